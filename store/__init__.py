@@ -1,0 +1,1 @@
+"""The store: domain rules and persistence of mycompany (no Textual, no Rich)."""

@@ -1,0 +1,144 @@
+"""The database handle: open a URL or the default SQLite file, set pragmas and file modes, migrate."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from peewee import DatabaseError, DatabaseProxy, OperationalError, PostgresqlDatabase
+from peewee import SqliteDatabase
+from playhouse import db_url
+
+from .errors import Busy, StorageError
+from .i18n import _
+
+database = DatabaseProxy()
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+HISTORY_TABLE = "schema_migration"
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": 2,  # FULL: a committed change survives a power cut
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "secure_delete": 1,  # deleted rows (an old card token) are overwritten, not left in free pages
+}
+
+
+def default_database_path() -> Path:
+    """The SQLite file used when neither --db nor MYCOMPANY_DATABASE_URL says otherwise (SPEC §7)."""
+    import platformdirs
+
+    return platformdirs.user_data_path("mycompany") / "mycompany.sqlite3"
+
+
+def database_url_for(path: Path) -> str:
+    """The `sqlite:///` URL of a file path."""
+    return "sqlite:///" + str(Path(path).absolute())
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Create the folder (0700) and the file (0600) before SQLite does, whatever the umask."""
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+        os.chmod(folder, 0o700)
+    if path.exists():
+        if not path.is_file():
+            raise StorageError(_("{path} is not a database file.").format(path=path))
+        return
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def connect_url(url: str):
+    """A peewee Database for `url` (sqlite:///path or postgresql://...), not yet connected."""
+    try:
+        parsed = db_url.parse(url)
+    except Exception as exc:  # urllib raises ValueError on a malformed port and the like
+        raise StorageError(_("The database URL is not valid: {error}").format(error=exc)) from exc
+    scheme = url.split(":", 1)[0].lower()
+    if scheme not in db_url.schemes:
+        raise StorageError(
+            _("The database URL must start with sqlite:/// or postgresql://, not {scheme}:").format(
+                scheme=scheme
+            )
+        )
+    if scheme.startswith("sqlite"):
+        name = parsed.get("database") or ""
+        if not name or name == ":memory:":
+            raise StorageError(_("Give the SQLite database as a file: sqlite:///path/to/file."))
+        _prepare_sqlite_file(Path(name))
+        return SqliteDatabase(name, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=10)
+    try:
+        return db_url.connect(url, autorollback=True)
+    except ImportError as exc:
+        raise StorageError(
+            _("PostgreSQL needs the driver: pip install 'mycompany[postgres]'.")
+        ) from exc
+
+
+def open_database(url: str | None = None, *, migrate: bool = True):
+    """Open `url` (default: the SQLite file of SPEC §7), bind the models to it and migrate it.
+
+    Raises StorageError with one clear sentence when the URL is bad, the file is damaged or not
+    ours, or the schema is newer than this program.
+    """
+    db = connect_url(url or database_url_for(default_database_path()))
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+        if migrate:
+            _migrate(db)
+    except (sqlite3.DatabaseError, DatabaseError) as exc:
+        with contextlib.suppress(Exception):
+            db.close()
+        raise StorageError(
+            _("The database cannot be read ({error}); it was left untouched.").format(error=exc)
+        ) from exc
+    return db
+
+
+def _migrate(db) -> None:
+    from playhouse.migrations import Runner
+
+    runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
+    tables = set(db.get_tables())
+    if HISTORY_TABLE not in tables and tables:
+        raise StorageError(_("This database was not made by mycompany; it was left untouched."))
+    status = runner.status()
+    unknown = [m.name for m in status if m.path is None]
+    if unknown:
+        raise StorageError(
+            _("This database was made by a newer mycompany ({names}); upgrade the program.").format(
+                names=", ".join(unknown)
+            )
+        )
+    if any(m.applied is None for m in status):
+        runner.up()
+
+
+def is_sqlite() -> bool:
+    """Whether the bound database is SQLite (some SQL differs: FTS, triggers)."""
+    return isinstance(database.obj, SqliteDatabase)
+
+
+def is_postgres() -> bool:
+    """Whether the bound database is PostgreSQL."""
+    return isinstance(database.obj, PostgresqlDatabase)
+
+
+@contextlib.contextmanager
+def transaction() -> Iterator[None]:
+    """One user action = one transaction; BEGIN IMMEDIATE on SQLite so writers queue, not fail."""
+    try:
+        with database.atomic():
+            yield
+    except OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise Busy() from exc
+        raise

@@ -1,0 +1,70 @@
+"""The refusals the store can give, each with the exit status the command line maps it to."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .i18n import _
+
+
+class StoreError(Exception):
+    """Base of every refusal the store gives; `exit_status` is what the command line returns."""
+
+    exit_status = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(StoreError):
+    """One or more fields are invalid; `errors` maps each field name to what is wrong."""
+
+    exit_status = 1
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = dict(errors)
+
+
+class Refused(StoreError):
+    """The acting person may not do this (role, lock, another company's data)."""
+
+    exit_status = 3
+
+
+class Conflict(StoreError):
+    """Someone else saved the same record since it was read."""
+
+    exit_status = 4
+
+    def __init__(self, changed_by: str | None, changed_at: datetime | None) -> None:
+        when = changed_at.strftime("%Y-%m-%d %H:%M") if changed_at else "?"
+        super().__init__(
+            _("Changed by {who} at {when} since you opened it; reload to see their change.").format(
+                who=changed_by or _("someone else"), when=when
+            )
+        )
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+
+
+class NotFound(StoreError):
+    """The company, invoice, request or person does not exist (or is not visible)."""
+
+    exit_status = 5
+
+
+class Busy(StoreError):
+    """The database stayed locked by another writer for longer than the busy timeout."""
+
+    exit_status = 4
+
+    def __init__(self) -> None:
+        super().__init__(_("The database is busy with another change; try again in a moment."))
+
+
+class StorageError(StoreError):
+    """The database cannot be opened or used: bad URL, damaged or foreign file, newer schema."""
+
+    exit_status = 6

@@ -1,0 +1,294 @@
+"""Peewee models: the tables of SPEC §2-§7, data only (no behaviour, no presentation)."""
+
+from __future__ import annotations
+
+from peewee import (
+    AutoField,
+    BlobField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from .db import database
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Company(BaseModel):
+    """A customer account: the profile the General tab edits (R2-R3)."""
+
+    id = AutoField()
+    name = CharField(max_length=100)
+    website = CharField(max_length=2048, null=True)
+    currency = CharField(max_length=3)
+    locale = CharField(max_length=16, default="en")
+    created_at = DateTimeField()
+    version = IntegerField(default=1)
+    updated_at = DateTimeField(null=True)
+    updated_by = CharField(null=True)
+
+
+class CompanyLogo(BaseModel):
+    """The company logo, re-encoded as PNG under a generated name (R2)."""
+
+    company = ForeignKeyField(Company, primary_key=True, on_delete="CASCADE")
+    filename = CharField(max_length=64)
+    png = BlobField()
+    width = IntegerField()
+    height = IntegerField()
+    uploaded_at = DateTimeField()
+
+
+class Plan(BaseModel):
+    """A plan of the catalogue: Essentials (three teams at most) or Professional (no limit)."""
+
+    code = CharField(max_length=32, primary_key=True)
+    name = CharField(max_length=64)
+    team_limit = IntegerField(null=True)  # None: no limit (R9)
+    min_users = IntegerField(default=3)
+
+
+class Product(BaseModel):
+    """An optional product: a special feature (Analytics+) or a call plan (R11)."""
+
+    code = CharField(max_length=64, primary_key=True)
+    name = CharField(max_length=100)
+    kind = CharField(max_length=16)  # feature | call_plan
+    per_included_user = BooleanField(default=False)  # Analytics+ is billed per user licence
+
+
+class Price(BaseModel):
+    """Catalogue price per unit per month, in minor units: plan x frequency x currency x item."""
+
+    plan = ForeignKeyField(Plan, on_delete="CASCADE")
+    frequency = CharField(max_length=8)  # monthly | annual
+    currency = CharField(max_length=3)
+    # user | extra_user | number | extra_number | product:<code>
+    item = CharField(max_length=80)
+    monthly_minor = IntegerField()
+
+    class Meta:
+        indexes = ((("plan", "frequency", "currency", "item"), True),)
+
+
+class Subscription(BaseModel):
+    """What the company bought: plan, frequency, trial, dates, included licences (R4)."""
+
+    company = ForeignKeyField(Company, primary_key=True, on_delete="CASCADE")
+    plan = ForeignKeyField(Plan)
+    frequency = CharField(max_length=8)
+    status = CharField(max_length=16)  # trial | subscribed | cancelled
+    trial_ends_on = DateField(null=True)
+    next_invoice_on = DateField(null=True)
+    renews_on = DateField(null=True)
+    included_users = IntegerField()
+    included_numbers = IntegerField()
+
+
+class SubscribedProduct(BaseModel):
+    """A product (feature or call plan) the company subscribed to."""
+
+    company = ForeignKeyField(Company, on_delete="CASCADE")
+    product = ForeignKeyField(Product)
+
+    class Meta:
+        indexes = ((("company", "product"), True),)
+
+
+class User(BaseModel):
+    """A person of a customer company: owner, admin, supervisor or agent."""
+
+    company = ForeignKeyField(Company, on_delete="CASCADE", index=False)
+    email = CharField(max_length=254, unique=True)
+    login = CharField(max_length=64, null=True, unique=True)
+    name = CharField(max_length=100)
+    role = CharField(max_length=16)
+    active = BooleanField(default=True)
+
+    class Meta:
+        indexes = ((("company", "active"), False),)
+
+
+class PhoneNumber(BaseModel):
+    """A phone number (E.164) held by the company."""
+
+    company = ForeignKeyField(Company, on_delete="CASCADE", index=False)
+    e164 = CharField(max_length=16, unique=True)
+    active = BooleanField(default=True)
+
+    class Meta:
+        indexes = ((("company", "active"), False),)
+
+
+class Team(BaseModel):
+    """A team of users; Essentials allows three (R9)."""
+
+    company = ForeignKeyField(Company, on_delete="CASCADE")
+    name = CharField(max_length=100)
+
+
+class Staff(BaseModel):
+    """A member of the vendor's staff: support (read) or billing (read, locked fields, requests)."""
+
+    email = CharField(max_length=254, unique=True)
+    login = CharField(max_length=64, null=True, unique=True)
+    name = CharField(max_length=100)
+    role = CharField(max_length=16)  # support | billing
+
+
+class BillingAddress(BaseModel):
+    """Where invoices are addressed, and the VAT number (R15-R16)."""
+
+    company = ForeignKeyField(Company, primary_key=True, on_delete="CASCADE")
+    line1 = CharField(max_length=200)
+    line2 = CharField(max_length=200, null=True)
+    postal_code = CharField(max_length=20, null=True)
+    city = CharField(max_length=100)
+    state = CharField(max_length=8, null=True)
+    country = CharField(max_length=2)
+    vat_number = CharField(max_length=32, null=True)
+    version = IntegerField(default=1)
+    updated_at = DateTimeField(null=True)
+    updated_by = CharField(null=True)
+
+
+class InvoiceRecipient(BaseModel):
+    """An e-mail address that receives the invoices (R13)."""
+
+    company = ForeignKeyField(Company, on_delete="CASCADE", index=False)
+    email = CharField(max_length=254)
+    added_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("company", "email"), True),)
+
+
+class PaymentMethod(BaseModel):
+    """How the company pays: a card token from the gateway, or a method the billing team set (R14).
+
+    Never the full card number nor its security code.
+    """
+
+    company = ForeignKeyField(Company, primary_key=True, on_delete="CASCADE")
+    kind = CharField(max_length=16)  # card | direct_debit | bank_transfer
+    token = CharField(max_length=64, null=True)
+    brand = CharField(max_length=16, null=True)
+    last4 = CharField(max_length=4, null=True)
+    exp_month = IntegerField(null=True)
+    exp_year = IntegerField(null=True)
+    holder = CharField(max_length=100, null=True)
+    version = IntegerField(default=1)
+    updated_at = DateTimeField(null=True)
+    updated_by = CharField(null=True)
+
+
+class Invoice(BaseModel):
+    """An issued invoice or credit note, with the billing address as it was when issued (R12)."""
+
+    company = ForeignKeyField(Company, on_delete="CASCADE", index=False)
+    number = CharField(max_length=32, unique=True)
+    kind = CharField(max_length=16, default="invoice")  # invoice | credit_note
+    issued_on = DateField()
+    period_start = DateField()
+    period_end = DateField()
+    currency = CharField(max_length=3)
+    subtotal_minor = IntegerField()
+    tax_rate_permille = IntegerField(default=0)
+    tax_minor = IntegerField()
+    total_minor = IntegerField()
+    status = CharField(max_length=16)  # invoice: open | paid; credit note: open | applied
+    paid_on = DateField(null=True)
+    bill_to_name = CharField(max_length=100)
+    bill_to_line1 = CharField(max_length=200)
+    bill_to_line2 = CharField(max_length=200, null=True)
+    bill_to_postal_code = CharField(max_length=20, null=True)
+    bill_to_city = CharField(max_length=100)
+    bill_to_state = CharField(max_length=8, null=True)
+    bill_to_country = CharField(max_length=2)
+    bill_to_vat_number = CharField(max_length=32, null=True)
+
+    class Meta:
+        indexes = ((("company", "issued_on"), False),)
+
+
+class InvoiceLine(BaseModel):
+    """One line of an invoice: what, how many, unit price, amount."""
+
+    invoice = ForeignKeyField(Invoice, backref="lines", on_delete="CASCADE")
+    position = IntegerField()
+    description = CharField(max_length=200)
+    quantity = IntegerField()
+    unit_minor = IntegerField()
+    amount_minor = IntegerField()
+
+
+class ChangeRequest(BaseModel):
+    """An owner's request to the billing team to change a locked field (R16)."""
+
+    id = AutoField()
+    company = ForeignKeyField(Company, on_delete="CASCADE")
+    field = CharField(max_length=16)  # state | country | vat_number
+    new_value = CharField(max_length=64, null=True)
+    note = TextField(null=True)
+    status = CharField(max_length=16, default="pending")  # pending | approved | rejected
+    requested_by = CharField(max_length=254)
+    requested_at = DateTimeField()
+    decided_by = CharField(max_length=254, null=True)
+    decided_at = DateTimeField(null=True)
+    decision_reason = TextField(null=True)
+
+    class Meta:
+        indexes = ((("status", "requested_at"), False),)
+
+
+class AuditEvent(BaseModel):
+    """One line of the append-only audit trail: who did (or tried) what, old and new value."""
+
+    id = AutoField()
+    company = IntegerField(null=True, index=False)  # no FK: the trail outlives what it describes
+    at = DateTimeField()
+    actor_email = CharField(max_length=254, null=True)
+    actor_name = CharField(max_length=100, null=True)
+    actor_role = CharField(max_length=16, null=True)
+    action = CharField(max_length=64)
+    field = CharField(max_length=32, null=True)
+    old_value = TextField(null=True)
+    new_value = TextField(null=True)
+    outcome = CharField(max_length=16)  # done | refused
+    reason = TextField(null=True)
+    ticket = CharField(max_length=64, null=True)
+
+    class Meta:
+        indexes = ((("company", "at"), False),)
+
+
+ALL_MODELS = [
+    Company,
+    CompanyLogo,
+    Plan,
+    Product,
+    Price,
+    Subscription,
+    SubscribedProduct,
+    User,
+    PhoneNumber,
+    Team,
+    Staff,
+    BillingAddress,
+    InvoiceRecipient,
+    PaymentMethod,
+    Invoice,
+    InvoiceLine,
+    ChangeRequest,
+    AuditEvent,
+]
