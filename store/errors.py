@@ -28,9 +28,17 @@ class InvalidInput(StoreError):
 
 
 class Refused(StoreError):
-    """The acting person may not do this (role, lock, another company's data)."""
+    """The acting person may not do this (role, lock, another company's data).
+
+    `field` and `attempted` say which field and value were refused, for the audit trail.
+    """
 
     exit_status = 3
+
+    def __init__(self, message: str, *, field: str | None = None, attempted: object = None):
+        super().__init__(message)
+        self.field = field
+        self.attempted = attempted
 
 
 class Conflict(StoreError):

@@ -1,0 +1,73 @@
+"""The audit trail: written in the same transaction as the change; refusals in their own."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from . import clock
+from .db import transaction
+from .errors import Refused
+from .models import AuditEvent
+from .views import Actor, AuditEntryView, AuditPage
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def record(
+    actor: Actor | None,
+    company_id: int | None,
+    action: str,
+    *,
+    field: str | None = None,
+    old: object = None,
+    new: object = None,
+    outcome: str = "done",
+    reason: str | None = None,
+    ticket: str | None = None,
+) -> None:
+    """Append one line to the trail (call inside the action's transaction)."""
+    AuditEvent.insert(
+        company=company_id,
+        at=clock.now(),
+        actor_email=actor.email if actor else None,
+        actor_name=actor.name if actor else None,
+        actor_role=actor.role if actor else None,
+        action=action,
+        field=field,
+        old_value=_text(old),
+        new_value=_text(new),
+        outcome=outcome,
+        reason=reason,
+        ticket=ticket,
+    ).execute()
+
+
+@contextlib.contextmanager
+def refusals_recorded(
+    actor: Actor | None, company_id: int | None, action: str, field: str | None = None
+) -> Iterator[None]:
+    """Record a refusal in the trail after the refused transaction rolled back, then re-raise."""
+    try:
+        yield
+    except Refused as exc:
+        with transaction():
+            record(actor, company_id, action, field=getattr(exc, "field", None) or field,
+                   new=getattr(exc, "attempted", None), outcome="refused", reason=exc.message)
+        raise
+
+
+def entries(company_id: int, page: int = 1, page_size: int = 50) -> AuditPage:
+    """A page of the company's trail, newest first (access is checked by the caller)."""
+    page = max(1, page)
+    query = AuditEvent.select().where(AuditEvent.company == company_id)
+    total = query.count()
+    rows = (
+        query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .paginate(page, page_size)
+        .dicts()
+    )
+    items = [AuditEntryView.model_validate(row) for row in rows]
+    return AuditPage(items=items, page=page, page_size=page_size, total_count=total)

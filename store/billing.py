@@ -1,0 +1,286 @@
+"""The Billing tab's services: address and its lock (R15-R16), recipients (R13), card (R14)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from . import clock
+from .access import STAFF_ROLES, can_edit_owner_fields, ensure_billing_team, ensure_can_read
+from .access import ensure_owner, require_company
+from .audit import record, refusals_recorded
+from .db import transaction
+from .errors import Conflict, InvalidInput, NotFound, Refused
+from .forms import AddressForm, CardForm, ReasonForm, RecipientForm
+from .gateway import CardDeclined, Gateway, SandboxGateway
+from .i18n import _
+from .models import BillingAddress, ChangeRequest, Invoice, InvoiceRecipient
+from .models import PaymentMethod, Subscription
+from .views import Actor, AddressView, BillingView, PaymentMethodView
+
+ADDRESS_FIELDS = ("line1", "line2", "postal_code", "city", "state", "country", "vat_number")
+LOCKED_AFTER_TRIAL = ("state", "country", "vat_number")
+OTHER_PAYMENT_KINDS = ("direct_debit", "bank_transfer")
+BRAND_NAMES = {"visa": "Visa", "mastercard": "Mastercard", "amex": "American Express",
+               "discover": "Discover"}
+
+
+def in_trial(subscription: Subscription | None, today: date) -> bool:
+    """R16: a trial account is one whose trial has not ended and that has not subscribed yet."""
+    return (
+        subscription is not None
+        and subscription.status == "trial"
+        and subscription.trial_ends_on is not None
+        and today <= subscription.trial_ends_on
+    )
+
+
+def editable_address_fields(actor: Actor, company_id: int, subscription, today: date) -> list[str]:
+    """Which address fields `actor` may change right now (R16, staff roles)."""
+    if actor.is_staff and actor.role == "billing":
+        return list(ADDRESS_FIELDS)
+    if not can_edit_owner_fields(actor, company_id):
+        return []
+    if in_trial(subscription, today):
+        return list(ADDRESS_FIELDS)
+    return [f for f in ADDRESS_FIELDS if f not in LOCKED_AFTER_TRIAL]
+
+
+def _lock_reason(subscription, today: date) -> str | None:
+    if in_trial(subscription, today):
+        return None
+    if subscription is not None and subscription.trial_ends_on is not None:
+        return _("Locked since the trial ended on {date}: the billing team changes state, "
+                 "country and VAT number.").format(date=subscription.trial_ends_on.isoformat())
+    return _("Locked outside the trial: the billing team changes state, country and VAT number.")
+
+
+def _address_view(row: BillingAddress | None) -> AddressView | None:
+    if row is None:
+        return None
+    return AddressView(**{f: getattr(row, f) for f in ADDRESS_FIELDS}, version=row.version,
+                       updated_at=row.updated_at, updated_by=row.updated_by)
+
+
+def _payment_view(row: PaymentMethod | None) -> PaymentMethodView | None:
+    if row is None:
+        return None
+    return PaymentMethodView(kind=row.kind, brand=row.brand, last4=row.last4,
+                             exp_month=row.exp_month, exp_year=row.exp_year, holder=row.holder,
+                             version=row.version)
+
+
+def card_label(row: PaymentMethod | None) -> str | None:
+    """`Visa •••• 4242`, the most the trail ever says of a card."""
+    if row is None:
+        return None
+    if row.kind != "card":
+        return {"direct_debit": _("Direct debit"), "bank_transfer": _("Bank transfer")}[row.kind]
+    return f"{row.brand} •••• {row.last4}"
+
+
+def get_billing(actor: Actor, company_id: int) -> BillingView:
+    """Address, what is editable and why not, recipients, payment method, change requests."""
+    from .requests import request_views
+
+    ensure_can_read(actor, company_id, "billing.read")
+    today = clock.today()
+    subscription = Subscription.get_or_none(Subscription.company == company_id)
+    editable = editable_address_fields(actor, company_id, subscription, today)
+    trial = in_trial(subscription, today)
+    locked = [] if trial else list(LOCKED_AFTER_TRIAL)
+    recipients = [
+        r.email for r in InvoiceRecipient.select(InvoiceRecipient.email)
+        .where(InvoiceRecipient.company == company_id).order_by(InvoiceRecipient.email)
+    ]
+    requests = request_views(
+        ChangeRequest.company == company_id, limit=20
+    )
+    return BillingView(
+        company_id=company_id,
+        in_trial=trial,
+        trial_ends_on=subscription.trial_ends_on if subscription else None,
+        address=_address_view(BillingAddress.get_or_none(BillingAddress.company == company_id)),
+        editable_fields=editable,
+        locked_fields=locked,
+        lock_reason=_lock_reason(subscription, today),
+        recipients=recipients,
+        payment_method=_payment_view(PaymentMethod.get_or_none(PaymentMethod.company == company_id)),
+        change_requests=requests,
+        can_manage_card=can_edit_owner_fields(actor, company_id),
+        can_manage_recipients=can_edit_owner_fields(actor, company_id),
+    )
+
+
+def _ensure_address_editor(actor: Actor, company_id: int) -> None:
+    if actor.is_staff and actor.role == "billing":
+        require_company(company_id)
+        return
+    if actor.is_staff and actor.role in STAFF_ROLES:
+        raise Refused(_("Support staff read the billing address but do not change it."))
+    ensure_owner(actor, company_id, "address.save")
+
+
+def save_address(
+    actor: Actor,
+    company_id: int,
+    form: AddressForm,
+    expected_version: int | None,
+    *,
+    reason: ReasonForm | None = None,
+) -> BillingView:
+    """Save the changed address fields, refusing locked ones (R16) inside the transaction."""
+    with refusals_recorded(actor, company_id, "address.save"):
+        _ensure_address_editor(actor, company_id)
+        if actor.is_staff and reason is None:
+            raise InvalidInput({"reason": _("The billing team gives a reason for every change.")})
+        with transaction():
+            apply_address(actor, company_id, form, expected_version, reason=reason)
+    return get_billing(actor, company_id)
+
+
+def apply_address(actor: Actor, company_id: int, form: AddressForm, expected_version: int | None,
+                  *, reason: ReasonForm | None = None, request_id: int | None = None) -> None:
+    """The write itself, inside the caller's transaction: lock, version, changed fields, trail."""
+    today = clock.today()
+    subscription = Subscription.get_or_none(Subscription.company == company_id)
+    current = BillingAddress.get_or_none(BillingAddress.company == company_id)
+    if current is not None and expected_version is not None and current.version != expected_version:
+        raise Conflict(current.updated_by, current.updated_at)
+    changes = {
+        f: getattr(form, f) for f in ADDRESS_FIELDS
+        if current is None or getattr(form, f) != getattr(current, f)
+    }
+    editable = editable_address_fields(actor, company_id, subscription, today)
+    for field in ADDRESS_FIELDS:
+        if field in changes and field not in editable:
+            raise Refused(
+                _("{field} is locked after the trial; send a change request to the billing "
+                  "team.").format(field=field_label(field)),
+                field=field, attempted=changes[field],
+            )
+    if not changes:
+        return
+    stamp = {"updated_at": clock.now(), "updated_by": actor.email}
+    if current is None:
+        BillingAddress.insert(company=company_id, **form.model_dump(include=set(ADDRESS_FIELDS)),
+                              version=1, **stamp).execute()
+    else:
+        updated = (
+            BillingAddress.update(**changes, **stamp, version=BillingAddress.version + 1)
+            .where((BillingAddress.company == company_id)
+                   & (BillingAddress.version == current.version))
+            .execute()
+        )
+        if updated == 0:
+            fresh = BillingAddress.get(BillingAddress.company == company_id)
+            raise Conflict(fresh.updated_by, fresh.updated_at)
+    for field, value in changes.items():
+        record(actor, company_id, "address.save", field=field,
+               old=getattr(current, field) if current else None, new=value,
+               reason=reason.reason if reason else (f"request #{request_id}" if request_id else None),
+               ticket=reason.ticket if reason else None)
+
+
+def field_label(field: str) -> str:
+    """A field's name as the screens call it."""
+    return {
+        "line1": _("Address"), "line2": _("Address (line 2)"), "postal_code": _("Postal code"),
+        "city": _("City"), "state": _("State"), "country": _("Country"),
+        "vat_number": _("VAT number"),
+    }[field]
+
+
+def add_recipient(actor: Actor, company_id: int, form: RecipientForm) -> BillingView:
+    """Add an invoice recipient (R13): validated, lower-cased, once per company."""
+    with refusals_recorded(actor, company_id, "recipient.add"):
+        ensure_owner(actor, company_id, "recipient.add")
+        with transaction():
+            exists = InvoiceRecipient.select().where(
+                (InvoiceRecipient.company == company_id) & (InvoiceRecipient.email == form.email)
+            ).exists()
+            if exists:
+                raise InvalidInput({"email": _("{email} already receives the invoices.").format(
+                    email=form.email)})
+            InvoiceRecipient.insert(company=company_id, email=form.email,
+                                    added_at=clock.now()).execute()
+            record(actor, company_id, "recipient.add", field="recipient", new=form.email)
+    return get_billing(actor, company_id)
+
+
+def remove_recipient(actor: Actor, company_id: int, email: str) -> BillingView:
+    """Remove an invoice recipient (R13); the last one stays, or nobody would get invoices."""
+    wanted = (email or "").strip().lower()
+    with refusals_recorded(actor, company_id, "recipient.remove"):
+        ensure_owner(actor, company_id, "recipient.remove")
+        with transaction():
+            rows = list(InvoiceRecipient.select().where(InvoiceRecipient.company == company_id))
+            match = next((r for r in rows if r.email == wanted), None)
+            if match is None:
+                raise NotFound(_("{email} does not receive the invoices.").format(email=wanted))
+            if len(rows) == 1:
+                raise Refused(_("The last recipient cannot be removed; add another one first."),
+                              field="recipient", attempted=wanted)
+            match.delete_instance()
+            record(actor, company_id, "recipient.remove", field="recipient", old=wanted)
+    return get_billing(actor, company_id)
+
+
+def set_card(actor: Actor, company_id: int, form: CardForm,
+             gateway: Gateway | None = None) -> BillingView:
+    """Add or replace the card (R14): the gateway keeps the number, the store keeps the token.
+
+    A new card pays the open invoices at once.
+    """
+    with refusals_recorded(actor, company_id, "card.set"):
+        ensure_owner(actor, company_id, "card.set")
+        try:
+            token = (gateway or SandboxGateway()).tokenize(
+                form.number.get_secret_value(), form.exp_month, form.exp_year,
+                form.security_code.get_secret_value(), form.holder, form.brand,
+            )
+        except CardDeclined:
+            raise InvalidInput({"number": _("The card was declined by the bank; use another "
+                                            "card or contact your bank.")}) from None
+        with transaction():
+            old = PaymentMethod.get_or_none(PaymentMethod.company == company_id)
+            brand = BRAND_NAMES.get(token.brand, token.brand)
+            values = dict(kind="card", token=token.token, brand=brand, last4=token.last4,
+                          exp_month=form.exp_month, exp_year=form.exp_year, holder=form.holder,
+                          updated_at=clock.now(), updated_by=actor.email)
+            if old is None:
+                PaymentMethod.insert(company=company_id, version=1, **values).execute()
+            else:
+                PaymentMethod.update(**values, version=PaymentMethod.version + 1).where(
+                    PaymentMethod.company == company_id).execute()
+            new = PaymentMethod.get(PaymentMethod.company == company_id)
+            record(actor, company_id, "card.set", field="payment_method",
+                   old=card_label(old), new=card_label(new))
+            paid = (Invoice.update(status="paid", paid_on=clock.today())
+                    .where((Invoice.company == company_id) & (Invoice.kind == "invoice")
+                           & (Invoice.status == "open")).execute())
+            if paid:
+                record(actor, company_id, "invoice.pay", field="invoices",
+                       new=_("{count} open invoices paid by {card}").format(
+                           count=paid, card=card_label(new)))
+    return get_billing(actor, company_id)
+
+
+def set_other_payment_method(actor: Actor, company_id: int, kind: str,
+                             reason: ReasonForm) -> BillingView:
+    """The billing team records direct debit or bank transfer instead of a card (R14 note)."""
+    with refusals_recorded(actor, company_id, "payment_method.set"):
+        ensure_billing_team(actor, company_id, "payment_method.set")
+        if kind not in OTHER_PAYMENT_KINDS:
+            raise InvalidInput({"kind": _("Choose direct_debit or bank_transfer.")})
+        with transaction():
+            require_company(company_id)
+            old = PaymentMethod.get_or_none(PaymentMethod.company == company_id)
+            PaymentMethod.delete().where(PaymentMethod.company == company_id).execute()
+            PaymentMethod.insert(company=company_id, kind=kind, version=(old.version + 1) if old
+                                 else 1, updated_at=clock.now(), updated_by=actor.email).execute()
+            new = PaymentMethod.get(PaymentMethod.company == company_id)
+            record(actor, company_id, "payment_method.set", field="payment_method",
+                   old=card_label(old), new=card_label(new), reason=reason.reason,
+                   ticket=reason.ticket)
+    return get_billing(actor, company_id)
+

@@ -1,0 +1,127 @@
+"""The General tab's services: company name, website and logo (R1-R3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import clock
+from .access import can_edit_owner_fields, ensure_can_read, ensure_owner, require_company
+from .audit import record, refusals_recorded
+from .db import transaction
+from .errors import Conflict, NotFound
+from .forms import GeneralForm
+from .i18n import _
+from .models import Company, CompanyLogo
+from .views import Actor, GeneralView
+
+
+def get_general(actor: Actor, company_id: int) -> GeneralView:
+    """The company's profile as the General tab shows it."""
+    ensure_can_read(actor, company_id)
+    company = require_company(company_id)
+    logo = (
+        CompanyLogo.select(CompanyLogo.filename, CompanyLogo.width, CompanyLogo.height)
+        .where(CompanyLogo.company == company_id)
+        .first()
+    )
+    return GeneralView(
+        company_id=company.id,
+        name=company.name,
+        website=company.website,
+        logo_filename=logo.filename if logo else None,
+        logo_width=logo.width if logo else None,
+        logo_height=logo.height if logo else None,
+        version=company.version,
+        updated_at=company.updated_at,
+        updated_by=company.updated_by,
+        can_edit=can_edit_owner_fields(actor, company_id),
+    )
+
+
+def _bump_version(actor: Actor, company_id: int, expected_version: int, changes: dict) -> None:
+    """Write `changes` only if nobody saved since `expected_version` was read (optimistic lock)."""
+    updated = (
+        Company.update(
+            **changes,
+            version=Company.version + 1,
+            updated_at=clock.now(),
+            updated_by=actor.email,
+        )
+        .where((Company.id == company_id) & (Company.version == expected_version))
+        .execute()
+    )
+    if updated == 0:
+        current = Company.get_by_id(company_id)
+        raise Conflict(current.updated_by, current.updated_at)
+
+
+def save_general(
+    actor: Actor, company_id: int, form: GeneralForm, expected_version: int
+) -> GeneralView:
+    """Save name and website (R3): only the changed fields, only on the version that was read."""
+    with refusals_recorded(actor, company_id, "general.save"):
+        ensure_owner(actor, company_id, "general.save")
+        with transaction():
+            company = require_company(company_id)
+            if company.version != expected_version:
+                raise Conflict(company.updated_by, company.updated_at)
+            changes = {
+                field: getattr(form, field)
+                for field in ("name", "website")
+                if getattr(form, field) != getattr(company, field)
+            }
+            if changes:
+                _bump_version(actor, company_id, expected_version, changes)
+                for field, value in changes.items():
+                    record(actor, company_id, "general.save", field=field,
+                           old=getattr(company, field), new=value)
+    return get_general(actor, company_id)
+
+
+def set_logo(actor: Actor, company_id: int, path: str | Path) -> GeneralView:
+    """Check, re-encode and store a logo from a file the person chose (R2)."""
+    from .logo import prepare_logo
+
+    with refusals_recorded(actor, company_id, "logo.set"):
+        ensure_owner(actor, company_id, "logo.set")
+        prepared = prepare_logo(path)
+        with transaction():
+            require_company(company_id)
+            old = CompanyLogo.get_or_none(CompanyLogo.company == company_id)
+            CompanyLogo.delete().where(CompanyLogo.company == company_id).execute()
+            CompanyLogo.insert(
+                company=company_id,
+                filename=prepared.filename,
+                png=prepared.png,
+                width=prepared.width,
+                height=prepared.height,
+                uploaded_at=clock.now(),
+            ).execute()
+            record(actor, company_id, "logo.set", field="logo",
+                   old=old.filename if old else None, new=prepared.filename)
+    return get_general(actor, company_id)
+
+
+def delete_logo(actor: Actor, company_id: int) -> GeneralView:
+    """Remove the logo (R2); the screens ask for confirmation first."""
+    with refusals_recorded(actor, company_id, "logo.delete"):
+        ensure_owner(actor, company_id, "logo.delete")
+        with transaction():
+            old = CompanyLogo.get_or_none(CompanyLogo.company == company_id)
+            if old is None:
+                raise NotFound(_("The company has no logo to delete."))
+            CompanyLogo.delete().where(CompanyLogo.company == company_id).execute()
+            record(actor, company_id, "logo.delete", field="logo", old=old.filename)
+    return get_general(actor, company_id)
+
+
+def get_logo_png(actor: Actor, company_id: int) -> bytes | None:
+    """The stored (re-encoded) logo, for the preview."""
+    ensure_can_read(actor, company_id)
+    logo = CompanyLogo.select(CompanyLogo.png).where(CompanyLogo.company == company_id).first()
+    return bytes(logo.png) if logo else None
+
+
+def has_companies() -> bool:
+    """Whether the database holds any company yet (the demo fills only an empty one)."""
+    return Company.select().exists()

@@ -1,0 +1,213 @@
+"""The demo data: three companies whose arithmetic anyone can check, and the two staff members."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from . import clock
+from .catalogue import seed_catalogue
+from .db import transaction
+from .errors import Refused
+from .i18n import _
+from .models import BillingAddress, Company, Invoice, InvoiceLine, InvoiceRecipient, PaymentMethod
+from .models import PhoneNumber, Price, Product, Staff, SubscribedProduct, Subscription, Team, User
+
+STAFF = [
+    {"email": "support@mycompany.example", "login": "support", "name": "Sam Support",
+     "role": "support"},
+    {"email": "billing@mycompany.example", "login": "billing", "name": "Bea Billing",
+     "role": "billing"},
+]
+
+
+@dataclass
+class DemoCompany:
+    """What one demo company holds; `users` are (email, name, role) after the owner."""
+
+    name: str
+    website: str
+    currency: str
+    locale: str
+    plan: str
+    frequency: str
+    status: str
+    trial_ends_on: date
+    included_users: int
+    included_numbers: int
+    active_users: int
+    active_numbers: int
+    teams: int
+    products: list[str]
+    address: dict
+    recipients: list[str]
+    people: list[tuple[str, str, str]]
+    phone_prefix: str
+    card: tuple[str, str, str] | None = None  # brand, last4, holder
+    invoices: int = 0
+    open_invoices: int = 0
+    tax_permille: int = 0
+    renews_on: date | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def demo_companies(today: date) -> list[DemoCompany]:
+    """The three companies of the issue, dated relative to `today`."""
+    return [
+        DemoCompany(
+            name="Atelier Lumière SARL", website="https://atelier-lumiere.fr", currency="EUR",
+            locale="fr", plan="essentials", frequency="monthly", status="trial",
+            trial_ends_on=today + timedelta(days=10), included_users=3, included_numbers=3,
+            active_users=2, active_numbers=1, teams=1, products=[],
+            address={"line1": "12 rue des Lilas", "postal_code": "69003", "city": "Lyon",
+                     "country": "FR", "vat_number": "FR40303265045"},
+            recipients=["camille@atelier-lumiere.fr"],
+            people=[("camille@atelier-lumiere.fr", "Camille Martin", "owner"),
+                    ("lea@atelier-lumiere.fr", "Léa Bernard", "admin")],
+            phone_prefix="+33478",
+            renews_on=today + timedelta(days=11),
+        ),
+        DemoCompany(
+            name="Nordwind Logistik GmbH", website="https://nordwind.de", currency="EUR",
+            locale="de", plan="professional", frequency="annual", status="subscribed",
+            trial_ends_on=today - timedelta(days=400), included_users=40, included_numbers=40,
+            active_users=42, active_numbers=43, teams=7,
+            products=["analytics_plus", "europe_unlimited"],
+            address={"line1": "Speicherstraße 5", "postal_code": "20457", "city": "Hamburg",
+                     "country": "DE", "vat_number": "DE136695976"},
+            recipients=["jonas@nordwind.de", "buchhaltung@nordwind.de"],
+            people=[("jonas@nordwind.de", "Jonas Weber", "owner"),
+                    ("petra@nordwind.de", "Petra Schulz", "admin"),
+                    ("tim@nordwind.de", "Tim Becker", "supervisor"),
+                    ("ida@nordwind.de", "Ida Hoffmann", "agent")],
+            phone_prefix="+49403",
+            card=("Visa", "4242", "Jonas Weber"), invoices=14, open_invoices=2,
+            tax_permille=190,
+            renews_on=today - timedelta(days=400) + timedelta(days=730),
+        ),
+        DemoCompany(
+            name="Blue Harbor Inc.", website="https://blueharbor.com", currency="USD",
+            locale="en_US", plan="essentials", frequency="monthly", status="subscribed",
+            trial_ends_on=today - timedelta(days=200), included_users=5, included_numbers=5,
+            active_users=5, active_numbers=6, teams=3, products=["north_america_unlimited"],
+            address={"line1": "1600 Amphitheatre Pkwy", "postal_code": "94043",
+                     "city": "Mountain View", "state": "CA", "country": "US"},
+            recipients=["maria@blueharbor.com"],
+            people=[("maria@blueharbor.com", "Maria Lopez", "owner")],
+            phone_prefix="+16505",
+            card=("Mastercard", "4444", "Maria Lopez"), invoices=6, open_invoices=0,
+        ),
+    ]
+
+
+def _first_of_next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def _add_company(spec: DemoCompany, today: date, login_for_owner: bool = True) -> int:
+    now = clock.now()
+    company = Company.create(name=spec.name, website=spec.website, currency=spec.currency,
+                             locale=spec.locale, created_at=now)
+    cid = company.id
+    next_invoice = (spec.trial_ends_on + timedelta(days=1) if spec.status == "trial"
+                    else _first_of_next_month(today))
+    Subscription.create(company=cid, plan=spec.plan, frequency=spec.frequency, status=spec.status,
+                        trial_ends_on=spec.trial_ends_on, next_invoice_on=next_invoice,
+                        renews_on=spec.renews_on or next_invoice, included_users=spec.included_users,
+                        included_numbers=spec.included_numbers)
+    users = []
+    for email, name, role in spec.people:
+        users.append({"company": cid, "email": email, "name": name, "role": role, "active": True,
+                      "login": email.split("@")[0] if role == "owner" and login_for_owner else None})
+    domain = spec.people[0][0].split("@")[1]
+    for n in range(len(users), spec.active_users):
+        users.append({"company": cid, "email": f"agent{n:03d}@{domain}", "name": f"Agent {n:03d}",
+                      "role": "agent", "active": True, "login": None})
+    # One departed colleague per company: inactive users must not count (R5).
+    users.append({"company": cid, "email": f"former@{domain}", "name": "Former colleague",
+                  "role": "agent", "active": False, "login": None})
+    User.insert_many(users).execute()
+    numbers = [{"company": cid, "e164": f"{spec.phone_prefix}{n:06d}", "active": True}
+               for n in range(spec.active_numbers)]
+    numbers.append({"company": cid, "e164": f"{spec.phone_prefix}999999", "active": False})
+    PhoneNumber.insert_many(numbers).execute()
+    Team.insert_many([{"company": cid, "name": f"Team {n + 1}"} for n in range(spec.teams)]).execute()
+    for code in spec.products:
+        SubscribedProduct.create(company=cid, product=code)
+    BillingAddress.create(company=cid, version=1, **spec.address)
+    InvoiceRecipient.insert_many([{"company": cid, "email": e, "added_at": now}
+                                  for e in spec.recipients]).execute()
+    if spec.card:
+        brand, last4, holder = spec.card
+        PaymentMethod.create(company=cid, kind="card", token=f"tok_demo_{cid}_{last4}",
+                             brand=brand, last4=last4, exp_month=12, exp_year=today.year + 1,
+                             holder=holder, version=1)
+    _add_invoices(cid, spec, today)
+    return cid
+
+
+def monthly_lines(spec: DemoCompany) -> list[tuple[str, int, int]]:
+    """(description, quantity, unit price in minor units) for one month of the subscription."""
+    prices = dict(Price.select(Price.item, Price.monthly_minor).where(
+        (Price.plan == spec.plan) & (Price.frequency == spec.frequency)
+        & (Price.currency == spec.currency)).tuples())
+    names = dict(Product.select(Product.code, Product.name).tuples())
+    lines = [(_("User licences"), spec.included_users, prices["user"])]
+    if spec.active_users > spec.included_users:
+        lines.append((_("Extra users"), spec.active_users - spec.included_users,
+                      prices["extra_user"]))
+    if spec.active_numbers > spec.included_numbers:
+        lines.append((_("Extra numbers"), spec.active_numbers - spec.included_numbers,
+                      prices["extra_number"]))
+    for code in spec.products:
+        quantity = spec.included_users if code == "analytics_plus" else 1
+        lines.append((names[code], quantity, prices[f"product:{code}"]))
+    return lines
+
+
+def _add_invoices(cid: int, spec: DemoCompany, today: date) -> None:
+    lines = monthly_lines(spec) if spec.invoices else []
+    month_start = today.replace(day=1)
+    for n in range(spec.invoices):
+        # Invoice n covers the n-th month before this one, issued on its first day after.
+        period_end = month_start - timedelta(days=1)
+        period_start = period_end.replace(day=1)
+        month_start = period_start
+        subtotal = sum(q * u for _d, q, u in lines)
+        tax = (subtotal * spec.tax_permille + 500) // 1000
+        invoice = Invoice.create(
+            company=cid, number=f"INV-{cid:06d}-{spec.invoices - n:04d}", kind="invoice",
+            issued_on=period_end + timedelta(days=1), period_start=period_start,
+            period_end=period_end, currency=spec.currency, subtotal_minor=subtotal,
+            tax_rate_permille=spec.tax_permille, tax_minor=tax, total_minor=subtotal + tax,
+            status="open" if n < spec.open_invoices else "paid",
+            paid_on=None if n < spec.open_invoices else period_end + timedelta(days=3),
+            bill_to_name=spec.name, bill_to_line1=spec.address["line1"],
+            bill_to_line2=spec.address.get("line2"),
+            bill_to_postal_code=spec.address.get("postal_code"),
+            bill_to_city=spec.address["city"], bill_to_state=spec.address.get("state"),
+            bill_to_country=spec.address["country"],
+            bill_to_vat_number=spec.address.get("vat_number"),
+        )
+        InvoiceLine.insert_many([
+            {"invoice": invoice.id, "position": i, "description": d, "quantity": q,
+             "unit_minor": u, "amount_minor": q * u}
+            for i, (d, q, u) in enumerate(lines, start=1)
+        ]).execute()
+
+
+def create_demo(extra_companies: int = 0, progress=None) -> list[int]:
+    """Fill an empty database with the demo data; refuses one that already holds companies."""
+    today = clock.today()
+    with transaction():
+        if Company.select().exists():
+            raise Refused(_("This database already holds companies; the demo data goes into an "
+                            "empty database (use --db to choose another file)."))
+        seed_catalogue()
+        Staff.insert_many(STAFF).execute()
+        ids = [_add_company(spec, today) for spec in demo_companies(today)]
+    if extra_companies:
+        from .demo_scale import generate_companies
+
+        generate_companies(extra_companies, progress=progress)
+    return ids

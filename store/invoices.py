@@ -1,0 +1,105 @@
+"""Invoices (R12): the paged list, and a PDF of one invoice as it was issued."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from .access import ensure_can_read
+from .audit import record, refusals_recorded
+from .db import transaction
+from .errors import NotFound, StorageError
+from .i18n import _
+from .models import Company, Invoice, InvoiceLine
+from .money import from_minor
+from .views import Actor, InvoicePage, InvoiceRowView
+
+INVOICE_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
+ROW_FIELDS = (Invoice.number, Invoice.kind, Invoice.issued_on, Invoice.period_start,
+              Invoice.period_end, Invoice.currency, Invoice.total_minor, Invoice.status)
+
+
+def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int = 50) -> InvoicePage:
+    """One page of the company's invoices, newest first: one query for the page, one to count."""
+    ensure_can_read(actor, company_id, "invoices.read")
+    page = max(1, page)
+    page_size = max(1, min(page_size, 200))
+    query = Invoice.select(*ROW_FIELDS).where(Invoice.company == company_id)
+    total = Invoice.select().where(Invoice.company == company_id).count()
+    rows = query.order_by(Invoice.issued_on.desc(), Invoice.id.desc()).paginate(page, page_size)
+    items = [
+        InvoiceRowView(number=r.number, kind=r.kind, issued_on=r.issued_on,
+                       period_start=r.period_start, period_end=r.period_end, currency=r.currency,
+                       total=from_minor(r.total_minor, r.currency), status=r.status)
+        for r in rows
+    ]
+    return InvoicePage(items=items, page=page, page_size=page_size, total_count=total)
+
+
+def _invoice(actor: Actor, company_id: int, number: str) -> Invoice:
+    ensure_can_read(actor, company_id, "invoice.read")
+    wanted = (number or "").strip().upper()
+    # Another company's invoice reads exactly like a missing one: nothing leaks about it.
+    invoice = None
+    if INVOICE_NUMBER.match(wanted):
+        invoice = Invoice.get_or_none((Invoice.number == wanted) & (Invoice.company == company_id))
+    if invoice is None:
+        raise NotFound(_("Company {id} has no invoice {number}.").format(
+            id=company_id, number=number[:40]))
+    return invoice
+
+
+def invoice_document(actor: Actor, company_id: int, number: str):
+    """The stored invoice as a printable document: lines, totals and the address as issued."""
+    from .pdf import InvoiceDocument, InvoiceLineDoc
+
+    inv = _invoice(actor, company_id, number)
+    cur = inv.currency
+    lines = InvoiceLine.select().where(InvoiceLine.invoice == inv.id).order_by(InvoiceLine.position)
+    return InvoiceDocument(
+        number=inv.number, kind=inv.kind, issued_on=inv.issued_on,
+        period_start=inv.period_start, period_end=inv.period_end, currency=cur,
+        status=inv.status,
+        lines=[InvoiceLineDoc(description=ln.description, quantity=ln.quantity,
+                              unit=from_minor(ln.unit_minor, cur),
+                              amount=from_minor(ln.amount_minor, cur)) for ln in lines],
+        subtotal=from_minor(inv.subtotal_minor, cur),
+        tax_rate=Decimal(inv.tax_rate_permille) / 10,
+        tax=from_minor(inv.tax_minor, cur), total=from_minor(inv.total_minor, cur),
+        company_name=inv.bill_to_name, bill_to_line1=inv.bill_to_line1,
+        bill_to_line2=inv.bill_to_line2, bill_to_postal_code=inv.bill_to_postal_code,
+        bill_to_city=inv.bill_to_city, bill_to_state=inv.bill_to_state,
+        bill_to_country=inv.bill_to_country, bill_to_vat_number=inv.bill_to_vat_number,
+    )
+
+
+def default_download_folder() -> Path:
+    """The person's downloads folder (platformdirs), created 0700 when it does not exist yet."""
+    import platformdirs
+
+    folder = platformdirs.user_downloads_path()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+def download_invoice(actor: Actor, company_id: int, number: str, out_dir: str | Path | None = None,
+                     *, locale: str = "en") -> Path:
+    """Write the invoice's PDF into `out_dir` (default: downloads), never overwriting a file."""
+    from .pdf import render_invoice_pdf, save_new_file
+
+    with refusals_recorded(actor, company_id, "invoice.download"):
+        doc = invoice_document(actor, company_id, number)
+        folder = Path(out_dir) if out_dir else default_download_folder()
+        if not folder.is_dir():
+            raise StorageError(_("{folder} is not a folder.").format(folder=folder))
+        data = render_invoice_pdf(doc, locale=locale)
+        path = save_new_file(folder, f"{doc.number}.pdf", data)
+        with transaction():
+            record(actor, company_id, "invoice.download", field="invoice", new=doc.number)
+    return path
+
+
+def company_currency(company_id: int) -> str:
+    """The currency the company is billed in."""
+    return Company.get_by_id(company_id).currency

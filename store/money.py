@@ -1,0 +1,28 @@
+"""Exact money: amounts are stored as integer minor units and handed out as Decimal."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+
+
+@cache
+def exponent(currency: str) -> int:
+    """Digits after the decimal point for `currency` (ISO 4217, from Babel's CLDR data)."""
+    from babel.numbers import get_currency_precision
+
+    return get_currency_precision(currency.upper())
+
+
+def from_minor(minor: int, currency: str) -> Decimal:
+    """1234, EUR -> Decimal('12.34'), exact and with the currency's own number of places."""
+    places = exponent(currency)
+    return (Decimal(minor) / (Decimal(10) ** places)).quantize(Decimal(1).scaleb(-places))
+
+
+def to_minor(amount: Decimal, currency: str) -> int:
+    """Decimal('12.34'), EUR -> 1234; refuses amounts finer than the currency allows."""
+    scaled = amount * (Decimal(10) ** exponent(currency))
+    if scaled != scaled.to_integral_value():
+        raise ValueError(f"{amount} has more decimal places than {currency} allows")
+    return int(scaled)

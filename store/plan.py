@@ -1,0 +1,176 @@
+"""The Plan tab's services: the licence summary in a fixed number of queries, and the team limit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from peewee import JOIN, fn
+
+from .access import ensure_can_read, require_company
+from .audit import record, refusals_recorded
+from .db import transaction
+from .errors import InvalidInput, NotFound, Refused
+from .i18n import _
+from .models import Company, PhoneNumber, Plan, Price, Product, SubscribedProduct, Subscription
+from .models import Team, User
+from .money import from_minor
+from .views import Actor, LicenceRow, LicenceSummary, ProductLine, TeamRow
+
+MONTHS = {"monthly": 1, "annual": 12}
+
+
+def _subscription(company_id: int):
+    row = (
+        Subscription.select(Subscription, Plan, Company)
+        .join(Plan)
+        .switch(Subscription)
+        .join(Company)
+        .where(Subscription.company == company_id)
+        .first()
+    )
+    if row is None:
+        raise NotFound(_("Company {id} has no subscription.").format(id=company_id))
+    return row
+
+
+def _counts(company_id: int) -> tuple[int, int, int]:
+    """Active users, active numbers and teams in one query, each from an index, never rows."""
+    users = User.select(fn.COUNT(User.id)).where(
+        (User.company == company_id) & (User.active == True)  # noqa: E712
+    )
+    numbers = PhoneNumber.select(fn.COUNT(PhoneNumber.id)).where(
+        (PhoneNumber.company == company_id) & (PhoneNumber.active == True)  # noqa: E712
+    )
+    teams = Team.select(fn.COUNT(Team.id)).where(Team.company == company_id)
+    row = Company.select(
+        users.alias("users"), numbers.alias("numbers"), teams.alias("teams")
+    ).where(Company.id == company_id).tuples().first()
+    return row
+
+
+def _licence_row(active: int, included: int, unit: int, extra_unit: int, currency: str,
+                 months: int) -> LicenceRow:
+    extras = max(0, active - included)
+    price = from_minor(included * unit * months, currency)
+    extras_cost = from_minor(extras * extra_unit * months, currency)
+    return LicenceRow(
+        active=active,
+        included=included,
+        price=price,
+        extras=extras,
+        extras_cost=extras_cost,
+        total=price + extras_cost,
+        unit_price=from_minor(unit * months, currency),
+        extra_unit_price=from_minor(extra_unit * months, currency),
+    )
+
+
+def licence_summary(actor: Actor, company_id: int) -> LicenceSummary:
+    """The Plan tab (R4-R11): four queries whatever the company's size."""
+    ensure_can_read(actor, company_id, "plan.read")
+    sub = _subscription(company_id)
+    company = sub.company
+    currency = company.currency
+    months = MONTHS[sub.frequency]
+    active_users, active_numbers, teams = _counts(company_id)
+    prices = dict(
+        Price.select(Price.item, Price.monthly_minor)
+        .where(
+            (Price.plan == sub.plan_id)
+            & (Price.frequency == sub.frequency)
+            & (Price.currency == currency)
+        )
+        .tuples()
+    )
+    products = list(
+        Product.select(Product.code, Product.name, Product.kind, Product.per_included_user)
+        .join(SubscribedProduct, JOIN.INNER)
+        .where(SubscribedProduct.company == company_id)
+        .order_by(Product.kind, Product.name)
+        .tuples()
+    )
+
+    def price_of(item: str) -> int:
+        if item not in prices:
+            raise NotFound(
+                _("The catalogue has no {item} price for {plan} {frequency} in {currency}.").format(
+                    item=item, plan=sub.plan.name, frequency=sub.frequency, currency=currency
+                )
+            )
+        return prices[item]
+
+    users = _licence_row(active_users, sub.included_users, price_of("user"),
+                         price_of("extra_user"), currency, months)
+    numbers = _licence_row(active_numbers, sub.included_numbers, price_of("number"),
+                           price_of("extra_number"), currency, months)
+    add_ons, call_plans = [], []
+    for code, name, kind, per_user in products:
+        quantity = sub.included_users if per_user else 1
+        line = ProductLine(
+            code=code, name=name,
+            price=from_minor(quantity * price_of(f"product:{code}") * months, currency),
+        )
+        (add_ons if kind == "feature" else call_plans).append(line)
+    total = users.total + numbers.total + sum((p.price for p in add_ons + call_plans), Decimal(0))
+    return LicenceSummary(
+        company_id=company_id,
+        company_name=company.name,
+        plan=sub.plan.name,
+        plan_code=sub.plan_id,
+        billing_frequency=sub.frequency,
+        status=sub.status,
+        trial_ends_on=sub.trial_ends_on,
+        next_invoice_on=sub.next_invoice_on,
+        renews_on=sub.renews_on,
+        currency=currency,
+        period="year" if sub.frequency == "annual" else "month",
+        users=users,
+        numbers=numbers,
+        teams=TeamRow(active=teams, limit=sub.plan.team_limit),
+        add_ons=add_ons,
+        call_plans=call_plans,
+        total=total,
+    )
+
+
+def what_if(summary: LicenceSummary, *, add_users: int = 0, add_numbers: int = 0) -> LicenceSummary:
+    """The summary as it would be with more active users or numbers; nothing is written."""
+    if add_users < 0 or add_numbers < 0:
+        raise InvalidInput({"add_users" if add_users < 0 else "add_numbers":
+                            _("Enter a whole number of 0 or more.")})
+
+    def grown(row: LicenceRow, added: int) -> LicenceRow:
+        active = row.active + added
+        extras = max(0, active - row.included)
+        extras_cost = row.extra_unit_price * extras
+        return row.model_copy(update={"active": active, "extras": extras,
+                                      "extras_cost": extras_cost, "total": row.price + extras_cost})
+
+    users, numbers = grown(summary.users, add_users), grown(summary.numbers, add_numbers)
+    total = summary.total - summary.users.total - summary.numbers.total + users.total + numbers.total
+    return summary.model_copy(update={"users": users, "numbers": numbers, "total": total})
+
+
+def create_team(actor: Actor, company_id: int, name: str) -> int:
+    """Add a team; Essentials stops at its limit of three (R9). Owners and admins manage teams."""
+    with refusals_recorded(actor, company_id, "team.create"):
+        if not (actor.kind == "user" and actor.company_id == company_id
+                and actor.role in ("owner", "admin")):
+            raise Refused(_("Only the company's owner or an admin can create teams."))
+        clean = (name or "").strip()
+        if not clean or len(clean) > 100 or any(ord(c) < 32 for c in clean):
+            raise InvalidInput({"name": _("Enter a team name of 1 to 100 characters.")})
+        with transaction():
+            require_company(company_id)
+            sub = _subscription(company_id)
+            limit = sub.plan.team_limit
+            count = Team.select().where(Team.company == company_id).count()
+            if limit is not None and count >= limit:
+                raise Refused(
+                    _("{plan} allows {limit} teams; upgrade to Professional for more.").format(
+                        plan=sub.plan.name, limit=limit
+                    )
+                )
+            team = Team.create(company=company_id, name=clean)
+            record(actor, company_id, "team.create", field="team", new=clean)
+    return team.id

@@ -1,0 +1,144 @@
+"""Change requests: owners ask the billing team to change a locked field; the team decides (R16)."""
+
+from __future__ import annotations
+
+from peewee import JOIN
+
+from . import clock
+from .access import ensure_billing_team, ensure_can_read, ensure_owner
+from .audit import record, refusals_recorded
+from .billing import LOCKED_AFTER_TRIAL, apply_address, in_trial
+from .db import transaction
+from .errors import InvalidInput, NotFound, Refused
+from .forms import AddressForm, ChangeRequestForm, ReasonForm, validate
+from .i18n import _
+from .models import BillingAddress, ChangeRequest, Company, Subscription
+from .views import Actor, ChangeRequestView
+
+
+def request_views(*conditions, limit: int = 50) -> list[ChangeRequestView]:
+    """Requests matching `conditions`, newest first, with the company name and current value."""
+    query = (
+        ChangeRequest.select(ChangeRequest, Company.id, Company.name, BillingAddress)
+        .join(Company)
+        .join(BillingAddress, JOIN.LEFT_OUTER, on=(BillingAddress.company == Company.id),
+              attr="address")
+        .order_by(ChangeRequest.requested_at.desc(), ChangeRequest.id.desc())
+        .limit(limit)
+    )
+    for condition in conditions:
+        query = query.where(condition)
+    views = []
+    for row in query:
+        address = getattr(row.company, "address", None)
+        views.append(ChangeRequestView(
+            id=row.id, company_id=row.company_id, company_name=row.company.name,
+            field=row.field,
+            old_value=getattr(address, row.field, None) if address else None,
+            new_value=row.new_value, note=row.note, status=row.status,
+            requested_by=row.requested_by, requested_at=row.requested_at,
+            decided_by=row.decided_by, decided_at=row.decided_at,
+            decision_reason=row.decision_reason,
+        ))
+    return views
+
+
+def request_change(actor: Actor, company_id: int, form: ChangeRequestForm) -> ChangeRequestView:
+    """The owner asks the billing team to change state, country or VAT number after the trial."""
+    with refusals_recorded(actor, company_id, "request.create"):
+        ensure_owner(actor, company_id, "request.create")
+        with transaction():
+            subscription = Subscription.get_or_none(Subscription.company == company_id)
+            if in_trial(subscription, clock.today()):
+                raise Refused(_("During the trial you change this field yourself."),
+                              field=form.field, attempted=form.new_value)
+            address = BillingAddress.get_or_none(BillingAddress.company == company_id)
+            if address is None:
+                raise NotFound(_("Enter a billing address first."))
+            _check_new_value(address, form.field, form.new_value)
+            request = ChangeRequest.create(
+                company=company_id, field=form.field, new_value=form.new_value, note=form.note,
+                status="pending", requested_by=actor.email, requested_at=clock.now(),
+            )
+            record(actor, company_id, "request.create", field=form.field,
+                   old=getattr(address, form.field), new=form.new_value, reason=form.note)
+    return request_views(ChangeRequest.id == request.id)[0]
+
+
+def _address_with(address: BillingAddress, field: str, value: str | None) -> AddressForm:
+    """The stored address with one field replaced, validated as a whole (VAT follows country)."""
+    data = {f: getattr(address, f) for f in AddressForm.model_fields}
+    data[field] = value
+    return validate(AddressForm, data)
+
+
+def _check_new_value(address: BillingAddress, field: str, value: str | None) -> AddressForm:
+    if field not in LOCKED_AFTER_TRIAL:
+        raise InvalidInput({"field": _("Only state, country and VAT number need a request.")})
+    try:
+        return _address_with(address, field, value)
+    except InvalidInput as exc:
+        raise InvalidInput({"new_value": next(iter(exc.errors.values()))}) from None
+
+
+def list_requests(actor: Actor, company_id: int | None = None,
+                  status: str | None = "pending") -> list[ChangeRequestView]:
+    """The billing team's queue (all companies or one); an owner sees their own company's."""
+    if company_id is None:
+        if not actor.is_staff:
+            raise Refused(_("Only staff see the requests of every company."))
+    else:
+        ensure_can_read(actor, company_id, "request.list")
+    conditions = []
+    if company_id is not None:
+        conditions.append(ChangeRequest.company == company_id)
+    if status:
+        conditions.append(ChangeRequest.status == status)
+    return request_views(*conditions, limit=200)
+
+
+def _pending(request_id: int) -> ChangeRequest:
+    request = ChangeRequest.get_or_none(ChangeRequest.id == request_id)
+    if request is None:
+        raise NotFound(_("There is no change request {id}.").format(id=request_id))
+    if request.status != "pending":
+        raise Refused(_("Request {id} was already {status}.").format(
+            id=request_id, status=request.status))
+    return request
+
+
+def approve_request(actor: Actor, request_id: int, reason: ReasonForm | None = None
+                    ) -> ChangeRequestView:
+    """Apply the requested change and close the request, in one transaction."""
+    company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
+                         None)
+    with refusals_recorded(actor, company_id, "request.approve"):
+        ensure_billing_team(actor, company_id, "request.approve")
+        with transaction():
+            request = _pending(request_id)
+            address = BillingAddress.get(BillingAddress.company == request.company_id)
+            form = _check_new_value(address, request.field, request.new_value)
+            apply_address(actor, request.company_id, form, address.version, reason=reason,
+                          request_id=request.id)
+            _decide(actor, request, "approved", reason.reason if reason else None)
+    return request_views(ChangeRequest.id == request_id)[0]
+
+
+def reject_request(actor: Actor, request_id: int, reason: ReasonForm) -> ChangeRequestView:
+    """Close the request unchanged, with the reason the owner will read."""
+    company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
+                         None)
+    with refusals_recorded(actor, company_id, "request.reject"):
+        ensure_billing_team(actor, company_id, "request.reject")
+        with transaction():
+            request = _pending(request_id)
+            _decide(actor, request, "rejected", reason.reason)
+    return request_views(ChangeRequest.id == request_id)[0]
+
+
+def _decide(actor: Actor, request: ChangeRequest, status: str, reason: str | None) -> None:
+    ChangeRequest.update(status=status, decided_by=actor.email, decided_at=clock.now(),
+                         decision_reason=reason).where(ChangeRequest.id == request.id).execute()
+    action = {"approved": "request.approve", "rejected": "request.reject"}[status]
+    record(actor, request.company_id, action, field=request.field, new=request.new_value,
+           reason=reason)

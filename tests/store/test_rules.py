@@ -1,0 +1,478 @@
+"""Every rule of the article (R1-R16), at the store level, named after it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+import store
+from store import clock
+from store.forms import AddressForm, CardForm, GeneralForm, RecipientForm, validate
+from store.models import AuditEvent, BillingAddress, Company, Invoice, PhoneNumber, Team, User
+from tests.conftest import TODAY
+
+JONAS = "jonas@nordwind.de"
+CAMILLE = "camille@atelier-lumiere.fr"
+LEA = "lea@atelier-lumiere.fr"
+MARIA = "maria@blueharbor.com"
+SUPPORT = "support@mycompany.example"
+BILLING = "billing@mycompany.example"
+
+
+def address_of(company_id: int, **changes) -> AddressForm:
+    row = BillingAddress.get(BillingAddress.company == company_id)
+    data = {f: getattr(row, f) for f in AddressForm.model_fields}
+    data.update(changes)
+    return validate(AddressForm, data)
+
+
+def version_of(company_id: int) -> int:
+    return BillingAddress.get(BillingAddress.company == company_id).version
+
+
+# R1 -----------------------------------------------------------------------------------------
+
+
+def test_r1_owner_opens_my_company(demo, as_):
+    view = store.company.get_general(as_(JONAS), demo["nordwind"])
+    assert view.name == "Nordwind Logistik GmbH"
+    assert view.can_edit
+
+
+@pytest.mark.parametrize("role", ["admin", "supervisor", "agent"])
+def test_r1_company_users_other_than_owner_are_refused(demo, as_, role):
+    User.update(role=role).where(User.email == LEA).execute()
+    lea = as_(LEA)
+    for call in (store.company.get_general, store.plan.licence_summary,
+                 store.billing.get_billing, store.invoices.list_invoices):
+        with pytest.raises(store.Refused, match="owner"):
+            call(lea, demo["atelier"])
+
+
+def test_r1_owner_cannot_open_another_company(demo, as_):
+    with pytest.raises(store.Refused):
+        store.plan.licence_summary(as_(JONAS), demo["blue"])
+    with pytest.raises(store.Refused):
+        store.invoices.download_invoice(as_(JONAS), demo["blue"], f"INV-{demo['blue']:06d}-0001")
+
+
+def test_r1_unknown_person_is_refused(demo):
+    with pytest.raises(store.Refused, match="not a known user"):
+        store.resolve_actor("nobody@example.com")
+    with pytest.raises(store.Refused):
+        store.resolve_actor("")
+
+
+def test_r1_inactive_owner_is_refused(demo):
+    User.update(active=False).where(User.email == JONAS).execute()
+    with pytest.raises(store.Refused):
+        store.resolve_actor(JONAS)
+
+
+def test_r1_refusals_are_in_the_audit_trail(demo, as_):
+    with pytest.raises(store.Refused):
+        store.billing.get_billing(as_(LEA), demo["atelier"])
+    event = AuditEvent.select().order_by(AuditEvent.id.desc()).first()
+    assert (event.actor_email, event.outcome, event.company) == (LEA, "refused", demo["atelier"])
+
+
+# R2-R3 --------------------------------------------------------------------------------------
+
+
+def _png(path, size=(64, 32)):
+    from PIL import Image
+
+    Image.new("RGB", size, (200, 30, 30)).save(path, "PNG")
+    return path
+
+
+def test_r2_owner_uploads_and_deletes_the_logo(demo, as_, tmp_path):
+    jonas = as_(JONAS)
+    view = store.company.set_logo(jonas, demo["nordwind"], _png(tmp_path / "logo.png"))
+    assert (view.logo_width, view.logo_height) == (64, 32)
+    assert view.logo_filename != "logo.png"
+    assert store.company.get_logo_png(jonas, demo["nordwind"]).startswith(b"\x89PNG")
+    view = store.company.delete_logo(jonas, demo["nordwind"])
+    assert view.logo_filename is None
+
+
+def test_r2_a_refused_logo_changes_nothing(demo, as_, tmp_path):
+    bad = tmp_path / "logo.svg"
+    bad.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    with pytest.raises(store.InvalidInput) as refused:
+        store.company.set_logo(as_(JONAS), demo["nordwind"], bad)
+    assert "logo" in refused.value.errors
+    assert store.company.get_general(as_(JONAS), demo["nordwind"]).logo_filename is None
+
+
+def test_r3_owner_changes_name_and_website(demo, as_):
+    jonas = as_(JONAS)
+    before = store.company.get_general(jonas, demo["nordwind"])
+    form = validate(GeneralForm, {"name": "  Nordwind Logistik AG ", "website": "nordwind.example"})
+    after = store.company.save_general(jonas, demo["nordwind"], form, before.version)
+    assert (after.name, after.website) == ("Nordwind Logistik AG", "https://nordwind.example")
+    assert after.version == before.version + 1
+    trail = {e.field: (e.old_value, e.new_value) for e in AuditEvent.select().where(
+        AuditEvent.action == "general.save")}
+    assert trail["name"] == ("Nordwind Logistik GmbH", "Nordwind Logistik AG")
+
+
+def test_r3_stale_version_is_a_conflict_naming_who_saved(demo, as_):
+    jonas = as_(JONAS)
+    view = store.company.get_general(jonas, demo["nordwind"])
+    store.company.save_general(jonas, demo["nordwind"],
+                               validate(GeneralForm, {"name": "First", "website": None}),
+                               view.version)
+    with pytest.raises(store.Conflict) as conflict:
+        store.company.save_general(jonas, demo["nordwind"],
+                                   validate(GeneralForm, {"name": "Second", "website": None}),
+                                   view.version)
+    assert conflict.value.changed_by == JONAS
+    assert Company.get_by_id(demo["nordwind"]).name == "First"
+
+
+def test_r3_staff_cannot_change_the_profile(demo, as_):
+    form = validate(GeneralForm, {"name": "Hacked", "website": None})
+    for staff in (SUPPORT, BILLING):
+        with pytest.raises(store.Refused):
+            store.company.save_general(as_(staff), demo["nordwind"], form, 1)
+    assert Company.get_by_id(demo["nordwind"]).name == "Nordwind Logistik GmbH"
+
+
+# R4-R11: the licence summary ----------------------------------------------------------------
+
+
+def test_r4_plan_header(demo, as_):
+    v = store.plan.licence_summary(as_(JONAS), demo["nordwind"])
+    assert (v.plan, v.billing_frequency, v.period) == ("Professional", "annual", "year")
+    assert v.next_invoice_on == date(2026, 12, 1)
+    assert v.renews_on == TODAY + timedelta(days=330)
+
+
+def test_r5_users_row_a_b_c_d_e(demo, as_):
+    users = store.plan.licence_summary(as_(JONAS), demo["nordwind"]).users
+    assert (users.active, users.included, users.extras) == (42, 40, 2)
+    assert users.price == Decimal("24000.00")
+    assert users.extras_cost == Decimal("1200.00")
+    assert users.total == Decimal("25200.00")
+
+
+def test_r5_inactive_users_do_not_count(demo, as_):
+    User.update(active=False).where(User.email == "ida@nordwind.de").execute()
+    assert store.plan.licence_summary(as_(JONAS), demo["nordwind"]).users.active == 41
+
+
+def test_r6_more_active_users_than_included_is_possible(demo, as_):
+    users = store.plan.licence_summary(as_(JONAS), demo["nordwind"]).users
+    assert users.active > users.included
+
+
+def test_r6_fewer_active_users_than_included_means_no_extras(demo, as_):
+    users = store.plan.licence_summary(as_(CAMILLE), demo["atelier"]).users
+    assert (users.active, users.included, users.extras, users.extras_cost) == (
+        2, 3, 0, Decimal("0.00"))
+    assert users.total == Decimal("120.00")
+
+
+def test_r7_prices_come_from_the_catalogue_not_the_code(demo, as_):
+    from store.models import Price
+
+    Price.update(monthly_minor=5500).where(
+        (Price.plan == "professional") & (Price.frequency == "annual") & (Price.item == "user")
+        & (Price.currency == "EUR")).execute()
+    users = store.plan.licence_summary(as_(JONAS), demo["nordwind"]).users
+    assert users.price == Decimal("26400.00")
+
+
+def test_r8_numbers_row(demo, as_):
+    numbers = store.plan.licence_summary(as_(JONAS), demo["nordwind"]).numbers
+    assert (numbers.active, numbers.included, numbers.extras) == (43, 40, 3)
+    assert (numbers.price, numbers.extras_cost, numbers.total) == (
+        Decimal("0.00"), Decimal("216.00"), Decimal("216.00"))
+
+
+def test_r9_teams_row_shows_the_plan_limit(demo, as_):
+    assert store.plan.licence_summary(as_(MARIA), demo["blue"]).teams.limit == 3
+    nordwind = store.plan.licence_summary(as_(JONAS), demo["nordwind"]).teams
+    assert (nordwind.active, nordwind.limit) == (7, None)
+
+
+def test_r9_essentials_refuses_a_fourth_team(demo, as_):
+    with pytest.raises(store.Refused, match="3 teams"):
+        store.plan.create_team(as_(MARIA), demo["blue"], "Night shift")
+    assert Team.select().where(Team.company == demo["blue"]).count() == 3
+
+
+def test_r9_professional_has_no_team_limit(demo, as_):
+    for n in range(5):
+        store.plan.create_team(as_(JONAS), demo["nordwind"], f"Extra {n}")
+    assert Team.select().where(Team.company == demo["nordwind"]).count() == 12
+
+
+def test_r9_essentials_allows_up_to_three(demo, as_):
+    camille = as_(CAMILLE)
+    store.plan.create_team(camille, demo["atelier"], "Two")
+    store.plan.create_team(camille, demo["atelier"], "Three")
+    with pytest.raises(store.Refused):
+        store.plan.create_team(camille, demo["atelier"], "Four")
+
+
+def test_r10_total_is_licences_plus_add_ons_without_call_usage(demo, as_):
+    v = store.plan.licence_summary(as_(JONAS), demo["nordwind"])
+    assert v.total == Decimal("30804.00")
+    assert v.total == v.users.total + v.numbers.total + sum(
+        p.price for p in v.add_ons + v.call_plans)
+    blue = store.plan.licence_summary(as_(MARIA), demo["blue"])
+    assert (blue.users.total, blue.numbers.total, blue.total) == (
+        Decimal("200.00"), Decimal("6.00"), Decimal("245.00"))
+    assert blue.currency == "USD"
+
+
+def test_r11_special_features_and_calls(demo, as_):
+    v = store.plan.licence_summary(as_(JONAS), demo["nordwind"])
+    assert [(p.name, p.price) for p in v.add_ons] == [("Analytics+", Decimal("4800.00"))]
+    assert [(p.name, p.price) for p in v.call_plans] == [("Europe unlimited", Decimal("588.00"))]
+
+
+def test_r11_what_if_adds_nothing_to_the_database(demo, as_):
+    v = store.plan.licence_summary(as_(JONAS), demo["nordwind"])
+    grown = store.plan.what_if(v, add_users=3, add_numbers=1)
+    assert (grown.users.extras, grown.users.extras_cost) == (5, Decimal("3000.00"))
+    assert grown.numbers.extras_cost == Decimal("288.00")
+    assert grown.total == Decimal("30804.00") + Decimal("1800.00") + Decimal("72.00")
+    assert store.plan.licence_summary(as_(JONAS), demo["nordwind"]) == v
+
+
+# R12: invoices ------------------------------------------------------------------------------
+
+
+def test_r12_invoices_with_payment_status(demo, as_):
+    page = store.invoices.list_invoices(as_(JONAS), demo["nordwind"])
+    assert page.total_count == 14
+    assert [i.status for i in page.items[:3]] == ["open", "open", "paid"]
+    assert page.items[0].issued_on > page.items[1].issued_on
+    assert page.items[0].total == Decimal("3054.73")
+
+
+def test_r12_invoice_download_is_a_pdf_never_overwriting(demo, as_, tmp_path):
+    jonas = as_(JONAS)
+    number = store.invoices.list_invoices(jonas, demo["nordwind"]).items[0].number
+    first = store.invoices.download_invoice(jonas, demo["nordwind"], number, tmp_path)
+    second = store.invoices.download_invoice(jonas, demo["nordwind"], number, tmp_path)
+    assert first != second
+    assert first.read_bytes().startswith(b"%PDF")
+    assert second.read_bytes().startswith(b"%PDF")
+
+
+def test_r12_pdf_keeps_the_address_as_issued(demo, as_, tmp_path):
+    from pypdf import PdfReader
+
+    jonas = as_(JONAS)
+    store.billing.save_address(jonas, demo["nordwind"],
+                               address_of(demo["nordwind"], line1="Neuer Wall 1",
+                                          postal_code="20354"),
+                               version_of(demo["nordwind"]))
+    number = store.invoices.list_invoices(jonas, demo["nordwind"]).items[0].number
+    path = store.invoices.download_invoice(jonas, demo["nordwind"], number, tmp_path)
+    text = "".join(p.extract_text() for p in PdfReader(path).pages)
+    assert "Speicherstraße 5" in text
+    assert "Neuer Wall" not in text
+    assert "DE136695976" in text
+
+
+def test_r12_another_companys_invoice_reads_as_not_found(demo, as_, tmp_path):
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    blue_number = store.invoices.list_invoices(as_(MARIA), demo["blue"]).items[0].number
+    with pytest.raises(store.NotFound):
+        store.invoices.download_invoice(as_(JONAS), demo["nordwind"], blue_number, downloads)
+    with pytest.raises(store.NotFound):
+        store.invoices.download_invoice(as_(JONAS), demo["nordwind"], "../../etc/passwd",
+                                        downloads)
+    assert list(downloads.iterdir()) == []
+
+
+# R13: recipients ----------------------------------------------------------------------------
+
+
+def test_r13_owner_adds_a_recipient_lower_cased(demo, as_):
+    view = store.billing.add_recipient(as_(JONAS), demo["nordwind"],
+                                       validate(RecipientForm, {"email": "Finanzen@Nordwind.DE"}))
+    assert "finanzen@nordwind.de" in view.recipients
+
+
+def test_r13_a_recipient_is_unique_per_company(demo, as_):
+    with pytest.raises(store.InvalidInput) as refused:
+        store.billing.add_recipient(as_(JONAS), demo["nordwind"],
+                                    validate(RecipientForm, {"email": "JONAS@nordwind.de"}))
+    assert "email" in refused.value.errors
+
+
+def test_r13_owner_removes_a_recipient(demo, as_):
+    view = store.billing.remove_recipient(as_(JONAS), demo["nordwind"], "buchhaltung@nordwind.de")
+    assert view.recipients == ["jonas@nordwind.de"]
+
+
+def test_r13_the_last_recipient_cannot_be_removed(demo, as_):
+    with pytest.raises(store.Refused, match="last recipient"):
+        store.billing.remove_recipient(as_(MARIA), demo["blue"], MARIA)
+    assert store.billing.get_billing(as_(MARIA), demo["blue"]).recipients == [MARIA]
+
+
+def test_r13_staff_cannot_change_recipients(demo, as_):
+    form = validate(RecipientForm, {"email": "x@example.com"})
+    for staff in (SUPPORT, BILLING):
+        with pytest.raises(store.Refused):
+            store.billing.add_recipient(as_(staff), demo["nordwind"], form)
+
+
+# R14: the card ------------------------------------------------------------------------------
+
+
+def card(number="4242 4242 4242 4242", expiry="12/28", code="123", holder="Jonas Weber"):
+    return validate(CardForm, {"number": number, "expiry": expiry, "security_code": code,
+                               "holder": holder}, today=clock.today())
+
+
+def test_r14_owner_updates_the_card_and_only_the_token_is_kept(demo, as_, db_url):
+    view = store.billing.set_card(as_(JONAS), demo["nordwind"],
+                                  card("5555 5555 5555 4444", code="987"))
+    pm = view.payment_method
+    assert (pm.brand, pm.last4, pm.exp_month, pm.exp_year) == ("Mastercard", "4444", 12, 2028)
+    from store.models import PaymentMethod
+
+    row = PaymentMethod.get(PaymentMethod.company == demo["nordwind"])
+    assert row.token.startswith("tok_") and "5555555555554444" not in row.token
+
+
+def test_r14_a_new_card_pays_the_open_invoices(demo, as_):
+    store.billing.set_card(as_(JONAS), demo["nordwind"], card())
+    assert not Invoice.select().where((Invoice.company == demo["nordwind"])
+                                      & (Invoice.status == "open")).exists()
+
+
+def test_r14_a_declined_card_changes_nothing(demo, as_):
+    with pytest.raises(store.InvalidInput) as refused:
+        store.billing.set_card(as_(JONAS), demo["nordwind"], card("4000 0000 0000 0002"))
+    assert "declined" in refused.value.errors["number"]
+    pm = store.billing.get_billing(as_(JONAS), demo["nordwind"]).payment_method
+    assert (pm.brand, pm.last4) == ("Visa", "4242")
+
+
+def test_r14_the_trail_names_cards_by_brand_and_last_four_only(demo, as_):
+    store.billing.set_card(as_(JONAS), demo["nordwind"], card("5555 5555 5555 4444"))
+    event = AuditEvent.get(AuditEvent.action == "card.set")
+    assert (event.old_value, event.new_value) == ("Visa •••• 4242", "Mastercard •••• 4444")
+
+
+def test_r14_only_the_owner_manages_the_card(demo, as_):
+    for staff in (SUPPORT, BILLING):
+        with pytest.raises(store.Refused):
+            store.billing.set_card(as_(staff), demo["nordwind"], card())
+
+
+def test_r14_other_payment_methods_only_through_the_billing_team(demo, as_):
+    from store.forms import ReasonForm
+
+    reason = validate(ReasonForm, {"reason": "SEPA mandate signed", "ticket": "T-1"})
+    with pytest.raises(store.Refused):
+        store.billing.set_other_payment_method(as_(JONAS), demo["nordwind"], "direct_debit",
+                                               reason)
+    view = store.billing.set_other_payment_method(as_(BILLING), demo["nordwind"], "direct_debit",
+                                                  reason)
+    assert view.payment_method.kind == "direct_debit"
+    assert view.payment_method.last4 is None
+
+
+# R15-R16: the billing address and its lock --------------------------------------------------
+
+
+def test_r15_owner_changes_street_postal_code_and_city_after_the_trial(demo, as_):
+    form = address_of(demo["nordwind"], line1="Neuer Wall 1", postal_code="20354", city="Hamburg")
+    view = store.billing.save_address(as_(JONAS), demo["nordwind"], form,
+                                      version_of(demo["nordwind"]))
+    assert (view.address.line1, view.address.postal_code) == ("Neuer Wall 1", "20354")
+
+
+def test_r16_owner_cannot_change_vat_after_trial(demo, as_):
+    form = address_of(demo["nordwind"], vat_number="DE811907980")
+    with pytest.raises(store.Refused, match="locked"):
+        store.billing.save_address(as_(JONAS), demo["nordwind"], form,
+                                   version_of(demo["nordwind"]))
+    assert BillingAddress.get(BillingAddress.company == demo["nordwind"]).vat_number == \
+        "DE136695976"
+    refused = AuditEvent.get((AuditEvent.outcome == "refused") & (AuditEvent.field == "vat_number"))
+    assert refused.new_value == "DE811907980"
+
+
+def test_r16_trial_owner_changes_every_billing_field(demo, as_):
+    form = address_of(demo["atelier"], line1="Speicherstraße 5", postal_code="20457",
+                      city="Hamburg", country="DE", vat_number="DE136695976")
+    view = store.billing.save_address(as_(CAMILLE), demo["atelier"], form,
+                                      version_of(demo["atelier"]))
+    assert (view.address.country, view.address.vat_number) == ("DE", "DE136695976")
+
+
+def test_r16_a_form_opened_in_the_trial_and_saved_after_it_is_refused(demo, as_):
+    camille = as_(CAMILLE)
+    opened = store.billing.get_billing(camille, demo["atelier"])
+    assert "vat_number" in opened.editable_fields
+    clock.set_clock(lambda: TODAY + timedelta(days=11))
+    form = address_of(demo["atelier"], country="DE", postal_code="20457", vat_number=None)
+    with pytest.raises(store.Refused):
+        store.billing.save_address(camille, demo["atelier"], form, opened.address.version)
+    assert BillingAddress.get(BillingAddress.company == demo["atelier"]).country == "FR"
+
+
+def test_r16_last_day_of_the_trial_is_still_the_trial(demo, as_):
+    clock.set_clock(lambda: TODAY + timedelta(days=10))
+    assert store.billing.get_billing(as_(CAMILLE), demo["atelier"]).in_trial
+
+
+def test_r16_billing_view_says_what_is_locked_and_why(demo, as_):
+    view = store.billing.get_billing(as_(JONAS), demo["nordwind"])
+    assert view.editable_fields == ["line1", "line2", "postal_code", "city"]
+    assert view.locked_fields == ["state", "country", "vat_number"]
+    assert "billing team" in view.lock_reason
+
+
+def test_r16_owner_sends_a_change_request_and_sees_its_outcome(demo, as_):
+    from store.forms import ChangeRequestForm, ReasonForm
+
+    jonas, bea = as_(JONAS), as_(BILLING)
+    request = store.requests.request_change(jonas, demo["nordwind"], validate(
+        ChangeRequestForm, {"field": "vat_number", "new_value": "DE811907980",
+                            "note": "New VAT after merger"}))
+    assert request.status == "pending"
+    assert request.old_value == "DE136695976"
+    approved = store.requests.approve_request(bea, request.id,
+                                              validate(ReasonForm, {"reason": "Checked in VIES"}))
+    assert approved.status == "approved"
+    assert BillingAddress.get(BillingAddress.company == demo["nordwind"]).vat_number == \
+        "DE811907980"
+    view = store.billing.get_billing(jonas, demo["nordwind"])
+    assert view.change_requests[0].status == "approved"
+
+
+def test_r16_issued_invoices_keep_the_old_address(demo, as_):
+    form = address_of(demo["nordwind"], line1="Neuer Wall 1", postal_code="20354")
+    store.billing.save_address(as_(JONAS), demo["nordwind"], form, version_of(demo["nordwind"]))
+    assert {i.bill_to_line1 for i in Invoice.select().where(
+        Invoice.company == demo["nordwind"])} == {"Speicherstraße 5"}
+
+
+def test_r16_nothing_is_written_when_one_locked_field_is_among_allowed_ones(demo, as_):
+    form = address_of(demo["nordwind"], line1="Neuer Wall 1", vat_number="DE811907980")
+    with pytest.raises(store.Refused):
+        store.billing.save_address(as_(JONAS), demo["nordwind"], form,
+                                   version_of(demo["nordwind"]))
+    assert BillingAddress.get(BillingAddress.company == demo["nordwind"]).line1 == \
+        "Speicherstraße 5"
+
+
+def test_counts_ignore_other_companies(demo, as_):
+    # Guards R5/R8 against a count that forgets its company filter.
+    assert PhoneNumber.select().count() > 43
+    assert store.plan.licence_summary(as_(JONAS), demo["nordwind"]).numbers.active == 43

@@ -1,0 +1,1 @@
+"""The terminal side of mycompany: the command line and the Textual screens (never Peewee)."""

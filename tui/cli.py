@@ -1,0 +1,146 @@
+"""The command line: arguments -> acting person -> the same store services the screens call."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+
+from store.i18n import _, set_language
+
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """The command line itself is wrong (exit 2)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with usage errors as one line and exit status 2."""
+
+    def error(self, message: str) -> None:
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"mycompany: {message}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="mycompany",
+        description=_("The My company console: profile, plan and billing of a company."),
+        epilog=_("Exit status: 0 done, 1 invalid input, 2 usage, 3 refused, 4 conflict or busy, "
+                 "5 not found, 6 database unusable."),
+    )
+    parser.add_argument("--db", metavar="URL",
+                        help=_("database URL (sqlite:///FILE or postgresql://...); default "
+                               "$MYCOMPANY_DATABASE_URL, then the file in your data folder"))
+    parser.add_argument("--as", dest="actor", metavar="EMAIL",
+                        help=_("act as this person (default $MYCOMPANY_USER, then your login)"))
+    parser.add_argument("--company", type=int, metavar="ID",
+                        help=_("the company to open (staff; owners open their own)"))
+    parser.add_argument("--lang", metavar="LANG", help=_("language of messages (en, fr)"))
+    parser.add_argument("--demo", action="store_true",
+                        help=_("open the demo database as the Nordwind owner (created on first "
+                               "use)"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help=_("create the demo data in --db"))
+    demo.add_argument("--companies", type=int, default=0, metavar="N",
+                      help=_("also generate N companies for scale work"))
+
+    show = commands.add_parser("show", help=_("print a tab"))
+    show.add_argument("what", choices=["general", "plan", "billing", "invoices", "history"])
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    show.add_argument("--page", type=int, default=1, help=_("page of invoices or history"))
+
+    set_ = commands.add_parser("set", help=_("change the profile or the billing address"))
+    targets = set_.add_subparsers(dest="target", metavar="WHAT", required=True)
+    general = targets.add_parser("general", help=_("company name and website"))
+    general.add_argument("--name")
+    general.add_argument("--website")
+    address = targets.add_parser("address", help=_("billing address and VAT number"))
+    for option in ("line1", "line2", "postal-code", "city", "state", "country", "vat"):
+        address.add_argument(f"--{option}")
+    address.add_argument("--reason", help=_("why (required for the billing team)"))
+    address.add_argument("--ticket", help=_("support ticket id"))
+
+    recipients = commands.add_parser("recipients", help=_("invoice e-mail recipients"))
+    rsub = recipients.add_subparsers(dest="action", metavar="ACTION", required=True)
+    rsub.add_parser("add", help=_("add a recipient")).add_argument("email")
+    rsub.add_parser("remove", help=_("remove a recipient")).add_argument("email")
+    rsub.add_parser("list", help=_("list the recipients"))
+
+    card = commands.add_parser("card", help=_("the card on file"))
+    csub = card.add_subparsers(dest="action", metavar="ACTION", required=True)
+    csub.add_parser("set", help=_("read a card from the terminal or four stdin lines"))
+
+    payment = commands.add_parser("payment-method", help=_("billing team: other payment methods"))
+    psub = payment.add_subparsers(dest="action", metavar="ACTION", required=True)
+    pset = psub.add_parser("set", help=_("record direct debit or bank transfer"))
+    pset.add_argument("kind", choices=["direct_debit", "bank_transfer"])
+    pset.add_argument("--reason", required=True)
+    pset.add_argument("--ticket")
+
+    logo = commands.add_parser("logo", help=_("the company logo"))
+    lsub = logo.add_subparsers(dest="action", metavar="ACTION", required=True)
+    lsub.add_parser("set", help=_("upload a PNG or JPEG")).add_argument("path")
+    lsub.add_parser("delete", help=_("remove the logo"))
+
+    invoices = commands.add_parser("invoices", help=_("invoices"))
+    isub = invoices.add_subparsers(dest="action", metavar="ACTION", required=True)
+    download = isub.add_parser("download", help=_("save an invoice as PDF"))
+    download.add_argument("number")
+    download.add_argument("--out", metavar="DIR", help=_("folder (default: your downloads)"))
+
+    requests = commands.add_parser("requests", help=_("change requests for locked fields"))
+    qsub = requests.add_subparsers(dest="action", metavar="ACTION", required=True)
+    qlist = qsub.add_parser("list", help=_("pending requests"))
+    qlist.add_argument("--all", action="store_true", help=_("include decided requests"))
+    qlist.add_argument("--json", action="store_true")
+    create = qsub.add_parser("create", help=_("owner: ask the billing team for a change"))
+    create.add_argument("field", choices=["state", "country", "vat_number"])
+    create.add_argument("value")
+    create.add_argument("--note")
+    approve = qsub.add_parser("approve", help=_("billing team: apply a request"))
+    approve.add_argument("id", type=int)
+    approve.add_argument("--reason")
+    reject = qsub.add_parser("reject", help=_("billing team: refuse a request"))
+    reject.add_argument("id", type=int)
+    reject.add_argument("--reason")
+    return parser
+
+
+def resolve_identity(args: argparse.Namespace) -> str:
+    """--as, then MYCOMPANY_USER, then the operating-system login (SPEC §2)."""
+    if args.actor:
+        return args.actor
+    if os.environ.get("MYCOMPANY_USER"):
+        return os.environ["MYCOMPANY_USER"]
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `mycompany` command; returns the exit status."""
+    set_language(os.environ.get("MYCOMPANY_LANG"))
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if args.lang:
+        set_language(args.lang)
+    from . import commands
+
+    try:
+        return commands.run(args)
+    except UsageError as exc:
+        sys.stderr.write(f"mycompany: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return 130

@@ -1,0 +1,238 @@
+"""What each command does: open the store, find the acting person, call one service, print."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+import store
+from store.forms import (
+    AddressForm,
+    CardForm,
+    ChangeRequestForm,
+    GeneralForm,
+    ReasonForm,
+    RecipientForm,
+    validate,
+)
+from store.i18n import _
+
+from . import textout
+from .cli import UsageError
+from .formatting import display_locale, safe_text
+
+DEMO_OWNER = "jonas@nordwind.de"
+ADDRESS_OPTIONS = {"line1": "line1", "line2": "line2", "postal_code": "postal_code",
+                   "city": "city", "state": "state", "country": "country", "vat": "vat_number"}
+
+
+def demo_database_url() -> str:
+    """The demo database of `mycompany --demo`: its own file, next to the default one."""
+    return store.database_url_for(store.default_database_path().with_name("demo.sqlite3"))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the parsed command; store refusals become their exit status and one line each."""
+    try:
+        return _run(args)
+    except store.InvalidInput as exc:
+        for field, message in exc.errors.items():
+            sys.stderr.write(f"{field}: {safe_text(message)}\n")
+        return exc.exit_status
+    except store.StoreError as exc:
+        sys.stderr.write(f"mycompany: {safe_text(exc.message)}\n")
+        return exc.exit_status
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .cli import resolve_identity
+
+    url = args.db or os.environ.get("MYCOMPANY_DATABASE_URL") or None
+    identity = resolve_identity(args)
+    if args.demo:
+        url = url or demo_database_url()
+        store.open_database(url)
+        if not store.company.has_companies():
+            store.create_demo()
+        identity = args.actor or DEMO_OWNER
+    else:
+        store.open_database(url)
+    if args.command == "demo":
+        return _demo(args)
+    actor = store.resolve_actor(identity)
+    if args.command is None:
+        return _open_app(args, actor)
+    if args.command == "requests" and args.action in ("list", "approve", "reject") \
+            and actor.is_staff and args.company is None:
+        return _requests(args, actor, None)
+    company_id = _company_for(args, actor)
+    handler = {"show": _show, "set": _set, "recipients": _recipients, "card": _card,
+               "logo": _logo, "invoices": _invoices, "requests": _requests,
+               "payment-method": _payment_method}[args.command]
+    return handler(args, actor, company_id)
+
+
+def _company_for(args: argparse.Namespace, actor: store.Actor) -> int:
+    if args.company is not None:
+        return args.company
+    if actor.company_id is None:
+        raise UsageError(_("Staff members choose a company with --company ID."))
+    return actor.company_id
+
+
+def _open_app(args: argparse.Namespace, actor: store.Actor) -> int:
+    try:
+        from .app import run_app
+    except ImportError:
+        sys.stderr.write(_("The screens are not built yet; use a command, e.g. "
+                           "`mycompany show plan` (see --help).") + "\n")
+        return 2
+    return run_app(actor, company_id=args.company, lang=args.lang)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    if args.companies < 0:
+        raise UsageError(_("--companies takes a number of 0 or more."))
+
+    def progress(done: int, total: int) -> None:
+        sys.stderr.write(f"\r{done}/{total}")
+        if done == total:
+            sys.stderr.write("\n")
+
+    ids = store.create_demo(extra_companies=args.companies,
+                            progress=progress if sys.stderr.isatty() else None)
+    print(_("Demo data created: companies {ids}; owners camille@atelier-lumiere.fr, "
+            "jonas@nordwind.de, maria@blueharbor.com; staff support@mycompany.example, "
+            "billing@mycompany.example.").format(ids=", ".join(map(str, ids))))
+    return 0
+
+
+def _show(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
+    locale = display_locale(args.lang)
+    if args.what == "general":
+        view = store.company.get_general(actor, company_id)
+    elif args.what == "plan":
+        view = store.plan.licence_summary(actor, company_id)
+    elif args.what == "billing":
+        view = store.billing.get_billing(actor, company_id)
+    elif args.what == "invoices":
+        view = store.invoices.list_invoices(actor, company_id, page=args.page)
+    else:
+        view = store.company_history(actor, company_id, page=args.page)
+    if args.json:
+        print(textout.to_json(args.what, view))
+    else:
+        print(textout.to_text(args.what, view, locale))
+    return 0
+
+
+def _set(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
+    if args.target == "general":
+        current = store.company.get_general(actor, company_id)
+        data = {"name": current.name if args.name is None else args.name,
+                "website": current.website if args.website is None else args.website}
+        form = validate(GeneralForm, data)
+        view = store.company.save_general(actor, company_id, form, current.version)
+        print(textout.to_text("general", view, display_locale(args.lang)))
+        return 0
+    billing = store.billing.get_billing(actor, company_id)
+    data = billing.address.model_dump(include=set(AddressForm.model_fields)) \
+        if billing.address else {}
+    for option, field in ADDRESS_OPTIONS.items():
+        value = getattr(args, option)
+        if value is not None:
+            data[field] = value
+    reason = None
+    if args.reason is not None or args.ticket is not None or actor.is_staff:
+        reason = validate(ReasonForm, {"reason": args.reason, "ticket": args.ticket})
+    form = validate(AddressForm, data)
+    view = store.billing.save_address(actor, company_id, form,
+                                      billing.address.version if billing.address else None,
+                                      reason=reason)
+    print(textout.to_text("billing", view, display_locale(args.lang)))
+    return 0
+
+
+def _recipients(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
+    if args.action == "add":
+        view = store.billing.add_recipient(actor, company_id,
+                                           validate(RecipientForm, {"email": args.email}))
+    elif args.action == "remove":
+        view = store.billing.remove_recipient(actor, company_id, args.email)
+    else:
+        view = store.billing.get_billing(actor, company_id)
+    for email in view.recipients:
+        print(safe_text(email))
+    return 0
+
+
+def _read_card() -> dict:
+    """Number and code without echo from a terminal, or four lines from stdin; never argv."""
+    if sys.stdin.isatty():
+        return {
+            "number": getpass.getpass(_("Card number: ")),
+            "expiry": input(_("Expiry (MM/YY): ")),
+            "security_code": getpass.getpass(_("Security code: ")),
+            "holder": input(_("Cardholder name: ")),
+        }
+    lines = sys.stdin.read(4096).splitlines()
+    if len(lines) < 4:
+        raise UsageError(_("Give four lines on stdin: number, expiry (MM/YY), security code, "
+                           "holder."))
+    return dict(zip(("number", "expiry", "security_code", "holder"), lines[:4], strict=True))
+
+
+def _card(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
+    store.billing.get_billing(actor, company_id)  # refuse before asking for a card number
+    form = validate(CardForm, _read_card())
+    view = store.billing.set_card(actor, company_id, form)
+    del form
+    print(textout.payment_line(view.payment_method))
+    return 0
+
+
+def _payment_method(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
+    reason = validate(ReasonForm, {"reason": args.reason, "ticket": args.ticket})
+    view = store.billing.set_other_payment_method(actor, company_id, args.kind, reason)
+    print(textout.payment_line(view.payment_method))
+    return 0
+
+
+def _logo(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
+    if args.action == "set":
+        view = store.company.set_logo(actor, company_id, args.path)
+        print(_("Logo saved ({width}×{height}).").format(width=view.logo_width,
+                                                         height=view.logo_height))
+    else:
+        store.company.delete_logo(actor, company_id)
+        print(_("Logo deleted."))
+    return 0
+
+
+def _invoices(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
+    path = store.invoices.download_invoice(actor, company_id, args.number, args.out,
+                                           locale=display_locale(args.lang))
+    print(safe_text(path))
+    return 0
+
+
+def _requests(args: argparse.Namespace, actor: store.Actor, company_id: int | None) -> int:
+    if args.action == "list":
+        views = store.requests.list_requests(actor, company_id,
+                                             status=None if args.all else "pending")
+        print(textout.requests_json(views) if args.json else textout.requests_text(views))
+        return 0
+    if args.action == "create":
+        form = validate(ChangeRequestForm, {"field": args.field, "new_value": args.value,
+                                            "note": args.note})
+        view = store.requests.request_change(actor, company_id, form)
+    elif args.action == "approve":
+        reason = validate(ReasonForm, {"reason": args.reason}) if args.reason else None
+        view = store.requests.approve_request(actor, args.id, reason)
+    else:
+        view = store.requests.reject_request(actor, args.id,
+                                             validate(ReasonForm, {"reason": args.reason}))
+    print(textout.requests_text([view]))
+    return 0

@@ -1,0 +1,186 @@
+"""The command line's output: plain text for people, JSON (money as decimal strings) for scripts."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from store.i18n import _
+
+from .formatting import day, money, safe_text
+
+
+def _default(value: object) -> object:
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def dumps(data: object) -> str:
+    return json.dumps(data, default=_default, ensure_ascii=False, indent=2)
+
+
+def plan_json(view) -> dict:
+    """The documented shape of `show plan --json`."""
+    def row(r):
+        return {"active": r.active, "included": r.included, "price": r.price, "extras": r.extras,
+                "extras_cost": r.extras_cost, "total": r.total}
+
+    return {
+        "plan": view.plan, "billing_frequency": view.billing_frequency,
+        "next_invoice_on": view.next_invoice_on, "renews_on": view.renews_on,
+        "currency": view.currency, "period": view.period,
+        "rows": {"users": row(view.users), "numbers": row(view.numbers),
+                 "teams": {"active": view.teams.active, "limit": view.teams.limit}},
+        "add_ons": [{"name": p.name, "price": p.price} for p in view.add_ons],
+        "call_plans": [{"name": p.name, "price": p.price} for p in view.call_plans],
+        "total": view.total,
+    }
+
+
+def billing_json(view) -> dict:
+    """`show billing --json`: address, what is editable now, recipients, card, requests."""
+    pm = view.payment_method
+    card = None
+    if pm and pm.kind == "card":
+        card = {"brand": pm.brand, "last4": pm.last4,
+                "exp": f"{pm.exp_month:02d}/{pm.exp_year % 100:02d}", "holder": pm.holder}
+    return {
+        "in_trial": view.in_trial, "trial_ends_on": view.trial_ends_on,
+        "address": view.address.model_dump(mode="json") if view.address else None,
+        "editable_fields": view.editable_fields, "locked_fields": view.locked_fields,
+        "lock_reason": view.lock_reason, "recipients": view.recipients, "card": card,
+        "payment_method": pm.kind if pm else None,
+        "change_requests": [r.model_dump(mode="json") for r in view.change_requests],
+    }
+
+
+def to_json(what: str, view) -> str:
+    if what == "plan":
+        return dumps(plan_json(view))
+    if what == "billing":
+        return dumps(billing_json(view))
+    if what in ("invoices", "history"):
+        data = view.model_dump(mode="json")
+        return dumps(data)
+    return dumps(view.model_dump(mode="json"))
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
+              for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    for r in rows:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    return "\n".join(lines)
+
+
+def plan_text(v, locale: str) -> str:
+    per = _("/year") if v.period == "year" else _("/month")
+    m = lambda amount: money(amount, v.currency, locale)  # noqa: E731
+    frequency = _("annual") if v.billing_frequency == "annual" else _("monthly")
+    head = [
+        f"{safe_text(v.company_name)} — {_('Plan')}: {v.plan}",
+        f"{_('Billed')}: {frequency}   {_('Next invoice')}: {day(v.next_invoice_on, locale)}   "
+        f"{_('Renewal')}: {day(v.renews_on, locale)}",
+        "",
+    ]
+    headers = ["", _("Active"), _("Included"), _("Price"), _("Extras"), _("Extras cost"),
+               _("Total")]
+    rows = [
+        [_("Users"), str(v.users.active), str(v.users.included), m(v.users.price),
+         str(v.users.extras), m(v.users.extras_cost), m(v.users.total)],
+        [_("Numbers"), str(v.numbers.active), str(v.numbers.included), m(v.numbers.price),
+         str(v.numbers.extras), m(v.numbers.extras_cost), m(v.numbers.total)],
+        [_("Teams"), str(v.teams.active),
+         _("unlimited") if v.teams.limit is None else str(v.teams.limit), "—", "—", "—", "—"],
+        [_("Account total"), "", "", "", "", "", m(v.total) + " " + per],
+    ]
+    lines = head + [_table(headers, rows), "", _("Prices are indicative only."),
+                    _("Call usage is not included.")]
+    lines += ["", _("Special features") + ":"]
+    lines += [f"  {safe_text(p.name)}  {m(p.price)} {per}" for p in v.add_ons] or ["  —"]
+    lines += [_("Calls") + ":"]
+    lines += [f"  {safe_text(p.name)}  {m(p.price)} {per}" for p in v.call_plans] or ["  —"]
+    return "\n".join(lines)
+
+
+def payment_line(pm) -> str:
+    if pm is None:
+        return _("No payment method on file.")
+    if pm.kind != "card":
+        label = {"direct_debit": _("Direct debit"), "bank_transfer": _("Bank transfer")}[pm.kind]
+        return _("{method} (set by the billing team)").format(method=label)
+    return _("{brand} •••• {last4}, expires {month:02d}/{year}, {holder}").format(
+        brand=pm.brand, last4=pm.last4, month=pm.exp_month, year=pm.exp_year,
+        holder=safe_text(pm.holder))
+
+
+def billing_text(v, locale: str) -> str:
+    lines = []
+    a = v.address
+    if a:
+        lines += [_("Billing address") + ":", f"  {safe_text(a.line1)}"]
+        if a.line2:
+            lines.append(f"  {safe_text(a.line2)}")
+        lines.append(f"  {safe_text(a.postal_code or '')} {safe_text(a.city)}".rstrip())
+        if a.state:
+            lines.append(f"  {a.state}")
+        lines.append(f"  {a.country}")
+        lines.append(f"  {_('VAT number')}: {safe_text(a.vat_number) or '—'}")
+    else:
+        lines.append(_("No billing address yet."))
+    if v.in_trial:
+        lines.append(_("Trial until {date}: every billing field can be changed.").format(
+            date=day(v.trial_ends_on, locale)))
+    elif v.lock_reason:
+        lines.append("🔒 " + v.lock_reason)
+    lines += ["", _("Invoice recipients") + ":"] + [f"  {safe_text(r)}" for r in v.recipients]
+    lines += ["", _("Payment method") + ": " + payment_line(v.payment_method),
+              _("Other payment methods: contact the billing team.")]
+    if v.change_requests:
+        lines += ["", _("Change requests") + ":", requests_text(v.change_requests)]
+    return "\n".join(lines)
+
+
+def requests_text(views) -> str:
+    if not views:
+        return _("No change requests.")
+    rows = [[str(r.id), safe_text(r.company_name), r.field, safe_text(r.old_value or "—"),
+             safe_text(r.new_value or "—"), r.status, safe_text(r.decision_reason or "")]
+            for r in views]
+    return _table([_("Id"), _("Company"), _("Field"), _("Now"), _("Requested"), _("Status"),
+                   _("Reason")], rows)
+
+
+def requests_json(views) -> str:
+    return dumps([r.model_dump(mode="json") for r in views])
+
+
+def to_text(what: str, view, locale: str) -> str:
+    if what == "plan":
+        return plan_text(view, locale)
+    if what == "billing":
+        return billing_text(view, locale)
+    if what == "general":
+        return "\n".join([
+            f"{_('Company name')}: {safe_text(view.name)}",
+            f"{_('Website')}: {safe_text(view.website) or '—'}",
+            f"{_('Logo')}: " + (f"{view.logo_width}×{view.logo_height}" if view.logo_filename
+                                 else _("none")),
+        ])
+    if what == "invoices":
+        rows = [[i.number, day(i.issued_on, locale),
+                 f"{day(i.period_start, locale)} – {day(i.period_end, locale)}",
+                 money(i.total, i.currency, locale), _(i.status.capitalize())]
+                for i in view.items]
+        return _table([_("Number"), _("Date"), _("Period"), _("Amount"), _("Status")], rows) + \
+            "\n" + _("Page {page} of {pages} ({count} invoices)").format(
+                page=view.page, pages=view.pages, count=view.total_count)
+    rows = [[e.at.strftime("%Y-%m-%d %H:%M"), safe_text(f"{e.actor_name} ({e.actor_role})"),
+             safe_text(e.action + (f" {e.field}" if e.field else "")),
+             safe_text(f"{e.old_value or '—'} → {e.new_value or '—'}"), e.outcome,
+             safe_text(e.reason or "")] for e in view.items]
+    return _table([_("When"), _("Who"), _("What"), _("Change"), _("Outcome"), _("Reason")], rows)
