@@ -5,7 +5,6 @@ The screens and the command line use only what is listed in `__all__`.
 
 from . import billing, company, invoices, plan, requests
 from .access import resolve_actor
-from .history import company_history
 from .db import database_url_for, default_database_path, open_database
 from .demo import create_demo
 from .errors import (
@@ -17,6 +16,7 @@ from .errors import (
     StorageError,
     StoreError,
 )
+from .history import company_history
 from .views import Actor
 
 __all__ = [
@@ -30,10 +30,10 @@ __all__ = [
     "StoreError",
     "billing",
     "company",
+    "company_history",
     "create_demo",
     "database_url_for",
     "default_database_path",
-    "company_history",
     "invoices",
     "open_database",
     "plan",

@@ -5,16 +5,28 @@ from __future__ import annotations
 from datetime import date
 
 from . import clock
-from .access import STAFF_ROLES, can_edit_owner_fields, ensure_billing_team, ensure_can_read
-from .access import ensure_owner, require_company
+from .access import (
+    STAFF_ROLES,
+    can_edit_owner_fields,
+    ensure_billing_team,
+    ensure_can_read,
+    ensure_owner,
+    require_company,
+)
 from .audit import record, refusals_recorded
 from .db import transaction
 from .errors import Conflict, InvalidInput, NotFound, Refused
 from .forms import AddressForm, CardForm, ReasonForm, RecipientForm
 from .gateway import CardDeclined, Gateway, SandboxGateway
 from .i18n import _
-from .models import BillingAddress, ChangeRequest, Invoice, InvoiceRecipient
-from .models import PaymentMethod, Subscription
+from .models import (
+    BillingAddress,
+    ChangeRequest,
+    Invoice,
+    InvoiceRecipient,
+    PaymentMethod,
+    Subscription,
+)
 from .views import Actor, AddressView, BillingView, PaymentMethodView
 
 ADDRESS_FIELDS = ("line1", "line2", "postal_code", "city", "state", "country", "vat_number")
@@ -244,9 +256,10 @@ def set_card(actor: Actor, company_id: int, form: CardForm,
         with transaction():
             old = PaymentMethod.get_or_none(PaymentMethod.company == company_id)
             brand = BRAND_NAMES.get(token.brand, token.brand)
-            values = dict(kind="card", token=token.token, brand=brand, last4=token.last4,
-                          exp_month=form.exp_month, exp_year=form.exp_year, holder=form.holder,
-                          updated_at=clock.now(), updated_by=actor.email)
+            values = {"kind": "card", "token": token.token, "brand": brand, "last4": token.last4,
+                      "exp_month": form.exp_month, "exp_year": form.exp_year,
+                      "holder": form.holder, "updated_at": clock.now(),
+                      "updated_by": actor.email}
             if old is None:
                 PaymentMethod.insert(company=company_id, version=1, **values).execute()
             else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 
 def _system_today() -> date:
@@ -18,7 +18,7 @@ def _system_now() -> datetime:
         return datetime.combine(date.fromisoformat(fixed), datetime.now().time()).replace(
             microsecond=0
         )
-    return datetime.now(timezone.utc).astimezone().replace(tzinfo=None, microsecond=0)
+    return datetime.now(UTC).astimezone().replace(tzinfo=None, microsecond=0)
 
 
 today: Callable[[], date] = _system_today

@@ -8,8 +8,13 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from peewee import DatabaseError, DatabaseProxy, OperationalError, PostgresqlDatabase
-from peewee import SqliteDatabase
+from peewee import (
+    DatabaseError,
+    DatabaseProxy,
+    OperationalError,
+    PostgresqlDatabase,
+    SqliteDatabase,
+)
 from playhouse import db_url
 
 from .errors import Busy, StorageError
@@ -55,6 +60,46 @@ def _prepare_sqlite_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
+def _inspect_existing_sqlite(path: Path) -> None:
+    """Read-only look at an existing file before any pragma can write to it (WAL rewrites the header).
+
+    A damaged file, another program's database or a newer schema is refused untouched.
+    """
+    if path.stat().st_size == 0:
+        return
+    with path.open("rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise StorageError(_("{path} is not a SQLite database (damaged or another kind of "
+                                 "file); it was left untouched.").format(path=path))
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            applied = set()
+            if HISTORY_TABLE in tables:
+                applied = {r[0] for r in conn.execute(f"SELECT name FROM {HISTORY_TABLE}")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(
+            _("The database cannot be read ({error}); it was left untouched.").format(error=exc)
+        ) from exc
+    _check_known(tables, applied)
+
+
+def _check_known(tables: set[str], applied: set[str]) -> None:
+    if HISTORY_TABLE not in tables and tables:
+        raise StorageError(_("This database was not made by mycompany; it was left untouched."))
+    known = {p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py")}
+    unknown = sorted(applied - known)
+    if unknown:
+        raise StorageError(
+            _("This database was made by a newer mycompany ({names}); upgrade the program.").format(
+                names=", ".join(unknown)
+            )
+        )
+
+
 def connect_url(url: str):
     """A peewee Database for `url` (sqlite:///path or postgresql://...), not yet connected."""
     try:
@@ -62,7 +107,7 @@ def connect_url(url: str):
     except Exception as exc:  # urllib raises ValueError on a malformed port and the like
         raise StorageError(_("The database URL is not valid: {error}").format(error=exc)) from exc
     scheme = url.split(":", 1)[0].lower()
-    if scheme not in db_url.schemes:
+    if scheme not in ("sqlite", "postgres", "postgresql"):
         raise StorageError(
             _("The database URL must start with sqlite:/// or postgresql://, not {scheme}:").format(
                 scheme=scheme
@@ -73,9 +118,10 @@ def connect_url(url: str):
         if not name or name == ":memory:":
             raise StorageError(_("Give the SQLite database as a file: sqlite:///path/to/file."))
         _prepare_sqlite_file(Path(name))
+        _inspect_existing_sqlite(Path(name))
         return SqliteDatabase(name, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=10)
     try:
-        return db_url.connect(url, autorollback=True)
+        return db_url.connect(url)
     except ImportError as exc:
         raise StorageError(
             _("PostgreSQL needs the driver: pip install 'mycompany[postgres]'.")
@@ -108,16 +154,8 @@ def _migrate(db) -> None:
 
     runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
     tables = set(db.get_tables())
-    if HISTORY_TABLE not in tables and tables:
-        raise StorageError(_("This database was not made by mycompany; it was left untouched."))
     status = runner.status()
-    unknown = [m.name for m in status if m.path is None]
-    if unknown:
-        raise StorageError(
-            _("This database was made by a newer mycompany ({names}); upgrade the program.").format(
-                names=", ".join(unknown)
-            )
-        )
+    _check_known(tables, {m.name for m in status if m.applied})
     if any(m.applied is None for m in status):
         runner.up()
 

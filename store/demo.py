@@ -10,8 +10,22 @@ from .catalogue import seed_catalogue
 from .db import transaction
 from .errors import Refused
 from .i18n import _
-from .models import BillingAddress, Company, Invoice, InvoiceLine, InvoiceRecipient, PaymentMethod
-from .models import PhoneNumber, Price, Product, Staff, SubscribedProduct, Subscription, Team, User
+from .models import (
+    BillingAddress,
+    Company,
+    Invoice,
+    InvoiceLine,
+    InvoiceRecipient,
+    PaymentMethod,
+    PhoneNumber,
+    Price,
+    Product,
+    Staff,
+    SubscribedProduct,
+    Subscription,
+    Team,
+    User,
+)
 
 STAFF = [
     {"email": "support@mycompany.example", "login": "support", "name": "Sam Support",

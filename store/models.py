@@ -238,6 +238,7 @@ class ChangeRequest(BaseModel):
     id = AutoField()
     company = ForeignKeyField(Company, on_delete="CASCADE")
     field = CharField(max_length=16)  # state | country | vat_number
+    old_value = CharField(max_length=64, null=True)  # the value when the owner asked
     new_value = CharField(max_length=64, null=True)
     note = TextField(null=True)
     status = CharField(max_length=16, default="pending")  # pending | approved | rejected

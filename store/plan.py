@@ -11,8 +11,17 @@ from .audit import record, refusals_recorded
 from .db import transaction
 from .errors import InvalidInput, NotFound, Refused
 from .i18n import _
-from .models import Company, PhoneNumber, Plan, Price, Product, SubscribedProduct, Subscription
-from .models import Team, User
+from .models import (
+    Company,
+    PhoneNumber,
+    Plan,
+    Price,
+    Product,
+    SubscribedProduct,
+    Subscription,
+    Team,
+    User,
+)
 from .money import from_minor
 from .views import Actor, LicenceRow, LicenceSummary, ProductLine, TeamRow
 
@@ -36,10 +45,10 @@ def _subscription(company_id: int):
 def _counts(company_id: int) -> tuple[int, int, int]:
     """Active users, active numbers and teams in one query, each from an index, never rows."""
     users = User.select(fn.COUNT(User.id)).where(
-        (User.company == company_id) & (User.active == True)  # noqa: E712
+        (User.company == company_id) & (User.active == True)
     )
     numbers = PhoneNumber.select(fn.COUNT(PhoneNumber.id)).where(
-        (PhoneNumber.company == company_id) & (PhoneNumber.active == True)  # noqa: E712
+        (PhoneNumber.company == company_id) & (PhoneNumber.active == True)
     )
     teams = Team.select(fn.COUNT(Team.id)).where(Team.company == company_id)
     row = Company.select(

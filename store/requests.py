@@ -34,7 +34,8 @@ def request_views(*conditions, limit: int = 50) -> list[ChangeRequestView]:
         views.append(ChangeRequestView(
             id=row.id, company_id=row.company_id, company_name=row.company.name,
             field=row.field,
-            old_value=getattr(address, row.field, None) if address else None,
+            old_value=row.old_value,
+            current_value=getattr(address, row.field, None) if address else None,
             new_value=row.new_value, note=row.note, status=row.status,
             requested_by=row.requested_by, requested_at=row.requested_at,
             decided_by=row.decided_by, decided_at=row.decided_at,
@@ -57,7 +58,8 @@ def request_change(actor: Actor, company_id: int, form: ChangeRequestForm) -> Ch
                 raise NotFound(_("Enter a billing address first."))
             _check_new_value(address, form.field, form.new_value)
             request = ChangeRequest.create(
-                company=company_id, field=form.field, new_value=form.new_value, note=form.note,
+                company=company_id, field=form.field, old_value=getattr(address, form.field),
+                new_value=form.new_value, note=form.note,
                 status="pending", requested_by=actor.email, requested_at=clock.now(),
             )
             record(actor, company_id, "request.create", field=form.field,

@@ -130,7 +130,8 @@ class ChangeRequestView(View):
     company_id: int
     company_name: str
     field: str
-    old_value: str | None = None
+    old_value: str | None
+    current_value: str | None
     new_value: str | None
     note: str | None
     status: Literal["pending", "approved", "rejected"]

@@ -79,12 +79,12 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 
 def plan_text(v, locale: str) -> str:
     per = _("/year") if v.period == "year" else _("/month")
-    m = lambda amount: money(amount, v.currency, locale)  # noqa: E731
+    m = lambda amount: money(amount, v.currency, locale)
     frequency = _("annual") if v.billing_frequency == "annual" else _("monthly")
     head = [
         f"{safe_text(v.company_name)} — {_('Plan')}: {v.plan}",
-        f"{_('Billed')}: {frequency}   {_('Next invoice')}: {day(v.next_invoice_on, locale)}   "
-        f"{_('Renewal')}: {day(v.renews_on, locale)}",
+        (f"{_('Billed')}: {frequency}   {_('Next invoice')}: {day(v.next_invoice_on, locale)}"
+         f"   {_('Renewal')}: {day(v.renews_on, locale)}"),
         "",
     ]
     headers = ["", _("Active"), _("Included"), _("Price"), _("Extras"), _("Extras cost"),

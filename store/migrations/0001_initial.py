@@ -3,6 +3,7 @@
 # index=False on company keys covered by a composite index, and the audit triggers.
 from peewee import *
 
+
 def up(migrator, db):
     class AuditEvent(Model):
         company = IntegerField(null=True)
@@ -57,6 +58,7 @@ def up(migrator, db):
     class ChangeRequest(Model):
         company = ForeignKeyField(Company, on_delete='CASCADE')
         field = CharField(max_length=16)
+        old_value = CharField(null=True, max_length=64)
         new_value = CharField(null=True, max_length=64)
         note = TextField(null=True)
         status = CharField(max_length=16, default='pending')

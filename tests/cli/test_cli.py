@@ -1,0 +1,169 @@
+"""The command line as a script would use it: output, JSON shape, exit statuses."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from store.db import database
+from tui.cli import main
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch, capsys):
+    """`cli("--as", EMAIL, "show", "plan")` -> (exit status, stdout, stderr) on a demo database."""
+    url = "sqlite:///" + str(tmp_path / "cli.sqlite3")
+    monkeypatch.setenv("MYCOMPANY_DATABASE_URL", url)
+    monkeypatch.delenv("MYCOMPANY_USER", raising=False)
+    monkeypatch.delenv("MYCOMPANY_LANG", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+    def run(*argv: str, stdin: str | None = None):
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        status = main(list(argv))
+        out = capsys.readouterr()
+        if not database.is_closed():
+            database.close()
+        return status, out.out, out.err
+
+    assert run("demo")[0] == 0
+    return run
+
+
+def test_show_plan_json_gives_the_documented_figures(cli):
+    status, out, _ = cli("--as", "jonas@nordwind.de", "show", "plan", "--json")
+    assert status == 0
+    plan = json.loads(out)
+    assert plan["plan"] == "Professional"
+    assert plan["billing_frequency"] == "annual"
+    assert plan["period"] == "year"
+    assert plan["rows"]["users"] == {"active": 42, "included": 40, "price": "24000.00",
+                                     "extras": 2, "extras_cost": "1200.00", "total": "25200.00"}
+    assert plan["rows"]["numbers"]["total"] == "216.00"
+    assert plan["rows"]["teams"] == {"active": 7, "limit": None}
+    assert plan["add_ons"] == [{"name": "Analytics+", "price": "4800.00"}]
+    assert plan["call_plans"] == [{"name": "Europe unlimited", "price": "588.00"}]
+    assert plan["total"] == "30804.00"
+
+
+def test_show_plan_text_has_the_table_and_the_notes(cli):
+    status, out, _ = cli("--as", "maria@blueharbor.com", "show", "plan")
+    assert status == 0
+    assert "$245.00 /month" in out
+    assert "Prices are indicative only." in out
+    assert "Call usage is not included." in out
+    assert "North America unlimited" in out
+
+
+def test_owner_changing_vat_after_trial_exits_3_and_changes_nothing(cli):
+    status, _, err = cli("--as", "jonas@nordwind.de", "set", "address", "--vat", "DE811907980")
+    assert status == 3
+    assert "locked" in err
+    _, out, _ = cli("--as", "jonas@nordwind.de", "show", "billing", "--json")
+    assert json.loads(out)["address"]["vat_number"] == "DE136695976"
+
+
+def test_trial_owner_moves_the_company_to_germany(cli):
+    status, _, err = cli("--as", "camille@atelier-lumiere.fr", "set", "address", "--country", "DE",
+                         "--vat", "DE136695976", "--postal-code", "20457", "--city", "Hamburg",
+                         "--line1", "Speicherstraße 5")
+    assert (status, err) == (0, "")
+    _, out, _ = cli("--as", "camille@atelier-lumiere.fr", "show", "billing", "--json")
+    address = json.loads(out)["address"]
+    assert (address["country"], address["vat_number"], address["city"]) == (
+        "DE", "DE136695976", "Hamburg")
+
+
+def test_an_admin_is_refused_with_exit_3(cli):
+    status, out, err = cli("--as", "lea@atelier-lumiere.fr", "show", "plan")
+    assert (status, out) == (3, "")
+    assert "owner" in err
+
+
+def test_invalid_input_is_one_line_per_field_and_exit_1(cli):
+    status, _, err = cli("--as", "camille@atelier-lumiere.fr", "set", "address",
+                         "--postal-code", "6900", "--vat", "FR00000000000")
+    assert status == 1
+    lines = err.strip().splitlines()
+    assert {line.split(":")[0] for line in lines} == {"postal_code", "vat_number"}
+
+
+def test_usage_error_exits_2(cli):
+    assert cli("show", "everything")[0] == 2
+    assert cli("--as", "support@mycompany.example", "show", "plan")[0] == 2
+
+
+def test_unknown_company_exits_5(cli):
+    assert cli("--as", "support@mycompany.example", "--company", "999", "show", "plan")[0] == 5
+
+
+def test_stale_change_request_decision_is_refused(cli):
+    cli("--as", "jonas@nordwind.de", "requests", "create", "vat_number", "DE811907980")
+    assert cli("--as", "billing@mycompany.example", "requests", "reject", "1",
+               "--reason", "Not in VIES")[0] == 0
+    status, _, err = cli("--as", "billing@mycompany.example", "requests", "approve", "1")
+    assert status == 3 and "already rejected" in err
+
+
+def test_card_from_four_stdin_lines_never_echoes_the_number(cli):
+    status, out, err = cli("--as", "jonas@nordwind.de", "card", "set",
+                           stdin="5555 5555 5555 4444\n12/29\n987\nJonas Weber\n")
+    assert status == 0
+    assert "Mastercard •••• 4444" in out
+    assert "5555" not in out + err and "987" not in out + err
+
+
+def test_declined_card_exits_1_naming_the_number_field(cli):
+    status, _, err = cli("--as", "jonas@nordwind.de", "card", "set",
+                         stdin="4000 0000 0000 0002\n12/29\n123\nJonas Weber\n")
+    assert status == 1 and err.startswith("number:")
+
+
+def test_invoice_download_prints_the_path(cli, tmp_path):
+    out_dir = tmp_path / "downloads"
+    out_dir.mkdir()
+    status, out, _ = cli("--as", "jonas@nordwind.de", "invoices", "download", "INV-000002-0014",
+                         "--out", str(out_dir))
+    assert status == 0
+    assert out.strip() == str(out_dir / "INV-000002-0014.pdf")
+    assert (out_dir / "INV-000002-0014.pdf").read_bytes().startswith(b"%PDF")
+    assert cli("--as", "jonas@nordwind.de", "invoices", "download", "../../x",
+               "--out", str(out_dir))[0] == 5
+
+
+def test_demo_refuses_a_database_with_companies(cli):
+    status, _, err = cli("demo")
+    assert status == 3 and "already holds companies" in err
+
+
+def test_bad_database_url_is_one_line_and_exit_6(cli):
+    status, _, err = cli("--db", "mysql://nowhere/db", "--as", "x", "show", "plan")
+    assert status == 6
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_the_console_script_runs_the_done_when_sequence(tmp_path):
+    env = {**os.environ, "MYCOMPANY_DATABASE_URL": "sqlite:///" + str(tmp_path / "e2e.sqlite3"),
+           "LANG": "C.UTF-8"}
+    env.pop("MYCOMPANY_USER", None)
+    exe = [sys.executable, "-m", "tui"]
+
+    def run(*argv):
+        return subprocess.run(exe + list(argv), env=env, capture_output=True, text=True,
+                              timeout=60, check=False)
+
+    assert run("demo").returncode == 0
+    plan = json.loads(run("--as", "jonas@nordwind.de", "show", "plan", "--json").stdout)
+    assert plan["total"] == "30804.00"
+    assert run("--as", "jonas@nordwind.de", "set", "address", "--vat",
+               "DE811907980").returncode == 3
+    assert run("--as", "camille@atelier-lumiere.fr", "set", "address", "--country", "DE",
+               "--vat", "DE136695976", "--postal-code", "20457", "--city", "Hamburg",
+               "--line1", "Speicherstraße 5").returncode == 0
+    assert run("--as", "lea@atelier-lumiere.fr", "show", "plan").returncode == 3

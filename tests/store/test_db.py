@@ -1,0 +1,108 @@
+"""The database file: pragmas, modes, migrations, and refusing what is not ours (SPEC §7, §9)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+
+import pytest
+
+import store
+from store.db import database
+from store.models import AuditEvent
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_every_connection_has_the_spec_pragmas(db):
+    pragmas = {name: database.execute_sql(f"PRAGMA {name}").fetchone()[0]
+               for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout",
+                            "secure_delete")}
+    assert pragmas == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1,
+                       "busy_timeout": 5000, "secure_delete": 1}
+
+
+def test_file_is_0600_and_folder_0700_whatever_the_umask(tmp_path):
+    old = os.umask(0)
+    try:
+        path = tmp_path / "fresh" / "nested" / "db.sqlite3"
+        store.open_database(store.database_url_for(path))
+        database.close()
+    finally:
+        os.umask(old)
+    assert oct(path.stat().st_mode & 0o777) == oct(0o600)
+    assert oct(path.parent.stat().st_mode & 0o777) == oct(0o700)
+
+
+def test_a_new_database_is_migrated_and_reopening_changes_nothing(db_url, tmp_path):
+    store.open_database(db_url)
+    applied = [r[0] for r in database.execute_sql("SELECT name FROM schema_migration")]
+    assert applied == ["0001_initial"]
+    database.close()
+    store.open_database(db_url)
+    assert [r[0] for r in database.execute_sql("SELECT name FROM schema_migration")] == applied
+    database.close()
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(db_url, tmp_path):
+    store.open_database(db_url)
+    database.execute_sql("INSERT INTO schema_migration (name, applied) VALUES "
+                         "('0099_future', '2030-01-01')")
+    database.close()
+    path = tmp_path / "data" / "mycompany.sqlite3"
+    before = digest(path)
+    with pytest.raises(store.StorageError, match="newer"):
+        store.open_database(db_url)
+    assert digest(path) == before
+
+
+def test_a_foreign_sqlite_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+    before = digest(path)
+    with pytest.raises(store.StorageError, match="not made by mycompany"):
+        store.open_database(store.database_url_for(path))
+    assert digest(path) == before
+
+
+@pytest.mark.parametrize("start, end", [(0, 100), (100, 1024)], ids=["header", "schema-page"])
+def test_a_damaged_file_is_refused_untouched(tmp_path, start, end):
+    path = tmp_path / "damaged.sqlite3"
+    store.open_database(store.database_url_for(path))
+    store.create_demo()
+    database.close()  # the last connection checkpoints the WAL into the file
+    data = bytearray(path.read_bytes())
+    data[start:end] = b"\xa5" * (end - start)  # bytes overwritten in page 1
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    with pytest.raises(store.StorageError, match="damaged|cannot be read"):
+        store.open_database(store.database_url_for(path))
+    assert digest(path) == before
+
+
+@pytest.mark.parametrize("url", ["mysql://x/y", "nonsense", "sqlite:///:memory:", "sqlite://",
+                                 "postgresql://localhost:notaport/db"])
+def test_a_bad_database_url_is_one_clear_error(url):
+    with pytest.raises(store.StorageError):
+        store.open_database(url)
+
+
+def test_a_directory_is_not_a_database(tmp_path):
+    with pytest.raises(store.StorageError, match="not a database file"):
+        store.open_database(store.database_url_for(tmp_path))
+
+
+def test_the_audit_trail_is_append_only(demo):
+    from peewee import IntegrityError
+
+    assert AuditEvent.select().count() == 0
+    AuditEvent.insert(at="2026-11-27 12:00:00", action="test", outcome="done").execute()
+    with pytest.raises(IntegrityError, match="append-only"):
+        AuditEvent.update(outcome="refused").execute()
+    with pytest.raises(IntegrityError, match="append-only"):
+        AuditEvent.delete().execute()
+    assert AuditEvent.select().count() == 1

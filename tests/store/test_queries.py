@@ -1,0 +1,54 @@
+"""Query counts: the Plan summary does not grow with the company (asserted, never timed)."""
+
+from __future__ import annotations
+
+from playhouse.test_utils import count_queries
+
+import store
+from store.db import database, transaction
+from store.models import PhoneNumber, User
+
+
+def grow(company_id: int, users: int, numbers: int) -> None:
+    with transaction():
+        User.insert_many(
+            [(company_id, f"bulk{n}@scale.example", f"Bulk {n}", "agent", True)
+             for n in range(users)],
+            fields=[User.company, User.email, User.name, User.role, User.active],
+        ).execute()
+        PhoneNumber.insert_many(
+            [(company_id, f"+4930{n:09d}", True) for n in range(numbers)],
+            fields=[PhoneNumber.company, PhoneNumber.e164, PhoneNumber.active],
+        ).execute()
+
+
+def summary_queries(company_id: int) -> tuple[int, object]:
+    actor = store.resolve_actor("jonas@nordwind.de")
+    with count_queries() as counter:
+        summary = store.plan.licence_summary(actor, company_id)
+    return counter.count, summary
+
+
+def test_licence_summary_takes_the_same_queries_for_3_and_30000_users(demo):
+    small_count, small = summary_queries(demo["nordwind"])
+    grow(demo["nordwind"], 30_000, 5_000)
+    large_count, large = summary_queries(demo["nordwind"])
+    assert large.users.active == small.users.active + 30_000
+    assert large.numbers.active == small.numbers.active + 5_000
+    assert small_count == large_count == 4
+
+
+def test_active_user_count_uses_the_company_active_index(demo):
+    plan = database.execute_sql(
+        'EXPLAIN QUERY PLAN SELECT COUNT(id) FROM "user" WHERE company_id = ? AND active = 1',
+        (demo["nordwind"],)).fetchall()
+    assert any("user_company_id_active" in row[-1] and "COVERING" in row[-1] for row in plan)
+
+
+def test_invoice_page_is_two_queries_whatever_the_count(demo):
+    actor = store.resolve_actor("jonas@nordwind.de")
+    store.invoices.list_invoices(actor, demo["nordwind"])  # warm the access check's plan cache
+    with count_queries() as counter:
+        page = store.invoices.list_invoices(actor, demo["nordwind"], page=1, page_size=5)
+    assert len(page.items) == 5 and page.total_count == 14
+    assert counter.count == 2
