@@ -48,7 +48,9 @@ def default_company(actor: Actor) -> int | None:
 def _refuse(actor: Actor, company_id: int | None, action: str, message: str) -> None:
     with transaction():
         record(actor, company_id, action, outcome="refused", reason=message)
-    raise Refused(message)
+    refusal = Refused(message)
+    refusal.recorded = True
+    raise refusal
 
 
 def require_company(company_id: int | None) -> Company:

@@ -53,6 +53,8 @@ def refusals_recorded(
     try:
         yield
     except Refused as exc:
+        if exc.recorded:
+            raise
         with transaction():
             record(actor, company_id, action, field=getattr(exc, "field", None) or field,
                    new=getattr(exc, "attempted", None), outcome="refused", reason=exc.message)

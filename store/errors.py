@@ -39,6 +39,7 @@ class Refused(StoreError):
         super().__init__(message)
         self.field = field
         self.attempted = attempted
+        self.recorded = False  # already written to the audit trail
 
 
 class Conflict(StoreError):

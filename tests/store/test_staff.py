@@ -1,0 +1,146 @@
+"""The staff rules (SPEC §2, §6): support reads everything and edits nothing; billing decides."""
+
+from __future__ import annotations
+
+import pytest
+
+import store
+from store.forms import ChangeRequestForm, GeneralForm, ReasonForm, RecipientForm, validate
+from store.models import AuditEvent, BillingAddress, ChangeRequest
+
+SUPPORT = "support@mycompany.example"
+BILLING = "billing@mycompany.example"
+JONAS = "jonas@nordwind.de"
+
+
+def request_vat(demo, value="DE811907980"):
+    return store.requests.request_change(
+        store.resolve_actor(JONAS), demo["nordwind"],
+        validate(ChangeRequestForm, {"field": "vat_number", "new_value": value, "note": "merger"}))
+
+
+def test_staff_support_reads_every_tab_of_any_company(demo):
+    sam = store.resolve_actor(SUPPORT)
+    for company_id in demo.values():
+        assert store.company.get_general(sam, company_id).can_edit is False
+        assert store.plan.licence_summary(sam, company_id).company_id == company_id
+        view = store.billing.get_billing(sam, company_id)
+        assert view.editable_fields == []
+        assert not view.can_manage_card and not view.can_manage_recipients
+        store.invoices.list_invoices(sam, company_id)
+        store.company_history(sam, company_id)
+
+
+def test_staff_support_edits_nothing(demo, tmp_path):
+    sam = store.resolve_actor(SUPPORT)
+    cid = demo["nordwind"]
+    address = BillingAddress.get(BillingAddress.company == cid)
+    data = {f: getattr(address, f) for f in ("line1", "line2", "postal_code", "city", "state",
+                                            "country", "vat_number")}
+    data["line1"] = "Neuer Wall 1"
+    from store.forms import AddressForm
+
+    attempts = [
+        lambda: store.company.save_general(sam, cid, validate(GeneralForm, {"name": "X"}), 1),
+        lambda: store.company.delete_logo(sam, cid),
+        lambda: store.billing.save_address(sam, cid, validate(AddressForm, data), address.version,
+                                           reason=validate(ReasonForm, {"reason": "asked"})),
+        lambda: store.billing.add_recipient(sam, cid, validate(RecipientForm,
+                                                               {"email": "a@b.example"})),
+        lambda: store.billing.remove_recipient(sam, cid, "jonas@nordwind.de"),
+        lambda: store.billing.set_other_payment_method(
+            sam, cid, "bank_transfer", validate(ReasonForm, {"reason": "asked"})),
+    ]
+    for attempt in attempts:
+        with pytest.raises(store.Refused):
+            attempt()
+    assert AuditEvent.select().where((AuditEvent.actor_email == SUPPORT)
+                                     & (AuditEvent.outcome == "refused")).count() == len(attempts)
+
+
+def test_staff_support_cannot_decide_requests(demo):
+    request = request_vat(demo)
+    with pytest.raises(store.Refused):
+        store.requests.approve_request(store.resolve_actor(SUPPORT), request.id)
+    assert ChangeRequest.get_by_id(request.id).status == "pending"
+
+
+def test_staff_billing_sees_the_queue_across_companies(demo):
+    request = request_vat(demo)
+    queue = store.requests.list_requests(store.resolve_actor(BILLING))
+    assert [(r.id, r.company_name, r.old_value, r.new_value) for r in queue] == [
+        (request.id, "Nordwind Logistik GmbH", "DE136695976", "DE811907980")]
+
+
+def test_staff_owner_sees_only_their_companys_requests(demo):
+    request_vat(demo)
+    jonas = store.resolve_actor(JONAS)
+    with pytest.raises(store.Refused):
+        store.requests.list_requests(jonas)
+    assert len(store.requests.list_requests(jonas, demo["nordwind"])) == 1
+    with pytest.raises(store.Refused):
+        store.requests.list_requests(jonas, demo["blue"])
+
+
+def test_staff_billing_rejects_with_a_reason_the_owner_reads(demo):
+    request = request_vat(demo)
+    bea = store.resolve_actor(BILLING)
+    with pytest.raises(store.InvalidInput):
+        store.requests.reject_request(bea, request.id, validate(ReasonForm, {"reason": ""}))
+    store.requests.reject_request(bea, request.id,
+                                  validate(ReasonForm, {"reason": "Number not in VIES"}))
+    view = store.billing.get_billing(store.resolve_actor(JONAS), demo["nordwind"])
+    assert (view.change_requests[0].status, view.change_requests[0].decision_reason) == (
+        "rejected", "Number not in VIES")
+    assert view.address.vat_number == "DE136695976"
+
+
+def test_staff_billing_approval_applies_the_change_in_the_same_transaction(demo):
+    request = request_vat(demo)
+    store.requests.approve_request(store.resolve_actor(BILLING), request.id)
+    assert BillingAddress.get(BillingAddress.company == demo["nordwind"]).vat_number == \
+        "DE811907980"
+    actions = [e.action for e in AuditEvent.select().order_by(AuditEvent.id)]
+    assert actions[-2:] == ["address.save", "request.approve"]
+
+
+def test_staff_a_request_is_decided_once(demo):
+    request = request_vat(demo)
+    bea = store.resolve_actor(BILLING)
+    store.requests.approve_request(bea, request.id)
+    with pytest.raises(store.Refused, match="already approved"):
+        store.requests.reject_request(bea, request.id, validate(ReasonForm, {"reason": "late"}))
+
+
+def test_staff_an_invalid_request_is_refused_at_once(demo):
+    with pytest.raises(store.InvalidInput) as refused:
+        request_vat(demo, value="DE000000000")
+    assert "new_value" in refused.value.errors
+
+
+def test_staff_trial_owner_changes_fields_without_a_request(demo):
+    with pytest.raises(store.Refused, match="trial"):
+        store.requests.request_change(
+            store.resolve_actor("camille@atelier-lumiere.fr"), demo["atelier"],
+            validate(ChangeRequestForm, {"field": "country", "new_value": "DE"}))
+
+
+def test_staff_history_is_newest_first_and_owners_see_only_their_own(demo):
+    request = request_vat(demo)
+    store.requests.approve_request(store.resolve_actor(BILLING), request.id)
+    page = store.company_history(store.resolve_actor(JONAS), demo["nordwind"])
+    assert [e.action for e in page.items][:3] == ["request.approve", "address.save",
+                                                 "request.create"]
+    assert page.items[0].actor_role == "billing"
+    with pytest.raises(store.Refused):
+        store.company_history(store.resolve_actor(JONAS), demo["blue"])
+    refused = AuditEvent.select().where(AuditEvent.outcome == "refused").first()
+    assert refused.company == demo["blue"] and refused.actor_email == JONAS
+
+
+def test_staff_unknown_staff_role_is_refused(demo):
+    from store.models import Staff
+
+    Staff.create(email="intern@mycompany.example", name="Intern", role="intern")
+    with pytest.raises(store.Refused):
+        store.resolve_actor("intern@mycompany.example")
