@@ -47,3 +47,21 @@ def demo(db):
 def as_(demo):
     """`as_("jonas@nordwind.de")`: the acting person, as the store resolves them."""
     return store.resolve_actor
+
+
+@pytest.fixture
+def make_app(demo):
+    """`make_app("jonas@nordwind.de", tab="plan")`: the app as that person, not yet running."""
+
+    def make(email: str = "jonas@nordwind.de", *, company: int | None = None,
+             tab: str = "general", locale: str = "en") -> MyCompanyApp:
+        actor = store.resolve_actor(email)
+        from tui.app import MyCompanyApp
+
+        app = MyCompanyApp(actor, company if company is not None else actor.company_id,
+                           locale=locale, initial_tab=tab)
+        app.animation_level = "none"
+        app.theme = "textual-dark"
+        return app
+
+    return make

@@ -1,0 +1,62 @@
+"""A yes/no question in a modal: ConfirmModal(question) dismisses with True or False."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from store.i18n import _
+
+
+class ConfirmModal(ModalScreen[bool]):
+    """Ask one question; Enter/y confirms, Escape/n cancels."""
+
+    DEFAULT_CSS = """
+    ConfirmModal {
+        align: center middle;
+    }
+    ConfirmModal > Vertical {
+        width: 60;
+        height: auto;
+        border: thick $primary;
+        background: $surface;
+        padding: 1 2;
+    }
+    ConfirmModal Horizontal {
+        height: auto;
+        align-horizontal: right;
+        margin-top: 1;
+    }
+    ConfirmModal Button {
+        margin-left: 2;
+    }
+    """
+
+    BINDINGS = [
+        Binding("y", "answer(True)", _("Yes"), tooltip=_("Confirm"), id="confirm.yes"),
+        Binding("n,escape", "answer(False)", _("No"), tooltip=_("Cancel"), id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, *, confirm_label: str | None = None) -> None:
+        super().__init__()
+        self.question = question
+        self.confirm_label = confirm_label or _("Yes")
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, markup=False)
+            with Horizontal():
+                yield Button(_("Cancel") + " (n)", id="no")
+                yield Button(self.confirm_label + " (y)", id="yes", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

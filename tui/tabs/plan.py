@@ -1,0 +1,149 @@
+"""The Plan tab (R4-R11): header, licence table, notes, special features, calls, and a what-if."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, Static
+
+import store
+from store.i18n import _
+
+from ..formatting import day, money, safe_text
+from .base import CompanyTab, TabContext
+
+
+class PlanTab(CompanyTab):
+    """Read-only figures from the store, plus a what-if line that writes nothing."""
+
+    DEFAULT_CSS = """
+    PlanTab #plan-header {
+        height: auto;
+        margin-bottom: 1;
+    }
+    PlanTab #licences {
+        height: auto;
+    }
+    PlanTab #whatif-row {
+        height: 1;
+        margin-top: 1;
+    }
+    PlanTab #whatif-row Input {
+        width: 8;
+    }
+    PlanTab #whatif-row Label {
+        padding: 0 1;
+    }
+    PlanTab #whatif-result {
+        height: auto;
+        color: $text-accent;
+    }
+    PlanTab #whatif-error {
+        color: $text-error;
+    }
+    """
+
+    def __init__(self, context: TabContext, *, id: str | None = None) -> None:
+        super().__init__(context, id=id)
+        self.summary = store.plan.licence_summary(context.actor, context.company_id)
+
+    def _money(self, amount) -> str:
+        return money(amount, self.summary.currency, self.context.locale)
+
+    def _per(self) -> str:
+        return _("/year") if self.summary.period == "year" else _("/month")
+
+    def compose(self) -> ComposeResult:
+        s = self.summary
+        frequency = _("Annual") if s.billing_frequency == "annual" else _("Monthly")
+        header = Text()
+        header.append(s.plan, style="bold")
+        header.append("  ·  " + _("Billed: {frequency}").format(frequency=frequency))
+        header.append("\n" + _("Next invoice: {date}").format(
+            date=day(s.next_invoice_on, self.context.locale)))
+        header.append("  ·  " + _("Contract renewal: {date}").format(
+            date=day(s.renews_on, self.context.locale)))
+        if s.status == "trial":
+            header.append("\n" + _("Trial until {date}").format(
+                date=day(s.trial_ends_on, self.context.locale)), style="italic")
+        yield Static(header, id="plan-header")
+        yield Static(_("Amounts per {period}, in {currency}").format(
+            period=_("year") if s.period == "year" else _("month"), currency=s.currency),
+            classes="note", markup=False)
+        yield Static(self.licence_table(s), id="licences")
+        yield Static(_("Prices are indicative only.") + " " + _("Call usage is not included."),
+                     classes="note", markup=False)
+        yield Label(_("Special features"), classes="section-title")
+        yield Static(self._products(s.add_ons), id="special-features")
+        yield Label(_("Calls"), classes="section-title")
+        yield Static(self._products(s.call_plans), id="calls")
+        yield Label(_("What if"), classes="section-title")
+        with Horizontal(id="whatif-row"):
+            yield Label(_("Add users"))
+            yield Input("", id="field-add_users", compact=True, restrict=r"[0-9]*",
+                        max_length=6, placeholder="0")
+            yield Label(_("Add numbers"))
+            yield Input("", id="field-add_numbers", compact=True, restrict=r"[0-9]*",
+                        max_length=6, placeholder="0")
+        yield Static("", id="whatif-result", markup=False)
+
+    def licence_table(self, s) -> Table:
+        """The licence table of SPEC §4 as a read-only Rich table (it never takes focus)."""
+        m = self._money
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), expand=False,
+                      collapse_padding=True,
+                      header_style="bold", show_edge=False)
+        table.add_column("", no_wrap=True)
+        for title in (_("Active"), _("Included"), _("Price"), _("Extras"), _("Extras cost"),
+                      _("Total")):
+            table.add_column(title, justify="right", no_wrap=True)
+        teams_limit = (_("{limit} ({plan} limit)").format(limit=s.teams.limit, plan=s.plan)
+                       if s.teams.limit is not None else _("no limit"))
+        table.add_row(_("Users"), str(s.users.active), str(s.users.included), m(s.users.price),
+                      str(s.users.extras), m(s.users.extras_cost), m(s.users.total))
+        table.add_row(_("Numbers"), str(s.numbers.active), str(s.numbers.included),
+                      m(s.numbers.price), str(s.numbers.extras), m(s.numbers.extras_cost),
+                      m(s.numbers.total))
+        table.add_row(_("Teams"), str(s.teams.active), teams_limit, "—", "—", "—", "—")
+        table.add_row(Text(_("Account total"), style="bold"), "", "", "", "", "",
+                      Text(m(s.total), style="bold"), end_section=True)
+        return table
+
+    def _products(self, products) -> Text:
+        if not products:
+            return Text(_("None subscribed"), style="italic")
+        text = Text()
+        for n, product in enumerate(products):
+            if n:
+                text.append("\n")
+            text.append(safe_text(product.name))
+            text.append(f"  {self._money(product.price)} {self._per()}")
+        return text
+
+    @on(Input.Changed, "#field-add_users, #field-add_numbers")
+    def _what_if(self) -> None:
+        users = self.query_one("#field-add_users", Input).value
+        numbers = self.query_one("#field-add_numbers", Input).value
+        result = self.query_one("#whatif-result", Static)
+        if not users and not numbers:
+            result.update("")
+            return
+        grown = store.plan.what_if(self.summary, add_users=int(users or 0),
+                                   add_numbers=int(numbers or 0))
+        result.update(_("With {users} more users and {numbers} more numbers: extras "
+                        "{extras}, total {total} {per} (nothing is changed)").format(
+            users=int(users or 0), numbers=int(numbers or 0),
+            extras=self._money(grown.users.extras_cost + grown.numbers.extras_cost),
+            total=self._money(grown.total), per=self._per()))
+
+    def reload(self) -> None:
+        self.summary = store.plan.licence_summary(self.context.actor, self.context.company_id)
+        self.query_one("#licences", Static).update(self.licence_table(self.summary))
+
+    def palette_commands(self):
+        return [(_("Plan: what if"), _("Try more users or numbers without changing anything"),
+                 lambda: self.query_one("#field-add_users", Input).focus())]
