@@ -52,7 +52,7 @@ def _run(args: argparse.Namespace) -> int:
     url = args.db or os.environ.get("MYCOMPANY_DATABASE_URL") or None
     identity = resolve_identity(args)
     if args.demo:
-        url = url or demo_database_url()
+        url = args.db or demo_database_url()
         store.open_database(url)
         if not store.company.has_companies():
             store.create_demo()
@@ -89,7 +89,7 @@ def _open_app(args: argparse.Namespace, actor: store.Actor) -> int:
         sys.stderr.write(_("The screens are not built yet; use a command, e.g. "
                            "`mycompany show plan` (see --help).") + "\n")
         return 2
-    return run_app(actor, company_id=args.company, lang=args.lang)
+    return run_app(actor, company_id=args.company, lang=args.lang, tab=args.tab)
 
 
 def _demo(args: argparse.Namespace) -> int:
