@@ -209,3 +209,14 @@ class AuditPage(View):
     page: int
     page_size: int
     total_count: int
+
+
+class CompanyHit(View):
+    """One row of the support console's search results."""
+
+    id: int
+    name: str
+    country: str | None
+    plan: str | None
+    status: str | None
+    active_users: int

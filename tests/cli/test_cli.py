@@ -52,7 +52,7 @@ def test_show_plan_json_gives_the_documented_figures(cli):
     assert plan["total"] == "30804.00"
 
 
-def test_show_plan_text_has_the_table_and_the_notes(cli):
+def test_r7_r10_show_plan_text_says_prices_are_indicative_and_calls_excluded(cli):
     status, out, _ = cli("--as", "maria@blueharbor.com", "show", "plan")
     assert status == 0
     assert "$245.00 /month" in out
@@ -148,7 +148,8 @@ def test_bad_database_url_is_one_line_and_exit_6(cli):
     assert len(err.strip().splitlines()) == 1
 
 
-def test_the_console_script_runs_the_done_when_sequence(tmp_path):
+def test_the_installed_program_runs_the_done_when_sequence(tmp_path):
+    # Run from an unrelated folder so that the installed package (migrations included) is used.
     env = {**os.environ, "MYCOMPANY_DATABASE_URL": "sqlite:///" + str(tmp_path / "e2e.sqlite3"),
            "LANG": "C.UTF-8"}
     env.pop("MYCOMPANY_USER", None)
@@ -156,7 +157,7 @@ def test_the_console_script_runs_the_done_when_sequence(tmp_path):
 
     def run(*argv):
         return subprocess.run(exe + list(argv), env=env, capture_output=True, text=True,
-                              timeout=60, check=False)
+                              timeout=60, check=False, cwd=tmp_path)
 
     assert run("demo").returncode == 0
     plan = json.loads(run("--as", "jonas@nordwind.de", "show", "plan", "--json").stdout)

@@ -38,9 +38,11 @@ def test_file_is_0600_and_folder_0700_whatever_the_umask(tmp_path):
 
 
 def test_a_new_database_is_migrated_and_reopening_changes_nothing(db_url, tmp_path):
+    from store.db import MIGRATIONS_DIR
+
     store.open_database(db_url)
     applied = [r[0] for r in database.execute_sql("SELECT name FROM schema_migration")]
-    assert applied == ["0001_initial"]
+    assert applied == sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))
     database.close()
     store.open_database(db_url)
     assert [r[0] for r in database.execute_sql("SELECT name FROM schema_migration")] == applied
@@ -106,3 +108,22 @@ def test_the_audit_trail_is_append_only(demo):
     with pytest.raises(IntegrityError, match="append-only"):
         AuditEvent.delete().execute()
     assert AuditEvent.select().count() == 1
+
+
+def test_a_database_from_an_older_version_is_migrated_with_its_data(tmp_path):
+    from playhouse.migrations import Runner
+
+    from store.db import MIGRATIONS_DIR, connect_url
+    from store.search import search_companies
+
+    url = store.database_url_for(tmp_path / "old.sqlite3")
+    old = connect_url(url)
+    database.initialize(old)
+    Runner(old, directory=str(MIGRATIONS_DIR), table_name="schema_migration").up("0001_initial")
+    store.create_demo()  # data written by the first version, before the search index existed
+    database.close()
+    store.open_database(url)
+    applied = [r[0] for r in database.execute_sql("SELECT name FROM schema_migration")]
+    assert applied[-1] == "0002_company_search"
+    sam = store.resolve_actor("support@mycompany.example")
+    assert [h.name for h in search_companies(sam, "harbor")] == ["Blue Harbor Inc."]
