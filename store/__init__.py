@@ -17,6 +17,7 @@ from .errors import (
     StoreError,
 )
 from .history import company_history
+from .search import search_companies
 from .views import Actor
 
 __all__ = [
@@ -39,4 +40,5 @@ __all__ = [
     "plan",
     "requests",
     "resolve_actor",
+    "search_companies",
 ]

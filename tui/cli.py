@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--companies", type=int, default=0, metavar="N",
                       help=_("also generate N companies for scale work"))
 
+    search = commands.add_parser("search", help=_("staff: find companies"))
+    search.add_argument("text", help=_("name, company id, VAT number or e-mail domain"))
+    search.add_argument("--json", action="store_true", help=_("print JSON"))
+
     show = commands.add_parser("show", help=_("print a tab"))
     show.add_argument("what", choices=["general", "plan", "billing", "invoices", "history"])
     show.add_argument("--json", action="store_true", help=_("print JSON"))

@@ -64,6 +64,8 @@ def _run(args: argparse.Namespace) -> int:
     actor = store.resolve_actor(identity)
     if args.command is None:
         return _open_app(args, actor)
+    if args.command == "search":
+        return _search(args, actor)
     if args.command == "requests" and args.action in ("list", "approve", "reject") \
             and actor.is_staff and args.company is None:
         return _requests(args, actor, None)
@@ -106,6 +108,12 @@ def _demo(args: argparse.Namespace) -> int:
     print(_("Demo data created: companies {ids}; owners camille@atelier-lumiere.fr, "
             "jonas@nordwind.de, maria@blueharbor.com; staff support@mycompany.example, "
             "billing@mycompany.example.").format(ids=", ".join(map(str, ids))))
+    return 0
+
+
+def _search(args: argparse.Namespace, actor: store.Actor) -> int:
+    hits = store.search_companies(actor, args.text)
+    print(textout.dumps([h.model_dump() for h in hits]) if args.json else textout.hits_text(hits))
     return 0
 
 

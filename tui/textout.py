@@ -155,6 +155,15 @@ def requests_text(views) -> str:
                    _("Reason")], rows)
 
 
+def hits_text(hits) -> str:
+    if not hits:
+        return _("No company matches.")
+    rows = [[str(h.id), safe_text(h.name), h.country or "—", h.plan or "—", h.status or "—",
+             str(h.active_users)] for h in hits]
+    return _table([_("Id"), _("Company"), _("Country"), _("Plan"), _("Status"),
+                   _("Active users")], rows)
+
+
 def requests_json(views) -> str:
     return dumps([r.model_dump(mode="json") for r in views])
 
