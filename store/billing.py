@@ -60,10 +60,8 @@ def editable_address_fields(actor: Actor, company_id: int, subscription, today: 
 def _lock_reason(subscription, today: date) -> str | None:
     if in_trial(subscription, today):
         return None
-    if subscription is not None and subscription.trial_ends_on is not None:
-        return _("Locked since the trial ended on {date}: the billing team changes state, "
-                 "country and VAT number.").format(date=subscription.trial_ends_on.isoformat())
-    return _("Locked outside the trial: the billing team changes state, country and VAT number.")
+    # No date in the sentence: the screens show the trial end in the person's own date format.
+    return _("Locked after the trial: the billing team changes state, country and VAT number.")
 
 
 def _address_view(row: BillingAddress | None) -> AddressView | None:

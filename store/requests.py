@@ -57,6 +57,12 @@ def request_change(actor: Actor, company_id: int, form: ChangeRequestForm) -> Ch
             if address is None:
                 raise NotFound(_("Enter a billing address first."))
             _check_new_value(address, form.field, form.new_value)
+            pending = ChangeRequest.select().where(
+                (ChangeRequest.company == company_id) & (ChangeRequest.field == form.field)
+                & (ChangeRequest.status == "pending")).exists()
+            if pending:
+                raise InvalidInput({"field": _("A request for this field is already waiting for "
+                                               "the billing team.")})
             request = ChangeRequest.create(
                 company=company_id, field=form.field, old_value=getattr(address, form.field),
                 new_value=form.new_value, note=form.note,

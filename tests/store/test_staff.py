@@ -144,3 +144,11 @@ def test_staff_unknown_staff_role_is_refused(demo):
     Staff.create(email="intern@mycompany.example", name="Intern", role="intern")
     with pytest.raises(store.Refused):
         store.resolve_actor("intern@mycompany.example")
+
+
+def test_staff_one_pending_request_per_field(demo):
+    request_vat(demo)
+    with pytest.raises(store.InvalidInput) as refused:
+        request_vat(demo)
+    assert "already waiting" in refused.value.errors["field"]
+    assert ChangeRequest.select().count() == 1

@@ -1,0 +1,46 @@
+"""RecipientModal: type one more invoice e-mail recipient (R13); dismisses with the new view."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+import store
+from store.forms import RecipientForm, validate
+from store.i18n import _
+from store.views import Actor, BillingView
+
+from ..widgets.form_dialog import FormDialog
+from ..widgets.form_field import FormField
+
+
+class RecipientModal(FormDialog[BillingView | None]):
+    """One e-mail address; what is wrong shows next to it and the typed text stays."""
+
+    def __init__(self, actor: Actor, company_id: int) -> None:
+        super().__init__()
+        self.actor = actor
+        self.company_id = company_id
+        self.save_label = _("Add")
+
+    def dialog_title(self) -> str:
+        return _("Add an invoice recipient")
+
+    def compose_fields(self):
+        yield FormField("email", _("E-mail"), "", max_length=254,
+                        placeholder=_("billing@example.com"))
+        yield Static(_("Every invoice is also sent to this address."), classes="dialog-note",
+                     markup=False)
+
+    def submit(self) -> None:
+        self.clear_errors()
+        typed = self.query_one("#field-email", Input).value
+        try:
+            form = validate(RecipientForm, {"email": typed})
+            view = store.billing.add_recipient(self.actor, self.company_id, form)
+        except store.InvalidInput as exc:
+            self.show_errors(exc.errors)
+            return
+        except store.StoreError as exc:
+            self.show_banner(exc.message)
+            return
+        self.dismiss(view)

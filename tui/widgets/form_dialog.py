@@ -1,0 +1,154 @@
+"""FormDialog: a modal form with a title, a banner for form-wide errors, FormFields and Cancel/Save."""
+
+from __future__ import annotations
+
+from typing import ClassVar, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from store.i18n import _
+
+from .form_field import FormField
+
+ResultType = TypeVar("ResultType")
+
+
+class FormDialog(ModalScreen[ResultType]):
+    """Subclasses yield their fields from `compose_fields` and implement `submit`.
+
+    Enter in a field moves to the next one and, in the last field, submits; escape cancels.
+    Errors go next to their field (`show_errors`); anything else goes in the banner.
+    """
+
+    DEFAULT_CSS = """
+    FormDialog {
+        align: center middle;
+    }
+    FormDialog > #dialog {
+        width: 74;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    FormDialog #dialog-title {
+        text-style: bold;
+        color: $text-primary;
+        margin-bottom: 1;
+    }
+    FormDialog #dialog-banner {
+        display: none;
+        color: $text-error;
+        background: $error 10%;
+        padding: 0 1;
+        margin-bottom: 1;
+    }
+    FormDialog #dialog-banner.-shown {
+        display: block;
+    }
+    FormDialog .dialog-note {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    FormDialog #dialog-buttons {
+        height: 1;
+        margin-top: 1;
+        align-horizontal: right;
+    }
+    FormDialog #dialog-buttons Button {
+        margin-left: 2;
+    }
+    """
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("escape", "cancel", _("Cancel"), tooltip=_("Close without saving anything"),
+                id="dialog.cancel"),
+    ]
+
+    save_label: str = ""
+
+    def dialog_title(self) -> str:
+        return ""
+
+    def compose_fields(self) -> ComposeResult:
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog", can_focus=False):
+            yield Static(self.dialog_title(), id="dialog-title", markup=False)
+            yield Static("", id="dialog-banner", markup=False)
+            yield from self.compose_fields()
+            with Horizontal(id="dialog-buttons"):
+                yield Button(_("Cancel") + " (esc)", id="dialog-cancel", compact=True)
+                yield Button(self.save_label or _("Save"), id="dialog-save", variant="primary",
+                             compact=True)
+
+    def on_mount(self) -> None:
+        first = next((i for i in self.query(Input) if not i.disabled), None)
+        if first is not None:
+            first.focus()
+
+    # -- what subclasses call -------------------------------------------------------------
+
+    def show_banner(self, message: str | None) -> None:
+        banner = self.query_one("#dialog-banner", Static)
+        banner.update(message or "")
+        banner.set_class(bool(message), "-shown")
+
+    def clear_errors(self) -> None:
+        self.show_banner(None)
+        for field in self.query(FormField):
+            field.show_error(None)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each message next to its field, the rest in the banner; focus the first bad field."""
+        leftovers = []
+        first: Input | None = None
+        for name, message in errors.items():
+            try:
+                field = self.query_one(f"#row-{name}", FormField)
+            except NoMatches:
+                leftovers.append(message)
+                continue
+            field.show_error(message)
+            if first is None and not field.input.disabled:
+                first = field.input
+        self.show_banner("\n".join(leftovers) or None)
+        if first is not None:
+            first.focus()
+
+    # -- keys and buttons -----------------------------------------------------------------
+
+    def submit(self) -> None:
+        """Validate, call the store, dismiss with its answer (or show what is wrong)."""
+
+    def action_submit(self) -> None:
+        self.submit()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#dialog-save")
+    def _save_pressed(self) -> None:
+        self.submit()
+
+    @on(Button.Pressed, "#dialog-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = [i for i in self.query(Input) if not i.disabled]
+        if inputs and event.input is inputs[-1]:
+            self.submit()
+        else:
+            self.focus_next()
