@@ -1,17 +1,512 @@
-"""The General tab (R2-R3): company name, website, logo. (Placeholder until the tab lands.)"""
+"""The General tab (R2-R3): company name and website form, logo preview, upload and delete."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import ClassVar
 
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import (
+    Button,
+    DirectoryTree,
+    Input,
+    Label,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+import store
+from store.forms import GeneralForm, validate
+from store.i18n import _
+from store.views import GeneralView
+
+from ..formatting import safe_text
+from ..widgets.form_field import FormField
+from ..widgets.logo_preview import LogoPreview
 from .base import CompanyTab, TabContext
+
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def logo_rules() -> str:
+    """What the store accepts as a logo, in the person's language (SPEC §3)."""
+    return _("PNG or JPEG, at most 2 MiB and 4096×4096 pixels")
+
+
+def typed_path(text: str) -> str:
+    """A path as typed or pasted: outer blanks and one pair of matching quotes dropped, ~ expanded."""
+    path = text.strip()
+    if len(path) >= 2 and path[0] == path[-1] and path[0] in "'\"":
+        path = path[1:-1]
+    return os.path.expanduser(path)
 
 
 class GeneralTab(CompanyTab):
-    def __init__(self, context: TabContext, general, *, id: str | None = None) -> None:
+    """Name and website as a form (ctrl+s saves, escape reverts), and the company logo."""
+
+    DEFAULT_CSS = """
+    GeneralTab #general-banner {
+        margin-bottom: 1;
+    }
+    GeneralTab #general-readonly {
+        color: $text-warning;
+        margin-bottom: 1;
+    }
+    GeneralTab #logo-row {
+        height: auto;
+    }
+    GeneralTab #logo-side {
+        width: 1fr;
+        height: auto;
+        padding-left: 2;
+    }
+    GeneralTab #logo-info {
+        color: $text-muted;
+        height: auto;
+    }
+    GeneralTab #logo-buttons {
+        height: 1;
+        margin-top: 1;
+    }
+    GeneralTab #logo-buttons Button {
+        margin-right: 2;
+    }
+    GeneralTab #logo-error {
+        display: none;
+        height: auto;
+        color: $text-error;
+    }
+    GeneralTab #logo-error.-shown {
+        display: block;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("u", "upload_logo", _("Upload"),
+                tooltip=_("Upload a PNG or JPEG logo from a path you type"),
+                id="general.upload_logo"),
+        Binding("o", "pick_logo", _("Browse"),
+                tooltip=_("Choose a PNG or JPEG logo in a file browser"),
+                id="general.pick_logo"),
+        Binding("d", "delete_logo", _("Delete"),
+                tooltip=_("Delete the company logo (asks first)"),
+                id="general.delete_logo"),
+    ]
+
+    class NameChanged(Message):
+        """The company's name as it is now stored; the app shows it in the header."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    def __init__(self, context: TabContext, general: GeneralView, *,
+                 id: str | None = None) -> None:
         super().__init__(context, id=id)
-        self.general = general
+        self.general = general  # what the form was loaded from, version included
+        self.has_logo = general.logo_filename is not None
+        self._logo_path_typed = ""  # a refused path comes back in the prompt, to fix
+        self._refused_values: dict[str, str] = {}  # field -> the value its error is about
+
+    # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(self.general.name, markup=False)
+        g = self.general
+        yield Static("", id="general-banner", classes="form-banner", markup=False)
+        if not g.can_edit:
+            yield Static(_("Read-only: only the company's owner changes the profile."),
+                         id="general-readonly", markup=False)
+        yield FormField("name", _("Company name"), g.name, max_length=100)
+        yield FormField("website", _("Website"), g.website, max_length=2048,
+                        placeholder="https://example.com")
+        yield Label(_("Logo"), classes="section-title")
+        with Horizontal(id="logo-row"):
+            yield LogoPreview(self._logo_png(), id="logo-preview")
+            with Vertical(id="logo-side"):
+                yield Static(self._logo_info(g), id="logo-info", markup=False)
+                with Horizontal(id="logo-buttons"):
+                    yield Button(_("Upload…") + " (u)", id="logo-upload", compact=True)
+                    yield Button(_("Browse…") + " (o)", id="logo-pick", compact=True)
+                    yield Button(_("Delete") + " (d)", id="logo-delete", compact=True)
+        yield Static("", id="logo-error", markup=False)
+
+    def on_mount(self) -> None:
+        can_edit = self.general.can_edit
+        for field in self.query(FormField):
+            field.input.disabled = not can_edit
+        self._update_logo_buttons()
+
+    def _logo_png(self) -> bytes | None:
+        if not self.has_logo:
+            return None
+        return store.company.get_logo_png(self.context.actor, self.context.company_id)
+
+    @staticmethod
+    def _logo_info(g: GeneralView) -> str:
+        if g.logo_filename is None:
+            return _("No logo yet.") + " " + logo_rules() + "."
+        return _("Stored as a {width}×{height} PNG.").format(
+            width=g.logo_width, height=g.logo_height) + " " + logo_rules() + "."
+
+    def _update_logo_buttons(self) -> None:
+        can_edit = self.general.can_edit
+        self.query_one("#logo-upload", Button).disabled = not can_edit
+        self.query_one("#logo-pick", Button).disabled = not can_edit
+        self.query_one("#logo-delete", Button).disabled = not (can_edit and self.has_logo)
+        self.refresh_bindings()
+
+    def _field(self, name: str) -> FormField:
+        return self.query_one(f"#row-{name}", FormField)
+
+    # -- the form protocol ----------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the inputs differ from what was loaded."""
+        if not self.is_mounted or not self.general.can_edit:
+            return False
+        fields = list(self.query(FormField))
+        if not fields:
+            return False
+        return self._typed() != self._loaded()
+
+    def _typed(self) -> dict[str, str]:
+        return {"name": self._field("name").value, "website": self._field("website").value}
+
+    def _loaded(self) -> dict[str, str]:
+        return {"name": self.general.name, "website": self.general.website or ""}
+
+    def save(self) -> None:
+        """Validate the whole form, then save it on the version that was loaded (ctrl+s)."""
+        if not self.general.can_edit or self.app.screen is not self.screen:
+            return  # nothing editable, or a modal is asking something
+        self._show_banner(None)
+        self._clear_errors()
+        try:
+            form = validate(GeneralForm, self._typed())
+        except store.InvalidInput as exc:
+            self._show_errors(exc.errors)
+            return
+        try:
+            view = store.company.save_general(self.context.actor, self.context.company_id,
+                                              form, expected_version=self.general.version)
+        except store.Conflict as exc:
+            self._show_banner(exc.message + " " + _(
+                "Esc reloads, replacing what you typed here."))
+            return
+        except store.InvalidInput as exc:
+            self._show_errors(exc.errors)
+            return
+        except store.StoreError as exc:
+            self._show_banner(exc.message)
+            return
+        old_name = self.general.name
+        self._load(view)
+        self.notify(_("Saved"))
+        if view.name != old_name:
+            self.post_message(self.NameChanged(view.name))
+
+    def revert(self) -> None:
+        """Put back what is stored (read again, so a conflict's other version shows) (escape)."""
+        if self.app.screen is not self.screen:
+            return
+        old_name = self.general.name
+        try:
+            view = store.company.get_general(self.context.actor, self.context.company_id)
+        except store.StoreError as exc:
+            self._load(self.general)
+            self._show_banner(exc.message)
+            return
+        self._load(view)
+        self._show_banner(None)
+        self._show_logo_error(None)
+        self._refresh_logo(view)
+        if view.name != old_name:
+            self.post_message(self.NameChanged(view.name))
+
+    def reload(self) -> None:
+        """Read again from the store; what the person typed stays if the form is dirty."""
+        try:
+            view = store.company.get_general(self.context.actor, self.context.company_id)
+        except store.StoreError:
+            return
+        if not self.dirty:
+            self._load(view)
+        self._refresh_logo(view)
+
+    def _load(self, view: GeneralView) -> None:
+        self.general = view
+        self._field("name").set_value(view.name)
+        self._field("website").set_value(view.website)
+        self._clear_errors()
+
+    def _clear_errors(self) -> None:
+        self._refused_values.clear()
+        for field in self.query(FormField):
+            field.show_error(None)
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        first: FormField | None = None
+        for name, message in errors.items():
+            if name not in ("name", "website"):
+                self._show_banner(message)  # the form-wide error, or one for no field shown
+                continue
+            field = self._field(name)
+            field.show_error(safe_text(message))
+            self._refused_values[name] = field.value
+            first = first or field
+        if first is not None:
+            first.input.focus()
+
+    def _show_banner(self, message: str | None) -> None:
+        banner = self.query_one("#general-banner", Static)
+        banner.update(safe_text(message or ""))
+        banner.set_class(bool(message), "-shown")
+        if message:
+            self.scroll_home(animate=False)
+
+    @on(Input.Changed, "#field-name, #field-website")
+    def _typing(self, event: Input.Changed) -> None:
+        # An error stays until its field holds something else; then it may no longer be true.
+        # (Compared by value: a Changed queued before the save must not wipe its error.)
+        name = (event.input.id or "").removeprefix("field-")
+        if name in self._refused_values and event.value != self._refused_values[name]:
+            del self._refused_values[name]
+            self._field(name).show_error(None)
+
+    # -- the logo -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("upload_logo", "pick_logo", "delete_logo"):
+            if not self.general.can_edit:
+                return False  # not offered at all: the read-only line says why
+            if action == "delete_logo" and not self.has_logo:
+                return None
+            if isinstance(self.screen.focused, Input):
+                return False  # the key types a letter there; the buttons remain
+        return True
+
+    def _refresh_logo(self, view: GeneralView) -> None:
+        self.has_logo = view.logo_filename is not None
+        self.query_one("#logo-preview", LogoPreview).show_png(self._logo_png())
+        self.query_one("#logo-info", Static).update(self._logo_info(view))
+        self._update_logo_buttons()
+
+    def _show_logo_error(self, message: str | None) -> None:
+        error = self.query_one("#logo-error", Static)
+        error.update(safe_text(message or ""))
+        error.set_class(bool(message), "-shown")
+
+    def action_upload_logo(self) -> None:
+        """Ask for a path (u); a refused one is offered again to fix."""
+        if not self.general.can_edit:
+            return
+        from ..screens.prompt import PromptModal
+
+        def check(value: str) -> str | None:
+            if not typed_path(value):
+                return _("Type the path of the logo file, like ~/Pictures/logo.png")
+            return None
+
+        self.app.push_screen(
+            PromptModal(_("Upload a logo"),
+                        _("Path of the logo file ({rules}); ~ is your home folder.").format(
+                            rules=logo_rules()),
+                        "~/Pictures/logo.png", max_length=4096,
+                        value=self._logo_path_typed, check=check, submit_label=_("Upload")),
+            self._logo_path_answered)
+
+    def _logo_path_answered(self, answer: str | None) -> None:
+        if answer is not None:
+            self._logo_path_typed = answer
+            self.set_logo(typed_path(answer))
+
+    def action_pick_logo(self) -> None:
+        """Choose the logo in a file browser limited to PNG and JPEG files (o)."""
+        if not self.general.can_edit:
+            return
+
+        def picked(path: str | None) -> None:
+            if path is not None:
+                self.set_logo(path)
+
+        self.app.push_screen(LogoFilePicker(Path.home()), picked)
+
+    def set_logo(self, path: str) -> None:
+        """Store the logo at `path`; any refusal is shown under the preview."""
+        try:
+            view = store.company.set_logo(self.context.actor, self.context.company_id, path)
+        except store.InvalidInput as exc:
+            self._show_logo_error(exc.errors.get("logo") or "; ".join(exc.errors.values()))
+            return
+        except store.StoreError as exc:
+            self._show_logo_error(exc.message)
+            return
+        self._logo_path_typed = ""
+        self._show_logo_error(None)
+        self._refresh_logo(view)
+        self.notify(_("Logo saved"))
+
+    def action_delete_logo(self) -> None:
+        """Delete the logo after a confirmation (d)."""
+        if not (self.general.can_edit and self.has_logo):
+            return
+        from ..screens.confirm import ConfirmModal
+
+        def answered(delete: bool | None) -> None:
+            if not delete:
+                return
+            try:
+                view = store.company.delete_logo(self.context.actor, self.context.company_id)
+            except store.StoreError as exc:
+                self._show_logo_error(exc.message)
+                return
+            self._show_logo_error(None)
+            self._refresh_logo(view)
+            self.notify(_("Logo deleted"))
+
+        self.app.push_screen(ConfirmModal(_("Delete the company logo? This cannot be undone."),
+                                          confirm_label=_("Delete")), answered)
+
+    @on(Button.Pressed, "#logo-upload")
+    def _upload_pressed(self) -> None:
+        self.action_upload_logo()
+
+    @on(Button.Pressed, "#logo-pick")
+    def _pick_pressed(self) -> None:
+        self.action_pick_logo()
+
+    @on(Button.Pressed, "#logo-delete")
+    def _delete_pressed(self) -> None:
+        self.action_delete_logo()
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], None]]]:
+        if not self.general.can_edit:
+            return []
+        commands = [
+            (_("General: upload logo"), _("Upload a PNG or JPEG logo from a path you type"),
+             self._from_palette(self.action_upload_logo)),
+            (_("General: pick logo"), _("Choose a PNG or JPEG logo in a file browser"),
+             self._from_palette(self.action_pick_logo)),
+        ]
+        if self.has_logo:
+            commands.append((_("General: delete logo"), _("Delete the company logo (asks first)"),
+                             self._from_palette(self.action_delete_logo)))
+        return commands
+
+    def _from_palette(self, action: Callable[[], None]) -> Callable[[], None]:
+        """Show the General tab first, then act once it shows (and nothing asks in between)."""
+
+        def run() -> None:
+            try:
+                pane = self.query_ancestor(TabPane)
+                tabs = self.query_ancestor(TabbedContent)
+            except NoMatches:
+                action()
+                return
+            # Switching may be held up by the app asking about another tab's unsaved input.
+            tabs.active = pane.id or ""
+
+            def act() -> None:
+                if self.app.screen is self.screen and tabs.active == pane.id:
+                    action()
+
+            self.call_after_refresh(act)
+
+        return run
+
+
+class LogoTree(DirectoryTree):
+    """Folders and PNG/JPEG files only; hidden ones left out."""
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        shown = []
+        for path in paths:
+            if path.name.startswith("."):
+                continue
+            try:
+                if path.is_dir() or (path.suffix.lower() in LOGO_SUFFIXES and path.is_file()):
+                    shown.append(path)
+            except OSError:
+                continue
+        return shown
+
+
+class LogoFilePicker(ModalScreen[str | None]):
+    """Browse folders from `start` and pick a PNG or JPEG file; dismisses with its path."""
+
+    DEFAULT_CSS = """
+    LogoFilePicker {
+        align: center middle;
+    }
+    LogoFilePicker > Vertical {
+        width: 76;
+        max-width: 100%;
+        height: 20;
+        max-height: 100%;
+        border: thick $primary;
+        border-title-style: bold;
+        background: $surface;
+        padding: 0 1;
+    }
+    LogoFilePicker #picker-folder {
+        color: $text-muted;
+        height: 1;
+    }
+    LogoFilePicker LogoTree {
+        height: 1fr;
+    }
+    LogoFilePicker #picker-help {
+        color: $text-muted;
+        height: 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", _("Cancel"), tooltip=_("Close without choosing"),
+                id="picker.cancel"),
+        Binding("backspace", "parent", _("Parent folder"),
+                tooltip=_("Show the folder above this one"), id="picker.parent"),
+    ]
+
+    def __init__(self, start: Path) -> None:
+        super().__init__()
+        self.start = start
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = _("Choose a logo")
+            yield Static(Text(safe_text(self.start), no_wrap=True, overflow="ellipsis"),
+                         id="picker-folder")
+            yield LogoTree(self.start, id="picker-tree")
+            yield Static(_("Enter: open or pick · Backspace: parent folder · Esc: cancel"),
+                         id="picker-help", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(LogoTree).focus()
+
+    def action_parent(self) -> None:
+        tree = self.query_one(LogoTree)
+        current = Path(tree.path)
+        if current.parent != current:
+            tree.path = current.parent
+            self.query_one("#picker-folder", Static).update(
+                Text(safe_text(current.parent), no_wrap=True, overflow="ellipsis"))
+
+    @on(DirectoryTree.FileSelected)
+    def _picked(self, event: DirectoryTree.FileSelected) -> None:
+        event.stop()
+        self.dismiss(str(event.path))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

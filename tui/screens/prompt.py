@@ -1,0 +1,134 @@
+"""A modal that asks for one line of text: PromptModal(title, label) dismisses with it or None."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from store.i18n import _
+
+
+class PromptModal(ModalScreen[str | None]):
+    """Ask for one line; Enter submits it, Escape cancels (None).
+
+    The answer is dismissed as typed (not trimmed). To refuse an answer without closing,
+    pass `check`: it gets the typed text and returns an error message (shown under the input,
+    the text kept) or None to accept it. A caller holding the modal may also call
+    `show_error(message)` itself.
+    """
+
+    DEFAULT_CSS = """
+    PromptModal {
+        align: center middle;
+    }
+    PromptModal > Vertical {
+        width: 70;
+        max-width: 100%;
+        height: auto;
+        border: thick $primary;
+        border-title-color: $text;
+        border-title-style: bold;
+        background: $surface;
+        padding: 1 2;
+    }
+    PromptModal .prompt--label {
+        width: 1fr;
+        color: $text-muted;
+    }
+    PromptModal Input {
+        width: 1fr;
+        margin-top: 1;
+    }
+    PromptModal .prompt--error {
+        display: none;
+        height: auto;
+        color: $text-error;
+    }
+    PromptModal.-invalid .prompt--error {
+        display: block;
+    }
+    PromptModal.-invalid Input {
+        background: $error 15%;
+    }
+    PromptModal Horizontal {
+        height: auto;
+        align-horizontal: right;
+        margin-top: 1;
+    }
+    PromptModal Button {
+        margin-left: 2;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", _("Cancel"), tooltip=_("Close without answering"),
+                id="prompt.cancel"),
+    ]
+
+    def __init__(self, title: str, label: str, placeholder: str = "", *, max_length: int = 0,
+                 value: str = "", check: Callable[[str], str | None] | None = None,
+                 submit_label: str | None = None) -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.label = label
+        self.placeholder = placeholder
+        self.max_length = max_length
+        self.initial_value = value
+        self.check = check
+        self.submit_label = submit_label or _("OK")
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.prompt_title
+            yield Label(self.label, classes="prompt--label", markup=False)
+            yield Input(self.initial_value, placeholder=self.placeholder, compact=True,
+                        max_length=self.max_length, id="prompt-input", select_on_focus=False)
+            yield Static("", classes="prompt--error", id="prompt-error", markup=False)
+            with Horizontal():
+                yield Button(_("Cancel") + " (esc)", id="prompt-cancel", compact=True)
+                yield Button(self.submit_label + " (enter)", id="prompt-ok", variant="primary",
+                             compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#prompt-input", Input).focus()
+
+    @property
+    def value(self) -> str:
+        """What is typed in the input now."""
+        return self.query_one("#prompt-input", Input).value
+
+    def show_error(self, message: str | None) -> None:
+        """Show `message` under the input (None clears it); the modal stays open."""
+        self.set_class(bool(message), "-invalid")
+        self.query_one("#prompt-error", Static).update(message or "")
+
+    @on(Input.Changed, "#prompt-input")
+    def _typed(self) -> None:
+        self.show_error(None)
+
+    @on(Input.Submitted, "#prompt-input")
+    @on(Button.Pressed, "#prompt-ok")
+    def _submit(self, event: Input.Submitted | Button.Pressed) -> None:
+        event.stop()
+        value = self.value
+        error = self.check(value) if self.check is not None else None
+        if error:
+            self.show_error(error)
+            self.query_one("#prompt-input", Input).focus()
+            return
+        self.dismiss(value)
+
+    @on(Button.Pressed, "#prompt-cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
