@@ -54,7 +54,7 @@ def make_app(demo):
     """`make_app("jonas@nordwind.de", tab="plan")`: the app as that person, not yet running."""
 
     def make(email: str = "jonas@nordwind.de", *, company: int | None = None,
-             tab: str = "general", locale: str = "en") -> MyCompanyApp:
+             tab: str = "general", locale: str = "en"):
         actor = store.resolve_actor(email)
         from tui.app import MyCompanyApp
 

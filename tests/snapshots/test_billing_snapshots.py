@@ -25,6 +25,7 @@ def test_billing_snapshot_80x24(make_app, snap_compare):
 
 def test_billing_card_modal_masked_number_80x24(make_app, snap_compare):
     async def open_card(pilot):
+        await pilot.pause()  # the company screen has composed its tabs
         await pilot.press("c")
         await pilot.pause()
         steady_cursors(pilot)
@@ -35,6 +36,7 @@ def test_billing_card_modal_masked_number_80x24(make_app, snap_compare):
 
 def test_billing_address_locked_after_trial_80x24(make_app, snap_compare):
     async def to_address(pilot):
+        await pilot.pause()  # the company screen has composed its tabs
         await focus(pilot, "#field-postal_code")
         # The whole section, from its title to the lock reason, in view.
         pilot.app.query_one("#billing-tab").scroll_end(animate=False)
@@ -50,6 +52,7 @@ def test_billing_trial_company_120x36(make_app, snap_compare):
 
 def test_billing_address_errors_at_once_80x24(make_app, snap_compare):
     async def bad_address(pilot):
+        await pilot.pause()  # the company screen has composed its tabs
         screen = pilot.app.screen
         screen.query_one("#field-postal_code", Input).value = "ABC"
         screen.query_one("#field-vat_number", Input).value = "FR123"

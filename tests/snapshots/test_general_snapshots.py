@@ -22,7 +22,8 @@ def logo_png(path):
     return path
 
 
-def no_blink(pilot) -> None:
+async def no_blink(pilot) -> None:
+    await pilot.pause()  # the company screen has finished composing its tabs
     for box in pilot.app.query(Input):
         box.cursor_blink = False
 
@@ -40,7 +41,7 @@ def test_general_validation_errors_80x24(make_app, demo, tmp_path, snap_compare)
     svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
 
     async def invalid_form(pilot) -> None:
-        no_blink(pilot)
+        await no_blink(pilot)
         app = pilot.app
         app.query_one("#field-name", Input).value = "  "
         app.query_one("#field-website", Input).value = "ftp://files.nordwind.de"
@@ -61,7 +62,7 @@ def test_general_conflict_banner_keeps_input_100x30(make_app, demo, snap_compare
     actor = store.resolve_actor(OWNER)
 
     async def conflict(pilot) -> None:
-        no_blink(pilot)
+        await no_blink(pilot)
         loaded = store.company.get_general(actor, demo["nordwind"])
         store.company.save_general(actor, demo["nordwind"],
                                    validate(GeneralForm, {"name": "Nordwind Zwei GmbH",
@@ -77,10 +78,11 @@ def test_general_conflict_banner_keeps_input_100x30(make_app, demo, snap_compare
 
 def test_general_upload_prompt_refuses_empty_path_80x24(make_app, demo, snap_compare):
     async def empty_path(pilot) -> None:
+        await pilot.pause()
         pilot.app.query_one("#general-tab").focus()
         await pilot.press("u")
         await pilot.pause()
-        no_blink(pilot)
+        await no_blink(pilot)
         await pilot.press("enter")
 
     assert snap_compare(make_app(OWNER), terminal_size=(80, 24), run_before=empty_path)

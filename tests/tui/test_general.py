@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PIL import Image, ImageDraw
 from textual.widgets import Button, Input, Static
 
@@ -215,19 +214,7 @@ async def test_hostile_name_stored_shows_literally_in_input_and_header(make_app,
         assert HOSTILE in app.screen.query_one("HeaderTitle").render().plain
 
 
-def _app_handles_name_changes() -> bool:
-    from tui.app import MyCompanyApp
-
-    return any(hasattr(MyCompanyApp, name) for name in
-               ("on_general_tab_name_changed", "_on_general_tab_name_changed")) or any(
-        GeneralTab.NameChanged in vars(cls).get("_decorated_handlers", {})
-        for cls in MyCompanyApp.__mro__)
-
-
 async def test_saved_name_reaches_the_header_literally(make_app, demo):
-    if not _app_handles_name_changes():
-        pytest.skip("tui/app.py does not handle GeneralTab.NameChanged yet, so the header "
-                    "keeps the name it started with")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await type_into(pilot, app, "name", HOSTILE)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -35,7 +37,7 @@ class ConfirmModal(ModalScreen[bool]):
     }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", _("Yes"), tooltip=_("Confirm"), id="confirm.yes"),
         Binding("n,escape", "answer(False)", _("No"), tooltip=_("Cancel"), id="confirm.no"),
     ]

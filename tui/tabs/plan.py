@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from rich import box
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +12,7 @@ import store
 from store.i18n import _
 
 from ..formatting import day, money, safe_text
+from ..widgets.licence_table import licence_table
 from .base import CompanyTab, TabContext
 
 
@@ -74,7 +73,7 @@ class PlanTab(CompanyTab):
         yield Static(_("Amounts per {period}, in {currency}").format(
             period=_("year") if s.period == "year" else _("month"), currency=s.currency),
             classes="note", markup=False)
-        yield Static(self.licence_table(s), id="licences")
+        yield Static(licence_table(s, self._money), id="licences")
         yield Static(_("Prices are indicative only.") + " " + _("Call usage is not included."),
                      classes="note", markup=False)
         yield Label(_("Special features"), classes="section-title")
@@ -90,28 +89,6 @@ class PlanTab(CompanyTab):
             yield Input("", id="field-add_numbers", compact=True, restrict=r"[0-9]*",
                         max_length=6, placeholder="0")
         yield Static("", id="whatif-result", markup=False)
-
-    def licence_table(self, s) -> Table:
-        """The licence table of SPEC §4 as a read-only Rich table (it never takes focus)."""
-        m = self._money
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), expand=False,
-                      collapse_padding=True,
-                      header_style="bold", show_edge=False)
-        table.add_column("", no_wrap=True)
-        for title in (_("Active"), _("Included"), _("Price"), _("Extras"), _("Extras cost"),
-                      _("Total")):
-            table.add_column(title, justify="right", no_wrap=True)
-        teams_limit = (_("{limit} ({plan} limit)").format(limit=s.teams.limit, plan=s.plan)
-                       if s.teams.limit is not None else _("no limit"))
-        table.add_row(_("Users"), str(s.users.active), str(s.users.included), m(s.users.price),
-                      str(s.users.extras), m(s.users.extras_cost), m(s.users.total))
-        table.add_row(_("Numbers"), str(s.numbers.active), str(s.numbers.included),
-                      m(s.numbers.price), str(s.numbers.extras), m(s.numbers.extras_cost),
-                      m(s.numbers.total))
-        table.add_row(_("Teams"), str(s.teams.active), teams_limit, "—", "—", "—", "—")
-        table.add_row(Text(_("Account total"), style="bold"), "", "", "", "", "",
-                      Text(m(s.total), style="bold"), end_section=True)
-        return table
 
     def _products(self, products) -> Text:
         if not products:
@@ -142,7 +119,7 @@ class PlanTab(CompanyTab):
 
     def reload(self) -> None:
         self.summary = store.plan.licence_summary(self.context.actor, self.context.company_id)
-        self.query_one("#licences", Static).update(self.licence_table(self.summary))
+        self.query_one("#licences", Static).update(licence_table(self.summary, self._money))
 
     def palette_commands(self):
         return [(_("Plan: what if"), _("Try more users or numbers without changing anything"),

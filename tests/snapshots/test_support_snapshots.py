@@ -1,0 +1,42 @@
+"""What staff look at: the company search, the support banner, and History."""
+
+from __future__ import annotations
+
+import store
+from store.forms import ChangeRequestForm, validate
+
+
+def staff_app(email="support@mycompany.example", company=None):
+    from tui.app import MyCompanyApp
+
+    app = MyCompanyApp(store.resolve_actor(email), company)
+    app.animation_level = "none"
+    app.theme = "textual-dark"
+    return app
+
+
+def test_search_results_80x24(demo, snap_compare):
+    async def search(pilot):
+        await pilot.pause()
+        await pilot.press(*"gmbh", "enter")
+        await pilot.pause()
+
+    assert snap_compare(staff_app(), terminal_size=(80, 24), run_before=search)
+
+
+def test_support_view_banner_on_plan_80x24(demo, snap_compare):
+    async def plan(pilot):
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+
+    assert snap_compare(staff_app(company=demo["blue"]), terminal_size=(80, 24), run_before=plan)
+
+
+def test_history_80x24(make_app, demo, snap_compare):
+    jonas = store.resolve_actor("jonas@nordwind.de")
+    store.requests.request_change(jonas, demo["nordwind"], validate(
+        ChangeRequestForm, {"field": "vat_number", "new_value": "DE811907980",
+                            "note": "New VAT number after the merger"}))
+    store.billing.remove_recipient(jonas, demo["nordwind"], "buchhaltung@nordwind.de")
+    assert snap_compare(make_app(tab="history"), terminal_size=(80, 24))

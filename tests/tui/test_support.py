@@ -1,0 +1,94 @@
+"""Staff in the screens: the company search, the support view, History."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Static
+
+import store
+from store.forms import ChangeRequestForm, validate
+
+SUPPORT = "support@mycompany.example"
+
+
+def staff_app(email=SUPPORT):
+    from tui.app import MyCompanyApp
+
+    app = MyCompanyApp(store.resolve_actor(email))
+    app.animation_level = "none"
+    return app
+
+
+async def test_staff_start_on_the_search_and_open_a_company(demo):
+    from tui.screens.company import CompanyScreen
+    from tui.screens.search import SearchScreen
+
+    app = staff_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"nordw")
+        await pilot.pause(0.3)
+        table = app.screen.query_one("#results", DataTable)
+        assert table.row_count == 1
+        assert app.screen.queries <= 2  # debounced: not one query per key
+        await pilot.press("enter")  # from the input: search now, focus the results
+        await pilot.press("enter")  # open the highlighted company
+        await pilot.pause()
+        assert isinstance(app.screen, CompanyScreen)
+        banner = str(app.screen.query_one("#banner", Static).render())
+        assert banner == f"Support view: Nordwind Logistik GmbH ({demo['nordwind']})"
+        assert app.screen.query_one("#field-name", Input).disabled
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#search-input", Input).value == "nordw"
+
+
+async def test_owners_have_no_way_back_to_a_search(make_app, demo):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.check_action("back_to_search", ()) is False
+
+
+async def test_history_lists_the_trail_newest_first_with_refusals(make_app, demo):
+    jonas = store.resolve_actor("jonas@nordwind.de")
+    store.requests.request_change(jonas, demo["nordwind"], validate(
+        ChangeRequestForm, {"field": "vat_number", "new_value": "DE811907980"}))
+    try:
+        store.billing.get_billing(jonas, demo["blue"])
+    except store.Refused:
+        pass
+    app = make_app(tab="history")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#history-table", DataTable)
+        assert table.row_count == 1  # the refusal belongs to Blue Harbor's trail, not this one
+        row = [str(c) for c in table.get_row_at(0)]
+        assert row[2] == "VAT number"
+        assert row[3] == "DE136695976 → DE81190…"
+        detail = str(app.screen.query_one("#history-detail").render())
+        assert "DE136695976 → DE811907980" in detail
+        assert row[4] == "✓"
+
+
+async def test_history_shows_refused_attempts(make_app, demo):
+    from store.forms import AddressForm
+
+    jonas = store.resolve_actor("jonas@nordwind.de")
+    view = store.billing.get_billing(jonas, demo["nordwind"])
+    data = view.address.model_dump(include=set(AddressForm.model_fields))
+    data["country"] = "AT"
+    data["postal_code"] = "1010"
+    data["vat_number"] = None
+    try:
+        store.billing.save_address(jonas, demo["nordwind"], validate(AddressForm, data),
+                                   view.address.version)
+    except store.Refused:
+        pass
+    app = make_app(tab="history")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        row = [str(c) for c in app.screen.query_one("#history-table", DataTable).get_row_at(0)]
+        assert row[4] == "✗"
+        assert "locked" in row[5]

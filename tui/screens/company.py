@@ -1,0 +1,171 @@
+"""One company's tabs (General, Plan, Billing, History), with the unsaved-change guards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+import store
+from store.i18n import _
+
+from ..formatting import safe_text
+from ..tabs.base import CompanyTab, TabContext
+
+TABS = ("general", "plan", "billing", "history")
+
+
+def tab_title(tab: str) -> str:
+    return {"general": _("General"), "plan": _("Plan"), "billing": _("Billing"),
+            "history": _("History")}[tab]
+
+
+class CompanyScreen(Screen):
+    """The tabs of one company, as the acting person may see them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "show_tab('general')", _("General"), tooltip=_("Go to the General tab"),
+                id="tab.general"),
+        Binding("2", "show_tab('plan')", _("Plan"), tooltip=_("Go to the Plan tab"),
+                id="tab.plan"),
+        Binding("3", "show_tab('billing')", _("Billing"), tooltip=_("Go to the Billing tab"),
+                id="tab.billing"),
+        Binding("4", "show_tab('history')", _("History"), tooltip=_("Go to the History tab"),
+                id="tab.history"),
+        Binding("ctrl+f", "back_to_search", _("Search"),
+                tooltip=_("Staff: back to the company search"), id="company.search"),
+    ]
+
+    def __init__(self, context: TabContext, *, initial_tab: str = "general") -> None:
+        super().__init__()
+        self.context = context
+        self.initial_tab = initial_tab if initial_tab in TABS else "general"
+        self._current_tab = self.initial_tab
+        self._switching = False
+        # R1 is checked here, before anything is drawn; the view feeds the General tab.
+        self._general = store.company.get_general(context.actor, context.company_id)
+        self.company_name = self._general.name
+
+    def compose(self) -> ComposeResult:
+        from ..tabs.billing import BillingTab
+        from ..tabs.general import GeneralTab
+        from ..tabs.history import HistoryTab
+        from ..tabs.plan import PlanTab
+
+        yield Header()
+        if self.context.actor.is_staff:
+            yield Static(_("Support view: {company} ({id})").format(
+                company=safe_text(self.company_name), id=self.context.company_id),
+                id="banner", markup=False)
+        with TabbedContent(initial=self.initial_tab, id="tabs"):
+            with TabPane(tab_title("general"), id="general"):
+                yield GeneralTab(self.context, self._general, id="general-tab")
+            with TabPane(tab_title("plan"), id="plan"):
+                yield PlanTab(self.context, id="plan-tab")
+            with TabPane(tab_title("billing"), id="billing"):
+                yield BillingTab(self.context, id="billing-tab")
+            with TabPane(tab_title("history"), id="history"):
+                yield HistoryTab(self.context, id="history-tab")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = _("My company")
+        self.sub_title = safe_text(self.company_name)
+
+    def tab(self, name: str) -> CompanyTab:
+        return self.query_one(f"#{name}-tab", CompanyTab)
+
+    def current_tab(self) -> CompanyTab:
+        return self.tab(self._current_tab)
+
+    def dirty_tabs(self) -> list[str]:
+        return [name for name in TABS if self.tab(name).dirty]
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab
+
+    @on(TabbedContent.TabActivated, "#tabs")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        new = event.pane.id or "general"
+        if self._switching or new == self._current_tab:
+            return
+        leaving = self.current_tab()
+        if not leaving.dirty:
+            self._current_tab = new
+            if new in ("plan", "history"):
+                self.tab(new).reload()  # figures may have changed on another tab
+            return
+        # Go back until the person says what happens to their unsaved input.
+        self._switching = True
+        self.query_one("#tabs", TabbedContent).active = self._current_tab
+        self.call_after_refresh(setattr, self, "_switching", False)
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                leaving.revert()
+                self._current_tab = new
+                self.query_one("#tabs", TabbedContent).active = new
+
+        from .confirm import ConfirmModal
+
+        self.app.push_screen(ConfirmModal(
+            _("You have unsaved changes on {tab}. Discard them?").format(
+                tab=tab_title(self._current_tab)), confirm_label=_("Discard")), answered)
+
+    def on_general_tab_name_changed(self, message) -> None:
+        self.company_name = message.name
+        self.sub_title = safe_text(message.name)
+        if self.context.actor.is_staff:
+            self.query_one("#banner", Static).update(
+                _("Support view: {company} ({id})").format(company=safe_text(message.name),
+                                                           id=self.context.company_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back_to_search":
+            return self.context.actor.is_staff
+        return True
+
+    def action_back_to_search(self) -> None:
+        """Staff: back to the search, asking first when something is unsaved."""
+        dirty = self.dirty_tabs()
+        if not dirty:
+            self.dismiss()
+            return
+        from .confirm import ConfirmModal
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss()
+
+        self.app.push_screen(ConfirmModal(
+            _("Unsaved changes on {tabs}. Leave this company anyway?").format(
+                tabs=", ".join(tab_title(t) for t in dirty)), confirm_label=_("Leave")),
+            answered)
+
+    def help_bindings(self) -> Iterable[Binding]:
+        yield from (b for b in self.BINDINGS if isinstance(b, Binding)
+                    and (b.action != "back_to_search" or self.context.actor.is_staff))
+        for name in TABS:
+            widget = self.tab(name)
+            for node in [widget, *widget.query("*")]:
+                for binding in getattr(node, "BINDINGS", []):
+                    if isinstance(binding, Binding) and binding.id:
+                        yield binding
+
+    def palette_commands(self) -> Iterable[tuple[str, str, object]]:
+        for name in TABS:
+            yield (_("Go to {tab}").format(tab=tab_title(name)),
+                   _("Show the {tab} tab").format(tab=tab_title(name)),
+                   lambda t=name: self.action_show_tab(t))
+        if self.context.actor.is_staff:
+            yield (_("Back to the company search"), _("Find another company"),
+                   self.action_back_to_search)
+        for name in TABS:
+            commands = getattr(self.tab(name), "palette_commands", None)
+            if commands is not None:
+                yield from commands()

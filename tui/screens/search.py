@@ -1,0 +1,122 @@
+"""The support console's start: one input that searches as you type, the top 50 companies."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+import store
+from store.i18n import _, ngettext
+
+from ..formatting import safe_text
+
+DEBOUNCE_SECONDS = 0.15
+
+
+class SearchScreen(Screen):
+    """Search by name, company id, VAT number or recipient e-mail domain; Enter opens one."""
+
+    DEFAULT_CSS = """
+    SearchScreen #search-input {
+        margin: 0 1;
+    }
+    SearchScreen #search-status {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    SearchScreen DataTable {
+        height: 1fr;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", _("Open"), tooltip=_("Open the highlighted company"),
+                id="search.open"),
+        Binding("ctrl+f", "focus_search", _("Search"), tooltip=_("Back to the search field"),
+                id="search.focus"),
+    ]
+
+    class Open(Message):
+        """The person chose a company."""
+
+        def __init__(self, company_id: int) -> None:
+            super().__init__()
+            self.company_id = company_id
+
+    def __init__(self, actor: store.Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self._timer: Timer | None = None
+        self.queries = 0  # searches sent to the store, for tests
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder=_("Company name, id, VAT number or e-mail domain"),
+                    id="search-input", max_length=100)
+        yield Static(_("Type to search; Enter opens the highlighted company."),
+                     id="search-status", markup=False)
+        table = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        table.add_columns(_("Id"), _("Company"), _("Country"), _("Plan"), _("Status"),
+                          _("Active users"))
+        yield table
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Support console — {name} ({role})").format(
+            name=safe_text(self.actor.name), role=self.actor.role)
+        self.query_one("#search-input", Input).focus()
+
+    @on(Input.Changed, "#search-input")
+    def _typed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, self.run_search)
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        self.run_search()
+        table = self.query_one("#results", DataTable)
+        if table.row_count:
+            table.focus()
+
+    def run_search(self) -> None:
+        text = self.query_one("#search-input", Input).value
+        hits = store.search_companies(self.actor, text)
+        self.queries += 1
+        table = self.query_one("#results", DataTable)
+        table.clear()
+        for hit in hits:
+            table.add_row(str(hit.id), Text(safe_text(hit.name)), hit.country or "—",
+                          Text(hit.plan or "—"), Text(hit.status or "—"), str(hit.active_users),
+                          key=str(hit.id))
+        status = self.query_one("#search-status", Static)
+        if not text.strip():
+            status.update(_("Type to search; Enter opens the highlighted company."))
+        elif not hits:
+            status.update(_("No company matches."))
+        else:
+            status.update(ngettext("{count} company", "{count} companies (the first 50 at most)",
+                                   len(hits)).format(count=len(hits)))
+
+    def action_open(self) -> None:
+        table = self.query_one("#results", DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        self.post_message(self.Open(int(key.value)))
+
+    @on(DataTable.RowSelected, "#results")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self.post_message(self.Open(int(event.row_key.value)))
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search-input", Input).focus()

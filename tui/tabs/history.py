@@ -1,0 +1,128 @@
+"""The History tab: the company's audit trail, newest first, a page at a time."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Static
+
+import store
+from store.i18n import _
+
+from ..formatting import safe_text
+from .base import CompanyTab, TabContext
+
+PAGE_SIZE = 50
+
+
+def _short(text: str, width: int) -> str:
+    text = safe_text(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _field_label(field: str | None) -> str:
+    labels = {
+        "name": _("Company name"), "website": _("Website"), "logo": _("Logo"),
+        "line1": _("Address"), "line2": _("Address (line 2)"), "postal_code": _("Postal code"),
+        "city": _("City"), "state": _("State"), "country": _("Country"),
+        "vat_number": _("VAT number"), "recipient": _("Invoice recipient"),
+        "payment_method": _("Payment method"), "invoice": _("Invoice"),
+        "invoices": _("Invoices"), "team": _("Team"),
+    }
+    return labels.get(field or "", field or "")
+
+
+class HistoryTab(CompanyTab):
+    """When, who, what, old → new, outcome, reason; refused attempts included."""
+
+    DEFAULT_CSS = """
+    HistoryTab #history-table {
+        height: 1fr;
+    }
+    HistoryTab #history-detail {
+        height: auto;
+        max-height: 4;
+        border-top: solid $primary 50%;
+    }
+    HistoryTab #history-page {
+        height: 1;
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "page(1)", _("Next page"), tooltip=_("Older entries"), id="history.next"),
+        Binding("p", "page(-1)", _("Previous page"), tooltip=_("Newer entries"),
+                id="history.previous"),
+    ]
+
+    def __init__(self, context: TabContext, *, id: str | None = None) -> None:
+        super().__init__(context, id=id)
+        self.page = 1
+        self.total = 0
+        self.entries: dict = {}
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="history-detail", markup=False)
+        yield Static("", id="history-page", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#history-table", DataTable)
+        table.add_columns(_("When"), _("Who"), _("What"), _("Old → new"), "", _("Reason"))
+        self.reload()
+
+    def reload(self) -> None:
+        view = store.company_history(self.context.actor, self.context.company_id,
+                                     page=self.page, page_size=PAGE_SIZE)
+        self.total = view.total_count
+        table = self.query_one("#history-table", DataTable)
+        table.clear()
+        self.entries = {str(e.id): e for e in view.items}
+        for entry in view.items:
+            refused = entry.outcome == "refused"
+            table.add_row(
+                entry.at.strftime("%Y-%m-%d %H:%M"),
+                Text(_short(entry.actor_name or "?", 14)),
+                Text(_short(_field_label(entry.field) or entry.action, 16)),
+                Text(_short(f"{entry.old_value or '—'} → {entry.new_value or '—'}", 22)),
+                Text("✗" if refused else "✓"),
+                Text(_short(entry.reason or "", 20)),
+                key=str(entry.id),
+            )
+        self._show_detail()
+        pages = max(1, -(-self.total // PAGE_SIZE))
+        self.query_one("#history-page", Static).update(
+            _("Page {page} of {pages} · {count} entries").format(
+                page=self.page, pages=pages, count=self.total))
+
+    @on(DataTable.RowHighlighted, "#history-table")
+    def _show_detail(self) -> None:
+        """The whole of the highlighted entry: nothing in the table is cut for good."""
+        detail = self.query_one("#history-detail", Static)
+        table = self.query_one("#history-table", DataTable)
+        if not table.row_count:
+            detail.update(_("Nothing has happened here yet."))
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        e = self.entries[key]
+        outcome = _("refused") if e.outcome == "refused" else _("done")
+        lines = [
+            (f"{e.at:%Y-%m-%d %H:%M} · {safe_text(e.actor_name)} ({e.actor_role}, "
+             f"{safe_text(e.actor_email)}) · {_field_label(e.field) or e.action} · {outcome}"),
+            safe_text(f"{e.old_value or '—'} → {e.new_value or '—'}"),
+        ]
+        if e.reason or e.ticket:
+            lines.append(safe_text(" · ".join(x for x in (e.reason, e.ticket) if x)))
+        detail.update("\n".join(lines))
+
+    def action_page(self, step: int) -> None:
+        pages = max(1, -(-self.total // PAGE_SIZE))
+        new = min(max(1, self.page + step), pages)
+        if new != self.page:
+            self.page = new
+            self.reload()

@@ -1,0 +1,54 @@
+"""The licence table of SPEC §4 as fixed columns, so the Teams row can read "3 of 3 (Essentials limit)"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from store.i18n import _
+
+
+def _cell(text: str, width: int, right: bool) -> str:
+    pad = max(0, width - cell_len(text))
+    return (" " * pad + text) if right else (text + " " * pad)
+
+
+def licence_table(summary, money: Callable[[Decimal], str]) -> Text:
+    """Users, Numbers, Teams and the account total, aligned in columns sized to their content."""
+    s = summary
+    headers = ["", _("Active"), _("Included"), _("Price"), _("Extras"), _("Extras cost"),
+               _("Total")]
+    rows = [
+        [_("Users"), str(s.users.active), str(s.users.included), money(s.users.price),
+         str(s.users.extras), money(s.users.extras_cost), money(s.users.total)],
+        [_("Numbers"), str(s.numbers.active), str(s.numbers.included), money(s.numbers.price),
+         str(s.numbers.extras), money(s.numbers.extras_cost), money(s.numbers.total)],
+    ]
+    total_label = _("Account total")
+    widths = [max(cell_len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    widths[0] = max(widths[0], cell_len(_("Teams")), cell_len(total_label))
+    widths[-1] = max(widths[-1], cell_len(money(s.total)))
+
+    def line(cells: list[str], style: str = "") -> Text:
+        text = "  ".join(_cell(c, w, right=i > 0) for i, (c, w) in enumerate(
+            zip(cells, widths, strict=True)))
+        return Text(text.rstrip(), style=style)
+
+    out = Text()
+    out.append_text(line(headers, "bold"))
+    out.append("\n" + "─" * (sum(widths) + 2 * (len(widths) - 1)) + "\n")
+    for row in rows:
+        out.append_text(line(row))
+        out.append("\n")
+    # "7 (no limit)" / "3 of 3 (Essentials limit)": the count sits in the Active column.
+    if s.teams.limit is None:
+        rest = _("(no limit)")
+    else:
+        rest = _("of {limit} ({plan} limit)").format(limit=s.teams.limit, plan=s.plan)
+    out.append(_cell(_("Teams"), widths[0], right=False) + "  "
+               + _cell(str(s.teams.active), widths[1], right=True) + " " + rest + "\n")
+    out.append_text(line([total_label, "", "", "", "", "", money(s.total)], "bold"))
+    return out
