@@ -18,6 +18,8 @@ from ..formatting import safe_text
 from ..tabs.base import CompanyTab, TabContext
 
 TABS = ("general", "plan", "billing", "history")
+# One footer entry "1234 Tabs" instead of four: at 80 columns the tab's own keys need the room.
+TAB_KEYS = Binding.Group(_("Tabs"), compact=True)
 
 
 def tab_title(tab: str) -> str:
@@ -30,13 +32,13 @@ class CompanyScreen(Screen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "show_tab('general')", _("General"), tooltip=_("Go to the General tab"),
-                id="tab.general"),
+                id="tab.general", group=TAB_KEYS),
         Binding("2", "show_tab('plan')", _("Plan"), tooltip=_("Go to the Plan tab"),
-                id="tab.plan"),
+                id="tab.plan", group=TAB_KEYS),
         Binding("3", "show_tab('billing')", _("Billing"), tooltip=_("Go to the Billing tab"),
-                id="tab.billing"),
+                id="tab.billing", group=TAB_KEYS),
         Binding("4", "show_tab('history')", _("History"), tooltip=_("Go to the History tab"),
-                id="tab.history"),
+                id="tab.history", group=TAB_KEYS),
         Binding("ctrl+f", "back_to_search", _("Search"),
                 tooltip=_("Staff: back to the company search"), id="company.search"),
     ]

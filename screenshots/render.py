@@ -1,0 +1,54 @@
+"""Render the README screenshots from the demo data with the program itself: python screenshots/render.py."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # run from a checkout
+
+import store
+from store import clock
+
+SHOTS = [
+    # file name, acting person, tab, keys pressed before the shot
+    ("general.svg", "jonas@nordwind.de", "general", []),
+    ("plan.svg", "jonas@nordwind.de", "plan", []),
+    ("billing.svg", "jonas@nordwind.de", "billing", []),
+    ("billing-trial.svg", "camille@atelier-lumiere.fr", "billing", []),
+    ("support-search.svg", "support@mycompany.example", None, ["h", "a", "r", "b", "enter"]),
+]
+
+
+async def shoot(name: str, email: str, tab: str, keys: list[str]) -> None:
+    from tui.app import MyCompanyApp
+
+    actor = store.resolve_actor(email)
+    app = MyCompanyApp(actor, actor.company_id, locale="en", initial_tab=tab or "general")
+    app.animation_level = "none"
+    app.theme = "textual-dark"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+        app.save_screenshot(filename=name, path=str(HERE))
+
+
+def main() -> int:
+    clock.set_clock(lambda: date(2026, 11, 27))  # the same pictures every time
+    with tempfile.TemporaryDirectory() as folder:
+        store.open_database(store.database_url_for(Path(folder) / "shots.sqlite3"))
+        store.create_demo()
+        for shot in SHOTS:
+            asyncio.run(shoot(*shot))
+            print(HERE / shot[0])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
