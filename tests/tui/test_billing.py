@@ -294,6 +294,25 @@ async def test_r16_after_trial_state_country_vat_are_locked(make_app):
         assert "The trial ended on Oct 23, 2025. Locked after the trial" in reason
 
 
+async def test_r16_tampered_locked_field_is_refused_by_the_store(make_app, demo):
+    """Setting a disabled widget's value and calling save directly still changes nothing."""
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        locked = app.query_one("#field-vat_number", Input)
+        assert locked.disabled
+        locked.disabled = False
+        locked.value = "DE811907980"
+        await pilot.pause()
+        app.query_one("#billing-tab").save()
+        await pilot.pause()
+        banner = app.query_one("#address-banner", Static)
+        assert banner.has_class("-shown")
+        assert "locked" in text_of(banner)
+        assert locked.value == "DE811907980"  # what the person typed stays on screen
+    assert address(JONAS, demo["nordwind"]).vat_number == "DE136695976"
+
+
 async def test_r15_owner_saves_a_new_postal_code(make_app, demo):
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -102,7 +102,7 @@ class BillingTab(CompanyTab):
     """
 
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("d", "download", _("Download"),
+        Binding("d", "download", _("PDF"),
                 tooltip=_("Save the highlighted invoice as a PDF in your downloads folder"),
                 id="billing.download"),
         Binding("n", "page(1)", _("Next page"), tooltip=_("Show the next page of invoices"),
@@ -116,10 +116,10 @@ class BillingTab(CompanyTab):
         Binding("r,delete", "remove_recipient", _("Remove recipient"),
                 tooltip=_("Stop sending the invoices to the highlighted recipient"),
                 group=RECIPIENTS, id="billing.remove_recipient"),
-        Binding("c", "update_card", _("Update card"),
+        Binding("c", "update_card", _("Card"),
                 tooltip=_("Add or replace the card that pays the invoices"),
                 id="billing.update_card"),
-        Binding("x", "request_change", _("Request change"),
+        Binding("x", "request_change", _("Request"),
                 tooltip=_("Ask the billing team to change state, country or VAT number"),
                 id="billing.request_change"),
     ]
