@@ -446,6 +446,7 @@ def test_half_cell_preview_keeps_aspect_and_transparency(tmp_path):
 async def test_palette_upload_from_another_tab_shows_general_first(make_app, demo):
     app = make_app(tab="plan")
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()  # the Plan tab has taken the focus, as it does for a person
         upload = app.query_one(GeneralTab).palette_commands()[0][2]
         upload()
         await pilot.pause()

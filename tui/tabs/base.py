@@ -32,6 +32,27 @@ class CompanyTab(VerticalScroll):
         super().__init__(id=id)
         self.context = context
 
+    def on_show(self) -> None:
+        """Focus the tab's first control that is not a text field, else the tab itself.
+
+        Not a text field: there the tab keys 1-4 would type digits instead of switching tabs.
+        """
+        from textual.widgets import Input, TabbedContent, TabPane
+
+        try:
+            if self.query_ancestor(TabbedContent).active != self.query_ancestor(TabPane).id:
+                return  # another tab was chosen meanwhile: focusing here would switch back
+        except Exception:  # noqa: BLE001 - not inside tabs (a test mounting the tab alone)
+            pass
+        focused = self.screen.focused
+        if focused is not None and self in focused.ancestors:
+            return
+        for widget in self.query("*"):
+            if widget.focusable and not isinstance(widget, Input):
+                widget.focus(scroll_visible=False)
+                return
+        self.focus(scroll_visible=False)
+
     @property
     def dirty(self) -> bool:
         """Whether the person typed something not saved yet."""
