@@ -86,9 +86,15 @@ class MyCompanyApp(App[int]):
             company.current_tab().save()
 
     def action_revert(self) -> None:
+        """Escape: put back what is saved and leave the text field, so 1-4 switch tabs again."""
         company = self.company_screen()
         if company is not None and self.screen is company:
-            company.current_tab().revert()
+            tab = company.current_tab()
+            tab.revert()
+            from textual.widgets import Input
+
+            if isinstance(self.focused, Input):
+                tab.focus_home()
 
     async def action_quit(self) -> None:
         company = self.company_screen()

@@ -27,6 +27,27 @@ def tab_title(tab: str) -> str:
             "history": _("History")}[tab]
 
 
+class CompanyTabs(TabbedContent):
+    """TabbedContent whose shown tab follows the keys, never a late focus.
+
+    Textual shows the pane of any widget that gets focus. A tab focuses its first control
+    when shown; with fast keys (ctrl+pageup twice) that focus lands after the next switch and
+    would pull the old tab back, or leave keys acting on a hidden tab. Here the focus is sent
+    back into the tab that is shown instead.
+    """
+
+    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        event.stop()
+        event.prevent_default()  # TabbedContent's own handler would switch to that pane
+        if event.tab_pane.id == self.active:
+            return
+        shown = self.get_pane(self.active) if self.active else None
+        if shown is not None:
+            for tab in shown.query(CompanyTab):
+                tab.focus_home()
+                break
+
+
 class CompanyScreen(Screen):
     """The tabs of one company, as the acting person may see them."""
 
@@ -39,6 +60,10 @@ class CompanyScreen(Screen):
                 id="tab.billing", group=TAB_KEYS),
         Binding("4", "show_tab('history')", _("History"), tooltip=_("Go to the History tab"),
                 id="tab.history", group=TAB_KEYS),
+        Binding("ctrl+pagedown", "next_tab(1)", _("Next tab"), show=False, priority=True,
+                tooltip=_("Next tab, even from inside a text field"), id="tab.next"),
+        Binding("ctrl+pageup", "next_tab(-1)", _("Previous tab"), show=False, priority=True,
+                tooltip=_("Previous tab, even from inside a text field"), id="tab.previous"),
         Binding("ctrl+f", "back_to_search", _("Search"),
                 tooltip=_("Staff: back to the company search"), id="company.search"),
     ]
@@ -64,7 +89,7 @@ class CompanyScreen(Screen):
             yield Static(_("Support view: {company} ({id})").format(
                 company=safe_text(self.company_name), id=self.context.company_id),
                 id="banner", markup=False)
-        with TabbedContent(initial=self.initial_tab, id="tabs"):
+        with CompanyTabs(initial=self.initial_tab, id="tabs"):
             with TabPane(tab_title("general"), id="general"):
                 yield GeneralTab(self.context, self._general, id="general-tab")
             with TabPane(tab_title("plan"), id="plan"):
@@ -90,6 +115,10 @@ class CompanyScreen(Screen):
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab
+
+    def action_next_tab(self, step: int) -> None:
+        active = self.query_one("#tabs", TabbedContent).active or self._current_tab
+        self.action_show_tab(TABS[(TABS.index(active) + step) % len(TABS)])
 
     @on(TabbedContent.TabActivated, "#tabs")
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:

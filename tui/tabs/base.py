@@ -33,19 +33,23 @@ class CompanyTab(VerticalScroll):
         self.context = context
 
     def on_show(self) -> None:
+        self.focus_home(only_if_outside=True)
+
+    def focus_home(self, *, only_if_outside: bool = False) -> None:
         """Focus the tab's first control that is not a text field, else the tab itself.
 
         Not a text field: there the tab keys 1-4 would type digits instead of switching tabs.
         """
+        from textual.css.query import NoMatches
         from textual.widgets import Input, TabbedContent, TabPane
 
         try:
             if self.query_ancestor(TabbedContent).active != self.query_ancestor(TabPane).id:
-                return  # another tab was chosen meanwhile: focusing here would switch back
-        except Exception:  # noqa: BLE001 - not inside tabs (a test mounting the tab alone)
+                return  # another tab was chosen meanwhile
+        except NoMatches:  # not inside tabs
             pass
         focused = self.screen.focused
-        if focused is not None and self in focused.ancestors:
+        if only_if_outside and focused is not None and self in focused.ancestors:
             return
         for widget in self.query("*"):
             if widget.focusable and not isinstance(widget, Input):
