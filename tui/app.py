@@ -23,15 +23,16 @@ class MyCompanyApp(App[int]):
     TITLE = "My company"
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Not priority bindings: a key handled ahead of the characters typed before it would
+        # save (or quit) without them. Nothing in the focused widgets takes these keys.
         Binding("ctrl+s", "save", _("Save"), tooltip=_("Save the form of this tab"),
-                priority=True, id="form.save"),
+                id="form.save"),
         # Shown in help and the palette; the footer has no room for it at 80 columns.
         Binding("escape", "revert", _("Revert"), tooltip=_("Put back what is saved"),
                 show=False, id="form.revert"),
         Binding("question_mark", "help", _("Help"), tooltip=_("Every key, in one list"),
                 id="app.help"),
-        Binding("ctrl+q", "quit", _("Quit"), tooltip=_("Leave My company"), priority=True,
-                id="app.quit"),
+        Binding("ctrl+q", "quit", _("Quit"), tooltip=_("Leave My company"), id="app.quit"),
     ]
 
     def __init__(self, actor: store.Actor, company_id: int | None = None, *,

@@ -88,3 +88,20 @@ async def test_palette_has_an_entry_for_every_action(make_app):
         assert any("logo" in t.lower() for t in titles)
         assert any("recipient" in t.lower() for t in titles)
         assert any("pdf" in t.lower() or "download" in t.lower() for t in titles)
+
+
+async def test_save_right_after_fast_typing_keeps_every_character(make_app, demo):
+    """ctrl+s waits behind the characters typed before it (a paste, a fast typist)."""
+    import store
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        name = app.screen.query_one("#field-name", Input)
+        name.focus()
+        await pilot.pause()
+        name.value = ""
+        await pilot.press(*"Nordwind Logistik AG", "ctrl+s")
+        await pilot.pause()
+    view = store.company.get_general(store.resolve_actor("jonas@nordwind.de"), demo["nordwind"])
+    assert view.name == "Nordwind Logistik AG"
