@@ -15,11 +15,13 @@ import store
 from store import clock
 
 SHOTS = [
-    # file name, acting person, tab, keys pressed before the shot
+    # file name, acting person, tab, keys pressed (or "#id" focused) before the shot
     ("general.svg", "jonas@nordwind.de", "general", []),
     ("plan.svg", "jonas@nordwind.de", "plan", []),
     ("billing.svg", "jonas@nordwind.de", "billing", []),
+    ("billing-locked.svg", "jonas@nordwind.de", "billing", ["#field-postal_code"]),
     ("billing-trial.svg", "camille@atelier-lumiere.fr", "billing", []),
+    ("history.svg", "jonas@nordwind.de", "history", []),
     ("support-search.svg", "support@mycompany.example", None, ["h", "a", "r", "b", "enter"]),
 ]
 
@@ -34,9 +36,28 @@ async def shoot(name: str, email: str, tab: str, keys: list[str]) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         for key in keys:
-            await pilot.press(key)
+            if key.startswith("#"):  # focus a widget, which scrolls it into view
+                app.screen.query_one(key).focus()
+            else:
+                await pilot.press(key)
         await pilot.pause()
         app.save_screenshot(filename=name, path=str(HERE))
+
+
+def _history_to_show() -> None:
+    """A few real actions, so History is not empty: the owner's request and a refusal."""
+    from store.forms import ChangeRequestForm, RecipientForm, validate
+
+    jonas = store.resolve_actor("jonas@nordwind.de")
+    nordwind = jonas.company_id
+    store.billing.add_recipient(jonas, nordwind, validate(RecipientForm,
+                                                          {"email": "finanzen@nordwind.de"}))
+    store.requests.request_change(jonas, nordwind, validate(ChangeRequestForm, {
+        "field": "vat_number", "new_value": "DE811907980", "note": "New VAT number after merger"}))
+    try:
+        store.plan.licence_summary(jonas, nordwind + 1)  # another company's plan: refused
+    except store.Refused:
+        pass
 
 
 def main() -> int:
@@ -44,6 +65,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         store.open_database(store.database_url_for(Path(folder) / "shots.sqlite3"))
         store.create_demo()
+        _history_to_show()
         for shot in SHOTS:
             asyncio.run(shoot(*shot))
             print(HERE / shot[0])
