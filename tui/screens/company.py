@@ -27,6 +27,17 @@ def tab_title(tab: str) -> str:
             "history": _("History")}[tab]
 
 
+def _applies(node, binding: Binding) -> bool:
+    """Whether the key does something for this person here (hidden keys stay out of help)."""
+    check = getattr(node, "check_action", None)
+    if check is None:
+        return True
+    try:
+        return bool(check(binding.action.split("(")[0], ()))
+    except Exception:  # noqa: BLE001 - a check that needs real parameters: keep the key listed
+        return True
+
+
 class CompanyTabs(TabbedContent):
     """TabbedContent whose shown tab follows the keys, never a late focus.
 
@@ -183,9 +194,11 @@ class CompanyScreen(Screen):
                     and (b.action != "back_to_search" or self.context.actor.is_staff))
         for name in TABS:
             widget = self.tab(name)
-            for node in [widget, *widget.query("*")]:
+            wrappers = [n for n in widget.ancestors if n.parent is not None
+                        and not isinstance(n, (Screen, TabbedContent))]
+            for node in [widget, *widget.query("*"), *wrappers]:
                 for binding in getattr(node, "BINDINGS", []):
-                    if isinstance(binding, Binding) and binding.id:
+                    if isinstance(binding, Binding) and binding.id and _applies(node, binding):
                         yield binding
 
     def palette_commands(self) -> Iterable[tuple[str, str, object]]:

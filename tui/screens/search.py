@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -19,6 +20,25 @@ from store.i18n import _, ngettext
 from ..formatting import safe_text
 
 DEBOUNCE_SECONDS = 0.15
+
+
+class ScreenCommands(Provider):
+    """Palette entries from the calling screen's `palette_commands()` (title, help, callback)."""
+
+    def _commands(self):
+        commands = getattr(self.screen, "palette_commands", None)
+        return list(commands()) if commands is not None else []
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
 
 class SearchScreen(Screen):
@@ -43,7 +63,12 @@ class SearchScreen(Screen):
                 id="search.open"),
         Binding("ctrl+f", "focus_search", _("Search"), tooltip=_("Back to the search field"),
                 id="search.focus"),
+        Binding("ctrl+r", "requests", _("Requests"),
+                tooltip=_("Billing team: the owners' pending change requests, every company"),
+                id="search.requests"),
     ]
+
+    COMMANDS: ClassVar[set] = {ScreenCommands}
 
     class Open(Message):
         """The person chose a company."""
@@ -120,3 +145,21 @@ class SearchScreen(Screen):
 
     def action_focus_search(self) -> None:
         self.query_one("#search-input", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "requests":
+            return self.actor.is_staff and self.actor.role == "billing"
+        return True
+
+    def palette_commands(self) -> list[tuple[str, str, object]]:
+        if not self.check_action("requests", ()):
+            return []
+        return [(_("Change requests"),
+                 _("Billing team: the owners' pending change requests, every company"),
+                 self.action_requests)]
+
+    def action_requests(self) -> None:
+        """Billing team: the queue of change requests across companies."""
+        from .requests import RequestQueueScreen
+
+        self.app.push_screen(RequestQueueScreen(self.actor))

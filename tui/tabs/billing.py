@@ -16,9 +16,9 @@ from textual.widgets import DataTable, Input, Label, Static
 
 import store
 from store.billing import ADDRESS_FIELDS, field_label
-from store.forms import FORM_WIDE, AddressForm, validate
+from store.forms import FORM_WIDE, AddressForm, ReasonForm, validate
 from store.i18n import _
-from store.views import BillingView, InvoicePage, InvoiceRowView
+from store.views import BillingView, ChangeRequestView, InvoicePage, InvoiceRowView
 
 from ..formatting import day, money, safe_text
 from ..widgets.form_field import FormField
@@ -30,6 +30,7 @@ ADDRESS_INPUT_IDS = {f"field-{name}" for name in ADDRESS_FIELDS}
 # Keys shown together in the footer, which is narrow at 80 columns.
 PAGES = Binding.Group(_("Page"))
 RECIPIENTS = Binding.Group(_("Recipients"))
+REQUESTS = Binding.Group(_("Request"))
 
 # Most characters a field can take: the store's rules say the rest (a country is an ISO code).
 MAX_LENGTH = {"line1": 200, "line2": 200, "postal_code": 20, "city": 100, "state": 60,
@@ -41,6 +42,47 @@ def address_label(field: str) -> str:
     if field == "line2":
         return _("Address line 2")
     return field_label(field)
+
+
+class BillingTeamKeys(Vertical):
+    """The billing team's keys, around the whole tab for them only (so help lists them only there).
+
+    The actions are the tab's; this box only carries the bindings.
+    """
+
+    DEFAULT_CSS = """
+    BillingTeamKeys {
+        height: auto;
+    }
+    """
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("m", "payment_method", _("Payment"),
+                tooltip=_("Billing team: record direct debit or bank transfer, with a reason"),
+                id="billing.payment_method"),
+        Binding("v", "approve_request", _("Approve"),
+                tooltip=_("Billing team: apply the highlighted change request"),
+                group=REQUESTS, id="billing.approve_request"),
+        Binding("j", "reject_request", _("Reject"),
+                tooltip=_("Billing team: reject the highlighted change request, with a reason"),
+                group=REQUESTS, id="billing.reject_request"),
+    ]
+
+    def __init__(self, tab: BillingTab) -> None:
+        super().__init__(id="billing-team")
+        self.tab = tab
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.tab.check_action(action, parameters)
+
+    def action_payment_method(self) -> None:
+        self.tab.action_payment_method()
+
+    def action_approve_request(self) -> None:
+        self.tab.action_approve_request()
+
+    def action_reject_request(self) -> None:
+        self.tab.action_reject_request()
 
 
 class BillingTab(CompanyTab):
@@ -99,6 +141,10 @@ class BillingTab(CompanyTab):
     BillingTab #change-requests {
         height: auto;
     }
+    BillingTab #pending-requests {
+        height: auto;
+        max-height: 6;
+    }
     """
 
     BINDINGS: ClassVar[list[Binding]] = [
@@ -143,10 +189,21 @@ class BillingTab(CompanyTab):
                 and actor.company_id == self.context.company_id)
 
     @property
+    def is_billing_team(self) -> bool:
+        actor = self.context.actor
+        return actor.is_staff and actor.role == "billing"
+
+    @property
     def editable_fields(self) -> list[str]:
-        # The billing team's reasoned edits of locked fields come with the support console;
-        # until then staff read the address here and change nothing.
-        return [] if self.context.actor.is_staff else list(self.view.editable_fields)
+        # The store says which: every field for the billing team (each save with a reason),
+        # none for support, the R16 set for the owner.
+        if self.context.actor.is_staff and not self.is_billing_team:
+            return []
+        return list(self.view.editable_fields)
+
+    @property
+    def pending_requests(self) -> list[ChangeRequestView]:
+        return [r for r in self.view.change_requests if r.status == "pending"]
 
     @property
     def can_request_change(self) -> bool:
@@ -155,6 +212,13 @@ class BillingTab(CompanyTab):
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        if self.is_billing_team:
+            with BillingTeamKeys(self):
+                yield from self._compose_sections()
+        else:
+            yield from self._compose_sections()
+
+    def _compose_sections(self) -> ComposeResult:
         yield Label(_("Invoices"), classes="section-title", id="invoices-title")
         table: DataTable = DataTable(id="invoices", cursor_type="row", zebra_stripes=True)
         table.add_column(_("Number"), key="number")
@@ -181,8 +245,12 @@ class BillingTab(CompanyTab):
 
         yield Label(_("Payment method"), classes="section-title")
         yield Static("", id="payment-method", markup=False)
-        yield Static(_("Other payment methods: contact the billing team"), classes="note",
-                     markup=False)
+        if self.is_billing_team:
+            yield Static(_("m records direct debit or bank transfer (with a reason)"),
+                         classes="note", markup=False)
+        else:
+            yield Static(_("Other payment methods: contact the billing team"), classes="note",
+                         markup=False)
         if self.view.can_manage_card:
             yield Static(_("c adds or replaces the card"), classes="note", markup=False)
 
@@ -196,7 +264,7 @@ class BillingTab(CompanyTab):
             yield FormField(name, address_label(name), self._loaded_value(name),
                             max_length=MAX_LENGTH[name],
                             lock=None if name in editable else lock)
-        if self.view.lock_reason:
+        if self.view.lock_reason and not self.is_billing_team:
             reason = self.view.lock_reason
             if self.view.trial_ends_on is not None:
                 reason = _("The trial ended on {date}.").format(
@@ -205,6 +273,17 @@ class BillingTab(CompanyTab):
                 reason += "\n" + _("Press x to send a change request to the billing team.")
             yield Static(reason, id="lock-reason", markup=False)
         yield Label(_("Change requests"), classes="section-title", id="requests-title")
+        if self.is_billing_team:
+            pending: DataTable = DataTable(id="pending-requests", cursor_type="row")
+            pending.add_column(_("Field"), key="field")
+            pending.add_column(_("Now → requested"), key="change")
+            pending.add_column(_("By"), key="by")
+            pending.add_column(_("When"), key="when")
+            with Vertical(classes="list-box"):
+                yield pending
+            yield Static(_("v approves the highlighted request · j rejects it with a reason"),
+                         id="pending-note", classes="note", markup=False)
+            yield Static("", id="requests-error", classes="section-error", markup=False)
         yield Static("", id="change-requests", markup=False)
 
     def on_mount(self) -> None:
@@ -235,6 +314,8 @@ class BillingTab(CompanyTab):
         self.scroll_to_widget(field, animate=False)
 
     def _address_note(self) -> str:
+        if self.is_billing_team:
+            return _("Billing team: every field can be changed; each change needs a reason")
         if self.context.actor.is_staff:
             return _("Read only: staff members see the billing details but do not change "
                      "them here.")
@@ -346,10 +427,34 @@ class BillingTab(CompanyTab):
             table.move_cursor(row=self.view.recipients.index(current))
         self.query_one("#payment-method", Static).update(self._payment_text())
         requests = self.query_one("#change-requests", Static)
-        requests.update(self._requests_text())
+        # The billing team acts on the pending ones in their list; the text tells the outcomes.
+        shown = [r for r in self.view.change_requests
+                 if not self.is_billing_team or r.status != "pending"]
+        requests.update(self._requests_text(shown))
         self.query_one("#requests-title").display = bool(self.view.change_requests)
-        requests.display = bool(self.view.change_requests)
+        requests.display = bool(shown)
+        if self.is_billing_team:
+            self._show_pending()
         self.refresh_bindings()
+
+    def _show_pending(self) -> None:
+        table = self.query_one("#pending-requests", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for request in self.pending_requests:
+            table.add_row(
+                Text(field_label(request.field)),
+                Text(safe_text(request.current_value or _("(empty)")) + " → "
+                     + safe_text(request.new_value or _("(empty)"))),
+                Text(safe_text(request.requested_by)),
+                Text(day(request.requested_at.date(), self.context.locale)),
+                key=str(request.id),
+            )
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        shown = bool(table.row_count)
+        table.parent.display = shown  # type: ignore[union-attr]
+        self.query_one("#pending-note").display = shown
 
     def _payment_text(self) -> str:
         method = self.view.payment_method
@@ -367,11 +472,11 @@ class BillingTab(CompanyTab):
             parts.append(safe_text(method.holder))
         return " · ".join(parts)
 
-    def _requests_text(self) -> Text:
+    def _requests_text(self, requests: list[ChangeRequestView]) -> Text:
         statuses = {"pending": _("Pending"), "approved": _("Approved"),
                     "rejected": _("Rejected")}
         text = Text()
-        for n, request in enumerate(self.view.change_requests):
+        for n, request in enumerate(requests):
             if n:
                 text.append("\n")
             text.append(field_label(request.field) + ": ", style="bold")
@@ -495,6 +600,72 @@ class BillingTab(CompanyTab):
             self.context.actor, self.context.company_id, self.view.locked_fields,
             self.view.address, field=field), sent)
 
+    # -- the billing team: other payment methods, decisions on change requests ------------
+
+    def action_payment_method(self) -> None:
+        if not self.is_billing_team:
+            return
+        from ..screens.reason import OtherPaymentModal
+
+        method = self.view.payment_method
+
+        def recorded(view: BillingView | None) -> None:
+            if view is None:
+                return
+            self.view = view
+            self._show_view()
+            self.notify(_("Payment method recorded: {method}").format(
+                method=self._payment_text()), markup=False)
+
+        self.app.push_screen(OtherPaymentModal(
+            self.context.actor, self.context.company_id,
+            current=method.kind if method is not None else None), recorded)
+
+    def highlighted_request(self) -> ChangeRequestView | None:
+        """The pending request under the cursor of the billing team's list, if there is one."""
+        pending = self.pending_requests
+        if not self.is_billing_team or not pending:
+            return None
+        table = self.query_one("#pending-requests", DataTable)
+        if table.row_count == 0:
+            return None
+        row = min(max(table.cursor_row, 0), table.row_count - 1)
+        key = table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
+        return next((r for r in pending if str(r.id) == key), None)
+
+    def _decide(self, modal, done: str) -> None:
+        def decided(request: ChangeRequestView | None) -> None:
+            if request is None:
+                return
+            self._requests_error(None)
+            self.view = store.billing.get_billing(self.context.actor, self.context.company_id)
+            if not self.dirty:
+                self._load_address()
+            self._show_view()
+            self.notify(done, markup=False)
+
+        self.app.push_screen(modal, decided)
+
+    def _requests_error(self, message: str | None) -> None:
+        for error in self.query("#requests-error"):
+            assert isinstance(error, Static)
+            error.update(message or "")
+            error.set_class(bool(message), "-shown")
+
+    def action_approve_request(self) -> None:
+        from ..screens.requests import approve_modal
+
+        request = self.highlighted_request()
+        if request is not None:
+            self._decide(approve_modal(self.context.actor, request), _("Request approved"))
+
+    def action_reject_request(self) -> None:
+        from ..screens.requests import reject_modal
+
+        request = self.highlighted_request()
+        if request is not None:
+            self._decide(reject_modal(self.context.actor, request), _("Request rejected"))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that do nothing here (one page, staff, trial); dim a page key at the end."""
         if action == "download":
@@ -512,6 +683,10 @@ class BillingTab(CompanyTab):
             return self.view.can_manage_card
         if action == "request_change":
             return self.can_request_change
+        if action == "payment_method":
+            return self.is_billing_team
+        if action in ("approve_request", "reject_request"):
+            return self.is_billing_team and bool(self.pending_requests)
         return True
 
     # -- the billing address form (R15-R16) ------------------------------------------------
@@ -584,10 +759,35 @@ class BillingTab(CompanyTab):
         except store.InvalidInput as exc:
             self._show_errors(exc.errors)
             return
+        expected_version = self.loaded.version if self.loaded else None
+        if not self.is_billing_team:
+            self._store_address(form, expected_version, None)
+            return
+        from ..screens.reason import ReasonModal
+
+        def reasoned(reason: ReasonForm | None) -> None:
+            if reason is not None:  # cancelled: nothing is written, the input stays
+                self._store_address(form, expected_version, reason)
+
+        self.app.push_screen(ReasonModal(
+            _("Why does the billing address change?"), summary=self._change_summary(form),
+            save_label=_("Save")), reasoned)
+
+    def _change_summary(self, form: AddressForm) -> str:
+        lines = []
+        for name in ADDRESS_FIELDS:
+            old, new = self._loaded_value(name), getattr(form, name) or ""
+            if old != new:
+                lines.append(f"{field_label(name)}: {safe_text(old or _('(empty)'))} → "
+                             f"{safe_text(new or _('(empty)'))}")
+        return "\n".join(lines)
+
+    def _store_address(self, form: AddressForm, expected_version: int | None,
+                       reason: ReasonForm | None) -> None:
         try:
             view = store.billing.save_address(
                 self.context.actor, self.context.company_id, form,
-                expected_version=self.loaded.version if self.loaded else None)
+                expected_version=expected_version, reason=reason)
         except store.InvalidInput as exc:
             self._show_errors(exc.errors)
             return
@@ -650,4 +850,15 @@ class BillingTab(CompanyTab):
             commands.append((_("Billing: request change"),
                              _("Ask the billing team to change state, country or VAT number"),
                              self.action_request_change))
+        if self.is_billing_team:
+            commands.append((_("Billing: payment method"),
+                             _("Record direct debit or bank transfer, with a reason"),
+                             self.action_payment_method))
+            if self.pending_requests:
+                commands.append((_("Billing: approve request"),
+                                 _("Apply the highlighted change request"),
+                                 self.action_approve_request))
+                commands.append((_("Billing: reject request"),
+                                 _("Reject the highlighted change request, with a reason"),
+                                 self.action_reject_request))
         return commands

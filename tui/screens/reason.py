@@ -1,0 +1,178 @@
+"""ReasonModal: the reason (and ticket id) the billing team gives for a change; the payment-method dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar, TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Label, Select, Static
+
+import store
+from store.forms import ReasonForm, validate
+from store.i18n import _
+from store.views import Actor, BillingView
+
+from ..widgets.form_dialog import FormDialog
+from ..widgets.form_field import FormField
+
+ResultT = TypeVar("ResultT")
+
+
+class ReasonModal(FormDialog[ResultT | None]):
+    """Reason and optional ticket id, checked by `ReasonForm`; errors stay inside the dialog.
+
+    Without `action` the dialog dismisses with the validated `ReasonForm` (the caller writes).
+    With `action` it calls `action(form)` itself and dismisses with what that returns, so a
+    refusal from the store is shown here and the person can try again or cancel. A reason that
+    is not `required` may be left empty: `action` then receives None. Cancel dismisses with None.
+    """
+
+    DEFAULT_CSS = """
+    ReasonModal #reason-summary {
+        margin-bottom: 1;
+    }
+    """
+
+    # The dialog's own ctrl+s: it may be open over a screen without a form (the queue).
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("ctrl+s", "submit", _("Send"), tooltip=_("Send the dialog with this reason"),
+                id="reason.submit"),
+    ]
+
+    def __init__(self, title: str, *, summary: str | None = None, required: bool = True,
+                 save_label: str | None = None,
+                 action: Callable[[ReasonForm | None], ResultT] | None = None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.summary = summary
+        self.required = required
+        self.action = action
+        self.save_label = save_label or _("Save")
+
+    def dialog_title(self) -> str:
+        return self.title_text
+
+    def compose_fields(self) -> ComposeResult:
+        if self.summary:
+            yield Static(self.summary, id="reason-summary", markup=False)
+        yield from self.compose_choice()
+        yield FormField("reason", _("Reason"), "", max_length=500,
+                        placeholder=_("required, kept in the audit trail") if self.required
+                        else _("optional, kept in the audit trail"))
+        yield FormField("ticket", _("Ticket id"), "", max_length=64,
+                        placeholder=_("optional, like SUP-1234"))
+
+    def compose_choice(self) -> ComposeResult:
+        """Fields that come before the reason (none here)."""
+        yield from ()
+
+    def reason_form(self) -> ReasonForm | None:
+        """The validated reason; None when an optional reason was left empty."""
+        data = {"reason": self.query_one("#field-reason", Input).value,
+                "ticket": self.query_one("#field-ticket", Input).value}
+        if not self.required and not data["reason"].strip() and not data["ticket"].strip():
+            return None
+        return validate(ReasonForm, data)
+
+    def run_action(self, form: ReasonForm | None) -> object:
+        if self.action is None:
+            return form
+        return self.action(form)
+
+    def submit(self) -> None:
+        self.clear_errors()
+        try:
+            form = self.reason_form()
+            result = self.run_action(form)
+        except store.InvalidInput as exc:
+            self.show_errors(exc.errors)
+            return
+        except store.StoreError as exc:
+            self.show_banner(exc.message)
+            return
+        self.dismiss(result)  # type: ignore[arg-type]
+
+
+PAYMENT_KINDS = ("direct_debit", "bank_transfer")
+
+
+def payment_kind_label(kind: str) -> str:
+    return {"direct_debit": _("Direct debit"), "bank_transfer": _("Bank transfer")}[kind]
+
+
+class OtherPaymentModal(ReasonModal[BillingView]):
+    """The billing team records direct debit or bank transfer, with a reason; returns the view."""
+
+    DEFAULT_CSS = """
+    OtherPaymentModal #row-kind {
+        height: auto;
+        margin-bottom: 1;
+    }
+    OtherPaymentModal #row-kind > Horizontal {
+        height: 1;
+    }
+    OtherPaymentModal #row-kind Label {
+        width: 16;
+        color: $text-muted;
+    }
+    OtherPaymentModal #field-kind {
+        width: 1fr;
+    }
+    OtherPaymentModal #error-kind {
+        display: none;
+        color: $text-error;
+        padding-left: 16;
+    }
+    OtherPaymentModal #error-kind.-shown {
+        display: block;
+    }
+    """
+
+    def __init__(self, actor: Actor, company_id: int, *, current: str | None = None) -> None:
+        super().__init__(_("Record a payment method other than a card"),
+                         summary=_("The card on file, if any, is replaced. The owner sees the "
+                                   "method on the Billing tab."),
+                         save_label=_("Record"))
+        self.actor = actor
+        self.company_id = company_id
+        self.initial_kind = current if current in PAYMENT_KINDS else PAYMENT_KINDS[0]
+
+    def compose_choice(self) -> ComposeResult:
+        with Vertical(id="row-kind"):
+            with Horizontal():
+                yield Label(_("Method"), markup=False)
+                yield Select([(payment_kind_label(k), k) for k in PAYMENT_KINDS],
+                             allow_blank=False, value=self.initial_kind, compact=True,
+                             id="field-kind")
+            yield Static("", id="error-kind", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#field-kind", Select).focus()
+
+    @property
+    def chosen_kind(self) -> str:
+        value = self.query_one("#field-kind", Select).value
+        return value if isinstance(value, str) else self.initial_kind
+
+    def clear_errors(self) -> None:
+        super().clear_errors()
+        self._kind_error(None)
+
+    def _kind_error(self, message: str | None) -> None:
+        error = self.query_one("#error-kind", Static)
+        error.update(message or "")
+        error.set_class(bool(message), "-shown")
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        errors = dict(errors)
+        if "kind" in errors:
+            self._kind_error(errors.pop("kind"))
+        super().show_errors(errors)
+
+    def run_action(self, form: ReasonForm | None) -> object:
+        assert form is not None  # required: reason_form() raised otherwise
+        return store.billing.set_other_payment_method(self.actor, self.company_id,
+                                                      self.chosen_kind, form)

@@ -1,0 +1,245 @@
+"""RequestQueueScreen: the billing team's queue of owners' pending change requests, every company."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.coordinate import Coordinate
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+import store
+from store.billing import field_label
+from store.i18n import _, ngettext
+from store.views import Actor, ChangeRequestView
+
+from ..formatting import day, safe_text
+from .search import ScreenCommands, SearchScreen
+
+COMPANY_WIDTH = 20
+CHANGE_WIDTH = 30
+
+
+def is_billing_team(actor: Actor) -> bool:
+    return actor.is_staff and actor.role == "billing"
+
+
+def change_summary(request: ChangeRequestView) -> str:
+    """`VAT number: DE136695976 → DE811907980`, for the dialogs' first line."""
+    return _("{company} — {field}: {old} → {new}").format(
+        company=safe_text(request.company_name), field=field_label(request.field),
+        old=safe_text(request.current_value or _("(empty)")),
+        new=safe_text(request.new_value or _("(empty)")))
+
+
+def approve_modal(actor: Actor, request: ChangeRequestView):
+    """The dialog that approves `request` (a reason is optional); returns the decided request."""
+    from .reason import ReasonModal
+
+    return ReasonModal(
+        _("Approve the change request"), summary=change_summary(request), required=False,
+        save_label=_("Approve"),
+        action=lambda form: store.requests.approve_request(actor, request.id, form))
+
+
+def reject_modal(actor: Actor, request: ChangeRequestView):
+    """The dialog that rejects `request`; the reason is required and the owner reads it."""
+    from .reason import ReasonModal
+
+    def reject(form):
+        assert form is not None  # a required reason: validate() raised otherwise
+        return store.requests.reject_request(actor, request.id, form)
+
+    return ReasonModal(
+        _("Reject the change request"),
+        summary=change_summary(request) + "\n" + _("The owner reads your reason."),
+        save_label=_("Reject"), action=reject)
+
+
+class RequestQueueScreen(Screen):
+    """Pending requests of every company, newest first; v approves, j rejects, Enter opens."""
+
+    DEFAULT_CSS = """
+    RequestQueueScreen #queue-status {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    RequestQueueScreen #queue-status.-error {
+        color: $text-error;
+    }
+    RequestQueueScreen #queue {
+        height: 1fr;
+    }
+    RequestQueueScreen #queue-detail {
+        height: auto;
+        padding: 0 1;
+        background: $boost;
+    }
+    RequestQueueScreen #queue-note {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("v", "approve", _("Approve"),
+                tooltip=_("Apply the highlighted request's change and close it"),
+                id="queue.approve"),
+        Binding("j", "reject", _("Reject"),
+                tooltip=_("Close the highlighted request unchanged, with a reason"),
+                id="queue.reject"),
+        Binding("enter", "open", _("Open"), tooltip=_("Open the highlighted request's company"),
+                id="queue.open"),
+        Binding("escape", "back", _("Back"), tooltip=_("Back to the company search"),
+                id="queue.back"),
+    ]
+
+    COMMANDS: ClassVar[set] = {ScreenCommands}
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self.requests: list[ChangeRequestView] = []
+
+    def palette_commands(self) -> list[tuple[str, str, object]]:
+        commands: list[tuple[str, str, object]] = []
+        if self.check_action("approve", ()):
+            commands += [
+                (_("Requests: approve"), _("Apply the highlighted request's change and close it"),
+                 self.action_approve),
+                (_("Requests: reject"), _("Close the highlighted request unchanged, with a "
+                                          "reason"), self.action_reject),
+                (_("Requests: open company"), _("Open the highlighted request's company"),
+                 self.action_open)]
+        commands.append((_("Requests: back to the search"), _("Back to the company search"),
+                         self.action_back))
+        return commands
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="queue-status", markup=False)
+        table: DataTable = DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+        # Widths that fit 80 columns; who asked and their note go in the line under the table.
+        table.add_column(_("Company"), key="company", width=COMPANY_WIDTH)
+        table.add_column(_("Field"), key="field")
+        table.add_column(_("Now → requested"), key="change", width=CHANGE_WIDTH)
+        table.add_column(_("When"), key="when")
+        yield table
+        yield Static("", id="queue-detail", markup=False)
+        yield Static(_("v approves · j rejects with a reason · Enter opens the company"),
+                     id="queue-note", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = _("My company")
+        self.sub_title = _("Change requests — {name} ({role})").format(
+            name=safe_text(self.actor.name), role=self.actor.role)
+        self.load()
+        self.query_one("#queue", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from a company: its requests may have been decided there.
+        self.load()
+
+    def load(self) -> None:
+        try:
+            self.requests = store.requests.list_requests(self.actor, None, status="pending")
+        except store.StoreError as exc:
+            self.requests = []
+            self._status(exc.message, error=True)
+        else:
+            self._status(ngettext("{count} pending request", "{count} pending requests",
+                                  len(self.requests)).format(count=len(self.requests))
+                         if self.requests else _("No pending requests."), error=False)
+        table = self.query_one("#queue", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for request in self.requests:
+            table.add_row(
+                Text(safe_text(request.company_name), no_wrap=True, overflow="ellipsis"),
+                Text(field_label(request.field)),
+                Text(safe_text(request.current_value or _("(empty)")) + " → "
+                     + safe_text(request.new_value or _("(empty)")), no_wrap=True,
+                     overflow="ellipsis"),
+                Text(day(request.requested_at.date())),
+                key=str(request.id),
+            )
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        self._show_detail()
+        self.refresh_bindings()
+
+    @on(DataTable.RowHighlighted, "#queue")
+    def _show_detail(self) -> None:
+        """Who asked, when, and their note, for the highlighted request."""
+        detail = self.query_one("#queue-detail", Static)
+        request = self.highlighted()
+        detail.display = request is not None
+        if request is None:
+            return
+        line = _("Requested by {who} on {when}").format(
+            who=safe_text(request.requested_by), when=day(request.requested_at.date()))
+        if request.note:
+            line += "\n" + _("Note: {note}").format(note=safe_text(request.note))
+        detail.update(line)
+
+    def _status(self, message: str, *, error: bool) -> None:
+        status = self.query_one("#queue-status", Static)
+        status.update(message)
+        status.set_class(error, "-error")
+
+    def highlighted(self) -> ChangeRequestView | None:
+        """The request under the cursor, if there is one."""
+        table = self.query_one("#queue", DataTable)
+        if table.row_count == 0:
+            return None
+        row = min(max(table.cursor_row, 0), table.row_count - 1)
+        key = table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
+        return next((r for r in self.requests if str(r.id) == key), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("approve", "reject", "open"):
+            return is_billing_team(self.actor) and bool(self.requests)
+        return True
+
+    def _decide(self, modal, done: str) -> None:
+        def decided(request: ChangeRequestView | None) -> None:
+            if request is None:
+                return
+            self.load()
+            self.notify(done, markup=False)
+
+        self.app.push_screen(modal, decided)
+
+    def action_approve(self) -> None:
+        request = self.highlighted()
+        if request is not None:
+            self._decide(approve_modal(self.actor, request), _("Request approved"))
+
+    def action_reject(self) -> None:
+        request = self.highlighted()
+        if request is not None:
+            self._decide(reject_modal(self.actor, request), _("Request rejected"))
+
+    def action_open(self) -> None:
+        request = self.highlighted()
+        if request is not None:
+            self._open(request.company_id)
+
+    @on(DataTable.RowSelected, "#queue")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def _open(self, company_id: int) -> None:
+        # The app opens companies for the search; the queue asks it the same way.
+        self.post_message(SearchScreen.Open(company_id))
+
+    def action_back(self) -> None:
+        self.dismiss()
