@@ -368,6 +368,28 @@ async def test_r16_change_request_error_stays_in_the_modal(make_app):
         assert modal.query_one("#field-new_value", Input).value == "DE123"
 
 
+async def test_r16_second_request_for_a_field_shows_under_the_choice(make_app, demo):
+    from store.forms import ChangeRequestForm, validate
+
+    store.requests.request_change(store.resolve_actor(JONAS), demo["nordwind"], validate(
+        ChangeRequestForm, {"field": "vat_number", "new_value": "DE811907980"}))
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        modal = app.screen
+        modal.query_one("#field-field", Select).value = "vat_number"
+        await pilot.pause()
+        await replace_value(pilot, "#field-new_value", "DE811907980")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert app.screen is modal
+        error = modal.query_one("#error-field", Static)
+        assert error.has_class("-shown")
+        assert "already waiting" in text_of(error)
+
+
 async def test_r16_trial_owner_changes_country_and_vat(make_app, demo):
     app = make_app(CAMILLE, tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -35,14 +35,6 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
     ChangeRequestModal #field-field {
         width: 1fr;
     }
-    ChangeRequestModal #error-field {
-        display: none;
-        color: $text-error;
-        padding-left: 16;
-    }
-    ChangeRequestModal #error-field.-shown {
-        display: block;
-    }
     ChangeRequestModal #current-value {
         color: $text-muted;
         padding-left: 16;
@@ -72,7 +64,7 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
                 yield Label(_("Field"), markup=False)
                 yield Select([(field_label(f), f) for f in self.fields], allow_blank=False,
                              value=self.initial_field, compact=True, id="field-field")
-            yield Static("", id="error-field", markup=False)
+            yield Static("", id="error-field", classes="choice-error", markup=False)
         yield Static(self._current_line(self.initial_field), id="current-value", markup=False)
         yield FormField("new_value", _("New value"), self._current(self.initial_field),
                         max_length=200)
@@ -101,21 +93,6 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
         # Start from what is stored, unless the person already typed something of their own.
         if new_value.value in ("", *(self._current(f) for f in self.fields)):
             new_value.set_value(self._current(field))
-
-    def clear_errors(self) -> None:
-        super().clear_errors()
-        self._field_error(None)
-
-    def _field_error(self, message: str | None) -> None:
-        error = self.query_one("#error-field", Static)
-        error.update(message or "")
-        error.set_class(bool(message), "-shown")
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        errors = dict(errors)
-        if "field" in errors:
-            self._field_error(errors.pop("field"))
-        super().show_errors(errors)
 
     def submit(self) -> None:
         self.clear_errors()

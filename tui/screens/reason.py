@@ -121,14 +121,6 @@ class OtherPaymentModal(ReasonModal[BillingView]):
     OtherPaymentModal #field-kind {
         width: 1fr;
     }
-    OtherPaymentModal #error-kind {
-        display: none;
-        color: $text-error;
-        padding-left: 16;
-    }
-    OtherPaymentModal #error-kind.-shown {
-        display: block;
-    }
     """
 
     def __init__(self, actor: Actor, company_id: int, *, current: str | None = None) -> None:
@@ -147,7 +139,7 @@ class OtherPaymentModal(ReasonModal[BillingView]):
                 yield Select([(payment_kind_label(k), k) for k in PAYMENT_KINDS],
                              allow_blank=False, value=self.initial_kind, compact=True,
                              id="field-kind")
-            yield Static("", id="error-kind", markup=False)
+            yield Static("", id="error-kind", classes="choice-error", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#field-kind", Select).focus()
@@ -156,21 +148,6 @@ class OtherPaymentModal(ReasonModal[BillingView]):
     def chosen_kind(self) -> str:
         value = self.query_one("#field-kind", Select).value
         return value if isinstance(value, str) else self.initial_kind
-
-    def clear_errors(self) -> None:
-        super().clear_errors()
-        self._kind_error(None)
-
-    def _kind_error(self, message: str | None) -> None:
-        error = self.query_one("#error-kind", Static)
-        error.update(message or "")
-        error.set_class(bool(message), "-shown")
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        errors = dict(errors)
-        if "kind" in errors:
-            self._kind_error(errors.pop("kind"))
-        super().show_errors(errors)
 
     def run_action(self, form: ReasonForm | None) -> object:
         assert form is not None  # required: reason_form() raised otherwise

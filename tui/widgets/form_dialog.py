@@ -27,6 +27,14 @@ class FormDialog(ModalScreen[ResultType]):
     """
 
     DEFAULT_CSS = """
+    FormDialog .choice-error {
+        display: none;
+        color: $text-error;
+        padding-left: 16;
+    }
+    FormDialog .choice-error.-shown {
+        display: block;
+    }
     FormDialog {
         align: center middle;
     }
@@ -107,9 +115,25 @@ class FormDialog(ModalScreen[ResultType]):
         self.show_banner(None)
         for field in self.query(FormField):
             field.show_error(None)
+        for line in self.query(".choice-error"):
+            self._show_choice_error(line, None)
+
+    @staticmethod
+    def _show_choice_error(line: Static, message: str | None) -> None:
+        line.update(message or "")
+        line.set_class(bool(message), "-shown")
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        """Each message next to its field, the rest in the banner; focus the first bad field."""
+        """Each message next to its field, the rest in the banner; focus the first bad field.
+
+        A field that is not a text input (a Select) shows its error in the Static with the
+        class `choice-error` and the id `error-<field>` that the dialog put under it.
+        """
+        errors = dict(errors)
+        for line in self.query(".choice-error"):
+            name = (line.id or "").removeprefix("error-")
+            if name in errors:
+                self._show_choice_error(line, errors.pop(name))
         leftovers = []
         first: Input | None = None
         for name, message in errors.items():
