@@ -11,7 +11,7 @@ from .audit import record, refusals_recorded
 from .db import transaction
 from .errors import NotFound, StorageError
 from .i18n import _
-from .models import Company, Invoice, InvoiceLine
+from .models import Invoice, InvoiceLine
 from .money import from_minor
 from .views import Actor, InvoicePage, InvoiceRowView
 
@@ -99,7 +99,3 @@ def download_invoice(actor: Actor, company_id: int, number: str, out_dir: str | 
             record(actor, company_id, "invoice.download", field="invoice", new=doc.number)
     return path
 
-
-def company_currency(company_id: int) -> str:
-    """The currency the company is billed in."""
-    return Company.get_by_id(company_id).currency

@@ -6,18 +6,9 @@ from textual.widgets import Input
 
 import store
 from store.forms import ChangeRequestForm, validate
+from tests.snapshots.settle import settle
 
 BILLING = "billing@mycompany.example"
-
-
-async def settle(pilot) -> None:
-    """Composed, no blinking cursor, no toasts: the same picture every run."""
-    await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    for box in pilot.app.screen.query(Input):
-        box.cursor_blink = False
-    pilot.app.clear_notifications()
-    await pilot.pause(0.05)
 
 
 def request_vat_change(company_id: int) -> None:

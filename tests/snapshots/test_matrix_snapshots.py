@@ -7,19 +7,10 @@ from textual.widgets import Input
 
 import store
 from store.forms import AddressForm, validate
+from tests.snapshots.settle import settle
 
 SIZES = [(80, 24), (120, 40)]
 JONAS = "jonas@nordwind.de"
-
-
-async def settle(pilot) -> None:
-    """Composed, no blinking cursor, no toasts: the same picture every run."""
-    await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    for box in pilot.app.screen.query(Input):
-        box.cursor_blink = False
-    pilot.app.clear_notifications()
-    await pilot.pause(0.05)
 
 
 async def set_value(pilot, selector: str, value: str) -> None:
