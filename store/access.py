@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from peewee import fn
+from peewee import DatabaseError, fn
 
+from . import clock
 from .audit import record
 from .db import transaction
-from .errors import NotFound, Refused
+from .errors import NotFound, Refused, StoreError
 from .i18n import _
-from .models import Company, Staff, User
+from .models import AuditEvent, Company, Staff, User
 from .views import Actor
 
 COMPANY_ROLES = ("owner", "admin", "supervisor", "agent")
@@ -16,10 +17,27 @@ STAFF_ROLES = ("support", "billing")
 
 
 def resolve_actor(identity: str | None) -> Actor:
-    """The user or staff member whose e-mail or login is `identity`; unknown people are refused."""
+    """The user or staff member whose e-mail or login is `identity`.
+
+    Deny by default: nobody named, an unknown or inactive person, a role this program does not know
+    and a lookup that fails are all refused, and every refusal goes into the audit trail.
+    """
     key = (identity or "").strip()
     if not key:
         raise Refused(_("Nobody is named: give --as EMAIL or set MYCOMPANY_USER."))
+    try:
+        return _lookup_actor(key)
+    except Refused as refusal:
+        _record_sign_in_refusal(key, refusal)
+        raise
+    except DatabaseError as exc:
+        refusal = Refused(
+            _("Your role could not be checked ({error}); access is refused.").format(error=exc))
+        _record_sign_in_refusal(key, refusal)
+        raise refusal from None
+
+
+def _lookup_actor(key: str) -> Actor:
     lowered = key.lower()
     staff = (
         Staff.select()
@@ -28,16 +46,47 @@ def resolve_actor(identity: str | None) -> Actor:
     )
     if staff is not None:
         if staff.role not in STAFF_ROLES:
-            raise Refused(_("{who} has no role this program knows.").format(who=key))
+            raise _UnknownRole(staff.email, staff.name, staff.role, None)
         return Actor(kind="staff", email=staff.email, name=staff.name, role=staff.role)
     user = User.select().where((User.email == lowered) | (User.login == key)).first()
     if user is None or not user.active:
         raise Refused(_("{who} is not a known user of any company.").format(who=key))
     if user.role not in COMPANY_ROLES:
-        raise Refused(_("{who} has no role this program knows.").format(who=key))
+        raise _UnknownRole(user.email, user.name, user.role, user.company_id)
     return Actor(
         kind="user", email=user.email, name=user.name, role=user.role, company_id=user.company_id
     )
+
+
+class _UnknownRole(Refused):
+    """A known person whose role (empty, misspelt, retired) this program does not know."""
+
+    def __init__(self, email: str, name: str, role: str | None, company_id: int | None):
+        super().__init__(_("{who} has no role this program knows.").format(who=email),
+                         field="role", attempted=role)
+        self.email, self.name, self.company_id = email, name, company_id
+
+
+def _record_sign_in_refusal(key: str, refusal: Refused) -> None:
+    """Best effort: when the database itself failed, the refusal still stands unrecorded."""
+    known = isinstance(refusal, _UnknownRole)
+    try:
+        with transaction():
+            AuditEvent.insert(
+                company=refusal.company_id if known else None,
+                at=clock.now(),
+                actor_email=(refusal.email if known else key)[:254],
+                actor_name=refusal.name[:100] if known else None,
+                actor_role=(refusal.attempted or "")[:16] if known else None,
+                action="sign_in",
+                field=refusal.field,
+                new_value=None if refusal.attempted is None else str(refusal.attempted),
+                outcome="refused",
+                reason=refusal.message,
+            ).execute()
+    except (DatabaseError, StoreError):
+        return
+    refusal.recorded = True
 
 
 def default_company(actor: Actor) -> int | None:
