@@ -71,8 +71,12 @@ def _inspect_existing_sqlite(path: Path) -> None:
         if fh.read(16) != b"SQLite format 3\x00":
             raise StorageError(_("{path} is not a SQLite database (damaged or another kind of "
                                  "file); it was left untouched.").format(path=path))
+    # With no -wal beside it the file holds everything: `immutable` reads it without creating the
+    # -wal and -shm files a read-only open of a WAL database would leave next to a refused file.
+    wal = path.with_name(path.name + "-wal")
+    options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?{options}", uri=True)
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             applied = set()
