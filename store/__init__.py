@@ -3,7 +3,7 @@
 The screens and the command line use only what is listed in `__all__`.
 """
 
-from . import billing, company, invoices, plan, requests
+from . import backup, billing, company, invoices, plan, requests
 from .access import resolve_actor
 from .db import database_url_for, default_database_path, open_database
 from .demo import create_demo
@@ -29,6 +29,7 @@ __all__ = [
     "Refused",
     "StorageError",
     "StoreError",
+    "backup",
     "billing",
     "company",
     "company_history",

@@ -66,11 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
     general = targets.add_parser("general", help=_("company name and website"))
     general.add_argument("--name")
     general.add_argument("--website")
+    general.add_argument("--if-version", type=int, metavar="N", dest="if_version",
+                         help=_("save only if the profile is still at version N (the "
+                                "\"version\" of show general --json); otherwise exit 4 and "
+                                "nothing is written"))
     address = targets.add_parser("address", help=_("billing address and VAT number"))
     for option in ("line1", "line2", "postal-code", "city", "state", "country", "vat"):
         address.add_argument(f"--{option}")
     address.add_argument("--reason", help=_("why (required for the billing team)"))
     address.add_argument("--ticket", help=_("support ticket id"))
+    address.add_argument("--if-version", type=int, metavar="N", dest="if_version",
+                         help=_("save only if the address is still at version N (the "
+                                "\"version\" of show billing --json; 0: no address yet); "
+                                "otherwise exit 4 and nothing is written"))
 
     recipients = commands.add_parser("recipients", help=_("invoice e-mail recipients"))
     rsub = recipients.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -115,6 +123,19 @@ def build_parser() -> argparse.ArgumentParser:
     reject = qsub.add_parser("reject", help=_("billing team: refuse a request"))
     reject.add_argument("id", type=int)
     reject.add_argument("--reason")
+
+    backup = commands.add_parser(
+        "backup", help=_("copy the SQLite database into a new file"),
+        description=_("Copy the SQLite database (--db) into a new file, 0600, with SQLite's "
+                      "online backup: a consistent snapshot holding every committed change, "
+                      "taken while others keep working. Staff members may back up; a "
+                      "company's owner only while the database holds their company alone. "
+                      "PATH is never overwritten: if a file, folder or link is there, nothing "
+                      "is written. PostgreSQL databases are backed up with pg_dump."),
+        epilog=_("Exit status: 0 done, 1 PATH exists or cannot be written, 2 not a SQLite "
+                 "database, 3 refused (who may back up), 4 database busy, 6 database "
+                 "unusable."))
+    backup.add_argument("path", metavar="PATH", help=_("the new file"))
     return parser
 
 

@@ -51,6 +51,8 @@ def _run(args: argparse.Namespace) -> int:
 
     url = args.db or os.environ.get("MYCOMPANY_DATABASE_URL") or None
     identity = resolve_identity(args)
+    if args.command == "backup":  # PostgreSQL is refused before any connection is tried
+        store.backup.ensure_supported((args.db or demo_database_url()) if args.demo else url)
     if args.demo:
         url = args.db or demo_database_url()
         store.open_database(url)
@@ -66,6 +68,9 @@ def _run(args: argparse.Namespace) -> int:
         return _open_app(args, actor)
     if args.command == "search":
         return _search(args, actor)
+    if args.command == "backup":
+        print(safe_text(str(store.backup.backup_database(actor, args.path))))
+        return 0
     if args.command == "requests" and args.action in ("list", "approve", "reject") \
             and actor.is_staff and args.company is None:
         return _requests(args, actor, None)
@@ -142,7 +147,8 @@ def _set(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
         data = {"name": current.name if args.name is None else args.name,
                 "website": current.website if args.website is None else args.website}
         form = validate(GeneralForm, data)
-        view = store.company.save_general(actor, company_id, form, current.version)
+        expected = current.version if args.if_version is None else args.if_version
+        view = store.company.save_general(actor, company_id, form, expected)
         print(textout.to_text("general", view, display_locale(args.lang)))
         return 0
     billing = store.billing.get_billing(actor, company_id)
@@ -156,9 +162,13 @@ def _set(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
     if args.reason is not None or args.ticket is not None or actor.is_staff:
         reason = validate(ReasonForm, {"reason": args.reason, "ticket": args.ticket})
     form = validate(AddressForm, data)
-    view = store.billing.save_address(actor, company_id, form,
-                                      billing.address.version if billing.address else None,
-                                      reason=reason)
+    expected = billing.address.version if billing.address else None
+    if args.if_version is not None:
+        if billing.address is None and args.if_version != 0:
+            raise store.InvalidInput({"if_version": _(
+                "There is no billing address yet: give --if-version 0 or leave it out.")})
+        expected = args.if_version
+    view = store.billing.save_address(actor, company_id, form, expected, reason=reason)
     print(textout.to_text("billing", view, display_locale(args.lang)))
     return 0
 
