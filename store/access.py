@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from peewee import DatabaseError, fn
 
 from . import clock
@@ -38,6 +40,8 @@ def resolve_actor(identity: str | None) -> Actor:
 
 
 def _lookup_actor(key: str) -> Actor:
+    if any(unicodedata.category(ch) == "Cc" for ch in key):  # NUL, ESC...: nobody's e-mail
+        raise Refused(_("{who} is not a known user of any company.").format(who=_printable(key)))
     lowered = key.lower()
     staff = (
         Staff.select()
@@ -67,6 +71,12 @@ class _UnknownRole(Refused):
         self.email, self.name, self.company_id = email, name, company_id
 
 
+def _printable(text: str) -> str:
+    """Control characters as visible escapes (\\x00), for the trail and messages."""
+    return "".join(ch.encode("unicode_escape").decode() if unicodedata.category(ch) == "Cc"
+                   else ch for ch in text)
+
+
 def _record_sign_in_refusal(key: str, refusal: Refused) -> None:
     """Best effort: when the database itself failed, the refusal still stands unrecorded."""
     known = isinstance(refusal, _UnknownRole)
@@ -75,7 +85,7 @@ def _record_sign_in_refusal(key: str, refusal: Refused) -> None:
             AuditEvent.insert(
                 company=refusal.company_id if known else None,
                 at=clock.now(),
-                actor_email=(refusal.email if known else key)[:254],
+                actor_email=(refusal.email if known else _printable(key))[:254],
                 actor_name=refusal.name[:100] if known else None,
                 actor_role=(refusal.attempted or "")[:16] if known else None,
                 action="sign_in",

@@ -14,7 +14,7 @@ from .access import (
     require_company,
 )
 from .audit import record, refusals_recorded
-from .db import transaction
+from .db import retried, transaction
 from .errors import Conflict, InvalidInput, NotFound, Refused
 from .forms import AddressForm, CardForm, ReasonForm, RecipientForm
 from .gateway import CardDeclined, Gateway, SandboxGateway
@@ -130,6 +130,7 @@ def _ensure_address_editor(actor: Actor, company_id: int) -> None:
     ensure_owner(actor, company_id, "address.save")
 
 
+@retried
 def save_address(
     actor: Actor,
     company_id: int,
@@ -200,6 +201,7 @@ def field_label(field: str) -> str:
     }[field]
 
 
+@retried
 def add_recipient(actor: Actor, company_id: int, form: RecipientForm) -> BillingView:
     """Add an invoice recipient (R13): validated, lower-cased, once per company."""
     with refusals_recorded(actor, company_id, "recipient.add"):
@@ -217,6 +219,7 @@ def add_recipient(actor: Actor, company_id: int, form: RecipientForm) -> Billing
     return get_billing(actor, company_id)
 
 
+@retried
 def remove_recipient(actor: Actor, company_id: int, email: str) -> BillingView:
     """Remove an invoice recipient (R13); the last one stays, or nobody would get invoices."""
     wanted = (email or "").strip().lower()
@@ -235,6 +238,7 @@ def remove_recipient(actor: Actor, company_id: int, email: str) -> BillingView:
     return get_billing(actor, company_id)
 
 
+@retried
 def set_card(actor: Actor, company_id: int, form: CardForm,
              gateway: Gateway | None = None) -> BillingView:
     """Add or replace the card (R14): the gateway keeps the number, the store keeps the token.
@@ -276,6 +280,7 @@ def set_card(actor: Actor, company_id: int, form: CardForm,
     return get_billing(actor, company_id)
 
 
+@retried
 def set_other_payment_method(actor: Actor, company_id: int, kind: str,
                              reason: ReasonForm) -> BillingView:
     """The billing team records direct debit or bank transfer instead of a card (R14 note)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from . import clock
 from .access import can_edit_owner_fields, ensure_can_read, ensure_owner, require_company
 from .audit import record, refusals_recorded
-from .db import transaction
+from .db import retried, transaction
 from .errors import Conflict, NotFound
 from .forms import GeneralForm
 from .i18n import _
@@ -55,6 +55,7 @@ def _bump_version(actor: Actor, company_id: int, expected_version: int, changes:
         raise Conflict(current.updated_by, current.updated_at)
 
 
+@retried
 def save_general(
     actor: Actor, company_id: int, form: GeneralForm, expected_version: int
 ) -> GeneralView:
@@ -78,6 +79,7 @@ def save_general(
     return get_general(actor, company_id)
 
 
+@retried
 def set_logo(actor: Actor, company_id: int, path: str | Path) -> GeneralView:
     """Check, re-encode and store a logo from a file the person chose (R2)."""
     from .logo import prepare_logo
@@ -102,6 +104,7 @@ def set_logo(actor: Actor, company_id: int, path: str | Path) -> GeneralView:
     return get_general(actor, company_id)
 
 
+@retried
 def delete_logo(actor: Actor, company_id: int) -> GeneralView:
     """Remove the logo (R2); the screens ask for confirmation first."""
     with refusals_recorded(actor, company_id, "logo.delete"):

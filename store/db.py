@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
+import random
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from peewee import (
     DatabaseError,
@@ -17,13 +21,17 @@ from peewee import (
 )
 from playhouse import db_url
 
-from .errors import Busy, StorageError
+from .errors import Busy, Conflict, StorageError
 from .i18n import _
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 database = DatabaseProxy()
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 HISTORY_TABLE = "schema_migration"
+MIGRATION_LOCK_KEY = 0x6D79636F  # "myco": PostgreSQL advisory lock held while migrating
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "synchronous": 2,  # FULL: a committed change survives a power cut
@@ -124,8 +132,11 @@ def connect_url(url: str):
         _prepare_sqlite_file(Path(name))
         _inspect_existing_sqlite(Path(name))
         return SqliteDatabase(name, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=10)
+    extra = {"isolation_level": "SERIALIZABLE"}
+    if "options" not in parsed:  # a writer waits for a row lock as long as SQLite's busy_timeout
+        extra["options"] = f"-c lock_timeout={SQLITE_PRAGMAS['busy_timeout']}"
     try:
-        return db_url.connect(url)
+        return db_url.connect(url, **extra)
     except ImportError as exc:
         raise StorageError(
             _("PostgreSQL needs the driver: pip install 'mycompany[postgres]'.")
@@ -157,11 +168,26 @@ def _migrate(db) -> None:
     from playhouse.migrations import Runner
 
     runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
-    tables = set(db.get_tables())
-    status = runner.status()
-    _check_known(tables, {m.name for m in status if m.applied})
-    if any(m.applied is None for m in status):
-        runner.up()
+    with _migration_lock(db):
+        tables = set(db.get_tables())
+        status = runner.status()
+        _check_known(tables, {m.name for m in status if m.applied})
+        if any(m.applied is None for m in status):
+            runner.up()
+
+
+@contextlib.contextmanager
+def _migration_lock(db) -> Iterator[None]:
+    """On PostgreSQL, programs starting together migrate one after the other (SQLite: the
+    migration's own IMMEDIATE transaction does it)."""
+    if not isinstance(db, PostgresqlDatabase):
+        yield
+        return
+    db.execute_sql("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK_KEY,))
+    try:
+        yield
+    finally:
+        db.execute_sql("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK_KEY,))
 
 
 def is_sqlite() -> bool:
@@ -174,13 +200,57 @@ def is_postgres() -> bool:
     return isinstance(database.obj, PostgresqlDatabase)
 
 
+# PostgreSQL aborts a transaction to keep transactions serializable (40001) or to break a
+# deadlock (40P01); run again, the service then sees the other change. 55P03: lock_timeout.
+RETRY_SQLSTATES = ("40001", "40P01")
+BUSY_SQLSTATES = ("55P03",)
+RETRIES = 3
+
+
+class RetryTransaction(Exception):
+    """The database aborted the transaction for a reason that a new attempt may not meet."""
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    orig = getattr(exc, "orig", None) or exc
+    return getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+
+
 @contextlib.contextmanager
 def transaction() -> Iterator[None]:
-    """One user action = one transaction; BEGIN IMMEDIATE on SQLite so writers queue, not fail."""
+    """One user action = one transaction; BEGIN IMMEDIATE on SQLite so writers queue, not fail.
+
+    On PostgreSQL every transaction is SERIALIZABLE (see connect_url); when the server aborts one
+    to keep it so, RetryTransaction asks `retried` to run the service again.
+    """
     try:
         with database.atomic():
             yield
-    except OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+    except DatabaseError as exc:
+        state = _sqlstate(exc)
+        if state in RETRY_SQLSTATES:
+            raise RetryTransaction(state) from exc
+        if state in BUSY_SQLSTATES or (
+                isinstance(exc, OperationalError) and ("locked" in str(exc) or "busy" in str(exc))):
             raise Busy() from exc
         raise
+
+
+def retried(service: Callable[P, T]) -> Callable[P, T]:
+    """Run a write service again (a few times) when PostgreSQL aborted its transaction.
+
+    Each attempt starts from scratch, reading the rows afresh; when every attempt is aborted the
+    person gets a conflict ("changed by someone else"), never a half-made change.
+    """
+
+    @functools.wraps(service)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        for attempt in range(RETRIES):
+            try:
+                return service(*args, **kwargs)
+            except RetryTransaction as failure:
+                last = failure
+                time.sleep(random.uniform(0, 0.01 * (attempt + 1)))
+        raise Conflict(None, None) from last
+
+    return run

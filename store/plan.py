@@ -8,7 +8,7 @@ from peewee import JOIN, fn
 
 from .access import ensure_can_read, require_company
 from .audit import record, refusals_recorded
-from .db import transaction
+from .db import retried, transaction
 from .errors import InvalidInput, NotFound, Refused
 from .i18n import _
 from .models import (
@@ -160,6 +160,7 @@ def what_if(summary: LicenceSummary, *, add_users: int = 0, add_numbers: int = 0
     return summary.model_copy(update={"users": users, "numbers": numbers, "total": total})
 
 
+@retried
 def create_team(actor: Actor, company_id: int, name: str) -> int:
     """Add a team; Essentials stops at its limit of three (R9). Owners and admins manage teams."""
     with refusals_recorded(actor, company_id, "team.create"):

@@ -8,7 +8,7 @@ from . import clock
 from .access import ensure_billing_team, ensure_can_read, ensure_owner
 from .audit import record, refusals_recorded
 from .billing import LOCKED_AFTER_TRIAL, apply_address, in_trial
-from .db import transaction
+from .db import retried, transaction
 from .errors import InvalidInput, NotFound, Refused
 from .forms import AddressForm, ChangeRequestForm, ReasonForm, validate
 from .i18n import _
@@ -44,6 +44,7 @@ def request_views(*conditions, limit: int = 50) -> list[ChangeRequestView]:
     return views
 
 
+@retried
 def request_change(actor: Actor, company_id: int, form: ChangeRequestForm) -> ChangeRequestView:
     """The owner asks the billing team to change state, country or VAT number after the trial."""
     with refusals_recorded(actor, company_id, "request.create"):
@@ -115,6 +116,7 @@ def _pending(request_id: int) -> ChangeRequest:
     return request
 
 
+@retried
 def approve_request(actor: Actor, request_id: int, reason: ReasonForm | None = None
                     ) -> ChangeRequestView:
     """Apply the requested change and close the request, in one transaction."""
@@ -132,6 +134,7 @@ def approve_request(actor: Actor, request_id: int, reason: ReasonForm | None = N
     return request_views(ChangeRequest.id == request_id)[0]
 
 
+@retried
 def reject_request(actor: Actor, request_id: int, reason: ReasonForm) -> ChangeRequestView:
     """Close the request unchanged, with the reason the owner will read."""
     company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",

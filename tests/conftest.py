@@ -1,7 +1,10 @@
-"""Hermetic fixtures: a real SQLite file per test, a fixed clock, the demo data."""
+"""Hermetic fixtures: a real database per test (SQLite file; PostgreSQL too for store tests when
+MYCOMPANY_TEST_POSTGRES_URL points at a server), a fixed clock, the demo data."""
 
 from __future__ import annotations
 
+import itertools
+import os
 from datetime import date
 
 import pytest
@@ -22,9 +25,61 @@ def fixed_clock(monkeypatch):
     clock.reset_clock()
 
 
+POSTGRES_URL = os.environ.get("MYCOMPANY_TEST_POSTGRES_URL")
+_database_numbers = itertools.count(1)
+
+
+def pytest_report_header(config):
+    if POSTGRES_URL:
+        return f"PostgreSQL leg: on, {POSTGRES_URL}"
+    return ("PostgreSQL leg: off (set MYCOMPANY_TEST_POSTGRES_URL to a server's URL; "
+            "`bash .ci/postgres start DIR` starts one)")
+
+
+def _admin(url: str):
+    """A psycopg connection (autocommit) to the server's maintenance database of `url`."""
+    import psycopg
+    from playhouse.db_url import parse
+
+    params = {k: v for k, v in parse(url).items() if k != "database"}
+    return psycopg.connect(dbname=parse(url)["database"], autocommit=True, **params)
+
+
+def _with_database(url: str, name: str) -> str:
+    base, _, query = url.partition("?")
+    return base.rsplit("/", 1)[0] + "/" + name + (f"?{query}" if query else "")
+
+
+@pytest.fixture(scope="session")
+def postgres_template():
+    """A migrated, empty database on the test server, copied for every test (CREATE ... TEMPLATE)."""
+    name = f"mycompany_template_{os.getpid()}"
+    with _admin(POSTGRES_URL) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
+    store.open_database(_with_database(POSTGRES_URL, name))
+    database.close()
+    yield name
+    with _admin(POSTGRES_URL) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 @pytest.fixture
-def db_url(tmp_path):
-    return store.database_url_for(tmp_path / "data" / "mycompany.sqlite3")
+def db_url(request, tmp_path):
+    """A database URL for one test: a SQLite file, or a fresh PostgreSQL database when the test is
+    parametrised with "postgres" (tests/store/conftest.py does that for the store tests)."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        yield store.database_url_for(tmp_path / "data" / "mycompany.sqlite3")
+        return
+    template = request.getfixturevalue("postgres_template")
+    name = f"mycompany_test_{os.getpid()}_{next(_database_numbers)}"
+    with _admin(POSTGRES_URL) as admin:
+        admin.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+    yield _with_database(POSTGRES_URL, name)
+    if not database.is_closed():
+        database.close()
+    with _admin(POSTGRES_URL) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture

@@ -15,6 +15,8 @@ from store import backup
 from store.db import database
 from store.models import AuditEvent, Company, User
 
+pytestmark = pytest.mark.sqlite_only  # a SQLite file's backup; PostgreSQL has pg_dump
+
 
 def source_path() -> Path:
     return Path(database.obj.database)

@@ -193,6 +193,7 @@ def test_progress_is_reported_after_each_batch(scale):
     assert scale["progress"] == [(min(n, GENERATED), GENERATED) for n in range(64, 257, 64)]
 
 
+@pytest.mark.sqlite_only
 def test_the_planner_counts_active_users_from_the_index(scale):
     assert database.execute_sql("SELECT COUNT(*) FROM sqlite_stat1").fetchone()[0] > 0
     plan = database.execute_sql(
