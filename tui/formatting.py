@@ -8,17 +8,36 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
-# C0/C1 controls and the bidi overrides/isolates: a name may never move the cursor, change colours
-# or reorder what follows it on screen.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls (tab and line feed too: a name is one line), the bidi marks, embeddings,
+# overrides and isolates, the line and paragraph separators and lone surrogates: a name may never
+# move the cursor, change colours, reorder or break what follows it on screen. (The same set
+# store/pdf.py keeps out of the invoices.)
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                     "\u2066-\u2069\ud800-\udfff]")
 
 
 def safe_text(value: object) -> str:
-    """`value` as text that cannot send escape sequences: controls shown as visible escapes."""
+    """`value` as one line that cannot send escape sequences: controls shown as visible escapes
+    (`\\x1b`, `\\n`, `\\u202e`)."""
     if value is None:
         return ""
     text = str(value)
     return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ ... ␛ ... ␟, the Unicode control pictures
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"  # �: C1 controls, bidi and separator characters
+
+
+def safe_line(value: str) -> str:
+    """`value` for a text field: each character safe_text escapes becomes ONE visible
+    placeholder (␛, ␀, �), so positions in the text stay those of `value`."""
+    return _UNSAFE.sub(_picture, value)
 
 
 def display_locale(lang: str | None = None) -> str:

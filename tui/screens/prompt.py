@@ -14,6 +14,8 @@ from textual.widgets import Button, Input, Label, Static
 
 from store.i18n import _
 
+from ..widgets.safe_input import SafeInput
+
 
 class PromptModal(ModalScreen[str | None]):
     """Ask for one line; Enter submits it, Escape cancels (None).
@@ -88,8 +90,9 @@ class PromptModal(ModalScreen[str | None]):
         with Vertical() as box:
             box.border_title = self.prompt_title
             yield Label(self.label, classes="prompt--label", markup=False)
-            yield Input(self.initial_value, placeholder=self.placeholder, compact=True,
-                        max_length=self.max_length, id="prompt-input", select_on_focus=False)
+            yield SafeInput(self.initial_value, placeholder=self.placeholder, compact=True,
+                            max_length=self.max_length, id="prompt-input",
+                            select_on_focus=False)
             yield Static("", classes="prompt--error", id="prompt-error", markup=False)
             with Horizontal():
                 yield Button(_("Cancel") + " (esc)", id="prompt-cancel", compact=True)

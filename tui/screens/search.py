@@ -18,6 +18,7 @@ import store
 from store.i18n import _, ngettext
 
 from ..formatting import safe_text
+from ..widgets.safe_input import SafeInput
 
 DEBOUNCE_SECONDS = 0.15
 
@@ -85,8 +86,8 @@ class SearchScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=_("Company name, id, VAT number or e-mail domain"),
-                    id="search-input", max_length=100)
+        yield SafeInput(placeholder=_("Company name, id, VAT number or e-mail domain"),
+                        id="search-input", max_length=100)
         yield Static(_("Type to search; Enter opens the highlighted company."),
                      id="search-status", markup=False)
         table = DataTable(id="results", cursor_type="row", zebra_stripes=True)

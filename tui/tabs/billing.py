@@ -410,7 +410,7 @@ class BillingTab(CompanyTab):
 
     def _download_line(self, message: str, *, error: bool) -> None:
         result = self.query_one("#download-result", Static)
-        result.update(message)
+        result.update(safe_text(message))  # a store message may quote a planted invoice number
         result.set_class(True, "-shown")
         result.set_class(error, "-error")
 

@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
+from .safe_input import SafeInput
+
 
 class FormField(Vertical):
     """Label, compact Input and an error line; `FormField.input` is `#field-<name>`."""
@@ -62,10 +64,10 @@ class FormField(Vertical):
 
         with Horizontal(classes="form-field--row"):
             yield Label(self._label, classes="form-field--label", markup=False)
-            yield Input(self._value, id=f"field-{self.field_name}", compact=True,
-                        max_length=self._max_length, restrict=self._restrict,
-                        password=self._password, placeholder=self._placeholder,
-                        disabled=self._lock is not None, select_on_focus=False)
+            yield SafeInput(self._value, id=f"field-{self.field_name}", compact=True,
+                            max_length=self._max_length, restrict=self._restrict,
+                            password=self._password, placeholder=self._placeholder,
+                            disabled=self._lock is not None, select_on_focus=False)
             if self._lock is not None:
                 yield Static("🔒 " + self._lock, classes="form-field--lock", markup=False)
         yield Static("", classes="form-field--error", markup=False)

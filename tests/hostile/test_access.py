@@ -1,0 +1,150 @@
+"""Hostile access (issue #5): an owner reaching for another company's data is refused by the
+store, whatever screen or script asks, and the refusal is in the audit trail."""
+
+from __future__ import annotations
+
+import pytest
+
+import store
+from store.errors import NotFound, Refused
+from store.forms import (
+    AddressForm,
+    CardForm,
+    ChangeRequestForm,
+    GeneralForm,
+    RecipientForm,
+    validate,
+)
+from store.models import AuditEvent, Invoice
+
+JONAS = "jonas@nordwind.de"  # owner of Nordwind; every target below is someone else's
+MARIA = "maria@blueharbor.com"
+
+
+def blue_invoice(demo) -> str:
+    return (Invoice.select(Invoice.number).where(Invoice.company == demo["blue"])
+            .order_by(Invoice.number).first().number)
+
+
+def blue_address() -> AddressForm:
+    return validate(AddressForm, {"line1": "1 Evil Way", "postal_code": "94043",
+                                  "city": "Mountain View", "state": "CA", "country": "US"})
+
+
+# Every door into another company's data: (call, the action the trail names).
+CALLS = {
+    "invoice-by-number": (lambda a, c, d, tmp: store.invoices.invoice_document(
+        a, c, blue_invoice(d)), "invoice.read"),
+    "invoice-download": (lambda a, c, d, tmp: store.invoices.download_invoice(
+        a, c, blue_invoice(d), tmp), "invoice.read"),  # recorded once, where it was refused
+    "invoice-list": (lambda a, c, d, tmp: store.invoices.list_invoices(a, c), "invoices.read"),
+    "billing-address-read": (lambda a, c, d, tmp: store.billing.get_billing(a, c),
+                             "billing.read"),
+    "billing-address-save": (lambda a, c, d, tmp: store.billing.save_address(
+        a, c, blue_address(), expected_version=1), "address.save"),
+    "history": (lambda a, c, d, tmp: store.company_history(a, c), "history.read"),
+    "history-second-page": (lambda a, c, d, tmp: store.company_history(a, c, page=2),
+                            "history.read"),
+    "general-read": (lambda a, c, d, tmp: store.company.get_general(a, c), "read"),
+    "general-save": (lambda a, c, d, tmp: store.company.save_general(
+        a, c, validate(GeneralForm, {"name": "Taken over"}), expected_version=1),
+        "general.save"),
+    "logo-read": (lambda a, c, d, tmp: store.company.get_logo_png(a, c), "read"),
+    "plan-read": (lambda a, c, d, tmp: store.plan.licence_summary(a, c), "plan.read"),
+    "recipient-add": (lambda a, c, d, tmp: store.billing.add_recipient(
+        a, c, validate(RecipientForm, {"email": "thief@nordwind.de"})), "recipient.add"),
+    "recipient-remove": (lambda a, c, d, tmp: store.billing.remove_recipient(a, c, MARIA),
+                         "recipient.remove"),
+    "card-set": (lambda a, c, d, tmp: store.billing.set_card(a, c, validate(CardForm, {
+        "number": "4242424242424242", "expiry": "12/29", "security_code": "123",
+        "holder": "Jonas"})), "card.set"),
+    "change-request": (lambda a, c, d, tmp: store.requests.request_change(
+        a, c, validate(ChangeRequestForm, {"field": "state", "new_value": "NY"})),
+        "request.create"),
+}
+
+
+@pytest.fixture
+def downloads(tmp_path):
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    return folder
+
+
+def refusals() -> list[AuditEvent]:
+    return list(AuditEvent.select().where(AuditEvent.outcome == "refused")
+                .order_by(AuditEvent.id))
+
+
+@pytest.mark.parametrize("call", CALLS.values(), ids=CALLS.keys())
+def test_owner_reaching_into_another_company_is_refused_and_recorded(demo, downloads, call):
+    reach, action = call
+    before = len(refusals())
+
+    with pytest.raises(Refused, match="another company"):
+        reach(store.resolve_actor(JONAS), demo["blue"], demo, downloads)
+
+    new = refusals()[before:]
+    assert [(e.actor_email, e.actor_role, e.company, e.action) for e in new] == [
+        (JONAS, "owner", demo["blue"], action)]
+    assert list(downloads.iterdir()) == []
+
+
+def test_refused_reach_changes_nothing_of_the_other_company(demo, downloads):
+    maria = store.resolve_actor(MARIA)
+    before = (store.company.get_general(maria, demo["blue"]),
+              store.billing.get_billing(maria, demo["blue"]))
+    jonas = store.resolve_actor(JONAS)
+    for name in ("general-save", "billing-address-save", "recipient-add", "recipient-remove",
+                 "card-set", "change-request"):
+        with pytest.raises(Refused):
+            CALLS[name][0](jonas, demo["blue"], demo, downloads)
+
+    assert (store.company.get_general(maria, demo["blue"]),
+            store.billing.get_billing(maria, demo["blue"])) == before
+
+
+@pytest.mark.parametrize("company_id", [99_999, 0, -1], ids=["unknown", "zero", "negative"])
+def test_owner_asking_for_a_company_that_does_not_exist_gets_the_same_refusal(
+    demo, company_id
+):
+    before = len(refusals())
+
+    with pytest.raises(Refused, match="another company"):
+        store.company_history(store.resolve_actor(JONAS), company_id)
+
+    # Refused, not "not found": whether a company id exists is itself another company's data.
+    [event] = refusals()[before:]
+    assert (event.actor_email, event.company, event.action) == (JONAS, company_id,
+                                                                "history.read")
+
+
+def test_another_companys_invoice_asked_under_ones_own_company_reads_as_missing(
+    demo, downloads
+):
+    jonas = store.resolve_actor(JONAS)
+    number = blue_invoice(demo)
+    made_up = "INV-000009-0001"
+
+    with pytest.raises(NotFound) as other:
+        store.invoices.invoice_document(jonas, demo["nordwind"], number)
+    with pytest.raises(NotFound) as missing:
+        store.invoices.download_invoice(jonas, demo["nordwind"], made_up, downloads)
+
+    # Word for word the message of a number that exists nowhere: nothing about Blue Harbor.
+    assert other.value.message.replace(number, made_up) == missing.value.message
+    assert "Blue" not in other.value.message
+    assert list(downloads.iterdir()) == []
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "store.search_companies raises Refused for a company user without writing it to the "
+    "audit trail (store/access.py's _refuse does); the fix belongs in store/search.py, "
+    "outside this issue's files; see the issue #5 report."))
+def test_owner_searching_across_companies_is_refused_and_recorded(demo):
+    before = len(refusals())
+
+    with pytest.raises(Refused):
+        store.search_companies(store.resolve_actor(JONAS), "Blue")
+
+    assert [(e.actor_email, e.outcome) for e in refusals()[before:]] == [(JONAS, "refused")]

@@ -1,0 +1,506 @@
+"""Hostile input at the store (issue #5): every case is stored as typed or refused with a reason.
+
+Names and cities, the fields with rules of their own (VAT number, postal code, e-mail, website,
+card number), logo files and invoice downloads. What tests/store/test_forms.py,
+tests/store/test_logo.py and tests/store/test_pdf.py already cover is not repeated here.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+import store
+from store.errors import InvalidInput, NotFound, StorageError
+from store.forms import (
+    AddressForm,
+    CardForm,
+    GeneralForm,
+    RecipientForm,
+    validate,
+)
+from store.logo import prepare_logo
+from store.models import AuditEvent, BillingAddress, Company, CompanyLogo, Invoice
+
+JONAS = "jonas@nordwind.de"  # owner of Nordwind (subscribed: street, postal code, city open)
+CAMILLE = "camille@atelier-lumiere.fr"  # owner of Atelier Lumière (in trial: every field)
+
+# Text a person may type, kept exactly: markup means nothing to the store.
+MARKUP = {
+    "bold": "[bold]x",
+    "click-action": "[@click=app.quit]Acme[/]",
+    "stray-close-tag": "Acme [/b] Inc",
+    "brackets": "ACME [EU] GmbH",
+    "rich-link": "[link=https://evil.example]Acme[/link]",
+    "unbalanced": "Acme [bold",
+}
+
+# Text no field takes: it moves the cursor, retitles the terminal, hides a link or reorders text.
+CONTROL = {
+    "csi-colour": ("\x1b[31mRed", "U+001B"),
+    "osc-title": ("\x1b]0;pwned\x07Acme", "U+001B"),
+    "osc-hyperlink": ("\x1b]8;;http://evil\x07link\x1b]8;;\x07", "U+001B"),
+    "bel-only": ("Acme\x07", "U+0007"),
+    "c1-csi": ("\x9b31mRed", "U+009B"),
+    "nul": ("Ac\x00me", "U+0000"),
+    "rlo-U+202E": ("Acme\u202eHbmG", "U+202E"),
+    "lri-U+2066": ("\u2066Acme", "U+2066"),
+    "rli-U+2067": ("\u2067Acme", "U+2067"),
+    "fsi-U+2068": ("\u2068Acme", "U+2068"),
+    "pdi-U+2069": ("Acme\u2069", "U+2069"),
+    "line-separator": ("Acme\u2028GmbH", "U+2028"),
+    "carriage-return": ("Acme\rGmbH", "U+000D"),
+}
+
+
+def address(**fields) -> dict:
+    return {"line1": "Speicherstraße 5", "postal_code": "20457", "city": "Hamburg",
+            "country": "DE", "vat_number": "DE136695976", **fields}
+
+
+def refused(form_cls, data, **kwargs) -> dict[str, str]:
+    with pytest.raises(InvalidInput) as caught:
+        validate(form_cls, data, **kwargs)
+    return caught.value.errors
+
+
+def save_name(email: str, company_id: int, name: str):
+    actor = store.resolve_actor(email)
+    general = store.company.get_general(actor, company_id)
+    form = validate(GeneralForm, {"name": name, "website": general.website})
+    return store.company.save_general(actor, company_id, form, expected_version=general.version)
+
+
+def save_city(email: str, company_id: int, **fields):
+    actor = store.resolve_actor(email)
+    view = store.billing.get_billing(actor, company_id)
+    form = validate(AddressForm, address(**fields))
+    return store.billing.save_address(actor, company_id, form,
+                                      expected_version=view.address.version)
+
+
+# ---------------------------------------------------------------- names and cities: stored
+
+
+@pytest.mark.parametrize("text", MARKUP.values(), ids=MARKUP.keys())
+def test_markup_in_company_name_is_stored_as_typed(demo, text):
+    view = save_name(JONAS, demo["nordwind"], text)
+
+    assert view.name == text
+    assert Company.get_by_id(demo["nordwind"]).name == text
+
+
+@pytest.mark.parametrize("text", MARKUP.values(), ids=MARKUP.keys())
+def test_markup_in_city_and_street_is_stored_as_typed(demo, text):
+    view = save_city(JONAS, demo["nordwind"], city=text, line1=text)
+
+    assert (view.address.city, view.address.line1) == (text, text)
+
+
+def test_company_name_of_exactly_100_characters_with_markup_is_stored(demo):
+    name = ("[b]" * 34)[:100]
+
+    assert save_name(JONAS, demo["nordwind"], name).name == name
+
+
+# ---------------------------------------------------------------- names and cities: refused
+
+
+def _company_row(company_id: int) -> tuple:
+    row = Company.get_by_id(company_id)
+    return row.name, row.version
+
+
+def _audit_count() -> int:
+    return AuditEvent.select().count()
+
+
+@pytest.mark.parametrize(("text", "code"), CONTROL.values(), ids=CONTROL.keys())
+def test_control_or_bidi_in_company_name_is_refused_and_nothing_written(demo, text, code):
+    before, audited = _company_row(demo["nordwind"]), _audit_count()
+
+    with pytest.raises(InvalidInput) as caught:
+        save_name(JONAS, demo["nordwind"], text)
+
+    assert code in caught.value.errors["name"]
+    assert "control character" in caught.value.errors["name"]
+    assert _company_row(demo["nordwind"]) == before
+    assert _audit_count() == audited
+
+
+@pytest.mark.parametrize(("text", "code"), CONTROL.values(), ids=CONTROL.keys())
+def test_control_or_bidi_in_city_is_refused_and_nothing_written(demo, text, code):
+    before = BillingAddress.get_by_id(demo["nordwind"]).city
+
+    errors = refused(AddressForm, address(city=text))
+
+    assert code in errors["city"]
+    assert list(errors) == ["city"]
+    assert BillingAddress.get_by_id(demo["nordwind"]).city == before
+
+
+@pytest.mark.parametrize(("field", "limit"), [("line1", 200), ("line2", 200), ("city", 100)])
+def test_address_line_or_city_of_10000_characters_is_refused(field, limit):
+    errors = refused(AddressForm, address(**{field: "x" * 10_000}))
+
+    assert errors[field] == f"Use at most {limit} characters; this has 10000"
+
+
+@pytest.mark.parametrize("field", ["name", "holder"])
+def test_10000_characters_of_markup_are_refused_by_length_not_by_content(field):
+    text = "[bold]" * 1667  # 10 002 characters
+    form_cls = GeneralForm if field == "name" else CardForm
+    data = ({"name": text} if field == "name" else
+            {"number": "4242424242424242", "expiry": "12/29", "security_code": "123",
+             "holder": text})
+
+    errors = refused(form_cls, data, today=None)
+
+    assert "at most 100 characters" in errors[field]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "store.company.save_general trusts the GeneralForm it is given: a form built with "
+    "model_construct() skips validation. The re-check belongs in store/company.py (and "
+    "store/billing.py for AddressForm), outside this issue's files; see the issue #5 report."))
+def test_store_refuses_a_form_that_skipped_validation(demo):
+    jonas = store.resolve_actor(JONAS)
+    general = store.company.get_general(jonas, demo["nordwind"])
+    form = GeneralForm.model_construct(name="\x1b]0;pwned\x07", website="javascript:alert(1)")
+
+    with pytest.raises(InvalidInput):
+        store.company.save_general(jonas, demo["nordwind"], form,
+                                   expected_version=general.version)
+
+
+# ---------------------------------------------------------------- VAT numbers
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (address(vat_number="DE136695977"), "check digits"),
+        (address(country="GR", postal_code="151 24", vat_number="EL094259217"), "check digits"),
+        # EL is Greece's prefix: an EL number on a German address names Greece.
+        (address(vat_number="EL094259216"),
+         "This VAT number is for Greece; the address is in Germany"),
+        # A GR prefix on another country's address still names Greece.
+        (address(country="FR", postal_code="75002", city="Paris", vat_number="GR094259216"),
+         "This VAT number is for Greece; the address is in France"),
+        (address(country="GR", postal_code="151 24", vat_number="094259216"),
+         "Start the VAT number with EL"),
+        (address(country="GR", postal_code="151 24", vat_number="gr 094 259 216"),
+         "Greek VAT numbers start with EL, not GR: enter EL094259216"),
+        (address(country="AT", postal_code="1010", vat_number="DE136695976"),
+         "This VAT number is for Germany; the address is in Austria"),
+        (address(vat_number="DE 136\x1b695976"), "only letters and digits"),
+        (address(vat_number="DE１３６６９５９７６"), "only letters and digits"),
+    ],
+    ids=["de-check-digits", "el-check-digits", "el-on-german-address", "gr-on-french-address",
+         "greek-without-prefix", "greek-gr-lower-case", "german-on-austrian-address",
+         "escape-inside", "full-width-digits"],
+)
+def test_vat_number_refused(fields, expected):
+    assert expected in refused(AddressForm, fields)["vat_number"]
+
+
+def test_greek_vat_number_in_lower_case_with_el_is_stored_canonical():
+    form = validate(AddressForm, address(country="GR", postal_code="151 24",
+                                         vat_number="el 094 259 216"))
+    assert form.vat_number == "EL094259216"
+
+
+# ---------------------------------------------------------------- postal codes
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (address(postal_code="ABCDE"), "not a postal code for Germany"),
+        (address(postal_code="2045"), "not a postal code for Germany"),
+        (address(postal_code="[b]20457"), "not a postal code for Germany"),
+        (address(country="GB", postal_code="12345", city="London", vat_number=None),
+         "not a postal code for United Kingdom"),
+        (address(country="US", state="CA", postal_code="94043-12", city="Mountain View",
+                 vat_number=None), "not a postal code for United States"),
+        (address(country="US", state="NY", postal_code="94043", city="New York",
+                 vat_number=None), "This ZIP code is not in New York"),
+        (address(country="US", state="TX", postal_code="10001", city="Austin",
+                 vat_number=None), "This ZIP code is not in Texas"),
+    ],
+    ids=["letters", "four-digits", "markup", "gb-digits-only", "us-zip-plus-short",
+         "california-zip-in-new-york", "new-york-zip-in-texas"],
+)
+def test_postal_code_refused(fields, expected):
+    assert expected in refused(AddressForm, fields)["postal_code"]
+
+
+def test_postal_code_with_escape_is_refused_for_the_control_character():
+    errors = refused(AddressForm, address(postal_code="20457\x1b[2J"))
+    assert "U+001B" in errors["postal_code"]
+
+
+# ---------------------------------------------------------------- e-mail header injection
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["a@b.com\x00", "a@b.com\u2028Bcc: x@y.com", "a@b.com\x85Bcc: x@y.com",
+     "a@b.com\tBcc: x@y.com", "a@b.com\x1b[2J", "a@b.com\rBcc: x@y.com"],
+    ids=["nul", "line-separator", "next-line-c1", "tab", "escape", "bare-cr"],
+)
+def test_recipient_with_hidden_header_break_is_refused(typed):
+    assert "Enter one e-mail address" in refused(RecipientForm, {"email": typed})["email"]
+
+
+def test_refused_recipient_is_not_added(demo):
+    jonas = store.resolve_actor(JONAS)
+    before = store.billing.get_billing(jonas, demo["nordwind"]).recipients
+
+    with pytest.raises(InvalidInput):
+        store.billing.add_recipient(jonas, demo["nordwind"],
+                                    validate(RecipientForm, {"email": "a@b.com\nBcc: x@y.com"}))
+
+    assert store.billing.get_billing(jonas, demo["nordwind"]).recipients == before
+
+
+# ---------------------------------------------------------------- websites
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("file:/etc/passwd", "http:// or https://"),
+        ("FILE://localhost/etc/passwd", "http:// or https://"),
+        ("vbscript:msgbox(1)", "http:// or https://"),
+        ("javascript:alert(1)//.example.com", "http:// or https://"),
+        ("\u200bjavascript:alert(1)", "full domain name"),
+        ("java\tscript:alert(1)", "no spaces"),
+        ("https://example.com/\x1b]8;;http://evil\x07", "no spaces"),
+        ("https://exa\u202emple.com", "full domain name"),
+    ],
+    ids=["file-one-slash", "file-upper-case", "vbscript", "javascript-dotted-comment",
+         "zero-width-space-before-javascript", "tab-inside-scheme", "osc-hyperlink",
+         "bidi-in-host"],
+)
+def test_website_refused(typed, expected):
+    assert expected in refused(GeneralForm, {"name": "ACME", "website": typed})["website"]
+
+
+# ---------------------------------------------------------------- card numbers
+
+
+def _card(number: str) -> dict:
+    return {"number": number, "expiry": "12/29", "security_code": "123", "holder": "Ada"}
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["۴۲۴۲۴۲۴۲۴۲۴۲۴۲۴۲", "४२४२४२४२४२४२४२४२", "⁴²⁴²⁴²⁴²⁴²⁴²⁴²⁴²",
+     "4242 4242 4242 ４２４２", "𝟒𝟐𝟒𝟐𝟒𝟐𝟒𝟐𝟒𝟐𝟒𝟐𝟒𝟐𝟒𝟐", "4242\u200b4242\u200b4242\u200b4242"],
+    ids=["persian-digits", "devanagari-digits", "superscript-digits", "mixed-full-width",
+         "mathematical-bold-digits", "zero-width-spaces"],
+)
+def test_card_number_not_in_ascii_digits_is_refused(number):
+    errors = refused(CardForm, _card(number), today=None)
+    assert "digits 0-9" in errors["number"]
+
+
+# ---------------------------------------------------------------- logos
+
+
+def png(path: Path, size=(32, 32)) -> Path:
+    Image.new("RGB", size, (10, 120, 200)).save(path, format="PNG")
+    return path
+
+
+def logo_refusal(path) -> str:
+    with pytest.raises(InvalidInput) as caught:
+        prepare_logo(path)
+    return caught.value.errors["logo"]
+
+
+def test_50_mib_logo_is_refused_without_opening_it(tmp_path, monkeypatch):
+    path = tmp_path / "huge.png"
+    with path.open("wb") as file:
+        file.write(png(tmp_path / "head.png").read_bytes())
+        file.truncate(50 * 1024 * 1024)
+    real_open = os.open
+
+    def no_open(target, *args, **kwargs):
+        if Path(target) == path:
+            raise AssertionError("the 50 MiB file was opened")
+        return real_open(target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", no_open)
+    started = time.perf_counter()
+
+    assert logo_refusal(path) == "The logo must be at most 2 MiB; this file is 50.0 MiB."
+    assert time.perf_counter() - started < 1
+
+
+def test_logo_of_2_mib_and_one_byte_is_refused(tmp_path):
+    path = tmp_path / "logo.png"
+    path.write_bytes(png(tmp_path / "real.png").read_bytes())
+    with path.open("r+b") as file:
+        file.truncate(2 * 1024 * 1024 + 1)
+
+    assert "at most 2 MiB" in logo_refusal(path)
+
+
+@pytest.mark.parametrize("target", ["good-png", "outside-file", "dangling", "folder"])
+def test_symlink_logo_is_refused_whatever_it_points_to(tmp_path, target):
+    targets = {"good-png": png(tmp_path / "real.png"), "outside-file": Path("/etc/hostname"),
+               "dangling": tmp_path / "nowhere.png", "folder": tmp_path}
+    link = tmp_path / "link.png"
+    link.symlink_to(targets[target])
+
+    assert logo_refusal(link) == "Choose a regular file, not a symbolic link."
+
+
+def test_svg_with_svg_extension_is_refused(tmp_path):
+    path = tmp_path / "logo.svg"
+    path.write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+
+    assert "Use a PNG or JPEG image" in logo_refusal(path)
+
+
+def test_animated_gif_named_png_is_refused(tmp_path):
+    frames = [Image.new("P", (16, 16), color) for color in (1, 2, 3)]
+    path = tmp_path / "logo.png"
+    frames[0].save(path, format="GIF", save_all=True, append_images=frames[1:])
+
+    assert "Use a PNG or JPEG image" in logo_refusal(path)
+
+
+def test_logo_is_stored_under_a_generated_name_and_nothing_is_written_beside_it(
+    demo, tmp_path, db_url
+):
+    source_dir = tmp_path / "pictures"
+    source_dir.mkdir()
+    source = png(source_dir / "Our secret logo (final).png")
+    before = {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in source_dir.iterdir()}
+    data_dir = tmp_path / "data"
+    data_before = sorted(p.name for p in data_dir.iterdir())
+
+    view = store.company.set_logo(store.resolve_actor(JONAS), demo["nordwind"], source)
+
+    assert view.logo_filename.startswith("logo-") and "secret" not in view.logo_filename
+    assert CompanyLogo.get_by_id(demo["nordwind"]).png.startswith(b"\x89PNG")
+    assert {p.name: (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in source_dir.iterdir()} == before
+    # Only the database's own files in the data folder, no logo file of any name.
+    assert all(name.startswith("mycompany.sqlite3") for name in
+               sorted(p.name for p in data_dir.iterdir()))
+    assert set(data_before) <= {p.name for p in data_dir.iterdir()}
+
+
+def test_refused_logo_leaves_the_stored_one_and_writes_nothing(demo, tmp_path):
+    jonas = store.resolve_actor(JONAS)
+    store.company.set_logo(jonas, demo["nordwind"], png(tmp_path / "good.png"))
+    stored = CompanyLogo.get_by_id(demo["nordwind"]).filename
+    bad = tmp_path / "bad.png"
+    bad.write_text("<svg/>")
+    listing = sorted(p.name for p in tmp_path.iterdir())
+
+    with pytest.raises(InvalidInput):
+        store.company.set_logo(jonas, demo["nordwind"], bad)
+
+    assert CompanyLogo.get_by_id(demo["nordwind"]).filename == stored
+    assert sorted(p.name for p in tmp_path.iterdir()) == listing
+
+
+# ---------------------------------------------------------------- invoice download
+
+
+def first_invoice(company_id: int) -> str:
+    return (Invoice.select(Invoice.number).where(Invoice.company == company_id)
+            .order_by(Invoice.number).first().number)
+
+
+def files_under(folder: Path) -> set[Path]:
+    return {p for p in folder.rglob("*")}
+
+
+def test_download_next_to_an_existing_file_keeps_it(demo, tmp_path):
+    number = first_invoice(demo["nordwind"])
+    existing = tmp_path / f"{number}.pdf"
+    existing.write_bytes(b"mine")
+
+    path = store.invoices.download_invoice(store.resolve_actor(JONAS), demo["nordwind"], number,
+                                           tmp_path)
+
+    assert path == tmp_path / f"{number} (1).pdf"
+    assert existing.read_bytes() == b"mine"
+    assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_download_onto_a_planted_symlink_leaves_its_target_alone(demo, tmp_path):
+    number = first_invoice(demo["nordwind"])
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"precious")
+    (folder / f"{number}.pdf").symlink_to(victim)
+
+    path = store.invoices.download_invoice(store.resolve_actor(JONAS), demo["nordwind"], number,
+                                           folder)
+
+    assert path.parent == folder and not path.is_symlink()
+    assert victim.read_bytes() == b"precious"
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["../../etc/x", "../INV-000002-0001", "INV-000002-0001/../../x", "/etc/passwd",
+     "..", "C:\\Windows\\x", "INV-000002-0001\x00", "%2e%2e%2fx", "INV\x1b]0;x\x07",
+     "X" * 5000],
+    ids=["dot-dot-etc", "dot-dot-real-number", "real-number-then-dot-dot", "absolute",
+         "parent", "windows-path", "nul-suffix", "url-encoded", "escape", "5000-characters"],
+)
+def test_download_of_a_path_like_invoice_number_is_not_found_and_writes_nothing(
+    demo, tmp_path, number
+):
+    root = tmp_path / "root"
+    folder = root / "a" / "b"
+    folder.mkdir(parents=True)
+
+    with pytest.raises(NotFound) as caught:
+        store.invoices.download_invoice(store.resolve_actor(JONAS), demo["nordwind"], number,
+                                        folder)
+
+    assert files_under(root) == {root / "a", folder}
+    # The message names at most 40 characters of it (the screens show it through safe_text).
+    assert "has no invoice" in caught.value.message and len(caught.value.message) < 100
+
+
+@pytest.mark.parametrize("planted", ["../../evil", "INV/../../evil", ".hidden", "A\x1bB"])
+def test_invoice_with_a_planted_path_like_number_is_never_written_outside(
+    demo, tmp_path, planted
+):
+    Invoice.update(number=planted).where(
+        Invoice.number == first_invoice(demo["nordwind"])).execute()
+    root = tmp_path / "root"
+    folder = root / "a" / "b"
+    folder.mkdir(parents=True)
+
+    with pytest.raises((NotFound, InvalidInput)):
+        store.invoices.download_invoice(store.resolve_actor(JONAS), demo["nordwind"], planted,
+                                        folder)
+
+    assert files_under(root) == {root / "a", folder}
+
+
+def test_download_into_a_file_instead_of_a_folder_is_refused(demo, tmp_path):
+    target = tmp_path / "not-a-folder"
+    target.write_bytes(b"keep")
+
+    with pytest.raises(StorageError):
+        store.invoices.download_invoice(store.resolve_actor(JONAS), demo["nordwind"],
+                                        first_invoice(demo["nordwind"]), target)
+
+    assert target.read_bytes() == b"keep"
