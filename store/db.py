@@ -57,13 +57,17 @@ def _prepare_sqlite_file(path: Path) -> None:
     """Create the folder (0700) and the file (0600) before SQLite does, whatever the umask."""
     folder = path.parent
     if not folder.exists():
-        folder.mkdir(parents=True, mode=0o700)
-        os.chmod(folder, 0o700)
+        with contextlib.suppress(FileExistsError):  # another program made it a moment ago
+            folder.mkdir(parents=True, mode=0o700)
+            os.chmod(folder, 0o700)
     if path.exists():
         if not path.is_file():
             raise StorageError(_("{path} is not a database file.").format(path=path))
         return
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:  # another program created it a moment ago
+        return
     os.close(fd)
     os.chmod(path, 0o600)
 
@@ -147,39 +151,84 @@ def open_database(url: str | None = None, *, migrate: bool = True):
     """Open `url` (default: the SQLite file of SPEC §7), bind the models to it and migrate it.
 
     Raises StorageError with one clear sentence when the URL is bad, the file is damaged or not
-    ours, or the schema is newer than this program.
+    ours, or the schema is newer than this program; Busy when another program kept the file
+    locked (creating or upgrading it) for longer than the busy timeout.
     """
     db = connect_url(url or database_url_for(default_database_path()))
     database.initialize(db)
     try:
-        db.connect(reuse_if_open=True)
+        _connect(db)
         if migrate:
             _migrate(db)
     except (sqlite3.DatabaseError, DatabaseError) as exc:
         with contextlib.suppress(Exception):
             db.close()
+        if _is_locked(exc):
+            raise Busy() from exc
         raise StorageError(
             _("The database cannot be read ({error}); it was left untouched.").format(error=exc)
         ) from exc
     return db
 
 
+def _is_locked(exc: BaseException) -> bool:
+    return isinstance(exc, (OperationalError, sqlite3.OperationalError)) and (
+        "locked" in str(exc) or "busy" in str(exc))
+
+
+def _connect(db) -> None:
+    """Connect and set the pragmas.
+
+    While another program turns a new file into WAL, SQLite answers "locked" at once instead of
+    waiting; wait for it here as long as busy_timeout would.
+    """
+    deadline = time.monotonic() + SQLITE_PRAGMAS["busy_timeout"] / 1000
+    while True:
+        try:
+            db.connect(reuse_if_open=True)
+            return
+        except OperationalError as exc:
+            if not _is_locked(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _migrate(db) -> None:
     from playhouse.migrations import Runner
 
     runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
+    if not _pending(db, runner):  # the usual start: nothing to do, no lock taken
+        return
     with _migration_lock(db):
-        tables = set(db.get_tables())
-        status = runner.status()
-        _check_known(tables, {m.name for m in status if m.applied})
-        if any(m.applied is None for m in status):
+        if _pending(db, runner):  # read again: another program may have just done it
             runner.up()
+
+
+def _pending(db, runner) -> bool:
+    """Whether migrations are left to run (refusing a database that is not ours or newer)."""
+    tables = set(db.get_tables())
+    status = runner.status()
+    _check_known(tables, {m.name for m in status if m.applied})
+    return any(m.applied is None for m in status)
 
 
 @contextlib.contextmanager
 def _migration_lock(db) -> Iterator[None]:
-    """On PostgreSQL, programs starting together migrate one after the other (SQLite: the
-    migration's own IMMEDIATE transaction does it)."""
+    """Programs starting together migrate one after the other, the later ones finding it done.
+
+    PostgreSQL: an advisory lock. SQLite: one IMMEDIATE transaction around the whole upgrade
+    (each migration's own transaction is not enough: what to run is read before it). Foreign keys
+    go off first, as the migrator does for each step outside a transaction: the pragma is ignored
+    inside one, and a table rebuilt with them on would cascade-delete the rows pointing at it.
+    """
+    if isinstance(db, SqliteDatabase):
+        db.pragma("foreign_keys", 0)
+        try:
+            with db.atomic():
+                yield
+        finally:
+            db.pragma("foreign_keys", 1)
+        return
     if not isinstance(db, PostgresqlDatabase):
         yield
         return

@@ -225,10 +225,6 @@ def older_database(path) -> None:
     database.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known bug in store/db.py: the list of migrations to run is read outside any lock, so both "
-    "programs run the same migration and the second fails ('already exists'); a new file being "
-    "turned into WAL answers 'locked' at once. Remove this marker with the fix."))
 @pytest.mark.parametrize("made_by", ["nobody yet", "an older version"])
 def test_two_programs_starting_at_once_on_a_new_or_older_database_both_start(tmp_path, made_by):
     """Both create or upgrade the file at the same moment; neither may fail, three times over."""
