@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import NoReturn
 
 from peewee import DatabaseError, fn
 
@@ -104,7 +105,8 @@ def default_company(actor: Actor) -> int | None:
     return actor.company_id
 
 
-def _refuse(actor: Actor, company_id: int | None, action: str, message: str) -> None:
+def refuse(actor: Actor, company_id: int | None, action: str, message: str) -> NoReturn:
+    """Record the refusal in the trail (its own transaction), then raise it."""
     with transaction():
         record(actor, company_id, action, outcome="refused", reason=message)
     refusal = Refused(message)
@@ -128,10 +130,10 @@ def ensure_can_read(actor: Actor, company_id: int, action: str = "read") -> None
     if actor.kind == "user" and actor.company_id == company_id:
         if actor.role == "owner":
             return
-        _refuse(actor, company_id, action,
+        refuse(actor, company_id, action,
                 _("Only the company's owner can open My company; your role is {role}.").format(
                     role=actor.role))
-    _refuse(actor, company_id, action, _("You may not see another company's information."))
+    refuse(actor, company_id, action, _("You may not see another company's information."))
 
 
 def ensure_owner(actor: Actor, company_id: int, action: str) -> None:
@@ -139,17 +141,17 @@ def ensure_owner(actor: Actor, company_id: int, action: str) -> None:
     if actor.kind == "user" and actor.company_id == company_id and actor.role == "owner":
         return
     if actor.is_staff:
-        _refuse(actor, company_id, action,
+        refuse(actor, company_id, action,
                 _("Staff members read this but only the company's owner changes it."))
     ensure_can_read(actor, company_id, action)
-    _refuse(actor, company_id, action, _("Only the company's owner can change this."))
+    refuse(actor, company_id, action, _("Only the company's owner can change this."))
 
 
 def ensure_billing_team(actor: Actor, company_id: int | None, action: str) -> None:
     """Only the vendor's billing team (locked fields, other payment methods, requests)."""
     if actor.is_staff and actor.role == "billing":
         return
-    _refuse(actor, company_id, action, _("Only the billing team can do this."))
+    refuse(actor, company_id, action, _("Only the billing team can do this."))
 
 
 def can_edit_owner_fields(actor: Actor, company_id: int) -> bool:

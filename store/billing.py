@@ -16,7 +16,7 @@ from .access import (
 from .audit import record, refusals_recorded
 from .db import retried, transaction
 from .errors import Conflict, InvalidInput, NotFound, Refused
-from .forms import AddressForm, CardForm, ReasonForm, RecipientForm
+from .forms import AddressForm, CardForm, ReasonForm, RecipientForm, recheck
 from .gateway import CardDeclined, Gateway, SandboxGateway
 from .i18n import _
 from .models import (
@@ -140,6 +140,8 @@ def save_address(
     reason: ReasonForm | None = None,
 ) -> BillingView:
     """Save the changed address fields, refusing locked ones (R16) inside the transaction."""
+    form = recheck(form, AddressForm)
+    reason = None if reason is None else recheck(reason, ReasonForm)
     with refusals_recorded(actor, company_id, "address.save"):
         _ensure_address_editor(actor, company_id)
         if actor.is_staff and reason is None:
@@ -204,6 +206,7 @@ def field_label(field: str) -> str:
 @retried
 def add_recipient(actor: Actor, company_id: int, form: RecipientForm) -> BillingView:
     """Add an invoice recipient (R13): validated, lower-cased, once per company."""
+    form = recheck(form, RecipientForm)
     with refusals_recorded(actor, company_id, "recipient.add"):
         ensure_owner(actor, company_id, "recipient.add")
         with transaction():
@@ -245,6 +248,7 @@ def set_card(actor: Actor, company_id: int, form: CardForm,
 
     A new card pays the open invoices at once.
     """
+    form = recheck(form, CardForm, today=clock.today())
     with refusals_recorded(actor, company_id, "card.set"):
         ensure_owner(actor, company_id, "card.set")
         try:
@@ -284,6 +288,7 @@ def set_card(actor: Actor, company_id: int, form: CardForm,
 def set_other_payment_method(actor: Actor, company_id: int, kind: str,
                              reason: ReasonForm) -> BillingView:
     """The billing team records direct debit or bank transfer instead of a card (R14 note)."""
+    reason = recheck(reason, ReasonForm)
     with refusals_recorded(actor, company_id, "payment_method.set"):
         ensure_billing_team(actor, company_id, "payment_method.set")
         if kind not in OTHER_PAYMENT_KINDS:

@@ -9,7 +9,7 @@ from .access import can_edit_owner_fields, ensure_can_read, ensure_owner, requir
 from .audit import record, refusals_recorded
 from .db import retried, transaction
 from .errors import Conflict, NotFound
-from .forms import GeneralForm
+from .forms import GeneralForm, recheck
 from .i18n import _
 from .models import Company, CompanyLogo
 from .views import Actor, GeneralView
@@ -60,6 +60,7 @@ def save_general(
     actor: Actor, company_id: int, form: GeneralForm, expected_version: int
 ) -> GeneralView:
     """Save name and website (R3): only the changed fields, only on the version that was read."""
+    form = recheck(form, GeneralForm)
     with refusals_recorded(actor, company_id, "general.save"):
         ensure_owner(actor, company_id, "general.save")
         with transaction():

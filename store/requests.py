@@ -10,7 +10,7 @@ from .audit import record, refusals_recorded
 from .billing import LOCKED_AFTER_TRIAL, apply_address, in_trial
 from .db import retried, transaction
 from .errors import InvalidInput, NotFound, Refused
-from .forms import AddressForm, ChangeRequestForm, ReasonForm, validate
+from .forms import AddressForm, ChangeRequestForm, ReasonForm, recheck, validate
 from .i18n import _
 from .models import BillingAddress, ChangeRequest, Company, Subscription
 from .views import Actor, ChangeRequestView
@@ -47,6 +47,7 @@ def request_views(*conditions, limit: int = 50) -> list[ChangeRequestView]:
 @retried
 def request_change(actor: Actor, company_id: int, form: ChangeRequestForm) -> ChangeRequestView:
     """The owner asks the billing team to change state, country or VAT number after the trial."""
+    form = recheck(form, ChangeRequestForm)
     with refusals_recorded(actor, company_id, "request.create"):
         ensure_owner(actor, company_id, "request.create")
         with transaction():
@@ -120,6 +121,7 @@ def _pending(request_id: int) -> ChangeRequest:
 def approve_request(actor: Actor, request_id: int, reason: ReasonForm | None = None
                     ) -> ChangeRequestView:
     """Apply the requested change and close the request, in one transaction."""
+    reason = None if reason is None else recheck(reason, ReasonForm)
     company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
                          None)
     with refusals_recorded(actor, company_id, "request.approve"):
@@ -137,6 +139,7 @@ def approve_request(actor: Actor, request_id: int, reason: ReasonForm | None = N
 @retried
 def reject_request(actor: Actor, request_id: int, reason: ReasonForm) -> ChangeRequestView:
     """Close the request unchanged, with the reason the owner will read."""
+    reason = recheck(reason, ReasonForm)
     company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
                          None)
     with refusals_recorded(actor, company_id, "request.reject"):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from .access import STAFF_ROLES
+from .access import STAFF_ROLES, refuse
 from .db import database, is_sqlite
-from .errors import Refused
 from .i18n import _
 from .views import Actor, CompanyHit
 
@@ -33,7 +32,8 @@ def _fts_phrase(text: str) -> str:
 def search_companies(actor: Actor, text: str, limit: int = LIMIT) -> list[CompanyHit]:
     """Companies whose name, id, VAT number or recipient e-mail domain matches `text`."""
     if not (actor.is_staff and actor.role in STAFF_ROLES):
-        raise Refused(_("Only support and billing staff search across companies."))
+        refuse(actor, actor.company_id, "company.search",
+               _("Only support and billing staff search across companies."))
     text = " ".join((text or "").split())[:100]
     limit = max(1, min(limit, LIMIT))
     if not text:

@@ -137,10 +137,6 @@ def test_another_companys_invoice_asked_under_ones_own_company_reads_as_missing(
     assert list(downloads.iterdir()) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "store.search_companies raises Refused for a company user without writing it to the "
-    "audit trail (store/access.py's _refuse does); the fix belongs in store/search.py, "
-    "outside this issue's files; see the issue #5 report."))
 def test_owner_searching_across_companies_is_refused_and_recorded(demo):
     before = len(refusals())
 

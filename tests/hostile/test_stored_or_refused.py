@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from pydantic import SecretStr
 
 import store
 from store.errors import InvalidInput, NotFound, StorageError
@@ -163,17 +164,45 @@ def test_10000_characters_of_markup_are_refused_by_length_not_by_content(field):
     assert "at most 100 characters" in errors[field]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "store.company.save_general trusts the GeneralForm it is given: a form built with "
-    "model_construct() skips validation. The re-check belongs in store/company.py (and "
-    "store/billing.py for AddressForm), outside this issue's files; see the issue #5 report."))
 def test_store_refuses_a_form_that_skipped_validation(demo):
     jonas = store.resolve_actor(JONAS)
     general = store.company.get_general(jonas, demo["nordwind"])
     form = GeneralForm.model_construct(name="\x1b]0;pwned\x07", website="javascript:alert(1)")
 
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput) as invalid:
         store.company.save_general(jonas, demo["nordwind"], form,
+                                   expected_version=general.version)
+    assert set(invalid.value.errors) == {"name", "website"}
+    assert store.company.get_general(jonas, demo["nordwind"]).version == general.version
+
+
+def test_store_refuses_an_address_recipient_or_card_form_that_skipped_validation(demo):
+    camille = store.resolve_actor("camille@atelier-lumiere.fr")
+    atelier = demo["atelier"]
+    billing = store.billing.get_billing(camille, atelier)
+    forged = [
+        (store.billing.save_address, AddressForm.model_construct(
+            line1="1 rue X", city="Paris\x1b[2J", country="FR", postal_code="75011",
+            vat_number="FR00000000000"), billing.address.version),
+        (store.billing.add_recipient, RecipientForm.model_construct(
+            email="a@b.com\nBcc: all@evil.example"), None),
+        (store.billing.set_card, CardForm.model_construct(
+            number=SecretStr("４２４２４２４２４２４２４２４２"), expiry="01/20",
+            security_code=SecretStr("1"), holder="Camille"), None),
+    ]
+    for service, form, *version in forged:
+        args = (camille, atelier, form) + ((version[0],) if version[0] is not None else ())
+        with pytest.raises(InvalidInput):
+            service(*args)
+    assert store.billing.get_billing(camille, atelier) == billing
+    assert not AuditEvent.select().where(AuditEvent.outcome == "done").exists()
+
+
+def test_store_refuses_a_form_of_the_wrong_kind(demo):
+    jonas = store.resolve_actor(JONAS)
+    general = store.company.get_general(jonas, demo["nordwind"])
+    with pytest.raises(InvalidInput):
+        store.company.save_general(jonas, demo["nordwind"], {"name": "Dict GmbH"},
                                    expected_version=general.version)
 
 
