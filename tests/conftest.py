@@ -36,6 +36,26 @@ def pytest_report_header(config):
             "`bash .ci/postgres start DIR` starts one)")
 
 
+NO_SERVER = pytest.param("postgres", marks=pytest.mark.skip(
+    reason="MYCOMPANY_TEST_POSTGRES_URL is not set: this test needs a PostgreSQL server"))
+
+
+def pytest_generate_tests(metafunc):
+    """The store tests, and other tests marked both_backends, run once per database."""
+    if "db_url" not in metafunc.fixturenames:
+        return
+    marker = metafunc.definition.get_closest_marker
+    if marker("sqlite_only"):
+        return
+    if marker("postgres_only"):
+        metafunc.parametrize("db_url", ["postgres" if POSTGRES_URL else NO_SERVER], indirect=True)
+        return
+    in_store_tests = metafunc.definition.path.parent.name == "store"
+    if in_store_tests or marker("both_backends"):
+        metafunc.parametrize("db_url", ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"],
+                             indirect=True)
+
+
 def _admin(url: str):
     """A psycopg connection (autocommit) to the server's maintenance database of `url`."""
     import psycopg
@@ -67,7 +87,7 @@ def postgres_template():
 @pytest.fixture
 def db_url(request, tmp_path):
     """A database URL for one test: a SQLite file, or a fresh PostgreSQL database when the test is
-    parametrised with "postgres" (tests/store/conftest.py does that for the store tests)."""
+    parametrised with "postgres" (pytest_generate_tests above does that)."""
     if getattr(request, "param", "sqlite") == "sqlite":
         yield store.database_url_for(tmp_path / "data" / "mycompany.sqlite3")
         return

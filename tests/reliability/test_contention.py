@@ -52,6 +52,7 @@ def wait_ready(worker: subprocess.Popen) -> None:
 # ------------------------------------------------------------------ two processes, 500 saves each
 
 
+@pytest.mark.both_backends
 def test_two_programs_saving_the_same_company_at_once_never_lose_an_update(demo, db_url,
                                                                          tmp_path):
     nordwind = demo["nordwind"]
