@@ -72,13 +72,14 @@ def _prepare_sqlite_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
-def _inspect_existing_sqlite(path: Path) -> None:
+def _inspect_existing_sqlite(path: Path) -> set[str] | None:
     """Read-only look at an existing file before any pragma can write to it (WAL rewrites the header).
 
-    A damaged file, another program's database or a newer schema is refused untouched.
+    A damaged file, another program's database or a newer schema is refused untouched. Returns
+    the migrations the file has (None for a new, empty file): one query on the usual start.
     """
     if path.stat().st_size == 0:
-        return
+        return None
     with path.open("rb") as fh:
         if fh.read(16) != b"SQLite format 3\x00":
             raise StorageError(_("{path} is not a SQLite database (damaged or another kind of "
@@ -90,10 +91,15 @@ def _inspect_existing_sqlite(path: Path) -> None:
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?{options}", uri=True)
         try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            applied = set()
-            if HISTORY_TABLE in tables:
+            try:
                 applied = {r[0] for r in conn.execute(f"SELECT name FROM {HISTORY_TABLE}")}
+                tables = {HISTORY_TABLE}
+            except sqlite3.OperationalError as exc:
+                if "no such table" not in str(exc):
+                    raise
+                applied = set()
+                tables = {r[0] for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table'")}
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -101,13 +107,13 @@ def _inspect_existing_sqlite(path: Path) -> None:
             _("The database cannot be read ({error}); it was left untouched.").format(error=exc)
         ) from exc
     _check_known(tables, applied)
+    return applied
 
 
 def _check_known(tables: set[str], applied: set[str]) -> None:
     if HISTORY_TABLE not in tables and tables:
         raise StorageError(_("This database was not made by mycompany; it was left untouched."))
-    known = {p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py")}
-    unknown = sorted(applied - known)
+    unknown = sorted(applied - _known_migrations())
     if unknown:
         raise StorageError(
             _("This database was made by a newer mycompany ({names}); upgrade the program.").format(
@@ -118,6 +124,11 @@ def _check_known(tables: set[str], applied: set[str]) -> None:
 
 def connect_url(url: str):
     """A peewee Database for `url` (sqlite:///path or postgresql://...), not yet connected."""
+    return _connect_url(url)[0]
+
+
+def _connect_url(url: str):
+    """connect_url, and for an existing SQLite file the migrations it has (else None)."""
     try:
         parsed = db_url.parse(url)
     except Exception as exc:  # urllib raises ValueError on a malformed port and the like
@@ -134,13 +145,14 @@ def connect_url(url: str):
         if not name or name == ":memory:":
             raise StorageError(_("Give the SQLite database as a file: sqlite:///path/to/file."))
         _prepare_sqlite_file(Path(name))
-        _inspect_existing_sqlite(Path(name))
-        return SqliteDatabase(name, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=10)
+        applied = _inspect_existing_sqlite(Path(name))
+        return SqliteDatabase(name, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
+                              timeout=10), applied
     extra = {"isolation_level": "SERIALIZABLE"}
     if "options" not in parsed:  # a writer waits for a row lock as long as SQLite's busy_timeout
         extra["options"] = f"-c lock_timeout={SQLITE_PRAGMAS['busy_timeout']}"
     try:
-        return db_url.connect(url, **extra)
+        return db_url.connect(url, **extra), None
     except ImportError as exc:
         raise StorageError(
             _("PostgreSQL needs the driver: pip install 'mycompany[postgres]'.")
@@ -154,11 +166,11 @@ def open_database(url: str | None = None, *, migrate: bool = True):
     ours, or the schema is newer than this program; Busy when another program kept the file
     locked (creating or upgrading it) for longer than the busy timeout.
     """
-    db = connect_url(url or database_url_for(default_database_path()))
+    db, applied = _connect_url(url or database_url_for(default_database_path()))
     database.initialize(db)
     try:
         _connect(db)
-        if migrate:
+        if migrate and applied != _known_migrations():  # the file was read just now: up to date
             _migrate(db)
     except (sqlite3.DatabaseError, DatabaseError) as exc:
         with contextlib.suppress(Exception):
@@ -204,8 +216,17 @@ def _migrate(db) -> None:
             runner.up()
 
 
+def _known_migrations() -> set[str]:
+    return {p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py")}
+
+
 def _pending(db, runner) -> bool:
     """Whether migrations are left to run (refusing a database that is not ours or newer)."""
+    with contextlib.suppress(DatabaseError):  # the usual start: one query, the history itself
+        applied = {row[0] for row in db.execute_sql(f"SELECT name FROM {HISTORY_TABLE}")}
+        if applied:
+            _check_known({HISTORY_TABLE}, applied)
+            return bool(_known_migrations() - applied)
     tables = set(db.get_tables())
     status = runner.status()
     _check_known(tables, {m.name for m in status if m.applied})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from peewee import JOIN, fn
+from peewee import fn
 
 from .access import ensure_can_read, require_company
 from .audit import record, refusals_recorded
@@ -15,9 +15,6 @@ from .models import (
     Company,
     PhoneNumber,
     Plan,
-    Price,
-    Product,
-    SubscribedProduct,
     Subscription,
     Team,
     User,
@@ -75,46 +72,33 @@ def _licence_row(active: int, included: int, unit: int, extra_unit: int, currenc
 
 
 def licence_summary(actor: Actor, company_id: int) -> LicenceSummary:
-    """The Plan tab (R4-R11): four queries whatever the company's size."""
+    """The Plan tab (R4-R11): one query whatever the company's size (see plan_query)."""
+    from .plan_query import read_plan_facts
+
     ensure_can_read(actor, company_id, "plan.read")
-    sub = _subscription(company_id)
-    company = sub.company
-    currency = company.currency
-    months = MONTHS[sub.frequency]
-    active_users, active_numbers, teams = _counts(company_id)
-    prices = dict(
-        Price.select(Price.item, Price.monthly_minor)
-        .where(
-            (Price.plan == sub.plan_id)
-            & (Price.frequency == sub.frequency)
-            & (Price.currency == currency)
-        )
-        .tuples()
-    )
-    products = list(
-        Product.select(Product.code, Product.name, Product.kind, Product.per_included_user)
-        .join(SubscribedProduct, JOIN.INNER)
-        .where(SubscribedProduct.company == company_id)
-        .order_by(Product.kind, Product.name)
-        .tuples()
-    )
+    facts = read_plan_facts(company_id)
+    if facts is None:
+        require_company(company_id)
+        raise NotFound(_("Company {id} has no subscription.").format(id=company_id))
+    currency = facts.currency
+    months = MONTHS[facts.frequency]
 
     def price_of(item: str) -> int:
-        if item not in prices:
+        if item not in facts.prices:
             raise NotFound(
                 _("The catalogue has no {item} price for {plan} {frequency} in {currency}.").format(
-                    item=item, plan=sub.plan.name, frequency=sub.frequency, currency=currency
-                )
+                    item=item, plan=facts.plan_name, frequency=facts.frequency,
+                    currency=currency)
             )
-        return prices[item]
+        return facts.prices[item]
 
-    users = _licence_row(active_users, sub.included_users, price_of("user"),
+    users = _licence_row(facts.active_users, facts.included_users, price_of("user"),
                          price_of("extra_user"), currency, months)
-    numbers = _licence_row(active_numbers, sub.included_numbers, price_of("number"),
+    numbers = _licence_row(facts.active_numbers, facts.included_numbers, price_of("number"),
                            price_of("extra_number"), currency, months)
     add_ons, call_plans = [], []
-    for code, name, kind, per_user in products:
-        quantity = sub.included_users if per_user else 1
+    for code, name, kind, per_user in facts.products:
+        quantity = facts.included_users if per_user else 1
         line = ProductLine(
             code=code, name=name,
             price=from_minor(quantity * price_of(f"product:{code}") * months, currency),
@@ -123,19 +107,19 @@ def licence_summary(actor: Actor, company_id: int) -> LicenceSummary:
     total = users.total + numbers.total + sum((p.price for p in add_ons + call_plans), Decimal(0))
     return LicenceSummary(
         company_id=company_id,
-        company_name=company.name,
-        plan=sub.plan.name,
-        plan_code=sub.plan_id,
-        billing_frequency=sub.frequency,
-        status=sub.status,
-        trial_ends_on=sub.trial_ends_on,
-        next_invoice_on=sub.next_invoice_on,
-        renews_on=sub.renews_on,
+        company_name=facts.company_name,
+        plan=facts.plan_name,
+        plan_code=facts.plan_code,
+        billing_frequency=facts.frequency,
+        status=facts.status,
+        trial_ends_on=facts.trial_ends_on,
+        next_invoice_on=facts.next_invoice_on,
+        renews_on=facts.renews_on,
         currency=currency,
-        period="year" if sub.frequency == "annual" else "month",
+        period="year" if facts.frequency == "annual" else "month",
         users=users,
         numbers=numbers,
-        teams=TeamRow(active=teams, limit=sub.plan.team_limit),
+        teams=TeamRow(active=facts.teams, limit=facts.team_limit),
         add_ons=add_ons,
         call_plans=call_plans,
         total=total,

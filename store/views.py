@@ -21,6 +21,7 @@ class Actor(View):
     name: str
     role: str  # owner | admin | supervisor | agent | support | billing
     company_id: int | None = None
+    company_name: str | None = None  # a user's own company, read with the person at sign-in
 
     @property
     def is_staff(self) -> bool:

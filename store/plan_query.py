@@ -1,0 +1,90 @@
+"""Everything the Plan tab shows, read in one statement: the first frame waits for one round trip.
+
+Three kinds of rows come back, told apart by the first column:
+
+- "S", once: the subscription, its plan and company, and the active users, active numbers and
+  teams counted on their (company, active) indexes — never by loading rows;
+- "R", one per catalogue price of the plan, billing frequency and company currency;
+- "P", one per product the company subscribed to.
+
+Every column keeps one type across the three kinds (PostgreSQL checks UNION types).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .db import database
+
+
+@dataclass
+class PlanFacts:
+    """The rows of the query, sorted out."""
+
+    plan_code: str
+    plan_name: str
+    frequency: str
+    status: str
+    company_name: str
+    currency: str
+    trial_ends_on: date | None
+    next_invoice_on: date | None
+    renews_on: date | None
+    team_limit: int | None
+    included_users: int
+    included_numbers: int
+    active_users: int
+    active_numbers: int
+    teams: int
+    prices: dict[str, int] = field(default_factory=dict)
+    products: list[tuple[str, str, str, bool]] = field(default_factory=list)  # code, name, kind
+
+
+SQL = """
+SELECT 'S', s.plan_id, p.name, s.frequency, s.status, c.name, c.currency,
+       s.trial_ends_on, s.next_invoice_on, s.renews_on,
+       p.team_limit, s.included_users, s.included_numbers,
+       (SELECT COUNT(u.id) FROM "user" u WHERE u.company_id = s.company_id AND u.active = {p}),
+       (SELECT COUNT(n.id) FROM phone_number n
+         WHERE n.company_id = s.company_id AND n.active = {p}),
+       (SELECT COUNT(t.id) FROM team t WHERE t.company_id = s.company_id)
+  FROM subscription s JOIN plan p ON p.code = s.plan_id JOIN company c ON c.id = s.company_id
+ WHERE s.company_id = {p}
+UNION ALL
+SELECT 'R', r.item, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       r.monthly_minor, NULL, NULL, NULL, NULL, NULL
+  FROM subscription s JOIN company c ON c.id = s.company_id
+  JOIN price r ON r.plan_id = s.plan_id AND r.frequency = s.frequency AND r.currency = c.currency
+ WHERE s.company_id = {p}
+UNION ALL
+SELECT 'P', d.code, d.name, d.kind, NULL, NULL, NULL, NULL, NULL, NULL,
+       CASE WHEN d.per_included_user THEN 1 ELSE 0 END, NULL, NULL, NULL, NULL, NULL
+  FROM subscribed_product sp JOIN product d ON d.code = sp.product_id
+ WHERE sp.company_id = {p}
+"""
+
+
+def _day(value) -> date | None:
+    """SQLite hands dates back as text, PostgreSQL as dates."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def read_plan_facts(company_id: int) -> PlanFacts | None:
+    """The Plan tab's facts for `company_id`, or None when it has no subscription."""
+    rows = database.execute_sql(SQL.format(p=database.param),
+                                (True, True, company_id, company_id, company_id)).fetchall()
+    head = next((row for row in rows if row[0] == "S"), None)
+    if head is None:
+        return None
+    facts = PlanFacts(
+        plan_code=head[1], plan_name=head[2], frequency=head[3], status=head[4],
+        company_name=head[5], currency=head[6], trial_ends_on=_day(head[7]),
+        next_invoice_on=_day(head[8]), renews_on=_day(head[9]), team_limit=head[10],
+        included_users=head[11], included_numbers=head[12], active_users=head[13],
+        active_numbers=head[14], teams=head[15],
+    )
+    facts.prices = {row[1]: row[10] for row in rows if row[0] == "R"}
+    facts.products = sorted(((row[1], row[2], row[3], bool(row[10]))
+                             for row in rows if row[0] == "P"), key=lambda p: (p[2], p[1]))
+    return facts
