@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import clock
-from .access import can_edit_owner_fields, ensure_can_read, ensure_owner, require_company
+from .access import (
+    STAFF_ROLES,
+    can_edit_owner_fields,
+    ensure_can_read,
+    ensure_owner,
+    require_company,
+)
 from .audit import record, refusals_recorded
 from .db import retried, transaction
 from .errors import Conflict, NotFound
@@ -36,6 +42,17 @@ def get_general(actor: Actor, company_id: int) -> GeneralView:
         updated_by=company.updated_by,
         can_edit=can_edit_owner_fields(actor, company_id),
     )
+
+
+def company_name(actor: Actor, company_id: int) -> str:
+    """The name a company's screens are titled with, after the R1 check: no query for an owner
+    (read with the person at sign-in), one for staff."""
+    if actor.is_staff and actor.role in STAFF_ROLES:  # staff read any company that exists
+        return require_company(company_id).name
+    ensure_can_read(actor, company_id)
+    if actor.company_id == company_id and actor.company_name is not None:
+        return actor.company_name
+    return require_company(company_id).name
 
 
 def _bump_version(actor: Actor, company_id: int, expected_version: int, changes: dict) -> None:

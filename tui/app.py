@@ -112,12 +112,13 @@ class MyCompanyApp(App[int]):
         self.push_screen(ConfirmModal(_("Unsaved changes on {tabs}. Quit anyway?").format(
             tabs=", ".join(tab_title(t) for t in dirty)), confirm_label=_("Quit")), answered)
 
-    def action_help(self) -> None:
+    async def action_help(self) -> None:
         from .screens.help import HelpScreen
 
         bindings: list[Binding] = [b for b in self.BINDINGS if isinstance(b, Binding)]
         company = self.company_screen()
         if company is not None:
+            await company.mount_all_tabs()  # tabs are built on first visit; help lists them all
             bindings += list(company.help_bindings())
         else:
             bindings += [b for b in self.screen.BINDINGS if isinstance(b, Binding)]
@@ -130,6 +131,12 @@ class MyCompanyApp(App[int]):
         keys.append(("ctrl+p", _("Command palette: every action by name")))
         keys.append(("tab / shift+tab", _("Move between fields and lists")))
         self.push_screen(HelpScreen(keys))
+
+    async def action_command_palette(self) -> None:
+        company = self.company_screen()
+        if company is not None:
+            await company.mount_all_tabs()  # every tab's actions, visited or not
+        super().action_command_palette()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -447,6 +447,11 @@ async def test_palette_upload_from_another_tab_shows_general_first(make_app, dem
     app = make_app(tab="plan")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()  # the Plan tab has taken the focus, as it does for a person
+        assert not app.query(GeneralTab)  # never shown yet: not built
+        await pilot.press("ctrl+p")  # the palette builds every tab to list its actions
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
         upload = app.query_one(GeneralTab).palette_commands()[0][2]
         upload()
         await pilot.pause()

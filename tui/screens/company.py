@@ -85,44 +85,74 @@ class CompanyScreen(Screen):
         self.initial_tab = initial_tab if initial_tab in TABS else "general"
         self._current_tab = self.initial_tab
         self._switching = False
-        # R1 is checked here, before anything is drawn; the view feeds the General tab.
-        self._general = store.company.get_general(context.actor, context.company_id)
-        self.company_name = self._general.name
+        # R1 is checked here, before anything is drawn.
+        self.company_name = store.company.company_name(context.actor, context.company_id)
+
+    def _make_tab(self, name: str) -> CompanyTab:
+        """A tab's content, built (and its data read) only when the tab is first shown."""
+        if name == "general":
+            from ..tabs.general import GeneralTab
+
+            general = store.company.get_general(self.context.actor, self.context.company_id)
+            return GeneralTab(self.context, general, id="general-tab")
+        if name == "plan":
+            from ..tabs.plan import PlanTab
+
+            return PlanTab(self.context, id="plan-tab")
+        if name == "billing":
+            from ..tabs.billing import BillingTab
+
+            return BillingTab(self.context, id="billing-tab")
+        from ..tabs.history import HistoryTab
+
+        return HistoryTab(self.context, id="history-tab")
 
     def compose(self) -> ComposeResult:
-        from ..tabs.billing import BillingTab
-        from ..tabs.general import GeneralTab
-        from ..tabs.history import HistoryTab
-        from ..tabs.plan import PlanTab
-
         yield Header()
         if self.context.actor.is_staff:
             yield Static(_("Support view: {company} ({id})").format(
                 company=safe_text(self.company_name), id=self.context.company_id),
                 id="banner", markup=False)
         with CompanyTabs(initial=self.initial_tab, id="tabs"):
-            with TabPane(tab_title("general"), id="general"):
-                yield GeneralTab(self.context, self._general, id="general-tab")
-            with TabPane(tab_title("plan"), id="plan"):
-                yield PlanTab(self.context, id="plan-tab")
-            with TabPane(tab_title("billing"), id="billing"):
-                yield BillingTab(self.context, id="billing-tab")
-            with TabPane(tab_title("history"), id="history"):
-                yield HistoryTab(self.context, id="history-tab")
+            for name in TABS:
+                with TabPane(tab_title(name), id=name):
+                    if name == self.initial_tab:
+                        yield self._make_tab(name)
         yield Footer(compact=True)
+
+    async def mount_tab(self, name: str) -> CompanyTab:
+        """The tab's content, mounting it first if it was never shown."""
+        found = self.tab(name)
+        if found is None:
+            found = self._make_tab(name)
+            await self.query_one(f"TabPane#{name}", TabPane).mount(found)
+        return found
+
+    async def mount_all_tabs(self) -> None:
+        """Every tab's content: help and the command palette list every tab's actions."""
+        for name in TABS:
+            await self.mount_tab(name)
 
     def on_mount(self) -> None:
         self.title = _("My company")
         self.sub_title = safe_text(self.company_name)
 
-    def tab(self, name: str) -> CompanyTab:
-        return self.query_one(f"#{name}-tab", CompanyTab)
+    def tab(self, name: str) -> CompanyTab | None:
+        """The tab's content, or None while the tab was never shown."""
+        for found in self.query(f"#{name}-tab").results(CompanyTab):
+            return found
+        return None
 
     def current_tab(self) -> CompanyTab:
-        return self.tab(self._current_tab)
+        found = self.tab(self._current_tab)
+        assert found is not None, "the shown tab is always mounted"
+        return found
+
+    def mounted_tabs(self) -> list[str]:
+        return [name for name in TABS if self.tab(name) is not None]
 
     def dirty_tabs(self) -> list[str]:
-        return [name for name in TABS if self.tab(name).dirty]
+        return [name for name in self.mounted_tabs() if self.tab(name).dirty]
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab
@@ -132,15 +162,18 @@ class CompanyScreen(Screen):
         self.action_show_tab(TABS[(TABS.index(active) + step) % len(TABS)])
 
     @on(TabbedContent.TabActivated, "#tabs")
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         new = event.pane.id or "general"
         if self._switching or new == self._current_tab:
             return
         leaving = self.current_tab()
         if not leaving.dirty:
             self._current_tab = new
-            if new in ("plan", "history"):
-                self.tab(new).reload()  # figures may have changed on another tab
+            shown = self.tab(new)
+            if shown is None:
+                await self.mount_tab(new)  # first visit: built with fresh data
+            elif new in ("plan", "history"):
+                shown.reload()  # figures may have changed on another tab
             return
         # Go back until the person says what happens to their unsaved input.
         self._switching = True
@@ -192,7 +225,7 @@ class CompanyScreen(Screen):
     def help_bindings(self) -> Iterable[Binding]:
         yield from (b for b in self.BINDINGS if isinstance(b, Binding)
                     and (b.action != "back_to_search" or self.context.actor.is_staff))
-        for name in TABS:
+        for name in self.mounted_tabs():
             widget = self.tab(name)
             wrappers = [n for n in widget.ancestors if n.parent is not None
                         and not isinstance(n, (Screen, TabbedContent))]
@@ -209,7 +242,7 @@ class CompanyScreen(Screen):
         if self.context.actor.is_staff:
             yield (_("Back to the company search"), _("Find another company"),
                    self.action_back_to_search)
-        for name in TABS:
+        for name in self.mounted_tabs():
             commands = getattr(self.tab(name), "palette_commands", None)
             if commands is not None:
                 yield from commands()
