@@ -1,0 +1,246 @@
+"""The rows of the budget table measured inside one process, with Pilot, on generated data.
+
+Each app runs headless at 80x24 (App.run_test). A timed action ends at a settled, rendered
+frame (bench/_settle.py). Keys are posted to the app as a terminal's would be, not through
+Pilot.press, which sleeps until the process is idle after every key.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+from dataclasses import dataclass
+from time import perf_counter
+
+from _settle import SIZE, QueryLog, to_frame
+
+TYPED = ["nordlicht", "DE13", "blueharbor.com", "gmbh", "12345", "b"]  # as bench/search_scale.py
+
+
+@dataclass
+class Row:
+    measure: str
+    budget: str
+    figure: str
+    holds: bool | None  # None: a figure for information, no budget
+
+
+def median(values) -> float:
+    return statistics.median(values)
+
+
+def spread(values) -> str:
+    return f"{min(values):.2f}–{max(values):.2f}"
+
+
+def iqr(values) -> str:
+    low, _mid, high = statistics.quantiles(values, n=4)
+    return f"{low:.2f}–{high:.2f}"
+
+
+def press(app, key: str) -> None:
+    """A key event, posted to the app as the terminal driver posts it."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    name = key if len(key) > 1 or key.isalnum() else _character_to_key(key)
+    app.post_message(events.Key(name, key if len(key) == 1 else None))
+
+
+async def timed(app, action) -> float:
+    """Milliseconds from `action()` to the next settled, rendered frame."""
+    start = perf_counter()
+    action()
+    return (await to_frame(app) - start) * 1000
+
+
+def company_app(actor, company_id: int | None = None, tab: str = "general"):
+    from tui.app import MyCompanyApp
+
+    app = MyCompanyApp(actor, company_id, locale="en", initial_tab=tab)
+    app.animation_level = "none"  # a glide of the tab underline is not work: no waiting for it
+    return app
+
+
+async def _tab_switches(actor, company_id: int, initial: str, repeat: int) -> dict:
+    """Open on `initial`; time first visits of the other tabs, then `repeat` rounds of visits.
+
+    Before each timed switch to a company tab, a timed switch to an empty tab added for the
+    measurement (the app's own CompanyTab base class, with nothing in it).
+    """
+    from textual.widgets import TabPane
+
+    from tui.screens.company import TABS
+    from tui.tabs.base import CompanyTab
+
+    app = company_app(actor, company_id, tab=initial)
+    times: dict[str, list[float]] = {"empty": [], "first": {}, "again": {}}
+    async with app.run_test(size=SIZE):
+        await to_frame(app)
+        tabs = app.screen.query_one("#tabs")
+        empty = CompanyTab(app.screen.context, id="bench-empty-tab")
+        await tabs.add_pane(TabPane("Empty", empty, id="bench-empty"))
+        await to_frame(app)
+
+        async def visit(name: str, kind: str) -> None:
+            times["empty"].append(await timed(app, lambda: setattr(tabs, "active", "bench-empty")))
+            ms = await timed(app, lambda: setattr(tabs, "active", name))
+            times[kind].setdefault(name, []).append(ms)
+
+        for name in TABS:
+            if name != initial:
+                await visit(name, "first")
+        for _ in range(repeat):
+            for name in TABS:
+                await visit(name, "again")
+    return times
+
+
+def tab_switch_row(companies: dict[str, tuple], repeat: int = 2) -> Row:
+    """Switching to each company tab vs switching to an empty tab, in the same screen."""
+    worst, parts = 0.0, []
+    for label, (actor, company_id) in companies.items():
+        empty: list[float] = []
+        first: dict[str, list[float]] = {}
+        again: dict[str, list[float]] = {}
+        for initial in ("general", "plan"):  # every tab is visited first in one of them
+            times = asyncio.run(_tab_switches(actor, company_id, initial, repeat))
+            empty += times["empty"]
+            for kind, into in (("first", first), ("again", again)):
+                for name, values in times[kind].items():
+                    into.setdefault(name, []).extend(values)
+        base = median(empty)
+        for kind, found in (("first visit", first), ("again", again)):
+            ratios = {name: median(values) / base for name, values in found.items()}
+            name = max(ratios, key=ratios.get)
+            worst = max(worst, ratios[name])
+            parts.append(f"{label}, {kind}: {name} {ratios[name]:.2f}×")
+    return Row("tab switch to next frame, any data size", "≤ 3× an empty tab",
+               f"worst {worst:.2f}× ({'; '.join(parts)})", worst <= 3)
+
+
+async def _invoice_pages(actor, company_id: int, queries: QueryLog, turns: int) -> dict:
+    from textual.widgets import DataTable
+
+    app = company_app(actor, company_id, tab="billing")
+    out: dict = {"ms": [], "queries": [], "rows": 0}
+    async with app.run_test(size=SIZE):
+        await to_frame(app)
+        tab = app.screen.tab("billing")
+        table = tab.query_one("#invoices", DataTable)
+        out["total"] = tab.invoices.total_count
+        out["widgets"] = sum(1 for _ in tab.walk_children())
+
+        async def turn(key: str) -> None:
+            before = len(queries)
+            out["ms"].append(await timed(app, lambda: press(app, key)))
+            out["queries"].append(len(queries) - before)
+            out["rows"] = max(out["rows"], table.row_count)
+
+        for key in ["n"] * turns + ["p"] * turns:
+            await turn(key)
+        first_page = out["ms"][:]
+        tab._load_invoices(tab.invoices.pages)  # jump to the last page: OFFSET at its largest
+        await to_frame(app)
+        for _ in range(turns):
+            await turn("p")
+        out["deep_ms"] = out["ms"][len(first_page):]
+        out["ms"] = first_page
+        out["page"] = tab.invoices.page
+    return out
+
+
+def invoice_row(actor, company_id: int, queries: QueryLog, turns: int = 5) -> Row:
+    r = asyncio.run(_invoice_pages(actor, company_id, queries, turns))
+    worst = max(median(r["ms"]), median(r["deep_ms"]))
+    per_page = max(r["queries"])
+    holds = r["rows"] <= 200 and worst <= 40 and per_page == 1
+    return Row(f"invoice list with {r['total']:,} invoices",
+               "paged, ≤ 200 rows, page change ≤ 40 ms, one query per page",
+               f"{r['rows']} rows; page change {median(r['ms']):.1f} ms near the start, "
+               f"{median(r['deep_ms']):.1f} ms near the end (page {r['page']}); "
+               f"queries per page: {per_page}", holds)
+
+
+async def _search(actor, queries: QueryLog) -> dict:
+    from textual.widgets import DataTable, Input
+
+    app = company_app(actor)
+    out: dict = {"work": [], "total": [], "refill": [], "queries": [], "rows": 0}
+    async with app.run_test(size=SIZE):
+        await to_frame(app)
+        screen = app.screen
+        field = screen.query_one("#search-input", Input)
+        table = screen.query_one("#results", DataTable)
+        started: list[float] = []
+        fired = asyncio.Event()
+        original = screen.run_search
+
+        def run_search() -> None:  # the debounce timer's callback, timestamped
+            started.append(perf_counter())
+            original()
+            fired.set()
+
+        screen.run_search = run_search
+        for text in TYPED:
+            field.value = ""
+            await to_frame(app)
+            for ch in text:
+                fired.clear()
+                before, start = len(queries), perf_counter()
+                press(app, ch)
+                await asyncio.wait_for(fired.wait(), 5)
+                end = await to_frame(app)
+                out["total"].append((end - start) * 1000)
+                out["work"].append((end - started[-1]) * 1000)
+                out["queries"].append(len(queries) - before)
+                out["rows"] = max(out["rows"], table.row_count)
+                rows = [(row.key, table.get_row(row.key)) for row in table.ordered_rows]
+
+                def refill(rows=rows) -> None:  # the same rows again, no query
+                    table.clear()
+                    for key, cells in rows:
+                        table.add_row(*cells, key=key.value)
+
+                out["refill"].append(await timed(app, refill))
+    return out
+
+
+def search_row(actor, queries: QueryLog, companies: int) -> Row:
+    r = asyncio.run(_search(actor, queries))
+    ratios = [w / f for w, f in zip(r["work"], r["refill"])]
+    ratio = median(ratios)
+    per_key = max(r["queries"])
+    holds = ratio <= 2 and per_key == 1 and min(r["queries"]) == 1 and r["rows"] <= 50
+    return Row(f"support search over {companies:,} companies",
+               "one query per keystroke, top 50, keystroke to frame ≤ 2× refill",
+               f"{ratio:.2f}× (IQR {iqr(ratios)}) over {len(ratios)} keystrokes; "
+               f"{min(r['queries'])}–{per_key} queries per keystroke; ≤ {r['rows']} rows; "
+               f"plus the {screen_debounce()} s debounce before the search starts", holds)
+
+
+def screen_debounce() -> float:
+    from tui.screens import search
+
+    return search.DEBOUNCE_SECONDS
+
+
+def active_count_row(company_id: int, users: int, repeat: int = 200) -> Row:
+    """The count as the store builds it (store/plan.py): peewee query, SQLite, one number back."""
+    from peewee import fn
+
+    from store.models import User
+
+    def count() -> int:
+        return User.select(fn.COUNT(User.id)).where(
+            (User.company == company_id) & (User.active == True)).scalar()
+
+    count()
+    runs = []
+    for _ in range(repeat):
+        start = perf_counter()
+        count()
+        runs.append((perf_counter() - start) * 1000)
+    ms = median(runs)
+    return Row(f"active-user count of a {users:,}-user company", "≤ 1 ms",
+               f"{ms:.2f} ms (median of {repeat})", ms <= 1)
