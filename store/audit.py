@@ -71,5 +71,5 @@ def entries(company_id: int, page: int = 1, page_size: int = 50) -> AuditPage:
         .paginate(page, page_size)
         .dicts()
     )
-    items = [AuditEntryView.model_validate(row) for row in rows]
+    items = [AuditEntryView.from_row(row) for row in rows]
     return AuditPage(items=items, page=page, page_size=page_size, total_count=total)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import clock
 from .access import (
@@ -15,10 +16,12 @@ from .access import (
 from .audit import record, refusals_recorded
 from .db import retried, transaction
 from .errors import Conflict, NotFound
-from .forms import GeneralForm, recheck
 from .i18n import _
 from .models import Company, CompanyLogo
 from .views import Actor, GeneralView
+
+if TYPE_CHECKING:
+    from .forms import GeneralForm
 
 
 def get_general(actor: Actor, company_id: int) -> GeneralView:
@@ -77,6 +80,8 @@ def save_general(
     actor: Actor, company_id: int, form: GeneralForm, expected_version: int
 ) -> GeneralView:
     """Save name and website (R3): only the changed fields, only on the version that was read."""
+    from .forms import GeneralForm, recheck  # validation libraries: loaded when first saving
+
     form = recheck(form, GeneralForm)
     with refusals_recorded(actor, company_id, "general.save"):
         ensure_owner(actor, company_id, "general.save")

@@ -20,13 +20,19 @@ ROW_FIELDS = (Invoice.number, Invoice.kind, Invoice.issued_on, Invoice.period_st
               Invoice.period_end, Invoice.currency, Invoice.total_minor, Invoice.status)
 
 
-def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int = 50) -> InvoicePage:
-    """One page of the company's invoices, newest first: one query for the page, one to count."""
+def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int = 50, *,
+                  known_total: int | None = None) -> InvoicePage:
+    """One page of the company's invoices, newest first (at most 200 rows).
+
+    One query for the page, one to count them on the index; a page change passes the count it
+    already has (`known_total`) and costs the page's query alone.
+    """
     ensure_can_read(actor, company_id, "invoices.read")
     page = max(1, page)
     page_size = max(1, min(page_size, 200))
     query = Invoice.select(*ROW_FIELDS).where(Invoice.company == company_id)
-    total = Invoice.select().where(Invoice.company == company_id).count()
+    total = known_total if known_total is not None else (
+        Invoice.select().where(Invoice.company == company_id).count())
     rows = query.order_by(Invoice.issued_on.desc(), Invoice.id.desc()).paginate(page, page_size)
     items = [
         InvoiceRowView(number=r.number, kind=r.kind, issued_on=r.issued_on,

@@ -1,18 +1,52 @@
-"""What the store hands out: read-only Pydantic objects the screens and the command line show."""
+"""What the store hands out: read-only objects the screens and the command line show.
+
+Frozen dataclasses, not Pydantic models: they are built from rows the store has just read, so there
+is nothing to validate, and the first frame does not wait for Pydantic to load. Input is validated
+by the forms (store/forms.py), which are Pydantic.
+"""
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import Any, Literal, Self
 
 
-class View(BaseModel):
-    model_config = ConfigDict(frozen=True)
+def _jsonable(value: Any) -> Any:
+    """Dates as ISO text and amounts as text, the JSON shape the command line documents."""
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
 
 
+@dataclass(frozen=True, kw_only=True)
+class View:
+    """A read-only view; `model_dump` and `model_copy` as the command line and what-if use them."""
+
+    def model_dump(self, *, mode: str = "python", include: set[str] | None = None) -> dict:
+        data = asdict(self)
+        if include is not None:
+            data = {key: value for key, value in data.items() if key in include}
+        return _jsonable(data) if mode == "json" else data
+
+    def model_copy(self, *, update: dict[str, Any] | None = None) -> Self:
+        return replace(self, **(update or {}))
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Self:
+        """The view of a row's columns that it has (other columns are left out)."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in row.items() if key in names})
+
+
+@dataclass(frozen=True, kw_only=True)
 class Actor(View):
     """The person acting: a company user or a member of the vendor's staff."""
 
@@ -32,6 +66,7 @@ class Actor(View):
         return f"{self.name} <{self.email}>"
 
 
+@dataclass(frozen=True, kw_only=True)
 class GeneralView(View):
     """The General tab (R2-R3)."""
 
@@ -47,6 +82,7 @@ class GeneralView(View):
     can_edit: bool
 
 
+@dataclass(frozen=True, kw_only=True)
 class LicenceRow(View):
     """One licence row of the Plan table (R5, R8): A, B, C, D, E and the total."""
 
@@ -60,6 +96,7 @@ class LicenceRow(View):
     extra_unit_price: Decimal
 
 
+@dataclass(frozen=True, kw_only=True)
 class TeamRow(View):
     """The teams row (R9): active teams and the plan's limit (None: no limit)."""
 
@@ -67,6 +104,7 @@ class TeamRow(View):
     limit: int | None
 
 
+@dataclass(frozen=True, kw_only=True)
 class ProductLine(View):
     """A subscribed special feature or call plan with its price for the period (R11)."""
 
@@ -75,6 +113,7 @@ class ProductLine(View):
     price: Decimal
 
 
+@dataclass(frozen=True, kw_only=True)
 class LicenceSummary(View):
     """The Plan tab: header (R4), licence table (R5-R9), add-ons (R11) and the total (R10)."""
 
@@ -97,6 +136,7 @@ class LicenceSummary(View):
     total: Decimal
 
 
+@dataclass(frozen=True, kw_only=True)
 class AddressView(View):
     """The billing address as stored (R15)."""
 
@@ -112,6 +152,7 @@ class AddressView(View):
     updated_by: str | None
 
 
+@dataclass(frozen=True, kw_only=True)
 class PaymentMethodView(View):
     """How the company pays: brand, last four, expiry, holder only (R14)."""
 
@@ -124,6 +165,7 @@ class PaymentMethodView(View):
     version: int
 
 
+@dataclass(frozen=True, kw_only=True)
 class ChangeRequestView(View):
     """An owner's request to change a locked field, and its outcome."""
 
@@ -143,6 +185,7 @@ class ChangeRequestView(View):
     decision_reason: str | None
 
 
+@dataclass(frozen=True, kw_only=True)
 class BillingView(View):
     """The Billing tab apart from invoices (R13-R16)."""
 
@@ -160,6 +203,7 @@ class BillingView(View):
     can_manage_recipients: bool
 
 
+@dataclass(frozen=True, kw_only=True)
 class InvoiceRowView(View):
     """One invoice in the Billing tab's list (R12)."""
 
@@ -173,6 +217,7 @@ class InvoiceRowView(View):
     status: str
 
 
+@dataclass(frozen=True, kw_only=True)
 class InvoicePage(View):
     """One page of a company's invoices, newest first."""
 
@@ -186,6 +231,7 @@ class InvoicePage(View):
         return max(1, -(-self.total_count // self.page_size))
 
 
+@dataclass(frozen=True, kw_only=True)
 class AuditEntryView(View):
     """One line of History: when, who, what, old → new, outcome, reason."""
 
@@ -203,6 +249,7 @@ class AuditEntryView(View):
     ticket: str | None
 
 
+@dataclass(frozen=True, kw_only=True)
 class AuditPage(View):
     """One page of the audit trail, newest first."""
 
@@ -212,6 +259,7 @@ class AuditPage(View):
     total_count: int
 
 
+@dataclass(frozen=True, kw_only=True)
 class CompanyHit(View):
     """One row of the support console's search results."""
 

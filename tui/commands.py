@@ -8,15 +8,6 @@ import os
 import sys
 
 import store
-from store.forms import (
-    AddressForm,
-    CardForm,
-    ChangeRequestForm,
-    GeneralForm,
-    ReasonForm,
-    RecipientForm,
-    validate,
-)
 from store.i18n import _
 
 from . import textout
@@ -142,17 +133,19 @@ def _show(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
 
 
 def _set(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
+    from store import forms
+
     if args.target == "general":
         current = store.company.get_general(actor, company_id)
         data = {"name": current.name if args.name is None else args.name,
                 "website": current.website if args.website is None else args.website}
-        form = validate(GeneralForm, data)
+        form = forms.validate(forms.GeneralForm, data)
         expected = current.version if args.if_version is None else args.if_version
         view = store.company.save_general(actor, company_id, form, expected)
         print(textout.to_text("general", view, display_locale(args.lang)))
         return 0
     billing = store.billing.get_billing(actor, company_id)
-    data = billing.address.model_dump(include=set(AddressForm.model_fields)) \
+    data = billing.address.model_dump(include=set(forms.AddressForm.model_fields)) \
         if billing.address else {}
     for option, field in ADDRESS_OPTIONS.items():
         value = getattr(args, option)
@@ -160,8 +153,8 @@ def _set(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
             data[field] = value
     reason = None
     if args.reason is not None or args.ticket is not None or actor.is_staff:
-        reason = validate(ReasonForm, {"reason": args.reason, "ticket": args.ticket})
-    form = validate(AddressForm, data)
+        reason = forms.validate(forms.ReasonForm, {"reason": args.reason, "ticket": args.ticket})
+    form = forms.validate(forms.AddressForm, data)
     expected = billing.address.version if billing.address else None
     if args.if_version is not None:
         if billing.address is None and args.if_version != 0:
@@ -174,9 +167,11 @@ def _set(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
 
 
 def _recipients(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
+    from store import forms
+
     if args.action == "add":
         view = store.billing.add_recipient(actor, company_id,
-                                           validate(RecipientForm, {"email": args.email}))
+                                           forms.validate(forms.RecipientForm, {"email": args.email}))
     elif args.action == "remove":
         view = store.billing.remove_recipient(actor, company_id, args.email)
     else:
@@ -203,8 +198,10 @@ def _read_card() -> dict:
 
 
 def _card(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
+    from store import forms
+
     store.billing.get_billing(actor, company_id)  # refuse before asking for a card number
-    form = validate(CardForm, _read_card())
+    form = forms.validate(forms.CardForm, _read_card())
     view = store.billing.set_card(actor, company_id, form)
     del form
     print(textout.payment_line(view.payment_method))
@@ -212,7 +209,9 @@ def _card(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
 
 
 def _payment_method(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
-    reason = validate(ReasonForm, {"reason": args.reason, "ticket": args.ticket})
+    from store import forms
+
+    reason = forms.validate(forms.ReasonForm, {"reason": args.reason, "ticket": args.ticket})
     view = store.billing.set_other_payment_method(actor, company_id, args.kind, reason)
     print(textout.payment_line(view.payment_method))
     return 0
@@ -237,20 +236,22 @@ def _invoices(args: argparse.Namespace, actor: store.Actor, company_id: int) -> 
 
 
 def _requests(args: argparse.Namespace, actor: store.Actor, company_id: int | None) -> int:
+    from store import forms
+
     if args.action == "list":
         views = store.requests.list_requests(actor, company_id,
                                              status=None if args.all else "pending")
         print(textout.requests_json(views) if args.json else textout.requests_text(views))
         return 0
     if args.action == "create":
-        form = validate(ChangeRequestForm, {"field": args.field, "new_value": args.value,
+        form = forms.validate(forms.ChangeRequestForm, {"field": args.field, "new_value": args.value,
                                             "note": args.note})
         view = store.requests.request_change(actor, company_id, form)
     elif args.action == "approve":
-        reason = validate(ReasonForm, {"reason": args.reason}) if args.reason else None
+        reason = forms.validate(forms.ReasonForm, {"reason": args.reason}) if args.reason else None
         view = store.requests.approve_request(actor, args.id, reason)
     else:
         view = store.requests.reject_request(actor, args.id,
-                                             validate(ReasonForm, {"reason": args.reason}))
+                                             forms.validate(forms.ReasonForm, {"reason": args.reason}))
     print(textout.requests_text([view]))
     return 0

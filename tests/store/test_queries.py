@@ -61,3 +61,16 @@ def test_invoice_page_is_two_queries_whatever_the_count(demo):
         page = store.invoices.list_invoices(actor, demo["nordwind"], page=1, page_size=5)
     assert len(page.items) == 5 and page.total_count == 14
     assert counter.count == 2
+
+
+def test_an_invoice_page_change_is_one_query_and_at_most_200_rows(demo):
+    actor = store.resolve_actor("jonas@nordwind.de")
+    first = store.invoices.list_invoices(actor, demo["nordwind"], page=1, page_size=5)
+    with count_queries() as counter:
+        second = store.invoices.list_invoices(actor, demo["nordwind"], page=2, page_size=5,
+                                              known_total=first.total_count)
+    assert counter.count == 1
+    assert [i.number for i in second.items] == [
+        f"INV-000002-{n:04d}" for n in range(9, 4, -1)]
+    huge = store.invoices.list_invoices(actor, demo["nordwind"], page=1, page_size=10_000)
+    assert huge.page_size == 200

@@ -369,9 +369,10 @@ class BillingTab(CompanyTab):
         self.query_one("#invoices-page", Static).update(line)
         self.refresh_bindings()
 
-    def _load_invoices(self, page: int) -> None:
+    def _load_invoices(self, page: int, *, recount: bool = True) -> None:
         self.invoices = store.invoices.list_invoices(
-            self.context.actor, self.context.company_id, page=page, page_size=PAGE_SIZE)
+            self.context.actor, self.context.company_id, page=page, page_size=PAGE_SIZE,
+            known_total=None if recount else self.invoices.total_count)
         self._show_invoices()
 
     def highlighted_invoice(self) -> str | None:
@@ -385,7 +386,7 @@ class BillingTab(CompanyTab):
     def action_page(self, step: int) -> None:
         wanted = self.invoices.page + step
         if 1 <= wanted <= self.invoices.pages:
-            self._load_invoices(wanted)
+            self._load_invoices(wanted, recount=False)  # one query per page
             self.query_one("#invoices", DataTable).move_cursor(row=0)
 
     def action_download(self) -> None:
