@@ -9,13 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 import store
 from store.i18n import _
 
 from ..formatting import safe_text
 from ..tabs.base import CompanyTab, TabContext
+from ..widgets.key_footer import KeyFooter
 
 TABS = ("general", "plan", "billing", "history")
 # One footer entry "1234 Tabs" instead of four: at 80 columns the tab's own keys need the room.
@@ -118,7 +119,7 @@ class CompanyScreen(Screen):
                 with TabPane(tab_title(name), id=name):
                     if name == self.initial_tab:
                         yield self._make_tab(name)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     async def mount_tab(self, name: str) -> CompanyTab:
         """The tab's content, mounting it first if it was never shown."""

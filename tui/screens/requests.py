@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 import store
 from store.billing import field_label
@@ -18,6 +18,7 @@ from store.i18n import _, ngettext
 from store.views import Actor, ChangeRequestView
 
 from ..formatting import day, safe_text
+from ..widgets.key_footer import KeyFooter
 from .search import ScreenCommands, SearchScreen
 
 COMPANY_WIDTH = 20
@@ -134,7 +135,7 @@ class RequestQueueScreen(Screen):
         yield Static("", id="queue-detail", markup=False)
         yield Static(_("v approves · j rejects with a reason · Enter opens the company"),
                      id="queue-note", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = _("My company")

@@ -12,12 +12,13 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 import store
 from store.i18n import _, ngettext
 
 from ..formatting import safe_text
+from ..widgets.key_footer import KeyFooter
 from ..widgets.safe_input import SafeInput
 
 DEBOUNCE_SECONDS = 0.15
@@ -94,7 +95,7 @@ class SearchScreen(Screen):
         table.add_columns(_("Id"), _("Company"), _("Country"), _("Plan"), _("Status"),
                           _("Active users"))
         yield table
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = _("Support console — {name} ({role})").format(
