@@ -226,14 +226,11 @@ def screen_debounce() -> float:
 
 
 def active_count_row(company_id: int, users: int, repeat: int = 200) -> Row:
-    """The count as the store builds it (store/plan.py): peewee query, SQLite, one number back."""
-    from peewee import fn
-
-    from store.models import User
+    """The count as the store makes it (store/plan_query.py, inside the Plan summary's query)."""
+    from store.plan_query import count_active_users
 
     def count() -> int:
-        return User.select(fn.COUNT(User.id)).where(
-            (User.company == company_id) & (User.active == True)).scalar()
+        return count_active_users(company_id)
 
     count()
     runs = []

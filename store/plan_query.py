@@ -41,14 +41,17 @@ class PlanFacts:
     products: list[tuple[str, str, str, bool]] = field(default_factory=list)  # code, name, kind
 
 
+# COUNT(*), not COUNT(id): SQLite then counts the (company_id, active) index entries alone.
+ACTIVE_USERS = 'SELECT COUNT(*) FROM "user" u WHERE u.company_id = {company} AND u.active = {p}'
+
 SQL = """
 SELECT 'S', s.plan_id, p.name, s.frequency, s.status, c.name, c.currency,
        s.trial_ends_on, s.next_invoice_on, s.renews_on,
        p.team_limit, s.included_users, s.included_numbers,
-       (SELECT COUNT(u.id) FROM "user" u WHERE u.company_id = s.company_id AND u.active = {p}),
-       (SELECT COUNT(n.id) FROM phone_number n
+       (""" + ACTIVE_USERS.format(company="s.company_id", p="{p}") + """),
+       (SELECT COUNT(*) FROM phone_number n
          WHERE n.company_id = s.company_id AND n.active = {p}),
-       (SELECT COUNT(t.id) FROM team t WHERE t.company_id = s.company_id)
+       (SELECT COUNT(*) FROM team t WHERE t.company_id = s.company_id)
   FROM subscription s JOIN plan p ON p.code = s.plan_id JOIN company c ON c.id = s.company_id
  WHERE s.company_id = {p}
 UNION ALL
@@ -63,6 +66,13 @@ SELECT 'P', d.code, d.name, d.kind, NULL, NULL, NULL, NULL, NULL, NULL,
   FROM subscribed_product sp JOIN product d ON d.code = sp.product_id
  WHERE sp.company_id = {p}
 """
+
+
+def count_active_users(company_id: int) -> int:
+    """The Plan tab's active-user count on its own (the same expression as in SQL above)."""
+    p = database.param
+    return database.execute_sql(ACTIVE_USERS.format(company=p, p=p),
+                                (company_id, True)).fetchone()[0]
 
 
 def _day(value) -> date | None:

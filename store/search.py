@@ -11,7 +11,7 @@ LIMIT = 50
 
 _COLUMNS = """
     SELECT c.id, c.name, a.country, p.name, s.status,
-           (SELECT COUNT(u.id) FROM "user" u WHERE u.company_id = c.id AND u.active = {p})
+           (SELECT COUNT(*) FROM "user" u WHERE u.company_id = c.id AND u.active = {p})
     FROM company c
     LEFT JOIN billing_address a ON a.company_id = c.id
     LEFT JOIN subscription s ON s.company_id = c.id

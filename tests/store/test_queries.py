@@ -39,8 +39,11 @@ def test_licence_summary_takes_the_same_queries_for_3_and_30000_users(demo):
 
 
 def test_active_user_count_uses_the_company_active_index(demo):
+    from store.plan_query import ACTIVE_USERS, count_active_users
+
+    assert count_active_users(demo["nordwind"]) == 42  # the demo's Nordwind: 42 active users
     p = database.param
-    count = f'SELECT COUNT(id) FROM "user" WHERE company_id = {p} AND active = {p}'
+    count = ACTIVE_USERS.format(company=p, p=p)  # the Plan summary's own expression
     if is_sqlite():
         plan = database.execute_sql("EXPLAIN QUERY PLAN " + count,
                                     (demo["nordwind"], True)).fetchall()
