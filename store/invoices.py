@@ -10,8 +10,8 @@ from .access import ensure_can_read
 from .audit import record, refusals_recorded
 from .db import transaction
 from .errors import NotFound, StorageError
-from .i18n import _
-from .models import Invoice, InvoiceLine
+from .i18n import _, document_locale
+from .models import Company, Invoice, InvoiceLine
 from .money import from_minor
 from .views import Actor, InvoicePage, InvoiceRowView
 
@@ -33,7 +33,16 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
     query = Invoice.select(*ROW_FIELDS).where(Invoice.company == company_id)
     total = known_total if known_total is not None else (
         Invoice.select().where(Invoice.company == company_id).count())
-    rows = query.order_by(Invoice.issued_on.desc(), Invoice.id.desc()).paginate(page, page_size)
+    offset = (page - 1) * page_size
+    on_page = max(0, min(page_size, total - offset))
+    if offset > total // 2 and on_page:
+        # The older half: walk the index from the other end, so no page skips more than half
+        # of the invoices (OFFSET costs one step per row skipped).
+        rows = list(query.order_by(Invoice.issued_on.asc(), Invoice.id.asc())
+                    .offset(total - offset - on_page).limit(on_page))[::-1]
+    else:
+        rows = query.order_by(Invoice.issued_on.desc(), Invoice.id.desc()).offset(
+            offset).limit(page_size)
     items = [
         InvoiceRowView(number=r.number, kind=r.kind, issued_on=r.issued_on,
                        period_start=r.period_start, period_end=r.period_end, currency=r.currency,
@@ -90,8 +99,12 @@ def default_download_folder() -> Path:
 
 
 def download_invoice(actor: Actor, company_id: int, number: str, out_dir: str | Path | None = None,
-                     *, locale: str = "en") -> Path:
-    """Write the invoice's PDF into `out_dir` (default: downloads), never overwriting a file."""
+                     *, locale: str | None = None) -> Path:
+    """Write the invoice's PDF into `out_dir` (default: downloads), never overwriting a file.
+
+    In `locale` when the person asked for a language (--lang); else in MYCOMPANY_LANG, else in
+    the company's document locale.
+    """
     from .pdf import render_invoice_pdf, save_new_file
 
     with refusals_recorded(actor, company_id, "invoice.download"):
@@ -99,7 +112,8 @@ def download_invoice(actor: Actor, company_id: int, number: str, out_dir: str | 
         folder = Path(out_dir) if out_dir else default_download_folder()
         if not folder.is_dir():
             raise StorageError(_("{folder} is not a folder.").format(folder=folder))
-        data = render_invoice_pdf(doc, locale=locale)
+        company_locale = Company.select(Company.locale).where(Company.id == company_id).scalar()
+        data = render_invoice_pdf(doc, locale=document_locale(locale, company_locale))
         path = save_new_file(folder, f"{doc.number}.pdf", data)
         with transaction():
             record(actor, company_id, "invoice.download", field="invoice", new=doc.number)

@@ -77,3 +77,18 @@ def test_an_invoice_page_change_is_one_query_and_at_most_200_rows(demo):
         f"INV-000002-{n:04d}" for n in range(9, 4, -1)]
     huge = store.invoices.list_invoices(actor, demo["nordwind"], page=1, page_size=10_000)
     assert huge.page_size == 200
+
+
+def test_invoice_pages_read_from_either_end_give_the_same_order(demo):
+    """Pages in the older half are read from the index's other end; the order must not show it."""
+    actor = store.resolve_actor("jonas@nordwind.de")
+    everything = [i.number for i in store.invoices.list_invoices(
+        actor, demo["nordwind"], page=1, page_size=200).items]
+    assert len(everything) == 14
+    for size in (1, 3, 4, 5, 14):
+        paged = []
+        for page in range(1, -(-14 // size) + 1):
+            paged += [i.number for i in store.invoices.list_invoices(
+                actor, demo["nordwind"], page=page, page_size=size, known_total=14).items]
+        assert paged == everything, size
+    assert store.invoices.list_invoices(actor, demo["nordwind"], page=9, page_size=5).items == []

@@ -17,14 +17,14 @@ from textual.widgets import DataTable, Input, Label, Static
 import store
 from store.billing import ADDRESS_FIELDS, field_label
 from store.forms import FORM_WIDE, AddressForm, ReasonForm, validate
-from store.i18n import _
+from store.i18n import _, colon, ngettext
 from store.views import BillingView, ChangeRequestView, InvoicePage, InvoiceRowView
 
 from ..formatting import day, money, safe_text
 from ..widgets.form_field import FormField
 from .base import CompanyTab, TabContext
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # ten rows show at 80×24; a page change refills 25, not 50
 ADDRESS_INPUT_IDS = {f"field-{name}" for name in ADDRESS_FIELDS}
 
 # Keys shown together in the footer, which is narrow at 80 columns.
@@ -360,13 +360,19 @@ class BillingTab(CompanyTab):
         if page.total_count == 0:
             line = _("No invoices yet")
         else:
-            line = _("Page {page} of {pages} · {count} invoices").format(
+            line = ngettext("Page {page} of {pages} · {count} invoice",
+                            "Page {page} of {pages} · {count} invoices",
+                            page.total_count).format(
                 page=page.page, pages=page.pages, count=page.total_count)
             if page.pages > 1:
                 line += " · " + _("n next page, p previous page")
             if page.items:
                 line += " · " + _("d downloads the highlighted one as a PDF")
-        self.query_one("#invoices-page", Static).update(line)
+        note = self.query_one("#invoices-page", Static)
+        # Same number of lines as before (page 2 of 41 after page 1): repaint, lay nothing out.
+        width = max(1, note.content_region.width)
+        same_height = -(-len(str(note.render())) // width) == -(-len(line) // width)
+        note.update(line, layout=not (same_height and note.content_region.width))
         self.refresh_bindings()
 
     def _load_invoices(self, page: int, *, recount: bool = True) -> None:
@@ -397,7 +403,7 @@ class BillingTab(CompanyTab):
         try:
             path = store.invoices.download_invoice(
                 self.context.actor, self.context.company_id, number,
-                out_dir=self.download_folder, locale=self.context.locale)
+                out_dir=self.download_folder, locale=self.context.document_locale)
         except store.StoreError as exc:
             self._download_line(exc.message, error=True)
             return
@@ -480,7 +486,7 @@ class BillingTab(CompanyTab):
         for n, request in enumerate(requests):
             if n:
                 text.append("\n")
-            text.append(field_label(request.field) + ": ", style="bold")
+            text.append(colon(field_label(request.field)) + " ", style="bold")
             text.append(safe_text(request.old_value or _("(empty)")))
             text.append(" → ")
             text.append(safe_text(request.new_value or _("(empty)")))
@@ -779,7 +785,7 @@ class BillingTab(CompanyTab):
         for name in ADDRESS_FIELDS:
             old, new = self._loaded_value(name), getattr(form, name) or ""
             if old != new:
-                lines.append(f"{field_label(name)}: {safe_text(old or _('(empty)'))} → "
+                lines.append(f"{colon(field_label(name))} {safe_text(old or _('(empty)'))} → "
                              f"{safe_text(new or _('(empty)'))}")
         return "\n".join(lines)
 
