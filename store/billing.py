@@ -18,7 +18,7 @@ from .db import retried, transaction
 from .errors import Conflict, InvalidInput, NotFound, Refused
 from .forms import AddressForm, CardForm, ReasonForm, RecipientForm, recheck
 from .gateway import CardDeclined, Gateway, SandboxGateway
-from .i18n import _
+from .i18n import _, ngettext
 from .models import (
     BillingAddress,
     ChangeRequest,
@@ -190,7 +190,8 @@ def apply_address(actor: Actor, company_id: int, form: AddressForm, expected_ver
     for field, value in changes.items():
         record(actor, company_id, "address.save", field=field,
                old=getattr(current, field) if current else None, new=value,
-               reason=reason.reason if reason else (f"request #{request_id}" if request_id else None),
+               reason=reason.reason if reason else (
+                   _("request #{id}").format(id=request_id) if request_id else None),
                ticket=reason.ticket if reason else None)
 
 
@@ -279,7 +280,8 @@ def set_card(actor: Actor, company_id: int, form: CardForm,
                            & (Invoice.status == "open")).execute())
             if paid:
                 record(actor, company_id, "invoice.pay", field="invoices",
-                       new=_("{count} open invoices paid by {card}").format(
+                       new=ngettext("{count} open invoice paid by {card}",
+                                    "{count} open invoices paid by {card}", paid).format(
                            count=paid, card=card_label(new)))
     return get_billing(actor, company_id)
 

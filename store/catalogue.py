@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from .i18n import N_
 from .models import Plan, Price, Product
 
+# The names are stored in English and translated where they are shown (N_ marks them).
 # Indicative demo prices per licence (or per product) per month, in minor units.
 # Annual billing charges 12 months of the annual rate.
 PLANS = [
-    {"code": "essentials", "name": "Essentials", "team_limit": 3, "min_users": 3},
-    {"code": "professional", "name": "Professional", "team_limit": None, "min_users": 3},
+    {"code": "essentials", "name": N_("Essentials"), "team_limit": 3, "min_users": 3},
+    {"code": "professional", "name": N_("Professional"), "team_limit": None, "min_users": 3},
 ]
 PRODUCTS = [
-    {"code": "analytics_plus", "name": "Analytics+", "kind": "feature", "per_included_user": True},
-    {"code": "europe_unlimited", "name": "Europe unlimited", "kind": "call_plan",
+    {"code": "analytics_plus", "name": N_("Analytics+"), "kind": "feature", "per_included_user": True},
+    {"code": "europe_unlimited", "name": N_("Europe unlimited"), "kind": "call_plan",
      "per_included_user": False},
-    {"code": "north_america_unlimited", "name": "North America unlimited", "kind": "call_plan",
+    {"code": "north_america_unlimited", "name": N_("North America unlimited"), "kind": "call_plan",
      "per_included_user": False},
 ]
 USER_PRICES = {

@@ -30,6 +30,7 @@ from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as NumberError
 
+from . import i18n
 from .errors import InvalidInput
 from .i18n import _
 
@@ -124,9 +125,8 @@ Website = Annotated[str, StringConstraints(strip_whitespace=True, max_length=204
 
 
 def country_name(code: str) -> str:
-    """The English short name of an ISO 3166-1 alpha-2 country code."""
-    country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or country.name
+    """The short name of an ISO 3166-1 alpha-2 country code, in the person's language."""
+    return i18n.country_name(code)
 
 
 def _country(value: str) -> str:

@@ -1,23 +1,152 @@
-"""The gettext hook every user-facing string of the store and the screens goes through."""
+"""The gettext hook every user-facing string of the store and the screens goes through.
+
+Message ids are English. The catalogues are the .po files under `store/locale/`, compiled with
+Babel on first use into the user's cache folder (never committed, never hand-made): a compiled
+catalogue is named after the hash of its .po, so an edited or upgraded .po is compiled again.
+
+Which language: `--lang`, else `MYCOMPANY_LANG`, else for the screens and the command line the
+person's LC_ALL / LC_MESSAGES / LANG, and for invoice PDFs the company's document locale.
+A language without a catalogue reads English. Money and dates use the same locale
+(`fr_FR.UTF-8` gives French words and `1 234,56 €`), so words and numbers always agree.
+"""
 
 from __future__ import annotations
 
 import gettext as _gettext
+import hashlib
+import io
+import os
+import re
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "mycompany"
+LANGUAGES = ("en", "fr")  # the languages with a catalogue
+DEFAULT_LOCALE = "en"
+# The environment variables that name the person's language, strongest first (POSIX order).
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 _translation: _gettext.NullTranslations = _gettext.NullTranslations()
+_current_locale = DEFAULT_LOCALE
+
+_LOCALE_NAME = re.compile(r"([A-Za-z]{2,3})(?:[_-]([A-Za-z]{2}|[0-9]{3}))?")
 
 
-def set_language(language: str | None) -> None:
-    """Switch every later `_()` call to `language`; unknown languages fall back to English."""
-    global _translation
-    languages = [language] if language else None
-    _translation = _gettext.translation(
-        DOMAIN, localedir=LOCALE_DIR, languages=languages, fallback=True
-    )
+# ---------------------------------------------------------------- which language
+
+
+def supported_locale(value: str | None) -> str:
+    """The locale to use for `value` (`fr_FR.UTF-8`, `fr-CA`, `FR`, `de_DE`, `C`...).
+
+    `fr_FR.UTF-8` -> `fr_FR`; a language without a catalogue, `C`, `POSIX` or anything
+    unreadable -> `en`.
+    """
+    code = (value or "").strip().split(".")[0].split("@")[0]
+    match = _LOCALE_NAME.fullmatch(code)
+    if match is None or match[1].lower() not in LANGUAGES:
+        return DEFAULT_LOCALE
+    language, territory = match[1].lower(), match[2]
+    return f"{language}_{territory.upper()}" if territory else language
+
+
+def language_of(locale: str) -> str:
+    """`fr_FR` -> `fr`."""
+    return supported_locale(locale).split("_")[0]
+
+
+def requested_language(explicit: str | None = None) -> str | None:
+    """What the person asked for by name: `--lang`, else `MYCOMPANY_LANG`; None when neither."""
+    return explicit or os.environ.get("MYCOMPANY_LANG") or None
+
+
+def user_locale(explicit: str | None = None) -> str:
+    """The screens' and the command line's locale: `--lang`, `MYCOMPANY_LANG`, then LC_ALL,
+    LC_MESSAGES, LANG. The first one set decides (LC_ALL=C means English whatever LANG says)."""
+    requested = requested_language(explicit)
+    if requested:
+        return supported_locale(requested)
+    for variable in LOCALE_VARIABLES:
+        if os.environ.get(variable):
+            return supported_locale(os.environ[variable])
+    return DEFAULT_LOCALE
+
+
+def document_locale(explicit: str | None, company_locale: str | None) -> str:
+    """An invoice's locale: `--lang`, `MYCOMPANY_LANG`, then the company's document locale."""
+    return supported_locale(requested_language(explicit) or company_locale)
+
+
+# ---------------------------------------------------------------- the catalogues
+
+
+def _cache_folder() -> Path:
+    import platformdirs
+
+    return platformdirs.user_cache_path("mycompany") / "locale"
+
+
+def compile_po(po_data: bytes, language: str) -> bytes:
+    """A .po file's bytes compiled into .mo bytes with Babel (fuzzy entries left out)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.BytesIO(po_data), locale=language, domain=DOMAIN)
+    out = io.BytesIO()
+    write_mo(out, catalog, use_fuzzy=False)
+    return out.getvalue()
+
+
+def _compiled(language: str, po_data: bytes) -> bytes:
+    """The compiled catalogue: from the cache when it was compiled from these very .po bytes."""
+    digest = hashlib.sha256(po_data).hexdigest()[:16]
+    folder = _cache_folder()
+    path = folder / f"{DOMAIN}-{language}-{digest}.mo"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    data = compile_po(po_data, language)
+    try:  # best effort: a read-only home still gets its messages, compiled each time
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{path.name}.{os.getpid()}"
+        temporary.write_bytes(data)
+        os.replace(temporary, path)  # two programs compiling at once both end with a whole file
+        for old in folder.glob(f"{DOMAIN}-{language}-*.mo"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return data
+
+
+@cache
+def translation(language: str) -> _gettext.NullTranslations:
+    """The catalogue of `language` (`fr`), or no translation (English) when there is none."""
+    po = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    try:
+        po_data = po.read_bytes()
+    except OSError:
+        return _gettext.NullTranslations()
+    return _gettext.GNUTranslations(io.BytesIO(_compiled(language, po_data)))
+
+
+def set_language(language: str | None = None) -> str:
+    """Switch every later `_()` call to `language` (a language or locale name; None: the
+    person's, see `user_locale`). Unknown languages read English. Returns the locale chosen."""
+    global _translation, _current_locale
+    _current_locale = user_locale(language)
+    _translation = translation(language_of(_current_locale))
+    return _current_locale
+
+
+def current_locale() -> str:
+    """The locale `set_language` chose (`en` until it is called)."""
+    return _current_locale
 
 
 def _(message: str) -> str:
@@ -28,3 +157,66 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message whose wording depends on a count."""
     return _translation.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate `message` as used in `context`, where one English word is two in another
+    language ("Total" of the licence table is "Coût total", of an invoice "Total")."""
+    return _translation.pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction without translating it yet (translated where shown)."""
+    return message
+
+
+def gettext_for(locale: str):
+    """`_` for one document in `locale`, whatever the screens' language (invoice PDFs)."""
+    return translation(language_of(locale)).gettext
+
+
+def colon(label: str, locale: str | None = None) -> str:
+    """`label` followed by a colon, the way the language writes it (`Plan:`, `Plan :`)."""
+    template = gettext_for(locale)("{label}:") if locale else _("{label}:")
+    return template.format(label=label)
+
+
+# ---------------------------------------------------------------- locale data
+
+
+@cache
+def babel_locale(locale: str) -> Locale:
+    """Babel's Locale for `locale`; a territory Babel does not know falls back to the language."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(supported_locale(locale))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(language_of(locale))
+
+
+@cache
+def _country_names(language: str) -> _gettext.NullTranslations:
+    import pycountry
+
+    return _gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language],
+                                fallback=True)
+
+
+def country_name(code: str, locale: str | None = None) -> str:
+    """The name of an ISO 3166-1 alpha-2 country in `locale` (default: the current language),
+    from pycountry's own catalogues: DE -> Germany, Allemagne. Unknown codes come back as given."""
+    import pycountry
+
+    try:
+        country = pycountry.countries.get(alpha_2=code.upper()) if code else None
+    except (KeyError, LookupError):
+        country = None
+    if country is None:
+        return code
+    names = _country_names(language_of(locale or _current_locale))
+    english = getattr(country, "common_name", None) or country.name
+    for msgid in (english, country.name):  # pycountry translates both, Korea's common name too
+        if names.gettext(msgid) != msgid:
+            return names.gettext(msgid)
+    return english

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import cache
 
+from .i18n import _
+
 
 @cache
 def exponent(currency: str) -> int:
@@ -24,5 +26,6 @@ def to_minor(amount: Decimal, currency: str) -> int:
     """Decimal('12.34'), EUR -> 1234; refuses amounts finer than the currency allows."""
     scaled = amount * (Decimal(10) ** exponent(currency))
     if scaled != scaled.to_integral_value():
-        raise ValueError(f"{amount} has more decimal places than {currency} allows")
+        raise ValueError(_("{amount} has more decimal places than {currency} allows").format(
+            amount=amount, currency=currency))
     return int(scaled)

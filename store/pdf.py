@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, Field
 
 from .errors import InvalidInput, StorageError
-from .i18n import _
+from .i18n import _, country_name, gettext_for
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -84,14 +84,14 @@ def _clean(text: str, limit: int = _FIELD_LIMIT) -> str:
 
 
 def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
-    """The invoice or credit note as an A4 PDF, with money and dates written for `locale`."""
-    import gettext
-
-    import pycountry
+    """The invoice or credit note as an A4 PDF, in the language of `locale`, with money, dates
+    and the country written for it (whatever language the screens are in)."""
     from babel.dates import format_date
     from babel.numbers import format_currency, format_decimal, format_percent
     from fpdf import FPDF
     from fpdf.fonts import FontFace
+
+    _ = gettext_for(locale)  # this document's language, not the screens'
 
     def money(amount: Decimal) -> str:
         return format_currency(amount, doc.currency, locale=locale)
@@ -168,18 +168,13 @@ def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
     pdf.set_y(max(left_bottom, pdf.get_y()) + 10)
 
     # Band 2: who pays.
-    country = pycountry.countries.get(alpha_2=doc.bill_to_country.upper())
-    country_name = country.name if country else doc.bill_to_country
-    country_names = gettext.translation(
-        "iso3166-1", pycountry.LOCALES_DIR, languages=[locale], fallback=True
-    )
     city = " ".join(part for part in (doc.bill_to_postal_code, doc.bill_to_city) if part)
     address = [
         doc.bill_to_line1,
         doc.bill_to_line2,
         city,
         doc.bill_to_state,
-        country_names.gettext(country_name),
+        country_name(doc.bill_to_country, locale),
     ]
     if doc.bill_to_vat_number:
         address.append(_("VAT: {number}").format(number=doc.bill_to_vat_number))

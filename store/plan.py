@@ -162,7 +162,7 @@ def create_team(actor: Actor, company_id: int, name: str) -> int:
             if limit is not None and count >= limit:
                 raise Refused(
                     _("{plan} allows {limit} teams; upgrade to Professional for more.").format(
-                        plan=sub.plan.name, limit=limit
+                        plan=_(sub.plan.name), limit=limit
                     )
                 )
             team = Team.create(company=company_id, name=clean)

@@ -112,8 +112,9 @@ def _pending(request_id: int) -> ChangeRequest:
     if request is None:
         raise NotFound(_("There is no change request {id}.").format(id=request_id))
     if request.status != "pending":
-        raise Refused(_("Request {id} was already {status}.").format(
-            id=request_id, status=request.status))
+        message = (_("Request {id} was already approved.") if request.status == "approved"
+                   else _("Request {id} was already rejected."))
+        raise Refused(message.format(id=request_id))
     return request
 
 

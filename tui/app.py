@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 import store
-from store.i18n import _
+from store.i18n import _, pgettext
 
 from .screens.company import CompanyScreen, tab_title
 from .tabs.base import TabContext
@@ -20,12 +20,12 @@ class MyCompanyApp(App[int]):
     """My company, for one acting person."""
 
     CSS_PATH = "app.tcss"
-    TITLE = "My company"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Not priority bindings: a key handled ahead of the characters typed before it would
         # save (or quit) without them. Nothing in the focused widgets takes these keys.
-        Binding("ctrl+s", "save", _("Save"), tooltip=_("Save the form of this tab"),
+        Binding("ctrl+s", "save", pgettext("footer", "Save"),
+                tooltip=_("Save the form of this tab"),
                 id="form.save"),
         # Shown in help and the palette; the footer has no room for it at 80 columns.
         Binding("escape", "revert", _("Revert"), tooltip=_("Put back what is saved"),
@@ -33,13 +33,19 @@ class MyCompanyApp(App[int]):
         Binding("question_mark", "help", _("Help"), tooltip=_("Every key, in one list"),
                 id="app.help"),
         Binding("ctrl+q", "quit", _("Quit"), tooltip=_("Leave My company"), id="app.quit"),
+        # Textual's own palette key, with its footer word in the person's language.
+        Binding("ctrl+p", "command_palette", _("palette"), show=False, priority=True,
+                tooltip=_("Open the command palette"), id="app.command_palette"),
     ]
 
     def __init__(self, actor: store.Actor, company_id: int | None = None, *,
-                 locale: str = "en", initial_tab: str = "general") -> None:
+                 locale: str = "en", initial_tab: str = "general",
+                 document_locale: str | None = None) -> None:
         super().__init__()
+        self.title = _("My company")
         self.actor = actor
         self.locale = locale
+        self.document_locale = document_locale
         self.initial_tab = initial_tab
         self.start_company = company_id if company_id is not None else actor.company_id
         if self.start_company is None and not actor.is_staff:
@@ -50,7 +56,9 @@ class MyCompanyApp(App[int]):
 
     def _company_screen(self, company_id: int, tab: str = "general") -> CompanyScreen:
         return CompanyScreen(TabContext(actor=self.actor, company_id=company_id,
-                                        locale=self.locale), initial_tab=tab)
+                                        locale=self.locale,
+                                        document_locale=self.document_locale),
+                             initial_tab=tab)
 
     def get_default_screen(self) -> Screen:
         if self._first_screen is not None:
@@ -124,6 +132,8 @@ class MyCompanyApp(App[int]):
             bindings += [b for b in self.screen.BINDINGS if isinstance(b, Binding)]
         keys, seen = [], set()
         for binding in bindings:
+            if binding.action == "command_palette":
+                continue  # listed below, with what it does
             if binding.description and (binding.key, binding.description) not in seen:
                 seen.add((binding.key, binding.description))
                 keys.append((binding.key_display or self.get_key_display(binding),
@@ -136,10 +146,19 @@ class MyCompanyApp(App[int]):
         company = self.company_screen()
         if company is not None:
             await company.mount_all_tabs()  # every tab's actions, visited or not
-        super().action_command_palette()
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"),
+                                            id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own commands (Theme, Quit, Keys...), in the person's language.
+        words = _textual_command_words()
+        for command in super().get_system_commands(screen):
+            title, help_text = words.get((command.title, command.help),
+                                         (command.title, command.help))
+            yield command._replace(title=title, help=help_text)
         yield SystemCommand(_("Save"), _("Save the form of this tab"), self.action_save)
         yield SystemCommand(_("Revert"), _("Put back what is saved"), self.action_revert)
         yield SystemCommand(_("Help"), _("Every key, in one list"), self.action_help)
@@ -161,11 +180,33 @@ class MyCompanyApp(App[int]):
         self._close_messages_no_wait()
 
 
+def _textual_command_words() -> dict[tuple[str, str], tuple[str, str]]:
+    """The titles and help of Textual's system commands (textual/app.py), translated."""
+    return {
+        ("Theme", "Change the current theme"): (_("Theme"), _("Change the current theme")),
+        ("Quit", "Quit the application as soon as possible"):
+            (_("Quit"), _("Quit the application as soon as possible")),
+        ("Keys", "Hide the keys and widget help panel"):
+            (_("Keys"), _("Hide the keys and widget help panel")),
+        ("Keys", "Show help for the focused widget and a summary of available keys"):
+            (_("Keys"), _("Show help for the focused widget and a summary of available keys")),
+        ("Minimize", "Minimize the widget and restore to normal size"):
+            (_("Minimize"), _("Minimize the widget and restore to normal size")),
+        ("Maximize", "Maximize the focused widget"):
+            (_("Maximize"), _("Maximize the focused widget")),
+        ("Screenshot", "Save an SVG 'screenshot' of the current screen"):
+            (_("Screenshot"), _("Save an SVG 'screenshot' of the current screen")),
+    }
+
+
 def run_app(actor: store.Actor, company_id: int | None = None, lang: str | None = None,
             tab: str = "general") -> int:
     """Open the screens: owners on their company (R1), staff on the search or --company."""
+    from store.i18n import requested_language
+
     from .formatting import display_locale
 
-    app = MyCompanyApp(actor, company_id, locale=display_locale(lang), initial_tab=tab)
+    app = MyCompanyApp(actor, company_id, locale=display_locale(lang), initial_tab=tab,
+                       document_locale=requested_language(lang))
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

@@ -8,9 +8,34 @@ import os
 import sys
 from collections.abc import Sequence
 
-from store.i18n import _, set_language
+from store.i18n import N_, _, set_language
 
 EXIT_USAGE = 2
+
+
+# argparse's own messages (Python 3.11-3.13), so that `--help` and usage errors read in the
+# person's language; the ones not listed stay English.
+ARGPARSE_MESSAGES = {
+    "usage: ": N_("usage: "),
+    "positional arguments": N_("positional arguments"),
+    "options": N_("options"),
+    "show this help message and exit": N_("show this help message and exit"),
+    "the following arguments are required: %s": N_("the following arguments are required: %s"),
+    "unrecognized arguments: %s": N_("unrecognized arguments: %s"),
+    "expected one argument": N_("expected one argument"),
+    "expected at least one argument": N_("expected at least one argument"),
+    "expected at most one argument": N_("expected at most one argument"),
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    "invalid %(type)s value: %(value)r": N_("invalid %(type)s value: %(value)r"),
+    "argument %(argument_name)s: %(message)s": N_("argument %(argument_name)s: %(message)s"),
+    "ambiguous option: %(option)s could match %(matches)s":
+        N_("ambiguous option: %(option)s could match %(matches)s"),
+}
+
+
+def _argparse_text(message: str) -> str:
+    return _(message) if message in ARGPARSE_MESSAGES else message
 
 
 class UsageError(Exception):
@@ -161,16 +186,31 @@ def _skip_unused_database_drivers(url: str) -> None:
         sys.modules.setdefault(driver, None)
 
 
+def _lang_option(argv: Sequence[str]) -> str | None:
+    """The --lang value, read before the parser is built so that its help is in that language."""
+    for n, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and n + 1 < len(argv):
+            return argv[n + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `mycompany` command; returns the exit status."""
-    set_language(os.environ.get("MYCOMPANY_LANG"))
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Before anything that holds a translated string is built or imported (the parser, and
+    # the screens' modules, whose key bindings are translated as their classes are made).
+    set_language(_lang_option(argv))
+    english, argparse._ = argparse._, _argparse_text  # argparse's own words (usage, errors) too
     try:
-        args = parser.parse_args(argv)
+        args = build_parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    if args.lang:
-        set_language(args.lang)
+    finally:
+        argparse._ = english
     _skip_unused_database_drivers(args.db or os.environ.get("MYCOMPANY_DATABASE_URL") or "")
     from . import commands
 

@@ -229,8 +229,9 @@ def _logo(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
 
 
 def _invoices(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
+    # --lang, else MYCOMPANY_LANG, else the company's document locale (the store decides).
     path = store.invoices.download_invoice(actor, company_id, args.number, args.out,
-                                           locale=display_locale(args.lang))
+                                           locale=args.lang)
     print(safe_text(path))
     return 0
 

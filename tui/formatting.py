@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
 from decimal import Decimal
-from functools import cache
+
+from store.i18n import _, babel_locale, current_locale, user_locale
 
 # C0/C1 controls (tab and line feed too: a name is one line), the bidi marks, embeddings,
 # overrides and isolates, the line and paragraph separators and lone surrogates: a name may never
@@ -41,36 +41,26 @@ def safe_line(value: str) -> str:
 
 
 def display_locale(lang: str | None = None) -> str:
-    """--lang, then MYCOMPANY_LANG, then LC_ALL/LANG, then English; only locales Babel knows."""
-    from babel import Locale, UnknownLocaleError
-
-    for candidate in (lang, os.environ.get("MYCOMPANY_LANG"), os.environ.get("LC_ALL"),
-                      os.environ.get("LANG")):
-        if not candidate or candidate in ("C", "POSIX") or candidate.startswith("C."):
-            continue
-        code = candidate.split(".")[0].split("@")[0]
-        try:
-            return str(Locale.parse(code))
-        except (UnknownLocaleError, ValueError):
-            continue
-    return "en"
+    """--lang, then MYCOMPANY_LANG, then LC_ALL/LC_MESSAGES/LANG, then English: the locale of
+    the screens and the command line (store.i18n.user_locale). Only locales whose language has
+    a catalogue, so the words and the numbers are in the same language: fr_FR.UTF-8 -> fr_FR,
+    de_DE.UTF-8 -> en; a territory Babel does not know falls back to its language."""
+    return str(babel_locale(user_locale(lang)))
 
 
-@cache
-def _locale(code: str):
-    from babel import Locale
-
-    return Locale.parse(code)
+def _locale(code: str | None):
+    """Babel's Locale for `code`; None is the language the messages are in."""
+    return babel_locale(code or current_locale())
 
 
-def money(amount: Decimal, currency: str, locale: str = "en") -> str:
+def money(amount: Decimal, currency: str, locale: str | None = None) -> str:
     """Babel's currency format for the display locale: €1,234.56 or 1 234,56 €."""
     from babel.numbers import format_currency
 
     return format_currency(amount, currency, locale=_locale(locale))
 
 
-def day(value: date | None, locale: str = "en") -> str:
+def day(value: date | None, locale: str | None = None) -> str:
     """A date in the locale's medium form (27 Nov 2026, 27 nov. 2026); '—' when there is none."""
     if value is None:
         return "—"
@@ -78,3 +68,61 @@ def day(value: date | None, locale: str = "en") -> str:
 
     return format_date(value, format="medium", locale=_locale(locale))
 
+
+
+# ---------------------------------------------------------------- codes, as a person reads them
+
+
+def catalogue_name(name: str | None) -> str:
+    """A plan's or product's name from the catalogue (Essentials, Europe unlimited) in the
+    person's language (store/catalogue.py marks them); any other name as stored."""
+    return _(name) if name else ""
+
+
+def subscription_status(status: str | None) -> str:
+    """trial, subscribed, cancelled."""
+    labels = {"trial": _("trial"), "subscribed": _("subscribed"), "cancelled": _("cancelled")}
+    return labels.get(status or "", status or "")
+
+
+def role_label(role: str | None) -> str:
+    """A company user's or staff member's role."""
+    labels = {"owner": _("owner"), "admin": _("admin"), "supervisor": _("supervisor"),
+              "agent": _("agent"), "support": _("support"), "billing": _("billing")}
+    return labels.get(role or "", role or "")
+
+
+def invoice_status(status: str | None) -> str:
+    """open, paid (invoices); open, applied (credit notes)."""
+    labels = {"open": _("Open"), "paid": _("Paid"), "applied": _("Applied")}
+    return labels.get(status or "", status or "")
+
+
+def request_status(status: str | None) -> str:
+    """pending, approved, rejected (change requests)."""
+    labels = {"pending": _("Pending"), "approved": _("Approved"), "rejected": _("Rejected")}
+    return labels.get(status or "", status or "")
+
+
+def action_label(action: str | None) -> str:
+    """What an audit-trail entry did (store/audit.py actions)."""
+    labels = {
+        "sign_in": _("Sign-in"), "company.search": _("Company search"),
+        "general.save": _("Profile saved"), "logo.set": _("Logo uploaded"),
+        "logo.delete": _("Logo deleted"), "address.save": _("Billing address saved"),
+        "recipient.add": _("Recipient added"), "recipient.remove": _("Recipient removed"),
+        "card.set": _("Card saved"), "payment_method.set": _("Payment method recorded"),
+        "invoice.pay": _("Invoices paid"), "invoice.download": _("Invoice downloaded"),
+        "request.create": _("Change request sent"), "request.approve": _("Request approved"),
+        "request.reject": _("Request rejected"), "team.create": _("Team created"),
+        "database.backup": _("Database backup"), "read": _("Company opened"),
+        "plan.read": _("Plan opened"), "billing.read": _("Billing opened"),
+        "history.read": _("History opened"), "invoices.read": _("Invoices opened"),
+        "invoice.read": _("Invoice opened"),
+    }
+    return labels.get(action or "", action or "")
+
+
+def outcome_label(outcome: str | None) -> str:
+    """done or refused."""
+    return _("refused") if outcome == "refused" else _("done")

@@ -5,9 +5,20 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from store.i18n import _
+from store.i18n import _, colon, country_name, ngettext, pgettext
 
-from .formatting import day, money, safe_text
+from .formatting import (
+    action_label,
+    catalogue_name,
+    day,
+    invoice_status,
+    money,
+    outcome_label,
+    request_status,
+    role_label,
+    safe_text,
+    subscription_status,
+)
 
 
 def _default(value: object) -> object:
@@ -82,13 +93,15 @@ def plan_text(v, locale: str) -> str:
     m = lambda amount: money(amount, v.currency, locale)
     frequency = _("annual") if v.billing_frequency == "annual" else _("monthly")
     head = [
-        f"{safe_text(v.company_name)} — {_('Plan')}: {v.plan}",
-        (f"{_('Billed')}: {frequency}   {_('Next invoice')}: {day(v.next_invoice_on, locale)}"
-         f"   {_('Renewal')}: {day(v.renews_on, locale)}"),
+        f"{safe_text(v.company_name)} — "
+        + _("Plan: {plan}").format(plan=safe_text(catalogue_name(v.plan))),
+        "   ".join([_("Billed: {frequency}").format(frequency=frequency),
+                    _("Next invoice: {date}").format(date=day(v.next_invoice_on, locale)),
+                    _("Contract renewal: {date}").format(date=day(v.renews_on, locale))]),
         "",
     ]
     headers = ["", _("Active"), _("Included"), _("Price"), _("Extras"), _("Extras cost"),
-               _("Total")]
+               pgettext("licence table column", "Total")]
     rows = [
         [_("Users"), str(v.users.active), str(v.users.included), m(v.users.price),
          str(v.users.extras), m(v.users.extras_cost), m(v.users.total)],
@@ -100,10 +113,12 @@ def plan_text(v, locale: str) -> str:
     ]
     lines = head + [_table(headers, rows), "", _("Prices are indicative only."),
                     _("Call usage is not included.")]
-    lines += ["", _("Special features") + ":"]
-    lines += [f"  {safe_text(p.name)}  {m(p.price)} {per}" for p in v.add_ons] or ["  —"]
-    lines += [_("Calls") + ":"]
-    lines += [f"  {safe_text(p.name)}  {m(p.price)} {per}" for p in v.call_plans] or ["  —"]
+    lines += ["", colon(_("Special features"))]
+    lines += [f"  {safe_text(catalogue_name(p.name))}  {m(p.price)} {per}"
+              for p in v.add_ons] or ["  —"]
+    lines += [colon(_("Calls"))]
+    lines += [f"  {safe_text(catalogue_name(p.name))}  {m(p.price)} {per}"
+              for p in v.call_plans] or ["  —"]
     return "\n".join(lines)
 
 
@@ -122,14 +137,14 @@ def billing_text(v, locale: str) -> str:
     lines = []
     a = v.address
     if a:
-        lines += [_("Billing address") + ":", f"  {safe_text(a.line1)}"]
+        lines += [colon(_("Billing address")), f"  {safe_text(a.line1)}"]
         if a.line2:
             lines.append(f"  {safe_text(a.line2)}")
         lines.append(f"  {safe_text(a.postal_code or '')} {safe_text(a.city)}".rstrip())
         if a.state:
             lines.append(f"  {a.state}")
-        lines.append(f"  {a.country}")
-        lines.append(f"  {_('VAT number')}: {safe_text(a.vat_number) or '—'}")
+        lines.append(f"  {country_name(a.country, locale)} ({a.country})")
+        lines.append(f"  {colon(_('VAT number'))} {safe_text(a.vat_number) or '—'}")
     else:
         lines.append(_("No billing address yet."))
     if v.in_trial:
@@ -137,19 +152,22 @@ def billing_text(v, locale: str) -> str:
             date=day(v.trial_ends_on, locale)))
     elif v.lock_reason:
         lines.append("🔒 " + v.lock_reason)
-    lines += ["", _("Invoice recipients") + ":"] + [f"  {safe_text(r)}" for r in v.recipients]
-    lines += ["", _("Payment method") + ": " + payment_line(v.payment_method),
+    lines += ["", colon(_("Invoice recipients"))] + [f"  {safe_text(r)}" for r in v.recipients]
+    lines += ["", colon(_("Payment method")) + " " + payment_line(v.payment_method),
               _("Other payment methods: contact the billing team.")]
     if v.change_requests:
-        lines += ["", _("Change requests") + ":", requests_text(v.change_requests)]
+        lines += ["", colon(_("Change requests")), requests_text(v.change_requests)]
     return "\n".join(lines)
 
 
 def requests_text(views) -> str:
     if not views:
         return _("No change requests.")
-    rows = [[str(r.id), safe_text(r.company_name), r.field, safe_text(r.old_value or "—"),
-             safe_text(r.new_value or "—"), r.status, safe_text(r.decision_reason or "")]
+    from store.billing import field_label
+
+    rows = [[str(r.id), safe_text(r.company_name), field_label(r.field),
+             safe_text(r.old_value or "—"), safe_text(r.new_value or "—"),
+             request_status(r.status), safe_text(r.decision_reason or "")]
             for r in views]
     return _table([_("Id"), _("Company"), _("Field"), _("Now"), _("Requested"), _("Status"),
                    _("Reason")], rows)
@@ -158,8 +176,8 @@ def requests_text(views) -> str:
 def hits_text(hits) -> str:
     if not hits:
         return _("No company matches.")
-    rows = [[str(h.id), safe_text(h.name), h.country or "—", h.plan or "—", h.status or "—",
-             str(h.active_users)] for h in hits]
+    rows = [[str(h.id), safe_text(h.name), h.country or "—", catalogue_name(h.plan) or "—",
+             subscription_status(h.status) or "—", str(h.active_users)] for h in hits]
     return _table([_("Id"), _("Company"), _("Country"), _("Plan"), _("Status"),
                    _("Active users")], rows)
 
@@ -175,21 +193,24 @@ def to_text(what: str, view, locale: str) -> str:
         return billing_text(view, locale)
     if what == "general":
         return "\n".join([
-            f"{_('Company name')}: {safe_text(view.name)}",
-            f"{_('Website')}: {safe_text(view.website) or '—'}",
-            f"{_('Logo')}: " + (f"{view.logo_width}×{view.logo_height}" if view.logo_filename
-                                 else _("none")),
+            f"{colon(_('Company name'))} {safe_text(view.name)}",
+            f"{colon(_('Website'))} {safe_text(view.website) or '—'}",
+            f"{colon(_('Logo'))} " + (f"{view.logo_width}×{view.logo_height}"
+                                      if view.logo_filename else _("none")),
         ])
     if what == "invoices":
         rows = [[i.number, day(i.issued_on, locale),
                  f"{day(i.period_start, locale)} – {day(i.period_end, locale)}",
-                 money(i.total, i.currency, locale), _(i.status.capitalize())]
+                 money(i.total, i.currency, locale), invoice_status(i.status)]
                 for i in view.items]
         return _table([_("Number"), _("Date"), _("Period"), _("Amount"), _("Status")], rows) + \
-            "\n" + _("Page {page} of {pages} ({count} invoices)").format(
+            "\n" + ngettext("Page {page} of {pages} ({count} invoice)",
+                             "Page {page} of {pages} ({count} invoices)",
+                             view.total_count).format(
                 page=view.page, pages=view.pages, count=view.total_count)
-    rows = [[e.at.strftime("%Y-%m-%d %H:%M"), safe_text(f"{e.actor_name} ({e.actor_role})"),
-             safe_text(e.action + (f" {e.field}" if e.field else "")),
-             safe_text(f"{e.old_value or '—'} → {e.new_value or '—'}"), e.outcome,
+    rows = [[e.at.strftime("%Y-%m-%d %H:%M"),
+             safe_text(f"{e.actor_name} ({role_label(e.actor_role)})"),
+             safe_text(action_label(e.action) + (f" ({e.field})" if e.field else "")),
+             safe_text(f"{e.old_value or '—'} → {e.new_value or '—'}"), outcome_label(e.outcome),
              safe_text(e.reason or "")] for e in view.items]
     return _table([_("When"), _("Who"), _("What"), _("Change"), _("Outcome"), _("Reason")], rows)

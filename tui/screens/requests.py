@@ -17,7 +17,7 @@ from store.billing import field_label
 from store.i18n import _, ngettext
 from store.views import Actor, ChangeRequestView
 
-from ..formatting import day, safe_text
+from ..formatting import day, role_label, safe_text
 from ..widgets.key_footer import KeyFooter
 from .search import ScreenCommands, SearchScreen
 
@@ -140,7 +140,7 @@ class RequestQueueScreen(Screen):
     def on_mount(self) -> None:
         self.title = _("My company")
         self.sub_title = _("Change requests — {name} ({role})").format(
-            name=safe_text(self.actor.name), role=self.actor.role)
+            name=safe_text(self.actor.name), role=role_label(self.actor.role))
         self.load()
         self.query_one("#queue", DataTable).focus()
 

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Header, Input, Static
 import store
 from store.i18n import _, ngettext
 
-from ..formatting import safe_text
+from ..formatting import catalogue_name, role_label, safe_text, subscription_status
 from ..widgets.key_footer import KeyFooter
 from ..widgets.safe_input import SafeInput
 
@@ -99,7 +99,7 @@ class SearchScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = _("Support console — {name} ({role})").format(
-            name=safe_text(self.actor.name), role=self.actor.role)
+            name=safe_text(self.actor.name), role=role_label(self.actor.role))
         self.query_one("#search-input", Input).focus()
 
     @on(Input.Changed, "#search-input")
@@ -123,7 +123,8 @@ class SearchScreen(Screen):
         table.clear()
         for hit in hits:
             table.add_row(str(hit.id), Text(safe_text(hit.name)), hit.country or "—",
-                          Text(hit.plan or "—"), Text(hit.status or "—"), str(hit.active_users),
+                          Text(catalogue_name(hit.plan) or "—"),
+                          Text(subscription_status(hit.status) or "—"), str(hit.active_users),
                           key=str(hit.id))
         status = self.query_one("#search-status", Static)
         if not text.strip():

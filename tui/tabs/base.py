@@ -16,6 +16,9 @@ class TabContext:
     actor: store.Actor
     company_id: int
     locale: str
+    # The language the person asked for by name (--lang, MYCOMPANY_LANG), for invoice PDFs;
+    # None: each invoice in its company's document locale.
+    document_locale: str | None = None
 
 
 class CompanyTab(VerticalScroll):

@@ -27,7 +27,7 @@ from textual.widgets import (
 
 import store
 from store.forms import GeneralForm, validate
-from store.i18n import _
+from store.i18n import _, pgettext
 from store.views import GeneralView
 
 from ..formatting import safe_text
@@ -98,7 +98,7 @@ class GeneralTab(CompanyTab):
         Binding("o", "pick_logo", _("Browse"),
                 tooltip=_("Choose a PNG or JPEG logo in a file browser"),
                 id="general.pick_logo"),
-        Binding("d", "delete_logo", _("Delete"),
+        Binding("d", "delete_logo", pgettext("footer", "Delete"),
                 tooltip=_("Delete the company logo (asks first)"),
                 id="general.delete_logo"),
     ]
@@ -126,7 +126,8 @@ class GeneralTab(CompanyTab):
         if not g.can_edit:
             yield Static(_("Read-only: only the company's owner changes the profile."),
                          id="general-readonly", markup=False)
-        yield FormField("name", _("Company name"), g.name, max_length=100)
+        yield FormField("name", pgettext("16-column field label", "Company name"), g.name,
+                        max_length=100)
         yield FormField("website", _("Website"), g.website, max_length=2048,
                         placeholder="https://example.com")
         yield Label(_("Logo"), classes="section-title")

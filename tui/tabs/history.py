@@ -11,9 +11,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 import store
-from store.i18n import _
+from store.i18n import _, ngettext
 
-from ..formatting import safe_text
+from ..formatting import action_label, outcome_label, role_label, safe_text
 from .base import CompanyTab, TabContext
 
 PAGE_SIZE = 50
@@ -88,7 +88,7 @@ class HistoryTab(CompanyTab):
             table.add_row(
                 entry.at.strftime("%Y-%m-%d %H:%M"),
                 Text(_short(entry.actor_name or "?", 14)),
-                Text(_short(_field_label(entry.field) or entry.action, 16)),
+                Text(_short(_field_label(entry.field) or action_label(entry.action), 16)),
                 Text(_short(f"{entry.old_value or '—'} → {entry.new_value or '—'}", 22)),
                 Text("✗" if refused else "✓"),
                 Text(_short(entry.reason or "", 20)),
@@ -97,7 +97,8 @@ class HistoryTab(CompanyTab):
         self._show_detail()
         pages = max(1, -(-self.total // PAGE_SIZE))
         self.query_one("#history-page", Static).update(
-            _("Page {page} of {pages} · {count} entries").format(
+            ngettext("Page {page} of {pages} · {count} entry",
+                     "Page {page} of {pages} · {count} entries", self.total).format(
                 page=self.page, pages=pages, count=self.total))
 
     @on(DataTable.RowHighlighted, "#history-table")
@@ -110,10 +111,11 @@ class HistoryTab(CompanyTab):
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         e = self.entries[key]
-        outcome = _("refused") if e.outcome == "refused" else _("done")
+        outcome = outcome_label(e.outcome)
         lines = [
-            (f"{e.at:%Y-%m-%d %H:%M} · {safe_text(e.actor_name)} ({e.actor_role}, "
-             f"{safe_text(e.actor_email)}) · {_field_label(e.field) or e.action} · {outcome}"),
+            (f"{e.at:%Y-%m-%d %H:%M} · {safe_text(e.actor_name)} ({role_label(e.actor_role)}, "
+             f"{safe_text(e.actor_email)}) · {_field_label(e.field) or action_label(e.action)}"
+             f" · {outcome}"),
             safe_text(f"{e.old_value or '—'} → {e.new_value or '—'}"),
         ]
         if e.reason or e.ticket:

@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, Static
 import store
 from store.i18n import _
 
-from ..formatting import day, money, safe_text
+from ..formatting import catalogue_name, day, money, safe_text
 from ..widgets.licence_table import licence_table
 from .base import CompanyTab, TabContext
 
@@ -60,7 +60,7 @@ class PlanTab(CompanyTab):
         s = self.summary
         frequency = _("Annual") if s.billing_frequency == "annual" else _("Monthly")
         header = Text()
-        header.append(s.plan, style="bold")
+        header.append(catalogue_name(s.plan), style="bold")
         header.append("  ·  " + _("Billed: {frequency}").format(frequency=frequency))
         header.append("\n" + _("Next invoice: {date}").format(
             date=day(s.next_invoice_on, self.context.locale)))
@@ -97,7 +97,7 @@ class PlanTab(CompanyTab):
         for n, product in enumerate(products):
             if n:
                 text.append("\n")
-            text.append(safe_text(product.name))
+            text.append(safe_text(catalogue_name(product.name)))
             text.append(f"  {self._money(product.price)} {self._per()}")
         return text
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from rich.cells import cell_len
 from rich.text import Text
 
-from store.i18n import _
+from store.i18n import _, pgettext
 
 
 def _cell(text: str, width: int, right: bool) -> str:
@@ -19,16 +19,20 @@ def _cell(text: str, width: int, right: bool) -> str:
 def licence_table(summary, money: Callable[[Decimal], str]) -> Text:
     """Users, Numbers, Teams and the account total, aligned in columns sized to their content."""
     s = summary
-    headers = ["", _("Active"), _("Included"), _("Price"), _("Extras"), _("Extras cost"),
-               _("Total")]
+    # 76 columns at 80: a language with longer words may break a heading on two lines ("\n").
+    headers = ["", _("Active"), _("Included"), _("Price"), _("Extras"),
+               pgettext("licence table column, at most two lines", "Extras cost"),
+               pgettext("licence table column, at most two lines", "Total")]
+    heading_lines = [h.split("\n") for h in headers]
     rows = [
         [_("Users"), str(s.users.active), str(s.users.included), money(s.users.price),
          str(s.users.extras), money(s.users.extras_cost), money(s.users.total)],
         [_("Numbers"), str(s.numbers.active), str(s.numbers.included), money(s.numbers.price),
          str(s.numbers.extras), money(s.numbers.extras_cost), money(s.numbers.total)],
     ]
-    total_label = _("Account total")
-    widths = [max(cell_len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    total_label = pgettext("licence table row, short", "Account total")
+    widths = [max([*map(cell_len, heading_lines[i]), *(cell_len(r[i]) for r in rows)])
+              for i in range(len(headers))]
     widths[0] = max(widths[0], cell_len(_("Teams")), cell_len(total_label))
     widths[-1] = max(widths[-1], cell_len(money(s.total)))
 
@@ -38,7 +42,12 @@ def licence_table(summary, money: Callable[[Decimal], str]) -> Text:
         return Text(text.rstrip(), style=style)
 
     out = Text()
-    out.append_text(line(headers, "bold"))
+    depth = max(map(len, heading_lines))
+    for n in range(depth):  # each heading sits on the last line, over its column
+        if n:
+            out.append("\n")
+        out.append_text(line([h[n - depth + len(h)] if n - depth + len(h) >= 0 else ""
+                              for h in heading_lines], "bold"))
     out.append("\n" + "─" * (sum(widths) + 2 * (len(widths) - 1)) + "\n")
     for row in rows:
         out.append_text(line(row))
@@ -47,7 +56,7 @@ def licence_table(summary, money: Callable[[Decimal], str]) -> Text:
     if s.teams.limit is None:
         rest = _("(no limit)")
     else:
-        rest = _("of {limit} ({plan} limit)").format(limit=s.teams.limit, plan=s.plan)
+        rest = _("of {limit} ({plan} limit)").format(limit=s.teams.limit, plan=_(s.plan))
     out.append(_cell(_("Teams"), widths[0], right=False) + "  "
                + _cell(str(s.teams.active), widths[1], right=True) + " " + rest + "\n")
     out.append_text(line([total_label, "", "", "", "", "", money(s.total)], "bold"))
