@@ -106,7 +106,7 @@ def test_r12_french_locale_formats_money_dates_and_country_the_french_way():
         "29 988,00 €",
         "1 mars 2024",
         "Allemagne",
-        "Tax (19 %)",
+        "TVA (19 %)",
     ):
         assert expected in text
     assert "€25,200.00" not in text
