@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from . import clock
 from .db import transaction
 from .errors import Refused
 from .models import AuditEvent
-from .views import Actor, AuditEntryView, AuditPage
+from .views import Actor
+
+if TYPE_CHECKING:
+    from .views_later import AuditPage
 
 
 def _text(value: object) -> str | None:
@@ -71,5 +75,7 @@ def entries(company_id: int, page: int = 1, page_size: int = 50) -> AuditPage:
         .paginate(page, page_size)
         .dicts()
     )
+    from .views_later import AuditEntryView, AuditPage
+
     items = [AuditEntryView.from_row(row) for row in rows]
     return AuditPage(items=items, page=page, page_size=page_size, total_count=total)

@@ -18,10 +18,11 @@ from .db import retried, transaction
 from .errors import Conflict, NotFound
 from .i18n import _
 from .models import Company, CompanyLogo
-from .views import Actor, GeneralView
+from .views import Actor
 
 if TYPE_CHECKING:
     from .forms import GeneralForm
+    from .views_later import GeneralView
 
 
 def get_general(actor: Actor, company_id: int) -> GeneralView:
@@ -33,6 +34,8 @@ def get_general(actor: Actor, company_id: int) -> GeneralView:
         .where(CompanyLogo.company == company_id)
         .first()
     )
+    from .views_later import GeneralView
+
     return GeneralView(
         company_id=company.id,
         name=company.name,

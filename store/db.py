@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ParamSpec, TypeVar
+from urllib.parse import unquote, urlsplit
 
 from peewee import (
     DatabaseError,
@@ -19,7 +20,6 @@ from peewee import (
     PostgresqlDatabase,
     SqliteDatabase,
 )
-from playhouse import db_url
 
 from .errors import Busy, Conflict, StorageError
 from .i18n import _
@@ -129,10 +129,6 @@ def connect_url(url: str):
 
 def _connect_url(url: str):
     """connect_url, and for an existing SQLite file the migrations it has (else None)."""
-    try:
-        parsed = db_url.parse(url)
-    except Exception as exc:  # urllib raises ValueError on a malformed port and the like
-        raise StorageError(_("The database URL is not valid: {error}").format(error=exc)) from exc
     scheme = url.split(":", 1)[0].lower()
     if scheme not in ("sqlite", "postgres", "postgresql"):
         raise StorageError(
@@ -140,14 +136,22 @@ def _connect_url(url: str):
                 scheme=scheme
             )
         )
-    if scheme.startswith("sqlite"):
-        name = parsed.get("database") or ""
+    if scheme == "sqlite":
+        # The file name as playhouse.db_url reads it (the path after the third slash), without
+        # importing db_url and the SQLite extensions it loads: this is on the way to each start.
+        name = unquote(urlsplit(url).path[1:])
         if not name or name == ":memory:":
             raise StorageError(_("Give the SQLite database as a file: sqlite:///path/to/file."))
         _prepare_sqlite_file(Path(name))
         applied = _inspect_existing_sqlite(Path(name))
         return SqliteDatabase(name, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
                               timeout=10), applied
+    from playhouse import db_url
+
+    try:
+        parsed = db_url.parse(url)
+    except Exception as exc:  # urllib raises ValueError on a malformed port and the like
+        raise StorageError(_("The database URL is not valid: {error}").format(error=exc)) from exc
     extra = {"isolation_level": "SERIALIZABLE"}
     if "options" not in parsed:  # a writer waits for a row lock as long as SQLite's busy_timeout
         extra["options"] = f"-c lock_timeout={SQLITE_PRAGMAS['busy_timeout']}"
