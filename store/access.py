@@ -19,6 +19,13 @@ COMPANY_ROLES = ("owner", "admin", "supervisor", "agent")
 STAFF_ROLES = ("support", "billing")
 
 
+def role_label(role: str | None) -> str:
+    """A company user's or staff member's role as a person reads it (unknown roles as stored)."""
+    labels = {"owner": _("owner"), "admin": _("admin"), "supervisor": _("supervisor"),
+              "agent": _("agent"), "support": _("support"), "billing": _("billing")}
+    return labels.get(role or "", role or "")
+
+
 def resolve_actor(identity: str | None) -> Actor:
     """The user or staff member whose e-mail or login is `identity`.
 
@@ -136,7 +143,7 @@ def ensure_can_read(actor: Actor, company_id: int, action: str = "read") -> None
             return
         refuse(actor, company_id, action,
                 _("Only the company's owner can open My company; your role is {role}.").format(
-                    role=actor.role))
+                    role=role_label(actor.role)))
     refuse(actor, company_id, action, _("You may not see another company's information."))
 
 

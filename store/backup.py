@@ -26,6 +26,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from .access import role_label
 from .audit import record, refusals_recorded
 from .db import database, is_sqlite, transaction
 from .errors import InvalidInput, Refused, StorageError, StoreError
@@ -69,7 +70,8 @@ def ensure_may_back_up(actor: Actor) -> int | None:
         raise Refused(_("This database holds other companies too; only the vendor's staff "
                         "back it up."))
     raise Refused(_("Only staff members, or the owner of a database holding their company "
-                    "alone, back up the database; your role is {role}.").format(role=actor.role))
+                    "alone, back up the database; your role is {role}.").format(
+                    role=role_label(actor.role)))
 
 
 def backup_database(actor: Actor, destination: str | os.PathLike) -> Path:

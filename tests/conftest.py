@@ -25,6 +25,15 @@ def fixed_clock(monkeypatch):
     clock.reset_clock()
 
 
+@pytest.fixture(autouse=True)
+def english_environment(monkeypatch):
+    """Tests read English whatever the developer's own locale; tests/i18n choose French
+    themselves (the language comes from --lang, MYCOMPANY_LANG, LC_ALL, LC_MESSAGES, LANG)."""
+    for name in ("MYCOMPANY_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 POSTGRES_URL = os.environ.get("MYCOMPANY_TEST_POSTGRES_URL")
 _database_numbers = itertools.count(1)
 

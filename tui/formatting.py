@@ -86,10 +86,10 @@ def subscription_status(status: str | None) -> str:
 
 
 def role_label(role: str | None) -> str:
-    """A company user's or staff member's role."""
-    labels = {"owner": _("owner"), "admin": _("admin"), "supervisor": _("supervisor"),
-              "agent": _("agent"), "support": _("support"), "billing": _("billing")}
-    return labels.get(role or "", role or "")
+    """A company user's or staff member's role (store.access says how it reads)."""
+    from store.access import role_label as label
+
+    return label(role)
 
 
 def invoice_status(status: str | None) -> str:

@@ -1,0 +1,123 @@
+"""The command line in French or English: --lang, MYCOMPANY_LANG, LANG; unknown languages fall
+back to English. Each run is its own process, as a person's would be (the language is chosen
+once, before anything translated is made)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+FRENCH_PLAN = ("Les prix ne sont donnés qu'à titre indicatif.", "Coût des extras",
+               "Fonctionnalités spéciales\xa0:", "000,00\xa0€",
+               "Prochaine facture\xa0: 1 déc. 2026")
+ENGLISH_PLAN = ("Prices are indicative only.", "Extras cost", "Special features:", "€24,000.00",
+                "Next invoice: Dec 1, 2026")
+
+
+@pytest.fixture(scope="module")
+def environment(tmp_path_factory):
+    """A demo database and a clean environment without any language in it."""
+    home = tmp_path_factory.mktemp("cli-language")
+    env = {name: value for name, value in os.environ.items()
+           if name not in ("MYCOMPANY_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE",
+                           "MYCOMPANY_USER")}
+    env.update({"MYCOMPANY_DATABASE_URL": f"sqlite:///{home / 'demo.sqlite3'}",
+                "MYCOMPANY_TODAY": "2026-11-27", "XDG_CACHE_HOME": str(home / "cache"),
+                "PYTHONIOENCODING": "utf-8"})
+    made = subprocess.run([sys.executable, "-m", "tui", "demo"], check=False, env=env,
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    return env
+
+
+def mycompany(environment, *argv: str, **variables: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tui", *argv], check=False,
+                          env={**environment, **variables}, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("argv, variables", [
+    (["--lang", "fr"], {}),
+    (["--lang=fr_FR"], {"LANG": "en_US.UTF-8"}),
+    ([], {"MYCOMPANY_LANG": "fr"}),
+    ([], {"LANG": "fr_FR.UTF-8"}),
+    ([], {"LC_ALL": "fr_CA.UTF-8", "LANG": "en_US.UTF-8"}),
+], ids=["lang-option", "lang-option-over-LANG", "MYCOMPANY_LANG", "LANG", "LC_ALL"])
+def test_plan_in_french(environment, argv, variables):
+    result = mycompany(environment, *argv, "--as", "jonas@nordwind.de", "show", "plan",
+                       **variables)
+
+    assert result.returncode == 0, result.stderr
+    for expected in FRENCH_PLAN:
+        assert expected in result.stdout
+    # Babel's French thousands separator: narrow no-break in France, no-break in Canada.
+    assert re.search("24[\u202f\xa0]000,00\xa0€", result.stdout)
+
+
+@pytest.mark.parametrize("argv, variables", [
+    (["--lang", "xx"], {}),
+    (["--lang", "xx"], {"LANG": "fr_FR.UTF-8"}),
+    ([], {"LANG": "de_DE.UTF-8"}),
+    ([], {"LC_ALL": "C", "LANG": "fr_FR.UTF-8"}),
+    ([], {}),
+], ids=["unknown-lang", "unknown-lang-over-LANG", "no-catalogue", "LC_ALL=C", "nothing-set"])
+def test_plan_in_english(environment, argv, variables):
+    result = mycompany(environment, *argv, "--as", "jonas@nordwind.de", "show", "plan",
+                       **variables)
+
+    assert result.returncode == 0, result.stderr
+    for expected in ENGLISH_PLAN:
+        assert expected in result.stdout
+
+
+def test_refusals_are_in_french_with_their_exit_status(environment):
+    refused = mycompany(environment, "--lang", "fr", "--as", "lea@atelier-lumiere.fr", "show",
+                        "plan")
+
+    assert refused.returncode == 3
+    assert refused.stderr == ("mycompany: Seul le propriétaire de l'entreprise peut ouvrir Mon "
+                              "entreprise\u202f; votre rôle est administrateur.\n")
+
+
+def test_invalid_input_is_in_french(environment):
+    result = mycompany(environment, "--as", "camille@atelier-lumiere.fr", "set", "address",
+                       "--postal-code", "7500", MYCOMPANY_LANG="fr")
+
+    assert result.returncode == 1
+    assert result.stderr.startswith("postal_code: Ce n'est pas un code postal valide pour ce pays "
+                                    "(France)\u202f; saisissez-en un comme")
+
+
+def test_help_and_usage_errors_are_in_french(environment):
+    helped = mycompany(environment, "--lang", "fr", "--help")
+    wrong = mycompany(environment, "show", "tout", LANG="fr_FR.UTF-8")
+
+    assert helped.returncode == 0
+    assert helped.stdout.startswith("usage\xa0: mycompany")
+    assert "afficher ce message d'aide et quitter" in helped.stdout
+    assert "langue des messages (en, fr)" in helped.stdout
+    assert wrong.returncode == 2
+    assert "choix non valide\xa0: 'tout'" in wrong.stderr
+
+
+def test_billing_shows_the_country_in_french(environment):
+    result = mycompany(environment, "--lang", "fr", "--as", "jonas@nordwind.de", "show",
+                       "billing")
+
+    assert result.returncode == 0, result.stderr
+    assert "  Allemagne (DE)" in result.stdout
+    assert "Numéro de TVA\xa0: DE136695976" in result.stdout
+
+
+def test_invoice_pdf_follows_the_lang_option(environment, tmp_path):
+    from tests.i18n.test_invoice_pdf import text_of
+
+    result = mycompany(environment, "--lang", "fr", "--as", "jonas@nordwind.de", "invoices",
+                       "download", "INV-000002-0014", "--out", str(tmp_path))
+
+    assert result.returncode == 0, result.stderr
+    text = text_of((tmp_path / "INV-000002-0014.pdf").read_bytes())
+    assert "Facture" in text and "Date d'émission 1 nov. 2026" in text
