@@ -1,4 +1,5 @@
-"""Render the README screenshots from the demo data with the program itself: python screenshots/render.py."""
+"""Render the README screenshots from the demo data with the program itself: python screenshots/render.py
+(or only some: python screenshots/render.py plan-fr.svg)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from a checkout
 
 import store
-from store import clock
+from store import clock, i18n
 
 SHOTS = [
-    # file name, acting person, tab, keys pressed (or "#id" focused) before the shot
+    # file name, acting person, tab, keys pressed (or "#id" focused) before the shot[, language]
     ("general.svg", "jonas@nordwind.de", "general", []),
     ("plan.svg", "jonas@nordwind.de", "plan", []),
     ("billing.svg", "jonas@nordwind.de", "billing", []),
@@ -23,14 +24,25 @@ SHOTS = [
     ("billing-trial.svg", "camille@atelier-lumiere.fr", "billing", []),
     ("history.svg", "jonas@nordwind.de", "history", []),
     ("support-search.svg", "support@mycompany.example", None, ["h", "a", "r", "b", "enter"]),
+    ("plan-fr.svg", "jonas@nordwind.de", "plan", [], "fr"),
 ]
 
 
-async def shoot(name: str, email: str, tab: str, keys: list[str]) -> None:
+def use_language(language: str) -> None:
+    """The screens' key names are translated as their classes are made, as the program does
+    it: choose the language, then import the screens (again)."""
+    if i18n.current_locale() != language:
+        i18n.set_language(language)
+        for name in [name for name in sys.modules if name == "tui" or name.startswith("tui.")]:
+            del sys.modules[name]
+
+
+async def shoot(name: str, email: str, tab: str, keys: list[str], language: str = "en") -> None:
+    use_language(language)
     from tui.app import MyCompanyApp
 
     actor = store.resolve_actor(email)
-    app = MyCompanyApp(actor, actor.company_id, locale="en", initial_tab=tab or "general")
+    app = MyCompanyApp(actor, actor.company_id, locale=language, initial_tab=tab or "general")
     app.animation_level = "none"
     app.theme = "textual-dark"
     async with app.run_test(size=(80, 24)) as pilot:
@@ -66,7 +78,10 @@ def main() -> int:
         store.open_database(store.database_url_for(Path(folder) / "shots.sqlite3"))
         store.create_demo()
         _history_to_show()
+        wanted = sys.argv[1:]
         for shot in SHOTS:
+            if wanted and shot[0] not in wanted:
+                continue
             asyncio.run(shoot(*shot))
             print(HERE / shot[0])
     return 0
