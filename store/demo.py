@@ -9,7 +9,7 @@ from . import clock
 from .catalogue import seed_catalogue
 from .db import transaction
 from .errors import Refused
-from .i18n import _
+from .i18n import N_, _
 from .models import (
     BillingAddress,
     Company,
@@ -166,12 +166,13 @@ def monthly_lines(spec: DemoCompany) -> list[tuple[str, int, int]]:
         (Price.plan == spec.plan) & (Price.frequency == spec.frequency)
         & (Price.currency == spec.currency)).tuples())
     names = dict(Product.select(Product.code, Product.name).tuples())
-    lines = [(_("User licences"), spec.included_users, prices["user"])]
+    # Stored in English, like the catalogue's names; a PDF translates them into its language.
+    lines = [(N_("User licences"), spec.included_users, prices["user"])]
     if spec.active_users > spec.included_users:
-        lines.append((_("Extra users"), spec.active_users - spec.included_users,
+        lines.append((N_("Extra users"), spec.active_users - spec.included_users,
                       prices["extra_user"]))
     if spec.active_numbers > spec.included_numbers:
-        lines.append((_("Extra numbers"), spec.active_numbers - spec.included_numbers,
+        lines.append((N_("Extra numbers"), spec.active_numbers - spec.included_numbers,
                       prices["extra_number"]))
     for code in spec.products:
         quantity = spec.included_users if code == "analytics_plus" else 1

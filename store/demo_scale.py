@@ -15,7 +15,7 @@ from stdnum.iso7064 import mod_11_10
 
 from . import clock
 from .db import database, is_postgres, is_sqlite, transaction
-from .i18n import _
+from .i18n import N_
 from .models import (
     BillingAddress,
     Company,
@@ -197,7 +197,7 @@ class _Generator:
         self.prices = {(p, f, c, i): m for p, f, c, i, m in Price.select(
             Price.plan, Price.frequency, Price.currency, Price.item, Price.monthly_minor).tuples()}
         self.products = dict(Product.select(Product.code, Product.name).tuples())
-        self.labels = (_("User licences"), _("Extra users"), _("Extra numbers"))
+        self.labels = (N_("User licences"), N_("Extra users"), N_("Extra numbers"))
         self.ascii = {n: _ascii(n) for c in COUNTRIES for n in c.first_names + c.last_names}
         month = self.today.replace(day=1)
         self.months = []  # (period start, period end) of the last eight months, newest first

@@ -204,7 +204,8 @@ def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
         for line in doc.lines:
             table.row(
                 [
-                    pen(line.description),
+                    # Catalogue names and the usual line names are stored in English (N_).
+                    pen(_(line.description) if line.description else ""),
                     pen(format_decimal(line.quantity, locale=locale)),
                     pen(money(line.unit)),
                     pen(money(line.amount)),

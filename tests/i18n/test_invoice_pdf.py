@@ -69,6 +69,8 @@ def test_download_is_in_the_company_s_document_locale(nordwind_in_french, tmp_pa
 
     text = text_of(path.read_bytes())
     assert "Facture" in text and "3\u202f054,73\xa0€" in text and "1 nov. 2026" in text
+    # Lines are stored in English (catalogue names) and drawn in the document's language.
+    assert "Licences utilisateurs 40" in text and "Europe illimitée 1" in text
 
 
 def test_mycompany_lang_and_lang_option_win_over_the_company(nordwind_in_french, tmp_path,
@@ -91,3 +93,4 @@ def test_a_document_locale_without_a_catalogue_is_english_throughout(demo, tmp_p
 
     text = text_of(path.read_bytes())
     assert "Invoice" in text and "€3,054.73" in text and "Germany" in text
+    assert "User licences 40" in text and "Europe unlimited 1" in text
