@@ -60,6 +60,33 @@ class CompanyTabs(TabbedContent):
                 break
 
 
+WARM_UP_AFTER = 0.3  # seconds after the screen is mounted: its first frame is drawn by then
+_TAB_MODULES = ("tui.tabs.general", "tui.tabs.billing", "tui.tabs.history", "tui.tabs.plan")
+
+
+def _warm_up_in_background() -> None:
+    """Import the tabs' modules (and through them the forms, validators and services) in a
+    thread: Python's import locks make a tab shown meanwhile wait for its module, not import it
+    twice. Nothing here touches the app."""
+    import importlib
+    import sys
+    import threading
+
+    missing = [name for name in _TAB_MODULES if name not in sys.modules]
+    if not missing:
+        return
+
+    def load() -> None:
+        for name in [*missing, "store.forms", "store.billing", "store.invoices",
+                     "store.history"]:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - showing the tab imports it again and says why
+                return
+
+    threading.Thread(target=load, name="warm-up", daemon=True).start()
+
+
 class CompanyScreen(Screen):
     """The tabs of one company, as the acting person may see them."""
 
@@ -137,6 +164,9 @@ class CompanyScreen(Screen):
     def on_mount(self) -> None:
         self.title = _("My company")
         self.sub_title = safe_text(self.company_name)
+        # Once the first screen is up, load the other tabs' code in the background, so that
+        # showing one for the first time builds its widgets without waiting for its imports.
+        self.set_timer(WARM_UP_AFTER, _warm_up_in_background)
 
     def tab(self, name: str) -> CompanyTab | None:
         """The tab's content, or None while the tab was never shown."""
