@@ -2,44 +2,21 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import sqlite3
-import sys
 import time
 
 import pytest
 
 import store
 from store.db import database
-from tui.cli import main
 
 SUPPORT = "support@mycompany.example"
 BILLING = "billing@mycompany.example"
 OWNER = "jonas@nordwind.de"
 
 
-@pytest.fixture
-def cli(tmp_path, monkeypatch, capsys):
-    """`cli("--as", EMAIL, "backup", PATH)` -> (exit status, stdout, stderr) on a demo database."""
-    url = "sqlite:///" + str(tmp_path / "cli.sqlite3")
-    monkeypatch.setenv("MYCOMPANY_DATABASE_URL", url)
-    monkeypatch.delenv("MYCOMPANY_USER", raising=False)
-    monkeypatch.delenv("MYCOMPANY_LANG", raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-
-    def run(*argv: str, stdin: str | None = None):
-        if stdin is not None:
-            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        status = main(list(argv))
-        out = capsys.readouterr()
-        if not database.is_closed():
-            database.close()
-        return status, out.out, out.err
-
-    assert run("demo")[0] == 0
-    return run
 
 
 def company_names(path) -> list[str]:
