@@ -13,7 +13,6 @@ A language without a catalogue reads English. Money and dates use the same local
 from __future__ import annotations
 
 import gettext as _gettext
-import hashlib
 import io
 import os
 import re
@@ -103,6 +102,8 @@ def compile_po(po_data: bytes, language: str) -> bytes:
 
 def _compiled(language: str, po_data: bytes) -> bytes:
     """The compiled catalogue: from the cache when it was compiled from these very .po bytes."""
+    import hashlib
+
     digest = hashlib.sha256(po_data).hexdigest()[:16]
     folder = _cache_folder()
     path = folder / f"{DOMAIN}-{language}-{digest}.mo"
@@ -126,7 +127,13 @@ def _compiled(language: str, po_data: bytes) -> bytes:
 
 @cache
 def translation(language: str) -> _gettext.NullTranslations:
-    """The catalogue of `language` (`fr`), or no translation (English) when there is none."""
+    """The catalogue of `language` (`fr`), or no translation (English) when there is none.
+
+    English is the message ids themselves: its catalogue (all msgstr empty, kept for translators'
+    tools) would translate nothing, so it is not read, hashed or compiled on each start.
+    """
+    if language == DEFAULT_LOCALE:
+        return _gettext.NullTranslations()
     po = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     try:
         po_data = po.read_bytes()

@@ -10,11 +10,17 @@ import sys
 import store
 from store.i18n import _
 
-from . import textout
 from .cli import UsageError
 from .formatting import display_locale, safe_text
 
 DEMO_OWNER = "jonas@nordwind.de"
+
+
+def _textout():
+    """The printing helpers, loaded by the commands that print (opening the screens does not)."""
+    from . import textout
+
+    return textout
 ADDRESS_OPTIONS = {"line1": "line1", "line2": "line2", "postal_code": "postal_code",
                    "city": "city", "state": "state", "country": "country", "vat": "vat_number"}
 
@@ -109,7 +115,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _search(args: argparse.Namespace, actor: store.Actor) -> int:
     hits = store.search_companies(actor, args.text)
-    print(textout.dumps([h.model_dump() for h in hits]) if args.json else textout.hits_text(hits))
+    print(_textout().dumps([h.model_dump() for h in hits]) if args.json else _textout().hits_text(hits))
     return 0
 
 
@@ -126,9 +132,9 @@ def _show(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
     else:
         view = store.company_history(actor, company_id, page=args.page)
     if args.json:
-        print(textout.to_json(args.what, view))
+        print(_textout().to_json(args.what, view))
     else:
-        print(textout.to_text(args.what, view, locale))
+        print(_textout().to_text(args.what, view, locale))
     return 0
 
 
@@ -142,7 +148,7 @@ def _set(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
         form = forms.validate(forms.GeneralForm, data)
         expected = current.version if args.if_version is None else args.if_version
         view = store.company.save_general(actor, company_id, form, expected)
-        print(textout.to_text("general", view, display_locale(args.lang)))
+        print(_textout().to_text("general", view, display_locale(args.lang)))
         return 0
     billing = store.billing.get_billing(actor, company_id)
     data = billing.address.model_dump(include=set(forms.AddressForm.model_fields)) \
@@ -162,7 +168,7 @@ def _set(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
                 "There is no billing address yet: give --if-version 0 or leave it out.")})
         expected = args.if_version
     view = store.billing.save_address(actor, company_id, form, expected, reason=reason)
-    print(textout.to_text("billing", view, display_locale(args.lang)))
+    print(_textout().to_text("billing", view, display_locale(args.lang)))
     return 0
 
 
@@ -204,7 +210,7 @@ def _card(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
     form = forms.validate(forms.CardForm, _read_card())
     view = store.billing.set_card(actor, company_id, form)
     del form
-    print(textout.payment_line(view.payment_method))
+    print(_textout().payment_line(view.payment_method))
     return 0
 
 
@@ -213,7 +219,7 @@ def _payment_method(args: argparse.Namespace, actor: store.Actor, company_id: in
 
     reason = forms.validate(forms.ReasonForm, {"reason": args.reason, "ticket": args.ticket})
     view = store.billing.set_other_payment_method(actor, company_id, args.kind, reason)
-    print(textout.payment_line(view.payment_method))
+    print(_textout().payment_line(view.payment_method))
     return 0
 
 
@@ -242,7 +248,7 @@ def _requests(args: argparse.Namespace, actor: store.Actor, company_id: int | No
     if args.action == "list":
         views = store.requests.list_requests(actor, company_id,
                                              status=None if args.all else "pending")
-        print(textout.requests_json(views) if args.json else textout.requests_text(views))
+        print(_textout().requests_json(views) if args.json else _textout().requests_text(views))
         return 0
     if args.action == "create":
         form = forms.validate(forms.ChangeRequestForm, {"field": args.field, "new_value": args.value,
@@ -254,5 +260,5 @@ def _requests(args: argparse.Namespace, actor: store.Actor, company_id: int | No
     else:
         view = store.requests.reject_request(actor, args.id,
                                              forms.validate(forms.ReasonForm, {"reason": args.reason}))
-    print(textout.requests_text([view]))
+    print(_textout().requests_text([view]))
     return 0
