@@ -565,3 +565,28 @@ async def test_number_keys_leave_the_billing_tab(make_app):
         await pilot.press("2")
         await pilot.pause()
         assert tabs.active == "plan"
+
+
+async def test_r12_a_page_with_wider_text_widens_its_columns(make_app, demo, monkeypatch):
+    """Pages of the same length are refilled in place; one whose amounts or statuses are wider
+    than the columns is laid out again, so nothing is cut."""
+    import tui.tabs.billing
+    from store.models import Invoice
+
+    monkeypatch.setattr(tui.tabs.billing, "PAGE_SIZE", 5)
+    Invoice.update(total_minor=987_654_321_00).where(
+        Invoice.number == "INV-000002-0008").execute()  # on page 2, newest first
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.query_one("#invoices", DataTable)
+        assert "€987,654,321.00" not in cells(table, 3)
+        await pilot.press("n")
+        await pilot.pause()
+        amounts = cells(table, 3)
+        assert "€987,654,321.00" in amounts
+        assert table.ordered_columns[3].content_width >= len("€987,654,321.00")
+        await pilot.press("n")
+        await pilot.pause()
+        assert cells(table, 0)[0] == "INV-000002-0004"
+        tab = app.query_one("#billing-tab")
+        assert tab.highlighted_invoice() == "INV-000002-0004"  # the row keys are positions now
