@@ -95,17 +95,8 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
             new_value.set_value(self._current(field))
 
     def submit(self) -> None:
-        self.clear_errors()
         data = {"field": self.chosen_field,
                 "new_value": self.query_one("#field-new_value", Input).value,
                 "note": self.query_one("#field-note", Input).value}
-        try:
-            form = validate(ChangeRequestForm, data)
-            request = store.requests.request_change(self.actor, self.company_id, form)
-        except store.InvalidInput as exc:
-            self.show_errors(exc.errors)
-            return
-        except store.StoreError as exc:
-            self.show_banner(exc.message)
-            return
-        self.dismiss(request)
+        self.send(lambda: store.requests.request_change(
+            self.actor, self.company_id, validate(ChangeRequestForm, data)))

@@ -83,17 +83,7 @@ class ReasonModal(FormDialog[ResultT | None]):
         return self.action(form)
 
     def submit(self) -> None:
-        self.clear_errors()
-        try:
-            form = self.reason_form()
-            result = self.run_action(form)
-        except store.InvalidInput as exc:
-            self.show_errors(exc.errors)
-            return
-        except store.StoreError as exc:
-            self.show_banner(exc.message)
-            return
-        self.dismiss(result)  # type: ignore[arg-type]
+        self.send(lambda: self.run_action(self.reason_form()))
 
 
 PAYMENT_KINDS = ("direct_debit", "bank_transfer")

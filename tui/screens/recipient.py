@@ -32,15 +32,6 @@ class RecipientModal(FormDialog[BillingView | None]):
                      markup=False)
 
     def submit(self) -> None:
-        self.clear_errors()
         typed = self.query_one("#field-email", Input).value
-        try:
-            form = validate(RecipientForm, {"email": typed})
-            view = store.billing.add_recipient(self.actor, self.company_id, form)
-        except store.InvalidInput as exc:
-            self.show_errors(exc.errors)
-            return
-        except store.StoreError as exc:
-            self.show_banner(exc.message)
-            return
-        self.dismiss(view)
+        self.send(lambda: store.billing.add_recipient(
+            self.actor, self.company_id, validate(RecipientForm, {"email": typed})))

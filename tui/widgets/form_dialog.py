@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
 from textual import on
@@ -12,6 +13,7 @@ from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+import store
 from store.i18n import _
 
 from .form_field import FormField
@@ -153,6 +155,20 @@ class FormDialog(ModalScreen[ResultType]):
 
     def submit(self) -> None:
         """Validate, call the store, dismiss with its answer (or show what is wrong)."""
+
+    def send(self, action: Callable[[], object]) -> None:
+        """Run `action` (validate and call the store): its answer closes the dialog; invalid input
+        shows next to its fields, a refusal or a conflict in the banner, and the dialog stays."""
+        self.clear_errors()
+        try:
+            result = action()
+        except store.InvalidInput as exc:
+            self.show_errors(exc.errors)
+            return
+        except store.StoreError as exc:
+            self.show_banner(exc.message)
+            return
+        self.dismiss(result)
 
     def action_submit(self) -> None:
         self.submit()
