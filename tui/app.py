@@ -12,6 +12,7 @@ from textual.screen import Screen
 import store
 from store.i18n import _, pgettext
 
+from . import collector
 from .screens.company import CompanyScreen, tab_title
 from .tabs.base import TabContext
 
@@ -78,6 +79,9 @@ class MyCompanyApp(App[int]):
             if isinstance(screen, CompanyScreen):
                 return screen
         return None
+
+    def on_ready(self) -> None:
+        collector.resume()  # the first frame is drawn: collect garbage again (tui/collector.py)
 
     def on_search_screen_open(self, message) -> None:
         try:

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 from store.i18n import N_, _, set_language
 
+from . import collector
+
 EXIT_USAGE = 2
 
 
@@ -228,7 +230,14 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `mycompany` command; returns the exit status."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+    collector.pause()  # until the first frame, or the command's start (tui/collector.py)
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    finally:
+        collector.release()
+
+
+def _main(argv: list[str]) -> int:
     # Before anything that holds a translated string is built or imported (the parser, and
     # the screens' modules, whose key bindings are translated as their classes are made).
     set_language(_lang_option(argv))
@@ -239,6 +248,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     finally:
         argparse._ = english
+    if args.command is not None:
+        collector.resume()  # a command may make garbage in bulk (demo --companies 100000)
     _skip_unused_database_drivers(args.db or os.environ.get("MYCOMPANY_DATABASE_URL") or "")
     from . import commands
 
