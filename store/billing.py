@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from . import clock
 from .access import (
@@ -16,7 +17,6 @@ from .access import (
 from .audit import record, refusals_recorded
 from .db import retried, transaction
 from .errors import Conflict, InvalidInput, NotFound, Refused
-from .forms import AddressForm, CardForm, ReasonForm, RecipientForm, recheck
 from .gateway import CardDeclined, Gateway, SandboxGateway
 from .i18n import _, ngettext
 from .models import (
@@ -28,6 +28,9 @@ from .models import (
     Subscription,
 )
 from .views import Actor, AddressView, BillingView, PaymentMethodView
+
+if TYPE_CHECKING:  # the forms (Pydantic, the validation libraries) load when a change is sent
+    from .forms import AddressForm, CardForm, ReasonForm, RecipientForm
 
 ADDRESS_FIELDS = ("line1", "line2", "postal_code", "city", "state", "country", "vat_number")
 LOCKED_AFTER_TRIAL = ("state", "country", "vat_number")
@@ -140,6 +143,8 @@ def save_address(
     reason: ReasonForm | None = None,
 ) -> BillingView:
     """Save the changed address fields, refusing locked ones (R16) inside the transaction."""
+    from .forms import AddressForm, ReasonForm, recheck
+
     form = recheck(form, AddressForm)
     reason = None if reason is None else recheck(reason, ReasonForm)
     with refusals_recorded(actor, company_id, "address.save"):
@@ -207,6 +212,8 @@ def field_label(field: str) -> str:
 @retried
 def add_recipient(actor: Actor, company_id: int, form: RecipientForm) -> BillingView:
     """Add an invoice recipient (R13): validated, lower-cased, once per company."""
+    from .forms import RecipientForm, recheck
+
     form = recheck(form, RecipientForm)
     with refusals_recorded(actor, company_id, "recipient.add"):
         ensure_owner(actor, company_id, "recipient.add")
@@ -249,6 +256,8 @@ def set_card(actor: Actor, company_id: int, form: CardForm,
 
     A new card pays the open invoices at once.
     """
+    from .forms import CardForm, recheck
+
     form = recheck(form, CardForm, today=clock.today())
     with refusals_recorded(actor, company_id, "card.set"):
         ensure_owner(actor, company_id, "card.set")
@@ -290,6 +299,8 @@ def set_card(actor: Actor, company_id: int, form: CardForm,
 def set_other_payment_method(actor: Actor, company_id: int, kind: str,
                              reason: ReasonForm) -> BillingView:
     """The billing team records direct debit or bank transfer instead of a card (R14 note)."""
+    from .forms import ReasonForm, recheck
+
     reason = recheck(reason, ReasonForm)
     with refusals_recorded(actor, company_id, "payment_method.set"):
         ensure_billing_team(actor, company_id, "payment_method.set")

@@ -17,8 +17,12 @@ class StoreError(Exception):
         self.message = message
 
 
+FORM_WIDE = "__all__"  # the key of InvalidInput.errors for what no single field is to blame for
+
+
 class InvalidInput(StoreError):
-    """One or more fields are invalid; `errors` maps each field name to what is wrong."""
+    """One or more fields are invalid; `errors` maps each field name (or FORM_WIDE) to what is
+    wrong."""
 
     exit_status = 1
 

@@ -25,11 +25,10 @@ from pydantic import (
 )
 
 from . import i18n
-from .errors import InvalidInput
+from .errors import FORM_WIDE, InvalidInput
 from .i18n import _
 
 # The key of InvalidInput.errors for an error that belongs to no single field.
-FORM_WIDE = "__all__"
 
 # ---------------------------------------------------------------- text
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from peewee import JOIN
 
 from . import clock
@@ -10,10 +12,12 @@ from .audit import record, refusals_recorded
 from .billing import LOCKED_AFTER_TRIAL, apply_address, in_trial
 from .db import retried, transaction
 from .errors import InvalidInput, NotFound, Refused
-from .forms import AddressForm, ChangeRequestForm, ReasonForm, recheck, validate
 from .i18n import _
 from .models import BillingAddress, ChangeRequest, Company, Subscription
 from .views import Actor, ChangeRequestView
+
+if TYPE_CHECKING:  # the forms (Pydantic, the validation libraries) load when a change is sent
+    from .forms import AddressForm, ChangeRequestForm, ReasonForm
 
 
 def request_views(*conditions, limit: int = 50) -> list[ChangeRequestView]:
@@ -47,6 +51,8 @@ def request_views(*conditions, limit: int = 50) -> list[ChangeRequestView]:
 @retried
 def request_change(actor: Actor, company_id: int, form: ChangeRequestForm) -> ChangeRequestView:
     """The owner asks the billing team to change state, country or VAT number after the trial."""
+    from .forms import ChangeRequestForm, recheck
+
     form = recheck(form, ChangeRequestForm)
     with refusals_recorded(actor, company_id, "request.create"):
         ensure_owner(actor, company_id, "request.create")
@@ -77,6 +83,8 @@ def request_change(actor: Actor, company_id: int, form: ChangeRequestForm) -> Ch
 
 def _address_with(address: BillingAddress, field: str, value: str | None) -> AddressForm:
     """The stored address with one field replaced, validated as a whole (VAT follows country)."""
+    from .forms import AddressForm, validate
+
     data = {f: getattr(address, f) for f in AddressForm.model_fields}
     data[field] = value
     return validate(AddressForm, data)
@@ -122,6 +130,8 @@ def _pending(request_id: int) -> ChangeRequest:
 def approve_request(actor: Actor, request_id: int, reason: ReasonForm | None = None
                     ) -> ChangeRequestView:
     """Apply the requested change and close the request, in one transaction."""
+    from .forms import ReasonForm, recheck
+
     reason = None if reason is None else recheck(reason, ReasonForm)
     company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
                          None)
@@ -140,6 +150,8 @@ def approve_request(actor: Actor, request_id: int, reason: ReasonForm | None = N
 @retried
 def reject_request(actor: Actor, request_id: int, reason: ReasonForm) -> ChangeRequestView:
     """Close the request unchanged, with the reason the owner will read."""
+    from .forms import ReasonForm, recheck
+
     reason = recheck(reason, ReasonForm)
     company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
                          None)

@@ -81,7 +81,10 @@ class MyCompanyApp(App[int]):
         return None
 
     def on_ready(self) -> None:
-        collector.resume()  # the first frame is drawn: collect garbage again (tui/collector.py)
+        collector.settled()  # the first frame is drawn (tui/collector.py)
+
+    def on_unmount(self) -> None:
+        collector.release()
 
     def on_search_screen_open(self, message) -> None:
         try:

@@ -249,7 +249,7 @@ def _main(argv: list[str]) -> int:
     finally:
         argparse._ = english
     if args.command is not None:
-        collector.resume()  # a command may make garbage in bulk (demo --companies 100000)
+        collector.resume_for_command()
     _skip_unused_database_drivers(args.db or os.environ.get("MYCOMPANY_DATABASE_URL") or "")
     from . import commands
 

@@ -1,11 +1,13 @@
-"""The cyclic garbage collector, paused while the program starts.
+"""The cyclic garbage collector: paused while the program starts, blind to what the start made.
 
 Starting allocates tens of thousands of long-lived objects (modules, classes, styles, widgets)
-and almost no garbage, yet each few hundred allocations make the collector walk them again:
-about 5 % of the time to the first frame. `pause()` stops it for the start; `resume()` (once
-the first frame is drawn) moves everything made so far out of its sight (`gc.freeze`) and
-turns it back on. `release()` undoes both when `main()` returns, so a caller that runs the
-program more than once in one process (the tests) gets its garbage collected.
+and almost no garbage, yet every few hundred allocations make the collector walk them again:
+about 5 % of the time to the first frame. `pause()` stops it for the start (main() calls it).
+Once the first frame is drawn the app calls `settled()`: what exists then is moved out of the
+collector's sight (`gc.freeze`), so that later collections (a tab built on first visit) walk
+only what is new, and the collector runs again. `release()`, when the app or main() ends,
+undoes both: a process that runs the program more than once (the tests) gets every run's
+garbage collected.
 """
 
 from __future__ import annotations
@@ -22,16 +24,26 @@ def pause() -> None:
         _paused = True
 
 
-def resume() -> None:
-    """Turn the collector back on if pause() turned it off; the start's objects stay frozen."""
+def _resume() -> None:
     global _paused
     if _paused:
         _paused = False
-        gc.freeze()
         gc.enable()
 
 
+def settled() -> None:
+    """The first frame is drawn: freeze what the start made, and collect again."""
+    gc.freeze()
+    _resume()
+
+
 def release() -> None:
-    """End of main(): collect as usual again, frozen objects included."""
-    resume()
+    """The program ends: collect as usual, frozen objects included."""
+    _resume()
     gc.unfreeze()
+
+
+def resume_for_command() -> None:
+    """A command, not the screens: collect as usual from here on (demo --companies 100000
+    makes garbage in bulk)."""
+    _resume()

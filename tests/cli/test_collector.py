@@ -1,5 +1,6 @@
 """The garbage collector is paused while the program starts (tui/collector.py) and never left off:
-not after the first frame, not after a command, not after main() returns."""
+not after the first frame, not after a command, not after main() returns; what the start made is
+frozen only while the app runs."""
 
 from __future__ import annotations
 
@@ -26,8 +27,15 @@ async def test_the_screens_collect_garbage_again_once_the_first_frame_is_drawn(
         await pilot.pause()
         assert gc.isenabled()
         assert gc.get_freeze_count() > 0  # the start's objects are out of the collector's way
-    collector.release()
-    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # the app's end thawed them
+
+
+async def test_an_app_started_without_main_freezes_and_thaws_too(make_app, collecting):
+    app = make_app(tab="plan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_command_runs_and_returns_with_the_collector_on(cli, collecting):

@@ -61,30 +61,10 @@ class CompanyTabs(TabbedContent):
 
 
 WARM_UP_AFTER = 0.3  # seconds after the screen is mounted: its first frame is drawn by then
-_TAB_MODULES = ("tui.tabs.general", "tui.tabs.billing", "tui.tabs.history", "tui.tabs.plan")
-
-
-def _warm_up_in_background() -> None:
-    """Import the tabs' modules (and through them the forms, validators and services) in a
-    thread: Python's import locks make a tab shown meanwhile wait for its module, not import it
-    twice. Nothing here touches the app."""
-    import importlib
-    import sys
-    import threading
-
-    missing = [name for name in _TAB_MODULES if name not in sys.modules]
-    if not missing:
-        return
-
-    def load() -> None:
-        for name in [*missing, "store.forms", "store.billing", "store.invoices",
-                     "store.history"]:
-            try:
-                importlib.import_module(name)
-            except Exception:  # noqa: BLE001 - showing the tab imports it again and says why
-                return
-
-    threading.Thread(target=load, name="warm-up", daemon=True).start()
+# The other tabs' code, and the store services it calls; not the forms: Pydantic and the
+# validation libraries load when a change is first sent.
+WARM_UP = ("tui.tabs.general", "tui.tabs.billing", "tui.tabs.history", "tui.tabs.plan",
+           "store.billing", "store.invoices", "store.history")
 
 
 class CompanyScreen(Screen):
@@ -164,9 +144,26 @@ class CompanyScreen(Screen):
     def on_mount(self) -> None:
         self.title = _("My company")
         self.sub_title = safe_text(self.company_name)
-        # Once the first screen is up, load the other tabs' code in the background, so that
+        # Once the first screen is up, load the other tabs' code a module at a time, so that
         # showing one for the first time builds its widgets without waiting for its imports.
-        self.set_timer(WARM_UP_AFTER, _warm_up_in_background)
+        self.set_timer(WARM_UP_AFTER, lambda: self._warm_up(list(WARM_UP)))
+
+    def _warm_up(self, modules: list[str]) -> None:
+        """Import the next module a tab not shown yet needs, then let keys and messages waiting
+        be handled before the one after (one module at a time, on this thread: a thread of its
+        own would cost a memory arena and still take the interpreter lock)."""
+        import importlib
+        import sys
+
+        while modules and modules[0] in sys.modules:
+            modules.pop(0)
+        if not modules:
+            return
+        try:
+            importlib.import_module(modules.pop(0))
+        except Exception:  # noqa: BLE001 - showing the tab imports it again and says why
+            return
+        self.call_later(self._warm_up, modules)
 
     def tab(self, name: str) -> CompanyTab | None:
         """The tab's content, or None while the tab was never shown."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from babel.dates import format_interval
 from rich.text import Text
@@ -16,13 +16,16 @@ from textual.widgets import DataTable, Input, Label, Static
 
 import store
 from store.billing import ADDRESS_FIELDS, field_label
-from store.forms import FORM_WIDE, AddressForm, ReasonForm, validate
+from store.errors import FORM_WIDE
 from store.i18n import _, colon, ngettext
 from store.views import BillingView, ChangeRequestView, InvoicePage, InvoiceRowView
 
 from ..formatting import day, money, safe_text
 from ..widgets.form_field import FormField
 from .base import CompanyTab, TabContext
+
+if TYPE_CHECKING:
+    from store.forms import AddressForm, ReasonForm
 
 PAGE_SIZE = 25  # ten rows show at 80×24; a page change refills 25, not 50
 ADDRESS_INPUT_IDS = {f"field-{name}" for name in ADDRESS_FIELDS}
@@ -769,6 +772,8 @@ class BillingTab(CompanyTab):
         if not self.dirty:
             self.notify(_("Nothing to save: the billing address is unchanged."), markup=False)
             return
+        from store.forms import AddressForm, validate  # Pydantic and the validators: on saving
+
         try:
             form = validate(AddressForm, self._typed())
         except store.InvalidInput as exc:

@@ -26,7 +26,6 @@ from textual.widgets import (
 )
 
 import store
-from store.forms import GeneralForm, validate
 from store.i18n import _, pgettext
 from store.views import GeneralView
 
@@ -193,6 +192,8 @@ class GeneralTab(CompanyTab):
             return  # nothing editable, or a modal is asking something
         self._show_banner(None)
         self._clear_errors()
+        from store.forms import GeneralForm, validate  # Pydantic and the validators: on saving
+
         try:
             form = validate(GeneralForm, self._typed())
         except store.InvalidInput as exc:

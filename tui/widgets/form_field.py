@@ -2,33 +2,38 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from .safe_input import SafeInput
 
 
-class FormField(Vertical):
-    """Label, compact Input and an error line; `FormField.input` is `#field-<name>`."""
+class FormField(Widget):
+    """Label, compact Input (and a lock mark) on one line, the error under them.
+
+    One grid, its cells given at construction: no row container and no compose step of its
+    own, so a form of seven fields mounts with its tab in one pass (the Billing tab's first
+    visit). `FormField.input` is `#field-<name>`.
+    """
 
     DEFAULT_CSS = """
     FormField {
+        layout: grid;
+        grid-size: 2;
+        grid-columns: 16 1fr;
+        grid-rows: 1 auto;
         height: auto;
-        margin: 0 0 0 0;
     }
-    FormField > .form-field--row {
-        height: 1;
+    FormField.-locked {
+        grid-size: 3;
+        grid-columns: 16 1fr auto;
     }
     FormField Label.form-field--label {
-        width: 16;
         color: $text-muted;
-    }
-    FormField Input {
-        width: 1fr;
     }
     FormField Static.form-field--error {
         display: none;
+        column-span: 3;
         color: $text-error;
         padding-left: 16;
         height: auto;
@@ -49,28 +54,16 @@ class FormField(Vertical):
     def __init__(self, name: str, label: str, value: str | None = None, *,
                  max_length: int = 0, restrict: str | None = None, password: bool = False,
                  placeholder: str = "", lock: str | None = None) -> None:
-        super().__init__(id=f"row-{name}")
+        cells: list[Widget] = [
+            Label(label, classes="form-field--label", markup=False),
+            SafeInput(value or "", id=f"field-{name}", compact=True, max_length=max_length,
+                      restrict=restrict, password=password, placeholder=placeholder,
+                      disabled=lock is not None, select_on_focus=False)]
+        if lock is not None:
+            cells.append(Static("🔒 " + lock, classes="form-field--lock", markup=False))
+        cells.append(Static("", classes="form-field--error", markup=False))
+        super().__init__(*cells, id=f"row-{name}", classes="-locked" if lock is not None else "")
         self.field_name = name
-        self._label = label
-        self._value = value or ""
-        self._max_length = max_length
-        self._restrict = restrict
-        self._password = password
-        self._placeholder = placeholder
-        self._lock = lock
-
-    def compose(self) -> ComposeResult:
-        from textual.containers import Horizontal
-
-        with Horizontal(classes="form-field--row"):
-            yield Label(self._label, classes="form-field--label", markup=False)
-            yield SafeInput(self._value, id=f"field-{self.field_name}", compact=True,
-                            max_length=self._max_length, restrict=self._restrict,
-                            password=self._password, placeholder=self._placeholder,
-                            disabled=self._lock is not None, select_on_focus=False)
-            if self._lock is not None:
-                yield Static("🔒 " + self._lock, classes="form-field--lock", markup=False)
-        yield Static("", classes="form-field--error", markup=False)
 
     @property
     def input(self) -> Input:
