@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
 
-import store  # noqa: E402
-from store.db import database  # noqa: E402
+import store
+from store.db import database
 
 # What an agent types, one keystroke at a time: every prefix of these is one search.
 TYPED = ["nordlicht", "DE13", "blueharbor.com", "gmbh", "12345", "b"]

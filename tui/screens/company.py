@@ -60,7 +60,9 @@ class CompanyTabs(TabbedContent):
                 break
 
 
-WARM_UP_AFTER = 0.3  # seconds after the screen is mounted: its first frame is drawn by then
+# Seconds after the screen is mounted: its first frame is drawn and settled by then, and a person
+# has not yet read it (pressing a key takes longer).
+WARM_UP_AFTER = 0.5
 # The other tabs' code, and the store services it calls; not the forms: Pydantic and the
 # validation libraries load when a change is first sent.
 WARM_UP = ("tui.tabs.general", "tui.tabs.billing", "tui.tabs.history", "tui.tabs.plan",
@@ -144,29 +146,38 @@ class CompanyScreen(Screen):
     def on_mount(self) -> None:
         self.title = _("My company")
         self.sub_title = safe_text(self.company_name)
-        # Once the first screen is up, load the other tabs' code a module at a time, so that
-        # showing one for the first time builds its widgets without waiting for its imports.
         self.set_timer(WARM_UP_AFTER, lambda: self._warm_up(list(WARM_UP)))
 
-    def _warm_up(self, modules: list[str]) -> None:
-        """Import the next module a tab not shown yet needs, then let keys and messages waiting
-        be handled before the one after (one module at a time, on this thread: a thread of its
-        own would cost a memory arena and still take the interpreter lock)."""
+    async def _warm_up(self, modules: list[str]) -> None:
+        """While the person reads the first screen, get the other tabs ready: import their code,
+        then build them, hidden, one step at a time (a module, a tab), each step queued behind
+        the keys and messages already waiting. Showing a tab then lays out and draws widgets
+        that exist, with data read at most a few seconds earlier (Plan and History read again
+        when shown). On this thread: a thread of its own would cost a memory arena and still
+        take the interpreter lock."""
         import importlib
         import sys
 
         while modules and modules[0] in sys.modules:
             modules.pop(0)
-        if not modules:
+        if modules:
+            try:
+                importlib.import_module(modules.pop(0))
+            except Exception:  # noqa: BLE001 - showing the tab imports it again and says why
+                return
+            self.call_later(self._warm_up, modules)
             return
-        try:
-            importlib.import_module(modules.pop(0))
-        except Exception:  # noqa: BLE001 - showing the tab imports it again and says why
-            return
-        self.call_later(self._warm_up, modules)
+        for name in TABS:
+            if self.tab(name) is None:
+                try:
+                    await self.mount_tab(name)
+                except store.StoreError:
+                    return  # showing the tab builds it again and says why
+                self.call_later(self._warm_up, modules)
+                return
 
     def tab(self, name: str) -> CompanyTab | None:
-        """The tab's content, or None while the tab was never shown."""
+        """The tab's content, or None while the tab is not built yet."""
         for found in self.query(f"#{name}-tab").results(CompanyTab):
             return found
         return None

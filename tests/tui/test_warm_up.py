@@ -1,0 +1,47 @@
+"""While the person reads the first screen, the other tabs are built, hidden, so that showing one
+the first time draws widgets that exist (tui/screens/company.py, WARM_UP_AFTER)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from playhouse.test_utils import count_queries
+from textual.widgets import DataTable
+
+from tui.screens import company
+from tui.screens.company import TABS
+
+
+async def until(condition, pilot, seconds: float = 20.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+    raise AssertionError("not reached in time")
+
+
+async def test_the_other_tabs_are_built_while_the_first_is_read(make_app, monkeypatch):
+    monkeypatch.setattr(company, "WARM_UP_AFTER", 0.05)
+    app = make_app(tab="plan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await until(lambda: screen.mounted_tabs() == list(TABS), pilot)
+        assert app.query_one("#tabs").active == "plan"  # nothing was shown meanwhile
+        with count_queries() as counter:
+            await pilot.press("3")
+            await pilot.pause()
+        assert counter.count == 0  # Billing's data was read while it was built
+        assert app.query_one("#tabs").active == "billing"
+        assert app.focused is app.query_one("#invoices", DataTable)
+        assert app.query_one("#invoices", DataTable).row_count == 14
+
+
+async def test_a_tab_shown_before_the_warm_up_is_built_once(make_app, monkeypatch):
+    monkeypatch.setattr(company, "WARM_UP_AFTER", 0.05)
+    app = make_app(tab="general")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")  # before the warm-up starts
+        await until(lambda: app.screen.mounted_tabs() == list(TABS), pilot)
+        assert len(app.query("BillingTab")) == 1
+        assert len(app.query("GeneralTab")) == 1
