@@ -4,8 +4,8 @@ Starting allocates tens of thousands of long-lived objects (modules, classes, st
 and almost no garbage, yet every few hundred allocations make the collector walk them again:
 about 5 % of the time to the first frame. `pause()` stops it for the start (main() calls it).
 Once the first frame is drawn the app calls `settled()`: what exists then is moved out of the
-collector's sight (`gc.freeze`), so that later collections (a tab built on first visit) walk
-only what is new, and the collector runs again. `release()`, when the app or main() ends,
+collector's sight (`gc.freeze`), so that later collections walk only what is new, and the
+collector runs again; the company screen calls it once more when it has built its other tabs. `release()`, when the app or main() ends,
 undoes both: a process that runs the program more than once (the tests) gets every run's
 garbage collected.
 """
@@ -32,7 +32,8 @@ def _resume() -> None:
 
 
 def settled() -> None:
-    """The first frame is drawn: freeze what the start made, and collect again."""
+    """What exists now lives as long as the app (the first frame is drawn, the tabs are built):
+    freeze it, and collect again if the start paused the collector."""
     gc.freeze()
     _resume()
 

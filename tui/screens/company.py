@@ -175,6 +175,9 @@ class CompanyScreen(Screen):
                     return  # showing the tab builds it again and says why
                 self.call_later(self._warm_up, modules)
                 return
+        from .. import collector
+
+        collector.settled()  # the tabs live as long as the screen: out of the collector's walks
 
     def tab(self, name: str) -> CompanyTab | None:
         """The tab's content, or None while the tab is not built yet."""

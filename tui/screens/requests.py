@@ -19,6 +19,7 @@ from store.views import Actor, ChangeRequestView
 
 from ..formatting import day, role_label, safe_text
 from ..widgets.key_footer import KeyFooter
+from ..widgets.list_table import ListTable
 from .search import ScreenCommands, SearchScreen
 
 COMPANY_WIDTH = 20
@@ -125,7 +126,7 @@ class RequestQueueScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="queue-status", markup=False)
-        table: DataTable = DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+        table: DataTable = ListTable(id="queue", cursor_type="row", zebra_stripes=True)
         # Widths that fit 80 columns; who asked and their note go in the line under the table.
         table.add_column(_("Company"), key="company", width=COMPANY_WIDTH)
         table.add_column(_("Field"), key="field")

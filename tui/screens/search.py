@@ -19,6 +19,7 @@ from store.i18n import _, ngettext
 
 from ..formatting import catalogue_name, role_label, safe_text, subscription_status
 from ..widgets.key_footer import KeyFooter
+from ..widgets.list_table import ListTable
 from ..widgets.safe_input import SafeInput
 
 DEBOUNCE_SECONDS = 0.15
@@ -91,7 +92,7 @@ class SearchScreen(Screen):
                         id="search-input", max_length=100)
         yield Static(_("Type to search; Enter opens the highlighted company."),
                      id="search-status", markup=False)
-        table = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        table = ListTable(id="results", cursor_type="row", zebra_stripes=True)
         table.add_columns(_("Id"), _("Company"), _("Country"), _("Plan"), _("Status"),
                           _("Active users"))
         yield table

@@ -22,6 +22,7 @@ from store.views import BillingView, ChangeRequestView, InvoicePage, InvoiceRowV
 
 from ..formatting import day, money, safe_text
 from ..widgets.form_field import FormField
+from ..widgets.list_table import ListTable
 from .base import CompanyTab, TabContext
 
 if TYPE_CHECKING:
@@ -223,7 +224,7 @@ class BillingTab(CompanyTab):
 
     def _compose_sections(self) -> ComposeResult:
         yield Label(_("Invoices"), classes="section-title", id="invoices-title")
-        table: DataTable = DataTable(id="invoices", cursor_type="row", zebra_stripes=True)
+        table: DataTable = ListTable(id="invoices", cursor_type="row", zebra_stripes=True)
         table.add_column(_("Number"), key="number")
         table.add_column(_("Date"), key="date")
         table.add_column(_("Period"), key="period")
@@ -237,7 +238,7 @@ class BillingTab(CompanyTab):
         yield Static("", id="download-result", markup=False)
 
         yield Label(_("Invoice recipients"), classes="section-title")
-        recipients: DataTable = DataTable(id="recipients", cursor_type="row", show_header=False)
+        recipients: DataTable = ListTable(id="recipients", cursor_type="row", show_header=False)
         recipients.add_column(_("E-mail"), key="email")
         with Vertical(classes="list-box"):
             yield recipients
@@ -277,7 +278,7 @@ class BillingTab(CompanyTab):
             yield Static(reason, id="lock-reason", markup=False)
         yield Label(_("Change requests"), classes="section-title", id="requests-title")
         if self.is_billing_team:
-            pending: DataTable = DataTable(id="pending-requests", cursor_type="row")
+            pending: DataTable = ListTable(id="pending-requests", cursor_type="row")
             pending.add_column(_("Field"), key="field")
             pending.add_column(_("Now → requested"), key="change")
             pending.add_column(_("By"), key="by")
@@ -384,7 +385,12 @@ class BillingTab(CompanyTab):
         width = max(1, note.content_region.width)
         same_height = -(-len(str(note.render())) // width) == -(-len(line) // width)
         note.update(line, layout=not (same_height and note.content_region.width))
-        self.refresh_bindings()
+        # The footer's keys change only at the first or last page, or when the list empties:
+        # a page change in between leaves the footer alone (one message round less).
+        keys = (bool(page.items), page.pages <= 1, page.page == 1, page.page >= page.pages)
+        if keys != getattr(self, "_page_keys", None):
+            self._page_keys = keys
+            self.refresh_bindings()
 
     def _load_invoices(self, page: int, *, recount: bool = True) -> None:
         self.invoices = store.invoices.list_invoices(

@@ -14,6 +14,7 @@ import store
 from store.i18n import _, ngettext
 
 from ..formatting import action_label, outcome_label, role_label, safe_text
+from ..widgets.list_table import ListTable
 from .base import CompanyTab, TabContext
 
 PAGE_SIZE = 50
@@ -67,7 +68,7 @@ class HistoryTab(CompanyTab):
         self.entries: dict = {}
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield ListTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="history-detail", markup=False)
         yield Static("", id="history-page", markup=False)
 
