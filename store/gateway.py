@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -37,6 +36,8 @@ class SandboxGateway:
         if number in DECLINED_TEST_CARDS:
             raise CardDeclined(number[-4:])
         # A random token: nothing derived from the number is kept, not even a hash of it.
+        import secrets  # (hashlib and OpenSSL's digests: loaded when a card is sent, not before)
+
         return CardToken(token="tok_sandbox_" + secrets.token_hex(12), brand=brand,
                          last4=number[-4:])
 
