@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from peewee import fn
-
 from .access import ensure_can_read, require_company
 from .audit import record, refusals_recorded
 from .db import retried, transaction
@@ -13,11 +11,9 @@ from .errors import InvalidInput, NotFound, Refused
 from .i18n import _
 from .models import (
     Company,
-    PhoneNumber,
     Plan,
     Subscription,
     Team,
-    User,
 )
 from .money import from_minor
 from .views import Actor, LicenceRow, LicenceSummary, ProductLine, TeamRow
@@ -36,21 +32,6 @@ def _subscription(company_id: int):
     )
     if row is None:
         raise NotFound(_("Company {id} has no subscription.").format(id=company_id))
-    return row
-
-
-def _counts(company_id: int) -> tuple[int, int, int]:
-    """Active users, active numbers and teams in one query, each from an index, never rows."""
-    users = User.select(fn.COUNT(User.id)).where(
-        (User.company == company_id) & (User.active == True)
-    )
-    numbers = PhoneNumber.select(fn.COUNT(PhoneNumber.id)).where(
-        (PhoneNumber.company == company_id) & (PhoneNumber.active == True)
-    )
-    teams = Team.select(fn.COUNT(Team.id)).where(Team.company == company_id)
-    row = Company.select(
-        users.alias("users"), numbers.alias("numbers"), teams.alias("teams")
-    ).where(Company.id == company_id).tuples().first()
     return row
 
 

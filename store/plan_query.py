@@ -41,16 +41,16 @@ class PlanFacts:
     products: list[tuple[str, str, str, bool]] = field(default_factory=list)  # code, name, kind
 
 
-# COUNT(*), not COUNT(id): SQLite then counts the (company_id, active) index entries alone.
-ACTIVE_USERS = 'SELECT COUNT(*) FROM "user" u WHERE u.company_id = {company} AND u.active = {p}'
+# Kept by the database's triggers (migration 0004): one indexed row, whatever the company's size.
+ACTIVE_USERS = "SELECT lc.active_users FROM licence_count lc WHERE lc.company_id = {company}"
+ACTIVE_NUMBERS = "SELECT lc.active_numbers FROM licence_count lc WHERE lc.company_id = {company}"
 
 SQL = """
 SELECT 'S', s.plan_id, p.name, s.frequency, s.status, c.name, c.currency,
        s.trial_ends_on, s.next_invoice_on, s.renews_on,
        p.team_limit, s.included_users, s.included_numbers,
-       (""" + ACTIVE_USERS.format(company="s.company_id", p="{p}") + """),
-       (SELECT COUNT(*) FROM phone_number n
-         WHERE n.company_id = s.company_id AND n.active = {p}),
+       (""" + ACTIVE_USERS.format(company="s.company_id") + """),
+       (""" + ACTIVE_NUMBERS.format(company="s.company_id") + """),
        (SELECT COUNT(*) FROM team t WHERE t.company_id = s.company_id)
   FROM subscription s JOIN plan p ON p.code = s.plan_id JOIN company c ON c.id = s.company_id
  WHERE s.company_id = {p}
@@ -70,9 +70,8 @@ SELECT 'P', d.code, d.name, d.kind, NULL, NULL, NULL, NULL, NULL, NULL,
 
 def count_active_users(company_id: int) -> int:
     """The Plan tab's active-user count on its own (the same expression as in SQL above)."""
-    p = database.param
-    return database.execute_sql(ACTIVE_USERS.format(company=p, p=p),
-                                (company_id, True)).fetchone()[0]
+    return database.execute_sql(ACTIVE_USERS.format(company=database.param),
+                                (company_id,)).fetchone()[0]
 
 
 def _day(value) -> date | None:
@@ -83,7 +82,7 @@ def _day(value) -> date | None:
 def read_plan_facts(company_id: int) -> PlanFacts | None:
     """The Plan tab's facts for `company_id`, or None when it has no subscription."""
     rows = database.execute_sql(SQL.format(p=database.param),
-                                (True, True, company_id, company_id, company_id)).fetchall()
+                                (company_id, company_id, company_id)).fetchall()
     head = next((row for row in rows if row[0] == "S"), None)
     if head is None:
         return None

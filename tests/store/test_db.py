@@ -145,3 +145,6 @@ def test_a_database_from_an_older_version_is_migrated_with_its_data(tmp_path):
     assert applied == sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))
     sam = store.resolve_actor("support@mycompany.example")
     assert [h.name for h in search_companies(sam, "harbor")] == ["Blue Harbor Inc."]
+    # The licence counts (0004) were counted from the rows the first version wrote.
+    jonas = store.resolve_actor("jonas@nordwind.de")
+    assert store.plan.licence_summary(jonas, jonas.company_id).users.active == 42

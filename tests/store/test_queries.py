@@ -6,7 +6,7 @@ from peewee import chunked
 from playhouse.test_utils import count_queries
 
 import store
-from store.db import database, is_sqlite, transaction
+from store.db import transaction
 from store.models import PhoneNumber, User
 
 
@@ -36,25 +36,6 @@ def test_licence_summary_takes_the_same_queries_for_3_and_30000_users(demo):
     assert large.users.active == small.users.active + 30_000
     assert large.numbers.active == small.numbers.active + 5_000
     assert small_count == large_count == 1
-
-
-def test_active_user_count_uses_the_company_active_index(demo):
-    from store.plan_query import ACTIVE_USERS, count_active_users
-
-    assert count_active_users(demo["nordwind"]) == 42  # the demo's Nordwind: 42 active users
-    p = database.param
-    count = ACTIVE_USERS.format(company=p, p=p)  # the Plan summary's own expression
-    if is_sqlite():
-        plan = database.execute_sql("EXPLAIN QUERY PLAN " + count,
-                                    (demo["nordwind"], True)).fetchall()
-        assert any("user_company_id_active" in row[-1] and "COVERING" in row[-1] for row in plan)
-        return
-    # PostgreSQL scans the four demo users sequentially, as it should; with scans priced out the
-    # plan shows that the (company, active) index answers the count.
-    with transaction():
-        database.execute_sql("SET LOCAL enable_seqscan = off")
-        plan = database.execute_sql("EXPLAIN " + count, (demo["nordwind"], True)).fetchall()
-    assert any("user_company_id_active" in row[0] for row in plan), plan
 
 
 def test_invoice_page_is_two_queries_whatever_the_count(demo):
