@@ -50,16 +50,39 @@ async def test_r12_invoices_newest_first_with_status(make_app):
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)):
         table = app.query_one("#invoices", DataTable)
-        assert table.row_count == 14
+        assert table.row_count == 10  # a page is what the list shows
         numbers = cells(table, 0)
         assert numbers == sorted(numbers, reverse=True)
         assert cells(table, 4)[:3] == ["Open", "Open", "Paid"]
         assert set(cells(table, 4)[2:]) == {"Paid"}
         assert text_of(app.query_one("#invoices-page", Static)).startswith(
-            "Page 1 of 1 · 14 invoices")
+            "Page 1 of 2 · 14 invoices")
         tab = app.query_one("#billing-tab")
-        # One page: the page keys are hidden from the footer.
-        assert tab.check_action("page", (1,)) is False
+        # On the first page the next-page key works and the previous-page key is dimmed.
+        assert tab.check_action("page", (1,)) is True
+        assert tab.check_action("page", (-1,)) is None
+
+
+async def test_r12_the_cursor_runs_on_from_page_to_page(make_app):
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one("#invoices", DataTable)
+        table.focus()
+        await pilot.press(*["down"] * 9)
+        assert (table.cursor_row, cells(table, 0)[table.cursor_row]) == (9, "INV-000002-0005")
+        await pilot.press("down")  # past the last row: the next page, from its first row
+        await pilot.pause()
+        assert cells(table, 0) == [f"INV-000002-000{n}" for n in (4, 3, 2, 1)]
+        assert table.cursor_row == 0
+        assert text_of(app.query_one("#invoices-page", Static)).startswith("Page 2 of 2")
+        await pilot.press("down", "down", "down", "down")  # the end: nothing further
+        await pilot.pause()
+        assert table.cursor_row == 3 and len(cells(table, 0)) == 4
+        await pilot.press("up", "up", "up", "up")  # above the first row: back, on its last row
+        await pilot.pause()
+        assert table.row_count == 10 and table.cursor_row == 9
+        assert cells(table, 0)[9] == "INV-000002-0005"
+        assert app.query_one("#billing-tab").highlighted_invoice() == "INV-000002-0005"
 
 
 async def test_r12_download_writes_a_pdf_and_shows_where(make_app, tmp_path):
@@ -467,13 +490,14 @@ async def test_support_staff_see_everything_read_only(make_app, demo, tmp_path):
     app = make_app(SUPPORT, company=demo["nordwind"], tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
         tab = app.query_one("#billing-tab")
-        assert app.query_one("#invoices", DataTable).row_count == 14
+        assert app.query_one("#invoices", DataTable).row_count == 10
         assert all(i.disabled for i in tab.query(Input))
         assert "Read only" in text_of(app.query_one("#address-note", Static))
         for action in ("add_recipient", "remove_recipient", "update_card", "request_change"):
             assert tab.check_action(action, ()) is False, action
         assert [title for title, _help, _cb in tab.palette_commands()] == [
-            "Billing: download invoice"]
+            "Billing: download invoice", "Billing: next page of invoices",
+            "Billing: previous page of invoices"]
         app.query_one("#recipients", DataTable).focus()
         await pilot.press("a", "r", "c", "x", "ctrl+s")
         await pilot.pause()
@@ -501,7 +525,8 @@ async def test_owner_palette_and_bindings_are_complete(make_app):
     async with app.run_test(size=(80, 24)):
         tab = app.query_one("#billing-tab")
         titles = [title for title, _help, _cb in tab.palette_commands()]
-        assert titles == ["Billing: download invoice", "Billing: add recipient",
+        assert titles == ["Billing: download invoice", "Billing: next page of invoices",
+                          "Billing: previous page of invoices", "Billing: add recipient",
                           "Billing: remove recipient", "Billing: update card",
                           "Billing: request change"]
         for binding in tab.BINDINGS:

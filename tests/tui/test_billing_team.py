@@ -298,7 +298,8 @@ async def test_billing_team_palette_and_bindings(make_app, demo):
     async with app.run_test(size=(80, 24)):
         tab = app.query_one("#billing-tab")
         titles = [title for title, _help, _cb in tab.palette_commands()]
-        assert titles == ["Billing: download invoice", "Billing: payment method",
+        assert titles == ["Billing: download invoice", "Billing: next page of invoices",
+                          "Billing: previous page of invoices", "Billing: payment method",
                           "Billing: approve request", "Billing: reject request"]
     from tui.tabs.billing import BillingTeamKeys
 

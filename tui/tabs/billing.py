@@ -28,7 +28,7 @@ from .base import CompanyTab, TabContext
 if TYPE_CHECKING:
     from store.forms import AddressForm, ReasonForm
 
-PAGE_SIZE = 25  # ten rows show at 80×24; a page change refills 25, not 50
+PAGE_SIZE = 10  # the rows the list shows (its height is 11 lines): a page is what is seen
 ADDRESS_INPUT_IDS = {f"field-{name}" for name in ADDRESS_FIELDS}
 
 # Keys shown together in the footer, which is narrow at 80 columns.
@@ -87,6 +87,20 @@ class BillingTeamKeys(Vertical):
 
     def action_reject_request(self) -> None:
         self.tab.action_reject_request()
+
+
+class InvoiceList(ListTable):
+    """The invoices, a page at a time: down on the last row shows the next page from its first
+    row, up on the first row the page before from its last, so that the list reads as one."""
+
+    def action_cursor_down(self) -> None:
+        if self.cursor_row < self.row_count - 1 or \
+                not self.query_ancestor(BillingTab).turn_page(1, row=0):
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.cursor_row > 0 or not self.query_ancestor(BillingTab).turn_page(-1, row=-1):
+            super().action_cursor_up()
 
 
 class BillingTab(CompanyTab):
@@ -224,7 +238,7 @@ class BillingTab(CompanyTab):
 
     def _compose_sections(self) -> ComposeResult:
         yield Label(_("Invoices"), classes="section-title", id="invoices-title")
-        table: DataTable = ListTable(id="invoices", cursor_type="row", zebra_stripes=True)
+        table: DataTable = InvoiceList(id="invoices", cursor_type="row", zebra_stripes=True)
         table.add_column(_("Number"), key="number")
         table.add_column(_("Date"), key="date")
         table.add_column(_("Period"), key="period")
@@ -407,10 +421,17 @@ class BillingTab(CompanyTab):
         return self._invoice_numbers[row]
 
     def action_page(self, step: int) -> None:
+        self.turn_page(step, row=0)
+
+    def turn_page(self, step: int, *, row: int) -> bool:
+        """Show the page `step` pages away, the cursor on `row` (-1: the last); False at an end."""
         wanted = self.invoices.page + step
-        if 1 <= wanted <= self.invoices.pages:
-            self._load_invoices(wanted, recount=False)  # one query per page
-            self.query_one("#invoices", DataTable).move_cursor(row=0)
+        if not 1 <= wanted <= self.invoices.pages:
+            return False
+        self._load_invoices(wanted, recount=False)  # one query per page
+        table = self.query_one("#invoices", DataTable)
+        table.move_cursor(row=row if row >= 0 else table.row_count - 1)
+        return True
 
     def action_download(self) -> None:
         number = self.highlighted_invoice()
