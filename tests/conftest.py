@@ -34,6 +34,14 @@ def english_environment(monkeypatch):
     monkeypatch.setenv("LANG", "C.UTF-8")
 
 
+@pytest.fixture(autouse=True)
+def no_background_tabs(monkeypatch):
+    """The company screen builds its other tabs half a second after it opens: a test counting
+    queries or widgets must not see that happen at a time the machine's load decides.
+    tests/tui/test_warm_up.py turns it on again."""
+    monkeypatch.setenv("MYCOMPANY_WARM_UP", "0")
+
+
 POSTGRES_URL = os.environ.get("MYCOMPANY_TEST_POSTGRES_URL")
 _database_numbers = itertools.count(1)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from playhouse.test_utils import count_queries
 from textual.widgets import DataTable
 
@@ -21,8 +22,13 @@ async def until(condition, pilot, seconds: float = 20.0) -> None:
     raise AssertionError("not reached in time")
 
 
-async def test_the_other_tabs_are_built_while_the_first_is_read(make_app, monkeypatch):
+@pytest.fixture(autouse=True)
+def warm_up_on(monkeypatch):
+    monkeypatch.setenv("MYCOMPANY_WARM_UP", "1")
     monkeypatch.setattr(company, "WARM_UP_AFTER", 0.05)
+
+
+async def test_the_other_tabs_are_built_while_the_first_is_read(make_app):
     app = make_app(tab="plan")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -37,11 +43,19 @@ async def test_the_other_tabs_are_built_while_the_first_is_read(make_app, monkey
         assert app.query_one("#invoices", DataTable).row_count == 10
 
 
-async def test_a_tab_shown_before_the_warm_up_is_built_once(make_app, monkeypatch):
-    monkeypatch.setattr(company, "WARM_UP_AFTER", 0.05)
+async def test_a_tab_shown_before_the_warm_up_is_built_once(make_app):
     app = make_app(tab="general")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")  # before the warm-up starts
         await until(lambda: app.screen.mounted_tabs() == list(TABS), pilot)
         assert len(app.query("BillingTab")) == 1
         assert len(app.query("GeneralTab")) == 1
+
+
+async def test_mycompany_warm_up_0_builds_each_tab_when_first_shown(make_app, monkeypatch):
+    monkeypatch.setenv("MYCOMPANY_WARM_UP", "0")
+    app = make_app(tab="plan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await asyncio.sleep(0.5)
+        await pilot.pause()
+        assert app.screen.mounted_tabs() == ["plan"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -146,7 +147,8 @@ class CompanyScreen(Screen):
     def on_mount(self) -> None:
         self.title = _("My company")
         self.sub_title = safe_text(self.company_name)
-        self.set_timer(WARM_UP_AFTER, lambda: self._warm_up(list(WARM_UP)))
+        if os.environ.get("MYCOMPANY_WARM_UP", "1") != "0":
+            self.set_timer(WARM_UP_AFTER, lambda: self._warm_up(list(WARM_UP)))
 
     async def _warm_up(self, modules: list[str]) -> None:
         """While the person reads the first screen, get the other tabs ready: import their code,

@@ -9,7 +9,8 @@ from .safe_input import SafeInput
 
 
 class FormField(Widget):
-    """Label, compact Input (and a lock mark) on one line, the error under them.
+    """Label, compact Input (and a lock mark) on one line, the error (once there is one) under
+    them.
 
     One grid, its cells given at construction: no row container and no compose step of its
     own, so a form of seven fields mounts with its tab in one pass (the Billing tab's first
@@ -61,7 +62,8 @@ class FormField(Widget):
                       disabled=lock is not None, select_on_focus=False)]
         if lock is not None:
             cells.append(Static("🔒 " + lock, classes="form-field--lock", markup=False))
-        cells.append(Static("", classes="form-field--error", markup=False))
+        # The error line is added the first time there is an error to show: most forms are
+        # read or filled in without one, and a Billing tab has seven fields.
         super().__init__(*cells, id=f"row-{name}", classes="-locked" if lock is not None else "")
         self.field_name = name
 
@@ -79,4 +81,8 @@ class FormField(Widget):
     def show_error(self, message: str | None) -> None:
         """Show `message` under the field (None clears it)."""
         self.set_class(bool(message), "-invalid")
-        self.query_one(".form-field--error", Static).update(message or "")
+        for line in self.query(".form-field--error").results(Static):
+            line.update(message or "")
+            return
+        if message:
+            self.mount(Static(message, classes="form-field--error", markup=False))
