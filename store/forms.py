@@ -28,8 +28,6 @@ from . import i18n
 from .errors import FORM_WIDE, InvalidInput
 from .i18n import _
 
-# The key of InvalidInput.errors for an error that belongs to no single field.
-
 # ---------------------------------------------------------------- text
 
 

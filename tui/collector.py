@@ -2,12 +2,12 @@
 
 Starting allocates tens of thousands of long-lived objects (modules, classes, styles, widgets)
 and almost no garbage, yet every few hundred allocations make the collector walk them again:
-about 5 % of the time to the first frame. `pause()` stops it for the start (main() calls it).
+5-8 % of the time to the first frame. `pause()` stops it for the start (main() calls it).
 Once the first frame is drawn the app calls `settled()`: what exists then is moved out of the
 collector's sight (`gc.freeze`), so that later collections walk only what is new, and the
-collector runs again; the company screen calls it once more when it has built its other tabs. `release()`, when the app or main() ends,
-undoes both: a process that runs the program more than once (the tests) gets every run's
-garbage collected.
+collector runs again; the company screen calls it once more when it has built its other tabs.
+`release()`, when the app or main() ends, undoes both: a process that runs the program more
+than once (the tests) gets every run's garbage collected.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from textual.widgets import Header, Static, TabbedContent, TabPane
 import store
 from store.i18n import _
 
+from .. import collector
 from ..formatting import safe_text
 from ..tabs.base import CompanyTab, TabContext
 from ..widgets.key_footer import KeyFooter
@@ -177,8 +178,6 @@ class CompanyScreen(Screen):
                     return  # showing the tab builds it again and says why
                 self.call_later(self._warm_up, modules)
                 return
-        from .. import collector
-
         collector.settled()  # the tabs live as long as the screen: out of the collector's walks
 
     def tab(self, name: str) -> CompanyTab | None:

@@ -197,6 +197,7 @@ class BillingTab(CompanyTab):
             context.actor, context.company_id, page=1, page_size=PAGE_SIZE)
         # The address as loaded: what `dirty` compares with, and the version a save expects.
         self.loaded = self.view.address
+        self._page_keys: tuple[bool, ...] | None = None  # the page keys the footer shows
 
     # -- what the acting person may do ------------------------------------------------------
 
@@ -402,7 +403,7 @@ class BillingTab(CompanyTab):
         # The footer's keys change only at the first or last page, or when the list empties:
         # a page change in between leaves the footer alone (one message round less).
         keys = (bool(page.items), page.pages <= 1, page.page == 1, page.page >= page.pages)
-        if keys != getattr(self, "_page_keys", None):
+        if keys != self._page_keys:
             self._page_keys = keys
             self.refresh_bindings()
 
