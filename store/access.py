@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import NoReturn
 
-from peewee import DatabaseError, Value, fn
-
-from . import clock
 from .audit import record
 from .db import transaction
-from .errors import NotFound, Refused, StoreError
+from .errors import NotFound, Refused
 from .i18n import _
-from .models import AuditEvent, Company, Staff, User
+from .identity import COMPANY_ROLES, STAFF_ROLES, ensure_signed_in, sign_in_local
+from .models import Company
 from .views import Actor
 
-COMPANY_ROLES = ("owner", "admin", "supervisor", "agent")
-STAFF_ROLES = ("support", "billing")
+__all__ = ["COMPANY_ROLES", "STAFF_ROLES", "can_edit_owner_fields", "default_company",
+           "ensure_billing_team", "ensure_can_read", "ensure_owner", "refuse", "require_company",
+           "resolve_actor", "role_label"]
 
 
 def role_label(role: str | None) -> str:
@@ -27,88 +25,9 @@ def role_label(role: str | None) -> str:
 
 
 def resolve_actor(identity: str | None) -> Actor:
-    """The user or staff member whose e-mail or login is `identity`.
-
-    Deny by default: nobody named, an unknown or inactive person, a role this program does not know
-    and a lookup that fails are all refused, and every refusal goes into the audit trail.
-    """
-    key = (identity or "").strip()
-    if not key:
-        raise Refused(_("Nobody is named: give --as EMAIL or set MYCOMPANY_USER."))
-    try:
-        return _lookup_actor(key)
-    except Refused as refusal:
-        _record_sign_in_refusal(key, refusal)
-        raise
-    except DatabaseError as exc:
-        refusal = Refused(
-            _("Your role could not be checked ({error}); access is refused.").format(error=exc))
-        _record_sign_in_refusal(key, refusal)
-        raise refusal from None
-
-
-def _lookup_actor(key: str) -> Actor:
-    if any(unicodedata.category(ch) == "Cc" for ch in key):  # NUL, ESC...: nobody's e-mail
-        raise Refused(_("{who} is not a known user of any company.").format(who=_printable(key)))
-    lowered = key.lower()
-    # Staff and users in one query (one round trip at start); a staff member wins a tie.
-    staff = Staff.select(
-        Value("staff").alias("kind"), Staff.email, Staff.name, Staff.role,
-        Value(None).alias("company_id"), Value(None).alias("company_name"),
-        Value(True).alias("active"),
-    ).where((fn.LOWER(Staff.email) == lowered) | (Staff.login == key))
-    users = User.select(
-        Value("user"), User.email, User.name, User.role, User.company, Company.name, User.active,
-    ).join(Company).where((User.email == lowered) | (User.login == key))
-    rows = sorted((staff + users).dicts(), key=lambda row: row["kind"] != "staff")
-    if not rows or not rows[0]["active"]:
-        raise Refused(_("{who} is not a known user of any company.").format(who=key))
-    row = rows[0]
-    if row["kind"] == "staff":
-        if row["role"] not in STAFF_ROLES:
-            raise _UnknownRole(row["email"], row["name"], row["role"], None)
-        return Actor(kind="staff", email=row["email"], name=row["name"], role=row["role"])
-    if row["role"] not in COMPANY_ROLES:
-        raise _UnknownRole(row["email"], row["name"], row["role"], row["company_id"])
-    return Actor(kind="user", email=row["email"], name=row["name"], role=row["role"],
-                 company_id=row["company_id"], company_name=row["company_name"])
-
-
-class _UnknownRole(Refused):
-    """A known person whose role (empty, misspelt, retired) this program does not know."""
-
-    def __init__(self, email: str, name: str, role: str | None, company_id: int | None):
-        super().__init__(_("{who} has no role this program knows.").format(who=email),
-                         field="role", attempted=role)
-        self.email, self.name, self.company_id = email, name, company_id
-
-
-def _printable(text: str) -> str:
-    """Control characters as visible escapes (\\x00), for the trail and messages."""
-    return "".join(ch.encode("unicode_escape").decode() if unicodedata.category(ch) == "Cc"
-                   else ch for ch in text)
-
-
-def _record_sign_in_refusal(key: str, refusal: Refused) -> None:
-    """Best effort: when the database itself failed, the refusal still stands unrecorded."""
-    known = isinstance(refusal, _UnknownRole)
-    try:
-        with transaction():
-            AuditEvent.insert(
-                company=refusal.company_id if known else None,
-                at=clock.now(),
-                actor_email=(refusal.email if known else _printable(key))[:254],
-                actor_name=refusal.name[:100] if known else None,
-                actor_role=(refusal.attempted or "")[:16] if known else None,
-                action="sign_in",
-                field=refusal.field,
-                new_value=None if refusal.attempted is None else str(refusal.attempted),
-                outcome="refused",
-                reason=refusal.message,
-            ).execute()
-    except (DatabaseError, StoreError):
-        return
-    refusal.recorded = True
+    """The person this process signs in as, naming `identity` (an e-mail or login) where SPEC §2
+    allows it: on a demo database, or for admin staff. See store.identity.sign_in_local."""
+    return sign_in_local(identity)
 
 
 def default_company(actor: Actor) -> int | None:
@@ -118,6 +37,7 @@ def default_company(actor: Actor) -> int | None:
 
 def refuse(actor: Actor, company_id: int | None, action: str, message: str) -> NoReturn:
     """Record the refusal in the trail (its own transaction), then raise it."""
+    ensure_signed_in(actor)
     with transaction():
         record(actor, company_id, action, outcome="refused", reason=message)
     refusal = Refused(message)
@@ -135,6 +55,7 @@ def require_company(company_id: int | None) -> Company:
 
 def ensure_can_read(actor: Actor, company_id: int, action: str = "read") -> None:
     """R1: only the company's owner, or any staff member, opens My company."""
+    ensure_signed_in(actor)
     if actor.is_staff and actor.role in STAFF_ROLES:
         require_company(company_id)
         return
@@ -149,6 +70,7 @@ def ensure_can_read(actor: Actor, company_id: int, action: str = "read") -> None
 
 def ensure_owner(actor: Actor, company_id: int, action: str) -> None:
     """The company's own owner, nobody else (General, recipients, card, change requests)."""
+    ensure_signed_in(actor)
     if actor.kind == "user" and actor.company_id == company_id and actor.role == "owner":
         return
     if actor.is_staff:
@@ -159,8 +81,10 @@ def ensure_owner(actor: Actor, company_id: int, action: str) -> None:
 
 
 def ensure_billing_team(actor: Actor, company_id: int | None, action: str) -> None:
-    """Only the vendor's billing team (locked fields, other payment methods, requests)."""
-    if actor.is_staff and actor.role == "billing":
+    """Only the vendor's billing team, admin staff included (locked fields, other payment
+    methods, requests)."""
+    ensure_signed_in(actor)
+    if actor.is_billing_team:
         return
     refuse(actor, company_id, action, _("Only the billing team can do this."))
 

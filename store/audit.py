@@ -32,7 +32,15 @@ def record(
     reason: str | None = None,
     ticket: str | None = None,
 ) -> None:
-    """Append one line to the trail (call inside the action's transaction)."""
+    """Append one line to the trail (call inside the action's transaction).
+
+    `actor` must be a person the store signed in (store.identity), or None for the program's own
+    work; the line records where they came from and, for admin staff acting as them, who did.
+    """
+    if actor is not None:
+        from .identity import ensure_signed_in
+
+        ensure_signed_in(actor)
     AuditEvent.insert(
         company=company_id,
         at=clock.now(),
@@ -46,6 +54,8 @@ def record(
         outcome=outcome,
         reason=reason,
         ticket=ticket,
+        origin=actor.origin[:300] if actor and actor.origin else None,
+        impersonator_email=actor.impersonator_email if actor else None,
     ).execute()
 
 

@@ -27,6 +27,7 @@ import tempfile
 from pathlib import Path
 
 from .access import role_label
+from .identity import ensure_signed_in
 from .audit import record, refusals_recorded
 from .db import database, is_sqlite, transaction
 from .errors import InvalidInput, Refused, StorageError, StoreError
@@ -61,6 +62,7 @@ def ensure_supported(url: str | None) -> None:
 
 def ensure_may_back_up(actor: Actor) -> int | None:
     """Staff, or the owner of the only company in the database; returns the audit company."""
+    ensure_signed_in(actor)
     if actor.is_staff:
         return None
     if actor.kind == "user" and actor.role == "owner" and actor.company_id is not None:

@@ -51,7 +51,7 @@ def in_trial(subscription: Subscription | None, today: date) -> bool:
 
 def editable_address_fields(actor: Actor, company_id: int, subscription, today: date) -> list[str]:
     """Which address fields `actor` may change right now (R16, staff roles)."""
-    if actor.is_staff and actor.role == "billing":
+    if actor.is_billing_team:
         return list(ADDRESS_FIELDS)
     if not can_edit_owner_fields(actor, company_id):
         return []
@@ -125,7 +125,7 @@ def get_billing(actor: Actor, company_id: int) -> BillingView:
 
 
 def _ensure_address_editor(actor: Actor, company_id: int) -> None:
-    if actor.is_staff and actor.role == "billing":
+    if actor.is_billing_team:
         require_company(company_id)
         return
     if actor.is_staff and actor.role in STAFF_ROLES:

@@ -1,38 +1,53 @@
-"""The injected clock: every "today" and "now" of the store comes from here (tests fix it)."""
+"""The clock: every "now" and "today" of the store comes from here; only tests move it.
+
+SPEC §2: rule dates (trial end, the lock, due dates) are decided on the server's UTC clock in the
+company's own time zone; every stored timestamp is UTC (naive `datetime` values in UTC, the way
+both SQLite and PostgreSQL columns hold them); screens show them in the reader's zone. No
+environment variable moves this clock: a test injects one with `set_clock`.
+"""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from datetime import UTC, date, datetime
-
-
-def _system_today() -> date:
-    fixed = os.environ.get("MYCOMPANY_TODAY")
-    return date.fromisoformat(fixed) if fixed else date.today()
+from datetime import UTC, date, datetime, time
 
 
 def _system_now() -> datetime:
-    fixed = os.environ.get("MYCOMPANY_TODAY")
-    if fixed:
-        return datetime.combine(date.fromisoformat(fixed), datetime.now().time()).replace(
-            microsecond=0
-        )
-    return datetime.now(UTC).astimezone().replace(tzinfo=None, microsecond=0)
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
-today: Callable[[], date] = _system_today
-now: Callable[[], datetime] = _system_now
+_now: Callable[[], datetime] = _system_now
+
+
+def now() -> datetime:
+    """This instant in UTC, to the second, as a naive datetime (the stored form)."""
+    return _now()
+
+
+def today(zone: str | None = None) -> date:
+    """Today's date in the IANA time zone `zone` (a company's `time_zone`); UTC when None.
+
+    An unknown zone name reads as UTC rather than failing a rule check.
+    """
+    instant = _now()
+    if not zone or zone == "UTC":
+        return instant.date()
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return instant.replace(tzinfo=UTC).astimezone(ZoneInfo(zone)).date()
+    except (ZoneInfoNotFoundError, ValueError):
+        return instant.date()
 
 
 def set_clock(today_fn: Callable[[], date], now_fn: Callable[[], datetime] | None = None) -> None:
-    """Replace the clock (tests, snapshots); `now` defaults to midday of `today`."""
-    global today, now
-    today = today_fn
-    now = now_fn or (lambda: datetime.combine(today_fn(), datetime.min.time()).replace(hour=12))
+    """Tests and snapshots: fix the clock; `now` defaults to midday UTC of `today_fn()`, which is
+    the same date in every zone from UTC-11 to UTC+11."""
+    global _now
+    _now = now_fn or (lambda: datetime.combine(today_fn(), time(12)))
 
 
 def reset_clock() -> None:
-    """Back to the system clock (or MYCOMPANY_TODAY)."""
-    global today, now
-    today, now = _system_today, _system_now
+    """Back to the system clock."""
+    global _now
+    _now = _system_now

@@ -127,7 +127,7 @@ def connect_url(url: str):
     return _connect_url(url)[0]
 
 
-def _connect_url(url: str):
+def _connect_url(url: str, create: bool = True):
     """connect_url, and for an existing SQLite file the migrations it has (else None)."""
     scheme = url.split(":", 1)[0].lower()
     if scheme not in ("sqlite", "postgres", "postgresql"):
@@ -142,6 +142,10 @@ def _connect_url(url: str):
         name = unquote(urlsplit(url).path[1:])
         if not name or name == ":memory:":
             raise StorageError(_("Give the SQLite database as a file: sqlite:///path/to/file."))
+        if not create and not _holds_data(Path(name)):
+            raise StorageError(_("There is no database at {path}: make one with `mycompany init "
+                                 "--admin-email EMAIL --admin-name NAME`, or try `mycompany "
+                                 "--demo`.").format(path=name))
         _prepare_sqlite_file(Path(name))
         applied = _inspect_existing_sqlite(Path(name))
         return SqliteDatabase(name, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
@@ -163,17 +167,35 @@ def _connect_url(url: str):
         ) from exc
 
 
-def open_database(url: str | None = None, *, migrate: bool = True):
+def _holds_data(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # unreadable: let the usual checks say why
+
+
+def open_database(url: str | None = None, *, migrate: bool = True, create: bool = True):
     """Open `url` (default: the SQLite file of SPEC §7), bind the models to it and migrate it.
+
+    `create=False` (the command line, except `init` and `demo`): a SQLite file that does not
+    exist, or a PostgreSQL database with no schema yet, is refused with StorageError instead of
+    being made into an empty database nobody administers (SPEC §2: the first person of a real
+    database comes from `mycompany init`).
 
     Raises StorageError with one clear sentence when the URL is bad, the file is damaged or not
     ours, or the schema is newer than this program; Busy when another program kept the file
     locked (creating or upgrading it) for longer than the busy timeout.
     """
-    db, applied = _connect_url(url or database_url_for(default_database_path()))
+    db, applied = _connect_url(url or database_url_for(default_database_path()), create)
     database.initialize(db)
     try:
         _connect(db)
+        if not create and applied is None and HISTORY_TABLE not in db.get_tables():
+            db.close()
+            raise StorageError(_("This database is empty: make it with `mycompany init "
+                                 "--admin-email EMAIL --admin-name NAME`."))
         if migrate and applied != _known_migrations():  # the file was read just now: up to date
             _migrate(db)
     except (sqlite3.DatabaseError, DatabaseError) as exc:

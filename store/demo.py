@@ -10,6 +10,7 @@ from .catalogue import seed_catalogue
 from .db import transaction
 from .errors import Refused
 from .i18n import N_, _
+from .identity import mark_database
 from .models import (
     BillingAddress,
     Company,
@@ -32,6 +33,8 @@ STAFF = [
      "role": "support"},
     {"email": "billing@mycompany.example", "login": "billing", "name": "Bea Billing",
      "role": "billing"},
+    {"email": "admin@mycompany.example", "login": "admin", "name": "Ada Admin",
+     "role": "admin"},
 ]
 
 
@@ -215,9 +218,10 @@ def create_demo(extra_companies: int = 0, progress=None) -> list[int]:
     """Fill an empty database with the demo data; refuses one that already holds companies."""
     today = clock.today()
     with transaction():
-        if Company.select().exists():
+        if Company.select().exists() or Staff.select().exists():
             raise Refused(_("This database already holds companies; the demo data goes into an "
                             "empty database (use --db to choose another file)."))
+        mark_database("demo")  # --as may name anyone here (SPEC §2): nobody's real data
         seed_catalogue()
         Staff.insert_many(STAFF).execute()
         ids = [_add_company(spec, today) for spec in demo_companies(today)]

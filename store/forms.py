@@ -407,20 +407,36 @@ class RecipientForm(_LazyModel):
     @field_validator("email")
     @classmethod
     def _one_address(cls, value: str) -> str:
-        # A comma, semicolon, angle bracket or line break would add a second recipient
-        # or a mail header.
-        if any(char in ",;<>" or char.isspace() or unicodedata.category(char)[0] == "C"
-               for char in value):
-            raise ValueError(_("Enter one e-mail address, like billing@example.com; "
-                               "add each recipient separately"))
-        from email_validator import EmailNotValidError, validate_email
+        return one_email_address(value)
 
-        try:
-            address = validate_email(value, check_deliverability=False)
-        except EmailNotValidError:
-            raise ValueError(_("This is not an e-mail address; "
-                               "enter one like billing@example.com")) from None
-        return address.normalized.lower()
+
+class StaffForm(_LazyModel):
+    """A member of the vendor's staff: e-mail and name (`mycompany init`)."""
+
+    email: Annotated[str, _trimmed(254)]
+    name: PersonName
+
+    @field_validator("email")
+    @classmethod
+    def _one_address(cls, value: str) -> str:
+        return one_email_address(value)
+
+
+def one_email_address(value: str) -> str:
+    """One e-mail address, normalised and lower-cased (email-validator); ValueError otherwise."""
+    # A comma, semicolon, angle bracket or line break would add a second recipient or a header.
+    if any(char in ",;<>" or char.isspace() or unicodedata.category(char)[0] == "C"
+           for char in value):
+        raise ValueError(_("Enter one e-mail address, like billing@example.com; "
+                           "add each recipient separately"))
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        address = validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        raise ValueError(_("This is not an e-mail address; "
+                           "enter one like billing@example.com")) from None
+    return address.normalized.lower()
 
 
 class CardForm(_LazyModel):

@@ -32,6 +32,7 @@ class Company(BaseModel):
     website = CharField(max_length=2048, null=True)
     currency = CharField(max_length=3)
     locale = CharField(max_length=16, default="en")
+    time_zone = CharField(max_length=64, null=True)  # IANA; None: from the country (store.clock)
     created_at = DateTimeField()
     version = IntegerField(default=1)
     updated_at = DateTimeField(null=True)
@@ -268,9 +269,56 @@ class AuditEvent(BaseModel):
     outcome = CharField(max_length=16)  # done | refused
     reason = TextField(null=True)
     ticket = CharField(max_length=64, null=True)
+    origin = CharField(max_length=300, null=True)  # "key SHA256:.. from ADDRESS" or "login X on H"
+    impersonator_email = CharField(max_length=254, null=True)  # admin staff acting as the actor
 
     class Meta:
         indexes = ((("company", "at"), False),)
+
+
+class Setting(BaseModel):
+    """One of the database's own settings: `database.kind` is "demo" on a demo database."""
+
+    name = CharField(max_length=64, primary_key=True)
+    value = TextField()
+
+
+class PersonKey(BaseModel):
+    """A person's SSH public key (SPEC §10): the key proves who signs in to `mycompany serve`."""
+
+    id = AutoField()
+    fingerprint = CharField(max_length=64, unique=True)  # SHA256:base64, as OpenSSH prints it
+    algorithm = CharField(max_length=32)
+    public_key = TextField()  # the OpenSSH one-line form, without its comment
+    comment = CharField(max_length=200, null=True)
+    person_kind = CharField(max_length=8)  # user | staff
+    person_email = CharField(max_length=254, index=False)
+    added_at = DateTimeField()
+    added_by = CharField(max_length=254)
+    last_used_at = DateTimeField(null=True)
+
+    class Meta:
+        table_name = "person_key"
+
+
+class SignInSession(BaseModel):
+    """A session the store signed in; the token that redeems it is kept only as its SHA-256."""
+
+    id = AutoField()
+    token_hash = CharField(max_length=64, unique=True)
+    person_kind = CharField(max_length=8)
+    person_email = CharField(max_length=254, index=False)
+    acting_as = CharField(max_length=254, null=True)  # admin staff acting as this person
+    origin = CharField(max_length=300)
+    address = CharField(max_length=64, null=True)
+    created_at = DateTimeField()
+    redeemed_at = DateTimeField(null=True)
+    last_seen_at = DateTimeField(null=True)
+    ended_at = DateTimeField(null=True)
+    server = CharField(max_length=200, null=True)
+
+    class Meta:
+        table_name = "sign_in_session"
 
 
 ALL_MODELS = [
@@ -292,4 +340,7 @@ ALL_MODELS = [
     InvoiceLine,
     ChangeRequest,
     AuditEvent,
+    Setting,
+    PersonKey,
+    SignInSession,
 ]

@@ -8,6 +8,7 @@ from peewee import JOIN
 
 from . import clock
 from .access import ensure_billing_team, ensure_can_read, ensure_owner
+from .identity import ensure_signed_in
 from .audit import record, refusals_recorded
 from .billing import LOCKED_AFTER_TRIAL, apply_address, in_trial
 from .db import retried, transaction
@@ -102,6 +103,7 @@ def _check_new_value(address: BillingAddress, field: str, value: str | None) -> 
 def list_requests(actor: Actor, company_id: int | None = None,
                   status: str | None = "pending") -> list[ChangeRequestView]:
     """The billing team's queue (all companies or one); an owner sees their own company's."""
+    ensure_signed_in(actor)
     if company_id is None:
         if not actor.is_staff:
             raise Refused(_("Only staff see the requests of every company."))

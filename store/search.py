@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .access import STAFF_ROLES, refuse
+from .identity import ensure_signed_in
 from .db import database, is_sqlite
 from .i18n import _
 from .views import Actor, CompanyHit
@@ -31,6 +32,7 @@ def _fts_phrase(text: str) -> str:
 
 def search_companies(actor: Actor, text: str, limit: int = LIMIT) -> list[CompanyHit]:
     """Companies whose name, id, VAT number or recipient e-mail domain matches `text`."""
+    ensure_signed_in(actor)
     if not (actor.is_staff and actor.role in STAFF_ROLES):
         refuse(actor, actor.company_id, "company.search",
                _("Only support and billing staff search across companies."))

@@ -53,13 +53,26 @@ class Actor(View):
     kind: Literal["user", "staff"]
     email: str
     name: str
-    role: str  # owner | admin | supervisor | agent | support | billing
+    role: str  # company: owner | admin | supervisor | agent; staff: support | billing | admin
     company_id: int | None = None
     company_name: str | None = None  # a user's own company, read with the person at sign-in
+    origin: str | None = None  # how they proved it: "key SHA256:.. from ADDR", "login X on HOST"
+    impersonator_email: str | None = None  # admin staff acting as this person (SPEC §2)
+    session_id: int | None = None  # the sign_in_session row of an SSH session
 
     @property
     def is_staff(self) -> bool:
         return self.kind == "staff"
+
+    @property
+    def is_billing_team(self) -> bool:
+        """The billing team: billing staff, and admin staff, who may do all billing may (§2)."""
+        return self.kind == "staff" and self.role in ("billing", "admin")
+
+    @property
+    def is_admin(self) -> bool:
+        """Admin staff: staff accounts, everyone's keys, acting as another person (§2)."""
+        return self.kind == "staff" and self.role == "admin"
 
     @property
     def label(self) -> str:

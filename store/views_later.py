@@ -138,6 +138,8 @@ class AuditEntryView(View):
     outcome: Literal["done", "refused"]
     reason: str | None
     ticket: str | None
+    origin: str | None = None
+    impersonator_email: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

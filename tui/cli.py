@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from collections.abc import Sequence
@@ -76,7 +75,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
                         help=_("database URL (sqlite:///FILE or postgresql://...); default "
                                "$MYCOMPANY_DATABASE_URL, then the file in your data folder"))
     parser.add_argument("--as", dest="actor", metavar="EMAIL",
-                        help=_("act as this person (default $MYCOMPANY_USER, then your login)"))
+                        help=_("act as this person (default $MYCOMPANY_USER): on a demo "
+                               "database, or for admin staff; otherwise you are your login"))
     parser.add_argument("--company", type=int, metavar="ID",
                         help=_("the company to open (staff; owners open their own)"))
     parser.add_argument("--lang", metavar="LANG", help=_("language of messages (en, fr)"))
@@ -92,6 +92,37 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help=_("create the demo data in --db"))
     demo.add_argument("--companies", type=int, default=0, metavar="N",
                       help=_("also generate N companies for scale work"))
+    demo.add_argument("--keys", metavar="DIR",
+                      help=_("also write an SSH key pair per demo person into DIR (new or "
+                             "empty), for `ssh -i DIR/jonas -p 2222 localhost`"))
+
+    serve = commands.add_parser(
+        "serve", help=_("the SSH front door: people sign in with their own keys"))
+    serve.add_argument("--listen", default="127.0.0.1:2222", metavar="HOST:PORT",
+                       help=_("address to listen on (default 127.0.0.1:2222)"))
+    serve.add_argument("--host-key", metavar="PATH", dest="host_key",
+                       help=_("the server's host key (default: made on first start, 0600, in "
+                              "your data folder)"))
+    serve.add_argument("--idle-timeout", type=int, default=1800, metavar="SECONDS",
+                       dest="idle_timeout",
+                       help=_("end a session after this long without input (default 1800)"))
+    serve.add_argument("--max-sessions", type=int, default=8, metavar="N", dest="max_sessions",
+                       help=_("sessions one person may have open at once (default 8)"))
+
+    keys = commands.add_parser("keys", help=_("SSH sign-in keys"))
+    ksub = keys.add_subparsers(dest="action", metavar="ACTION", required=True)
+    kadd = ksub.add_parser("add", help=_("add a public key (admin staff: anyone's; you: yours)"))
+    kadd.add_argument("email")
+    kadd.add_argument("pubkey_file", metavar="PUBKEY_FILE", help=_("an OpenSSH .pub file, or -"))
+    klist = ksub.add_parser("list", help=_("list keys (yours, or EMAIL's for admin staff)"))
+    klist.add_argument("email", nargs="?")
+    klist.add_argument("--json", action="store_true", help=_("print JSON"))
+    ksub.add_parser("remove", help=_("remove a key")).add_argument("fingerprint")
+
+    init = commands.add_parser(
+        "init", help=_("make a new, empty database whose first admin is your login"))
+    init.add_argument("--admin-email", required=True, metavar="EMAIL", dest="admin_email")
+    init.add_argument("--admin-name", required=True, metavar="NAME", dest="admin_name")
 
     search = commands.add_parser("search", help=_("staff: find companies"))
     search.add_argument("text", help=_("name, company id, VAT number or e-mail domain"))
@@ -178,18 +209,6 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
                  "unusable."))
     backup.add_argument("path", metavar="PATH", help=_("the new file"))
     return parser
-
-
-def resolve_identity(args: argparse.Namespace) -> str:
-    """--as, then MYCOMPANY_USER, then the operating-system login (SPEC §2)."""
-    if args.actor:
-        return args.actor
-    if os.environ.get("MYCOMPANY_USER"):
-        return os.environ["MYCOMPANY_USER"]
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""
 
 
 def _skip_unused_database_drivers(url: str) -> None:

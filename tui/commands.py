@@ -44,10 +44,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .cli import resolve_identity
-
     url = args.db or os.environ.get("MYCOMPANY_DATABASE_URL") or None
-    identity = resolve_identity(args)
+    # Naming someone else: a claim the store grants only on a demo database or to admin staff.
+    claimed = args.actor or os.environ.get("MYCOMPANY_USER") or None
     if args.command == "backup":  # PostgreSQL is refused before any connection is tried
         store.backup.ensure_supported((args.db or demo_database_url()) if args.demo else url)
     if args.demo:
@@ -55,16 +54,30 @@ def _run(args: argparse.Namespace) -> int:
         store.open_database(url)
         if not store.company.has_companies():
             store.create_demo()
-        identity = args.actor or DEMO_OWNER
+        claimed = claimed or DEMO_OWNER
     else:
-        store.open_database(url)
+        # Only `init` and `demo` make a database; anything else names one that exists (SPEC §2).
+        store.open_database(url, create=args.command in ("init", "demo"))
     if args.command == "demo":
         return _demo(args)
-    actor = store.resolve_actor(identity)
+    if args.command == "serve":
+        from . import serve
+
+        return serve.run(args, url)
+    if args.command == "init":
+        admin = store.setup.init_database(args.admin_email, args.admin_name)
+        print(_("Database ready; its first admin is {who} (login {login}).").format(
+            who=safe_text(admin.email), login=safe_text(store.identity.os_login())))
+        return 0
+    actor = sign_in(claimed)
     if args.command is None:
         return _open_app(args, actor)
     if args.command == "search":
         return _search(args, actor)
+    if args.command == "keys":
+        from . import keys_cli
+
+        return keys_cli.run(args, actor)
     if args.command == "backup":
         print(safe_text(str(store.backup.backup_database(actor, args.path))))
         return 0
@@ -76,6 +89,15 @@ def _run(args: argparse.Namespace) -> int:
                "logo": _logo, "invoices": _invoices, "requests": _requests,
                "payment-method": _payment_method}[args.command]
     return handler(args, actor, company_id)
+
+
+def sign_in(claimed: str | None) -> store.Actor:
+    """The person acting (SPEC §2): the SSH session `mycompany serve` opened for this process,
+    else this process's operating-system login; `claimed` only where the store allows it."""
+    token = os.environ.pop("MYCOMPANY_SESSION_TOKEN", None)  # not inherited any further
+    if token is not None:
+        return store.identity.redeem_session(token, claimed)
+    return store.identity.sign_in_local(claimed)
 
 
 def _company_for(args: argparse.Namespace, actor: store.Actor) -> int:

@@ -222,7 +222,10 @@ def older_database(path) -> None:
     old = connect_url(store.database_url_for(path))
     database.initialize(old)
     Runner(old, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE).up("0001_initial")
-    store.create_demo()
+    from unittest import mock
+
+    with mock.patch("store.demo.mark_database"):  # the first version had no `setting` table
+        store.create_demo()
     database.close()
 
 

@@ -65,10 +65,14 @@ def test_a_role_lookup_failing_with_the_trail_unwritable_is_still_refused(demo):
         store.resolve_actor("jonas@nordwind.de")
 
 
-def test_nobody_named_is_refused(demo):
+def test_nobody_named_is_the_operating_system_login_and_a_login_of_nobody_is_refused(demo):
+    from store.identity import os_login
+
     for identity in (None, "", "   "):
-        with pytest.raises(store.Refused, match="Nobody is named"):
+        with pytest.raises(store.Refused, match=f"{os_login()} is not a known user"):
             store.resolve_actor(identity)
+    event = sign_in_refusals()[-1]
+    assert event.actor_email == os_login() and event.origin.startswith(f"login {os_login()} on ")
 
 
 def test_a_refused_sign_in_on_the_command_line_exits_3(demo, db_url, capsys):

@@ -27,7 +27,7 @@ CHANGE_WIDTH = 30
 
 
 def is_billing_team(actor: Actor) -> bool:
-    return actor.is_staff and actor.role == "billing"
+    return actor.is_billing_team
 
 
 def change_summary(request: ChangeRequestView) -> str:

@@ -152,7 +152,7 @@ class SearchScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "requests":
-            return self.actor.is_staff and self.actor.role == "billing"
+            return self.actor.is_billing_team
         return True
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
