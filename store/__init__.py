@@ -43,16 +43,19 @@ __all__ = [
     "create_demo",
     "database_url_for",
     "default_database_path",
+    "identity",
     "invoices",
+    "keys",
     "open_database",
     "plan",
     "requests",
     "resolve_actor",
     "search_companies",
+    "setup",
 ]
 
 if TYPE_CHECKING:
-    from . import backup, billing, company, invoices, plan, requests
+    from . import backup, billing, company, identity, invoices, keys, plan, requests, setup
     from .access import resolve_actor
     from .db import database_url_for, default_database_path, open_database
     from .demo import create_demo
