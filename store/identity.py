@@ -168,7 +168,8 @@ def _person_or_refuse(rows: list[dict], key: str, origin: str | None) -> Actor:
         _record_refusal(None, refusal, origin=origin, who=key)
         raise
     return Actor(kind=row["kind"], email=row["email"], name=row["name"], role=row["role"],
-                 company_id=row["company_id"], company_name=row["company_name"])
+                 company_id=row["company_id"], company_name=row["company_name"],
+                 demo_database=row["database_kind"] == "demo")
 
 
 def _people(key: str, login: str | None = None, *, by_login_only: bool = False) -> list[dict]:

@@ -59,6 +59,9 @@ class Actor(View):
     origin: str | None = None  # how they proved it: "key SHA256:.. from ADDR", "login X on HOST"
     impersonator_email: str | None = None  # admin staff acting as this person (SPEC §2)
     session_id: int | None = None  # the sign_in_session row of an SSH session
+    # Read with the person at sign-in (no query of its own): the screens' "Demo" mark (SPEC §2).
+    # Shown only; what a person may do is never decided from it.
+    demo_database: bool = False
 
     @property
     def is_staff(self) -> bool:

@@ -114,8 +114,11 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     kadd = ksub.add_parser("add", help=_("add a public key (admin staff: anyone's; you: yours)"))
     kadd.add_argument("email")
     kadd.add_argument("pubkey_file", metavar="PUBKEY_FILE", help=_("an OpenSSH .pub file, or -"))
-    klist = ksub.add_parser("list", help=_("list keys (yours, or EMAIL's for admin staff)"))
-    klist.add_argument("email", nargs="?")
+    klist = ksub.add_parser("list", help=_("list keys: yours; admin staff: EMAIL's, or * for "
+                                           "everyone's"))
+    klist.add_argument("email", nargs="?", metavar="EMAIL",
+                       help=_("whose keys (admin staff; default: yours); * lists everyone's, "
+                              "with whose each is (quote it in a shell: '*')"))
     klist.add_argument("--json", action="store_true", help=_("print JSON"))
     ksub.add_parser("remove", help=_("remove a key")).add_argument("fingerprint")
 

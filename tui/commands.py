@@ -47,6 +47,8 @@ def _run(args: argparse.Namespace) -> int:
     url = args.db or os.environ.get("MYCOMPANY_DATABASE_URL") or None
     # Naming someone else: a claim the store grants only on a demo database or to admin staff.
     claimed = args.actor or os.environ.get("MYCOMPANY_USER") or None
+    if args.command == "demo" and args.keys is not None:  # before any file is made
+        store.demo_keys.check_key_folder(args.keys)
     if args.command == "backup":  # PostgreSQL is refused before any connection is tried
         store.backup.ensure_supported((args.db or demo_database_url()) if args.demo else url)
     if args.demo:
@@ -131,7 +133,12 @@ def _demo(args: argparse.Namespace) -> int:
                             progress=progress if sys.stderr.isatty() else None)
     print(_("Demo data created: companies {ids}; owners camille@atelier-lumiere.fr, "
             "jonas@nordwind.de, maria@blueharbor.com; staff support@mycompany.example, "
-            "billing@mycompany.example.").format(ids=", ".join(map(str, ids))))
+            "billing@mycompany.example, admin@mycompany.example.").format(
+                ids=", ".join(map(str, ids))))
+    if args.keys is not None:
+        from .keys_cli import demo_keys_text
+
+        print(demo_keys_text(store.demo_keys.write_demo_keys(args.keys), args.db))
     return 0
 
 

@@ -79,6 +79,11 @@ def to_json(what: str, view) -> str:
     return dumps(view.model_dump(mode="json"))
 
 
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """Columns padded to their widest cell, as every list of the command line prints them."""
+    return _table(headers, rows)
+
+
 def _table(headers: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
               for i, h in enumerate(headers)]

@@ -1,0 +1,113 @@
+"""`mycompany demo --keys DIR`: an SSH key pair for each demo person, registered to them (§10).
+
+A newcomer runs `mycompany demo --keys DIR`, `mycompany serve`, then
+`ssh -t -i DIR/jonas -p 2222 localhost`. The pairs are made by asyncssh (ed25519, OpenSSH
+format, no passphrase: they guard nobody's real data), the private halves are 0600 in a folder
+made 0700, and each public half is registered through store.keys by the demo's admin. DIR is
+new or empty: nothing there is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import clock
+from .demo import STAFF, demo_companies
+from .errors import InvalidInput, Refused
+from .i18n import _
+from .identity import is_demo_database, sign_in_local
+from .keys import add_key
+
+DEMO_ADMIN = next(person["email"] for person in STAFF if person["role"] == "admin")
+
+
+@dataclass(frozen=True)
+class DemoKey:
+    """One key pair written: whose, where, and the fingerprint `keys list` shows."""
+
+    login: str
+    email: str
+    private_path: Path
+    public_path: Path
+    fingerprint: str
+
+
+def demo_people() -> list[tuple[str, str]]:
+    """(login, e-mail) of each demo person who signs in: the owners, then the staff."""
+    owners = [(email.split("@")[0], email) for spec in demo_companies(clock.today())
+              for email, _name, role in spec.people if role == "owner"]
+    return owners + [(person["login"], person["email"]) for person in STAFF]
+
+
+def check_key_folder(folder: str | os.PathLike) -> Path:
+    """`folder` if it is missing or an empty folder (not a link); InvalidInput (exit 1) else.
+
+    Called before the demo data is made, so that a refused folder leaves nothing written.
+    """
+    path = Path(folder)
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return path
+    if stat.S_ISLNK(mode) or not stat.S_ISDIR(mode):
+        raise InvalidInput({"keys": _(
+            "{path} is not a folder; give a new folder, or an empty one, for the demo "
+            "keys.").format(path=path)})
+    if any(path.iterdir()):
+        raise InvalidInput({"keys": _(
+            "{path} is not empty; the demo keys go into a new or empty folder, so that no "
+            "file is overwritten.").format(path=path)})
+    return path
+
+
+def write_demo_keys(folder: str | os.PathLike) -> list[DemoKey]:
+    """Make, write and register a key pair per demo person; returns what was written.
+
+    Refused (exit 3) outside a demo database; InvalidInput (exit 1) when `folder` is not new or
+    empty. The folder is made 0700, each private key 0600 and each .pub 0644, all created
+    exclusively (an existing name is never overwritten). If anything fails, the files written
+    are removed again.
+    """
+    import asyncssh
+
+    if not is_demo_database():
+        raise Refused(_("Demo keys are made only for a demo database (`mycompany demo`)."))
+    path = check_key_folder(folder)
+    admin = sign_in_local(DEMO_ADMIN)  # a demo database: its admin may be named (SPEC §2)
+    pairs = [(login, email, asyncssh.generate_private_key(
+        "ssh-ed25519", comment=f"{login}@mycompany-demo")) for login, email in demo_people()]
+    made_folder = not path.exists()
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+    written: list[Path] = []
+    try:
+        keys = []
+        for login, email, key in pairs:
+            private, public = path / login, path / f"{login}.pub"
+            _write_new(private, key.export_private_key("openssh"), 0o600)
+            written.append(private)
+            _write_new(public, key.export_public_key("openssh"), 0o644)
+            written.append(public)
+            view = add_key(admin, email, key.export_public_key("openssh").decode())
+            keys.append(DemoKey(login, email, private, public, view.fingerprint))
+    except BaseException:
+        for name in written:
+            with contextlib.suppress(OSError):
+                name.unlink()
+        if made_folder:
+            with contextlib.suppress(OSError):
+                path.rmdir()
+        raise
+    return keys
+
+
+def _write_new(path: Path, data: bytes, mode: int) -> None:
+    """Write a new file with `mode`; an existing name (even a dangling link) is an error."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
+    with os.fdopen(fd, "wb") as file:
+        os.fchmod(fd, mode)  # whatever the umask
+        file.write(data)
