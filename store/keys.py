@@ -65,7 +65,8 @@ def parse_public_key(text: str) -> ParsedKey:
             "Give one public key, the single line of an OpenSSH .pub file "
             "(ssh-ed25519 AAAA... comment); never the private key.")})
     try:
-        key = asyncssh.import_public_key(lines[0].strip())
+        # As bytes: given text, asyncssh refuses a comment that is not ASCII (jonas@büro).
+        key = asyncssh.import_public_key(lines[0].strip().encode("utf-8", "replace"))
     except (asyncssh.KeyImportError, ValueError):
         raise InvalidInput({"public_key": _(
             "This is not an OpenSSH public key; give the line of a .pub file, like "

@@ -7,7 +7,8 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
 
 import store
 from store.i18n import _, pgettext
@@ -34,6 +35,11 @@ class MyCompanyApp(App[int]):
         Binding("question_mark", "help", _("Help"), tooltip=_("Every key, in one list"),
                 id="app.help"),
         Binding("ctrl+q", "quit", _("Quit"), tooltip=_("Leave My company"), id="app.quit"),
+        # In help and the palette (the footer has no room at 80 columns); ctrl+k is the text
+        # fields' "delete to the end".
+        Binding("ctrl+o", "own_keys", _("Sign-in keys"),
+                tooltip=_("Your SSH sign-in keys: list, add, remove"), show=False,
+                id="app.own_keys"),
         # Textual's own palette key, with its footer word in the person's language.
         Binding("ctrl+p", "command_palette", _("palette"), show=False, priority=True,
                 tooltip=_("Open the command palette"), id="app.command_palette"),
@@ -60,6 +66,14 @@ class MyCompanyApp(App[int]):
                                         locale=self.locale,
                                         document_locale=self.document_locale),
                              initial_tab=tab)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """Every screen's header line; on a demo database it starts with a "Demo" mark (SPEC §2),
+        known from the sign-in (no query of its own)."""
+        line = super().format_title(title, sub_title)
+        if not self.actor.demo_database:
+            return line
+        return Content.assemble((f" {_('Demo')} ", "reverse"), " ", line)
 
     def get_default_screen(self) -> Screen:
         if self._first_screen is not None:
@@ -127,6 +141,19 @@ class MyCompanyApp(App[int]):
         self.push_screen(ConfirmModal(_("Unsaved changes on {tabs}. Quit anyway?").format(
             tabs=", ".join(tab_title(t) for t in dirty)), confirm_label=_("Quit")), answered)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "own_keys":  # from a screen, not over another dialog
+            return not isinstance(self.screen, ModalScreen)
+        return True
+
+    def action_own_keys(self) -> None:
+        """The person's own SSH sign-in keys (SPEC §2), in a dialog over the screen."""
+        if isinstance(self.screen, ModalScreen):
+            return
+        from .screens.keys import OwnKeysModal
+
+        self.push_screen(OwnKeysModal(self.actor, self.locale))
+
     async def action_help(self) -> None:
         from .screens.help import HelpScreen
 
@@ -169,6 +196,9 @@ class MyCompanyApp(App[int]):
         yield SystemCommand(_("Save"), _("Save the form of this tab"), self.action_save)
         yield SystemCommand(_("Revert"), _("Put back what is saved"), self.action_revert)
         yield SystemCommand(_("Help"), _("Every key, in one list"), self.action_help)
+        if not isinstance(screen, ModalScreen):
+            yield SystemCommand(_("Sign-in keys"), _("Your SSH sign-in keys: list, add, remove"),
+                                self.action_own_keys)
         company = self.company_screen()
         if company is not None:
             for title, help_text, callback in company.palette_commands():

@@ -54,12 +54,13 @@ class FormField(Widget):
 
     def __init__(self, name: str, label: str, value: str | None = None, *,
                  max_length: int = 0, restrict: str | None = None, password: bool = False,
-                 placeholder: str = "", lock: str | None = None) -> None:
+                 placeholder: str = "", lock: str | None = None,
+                 input_class: type[SafeInput] = SafeInput) -> None:
         cells: list[Widget] = [
             Label(label, classes="form-field--label", markup=False),
-            SafeInput(value or "", id=f"field-{name}", compact=True, max_length=max_length,
-                      restrict=restrict, password=password, placeholder=placeholder,
-                      disabled=lock is not None, select_on_focus=False)]
+            input_class(value or "", id=f"field-{name}", compact=True, max_length=max_length,
+                        restrict=restrict, password=password, placeholder=placeholder,
+                        disabled=lock is not None, select_on_focus=False)]
         if lock is not None:
             cells.append(Static("🔒 " + lock, classes="form-field--lock", markup=False))
         # The error line is added the first time there is an error to show: most forms are
