@@ -50,12 +50,13 @@ __all__ = [
     "plan",
     "requests",
     "resolve_actor",
+    "roles",
     "search_companies",
     "setup",
 ]
 
 if TYPE_CHECKING:
-    from . import backup, billing, company, identity, invoices, keys, plan, requests, setup
+    from . import backup, billing, company, identity, invoices, keys, plan, requests, roles, setup
     from .access import resolve_actor
     from .db import database_url_for, default_database_path, open_database
     from .demo import create_demo

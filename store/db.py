@@ -21,7 +21,7 @@ from peewee import (
     SqliteDatabase,
 )
 
-from .errors import Busy, Conflict, StorageError
+from .errors import Busy, Conflict, ConnectionLost, StorageError
 from .i18n import _
 
 P = ParamSpec("P")
@@ -160,7 +160,9 @@ def _connect_url(url: str, create: bool = True):
     if "options" not in parsed:  # a writer waits for a row lock as long as SQLite's busy_timeout
         extra["options"] = f"-c lock_timeout={SQLITE_PRAGMAS['busy_timeout']}"
     try:
-        return db_url.connect(url, **extra), None
+        from .postgres import ReconnectingPostgresqlDatabase
+
+        return ReconnectingPostgresqlDatabase(**{**parsed, **extra}), None
     except ImportError as exc:
         raise StorageError(
             _("PostgreSQL needs the driver: pip install 'mycompany[postgres]'.")
@@ -185,8 +187,10 @@ def open_database(url: str | None = None, *, migrate: bool = True, create: bool 
     database comes from `mycompany init`).
 
     Raises StorageError with one clear sentence when the URL is bad, the file is damaged or not
-    ours, or the schema is newer than this program; Busy when another program kept the file
-    locked (creating or upgrading it) for longer than the busy timeout.
+    ours, or the schema is newer than this program, or when PostgreSQL's application role opens
+    a database that needs migrating (SPEC §7: only the owner role migrates; store.roles); Busy
+    when another program kept the file locked (creating or upgrading it) for longer than the
+    busy timeout.
     """
     db, applied = _connect_url(url or database_url_for(default_database_path()), create)
     database.initialize(db)
@@ -198,6 +202,10 @@ def open_database(url: str | None = None, *, migrate: bool = True, create: bool 
                                  "--admin-email EMAIL --admin-name NAME`."))
         if migrate and applied != _known_migrations():  # the file was read just now: up to date
             _migrate(db)
+    except StorageError:
+        with contextlib.suppress(Exception):
+            db.close()
+        raise
     except (sqlite3.DatabaseError, DatabaseError) as exc:
         with contextlib.suppress(Exception):
             db.close()
@@ -232,31 +240,42 @@ def _connect(db) -> None:
 
 
 def _migrate(db) -> None:
+    """Run the pending migrations. On PostgreSQL only a login that may change the schema (the
+    owner role) does; it then grants the new tables to the application roles (store.roles)."""
     from playhouse.migrations import Runner
 
     runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
-    if not _pending(db, runner):  # the usual start: nothing to do, no lock taken
+    pending = _pending(db, runner)
+    if not pending:  # the usual start: nothing to do, no lock taken
         return
+    if isinstance(db, PostgresqlDatabase):
+        from .roles import ensure_may_migrate
+
+        ensure_may_migrate(db, pending)  # the application role: one line, before any DDL
     with _migration_lock(db):
         if _pending(db, runner):  # read again: another program may have just done it
             runner.up()
+            if isinstance(db, PostgresqlDatabase):
+                from .roles import regrant
+
+                regrant(db)
 
 
 def _known_migrations() -> set[str]:
     return {p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py")}
 
 
-def _pending(db, runner) -> bool:
-    """Whether migrations are left to run (refusing a database that is not ours or newer)."""
+def _pending(db, runner) -> list[str]:
+    """The migrations left to run, in order (refusing a database that is not ours or newer)."""
     with contextlib.suppress(DatabaseError):  # the usual start: one query, the history itself
         applied = {row[0] for row in db.execute_sql(f"SELECT name FROM {HISTORY_TABLE}")}
         if applied:
             _check_known({HISTORY_TABLE}, applied)
-            return bool(_known_migrations() - applied)
+            return sorted(_known_migrations() - applied)
     tables = set(db.get_tables())
     status = runner.status()
     _check_known(tables, {m.name for m in status if m.applied})
-    return any(m.applied is None for m in status)
+    return [m.name for m in status if m.applied is None]
 
 
 @contextlib.contextmanager
@@ -333,20 +352,30 @@ def transaction() -> Iterator[None]:
 
 
 def retried(service: Callable[P, T]) -> Callable[P, T]:
-    """Run a write service again (a few times) when PostgreSQL aborted its transaction.
+    """Run a write service again (a few times) when PostgreSQL aborted its transaction, and once
+    when the connection was lost before it committed (store.postgres).
 
     Each attempt starts from scratch, reading the rows afresh; when every attempt is aborted the
-    person gets a conflict ("changed by someone else"), never a half-made change.
+    person gets a conflict ("changed by someone else"), never a half-made change. A connection
+    lost twice, or while committing, gives ConnectionLost (exit 6). Inside another service's
+    transaction nothing is run again here: the outermost service is.
     """
 
     @functools.wraps(service)
     def run(*args: P.args, **kwargs: P.kwargs) -> T:
-        for attempt in range(RETRIES):
+        reconnected = False
+        attempt = 0
+        while True:
             try:
                 return service(*args, **kwargs)
             except RetryTransaction as failure:
-                last = failure
-                time.sleep(random.uniform(0, 0.01 * (attempt + 1)))
-        raise Conflict(None, None) from last
+                attempt += 1
+                if attempt >= RETRIES:
+                    raise Conflict(None, None) from failure
+                time.sleep(random.uniform(0, 0.01 * attempt))
+            except ConnectionLost as lost:
+                if reconnected or not lost.retry_safe or database.in_transaction():
+                    raise
+                reconnected = True
 
     return run

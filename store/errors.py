@@ -81,3 +81,19 @@ class StorageError(StoreError):
     """The database cannot be opened or used: bad URL, damaged or foreign file, newer schema."""
 
     exit_status = 6
+
+
+class ConnectionLost(StorageError):
+    """The connection to the PostgreSQL server went (restart, idle timeout, terminated) and the
+    action was not completed: the server is away, or it went during a change.
+
+    `retry_safe`: the change had not been committed, so `store.db.retried` runs the whole service
+    once more on a new connection; otherwise (lost while committing, or outside a transaction)
+    whether it was saved is unknown, and the person is told so.
+    """
+
+    exit_status = 6
+
+    def __init__(self, message: str, *, retry_safe: bool = False) -> None:
+        super().__init__(message)
+        self.retry_safe = retry_safe

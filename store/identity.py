@@ -85,7 +85,9 @@ def is_demo_database() -> bool:
 
 def mark_database(kind: str) -> None:
     """Mark the bound database as "demo" or "real" (call inside the creating transaction)."""
-    Setting.insert(name=DEMO_SETTING, value=kind).on_conflict_replace().execute()
+    # An upsert both databases take (PostgreSQL has no REPLACE; peewee refuses to build one).
+    Setting.insert(name=DEMO_SETTING, value=kind).on_conflict(
+        conflict_target=[Setting.name], update={Setting.value: kind}).execute()
 
 
 def printable(text: str) -> str:

@@ -127,6 +127,14 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     init.add_argument("--admin-email", required=True, metavar="EMAIL", dest="admin_email")
     init.add_argument("--admin-name", required=True, metavar="NAME", dest="admin_name")
 
+    grant = commands.add_parser(
+        "grant-app-role", help=_("PostgreSQL: let ROLE run mycompany (run with the owner's URL)"),
+        description=_("Run with the owner role's database URL: migrate the database, then grant "
+                      "ROLE exactly what the program needs: read and write its tables, read "
+                      "and append to the audit trail, and nothing that changes the schema or "
+                      "its triggers. Run it again after each upgrade."))
+    grant.add_argument("role", metavar="ROLE", help=_("an existing PostgreSQL login role"))
+
     search = commands.add_parser("search", help=_("staff: find companies"))
     search.add_argument("text", help=_("name, company id, VAT number or e-mail domain"))
     search.add_argument("--json", action="store_true", help=_("print JSON"))

@@ -71,6 +71,12 @@ def _run(args: argparse.Namespace) -> int:
         print(_("Database ready; its first admin is {who} (login {login}).").format(
             who=safe_text(admin.email), login=safe_text(store.identity.os_login())))
         return 0
+    if args.command == "grant-app-role":  # the database login's own right, not a person's
+        grant = store.roles.grant_app_role(args.role)
+        print(_("{role} may now run mycompany: read and write {count} tables, read and append "
+                "to the audit trail; no schema changes.").format(
+                    role=safe_text(grant.role), count=len(grant.read_write)))
+        return 0
     actor = sign_in(claimed)
     if args.command is None:
         return _open_app(args, actor)
