@@ -211,6 +211,11 @@ def open_database(url: str | None = None, *, migrate: bool = True, create: bool 
             db.close()
         if _is_locked(exc):
             raise Busy() from exc
+        if _sqlstate(exc) == "42501":  # insufficient_privilege: an application role not granted
+            raise StorageError(
+                _("This database login may not use the database ({error}); ask the owner role "
+                  "to grant it: `mycompany --db OWNER_URL grant-app-role ROLE`.").format(
+                    error=str(exc).strip().splitlines()[0])) from exc
         raise StorageError(
             _("The database cannot be read ({error}); it was left untouched.").format(error=exc)
         ) from exc

@@ -115,9 +115,9 @@ def ensure_may_migrate(db, pending: list[str]) -> None:
     if not row[1]:
         raise StorageError(
             _("The database needs migrating ({names}), which the role {role} may not do; ask the "
-              "owner role to migrate: run mycompany once with the owner's database URL (for "
-              "example `mycompany --db OWNER_URL grant-app-role {role}`).").format(
-                names=", ".join(pending), role=row[0]))
+              "owner role to migrate: `mycompany --db OWNER_URL init --admin-email EMAIL "
+              "--admin-name NAME` for a new database, `mycompany --db OWNER_URL grant-app-role "
+              "{role}` after an upgrade.").format(names=", ".join(pending), role=row[0]))
 
 
 def _ident(name: str) -> str:

@@ -258,3 +258,17 @@ def test_the_application_role_cannot_make_an_empty_database(shared):
         with _admin(made.owner_url) as conn:
             assert conn.execute("SELECT count(*) FROM pg_tables "
                                 "WHERE schemaname = 'public'").fetchone()[0] == 0
+
+
+def test_a_login_never_granted_is_told_to_ask_the_owner(shared):
+    stranger = f"{shared.app}_stranger"
+    with _admin(POSTGRES_URL) as admin:
+        admin.execute(f"CREATE ROLE {stranger} LOGIN")
+    try:
+        url = shared.app_url.replace(f"{shared.app}@", f"{stranger}@")
+        with pytest.raises(store.StorageError, match="permission denied.*ask the owner role to "
+                           "grant it: `mycompany --db OWNER_URL grant-app-role ROLE`"):
+            store.open_database(url, create=False)
+    finally:
+        with _admin(POSTGRES_URL) as admin:
+            admin.execute(f"DROP ROLE IF EXISTS {stranger}")
