@@ -19,6 +19,7 @@ from .db import retried, transaction
 from .errors import Conflict, InvalidInput, NotFound, Refused
 from .gateway import CardDeclined, Gateway, SandboxGateway
 from .i18n import _, ngettext
+from .identity import ensure_signed_in
 from .models import (
     BillingAddress,
     ChangeRequest,
@@ -125,6 +126,9 @@ def get_billing(actor: Actor, company_id: int) -> BillingView:
 
 
 def _ensure_address_editor(actor: Actor, company_id: int) -> None:
+    # First, outside the write's transaction: a built "billing" Actor would otherwise get as far
+    # as the trail line, be refused there, and its refusal roll back with the write.
+    ensure_signed_in(actor)
     if actor.is_billing_team:
         require_company(company_id)
         return

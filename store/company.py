@@ -17,6 +17,7 @@ from .audit import record, refusals_recorded
 from .db import retried, transaction
 from .errors import Conflict, NotFound
 from .i18n import _
+from .identity import ensure_signed_in
 from .models import Company, CompanyLogo
 from .views import Actor
 
@@ -53,6 +54,7 @@ def get_general(actor: Actor, company_id: int) -> GeneralView:
 def company_name(actor: Actor, company_id: int) -> str:
     """The name a company's screens are titled with, after the R1 check: no query for an owner
     (read with the person at sign-in), one for staff."""
+    ensure_signed_in(actor)
     if actor.is_staff and actor.role in STAFF_ROLES:  # staff read any company that exists
         return require_company(company_id).name
     ensure_can_read(actor, company_id)
