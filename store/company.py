@@ -108,13 +108,14 @@ def save_general(
 
 
 @retried
-def set_logo(actor: Actor, company_id: int, path: str | Path) -> GeneralView:
-    """Check, re-encode and store a logo from a file the person chose (R2)."""
-    from .logo import prepare_logo
+def set_logo(actor: Actor, company_id: int, path: str | Path | bytes) -> GeneralView:
+    """Check, re-encode and store a logo from a file the person chose, or from the image's bytes
+    (`logo set -` reads them from stdin) (R2)."""
+    from .logo import prepare_logo, prepare_logo_data
 
     with refusals_recorded(actor, company_id, "logo.set"):
         ensure_owner(actor, company_id, "logo.set")
-        prepared = prepare_logo(path)
+        prepared = prepare_logo_data(path) if isinstance(path, bytes) else prepare_logo(path)
         with transaction():
             require_company(company_id)
             old = CompanyLogo.get_or_none(CompanyLogo.company == company_id)

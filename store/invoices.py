@@ -105,17 +105,34 @@ def download_invoice(actor: Actor, company_id: int, number: str, out_dir: str | 
     In `locale` when the person asked for a language (--lang); else in MYCOMPANY_LANG, else in
     the company's document locale.
     """
-    from .pdf import render_invoice_pdf, save_new_file
+    from .pdf import save_new_file
 
     with refusals_recorded(actor, company_id, "invoice.download"):
         doc = invoice_document(actor, company_id, number)
         folder = Path(out_dir) if out_dir else default_download_folder()
         if not folder.is_dir():
             raise StorageError(_("{folder} is not a folder.").format(folder=folder))
-        company_locale = Company.select(Company.locale).where(Company.id == company_id).scalar()
-        data = render_invoice_pdf(doc, locale=document_locale(locale, company_locale))
-        path = save_new_file(folder, f"{doc.number}.pdf", data)
+        path = save_new_file(folder, f"{doc.number}.pdf", _render(doc, company_id, locale))
         with transaction():
             record(actor, company_id, "invoice.download", field="invoice", new=doc.number)
     return path
+
+
+def invoice_pdf(actor: Actor, company_id: int, number: str, *,
+                locale: str | None = None) -> bytes:
+    """The invoice's PDF as bytes (`invoices download N --out -` writes them to stdout, as over
+    SSH); read rights, refusals and the trail as `download_invoice`."""
+    with refusals_recorded(actor, company_id, "invoice.download"):
+        doc = invoice_document(actor, company_id, number)
+        data = _render(doc, company_id, locale)
+        with transaction():
+            record(actor, company_id, "invoice.download", field="invoice", new=doc.number)
+    return data
+
+
+def _render(doc, company_id: int, locale: str | None) -> bytes:
+    from .pdf import render_invoice_pdf
+
+    company_locale = Company.select(Company.locale).where(Company.id == company_id).scalar()
+    return render_invoice_pdf(doc, locale=document_locale(locale, company_locale))
 

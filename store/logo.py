@@ -45,9 +45,15 @@ class PreparedLogo(BaseModel):
 
 def prepare_logo(path: str | Path) -> PreparedLogo:
     """Check the file at `path` against the logo rules and re-encode it; InvalidInput if refused."""
+    return prepare_logo_data(_read_regular_file(Path(path).expanduser()))
+
+
+def prepare_logo_data(data: bytes) -> PreparedLogo:
+    """Check an image's bytes (a file's, or read from stdin over SSH) against the logo rules and
+    re-encode it; InvalidInput if refused."""
     from PIL import Image, ImageOps
 
-    data = _read_regular_file(Path(path).expanduser())
+    _check_size(len(data))
     try:
         # The pixel check below is ours; Pillow's bomb warning would only print to the terminal.
         with warnings.catch_warnings():

@@ -182,14 +182,16 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
 
     logo = commands.add_parser("logo", help=_("the company logo"))
     lsub = logo.add_subparsers(dest="action", metavar="ACTION", required=True)
-    lsub.add_parser("set", help=_("upload a PNG or JPEG")).add_argument("path")
+    lsub.add_parser("set", help=_("upload a PNG or JPEG")).add_argument(
+        "path", help=_("the image file, or - to read it from stdin"))
     lsub.add_parser("delete", help=_("remove the logo"))
 
     invoices = commands.add_parser("invoices", help=_("invoices"))
     isub = invoices.add_subparsers(dest="action", metavar="ACTION", required=True)
     download = isub.add_parser("download", help=_("save an invoice as PDF"))
     download.add_argument("number")
-    download.add_argument("--out", metavar="DIR", help=_("folder (default: your downloads)"))
+    download.add_argument("--out", metavar="DIR",
+                          help=_("folder (default: your downloads), or - for stdout"))
 
     requests = commands.add_parser("requests", help=_("change requests for locked fields"))
     qsub = requests.add_subparsers(dest="action", metavar="ACTION", required=True)

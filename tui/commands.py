@@ -260,7 +260,8 @@ def _payment_method(args: argparse.Namespace, actor: store.Actor, company_id: in
 
 def _logo(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
     if args.action == "set":
-        view = store.company.set_logo(actor, company_id, args.path)
+        view = store.company.set_logo(actor, company_id, _stdin_image() if args.path == "-"
+                                      else args.path)
         print(_("Logo saved ({width}×{height}).").format(width=view.logo_width,
                                                          height=view.logo_height))
     else:
@@ -269,8 +270,26 @@ def _logo(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
     return 0
 
 
+def _stdin_image() -> bytes:
+    """`logo set -`: the image from stdin (a pipe or file, as over SSH), read only as far as the
+    store's size limit allows; the store checks it as it checks a file."""
+    if sys.stdin.isatty():
+        raise UsageError(_("Give the image on stdin: mycompany logo set - < logo.png"))
+    from store.logo import MAX_BYTES
+
+    return sys.stdin.buffer.read(MAX_BYTES + 1)
+
+
 def _invoices(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
     # --lang, else MYCOMPANY_LANG, else the company's document locale (the store decides).
+    if args.out == "-":  # the PDF to stdout (over SSH: `... --out - > invoice.pdf`)
+        if sys.stdout.isatty():
+            raise UsageError(_("The PDF goes to stdout with --out -: redirect it to a file."))
+        data = store.invoices.invoice_pdf(actor, company_id, args.number, locale=args.lang)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
     path = store.invoices.download_invoice(actor, company_id, args.number, args.out,
                                            locale=args.lang)
     print(safe_text(path))

@@ -1,0 +1,149 @@
+"""Who an SSH connection to `mycompany serve` is: public-key sign-in, and nothing else allowed.
+
+The SSH user name is ignored: the key the client proves decides who it is
+(store.identity.sign_in_key). No password, keyboard-interactive or host-based sign-in; no port
+forwarding either way, no agent or X11 forwarding, no tunnels. An address with too many recent
+failed sign-ins (store.sessions.sign_in_blocked, counted from the trail, so every server fronting
+the database agrees) is disconnected before authentication. The keys a failed connection offered
+that belong to nobody are recorded as refused sign-ins when it closes: a person whose agent holds
+several keys is not charged for the ones tried before theirs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+import asyncssh
+
+import store
+from store import identity, sessions
+from store.i18n import _
+
+from .serve_session import Session
+
+if TYPE_CHECKING:
+    from .serve import Service
+
+MAX_KEYS_TRIED = 6  # as OpenSSH's MaxAuthTries
+
+
+class FrontDoor(asyncssh.SSHServer):
+    """One client connection, from its first packet to its sign-in and sessions."""
+
+    def __init__(self, service: Service):
+        self.service = service
+        self.conn: asyncssh.SSHServerConnection | None = None
+        self.address = "?"
+        self.offered: list[str] = []  # fingerprints of the keys the client offered
+        self._proving: str | None = None
+        self._signed_in: asyncio.Future[store.Actor | None] = (
+            asyncio.get_running_loop().create_future())
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.conn = conn
+        peer = conn.get_extra_info("peername")
+        self.address = str(peer[0]) if peer else "?"
+        self.service.connections.add(conn)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.service.connections.discard(self.conn)
+        if not self._signed_in.done():
+            self._signed_in.set_result(None)
+            if self.offered:
+                self.service.spawn(self.service.store(
+                    sessions.record_failed_sign_in, self.offered[:MAX_KEYS_TRIED], self.address))
+
+    def _disconnect(self, reason: str) -> None:
+        self.conn.disconnect(asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE, reason)
+
+    async def begin_auth(self, username: str) -> bool:
+        try:
+            blocked = await self.service.store(sessions.sign_in_blocked, self.address)
+        except store.StoreError as exc:
+            self.service.log(f"refused {self.address}: the database failed ({exc.message})")
+            self._disconnect(_("Sign-ins cannot be checked right now; try again in a few "
+                               "minutes."))
+            return True
+        if blocked:
+            self.service.log(f"refused {self.address}: too many failed sign-ins")
+            self._disconnect(_("Too many failed sign-ins from your address; try again in a few "
+                               "minutes."))
+        return True
+
+    def password_auth_supported(self) -> bool:
+        return False
+
+    def kbdint_auth_supported(self) -> bool:
+        return False
+
+    def host_based_auth_supported(self) -> bool:
+        return False
+
+    def public_key_auth_supported(self) -> bool:
+        return True
+
+    async def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        """Whether `key` is someone's: asked before and again after the client signs with it;
+        asyncssh checks the signature after this returns True, and calls auth_completed at once
+        (no await in between), so the key noted here last is the one the client proved."""
+        fingerprint = key.get_fingerprint("sha256")
+        if fingerprint not in self.offered:
+            self.offered.append(fingerprint)
+        if len(self.offered) > MAX_KEYS_TRIED:
+            self._disconnect(_("Too many keys tried."))
+            return False
+        try:
+            known = await self.service.store(sessions.key_is_known, fingerprint)
+        except store.StoreError as exc:
+            self.service.log(f"refused {self.address}: the database failed ({exc.message})")
+            return False
+        if known:
+            self._proving = fingerprint
+        return known
+
+    async def auth_completed(self) -> None:
+        fingerprint = self._proving
+        try:
+            actor = await self.service.store(identity.sign_in_key, fingerprint, self.address)
+        except store.StoreError as exc:
+            self.service.log(f"refused key {fingerprint} from {self.address}: {exc.message}")
+            actor, refusal = None, exc.message
+        else:
+            self.service.log(f"signed in {actor.email} with key {fingerprint} from "
+                             f"{self.address}")
+        if self._signed_in.done():  # the client went meanwhile
+            return
+        self._signed_in.set_result(actor)
+        if actor is None:
+            self._disconnect(refusal)
+
+    def session_requested(self):
+        return self._session()
+
+    async def _session(self) -> Session:
+        actor = await self._signed_in
+        if actor is None or self.service.stopping:
+            raise asyncssh.ChannelOpenError(asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED,
+                                            _("The server is not taking sessions now."))
+        return Session(self.service, actor)
+
+    # Nothing but sessions: every forwarding and tunnel request is refused.
+
+    def connection_requested(self, dest_host, dest_port, orig_host, orig_port):
+        return False
+
+    def server_requested(self, listen_host, listen_port):
+        return False
+
+    def unix_connection_requested(self, dest_path):
+        return False
+
+    def unix_server_requested(self, listen_path):
+        return False
+
+    def tun_requested(self, unit):
+        return False
+
+    def tap_requested(self, unit):
+        return False
