@@ -29,6 +29,7 @@ from .models import (
     Subscription,
 )
 from .views import Actor, AddressView, BillingView, PaymentMethodView
+from .zones import company_today, subscription_and_today
 
 if TYPE_CHECKING:  # the forms (Pydantic, the validation libraries) load when a change is sent
     from .forms import AddressForm, CardForm, ReasonForm, RecipientForm
@@ -41,7 +42,10 @@ BRAND_NAMES = {"visa": "Visa", "mastercard": "Mastercard", "amex": "American Exp
 
 
 def in_trial(subscription: Subscription | None, today: date) -> bool:
-    """R16: a trial account is one whose trial has not ended and that has not subscribed yet."""
+    """R16: a trial account is one whose trial has not ended and that has not subscribed yet.
+
+    `today` is the date in the company's own zone (SPEC §2, store.zones): the trial's last day
+    lasts until midnight there."""
     return (
         subscription is not None
         and subscription.status == "trial"
@@ -97,8 +101,7 @@ def get_billing(actor: Actor, company_id: int) -> BillingView:
     from .requests import request_views
 
     ensure_can_read(actor, company_id, "billing.read")
-    today = clock.today()
-    subscription = Subscription.get_or_none(Subscription.company == company_id)
+    subscription, today = subscription_and_today(company_id)  # in the company's zone (§2)
     editable = editable_address_fields(actor, company_id, subscription, today)
     trial = in_trial(subscription, today)
     locked = [] if trial else list(LOCKED_AFTER_TRIAL)
@@ -163,8 +166,7 @@ def save_address(
 def apply_address(actor: Actor, company_id: int, form: AddressForm, expected_version: int | None,
                   *, reason: ReasonForm | None = None, request_id: int | None = None) -> None:
     """The write itself, inside the caller's transaction: lock, version, changed fields, trail."""
-    today = clock.today()
-    subscription = Subscription.get_or_none(Subscription.company == company_id)
+    subscription, today = subscription_and_today(company_id)  # in the company's zone (§2)
     current = BillingAddress.get_or_none(BillingAddress.company == company_id)
     if current is not None and expected_version is not None and current.version != expected_version:
         raise Conflict(current.updated_by, current.updated_at)
@@ -262,7 +264,8 @@ def set_card(actor: Actor, company_id: int, form: CardForm,
     """
     from .forms import CardForm, recheck
 
-    form = recheck(form, CardForm, today=clock.today())
+    today = company_today(company_id)  # the expiry month and the payment day: the company's
+    form = recheck(form, CardForm, today=today)
     with refusals_recorded(actor, company_id, "card.set"):
         ensure_owner(actor, company_id, "card.set")
         try:
@@ -288,7 +291,7 @@ def set_card(actor: Actor, company_id: int, form: CardForm,
             new = PaymentMethod.get(PaymentMethod.company == company_id)
             record(actor, company_id, "card.set", field="payment_method",
                    old=card_label(old), new=card_label(new))
-            paid = (Invoice.update(status="paid", paid_on=clock.today())
+            paid = (Invoice.update(status="paid", paid_on=today)
                     .where((Invoice.company == company_id) & (Invoice.kind == "invoice")
                            & (Invoice.status == "open")).execute())
             if paid:

@@ -65,6 +65,7 @@ class DemoCompany:
     open_invoices: int = 0
     tax_permille: int = 0
     renews_on: date | None = None
+    time_zone: str | None = None  # IANA; rule dates fall in it (SPEC §2)
     extra: dict = field(default_factory=dict)
 
 
@@ -83,6 +84,7 @@ def demo_companies(today: date) -> list[DemoCompany]:
                     ("lea@atelier-lumiere.fr", "Léa Bernard", "admin")],
             phone_prefix="+33478",
             renews_on=today + timedelta(days=11),
+            time_zone="Europe/Paris",
         ),
         DemoCompany(
             name="Nordwind Logistik GmbH", website="https://nordwind.de", currency="EUR",
@@ -101,6 +103,7 @@ def demo_companies(today: date) -> list[DemoCompany]:
             card=("Visa", "4242", "Jonas Weber"), invoices=14, open_invoices=2,
             tax_permille=190,
             renews_on=today - timedelta(days=400) + timedelta(days=730),
+            time_zone="Europe/Berlin",
         ),
         DemoCompany(
             name="Blue Harbor Inc.", website="https://blueharbor.com", currency="USD",
@@ -113,6 +116,7 @@ def demo_companies(today: date) -> list[DemoCompany]:
             people=[("maria@blueharbor.com", "Maria Lopez", "owner")],
             phone_prefix="+16505",
             card=("Mastercard", "4444", "Maria Lopez"), invoices=6, open_invoices=0,
+            time_zone="America/Los_Angeles",
         ),
     ]
 
@@ -124,7 +128,7 @@ def _first_of_next_month(day: date) -> date:
 def _add_company(spec: DemoCompany, today: date, login_for_owner: bool = True) -> int:
     now = clock.now()
     company = Company.create(name=spec.name, website=spec.website, currency=spec.currency,
-                             locale=spec.locale, created_at=now)
+                             locale=spec.locale, time_zone=spec.time_zone, created_at=now)
     cid = company.id
     next_invoice = (spec.trial_ends_on + timedelta(days=1) if spec.status == "trial"
                     else _first_of_next_month(today))

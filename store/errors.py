@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from .i18n import _
 
@@ -47,19 +47,28 @@ class Refused(StoreError):
 
 
 class Conflict(StoreError):
-    """Someone else saved the same record since it was read."""
+    """Someone else saved the same record since it was read.
+
+    `changed_at` is their save's instant, aware, in UTC (SPEC §2). The store does not know the
+    reader's zone, so `message` gives that instant in UTC and says so ("2026-11-27 12:00 UTC");
+    the screens and the command line show it in the reader's zone through `message_at`
+    (tui.formatting.error_text).
+    """
 
     exit_status = 4
 
     def __init__(self, changed_by: str | None, changed_at: datetime | None) -> None:
-        when = changed_at.strftime("%Y-%m-%d %H:%M") if changed_at else "?"
-        super().__init__(
-            _("Changed by {who} at {when} since you opened it; reload to see their change.").format(
-                who=changed_by or _("someone else"), when=when
-            )
-        )
+        if changed_at is not None and changed_at.tzinfo is None:  # a column's naive UTC value
+            changed_at = changed_at.replace(tzinfo=UTC)
         self.changed_by = changed_by
         self.changed_at = changed_at
+        super().__init__(self.message_at(
+            f"{changed_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if changed_at else "?"))
+
+    def message_at(self, when: str) -> str:
+        """The message with the time written as `when` (the reader's own zone, in the screens)."""
+        return _("Changed by {who} at {when} since you opened it; reload to see their "
+                 "change.").format(who=self.changed_by or _("someone else"), when=when)
 
 
 class NotFound(StoreError):

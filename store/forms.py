@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from . import i18n
+from . import clock, i18n
 from .errors import FORM_WIDE, InvalidInput
 from .i18n import _
 
@@ -459,7 +459,7 @@ class CardForm(_LazyModel):
         if not 1 <= month <= 12:
             raise ValueError(_("The month is 01 to 12; enter the expiry date as MM/YY, "
                                "like 08/29"))
-        today = (info.context or {}).get("today") or date.today()
+        today = (info.context or {}).get("today") or clock.today()  # set_card: the company's day
         if (year, month) < (today.year, today.month):
             raise ValueError(_("This card expired at the end of {expiry}; "
                                "enter a card that is still valid")

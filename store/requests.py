@@ -14,8 +14,9 @@ from .billing import LOCKED_AFTER_TRIAL, apply_address, in_trial
 from .db import retried, transaction
 from .errors import InvalidInput, NotFound, Refused
 from .i18n import _
-from .models import BillingAddress, ChangeRequest, Company, Subscription
+from .models import BillingAddress, ChangeRequest, Company
 from .views import Actor, ChangeRequestView
+from .zones import subscription_and_today
 
 if TYPE_CHECKING:  # the forms (Pydantic, the validation libraries) load when a change is sent
     from .forms import AddressForm, ChangeRequestForm, ReasonForm
@@ -58,8 +59,8 @@ def request_change(actor: Actor, company_id: int, form: ChangeRequestForm) -> Ch
     with refusals_recorded(actor, company_id, "request.create"):
         ensure_owner(actor, company_id, "request.create")
         with transaction():
-            subscription = Subscription.get_or_none(Subscription.company == company_id)
-            if in_trial(subscription, clock.today()):
+            subscription, today = subscription_and_today(company_id)  # the company's zone (§2)
+            if in_trial(subscription, today):
                 raise Refused(_("During the trial you change this field yourself."),
                               field=form.field, attempted=form.new_value)
             address = BillingAddress.get_or_none(BillingAddress.company == company_id)

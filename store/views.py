@@ -8,9 +8,9 @@ by the forms (store/forms.py), which are Pydantic.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any, Literal, Self
+from typing import Any, ClassVar, Literal, Self
 
 
 def _jsonable(value: Any) -> Any:
@@ -28,7 +28,24 @@ def _jsonable(value: Any) -> Any:
 
 @dataclass(frozen=True, kw_only=True)
 class View:
-    """A read-only view; `model_dump` and `model_copy` as the command line and what-if use them."""
+    """A read-only view; `model_dump` and `model_copy` as the command line and what-if use them.
+
+    Every `datetime` a view holds is an aware instant in UTC (SPEC §2): the columns keep UTC as
+    naive values, and the view says so, so JSON carries the offset (`+00:00`) and the screens
+    convert it to the reader's zone (tui.formatting.reader_time) without guessing.
+    """
+
+    _instants: ClassVar[dict[type, tuple[str, ...]]] = {}  # per class: its datetime fields
+
+    def __post_init__(self) -> None:
+        names = View._instants.get(type(self))
+        if names is None:
+            names = View._instants[type(self)] = tuple(
+                f.name for f in fields(self) if "datetime" in str(f.type))
+        for name in names:
+            value = getattr(self, name)
+            if isinstance(value, datetime) and value.tzinfo is None:
+                object.__setattr__(self, name, value.replace(tzinfo=UTC))
 
     def model_dump(self, *, mode: str = "python", include: set[str] | None = None) -> dict:
         data = asdict(self)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import time
 from datetime import date
 
 import pytest
@@ -17,12 +18,47 @@ TODAY = date(2026, 11, 27)
 
 
 @pytest.fixture(autouse=True)
-def fixed_clock(monkeypatch):
-    """Every test runs on 2026-11-27 unless it moves the clock itself."""
-    monkeypatch.delenv("MYCOMPANY_TODAY", raising=False)
+def fixed_clock():
+    """Every test runs on 2026-11-27 at midday UTC unless it moves the clock itself."""
     clock.set_clock(lambda: TODAY)
     yield
     clock.reset_clock()
+
+
+@pytest.fixture(autouse=True)
+def reader_in_utc():
+    """Every test reads times in UTC (the process's zone is the reader's, SPEC §2), whatever the
+    machine's; a test that reads them elsewhere sets TZ itself (tests/store/test_time.py)."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def without_time_zone(create):
+    """`Company.create` as the first version of the program made companies: without the time
+    zone, which its schema lacks (0005). Tests that write an older file with today's demo code
+    patch it in."""
+
+    def first_version_create(**fields):
+        fields.pop("time_zone", None)
+        return create(**fields)
+
+    return first_version_create
+
+
+@pytest.fixture
+def stable_origin(monkeypatch):
+    """Trail lines say where they came from ("login NAME on HOST"): snapshots show it, so it
+    must not be this machine's login and host name."""
+    from store import identity
+
+    monkeypatch.setattr(identity, "local_origin", lambda: "login jonas on desk")
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ import store
 from store.i18n import _
 
 from .cli import UsageError
-from .formatting import display_locale, safe_text
+from .formatting import display_locale, error_text, safe_text
 
 DEMO_OWNER = "jonas@nordwind.de"
 
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(f"{field}: {safe_text(message)}\n")
         return exc.exit_status
     except store.StoreError as exc:
-        sys.stderr.write(f"mycompany: {safe_text(exc.message)}\n")
+        sys.stderr.write(f"mycompany: {safe_text(error_text(exc))}\n")
         return exc.exit_status
 
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
+from store.errors import Conflict, StoreError
 from store.i18n import _, babel_locale, current_locale, user_locale
+
+if TYPE_CHECKING:
+    from store.views import AuditEntryView
 
 # C0/C1 controls (tab and line feed too: a name is one line), the bidi marks, embeddings,
 # overrides and isolates, the line and paragraph separators and lone surrogates: a name may never
@@ -68,6 +73,47 @@ def day(value: date | None, locale: str | None = None) -> str:
 
     return format_date(value, format="medium", locale=_locale(locale))
 
+
+# ---------------------------------------------------------------- instants, in the reader's zone
+
+
+def reader_time(instant: datetime, zone: tzinfo | None = None) -> datetime:
+    """A stored instant (UTC: aware, or naive as the columns keep it) in the reader's time zone
+    (SPEC §2): the process's own, from TZ or else /etc/localtime (`mycompany serve` gives each
+    session the SSH client's TZ when the client sends one); `zone` to ask for another."""
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=UTC)
+    return instant.astimezone(zone)
+
+
+def timestamp(instant: datetime | None, *, zone_name: bool = False,
+              zone: tzinfo | None = None) -> str:
+    """`2026-11-27 13:00` in the reader's zone, `2026-11-27 13:00 CET` with its abbreviation
+    (or offset, `-12`) when `zone_name`; '—' when there is none."""
+    if instant is None:
+        return "—"
+    local = reader_time(instant, zone)
+    return f"{local:%Y-%m-%d %H:%M %Z}" if zone_name else f"{local:%Y-%m-%d %H:%M}"
+
+
+def who_acted(entry: AuditEntryView, *, short: bool = False) -> str:
+    """The person of a line; "admin X as Y" when admin staff acted as them (SPEC §2). `short`:
+    the admin by the first part of their e-mail address, for a table cell."""
+    if not entry.impersonator_email:
+        return entry.actor_name or "?"
+    if short:
+        return _("{admin} as {person}").format(admin=entry.impersonator_email.split("@")[0],
+                                               person=entry.actor_name or "?")
+    return _("admin {admin} as {person}").format(admin=entry.impersonator_email,
+                                                 person=entry.actor_name or "?")
+
+
+def error_text(exc: StoreError) -> str:
+    """A store refusal's message as the reader reads it: a conflict's "changed at" in their zone
+    (the store writes it in UTC, store.errors.Conflict)."""
+    if isinstance(exc, Conflict) and exc.changed_at is not None:
+        return exc.message_at(timestamp(exc.changed_at, zone_name=True))
+    return exc.message
 
 
 # ---------------------------------------------------------------- codes, as a person reads them

@@ -18,6 +18,8 @@ from .formatting import (
     role_label,
     safe_text,
     subscription_status,
+    timestamp,
+    who_acted,
 )
 
 
@@ -213,9 +215,16 @@ def to_text(what: str, view, locale: str) -> str:
                              "Page {page} of {pages} ({count} invoices)",
                              view.total_count).format(
                 page=view.page, pages=view.pages, count=view.total_count)
-    rows = [[e.at.strftime("%Y-%m-%d %H:%M"),
-             safe_text(f"{e.actor_name} ({role_label(e.actor_role)})"),
+    return history_text(view)
+
+
+def history_text(view) -> str:
+    """`show history`: each line's time in the reader's zone, named; who ("admin X as Y" when
+    admin staff acted as them); where it came from (SPEC §2, §6)."""
+    rows = [[timestamp(e.at, zone_name=True),
+             safe_text(f"{who_acted(e)} ({role_label(e.actor_role)})"),
              safe_text(action_label(e.action) + (f" ({e.field})" if e.field else "")),
              safe_text(f"{e.old_value or '—'} → {e.new_value or '—'}"), outcome_label(e.outcome),
-             safe_text(e.reason or "")] for e in view.items]
-    return _table([_("When"), _("Who"), _("What"), _("Change"), _("Outcome"), _("Reason")], rows)
+             safe_text(e.reason or ""), safe_text(e.origin or "")] for e in view.items]
+    return _table([_("When"), _("Who"), _("What"), _("Change"), _("Outcome"), _("Reason"),
+                   _("From")], rows)

@@ -119,8 +119,8 @@ def test_two_general_saves_on_the_same_version_the_second_gets_exit_4(cli):
                            "--if-version", str(version))
     assert (status, out) == (4, "")
     assert err.strip().splitlines() == [
-        ("mycompany: Changed by jonas@nordwind.de at 2026-11-27 12:00 since you opened it; "
-         "reload to see their change.")]
+        ("mycompany: Changed by jonas@nordwind.de at 2026-11-27 12:00 UTC since you opened it; "
+         "reload to see their change.")]  # the reader's zone, UTC in the tests (conftest.py)
     general = json.loads(cli("--as", OWNER, "show", "general", "--json")[1])
     assert general["name"] == "Nordwind Nord GmbH"
     assert general["version"] == version + 1

@@ -4,12 +4,14 @@ once, before anything translated is made)."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
+from datetime import datetime
 
 import pytest
+
+from tests.child_clock import environment as clock_environment
 
 FRENCH_PLAN = ("Les prix ne sont donnés qu'à titre indicatif.", "Coût des extras",
                "Fonctionnalités spéciales\xa0:", "000,00\xa0€",
@@ -22,11 +24,11 @@ ENGLISH_PLAN = ("Prices are indicative only.", "Extras cost", "Special features:
 def environment(tmp_path_factory):
     """A demo database and a clean environment without any language in it."""
     home = tmp_path_factory.mktemp("cli-language")
-    env = {name: value for name, value in os.environ.items()
+    env = {name: value for name, value in clock_environment(datetime(2026, 11, 27, 12)).items()
            if name not in ("MYCOMPANY_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE",
                            "MYCOMPANY_USER")}
     env.update({"MYCOMPANY_DATABASE_URL": f"sqlite:///{home / 'demo.sqlite3'}",
-                "MYCOMPANY_TODAY": "2026-11-27", "XDG_CACHE_HOME": str(home / "cache"),
+                "XDG_CACHE_HOME": str(home / "cache"),
                 "PYTHONIOENCODING": "utf-8"})
     made = subprocess.run([sys.executable, "-m", "tui", "demo"], check=False, env=env,
                           capture_output=True, text=True)

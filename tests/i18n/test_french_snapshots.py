@@ -10,6 +10,7 @@ from store.forms import ChangeRequestForm, validate
 from tests.snapshots.settle import settle
 
 JONAS = "jonas@nordwind.de"
+pytestmark = pytest.mark.usefixtures("stable_origin")  # History's "From:" line
 
 
 def some_history(demo) -> None:

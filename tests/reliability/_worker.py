@@ -23,20 +23,22 @@ import random
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import store
 from store import forms
 from store.billing import ADDRESS_FIELDS
+from tests.child_clock import environment
 
 OWNER = "jonas@nordwind.de"
 ROOT = Path(__file__).resolve().parents[2]
-TODAY = "2026-11-27"
+NOW = datetime(2026, 11, 27, 12, 0)  # the tests' instant (tests/conftest.py), in UTC
 
 
 def start(*args: str, module: str = "tests.reliability._worker") -> subprocess.Popen:
-    """`python -m module args` from the repository root, on the tests' day, in English."""
-    env = {**os.environ, "MYCOMPANY_TODAY": TODAY, "LANG": "C.UTF-8"}
+    """`python -m module args` from the repository root, at the tests' instant, in English."""
+    env = {**environment(NOW), "LANG": "C.UTF-8"}
     for name in ("MYCOMPANY_LANG", "MYCOMPANY_USER", "MYCOMPANY_DATABASE_URL"):
         env.pop(name, None)
     return subprocess.Popen([sys.executable, "-m", module, *args], cwd=ROOT, env=env,

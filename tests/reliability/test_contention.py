@@ -20,12 +20,13 @@ import store
 from store import forms
 from store.db import database
 from store.models import AuditEvent, BillingAddress, Company
+from tests.conftest import without_time_zone
 
 from ._worker import OWNER, start
 
 SAVES_EACH = 500
 CHANGED_BY = re.compile(
-    r"^Changed by jonas@nordwind\.de at 2026-11-27 \d\d:\d\d since you opened it; "
+    r"^Changed by jonas@nordwind\.de at 2026-11-27 12:00 UTC since you opened it; "
     r"reload to see their change\.$"
 )
 BUSY = "The database is busy with another change; try again in a moment."
@@ -224,7 +225,8 @@ def older_database(path) -> None:
     Runner(old, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE).up("0001_initial")
     from unittest import mock
 
-    with mock.patch("store.demo.mark_database"):  # the first version had no `setting` table
+    with (mock.patch("store.demo.mark_database"),  # the first version had no `setting` table
+          mock.patch.object(Company, "create", without_time_zone(Company.create))):
         store.create_demo()
     database.close()
 

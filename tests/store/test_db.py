@@ -11,7 +11,8 @@ import pytest
 
 import store
 from store.db import database
-from store.models import AuditEvent
+from store.models import AuditEvent, Company
+from tests.conftest import without_time_zone
 
 
 def digest(path) -> str:
@@ -141,6 +142,7 @@ def test_a_database_from_an_older_version_is_migrated_with_its_data(tmp_path, mo
     # Data written by the first version, before the search index existed and before a demo
     # database was marked as one (0005 recognises it by its staff in the .example domain).
     monkeypatch.setattr("store.demo.mark_database", lambda kind: None)
+    monkeypatch.setattr(Company, "create", without_time_zone(Company.create))  # 0005's column
     store.create_demo()
     database.close()
     store.open_database(url)

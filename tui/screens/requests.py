@@ -17,7 +17,7 @@ from store.billing import field_label
 from store.i18n import _, ngettext
 from store.views import Actor, ChangeRequestView
 
-from ..formatting import day, role_label, safe_text
+from ..formatting import day, reader_time, role_label, safe_text
 from ..widgets.key_footer import KeyFooter
 from ..widgets.list_table import ListTable
 from .search import ScreenCommands, SearchScreen
@@ -169,7 +169,7 @@ class RequestQueueScreen(Screen):
                 Text(safe_text(request.current_value or _("(empty)")) + " → "
                      + safe_text(request.new_value or _("(empty)")), no_wrap=True,
                      overflow="ellipsis"),
-                Text(day(request.requested_at.date())),
+                Text(day(reader_time(request.requested_at).date())),
                 key=str(request.id),
             )
         if table.row_count:
@@ -186,7 +186,7 @@ class RequestQueueScreen(Screen):
         if request is None:
             return
         line = _("Requested by {who} on {when}").format(
-            who=safe_text(request.requested_by), when=day(request.requested_at.date()))
+            who=safe_text(request.requested_by), when=day(reader_time(request.requested_at).date()))
         if request.note:
             line += "\n" + _("Note: {note}").format(note=safe_text(request.note))
         detail.update(line)

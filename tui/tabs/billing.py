@@ -20,7 +20,7 @@ from store.errors import FORM_WIDE
 from store.i18n import _, colon, ngettext
 from store.views import BillingView, ChangeRequestView, InvoicePage, InvoiceRowView
 
-from ..formatting import day, money, safe_text
+from ..formatting import day, error_text, money, reader_time, safe_text
 from ..widgets.form_field import FormField
 from ..widgets.list_table import ListTable
 from .base import CompanyTab, TabContext
@@ -493,7 +493,7 @@ class BillingTab(CompanyTab):
                 Text(safe_text(request.current_value or _("(empty)")) + " → "
                      + safe_text(request.new_value or _("(empty)"))),
                 Text(safe_text(request.requested_by)),
-                Text(day(request.requested_at.date(), self.context.locale)),
+                Text(day(reader_time(request.requested_at).date(), self.context.locale)),
                 key=str(request.id),
             )
         if table.row_count:
@@ -531,7 +531,7 @@ class BillingTab(CompanyTab):
             text.append(safe_text(request.new_value or _("(empty)")))
             text.append("  " + statuses.get(request.status, request.status),
                         style="italic" if request.status == "pending" else "bold")
-            text.append("  " + day(request.requested_at.date(), self.context.locale))
+            text.append("  " + day(reader_time(request.requested_at).date(), self.context.locale))
             if request.decision_reason:
                 text.append(" — " + safe_text(request.decision_reason))
         return text
@@ -840,7 +840,7 @@ class BillingTab(CompanyTab):
             self._show_errors(exc.errors)
             return
         except store.Conflict as exc:
-            self._banner(exc.message + "\n" + _("Your input is kept; escape loads their "
+            self._banner(error_text(exc) + "\n" + _("Your input is kept; escape loads their "
                                                 "version instead."))
             return
         except store.StoreError as exc:

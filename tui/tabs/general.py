@@ -29,7 +29,7 @@ import store
 from store.i18n import _, pgettext
 from store.views import GeneralView
 
-from ..formatting import safe_text
+from ..formatting import error_text, safe_text
 from ..widgets.form_field import FormField
 from ..widgets.logo_preview import LogoPreview
 from .base import CompanyTab, TabContext
@@ -203,7 +203,7 @@ class GeneralTab(CompanyTab):
             view = store.company.save_general(self.context.actor, self.context.company_id,
                                               form, expected_version=self.general.version)
         except store.Conflict as exc:
-            self._show_banner(exc.message + " " + _(
+            self._show_banner(error_text(exc) + " " + _(
                 "Esc reloads, replacing what you typed here."))
             return
         except store.InvalidInput as exc:

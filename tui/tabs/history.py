@@ -11,9 +11,16 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 import store
-from store.i18n import _, ngettext
+from store.i18n import _, colon, ngettext
 
-from ..formatting import action_label, outcome_label, role_label, safe_text
+from ..formatting import (
+    action_label,
+    outcome_label,
+    role_label,
+    safe_text,
+    timestamp,
+    who_acted,
+)
 from ..widgets.list_table import ListTable
 from .base import CompanyTab, TabContext
 
@@ -37,6 +44,7 @@ def _field_label(field: str | None) -> str:
     return labels.get(field or "", field or "")
 
 
+
 class HistoryTab(CompanyTab):
     """When, who, what, old → new, outcome, reason; refused attempts included."""
 
@@ -46,7 +54,7 @@ class HistoryTab(CompanyTab):
     }
     HistoryTab #history-detail {
         height: auto;
-        max-height: 4;
+        max-height: 6;
         border-top: solid $primary 50%;
     }
     HistoryTab #history-page {
@@ -87,8 +95,8 @@ class HistoryTab(CompanyTab):
         for entry in view.items:
             refused = entry.outcome == "refused"
             table.add_row(
-                entry.at.strftime("%Y-%m-%d %H:%M"),
-                Text(_short(entry.actor_name or "?", 14)),
+                timestamp(entry.at),  # in the reader's zone; the detail names it
+                Text(_short(who_acted(entry, short=True), 14)),
                 Text(_short(_field_label(entry.field) or action_label(entry.action), 16)),
                 Text(_short(f"{entry.old_value or '—'} → {entry.new_value or '—'}", 22)),
                 Text("✗" if refused else "✓"),
@@ -114,11 +122,13 @@ class HistoryTab(CompanyTab):
         e = self.entries[key]
         outcome = outcome_label(e.outcome)
         lines = [
-            (f"{e.at:%Y-%m-%d %H:%M} · {safe_text(e.actor_name)} ({role_label(e.actor_role)}, "
-             f"{safe_text(e.actor_email)}) · {_field_label(e.field) or action_label(e.action)}"
-             f" · {outcome}"),
+            f"{timestamp(e.at, zone_name=True)} · "
+            f"{_field_label(e.field) or action_label(e.action)} · {outcome}",
+            f"{safe_text(who_acted(e))} ({role_label(e.actor_role)}, {safe_text(e.actor_email)})",
             safe_text(f"{e.old_value or '—'} → {e.new_value or '—'}"),
         ]
+        if e.origin:
+            lines.append(f"{colon(_('From'))} {safe_text(e.origin)}")
         if e.reason or e.ticket:
             lines.append(safe_text(" · ".join(x for x in (e.reason, e.ticket) if x)))
         detail.update("\n".join(lines))
