@@ -249,7 +249,10 @@ def _migrate(db) -> None:
     owner role) does; it then grants the new tables to the application roles (store.roles)."""
     from playhouse.migrations import Runner
 
+    from . import clock
+
     runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
+    runner.History.applied.default = clock.now  # stored in UTC, like every timestamp (SPEC §2)
     pending = _pending(db, runner)
     if not pending:  # the usual start: nothing to do, no lock taken
         return

@@ -135,4 +135,3 @@ def _render(doc, company_id: int, locale: str | None) -> bytes:
 
     company_locale = Company.select(Company.locale).where(Company.id == company_id).scalar()
     return render_invoice_pdf(doc, locale=document_locale(locale, company_locale))
-

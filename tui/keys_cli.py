@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, datetime
 
 import store
 from store.i18n import _
 
-from .formatting import safe_text
+from .formatting import safe_text, timestamp
 
 # A public key line is under 3 KB even for a 16384-bit RSA key: anything larger is not one, and
 # reading stops there (a device or a huge file named by mistake is not read to its end).
@@ -74,23 +73,9 @@ def added_line(view) -> str:
         fingerprint=safe_text(view.fingerprint), who=safe_text(view.person_email), kind=kind)
 
 
-def local_time(value: datetime | None) -> str:
-    """A stored UTC time in the reader's time zone, to the minute; "—" for none."""
-    if value is None:
-        return "—"
-    return value.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def _utc(value: datetime | None) -> str | None:
-    return None if value is None else value.replace(tzinfo=UTC).isoformat()
-
-
 def key_json(view) -> dict:
     """One key in `keys list --json` (times in UTC, with their offset)."""
-    return {"fingerprint": view.fingerprint, "algorithm": view.algorithm,
-            "comment": view.comment, "person_email": view.person_email,
-            "added_at": _utc(view.added_at), "added_by": view.added_by,
-            "last_used_at": _utc(view.last_used_at)}
+    return view.model_dump(mode="json")
 
 
 def keys_text(views, *, everyone: bool, whose: str) -> str:
@@ -108,8 +93,8 @@ def keys_text(views, *, everyone: bool, whose: str) -> str:
         row = [safe_text(v.fingerprint), safe_text(v.algorithm), safe_text(v.comment or "—")]
         if everyone:
             row.append(safe_text(v.person_email))
-        rows.append(row + [local_time(v.added_at), safe_text(v.added_by),
-                           local_time(v.last_used_at) if v.last_used_at else _("never")])
+        rows.append(row + [timestamp(v.added_at), safe_text(v.added_by),
+                           timestamp(v.last_used_at) if v.last_used_at else _("never")])
     return table(headers, rows)
 
 

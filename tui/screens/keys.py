@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -15,7 +15,7 @@ from textual.widgets import Button, DataTable, Input, Static
 import store
 from store.i18n import _, ngettext
 
-from ..formatting import day, safe_text
+from ..formatting import day, reader_time, safe_text
 from ..widgets.form_dialog import FormDialog
 from ..widgets.form_field import FormField
 from ..widgets.list_table import ListTable
@@ -34,9 +34,7 @@ def reader_day(value: datetime | None, locale: str) -> str:
     """A stored instant (UTC) as the date it was in the reader's time zone."""
     if value is None:
         return _("never")
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return day(value.astimezone().date(), locale)
+    return day(reader_time(value).date(), locale)
 
 
 def short(text: str, width: int) -> str:
