@@ -73,7 +73,8 @@ class MyCompanyApp(App[int]):
         line = super().format_title(title, sub_title)
         if not self.actor.demo_database:
             return line
-        return Content.assemble((f" {_('Demo')} ", "reverse"), " ", line)
+        mark = _("Demo")
+        return Content.assemble((f" {mark} ", "reverse"), " ", line)
 
     def get_default_screen(self) -> Screen:
         if self._first_screen is not None:
