@@ -167,15 +167,10 @@ class OwnKeysModal(FormDialog[None]):
     def submit(self) -> None:
         """Add the pasted key to the person's own keys; errors next to the field or in the
         banner, the typed line kept."""
-        self.clear_errors()
         field = self.query_one("#field-public_key", Input)
-        try:
-            added = store.keys.add_key(self.actor, self.actor.email, field.value)
-        except store.InvalidInput as exc:
-            self.show_errors(exc.errors)
-            return
-        except store.StoreError as exc:
-            self.show_banner(exc.message)
+        done, added = self.attempt(
+            lambda: store.keys.add_key(self.actor, self.actor.email, field.value))
+        if not done:
             return
         field.value = ""
         self.reload()

@@ -159,16 +159,21 @@ class FormDialog(ModalScreen[ResultType]):
     def send(self, action: Callable[[], object]) -> None:
         """Run `action` (validate and call the store): its answer closes the dialog; invalid input
         shows next to its fields, a refusal or a conflict in the banner, and the dialog stays."""
+        done, result = self.attempt(action)
+        if done:
+            self.dismiss(result)
+
+    def attempt(self, action: Callable[[], object]) -> tuple[bool, object]:
+        """Run `action`: (True, its answer); or (False, None) once invalid input shows next to
+        its fields, or a refusal or a conflict in the banner."""
         self.clear_errors()
         try:
-            result = action()
+            return True, action()
         except store.InvalidInput as exc:
             self.show_errors(exc.errors)
-            return
         except store.StoreError as exc:
             self.show_banner(exc.message)
-            return
-        self.dismiss(result)
+        return False, None
 
     def action_submit(self) -> None:
         self.submit()
