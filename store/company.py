@@ -17,7 +17,7 @@ from .audit import record, refusals_recorded
 from .db import retried, transaction
 from .errors import Conflict, NotFound
 from .i18n import _
-from .identity import ensure_signed_in
+from .identity import ensure_local_files, ensure_signed_in
 from .models import Company, CompanyLogo
 from .views import Actor
 
@@ -115,6 +115,9 @@ def set_logo(actor: Actor, company_id: int, path: str | Path | bytes) -> General
 
     with refusals_recorded(actor, company_id, "logo.set"):
         ensure_owner(actor, company_id, "logo.set")
+        if not isinstance(path, bytes):
+            ensure_local_files(actor, "logo.set", company_id,
+                               _("send the image instead: ssh … logo set - < FILE"))
         prepared = prepare_logo_data(path) if isinstance(path, bytes) else prepare_logo(path)
         with transaction():
             require_company(company_id)

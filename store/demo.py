@@ -223,8 +223,9 @@ def create_demo(extra_companies: int = 0, progress=None) -> list[int]:
     today = clock.today()
     with transaction():
         if Company.select().exists() or Staff.select().exists():
-            raise Refused(_("This database already holds companies; the demo data goes into an "
-                            "empty database (use --db to choose another file)."))
+            raise Refused(_("This database is already in use (it holds companies or staff); the "
+                            "demo data goes into an empty database (use --db to choose another "
+                            "file)."))
         mark_database("demo")  # --as may name anyone here (SPEC §2): nobody's real data
         seed_catalogue()
         Staff.insert_many(STAFF).execute()

@@ -62,6 +62,18 @@ def ensure_signed_in(actor: object) -> None:
     raise refusal
 
 
+def ensure_local_files(actor: Actor, action: str, company_id: int | None, hint: str) -> None:
+    """Refuse (exit 3, recorded) reading or writing a file on this machine for a person signed in
+    over SSH: the server's disk is not theirs (SPEC §10); `hint` says how to send the file
+    through stdin/stdout instead."""
+    if not actor.over_ssh:
+        return
+    from .access import refuse
+
+    refuse(actor, company_id, action,
+           _("Over SSH the server's files are out of reach; {hint}").format(hint=hint))
+
+
 def os_login() -> str:
     """The login of this process's user, from the kernel's user id (environment ignored)."""
     import pwd
@@ -111,10 +123,12 @@ def sign_in_local(claimed: str | None = None) -> Actor:
             return _register(replace(person, origin=origin))
         # One query for both: the person named, this login's person, and the database's kind.
         rows = _people(claimed, login) if _is_name(claimed) else []
-        if not rows or rows[0]["database_kind"] == "demo":  # nobody either way: name the claim
+        # With nobody found, one more query says what kind of database this is.
+        if rows[0]["database_kind"] == "demo" if rows else is_demo_database():
             person = _person_or_refuse(_rows_for(rows, claimed), claimed, origin + " (demo)")
             return _register(replace(person, origin=origin + " (demo)"))
-        person = _person_or_refuse([r for r in rows if r["login"] == login], login, origin)
+        person = _person_or_refuse([r for r in rows if r["login"] == login], login, origin,
+                                   claimed=claimed)
         if _names(person, claimed):
             return _register(replace(person, origin=origin))
         return _act_as(person, claimed, origin)
@@ -129,13 +143,16 @@ def _names(person: Actor, claimed: str) -> bool:
     return claimed.lower() == person.email.lower()
 
 
-def _act_as(person: Actor, claimed: str, origin: str) -> Actor:
-    """Admin staff acting as `claimed` (recorded "X as Y"); anyone else is refused and recorded."""
+def _act_as(person: Actor, claimed: str, origin: str, *, over_ssh: bool = False) -> Actor:
+    """Admin staff acting as `claimed` (recorded "X as Y"); anyone else is refused and recorded.
+    Over SSH the key decides, demo database or not."""
     if not person.is_admin:
-        refusal = Refused(
-            _("You are signed in as {who}; only admin staff may act as another person "
-              "(--as, MYCOMPANY_USER), except on a demo database.").format(who=person.email),
-            field="as", attempted=printable(claimed))
+        message = (_("You are signed in as {who}; only admin staff may act as another person.")
+                   if over_ssh else
+                   _("You are signed in as {who}; only admin staff may act as another person "
+                     "(--as, MYCOMPANY_USER), except on a demo database."))
+        refusal = Refused(message.format(who=person.email), field="as",
+                          attempted=printable(claimed))
         _record_refusal(person, refusal, origin=origin)
         raise refusal
     target = _lookup_or_refuse(claimed, origin=origin)
@@ -155,13 +172,16 @@ def _rows_for(rows: list[dict], key: str) -> list[dict]:
     return [r for r in rows if r["email"].lower() == key.lower() or r["login"] == key]
 
 
-def _person_or_refuse(rows: list[dict], key: str, origin: str | None) -> Actor:
+def _person_or_refuse(rows: list[dict], key: str, origin: str | None, *,
+                      claimed: str | None = None) -> Actor:
     """The person of the first row (staff win a tie); refused and recorded when there is none,
-    they are inactive, or their role is one this program does not know (deny by default)."""
+    they are inactive, or their role is one this program does not know (deny by default).
+    `claimed`: the person they named (--as), kept in the refusal's line as the value tried."""
     try:
         if not rows or not rows[0]["active"]:
             raise Refused(_("{who} is not a known user of any company.").format(
-                who=printable(key)))
+                who=printable(key)), field="as" if claimed else None,
+                attempted=printable(claimed) if claimed else None)
         row = rows[0]
         roles = STAFF_ROLES if row["kind"] == "staff" else COMPANY_ROLES
         if row["role"] not in roles:
@@ -281,7 +301,8 @@ def redeem_session(token: str, claimed: str | None = None) -> Actor:
     person = _lookup_or_refuse(row.person_email, origin=row.origin)
     claimed = (claimed or "").strip() or None
     if claimed is not None and not _names(person, claimed):
-        return _register(replace(_act_as(person, claimed, row.origin), session_id=row.id))
+        acting = _act_as(person, claimed, row.origin, over_ssh=True)
+        return _register(replace(acting, session_id=row.id))
     return _register(replace(person, origin=row.origin, session_id=row.id))
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .access import ensure_can_read
+from .identity import ensure_local_files
 from .audit import record, refusals_recorded
 from .db import transaction
 from .errors import NotFound, StorageError
@@ -109,6 +110,9 @@ def download_invoice(actor: Actor, company_id: int, number: str, out_dir: str | 
 
     with refusals_recorded(actor, company_id, "invoice.download"):
         doc = invoice_document(actor, company_id, number)
+        ensure_local_files(actor, "invoice.download", company_id, _(
+            "fetch the PDF instead: ssh … invoices download {number} --out - > {number}.pdf"
+        ).format(number=doc.number))
         folder = Path(out_dir) if out_dir else default_download_folder()
         if not folder.is_dir():
             raise StorageError(_("{folder} is not a folder.").format(folder=folder))

@@ -35,7 +35,7 @@ def search_companies(actor: Actor, text: str, limit: int = LIMIT) -> list[Compan
     ensure_signed_in(actor)
     if not (actor.is_staff and actor.role in STAFF_ROLES):
         refuse(actor, actor.company_id, "company.search",
-               _("Only support and billing staff search across companies."))
+               _("Only the vendor's staff search across companies."))
     text = " ".join((text or "").split())[:100]
     limit = max(1, min(limit, LIMIT))
     if not text:

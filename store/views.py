@@ -85,6 +85,11 @@ class Actor(View):
         return self.kind == "staff"
 
     @property
+    def over_ssh(self) -> bool:
+        """Signed in through `mycompany serve`: the server's own files are not theirs (§10)."""
+        return self.session_id is not None
+
+    @property
     def is_billing_team(self) -> bool:
         """The billing team: billing staff, and admin staff, who may do all billing may (§2)."""
         return self.kind == "staff" and self.role in ("billing", "admin")

@@ -111,7 +111,7 @@ def test_invoice_download_prints_the_path(cli, tmp_path):
 
 def test_demo_refuses_a_database_with_companies(cli):
     status, _, err = cli("demo")
-    assert status == 3 and "already holds companies" in err
+    assert status == 3 and "already in use" in err
 
 
 def test_bad_database_url_is_one_line_and_exit_6(cli):

@@ -313,6 +313,9 @@ class GeneralTab(CompanyTab):
         """Ask for a path (u); a refused one is offered again to fix."""
         if not self.general.can_edit:
             return
+        if self.context.actor.over_ssh:  # no path on the server's disk: the store says how
+            self.set_logo("")
+            return
         from ..screens.prompt import PromptModal
 
         def check(value: str) -> str | None:
@@ -336,6 +339,9 @@ class GeneralTab(CompanyTab):
     def action_pick_logo(self) -> None:
         """Choose the logo in a file browser limited to PNG and JPEG files (o)."""
         if not self.general.can_edit:
+            return
+        if self.context.actor.over_ssh:  # never browse the server's folders
+            self.set_logo("")
             return
 
         def picked(path: str | None) -> None:
