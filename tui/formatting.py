@@ -150,6 +150,20 @@ def request_status(status: str | None) -> str:
     return labels.get(status or "", status or "")
 
 
+def audit_field_label(field: str | None) -> str:
+    """The field an audit-trail entry is about, as the screens call it (unknown ones as stored)."""
+    labels = {
+        "name": _("Company name"), "website": _("Website"), "logo": _("Logo"),
+        "line1": _("Address"), "line2": _("Address (line 2)"), "postal_code": _("Postal code"),
+        "city": _("City"), "state": _("State"), "country": _("Country"),
+        "vat_number": _("VAT number"), "recipient": _("Invoice recipient"),
+        "payment_method": _("Payment method"), "invoice": _("Invoice"),
+        "invoices": _("Invoices"), "team": _("Team"), "key": _("Sign-in key"),
+        "as": _("Acting as"), "role": _("Role"), "actor": _("Session"),
+    }
+    return labels.get(field or "", field or "")
+
+
 def action_label(action: str | None) -> str:
     """What an audit-trail entry did (store/audit.py actions)."""
     labels = {
@@ -164,7 +178,11 @@ def action_label(action: str | None) -> str:
         "database.backup": _("Database backup"), "read": _("Company opened"),
         "plan.read": _("Plan opened"), "billing.read": _("Billing opened"),
         "history.read": _("History opened"), "invoices.read": _("Invoices opened"),
-        "invoice.read": _("Invoice opened"),
+        "invoice.read": _("Invoice opened"), "key.add": _("Sign-in key added"),
+        "key.remove": _("Sign-in key removed"), "key.list": _("Sign-in keys listed"),
+        "session.open": _("SSH session opened"), "ssh.command": _("SSH command"),
+        "database.init": _("Database created"),
+        "database.app_role": _("Application role granted"),
     }
     return labels.get(action or "", action or "")
 

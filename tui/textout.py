@@ -9,6 +9,7 @@ from store.i18n import _, colon, country_name, ngettext, pgettext
 
 from .formatting import (
     action_label,
+    audit_field_label,
     catalogue_name,
     day,
     invoice_status,
@@ -223,7 +224,8 @@ def history_text(view) -> str:
     admin staff acted as them); where it came from (SPEC §2, §6)."""
     rows = [[timestamp(e.at, zone_name=True),
              safe_text(f"{who_acted(e)} ({role_label(e.actor_role)})"),
-             safe_text(action_label(e.action) + (f" ({e.field})" if e.field else "")),
+             safe_text(action_label(e.action)
+                       + (f" ({audit_field_label(e.field)})" if e.field else "")),
              safe_text(f"{e.old_value or '—'} → {e.new_value or '—'}"), outcome_label(e.outcome),
              safe_text(e.reason or ""), safe_text(e.origin or "")] for e in view.items]
     return _table([_("When"), _("Who"), _("What"), _("Change"), _("Outcome"), _("Reason"),

@@ -15,6 +15,7 @@ from store.i18n import _, colon, ngettext
 
 from ..formatting import (
     action_label,
+    audit_field_label,
     outcome_label,
     role_label,
     safe_text,
@@ -30,18 +31,6 @@ PAGE_SIZE = 50
 def _short(text: str, width: int) -> str:
     text = safe_text(text)
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _field_label(field: str | None) -> str:
-    labels = {
-        "name": _("Company name"), "website": _("Website"), "logo": _("Logo"),
-        "line1": _("Address"), "line2": _("Address (line 2)"), "postal_code": _("Postal code"),
-        "city": _("City"), "state": _("State"), "country": _("Country"),
-        "vat_number": _("VAT number"), "recipient": _("Invoice recipient"),
-        "payment_method": _("Payment method"), "invoice": _("Invoice"),
-        "invoices": _("Invoices"), "team": _("Team"),
-    }
-    return labels.get(field or "", field or "")
 
 
 
@@ -97,7 +86,7 @@ class HistoryTab(CompanyTab):
             table.add_row(
                 timestamp(entry.at),  # in the reader's zone; the detail names it
                 Text(_short(who_acted(entry, short=True), 14)),
-                Text(_short(_field_label(entry.field) or action_label(entry.action), 16)),
+                Text(_short(audit_field_label(entry.field) or action_label(entry.action), 16)),
                 Text(_short(f"{entry.old_value or '—'} → {entry.new_value or '—'}", 22)),
                 Text("✗" if refused else "✓"),
                 Text(_short(entry.reason or "", 20)),
@@ -123,7 +112,7 @@ class HistoryTab(CompanyTab):
         outcome = outcome_label(e.outcome)
         lines = [
             f"{timestamp(e.at, zone_name=True)} · "
-            f"{_field_label(e.field) or action_label(e.action)} · {outcome}",
+            f"{audit_field_label(e.field) or action_label(e.action)} · {outcome}",
             f"{safe_text(who_acted(e))} ({role_label(e.actor_role)}, {safe_text(e.actor_email)})",
             safe_text(f"{e.old_value or '—'} → {e.new_value or '—'}"),
         ]
