@@ -80,7 +80,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--company", type=int, metavar="ID",
                         help=_("the company to open (staff; owners open their own)"))
     parser.add_argument("--lang", metavar="LANG", help=_("language of messages (en, fr)"))
-    parser.add_argument("--tab", choices=["general", "plan", "billing"], default="general",
+    parser.add_argument("--tab", choices=["general", "plan", "billing", "history"],
+                        default="general",
                         help=_("the tab the screens open on"))
     parser.add_argument("--demo", action="store_true",
                         help=_("open the demo database as the Nordwind owner (created on first "
