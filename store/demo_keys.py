@@ -4,7 +4,9 @@ A newcomer runs `mycompany demo --keys DIR`, `mycompany serve`, then
 `ssh -t -i DIR/jonas -p 2222 localhost`. The pairs are made by asyncssh (ed25519, OpenSSH
 format, no passphrase: they guard nobody's real data), the private halves are 0600 in a folder
 made 0700, and each public half is registered through store.keys by the demo's admin. DIR is
-new or empty: nothing there is ever overwritten.
+new or empty: nothing there is ever overwritten. The command line makes DIR (make_key_folder)
+before it makes the demo database, so a folder that cannot be made costs nothing; whatever fails
+later (a full disk) is one line, exit 1, and the files written are removed again.
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ def check_key_folder(folder: str | os.PathLike) -> Path:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
         return path
+    except OSError as exc:  # a file on the way (ENOTDIR), a folder we may not read
+        raise InvalidInput({"keys": _("The folder {path} cannot be made: {error}.").format(
+            path=path, error=exc.strerror or exc)}) from None
     if stat.S_ISLNK(mode) or not stat.S_ISDIR(mode):
         raise InvalidInput({"keys": _(
             "{path} is not a folder; give a new folder, or an empty one, for the demo "
@@ -64,13 +69,69 @@ def check_key_folder(folder: str | os.PathLike) -> Path:
     return path
 
 
+def make_key_folder(folder: str | os.PathLike) -> list[Path]:
+    """Check `folder` (check_key_folder) and make it, 0700, with any missing parents; returns the
+    folders made, deepest first (remove_folders takes them away again). InvalidInput (exit 1),
+    with nothing made, when it cannot be made (a read-only place, /proc, a file on the way)."""
+    path = check_key_folder(folder)
+    missing = []
+    for folder_ in (path, *path.parents):
+        if os.path.lexists(folder_):
+            break
+        missing.append(folder_)
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(path, 0o700)
+    except OSError as exc:
+        remove_folders(missing)
+        raise InvalidInput({"keys": _("The folder {path} cannot be made: {error}.").format(
+            path=path, error=exc.strerror or exc)}) from None
+    return missing
+
+
+def remove_folders(folders: list[Path]) -> None:
+    """Remove these folders (deepest first) where they are empty; the rest stay."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def new_sqlite_file(url: str | None) -> Path | None:
+    """The SQLite file `url` names (None: the default one) if it does not exist yet, i.e. one
+    `demo --keys` is about to make and takes away again (remove_sqlite_file) should the keys
+    fail; None for a file that exists and for PostgreSQL."""
+    from urllib.parse import unquote, urlsplit
+
+    from .db import database_url_for, default_database_path
+
+    url = url or database_url_for(default_database_path())
+    if url.split(":", 1)[0].lower() != "sqlite":
+        return None
+    name = unquote(urlsplit(url).path[1:])
+    if not name or name == ":memory:" or os.path.lexists(name):
+        return None
+    return Path(name)
+
+
+def remove_sqlite_file(path: Path) -> None:
+    """Close the database and remove the SQLite file `path` and its journals: the demo database
+    this command made (new_sqlite_file), not to be left behind half made."""
+    from .db import database
+
+    with contextlib.suppress(Exception):  # not opened yet, or already closed
+        database.close()
+    for name in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal"))):
+        with contextlib.suppress(FileNotFoundError):
+            name.unlink()
+
+
 def write_demo_keys(folder: str | os.PathLike) -> list[DemoKey]:
     """Make, write and register a key pair per demo person; returns what was written.
 
     Refused (exit 3) outside a demo database; InvalidInput (exit 1) when `folder` is not new or
-    empty. The folder is made 0700, each private key 0600 and each .pub 0644, all created
-    exclusively (an existing name is never overwritten). If anything fails, the files written
-    are removed again.
+    empty, or cannot be made or written (OSError). The folder is made 0700, each private key 0600
+    and each .pub 0644, all created exclusively (an existing name is never overwritten). If
+    anything fails, the files written, and the folders made here, are removed again.
     """
     import asyncssh
 
@@ -80,9 +141,7 @@ def write_demo_keys(folder: str | os.PathLike) -> list[DemoKey]:
     admin = sign_in_local(DEMO_ADMIN)  # a demo database: its admin may be named (SPEC §2)
     pairs = [(login, email, asyncssh.generate_private_key(
         "ssh-ed25519", comment=f"{login}@mycompany-demo")) for login, email in demo_people()]
-    made_folder = not path.exists()
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
+    made = make_key_folder(path)
     written: list[Path] = []
     try:
         keys = []
@@ -94,13 +153,15 @@ def write_demo_keys(folder: str | os.PathLike) -> list[DemoKey]:
             written.append(public)
             view = add_key(admin, email, key.export_public_key("openssh").decode())
             keys.append(DemoKey(login, email, private, public, view.fingerprint))
-    except BaseException:
+    except BaseException as exc:
         for name in written:
             with contextlib.suppress(OSError):
                 name.unlink()
-        if made_folder:
-            with contextlib.suppress(OSError):
-                path.rmdir()
+        remove_folders(made)
+        if isinstance(exc, OSError):
+            raise InvalidInput({"keys": _("The demo keys cannot be written in {path}: "
+                                          "{error}.").format(
+                path=path, error=exc.strerror or exc)}) from None
         raise
     return keys
 

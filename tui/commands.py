@@ -47,8 +47,23 @@ def _run(args: argparse.Namespace) -> int:
     url = args.db or os.environ.get("MYCOMPANY_DATABASE_URL") or None
     # Naming someone else: a claim the store grants only on a demo database or to admin staff.
     claimed = args.actor or os.environ.get("MYCOMPANY_USER") or None
-    if args.command == "demo" and args.keys is not None:  # before any file is made
-        store.demo_keys.check_key_folder(args.keys)
+    if args.command == "demo" and args.keys is not None:
+        # The keys' folder first: one that cannot be made costs nothing. Should anything fail
+        # after, neither the folder nor a database file this command made is left behind.
+        demo_keys = store.demo_keys
+        made = demo_keys.make_key_folder(args.keys)
+        new_file = demo_keys.new_sqlite_file((args.db or demo_database_url()) if args.demo else url)
+        try:
+            return _open_and_run(args, url, claimed)
+        except BaseException:
+            if new_file is not None:
+                demo_keys.remove_sqlite_file(new_file)
+            demo_keys.remove_folders(made)
+            raise
+    return _open_and_run(args, url, claimed)
+
+
+def _open_and_run(args: argparse.Namespace, url: str | None, claimed: str | None) -> int:
     if args.command == "backup":  # PostgreSQL is refused before any connection is tried
         store.backup.ensure_supported((args.db or demo_database_url()) if args.demo else url)
     if args.demo:
@@ -137,14 +152,16 @@ def _demo(args: argparse.Namespace) -> int:
 
     ids = store.create_demo(extra_companies=args.companies,
                             progress=progress if sys.stderr.isatty() else None)
+    # The keys before a word is printed: when they cannot be written, the demo is taken away.
+    written = None if args.keys is None else store.demo_keys.write_demo_keys(args.keys)
     print(_("Demo data created: companies {ids}; owners camille@atelier-lumiere.fr, "
             "jonas@nordwind.de, maria@blueharbor.com; staff support@mycompany.example, "
             "billing@mycompany.example, admin@mycompany.example.").format(
                 ids=", ".join(map(str, ids))))
-    if args.keys is not None:
+    if written is not None:
         from .keys_cli import demo_keys_text
 
-        print(demo_keys_text(store.demo_keys.write_demo_keys(args.keys), args.db))
+        print(demo_keys_text(written, args.db))
     return 0
 
 

@@ -2,11 +2,14 @@
 
 The SSH user name is ignored: the key the client proves decides who it is
 (store.identity.sign_in_key). No password, keyboard-interactive or host-based sign-in; no port
-forwarding either way, no agent or X11 forwarding, no tunnels. An address with too many recent
-failed sign-ins (store.sessions.sign_in_blocked, counted from the trail, so every server fronting
-the database agrees) is disconnected before authentication. The keys a failed connection offered
-that belong to nobody are recorded as refused sign-ins when it closes: a person whose agent holds
-several keys is not charged for the ones tried before theirs.
+forwarding either way, no agent or X11 forwarding, no tunnels. A connection that began to sign
+in and ended without signing anyone in is one failed sign-in, recorded when it closes with the
+keys it offered (store.sessions.record_failed_connection): however many keys an agent tries, and
+a person whose agent holds several keys is not charged for the ones tried before theirs. An
+address with too many recent failures (store.sessions.turn_away, counted from the trail, so every
+server fronting the database agrees) is disconnected before authentication. A signed-in connection
+with no session running for --idle-timeout seconds (`ssh -N`, a client that opens no channel or
+keeps one it never starts) is closed; the sessions themselves idle out on their own.
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ from .serve_session import Session
 if TYPE_CHECKING:
     from .serve import Service
 
-MAX_KEYS_TRIED = 6  # as OpenSSH's MaxAuthTries
+# Keys one connection may offer: more than OpenSSH's MaxAuthTries (6), so that an agent holding
+# several keys still reaches its person's; a failed connection counts once, whatever it tried.
+MAX_KEYS_TRIED = 10
 
 
 class FrontDoor(asyncssh.SSHServer):
@@ -37,8 +42,13 @@ class FrontDoor(asyncssh.SSHServer):
         self.address = "?"
         self.offered: list[str] = []  # fingerprints of the keys the client offered
         self._proving: str | None = None
+        self._counts = False  # ending without a sign-in is a failed sign-in (see begin_auth)
+        self._refusal: str | None = None  # why the person of a known key was refused
         self._signed_in: asyncio.Future[store.Actor | None] = (
             asyncio.get_running_loop().create_future())
+        self._running: set[Session] = set()  # the sessions running on this connection
+        self._idle: asyncio.TimerHandle | None = None
+        self._lost = False
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
@@ -48,18 +58,24 @@ class FrontDoor(asyncssh.SSHServer):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.service.connections.discard(self.conn)
+        self._lost = True
+        if self._idle is not None:
+            self._idle.cancel()
         if not self._signed_in.done():
             self._signed_in.set_result(None)
-            if self.offered:
-                self.service.spawn(self.service.store(
-                    sessions.record_failed_sign_in, self.offered[:MAX_KEYS_TRIED], self.address))
+        if self._counts and self._signed_in.result() is None and not self.service.stopping:
+            self.service.log(f"failed sign-in from {self.address} "
+                             f"({len(self.offered)} keys offered)")
+            self.service.spawn(self.service.store(
+                sessions.record_failed_connection, self.offered[:MAX_KEYS_TRIED], self.address,
+                self._refusal))
 
     def _disconnect(self, reason: str) -> None:
         self.conn.disconnect(asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE, reason)
 
     async def begin_auth(self, username: str) -> bool:
         try:
-            blocked = await self.service.store(sessions.sign_in_blocked, self.address)
+            blocked = await self.service.store(sessions.turn_away, self.address)
         except store.StoreError as exc:
             self.service.log(f"refused {self.address}: the database failed ({exc.message})")
             self._disconnect(_("Sign-ins cannot be checked right now; try again in a few "
@@ -69,6 +85,8 @@ class FrontDoor(asyncssh.SSHServer):
             self.service.log(f"refused {self.address}: too many failed sign-ins")
             self._disconnect(_("Too many failed sign-ins from your address; try again in a few "
                                "minutes."))
+        else:
+            self._counts = True
         return True
 
     def password_auth_supported(self) -> bool:
@@ -97,6 +115,7 @@ class FrontDoor(asyncssh.SSHServer):
             known = await self.service.store(sessions.key_is_known, fingerprint)
         except store.StoreError as exc:
             self.service.log(f"refused {self.address}: the database failed ({exc.message})")
+            self._counts = False  # the server's failure, not the client's
             return False
         if known:
             self._proving = fingerprint
@@ -109,6 +128,10 @@ class FrontDoor(asyncssh.SSHServer):
         except store.StoreError as exc:
             self.service.log(f"refused key {fingerprint} from {self.address}: {exc.message}")
             actor, refusal = None, exc.message
+            if isinstance(exc, store.Refused):
+                self._refusal = refusal  # the person's refusal, in the connection's line
+            else:
+                self._counts = False  # the database failed, not the client
         else:
             self.service.log(f"signed in {actor.email} with key {fingerprint} from "
                              f"{self.address}")
@@ -117,6 +140,8 @@ class FrontDoor(asyncssh.SSHServer):
         self._signed_in.set_result(actor)
         if actor is None:
             self._disconnect(refusal)
+        else:
+            self._arm_idle()
 
     def session_requested(self):
         return self._session()
@@ -126,7 +151,39 @@ class FrontDoor(asyncssh.SSHServer):
         if actor is None or self.service.stopping:
             raise asyncssh.ChannelOpenError(asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED,
                                             _("The server is not taking sessions now."))
-        return Session(self.service, actor)
+        return Session(self.service, actor, self._session_running)
+
+    # -- a signed-in connection without a session ---------------------------------------------
+
+    def _session_running(self, session: Session, running: bool) -> None:
+        if running:
+            self._running.add(session)
+            if self._idle is not None:
+                self._idle.cancel()
+                self._idle = None
+        elif session in self._running:
+            self._running.discard(session)
+            self._arm_idle()
+
+    def _arm_idle(self) -> None:
+        """Close the connection if it still has no session running in --idle-timeout seconds."""
+        timeout = self.service.idle_timeout
+        if timeout <= 0 or self._running or self._lost:
+            return
+        if self._idle is not None:
+            self._idle.cancel()
+        self._idle = asyncio.get_running_loop().call_later(timeout, self._idle_out)
+
+    def _idle_out(self) -> None:
+        self._idle = None
+        if self._running or self._lost:
+            return
+        timeout = self.service.idle_timeout
+        self.service.log(f"closed {self.address}: no session for {timeout} s")
+        self.conn.disconnect(asyncssh.DISC_BY_APPLICATION, (_(
+            "Connection closed after {minutes} min without a session.").format(
+                minutes=round(timeout / 60)) if timeout >= 120 else _(
+            "Connection closed after {seconds} s without a session.").format(seconds=timeout)))
 
     # Nothing but sessions: every forwarding and tunnel request is refused.
 

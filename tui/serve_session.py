@@ -5,7 +5,10 @@ command, that command line, shlex-split (never a shell) and checked here first: 
 chooses the database or names a file on the server. Without a terminal and without a command:
 one line and exit 2, never the screens. The child signs in with a single-use token the store gave
 this session (sessions.open_capped_session) and nothing else: the client's environment
-reaches it only as TERM (from the pty request) and LANG, LC_ALL, TZ when the client sent them.
+reaches it only as TERM (from the pty request) and LANG, LC_ALL, TZ, NO_COLOR, COLORTERM when
+the client sent them (SendEnv, SetEnv) with a value of their kind. Every command line refused here
+is a refused "ssh.command" line in the trail, for the person signed in; one longer than
+MAX_COMMAND_BYTES or of more than MAX_COMMAND_WORDS words is refused before it is even parsed.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import io
 import re
 import shlex
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import asyncssh
@@ -35,6 +39,8 @@ CLIENT_ENV = {  # the client's variables a session takes, and the values they ma
     "LANG": re.compile(r"[A-Za-z0-9_.@-]{1,64}"),
     "LC_ALL": re.compile(r"[A-Za-z0-9_.@-]{1,64}"),
     "TZ": re.compile(r"[A-Za-z0-9_+-]{1,32}(/[A-Za-z0-9_+-]{1,32}){0,3}"),
+    "NO_COLOR": re.compile(r"[ -~]{1,32}"),  # any short printable value: no colours
+    "COLORTERM": re.compile(r"truecolor|24bit|256color|16color|8color|yes"),
 }
 TERM = re.compile(r"[A-Za-z0-9_.+-]{1,64}")
 # The server's own variables a session's process needs (where Python and the data folders are).
@@ -43,11 +49,32 @@ SERVER_ENV_PREFIXES = ("PYTHON", "XDG_")
 DATABASE_OPTIONS = ("--db", "--demo")
 LOCAL_COMMANDS = ("demo", "init", "serve", "backup")  # they make or copy database files
 EARLY_INPUT_LIMIT = 1024 * 1024  # bytes kept while the session's process starts
+MAX_COMMAND_BYTES = 16 * 1024  # a longer command line is refused unread
+MAX_COMMAND_WORDS = 1000
 # What Textual's Linux driver writes as it stops (stop_application_mode): a process ended from
 # outside leaves the client's terminal as it would have on quitting (main screen, cursor shown,
 # no mouse reports, no bracketed paste, no kitty keyboard mode).
 TERMINAL_RESET = (b"\x1b[?2004l\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?7h"
                   b"\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l")
+
+
+def read_command(command: str, *, terminal: bool) -> tuple[list[str], str | None]:
+    """The words of the command line the client sent, and why it may not run over SSH (None: it
+    may). Too long a line is refused before it is split or parsed (argparse would echo it back
+    whole, and takes long over many repeated options)."""
+    if len(command.encode("utf-8", "surrogateescape")) > MAX_COMMAND_BYTES:
+        return [], _("The command is too long: at most {count} bytes over SSH.").format(
+            count=MAX_COMMAND_BYTES)
+    try:
+        argv = shlex.split(command)
+    except ValueError as exc:
+        return [], _("The command cannot be read: {error}.").format(error=exc)
+    if len(argv) > MAX_COMMAND_WORDS:
+        return [], _("The command has too many words: at most {count} over SSH.").format(
+            count=MAX_COMMAND_WORDS)
+    if not terminal and not argv:
+        return [], _("use ssh -t, or give a command")
+    return argv, command_problem(argv)
 
 
 def command_problem(argv: list[str]) -> str | None:
@@ -94,7 +121,8 @@ def _parsed(argv: list[str]):
 def child_env(client_env: dict[str, str], term: str | None, token: str,
               server_env: dict[str, str]) -> dict[str, str]:
     """The session process's environment: the server's own few variables, the session token,
-    TERM, and the client's LANG, LC_ALL and TZ when they look like what they name."""
+    TERM, and the client's LANG, LC_ALL, TZ, NO_COLOR and COLORTERM when they look like what
+    they name."""
     env = {name: value for name, value in server_env.items()
            if name in SERVER_ENV or name.startswith(SERVER_ENV_PREFIXES)}
     for name, pattern in CLIENT_ENV.items():
@@ -110,8 +138,10 @@ def child_env(client_env: dict[str, str], term: str | None, token: str,
 class Session(asyncssh.SSHServerSession):
     """A session channel of a signed-in connection, and the process it runs."""
 
-    def __init__(self, service: Service, actor: store.Actor):
+    def __init__(self, service: Service, actor: store.Actor,
+                 on_running: Callable[[Session, bool], None] | None = None):
         self.service, self.actor = service, actor
+        self.on_running = on_running  # told when the session starts running and when it closes
         self.loop = asyncio.get_running_loop()
         self.chan: asyncssh.SSHServerChannel | None = None
         self.child: Child | None = None
@@ -146,6 +176,8 @@ class Session(asyncssh.SSHServerSession):
 
     def session_started(self) -> None:
         self._terminal = self.chan.get_terminal_type() is not None
+        if self.on_running is not None:
+            self.on_running(self, True)
         self.service.spawn(self._guarded())
 
     def data_received(self, data: bytes, datatype) -> None:
@@ -182,6 +214,8 @@ class Session(asyncssh.SSHServerSession):
             self._idle.cancel()
         if self.child is not None:
             self.child.hang_up()
+        if self.on_running is not None:
+            self.on_running(self, False)
 
     # -- the session ------------------------------------------------------------------------
 
@@ -196,15 +230,14 @@ class Session(asyncssh.SSHServerSession):
             self.service.sessions.discard(self)
 
     async def _run(self) -> None:
-        chan = self.chan
-        try:
-            argv = shlex.split(chan.get_command() or "")
-        except ValueError as exc:
-            return self._refuse(2, _("The command cannot be read: {error}.").format(error=exc))
-        if not self._terminal and not argv:
-            return self._refuse(2, _("use ssh -t, or give a command"))
-        problem = command_problem(argv)
+        command = self.chan.get_command() or ""
+        argv, problem = read_command(command, terminal=self._terminal)
         if problem:
+            try:  # in the trail before the client hears of it
+                await self.service.store(sessions.record_refused_command, self.actor, command,
+                                         problem)
+            except store.StoreError as exc:
+                self.service.log(f"refusal for {self.actor.email} not recorded: {exc.message}")
             return self._refuse(2, problem)
         try:
             token, session_id = await self.service.store(

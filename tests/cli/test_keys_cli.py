@@ -183,3 +183,42 @@ def test_demo_keys_into_an_empty_folder(demo_url, tmp_path):
     assert run("demo", "--keys", str(folder)) == 0
     assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
     assert len(os.listdir(folder)) == 12
+
+
+@pytest.mark.parametrize("where", ["/proc/nope", "/proc/self/nope/keys", "a-file/keys"])
+def test_demo_keys_in_a_folder_that_cannot_be_made_is_one_line_and_nothing_made(
+        demo_url, tmp_path, capsys, where):
+    (tmp_path / "a-file").write_text("mine")
+    folder = where if where.startswith("/") else str(tmp_path / where)
+    assert run("demo", "--keys", folder) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("keys: ") and len(captured.err.splitlines()) == 1, captured.err
+    assert "cannot be made" in captured.err
+    assert sorted(os.listdir(tmp_path)) == ["a-file"]  # no database, no folder
+
+
+def test_demo_keys_that_cannot_be_written_take_the_demo_away(demo_url, tmp_path, capsys,
+                                                             monkeypatch):
+    """A failure after the database was made (a full disk): one line, exit 1, and neither the
+    keys, their folder (nor the folders made for it), nor the demo database are left."""
+    import errno
+
+    from store import demo_keys
+
+    real, calls = demo_keys._write_new, []
+
+    def disk_full(path, data, mode):
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real(path, data, mode)
+
+    monkeypatch.setattr(demo_keys, "_write_new", disk_full)
+    assert run("demo", "--keys", str(tmp_path / "new" / "keys")) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        f"keys: The demo keys cannot be written in {tmp_path / 'new' / 'keys'}: "
+        f"{os.strerror(errno.ENOSPC)}."]
+    assert os.listdir(tmp_path) == []

@@ -124,6 +124,32 @@ def test_the_session_takes_nothing_of_the_clients_environment_but_term_and_langu
     demo.wait_sessions_ended()
 
 
+def session_environ(pid: int) -> dict[str, str]:
+    with open(f"/proc/{pid}/environ", "rb") as file:
+        return dict(item.split("=", 1) for item in file.read().decode().split("\0")
+                    if "=" in item)
+
+
+def test_no_color_and_colorterm_reach_the_program_when_the_client_sends_them(
+        server, demo, terminals):
+    """NO_COLOR (any short printable value) and COLORTERM (a colour depth) as ssh's SetEnv or
+    SendEnv send them; a COLORTERM that names no colour depth is left out."""
+    for sent, expected in (({"NO_COLOR": "1", "COLORTERM": "truecolor"},
+                            {"NO_COLOR": "1", "COLORTERM": "truecolor"}),
+                           ({"NO_COLOR": "yes please", "COLORTERM": "$(reboot)"},
+                            {"NO_COLOR": "yes please"})):
+        before = server.session_processes()
+        terminal = server.terminal("jonas", options=(  # one SetEnv: ssh takes the first
+            "-o", "SetEnv=" + " ".join(f'{name}="{value}"' for name, value in sent.items())))
+        terminals.append(terminal)
+        terminal.read_until(b"Nordwind Logistik GmbH")
+        environ = session_environ(session_process(server, before))
+        assert {name: environ[name] for name in sent if name in environ} == expected
+        terminal.send(QUIT)
+        assert terminal.wait() == 0
+    demo.wait_sessions_ended()
+
+
 @pytest.fixture(scope="module")
 def strict_server(demo, tmp_path_factory):
     """A second server on the same database: sessions idle out after 4 s, one per person."""
@@ -147,6 +173,40 @@ def test_idle_sessions_end_with_a_notice(strict_server, demo, terminals):
     assert terminal.wait() == 255  # the session's process was hung up (SSH exit-signal HUP)
     wait_gone({child}, timeout=2.0)
     demo.wait_sessions_ended()
+
+
+def test_a_connection_without_a_session_is_closed_after_the_idle_timeout(strict_server,
+                                                                         tmp_path):
+    """`ssh -N` (signed in, no channel at all) is closed once it has had no session for
+    --idle-timeout seconds (4 here); a session running in between starts the count again
+    when it ends (a multiplexing master, through which one command runs)."""
+    started = time.monotonic()
+    idle = subprocess.run(strict_server.ssh_args("jonas", options=("-N",)), capture_output=True,
+                          timeout=30, stdin=subprocess.DEVNULL, check=False)
+    took = time.monotonic() - started
+    assert idle.returncode == 255
+    assert 3.5 < took < 10, took
+    assert "no session for 4 s" in strict_server.log.read_text()
+
+    control = ("-o", f"ControlPath={tmp_path / 'master'}")
+    master = subprocess.Popen(strict_server.ssh_args(
+        "jonas", options=("-N", "-o", "ControlMaster=yes", *control)), stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        started = time.monotonic()
+        while not (tmp_path / "master").exists() and time.monotonic() - started < 5:
+            time.sleep(0.05)
+        time.sleep(2.5)
+        through = subprocess.run(strict_server.ssh_args(
+            "jonas", "show", "plan", options=("-o", "ControlMaster=no", *control)),
+            capture_output=True, timeout=30, stdin=subprocess.DEVNULL, check=False)
+        ended = time.monotonic()
+        assert through.returncode == 0, through.stderr
+        assert master.wait(15) == 255
+        assert time.monotonic() - ended > 3, "closed before 4 s without a session"
+    finally:
+        master.kill()
+        master.wait()
 
 
 def test_the_session_cap_is_counted_in_the_database_across_servers(server, strict_server,

@@ -32,36 +32,86 @@ def jonas_key(demo):
     return keys.add_key(store.resolve_actor(ADMIN), JONAS, public_key()).fingerprint
 
 
-def test_ten_failed_sign_ins_shut_an_address_out_for_five_minutes(demo, jonas_key):
+def stranger_key() -> str:
+    return asyncssh.import_public_key(public_key()).get_fingerprint("sha256")
+
+
+def test_ten_failed_connections_shut_an_address_out_for_five_minutes(demo, jonas_key):
     at(NOON)
-    stranger = asyncssh.import_public_key(public_key()).get_fingerprint("sha256")
+    strangers = [stranger_key() for _ in range(9)]
     for _ in range(sessions.FAILED_SIGN_IN_LIMIT - 1):
-        with pytest.raises(store.Refused):
-            identity.sign_in_key(stranger, "203.0.113.7")
-    assert not sessions.sign_in_blocked("203.0.113.7")
+        sessions.record_failed_connection(strangers, "203.0.113.7")  # one each, however many keys
+    assert sessions.failed_sign_ins("203.0.113.7") == sessions.FAILED_SIGN_IN_LIMIT - 1
+    assert not sessions.turn_away("203.0.113.7")
     identity.sign_in_key(jonas_key, "203.0.113.7")  # a success is no failure
     assert not sessions.sign_in_blocked("203.0.113.7")
-    with pytest.raises(store.Refused):
-        identity.sign_in_key(stranger, "203.0.113.7")
+    sessions.record_failed_connection([], "203.0.113.7")  # no key offered at all: a failure too
     assert sessions.sign_in_blocked("203.0.113.7")
     # Other addresses are not, not even one whose text ends the same way.
     assert not sessions.sign_in_blocked("3.0.113.7")
     assert not sessions.sign_in_blocked("203.0.113.70")
     assert sessions.failed_sign_ins("203.0.113.8") == 0
-    # Until the oldest refusal is more than five minutes old.
+    # Until the oldest failure is more than five minutes old.
     at(NOON + sessions.FAILED_SIGN_IN_WINDOW - timedelta(seconds=1))
     assert sessions.sign_in_blocked("203.0.113.7")
     at(NOON + sessions.FAILED_SIGN_IN_WINDOW + timedelta(seconds=1))
     assert not sessions.sign_in_blocked("203.0.113.7")
 
 
-def test_a_failed_connection_records_the_keys_that_belong_to_nobody(demo, jonas_key):
-    stranger = asyncssh.import_public_key(public_key()).get_fingerprint("sha256")
-    sessions.record_failed_sign_in([stranger, jonas_key], "198.51.100.4")
-    lines = list(AuditEvent.select().where(AuditEvent.action == "sign_in"))
-    assert [(line.outcome, line.origin) for line in lines] == [
-        ("refused", f"key {stranger} from 198.51.100.4")]
+def test_only_failed_connections_count_not_keys_nor_a_signed_in_persons_refusals(demo, jonas_key):
+    """Each key nobody owns, each refusal to someone who signed in (--as, the session cap) and
+    each turn-away are lines of their own in the trail; none of them shuts the address out."""
+    at(NOON)
+    stranger = stranger_key()
+    for _ in range(3 * sessions.FAILED_SIGN_IN_LIMIT):
+        with pytest.raises(store.Refused):
+            identity.sign_in_key(stranger, "203.0.113.9")
+    jonas = identity.sign_in_key(jonas_key, "203.0.113.9")
+    token, _session = sessions.open_capped_session(jonas, server="a:1", max_sessions=1)
+    for _ in range(sessions.FAILED_SIGN_IN_LIMIT):
+        with pytest.raises(store.Refused):
+            sessions.open_capped_session(jonas, server="a:1", max_sessions=1)
+    with pytest.raises(store.Refused):
+        identity.redeem_session(token, ADMIN)  # --as over SSH, by an owner
+    assert sessions.failed_sign_ins("203.0.113.9") == 0
+
+
+def test_a_failed_connection_is_one_line_with_the_keys_it_tried(demo, jonas_key):
+    stranger = stranger_key()
+    sessions.record_failed_connection([stranger, jonas_key, stranger], "198.51.100.4")
+    sessions.record_failed_connection([], "198.51.100.5")
+    sessions.record_failed_connection([jonas_key], "198.51.100.6", "Jonas is not active.")
+    lines = list(AuditEvent.select().where(AuditEvent.action == "sign_in")
+                 .order_by(AuditEvent.id))
+    assert [(line.outcome, line.origin, line.new_value, line.company, line.actor_email)
+            for line in lines] == [
+        ("refused", "ssh from 198.51.100.4", f"2 keys: {stranger}, {jonas_key}", None, None),
+        ("refused", "ssh from 198.51.100.5", "no key", None, None),
+        ("refused", "ssh from 198.51.100.6", f"1 key: {jonas_key}", None, None)]
+    assert lines[0].reason == "None of the keys offered belongs to anyone here."
+    assert lines[2].reason == "Jonas is not active."
     assert sessions.key_is_known(jonas_key) and not sessions.key_is_known(stranger)
+
+
+def test_a_turned_away_address_is_in_the_trail_at_most_once_a_minute(demo):
+    at(NOON)
+    for _ in range(sessions.FAILED_SIGN_IN_LIMIT):
+        sessions.record_failed_connection([stranger_key()], "192.0.2.77")
+    turned = AuditEvent.select().where((AuditEvent.action == "sign_in")
+                                       & (AuditEvent.field == sessions.TURNED_AWAY_FIELD))
+    for seconds in range(0, 60, 5):  # a flood within the minute: one line
+        at(NOON + timedelta(seconds=seconds))
+        assert sessions.turn_away("192.0.2.77")
+    assert [(line.outcome, line.origin, line.reason) for line in turned] == [
+        ("refused", "ssh from 192.0.2.77", "too many failed sign-ins")]
+    at(NOON + timedelta(seconds=61))
+    assert sessions.turn_away("192.0.2.77")
+    assert turned.count() == 2
+    assert not sessions.turn_away("192.0.2.78")  # another address: let in, nothing written
+    assert turned.count() == 2
+    # The turn-aways themselves do not keep the address shut out.
+    at(NOON + sessions.FAILED_SIGN_IN_WINDOW + timedelta(seconds=1))
+    assert not sessions.turn_away("192.0.2.77")
 
 
 def test_a_person_has_at_most_max_sessions_open(demo, jonas_key):
@@ -108,3 +158,50 @@ def test_the_session_token_signs_in_once_as_the_keys_owner(demo, jonas_key):
     assert again.origin == f"key {jonas_key} from 192.0.2.1"
     with pytest.raises(store.Refused):
         identity.redeem_session(token)
+
+
+def test_each_session_opened_is_a_sign_in_in_the_trail_with_its_row(demo, jonas_key):
+    at(NOON)
+    jonas = identity.sign_in_key(jonas_key, "192.0.2.1")
+    _token, session_id = sessions.open_capped_session(jonas, server="a:1", max_sessions=1)
+    line = AuditEvent.select().where(AuditEvent.action == "sign_in").get()
+    assert (line.outcome, line.origin, line.company, line.actor_email, line.actor_role) == (
+        "done", f"key {jonas_key} from 192.0.2.1", demo["nordwind"], JONAS, "owner")
+    with pytest.raises(store.Refused):  # over the cap: no session, no sign-in line
+        sessions.open_capped_session(jonas, server="a:1", max_sessions=1)
+    assert AuditEvent.select().where(AuditEvent.action == "sign_in").count() == 1
+    support_key = keys.add_key(store.resolve_actor(ADMIN), "support@mycompany.example",
+                               public_key()).fingerprint
+    support = identity.sign_in_key(support_key, "192.0.2.2")
+    sessions.open_capped_session(support, server="a:1", max_sessions=1)
+    staff_line = AuditEvent.select().where(AuditEvent.action == "sign_in") \
+        .order_by(AuditEvent.id.desc()).get()
+    assert (staff_line.company, staff_line.actor_email, staff_line.origin) == (
+        None, "support@mycompany.example", f"key {support_key} from 192.0.2.2")
+
+
+def test_the_session_row_and_its_sign_in_line_are_one_transaction(demo, jonas_key,
+                                                                   monkeypatch):
+    jonas = identity.sign_in_key(jonas_key, "192.0.2.1")
+
+    def failing(*args, **kwargs):
+        raise store.StorageError("disk full")
+
+    monkeypatch.setattr(sessions, "record", failing)
+    with pytest.raises(store.StorageError):
+        sessions.open_capped_session(jonas, server="a:1", max_sessions=1)
+    assert sessions.open_session_count(JONAS) == 0
+
+
+def test_a_refused_command_is_recorded_with_its_first_words_escaped(demo, jonas_key):
+    jonas = identity.sign_in_key(jonas_key, "192.0.2.1")
+    sessions.record_refused_command(jonas, "--db x show plan\x1b[2J " + "y" * 500, "No.")
+    sessions.record_refused_command(jonas, "", "use ssh -t, or give a command")
+    first, empty = AuditEvent.select().where(AuditEvent.action == "ssh.command") \
+        .order_by(AuditEvent.id)
+    assert (first.outcome, first.actor_email, first.company, first.reason, first.origin) == (
+        "refused", JONAS, demo["nordwind"], "No.", f"key {jonas_key} from 192.0.2.1")
+    assert first.new_value.startswith("--db x show plan\\x1b[2J yyy")
+    assert len(first.new_value) == sessions.COMMAND_SHOWN
+    assert empty.new_value is None and empty.reason == "use ssh -t, or give a command"
+    assert sessions.failed_sign_ins("192.0.2.1") == 0
