@@ -106,7 +106,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
                               "your data folder)"))
     serve.add_argument("--idle-timeout", type=int, default=1800, metavar="SECONDS",
                        dest="idle_timeout",
-                       help=_("end a session after this long without input (default 1800)"))
+                       help=_("end a session after this long without input, and a connection "
+                              "after this long without a session (default 1800)"))
     serve.add_argument("--max-sessions", type=int, default=8, metavar="N", dest="max_sessions",
                        help=_("sessions one person may have open at once (default 8)"))
 

@@ -160,6 +160,7 @@ def audit_field_label(field: str | None) -> str:
         "payment_method": _("Payment method"), "invoice": _("Invoice"),
         "invoices": _("Invoices"), "team": _("Team"), "key": _("Sign-in key"),
         "as": _("Acting as"), "role": _("Role"), "actor": _("Session"),
+        "keys": _("Keys offered"), "address": _("Client address"), "command": _("Command"),
     }
     return labels.get(field or "", field or "")
 
