@@ -62,10 +62,11 @@ def prepare(folder: Path) -> tuple[str, Path]:
     return url, key
 
 
-def start_serve(folder: Path, url: str) -> tuple[subprocess.Popen, int]:
+def start_serve(folder: Path, url: str, sessions: int) -> tuple[subprocess.Popen, int]:
+    """`mycompany serve` on a free port; one person may hold all the bench's sessions."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "tui", "--db", url, "serve", "--listen", "127.0.0.1:0",
-         "--host-key", str(folder / "serve_host_key")],
+         "--host-key", str(folder / "serve_host_key"), "--max-sessions", str(sessions + 2)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 30
     seen = b""
@@ -155,7 +156,8 @@ class Session:
     def wait_first_frame(self, timeout: float = 60) -> float:
         deadline = time.monotonic() + timeout
         while MARKER not in self.screen:
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or (self.proc.poll() is not None
+                                               and not self.read(0.1)):
                 raise TimeoutError(self.screen[-400:].decode(errors="replace"))
             self.read(0.5)
         self.first_frame = (time.perf_counter() - self.started) * 1000
@@ -240,7 +242,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="mycompany-bench-ssh-"))
     folder.chmod(0o700)
     url, key = prepare(folder)
-    serve, serve_port = start_serve(folder, url)
+    serve, serve_port = start_serve(folder, url, args.sessions)
     sshd, sshd_port = start_sshd(folder, url, key)
     failures = 0
     try:
@@ -296,8 +298,8 @@ def concurrent(serve: subprocess.Popen, port: int, key: Path, args) -> list[tupl
         try:
             session.wait_first_frame(timeout=180)
             reached += 1
-        except TimeoutError:
-            pass
+        except TimeoutError as failure:
+            say(f"a session did not reach its first frame: {str(failure)[-300:]!r}")
     for session in sessions:
         session.settle(0.05)
     time.sleep(2)
