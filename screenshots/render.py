@@ -74,6 +74,8 @@ def _history_to_show() -> None:
 
 def main() -> int:
     clock.set_clock(lambda: date(2026, 11, 27))  # the same pictures every time
+    # History's "From:" line: the same login and host on every machine, not the renderer's.
+    store.identity.local_origin = lambda: "login jonas on desk"
     with tempfile.TemporaryDirectory() as folder:
         store.open_database(store.database_url_for(Path(folder) / "shots.sqlite3"))
         store.create_demo()
