@@ -263,17 +263,23 @@ def _token_hash(token: str) -> str:
 
 def open_session(actor: Actor, *, server: str | None = None) -> str:
     """A single-use token that signs `actor` in again in another process (the session `serve`
-    starts); returns the token (48 hex characters). The session row lives in the database, so any
-    server fronting it can check, count and end it."""
+    starts); returns the token (48 hex characters). See open_session_row."""
+    return open_session_row(actor, server=server)[0]
+
+
+def open_session_row(actor: Actor, *, server: str | None = None) -> tuple[str, int]:
+    """Open a session for `actor`: (its single-use token, the id of its `sign_in_session` row).
+    The row lives in the database, so any server fronting it can check, count and end it; the
+    token is kept only as its SHA-256."""
     ensure_signed_in(actor)
     token = secrets.token_hex(24)
     with transaction():
-        SignInSession.insert(
+        session_id = SignInSession.insert(
             token_hash=_token_hash(token), person_kind=actor.kind, person_email=actor.email,
             acting_as=None, origin=(actor.origin or "")[:300],
             address=_address_of(actor.origin), created_at=clock.now(), server=server,
         ).execute()
-    return token
+    return token, session_id
 
 
 def _address_of(origin: str | None) -> str | None:

@@ -15,7 +15,6 @@ process refreshes `last_seen_at` of its sessions every HEARTBEAT, and a row unse
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -26,7 +25,7 @@ from .audit import record, refusals_recorded
 from .db import retried, transaction
 from .errors import Refused
 from .i18n import _, ngettext
-from .identity import ensure_signed_in, open_session, printable
+from .identity import ensure_signed_in, open_session_row, printable
 from .models import AuditEvent, PersonKey, SignInSession
 from .views import Actor
 
@@ -154,29 +153,26 @@ def open_capped_session(actor: Actor, *, server: str, max_sessions: int) -> tupl
             raise Refused(_("Too many sessions open: {count} is the most one person may have; "
                             "close one and connect again.").format(count=max_sessions),
                           field="session")
-        token = open_session(actor, server=server)
+        token, session_id = open_session_row(actor, server=server)
         record(actor, actor.company_id, "sign_in")  # the sign-in, with its key and address
-        digest = hashlib.sha256(token.encode()).hexdigest()
-        session_id = SignInSession.select(SignInSession.id).where(
-            SignInSession.token_hash == digest).scalar()
     return token, session_id
 
 
 def heartbeat(session_ids: Iterable[int]) -> None:
     """Mark these sessions as still served (their server is alive): one UPDATE."""
-    ids = list(session_ids)
-    if not ids:
-        return
-    with transaction():
-        SignInSession.update(last_seen_at=clock.now()).where(
-            SignInSession.id.in_(ids) & SignInSession.ended_at.is_null()).execute()
+    _stamp_open(session_ids, SignInSession.last_seen_at)
 
 
 def end_sessions(session_ids: Iterable[int]) -> None:
     """End several sessions at once (a server shutting down): one UPDATE."""
+    _stamp_open(session_ids, SignInSession.ended_at)
+
+
+def _stamp_open(session_ids: Iterable[int], column) -> None:
+    """Set `column` to now on those of these sessions not ended yet, in one UPDATE."""
     ids = list(session_ids)
     if not ids:
         return
     with transaction():
-        SignInSession.update(ended_at=clock.now()).where(
+        SignInSession.update({column: clock.now()}).where(
             SignInSession.id.in_(ids) & SignInSession.ended_at.is_null()).execute()

@@ -125,14 +125,18 @@ def sign_in_refusals() -> int:
 # -- --as and MYCOMPANY_USER --------------------------------------------------------------------
 
 
+def naming_billing(world, monkeypatch, how: str) -> list[str]:
+    """The issue's command naming the billing team by `how` (--as or MYCOMPANY_USER)."""
+    if how == "--as":
+        return ["--as", BILLING, *issue_command(world)]
+    monkeypatch.setenv("MYCOMPANY_USER", BILLING)
+    return issue_command(world)
+
+
 @pytest.mark.parametrize("how", ["--as", "MYCOMPANY_USER"])
 def test_naming_someone_else_works_on_a_demo_database_or_for_admin_staff_only(
         world, capsys, monkeypatch, how):
-    if how == "--as":
-        argv = ["--as", BILLING, *issue_command(world)]
-    else:
-        monkeypatch.setenv("MYCOMPANY_USER", BILLING)
-        argv = issue_command(world)
+    argv = naming_billing(world, monkeypatch, how)
     status, out, err = run(world, capsys, *argv)
     event = last_event()
     if world.kind == "demo" or world.login == "admin":
@@ -244,11 +248,7 @@ def test_a_key_signs_in_its_owner_who_cannot_name_anyone_else(world, capsys, mon
     store.open_database(world.url)
     token = open_session(sign_in_key(world.keys[JONAS], "192.0.2.7"))
     monkeypatch.setenv("MYCOMPANY_SESSION_TOKEN", token)
-    if how == "--as":
-        argv = ["--as", BILLING, *issue_command(world)]
-    else:
-        monkeypatch.setenv("MYCOMPANY_USER", BILLING)
-        argv = issue_command(world)
+    argv = naming_billing(world, monkeypatch, how)
     status, out, err = run(world, capsys, *argv)
     # On a demo database too, and whoever the OS login is (an admin's login included).
     assert (status, out) == (3, "")

@@ -59,12 +59,17 @@ def test_staff_land_on_the_search(server, demo, terminals):
     demo.wait_sessions_ended()
 
 
-def test_the_size_and_every_resize_reach_the_program(server, demo, terminals):
+def jonas_on_screen(server, terminals):
+    """Jonas's session showing his company; (his terminal, the session's process on the server)."""
     before = server.session_processes()
     terminal = server.terminal("jonas")
     terminals.append(terminal)
     terminal.read_until(b"Nordwind Logistik GmbH")
-    child = session_process(server, before)
+    return terminal, session_process(server, before)
+
+
+def test_the_size_and_every_resize_reach_the_program(server, demo, terminals):
+    terminal, child = jonas_on_screen(server, terminals)
     assert tty_size(child) == (80, 24)
     # The session's process holds its terminal as its controlling terminal, in a session of its
     # own (so the kernel sends it SIGWINCH and SIGHUP).
@@ -89,10 +94,7 @@ def test_the_size_and_every_resize_reach_the_program(server, demo, terminals):
 
 def test_a_killed_client_takes_its_process_with_it(server, demo, terminals):
     before = server.session_processes()
-    terminal = server.terminal("jonas")
-    terminals.append(terminal)
-    terminal.read_until(b"Nordwind Logistik GmbH")
-    child = session_process(server, before)
+    terminal, child = jonas_on_screen(server, terminals)
     terminal.process.send_signal(signal.SIGKILL)
     gone_after = wait_gone({child}, timeout=2.0)
     assert process_group(child) == set()  # nothing it started is left either
