@@ -1,16 +1,33 @@
-"""One way to wait before a snapshot: composed, no blinking cursor, no toasts."""
+"""One way to wait before a snapshot: composed, scrolled into place, no blinking cursor, no toasts."""
 
 from __future__ import annotations
 
 from textual.widgets import Input
 
 
-async def settle(pilot) -> None:
-    """Composed, no blinking cursor, no toasts: the same picture every run."""
-    # Twice: a save's banner scrolls itself into view one refresh later (a loaded CPU showed it).
-    for _ in range(2):
+def _picture_state(app) -> tuple:
+    """What a chain of call_after_refresh steps may still change: screens, focus, scroll offsets."""
+    screen = app.screen
+    offsets = tuple((id(widget), widget.scroll_offset) for widget in screen.walk_children()
+                    if widget.is_scrollable)
+    return (len(app.screen_stack), id(screen.focused), offsets)
+
+
+async def settle(pilot, *, rounds: int = 20) -> None:
+    """Wait until nothing moves any more, then steady what blinks: the same picture every run.
+
+    A save scrolls its errors into view over several refreshes (focus, then the section's title,
+    then the focused field); a loaded CPU (CI on two cores) spreads those over more frames, so a
+    fixed number of pauses is not enough. Up to `rounds` refresh cycles are waited for.
+    """
+    before = None
+    for _ in range(rounds):
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
+        now = _picture_state(pilot.app)
+        if now == before:
+            break
+        before = now
     for box in pilot.app.screen.query(Input):
         box.cursor_blink = False
     pilot.app.clear_notifications()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from tests.snapshots.settle import settle
+
 CARD_NUMBER = ["5", "5", "5", "5", "space"] * 3 + ["4", "4", "4", "4"]
 
 
@@ -40,7 +42,7 @@ def test_billing_address_locked_after_trial_80x24(make_app, snap_compare):
         await focus(pilot, "#field-postal_code")
         # The whole section, from its title to the lock reason, in view.
         pilot.app.query_one("#billing-tab").scroll_end(animate=False)
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(make_app(tab="billing"), terminal_size=(80, 24), run_before=to_address)
 
@@ -58,7 +60,7 @@ def test_billing_address_errors_at_once_80x24(make_app, snap_compare):
         screen.query_one("#field-vat_number", Input).value = "FR123"
         steady_cursors(pilot)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)  # the errors, the section's title and the focused field in view
 
     assert snap_compare(make_app("camille@atelier-lumiere.fr", tab="billing"),
                         terminal_size=(80, 24), run_before=bad_address)
