@@ -18,7 +18,7 @@ class QueryLog(logging.Handler):
 
     The same counter as playhouse.test_utils.count_queries, which the tests use; install it
     before anything opens the database. Pragmas set on connect and the read-only look
-    store/db.py takes at an existing file go straight to sqlite3 and are not counted.
+    store/persistence/db.py takes at an existing file go straight to sqlite3 and are not counted.
     """
 
     def __init__(self) -> None:

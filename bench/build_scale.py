@@ -10,9 +10,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout, uninstalled
 
-from store.db import database, database_url_for, open_database
-from store.demo import create_demo
-from store.models import ALL_MODELS
+from store.demo.data import create_demo
+from store.persistence.db import database, database_url_for, open_database
+from store.persistence.models import ALL_MODELS
 
 
 def main(argv: list[str] | None = None) -> int:

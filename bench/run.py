@@ -88,7 +88,7 @@ def ratio_figure(runs: list[tuple[dict, dict]], key: str) -> tuple[float, str]:
 
 def full_scans(statements) -> list[tuple[str, int]]:
     """EXPLAIN QUERY PLAN of each SELECT: the tables (and their rows) read whole, not searched."""
-    from store.db import database
+    from store.persistence.db import database
 
     tables = {r[0] for r in database.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
     found = []
@@ -107,7 +107,7 @@ def full_scans(statements) -> list[tuple[str, int]]:
 
 def add_invoices(company_id: int, count: int) -> None:
     """`count` more invoices for the company, copies of its first one (SQLite, one statement)."""
-    from store.db import database, transaction
+    from store.persistence.db import database, transaction
 
     columns = ("kind, issued_on, period_start, period_end, currency, subtotal_minor, "
                "tax_rate_permille, tax_minor, total_minor, status, paid_on, bill_to_name, "
@@ -125,7 +125,7 @@ def add_invoices(company_id: int, count: int) -> None:
 def scale_database(args, folder: Path) -> tuple[str, int]:
     """Open (or build) the scale database; the Nordwind company gets INVOICES invoices once."""
     import store
-    from store.db import database
+    from store.persistence.db import database
 
     path = args.scale_db or folder / "scale.sqlite3"
     store.open_database(store.database_url_for(path))
@@ -145,7 +145,7 @@ def scale_database(args, folder: Path) -> tuple[str, int]:
 
 def largest_tenant() -> tuple[int, int, str]:
     """(company id, active users, owner e-mail) of the company with the most active users."""
-    from store.db import database
+    from store.persistence.db import database
 
     company_id, users = database.execute_sql(
         'SELECT company_id, COUNT(*) FROM "user" WHERE active = 1 GROUP BY company_id '

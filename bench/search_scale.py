@@ -12,7 +12,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
 
 import store
-from store.db import database
+import store.access
+import store.demo
+import store.persistence.db
+import store.plan
+import store.search
+from store.persistence.db import database
 
 # What an agent types, one keystroke at a time: every prefix of these is one search.
 TYPED = ["nordlicht", "DE13", "blueharbor.com", "gmbh", "12345", "b"]
@@ -35,18 +40,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="companies to generate when --db is not given")
     args = parser.parse_args(argv)
     path = args.db or Path(tempfile.mkdtemp(prefix="mycompany-search-")) / "scale.sqlite3"
-    store.open_database(store.database_url_for(path))
+    store.persistence.db.open_database(store.persistence.db.database_url_for(path))
     if args.db is None:
         print(f"building {args.build:,} companies in {path} ...", file=sys.stderr)
-        store.create_demo(extra_companies=args.build)
-    staff = store.resolve_actor("support@mycompany.example")
+        store.demo.create_demo(extra_companies=args.build)
+    staff = store.access.resolve_actor("support@mycompany.example")
     companies = database.execute_sql("SELECT COUNT(*) FROM company").fetchone()[0]
     print(f"companies: {companies:,}")
 
     per_key = []
     for text in TYPED:
         for n in range(1, len(text) + 1):
-            per_key.append(timed(lambda t=text[:n]: store.search_companies(staff, t)))
+            per_key.append(timed(lambda t=text[:n]: store.search.search_companies(staff, t)))
     print(f"search, per keystroke ({len(per_key)} prefixes): median {statistics.median(per_key):.2f} ms,"
           f" max {max(per_key):.2f} ms")
 

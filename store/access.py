@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-from .audit import record
-from .db import transaction
-from .errors import NotFound, Refused
-from .i18n import _
-from .identity import COMPANY_ROLES, STAFF_ROLES, ensure_signed_in, sign_in_local
-from .models import Company
-from .views import Actor
+from store.audit import record
+from store.errors import NotFound, Refused
+from store.i18n import _
+from store.identity import COMPANY_ROLES, STAFF_ROLES, ensure_signed_in, sign_in_local
+from store.persistence.db import transaction
+from store.persistence.models import Company
+from store.views import Actor
 
 __all__ = ["COMPANY_ROLES", "STAFF_ROLES", "can_edit_owner_fields", "default_company",
            "ensure_billing_team", "ensure_can_read", "ensure_owner", "refuse", "require_company",

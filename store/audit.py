@@ -6,14 +6,14 @@ import contextlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from . import clock
-from .db import transaction
-from .errors import Refused
-from .models import AuditEvent
-from .views import Actor
+from store import clock
+from store.errors import Refused
+from store.persistence.db import transaction
+from store.persistence.models import AuditEvent
+from store.views import Actor
 
 if TYPE_CHECKING:
-    from .views_later import AuditPage
+    from store.views_later import AuditPage
 
 
 def _text(value: object) -> str | None:
@@ -38,7 +38,7 @@ def record(
     work; the line records where they came from and, for admin staff acting as them, who did.
     """
     if actor is not None:
-        from .identity import ensure_signed_in
+        from store.identity import ensure_signed_in
 
         ensure_signed_in(actor)
     AuditEvent.insert(
@@ -85,7 +85,7 @@ def entries(company_id: int, page: int = 1, page_size: int = 50) -> AuditPage:
         .paginate(page, page_size)
         .dicts()
     )
-    from .views_later import AuditEntryView, AuditPage
+    from store.views_later import AuditEntryView, AuditPage
 
     items = [AuditEntryView.from_row(row) for row in rows]
     return AuditPage(items=items, page=page, page_size=page_size, total_count=total)

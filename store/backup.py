@@ -26,14 +26,14 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from .access import role_label
-from .identity import ensure_signed_in
-from .audit import record, refusals_recorded
-from .db import database, is_sqlite, transaction
-from .errors import InvalidInput, Refused, StorageError, StoreError
-from .i18n import _
-from .models import Company
-from .views import Actor
+from store.access import role_label
+from store.audit import record, refusals_recorded
+from store.errors import InvalidInput, Refused, StorageError, StoreError
+from store.i18n import _
+from store.identity import ensure_signed_in
+from store.persistence.db import database, is_sqlite, transaction
+from store.persistence.models import Company
+from store.views import Actor
 
 ACTION = "database.backup"
 # Filesystems without hard links (FAT, exFAT, some network shares) answer link() with these.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from . import clock
-from .access import (
+from store import clock
+from store.access import (
     STAFF_ROLES,
     can_edit_owner_fields,
     ensure_billing_team,
@@ -14,13 +14,13 @@ from .access import (
     ensure_owner,
     require_company,
 )
-from .audit import record, refusals_recorded
-from .db import retried, transaction
-from .errors import Conflict, InvalidInput, NotFound, Refused
-from .gateway import CardDeclined, Gateway, SandboxGateway
-from .i18n import _, ngettext
-from .identity import ensure_signed_in
-from .models import (
+from store.audit import record, refusals_recorded
+from store.errors import Conflict, InvalidInput, NotFound, Refused
+from store.gateway import CardDeclined, Gateway, SandboxGateway
+from store.i18n import _, ngettext
+from store.identity import ensure_signed_in
+from store.persistence.db import retried, transaction
+from store.persistence.models import (
     BillingAddress,
     ChangeRequest,
     Invoice,
@@ -28,11 +28,11 @@ from .models import (
     PaymentMethod,
     Subscription,
 )
-from .views import Actor, AddressView, BillingView, PaymentMethodView
-from .zones import company_today, subscription_and_today
+from store.views import Actor, AddressView, BillingView, PaymentMethodView
+from store.zones import company_today, subscription_and_today
 
 if TYPE_CHECKING:  # the forms (Pydantic, the validation libraries) load when a change is sent
-    from .forms import AddressForm, CardForm, ReasonForm, RecipientForm
+    from store.forms import AddressForm, CardForm, ReasonForm, RecipientForm
 
 ADDRESS_FIELDS = ("line1", "line2", "postal_code", "city", "state", "country", "vat_number")
 LOCKED_AFTER_TRIAL = ("state", "country", "vat_number")
@@ -98,7 +98,7 @@ def card_label(row: PaymentMethod | None) -> str | None:
 
 def get_billing(actor: Actor, company_id: int) -> BillingView:
     """Address, what is editable and why not, recipients, payment method, change requests."""
-    from .requests import request_views
+    from store.requests import request_views
 
     ensure_can_read(actor, company_id, "billing.read")
     subscription, today = subscription_and_today(company_id)  # in the company's zone (§2)
@@ -150,7 +150,7 @@ def save_address(
     reason: ReasonForm | None = None,
 ) -> BillingView:
     """Save the changed address fields, refusing locked ones (R16) inside the transaction."""
-    from .forms import AddressForm, ReasonForm, recheck
+    from store.forms import AddressForm, ReasonForm, recheck
 
     form = recheck(form, AddressForm)
     reason = None if reason is None else recheck(reason, ReasonForm)
@@ -218,7 +218,7 @@ def field_label(field: str) -> str:
 @retried
 def add_recipient(actor: Actor, company_id: int, form: RecipientForm) -> BillingView:
     """Add an invoice recipient (R13): validated, lower-cased, once per company."""
-    from .forms import RecipientForm, recheck
+    from store.forms import RecipientForm, recheck
 
     form = recheck(form, RecipientForm)
     with refusals_recorded(actor, company_id, "recipient.add"):
@@ -262,7 +262,7 @@ def set_card(actor: Actor, company_id: int, form: CardForm,
 
     A new card pays the open invoices at once.
     """
-    from .forms import CardForm, recheck
+    from store.forms import CardForm, recheck
 
     today = company_today(company_id)  # the expiry month and the payment day: the company's
     form = recheck(form, CardForm, today=today)
@@ -306,7 +306,7 @@ def set_card(actor: Actor, company_id: int, form: CardForm,
 def set_other_payment_method(actor: Actor, company_id: int, kind: str,
                              reason: ReasonForm) -> BillingView:
     """The billing team records direct debit or bank transfer instead of a card (R14 note)."""
-    from .forms import ReasonForm, recheck
+    from store.forms import ReasonForm, recheck
 
     reason = recheck(reason, ReasonForm)
     with refusals_recorded(actor, company_id, "payment_method.set"):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .i18n import N_
-from .models import Plan, Price, Product
+from store.i18n import N_
+from store.persistence.models import Plan, Price, Product
 
 # The names are stored in English and translated where they are shown (N_ marks them).
 # Indicative demo prices per licence (or per product) per month, in minor units.

@@ -5,25 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import clock
-from .access import (
+from store import clock
+from store.access import (
     STAFF_ROLES,
     can_edit_owner_fields,
     ensure_can_read,
     ensure_owner,
     require_company,
 )
-from .audit import record, refusals_recorded
-from .db import retried, transaction
-from .errors import Conflict, NotFound
-from .i18n import _
-from .identity import ensure_local_files, ensure_signed_in
-from .models import Company, CompanyLogo
-from .views import Actor
+from store.audit import record, refusals_recorded
+from store.errors import Conflict, NotFound
+from store.i18n import _
+from store.identity import ensure_local_files, ensure_signed_in
+from store.persistence.db import retried, transaction
+from store.persistence.models import Company, CompanyLogo
+from store.views import Actor
 
 if TYPE_CHECKING:
-    from .forms import GeneralForm
-    from .views_later import GeneralView
+    from store.forms import GeneralForm
+    from store.views_later import GeneralView
 
 
 def get_general(actor: Actor, company_id: int) -> GeneralView:
@@ -35,7 +35,7 @@ def get_general(actor: Actor, company_id: int) -> GeneralView:
         .where(CompanyLogo.company == company_id)
         .first()
     )
-    from .views_later import GeneralView
+    from store.views_later import GeneralView
 
     return GeneralView(
         company_id=company.id,
@@ -85,7 +85,7 @@ def save_general(
     actor: Actor, company_id: int, form: GeneralForm, expected_version: int
 ) -> GeneralView:
     """Save name and website (R3): only the changed fields, only on the version that was read."""
-    from .forms import GeneralForm, recheck  # validation libraries: loaded when first saving
+    from store.forms import GeneralForm, recheck  # validation libraries: loaded when first saving
 
     form = recheck(form, GeneralForm)
     with refusals_recorded(actor, company_id, "general.save"):
@@ -111,7 +111,7 @@ def save_general(
 def set_logo(actor: Actor, company_id: int, path: str | Path | bytes) -> GeneralView:
     """Check, re-encode and store a logo from a file the person chose, or from the image's bytes
     (`logo set -` reads them from stdin) (R2)."""
-    from .logo import prepare_logo, prepare_logo_data
+    from store.documents.logo import prepare_logo, prepare_logo_data
 
     with refusals_recorded(actor, company_id, "logo.set"):
         ensure_owner(actor, company_id, "logo.set")

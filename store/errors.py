@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from .i18n import _
+from store.i18n import _
 
 
 class StoreError(Exception):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .access import ensure_can_read
-from .audit import entries
-from .views import Actor, AuditPage
+from store.access import ensure_can_read
+from store.audit import entries
+from store.views import Actor, AuditPage
 
 
 def company_history(actor: Actor, company_id: int, page: int = 1, page_size: int = 50) -> AuditPage:

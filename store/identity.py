@@ -27,12 +27,12 @@ from dataclasses import replace
 
 from peewee import DatabaseError, Value, fn
 
-from . import clock
-from .db import transaction
-from .errors import Refused, StoreError
-from .i18n import _
-from .models import AuditEvent, Company, SignInSession, Setting, Staff, User
-from .views import Actor
+from store import clock
+from store.errors import Refused, StoreError
+from store.i18n import _
+from store.persistence.db import transaction
+from store.persistence.models import AuditEvent, Company, Setting, SignInSession, Staff, User
+from store.views import Actor
 
 COMPANY_ROLES = ("owner", "admin", "supervisor", "agent")
 STAFF_ROLES = ("support", "billing", "admin")
@@ -68,7 +68,7 @@ def ensure_local_files(actor: Actor, action: str, company_id: int | None, hint: 
     through stdin/stdout instead."""
     if not actor.over_ssh:
         return
-    from .access import refuse
+    from store.access import refuse
 
     refuse(actor, company_id, action,
            _("Over SSH the server's files are out of reach; {hint}").format(hint=hint))
@@ -326,7 +326,7 @@ def sign_in_key(fingerprint: str, address: str | None) -> Actor:
     Refused, and recorded with the client's address, for a key nobody owns or whose person is
     gone or inactive; the key's `last_used_at` is set on success.
     """
-    from .models import PersonKey
+    from store.persistence.models import PersonKey
 
     origin = f"key {fingerprint} from {address or '?'}"[:300]
     row = PersonKey.get_or_none(PersonKey.fingerprint == fingerprint)

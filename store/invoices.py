@@ -6,15 +6,15 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from .access import ensure_can_read
-from .identity import ensure_local_files
-from .audit import record, refusals_recorded
-from .db import transaction
-from .errors import NotFound, StorageError
-from .i18n import _, document_locale
-from .models import Company, Invoice, InvoiceLine
-from .money import from_minor
-from .views import Actor, InvoicePage, InvoiceRowView
+from store.access import ensure_can_read
+from store.audit import record, refusals_recorded
+from store.errors import NotFound, StorageError
+from store.i18n import _, document_locale
+from store.identity import ensure_local_files
+from store.money import from_minor
+from store.persistence.db import transaction
+from store.persistence.models import Company, Invoice, InvoiceLine
+from store.views import Actor, InvoicePage, InvoiceRowView
 
 INVOICE_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
 ROW_FIELDS = (Invoice.number, Invoice.kind, Invoice.issued_on, Invoice.period_start,
@@ -68,7 +68,7 @@ def _invoice(actor: Actor, company_id: int, number: str) -> Invoice:
 
 def invoice_document(actor: Actor, company_id: int, number: str):
     """The stored invoice as a printable document: lines, totals and the address as issued."""
-    from .pdf import InvoiceDocument, InvoiceLineDoc
+    from store.documents.pdf import InvoiceDocument, InvoiceLineDoc
 
     inv = _invoice(actor, company_id, number)
     cur = inv.currency
@@ -106,7 +106,7 @@ def download_invoice(actor: Actor, company_id: int, number: str, out_dir: str | 
     In `locale` when the person asked for a language (--lang); else in MYCOMPANY_LANG, else in
     the company's document locale.
     """
-    from .pdf import save_new_file
+    from store.documents.pdf import save_new_file
 
     with refusals_recorded(actor, company_id, "invoice.download"):
         doc = invoice_document(actor, company_id, number)
@@ -135,7 +135,7 @@ def invoice_pdf(actor: Actor, company_id: int, number: str, *,
 
 
 def _render(doc, company_id: int, locale: str | None) -> bytes:
-    from .pdf import render_invoice_pdf
+    from store.documents.pdf import render_invoice_pdf
 
     company_locale = Company.select(Company.locale).where(Company.id == company_id).scalar()
     return render_invoice_pdf(doc, locale=document_locale(locale, company_locale))

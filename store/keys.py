@@ -12,15 +12,15 @@ from datetime import datetime
 
 from peewee import IntegrityError
 
-from . import clock
-from .access import refuse
-from .audit import record
-from .db import retried, transaction
-from .errors import InvalidInput, NotFound
-from .i18n import _
-from .identity import ensure_signed_in, printable
-from .models import PersonKey, Staff, User
-from .views import Actor, View
+from store import clock
+from store.access import refuse
+from store.audit import record
+from store.errors import InvalidInput, NotFound
+from store.i18n import _
+from store.identity import ensure_signed_in, printable
+from store.persistence.db import retried, transaction
+from store.persistence.models import PersonKey, Staff, User
+from store.views import Actor, View
 
 # Algorithms OpenSSH offers today; DSA is gone from OpenSSH and RSA under 2048 bits is refused.
 ACCEPTED = ("ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import cache
 
-from .i18n import _
+from store.i18n import _
 
 
 @cache

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .access import ensure_can_read, require_company
-from .audit import record, refusals_recorded
-from .db import retried, transaction
-from .errors import InvalidInput, NotFound, Refused
-from .i18n import _
-from .models import (
+from store.access import ensure_can_read, require_company
+from store.audit import record, refusals_recorded
+from store.errors import InvalidInput, NotFound, Refused
+from store.i18n import _
+from store.money import from_minor
+from store.persistence.db import retried, transaction
+from store.persistence.models import (
     Company,
     Plan,
     Subscription,
     Team,
 )
-from .money import from_minor
-from .views import Actor, LicenceRow, LicenceSummary, ProductLine, TeamRow
+from store.views import Actor, LicenceRow, LicenceSummary, ProductLine, TeamRow
 
 MONTHS = {"monthly": 1, "annual": 12}
 
@@ -54,7 +54,7 @@ def _licence_row(active: int, included: int, unit: int, extra_unit: int, currenc
 
 def licence_summary(actor: Actor, company_id: int) -> LicenceSummary:
     """The Plan tab (R4-R11): one query whatever the company's size (see plan_query)."""
-    from .plan_query import read_plan_facts
+    from store.plan_query import read_plan_facts
 
     ensure_can_read(actor, company_id, "plan.read")
     facts = read_plan_facts(company_id)

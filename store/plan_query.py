@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .db import database
+from store.persistence.db import database
 
 
 @dataclass

@@ -6,20 +6,20 @@ from typing import TYPE_CHECKING
 
 from peewee import JOIN
 
-from . import clock
-from .access import ensure_billing_team, ensure_can_read, ensure_owner
-from .identity import ensure_signed_in
-from .audit import record, refusals_recorded
-from .billing import LOCKED_AFTER_TRIAL, apply_address, in_trial
-from .db import retried, transaction
-from .errors import InvalidInput, NotFound, Refused
-from .i18n import _
-from .models import BillingAddress, ChangeRequest, Company
-from .views import Actor, ChangeRequestView
-from .zones import subscription_and_today
+from store import clock
+from store.access import ensure_billing_team, ensure_can_read, ensure_owner
+from store.audit import record, refusals_recorded
+from store.billing import LOCKED_AFTER_TRIAL, apply_address, in_trial
+from store.errors import InvalidInput, NotFound, Refused
+from store.i18n import _
+from store.identity import ensure_signed_in
+from store.persistence.db import retried, transaction
+from store.persistence.models import BillingAddress, ChangeRequest, Company
+from store.views import Actor, ChangeRequestView
+from store.zones import subscription_and_today
 
 if TYPE_CHECKING:  # the forms (Pydantic, the validation libraries) load when a change is sent
-    from .forms import AddressForm, ChangeRequestForm, ReasonForm
+    from store.forms import AddressForm, ChangeRequestForm, ReasonForm
 
 
 def request_views(*conditions, limit: int = 50) -> list[ChangeRequestView]:
@@ -53,7 +53,7 @@ def request_views(*conditions, limit: int = 50) -> list[ChangeRequestView]:
 @retried
 def request_change(actor: Actor, company_id: int, form: ChangeRequestForm) -> ChangeRequestView:
     """The owner asks the billing team to change state, country or VAT number after the trial."""
-    from .forms import ChangeRequestForm, recheck
+    from store.forms import ChangeRequestForm, recheck
 
     form = recheck(form, ChangeRequestForm)
     with refusals_recorded(actor, company_id, "request.create"):
@@ -85,7 +85,7 @@ def request_change(actor: Actor, company_id: int, form: ChangeRequestForm) -> Ch
 
 def _address_with(address: BillingAddress, field: str, value: str | None) -> AddressForm:
     """The stored address with one field replaced, validated as a whole (VAT follows country)."""
-    from .forms import AddressForm, validate
+    from store.forms import AddressForm, validate
 
     data = {f: getattr(address, f) for f in AddressForm.model_fields}
     data[field] = value
@@ -133,7 +133,7 @@ def _pending(request_id: int) -> ChangeRequest:
 def approve_request(actor: Actor, request_id: int, reason: ReasonForm | None = None
                     ) -> ChangeRequestView:
     """Apply the requested change and close the request, in one transaction."""
-    from .forms import ReasonForm, recheck
+    from store.forms import ReasonForm, recheck
 
     reason = None if reason is None else recheck(reason, ReasonForm)
     company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
@@ -153,7 +153,7 @@ def approve_request(actor: Actor, request_id: int, reason: ReasonForm | None = N
 @retried
 def reject_request(actor: Actor, request_id: int, reason: ReasonForm) -> ChangeRequestView:
     """Close the request unchanged, with the reason the owner will read."""
-    from .forms import ReasonForm, recheck
+    from store.forms import ReasonForm, recheck
 
     reason = recheck(reason, ReasonForm)
     company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",

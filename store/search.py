@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .access import STAFF_ROLES, refuse
-from .identity import ensure_signed_in
-from .db import database, is_sqlite
-from .i18n import _
-from .views import Actor, CompanyHit
+from store.access import STAFF_ROLES, refuse
+from store.i18n import _
+from store.identity import ensure_signed_in
+from store.persistence.db import database, is_sqlite
+from store.views import Actor, CompanyHit
 
 LIMIT = 50
 

@@ -20,14 +20,14 @@ from datetime import timedelta
 
 from peewee import fn
 
-from . import clock
-from .audit import record, refusals_recorded
-from .db import retried, transaction
-from .errors import Refused
-from .i18n import _, ngettext
-from .identity import ensure_signed_in, open_session_row, printable
-from .models import AuditEvent, PersonKey, SignInSession
-from .views import Actor
+from store import clock
+from store.audit import record, refusals_recorded
+from store.errors import Refused
+from store.i18n import _, ngettext
+from store.identity import ensure_signed_in, open_session_row, printable
+from store.persistence.db import retried, transaction
+from store.persistence.models import AuditEvent, PersonKey, SignInSession
+from store.views import Actor
 
 FAILED_SIGN_IN_LIMIT = 10  # failed connections from one address ...
 FAILED_SIGN_IN_WINDOW = timedelta(minutes=5)  # ... within this long turn it away

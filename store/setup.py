@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from .audit import record
-from .catalogue import seed_catalogue
-from .db import transaction
-from .errors import Refused
-from .i18n import _
-from .identity import mark_database, os_login, sign_in_local
-from .models import Company, Staff
-from .views import Actor
+from store.audit import record
+from store.catalogue import seed_catalogue
+from store.errors import Refused
+from store.i18n import _
+from store.identity import mark_database, os_login, sign_in_local
+from store.persistence.db import transaction
+from store.persistence.models import Company, Staff
+from store.views import Actor
 
 
 def init_database(admin_email: str, admin_name: str) -> Actor:
@@ -20,7 +20,7 @@ def init_database(admin_email: str, admin_name: str) -> Actor:
     can make themself another person's first admin. Refused (exit 3) when the database already
     holds staff or companies. Returns the admin, signed in; the trail records `database.init`.
     """
-    from .forms import StaffForm, validate
+    from store.forms import StaffForm, validate
 
     form = validate(StaffForm, {"email": admin_email, "name": admin_name})
     with transaction():

@@ -2,7 +2,7 @@
 
 Frozen dataclasses, not Pydantic models: they are built from rows the store has just read, so there
 is nothing to validate, and the first frame does not wait for Pydantic to load. Input is validated
-by the forms (store/forms.py), which are Pydantic.
+by the forms (store/forms/), which are Pydantic.
 """
 
 from __future__ import annotations
@@ -166,7 +166,7 @@ def __getattr__(name: str) -> Any:
     """The views of the other tabs, defined in views_later on first use (PEP 562): the Plan
     tab's first frame does not wait for a dozen dataclasses to be built."""
     if name in _LATER:
-        from . import views_later
+        from store import views_later
 
         return getattr(views_later, name)
     raise AttributeError(f"module 'store.views' has no attribute {name!r}")

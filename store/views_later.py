@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-from .views import View
+from store.views import View
 
 
 @dataclass(frozen=True, kw_only=True)

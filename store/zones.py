@@ -12,8 +12,8 @@ from datetime import date
 
 from peewee import JOIN
 
-from . import clock
-from .models import BillingAddress, Company, Subscription
+from store import clock
+from store.persistence.models import BillingAddress, Company, Subscription
 
 # Babel lists a country's zones in CLDR's order, which is not by importance: the United States
 # start with America/Adak (an Aleutian island), Spain with Africa/Ceuta. For the countries whose

@@ -11,8 +11,11 @@ from datetime import date
 import pytest
 
 import store
+import store.access
+import store.demo
+import store.persistence.db
 from store import clock
-from store.db import database
+from store.persistence.db import database
 
 TODAY = date(2026, 11, 27)
 
@@ -130,7 +133,7 @@ def postgres_template():
     with _admin(POSTGRES_URL) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name}")
         admin.execute(f"CREATE DATABASE {name}")
-    store.open_database(_with_database(POSTGRES_URL, name))
+    store.persistence.db.open_database(_with_database(POSTGRES_URL, name))
     database.close()
     yield name
     with _admin(POSTGRES_URL) as admin:
@@ -142,7 +145,7 @@ def db_url(request, tmp_path):
     """A database URL for one test: a SQLite file, or a fresh PostgreSQL database when the test is
     parametrised with "postgres" (pytest_generate_tests above does that)."""
     if getattr(request, "param", "sqlite") == "sqlite":
-        yield store.database_url_for(tmp_path / "data" / "mycompany.sqlite3")
+        yield store.persistence.db.database_url_for(tmp_path / "data" / "mycompany.sqlite3")
         return
     template = request.getfixturevalue("postgres_template")
     name = f"mycompany_test_{os.getpid()}_{next(_database_numbers)}"
@@ -158,7 +161,7 @@ def db_url(request, tmp_path):
 @pytest.fixture
 def db(db_url):
     """An empty, migrated database in a real file."""
-    handle = store.open_database(db_url)
+    handle = store.persistence.db.open_database(db_url)
     yield handle
     if not database.is_closed():
         database.close()
@@ -167,14 +170,14 @@ def db(db_url):
 @pytest.fixture
 def demo(db):
     """The demo data; returns the company ids by short name."""
-    atelier, nordwind, blue = store.create_demo()
+    atelier, nordwind, blue = store.demo.create_demo()
     return {"atelier": atelier, "nordwind": nordwind, "blue": blue}
 
 
 @pytest.fixture
 def as_(demo):
     """`as_("jonas@nordwind.de")`: the acting person, as the store resolves them."""
-    return store.resolve_actor
+    return store.access.resolve_actor
 
 
 @pytest.fixture
@@ -183,7 +186,7 @@ def make_app(demo):
 
     def make(email: str = "jonas@nordwind.de", *, company: int | None = None,
              tab: str = "general", locale: str = "en"):
-        actor = store.resolve_actor(email)
+        actor = store.access.resolve_actor(email)
         from tui.app import MyCompanyApp
 
         app = MyCompanyApp(actor, company if company is not None else actor.company_id,

@@ -11,6 +11,9 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 
 import store
+import store.errors
+import store.i18n
+import store.views
 from store.i18n import _, pgettext
 
 from . import collector
@@ -45,7 +48,7 @@ class MyCompanyApp(App[int]):
                 tooltip=_("Open the command palette"), id="app.command_palette"),
     ]
 
-    def __init__(self, actor: store.Actor, company_id: int | None = None, *,
+    def __init__(self, actor: store.views.Actor, company_id: int | None = None, *,
                  locale: str = "en", initial_tab: str = "general",
                  document_locale: str | None = None) -> None:
         super().__init__()
@@ -56,7 +59,7 @@ class MyCompanyApp(App[int]):
         self.initial_tab = initial_tab
         self.start_company = company_id if company_id is not None else actor.company_id
         if self.start_company is None and not actor.is_staff:
-            raise store.Refused(_("You have no company to open."))
+            raise store.errors.Refused(_("You have no company to open."))
         self._first_screen: Screen | None = None
         if self.start_company is not None:
             self._first_screen = self._company_screen(self.start_company, initial_tab)
@@ -104,7 +107,7 @@ class MyCompanyApp(App[int]):
     def on_search_screen_open(self, message) -> None:
         try:
             screen = self._company_screen(message.company_id)
-        except store.StoreError as exc:
+        except store.errors.StoreError as exc:
             self.notify(exc.message, severity="error", markup=False)
             return
         self.push_screen(screen)
@@ -237,7 +240,7 @@ def _textual_command_words() -> dict[tuple[str, str], tuple[str, str]]:
     }
 
 
-def run_app(actor: store.Actor, company_id: int | None = None, lang: str | None = None,
+def run_app(actor: store.views.Actor, company_id: int | None = None, lang: str | None = None,
             tab: str = "general") -> int:
     """Open the screens: owners on their company (R1), staff on the search or --company."""
     from store.i18n import requested_language

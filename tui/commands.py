@@ -8,6 +8,22 @@ import os
 import sys
 
 import store
+import store.backup
+import store.billing
+import store.company
+import store.database
+import store.demo
+import store.demo.keys
+import store.errors
+import store.history
+import store.i18n
+import store.identity
+import store.invoices
+import store.plan
+import store.requests
+import store.search
+import store.setup
+import store.views
 from store.i18n import _
 
 from .cli import UsageError
@@ -27,18 +43,18 @@ ADDRESS_OPTIONS = {"line1": "line1", "line2": "line2", "postal_code": "postal_co
 
 def demo_database_url() -> str:
     """The demo database of `mycompany --demo`: its own file, next to the default one."""
-    return store.database_url_for(store.default_database_path().with_name("demo.sqlite3"))
+    return store.database.database_url_for(store.database.default_database_path().with_name("demo.sqlite3"))
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the parsed command; store refusals become their exit status and one line each."""
     try:
         return _run(args)
-    except store.InvalidInput as exc:
+    except store.errors.InvalidInput as exc:
         for field, message in exc.errors.items():
             sys.stderr.write(f"{field}: {safe_text(message)}\n")
         return exc.exit_status
-    except store.StoreError as exc:
+    except store.errors.StoreError as exc:
         sys.stderr.write(f"mycompany: {safe_text(error_text(exc))}\n")
         return exc.exit_status
 
@@ -50,7 +66,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "demo" and args.keys is not None:
         # The keys' folder first: one that cannot be made costs nothing. Should anything fail
         # after, neither the folder nor a database file this command made is left behind.
-        demo_keys = store.demo_keys
+        demo_keys = store.demo.keys
         made = demo_keys.make_key_folder(args.keys)
         new_file = demo_keys.new_sqlite_file((args.db or demo_database_url()) if args.demo else url)
         try:
@@ -68,13 +84,13 @@ def _open_and_run(args: argparse.Namespace, url: str | None, claimed: str | None
         store.backup.ensure_supported((args.db or demo_database_url()) if args.demo else url)
     if args.demo:
         url = args.db or demo_database_url()
-        store.open_database(url)
+        store.database.open_database(url)
         if not store.company.has_companies():
-            store.create_demo()
+            store.demo.create_demo()
         claimed = claimed or DEMO_OWNER
     else:
         # Only `init` and `demo` make a database; anything else names one that exists (SPEC §2).
-        store.open_database(url, create=args.command in ("init", "demo"))
+        store.database.open_database(url, create=args.command in ("init", "demo"))
     if args.command == "demo":
         return _demo(args)
     if args.command == "serve":
@@ -87,7 +103,7 @@ def _open_and_run(args: argparse.Namespace, url: str | None, claimed: str | None
             who=safe_text(admin.email), login=safe_text(store.identity.os_login())))
         return 0
     if args.command == "grant-app-role":  # the database login's own right, not a person's
-        grant = store.roles.grant_app_role(args.role)
+        grant = store.database.grant_app_role(args.role)
         print(_("{role} may now run mycompany: read and write {count} tables, read and append "
                 "to the audit trail; no schema changes.").format(
                     role=safe_text(grant.role), count=len(grant.read_write)))
@@ -114,7 +130,7 @@ def _open_and_run(args: argparse.Namespace, url: str | None, claimed: str | None
     return handler(args, actor, company_id)
 
 
-def sign_in(claimed: str | None) -> store.Actor:
+def sign_in(claimed: str | None) -> store.views.Actor:
     """The person acting (SPEC §2): the SSH session `mycompany serve` opened for this process,
     else this process's operating-system login; `claimed` only where the store allows it."""
     token = os.environ.pop("MYCOMPANY_SESSION_TOKEN", None)  # not inherited any further
@@ -123,7 +139,7 @@ def sign_in(claimed: str | None) -> store.Actor:
     return store.identity.sign_in_local(claimed)
 
 
-def _company_for(args: argparse.Namespace, actor: store.Actor) -> int:
+def _company_for(args: argparse.Namespace, actor: store.views.Actor) -> int:
     if args.company is not None:
         return args.company
     if actor.company_id is None:
@@ -131,7 +147,7 @@ def _company_for(args: argparse.Namespace, actor: store.Actor) -> int:
     return actor.company_id
 
 
-def _open_app(args: argparse.Namespace, actor: store.Actor) -> int:
+def _open_app(args: argparse.Namespace, actor: store.views.Actor) -> int:
     try:
         from .app import run_app
     except ImportError:
@@ -150,10 +166,10 @@ def _demo(args: argparse.Namespace) -> int:
         if done == total:
             sys.stderr.write("\n")
 
-    ids = store.create_demo(extra_companies=args.companies,
+    ids = store.demo.create_demo(extra_companies=args.companies,
                             progress=progress if sys.stderr.isatty() else None)
     # The keys before a word is printed: when they cannot be written, the demo is taken away.
-    written = None if args.keys is None else store.demo_keys.write_demo_keys(args.keys)
+    written = None if args.keys is None else store.demo.keys.write_demo_keys(args.keys)
     print(_("Demo data created: companies {ids}; owners camille@atelier-lumiere.fr, "
             "jonas@nordwind.de, maria@blueharbor.com; staff support@mycompany.example, "
             "billing@mycompany.example, admin@mycompany.example.").format(
@@ -165,13 +181,13 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _search(args: argparse.Namespace, actor: store.Actor) -> int:
-    hits = store.search_companies(actor, args.text)
+def _search(args: argparse.Namespace, actor: store.views.Actor) -> int:
+    hits = store.search.search_companies(actor, args.text)
     print(_textout().dumps([h.model_dump() for h in hits]) if args.json else _textout().hits_text(hits))
     return 0
 
 
-def _show(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
+def _show(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
     locale = display_locale(args.lang)
     if args.what == "general":
         view = store.company.get_general(actor, company_id)
@@ -182,7 +198,7 @@ def _show(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
     elif args.what == "invoices":
         view = store.invoices.list_invoices(actor, company_id, page=args.page)
     else:
-        view = store.company_history(actor, company_id, page=args.page)
+        view = store.history.company_history(actor, company_id, page=args.page)
     if args.json:
         print(_textout().to_json(args.what, view))
     else:
@@ -190,7 +206,7 @@ def _show(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
     return 0
 
 
-def _set(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
+def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
     from store import forms
 
     if args.target == "general":
@@ -216,7 +232,7 @@ def _set(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
     expected = billing.address.version if billing.address else None
     if args.if_version is not None:
         if billing.address is None and args.if_version != 0:
-            raise store.InvalidInput({"if_version": _(
+            raise store.errors.InvalidInput({"if_version": _(
                 "There is no billing address yet: give --if-version 0 or leave it out.")})
         expected = args.if_version
     view = store.billing.save_address(actor, company_id, form, expected, reason=reason)
@@ -224,7 +240,7 @@ def _set(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
     return 0
 
 
-def _recipients(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
+def _recipients(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
     from store import forms
 
     if args.action == "add":
@@ -255,7 +271,7 @@ def _read_card() -> dict:
     return dict(zip(("number", "expiry", "security_code", "holder"), lines[:4], strict=True))
 
 
-def _card(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
+def _card(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
     from store import forms
 
     store.billing.get_billing(actor, company_id)  # refuse before asking for a card number
@@ -266,7 +282,7 @@ def _card(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
     return 0
 
 
-def _payment_method(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
+def _payment_method(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
     from store import forms
 
     reason = forms.validate(forms.ReasonForm, {"reason": args.reason, "ticket": args.ticket})
@@ -275,7 +291,7 @@ def _payment_method(args: argparse.Namespace, actor: store.Actor, company_id: in
     return 0
 
 
-def _logo(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
+def _logo(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
     if args.action == "set":
         view = store.company.set_logo(actor, company_id, _stdin_image() if args.path == "-"
                                       else args.path)
@@ -292,12 +308,12 @@ def _stdin_image() -> bytes:
     store's size limit allows; the store checks it as it checks a file."""
     if sys.stdin.isatty():
         raise UsageError(_("Give the image on stdin: mycompany logo set - < logo.png"))
-    from store.logo import MAX_BYTES
+    from store.documents.logo import MAX_BYTES
 
     return sys.stdin.buffer.read(MAX_BYTES + 1)
 
 
-def _invoices(args: argparse.Namespace, actor: store.Actor, company_id: int) -> int:
+def _invoices(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
     # --lang, else MYCOMPANY_LANG, else the company's document locale (the store decides).
     if args.out == "-":  # the PDF to stdout (over SSH: `... --out - > invoice.pdf`)
         if sys.stdout.isatty():
@@ -313,7 +329,7 @@ def _invoices(args: argparse.Namespace, actor: store.Actor, company_id: int) -> 
     return 0
 
 
-def _requests(args: argparse.Namespace, actor: store.Actor, company_id: int | None) -> int:
+def _requests(args: argparse.Namespace, actor: store.views.Actor, company_id: int | None) -> int:
     from store import forms
 
     if args.action == "list":

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 # C0/C1 controls (tab and line feed too: a name is one line), the bidi marks, embeddings,
 # overrides and isolates, the line and paragraph separators and lone surrogates: a name may never
 # move the cursor, change colours, reorder or break what follows it on screen. (The same set
-# store/pdf.py keeps out of the invoices.)
+# store/documents/pdf.py keeps out of the invoices.)
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
                      "\u2066-\u2069\ud800-\udfff]")
 

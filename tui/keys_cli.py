@@ -10,6 +10,10 @@ import argparse
 import sys
 
 import store
+import store.errors
+import store.i18n
+import store.keys
+import store.views
 from store.i18n import _
 
 from .formatting import safe_text, timestamp
@@ -20,7 +24,7 @@ MAX_KEY_FILE = 64 * 1024
 EVERYONE = "*"
 
 
-def run(args: argparse.Namespace, actor: store.Actor) -> int:
+def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     """`keys add EMAIL PUBKEY_FILE`, `keys list [EMAIL|*] [--json]`, `keys remove FINGERPRINT`."""
     if args.action == "add":
         view = store.keys.add_key(actor, args.email, read_key_file(args.pubkey_file))
@@ -52,14 +56,14 @@ def read_key_file(name: str) -> str:
             with open(name, "rb") as file:
                 data = file.read(MAX_KEY_FILE + 1)
         except FileNotFoundError:
-            raise store.InvalidInput({"pubkey_file": _(
+            raise store.errors.InvalidInput({"pubkey_file": _(
                 "{path} does not exist; give the .pub file of your key pair, or - to read "
                 "stdin.").format(path=safe_text(name))}) from None
         except OSError as exc:
-            raise store.InvalidInput({"pubkey_file": _("{path} cannot be read ({error}).").format(
+            raise store.errors.InvalidInput({"pubkey_file": _("{path} cannot be read ({error}).").format(
                 path=safe_text(name), error=safe_text(exc.strerror or exc))}) from None
     if len(data) > MAX_KEY_FILE:
-        raise store.InvalidInput({"pubkey_file": _(
+        raise store.errors.InvalidInput({"pubkey_file": _(
             "This is too large for a public key; give the single line of a .pub file.")})
     return data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
 

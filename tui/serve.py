@@ -22,6 +22,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import store
+import store.database
+import store.errors
+import store.i18n
 from store import identity, sessions
 from store.i18n import _
 
@@ -87,7 +90,7 @@ def _make_host_key(path: Path) -> None:
 def _absolute(url: str) -> str:
     """The URL with a relative SQLite path made absolute (the sessions run elsewhere)."""
     if url.lower().startswith("sqlite:///") and not url[len("sqlite:///"):].startswith("/"):
-        return store.database_url_for(Path(url[len("sqlite:///"):]))
+        return store.database.database_url_for(Path(url[len("sqlite:///"):]))
     return url
 
 
@@ -127,7 +130,7 @@ class Service:
     async def end_session(self, session_id: int) -> None:
         try:
             await self.store(identity.end_session, session_id)
-        except store.StoreError as exc:
+        except store.errors.StoreError as exc:
             self.log(f"session {session_id} could not be ended: {exc.message}")
 
     async def heartbeat(self) -> None:
@@ -137,7 +140,7 @@ class Service:
             await asyncio.sleep(sessions.HEARTBEAT.total_seconds())
             try:
                 await self.store(sessions.heartbeat, list(self.live))
-            except store.StoreError as exc:
+            except store.errors.StoreError as exc:
                 self.log(f"heartbeat failed: {exc.message}")
 
     def log(self, text: str) -> None:
@@ -152,7 +155,7 @@ def run(args: argparse.Namespace, url: str | None) -> int:
         raise UsageError(_("--idle-timeout takes 0 or more seconds (0: never), --max-sessions "
                            "1 or more."))
     key, key_path = load_host_key(args.host_key)
-    url = _absolute(url or store.database_url_for(store.default_database_path()))
+    url = _absolute(url or store.database.database_url_for(store.database.default_database_path()))
     try:
         return asyncio.run(_serve(args, url, host, port, key, key_path))
     except OSError as exc:
@@ -213,7 +216,7 @@ async def _stop(service: Service, acceptor, heartbeat: asyncio.Task) -> None:
     if left:
         try:
             await service.store(sessions.end_sessions, left)
-        except store.StoreError as exc:
+        except store.errors.StoreError as exc:
             service.log(f"sessions {left} could not be ended: {exc.message}")
     service.executor.shutdown(wait=True)
     service.log("stopped")

@@ -20,6 +20,11 @@ from typing import TYPE_CHECKING
 import asyncssh
 
 import store
+import store.errors
+import store.i18n
+import store.identity
+import store.sessions
+import store.views
 from store import identity, sessions
 from store.i18n import _
 
@@ -44,7 +49,7 @@ class FrontDoor(asyncssh.SSHServer):
         self._proving: str | None = None
         self._counts = False  # ending without a sign-in is a failed sign-in (see begin_auth)
         self._refusal: str | None = None  # why the person of a known key was refused
-        self._signed_in: asyncio.Future[store.Actor | None] = (
+        self._signed_in: asyncio.Future[store.views.Actor | None] = (
             asyncio.get_running_loop().create_future())
         self._running: set[Session] = set()  # the sessions running on this connection
         self._idle: asyncio.TimerHandle | None = None
@@ -76,7 +81,7 @@ class FrontDoor(asyncssh.SSHServer):
     async def begin_auth(self, username: str) -> bool:
         try:
             blocked = await self.service.store(sessions.turn_away, self.address)
-        except store.StoreError as exc:
+        except store.errors.StoreError as exc:
             self.service.log(f"refused {self.address}: the database failed ({exc.message})")
             self._disconnect(_("Sign-ins cannot be checked right now; try again in a few "
                                "minutes."))
@@ -113,7 +118,7 @@ class FrontDoor(asyncssh.SSHServer):
             return False
         try:
             known = await self.service.store(sessions.key_is_known, fingerprint)
-        except store.StoreError as exc:
+        except store.errors.StoreError as exc:
             self.service.log(f"refused {self.address}: the database failed ({exc.message})")
             self._counts = False  # the server's failure, not the client's
             return False
@@ -125,10 +130,10 @@ class FrontDoor(asyncssh.SSHServer):
         fingerprint = self._proving
         try:
             actor = await self.service.store(identity.sign_in_key, fingerprint, self.address)
-        except store.StoreError as exc:
+        except store.errors.StoreError as exc:
             self.service.log(f"refused key {fingerprint} from {self.address}: {exc.message}")
             actor, refusal = None, exc.message
-            if isinstance(exc, store.Refused):
+            if isinstance(exc, store.errors.Refused):
                 self._refusal = refusal  # the person's refusal, in the connection's line
             else:
                 self._counts = False  # the database failed, not the client

@@ -26,6 +26,9 @@ from typing import TYPE_CHECKING
 import asyncssh
 
 import store
+import store.errors
+import store.i18n
+import store.views
 from store import sessions
 from store.i18n import _
 
@@ -138,7 +141,7 @@ def child_env(client_env: dict[str, str], term: str | None, token: str,
 class Session(asyncssh.SSHServerSession):
     """A session channel of a signed-in connection, and the process it runs."""
 
-    def __init__(self, service: Service, actor: store.Actor,
+    def __init__(self, service: Service, actor: store.views.Actor,
                  on_running: Callable[[Session, bool], None] | None = None):
         self.service, self.actor = service, actor
         self.on_running = on_running  # told when the session starts running and when it closes
@@ -236,14 +239,14 @@ class Session(asyncssh.SSHServerSession):
             try:  # in the trail before the client hears of it
                 await self.service.store(sessions.record_refused_command, self.actor, command,
                                          problem)
-            except store.StoreError as exc:
+            except store.errors.StoreError as exc:
                 self.service.log(f"refusal for {self.actor.email} not recorded: {exc.message}")
             return self._refuse(2, problem)
         try:
             token, session_id = await self.service.store(
                 sessions.open_capped_session, self.actor, server=self.service.name,
                 max_sessions=self.service.max_sessions)
-        except store.StoreError as exc:
+        except store.errors.StoreError as exc:
             return self._refuse(exc.exit_status, exc.message)
         self.service.live[session_id] = self
         try:

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from store.db import database
+from store.persistence.db import database
 from tui.cli import main
 
 

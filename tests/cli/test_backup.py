@@ -10,7 +10,8 @@ import time
 import pytest
 
 import store
-from store.db import database
+import store.persistence.db
+from store.persistence.db import database
 
 SUPPORT = "support@mycompany.example"
 BILLING = "billing@mycompany.example"
@@ -41,7 +42,7 @@ def test_staff_back_up_into_a_new_0600_file_that_opens_alone(cli, tmp_path):
     assert oct(dest.stat().st_mode & 0o777) == oct(0o600)
     assert sorted(p.name for p in dest.parent.iterdir()) == ["monday.sqlite3"]  # no -wal needed
     assert company_names(dest) == company_names(tmp_path / "cli.sqlite3")
-    store.open_database(store.database_url_for(dest))
+    store.persistence.db.open_database(store.persistence.db.database_url_for(dest))
     try:
         assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:

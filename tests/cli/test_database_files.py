@@ -8,7 +8,9 @@ import sqlite3
 import pytest
 
 import store
-from store.db import database
+import store.demo
+import store.persistence.db
+from store.persistence.db import database
 from tui.cli import main
 
 
@@ -19,14 +21,14 @@ def digest(path) -> str:
 @pytest.fixture
 def demo_file(tmp_path):
     path = tmp_path / "data" / "mycompany.sqlite3"
-    store.open_database(store.database_url_for(path))
-    store.create_demo()
+    store.persistence.db.open_database(store.persistence.db.database_url_for(path))
+    store.demo.create_demo()
     database.close()  # checkpointed: the whole database is in the main file
     return path
 
 
 def run(path, capsys, *argv: str) -> tuple[int, str]:
-    status = main(["--db", store.database_url_for(path), "--as", "jonas@nordwind.de", *argv])
+    status = main(["--db", store.persistence.db.database_url_for(path), "--as", "jonas@nordwind.de", *argv])
     if not database.is_closed():
         database.close()
     return status, capsys.readouterr().err
@@ -58,9 +60,9 @@ def test_a_newer_schema_exits_6_asking_for_an_upgrade_and_the_file_untouched(dem
 def test_an_older_schema_is_migrated_on_start_and_keeps_its_data(demo_file, capsys):
     from playhouse.migrations import Runner
 
-    from store.db import HISTORY_TABLE, MIGRATIONS_DIR, connect_url
+    from store.persistence.db import HISTORY_TABLE, MIGRATIONS_DIR, connect_url
 
-    old = connect_url(store.database_url_for(demo_file))  # back to what the first version made
+    old = connect_url(store.persistence.db.database_url_for(demo_file))  # back to what the first version made
     Runner(old, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE).down("0002_company_search")
     old.close()
     with sqlite3.connect(demo_file) as conn:

@@ -9,7 +9,7 @@ import stat
 import asyncssh
 import pytest
 
-from store.db import database
+from store.persistence.db import database
 from tui.cli import main
 
 JONAS = "jonas@nordwind.de"
@@ -204,7 +204,7 @@ def test_demo_keys_that_cannot_be_written_take_the_demo_away(demo_url, tmp_path,
     keys, their folder (nor the folders made for it), nor the demo database are left."""
     import errno
 
-    from store import demo_keys
+    from store.demo import keys as demo_keys
 
     real, calls = demo_keys._write_new, []
 

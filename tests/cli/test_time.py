@@ -16,14 +16,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from store.db import database
-from store.models import AuditEvent, Subscription
+from store.persistence.db import database
+from store.persistence.models import AuditEvent, Subscription
 from tests.child_clock import environment as clock_environment
 from tests.conftest import TODAY
 
 CAMILLE = "camille@atelier-lumiere.fr"
 JONAS = "jonas@nordwind.de"
-TRIAL_ENDS = TODAY + timedelta(days=10)  # Atelier Lumière's last day of trial (store/demo.py)
+TRIAL_ENDS = TODAY + timedelta(days=10)  # Atelier Lumière's last day of trial (store/demo/data.py)
 TO_GERMANY = ("set", "address", "--country", "DE", "--vat", "DE136695976", "--postal-code",
               "20457", "--city", "Hamburg", "--line1", "Speicherstraße 5")
 

@@ -6,6 +6,16 @@ from __future__ import annotations
 import pytest
 
 import store
+import store.access
+import store.billing
+import store.company
+import store.errors
+import store.forms
+import store.history
+import store.invoices
+import store.plan
+import store.requests
+import store.search
 from store.errors import NotFound, Refused
 from store.forms import (
     AddressForm,
@@ -15,7 +25,7 @@ from store.forms import (
     RecipientForm,
     validate,
 )
-from store.models import AuditEvent, Invoice
+from store.persistence.models import AuditEvent, Invoice
 
 JONAS = "jonas@nordwind.de"  # owner of Nordwind; every target below is someone else's
 MARIA = "maria@blueharbor.com"
@@ -42,8 +52,8 @@ CALLS = {
                              "billing.read"),
     "billing-address-save": (lambda a, c, d, tmp: store.billing.save_address(
         a, c, blue_address(), expected_version=1), "address.save"),
-    "history": (lambda a, c, d, tmp: store.company_history(a, c), "history.read"),
-    "history-second-page": (lambda a, c, d, tmp: store.company_history(a, c, page=2),
+    "history": (lambda a, c, d, tmp: store.history.company_history(a, c), "history.read"),
+    "history-second-page": (lambda a, c, d, tmp: store.history.company_history(a, c, page=2),
                             "history.read"),
     "general-read": (lambda a, c, d, tmp: store.company.get_general(a, c), "read"),
     "general-save": (lambda a, c, d, tmp: store.company.save_general(
@@ -82,7 +92,7 @@ def test_owner_reaching_into_another_company_is_refused_and_recorded(demo, downl
     before = len(refusals())
 
     with pytest.raises(Refused, match="another company"):
-        reach(store.resolve_actor(JONAS), demo["blue"], demo, downloads)
+        reach(store.access.resolve_actor(JONAS), demo["blue"], demo, downloads)
 
     new = refusals()[before:]
     assert [(e.actor_email, e.actor_role, e.company, e.action) for e in new] == [
@@ -91,10 +101,10 @@ def test_owner_reaching_into_another_company_is_refused_and_recorded(demo, downl
 
 
 def test_refused_reach_changes_nothing_of_the_other_company(demo, downloads):
-    maria = store.resolve_actor(MARIA)
+    maria = store.access.resolve_actor(MARIA)
     before = (store.company.get_general(maria, demo["blue"]),
               store.billing.get_billing(maria, demo["blue"]))
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     for name in ("general-save", "billing-address-save", "recipient-add", "recipient-remove",
                  "card-set", "change-request"):
         with pytest.raises(Refused):
@@ -111,7 +121,7 @@ def test_owner_asking_for_a_company_that_does_not_exist_gets_the_same_refusal(
     before = len(refusals())
 
     with pytest.raises(Refused, match="another company"):
-        store.company_history(store.resolve_actor(JONAS), company_id)
+        store.history.company_history(store.access.resolve_actor(JONAS), company_id)
 
     # Refused, not "not found": whether a company id exists is itself another company's data.
     [event] = refusals()[before:]
@@ -122,7 +132,7 @@ def test_owner_asking_for_a_company_that_does_not_exist_gets_the_same_refusal(
 def test_another_companys_invoice_asked_under_ones_own_company_reads_as_missing(
     demo, downloads
 ):
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     number = blue_invoice(demo)
     made_up = "INV-000009-0001"
 
@@ -141,6 +151,6 @@ def test_owner_searching_across_companies_is_refused_and_recorded(demo):
     before = len(refusals())
 
     with pytest.raises(Refused):
-        store.search_companies(store.resolve_actor(JONAS), "Blue")
+        store.search.search_companies(store.access.resolve_actor(JONAS), "Blue")
 
     assert [(e.actor_email, e.outcome) for e in refusals()[before:]] == [(JONAS, "refused")]

@@ -25,10 +25,23 @@ import asyncssh
 import pytest
 
 import store
-from store.db import database
+import store.backup
+import store.billing
+import store.company
+import store.demo
+import store.errors
+import store.forms
+import store.identity
+import store.keys
+import store.persistence.db
+import store.plan
+import store.requests
+import store.search
+import store.views
 from store.forms import AddressForm, ReasonForm, validate
 from store.identity import mark_database, open_session, os_login, sign_in_key, sign_in_local
-from store.models import AuditEvent, BillingAddress, PersonKey, Staff, User
+from store.persistence.db import database
+from store.persistence.models import AuditEvent, BillingAddress, PersonKey, Staff, User
 from store.views import Actor
 from tui.cli import main
 
@@ -65,8 +78,8 @@ def world(db_url, kind, login, tmp_path, monkeypatch):
     login belongs to the person `login` says (or to nobody). Jonas and the admin hold a key."""
     for name in ("MYCOMPANY_USER", "MYCOMPANY_DATABASE_URL", "MYCOMPANY_SESSION_TOKEN"):
         monkeypatch.delenv(name, raising=False)
-    store.open_database(db_url)
-    _atelier, nordwind, blue = store.create_demo()
+    store.persistence.db.open_database(db_url)
+    _atelier, nordwind, blue = store.demo.create_demo()
     demo_admin = sign_in_local(ADMIN)  # still a demo database here
     keys = {}
     for email in (JONAS, ADMIN):
@@ -99,7 +112,7 @@ def run(world, capsys, *argv: str) -> tuple[int, str, str]:
     out = capsys.readouterr()
     if not database.is_closed():
         database.close()
-    store.open_database(world.url)
+    store.persistence.db.open_database(world.url)
     return status, out.out, out.err
 
 
@@ -214,7 +227,7 @@ def services(world):
         "save_address": lambda a: store.billing.save_address(a, world.nordwind, form,
                                                              address.version, reason=reason),
         "licence_summary": lambda a: store.plan.licence_summary(a, world.nordwind),
-        "search_companies": lambda a: store.search_companies(a, "nord"),
+        "search_companies": lambda a: store.search.search_companies(a, "nord"),
         "list_requests": lambda a: store.requests.list_requests(a, None),
         "backup": lambda a: store.backup.backup_database(a, world.tmp / "copy.sqlite3"),
         "add_key": lambda a: store.keys.add_key(a, JONAS, line),
@@ -222,13 +235,13 @@ def services(world):
 
 
 def test_forged_and_copied_actors_are_refused_by_every_service_and_recorded(world):
-    store.open_database(world.url)
+    store.persistence.db.open_database(world.url)
     calls = services(world)
     keys_before = PersonKey.select().count()
     for forgery, actor in forgeries(world).items():
         for service, call in calls.items():
             before = sign_in_refusals()
-            with pytest.raises(store.Refused) as refused:
+            with pytest.raises(store.errors.Refused) as refused:
                 call(actor)
             assert refused.value.exit_status == 3, (forgery, service)
             assert "not signed in by mycompany" in refused.value.message, (forgery, service)
@@ -245,7 +258,7 @@ def test_forged_and_copied_actors_are_refused_by_every_service_and_recorded(worl
 
 @pytest.mark.parametrize("how", ["--as", "MYCOMPANY_USER"])
 def test_a_key_signs_in_its_owner_who_cannot_name_anyone_else(world, capsys, monkeypatch, how):
-    store.open_database(world.url)
+    store.persistence.db.open_database(world.url)
     token = open_session(sign_in_key(world.keys[JONAS], "192.0.2.7"))
     monkeypatch.setenv("MYCOMPANY_SESSION_TOKEN", token)
     argv = naming_billing(world, monkeypatch, how)
@@ -261,7 +274,7 @@ def test_a_key_signs_in_its_owner_who_cannot_name_anyone_else(world, capsys, mon
 
 
 def test_a_key_session_is_its_owner_whoever_the_os_login_is(world, capsys, monkeypatch):
-    store.open_database(world.url)
+    store.persistence.db.open_database(world.url)
     token = open_session(sign_in_key(world.keys[JONAS], "192.0.2.7"))
     monkeypatch.setenv("MYCOMPANY_SESSION_TOKEN", token)
     status, out, _err = run(world, capsys, "keys", "list", "--json")
@@ -274,7 +287,7 @@ def test_a_key_session_is_its_owner_whoever_the_os_login_is(world, capsys, monke
 
 
 def test_an_admins_key_may_name_someone_recorded_as_admin_x_as_y(world, capsys, monkeypatch):
-    store.open_database(world.url)
+    store.persistence.db.open_database(world.url)
     monkeypatch.setenv("MYCOMPANY_SESSION_TOKEN",
                        open_session(sign_in_key(world.keys[ADMIN], "192.0.2.9")))
     status, _out, err = run(world, capsys, "--as", BILLING, *issue_command(world))
@@ -286,13 +299,13 @@ def test_an_admins_key_may_name_someone_recorded_as_admin_x_as_y(world, capsys, 
 
 
 def test_one_persons_key_cannot_become_anothers(world):
-    store.open_database(world.url)
+    store.persistence.db.open_database(world.url)
     jonas_key = PersonKey.get(PersonKey.person_email == JONAS).public_key
     admin = sign_in_key(world.keys[ADMIN], "192.0.2.9")
-    with pytest.raises(store.InvalidInput, match="already registered"):
+    with pytest.raises(store.errors.InvalidInput, match="already registered"):
         store.keys.add_key(admin, MARIA, jonas_key)
     if world.email not in (None, ADMIN):
-        with pytest.raises(store.Refused):  # and nobody but admin staff gives Maria a key
+        with pytest.raises(store.errors.Refused):  # and nobody but admin staff gives Maria a key
             store.keys.add_key(sign_in_local(), MARIA, public_key()[0])
     assert sign_in_key(world.keys[JONAS], "192.0.2.7").email == JONAS
     assert not PersonKey.select().where(PersonKey.person_email == MARIA).exists()
@@ -315,7 +328,7 @@ def test_the_issues_example_from_a_login_of_nobody_as_a_real_process(world):
     plain = subprocess.run([*command, "keys", "list"], env=env, capture_output=True, text=True,
                            timeout=60)
     assert plain.returncode == 3  # not Jonas, though USER says jonas
-    store.open_database(world.url)
+    store.persistence.db.open_database(world.url)
     assert vat(world) == OLD_VAT
     refusals = list(AuditEvent.select().where(AuditEvent.action == "sign_in")
                     .order_by(AuditEvent.id))
@@ -326,7 +339,7 @@ def test_a_database_made_by_init_is_real_and_its_admin_is_the_os_login(tmp_path,
                                                                        monkeypatch):
     for name in ("MYCOMPANY_USER", "MYCOMPANY_DATABASE_URL", "MYCOMPANY_SESSION_TOKEN"):
         monkeypatch.delenv(name, raising=False)
-    url = store.database_url_for(tmp_path / "real.sqlite3")
+    url = store.persistence.db.database_url_for(tmp_path / "real.sqlite3")
     world = SimpleNamespace(url=url)
     assert run(world, capsys, "init", "--admin-email", "boss@example.com",
                "--admin-name", "Boss")[0] == 0

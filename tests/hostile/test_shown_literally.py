@@ -22,7 +22,9 @@ from textual import events
 from textual.widgets import DataTable, Input, Static
 
 import store
-from store.models import AuditEvent, BillingAddress, Company, Invoice
+import store.access
+import store.invoices
+from store.persistence.models import AuditEvent, BillingAddress, Company, Invoice
 from tui.formatting import safe_line, safe_text
 from tui.screens.company import CompanyScreen
 
@@ -203,7 +205,7 @@ def test_invoice_pdf_shows_planted_bill_to_name_and_city_literally(demo, tmp_pat
     invoice = newest_invoice(demo["nordwind"])
     Invoice.update(bill_to_name=text, bill_to_city=text).where(Invoice.id == invoice.id).execute()
 
-    path = store.invoices.download_invoice(store.resolve_actor(JONAS), demo["nordwind"],
+    path = store.invoices.download_invoice(store.access.resolve_actor(JONAS), demo["nordwind"],
                                            invoice.number, tmp_path)
 
     reader = PdfReader(path)

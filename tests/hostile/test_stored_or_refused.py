@@ -16,6 +16,13 @@ from PIL import Image
 from pydantic import SecretStr
 
 import store
+import store.access
+import store.billing
+import store.company
+import store.errors
+import store.forms
+import store.invoices
+from store.documents.logo import prepare_logo
 from store.errors import InvalidInput, NotFound, StorageError
 from store.forms import (
     AddressForm,
@@ -24,8 +31,7 @@ from store.forms import (
     RecipientForm,
     validate,
 )
-from store.logo import prepare_logo
-from store.models import AuditEvent, BillingAddress, Company, CompanyLogo, Invoice
+from store.persistence.models import AuditEvent, BillingAddress, Company, CompanyLogo, Invoice
 
 JONAS = "jonas@nordwind.de"  # owner of Nordwind (subscribed: street, postal code, city open)
 CAMILLE = "camille@atelier-lumiere.fr"  # owner of Atelier Lumière (in trial: every field)
@@ -70,14 +76,14 @@ def refused(form_cls, data, **kwargs) -> dict[str, str]:
 
 
 def save_name(email: str, company_id: int, name: str):
-    actor = store.resolve_actor(email)
+    actor = store.access.resolve_actor(email)
     general = store.company.get_general(actor, company_id)
     form = validate(GeneralForm, {"name": name, "website": general.website})
     return store.company.save_general(actor, company_id, form, expected_version=general.version)
 
 
 def save_city(email: str, company_id: int, **fields):
-    actor = store.resolve_actor(email)
+    actor = store.access.resolve_actor(email)
     view = store.billing.get_billing(actor, company_id)
     form = validate(AddressForm, address(**fields))
     return store.billing.save_address(actor, company_id, form,
@@ -165,7 +171,7 @@ def test_10000_characters_of_markup_are_refused_by_length_not_by_content(field):
 
 
 def test_store_refuses_a_form_that_skipped_validation(demo):
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     general = store.company.get_general(jonas, demo["nordwind"])
     form = GeneralForm.model_construct(name="\x1b]0;pwned\x07", website="javascript:alert(1)")
 
@@ -177,7 +183,7 @@ def test_store_refuses_a_form_that_skipped_validation(demo):
 
 
 def test_store_refuses_an_address_recipient_or_card_form_that_skipped_validation(demo):
-    camille = store.resolve_actor("camille@atelier-lumiere.fr")
+    camille = store.access.resolve_actor("camille@atelier-lumiere.fr")
     atelier = demo["atelier"]
     billing = store.billing.get_billing(camille, atelier)
     forged = [
@@ -199,7 +205,7 @@ def test_store_refuses_an_address_recipient_or_card_form_that_skipped_validation
 
 
 def test_store_refuses_a_form_of_the_wrong_kind(demo):
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     general = store.company.get_general(jonas, demo["nordwind"])
     with pytest.raises(InvalidInput):
         store.company.save_general(jonas, demo["nordwind"], {"name": "Dict GmbH"},
@@ -287,7 +293,7 @@ def test_recipient_with_hidden_header_break_is_refused(typed):
 
 
 def test_refused_recipient_is_not_added(demo):
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     before = store.billing.get_billing(jonas, demo["nordwind"]).recipients
 
     with pytest.raises(InvalidInput):
@@ -416,7 +422,7 @@ def test_logo_is_stored_under_a_generated_name_and_nothing_is_written_beside_it(
     data_dir = tmp_path / "data"
     data_before = sorted(p.name for p in data_dir.iterdir())
 
-    view = store.company.set_logo(store.resolve_actor(JONAS), demo["nordwind"], source)
+    view = store.company.set_logo(store.access.resolve_actor(JONAS), demo["nordwind"], source)
 
     assert view.logo_filename.startswith("logo-") and "secret" not in view.logo_filename
     assert CompanyLogo.get_by_id(demo["nordwind"]).png.startswith(b"\x89PNG")
@@ -429,7 +435,7 @@ def test_logo_is_stored_under_a_generated_name_and_nothing_is_written_beside_it(
 
 
 def test_refused_logo_leaves_the_stored_one_and_writes_nothing(demo, tmp_path):
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     store.company.set_logo(jonas, demo["nordwind"], png(tmp_path / "good.png"))
     stored = CompanyLogo.get_by_id(demo["nordwind"]).filename
     bad = tmp_path / "bad.png"
@@ -460,7 +466,7 @@ def test_download_next_to_an_existing_file_keeps_it(demo, tmp_path):
     existing = tmp_path / f"{number}.pdf"
     existing.write_bytes(b"mine")
 
-    path = store.invoices.download_invoice(store.resolve_actor(JONAS), demo["nordwind"], number,
+    path = store.invoices.download_invoice(store.access.resolve_actor(JONAS), demo["nordwind"], number,
                                            tmp_path)
 
     assert path == tmp_path / f"{number} (1).pdf"
@@ -476,7 +482,7 @@ def test_download_onto_a_planted_symlink_leaves_its_target_alone(demo, tmp_path)
     victim.write_bytes(b"precious")
     (folder / f"{number}.pdf").symlink_to(victim)
 
-    path = store.invoices.download_invoice(store.resolve_actor(JONAS), demo["nordwind"], number,
+    path = store.invoices.download_invoice(store.access.resolve_actor(JONAS), demo["nordwind"], number,
                                            folder)
 
     assert path.parent == folder and not path.is_symlink()
@@ -499,7 +505,7 @@ def test_download_of_a_path_like_invoice_number_is_not_found_and_writes_nothing(
     folder.mkdir(parents=True)
 
     with pytest.raises(NotFound) as caught:
-        store.invoices.download_invoice(store.resolve_actor(JONAS), demo["nordwind"], number,
+        store.invoices.download_invoice(store.access.resolve_actor(JONAS), demo["nordwind"], number,
                                         folder)
 
     assert files_under(root) == {root / "a", folder}
@@ -518,7 +524,7 @@ def test_invoice_with_a_planted_path_like_number_is_never_written_outside(
     folder.mkdir(parents=True)
 
     with pytest.raises((NotFound, InvalidInput)):
-        store.invoices.download_invoice(store.resolve_actor(JONAS), demo["nordwind"], planted,
+        store.invoices.download_invoice(store.access.resolve_actor(JONAS), demo["nordwind"], planted,
                                         folder)
 
     assert files_under(root) == {root / "a", folder}
@@ -529,7 +535,7 @@ def test_download_into_a_file_instead_of_a_folder_is_refused(demo, tmp_path):
     target.write_bytes(b"keep")
 
     with pytest.raises(StorageError):
-        store.invoices.download_invoice(store.resolve_actor(JONAS), demo["nordwind"],
+        store.invoices.download_invoice(store.access.resolve_actor(JONAS), demo["nordwind"],
                                         first_invoice(demo["nordwind"]), target)
 
     assert target.read_bytes() == b"keep"

@@ -21,11 +21,11 @@ from babel.messages.pofile import read_po
 from store import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCALE = ROOT / "store" / "locale"
+LOCALE = ROOT / "store" / "i18n" / "locale"
 POT = LOCALE / "mycompany.pot"
 UPDATE = ("pybabel extract --project=mycompany --version=0.1.0 --add-location=file "
-          "-c Translators: -o store/locale/mycompany.pot store tui && pybabel update -i "
-          "store/locale/mycompany.pot -d store/locale -D mycompany --no-fuzzy-matching "
+          "-c Translators: -o store/i18n/locale/mycompany.pot store tui && pybabel update -i "
+          "store/i18n/locale/mycompany.pot -d store/i18n/locale -D mycompany --no-fuzzy-matching "
           "--ignore-obsolete")
 
 

@@ -6,6 +6,10 @@ from __future__ import annotations
 import pytest
 
 import store
+import store.access
+import store.billing
+import store.forms
+import store.requests
 from store.forms import ChangeRequestForm, validate
 from tests.snapshots.settle import settle
 
@@ -15,7 +19,7 @@ pytestmark = pytest.mark.usefixtures("stable_origin")  # History's "From:" line
 
 def some_history(demo) -> None:
     """A change request and a removed recipient, so that History has rows to show."""
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     store.requests.request_change(jonas, demo["nordwind"], validate(
         ChangeRequestForm, {"field": "vat_number", "new_value": "DE811907980",
                             "note": "Neue USt-IdNr. nach der Fusion"}))
@@ -54,7 +58,7 @@ def test_modal_in_french_80x24(french, make_app, snap_compare, tab, key):
 def test_company_search_in_french_80x24(french, demo, snap_compare):
     from tui.app import MyCompanyApp
 
-    app = MyCompanyApp(store.resolve_actor("support@mycompany.example"), locale="fr")
+    app = MyCompanyApp(store.access.resolve_actor("support@mycompany.example"), locale="fr")
     app.animation_level = "none"
     app.theme = "textual-dark"
 

@@ -11,8 +11,11 @@ import pytest
 from pypdf import PdfReader
 
 import store
-from store.models import Company
-from store.pdf import render_invoice_pdf
+import store.access
+import store.i18n
+import store.invoices
+from store.documents.pdf import render_invoice_pdf
+from store.persistence.models import Company
 from tests.store.test_pdf import make_document
 
 JONAS = "jonas@nordwind.de"
@@ -64,7 +67,7 @@ def nordwind_in_french(demo):
 
 def test_download_is_in_the_company_s_document_locale(nordwind_in_french, tmp_path, monkeypatch):
     monkeypatch.setenv("LANG", "en_US.UTF-8")  # the screens' language does not choose invoices
-    path = store.invoices.download_invoice(store.resolve_actor(JONAS), nordwind_in_french,
+    path = store.invoices.download_invoice(store.access.resolve_actor(JONAS), nordwind_in_french,
                                            NUMBER, tmp_path)
 
     text = text_of(path.read_bytes())
@@ -75,7 +78,7 @@ def test_download_is_in_the_company_s_document_locale(nordwind_in_french, tmp_pa
 
 def test_mycompany_lang_and_lang_option_win_over_the_company(nordwind_in_french, tmp_path,
                                                               monkeypatch):
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     monkeypatch.setenv("MYCOMPANY_LANG", "en")
     english = text_of(store.invoices.download_invoice(jonas, nordwind_in_french, NUMBER,
                                                       tmp_path).read_bytes())
@@ -88,7 +91,7 @@ def test_mycompany_lang_and_lang_option_win_over_the_company(nordwind_in_french,
 
 def test_a_document_locale_without_a_catalogue_is_english_throughout(demo, tmp_path):
     # Nordwind's locale is German: English words, and English numbers to match them.
-    path = store.invoices.download_invoice(store.resolve_actor(JONAS), demo["nordwind"],
+    path = store.invoices.download_invoice(store.access.resolve_actor(JONAS), demo["nordwind"],
                                            NUMBER, tmp_path)
 
     text = text_of(path.read_bytes())

@@ -89,7 +89,7 @@ def _shown_arguments(call: ast.Call, module: str) -> list[ast.AST]:
         return keywords
     if name in ("print", "write", "input", "getpass") and module.startswith("tui/"):
         return list(call.args)
-    if module == "store/pdf.py" and name in ("pen", "row", "write", "cell", "multi_cell"):
+    if module == "store/documents/pdf.py" and name in ("pen", "row", "write", "cell", "multi_cell"):
         return list(call.args)
     return keywords if name in ("PromptModal", "OtherPaymentModal") else []
 

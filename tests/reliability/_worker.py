@@ -27,6 +27,11 @@ from datetime import datetime
 from pathlib import Path
 
 import store
+import store.access
+import store.billing
+import store.company
+import store.errors
+import store.persistence.db
 from store import forms
 from store.billing import ADDRESS_FIELDS
 from tests.child_clock import environment
@@ -73,8 +78,8 @@ def _save(actor, company_id: int, field: str, value: str) -> dict:
 
 def contend(url: str, mode: str, count: int, out: str, seed: int) -> int:
     random.seed(seed)
-    store.open_database(url, migrate=False)
-    actor = store.resolve_actor(OWNER)
+    store.persistence.db.open_database(url, migrate=False)
+    actor = store.access.resolve_actor(OWNER)
     tag = mode[0].upper()
     fields = ("name", "website", "city") if mode == "alternate" else ("name",)
     values = {"name": "Nordwind {tag}{n}", "website": "https://{tag}{n}.nordwind.example",
@@ -89,9 +94,9 @@ def contend(url: str, mode: str, count: int, out: str, seed: int) -> int:
             entry = {"worker": mode, "n": n, "field": field, "value": value}
             try:
                 entry.update(_save(actor, actor.company_id, field, value), outcome="ok")
-            except store.Conflict as exc:
+            except store.errors.Conflict as exc:
                 entry.update(outcome="conflict", message=exc.message)
-            except store.Busy as exc:
+            except store.errors.Busy as exc:
                 entry.update(outcome="busy", message=exc.message)
             fh.write(json.dumps(entry) + "\n")
     return 0
@@ -111,8 +116,8 @@ def crash(url: str, start: int, marks: str) -> int:
             os.write(fd, b"E")
 
     store.billing.transaction = marked
-    store.open_database(url, migrate=False)
-    actor = store.resolve_actor(OWNER)
+    store.persistence.db.open_database(url, migrate=False)
+    actor = store.access.resolve_actor(OWNER)
     address = store.billing.get_billing(actor, actor.company_id).address
     print("ready", flush=True)
     n = start
@@ -136,16 +141,16 @@ def main(argv: list[str]) -> int:
         if sys.stdin.readline().strip() != "go":
             return 2
         try:
-            store.open_database(url)
-        except store.StoreError as exc:
+            store.persistence.db.open_database(url)
+        except store.errors.StoreError as exc:
             print(exc.message, flush=True)
             return exc.exit_status
         print("started", flush=True)
         return 0
     if mode == "pragmas":
-        from store.db import database
+        from store.persistence.db import database
 
-        store.open_database(url)
+        store.persistence.db.open_database(url)
         print(json.dumps([database.execute_sql(f"PRAGMA {name}").fetchone()[0] for name in rest]))
         return 0
     raise SystemExit(f"unknown mode {mode!r}")

@@ -16,8 +16,13 @@ import pytest
 from textual.widgets import Input
 
 import store
-from store.db import database
-from store.models import AuditEvent, PaymentMethod
+import store.access
+import store.billing
+import store.demo
+import store.forms
+import store.persistence.db
+from store.persistence.db import database
+from store.persistence.models import AuditEvent, PaymentMethod
 from tui.cli import main
 from tui.screens.card import CardModal
 
@@ -59,9 +64,9 @@ def data_folder(tmp_path, monkeypatch):
 
     monkeypatch.setattr(secrets, "token_hex", lambda n: "abcdef" * (n // 3))
     folder = tmp_path / "data"
-    url = store.database_url_for(folder / "mycompany.sqlite3")
-    store.open_database(url)
-    store.create_demo()
+    url = store.persistence.db.database_url_for(folder / "mycompany.sqlite3")
+    store.persistence.db.open_database(url)
+    store.demo.create_demo()
     database.close()
     yield folder, url
     if not database.is_closed():
@@ -101,7 +106,7 @@ def test_a_card_added_on_the_command_line_leaves_no_number_or_code_anywhere(
         assert not [s for s in secrets if s in output.encode()]
     assert leaks(folder, secrets) == []
     assert leaks(downloads, secrets) == []
-    store.open_database(url)
+    store.persistence.db.open_database(url)
     card = PaymentMethod.get()
     assert (card.brand, card.last4, card.exp_month, card.exp_year, card.holder) == (
         "Visa", "5556", 12, 2029, "Jonas Weber")
@@ -114,8 +119,8 @@ async def test_a_card_added_on_the_screen_leaves_no_number_or_code_anywhere(data
     from tui.app import MyCompanyApp
 
     folder, url = data_folder
-    store.open_database(url)
-    actor = store.resolve_actor(JONAS)
+    store.persistence.db.open_database(url)
+    actor = store.access.resolve_actor(JONAS)
     app = MyCompanyApp(actor, actor.company_id, locale="en", initial_tab="billing")
     app.animation_level = "none"
     async with app.run_test(size=(80, 24)) as pilot:
@@ -141,10 +146,10 @@ async def test_a_card_added_on_the_screen_leaves_no_number_or_code_anywhere(data
 def test_a_replaced_card_token_is_overwritten_not_left_in_free_pages(data_folder, monkeypatch):
     """secure_delete: the old token does not survive in the file once the card is replaced."""
     folder, url = data_folder
-    store.open_database(url)
+    store.persistence.db.open_database(url)
     old_token = PaymentMethod.get().token.encode()
     assert old_token in (folder / "mycompany.sqlite3").read_bytes()
-    actor = store.resolve_actor(JONAS)
+    actor = store.access.resolve_actor(JONAS)
     store.billing.set_card(actor, actor.company_id, store.forms.validate(store.forms.CardForm, {
         "number": VISA_NUMBER, "expiry": "12/29", "security_code": VISA_CODE,
         "holder": "Jonas Weber"}))

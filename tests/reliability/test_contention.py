@@ -17,9 +17,14 @@ from collections import Counter
 import pytest
 
 import store
+import store.access
+import store.company
+import store.demo
+import store.errors
+import store.persistence.db
 from store import forms
-from store.db import database
-from store.models import AuditEvent, BillingAddress, Company
+from store.persistence.db import database
+from store.persistence.models import AuditEvent, BillingAddress, Company
 from tests.conftest import without_time_zone
 
 from ._worker import OWNER, start
@@ -123,7 +128,7 @@ def test_two_programs_saving_the_same_company_at_once_never_lose_an_update(demo,
 
 def test_every_save_takes_the_write_lock_as_it_begins(demo):
     nordwind = demo["nordwind"]
-    owner = store.resolve_actor(OWNER)
+    owner = store.access.resolve_actor(OWNER)
     view = store.company.get_general(owner, nordwind)
     statements: list[str] = []
     database.connection().set_trace_callback(statements.append)
@@ -138,7 +143,7 @@ def test_every_save_takes_the_write_lock_as_it_begins(demo):
 
 def test_someone_reading_does_not_hold_up_a_save(demo, tmp_path):
     nordwind = demo["nordwind"]
-    owner = store.resolve_actor(OWNER)
+    owner = store.access.resolve_actor(OWNER)
     reader = sqlite3.connect(tmp_path / "data" / "mycompany.sqlite3", isolation_level=None)
     try:
         reader.execute("BEGIN")
@@ -169,7 +174,7 @@ def test_two_saves_at_the_same_moment_queue_and_the_later_one_is_told_who_change
     import store.company as company_service
 
     nordwind = demo["nordwind"]
-    owner = store.resolve_actor(OWNER)
+    owner = store.access.resolve_actor(OWNER)
     view = store.company.get_general(owner, nordwind)
     first_inside, let_first_finish = threading.Event(), threading.Event()
     original = company_service.require_company
@@ -188,7 +193,7 @@ def test_two_saves_at_the_same_moment_queue_and_the_later_one_is_told_who_change
         try:
             results[name] = store.company.save_general(
                 owner, nordwind, general_form(view, name=f"Nordwind {name}"), view.version)
-        except store.StoreError as exc:
+        except store.errors.StoreError as exc:
             results[name] = exc
         finally:
             database.close()  # this thread's own connection
@@ -205,7 +210,7 @@ def test_two_saves_at_the_same_moment_queue_and_the_later_one_is_told_who_change
     second.join(10)
 
     assert results["first"].name == "Nordwind first"
-    assert isinstance(results["second"], store.Conflict), results["second"]
+    assert isinstance(results["second"], store.errors.Conflict), results["second"]
     assert CHANGED_BY.match(results["second"].message)
     assert store.company.get_general(owner, nordwind).name == "Nordwind first"
     assert [(r.field, r.new_value) for r in audit_rows(nordwind)] == [("name", "Nordwind first")]
@@ -218,16 +223,16 @@ def older_database(path) -> None:
     """A file as the first version of the program left it (only the first migration applied)."""
     from playhouse.migrations import Runner
 
-    from store.db import HISTORY_TABLE, MIGRATIONS_DIR, connect_url
+    from store.persistence.db import HISTORY_TABLE, MIGRATIONS_DIR, connect_url
 
-    old = connect_url(store.database_url_for(path))
+    old = connect_url(store.persistence.db.database_url_for(path))
     database.initialize(old)
     Runner(old, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE).up("0001_initial")
     from unittest import mock
 
-    with (mock.patch("store.demo.mark_database"),  # the first version had no `setting` table
+    with (mock.patch("store.demo.data.mark_database"),  # the first version had no `setting` table
           mock.patch.object(Company, "create", without_time_zone(Company.create))):
-        store.create_demo()
+        store.demo.create_demo()
     database.close()
 
 
@@ -238,7 +243,7 @@ def test_two_programs_starting_at_once_on_a_new_or_older_database_both_start(tmp
         path = tmp_path / f"try{attempt}" / "mycompany.sqlite3"
         if made_by == "an older version":
             older_database(path)
-        url = store.database_url_for(path)
+        url = store.persistence.db.database_url_for(path)
         programs = [start("open", url) for _ in range(2)]
         for program in programs:
             wait_ready(program)
@@ -248,7 +253,7 @@ def test_two_programs_starting_at_once_on_a_new_or_older_database_both_start(tmp
         results = [(*p.communicate(timeout=60), p.returncode) for p in programs]
         assert [(out, status) for out, _, status in results] == [("started\n", 0)] * 2, (
             f"attempt {attempt + 1}: {results}")
-        store.open_database(url)
+        store.persistence.db.open_database(url)
         try:
             assert store.company.has_companies() is (made_by == "an older version")
         finally:
@@ -261,7 +266,7 @@ def test_two_programs_starting_at_once_on_a_new_or_older_database_both_start(tmp
 def test_a_save_blocked_longer_than_the_busy_timeout_says_try_again_and_writes_nothing(
         demo, db_url, tmp_path):
     nordwind = demo["nordwind"]
-    owner = store.resolve_actor(OWNER)
+    owner = store.access.resolve_actor(OWNER)
     before = store.company.get_general(owner, nordwind)
     assert database.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 5000
 
@@ -271,7 +276,7 @@ def test_a_save_blocked_longer_than_the_busy_timeout_says_try_again_and_writes_n
         command = start("--db", db_url, "--as", OWNER, "set", "general", "--name",
                         "Nordwind from the command line", module="tui")
         started = time.monotonic()
-        with pytest.raises(store.Busy) as busy:
+        with pytest.raises(store.errors.Busy) as busy:
             store.company.save_general(owner, nordwind, general_form(before, name="Nordwind AG"),
                                        before.version)
         waited = time.monotonic() - started
@@ -325,7 +330,7 @@ def test_every_connection_the_program_opens_has_wal_full_sync_foreign_keys_and_b
     database.connect()
     seen["after close and reconnect"] = pragmas_of(database.execute_sql)
     database.close()
-    store.open_database(db_url)
+    store.persistence.db.open_database(db_url)
     seen["after reopening the file"] = pragmas_of(database.execute_sql)
 
     other = start("pragmas", db_url, *SPEC_PRAGMAS)

@@ -18,8 +18,11 @@ import time
 import pytest
 
 import store
-from store.db import database
-from store.models import AuditEvent, BillingAddress
+import store.access
+import store.billing
+import store.persistence.db
+from store.persistence.db import database
+from store.persistence.models import AuditEvent, BillingAddress
 
 from ._worker import OWNER, start
 
@@ -50,7 +53,7 @@ def file_state(path, company_id: int) -> dict:
 def kill_while_saving(path, company_id: int, kills: int, seed: int) -> dict:
     """Start, let run, SIGKILL, check; `kills` times on the same file. Returns what happened."""
     rng = random.Random(seed)
-    url = store.database_url_for(path)
+    url = store.persistence.db.database_url_for(path)
     marks = path.with_name("marks")
     first = file_state(path, company_id)
     start_version, start_city = first["version"], first["city"]
@@ -82,10 +85,10 @@ def kill_while_saving(path, company_id: int, kills: int, seed: int) -> dict:
         assert state["city"] == chain[-1], context
 
         # The program itself starts on the file and shows the same address.
-        store.open_database(url)
+        store.persistence.db.open_database(url)
         try:
             assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal", context
-            owner = store.resolve_actor(OWNER)
+            owner = store.access.resolve_actor(OWNER)
             address = store.billing.get_billing(owner, company_id).address
             assert (address.city, address.version) == (state["city"], state["version"]), context
         finally:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from textual.widgets import Input
 
 import store
+import store.access
+import store.forms
+import store.requests
 from store.forms import ChangeRequestForm, validate
 from tests.snapshots.settle import settle
 
@@ -12,7 +15,7 @@ BILLING = "billing@mycompany.example"
 
 
 def request_vat_change(company_id: int) -> None:
-    store.requests.request_change(store.resolve_actor("jonas@nordwind.de"), company_id, validate(
+    store.requests.request_change(store.access.resolve_actor("jonas@nordwind.de"), company_id, validate(
         ChangeRequestForm, {"field": "vat_number", "new_value": "DE811907980",
                             "note": "New VAT number after the merger"}))
 
@@ -20,7 +23,7 @@ def request_vat_change(company_id: int) -> None:
 def staff_app(email: str = BILLING):
     from tui.app import MyCompanyApp
 
-    app = MyCompanyApp(store.resolve_actor(email))
+    app = MyCompanyApp(store.access.resolve_actor(email))
     app.animation_level = "none"
     app.theme = "textual-dark"
     return app

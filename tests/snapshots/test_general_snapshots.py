@@ -6,6 +6,9 @@ from PIL import Image, ImageDraw
 from textual.widgets import Input
 
 import store
+import store.access
+import store.company
+import store.forms
 from store.forms import GeneralForm, validate
 
 OWNER = "jonas@nordwind.de"
@@ -29,13 +32,13 @@ async def no_blink(pilot) -> None:
 
 
 def test_general_owner_with_logo_80x24(make_app, demo, tmp_path, snap_compare):
-    store.company.set_logo(store.resolve_actor(OWNER), demo["nordwind"],
+    store.company.set_logo(store.access.resolve_actor(OWNER), demo["nordwind"],
                            logo_png(tmp_path / "logo.png"))
     assert snap_compare(make_app(OWNER), terminal_size=(80, 24), run_before=no_blink)
 
 
 def test_general_validation_errors_80x24(make_app, demo, tmp_path, snap_compare):
-    store.company.set_logo(store.resolve_actor(OWNER), demo["nordwind"],
+    store.company.set_logo(store.access.resolve_actor(OWNER), demo["nordwind"],
                            logo_png(tmp_path / "logo.png"))
     svg = tmp_path / "logo.svg"
     svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
@@ -59,7 +62,7 @@ def test_general_support_staff_read_only_80x24(make_app, demo, snap_compare):
 
 
 def test_general_conflict_banner_keeps_input_100x30(make_app, demo, snap_compare):
-    actor = store.resolve_actor(OWNER)
+    actor = store.access.resolve_actor(OWNER)
 
     async def conflict(pilot) -> None:
         await no_blink(pilot)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import store
+import store.access
+import store.keys
 from tests.snapshots.settle import settle
 
 # Fixed keys, so that the fingerprints in the picture are the same every run.
@@ -15,7 +17,7 @@ KEYS = [
 
 
 def test_own_keys_with_a_bad_paste_80x24(make_app, demo, snap_compare):
-    jonas = store.resolve_actor("jonas@nordwind.de")
+    jonas = store.access.resolve_actor("jonas@nordwind.de")
     for line in KEYS:
         store.keys.add_key(jonas, jonas.email, line)
 

@@ -6,6 +6,9 @@ import pytest
 from textual.widgets import Input
 
 import store
+import store.access
+import store.billing
+import store.forms
 from store.forms import AddressForm, validate
 from tests.snapshots.settle import settle
 
@@ -111,7 +114,7 @@ def test_billing_saved(make_app, snap_compare, size):
 def test_billing_conflict(make_app, demo, snap_compare, size):
     async def conflict(pilot):
         await pilot.pause()
-        jonas = store.resolve_actor(JONAS)  # the same owner, in another terminal
+        jonas = store.access.resolve_actor(JONAS)  # the same owner, in another terminal
         view = store.billing.get_billing(jonas, demo["nordwind"])
         data = view.address.model_dump(include=set(AddressForm.model_fields))
         data["city"] = "Hamburg-Mitte"

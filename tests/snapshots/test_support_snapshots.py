@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import store
+import store.access
+import store.billing
+import store.forms
+import store.requests
 from store.forms import ChangeRequestForm, validate
 
 
 def staff_app(email="support@mycompany.example", company=None):
     from tui.app import MyCompanyApp
 
-    app = MyCompanyApp(store.resolve_actor(email), company)
+    app = MyCompanyApp(store.access.resolve_actor(email), company)
     app.animation_level = "none"
     app.theme = "textual-dark"
     return app
@@ -34,7 +38,7 @@ def test_support_view_banner_on_plan_80x24(demo, snap_compare):
 
 
 def test_history_80x24(make_app, demo, snap_compare):
-    jonas = store.resolve_actor("jonas@nordwind.de")
+    jonas = store.access.resolve_actor("jonas@nordwind.de")
     store.requests.request_change(jonas, demo["nordwind"], validate(
         ChangeRequestForm, {"field": "vat_number", "new_value": "DE811907980",
                             "note": "New VAT number after the merger"}))

@@ -24,8 +24,12 @@ from pathlib import Path
 import pytest
 
 import store
+import store.access
+import store.demo
+import store.keys
+import store.persistence.db
 from store import keys
-from store.db import database
+from store.persistence.db import database
 
 SSH = shutil.which("ssh") or "/usr/bin/ssh"
 SSH_KEYGEN = shutil.which("ssh-keygen") or "/usr/bin/ssh-keygen"
@@ -64,7 +68,7 @@ class Demo:
 
     @property
     def url(self) -> str:
-        return store.database_url_for(self.path)
+        return store.persistence.db.database_url_for(self.path)
 
     def query(self, sql: str, *params) -> list[tuple]:
         with contextlib.closing(sqlite3.connect(self.path, timeout=10)) as conn:
@@ -88,9 +92,9 @@ def demo(tmp_path_factory) -> Demo:
     _need_openssh()
     folder = tmp_path_factory.mktemp("ssh")
     path = folder / "demo.sqlite3"
-    store.open_database(store.database_url_for(path))
-    store.create_demo()
-    admin = store.resolve_actor("admin@mycompany.example")
+    store.persistence.db.open_database(store.persistence.db.database_url_for(path))
+    store.demo.create_demo()
+    admin = store.access.resolve_actor("admin@mycompany.example")
     made = {name: make_key(folder / name) for name in (*PEOPLE, "nobody")}
     for name, email in PEOPLE.items():
         keys.add_key(admin, email, (folder / f"{name}.pub").read_text())

@@ -5,8 +5,12 @@ from __future__ import annotations
 import pytest
 
 import store
-from store.db import database
-from store.models import AuditEvent, Staff, User
+import store.access
+import store.errors
+import store.identity
+import store.persistence.db
+from store.persistence.db import database
+from store.persistence.models import AuditEvent, Staff, User
 
 
 def sign_in_refusals() -> list[AuditEvent]:
@@ -18,8 +22,8 @@ def sign_in_refusals() -> list[AuditEvent]:
 def test_a_company_user_with_no_known_role_is_refused_and_recorded(demo, role):
     User.update(role=role).where(
         User.email == "petra@nordwind.de").execute()
-    with pytest.raises(store.Refused, match="no role this program knows"):
-        store.resolve_actor("petra@nordwind.de")
+    with pytest.raises(store.errors.Refused, match="no role this program knows"):
+        store.access.resolve_actor("petra@nordwind.de")
     [event] = sign_in_refusals()
     assert event.company == demo["nordwind"]  # the owner sees the attempt in History
     assert event.actor_email == "petra@nordwind.de"
@@ -28,8 +32,8 @@ def test_a_company_user_with_no_known_role_is_refused_and_recorded(demo, role):
 
 def test_a_staff_member_with_no_known_role_is_refused_and_recorded(demo):
     Staff.create(email="intern@mycompany.example", name="Intern", role="")
-    with pytest.raises(store.Refused):
-        store.resolve_actor("intern@mycompany.example")
+    with pytest.raises(store.errors.Refused):
+        store.access.resolve_actor("intern@mycompany.example")
     [event] = sign_in_refusals()
     assert event.company is None
     assert event.actor_name == "Intern"
@@ -37,23 +41,23 @@ def test_a_staff_member_with_no_known_role_is_refused_and_recorded(demo):
 
 @pytest.mark.parametrize("identity", ["nobody@example.com", "' OR 1=1 --", "jonas@nordwind.de\x00"])
 def test_an_unknown_person_is_refused_and_the_attempt_recorded(demo, identity):
-    with pytest.raises(store.Refused, match="not a known user"):
-        store.resolve_actor(identity)
+    with pytest.raises(store.errors.Refused, match="not a known user"):
+        store.access.resolve_actor(identity)
     [event] = sign_in_refusals()
     assert event.actor_email == identity.strip().replace("\x00", "\\x00")
 
 
 def test_an_inactive_owner_is_refused(demo):
     User.update(active=False).where(User.email == "jonas@nordwind.de").execute()
-    with pytest.raises(store.Refused):
-        store.resolve_actor("jonas@nordwind.de")
+    with pytest.raises(store.errors.Refused):
+        store.access.resolve_actor("jonas@nordwind.de")
     assert len(sign_in_refusals()) == 1
 
 
 def test_a_role_lookup_that_fails_is_refused_not_let_through(demo):
     database.execute_sql('ALTER TABLE "user" RENAME TO user_elsewhere')  # the lookup cannot run
-    with pytest.raises(store.Refused, match="could not be checked"):
-        store.resolve_actor("jonas@nordwind.de")
+    with pytest.raises(store.errors.Refused, match="could not be checked"):
+        store.access.resolve_actor("jonas@nordwind.de")
     [event] = sign_in_refusals()
     assert "user" in event.reason and event.actor_email == "jonas@nordwind.de"
 
@@ -61,22 +65,22 @@ def test_a_role_lookup_that_fails_is_refused_not_let_through(demo):
 def test_a_role_lookup_failing_with_the_trail_unwritable_is_still_refused(demo):
     database.execute_sql("ALTER TABLE staff RENAME TO staff_elsewhere")
     database.execute_sql("ALTER TABLE audit_event RENAME TO audit_elsewhere")
-    with pytest.raises(store.Refused, match="could not be checked"):
-        store.resolve_actor("jonas@nordwind.de")
+    with pytest.raises(store.errors.Refused, match="could not be checked"):
+        store.access.resolve_actor("jonas@nordwind.de")
 
 
 def test_nobody_named_is_the_operating_system_login_and_a_login_of_nobody_is_refused(demo):
     from store.identity import os_login
 
     for identity in (None, "", "   "):
-        with pytest.raises(store.Refused, match=f"{os_login()} is not a known user"):
-            store.resolve_actor(identity)
+        with pytest.raises(store.errors.Refused, match=f"{os_login()} is not a known user"):
+            store.access.resolve_actor(identity)
     event = sign_in_refusals()[-1]
     assert event.actor_email == os_login() and event.origin.startswith(f"login {os_login()} on ")
 
 
 def test_a_refused_sign_in_on_the_command_line_exits_3(demo, db_url, capsys):
-    from store.db import database
+    from store.persistence.db import database
     from tui.cli import main
 
     User.update(role="guest").where(User.email == "ida@nordwind.de").execute()
@@ -84,5 +88,5 @@ def test_a_refused_sign_in_on_the_command_line_exits_3(demo, db_url, capsys):
     assert main(["--db", db_url, "--as", "ida@nordwind.de", "show", "general"]) == 3
     err = capsys.readouterr().err
     assert "no role this program knows" in err
-    store.open_database(db_url)
+    store.persistence.db.open_database(db_url)
     assert len(sign_in_refusals()) == 1

@@ -11,9 +11,13 @@ from pathlib import Path
 import pytest
 
 import store
+import store.access
+import store.errors
+import store.identity
+import store.persistence.db
 from store import backup
-from store.db import database
-from store.models import AuditEvent, Company, User
+from store.persistence.db import database
+from store.persistence.models import AuditEvent, Company, User
 
 pytestmark = pytest.mark.sqlite_only  # a SQLite file's backup; PostgreSQL has pg_dump
 
@@ -61,7 +65,7 @@ def test_the_backup_holds_the_companies_and_a_change_still_in_the_wal(as_, demo,
     assert not any(p.name.startswith("backup.sqlite3-") for p in tmp_path.iterdir())
     assert not any(p.name.startswith(".mycompany-backup-") for p in tmp_path.iterdir())
     database.close()
-    store.open_database(store.database_url_for(dest))
+    store.persistence.db.open_database(store.persistence.db.database_url_for(dest))
     assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert {c.name for c in Company.select()} == expected
 
@@ -121,7 +125,7 @@ def test_an_existing_destination_is_refused_and_nothing_is_written(as_, demo, tm
     dest, kept = _existing(kind, tmp_path)
     before = kept.read_bytes()
     listing = sorted(p.name for p in tmp_path.iterdir())
-    with pytest.raises(store.InvalidInput, match="already exists") as refusal:
+    with pytest.raises(store.errors.InvalidInput, match="already exists") as refusal:
         backup.backup_database(as_("support@mycompany.example"), dest)
     assert refusal.value.exit_status == 1
     assert kept.read_bytes() == before
@@ -143,7 +147,7 @@ def test_a_file_appearing_during_the_backup_is_not_overwritten(as_, demo, tmp_pa
         dest.symlink_to(target)  # appears after the check, before the backup gets its name
 
     monkeypatch.setattr(backup, "_copy_into", copy_then_race)
-    with pytest.raises(store.InvalidInput, match="already exists"):
+    with pytest.raises(store.errors.InvalidInput, match="already exists"):
         backup.backup_database(as_("support@mycompany.example"), dest)
     assert target.read_bytes() == b"do not overwrite me\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "precious.txt",
@@ -167,7 +171,7 @@ def test_without_hard_links_the_backup_is_copied_into_a_new_0600_file(as_, demo,
 
 
 def test_a_missing_folder_is_invalid_input(as_, demo, tmp_path):
-    with pytest.raises(store.InvalidInput, match="does not exist"):
+    with pytest.raises(store.errors.InvalidInput, match="does not exist"):
         backup.backup_database(as_("support@mycompany.example"), tmp_path / "no" / "b.db")
     assert not (tmp_path / "no").exists()
 
@@ -182,7 +186,7 @@ def test_staff_backups_are_in_the_audit_trail(as_, demo, tmp_path):
 @pytest.mark.parametrize("who", ["jonas@nordwind.de", "lea@atelier-lumiere.fr"])
 def test_an_owner_of_one_of_many_companies_and_an_admin_are_refused(as_, demo, tmp_path, who):
     actor = as_(who)
-    with pytest.raises(store.Refused) as refusal:
+    with pytest.raises(store.errors.Refused) as refusal:
         backup.backup_database(actor, tmp_path / "b.sqlite3")
     assert refusal.value.exit_status == 3
     assert not (tmp_path / "b.sqlite3").exists()
@@ -197,7 +201,7 @@ def test_the_owner_of_the_only_company_may_back_up(db, tmp_path):
 
     User.create(company=company, email="solo@example.fr", name="Solo", role="owner",
                 login=os_login())  # a real database: the owner is who runs the program
-    dest = backup.backup_database(store.resolve_actor(None), tmp_path / "b.db")
+    dest = backup.backup_database(store.access.resolve_actor(None), tmp_path / "b.db")
     assert names(dest) == {"Solo SARL"}
     event = AuditEvent.select().where(AuditEvent.action == "database.backup").get()
     assert (event.company, event.outcome) == (company.id, "done")
@@ -206,10 +210,10 @@ def test_the_owner_of_the_only_company_may_back_up(db, tmp_path):
 def test_when_the_audit_line_cannot_be_written_the_backup_is_removed(as_, demo, tmp_path,
                                                                      monkeypatch):
     def busy(*args, **kwargs):
-        raise store.Busy()
+        raise store.errors.Busy()
 
     monkeypatch.setattr(backup, "record", busy)
-    with pytest.raises(store.Busy):
+    with pytest.raises(store.errors.Busy):
         backup.backup_database(as_("support@mycompany.example"), tmp_path / "b.sqlite3")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
 

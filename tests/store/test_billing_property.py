@@ -8,10 +8,14 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import store
+import store.access
+import store.billing
+import store.errors
+import store.forms
 from store.billing import ADDRESS_FIELDS
 from store.errors import InvalidInput, Refused
 from store.forms import AddressForm, ReasonForm, validate
-from store.models import AuditEvent, BillingAddress
+from store.persistence.models import AuditEvent, BillingAddress
 
 HOSTILE = st.text(
     alphabet=st.sampled_from(list("aZ09 -'.,/#[]@=:\\é") + ["\x00", "\x1b", "\u202e", "\n", "\t",
@@ -102,11 +106,11 @@ PROPERTY = settings(max_examples=200, deadline=None,
 @given(data=ADDRESSES)
 def test_an_owners_billing_form_saves_what_validation_returned_or_nothing(demo, who, company,
                                                                           data):
-    save_or_nothing(store.resolve_actor(who), demo[company], data, None)
+    save_or_nothing(store.access.resolve_actor(who), demo[company], data, None)
 
 
 @PROPERTY
 @given(data=ADDRESSES)
 def test_the_billing_teams_form_saves_what_validation_returned_or_nothing(demo, data):
     reason = validate(ReasonForm, {"reason": "Customer moved; ticket checked", "ticket": "T-1"})
-    save_or_nothing(store.resolve_actor("billing@mycompany.example"), demo["blue"], data, reason)
+    save_or_nothing(store.access.resolve_actor("billing@mycompany.example"), demo["blue"], data, reason)

@@ -10,8 +10,14 @@ from datetime import datetime
 import pytest
 
 import store
-from store.db import database
-from store.models import AuditEvent, Company
+import store.access
+import store.demo
+import store.errors
+import store.persistence.db
+import store.plan
+import store.search
+from store.persistence.db import database
+from store.persistence.models import AuditEvent, Company
 from tests.conftest import without_time_zone
 
 
@@ -32,7 +38,7 @@ def test_file_is_0600_and_folder_0700_whatever_the_umask(tmp_path):
     old = os.umask(0)
     try:
         path = tmp_path / "fresh" / "nested" / "db.sqlite3"
-        store.open_database(store.database_url_for(path))
+        store.persistence.db.open_database(store.persistence.db.database_url_for(path))
         database.close()
     finally:
         os.umask(old)
@@ -41,20 +47,20 @@ def test_file_is_0600_and_folder_0700_whatever_the_umask(tmp_path):
 
 
 def test_a_new_database_is_migrated_and_reopening_changes_nothing(db_url, tmp_path):
-    from store.db import MIGRATIONS_DIR
+    from store.persistence.db import MIGRATIONS_DIR
 
-    store.open_database(db_url)
+    store.persistence.db.open_database(db_url)
     applied = [r[0] for r in database.execute_sql("SELECT name FROM schema_migration")]
     assert applied == sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))
     database.close()
-    store.open_database(db_url)
+    store.persistence.db.open_database(db_url)
     assert [r[0] for r in database.execute_sql("SELECT name FROM schema_migration")] == applied
     database.close()
 
 
 @pytest.mark.postgres_only
 def test_postgresql_transactions_are_serializable_and_wait_5_s_for_a_lock(db):
-    from store.db import transaction
+    from store.persistence.db import transaction
 
     assert database.execute_sql("SHOW lock_timeout").fetchone()[0] == "5s"
     with transaction():
@@ -63,18 +69,18 @@ def test_postgresql_transactions_are_serializable_and_wait_5_s_for_a_lock(db):
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(db_url, tmp_path):
-    store.open_database(db_url)
+    store.persistence.db.open_database(db_url)
     database.execute_sql("INSERT INTO schema_migration (name, applied) VALUES "
                          f"('0099_future', {database.param})", (datetime(2030, 1, 1),))
     database.close()
     path = tmp_path / "data" / "mycompany.sqlite3"
     before = digest(path) if path.exists() else None
-    with pytest.raises(store.StorageError, match="newer"):
-        store.open_database(db_url)
+    with pytest.raises(store.errors.StorageError, match="newer"):
+        store.persistence.db.open_database(db_url)
     if before is not None:
         assert digest(path) == before
     else:  # PostgreSQL: nothing was migrated or removed
-        server = store.db.connect_url(db_url)
+        server = store.persistence.db.connect_url(db_url)
         history = server.execute_sql("SELECT name FROM schema_migration ORDER BY name")
         assert [r[0] for r in history][-1] == "0099_future"
         server.close()
@@ -85,36 +91,36 @@ def test_a_foreign_sqlite_file_is_refused_untouched(tmp_path):
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE notes (body TEXT)")
     before = digest(path)
-    with pytest.raises(store.StorageError, match="not made by mycompany"):
-        store.open_database(store.database_url_for(path))
+    with pytest.raises(store.errors.StorageError, match="not made by mycompany"):
+        store.persistence.db.open_database(store.persistence.db.database_url_for(path))
     assert digest(path) == before
 
 
 @pytest.mark.parametrize("start, end", [(0, 100), (100, 1024)], ids=["header", "schema-page"])
 def test_a_damaged_file_is_refused_untouched(tmp_path, start, end):
     path = tmp_path / "damaged.sqlite3"
-    store.open_database(store.database_url_for(path))
-    store.create_demo()
+    store.persistence.db.open_database(store.persistence.db.database_url_for(path))
+    store.demo.create_demo()
     database.close()  # the last connection checkpoints the WAL into the file
     data = bytearray(path.read_bytes())
     data[start:end] = b"\xa5" * (end - start)  # bytes overwritten in page 1
     path.write_bytes(bytes(data))
     before = digest(path)
-    with pytest.raises(store.StorageError, match="damaged|cannot be read"):
-        store.open_database(store.database_url_for(path))
+    with pytest.raises(store.errors.StorageError, match="damaged|cannot be read"):
+        store.persistence.db.open_database(store.persistence.db.database_url_for(path))
     assert digest(path) == before
 
 
 @pytest.mark.parametrize("url", ["mysql://x/y", "nonsense", "sqlite:///:memory:", "sqlite://",
                                  "postgresql://localhost:notaport/db"])
 def test_a_bad_database_url_is_one_clear_error(url):
-    with pytest.raises(store.StorageError):
-        store.open_database(url)
+    with pytest.raises(store.errors.StorageError):
+        store.persistence.db.open_database(url)
 
 
 def test_a_directory_is_not_a_database(tmp_path):
-    with pytest.raises(store.StorageError, match="not a database file"):
-        store.open_database(store.database_url_for(tmp_path))
+    with pytest.raises(store.errors.StorageError, match="not a database file"):
+        store.persistence.db.open_database(store.persistence.db.database_url_for(tmp_path))
 
 
 def test_the_audit_trail_is_append_only(demo):
@@ -132,24 +138,24 @@ def test_the_audit_trail_is_append_only(demo):
 def test_a_database_from_an_older_version_is_migrated_with_its_data(tmp_path, monkeypatch):
     from playhouse.migrations import Runner
 
-    from store.db import MIGRATIONS_DIR, connect_url
+    from store.persistence.db import MIGRATIONS_DIR, connect_url
     from store.search import search_companies
 
-    url = store.database_url_for(tmp_path / "old.sqlite3")
+    url = store.persistence.db.database_url_for(tmp_path / "old.sqlite3")
     old = connect_url(url)
     database.initialize(old)
     Runner(old, directory=str(MIGRATIONS_DIR), table_name="schema_migration").up("0001_initial")
     # Data written by the first version, before the search index existed and before a demo
     # database was marked as one (0005 recognises it by its staff in the .example domain).
-    monkeypatch.setattr("store.demo.mark_database", lambda kind: None)
+    monkeypatch.setattr("store.demo.data.mark_database", lambda kind: None)
     monkeypatch.setattr(Company, "create", without_time_zone(Company.create))  # 0005's column
-    store.create_demo()
+    store.demo.create_demo()
     database.close()
-    store.open_database(url)
+    store.persistence.db.open_database(url)
     applied = [r[0] for r in database.execute_sql("SELECT name FROM schema_migration")]
     assert applied == sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))
-    sam = store.resolve_actor("support@mycompany.example")
+    sam = store.access.resolve_actor("support@mycompany.example")
     assert [h.name for h in search_companies(sam, "harbor")] == ["Blue Harbor Inc."]
     # The licence counts (0004) were counted from the rows the first version wrote.
-    jonas = store.resolve_actor("jonas@nordwind.de")
+    jonas = store.access.resolve_actor("jonas@nordwind.de")
     assert store.plan.licence_summary(jonas, jonas.company_id).users.active == 42

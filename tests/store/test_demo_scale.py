@@ -13,9 +13,12 @@ from stdnum.eu import vat as eu_vat
 from stdnum.gb import vat as gb_vat
 
 import store
-from store import demo_scale
-from store.db import database
-from store.models import (
+import store.demo
+import store.forms
+import store.persistence.db
+from store.demo import scale as demo_scale
+from store.persistence.db import database
+from store.persistence.models import (
     BillingAddress,
     Company,
     Invoice,
@@ -40,7 +43,7 @@ def scale(db, monkeypatch):
     monkeypatch.setattr(demo_scale, "LARGE_TENANT_USERS", LARGE)
     monkeypatch.setattr(demo_scale, "BATCH", 64)
     calls = []
-    named = store.create_demo(extra_companies=GENERATED,
+    named = store.demo.create_demo(extra_companies=GENERATED,
                               progress=lambda done, total: calls.append((done, total)))
     ids = [cid for (cid,) in Company.select(Company.id).where(Company.id.not_in(named))
            .order_by(Company.id).tuples()]
@@ -48,7 +51,7 @@ def scale(db, monkeypatch):
 
 
 def test_the_largest_tenant_has_30000_active_users(db):
-    store.create_demo(extra_companies=1)
+    store.demo.create_demo(extra_companies=1)
     (cid,) = Company.select(fn.MAX(Company.id)).scalar(as_tuple=True)
     assert User.select().where(User.company == cid, User.active).count() == 30_000
     assert Subscription.get(company=cid).plan_id == "professional"
@@ -212,8 +215,8 @@ def test_a_second_run_adds_companies_without_clashes(scale, monkeypatch):
 def snapshot(path, seed, monkeypatch):
     """Names, e-mails and invoice totals of a fresh database generated with `seed`."""
     monkeypatch.setattr(demo_scale, "LARGE_TENANT_USERS", 50)
-    store.open_database(store.database_url_for(path))
-    store.create_demo()
+    store.persistence.db.open_database(store.persistence.db.database_url_for(path))
+    store.demo.create_demo()
     demo_scale.generate_companies(40, seed=seed)
     data = (list(Company.select(Company.name, Company.website).tuples()),
             list(User.select(User.email, User.name, User.role).tuples()),

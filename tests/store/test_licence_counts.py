@@ -8,8 +8,10 @@ from peewee import fn
 from playhouse.test_utils import count_queries
 
 import store
-from store.db import database, is_sqlite, transaction
-from store.models import Company, PhoneNumber, User
+import store.clock
+import store.plan_query
+from store.persistence.db import database, is_sqlite, transaction
+from store.persistence.models import Company, PhoneNumber, User
 from store.plan_query import count_active_users
 from tests.store.test_queries import grow
 

@@ -7,8 +7,13 @@ from datetime import timedelta
 import pytest
 
 import store
+import store.access
+import store.billing
+import store.errors
+import store.forms
+import store.views
 from store.forms import AddressForm, ReasonForm, validate
-from store.models import AuditEvent, BillingAddress, Subscription, User
+from store.persistence.models import AuditEvent, BillingAddress, Subscription, User
 from tests.conftest import TODAY
 
 # Each change is valid on its own, so a refusal can only come from the role or the lock.
@@ -44,17 +49,17 @@ def expected_allowed(role: str, trial_state: str, field: str) -> bool:
     return field not in LOCKED or TRIAL_STATES[trial_state][2]
 
 
-def actor_for(role: str, company_id: int, demo) -> store.Actor:
+def actor_for(role: str, company_id: int, demo) -> store.views.Actor:
     if role in ("support", "billing"):
-        return store.resolve_actor(f"{role}@mycompany.example")
+        return store.access.resolve_actor(f"{role}@mycompany.example")
     if role == "other_owner":
-        return store.resolve_actor("camille@atelier-lumiere.fr")
+        return store.access.resolve_actor("camille@atelier-lumiere.fr")
     owner = User.get((User.company == company_id) & (User.role == "owner"))
     if role == "owner":
-        return store.resolve_actor(owner.email)
+        return store.access.resolve_actor(owner.email)
     email = f"{role}@matrix.example"
     User.create(company=company_id, email=email, name=role.title(), role=role, active=True)
-    return store.resolve_actor(email)
+    return store.access.resolve_actor(email)
 
 
 @pytest.mark.parametrize("field", FIELDS)
@@ -82,7 +87,7 @@ def test_r16_lock_matrix(demo, role, trial_state, field):
         if role == "billing":
             assert done.reason == "Customer letter of 27 Nov"
     else:
-        with pytest.raises(store.Refused):
+        with pytest.raises(store.errors.Refused):
             store.billing.save_address(actor, company_id, form, before.version, reason=reason)
         after = BillingAddress.get(BillingAddress.company == company_id)
         assert {f: getattr(after, f) for f in FIELDS} == {f: getattr(before, f) for f in FIELDS}
@@ -99,7 +104,7 @@ def test_r16_editable_fields_match_the_matrix(demo, trial_state):
     for role in ROLES:
         actor = actor_for(role, demo["nordwind"], demo)
         if role in ("admin", "supervisor", "agent", "other_owner"):
-            with pytest.raises(store.Refused):
+            with pytest.raises(store.errors.Refused):
                 store.billing.get_billing(actor, demo["nordwind"])
             continue
         view = store.billing.get_billing(actor, demo["nordwind"])
@@ -108,11 +113,11 @@ def test_r16_editable_fields_match_the_matrix(demo, trial_state):
 
 
 def test_billing_team_change_needs_a_reason(demo):
-    bea = store.resolve_actor("billing@mycompany.example")
+    bea = store.access.resolve_actor("billing@mycompany.example")
     before = BillingAddress.get(BillingAddress.company == demo["nordwind"])
     data = {f: getattr(before, f) for f in AddressForm.model_fields}
     data["vat_number"] = "DE811907980"
-    with pytest.raises(store.InvalidInput) as refused:
+    with pytest.raises(store.errors.InvalidInput) as refused:
         store.billing.save_address(bea, demo["nordwind"], validate(AddressForm, data),
                                    before.version)
     assert "reason" in refused.value.errors

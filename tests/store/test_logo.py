@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, PngImagePlugin
 
+from store.documents.logo import PreparedLogo, prepare_logo
 from store.errors import InvalidInput
-from store.logo import PreparedLogo, prepare_logo
 
 
 def write_image(path: Path, size=(64, 32), mode="RGB", color=(200, 30, 30), **save) -> Path:

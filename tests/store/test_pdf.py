@@ -11,9 +11,9 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from store import pdf as pdf_module
+from store.documents import pdf as pdf_module
+from store.documents.pdf import InvoiceDocument, InvoiceLineDoc, render_invoice_pdf, save_new_file
 from store.errors import InvalidInput, StorageError
-from store.pdf import InvoiceDocument, InvoiceLineDoc, render_invoice_pdf, save_new_file
 
 DEJAVU = pdf_module.FONT_DIR / "DejaVuSans.ttf"
 needs_dejavu = pytest.mark.skipif(not DEJAVU.is_file(), reason=f"{DEJAVU} is not installed")

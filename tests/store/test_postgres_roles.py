@@ -1,5 +1,5 @@
 """SPEC §7 on PostgreSQL: an owner role migrates, an application role with no DDL or trigger
-rights runs the program (store.roles, `mycompany grant-app-role ROLE`).
+rights runs the program (store.persistence.roles, `mycompany grant-app-role ROLE`).
 
 Each deployment is made as a team would: two new login roles on the test server, a new database
 owned by the owner role, migrated by it (with the demo data), then the application role granted
@@ -20,10 +20,18 @@ import pytest
 from peewee import DatabaseError
 
 import store
+import store.access
+import store.billing
+import store.company
+import store.demo
+import store.errors
+import store.forms
+import store.persistence.db
+import store.persistence.roles
 from store import clock
-from store.db import database
 from store.forms import GeneralForm, RecipientForm, validate
-from store.models import AuditEvent
+from store.persistence.db import database
+from store.persistence.models import AuditEvent
 from tests.conftest import POSTGRES_URL, TODAY, _admin
 
 pytestmark = [
@@ -62,9 +70,9 @@ def deployment(*, migrate: bool = True):
     made = Deployment(owner, app, _url(owner, name), _url(app, name))
     try:
         if migrate:
-            store.open_database(made.owner_url)
-            store.create_demo()
-            store.roles.grant_app_role(app)
+            store.persistence.db.open_database(made.owner_url)
+            store.demo.create_demo()
+            store.persistence.roles.grant_app_role(app)
             database.close()
         yield made
     finally:
@@ -89,7 +97,7 @@ def shared():
 
 @pytest.fixture
 def as_app(shared):
-    store.open_database(shared.app_url, create=False)
+    store.persistence.db.open_database(shared.app_url, create=False)
     yield shared
     database.close()
 
@@ -100,7 +108,7 @@ def trail() -> list[tuple]:
 
 def test_the_application_role_does_the_store_s_work(as_app):
     assert database.execute_sql("SELECT current_user").fetchone()[0] == as_app.app
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     general = store.company.get_general(jonas, jonas.company_id)
     saved = store.company.save_general(jonas, jonas.company_id, validate(
         GeneralForm, {"name": "Nordwind Logistik AG"}), general.version)
@@ -192,22 +200,22 @@ def test_the_grant_is_exactly_the_application_role_s_rights(shared):
 
 
 def test_the_grant_refuses_roles_that_could_still_change_the_schema(shared):
-    store.open_database(shared.owner_url, create=False)
+    store.persistence.db.open_database(shared.owner_url, create=False)
     try:
-        with pytest.raises(store.NotFound, match="no role"):
-            store.roles.grant_app_role(f"{shared.app}_missing")
+        with pytest.raises(store.errors.NotFound, match="no role"):
+            store.persistence.roles.grant_app_role(f"{shared.app}_missing")
         for role in (shared.owner, "postgres"):  # itself; a superuser
-            with pytest.raises(store.Refused, match="cannot be the application role"):
-                store.roles.grant_app_role(role)
+            with pytest.raises(store.errors.Refused, match="cannot be the application role"):
+                store.persistence.roles.grant_app_role(role)
         with _admin(POSTGRES_URL) as admin:
             admin.execute(f"GRANT {shared.owner} TO {shared.app}")
         try:
-            with pytest.raises(store.Refused, match="ownership of the tables"):
-                store.roles.grant_app_role(shared.app)
+            with pytest.raises(store.errors.Refused, match="ownership of the tables"):
+                store.persistence.roles.grant_app_role(shared.app)
         finally:
             with _admin(POSTGRES_URL) as admin:
                 admin.execute(f"REVOKE {shared.owner} FROM {shared.app}")
-        store.roles.grant_app_role(shared.app)  # and again, as after an upgrade
+        store.persistence.roles.grant_app_role(shared.app)  # and again, as after an upgrade
         assert AuditEvent.select().where(AuditEvent.action == "database.app_role").count() >= 2
     finally:
         database.close()
@@ -228,20 +236,20 @@ def down(migrator, db):
 def test_a_later_migration_is_run_by_the_owner_and_its_tables_granted(tmp_path, monkeypatch):
     with deployment() as made:
         folder = tmp_path / "migrations"
-        shutil.copytree(store.db.MIGRATIONS_DIR, folder,
+        shutil.copytree(store.persistence.db.MIGRATIONS_DIR, folder,
                         ignore=shutil.ignore_patterns("__pycache__"))
         (folder / "0099_later_thing.py").write_text(LATER)
-        monkeypatch.setattr(store.db, "MIGRATIONS_DIR", folder)
+        monkeypatch.setattr(store.persistence.db, "MIGRATIONS_DIR", folder)
 
-        with pytest.raises(store.StorageError, match=r"needs migrating \(0099_later_thing\).*"
+        with pytest.raises(store.errors.StorageError, match=r"needs migrating \(0099_later_thing\).*"
                            f"{made.app}.*ask the owner role to migrate"):
-            store.open_database(made.app_url, create=False)
+            store.persistence.db.open_database(made.app_url, create=False)
         with _admin(made.owner_url) as conn:  # refused before any DDL
             assert conn.execute("SELECT to_regclass('later_thing')").fetchone()[0] is None
 
-        store.open_database(made.owner_url, create=False)  # the owner's start migrates
+        store.persistence.db.open_database(made.owner_url, create=False)  # the owner's start migrates
         database.close()
-        store.open_database(made.app_url, create=False)
+        store.persistence.db.open_database(made.app_url, create=False)
         database.execute_sql("INSERT INTO later_thing (label) VALUES ('granted')")
         assert database.execute_sql("SELECT label FROM later_thing").fetchall() == [("granted",)]
         with pytest.raises(DatabaseError, match="permission denied"):
@@ -253,8 +261,8 @@ def test_a_later_migration_is_run_by_the_owner_and_its_tables_granted(tmp_path, 
 
 def test_the_application_role_cannot_make_an_empty_database(shared):
     with deployment(migrate=False) as made:
-        with pytest.raises(store.StorageError, match="ask the owner role to migrate"):
-            store.open_database(made.app_url)
+        with pytest.raises(store.errors.StorageError, match="ask the owner role to migrate"):
+            store.persistence.db.open_database(made.app_url)
         with _admin(made.owner_url) as conn:
             assert conn.execute("SELECT count(*) FROM pg_tables "
                                 "WHERE schemaname = 'public'").fetchone()[0] == 0
@@ -266,9 +274,9 @@ def test_a_login_never_granted_is_told_to_ask_the_owner(shared):
         admin.execute(f"CREATE ROLE {stranger} LOGIN")
     try:
         url = shared.app_url.replace(f"{shared.app}@", f"{stranger}@")
-        with pytest.raises(store.StorageError, match="permission denied.*ask the owner role to "
+        with pytest.raises(store.errors.StorageError, match="permission denied.*ask the owner role to "
                            "grant it: `mycompany --db OWNER_URL grant-app-role ROLE`"):
-            store.open_database(url, create=False)
+            store.persistence.db.open_database(url, create=False)
     finally:
         with _admin(POSTGRES_URL) as admin:
             admin.execute(f"DROP ROLE IF EXISTS {stranger}")

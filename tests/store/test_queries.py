@@ -6,8 +6,11 @@ from peewee import chunked
 from playhouse.test_utils import count_queries
 
 import store
-from store.db import transaction
-from store.models import PhoneNumber, User
+import store.access
+import store.invoices
+import store.plan
+from store.persistence.db import transaction
+from store.persistence.models import PhoneNumber, User
 
 
 def grow(company_id: int, users: int, numbers: int) -> None:
@@ -23,7 +26,7 @@ def grow(company_id: int, users: int, numbers: int) -> None:
 
 
 def summary_queries(company_id: int) -> tuple[int, object]:
-    actor = store.resolve_actor("jonas@nordwind.de")
+    actor = store.access.resolve_actor("jonas@nordwind.de")
     with count_queries() as counter:
         summary = store.plan.licence_summary(actor, company_id)
     return counter.count, summary
@@ -39,7 +42,7 @@ def test_licence_summary_takes_the_same_queries_for_3_and_30000_users(demo):
 
 
 def test_invoice_page_is_two_queries_whatever_the_count(demo):
-    actor = store.resolve_actor("jonas@nordwind.de")
+    actor = store.access.resolve_actor("jonas@nordwind.de")
     store.invoices.list_invoices(actor, demo["nordwind"])  # warm the access check's plan cache
     with count_queries() as counter:
         page = store.invoices.list_invoices(actor, demo["nordwind"], page=1, page_size=5)
@@ -48,7 +51,7 @@ def test_invoice_page_is_two_queries_whatever_the_count(demo):
 
 
 def test_an_invoice_page_change_is_one_query_and_at_most_200_rows(demo):
-    actor = store.resolve_actor("jonas@nordwind.de")
+    actor = store.access.resolve_actor("jonas@nordwind.de")
     first = store.invoices.list_invoices(actor, demo["nordwind"], page=1, page_size=5)
     with count_queries() as counter:
         second = store.invoices.list_invoices(actor, demo["nordwind"], page=2, page_size=5,
@@ -62,7 +65,7 @@ def test_an_invoice_page_change_is_one_query_and_at_most_200_rows(demo):
 
 def test_invoice_pages_read_from_either_end_give_the_same_order(demo):
     """Pages in the older half are read from the index's other end; the order must not show it."""
-    actor = store.resolve_actor("jonas@nordwind.de")
+    actor = store.access.resolve_actor("jonas@nordwind.de")
     everything = [i.number for i in store.invoices.list_invoices(
         actor, demo["nordwind"], page=1, page_size=200).items]
     assert len(everything) == 14

@@ -1,6 +1,6 @@
 """SPEC §7 on PostgreSQL: a dropped connection (server restart, idle timeout,
 `pg_terminate_backend`) is reconnected once and the action run again, or refused with one clean
-StoreError; never half a change, never a crash (store.postgres, store.db.retried).
+StoreError; never half a change, never a crash (store.persistence.postgres, store.persistence.db.retried).
 
 The server drops the program's connection from an admin connection, as a restart or an
 administrator would.
@@ -13,10 +13,16 @@ import time
 import pytest
 
 import store
-from store.db import database
+import store.access
+import store.company
+import store.errors
+import store.forms
+import store.persistence.db
+import store.persistence.postgres
 from store.errors import ConnectionLost
 from store.forms import GeneralForm, validate
-from store.models import AuditEvent, Company
+from store.persistence.db import database
+from store.persistence.models import AuditEvent, Company
 from tests.conftest import POSTGRES_URL, _admin
 
 pytestmark = pytest.mark.postgres_only
@@ -49,7 +55,7 @@ def name_lines(company_id: int) -> list[str]:
 
 
 def test_a_read_after_the_connection_was_dropped_reconnects(demo, db_url):
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     before = backend()
     drop_connection(before)
     assert store.company.get_general(jonas, demo["nordwind"]).name == "Nordwind Logistik GmbH"
@@ -57,7 +63,7 @@ def test_a_read_after_the_connection_was_dropped_reconnects(demo, db_url):
 
 
 def test_a_write_after_the_connection_was_dropped_reconnects_and_saves_once(demo, db_url):
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     version = store.company.get_general(jonas, demo["nordwind"]).version
     drop_connection()
     view = store.company.save_general(jonas, demo["nordwind"], validate(
@@ -67,7 +73,7 @@ def test_a_write_after_the_connection_was_dropped_reconnects_and_saves_once(demo
 
 
 def test_an_idle_timeout_is_reconnected(demo, db_url):
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     before = backend()
     database.execute_sql("SET idle_session_timeout = 100")  # ms; this session only
     time.sleep(0.5)
@@ -105,7 +111,7 @@ def test_a_write_whose_connection_dies_mid_transaction_is_run_again_whole(
         demo, dropped_during_save):
     """The company row was updated, then the connection went before the trail line: the server
     rolled both back, and the whole service ran once more on a new connection."""
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     version = store.company.get_general(jonas, demo["nordwind"]).version
     calls = dropped_during_save(after=False)
     view = save_name(jonas, demo["nordwind"], "Seewind Logistik GmbH")
@@ -120,7 +126,7 @@ def test_a_connection_lost_while_committing_is_refused_and_nothing_is_half_writt
     """Every statement ran, then COMMIT met a dead connection: whether the server committed is
     unknown, so the service is not run again; the person is told to reload. PostgreSQL rolled
     the transaction back whole: no name without its trail line, nor the reverse."""
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     version = store.company.get_general(jonas, demo["nordwind"]).version
     dropped_during_save(after=True)
     with pytest.raises(ConnectionLost, match="reload to see whether") as refused:
@@ -141,7 +147,7 @@ def test_a_connection_lost_twice_is_refused_not_retried_forever(demo, db_url, mo
         real(*args, **kwargs)
 
     monkeypatch.setattr(company, "record", record)
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     with pytest.raises(ConnectionLost, match="before anything was saved"):
         save_name(jonas, demo["nordwind"], "Seewind Logistik GmbH")
     monkeypatch.undo()
@@ -150,7 +156,7 @@ def test_a_connection_lost_twice_is_refused_not_retried_forever(demo, db_url, mo
 
 
 def test_a_server_that_stays_away_is_refused_cleanly_then_found_again(demo, db_url):
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     name = database.execute_sql("SELECT current_database()").fetchone()[0]
     with _admin(POSTGRES_URL) as admin:
         admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
@@ -161,7 +167,7 @@ def test_a_server_that_stays_away_is_refused_cleanly_then_found_again(demo, db_u
         with pytest.raises(ConnectionLost, match="cannot be reached") as write:
             save_name(jonas, demo["nordwind"], "Seewind Logistik GmbH")
         assert {read.value.exit_status, write.value.exit_status} == {6}
-        assert isinstance(read.value, store.StoreError)
+        assert isinstance(read.value, store.errors.StoreError)
     finally:
         with _admin(POSTGRES_URL) as admin:
             admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")

@@ -8,9 +8,25 @@ from decimal import Decimal
 import pytest
 
 import store
+import store.access
+import store.billing
+import store.company
+import store.errors
+import store.forms
+import store.invoices
+import store.plan
+import store.requests
 from store import clock
 from store.forms import AddressForm, CardForm, GeneralForm, RecipientForm, validate
-from store.models import AuditEvent, BillingAddress, Company, Invoice, PhoneNumber, Team, User
+from store.persistence.models import (
+    AuditEvent,
+    BillingAddress,
+    Company,
+    Invoice,
+    PhoneNumber,
+    Team,
+    User,
+)
 from tests.conftest import TODAY
 
 JONAS = "jonas@nordwind.de"
@@ -47,32 +63,32 @@ def test_r1_company_users_other_than_owner_are_refused(demo, as_, role):
     lea = as_(LEA)
     for call in (store.company.get_general, store.plan.licence_summary,
                  store.billing.get_billing, store.invoices.list_invoices):
-        with pytest.raises(store.Refused, match="owner"):
+        with pytest.raises(store.errors.Refused, match="owner"):
             call(lea, demo["atelier"])
 
 
 def test_r1_owner_cannot_open_another_company(demo, as_):
-    with pytest.raises(store.Refused):
+    with pytest.raises(store.errors.Refused):
         store.plan.licence_summary(as_(JONAS), demo["blue"])
-    with pytest.raises(store.Refused):
+    with pytest.raises(store.errors.Refused):
         store.invoices.download_invoice(as_(JONAS), demo["blue"], f"INV-{demo['blue']:06d}-0001")
 
 
 def test_r1_unknown_person_is_refused(demo):
-    with pytest.raises(store.Refused, match="not a known user"):
-        store.resolve_actor("nobody@example.com")
-    with pytest.raises(store.Refused):
-        store.resolve_actor("")
+    with pytest.raises(store.errors.Refused, match="not a known user"):
+        store.access.resolve_actor("nobody@example.com")
+    with pytest.raises(store.errors.Refused):
+        store.access.resolve_actor("")
 
 
 def test_r1_inactive_owner_is_refused(demo):
     User.update(active=False).where(User.email == JONAS).execute()
-    with pytest.raises(store.Refused):
-        store.resolve_actor(JONAS)
+    with pytest.raises(store.errors.Refused):
+        store.access.resolve_actor(JONAS)
 
 
 def test_r1_refusals_are_in_the_audit_trail(demo, as_):
-    with pytest.raises(store.Refused):
+    with pytest.raises(store.errors.Refused):
         store.billing.get_billing(as_(LEA), demo["atelier"])
     event = AuditEvent.select().order_by(AuditEvent.id.desc()).first()
     assert (event.actor_email, event.outcome, event.company) == (LEA, "refused", demo["atelier"])
@@ -101,7 +117,7 @@ def test_r2_owner_uploads_and_deletes_the_logo(demo, as_, tmp_path):
 def test_r2_a_refused_logo_changes_nothing(demo, as_, tmp_path):
     bad = tmp_path / "logo.svg"
     bad.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
-    with pytest.raises(store.InvalidInput) as refused:
+    with pytest.raises(store.errors.InvalidInput) as refused:
         store.company.set_logo(as_(JONAS), demo["nordwind"], bad)
     assert "logo" in refused.value.errors
     assert store.company.get_general(as_(JONAS), demo["nordwind"]).logo_filename is None
@@ -125,7 +141,7 @@ def test_r3_stale_version_is_a_conflict_naming_who_saved(demo, as_):
     store.company.save_general(jonas, demo["nordwind"],
                                validate(GeneralForm, {"name": "First", "website": None}),
                                view.version)
-    with pytest.raises(store.Conflict) as conflict:
+    with pytest.raises(store.errors.Conflict) as conflict:
         store.company.save_general(jonas, demo["nordwind"],
                                    validate(GeneralForm, {"name": "Second", "website": None}),
                                    view.version)
@@ -136,7 +152,7 @@ def test_r3_stale_version_is_a_conflict_naming_who_saved(demo, as_):
 def test_r3_staff_cannot_change_the_profile(demo, as_):
     form = validate(GeneralForm, {"name": "Hacked", "website": None})
     for staff in (SUPPORT, BILLING):
-        with pytest.raises(store.Refused):
+        with pytest.raises(store.errors.Refused):
             store.company.save_general(as_(staff), demo["nordwind"], form, 1)
     assert Company.get_by_id(demo["nordwind"]).name == "Nordwind Logistik GmbH"
 
@@ -177,7 +193,7 @@ def test_r6_fewer_active_users_than_included_means_no_extras(demo, as_):
 
 
 def test_r7_prices_come_from_the_catalogue_not_the_code(demo, as_):
-    from store.models import Price
+    from store.persistence.models import Price
 
     Price.update(monthly_minor=5500).where(
         (Price.plan == "professional") & (Price.frequency == "annual") & (Price.item == "user")
@@ -200,7 +216,7 @@ def test_r9_teams_row_shows_the_plan_limit(demo, as_):
 
 
 def test_r9_essentials_refuses_a_fourth_team(demo, as_):
-    with pytest.raises(store.Refused, match="3 teams"):
+    with pytest.raises(store.errors.Refused, match="3 teams"):
         store.plan.create_team(as_(MARIA), demo["blue"], "Night shift")
     assert Team.select().where(Team.company == demo["blue"]).count() == 3
 
@@ -215,7 +231,7 @@ def test_r9_essentials_allows_up_to_three(demo, as_):
     camille = as_(CAMILLE)
     store.plan.create_team(camille, demo["atelier"], "Two")
     store.plan.create_team(camille, demo["atelier"], "Three")
-    with pytest.raises(store.Refused):
+    with pytest.raises(store.errors.Refused):
         store.plan.create_team(camille, demo["atelier"], "Four")
 
 
@@ -286,9 +302,9 @@ def test_r12_another_companys_invoice_reads_as_not_found(demo, as_, tmp_path):
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     blue_number = store.invoices.list_invoices(as_(MARIA), demo["blue"]).items[0].number
-    with pytest.raises(store.NotFound):
+    with pytest.raises(store.errors.NotFound):
         store.invoices.download_invoice(as_(JONAS), demo["nordwind"], blue_number, downloads)
-    with pytest.raises(store.NotFound):
+    with pytest.raises(store.errors.NotFound):
         store.invoices.download_invoice(as_(JONAS), demo["nordwind"], "../../etc/passwd",
                                         downloads)
     assert list(downloads.iterdir()) == []
@@ -304,7 +320,7 @@ def test_r13_owner_adds_a_recipient_lower_cased(demo, as_):
 
 
 def test_r13_a_recipient_is_unique_per_company(demo, as_):
-    with pytest.raises(store.InvalidInput) as refused:
+    with pytest.raises(store.errors.InvalidInput) as refused:
         store.billing.add_recipient(as_(JONAS), demo["nordwind"],
                                     validate(RecipientForm, {"email": "JONAS@nordwind.de"}))
     assert "email" in refused.value.errors
@@ -316,7 +332,7 @@ def test_r13_owner_removes_a_recipient(demo, as_):
 
 
 def test_r13_the_last_recipient_cannot_be_removed(demo, as_):
-    with pytest.raises(store.Refused, match="last recipient"):
+    with pytest.raises(store.errors.Refused, match="last recipient"):
         store.billing.remove_recipient(as_(MARIA), demo["blue"], MARIA)
     assert store.billing.get_billing(as_(MARIA), demo["blue"]).recipients == [MARIA]
 
@@ -324,7 +340,7 @@ def test_r13_the_last_recipient_cannot_be_removed(demo, as_):
 def test_r13_staff_cannot_change_recipients(demo, as_):
     form = validate(RecipientForm, {"email": "x@example.com"})
     for staff in (SUPPORT, BILLING):
-        with pytest.raises(store.Refused):
+        with pytest.raises(store.errors.Refused):
             store.billing.add_recipient(as_(staff), demo["nordwind"], form)
 
 
@@ -341,7 +357,7 @@ def test_r14_owner_updates_the_card_and_only_the_token_is_kept(demo, as_, db_url
                                   card("5555 5555 5555 4444", code="987"))
     pm = view.payment_method
     assert (pm.brand, pm.last4, pm.exp_month, pm.exp_year) == ("Mastercard", "4444", 12, 2028)
-    from store.models import PaymentMethod
+    from store.persistence.models import PaymentMethod
 
     row = PaymentMethod.get(PaymentMethod.company == demo["nordwind"])
     assert row.token.startswith("tok_") and "5555555555554444" not in row.token
@@ -354,7 +370,7 @@ def test_r14_a_new_card_pays_the_open_invoices(demo, as_):
 
 
 def test_r14_a_declined_card_changes_nothing(demo, as_):
-    with pytest.raises(store.InvalidInput) as refused:
+    with pytest.raises(store.errors.InvalidInput) as refused:
         store.billing.set_card(as_(JONAS), demo["nordwind"], card("4000 0000 0000 0002"))
     assert "declined" in refused.value.errors["number"]
     pm = store.billing.get_billing(as_(JONAS), demo["nordwind"]).payment_method
@@ -369,7 +385,7 @@ def test_r14_the_trail_names_cards_by_brand_and_last_four_only(demo, as_):
 
 def test_r14_only_the_owner_manages_the_card(demo, as_):
     for staff in (SUPPORT, BILLING):
-        with pytest.raises(store.Refused):
+        with pytest.raises(store.errors.Refused):
             store.billing.set_card(as_(staff), demo["nordwind"], card())
 
 
@@ -377,7 +393,7 @@ def test_r14_other_payment_methods_only_through_the_billing_team(demo, as_):
     from store.forms import ReasonForm
 
     reason = validate(ReasonForm, {"reason": "SEPA mandate signed", "ticket": "T-1"})
-    with pytest.raises(store.Refused):
+    with pytest.raises(store.errors.Refused):
         store.billing.set_other_payment_method(as_(JONAS), demo["nordwind"], "direct_debit",
                                                reason)
     view = store.billing.set_other_payment_method(as_(BILLING), demo["nordwind"], "direct_debit",
@@ -398,7 +414,7 @@ def test_r15_owner_changes_street_postal_code_and_city_after_the_trial(demo, as_
 
 def test_r16_owner_cannot_change_vat_after_trial(demo, as_):
     form = address_of(demo["nordwind"], vat_number="DE811907980")
-    with pytest.raises(store.Refused, match="locked"):
+    with pytest.raises(store.errors.Refused, match="locked"):
         store.billing.save_address(as_(JONAS), demo["nordwind"], form,
                                    version_of(demo["nordwind"]))
     assert BillingAddress.get(BillingAddress.company == demo["nordwind"]).vat_number == \
@@ -421,7 +437,7 @@ def test_r16_a_form_opened_in_the_trial_and_saved_after_it_is_refused(demo, as_)
     assert "vat_number" in opened.editable_fields
     clock.set_clock(lambda: TODAY + timedelta(days=11))
     form = address_of(demo["atelier"], country="DE", postal_code="20457", vat_number=None)
-    with pytest.raises(store.Refused):
+    with pytest.raises(store.errors.Refused):
         store.billing.save_address(camille, demo["atelier"], form, opened.address.version)
     assert BillingAddress.get(BillingAddress.company == demo["atelier"]).country == "FR"
 
@@ -465,7 +481,7 @@ def test_r16_issued_invoices_keep_the_old_address(demo, as_):
 
 def test_r16_nothing_is_written_when_one_locked_field_is_among_allowed_ones(demo, as_):
     form = address_of(demo["nordwind"], line1="Neuer Wall 1", vat_number="DE811907980")
-    with pytest.raises(store.Refused):
+    with pytest.raises(store.errors.Refused):
         store.billing.save_address(as_(JONAS), demo["nordwind"], form,
                                    version_of(demo["nordwind"]))
     assert BillingAddress.get(BillingAddress.company == demo["nordwind"]).line1 == \

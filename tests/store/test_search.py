@@ -6,13 +6,20 @@ import pytest
 from playhouse.test_utils import count_queries
 
 import store
+import store.access
+import store.billing
+import store.company
+import store.demo
+import store.errors
+import store.forms
+import store.search
 from store.forms import GeneralForm, RecipientForm, validate
 from store.search import search_companies
 
 
 @pytest.fixture
 def sam(demo):
-    return store.resolve_actor("support@mycompany.example")
+    return store.access.resolve_actor("support@mycompany.example")
 
 
 def names(hits):
@@ -43,11 +50,11 @@ def test_search_result_has_country_plan_status_and_active_users(sam, demo):
 
 
 def test_search_is_one_query_and_at_most_50_rows(db, monkeypatch):
-    from store import demo_scale
+    from store.demo import scale as demo_scale
 
     monkeypatch.setattr(demo_scale, "LARGE_TENANT_USERS", 50)
-    store.create_demo(extra_companies=120)
-    sam = store.resolve_actor("support@mycompany.example")
+    store.demo.create_demo(extra_companies=120)
+    sam = store.access.resolve_actor("support@mycompany.example")
     with count_queries() as counter:
         hits = search_companies(sam, "example")  # every generated domain: more than 50 match
     assert counter.count == 1 and len(hits) == 50
@@ -64,7 +71,7 @@ def test_search_text_is_never_a_query_language(sam, text):
 
 
 def test_search_index_follows_renames_and_recipients(sam, demo):
-    jonas = store.resolve_actor("jonas@nordwind.de")
+    jonas = store.access.resolve_actor("jonas@nordwind.de")
     view = store.company.get_general(jonas, demo["nordwind"])
     store.company.save_general(jonas, demo["nordwind"],
                                validate(GeneralForm, {"name": "Seewind Logistik GmbH"}),
@@ -77,8 +84,8 @@ def test_search_index_follows_renames_and_recipients(sam, demo):
 
 
 def test_owners_cannot_search_across_companies(demo):
-    with pytest.raises(store.Refused):
-        search_companies(store.resolve_actor("jonas@nordwind.de"), "blue")
+    with pytest.raises(store.errors.Refused):
+        search_companies(store.access.resolve_actor("jonas@nordwind.de"), "blue")
 
 
 def test_empty_search_returns_nothing_without_a_query(sam):

@@ -11,8 +11,12 @@ import pytest
 from PIL import Image
 
 import store
+import store.access
+import store.company
+import store.errors
+import store.invoices
 from store import identity, keys, sessions
-from store.models import AuditEvent, CompanyLogo
+from store.persistence.models import AuditEvent, CompanyLogo
 
 JONAS = "jonas@nordwind.de"
 NUMBER = "INV-000002-0014"
@@ -28,7 +32,7 @@ def png_bytes() -> bytes:
 def over_ssh(demo):
     """Jonas as `mycompany serve` hands him to his session's process."""
     key = asyncssh.generate_private_key("ssh-ed25519").export_public_key().decode()
-    fingerprint = keys.add_key(store.resolve_actor("admin@mycompany.example"), JONAS,
+    fingerprint = keys.add_key(store.access.resolve_actor("admin@mycompany.example"), JONAS,
                                key).fingerprint
     signed_in = identity.sign_in_key(fingerprint, "192.0.2.9")
     token, _session = sessions.open_capped_session(signed_in, server="test:1", max_sessions=2)
@@ -45,7 +49,7 @@ def test_a_logo_from_a_server_path_is_refused_over_ssh_and_nothing_is_read(over_
     planted = tmp_path / "secret.png"
     planted.write_bytes(png_bytes())
     for path in (planted, "/etc/shadow", "/no/such/file", ""):
-        with pytest.raises(store.Refused, match="logo set - < FILE"):
+        with pytest.raises(store.errors.Refused, match="logo set - < FILE"):
             store.company.set_logo(over_ssh, demo["nordwind"], path)
     assert not CompanyLogo.select().exists()
     # The refusal does not tell which server files exist: the same words for every path.
@@ -61,14 +65,14 @@ def test_the_same_logo_as_bytes_is_taken_over_ssh(over_ssh, demo):
 def test_an_invoice_pdf_is_not_written_on_the_server_over_ssh(over_ssh, demo, tmp_path):
     folder = tmp_path / "downloads"
     folder.mkdir()
-    with pytest.raises(store.Refused, match=f"invoices download {NUMBER} --out -"):
+    with pytest.raises(store.errors.Refused, match=f"invoices download {NUMBER} --out -"):
         store.invoices.download_invoice(over_ssh, demo["nordwind"], NUMBER, folder)
     assert list(folder.iterdir()) == []
     assert store.invoices.invoice_pdf(over_ssh, demo["nordwind"], NUMBER).startswith(b"%PDF")
 
 
 def test_a_local_session_still_uses_its_own_files(demo, tmp_path):
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     assert not jonas.over_ssh
     path = store.invoices.download_invoice(jonas, demo["nordwind"], NUMBER, tmp_path)
     assert path.read_bytes().startswith(b"%PDF")

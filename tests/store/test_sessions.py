@@ -10,8 +10,10 @@ import asyncssh
 import pytest
 
 import store
+import store.access
+import store.errors
 from store import clock, identity, keys, sessions
-from store.models import AuditEvent
+from store.persistence.models import AuditEvent
 
 JONAS = "jonas@nordwind.de"
 ADMIN = "admin@mycompany.example"
@@ -29,7 +31,7 @@ def at(instant: datetime) -> None:
 @pytest.fixture
 def jonas_key(demo):
     """Jonas's sign-in key, given by admin staff; its fingerprint."""
-    return keys.add_key(store.resolve_actor(ADMIN), JONAS, public_key()).fingerprint
+    return keys.add_key(store.access.resolve_actor(ADMIN), JONAS, public_key()).fingerprint
 
 
 def stranger_key() -> str:
@@ -64,14 +66,14 @@ def test_only_failed_connections_count_not_keys_nor_a_signed_in_persons_refusals
     at(NOON)
     stranger = stranger_key()
     for _ in range(3 * sessions.FAILED_SIGN_IN_LIMIT):
-        with pytest.raises(store.Refused):
+        with pytest.raises(store.errors.Refused):
             identity.sign_in_key(stranger, "203.0.113.9")
     jonas = identity.sign_in_key(jonas_key, "203.0.113.9")
     token, _session = sessions.open_capped_session(jonas, server="a:1", max_sessions=1)
     for _ in range(sessions.FAILED_SIGN_IN_LIMIT):
-        with pytest.raises(store.Refused):
+        with pytest.raises(store.errors.Refused):
             sessions.open_capped_session(jonas, server="a:1", max_sessions=1)
-    with pytest.raises(store.Refused):
+    with pytest.raises(store.errors.Refused):
         identity.redeem_session(token, ADMIN)  # --as over SSH, by an owner
     assert sessions.failed_sign_ins("203.0.113.9") == 0
 
@@ -120,13 +122,13 @@ def test_a_person_has_at_most_max_sessions_open(demo, jonas_key):
     first = sessions.open_capped_session(jonas, server="a:1", max_sessions=2)
     second = sessions.open_capped_session(jonas, server="b:2", max_sessions=2)
     assert first[1] != second[1] and first[0] != second[0]
-    with pytest.raises(store.Refused):
+    with pytest.raises(store.errors.Refused):
         sessions.open_capped_session(jonas, server="a:1", max_sessions=2)
     line = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
     assert (line.action, line.outcome, line.actor_email) == ("session.open", "refused", JONAS)
     assert not sessions.sign_in_blocked("192.0.2.1")  # a full cap is not a failed sign-in
     # Other people have their own cap.
-    support_key = keys.add_key(store.resolve_actor(ADMIN), "support@mycompany.example",
+    support_key = keys.add_key(store.access.resolve_actor(ADMIN), "support@mycompany.example",
                                public_key()).fingerprint
     support = identity.sign_in_key(support_key, "192.0.2.1")
     sessions.open_capped_session(support, server="a:1", max_sessions=2)
@@ -156,7 +158,7 @@ def test_the_session_token_signs_in_once_as_the_keys_owner(demo, jonas_key):
     again = identity.redeem_session(token)
     assert (again.email, again.session_id) == (JONAS, session_id)
     assert again.origin == f"key {jonas_key} from 192.0.2.1"
-    with pytest.raises(store.Refused):
+    with pytest.raises(store.errors.Refused):
         identity.redeem_session(token)
 
 
@@ -167,10 +169,10 @@ def test_each_session_opened_is_a_sign_in_in_the_trail_with_its_row(demo, jonas_
     line = AuditEvent.select().where(AuditEvent.action == "sign_in").get()
     assert (line.outcome, line.origin, line.company, line.actor_email, line.actor_role) == (
         "done", f"key {jonas_key} from 192.0.2.1", demo["nordwind"], JONAS, "owner")
-    with pytest.raises(store.Refused):  # over the cap: no session, no sign-in line
+    with pytest.raises(store.errors.Refused):  # over the cap: no session, no sign-in line
         sessions.open_capped_session(jonas, server="a:1", max_sessions=1)
     assert AuditEvent.select().where(AuditEvent.action == "sign_in").count() == 1
-    support_key = keys.add_key(store.resolve_actor(ADMIN), "support@mycompany.example",
+    support_key = keys.add_key(store.access.resolve_actor(ADMIN), "support@mycompany.example",
                                public_key()).fingerprint
     support = identity.sign_in_key(support_key, "192.0.2.2")
     sessions.open_capped_session(support, server="a:1", max_sessions=1)
@@ -185,10 +187,10 @@ def test_the_session_row_and_its_sign_in_line_are_one_transaction(demo, jonas_ke
     jonas = identity.sign_in_key(jonas_key, "192.0.2.1")
 
     def failing(*args, **kwargs):
-        raise store.StorageError("disk full")
+        raise store.errors.StorageError("disk full")
 
     monkeypatch.setattr(sessions, "record", failing)
-    with pytest.raises(store.StorageError):
+    with pytest.raises(store.errors.StorageError):
         sessions.open_capped_session(jonas, server="a:1", max_sessions=1)
     assert sessions.open_session_count(JONAS) == 0
 

@@ -5,8 +5,17 @@ from __future__ import annotations
 import pytest
 
 import store
+import store.access
+import store.billing
+import store.company
+import store.errors
+import store.forms
+import store.history
+import store.invoices
+import store.plan
+import store.requests
 from store.forms import ChangeRequestForm, GeneralForm, ReasonForm, RecipientForm, validate
-from store.models import AuditEvent, BillingAddress, ChangeRequest
+from store.persistence.models import AuditEvent, BillingAddress, ChangeRequest
 
 SUPPORT = "support@mycompany.example"
 BILLING = "billing@mycompany.example"
@@ -15,12 +24,12 @@ JONAS = "jonas@nordwind.de"
 
 def request_vat(demo, value="DE811907980"):
     return store.requests.request_change(
-        store.resolve_actor(JONAS), demo["nordwind"],
+        store.access.resolve_actor(JONAS), demo["nordwind"],
         validate(ChangeRequestForm, {"field": "vat_number", "new_value": value, "note": "merger"}))
 
 
 def test_staff_support_reads_every_tab_of_any_company(demo):
-    sam = store.resolve_actor(SUPPORT)
+    sam = store.access.resolve_actor(SUPPORT)
     for company_id in demo.values():
         assert store.company.get_general(sam, company_id).can_edit is False
         assert store.plan.licence_summary(sam, company_id).company_id == company_id
@@ -28,11 +37,11 @@ def test_staff_support_reads_every_tab_of_any_company(demo):
         assert view.editable_fields == []
         assert not view.can_manage_card and not view.can_manage_recipients
         store.invoices.list_invoices(sam, company_id)
-        store.company_history(sam, company_id)
+        store.history.company_history(sam, company_id)
 
 
 def test_staff_support_edits_nothing(demo, tmp_path):
-    sam = store.resolve_actor(SUPPORT)
+    sam = store.access.resolve_actor(SUPPORT)
     cid = demo["nordwind"]
     address = BillingAddress.get(BillingAddress.company == cid)
     data = {f: getattr(address, f) for f in ("line1", "line2", "postal_code", "city", "state",
@@ -52,7 +61,7 @@ def test_staff_support_edits_nothing(demo, tmp_path):
             sam, cid, "bank_transfer", validate(ReasonForm, {"reason": "asked"})),
     ]
     for attempt in attempts:
-        with pytest.raises(store.Refused):
+        with pytest.raises(store.errors.Refused):
             attempt()
     assert AuditEvent.select().where((AuditEvent.actor_email == SUPPORT)
                                      & (AuditEvent.outcome == "refused")).count() == len(attempts)
@@ -60,36 +69,36 @@ def test_staff_support_edits_nothing(demo, tmp_path):
 
 def test_staff_support_cannot_decide_requests(demo):
     request = request_vat(demo)
-    with pytest.raises(store.Refused):
-        store.requests.approve_request(store.resolve_actor(SUPPORT), request.id)
+    with pytest.raises(store.errors.Refused):
+        store.requests.approve_request(store.access.resolve_actor(SUPPORT), request.id)
     assert ChangeRequest.get_by_id(request.id).status == "pending"
 
 
 def test_staff_billing_sees_the_queue_across_companies(demo):
     request = request_vat(demo)
-    queue = store.requests.list_requests(store.resolve_actor(BILLING))
+    queue = store.requests.list_requests(store.access.resolve_actor(BILLING))
     assert [(r.id, r.company_name, r.old_value, r.new_value) for r in queue] == [
         (request.id, "Nordwind Logistik GmbH", "DE136695976", "DE811907980")]
 
 
 def test_staff_owner_sees_only_their_companys_requests(demo):
     request_vat(demo)
-    jonas = store.resolve_actor(JONAS)
-    with pytest.raises(store.Refused):
+    jonas = store.access.resolve_actor(JONAS)
+    with pytest.raises(store.errors.Refused):
         store.requests.list_requests(jonas)
     assert len(store.requests.list_requests(jonas, demo["nordwind"])) == 1
-    with pytest.raises(store.Refused):
+    with pytest.raises(store.errors.Refused):
         store.requests.list_requests(jonas, demo["blue"])
 
 
 def test_staff_billing_rejects_with_a_reason_the_owner_reads(demo):
     request = request_vat(demo)
-    bea = store.resolve_actor(BILLING)
-    with pytest.raises(store.InvalidInput):
+    bea = store.access.resolve_actor(BILLING)
+    with pytest.raises(store.errors.InvalidInput):
         store.requests.reject_request(bea, request.id, validate(ReasonForm, {"reason": ""}))
     store.requests.reject_request(bea, request.id,
                                   validate(ReasonForm, {"reason": "Number not in VIES"}))
-    view = store.billing.get_billing(store.resolve_actor(JONAS), demo["nordwind"])
+    view = store.billing.get_billing(store.access.resolve_actor(JONAS), demo["nordwind"])
     assert (view.change_requests[0].status, view.change_requests[0].decision_reason) == (
         "rejected", "Number not in VIES")
     assert view.address.vat_number == "DE136695976"
@@ -97,7 +106,7 @@ def test_staff_billing_rejects_with_a_reason_the_owner_reads(demo):
 
 def test_staff_billing_approval_applies_the_change_in_the_same_transaction(demo):
     request = request_vat(demo)
-    store.requests.approve_request(store.resolve_actor(BILLING), request.id)
+    store.requests.approve_request(store.access.resolve_actor(BILLING), request.id)
     assert BillingAddress.get(BillingAddress.company == demo["nordwind"]).vat_number == \
         "DE811907980"
     actions = [e.action for e in AuditEvent.select().order_by(AuditEvent.id)]
@@ -106,49 +115,49 @@ def test_staff_billing_approval_applies_the_change_in_the_same_transaction(demo)
 
 def test_staff_a_request_is_decided_once(demo):
     request = request_vat(demo)
-    bea = store.resolve_actor(BILLING)
+    bea = store.access.resolve_actor(BILLING)
     store.requests.approve_request(bea, request.id)
-    with pytest.raises(store.Refused, match="already approved"):
+    with pytest.raises(store.errors.Refused, match="already approved"):
         store.requests.reject_request(bea, request.id, validate(ReasonForm, {"reason": "late"}))
 
 
 def test_staff_an_invalid_request_is_refused_at_once(demo):
-    with pytest.raises(store.InvalidInput) as refused:
+    with pytest.raises(store.errors.InvalidInput) as refused:
         request_vat(demo, value="DE000000000")
     assert "new_value" in refused.value.errors
 
 
 def test_staff_trial_owner_changes_fields_without_a_request(demo):
-    with pytest.raises(store.Refused, match="trial"):
+    with pytest.raises(store.errors.Refused, match="trial"):
         store.requests.request_change(
-            store.resolve_actor("camille@atelier-lumiere.fr"), demo["atelier"],
+            store.access.resolve_actor("camille@atelier-lumiere.fr"), demo["atelier"],
             validate(ChangeRequestForm, {"field": "country", "new_value": "DE"}))
 
 
 def test_staff_history_is_newest_first_and_owners_see_only_their_own(demo):
     request = request_vat(demo)
-    store.requests.approve_request(store.resolve_actor(BILLING), request.id)
-    page = store.company_history(store.resolve_actor(JONAS), demo["nordwind"])
+    store.requests.approve_request(store.access.resolve_actor(BILLING), request.id)
+    page = store.history.company_history(store.access.resolve_actor(JONAS), demo["nordwind"])
     assert [e.action for e in page.items][:3] == ["request.approve", "address.save",
                                                  "request.create"]
     assert page.items[0].actor_role == "billing"
-    with pytest.raises(store.Refused):
-        store.company_history(store.resolve_actor(JONAS), demo["blue"])
+    with pytest.raises(store.errors.Refused):
+        store.history.company_history(store.access.resolve_actor(JONAS), demo["blue"])
     refused = AuditEvent.select().where(AuditEvent.outcome == "refused").first()
     assert refused.company == demo["blue"] and refused.actor_email == JONAS
 
 
 def test_staff_unknown_staff_role_is_refused(demo):
-    from store.models import Staff
+    from store.persistence.models import Staff
 
     Staff.create(email="intern@mycompany.example", name="Intern", role="intern")
-    with pytest.raises(store.Refused):
-        store.resolve_actor("intern@mycompany.example")
+    with pytest.raises(store.errors.Refused):
+        store.access.resolve_actor("intern@mycompany.example")
 
 
 def test_staff_one_pending_request_per_field(demo):
     request_vat(demo)
-    with pytest.raises(store.InvalidInput) as refused:
+    with pytest.raises(store.errors.InvalidInput) as refused:
         request_vat(demo)
     assert "already waiting" in refused.value.errors["field"]
     assert ChangeRequest.select().count() == 1

@@ -11,15 +11,22 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 import store
+import store.access
+import store.billing
+import store.company
+import store.errors
+import store.forms
+import store.history
+import store.requests
 from store import clock, zones
-from store.db import database
 from store.forms import AddressForm, ChangeRequestForm, GeneralForm, validate
-from store.models import AuditEvent, BillingAddress, ChangeRequest, Company
+from store.persistence.db import database
+from store.persistence.models import AuditEvent, BillingAddress, ChangeRequest, Company
 from tests.conftest import TODAY
 
 CAMILLE = "camille@atelier-lumiere.fr"
 JONAS = "jonas@nordwind.de"
-TRIAL_ENDS = TODAY + timedelta(days=10)  # Atelier Lumière's last day of trial (store/demo.py)
+TRIAL_ENDS = TODAY + timedelta(days=10)  # Atelier Lumière's last day of trial (store/demo/data.py)
 
 
 def at(instant: datetime) -> None:
@@ -36,7 +43,7 @@ def set_zone(company_id: int, zone: str | None) -> None:
 
 
 def in_trial(company_id: int) -> bool:
-    return store.billing.get_billing(store.resolve_actor(CAMILLE), company_id).in_trial
+    return store.billing.get_billing(store.access.resolve_actor(CAMILLE), company_id).in_trial
 
 
 def germany(company_id: int) -> AddressForm:
@@ -106,8 +113,8 @@ def test_r16_the_trial_lasts_until_midnight_in_kiritimati_not_in_utc(demo):
     at(utc(TRIAL_ENDS, 10, 0))
     assert clock.today() == TRIAL_ENDS
     assert not in_trial(demo["atelier"])
-    with pytest.raises(store.Refused, match="locked"):
-        store.billing.save_address(store.resolve_actor(CAMILLE), demo["atelier"],
+    with pytest.raises(store.errors.Refused, match="locked"):
+        store.billing.save_address(store.access.resolve_actor(CAMILLE), demo["atelier"],
                                    germany(demo["atelier"]), None)
 
 
@@ -117,7 +124,7 @@ def test_r16_the_trial_is_still_open_in_honolulu_when_utc_is_on_the_next_day(dem
     at(utc(TRIAL_ENDS + timedelta(days=1), 9, 59))
     assert clock.today() > TRIAL_ENDS
     assert in_trial(demo["atelier"])
-    view = store.billing.save_address(store.resolve_actor(CAMILLE), demo["atelier"],
+    view = store.billing.save_address(store.access.resolve_actor(CAMILLE), demo["atelier"],
                                       germany(demo["atelier"]), None)
     assert view.address.country == "DE"
     at(utc(TRIAL_ENDS + timedelta(days=1), 10, 0))
@@ -136,10 +143,10 @@ def test_r16_a_company_without_a_zone_ends_its_trial_at_midnight_in_its_country(
 def test_r16_a_change_request_follows_the_companys_day(demo):
     """During the trial (in Paris) the owner changes the field herself; an hour later, in Paris
     the next day, she asks the billing team."""
-    camille = store.resolve_actor(CAMILLE)
+    camille = store.access.resolve_actor(CAMILLE)
     form = validate(ChangeRequestForm, {"field": "vat_number", "new_value": "FR83404833048"})
     at(utc(TRIAL_ENDS, 22, 30))
-    with pytest.raises(store.Refused, match="During the trial"):
+    with pytest.raises(store.errors.Refused, match="During the trial"):
         store.requests.request_change(camille, demo["atelier"], form)
     at(utc(TRIAL_ENDS, 23, 30))
     assert store.requests.request_change(camille, demo["atelier"], form).status == "pending"
@@ -164,7 +171,7 @@ def test_stored_timestamps_are_utc_whatever_the_processs_zone(demo, reader_zone)
     """The system clock (not a fixed one) in a UTC+14 process: the columns hold UTC."""
     reader_zone("Etc/GMT-14")
     clock.reset_clock()
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     before = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     general = store.company.get_general(jonas, demo["nordwind"])
     store.company.save_general(jonas, demo["nordwind"], validate(
@@ -184,10 +191,10 @@ def test_stored_timestamps_are_utc_whatever_the_processs_zone(demo, reader_zone)
 def test_what_the_store_hands_out_is_aware_utc(demo):
     instant = datetime(2026, 11, 27, 23, 45, 12)
     at(instant)
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     request = store.requests.request_change(jonas, demo["nordwind"], validate(
         ChangeRequestForm, {"field": "vat_number", "new_value": "DE811907980"}))
-    entry = store.company_history(jonas, demo["nordwind"]).items[0]
+    entry = store.history.company_history(jonas, demo["nordwind"]).items[0]
     for value in (request.requested_at, entry.at):
         assert value == instant.replace(tzinfo=UTC) and value.utcoffset() == timedelta(0)
     assert entry.model_dump(mode="json")["at"] == "2026-11-27T23:45:12+00:00"
@@ -200,11 +207,11 @@ def test_a_conflict_says_when_in_utc_and_can_say_it_in_another_zone(demo):
     from zoneinfo import ZoneInfo
 
     at(datetime(2026, 11, 27, 23, 45))
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     general = store.company.get_general(jonas, demo["nordwind"])
     form = validate(GeneralForm, {"name": "Nordwind Nord GmbH", "website": general.website})
     store.company.save_general(jonas, demo["nordwind"], form, general.version)
-    with pytest.raises(store.Conflict) as caught:
+    with pytest.raises(store.errors.Conflict) as caught:
         store.company.save_general(jonas, demo["nordwind"], form, general.version)
     conflict = caught.value
     assert conflict.message == ("Changed by jonas@nordwind.de at 2026-11-27 23:45 UTC since you "

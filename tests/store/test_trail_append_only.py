@@ -1,5 +1,5 @@
 """SPEC §7: the audit trail cannot be updated, replaced or deleted by any statement the program's
-own connection runs: raw SQL through store.db.database.execute_sql, and every peewee path to
+own connection runs: raw SQL through store.persistence.db.database.execute_sql, and every peewee path to
 an UPDATE, DELETE, REPLACE or upsert. Each attempt is refused and the trail is left exactly as it
 was; appending still works.
 
@@ -20,9 +20,13 @@ import pytest
 from peewee import DatabaseError
 
 import store
+import store.access
+import store.audit
+import store.company
+import store.persistence.db
 from store.audit import record
-from store.db import database, is_sqlite, transaction
-from store.models import AuditEvent
+from store.persistence.db import database, is_sqlite, transaction
+from store.persistence.models import AuditEvent
 
 NEW = "'2020-01-01 00:00:00', 'forged', 'done', 'rewritten'"  # at, action, outcome, reason
 COLUMNS = "(id, at, action, outcome, reason)"
@@ -191,7 +195,7 @@ def test_the_trail_still_takes_new_lines_after_every_refusal(line):
 
 def test_a_refused_rewrite_inside_a_service_transaction_undoes_the_whole_action(line, demo):
     """A rewrite attempted in the same transaction as a change takes the change down with it."""
-    jonas = store.resolve_actor("jonas@nordwind.de")
+    jonas = store.access.resolve_actor("jonas@nordwind.de")
     name = store.company.get_general(jonas, demo["nordwind"]).name
     before = trail()
     with pytest.raises(DatabaseError):

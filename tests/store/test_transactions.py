@@ -14,10 +14,13 @@ import pytest
 from peewee import OperationalError
 
 import store
+import store.access
+import store.errors
+import store.forms
 from store import billing, company
-from store.db import RETRIES, database
 from store.forms import GeneralForm, validate
-from store.models import AuditEvent, Company, InvoiceRecipient
+from store.persistence.db import RETRIES, database
+from store.persistence.models import AuditEvent, Company, InvoiceRecipient
 
 JONAS = "jonas@nordwind.de"
 
@@ -30,7 +33,7 @@ def aborted(error_class) -> OperationalError:
 @pytest.mark.parametrize("error_class", [psycopg.errors.SerializationFailure,
                                          psycopg.errors.DeadlockDetected])
 def test_an_aborted_save_is_run_again_and_saved_once(demo, monkeypatch, error_class):
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     view = company.get_general(jonas, demo["nordwind"])
     real_record, attempts = company.record, []
 
@@ -50,7 +53,7 @@ def test_an_aborted_save_is_run_again_and_saved_once(demo, monkeypatch, error_cl
 
 
 def test_a_save_aborted_every_time_is_a_conflict_and_writes_nothing(demo, monkeypatch):
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     view = company.get_general(jonas, demo["nordwind"])
     attempts = []
 
@@ -60,7 +63,7 @@ def test_a_save_aborted_every_time_is_a_conflict_and_writes_nothing(demo, monkey
 
     monkeypatch.setattr(company, "record", always_abort)
     form = validate(GeneralForm, {"name": "Never Saved AG", "website": view.website})
-    with pytest.raises(store.Conflict, match="someone else"):
+    with pytest.raises(store.errors.Conflict, match="someone else"):
         company.save_general(jonas, demo["nordwind"], form, view.version)
     assert len(attempts) == RETRIES
     assert Company.get_by_id(demo["nordwind"]).name == view.name
@@ -88,11 +91,11 @@ def test_two_owners_removing_the_two_last_recipients_at_once_leave_one(demo, mon
     outcomes: dict[str, object] = {}
 
     def remove(email: str) -> None:
-        actor = store.resolve_actor(JONAS)
+        actor = store.access.resolve_actor(JONAS)
         try:
             billing.remove_recipient(actor, nordwind, email)
             outcomes[email] = "removed"
-        except store.StoreError as error:
+        except store.errors.StoreError as error:
             outcomes[email] = error
         finally:
             database.close()

@@ -6,6 +6,10 @@ import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
 import store
+import store.access
+import store.billing
+import store.forms
+import store.requests
 from store.forms import AddressForm
 from tui.screens.card import CardModal
 from tui.screens.change_request import ChangeRequestModal
@@ -40,7 +44,7 @@ async def replace_value(pilot, selector: str, text: str) -> None:
 
 
 def address(email: str, company_id: int):
-    return store.billing.get_billing(store.resolve_actor(email), company_id).address
+    return store.billing.get_billing(store.access.resolve_actor(email), company_id).address
 
 
 # -- R12 invoices ----------------------------------------------------------------------------
@@ -129,7 +133,7 @@ async def test_r13_add_recipient_through_the_modal(make_app, demo):
         assert app.screen is not modal
         assert "finance@nordwind.de" in cells(app.query_one("#recipients", DataTable), 0)
         assert "finance@nordwind.de" in store.billing.get_billing(
-            store.resolve_actor(JONAS), demo["nordwind"]).recipients
+            store.access.resolve_actor(JONAS), demo["nordwind"]).recipients
 
 
 async def test_r13_duplicate_recipient_error_stays_in_the_modal(make_app):
@@ -157,7 +161,7 @@ async def test_r13_remove_recipient_after_confirmation(make_app, demo):
         await pilot.press("y")
         await pilot.pause()
         assert cells(app.query_one("#recipients", DataTable), 0) == ["jonas@nordwind.de"]
-        assert store.billing.get_billing(store.resolve_actor(JONAS),
+        assert store.billing.get_billing(store.access.resolve_actor(JONAS),
                                          demo["nordwind"]).recipients == ["jonas@nordwind.de"]
 
 
@@ -174,7 +178,7 @@ async def test_r13_last_recipient_cannot_be_removed(make_app, demo):
         assert error.has_class("-shown")
         assert "last recipient cannot be removed" in text_of(error)
         assert cells(app.query_one("#recipients", DataTable), 0) == [MARIA]
-        assert store.billing.get_billing(store.resolve_actor(MARIA),
+        assert store.billing.get_billing(store.access.resolve_actor(MARIA),
                                          demo["blue"]).recipients == [MARIA]
 
 
@@ -221,7 +225,7 @@ async def test_r14_update_card_shows_brand_and_last_four_only(make_app, demo):
         assert panel.startswith("Mastercard •••• 4444 · expires 12/29 · Jonas Weber")
         # A new card pays the open invoices at once.
         assert set(cells(app.query_one("#invoices", DataTable), 4)) == {"Paid"}
-        stored = store.billing.get_billing(store.resolve_actor(JONAS), demo["nordwind"])
+        stored = store.billing.get_billing(store.access.resolve_actor(JONAS), demo["nordwind"])
         assert (stored.payment_method.brand, stored.payment_method.last4) == ("Mastercard",
                                                                               "4444")
 
@@ -368,7 +372,7 @@ async def test_r16_change_request_is_sent_and_shown_pending(make_app, demo):
         assert app.screen is not modal
         shown = text_of(app.query_one("#change-requests", Static))
         assert "VAT number" in shown and "DE129273398" in shown and "Pending" in shown
-        requests = store.requests.list_requests(store.resolve_actor(JONAS), demo["nordwind"])
+        requests = store.requests.list_requests(store.access.resolve_actor(JONAS), demo["nordwind"])
         assert [(r.field, r.new_value, r.status) for r in requests] == [
             ("vat_number", "DE129273398", "pending")]
         # The address itself waits for the billing team.
@@ -394,7 +398,7 @@ async def test_r16_change_request_error_stays_in_the_modal(make_app):
 async def test_r16_second_request_for_a_field_shows_under_the_choice(make_app, demo):
     from store.forms import ChangeRequestForm, validate
 
-    store.requests.request_change(store.resolve_actor(JONAS), demo["nordwind"], validate(
+    store.requests.request_change(store.access.resolve_actor(JONAS), demo["nordwind"], validate(
         ChangeRequestForm, {"field": "vat_number", "new_value": "DE811907980"}))
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -459,7 +463,7 @@ async def test_r15_every_error_at_once_first_one_focused(make_app, demo):
 async def test_r15_conflict_keeps_the_input_and_says_who(make_app, demo):
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
-        jonas = store.resolve_actor(JONAS)
+        jonas = store.access.resolve_actor(JONAS)
         behind = address(JONAS, demo["nordwind"])
         form = AddressForm(line1=behind.line1, postal_code=behind.postal_code,
                            city="Hamburg-Altona", country=behind.country,
@@ -502,7 +506,7 @@ async def test_support_staff_see_everything_read_only(make_app, demo, tmp_path):
         await pilot.press("a", "r", "c", "x", "ctrl+s")
         await pilot.pause()
         assert not app.screen.is_modal
-        assert store.billing.get_billing(store.resolve_actor(JONAS),
+        assert store.billing.get_billing(store.access.resolve_actor(JONAS),
                                          demo["nordwind"]).recipients == [
             "buchhaltung@nordwind.de", "jonas@nordwind.de"]
         # Support may download an invoice.
@@ -536,7 +540,7 @@ async def test_owner_palette_and_bindings_are_complete(make_app):
 async def test_user_text_is_never_markup(make_app, demo):
     from store.forms import CardForm, validate
 
-    jonas = store.resolve_actor(JONAS)
+    jonas = store.access.resolve_actor(JONAS)
     store.billing.set_card(jonas, demo["nordwind"], validate(CardForm, {
         "number": "4242424242424242", "expiry": "12/29", "security_code": "123",
         "holder": "[bold]ACME [EU][/] GmbH"}))
@@ -596,7 +600,7 @@ async def test_r12_a_page_with_wider_text_widens_its_columns(make_app, demo, mon
     """Pages of the same length are refilled in place; one whose amounts or statuses are wider
     than the columns is laid out again, so nothing is cut."""
     import tui.tabs.billing
-    from store.models import Invoice
+    from store.persistence.models import Invoice
 
     monkeypatch.setattr(tui.tabs.billing, "PAGE_SIZE", 5)
     Invoice.update(total_minor=987_654_321_00).where(

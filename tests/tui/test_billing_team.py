@@ -5,6 +5,11 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, Static
 
 import store
+import store.access
+import store.billing
+import store.forms
+import store.history
+import store.requests
 from store.forms import ChangeRequestForm, validate
 from tui.screens.reason import OtherPaymentModal, ReasonModal
 from tui.screens.requests import RequestQueueScreen
@@ -22,17 +27,17 @@ def text_of(widget: Static) -> str:
 
 
 def address(company_id: int):
-    return store.billing.get_billing(store.resolve_actor(JONAS), company_id).address
+    return store.billing.get_billing(store.access.resolve_actor(JONAS), company_id).address
 
 
 def request_vat_change(company_id: int):
-    return store.requests.request_change(store.resolve_actor(JONAS), company_id, validate(
+    return store.requests.request_change(store.access.resolve_actor(JONAS), company_id, validate(
         ChangeRequestForm, {"field": "vat_number", "new_value": NEW_VAT,
                             "note": "New VAT number after the merger"}))
 
 
 def request_status(request_id: int):
-    return next(r for r in store.requests.list_requests(store.resolve_actor(BILLING),
+    return next(r for r in store.requests.list_requests(store.access.resolve_actor(BILLING),
                                                         status=None) if r.id == request_id)
 
 
@@ -46,7 +51,7 @@ async def set_value(pilot, selector: str, value: str) -> None:
 def staff_app(email: str):
     from tui.app import MyCompanyApp
 
-    app = MyCompanyApp(store.resolve_actor(email))
+    app = MyCompanyApp(store.access.resolve_actor(email))
     app.animation_level = "none"
     return app
 
@@ -81,7 +86,7 @@ async def test_billing_team_changes_the_vat_number_after_the_trial_with_a_reason
         assert address(demo["nordwind"]).vat_number == NEW_VAT
         assert app.query_one("#field-vat_number", Input).value == NEW_VAT
         assert not tab.dirty
-    entry = store.company_history(store.resolve_actor(BILLING), demo["nordwind"]).items[0]
+    entry = store.history.company_history(store.access.resolve_actor(BILLING), demo["nordwind"]).items[0]
     assert (entry.field, entry.old_value, entry.new_value) == ("vat_number", "DE136695976",
                                                                NEW_VAT)
     assert entry.reason == "Merger, new VAT registration"
@@ -163,9 +168,9 @@ async def test_billing_team_records_direct_debit_with_a_reason(make_app, demo):
         assert not app.screen.is_modal
         assert text_of(app.query_one("#payment-method", Static)) == (
             "Direct debit (set by the billing team)")
-    view = store.billing.get_billing(store.resolve_actor(JONAS), demo["nordwind"])
+    view = store.billing.get_billing(store.access.resolve_actor(JONAS), demo["nordwind"])
     assert view.payment_method.kind == "direct_debit"
-    entry = store.company_history(store.resolve_actor(BILLING), demo["nordwind"]).items[0]
+    entry = store.history.company_history(store.access.resolve_actor(BILLING), demo["nordwind"]).items[0]
     assert entry.reason == "SEPA mandate received"
     assert (entry.old_value, entry.new_value) == ("Visa •••• 4242", "Direct debit")
 
@@ -259,7 +264,7 @@ async def test_the_queue_approves_rejects_and_opens_companies(demo):
 
         # A second request, rejected from the queue, then its company opened with Enter.
         rejected = store.requests.request_change(
-            store.resolve_actor(JONAS), demo["nordwind"],
+            store.access.resolve_actor(JONAS), demo["nordwind"],
             validate(ChangeRequestForm, {"field": "vat_number", "new_value": "DE136695976"}))
         queue.load()
         await pilot.pause()
@@ -276,7 +281,7 @@ async def test_the_queue_approves_rejects_and_opens_companies(demo):
         assert address(demo["nordwind"]).vat_number == NEW_VAT
 
         store.requests.request_change(
-            store.resolve_actor(JONAS), demo["nordwind"],
+            store.access.resolve_actor(JONAS), demo["nordwind"],
             validate(ChangeRequestForm, {"field": "vat_number", "new_value": "DE136695976"}))
         queue.load()
         await pilot.pause()

@@ -6,6 +6,10 @@ from PIL import Image, ImageDraw
 from textual.widgets import Button, Input, Static
 
 import store
+import store.access
+import store.company
+import store.errors
+import store.forms
 from store.forms import GeneralForm, validate
 from tui.screens.confirm import ConfirmModal
 from tui.screens.prompt import PromptModal
@@ -19,7 +23,7 @@ HOSTILE = "[bold]x[/] ACME [EU] GmbH"
 
 
 def owner():
-    return store.resolve_actor(OWNER)
+    return store.access.resolve_actor(OWNER)
 
 
 def make_png(path, size=(120, 60)):
@@ -174,7 +178,7 @@ async def test_conflict_shows_banner_and_keeps_input(make_app, demo):
 async def test_refusal_on_save_shows_in_the_banner_and_keeps_input(make_app, demo,
                                                                    monkeypatch):
     def refuse(*args, **kwargs):
-        raise store.Refused("Only the company's owner can change this.")
+        raise store.errors.Refused("Only the company's owner can change this.")
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

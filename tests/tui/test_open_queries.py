@@ -9,7 +9,9 @@ import pytest
 from playhouse.test_utils import count_queries
 
 import store
-from store.db import database
+import store.access
+import store.persistence.db
+from store.persistence.db import database
 from tests.store.test_queries import grow
 from tui.app import MyCompanyApp
 
@@ -33,9 +35,9 @@ async def queries_until_first_frame(db_url: str, monkeypatch, who: str, tab: str
     monkeypatch.setattr(sqlite3, "connect",
                         lambda *a, **k: real_connect(*a, factory=CountingConnection, **k))
     with count_queries() as counter:
-        store.open_database(db_url)
+        store.persistence.db.open_database(db_url)
         monkeypatch.setattr(sqlite3, "connect", real_connect)
-        actor = store.resolve_actor(who)
+        actor = store.access.resolve_actor(who)
         app = MyCompanyApp(actor, company if company is not None else actor.company_id,
                            locale="en", initial_tab=tab)
         async with app.run_test(size=(80, 24)) as pilot:

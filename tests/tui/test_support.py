@@ -5,6 +5,11 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, Static
 
 import store
+import store.access
+import store.billing
+import store.errors
+import store.forms
+import store.requests
 from store.forms import ChangeRequestForm, validate
 
 SUPPORT = "support@mycompany.example"
@@ -13,7 +18,7 @@ SUPPORT = "support@mycompany.example"
 def staff_app(email=SUPPORT):
     from tui.app import MyCompanyApp
 
-    app = MyCompanyApp(store.resolve_actor(email))
+    app = MyCompanyApp(store.access.resolve_actor(email))
     app.animation_level = "none"
     return app
 
@@ -52,12 +57,12 @@ async def test_owners_have_no_way_back_to_a_search(make_app, demo):
 
 
 async def test_history_lists_the_trail_newest_first_with_refusals(make_app, demo):
-    jonas = store.resolve_actor("jonas@nordwind.de")
+    jonas = store.access.resolve_actor("jonas@nordwind.de")
     store.requests.request_change(jonas, demo["nordwind"], validate(
         ChangeRequestForm, {"field": "vat_number", "new_value": "DE811907980"}))
     try:
         store.billing.get_billing(jonas, demo["blue"])
-    except store.Refused:
+    except store.errors.Refused:
         pass
     app = make_app(tab="history")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -75,7 +80,7 @@ async def test_history_lists_the_trail_newest_first_with_refusals(make_app, demo
 async def test_history_shows_refused_attempts(make_app, demo):
     from store.forms import AddressForm
 
-    jonas = store.resolve_actor("jonas@nordwind.de")
+    jonas = store.access.resolve_actor("jonas@nordwind.de")
     view = store.billing.get_billing(jonas, demo["nordwind"])
     data = view.address.model_dump(include=set(AddressForm.model_fields))
     data["country"] = "AT"
@@ -84,7 +89,7 @@ async def test_history_shows_refused_attempts(make_app, demo):
     try:
         store.billing.save_address(jonas, demo["nordwind"], validate(AddressForm, data),
                                    view.address.version)
-    except store.Refused:
+    except store.errors.Refused:
         pass
     app = make_app(tab="history")
     async with app.run_test(size=(100, 30)) as pilot:

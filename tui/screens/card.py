@@ -6,6 +6,11 @@ from textual.css.query import NoMatches
 from textual.widgets import Input, Static
 
 import store
+import store.billing
+import store.errors
+import store.forms
+import store.i18n
+import store.views
 from store import clock
 from store.forms import CardForm, validate
 from store.i18n import _
@@ -54,11 +59,11 @@ class CardModal(FormDialog[BillingView | None]):
         self.clear_errors()
         try:
             view = self._send()
-        except store.InvalidInput as exc:
+        except store.errors.InvalidInput as exc:
             # The store's messages say what is wrong, never which digits were typed.
             self.show_errors(exc.errors)
             return
-        except store.StoreError as exc:
+        except store.errors.StoreError as exc:
             self.show_banner(exc.message)
             return
         except BaseException:

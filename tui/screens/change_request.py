@@ -8,6 +8,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
 import store
+import store.billing
+import store.forms
+import store.i18n
+import store.requests
+import store.views
 from store.billing import field_label
 from store.forms import ChangeRequestForm, validate
 from store.i18n import _

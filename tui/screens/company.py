@@ -13,6 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
 import store
+import store.company
+import store.errors
+import store.i18n
 from store.i18n import _
 
 from .. import collector
@@ -174,7 +177,7 @@ class CompanyScreen(Screen):
             if self.tab(name) is None:
                 try:
                     await self.mount_tab(name)
-                except store.StoreError:
+                except store.errors.StoreError:
                     return  # showing the tab builds it again and says why
                 self.call_later(self._warm_up, modules)
                 return

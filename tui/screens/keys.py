@@ -13,6 +13,10 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Static
 
 import store
+import store.errors
+import store.i18n
+import store.keys
+import store.views
 from store.i18n import _, ngettext
 
 from ..formatting import day, reader_time, safe_text
@@ -98,7 +102,7 @@ class OwnKeysModal(FormDialog[None]):
                 tooltip=_("Remove the highlighted key, after asking"), id="keys.remove"),
     ]
 
-    def __init__(self, actor: store.Actor, locale: str = "en") -> None:
+    def __init__(self, actor: store.views.Actor, locale: str = "en") -> None:
         super().__init__()
         self.actor = actor
         self.locale = locale
@@ -132,7 +136,7 @@ class OwnKeysModal(FormDialog[None]):
         """Read the person's keys again and show them (a refusal goes in the banner)."""
         try:
             self.keys = store.keys.list_keys(self.actor)
-        except store.StoreError as exc:
+        except store.errors.StoreError as exc:
             self.keys = []
             self.show_banner(exc.message)
         table = self.query_one("#keys-table", DataTable)
@@ -220,7 +224,7 @@ class OwnKeysModal(FormDialog[None]):
         self.clear_errors()
         try:
             store.keys.remove_key(self.actor, fingerprint)
-        except store.StoreError as exc:
+        except store.errors.StoreError as exc:
             self.show_banner(exc.message)
             return
         self.reload()

@@ -11,6 +11,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
 import store
+import store.billing
+import store.forms
+import store.i18n
+import store.views
 from store.forms import ReasonForm, validate
 from store.i18n import _
 from store.views import Actor, BillingView

@@ -5,6 +5,10 @@ from __future__ import annotations
 from textual.widgets import Input, Static
 
 import store
+import store.billing
+import store.forms
+import store.i18n
+import store.views
 from store.forms import RecipientForm, validate
 from store.i18n import _
 from store.views import Actor, BillingView

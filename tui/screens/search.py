@@ -15,6 +15,9 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
 
 import store
+import store.i18n
+import store.search
+import store.views
 from store.i18n import _, ngettext
 
 from ..formatting import catalogue_name, role_label, safe_text, subscription_status
@@ -80,7 +83,7 @@ class SearchScreen(Screen):
             super().__init__()
             self.company_id = company_id
 
-    def __init__(self, actor: store.Actor) -> None:
+    def __init__(self, actor: store.views.Actor) -> None:
         super().__init__()
         self.actor = actor
         self._timer: Timer | None = None
@@ -118,7 +121,7 @@ class SearchScreen(Screen):
 
     def run_search(self) -> None:
         text = self.query_one("#search-input", Input).value
-        hits = store.search_companies(self.actor, text)
+        hits = store.search.search_companies(self.actor, text)
         self.queries += 1
         table = self.query_one("#results", DataTable)
         table.clear()

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from textual.containers import VerticalScroll
 
 import store
+import store.views
 
 
 @dataclass(frozen=True)
 class TabContext:
     """What a tab needs, handed to its constructor (tabs never reach into the app)."""
 
-    actor: store.Actor
+    actor: store.views.Actor
     company_id: int
     locale: str
     # The language the person asked for by name (--lang, MYCOMPANY_LANG), for invoice PDFs;

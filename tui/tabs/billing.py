@@ -15,6 +15,12 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Label, Static
 
 import store
+import store.billing
+import store.errors
+import store.forms
+import store.i18n
+import store.invoices
+import store.views
 from store.billing import ADDRESS_FIELDS, field_label
 from store.errors import FORM_WIDE
 from store.i18n import _, colon, ngettext
@@ -443,7 +449,7 @@ class BillingTab(CompanyTab):
             path = store.invoices.download_invoice(
                 self.context.actor, self.context.company_id, number,
                 out_dir=self.download_folder, locale=self.context.document_locale)
-        except store.StoreError as exc:
+        except store.errors.StoreError as exc:
             self._download_line(exc.message, error=True)
             return
         except OSError as exc:
@@ -586,7 +592,7 @@ class BillingTab(CompanyTab):
             try:
                 view = store.billing.remove_recipient(self.context.actor,
                                                       self.context.company_id, email)
-            except store.StoreError as exc:
+            except store.errors.StoreError as exc:
                 self._recipients_error(exc.message)
                 return
             self.view = view
@@ -804,7 +810,7 @@ class BillingTab(CompanyTab):
 
         try:
             form = validate(AddressForm, self._typed())
-        except store.InvalidInput as exc:
+        except store.errors.InvalidInput as exc:
             self._show_errors(exc.errors)
             return
         expected_version = self.loaded.version if self.loaded else None
@@ -836,14 +842,14 @@ class BillingTab(CompanyTab):
             view = store.billing.save_address(
                 self.context.actor, self.context.company_id, form,
                 expected_version=expected_version, reason=reason)
-        except store.InvalidInput as exc:
+        except store.errors.InvalidInput as exc:
             self._show_errors(exc.errors)
             return
-        except store.Conflict as exc:
+        except store.errors.Conflict as exc:
             self._banner(error_text(exc) + "\n" + _("Your input is kept; escape loads their "
                                                 "version instead."))
             return
-        except store.StoreError as exc:
+        except store.errors.StoreError as exc:
             self._banner(exc.message)
             return
         self.view = view

@@ -26,6 +26,11 @@ from textual.widgets import (
 )
 
 import store
+import store.company
+import store.errors
+import store.forms
+import store.i18n
+import store.views
 from store.i18n import _, pgettext
 from store.views import GeneralView
 
@@ -196,20 +201,20 @@ class GeneralTab(CompanyTab):
 
         try:
             form = validate(GeneralForm, self._typed())
-        except store.InvalidInput as exc:
+        except store.errors.InvalidInput as exc:
             self._show_errors(exc.errors)
             return
         try:
             view = store.company.save_general(self.context.actor, self.context.company_id,
                                               form, expected_version=self.general.version)
-        except store.Conflict as exc:
+        except store.errors.Conflict as exc:
             self._show_banner(error_text(exc) + " " + _(
                 "Esc reloads, replacing what you typed here."))
             return
-        except store.InvalidInput as exc:
+        except store.errors.InvalidInput as exc:
             self._show_errors(exc.errors)
             return
-        except store.StoreError as exc:
+        except store.errors.StoreError as exc:
             self._show_banner(exc.message)
             return
         old_name = self.general.name
@@ -225,7 +230,7 @@ class GeneralTab(CompanyTab):
         old_name = self.general.name
         try:
             view = store.company.get_general(self.context.actor, self.context.company_id)
-        except store.StoreError as exc:
+        except store.errors.StoreError as exc:
             self._load(self.general)
             self._show_banner(exc.message)
             return
@@ -240,7 +245,7 @@ class GeneralTab(CompanyTab):
         """Read again from the store; what the person typed stays if the form is dirty."""
         try:
             view = store.company.get_general(self.context.actor, self.context.company_id)
-        except store.StoreError:
+        except store.errors.StoreError:
             return
         if not self.dirty:
             self._load(view)
@@ -354,10 +359,10 @@ class GeneralTab(CompanyTab):
         """Store the logo at `path`; any refusal is shown under the preview."""
         try:
             view = store.company.set_logo(self.context.actor, self.context.company_id, path)
-        except store.InvalidInput as exc:
+        except store.errors.InvalidInput as exc:
             self._show_logo_error(exc.errors.get("logo") or "; ".join(exc.errors.values()))
             return
-        except store.StoreError as exc:
+        except store.errors.StoreError as exc:
             self._show_logo_error(exc.message)
             return
         self._logo_path_typed = ""
@@ -376,7 +381,7 @@ class GeneralTab(CompanyTab):
                 return
             try:
                 view = store.company.delete_logo(self.context.actor, self.context.company_id)
-            except store.StoreError as exc:
+            except store.errors.StoreError as exc:
                 self._show_logo_error(exc.message)
                 return
             self._show_logo_error(None)

@@ -11,6 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 import store
+import store.history
+import store.i18n
 from store.i18n import _, colon, ngettext
 
 from ..formatting import (
@@ -75,7 +77,7 @@ class HistoryTab(CompanyTab):
         self.reload()
 
     def reload(self) -> None:
-        view = store.company_history(self.context.actor, self.context.company_id,
+        view = store.history.company_history(self.context.actor, self.context.company_id,
                                      page=self.page, page_size=PAGE_SIZE)
         self.total = view.total_count
         table = self.query_one("#history-table", DataTable)

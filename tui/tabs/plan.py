@@ -9,6 +9,8 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static
 
 import store
+import store.i18n
+import store.plan
 from store.i18n import _
 
 from ..formatting import catalogue_name, day, money, safe_text

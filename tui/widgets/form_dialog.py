@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 import store
+import store.errors
+import store.i18n
 from store.i18n import _
 
 from .form_field import FormField
@@ -169,9 +171,9 @@ class FormDialog(ModalScreen[ResultType]):
         self.clear_errors()
         try:
             return True, action()
-        except store.InvalidInput as exc:
+        except store.errors.InvalidInput as exc:
             self.show_errors(exc.errors)
-        except store.StoreError as exc:
+        except store.errors.StoreError as exc:
             self.show_banner(exc.message)
         return False, None
 

@@ -15,7 +15,7 @@ from peewee import (
     TextField,
 )
 
-from .db import database
+from store.persistence.db import database
 
 
 class BaseModel(Model):

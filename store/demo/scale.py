@@ -13,10 +13,10 @@ from peewee import fn
 from stdnum import luhn
 from stdnum.iso7064 import mod_11_10
 
-from . import clock
-from .db import database, is_postgres, is_sqlite, transaction
-from .i18n import N_
-from .models import (
+from store import clock
+from store.i18n import N_
+from store.persistence.db import database, is_postgres, is_sqlite, transaction
+from store.persistence.models import (
     BillingAddress,
     Company,
     Invoice,

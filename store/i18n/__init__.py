@@ -1,6 +1,6 @@
 """The gettext hook every user-facing string of the store and the screens goes through.
 
-Message ids are English. The catalogues are the .po files under `store/locale/`, compiled with
+Message ids are English. The catalogues are the .po files under `store/i18n/locale/`, compiled with
 Babel on first use into the user's cache folder (never committed, never hand-made): a compiled
 catalogue is named after the hash of its .po, so an edited or upgraded .po is compiled again.
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from . import clock
-from .catalogue import seed_catalogue
-from .db import transaction
-from .errors import Refused
-from .i18n import N_, _
-from .identity import mark_database
-from .models import (
+from store import clock
+from store.catalogue import seed_catalogue
+from store.errors import Refused
+from store.i18n import N_, _
+from store.identity import mark_database
+from store.persistence.db import transaction
+from store.persistence.models import (
     BillingAddress,
     Company,
     Invoice,
@@ -231,7 +231,7 @@ def create_demo(extra_companies: int = 0, progress=None) -> list[int]:
         Staff.insert_many(STAFF).execute()
         ids = [_add_company(spec, today) for spec in demo_companies(today)]
     if extra_companies:
-        from .demo_scale import generate_companies
+        from store.demo.scale import generate_companies
 
         generate_companies(extra_companies, progress=progress)
     return ids

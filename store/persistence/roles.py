@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import NotFound, Refused, StorageError, StoreError
-from .i18n import _
+from store.errors import NotFound, Refused, StorageError, StoreError
+from store.i18n import _
 
 READ_WRITE = ("SELECT", "INSERT", "UPDATE", "DELETE")
 GRANTED = {"audit_event": ("SELECT", "INSERT"), "schema_migration": ("SELECT",)}
@@ -75,8 +75,8 @@ def grant_app_role(role: str) -> AppRoleGrant:
     tables' owner, or keeps a right beyond the list (through PUBLIC or another role), or when this
     login does not own the tables.
     """
-    from .audit import record
-    from .db import database, is_postgres, transaction
+    from store.audit import record
+    from store.persistence.db import database, is_postgres, transaction
 
     if not is_postgres():
         raise RolesNeedPostgres(_("Roles are a PostgreSQL matter: a SQLite database is guarded "

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
-from .errors import InvalidInput, StorageError
-from .i18n import _, country_name, gettext_for
+from store.errors import InvalidInput, StorageError
+from store.i18n import _, country_name, gettext_for
 
 if TYPE_CHECKING:
     from fpdf import FPDF

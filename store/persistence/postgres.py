@@ -28,8 +28,8 @@ import contextlib
 
 from peewee import InterfaceError, OperationalError, PostgresqlDatabase
 
-from .errors import ConnectionLost
-from .i18n import _
+from store.errors import ConnectionLost
+from store.i18n import _
 
 DRIVER_ERRORS = (OperationalError, InterfaceError)
 

@@ -21,8 +21,8 @@ from peewee import (
     SqliteDatabase,
 )
 
-from .errors import Busy, Conflict, ConnectionLost, StorageError
-from .i18n import _
+from store.errors import Busy, Conflict, ConnectionLost, StorageError
+from store.i18n import _
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -160,7 +160,7 @@ def _connect_url(url: str, create: bool = True):
     if "options" not in parsed:  # a writer waits for a row lock as long as SQLite's busy_timeout
         extra["options"] = f"-c lock_timeout={SQLITE_PRAGMAS['busy_timeout']}"
     try:
-        from .postgres import ReconnectingPostgresqlDatabase
+        from store.persistence.postgres import ReconnectingPostgresqlDatabase
 
         return ReconnectingPostgresqlDatabase(**{**parsed, **extra}), None
     except ImportError as exc:
@@ -249,7 +249,7 @@ def _migrate(db) -> None:
     owner role) does; it then grants the new tables to the application roles (store.roles)."""
     from playhouse.migrations import Runner
 
-    from . import clock
+    from store import clock
 
     runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
     runner.History.applied.default = clock.now  # stored in UTC, like every timestamp (SPEC §2)
@@ -257,14 +257,14 @@ def _migrate(db) -> None:
     if not pending:  # the usual start: nothing to do, no lock taken
         return
     if isinstance(db, PostgresqlDatabase):
-        from .roles import ensure_may_migrate
+        from store.persistence.roles import ensure_may_migrate
 
         ensure_may_migrate(db, pending)  # the application role: one line, before any DDL
     with _migration_lock(db):
         if _pending(db, runner):  # read again: another program may have just done it
             runner.up()
             if isinstance(db, PostgresqlDatabase):
-                from .roles import regrant
+                from store.persistence.roles import regrant
 
                 regrant(db)
 

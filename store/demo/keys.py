@@ -17,12 +17,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import clock
-from .demo import STAFF, demo_companies
-from .errors import InvalidInput, Refused
-from .i18n import _
-from .identity import is_demo_database, sign_in_local
-from .keys import add_key
+from store import clock
+from store.demo.data import STAFF, demo_companies
+from store.errors import InvalidInput, Refused
+from store.i18n import _
+from store.identity import is_demo_database, sign_in_local
+from store.keys import add_key
 
 DEMO_ADMIN = next(person["email"] for person in STAFF if person["role"] == "admin")
 
@@ -102,7 +102,7 @@ def new_sqlite_file(url: str | None) -> Path | None:
     fail; None for a file that exists and for PostgreSQL."""
     from urllib.parse import unquote, urlsplit
 
-    from .db import database_url_for, default_database_path
+    from store.persistence.db import database_url_for, default_database_path
 
     url = url or database_url_for(default_database_path())
     if url.split(":", 1)[0].lower() != "sqlite":
@@ -116,7 +116,7 @@ def new_sqlite_file(url: str | None) -> Path | None:
 def remove_sqlite_file(path: Path) -> None:
     """Close the database and remove the SQLite file `path` and its journals: the demo database
     this command made (new_sqlite_file), not to be left behind half made."""
-    from .db import database
+    from store.persistence.db import database
 
     with contextlib.suppress(Exception):  # not opened yet, or already closed
         database.close()

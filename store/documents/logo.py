@@ -12,8 +12,8 @@ from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict
 
-from .errors import InvalidInput
-from .i18n import _
+from store.errors import InvalidInput
+from store.i18n import _
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_SIDE = 4096

@@ -24,9 +24,9 @@ from pydantic import (
     model_validator,
 )
 
-from . import clock, i18n
-from .errors import FORM_WIDE, InvalidInput
-from .i18n import _
+from store import clock, i18n
+from store.errors import FORM_WIDE, InvalidInput
+from store.i18n import _
 
 # ---------------------------------------------------------------- text
 

@@ -1,0 +1,1 @@
+"""Documents the store makes and keeps: invoice PDFs (pdf) and company logos (logo)."""

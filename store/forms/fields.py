@@ -1,0 +1,153 @@
+"""Every form's fields, defined once: label, help, maximum length, order, who may change them, lock.
+
+Plain data, no Pydantic: the screens build their forms from it before anything is sent, so a tab
+does not load the validation schemas (store/forms/schemas) to draw itself. The schemas take their
+maximum lengths from here, and the screens, dialogs, command-line options and help, History and
+the lock messages take their labels from here: a field is named and bounded in one place.
+
+Labels and help are English message ids, marked with N_ and translated when read (`.label`,
+`.help`), so a person reads them in their own language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from store.i18n import N_, _
+
+# Who may change a field (SPEC §2, R3, R13-R16):
+#   "owner"        the company's owner (the billing team too where a service says so)
+#   "billing_team" the vendor's billing and admin staff only
+#   "anyone"       whoever may send the form (a dialog's own input, a reason, a card)
+ChangedBy = Literal["owner", "billing_team", "anyone"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Field:
+    """One field of a form, as every surface shows it.
+
+    `max_length` is in characters (None: no limit the person meets); `required` means an empty
+    value is refused; `locked_after_trial` is R16 (state, country and VAT number lock once the
+    trial is over: only the billing team changes them then, or an approved change request);
+    `secret` fields are never echoed, logged or kept (the card number and security code, R14).
+    """
+
+    name: str
+    label_id: str
+    max_length: int | None = None
+    help_id: str = ""
+    required: bool = False
+    changed_by: ChangedBy = "owner"
+    locked_after_trial: bool = False
+    secret: bool = False
+    option: str = ""  # the command line's option; "" when no command sets this field
+
+    @property
+    def label(self) -> str:
+        """The field's name in the person's language ("Postal code", « Code postal »)."""
+        return _(self.label_id)
+
+    @property
+    def help(self) -> str:
+        """One line saying what to enter, in the person's language ("" when the label says it)."""
+        return _(self.help_id) if self.help_id else ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class FormSpec:
+    """A form's fields in screen order, looked up by name."""
+
+    name: str
+    fields: tuple[Field, ...]
+    _by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {f.name: f for f in self.fields})
+
+    def __getitem__(self, name: str) -> Field:
+        return self._by_name[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._by_name
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The field names in screen order."""
+        return tuple(f.name for f in self.fields)
+
+
+GENERAL = FormSpec(name="general", fields=(
+    Field(name="name", label_id=N_("Company name"), max_length=100, required=True,
+          option="--name"),
+    Field(name="website", label_id=N_("Website"), max_length=2048,
+          help_id=N_("Starting with http:// or https://, like https://example.com"),
+          option="--website"),
+))
+
+ADDRESS = FormSpec(name="address", fields=(
+    Field(name="line1", label_id=N_("Address line 1"), max_length=200, required=True,
+          option="--line1"),
+    Field(name="line2", label_id=N_("Address line 2"), max_length=200, option="--line2"),
+    Field(name="postal_code", label_id=N_("Postal code"), max_length=20,
+          option="--postal-code"),
+    Field(name="city", label_id=N_("City"), max_length=100, required=True, option="--city"),
+    Field(name="state", label_id=N_("State"), max_length=60, locked_after_trial=True,
+          option="--state"),
+    Field(name="country", label_id=N_("Country"), max_length=2, required=True,
+          help_id=N_("Two-letter ISO code, like FR, DE or US"), locked_after_trial=True,
+          option="--country"),
+    Field(name="vat_number", label_id=N_("VAT number"), max_length=64, locked_after_trial=True,
+          option="--vat"),
+))
+
+RECIPIENT = FormSpec(name="recipient", fields=(
+    Field(name="email", label_id=N_("E-mail address"), max_length=254, required=True,
+          help_id=N_("One address, like billing@example.com"), option="EMAIL"),
+))
+
+CARD = FormSpec(name="card", fields=(
+    Field(name="number", label_id=N_("Card number"), max_length=23, required=True, secret=True),
+    Field(name="expiry", label_id=N_("Expiry (MM/YY)"), max_length=7, required=True),
+    Field(name="security_code", label_id=N_("Security code"), max_length=4, required=True,
+          secret=True),
+    Field(name="holder", label_id=N_("Name on the card"), max_length=100, required=True),
+))
+
+CHANGE_REQUEST = FormSpec(name="change_request", fields=(
+    Field(name="field", label_id=N_("Field"), required=True, changed_by="anyone",
+          option="--field"),
+    Field(name="new_value", label_id=N_("New value"), max_length=200, changed_by="anyone",
+          option="--value"),
+    Field(name="note", label_id=N_("Note for the billing team"), max_length=1000,
+          changed_by="anyone", option="--note"),
+))
+
+REASON = FormSpec(name="reason", fields=(
+    Field(name="reason", label_id=N_("Reason"), max_length=500, required=True,
+          changed_by="anyone", option="--reason"),
+    Field(name="ticket", label_id=N_("Ticket"), max_length=64, changed_by="anyone",
+          option="--ticket"),
+))
+
+STAFF = FormSpec(name="staff", fields=(
+    Field(name="email", label_id=N_("E-mail address"), max_length=254, required=True,
+          changed_by="billing_team", option="--admin-email"),
+    Field(name="name", label_id=N_("Name"), max_length=100, required=True,
+          changed_by="billing_team", option="--admin-name"),
+))
+
+FORMS: dict[str, FormSpec] = {spec.name: spec for spec in
+                              (GENERAL, ADDRESS, RECIPIENT, CARD, CHANGE_REQUEST, REASON, STAFF)}
+
+
+def field_label(name: str) -> str:
+    """The label of a company field by its name, as History and the lock messages name it.
+
+    General and billing-address fields first (History's lines are about them); raises KeyError for
+    a name no form has.
+    """
+    for spec in (GENERAL, ADDRESS, RECIPIENT):
+        if name in spec:
+            return spec[name].label
+    raise KeyError(name)
