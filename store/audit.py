@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from store import clock
 from store.errors import Refused
 from store.persistence.db import transaction
 from store.persistence.models import AuditEvent
-from store.views import Actor
-
-if TYPE_CHECKING:
-    from store.views_later import AuditPage
+from store.views import Actor, AuditEntryView, AuditPage
 
 
 def _text(value: object) -> str | None:
@@ -85,7 +81,5 @@ def entries(company_id: int, page: int = 1, page_size: int = 50) -> AuditPage:
         .paginate(page, page_size)
         .dicts()
     )
-    from store.views_later import AuditEntryView, AuditPage
-
     items = [AuditEntryView.from_row(row) for row in rows]
     return AuditPage(items=items, page=page, page_size=page_size, total_count=total)

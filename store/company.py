@@ -19,11 +19,10 @@ from store.i18n import _
 from store.identity import ensure_local_files, ensure_signed_in
 from store.persistence.db import retried, transaction
 from store.persistence.models import Company, CompanyLogo
-from store.views import Actor
+from store.views import Actor, GeneralView
 
 if TYPE_CHECKING:
-    from store.forms import GeneralForm
-    from store.views_later import GeneralView
+    from store.forms.fields import Values
 
 
 def get_general(actor: Actor, company_id: int) -> GeneralView:
@@ -35,8 +34,6 @@ def get_general(actor: Actor, company_id: int) -> GeneralView:
         .where(CompanyLogo.company == company_id)
         .first()
     )
-    from store.views_later import GeneralView
-
     return GeneralView(
         company_id=company.id,
         name=company.name,
@@ -82,12 +79,17 @@ def _bump_version(actor: Actor, company_id: int, expected_version: int, changes:
 
 @retried
 def save_general(
-    actor: Actor, company_id: int, form: GeneralForm, expected_version: int
+    actor: Actor, company_id: int, values: Values, expected_version: int
 ) -> GeneralView:
-    """Save name and website (R3): only the changed fields, only on the version that was read."""
-    from store.forms import GeneralForm, recheck  # validation libraries: loaded when first saving
+    """Save name and website as typed (R3): only the changed fields, only on the version read.
 
-    form = recheck(form, GeneralForm)
+    `values` maps "name" and "website" to the text typed; they are validated here, once
+    (InvalidInput, one message per field). Refused (exit 3) unless `actor` owns the company;
+    Conflict when someone saved since `expected_version`.
+    """
+    from store.forms import GeneralForm, validate  # validation libraries: loaded when first saving
+
+    form = validate(GeneralForm, values)
     with refusals_recorded(actor, company_id, "general.save"):
         ensure_owner(actor, company_id, "general.save")
         with transaction():
