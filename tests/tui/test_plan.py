@@ -22,9 +22,10 @@ async def test_what_if_shows_new_total_and_writes_nothing(make_app):
         await pilot.pause()
         result = str(app.query_one("#whatif-result", Static).render())
         assert "€32,604.00" in result
-        import store
+        import store.access
+        import store.plan
 
-        again = store.plan.licence_summary(store.resolve_actor("jonas@nordwind.de"),
+        again = store.plan.licence_summary(store.access.resolve_actor("jonas@nordwind.de"),
                                            app.context.company_id)
         assert again.total == app.query_one("#plan-tab").summary.total
 
