@@ -76,7 +76,7 @@ def ensure_may_back_up(actor: Actor) -> int | None:
                     role=role_label(actor.role)))
 
 
-def backup_database(actor: Actor, destination: str | os.PathLike) -> Path:
+def backup_database(actor: Actor, destination: str | os.PathLike[str]) -> Path:
     """Back up the bound SQLite database to `destination`, a new file; returns its path.
 
     Refused (exit 3) for people who may not; InvalidInput (exit 1) when `destination` exists
@@ -108,7 +108,7 @@ def _check_destination(path: Path) -> None:
             folder=path.parent)})
 
 
-def write_backup(destination: str | os.PathLike) -> Path:
+def write_backup(destination: str | os.PathLike[str]) -> Path:
     """The file-level backup of the bound SQLite database, without access checks or audit.
 
     The copy is made with `sqlite3.Connection.backup` from the open connection (one read

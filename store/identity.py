@@ -24,6 +24,7 @@ import socket
 import unicodedata
 import weakref
 from dataclasses import replace
+from typing import Any
 
 from peewee import DatabaseError, Value, fn
 
@@ -168,11 +169,11 @@ def _is_name(key: str) -> bool:
     return bool(key) and not any(unicodedata.category(ch) == "Cc" for ch in key)  # NUL, ESC..
 
 
-def _rows_for(rows: list[dict], key: str) -> list[dict]:
+def _rows_for(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
     return [r for r in rows if r["email"].lower() == key.lower() or r["login"] == key]
 
 
-def _person_or_refuse(rows: list[dict], key: str, origin: str | None, *,
+def _person_or_refuse(rows: list[dict[str, Any]], key: str, origin: str | None, *,
                       claimed: str | None = None) -> Actor:
     """The person of the first row (staff win a tie); refused and recorded when there is none,
     they are inactive, or their role is one this program does not know (deny by default).
@@ -194,7 +195,9 @@ def _person_or_refuse(rows: list[dict], key: str, origin: str | None, *,
                  demo_database=row["database_kind"] == "demo")
 
 
-def _people(key: str, login: str | None = None, *, by_login_only: bool = False) -> list[dict]:
+def _people(
+    key: str, login: str | None = None, *, by_login_only: bool = False
+) -> list[dict[str, Any]]:
     """Staff and users whose e-mail or login is `key`, or whose login is `login`, in one query
     (one round trip at start), staff first; each row also carries the database's kind."""
     lowered = key.lower()
@@ -225,22 +228,22 @@ class UnknownRole(Refused):
     def __init__(self, email: str, name: str, role: str | None, company_id: int | None):
         super().__init__(_("{who} has no role this program knows.").format(who=email),
                          field="role", attempted=role)
-        self.email, self.name, self.company_id = email, name, company_id
+        self.email, self.name, self.role, self.company_id = email, name, role, company_id
 
 
 def _record_refusal(person: Actor | None, refusal: Refused, *, origin: str | None,
                     who: str | None = None) -> None:
     """A refused sign-in in the trail (its own transaction); best effort when the database fails."""
-    known = isinstance(refusal, UnknownRole)
-    email = (refusal.email if known else person.email if person else printable(who or "")) or None
+    odd = refusal if isinstance(refusal, UnknownRole) else None  # a known person, an odd role
+    email = (odd.email if odd else person.email if person else printable(who or "")) or None
     try:
         with transaction():
             AuditEvent.insert(
-                company=refusal.company_id if known else (person.company_id if person else None),
+                company=odd.company_id if odd else (person.company_id if person else None),
                 at=clock.now(),
                 actor_email=email[:254] if email else None,
-                actor_name=(refusal.name if known else person.name if person else None),
-                actor_role=((refusal.attempted or "")[:16] if known
+                actor_name=(odd.name if odd else person.name if person else None),
+                actor_role=((odd.role or "")[:16] if odd
                             else person.role if person else None),
                 action="sign_in",
                 field=refusal.field,
@@ -300,7 +303,7 @@ def redeem_session(token: str, claimed: str | None = None) -> Actor:
             SignInSession.update(redeemed_at=now, last_seen_at=now)
             .where((SignInSession.id == row.id) & SignInSession.redeemed_at.is_null())
             .execute())
-    if not taken:
+    if row is None or not taken:
         refusal = Refused(_("This SSH session is not valid (used or ended); sign in again."))
         _record_refusal(None, refusal, origin=row.origin if row else None)
         raise refusal

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any, cast
 
 from store import clock
 from store.catalogue import seed_catalogue
@@ -56,7 +58,7 @@ class DemoCompany:
     active_numbers: int
     teams: int
     products: list[str]
-    address: dict
+    address: dict[str, str]
     recipients: list[str]
     people: list[tuple[str, str, str]]
     phone_prefix: str
@@ -66,7 +68,7 @@ class DemoCompany:
     tax_permille: int = 0
     renews_on: date | None = None
     time_zone: str | None = None  # IANA; rule dates fall in it (SPEC §2)
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def demo_companies(today: date) -> list[DemoCompany]:
@@ -134,12 +136,14 @@ def _add_company(spec: DemoCompany, today: date, login_for_owner: bool = True) -
                     else _first_of_next_month(today))
     Subscription.create(company=cid, plan=spec.plan, frequency=spec.frequency, status=spec.status,
                         trial_ends_on=spec.trial_ends_on, next_invoice_on=next_invoice,
-                        renews_on=spec.renews_on or next_invoice, included_users=spec.included_users,
+                        renews_on=spec.renews_on or next_invoice,
+                        included_users=spec.included_users,
                         included_numbers=spec.included_numbers)
     users = []
     for email, name, role in spec.people:
+        login = email.split("@")[0] if role == "owner" and login_for_owner else None
         users.append({"company": cid, "email": email, "name": name, "role": role, "active": True,
-                      "login": email.split("@")[0] if role == "owner" and login_for_owner else None})
+                      "login": login})
     domain = spec.people[0][0].split("@")[1]
     for n in range(len(users), spec.active_users):
         users.append({"company": cid, "email": f"agent{n:03d}@{domain}", "name": f"Agent {n:03d}",
@@ -152,7 +156,8 @@ def _add_company(spec: DemoCompany, today: date, login_for_owner: bool = True) -
                for n in range(spec.active_numbers)]
     numbers.append({"company": cid, "e164": f"{spec.phone_prefix}999999", "active": False})
     PhoneNumber.insert_many(numbers).execute()
-    Team.insert_many([{"company": cid, "name": f"Team {n + 1}"} for n in range(spec.teams)]).execute()
+    Team.insert_many([{"company": cid, "name": f"Team {n + 1}"}
+                      for n in range(spec.teams)]).execute()
     for code in spec.products:
         SubscribedProduct.create(company=cid, product=code)
     BillingAddress.create(company=cid, version=1, **spec.address)
@@ -169,22 +174,50 @@ def _add_company(spec: DemoCompany, today: date, login_for_owner: bool = True) -
 
 def monthly_lines(spec: DemoCompany) -> list[tuple[str, int, int]]:
     """(description, quantity, unit price in minor units) for one month of the subscription."""
-    prices = dict(Price.select(Price.item, Price.monthly_minor).where(
-        (Price.plan == spec.plan) & (Price.frequency == spec.frequency)
-        & (Price.currency == spec.currency)).tuples())
-    names = dict(Product.select(Product.code, Product.name).tuples())
+    prices = catalogue_prices()[spec.plan, spec.frequency, spec.currency]
+    return subscription_lines(spec.included_users, spec.active_users, spec.included_numbers,
+                              spec.active_numbers, spec.products, prices, product_names())
+
+
+def catalogue_prices() -> dict[tuple[str, str, str], dict[str, int]]:
+    """(plan, frequency, currency) -> catalogue item -> monthly price in minor units."""
+    prices: dict[tuple[str, str, str], dict[str, int]] = {}
+    # peewee's stubs type .tuples() as the model's own select; the rows are these tuples
+    rows = cast("Iterable[tuple[str, str, str, str, int]]", Price.select(
+        Price.plan, Price.frequency, Price.currency, Price.item, Price.monthly_minor).tuples())
+    for plan, frequency, currency, item, minor in rows:
+        prices.setdefault((plan, frequency, currency), {})[item] = minor
+    return prices
+
+
+def product_names() -> dict[str, str]:
+    """The catalogue's product names (in English) by code."""
+    return {p.code: p.name for p in Product.select(Product.code, Product.name)}
+
+
+def subscription_lines(included_users: int, active_users: int, included_numbers: int,
+                       active_numbers: int, products: Sequence[str], prices: Mapping[str, int],
+                       names: Mapping[str, str]) -> list[tuple[str, int, int]]:
+    """A month's invoice lines, (description, quantity, unit price in minor units): the licences,
+    the users and numbers beyond them, each add-on (Analytics+ once per licence). `prices` by
+    catalogue item ("user", "extra_user", "extra_number", "product:<code>"), `names` by product
+    code. The demo's companies and the generated ones (store.demo.scale) both bill this way."""
     # Stored in English, like the catalogue's names; a PDF translates them into its language.
-    lines = [(N_("User licences"), spec.included_users, prices["user"])]
-    if spec.active_users > spec.included_users:
-        lines.append((N_("Extra users"), spec.active_users - spec.included_users,
-                      prices["extra_user"]))
-    if spec.active_numbers > spec.included_numbers:
-        lines.append((N_("Extra numbers"), spec.active_numbers - spec.included_numbers,
+    lines = [(N_("User licences"), included_users, prices["user"])]
+    if active_users > included_users:
+        lines.append((N_("Extra users"), active_users - included_users, prices["extra_user"]))
+    if active_numbers > included_numbers:
+        lines.append((N_("Extra numbers"), active_numbers - included_numbers,
                       prices["extra_number"]))
-    for code in spec.products:
-        quantity = spec.included_users if code == "analytics_plus" else 1
+    for code in products:
+        quantity = included_users if code == "analytics_plus" else 1
         lines.append((names[code], quantity, prices[f"product:{code}"]))
     return lines
+
+
+def tax_minor(subtotal_minor: int, tax_permille: int) -> int:
+    """The tax on a subtotal, in minor units, rounded half up."""
+    return (subtotal_minor * tax_permille + 500) // 1000
 
 
 def _add_invoices(cid: int, spec: DemoCompany, today: date) -> None:
@@ -196,7 +229,7 @@ def _add_invoices(cid: int, spec: DemoCompany, today: date) -> None:
         period_start = period_end.replace(day=1)
         month_start = period_start
         subtotal = sum(q * u for _d, q, u in lines)
-        tax = (subtotal * spec.tax_permille + 500) // 1000
+        tax = tax_minor(subtotal, spec.tax_permille)
         invoice = Invoice.create(
             company=cid, number=f"INV-{cid:06d}-{spec.invoices - n:04d}", kind="invoice",
             issued_on=period_end + timedelta(days=1), period_start=period_start,
@@ -218,7 +251,8 @@ def _add_invoices(cid: int, spec: DemoCompany, today: date) -> None:
         ]).execute()
 
 
-def create_demo(extra_companies: int = 0, progress=None) -> list[int]:
+def create_demo(extra_companies: int = 0,
+                progress: Callable[[int, int], None] | None = None) -> list[int]:
     """Fill an empty database with the demo data; refuses one that already holds companies."""
     today = clock.today()
     with transaction():

@@ -45,7 +45,7 @@ def demo_people() -> list[tuple[str, str]]:
     return owners + [(person["login"], person["email"]) for person in STAFF]
 
 
-def check_key_folder(folder: str | os.PathLike) -> Path:
+def check_key_folder(folder: str | os.PathLike[str]) -> Path:
     """`folder` if it is missing or an empty folder (not a link); InvalidInput (exit 1) else.
 
     Called before the demo data is made, so that a refused folder leaves nothing written.
@@ -69,7 +69,7 @@ def check_key_folder(folder: str | os.PathLike) -> Path:
     return path
 
 
-def make_key_folder(folder: str | os.PathLike) -> list[Path]:
+def make_key_folder(folder: str | os.PathLike[str]) -> list[Path]:
     """Check `folder` (check_key_folder) and make it, 0700, with any missing parents; returns the
     folders made, deepest first (remove_folders takes them away again). InvalidInput (exit 1),
     with nothing made, when it cannot be made (a read-only place, /proc, a file on the way)."""
@@ -125,7 +125,7 @@ def remove_sqlite_file(path: Path) -> None:
             name.unlink()
 
 
-def write_demo_keys(folder: str | os.PathLike) -> list[DemoKey]:
+def write_demo_keys(folder: str | os.PathLike[str]) -> list[DemoKey]:
     """Make, write and register a key pair per demo person; returns what was written.
 
     Refused (exit 3) outside a demo database; InvalidInput (exit 1) when `folder` is not new or

@@ -1,4 +1,4 @@
-"""Generated companies for scale work: `mycompany demo --companies N`, 100 000 in under two minutes."""
+"""Generated companies for scale work: `mycompany demo --companies N`, 100 000 in two minutes."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from peewee import fn
+from peewee import Model, fn
 from stdnum import luhn
 from stdnum.iso7064 import mod_11_10
 
 from store import clock
-from store.i18n import N_
+from store.demo.data import catalogue_prices, product_names, subscription_lines, tax_minor
 from store.persistence.db import database, is_postgres, is_sqlite, transaction
 from store.persistence.models import (
     BillingAddress,
@@ -24,8 +25,6 @@ from store.persistence.models import (
     InvoiceRecipient,
     PaymentMethod,
     PhoneNumber,
-    Price,
-    Product,
     SubscribedProduct,
     Subscription,
     Team,
@@ -73,7 +72,8 @@ FR_SECTORS = _words("Logistique, Conseil, Informatique, Santé, Médias, Ingéni
 COUNTRIES = [
     Country("FR", "fr", "EUR", 200, ("SARL", "SAS", "SA"), FR_SECTORS,
             _words("Camille, Léa, Hugo, Louis, Chloé, Manon, Jules, Inès, Nathan, Sarah"),
-            _words("Martin, Bernard, Dubois, Thomas, Robert, Richard, Petit, Durand, Leroy, Moreau"),
+            _words("Martin, Bernard, Dubois, Thomas, Robert, Richard, Petit, Durand, Leroy, "
+                   "Moreau"),
             _words("{n} rue de la République, {n} rue Victor Hugo, {n} avenue Jean Jaurès, "
                    "{n} boulevard Voltaire, {n} rue des Lilas, {n} place de la Bourse"),
             _places("Paris=75011, Lyon=69002, Marseille=13001, Toulouse=31000, Nantes=44000, "
@@ -116,8 +116,10 @@ COUNTRIES = [
     Country("IT", "it", "EUR", 220, ("S.r.l.", "S.p.A."),
             _words("Logistica, Consulenza, Software, Salute, Media, Ingegneria, Alimentari, "
                    "Immobiliare, Energia, Viaggi, Design, Costruzioni"),
-            _words("Giulia, Lorenzo, Sofia, Leonardo, Aurora, Francesco, Alice, Mattia, Marco, Elena"),
-            _words("Rossi, Russo, Ferrari, Esposito, Bianchi, Romano, Colombo, Ricci, Marino, Greco"),
+            _words("Giulia, Lorenzo, Sofia, Leonardo, Aurora, Francesco, Alice, Mattia, Marco, "
+                   "Elena"),
+            _words("Rossi, Russo, Ferrari, Esposito, Bianchi, Romano, Colombo, Ricci, Marino, "
+                   "Greco"),
             _words("Via Roma {n}, Via Garibaldi {n}, Corso Italia {n}, Via Mazzini {n}, "
                    "Via Dante {n}, Viale dei Mille {n}"),
             _places("Roma=00184, Milano=20121, Torino=10121, Bologna=40121, Firenze=50122, "
@@ -194,20 +196,17 @@ class _Generator:
         self.today = clock.today()
         # sqlite3's default date adapters are deprecated (3.12); PostgreSQL wants real dates
         self.value = str if is_sqlite() else (lambda v: v)
-        self.prices = {(p, f, c, i): m for p, f, c, i, m in Price.select(
-            Price.plan, Price.frequency, Price.currency, Price.item, Price.monthly_minor).tuples()}
-        self.products = dict(Product.select(Product.code, Product.name).tuples())
-        self.labels = (N_("User licences"), N_("Extra users"), N_("Extra numbers"))
+        self.prices, self.products = catalogue_prices(), product_names()
         self.ascii = {n: _ascii(n) for c in COUNTRIES for n in c.first_names + c.last_names}
         month = self.today.replace(day=1)
-        self.months = []  # (period start, period end) of the last eight months, newest first
+        self.months: list[tuple[date, date]] = []  # the last eight months, newest first
         for _n in range(8):
             end = month - timedelta(days=1)
             month = end.replace(day=1)
             self.months.append((month, end))
         self.phone_next = {c.code: self._first_free_number(c) for c in COUNTRIES}
         self.invoice_id = (Invoice.select(Invoice.id).order_by(Invoice.id.desc()).scalar() or 0) + 1
-        self.rows: dict[type, list[tuple]] = {model: [] for model in COLUMNS}
+        self.rows: dict[type[Model], list[tuple[Any, ...]]] = {model: [] for model in COLUMNS}
 
     def _first_free_number(self, country: Country) -> int:
         """Continue after the numbers of an earlier run, so a second run does not clash."""
@@ -218,7 +217,7 @@ class _Generator:
                 .order_by(PhoneNumber.e164.desc()).scalar())
         return int(last[len(prefix):]) + 1 if last else 2 * 10 ** (width - 1)
 
-    def add(self, model: type, *row) -> None:
+    def add(self, model: type[Model], *row: Any) -> None:
         self.rows[model].append(row)
 
     def company(self, cid: int, users: int | None = None) -> None:
@@ -267,9 +266,9 @@ class _Generator:
             self.add(User, cid, email, f"{f} {sn}", "owner" if n == 0 else rng.choice(ROLES),
                      n < users)
         prefix, width = c.phone
-        start = self.phone_next[c.code]
-        self.phone_next[c.code] = start + numbers
-        for k in range(start, start + numbers):
+        first_number = self.phone_next[c.code]
+        self.phone_next[c.code] = first_number + numbers
+        for k in range(first_number, first_number + numbers):
             self.add(PhoneNumber, cid, f"{prefix}{k:0{width}d}", True)
         teams = rng.randint(0, 3) if plan == "essentials" else max(1, min(users // 4, 200))
         offset = rng.randrange(len(TEAMS))
@@ -298,18 +297,11 @@ class _Generator:
             self.add(PaymentMethod, cid, rng.choice(("direct_debit", "bank_transfer")), None,
                      None, None, None, None, None, 1)
 
-        key = (plan, frequency, c.currency)
-        lines = [(self.labels[0], included, self.prices[key + ("user",)])]
-        if users > included:
-            lines.append((self.labels[1], users - included, self.prices[key + ("extra_user",)]))
-        if numbers > included:
-            lines.append((self.labels[2], numbers - included, self.prices[key + ("extra_number",)]))
-        for code in products:
-            quantity = included if code == "analytics_plus" else 1
-            lines.append((self.products[code], quantity, self.prices[key + (f"product:{code}",)]))
+        lines = subscription_lines(included, users, included, numbers, products,
+                                   self.prices[plan, frequency, c.currency], self.products)
         lines = lines[:3]  # short invoices: the licences and at most two more lines
         subtotal = sum(q * u for _d, q, u in lines)
-        tax = (subtotal * c.tax_permille + 500) // 1000
+        tax = tax_minor(subtotal, c.tax_permille)
         newest_open = rng.random() < 0.3
         for n in range(invoices):
             iid, (period_start, period_end) = self.invoice_id, self.months[n]
@@ -332,7 +324,8 @@ class _Generator:
             rows.clear()
 
 
-COLUMNS = {  # in foreign-key order: the rows of a batch are written in this order
+# In foreign-key order: the rows of a batch are written in this order.
+COLUMNS: dict[type[Model], tuple[str, ...]] = {
     Company: ("id", "name", "website", "currency", "locale", "created_at", "version"),
     Subscription: ("company", "plan", "frequency", "status", "trial_ends_on", "next_invoice_on",
                    "renews_on", "included_users", "included_numbers"),
@@ -354,7 +347,7 @@ COLUMNS = {  # in foreign-key order: the rows of a batch are written in this ord
 }
 
 
-def _insert_rows(model: type, fields: tuple[str, ...], rows: list[tuple]) -> None:
+def _insert_rows(model: type[Model], fields: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
     """INSERT straight through the driver: model instances would take ten times longer."""
     db = database.obj
     q0, q1 = db.quote[0], db.quote[-1]
@@ -372,7 +365,7 @@ def _insert_rows(model: type, fields: tuple[str, ...], rows: list[tuple]) -> Non
 
 def generate_companies(count: int, *, progress: Callable[[int, int], None] | None = None,
                        seed: int = 1) -> None:
-    """Add `count` companies, the first of them the large tenant; the same seed gives the same data.
+    """Add `count` companies, the first the large tenant; the same seed gives the same data.
 
     Rows go in through the driver in a few big transactions, with ids chosen here so that
     children need no read-back; `progress(done, count)` is called after each transaction.
@@ -394,6 +387,6 @@ def generate_companies(count: int, *, progress: Callable[[int, int], None] | Non
         for table in (Company._meta.table_name, Invoice._meta.table_name):
             db.execute_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                            f"(SELECT max(id) FROM {table}))")
-    if is_sqlite():  # a sampled ANALYZE is enough for the planner to pick the (company, active) indexes
+    if is_sqlite():  # a sampled ANALYZE is enough to pick the (company, active) indexes
         db.execute_sql("PRAGMA analysis_limit = 1000")
     db.execute_sql("ANALYZE")

@@ -1,4 +1,5 @@
-"""The database handle: open a URL or the default SQLite file, set pragmas and file modes, migrate."""
+"""The database handle: open a URL or the default SQLite file, set pragmas and file modes, migrate.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from peewee import (
+    Database,
     DatabaseError,
     DatabaseProxy,
     OperationalError,
@@ -32,17 +34,19 @@ database = DatabaseProxy()
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 HISTORY_TABLE = "schema_migration"
 MIGRATION_LOCK_KEY = 0x6D79636F  # "myco": PostgreSQL advisory lock held while migrating
-SQLITE_PRAGMAS = {
+BUSY_TIMEOUT_MS = 5000
+SQLITE_PRAGMAS: dict[str, str | int] = {
     "journal_mode": "wal",
     "synchronous": 2,  # FULL: a committed change survives a power cut
     "foreign_keys": 1,
-    "busy_timeout": 5000,
+    "busy_timeout": BUSY_TIMEOUT_MS,
     "secure_delete": 1,  # deleted rows (an old card token) are overwritten, not left in free pages
 }
 
 
 def default_database_path() -> Path:
-    """The SQLite file used when neither --db nor MYCOMPANY_DATABASE_URL says otherwise (SPEC §7)."""
+    """The SQLite file used when neither --db nor MYCOMPANY_DATABASE_URL says otherwise (SPEC §7).
+    """
     import platformdirs
 
     return platformdirs.user_data_path("mycompany") / "mycompany.sqlite3"
@@ -73,7 +77,8 @@ def _prepare_sqlite_file(path: Path) -> None:
 
 
 def _inspect_existing_sqlite(path: Path) -> set[str] | None:
-    """Read-only look at an existing file before any pragma can write to it (WAL rewrites the header).
+    """Read-only look at an existing file before any pragma can write to it (WAL rewrites the
+    header).
 
     A damaged file, another program's database or a newer schema is refused untouched. Returns
     the migrations the file has (None for a new, empty file): one query on the usual start.
@@ -122,12 +127,12 @@ def _check_known(tables: set[str], applied: set[str]) -> None:
         )
 
 
-def connect_url(url: str):
+def connect_url(url: str) -> Database:
     """A peewee Database for `url` (sqlite:///path or postgresql://...), not yet connected."""
     return _connect_url(url)[0]
 
 
-def _connect_url(url: str, create: bool = True):
+def _connect_url(url: str, create: bool = True) -> tuple[Database, set[str] | None]:
     """connect_url, and for an existing SQLite file the migrations it has (else None)."""
     scheme = url.split(":", 1)[0].lower()
     if scheme not in ("sqlite", "postgres", "postgresql"):
@@ -158,7 +163,7 @@ def _connect_url(url: str, create: bool = True):
         raise StorageError(_("The database URL is not valid: {error}").format(error=exc)) from exc
     extra = {"isolation_level": "SERIALIZABLE"}
     if "options" not in parsed:  # a writer waits for a row lock as long as SQLite's busy_timeout
-        extra["options"] = f"-c lock_timeout={SQLITE_PRAGMAS['busy_timeout']}"
+        extra["options"] = f"-c lock_timeout={BUSY_TIMEOUT_MS}"
     try:
         from store.persistence.postgres import ReconnectingPostgresqlDatabase
 
@@ -178,7 +183,7 @@ def _holds_data(path: Path) -> bool:
         return True  # unreadable: let the usual checks say why
 
 
-def open_database(url: str | None = None, *, migrate: bool = True, create: bool = True):
+def open_database(url: str | None = None, *, migrate: bool = True, create: bool = True) -> Database:
     """Open `url` (default: the SQLite file of SPEC §7), bind the models to it and migrate it.
 
     `create=False` (the command line, except `init` and `demo`): a SQLite file that does not
@@ -227,13 +232,13 @@ def _is_locked(exc: BaseException) -> bool:
         "locked" in str(exc) or "busy" in str(exc))
 
 
-def _connect(db) -> None:
+def _connect(db: Database) -> None:
     """Connect and set the pragmas.
 
     While another program turns a new file into WAL, SQLite answers "locked" at once instead of
     waiting; wait for it here as long as busy_timeout would.
     """
-    deadline = time.monotonic() + SQLITE_PRAGMAS["busy_timeout"] / 1000
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     while True:
         try:
             db.connect(reuse_if_open=True)
@@ -244,7 +249,7 @@ def _connect(db) -> None:
             time.sleep(0.02)
 
 
-def _migrate(db) -> None:
+def _migrate(db: Database) -> None:
     """Run the pending migrations. On PostgreSQL only a login that may change the schema (the
     owner role) does; it then grants the new tables to the application roles (store.roles)."""
     from playhouse.migrations import Runner
@@ -273,7 +278,7 @@ def _known_migrations() -> set[str]:
     return {p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py")}
 
 
-def _pending(db, runner) -> list[str]:
+def _pending(db: Database, runner: Any) -> list[str]:
     """The migrations left to run, in order (refusing a database that is not ours or newer)."""
     with contextlib.suppress(DatabaseError):  # the usual start: one query, the history itself
         applied = {row[0] for row in db.execute_sql(f"SELECT name FROM {HISTORY_TABLE}")}
@@ -287,7 +292,7 @@ def _pending(db, runner) -> list[str]:
 
 
 @contextlib.contextmanager
-def _migration_lock(db) -> Iterator[None]:
+def _migration_lock(db: Database) -> Iterator[None]:
     """Programs starting together migrate one after the other, the later ones finding it done.
 
     PostgreSQL: an advisory lock. SQLite: one IMMEDIATE transaction around the whole upgrade

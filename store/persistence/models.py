@@ -71,6 +71,7 @@ class Product(BaseModel):
 class Price(BaseModel):
     """Catalogue price per unit per month, in minor units: plan x frequency x currency x item."""
 
+    id = AutoField()
     plan = ForeignKeyField(Plan, on_delete="CASCADE")
     frequency = CharField(max_length=8)  # monthly | annual
     currency = CharField(max_length=3)
@@ -99,6 +100,7 @@ class Subscription(BaseModel):
 class SubscribedProduct(BaseModel):
     """A product (feature or call plan) the company subscribed to."""
 
+    id = AutoField()
     company = ForeignKeyField(Company, on_delete="CASCADE")
     product = ForeignKeyField(Product)
 
@@ -109,6 +111,7 @@ class SubscribedProduct(BaseModel):
 class User(BaseModel):
     """A person of a customer company: owner, admin, supervisor or agent."""
 
+    id = AutoField()
     company = ForeignKeyField(Company, on_delete="CASCADE", index=False)
     email = CharField(max_length=254, unique=True)
     login = CharField(max_length=64, null=True, unique=True)
@@ -123,6 +126,7 @@ class User(BaseModel):
 class PhoneNumber(BaseModel):
     """A phone number (E.164) held by the company."""
 
+    id = AutoField()
     company = ForeignKeyField(Company, on_delete="CASCADE", index=False)
     e164 = CharField(max_length=16, unique=True)
     active = BooleanField(default=True)
@@ -134,6 +138,7 @@ class PhoneNumber(BaseModel):
 class Team(BaseModel):
     """A team of users; Essentials allows three (R9)."""
 
+    id = AutoField()
     company = ForeignKeyField(Company, on_delete="CASCADE")
     name = CharField(max_length=100)
 
@@ -141,6 +146,7 @@ class Team(BaseModel):
 class Staff(BaseModel):
     """A member of the vendor's staff: support (read) or billing (read, locked fields, requests)."""
 
+    id = AutoField()
     email = CharField(max_length=254, unique=True)
     login = CharField(max_length=64, null=True, unique=True)
     name = CharField(max_length=100)
@@ -166,6 +172,7 @@ class BillingAddress(BaseModel):
 class InvoiceRecipient(BaseModel):
     """An e-mail address that receives the invoices (R13)."""
 
+    id = AutoField()
     company = ForeignKeyField(Company, on_delete="CASCADE", index=False)
     email = CharField(max_length=254)
     added_at = DateTimeField()
@@ -196,6 +203,7 @@ class PaymentMethod(BaseModel):
 class Invoice(BaseModel):
     """An issued invoice or credit note, with the billing address as it was when issued (R12)."""
 
+    id = AutoField()
     company = ForeignKeyField(Company, on_delete="CASCADE", index=False)
     number = CharField(max_length=32, unique=True)
     kind = CharField(max_length=16, default="invoice")  # invoice | credit_note
@@ -225,6 +233,7 @@ class Invoice(BaseModel):
 class InvoiceLine(BaseModel):
     """One line of an invoice: what, how many, unit price, amount."""
 
+    id = AutoField()
     invoice = ForeignKeyField(Invoice, backref="lines", on_delete="CASCADE")
     position = IntegerField()
     description = CharField(max_length=200)

@@ -23,9 +23,13 @@ would remove it. A migration that adds tables grants them at once to every role 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from store.errors import NotFound, Refused, StorageError, StoreError
 from store.i18n import _
+
+if TYPE_CHECKING:
+    from peewee import Database, DatabaseProxy
 
 READ_WRITE = ("SELECT", "INSERT", "UPDATE", "DELETE")
 GRANTED = {"audit_event": ("SELECT", "INSERT"), "schema_migration": ("SELECT",)}
@@ -87,7 +91,7 @@ def grant_app_role(role: str) -> AppRoleGrant:
     return summary
 
 
-def regrant(db) -> list[str]:
+def regrant(db: Database) -> list[str]:
     """After migrating (as the owner), grant every table again to the roles granted before.
 
     Returns those roles. Raises Refused as `grant_app_role` does when one of them now holds more
@@ -100,7 +104,7 @@ def regrant(db) -> list[str]:
     return roles
 
 
-def ensure_may_migrate(db, pending: list[str]) -> None:
+def ensure_may_migrate(db: Database, pending: list[str]) -> None:
     """Refuse in one line, before any DDL, a login that may not migrate this PostgreSQL database.
 
     The login may migrate when it belongs to the owner of the migration history, or, on a
@@ -125,7 +129,7 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _grant(db, role: str, *, check_role: bool) -> AppRoleGrant:
+def _grant(db: Database | DatabaseProxy, role: str, *, check_role: bool) -> AppRoleGrant:
     """The GRANT and REVOKE statements for one role, then the check of what it may do."""
     found = db.execute_sql(
         "SELECT rolsuper, rolcreaterole, current_user, current_schema() FROM pg_roles "
@@ -183,7 +187,9 @@ SELECT has_schema_privilege(%s, %s, 'USAGE'), has_schema_privilege(%s, %s, 'CREA
 """
 
 
-def _check(db, role: str, schema: str, tables: dict[str, tuple[str, ...]]) -> None:
+def _check(
+    db: Database | DatabaseProxy, role: str, schema: str, tables: dict[str, tuple[str, ...]]
+) -> None:
     """Read back what `role` may do and refuse anything beyond `tables` (or no USAGE)."""
     held = db.execute_sql(HELD, (list(TABLE_PRIVILEGES), schema, role, role)).fetchall()
     extra = [f"{p} ON {name}" for name, p in held if p not in tables.get(name, ())]

@@ -1,6 +1,7 @@
-"""The support console's company search: an FTS5 trigram index over name, VAT number and e-mail domains."""
+"""The support console's company search: an FTS5 trigram index over name, VAT, e-mail domains."""
 
-from peewee import SqliteDatabase
+from peewee import Database, SqliteDatabase
+from playhouse.migrate import SchemaMigrator
 
 # One row per company (rowid = company id), rebuilt by triggers whenever what it indexes changes.
 INDEXED = """
@@ -23,7 +24,7 @@ TRIGGERS = {
 }
 
 
-def up(migrator, db):
+def up(migrator: SchemaMigrator, db: Database) -> None:
     # Names starting with one or two letters: too short for trigrams, a range on this index.
     db.execute_sql("CREATE INDEX company_name_lower ON company (LOWER(name))")
     if not isinstance(db, SqliteDatabase):
@@ -38,7 +39,7 @@ def up(migrator, db):
     db.execute_sql(INDEXED)  # companies that existed before this migration
 
 
-def down(migrator, db):
+def down(migrator: SchemaMigrator, db: Database) -> None:
     if isinstance(db, SqliteDatabase):
         for name in [*TRIGGERS, "company_search_company_delete"]:
             db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")

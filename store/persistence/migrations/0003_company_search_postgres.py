@@ -1,11 +1,12 @@
-"""The support console's company search on PostgreSQL: pg_trgm indexes over what SQLite's FTS5 covers.
+"""The support console's company search on PostgreSQL: pg_trgm indexes over what FTS5 covers.
 
 Name, VAT number and recipient e-mail domain are each matched as a case-insensitive substring
 (LIKE '%text%'), which a GIN trigram index answers without scanning the table. SQLite keeps the
 FTS5 table of 0002; there this migration does nothing.
 """
 
-from peewee import PostgresqlDatabase
+from peewee import Database, PostgresqlDatabase
+from playhouse.migrate import SchemaMigrator
 
 INDEXES = {
     "company_name_trgm": "company USING gin (LOWER(name) gin_trgm_ops)",
@@ -15,7 +16,7 @@ INDEXES = {
 }
 
 
-def up(migrator, db):
+def up(migrator: SchemaMigrator, db: Database) -> None:
     if not isinstance(db, PostgresqlDatabase):
         return
     # pg_trgm is a trusted extension (PostgreSQL 13+): the database owner may create it.
@@ -24,7 +25,7 @@ def up(migrator, db):
         db.execute_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
 
 
-def down(migrator, db):
+def down(migrator: SchemaMigrator, db: Database) -> None:
     if not isinstance(db, PostgresqlDatabase):
         return
     for name in INDEXES:

@@ -7,7 +7,8 @@ an import, the demo data), so the Plan summary reads them in one indexed row. A 
 `licence_count` is made with its company and goes with it.
 """
 
-from peewee import SqliteDatabase
+from peewee import Database, SqliteDatabase
+from playhouse.migrate import SchemaMigrator
 
 # (table, counted column): users and phone numbers, each counted while `active` is true.
 COUNTED = (("user", "active_users"), ("phone_number", "active_numbers"))
@@ -34,7 +35,7 @@ def _add(column: str, sign: str, row: str) -> str:
             f"WHERE company_id = {row}.company_id")
 
 
-def _sqlite_triggers(db) -> None:
+def _sqlite_triggers(db: Database) -> None:
     db.execute_sql("CREATE TRIGGER licence_count_company AFTER INSERT ON company BEGIN "
                    "INSERT INTO licence_count (company_id) VALUES (NEW.id); END")
     for table, column in COUNTED:
@@ -48,7 +49,7 @@ def _sqlite_triggers(db) -> None:
                        f"{_add(column, '+', 'NEW')} AND NEW.active; END")
 
 
-def _postgres_triggers(db) -> None:
+def _postgres_triggers(db: Database) -> None:
     db.execute_sql(
         "CREATE FUNCTION licence_count_company() RETURNS trigger AS $$ BEGIN "
         "INSERT INTO licence_count (company_id) VALUES (NEW.id); RETURN NULL; "
@@ -67,7 +68,7 @@ def _postgres_triggers(db) -> None:
                        f"FOR EACH ROW EXECUTE FUNCTION {column}_count()")
 
 
-def up(migrator, db):
+def up(migrator: SchemaMigrator, db: Database) -> None:
     sqlite = isinstance(db, SqliteDatabase)
     db.execute_sql(TABLE)
     db.execute_sql(BACKFILL.format(true="1" if sqlite else "TRUE"))
@@ -77,7 +78,7 @@ def up(migrator, db):
         _postgres_triggers(db)
 
 
-def down(migrator, db):
+def down(migrator: SchemaMigrator, db: Database) -> None:
     if isinstance(db, SqliteDatabase):
         for name in ("licence_count_company", *(f"{column}_{event}" for _t, column in COUNTED
                                                 for event in ("insert", "delete", "update"))):

@@ -9,7 +9,8 @@ they really are. On SQLite a trigger refuses an INSERT over an existing trail li
 `REPLACE INTO` / `INSERT OR REPLACE` would take to rewrite one.
 """
 
-from peewee import SqliteDatabase
+from peewee import Database, SqliteDatabase
+from playhouse.migrate import SchemaMigrator
 
 TABLES = """
 CREATE TABLE setting (
@@ -57,7 +58,7 @@ NO_REPLACE = ("CREATE TRIGGER audit_event_no_replace BEFORE INSERT ON audit_even
               "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END")
 
 
-def up(migrator, db):
+def up(migrator: SchemaMigrator, db: Database) -> None:
     sqlite = isinstance(db, SqliteDatabase)
     kinds = ({"serial": "INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT", "timestamp": "DATETIME"}
              if sqlite else {"serial": "SERIAL PRIMARY KEY", "timestamp": "TIMESTAMP"})
@@ -76,7 +77,7 @@ def up(migrator, db):
                    "WHERE EXISTS (SELECT 1 FROM staff WHERE email = 'billing@mycompany.example')")
 
 
-def down(migrator, db):
+def down(migrator: SchemaMigrator, db: Database) -> None:
     if isinstance(db, SqliteDatabase):
         db.execute_sql("DROP TRIGGER IF EXISTS audit_event_no_replace")
     for table in ("sign_in_session", "person_key", "setting"):
