@@ -124,23 +124,24 @@ def add_invoices(company_id: int, count: int) -> None:
 
 def scale_database(args, folder: Path) -> tuple[str, int]:
     """Open (or build) the scale database; the Nordwind company gets INVOICES invoices once."""
-    import store
-    from store.persistence.db import database
+    from store.access import resolve_actor
+    from store.demo import create_demo
+    from store.persistence.db import database, database_url_for, open_database
 
     path = args.scale_db or folder / "scale.sqlite3"
-    store.open_database(store.database_url_for(path))
+    open_database(database_url_for(path))
     if args.scale_db is None:
         say(f"building {args.companies:,} companies in {path} ...")
         start = perf_counter()
-        store.create_demo(extra_companies=args.companies)
+        create_demo(extra_companies=args.companies)
         say(f"  built in {perf_counter() - start:.0f} s")
-    nordwind = store.resolve_actor(DEMO_OWNER).company_id
+    nordwind = resolve_actor(DEMO_OWNER).company_id
     have = database.execute_sql("SELECT COUNT(*) FROM invoice WHERE company_id = ?",
                                 (nordwind,)).fetchone()[0]
     if have < INVOICES:
         add_invoices(nordwind, INVOICES - have)
     companies = database.execute_sql("SELECT COUNT(*) FROM company").fetchone()[0]
-    return store.database_url_for(path), companies
+    return database_url_for(path), companies
 
 
 def largest_tenant() -> tuple[int, int, str]:
@@ -175,10 +176,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def report(args, folder: Path) -> int:
-    import store
+    from store.access import resolve_actor
+    from store.database import database_url_for
     from tui.cli import main as mycompany
 
-    demo = store.database_url_for(folder / "demo.sqlite3")
+    demo = database_url_for(folder / "demo.sqlite3")
     with open(os.devnull, "w") as quiet:
         sys.stdout, saved = quiet, sys.stdout
         try:
@@ -217,11 +219,11 @@ def report(args, folder: Path) -> int:
                     and all(n < GROWING for _t, n in scans)))
 
     queries = QueryLog()
-    staff = store.resolve_actor(STAFF)
-    nordwind = store.resolve_actor(DEMO_OWNER)
+    staff = resolve_actor(STAFF)
+    nordwind = resolve_actor(DEMO_OWNER)
     say("tab switches, invoice pages, search, count (in-process)")
     rows.append(_inapp.tab_switch_row({
-        f"{users:,} users": (store.resolve_actor(owner), large_id),
+        f"{users:,} users": (resolve_actor(owner), large_id),
         f"{INVOICES:,} invoices": (nordwind, nordwind.company_id)}))
     rows.append(_inapp.invoice_row(nordwind, nordwind.company_id, queries))
     rows.append(_inapp.search_row(staff, queries, companies))
