@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any, cast
 
 from store import clock
 from store.errors import Refused
@@ -76,10 +77,11 @@ def entries(company_id: int, page: int = 1, page_size: int = 50) -> AuditPage:
     page = max(1, page)
     query = AuditEvent.select().where(AuditEvent.company == company_id)
     total = query.count()
-    rows = (
+    # peewee's stubs type .dicts() as the model's own select; the rows are dicts
+    rows = cast("Iterable[dict[str, Any]]", (
         query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
         .paginate(page, page_size)
         .dicts()
-    )
+    ))
     items = [AuditEntryView.from_row(row) for row in rows]
     return AuditPage(items=items, page=page, page_size=page_size, total_count=total)

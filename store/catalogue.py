@@ -13,7 +13,8 @@ PLANS = [
     {"code": "professional", "name": N_("Professional"), "team_limit": None, "min_users": 3},
 ]
 PRODUCTS = [
-    {"code": "analytics_plus", "name": N_("Analytics+"), "kind": "feature", "per_included_user": True},
+    {"code": "analytics_plus", "name": N_("Analytics+"), "kind": "feature",
+     "per_included_user": True},
     {"code": "europe_unlimited", "name": N_("Europe unlimited"), "kind": "call_plan",
      "per_included_user": False},
     {"code": "north_america_unlimited", "name": N_("North America unlimited"), "kind": "call_plan",

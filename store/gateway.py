@@ -1,4 +1,5 @@
-"""The payment gateway adapter: a card goes in, a token comes out; the sandbox follows test cards."""
+"""The payment gateway adapter: a card goes in, a token comes out; the sandbox follows test cards.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ DECLINED_TEST_CARDS = frozenset({"4000000000000002", "4000000000009995", "400000
 
 
 class SandboxGateway:
-    """The bundled gateway for demos and tests: every valid card succeeds except the declined ones."""
+    """The bundled gateway for demos and tests: every valid card succeeds but the declined ones."""
 
     def tokenize(self, number: str, exp_month: int, exp_year: int, security_code: str,
                  holder: str, brand: str) -> CardToken:

@@ -138,7 +138,7 @@ def list_keys(actor: Actor, email: str | None = None) -> list[KeyView]:
     if target == "*":
         _may_manage(actor, "*", None, "key.list")
     else:
-        kind, company_id = _person(target)
+        _kind, company_id = _person(target)
         _may_manage(actor, target, company_id, "key.list")
         query = query.where(PersonKey.person_email == target.strip().lower())
     return [_view(row) for row in query]

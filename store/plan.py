@@ -21,8 +21,8 @@ from store.views import Actor, LicenceRow, LicenceSummary, ProductLine, TeamRow
 MONTHS = {"monthly": 1, "annual": 12}
 
 
-def _subscription(company_id: int):
-    row = (
+def _subscription(company_id: int) -> Subscription:
+    row: Subscription | None = (
         Subscription.select(Subscription, Plan, Company)
         .join(Plan)
         .switch(Subscription)
@@ -77,7 +77,8 @@ def licence_summary(actor: Actor, company_id: int) -> LicenceSummary:
                          price_of("extra_user"), currency, months)
     numbers = _licence_row(facts.active_numbers, facts.included_numbers, price_of("number"),
                            price_of("extra_number"), currency, months)
-    add_ons, call_plans = [], []
+    add_ons: list[ProductLine] = []
+    call_plans: list[ProductLine] = []
     for code, name, kind, per_user in facts.products:
         quantity = facts.included_users if per_user else 1
         line = ProductLine(
@@ -121,7 +122,8 @@ def what_if(summary: LicenceSummary, *, add_users: int = 0, add_numbers: int = 0
                                       "extras_cost": extras_cost, "total": row.price + extras_cost})
 
     users, numbers = grown(summary.users, add_users), grown(summary.numbers, add_numbers)
-    total = summary.total - summary.users.total - summary.numbers.total + users.total + numbers.total
+    total = (summary.total - summary.users.total - summary.numbers.total
+             + users.total + numbers.total)
     return summary.model_copy(update={"users": users, "numbers": numbers, "total": total})
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from store.persistence.db import database
 
@@ -24,7 +25,7 @@ class PlanFacts:
 
     plan_code: str
     plan_name: str
-    frequency: str
+    frequency: Literal["monthly", "annual"]
     status: str
     company_name: str
     currency: str
@@ -70,11 +71,11 @@ SELECT 'P', d.code, d.name, d.kind, NULL, NULL, NULL, NULL, NULL, NULL,
 
 def count_active_users(company_id: int) -> int:
     """The Plan tab's active-user count on its own (the same expression as in SQL above)."""
-    return database.execute_sql(ACTIVE_USERS.format(company=database.param),
-                                (company_id,)).fetchone()[0]
+    return int(database.execute_sql(ACTIVE_USERS.format(company=database.param),
+                                    (company_id,)).fetchone()[0])
 
 
-def _day(value) -> date | None:
+def _day(value: str | date | None) -> date | None:
     """SQLite hands dates back as text, PostgreSQL as dates."""
     return date.fromisoformat(value) if isinstance(value, str) else value
 

@@ -49,7 +49,8 @@ def search_companies(actor: Actor, text: str, limit: int = LIMIT) -> list[Compan
         sql = (columns + f" WHERE c.id = {p} OR c.id IN (SELECT rowid FROM company_search "
                f"WHERE company_search MATCH {p} LIMIT {p}) "
                f"ORDER BY c.id = {p} DESC, c.name LIMIT {p}")
-        params = (True, company_id, _fts_phrase(text), limit, company_id, limit)
+        params: tuple[object, ...] = (True, company_id, _fts_phrase(text), limit, company_id,
+                                      limit)
     elif len(text.replace(" ", "")) >= 3:
         # PostgreSQL: the same three substring matches, each on its pg_trgm index (0003).
         like = _like_pattern(text)

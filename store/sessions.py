@@ -1,4 +1,4 @@
-"""What `mycompany serve` keeps in the database: failed sign-ins per address, open sessions per person.
+"""What `mycompany serve` keeps in the database: failed sign-ins by address and open sessions.
 
 SPEC §10: several serve processes may front one database, so nothing a session needs lives in one
 process. What is counted against an address is failed *connections*, not keys: a connection that
@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
-from peewee import fn
+from peewee import Field, ModelSelect, fn
 
 from store import clock
 from store.audit import record, refusals_recorded
@@ -128,7 +129,7 @@ def record_refused_command(actor: Actor, command: str, reason: str) -> None:
                outcome="refused", reason=reason)
 
 
-def _open_sessions(email: str):
+def _open_sessions(email: str) -> ModelSelect[SignInSession]:
     alive_since = clock.now() - STALE_AFTER
     return SignInSession.select().where(
         (SignInSession.person_email == email) & SignInSession.ended_at.is_null()
@@ -137,7 +138,7 @@ def _open_sessions(email: str):
 
 def open_session_count(email: str) -> int:
     """Sessions of the person `email` that are open and whose server was alive lately."""
-    return _open_sessions(email).count()
+    return int(_open_sessions(email).count())
 
 
 @retried
@@ -168,7 +169,7 @@ def end_sessions(session_ids: Iterable[int]) -> None:
     _stamp_open(session_ids, SignInSession.ended_at)
 
 
-def _stamp_open(session_ids: Iterable[int], column) -> None:
+def _stamp_open(session_ids: Iterable[int], column: Field[Any]) -> None:
     """Set `column` to now on those of these sessions not ended yet, in one UPDATE."""
     ids = list(session_ids)
     if not ids:

@@ -59,7 +59,7 @@ def prepare_logo_data(data: bytes) -> PreparedLogo:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             # Opening reads only the header; restricting formats keeps every other decoder away.
-            image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
+            image: Image.Image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _refuse(
             _("The logo must be at most {side}×{side} pixels; this image is far larger.").format(
@@ -77,7 +77,7 @@ def prepare_logo_data(data: bytes) -> PreparedLogo:
             ).format(side=MAX_SIDE, width=width, height=height)
         )
     try:
-        # JPEG can decode straight at 1/2, 1/4 or 1/8 size: a large photo loads several times faster.
+        # JPEG can decode straight at 1/2, 1/4 or 1/8 size: a large photo loads many times faster.
         image.draft(None, (STORED_SIDE, STORED_SIDE))
         image.load()
         # Phones store rotation as metadata, which is about to be dropped: apply it first.

@@ -239,11 +239,19 @@ def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
 
 def _set_up_fonts(pdf: FPDF) -> tuple[str, Callable[[str], str]]:
     """Load the best font available; return its family and a function making text drawable."""
+    from fpdf.fonts import TTFFont
+
+    def characters(font_name: str) -> set[int]:
+        """The code points a font added from a .ttf file can draw."""
+        font = pdf.fonts[font_name]
+        assert isinstance(font, TTFFont)  # every font added here is a TrueType file
+        return set(font.cmap)
+
     regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
     if regular.is_file() and bold.is_file():
         pdf.add_font("dejavu", "", regular)
         pdf.add_font("dejavu", "B", bold)
-        drawable = set(pdf.fonts["dejavu"].cmap) & set(pdf.fonts["dejavuB"].cmap)
+        drawable = characters("dejavu") & characters("dejavuB")
         cjk_fonts = [path for path in CJK_FONTS if path.is_file()][:1]
 
         def pen(text: str) -> str:
@@ -253,7 +261,7 @@ def _set_up_fonts(pdf: FPDF) -> tuple[str, Callable[[str], str]]:
             if cjk_fonts and not drawable.issuperset(map(ord, text)):
                 pdf.add_font("cjk", "", cjk_fonts.pop())
                 pdf.set_fallback_fonts(["cjk"], exact_match=False)
-                drawable = drawable | set(pdf.fonts["cjk"].cmap)
+                drawable = drawable | characters("cjk")
             # fpdf2 silently drops glyphs the font lacks; a visible "?" tells the reader.
             return "".join(c if ord(c) in drawable else "?" for c in text)
 

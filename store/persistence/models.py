@@ -113,6 +113,7 @@ class User(BaseModel):
 
     id = AutoField()
     company = ForeignKeyField(Company, on_delete="CASCADE", index=False)
+    company_id: int  # the id behind `company`, read without a query (peewee's stubs omit it)
     email = CharField(max_length=254, unique=True)
     login = CharField(max_length=64, null=True, unique=True)
     name = CharField(max_length=100)
@@ -247,6 +248,7 @@ class ChangeRequest(BaseModel):
 
     id = AutoField()
     company = ForeignKeyField(Company, on_delete="CASCADE")
+    company_id: int  # the id behind `company`, read without a query (peewee's stubs omit it)
     field = CharField(max_length=16)  # state | country | vat_number
     old_value = CharField(max_length=64, null=True)  # the value when the owner asked
     new_value = CharField(max_length=64, null=True)
