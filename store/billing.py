@@ -32,7 +32,8 @@ from store.views import Actor, AddressView, BillingView, PaymentMethodView
 from store.zones import company_today, subscription_and_today
 
 if TYPE_CHECKING:  # the forms (Pydantic, the validation libraries) load when a change is sent
-    from store.forms import AddressForm, CardForm, ReasonForm, RecipientForm
+    from store.forms import AddressForm, ReasonForm
+    from store.forms.fields import Values
 
 ADDRESS_FIELDS = ("line1", "line2", "postal_code", "city", "state", "country", "vat_number")
 LOCKED_AFTER_TRIAL = ("state", "country", "vat_number")
@@ -144,23 +145,71 @@ def _ensure_address_editor(actor: Actor, company_id: int) -> None:
 def save_address(
     actor: Actor,
     company_id: int,
-    form: AddressForm,
+    values: Values,
     expected_version: int | None,
     *,
-    reason: ReasonForm | None = None,
+    reason: Values | None = None,
 ) -> BillingView:
-    """Save the changed address fields, refusing locked ones (R16) inside the transaction."""
-    from store.forms import AddressForm, ReasonForm, recheck
+    """Save the billing address as typed (R15), refusing locked fields (R16) in the transaction.
 
-    form = recheck(form, AddressForm)
-    reason = None if reason is None else recheck(reason, ReasonForm)
+    `values` maps the address fields (ADDRESS_FIELDS) to the text typed, `reason` "reason" and
+    "ticket" (the billing team gives one for every change); both are validated here, once, and
+    every field's message is raised together (InvalidInput). Refused (exit 3) for a locked
+    field or a person who may not change the address; Conflict when someone saved since
+    `expected_version` (None: whatever is stored).
+    """
+    form, checked_reason = _validated_address(values, reason)
     with refusals_recorded(actor, company_id, "address.save"):
         _ensure_address_editor(actor, company_id)
-        if actor.is_staff and reason is None:
+        if actor.is_staff and checked_reason is None:
             raise InvalidInput({"reason": _("The billing team gives a reason for every change.")})
         with transaction():
-            apply_address(actor, company_id, form, expected_version, reason=reason)
+            apply_address(actor, company_id, form, expected_version, reason=checked_reason)
     return get_billing(actor, company_id)
+
+
+def _validated_address(values: Values, reason: Values | None
+                       ) -> tuple[AddressForm, ReasonForm | None]:
+    """The address and the reason checked together, so that every field's message shows at once."""
+    from store.forms import AddressForm, ReasonForm, validate
+
+    errors: dict[str, str] = {}
+    form = checked_reason = None
+    try:
+        form = validate(AddressForm, values)
+    except InvalidInput as exc:
+        errors.update(exc.errors)
+    if reason is not None:
+        try:
+            checked_reason = validate(ReasonForm, reason)
+        except InvalidInput as exc:
+            errors.update({k: v for k, v in exc.errors.items() if k not in errors})
+    if errors or form is None:
+        raise InvalidInput(errors)
+    return form, checked_reason
+
+
+def check_address(values: Values) -> dict[str, str | None]:
+    """The address as `save_address` would store it (postal code, state and VAT number in their
+    canonical form), without saving: the billing team's summary before it gives a reason.
+
+    Raises InvalidInput with one message per field, as `save_address` does (R15).
+    """
+    from store.forms import AddressForm, validate
+
+    form = validate(AddressForm, values)
+    return {name: getattr(form, name) for name in ADDRESS_FIELDS}
+
+
+def check_reason(values: Values) -> dict[str, str | None]:
+    """A billing-team reason ("reason", "ticket") as it would be kept, without using it.
+
+    Raises InvalidInput with one message per field; the services check it again when it is sent.
+    """
+    from store.forms import ReasonForm, validate
+
+    form = validate(ReasonForm, values)
+    return {"reason": form.reason, "ticket": form.ticket}
 
 
 def apply_address(actor: Actor, company_id: int, form: AddressForm, expected_version: int | None,
@@ -216,11 +265,13 @@ def field_label(field: str) -> str:
 
 
 @retried
-def add_recipient(actor: Actor, company_id: int, form: RecipientForm) -> BillingView:
-    """Add an invoice recipient (R13): validated, lower-cased, once per company."""
-    from store.forms import RecipientForm, recheck
+def add_recipient(actor: Actor, company_id: int, values: Values) -> BillingView:
+    """Add an invoice recipient (R13) from {"email": text typed}: validated here, lower-cased,
+    once per company. InvalidInput for an address that is not one or already receives them;
+    Refused (exit 3) unless `actor` owns the company."""
+    from store.forms import RecipientForm, validate
 
-    form = recheck(form, RecipientForm)
+    form = validate(RecipientForm, values)
     with refusals_recorded(actor, company_id, "recipient.add"):
         ensure_owner(actor, company_id, "recipient.add")
         with transaction():
@@ -256,16 +307,20 @@ def remove_recipient(actor: Actor, company_id: int, email: str) -> BillingView:
 
 
 @retried
-def set_card(actor: Actor, company_id: int, form: CardForm,
+def set_card(actor: Actor, company_id: int, values: Values,
              gateway: Gateway | None = None) -> BillingView:
     """Add or replace the card (R14): the gateway keeps the number, the store keeps the token.
 
-    A new card pays the open invoices at once.
+    `values` maps "number", "expiry" (MM/YY), "security_code" and "holder" to the text typed;
+    they are validated here, once, against the company's today (InvalidInput, one message per
+    field, never the digits typed). A declined card is InvalidInput on "number"; Refused (exit 3)
+    unless `actor` owns the company. A new card pays the open invoices at once.
     """
-    from store.forms import CardForm, recheck
+    from store.forms import CardForm, validate
 
     today = company_today(company_id)  # the expiry month and the payment day: the company's
-    form = recheck(form, CardForm, today=today)
+    form = validate(CardForm, values, today=today)
+    del values  # the number as typed lives no longer than the check
     with refusals_recorded(actor, company_id, "card.set"):
         ensure_owner(actor, company_id, "card.set")
         try:
@@ -304,11 +359,15 @@ def set_card(actor: Actor, company_id: int, form: CardForm,
 
 @retried
 def set_other_payment_method(actor: Actor, company_id: int, kind: str,
-                             reason: ReasonForm) -> BillingView:
-    """The billing team records direct debit or bank transfer instead of a card (R14 note)."""
-    from store.forms import ReasonForm, recheck
+                             reason: Values) -> BillingView:
+    """The billing team records direct debit or bank transfer instead of a card (R14 note).
 
-    reason = recheck(reason, ReasonForm)
+    `kind` is one of OTHER_PAYMENT_KINDS; `reason` maps "reason" and "ticket" to the text typed,
+    validated here (InvalidInput). Refused (exit 3) for anyone but the billing team.
+    """
+    from store.forms import ReasonForm, validate
+
+    checked = validate(ReasonForm, reason)
     with refusals_recorded(actor, company_id, "payment_method.set"):
         ensure_billing_team(actor, company_id, "payment_method.set")
         if kind not in OTHER_PAYMENT_KINDS:
@@ -321,7 +380,7 @@ def set_other_payment_method(actor: Actor, company_id: int, kind: str,
                                  else 1, updated_at=clock.now(), updated_by=actor.email).execute()
             new = PaymentMethod.get(PaymentMethod.company == company_id)
             record(actor, company_id, "payment_method.set", field="payment_method",
-                   old=card_label(old), new=card_label(new), reason=reason.reason,
-                   ticket=reason.ticket)
+                   old=card_label(old), new=card_label(new), reason=checked.reason,
+                   ticket=checked.ticket)
     return get_billing(actor, company_id)
 

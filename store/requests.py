@@ -19,7 +19,8 @@ from store.views import Actor, ChangeRequestView
 from store.zones import subscription_and_today
 
 if TYPE_CHECKING:  # the forms (Pydantic, the validation libraries) load when a change is sent
-    from store.forms import AddressForm, ChangeRequestForm, ReasonForm
+    from store.forms import AddressForm, ReasonForm
+    from store.forms.fields import Values
 
 
 def request_views(*conditions, limit: int = 50) -> list[ChangeRequestView]:
@@ -51,11 +52,17 @@ def request_views(*conditions, limit: int = 50) -> list[ChangeRequestView]:
 
 
 @retried
-def request_change(actor: Actor, company_id: int, form: ChangeRequestForm) -> ChangeRequestView:
-    """The owner asks the billing team to change state, country or VAT number after the trial."""
-    from store.forms import ChangeRequestForm, recheck
+def request_change(actor: Actor, company_id: int, values: Values) -> ChangeRequestView:
+    """The owner asks the billing team to change state, country or VAT number after the trial
+    (R16).
 
-    form = recheck(form, ChangeRequestForm)
+    `values` maps "field", "new_value" and "note" to the text typed, validated here, once, with
+    the new value checked as part of the whole address (InvalidInput, one message per field).
+    Refused (exit 3) during the trial or for anyone but the owner.
+    """
+    from store.forms import ChangeRequestForm, validate
+
+    form = validate(ChangeRequestForm, values)
     with refusals_recorded(actor, company_id, "request.create"):
         ensure_owner(actor, company_id, "request.create")
         with transaction():
@@ -130,12 +137,14 @@ def _pending(request_id: int) -> ChangeRequest:
 
 
 @retried
-def approve_request(actor: Actor, request_id: int, reason: ReasonForm | None = None
+def approve_request(actor: Actor, request_id: int, reason: Values | None = None
                     ) -> ChangeRequestView:
-    """Apply the requested change and close the request, in one transaction."""
-    from store.forms import ReasonForm, recheck
+    """Apply the requested change and close the request, in one transaction (R16).
 
-    reason = None if reason is None else recheck(reason, ReasonForm)
+    `reason` (optional) maps "reason" and "ticket" to the text typed, validated here
+    (InvalidInput). Refused (exit 3) for anyone but the billing team, or a decided request.
+    """
+    checked = None if reason is None else _reason(reason)
     company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
                          None)
     with refusals_recorded(actor, company_id, "request.approve"):
@@ -144,26 +153,34 @@ def approve_request(actor: Actor, request_id: int, reason: ReasonForm | None = N
             request = _pending(request_id)
             address = BillingAddress.get(BillingAddress.company == request.company_id)
             form = _check_new_value(address, request.field, request.new_value)
-            apply_address(actor, request.company_id, form, address.version, reason=reason,
+            apply_address(actor, request.company_id, form, address.version, reason=checked,
                           request_id=request.id)
-            _decide(actor, request, "approved", reason.reason if reason else None)
+            _decide(actor, request, "approved", checked.reason if checked else None)
     return request_views(ChangeRequest.id == request_id)[0]
 
 
 @retried
-def reject_request(actor: Actor, request_id: int, reason: ReasonForm) -> ChangeRequestView:
-    """Close the request unchanged, with the reason the owner will read."""
-    from store.forms import ReasonForm, recheck
+def reject_request(actor: Actor, request_id: int, reason: Values) -> ChangeRequestView:
+    """Close the request unchanged, with the reason the owner will read (R16).
 
-    reason = recheck(reason, ReasonForm)
+    `reason` maps "reason" (required) and "ticket" to the text typed, validated here
+    (InvalidInput). Refused (exit 3) for anyone but the billing team, or a decided request.
+    """
+    checked = _reason(reason)
     company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
                          None)
     with refusals_recorded(actor, company_id, "request.reject"):
         ensure_billing_team(actor, company_id, "request.reject")
         with transaction():
             request = _pending(request_id)
-            _decide(actor, request, "rejected", reason.reason)
+            _decide(actor, request, "rejected", checked.reason)
     return request_views(ChangeRequest.id == request_id)[0]
+
+
+def _reason(values: Values) -> ReasonForm:
+    from store.forms import ReasonForm, validate
+
+    return validate(ReasonForm, values)
 
 
 def _decide(actor: Actor, request: ChangeRequest, status: str, reason: str | None) -> None:

@@ -207,19 +207,16 @@ def _show(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -
 
 
 def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
-    from store import forms
-
     if args.target == "general":
         current = store.company.get_general(actor, company_id)
         data = {"name": current.name if args.name is None else args.name,
                 "website": current.website if args.website is None else args.website}
-        form = forms.validate(forms.GeneralForm, data)
         expected = current.version if args.if_version is None else args.if_version
-        view = store.company.save_general(actor, company_id, form, expected)
+        view = store.company.save_general(actor, company_id, data, expected)
         print(_textout().to_text("general", view, display_locale(args.lang)))
         return 0
     billing = store.billing.get_billing(actor, company_id)
-    data = billing.address.model_dump(include=set(forms.AddressForm.model_fields)) \
+    data = {name: getattr(billing.address, name) for name in ADDRESS_OPTIONS.values()} \
         if billing.address else {}
     for option, field in ADDRESS_OPTIONS.items():
         value = getattr(args, option)
@@ -227,25 +224,21 @@ def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) ->
             data[field] = value
     reason = None
     if args.reason is not None or args.ticket is not None or actor.is_staff:
-        reason = forms.validate(forms.ReasonForm, {"reason": args.reason, "ticket": args.ticket})
-    form = forms.validate(forms.AddressForm, data)
+        reason = {"reason": args.reason, "ticket": args.ticket}
     expected = billing.address.version if billing.address else None
     if args.if_version is not None:
         if billing.address is None and args.if_version != 0:
             raise store.errors.InvalidInput({"if_version": _(
                 "There is no billing address yet: give --if-version 0 or leave it out.")})
         expected = args.if_version
-    view = store.billing.save_address(actor, company_id, form, expected, reason=reason)
+    view = store.billing.save_address(actor, company_id, data, expected, reason=reason)
     print(_textout().to_text("billing", view, display_locale(args.lang)))
     return 0
 
 
 def _recipients(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
-    from store import forms
-
     if args.action == "add":
-        view = store.billing.add_recipient(actor, company_id,
-                                           forms.validate(forms.RecipientForm, {"email": args.email}))
+        view = store.billing.add_recipient(actor, company_id, {"email": args.email})
     elif args.action == "remove":
         view = store.billing.remove_recipient(actor, company_id, args.email)
     else:
@@ -272,20 +265,14 @@ def _read_card() -> dict:
 
 
 def _card(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
-    from store import forms
-
     store.billing.get_billing(actor, company_id)  # refuse before asking for a card number
-    form = forms.validate(forms.CardForm, _read_card())
-    view = store.billing.set_card(actor, company_id, form)
-    del form
+    view = store.billing.set_card(actor, company_id, _read_card())  # the number: no name here
     print(_textout().payment_line(view.payment_method))
     return 0
 
 
 def _payment_method(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
-    from store import forms
-
-    reason = forms.validate(forms.ReasonForm, {"reason": args.reason, "ticket": args.ticket})
+    reason = {"reason": args.reason, "ticket": args.ticket}
     view = store.billing.set_other_payment_method(actor, company_id, args.kind, reason)
     print(_textout().payment_line(view.payment_method))
     return 0
@@ -330,22 +317,18 @@ def _invoices(args: argparse.Namespace, actor: store.views.Actor, company_id: in
 
 
 def _requests(args: argparse.Namespace, actor: store.views.Actor, company_id: int | None) -> int:
-    from store import forms
-
     if args.action == "list":
         views = store.requests.list_requests(actor, company_id,
                                              status=None if args.all else "pending")
         print(_textout().requests_json(views) if args.json else _textout().requests_text(views))
         return 0
     if args.action == "create":
-        form = forms.validate(forms.ChangeRequestForm, {"field": args.field, "new_value": args.value,
-                                            "note": args.note})
-        view = store.requests.request_change(actor, company_id, form)
+        view = store.requests.request_change(actor, company_id, {
+            "field": args.field, "new_value": args.value, "note": args.note})
     elif args.action == "approve":
-        reason = forms.validate(forms.ReasonForm, {"reason": args.reason}) if args.reason else None
+        reason = {"reason": args.reason} if args.reason else None
         view = store.requests.approve_request(actor, args.id, reason)
     else:
-        view = store.requests.reject_request(actor, args.id,
-                                             forms.validate(forms.ReasonForm, {"reason": args.reason}))
+        view = store.requests.reject_request(actor, args.id, {"reason": args.reason})
     print(_textout().requests_text([view]))
     return 0

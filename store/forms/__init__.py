@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import cache
 from typing import Annotated, Any, Literal, TypeVar
@@ -552,22 +552,17 @@ def error_messages(exc: ValidationError) -> dict[str, str]:
 Form = TypeVar("Form", bound=BaseModel)
 
 
-def recheck(form: Any, form_cls: type[Form], *, today: date | None = None) -> Form:
-    """The store's own check of a form it is handed, whoever built it.
+def validate(form_cls: type[Form], values: Mapping[str, Any], *, today: date | None = None
+             ) -> Form:
+    """Validate raw `values` (field name -> text as typed, None for not given) as a `form_cls`.
 
-    A form made with `model_construct()`, or changed after validation, has skipped the rules: it
-    is validated again from its values. Anything but a `form_cls` is refused outright.
+    Returns the form with its values in their stored form. Raises InvalidInput with one message
+    per field, in screen order (FORM_WIDE last); anything but a mapping is refused outright.
     """
-    if not isinstance(form, form_cls):
+    if not isinstance(values, Mapping):
         raise InvalidInput({FORM_WIDE: _("The form is not the one this action takes.")})
-    return validate(form_cls, {name: getattr(form, name, None)
-                               for name in form_cls.model_fields}, today=today)
-
-
-def validate(form_cls: type[Form], data: dict[str, Any], *, today: date | None = None) -> Form:
-    """Validate `data` as a `form_cls`, or raise InvalidInput with one message per field."""
     try:
-        return form_cls.model_validate(data, context={"today": today})
+        return form_cls.model_validate(dict(values), context={"today": today})
     except ValidationError as exc:
         messages = error_messages(exc)
     screen_order = [*form_cls.model_fields, FORM_WIDE]

@@ -11,6 +11,7 @@ Labels and help are English message ids, marked with N_ and translated when read
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -20,6 +21,10 @@ from store.i18n import N_, _
 #   "owner"        the company's owner (the billing team too where a service says so)
 #   "billing_team" the vendor's billing and admin staff only
 #   "anyone"       whoever may send the form (a dialog's own input, a reason, a card)
+# A form as typed, which every service takes and validates once: field name -> text (None: not
+# given). A card number too, as typed; the service keeps it no longer than the call.
+Values = Mapping[str, str | None]
+
 ChangedBy = Literal["owner", "billing_team", "anyone"]
 
 

@@ -10,21 +10,12 @@ import store.access
 import store.billing
 import store.company
 import store.errors
-import store.forms
 import store.history
 import store.invoices
 import store.plan
 import store.requests
 import store.search
 from store.errors import NotFound, Refused
-from store.forms import (
-    AddressForm,
-    CardForm,
-    ChangeRequestForm,
-    GeneralForm,
-    RecipientForm,
-    validate,
-)
 from store.persistence.models import AuditEvent, Invoice
 
 JONAS = "jonas@nordwind.de"  # owner of Nordwind; every target below is someone else's
@@ -36,9 +27,9 @@ def blue_invoice(demo) -> str:
             .order_by(Invoice.number).first().number)
 
 
-def blue_address() -> AddressForm:
-    return validate(AddressForm, {"line1": "1 Evil Way", "postal_code": "94043",
-                                  "city": "Mountain View", "state": "CA", "country": "US"})
+def blue_address() -> dict:
+    return {"line1": "1 Evil Way", "postal_code": "94043", "city": "Mountain View", "state": "CA",
+            "country": "US"}
 
 
 # Every door into another company's data: (call, the action the trail names).
@@ -57,19 +48,19 @@ CALLS = {
                             "history.read"),
     "general-read": (lambda a, c, d, tmp: store.company.get_general(a, c), "read"),
     "general-save": (lambda a, c, d, tmp: store.company.save_general(
-        a, c, validate(GeneralForm, {"name": "Taken over"}), expected_version=1),
+        a, c, {"name": "Taken over"}, expected_version=1),
         "general.save"),
     "logo-read": (lambda a, c, d, tmp: store.company.get_logo_png(a, c), "read"),
     "plan-read": (lambda a, c, d, tmp: store.plan.licence_summary(a, c), "plan.read"),
     "recipient-add": (lambda a, c, d, tmp: store.billing.add_recipient(
-        a, c, validate(RecipientForm, {"email": "thief@nordwind.de"})), "recipient.add"),
+        a, c, {"email": "thief@nordwind.de"}), "recipient.add"),
     "recipient-remove": (lambda a, c, d, tmp: store.billing.remove_recipient(a, c, MARIA),
                          "recipient.remove"),
-    "card-set": (lambda a, c, d, tmp: store.billing.set_card(a, c, validate(CardForm, {
+    "card-set": (lambda a, c, d, tmp: store.billing.set_card(a, c, {
         "number": "4242424242424242", "expiry": "12/29", "security_code": "123",
-        "holder": "Jonas"})), "card.set"),
+        "holder": "Jonas"}), "card.set"),
     "change-request": (lambda a, c, d, tmp: store.requests.request_change(
-        a, c, validate(ChangeRequestForm, {"field": "state", "new_value": "NY"})),
+        a, c, {"field": "state", "new_value": "NY"}),
         "request.create"),
 }
 

@@ -8,9 +8,7 @@ import pytest
 import store
 import store.access
 import store.billing
-import store.forms
 import store.requests
-from store.forms import ChangeRequestForm, validate
 from tests.snapshots.settle import settle
 
 JONAS = "jonas@nordwind.de"
@@ -20,9 +18,9 @@ pytestmark = pytest.mark.usefixtures("stable_origin")  # History's "From:" line
 def some_history(demo) -> None:
     """A change request and a removed recipient, so that History has rows to show."""
     jonas = store.access.resolve_actor(JONAS)
-    store.requests.request_change(jonas, demo["nordwind"], validate(
-        ChangeRequestForm, {"field": "vat_number", "new_value": "DE811907980",
-                            "note": "Neue USt-IdNr. nach der Fusion"}))
+    store.requests.request_change(jonas, demo["nordwind"],
+        {"field": "vat_number", "new_value": "DE811907980",
+            "note": "Neue USt-IdNr. nach der Fusion"})
     store.billing.remove_recipient(jonas, demo["nordwind"], "buchhaltung@nordwind.de")
 
 

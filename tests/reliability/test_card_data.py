@@ -19,7 +19,6 @@ import store
 import store.access
 import store.billing
 import store.demo
-import store.forms
 import store.persistence.db
 from store.persistence.db import database
 from store.persistence.models import AuditEvent, PaymentMethod
@@ -150,9 +149,9 @@ def test_a_replaced_card_token_is_overwritten_not_left_in_free_pages(data_folder
     old_token = PaymentMethod.get().token.encode()
     assert old_token in (folder / "mycompany.sqlite3").read_bytes()
     actor = store.access.resolve_actor(JONAS)
-    store.billing.set_card(actor, actor.company_id, store.forms.validate(store.forms.CardForm, {
+    store.billing.set_card(actor, actor.company_id, {
         "number": VISA_NUMBER, "expiry": "12/29", "security_code": VISA_CODE,
-        "holder": "Jonas Weber"}))
+        "holder": "Jonas Weber"})
     database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     database.close()
     assert leaks(folder, [old_token]) == []

@@ -25,11 +25,9 @@ import store.billing
 import store.company
 import store.demo
 import store.errors
-import store.forms
 import store.persistence.db
 import store.persistence.roles
 from store import clock
-from store.forms import GeneralForm, RecipientForm, validate
 from store.persistence.db import database
 from store.persistence.models import AuditEvent
 from tests.conftest import POSTGRES_URL, TODAY, _admin
@@ -110,11 +108,10 @@ def test_the_application_role_does_the_store_s_work(as_app):
     assert database.execute_sql("SELECT current_user").fetchone()[0] == as_app.app
     jonas = store.access.resolve_actor(JONAS)
     general = store.company.get_general(jonas, jonas.company_id)
-    saved = store.company.save_general(jonas, jonas.company_id, validate(
-        GeneralForm, {"name": "Nordwind Logistik AG"}), general.version)
+    saved = store.company.save_general(jonas, jonas.company_id,
+        {"name": "Nordwind Logistik AG"}, general.version)
     assert saved.name == "Nordwind Logistik AG" and saved.version == general.version + 1
-    billing = store.billing.add_recipient(jonas, jonas.company_id, validate(
-        RecipientForm, {"email": "ap@nordwind.example"}))
+    billing = store.billing.add_recipient(jonas, jonas.company_id, {"email": "ap@nordwind.example"})
     assert "ap@nordwind.example" in billing.recipients
     store.billing.remove_recipient(jonas, jonas.company_id, "ap@nordwind.example")
     lines = AuditEvent.select().where(AuditEvent.actor_email == JONAS).order_by(AuditEvent.id)

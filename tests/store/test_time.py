@@ -15,11 +15,10 @@ import store.access
 import store.billing
 import store.company
 import store.errors
-import store.forms
 import store.history
 import store.requests
 from store import clock, zones
-from store.forms import AddressForm, ChangeRequestForm, GeneralForm, validate
+from store.billing import ADDRESS_FIELDS
 from store.persistence.db import database
 from store.persistence.models import AuditEvent, BillingAddress, ChangeRequest, Company
 from tests.conftest import TODAY
@@ -46,12 +45,12 @@ def in_trial(company_id: int) -> bool:
     return store.billing.get_billing(store.access.resolve_actor(CAMILLE), company_id).in_trial
 
 
-def germany(company_id: int) -> AddressForm:
+def germany(company_id: int) -> dict:
     row = BillingAddress.get(BillingAddress.company == company_id)
-    data = {f: getattr(row, f) for f in AddressForm.model_fields}
+    data = {f: getattr(row, f) for f in ADDRESS_FIELDS}
     data.update(line1="Speicherstraße 5", postal_code="20457", city="Hamburg", country="DE",
                 vat_number="DE136695976")
-    return validate(AddressForm, data)
+    return data
 
 
 @pytest.fixture
@@ -144,7 +143,7 @@ def test_r16_a_change_request_follows_the_companys_day(demo):
     """During the trial (in Paris) the owner changes the field herself; an hour later, in Paris
     the next day, she asks the billing team."""
     camille = store.access.resolve_actor(CAMILLE)
-    form = validate(ChangeRequestForm, {"field": "vat_number", "new_value": "FR83404833048"})
+    form = {"field": "vat_number", "new_value": "FR83404833048"}
     at(utc(TRIAL_ENDS, 22, 30))
     with pytest.raises(store.errors.Refused, match="During the trial"):
         store.requests.request_change(camille, demo["atelier"], form)
@@ -174,11 +173,11 @@ def test_stored_timestamps_are_utc_whatever_the_processs_zone(demo, reader_zone)
     jonas = store.access.resolve_actor(JONAS)
     before = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     general = store.company.get_general(jonas, demo["nordwind"])
-    store.company.save_general(jonas, demo["nordwind"], validate(
-        GeneralForm, {"name": general.name, "website": "https://www.nordwind.de"}),
+    store.company.save_general(jonas, demo["nordwind"],
+        {"name": general.name, "website": "https://www.nordwind.de"},
         general.version)
-    store.requests.request_change(jonas, demo["nordwind"], validate(
-        ChangeRequestForm, {"field": "vat_number", "new_value": "DE811907980"}))
+    store.requests.request_change(jonas, demo["nordwind"],
+        {"field": "vat_number", "new_value": "DE811907980"})
     after = datetime.now(UTC).replace(tzinfo=None)
     stamps = [Company.get_by_id(demo["nordwind"]).updated_at,
               ChangeRequest.get(ChangeRequest.company == demo["nordwind"]).requested_at,
@@ -192,8 +191,8 @@ def test_what_the_store_hands_out_is_aware_utc(demo):
     instant = datetime(2026, 11, 27, 23, 45, 12)
     at(instant)
     jonas = store.access.resolve_actor(JONAS)
-    request = store.requests.request_change(jonas, demo["nordwind"], validate(
-        ChangeRequestForm, {"field": "vat_number", "new_value": "DE811907980"}))
+    request = store.requests.request_change(jonas, demo["nordwind"],
+        {"field": "vat_number", "new_value": "DE811907980"})
     entry = store.history.company_history(jonas, demo["nordwind"]).items[0]
     for value in (request.requested_at, entry.at):
         assert value == instant.replace(tzinfo=UTC) and value.utcoffset() == timedelta(0)
@@ -209,7 +208,7 @@ def test_a_conflict_says_when_in_utc_and_can_say_it_in_another_zone(demo):
     at(datetime(2026, 11, 27, 23, 45))
     jonas = store.access.resolve_actor(JONAS)
     general = store.company.get_general(jonas, demo["nordwind"])
-    form = validate(GeneralForm, {"name": "Nordwind Nord GmbH", "website": general.website})
+    form = {"name": "Nordwind Nord GmbH", "website": general.website}
     store.company.save_general(jonas, demo["nordwind"], form, general.version)
     with pytest.raises(store.errors.Conflict) as caught:
         store.company.save_general(jonas, demo["nordwind"], form, general.version)

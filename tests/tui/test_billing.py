@@ -8,9 +8,7 @@ from textual.widgets import DataTable, Input, Select, Static
 import store
 import store.access
 import store.billing
-import store.forms
 import store.requests
-from store.forms import AddressForm
 from tui.screens.card import CardModal
 from tui.screens.change_request import ChangeRequestModal
 from tui.screens.confirm import ConfirmModal
@@ -396,10 +394,9 @@ async def test_r16_change_request_error_stays_in_the_modal(make_app):
 
 
 async def test_r16_second_request_for_a_field_shows_under_the_choice(make_app, demo):
-    from store.forms import ChangeRequestForm, validate
 
-    store.requests.request_change(store.access.resolve_actor(JONAS), demo["nordwind"], validate(
-        ChangeRequestForm, {"field": "vat_number", "new_value": "DE811907980"}))
+    store.requests.request_change(store.access.resolve_actor(JONAS), demo["nordwind"],
+        {"field": "vat_number", "new_value": "DE811907980"})
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -465,9 +462,9 @@ async def test_r15_conflict_keeps_the_input_and_says_who(make_app, demo):
     async with app.run_test(size=(80, 24)) as pilot:
         jonas = store.access.resolve_actor(JONAS)
         behind = address(JONAS, demo["nordwind"])
-        form = AddressForm(line1=behind.line1, postal_code=behind.postal_code,
-                           city="Hamburg-Altona", country=behind.country,
-                           vat_number=behind.vat_number)
+        form = {"line1": behind.line1, "postal_code": behind.postal_code,
+                "city": "Hamburg-Altona", "country": behind.country,
+                "vat_number": behind.vat_number}
         store.billing.save_address(jonas, demo["nordwind"], form,
                                    expected_version=behind.version)
         await replace_value(pilot, "#field-postal_code", "20095")
@@ -538,12 +535,11 @@ async def test_owner_palette_and_bindings_are_complete(make_app):
 
 
 async def test_user_text_is_never_markup(make_app, demo):
-    from store.forms import CardForm, validate
 
     jonas = store.access.resolve_actor(JONAS)
-    store.billing.set_card(jonas, demo["nordwind"], validate(CardForm, {
+    store.billing.set_card(jonas, demo["nordwind"], {
         "number": "4242424242424242", "expiry": "12/29", "security_code": "123",
-        "holder": "[bold]ACME [EU][/] GmbH"}))
+        "holder": "[bold]ACME [EU][/] GmbH"})
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)):
         assert "[bold]ACME [EU][/] GmbH" in text_of(app.query_one("#payment-method", Static))

@@ -7,10 +7,8 @@ from textual.widgets import DataTable, Input, Static
 import store
 import store.access
 import store.billing
-import store.forms
 import store.history
 import store.requests
-from store.forms import ChangeRequestForm, validate
 from tui.screens.reason import OtherPaymentModal, ReasonModal
 from tui.screens.requests import RequestQueueScreen
 from tui.screens.search import SearchScreen
@@ -31,9 +29,9 @@ def address(company_id: int):
 
 
 def request_vat_change(company_id: int):
-    return store.requests.request_change(store.access.resolve_actor(JONAS), company_id, validate(
-        ChangeRequestForm, {"field": "vat_number", "new_value": NEW_VAT,
-                            "note": "New VAT number after the merger"}))
+    return store.requests.request_change(store.access.resolve_actor(JONAS), company_id,
+        {"field": "vat_number", "new_value": NEW_VAT,
+            "note": "New VAT number after the merger"})
 
 
 def request_status(request_id: int):
@@ -265,7 +263,7 @@ async def test_the_queue_approves_rejects_and_opens_companies(demo):
         # A second request, rejected from the queue, then its company opened with Enter.
         rejected = store.requests.request_change(
             store.access.resolve_actor(JONAS), demo["nordwind"],
-            validate(ChangeRequestForm, {"field": "vat_number", "new_value": "DE136695976"}))
+            {"field": "vat_number", "new_value": "DE136695976"})
         queue.load()
         await pilot.pause()
         assert table.row_count == 1
@@ -282,7 +280,7 @@ async def test_the_queue_approves_rejects_and_opens_companies(demo):
 
         store.requests.request_change(
             store.access.resolve_actor(JONAS), demo["nordwind"],
-            validate(ChangeRequestForm, {"field": "vat_number", "new_value": "DE136695976"}))
+            {"field": "vat_number", "new_value": "DE136695976"})
         queue.load()
         await pilot.pause()
         await pilot.press("enter")

@@ -9,8 +9,6 @@ import store
 import store.access
 import store.company
 import store.errors
-import store.forms
-from store.forms import GeneralForm, validate
 from tui.screens.confirm import ConfirmModal
 from tui.screens.prompt import PromptModal
 from tui.tabs.general import GeneralTab, LogoFilePicker, typed_path
@@ -153,8 +151,8 @@ async def test_conflict_shows_banner_and_keeps_input(make_app, demo):
         loaded = store.company.get_general(owner(), demo["nordwind"])
         # Someone else saves after the tab was opened.
         store.company.save_general(owner(), demo["nordwind"],
-                                   validate(GeneralForm, {"name": "Nordwind Zwei",
-                                                          "website": loaded.website}),
+                                   {"name": "Nordwind Zwei",
+                                                          "website": loaded.website},
                                    expected_version=loaded.version)
         await type_into(pilot, app, "name", "My own name")
         await pilot.press("ctrl+s")
@@ -209,7 +207,7 @@ async def test_hostile_name_saved_shows_literally_in_input_and_message(make_app,
 async def test_hostile_name_stored_shows_literally_in_input_and_header(make_app, demo):
     loaded = store.company.get_general(owner(), demo["nordwind"])
     store.company.save_general(owner(), demo["nordwind"],
-                               validate(GeneralForm, {"name": HOSTILE, "website": None}),
+                               {"name": HOSTILE, "website": None},
                                expected_version=loaded.version)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -9,12 +9,10 @@ from textual.widgets import Input, Label, Select, Static
 
 import store
 import store.billing
-import store.forms
 import store.i18n
 import store.requests
 import store.views
 from store.billing import field_label
-from store.forms import ChangeRequestForm, validate
 from store.i18n import _
 from store.views import Actor, AddressView, ChangeRequestView
 
@@ -104,4 +102,4 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
                 "new_value": self.query_one("#field-new_value", Input).value,
                 "note": self.query_one("#field-note", Input).value}
         self.send(lambda: store.requests.request_change(
-            self.actor, self.company_id, validate(ChangeRequestForm, data)))
+            self.actor, self.company_id, data))

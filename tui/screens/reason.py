@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,12 +12,13 @@ from textual.widgets import Input, Label, Select, Static
 
 import store
 import store.billing
-import store.forms
 import store.i18n
 import store.views
-from store.forms import ReasonForm, validate
 from store.i18n import _
 from store.views import Actor, BillingView
+
+if TYPE_CHECKING:
+    from store.forms.fields import Values
 
 from ..widgets.form_dialog import FormDialog
 from ..widgets.form_field import FormField
@@ -26,10 +27,11 @@ ResultT = TypeVar("ResultT")
 
 
 class ReasonModal(FormDialog[ResultT | None]):
-    """Reason and optional ticket id, checked by `ReasonForm`; errors stay inside the dialog.
+    """Reason and optional ticket id, checked by the store; errors stay inside the dialog.
 
-    Without `action` the dialog dismisses with the validated `ReasonForm` (the caller writes).
-    With `action` it calls `action(form)` itself and dismisses with what that returns, so a
+    Without `action` the dialog dismisses with the reason as typed once the store found nothing
+    wrong with it (the caller writes). With `action` it calls `action(reason)` itself and
+    dismisses with what that returns, so a
     refusal from the store is shown here and the person can try again or cancel. A reason that
     is not `required` may be left empty: `action` then receives None. Cancel dismisses with None.
     """
@@ -48,7 +50,7 @@ class ReasonModal(FormDialog[ResultT | None]):
 
     def __init__(self, title: str, *, summary: str | None = None, required: bool = True,
                  save_label: str | None = None,
-                 action: Callable[[ReasonForm | None], ResultT] | None = None) -> None:
+                 action: Callable[[Values | None], ResultT] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.summary = summary
@@ -73,16 +75,18 @@ class ReasonModal(FormDialog[ResultT | None]):
         """Fields that come before the reason (none here)."""
         yield from ()
 
-    def reason_form(self) -> ReasonForm | None:
-        """The validated reason; None when an optional reason was left empty."""
+    def reason_form(self) -> Values | None:
+        """The reason as typed; None when an optional reason was left empty."""
         data = {"reason": self.query_one("#field-reason", Input).value,
                 "ticket": self.query_one("#field-ticket", Input).value}
         if not self.required and not data["reason"].strip() and not data["ticket"].strip():
             return None
-        return validate(ReasonForm, data)
+        return data
 
-    def run_action(self, form: ReasonForm | None) -> object:
+    def run_action(self, form: Values | None) -> object:
         if self.action is None:
+            if form is not None:  # what is wrong shows here, before the caller writes
+                store.billing.check_reason(form)
             return form
         return self.action(form)
 
@@ -143,7 +147,7 @@ class OtherPaymentModal(ReasonModal[BillingView]):
         value = self.query_one("#field-kind", Select).value
         return value if isinstance(value, str) else self.initial_kind
 
-    def run_action(self, form: ReasonForm | None) -> object:
-        assert form is not None  # required: reason_form() raised otherwise
+    def run_action(self, form: Values | None) -> object:
+        assert form is not None  # required: reason_form() returns the reason as typed
         return store.billing.set_other_payment_method(self.actor, self.company_id,
                                                       self.chosen_kind, form)

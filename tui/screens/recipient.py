@@ -6,10 +6,8 @@ from textual.widgets import Input, Static
 
 import store
 import store.billing
-import store.forms
 import store.i18n
 import store.views
-from store.forms import RecipientForm, validate
 from store.i18n import _
 from store.views import Actor, BillingView
 
@@ -38,4 +36,4 @@ class RecipientModal(FormDialog[BillingView | None]):
     def submit(self) -> None:
         typed = self.query_one("#field-email", Input).value
         self.send(lambda: store.billing.add_recipient(
-            self.actor, self.company_id, validate(RecipientForm, {"email": typed})))
+            self.actor, self.company_id, {"email": typed}))

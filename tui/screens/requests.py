@@ -58,7 +58,7 @@ def reject_modal(actor: Actor, request: ChangeRequestView):
     from .reason import ReasonModal
 
     def reject(form):
-        assert form is not None  # a required reason: validate() raised otherwise
+        assert form is not None  # a required reason: the dialog passes it as typed
         return store.requests.reject_request(actor, request.id, form)
 
     return ReasonModal(

@@ -17,7 +17,6 @@ from textual.widgets import DataTable, Input, Label, Static
 import store
 import store.billing
 import store.errors
-import store.forms
 import store.i18n
 import store.invoices
 import store.views
@@ -32,7 +31,7 @@ from ..widgets.list_table import ListTable
 from .base import CompanyTab, TabContext
 
 if TYPE_CHECKING:
-    from store.forms import AddressForm, ReasonForm
+    from store.forms.fields import Values
 
 PAGE_SIZE = 10  # the rows the list shows (its height is 11 lines): a page is what is seen
 ADDRESS_INPUT_IDS = {f"field-{name}" for name in ADDRESS_FIELDS}
@@ -806,20 +805,18 @@ class BillingTab(CompanyTab):
         if not self.dirty:
             self.notify(_("Nothing to save: the billing address is unchanged."), markup=False)
             return
-        from store.forms import AddressForm, validate  # Pydantic and the validators: on saving
-
-        try:
-            form = validate(AddressForm, self._typed())
+        expected_version = self.loaded.version if self.loaded else None
+        if not self.is_billing_team:
+            self._store_address(self._typed(), expected_version, None)
+            return
+        try:  # the address as it will be stored, before the billing team is asked why
+            form = store.billing.check_address(self._typed())
         except store.errors.InvalidInput as exc:
             self._show_errors(exc.errors)
             return
-        expected_version = self.loaded.version if self.loaded else None
-        if not self.is_billing_team:
-            self._store_address(form, expected_version, None)
-            return
         from ..screens.reason import ReasonModal
 
-        def reasoned(reason: ReasonForm | None) -> None:
+        def reasoned(reason: Values | None) -> None:
             if reason is not None:  # cancelled: nothing is written, the input stays
                 self._store_address(form, expected_version, reason)
 
@@ -827,17 +824,17 @@ class BillingTab(CompanyTab):
             _("Why does the billing address change?"), summary=self._change_summary(form),
             save_label=_("Save")), reasoned)
 
-    def _change_summary(self, form: AddressForm) -> str:
+    def _change_summary(self, form: Values) -> str:
         lines = []
         for name in ADDRESS_FIELDS:
-            old, new = self._loaded_value(name), getattr(form, name) or ""
+            old, new = self._loaded_value(name), form.get(name) or ""
             if old != new:
                 lines.append(f"{colon(field_label(name))} {safe_text(old or _('(empty)'))} → "
                              f"{safe_text(new or _('(empty)'))}")
         return "\n".join(lines)
 
-    def _store_address(self, form: AddressForm, expected_version: int | None,
-                       reason: ReasonForm | None) -> None:
+    def _store_address(self, form: Values, expected_version: int | None,
+                       reason: Values | None) -> None:
         try:
             view = store.billing.save_address(
                 self.context.actor, self.context.company_id, form,

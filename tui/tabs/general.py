@@ -28,7 +28,6 @@ from textual.widgets import (
 import store
 import store.company
 import store.errors
-import store.forms
 import store.i18n
 import store.views
 from store.i18n import _, pgettext
@@ -197,16 +196,9 @@ class GeneralTab(CompanyTab):
             return  # nothing editable, or a modal is asking something
         self._show_banner(None)
         self._clear_errors()
-        from store.forms import GeneralForm, validate  # Pydantic and the validators: on saving
-
-        try:
-            form = validate(GeneralForm, self._typed())
-        except store.errors.InvalidInput as exc:
-            self._show_errors(exc.errors)
-            return
         try:
             view = store.company.save_general(self.context.actor, self.context.company_id,
-                                              form, expected_version=self.general.version)
+                                              self._typed(), expected_version=self.general.version)
         except store.errors.Conflict as exc:
             self._show_banner(error_text(exc) + " " + _(
                 "Esc reloads, replacing what you typed here."))
