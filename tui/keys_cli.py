@@ -60,8 +60,9 @@ def read_key_file(name: str) -> str:
                 "{path} does not exist; give the .pub file of your key pair, or - to read "
                 "stdin.").format(path=safe_text(name))}) from None
         except OSError as exc:
-            raise store.errors.InvalidInput({"pubkey_file": _("{path} cannot be read ({error}).").format(
-                path=safe_text(name), error=safe_text(exc.strerror or exc))}) from None
+            raise store.errors.InvalidInput({"pubkey_file": _(
+                "{path} cannot be read ({error})."
+            ).format(path=safe_text(name), error=safe_text(exc.strerror or exc))}) from None
     if len(data) > MAX_KEY_FILE:
         raise store.errors.InvalidInput({"pubkey_file": _(
             "This is too large for a public key; give the single line of a .pub file.")})

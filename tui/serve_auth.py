@@ -43,7 +43,7 @@ class FrontDoor(asyncssh.SSHServer):
 
     def __init__(self, service: Service):
         self.service = service
-        self.conn: asyncssh.SSHServerConnection | None = None
+        self._conn: asyncssh.SSHServerConnection | None = None
         self.address = "?"
         self.offered: list[str] = []  # fingerprints of the keys the client offered
         self._proving: str | None = None
@@ -55,14 +55,22 @@ class FrontDoor(asyncssh.SSHServer):
         self._idle: asyncio.TimerHandle | None = None
         self._lost = False
 
+    @property
+    def conn(self) -> asyncssh.SSHServerConnection:
+        """The client's connection: asyncssh hands it over (connection_made) before anything."""
+        if self._conn is None:
+            raise RuntimeError("no connection yet")
+        return self._conn
+
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
-        self.conn = conn
+        self._conn = conn
         peer = conn.get_extra_info("peername")
         self.address = str(peer[0]) if peer else "?"
         self.service.connections.add(conn)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self.service.connections.discard(self.conn)
+        if self._conn is not None:
+            self.service.connections.discard(self._conn)
         self._lost = True
         if self._idle is not None:
             self._idle.cancel()

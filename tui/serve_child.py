@@ -30,7 +30,7 @@ PROGRAM_DIR = str(Path(tui.__file__).resolve().parent.parent)
 
 
 def _take_terminal() -> None:
-    """In the child, after setsid: make its stdin, the pty's slave side, its controlling terminal."""
+    """In the child, after setsid: its stdin (the pty's slave side) becomes its controlling tty."""
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 

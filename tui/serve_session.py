@@ -20,7 +20,7 @@ import io
 import re
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import asyncssh
@@ -121,7 +121,7 @@ def _parsed(argv: list[str]):
         return None
 
 
-def child_env(client_env: dict[str, str], term: str | None, token: str,
+def child_env(client_env: Mapping[str, str], term: str | None, token: str,
               server_env: dict[str, str]) -> dict[str, str]:
     """The session process's environment: the server's own few variables, the session token,
     TERM, and the client's LANG, LC_ALL, TZ, NO_COLOR and COLORTERM when they look like what
@@ -146,7 +146,7 @@ class Session(asyncssh.SSHServerSession):
         self.service, self.actor = service, actor
         self.on_running = on_running  # told when the session starts running and when it closes
         self.loop = asyncio.get_running_loop()
-        self.chan: asyncssh.SSHServerChannel | None = None
+        self._chan: asyncssh.SSHServerChannel[bytes] | None = None
         self.child: Child | None = None
         self.gone = False  # the client closed the channel or the connection
         self.ending: str | None = None  # why the server ends the session (idle, shutdown)
@@ -159,8 +159,15 @@ class Session(asyncssh.SSHServerSession):
 
     # -- what the client asks for -----------------------------------------------------------
 
-    def connection_made(self, chan: asyncssh.SSHServerChannel) -> None:
-        self.chan = chan
+    @property
+    def chan(self) -> asyncssh.SSHServerChannel[bytes]:
+        """The session's channel: asyncssh hands it over (connection_made) before anything."""
+        if self._chan is None:
+            raise RuntimeError("no channel yet")
+        return self._chan
+
+    def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
+        self._chan = chan
 
     def pty_requested(self, term_type, term_size, term_modes) -> bool:
         return True

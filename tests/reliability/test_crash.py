@@ -43,7 +43,8 @@ def file_state(path, company_id: int) -> dict:
             (company_id,)).fetchone()
         trail = conn.execute(
             f"SELECT action, field, old_value, new_value, outcome FROM "
-            f"{AuditEvent._meta.table_name} WHERE company = ? ORDER BY id", (company_id,)).fetchall()
+            f"{AuditEvent._meta.table_name} WHERE company = ? ORDER BY id", (company_id,)
+        ).fetchall()
     finally:
         conn.close()
     return {"integrity": integrity, "journal": journal, "version": version, "city": city,
