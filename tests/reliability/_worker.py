@@ -6,7 +6,7 @@ Run from the repository root as `python -m tests.reliability._worker MODE ...`:
   COUNT saves as the Nordwind owner, each on the version just read, and write one JSON line per
   save to OUT: {"outcome": "ok" | "conflict" | "busy", "kind", "field", "value", "read_version",
   "message"}. `alternate` cycles name, website and billing city; `hammer` always saves the name.
-- `crash URL START MARKS`: print "ready", then save the billing city "City-START",
+- `crash URL START MARKS`: save the billing city "City-START", print "ready", then save
   "City-START+1", ... until killed. Each store transaction writes "B" to MARKS when it begins
   and "E" when it has ended, so the killer can tell whether it struck inside one.
 - `open URL`: print "ready", wait for "go" on stdin, open (and migrate) the database as the
@@ -117,12 +117,13 @@ def crash(url: str, start: int, marks: str) -> int:
     store.persistence.db.open_database(url, migrate=False)
     actor = store.access.resolve_actor(OWNER)
     address = store.billing.get_billing(actor, actor.company_id).address
-    print("ready", flush=True)
     n = start
     while True:
         form = _address_form(address, f"City-{n}")
         address = store.billing.save_address(actor, actor.company_id, form,
                                              address.version).address
+        if n == start:  # the first save loads what saving imports; the kills aim at saves
+            print("ready", flush=True)
         n += 1
 
 
