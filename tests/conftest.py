@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import itertools
 import os
+import tempfile
 import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +20,34 @@ from store import clock
 from store.persistence.db import database
 
 TODAY = date(2026, 11, 27)
+
+# The home folder the test run sees: an empty folder of its own, so the run never writes into the
+# developer's home; and a run that writes into it fails (pytest_sessionfinish below).
+# XDG_* would point platformdirs elsewhere: unset, so their defaults fall under this home too.
+TEST_HOME = Path(tempfile.mkdtemp(prefix="mycompany-test-home-"))
+XDG_FOLDERS = ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")
+
+
+def pytest_configure(config):
+    os.environ["HOME"] = str(TEST_HOME)
+    for name in XDG_FOLDERS:
+        os.environ.pop(name, None)
+
+
+def written_into_home() -> list[str]:
+    """What the test run has written into its home folder (nothing, unless something is wrong)."""
+    return sorted(str(path.relative_to(TEST_HOME)) for path in TEST_HOME.rglob("*"))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    written = written_into_home()
+    if not written:
+        TEST_HOME.rmdir()
+        return
+    session.config.get_terminal_writer().line(
+        f"The test run wrote into its home folder {TEST_HOME} (outside the tests, a developer's "
+        "home): " + ", ".join(written[:20]), red=True)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)
@@ -128,7 +158,8 @@ def _with_database(url: str, name: str) -> str:
 
 @pytest.fixture(scope="session")
 def postgres_template():
-    """A migrated, empty database on the test server, copied for every test (CREATE ... TEMPLATE)."""
+    """A migrated, empty database on the test server, copied for every test (CREATE ...
+    TEMPLATE)."""
     name = f"mycompany_template_{os.getpid()}"
     with _admin(POSTGRES_URL) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name}")

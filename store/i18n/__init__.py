@@ -1,8 +1,11 @@
 """The gettext hook every user-facing string of the store and the screens goes through.
 
 Message ids are English. The catalogues are the .po files under `store/i18n/locale/`, compiled with
-Babel on first use into the user's cache folder (never committed, never hand-made): a compiled
-catalogue is named after the hash of its .po, so an edited or upgraded .po is compiled again.
+Babel on first use into the package's own folder, next to the .po (never committed, never
+hand-made, never in a person's home): a compiled catalogue is named after the hash of its .po, so
+an edited or upgraded .po is compiled again. `python -m store.i18n` compiles them all, as a
+package build or an installer with write access does; where the package cannot be written, a
+catalogue is compiled in memory at each start instead.
 
 Which language: `--lang`, else `MYCOMPANY_LANG`, else for the screens and the command line the
 person's LC_ALL / LC_MESSAGES / LANG, and for invoice PDFs the company's document locale.
@@ -16,6 +19,7 @@ import gettext as _gettext
 import io
 import os
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,10 +87,9 @@ def document_locale(explicit: str | None, company_locale: str | None) -> str:
 # ---------------------------------------------------------------- the catalogues
 
 
-def _cache_folder() -> Path:
-    import platformdirs
-
-    return platformdirs.user_cache_path("mycompany") / "locale"
+def _cache_folder(language: str) -> Path:
+    """Where `language`'s compiled catalogue is kept: beside its .po, in the package itself."""
+    return LOCALE_DIR / language / "LC_MESSAGES"
 
 
 def compile_po(po_data: bytes, language: str) -> bytes:
@@ -105,14 +108,14 @@ def _compiled(language: str, po_data: bytes) -> bytes:
     import hashlib
 
     digest = hashlib.sha256(po_data).hexdigest()[:16]
-    folder = _cache_folder()
+    folder = _cache_folder(language)
     path = folder / f"{DOMAIN}-{language}-{digest}.mo"
     try:
         return path.read_bytes()
     except OSError:
         pass
     data = compile_po(po_data, language)
-    try:  # best effort: a read-only home still gets its messages, compiled each time
+    try:  # best effort: a read-only installation still gets its messages, compiled each time
         folder.mkdir(parents=True, exist_ok=True)
         temporary = folder / f".{path.name}.{os.getpid()}"
         temporary.write_bytes(data)
@@ -123,6 +126,19 @@ def _compiled(language: str, po_data: bytes) -> bytes:
     except OSError:
         pass
     return data
+
+
+def compile_catalogues() -> list[Path]:
+    """Compile every language's catalogue into the package (a build or an install runs this:
+    `python -m store.i18n`); returns the compiled files."""
+    compiled = []
+    for language in LANGUAGES:
+        if language == DEFAULT_LOCALE:
+            continue
+        po_data = (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po").read_bytes()
+        _compiled(language, po_data)
+        compiled += sorted(_cache_folder(language).glob(f"{DOMAIN}-{language}-*.mo"))
+    return compiled
 
 
 @cache
@@ -177,7 +193,7 @@ def N_(message: str) -> str:
     return message
 
 
-def gettext_for(locale: str):
+def gettext_for(locale: str) -> Callable[[str], str]:
     """`_` for one document in `locale`, whatever the screens' language (invoice PDFs)."""
     return translation(language_of(locale)).gettext
 

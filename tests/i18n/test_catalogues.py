@@ -133,10 +133,15 @@ def test_the_product_speaks_the_help_article_s_french():
 @pytest.fixture
 def fresh_cache(tmp_path, monkeypatch):
     """An empty cache folder, and no catalogue loaded yet."""
-    monkeypatch.setattr(i18n, "_cache_folder", lambda: tmp_path / "cache" / "locale")
+    monkeypatch.setattr(i18n, "_cache_folder", lambda language: tmp_path / "cache" / "locale")
     i18n.translation.cache_clear()
     yield tmp_path / "cache" / "locale"
     i18n.translation.cache_clear()
+
+
+def test_the_catalogue_is_compiled_into_the_package_beside_its_po():
+    assert i18n._cache_folder("fr") == LOCALE / "fr" / "LC_MESSAGES"
+    assert str(i18n._cache_folder("fr")).startswith(str(Path(i18n.__file__).parent))
 
 
 def test_the_catalogue_is_compiled_with_babel_on_first_use_into_the_cache(fresh_cache):
@@ -157,7 +162,8 @@ def test_an_edited_po_is_compiled_again(fresh_cache, tmp_path, monkeypatch):
     assert i18n.translation("fr").gettext("Calls") == "Appels"
 
     po = locale_dir / "fr" / "LC_MESSAGES" / "mycompany.po"
-    po.write_bytes(po.read_bytes().replace(b'msgstr "Appels"', b'msgstr "Appels t\xc3\xa9l\xc3\xa9phoniques"'))
+    po.write_bytes(po.read_bytes().replace(
+        b'msgstr "Appels"', b'msgstr "Appels t\xc3\xa9l\xc3\xa9phoniques"'))
     i18n.translation.cache_clear()
 
     assert i18n.translation("fr").gettext("Calls") == "Appels téléphoniques"
@@ -167,7 +173,7 @@ def test_an_edited_po_is_compiled_again(fresh_cache, tmp_path, monkeypatch):
 def test_a_cache_that_cannot_be_written_still_gives_french(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    monkeypatch.setattr(i18n, "_cache_folder", lambda: blocker / "locale")
+    monkeypatch.setattr(i18n, "_cache_folder", lambda language: blocker / "locale")
     i18n.translation.cache_clear()
     try:
         assert i18n.translation("fr").gettext("Calls") == "Appels"
@@ -186,9 +192,16 @@ def test_fuzzy_entries_are_left_out_when_compiling():
     assert compiled.gettext("Calls") == "Calls"
 
 
-def test_no_compiled_catalogue_is_kept_in_the_source():
-    assert list((ROOT / "store").rglob("*.mo")) == []
+def test_no_compiled_catalogue_is_committed():
+    """Compiled catalogues live beside their .po once compiled (the package's own cache), and
+    git ignores them: none is tracked."""
     assert "*.mo" in (ROOT / ".gitignore").read_text().splitlines()
+    try:
+        tracked = subprocess.run(["git", "ls-files", "store"], cwd=ROOT, capture_output=True,
+                                 check=True, text=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("not a git checkout: cannot tell which files are committed")
+    assert [name for name in tracked if name.endswith(".mo")] == []
 
 
 def test_the_package_data_ships_every_catalogue():
@@ -203,7 +216,8 @@ def test_the_package_data_ships_every_catalogue():
 @pytest.mark.slow
 def test_an_installed_wheel_speaks_french(tmp_path):
     """`pip install .` from a clean copy: the .po files are in the package, and French works
-    from the installed package (compiled into the cache on first use)."""
+    from the installed package (compiled into the package itself on first use, nothing written
+    into the person's home)."""
     source = tmp_path / "source"
     try:
         tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
@@ -235,5 +249,6 @@ def test_an_installed_wheel_speaks_french(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "Les prix ne sont donnés qu'à titre indicatif."
-    assert list((tmp_path / "c" / "mycompany" / "locale").glob("mycompany-fr-*.mo"))
-    assert not list(target.rglob("*.mo"))
+    assert [p.name for p in target.rglob("*.mo")] == [
+        next(target.rglob("mycompany-fr-*.mo")).name]  # in the package: store/i18n/locale/fr
+    assert not (tmp_path / "c").exists()  # nothing in the cache folder of the home
