@@ -37,6 +37,10 @@ def _is_private(name: str) -> bool:
     return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
 
 
+def _is_textual(module: str) -> bool:
+    return module == "textual" or module.startswith("textual.")
+
+
 def _module_name(file: Path) -> str:
     parts = file.relative_to(ROOT).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -48,13 +52,13 @@ def _textual_names(tree: ast.Module) -> set[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
-                if alias.name.partition(".")[0] == "textual":
+                if _is_textual(alias.name):
                     names.add(alias.asname or "textual")
         elif (
             isinstance(node, ast.ImportFrom)
             and not node.level
             and node.module
-            and node.module.partition(".")[0] == "textual"
+            and _is_textual(node.module)
         ):
             names.update(alias.asname or alias.name for alias in node.names)
     return names
@@ -70,11 +74,11 @@ def private_textual_uses(source: str) -> list[str]:
             found += [
                 f"{node.lineno}: import {alias.name}"
                 for alias in node.names
-                if alias.name.partition(".")[0] == "textual"
+                if _is_textual(alias.name)
                 and any(_is_private(part) for part in alias.name.split("."))
             ]
         elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
-            if node.module.partition(".")[0] != "textual":
+            if not _is_textual(node.module):
                 continue
             private = [part for part in node.module.split(".") if _is_private(part)]
             private += [alias.name for alias in node.names if _is_private(alias.name)]
@@ -125,7 +129,7 @@ def private_textual_overrides(source: str, module_name: str) -> list[str]:
                     item.name
                 ):
                     for base in cls.__mro__[1:]:
-                        if item.name in vars(base) and base.__module__.startswith("textual"):
+                        if item.name in vars(base) and _is_textual(base.__module__):
                             found.append(
                                 f"{item.lineno}: {prefix}{node.name}.{item.name} overrides "
                                 f"{base.__module__}.{base.__qualname__}.{item.name}"
