@@ -6,7 +6,8 @@ other import happened to load) is only the edge tui -> store, and passes. This c
 source of every module under `source_modules` with `ast` and resolves each name to the module it
 was bound to (`import store as s`, `from store import persistence`, relative imports), so that
 `s.persistence.db`, `getattr(store, "persistence")` and `importlib.import_module("peewee")` are
-caught as surely as `import peewee`.
+caught as surely as `import peewee`, and so is a name assigned a module (`s = store`) or
+`sys.modules["peewee"]`. What it cannot see: a module named by a computed string.
 
 lint-imports puts the directory it runs in on sys.path, so run from the repository's root it finds
 this module by the dotted path named in pyproject.toml's `contract_types`; nothing is installed.
@@ -99,6 +100,7 @@ def scan_source(source: str, module: str, is_package: bool, forbidden: list[str]
                 path = f"{base}.{alias.name}"
                 reach(path, node.lineno)
                 bound[alias.asname or alias.name] = path
+    _bind_aliases(tree, bound)
 
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Del):
@@ -107,7 +109,33 @@ def scan_source(source: str, module: str, is_package: bool, forbidden: list[str]
                 reach(".".join([bound[names[0]], *names[1:]]), node.lineno)
         elif isinstance(node, ast.Call):
             _scan_call(node, bound, reach)
+        elif (
+            isinstance(node, ast.Subscript)
+            and _dotted(node.value) == ["sys", "modules"]
+            and isinstance(node.slice, ast.Constant)
+            and isinstance(node.slice.value, str)
+        ):
+            reach(node.slice.value, node.lineno)
     return _first_per_line(reaches)
+
+
+def _bind_aliases(tree: ast.Module, bound: dict[str, str]) -> None:
+    """Names assigned a module path (`s = store`, `db = s.persistence`) stand for it too."""
+    assignments = [
+        (node.targets[0].id, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+    ]
+    changed = True
+    while changed:  # until no new name: an alias may be of an alias
+        changed = False
+        for name, value in assignments:
+            names = _dotted(value)
+            if names and names[0] in bound and name not in bound:
+                bound[name] = ".".join([bound[names[0]], *names[1:]])
+                changed = True
 
 
 def _scan_call(node: ast.Call, bound: dict[str, str], reach: Callable[[str, int], None]) -> None:

@@ -103,6 +103,11 @@ def test_lint_imports_keeps_the_same_package_without_it(tmp_path: Path) -> None:
         ),
         ("import store\ngetattr(store, 'persistence')", "store.persistence"),
         (
+            "import store\ns = store\ndb = s.persistence\ndb.database",
+            "store.persistence store.persistence.database",
+        ),
+        ("import sys\nsys.modules['store.persistence.models']", "store.persistence.models"),
+        (
             "def f():\n    import store as st\n    return st.persistence.db.database",
             "store.persistence.db.database",
         ),
