@@ -26,12 +26,20 @@ TODAY = date(2026, 11, 27)
 # XDG_* would point platformdirs elsewhere: unset, so their defaults fall under this home too.
 TEST_HOME = Path(tempfile.mkdtemp(prefix="mycompany-test-home-"))
 XDG_FOLDERS = ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")
+# The developer's terminal wishes, which Textual and Rich honour (NO_COLOR: monochrome; the rest:
+# colours, sizes, Textual's debug filters, some read when Textual is imported): the snapshots and
+# the screens' tests see the program as a terminal without them does. A test of one of these sets
+# it itself (tests/tui/test_no_color.py, tests/ssh/test_terminal.py).
+TERMINAL_WISHES = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLORTERM",
+                   "COLUMNS", "LINES", "TEXTUAL")
 
 
 def pytest_configure(config):
     os.environ["HOME"] = str(TEST_HOME)
-    for name in XDG_FOLDERS:
+    for name in XDG_FOLDERS + TERMINAL_WISHES:
         os.environ.pop(name, None)
+    for name in [name for name in os.environ if name.startswith("TEXTUAL_")]:
+        del os.environ[name]
 
 
 def written_into_home() -> list[str]:
