@@ -53,9 +53,9 @@ class CompanyTabs(TabbedContent):
     back into the tab that is shown instead.
     """
 
-    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+    def on_tab_pane_focused(self, event: TabPane.Focused) -> None:
         event.stop()
-        event.prevent_default()  # TabbedContent's own handler would switch to that pane
+        event.prevent_default()  # TabbedContent's own handler (next in the MRO) would switch
         if event.tab_pane.id == self.active:
             return
         shown = self.get_pane(self.active) if self.active else None

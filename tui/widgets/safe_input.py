@@ -7,7 +7,10 @@ from typing import Any
 from rich.cells import cell_len, get_character_cell_size
 from rich.highlighter import Highlighter
 from rich.text import Text
+from textual import events
+from textual.geometry import Offset, Region
 from textual.widgets import Input
+from textual.widgets.input import Selection
 
 from ..formatting import safe_line
 
@@ -44,29 +47,64 @@ class SafeInput(Input):
     (through the public `highlighter`) while `value` keeps what is really there, so the form's
     validation can name the character to remove.
 
-    Textual measures the cursor's column and maps mouse clicks on `value` itself, where these
-    characters are zero cells wide, and offers no public hook for either: the two methods below
-    are the one place the program still overrides Textual's private names, so that a click on
-    ␛ lands on it and the terminal's cursor sits on the cell drawn
-    (tests/hostile/test_shown_literally.py). Without them the text shown stays safe; only a
-    click or the cursor after such a character is one cell off.
+    Textual measures columns on `value` itself, where these characters are zero cells wide.
+    With public API only, this field measures them as drawn (one cell each) for a mouse press
+    or drag (the cursor lands on the ␛ clicked), the terminal's cursor, and scrolling the
+    cursor into view. Not done: the cursor's blink is not paused while the mouse is pressed.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.highlighter = ShownSafely(self, self.highlighter)
+        self.dragging = False
 
-    def _position_to_cell(self, position: int) -> int:
+    def cell_of(self, position: int) -> int:
+        """The column, from the text's start, of the character at `position` as drawn."""
         return cell_len(safe_line(self.value[:position]))
 
-    def _cell_offset_to_index(self, offset: int) -> int:
+    def index_at(self, column: int) -> int:
+        """The character drawn at `column` of the field's content (scrolled)."""
         shown = safe_line(self.value)
-        scroll_x, _ = self.scroll_offset
-        offset += scroll_x
-        cell_offset = 0
+        column += int(self.scroll_offset.x)
+        start = 0
         for index, char in enumerate(shown):
             width = get_character_cell_size(char)
-            if cell_offset <= offset < cell_offset + width:
+            if start <= column < start + width:
                 return index
-            cell_offset += width
-        return max(0, min(offset, len(shown)))
+            start += width
+        return max(0, min(column, len(shown)))
+
+    @property
+    def cursor_screen_offset(self) -> Offset:
+        x, y, _width, _height = self.content_region
+        column = self.cell_of(self.cursor_position) + (1 if self.cursor_at_end else 0)
+        return Offset(x + column - int(self.scroll_offset.x), y)
+
+    def watch_selection(self, selection: Selection) -> None:
+        column = self.cell_of(self.cursor_position) + (1 if self.cursor_at_end else 0)
+        self.scroll_to_region(Region(column, 0, width=1, height=1), force=True, animate=False)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        event.prevent_default()  # Input's own handler measures on `value`
+        offset = event.get_content_offset_capture(self)
+        self.selection = Selection.cursor(self.index_at(offset.x))
+        self.dragging = True
+        self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self.dragging:
+            event.prevent_default()
+            start, _end = self.selection
+            column = event.get_content_offset_capture(self).x
+            self.selection = Selection(start, self.index_at(column))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        self.stop_dragging()
+
+    def on_mouse_release(self, event: events.MouseRelease) -> None:
+        self.stop_dragging()
+
+    def stop_dragging(self) -> None:
+        if self.dragging:
+            self.dragging = False
+            self.release_mouse()
