@@ -104,12 +104,12 @@ class CompanyScreen(Screen):
         self.company_name = store.company.company_name(context.actor, context.company_id)
 
     def _make_tab(self, name: str) -> CompanyTab:
-        """A tab's content, built (and its data read) only when the tab is first shown."""
+        """A tab's content, built when first shown or by the warm-up; each tab reads its data
+        when it is mounted (on_mount), never in its constructor."""
         if name == "general":
             from ..tabs.general import GeneralTab
 
-            general = store.company.get_general(self.context.actor, self.context.company_id)
-            return GeneralTab(self.context, general, id="general-tab")
+            return GeneralTab(self.context, id="general-tab")  # reads its view when mounted
         if name == "plan":
             from ..tabs.plan import PlanTab
 

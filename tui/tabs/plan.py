@@ -11,11 +11,12 @@ from textual.widgets import Input, Label, Static
 import store
 import store.i18n
 import store.plan
+import store.views
 from store.i18n import _
 
 from ..formatting import catalogue_name, day, money, safe_text
 from ..widgets.licence_table import licence_table
-from .base import CompanyTab, TabContext
+from .base import CompanyTab
 
 
 class PlanTab(CompanyTab):
@@ -48,9 +49,7 @@ class PlanTab(CompanyTab):
     }
     """
 
-    def __init__(self, context: TabContext, *, id: str | None = None) -> None:
-        super().__init__(context, id=id)
-        self.summary = store.plan.licence_summary(context.actor, context.company_id)
+    summary: store.views.LicenceSummary  # read in on_mount, not in the constructor
 
     def _money(self, amount) -> str:
         return money(amount, self.summary.currency, self.context.locale)
@@ -59,6 +58,27 @@ class PlanTab(CompanyTab):
         return _("/year") if self.summary.period == "year" else _("/month")
 
     def compose(self) -> ComposeResult:
+        yield Static(id="plan-header")
+        yield Static(classes="note", markup=False, id="plan-period")
+        yield Static(id="licences")
+        yield Static(_("Prices are indicative only.") + " " + _("Call usage is not included."),
+                     classes="note", markup=False)
+        yield Label(_("Special features"), classes="section-title")
+        yield Static(id="special-features")
+        yield Label(_("Calls"), classes="section-title")
+        yield Static(id="calls")
+        yield Label(_("What if"), classes="section-title")
+        with Horizontal(id="whatif-row"):
+            yield Label(_("Add users"))
+            yield Input("", id="field-add_users", compact=True, restrict=r"[0-9]*",
+                        max_length=6, placeholder="0")
+            yield Label(_("Add numbers"))
+            yield Input("", id="field-add_numbers", compact=True, restrict=r"[0-9]*",
+                        max_length=6, placeholder="0")
+        yield Static("", id="whatif-result", markup=False)
+
+    def on_mount(self) -> None:
+        self.summary = store.plan.licence_summary(self.context.actor, self.context.company_id)
         s = self.summary
         frequency = _("Annual") if s.billing_frequency == "annual" else _("Monthly")
         header = Text()
@@ -71,26 +91,13 @@ class PlanTab(CompanyTab):
         if s.status == "trial":
             header.append("\n" + _("Trial until {date}").format(
                 date=day(s.trial_ends_on, self.context.locale)), style="italic")
-        yield Static(header, id="plan-header")
-        yield Static(_("Amounts per {period}, in {currency}").format(
-            period=_("year") if s.period == "year" else _("month"), currency=s.currency),
-            classes="note", markup=False)
-        yield Static(licence_table(s, self._money), id="licences")
-        yield Static(_("Prices are indicative only.") + " " + _("Call usage is not included."),
-                     classes="note", markup=False)
-        yield Label(_("Special features"), classes="section-title")
-        yield Static(self._products(s.add_ons), id="special-features")
-        yield Label(_("Calls"), classes="section-title")
-        yield Static(self._products(s.call_plans), id="calls")
-        yield Label(_("What if"), classes="section-title")
-        with Horizontal(id="whatif-row"):
-            yield Label(_("Add users"))
-            yield Input("", id="field-add_users", compact=True, restrict=r"[0-9]*",
-                        max_length=6, placeholder="0")
-            yield Label(_("Add numbers"))
-            yield Input("", id="field-add_numbers", compact=True, restrict=r"[0-9]*",
-                        max_length=6, placeholder="0")
-        yield Static("", id="whatif-result", markup=False)
+        self.query_one("#plan-header", Static).update(header)
+        self.query_one("#plan-period", Static).update(
+            _("Amounts per {period}, in {currency}").format(
+                period=_("year") if s.period == "year" else _("month"), currency=s.currency))
+        self.query_one("#licences", Static).update(licence_table(s, self._money))
+        self.query_one("#special-features", Static).update(self._products(s.add_ons))
+        self.query_one("#calls", Static).update(self._products(s.call_plans))
 
     def _products(self, products) -> Text:
         if not products:
