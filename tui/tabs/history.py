@@ -113,8 +113,8 @@ class HistoryTab(CompanyTab):
         e = self.entries[key]
         outcome = outcome_label(e.outcome)
         lines = [
-            f"{timestamp(e.at, zone_name=True)} · "
-            f"{audit_field_label(e.field) or action_label(e.action)} · {outcome}",
+            (f"{timestamp(e.at, zone_name=True)} · "
+             f"{audit_field_label(e.field) or action_label(e.action)} · {outcome}"),
             f"{safe_text(who_acted(e))} ({role_label(e.actor_role)}, {safe_text(e.actor_email)})",
             safe_text(f"{e.old_value or '—'} → {e.new_value or '—'}"),
         ]

@@ -1,4 +1,5 @@
-"""The licence table of SPEC §4 as fixed columns, so the Teams row can read "3 of 3 (Essentials limit)"."""
+"""The licence table of SPEC §4 as fixed columns, so the Teams row reads "3 of 3 (Essentials
+limit)"."""
 
 from __future__ import annotations
 

@@ -42,8 +42,9 @@ class SafeInput(Input):
 
     A value loaded from the database (written by an older version or another tool) or pasted
     may hold ESC, NUL or U+202E; Textual's Input would send them to the terminal as they are
-    (it draws `value` through its highlighter only; no upstream Textual issue about it was
-    found in the issue tracker on 2026-11-29). Here each one is drawn as one visible character
+    (it draws `value` through its highlighter only). Upstream: no Textual issue about control
+    characters in Input was found in the issue tracker (searched 2026-11-29); Rich's Text drops
+    only BEL, BS, VT, FF and CR. Here each one is drawn as one visible character
     (through the public `highlighter`) while `value` keeps what is really there, so the form's
     validation can name the character to remove.
 
