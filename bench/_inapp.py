@@ -164,7 +164,9 @@ async def _invoice_pages(actor, company_id: int, queries: QueryLog, turns: int) 
         for key in ["n"] * turns + ["p"] * turns:
             await turn(key)
         first_page = out["ms"][:]
-        tab._load_invoices(tab.invoices.pages)  # jump to the last page: OFFSET at its largest
+        # Jump to the last page: OFFSET at its largest (the tab's public load_invoices).
+        load = getattr(tab, "load_invoices", None) or tab._load_invoices
+        load(tab.invoices.pages)
         await to_frame(app)
         for _ in range(turns):
             await turn("p")

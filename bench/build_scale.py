@@ -1,4 +1,7 @@
-"""Time `create_demo(extra_companies=N)` on a fresh SQLite file: python bench/build_scale.py [N] [--db PATH]."""
+"""Time `create_demo(extra_companies=N)` on a fresh SQLite file.
+
+python bench/build_scale.py [N] [--db PATH]
+"""
 
 from __future__ import annotations
 
@@ -18,7 +21,8 @@ from store.persistence.models import ALL_MODELS
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("companies", nargs="?", type=int, default=100_000)
-    parser.add_argument("--db", type=Path, help="SQLite file to create (default: a new one in /tmp)")
+    parser.add_argument("--db", type=Path,
+                        help="SQLite file to create (default: a new one in /tmp)")
     args = parser.parse_args(argv)
     path = args.db or Path(tempfile.mkdtemp(prefix="mycompany-bench-")) / "scale.sqlite3"
     if path.exists():

@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent)]  # _settle and yardstick; tui and store of this checkout
+# _settle and yardstick; tui and store of this checkout
+sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 from _settle import SIZE, QueryLog, render_frame, settle, widget_count
 
@@ -27,7 +28,8 @@ DEMO_OWNER = "jonas@nordwind.de"
 
 
 async def typical_session(pilot) -> None:
-    """Show every tab of the first TabbedContent; in each, type into its first Input and erase it."""
+    """Show every tab of the first TabbedContent; in each, type into its first Input and erase
+    it."""
     from textual.widgets import Input, TabbedContent, TabPane
 
     app = pilot.app

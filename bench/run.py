@@ -90,7 +90,8 @@ def full_scans(statements) -> list[tuple[str, int]]:
     """EXPLAIN QUERY PLAN of each SELECT: the tables (and their rows) read whole, not searched."""
     from store.persistence.db import database
 
-    tables = {r[0] for r in database.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = {r[0] for r in database.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
     found = []
     for sql, params in statements:
         if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
@@ -211,7 +212,8 @@ def report(args, folder: Path) -> int:
     many = first_frame("mycompany", url, "--as", DEMO_OWNER)
     scans = full_scans(big["sql"])
     counts = {m["queries"], big["queries"], many["queries"]}
-    rows.append(Row("queries before first frame", "≤ 3, each on an index, none growing (scans of tables < 1 000 rows allowed)",
+    rows.append(Row("queries before first frame",
+                    "≤ 3, each on an index, none growing (scans of tables < 1 000 rows allowed)",
                     f"{m['queries']} (demo); {big['queries']} ({users:,} users); "
                     f"{many['queries']} ({INVOICES:,} invoices); "
                     "scans: " + (", ".join(f"{t} ({n:,} rows)" for t, n in scans) or "none"),
@@ -232,8 +234,10 @@ def report(args, folder: Path) -> int:
     rows.append(Row("peak memory, typical session", "≤ 1.4 F (peak RSS, median pair ratio)",
                     figure, ratio <= 1.4))
 
-    print(f"\n{companies:,} companies; F's first frame: {median(f['first_frame_ms'] for _m, f in runs):.0f} ms"
-          f" in-process, {median(f['wall_ms'] for _m, f in runs):.0f} ms wall (context only)\n")
+    f_frame = median(f["first_frame_ms"] for _m, f in runs)
+    f_wall = median(f["wall_ms"] for _m, f in runs)
+    print(f"\n{companies:,} companies; F's first frame: {f_frame:.0f} ms"
+          f" in-process, {f_wall:.0f} ms wall (context only)\n")
     print("| measure | budget | figure | holds |\n|---|---|---|---|")
     for row in rows:
         holds = "—" if row.holds is None else ("yes" if row.holds else "no")

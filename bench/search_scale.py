@@ -1,4 +1,7 @@
-"""Support-console timings over a scale database: python bench/search_scale.py [--db PATH] [--build N]."""
+"""Support-console timings over a scale database.
+
+python bench/search_scale.py [--db PATH] [--build N]
+"""
 
 from __future__ import annotations
 
@@ -52,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     for text in TYPED:
         for n in range(1, len(text) + 1):
             per_key.append(timed(lambda t=text[:n]: store.search.search_companies(staff, t)))
-    print(f"search, per keystroke ({len(per_key)} prefixes): median {statistics.median(per_key):.2f} ms,"
+    print(f"search, per keystroke ({len(per_key)} prefixes): "
+          f"median {statistics.median(per_key):.2f} ms,"
           f" max {max(per_key):.2f} ms")
 
     largest, users = database.execute_sql(

@@ -38,7 +38,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 MARKER = b"Nordwind Logistik GmbH"
-ESCAPES = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
+ESCAPES = re.compile(
+    rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
 SSH_OPTIONS = ["-F", "/dev/null", "-o", "StrictHostKeyChecking=no", "-o",
                "UserKnownHostsFile=/dev/null", "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
                "-o", "LogLevel=ERROR"]
@@ -261,8 +262,8 @@ def main() -> int:
         holds = ratio <= 1.0
         failures += not holds
         rows = [("connect to first frame, serve ÷ sshd ForceCommand", "≤ 1.0",
-                 f"{ratio:.2f} ({min(ratios):.2f}–{max(ratios):.2f}); serve "
-                 f"{statistics.median(ours):.0f} ms, sshd {statistics.median(theirs):.0f} ms",
+                 (f"{ratio:.2f} ({min(ratios):.2f}–{max(ratios):.2f}); serve "
+                  f"{statistics.median(ours):.0f} ms, sshd {statistics.median(theirs):.0f} ms"),
                  holds)]
         rows += concurrent(serve, serve_port, key, args)
         failures += sum(not row[3] for row in rows[1:])
@@ -322,11 +323,11 @@ def concurrent(serve: subprocess.Popen, port: int, key: Path, args) -> list[tupl
         (f"{args.sessions} concurrent sessions reach their first frame", "all",
          f"{reached} of {args.sessions}", reached == args.sessions),
         ("keystroke echo with them open, ÷ a lone session's", "≤ 2×",
-         f"{ratio:.2f}× (median {statistics.median(echoes):.1f} ms, lone "
-         f"{statistics.median(alone):.1f} ms)", ratio <= 2),
+         (f"{ratio:.2f}× (median {statistics.median(echoes):.1f} ms, lone "
+          f"{statistics.median(alone):.1f} ms)"), ratio <= 2),
         ("memory each extra session adds", "report",
-         f"PSS {pss:.1f} MB, USS {uss:.1f} MB (its process); serve itself "
-         f"+{per_session_serve:.2f} MB RSS", "report"),
+         (f"PSS {pss:.1f} MB, USS {uss:.1f} MB (its process); serve itself "
+          f"+{per_session_serve:.2f} MB RSS"), "report"),
     ]
 
 

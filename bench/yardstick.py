@@ -1,4 +1,4 @@
-"""F, the yardstick of the performance issue: a bare Textual app that the program is measured against.
+"""F, the yardstick of the performance issue: a bare Textual app the program is measured against.
 
 Header, a TabbedContent with three panes (a 50-row DataTable in the first, shown one; three
 Inputs in the second; a line of text in the third) and a Footer. The table gets its columns
