@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -180,13 +180,15 @@ class MyCompanyApp(App[int]):
         keys.append(("tab / shift+tab", _("Move between fields and lists")))
         self.push_screen(HelpScreen(keys))
 
-    async def action_command_palette(self) -> None:
+    async def action_command_palette(self) -> None:  # type: ignore[override]
+        # Async, unlike Textual's: the palette lists every tab's actions, so the tabs not built
+        # yet are mounted first (Textual awaits an async action as it calls a plain one).
         company = self.company_screen()
         if company is not None:
             await company.mount_all_tabs()  # every tab's actions, visited or not
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(CommandPalette(placeholder=_("Search for commands…"),
                                             id="--command-palette"))
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from textual import on
@@ -197,8 +198,11 @@ class CompanyScreen(Screen):
     def mounted_tabs(self) -> list[str]:
         return [name for name in TABS if self.tab(name) is not None]
 
+    def mounted_tab_widgets(self) -> list[CompanyTab]:
+        return [tab for name in TABS if (tab := self.tab(name)) is not None]
+
     def dirty_tabs(self) -> list[str]:
-        return [name for name in self.mounted_tabs() if self.tab(name).dirty]
+        return [name for name in TABS if (tab := self.tab(name)) is not None and tab.dirty]
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab
@@ -271,8 +275,7 @@ class CompanyScreen(Screen):
     def help_bindings(self) -> Iterable[Binding]:
         yield from (b for b in self.BINDINGS if isinstance(b, Binding)
                     and (b.action != "back_to_search" or self.context.actor.is_staff))
-        for name in self.mounted_tabs():
-            widget = self.tab(name)
+        for widget in self.mounted_tab_widgets():
             wrappers = [n for n in widget.ancestors if n.parent is not None
                         and not isinstance(n, (Screen, TabbedContent))]
             for node in [widget, *widget.query("*"), *wrappers]:
@@ -280,15 +283,15 @@ class CompanyScreen(Screen):
                     if isinstance(binding, Binding) and binding.id and _applies(node, binding):
                         yield binding
 
-    def palette_commands(self) -> Iterable[tuple[str, str, object]]:
+    def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
         for name in TABS:
             yield (_("Go to {tab}").format(tab=tab_title(name)),
                    _("Show the {tab} tab").format(tab=tab_title(name)),
-                   lambda t=name: self.action_show_tab(t))
+                   functools.partial(self.action_show_tab, name))
         if self.context.actor.is_staff:
             yield (_("Back to the company search"), _("Find another company"),
                    self.action_back_to_search)
-        for name in self.mounted_tabs():
-            commands = getattr(self.tab(name), "palette_commands", None)
+        for tab in self.mounted_tab_widgets():
+            commands = getattr(tab, "palette_commands", None)
             if commands is not None:
                 yield from commands()

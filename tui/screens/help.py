@@ -45,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical():
             yield Static(_("Keys — everything is also in the command palette (ctrl+p)"),
                          markup=False)
-            table = DataTable(cursor_type="row", zebra_stripes=True)
+            table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
             table.add_columns(_("Key"), _("What it does"))
             for key, description in self.keys:
                 table.add_row(key, description)

@@ -179,7 +179,8 @@ class OwnKeysModal(FormDialog[None]):
         field.value = ""
         self.reload()
         table = self.query_one("#keys-table", DataTable)
-        table.move_cursor(row=[k.fingerprint for k in self.keys].index(added.fingerprint))
+        if added is not None:
+            table.move_cursor(row=[k.fingerprint for k in self.keys].index(added.fingerprint))
         self.notify(_("Key added."), markup=False)
 
     @on(KeyLineInput.PasteCut)

@@ -144,11 +144,11 @@ class SearchScreen(Screen):
         if not table.row_count:
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        self.post_message(self.Open(int(key.value)))
+        self.post_message(self.Open(int(str(key.value))))
 
     @on(DataTable.RowSelected, "#results")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
-        self.post_message(self.Open(int(event.row_key.value)))
+        self.post_message(self.Open(int(str(event.row_key.value))))
 
     def action_focus_search(self) -> None:
         self.query_one("#search-input", Input).focus()

@@ -6,7 +6,7 @@ from textual import events
 from textual.widgets import DataTable
 
 
-class ListTable(DataTable):  # type: ignore[type-arg]
+class ListTable(DataTable):
     """The lists of the tabs and screens (invoices, recipients, history, search results).
 
     Textual looks a key's binding up only after the key has bubbled from the focused widget

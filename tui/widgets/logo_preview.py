@@ -9,6 +9,7 @@ no probing and render the same everywhere, snapshots included.
 from __future__ import annotations
 
 import io
+from typing import cast
 
 from rich.style import Style
 from rich.text import Text
@@ -35,9 +36,10 @@ def half_cell_text(png: bytes, width: int = PREVIEW_WIDTH, height: int = PREVIEW
     canvas = Image.new("RGBA", (width, height * 2), (0, 0, 0, 0))
     canvas.paste(image, ((width - image.width) // 2, (height * 2 - image.height) // 2))
     pixels = canvas.load()
+    assert pixels is not None  # an image just made in memory is loaded
 
     def colour(x: int, y: int) -> str | None:
-        r, g, b, a = pixels[x, y]
+        r, g, b, a = cast(tuple[int, int, int, int], pixels[x, y])  # RGBA: four bands
         return f"rgb({r},{g},{b})" if a >= _OPAQUE else None
 
     text = Text(no_wrap=True, overflow="crop", end="")
