@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, cast
 
 from store import clock
 from store.access import (
@@ -16,6 +16,9 @@ from store.access import (
 )
 from store.audit import record, refusals_recorded
 from store.errors import Conflict, InvalidInput, NotFound, Refused
+from store.forms.cards import BRAND_NAMES, OTHER_PAYMENT_KINDS, payment_method_label
+from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL
+from store.forms.fields import field_label as field_label  # noqa: PLC0414 (screens read it here)
 from store.gateway import CardDeclined, Gateway, SandboxGateway
 from store.i18n import _, ngettext
 from store.identity import ensure_signed_in
@@ -32,14 +35,10 @@ from store.views import Actor, AddressView, BillingView, PaymentMethodView
 from store.zones import company_today, subscription_and_today
 
 if TYPE_CHECKING:  # the forms (Pydantic, the validation libraries) load when a change is sent
-    from store.forms import AddressForm, ReasonForm
     from store.forms.fields import Values
+    from store.forms.schemas import AddressForm, ReasonForm
 
-ADDRESS_FIELDS = ("line1", "line2", "postal_code", "city", "state", "country", "vat_number")
-LOCKED_AFTER_TRIAL = ("state", "country", "vat_number")
-OTHER_PAYMENT_KINDS = ("direct_debit", "bank_transfer")
-BRAND_NAMES = {"visa": "Visa", "mastercard": "Mastercard", "amex": "American Express",
-               "discover": "Discover"}
+ADDRESS_FIELDS = ADDRESS.names  # in screen order, as store/forms/fields.py defines them
 
 
 def in_trial(subscription: Subscription | None, today: date) -> bool:
@@ -55,7 +54,8 @@ def in_trial(subscription: Subscription | None, today: date) -> bool:
     )
 
 
-def editable_address_fields(actor: Actor, company_id: int, subscription, today: date) -> list[str]:
+def editable_address_fields(actor: Actor, company_id: int, subscription: Subscription | None,
+                            today: date) -> list[str]:
     """Which address fields `actor` may change right now (R16, staff roles)."""
     if actor.is_billing_team:
         return list(ADDRESS_FIELDS)
@@ -66,7 +66,7 @@ def editable_address_fields(actor: Actor, company_id: int, subscription, today: 
     return [f for f in ADDRESS_FIELDS if f not in LOCKED_AFTER_TRIAL]
 
 
-def _lock_reason(subscription, today: date) -> str | None:
+def _lock_reason(subscription: Subscription | None, today: date) -> str | None:
     if in_trial(subscription, today):
         return None
     # No date in the sentence: the screens show the trial end in the person's own date format.
@@ -83,18 +83,18 @@ def _address_view(row: BillingAddress | None) -> AddressView | None:
 def _payment_view(row: PaymentMethod | None) -> PaymentMethodView | None:
     if row is None:
         return None
-    return PaymentMethodView(kind=row.kind, brand=row.brand, last4=row.last4,
+    # The column holds one of the view's kinds: only this module writes it.
+    kind = cast(Literal["card", "direct_debit", "bank_transfer"], row.kind)
+    return PaymentMethodView(kind=kind, brand=row.brand, last4=row.last4,
                              exp_month=row.exp_month, exp_year=row.exp_year, holder=row.holder,
                              version=row.version)
 
 
 def card_label(row: PaymentMethod | None) -> str | None:
-    """`Visa •••• 4242`, the most the trail ever says of a card."""
+    """`Visa •••• 4242`, the most the trail ever says of a card (store.forms.cards)."""
     if row is None:
         return None
-    if row.kind != "card":
-        return {"direct_debit": _("Direct debit"), "bank_transfer": _("Bank transfer")}[row.kind]
-    return f"{row.brand} •••• {row.last4}"
+    return payment_method_label(row.kind, row.brand, row.last4)
 
 
 def get_billing(actor: Actor, company_id: int) -> BillingView:
@@ -122,7 +122,8 @@ def get_billing(actor: Actor, company_id: int) -> BillingView:
         locked_fields=locked,
         lock_reason=_lock_reason(subscription, today),
         recipients=recipients,
-        payment_method=_payment_view(PaymentMethod.get_or_none(PaymentMethod.company == company_id)),
+        payment_method=_payment_view(
+            PaymentMethod.get_or_none(PaymentMethod.company == company_id)),
         change_requests=requests,
         can_manage_card=can_edit_owner_fields(actor, company_id),
         can_manage_recipients=can_edit_owner_fields(actor, company_id),
@@ -171,7 +172,8 @@ def save_address(
 def _validated_address(values: Values, reason: Values | None
                        ) -> tuple[AddressForm, ReasonForm | None]:
     """The address and the reason checked together, so that every field's message shows at once."""
-    from store.forms import AddressForm, ReasonForm, validate
+    from store.forms.schemas import AddressForm, ReasonForm
+    from store.forms.validation import validate
 
     errors: dict[str, str] = {}
     form = checked_reason = None
@@ -195,7 +197,8 @@ def check_address(values: Values) -> dict[str, str | None]:
 
     Raises InvalidInput with one message per field, as `save_address` does (R15).
     """
-    from store.forms import AddressForm, validate
+    from store.forms.schemas import AddressForm
+    from store.forms.validation import validate
 
     form = validate(AddressForm, values)
     return {name: getattr(form, name) for name in ADDRESS_FIELDS}
@@ -206,7 +209,8 @@ def check_reason(values: Values) -> dict[str, str | None]:
 
     Raises InvalidInput with one message per field; the services check it again when it is sent.
     """
-    from store.forms import ReasonForm, validate
+    from store.forms.schemas import ReasonForm
+    from store.forms.validation import validate
 
     form = validate(ReasonForm, values)
     return {"reason": form.reason, "ticket": form.ticket}
@@ -255,21 +259,13 @@ def apply_address(actor: Actor, company_id: int, form: AddressForm, expected_ver
                ticket=reason.ticket if reason else None)
 
 
-def field_label(field: str) -> str:
-    """A field's name as the screens call it."""
-    return {
-        "line1": _("Address"), "line2": _("Address (line 2)"), "postal_code": _("Postal code"),
-        "city": _("City"), "state": _("State"), "country": _("Country"),
-        "vat_number": _("VAT number"),
-    }[field]
-
-
 @retried
 def add_recipient(actor: Actor, company_id: int, values: Values) -> BillingView:
     """Add an invoice recipient (R13) from {"email": text typed}: validated here, lower-cased,
     once per company. InvalidInput for an address that is not one or already receives them;
     Refused (exit 3) unless `actor` owns the company."""
-    from store.forms import RecipientForm, validate
+    from store.forms.schemas import RecipientForm
+    from store.forms.validation import validate
 
     form = validate(RecipientForm, values)
     with refusals_recorded(actor, company_id, "recipient.add"):
@@ -316,7 +312,8 @@ def set_card(actor: Actor, company_id: int, values: Values,
     field, never the digits typed). A declined card is InvalidInput on "number"; Refused (exit 3)
     unless `actor` owns the company. A new card pays the open invoices at once.
     """
-    from store.forms import CardForm, validate
+    from store.forms.schemas import CardForm
+    from store.forms.validation import validate
 
     today = company_today(company_id)  # the expiry month and the payment day: the company's
     form = validate(CardForm, values, today=today)
@@ -334,14 +331,14 @@ def set_card(actor: Actor, company_id: int, values: Values,
         with transaction():
             old = PaymentMethod.get_or_none(PaymentMethod.company == company_id)
             brand = BRAND_NAMES.get(token.brand, token.brand)
-            values = {"kind": "card", "token": token.token, "brand": brand, "last4": token.last4,
+            stored = {"kind": "card", "token": token.token, "brand": brand, "last4": token.last4,
                       "exp_month": form.exp_month, "exp_year": form.exp_year,
                       "holder": form.holder, "updated_at": clock.now(),
                       "updated_by": actor.email}
             if old is None:
-                PaymentMethod.insert(company=company_id, version=1, **values).execute()
+                PaymentMethod.insert(company=company_id, version=1, **stored).execute()
             else:
-                PaymentMethod.update(**values, version=PaymentMethod.version + 1).where(
+                PaymentMethod.update(**stored, version=PaymentMethod.version + 1).where(
                     PaymentMethod.company == company_id).execute()
             new = PaymentMethod.get(PaymentMethod.company == company_id)
             record(actor, company_id, "card.set", field="payment_method",
@@ -365,7 +362,8 @@ def set_other_payment_method(actor: Actor, company_id: int, kind: str,
     `kind` is one of OTHER_PAYMENT_KINDS; `reason` maps "reason" and "ticket" to the text typed,
     validated here (InvalidInput). Refused (exit 3) for anyone but the billing team.
     """
-    from store.forms import ReasonForm, validate
+    from store.forms.schemas import ReasonForm
+    from store.forms.validation import validate
 
     checked = validate(ReasonForm, reason)
     with refusals_recorded(actor, company_id, "payment_method.set"):

@@ -60,7 +60,8 @@ def company_name(actor: Actor, company_id: int) -> str:
     return require_company(company_id).name
 
 
-def _bump_version(actor: Actor, company_id: int, expected_version: int, changes: dict) -> None:
+def _bump_version(actor: Actor, company_id: int, expected_version: int,
+                  changes: dict[str, str | None]) -> None:
     """Write `changes` only if nobody saved since `expected_version` was read (optimistic lock)."""
     updated = (
         Company.update(
@@ -87,7 +88,9 @@ def save_general(
     (InvalidInput, one message per field). Refused (exit 3) unless `actor` owns the company;
     Conflict when someone saved since `expected_version`.
     """
-    from store.forms import GeneralForm, validate  # validation libraries: loaded when first saving
+    # Pydantic and the validation libraries: loaded when a change is first sent.
+    from store.forms.schemas import GeneralForm
+    from store.forms.validation import validate
 
     form = validate(GeneralForm, values)
     with refusals_recorded(actor, company_id, "general.save"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal, cast
 
 from store.access import ensure_can_read
 from store.audit import record, refusals_recorded
@@ -15,6 +16,9 @@ from store.money import from_minor
 from store.persistence.db import transaction
 from store.persistence.models import Company, Invoice, InvoiceLine
 from store.views import Actor, InvoicePage, InvoiceRowView
+
+if TYPE_CHECKING:  # the PDF library loads when an invoice is printed
+    from store.documents.pdf import InvoiceDocument
 
 INVOICE_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
 ROW_FIELDS = (Invoice.number, Invoice.kind, Invoice.issued_on, Invoice.period_start,
@@ -42,10 +46,12 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
         rows = list(query.order_by(Invoice.issued_on.asc(), Invoice.id.asc())
                     .offset(total - offset - on_page).limit(on_page))[::-1]
     else:
-        rows = query.order_by(Invoice.issued_on.desc(), Invoice.id.desc()).offset(
-            offset).limit(page_size)
+        rows = list(query.order_by(Invoice.issued_on.desc(), Invoice.id.desc()).offset(
+            offset).limit(page_size))
     items = [
-        InvoiceRowView(number=r.number, kind=r.kind, issued_on=r.issued_on,
+        # The column holds one of the view's kinds: only the billing run writes it.
+        InvoiceRowView(number=r.number, kind=cast(Literal["invoice", "credit_note"], r.kind),
+                       issued_on=r.issued_on,
                        period_start=r.period_start, period_end=r.period_end, currency=r.currency,
                        total=from_minor(r.total_minor, r.currency), status=r.status)
         for r in rows
@@ -66,8 +72,11 @@ def _invoice(actor: Actor, company_id: int, number: str) -> Invoice:
     return invoice
 
 
-def invoice_document(actor: Actor, company_id: int, number: str):
-    """The stored invoice as a printable document: lines, totals and the address as issued."""
+def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocument:
+    """The stored invoice as a printable document: lines, totals and the address as issued.
+
+    NotFound (exit 5) for a number the company has no invoice under (another company's too);
+    Refused (exit 3) when `actor` may not read the company (R1, R12)."""
     from store.documents.pdf import InvoiceDocument, InvoiceLineDoc
 
     inv = _invoice(actor, company_id, number)
@@ -134,7 +143,7 @@ def invoice_pdf(actor: Actor, company_id: int, number: str, *,
     return data
 
 
-def _render(doc, company_id: int, locale: str | None) -> bytes:
+def _render(doc: InvoiceDocument, company_id: int, locale: str | None) -> bytes:
     from store.documents.pdf import render_invoice_pdf
 
     company_locale = Company.select(Company.locale).where(Company.id == company_id).scalar()

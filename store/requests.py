@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from peewee import JOIN
 
 from store import clock
 from store.access import ensure_billing_team, ensure_can_read, ensure_owner
 from store.audit import record, refusals_recorded
-from store.billing import LOCKED_AFTER_TRIAL, apply_address, in_trial
+from store.billing import apply_address, in_trial
 from store.errors import InvalidInput, NotFound, Refused
+from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL
 from store.i18n import _
 from store.identity import ensure_signed_in
 from store.persistence.db import retried, transaction
@@ -19,11 +20,11 @@ from store.views import Actor, ChangeRequestView
 from store.zones import subscription_and_today
 
 if TYPE_CHECKING:  # the forms (Pydantic, the validation libraries) load when a change is sent
-    from store.forms import AddressForm, ReasonForm
     from store.forms.fields import Values
+    from store.forms.schemas import AddressForm, ReasonForm
 
 
-def request_views(*conditions, limit: int = 50) -> list[ChangeRequestView]:
+def request_views(*conditions: Any, limit: int = 50) -> list[ChangeRequestView]:
     """Requests matching `conditions`, newest first, with the company name and current value."""
     query = (
         ChangeRequest.select(ChangeRequest, Company.id, Company.name, BillingAddress)
@@ -43,7 +44,9 @@ def request_views(*conditions, limit: int = 50) -> list[ChangeRequestView]:
             field=row.field,
             old_value=row.old_value,
             current_value=getattr(address, row.field, None) if address else None,
-            new_value=row.new_value, note=row.note, status=row.status,
+            new_value=row.new_value, note=row.note,
+            # The column holds one of the view's states: only this module writes it.
+            status=cast(Literal["pending", "approved", "rejected"], row.status),
             requested_by=row.requested_by, requested_at=row.requested_at,
             decided_by=row.decided_by, decided_at=row.decided_at,
             decision_reason=row.decision_reason,
@@ -60,7 +63,8 @@ def request_change(actor: Actor, company_id: int, values: Values) -> ChangeReque
     the new value checked as part of the whole address (InvalidInput, one message per field).
     Refused (exit 3) during the trial or for anyone but the owner.
     """
-    from store.forms import ChangeRequestForm, validate
+    from store.forms.schemas import ChangeRequestForm
+    from store.forms.validation import validate
 
     form = validate(ChangeRequestForm, values)
     with refusals_recorded(actor, company_id, "request.create"):
@@ -92,9 +96,10 @@ def request_change(actor: Actor, company_id: int, values: Values) -> ChangeReque
 
 def _address_with(address: BillingAddress, field: str, value: str | None) -> AddressForm:
     """The stored address with one field replaced, validated as a whole (VAT follows country)."""
-    from store.forms import AddressForm, validate
+    from store.forms.schemas import AddressForm
+    from store.forms.validation import validate
 
-    data = {f: getattr(address, f) for f in AddressForm.model_fields}
+    data = {f: getattr(address, f) for f in ADDRESS.names}
     data[field] = value
     return validate(AddressForm, data)
 
@@ -178,7 +183,8 @@ def reject_request(actor: Actor, request_id: int, reason: Values) -> ChangeReque
 
 
 def _reason(values: Values) -> ReasonForm:
-    from store.forms import ReasonForm, validate
+    from store.forms.schemas import ReasonForm
+    from store.forms.validation import validate
 
     return validate(ReasonForm, values)
 

@@ -20,7 +20,8 @@ def init_database(admin_email: str, admin_name: str) -> Actor:
     can make themself another person's first admin. Refused (exit 3) when the database already
     holds staff or companies. Returns the admin, signed in; the trail records `database.init`.
     """
-    from store.forms import StaffForm, validate
+    from store.forms.schemas import StaffForm
+    from store.forms.validation import validate
 
     form = validate(StaffForm, {"email": admin_email, "name": admin_name})
     with transaction():

@@ -6,8 +6,19 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
-from store.i18n import N_, _, set_language
+from store.forms.fields import (
+    ADDRESS,
+    CHANGE_REQUEST,
+    GENERAL,
+    LOCKED_AFTER_TRIAL,
+    REASON,
+    RECIPIENT,
+    STAFF,
+    Field,
+)
+from store.i18n import N_, _, ngettext, set_language
 
 from . import collector
 
@@ -46,7 +57,7 @@ class UsageError(Exception):
 class Parser(argparse.ArgumentParser):
     """argparse, with usage errors as one line and exit status 2."""
 
-    def error(self, message: str) -> None:
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         sys.stderr.write(f"mycompany: {message}\n")
         raise SystemExit(EXIT_USAGE)
@@ -55,12 +66,35 @@ class Parser(argparse.ArgumentParser):
 class _QuickParser(Parser):
     """The global options alone: anything it cannot take goes to the whole parser instead."""
 
-    def error(self, message: str) -> None:
+    def error(self, message: str) -> NoReturn:
         raise _NotQuick(message)
 
 
 class _NotQuick(Exception):
     pass
+
+
+def field_help(field: Field) -> str:
+    """An option's help from fields.py: the field's label, what to enter, its maximum length
+    ("Postal code. At most 20 characters.")."""
+    parts = [field.label, field.help]
+    if field.max_length:
+        parts.append(ngettext("At most {count} character", "At most {count} characters",
+                              field.max_length).format(count=field.max_length))
+    text = ". ".join(part[:1].upper() + part[1:].rstrip(".") for part in parts if part) + "."
+    return text.replace("%", "%%")  # argparse formats help with %
+
+
+def add_field(parser: argparse.ArgumentParser, field: Field, **kwargs: object) -> None:
+    """A form field as an option (`--postal-code POSTAL_CODE`) or, when fields.py names it in
+    capitals, a positional argument (`EMAIL`): its help and metavar from fields.py, its value
+    in `args.<field name>`."""
+    if field.option.startswith("--"):
+        parser.add_argument(field.option, dest=field.name, metavar=field.name.upper(),
+                            help=field_help(field), **kwargs)  # type: ignore[arg-type]
+    else:  # a choice shows its choices instead of a name
+        parser.add_argument(field.name, metavar=None if "choices" in kwargs else field.option,
+                            help=field_help(field), **kwargs)  # type: ignore[arg-type]
 
 
 def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
@@ -126,8 +160,10 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
 
     init = commands.add_parser(
         "init", help=_("make a new, empty database whose first admin is your login"))
-    init.add_argument("--admin-email", required=True, metavar="EMAIL", dest="admin_email")
-    init.add_argument("--admin-name", required=True, metavar="NAME", dest="admin_name")
+    init.add_argument(STAFF["email"].option, required=True, metavar="EMAIL", dest="admin_email",
+                      help=field_help(STAFF["email"]))
+    init.add_argument(STAFF["name"].option, required=True, metavar="NAME", dest="admin_name",
+                      help=field_help(STAFF["name"]))
 
     grant = commands.add_parser(
         "grant-app-role", help=_("PostgreSQL: let ROLE run mycompany (run with the owner's URL)"),
@@ -149,17 +185,19 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     set_ = commands.add_parser("set", help=_("change the profile or the billing address"))
     targets = set_.add_subparsers(dest="target", metavar="WHAT", required=True)
     general = targets.add_parser("general", help=_("company name and website"))
-    general.add_argument("--name")
-    general.add_argument("--website")
+    for field in GENERAL.fields:
+        add_field(general, field)
     general.add_argument("--if-version", type=int, metavar="N", dest="if_version",
                          help=_("save only if the profile is still at version N (the "
                                 "\"version\" of show general --json); otherwise exit 4 and "
                                 "nothing is written"))
     address = targets.add_parser("address", help=_("billing address and VAT number"))
-    for option in ("line1", "line2", "postal-code", "city", "state", "country", "vat"):
-        address.add_argument(f"--{option}")
-    address.add_argument("--reason", help=_("why (required for the billing team)"))
-    address.add_argument("--ticket", help=_("support ticket id"))
+    for field in ADDRESS.fields:
+        add_field(address, field)
+    address.add_argument(REASON["reason"].option, dest="reason", metavar="REASON",
+                         help=field_help(REASON["reason"]) + " "
+                         + _("Required for the billing team."))
+    add_field(address, REASON["ticket"])
     address.add_argument("--if-version", type=int, metavar="N", dest="if_version",
                          help=_("save only if the address is still at version N (the "
                                 "\"version\" of show billing --json; 0: no address yet); "
@@ -167,7 +205,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
 
     recipients = commands.add_parser("recipients", help=_("invoice e-mail recipients"))
     rsub = recipients.add_subparsers(dest="action", metavar="ACTION", required=True)
-    rsub.add_parser("add", help=_("add a recipient")).add_argument("email")
+    add_field(rsub.add_parser("add", help=_("add a recipient")), RECIPIENT["email"])
     rsub.add_parser("remove", help=_("remove a recipient")).add_argument("email")
     rsub.add_parser("list", help=_("list the recipients"))
 
@@ -179,8 +217,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     psub = payment.add_subparsers(dest="action", metavar="ACTION", required=True)
     pset = psub.add_parser("set", help=_("record direct debit or bank transfer"))
     pset.add_argument("kind", choices=["direct_debit", "bank_transfer"])
-    pset.add_argument("--reason", required=True)
-    pset.add_argument("--ticket")
+    add_field(pset, REASON["reason"], required=True)
+    add_field(pset, REASON["ticket"])
 
     logo = commands.add_parser("logo", help=_("the company logo"))
     lsub = logo.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -201,15 +239,15 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     qlist.add_argument("--all", action="store_true", help=_("include decided requests"))
     qlist.add_argument("--json", action="store_true")
     create = qsub.add_parser("create", help=_("owner: ask the billing team for a change"))
-    create.add_argument("field", choices=["state", "country", "vat_number"])
-    create.add_argument("value")
-    create.add_argument("--note")
+    add_field(create, CHANGE_REQUEST["field"], choices=LOCKED_AFTER_TRIAL)
+    add_field(create, CHANGE_REQUEST["new_value"])
+    add_field(create, CHANGE_REQUEST["note"])
     approve = qsub.add_parser("approve", help=_("billing team: apply a request"))
     approve.add_argument("id", type=int)
-    approve.add_argument("--reason")
+    add_field(approve, REASON["reason"])
     reject = qsub.add_parser("reject", help=_("billing team: refuse a request"))
     reject.add_argument("id", type=int)
-    reject.add_argument("--reason")
+    add_field(reject, REASON["reason"])
 
     backup = commands.add_parser(
         "backup", help=_("copy the SQLite database into a new file"),
@@ -233,7 +271,7 @@ def _skip_unused_database_drivers(url: str) -> None:
     if "peewee" in sys.modules or url.split(":", 1)[0].lower().startswith("postgres"):
         return
     for driver in ("psycopg", "psycopg2", "psycopg2cffi"):
-        sys.modules.setdefault(driver, None)
+        sys.modules.setdefault(driver, None)  # type: ignore[arg-type]  # None: "not installed"
 
 
 def _lang_option(argv: Sequence[str]) -> str | None:
@@ -275,13 +313,15 @@ def _main(argv: list[str]) -> int:
     # Before anything that holds a translated string is built or imported (the parser, and
     # the screens' modules, whose key bindings are translated as their classes are made).
     set_language(_lang_option(argv))
-    english, argparse._ = argparse._, _argparse_text  # argparse's own words (usage, errors) too
+    # argparse's own words (usage, errors) too; argparse reads its module-level `_` to translate.
+    english = argparse._  # type: ignore[attr-defined]
+    argparse._ = _argparse_text  # type: ignore[attr-defined]
     try:
         args = _parse(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
     finally:
-        argparse._ = english
+        argparse._ = english  # type: ignore[attr-defined]
     if args.command is not None:
         collector.resume_for_command()
     _skip_unused_database_drivers(args.db or os.environ.get("MYCOMPANY_DATABASE_URL") or "")

@@ -24,6 +24,7 @@ import store.requests
 import store.search
 import store.setup
 import store.views
+from store.forms.fields import ADDRESS
 from store.i18n import _
 
 from .cli import UsageError
@@ -37,13 +38,12 @@ def _textout():
     from . import textout
 
     return textout
-ADDRESS_OPTIONS = {"line1": "line1", "line2": "line2", "postal_code": "postal_code",
-                   "city": "city", "state": "state", "country": "country", "vat": "vat_number"}
 
 
 def demo_database_url() -> str:
     """The demo database of `mycompany --demo`: its own file, next to the default one."""
-    return store.database.database_url_for(store.database.default_database_path().with_name("demo.sqlite3"))
+    return store.database.database_url_for(
+        store.database.default_database_path().with_name("demo.sqlite3"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -183,12 +183,14 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _search(args: argparse.Namespace, actor: store.views.Actor) -> int:
     hits = store.search.search_companies(actor, args.text)
-    print(_textout().dumps([h.model_dump() for h in hits]) if args.json else _textout().hits_text(hits))
+    print(_textout().dumps([h.model_dump() for h in hits]) if args.json
+          else _textout().hits_text(hits))
     return 0
 
 
 def _show(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
     locale = display_locale(args.lang)
+    view: object
     if args.what == "general":
         view = store.company.get_general(actor, company_id)
     elif args.what == "plan":
@@ -216,12 +218,12 @@ def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) ->
         print(_textout().to_text("general", view, display_locale(args.lang)))
         return 0
     billing = store.billing.get_billing(actor, company_id)
-    data = {name: getattr(billing.address, name) for name in ADDRESS_OPTIONS.values()} \
+    data = {name: getattr(billing.address, name) for name in ADDRESS.names} \
         if billing.address else {}
-    for option, field in ADDRESS_OPTIONS.items():
-        value = getattr(args, option)
+    for name in ADDRESS.names:
+        value = getattr(args, name)
         if value is not None:
-            data[field] = value
+            data[name] = value
     reason = None
     if args.reason is not None or args.ticket is not None or actor.is_staff:
         reason = {"reason": args.reason, "ticket": args.ticket}
@@ -231,8 +233,8 @@ def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) ->
             raise store.errors.InvalidInput({"if_version": _(
                 "There is no billing address yet: give --if-version 0 or leave it out.")})
         expected = args.if_version
-    view = store.billing.save_address(actor, company_id, data, expected, reason=reason)
-    print(_textout().to_text("billing", view, display_locale(args.lang)))
+    saved = store.billing.save_address(actor, company_id, data, expected, reason=reason)
+    print(_textout().to_text("billing", saved, display_locale(args.lang)))
     return 0
 
 
@@ -323,8 +325,9 @@ def _requests(args: argparse.Namespace, actor: store.views.Actor, company_id: in
         print(_textout().requests_json(views) if args.json else _textout().requests_text(views))
         return 0
     if args.action == "create":
+        assert company_id is not None  # only list, approve and reject go without a company
         view = store.requests.request_change(actor, company_id, {
-            "field": args.field, "new_value": args.value, "note": args.note})
+            "field": args.field, "new_value": args.new_value, "note": args.note})
     elif args.action == "approve":
         reason = {"reason": args.reason} if args.reason else None
         view = store.requests.approve_request(actor, args.id, reason)

@@ -8,17 +8,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from store.errors import Conflict, StoreError
+from store.forms.fields import company_field
+from store.forms.unsafe import UNSAFE
 from store.i18n import _, babel_locale, current_locale, user_locale
 
 if TYPE_CHECKING:
     from store.views import AuditEntryView
 
-# C0/C1 controls (tab and line feed too: a name is one line), the bidi marks, embeddings,
-# overrides and isolates, the line and paragraph separators and lone surrogates: a name may never
-# move the cursor, change colours, reorder or break what follows it on screen. (The same set
-# store/documents/pdf.py keeps out of the invoices.)
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
-                     "\u2066-\u2069\ud800-\udfff]")
+# What may never reach the terminal raw is defined once, in store/forms/unsafe.py: controls, bidi
+# marks and isolates, line and paragraph separators, lone surrogates.
 
 
 def safe_text(value: object) -> str:
@@ -27,7 +25,7 @@ def safe_text(value: object) -> str:
     if value is None:
         return ""
     text = str(value)
-    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
+    return UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -42,7 +40,7 @@ def _picture(match: re.Match[str]) -> str:
 def safe_line(value: str) -> str:
     """`value` for a text field: each character safe_text escapes becomes ONE visible
     placeholder (␛, ␀, �), so positions in the text stay those of `value`."""
-    return _UNSAFE.sub(_picture, value)
+    return UNSAFE.sub(_picture, value)
 
 
 def display_locale(lang: str | None = None) -> str:
@@ -151,12 +149,16 @@ def request_status(status: str | None) -> str:
 
 
 def audit_field_label(field: str | None) -> str:
-    """The field an audit-trail entry is about, as the screens call it (unknown ones as stored)."""
+    """The field an audit-trail entry is about, as the screens call it (unknown ones as stored).
+
+    A General or billing-address field by its label in store/forms/fields.py; the rest (the
+    logo, a recipient, the payment method, sessions...) are not form fields and are named here.
+    """
+    form_field = company_field(field or "")
+    if form_field is not None:
+        return form_field.label
     labels = {
-        "name": _("Company name"), "website": _("Website"), "logo": _("Logo"),
-        "line1": _("Address"), "line2": _("Address (line 2)"), "postal_code": _("Postal code"),
-        "city": _("City"), "state": _("State"), "country": _("Country"),
-        "vat_number": _("VAT number"), "recipient": _("Invoice recipient"),
+        "logo": _("Logo"), "recipient": _("Invoice recipient"),
         "payment_method": _("Payment method"), "invoice": _("Invoice"),
         "invoices": _("Invoices"), "team": _("Team"), "key": _("Sign-in key"),
         "as": _("Acting as"), "role": _("Role"), "actor": _("Session"),

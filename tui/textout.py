@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from store.forms.cards import payment_method_label
+from store.forms.fields import field_label
 from store.i18n import _, colon, country_name, ngettext, pgettext
 
 from .formatting import (
@@ -133,12 +135,11 @@ def plan_text(v, locale: str) -> str:
 def payment_line(pm) -> str:
     if pm is None:
         return _("No payment method on file.")
+    method = safe_text(payment_method_label(pm.kind, pm.brand, pm.last4))
     if pm.kind != "card":
-        label = {"direct_debit": _("Direct debit"), "bank_transfer": _("Bank transfer")}[pm.kind]
-        return _("{method} (set by the billing team)").format(method=label)
-    return _("{brand} •••• {last4}, expires {month:02d}/{year}, {holder}").format(
-        brand=pm.brand, last4=pm.last4, month=pm.exp_month, year=pm.exp_year,
-        holder=safe_text(pm.holder))
+        return _("{method} (set by the billing team)").format(method=method)
+    return _("{card}, expires {month:02d}/{year}, {holder}").format(
+        card=method, month=pm.exp_month, year=pm.exp_year, holder=safe_text(pm.holder))
 
 
 def billing_text(v, locale: str) -> str:
@@ -152,7 +153,7 @@ def billing_text(v, locale: str) -> str:
         if a.state:
             lines.append(f"  {a.state}")
         lines.append(f"  {country_name(a.country, locale)} ({a.country})")
-        lines.append(f"  {colon(_('VAT number'))} {safe_text(a.vat_number) or '—'}")
+        lines.append(f"  {colon(field_label('vat_number'))} {safe_text(a.vat_number) or '—'}")
     else:
         lines.append(_("No billing address yet."))
     if v.in_trial:
@@ -171,8 +172,6 @@ def billing_text(v, locale: str) -> str:
 def requests_text(views) -> str:
     if not views:
         return _("No change requests.")
-    from store.billing import field_label
-
     rows = [[str(r.id), safe_text(r.company_name), field_label(r.field),
              safe_text(r.old_value or "—"), safe_text(r.new_value or "—"),
              request_status(r.status), safe_text(r.decision_reason or "")]
@@ -201,8 +200,8 @@ def to_text(what: str, view, locale: str) -> str:
         return billing_text(view, locale)
     if what == "general":
         return "\n".join([
-            f"{colon(_('Company name'))} {safe_text(view.name)}",
-            f"{colon(_('Website'))} {safe_text(view.website) or '—'}",
+            f"{colon(field_label('name'))} {safe_text(view.name)}",
+            f"{colon(field_label('website'))} {safe_text(view.website) or '—'}",
             f"{colon(_('Logo'))} " + (f"{view.logo_width}×{view.logo_height}"
                                       if view.logo_filename else _("none")),
         ])

@@ -90,14 +90,17 @@ GENERAL = FormSpec(name="general", fields=(
           option="--website"),
 ))
 
+# max_length is what a person may type; the stored form can be shorter (a US state is kept as its
+# two-letter code, a VAT number compact), which is what the database columns hold.
 ADDRESS = FormSpec(name="address", fields=(
-    Field(name="line1", label_id=N_("Address line 1"), max_length=200, required=True,
+    Field(name="line1", label_id=N_("Address"), max_length=200, required=True,
           option="--line1"),
     Field(name="line2", label_id=N_("Address line 2"), max_length=200, option="--line2"),
     Field(name="postal_code", label_id=N_("Postal code"), max_length=20,
           option="--postal-code"),
     Field(name="city", label_id=N_("City"), max_length=100, required=True, option="--city"),
     Field(name="state", label_id=N_("State"), max_length=60, locked_after_trial=True,
+          help_id=N_("For US addresses only, like CA or NY"),
           option="--state"),
     Field(name="country", label_id=N_("Country"), max_length=2, required=True,
           help_id=N_("Two-letter ISO code, like FR, DE or US"), locked_after_trial=True,
@@ -107,36 +110,37 @@ ADDRESS = FormSpec(name="address", fields=(
 ))
 
 RECIPIENT = FormSpec(name="recipient", fields=(
-    Field(name="email", label_id=N_("E-mail address"), max_length=254, required=True,
+    Field(name="email", label_id=N_("E-mail"), max_length=254, required=True,
           help_id=N_("One address, like billing@example.com"), option="EMAIL"),
 ))
 
+# The card is read from the terminal or stdin, never from options: no field has one.
 CARD = FormSpec(name="card", fields=(
-    Field(name="number", label_id=N_("Card number"), max_length=23, required=True, secret=True),
-    Field(name="expiry", label_id=N_("Expiry (MM/YY)"), max_length=7, required=True),
+    Field(name="number", label_id=N_("Card number"), max_length=23, required=True, secret=True,
+          help_id=N_("the digits on the card")),
+    Field(name="expiry", label_id=N_("Expiry"), max_length=7, required=True,
+          help_id=N_("MM/YY")),
     Field(name="security_code", label_id=N_("Security code"), max_length=4, required=True,
-          secret=True),
-    Field(name="holder", label_id=N_("Name on the card"), max_length=100, required=True),
+          secret=True, help_id=N_("3 or 4 digits")),
+    Field(name="holder", label_id=N_("Name on card"), max_length=100, required=True),
 ))
 
 CHANGE_REQUEST = FormSpec(name="change_request", fields=(
-    Field(name="field", label_id=N_("Field"), required=True, changed_by="anyone",
-          option="--field"),
-    Field(name="new_value", label_id=N_("New value"), max_length=200, changed_by="anyone",
-          option="--value"),
-    Field(name="note", label_id=N_("Note for the billing team"), max_length=1000,
-          changed_by="anyone", option="--note"),
+    Field(name="field", label_id=N_("Field"), required=True, option="FIELD"),
+    Field(name="new_value", label_id=N_("New value"), max_length=200, option="VALUE"),
+    Field(name="note", label_id=N_("Note"), max_length=1000,
+          help_id=N_("why, for the billing team (optional)"), option="--note"),
 ))
 
 REASON = FormSpec(name="reason", fields=(
     Field(name="reason", label_id=N_("Reason"), max_length=500, required=True,
-          changed_by="anyone", option="--reason"),
-    Field(name="ticket", label_id=N_("Ticket"), max_length=64, changed_by="anyone",
-          option="--ticket"),
+          changed_by="billing_team", option="--reason"),
+    Field(name="ticket", label_id=N_("Ticket id"), max_length=64, changed_by="billing_team",
+          help_id=N_("optional, like SUP-1234"), option="--ticket"),
 ))
 
 STAFF = FormSpec(name="staff", fields=(
-    Field(name="email", label_id=N_("E-mail address"), max_length=254, required=True,
+    Field(name="email", label_id=N_("E-mail"), max_length=254, required=True,
           changed_by="billing_team", option="--admin-email"),
     Field(name="name", label_id=N_("Name"), max_length=100, required=True,
           changed_by="billing_team", option="--admin-name"),
@@ -146,13 +150,26 @@ FORMS: dict[str, FormSpec] = {spec.name: spec for spec in
                               (GENERAL, ADDRESS, RECIPIENT, CARD, CHANGE_REQUEST, REASON, STAFF)}
 
 
-def field_label(name: str) -> str:
-    """The label of a company field by its name, as History and the lock messages name it.
+LOCKED_AFTER_TRIAL: tuple[str, ...] = tuple(
+    f.name for f in ADDRESS.fields if f.locked_after_trial)  # R16: state, country, VAT number
 
-    General and billing-address fields first (History's lines are about them); raises KeyError for
-    a name no form has.
-    """
-    for spec in (GENERAL, ADDRESS, RECIPIENT):
+
+def company_field(name: str) -> Field | None:
+    """The General or billing-address field called `name` (History's lines and the lock messages
+    are about them), or None for a name neither form has ("logo", "recipient"...)."""
+    for spec in (GENERAL, ADDRESS):
         if name in spec:
-            return spec[name].label
-    raise KeyError(name)
+            return spec[name]
+    return None
+
+
+def field_label(name: str) -> str:
+    """The label of a General or billing-address field, in the person's language, as every
+    surface names it (screens, History, the lock messages, the command line).
+
+    Raises KeyError for a name neither form has.
+    """
+    field = company_field(name)
+    if field is None:
+        raise KeyError(name)
+    return field.label

@@ -19,17 +19,11 @@ import store.access
 import store.billing
 import store.company
 import store.errors
-import store.forms
 import store.invoices
 from store.documents.logo import prepare_logo
 from store.errors import InvalidInput, NotFound, StorageError
-from store.forms import (
-    AddressForm,
-    CardForm,
-    GeneralForm,
-    RecipientForm,
-    validate,
-)
+from store.forms.schemas import AddressForm, CardForm, GeneralForm, RecipientForm
+from store.forms.validation import validate
 from store.persistence.models import AuditEvent, BillingAddress, Company, CompanyLogo, Invoice
 
 JONAS = "jonas@nordwind.de"  # owner of Nordwind (subscribed: street, postal code, city open)

@@ -137,7 +137,8 @@ def test_country_names_come_from_pycountry_in_the_language(language):
 
 def test_store_refusals_are_in_the_person_s_language(language):
     from store.errors import InvalidInput
-    from store.forms import AddressForm, validate
+    from store.forms.schemas import AddressForm
+    from store.forms.validation import validate
 
     language("fr")
     with pytest.raises(InvalidInput) as refused:

@@ -13,7 +13,8 @@ import store.billing
 import store.errors
 from store.billing import ADDRESS_FIELDS
 from store.errors import InvalidInput, Refused
-from store.forms import AddressForm, validate
+from store.forms.schemas import AddressForm
+from store.forms.validation import validate
 from store.persistence.models import AuditEvent, BillingAddress
 
 HOSTILE = st.text(

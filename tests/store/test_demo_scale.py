@@ -14,7 +14,6 @@ from stdnum.gb import vat as gb_vat
 
 import store
 import store.demo
-import store.forms
 import store.persistence.db
 from store.demo import scale as demo_scale
 from store.persistence.db import database
@@ -102,7 +101,8 @@ def test_subscriptions_follow_the_plan_rules(scale):
 
 
 def test_names_websites_and_emails_pass_the_forms(scale):
-    from store.forms import GeneralForm, RecipientForm, validate
+    from store.forms.schemas import GeneralForm, RecipientForm
+    from store.forms.validation import validate
 
     for company in Company.select().where(Company.id.in_(scale["ids"])):
         form = validate(GeneralForm, {"name": company.name, "website": company.website})
@@ -118,7 +118,8 @@ def test_names_websites_and_emails_pass_the_forms(scale):
 
 
 def test_every_billing_address_passes_the_address_form(scale):
-    from store.forms import AddressForm, validate
+    from store.forms.schemas import AddressForm
+    from store.forms.validation import validate
 
     fields = ("line1", "line2", "postal_code", "city", "state", "country", "vat_number")
     for address in BillingAddress.select().where(BillingAddress.company.in_(scale["ids"])):

@@ -10,16 +10,16 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from store.errors import InvalidInput
-from store.forms import (
+from store.forms.cards import card_brand
+from store.forms.schemas import (
     AddressForm,
     CardForm,
     ChangeRequestForm,
     GeneralForm,
     ReasonForm,
     RecipientForm,
-    card_brand,
-    validate,
 )
+from store.forms.validation import validate
 
 TODAY = date(2026, 11, 27)
 

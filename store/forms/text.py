@@ -1,0 +1,94 @@
+"""Text as the forms take it: blank means not given, one rule against unsafe characters, lengths
+from fields.py, and the website's own rule."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
+
+from store.forms.fields import GENERAL, Field
+from store.forms.unsafe import first_refused_character
+from store.i18n import _
+
+
+def _blank_to_none(value: Any) -> Any:
+    """An empty or whitespace-only input means "not given"."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+BLANK_IS_NONE = BeforeValidator(_blank_to_none)
+
+
+def _no_control(value: str) -> str:
+    """Refuse characters that would move the cursor, hide text or reorder it on screen."""
+    char = first_refused_character(value)
+    if char is not None:
+        raise ValueError(
+            _("Remove the invisible control character U+{code:04X}; "
+              "use letters, digits, spaces and punctuation").format(code=ord(char))
+        )
+    return value
+
+
+NO_CONTROL = AfterValidator(_no_control)
+
+
+def trimmed(field: Field) -> StringConstraints:
+    """1 to the field's maximum length (fields.py) once trimmed; "" is "This field is required"."""
+    return StringConstraints(strip_whitespace=True, min_length=1, max_length=field.max_length)
+
+
+def bounded(field: Field) -> StringConstraints:
+    """At most the field's maximum length (fields.py) once trimmed; its own rule says the rest."""
+    return StringConstraints(strip_whitespace=True, max_length=field.max_length)
+
+
+def _website(value: str) -> str:
+    """An http(s) address with a full domain name; "https://" is added when no scheme is typed."""
+    if any(char.isspace() or unicodedata.category(char) == "Cc" for char in value):
+        raise ValueError(_("A website address has no spaces; enter one like https://example.com"))
+    only_http = _("Enter a website address starting with http:// or https://, "
+                  "like https://example.com")
+    if "://" not in value:
+        # "example.com:8080" looks like a scheme to a URL parser; a real scheme has no dot.
+        scheme = re.match(r"([a-z][a-z0-9+.-]*):", value, re.IGNORECASE)
+        if scheme and "." not in scheme[1] and scheme[1].lower() != "localhost":
+            raise ValueError(only_http)
+        value = "https://" + value
+    full_domain = _("Enter the website's full domain name, and a port up to 65535 if any, "
+                    "like https://example.com or https://example.com:8443")
+    try:
+        parts = urlsplit(value)
+        # Reading .port raises ValueError unless the port is a number up to 65535.
+        if parts.port == 0:
+            raise ValueError(full_domain)
+    except ValueError:
+        raise ValueError(full_domain) from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ValueError(only_http)
+    if "@" in parts.netloc:
+        # https://bank.com@evil.example opens evil.example.
+        raise ValueError(_("Enter the website without a user name or password, "
+                           "like https://example.com"))
+    host = (parts.hostname or "").rstrip(".")
+    labels = host.split(".")
+    if not all(re.fullmatch(r"(?!-)[\w-]{1,63}(?<!-)", label) for label in labels) or (
+        len(labels) < 2 and host != "localhost"
+    ):
+        raise ValueError(full_domain)
+    limit = GENERAL["website"].max_length
+    if limit is not None and len(value) > limit:
+        raise ValueError(_("Use at most {max_length} characters").format(max_length=limit))
+    return value
+
+
+
+
+# Plain text is kept as typed: markup like `[bold]x` or `ACME [EU] GmbH` is shown literally.
+Website = Annotated[str, bounded(GENERAL["website"]), AfterValidator(_website)]
