@@ -1,4 +1,5 @@
-"""The command line as a script uses it: `cli(...)` runs `mycompany` in-process on a demo database."""
+"""The command line as a script uses it: `cli(...)` runs `mycompany` in-process on a demo
+database."""
 
 from __future__ import annotations
 

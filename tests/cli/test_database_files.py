@@ -28,7 +28,8 @@ def demo_file(tmp_path):
 
 
 def run(path, capsys, *argv: str) -> tuple[int, str]:
-    status = main(["--db", store.persistence.db.database_url_for(path), "--as", "jonas@nordwind.de", *argv])
+    status = main(["--db", store.persistence.db.database_url_for(path), "--as", "jonas@nordwind.de",
+                   *argv])
     if not database.is_closed():
         database.close()
     return status, capsys.readouterr().err
@@ -62,7 +63,8 @@ def test_an_older_schema_is_migrated_on_start_and_keeps_its_data(demo_file, caps
 
     from store.persistence.db import HISTORY_TABLE, MIGRATIONS_DIR, connect_url
 
-    old = connect_url(store.persistence.db.database_url_for(demo_file))  # back to what the first version made
+    # Back to what the first version made.
+    old = connect_url(store.persistence.db.database_url_for(demo_file))
     Runner(old, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE).down("0002_company_search")
     old.close()
     with sqlite3.connect(demo_file) as conn:

@@ -219,6 +219,6 @@ def test_demo_keys_that_cannot_be_written_take_the_demo_away(demo_url, tmp_path,
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.splitlines() == [
-        f"keys: The demo keys cannot be written in {tmp_path / 'new' / 'keys'}: "
-        f"{os.strerror(errno.ENOSPC)}."]
+        (f"keys: The demo keys cannot be written in {tmp_path / 'new' / 'keys'}: "
+        f"{os.strerror(errno.ENOSPC)}.")]
     assert os.listdir(tmp_path) == []

@@ -115,4 +115,5 @@ def test_an_owners_billing_form_saves_what_validation_returned_or_nothing(demo, 
 @given(data=ADDRESSES)
 def test_the_billing_teams_form_saves_what_validation_returned_or_nothing(demo, data):
     reason = {"reason": "Customer moved; ticket checked", "ticket": "T-1"}
-    save_or_nothing(store.access.resolve_actor("billing@mycompany.example"), demo["blue"], data, reason)
+    save_or_nothing(store.access.resolve_actor("billing@mycompany.example"), demo["blue"], data,
+                    reason)

@@ -1,4 +1,5 @@
-"""The generated scale companies: realistic, valid for the store's own forms, consistent, repeatable."""
+"""The generated scale companies: realistic, valid for the store's own forms, consistent,
+repeatable."""
 
 from __future__ import annotations
 

@@ -130,10 +130,10 @@ TABLES = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() OR
     "UPDATE audit_event SET reason = 'rewritten'",
     "DELETE FROM audit_event",
     "TRUNCATE audit_event",
-    "INSERT INTO audit_event (id, at, action, outcome, reason) SELECT id, at, 'forged', "
-    "outcome, 'rewritten' FROM audit_event ON CONFLICT (id) DO UPDATE SET reason = 'rewritten'",
-    "MERGE INTO audit_event t USING (SELECT max(id) AS id FROM audit_event) s ON t.id = s.id "
-    "WHEN MATCHED THEN UPDATE SET reason = 'rewritten'",
+    ("INSERT INTO audit_event (id, at, action, outcome, reason) SELECT id, at, 'forged', "
+    "outcome, 'rewritten' FROM audit_event ON CONFLICT (id) DO UPDATE SET reason = 'rewritten'"),
+    ("MERGE INTO audit_event t USING (SELECT max(id) AS id FROM audit_event) s ON t.id = s.id "
+    "WHEN MATCHED THEN UPDATE SET reason = 'rewritten'"),
     "CREATE TABLE scratch (id integer)",
     "CREATE SCHEMA scratch",
     "DROP TABLE audit_event",
@@ -141,10 +141,10 @@ TABLES = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() OR
     "ALTER TABLE company ADD COLUMN scratch integer",
     "ALTER TABLE audit_event RENAME TO audit_elsewhere",
     "ALTER TABLE audit_event OWNER TO CURRENT_USER",
-    "CREATE TRIGGER quiet BEFORE INSERT ON audit_event FOR EACH ROW "
-    "EXECUTE FUNCTION audit_event_append_only()",
-    "CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$ "
-    "BEGIN RETURN NULL; END $$ LANGUAGE plpgsql",
+    ("CREATE TRIGGER quiet BEFORE INSERT ON audit_event FOR EACH ROW "
+    "EXECUTE FUNCTION audit_event_append_only()"),
+    ("CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$ "
+    "BEGIN RETURN NULL; END $$ LANGUAGE plpgsql"),
     "DROP FUNCTION audit_event_append_only() CASCADE",
     "SET session_replication_role = replica",
     "SELECT setval(pg_get_serial_sequence('audit_event', 'id'), 1)",
@@ -238,13 +238,15 @@ def test_a_later_migration_is_run_by_the_owner_and_its_tables_granted(tmp_path, 
         (folder / "0099_later_thing.py").write_text(LATER)
         monkeypatch.setattr(store.persistence.db, "MIGRATIONS_DIR", folder)
 
-        with pytest.raises(store.errors.StorageError, match=r"needs migrating \(0099_later_thing\).*"
+        with pytest.raises(store.errors.StorageError,
+                           match=r"needs migrating \(0099_later_thing\).*"
                            f"{made.app}.*ask the owner role to migrate"):
             store.persistence.db.open_database(made.app_url, create=False)
         with _admin(made.owner_url) as conn:  # refused before any DDL
             assert conn.execute("SELECT to_regclass('later_thing')").fetchone()[0] is None
 
-        store.persistence.db.open_database(made.owner_url, create=False)  # the owner's start migrates
+        # The owner's start migrates.
+        store.persistence.db.open_database(made.owner_url, create=False)
         database.close()
         store.persistence.db.open_database(made.app_url, create=False)
         database.execute_sql("INSERT INTO later_thing (label) VALUES ('granted')")
@@ -271,7 +273,8 @@ def test_a_login_never_granted_is_told_to_ask_the_owner(shared):
         admin.execute(f"CREATE ROLE {stranger} LOGIN")
     try:
         url = shared.app_url.replace(f"{shared.app}@", f"{stranger}@")
-        with pytest.raises(store.errors.StorageError, match="permission denied.*ask the owner role to "
+        with pytest.raises(store.errors.StorageError,
+                           match="permission denied.*ask the owner role to "
                            "grant it: `mycompany --db OWNER_URL grant-app-role ROLE`"):
             store.persistence.db.open_database(url, create=False)
     finally:

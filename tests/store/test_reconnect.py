@@ -1,6 +1,7 @@
 """SPEC §7 on PostgreSQL: a dropped connection (server restart, idle timeout,
 `pg_terminate_backend`) is reconnected once and the action run again, or refused with one clean
-StoreError; never half a change, never a crash (store.persistence.postgres, store.persistence.db.retried).
+StoreError; never half a change, never a crash (store.persistence.postgres,
+store.persistence.db.retried).
 
 The server drops the program's connection from an admin connection, as a restart or an
 administrator would.

@@ -1,4 +1,5 @@
-"""Every rule of the article (R1-R16), at the store level, named after it."""
+"""Every rule of the article at the store level, named after it: R1-R11 (Billing's R12-R16 in
+tests/store/test_rules_billing.py)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,9 @@ import store.errors
 import store.invoices
 import store.plan
 import store.requests
-from store import clock
-from store.billing import ADDRESS_FIELDS
 from store.persistence.models import (
     AuditEvent,
-    BillingAddress,
     Company,
-    Invoice,
     PhoneNumber,
     Team,
     User,
@@ -34,17 +31,6 @@ LEA = "lea@atelier-lumiere.fr"
 MARIA = "maria@blueharbor.com"
 SUPPORT = "support@mycompany.example"
 BILLING = "billing@mycompany.example"
-
-
-def address_of(company_id: int, **changes) -> dict:
-    row = BillingAddress.get(BillingAddress.company == company_id)
-    data = {f: getattr(row, f) for f in ADDRESS_FIELDS}
-    data.update(changes)
-    return data
-
-
-def version_of(company_id: int) -> int:
-    return BillingAddress.get(BillingAddress.company == company_id).version
 
 
 # R1 -----------------------------------------------------------------------------------------
@@ -258,231 +244,6 @@ def test_r11_what_if_adds_nothing_to_the_database(demo, as_):
     assert grown.numbers.extras_cost == Decimal("288.00")
     assert grown.total == Decimal("30804.00") + Decimal("1800.00") + Decimal("72.00")
     assert store.plan.licence_summary(as_(JONAS), demo["nordwind"]) == v
-
-
-# R12: invoices ------------------------------------------------------------------------------
-
-
-def test_r12_invoices_with_payment_status(demo, as_):
-    page = store.invoices.list_invoices(as_(JONAS), demo["nordwind"])
-    assert page.total_count == 14
-    assert [i.status for i in page.items[:3]] == ["open", "open", "paid"]
-    assert page.items[0].issued_on > page.items[1].issued_on
-    assert page.items[0].total == Decimal("3054.73")
-
-
-def test_r12_invoice_download_is_a_pdf_never_overwriting(demo, as_, tmp_path):
-    jonas = as_(JONAS)
-    number = store.invoices.list_invoices(jonas, demo["nordwind"]).items[0].number
-    first = store.invoices.download_invoice(jonas, demo["nordwind"], number, tmp_path)
-    second = store.invoices.download_invoice(jonas, demo["nordwind"], number, tmp_path)
-    assert first != second
-    assert first.read_bytes().startswith(b"%PDF")
-    assert second.read_bytes().startswith(b"%PDF")
-
-
-def test_r12_pdf_keeps_the_address_as_issued(demo, as_, tmp_path):
-    from pypdf import PdfReader
-
-    jonas = as_(JONAS)
-    store.billing.save_address(jonas, demo["nordwind"],
-                               address_of(demo["nordwind"], line1="Neuer Wall 1",
-                                          postal_code="20354"),
-                               version_of(demo["nordwind"]))
-    number = store.invoices.list_invoices(jonas, demo["nordwind"]).items[0].number
-    path = store.invoices.download_invoice(jonas, demo["nordwind"], number, tmp_path)
-    text = "".join(p.extract_text() for p in PdfReader(path).pages)
-    assert "Speicherstraße 5" in text
-    assert "Neuer Wall" not in text
-    assert "DE136695976" in text
-
-
-def test_r12_another_companys_invoice_reads_as_not_found(demo, as_, tmp_path):
-    downloads = tmp_path / "downloads"
-    downloads.mkdir()
-    blue_number = store.invoices.list_invoices(as_(MARIA), demo["blue"]).items[0].number
-    with pytest.raises(store.errors.NotFound):
-        store.invoices.download_invoice(as_(JONAS), demo["nordwind"], blue_number, downloads)
-    with pytest.raises(store.errors.NotFound):
-        store.invoices.download_invoice(as_(JONAS), demo["nordwind"], "../../etc/passwd",
-                                        downloads)
-    assert list(downloads.iterdir()) == []
-
-
-# R13: recipients ----------------------------------------------------------------------------
-
-
-def test_r13_owner_adds_a_recipient_lower_cased(demo, as_):
-    view = store.billing.add_recipient(as_(JONAS), demo["nordwind"],
-                                       {"email": "Finanzen@Nordwind.DE"})
-    assert "finanzen@nordwind.de" in view.recipients
-
-
-def test_r13_a_recipient_is_unique_per_company(demo, as_):
-    with pytest.raises(store.errors.InvalidInput) as refused:
-        store.billing.add_recipient(as_(JONAS), demo["nordwind"],
-                                    {"email": "JONAS@nordwind.de"})
-    assert "email" in refused.value.errors
-
-
-def test_r13_owner_removes_a_recipient(demo, as_):
-    view = store.billing.remove_recipient(as_(JONAS), demo["nordwind"], "buchhaltung@nordwind.de")
-    assert view.recipients == ["jonas@nordwind.de"]
-
-
-def test_r13_the_last_recipient_cannot_be_removed(demo, as_):
-    with pytest.raises(store.errors.Refused, match="last recipient"):
-        store.billing.remove_recipient(as_(MARIA), demo["blue"], MARIA)
-    assert store.billing.get_billing(as_(MARIA), demo["blue"]).recipients == [MARIA]
-
-
-def test_r13_staff_cannot_change_recipients(demo, as_):
-    form = {"email": "x@example.com"}
-    for staff in (SUPPORT, BILLING):
-        with pytest.raises(store.errors.Refused):
-            store.billing.add_recipient(as_(staff), demo["nordwind"], form)
-
-
-# R14: the card ------------------------------------------------------------------------------
-
-
-def card(number="4242 4242 4242 4242", expiry="12/28", code="123", holder="Jonas Weber"):
-    return {"number": number, "expiry": expiry, "security_code": code,
-                               "holder": holder}
-
-
-def test_r14_owner_updates_the_card_and_only_the_token_is_kept(demo, as_, db_url):
-    view = store.billing.set_card(as_(JONAS), demo["nordwind"],
-                                  card("5555 5555 5555 4444", code="987"))
-    pm = view.payment_method
-    assert (pm.brand, pm.last4, pm.exp_month, pm.exp_year) == ("Mastercard", "4444", 12, 2028)
-    from store.persistence.models import PaymentMethod
-
-    row = PaymentMethod.get(PaymentMethod.company == demo["nordwind"])
-    assert row.token.startswith("tok_") and "5555555555554444" not in row.token
-
-
-def test_r14_a_new_card_pays_the_open_invoices(demo, as_):
-    store.billing.set_card(as_(JONAS), demo["nordwind"], card())
-    assert not Invoice.select().where((Invoice.company == demo["nordwind"])
-                                      & (Invoice.status == "open")).exists()
-
-
-def test_r14_a_declined_card_changes_nothing(demo, as_):
-    with pytest.raises(store.errors.InvalidInput) as refused:
-        store.billing.set_card(as_(JONAS), demo["nordwind"], card("4000 0000 0000 0002"))
-    assert "declined" in refused.value.errors["number"]
-    pm = store.billing.get_billing(as_(JONAS), demo["nordwind"]).payment_method
-    assert (pm.brand, pm.last4) == ("Visa", "4242")
-
-
-def test_r14_the_trail_names_cards_by_brand_and_last_four_only(demo, as_):
-    store.billing.set_card(as_(JONAS), demo["nordwind"], card("5555 5555 5555 4444"))
-    event = AuditEvent.get(AuditEvent.action == "card.set")
-    assert (event.old_value, event.new_value) == ("Visa •••• 4242", "Mastercard •••• 4444")
-
-
-def test_r14_only_the_owner_manages_the_card(demo, as_):
-    for staff in (SUPPORT, BILLING):
-        with pytest.raises(store.errors.Refused):
-            store.billing.set_card(as_(staff), demo["nordwind"], card())
-
-
-def test_r14_other_payment_methods_only_through_the_billing_team(demo, as_):
-
-    reason = {"reason": "SEPA mandate signed", "ticket": "T-1"}
-    with pytest.raises(store.errors.Refused):
-        store.billing.set_other_payment_method(as_(JONAS), demo["nordwind"], "direct_debit",
-                                               reason)
-    view = store.billing.set_other_payment_method(as_(BILLING), demo["nordwind"], "direct_debit",
-                                                  reason)
-    assert view.payment_method.kind == "direct_debit"
-    assert view.payment_method.last4 is None
-
-
-# R15-R16: the billing address and its lock --------------------------------------------------
-
-
-def test_r15_owner_changes_street_postal_code_and_city_after_the_trial(demo, as_):
-    form = address_of(demo["nordwind"], line1="Neuer Wall 1", postal_code="20354", city="Hamburg")
-    view = store.billing.save_address(as_(JONAS), demo["nordwind"], form,
-                                      version_of(demo["nordwind"]))
-    assert (view.address.line1, view.address.postal_code) == ("Neuer Wall 1", "20354")
-
-
-def test_r16_owner_cannot_change_vat_after_trial(demo, as_):
-    form = address_of(demo["nordwind"], vat_number="DE811907980")
-    with pytest.raises(store.errors.Refused, match="locked"):
-        store.billing.save_address(as_(JONAS), demo["nordwind"], form,
-                                   version_of(demo["nordwind"]))
-    assert BillingAddress.get(BillingAddress.company == demo["nordwind"]).vat_number == \
-        "DE136695976"
-    refused = AuditEvent.get((AuditEvent.outcome == "refused") & (AuditEvent.field == "vat_number"))
-    assert refused.new_value == "DE811907980"
-
-
-def test_r16_trial_owner_changes_every_billing_field(demo, as_):
-    form = address_of(demo["atelier"], line1="Speicherstraße 5", postal_code="20457",
-                      city="Hamburg", country="DE", vat_number="DE136695976")
-    view = store.billing.save_address(as_(CAMILLE), demo["atelier"], form,
-                                      version_of(demo["atelier"]))
-    assert (view.address.country, view.address.vat_number) == ("DE", "DE136695976")
-
-
-def test_r16_a_form_opened_in_the_trial_and_saved_after_it_is_refused(demo, as_):
-    camille = as_(CAMILLE)
-    opened = store.billing.get_billing(camille, demo["atelier"])
-    assert "vat_number" in opened.editable_fields
-    clock.set_clock(lambda: TODAY + timedelta(days=11))
-    form = address_of(demo["atelier"], country="DE", postal_code="20457", vat_number=None)
-    with pytest.raises(store.errors.Refused):
-        store.billing.save_address(camille, demo["atelier"], form, opened.address.version)
-    assert BillingAddress.get(BillingAddress.company == demo["atelier"]).country == "FR"
-
-
-def test_r16_last_day_of_the_trial_is_still_the_trial(demo, as_):
-    clock.set_clock(lambda: TODAY + timedelta(days=10))
-    assert store.billing.get_billing(as_(CAMILLE), demo["atelier"]).in_trial
-
-
-def test_r16_billing_view_says_what_is_locked_and_why(demo, as_):
-    view = store.billing.get_billing(as_(JONAS), demo["nordwind"])
-    assert view.editable_fields == ["line1", "line2", "postal_code", "city"]
-    assert view.locked_fields == ["state", "country", "vat_number"]
-    assert "billing team" in view.lock_reason
-
-
-def test_r16_owner_sends_a_change_request_and_sees_its_outcome(demo, as_):
-
-    jonas, bea = as_(JONAS), as_(BILLING)
-    request = store.requests.request_change(jonas, demo["nordwind"],
-        {"field": "vat_number", "new_value": "DE811907980",
-            "note": "New VAT after merger"})
-    assert request.status == "pending"
-    assert request.old_value == "DE136695976"
-    approved = store.requests.approve_request(bea, request.id,
-                                              {"reason": "Checked in VIES"})
-    assert approved.status == "approved"
-    assert BillingAddress.get(BillingAddress.company == demo["nordwind"]).vat_number == \
-        "DE811907980"
-    view = store.billing.get_billing(jonas, demo["nordwind"])
-    assert view.change_requests[0].status == "approved"
-
-
-def test_r16_issued_invoices_keep_the_old_address(demo, as_):
-    form = address_of(demo["nordwind"], line1="Neuer Wall 1", postal_code="20354")
-    store.billing.save_address(as_(JONAS), demo["nordwind"], form, version_of(demo["nordwind"]))
-    assert {i.bill_to_line1 for i in Invoice.select().where(
-        Invoice.company == demo["nordwind"])} == {"Speicherstraße 5"}
-
-
-def test_r16_nothing_is_written_when_one_locked_field_is_among_allowed_ones(demo, as_):
-    form = address_of(demo["nordwind"], line1="Neuer Wall 1", vat_number="DE811907980")
-    with pytest.raises(store.errors.Refused):
-        store.billing.save_address(as_(JONAS), demo["nordwind"], form,
-                                   version_of(demo["nordwind"]))
-    assert BillingAddress.get(BillingAddress.company == demo["nordwind"]).line1 == \
-        "Speicherstraße 5"
 
 
 def test_counts_ignore_other_companies(demo, as_):

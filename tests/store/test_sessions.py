@@ -165,7 +165,7 @@ def test_the_session_token_signs_in_once_as_the_keys_owner(demo, jonas_key):
 def test_each_session_opened_is_a_sign_in_in_the_trail_with_its_row(demo, jonas_key):
     at(NOON)
     jonas = identity.sign_in_key(jonas_key, "192.0.2.1")
-    _token, session_id = sessions.open_capped_session(jonas, server="a:1", max_sessions=1)
+    _token, _session_id = sessions.open_capped_session(jonas, server="a:1", max_sessions=1)
     line = AuditEvent.select().where(AuditEvent.action == "sign_in").get()
     assert (line.outcome, line.origin, line.company, line.actor_email, line.actor_role) == (
         "done", f"key {jonas_key} from 192.0.2.1", demo["nordwind"], JONAS, "owner")

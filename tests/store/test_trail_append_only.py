@@ -1,7 +1,7 @@
 """SPEC §7: the audit trail cannot be updated, replaced or deleted by any statement the program's
-own connection runs: raw SQL through store.persistence.db.database.execute_sql, and every peewee path to
-an UPDATE, DELETE, REPLACE or upsert. Each attempt is refused and the trail is left exactly as it
-was; appending still works.
+own connection runs: raw SQL through store.persistence.db.database.execute_sql, and every peewee
+path to an UPDATE, DELETE, REPLACE or upsert. Each attempt is refused and the trail is left exactly
+as it was; appending still works.
 
 On SQLite a trigger per verb refuses UPDATE and DELETE, and one BEFORE INSERT trigger refuses an
 INSERT over an existing line (the path REPLACE / INSERT OR REPLACE / UPSERT take: SQLite's
@@ -64,10 +64,10 @@ BOTH = [
     "DELETE FROM audit_event WHERE id = {id}",
     "DELETE FROM audit_event",
     f"INSERT INTO audit_event {COLUMNS} VALUES ({{id}}, {NEW})",
-    f"INSERT INTO audit_event {COLUMNS} VALUES ({{id}}, {NEW}) "
-    "ON CONFLICT (id) DO UPDATE SET reason = excluded.reason",
-    f"INSERT INTO audit_event {COLUMNS} SELECT id, at, 'forged', outcome, 'rewritten' "
-    "FROM audit_event WHERE id = {id} ON CONFLICT (id) DO UPDATE SET reason = excluded.reason",
+    (f"INSERT INTO audit_event {COLUMNS} VALUES ({{id}}, {NEW}) "
+    "ON CONFLICT (id) DO UPDATE SET reason = excluded.reason"),
+    (f"INSERT INTO audit_event {COLUMNS} SELECT id, at, 'forged', outcome, 'rewritten' "
+    "FROM audit_event WHERE id = {id} ON CONFLICT (id) DO UPDATE SET reason = excluded.reason"),
 ]
 
 
@@ -93,12 +93,12 @@ def test_on_conflict_do_nothing_then_a_rewrite_changes_nothing(line):
     f"REPLACE INTO audit_event (_rowid_, at, action, outcome, reason) VALUES ({{id}}, {NEW})",
     f"REPLACE INTO audit_event {COLUMNS} VALUES ('{{id}}', {NEW})",  # text, made an integer
     f"REPLACE INTO audit_event {COLUMNS} VALUES ({{id}}.0, {NEW})",  # real, made an integer
-    f"INSERT OR REPLACE INTO audit_event {COLUMNS} "
-    "SELECT id, at, 'forged', outcome, 'rewritten' FROM audit_event",
+    (f"INSERT OR REPLACE INTO audit_event {COLUMNS} "
+    "SELECT id, at, 'forged', outcome, 'rewritten' FROM audit_event"),
     "UPDATE OR REPLACE audit_event SET reason = 'rewritten' WHERE id = {id}",
     "UPDATE OR IGNORE audit_event SET reason = 'rewritten' WHERE id = {id}",
-    "INSERT INTO audit_event SELECT * FROM audit_event WHERE id = {id} "
-    "ON CONFLICT DO UPDATE SET reason = 'rewritten'",
+    ("INSERT INTO audit_event SELECT * FROM audit_event WHERE id = {id} "
+    "ON CONFLICT DO UPDATE SET reason = 'rewritten'"),
     "DELETE FROM main.audit_event WHERE id = {id}",
 ])
 def test_sqlite_replace_paths_are_refused(line, sql):
@@ -124,14 +124,14 @@ def test_sqlite_the_id_is_the_trail_s_only_uniqueness(db):
 @pytest.mark.parametrize("sql", [
     "TRUNCATE audit_event",
     "TRUNCATE audit_event RESTART IDENTITY CASCADE",
-    "MERGE INTO audit_event t USING (SELECT {id} AS id) s ON t.id = s.id "
-    "WHEN MATCHED THEN UPDATE SET reason = 'rewritten'",
-    "MERGE INTO audit_event t USING (SELECT {id} AS id) s ON t.id = s.id "
-    "WHEN MATCHED THEN DELETE",
-    "WITH gone AS (DELETE FROM audit_event WHERE id = {id} RETURNING id, at, outcome) "
-    f"INSERT INTO audit_event {COLUMNS} SELECT id, at, 'forged', outcome, 'rewritten' FROM gone",
-    "WITH changed AS (UPDATE audit_event SET reason = 'rewritten' WHERE id = {id} RETURNING id) "
-    "SELECT * FROM changed",
+    ("MERGE INTO audit_event t USING (SELECT {id} AS id) s ON t.id = s.id "
+    "WHEN MATCHED THEN UPDATE SET reason = 'rewritten'"),
+    ("MERGE INTO audit_event t USING (SELECT {id} AS id) s ON t.id = s.id "
+    "WHEN MATCHED THEN DELETE"),
+    ("WITH gone AS (DELETE FROM audit_event WHERE id = {id} RETURNING id, at, outcome) "
+    f"INSERT INTO audit_event {COLUMNS} SELECT id, at, 'forged', outcome, 'rewritten' FROM gone"),
+    ("WITH changed AS (UPDATE audit_event SET reason = 'rewritten' WHERE id = {id} RETURNING id) "
+    "SELECT * FROM changed"),
 ])
 def test_postgres_truncate_merge_and_rewriting_ctes_are_refused(line, sql):
     refused_and_unchanged(sql.format(id=line))
@@ -143,9 +143,9 @@ PEEWEE_PATHS = {
     "insert().on_conflict_replace": lambda id_: AuditEvent.insert(
         id=id_, at="2020-01-01", action="forged", outcome="done",
         reason="rewritten").on_conflict_replace().execute(),
-    "insert_many().on_conflict_replace": lambda id_: AuditEvent.insert_many([dict(
-        id=id_, at="2020-01-01", action="forged", outcome="done",
-        reason="rewritten")]).on_conflict_replace().execute(),
+    "insert_many().on_conflict_replace": lambda id_: AuditEvent.insert_many([{
+        "id": id_, "at": "2020-01-01", "action": "forged", "outcome": "done",
+        "reason": "rewritten"}]).on_conflict_replace().execute(),
     "insert().on_conflict(update=)": lambda id_: AuditEvent.insert(
         id=id_, at="2020-01-01", action="forged", outcome="done", reason="rewritten").on_conflict(
         conflict_target=[AuditEvent.id], update={AuditEvent.reason: "rewritten"}).execute(),
@@ -176,9 +176,8 @@ def _changed(row: AuditEvent) -> AuditEvent:
 def test_every_peewee_path_to_rewrite_a_line_is_refused(line, path):
     """Refused by the database, or not even built by peewee (no REPLACE on PostgreSQL)."""
     before = trail()
-    with pytest.raises((DatabaseError, ValueError)):
-        with transaction():
-            PEEWEE_PATHS[path](line)
+    with pytest.raises((DatabaseError, ValueError)), transaction():
+        PEEWEE_PATHS[path](line)
     assert trail() == before
 
 
@@ -198,10 +197,9 @@ def test_a_refused_rewrite_inside_a_service_transaction_undoes_the_whole_action(
     jonas = store.access.resolve_actor("jonas@nordwind.de")
     name = store.company.get_general(jonas, demo["nordwind"]).name
     before = trail()
-    with pytest.raises(DatabaseError):
-        with transaction():
-            database.execute_sql("UPDATE company SET name = 'Half written' WHERE id = %s"
-                                 .replace("%s", database.param), (demo["nordwind"],))
-            database.execute_sql(f"DELETE FROM audit_event WHERE id = {line}")
+    with pytest.raises(DatabaseError), transaction():
+        database.execute_sql("UPDATE company SET name = 'Half written' WHERE id = %s"
+                             .replace("%s", database.param), (demo["nordwind"],))
+        database.execute_sql(f"DELETE FROM audit_event WHERE id = {line}")
     assert store.company.get_general(jonas, demo["nordwind"]).name == name
     assert trail() == before

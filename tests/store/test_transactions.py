@@ -72,7 +72,8 @@ def test_two_owners_removing_the_two_last_recipients_at_once_leave_one(demo, mon
     """Write skew: each removal reads "two recipients", removes a different one. Serialized, the
     second sees only one left and is refused (PostgreSQL: aborted, retried, then refused)."""
     nordwind = demo["nordwind"]
-    emails = [r.email for r in InvoiceRecipient.select().where(InvoiceRecipient.company == nordwind)]
+    emails = [r.email for r in
+              InvoiceRecipient.select().where(InvoiceRecipient.company == nordwind)]
     assert len(emails) == 2
     database.close()
     both_inside = threading.Barrier(2, timeout=2)  # SQLite queues the second: nobody waits long
