@@ -24,7 +24,7 @@ import store.requests
 import store.search
 import store.setup
 import store.views
-from store.forms.fields import ADDRESS
+from store.forms.fields import ADDRESS, CARD
 from store.i18n import _
 
 from .cli import UsageError
@@ -263,7 +263,7 @@ def _read_card() -> dict:
     if len(lines) < 4:
         raise UsageError(_("Give four lines on stdin: number, expiry (MM/YY), security code, "
                            "holder."))
-    return dict(zip(("number", "expiry", "security_code", "holder"), lines[:4], strict=True))
+    return dict(zip(CARD.names, lines[:4], strict=True))
 
 
 def _card(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
