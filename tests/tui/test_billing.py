@@ -546,9 +546,9 @@ async def test_user_text_is_never_markup(make_app, demo):
 
 
 async def test_r12_pages_of_invoices(make_app, monkeypatch):
-    import tui.tabs.billing
+    import tui.sections.invoices
 
-    monkeypatch.setattr(tui.tabs.billing, "PAGE_SIZE", 5)
+    monkeypatch.setattr(tui.sections.invoices, "PAGE_SIZE", 5)
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
         tab = app.query_one("#billing-tab")
@@ -595,10 +595,10 @@ async def test_number_keys_leave_the_billing_tab(make_app):
 async def test_r12_a_page_with_wider_text_widens_its_columns(make_app, demo, monkeypatch):
     """Pages of the same length are refilled in place; one whose amounts or statuses are wider
     than the columns is laid out again, so nothing is cut."""
-    import tui.tabs.billing
+    import tui.sections.invoices
     from store.persistence.models import Invoice
 
-    monkeypatch.setattr(tui.tabs.billing, "PAGE_SIZE", 5)
+    monkeypatch.setattr(tui.sections.invoices, "PAGE_SIZE", 5)
     Invoice.update(total_minor=987_654_321_00).where(
         Invoice.number == "INV-000002-0008").execute()  # on page 2, newest first
     app = make_app(JONAS, tab="billing")

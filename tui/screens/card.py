@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.css.query import NoMatches
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 import store
 import store.billing
-import store.errors
-import store.i18n
 import store.views
+from store.forms import fields
 from store.i18n import _
 from store.views import Actor, BillingView
 
 from ..widgets.form_dialog import FormDialog
-from ..widgets.form_field import FormField
-
-CARD_FIELDS = ("number", "expiry", "security_code", "holder")
+from ..widgets.form_section import FieldLook, FormSection
 
 
 class CardModal(FormDialog[BillingView | None]):
@@ -39,52 +37,39 @@ class CardModal(FormDialog[BillingView | None]):
     def dialog_title(self) -> str:
         return _("Replace the card") if self.replacing else _("Add a card")
 
-    def compose_fields(self):
-        yield FormField("number", _("Card number"), "", max_length=23, restrict=r"[0-9 ]*",
-                        password=True, placeholder=_("the digits on the card"))
-        yield FormField("expiry", _("Expiry"), "", max_length=7, restrict=r"[0-9/ ]*",
-                        placeholder=_("MM/YY"))
-        yield FormField("security_code", _("Security code"), "", max_length=4,
-                        restrict=r"[0-9]*", password=True, placeholder=_("3 or 4 digits"))
-        yield FormField("holder", _("Name on card"), self.holder, max_length=100)
+    def compose_fields(self) -> ComposeResult:
+        looks = {
+            "number": FieldLook(restrict=r"[0-9 ]*", placeholder=_("the digits on the card")),
+            "expiry": FieldLook(restrict=r"[0-9/ ]*", placeholder=_("MM/YY")),
+            "security_code": FieldLook(restrict=r"[0-9]*", placeholder=_("3 or 4 digits")),
+        }
+        yield FormSection(fields.CARD, values={"holder": self.holder}, looks=looks,
+                          banner="dialog-banner", id="card-form")
         yield Static(_("The number and the security code go straight to the payment gateway; "
                        "only the brand, the last four digits and the expiry are kept. "
                        "A new card pays the open invoices at once."),
                      classes="dialog-note", markup=False)
 
     def submit(self) -> None:
-        self.clear_errors()
+        section = self.query_one(FormSection)
         try:
-            view = self._send()
-        except store.errors.InvalidInput as exc:
-            # The store's messages say what is wrong, never which digits were typed.
-            self.show_errors(exc.errors)
-            return
-        except store.errors.StoreError as exc:
-            self.show_banner(exc.message)
-            return
+            # The store's messages say what is wrong, never which digits were typed; the typed
+            # values go straight into the call and are kept nowhere here.
+            done, view = section.attempt(lambda: store.billing.set_card(
+                self.actor, self.company_id, section.typed()))
         except BaseException:
             self._wipe()
             raise
-        self._wipe()
-        self.dismiss(view)
-
-    def _send(self) -> BillingView:
-        typed = None
-        try:
-            typed = {name: self.query_one(f"#field-{name}", Input).value for name in CARD_FIELDS}
-            return store.billing.set_card(self.actor, self.company_id, typed)
-        finally:
-            # A traceback keeps this frame alive; the card must not ride along with it.
-            typed = None
+        if done:
+            self._wipe()
+            self.dismiss(view)
 
     def _wipe(self) -> None:
         """Empty the number and security code (and the rest) before the modal goes away."""
-        for name in CARD_FIELDS:
-            try:
-                self.query_one(f"#row-{name}", FormField).set_value("")
-            except NoMatches:
-                pass
+        try:
+            self.query_one(FormSection).wipe()
+        except NoMatches:
+            pass
 
     def action_cancel(self) -> None:
         self._wipe()

@@ -5,24 +5,27 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
 import store
-import store.billing
-import store.i18n
 import store.requests
 import store.views
-from store.billing import field_label
+from store.forms import fields
 from store.i18n import _
 from store.views import Actor, AddressView, ChangeRequestView
 
 from ..formatting import safe_text
 from ..widgets.form_dialog import FormDialog
-from ..widgets.form_field import FormField
+from ..widgets.form_section import FieldLook, FormSection
+
+SPEC = fields.CHANGE_REQUEST
 
 
 class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
-    """Which locked field, the new value and a note; dismisses with the request as stored."""
+    """Which locked field, the new value and a note; dismisses with the request as stored.
+
+    `fields` are the ones the store's view says are locked (BillingView.locked_fields).
+    """
 
     DEFAULT_CSS = """
     ChangeRequestModal #row-field {
@@ -55,6 +58,11 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
         self.initial_field = field if field in self.fields else self.fields[0]
         self.save_label = _("Send request")
 
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        """The locked fields as the Select offers them: (label, name)."""
+        return [(fields.ADDRESS[name].label, name) for name in self.fields]
+
     def dialog_title(self) -> str:
         return _("Ask the billing team to change a locked field")
 
@@ -64,20 +72,21 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
     def compose_fields(self) -> ComposeResult:
         with Vertical(id="row-field"):
             with Horizontal():
-                yield Label(_("Field"), markup=False)
-                yield Select([(field_label(f), f) for f in self.fields], allow_blank=False,
-                             value=self.initial_field, compact=True, id="field-field")
+                yield Label(SPEC["field"].label, markup=False)
+                yield Select(self.choices, allow_blank=False, value=self.initial_field,
+                             compact=True, id="field-field")
             yield Static("", id="error-field", classes="choice-error", markup=False)
         yield Static(self._current_line(self.initial_field), id="current-value", markup=False)
-        yield FormField("new_value", _("New value"), self._current(self.initial_field),
-                        max_length=200)
-        yield FormField("note", _("Note"), "", max_length=1000,
-                        placeholder=_("why, for the billing team (optional)"))
+        yield FormSection(SPEC, names=("new_value", "note"), banner="dialog-banner",
+                          values={"new_value": self._current(self.initial_field)},
+                          looks={"note": FieldLook(
+                              placeholder=_("why, for the billing team (optional)"))},
+                          id="change-request-form")
         yield Static(_("The billing team checks the request; you see its answer under the "
                        "billing address."), classes="dialog-note", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#field-new_value", Input).focus()
+        self.query_one(FormSection).field("new_value").input.focus()
 
     def _current_line(self, field: str) -> str:
         current = self._current(field)
@@ -92,14 +101,11 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
     def _field_chosen(self, event: Select.Changed) -> None:
         field = self.chosen_field
         self.query_one("#current-value", Static).update(self._current_line(field))
-        new_value = self.query_one("#row-new_value", FormField)
+        new_value = self.query_one(FormSection).field("new_value")
         # Start from what is stored, unless the person already typed something of their own.
         if new_value.value in ("", *(self._current(f) for f in self.fields)):
             new_value.set_value(self._current(field))
 
     def submit(self) -> None:
-        data = {"field": self.chosen_field,
-                "new_value": self.query_one("#field-new_value", Input).value,
-                "note": self.query_one("#field-note", Input).value}
-        self.send(lambda: store.requests.request_change(
-            self.actor, self.company_id, data))
+        data = {"field": self.chosen_field, **self.query_one(FormSection).typed()}
+        self.send(lambda: store.requests.request_change(self.actor, self.company_id, data))

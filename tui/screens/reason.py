@@ -1,27 +1,27 @@
-"""ReasonModal: the reason (and ticket id) the billing team gives for a change; the payment-method dialog."""
+"""ReasonModal: the reason (and ticket) the billing team gives for a change; other payment kinds."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
 import store
 import store.billing
 import store.i18n
 import store.views
+from store.forms import fields
 from store.i18n import _
 from store.views import Actor, BillingView
 
+from ..widgets.form_dialog import FormDialog
+from ..widgets.form_section import FieldLook, FormSection
+
 if TYPE_CHECKING:
     from store.forms.fields import Values
-
-from ..widgets.form_dialog import FormDialog
-from ..widgets.form_field import FormField
 
 ResultT = TypeVar("ResultT")
 
@@ -31,8 +31,8 @@ class ReasonModal(FormDialog[ResultT | None]):
 
     Without `action` the dialog dismisses with the reason as typed once the store found nothing
     wrong with it (the caller writes). With `action` it calls `action(reason)` itself and
-    dismisses with what that returns, so a
-    refusal from the store is shown here and the person can try again or cancel. A reason that
+    dismisses with what that returns, so a refusal from the store is shown here and the person
+    can try again or cancel. A reason that
     is not `required` may be left empty: `action` then receives None. Cancel dismisses with None.
     """
 
@@ -41,12 +41,6 @@ class ReasonModal(FormDialog[ResultT | None]):
         margin-bottom: 1;
     }
     """
-
-    # The dialog's own ctrl+s: it may be open over a screen without a form (the queue).
-    BINDINGS: ClassVar[list[Binding]] = [
-        Binding("ctrl+s", "submit", _("Send"), tooltip=_("Send the dialog with this reason"),
-                id="reason.submit"),
-    ]
 
     def __init__(self, title: str, *, summary: str | None = None, required: bool = True,
                  save_label: str | None = None,
@@ -65,11 +59,10 @@ class ReasonModal(FormDialog[ResultT | None]):
         if self.summary:
             yield Static(self.summary, id="reason-summary", markup=False)
         yield from self.compose_choice()
-        yield FormField("reason", _("Reason"), "", max_length=500,
-                        placeholder=_("required, kept in the audit trail") if self.required
-                        else _("optional, kept in the audit trail"))
-        yield FormField("ticket", _("Ticket id"), "", max_length=64,
-                        placeholder=_("optional, like SUP-1234"))
+        yield FormSection(fields.REASON, banner="dialog-banner", id="reason-form", looks={
+            "reason": FieldLook(placeholder=_("required, kept in the audit trail")
+                                if self.required else _("optional, kept in the audit trail")),
+            "ticket": FieldLook(placeholder=_("optional, like SUP-1234"))})
 
     def compose_choice(self) -> ComposeResult:
         """Fields that come before the reason (none here)."""
@@ -77,13 +70,12 @@ class ReasonModal(FormDialog[ResultT | None]):
 
     def reason_form(self) -> Values | None:
         """The reason as typed; None when an optional reason was left empty."""
-        data = {"reason": self.query_one("#field-reason", Input).value,
-                "ticket": self.query_one("#field-ticket", Input).value}
+        data = self.query_one(FormSection).typed()
         if not self.required and not data["reason"].strip() and not data["ticket"].strip():
             return None
         return data
 
-    def run_action(self, form: Values | None) -> object:
+    def use_reason(self, form: Values | None) -> Any:
         if self.action is None:
             if form is not None:  # what is wrong shows here, before the caller writes
                 store.billing.check_reason(form)
@@ -91,7 +83,7 @@ class ReasonModal(FormDialog[ResultT | None]):
         return self.action(form)
 
     def submit(self) -> None:
-        self.send(lambda: self.run_action(self.reason_form()))
+        self.send(lambda: self.use_reason(self.reason_form()))
 
 
 PAYMENT_KINDS = ("direct_debit", "bank_transfer")
@@ -147,7 +139,7 @@ class OtherPaymentModal(ReasonModal[BillingView]):
         value = self.query_one("#field-kind", Select).value
         return value if isinstance(value, str) else self.initial_kind
 
-    def run_action(self, form: Values | None) -> object:
+    def use_reason(self, form: Values | None) -> Any:
         assert form is not None  # required: reason_form() returns the reason as typed
         return store.billing.set_other_payment_method(self.actor, self.company_id,
                                                       self.chosen_kind, form)

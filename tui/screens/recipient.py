@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, Static
+from textual.app import ComposeResult
+from textual.widgets import Static
 
 import store
 import store.billing
-import store.i18n
 import store.views
+from store.forms import fields
 from store.i18n import _
 from store.views import Actor, BillingView
 
 from ..widgets.form_dialog import FormDialog
-from ..widgets.form_field import FormField
+from ..widgets.form_section import FieldLook, FormSection
 
 
 class RecipientModal(FormDialog[BillingView | None]):
@@ -27,13 +28,12 @@ class RecipientModal(FormDialog[BillingView | None]):
     def dialog_title(self) -> str:
         return _("Add an invoice recipient")
 
-    def compose_fields(self):
-        yield FormField("email", _("E-mail"), "", max_length=254,
-                        placeholder=_("billing@example.com"))
+    def compose_fields(self) -> ComposeResult:
+        yield FormSection(fields.RECIPIENT, banner="dialog-banner", id="recipient-form",
+                          looks={"email": FieldLook(placeholder=_("billing@example.com"))})
         yield Static(_("Every invoice is also sent to this address."), classes="dialog-note",
                      markup=False)
 
     def submit(self) -> None:
-        typed = self.query_one("#field-email", Input).value
-        self.send(lambda: store.billing.add_recipient(
-            self.actor, self.company_id, {"email": typed}))
+        typed = self.query_one(FormSection).typed()
+        self.send(lambda: store.billing.add_recipient(self.actor, self.company_id, typed))

@@ -1,4 +1,4 @@
-"""RequestQueueScreen: the billing team's queue of owners' pending change requests, every company."""
+"""RequestQueueScreen: the billing team's queue of the owners' pending change requests."""
 
 from __future__ import annotations
 
@@ -18,53 +18,18 @@ import store.errors
 import store.i18n
 import store.requests
 import store.views
-from store.billing import field_label
+from store.forms import fields
 from store.i18n import _, ngettext
 from store.views import Actor, ChangeRequestView
 
 from ..formatting import day, reader_time, role_label, safe_text
+from ..sections.decisions import decide
 from ..widgets.key_footer import KeyFooter
 from ..widgets.list_table import ListTable
 from .search import ScreenCommands, SearchScreen
 
 COMPANY_WIDTH = 20
 CHANGE_WIDTH = 30
-
-
-def is_billing_team(actor: Actor) -> bool:
-    return actor.is_billing_team
-
-
-def change_summary(request: ChangeRequestView) -> str:
-    """`VAT number: DE136695976 → DE811907980`, for the dialogs' first line."""
-    return _("{company} — {field}: {old} → {new}").format(
-        company=safe_text(request.company_name), field=field_label(request.field),
-        old=safe_text(request.current_value or _("(empty)")),
-        new=safe_text(request.new_value or _("(empty)")))
-
-
-def approve_modal(actor: Actor, request: ChangeRequestView):
-    """The dialog that approves `request` (a reason is optional); returns the decided request."""
-    from .reason import ReasonModal
-
-    return ReasonModal(
-        _("Approve the change request"), summary=change_summary(request), required=False,
-        save_label=_("Approve"),
-        action=lambda form: store.requests.approve_request(actor, request.id, form))
-
-
-def reject_modal(actor: Actor, request: ChangeRequestView):
-    """The dialog that rejects `request`; the reason is required and the owner reads it."""
-    from .reason import ReasonModal
-
-    def reject(form):
-        assert form is not None  # a required reason: the dialog passes it as typed
-        return store.requests.reject_request(actor, request.id, form)
-
-    return ReasonModal(
-        _("Reject the change request"),
-        summary=change_summary(request) + "\n" + _("The owner reads your reason."),
-        save_label=_("Reject"), action=reject)
 
 
 class RequestQueueScreen(Screen):
@@ -170,7 +135,7 @@ class RequestQueueScreen(Screen):
         for request in self.requests:
             table.add_row(
                 Text(safe_text(request.company_name), no_wrap=True, overflow="ellipsis"),
-                Text(field_label(request.field)),
+                Text(fields.field_label(request.field)),
                 Text(safe_text(request.current_value or _("(empty)")) + " → "
                      + safe_text(request.new_value or _("(empty)")), no_wrap=True,
                      overflow="ellipsis"),
@@ -212,27 +177,19 @@ class RequestQueueScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("approve", "reject", "open"):
-            return is_billing_team(self.actor) and bool(self.requests)
+            return self.actor.is_billing_team and bool(self.requests)
         return True
 
-    def _decide(self, modal, done: str) -> None:
-        def decided(request: ChangeRequestView | None) -> None:
-            if request is None:
-                return
-            self.load()
-            self.notify(done, markup=False)
-
-        self.app.push_screen(modal, decided)
-
     def action_approve(self) -> None:
-        request = self.highlighted()
-        if request is not None:
-            self._decide(approve_modal(self.actor, request), _("Request approved"))
+        self._decide(approve=True)
 
     def action_reject(self) -> None:
+        self._decide(approve=False)
+
+    def _decide(self, *, approve: bool) -> None:
         request = self.highlighted()
         if request is not None:
-            self._decide(reject_modal(self.actor, request), _("Request rejected"))
+            decide(self, self.actor, request, approve=approve, then=lambda _request: self.load())
 
     def action_open(self) -> None:
         request = self.highlighted()

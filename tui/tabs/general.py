@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
-    DirectoryTree,
     Input,
     Label,
     Static,
@@ -30,15 +27,17 @@ import store.company
 import store.errors
 import store.i18n
 import store.views
+from store.forms import fields
 from store.i18n import _, pgettext
 from store.views import GeneralView
 
-from ..formatting import error_text, safe_text
-from ..widgets.form_field import FormField
+from ..formatting import safe_text
+from ..screens.logo_picker import LogoFilePicker
+from ..widgets.form_section import FieldLook, FormSection
 from ..widgets.logo_preview import LogoPreview
 from .base import CompanyTab, TabContext
 
-LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
+__all__ = ["GeneralTab", "LogoFilePicker", "logo_rules", "typed_path"]
 
 
 def logo_rules() -> str:
@@ -47,7 +46,7 @@ def logo_rules() -> str:
 
 
 def typed_path(text: str) -> str:
-    """A path as typed or pasted: outer blanks and one pair of matching quotes dropped, ~ expanded."""
+    """A path as typed or pasted: outer blanks and a pair of matching quotes dropped, ~ expanded."""
     path = text.strip()
     if len(path) >= 2 and path[0] == path[-1] and path[0] in "'\"":
         path = path[1:-1]
@@ -113,31 +112,32 @@ class GeneralTab(CompanyTab):
             super().__init__()
             self.name = name
 
-    def __init__(self, context: TabContext, general: GeneralView, *,
+    def __init__(self, context: TabContext, general: GeneralView | None = None, *,
                  id: str | None = None) -> None:
+        """`general`: the view the screen already read, if any; otherwise it is read when the
+        tab is mounted, never here."""
         super().__init__(context, id=id)
-        self.general = general  # what the form was loaded from, version included
-        self.has_logo = general.logo_filename is not None
+        self._first_view = general
+        self.general: GeneralView | None = None  # what the form was loaded from, version included
+        self.has_logo = False
         self._logo_path_typed = ""  # a refused path comes back in the prompt, to fix
-        self._refused_values: dict[str, str] = {}  # field -> the value its error is about
 
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        g = self.general
         yield Static("", id="general-banner", classes="form-banner", markup=False)
-        if not g.can_edit:
-            yield Static(_("Read-only: only the company's owner changes the profile."),
-                         id="general-readonly", markup=False)
-        yield FormField("name", pgettext("16-column field label", "Company name"), g.name,
-                        max_length=100)
-        yield FormField("website", _("Website"), g.website, max_length=2048,
-                        placeholder="https://example.com")
+        read_only = Static(_("Read-only: only the company's owner changes the profile."),
+                           id="general-readonly", markup=False)
+        read_only.display = False
+        yield read_only
+        yield FormSection(fields.GENERAL, saver=self._send, banner="general-banner",
+                          anchor="general-banner", id="general-form",
+                          looks={"website": FieldLook(placeholder="https://example.com")})
         yield Label(_("Logo"), classes="section-title")
         with Horizontal(id="logo-row"):
-            yield LogoPreview(self._logo_png(), id="logo-preview")
+            yield LogoPreview(None, id="logo-preview")
             with Vertical(id="logo-side"):
-                yield Static(self._logo_info(g), id="logo-info", markup=False)
+                yield Static("", id="logo-info", markup=False)
                 with Horizontal(id="logo-buttons"):
                     yield Button(_("Upload…") + " (u)", id="logo-upload", compact=True)
                     yield Button(_("Browse…") + " (o)", id="logo-pick", compact=True)
@@ -145,10 +145,21 @@ class GeneralTab(CompanyTab):
         yield Static("", id="logo-error", markup=False)
 
     def on_mount(self) -> None:
-        can_edit = self.general.can_edit
-        for field in self.query(FormField):
-            field.input.disabled = not can_edit
-        self._update_logo_buttons()
+        view = self._first_view or store.company.get_general(self.context.actor,
+                                                             self.context.company_id)
+        self._first_view = None
+        self.query_one("#general-readonly").display = not view.can_edit
+        self._load(view)
+        self._refresh_logo(view)
+
+    @property
+    def form(self) -> FormSection[GeneralView]:
+        return self.query_one("#general-form", FormSection)
+
+    @property
+    def can_edit(self) -> bool:
+        """What the store's view says: the owner changes the profile."""
+        return self.general is not None and self.general.can_edit
 
     def _logo_png(self) -> bytes | None:
         if not self.has_logo:
@@ -163,53 +174,36 @@ class GeneralTab(CompanyTab):
             width=g.logo_width, height=g.logo_height) + " " + logo_rules() + "."
 
     def _update_logo_buttons(self) -> None:
-        can_edit = self.general.can_edit
+        can_edit = self.can_edit
         self.query_one("#logo-upload", Button).disabled = not can_edit
         self.query_one("#logo-pick", Button).disabled = not can_edit
         self.query_one("#logo-delete", Button).disabled = not (can_edit and self.has_logo)
         self.refresh_bindings()
-
-    def _field(self, name: str) -> FormField:
-        return self.query_one(f"#row-{name}", FormField)
 
     # -- the form protocol ----------------------------------------------------------------
 
     @property
     def dirty(self) -> bool:
         """Whether the inputs differ from what was loaded."""
-        if not self.is_mounted or not self.general.can_edit:
-            return False
-        fields = list(self.query(FormField))
-        if not fields:
-            return False
-        return self._typed() != self._loaded()
-
-    def _typed(self) -> dict[str, str]:
-        return {"name": self._field("name").value, "website": self._field("website").value}
-
-    def _loaded(self) -> dict[str, str]:
-        return {"name": self.general.name, "website": self.general.website or ""}
+        return self.is_mounted and self.can_edit and self.form.dirty
 
     def save(self) -> None:
-        """Validate the whole form, then save it on the version that was loaded (ctrl+s)."""
-        if not self.general.can_edit or self.app.screen is not self.screen:
+        """Send the form on the version that was loaded (ctrl+s); the store validates it."""
+        if not self.can_edit or self.app.screen is not self.screen:
             return  # nothing editable, or a modal is asking something
-        self._show_banner(None)
-        self._clear_errors()
-        try:
-            view = store.company.save_general(self.context.actor, self.context.company_id,
-                                              self._typed(), expected_version=self.general.version)
-        except store.errors.Conflict as exc:
-            self._show_banner(error_text(exc) + " " + _(
-                "Esc reloads, replacing what you typed here."))
-            return
-        except store.errors.InvalidInput as exc:
-            self._show_errors(exc.errors)
-            return
-        except store.errors.StoreError as exc:
-            self._show_banner(exc.message)
-            return
-        old_name = self.general.name
+        self.form.save()
+
+    def _send(self, values: dict[str, str]) -> GeneralView:
+        assert self.general is not None
+        return store.company.save_general(self.context.actor, self.context.company_id, values,
+                                          expected_version=self.general.version)
+
+    @on(FormSection.Saved, "#general-form")
+    def _saved(self, event: FormSection.Saved) -> None:
+        event.stop()
+        view = event.result
+        assert isinstance(view, GeneralView)
+        old_name = self.general.name if self.general else None
         self._load(view)
         self.notify(_("Saved"))
         if view.name != old_name:
@@ -217,17 +211,16 @@ class GeneralTab(CompanyTab):
 
     def revert(self) -> None:
         """Put back what is stored (read again, so a conflict's other version shows) (escape)."""
-        if self.app.screen is not self.screen:
+        if self.app.screen is not self.screen or self.general is None:
             return
         old_name = self.general.name
         try:
             view = store.company.get_general(self.context.actor, self.context.company_id)
         except store.errors.StoreError as exc:
             self._load(self.general)
-            self._show_banner(exc.message)
+            self.form.show_banner(exc.message)
             return
         self._load(view)
-        self._show_banner(None)
         self._show_logo_error(None)
         self._refresh_logo(view)
         if view.name != old_name:
@@ -245,49 +238,14 @@ class GeneralTab(CompanyTab):
 
     def _load(self, view: GeneralView) -> None:
         self.general = view
-        self._field("name").set_value(view.name)
-        self._field("website").set_value(view.website)
-        self._clear_errors()
-
-    def _clear_errors(self) -> None:
-        self._refused_values.clear()
-        for field in self.query(FormField):
-            field.show_error(None)
-
-    def _show_errors(self, errors: dict[str, str]) -> None:
-        first: FormField | None = None
-        for name, message in errors.items():
-            if name not in ("name", "website"):
-                self._show_banner(message)  # the form-wide error, or one for no field shown
-                continue
-            field = self._field(name)
-            field.show_error(safe_text(message))
-            self._refused_values[name] = field.value
-            first = first or field
-        if first is not None:
-            first.input.focus()
-
-    def _show_banner(self, message: str | None) -> None:
-        banner = self.query_one("#general-banner", Static)
-        banner.update(safe_text(message or ""))
-        banner.set_class(bool(message), "-shown")
-        if message:
-            self.scroll_home(animate=False)
-
-    @on(Input.Changed, "#field-name, #field-website")
-    def _typing(self, event: Input.Changed) -> None:
-        # An error stays until its field holds something else; then it may no longer be true.
-        # (Compared by value: a Changed queued before the save must not wipe its error.)
-        name = (event.input.id or "").removeprefix("field-")
-        if name in self._refused_values and event.value != self._refused_values[name]:
-            del self._refused_values[name]
-            self._field(name).show_error(None)
+        self.form.load({"name": view.name, "website": view.website},
+                       fields.GENERAL.names if view.can_edit else ())
 
     # -- the logo -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("upload_logo", "pick_logo", "delete_logo"):
-            if not self.general.can_edit:
+            if not self.can_edit:
                 return False  # not offered at all: the read-only line says why
             if action == "delete_logo" and not self.has_logo:
                 return None
@@ -308,7 +266,7 @@ class GeneralTab(CompanyTab):
 
     def action_upload_logo(self) -> None:
         """Ask for a path (u); a refused one is offered again to fix."""
-        if not self.general.can_edit:
+        if not self.can_edit:
             return
         if self.context.actor.over_ssh:  # no path on the server's disk: the store says how
             self.set_logo("")
@@ -335,7 +293,7 @@ class GeneralTab(CompanyTab):
 
     def action_pick_logo(self) -> None:
         """Choose the logo in a file browser limited to PNG and JPEG files (o)."""
-        if not self.general.can_edit:
+        if not self.can_edit:
             return
         if self.context.actor.over_ssh:  # never browse the server's folders
             self.set_logo("")
@@ -364,7 +322,7 @@ class GeneralTab(CompanyTab):
 
     def action_delete_logo(self) -> None:
         """Delete the logo after a confirmation (d)."""
-        if not (self.general.can_edit and self.has_logo):
+        if not (self.can_edit and self.has_logo):
             return
         from ..screens.confirm import ConfirmModal
 
@@ -396,7 +354,7 @@ class GeneralTab(CompanyTab):
         self.action_delete_logo()
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], None]]]:
-        if not self.general.can_edit:
+        if not self.can_edit:
             return []
         commands = [
             (_("General: upload logo"), _("Upload a PNG or JPEG logo from a path you type"),
@@ -429,89 +387,3 @@ class GeneralTab(CompanyTab):
             self.call_after_refresh(act)
 
         return run
-
-
-class LogoTree(DirectoryTree):
-    """Folders and PNG/JPEG files only; hidden ones left out."""
-
-    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
-        shown = []
-        for path in paths:
-            if path.name.startswith("."):
-                continue
-            try:
-                if path.is_dir() or (path.suffix.lower() in LOGO_SUFFIXES and path.is_file()):
-                    shown.append(path)
-            except OSError:
-                continue
-        return shown
-
-
-class LogoFilePicker(ModalScreen[str | None]):
-    """Browse folders from `start` and pick a PNG or JPEG file; dismisses with its path."""
-
-    DEFAULT_CSS = """
-    LogoFilePicker {
-        align: center middle;
-    }
-    LogoFilePicker > Vertical {
-        width: 76;
-        max-width: 100%;
-        height: 20;
-        max-height: 100%;
-        border: thick $primary;
-        border-title-style: bold;
-        background: $surface;
-        padding: 0 1;
-    }
-    LogoFilePicker #picker-folder {
-        color: $text-muted;
-        height: 1;
-    }
-    LogoFilePicker LogoTree {
-        height: 1fr;
-    }
-    LogoFilePicker #picker-help {
-        color: $text-muted;
-        height: 1;
-    }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), tooltip=_("Close without choosing"),
-                id="picker.cancel"),
-        Binding("backspace", "parent", _("Parent folder"),
-                tooltip=_("Show the folder above this one"), id="picker.parent"),
-    ]
-
-    def __init__(self, start: Path) -> None:
-        super().__init__()
-        self.start = start
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = _("Choose a logo")
-            yield Static(Text(safe_text(self.start), no_wrap=True, overflow="ellipsis"),
-                         id="picker-folder")
-            yield LogoTree(self.start, id="picker-tree")
-            yield Static(_("Enter: open or pick · Backspace: parent folder · Esc: cancel"),
-                         id="picker-help", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one(LogoTree).focus()
-
-    def action_parent(self) -> None:
-        tree = self.query_one(LogoTree)
-        current = Path(tree.path)
-        if current.parent != current:
-            tree.path = current.parent
-            self.query_one("#picker-folder", Static).update(
-                Text(safe_text(current.parent), no_wrap=True, overflow="ellipsis"))
-
-    @on(DirectoryTree.FileSelected)
-    def _picked(self, event: DirectoryTree.FileSelected) -> None:
-        event.stop()
-        self.dismiss(str(event.path))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -1,4 +1,4 @@
-"""FormDialog: a modal form with a title, a banner for form-wide errors, FormFields and Cancel/Save."""
+"""FormDialog: a modal form: a title, a banner for form-wide errors, its fields, Cancel/Save."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
@@ -19,15 +19,19 @@ import store.i18n
 from store.i18n import _
 
 from .form_field import FormField
+from .form_section import FormSection
 
 ResultType = TypeVar("ResultType")
+Answer = TypeVar("Answer")
 
 
 class FormDialog(ModalScreen[ResultType]):
-    """Subclasses yield their fields from `compose_fields` and implement `submit`.
+    """Subclasses yield their fields from `compose_fields` (a FormSection, with `banner` set to
+    "dialog-banner") and implement `submit`.
 
-    Enter in a field moves to the next one and, in the last field, submits; escape cancels.
-    Errors go next to their field (`show_errors`); anything else goes in the banner.
+    Enter in a field moves to the next one and, in the last field, submits; ctrl+s submits from
+    anywhere in the dialog; escape cancels. Errors go next to their field (`show_errors`);
+    anything else goes in the banner.
     """
 
     DEFAULT_CSS = """
@@ -80,9 +84,13 @@ class FormDialog(ModalScreen[ResultType]):
     }
     """
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", _("Cancel"), tooltip=_("Close without saving anything"),
                 id="dialog.cancel"),
+        # The dialog's own ctrl+s: the app's would save the tab underneath, and a dialog may be
+        # open over a screen without a form (the request queue).
+        Binding("ctrl+s", "submit", _("Send"), tooltip=_("Send the dialog, as its button does"),
+                id="dialog.submit"),
     ]
 
     save_label: str = ""
@@ -110,6 +118,11 @@ class FormDialog(ModalScreen[ResultType]):
 
     # -- what subclasses call -------------------------------------------------------------
 
+    @property
+    def section(self) -> FormSection | None:
+        """The dialog's form, if it has one."""
+        return next(iter(self.query(FormSection)), None)
+
     def show_banner(self, message: str | None) -> None:
         banner = self.query_one("#dialog-banner", Static)
         banner.update(message or "")
@@ -119,7 +132,7 @@ class FormDialog(ModalScreen[ResultType]):
         self.show_banner(None)
         for field in self.query(FormField):
             field.show_error(None)
-        for line in self.query(".choice-error"):
+        for line in self.query(".choice-error").results(Static):
             self._show_choice_error(line, None)
 
     @staticmethod
@@ -134,7 +147,7 @@ class FormDialog(ModalScreen[ResultType]):
         class `choice-error` and the id `error-<field>` that the dialog put under it.
         """
         errors = dict(errors)
-        for line in self.query(".choice-error"):
+        for line in self.query(".choice-error").results(Static):
             name = (line.id or "").removeprefix("error-")
             if name in errors:
                 self._show_choice_error(line, errors.pop(name))
@@ -158,16 +171,19 @@ class FormDialog(ModalScreen[ResultType]):
     def submit(self) -> None:
         """Validate, call the store, dismiss with its answer (or show what is wrong)."""
 
-    def send(self, action: Callable[[], object]) -> None:
+    def send(self, action: Callable[[], ResultType]) -> None:
         """Run `action` (validate and call the store): its answer closes the dialog; invalid input
         shows next to its fields, a refusal or a conflict in the banner, and the dialog stays."""
         done, result = self.attempt(action)
         if done:
             self.dismiss(result)
 
-    def attempt(self, action: Callable[[], object]) -> tuple[bool, object]:
+    def attempt(self, action: Callable[[], Answer]) -> tuple[bool, Answer | None]:
         """Run `action`: (True, its answer); or (False, None) once invalid input shows next to
         its fields, or a refusal or a conflict in the banner."""
+        section = self.section
+        if section is not None:
+            return section.attempt(action)
         self.clear_errors()
         try:
             return True, action()

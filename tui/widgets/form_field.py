@@ -1,11 +1,16 @@
-"""A labelled one-line field with its error shown right under it; the id is the form field's name."""
+"""A labelled one-line field with its error shown right under it; the id is the field's name."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from .safe_input import SafeInput
+
+if TYPE_CHECKING:
+    from store.forms.fields import Field
 
 
 class FormField(Widget):
@@ -22,7 +27,7 @@ class FormField(Widget):
         layout: grid;
         grid-size: 2;
         grid-columns: 16 1fr;
-        grid-rows: 1 auto;
+        grid-rows: auto;
         height: auto;
     }
     FormField.-locked {
@@ -30,6 +35,8 @@ class FormField(Widget):
         grid-columns: 16 1fr auto;
     }
     FormField Label.form-field--label {
+        width: 100%;
+        padding-right: 1;
         color: $text-muted;
     }
     FormField Static.form-field--error {
@@ -54,19 +61,29 @@ class FormField(Widget):
 
     def __init__(self, name: str, label: str, value: str | None = None, *,
                  max_length: int = 0, restrict: str | None = None, password: bool = False,
-                 placeholder: str = "", lock: str | None = None,
+                 placeholder: str = "", lock: str | None = None, editable: bool = True,
                  input_class: type[SafeInput] = SafeInput) -> None:
         cells: list[Widget] = [
             Label(label, classes="form-field--label", markup=False),
             input_class(value or "", id=f"field-{name}", compact=True, max_length=max_length,
                         restrict=restrict, password=password, placeholder=placeholder,
-                        disabled=lock is not None, select_on_focus=False)]
+                        disabled=lock is not None or not editable, select_on_focus=False)]
         if lock is not None:
             cells.append(Static("🔒 " + lock, classes="form-field--lock", markup=False))
         # The error line is added the first time there is an error to show: most forms are
         # read or filled in without one, and a Billing tab has seven fields.
         super().__init__(*cells, id=f"row-{name}", classes="-locked" if lock is not None else "")
         self.field_name = name
+
+    @classmethod
+    def from_spec(cls, field: Field, value: str | None = None, *, editable: bool = True,
+                  lock: str | None = None, restrict: str | None = None,
+                  placeholder: str = "") -> FormField:
+        """The field as store/forms/fields.py defines it: its label, its maximum length, masked
+        when it is secret. `lock` is the mark shown beside a field that is not `editable`."""
+        return cls(field.name, field.label, value, max_length=field.max_length or 0,
+                   restrict=restrict, password=field.secret, placeholder=placeholder,
+                   lock=None if editable else lock, editable=editable)
 
     @property
     def input(self) -> Input:
@@ -78,6 +95,21 @@ class FormField(Widget):
 
     def set_value(self, value: str | None) -> None:
         self.input.value = value or ""
+
+    def set_editable(self, editable: bool, lock: str | None = None) -> None:
+        """Open the field, or close it with `lock` shown beside it (None: no mark)."""
+        self.input.disabled = not editable
+        shown = None if editable else lock
+        self.set_class(shown is not None, "-locked")
+        for mark in self.query(".form-field--lock").results(Static):
+            if shown is None:
+                mark.remove()
+            else:
+                mark.update("🔒 " + shown)
+            return
+        if shown is not None:
+            self.mount(Static("🔒 " + shown, classes="form-field--lock", markup=False),
+                       after=self.input)
 
     def show_error(self, message: str | None) -> None:
         """Show `message` under the field (None clears it)."""

@@ -1,0 +1,150 @@
+"""One definition per field (#14): every field of every form, on every screen and dialog that shows
+it, takes its label and maximum length from store/forms/fields.py and its lock from the store's
+view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.screen import Screen
+from textual.widgets import Label, Select
+
+import store
+import store.access
+import store.billing
+import store.company
+import store.requests
+from store.forms import fields
+from store.forms.fields import FormSpec
+from tui.widgets.form_field import FormField
+
+JONAS = "jonas@nordwind.de"  # Nordwind's owner; its trial is over
+CAMILLE = "camille@atelier-lumiere.fr"  # Atelier's owner, in its trial
+BILLING = "billing@mycompany.example"
+SUPPORT = "support@mycompany.example"
+
+COVERED: set[str] = set()  # "form.field" walked by a test below
+
+
+def assert_field(screen: Screen, spec: FormSpec, name: str, *, editable: bool) -> None:
+    field = spec[name]
+    row = screen.query_one(f"#row-{name}", FormField)
+    label = row.query_one(".form-field--label", Label)
+    assert str(label.render()) == field.label, (spec.name, name)
+    assert row.input.max_length == (field.max_length or 0), (spec.name, name)
+    assert row.input.password == field.secret, (spec.name, name)
+    assert row.input.disabled == (not editable), (spec.name, name)
+    COVERED.add(f"{spec.name}.{name}")
+
+
+def assert_form(screen: Screen, spec: FormSpec, editable: Callable[[str], bool]) -> None:
+    for field in spec.fields:
+        assert_field(screen, spec, field.name, editable=editable(field.name))
+
+
+@pytest.mark.parametrize("email", [JONAS, SUPPORT])
+async def test_general_tab(make_app, demo, email):
+    actor = store.access.resolve_actor(email)
+    view = store.company.get_general(actor, demo["nordwind"])
+    app = make_app(email, company=demo["nordwind"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert_form(app.screen, fields.GENERAL, lambda name: view.can_edit)
+
+
+@pytest.mark.parametrize("email,company", [(JONAS, "nordwind"), (BILLING, "nordwind"),
+                                           (SUPPORT, "nordwind"), (CAMILLE, "atelier")])
+async def test_billing_address(make_app, demo, email, company):
+    actor = store.access.resolve_actor(email)
+    view = store.billing.get_billing(actor, demo[company])
+    app = make_app(email, company=demo[company], tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert_form(app.screen, fields.ADDRESS, lambda name: name in view.editable_fields)
+
+
+def test_nordwind_after_its_trial_locks_r16_fields_for_the_owner_only(demo):
+    """The case the walk above must see: the lock comes from the view, so check the view."""
+    owner = store.billing.get_billing(store.access.resolve_actor(JONAS), demo["nordwind"])
+    team = store.billing.get_billing(store.access.resolve_actor(BILLING), demo["nordwind"])
+    locked = {f.name for f in fields.ADDRESS.fields if f.locked_after_trial}
+    assert locked == {"state", "country", "vat_number"}
+    assert not locked & set(owner.editable_fields)
+    assert locked <= set(team.editable_fields)
+
+
+async def open_dialog(make_app, demo, email: str, dialog: Callable[..., Screen]):
+    actor = store.access.resolve_actor(email)
+    app = make_app(email, company=demo["nordwind"], tab="billing")
+    return app, lambda: app.push_screen(dialog(actor, demo["nordwind"]))
+
+
+async def test_recipient_dialog(make_app, demo):
+    from tui.screens.recipient import RecipientModal
+
+    app, push = await open_dialog(make_app, demo, JONAS, RecipientModal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await push()
+        await pilot.pause()
+        assert_form(app.screen, fields.RECIPIENT, lambda name: True)
+
+
+async def test_card_dialog(make_app, demo):
+    from tui.screens.card import CardModal
+
+    app, push = await open_dialog(make_app, demo, JONAS, CardModal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await push()
+        await pilot.pause()
+        assert_form(app.screen, fields.CARD, lambda name: True)
+
+
+async def test_change_request_dialog(make_app, demo):
+    from tui.screens.change_request import ChangeRequestModal
+
+    actor = store.access.resolve_actor(JONAS)
+    view = store.billing.get_billing(actor, demo["nordwind"])
+    app = make_app(JONAS, company=demo["nordwind"], tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ChangeRequestModal(actor, demo["nordwind"], view.locked_fields,
+                                                 view.address))
+        await pilot.pause()
+        spec = fields.CHANGE_REQUEST
+        # The field to change is a choice: its label is the spec's, its options the fields' own.
+        row = app.screen.query_one("#row-field")
+        assert str(row.query_one(Label).render()) == spec["field"].label
+        assert app.screen.query_one("#field-field", Select).value == view.locked_fields[0]
+        assert dict(app.screen.choices) == {fields.ADDRESS[name].label: name
+                                            for name in view.locked_fields}
+        COVERED.add("change_request.field")
+        for name in ("new_value", "note"):
+            assert_field(app.screen, spec, name, editable=True)
+
+
+@pytest.mark.parametrize("which", ["reason", "approve", "reject", "payment"])
+async def test_reason_dialogs(make_app, demo, which):
+    from tui.screens.reason import OtherPaymentModal, ReasonModal
+    from tui.sections.decisions import decision_modal
+
+    actor = store.access.resolve_actor(BILLING)
+    owner = store.access.resolve_actor(JONAS)
+    request = store.requests.request_change(
+        owner, demo["nordwind"], {"field": "vat_number", "new_value": "DE811907980", "note": ""})
+    modal = {"reason": lambda: ReasonModal("Why?"),
+             "approve": lambda: decision_modal(actor, request, approve=True),
+             "reject": lambda: decision_modal(actor, request, approve=False),
+             "payment": lambda: OtherPaymentModal(actor, demo["nordwind"])}[which]()
+    app = make_app(BILLING, company=demo["nordwind"], tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(modal)
+        await pilot.pause()
+        assert_form(app.screen, fields.REASON, lambda name: True)
+
+
+def test_every_screen_form_field_is_walked():
+    """Runs last in this module (pytest keeps file order): every field of every form the screens
+    show was walked above. STAFF is the command line's alone."""
+    shown = [spec for spec in fields.FORMS.values() if spec.name != "staff"]
+    expected = {f"{spec.name}.{field.name}" for spec in shown for field in spec.fields}
+    assert expected <= COVERED, expected - COVERED

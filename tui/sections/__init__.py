@@ -1,0 +1,1 @@
+"""The Billing tab's sections: invoices, recipients, payment, address, change requests."""

@@ -1,0 +1,179 @@
+"""The billing address section (R15-R16): the address form, what is locked and why."""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.widgets import Input, Label, Static
+
+import store
+import store.billing
+import store.views
+from store.forms import fields
+from store.i18n import _, colon
+from store.views import BillingView
+
+from ..formatting import day, safe_text
+from ..tabs.base import CompanyTab
+from ..widgets.form_section import FormSection
+from .base import BillingSection
+
+
+def address_values(view: BillingView) -> dict[str, str | None]:
+    """The stored address by field name (empty when there is none yet)."""
+    address = view.address
+    return {name: getattr(address, name, None) if address else None
+            for name in fields.ADDRESS.names}
+
+
+def can_request_change(view: BillingView) -> bool:
+    """Whether the person may ask for a locked field to change: the owner (who manages the
+    recipients) once the trial is over, and only for fields the view says are locked."""
+    return view.can_manage_recipients and not view.in_trial and bool(view.locked_fields)
+
+
+class AddressSection(BillingSection):
+    """The address form (ctrl+s saves, escape reverts); the billing team gives a reason for each
+    save. Which fields are open is the store's view's `editable_fields`."""
+
+    DEFAULT_CSS = """
+    AddressSection #address-note {
+        display: none;
+        color: $text-accent;
+    }
+    AddressSection #address-note.-shown {
+        display: block;
+    }
+    AddressSection #address-banner {
+        margin-bottom: 1;
+    }
+    AddressSection #lock-reason {
+        color: $text-warning;
+        margin-top: 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Label(_("Billing address"), classes="section-title", id="address-title")
+        yield Static("", id="address-banner", classes="form-banner", markup=False)
+        yield Static("", id="address-note", markup=False)
+        yield FormSection(fields.ADDRESS, saver=self._send, banner="address-banner",
+                          anchor="address-title", id="address-form",
+                          lock=_("read only") if self.context.actor.is_staff else _("locked"))
+        lock_reason = Static("", id="lock-reason", markup=False)
+        lock_reason.display = False
+        yield lock_reason
+
+    @property
+    def form(self) -> FormSection[BillingView]:
+        return self.query_one("#address-form", FormSection)
+
+    @property
+    def dirty(self) -> bool:
+        return self.form.dirty
+
+    def show(self, view: BillingView) -> None:
+        super().show(view)
+        note = self._note(view)
+        self.query_one("#address-note", Static).update(note)
+        self.query_one("#address-note").set_class(bool(note), "-shown")
+        if not self.form.dirty:  # what the person typed stays until saved or reverted
+            self.form.load(address_values(view), view.editable_fields)
+        reason = self.query_one("#lock-reason", Static)
+        reason.display = bool(view.lock_reason) and not self.is_billing_team
+        if reason.display:
+            reason.update(self._lock_reason(view))
+
+    def _note(self, view: BillingView) -> str:
+        if self.is_billing_team:
+            return _("Billing team: every field can be changed; each change needs a reason")
+        if self.context.actor.is_staff:
+            return _("Read only: staff members see the billing details but do not change "
+                     "them here.")
+        if view.in_trial and view.trial_ends_on is not None:
+            return _("Trial until {date}: every billing field can be changed").format(
+                date=day(view.trial_ends_on, self.context.locale))
+        return ""
+
+    def _lock_reason(self, view: BillingView) -> str:
+        reason = view.lock_reason or ""
+        if view.trial_ends_on is not None:
+            reason = _("The trial ended on {date}.").format(
+                date=day(view.trial_ends_on, self.context.locale)) + " " + reason
+        if can_request_change(view):
+            reason += "\n" + _("Press x to send a change request to the billing team.")
+        return reason
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """ctrl+s: send the address (the billing team first says why)."""
+        if self.view is None or not self.view.editable_fields:
+            self.form.show_banner(_("The billing address is read only for you."))
+            return
+        self.form.clear_errors()
+        if not self.form.dirty:
+            self.notify(_("Nothing to save: the billing address is unchanged."), markup=False)
+            return
+        self.form.save()
+
+    def _send(self, values: dict[str, str]) -> BillingView | None:
+        assert self.view is not None
+        address = self.view.address
+        expected = address.version if address else None
+        actor, company_id = self.context.actor, self.context.company_id
+        if not self.is_billing_team:
+            return store.billing.save_address(actor, company_id, values, expected)
+        # What is wrong shows before the billing team is asked why.
+        checked = store.billing.check_address(values)
+        from ..screens.reason import ReasonModal
+
+        def reasoned(reason: dict[str, str] | None) -> None:
+            if reason is not None:  # cancelled: nothing is written, the input stays
+                self.form.store(lambda: store.billing.save_address(
+                    actor, company_id, values, expected, reason=reason))
+
+        self.app.push_screen(ReasonModal(
+            _("Why does the billing address change?"), summary=self._summary(checked),
+            save_label=_("Save")), reasoned)
+        return None
+
+    def _summary(self, checked: dict[str, str | None]) -> str:
+        lines = []
+        for name, (old, _typed) in self.form.changes().items():
+            new = checked.get(name) or ""
+            if old != new:
+                lines.append(f"{colon(fields.ADDRESS[name].label)} "
+                             f"{safe_text(old or _('(empty)'))} → {safe_text(new or _('(empty)'))}")
+        return "\n".join(lines)
+
+    @on(FormSection.Saved, "#address-form")
+    def _saved(self, event: FormSection.Saved) -> None:
+        event.stop()
+        view = event.result
+        assert isinstance(view, BillingView)
+        self.form.load(address_values(view), view.editable_fields)
+        self.changed(view)
+        self.notify(_("Billing address saved"), markup=False)
+
+    def revert(self) -> None:
+        """Escape: read the address again from the store and drop what was typed."""
+        view = store.billing.get_billing(self.context.actor, self.context.company_id)
+        self.form.load(address_values(view), view.editable_fields)
+        self.changed(view)
+
+    # -- keeping what is under the form in view --------------------------------------------
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # In the address form, keep what is under it (lock reason, requests) in view too.
+        if isinstance(event.widget, Input):
+            self.call_after_refresh(self._show_end, event.widget)
+
+    def _show_end(self, field: Input) -> None:
+        tab = self.query_ancestor(CompanyTab)
+        end = next(iter(self.screen.query("#change-requests")), None)
+        if end is None or not end.display:
+            reason = self.query_one("#lock-reason")
+            end = reason if reason.display else self.form.field(fields.ADDRESS.names[-1])
+        tab.scroll_to_widget(end, animate=False)
+        tab.scroll_to_widget(field, animate=False)

@@ -1,0 +1,166 @@
+"""The change requests section (R16): the owner's requests and outcomes; the team's decisions."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Label, Static
+
+import store
+import store.billing
+import store.views
+from store.forms import fields
+from store.i18n import _, colon
+from store.views import BillingView, ChangeRequestView
+
+from ..formatting import day, reader_time, safe_text
+from ..widgets.list_table import ListTable
+from .address import can_request_change
+from .base import BillingSection
+from .decisions import decide
+
+
+class ChangeRequestsSection(BillingSection):
+    """The owner's requests with their outcome; for the billing team, the pending ones as a list
+    to approve (v) or reject (j), and the decided ones under it."""
+
+    DEFAULT_CSS = """
+    ChangeRequestsSection #change-requests {
+        height: auto;
+    }
+    ChangeRequestsSection #pending-requests {
+        height: auto;
+        max-height: 6;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Label(_("Change requests"), classes="section-title", id="requests-title")
+        if self.is_billing_team:
+            pending: DataTable = ListTable(id="pending-requests", cursor_type="row")
+            pending.add_column(_("Field"), key="field")
+            pending.add_column(_("Now → requested"), key="change")
+            pending.add_column(_("By"), key="by")
+            pending.add_column(_("When"), key="when")
+            with Vertical(classes="list-box"):
+                yield pending
+            yield Static(_("v approves the highlighted request · j rejects it with a reason"),
+                         id="pending-note", classes="note", markup=False)
+            yield Static("", id="requests-error", classes="section-error", markup=False)
+        yield Static("", id="change-requests", markup=False)
+
+    @property
+    def pending(self) -> list[ChangeRequestView]:
+        return [r for r in (self.view.change_requests if self.view else [])
+                if r.status == "pending"]
+
+    def show(self, view: BillingView) -> None:
+        super().show(view)
+        requests = self.query_one("#change-requests", Static)
+        # The billing team acts on the pending ones in their list; the text tells the outcomes.
+        shown = [r for r in view.change_requests
+                 if not self.is_billing_team or r.status != "pending"]
+        requests.update(self._requests_text(shown))
+        self.query_one("#requests-title").display = bool(view.change_requests)
+        requests.display = bool(shown)
+        if self.is_billing_team:
+            self._show_pending()
+
+    def _show_pending(self) -> None:
+        table = self.query_one("#pending-requests", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for request in self.pending:
+            table.add_row(
+                Text(fields.field_label(request.field)),
+                Text(safe_text(request.current_value or _("(empty)")) + " → "
+                     + safe_text(request.new_value or _("(empty)"))),
+                Text(safe_text(request.requested_by)),
+                Text(day(reader_time(request.requested_at).date(), self.context.locale)),
+                key=str(request.id),
+            )
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        shown = bool(table.row_count)
+        if table.parent is not None:
+            table.parent.display = shown
+        self.query_one("#pending-note").display = shown
+
+    def _requests_text(self, requests: list[ChangeRequestView]) -> Text:
+        statuses = {"pending": _("Pending"), "approved": _("Approved"),
+                    "rejected": _("Rejected")}
+        text = Text()
+        for n, request in enumerate(requests):
+            if n:
+                text.append("\n")
+            text.append(colon(fields.field_label(request.field)) + " ", style="bold")
+            text.append(safe_text(request.old_value or _("(empty)")))
+            text.append(" → ")
+            text.append(safe_text(request.new_value or _("(empty)")))
+            text.append("  " + statuses.get(request.status, request.status),
+                        style="italic" if request.status == "pending" else "bold")
+            text.append("  " + day(reader_time(request.requested_at).date(), self.context.locale))
+            if request.decision_reason:
+                text.append(" — " + safe_text(request.decision_reason))
+        return text
+
+    # -- the owner asks --------------------------------------------------------------------
+
+    def request_change(self, field: str | None = None) -> None:
+        """Send the billing team a change request for a locked field (x); `field` first."""
+        view = self.view
+        if view is None or not can_request_change(view):
+            return
+        from ..screens.change_request import ChangeRequestModal
+
+        if field is None:
+            focused = self.screen.focused
+            name = (focused.id or "").removeprefix("field-") if focused is not None else ""
+            field = name if name in view.locked_fields else None
+        if field is None:
+            # State only matters in the US; elsewhere the VAT number is the usual request.
+            address = view.address
+            field = "state" if address is not None and address.country == "US" else "vat_number"
+
+        def sent(request: ChangeRequestView | None) -> None:
+            if request is None:
+                return
+            self.reload()
+            self.notify(_("Change request sent to the billing team"), markup=False)
+
+        self.app.push_screen(ChangeRequestModal(
+            self.context.actor, self.context.company_id, view.locked_fields, view.address,
+            field=field), sent)
+
+    def reload(self) -> None:
+        self.changed(store.billing.get_billing(self.context.actor, self.context.company_id))
+
+    # -- the billing team decides ----------------------------------------------------------
+
+    def highlighted(self) -> ChangeRequestView | None:
+        """The pending request under the cursor of the billing team's list, if there is one."""
+        pending = self.pending
+        if not self.is_billing_team or not pending:
+            return None
+        table = self.query_one("#pending-requests", DataTable)
+        if table.row_count == 0:
+            return None
+        row = min(max(table.cursor_row, 0), table.row_count - 1)
+        key = table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
+        return next((r for r in pending if str(r.id) == key), None)
+
+    def decide(self, *, approve: bool) -> None:
+        """Approve (v) or reject (j) the highlighted request, through the shared dialog."""
+        request = self.highlighted()
+        if request is None:
+            return
+
+        def decided(_request: ChangeRequestView) -> None:
+            for error in self.query("#requests-error").results(Static):
+                error.update("")
+                error.remove_class("-shown")
+            self.reload()
+
+        decide(self, self.context.actor, request, approve=approve, then=decided)

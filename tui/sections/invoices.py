@@ -1,0 +1,220 @@
+"""The invoices section (R12): a page of invoices, paging, and the highlighted one as a PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.dates import format_interval
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Label, Static
+
+import store
+import store.errors
+import store.invoices
+import store.views
+from store.i18n import _, ngettext
+from store.views import InvoicePage, InvoiceRowView
+
+from ..formatting import day, money, safe_text
+from ..tabs.base import TabContext
+from ..widgets.list_table import ListTable
+
+PAGE_SIZE = 10  # the rows the list shows (its height is 11 lines): a page is what is seen
+
+
+class InvoiceList(ListTable):
+    """The invoices, a page at a time: down on the last row shows the next page from its first
+    row, up on the first row the page before from its last, so that the list reads as one."""
+
+    def action_cursor_down(self) -> None:
+        if self.cursor_row < self.row_count - 1 or \
+                not self.query_ancestor(InvoicesSection).turn_page(1, row=0):
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.cursor_row > 0 or not self.query_ancestor(InvoicesSection).turn_page(-1, row=-1):
+            super().action_cursor_up()
+
+
+class InvoicesSection(Vertical):
+    """The invoice list, its page line and where the last PDF went."""
+
+    DEFAULT_CSS = """
+    InvoicesSection {
+        height: auto;
+    }
+    InvoicesSection .list-box {
+        height: auto;
+    }
+    InvoicesSection #invoices {
+        height: auto;
+        max-height: 11;
+    }
+    InvoicesSection #download-result {
+        display: none;
+        color: $text-success;
+    }
+    InvoicesSection #download-result.-shown {
+        display: block;
+    }
+    InvoicesSection #download-result.-error {
+        color: $text-error;
+    }
+    """
+
+    def __init__(self, context: TabContext, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.context = context
+        self.download_folder: Path | None = None
+        """Where invoice PDFs go; None is the person's downloads folder (the store decides)."""
+        self.page = InvoicePage(items=[], page=1, page_size=PAGE_SIZE, total_count=0)
+        self._numbers: list[str] = []
+        self._page_keys: tuple[bool, ...] | None = None  # the page keys the footer shows
+
+    def compose(self) -> ComposeResult:
+        # The first section starts at the top; the others keep their blank line above.
+        title = Label(_("Invoices"), classes="section-title", id="invoices-title")
+        title.styles.margin = (0, 0, 0, 0)
+        yield title
+        table: DataTable = InvoiceList(id="invoices", cursor_type="row", zebra_stripes=True)
+        table.add_column(_("Number"), key="number")
+        table.add_column(_("Date"), key="date")
+        table.add_column(_("Period"), key="period")
+        table.add_column(_("Amount"), key="amount")
+        table.add_column(_("Status"), key="status")
+        # Each list in a box of its own: when the tab is left, Textual moves the focus from a
+        # hidden widget to a sibling, and a sibling list in this pane would pull the tab back.
+        with Vertical(classes="list-box"):
+            yield table
+        yield Static("", id="invoices-page", classes="note", markup=False)
+        yield Static("", id="download-result", markup=False)
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#invoices", DataTable)
+
+    def load(self, page: int, *, recount: bool = True) -> None:
+        """Read page `page` and show it (`recount`: count the invoices again)."""
+        self.page = store.invoices.list_invoices(
+            self.context.actor, self.context.company_id, page=page, page_size=PAGE_SIZE,
+            known_total=None if recount else self.page.total_count)
+        self._show()
+
+    def _period(self, row: InvoiceRowView) -> str:
+        try:
+            return format_interval(row.period_start, row.period_end, "yMMMd",
+                                   locale=self.context.locale)
+        except (ValueError, LookupError):
+            return f"{day(row.period_start, self.context.locale)} – " \
+                   f"{day(row.period_end, self.context.locale)}"
+
+    @staticmethod
+    def _status(row: InvoiceRowView) -> Text:
+        names = {"open": _("Open"), "paid": _("Paid"), "applied": _("Applied")}
+        status = names.get(row.status, row.status)
+        if row.kind == "credit_note":
+            status = _("Credit note: {status}").format(status=status)
+        return Text(safe_text(status), style="bold" if row.status == "open" else "")
+
+    def _show(self) -> None:
+        table = self.table
+        locale = self.context.locale
+        rows = [(Text(safe_text(row.number)), Text(day(row.issued_on, locale)),
+                 Text(self._period(row)),
+                 Text(money(row.total, row.currency, locale), justify="right"),
+                 self._status(row)) for row in self.page.items]
+        self._numbers = [row.number for row in self.page.items]
+        widths = [column.content_width for column in table.ordered_columns]
+        if rows and table.row_count == len(rows) and all(
+                cell.cell_len <= width for cells in rows for cell, width in zip(cells, widths,
+                                                                               strict=True)):
+            # A page of the same length whose text fits the columns: new text in the same
+            # rows, nothing measured or laid out again (a page change stays under 40 ms).
+            for y, cells in enumerate(rows):
+                for x, cell in enumerate(cells):
+                    table.update_cell_at(Coordinate(y, x), cell)
+        else:
+            table.clear()
+            for y, cells in enumerate(rows):
+                table.add_row(*cells, key=str(y))
+        page = self.page
+        table.display = bool(page.items)
+        self._show_page_line(page)
+        # The footer's keys change only at the first or last page, or when the list empties:
+        # a page change in between leaves the footer alone (one message round less).
+        keys = (bool(page.items), page.pages <= 1, page.page == 1, page.page >= page.pages)
+        if keys != self._page_keys:
+            self._page_keys = keys
+            self.screen.refresh_bindings()
+
+    def _show_page_line(self, page: InvoicePage) -> None:
+        if page.total_count == 0:
+            line = _("No invoices yet")
+        else:
+            line = ngettext("Page {page} of {pages} · {count} invoice",
+                            "Page {page} of {pages} · {count} invoices",
+                            page.total_count).format(
+                page=page.page, pages=page.pages, count=page.total_count)
+            if page.pages > 1:
+                line += " · " + _("n next page, p previous page")
+            if page.items:
+                line += " · " + _("d downloads the highlighted one as a PDF")
+        note = self.query_one("#invoices-page", Static)
+        # Same number of lines as before (page 2 of 41 after page 1): repaint, lay nothing out.
+        width = max(1, note.content_region.width)
+        same_height = -(-len(str(note.render())) // width) == -(-len(line) // width)
+        note.update(line, layout=not (same_height and note.content_region.width))
+
+    def highlighted(self) -> str | None:
+        """The number of the invoice under the cursor, if there is one."""
+        table = self.table
+        if table.row_count == 0:
+            return None
+        row = min(max(table.cursor_row, 0), table.row_count - 1)
+        return self._numbers[row]
+
+    def can_turn(self, step: int) -> bool | None:
+        """For the page keys: False when there is one page, None (dimmed) at an end."""
+        if self.page.pages <= 1:
+            return False
+        return True if 1 <= self.page.page + step <= self.page.pages else None
+
+    def turn_page(self, step: int, *, row: int) -> bool:
+        """Show the page `step` pages away, the cursor on `row` (-1: the last); False at an end."""
+        wanted = self.page.page + step
+        if not 1 <= wanted <= self.page.pages:
+            return False
+        self.load(wanted, recount=False)  # one query per page
+        table = self.table
+        table.move_cursor(row=row if row >= 0 else table.row_count - 1)
+        return True
+
+    def download(self) -> None:
+        """Save the highlighted invoice as a PDF and say where (or why not)."""
+        number = self.highlighted()
+        if number is None:
+            self._download_line(_("There is no invoice to download."), error=True)
+            return
+        try:
+            path = store.invoices.download_invoice(
+                self.context.actor, self.context.company_id, number,
+                out_dir=self.download_folder, locale=self.context.document_locale)
+        except store.errors.StoreError as exc:
+            self._download_line(exc.message, error=True)
+            return
+        except OSError as exc:
+            self._download_line(_("The PDF could not be saved: {reason}").format(
+                reason=safe_text(exc.strerror or exc)), error=True)
+            return
+        saved = _("Saved to {path}").format(path=safe_text(path))
+        self._download_line(saved, error=False)
+        self.notify(saved, title=_("Invoice {number}").format(number=number), markup=False)
+
+    def _download_line(self, message: str, *, error: bool) -> None:
+        result = self.query_one("#download-result", Static)
+        result.update(safe_text(message))  # a store message may quote a planted invoice number
+        result.set_class(True, "-shown")
+        result.set_class(error, "-error")

@@ -1,0 +1,124 @@
+"""The invoice recipients section (R13): the list, adding one address, removing one."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable, Label, Static
+
+import store
+import store.billing
+import store.errors
+import store.views
+from store.i18n import _
+from store.views import BillingView
+
+from ..formatting import safe_text
+from ..widgets.list_table import ListTable
+from .base import BillingSection
+
+
+class RecipientsSection(BillingSection):
+    """Who receives the invoices by e-mail; the owner adds and removes them (one always stays)."""
+
+    DEFAULT_CSS = """
+    RecipientsSection #recipients {
+        height: auto;
+        max-height: 8;
+        width: 60;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Label(_("Invoice recipients"), classes="section-title")
+        recipients: DataTable = ListTable(id="recipients", cursor_type="row", show_header=False)
+        recipients.add_column(_("E-mail"), key="email")
+        with Vertical(classes="list-box"):
+            yield recipients
+        yield Static("", id="recipients-error", classes="section-error", markup=False)
+        yield Static(_("a adds a recipient · r removes the highlighted one "
+                       "(one always stays)"), id="recipients-note", classes="note", markup=False)
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#recipients", DataTable)
+
+    @property
+    def can_manage(self) -> bool:
+        return self.view is not None and self.view.can_manage_recipients
+
+    def show(self, view: BillingView) -> None:
+        super().show(view)
+        table = self.table
+        current = self.highlighted()
+        table.clear()
+        for email in view.recipients:
+            table.add_row(Text(safe_text(email)), key=email)
+        if current in view.recipients:
+            table.move_cursor(row=view.recipients.index(current))
+        self.query_one("#recipients-note").display = view.can_manage_recipients
+
+    def highlighted(self) -> str | None:
+        """The address under the cursor, if there is one."""
+        table = self.table
+        if table.row_count == 0:
+            return None
+        row = min(max(table.cursor_row, 0), table.row_count - 1)
+        return table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
+
+    def show_error(self, message: str | None) -> None:
+        error = self.query_one("#recipients-error", Static)
+        error.update(message or "")
+        error.set_class(bool(message), "-shown")
+
+    def add_recipient(self) -> None:
+        """Ask for one more address (a)."""
+        if not self.can_manage:
+            self.show_error(_("Only the company's owner changes the recipients."))
+            return
+        from ..screens.recipient import RecipientModal
+
+        before = set(self.view.recipients if self.view else ())
+
+        def added(view: BillingView | None) -> None:
+            if view is None:
+                return
+            self.show_error(None)
+            self.changed(view)
+            new = [e for e in view.recipients if e not in before]
+            if new:
+                self.table.move_cursor(row=view.recipients.index(new[0]))
+                self.notify(_("{email} now receives the invoices").format(
+                    email=safe_text(new[0])), markup=False)
+
+        self.app.push_screen(RecipientModal(self.context.actor, self.context.company_id), added)
+
+    def remove_recipient(self) -> None:
+        """Stop sending to the highlighted address, once confirmed (r)."""
+        if not self.can_manage:
+            self.show_error(_("Only the company's owner changes the recipients."))
+            return
+        email = self.highlighted()
+        if email is None:
+            return
+        from ..screens.confirm import ConfirmModal
+
+        def answered(remove: bool | None) -> None:
+            if not remove:
+                return
+            try:
+                view = store.billing.remove_recipient(self.context.actor,
+                                                      self.context.company_id, email)
+            except store.errors.StoreError as exc:
+                self.show_error(exc.message)
+                return
+            self.show_error(None)
+            self.changed(view)
+            self.notify(_("{email} no longer receives the invoices").format(
+                email=safe_text(email)), markup=False)
+
+        self.app.push_screen(ConfirmModal(
+            _("Stop sending the invoices to {email}?").format(email=safe_text(email)),
+            confirm_label=_("Remove")), answered)

@@ -1,0 +1,266 @@
+"""FormSection: one form built from its FormSpec: loads, tracks changes, shows errors, saves.
+
+Every form of the screens is one of these: the General tab, the billing address, and the
+recipient, card, change-request and reason dialogs. What a field is called, how long it may be
+and whether it is secret come from store/forms/fields.py; which fields the person may change comes
+from the store's view (`GeneralView.can_edit`, `BillingView.editable_fields`) and is handed in,
+never decided here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.css.query import NoMatches
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+import store
+import store.errors
+import store.i18n
+from store.errors import FORM_WIDE
+from store.i18n import _
+
+from ..formatting import error_text, safe_text
+from .form_field import FormField
+
+if TYPE_CHECKING:
+    from store.forms.fields import FormSpec
+
+Result = TypeVar("Result")
+
+
+@dataclass(frozen=True)
+class FieldLook:
+    """How one field's Input looks and which keystrokes it takes (never its label, length or lock,
+    which fields.py and the store's view say)."""
+
+    placeholder: str = ""
+    restrict: str | None = None
+
+
+class FormSection(Vertical, Generic[Result]):
+    """The fields of `spec` (or of `names`, in that order), one under another.
+
+    `values` are what is stored; `editable` the names the person may change (None: every one),
+    as the store's view says; a field that is not editable shows `lock` beside it (None: no
+    mark, the surface says why). `banner` is the id of the Static where a form-wide error goes,
+    and `anchor` the id of what is scrolled to the top when errors show (the section's title);
+    both are looked up on the section's screen.
+
+    `save` (ctrl+s) sends the typed values through `saver`, which calls the store and returns its
+    answer, or None when it will call `store()` itself later (after asking for a reason). On
+    success the section posts `FormSection.Saved` with the answer.
+    """
+
+    DEFAULT_CSS = """
+    FormSection {
+        height: auto;
+    }
+    """
+
+    class Saved(Message):
+        """The store took the form; `result` is its answer (a view, a request...)."""
+
+        def __init__(self, section: FormSection, result: object) -> None:
+            super().__init__()
+            self.section = section
+            self.result = result
+
+        @property
+        def control(self) -> FormSection:
+            return self.section
+
+    def __init__(self, spec: FormSpec, *, names: Sequence[str] | None = None,
+                 values: Mapping[str, str | None] | None = None,
+                 editable: Collection[str] | None = None, lock: str | None = None,
+                 looks: Mapping[str, FieldLook] | None = None,
+                 after: Mapping[str, Callable[[], Iterable[Widget]]] | None = None,
+                 saver: Callable[[dict[str, str]], Result | None] | None = None,
+                 banner: str = "", anchor: str = "", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.spec = spec
+        self.names: tuple[str, ...] = tuple(names) if names is not None else spec.names
+        self.loaded: dict[str, str] = {name: (values or {}).get(name) or ""
+                                       for name in self.names}
+        self.editable: frozenset[str] = frozenset(self.names if editable is None else editable)
+        self.lock_mark = lock
+        self.looks = dict(looks or {})
+        self.after = dict(after or {})
+        self.saver = saver
+        self.banner_id = banner
+        self.anchor_id = anchor
+        self._refused: dict[str, str] = {}  # field -> the value its error is about
+
+    def compose(self) -> ComposeResult:
+        for name in self.names:
+            look = self.looks.get(name, FieldLook())
+            yield FormField.from_spec(self.spec[name], self.loaded[name],
+                                      editable=name in self.editable, lock=self.lock_mark,
+                                      restrict=look.restrict, placeholder=look.placeholder)
+            if name in self.after:
+                yield from self.after[name]()
+
+    # -- what is in the fields -------------------------------------------------------------
+
+    def field(self, name: str) -> FormField:
+        return self.query_one(f"#row-{name}", FormField)
+
+    def typed(self) -> dict[str, str]:
+        """Every field's text as it is now, by name."""
+        return {name: self.field(name).value for name in self.names}
+
+    @property
+    def dirty(self) -> bool:
+        """Whether a field holds something other than what was loaded (never, for a person who
+        may change none of them). Every field counts, the locked ones too: a locked field that
+        changed anyway goes to the store, which refuses it."""
+        if not self.is_mounted or not self.editable:
+            return False
+        return any(self.field(name).value != self.loaded[name] for name in self.names)
+
+    def changes(self) -> dict[str, tuple[str, str]]:
+        """The changed fields: name -> (as loaded, as typed)."""
+        return {name: (self.loaded[name], value) for name, value in self.typed().items()
+                if value != self.loaded[name]}
+
+    def load(self, values: Mapping[str, str | None],
+             editable: Collection[str] | None = None) -> None:
+        """Show `values` as stored (and `editable` as the store's view now says): no changes, no
+        errors."""
+        self.loaded = {name: values.get(name) or "" for name in self.names}
+        if editable is not None:
+            self.editable = frozenset(editable)
+        for name in self.names:
+            field = self.field(name)
+            field.set_value(self.loaded[name])
+            field.set_editable(name in self.editable, self.lock_mark)
+        self.clear_errors()
+
+    def revert(self) -> None:
+        """Put back what was loaded (escape)."""
+        self.load(self.loaded)
+
+    def wipe(self) -> None:
+        """Empty every field (a card's number must not outlive its dialog)."""
+        for name in self.names:
+            try:
+                self.field(name).set_value("")
+            except NoMatches:
+                pass
+
+    # -- errors ----------------------------------------------------------------------------
+
+    def show_banner(self, message: str | None) -> None:
+        """The form-wide message in the banner (None clears it), scrolled into view."""
+        if not self.banner_id:
+            return
+        try:
+            banner = self.screen.query_one(f"#{self.banner_id}", Static)
+        except NoMatches:
+            return
+        # Line by line: the lines are the section's own, the text in them may come from data.
+        banner.update("\n".join(safe_text(line) for line in (message or "").split("\n")))
+        banner.set_class(bool(message), "-shown")
+        if message:
+            self.call_after_refresh(self._scroll_into_view)
+
+    def clear_errors(self) -> None:
+        self._refused.clear()
+        self.show_banner(None)
+        for field in self.query(FormField):
+            field.show_error(None)
+        for line in self.screen.query(".choice-error").results(Static):
+            line.update("")
+            line.remove_class("-shown")
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        """Every message next to its field at once, the rest in the banner; the first field that
+        can be fixed takes the focus, and the section scrolls so the errors show."""
+        first: FormField | None = None
+        leftovers: list[str] = []
+        for name, message in errors.items():
+            if name in self.names:
+                field = self.field(name)
+                field.show_error(safe_text(message))
+                self._refused[name] = field.value
+                if first is None and name in self.editable:
+                    first = field
+                continue
+            choice = self.screen.query(f"#error-{name}.choice-error").results(Static)
+            line = next(iter(choice), None)
+            if line is not None:  # a choice (a Select) the surface shows beside the section
+                line.update(safe_text(message))
+                line.add_class("-shown")
+            elif name == FORM_WIDE or name not in self.spec:
+                leftovers.append(message)
+            else:
+                leftovers.append(f"{self.spec[name].label}: {message}")
+        if leftovers:
+            self.show_banner("\n".join(leftovers))
+        if first is not None:
+            first.input.focus(scroll_visible=False)
+        # From the section's title down, once the error lines have taken their place.
+        self.call_after_refresh(self._scroll_into_view)
+
+    def _scroll_into_view(self) -> None:
+        anchor: Widget = self
+        if self.anchor_id:
+            try:
+                anchor = self.screen.query_one(f"#{self.anchor_id}")
+            except NoMatches:
+                pass
+        anchor.scroll_visible(top=True, animate=False)
+        focused = self.screen.focused
+        if focused is not None and self in focused.ancestors:
+            self.call_after_refresh(focused.scroll_visible, animate=False)
+
+    @on(Input.Changed)
+    def _typing(self, event: Input.Changed) -> None:
+        # An error stays until its field holds something else; then it may no longer be true.
+        # (Compared by value: a Changed queued before the save must not wipe its error.)
+        name = (event.input.id or "").removeprefix("field-")
+        if name in self._refused and event.value != self._refused[name]:
+            del self._refused[name]
+            self.field(name).show_error(None)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def attempt(self, action: Callable[[], Result]) -> tuple[bool, Result | None]:
+        """Run `action` (a store call with the typed values): (True, its answer); or (False, None)
+        once invalid input shows next to its fields, a conflict (the input kept) or a refusal in
+        the banner."""
+        self.clear_errors()
+        try:
+            return True, action()
+        except store.errors.InvalidInput as exc:
+            self.show_errors(exc.errors)
+        except store.errors.Conflict as exc:
+            self.show_banner(error_text(exc) + "\n" + _(
+                "Your input is kept; escape loads their version instead."))
+        except store.errors.StoreError as exc:
+            self.show_banner(exc.message)
+        return False, None
+
+    def save(self) -> bool:
+        """Send the form (ctrl+s); False when there was nothing the person may change."""
+        if self.saver is None or not self.editable:
+            return False
+        saver = self.saver
+        typed = self.typed()
+        done, result = self.attempt(lambda: saver(typed))  # type: ignore[arg-type,return-value]
+        if done and result is not None:
+            self.post_message(self.Saved(self, result))
+        return True
+
+    def store(self, action: Callable[[], Result]) -> None:
+        """Finish a save the saver put off (after a reason was given): run `action`, post Saved."""
+        done, result = self.attempt(action)
+        if done and result is not None:
+            self.post_message(self.Saved(self, result))
