@@ -17,8 +17,7 @@ from store.access import (
 from store.audit import record, refusals_recorded
 from store.errors import Conflict, InvalidInput, NotFound, Refused
 from store.forms.cards import BRAND_NAMES, OTHER_PAYMENT_KINDS, payment_method_label
-from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL
-from store.forms.fields import field_label as field_label  # noqa: PLC0414 (screens read it here)
+from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL, field_label
 from store.gateway import CardDeclined, Gateway, SandboxGateway
 from store.i18n import _, ngettext
 from store.identity import ensure_signed_in
