@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from peewee import JOIN
@@ -150,17 +152,12 @@ def approve_request(actor: Actor, request_id: int, reason: Values | None = None
     (InvalidInput). Refused (exit 3) for anyone but the billing team, or a decided request.
     """
     checked = None if reason is None else _reason(reason)
-    company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
-                         None)
-    with refusals_recorded(actor, company_id, "request.approve"):
-        ensure_billing_team(actor, company_id, "request.approve")
-        with transaction():
-            request = _pending(request_id)
-            address = BillingAddress.get(BillingAddress.company == request.company_id)
-            form = _check_new_value(address, request.field, request.new_value)
-            apply_address(actor, request.company_id, form, address.version, reason=checked,
-                          request_id=request.id)
-            _decide(actor, request, "approved", checked.reason if checked else None)
+    with _deciding(actor, request_id, "request.approve") as request:
+        address = BillingAddress.get(BillingAddress.company == request.company_id)
+        form = _check_new_value(address, request.field, request.new_value)
+        apply_address(actor, request.company_id, form, address.version, reason=checked,
+                      request_id=request.id)
+        _decide(actor, request, "approved", checked.reason if checked else None)
     return request_views(ChangeRequest.id == request_id)[0]
 
 
@@ -172,14 +169,21 @@ def reject_request(actor: Actor, request_id: int, reason: Values) -> ChangeReque
     (InvalidInput). Refused (exit 3) for anyone but the billing team, or a decided request.
     """
     checked = _reason(reason)
+    with _deciding(actor, request_id, "request.reject") as request:
+        _decide(actor, request, "rejected", checked.reason)
+    return request_views(ChangeRequest.id == request_id)[0]
+
+
+@contextmanager
+def _deciding(actor: Actor, request_id: int, action: str) -> Iterator[ChangeRequest]:
+    """The pending request, for the billing team only, inside one transaction; a refusal goes
+    to the trail under `action` (request.approve, request.reject)."""
     company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
                          None)
-    with refusals_recorded(actor, company_id, "request.reject"):
-        ensure_billing_team(actor, company_id, "request.reject")
+    with refusals_recorded(actor, company_id, action):
+        ensure_billing_team(actor, company_id, action)
         with transaction():
-            request = _pending(request_id)
-            _decide(actor, request, "rejected", checked.reason)
-    return request_views(ChangeRequest.id == request_id)[0]
+            yield _pending(request_id)
 
 
 def _reason(values: Values) -> ReasonForm:
