@@ -63,3 +63,18 @@ async def test_ctrl_s_sends_the_reason_dialog_over_the_billing_address(make_app,
     address = store.billing.get_billing(store.access.resolve_actor(BILLING),
                                         demo["nordwind"]).address
     assert address is not None and address.city == "Bremen"
+
+
+async def test_ctrl_s_answers_a_prompt(make_app):
+    from tui.screens.prompt import PromptModal
+
+    answers: list[str | None] = []
+    app = make_app(JONAS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(PromptModal("Title", "Label"), answers.append)
+        await pilot.pause()
+        await pilot.press("x", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, PromptModal)
+    assert answers == ["x"]

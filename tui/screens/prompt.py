@@ -72,6 +72,8 @@ class PromptModal(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", _("Cancel"), tooltip=_("Close without answering"),
                 id="prompt.cancel"),
+        Binding("ctrl+s", "submit", _("Send"), tooltip=_("Send the dialog, as its button does"),
+                id="prompt.submit"),
     ]
 
     def __init__(self, title: str, label: str, placeholder: str = "", *, max_length: int = 0,
@@ -120,6 +122,10 @@ class PromptModal(ModalScreen[str | None]):
     @on(Button.Pressed, "#prompt-ok")
     def _submit(self, event: Input.Submitted | Button.Pressed) -> None:
         event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        """Answer with what is typed, unless `check` refuses it (enter, ctrl+s, the button)."""
         value = self.value
         error = self.check(value) if self.check is not None else None
         if error:

@@ -130,7 +130,7 @@ class AddressSection(BillingSection):
 
         def reasoned(reason: dict[str, str] | None) -> None:
             if reason is not None:  # cancelled: nothing is written, the input stays
-                self.form.store(lambda: store.billing.save_address(
+                self.form.finish_save(lambda: store.billing.save_address(
                     actor, company_id, values, expected, reason=reason))
 
         self.app.push_screen(ReasonModal(

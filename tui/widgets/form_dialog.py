@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import ClassVar, TypeVar
 
 from textual import on
@@ -13,13 +13,10 @@ from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-import store
-import store.errors
-import store.i18n
 from store.i18n import _
 
 from .form_field import FormField
-from .form_section import FormSection
+from .form_section import FormSection, attempt
 
 ResultType = TypeVar("ResultType")
 Answer = TypeVar("Answer")
@@ -140,7 +137,7 @@ class FormDialog(ModalScreen[ResultType]):
         line.update(message or "")
         line.set_class(bool(message), "-shown")
 
-    def show_errors(self, errors: dict[str, str]) -> None:
+    def show_errors(self, errors: Mapping[str, str]) -> None:
         """Each message next to its field, the rest in the banner; focus the first bad field.
 
         A field that is not a text input (a Select) shows its error in the Static with the
@@ -185,13 +182,7 @@ class FormDialog(ModalScreen[ResultType]):
         if section is not None:
             return section.attempt(action)
         self.clear_errors()
-        try:
-            return True, action()
-        except store.errors.InvalidInput as exc:
-            self.show_errors(exc.errors)
-        except store.errors.StoreError as exc:
-            self.show_banner(exc.message)
-        return False, None
+        return attempt(action, self.show_errors, self.show_banner)
 
     def action_submit(self) -> None:
         self.submit()

@@ -34,6 +34,24 @@ if TYPE_CHECKING:
     from store.forms.fields import FormSpec
 
 Result = TypeVar("Result")
+Answer = TypeVar("Answer")
+
+
+def attempt(action: Callable[[], Answer], show_errors: Callable[[Mapping[str, str]], None],
+            show_banner: Callable[[str], None]) -> tuple[bool, Answer | None]:
+    """Run `action`, a store call: (True, its answer), or (False, None) once what the store
+    refused shows: invalid input through `show_errors` (by field), a conflict (saying the input
+    is kept) or another refusal through `show_banner`. Every form and dialog sends this way."""
+    try:
+        return True, action()
+    except store.errors.InvalidInput as exc:
+        show_errors(exc.errors)
+    except store.errors.Conflict as exc:
+        show_banner(error_text(exc) + "\n" + _(
+            "Your input is kept; escape loads their version instead."))
+    except store.errors.StoreError as exc:
+        show_banner(exc.message)
+    return False, None
 
 
 @dataclass(frozen=True)
@@ -55,7 +73,7 @@ class FormSection(Vertical, Generic[Result]):
     both are looked up on the section's screen.
 
     `save` (ctrl+s) sends the typed values through `saver`, which calls the store and returns its
-    answer, or None when it will call `store()` itself later (after asking for a reason). On
+    answer, or None when it will call `finish_save()` itself later (after asking for a reason). On
     success the section posts `FormSection.Saved` with the answer.
     """
 
@@ -232,21 +250,12 @@ class FormSection(Vertical, Generic[Result]):
 
     # -- saving ----------------------------------------------------------------------------
 
-    def attempt(self, action: Callable[[], Result]) -> tuple[bool, Result | None]:
+    def attempt(self, action: Callable[[], Answer]) -> tuple[bool, Answer | None]:
         """Run `action` (a store call with the typed values): (True, its answer); or (False, None)
         once invalid input shows next to its fields, a conflict (the input kept) or a refusal in
         the banner."""
         self.clear_errors()
-        try:
-            return True, action()
-        except store.errors.InvalidInput as exc:
-            self.show_errors(exc.errors)
-        except store.errors.Conflict as exc:
-            self.show_banner(error_text(exc) + "\n" + _(
-                "Your input is kept; escape loads their version instead."))
-        except store.errors.StoreError as exc:
-            self.show_banner(exc.message)
-        return False, None
+        return attempt(action, self.show_errors, self.show_banner)
 
     def save(self) -> bool:
         """Send the form (ctrl+s); False when there was nothing the person may change."""
@@ -254,12 +263,12 @@ class FormSection(Vertical, Generic[Result]):
             return False
         saver = self.saver
         typed = self.typed()
-        done, result = self.attempt(lambda: saver(typed))  # type: ignore[arg-type,return-value]
+        done, result = self.attempt(lambda: saver(typed))
         if done and result is not None:
             self.post_message(self.Saved(self, result))
         return True
 
-    def store(self, action: Callable[[], Result]) -> None:
+    def finish_save(self, action: Callable[[], Result]) -> None:
         """Finish a save the saver put off (after a reason was given): run `action`, post Saved."""
         done, result = self.attempt(action)
         if done and result is not None:
