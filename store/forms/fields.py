@@ -17,14 +17,14 @@ from typing import Literal
 
 from store.i18n import N_, _
 
-# Who may change a field (SPEC §2, R3, R13-R16):
-#   "owner"        the company's owner (the billing team too where a service says so)
-#   "billing_team" the vendor's billing and admin staff only
-#   "anyone"       whoever may send the form (a dialog's own input, a reason, a card)
 # A form as typed, which every service takes and validates once: field name -> text (None: not
 # given). A card number too, as typed; the service keeps it no longer than the call.
 Values = Mapping[str, str | None]
 
+# Who may change a field (SPEC §2, R3, R13-R16):
+#   "owner"        the company's owner (the billing team too where a service says so)
+#   "billing_team" the vendor's billing and admin staff only
+#   "anyone"       whoever may send the form (a dialog's own input, a reason, a card)
 ChangedBy = Literal["owner", "billing_team", "anyone"]
 
 
