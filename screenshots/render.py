@@ -1,5 +1,7 @@
-"""Render the README screenshots from the demo data with the program itself: python screenshots/render.py
-(or only some: python screenshots/render.py plan-fr.svg)."""
+"""Render the README screenshots from the demo data with the program itself.
+
+python screenshots/render.py (or only some: python screenshots/render.py plan-fr.svg).
+"""
 
 from __future__ import annotations
 
@@ -12,8 +14,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from a checkout
 
-import store
+import store.access  # after the checkout is on the path (above)
+import store.billing
+import store.identity
+import store.plan
+import store.requests
 from store import clock, i18n
+from store.database import database_url_for, open_database
+from store.demo import create_demo
+from store.errors import Refused
 
 SHOTS = [
     # file name, acting person, tab, keys pressed (or "#id" focused) before the shot[, language]
@@ -41,7 +50,7 @@ async def shoot(name: str, email: str, tab: str, keys: list[str], language: str 
     use_language(language)
     from tui.app import MyCompanyApp
 
-    actor = store.resolve_actor(email)
+    actor = store.access.resolve_actor(email)
     app = MyCompanyApp(actor, actor.company_id, locale=language, initial_tab=tab or "general")
     app.animation_level = "none"
     app.theme = "textual-dark"
@@ -58,17 +67,14 @@ async def shoot(name: str, email: str, tab: str, keys: list[str], language: str 
 
 def _history_to_show() -> None:
     """A few real actions, so History is not empty: the owner's request and a refusal."""
-    from store.forms import ChangeRequestForm, RecipientForm, validate
-
-    jonas = store.resolve_actor("jonas@nordwind.de")
+    jonas = store.access.resolve_actor("jonas@nordwind.de")
     nordwind = jonas.company_id
-    store.billing.add_recipient(jonas, nordwind, validate(RecipientForm,
-                                                          {"email": "finanzen@nordwind.de"}))
-    store.requests.request_change(jonas, nordwind, validate(ChangeRequestForm, {
-        "field": "vat_number", "new_value": "DE811907980", "note": "New VAT number after merger"}))
+    store.billing.add_recipient(jonas, nordwind, {"email": "finanzen@nordwind.de"})
+    store.requests.request_change(jonas, nordwind, {
+        "field": "vat_number", "new_value": "DE811907980", "note": "New VAT number after merger"})
     try:
         store.plan.licence_summary(jonas, nordwind + 1)  # another company's plan: refused
-    except store.Refused:
+    except Refused:
         pass
 
 
@@ -77,8 +83,8 @@ def main() -> int:
     # History's "From:" line: the same login and host on every machine, not the renderer's.
     store.identity.local_origin = lambda: "login jonas on desk"
     with tempfile.TemporaryDirectory() as folder:
-        store.open_database(store.database_url_for(Path(folder) / "shots.sqlite3"))
-        store.create_demo()
+        open_database(database_url_for(Path(folder) / "shots.sqlite3"))
+        create_demo()
         _history_to_show()
         wanted = sys.argv[1:]
         for shot in SHOTS:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, Field
 
 from store.errors import InvalidInput, StorageError
+from store.forms.unsafe import UNSAFE
 from store.i18n import _, country_name, gettext_for
 
 if TYPE_CHECKING:
@@ -28,9 +29,6 @@ CJK_FONTS = (
 # Control characters could smuggle terminal escapes or break the PDF text operators, and bidi
 # overrides could make an address read differently from what is stored.
 _WHITESPACE_CONTROLS = re.compile(r"[\t\n\v\f\r\u0085\u2028\u2029]")
-_UNSAFE = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
 _FIELD_LIMIT = 200  # the longest stored field; anything longer is cut with an ellipsis
 
 _PAGE_MARGIN = 18
@@ -79,7 +77,7 @@ class InvoiceDocument(BaseModel):
 
 def _clean(text: str, limit: int = _FIELD_LIMIT) -> str:
     """`text` safe to draw literally: one line, no control or bidi-override characters, cut."""
-    text = _UNSAFE.sub("", _WHITESPACE_CONTROLS.sub(" ", text)).strip()
+    text = UNSAFE.sub("", _WHITESPACE_CONTROLS.sub(" ", text)).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -284,7 +282,7 @@ def save_new_file(folder: Path, filename: str, data: bytes) -> Path:
         or filename.startswith(".")
         or "/" in filename
         or "\\" in filename
-        or _UNSAFE.search(filename)
+        or UNSAFE.search(filename)
         or _WHITESPACE_CONTROLS.search(filename)
         or len(filename.encode("utf-8", "surrogatepass")) > 200
     ):
