@@ -14,6 +14,7 @@ from textual.widget import Widget
 
 import store
 import store.billing
+import store.errors
 import store.views
 from store.i18n import _
 from store.views import BillingView, InvoicePage
@@ -131,8 +132,11 @@ class BillingTab(CompanyTab):
             yield from parts
 
     def on_mount(self) -> None:
-        self.invoice_section.load(1)
-        self.show_view(store.billing.get_billing(self.context.actor, self.context.company_id))
+        try:
+            self.invoice_section.load(1)
+            self.show_view(store.billing.get_billing(self.context.actor, self.context.company_id))
+        except store.errors.StoreError as exc:  # the tab stays, saying why; reload() tries again
+            self.address.form.show_banner(exc.message)
 
     def show_view(self, view: BillingView) -> None:
         """Every section as the store's `view` has it."""
@@ -193,7 +197,7 @@ class BillingTab(CompanyTab):
             self.address.revert()
 
     def reload(self) -> None:
-        self.invoice_section.load(self.invoice_section.page.page)
+        self.load_invoices(self.invoices.page)
         self.show_view(store.billing.get_billing(self.context.actor, self.context.company_id))
 
     # -- keys -----------------------------------------------------------------------------
@@ -212,7 +216,7 @@ class BillingTab(CompanyTab):
 
     def action_update_card(self) -> None:
         # A new card pays the open invoices at once: their status changes.
-        self.payment.update_card(then=lambda: self.invoice_section.load(self.invoice_section.page.page))
+        self.payment.update_card(then=lambda: self.load_invoices(self.invoices.page))
 
     def action_request_change(self, field: str | None = None) -> None:
         self.requests.request_change(field)

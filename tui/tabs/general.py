@@ -145,8 +145,12 @@ class GeneralTab(CompanyTab):
         yield Static("", id="logo-error", markup=False)
 
     def on_mount(self) -> None:
-        view = self._first_view or store.company.get_general(self.context.actor,
-                                                             self.context.company_id)
+        try:
+            view = self._first_view or store.company.get_general(self.context.actor,
+                                                                 self.context.company_id)
+        except store.errors.StoreError as exc:  # the tab stays, saying why; reload() tries again
+            self.form.show_banner(exc.message)
+            return
         self._first_view = None
         self.query_one("#general-readonly").display = not view.can_edit
         self._load(view)
