@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import tempfile
 import time
 from datetime import date
@@ -50,7 +51,7 @@ def written_into_home() -> list[str]:
 def pytest_sessionfinish(session, exitstatus):
     written = written_into_home()
     if not written:
-        TEST_HOME.rmdir()
+        shutil.rmtree(TEST_HOME, ignore_errors=True)
         return
     session.config.get_terminal_writer().line(
         f"The test run wrote into its home folder {TEST_HOME} (outside the tests, a developer's "

@@ -5,6 +5,7 @@ binary), and shipped in the package."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import string
@@ -228,16 +229,19 @@ def test_an_installed_wheel_speaks_french(tmp_path):
         if (ROOT / name).is_file():
             (source / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, source / name)
+    # pip and the build tools it runs write into their home (~/.rustup, caches): a home of
+    # their own, so the test run's stays empty (tests/conftest.py).
+    builder = {**os.environ, "HOME": str(tmp_path / "builder-home")}
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(source),
                             "-w", str(tmp_path / "wheel")], check=False, capture_output=True,
-                           text=True)
+                           text=True, env=builder)
     if built.returncode != 0 and "setuptools" in built.stderr and "find" in built.stderr:
         pytest.skip("pip cannot reach a package index for setuptools to build the wheel")
     assert built.returncode == 0, built.stderr
     wheel = next((tmp_path / "wheel").glob("mycompany-*.whl"))
     target = tmp_path / "installed"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target",
-                    str(target), str(wheel)], check=True, capture_output=True)
+                    str(target), str(wheel)], check=True, capture_output=True, env=builder)
 
     check = ("import store.i18n as i18n, sys; "
              "assert i18n.__file__.startswith(sys.argv[1]), i18n.__file__; "
