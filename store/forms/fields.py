@@ -17,9 +17,34 @@ from typing import Literal
 
 from store.i18n import N_, _
 
+
+class Secret:
+    """Text typed into a secret field (the card number, the security code: R14), as it travels
+    from the screen to the service: its repr and str never show it, so a crash report that prints
+    local variables (Textual's does, with Rich's show_locals), a log line or an exception's
+    context shows `Secret('********')`. `get_secret_value()` gives the text to the one check that
+    needs it (store.forms.schemas), as Pydantic's SecretStr does.
+    """
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def get_secret_value(self) -> str:
+        """The text as typed."""
+        return self._text
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    __str__ = __repr__
+
+
 # A form as typed, which every service takes and validates once: field name -> text (None: not
-# given). A card number too, as typed; the service keeps it no longer than the call.
-Values = Mapping[str, str | None]
+# given). A secret field's text comes as a Secret (a plain str is taken too, from scripts); the
+# service keeps it no longer than the call.
+Values = Mapping[str, str | Secret | None]
 
 # Who may change a field (SPEC §2, R3, R13-R16):
 #   "owner"        the company's owner (the billing team too where a service says so)

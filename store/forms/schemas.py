@@ -30,6 +30,7 @@ from store.forms.fields import (
     REASON,
     RECIPIENT,
     STAFF,
+    Secret,
 )
 from store.forms.places import (
     CountryCode,
@@ -47,7 +48,7 @@ from store.i18n import _
 def _secret_text(value: Any) -> Any:
     """A secret field (the card number, the security code) trimmed and required; the messages
     never repeat what was typed. No length check of its own: the card's rules say how long."""
-    if isinstance(value, SecretStr):
+    if isinstance(value, SecretStr | Secret):
         value = value.get_secret_value()
     if isinstance(value, str):
         value = value.strip()
