@@ -313,8 +313,10 @@ async def test_r16_after_trial_state_country_vat_are_locked(make_app):
             row = app.query_one(f"#row-{name}", FormField)
             assert row.input.disabled, name
             assert "🔒" in text_of(row.query_one(".form-field--lock", Static))
+            assert row.has_class("-locked"), name  # the mark shows
         for name in ("line1", "line2", "postal_code", "city"):
             assert not app.query_one(f"#field-{name}", Input).disabled, name
+            assert not app.query_one(f"#row-{name}", FormField).has_class("-locked"), name
         reason = text_of(app.query_one("#lock-reason", Static))
         assert "The trial ended on Oct 23, 2025. Locked after the trial" in reason
 

@@ -112,12 +112,8 @@ class GeneralTab(CompanyTab):
             super().__init__()
             self.name = name
 
-    def __init__(self, context: TabContext, general: GeneralView | None = None, *,
-                 id: str | None = None) -> None:
-        """`general`: the view the screen already read, if any; otherwise it is read when the
-        tab is mounted, never here."""
+    def __init__(self, context: TabContext, *, id: str | None = None) -> None:
         super().__init__(context, id=id)
-        self._first_view = general
         self.general: GeneralView | None = None  # what the form was loaded from, version included
         self.has_logo = False
         self._logo_path_typed = ""  # a refused path comes back in the prompt, to fix
@@ -146,12 +142,10 @@ class GeneralTab(CompanyTab):
 
     def on_mount(self) -> None:
         try:
-            view = self._first_view or store.company.get_general(self.context.actor,
-                                                                 self.context.company_id)
+            view = store.company.get_general(self.context.actor, self.context.company_id)
         except store.errors.StoreError as exc:  # the tab stays, saying why; reload() tries again
             self.form.show_banner(exc.message)
             return
-        self._first_view = None
         self.query_one("#general-readonly").display = not view.can_edit
         self._load(view)
         self._refresh_logo(view)
