@@ -84,7 +84,8 @@ async def test_billing_team_changes_the_vat_number_after_the_trial_with_a_reason
         assert address(demo["nordwind"]).vat_number == NEW_VAT
         assert app.query_one("#field-vat_number", Input).value == NEW_VAT
         assert not tab.dirty
-    entry = store.history.company_history(store.access.resolve_actor(BILLING), demo["nordwind"]).items[0]
+    entry = store.history.company_history(store.access.resolve_actor(BILLING),
+                                          demo["nordwind"]).items[0]
     assert (entry.field, entry.old_value, entry.new_value) == ("vat_number", "DE136695976",
                                                                NEW_VAT)
     assert entry.reason == "Merger, new VAT registration"
@@ -168,7 +169,8 @@ async def test_billing_team_records_direct_debit_with_a_reason(make_app, demo):
             "Direct debit (set by the billing team)")
     view = store.billing.get_billing(store.access.resolve_actor(JONAS), demo["nordwind"])
     assert view.payment_method.kind == "direct_debit"
-    entry = store.history.company_history(store.access.resolve_actor(BILLING), demo["nordwind"]).items[0]
+    entry = store.history.company_history(store.access.resolve_actor(BILLING),
+                                          demo["nordwind"]).items[0]
     assert entry.reason == "SEPA mandate received"
     assert (entry.old_value, entry.new_value) == ("Visa •••• 4242", "Direct debit")
 

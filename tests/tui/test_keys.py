@@ -106,5 +106,6 @@ async def test_save_right_after_fast_typing_keeps_every_character(make_app, demo
         name.value = ""
         await pilot.press(*"Nordwind Logistik AG", "ctrl+s")
         await pilot.pause()
-    view = store.company.get_general(store.access.resolve_actor("jonas@nordwind.de"), demo["nordwind"])
+    view = store.company.get_general(store.access.resolve_actor("jonas@nordwind.de"),
+                                     demo["nordwind"])
     assert view.name == "Nordwind Logistik AG"

@@ -1,0 +1,73 @@
+"""What the Pilot tests of the General and Billing tabs share: typing, reading, a logo file."""
+
+from __future__ import annotations
+
+from PIL import Image, ImageDraw
+from textual.widgets import DataTable, Input, Static
+
+import store
+import store.access
+import store.billing
+from tui.widgets.form_field import FormField
+
+OWNER = "jonas@nordwind.de"
+
+
+def text_of(widget: Static) -> str:
+    return str(widget.render())
+
+
+def cells(table: DataTable, column: int) -> list[str]:
+    return [str(table.get_row_at(row)[column]) for row in range(table.row_count)]
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*["space" if char == " " else char for char in text])
+
+
+async def replace_value(pilot, selector: str, text: str) -> None:
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    field.value = ""
+    await pilot.pause()
+    await type_text(pilot, text)
+
+
+def address(email: str, company_id: int):
+    return store.billing.get_billing(store.access.resolve_actor(email), company_id).address
+
+
+def owner():
+    return store.access.resolve_actor(OWNER)
+
+
+def make_png(path, size=(120, 60)):
+    """A deterministic two-colour PNG (no randomness, no timestamps)."""
+    image = Image.new("RGB", size, (20, 60, 160))
+    ImageDraw.Draw(image).ellipse([10, 5, 60, 55], fill=(250, 200, 30))
+    image.save(path, format="PNG")
+    return path
+
+
+async def type_into(pilot, app, field: str, text: str) -> Input:
+    """Clear `#field-<field>` and type `text` key by key, as a person would."""
+    box = app.query_one(f"#field-{field}", Input)
+    box.focus()
+    await pilot.press("end", "ctrl+u")
+    if text:
+        await pilot.press(*text)
+    await pilot.pause()
+    return box
+
+
+def error_of(app, field: str) -> str:
+    row = app.query_one(f"#row-{field}", FormField)
+    if not row.has_class("-invalid"):
+        return ""
+    return str(row.query_one(".form-field--error", Static).render())
+
+
+def shown(app, selector: str) -> str:
+    """The text of a Static, or "" when it is hidden."""
+    widget = app.query_one(selector, Static)
+    return str(widget.render()) if widget.display and widget.styles.display != "none" else ""

@@ -1,0 +1,205 @@
+"""The billing address (R15-R16) through the keyboard: locks, saves, requests, conflicts."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Select, Static
+
+import store
+import store.access
+import store.billing
+import store.requests
+from tui.screens.change_request import ChangeRequestModal
+from tui.widgets.form_field import FormField
+
+from .helpers import address, replace_value, text_of, type_text
+
+JONAS = "jonas@nordwind.de"
+CAMILLE = "camille@atelier-lumiere.fr"
+MARIA = "maria@blueharbor.com"
+SUPPORT = "support@mycompany.example"
+
+
+# -- R15-R16 the billing address -------------------------------------------------------------
+
+
+async def test_r16_after_trial_state_country_vat_are_locked(make_app):
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)):
+        for name in ("state", "country", "vat_number"):
+            row = app.query_one(f"#row-{name}", FormField)
+            assert row.input.disabled, name
+            assert "🔒" in text_of(row.query_one(".form-field--lock", Static))
+            assert row.has_class("-locked"), name  # the mark shows
+        for name in ("line1", "line2", "postal_code", "city"):
+            assert not app.query_one(f"#field-{name}", Input).disabled, name
+            assert not app.query_one(f"#row-{name}", FormField).has_class("-locked"), name
+        reason = text_of(app.query_one("#lock-reason", Static))
+        assert "The trial ended on Oct 23, 2025. Locked after the trial" in reason
+
+
+async def test_r16_tampered_locked_field_is_refused_by_the_store(make_app, demo):
+    """Setting a disabled widget's value and calling save directly still changes nothing."""
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        locked = app.query_one("#field-vat_number", Input)
+        assert locked.disabled
+        locked.disabled = False
+        locked.value = "DE811907980"
+        await pilot.pause()
+        app.query_one("#billing-tab").save()
+        await pilot.pause()
+        banner = app.query_one("#address-banner", Static)
+        assert banner.has_class("-shown")
+        assert "locked" in text_of(banner)
+        assert locked.value == "DE811907980"  # what the person typed stays on screen
+    assert address(JONAS, demo["nordwind"]).vat_number == "DE136695976"
+
+
+async def test_r15_owner_saves_a_new_postal_code(make_app, demo):
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = app.query_one("#billing-tab")
+        await replace_value(pilot, "#field-postal_code", "20095")
+        assert tab.dirty
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not tab.dirty
+        assert not app.query_one("#address-banner", Static).has_class("-shown")
+        assert address(JONAS, demo["nordwind"]).postal_code == "20095"
+
+
+async def test_r16_change_request_is_sent_and_shown_pending(make_app, demo):
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.query_one("#invoices", DataTable).focus()
+        await pilot.press("x")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ChangeRequestModal)
+        modal.query_one("#field-field", Select).value = "vat_number"
+        await pilot.pause()
+        assert modal.query_one("#field-new_value", Input).value == "DE136695976"
+        await replace_value(pilot, "#field-new_value", "DE129273398")
+        await pilot.press("enter")
+        await type_text(pilot, "new tax office")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not modal
+        shown = text_of(app.query_one("#change-requests", Static))
+        assert "VAT number" in shown and "DE129273398" in shown and "Pending" in shown
+        requests = store.requests.list_requests(store.access.resolve_actor(JONAS), demo["nordwind"])
+        assert [(r.field, r.new_value, r.status) for r in requests] == [
+            ("vat_number", "DE129273398", "pending")]
+        # The address itself waits for the billing team.
+        assert address(JONAS, demo["nordwind"]).vat_number == "DE136695976"
+
+
+async def test_r16_change_request_error_stays_in_the_modal(make_app):
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        modal = app.screen
+        modal.query_one("#field-field", Select).value = "vat_number"
+        await pilot.pause()
+        await replace_value(pilot, "#field-new_value", "DE123")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert app.screen is modal
+        assert modal.query_one("#row-new_value", FormField).has_class("-invalid")
+        assert modal.query_one("#field-new_value", Input).value == "DE123"
+
+
+async def test_r16_second_request_for_a_field_shows_under_the_choice(make_app, demo):
+
+    store.requests.request_change(store.access.resolve_actor(JONAS), demo["nordwind"],
+        {"field": "vat_number", "new_value": "DE811907980"})
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        modal = app.screen
+        modal.query_one("#field-field", Select).value = "vat_number"
+        await pilot.pause()
+        await replace_value(pilot, "#field-new_value", "DE811907980")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert app.screen is modal
+        error = modal.query_one("#error-field", Static)
+        assert error.has_class("-shown")
+        assert "already waiting" in text_of(error)
+
+
+async def test_r16_trial_owner_changes_country_and_vat(make_app, demo):
+    app = make_app(CAMILLE, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert all(not i.disabled for i in app.query_one("#billing-tab").query(Input))
+        note = text_of(app.query_one("#address-note", Static))
+        assert note.startswith("Trial until") and "every billing field can be changed" in note
+        assert app.query_one("#billing-tab").check_action("request_change", ()) is False
+        for name, value in (("line1", "Rue Neuve 1"), ("postal_code", "1000"),
+                            ("city", "Bruxelles"), ("country", "BE"),
+                            ("vat_number", "BE0403170701")):
+            await replace_value(pilot, f"#field-{name}", value)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.query_one("#address-banner", Static).has_class("-shown")
+        saved = address(CAMILLE, demo["atelier"])
+        assert (saved.country, saved.vat_number, saved.city) == ("BE", "BE0403170701",
+                                                                 "Bruxelles")
+
+
+async def test_r15_every_error_at_once_first_one_focused(make_app, demo):
+    app = make_app(CAMILLE, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await replace_value(pilot, "#field-vat_number", "FR123")
+        await replace_value(pilot, "#field-postal_code", "ABC")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        for name in ("postal_code", "vat_number"):
+            assert app.query_one(f"#row-{name}", FormField).has_class("-invalid"), name
+        assert "postal code" in text_of(
+            app.query_one("#row-postal_code .form-field--error", Static))
+        assert app.focused is app.query_one("#field-postal_code", Input)
+        assert app.query_one("#field-postal_code", Input).value == "ABC"
+        assert app.query_one("#field-vat_number", Input).value == "FR123"
+        assert address(CAMILLE, demo["atelier"]).postal_code == "69003"
+        # Escape puts back what is stored and clears the errors.
+        app.query_one("#invoices", DataTable).focus()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.query_one("#field-postal_code", Input).value == "69003"
+        assert not app.query_one("#row-postal_code", FormField).has_class("-invalid")
+        assert not app.query_one("#billing-tab").dirty
+
+
+async def test_r15_conflict_keeps_the_input_and_says_who(make_app, demo):
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        jonas = store.access.resolve_actor(JONAS)
+        behind = address(JONAS, demo["nordwind"])
+        form = {"line1": behind.line1, "postal_code": behind.postal_code,
+                "city": "Hamburg-Altona", "country": behind.country,
+                "vat_number": behind.vat_number}
+        store.billing.save_address(jonas, demo["nordwind"], form,
+                                   expected_version=behind.version)
+        await replace_value(pilot, "#field-postal_code", "20095")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        banner = app.query_one("#address-banner", Static)
+        assert banner.has_class("-shown")
+        assert "Changed by jonas@nordwind.de" in text_of(banner)
+        assert app.query_one("#field-postal_code", Input).value == "20095"
+        assert address(JONAS, demo["nordwind"]).postal_code == "20457"
+        # Escape loads their version; a save then works against it.
+        app.query_one("#invoices", DataTable).focus()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.query_one("#field-city", Input).value == "Hamburg-Altona"
+        await replace_value(pilot, "#field-postal_code", "20095")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not banner.has_class("-shown")
+        assert address(JONAS, demo["nordwind"]).postal_code == "20095"
