@@ -78,3 +78,23 @@ async def test_ctrl_s_answers_a_prompt(make_app):
         await pilot.pause()
         assert not isinstance(app.screen, PromptModal)
     assert answers == ["x"]
+
+
+async def test_secret_fields_travel_wrapped(make_app):
+    """The card number and security code leave the dialog as Secret (fields.py says secret)."""
+    from store.forms.fields import Secret
+    from tui.screens.card import CardModal
+    from tui.widgets.form_section import FormSection
+
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CardModal)
+        app.screen.query_one("#field-number", Input).value = "4242424242424242"
+        sent = app.screen.query_one(FormSection).to_send()
+        assert isinstance(sent["number"], Secret) and isinstance(sent["security_code"], Secret)
+        assert sent["number"].get_secret_value() == "4242424242424242"
+        assert "4242" not in repr(sent)
+        assert isinstance(sent["holder"], str)

@@ -56,7 +56,7 @@ class CardModal(FormDialog[BillingView | None]):
             # The store's messages say what is wrong, never which digits were typed; the typed
             # values go straight into the call and are kept nowhere here.
             done, view = section.attempt(lambda: store.billing.set_card(
-                self.actor, self.company_id, section.typed()))
+                self.actor, self.company_id, section.to_send()))
         except BaseException:
             self._wipe()
             raise

@@ -117,7 +117,7 @@ class AddressSection(BillingSection):
             return
         self.form.save()
 
-    def _send(self, values: dict[str, str]) -> BillingView | None:
+    def _send(self, values: fields.Values) -> BillingView | None:
         assert self.view is not None
         address = self.view.address
         expected = address.version if address else None

@@ -191,7 +191,7 @@ class GeneralTab(CompanyTab):
             return  # nothing editable, or a modal is asking something
         self.form.save()
 
-    def _send(self, values: dict[str, str]) -> GeneralView:
+    def _send(self, values: fields.Values) -> GeneralView:
         assert self.general is not None
         return store.company.save_general(self.context.actor, self.context.company_id, values,
                                           expected_version=self.general.version)

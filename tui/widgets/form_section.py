@@ -25,13 +25,14 @@ import store
 import store.errors
 import store.i18n
 from store.errors import FORM_WIDE
+from store.forms.fields import Secret
 from store.i18n import _
 
 from ..formatting import error_text, safe_text
 from .form_field import FormField
 
 if TYPE_CHECKING:
-    from store.forms.fields import FormSpec
+    from store.forms.fields import FormSpec, Values
 
 Result = TypeVar("Result")
 Answer = TypeVar("Answer")
@@ -100,7 +101,7 @@ class FormSection(Vertical, Generic[Result]):
                  editable: Collection[str] | None = None, lock: str | None = None,
                  looks: Mapping[str, FieldLook] | None = None,
                  after: Mapping[str, Callable[[], Iterable[Widget]]] | None = None,
-                 saver: Callable[[dict[str, str]], Result | None] | None = None,
+                 saver: Callable[[Values], Result | None] | None = None,
                  banner: str = "", anchor: str = "", id: str | None = None) -> None:
         super().__init__(id=id)
         self.spec = spec
@@ -133,6 +134,12 @@ class FormSection(Vertical, Generic[Result]):
     def typed(self) -> dict[str, str]:
         """Every field's text as it is now, by name."""
         return {name: self.field(name).value for name in self.names}
+
+    def to_send(self) -> dict[str, str | Secret]:
+        """What is typed, as the services take it: a secret field's text (the card number, the
+        security code) wrapped in a Secret, so that no repr, log or crash report shows it."""
+        return {name: Secret(value) if self.spec[name].secret else value
+                for name, value in self.typed().items()}
 
     @property
     def dirty(self) -> bool:
@@ -262,7 +269,7 @@ class FormSection(Vertical, Generic[Result]):
         if self.saver is None or not self.editable:
             return False
         saver = self.saver
-        typed = self.typed()
+        typed = self.to_send()
         done, result = self.attempt(lambda: saver(typed))
         if done and result is not None:
             self.post_message(self.Saved(self, result))
