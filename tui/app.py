@@ -210,23 +210,6 @@ class MyCompanyApp(App[int]):
             for title, help_text, callback in company.palette_commands():
                 yield SystemCommand(title, help_text, callback)
 
-    # -- crashes never print local variables (a card form may be one of them) ---------------
-    # The one private Textual name left in tui/ (tests/house flags it): Textual's crash report
-    # (App._fatal_error) draws Rich's Traceback with show_locals=True, hard-coded, and offers no
-    # public hook between an unhandled exception and that report; no upstream issue about it was
-    # found (searched 2026-11-29). Replacing rich.traceback.Traceback process-wide instead would
-    # load Rich's traceback and Pygments at start (23 ms, 1.7 MB here) or need an import hook.
-
-    def _fatal_error(self) -> None:
-        from rich.segment import Segments
-        from rich.traceback import Traceback
-
-        self.bell()
-        traceback = Traceback(show_locals=False, width=None)
-        self._exit_renderables.append(
-            Segments(self.console.render(traceback, self.console.options)))
-        self._close_messages_no_wait()
-
 
 def _textual_command_words() -> dict[tuple[str, str], tuple[str, str]]:
     """The titles and help of Textual's system commands (textual/app.py), translated."""
