@@ -105,6 +105,7 @@ def get_billing(actor: Actor, company_id: int) -> BillingView:
     editable = editable_address_fields(actor, company_id, subscription, today)
     trial = in_trial(subscription, today)
     locked = [] if trial else list(LOCKED_AFTER_TRIAL)
+    owner = can_edit_owner_fields(actor, company_id)
     recipients = [
         r.email for r in InvoiceRecipient.select(InvoiceRecipient.email)
         .where(InvoiceRecipient.company == company_id).order_by(InvoiceRecipient.email)
@@ -124,8 +125,12 @@ def get_billing(actor: Actor, company_id: int) -> BillingView:
         payment_method=_payment_view(
             PaymentMethod.get_or_none(PaymentMethod.company == company_id)),
         change_requests=requests,
-        can_manage_card=can_edit_owner_fields(actor, company_id),
-        can_manage_recipients=can_edit_owner_fields(actor, company_id),
+        can_manage_card=owner,
+        can_manage_recipients=owner,
+        can_request_change=owner and bool(locked),
+        can_decide_requests=actor.is_billing_team,
+        can_set_payment_method=actor.is_billing_team,
+        reason_required=actor.is_billing_team,
     )
 
 

@@ -48,7 +48,8 @@ class View:
             if isinstance(value, datetime) and value.tzinfo is None:
                 object.__setattr__(self, name, value.replace(tzinfo=UTC))
 
-    def model_dump(self, *, mode: str = "python", include: set[str] | None = None) -> dict[str, Any]:
+    def model_dump(self, *, mode: str = "python",
+                   include: set[str] | None = None) -> dict[str, Any]:
         data = asdict(self)
         if include is not None:
             data = {key: value for key, value in data.items() if key in include}
@@ -240,6 +241,11 @@ class BillingView(View):
     change_requests: list[ChangeRequestView]
     can_manage_card: bool
     can_manage_recipients: bool
+    # What else the person may do here, decided by the store (R16, SPEC §2); the screens show it.
+    can_request_change: bool = False  # the owner, after the trial, for a locked field
+    can_decide_requests: bool = False  # the billing team: approve or reject change requests
+    can_set_payment_method: bool = False  # the billing team: direct debit or bank transfer
+    reason_required: bool = False  # an address save needs a reason (the billing team's)
 
 
 @dataclass(frozen=True, kw_only=True)

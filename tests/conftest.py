@@ -39,7 +39,10 @@ def pytest_configure(config):
     os.environ["HOME"] = str(TEST_HOME)
     for name in XDG_FOLDERS + TERMINAL_WISHES:
         os.environ.pop(name, None)
-    for name in [name for name in os.environ if name.startswith("TEXTUAL_")]:
+    # pytest-textual-snapshot's own (TEXTUAL_SNAPSHOT_TEMPDIR: where pytest-xdist's workers
+    # leave their pictures for the report) is the test run's, not the developer's: it stays.
+    for name in [name for name in os.environ
+                 if name.startswith("TEXTUAL_") and not name.startswith("TEXTUAL_SNAPSHOT")]:
         del os.environ[name]
 
 

@@ -1,4 +1,4 @@
-"""One way to wait before a snapshot: composed, scrolled into place, no blinking cursor, no toasts."""
+"""One way to wait before a snapshot: settled, in place, no blinking cursor, no toasts."""
 
 from __future__ import annotations
 

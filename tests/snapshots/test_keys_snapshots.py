@@ -9,10 +9,10 @@ from tests.snapshots.settle import settle
 
 # Fixed keys, so that the fingerprints in the picture are the same every run.
 KEYS = [
-    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGtAAoSy4NHFXwIzaH2mhwgbOL6/Ct9pZWfl+1fe3WzJ "
-    "jonas@laptop",
-    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJsLZbrnXHvDhQYpRc1Mw3Ipwlr6/wYXqFwmxup2/+/Z "
-    "jonas@büro [EU]",
+    ("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGtAAoSy4NHFXwIzaH2mhwgbOL6/Ct9pZWfl+1fe3WzJ "
+    "jonas@laptop"),
+    ("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJsLZbrnXHvDhQYpRc1Mw3Ipwlr6/wYXqFwmxup2/+/Z "
+    "jonas@büro [EU]"),
 ]
 
 

@@ -26,12 +26,6 @@ def address_values(view: BillingView) -> dict[str, str | None]:
             for name in fields.ADDRESS.names}
 
 
-def can_request_change(view: BillingView) -> bool:
-    """Whether the person may ask for a locked field to change: the owner (who manages the
-    recipients) once the trial is over, and only for fields the view says are locked."""
-    return view.can_manage_recipients and not view.in_trial and bool(view.locked_fields)
-
-
 class AddressSection(BillingSection):
     """The address form (ctrl+s saves, escape reverts); the billing team gives a reason for each
     save. Which fields are open is the store's view's `editable_fields`."""
@@ -100,7 +94,7 @@ class AddressSection(BillingSection):
         if view.trial_ends_on is not None:
             reason = _("The trial ended on {date}.").format(
                 date=day(view.trial_ends_on, self.context.locale)) + " " + reason
-        if can_request_change(view):
+        if view.can_request_change:
             reason += "\n" + _("Press x to send a change request to the billing team.")
         return reason
 
@@ -122,7 +116,7 @@ class AddressSection(BillingSection):
         address = self.view.address
         expected = address.version if address else None
         actor, company_id = self.context.actor, self.context.company_id
-        if not self.is_billing_team:
+        if not self.view.reason_required:
             return store.billing.save_address(actor, company_id, values, expected)
         # What is wrong shows before the billing team is asked why.
         checked = store.billing.check_address(values)

@@ -17,7 +17,6 @@ from store.views import BillingView, ChangeRequestView
 
 from ..formatting import day, reader_time, safe_text
 from ..widgets.list_table import ListTable
-from .address import can_request_change
 from .base import BillingSection
 from .decisions import decide
 
@@ -111,7 +110,7 @@ class ChangeRequestsSection(BillingSection):
     def request_change(self, field: str | None = None) -> None:
         """Send the billing team a change request for a locked field (x); `field` first."""
         view = self.view
-        if view is None or not can_request_change(view):
+        if view is None or not view.can_request_change:
             return
         from ..screens.change_request import ChangeRequestModal
 
@@ -142,7 +141,7 @@ class ChangeRequestsSection(BillingSection):
     def highlighted(self) -> ChangeRequestView | None:
         """The pending request under the cursor of the billing team's list, if there is one."""
         pending = self.pending
-        if not self.is_billing_team or not pending:
+        if self.view is None or not self.view.can_decide_requests or not pending:
             return None
         table = self.query_one("#pending-requests", DataTable)
         if table.row_count == 0:

@@ -85,7 +85,7 @@ class PaymentSection(BillingSection):
 
     def other_method(self) -> None:
         """The billing team records direct debit or bank transfer, with a reason (m)."""
-        if not self.is_billing_team or self.view is None:
+        if self.view is None or not self.view.can_set_payment_method:
             return
         from ..screens.reason import OtherPaymentModal
 

@@ -19,7 +19,7 @@ import store.views
 from store.i18n import _
 from store.views import BillingView, InvoicePage
 
-from ..sections.address import AddressSection, can_request_change
+from ..sections.address import AddressSection
 from ..sections.base import BillingSection
 from ..sections.change_requests import ChangeRequestsSection
 from ..sections.invoices import InvoicesSection
@@ -248,11 +248,11 @@ class BillingTab(CompanyTab):
         if action == "update_card":
             return view.can_manage_card
         if action == "request_change":
-            return can_request_change(view)
+            return view.can_request_change
         if action == "payment_method":
-            return self.is_billing_team
+            return view.can_set_payment_method
         if action in ("approve_request", "reject_request"):
-            return self.is_billing_team and bool(self.requests.pending)
+            return view.can_decide_requests and bool(self.requests.pending)
         return True
 
     # -- the command palette ---------------------------------------------------------------
