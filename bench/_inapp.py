@@ -165,7 +165,7 @@ async def _invoice_pages(actor, company_id: int, queries: QueryLog, turns: int) 
             await turn(key)
         first_page = out["ms"][:]
         # Jump to the last page: OFFSET at its largest (the tab's public load_invoices).
-        load = getattr(tab, "load_invoices", None) or tab._load_invoices
+        load = tab.load_invoices
         load(tab.invoices.pages)
         await to_frame(app)
         for _ in range(turns):

@@ -176,8 +176,6 @@ class BillingTab(CompanyTab):
         """Show page `page` of the invoices (`recount`: count them again)."""
         self.invoice_section.load(page, recount=recount)
 
-    _load_invoices = load_invoices  # the name bench/_inapp.py uses
-
     def highlighted_invoice(self) -> str | None:
         return self.invoice_section.highlighted()
 
