@@ -65,6 +65,12 @@ class Conflict(StoreError):
         super().__init__(self.message_at(
             f"{changed_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if changed_at else "?"))
 
+    def changed_at_text(self, when: str) -> str:
+        """Who changed the record and when (written as `when`), without what to do about it:
+        the screens say that themselves (the input kept, ctrl+s, escape)."""
+        return _("Changed by {who} at {when} since you opened it.").format(
+            who=self.changed_by or _("someone else"), when=when)
+
     def message_at(self, when: str) -> str:
         """The message with the time written as `when` (the reader's own zone, in the screens)."""
         return _("Changed by {who} at {when} since you opened it; reload to see their "

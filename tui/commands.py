@@ -24,8 +24,9 @@ import store.requests
 import store.search
 import store.setup
 import store.views
+from store.forms import fields
 from store.forms.fields import ADDRESS, CARD
-from store.i18n import _
+from store.i18n import _, colon
 
 from .cli import UsageError
 from .formatting import display_locale, error_text, safe_text
@@ -52,11 +53,27 @@ def run(args: argparse.Namespace) -> int:
         return _run(args)
     except store.errors.InvalidInput as exc:
         for field, message in exc.errors.items():
-            sys.stderr.write(f"{field}: {safe_text(message)}\n")
+            sys.stderr.write(f"{colon(_field_named(field, args.command))} "
+                             f"{safe_text(message)}\n")
         return exc.exit_status
     except store.errors.StoreError as exc:
         sys.stderr.write(f"mycompany: {safe_text(error_text(exc))}\n")
         return exc.exit_status
+
+
+def _field_named(name: str, command: str | None) -> str:
+    """A refused field as the command line names it: its label from store/forms/fields.py and the
+    option that sets it ("VAT number (--vat)"), as the screens and the option's help name it.
+    `mycompany init` names its staff form first (its "name" is the person's, not the company's)."""
+    if name == store.errors.FORM_WIDE:
+        return "mycompany"
+    forms = list(fields.FORMS.values())
+    if command == "init":
+        forms.insert(0, fields.STAFF)
+    field = next((spec[name] for spec in forms if name in spec), None)
+    if field is None:
+        return name
+    return f"{field.label} ({field.option})" if field.option.startswith("--") else field.label
 
 
 def _run(args: argparse.Namespace) -> int:

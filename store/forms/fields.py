@@ -111,7 +111,7 @@ GENERAL = FormSpec(name="general", fields=(
     Field(name="name", label_id=N_("Company name"), max_length=100, required=True,
           option="--name"),
     Field(name="website", label_id=N_("Website"), max_length=2048,
-          help_id=N_("Starting with http:// or https://, like https://example.com"),
+          help_id=N_("Like https://example.com (https:// is added when left out)"),
           option="--website"),
 ))
 

@@ -63,7 +63,9 @@ def test_invalid_input_is_one_line_per_field_and_exit_1(cli):
                          "--postal-code", "6900", "--vat", "FR00000000000")
     assert status == 1
     lines = err.strip().splitlines()
-    assert {line.split(":")[0] for line in lines} == {"postal_code", "vat_number"}
+    # Each field named as the screens and the option's help name it, with the option to fix it.
+    assert {line.split(":")[0] for line in lines} == {"Postal code (--postal-code)",
+                                                      "VAT number (--vat)"}
 
 
 def test_usage_error_exits_2(cli):
@@ -94,7 +96,7 @@ def test_card_from_four_stdin_lines_never_echoes_the_number(cli):
 def test_declined_card_exits_1_naming_the_number_field(cli):
     status, _, err = cli("--as", "jonas@nordwind.de", "card", "set",
                          stdin="4000 0000 0000 0002\n12/29\n123\nJonas Weber\n")
-    assert status == 1 and err.startswith("number:")
+    assert status == 1 and err.startswith("Card number: The card was declined")
 
 
 def test_invoice_download_prints_the_path(cli, tmp_path):

@@ -89,8 +89,9 @@ def test_invalid_input_is_in_french(environment):
                        "--postal-code", "7500", MYCOMPANY_LANG="fr")
 
     assert result.returncode == 1
-    assert result.stderr.startswith("postal_code: Ce n'est pas un code postal valide pour ce pays "
-                                    "(France)\u202f; saisissez-en un comme")
+    assert result.stderr.startswith("Code postal (--postal-code)\u00a0: Ce n'est pas un code "
+                                    "postal valide pour ce pays (France)\u202f; saisissez-en "
+                                    "un comme")
 
 
 def test_help_and_usage_errors_are_in_french(environment):

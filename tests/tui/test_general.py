@@ -136,6 +136,28 @@ async def test_conflict_shows_banner_and_keeps_input(make_app, demo):
         assert store.company.get_general(owner(), demo["nordwind"]).name == "My own name"
 
 
+async def test_after_a_conflict_ctrl_s_again_saves_the_input_over_their_change(make_app, demo):
+    """The banner offers two ways on: escape (their version) or ctrl+s (mine, over theirs)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        loaded = store.company.get_general(owner(), demo["nordwind"])
+        store.company.save_general(owner(), demo["nordwind"],
+                                   {"name": "Nordwind Zwei", "website": loaded.website},
+                                   expected_version=loaded.version)
+        await type_into(pilot, app, "name", "My own name")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        banner = shown(app, "#general-banner")
+        assert "ctrl+s saves it over their change" in banner
+        assert "reload" not in banner  # no key reloads: the banner names only keys that work
+        assert store.company.get_general(owner(), demo["nordwind"]).name == "Nordwind Zwei"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert store.company.get_general(owner(), demo["nordwind"]).name == "My own name"
+        assert shown(app, "#general-banner") == ""
+        assert not app.query_one(GeneralTab).dirty
+
+
 async def test_refusal_on_save_shows_in_the_banner_and_keeps_input(make_app, demo,
                                                                    monkeypatch):
     def refuse(*args, **kwargs):

@@ -150,6 +150,14 @@ class AddressSection(BillingSection):
         self.changed(view)
         self.notify(_("Billing address saved"), markup=False)
 
+    @on(FormSection.Conflicted, "#address-form")
+    def _conflicted(self, event: FormSection.Conflicted) -> None:
+        event.stop()
+        try:  # their version becomes the one the next save replaces; the input stays
+            self.changed(store.billing.get_billing(self.context.actor, self.context.company_id))
+        except store.errors.StoreError:
+            return
+
     def revert(self) -> None:
         """Escape: read the address again from the store and drop what was typed."""
         view = store.billing.get_billing(self.context.actor, self.context.company_id)

@@ -52,7 +52,7 @@ class PaymentSection(BillingSection):
                          classes="note", markup=False)
         else:
             yield Static(_("Other payment methods: contact the billing team"), classes="note",
-                         markup=False)
+                         id="other-methods-note", markup=False)
         yield Static(_("c adds or replaces the card"), id="card-note", classes="note",
                      markup=False)
 
@@ -60,6 +60,8 @@ class PaymentSection(BillingSection):
         super().show(view)
         self.query_one("#payment-method", Static).update(payment_text(view.payment_method))
         self.query_one("#card-note").display = view.can_manage_card
+        for note in self.query("#other-methods-note"):  # the owner's way to the billing team
+            note.display = view.can_manage_card
 
     def update_card(self, then: Callable[[], None] | None = None) -> None:
         """Add or replace the card (c); a new card pays the open invoices at once (`then`)."""

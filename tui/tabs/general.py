@@ -207,6 +207,15 @@ class GeneralTab(CompanyTab):
         if view.name != old_name:
             self.post_message(self.NameChanged(view.name))
 
+    @on(FormSection.Conflicted, "#general-form")
+    def _conflicted(self, event: FormSection.Conflicted) -> None:
+        event.stop()
+        try:  # their version becomes the one the next save replaces; the input stays
+            self.general = store.company.get_general(self.context.actor,
+                                                     self.context.company_id)
+        except store.errors.StoreError:
+            return
+
     def revert(self) -> None:
         """Put back what is stored (read again, so a conflict's other version shows) (escape)."""
         if self.app.screen is not self.screen or self.general is None:

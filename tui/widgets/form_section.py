@@ -28,7 +28,7 @@ from store.errors import FORM_WIDE
 from store.forms.fields import Secret
 from store.i18n import _
 
-from ..formatting import error_text, safe_text
+from ..formatting import safe_text, timestamp
 from .form_field import FormField
 
 if TYPE_CHECKING:
@@ -39,17 +39,23 @@ Answer = TypeVar("Answer")
 
 
 def attempt(action: Callable[[], Answer], show_errors: Callable[[Mapping[str, str]], None],
-            show_banner: Callable[[str], None]) -> tuple[bool, Answer | None]:
+            show_banner: Callable[[str], None],
+            on_conflict: Callable[[], None] | None = None) -> tuple[bool, Answer | None]:
     """Run `action`, a store call: (True, its answer), or (False, None) once what the store
     refused shows: invalid input through `show_errors` (by field), a conflict (saying the input
-    is kept) or another refusal through `show_banner`. Every form and dialog sends this way."""
+    is kept, then `on_conflict`) or another refusal through `show_banner`. Every form and dialog
+    sends this way."""
     try:
         return True, action()
     except store.errors.InvalidInput as exc:
         show_errors(exc.errors)
     except store.errors.Conflict as exc:
-        show_banner(error_text(exc) + "\n" + _(
-            "Your input is kept; escape loads their version instead."))
+        when = timestamp(exc.changed_at, zone_name=True) if exc.changed_at else "?"
+        show_banner(exc.changed_at_text(when) + "\n" + _(
+            "Your input is kept: ctrl+s saves it over their change; escape loads their "
+            "version instead."))
+        if on_conflict is not None:
+            on_conflict()
     except store.errors.StoreError as exc:
         show_banner(exc.message)
     return False, None
@@ -83,6 +89,19 @@ class FormSection(Vertical, Generic[Result]):
         height: auto;
     }
     """
+
+    class Conflicted(Message):
+        """Someone else saved this form's record since it was read; the typed input is kept.
+        The surface takes the record's new version (without loading its values), so that the
+        next ctrl+s saves the input over their change, as the banner says."""
+
+        def __init__(self, section: FormSection) -> None:
+            super().__init__()
+            self.section = section
+
+        @property
+        def control(self) -> FormSection:
+            return self.section
 
     class Saved(Message):
         """The store took the form; `result` is its answer (a view, a request...)."""
@@ -262,7 +281,10 @@ class FormSection(Vertical, Generic[Result]):
         once invalid input shows next to its fields, a conflict (the input kept) or a refusal in
         the banner."""
         self.clear_errors()
-        return attempt(action, self.show_errors, self.show_banner)
+        return attempt(action, self.show_errors, self.show_banner, self._conflicted)
+
+    def _conflicted(self) -> None:
+        self.post_message(self.Conflicted(self))
 
     def save(self) -> bool:
         """Send the form (ctrl+s); False when there was nothing the person may change."""
