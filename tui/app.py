@@ -120,15 +120,28 @@ class MyCompanyApp(App[int]):
             company.current_tab().save()
 
     def action_revert(self) -> None:
-        """Escape: put back what is saved and leave the text field, so 1-4 switch tabs again."""
-        company = self.company_screen()
-        if company is not None and self.screen is company:
-            tab = company.current_tab()
-            tab.revert()
-            from textual.widgets import Input
+        """Escape: put back what is saved and leave the text field, so 1-4 switch tabs again.
 
-            if isinstance(self.focused, Input):
+        Unsaved input is thrown away only once the person says so, with the question that
+        leaving the tab asks (CompanyScreen.ask_discard; SPEC §9: never lose what was typed).
+        """
+        company = self.company_screen()
+        if company is None or self.screen is not company:
+            return
+        tab = company.current_tab()
+        from textual.widgets import Input
+
+        leave_field = isinstance(self.focused, Input)
+
+        def discard() -> None:
+            tab.revert()
+            if leave_field:
                 tab.focus_home()
+
+        if tab.dirty:
+            company.ask_discard(discard)
+        else:
+            discard()
 
     async def action_quit(self) -> None:
         company = self.company_screen()
@@ -148,6 +161,10 @@ class MyCompanyApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "own_keys":  # from a screen, not over another dialog
             return not isinstance(self.screen, ModalScreen)
+        if action == "save":  # a key is offered only where it does something: a tab's form
+            company = self.company_screen()
+            return (company is not None and self.screen is company
+                    and company.current_tab().has_form)
         return True
 
     def action_own_keys(self) -> None:

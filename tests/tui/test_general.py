@@ -100,7 +100,9 @@ async def test_escape_reverts_to_what_is_stored_and_clears_errors(make_app, demo
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert error_of(app, "website")
-        await pilot.press("escape")
+        await pilot.press("escape")  # asks first: the input would be lost
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
         assert app.query_one("#field-name", Input).value == "Nordwind Logistik GmbH"
         assert app.query_one("#field-website", Input).value == "https://nordwind.de"
@@ -125,7 +127,9 @@ async def test_conflict_shows_banner_and_keeps_input(make_app, demo):
         assert app.query_one("#field-name", Input).value == "My own name"
         assert store.company.get_general(owner(), demo["nordwind"]).name == "Nordwind Zwei"
         # Esc loads their version, and the banner goes.
-        await pilot.press("escape")
+        await pilot.press("escape")  # asks first: the input would be lost
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
         assert app.query_one("#field-name", Input).value == "Nordwind Zwei"
         assert shown(app, "#general-banner") == ""

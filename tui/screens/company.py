@@ -230,13 +230,21 @@ class CompanyScreen(Screen):
         self.query_one("#tabs", TabbedContent).active = self._current_tab
         self.call_after_refresh(setattr, self, "_switching", False)
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                leaving.revert()
-                self._current_tab = new
-                self.query_one("#tabs", TabbedContent).active = new
+        def discard() -> None:
+            leaving.revert()
+            self._current_tab = new
+            self.query_one("#tabs", TabbedContent).active = new
 
+        self.ask_discard(discard)
+
+    def ask_discard(self, discard: Callable[[], object]) -> None:
+        """Ask before the shown tab's unsaved input is thrown away (leaving the tab, escape);
+        `discard` runs only on "Discard"."""
         from .confirm import ConfirmModal
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                discard()
 
         self.app.push_screen(ConfirmModal(
             _("You have unsaved changes on {tab}. Discard them?").format(

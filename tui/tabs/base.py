@@ -62,6 +62,11 @@ class CompanyTab(VerticalScroll):
         self.focus(scroll_visible=False)
 
     @property
+    def has_form(self) -> bool:
+        """Whether the tab has a form, so ctrl+s does something here (the tab overrides save)."""
+        return type(self).save is not CompanyTab.save
+
+    @property
     def dirty(self) -> bool:
         """Whether the person typed something not saved yet."""
         return False

@@ -4,7 +4,13 @@ Textual's Footer builds a widget for every key and rebuilds them all whenever th
 (each focus move); with the twenty keys of a company tab that cost about a third of the time to
 the first frame. This line draws the same information as text: keys shown by `Binding.show`,
 consecutive keys of a compact `Binding.Group` as one entry ("1234 Tabs"), keys whose action is
-not available right now dimmed, and the command palette's key on the right.
+not available right now dimmed, and the command palette's key at the end.
+
+The layout rule at any width (80 columns included), the same for every screen and dialog: the
+focused part's own keys first (the tab's, the dialog's), then the screen's, then the app's in the
+order of `MyCompanyApp.BINDINGS`; an entry is never cut: when the keys do not fit on one line the
+footer grows to two or more lines, breaking between entries (issue #15, "Lost keys at 80
+columns").
 
 Upstream: no Textual issue about this cost was found in the issue tracker (searched 2026-11-29).
 The nearest are Textualize/textual#4650 (an open pull request letting a recompose keep the
@@ -15,21 +21,71 @@ rebuilding its keys, this widget can go.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 
 
+class Entry(NamedTuple):
+    """One footer entry: the key(s) as shown ("^s", "1234"), the words, and whether it acts now."""
+
+    keys: str
+    description: str
+    enabled: bool
+
+
+def shown_entries(screen: Screen) -> list[Entry]:
+    """The entries of `screen`'s footer, in footer order, the palette's last.
+
+    One entry per action (its first key: the other keys are in help), the keys of a compact
+    group joined; hidden (`show=False`) keys and keys whose `check_action` says False are out.
+    """
+    app = screen.app
+    shown: dict[str, tuple[Binding, bool, int]] = {}
+    app_order = [b.key for b in getattr(app, "BINDINGS", []) if isinstance(b, Binding)]
+    palette_entry: Entry | None = None
+    for node, binding, enabled, _tooltip in screen.active_bindings.values():
+        if binding.key == app.COMMAND_PALETTE_BINDING:
+            if app.ENABLE_COMMAND_PALETTE:
+                palette_entry = Entry(app.get_key_display(binding), binding.description, True)
+            continue
+        if not binding.show or binding.action in shown:
+            continue
+        # The app's own keys after everything else, in the order the app declares them.
+        rank = 0 if node is not app else 1 + next(
+            (i for i, key in enumerate(app_order) if binding.key in key.split(",")),
+            len(app_order))
+        shown[binding.action] = (binding, enabled, rank)
+    ordered = sorted(shown.values(), key=lambda item: item[2])  # stable: chain order kept
+    entries: list[Entry] = []
+    group_of_last = None
+    for binding, enabled, _rank in ordered:
+        key = app.get_key_display(binding)
+        group = binding.group
+        if group is not None and group.compact and group is group_of_last:
+            last = entries[-1]
+            entries[-1] = Entry(last.keys + key, last.description, last.enabled or enabled)
+            continue
+        entries.append(Entry(key, group.description if group is not None and group.compact
+                             else binding.description, enabled))
+        group_of_last = group
+    if palette_entry is not None:
+        entries.append(palette_entry)
+    return entries
+
+
 class KeyFooter(Widget):
-    """The screen's keys on one line, at 80 columns the most used first (binding order)."""
+    """The screen's keys, on as many lines as they need at the footer's width (see the module)."""
 
     DEFAULT_CSS = """
     KeyFooter {
         dock: bottom;
-        height: 1;
+        height: auto;
         background: $footer-background;
         color: $footer-foreground;
     }
@@ -46,56 +102,37 @@ class KeyFooter(Widget):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-footer--key", "key-footer--description"}
 
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self._keys_changed)
+        self.screen.bindings_updated_signal.subscribe(self, self.keys_changed)
 
-    def _keys_changed(self, screen: Screen) -> None:
+    def keys_changed(self, screen: Screen) -> None:
+        """The screen's keys changed (focus moved, a check_action answers differently)."""
         if screen is self.screen:
-            self.refresh()
+            self.refresh(layout=True)
 
-    def _entries(self) -> list[tuple[str, str, bool]]:
-        """(keys, description, enabled) in binding order, a compact group's keys joined."""
-        shown: dict[str, tuple[Binding, bool]] = {}
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if binding.show and binding.action not in shown:
-                shown[binding.action] = (binding, enabled)
-        palette = self.app.COMMAND_PALETTE_BINDING
-        entries: list[tuple[str, str, bool]] = []
-        group_of_last = None
-        for binding, enabled in shown.values():
-            if binding.key == palette:
-                continue
-            key = self.app.get_key_display(binding)
-            group = binding.group
-            if group is not None and group.compact and group is group_of_last:
-                keys, description, was_enabled = entries[-1]
-                entries[-1] = (keys + key, description, was_enabled or enabled)
-                continue
-            entries.append((key, group.description if group is not None and group.compact
-                            else binding.description, enabled))
-            group_of_last = group
-        return entries
-
-    def render(self) -> Text:
+    def lines(self, width: int) -> list[Text]:
+        """The footer's lines at `width` cells: whole entries, greedily, none cut."""
         key_style = self.get_component_rich_style("key-footer--key")
         text_style = self.get_component_rich_style("key-footer--description")
-        line = Text(no_wrap=True, overflow="ellipsis")
-        for keys, description, enabled in self._entries():
-            entry = Text.assemble(" ", (keys, key_style), " ", (description, text_style))
-            if not enabled:
-                entry.stylize("dim")
-            line.append_text(entry)
-        palette = self._palette_entry(key_style, text_style)
-        if palette is not None:
-            room = max(0, self.size.width - palette.cell_len - 1)
-            line.truncate(room, overflow="ellipsis", pad=True)
-            line.append("▏", style="dim").append_text(palette)
-        return line
+        lines: list[Text] = []
+        line = Text(no_wrap=True)
+        for entry in shown_entries(self.screen):
+            piece = self._piece(entry, key_style, text_style)
+            if line.cell_len and line.cell_len + piece.cell_len > width:
+                lines.append(line)
+                line = Text(no_wrap=True)
+            line.append_text(piece)
+        lines.append(line)
+        return lines
 
-    def _palette_entry(self, key_style, text_style) -> Text | None:
-        if not self.app.ENABLE_COMMAND_PALETTE:
-            return None
-        for _node, binding, _enabled, _tooltip in self.screen.active_bindings.values():
-            if binding.key == self.app.COMMAND_PALETTE_BINDING:
-                return Text.assemble((self.app.get_key_display(binding), key_style), " ",
-                                     (binding.description, text_style))
-        return None
+    @staticmethod
+    def _piece(entry: Entry, key_style: Style, text_style: Style) -> Text:
+        piece = Text.assemble(" ", (entry.keys, key_style), " ", (entry.description, text_style))
+        if not entry.enabled:
+            piece.stylize("dim")
+        return piece
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width or viewport.width))
+
+    def render(self) -> Text:
+        return Text("\n", no_wrap=True).join(self.lines(self.size.width))
