@@ -28,6 +28,23 @@ def safe_text(value: object) -> str:
     return UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
+def _json_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if char == "\n" else f"\\u{ord(char):04x}"
+
+
+def safe_json(text: str) -> str:
+    """JSON text (json.dumps, ensure_ascii=False) with every UNSAFE character escaped as \\uXXXX:
+    still valid JSON that parses back to the same values, and nothing raw for the terminal.
+
+    json.dumps escapes C0 controls itself but writes C1 controls, bidi marks, separators and lone
+    surrogates as they are. Outside its strings JSON has only ASCII and the line breaks of its
+    indentation (kept), so every other UNSAFE character found is inside a string, where its
+    \\uXXXX escape stands for the same character.
+    """
+    return UNSAFE.sub(_json_escape, text)
+
+
 def _picture(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x20:

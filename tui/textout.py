@@ -19,6 +19,7 @@ from .formatting import (
     outcome_label,
     request_status,
     role_label,
+    safe_json,
     safe_text,
     subscription_status,
     timestamp,
@@ -35,7 +36,11 @@ def _default(value: object) -> object:
 
 
 def dumps(data: object) -> str:
-    return json.dumps(data, default=_default, ensure_ascii=False, indent=2)
+    """`data` as indented JSON for a terminal or a script: readable text (ensure_ascii=False), but
+    every character store.forms.unsafe.UNSAFE names (controls, bidi marks, separators, lone
+    surrogates) escaped as \\uXXXX, so the JSON stays valid and parses back to the stored value
+    exactly, and nothing raw reaches the terminal. Decimals as strings, dates in ISO 8601."""
+    return safe_json(json.dumps(data, default=_default, ensure_ascii=False, indent=2))
 
 
 def plan_json(view) -> dict:
@@ -90,12 +95,26 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
+    """Every cell through safe_text (one line, nothing raw), padded by the terminal cells it
+    takes (rich.cells.cell_len: a CJK character takes two), not by its characters."""
+    from rich.cells import cell_len
+
+    headers = [safe_text(h) for h in headers]
+    rows = [[safe_text(c) for c in r] for r in rows]
+    widths = [max(cell_len(h), *(cell_len(r[i]) for r in rows)) if rows else cell_len(h)
               for i, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    for r in rows:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
-    return "\n".join(lines)
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c + " " * (w - cell_len(c))
+                         for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    return "\n".join([line(headers)] + [line(r) for r in rows])
+
+
+def printable(text: str) -> str:
+    """Text the command line prints, each of its lines through safe_text: whatever a caller left
+    raw is escaped here (a second pass changes nothing safe_text already escaped)."""
+    return "\n".join(safe_text(line) for line in text.split("\n"))
 
 
 def plan_text(v, locale: str) -> str:
@@ -151,8 +170,8 @@ def billing_text(v, locale: str) -> str:
             lines.append(f"  {safe_text(a.line2)}")
         lines.append(f"  {safe_text(a.postal_code or '')} {safe_text(a.city)}".rstrip())
         if a.state:
-            lines.append(f"  {a.state}")
-        lines.append(f"  {country_name(a.country, locale)} ({a.country})")
+            lines.append(f"  {safe_text(a.state)}")
+        lines.append(f"  {safe_text(country_name(a.country, locale))} ({safe_text(a.country)})")
         lines.append(f"  {colon(field_label('vat_number'))} {safe_text(a.vat_number) or '—'}")
     else:
         lines.append(_("No billing address yet."))
@@ -160,7 +179,7 @@ def billing_text(v, locale: str) -> str:
         lines.append(_("Trial until {date}: every billing field can be changed.").format(
             date=day(v.trial_ends_on, locale)))
     elif v.lock_reason:
-        lines.append("🔒 " + v.lock_reason)
+        lines.append("🔒 " + safe_text(v.lock_reason))
     lines += ["", colon(_("Invoice recipients"))] + [f"  {safe_text(r)}" for r in v.recipients]
     lines += ["", colon(_("Payment method")) + " " + payment_line(v.payment_method),
               _("Other payment methods: contact the billing team.")]
@@ -194,6 +213,11 @@ def requests_json(views) -> str:
 
 
 def to_text(what: str, view, locale: str) -> str:
+    """`show WHAT` for people, every line through printable()."""
+    return printable(_to_text(what, view, locale))
+
+
+def _to_text(what: str, view, locale: str) -> str:
     if what == "plan":
         return plan_text(view, locale)
     if what == "billing":

@@ -1,0 +1,81 @@
+"""Planted data on the command line (issue #15, SPEC §8): every command that prints stored text,
+as text and as JSON, on a database whose every text column holds PLANT (tests/planted/conftest.py).
+
+Text: no raw control, bidi or separator character, and the planted text shown escaped
+(tui.formatting.safe_text). JSON: valid, nothing raw, and parsed it gives back the stored value.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rich.cells import cell_len
+
+from tests.planted.conftest import ADMIN, BILLING, JONAS, PLANT, RAW, SUPPORT
+from tui.formatting import safe_text
+from tui.textout import table
+
+COMMANDS = {
+    "show general": (JONAS, "show", "general"),
+    "show plan": (JONAS, "show", "plan"),
+    "show billing": (JONAS, "show", "billing"),
+    "show invoices": (JONAS, "show", "invoices"),
+    "show history": (JONAS, "show", "history"),
+    "search": (SUPPORT, "search", "Nordwind"),
+    "recipients list": (JONAS, "recipients", "list"),
+    "requests list": (JONAS, "requests", "list", "--all"),
+    "requests list, billing team": (BILLING, "requests", "list"),
+    "keys list": (JONAS, "keys", "list"),
+    "keys list, everyone's": (ADMIN, "keys", "list", "*"),
+}
+WITH_JSON = [name for name in COMMANDS if name != "recipients list"]
+
+
+def strings(data) -> list[str]:
+    """Every string value in parsed JSON."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in strings(value)]
+    if isinstance(data, list):
+        return [s for value in data for s in strings(value)]
+    return []
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_text_output_shows_planted_text_escaped_and_nothing_raw(planted_cli, name):
+    who, *argv = COMMANDS[name]
+    status, out, err = planted_cli("--as", who, *argv)
+    assert (status, err) == (0, "")
+    assert not RAW.findall(out)
+    assert safe_text(PLANT) in out
+
+
+@pytest.mark.parametrize("name", WITH_JSON)
+def test_json_output_is_valid_nothing_raw_and_gives_back_the_stored_value(planted_cli, name):
+    who, *argv = COMMANDS[name]
+    status, out, err = planted_cli("--as", who, *argv, "--json")
+    assert (status, err) == (0, "")
+    assert not RAW.findall(out)
+    planted = [s for s in strings(json.loads(out)) if "漢字" in s]
+    assert planted and all(s.startswith(PLANT) for s in planted)
+
+
+def test_json_gives_back_the_planted_company_name_exactly(planted_cli):
+    _, out, _ = planted_cli("--as", JONAS, "show", "general", "--json")
+    assert json.loads(out)["name"] == PLANT + "Nordwind Logistik GmbH"
+    assert "\\u009b2J\\u202e漢字" in out  # escaped where the terminal would act on it
+
+
+def test_the_stored_country_shows_literally_in_the_search(planted_cli):
+    _, out, _ = planted_cli("--as", SUPPORT, "search", "Nordwind")
+    assert "[/b][red]\\x1b[31m\\x1b]0;x\\x07\\x9b2J\\u202e漢字DE" in out
+
+
+def test_table_columns_line_up_in_terminal_cells_with_wide_text():
+    text = table(["Name", "Country"], [["漢字漢字", "JP"], ["Acme", "DE"], ["x\x1b[31m", "FR"]])
+    lines = text.split("\n")
+    starts = [cell_len(line[:line.index(code)]) for line, code in zip(
+        lines, ["Country", "JP", "DE", "FR"], strict=True)]
+    assert starts == [starts[0]] * 4 and starts[0] == cell_len("x\\x1b[31m") + 2
