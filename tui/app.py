@@ -176,26 +176,12 @@ class MyCompanyApp(App[int]):
         self.push_screen(OwnKeysModal(self.actor, self.locale))
 
     async def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from .screens.help import HelpScreen, help_sections
 
-        bindings: list[Binding] = [b for b in self.BINDINGS if isinstance(b, Binding)]
         company = self.company_screen()
         if company is not None:
             await company.mount_all_tabs()  # tabs are built on first visit; help lists them all
-            bindings += list(company.help_bindings())
-        else:
-            bindings += [b for b in self.screen.BINDINGS if isinstance(b, Binding)]
-        keys, seen = [], set()
-        for binding in bindings:
-            if binding.action == "command_palette":
-                continue  # listed below, with what it does
-            if binding.description and (binding.key, binding.description) not in seen:
-                seen.add((binding.key, binding.description))
-                keys.append((binding.key_display or self.get_key_display(binding),
-                             binding.tooltip or binding.description))
-        keys.append(("ctrl+p", _("Command palette: every action by name")))
-        keys.append(("tab / shift+tab", _("Move between fields and lists")))
-        self.push_screen(HelpScreen(keys))
+        self.push_screen(HelpScreen(help_sections(self)))
 
     async def action_command_palette(self) -> None:  # type: ignore[override]
         # Async, unlike Textual's: the palette lists every tab's actions, so the tabs not built

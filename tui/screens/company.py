@@ -281,15 +281,28 @@ class CompanyScreen(Screen):
             answered)
 
     def help_bindings(self) -> Iterable[Binding]:
+        """Every key of the screen and of its mounted tabs, for help and the palette."""
+        yield from self.screen_help_bindings()
+        for widget in self.mounted_tab_widgets():
+            yield from self.tab_help_bindings(widget)
+
+    def screen_help_bindings(self) -> Iterable[Binding]:
+        """The screen's own keys (tabs, search) that apply to this person."""
         yield from (b for b in self.BINDINGS if isinstance(b, Binding)
                     and (b.action != "back_to_search" or self.context.actor.is_staff))
-        for widget in self.mounted_tab_widgets():
-            wrappers = [n for n in widget.ancestors if n.parent is not None
-                        and not isinstance(n, (Screen, TabbedContent))]
-            for node in [widget, *widget.query("*"), *wrappers]:
-                for binding in getattr(node, "BINDINGS", []):
-                    if isinstance(binding, Binding) and binding.id and _applies(node, binding):
-                        yield binding
+
+    def tab_help_bindings(self, widget: CompanyTab) -> Iterable[Binding]:
+        """The keys of one tab (its widgets' and wrappers' bindings with an id) that apply."""
+        wrappers = [n for n in widget.ancestors if n.parent is not None
+                    and not isinstance(n, (Screen, TabbedContent))]
+        for node in [widget, *widget.query("*"), *wrappers]:
+            for binding in getattr(node, "BINDINGS", []):
+                if isinstance(binding, Binding) and binding.id and _applies(node, binding):
+                    yield binding
+
+    def named_tab_widgets(self) -> list[tuple[str, CompanyTab]]:
+        """(name, tab) of every mounted tab, in tab order."""
+        return [(name, tab) for name in TABS if (tab := self.tab(name)) is not None]
 
     def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
         for name in TABS:
