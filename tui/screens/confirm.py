@@ -12,6 +12,8 @@ from textual.widgets import Button, Static
 
 from store.i18n import _
 
+from ..widgets.key_footer import KeyFooter
+
 
 class ConfirmModal(ModalScreen[bool]):
     """Ask one question; Enter/y confirms, Escape/n cancels."""
@@ -53,6 +55,7 @@ class ConfirmModal(ModalScreen[bool]):
             with Horizontal():
                 yield Button(_("Cancel") + " (n)", id="no")
                 yield Button(self.confirm_label + " (y)", id="yes", variant="primary")
+        yield KeyFooter()  # the dialog's own keys, over the screen's
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -17,6 +17,7 @@ from textual.widgets import DirectoryTree, Static
 from store.i18n import _
 
 from ..formatting import safe_text
+from ..widgets.key_footer import KeyFooter
 
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 
@@ -86,6 +87,7 @@ class LogoFilePicker(ModalScreen[str | None]):
             yield LogoTree(self.start, id="picker-tree")
             yield Static(_("Enter: open or pick · Backspace: parent folder · Esc: cancel"),
                          id="picker-help", markup=False)
+        yield KeyFooter()  # the dialog's own keys, over the screen's
 
     def on_mount(self) -> None:
         self.query_one(LogoTree).focus()

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from store.i18n import _
 
+from ..widgets.key_footer import KeyFooter
 from ..widgets.safe_input import SafeInput
 
 
@@ -100,6 +101,7 @@ class PromptModal(ModalScreen[str | None]):
                 yield Button(_("Cancel") + " (esc)", id="prompt-cancel", compact=True)
                 yield Button(self.submit_label + " (enter)", id="prompt-ok", variant="primary",
                              compact=True)
+        yield KeyFooter()  # the dialog's own keys, over the screen's
 
     def on_mount(self) -> None:
         self.query_one("#prompt-input", Input).focus()

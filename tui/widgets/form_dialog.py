@@ -107,6 +107,9 @@ class FormDialog(ModalScreen[ResultType]):
                 yield Button(_("Cancel") + " (esc)", id="dialog-cancel", compact=True)
                 yield Button(self.save_label or _("Save"), id="dialog-save", variant="primary",
                              compact=True)
+        from .key_footer import KeyFooter
+
+        yield KeyFooter()  # the dialog's own keys, over the screen's
 
     def on_mount(self) -> None:
         first = next((i for i in self.query(Input) if not i.disabled), None)

@@ -132,7 +132,23 @@ class KeyFooter(Widget):
         return piece
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.lines(width or viewport.width))
+        width = width or viewport.width
+        return max(len(self.lines(width)), self._below_height(width))
+
+    def _below_height(self, width: int) -> int:
+        """Over a dialog: as tall as the key line of the screen below, which it covers (the
+        keys of the screen below do nothing while the dialog is open)."""
+        stack = self.app.screen_stack
+        if not self.screen.is_modal or self.screen not in stack:
+            return 0
+        index = stack.index(self.screen)
+        if index == 0:
+            return 0
+        below = stack[index - 1].query(KeyFooter)
+        return max((len(footer.lines(width)) for footer in below), default=0)
 
     def render(self) -> Text:
-        return Text("\n", no_wrap=True).join(self.lines(self.size.width))
+        lines = self.lines(self.size.width)
+        # A dialog's short key line starts on the top row of the screen's taller one.
+        lines += [Text()] * max(0, self.size.height - len(lines))
+        return Text("\n", no_wrap=True).join(lines)
