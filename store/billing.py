@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Literal, cast
 
 from store import clock
@@ -17,10 +16,17 @@ from store.access import (
 from store.audit import record, refusals_recorded
 from store.errors import Conflict, InvalidInput, NotFound, Refused
 from store.forms.cards import BRAND_NAMES, OTHER_PAYMENT_KINDS, payment_method_label
-from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL, field_label
+from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL
 from store.gateway import CardDeclined, Gateway, SandboxGateway
 from store.i18n import _, ngettext
 from store.identity import ensure_signed_in
+from store.lock import (
+    editable_address_fields,
+    in_trial,
+    lock_message,
+    lock_reason,
+    refuse_locked_changes,
+)
 from store.persistence.db import retried, transaction
 from store.persistence.models import (
     BillingAddress,
@@ -28,7 +34,6 @@ from store.persistence.models import (
     Invoice,
     InvoiceRecipient,
     PaymentMethod,
-    Subscription,
 )
 from store.views import Actor, AddressView, BillingView, PaymentMethodView
 from store.zones import company_today, subscription_and_today
@@ -38,38 +43,6 @@ if TYPE_CHECKING:  # the forms (Pydantic, the validation libraries) load when a 
     from store.forms.schemas import AddressForm, ReasonForm
 
 ADDRESS_FIELDS = ADDRESS.names  # in screen order, as store/forms/fields.py defines them
-
-
-def in_trial(subscription: Subscription | None, today: date) -> bool:
-    """R16: a trial account is one whose trial has not ended and that has not subscribed yet.
-
-    `today` is the date in the company's own zone (SPEC §2, store.zones): the trial's last day
-    lasts until midnight there."""
-    return (
-        subscription is not None
-        and subscription.status == "trial"
-        and subscription.trial_ends_on is not None
-        and today <= subscription.trial_ends_on
-    )
-
-
-def editable_address_fields(actor: Actor, company_id: int, subscription: Subscription | None,
-                            today: date) -> list[str]:
-    """Which address fields `actor` may change right now (R16, staff roles)."""
-    if actor.is_billing_team:
-        return list(ADDRESS_FIELDS)
-    if not can_edit_owner_fields(actor, company_id):
-        return []
-    if in_trial(subscription, today):
-        return list(ADDRESS_FIELDS)
-    return [f for f in ADDRESS_FIELDS if f not in LOCKED_AFTER_TRIAL]
-
-
-def _lock_reason(subscription: Subscription | None, today: date) -> str | None:
-    if in_trial(subscription, today):
-        return None
-    # No date in the sentence: the screens show the trial end in the person's own date format.
-    return _("Locked after the trial: the billing team changes state, country and VAT number.")
 
 
 def _address_view(row: BillingAddress | None) -> AddressView | None:
@@ -120,7 +93,7 @@ def get_billing(actor: Actor, company_id: int) -> BillingView:
         address=_address_view(BillingAddress.get_or_none(BillingAddress.company == company_id)),
         editable_fields=editable,
         locked_fields=locked,
-        lock_reason=_lock_reason(subscription, today),
+        lock_reason=lock_reason(subscription, today),
         recipients=recipients,
         payment_method=_payment_view(
             PaymentMethod.get_or_none(PaymentMethod.company == company_id)),
@@ -159,13 +132,15 @@ def save_address(
 
     `values` maps the address fields (ADDRESS_FIELDS) to the text typed, `reason` "reason" and
     "ticket" (the billing team gives one for every change); both are validated here, once, and
-    every field's message is raised together (InvalidInput). Refused (exit 3) for a locked
-    field or a person who may not change the address; Conflict when someone saved since
+    every field's message is raised together (InvalidInput). Refused (exit 3) for a person who
+    may not change the address, or a locked field sent with another value, before any check of
+    the values (the lock speaks first, SPEC §5: store.lock); Conflict when someone saved since
     `expected_version` (None: whatever is stored).
     """
-    form, checked_reason = _validated_address(values, reason)
     with refusals_recorded(actor, company_id, "address.save"):
         _ensure_address_editor(actor, company_id)
+        refuse_locked_changes(actor, company_id, values)
+        form, checked_reason = _validated_address(values, reason)
         if actor.is_staff and checked_reason is None:
             raise InvalidInput({"reason": _("The billing team gives a reason for every change.")})
         with transaction():
@@ -234,11 +209,7 @@ def apply_address(actor: Actor, company_id: int, form: AddressForm, expected_ver
     editable = editable_address_fields(actor, company_id, subscription, today)
     for field in ADDRESS_FIELDS:
         if field in changes and field not in editable:
-            raise Refused(
-                _("{field} is locked after the trial; send a change request to the billing "
-                  "team.").format(field=field_label(field)),
-                field=field, attempted=changes[field],
-            )
+            raise Refused(lock_message(field), field=field, attempted=changes[field])
     if not changes:
         return
     stamp = {"updated_at": clock.now(), "updated_by": actor.email}

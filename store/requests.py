@@ -11,11 +11,12 @@ from peewee import JOIN
 from store import clock
 from store.access import ensure_billing_team, ensure_can_read, ensure_owner
 from store.audit import record, refusals_recorded
-from store.billing import apply_address, in_trial
+from store.billing import apply_address
 from store.errors import InvalidInput, NotFound, Refused
 from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL
 from store.i18n import _
 from store.identity import ensure_signed_in
+from store.lock import in_trial
 from store.persistence.db import retried, transaction
 from store.persistence.models import BillingAddress, ChangeRequest, Company
 from store.views import Actor, ChangeRequestView

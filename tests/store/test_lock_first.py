@@ -1,0 +1,77 @@
+"""The lock speaks first (R16, SPEC §5): after the trial, an owner who sends a locked field with
+another value is told it is locked (exit 3), whatever the value, before any check of it or of
+the address it would make; the same value in another spelling is no change."""
+
+from __future__ import annotations
+
+import pytest
+
+import store
+import store.access
+import store.billing
+import store.errors
+from store.billing import ADDRESS_FIELDS
+from store.persistence.models import AuditEvent, BillingAddress
+
+NORDWIND_OWNER = "jonas@nordwind.de"  # Nordwind's trial is over (demo data)
+BLUE_OWNER = "maria@blueharbor.com"
+
+# Each locked field, sent with values that are valid, invalid, or valid but at odds with the
+# rest of the stored address: all are refused as locked, none as invalid.
+SENT = {
+    "country": ["FR", "AT", "France", "XX", "[/b]", ""],
+    "vat_number": ["DE811907980", "FR40303265045", "not a number", "DE000", ""],
+    "state": ["NY", "Texas", "ZZ", ""],
+}
+# The stored value in another spelling: no change, so not refused for the lock.
+SAME = {
+    "country": ["de", " DE "],
+    "vat_number": ["de 136 695 976", "DE-136.695.976"],
+    "state": ["ca", " CA"],
+}
+
+
+def _owner_and_address(field: str):
+    email = BLUE_OWNER if field == "state" else NORDWIND_OWNER
+    actor = store.access.resolve_actor(email)
+    address = BillingAddress.get(BillingAddress.company == actor.company_id)
+    return actor, address
+
+
+@pytest.mark.parametrize(("field", "value"),
+                         [(f, v) for f, values in SENT.items() for v in values])
+def test_a_locked_field_is_refused_as_locked_whatever_the_value(demo, field, value):
+    actor, before = _owner_and_address(field)
+    if value == (getattr(before, field) or ""):
+        pytest.skip("the stored value itself is no change")
+    data = {f: getattr(before, f) for f in ADDRESS_FIELDS}
+    data[field] = value
+    with pytest.raises(store.errors.Refused) as refused:
+        store.billing.save_address(actor, actor.company_id, data, before.version)
+    assert refused.value.field == field
+    assert "is locked after the trial" in refused.value.message
+    after = BillingAddress.get(BillingAddress.company == actor.company_id)
+    assert (after.version, getattr(after, field)) == (before.version, getattr(before, field))
+    line = AuditEvent.get((AuditEvent.outcome == "refused") & (AuditEvent.field == field))
+    assert (line.new_value or "") == value.strip()  # the value tried, in the trail
+
+
+@pytest.mark.parametrize(("field", "value"),
+                         [(f, v) for f, values in SAME.items() for v in values])
+def test_a_locked_field_sent_as_stored_is_no_change(demo, field, value):
+    actor, before = _owner_and_address(field)
+    data = {f: getattr(before, f) for f in ADDRESS_FIELDS}
+    data[field] = value
+    data["line2"] = "Entrance B"  # an open field changes alongside
+    view = store.billing.save_address(actor, actor.company_id, data, before.version)
+    assert getattr(view.address, field) == getattr(before, field)
+    assert view.address.line2 == "Entrance B"
+
+
+def test_an_invalid_open_field_with_a_locked_change_is_refused_for_the_lock(demo):
+    actor, before = _owner_and_address("country")
+    data = {f: getattr(before, f) for f in ADDRESS_FIELDS}
+    data.update(country="FR", postal_code="not a code")
+    with pytest.raises(store.errors.Refused) as refused:
+        store.billing.save_address(actor, actor.company_id, data, before.version)
+    assert refused.value.field == "country"
