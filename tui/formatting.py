@@ -16,7 +16,10 @@ if TYPE_CHECKING:
     from store.views import AuditEntryView
 
 # What may never reach the terminal raw is defined once, in store/forms/unsafe.py: controls, bidi
-# marks and isolates, line and paragraph separators, lone surrogates.
+# marks and isolates, line and paragraph separators, lone surrogates. safe_text is the one way
+# stored text reaches a terminal: the screens, the command line's tables (tui/textout.py) and,
+# escaped as JSON escapes (safe_json), its JSON. The labels below that fall back to the stored
+# code (an unknown status, action, field or plan name) return it through safe_text too.
 
 
 def safe_text(value: object) -> str:
@@ -114,13 +117,14 @@ def timestamp(instant: datetime | None, *, zone_name: bool = False,
 def who_acted(entry: AuditEntryView, *, short: bool = False) -> str:
     """The person of a line; "admin X as Y" when admin staff acted as them (SPEC §2). `short`:
     the admin by the first part of their e-mail address, for a table cell."""
+    person = safe_text(entry.actor_name or "?")
     if not entry.impersonator_email:
-        return entry.actor_name or "?"
+        return person
     if short:
-        return _("{admin} as {person}").format(admin=entry.impersonator_email.split("@")[0],
-                                               person=entry.actor_name or "?")
-    return _("admin {admin} as {person}").format(admin=entry.impersonator_email,
-                                                 person=entry.actor_name or "?")
+        return _("{admin} as {person}").format(
+            admin=safe_text(entry.impersonator_email.split("@")[0]), person=person)
+    return _("admin {admin} as {person}").format(admin=safe_text(entry.impersonator_email),
+                                                 person=person)
 
 
 def error_text(exc: StoreError) -> str:
@@ -136,33 +140,34 @@ def error_text(exc: StoreError) -> str:
 
 def catalogue_name(name: str | None) -> str:
     """A plan's or product's name from the catalogue (Essentials, Europe unlimited) in the
-    person's language (store/catalogue.py marks them); any other name as stored."""
-    return _(name) if name else ""
+    person's language (store/catalogue.py marks them); any other name as stored, through
+    safe_text."""
+    return safe_text(_(name)) if name else ""
 
 
 def subscription_status(status: str | None) -> str:
     """trial, subscribed, cancelled."""
     labels = {"trial": _("trial"), "subscribed": _("subscribed"), "cancelled": _("cancelled")}
-    return labels.get(status or "", status or "")
+    return labels.get(status or "", safe_text(status))
 
 
 def role_label(role: str | None) -> str:
     """A company user's or staff member's role (store.access says how it reads)."""
     from store.access import role_label as label
 
-    return label(role)
+    return safe_text(label(role))
 
 
 def invoice_status(status: str | None) -> str:
     """open, paid (invoices); open, applied (credit notes)."""
     labels = {"open": _("Open"), "paid": _("Paid"), "applied": _("Applied")}
-    return labels.get(status or "", status or "")
+    return labels.get(status or "", safe_text(status))
 
 
 def request_status(status: str | None) -> str:
     """pending, approved, rejected (change requests)."""
     labels = {"pending": _("Pending"), "approved": _("Approved"), "rejected": _("Rejected")}
-    return labels.get(status or "", status or "")
+    return labels.get(status or "", safe_text(status))
 
 
 def audit_field_label(field: str | None) -> str:
@@ -181,7 +186,7 @@ def audit_field_label(field: str | None) -> str:
         "as": _("Acting as"), "role": _("Role"), "actor": _("Session"),
         "keys": _("Keys offered"), "address": _("Client address"), "command": _("Command"),
     }
-    return labels.get(field or "", field or "")
+    return labels.get(field or "", safe_text(field))
 
 
 def action_label(action: str | None) -> str:
@@ -204,7 +209,7 @@ def action_label(action: str | None) -> str:
         "database.init": _("Database created"),
         "database.app_role": _("Application role granted"),
     }
-    return labels.get(action or "", action or "")
+    return labels.get(action or "", safe_text(action))
 
 
 def outcome_label(outcome: str | None) -> str:

@@ -126,10 +126,13 @@ class SearchScreen(Screen):
         table = self.query_one("#results", DataTable)
         table.clear()
         for hit in hits:
-            table.add_row(str(hit.id), Text(safe_text(hit.name)), hit.country or "—",
+            # Every cell a Text of safe_text: a str cell would be read as markup ("[/b]" as a
+            # stored country raised MarkupError).
+            table.add_row(Text(str(hit.id)), Text(safe_text(hit.name)),
+                          Text(safe_text(hit.country) or "—"),
                           Text(catalogue_name(hit.plan) or "—"),
-                          Text(subscription_status(hit.status) or "—"), str(hit.active_users),
-                          key=str(hit.id))
+                          Text(subscription_status(hit.status) or "—"),
+                          Text(str(hit.active_users), justify="right"), key=str(hit.id))
         status = self.query_one("#search-status", Static)
         if not text.strip():
             status.update(_("Type to search; Enter opens the highlighted company."))
