@@ -4,7 +4,39 @@ The screens and the command line may not import `store.persistence` (import-lint
 calls they need from it, each documented where it is defined.
 """
 
+from __future__ import annotations
+
+import sqlite3
+
+from peewee import DatabaseError
+
+from store.errors import StorageError, StoreError, database_failure, file_failure
+from store.i18n import _
 from store.persistence.db import database_url_for, default_database_path, open_database
 from store.persistence.roles import grant_app_role
 
-__all__ = ["database_url_for", "default_database_path", "grant_app_role", "open_database"]
+__all__ = ["database_url_for", "default_database_path", "failure_of", "grant_app_role",
+           "open_database"]
+
+
+def failure_of(exc: BaseException) -> StoreError | None:
+    """The one-line refusal a failure of the database, the disk or the input is shown as when it
+    got past the store's own translation (store.persistence.db.transaction, open_database): the
+    command line's last word before a traceback (tui/commands.run). None for anything else: a
+    bug keeps its traceback.
+
+    - sqlite3's or peewee's DatabaseError: store.errors.database_failure (disk full, read-only,
+      unreadable), else StorageError with the database's own words; exit 6.
+    - OSError on a file or folder other than the database (a downloads folder that cannot be
+      made): store.errors.file_failure; exit 1.
+    - OverflowError: a number beyond SQLite's 64-bit integers (a 20-digit id); exit 1.
+    """
+    if isinstance(exc, (sqlite3.Error, DatabaseError)):
+        return database_failure(exc) or StorageError(
+            _("The database failed: {error}").format(error=str(exc).strip()))
+    if isinstance(exc, OSError):
+        return file_failure(exc)
+    if isinstance(exc, OverflowError):
+        return StoreError(_("A number given is too large (at most {max})."
+                            ).format(max=2 ** 63 - 1))
+    return None

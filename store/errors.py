@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from datetime import UTC, datetime
 
 from store.i18n import _
@@ -112,3 +114,76 @@ class ConnectionLost(StorageError):
     def __init__(self, message: str, *, retry_safe: bool = False) -> None:
         super().__init__(message)
         self.retry_safe = retry_safe
+
+
+# What the disk or the operating system says, not the data: SQLite's result codes (the
+# `sqlite_errorname` of sqlite3's exceptions, Python 3.11+; extended codes such as
+# SQLITE_IOERR_WRITE start with these) and the errno of an OSError.
+_FULL = ("SQLITE_FULL",), (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+_READ_ONLY = ("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH"), (errno.EROFS, errno.EACCES,
+                                                                  errno.EPERM)
+_BROKEN = ("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_NOTADB", "SQLITE_CORRUPT"), (errno.EIO,)
+
+
+def _kind(exc: BaseException) -> str | None:
+    """"full", "read-only", "broken" or None for one exception (not its chain)."""
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    number = exc.errno if isinstance(exc, OSError) else None
+    for kind, (names, numbers) in (("full", _FULL), ("read-only", _READ_ONLY),
+                                   ("broken", _BROKEN)):
+        if name.startswith(names) or number in numbers:
+            return kind
+    return None
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """`exc` and what it was raised from or during, first to last. Peewee re-raises sqlite3's
+    error as its own and, when SQLite already rolled back (disk full), hides it behind "cannot
+    rollback - no transaction is active": the first error is further down the chain."""
+    seen: list[BaseException] = []
+    while exc is not None and exc not in seen:
+        seen.append(exc)
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    return seen
+
+
+def database_failure(exc: BaseException) -> StorageError | None:
+    """The StorageError (exit 6), in one plain sentence, that a failure of the disk or the
+    database file is shown as: disk full (SQLITE_FULL, ENOSPC, EDQUOT, EFBIG), read-only
+    (SQLITE_READONLY, EROFS, EACCES, EPERM) or unreadable (SQLITE_IOERR, EIO, ...), looked for
+    along `exc`'s whole chain; None when `exc` is none of these (a bug, or a refusal of the
+    data). The change that failed was rolled back: the message says nothing was saved.
+
+    The one translation for both the screens and the command line: store.persistence.db's
+    transaction() and open_database() raise what it returns (SPEC §9: one line, never a trace).
+    """
+    for link in _chain(exc):
+        kind = _kind(link)
+        if kind == "full":
+            return StorageError(_("The disk holding the database is full: nothing was saved. "
+                                  "Free some space and try again."))
+        if kind == "read-only":
+            return StorageError(_("The database may not be written (a read-only file, folder "
+                                  "or disk): nothing was saved."))
+        if kind == "broken":
+            return StorageError(_("The database file cannot be read or written ({error}): "
+                                  "nothing was saved.").format(error=str(link).strip()))
+    return None
+
+
+class FileFailure(StoreError):
+    """A file or folder other than the database (a download, a key folder, a logo to read)
+    cannot be made, read or written; exit 1, as a backup PATH that cannot be written."""
+
+    exit_status = 1
+
+
+def file_failure(exc: OSError) -> FileFailure:
+    """One plain line for an OSError on a file or folder the person named or the program
+    writes for them: "PATH: the disk is full." or the system's own words ("PATH: Permission
+    denied.", "PATH: No such file or directory."). `exc.filename` names the file when known."""
+    path = os.fsdecode(exc.filename) if exc.filename is not None else None
+    reason = _("the disk is full") if _kind(exc) == "full" else (exc.strerror or str(exc))
+    if path is None:
+        return FileFailure(reason[:1].upper() + reason[1:] + ".")
+    return FileFailure(_("{path}: {reason}.").format(path=path, reason=reason))

@@ -13,7 +13,7 @@ from store.access import ensure_billing_team, ensure_can_read, ensure_owner
 from store.audit import record, refusals_recorded
 from store.billing import apply_address
 from store.errors import InvalidInput, NotFound, Refused
-from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL
+from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL, field_label
 from store.i18n import _
 from store.identity import ensure_signed_in
 from store.lock import in_trial
@@ -63,7 +63,8 @@ def request_change(actor: Actor, company_id: int, values: Values) -> ChangeReque
     (R16).
 
     `values` maps "field", "new_value" and "note" to the text typed, validated here, once, with
-    the new value checked as part of the whole address (InvalidInput, one message per field).
+    the new value checked as part of the whole address (InvalidInput, one message per field;
+    also when it is the value already stored: a request must change something).
     Refused (exit 3) during the trial or for anyone but the owner.
     """
     from store.forms.schemas import ChangeRequestForm
@@ -80,7 +81,12 @@ def request_change(actor: Actor, company_id: int, values: Values) -> ChangeReque
             address = BillingAddress.get_or_none(BillingAddress.company == company_id)
             if address is None:
                 raise NotFound(_("Enter a billing address first."))
-            _check_new_value(address, form.field, form.new_value)
+            checked = _check_new_value(address, form.field, form.new_value)
+            if getattr(checked, form.field) == getattr(address, form.field):
+                # Nothing to decide, and it would hold the field's one pending request.
+                raise InvalidInput({"new_value": _(
+                    "{field} is already {value}: a request must change something.").format(
+                    field=field_label(form.field), value=getattr(address, form.field))})
             pending = ChangeRequest.select().where(
                 (ChangeRequest.company == company_id) & (ChangeRequest.field == form.field)
                 & (ChangeRequest.status == "pending")).exists()

@@ -80,11 +80,17 @@ class MyCompanyApp(App[int]):
         return Content.assemble((f" {mark} ", "reverse"), " ", line)
 
     def get_default_screen(self) -> Screen:
-        if self._first_screen is not None:
+        if self._first_screen is not None and not self.actor.is_staff:
             return self._first_screen
         from .screens.search import SearchScreen
 
         return SearchScreen(self.actor)
+
+    def on_mount(self) -> None:
+        # Staff opened on a company (--company N): the search lies below it, so ctrl+f goes back
+        # to it as from a company found there (with nothing below: ScreenStackError).
+        if self._first_screen is not None and self.actor.is_staff:
+            self.push_screen(self._first_screen)
 
     @property
     def context(self) -> TabContext | None:

@@ -74,6 +74,35 @@ class _NotQuick(Exception):
     pass
 
 
+SQLITE_INT_MAX = 2 ** 63 - 1  # SQLite's INTEGER is 64-bit: a larger id cannot even be looked up
+
+
+def whole_number(text: str) -> int:
+    """argparse's type for every number the command line takes (ids, pages, versions, counts):
+    an int that fits SQLite's INTEGER, so a 20-digit `--company 99999999999999999999` is a usage
+    error (exit 2, one line) rather than an OverflowError deep in the store."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a whole number.").format(value=repr(text))) from None
+    if abs(value) > SQLITE_INT_MAX:
+        raise argparse.ArgumentTypeError(
+            _("{value} is too large (at most {max}).").format(value=text, max=SQLITE_INT_MAX))
+    return value
+
+
+def has_terminal() -> bool:
+    """Whether the screens can be drawn: Textual reads keys from stdin and draws on stderr
+    (textual/drivers/linux_driver.py), so both must be terminals. Without one (`</dev/null`,
+    `ssh host mycompany` without -t, cron) Textual would wait for keys that never come."""
+    try:
+        return all(stream is not None and stream.isatty()
+                   for stream in (sys.__stdin__, sys.__stderr__))
+    except ValueError:  # a closed stream
+        return False
+
+
 def field_help(field: Field) -> str:
     """An option's help from fields.py: the field's label, what to enter, its maximum length
     ("Postal code. At most 20 characters.")."""
@@ -111,7 +140,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--as", dest="actor", metavar="EMAIL",
                         help=_("act as this person (default $MYCOMPANY_USER): on a demo "
                                "database, or for admin staff; otherwise you are your login"))
-    parser.add_argument("--company", type=int, metavar="ID",
+    parser.add_argument("--company", type=whole_number, metavar="ID",
                         help=_("the company to open (staff; owners open their own)"))
     parser.add_argument("--lang", metavar="LANG", help=_("language of messages (en, fr)"))
     parser.add_argument("--tab", choices=["general", "plan", "billing", "history"],
@@ -125,7 +154,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help=_("create the demo data in --db"))
-    demo.add_argument("--companies", type=int, default=0, metavar="N",
+    demo.add_argument("--companies", type=whole_number, default=0, metavar="N",
                       help=_("also generate N companies for scale work"))
     demo.add_argument("--keys", metavar="DIR",
                       help=_("also write an SSH key pair per demo person into DIR (new or "
@@ -138,11 +167,12 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     serve.add_argument("--host-key", metavar="PATH", dest="host_key",
                        help=_("the server's host key (default: made on first start, 0600, in "
                               "your data folder)"))
-    serve.add_argument("--idle-timeout", type=int, default=1800, metavar="SECONDS",
+    serve.add_argument("--idle-timeout", type=whole_number, default=1800, metavar="SECONDS",
                        dest="idle_timeout",
                        help=_("end a session after this long without input, and a connection "
                               "after this long without a session (default 1800)"))
-    serve.add_argument("--max-sessions", type=int, default=8, metavar="N", dest="max_sessions",
+    serve.add_argument("--max-sessions", type=whole_number, default=8, metavar="N",
+                       dest="max_sessions",
                        help=_("sessions one person may have open at once (default 8)"))
 
     keys = commands.add_parser("keys", help=_("SSH sign-in keys"))
@@ -180,14 +210,14 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     show = commands.add_parser("show", help=_("print a tab"))
     show.add_argument("what", choices=["general", "plan", "billing", "invoices", "history"])
     show.add_argument("--json", action="store_true", help=_("print JSON"))
-    show.add_argument("--page", type=int, default=1, help=_("page of invoices or history"))
+    show.add_argument("--page", type=whole_number, default=1, help=_("page of invoices or history"))
 
     set_ = commands.add_parser("set", help=_("change the profile or the billing address"))
     targets = set_.add_subparsers(dest="target", metavar="WHAT", required=True)
     general = targets.add_parser("general", help=_("company name and website"))
     for field in GENERAL.fields:
         add_field(general, field)
-    general.add_argument("--if-version", type=int, metavar="N", dest="if_version",
+    general.add_argument("--if-version", type=whole_number, metavar="N", dest="if_version",
                          help=_("save only if the profile is still at version N (the "
                                 "\"version\" of show general --json); otherwise exit 4 and "
                                 "nothing is written"))
@@ -198,7 +228,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
                          help=field_help(REASON["reason"]) + " "
                          + _("Required for the billing team."))
     add_field(address, REASON["ticket"])
-    address.add_argument("--if-version", type=int, metavar="N", dest="if_version",
+    address.add_argument("--if-version", type=whole_number, metavar="N", dest="if_version",
                          help=_("save only if the address is still at version N (the "
                                 "\"version\" of show billing --json; 0: no address yet); "
                                 "otherwise exit 4 and nothing is written"))
@@ -243,10 +273,10 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     add_field(create, CHANGE_REQUEST["new_value"])
     add_field(create, CHANGE_REQUEST["note"])
     approve = qsub.add_parser("approve", help=_("billing team: apply a request"))
-    approve.add_argument("id", type=int)
+    approve.add_argument("id", type=whole_number)
     add_field(approve, REASON["reason"])
     reject = qsub.add_parser("reject", help=_("billing team: refuse a request"))
-    reject.add_argument("id", type=int)
+    reject.add_argument("id", type=whole_number)
     add_field(reject, REASON["reason"])
 
     backup = commands.add_parser(
@@ -322,6 +352,10 @@ def _main(argv: list[str]) -> int:
         return int(exc.code or 0)
     finally:
         argparse._ = english  # type: ignore[attr-defined]
+    if args.command is None and not has_terminal():  # before a database is opened or made
+        sys.stderr.write("mycompany: " + _("no terminal to draw the screens on: use ssh -t, or "
+                                           "give a command (see --help).") + "\n")
+        return EXIT_USAGE
     if args.command is not None:
         collector.resume_for_command()
     _skip_unused_database_drivers(args.db or os.environ.get("MYCOMPANY_DATABASE_URL") or "")
@@ -339,3 +373,17 @@ def _main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         return 130
+    except EOFError:  # ctrl-D at a prompt (card set): the person gave up
+        sys.stderr.write("mycompany: " + _("input ended before every answer was given; nothing "
+                                           "was changed.") + "\n")
+        return 1
+    except Exception as exc:  # the database, the disk or a number: one line, never a trace
+        import store.database
+
+        from .formatting import safe_text
+
+        failure = store.database.failure_of(exc)
+        if failure is None:
+            raise  # a bug: its traceback is what a report needs
+        sys.stderr.write(f"mycompany: {safe_text(failure.message)}\n")
+        return failure.exit_status

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import random
 import sqlite3
 import time
@@ -23,8 +22,9 @@ from peewee import (
     SqliteDatabase,
 )
 
-from store.errors import Busy, Conflict, ConnectionLost, StorageError
+from store.errors import Busy, Conflict, ConnectionLost, StorageError, database_failure
 from store.i18n import _
+from store.persistence.sqlite_file import holds_data, prepare_sqlite_file
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -55,25 +55,6 @@ def default_database_path() -> Path:
 def database_url_for(path: Path) -> str:
     """The `sqlite:///` URL of a file path."""
     return "sqlite:///" + str(Path(path).absolute())
-
-
-def _prepare_sqlite_file(path: Path) -> None:
-    """Create the folder (0700) and the file (0600) before SQLite does, whatever the umask."""
-    folder = path.parent
-    if not folder.exists():
-        with contextlib.suppress(FileExistsError):  # another program made it a moment ago
-            folder.mkdir(parents=True, mode=0o700)
-            os.chmod(folder, 0o700)
-    if path.exists():
-        if not path.is_file():
-            raise StorageError(_("{path} is not a database file.").format(path=path))
-        return
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:  # another program created it a moment ago
-        return
-    os.close(fd)
-    os.chmod(path, 0o600)
 
 
 def _inspect_existing_sqlite(path: Path) -> set[str] | None:
@@ -147,11 +128,11 @@ def _connect_url(url: str, create: bool = True) -> tuple[Database, set[str] | No
         name = unquote(urlsplit(url).path[1:])
         if not name or name == ":memory:":
             raise StorageError(_("Give the SQLite database as a file: sqlite:///path/to/file."))
-        if not create and not _holds_data(Path(name)):
+        if not create and not holds_data(Path(name)):
             raise StorageError(_("There is no database at {path}: make one with `mycompany init "
                                  "--admin-email EMAIL --admin-name NAME`, or try `mycompany "
                                  "--demo`.").format(path=name))
-        _prepare_sqlite_file(Path(name))
+        prepare_sqlite_file(Path(name))
         applied = _inspect_existing_sqlite(Path(name))
         return SqliteDatabase(name, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
                               timeout=10), applied
@@ -174,15 +155,6 @@ def _connect_url(url: str, create: bool = True) -> tuple[Database, set[str] | No
         ) from exc
 
 
-def _holds_data(path: Path) -> bool:
-    try:
-        return path.stat().st_size > 0
-    except FileNotFoundError:
-        return False
-    except OSError:
-        return True  # unreadable: let the usual checks say why
-
-
 def open_database(url: str | None = None, *, migrate: bool = True, create: bool = True) -> Database:
     """Open `url` (default: the SQLite file of SPEC §7), bind the models to it and migrate it.
 
@@ -193,7 +165,8 @@ def open_database(url: str | None = None, *, migrate: bool = True, create: bool 
 
     Raises StorageError with one clear sentence when the URL is bad, the file is damaged or not
     ours, or the schema is newer than this program, or when PostgreSQL's application role opens
-    a database that needs migrating (SPEC §7: only the owner role migrates; store.roles); Busy
+    a database that needs migrating (SPEC §7: only the owner role migrates; store.roles), or
+    when the disk is full or the file read-only (store.errors.database_failure); Busy
     when another program kept the file locked (creating or upgrading it) for longer than the
     busy timeout.
     """
@@ -216,6 +189,9 @@ def open_database(url: str | None = None, *, migrate: bool = True, create: bool 
             db.close()
         if _is_locked(exc):
             raise Busy() from exc
+        failure = database_failure(exc)  # disk full, read-only file: said plainly
+        if failure is not None:
+            raise failure from exc
         if _sqlstate(exc) == "42501":  # insufficient_privilege: an application role not granted
             raise StorageError(
                 _("This database login may not use the database ({error}); ask the owner role "
@@ -349,7 +325,9 @@ def transaction() -> Iterator[None]:
     """One user action = one transaction; BEGIN IMMEDIATE on SQLite so writers queue, not fail.
 
     On PostgreSQL every transaction is SERIALIZABLE (see connect_url); when the server aborts one
-    to keep it so, RetryTransaction asks `retried` to run the service again.
+    to keep it so, RetryTransaction asks `retried` to run the service again. A full disk or a
+    read-only database file raises store.errors.database_failure's StorageError (exit 6, one
+    plain sentence, the change rolled back) for the screens and the command line alike.
     """
     try:
         with database.atomic():
@@ -361,6 +339,9 @@ def transaction() -> Iterator[None]:
         if state in BUSY_SQLSTATES or (
                 isinstance(exc, OperationalError) and ("locked" in str(exc) or "busy" in str(exc))):
             raise Busy() from exc
+        failure = database_failure(exc)
+        if failure is not None:
+            raise failure from exc
         raise
 
 

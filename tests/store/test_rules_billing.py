@@ -21,6 +21,7 @@ from store.billing import ADDRESS_FIELDS
 from store.persistence.models import (
     AuditEvent,
     BillingAddress,
+    ChangeRequest,
     Invoice,
 )
 from tests.conftest import TODAY
@@ -267,3 +268,20 @@ def test_r16_nothing_is_written_when_one_locked_field_is_among_allowed_ones(demo
                                    version_of(demo["nordwind"]))
     assert BillingAddress.get(BillingAddress.company == demo["nordwind"]).line1 == \
         "Speicherstraße 5"
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("vat_number", "DE136695976"), ("vat_number", "de 136 695 976"), ("country", "de"),
+])
+def test_r16_a_request_that_changes_nothing_is_refused(demo, as_, field, value):
+    """A no-op request would wait in the queue and hold the field's one pending request."""
+    jonas = as_(JONAS)
+    with pytest.raises(store.errors.InvalidInput) as invalid:
+        store.requests.request_change(jonas, demo["nordwind"],
+                                      {"field": field, "new_value": value, "note": None})
+    assert "a request must change something" in invalid.value.errors["new_value"]
+    assert not ChangeRequest.select().where(ChangeRequest.company == demo["nordwind"]).exists()
+    # The field stays free for a real request.
+    store.requests.request_change(jonas, demo["nordwind"],
+                                  {"field": "vat_number", "new_value": "DE811907980",
+                                   "note": None})

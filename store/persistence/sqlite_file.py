@@ -1,0 +1,58 @@
+"""The SQLite file on disk, before SQLite opens it: its folder and mode, a missing or dangling
+path, and what the disk says (full, read-only) as one plain StorageError."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from store.errors import StorageError, file_failure
+from store.i18n import _
+
+
+def prepare_sqlite_file(path: Path) -> None:
+    """Create the folder (0700) and the file (0600) before SQLite does, whatever the umask.
+
+    Raises StorageError (exit 6) in one sentence when the path is a symbolic link to nothing
+    (SQLite would make a file at its target, or fail with a trace), not a file, or when the
+    folder or the file cannot be made (read-only or full disk, a file where a folder should be:
+    the OSError's reason, through store.errors.file_failure).
+    """
+    if path.is_symlink() and not path.exists():
+        raise StorageError(_("{path} is a link to {target}, which does not exist; no database "
+                             "was made.").format(path=path, target=os.readlink(path)))
+    try:
+        _make(path)
+    except OSError as exc:
+        raise StorageError(_("The database cannot be made: {reason}").format(
+            reason=file_failure(exc).message)) from exc
+
+
+def _make(path: Path) -> None:
+    folder = path.parent
+    if not folder.exists():
+        with contextlib.suppress(FileExistsError):  # another program made it a moment ago
+            folder.mkdir(parents=True, mode=0o700)
+            os.chmod(folder, 0o700)
+    if path.exists():
+        if not path.is_file():
+            raise StorageError(_("{path} is not a database file.").format(path=path))
+        return
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:  # another program created it a moment ago
+        return
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def holds_data(path: Path) -> bool:
+    """Whether `path` is a file with something in it (a missing or dangling path: False; one
+    that cannot be looked at: True, so that opening it says why)."""
+    try:
+        return path.stat().st_size > 0
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True  # unreadable: let the usual checks say why
