@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from typing import ClassVar, cast
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -51,7 +53,10 @@ class MyCompanyApp(App[int]):
     def __init__(self, actor: store.views.Actor, company_id: int | None = None, *,
                  locale: str = "en", initial_tab: str = "general",
                  document_locale: str | None = None) -> None:
-        super().__init__()
+        # NO_COLOR (SPEC §8): Textual's own answer paints greys (its Monochrome filter) unless the
+        # app draws in ANSI colours, where it drops every colour (its NoColor filter): the
+        # terminal's own foreground and background. Textual reads and removes NO_COLOR here.
+        super().__init__(ansi_color=True if os.environ.get("NO_COLOR") is not None else None)
         self.title = _("My company")
         self.actor = actor
         self.locale = locale

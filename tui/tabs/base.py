@@ -9,6 +9,9 @@ from textual.containers import VerticalScroll
 import store
 import store.views
 
+# Seconds after a wheel step when the (animated) scroll has ended.
+SCROLL_SETTLES = 0.3
+
 
 @dataclass(frozen=True)
 class TabContext:
@@ -35,6 +38,25 @@ class CompanyTab(VerticalScroll):
     def __init__(self, context: TabContext, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.context = context
+
+    def allow_focus(self) -> bool:
+        """A tab stop only when there is something to scroll (else an invisible stop, #15)."""
+        return super().allow_focus() and self.allow_vertical_scroll
+
+    def on_mouse_scroll_down(self) -> None:
+        self.set_timer(SCROLL_SETTLES, self.keep_focus_in_view)
+
+    def on_mouse_scroll_up(self) -> None:
+        self.set_timer(SCROLL_SETTLES, self.keep_focus_in_view)
+
+    def keep_focus_in_view(self) -> None:
+        """The wheel scrolled the focused widget out of sight: the focus goes to the page itself
+        (visible, with its left bar), so no key acts on something the person cannot see (#15)."""
+        focused = self.screen.focused
+        if focused is None or focused is self or self not in focused.ancestors:
+            return
+        if not focused.region.intersection(self.region).area and self.allow_focus():
+            self.focus(scroll_visible=False)
 
     def on_show(self) -> None:
         self.focus_home(only_if_outside=True)
