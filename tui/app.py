@@ -6,7 +6,6 @@ import os
 from collections.abc import Iterable
 from typing import ClassVar, cast
 
-from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
