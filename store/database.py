@@ -12,7 +12,13 @@ from peewee import DatabaseError
 
 from store.errors import StorageError, StoreError, database_failure, file_failure
 from store.i18n import _
-from store.persistence.db import database_url_for, default_database_path, open_database
+from store.persistence.db import (
+    database,
+    database_folder,
+    database_url_for,
+    default_database_path,
+    open_database,
+)
 from store.persistence.roles import grant_app_role
 
 __all__ = ["database_url_for", "default_database_path", "failure_of", "grant_app_role",
@@ -32,7 +38,7 @@ def failure_of(exc: BaseException) -> StoreError | None:
     - OverflowError: a number beyond SQLite's 64-bit integers (a 20-digit id); exit 1.
     """
     if isinstance(exc, (sqlite3.Error, DatabaseError)):
-        return database_failure(exc) or StorageError(
+        return database_failure(exc, database_folder(database.obj)) or StorageError(
             _("The database failed: {error}").format(error=str(exc).strip()))
     if isinstance(exc, OSError):
         return file_failure(exc)

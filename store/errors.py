@@ -122,7 +122,7 @@ class ConnectionLost(StorageError):
 _FULL = ("SQLITE_FULL",), (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 _READ_ONLY = ("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH"), (errno.EROFS, errno.EACCES,
                                                                   errno.EPERM)
-_BROKEN = ("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_NOTADB", "SQLITE_CORRUPT"), (errno.EIO,)
+_BROKEN = ("SQLITE_IOERR", "SQLITE_CANTOPEN"), (errno.EIO,)
 
 
 def _kind(exc: BaseException) -> str | None:
@@ -147,18 +147,51 @@ def _chain(exc: BaseException) -> list[BaseException]:
     return seen
 
 
-def database_failure(exc: BaseException) -> StorageError | None:
+NEARLY_FULL = 1 << 20  # bytes: below this, SQLite's "disk I/O error" is a full disk
+
+
+def _disk_full(folder: str | None) -> bool:
+    """Whether the file system holding `folder` has (almost) no room left. SQLite reports a full
+    disk as SQLITE_FULL only when a write comes up short; growing its -shm file or syncing on a
+    full disk gives SQLITE_IOERR ("disk I/O error") instead."""
+    if not folder:
+        return False
+    try:
+        stat = os.statvfs(folder)
+    except OSError:
+        return False
+    return stat.f_bavail * stat.f_frsize < NEARLY_FULL
+
+
+def _read_only(folder: str | None) -> bool:
+    """Whether `folder` is on a read-only file system, or this process may not write in it."""
+    if not folder:
+        return False
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY) or not os.access(folder, os.W_OK)
+    except OSError:
+        return False
+
+
+def database_failure(exc: BaseException, folder: str | None = None) -> StorageError | None:
     """The StorageError (exit 6), in one plain sentence, that a failure of the disk or the
     database file is shown as: disk full (SQLITE_FULL, ENOSPC, EDQUOT, EFBIG), read-only
     (SQLITE_READONLY, EROFS, EACCES, EPERM) or unreadable (SQLITE_IOERR, EIO, ...), looked for
     along `exc`'s whole chain; None when `exc` is none of these (a bug, or a refusal of the
     data). The change that failed was rolled back: the message says nothing was saved.
+    `folder`, the database file's folder when known: an I/O error there while the disk has
+    less than NEARLY_FULL bytes free is said to be a full disk, one on a read-only file system
+    (or a folder this process may not write in) a read-only database.
 
     The one translation for both the screens and the command line: store.persistence.db's
     transaction() and open_database() raise what it returns (SPEC §9: one line, never a trace).
     """
     for link in _chain(exc):
         kind = _kind(link)
+        if kind == "broken" and _disk_full(folder):
+            kind = "full"
+        elif kind == "broken" and _read_only(folder):  # no -wal or -shm can be made there
+            kind = "read-only"
         if kind == "full":
             return StorageError(_("The disk holding the database is full: nothing was saved. "
                                   "Free some space and try again."))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import random
 import sqlite3
 import time
@@ -24,7 +25,7 @@ from peewee import (
 
 from store.errors import Busy, Conflict, ConnectionLost, StorageError, database_failure
 from store.i18n import _
-from store.persistence.sqlite_file import holds_data, prepare_sqlite_file
+from store.persistence.sqlite_file import holds_data, prepare_sqlite_file, refuse_dangling_link
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -89,7 +90,7 @@ def _inspect_existing_sqlite(path: Path) -> set[str] | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise StorageError(
+        raise database_failure(exc, str(path.absolute().parent)) or StorageError(
             _("The database cannot be read ({error}); it was left untouched.").format(error=exc)
         ) from exc
     _check_known(tables, applied)
@@ -128,6 +129,7 @@ def _connect_url(url: str, create: bool = True) -> tuple[Database, set[str] | No
         name = unquote(urlsplit(url).path[1:])
         if not name or name == ":memory:":
             raise StorageError(_("Give the SQLite database as a file: sqlite:///path/to/file."))
+        refuse_dangling_link(Path(name))
         if not create and not holds_data(Path(name)):
             raise StorageError(_("There is no database at {path}: make one with `mycompany init "
                                  "--admin-email EMAIL --admin-name NAME`, or try `mycompany "
@@ -189,7 +191,7 @@ def open_database(url: str | None = None, *, migrate: bool = True, create: bool 
             db.close()
         if _is_locked(exc):
             raise Busy() from exc
-        failure = database_failure(exc)  # disk full, read-only file: said plainly
+        failure = database_failure(exc, database_folder(db))  # full disk, read-only file
         if failure is not None:
             raise failure from exc
         if _sqlstate(exc) == "42501":  # insufficient_privilege: an application role not granted
@@ -201,6 +203,14 @@ def open_database(url: str | None = None, *, migrate: bool = True, create: bool 
             _("The database cannot be read ({error}); it was left untouched.").format(error=exc)
         ) from exc
     return db
+
+
+def database_folder(db: Database | None) -> str | None:
+    """The folder of a SQLite database's file (None on PostgreSQL): where a full disk is looked
+    for when SQLite reports an I/O error (store.errors.database_failure)."""
+    if not isinstance(db, SqliteDatabase) or not db.database:
+        return None
+    return os.path.dirname(os.path.abspath(str(db.database)))
 
 
 def _is_locked(exc: BaseException) -> bool:
@@ -339,7 +349,7 @@ def transaction() -> Iterator[None]:
         if state in BUSY_SQLSTATES or (
                 isinstance(exc, OperationalError) and ("locked" in str(exc) or "busy" in str(exc))):
             raise Busy() from exc
-        failure = database_failure(exc)
+        failure = database_failure(exc, database_folder(database.obj))
         if failure is not None:
             raise failure from exc
         raise

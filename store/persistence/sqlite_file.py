@@ -19,14 +19,21 @@ def prepare_sqlite_file(path: Path) -> None:
     folder or the file cannot be made (read-only or full disk, a file where a folder should be:
     the OSError's reason, through store.errors.file_failure).
     """
-    if path.is_symlink() and not path.exists():
-        raise StorageError(_("{path} is a link to {target}, which does not exist; no database "
-                             "was made.").format(path=path, target=os.readlink(path)))
+    refuse_dangling_link(path)
     try:
         _make(path)
     except OSError as exc:
         raise StorageError(_("The database cannot be made: {reason}").format(
             reason=file_failure(exc).message)) from exc
+
+
+def refuse_dangling_link(path: Path) -> None:
+    """StorageError when `path` is a symbolic link to nothing: SQLite would make the database at
+    the link's target, in a folder nobody chose (or fail with a trace); a typo is more likely."""
+    if path.is_symlink() and not path.exists():
+        raise StorageError(_("{path} is a link to {target}, which does not exist: correct the "
+                             "link, or give the database's own path.").format(
+                                 path=path, target=os.readlink(path)))
 
 
 def _make(path: Path) -> None:
