@@ -59,7 +59,9 @@ def test_search_is_one_query_and_at_most_50_rows(db, monkeypatch):
     with count_queries() as counter:
         hits = search_companies(sam, "b")  # one letter: the name index, not the trigrams
     assert counter.count == 1 and 0 < len(hits) <= 50
-    assert all(h.name.lower().startswith("b") for h in hits)
+    starting = [h.name.lower().startswith("b") for h in hits]
+    assert all("b" in h.name.lower() for h in hits)  # names containing it,
+    assert starting == sorted(starting, reverse=True)  # those starting with it first
 
 
 @pytest.mark.parametrize("text", ['"', 'a" OR "b', "NEAR(a b)", "name:x", "*", "^x", "x'--",

@@ -34,8 +34,7 @@ async def test_staff_start_on_the_search_and_open_a_company(demo):
         table = app.screen.query_one("#results", DataTable)
         assert table.row_count == 1
         assert app.screen.queries <= 2  # debounced: not one query per key
-        await pilot.press("enter")  # from the input: search now, focus the results
-        await pilot.press("enter")  # open the highlighted company
+        await pilot.press("enter")  # one Enter opens the highlighted company
         await pilot.pause()
         assert isinstance(app.screen, CompanyScreen)
         banner = str(app.screen.query_one("#banner", Static).render())

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets.data_table import ColumnKey
 
 import store
 import store.i18n
@@ -87,6 +88,8 @@ class SearchScreen(Screen):
         super().__init__()
         self.actor = actor
         self._timer: Timer | None = None
+        self._searched: str | None = None  # the text the list shows the results of
+        self._hits: list[store.views.CompanyHit] = []
         self.queries = 0  # searches sent to the store, for tests
 
     def compose(self) -> ComposeResult:
@@ -96,8 +99,12 @@ class SearchScreen(Screen):
         yield Static(_("Type to search; Enter opens the highlighted company."),
                      id="search-status", markup=False)
         table = ListTable(id="results", cursor_type="row", zebra_stripes=True)
-        table.add_columns(_("Id"), _("Company"), _("Country"), _("Plan"), _("Status"),
-                          _("Active users"))
+        table.add_column(_("Id"), key="id")
+        # The name takes what the other columns leave (set in _fill), so every column fits.
+        table.add_column(_("Company"), key="company", width=len(_("Company")))
+        for key, label in (("country", _("Country")), ("plan", _("Plan")),
+                           ("status", _("Status")), ("users", _("Active users"))):
+            table.add_column(label, key=key)
         yield table
         yield KeyFooter()
 
@@ -114,25 +121,62 @@ class SearchScreen(Screen):
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
-        self.run_search()
+        """One Enter: the results of the text as typed (searched now if the debounce has not run
+        yet), then the highlighted company opens, as the status line says."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self._searched != self.query_one("#search-input", Input).value:
+            self.run_search()
+        self.action_open()
+
+    def on_resize(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        """The hits into the table, the name cut (…) to what the other columns leave."""
+        from rich.cells import cell_len
+
         table = self.query_one("#results", DataTable)
-        if table.row_count:
-            table.focus()
+        rows = [(Text(str(hit.id)), Text(safe_text(hit.name), no_wrap=True, overflow="ellipsis"),
+                 # Every cell a Text of safe_text: a str cell would be read as markup ("[/b]"
+                 # as a stored country raised MarkupError).
+                 Text(safe_text(hit.country) or "—"), Text(catalogue_name(hit.plan) or "—"),
+                 Text(subscription_status(hit.status) or "—"),
+                 Text(str(hit.active_users), justify="right")) for hit in self._hits]
+        others = 0
+        for x, column in enumerate(table.ordered_columns):
+            if str(column.key.value) != "company":
+                widest = max((cell_len(row[x].plain) for row in rows), default=0)
+                others += max(column.content_width, widest) + 2 * table.cell_padding
+        room = table.scrollable_content_region.width or self.size.width
+        if not table.show_vertical_scrollbar and len(rows) + 1 > table.size.height:
+            room -= table.styles.scrollbar_size_vertical  # the rows will bring the scrollbar
+        company = table.columns[ColumnKey("company")]
+        company.width = max(company.label.cell_len,
+                            room - others - 2 * table.cell_padding)
+        highlighted = self.highlighted_id()
+        table.clear()
+        for hit, row in zip(self._hits, rows, strict=True):
+            table.add_row(*row, key=str(hit.id))
+        keys = [hit.id for hit in self._hits]
+        if highlighted in keys:  # the same company stays highlighted as more is typed
+            table.move_cursor(row=keys.index(highlighted))
+
+    def highlighted_id(self) -> int | None:
+        """The id of the highlighted company, None when the list is empty."""
+        table = self.query_one("#results", DataTable)
+        if not table.row_count:
+            return None
+        return int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
     def run_search(self) -> None:
         text = self.query_one("#search-input", Input).value
+        self._timer = None
         hits = store.search.search_companies(self.actor, text)
         self.queries += 1
-        table = self.query_one("#results", DataTable)
-        table.clear()
-        for hit in hits:
-            # Every cell a Text of safe_text: a str cell would be read as markup ("[/b]" as a
-            # stored country raised MarkupError).
-            table.add_row(Text(str(hit.id)), Text(safe_text(hit.name)),
-                          Text(safe_text(hit.country) or "—"),
-                          Text(catalogue_name(hit.plan) or "—"),
-                          Text(subscription_status(hit.status) or "—"),
-                          Text(str(hit.active_users), justify="right"), key=str(hit.id))
+        self._searched, self._hits = text, hits
+        self._fill()
         status = self.query_one("#search-status", Static)
         if not text.strip():
             status.update(_("Type to search; Enter opens the highlighted company."))
@@ -143,11 +187,9 @@ class SearchScreen(Screen):
                                    len(hits)).format(count=len(hits)))
 
     def action_open(self) -> None:
-        table = self.query_one("#results", DataTable)
-        if not table.row_count:
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        self.post_message(self.Open(int(str(key.value))))
+        company_id = self.highlighted_id()
+        if company_id is not None:
+            self.post_message(self.Open(company_id))
 
     @on(DataTable.RowSelected, "#results")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
