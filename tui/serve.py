@@ -180,7 +180,7 @@ async def _serve(args, url: str, host: str, port: int, key, key_path: Path) -> i
         password_auth=False, kbdint_auth=False, host_based_auth=False, gss_host=None,
         login_timeout=30, keepalive_interval=30, keepalive_count_max=3, reuse_address=True)
     print(_("Host key {fingerprint} ({path})").format(
-        fingerprint=key.get_fingerprint("sha256"), path=key_path))
+        fingerprint=key.get_fingerprint("sha256"), path=safe_text(key_path)))
     for sock in acceptor.sockets:
         address, bound_port = sock.getsockname()[:2]
         shown = f"[{address}]" if ":" in address else address
