@@ -204,9 +204,10 @@ def database_failure(exc: BaseException, folder: str | None = None) -> StorageEr
     return None
 
 
-class FileFailure(StoreError):
+class FileFailure(StorageError):
     """A file or folder other than the database (a download, a key folder, a logo to read)
-    cannot be made, read or written; exit 1, as a backup PATH that cannot be written."""
+    cannot be made, read or written; exit 1, as a backup PATH that cannot be written (not 6:
+    the database itself is fine)."""
 
     exit_status = 1
 

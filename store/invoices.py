@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from store.access import ensure_can_read
 from store.audit import record, refusals_recorded
-from store.errors import NotFound, StorageError
+from store.errors import FileFailure, NotFound, file_failure
 from store.i18n import _, document_locale
 from store.identity import ensure_local_files
 from store.money import from_minor
@@ -104,7 +104,10 @@ def default_download_folder() -> Path:
     import platformdirs
 
     folder = platformdirs.user_downloads_path()
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:  # under a file, on a read-only disk: one line (FileFailure, exit 1)
+        raise file_failure(exc) from exc
     return folder
 
 
@@ -124,7 +127,7 @@ def download_invoice(actor: Actor, company_id: int, number: str, out_dir: str | 
         ).format(number=doc.number))
         folder = Path(out_dir) if out_dir else default_download_folder()
         if not folder.is_dir():
-            raise StorageError(_("{folder} is not a folder.").format(folder=folder))
+            raise FileFailure(_("{folder} is not a folder.").format(folder=folder))
         path = save_new_file(folder, f"{doc.number}.pdf", _render(doc, company_id, locale))
         with transaction():
             record(actor, company_id, "invoice.download", field="invoice", new=doc.number)

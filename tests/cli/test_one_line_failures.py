@@ -143,6 +143,15 @@ def test_a_downloads_folder_that_cannot_be_made_is_one_line(cli, tmp_path, monke
     assert str(tmp_path / "a-file") in one_line(err)
 
 
+@pytest.mark.parametrize("out", ["/proc/mycompany-test", "a-file/inside"])
+def test_an_out_folder_that_is_not_one_is_one_line_and_exit_1(cli, tmp_path, out):
+    (tmp_path / "a-file").write_text("")
+    status, out_text, err = cli("--as", "jonas@nordwind.de", "invoices", "download",
+                                "INV-000002-0014", "--out", str(tmp_path / out))
+    assert (status, out_text) == (1, "")
+    assert "is not a folder" in one_line(err)
+
+
 def test_a_full_disk_on_save_is_one_line_and_nothing_is_saved(cli):
     """A real write limit (RLIMIT_FSIZE, as a full disk: SQLite cannot grow its files): the save
     fails in SQLite, and the command says so in one line, exit 6."""
