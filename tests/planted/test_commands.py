@@ -79,3 +79,26 @@ def test_table_columns_line_up_in_terminal_cells_with_wide_text():
     starts = [cell_len(line[:line.index(code)]) for line, code in zip(
         lines, ["Country", "JP", "DE", "FR"], strict=True)]
     assert starts == [starts[0]] * 4 and starts[0] == cell_len("x\\x1b[31m") + 2
+
+
+def test_search_json_gives_back_the_planted_country(planted_cli):
+    _, out, _ = planted_cli("--as", SUPPORT, "search", "Nordwind", "--json")
+    assert [hit["country"] for hit in json.loads(out)] == [PLANT + "DE"]
+
+
+def test_the_bytes_a_real_process_writes_hold_nothing_raw(planted, db_url):
+    """The program as a script runs it: its own process, stdout a pipe, UTF-8 bytes."""
+    import os
+    import subprocess
+    import sys
+
+    from store.persistence.db import database
+
+    database.close()
+    env = {**os.environ, "MYCOMPANY_DATABASE_URL": db_url}
+    for argv in (["show", "billing"], ["show", "billing", "--json"], ["show", "history"]):
+        done = subprocess.run([sys.executable, "-m", "tui", "--as", JONAS, *argv], env=env,
+                              capture_output=True, timeout=60, check=False)
+        assert (done.returncode, done.stderr) == (0, b"")
+        text = done.stdout.decode("utf-8")
+        assert "漢字" in text and not RAW.findall(text)

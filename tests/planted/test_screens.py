@@ -64,7 +64,7 @@ async def test_every_tab_and_its_dialogs_show_planted_text_literally(make_app, p
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         shown = assert_safe(app, name)
-        assert "[/b][red]" in shown or "漢字" in shown, shown
+        assert "[/b][red]" in shown, shown
         for key in keys:
             before = app.screen
             await pilot.press(key)
@@ -95,7 +95,7 @@ async def test_request_queue_shows_planted_text_literally(make_app, planted):
         await pilot.press("ctrl+r")
         await settle(app, pilot)
         shown = assert_safe(app, "request queue")
-        assert "[/b][red]" in shown or "漢字" in shown, shown
+        assert "[/b][red]" in shown, shown
         await pilot.press("j")
         await settle(app, pilot)
         assert_safe(app, "reject dialog")
