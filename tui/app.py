@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable
 from typing import ClassVar, cast
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -20,6 +21,7 @@ from store.i18n import _, pgettext
 from . import collector
 from .screens.company import CompanyScreen, tab_title
 from .tabs.base import TabContext
+from .type_ahead import TypeAhead
 
 
 class MyCompanyApp(App[int]):
@@ -65,6 +67,7 @@ class MyCompanyApp(App[int]):
         if self.start_company is None and not actor.is_staff:
             raise store.errors.Refused(_("You have no company to open."))
         self._first_screen: Screen | None = None
+        self.type_ahead = TypeAhead(cast("App[object]", self))
         if self.start_company is not None:
             self._first_screen = self._company_screen(self.start_company, initial_tab)
 
@@ -107,6 +110,18 @@ class MyCompanyApp(App[int]):
             if isinstance(screen, CompanyScreen):
                 return screen
         return None
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key read from the terminal while an earlier key's action is under way waits for it
+        (tui/type_ahead.py): typed while a dialog opens, it goes to the dialog."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if not self.type_ahead.admit(event):
+                return
+            target = self.focused or self.screen  # where Textual hands the key
+            await super().on_event(event)
+            self.type_ahead.handed_on(event, target)
+            return
+        await super().on_event(event)
 
     def on_ready(self) -> None:
         collector.settled()  # the first frame is drawn (tui/collector.py)

@@ -1,0 +1,128 @@
+"""Type-ahead: a key typed while an earlier key's action is under way waits for it (SPEC §8).
+
+Textual hands each key to the widget focused when the App reads it. A key that opens a dialog,
+moves the focus (tab, enter) or leaves a field (escape) takes effect only after several message
+hops (and a dialog after it is mounted); keys typed in the same burst were by then handed to the
+widget that had the focus before: `xca` on Billing opened three dialogs, the digits typed after
+`c` went to the invoice list, not to the card dialog, and a letter typed right after tab landed
+in the field being left.
+
+Here the App reads every key from the terminal as before; a key that has a binding where it is
+typed (an action key) is handed on at once, and the keys after it wait until what it did is
+on screen: the App's queue has been worked through and the screen on top (a new dialog, once
+mounted, with its first field focused) has been refreshed. Then they are handed on in the order
+they were typed, each to what has the focus by then. Plain characters typed into a field do not
+wait for anything. A key never waits longer than `LONGEST_WAIT` seconds.
+
+Public Textual API only: `App.on_event`, `Screen.active_bindings`, `call_after_refresh` and
+`set_timer`. Upstream: Textual delivers keys to the widget focused at the time the App reads
+them (textual/app.py, App.on_event), with no wait for the focus a binding is about to move.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from itertools import count
+
+from textual import events
+from textual.app import App, ScreenStackError
+from textual.dom import DOMNode
+from textual.message_pump import MessagePump
+from textual.screen import Screen
+
+LONGEST_WAIT = 1.0  # seconds: after this the waiting keys go on, whatever is on screen
+
+
+class TypeAhead:
+    """The keys of one App that wait for the action of an earlier key to be on screen.
+
+    The App calls `admit(key)` for each key it reads from the terminal: False means the key is
+    kept here (it comes back later through `App.post_message`, as if typed again); True means
+    the App hands it on now, and then calls `handed_on(key)`.
+    """
+
+    def __init__(self, app: App[object]) -> None:
+        self.app = app
+        self.waiting: deque[events.Key] = deque()
+        self.busy = False
+        self.turn = count()
+        self.current = -1
+        self.seen: Screen[object] | None = None
+
+    def admit(self, key: events.Key) -> bool:
+        """True: hand `key` on now; False: it is kept until the earlier key's action is done."""
+        if self.busy:
+            self.waiting.append(key)
+            return False
+        self.busy = self.is_action(key)
+        return True
+
+    def is_action(self, key: events.Key) -> bool:
+        """Whether `key` runs a binding where it is typed (it may move the focus or open a
+        dialog), so that the keys after it must wait."""
+        try:
+            screen = self.app.screen
+        except ScreenStackError:  # no screen yet (starting) or any more (closing)
+            return False
+        return key.key in screen.active_bindings
+
+    def handed_on(self, key: events.Key, target: MessagePump) -> None:
+        """After the App handed `key` on to `target` (the focused widget, or the screen): if it
+        is an action key, the next keys wait for it."""
+        if not self.busy:
+            return
+        turn = self.current = next(self.turn)
+        self.seen = None
+        self.app.set_timer(LONGEST_WAIT, lambda: self.release(turn))
+        # 1. Behind the key, up from the widget it went to, to the App (which runs its binding
+        #    once the key is back). 2. Behind what that made the focused widget send (enter in a
+        #    field: Input.Submitted, which moves the focus). 3. The screen on top, mounted.
+        self.trail(target, turn, lambda: self.trail(self.focus_or_screen(), turn,
+                                                    lambda: self.check(turn)))
+
+    def focus_or_screen(self) -> MessagePump:
+        return self.app.focused or self.app.screen
+
+    def trail(self, start: MessagePump, turn: int, then: Callable[[], None]) -> None:
+        """Call `then` once every message now queued from `start` up to the App (each queue in
+        turn, as a key or a message bubbles) has been handled."""
+
+        def step(node: MessagePump) -> None:
+            if turn != self.current:
+                return
+            parent = node.parent if isinstance(node, DOMNode) else None
+            if parent is None:
+                then()
+            elif not parent.call_later(step, parent):
+                then()  # closing: nothing more will come from there
+
+        if not start.call_later(step, start):
+            then()
+
+    def check(self, turn: int) -> None:
+        """Release the waiting keys once the same screen, mounted, is on top on two passes in a
+        row through the App's queue and that screen's refresh (a dialog the key opened focuses
+        its first field as it mounts, through the App's queue)."""
+        if turn != self.current:
+            return
+        screen: Screen[object] = self.app.screen
+        if screen is self.seen and screen.is_mounted:
+            self.release(turn)
+            return
+        self.seen = screen
+        if screen.is_mounted:
+            self.app.call_after_refresh(self.check, turn)
+        else:
+            screen.call_after_refresh(self.check, turn)  # runs once it is mounted and drawn
+
+    def release(self, turn: int) -> None:
+        """Hand the waiting keys back to the App, in the order they were typed."""
+        if turn != self.current or not self.busy:
+            return
+        self.busy = False
+        waiting, self.waiting = self.waiting, deque()
+        for key in waiting:
+            # As typed again: each goes through `admit`, so an action key among them makes the
+            # ones after it wait in turn (the App's queue keeps them ahead of newer keys).
+            self.app.post_message(events.Key(key.key, key.character))
