@@ -21,6 +21,7 @@ from store.forms.fields import (
 from store.i18n import N_, _, ngettext, set_language
 
 from . import collector
+from .cli_input import has_terminal, whole_number
 
 EXIT_USAGE = 2
 
@@ -72,35 +73,6 @@ class _QuickParser(Parser):
 
 class _NotQuick(Exception):
     pass
-
-
-SQLITE_INT_MAX = 2 ** 63 - 1  # SQLite's INTEGER is 64-bit: a larger id cannot even be looked up
-
-
-def whole_number(text: str) -> int:
-    """argparse's type for every number the command line takes (ids, pages, versions, counts):
-    an int that fits SQLite's INTEGER, so a 20-digit `--company 99999999999999999999` is a usage
-    error (exit 2, one line) rather than an OverflowError deep in the store."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("{value} is not a whole number.").format(value=repr(text))) from None
-    if abs(value) > SQLITE_INT_MAX:
-        raise argparse.ArgumentTypeError(
-            _("{value} is too large (at most {max}).").format(value=text, max=SQLITE_INT_MAX))
-    return value
-
-
-def has_terminal() -> bool:
-    """Whether the screens can be drawn: Textual reads keys from stdin and draws on stderr
-    (textual/drivers/linux_driver.py), so both must be terminals. Without one (`</dev/null`,
-    `ssh host mycompany` without -t, cron) Textual would wait for keys that never come."""
-    try:
-        return all(stream is not None and stream.isatty()
-                   for stream in (sys.__stdin__, sys.__stderr__))
-    except ValueError:  # a closed stream
-        return False
 
 
 def field_help(field: Field) -> str:
@@ -374,6 +346,8 @@ def _main(argv: list[str]) -> int:
         sys.stderr.write("\n")
         return 130
     except EOFError:  # ctrl-D at a prompt (card set): the person gave up
+        if sys.stdin is not None and sys.stdin.isatty():
+            sys.stderr.write("\n")  # off the prompt's line
         sys.stderr.write("mycompany: " + _("input ended before every answer was given; nothing "
                                            "was changed.") + "\n")
         return 1

@@ -1,0 +1,37 @@
+"""What the command line checks before anything runs: numbers that fit the database, and a
+terminal for the screens (tui/cli.py)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from store.i18n import _
+
+SQLITE_INT_MAX = 2 ** 63 - 1  # SQLite's INTEGER is 64-bit: a larger id cannot even be looked up
+
+
+def whole_number(text: str) -> int:
+    """argparse's type for every number the command line takes (ids, pages, versions, counts):
+    an int that fits SQLite's INTEGER, so a 20-digit `--company 99999999999999999999` is a usage
+    error (exit 2, one line) rather than an OverflowError deep in the store."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a whole number.").format(value=repr(text))) from None
+    if abs(value) > SQLITE_INT_MAX:
+        raise argparse.ArgumentTypeError(
+            _("{value} is too large (at most {max}).").format(value=text, max=SQLITE_INT_MAX))
+    return value
+
+
+def has_terminal() -> bool:
+    """Whether the screens can be drawn: Textual reads keys from stdin and draws on stderr
+    (textual/drivers/linux_driver.py), so both must be terminals. Without one (`</dev/null`,
+    `ssh host mycompany` without -t, cron) Textual would wait for keys that never come."""
+    try:
+        return all(stream is not None and stream.isatty()
+                   for stream in (sys.__stdin__, sys.__stderr__))
+    except ValueError:  # a closed stream
+        return False
