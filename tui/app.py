@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 from typing import ClassVar, cast
 
@@ -10,6 +11,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.driver import Driver
 from textual.screen import ModalScreen, Screen
 
 import store
@@ -110,6 +112,18 @@ class MyCompanyApp(App[int]):
             if isinstance(screen, CompanyScreen):
                 return screen
         return None
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal; on Linux and macOS one that reads Escape followed
+        at once by a key as Escape, then that key (tui/escape_keys.py)."""
+        driver = super().get_driver_class()
+        if sys.platform == "win32":
+            return driver
+        from textual.drivers.linux_driver import LinuxDriver
+
+        from .escape_keys import EscapeFirstDriver
+
+        return EscapeFirstDriver if driver is LinuxDriver else driver
 
     async def on_event(self, event: events.Event) -> None:
         """A key read from the terminal while an earlier key's action is under way waits for it
