@@ -86,6 +86,7 @@ def get_billing(actor: Actor, company_id: int) -> BillingView:
     requests = request_views(
         ChangeRequest.company == company_id, limit=20
     )
+    waiting = any(r.status == "pending" for r in requests)
     return BillingView(
         company_id=company_id,
         in_trial=trial,
@@ -100,7 +101,9 @@ def get_billing(actor: Actor, company_id: int) -> BillingView:
         change_requests=requests,
         can_manage_card=owner,
         can_manage_recipients=owner,
-        can_request_change=owner and bool(locked),
+        # One request at a time (store.requests): while one waits, the owner may withdraw it.
+        can_request_change=owner and bool(locked) and not waiting,
+        can_withdraw_request=owner and waiting,
         can_decide_requests=actor.is_billing_team,
         can_set_payment_method=actor.is_billing_team,
         reason_required=actor.is_billing_team,

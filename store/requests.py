@@ -1,4 +1,5 @@
-"""Change requests: owners ask the billing team to change a locked field; the team decides (R16)."""
+"""Change requests: owners ask the billing team to move the locked address (one or more fields,
+in one request); the team decides, the owner may withdraw (R16, SPEC §5)."""
 
 from __future__ import annotations
 
@@ -12,23 +13,35 @@ from store import clock
 from store.access import ensure_billing_team, ensure_can_read, ensure_owner
 from store.audit import record, refusals_recorded
 from store.billing import apply_address
-from store.errors import InvalidInput, NotFound, Refused
-from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL, field_label
+from store.errors import Conflict, InvalidInput, NotFound, Refused
+from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL
 from store.i18n import _
 from store.identity import ensure_signed_in
 from store.lock import in_trial
 from store.persistence.db import retried, transaction
-from store.persistence.models import BillingAddress, ChangeRequest, Company
-from store.views import Actor, ChangeRequestView
+from store.persistence.models import BillingAddress, ChangeRequest, ChangeRequestField, Company
+from store.views import Actor, ChangeRequestView, RequestedChange
 from store.zones import subscription_and_today
 
 if TYPE_CHECKING:  # the forms (Pydantic, the validation libraries) load when a change is sent
     from store.forms.fields import Values
-    from store.forms.schemas import AddressForm, ReasonForm
+    from store.forms.schemas import ChangeRequestForm, ReasonForm
+
+
+class StaleRequest(Conflict):
+    """The address was saved after the request was sent: the billing team looks at both (the
+    view's old, current and requested values) and approves again on the current version (exit
+    4). SPEC §5: approval applies on the version the request was made on."""
+
+    def message_at(self, when: str) -> str:
+        return _("The address was saved by {who} at {when} after this request was sent: look at "
+                 "both and approve again.").format(who=self.changed_by or _("someone else"),
+                                                   when=when)
 
 
 def request_views(*conditions: Any, limit: int = 50) -> list[ChangeRequestView]:
-    """Requests matching `conditions`, newest first, with the company name and current value."""
+    """Requests matching `conditions`, newest first, each with its fields, the company name and
+    the address as it is now (two queries)."""
     query = (
         ChangeRequest.select(ChangeRequest, Company.id, Company.name, BillingAddress)
         .join(Company)
@@ -39,18 +52,29 @@ def request_views(*conditions: Any, limit: int = 50) -> list[ChangeRequestView]:
     )
     for condition in conditions:
         query = query.where(condition)
+    rows = list(query)
+    fields: dict[int, list[ChangeRequestField]] = {row.id: [] for row in rows}
+    if rows:
+        for item in (ChangeRequestField.select()
+                     .where(ChangeRequestField.request.in_(list(fields)))
+                     .order_by(ChangeRequestField.id)):
+            fields[item.request_id].append(item)
+    order = {name: i for i, name in enumerate(ADDRESS.names)}
     views = []
-    for row in query:
+    for row in rows:
         address = getattr(row.company, "address", None)
+        changes = tuple(RequestedChange(
+            field=item.field, old_value=item.old_value, new_value=item.new_value,
+            current_value=getattr(address, item.field, None) if address else None)
+            for item in sorted(fields[row.id], key=lambda item: order.get(item.field, 99)))
         views.append(ChangeRequestView(
             id=row.id, company_id=row.company_id, company_name=row.company.name,
-            field=row.field,
-            old_value=row.old_value,
-            current_value=getattr(address, row.field, None) if address else None,
-            new_value=row.new_value, note=row.note,
+            changes=changes, note=row.note,
             # The column holds one of the view's states: only this module writes it.
-            status=cast(Literal["pending", "approved", "rejected"], row.status),
+            status=cast(Literal["pending", "approved", "rejected", "withdrawn"], row.status),
             requested_by=row.requested_by, requested_at=row.requested_at,
+            address_version=row.address_version,
+            current_version=address.version if address else None,
             decided_by=row.decided_by, decided_at=row.decided_at,
             decision_reason=row.decision_reason,
         ))
@@ -59,67 +83,85 @@ def request_views(*conditions: Any, limit: int = 50) -> list[ChangeRequestView]:
 
 @retried
 def request_change(actor: Actor, company_id: int, values: Values) -> ChangeRequestView:
-    """The owner asks the billing team to change state, country or VAT number after the trial
-    (R16).
+    """The owner asks the billing team to move the locked address after the trial (R16): state,
+    country or VAT number, with the street, postal code and city that go with them, in one
+    request (SPEC §5).
 
-    `values` maps "field", "new_value" and "note" to the text typed, validated here, once, with
-    the new value checked as part of the whole address (InvalidInput, one message per field;
-    also when it is the value already stored: a request must change something).
-    Refused (exit 3) during the trial or for anyone but the owner.
+    `values` maps address fields (store/forms/fields.py ADDRESS, any of them; those left out
+    stay as stored) and "note" to the text typed. The address asked for is validated as a whole,
+    once (InvalidInput, one message per field); it must change a locked field (InvalidInput).
+    Refused (exit 3) during the trial, for anyone but the owner, or while another request of
+    the company waits (withdraw it first).
     """
-    from store.forms.schemas import ChangeRequestForm
-    from store.forms.validation import validate
-
-    form = validate(ChangeRequestForm, values)
     with refusals_recorded(actor, company_id, "request.create"):
         ensure_owner(actor, company_id, "request.create")
+        subscription, today = subscription_and_today(company_id)  # the company's zone (§2)
+        if in_trial(subscription, today):
+            raise Refused(_("During the trial you change these fields yourself."))
+        address = BillingAddress.get_or_none(BillingAddress.company == company_id)
+        if address is None:
+            raise NotFound(_("Enter a billing address first."))
+        form = _requested_address(address, values)
+        changes = {f: getattr(form, f) for f in ADDRESS.names
+                   if getattr(form, f) != getattr(address, f)}
+        if not changes:
+            raise InvalidInput({_first_sent(values): _(
+                "This is the address already: a request must change something.")})
+        if not set(changes) & set(LOCKED_AFTER_TRIAL):
+            raise InvalidInput({next(iter(changes)): _(
+                "Change the street, postal code and city yourself, in Billing; a request is "
+                "for state, country and VAT number.")})
         with transaction():
-            subscription, today = subscription_and_today(company_id)  # the company's zone (§2)
-            if in_trial(subscription, today):
-                raise Refused(_("During the trial you change this field yourself."),
-                              field=form.field, attempted=form.new_value)
-            address = BillingAddress.get_or_none(BillingAddress.company == company_id)
-            if address is None:
-                raise NotFound(_("Enter a billing address first."))
-            checked = _check_new_value(address, form.field, form.new_value)
-            if getattr(checked, form.field) == getattr(address, form.field):
-                # Nothing to decide, and it would hold the field's one pending request.
-                raise InvalidInput({"new_value": _(
-                    "{field} is already {value}: a request must change something.").format(
-                    field=field_label(form.field), value=getattr(address, form.field))})
-            pending = ChangeRequest.select().where(
-                (ChangeRequest.company == company_id) & (ChangeRequest.field == form.field)
-                & (ChangeRequest.status == "pending")).exists()
-            if pending:
-                raise InvalidInput({"field": _("A request for this field is already waiting for "
-                                               "the billing team.")})
+            waiting = ChangeRequest.get_or_none((ChangeRequest.company == company_id)
+                                                & (ChangeRequest.status == "pending"))
+            if waiting is not None:
+                raise Refused(_("Request {id} is already waiting for the billing team: withdraw "
+                                "it to send another.").format(id=waiting.id))
             request = ChangeRequest.create(
-                company=company_id, field=form.field, old_value=getattr(address, form.field),
-                new_value=form.new_value, note=form.note,
-                status="pending", requested_by=actor.email, requested_at=clock.now(),
-            )
-            record(actor, company_id, "request.create", field=form.field,
-                   old=getattr(address, form.field), new=form.new_value, reason=form.note)
+                company=company_id, note=form.note, status="pending", requested_by=actor.email,
+                requested_at=clock.now(), address_version=address.version)
+            ChangeRequestField.insert_many([
+                {"request": request.id, "field": f, "old_value": getattr(address, f),
+                 "new_value": value} for f, value in changes.items()]).execute()
+            for f, value in changes.items():
+                record(actor, company_id, "request.create", field=f,
+                       old=getattr(address, f), new=value, reason=form.note)
     return request_views(ChangeRequest.id == request.id)[0]
 
 
-def _address_with(address: BillingAddress, field: str, value: str | None) -> AddressForm:
-    """The stored address with one field replaced, validated as a whole (VAT follows country)."""
-    from store.forms.schemas import AddressForm
+def _first_sent(values: Values) -> str:
+    """The first address field the person sent, for a message about the whole request."""
+    return next((f for f in ADDRESS.names if f in values), ADDRESS.names[0])
+
+
+def _requested_address(address: BillingAddress, values: Values) -> ChangeRequestForm:
+    """The stored address with the fields sent replaced, and the note, validated as one."""
+    from store.forms.schemas import ChangeRequestForm
     from store.forms.validation import validate
 
-    data = {f: getattr(address, f) for f in ADDRESS.names}
-    data[field] = value
-    return validate(AddressForm, data)
+    data: dict[str, object] = {f: getattr(address, f) for f in ADDRESS.names}
+    for name in (*ADDRESS.names, "note"):
+        if name in values:
+            data[name] = values[name]
+    return validate(ChangeRequestForm, data)
 
 
-def _check_new_value(address: BillingAddress, field: str, value: str | None) -> AddressForm:
-    if field not in LOCKED_AFTER_TRIAL:
-        raise InvalidInput({"field": _("Only state, country and VAT number need a request.")})
-    try:
-        return _address_with(address, field, value)
-    except InvalidInput as exc:
-        raise InvalidInput({"new_value": next(iter(exc.errors.values()))}) from None
+@retried
+def withdraw_request(actor: Actor, request_id: int) -> ChangeRequestView:
+    """The owner takes back a request the billing team has not decided yet (SPEC §5).
+
+    Refused (exit 3) for anyone but the company's owner, or a decided request; NotFound (exit 5)
+    for an unknown id.
+    """
+    company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
+                         None)
+    with refusals_recorded(actor, company_id, "request.withdraw"):
+        if company_id is None:
+            raise NotFound(_("There is no change request {id}.").format(id=request_id))
+        ensure_owner(actor, company_id, "request.withdraw")
+        with transaction():
+            _decide(actor, _pending(request_id), "withdrawn", None)
+    return request_views(ChangeRequest.id == request_id)[0]
 
 
 def list_requests(actor: Actor, company_id: int | None = None,
@@ -144,24 +186,33 @@ def _pending(request_id: int) -> ChangeRequest:
     if request is None:
         raise NotFound(_("There is no change request {id}.").format(id=request_id))
     if request.status != "pending":
-        message = (_("Request {id} was already approved.") if request.status == "approved"
-                   else _("Request {id} was already rejected."))
+        message = {"approved": _("Request {id} was already approved."),
+                   "rejected": _("Request {id} was already rejected."),
+                   "withdrawn": _("Request {id} was withdrawn by the owner.")}[request.status]
         raise Refused(message.format(id=request_id))
     return request
 
 
 @retried
-def approve_request(actor: Actor, request_id: int, reason: Values | None = None
-                    ) -> ChangeRequestView:
-    """Apply the requested change and close the request, in one transaction (R16).
+def approve_request(actor: Actor, request_id: int, reason: Values | None = None, *,
+                    address_version: int | None = None) -> ChangeRequestView:
+    """Apply the requested fields to the address and close the request, in one transaction
+    (R16).
 
-    `reason` (optional) maps "reason" and "ticket" to the text typed, validated here
-    (InvalidInput). Refused (exit 3) for anyone but the billing team, or a decided request.
+    The request applies on the address's version when it was sent; if the address was saved
+    since, StaleRequest (exit 4) unless `address_version` names the version now stored (the
+    billing team looked at both). `reason` (optional) maps "reason" and "ticket" to the text
+    typed, validated here (InvalidInput), as is the address that results. Refused (exit 3)
+    for anyone but the billing team, or a decided request.
     """
     checked = None if reason is None else _reason(reason)
     with _deciding(actor, request_id, "request.approve") as request:
         address = BillingAddress.get(BillingAddress.company == request.company_id)
-        form = _check_new_value(address, request.field, request.new_value)
+        if request.address_version is not None and address.version not in (
+                request.address_version, address_version):
+            raise StaleRequest(address.updated_by, address.updated_at)
+        wanted = {item.field: item.new_value for item in _fields_of(request)}
+        form = _requested_address(address, wanted)
         apply_address(actor, request.company_id, form, address.version, reason=checked,
                       request_id=request.id)
         _decide(actor, request, "approved", checked.reason if checked else None)
@@ -200,9 +251,16 @@ def _reason(values: Values) -> ReasonForm:
     return validate(ReasonForm, values)
 
 
+def _fields_of(request: ChangeRequest) -> list[ChangeRequestField]:
+    return list(ChangeRequestField.select().where(ChangeRequestField.request == request.id)
+                .order_by(ChangeRequestField.id))
+
+
 def _decide(actor: Actor, request: ChangeRequest, status: str, reason: str | None) -> None:
     ChangeRequest.update(status=status, decided_by=actor.email, decided_at=clock.now(),
                          decision_reason=reason).where(ChangeRequest.id == request.id).execute()
-    action = {"approved": "request.approve", "rejected": "request.reject"}[status]
-    record(actor, request.company_id, action, field=request.field, new=request.new_value,
-           reason=reason)
+    action = {"approved": "request.approve", "rejected": "request.reject",
+              "withdrawn": "request.withdraw"}[status]
+    for item in _fields_of(request):
+        record(actor, request.company_id, action, field=item.field, old=item.old_value,
+               new=item.new_value, reason=reason)

@@ -206,23 +206,43 @@ class PaymentMethodView(View):
 
 
 @dataclass(frozen=True, kw_only=True)
+class RequestedChange(View):
+    """One field of a change request: its value when the owner asked, now, and asked for."""
+
+    field: str  # an address field (store/forms/fields.py ADDRESS)
+    old_value: str | None
+    current_value: str | None
+    new_value: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
 class ChangeRequestView(View):
-    """An owner's request to change a locked field, and its outcome."""
+    """An owner's request to change the locked address (one or more fields, R16), and its
+    outcome. `stale`: the address was saved since the request was sent, so the billing team
+    looks at both before deciding (store.requests.approve_request)."""
 
     id: int
     company_id: int
     company_name: str
-    field: str
-    old_value: str | None
-    current_value: str | None
-    new_value: str | None
+    changes: tuple[RequestedChange, ...]
     note: str | None
-    status: Literal["pending", "approved", "rejected"]
+    status: Literal["pending", "approved", "rejected", "withdrawn"]
     requested_by: str
     requested_at: datetime
+    address_version: int | None
+    current_version: int | None
     decided_by: str | None
     decided_at: datetime | None
     decision_reason: str | None
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(change.field for change in self.changes)
+
+    @property
+    def stale(self) -> bool:
+        return (self.status == "pending" and self.address_version is not None
+                and self.current_version != self.address_version)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -242,7 +262,8 @@ class BillingView(View):
     can_manage_card: bool
     can_manage_recipients: bool
     # What else the person may do here, decided by the store (R16, SPEC §2); the screens show it.
-    can_request_change: bool = False  # the owner, after the trial, for a locked field
+    can_request_change: bool = False  # the owner, after the trial, no request waiting
+    can_withdraw_request: bool = False  # the owner, while their request waits
     can_decide_requests: bool = False  # the billing team: approve or reject change requests
     can_set_payment_method: bool = False  # the billing team: direct debit or bank transfer
     reason_required: bool = False  # an address save needs a reason (the billing team's)

@@ -12,7 +12,6 @@ from store.forms.fields import (
     ADDRESS,
     CHANGE_REQUEST,
     GENERAL,
-    LOCKED_AFTER_TRIAL,
     REASON,
     RECIPIENT,
     STAFF,
@@ -240,16 +239,27 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     qlist = qsub.add_parser("list", help=_("pending requests"))
     qlist.add_argument("--all", action="store_true", help=_("include decided requests"))
     qlist.add_argument("--json", action="store_true")
-    create = qsub.add_parser("create", help=_("owner: ask the billing team for a change"))
-    add_field(create, CHANGE_REQUEST["field"], choices=LOCKED_AFTER_TRIAL)
-    add_field(create, CHANGE_REQUEST["new_value"])
-    add_field(create, CHANGE_REQUEST["note"])
+    create = qsub.add_parser(
+        "create", help=_("owner: ask the billing team to move the locked address"),
+        description=_("Ask the billing team for state, country or VAT number after the trial, "
+                      "with the street, postal code and city that go with them: one request, "
+                      "checked as one address. Fields left out stay as they are."))
+    for field in CHANGE_REQUEST.fields:
+        add_field(create, field)
+    qsub.add_parser("withdraw", help=_("owner: take back a request not decided yet")) \
+        .add_argument("id", type=whole_number)
     approve = qsub.add_parser("approve", help=_("billing team: apply a request"))
     approve.add_argument("id", type=whole_number)
     add_field(approve, REASON["reason"])
+    add_field(approve, REASON["ticket"])
+    approve.add_argument("--if-version", type=whole_number, metavar="N", dest="if_version",
+                         help=_("approve a request whose address was saved since it was sent, "
+                                "on the address's version N now (shown by requests list)"))
     reject = qsub.add_parser("reject", help=_("billing team: refuse a request"))
     reject.add_argument("id", type=whole_number)
-    add_field(reject, REASON["reason"])
+    reject.add_argument(REASON["reason"].option, dest="reason", metavar="REASON", required=True,
+                        help=field_help(REASON["reason"]))
+    add_field(reject, REASON["ticket"])
 
     backup = commands.add_parser(
         "backup", help=_("copy the SQLite database into a new file"),

@@ -25,7 +25,7 @@ import store.search
 import store.setup
 import store.views
 from store.forms import fields
-from store.forms.fields import ADDRESS, CARD
+from store.forms.fields import ADDRESS, CARD, CHANGE_REQUEST
 from store.i18n import _, colon
 
 from .cli import UsageError
@@ -344,11 +344,16 @@ def _requests(args: argparse.Namespace, actor: store.views.Actor, company_id: in
     if args.action == "create":
         assert company_id is not None  # only list, approve and reject go without a company
         view = store.requests.request_change(actor, company_id, {
-            "field": args.field, "new_value": args.new_value, "note": args.note})
+            name: getattr(args, name) for name in CHANGE_REQUEST.names
+            if getattr(args, name) is not None})
+    elif args.action == "withdraw":
+        view = store.requests.withdraw_request(actor, args.id)
     elif args.action == "approve":
-        reason = {"reason": args.reason} if args.reason else None
-        view = store.requests.approve_request(actor, args.id, reason)
+        reason = {"reason": args.reason, "ticket": args.ticket} if args.reason else None
+        view = store.requests.approve_request(actor, args.id, reason,
+                                              address_version=args.if_version)
     else:
-        view = store.requests.reject_request(actor, args.id, {"reason": args.reason})
+        view = store.requests.reject_request(actor, args.id,
+                                             {"reason": args.reason, "ticket": args.ticket})
     print(_textout().requests_text([view]))
     return 0

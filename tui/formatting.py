@@ -165,8 +165,9 @@ def invoice_status(status: str | None) -> str:
 
 
 def request_status(status: str | None) -> str:
-    """pending, approved, rejected (change requests)."""
-    labels = {"pending": _("Pending"), "approved": _("Approved"), "rejected": _("Rejected")}
+    """pending, approved, rejected, withdrawn (change requests)."""
+    labels = {"pending": _("Pending"), "approved": _("Approved"), "rejected": _("Rejected"),
+              "withdrawn": _("Withdrawn")}
     return labels.get(status or "", safe_text(status))
 
 
@@ -199,7 +200,8 @@ def action_label(action: str | None) -> str:
         "card.set": _("Card saved"), "payment_method.set": _("Payment method recorded"),
         "invoice.pay": _("Invoices paid"), "invoice.download": _("Invoice downloaded"),
         "request.create": _("Change request sent"), "request.approve": _("Request approved"),
-        "request.reject": _("Request rejected"), "team.create": _("Team created"),
+        "request.reject": _("Request rejected"), "request.withdraw": _("Request withdrawn"),
+        "team.create": _("Team created"),
         "database.backup": _("Database backup"), "read": _("Company opened"),
         "plan.read": _("Plan opened"), "billing.read": _("Billing opened"),
         "history.read": _("History opened"), "invoices.read": _("Invoices opened"),

@@ -150,9 +150,10 @@ CARD = FormSpec(name="card", fields=(
     Field(name="holder", label_id=N_("Name on card"), max_length=100, required=True),
 ))
 
+# A request carries a whole move (SPEC §5): the address fields, as the address defines them, and
+# a note.
 CHANGE_REQUEST = FormSpec(name="change_request", fields=(
-    Field(name="field", label_id=N_("Field"), required=True, option="FIELD"),
-    Field(name="new_value", label_id=N_("New value"), max_length=200, option="VALUE"),
+    *ADDRESS.fields,
     Field(name="note", label_id=N_("Note"), max_length=1000,
           help_id=N_("why, for the billing team (optional)"), option="--note"),
 ))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Any, Literal, cast, get_args
+from typing import Annotated, Any, cast
 
 from pydantic import (
     BeforeValidator,
@@ -26,7 +26,6 @@ from store.forms.fields import (
     CARD,
     CHANGE_REQUEST,
     GENERAL,
-    LOCKED_AFTER_TRIAL,
     REASON,
     RECIPIENT,
     STAFF,
@@ -215,12 +214,10 @@ class CardForm(LazyModel):
         return 2000 + int(self.expiry[3:])
 
 
-class ChangeRequestForm(LazyModel):
-    """An owner's request to the billing team to change a locked billing field (R16)."""
+class ChangeRequestForm(AddressForm):
+    """An owner's request to the billing team: the address asked for, checked as one address
+    (R15), and a note (R16, SPEC §5)."""
 
-    field: Literal["state", "country", "vat_number"]  # fields.LOCKED_AFTER_TRIAL (checked below)
-    new_value: Annotated[Annotated[str, trimmed(CHANGE_REQUEST["new_value"]), NO_CONTROL] | None,
-                         BLANK_IS_NONE] = None
     note: Annotated[Annotated[str, trimmed(CHANGE_REQUEST["note"]), NO_CONTROL] | None,
                     BLANK_IS_NONE] = None
 
@@ -232,8 +229,5 @@ class ReasonForm(LazyModel):
     ticket: Annotated[Annotated[str, trimmed(REASON["ticket"]), NO_CONTROL] | None,
                       BLANK_IS_NONE] = None
 
-
-# The request's choices are the fields locked after the trial, as fields.py says.
-assert set(get_args(ChangeRequestForm.model_fields["field"].annotation)) == set(LOCKED_AFTER_TRIAL)
 
 

@@ -244,24 +244,38 @@ class InvoiceLine(BaseModel):
 
 
 class ChangeRequest(BaseModel):
-    """An owner's request to the billing team to change a locked field (R16)."""
+    """An owner's request to the billing team to change the locked address (R16): one or more
+    fields (ChangeRequestField), asked together and decided once."""
 
     id = AutoField()
     company = ForeignKeyField(Company, on_delete="CASCADE")
     company_id: int  # the id behind `company`, read without a query (peewee's stubs omit it)
-    field = CharField(max_length=16)  # state | country | vat_number
-    old_value = CharField(max_length=64, null=True)  # the value when the owner asked
-    new_value = CharField(max_length=64, null=True)
     note = TextField(null=True)
-    status = CharField(max_length=16, default="pending")  # pending | approved | rejected
+    status = CharField(max_length=16, default="pending")  # pending|approved|rejected|withdrawn
     requested_by = CharField(max_length=254)
     requested_at = DateTimeField()
+    address_version = IntegerField(null=True)  # the address's version when the owner asked
     decided_by = CharField(max_length=254, null=True)
     decided_at = DateTimeField(null=True)
     decision_reason = TextField(null=True)
 
     class Meta:
         indexes = ((("status", "requested_at"), False),)
+
+
+class ChangeRequestField(BaseModel):
+    """One address field of a change request: its value when asked, and the value asked for."""
+
+    id = AutoField()
+    request = ForeignKeyField(ChangeRequest, backref="asked", on_delete="CASCADE")
+    request_id: int  # the id behind `request` (peewee's stubs omit it)
+    field = CharField(max_length=16)  # an address field (store/forms/fields.py ADDRESS)
+    old_value = CharField(max_length=64, null=True)
+    new_value = CharField(max_length=64, null=True)
+
+    class Meta:
+        table_name = "change_request_field"
+        indexes = ((("request", "field"), True),)
 
 
 class AuditEvent(BaseModel):

@@ -14,7 +14,7 @@ BILLING = "billing@mycompany.example"
 
 def request_vat_change(company_id: int) -> None:
     store.requests.request_change(store.access.resolve_actor("jonas@nordwind.de"), company_id,
-        {"field": "vat_number", "new_value": "DE811907980",
+        {"vat_number": "DE811907980",
             "note": "New VAT number after the merger"})
 
 

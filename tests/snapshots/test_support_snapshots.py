@@ -38,7 +38,7 @@ def test_support_view_banner_on_plan_80x24(demo, snap_compare):
 def test_history_80x24(make_app, demo, snap_compare):
     jonas = store.access.resolve_actor("jonas@nordwind.de")
     store.requests.request_change(jonas, demo["nordwind"],
-        {"field": "vat_number", "new_value": "DE811907980",
+        {"vat_number": "DE811907980",
             "note": "New VAT number after the merger"})
     store.billing.remove_recipient(jonas, demo["nordwind"], "buchhaltung@nordwind.de")
     assert snap_compare(make_app(tab="history"), terminal_size=(80, 24))

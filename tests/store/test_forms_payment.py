@@ -168,24 +168,29 @@ def test_r14_expiry_without_today_uses_the_real_date():
 # ---------------------------------------------------------------- locked fields (R16)
 
 
-def test_r16_change_request():
-    form = validate(ChangeRequestForm, {"field": "vat_number", "new_value": " DE136695976 ",
+NORDWIND = {"line1": "Speicherstraße 5", "postal_code": "20457", "city": "Hamburg",
+            "country": "DE"}
+
+
+def test_r16_change_request_is_an_address_and_a_note():
+    form = validate(ChangeRequestForm, {**NORDWIND, "vat_number": " de 811 907 980 ",
                                         "note": ""})
-    assert (form.field, form.new_value, form.note) == ("vat_number", "DE136695976", None)
+    assert (form.country, form.vat_number, form.note) == ("DE", "DE811907980", None)
 
 
-def test_r16_change_request_for_an_unlocked_field_is_refused():
-    errors = refused(ChangeRequestForm, {"field": "city"})
-    assert "Choose one of" in errors["field"] and "'vat_number'" in errors["field"]
+def test_r16_change_request_is_checked_as_one_address():
+    errors = refused(ChangeRequestForm, {**NORDWIND, "country": "FR",
+                                         "vat_number": "DE136695976"})
+    assert errors["vat_number"] == "This VAT number is for Germany; the address is in France"
 
 
 def test_r16_change_request_note_too_long_is_refused():
-    errors = refused(ChangeRequestForm, {"field": "state", "note": "x" * 1001})
+    errors = refused(ChangeRequestForm, {**NORDWIND, "note": "x" * 1001})
     assert "at most 1000" in errors["note"]
 
 
 def test_r16_change_request_note_with_escape_is_refused():
-    errors = refused(ChangeRequestForm, {"field": "state", "note": "please\x1b[2J"})
+    errors = refused(ChangeRequestForm, {**NORDWIND, "note": "please\x1b[2J"})
     assert "U+001B" in errors["note"]
 
 

@@ -241,10 +241,11 @@ def test_r16_owner_sends_a_change_request_and_sees_its_outcome(demo, as_):
 
     jonas, bea = as_(JONAS), as_(BILLING)
     request = store.requests.request_change(jonas, demo["nordwind"],
-        {"field": "vat_number", "new_value": "DE811907980",
+        {"vat_number": "DE811907980",
             "note": "New VAT after merger"})
     assert request.status == "pending"
-    assert request.old_value == "DE136695976"
+    assert [(c.field, c.old_value, c.new_value) for c in request.changes] == [
+        ("vat_number", "DE136695976", "DE811907980")]
     approved = store.requests.approve_request(bea, request.id,
                                               {"reason": "Checked in VIES"})
     assert approved.status == "approved"
@@ -278,10 +279,10 @@ def test_r16_a_request_that_changes_nothing_is_refused(demo, as_, field, value):
     jonas = as_(JONAS)
     with pytest.raises(store.errors.InvalidInput) as invalid:
         store.requests.request_change(jonas, demo["nordwind"],
-                                      {"field": field, "new_value": value, "note": None})
-    assert "a request must change something" in invalid.value.errors["new_value"]
+                                      {field: value, "note": None})
+    assert "a request must change something" in invalid.value.errors[field]
     assert not ChangeRequest.select().where(ChangeRequest.company == demo["nordwind"]).exists()
     # The field stays free for a real request.
     store.requests.request_change(jonas, demo["nordwind"],
-                                  {"field": "vat_number", "new_value": "DE811907980",
+                                  {"vat_number": "DE811907980",
                                    "note": None})

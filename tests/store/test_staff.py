@@ -23,7 +23,7 @@ JONAS = "jonas@nordwind.de"
 def request_vat(demo, value="DE811907980"):
     return store.requests.request_change(
         store.access.resolve_actor(JONAS), demo["nordwind"],
-        {"field": "vat_number", "new_value": value, "note": "merger"})
+        {"vat_number": value, "note": "merger"})
 
 
 def test_staff_support_reads_every_tab_of_any_company(demo):
@@ -73,8 +73,9 @@ def test_staff_support_cannot_decide_requests(demo):
 def test_staff_billing_sees_the_queue_across_companies(demo):
     request = request_vat(demo)
     queue = store.requests.list_requests(store.access.resolve_actor(BILLING))
-    assert [(r.id, r.company_name, r.old_value, r.new_value) for r in queue] == [
-        (request.id, "Nordwind Logistik GmbH", "DE136695976", "DE811907980")]
+    assert [(r.id, r.company_name, [(c.field, c.old_value, c.new_value) for c in r.changes])
+            for r in queue] == [(request.id, "Nordwind Logistik GmbH",
+                                 [("vat_number", "DE136695976", "DE811907980")])]
 
 
 def test_staff_owner_sees_only_their_companys_requests(demo):
@@ -120,14 +121,14 @@ def test_staff_a_request_is_decided_once(demo):
 def test_staff_an_invalid_request_is_refused_at_once(demo):
     with pytest.raises(store.errors.InvalidInput) as refused:
         request_vat(demo, value="DE000000000")
-    assert "new_value" in refused.value.errors
+    assert "vat_number" in refused.value.errors
 
 
 def test_staff_trial_owner_changes_fields_without_a_request(demo):
     with pytest.raises(store.errors.Refused, match="trial"):
         store.requests.request_change(
             store.access.resolve_actor("camille@atelier-lumiere.fr"), demo["atelier"],
-            {"field": "country", "new_value": "DE"})
+            {"country": "DE"})
 
 
 def test_staff_history_is_newest_first_and_owners_see_only_their_own(demo):
@@ -151,9 +152,10 @@ def test_staff_unknown_staff_role_is_refused(demo):
         store.access.resolve_actor("intern@mycompany.example")
 
 
-def test_staff_one_pending_request_per_field(demo):
-    request_vat(demo)
-    with pytest.raises(store.errors.InvalidInput) as refused:
-        request_vat(demo)
-    assert "already waiting" in refused.value.errors["field"]
+def test_staff_one_pending_request_per_company(demo):
+    first = request_vat(demo)
+    with pytest.raises(store.errors.Refused) as refused:
+        request_vat(demo, value="DE136695976 ".replace("136695976", "811907980"))
+    assert f"Request {first.id} is already waiting" in refused.value.message
+    assert "withdraw it" in refused.value.message
     assert ChangeRequest.select().count() == 1

@@ -143,7 +143,7 @@ def test_r16_a_change_request_follows_the_companys_day(demo):
     """During the trial (in Paris) the owner changes the field herself; an hour later, in Paris
     the next day, she asks the billing team."""
     camille = store.access.resolve_actor(CAMILLE)
-    form = {"field": "vat_number", "new_value": "FR83404833048"}
+    form = {"vat_number": "FR83404833048"}
     at(utc(TRIAL_ENDS, 22, 30))
     with pytest.raises(store.errors.Refused, match="During the trial"):
         store.requests.request_change(camille, demo["atelier"], form)
@@ -177,7 +177,7 @@ def test_stored_timestamps_are_utc_whatever_the_processs_zone(demo, reader_zone)
         {"name": general.name, "website": "https://www.nordwind.de"},
         general.version)
     store.requests.request_change(jonas, demo["nordwind"],
-        {"field": "vat_number", "new_value": "DE811907980"})
+        {"vat_number": "DE811907980"})
     after = datetime.now(UTC).replace(tzinfo=None)
     stamps = [Company.get_by_id(demo["nordwind"]).updated_at,
               ChangeRequest.get(ChangeRequest.company == demo["nordwind"]).requested_at,
@@ -192,7 +192,7 @@ def test_what_the_store_hands_out_is_aware_utc(demo):
     at(instant)
     jonas = store.access.resolve_actor(JONAS)
     request = store.requests.request_change(jonas, demo["nordwind"],
-        {"field": "vat_number", "new_value": "DE811907980"})
+        {"vat_number": "DE811907980"})
     entry = store.history.company_history(jonas, demo["nordwind"]).items[0]
     for value in (request.requested_at, entry.at):
         assert value == instant.replace(tzinfo=UTC) and value.utcoffset() == timedelta(0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, Static
 
 import store
 import store.access
@@ -11,7 +11,7 @@ import store.requests
 from tui.screens.change_request import ChangeRequestModal
 from tui.widgets.form_field import FormField
 
-from .helpers import address, replace_value, text_of, type_text
+from .helpers import address, replace_value, store_answered, text_of
 
 JONAS = "jonas@nordwind.de"
 CAMILLE = "camille@atelier-lumiere.fr"
@@ -63,6 +63,7 @@ async def test_r15_owner_saves_a_new_postal_code(make_app, demo):
         await replace_value(pilot, "#field-postal_code", "20095")
         assert tab.dirty
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert not tab.dirty
         assert not app.query_one("#address-banner", Static).has_class("-shown")
@@ -77,22 +78,41 @@ async def test_r16_change_request_is_sent_and_shown_pending(make_app, demo):
         await pilot.pause()
         modal = app.screen
         assert isinstance(modal, ChangeRequestModal)
-        modal.query_one("#field-field", Select).value = "vat_number"
-        await pilot.pause()
-        assert modal.query_one("#field-new_value", Input).value == "DE136695976"
-        await replace_value(pilot, "#field-new_value", "DE129273398")
-        await pilot.press("enter")
-        await type_text(pilot, "new tax office")
-        await pilot.press("enter")
-        await pilot.pause()
+        # The whole address as stored, the VAT number (the usual request outside the US) first.
+        assert modal.focused is modal.query_one("#field-vat_number", Input)
+        assert modal.query_one("#field-vat_number", Input).value == "DE136695976"
+        assert modal.query_one("#field-city", Input).value == "Hamburg"
+        await replace_value(pilot, "#field-vat_number", "DE129273398")
+        await replace_value(pilot, "#field-note", "new tax office")
+        await pilot.press("ctrl+s")
+        await store_answered(pilot)
         assert app.screen is not modal
         shown = text_of(app.query_one("#change-requests", Static))
-        assert "VAT number" in shown and "DE129273398" in shown and "Pending" in shown
+        assert "VAT number: DE136695976 → DE129273398" in shown and "Pending" in shown
         requests = store.requests.list_requests(store.access.resolve_actor(JONAS), demo["nordwind"])
-        assert [(r.field, r.new_value, r.status) for r in requests] == [
-            ("vat_number", "DE129273398", "pending")]
+        assert [([(c.field, c.new_value) for c in r.changes], r.status) for r in requests] == [
+            ([("vat_number", "DE129273398")], "pending")]
         # The address itself waits for the billing team.
         assert address(JONAS, demo["nordwind"]).vat_number == "DE136695976"
+
+
+async def test_r16_a_move_is_one_request_from_the_dialog(make_app, demo):
+    app = make_app(MARIA, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        modal = app.screen
+        assert modal.focused is modal.query_one("#field-state", Input)
+        for name, value in (("state", "NY"), ("postal_code", "10118"), ("city", "New York"),
+                            ("line1", "350 Fifth Avenue")):
+            await replace_value(pilot, f"#field-{name}", value)
+        await pilot.press("ctrl+s")
+        await store_answered(pilot)
+        assert app.screen is not modal
+        shown = text_of(app.query_one("#change-requests", Static))
+        assert "State: CA → NY" in shown and "City: Mountain View → New York" in shown
+        [request] = store.requests.list_requests(store.access.resolve_actor(MARIA), demo["blue"])
+        assert {c.field for c in request.changes} == {"line1", "postal_code", "city", "state"}
 
 
 async def test_r16_change_request_error_stays_in_the_modal(make_app):
@@ -101,35 +121,32 @@ async def test_r16_change_request_error_stays_in_the_modal(make_app):
         await pilot.press("x")
         await pilot.pause()
         modal = app.screen
-        modal.query_one("#field-field", Select).value = "vat_number"
-        await pilot.pause()
-        await replace_value(pilot, "#field-new_value", "DE123")
-        await pilot.press("enter", "enter")
-        await pilot.pause()
+        await replace_value(pilot, "#field-vat_number", "DE123")
+        await pilot.press("ctrl+s")
+        await store_answered(pilot)
         assert app.screen is modal
-        assert modal.query_one("#row-new_value", FormField).has_class("-invalid")
-        assert modal.query_one("#field-new_value", Input).value == "DE123"
+        assert modal.query_one("#row-vat_number", FormField).has_class("-invalid")
+        assert modal.query_one("#field-vat_number", Input).value == "DE123"
 
 
-async def test_r16_second_request_for_a_field_shows_under_the_choice(make_app, demo):
-
+async def test_r16_a_waiting_request_is_withdrawn_before_another(make_app, demo):
     store.requests.request_change(store.access.resolve_actor(JONAS), demo["nordwind"],
-        {"field": "vat_number", "new_value": "DE811907980"})
+                                  {"vat_number": "DE811907980"})
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("x")
+        tab = app.query_one("#billing-tab")
+        assert tab.check_action("request_change", ()) is False  # one request at a time
+        assert tab.check_action("withdraw_request", ()) is True
+        await pilot.press("w")
         await pilot.pause()
-        modal = app.screen
-        modal.query_one("#field-field", Select).value = "vat_number"
-        await pilot.pause()
-        await replace_value(pilot, "#field-new_value", "DE811907980")
-        await pilot.press("enter", "enter")
-        await pilot.pause()
-        assert app.screen is modal
-        error = modal.query_one("#error-field", Static)
-        assert error.has_class("-shown")
-        assert "already waiting" in text_of(error)
+        assert "Withdraw request" in text_of(app.screen.query_one(Static))
+        await pilot.press("y")
+        await store_answered(pilot)
+        shown = text_of(app.query_one("#change-requests", Static))
+        assert "Withdrawn" in shown
+        assert tab.check_action("request_change", ()) is True
+        assert tab.check_action("withdraw_request", ()) is False
 
 
 async def test_r16_trial_owner_changes_country_and_vat(make_app, demo):
@@ -144,6 +161,7 @@ async def test_r16_trial_owner_changes_country_and_vat(make_app, demo):
                             ("vat_number", "BE0403170701")):
             await replace_value(pilot, f"#field-{name}", value)
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert not app.query_one("#address-banner", Static).has_class("-shown")
         saved = address(CAMILLE, demo["atelier"])
@@ -157,6 +175,7 @@ async def test_r15_every_error_at_once_first_one_focused(make_app, demo):
         await replace_value(pilot, "#field-vat_number", "FR123")
         await replace_value(pilot, "#field-postal_code", "ABC")
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         for name in ("postal_code", "vat_number"):
             assert app.query_one(f"#row-{name}", FormField).has_class("-invalid"), name
@@ -189,6 +208,7 @@ async def test_r15_conflict_keeps_the_input_and_says_who(make_app, demo):
                                    expected_version=behind.version)
         await replace_value(pilot, "#field-postal_code", "20095")
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         banner = app.query_one("#address-banner", Static)
         assert banner.has_class("-shown")
@@ -204,6 +224,7 @@ async def test_r15_conflict_keeps_the_input_and_says_who(make_app, demo):
         assert app.query_one("#field-city", Input).value == "Hamburg-Altona"
         await replace_value(pilot, "#field-postal_code", "20095")
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert not banner.has_class("-shown")
         assert address(JONAS, demo["nordwind"]).postal_code == "20095"

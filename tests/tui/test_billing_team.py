@@ -14,6 +14,8 @@ from tui.screens.requests import RequestQueueScreen
 from tui.screens.search import SearchScreen
 from tui.widgets.form_field import FormField
 
+from .helpers import store_answered
+
 JONAS = "jonas@nordwind.de"
 BILLING = "billing@mycompany.example"
 SUPPORT = "support@mycompany.example"
@@ -30,7 +32,7 @@ def address(company_id: int):
 
 def request_vat_change(company_id: int):
     return store.requests.request_change(store.access.resolve_actor(JONAS), company_id,
-        {"field": "vat_number", "new_value": NEW_VAT,
+        {"vat_number": NEW_VAT,
             "note": "New VAT number after the merger"})
 
 
@@ -68,17 +70,20 @@ async def test_billing_team_changes_the_vat_number_after_the_trial_with_a_reason
             "Billing team: every field can be changed; each change needs a reason")
         await set_value(pilot, "#field-vat_number", NEW_VAT)
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert isinstance(app.screen, ReasonModal)
         assert "DE136695976 → DE811907980" in text_of(app.screen.query_one("#reason-summary"))
         # An empty reason is refused inside the dialog, next to the field.
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert isinstance(app.screen, ReasonModal)
         assert app.screen.query_one("#row-reason", FormField).has_class("-invalid")
         await set_value(pilot, "#field-reason", "Merger, new VAT registration")
         await set_value(pilot, "#field-ticket", "BILL-42")
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert not app.screen.is_modal
         assert address(demo["nordwind"]).vat_number == NEW_VAT
@@ -102,6 +107,7 @@ async def test_cancelling_the_reason_changes_nothing_and_keeps_the_input(make_ap
         await set_value(pilot, "#field-postal_code", "1010")
         await set_value(pilot, "#field-vat_number", "")
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert isinstance(app.screen, ReasonModal)
         await pilot.press("escape")
@@ -118,6 +124,7 @@ async def test_billing_team_field_errors_come_before_the_reason(make_app, demo):
         await pilot.pause()
         await set_value(pilot, "#field-vat_number", "DE123")
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert not app.screen.is_modal
         assert app.query_one("#row-vat_number", FormField).has_class("-invalid")
@@ -134,6 +141,7 @@ async def test_support_staff_stay_read_only(make_app, demo):
         for action in ("payment_method", "approve_request", "reject_request"):
             assert tab.check_action(action, ()) is False, action
         await pilot.press("m", "v", "j", "ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert not app.screen.is_modal
         assert address(demo["nordwind"]).vat_number == "DE136695976"
@@ -217,6 +225,7 @@ async def test_reject_a_request_with_a_reason_and_the_owner_sees_it(make_app, de
         assert app.screen.query_one("#row-reason", FormField).has_class("-invalid")
         await set_value(pilot, "#field-reason", "The number is not registered in VIES")
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert not app.screen.is_modal
         assert app.query_one("#pending-requests", DataTable).row_count == 0
@@ -247,13 +256,14 @@ async def test_the_queue_approves_rejects_and_opens_companies(demo):
         assert isinstance(queue, RequestQueueScreen)
         table = queue.query_one("#queue", DataTable)
         assert table.row_count == 1
-        assert [str(c) for c in table.get_row_at(0)][:3] == [
-            "Nordwind Logistik GmbH", "VAT number", f"DE136695976 → {NEW_VAT}"]
+        assert [str(c) for c in table.get_row_at(0)][:2] == [
+            "Nordwind Logistik GmbH", f"VAT number: DE136695976 → {NEW_VAT}"]
         await pilot.press("v")
         await pilot.pause()
         assert isinstance(app.screen, ReasonModal)
         await set_value(pilot, "#field-reason", "Checked in VIES")
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert app.screen is queue
         assert table.row_count == 0
@@ -265,7 +275,7 @@ async def test_the_queue_approves_rejects_and_opens_companies(demo):
         # A second request, rejected from the queue, then its company opened with Enter.
         rejected = store.requests.request_change(
             store.access.resolve_actor(JONAS), demo["nordwind"],
-            {"field": "vat_number", "new_value": "DE136695976"})
+            {"vat_number": "DE136695976"})
         queue.load()
         await pilot.pause()
         assert table.row_count == 1
@@ -282,7 +292,7 @@ async def test_the_queue_approves_rejects_and_opens_companies(demo):
 
         store.requests.request_change(
             store.access.resolve_actor(JONAS), demo["nordwind"],
-            {"field": "vat_number", "new_value": "DE136695976"})
+            {"vat_number": "DE136695976"})
         queue.load()
         await pilot.pause()
         await pilot.press("enter")

@@ -56,7 +56,7 @@ async def test_owners_have_no_way_back_to_a_search(make_app, demo):
 async def test_history_lists_the_trail_newest_first_with_refusals(make_app, demo):
     jonas = store.access.resolve_actor("jonas@nordwind.de")
     store.requests.request_change(jonas, demo["nordwind"],
-        {"field": "vat_number", "new_value": "DE811907980"})
+        {"vat_number": "DE811907980"})
     try:
         store.billing.get_billing(jonas, demo["blue"])
     except store.errors.Refused:

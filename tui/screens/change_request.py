@@ -1,11 +1,10 @@
-"""ChangeRequestModal: ask the billing team to change a locked billing field (R16)."""
+"""ChangeRequestModal: ask the billing team to move the locked address (R16, SPEC §5)."""
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, Select, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 import store
 import store.requests
@@ -14,7 +13,6 @@ from store.forms import fields
 from store.i18n import _
 from store.views import Actor, AddressView, ChangeRequestView
 
-from ..formatting import safe_text
 from ..widgets.form_dialog import FormDialog
 from ..widgets.form_section import FieldLook, FormSection
 
@@ -22,90 +20,51 @@ SPEC = fields.CHANGE_REQUEST
 
 
 class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
-    """Which locked field, the new value and a note; dismisses with the request as stored.
+    """The whole address as it is stored, to change into the address asked for, and a note;
+    dismisses with the request as stored. A move is one request: state, country or VAT number
+    with the street, postal code and city that go with them, checked as one address.
 
-    `fields` are the ones the store's view says are locked (BillingView.locked_fields).
+    `locked` are the fields the store's view says are locked (BillingView.locked_fields); the
+    focus starts on `field` when it is one of them.
     """
 
     DEFAULT_CSS = """
-    ChangeRequestModal #row-field {
-        height: auto;
-    }
-    ChangeRequestModal #row-field > Horizontal {
-        height: 1;
-    }
-    ChangeRequestModal #row-field Label {
-        width: 16;
+    ChangeRequestModal .dialog-note {
         color: $text-muted;
-    }
-    ChangeRequestModal #field-field {
-        width: 1fr;
-    }
-    ChangeRequestModal #current-value {
-        color: $text-muted;
-        padding-left: 16;
-        margin-bottom: 1;
     }
     """
 
-    def __init__(self, actor: Actor, company_id: int, fields: list[str],
+    def __init__(self, actor: Actor, company_id: int, locked: list[str],
                  address: AddressView | None, *, field: str | None = None) -> None:
         super().__init__()
         self.actor = actor
         self.company_id = company_id
-        self.fields = list(fields)
+        self.locked = list(locked)
         self.address = address
-        self.initial_field = field if field in self.fields else self.fields[0]
+        self.initial_field = field if field in self.locked else self.locked[0]
         self.save_label = _("Send request")
 
-    @property
-    def choices(self) -> list[tuple[str, str]]:
-        """The locked fields as the Select offers them: (label, name)."""
-        return [(fields.ADDRESS[name].label, name) for name in self.fields]
-
     def dialog_title(self) -> str:
-        return _("Ask the billing team to change a locked field")
+        return _("Ask the billing team to change the address")
 
     def _current(self, field: str) -> str:
         return (getattr(self.address, field, None) or "") if self.address else ""
 
     def compose_fields(self) -> ComposeResult:
-        with Vertical(id="row-field"):
-            with Horizontal():
-                yield Label(SPEC["field"].label, markup=False)
-                yield Select(self.choices, allow_blank=False, value=self.initial_field,
-                             compact=True, id="field-field")
-            yield Static("", id="error-field", classes="choice-error", markup=False)
-        yield Static(self._current_line(self.initial_field), id="current-value", markup=False)
-        yield FormSection(SPEC, names=("new_value", "note"), banner="dialog-banner",
-                          values={"new_value": self._current(self.initial_field)},
+        yield Static(_("Change what moves: state, country or VAT number, and the street, postal "
+                       "code and city that go with them. One request, checked as one "
+                       "address."), classes="dialog-note", markup=False)
+        yield FormSection(SPEC, banner="dialog-banner",
+                          values={name: self._current(name) for name in fields.ADDRESS.names},
                           looks={"note": FieldLook(
                               placeholder=_("why, for the billing team (optional)"))},
                           id="change-request-form")
         yield Static(_("The billing team checks the request; you see its answer under the "
                        "billing address."), classes="dialog-note", markup=False)
 
-    def on_mount(self) -> None:
-        self.query_one(FormSection).field("new_value").input.focus()
-
-    def _current_line(self, field: str) -> str:
-        current = self._current(field)
-        return _("Now: {value}").format(value=safe_text(current) if current else _("(empty)"))
-
-    @property
-    def chosen_field(self) -> str:
-        value = self.query_one("#field-field", Select).value
-        return value if isinstance(value, str) else self.initial_field
-
-    @on(Select.Changed, "#field-field")
-    def _field_chosen(self, event: Select.Changed) -> None:
-        field = self.chosen_field
-        self.query_one("#current-value", Static).update(self._current_line(field))
-        new_value = self.query_one(FormSection).field("new_value")
-        # Start from what is stored, unless the person already typed something of their own.
-        if new_value.value in ("", *(self._current(f) for f in self.fields)):
-            new_value.set_value(self._current(field))
+    def initial_focus(self) -> Widget | None:
+        return self.query_one(FormSection).field(self.initial_field).input
 
     def submit(self) -> None:
-        data = {"field": self.chosen_field, **self.query_one(FormSection).typed()}
+        data = self.query_one(FormSection).typed()
         self.send(lambda: store.requests.request_change(self.actor, self.company_id, data))

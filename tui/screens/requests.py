@@ -18,18 +18,17 @@ import store.errors
 import store.i18n
 import store.requests
 import store.views
-from store.forms import fields
 from store.i18n import _, ngettext
 from store.views import Actor, ChangeRequestView
 
 from ..formatting import day, reader_time, role_label, safe_text
-from ..sections.decisions import decide
+from ..sections.decisions import change_lines, decide
 from ..widgets.key_footer import KeyFooter
 from ..widgets.list_table import ListTable
 from .search import ScreenCommands, SearchScreen
 
 COMPANY_WIDTH = 20
-CHANGE_WIDTH = 30
+CHANGE_WIDTH = 40
 
 
 class RequestQueueScreen(Screen):
@@ -99,7 +98,6 @@ class RequestQueueScreen(Screen):
         table: DataTable = ListTable(id="queue", cursor_type="row", zebra_stripes=True)
         # Widths that fit 80 columns; who asked and their note go in the line under the table.
         table.add_column(_("Company"), key="company", width=COMPANY_WIDTH)
-        table.add_column(_("Field"), key="field")
         table.add_column(_("Now → requested"), key="change", width=CHANGE_WIDTH)
         table.add_column(_("When"), key="when")
         yield table
@@ -135,9 +133,7 @@ class RequestQueueScreen(Screen):
         for request in self.requests:
             table.add_row(
                 Text(safe_text(request.company_name), no_wrap=True, overflow="ellipsis"),
-                Text(fields.field_label(request.field)),
-                Text(safe_text(request.current_value or _("(empty)")) + " → "
-                     + safe_text(request.new_value or _("(empty)")), no_wrap=True,
+                Text("; ".join(change_lines(request, now=True)), no_wrap=True,
                      overflow="ellipsis"),
                 Text(day(reader_time(request.requested_at).date())),
                 key=str(request.id),
@@ -157,6 +153,9 @@ class RequestQueueScreen(Screen):
             return
         line = _("Requested by {who} on {when}").format(
             who=safe_text(request.requested_by), when=day(reader_time(request.requested_at).date()))
+        line += "\n" + "\n".join(change_lines(request, now=True))
+        if request.stale:
+            line += "\n" + _("The address was saved after this request was sent.")
         if request.note:
             line += "\n" + _("Note: {note}").format(note=safe_text(request.note))
         detail.update(line)

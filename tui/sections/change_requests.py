@@ -10,15 +10,16 @@ from textual.widgets import DataTable, Label, Static
 
 import store
 import store.billing
+import store.errors
+import store.requests
 import store.views
-from store.forms import fields
 from store.i18n import _, colon
 from store.views import BillingView, ChangeRequestView
 
-from ..formatting import day, reader_time, safe_text
+from ..formatting import day, error_text, reader_time, request_status, safe_text
 from ..widgets.list_table import ListTable
 from .base import BillingSection
-from .decisions import decide
+from .decisions import change_lines, decide
 
 
 class ChangeRequestsSection(BillingSection):
@@ -39,7 +40,6 @@ class ChangeRequestsSection(BillingSection):
         yield Label(_("Change requests"), classes="section-title", id="requests-title")
         if self.is_billing_team:
             pending: DataTable = ListTable(id="pending-requests", cursor_type="row")
-            pending.add_column(_("Field"), key="field")
             pending.add_column(_("Now → requested"), key="change")
             pending.add_column(_("By"), key="by")
             pending.add_column(_("When"), key="when")
@@ -73,9 +73,7 @@ class ChangeRequestsSection(BillingSection):
         table.clear()
         for request in self.pending:
             table.add_row(
-                Text(fields.field_label(request.field)),
-                Text(safe_text(request.current_value or _("(empty)")) + " → "
-                     + safe_text(request.new_value or _("(empty)"))),
+                Text("; ".join(change_lines(request, now=True))),
                 Text(safe_text(request.requested_by)),
                 Text(day(reader_time(request.requested_at).date(), self.context.locale)),
                 key=str(request.id),
@@ -88,21 +86,20 @@ class ChangeRequestsSection(BillingSection):
         self.query_one("#pending-note").display = shown
 
     def _requests_text(self, requests: list[ChangeRequestView]) -> Text:
-        statuses = {"pending": _("Pending"), "approved": _("Approved"),
-                    "rejected": _("Rejected")}
+        """Each request: its number, state and date, then one line per field asked for, and
+        the billing team's reason."""
         text = Text()
         for n, request in enumerate(requests):
             if n:
                 text.append("\n")
-            text.append(colon(fields.field_label(request.field)) + " ", style="bold")
-            text.append(safe_text(request.old_value or _("(empty)")))
-            text.append(" → ")
-            text.append(safe_text(request.new_value or _("(empty)")))
-            text.append("  " + statuses.get(request.status, request.status),
+            text.append(_("Request {id}").format(id=request.id), style="bold")
+            text.append("  " + request_status(request.status),
                         style="italic" if request.status == "pending" else "bold")
             text.append("  " + day(reader_time(request.requested_at).date(), self.context.locale))
+            for line in change_lines(request, now=False):
+                text.append("\n  " + line)
             if request.decision_reason:
-                text.append(" — " + safe_text(request.decision_reason))
+                text.append("\n  " + colon(_("Reason")) + " " + safe_text(request.decision_reason))
         return text
 
     # -- the owner asks --------------------------------------------------------------------
@@ -132,6 +129,31 @@ class ChangeRequestsSection(BillingSection):
         self.app.push_screen(ChangeRequestModal(
             self.context.actor, self.context.company_id, view.locked_fields, view.address,
             field=field), sent)
+
+    def withdraw(self) -> None:
+        """Take back the owner's waiting request (w), after asking."""
+        view = self.view
+        waiting = next((r for r in (view.change_requests if view else [])
+                        if r.status == "pending"), None)
+        if view is None or not view.can_withdraw_request or waiting is None:
+            return
+        from ..screens.confirm import ConfirmModal
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                store.requests.withdraw_request(self.context.actor, waiting.id)
+            except store.errors.StoreError as exc:
+                self.notify(error_text(exc), severity="error", markup=False)
+            else:
+                self.notify(_("Request {id} withdrawn").format(id=waiting.id), markup=False)
+            self.reload()
+
+        self.app.push_screen(ConfirmModal(
+            "\n".join([_("Withdraw request {id}?").format(id=waiting.id),
+                       *change_lines(waiting, now=False)]),
+            confirm_label=_("Withdraw")), answered)
 
     def reload(self) -> None:
         self.changed(store.billing.get_billing(self.context.actor, self.context.company_id))

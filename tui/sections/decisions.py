@@ -16,12 +16,31 @@ from store.views import Actor, ChangeRequestView
 from ..formatting import safe_text
 
 
+def change_lines(request: ChangeRequestView, *, now: bool) -> list[str]:
+    """`VAT number: DE136695976 → DE811907980`, one line per field of the request; from the
+    value now (`now`, for deciding) or when the owner asked. A field saved since the request
+    was sent says what it was then."""
+    lines = []
+    for change in request.changes:
+        old = change.current_value if now else change.old_value
+        line = _("{field}: {old} → {new}").format(
+            field=fields.field_label(change.field), old=safe_text(old or _("(empty)")),
+            new=safe_text(change.new_value or _("(empty)")))
+        if now and change.current_value != change.old_value:
+            line += " " + _("(when asked: {value})").format(
+                value=safe_text(change.old_value or _("(empty)")))
+        lines.append(line)
+    return lines
+
+
 def change_summary(request: ChangeRequestView) -> str:
-    """`Nordwind GmbH — VAT number: DE136695976 → DE811907980`, the dialog's first line."""
-    return _("{company} — {field}: {old} → {new}").format(
-        company=safe_text(request.company_name), field=fields.field_label(request.field),
-        old=safe_text(request.current_value or _("(empty)")),
-        new=safe_text(request.new_value or _("(empty)")))
+    """`Nordwind GmbH` then one line per field, from the value now to the one asked for; a
+    warning first when the address was saved since the request was sent."""
+    lines = [safe_text(request.company_name)]
+    if request.stale:
+        lines.append(_("The address was saved after this request was sent: check the values "
+                       "now before you approve."))
+    return "\n".join(lines + change_lines(request, now=True))
 
 
 def decision_modal(actor: Actor, request: ChangeRequestView, *, approve: bool):
@@ -33,7 +52,11 @@ def decision_modal(actor: Actor, request: ChangeRequestView, *, approve: bool):
         return ReasonModal(
             _("Approve the change request"), summary=change_summary(request), required=False,
             save_label=_("Approve"),
-            action=lambda reason: store.requests.approve_request(actor, request.id, reason))
+            # Approving what the dialog shows: the address's version now, when it was saved
+            # since the request was sent (the store refuses if it changed again meanwhile).
+            action=lambda reason: store.requests.approve_request(
+                actor, request.id, reason,
+                address_version=request.current_version if request.stale else None))
     return ReasonModal(
         _("Reject the change request"),
         summary=change_summary(request) + "\n" + _("The owner reads your reason."),

@@ -102,6 +102,9 @@ class BillingTab(CompanyTab):
         Binding("x", "request_change", _("Request"),
                 tooltip=_("Ask the billing team to change state, country or VAT number"),
                 id="billing.request_change"),
+        Binding("w", "withdraw_request", _("Withdraw"),
+                tooltip=_("Take back your change request before the billing team decides"),
+                id="billing.withdraw_request"),
     ]
 
     def __init__(self, context: TabContext, *, id: str | None = None) -> None:
@@ -219,6 +222,9 @@ class BillingTab(CompanyTab):
     def action_request_change(self, field: str | None = None) -> None:
         self.requests.request_change(field)
 
+    def action_withdraw_request(self) -> None:
+        self.requests.withdraw()
+
     def action_payment_method(self) -> None:
         self.payment.other_method()
 
@@ -237,8 +243,8 @@ class BillingTab(CompanyTab):
             return self.invoice_section.can_turn(int(parameters[0]))  # type: ignore[call-overload]
         if view is None:
             return action not in ("add_recipient", "remove_recipient", "update_card",
-                                  "request_change", "payment_method", "approve_request",
-                                  "reject_request")
+                                  "request_change", "withdraw_request", "payment_method",
+                                  "approve_request", "reject_request")
         if action == "add_recipient":
             return view.can_manage_recipients
         if action == "remove_recipient":
@@ -247,6 +253,8 @@ class BillingTab(CompanyTab):
             return view.can_manage_card
         if action == "request_change":
             return view.can_request_change
+        if action == "withdraw_request":
+            return view.can_withdraw_request
         if action == "payment_method":
             return view.can_set_payment_method
         if action in ("approve_request", "reject_request"):
@@ -278,6 +286,10 @@ class BillingTab(CompanyTab):
             "request_change": (_("Billing: request change"),
                                _("Ask the billing team to change state, country or VAT number"),
                                self.action_request_change),
+            "withdraw_request": (_("Billing: withdraw request"),
+                                 _("Take back your change request before the billing team "
+                                   "decides"),
+                                 self.action_withdraw_request),
             "payment_method": (_("Billing: payment method"),
                                _("Record direct debit or bank transfer, with a reason"),
                                self.action_payment_method),

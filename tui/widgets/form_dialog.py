@@ -11,12 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
 from store.i18n import _
 
 from .form_field import FormField
-from .form_section import FormSection, attempt
+from .form_section import SAVING, FormSection, attempt
+from .store_call import Outcome, call_off_loop
 
 ResultType = TypeVar("ResultType")
 Answer = TypeVar("Answer")
@@ -91,6 +93,7 @@ class FormDialog(ModalScreen[ResultType]):
     ]
 
     save_label: str = ""
+    _sending = False  # a store call without a form section runs (send)
 
     def dialog_title(self) -> str:
         return ""
@@ -112,9 +115,13 @@ class FormDialog(ModalScreen[ResultType]):
         yield KeyFooter()  # the dialog's own keys, over the screen's
 
     def on_mount(self) -> None:
-        first = next((i for i in self.query(Input) if not i.disabled), None)
+        first = self.initial_focus()
         if first is not None:
             first.focus()
+
+    def initial_focus(self) -> Widget | None:
+        """Where the focus starts: the first field that can be typed into."""
+        return next((i for i in self.query(Input) if not i.disabled), None)
 
     # -- what subclasses call -------------------------------------------------------------
 
@@ -172,9 +179,33 @@ class FormDialog(ModalScreen[ResultType]):
         """Validate, call the store, dismiss with its answer (or show what is wrong)."""
 
     def send(self, action: Callable[[], ResultType]) -> None:
-        """Run `action` (validate and call the store): its answer closes the dialog; invalid input
-        shows next to its fields, a refusal or a conflict in the banner, and the dialog stays."""
-        done, result = self.attempt(action)
+        """Run `action` (validate and call the store; it touches no widget) off the event loop:
+        its answer closes the dialog; invalid input shows next to its fields, a refusal or a
+        conflict in the banner, and the dialog stays with what was typed. While it runs the
+        form shows "Saving…", and a second ctrl+s, Enter or escape waits for the answer."""
+        section = self.section
+        if section is not None:
+            section.run(action, self._answered)
+            return
+        if self._sending:
+            return
+        self._sending = True
+
+        def answered(outcome: Outcome[ResultType]) -> None:
+            self._sending = False
+            self.clear_errors()
+            done, result = attempt(outcome.unwrap, self.show_errors, self.show_banner)
+            self._answered(done, result)
+
+        call_off_loop(self, action, answered, group=SAVING)
+
+    @property
+    def sending(self) -> bool:
+        """Whether the dialog's store call is running."""
+        section = self.section
+        return self._sending or (section is not None and section.saving)
+
+    def _answered(self, done: bool, result: ResultType | None) -> None:
         if done:
             self.dismiss(result)
 
@@ -191,6 +222,8 @@ class FormDialog(ModalScreen[ResultType]):
         self.submit()
 
     def action_cancel(self) -> None:
+        if self.sending:  # the store is answering: what it did must not go unseen
+            return
         self.dismiss(None)
 
     @on(Button.Pressed, "#dialog-save")

@@ -1,0 +1,73 @@
+"""Change requests on the command line (SPEC §5): a move in one request with the options of
+`set address`, withdrawn by the owner, approved on the version it was made on."""
+
+from __future__ import annotations
+
+import json
+
+MARIA = "maria@blueharbor.com"  # Blue Harbor Inc., Mountain View, CA; trial over
+BILLING = "billing@mycompany.example"
+
+
+def pending(cli) -> list[dict]:
+    status, out, err = cli("--as", BILLING, "requests", "list", "--json")
+    assert (status, err) == (0, "")
+    return json.loads(out)
+
+
+def test_blue_harbor_asks_for_its_move_to_new_york_in_one_request(cli):
+    status, out, err = cli("--as", MARIA, "requests", "create", "--state", "NY",
+                           "--postal-code", "10118", "--city", "New York",
+                           "--line1", "350 Fifth Avenue", "--note", "We moved")
+    assert (status, err) == (0, "")
+    assert "State: CA → NY" in out and "City: Mountain View → New York" in out
+    [request] = pending(cli)
+    assert {c["field"]: c["new_value"] for c in request["changes"]} == {
+        "line1": "350 Fifth Avenue", "postal_code": "10118", "city": "New York", "state": "NY"}
+    status, _, err = cli("--as", BILLING, "requests", "approve", str(request["id"]),
+                         "--reason", "Lease seen", "--ticket", "SUP-12")
+    assert (status, err) == (0, "")
+    _, shown, _ = cli("--as", MARIA, "show", "billing", "--json")
+    assert json.loads(shown)["address"]["state"] == "NY"
+
+
+def test_a_state_alone_is_checked_with_the_rest_of_the_address(cli):
+    status, out, err = cli("--as", MARIA, "requests", "create", "--state", "NY")
+    assert (status, out) == (1, "")
+    assert "ZIP" in err or "postal code" in err.lower()
+
+
+def test_the_owner_withdraws_and_may_ask_again(cli):
+    cli("--as", MARIA, "requests", "create", "--state", "NY", "--postal-code", "10118",
+        "--city", "New York")
+    [request] = pending(cli)
+    status, _, err = cli("--as", MARIA, "requests", "create", "--state", "TX",
+                         "--postal-code", "73301", "--city", "Austin")
+    assert status == 3 and "withdraw it" in err
+    status, out, err = cli("--as", MARIA, "requests", "withdraw", str(request["id"]))
+    assert (status, err) == (0, "")
+    assert "Withdrawn" in out
+    assert pending(cli) == []
+    status, _, err = cli("--as", BILLING, "requests", "approve", str(request["id"]))
+    assert status == 3 and "withdrawn by the owner" in err
+
+
+def test_approving_after_the_address_changed_exits_4_until_the_version_is_given(cli):
+    cli("--as", MARIA, "requests", "create", "--state", "NY", "--postal-code", "10118",
+        "--city", "New York")
+    assert cli("--as", MARIA, "set", "address", "--line2", "Suite 100")[0] == 0
+    [request] = pending(cli)
+    assert request["address_version"] != request["current_version"]
+    status, _, err = cli("--as", BILLING, "requests", "approve", str(request["id"]))
+    assert status == 4 and "after this request was sent" in err
+    status, _, err = cli("--as", BILLING, "requests", "approve", str(request["id"]),
+                         "--if-version", str(request["current_version"]))
+    assert (status, err) == (0, "")
+
+
+def test_reject_requires_its_reason(cli):
+    cli("--as", MARIA, "requests", "create", "--state", "NY", "--postal-code", "10118",
+        "--city", "New York")
+    [request] = pending(cli)
+    status, _, err = cli("--as", BILLING, "requests", "reject", str(request["id"]))
+    assert status == 2 and "--reason" in err

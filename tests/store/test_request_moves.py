@@ -1,0 +1,132 @@
+"""A change request carries a whole move (R16, SPEC §5): the locked fields with the street,
+postal code and city they need, checked as one address; approved on the version it was made
+on; withdrawn by the owner."""
+
+from __future__ import annotations
+
+import pytest
+
+import store
+import store.access
+import store.billing
+import store.errors
+import store.requests
+from store.persistence.models import AuditEvent, BillingAddress, ChangeRequest
+
+JONAS = "jonas@nordwind.de"  # Nordwind Logistik GmbH, Hamburg, DE; trial over
+MARIA = "maria@blueharbor.com"  # Blue Harbor Inc., Mountain View, CA; trial over
+BILLING = "billing@mycompany.example"
+
+TO_NEW_YORK = {"line1": "350 Fifth Avenue", "postal_code": "10118", "city": "New York",
+               "state": "NY", "note": "We moved to Manhattan"}
+TO_PARIS = {"line1": "12 rue des Lilas", "postal_code": "75011", "city": "Paris",
+            "country": "FR", "vat_number": "FR40303265045"}
+
+
+def address(company_id: int) -> BillingAddress:
+    return BillingAddress.get(BillingAddress.company == company_id)
+
+
+@pytest.mark.parametrize(("who", "company", "move"), [
+    (MARIA, "blue", TO_NEW_YORK), (JONAS, "nordwind", TO_PARIS)])
+def test_a_move_is_one_request_and_one_approval(demo, who, company, move):
+    owner, bea = store.access.resolve_actor(who), store.access.resolve_actor(BILLING)
+    before = address(demo[company])
+    request = store.requests.request_change(owner, demo[company], move)
+    moved = {k: v for k, v in move.items() if k != "note"}
+    assert {c.field: c.new_value for c in request.changes} == moved
+    assert {c.field: c.old_value for c in request.changes} == {
+        f: getattr(before, f) for f in moved}
+    assert (request.status, request.address_version) == ("pending", before.version)
+    assert address(demo[company]).version == before.version  # nothing moved yet
+
+    store.requests.approve_request(bea, request.id, {"reason": "Lease checked"})
+    after = address(demo[company])
+    assert {f: getattr(after, f) for f in moved} == moved
+    assert after.version == before.version + 1  # one save, all fields
+    view = store.billing.get_billing(owner, demo[company])
+    assert view.change_requests[0].status == "approved"
+
+
+def test_each_field_alone_would_not_be_a_valid_address(demo):
+    """The reason a move is one request: state NY with a California ZIP is refused."""
+    maria = store.access.resolve_actor(MARIA)
+    with pytest.raises(store.errors.InvalidInput) as invalid:
+        store.requests.request_change(maria, demo["blue"], {"state": "NY"})
+    assert "postal_code" in invalid.value.errors
+
+
+def test_a_request_must_change_a_locked_field(demo):
+    jonas = store.access.resolve_actor(JONAS)
+    with pytest.raises(store.errors.InvalidInput) as invalid:
+        store.requests.request_change(jonas, demo["nordwind"], {"line2": "3. OG"})
+    assert "yourself" in invalid.value.errors["line2"]
+    assert not ChangeRequest.select().exists()
+
+
+def test_approval_on_an_address_saved_since_asks_to_decide_again(demo):
+    jonas, bea = store.access.resolve_actor(JONAS), store.access.resolve_actor(BILLING)
+    request = store.requests.request_change(jonas, demo["nordwind"], TO_PARIS)
+    # The owner saves an open field after sending the request.
+    before = address(demo["nordwind"])
+    data = {f: getattr(before, f) for f in store.billing.ADDRESS_FIELDS}
+    data["line2"] = "Hinterhaus"
+    store.billing.save_address(jonas, demo["nordwind"], data, before.version)
+
+    [queued] = store.requests.list_requests(bea)
+    assert queued.stale
+    with pytest.raises(store.requests.StaleRequest) as stale:
+        store.requests.approve_request(bea, request.id)
+    assert stale.value.exit_status == 4
+    assert "after this request was sent" in stale.value.message
+    assert address(demo["nordwind"]).country == "DE"
+    assert ChangeRequest.get_by_id(request.id).status == "pending"
+
+    # Having looked at both, the team approves on the version now stored.
+    store.requests.approve_request(bea, request.id, address_version=queued.current_version)
+    after = address(demo["nordwind"])
+    assert (after.country, after.city, after.line2) == ("FR", "Paris", "Hinterhaus")
+
+
+def test_the_owner_withdraws_a_waiting_request(demo):
+    jonas, bea = store.access.resolve_actor(JONAS), store.access.resolve_actor(BILLING)
+    request = store.requests.request_change(jonas, demo["nordwind"], TO_PARIS)
+    view = store.billing.get_billing(jonas, demo["nordwind"])
+    assert (view.can_request_change, view.can_withdraw_request) == (False, True)
+
+    with pytest.raises(store.errors.Refused):
+        store.requests.withdraw_request(bea, request.id)  # only the owner
+    withdrawn = store.requests.withdraw_request(jonas, request.id)
+    assert (withdrawn.status, withdrawn.decided_by) == ("withdrawn", JONAS)
+    with pytest.raises(store.errors.Refused, match="withdrawn by the owner"):
+        store.requests.approve_request(bea, request.id)
+    assert address(demo["nordwind"]).country == "DE"
+    view = store.billing.get_billing(jonas, demo["nordwind"])
+    assert (view.can_request_change, view.can_withdraw_request) == (True, False)
+    withdrawals = AuditEvent.select().where(AuditEvent.action == "request.withdraw")
+    assert sorted((e.outcome, e.actor_email) for e in withdrawals) == sorted(
+        [("done", JONAS)] * 5 + [("refused", BILLING)])  # one line per field; the refusal
+    # The field is free again.
+    store.requests.request_change(jonas, demo["nordwind"], {"vat_number": "DE811907980"})
+
+
+def test_requests_of_one_field_survive_the_migration_to_moves(demo, db):
+    """A database made before moves (migration 0006) keeps each request, as one field."""
+    from playhouse.migrations import Runner
+
+    from store.persistence.db import HISTORY_TABLE, MIGRATIONS_DIR
+
+    runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
+    runner.down("0006_change_request_moves")
+    db.execute_sql(
+        "INSERT INTO change_request (company_id, field, old_value, new_value, note, status, "
+        "requested_by, requested_at) VALUES (%s, 'vat_number', 'DE136695976', 'DE811907980', "
+        "'merger', 'pending', %s, '2026-11-01 09:00:00')".replace("%s", db.param),
+        (demo["nordwind"], JONAS))
+    runner.up()
+    [request] = store.requests.list_requests(store.access.resolve_actor(BILLING))
+    assert [(c.field, c.old_value, c.new_value) for c in request.changes] == [
+        ("vat_number", "DE136695976", "DE811907980")]
+    assert (request.note, request.address_version, request.stale) == ("merger", None, False)
+    store.requests.approve_request(store.access.resolve_actor(BILLING), request.id)
+    assert address(demo["nordwind"]).vat_number == "DE811907980"
