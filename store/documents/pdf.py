@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
-from store.errors import InvalidInput, StorageError
+from store.errors import FileFailure, InvalidInput
 from store.forms.unsafe import UNSAFE
 from store.i18n import _, country_name, gettext_for
 
@@ -296,7 +296,7 @@ def save_new_file(folder: Path, filename: str, data: bytes) -> Path:
         )
     folder = Path(folder)
     if not folder.is_dir():
-        raise StorageError(
+        raise FileFailure(
             _("Cannot save the file: {folder} is not an existing folder.").format(folder=folder)
         )
     stem, suffix = os.path.splitext(filename)
@@ -317,7 +317,7 @@ def save_new_file(folder: Path, filename: str, data: bytes) -> Path:
         except FileExistsError:
             continue
         except OSError as error:
-            raise StorageError(
+            raise FileFailure(
                 _("Cannot save {path}: {reason}.").format(path=path, reason=error.strerror)
             ) from error
         try:
@@ -325,11 +325,11 @@ def save_new_file(folder: Path, filename: str, data: bytes) -> Path:
                 file.write(data)
         except OSError as error:
             path.unlink(missing_ok=True)
-            raise StorageError(
+            raise FileFailure(
                 _("Cannot save {path}: {reason}.").format(path=path, reason=error.strerror)
             ) from error
         return path
-    raise StorageError(
+    raise FileFailure(
         _("Cannot save the file: {folder} already holds too many copies of {name}.").format(
             folder=folder, name=filename
         )

@@ -152,6 +152,14 @@ def test_an_out_folder_that_is_not_one_is_one_line_and_exit_1(cli, tmp_path, out
     assert "is not a folder" in one_line(err)
 
 
+def test_a_pdf_that_cannot_be_written_is_one_line_and_exit_1(cli):
+    """A folder where no file can be made (/proc: the kernel's, even for root)."""
+    status, out, err = cli("--as", "jonas@nordwind.de", "invoices", "download",
+                           "INV-000002-0014", "--out", "/proc")
+    assert (status, out) == (1, "")
+    assert one_line(err).startswith("mycompany: Cannot save /proc/INV-000002-0014.pdf")
+
+
 def test_a_full_disk_on_save_is_one_line_and_nothing_is_saved(cli):
     """A real write limit (RLIMIT_FSIZE, as a full disk: SQLite cannot grow its files): the save
     fails in SQLite, and the command says so in one line, exit 6."""
