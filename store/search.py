@@ -42,42 +42,44 @@ def search_companies(actor: Actor, text: str, limit: int = LIMIT) -> list[Compan
         return []
     company_id = int(text) if text.isdigit() and len(text) < 12 else -1
     p = database.param
-    # One rule at every length, so that typing one more letter never drops a listed company that
-    # still matches (#15): the companies that contain the text, those whose name starts with it
-    # first, then by name. The top 50 under that order lie within the 50 first names starting
-    # with the text (a range on the LOWER(name) index) and the 50 first matches by name, so
-    # neither part reads more than it must; SQLite's LOWER folds ASCII only, and so do we.
+    # Which companies are listed, and in what order, are two rules (#15). Listed: the first 50,
+    # by id, of those that contain the text; so typing one more letter never drops a listed
+    # company that still matches (those that contain the longer text are among those that
+    # contain the shorter one, in the same order). One or two letters search names only (too
+    # short for trigrams), so at the third letter VAT numbers and e-mail domains join in; the
+    # company whose id is the text comes first and takes a place. Shown: the company with that
+    # id, then the names starting with the text, then the others, each by name.
+    # SQLite's LOWER folds ASCII only; so do we.
     low = "".join(ch.lower() if ch.isascii() else ch for ch in text)
-    starts = f"LOWER(c.name) >= {p} AND LOWER(c.name) < {p}"
-    bounds = (low, low + "\U0010ffff")
     if len(text.replace(" ", "")) >= 3 and is_sqlite():
-        # No rank: ranking every match of a common word ("gmbh") costs a full scan.
-        matches = (f"SELECT id FROM company c WHERE id IN (SELECT rowid FROM company_search "
-                   f"WHERE company_search MATCH {p}) ORDER BY LOWER(c.name) LIMIT {p}")
-        match_params: tuple[object, ...] = (_fts_phrase(text), limit)
+        # The trigram index gives its matches in rowid order: the first 50 cost 50, whatever
+        # the word ("gmbh" matches a third of the companies).
+        matches = f"SELECT rowid AS id FROM company_search WHERE company_search MATCH {p}"
+        match_params: tuple[object, ...] = (_fts_phrase(text),)
     elif len(text.replace(" ", "")) >= 3:
         # PostgreSQL: the same three substring matches, each on its pg_trgm index (0003).
         like = _like_pattern(text)
-        matches = (f"SELECT id FROM company c WHERE id IN ("
-                   f"SELECT id FROM company WHERE LOWER(name) LIKE LOWER({p}) UNION "
+        matches = (f"SELECT id FROM company WHERE LOWER(name) LIKE LOWER({p}) UNION "
                    f"SELECT company_id FROM billing_address "
                    f"WHERE UPPER(vat_number) LIKE UPPER({p}) UNION "
                    f"SELECT company_id FROM invoice_recipient "
-                   f"WHERE LOWER(split_part(email, '@', 2)) LIKE LOWER({p})) "
-                   f"ORDER BY LOWER(c.name) LIMIT {p}")
-        match_params = (like, like, like, limit)
+                   f"WHERE LOWER(split_part(email, '@', 2)) LIKE LOWER({p})")
+        match_params = (like, like, like)
     else:
-        # One or two letters, too short for trigrams: names containing them, read in name order
-        # on the LOWER(name) index until 50 are found.
-        matches = (f"SELECT id FROM company c WHERE LOWER(c.name) LIKE {p} ESCAPE '\\' "
-                   f"ORDER BY LOWER(c.name) LIMIT {p}")
-        match_params = (_like_pattern(low), limit)
-    sql = (_COLUMNS.format(p=p) + f" WHERE c.id = {p} OR c.id IN ("
-           f"SELECT id FROM (SELECT id FROM company c WHERE {starts} "
-           f"ORDER BY LOWER(c.name) LIMIT {p}) AS starting UNION "
-           f"SELECT id FROM ({matches}) AS matching) "
-           f"ORDER BY c.id = {p} DESC, ({starts}) DESC, LOWER(c.name), c.id LIMIT {p}")
-    params = (True, company_id, *bounds, limit, *match_params, company_id, *bounds, limit)
+        # One or two letters: names containing them, read in id order until 50 are found (a
+        # text no name contains reads them all: 30 ms for 100,000 companies). SQLite's LIKE
+        # ignores ASCII case by itself, which LOWER on every row made three times slower.
+        name, pattern = ("name", p) if is_sqlite() else ("LOWER(name)", f"LOWER({p})")
+        matches = f"SELECT id FROM company WHERE {name} LIKE {pattern} ESCAPE '\\'"
+        match_params = (_like_pattern(low),)
+    sql = (_COLUMNS.format(p=p) + f" WHERE c.id IN (SELECT id FROM ("
+           f"SELECT id FROM company WHERE id = {p} UNION ALL "
+           f"SELECT * FROM (SELECT id FROM ({matches}) AS matching WHERE id <> {p} "
+           f"ORDER BY id LIMIT {p}) AS first_matches) AS listed LIMIT {p}) "
+           f"ORDER BY c.id = {p} DESC, (LOWER(c.name) >= {p} AND LOWER(c.name) < {p}) DESC, "
+           f"LOWER(c.name), c.id")
+    params = (True, company_id, *match_params, company_id, limit, limit, company_id,
+              low, low + "\U0010ffff")
     rows = database.execute_sql(sql, params).fetchall()
     return [CompanyHit(id=r[0], name=r[1], country=r[2], plan=r[3], status=r[4],
                        active_users=r[5]) for r in rows]

@@ -1,6 +1,7 @@
 """The search as it is typed (issue #15): one more letter never drops a listed company that still
-contains the text ("b" listed Blue Harbor, "bo" dropped it, "bor" brought it back), and names
-starting with the text come first, then the others, each by name."""
+contains the text ("b" listed Blue Harbor, "bo" dropped it, "bor" brought it back): the first 50
+by id of the companies that contain it are listed, shown with the names starting with the text
+first, then the others, each by name."""
 
 from __future__ import annotations
 
