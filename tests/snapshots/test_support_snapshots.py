@@ -6,6 +6,7 @@ import store
 import store.access
 import store.billing
 import store.requests
+from tests.snapshots.settle import settle
 
 
 def staff_app(email="support@mycompany.example", company=None):
@@ -22,6 +23,7 @@ def test_search_results_80x24(demo, snap_compare):
         await pilot.pause()
         await pilot.press(*"gmbh")  # Enter would open the highlighted company
         await pilot.pause(0.3)
+        await settle(pilot)  # the field keeps the focus: its cursor steady
 
     assert snap_compare(staff_app(), terminal_size=(80, 24), run_before=search)
 
