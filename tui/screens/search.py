@@ -149,9 +149,12 @@ class SearchScreen(Screen):
             if str(column.key.value) != "company":
                 widest = max((cell_len(row[x].plain) for row in rows), default=0)
                 others += max(column.content_width, widest) + 2 * table.cell_padding
+        bar = table.styles.scrollbar_size_vertical
         room = table.scrollable_content_region.width or self.size.width
-        if not table.show_vertical_scrollbar and len(rows) + 1 > table.size.height:
-            room -= table.styles.scrollbar_size_vertical  # the rows will bring the scrollbar
+        if table.show_vertical_scrollbar:
+            room += bar  # the width without the bar the rows had...
+        if len(rows) + 1 > table.size.height:
+            room -= bar  # ...less the bar these rows will have
         company = table.columns[ColumnKey("company")]
         company.width = max(company.label.cell_len,
                             room - others - 2 * table.cell_padding)
