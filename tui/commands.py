@@ -268,15 +268,16 @@ def _recipients(args: argparse.Namespace, actor: store.views.Actor, company_id: 
 
 
 def _read_card() -> dict:
-    """Number and code without echo from a terminal, or four lines from stdin; never argv."""
-    if sys.stdin.isatty():
+    """Number and code without echo from a terminal, or four lines from stdin; never argv.
+    ctrl-D at a prompt raises EOFError: one line, exit 1 (tui/cli.py)."""
+    if sys.stdin is not None and sys.stdin.isatty():
         return {
             "number": getpass.getpass(_("Card number: ")),
             "expiry": input(_("Expiry (MM/YY): ")),
             "security_code": getpass.getpass(_("Security code: ")),
             "holder": input(_("Cardholder name: ")),
         }
-    lines = sys.stdin.read(4096).splitlines()
+    lines = sys.stdin.read(4096).splitlines() if sys.stdin is not None else []  # None: <&-
     if len(lines) < 4:
         raise UsageError(_("Give four lines on stdin: number, expiry (MM/YY), security code, "
                            "holder."))

@@ -87,6 +87,13 @@ def test_ctrl_d_at_the_card_prompt_is_one_line_and_exit_1(cli):
     assert status == 0 and "Visa" in out  # the card on file is the demo's, unchanged
 
 
+def test_card_set_with_stdin_closed_is_one_line(cli):
+    result = mycompany("--as", "jonas@nordwind.de", "card", "set", stdin=subprocess.DEVNULL,
+                       wrapper=("sh", "-c", 'exec "$@" <&-', "sh"))
+    assert result.returncode == 2
+    assert "four lines on stdin" in one_line(result.stderr)
+
+
 def _read_until(fd: int, marker: bytes | None, timeout: float = 30) -> bytes:
     data = b""
     deadline = time.monotonic() + timeout
