@@ -52,6 +52,12 @@ class FormField(Widget):
     FormField.-invalid Input {
         background: $error 15%;
     }
+    FormField Static.form-field--note {
+        column-span: 3;
+        color: $text-warning;
+        padding-left: 16;
+        height: auto;
+    }
     FormField Static.form-field--lock {
         width: auto;
         color: $text-warning;
@@ -74,6 +80,7 @@ class FormField(Widget):
         # read or filled in without one, and a Billing tab has seven fields.
         super().__init__(*cells, id=f"row-{name}", classes="-locked" if lock is not None else "")
         self.field_name = name
+        self.noted = False
 
     @classmethod
     def from_spec(cls, field: Field, value: str | None = None, *, editable: bool = True,
@@ -119,3 +126,16 @@ class FormField(Widget):
             return
         if message:
             self.mount(Static(message, classes="form-field--error", markup=False))
+
+    def show_note(self, message: str | None) -> None:
+        """Show `message` under the field, after its error if any (what a paste did not take);
+        None takes it away."""
+        self.noted = bool(message)
+        for line in self.query(".form-field--note").results(Static):
+            if message:
+                line.update(message)
+            else:
+                line.remove()
+            return
+        if message:
+            self.mount(Static(message, classes="form-field--note", markup=False))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, Protocol
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.highlighter import Highlighter
@@ -12,7 +13,20 @@ from textual.geometry import Offset, Region
 from textual.widgets import Input
 from textual.widgets.input import Selection
 
+from store.i18n import ngettext
+from store.pasted import pasted_lines
+
 from ..formatting import safe_line
+
+
+class PasteTaker(Protocol):
+    """A container that can take a paste of several lines whole (the address section spreads
+    them over its fields; the recipient dialog takes several addresses): SafeInput asks its
+    ancestors, nearest first, before it keeps only the first line."""
+
+    def take_pasted_lines(self, field: SafeInput, lines: list[str]) -> bool:
+        """True once the lines are taken (and what was not taken is told)."""
+        ...
 
 
 class ShownSafely(Highlighter):
@@ -58,6 +72,79 @@ class SafeInput(Input):
         super().__init__(*args, **kwargs)
         self.highlighter = ShownSafely(self, self.highlighter)
         self.dragging = False
+
+    # -- pastes (SPEC §8: taken whole, or the person is told what was not taken) -----------
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Several lines: an ancestor that takes them whole (PasteTaker) does; otherwise the
+        first line is taken and the field says how many were not. One line: what fits is taken
+        (the field's length and the characters it accepts), and the field says what did not.
+        Input's own handler keeps the first line and drops the rest without a word."""
+        event.prevent_default()
+        event.stop()
+        lines = pasted_lines(event.text)
+        if not lines or self.disabled:
+            return
+        if len(lines) > 1:
+            for node in self.ancestors:
+                taker = getattr(node, "take_pasted_lines", None)
+                if callable(taker) and taker(self, lines):
+                    return
+        notes = []
+        if len(lines) > 1:
+            notes.append(ngettext("{count} line pasted: only the first was taken.",
+                                  "{count} lines pasted: only the first was taken.",
+                                  len(lines)).format(count=len(lines)))
+        notes += self.take_pasted(lines[0])
+        self.tell(" ".join(notes) or None)
+
+    def take_pasted(self, text: str) -> list[str]:
+        """Put `text` at the cursor (over the selection): the characters the field does not
+        accept (`restrict`) are left out, then what goes past `max_length`. What was not
+        taken, as sentences for the person (counts only: a masked field's text is never
+        shown)."""
+        notes = []
+        if self.restrict:
+            accepted = "".join(char for char in text if re.fullmatch(self.restrict, char))
+            if len(accepted) < len(text):
+                refused = len(text) - len(accepted)
+                notes.append(ngettext(
+                    "{count} pasted character is not accepted here and was not taken.",
+                    "{count} pasted characters are not accepted here and were not taken.",
+                    refused).format(count=refused))
+                text = accepted
+        start, end = sorted(self.selection)
+        if self.max_length:
+            room = max(0, self.max_length - (len(self.value) - (end - start)))
+            if len(text) > room:
+                notes.append(ngettext(
+                    "{pasted} characters pasted: the field holds {limit}; {left} was not taken.",
+                    "{pasted} characters pasted: the field holds {limit}; {left} were not "
+                    "taken.", len(text) - room).format(
+                        pasted=len(text), limit=self.max_length, left=len(text) - room))
+                text = text[:room]
+        if text or end > start:
+            self.replace(text, start, end)
+        return notes
+
+    def tell(self, note: str | None) -> None:
+        """Show `note` under the field (in a FormField), or as a notification elsewhere; None
+        takes the note under the field away."""
+        from .form_field import FormField
+
+        holder = self.parent
+        if isinstance(holder, FormField):
+            holder.show_note(note)
+        elif note:
+            self.notify(note, severity="warning", markup=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed after a paste takes its note away."""
+        from .form_field import FormField
+
+        holder = self.parent
+        if isinstance(holder, FormField) and holder.noted:
+            holder.show_note(None)
 
     def cell_of(self, position: int) -> int:
         """The column, from the text's start, of the character at `position` as drawn."""

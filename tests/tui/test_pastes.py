@@ -1,0 +1,123 @@
+"""Pastes (SPEC §8): taken whole (an address over the address fields, several recipients at once)
+or the person is told, under the field, what was not taken."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input, Static
+
+import store
+import store.access
+import store.billing
+from tui.screens.card import CardModal
+from tui.screens.recipient import RecipientModal
+from tui.widgets.form_field import FormField
+
+from .helpers import address
+
+JONAS = "jonas@nordwind.de"
+CAMILLE = "camille@atelier-lumiere.fr"
+
+
+def note_under(app, name: str) -> str:
+    """The note shown under `#field-<name>` ("" when there is none)."""
+    row = app.screen.query_one(f"#row-{name}", FormField)
+    notes = list(row.query(".form-field--note").results(Static))
+    return str(notes[0].render()) if notes and notes[0].display else ""
+
+
+async def paste_into(pilot, name: str, text: str, *, empty: bool = True) -> Input:
+    field = pilot.app.screen.query_one(f"#field-{name}", Input)
+    field.focus()
+    if empty:
+        field.value = ""
+    await pilot.pause()
+    pilot.app.post_message(events.Paste(text))  # as the terminal's bracketed paste arrives
+    await pilot.pause()
+    await pilot.pause()
+    return field
+
+
+async def test_lines_pasted_into_a_one_line_field_are_told(make_app):
+    app = make_app(JONAS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        field = await paste_into(pilot, "name", "Nordwind Logistik AG\nLager 3\nHamburg\n")
+        assert field.value == "Nordwind Logistik AG"
+        assert note_under(app, "name") == "3 lines pasted: only the first was taken."
+        await pilot.press("x")  # typing on takes the note away
+        await pilot.pause()
+        assert note_under(app, "name") == ""
+
+
+async def test_an_over_long_paste_is_told(make_app):
+    app = make_app(JONAS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        field = await paste_into(pilot, "name", "N" * 150)
+        assert field.value == "N" * 100
+        assert note_under(app, "name") == ("150 characters pasted: the field holds 100; "
+                                           "50 were not taken.")
+
+
+async def test_characters_a_field_refuses_are_told_and_the_rest_taken(make_app):
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CardModal)
+        field = await paste_into(pilot, "number", "4242-4242-4242-4242")
+        assert field.value == "4242424242424242"
+        assert note_under(app, "number") == ("3 pasted characters are not accepted here and "
+                                             "were not taken.")
+
+
+async def test_an_address_pasted_as_lines_fills_the_address_fields(make_app, demo):
+    app = make_app(CAMILLE, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await paste_into(pilot, "line1", "Atelier Lumière\n12 rue de la Paix\n75002 Paris\nfr\n")
+        values = {name: app.screen.query_one(f"#field-{name}", Input).value
+                  for name in ("line1", "line2", "postal_code", "city", "country")}
+        assert values == {"line1": "Atelier Lumière", "line2": "12 rue de la Paix",
+                          "postal_code": "75002", "city": "Paris", "country": "FR"}
+        assert note_under(app, "line1") == ""
+        await pilot.press("ctrl+s")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if address(CAMILLE, demo["atelier"]).city == "Paris":
+                break
+        assert address(CAMILLE, demo["atelier"]).postal_code == "75002"
+
+
+async def test_a_locked_field_in_a_pasted_address_is_named(make_app):
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await paste_into(pilot, "line1", "Hafenstraße 12\n20457 Hamburg\nAT")
+        assert app.screen.query_one("#field-city", Input).value == "Hamburg"
+        assert app.screen.query_one("#field-postal_code", Input).value == "20457"
+        assert app.screen.query_one("#field-country", Input).value == "DE"  # locked after trial
+        assert note_under(app, "line1") == ("Pasted address: not taken (no field for it, or "
+                                            "locked): AT")
+
+
+async def test_several_recipients_pasted_at_once_are_each_added(make_app, demo):
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, RecipientModal)
+        app.post_message(events.Paste("ap@nordwind.de\nkasse@nordwind.de, not-an-address\n"))
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if not isinstance(app.screen, RecipientModal):
+                break
+        assert not isinstance(app.screen, RecipientModal)
+        actor = store.access.resolve_actor(JONAS)
+        emails = store.billing.get_billing(actor, demo["nordwind"]).recipients
+        assert {"ap@nordwind.de", "kasse@nordwind.de"} <= set(emails)
+        await pilot.pause()
+        await pilot.pause(0.3)
+        toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
+        assert "Not added: not-an-address: This is not an e-mail address" in toasts

@@ -1,0 +1,34 @@
+"""Pastes of several lines taken whole by a form (SPEC §8): an address spread over its fields."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import store.pasted
+from store.i18n import _
+
+if TYPE_CHECKING:
+    from .form_section import FormSection
+    from .safe_input import SafeInput
+
+
+def spread_address_paste(form: FormSection, field: SafeInput, lines: list[str]) -> bool:
+    """Put pasted address lines into the address fields of `form` as store.pasted.spread_address
+    places them (line1, line2, postal code and city, country...). A value for a field that is
+    locked, and a line no field takes, is named under the pasted field. False (not taken here)
+    when `field` is not one of the form's."""
+    name = (field.id or "").removeprefix("field-")
+    if name not in form.names:
+        return False
+    spread = store.pasted.spread_address(lines)
+    not_taken = list(spread.left)
+    for target, value in spread.values.items():
+        if target not in form.names or form.field(target).input.disabled:
+            not_taken.append(value)
+            continue
+        form.field(target).set_value(value)  # whole: a value too long is named when saved
+    form.field("line1").input.focus()
+    if not_taken:
+        field.tell(_("Pasted address: not taken (no field for it, or locked): {lines}").format(
+            lines=" / ".join(not_taken)))
+    return True
