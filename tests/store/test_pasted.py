@@ -1,0 +1,48 @@
+"""store.pasted: where the lines of a pasted address go; the addresses of a pasted list."""
+
+from __future__ import annotations
+
+from store.pasted import email_addresses, pasted_lines, spread_address
+
+
+def test_pasted_lines_drop_blank_lines_and_outer_blanks():
+    assert pasted_lines("  Hauptstraße 5 \r\n\r\n10115 Berlin\n") == ["Hauptstraße 5",
+                                                                      "10115 Berlin"]
+
+
+def test_postal_code_then_city_with_street_lines_before_and_country_after():
+    spread = spread_address(["Nordwind GmbH", "Hafenstraße 12", "Haus B", "20457 Hamburg", "de"])
+    assert spread.values == {"line1": "Nordwind GmbH", "line2": "Hafenstraße 12, Haus B",
+                             "postal_code": "20457", "city": "Hamburg", "country": "DE"}
+    assert spread.left == []
+
+
+def test_a_street_that_starts_with_a_number_is_not_the_city_line():
+    spread = spread_address(["12 rue de la Paix", "75002 Paris"])
+    assert spread.values == {"line1": "12 rue de la Paix", "postal_code": "75002",
+                             "city": "Paris"}
+
+
+def test_united_states_and_united_kingdom_orders():
+    us = spread_address(["1 Main St", "Springfield, IL 62704", "US"])
+    assert us.values == {"line1": "1 Main St", "city": "Springfield", "state": "IL",
+                         "postal_code": "62704", "country": "US"}
+    uk = spread_address(["10 Downing Street", "London SW1A 2AA"])
+    assert uk.values == {"line1": "10 Downing Street", "city": "London",
+                         "postal_code": "SW1A 2AA"}
+
+
+def test_without_a_postal_line_the_lines_go_in_order_and_the_rest_is_left():
+    spread = spread_address(["a", "b", "c", "d", "e", "f"])
+    assert spread.values == {"line1": "a", "line2": "b", "postal_code": "c", "city": "d"}
+    assert spread.left == ["e", "f"]
+
+
+def test_a_line_after_the_city_that_is_no_country_code_is_left():
+    spread = spread_address(["Hafenstraße 12", "20457 Hamburg", "Germany"])
+    assert spread.left == ["Germany"]
+
+
+def test_email_addresses_split_on_lines_blanks_commas_semicolons_once_each():
+    assert email_addresses("a@x.de\nb@y.de, c@z.de;a@x.de  d@w.de") == [
+        "a@x.de", "b@y.de", "c@z.de", "d@w.de"]
