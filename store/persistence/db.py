@@ -133,7 +133,7 @@ def _connect_url(url: str, create: bool = True) -> tuple[Database, set[str] | No
         if not create and not holds_data(Path(name)):
             raise StorageError(_("There is no database at {path}: make one with `mycompany init "
                                  "--admin-email EMAIL --admin-name NAME`, or try `mycompany "
-                                 "--demo`.").format(path=name))
+                                 "--demo`.").format(path=Path(name).absolute()))
         prepare_sqlite_file(Path(name))
         applied = _inspect_existing_sqlite(Path(name))
         return SqliteDatabase(name, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
