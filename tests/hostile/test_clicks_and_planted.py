@@ -19,6 +19,7 @@ from tests.hostile.test_shown_literally import (
     static_text,
     still_running,
 )
+from tests.tui.helpers import store_answered
 from tui.formatting import safe_text
 from tui.screens.company import CompanyScreen
 
@@ -39,6 +40,7 @@ async def test_clicking_markup_in_the_support_banner_and_results_runs_nothing(ma
         assert still_running(app)
         if not isinstance(app.screen, CompanyScreen):
             await pilot.press("enter")
+            await store_answered(pilot)
             await pilot.pause()
         assert static_text(app, "#banner") == f"Support view: {text} ({demo['nordwind']})"
         start = len("Support view: ")
@@ -66,6 +68,7 @@ async def test_planted_invoice_number_with_escape_is_shown_escaped_and_not_saved
         app.query_one("#invoices", DataTable).focus()
         assert safe_text(number) in shown(app)
         await pilot.press("d")
+        await store_answered(pilot)
         await pilot.pause()
         line = static_text(app, "#download-result")
         assert "has no invoice" in line and safe_text(number) in line
@@ -87,6 +90,7 @@ async def test_logo_path_with_escape_is_shown_escaped_in_the_prompt_and_the_erro
         assert "␛]0;pwned␇logo.png" in prompt.render_line(0).text
         assert_nothing_raw(app, "logo prompt")
         await pilot.press("enter")
+        await store_answered(pilot)
         await pilot.pause()
         error = static_text(app, "#logo-error")
         assert "There is no file at" in error and "\\x1b]0;pwned\\x07logo.png" in error

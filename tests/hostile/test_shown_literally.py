@@ -25,6 +25,7 @@ import store
 import store.access
 import store.invoices
 from store.persistence.models import AuditEvent, BillingAddress, Company, Invoice
+from tests.tui.helpers import store_answered
 from tui.formatting import safe_line, safe_text
 from tui.screens.company import CompanyScreen
 
@@ -232,6 +233,7 @@ async def test_invoice_downloaded_from_the_billing_tab_shows_markup_literally(
         app.query_one("#billing-tab").download_folder = tmp_path
         app.query_one("#invoices", DataTable).focus()
         await pilot.press("d")
+        await store_answered(pilot)
         await pilot.pause()
         assert still_running(app)
     [path] = tmp_path.glob("*.pdf")
@@ -254,6 +256,7 @@ async def test_markup_typed_as_the_name_is_saved_and_shown_literally(make_app, d
         name.value = ""
         await type_text(pilot, text)
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert Company.get_by_id(demo["nordwind"]).name == text
         assert text in field_text(app, "name")
@@ -286,6 +289,7 @@ async def test_control_pasted_into_the_name_is_shown_as_placeholders_and_refused
         assert safe_line(text) in field_text(app, "name")  # ...and draws it visibly
         assert_nothing_raw(app, "pasted name")
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         error = str(app.query_one("#row-name .form-field--error", Static).render())
         assert re.search(r"control character U\+[0-9A-F]{4}", error)
@@ -308,6 +312,7 @@ async def test_planted_escape_in_the_name_can_be_found_and_deleted_by_the_owner(
         await pilot.click("#field-name", offset=(2, 0))
         assert name.cursor_position == 2  # the click lands on ␛, the third cell
         await pilot.press("right", "backspace", "ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert Company.get_by_id(demo["nordwind"]).name == "Acme"
         assert "My company — Acme" in shown(app)
@@ -326,6 +331,7 @@ async def test_control_pasted_into_the_city_is_refused_without_reaching_the_scre
         await pilot.pause()
         assert safe_line(text) in field_text(app, "city")
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         error = str(app.query_one("#row-city .form-field--error", Static).render())
         assert "U+001B" in error
@@ -341,6 +347,7 @@ async def test_planted_name_of_10000_characters_is_refused_on_save_without_crash
     async with app.run_test(size=(80, 24)) as pilot:
         app.query_one("#field-website", Input).focus()
         await pilot.press("end", "/", "ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         error = str(app.query_one("#row-name .form-field--error", Static).render())
         assert error == "Use at most 100 characters; this has 10000"

@@ -22,6 +22,7 @@ import store.demo
 import store.persistence.db
 from store.persistence.db import database
 from store.persistence.models import AuditEvent, PaymentMethod
+from tests.tui.helpers import store_answered
 from tui.cli import main
 from tui.screens.card import CardModal
 
@@ -131,6 +132,7 @@ async def test_a_card_added_on_the_screen_leaves_no_number_or_code_anywhere(data
         await pilot.press(*AMEX_NUMBER, "enter", *"11/30", "enter", *AMEX_CODE, "enter")
         await pilot.pause()
         await pilot.press("enter")
+        await store_answered(pilot)
         await pilot.pause()
         assert app.screen is not modal
         assert number.value == ""

@@ -22,6 +22,8 @@ async def settle(pilot, *, rounds: int = 20) -> None:
     """
     before = None
     for _ in range(rounds):
+        # A save's store call runs off the event loop (a thread worker): its answer first.
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
         now = _picture_state(pilot.app)

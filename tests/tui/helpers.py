@@ -71,3 +71,10 @@ def shown(app, selector: str) -> str:
     """The text of a Static, or "" when it is hidden."""
     widget = app.query_one(selector, Static)
     return str(widget.render()) if widget.display and widget.styles.display != "none" else ""
+
+
+async def store_answered(pilot) -> None:
+    """Wait until the store calls that run off the event loop (saves, removals, PDFs: Textual
+    thread workers, tui/widgets/store_call.py) have answered, and their answers are shown."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

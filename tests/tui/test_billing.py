@@ -12,7 +12,7 @@ from tui.screens.confirm import ConfirmModal
 from tui.screens.recipient import RecipientModal
 from tui.widgets.form_field import FormField
 
-from .helpers import cells, replace_value, text_of, type_text
+from .helpers import cells, replace_value, store_answered, text_of, type_text
 
 JONAS = "jonas@nordwind.de"
 CAMILLE = "camille@atelier-lumiere.fr"
@@ -69,6 +69,7 @@ async def test_r12_download_writes_a_pdf_and_shows_where(make_app, tmp_path):
         tab.download_folder = tmp_path
         app.query_one("#invoices", DataTable).focus()
         await pilot.press("d")
+        await store_answered(pilot)
         await pilot.pause()
         saved = tmp_path / f"{tab.invoices.items[0].number}.pdf"
         assert saved.read_bytes().startswith(b"%PDF")
@@ -77,6 +78,7 @@ async def test_r12_download_writes_a_pdf_and_shows_where(make_app, tmp_path):
         assert line.has_class("-shown") and not line.has_class("-error")
         # A second download never overwrites the first.
         await pilot.press("d")
+        await store_answered(pilot)
         await pilot.pause()
         assert len(list(tmp_path.glob("*.pdf"))) == 2
         assert str(saved) not in text_of(line)
@@ -94,6 +96,7 @@ async def test_r13_add_recipient_through_the_modal(make_app, demo):
         assert isinstance(modal, RecipientModal)
         await type_text(pilot, "not an address")
         await pilot.press("enter")
+        await store_answered(pilot)
         await pilot.pause()
         assert app.screen is modal
         row = modal.query_one("#row-email", FormField)
@@ -102,6 +105,7 @@ async def test_r13_add_recipient_through_the_modal(make_app, demo):
         assert row.value == "not an address"
         await replace_value(pilot, "#field-email", "Finance@Nordwind.de")
         await pilot.press("enter")
+        await store_answered(pilot)
         await pilot.pause()
         assert app.screen is not modal
         assert "finance@nordwind.de" in cells(app.query_one("#recipients", DataTable), 0)
@@ -116,6 +120,7 @@ async def test_r13_duplicate_recipient_error_stays_in_the_modal(make_app):
         await pilot.pause()
         await type_text(pilot, "jonas@nordwind.de")
         await pilot.press("enter")
+        await store_answered(pilot)
         await pilot.pause()
         assert isinstance(app.screen, RecipientModal)
         assert app.screen.query_one("#row-email", FormField).has_class("-invalid")
@@ -132,6 +137,7 @@ async def test_r13_remove_recipient_after_confirmation(make_app, demo):
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("y")
+        await store_answered(pilot)
         await pilot.pause()
         assert cells(app.query_one("#recipients", DataTable), 0) == ["jonas@nordwind.de"]
         assert store.billing.get_billing(store.access.resolve_actor(JONAS),
@@ -146,6 +152,7 @@ async def test_r13_last_recipient_cannot_be_removed(make_app, demo):
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("y")
+        await store_answered(pilot)
         await pilot.pause()
         error = app.query_one("#recipients-error", Static)
         assert error.has_class("-shown")
@@ -169,6 +176,7 @@ async def test_support_staff_see_everything_read_only(make_app, demo, tmp_path):
             "Billing: previous page of invoices"]
         app.query_one("#recipients", DataTable).focus()
         await pilot.press("a", "r", "c", "x", "ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert not app.screen.is_modal
         assert store.billing.get_billing(store.access.resolve_actor(JONAS),
@@ -177,6 +185,7 @@ async def test_support_staff_see_everything_read_only(make_app, demo, tmp_path):
         # Support may download an invoice.
         tab.download_folder = tmp_path
         await pilot.press("d")
+        await store_answered(pilot)
         await pilot.pause()
         assert len(list(tmp_path.glob("*.pdf"))) == 1
 
@@ -185,6 +194,7 @@ async def test_billing_staff_never_crash(make_app, demo):
     app = make_app("billing@mycompany.example", company=demo["blue"], tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("tab", "a", "c", "x", "ctrl+s", "escape")
+        await store_answered(pilot)
         await pilot.pause()
         assert app.query_one("#invoices", DataTable).row_count == 6
 

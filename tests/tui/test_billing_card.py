@@ -12,7 +12,7 @@ import store.requests
 from tui.screens.card import CardModal
 from tui.widgets.form_field import FormField
 
-from .helpers import cells, text_of, type_text
+from .helpers import cells, store_answered, text_of, type_text
 
 JONAS = "jonas@nordwind.de"
 CAMILLE = "camille@atelier-lumiere.fr"
@@ -56,6 +56,7 @@ async def test_r14_update_card_shows_brand_and_last_four_only(make_app, demo):
         # The holder is filled in from the card on file; enter there sends the form.
         assert modal.query_one("#field-holder", Input).value == "Jonas Weber"
         await pilot.press("enter", "enter")
+        await store_answered(pilot)
         await pilot.pause()
         assert app.screen is not modal
         assert number.value == "" and code.value == ""
@@ -73,6 +74,7 @@ async def test_r14_declined_card_error_next_to_the_number(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await fill_card(pilot, "4000 0000 0000 0002")
         await pilot.press("enter")
+        await store_answered(pilot)
         await pilot.pause()
         modal = app.screen
         assert isinstance(modal, CardModal)
@@ -88,6 +90,7 @@ async def test_r14_every_card_error_at_once(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await fill_card(pilot, "4242 4242 4242 4241", expiry="13/29", code="12")
         await pilot.press("enter")
+        await store_answered(pilot)
         await pilot.pause()
         modal = app.screen
         for name in ("number", "expiry", "security_code"):

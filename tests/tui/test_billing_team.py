@@ -171,6 +171,7 @@ async def test_billing_team_records_direct_debit_with_a_reason(make_app, demo):
         assert app.screen.query_one("#row-reason", FormField).has_class("-invalid")
         await set_value(pilot, "#field-reason", "SEPA mandate received")
         await pilot.press("enter", "enter")  # reason → ticket → send
+        await store_answered(pilot)
         await pilot.pause()
         assert not app.screen.is_modal
         assert text_of(app.query_one("#payment-method", Static)) == (
@@ -284,6 +285,7 @@ async def test_the_queue_approves_rejects_and_opens_companies(demo):
         await set_value(pilot, "#field-reason", "Still registered in Hamburg")
         await pilot.press("enter", "enter")
         await pilot.pause()
+        await store_answered(pilot)
         assert app.screen is queue
         decided = request_status(rejected.id)
         assert (decided.status, decided.decision_reason) == ("rejected",
@@ -297,6 +299,7 @@ async def test_the_queue_approves_rejects_and_opens_companies(demo):
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
+        await store_answered(pilot)
         assert isinstance(app.screen, CompanyScreen)
         assert app.screen.context.company_id == demo["nordwind"]
         await pilot.press("ctrl+f")  # back to the queue it was opened from
@@ -335,6 +338,7 @@ async def test_the_queue_is_in_the_search_screens_palette(demo):
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause(0.3)
+        await store_answered(pilot)
         assert isinstance(app.screen, RequestQueueScreen)
         titles = [t for t, _h, _cb in app.screen.palette_commands()]
         assert titles == ["Requests: approve", "Requests: reject", "Requests: open company",

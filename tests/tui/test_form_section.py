@@ -11,6 +11,8 @@ from tui.screens.reason import ReasonModal
 from tui.screens.recipient import RecipientModal
 from tui.widgets.form_field import FormField
 
+from .helpers import store_answered
+
 JONAS = "jonas@nordwind.de"
 BILLING = "billing@mycompany.example"
 
@@ -24,6 +26,7 @@ async def test_ctrl_s_sends_a_dialog(make_app, demo):
         assert isinstance(app.screen, RecipientModal)
         app.screen.query_one("#field-email", Input).value = "finance@nordwind.de"
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert not isinstance(app.screen, RecipientModal)
     assert "finance@nordwind.de" in store.billing.get_billing(
@@ -38,6 +41,7 @@ async def test_ctrl_s_in_a_dialog_shows_errors_next_to_the_field_and_keeps_the_i
         await pilot.pause()
         app.screen.query_one("#field-email", Input).value = "not an address"
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert isinstance(app.screen, RecipientModal)
         row = app.screen.query_one("#row-email", FormField)
@@ -53,10 +57,12 @@ async def test_ctrl_s_sends_the_reason_dialog_over_the_billing_address(make_app,
         await pilot.pause()
         app.screen.query_one("#field-city", Input).value = "Bremen"
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert isinstance(app.screen, ReasonModal)
         app.screen.query_one("#field-reason", Input).value = "Moved, per ticket"
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert not isinstance(app.screen, ReasonModal)
         assert not app.screen.query_one("#address-banner", Static).has_class("-shown")
@@ -75,6 +81,7 @@ async def test_ctrl_s_answers_a_prompt(make_app):
         app.push_screen(PromptModal("Title", "Label"), answers.append)
         await pilot.pause()
         await pilot.press("x", "ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert not isinstance(app.screen, PromptModal)
     assert answers == ["x"]

@@ -12,7 +12,7 @@ from tui.screens.confirm import ConfirmModal
 from tui.screens.prompt import PromptModal
 from tui.tabs.general import GeneralTab
 
-from .helpers import error_of, make_png, owner, shown, type_into
+from .helpers import error_of, make_png, owner, shown, store_answered, type_into
 
 OWNER = "jonas@nordwind.de"
 SUPPORT = "support@mycompany.example"
@@ -30,6 +30,7 @@ async def test_r3_edit_name_and_save(make_app, demo):
         await type_into(pilot, app, "name", "Nordwind Cargo GmbH")
         assert tab.dirty
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert store.company.get_general(owner(), demo["nordwind"]).name == "Nordwind Cargo GmbH"
         assert not tab.dirty
@@ -41,6 +42,7 @@ async def test_r3_website_is_normalised_and_shown_as_stored(make_app, demo):
     async with app.run_test(size=(80, 24)) as pilot:
         await type_into(pilot, app, "website", "example.com")
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert store.company.get_general(owner(), demo["nordwind"]).website == \
             "https://example.com"
@@ -54,6 +56,7 @@ async def test_r3_invalid_website_shows_error_next_to_field_and_saves_nothing(ma
     async with app.run_test(size=(80, 24)) as pilot:
         await type_into(pilot, app, "website", "ftp://files.example.com")
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert "http://" in error_of(app, "website")
         assert error_of(app, "name") == ""
@@ -69,6 +72,7 @@ async def test_r3_both_fields_invalid_show_both_errors_and_focus_the_first(make_
         await type_into(pilot, app, "name", "   ")
         await type_into(pilot, app, "website", "not a website")
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert error_of(app, "name")
         assert error_of(app, "website")
@@ -87,6 +91,7 @@ async def test_name_with_control_character_is_refused_next_to_the_field(make_app
         await pilot.pause()
         app.query_one("#field-name", Input).value = "Nordwind\u202eGmbH"
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert "U+202E" in error_of(app, "name")
     assert store.company.get_general(owner(), demo["nordwind"]).name == "Nordwind Logistik GmbH"
@@ -98,6 +103,7 @@ async def test_escape_reverts_to_what_is_stored_and_clears_errors(make_app, demo
         await type_into(pilot, app, "name", "")
         await type_into(pilot, app, "website", "bad site")
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert error_of(app, "website")
         await pilot.press("escape")  # asks first: the input would be lost
@@ -121,6 +127,7 @@ async def test_conflict_shows_banner_and_keeps_input(make_app, demo):
                                    expected_version=loaded.version)
         await type_into(pilot, app, "name", "My own name")
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         banner = shown(app, "#general-banner")
         assert "Changed by jonas@nordwind.de" in banner
@@ -136,6 +143,7 @@ async def test_conflict_shows_banner_and_keeps_input(make_app, demo):
         # Now a save goes through on the new version.
         await type_into(pilot, app, "name", "My own name")
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert store.company.get_general(owner(), demo["nordwind"]).name == "My own name"
 
@@ -150,12 +158,14 @@ async def test_after_a_conflict_ctrl_s_again_saves_the_input_over_their_change(m
                                    expected_version=loaded.version)
         await type_into(pilot, app, "name", "My own name")
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         banner = shown(app, "#general-banner")
         assert "ctrl+s saves it over their change" in banner
         assert "reload" not in banner  # no key reloads: the banner names only keys that work
         assert store.company.get_general(owner(), demo["nordwind"]).name == "Nordwind Zwei"
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert store.company.get_general(owner(), demo["nordwind"]).name == "My own name"
         assert shown(app, "#general-banner") == ""
@@ -172,6 +182,7 @@ async def test_refusal_on_save_shows_in_the_banner_and_keeps_input(make_app, dem
         monkeypatch.setattr(store.company, "save_general", refuse)
         await type_into(pilot, app, "name", "Renamed GmbH")
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert "Only the company's owner" in shown(app, "#general-banner")
         assert app.query_one("#field-name", Input).value == "Renamed GmbH"
@@ -186,6 +197,7 @@ async def test_hostile_name_saved_shows_literally_in_input_and_message(make_app,
         tab.post_message = lambda message: (posted.append(message), real_post(message))[1]
         await type_into(pilot, app, "name", HOSTILE)
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert store.company.get_general(owner(), demo["nordwind"]).name == HOSTILE
         assert app.query_one("#field-name", Input).value == HOSTILE
@@ -210,6 +222,7 @@ async def test_saved_name_reaches_the_header_literally(make_app, demo):
     async with app.run_test(size=(80, 24)) as pilot:
         await type_into(pilot, app, "name", HOSTILE)
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert HOSTILE in app.screen.query_one("HeaderTitle").render().plain
 
@@ -237,6 +250,7 @@ async def test_ctrl_s_under_a_modal_does_not_save_the_form(make_app, demo):
         app.query_one(GeneralTab).action_upload_logo()
         await pilot.pause()
         await pilot.press("ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert isinstance(app.screen, PromptModal)
     assert store.company.get_general(owner(), demo["nordwind"]).name == "Nordwind Logistik GmbH"
@@ -258,6 +272,7 @@ async def test_r1_support_staff_sees_read_only_profile(make_app, demo, tmp_path)
         tab = app.query_one(GeneralTab)
         tab.focus()
         await pilot.press("u", "o", "d", "ctrl+s")
+        await store_answered(pilot)
         await pilot.pause()
         assert app.screen is tab.screen  # no prompt, picker or question opened
         assert tab.palette_commands() == []

@@ -11,6 +11,7 @@ import store
 import store.access
 from store import identity, keys, sessions
 from store.persistence.models import CompanyLogo
+from tests.tui.helpers import store_answered
 from tui.app import MyCompanyApp
 from tui.tabs.general import GeneralTab, LogoFilePicker
 
@@ -55,6 +56,7 @@ async def test_downloading_an_invoice_over_ssh_says_how_to_fetch_it(ssh_app, tmp
     app = ssh_app("billing")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("d")
+        await store_answered(pilot)
         await pilot.pause()
         assert "--out - > INV-000002-0014.pdf" in text_of(app, "#download-result")
     assert not any(tmp_path.rglob("*.pdf"))

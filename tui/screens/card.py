@@ -52,14 +52,14 @@ class CardModal(FormDialog[BillingView | None]):
 
     def submit(self) -> None:
         section = self.query_one(FormSection)
-        try:
-            # The store's messages say what is wrong, never which digits were typed; the typed
-            # values go straight into the call and are kept nowhere here.
-            done, view = section.attempt(lambda: store.billing.set_card(
-                self.actor, self.company_id, section.to_send()))
-        except BaseException:
-            self._wipe()
-            raise
+        # The store's messages say what is wrong, never which digits were typed; the typed
+        # values go straight into the call (off the event loop) and are kept nowhere here.
+        values = section.to_send()
+        actor, company_id = self.actor, self.company_id
+        section.run(lambda: store.billing.set_card(actor, company_id, values), self._card_saved,
+                    failed=self._wipe)
+
+    def _card_saved(self, done: bool, view: BillingView | None) -> None:
         if done:
             self._wipe()
             self.dismiss(view)
@@ -72,6 +72,8 @@ class CardModal(FormDialog[BillingView | None]):
             pass
 
     def action_cancel(self) -> None:
+        if self.sending:  # the gateway is answering: the card may be on file in a moment
+            return
         self._wipe()
         self.dismiss(None)
 

@@ -75,15 +75,21 @@ class ReasonModal(FormDialog[ResultT | None]):
             return None
         return data
 
-    def use_reason(self, form: Values | None) -> Any:
-        if self.action is None:
-            if form is not None:  # what is wrong shows here, before the caller writes
-                store.billing.check_reason(form)
-            return form
-        return self.action(form)
+    def use_reason(self, form: Values | None) -> Callable[[], Any]:
+        """The store call to make with the reason `form` (run off the event loop: everything
+        it needs from the dialog is read here, on the loop)."""
+        action = self.action
+        if action is None:
+            def checked() -> Values | None:
+                if form is not None:  # what is wrong shows here, before the caller writes
+                    store.billing.check_reason(form)
+                return form
+
+            return checked
+        return lambda: action(form)
 
     def submit(self) -> None:
-        self.send(lambda: self.use_reason(self.reason_form()))
+        self.send(self.use_reason(self.reason_form()))
 
 
 PAYMENT_KINDS = ("direct_debit", "bank_transfer")
@@ -139,7 +145,7 @@ class OtherPaymentModal(ReasonModal[BillingView]):
         value = self.query_one("#field-kind", Select).value
         return value if isinstance(value, str) else self.initial_kind
 
-    def use_reason(self, form: Values | None) -> Any:
+    def use_reason(self, form: Values | None) -> Callable[[], Any]:
         assert form is not None  # required: reason_form() returns the reason as typed
-        return store.billing.set_other_payment_method(self.actor, self.company_id,
-                                                      self.chosen_kind, form)
+        actor, company_id, kind = self.actor, self.company_id, self.chosen_kind
+        return lambda: store.billing.set_other_payment_method(actor, company_id, kind, form)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Static
@@ -118,13 +120,15 @@ class AddressSection(BillingSection):
             return
         self.form.save()
 
-    def _send(self, values: fields.Values) -> BillingView | None:
+    def _send(self, values: fields.Values) -> Callable[[], BillingView] | None:
+        """The store call that saves `values` (run off the event loop), or None once the
+        billing team is asked why (the form then saves when they answer)."""
         assert self.view is not None
         address = self.view.address
         expected = address.version if address else None
         actor, company_id = self.context.actor, self.context.company_id
         if not self.view.reason_required:
-            return store.billing.save_address(actor, company_id, values, expected)
+            return lambda: store.billing.save_address(actor, company_id, values, expected)
         # What is wrong shows before the billing team is asked why.
         checked = store.billing.check_address(values)
         from ..screens.reason import ReasonModal
@@ -166,7 +170,10 @@ class AddressSection(BillingSection):
             return
 
     def revert(self) -> None:
-        """Escape: read the address again from the store and drop what was typed."""
+        """Escape: read the address again from the store and drop what was typed (not while a
+        save runs: its answer comes first)."""
+        if self.form.saving:
+            return
         view = store.billing.get_billing(self.context.actor, self.context.company_id)
         self.form.load(address_values(view), view.editable_fields)
         self.changed(view)

@@ -31,6 +31,10 @@ class BillingSection(Vertical):
     BillingSection .section-error.-shown {
         display: block;
     }
+    BillingSection .section-error.-working {
+        color: $text-accent;
+        text-style: bold;
+    }
     """
 
     class ViewChanged(Message):

@@ -20,7 +20,9 @@ from store.views import InvoicePage, InvoiceRowView
 
 from ..formatting import day, money, safe_text
 from ..tabs.base import TabContext
+from ..widgets.form_section import SAVING
 from ..widgets.list_table import ListTable
+from ..widgets.store_call import Outcome, call_off_loop
 
 PAGE_SIZE = 10  # the rows the list shows (its height is 11 lines): a page is what is seen
 
@@ -73,6 +75,7 @@ class InvoicesSection(Vertical):
         self.page = InvoicePage(items=[], page=1, page_size=PAGE_SIZE, total_count=0)
         self._numbers: list[str] = []
         self._page_keys: tuple[bool, ...] | None = None  # the page keys the footer shows
+        self.downloading = False  # a PDF is being made off the event loop
 
     def compose(self) -> ComposeResult:
         # The first section starts at the top; the others keep their blank line above.
@@ -193,15 +196,27 @@ class InvoicesSection(Vertical):
         return True
 
     def download(self) -> None:
-        """Save the highlighted invoice as a PDF and say where (or why not)."""
+        """Save the highlighted invoice as a PDF and say where (or why not). The PDF is made
+        and written off the event loop; "Saving…" shows meanwhile, and another d waits."""
         number = self.highlighted()
         if number is None:
             self._download_line(_("There is no invoice to download."), error=True)
             return
+        if self.downloading:
+            return
+        self.downloading = True
+        self._download_line(_("Saving invoice {number} as a PDF…").format(number=number),
+                            error=False)
+        actor, company_id = self.context.actor, self.context.company_id
+        folder, locale = self.download_folder, self.context.document_locale
+        call_off_loop(self, lambda: store.invoices.download_invoice(
+            actor, company_id, number, out_dir=folder, locale=locale),
+            lambda outcome: self._downloaded(number, outcome), group=SAVING)
+
+    def _downloaded(self, number: str, outcome: Outcome[Path]) -> None:
+        self.downloading = False
         try:
-            path = store.invoices.download_invoice(
-                self.context.actor, self.context.company_id, number,
-                out_dir=self.download_folder, locale=self.context.document_locale)
+            path = outcome.unwrap()
         except store.errors.StoreError as exc:
             self._download_line(exc.message, error=True)
             return

@@ -16,7 +16,9 @@ from store.i18n import _
 from store.views import BillingView
 
 from ..formatting import safe_text
+from ..widgets.form_section import SAVING
 from ..widgets.list_table import ListTable
+from ..widgets.store_call import Outcome, call_off_loop
 from .base import BillingSection
 
 
@@ -40,6 +42,8 @@ class RecipientsSection(BillingSection):
         yield Static("", id="recipients-error", classes="section-error", markup=False)
         yield Static(_("a adds a recipient · r removes the highlighted one "
                        "(one always stays)"), id="recipients-note", classes="note", markup=False)
+
+    removing = False  # a removal is running off the event loop
 
     @property
     def table(self) -> DataTable:
@@ -68,10 +72,12 @@ class RecipientsSection(BillingSection):
         row = min(max(table.cursor_row, 0), table.row_count - 1)
         return table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
 
-    def show_error(self, message: str | None) -> None:
+    def show_error(self, message: str | None, *, working: bool = False) -> None:
+        """A refusal under the list (None clears it); `working`: what is being done, instead."""
         error = self.query_one("#recipients-error", Static)
         error.update(message or "")
         error.set_class(bool(message), "-shown")
+        error.set_class(working, "-working")
 
     def add_recipient(self) -> None:
         """Ask for one more address (a)."""
@@ -105,12 +111,12 @@ class RecipientsSection(BillingSection):
             return
         from ..screens.confirm import ConfirmModal
 
-        def answered(remove: bool | None) -> None:
-            if not remove:
-                return
+        actor, company_id = self.context.actor, self.context.company_id
+
+        def removed(outcome: Outcome[BillingView]) -> None:
+            self.removing = False
             try:
-                view = store.billing.remove_recipient(self.context.actor,
-                                                      self.context.company_id, email)
+                view = outcome.unwrap()
             except store.errors.StoreError as exc:
                 self.show_error(exc.message)
                 return
@@ -118,6 +124,14 @@ class RecipientsSection(BillingSection):
             self.changed(view)
             self.notify(_("{email} no longer receives the invoices").format(
                 email=safe_text(email)), markup=False)
+
+        def answered(remove: bool | None) -> None:
+            if not remove or self.removing:
+                return
+            self.removing = True  # off the event loop: the screen stays live meanwhile
+            self.show_error(_("Removing {email}…").format(email=safe_text(email)), working=True)
+            call_off_loop(self, lambda: store.billing.remove_recipient(actor, company_id, email),
+                          removed, group=SAVING)
 
         self.app.push_screen(ConfirmModal(
             _("Stop sending the invoices to {email}?").format(email=safe_text(email)),

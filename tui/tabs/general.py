@@ -191,10 +191,13 @@ class GeneralTab(CompanyTab):
             return  # nothing editable, or a modal is asking something
         self.form.save()
 
-    def _send(self, values: fields.Values) -> GeneralView:
+    def _send(self, values: fields.Values) -> Callable[[], GeneralView]:
+        """The store call that saves `values` on the version loaded (run off the event loop)."""
         assert self.general is not None
-        return store.company.save_general(self.context.actor, self.context.company_id, values,
-                                          expected_version=self.general.version)
+        actor, company_id, version = self.context.actor, self.context.company_id, \
+            self.general.version
+        return lambda: store.company.save_general(actor, company_id, values,
+                                                  expected_version=version)
 
     @on(FormSection.Saved, "#general-form")
     def _saved(self, event: FormSection.Saved) -> None:
@@ -218,8 +221,8 @@ class GeneralTab(CompanyTab):
 
     def revert(self) -> None:
         """Put back what is stored (read again, so a conflict's other version shows) (escape)."""
-        if self.app.screen is not self.screen or self.general is None:
-            return
+        if self.app.screen is not self.screen or self.general is None or self.form.saving:
+            return  # a dialog asks, or a save runs: its answer comes first
         old_name = self.general.name
         try:
             view = store.company.get_general(self.context.actor, self.context.company_id)

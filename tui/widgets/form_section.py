@@ -30,11 +30,14 @@ from store.i18n import _
 
 from ..formatting import safe_text, timestamp
 from .form_field import FormField
+from .store_call import Outcome, call_off_loop
 
 if TYPE_CHECKING:
     from store.forms.fields import FormSpec, Values
 
 Result = TypeVar("Result")
+# The worker group of every form's store call (app.workers; tests wait for it).
+SAVING = "saving"
 Answer = TypeVar("Answer")
 
 
@@ -79,14 +82,23 @@ class FormSection(Vertical, Generic[Result]):
     and `anchor` the id of what is scrolled to the top when errors show (the section's title);
     both are looked up on the section's screen.
 
-    `save` (ctrl+s) sends the typed values through `saver`, which calls the store and returns its
-    answer, or None when it will call `finish_save()` itself later (after asking for a reason). On
-    success the section posts `FormSection.Saved` with the answer.
+    `save` (ctrl+s) hands the typed values to `saver`, which checks them on the event loop and
+    returns the store call to make (run off the loop, in a thread worker: `run`), or None when
+    it will call `finish_save()` itself later (after asking for a reason). While the call runs
+    the section shows "Saving…"; on success it posts `FormSection.Saved` with the answer.
     """
 
     DEFAULT_CSS = """
     FormSection {
         height: auto;
+    }
+    FormSection .form-working {
+        display: none;
+        color: $text-accent;
+        text-style: bold;
+    }
+    FormSection .form-working.-shown {
+        display: block;
     }
     """
 
@@ -120,7 +132,7 @@ class FormSection(Vertical, Generic[Result]):
                  editable: Collection[str] | None = None, lock: str | None = None,
                  looks: Mapping[str, FieldLook] | None = None,
                  after: Mapping[str, Callable[[], Iterable[Widget]]] | None = None,
-                 saver: Callable[[Values], Result | None] | None = None,
+                 saver: Callable[[Values], Callable[[], Result] | None] | None = None,
                  banner: str = "", anchor: str = "", id: str | None = None) -> None:
         super().__init__(id=id)
         self.spec = spec
@@ -135,6 +147,8 @@ class FormSection(Vertical, Generic[Result]):
         self.banner_id = banner
         self.anchor_id = anchor
         self._refused: dict[str, str] = {}  # field -> the value its error is about
+        self._calling = False  # a store call of this form is running (run)
+        self._meanwhile: dict[str, str] = {}  # typed during that call: the next load keeps it
 
     def compose(self) -> ComposeResult:
         for name in self.names:
@@ -144,6 +158,7 @@ class FormSection(Vertical, Generic[Result]):
                                       restrict=look.restrict, placeholder=look.placeholder)
             if name in self.after:
                 yield from self.after[name]()
+        yield Static(_("Saving…"), classes="form-working", markup=False)
 
     # -- what is in the fields -------------------------------------------------------------
 
@@ -177,18 +192,20 @@ class FormSection(Vertical, Generic[Result]):
     def load(self, values: Mapping[str, str | None],
              editable: Collection[str] | None = None) -> None:
         """Show `values` as stored (and `editable` as the store's view now says): no changes, no
-        errors."""
+        errors; except that what was typed while the last save ran stays (once), unsaved."""
         self.loaded = {name: values.get(name) or "" for name in self.names}
         if editable is not None:
             self.editable = frozenset(editable)
+        meanwhile, self._meanwhile = self._meanwhile, {}
         for name in self.names:
             field = self.field(name)
-            field.set_value(self.loaded[name])
+            field.set_value(meanwhile.get(name, self.loaded[name]))
             field.set_editable(name in self.editable, self.lock_mark)
         self.clear_errors()
 
     def revert(self) -> None:
         """Put back what was loaded (escape)."""
+        self._meanwhile = {}
         self.load(self.loaded)
 
     def wipe(self) -> None:
@@ -287,18 +304,82 @@ class FormSection(Vertical, Generic[Result]):
         self.post_message(self.Conflicted(self))
 
     def save(self) -> bool:
-        """Send the form (ctrl+s); False when there was nothing the person may change."""
+        """Send the form (ctrl+s); False when there was nothing the person may change.
+
+        The saver runs here, on the event loop (it may check the input or ask for a reason) and
+        hands back the store call, which runs off the loop (`run`). A ctrl+s while a save is
+        running is ignored: the form says "Saving…" until the store answers."""
         if self.saver is None or not self.editable:
             return False
+        if self.saving:
+            return True
         saver = self.saver
         typed = self.to_send()
-        done, result = self.attempt(lambda: saver(typed))
-        if done and result is not None:
-            self.post_message(self.Saved(self, result))
+        done, call = self.attempt(lambda: saver(typed))
+        if done and call is not None:
+            self.finish_save(call)
         return True
 
     def finish_save(self, action: Callable[[], Result]) -> None:
-        """Finish a save the saver put off (after a reason was given): run `action`, post Saved."""
-        done, result = self.attempt(action)
+        """Run the store call `action` off the event loop (after a reason was given, or from
+        `save`); once the store took it, post Saved."""
+        self.run(action, self._post_saved)
+
+    def _post_saved(self, done: bool, result: object) -> None:
         if done and result is not None:
             self.post_message(self.Saved(self, result))
+
+    # -- the store call, off the event loop ------------------------------------------------
+
+    @property
+    def saving(self) -> bool:
+        """Whether a store call of this form is running (the form shows "Saving…")."""
+        return self._calling
+
+    def run(self, action: Callable[[], Answer],
+            then: Callable[[bool, Answer | None], object],
+            failed: Callable[[], object] | None = None) -> bool:
+        """Run `action` (a store call that touches no widget) in a thread worker; False, and
+        nothing run, while another call of this form is running.
+
+        Meanwhile "Saving…" shows under the fields and the keys stay live: what is typed during
+        the call is kept, even over the values the Saved handler loads. Then, on the event loop,
+        the outcome shows as `attempt` shows it (errors by field, a refusal or a conflict in the
+        banner, the input kept) and `then(done, answer)` runs. A bug (not a StoreError) is
+        raised there, after `failed` (a dialog wipes its card number)."""
+        if self._calling:
+            return False
+        self._calling = True
+        sent = self.to_send()  # a card number stays masked, even in a crash report's locals
+        self._show_working(True)
+
+        def answered(outcome: Outcome[Answer]) -> None:
+            self._calling = False
+            self._show_working(False)
+            try:
+                done, answer = self.attempt(outcome.unwrap)
+            except BaseException:
+                if failed is not None:
+                    failed()
+                raise
+            # Kept over what the Saved handler loads; a refused save loads nothing.
+            self._meanwhile = self._typed_since(sent) if done else {}
+            then(done, answer)
+
+        call_off_loop(self, action, answered, group=SAVING)
+        return True
+
+    def _typed_since(self, sent: Mapping[str, str | Secret]) -> dict[str, str]:
+        """The fields whose text is no longer what was `sent`: typed during the store call."""
+        if not self.is_mounted:
+            return {}
+
+        def text(value: str | Secret | None) -> str | None:
+            return value.get_secret_value() if isinstance(value, Secret) else value
+
+        return {name: value for name, value in self.typed().items()
+                if value != text(sent.get(name))}
+
+    def _show_working(self, working: bool) -> None:
+        for line in self.query(".form-working").results(Static):
+            line.set_class(working, "-shown")

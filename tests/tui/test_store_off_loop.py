@@ -1,0 +1,132 @@
+"""Issue 15, "frozen screen": a save waits for the database off the event loop (a Textual thread
+worker), so that while another program holds the SQLite file the screen keeps drawing, keys keep
+echoing, the form says "Saving…", and the outcome (saved, or busy) arrives with the input kept.
+
+The lock is a real second connection to the same file, holding BEGIN EXCLUSIVE, as
+`sqlite3 file 'BEGIN EXCLUSIVE;'` or another mycompany saving would."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+import store
+import store.access
+import store.billing
+import store.company
+
+from .helpers import OWNER, store_answered, type_into
+
+# How long a save waits for a lock (store/persistence/db.py BUSY_TIMEOUT_MS is 5 s): long
+# enough for the keys below, far from the timeout.
+HELD = 0.6
+
+
+@contextmanager
+def held(db_url: str):
+    """Another program's write transaction on the database file, until the block ends."""
+    other = sqlite3.connect(Path(db_url.removeprefix("sqlite:///")), isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        yield other
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def working(app) -> str:
+    """The "Saving…" line of the shown forms, as drawn ("" when none shows)."""
+    return " ".join(str(line.render()) for line in app.screen.query(".form-working")
+                    .results(Static) if line.has_class("-shown") and line.region.height)
+
+
+async def wait_until_saving(pilot, form) -> None:
+    """Until the save's worker is inside the store call (waiting on the lock)."""
+    for _ in range(150):
+        await pilot.pause(0.02)
+        if form.saving and any(w.group == "saving" and w.is_running for w in pilot.app.workers):
+            return
+    raise AssertionError("the save never started")
+
+
+async def test_general_save_under_a_lock_keeps_the_screen_live(make_app, demo, db_url):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = app.query_one("#general-form")
+        await type_into(pilot, app, "name", "Nordwind Cargo GmbH")
+        with held(db_url):
+            await pilot.press("ctrl+s")
+            await wait_until_saving(pilot, form)
+            assert working(app) == "Saving…"
+            # Keys stay live: typing into the other field echoes while the save waits.
+            website = await type_into(pilot, app, "website", "https://cargo.eu")
+            assert website.value == "https://cargo.eu"
+            assert "https://cargo.eu" in str(website.render_line(0).text)
+            # A second ctrl+s while the first waits does nothing more.
+            await pilot.press("ctrl+s")
+            await pilot.pause(HELD)
+            # All of it while the save still waited (a frozen loop would have run the keys
+            # after the save's answer).
+            assert form.saving and working(app) == "Saving…"
+            assert store.company.get_general(store.access.resolve_actor(OWNER),
+                                             demo["nordwind"]).name == "Nordwind Logistik GmbH"
+        await store_answered(pilot)  # the lock is gone: the save goes through
+        view = store.company.get_general(store.access.resolve_actor(OWNER), demo["nordwind"])
+        assert view.name == "Nordwind Cargo GmbH"
+        assert view.website == "https://nordwind.de"  # typed after ctrl+s: not sent
+        assert working(app) == ""
+        # What was typed while it saved is still there, unsaved.
+        assert app.query_one("#field-name", Input).value == "Nordwind Cargo GmbH"
+        assert app.query_one("#field-website", Input).value == "https://cargo.eu"
+        assert app.screen.query_one("#general-tab").dirty
+        await pilot.press("ctrl+s")
+        await store_answered(pilot)
+        assert store.company.get_general(store.access.resolve_actor(OWNER),
+                                         demo["nordwind"]).website == "https://cargo.eu"
+
+
+async def test_a_save_that_stays_locked_says_busy_and_keeps_the_input(make_app, demo, db_url):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = app.query_one("#general-form")
+        await type_into(pilot, app, "name", "Nordwind Cargo GmbH")
+        with held(db_url):
+            await pilot.press("ctrl+s")
+            await wait_until_saving(pilot, form)
+            await store_answered(pilot)  # the busy timeout (5 s) passes with the lock held
+        banner = str(app.query_one("#general-banner", Static).render())
+        assert "busy" in banner and "try again" in banner
+        assert app.query_one("#field-name", Input).value == "Nordwind Cargo GmbH"
+        assert working(app) == ""
+        await pilot.press("ctrl+s")  # the lock is gone: the same input saves
+        await store_answered(pilot)
+        assert store.company.get_general(store.access.resolve_actor(OWNER),
+                                         demo["nordwind"]).name == "Nordwind Cargo GmbH"
+        assert str(app.query_one("#general-banner", Static).render()) == ""
+
+
+async def test_a_dialog_waits_for_its_save_and_then_closes(make_app, demo, db_url):
+    app = make_app(tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        form = dialog.query_one("#recipient-form")
+        with held(db_url):
+            await pilot.press(*"ap@nordwind.de", "enter")
+            await wait_until_saving(pilot, form)
+            assert working(app) == "Saving…"
+            await pilot.press("escape")  # the answer must not go unseen: the dialog stays
+            await pilot.pause(HELD)
+            assert app.screen is dialog
+        await store_answered(pilot)
+        assert app.screen is not dialog
+        recipients = store.billing.get_billing(store.access.resolve_actor(OWNER),
+                                               demo["nordwind"]).recipients
+        assert "ap@nordwind.de" in recipients
+        table = app.screen.query_one("#recipients")
+        assert "ap@nordwind.de" in [str(table.get_row_at(r)[0]) for r in range(table.row_count)]

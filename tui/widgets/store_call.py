@@ -1,0 +1,62 @@
+"""Store calls that can wait run off the event loop: a Textual thread worker makes the call, and
+its outcome comes back to the event loop as a message to the widget that asked.
+
+While another program holds the SQLite file (SQLite waits up to its busy timeout, 5 s,
+store/persistence/db.py) or a PostgreSQL server is a network round trip away, the screen keeps
+drawing and the keys keep working: only the call waits, on a thread of its own.
+
+Threads and connections: peewee keeps one connection per thread and opens it on the thread's
+first query; the worker closes it when the call is done (store.connections), so
+a pooled thread keeps nothing open. The call never touches a widget: what it needs from the
+screen (the typed values, the chosen option) is read on the event loop before, and what it
+answers is shown on the event loop after (`then`), through `MessagePump.call_later`, a message
+(Textual's post_message is safe to call from another thread).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from textual.widget import Widget
+from textual.worker import Worker
+
+Answer = TypeVar("Answer")
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[Answer]):
+    """What a store call ended with: its answer, or the exception it raised."""
+
+    answer: Answer | None = None
+    error: Exception | None = None
+
+    def unwrap(self) -> Answer:
+        """The answer; the call's exception (a StoreError, or a bug) is raised here, on the event
+        loop, with the call's own traceback."""
+        if self.error is not None:
+            raise self.error
+        return self.answer  # type: ignore[return-value]
+
+
+def call_off_loop(widget: Widget, action: Callable[[], Answer],
+                  then: Callable[[Outcome[Answer]], object], *, group: str) -> Worker[None]:
+    """Run `action` (a store call, touching no widget) in a Textual thread worker of `widget`;
+    `then(outcome)` runs afterwards on the event loop, in `widget`'s message queue. When
+    `widget` is gone by then (its screen closed), the outcome is dropped: the store call itself
+    has done what it did. `group` names the worker group (app.workers; tests wait for it)."""
+
+    def work() -> None:
+        import store.connections
+
+        try:
+            outcome: Outcome[Answer] = Outcome(answer=action())
+        except Exception as exc:  # noqa: BLE001 - handed to the event loop, raised there
+            outcome = Outcome(error=exc)
+        finally:
+            store.connections.release_connection()
+        # call_later posts a Callback message: post_message is safe from another thread.
+        widget.call_later(then, outcome)
+
+    return widget.run_worker(work, name=group, group=group, thread=True, exit_on_error=True)
