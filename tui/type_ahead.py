@@ -65,6 +65,9 @@ class TypeAhead:
             screen = self.app.screen
         except ScreenStackError:  # no screen yet (starting) or any more (closing)
             return False
+        focused = screen.focused
+        if focused is not None and focused.check_consume_key(key.key, key.character):
+            return False  # typed into a field: the quick way, no bindings to look up
         return key.key in screen.active_bindings
 
     def handed_on(self, key: events.Key, target: MessagePump) -> None:
