@@ -3,15 +3,16 @@
 A terminal sends Escape as the byte ESC, and Alt+2 (xterm's "meta sends escape") as ESC 2: over
 a laggy link, Escape then 2 typed a moment apart arrive in one read as ESC 2 as well. Textual's
 parser reads ESC 2 as "™", ESC 1 as "¡" ... ESC 0 as "º", ESC - as "–", ESC = as "≠", ESC § as
-"§" (the characters WezTerm on macOS sends for Option and the number row), ESC f and ESC b as
-ctrl+right and ctrl+left (iTerm's word keys), and ESC with a letter as alt+letter: in a field,
-Escape then 2 typed "™" (no revert, no tab switch) and ctrl+s saved it.
+"§" (the characters WezTerm on macOS sends for Option and the number row), and ESC with a
+letter as alt+letter: in a field, Escape then 2 typed "™" (no revert, no tab switch) and ctrl+s
+saved it.
 
 `EscapeFirstDriver` is Textual's Linux driver with one step in front of its parser: the bytes
 read from the terminal pass `EscapeSplitter`, which writes such an ESC as the keyboard protocol's
 unambiguous Escape (CSI 27 u, which Textual's parser reads as Escape whether or not the terminal
 speaks that protocol) followed by the key; with TEXTUAL_DISABLE_KITTY_KEY set, the key follows
-the ESC after Textual's escape delay instead. Escape sequences (ESC [, ESC O, ESC P, ESC ]...),
+the ESC after Textual's escape delay instead. ESC f and ESC b stay iTerm's word keys (ctrl+right
+and ctrl+left, as Textual reads them). Escape sequences (ESC [, ESC O, ESC P, ESC ]...),
 keys sent through the keyboard protocol (where the terminal speaks it, Alt+2 is CSI 50;3 u, not
 ESC 2) and bracketed pastes pass untouched.
 
@@ -34,7 +35,10 @@ from textual.drivers.linux_driver import LinuxDriver
 ESC = b"\x1b"
 # What may follow ESC for Escape-then-key: digits, lower-case letters, - = and § (UTF-8 C2 A7).
 # Upper-case letters and punctuation begin sequences a terminal sends (ESC O, ESC P, ESC [...).
-SPLIT_AFTER = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz-=")
+# Not f and b: ESC f and ESC b are Option+Right and Option+Left in iTerm's "natural text
+# editing" keys (a word right, a word left, as Textual reads them); read as Escape they would
+# leave the field and throw its edits away.
+SPLIT_AFTER = frozenset(b"0123456789acdeghijklmnopqrstuvwxyz-=")
 SECTION_SIGN = "§".encode()
 ESCAPE_KEY = b"\x1b[27u"  # the keyboard protocol's Escape, read by Textual's parser as Escape
 PASTE_START = b"\x1b[200~"

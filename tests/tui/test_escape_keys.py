@@ -39,8 +39,13 @@ def test_escape_and_a_digit_in_one_read_are_escape_then_the_digit(db_url, demo, 
 def test_the_splitter_writes_escape_apart_from_the_key():
     splitter = EscapeSplitter()
     assert splitter.feed(b"\x1b2") == [ESCAPE_KEY + b"2"]
-    assert splitter.feed(b"\x1bf\x1b-\x1b\xc2\xa7") == [ESCAPE_KEY + b"f" + ESCAPE_KEY + b"-"
+    assert splitter.feed(b"\x1bx\x1b-\x1b\xc2\xa7") == [ESCAPE_KEY + b"x" + ESCAPE_KEY + b"-"
                                                         + ESCAPE_KEY + "§".encode()]
+
+
+def test_iterm_word_keys_stay_word_keys():
+    splitter = EscapeSplitter()
+    assert splitter.feed(b"\x1bf\x1bb") == [b"\x1bf\x1bb"]  # Option+Right, Option+Left
 
 
 def test_sequences_and_pastes_pass_untouched():
