@@ -130,3 +130,36 @@ async def test_a_dialog_waits_for_its_save_and_then_closes(make_app, demo, db_ur
         assert "ap@nordwind.de" in recipients
         table = app.screen.query_one("#recipients")
         assert "ap@nordwind.de" in [str(table.get_row_at(r)[0]) for r in range(table.row_count)]
+
+
+async def test_removing_a_recipient_under_a_lock_says_so_and_keys_stay_live(make_app, demo,
+                                                                             db_url):
+    app = make_app(tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#recipients")
+        table.focus()
+        await pilot.pause()
+        section = app.screen.query_one("#recipients-section")
+        with held(db_url):
+            await pilot.press("r")
+            await pilot.pause()
+            await pilot.press("y")
+            for _ in range(150):
+                await pilot.pause(0.02)
+                if any(w.group == "saving" and w.is_running for w in app.workers):
+                    break
+            note = app.screen.query_one("#recipients-error", Static)
+            assert str(note.render()) == "Removing buchhaltung@nordwind.de…"
+            assert note.has_class("-working")
+            # The address form takes keys meanwhile.
+            city = await type_into(pilot, app, "city", "Bremen")
+            assert city.value == "Bremen" and section.removing
+        await store_answered(pilot)
+        assert not section.removing
+        assert [str(table.get_row_at(r)[0]) for r in range(table.row_count)] == [
+            "jonas@nordwind.de"]
+        assert store.billing.get_billing(store.access.resolve_actor(OWNER),
+                                         demo["nordwind"]).recipients == ["jonas@nordwind.de"]
+        assert not app.screen.query_one("#recipients-error", Static).has_class("-shown")
+        assert app.query_one("#field-city", Input).value == "Bremen"
