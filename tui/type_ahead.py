@@ -44,18 +44,19 @@ class TypeAhead:
 
     def __init__(self, app: App[object]) -> None:
         self.app = app
-        self.waiting: deque[events.Key] = deque()
+        self.waiting: deque[events.Key | events.Paste] = deque()
         self.busy = False
         self.turn = count()
         self.current = -1
         self.seen: Screen[object] | None = None
 
-    def admit(self, key: events.Key) -> bool:
-        """True: hand `key` on now; False: it is kept until the earlier key's action is done."""
+    def admit(self, event: events.Key | events.Paste) -> bool:
+        """True: hand `event` on now; False: it is kept until the earlier key's action is done
+        (a paste waits as a key does: pasted while a dialog opens, it goes to the dialog)."""
         if self.busy:
-            self.waiting.append(key)
+            self.waiting.append(event)
             return False
-        self.busy = self.is_action(key)
+        self.busy = isinstance(event, events.Key) and self.is_action(event)
         return True
 
     def is_action(self, key: events.Key) -> bool:
@@ -70,7 +71,7 @@ class TypeAhead:
             return False  # typed into a field: the quick way, no bindings to look up
         return key.key in screen.active_bindings
 
-    def handed_on(self, key: events.Key, target: MessagePump) -> None:
+    def handed_on(self, key: events.Key | events.Paste, target: MessagePump) -> None:
         """After the App handed `key` on to `target` (the focused widget, or the screen): if it
         is an action key, the next keys wait for it."""
         if not self.busy:
@@ -125,7 +126,10 @@ class TypeAhead:
             return
         self.busy = False
         waiting, self.waiting = self.waiting, deque()
-        for key in waiting:
+        for event in waiting:
             # As typed again: each goes through `admit`, so an action key among them makes the
             # ones after it wait in turn (the App's queue keeps them ahead of newer keys).
-            self.app.post_message(events.Key(key.key, key.character))
+            if isinstance(event, events.Key):
+                self.app.post_message(events.Key(event.key, event.character))
+            else:
+                self.app.post_message(events.Paste(event.text))

@@ -74,3 +74,14 @@ async def test_escape_then_a_digit_in_one_burst_leaves_the_field_and_switches_ta
         await settle(pilot)
         assert name.value == "Nordwind Logistik GmbH"
         assert app.screen.query_one("#tabs").active == "billing"
+
+
+async def test_a_paste_right_after_c_goes_to_the_card_dialog(make_app):
+    app = make_app(tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, "c")
+        app.post_message(events.Paste("4242 4242 4242 4242"))
+        await settle(pilot)
+        assert isinstance(app.screen, CardModal)
+        assert app.screen.query_one("#field-number", Input).value == "4242 4242 4242 4242"
