@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-from store.audit import record
+from store.audit import record, recording_refusals
 from store.errors import NotFound, Refused
 from store.i18n import _
 from store.identity import COMPANY_ROLES, STAFF_ROLES, ensure_signed_in, sign_in_local
@@ -36,12 +36,15 @@ def default_company(actor: Actor) -> int | None:
 
 
 def refuse(actor: Actor, company_id: int | None, action: str, message: str) -> NoReturn:
-    """Record the refusal in the trail (its own transaction), then raise it."""
+    """Raise the refusal, recorded in the trail (its own transaction): by the service's
+    `refusals_recorded` around it, which adds what was tried, or here when there is none."""
     ensure_signed_in(actor)
-    with transaction():
-        record(actor, company_id, action, outcome="refused", reason=message)
     refusal = Refused(message)
-    refusal.recorded = True
+    refusal.action = action  # the trail line's action, when the service records it
+    if not recording_refusals():
+        with transaction():
+            record(actor, company_id, action, outcome="refused", reason=message)
+        refusal.recorded = True
     raise refusal
 
 

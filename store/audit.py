@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+import contextvars
+import json
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, cast
 
 from store import clock
@@ -56,20 +58,60 @@ def record(
     ).execute()
 
 
+_RECORDING: contextvars.ContextVar[bool] = contextvars.ContextVar("recording_refusals",
+                                                                 default=False)
+
+
+def recording_refusals() -> bool:
+    """Whether a service's `refusals_recorded` will record a refusal raised now."""
+    return _RECORDING.get()
+
+
 @contextlib.contextmanager
 def refusals_recorded(
-    actor: Actor | None, company_id: int | None, action: str, field: str | None = None
+    actor: Actor | None, company_id: int | None, action: str, field: str | None = None, *,
+    tried: Mapping[str, object] | None = None,
 ) -> Iterator[None]:
-    """Record a refusal in the trail after the refused transaction rolled back, then re-raise."""
+    """Record a refusal in the trail after the refused transaction rolled back, then re-raise.
+
+    One line per refusal, holding the value tried (SPEC §6): the refusal's own field and
+    `attempted` value when it names one; else what the person sent, `tried` (by field name:
+    store.forms.fields.typed_values; never a secret): one field as that field and its value,
+    several as a JSON object of them with no field (`tried_values` reads it back)."""
+    token = _RECORDING.set(True)
     try:
         yield
     except Refused as exc:
         if exc.recorded:
             raise
+        name, value = getattr(exc, "field", None) or field, getattr(exc, "attempted", None)
+        if value is None and tried:
+            if len(tried) == 1:
+                [(name, value)] = tried.items()
+            else:
+                value = json.dumps(dict(tried), ensure_ascii=False)
         with transaction():
-            record(actor, company_id, action, field=getattr(exc, "field", None) or field,
-                   new=getattr(exc, "attempted", None), outcome="refused", reason=exc.message)
+            record(actor, company_id, getattr(exc, "action", None) or action, field=name,
+                   new=value, outcome="refused", reason=exc.message)
         raise
+    finally:
+        _RECORDING.reset(token)
+
+
+def tried_values(entry: AuditEntryView) -> list[tuple[str, str]] | None:
+    """The fields and values a refused attempt sent, when it sent several (`refusals_recorded`
+    keeps them as one JSON object); None for any other line."""
+    text = entry.new_value
+    if entry.outcome != "refused" or entry.field is not None or not text \
+            or not text.startswith("{"):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return [(str(k), str(v)) for k, v in data.items()]
 
 
 def entries(company_id: int, page: int = 1, page_size: int = 50) -> AuditPage:

@@ -16,7 +16,7 @@ from store.access import (
 from store.audit import record, refusals_recorded
 from store.errors import Conflict, InvalidInput, NotFound, Refused
 from store.forms.cards import BRAND_NAMES, OTHER_PAYMENT_KINDS, payment_method_label
-from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL
+from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL, typed_values
 from store.gateway import CardDeclined, Gateway, SandboxGateway
 from store.i18n import _, ngettext
 from store.identity import ensure_signed_in
@@ -63,10 +63,19 @@ def _payment_view(row: PaymentMethod | None) -> PaymentMethodView | None:
 
 
 def card_label(row: PaymentMethod | None) -> str | None:
-    """`Visa •••• 4242`, the most the trail ever says of a card (store.forms.cards)."""
+    """`Visa •••• 4242`, the most anything says of a card (store.forms.cards)."""
     if row is None:
         return None
     return payment_method_label(row.kind, row.brand, row.last4)
+
+
+def trail_payment(row: PaymentMethod | None) -> str | None:
+    """A payment method as the trail keeps it, in no one's language: `Visa •••• 4242` for a
+    card (a brand is a name), the kind (`direct_debit`, `bank_transfer`) otherwise; each
+    reader's screen names the kind in their language (SPEC §6)."""
+    if row is None or row.kind != "card":
+        return None if row is None else row.kind
+    return card_label(row)
 
 
 def get_billing(actor: Actor, company_id: int) -> BillingView:
@@ -140,7 +149,8 @@ def save_address(
     the values (the lock speaks first, SPEC §5: store.lock); Conflict when someone saved since
     `expected_version` (None: whatever is stored).
     """
-    with refusals_recorded(actor, company_id, "address.save"):
+    with refusals_recorded(actor, company_id, "address.save",
+                           tried=typed_values(ADDRESS, values)):
         _ensure_address_editor(actor, company_id)
         refuse_locked_changes(actor, company_id, values)
         form, checked_reason = _validated_address(values, reason)
@@ -246,7 +256,7 @@ def add_recipient(actor: Actor, company_id: int, values: Values) -> BillingView:
     from store.forms.validation import validate
 
     form = validate(RecipientForm, values)
-    with refusals_recorded(actor, company_id, "recipient.add"):
+    with refusals_recorded(actor, company_id, "recipient.add", tried={"recipient": form.email}):
         ensure_owner(actor, company_id, "recipient.add")
         with transaction():
             exists = InvoiceRecipient.select().where(
@@ -265,7 +275,7 @@ def add_recipient(actor: Actor, company_id: int, values: Values) -> BillingView:
 def remove_recipient(actor: Actor, company_id: int, email: str) -> BillingView:
     """Remove an invoice recipient (R13); the last one stays, or nobody would get invoices."""
     wanted = (email or "").strip().lower()
-    with refusals_recorded(actor, company_id, "recipient.remove"):
+    with refusals_recorded(actor, company_id, "recipient.remove", tried={"recipient": wanted}):
         ensure_owner(actor, company_id, "recipient.remove")
         with transaction():
             rows = list(InvoiceRecipient.select().where(InvoiceRecipient.company == company_id))
@@ -320,7 +330,7 @@ def set_card(actor: Actor, company_id: int, values: Values,
                     PaymentMethod.company == company_id).execute()
             new = PaymentMethod.get(PaymentMethod.company == company_id)
             record(actor, company_id, "card.set", field="payment_method",
-                   old=card_label(old), new=card_label(new))
+                   old=trail_payment(old), new=trail_payment(new))
             paid = (Invoice.update(status="paid", paid_on=today)
                     .where((Invoice.company == company_id) & (Invoice.kind == "invoice")
                            & (Invoice.status == "open")).execute())
@@ -344,7 +354,8 @@ def set_other_payment_method(actor: Actor, company_id: int, kind: str,
     from store.forms.validation import validate
 
     checked = validate(ReasonForm, reason)
-    with refusals_recorded(actor, company_id, "payment_method.set"):
+    with refusals_recorded(actor, company_id, "payment_method.set",
+                           tried={"payment_method": kind}):
         ensure_billing_team(actor, company_id, "payment_method.set")
         if kind not in OTHER_PAYMENT_KINDS:
             raise InvalidInput({"kind": _("Choose direct_debit or bank_transfer.")})
@@ -356,7 +367,7 @@ def set_other_payment_method(actor: Actor, company_id: int, kind: str,
                                  else 1, updated_at=clock.now(), updated_by=actor.email).execute()
             new = PaymentMethod.get(PaymentMethod.company == company_id)
             record(actor, company_id, "payment_method.set", field="payment_method",
-                   old=card_label(old), new=card_label(new), reason=checked.reason,
+                   old=trail_payment(old), new=trail_payment(new), reason=checked.reason,
                    ticket=checked.ticket)
     return get_billing(actor, company_id)
 

@@ -15,6 +15,7 @@ from store.access import (
 )
 from store.audit import record, refusals_recorded
 from store.errors import Conflict, NotFound
+from store.forms.fields import GENERAL, typed_values
 from store.i18n import _
 from store.identity import ensure_local_files, ensure_signed_in
 from store.persistence.db import retried, transaction
@@ -93,7 +94,8 @@ def save_general(
     from store.forms.validation import validate
 
     form = validate(GeneralForm, values)
-    with refusals_recorded(actor, company_id, "general.save"):
+    with refusals_recorded(actor, company_id, "general.save",
+                           tried=typed_values(GENERAL, values)):
         ensure_owner(actor, company_id, "general.save")
         with transaction():
             company = require_company(company_id)

@@ -46,6 +46,7 @@ class Refused(StoreError):
         self.field = field
         self.attempted = attempted
         self.recorded = False  # already written to the audit trail
+        self.action: str | None = None  # the trail action of an access check (store.access)
 
 
 class Conflict(StoreError):

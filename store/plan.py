@@ -130,7 +130,7 @@ def what_if(summary: LicenceSummary, *, add_users: int = 0, add_numbers: int = 0
 @retried
 def create_team(actor: Actor, company_id: int, name: str) -> int:
     """Add a team; Essentials stops at its limit of three (R9). Owners and admins manage teams."""
-    with refusals_recorded(actor, company_id, "team.create"):
+    with refusals_recorded(actor, company_id, "team.create", tried={"team": name}):
         if not (actor.kind == "user" and actor.company_id == company_id
                 and actor.role in ("owner", "admin")):
             raise Refused(_("Only the company's owner or an admin can create teams."))

@@ -14,7 +14,7 @@ from store.access import ensure_billing_team, ensure_can_read, ensure_owner
 from store.audit import record, refusals_recorded
 from store.billing import apply_address
 from store.errors import Conflict, InvalidInput, NotFound, Refused
-from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL
+from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL, typed_values
 from store.i18n import _
 from store.identity import ensure_signed_in
 from store.lock import in_trial
@@ -93,7 +93,8 @@ def request_change(actor: Actor, company_id: int, values: Values) -> ChangeReque
     Refused (exit 3) during the trial, for anyone but the owner, or while another request of
     the company waits (withdraw it first).
     """
-    with refusals_recorded(actor, company_id, "request.create"):
+    with refusals_recorded(actor, company_id, "request.create",
+                           tried=typed_values(ADDRESS, values)):
         ensure_owner(actor, company_id, "request.create")
         subscription, today = subscription_and_today(company_id)  # the company's zone (§2)
         if in_trial(subscription, today):

@@ -9,9 +9,8 @@ from store.forms.cards import payment_method_label
 from store.forms.fields import field_label
 from store.i18n import _, colon, country_name, ngettext, pgettext
 
+from . import audit_text
 from .formatting import (
-    action_label,
-    audit_field_label,
     catalogue_name,
     day,
     invoice_status,
@@ -191,12 +190,14 @@ def billing_text(v, locale: str) -> str:
 def requests_text(views) -> str:
     if not views:
         return _("No change requests.")
-    rows = [[str(r.id), safe_text(r.company_name), field_label(r.field),
-             safe_text(r.old_value or "—"), safe_text(r.new_value or "—"),
-             request_status(r.status), safe_text(r.decision_reason or "")]
+    rows = [[str(r.id), safe_text(r.company_name), "; ".join(
+                 f"{field_label(c.field)}: {safe_text(c.old_value or '—')} → "
+                 f"{safe_text(c.new_value or '—')}" for c in r.changes),
+             request_status(r.status) + (" (" + _("address saved since") + ")"
+                                         if r.stale else ""),
+             safe_text(r.decision_reason or "")]
             for r in views]
-    return _table([_("Id"), _("Company"), _("Field"), _("Now"), _("Requested"), _("Status"),
-                   _("Reason")], rows)
+    return _table([_("Id"), _("Company"), _("Change"), _("Status"), _("Reason")], rows)
 
 
 def hits_text(hits) -> str:
@@ -247,9 +248,8 @@ def history_text(view) -> str:
     admin staff acted as them); where it came from (SPEC §2, §6)."""
     rows = [[timestamp(e.at, zone_name=True),
              safe_text(f"{who_acted(e)} ({role_label(e.actor_role)})"),
-             safe_text(action_label(e.action)
-                       + (f" ({audit_field_label(e.field)})" if e.field else "")),
-             safe_text(f"{e.old_value or '—'} → {e.new_value or '—'}"), outcome_label(e.outcome),
-             safe_text(e.reason or ""), safe_text(e.origin or "")] for e in view.items]
+             audit_text.title(e), audit_text.change(e), outcome_label(e.outcome),
+             safe_text(" · ".join(x for x in (e.reason, e.ticket) if x)),
+             safe_text(e.origin or "")] for e in view.items]
     return _table([_("When"), _("Who"), _("What"), _("Change"), _("Outcome"), _("Reason"),
                    _("From")], rows)

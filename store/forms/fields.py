@@ -199,3 +199,12 @@ def field_label(name: str) -> str:
     if field is None:
         raise KeyError(name)
     return field.label
+
+
+def typed_values(spec: FormSpec, values: Mapping[str, object]) -> dict[str, str]:
+    """What a person sent in a form, by field name in the form's order, for the trail lines of
+    a refusal (SPEC §6): the fields sent with text, never a secret one (a card number, a
+    security code)."""
+    return {name: str(value).strip() for name in spec.names
+            if name in values and not spec[name].secret
+            and (value := values[name]) is not None and str(value).strip()}

@@ -78,7 +78,7 @@ def test_unknown_company_exits_5(cli):
 
 
 def test_stale_change_request_decision_is_refused(cli):
-    cli("--as", "jonas@nordwind.de", "requests", "create", "vat_number", "DE811907980")
+    cli("--as", "jonas@nordwind.de", "requests", "create", "--vat", "DE811907980")
     assert cli("--as", "billing@mycompany.example", "requests", "reject", "1",
                "--reason", "Not in VIES")[0] == 0
     status, _, err = cli("--as", "billing@mycompany.example", "requests", "approve", "1")

@@ -194,7 +194,7 @@ def test_a_history_line_names_the_field_by_its_label(demo, spec, field):
     page = store.history.company_history(jonas, demo["nordwind"])
     assert page.items[0].field == field.name
     assert audit_field_label(field.name) == field.label == field_label(field.name)
-    assert f"({field.label})" in textout.history_text(page).splitlines()[1]
+    assert f" · {field.label} " in textout.history_text(page).splitlines()[1]
 
 
 # ---------------------------------------------------------------- the lock (R16)

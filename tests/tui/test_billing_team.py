@@ -181,7 +181,8 @@ async def test_billing_team_records_direct_debit_with_a_reason(make_app, demo):
     entry = store.history.company_history(store.access.resolve_actor(BILLING),
                                           demo["nordwind"]).items[0]
     assert entry.reason == "SEPA mandate received"
-    assert (entry.old_value, entry.new_value) == ("Visa •••• 4242", "Direct debit")
+    # The trail keeps the kind; each reader's screen names it in their language.
+    assert (entry.old_value, entry.new_value) == ("Visa •••• 4242", "direct_debit")
 
 
 # -- change requests -------------------------------------------------------------------------
@@ -284,8 +285,8 @@ async def test_the_queue_approves_rejects_and_opens_companies(demo):
         await pilot.pause()
         await set_value(pilot, "#field-reason", "Still registered in Hamburg")
         await pilot.press("enter", "enter")
-        await pilot.pause()
         await store_answered(pilot)
+        await pilot.pause()
         assert app.screen is queue
         decided = request_status(rejected.id)
         assert (decided.status, decided.decision_reason) == ("rejected",
@@ -298,8 +299,8 @@ async def test_the_queue_approves_rejects_and_opens_companies(demo):
         queue.load()
         await pilot.pause()
         await pilot.press("enter")
-        await pilot.pause()
         await store_answered(pilot)
+        await pilot.pause()
         assert isinstance(app.screen, CompanyScreen)
         assert app.screen.context.company_id == demo["nordwind"]
         await pilot.press("ctrl+f")  # back to the queue it was opened from
@@ -337,8 +338,8 @@ async def test_the_queue_is_in_the_search_screens_palette(demo):
         await pilot.press(*"change", "space", *"requests")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await pilot.pause(0.3)
         await store_answered(pilot)
+        await pilot.pause(0.3)
         assert isinstance(app.screen, RequestQueueScreen)
         titles = [t for t, _h, _cb in app.screen.palette_commands()]
         assert titles == ["Requests: approve", "Requests: reject", "Requests: open company",

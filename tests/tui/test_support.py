@@ -67,10 +67,12 @@ async def test_history_lists_the_trail_newest_first_with_refusals(make_app, demo
         table = app.screen.query_one("#history-table", DataTable)
         assert table.row_count == 1  # the refusal belongs to Blue Harbor's trail, not this one
         row = [str(c) for c in table.get_row_at(0)]
-        assert row[2] == "VAT number"
-        assert row[3] == "DE136695976 → DE81190…"
+        # A request sent is not a change made: the list and the detail say it was asked for.
+        assert row[2] == "Change request sent"
+        assert row[3].startswith("VAT number: asked DE")
         detail = str(app.screen.query_one("#history-detail").render())
-        assert "DE136695976 → DE811907980" in detail
+        assert "Change request sent · VAT number" in detail
+        assert "VAT number: asked DE136695976 → DE811907980" in detail
         assert row[4] == "✓"
 
 

@@ -15,9 +15,8 @@ import store.history
 import store.i18n
 from store.i18n import _, colon, ngettext
 
+from .. import audit_text
 from ..formatting import (
-    action_label,
-    audit_field_label,
     outcome_label,
     role_label,
     safe_text,
@@ -73,7 +72,7 @@ class HistoryTab(CompanyTab):
 
     def on_mount(self) -> None:
         table = self.query_one("#history-table", DataTable)
-        table.add_columns(_("When"), _("Who"), _("What"), _("Old → new"), "", _("Reason"))
+        table.add_columns(_("When"), _("Who"), _("What"), _("Change"), "", _("Reason"))
         self.reload()
 
     def reload(self) -> None:
@@ -87,9 +86,9 @@ class HistoryTab(CompanyTab):
             refused = entry.outcome == "refused"
             table.add_row(
                 timestamp(entry.at),  # in the reader's zone; the detail names it
-                Text(_short(who_acted(entry, short=True), 14)),
-                Text(_short(audit_field_label(entry.field) or action_label(entry.action), 16)),
-                Text(_short(f"{entry.old_value or '—'} → {entry.new_value or '—'}", 22)),
+                Text(_short(who_acted(entry, short=True), 12)),
+                Text(_short(audit_text.what(entry), 20)),
+                Text(_short(audit_text.change(entry), 22)),
                 Text("✗" if refused else "✓"),
                 Text(_short(entry.reason or "", 20)),
                 key=str(entry.id),
@@ -101,28 +100,48 @@ class HistoryTab(CompanyTab):
                      "Page {page} of {pages} · {count} entries", self.total).format(
                 page=self.page, pages=pages, count=self.total))
 
-    @on(DataTable.RowHighlighted, "#history-table")
-    def _show_detail(self) -> None:
-        """The whole of the highlighted entry: nothing in the table is cut for good."""
-        detail = self.query_one("#history-detail", Static)
+    def _highlighted(self):
         table = self.query_one("#history-table", DataTable)
         if not table.row_count:
-            detail.update(_("Nothing has happened here yet."))
-            return
+            return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        e = self.entries[key]
-        outcome = outcome_label(e.outcome)
+        return self.entries[key]
+
+    @staticmethod
+    def _entry_lines(e) -> list[str]:
+        """Every part of an entry, each on its line: reason and ticket named."""
         lines = [
-            (f"{timestamp(e.at, zone_name=True)} · "
-             f"{audit_field_label(e.field) or action_label(e.action)} · {outcome}"),
+            (f"{timestamp(e.at, zone_name=True)} · {audit_text.title(e)} · "
+             f"{outcome_label(e.outcome)}"),
             f"{safe_text(who_acted(e))} ({role_label(e.actor_role)}, {safe_text(e.actor_email)})",
-            safe_text(f"{e.old_value or '—'} → {e.new_value or '—'}"),
+            audit_text.change(e),
         ]
+        if e.reason:
+            lines.append(f"{colon(_('Reason'))} {safe_text(e.reason)}")
+        if e.ticket:
+            lines.append(f"{colon(_('Ticket id'))} {safe_text(e.ticket)}")
         if e.origin:
             lines.append(f"{colon(_('From'))} {safe_text(e.origin)}")
-        if e.reason or e.ticket:
-            lines.append(safe_text(" · ".join(x for x in (e.reason, e.ticket) if x)))
-        detail.update("\n".join(lines))
+        return lines
+
+    @on(DataTable.RowHighlighted, "#history-table")
+    def _show_detail(self) -> None:
+        """The highlighted entry under the list; Enter shows it whole, wrapped."""
+        detail = self.query_one("#history-detail", Static)
+        e = self._highlighted()
+        if e is None:
+            detail.update(_("Nothing has happened here yet."))
+            return
+        detail.update("\n".join(self._entry_lines(e)))
+
+    @on(DataTable.RowSelected, "#history-table")
+    def _open_entry(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        e = self._highlighted()
+        if e is not None:
+            from ..screens.entry import EntryModal
+
+            self.app.push_screen(EntryModal(self._entry_lines(e)))
 
     def action_page(self, step: int) -> None:
         pages = max(1, -(-self.total // PAGE_SIZE))

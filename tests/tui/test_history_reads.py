@@ -1,0 +1,96 @@
+"""History reads as what happened (SPEC §6): a request sent is not a change made, a rejection
+leaves the value, a refusal shows what was tried and what it tried to do, values in the
+reader's language, and a long reason and ticket readable in full at 80×24."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from textual.widgets import DataTable, Static
+
+import store
+import store.access
+import store.billing
+import store.company
+import store.errors
+import store.history
+import store.requests
+from store.persistence.models import AuditEvent
+from tui import audit_text
+
+from .helpers import store_answered
+
+JONAS = "jonas@nordwind.de"
+BILLING = "billing@mycompany.example"
+SUPPORT = "support@mycompany.example"
+
+
+def lines(company_id: int):
+    return store.history.company_history(store.access.resolve_actor(JONAS), company_id).items
+
+
+def test_each_kind_of_line_reads_as_what_happened(demo):
+    jonas, bea = store.access.resolve_actor(JONAS), store.access.resolve_actor(BILLING)
+    request = store.requests.request_change(jonas, demo["nordwind"], {"vat_number": "DE811907980"})
+    store.requests.reject_request(bea, request.id, {"reason": "Not in VIES"})
+    with pytest.raises(store.errors.Refused):  # support staff change nothing
+        store.billing.remove_recipient(store.access.resolve_actor(SUPPORT), demo["nordwind"],
+                                       "jonas@nordwind.de")
+    rejected, sent = [e for e in lines(demo["nordwind"]) if e.action.startswith("request.")]
+    [refused] = [e for e in lines(demo["nordwind"]) if e.outcome == "refused"]
+    assert audit_text.change(sent) == "VAT number: asked DE136695976 → DE811907980"
+    assert audit_text.change(rejected) == "VAT number: DE811907980 rejected, stays DE136695976"
+    assert audit_text.what(refused) == "Recipient removal"
+    assert audit_text.change(refused) == "tried jonas@nordwind.de"
+
+
+def test_a_refused_form_keeps_every_value_tried_in_one_line(demo):
+    sam = store.access.resolve_actor(SUPPORT)
+    with pytest.raises(store.errors.Refused):
+        store.company.save_general(sam, demo["nordwind"],
+                                   {"name": "Hijacked GmbH", "website": "evil.example"}, 1)
+    [line] = AuditEvent.select().where(AuditEvent.outcome == "refused")
+    assert json.loads(line.new_value) == {"name": "Hijacked GmbH", "website": "evil.example"}
+    [entry] = [e for e in lines(demo["nordwind"]) if e.outcome == "refused"]
+    assert audit_text.change(entry) == \
+        "tried Company name: Hijacked GmbH · Website: evil.example"
+
+
+def test_french_history_names_a_payment_kind_in_french(demo):
+    from store.i18n import set_language
+
+    bea = store.access.resolve_actor(BILLING)
+    store.billing.set_other_payment_method(bea, demo["nordwind"], "bank_transfer",
+                                           {"reason": "Wire agreed"})
+    [entry] = [e for e in lines(demo["nordwind"]) if e.action == "payment_method.set"]
+    assert entry.new_value == "bank_transfer"  # kept in no one's language
+    set_language("fr")
+    try:
+        assert audit_text.change(entry).endswith("→ Virement")
+    finally:
+        set_language("en")
+
+
+async def test_enter_shows_a_long_reason_and_ticket_whole_at_80x24(make_app, demo):
+    bea = store.access.resolve_actor(BILLING)
+    reason = ("Customer sent the Handelsregister extract and the new lease; checked with the "
+              "tax office by phone on 27 November, reference 2026-11-27-0042, all consistent.")
+    store.billing.set_other_payment_method(bea, demo["nordwind"], "direct_debit",
+                                           {"reason": reason, "ticket": "SUP-123456"})
+    app = make_app(tab="history")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await store_answered(pilot)
+        table = app.screen.query_one("#history-table", DataTable)
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#entry-text", Static).render())
+        assert reason in shown.replace("\n", " ") or reason in shown
+        assert "Ticket id: SUP-123456" in shown
+        screen_text = "\n".join(
+            "".join(s.text for s in line) for line in app.screen._compositor.render_strips())
+        assert "SUP-123456" in screen_text and "reference 2026-11-27-0042" in screen_text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#history-table") is table

@@ -1,0 +1,90 @@
+"""How an audit-trail line reads, on the History tab and in `show history` (SPEC §6): what was
+done or tried, and the change, in the reader's language, from values kept in no one's."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from store.audit import tried_values
+from store.forms.cards import OTHER_PAYMENT_KINDS, payment_kind_label
+from store.i18n import _
+
+from .formatting import action_label, audit_field_label, safe_text
+
+if TYPE_CHECKING:
+    from store.views import AuditEntryView
+
+
+def attempt_label(action: str | None) -> str:
+    """What a refused line tried to do: "Profile change", not "Profile saved"."""
+    labels = {
+        "general.save": _("Profile change"), "logo.set": _("Logo upload"),
+        "logo.delete": _("Logo deletion"), "address.save": _("Billing address change"),
+        "recipient.add": _("Recipient addition"), "recipient.remove": _("Recipient removal"),
+        "card.set": _("Card change"), "payment_method.set": _("Payment method change"),
+        "invoice.download": _("Invoice download"), "request.create": _("Change request"),
+        "request.approve": _("Request approval"), "request.reject": _("Request rejection"),
+        "request.withdraw": _("Request withdrawal"), "team.create": _("Team creation"),
+        "database.backup": _("Database backup"), "sign_in": _("Sign-in"),
+        "session.open": _("SSH session"),
+    }
+    return labels.get(action or "", action_label(action))
+
+
+# Saves of a field: the field names the line (the action is the tab's own); other lines are
+# named by what was done, the field going with the change.
+SAVES = frozenset({"general.save", "address.save", "card.set", "payment_method.set"})
+
+
+def title(entry: AuditEntryView) -> str:
+    """`Change request sent · Country`: the action (done, or tried when refused) and its field,
+    in full."""
+    label = attempt_label(entry.action) if entry.outcome == "refused" \
+        else action_label(entry.action)
+    return f"{label} · {audit_field_label(entry.field)}" if entry.field else label
+
+
+def what(entry: AuditEntryView) -> str:
+    """The list's short name of a line: the field of a save, else the action (tried, when
+    refused: "Recipient removal", never read as an addition)."""
+    if entry.action in SAVES and entry.field:
+        return audit_field_label(entry.field)
+    return attempt_label(entry.action) if entry.outcome == "refused" \
+        else action_label(entry.action)
+
+
+def value_text(field: str | None, value: str | None) -> str:
+    """A kept value as the reader reads it: a payment kind in their language, the rest as kept
+    (escaped), "—" for none."""
+    if value is None or value == "":
+        return "—"
+    if field == "payment_method" and value in OTHER_PAYMENT_KINDS:
+        return payment_kind_label(value)
+    return safe_text(value)
+
+
+def change(entry: AuditEntryView) -> str:
+    """What changed, or what was tried, as this kind of line means it: a request sent is asked
+    for ("asked DE → FR"), a rejection leaves the value as it was, a refusal shows the value
+    tried."""
+    old = value_text(entry.field, entry.old_value)
+    new = value_text(entry.field, entry.new_value)
+    if entry.outcome == "refused":
+        several = tried_values(entry)
+        if several is not None:
+            return _("tried {value}").format(value=" · ".join(
+                f"{audit_field_label(name)}: {value_text(name, value)}"
+                for name, value in several))
+        tried = entry.new_value if entry.new_value is not None else entry.old_value
+        return _("tried {value}").format(value=value_text(entry.field, tried)) \
+            if tried is not None else "—"
+    texts = {
+        "request.create": _("{field}: asked {old} → {new}"),
+        "request.approve": _("{field}: {old} → {new}, approved"),
+        "request.reject": _("{field}: {new} rejected, stays {old}"),
+        "request.withdraw": _("{field}: {new} withdrawn, stays {old}"),
+        "recipient.add": "{new}",
+        "recipient.remove": "{old}",
+    }
+    return texts.get(entry.action, "{old} → {new}").format(
+        field=audit_field_label(entry.field), old=old, new=new)

@@ -1,0 +1,58 @@
+"""EntryModal: one audit-trail line in full, wrapped, whatever its length (SPEC §6)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from store.i18n import _
+
+from ..widgets.key_footer import KeyFooter
+
+
+class EntryModal(ModalScreen[None]):
+    """The text of a History line (`lines`), wrapped and scrolled: a long reason or ticket is
+    never cut. Escape or Enter closes it."""
+
+    DEFAULT_CSS = """
+    EntryModal {
+        align: center middle;
+    }
+    EntryModal > VerticalScroll {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 20;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    EntryModal Static {
+        width: 1fr;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter", "close", _("Close"), tooltip=_("Back to the History list"),
+                id="entry.close"),
+    ]
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="entry-scroll"):
+            yield Static("\n".join(self.lines), id="entry-text", markup=False)
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#entry-scroll").focus()
+
+    def action_close(self) -> None:
+        self.dismiss()
