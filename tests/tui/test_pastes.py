@@ -121,3 +121,24 @@ async def test_several_recipients_pasted_at_once_are_each_added(make_app, demo):
         await pilot.pause(0.3)
         toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
         assert "Not added: not-an-address: This is not an e-mail address" in toasts
+
+
+async def test_lines_pasted_into_the_masked_card_number_are_told_by_count(make_app):
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        field = await paste_into(pilot, "number", "4242 4242 4242 4242\n12/29\n123")
+        assert field.value == "4242 4242 4242 4242"
+        assert note_under(app, "number") == "3 lines pasted: only the first was taken."
+
+
+async def test_a_paste_into_a_field_outside_a_form_is_told_in_a_notification(make_app):
+    app = make_app(JONAS, tab="plan")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        field = await paste_into(pilot, "add_users", "12\n5")
+        assert field.value == "12"
+        await pilot.pause()
+        toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
+        assert "2 lines pasted: only the first was taken." in toasts

@@ -16,6 +16,7 @@ from store.i18n import _
 
 from ..formatting import catalogue_name, day, money, safe_text
 from ..widgets.licence_table import licence_table
+from ..widgets.safe_input import SafeInput
 from .base import CompanyTab
 
 
@@ -70,10 +71,10 @@ class PlanTab(CompanyTab):
         yield Label(_("What if"), classes="section-title")
         with Horizontal(id="whatif-row"):
             yield Label(_("Add users"))
-            yield Input("", id="field-add_users", compact=True, restrict=r"[0-9]*",
+            yield SafeInput("", id="field-add_users", compact=True, restrict=r"[0-9]*",
                         max_length=6, placeholder="0")
             yield Label(_("Add numbers"))
-            yield Input("", id="field-add_numbers", compact=True, restrict=r"[0-9]*",
+            yield SafeInput("", id="field-add_numbers", compact=True, restrict=r"[0-9]*",
                         max_length=6, placeholder="0")
         yield Static("", id="whatif-result", markup=False)
 
