@@ -17,7 +17,9 @@ from store.i18n import _, colon
 from store.views import BillingView, ChangeRequestView
 
 from ..formatting import day, error_text, reader_time, request_status, safe_text
+from ..widgets.form_section import SAVING
 from ..widgets.list_table import ListTable
+from ..widgets.store_call import Outcome, call_off_loop
 from .base import BillingSection
 from .decisions import change_lines, decide
 
@@ -139,16 +141,21 @@ class ChangeRequestsSection(BillingSection):
             return
         from ..screens.confirm import ConfirmModal
 
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
+        actor = self.context.actor
+
+        def withdrawn(outcome: Outcome[object]) -> None:
             try:
-                store.requests.withdraw_request(self.context.actor, waiting.id)
+                outcome.unwrap()
             except store.errors.StoreError as exc:
                 self.notify(error_text(exc), severity="error", markup=False)
             else:
                 self.notify(_("Request {id} withdrawn").format(id=waiting.id), markup=False)
             self.reload()
+
+        def answered(yes: bool | None) -> None:
+            if yes:  # off the event loop: the screen stays live while the database answers
+                call_off_loop(self, lambda: store.requests.withdraw_request(actor, waiting.id),
+                              withdrawn, group=SAVING)
 
         self.app.push_screen(ConfirmModal(
             "\n".join([_("Withdraw request {id}?").format(id=waiting.id),
