@@ -157,7 +157,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
                        help=_("whose keys (admin staff; default: yours); * lists everyone's, "
                               "with whose each is (quote it in a shell: '*')"))
     klist.add_argument("--json", action="store_true", help=_("print JSON"))
-    ksub.add_parser("remove", help=_("remove a key")).add_argument("fingerprint")
+    kremove = ksub.add_parser("remove", help=_("remove a key"))
+    kremove.add_argument("fingerprint")
 
     init = commands.add_parser(
         "init", help=_("make a new, empty database whose first admin is your login"))
@@ -206,13 +207,15 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
 
     recipients = commands.add_parser("recipients", help=_("invoice e-mail recipients"))
     rsub = recipients.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add_field(rsub.add_parser("add", help=_("add a recipient")), RECIPIENT["email"])
-    rsub.add_parser("remove", help=_("remove a recipient")).add_argument("email")
-    rsub.add_parser("list", help=_("list the recipients"))
+    radd = rsub.add_parser("add", help=_("add a recipient"))
+    add_field(radd, RECIPIENT["email"])
+    rremove = rsub.add_parser("remove", help=_("remove a recipient"))
+    rremove.add_argument("email")
+    rlist = rsub.add_parser("list", help=_("list the recipients"))
 
     card = commands.add_parser("card", help=_("the card on file"))
     csub = card.add_subparsers(dest="action", metavar="ACTION", required=True)
-    csub.add_parser("set", help=_("read a card from the terminal or four stdin lines"))
+    cset = csub.add_parser("set", help=_("read a card from the terminal or four stdin lines"))
 
     payment = commands.add_parser("payment-method", help=_("billing team: other payment methods"))
     psub = payment.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -223,9 +226,9 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
 
     logo = commands.add_parser("logo", help=_("the company logo"))
     lsub = logo.add_subparsers(dest="action", metavar="ACTION", required=True)
-    lsub.add_parser("set", help=_("upload a PNG or JPEG")).add_argument(
-        "path", help=_("the image file, or - to read it from stdin"))
-    lsub.add_parser("delete", help=_("remove the logo"))
+    lset = lsub.add_parser("set", help=_("upload a PNG or JPEG"))
+    lset.add_argument("path", help=_("the image file, or - to read it from stdin"))
+    ldelete = lsub.add_parser("delete", help=_("remove the logo"))
 
     invoices = commands.add_parser("invoices", help=_("invoices"))
     isub = invoices.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -246,8 +249,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
                       "checked as one address. Fields left out stay as they are."))
     for field in CHANGE_REQUEST.fields:
         add_field(create, field)
-    qsub.add_parser("withdraw", help=_("owner: take back a request not decided yet")) \
-        .add_argument("id", type=whole_number)
+    withdraw = qsub.add_parser("withdraw", help=_("owner: take back a request not decided yet"))
+    withdraw.add_argument("id", type=whole_number)
     approve = qsub.add_parser("approve", help=_("billing team: apply a request"))
     approve.add_argument("id", type=whole_number)
     add_field(approve, REASON["reason"])
@@ -273,6 +276,11 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
                  "database, 3 refused (who may back up), 4 database busy, 6 database "
                  "unusable."))
     backup.add_argument("path", metavar="PATH", help=_("the new file"))
+    # Every command that changes something answers a script in JSON too, with what it needs
+    # next: the new version, the request's id and state, the file written (README, "JSON").
+    for writer in (general, address, radd, rremove, rlist, cset, pset, lset, ldelete, download,
+                   create, withdraw, approve, reject, backup, kadd, kremove, init):
+        writer.add_argument("--json", action="store_true", help=_("print JSON"))
     return parser
 
 

@@ -6,6 +6,7 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
 
 import store
 import store.backup
@@ -116,8 +117,10 @@ def _open_and_run(args: argparse.Namespace, url: str | None, claimed: str | None
         return serve.run(args, url)
     if args.command == "init":
         admin = store.setup.init_database(args.admin_email, args.admin_name)
-        print(_("Database ready; its first admin is {who} (login {login}).").format(
-            who=safe_text(admin.email), login=safe_text(store.identity.os_login())))
+        login = store.identity.os_login()
+        _answer(args, {"admin": admin.email, "login": login},
+                lambda: _("Database ready; its first admin is {who} (login {login}).").format(
+                    who=safe_text(admin.email), login=safe_text(login)))
         return 0
     if args.command == "grant-app-role":  # the database login's own right, not a person's
         grant = store.database.grant_app_role(args.role)
@@ -135,7 +138,8 @@ def _open_and_run(args: argparse.Namespace, url: str | None, claimed: str | None
 
         return keys_cli.run(args, actor)
     if args.command == "backup":
-        print(safe_text(str(store.backup.backup_database(actor, args.path))))
+        path = store.backup.backup_database(actor, args.path)
+        _answer(args, {"path": str(path)}, lambda: safe_text(str(path)))
         return 0
     if args.command == "requests" and args.action in ("list", "approve", "reject") \
             and actor.is_staff and args.company is None:
@@ -232,7 +236,7 @@ def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) ->
                 "website": current.website if args.website is None else args.website}
         expected = current.version if args.if_version is None else args.if_version
         view = store.company.save_general(actor, company_id, data, expected)
-        print(_textout().to_text("general", view, display_locale(args.lang)))
+        _answer_view(args, "general", view)
         return 0
     billing = store.billing.get_billing(actor, company_id)
     data = {name: getattr(billing.address, name) for name in ADDRESS.names} \
@@ -251,7 +255,7 @@ def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) ->
                 "There is no billing address yet: give --if-version 0 or leave it out.")})
         expected = args.if_version
     saved = store.billing.save_address(actor, company_id, data, expected, reason=reason)
-    print(_textout().to_text("billing", saved, display_locale(args.lang)))
+    _answer_view(args, "billing", saved)
     return 0
 
 
@@ -262,8 +266,11 @@ def _recipients(args: argparse.Namespace, actor: store.views.Actor, company_id: 
         view = store.billing.remove_recipient(actor, company_id, args.email)
     else:
         view = store.billing.get_billing(actor, company_id)
-    for email in view.recipients:
-        print(safe_text(email))
+    if args.json:
+        print(_textout().to_json("billing", view))
+    else:
+        for email in view.recipients:
+            print(safe_text(email))
     return 0
 
 
@@ -287,14 +294,14 @@ def _read_card() -> dict:
 def _card(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
     store.billing.get_billing(actor, company_id)  # refuse before asking for a card number
     view = store.billing.set_card(actor, company_id, _read_card())  # the number: no name here
-    print(_textout().payment_line(view.payment_method))
+    _answer(args, None, lambda: _textout().payment_line(view.payment_method), "billing", view)
     return 0
 
 
 def _payment_method(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
     reason = {"reason": args.reason, "ticket": args.ticket}
     view = store.billing.set_other_payment_method(actor, company_id, args.kind, reason)
-    print(_textout().payment_line(view.payment_method))
+    _answer(args, None, lambda: _textout().payment_line(view.payment_method), "billing", view)
     return 0
 
 
@@ -302,11 +309,12 @@ def _logo(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -
     if args.action == "set":
         view = store.company.set_logo(actor, company_id, _stdin_image() if args.path == "-"
                                       else args.path)
-        print(_("Logo saved ({width}×{height}).").format(width=view.logo_width,
-                                                         height=view.logo_height))
+        _answer(args, None, lambda: _("Logo saved ({width}×{height}).").format(
+            width=view.logo_width, height=view.logo_height), "general", view)
     else:
         store.company.delete_logo(actor, company_id)
-        print(_("Logo deleted."))
+        _answer(args, None, lambda: _("Logo deleted."), "general",
+                store.company.get_general(actor, company_id) if args.json else None)
     return 0
 
 
@@ -332,7 +340,7 @@ def _invoices(args: argparse.Namespace, actor: store.views.Actor, company_id: in
         return 0
     path = store.invoices.download_invoice(actor, company_id, args.number, args.out,
                                            locale=args.lang)
-    print(safe_text(path))
+    _answer(args, {"number": args.number, "path": str(path)}, lambda: safe_text(path))
     return 0
 
 
@@ -356,5 +364,26 @@ def _requests(args: argparse.Namespace, actor: store.views.Actor, company_id: in
     else:
         view = store.requests.reject_request(actor, args.id,
                                              {"reason": args.reason, "ticket": args.ticket})
-    print(_textout().requests_text([view]))
+    if args.json:
+        print(_textout().dumps(view.model_dump(mode="json")))
+    else:
+        print(_textout().requests_text([view]))
     return 0
+
+
+def _answer(args: argparse.Namespace, data: object, text: Callable[[], str],
+            what: str | None = None, view: object = None) -> None:
+    """A write command's answer: `text()` for people; with --json, `data` (or `view` as `show
+    WHAT --json` prints it), what a script needs next (README, "JSON answers")."""
+    if not getattr(args, "json", False):
+        print(text())
+    elif what is not None:
+        print(_textout().to_json(what, view))
+    else:
+        print(_textout().dumps(data))
+
+
+def _answer_view(args: argparse.Namespace, what: str, view: object) -> None:
+    """`show WHAT` of the saved view, in text or (--json) as `show WHAT --json` prints it."""
+    _answer(args, None, lambda: _textout().to_text(what, view, display_locale(args.lang)),
+            what, view)

@@ -28,7 +28,12 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     """`keys add EMAIL PUBKEY_FILE`, `keys list [EMAIL|*] [--json]`, `keys remove FINGERPRINT`."""
     if args.action == "add":
         view = store.keys.add_key(actor, args.email, read_key_file(args.pubkey_file))
-        print(added_line(view))
+        if args.json:
+            from . import textout
+
+            print(textout.dumps(key_json(view)))
+        else:
+            print(added_line(view))
         return 0
     if args.action == "list":
         views = store.keys.list_keys(actor, args.email)
@@ -41,7 +46,13 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
                             whose=args.email or actor.email))
         return 0
     store.keys.remove_key(actor, args.fingerprint)
-    print(_("Key {fingerprint} removed.").format(fingerprint=safe_text(args.fingerprint.strip())))
+    if args.json:
+        from . import textout
+
+        print(textout.dumps({"removed": args.fingerprint.strip()}))
+    else:
+        print(_("Key {fingerprint} removed.").format(
+            fingerprint=safe_text(args.fingerprint.strip())))
     return 0
 
 
