@@ -99,3 +99,18 @@ async def test_request_queue_shows_planted_text_literally(make_app, planted):
         await pilot.press("j")
         await settle(app, pilot)
         assert_safe(app, "reject dialog")
+
+
+async def test_file_names_in_the_logo_picker_show_literally(make_app, tmp_path, monkeypatch):
+    """A file name is data too: the picker lists them as they are on disk."""
+    home = tmp_path / "home"
+    (home / "[red]漢字\x1b]0;x\x07").mkdir(parents=True)
+    (home / "[b]\x1b[31m\u202elogo.png").write_bytes(b"")
+    monkeypatch.setenv("HOME", str(home))
+    app = make_app(JONAS, tab="general")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await pilot.pause(0.5)  # not settle(): the folder tree's loader is a worker that never ends
+        shown = assert_safe(app, "logo picker")
+        assert "[red]漢字" in shown and "[b]" in shown, shown

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from rich.text import Text
+from rich.text import Text, TextType
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,7 +23,11 @@ LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
 class LogoTree(DirectoryTree):
-    """Folders and PNG/JPEG files only; hidden ones left out."""
+    """Folders and PNG/JPEG files only; hidden ones left out; names through safe_text."""
+
+    def process_label(self, label: TextType) -> Text:
+        """A file name is data: escapes, controls and bidi characters shown, never sent."""
+        return super().process_label(safe_text(label.plain if isinstance(label, Text) else label))
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         shown = []
