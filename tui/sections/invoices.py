@@ -226,7 +226,8 @@ class InvoicesSection(Vertical):
             return
         saved = _("Saved to {path}").format(path=safe_text(path))
         self._download_line(saved, error=False)
-        self.notify(saved, title=_("Invoice {number}").format(number=safe_text(number)), markup=False)
+        self.notify(saved, title=_("Invoice {number}").format(number=safe_text(number)),
+                    markup=False)
 
     def _download_line(self, message: str, *, error: bool) -> None:
         result = self.query_one("#download-result", Static)
