@@ -8,6 +8,8 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, cast
 
+from peewee import fn
+
 from store import clock
 from store.errors import Refused
 from store.persistence.db import transaction
@@ -114,10 +116,19 @@ def tried_values(entry: AuditEntryView) -> list[tuple[str, str]] | None:
     return [(str(k), str(v)) for k, v in data.items()]
 
 
-def entries(company_id: int, page: int = 1, page_size: int = 50) -> AuditPage:
-    """A page of the company's trail, newest first (access is checked by the caller)."""
+def entries(company_id: int, page: int = 1, page_size: int = 50, *, field: str | None = None,
+            person: str | None = None) -> AuditPage:
+    """A page of the company's trail, newest first (access is checked by the caller); only the
+    lines about `field` (a field name) and by `person` (an e-mail, whole, or part of a name;
+    case aside), when given."""
     page = max(1, page)
     query = AuditEvent.select().where(AuditEvent.company == company_id)
+    if field:
+        query = query.where(AuditEvent.field == field)
+    if person and person.strip():
+        wanted = person.strip().lower()
+        query = query.where((fn.LOWER(AuditEvent.actor_email) == wanted)
+                            | fn.LOWER(AuditEvent.actor_name).contains(wanted))
     total = query.count()
     # peewee's stubs type .dicts() as the model's own select; the rows are dicts
     rows = cast("Iterable[dict[str, Any]]", (

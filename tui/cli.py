@@ -183,6 +183,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     show.add_argument("what", choices=["general", "plan", "billing", "invoices", "history"])
     show.add_argument("--json", action="store_true", help=_("print JSON"))
     show.add_argument("--page", type=whole_number, default=1, help=_("page of invoices or history"))
+    show.add_argument("--field", help=_("history: only the lines about this field"))
+    show.add_argument("--person", help=_("history: only what this person did (e-mail or name)"))
 
     set_ = commands.add_parser("set", help=_("change the profile or the billing address"))
     targets = set_.add_subparsers(dest="target", metavar="WHAT", required=True)

@@ -221,7 +221,8 @@ def _show(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -
     elif args.what == "invoices":
         view = store.invoices.list_invoices(actor, company_id, page=args.page)
     else:
-        view = store.history.company_history(actor, company_id, page=args.page)
+        view = store.history.company_history(actor, company_id, page=args.page,
+                                             field=args.field, person=args.person)
     if args.json:
         print(_textout().to_json(args.what, view))
     else:

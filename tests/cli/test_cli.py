@@ -142,3 +142,17 @@ def test_the_installed_program_runs_the_done_when_sequence(tmp_path):
                "--vat", "DE136695976", "--postal-code", "20457", "--city", "Hamburg",
                "--line1", "Speicherstraße 5").returncode == 0
     assert run("--as", "lea@atelier-lumiere.fr", "show", "plan").returncode == 3
+
+
+def test_show_history_filters_by_field_and_person(cli):
+    cli("--as", "jonas@nordwind.de", "set", "general", "--name", "Nordwind Logistik SE")
+    cli("--as", "jonas@nordwind.de", "recipients", "add", "ap@nordwind.de")
+    status, out, _ = cli("--as", "jonas@nordwind.de", "show", "history", "--json",
+                         "--field", "Company name")
+    assert status == 0
+    assert {i["field"] for i in json.loads(out)["items"]} == {"name"}
+    status, out, _ = cli("--as", "jonas@nordwind.de", "show", "history", "--json",
+                         "--person", "nobody@example.com")
+    assert json.loads(out)["items"] == []
+    status, _, err = cli("--as", "jonas@nordwind.de", "show", "history", "--field", "shoe")
+    assert status == 1 and "There is no field called shoe" in err

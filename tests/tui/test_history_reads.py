@@ -94,3 +94,40 @@ async def test_enter_shows_a_long_reason_and_ticket_whole_at_80x24(make_app, dem
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one("#history-table") is table
+
+
+def test_history_filters_by_field_and_by_person(demo):
+    jonas, bea = store.access.resolve_actor(JONAS), store.access.resolve_actor(BILLING)
+    store.requests.request_change(jonas, demo["nordwind"], {"vat_number": "DE811907980"})
+    store.billing.set_other_payment_method(bea, demo["nordwind"], "bank_transfer",
+                                           {"reason": "Wire agreed"})
+    by_field = store.history.company_history(jonas, demo["nordwind"], field="VAT number")
+    assert {(e.field, e.action) for e in by_field.items} == {("vat_number", "request.create")}
+    assert by_field.total_count == 1
+    by_person = store.history.company_history(jonas, demo["nordwind"], person="BILLING@mycompany.example")
+    assert {e.actor_email for e in by_person.items} == {BILLING}
+    by_name = store.history.company_history(jonas, demo["nordwind"], person="weber")
+    assert {e.actor_email for e in by_name.items} == {JONAS}
+    with pytest.raises(store.errors.InvalidInput):
+        store.history.company_history(jonas, demo["nordwind"], field="shoe size")
+
+
+async def test_slash_filters_the_history_tab(make_app, demo):
+    jonas = store.access.resolve_actor(JONAS)
+    store.requests.request_change(jonas, demo["nordwind"], {"vat_number": "DE811907980"})
+    store.billing.add_recipient(jonas, demo["nordwind"], {"email": "ap@nordwind.de"})
+    app = make_app(tab="history")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await store_answered(pilot)
+        table = app.screen.query_one("#history-table", DataTable)
+        assert table.row_count == 2
+        table.focus()
+        await pilot.press("slash")
+        await pilot.pause()
+        for key in "vat number":
+            await pilot.press("space" if key == " " else key)
+        await pilot.press("enter")
+        await store_answered(pilot)
+        assert table.row_count == 1
+        page = str(app.screen.query_one("#history-page", Static).render())
+        assert "only VAT number" in page

@@ -11,12 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 import store
+import store.errors
 import store.history
 import store.i18n
 from store.i18n import _, colon, ngettext
 
 from .. import audit_text
 from ..formatting import (
+    audit_field_label,
     outcome_label,
     role_label,
     safe_text,
@@ -57,6 +59,9 @@ class HistoryTab(CompanyTab):
         Binding("n", "page(1)", _("Next page"), tooltip=_("Older entries"), id="history.next"),
         Binding("p", "page(-1)", _("Previous page"), tooltip=_("Newer entries"),
                 id="history.previous"),
+        Binding("slash", "filter", _("Filter"),
+                tooltip=_("Show only the lines about a field, or by a person"),
+                id="history.filter"),
     ]
 
     def __init__(self, context: TabContext, *, id: str | None = None) -> None:
@@ -64,6 +69,8 @@ class HistoryTab(CompanyTab):
         self.page = 1
         self.total = 0
         self.entries: dict = {}
+        self.field: str | None = None  # the filters (store.history.company_history)
+        self.person: str | None = None
 
     def compose(self) -> ComposeResult:
         yield ListTable(id="history-table", cursor_type="row", zebra_stripes=True)
@@ -77,7 +84,8 @@ class HistoryTab(CompanyTab):
 
     def reload(self) -> None:
         view = store.history.company_history(self.context.actor, self.context.company_id,
-                                     page=self.page, page_size=PAGE_SIZE)
+                                             page=self.page, page_size=PAGE_SIZE,
+                                             field=self.field, person=self.person)
         self.total = view.total_count
         table = self.query_one("#history-table", DataTable)
         table.clear()
@@ -95,10 +103,13 @@ class HistoryTab(CompanyTab):
             )
         self._show_detail()
         pages = max(1, -(-self.total // PAGE_SIZE))
-        self.query_one("#history-page", Static).update(
-            ngettext("Page {page} of {pages} · {count} entry",
-                     "Page {page} of {pages} · {count} entries", self.total).format(
-                page=self.page, pages=pages, count=self.total))
+        line = ngettext("Page {page} of {pages} · {count} entry",
+                        "Page {page} of {pages} · {count} entries", self.total).format(
+            page=self.page, pages=pages, count=self.total)
+        if self.field or self.person:
+            line += " · " + _("only {what} (/ changes it)").format(what=safe_text(
+                audit_field_label(self.field) if self.field else self.person))
+        self.query_one("#history-page", Static).update(line)
 
     def _highlighted(self):
         table = self.query_one("#history-table", DataTable)
@@ -142,6 +153,27 @@ class HistoryTab(CompanyTab):
             from ..screens.entry import EntryModal
 
             self.app.push_screen(EntryModal(self._entry_lines(e)))
+
+    def action_filter(self) -> None:
+        """Ask for a field or a person to show the lines of; empty shows every line again."""
+        from ..screens.prompt import PromptModal
+
+        def chosen(text: str | None) -> None:
+            if text is None:
+                return
+            text = text.strip()
+            try:
+                self.field, self.person = store.history.field_named(text), None
+            except store.errors.InvalidInput:
+                self.field, self.person = None, text or None
+            self.page = 1
+            self.reload()
+
+        self.app.push_screen(PromptModal(
+            _("Filter the History"), _("Field or person"),
+            _("a field (VAT number), an e-mail or a name; empty: everything"),
+            value=(audit_field_label(self.field) if self.field else self.person) or ""),
+            chosen)
 
     def action_page(self, step: int) -> None:
         pages = max(1, -(-self.total // PAGE_SIZE))
