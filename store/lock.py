@@ -3,7 +3,6 @@ rule that the lock speaks first (SPEC §5)."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -54,10 +53,13 @@ def lock_reason(subscription: Subscription | None, today: date) -> str | None:
     return _("Locked after the trial: the billing team changes state, country and VAT number.")
 
 
-def _loose(value: object) -> str:
-    """A value as compared for the lock: case, spaces, dots and dashes aside ("de 811.907.980"
-    is the stored "DE811907980"; "us" is "US")."""
-    return re.sub(r"[\s.\-]", "", str(value or "")).casefold()
+def same_value(field: str, sent: object, stored: object, country: str | None) -> bool:
+    """Whether `sent` is the stored value of `field` as the form would store it (one
+    canonicalisation, store.forms.postal): "Germany" is the stored "DE", "ontario" the stored
+    "ON" in Canada, "de 811.907.980" the stored "DE811907980"."""
+    from store.forms.postal import canonical_value
+
+    return canonical_value(field, sent, country) == canonical_value(field, stored, country)
 
 
 def refuse_locked_changes(actor: Actor, company_id: int, values: Values) -> None:
@@ -71,9 +73,10 @@ def refuse_locked_changes(actor: Actor, company_id: int, values: Values) -> None
     if not locked:
         return
     current = BillingAddress.get_or_none(BillingAddress.company == company_id)
+    country = getattr(current, "country", None)
     for field in locked:
         sent = values[field]
-        if _loose(sent) != _loose(getattr(current, field, None)):
+        if not same_value(field, sent, getattr(current, field, None), country):
             raise Refused(lock_message(field), field=field,
                           attempted=str(sent).strip() if sent is not None else None)
 

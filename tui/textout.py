@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from store.addresses import address_lines
 from store.forms.cards import payment_method_label
 from store.forms.fields import field_label
 from store.i18n import _, colon, country_name, ngettext, pgettext
@@ -164,12 +165,10 @@ def billing_text(v, locale: str) -> str:
     lines = []
     a = v.address
     if a:
-        lines += [colon(_("Billing address")), f"  {safe_text(a.line1)}"]
-        if a.line2:
-            lines.append(f"  {safe_text(a.line2)}")
-        lines.append(f"  {safe_text(a.postal_code or '')} {safe_text(a.city)}".rstrip())
-        if a.state:
-            lines.append(f"  {safe_text(a.state)}")
+        # Laid out by the country's format (store.addresses: the screens and the PDF too).
+        lines.append(colon(_("Billing address")))
+        lines += [f"  {safe_text(line)}" for line in address_lines(a, locale,
+                                                                   with_country=False)]
         lines.append(f"  {safe_text(country_name(a.country, locale))} ({safe_text(a.country)})")
         lines.append(f"  {colon(field_label('vat_number'))} {safe_text(a.vat_number) or '—'}")
     else:

@@ -40,7 +40,8 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _places(text: str) -> tuple[tuple[str | None, str, str], ...]:
-    """'City=postal code' items ('City/ST=zip' in the US) as (state, postal code, city)."""
+    """'City=postal code' items ('City/ST=zip' where the country's post uses a region: US
+    state, Spanish and Italian province) as (region code, postal code, city)."""
     places = []
     for item in _words(text):
         where, postal_code = item.split("=")
@@ -60,7 +61,7 @@ class Country:
     first_names: tuple[str, ...]
     last_names: tuple[str, ...]
     streets: tuple[str, ...]  # "{n}" is the house number
-    places: tuple[tuple[str | None, str, str], ...]  # (US state, postal code, city)
+    places: tuple[tuple[str | None, str, str], ...]  # (region, postal code, city)
     phone: tuple[str, int]  # prefix and digits after it, none shared with demo.py's numbers
     accounts: str  # local part of the accounts department's address
 
@@ -111,8 +112,8 @@ COUNTRIES = [
                    "Gómez, Ruiz"),
             _words("Calle Mayor {n}, Gran Vía {n}, Calle de Alcalá {n}, Paseo de Gracia {n}, "
                    "Avenida de la Constitución {n}, Calle Serrano {n}"),
-            _places("Madrid=28013, Barcelona=08007, Valencia=46002, Sevilla=41001, Bilbao=48001, "
-                    "Málaga=29015"), ("+3491", 7), "contabilidad"),
+            _places("Madrid/M=28013, Barcelona/B=08007, Valencia/V=46002, Sevilla/SE=41001, "
+                    "Bilbao/BI=48001, Málaga/MA=29015"), ("+3491", 7), "contabilidad"),
     Country("IT", "it", "EUR", 220, ("S.r.l.", "S.p.A."),
             _words("Logistica, Consulenza, Software, Salute, Media, Ingegneria, Alimentari, "
                    "Immobiliare, Energia, Viaggi, Design, Costruzioni"),
@@ -122,8 +123,8 @@ COUNTRIES = [
                    "Greco"),
             _words("Via Roma {n}, Via Garibaldi {n}, Corso Italia {n}, Via Mazzini {n}, "
                    "Via Dante {n}, Viale dei Mille {n}"),
-            _places("Roma=00184, Milano=20121, Torino=10121, Bologna=40121, Firenze=50122, "
-                    "Napoli=80133"), ("+3902", 8), "amministrazione"),
+            _places("Roma/RM=00184, Milano/MI=20121, Torino/TO=10121, Bologna/BO=40121, "
+                    "Firenze/FI=50122, Napoli/NA=80133"), ("+3902", 8), "amministrazione"),
     Country("NL", "nl", "EUR", 210, ("B.V.", "N.V."),
             _words("Logistiek, Advies, Software, Zorg, Media, Techniek, Handel, Vastgoed, "
                    "Energie, Reizen, Design, Bouw"),

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
+from store.addresses import ADDRESS_PARTS, address_lines
 from store.errors import FileFailure, InvalidInput
 from store.forms.unsafe import UNSAFE
-from store.i18n import _, country_name, gettext_for
+from store.i18n import _, gettext_for
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -166,14 +167,9 @@ def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
     pdf.set_y(max(left_bottom, pdf.get_y()) + 10)
 
     # Band 2: who pays.
-    city = " ".join(part for part in (doc.bill_to_postal_code, doc.bill_to_city) if part)
-    address = [
-        doc.bill_to_line1,
-        doc.bill_to_line2,
-        city,
-        doc.bill_to_state,
-        country_name(doc.bill_to_country, locale),
-    ]
+    # Laid out by the buyer's country's format (store.addresses, as the screens show it).
+    address = address_lines({name: getattr(doc, f"bill_to_{name}") for name in ADDRESS_PARTS},
+                            locale)
     if doc.bill_to_vat_number:
         address.append(_("VAT: {number}").format(number=doc.bill_to_vat_number))
     pdf.set_font(family, "B", 8)

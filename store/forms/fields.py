@@ -115,8 +115,8 @@ GENERAL = FormSpec(name="general", fields=(
           option="--website"),
 ))
 
-# max_length is what a person may type; the stored form can be shorter (a US state is kept as its
-# two-letter code, a VAT number compact), which is what the database columns hold.
+# max_length is what a person may type; the stored form can be shorter (a country and a region are
+# kept as their codes, a VAT number compact), which is what the database columns hold.
 ADDRESS = FormSpec(name="address", fields=(
     Field(name="line1", label_id=N_("Address"), max_length=200, required=True,
           option="--line1"),
@@ -124,12 +124,15 @@ ADDRESS = FormSpec(name="address", fields=(
     Field(name="postal_code", label_id=N_("Postal code"), max_length=20,
           option="--postal-code"),
     Field(name="city", label_id=N_("City"), max_length=100, required=True, option="--city"),
+    # The region the country's post uses (state, province, prefecture…: store.forms.postal
+    # names the row per country); only where the country has one.
     Field(name="state", label_id=N_("State"), max_length=60, locked_after_trial=True,
-          help_id=N_("For US addresses only, like CA or NY"),
+          help_id=N_("State, province or region where the country's post uses one, by name "
+                     "or code, like CA, Ontario or Tokyo"),
           option="--state"),
-    Field(name="country", label_id=N_("Country"), max_length=2, required=True,
-          help_id=N_("Two-letter ISO code, like FR, DE or US"), locked_after_trial=True,
-          option="--country"),
+    Field(name="country", label_id=N_("Country"), max_length=60, required=True,
+          help_id=N_("Name or ISO code, like France, FR, Germany or DE"),
+          locked_after_trial=True, option="--country"),
     Field(name="vat_number", label_id=N_("VAT number"), max_length=64, locked_after_trial=True,
           option="--vat"),
 ))

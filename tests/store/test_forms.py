@@ -156,10 +156,12 @@ def test_r15_country_in_lower_case_is_stored_upper_case():
     assert validate(AddressForm, address(country="fr")).country == "FR"
 
 
-@pytest.mark.parametrize("country", ["FRA", "XX", "EL", "1", "France", "ＦＲ"])
+# "France" was refused here: a country is now also typed by its name (#16, SPEC §5).
+@pytest.mark.parametrize("country", ["FRA", "XX", "EL", "1", "Atlantis", "ＦＲ"])
 def test_r15_unknown_country_is_refused(country):
     errors = refused(AddressForm, address(country=country))
-    assert errors == {"country": "Enter a country as its two-letter ISO code, like FR, DE or US"}
+    assert errors == {"country": "Enter a country by its name or its ISO code, like France, FR, "
+                                 "Germany or DE"}
 
 
 def test_r15_street_and_city_are_required():
@@ -196,7 +198,9 @@ def test_r15_british_postal_code_is_stored_in_capitals():
 
 
 def test_r15_postal_code_is_kept_as_typed_where_the_country_has_none():
-    form = validate(AddressForm, address(postal_code="999077", city="Hong Kong", country="HK"))
+    # Hong Kong Post's area (Kowloon, Hong Kong Island, New Territories) is required (#16).
+    form = validate(AddressForm, address(postal_code="999077", city="Hong Kong", country="HK",
+                                         state="Kowloon"))
     assert form.postal_code == "999077"
 
 
@@ -223,15 +227,22 @@ def test_r15_us_zip_in_wrong_format_is_refused():
     assert "postal code for United States" in errors["postal_code"]
 
 
+# The messages were US-only ("the US state", "only for US addresses"); every country's region
+# is now checked by its own rules (#16), and the messages name the country's region.
 @pytest.mark.parametrize("state", [None, "", "ZZ", "Bavaria"])
 def test_r15_us_address_needs_a_valid_state(state):
     errors = refused(AddressForm, address(postal_code="94043", state=state, country="US"))
-    assert errors == {"state": "Enter the US state as its two-letter code, like CA or NY"}
+    if state:
+        assert errors == {"state": "This is not a state of United States; enter its name or "
+                                   "code, like Alabama or AL"}
+    else:
+        assert errors == {"state": "Enter the state for United States: its name or code, "
+                                   "like Alabama or AL"}
 
 
 def test_r15_state_outside_the_us_is_refused():
     errors = refused(AddressForm, address(state="IDF"))
-    assert errors == {"state": "A state is only given for US addresses; leave it empty"}
+    assert errors == {"state": "Addresses in France have no state or region; leave it empty"}
 
 
 def test_r15_country_rules_error_is_attached_to_its_field():
@@ -257,7 +268,9 @@ def test_r15_every_field_error_shows_at_once():
      ("JP", "154-0023", "5-8356-7825-6246", "5835678256246")],
 )
 def test_r15_vat_number_accepted(country, postal_code, typed, stored):
+    # Japan Post requires the prefecture (#16): 154-0023 is in Tokyo.
     form = validate(AddressForm, address(country=country, postal_code=postal_code,
+                                         state="Tokyo" if country == "JP" else None,
                                          vat_number=typed))
     assert form.vat_number == stored
 

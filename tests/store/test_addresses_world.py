@@ -1,0 +1,192 @@
+"""Addresses by the country's own rules (R15, SPEC §5, #16): real addresses of 25+ countries,
+typed as their own post's customers write them (any case, with or without the usual space or
+dash, the country's prefix), stored canonically and laid out by the country's format."""
+
+from __future__ import annotations
+
+import pytest
+
+import store
+import store.access
+import store.billing
+import store.errors
+from store.addresses import address_lines
+from store.billing import ADDRESS_FIELDS
+from store.forms.postal import canonical_value, country_code, region_rule
+from store.forms.schemas import AddressForm
+from store.forms.validation import validate
+from store.persistence.models import BillingAddress
+
+# (country as typed, region as typed, postal code as typed, city, street) ->
+# (country, region, postal code) as stored, and the lines of the layout after the street.
+WORLD = [
+    ("us", "ca", "94043", "Mountain View", "1600 Amphitheatre Pkwy",
+     ("US", "CA", "94043"), ["Mountain View, CA 94043", "United States"]),
+    ("United States", "Puerto Rico", "00920", "San Juan", "1510 Ave FD Roosevelt",
+     ("US", "PR", "00920"), ["San Juan, PR 00920", "United States"]),
+    ("US", "ae", "09096", "APO", "Unit 2050 Box 4190",
+     ("US", "AE", "09096"), ["APO, AE 09096", "United States"]),
+    ("pr", None, "00920", "San Juan", "1510 Ave FD Roosevelt",
+     ("PR", None, "00920"), ["San Juan PR 00920", "Puerto Rico"]),
+    ("Canada", "ontario", "k1a0a9", "Ottawa", "111 Wellington St",
+     ("CA", "ON", "K1A 0A9"), ["Ottawa ON K1A 0A9", "Canada"]),
+    ("gb", None, "sw1a2aa", "London", "10 Downing Street",
+     ("GB", None, "SW1A 2AA"), ["London", "SW1A 2AA", "United Kingdom"]),
+    ("United Kingdom", None, "bfpo105", "BFPO", "HQ Unit",
+     ("GB", None, "BFPO 105"), ["BFPO", "BFPO 105", "United Kingdom"]),
+    ("Ireland", None, "d02 x285", "Dublin 2", "Dublin Castle, Dame St",
+     ("IE", None, "D02 X285"), ["Dublin 2", "D02 X285", "Ireland"]),
+    ("nl", None, "1012 lg", "Amsterdam", "Damrak 1",
+     ("NL", None, "1012 LG"), ["1012 LG Amsterdam", "Netherlands"]),
+    ("Deutschland", None, "20457", "Hamburg", "Speicherstraße 5",
+     ("DE", None, "20457"), ["20457 Hamburg", "Germany"]),
+    ("France", None, "75 008", "Paris", "55 rue du Faubourg Saint-Honoré",
+     ("FR", None, "75008"), ["75008 Paris", "France"]),
+    ("es", "madrid", "28014", "Madrid", "Calle de Alcalá 50",
+     ("ES", "M", "28014"), ["28014 Madrid M", "Spain"]),
+    ("Italy", "rm", "00184", "Roma", "Piazza del Colosseo 1",
+     ("IT", "RM", "00184"), ["00184 Roma RM", "Italy"]),
+    ("Switzerland", None, "ch-3005", "Bern", "Bundesplatz 3",
+     ("CH", None, "3005"), ["CH-3005 Bern", "Switzerland"]),
+    ("Austria", None, "1010", "Wien", "Ballhausplatz 2",
+     ("AT", None, "1010"), ["1010 Wien", "Austria"]),
+    ("Belgique", None, "1000", "Bruxelles", "Rue de la Loi 16",
+     ("BE", None, "1000"), ["1000 Bruxelles", "Belgium"]),
+    ("lu", None, "l-1352", "Luxembourg", "4 Rue de la Congrégation",
+     ("LU", None, "1352"), ["L-1352 Luxembourg", "Luxembourg"]),
+    ("Portugal", None, "1100148", "Lisboa", "Praça do Comércio",
+     ("PT", None, "1100-148"), ["1100-148 Lisboa", "Portugal"]),
+    ("se", None, "se-111 51", "Stockholm", "Drottninggatan 1",
+     ("SE", None, "11151"), ["SE-11151 Stockholm", "Sweden"]),
+    ("Finland", None, "fi-00100", "Helsinki", "Mannerheimintie 1",
+     ("FI", None, "00100"), ["FI-00100 Helsinki", "Finland"]),
+    ("ax", None, "ax-22100", "Mariehamn", "Torggatan 1",
+     ("AX", None, "22100"), ["AX-22100 Mariehamn", "Åland Islands"]),
+    ("Greece", None, "10671", "Athina", "Vasilissis Sofias 1",
+     ("GR", None, "106 71"), ["106 71 Athina", "Greece"]),
+    ("Poland", None, "00902", "Warszawa", "ul. Wiejska 4",
+     ("PL", None, "00-902"), ["00-902 Warszawa", "Poland"]),
+    ("Japan", "tokyo", "〒1008111", "Chiyoda-ku", "1-1 Chiyoda",
+     ("JP", "東京都", "100-8111"), ["Chiyoda-ku, Tokyo", "100-8111", "Japan"]),
+    ("cn", "Beijing Shi", "100006", "Beijing", "4 Zhengyi Rd",
+     ("CN", "北京市", "100006"), ["Beijing", "Beijing Shi, 100006", "China"]),
+    ("Australia", "nsw", "2000", "Sydney", "1 Macquarie St",
+     ("AU", "NSW", "2000"), ["Sydney NSW 2000", "Australia"]),
+    ("Brazil", "df", "70150900", "Brasília", "Praça dos Três Poderes",
+     ("BR", "DF", "70150-900"), ["Brasília-DF", "70150-900", "Brazil"]),
+    ("India", "delhi", "110004", "New Delhi", "Rashtrapati Bhavan",
+     ("IN", "Delhi", "110004"), ["New Delhi 110004", "Delhi", "India"]),
+    ("Mexico", "cdmx", "06050", "Ciudad de México", "Av. Juárez 2",
+     ("MX", "CDMX", "06050"), ["06050 Ciudad de México, CDMX", "Mexico"]),
+]
+
+
+@pytest.mark.parametrize(("country", "region", "postal", "city", "street", "stored", "layout"),
+                         WORLD, ids=[row[6][-1] + "-" + row[1 - 1] for row in WORLD])
+def test_a_real_address_is_taken_as_typed_stored_canonically_and_laid_out(
+        country, region, postal, city, street, stored, layout):
+    form = validate(AddressForm, {"line1": street, "postal_code": postal, "city": city,
+                                  "state": region, "country": country})
+    assert (form.country, form.state, form.postal_code) == stored
+    assert form.city == city  # the person's own spelling (the library would upper-case it)
+    assert address_lines(form, "en") == [street, *layout]
+
+
+def test_at_least_25_countries_are_covered():
+    assert len({row[5][0] for row in WORLD}) >= 25
+
+
+# ---------------------------------------------------------------- the issue's instances
+
+
+def test_a_canadian_address_holds_its_province_and_needs_it():
+    form = validate(AddressForm, {"line1": "290 Bremner Blvd", "city": "Toronto",
+                                  "postal_code": "m5v 3l9", "state": "ON", "country": "CA"})
+    assert (form.state, form.postal_code) == ("ON", "M5V 3L9")
+    with pytest.raises(store.errors.InvalidInput) as refused:
+        validate(AddressForm, {"line1": "290 Bremner Blvd", "city": "Toronto",
+                               "postal_code": "M5V 3L9", "country": "CA"})
+    assert refused.value.errors == {"state": "Enter the province for Canada: its name or code, "
+                                             "like Alberta or AB"}
+
+
+@pytest.mark.parametrize(("country", "typed", "stored"), [
+    ("NL", "1012 lg", "1012 LG"), ("NL", "1012lg", "1012 LG"), ("IE", "d02 x285", "D02 X285"),
+    ("IE", "D02X285", "D02 X285"), ("GB", "sw1a2aa", "SW1A 2AA"), ("GB", "  sw1a   2aa ", "SW1A 2AA"),
+    ("GB", "m11ae", "M1 1AE"), ("CA", "h3z2y7", "H3Z 2Y7"), ("US", "94043 1351", "94043-1351"),
+])
+def test_postal_codes_in_any_case_and_spacing_are_stored_in_the_posts_form(country, typed,
+                                                                           stored):
+    state = {"CA": "QC", "US": "CA"}.get(country)
+    form = validate(AddressForm, {"line1": "1 Main St", "city": "Town", "postal_code": typed,
+                                  "state": state, "country": country})
+    assert form.postal_code == stored
+
+
+def test_full_width_digits_are_stored_as_the_digits_the_post_reads():
+    form = validate(AddressForm, {"line1": "1600 Amphitheatre Pkwy", "city": "Mountain View",
+                                  "postal_code": "９４０４３", "state": "CA", "country": "US"})
+    assert form.postal_code == "94043"
+
+
+@pytest.mark.parametrize("typed", ["٩٤٠٤٣", "94O43", "9404"])
+def test_digits_of_another_script_or_a_wrong_length_are_refused(typed):
+    with pytest.raises(store.errors.InvalidInput) as refused:
+        validate(AddressForm, {"line1": "1 Main St", "city": "Mountain View",
+                               "postal_code": typed, "state": "CA", "country": "US"})
+    assert set(refused.value.errors) == {"postal_code"}
+
+
+def test_a_northern_ireland_vat_number_keeps_its_xi_prefix():
+    form = validate(AddressForm, {"line1": "Stormont", "city": "Belfast",
+                                  "postal_code": "bt4 3xx", "country": "GB",
+                                  "vat_number": "XI 980 7806 84"})
+    assert (form.vat_number, form.postal_code) == ("XI980780684", "BT4 3XX")
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("France", "FR"), ("france", "FR"), ("Allemagne", "DE"), ("Germany", "DE"),
+    ("états-unis", "US"), ("Etats Unis", "US"), ("fr", "FR"), (" De ", "DE"), ("UK", "GB"),
+])
+def test_a_country_is_typed_by_its_name_in_english_or_french_or_its_code(typed, code):
+    assert country_code(typed) == code
+
+
+def test_germany_has_no_region_row_and_canada_a_province_one():
+    assert not region_rule("DE").used
+    assert (region_rule("CA").used, region_rule("CA").label, region_rule("CA").required) == (
+        True, "Province", True)
+    assert region_rule("US").label == "State"
+    assert region_rule("JP").label == "Prefecture"
+    with pytest.raises(store.errors.InvalidInput) as refused:
+        validate(AddressForm, {"line1": "Speicherstraße 5", "city": "Hamburg",
+                               "postal_code": "20457", "state": "Hamburg", "country": "DE"})
+    assert refused.value.errors == {
+        "state": "Addresses in Germany have no state or region; leave it empty"}
+
+
+# ---------------------------------------------------------------- the lock agrees with the form
+
+
+@pytest.mark.parametrize(("field", "sent", "stored", "country"), [
+    ("country", "Germany", "DE", "DE"), ("country", "allemagne", "DE", "DE"),
+    ("state", "ontario", "ON", "CA"), ("state", "California", "CA", "US"),
+    ("vat_number", "de 136.695.976", "DE136695976", "DE"),
+])
+def test_the_lock_compares_through_the_forms_canonical_form(field, sent, stored, country):
+    assert canonical_value(field, sent, country) == canonical_value(field, stored, country)
+
+
+def test_a_country_typed_by_name_for_the_stored_one_is_no_change_for_the_lock(demo):
+    actor = store.access.resolve_actor("jonas@nordwind.de")  # Nordwind's trial is over
+    before = BillingAddress.get(BillingAddress.company == actor.company_id)
+    data = {f: getattr(before, f) for f in ADDRESS_FIELDS}
+    data.update(country="Germany", line1="Speicherstraße 7")
+    store.billing.save_address(actor, actor.company_id, data, before.version)
+    after = BillingAddress.get(BillingAddress.company == actor.company_id)
+    assert (after.country, after.line1, after.version) == ("DE", "Speicherstraße 7",
+                                                           before.version + 1)
+    data.update(country="France")
+    with pytest.raises(store.errors.Refused) as refused:
+        store.billing.save_address(actor, actor.company_id, data, after.version)
+    assert refused.value.field == "country"
