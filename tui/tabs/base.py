@@ -62,12 +62,13 @@ class CompanyTab(VerticalScroll):
         self.focus_home(only_if_outside=True)
 
     def focus_home(self, *, only_if_outside: bool = False) -> None:
-        """Focus the tab's first control that is not a text field, else the tab itself.
+        """Focus the tab's first control in sight that is not a text field, else the tab itself
+        when it scrolls, else the tab strip: always a widget in sight that looks focused (#15).
 
         Not a text field: there the tab keys 1-4 would type digits instead of switching tabs.
         """
         from textual.css.query import NoMatches
-        from textual.widgets import Input, TabbedContent, TabPane
+        from textual.widgets import Input, TabbedContent, TabPane, Tabs
 
         try:
             if self.query_ancestor(TabbedContent).active != self.query_ancestor(TabPane).id:
@@ -77,11 +78,18 @@ class CompanyTab(VerticalScroll):
         focused = self.screen.focused
         if only_if_outside and focused is not None and self in focused.ancestors:
             return
-        for widget in self.query("*"):
-            if widget.focusable and not isinstance(widget, Input):
+        # The screen's focus chain leaves out what is not displayed (an empty list hidden).
+        for widget in self.screen.focus_chain:
+            if self in widget.ancestors and not isinstance(widget, Input) \
+                    and widget.region.intersection(self.region).area:
                 widget.focus(scroll_visible=False)
                 return
-        self.focus(scroll_visible=False)
+        if self.allow_focus():
+            self.focus(scroll_visible=False)
+            return
+        for strip in self.screen.query(Tabs):
+            strip.focus(scroll_visible=False)
+            return
 
     @property
     def has_form(self) -> bool:
