@@ -77,15 +77,16 @@ def help_sections(app: App) -> list[Section]:
     if company is None:
         sections: list[Section] = [(_("Everywhere"), rows(app, general, taken) + extra)]
         screen = app.screen
-        own = rows(app, [b for b in screen.BINDINGS if isinstance(b, Binding)], set(taken))
-        if own:
-            sections.append((_("This screen"), own))
+        screen_rows = rows(app, [b for b in screen.BINDINGS if isinstance(b, Binding)],
+                           set(taken))
+        if screen_rows:
+            sections.append((_("This screen"), screen_rows))
         return sections
     sections = [(_("Everywhere"),
                  rows(app, [*general, *company.screen_help_bindings()], taken) + extra)]
     for name, tab in company.named_tab_widgets():
         # A key may mean something else on another tab, never on the same one.
-        own = [*form, *company.tab_help_bindings(tab)] if tab.has_form \
+        own: list[Binding] = [*form, *company.tab_help_bindings(tab)] if tab.has_form \
             else list(company.tab_help_bindings(tab))
         tab_rows = rows(app, own, set(taken))
         if tab_rows:
