@@ -97,7 +97,8 @@ async def test_a_locked_field_in_a_pasted_address_is_named(make_app):
         await paste_into(pilot, "line1", "Hafenstraße 12\n20457 Hamburg\nAT")
         assert app.screen.query_one("#field-city", Input).value == "Hamburg"
         assert app.screen.query_one("#field-postal_code", Input).value == "20457"
-        assert app.screen.query_one("#field-country", Input).value == "DE"  # locked after trial
+        # locked after trial; shown by its name since #16 (it showed the code DE)
+        assert app.screen.query_one("#field-country", Input).value == "Germany"
         assert note_under(app, "line1") == ("Pasted address: not taken (no field for it, or "
                                             "locked): AT")
 

@@ -6,13 +6,16 @@ from collections.abc import Callable
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 import store
 import store.billing
 import store.views
+from store.addresses import address_lines
 from store.forms import fields
-from store.i18n import _, colon
+from store.forms.postal import country_choices, country_code, region_rule
+from store.i18n import _, colon, country_name
 from store.views import BillingView
 
 from ..formatting import day, safe_text
@@ -23,11 +26,16 @@ from ..widgets.safe_input import SafeInput
 from .base import BillingSection
 
 
-def address_values(view: BillingView) -> dict[str, str | None]:
-    """The stored address by field name (empty when there is none yet)."""
+def address_values(view: BillingView, locale: str | None = None) -> dict[str, str | None]:
+    """The stored address by field name (empty when there is none yet); the country by its
+    name in the person's language ("Germany", « Allemagne »), which the store takes back as
+    its code (store.forms.postal: for the lock too, the name is the stored code)."""
     address = view.address
-    return {name: getattr(address, name, None) if address else None
-            for name in fields.ADDRESS.names}
+    values = {name: getattr(address, name, None) if address else None
+              for name in fields.ADDRESS.names}
+    if values["country"]:
+        values["country"] = country_name(values["country"], locale)
+    return values
 
 
 class AddressSection(BillingSection):
@@ -61,6 +69,15 @@ class AddressSection(BillingSection):
         lock_reason = Static("", id="lock-reason", markup=False)
         lock_reason.display = False
         yield lock_reason
+        layout = Static("", id="address-layout", markup=False)
+        layout.display = False
+        yield layout
+
+    def on_mount(self) -> None:
+        # Country by name in the person's language, completed as typed (→ takes it), or a code.
+        names = [name for _code, name in country_choices(self.context.locale)]
+        self.form.field("country").input.suggester = SuggestFromList(names,
+                                                                     case_sensitive=False)
 
     @property
     def form(self) -> FormSection[BillingView]:
@@ -76,11 +93,35 @@ class AddressSection(BillingSection):
         self.query_one("#address-note", Static).update(note)
         self.query_one("#address-note").set_class(bool(note), "-shown")
         if not self.form.dirty:  # what the person typed stays until saved or reverted
-            self.form.load(address_values(view), view.editable_fields)
+            self.form.load(address_values(view, self.context.locale), view.editable_fields)
+        self._follow_country(self.form.field("country").value)
         reason = self.query_one("#lock-reason", Static)
         reason.display = bool(view.lock_reason) and not self.is_billing_team
         if reason.display:
             reason.update(self._lock_reason(view))
+        # A reader who changes nothing sees the address as the post reads it (as on invoices).
+        layout = self.query_one("#address-layout", Static)
+        layout.display = view.address is not None and not view.editable_fields
+        if layout.display:
+            layout.update(colon(_("As printed on invoices")) + "\n" + "\n".join(
+                "  " + safe_text(line) for line in address_lines(view.address,
+                                                                 self.context.locale)))
+
+    @on(Input.Changed, "#field-country")
+    def _country_typed(self, event: Input.Changed) -> None:
+        self._follow_country(event.value)
+
+    def _follow_country(self, typed: str) -> None:
+        """The region row as the country's post has it (store.forms.postal): "Province" for
+        Canada, "Prefecture" for Japan, none for Germany (shown while it holds a value, so that
+        what is there can be cleared)."""
+        row = self.form.field("state")
+        code = country_code(typed) if typed else None
+        if typed and code is None:
+            return  # a name half typed: the row stays as it is until the country is known
+        rule = region_rule(code)
+        row.query_one(".form-field--label", Label).update(rule.label)
+        row.display = rule.used or not code or bool(row.value)
 
     def _note(self, view: BillingView) -> str:
         if self.is_billing_team:
@@ -147,6 +188,8 @@ class AddressSection(BillingSection):
         lines = []
         for name, (old, _typed) in self.form.changes().items():
             new = checked.get(name) or ""
+            if name == "country" and new:
+                new = country_name(new, self.context.locale)
             if old != new:
                 lines.append(f"{colon(fields.ADDRESS[name].label)} "
                              f"{safe_text(old or _('(empty)'))} → {safe_text(new or _('(empty)'))}")
@@ -157,7 +200,7 @@ class AddressSection(BillingSection):
         event.stop()
         view = event.result
         assert isinstance(view, BillingView)
-        self.form.load(address_values(view), view.editable_fields)
+        self.form.load(address_values(view, self.context.locale), view.editable_fields)
         self.changed(view)
         self.notify(_("Billing address saved"), markup=False)
 
@@ -175,7 +218,7 @@ class AddressSection(BillingSection):
         if self.form.saving:
             return
         view = store.billing.get_billing(self.context.actor, self.context.company_id)
-        self.form.load(address_values(view), view.editable_fields)
+        self.form.load(address_values(view, self.context.locale), view.editable_fields)
         self.changed(view)
 
     # -- keeping what is under the form in view --------------------------------------------
