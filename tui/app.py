@@ -95,11 +95,12 @@ class MyCompanyApp(App[int]):
 
         return SearchScreen(self.actor)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         # Staff opened on a company (--company N): the search lies below it, so ctrl+f goes back
-        # to it as from a company found there (with nothing below: ScreenStackError).
+        # to it as from a company found there (with nothing below: ScreenStackError). Awaited:
+        # the first frame is the company's, and keys go to it.
         if self._first_screen is not None and self.actor.is_staff:
-            self.push_screen(self._first_screen)
+            await self.push_screen(self._first_screen)
 
     @property
     def context(self) -> TabContext | None:
@@ -202,8 +203,10 @@ class MyCompanyApp(App[int]):
             return not isinstance(self.screen, ModalScreen)
         if action == "save":  # a key is offered only where it does something: a tab's form
             company = self.company_screen()
-            return (company is not None and self.screen is company
-                    and company.current_tab().has_form)
+            if company is None or self.screen is not company:
+                return False
+            tab = company.tab(company.current_tab_name)  # None while it is being built
+            return tab is not None and tab.has_form
         return True
 
     def action_own_keys(self) -> None:

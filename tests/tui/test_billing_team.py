@@ -63,10 +63,10 @@ async def test_billing_team_changes_the_vat_number_after_the_trial_with_a_reason
     app = make_app(BILLING, company=demo["nordwind"], tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        tab = app.query_one("#billing-tab")
+        tab = app.company_screen().query_one("#billing-tab")
         assert not any(i.disabled for i in tab.query(Input))
         assert not tab.query(".-locked")  # no lock shown beside any field
-        assert text_of(app.query_one("#address-note", Static)) == (
+        assert text_of(app.company_screen().query_one("#address-note", Static)) == (
             "Billing team: every field can be changed; each change needs a reason")
         await set_value(pilot, "#field-vat_number", NEW_VAT)
         await pilot.press("ctrl+s")
@@ -87,7 +87,7 @@ async def test_billing_team_changes_the_vat_number_after_the_trial_with_a_reason
         await pilot.pause()
         assert not app.screen.is_modal
         assert address(demo["nordwind"]).vat_number == NEW_VAT
-        assert app.query_one("#field-vat_number", Input).value == NEW_VAT
+        assert app.company_screen().query_one("#field-vat_number", Input).value == NEW_VAT
         assert not tab.dirty
     entry = store.history.company_history(store.access.resolve_actor(BILLING),
                                           demo["nordwind"]).items[0]
@@ -114,8 +114,8 @@ async def test_cancelling_the_reason_changes_nothing_and_keeps_the_input(make_ap
         await pilot.pause()
         assert not app.screen.is_modal
         assert address(demo["nordwind"]) == before
-        assert app.query_one("#field-country", Input).value == "AT"
-        assert app.query_one("#billing-tab").dirty
+        assert app.company_screen().query_one("#field-country", Input).value == "AT"
+        assert app.company_screen().query_one("#billing-tab").dirty
 
 
 async def test_billing_team_field_errors_come_before_the_reason(make_app, demo):
@@ -127,7 +127,7 @@ async def test_billing_team_field_errors_come_before_the_reason(make_app, demo):
         await store_answered(pilot)
         await pilot.pause()
         assert not app.screen.is_modal
-        assert app.query_one("#row-vat_number", FormField).has_class("-invalid")
+        assert app.company_screen().query_one("#row-vat_number", FormField).has_class("-invalid")
 
 
 async def test_support_staff_stay_read_only(make_app, demo):
@@ -135,7 +135,7 @@ async def test_support_staff_stay_read_only(make_app, demo):
     app = make_app(SUPPORT, company=demo["nordwind"], tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        tab = app.query_one("#billing-tab")
+        tab = app.company_screen().query_one("#billing-tab")
         assert all(i.disabled for i in tab.query(Input))
         assert not tab.query("#pending-requests")
         for action in ("payment_method", "approve_request", "reject_request"):
@@ -174,7 +174,7 @@ async def test_billing_team_records_direct_debit_with_a_reason(make_app, demo):
         await store_answered(pilot)
         await pilot.pause()
         assert not app.screen.is_modal
-        assert text_of(app.query_one("#payment-method", Static)) == (
+        assert text_of(app.company_screen().query_one("#payment-method", Static)) == (
             "Direct debit (set by the billing team)")
     view = store.billing.get_billing(store.access.resolve_actor(JONAS), demo["nordwind"])
     assert view.payment_method.kind == "direct_debit"
@@ -193,8 +193,8 @@ async def test_approve_a_request_from_the_billing_tab(make_app, demo):
     app = make_app(BILLING, company=demo["nordwind"], tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        tab = app.query_one("#billing-tab")
-        table = app.query_one("#pending-requests", DataTable)
+        tab = app.company_screen().query_one("#billing-tab")
+        table = app.company_screen().query_one("#pending-requests", DataTable)
         assert table.row_count == 1
         assert tab.check_action("approve_request", ()) is True
         table.focus()
@@ -204,10 +204,10 @@ async def test_approve_a_request_from_the_billing_tab(make_app, demo):
         await pilot.press("ctrl+s")  # the reason is optional when approving
         await pilot.pause()
         assert not app.screen.is_modal
-        assert app.query_one("#field-vat_number", Input).value == NEW_VAT
+        assert app.company_screen().query_one("#field-vat_number", Input).value == NEW_VAT
         assert table.row_count == 0
         assert tab.check_action("approve_request", ()) is False
-        assert "Approved" in text_of(app.query_one("#change-requests", Static))
+        assert "Approved" in text_of(app.company_screen().query_one("#change-requests", Static))
     assert address(demo["nordwind"]).vat_number == NEW_VAT
     assert request_status(request.id).status == "approved"
 
@@ -217,7 +217,7 @@ async def test_reject_a_request_with_a_reason_and_the_owner_sees_it(make_app, de
     app = make_app(BILLING, company=demo["nordwind"], tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.query_one("#pending-requests", DataTable).focus()
+        app.company_screen().query_one("#pending-requests", DataTable).focus()
         await pilot.press("j")
         await pilot.pause()
         assert isinstance(app.screen, ReasonModal)
@@ -230,7 +230,7 @@ async def test_reject_a_request_with_a_reason_and_the_owner_sees_it(make_app, de
         await store_answered(pilot)
         await pilot.pause()
         assert not app.screen.is_modal
-        assert app.query_one("#pending-requests", DataTable).row_count == 0
+        assert app.company_screen().query_one("#pending-requests", DataTable).row_count == 0
     decided = request_status(request.id)
     assert decided.status == "rejected"
     assert decided.decision_reason == "The number is not registered in VIES"
@@ -315,7 +315,7 @@ async def test_billing_team_palette_and_bindings(make_app, demo):
     request_vat_change(demo["nordwind"])
     app = make_app(BILLING, company=demo["nordwind"], tab="billing")
     async with app.run_test(size=(80, 24)):
-        tab = app.query_one("#billing-tab")
+        tab = app.company_screen().query_one("#billing-tab")
         titles = [title for title, _help, _cb in tab.palette_commands()]
         assert titles == ["Billing: download invoice", "Billing: next page of invoices",
                           "Billing: previous page of invoices", "Billing: payment method",

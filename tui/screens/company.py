@@ -190,6 +190,11 @@ class CompanyScreen(Screen):
             return found
         return None
 
+    @property
+    def current_tab_name(self) -> str:
+        """The tab shown (general, plan, billing, history), built or not yet."""
+        return self._current_tab
+
     def current_tab(self) -> CompanyTab:
         found = self.tab(self._current_tab)
         assert found is not None, "the shown tab is always mounted"
