@@ -191,3 +191,21 @@ def test_a_country_typed_by_name_for_the_stored_one_is_no_change_for_the_lock(de
     with pytest.raises(store.errors.Refused) as refused:
         store.billing.save_address(actor, actor.company_id, data, after.version)
     assert refused.value.field == "country"
+
+
+# ---------------------------------------------------------------- the invoice PDF
+
+
+def test_the_pdf_bill_to_block_is_laid_out_by_the_buyers_country():
+    from store.documents.pdf import render_invoice_pdf
+    from tests.store.test_pdf import make_document, text_of
+
+    us = text_of(render_invoice_pdf(make_document(
+        company_name="Blue Harbor Inc.", bill_to_line1="1600 Amphitheatre Pkwy",
+        bill_to_postal_code="94043", bill_to_city="Mountain View", bill_to_state="CA",
+        bill_to_country="US", bill_to_vat_number=None)))
+    assert "1600 Amphitheatre Pkwy Mountain View, CA 94043 United States" in us
+    gb = text_of(render_invoice_pdf(make_document(
+        bill_to_line1="10 Downing Street", bill_to_postal_code="SW1A 2AA",
+        bill_to_city="London", bill_to_country="GB", bill_to_vat_number="XI980780684")))
+    assert "10 Downing Street London SW1A 2AA United Kingdom VAT: XI980780684" in gb
