@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from store.access import STAFF_ROLES, refuse
 from store.i18n import _
 from store.identity import ensure_signed_in
@@ -30,13 +33,33 @@ def _fts_phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def pasted(text: str) -> tuple[str, str | None]:
+    """What an agent pasted, as the search reads it (SPEC §11): (the text, a compact VAT number
+    or None). Any Unicode form (NFKC: decomposed accents, full-width letters) is the same text;
+    an e-mail address, whole or `@domain`, is its domain, which the index holds; a VAT number
+    written with spaces, dots or dashes ("DE 136 695 976") is also searched compact."""
+    text = " ".join(unicodedata.normalize("NFKC", text or "").split())
+    if "@" in text:
+        text = text.rsplit("@", 1)[1].strip() or text
+    compact = re.sub(r"[\s.\-]", "", text)
+    vat = compact if compact != text and VAT_LIKE.fullmatch(compact) else None
+    return text, vat
+
+
+# Two letters, then letters and digits with at least four digits: a VAT number, not a name.
+VAT_LIKE = re.compile(r"[A-Za-z]{2}(?=(?:[A-Za-z]*\d){4})[0-9A-Za-z]{4,}")
+
+
 def search_companies(actor: Actor, text: str, limit: int = LIMIT) -> list[CompanyHit]:
-    """Companies whose name, id, VAT number or recipient e-mail domain matches `text`."""
+    """Companies whose name, id, VAT number or recipient e-mail domain matches `text`, as an
+    agent pastes it (`pasted`): a whole e-mail address or `@domain`, a VAT number in any
+    spacing, a name in any Unicode form."""
     ensure_signed_in(actor)
     if not (actor.is_staff and actor.role in STAFF_ROLES):
         refuse(actor, actor.company_id, "company.search",
                _("Only the vendor's staff search across companies."))
-    text = " ".join((text or "").split())[:100]
+    text, vat = pasted(text)
+    text = text[:100]
     limit = max(1, min(limit, LIMIT))
     if not text:
         return []
@@ -55,7 +78,8 @@ def search_companies(actor: Actor, text: str, limit: int = LIMIT) -> list[Compan
         # The trigram index gives its matches in rowid order: the first 50 cost 50, whatever
         # the word ("gmbh" matches a third of the companies).
         matches = f"SELECT rowid AS id FROM company_search WHERE company_search MATCH {p}"
-        match_params: tuple[object, ...] = (_fts_phrase(text),)
+        match_params: tuple[object, ...] = (
+            _fts_phrase(text) + (f" OR {_fts_phrase(vat)}" if vat else ""),)
     elif len(text.replace(" ", "")) >= 3:
         # PostgreSQL: the same three substring matches, each on its pg_trgm index (0003).
         like = _like_pattern(text)
@@ -64,7 +88,7 @@ def search_companies(actor: Actor, text: str, limit: int = LIMIT) -> list[Compan
                    f"WHERE UPPER(vat_number) LIKE UPPER({p}) UNION "
                    f"SELECT company_id FROM invoice_recipient "
                    f"WHERE LOWER(split_part(email, '@', 2)) LIKE LOWER({p})")
-        match_params = (like, like, like)
+        match_params = (like, _like_pattern(vat) if vat else like, like)
     else:
         # One or two letters: names containing them, read in id order until 50 are found (a
         # text no name contains reads them all: 30 ms for 100,000 companies). SQLite's LIKE

@@ -26,14 +26,16 @@ BLANK_IS_NONE = BeforeValidator(_blank_to_none)
 
 
 def _no_control(value: str) -> str:
-    """Refuse characters that would move the cursor, hide text or reorder it on screen."""
+    """Refuse characters that would move the cursor, hide text or reorder it on screen; keep
+    the text in Unicode's composed form (NFC), so that "è" typed as e and a combining accent is
+    the "è" the search and every comparison find (Unicode Standard Annex #15)."""
     char = first_refused_character(value)
     if char is not None:
         raise ValueError(
             _("Remove the invisible control character U+{code:04X}; "
               "use letters, digits, spaces and punctuation").format(code=ord(char))
         )
-    return value
+    return unicodedata.normalize("NFC", value)
 
 
 NO_CONTROL = AfterValidator(_no_control)

@@ -1,0 +1,49 @@
+"""The search finds what agents paste (SPEC §11): a whole e-mail address, `@domain`, a VAT
+number in any spacing, a name in any Unicode form."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+import store
+import store.access
+import store.company
+import store.search
+
+SUPPORT = "support@mycompany.example"
+
+
+def names(text: str) -> list[str]:
+    return [h.name for h in store.search.search_companies(store.access.resolve_actor(SUPPORT),
+                                                          text)]
+
+
+@pytest.mark.parametrize("pasted", [
+    "jonas@nordwind.de", "buchhaltung@nordwind.de", "@nordwind.de", " @nordwind.de ",
+    "DE 136 695 976", "de136.695.976", "DE-136-695-976", "ＮＯＲＤＷＩＮＤ",
+])
+def test_what_an_agent_pastes_finds_nordwind(demo, pasted):
+    assert "Nordwind Logistik GmbH" in names(pasted)
+
+
+def test_a_name_in_either_unicode_form_finds_the_company(demo):
+    decomposed = unicodedata.normalize("NFD", "Atelier Lumière")
+    assert decomposed != "Atelier Lumière"
+    assert any(n.startswith("Atelier Lumière") for n in names(decomposed))
+
+
+def test_a_name_saved_decomposed_is_kept_composed_and_found(demo):
+    jonas = store.access.resolve_actor("jonas@nordwind.de")
+    general = store.company.get_general(jonas, demo["nordwind"])
+    saved = store.company.save_general(
+        jonas, demo["nordwind"], {"name": unicodedata.normalize("NFD", "Nordwind Lüneburg"),
+                                  "website": general.website}, general.version)
+    assert saved.name == "Nordwind Lüneburg"  # NFC
+    assert names("Lüneburg") == ["Nordwind Lüneburg"]
+
+
+def test_a_name_with_spaces_is_not_taken_for_a_vat_number(demo):
+    assert store.search.pasted("Blue Harbor") == ("Blue Harbor", None)
+    assert store.search.pasted("DE 136 695 976") == ("DE 136 695 976", "DE136695976")
