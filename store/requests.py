@@ -69,7 +69,7 @@ def request_views(*conditions: Any, limit: int = 50) -> list[ChangeRequestView]:
             for item in sorted(fields[row.id], key=lambda item: order.get(item.field, 99)))
         views.append(ChangeRequestView(
             id=row.id, company_id=row.company_id, company_name=row.company.name,
-            changes=changes, note=row.note,
+            changes=changes, note=row.note, documents=row.documents,
             # The column holds one of the view's states: only this module writes it.
             status=cast(Literal["pending", "approved", "rejected", "withdrawn"], row.status),
             requested_by=row.requested_by, requested_at=row.requested_at,
@@ -119,7 +119,8 @@ def request_change(actor: Actor, company_id: int, values: Values) -> ChangeReque
                 raise Refused(_("Request {id} is already waiting for the billing team: withdraw "
                                 "it to send another.").format(id=waiting.id))
             request = ChangeRequest.create(
-                company=company_id, note=form.note, status="pending", requested_by=actor.email,
+                company=company_id, note=form.note, documents=form.documents, status="pending",
+                requested_by=actor.email,
                 requested_at=clock.now(), address_version=address.version)
             ChangeRequestField.insert_many([
                 {"request": request.id, "field": f, "old_value": getattr(address, f),
@@ -136,12 +137,12 @@ def _first_sent(values: Values) -> str:
 
 
 def _requested_address(address: BillingAddress, values: Values) -> ChangeRequestForm:
-    """The stored address with the fields sent replaced, and the note, validated as one."""
+    """The stored address with the fields sent replaced, note and documents, validated as one."""
     from store.forms.schemas import ChangeRequestForm
     from store.forms.validation import validate
 
     data: dict[str, object] = {f: getattr(address, f) for f in ADDRESS.names}
-    for name in (*ADDRESS.names, "note"):
+    for name in (*ADDRESS.names, "note", "documents"):
         if name in values:
             data[name] = values[name]
     return validate(ChangeRequestForm, data)

@@ -226,6 +226,7 @@ class ChangeRequestView(View):
     company_name: str
     changes: tuple[RequestedChange, ...]
     note: str | None
+    documents: str | None
     status: Literal["pending", "approved", "rejected", "withdrawn"]
     requested_by: str
     requested_at: datetime

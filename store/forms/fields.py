@@ -159,6 +159,9 @@ CHANGE_REQUEST = FormSpec(name="change_request", fields=(
     *ADDRESS.fields,
     Field(name="note", label_id=N_("Note"), max_length=1000,
           help_id=N_("why, for the billing team (optional)"), option="--note"),
+    Field(name="documents", label_id=N_("Documents"), max_length=200,
+          help_id=N_("where the billing team finds the proof: a ticket, a link, 'sent by "
+                     "post on 2 Dec' (optional)"), option="--documents"),
 ))
 
 REASON = FormSpec(name="reason", fields=(

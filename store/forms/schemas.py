@@ -220,6 +220,8 @@ class ChangeRequestForm(AddressForm):
 
     note: Annotated[Annotated[str, trimmed(CHANGE_REQUEST["note"]), NO_CONTROL] | None,
                     BLANK_IS_NONE] = None
+    documents: Annotated[Annotated[str, trimmed(CHANGE_REQUEST["documents"]), NO_CONTROL] | None,
+                         BLANK_IS_NONE] = None
 
 
 class ReasonForm(LazyModel):

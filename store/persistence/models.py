@@ -251,6 +251,7 @@ class ChangeRequest(BaseModel):
     company = ForeignKeyField(Company, on_delete="CASCADE")
     company_id: int  # the id behind `company`, read without a query (peewee's stubs omit it)
     note = TextField(null=True)
+    documents = CharField(max_length=200, null=True)  # where the proof is: ticket, link, post
     status = CharField(max_length=16, default="pending")  # pending|approved|rejected|withdrawn
     requested_by = CharField(max_length=254)
     requested_at = DateTimeField()

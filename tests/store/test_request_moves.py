@@ -18,7 +18,8 @@ MARIA = "maria@blueharbor.com"  # Blue Harbor Inc., Mountain View, CA; trial ove
 BILLING = "billing@mycompany.example"
 
 TO_NEW_YORK = {"line1": "350 Fifth Avenue", "postal_code": "10118", "city": "New York",
-               "state": "NY", "note": "We moved to Manhattan"}
+               "state": "NY", "note": "We moved to Manhattan",
+               "documents": "Lease sent by e-mail, ticket SUP-2291"}
 TO_PARIS = {"line1": "12 rue des Lilas", "postal_code": "75011", "city": "Paris",
             "country": "FR", "vat_number": "FR40303265045"}
 
@@ -33,7 +34,8 @@ def test_a_move_is_one_request_and_one_approval(demo, who, company, move):
     owner, bea = store.access.resolve_actor(who), store.access.resolve_actor(BILLING)
     before = address(demo[company])
     request = store.requests.request_change(owner, demo[company], move)
-    moved = {k: v for k, v in move.items() if k != "note"}
+    moved = {k: v for k, v in move.items() if k not in ("note", "documents")}
+    assert (request.note, request.documents) == (move.get("note"), move.get("documents"))
     assert {c.field: c.new_value for c in request.changes} == moved
     assert {c.field: c.old_value for c in request.changes} == {
         f: getattr(before, f) for f in moved}

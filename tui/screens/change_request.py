@@ -57,7 +57,9 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
         yield FormSection(SPEC, banner="dialog-banner",
                           values={name: self._current(name) for name in fields.ADDRESS.names},
                           looks={"note": FieldLook(
-                              placeholder=_("why, for the billing team (optional)"))},
+                              placeholder=_("why, for the billing team (optional)")),
+                                 "documents": FieldLook(
+                              placeholder=_("where the proof is: a ticket, a link (optional)"))},
                           id="change-request-form")
         yield Static(_("The billing team checks the request; you see its answer under the "
                        "billing address."), classes="dialog-note", markup=False)

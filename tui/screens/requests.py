@@ -158,6 +158,8 @@ class RequestQueueScreen(Screen):
             line += "\n" + _("The address was saved after this request was sent.")
         if request.note:
             line += "\n" + _("Note: {note}").format(note=safe_text(request.note))
+        if request.documents:
+            line += "\n" + _("Documents: {where}").format(where=safe_text(request.documents))
         detail.update(line)
 
     def _status(self, message: str, *, error: bool) -> None:

@@ -40,7 +40,12 @@ def change_summary(request: ChangeRequestView) -> str:
     if request.stale:
         lines.append(_("The address was saved after this request was sent: check the values "
                        "now before you approve."))
-    return "\n".join(lines + change_lines(request, now=True))
+    lines += change_lines(request, now=True)
+    if request.note:
+        lines.append(_("Note: {note}").format(note=safe_text(request.note)))
+    if request.documents:
+        lines.append(_("Documents: {where}").format(where=safe_text(request.documents)))
+    return "\n".join(lines)
 
 
 def decision_modal(actor: Actor, request: ChangeRequestView, *, approve: bool):

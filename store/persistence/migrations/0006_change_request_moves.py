@@ -5,7 +5,8 @@ code and city that go with it; one request, decided once. The fields move from `
 (one field per request) to `change_request_field` (one row per field of a request), each
 request's one field copied over. `address_version` is the billing address's version when the
 owner asked: the billing team approves on that version, or sees both and decides again (NULL for
-requests made before this migration). `status` gains `withdrawn`.
+requests made before this migration); `documents` says where the billing team finds the proof.
+`status` gains `withdrawn`.
 """
 
 from peewee import Database, SqliteDatabase
@@ -32,6 +33,7 @@ def up(migrator: SchemaMigrator, db: Database) -> None:
     db.execute_sql(TABLE.format(serial=serial))
     db.execute_sql(COPY)
     db.execute_sql("ALTER TABLE change_request ADD COLUMN address_version INTEGER")
+    db.execute_sql("ALTER TABLE change_request ADD COLUMN documents VARCHAR(200)")
     for column in ("field", "old_value", "new_value"):
         db.execute_sql(f"ALTER TABLE change_request DROP COLUMN {column}")
 
@@ -47,4 +49,5 @@ def down(migrator: SchemaMigrator, db: Database) -> None:
         "FROM change_request_field WHERE id IN (SELECT MIN(id) FROM change_request_field "
         "GROUP BY request_id)) AS f WHERE f.request_id = change_request.id")
     db.execute_sql("ALTER TABLE change_request DROP COLUMN address_version")
+    db.execute_sql("ALTER TABLE change_request DROP COLUMN documents")
     db.execute_sql("DROP TABLE change_request_field")
