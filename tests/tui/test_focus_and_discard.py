@@ -146,3 +146,21 @@ async def test_escape_without_edits_asks_nothing(make_app, demo):
         await pilot.pause()
         assert not app.screen.is_modal
         assert not isinstance(app.focused, Input)
+
+
+async def test_the_vat_error_after_ctrl_s_is_in_sight(make_app, demo):
+    """The last field's error came under the key line: ctrl+s seemed to do nothing."""
+    app = make_app(CAMILLE, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#field-vat_number", Input).focus()
+        await pilot.pause()
+        await pilot.press("end", "ctrl+u", *"FR123", "ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        error = app.screen.query_one("#row-vat_number .form-field--error")
+        assert "VAT" in str(error.render())
+        assert in_sight(app, error)
+        footer = app.screen.query_one("KeyFooter")
+        assert error.region.bottom <= footer.region.y

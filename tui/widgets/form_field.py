@@ -127,6 +127,18 @@ class FormField(Widget):
         if message:
             self.mount(Static(message, classes="form-field--error", markup=False))
 
+    def on_descendant_focus(self) -> None:
+        self.call_after_refresh(self.keep_in_sight)
+
+    def on_resize(self) -> None:
+        if self.has_focus_within:  # an error or a note came under the focused input
+            self.keep_in_sight()
+
+    def keep_in_sight(self) -> None:
+        """The whole row in sight, its error and note under the input included: the error of
+        a field at the bottom of a tab was hidden under the key line after ctrl+s (#15)."""
+        self.scroll_visible(animate=False)
+
     def show_note(self, message: str | None) -> None:
         """Show `message` under the field, after its error if any (what a paste did not take);
         None takes it away."""
