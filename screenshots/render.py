@@ -71,7 +71,7 @@ def _history_to_show() -> None:
     nordwind = jonas.company_id
     store.billing.add_recipient(jonas, nordwind, {"email": "finanzen@nordwind.de"})
     store.requests.request_change(jonas, nordwind, {
-        "field": "vat_number", "new_value": "DE811907980", "note": "New VAT number after merger"})
+        "vat_number": "DE811907980", "note": "New VAT number after merger"})
     try:
         store.plan.licence_summary(jonas, nordwind + 1)  # another company's plan: refused
     except Refused:

@@ -19,8 +19,7 @@ def some_history(demo) -> None:
     """A change request and a removed recipient, so that History has rows to show."""
     jonas = store.access.resolve_actor(JONAS)
     store.requests.request_change(jonas, demo["nordwind"],
-        {"field": "vat_number", "new_value": "DE811907980",
-            "note": "Neue USt-IdNr. nach der Fusion"})
+        {"vat_number": "DE811907980", "note": "Neue USt-IdNr. nach der Fusion"})
     store.billing.remove_recipient(jonas, demo["nordwind"], "buchhaltung@nordwind.de")
 
 
