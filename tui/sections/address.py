@@ -14,7 +14,7 @@ import store.billing
 import store.views
 from store.addresses import address_lines
 from store.forms import fields
-from store.forms.postal import country_choices, country_code, region_rule
+from store.forms.postal import country_choices, country_code, region_name, region_rule
 from store.i18n import _, colon, country_name
 from store.views import BillingView
 
@@ -33,6 +33,8 @@ def address_values(view: BillingView, locale: str | None = None) -> dict[str, st
     address = view.address
     values = {name: getattr(address, name, None) if address else None
               for name in fields.ADDRESS.names}
+    if values["state"] and values["country"]:  # Japan's 東京都 as Tokyo, the code elsewhere
+        values["state"] = region_name(values["country"], values["state"], latin=True)
     if values["country"]:
         values["country"] = country_name(values["country"], locale)
     return values
