@@ -293,3 +293,26 @@ async def test_r12_a_page_with_wider_text_widens_its_columns(make_app, demo, mon
         assert cells(table, 0)[0] == "INV-000002-0004"
         tab = app.company_screen().query_one("#billing-tab")
         assert tab.highlighted_invoice() == "INV-000002-0004"  # the row keys are positions now
+
+
+async def test_d_never_saves_an_invoice_out_of_sight(make_app, tmp_path):
+    """A key never acts on a row the person cannot see: scrolled away, d brings the list back."""
+    app = make_app(tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = app.company_screen().query_one("#billing-tab")
+        pdfs = tmp_path / "pdfs"
+        pdfs.mkdir()
+        tab.invoice_section.download_folder = pdfs
+        tab.scroll_end(animate=False)
+        tab.query_one("#recipients", DataTable).focus()
+        await pilot.pause()
+        table = tab.query_one("#invoices", DataTable)
+        assert table.region.intersection(tab.region).height == 0  # scrolled out of sight
+        await pilot.press("d")
+        await store_answered(pilot)
+        assert list(pdfs.iterdir()) == []
+        assert app.focused is table
+        assert table.region.intersection(tab.region).height > 0
+        await pilot.press("d")
+        await store_answered(pilot)
+        assert [p.suffix for p in pdfs.iterdir()] == [".pdf"]

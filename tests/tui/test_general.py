@@ -264,12 +264,12 @@ async def test_r1_support_staff_sees_read_only_profile(make_app, demo, tmp_path)
     app = make_app(SUPPORT, company=demo["nordwind"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app.query_one("#field-name", Input).disabled
-        assert app.query_one("#field-website", Input).disabled
-        assert all(app.query_one(f"#logo-{b}", Button).disabled
+        assert app.company_screen().query_one("#field-name", Input).disabled
+        assert app.company_screen().query_one("#field-website", Input).disabled
+        assert all(app.company_screen().query_one(f"#logo-{b}", Button).disabled
                    for b in ("upload", "pick", "delete"))
         assert "only the company's owner" in shown(app, "#general-readonly")
-        tab = app.query_one(GeneralTab)
+        tab = app.company_screen().query_one(GeneralTab)
         tab.focus()
         await pilot.press("u", "o", "d", "ctrl+s")
         await store_answered(pilot)

@@ -204,6 +204,14 @@ class BillingTab(CompanyTab):
     # -- keys -----------------------------------------------------------------------------
 
     def action_download(self) -> None:
+        """Save the highlighted invoice as a PDF, when the list is in sight: a key never acts on
+        a row the person cannot see (the list is brought into view and focused instead)."""
+        table = self.invoice_section.table
+        shown = table.region.intersection(self.region)  # the part of it in sight
+        if shown.height < min(table.size.height, 3):
+            table.focus()
+            table.scroll_visible()
+            return
         self.invoice_section.download()
 
     def action_page(self, step: int) -> None:
