@@ -135,8 +135,15 @@ def canonical_region(country: str, value: str) -> str | None:
     if not rule.choices:
         return value
     wanted = fold(value)
-    return next((code for code, name in rule.choices if wanted in (fold(code), fold(name))),
-                None)
+    exact = next((code for code, name in rule.choices if wanted in (fold(code), fold(name))),
+                 None)
+    if exact is not None or not wanted:
+        return exact
+    # The name without its kind, as people write it: "Beijing" for Beijing Shi, "Dublin" for
+    # Co. Dublin; taken only when it names one region.
+    near = {code for code, name in rule.choices
+            if fold(name).startswith(wanted + " ") or fold(name) == "co " + wanted}
+    return near.pop() if len(near) == 1 else None
 
 
 def region_name(country: str, code: str, *, latin: bool) -> str:

@@ -209,3 +209,20 @@ def test_the_pdf_bill_to_block_is_laid_out_by_the_buyers_country():
         bill_to_line1="10 Downing Street", bill_to_postal_code="SW1A 2AA",
         bill_to_city="London", bill_to_country="GB", bill_to_vat_number="XI980780684")))
     assert "10 Downing Street London SW1A 2AA United Kingdom VAT: XI980780684" in gb
+
+
+@pytest.mark.parametrize(("country", "typed", "stored"), [
+    ("CN", "Beijing", "北京市"), ("CN", "shanghai", "上海市"), ("IE", "dublin", "Co. Dublin"),
+    ("JP", "東京都", "東京都"), ("CA", "Québec", "QC"), ("CA", "quebec", "QC"),
+])
+def test_a_region_is_taken_by_the_name_people_write(country, typed, stored):
+    from store.forms.postal import canonical_region
+
+    assert canonical_region(country, typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["new", "york", "carolina"])
+def test_a_part_of_a_name_that_fits_several_regions_or_none_is_not_guessed(typed):
+    from store.forms.postal import canonical_region
+
+    assert canonical_region("US", typed) is None
