@@ -124,6 +124,9 @@ class AddressSection(BillingSection):
         rule = region_rule(code)
         row.query_one(".form-field--label", Label).update(rule.label)
         row.display = rule.used or not code or bool(row.value)
+        # The country's regions completed as typed (Ontario, Tokyo), or typed as a code.
+        names = list(dict.fromkeys(name for _code, name in rule.choices))
+        row.input.suggester = SuggestFromList(names, case_sensitive=False) if names else None
 
     def _note(self, view: BillingView) -> str:
         if self.is_billing_team:
