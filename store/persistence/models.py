@@ -162,7 +162,7 @@ class BillingAddress(BaseModel):
     line2 = CharField(max_length=200, null=True)
     postal_code = CharField(max_length=20, null=True)
     city = CharField(max_length=100)
-    state = CharField(max_length=8, null=True)
+    state = CharField(max_length=64, null=True)  # a region's code or name (migration 0007)
     country = CharField(max_length=2)
     vat_number = CharField(max_length=32, null=True)
     version = IntegerField(default=1)
@@ -223,7 +223,7 @@ class Invoice(BaseModel):
     bill_to_line2 = CharField(max_length=200, null=True)
     bill_to_postal_code = CharField(max_length=20, null=True)
     bill_to_city = CharField(max_length=100)
-    bill_to_state = CharField(max_length=8, null=True)
+    bill_to_state = CharField(max_length=64, null=True)
     bill_to_country = CharField(max_length=2)
     bill_to_vat_number = CharField(max_length=32, null=True)
 
@@ -271,8 +271,8 @@ class ChangeRequestField(BaseModel):
     request = ForeignKeyField(ChangeRequest, backref="asked", on_delete="CASCADE")
     request_id: int  # the id behind `request` (peewee's stubs omit it)
     field = CharField(max_length=16)  # an address field (store/forms/fields.py ADDRESS)
-    old_value = CharField(max_length=64, null=True)
-    new_value = CharField(max_length=64, null=True)
+    old_value = CharField(max_length=200, null=True)  # as long as the longest address field
+    new_value = CharField(max_length=200, null=True)
 
     class Meta:
         table_name = "change_request_field"

@@ -61,7 +61,8 @@ def test_files_written_answer_with_their_path(cli, tmp_path):
     number = listed["items"][0]["number"]
     pdf = answer(cli, "--as", JONAS, "invoices", "download", number, "--out", str(tmp_path))
     assert pdf["number"] == number
-    assert open(pdf["path"], "rb").read(5) == b"%PDF-"
+    with open(pdf["path"], "rb") as written:
+        assert written.read(5) == b"%PDF-"
     logo = tmp_path / "logo.png"
     make_png(logo)
     general = answer(cli, "--as", JONAS, "logo", "set", str(logo))

@@ -20,21 +20,26 @@ MARIA = "maria@blueharbor.com"
 SUPPORT = "support@mycompany.example"
 
 
+def shown(app):
+    """The company screen (for staff, the search lies below it: App.query looks only there)."""
+    return app.company_screen()
+
+
 # -- R12 invoices ----------------------------------------------------------------------------
 
 
 async def test_r12_invoices_newest_first_with_status(make_app):
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)):
-        table = app.company_screen().query_one("#invoices", DataTable)
+        table = shown(app).query_one("#invoices", DataTable)
         assert table.row_count == 10  # a page is what the list shows
         numbers = cells(table, 0)
         assert numbers == sorted(numbers, reverse=True)
         assert cells(table, 4)[:3] == ["Open", "Open", "Paid"]
         assert set(cells(table, 4)[2:]) == {"Paid"}
-        assert text_of(app.company_screen().query_one("#invoices-page", Static)).startswith(
+        assert text_of(shown(app).query_one("#invoices-page", Static)).startswith(
             "Page 1 of 2 · 14 invoices")
-        tab = app.company_screen().query_one("#billing-tab")
+        tab = shown(app).query_one("#billing-tab")
         # On the first page the next-page key works and the previous-page key is dimmed.
         assert tab.check_action("page", (1,)) is True
         assert tab.check_action("page", (-1,)) is None
@@ -43,7 +48,7 @@ async def test_r12_invoices_newest_first_with_status(make_app):
 async def test_r12_the_cursor_runs_on_from_page_to_page(make_app):
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
-        table = app.company_screen().query_one("#invoices", DataTable)
+        table = shown(app).query_one("#invoices", DataTable)
         table.focus()
         await pilot.press(*["down"] * 9)
         assert (table.cursor_row, cells(table, 0)[table.cursor_row]) == (9, "INV-000002-0005")
@@ -51,7 +56,7 @@ async def test_r12_the_cursor_runs_on_from_page_to_page(make_app):
         await pilot.pause()
         assert cells(table, 0) == [f"INV-000002-000{n}" for n in (4, 3, 2, 1)]
         assert table.cursor_row == 0
-        assert text_of(app.company_screen().query_one("#invoices-page", Static)).startswith("Page 2 of 2")
+        assert text_of(shown(app).query_one("#invoices-page", Static)).startswith("Page 2 of 2")
         await pilot.press("down", "down", "down", "down")  # the end: nothing further
         await pilot.pause()
         assert table.cursor_row == 3 and len(cells(table, 0)) == 4
@@ -59,21 +64,21 @@ async def test_r12_the_cursor_runs_on_from_page_to_page(make_app):
         await pilot.pause()
         assert table.row_count == 10 and table.cursor_row == 9
         assert cells(table, 0)[9] == "INV-000002-0005"
-        assert app.company_screen().query_one("#billing-tab").highlighted_invoice() == "INV-000002-0005"
+        assert shown(app).query_one("#billing-tab").highlighted_invoice() == "INV-000002-0005"
 
 
 async def test_r12_download_writes_a_pdf_and_shows_where(make_app, tmp_path):
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
-        tab = app.company_screen().query_one("#billing-tab")
+        tab = shown(app).query_one("#billing-tab")
         tab.download_folder = tmp_path
-        app.company_screen().query_one("#invoices", DataTable).focus()
+        shown(app).query_one("#invoices", DataTable).focus()
         await pilot.press("d")
         await store_answered(pilot)
         await pilot.pause()
         saved = tmp_path / f"{tab.invoices.items[0].number}.pdf"
         assert saved.read_bytes().startswith(b"%PDF")
-        line = app.company_screen().query_one("#download-result", Static)
+        line = shown(app).query_one("#download-result", Static)
         assert str(saved) in text_of(line)
         assert line.has_class("-shown") and not line.has_class("-error")
         # A second download never overwrites the first.
@@ -108,7 +113,7 @@ async def test_r13_add_recipient_through_the_modal(make_app, demo):
         await store_answered(pilot)
         await pilot.pause()
         assert app.screen is not modal
-        assert "finance@nordwind.de" in cells(app.company_screen().query_one("#recipients", DataTable), 0)
+        assert "finance@nordwind.de" in cells(shown(app).query_one("#recipients", DataTable), 0)
         assert "finance@nordwind.de" in store.billing.get_billing(
             store.access.resolve_actor(JONAS), demo["nordwind"]).recipients
 
@@ -132,14 +137,14 @@ async def test_r13_duplicate_recipient_error_stays_in_the_modal(make_app):
 async def test_r13_remove_recipient_after_confirmation(make_app, demo):
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
-        app.company_screen().query_one("#recipients", DataTable).focus()
+        shown(app).query_one("#recipients", DataTable).focus()
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("y")
         await store_answered(pilot)
         await pilot.pause()
-        assert cells(app.company_screen().query_one("#recipients", DataTable), 0) == ["jonas@nordwind.de"]
+        assert cells(shown(app).query_one("#recipients", DataTable), 0) == ["jonas@nordwind.de"]
         assert store.billing.get_billing(store.access.resolve_actor(JONAS),
                                          demo["nordwind"]).recipients == ["jonas@nordwind.de"]
 
@@ -147,17 +152,17 @@ async def test_r13_remove_recipient_after_confirmation(make_app, demo):
 async def test_r13_last_recipient_cannot_be_removed(make_app, demo):
     app = make_app(MARIA, tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
-        app.company_screen().query_one("#recipients", DataTable).focus()
+        shown(app).query_one("#recipients", DataTable).focus()
         await pilot.press("delete")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("y")
         await store_answered(pilot)
         await pilot.pause()
-        error = app.company_screen().query_one("#recipients-error", Static)
+        error = shown(app).query_one("#recipients-error", Static)
         assert error.has_class("-shown")
         assert "last recipient cannot be removed" in text_of(error)
-        assert cells(app.company_screen().query_one("#recipients", DataTable), 0) == [MARIA]
+        assert cells(shown(app).query_one("#recipients", DataTable), 0) == [MARIA]
         assert store.billing.get_billing(store.access.resolve_actor(MARIA),
                                          demo["blue"]).recipients == [MARIA]
 
@@ -165,16 +170,16 @@ async def test_r13_last_recipient_cannot_be_removed(make_app, demo):
 async def test_support_staff_see_everything_read_only(make_app, demo, tmp_path):
     app = make_app(SUPPORT, company=demo["nordwind"], tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
-        tab = app.company_screen().query_one("#billing-tab")
-        assert app.company_screen().query_one("#invoices", DataTable).row_count == 10
+        tab = shown(app).query_one("#billing-tab")
+        assert shown(app).query_one("#invoices", DataTable).row_count == 10
         assert all(i.disabled for i in tab.query(Input))
-        assert "Read only" in text_of(app.company_screen().query_one("#address-note", Static))
+        assert "Read only" in text_of(shown(app).query_one("#address-note", Static))
         for action in ("add_recipient", "remove_recipient", "update_card", "request_change"):
             assert tab.check_action(action, ()) is False, action
         assert [title for title, _help, _cb in tab.palette_commands()] == [
             "Billing: download invoice", "Billing: next page of invoices",
             "Billing: previous page of invoices"]
-        app.company_screen().query_one("#recipients", DataTable).focus()
+        shown(app).query_one("#recipients", DataTable).focus()
         await pilot.press("a", "r", "c", "x", "ctrl+s")
         await store_answered(pilot)
         await pilot.pause()
@@ -182,8 +187,10 @@ async def test_support_staff_see_everything_read_only(make_app, demo, tmp_path):
         assert store.billing.get_billing(store.access.resolve_actor(JONAS),
                                          demo["nordwind"]).recipients == [
             "buchhaltung@nordwind.de", "jonas@nordwind.de"]
-        # Support may download an invoice.
+        # Support may download an invoice (from the list, in sight).
         tab.download_folder = tmp_path
+        shown(app).query_one("#invoices", DataTable).focus()
+        await pilot.pause()
         await pilot.press("d")
         await store_answered(pilot)
         await pilot.pause()
@@ -196,13 +203,13 @@ async def test_billing_staff_never_crash(make_app, demo):
         await pilot.press("tab", "a", "c", "x", "ctrl+s", "escape")
         await store_answered(pilot)
         await pilot.pause()
-        assert app.company_screen().query_one("#invoices", DataTable).row_count == 6
+        assert shown(app).query_one("#invoices", DataTable).row_count == 6
 
 
 async def test_owner_palette_and_bindings_are_complete(make_app):
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)):
-        tab = app.company_screen().query_one("#billing-tab")
+        tab = shown(app).query_one("#billing-tab")
         titles = [title for title, _help, _cb in tab.palette_commands()]
         assert titles == ["Billing: download invoice", "Billing: next page of invoices",
                           "Billing: previous page of invoices", "Billing: add recipient",
@@ -220,7 +227,7 @@ async def test_user_text_is_never_markup(make_app, demo):
         "holder": "[bold]ACME [EU][/] GmbH"})
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)):
-        assert "[bold]ACME [EU][/] GmbH" in text_of(app.company_screen().query_one("#payment-method", Static))
+        assert "[bold]ACME [EU][/] GmbH" in text_of(shown(app).query_one("#payment-method", Static))
 
 
 async def test_r12_pages_of_invoices(make_app, monkeypatch):
@@ -229,9 +236,9 @@ async def test_r12_pages_of_invoices(make_app, monkeypatch):
     monkeypatch.setattr(tui.sections.invoices, "PAGE_SIZE", 5)
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
-        tab = app.company_screen().query_one("#billing-tab")
-        table = app.company_screen().query_one("#invoices", DataTable)
-        page_line = app.company_screen().query_one("#invoices-page", Static)
+        tab = shown(app).query_one("#billing-tab")
+        table = shown(app).query_one("#invoices", DataTable)
+        page_line = shown(app).query_one("#invoices-page", Static)
         assert table.row_count == 5
         assert text_of(page_line).startswith("Page 1 of 3 · 14 invoices")
         assert tab.check_action("page", (1,)) is True
@@ -256,15 +263,15 @@ async def test_number_keys_leave_the_billing_tab(make_app):
 
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
-        tabs = app.company_screen().query_one("#tabs", TabbedContent)
-        assert app.focused is app.company_screen().query_one("#invoices", DataTable)
+        tabs = shown(app).query_one("#tabs", TabbedContent)
+        assert app.focused is shown(app).query_one("#invoices", DataTable)
         await pilot.press("1")
         await pilot.pause()
         assert tabs.active == "general"
         await pilot.press("3")
         await pilot.pause()
         assert tabs.active == "billing"
-        app.company_screen().query_one("#recipients", DataTable).focus()
+        shown(app).query_one("#recipients", DataTable).focus()
         await pilot.press("2")
         await pilot.pause()
         assert tabs.active == "plan"
@@ -281,7 +288,7 @@ async def test_r12_a_page_with_wider_text_widens_its_columns(make_app, demo, mon
         Invoice.number == "INV-000002-0008").execute()  # on page 2, newest first
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(120, 30)) as pilot:
-        table = app.company_screen().query_one("#invoices", DataTable)
+        table = shown(app).query_one("#invoices", DataTable)
         assert "€987,654,321.00" not in cells(table, 3)
         await pilot.press("n")
         await pilot.pause()
@@ -291,7 +298,7 @@ async def test_r12_a_page_with_wider_text_widens_its_columns(make_app, demo, mon
         await pilot.press("n")
         await pilot.pause()
         assert cells(table, 0)[0] == "INV-000002-0004"
-        tab = app.company_screen().query_one("#billing-tab")
+        tab = shown(app).query_one("#billing-tab")
         assert tab.highlighted_invoice() == "INV-000002-0004"  # the row keys are positions now
 
 
@@ -299,7 +306,7 @@ async def test_d_never_saves_an_invoice_out_of_sight(make_app, tmp_path):
     """A key never acts on a row the person cannot see: scrolled away, d brings the list back."""
     app = make_app(tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
-        tab = app.company_screen().query_one("#billing-tab")
+        tab = shown(app).query_one("#billing-tab")
         pdfs = tmp_path / "pdfs"
         pdfs.mkdir()
         tab.invoice_section.download_folder = pdfs

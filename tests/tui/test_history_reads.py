@@ -104,7 +104,8 @@ def test_history_filters_by_field_and_by_person(demo):
     by_field = store.history.company_history(jonas, demo["nordwind"], field="VAT number")
     assert {(e.field, e.action) for e in by_field.items} == {("vat_number", "request.create")}
     assert by_field.total_count == 1
-    by_person = store.history.company_history(jonas, demo["nordwind"], person="BILLING@mycompany.example")
+    by_person = store.history.company_history(jonas, demo["nordwind"],
+                                              person="BILLING@mycompany.example")
     assert {e.actor_email for e in by_person.items} == {BILLING}
     by_name = store.history.company_history(jonas, demo["nordwind"], person="weber")
     assert {e.actor_email for e in by_name.items} == {JONAS}

@@ -17,8 +17,8 @@ CREATE TABLE change_request_field (
     id {serial},
     request_id INTEGER NOT NULL REFERENCES change_request (id) ON DELETE CASCADE,
     field VARCHAR(16) NOT NULL,
-    old_value VARCHAR(64),
-    new_value VARCHAR(64),
+    old_value VARCHAR(200),
+    new_value VARCHAR(200),
     UNIQUE (request_id, field)
 )
 """
