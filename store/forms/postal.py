@@ -78,15 +78,32 @@ def country_code(value: str) -> str | None:
     folded = fold(value)
     if len(folded) <= 3 and not value.strip().isascii():
         return None
+    code = value.strip().upper()
+    if len(code) == 2 and code in _codes():  # a code, as stored: no names to look through
+        return code
+    # The name the screens show (CLDR, the reader's language), before every other spelling
+    # (which loads pycountry's database).
+    shown = _shown_names(i18n.language_of(i18n.current_locale())).get(folded)
+    if shown is not None:
+        return shown
     return _country_index().get(folded) if folded else None
 
 
-def country_choices(locale: str | None = None) -> list[tuple[str, str]]:
-    """Every country as (code, name in `locale`), by name: what a screen's country list offers."""
-    import pycountry
+@cache
+def _shown_names(language: str) -> dict[str, str]:
+    return {fold(name): code for code, name in country_choices(language)}
 
-    return sorted(((c.alpha_2, i18n.country_name(c.alpha_2, locale))
-                   for c in pycountry.countries), key=lambda pair: fold(pair[1]))
+
+@cache
+def _codes() -> frozenset[str]:
+    return frozenset(i18n.country_codes())
+
+
+def country_choices(locale: str | None = None) -> list[tuple[str, str]]:
+    """Every country as (code, name in `locale`), by name: what a screen's country list offers
+    (CLDR's names through Babel: no validation library is loaded to show them)."""
+    return sorted(((code, i18n.country_name(code, locale)) for code in i18n.country_codes()),
+                  key=lambda pair: fold(pair[1]))
 
 
 @cache

@@ -226,9 +226,33 @@ def _country_names(language: str) -> _gettext.NullTranslations:
                                 fallback=True)
 
 
+# CLDR territories that are no country: unions, groupings, private-use and unknown codes.
+NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
+
+
 def country_name(code: str, locale: str | None = None) -> str:
-    """The name of an ISO 3166-1 alpha-2 country in `locale` (default: the current language),
-    from pycountry's own catalogues: DE -> Germany, Allemagne. Unknown codes come back as given."""
+    """The name of an ISO 3166-1 alpha-2 country in `locale` (default: the current language):
+    DE -> Germany, Allemagne. From CLDR through Babel, whose data for the reader's language the
+    screens have loaded already for dates and amounts (pycountry's database costs 5 MB, which a
+    session that only reads must not pay); pycountry's catalogues for a code CLDR lacks. Unknown
+    codes come back as given."""
+    upper = (code or "").strip().upper()
+    if len(upper) == 2 and upper.isascii() and upper.isalpha() and upper not in NOT_COUNTRIES:
+        name = babel_locale(locale or _current_locale).territories.get(upper)
+        if isinstance(name, str) and name:
+            return name
+    return _pycountry_name(code, locale)
+
+
+def country_codes() -> list[str]:
+    """Every ISO 3166-1 alpha-2 country code CLDR names (through Babel), for a list to choose
+    from."""
+    return sorted(c for c in babel_locale("en").territories
+                  if isinstance(c, str) and len(c) == 2 and c.isalpha()
+                  and c not in NOT_COUNTRIES)
+
+
+def _pycountry_name(code: str, locale: str | None = None) -> str:
     import pycountry
 
     try:
