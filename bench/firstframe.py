@@ -109,8 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     else:
         if not args.db:
             parser.error("mycompany needs --db URL of an existing demo database")
+        import tui.cli
         from tui.cli import main as mycompany
 
+        # The program refuses to draw without a terminal (tui/cli_input.has_terminal); here it
+        # draws headless, as App.run is patched above, so it is told it has one.
+        tui.cli.has_terminal = lambda: True  # type: ignore[attr-defined]
         status = mycompany(["--db", args.db, "--as", args.actor, "--tab", args.tab])
     result["peak_rss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     result["status"] = status

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 import store
 import store.requests
@@ -13,6 +14,7 @@ from store.forms import fields
 from store.i18n import _
 from store.views import Actor, AddressView, ChangeRequestView
 
+from ..sections.address import follow_country, stored_values, suggest_countries
 from ..widgets.form_dialog import FormDialog
 from ..widgets.form_section import FieldLook, FormSection
 
@@ -47,15 +49,11 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
     def dialog_title(self) -> str:
         return _("Ask the billing team to change the address")
 
-    def _current(self, field: str) -> str:
-        return (getattr(self.address, field, None) or "") if self.address else ""
-
     def compose_fields(self) -> ComposeResult:
         yield Static(_("Change what moves: state, country or VAT number, and the street, postal "
                        "code and city that go with them. One request, checked as one "
                        "address."), classes="dialog-note", markup=False)
-        yield FormSection(SPEC, banner="dialog-banner",
-                          values={name: self._current(name) for name in fields.ADDRESS.names},
+        yield FormSection(SPEC, banner="dialog-banner", values=stored_values(self.address),
                           looks={"note": FieldLook(
                               placeholder=_("why, for the billing team (optional)")),
                                  "documents": FieldLook(
@@ -66,6 +64,16 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
 
     def initial_focus(self) -> Widget | None:
         return self.query_one(FormSection).field(self.initial_field).input
+
+    def on_mount(self) -> None:
+        # The country by name and the region row as the country's post has them, as in Billing.
+        form = self.query_one(FormSection)
+        suggest_countries(form, None)
+        follow_country(form, form.field("country").value)
+
+    @on(Input.Changed, "#field-country")
+    def _country_typed(self, event: Input.Changed) -> None:
+        follow_country(self.query_one(FormSection), event.value)
 
     def submit(self) -> None:
         data = self.query_one(FormSection).typed()

@@ -16,7 +16,7 @@ from store.addresses import address_lines
 from store.forms import fields
 from store.forms.postal import country_choices, country_code, region_name, region_rule
 from store.i18n import _, colon, country_name
-from store.views import BillingView
+from store.views import AddressView, BillingView
 
 from ..formatting import day, safe_text
 from ..tabs.base import CompanyTab
@@ -27,10 +27,15 @@ from .base import BillingSection
 
 
 def address_values(view: BillingView, locale: str | None = None) -> dict[str, str | None]:
-    """The stored address by field name (empty when there is none yet); the country by its
-    name in the person's language ("Germany", « Allemagne »), which the store takes back as
-    its code (store.forms.postal: for the lock too, the name is the stored code)."""
-    address = view.address
+    """The stored address by field name (empty when there is none yet); see stored_values."""
+    return stored_values(view.address, locale)
+
+
+def stored_values(address: AddressView | None, locale: str | None = None
+                  ) -> dict[str, str | None]:
+    """`address` by field name, as a form shows it: the country by its name in the person's
+    language ("Germany", « Allemagne »), which the store takes back as its code
+    (store.forms.postal: for the lock too, the name is the stored code)."""
     values = {name: getattr(address, name, None) if address else None
               for name in fields.ADDRESS.names}
     if values["state"] and values["country"]:  # Japan's 東京都 as Tokyo, the code elsewhere
@@ -77,9 +82,7 @@ class AddressSection(BillingSection):
 
     def on_mount(self) -> None:
         # Country by name in the person's language, completed as typed (→ takes it), or a code.
-        names = [name for _code, name in country_choices(self.context.locale)]
-        self.form.field("country").input.suggester = SuggestFromList(names,
-                                                                     case_sensitive=False)
+        suggest_countries(self.form, self.context.locale)
 
     @property
     def form(self) -> FormSection[BillingView]:
@@ -114,19 +117,7 @@ class AddressSection(BillingSection):
         self._follow_country(event.value)
 
     def _follow_country(self, typed: str) -> None:
-        """The region row as the country's post has it (store.forms.postal): "Province" for
-        Canada, "Prefecture" for Japan, none for Germany (shown while it holds a value, so that
-        what is there can be cleared)."""
-        row = self.form.field("state")
-        code = country_code(typed) if typed else None
-        if typed and code is None:
-            return  # a name half typed: the row stays as it is until the country is known
-        rule = region_rule(code)
-        row.query_one(".form-field--label", Label).update(rule.label)
-        row.display = rule.used or not code or bool(row.value)
-        # The country's regions completed as typed (Ontario, Tokyo), or typed as a code.
-        names = list(dict.fromkeys(name for _code, name in rule.choices))
-        row.input.suggester = SuggestFromList(names, case_sensitive=False) if names else None
+        follow_country(self.form, typed)
 
     def _note(self, view: BillingView) -> str:
         if self.is_billing_team:
@@ -241,3 +232,26 @@ class AddressSection(BillingSection):
             end = reason if reason.display else self.form.field(fields.ADDRESS.names[-1])
         tab.scroll_to_widget(end, animate=False)
         tab.scroll_to_widget(field, animate=False)
+
+
+def follow_country(form: FormSection, typed: str) -> None:
+    """The region row of an address form as the country's post has it (store.forms.postal):
+    "Province" for Canada, "Prefecture" for Japan, none for Germany (shown while it holds a
+    value, so that what is there can be cleared). The Billing address and the change request
+    follow it alike."""
+    row = form.field("state")
+    code = country_code(typed) if typed else None
+    if typed and code is None:
+        return  # a name half typed: the row stays as it is until the country is known
+    rule = region_rule(code)
+    row.query_one(".form-field--label", Label).update(rule.label)
+    row.display = rule.used or not code or bool(row.value)
+    # The country's regions completed as typed (Ontario, Tokyo), or typed as a code.
+    names = list(dict.fromkeys(name for _code, name in rule.choices))
+    row.input.suggester = SuggestFromList(names, case_sensitive=False) if names else None
+
+
+def suggest_countries(form: FormSection, locale: str | None) -> None:
+    """Country names completed as typed in the person's language (a code is taken too)."""
+    names = [name for _code, name in country_choices(locale)]
+    form.field("country").input.suggester = SuggestFromList(names, case_sensitive=False)
