@@ -13,7 +13,7 @@ from store import clock
 from store.access import ensure_billing_team, ensure_can_read, ensure_owner
 from store.audit import record, refusals_recorded
 from store.billing import apply_address
-from store.errors import Conflict, InvalidInput, NotFound, Refused
+from store.errors import FORM_WIDE, InvalidInput, NotFound, Refused, StoreError
 from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL, typed_values
 from store.i18n import _
 from store.identity import ensure_signed_in
@@ -28,15 +28,18 @@ if TYPE_CHECKING:  # the forms (Pydantic, the validation libraries) load when a 
     from store.forms.schemas import ChangeRequestForm, ReasonForm
 
 
-class StaleRequest(Conflict):
+class StaleRequest(StoreError):
     """The address was saved after the request was sent: the billing team looks at both (the
     view's old, current and requested values) and approves again on the current version (exit
-    4). SPEC §5: approval applies on the version the request was made on."""
+    4). SPEC §5: approval applies on the version the request was made on. Not a Conflict: no
+    input of the team's is kept or saved over anything."""
 
-    def message_at(self, when: str) -> str:
-        return _("The address was saved by {who} at {when} after this request was sent: look at "
-                 "both and approve again.").format(who=self.changed_by or _("someone else"),
-                                                   when=when)
+    exit_status = 4
+
+    def __init__(self, changed_by: str | None) -> None:
+        super().__init__(_("The address was saved by {who} after this request was sent: look at "
+                           "both and approve again.").format(who=changed_by or
+                                                             _("someone else")))
 
 
 def request_views(*conditions: Any, limit: int = 50) -> list[ChangeRequestView]:
@@ -102,22 +105,19 @@ def request_change(actor: Actor, company_id: int, values: Values) -> ChangeReque
         address = BillingAddress.get_or_none(BillingAddress.company == company_id)
         if address is None:
             raise NotFound(_("Enter a billing address first."))
+        _refuse_while_waiting(company_id)  # before the values: nothing to fix would help
         form = _requested_address(address, values)
         changes = {f: getattr(form, f) for f in ADDRESS.names
                    if getattr(form, f) != getattr(address, f)}
         if not changes:
-            raise InvalidInput({_first_sent(values): _(
+            raise InvalidInput({FORM_WIDE: _(
                 "This is the address already: a request must change something.")})
         if not set(changes) & set(LOCKED_AFTER_TRIAL):
             raise InvalidInput({next(iter(changes)): _(
                 "Change the street, postal code and city yourself, in Billing; a request is "
                 "for state, country and VAT number.")})
         with transaction():
-            waiting = ChangeRequest.get_or_none((ChangeRequest.company == company_id)
-                                                & (ChangeRequest.status == "pending"))
-            if waiting is not None:
-                raise Refused(_("Request {id} is already waiting for the billing team: withdraw "
-                                "it to send another.").format(id=waiting.id))
+            _refuse_while_waiting(company_id)  # again, in the write: two sent at once
             request = ChangeRequest.create(
                 company=company_id, note=form.note, documents=form.documents, status="pending",
                 requested_by=actor.email,
@@ -131,9 +131,13 @@ def request_change(actor: Actor, company_id: int, values: Values) -> ChangeReque
     return request_views(ChangeRequest.id == request.id)[0]
 
 
-def _first_sent(values: Values) -> str:
-    """The first address field the person sent, for a message about the whole request."""
-    return next((f for f in ADDRESS.names if f in values), ADDRESS.names[0])
+def _refuse_while_waiting(company_id: int) -> None:
+    """One request waits at a time (SPEC §5): Refused while another is pending."""
+    waiting = ChangeRequest.get_or_none((ChangeRequest.company == company_id)
+                                        & (ChangeRequest.status == "pending"))
+    if waiting is not None:
+        raise Refused(_("Request {id} is already waiting for the billing team: withdraw it to "
+                        "send another.").format(id=waiting.id))
 
 
 def _requested_address(address: BillingAddress, values: Values) -> ChangeRequestForm:
@@ -212,7 +216,7 @@ def approve_request(actor: Actor, request_id: int, reason: Values | None = None,
         address = BillingAddress.get(BillingAddress.company == request.company_id)
         if request.address_version is not None and address.version not in (
                 request.address_version, address_version):
-            raise StaleRequest(address.updated_by, address.updated_at)
+            raise StaleRequest(address.updated_by)
         wanted = {item.field: item.new_value for item in _fields_of(request)}
         form = _requested_address(address, wanted)
         apply_address(actor, request.company_id, form, address.version, reason=checked,

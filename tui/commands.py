@@ -141,7 +141,7 @@ def _open_and_run(args: argparse.Namespace, url: str | None, claimed: str | None
         path = store.backup.backup_database(actor, args.path)
         _answer(args, {"path": str(path)}, lambda: safe_text(str(path)))
         return 0
-    if args.command == "requests" and args.action in ("list", "approve", "reject") \
+    if args.command == "requests" and args.action in ("list", "approve", "reject", "withdraw") \
             and actor.is_staff and args.company is None:
         return _requests(args, actor, None)
     company_id = _company_for(args, actor)

@@ -167,9 +167,13 @@ def _postal_problem(country: str, typed: str | None, region: str | None,
     if stored is not None:
         return stored, None
     if area and canonical_postal_code(country, typed) is not None:
-        return typed, _("This ZIP code is not in {state}; enter one from there, "
-                        "like {example}").format(state=_region_display(country, area),
-                                                 example=_example(country, area))
+        message = (_("This ZIP code is not in {state}; enter one from there, like {example}")
+                   if country == "US" else
+                   _("This postal code is not in {region}; enter one from there, like "
+                     "{example}"))
+        return typed, message.format(state=_region_display(country, area),
+                                     region=_region_display(country, area),
+                                     example=_example(country, area))
     return typed, _("This is not a postal code for {country}; enter one like "
                     "{example}").format(country=name, example=_example(country))
 

@@ -18,6 +18,7 @@ import store.plan
 import store.requests
 from store import clock
 from store.billing import ADDRESS_FIELDS
+from store.errors import FORM_WIDE
 from store.persistence.models import (
     AuditEvent,
     BillingAddress,
@@ -280,7 +281,7 @@ def test_r16_a_request_that_changes_nothing_is_refused(demo, as_, field, value):
     with pytest.raises(store.errors.InvalidInput) as invalid:
         store.requests.request_change(jonas, demo["nordwind"],
                                       {field: value, "note": None})
-    assert "a request must change something" in invalid.value.errors[field]
+    assert "a request must change something" in invalid.value.errors[FORM_WIDE]
     assert not ChangeRequest.select().where(ChangeRequest.company == demo["nordwind"]).exists()
     # The field stays free for a real request.
     store.requests.request_change(jonas, demo["nordwind"],

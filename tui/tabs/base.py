@@ -93,8 +93,14 @@ class CompanyTab(VerticalScroll):
 
     @property
     def has_form(self) -> bool:
-        """Whether the tab has a form, so ctrl+s does something here (the tab overrides save)."""
-        return type(self).save is not CompanyTab.save
+        """Whether the tab has a form this person may save, so ctrl+s does something here (the
+        tab overrides save, and `can_save` says what the store's view allows)."""
+        return type(self).save is not CompanyTab.save and self.can_save
+
+    @property
+    def can_save(self) -> bool:
+        """Whether the store's view lets this person change something here (tabs override)."""
+        return True
 
     @property
     def dirty(self) -> bool:

@@ -203,6 +203,11 @@ class BillingTab(CompanyTab):
 
     # -- keys -----------------------------------------------------------------------------
 
+    @property
+    def can_save(self) -> bool:
+        """ctrl+s saves the address for someone who may change a field of it (the view says)."""
+        return self.view is not None and bool(self.view.editable_fields)
+
     def action_download(self) -> None:
         """Save the highlighted invoice as a PDF, when the list is in sight: a key never acts on
         a row the person cannot see (the list is brought into view and focused instead)."""

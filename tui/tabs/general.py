@@ -155,6 +155,10 @@ class GeneralTab(CompanyTab):
         return self.query_one("#general-form", FormSection)
 
     @property
+    def can_save(self) -> bool:
+        return self.can_edit
+
+    @property
     def can_edit(self) -> bool:
         """What the store's view says: the owner changes the profile."""
         return self.general is not None and self.general.can_edit
