@@ -156,11 +156,7 @@ class GeneralTab(CompanyTab):
 
     @property
     def can_save(self) -> bool:
-        return self.can_edit
-
-    @property
-    def can_edit(self) -> bool:
-        """What the store's view says: the owner changes the profile."""
+        """What the store's view says: the owner changes the profile (CompanyTab.can_save)."""
         return self.general is not None and self.general.can_edit
 
     def _logo_png(self) -> bytes | None:
@@ -176,7 +172,7 @@ class GeneralTab(CompanyTab):
             width=g.logo_width, height=g.logo_height) + " " + logo_rules() + "."
 
     def _update_logo_buttons(self) -> None:
-        can_edit = self.can_edit
+        can_edit = self.can_save
         self.query_one("#logo-upload", Button).disabled = not can_edit
         self.query_one("#logo-pick", Button).disabled = not can_edit
         self.query_one("#logo-delete", Button).disabled = not (can_edit and self.has_logo)
@@ -187,11 +183,11 @@ class GeneralTab(CompanyTab):
     @property
     def dirty(self) -> bool:
         """Whether the inputs differ from what was loaded."""
-        return self.is_mounted and self.can_edit and self.form.dirty
+        return self.is_mounted and self.can_save and self.form.dirty
 
     def save(self) -> None:
         """Send the form on the version that was loaded (ctrl+s); the store validates it."""
-        if not self.can_edit or self.app.screen is not self.screen:
+        if not self.can_save or self.app.screen is not self.screen:
             return  # nothing editable, or a modal is asking something
         self.form.save()
 
@@ -259,7 +255,7 @@ class GeneralTab(CompanyTab):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("upload_logo", "pick_logo", "delete_logo"):
-            if not self.can_edit:
+            if not self.can_save:
                 return False  # not offered at all: the read-only line says why
             if action == "delete_logo" and not self.has_logo:
                 return None
@@ -280,7 +276,7 @@ class GeneralTab(CompanyTab):
 
     def action_upload_logo(self) -> None:
         """Ask for a path (u); a refused one is offered again to fix."""
-        if not self.can_edit:
+        if not self.can_save:
             return
         if self.context.actor.over_ssh:  # no path on the server's disk: the store says how
             self.set_logo("")
@@ -307,7 +303,7 @@ class GeneralTab(CompanyTab):
 
     def action_pick_logo(self) -> None:
         """Choose the logo in a file browser limited to PNG and JPEG files (o)."""
-        if not self.can_edit:
+        if not self.can_save:
             return
         if self.context.actor.over_ssh:  # never browse the server's folders
             self.set_logo("")
@@ -336,7 +332,7 @@ class GeneralTab(CompanyTab):
 
     def action_delete_logo(self) -> None:
         """Delete the logo after a confirmation (d)."""
-        if not (self.can_edit and self.has_logo):
+        if not (self.can_save and self.has_logo):
             return
         from ..screens.confirm import ConfirmModal
 
@@ -368,7 +364,7 @@ class GeneralTab(CompanyTab):
         self.action_delete_logo()
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], None]]]:
-        if not self.can_edit:
+        if not self.can_save:
             return []
         commands = [
             (_("General: upload logo"), _("Upload a PNG or JPEG logo from a path you type"),
