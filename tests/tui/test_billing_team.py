@@ -243,6 +243,20 @@ async def test_reject_a_request_with_a_reason_and_the_owner_sees_it(make_app, de
         assert "The number is not registered in VIES" in shown
 
 
+async def dialog_shown(app, pilot, seconds: float = 10.0) -> None:
+    """Wait for the reason dialog: a key typed right after an action key waits for it to be
+    on screen (tui/type_ahead.py), longer than one pause on a loaded machine."""
+    import asyncio
+
+    for _ in range(int(seconds / 0.05)):
+        if isinstance(app.screen, ReasonModal) and app.screen.is_mounted:
+            await pilot.pause()
+            return
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+    raise AssertionError(f"no reason dialog; on screen: {app.screen!r}")
+
+
 async def test_the_queue_approves_rejects_and_opens_companies(demo):
     from tui.screens.company import CompanyScreen
 
@@ -261,8 +275,7 @@ async def test_the_queue_approves_rejects_and_opens_companies(demo):
         assert [str(c) for c in table.get_row_at(0)][:2] == [
             "Nordwind Logistik GmbH", f"VAT number: DE136695976 → {NEW_VAT}"]
         await pilot.press("v")
-        await pilot.pause()
-        assert isinstance(app.screen, ReasonModal)
+        await dialog_shown(app, pilot)
         await set_value(pilot, "#field-reason", "Checked in VIES")
         await pilot.press("ctrl+s")
         await store_answered(pilot)
@@ -282,7 +295,7 @@ async def test_the_queue_approves_rejects_and_opens_companies(demo):
         await pilot.pause()
         assert table.row_count == 1
         await pilot.press("j")
-        await pilot.pause()
+        await dialog_shown(app, pilot)
         await set_value(pilot, "#field-reason", "Still registered in Hamburg")
         await pilot.press("enter", "enter")
         await store_answered(pilot)
