@@ -23,7 +23,8 @@ JONAS = "jonas@nordwind.de"
 @pytest.fixture
 def general(as_, demo):
     if not is_sqlite():
-        pytest.skip("SQLite's pragmas make the disk full or read-only")
+        pytest.skip("needs SQLite: the disk is made full or read-only with SQLite's pragmas "
+                    "(max_page_count, query_only), which PostgreSQL has no equivalent of")
     actor = as_(JONAS)
     return actor, demo["nordwind"], store.company.get_general(actor, demo["nordwind"])
 
