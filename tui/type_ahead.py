@@ -12,7 +12,13 @@ typed (an action key) is handed on at once, and the keys after it wait until wha
 on screen: the App's queue has been worked through and the screen on top (a new dialog, once
 mounted, with its first field focused) has been refreshed. Then they are handed on in the order
 they were typed, each to what has the focus by then. Plain characters typed into a field do not
-wait for anything. A key never waits longer than `LONGEST_WAIT` seconds.
+wait for anything, nor do keys after an action that stays in place (it moves a cursor, scrolls
+or turns a page of the focused list, and neither moves the focus nor opens a dialog): the keys
+after it go where it went, and every binding runs at the App in the order typed, so they need no
+wait. Those are Textual's own navigation actions (`STAYS_IN_PLACE`) and the project's actions
+marked with `@stays_in_place`; following a key's trail costs 5–10 ms of the event loop on a slow
+machine (bench/README.md, the invoice page change), which such keys no longer pay. A key never
+waits longer than `LONGEST_WAIT` seconds.
 
 Public Textual API only: `App.on_event`, `Screen.active_bindings`, `call_after_refresh` and
 `set_timer`. Upstream: Textual delivers keys to the widget focused at the time the App reads
@@ -24,14 +30,36 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from itertools import count
+from typing import TypeVar
 
 from textual import events
+from textual.actions import ActionError, parse
 from textual.app import App, ScreenStackError
 from textual.dom import DOMNode
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 
 LONGEST_WAIT = 1.0  # seconds: after this the waiting keys go on, whatever is on screen
+
+# Textual's own actions that move a cursor or scroll within the focused widget (DataTable,
+# OptionList, ListView, ScrollableContainer, Input, TextArea), never the focus or the screen.
+STAYS_IN_PLACE = frozenset({
+    "cursor_up", "cursor_down", "cursor_left", "cursor_right", "cursor_page_up",
+    "cursor_page_down", "cursor_home", "cursor_end", "cursor_line_start", "cursor_line_end",
+    "cursor_left_word", "cursor_right_word", "page_up", "page_down", "page_left", "page_right",
+    "scroll_up", "scroll_down", "scroll_left", "scroll_right", "scroll_home", "scroll_end",
+    "scroll_top", "scroll_bottom", "first", "last",
+})
+
+Action = TypeVar("Action", bound=Callable[..., object])
+
+
+def stays_in_place(action: Action) -> Action:
+    """Mark an `action_*` method that neither moves the focus nor opens or closes a screen (it
+    turns a page of the list that has the focus, say): the keys typed after its key need not wait
+    for it (the module's docstring says why). Returns the method itself."""
+    setattr(action, "stays_in_place", True)  # noqa: B010 - read back by TypeAhead.is_action
+    return action
 
 
 class TypeAhead:
@@ -69,7 +97,17 @@ class TypeAhead:
         focused = screen.focused
         if focused is not None and focused.check_consume_key(key.key, key.character):
             return False  # typed into a field: the quick way, no bindings to look up
-        return key.key in screen.active_bindings
+        active = screen.active_bindings.get(key.key)
+        if active is None:
+            return False
+        try:
+            namespace, name, _ = parse(active.binding.action)
+        except ActionError:
+            return True
+        if name in STAYS_IN_PLACE:
+            return False
+        method = None if namespace else getattr(active.node, f"action_{name}", None)
+        return not getattr(method, "stays_in_place", False)
 
     def handed_on(self, key: events.Key | events.Paste, target: MessagePump) -> None:
         """After the App handed `key` on to `target` (the focused widget, or the screen): if it
@@ -84,6 +122,25 @@ class TypeAhead:
         #    field: Input.Submitted, which moves the focus). 3. The screen on top, mounted.
         self.trail(target, turn, lambda: self.trail(self.focus_or_screen(), turn,
                                                     lambda: self.check(turn)))
+
+    def hold(self) -> int:
+        """Hold the keys typed from now on, as after an action key, until `let_go(turn)` (with
+        the turn returned here) or `LONGEST_WAIT` seconds. A dialog's save holds them while the
+        store answers: ctrl+s then `2` switches the tab once the dialog has closed, instead of
+        typing `2` into a dialog about to close; should the store wait for a lock, the keys go
+        to the dialog after `LONGEST_WAIT`, as typed."""
+        self.busy = True
+        turn = self.current = next(self.turn)
+        self.seen = None
+        self.app.set_timer(LONGEST_WAIT, lambda: self.release(turn))
+        return turn
+
+    def let_go(self, turn: int) -> None:
+        """The held action (`hold`) is done: the waiting keys go on once what it did is on screen
+        (a dialog it closed, gone; the screen below, drawn)."""
+        if turn == self.current and self.busy:
+            self.seen = None
+            self.check(turn)
 
     def focus_or_screen(self) -> MessagePump:
         return self.app.focused or self.app.screen

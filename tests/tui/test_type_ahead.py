@@ -85,3 +85,58 @@ async def test_a_paste_right_after_c_goes_to_the_card_dialog(make_app):
         await settle(pilot)
         assert isinstance(app.screen, CardModal)
         assert app.screen.query_one("#field-number", Input).value == "4242 4242 4242 4242"
+
+
+async def test_keys_after_a_page_turn_act_on_the_new_page_without_waiting(make_app, monkeypatch):
+    """`n` turns the page of the focused list and moves nothing else: the keys typed after it
+    are not held (no wait for the screen), and still act in order on the page it turned to."""
+    import tui.sections.invoices
+    from textual.widgets import DataTable
+
+    monkeypatch.setattr(tui.sections.invoices, "PAGE_SIZE", 5)
+    app = make_app(tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#invoices", DataTable)
+        table.focus()
+        await pilot.pause()
+        held = []
+        admit = app.type_ahead.admit
+        app.type_ahead.admit = lambda event: held.append(app.type_ahead.busy) or admit(event)
+        for key in ["n", "down", "down", "n", "p", "down"]:  # one burst
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot)
+        assert held == [False] * 6  # none of them waited for the one before
+        page = app.screen.query_one("#invoices-page").render()
+        assert str(page).startswith("Page 2 of 3")
+        assert table.cursor_row == 1  # p put the cursor on the first row, then one down
+
+
+async def test_a_key_that_opens_a_dialog_still_holds_the_keys_after_it(make_app):
+    app = make_app(tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.type_ahead.is_action(events.Key("c", "c"))
+        assert not app.type_ahead.is_action(events.Key("n", "n"))
+
+
+async def test_a_key_typed_right_after_ctrl_s_in_a_dialog_goes_where_the_save_leaves_it(make_app):
+    """ctrl+s then `2` in one burst: the card is saved, the dialog closes, and `2` switches to
+    the Plan tab (it is not typed into the holder field of a dialog about to close)."""
+    from textual.widgets import TabbedContent
+
+    app = make_app(tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, "c4242424242424242", "enter", "12/29", "tab", "123", "tab", "Jonas Becker")
+        await settle(pilot)
+        assert isinstance(app.screen, CardModal)
+        app.post_message(events.Key("ctrl+s", None))
+        burst(app, "2")
+        for _ in range(100):
+            await settle(pilot)
+            if not isinstance(app.screen, CardModal) and not app.workers:
+                break
+        await settle(pilot)
+        assert not isinstance(app.screen, CardModal)
+        assert app.screen.query_one(TabbedContent).active == "plan"

@@ -25,6 +25,7 @@ from ..sections.change_requests import ChangeRequestsSection
 from ..sections.invoices import InvoicesSection
 from ..sections.payment import PaymentSection
 from ..sections.recipients import RecipientsSection
+from ..type_ahead import stays_in_place
 from .base import CompanyTab, TabContext
 
 # Keys shown together in the footer, which is narrow at 80 columns.
@@ -219,6 +220,7 @@ class BillingTab(CompanyTab):
             return
         self.invoice_section.download()
 
+    @stays_in_place  # turns the page of the focused list (the keys after it need not wait)
     def action_page(self, step: int) -> None:
         self.invoice_section.turn_page(step, row=0)
 

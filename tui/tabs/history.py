@@ -25,6 +25,7 @@ from ..formatting import (
     timestamp,
     who_acted,
 )
+from ..type_ahead import stays_in_place
 from ..widgets.list_table import ListTable
 from .base import CompanyTab, TabContext
 
@@ -175,6 +176,7 @@ class HistoryTab(CompanyTab):
             value=(audit_field_label(self.field) if self.field else self.person) or ""),
             chosen)
 
+    @stays_in_place  # turns the page of the focused list (the keys after it need not wait)
     def action_page(self, step: int) -> None:
         pages = max(1, -(-self.total // PAGE_SIZE))
         new = min(max(1, self.page + step), pages)

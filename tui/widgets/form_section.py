@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -34,6 +35,8 @@ from .store_call import Outcome, call_off_loop
 
 if TYPE_CHECKING:
     from store.forms.fields import FormSpec, Values
+
+    from ..type_ahead import TypeAhead
 
 Result = TypeVar("Result")
 # The worker group of every form's store call (app.workers; tests wait for it).
@@ -102,10 +105,8 @@ class FormSection(Vertical, Generic[Result]):
     }
     """
 
-    class Conflicted(Message):
-        """Someone else saved this form's record since it was read; the typed input is kept.
-        The surface takes the record's new version (without loading its values), so that the
-        next ctrl+s saves the input over their change, as the banner says."""
+    class Answered(Message):
+        """What the store said to this section's save (the two kinds below)."""
 
         def __init__(self, section: FormSection) -> None:
             super().__init__()
@@ -115,17 +116,17 @@ class FormSection(Vertical, Generic[Result]):
         def control(self) -> FormSection:
             return self.section
 
-    class Saved(Message):
+    class Conflicted(Answered):
+        """Someone else saved this form's record since it was read; the typed input is kept.
+        The surface takes the record's new version (without loading its values), so that the
+        next ctrl+s saves the input over their change, as the banner says."""
+
+    class Saved(Answered):
         """The store took the form; `result` is its answer (a view, a request...)."""
 
         def __init__(self, section: FormSection, result: object) -> None:
-            super().__init__()
-            self.section = section
+            super().__init__(section)
             self.result = result
-
-        @property
-        def control(self) -> FormSection:
-            return self.section
 
     def __init__(self, spec: FormSpec, *, names: Sequence[str] | None = None,
                  values: Mapping[str, str | None] | None = None,
@@ -352,6 +353,7 @@ class FormSection(Vertical, Generic[Result]):
         self._calling = True
         sent = self.to_send()  # a card number stays masked, even in a crash report's locals
         self._show_working(True)
+        let_go = self._hold_keys()
 
         def answered(outcome: Outcome[Answer]) -> None:
             self._calling = False
@@ -362,12 +364,25 @@ class FormSection(Vertical, Generic[Result]):
                 if failed is not None:
                     failed()
                 raise
+            finally:
+                let_go()
             # Kept over what the Saved handler loads; a refused save loads nothing.
             self._meanwhile = self._typed_since(sent) if done else {}
             then(done, answer)
 
         call_off_loop(self, action, answered, group=SAVING)
         return True
+
+    def _hold_keys(self) -> Callable[[], None]:
+        """In a dialog, which closes once the store took what it sends, the keys typed after
+        ctrl+s wait for the answer (tui/type_ahead.py `hold`; the call returned lets them go):
+        to the screen below once the dialog has closed, or back to the dialog when it stays. In
+        a tab they are typed on at once, and kept over the saved values (`run`)."""
+        type_ahead: TypeAhead | None = getattr(self.app, "type_ahead", None)
+        if type_ahead is None or not isinstance(self.screen, ModalScreen):
+            return lambda: None
+        turn = type_ahead.hold()
+        return lambda: type_ahead.let_go(turn)
 
     def _typed_since(self, sent: Mapping[str, str | Secret]) -> dict[str, str]:
         """The fields whose text is no longer what was `sent`: typed during the store call."""
