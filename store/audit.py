@@ -116,6 +116,36 @@ def tried_values(entry: AuditEntryView) -> list[tuple[str, str]] | None:
     return [(str(k), str(v)) for k, v in data.items()]
 
 
+REQUEST_DECISIONS = frozenset({"request.approve", "request.reject", "request.withdraw"})
+
+
+def request_decision_text(request_id: int, asked: Mapping[str, object]) -> str:
+    """What a decision line on a change request keeps (store.requests): the request's number and
+    the values it asked for, as one JSON object `{"request": 12, "asked": {field: value}}`
+    (read back by `request_decision`)."""
+    return json.dumps({"request": request_id,
+                       "asked": {k: _text(v) for k, v in asked.items()}}, ensure_ascii=False)
+
+
+def request_decision(entry: AuditEntryView) -> tuple[int, list[tuple[str, str | None]]] | None:
+    """The request number and the fields and values it asked for, of a decision line
+    (approved, rejected, withdrawn: one line per decision); None for any other line, and for
+    the per-field decision lines written before (field set, no number)."""
+    text = entry.new_value
+    if entry.action not in REQUEST_DECISIONS or entry.outcome != "done" \
+            or entry.field is not None or not text or not text.startswith("{"):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("request"), int) \
+            or not isinstance(data.get("asked"), dict):
+        return None
+    return data["request"], [(str(k), None if v is None else str(v))
+                             for k, v in data["asked"].items()]
+
+
 def entries(company_id: int, page: int = 1, page_size: int = 50, *, field: str | None = None,
             person: str | None = None) -> AuditPage:
     """A page of the company's trail, newest first (access is checked by the caller); only the

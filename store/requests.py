@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from store import clock
 from store.access import ensure_billing_team, ensure_can_read, ensure_owner
-from store.audit import record, refusals_recorded
+from store.audit import record, refusals_recorded, request_decision_text
 from store.billing import apply_address
 from store.errors import FORM_WIDE, InvalidInput, NotFound, Refused, StoreError
 from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL, typed_values
@@ -19,7 +19,13 @@ from store.i18n import _
 from store.identity import ensure_signed_in
 from store.lock import in_trial
 from store.persistence.db import retried, transaction
-from store.persistence.models import BillingAddress, ChangeRequest, ChangeRequestField, Company
+from store.persistence.models import (
+    AuditEvent,
+    BillingAddress,
+    ChangeRequest,
+    ChangeRequestField,
+    Company,
+)
 from store.views import Actor, ChangeRequestView, RequestedChange
 from store.zones import subscription_and_today
 
@@ -44,7 +50,7 @@ class StaleRequest(StoreError):
 
 def request_views(*conditions: Any, limit: int = 50) -> list[ChangeRequestView]:
     """Requests matching `conditions`, newest first, each with its fields, the company name and
-    the address as it is now (two queries)."""
+    the address as it is now (two queries; two more per stale request: `_changed_since`)."""
     query = (
         ChangeRequest.select(ChangeRequest, Company.id, Company.name, BillingAddress)
         .join(Company)
@@ -70,6 +76,8 @@ def request_views(*conditions: Any, limit: int = 50) -> list[ChangeRequestView]:
             field=item.field, old_value=item.old_value, new_value=item.new_value,
             current_value=getattr(address, item.field, None) if address else None)
             for item in sorted(fields[row.id], key=lambda item: order.get(item.field, 99)))
+        stale = (row.status == "pending" and address is not None
+                 and row.address_version is not None and address.version != row.address_version)
         views.append(ChangeRequestView(
             id=row.id, company_id=row.company_id, company_name=row.company.name,
             changes=changes, note=row.note, documents=row.documents,
@@ -80,8 +88,39 @@ def request_views(*conditions: Any, limit: int = 50) -> list[ChangeRequestView]:
             current_version=address.version if address else None,
             decided_by=row.decided_by, decided_at=row.decided_at,
             decision_reason=row.decision_reason,
+            changed_since=_changed_since(row, address, {c.field for c in changes})
+            if stale and address is not None else (),
         ))
     return views
+
+
+def _changed_since(request: ChangeRequest, address: BillingAddress,
+                   asked: set[str]) -> tuple[RequestedChange, ...]:
+    """The fields of the address the request does not carry, saved since it was sent, with
+    their value then (old_value) and now (current_value and new_value: approving keeps it), in
+    the address's order; SPEC §5: the billing team sees both before deciding again.
+
+    Read from the trail (store.audit): the first save of each field after the request's own
+    lines (one request waits at a time, so the company's last request.create line is this
+    one's); a field saved back to its value then is not listed."""
+    sent = (AuditEvent.select(fn.MAX(AuditEvent.id))
+            .where((AuditEvent.company == request.company_id)
+                   & (AuditEvent.action == "request.create") & (AuditEvent.outcome == "done"))
+            .scalar())
+    if sent is None:  # a request older than its trail (made before moves): nothing to compare
+        return ()
+    then: dict[str, str | None] = {}
+    for line in (AuditEvent.select(AuditEvent.field, AuditEvent.old_value)
+                 .where((AuditEvent.company == request.company_id) & (AuditEvent.id > sent)
+                        & (AuditEvent.action == "address.save")
+                        & (AuditEvent.outcome == "done"))
+                 .order_by(AuditEvent.id)):
+        if line.field in ADDRESS.names and line.field not in asked:
+            then.setdefault(line.field, line.old_value)
+    return tuple(
+        RequestedChange(field=f, old_value=then[f], current_value=getattr(address, f),
+                        new_value=getattr(address, f))
+        for f in ADDRESS.names if f in then and (then[f] or None) != (getattr(address, f) or None))
 
 
 @retried
@@ -219,9 +258,9 @@ def approve_request(actor: Actor, request_id: int, reason: Values | None = None,
             raise StaleRequest(address.updated_by)
         wanted = {item.field: item.new_value for item in _fields_of(request)}
         form = _requested_address(address, wanted)
-        apply_address(actor, request.company_id, form, address.version, reason=checked,
-                      request_id=request.id)
-        _decide(actor, request, "approved", checked.reason if checked else None)
+        apply_address(actor, request.company_id, form, address.version,
+                      reason=_naming_request(request.id, checked))
+        _decide(actor, request, "approved", checked)
     return request_views(ChangeRequest.id == request_id)[0]
 
 
@@ -234,7 +273,7 @@ def reject_request(actor: Actor, request_id: int, reason: Values) -> ChangeReque
     """
     checked = _reason(reason)
     with _deciding(actor, request_id, "request.reject") as request:
-        _decide(actor, request, "rejected", checked.reason)
+        _decide(actor, request, "rejected", checked)
     return request_views(ChangeRequest.id == request_id)[0]
 
 
@@ -257,16 +296,34 @@ def _reason(values: Values) -> ReasonForm:
     return validate(ReasonForm, values)
 
 
+def _naming_request(request_id: int, checked: ReasonForm | None) -> ReasonForm:
+    """The reason the address's saved lines carry on approval: "Request #12", then the team's
+    reason when they gave one; their ticket (History names the request on every line)."""
+    from store.forms.schemas import ReasonForm
+
+    named = _("Request #{id}").format(id=request_id)
+    if checked is None:
+        return ReasonForm.model_construct(reason=named, ticket=None)
+    # Already validated (`_reason`): only the request's name is added in front.
+    return ReasonForm.model_construct(reason=f"{named}: {checked.reason}", ticket=checked.ticket)
+
+
 def _fields_of(request: ChangeRequest) -> list[ChangeRequestField]:
     return list(ChangeRequestField.select().where(ChangeRequestField.request == request.id)
                 .order_by(ChangeRequestField.id))
 
 
-def _decide(actor: Actor, request: ChangeRequest, status: str, reason: str | None) -> None:
+def _decide(actor: Actor, request: ChangeRequest, status: str,
+            reason: ReasonForm | None) -> None:
+    """Close the request and write ONE line of the decision to the trail, naming the request
+    and what it asked (store.audit.request_decision_text); an approval's changed fields have
+    their own lines already, one per field (store.billing.apply_address)."""
     ChangeRequest.update(status=status, decided_by=actor.email, decided_at=clock.now(),
-                         decision_reason=reason).where(ChangeRequest.id == request.id).execute()
+                         decision_reason=reason.reason if reason else None,
+                         ).where(ChangeRequest.id == request.id).execute()
     action = {"approved": "request.approve", "rejected": "request.reject",
               "withdrawn": "request.withdraw"}[status]
-    for item in _fields_of(request):
-        record(actor, request.company_id, action, field=item.field, old=item.old_value,
-               new=item.new_value, reason=reason)
+    record(actor, request.company_id, action,
+           new=request_decision_text(request.id, {
+               item.field: item.new_value for item in _fields_of(request)}),
+           reason=reason.reason if reason else None, ticket=reason.ticket if reason else None)

@@ -219,7 +219,9 @@ class RequestedChange(View):
 class ChangeRequestView(View):
     """An owner's request to change the locked address (one or more fields, R16), and its
     outcome. `stale`: the address was saved since the request was sent, so the billing team
-    looks at both before deciding (store.requests.approve_request)."""
+    looks at both before deciding (store.requests.approve_request); `changed_since`: the fields
+    the request does not carry that were saved since (old_value then, current_value and
+    new_value now: approving keeps them), empty unless stale."""
 
     id: int
     company_id: int
@@ -235,6 +237,7 @@ class ChangeRequestView(View):
     decided_by: str | None
     decided_at: datetime | None
     decision_reason: str | None
+    changed_since: tuple[RequestedChange, ...] = ()
 
     @property
     def fields(self) -> tuple[str, ...]:

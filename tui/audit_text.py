@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from store.audit import tried_values
+from store.audit import request_decision, tried_values
 from store.forms.cards import OTHER_PAYMENT_KINDS, payment_kind_label
 from store.i18n import _
 
@@ -36,9 +36,24 @@ def attempt_label(action: str | None) -> str:
 SAVES = frozenset({"general.save", "address.save", "card.set", "payment_method.set"})
 
 
+def decision_label(entry: AuditEntryView) -> str | None:
+    """`Request #12 approved`: a decision line on a change request names it (one line per
+    decision, store.requests); None for any other line."""
+    decision = request_decision(entry)
+    if decision is None:
+        return None
+    texts = {"request.approve": _("Request #{id} approved"),
+             "request.reject": _("Request #{id} rejected"),
+             "request.withdraw": _("Request #{id} withdrawn")}
+    return texts[entry.action].format(id=decision[0])
+
+
 def title(entry: AuditEntryView) -> str:
     """`Change request sent · Country`: the action (done, or tried when refused) and its field,
-    in full."""
+    in full; `Request #12 approved` for a decision."""
+    decided = decision_label(entry)
+    if decided is not None:
+        return decided
     label = attempt_label(entry.action) if entry.outcome == "refused" \
         else action_label(entry.action)
     return f"{label} · {audit_field_label(entry.field)}" if entry.field else label
@@ -49,6 +64,9 @@ def what(entry: AuditEntryView) -> str:
     refused: "Recipient removal", never read as an addition)."""
     if entry.action in SAVES and entry.field:
         return audit_field_label(entry.field)
+    decided = decision_label(entry)
+    if decided is not None:
+        return decided
     return attempt_label(entry.action) if entry.outcome == "refused" \
         else action_label(entry.action)
 
@@ -78,6 +96,12 @@ def change(entry: AuditEntryView) -> str:
         tried = entry.new_value if entry.new_value is not None else entry.old_value
         return _("tried {value}").format(value=value_text(entry.field, tried)) \
             if tried is not None else "—"
+    decision = request_decision(entry)
+    if decision is not None:  # what the request asked: applied (the saves follow) or not
+        asked = " · ".join(f"{audit_field_label(name)}: {value_text(name, value)}"
+                           for name, value in decision[1])
+        return (_("applied {values}") if entry.action == "request.approve"
+                else _("asked {values}, unchanged")).format(values=asked)
     texts = {
         "request.create": _("{field}: asked {old} → {new}"),
         "request.approve": _("{field}: {old} → {new}, approved"),

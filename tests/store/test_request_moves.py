@@ -5,11 +5,14 @@ on; withdrawn by the owner."""
 from __future__ import annotations
 
 import pytest
+from peewee import fn
 
 import store
 import store.access
+import store.audit
 import store.billing
 import store.errors
+import store.history
 import store.requests
 from store.persistence.models import AuditEvent, BillingAddress, ChangeRequest
 
@@ -77,6 +80,9 @@ def test_approval_on_an_address_saved_since_asks_to_decide_again(demo):
 
     [queued] = store.requests.list_requests(bea)
     assert queued.stale
+    # The team sees both: the request's values and the field saved outside it since.
+    assert [(c.field, c.old_value, c.current_value) for c in queued.changed_since] == [
+        ("line2", before.line2, "Hinterhaus")]
     with pytest.raises(store.requests.StaleRequest) as stale:
         store.requests.approve_request(bea, request.id)
     assert stale.value.exit_status == 4
@@ -107,7 +113,7 @@ def test_the_owner_withdraws_a_waiting_request(demo):
     assert (view.can_request_change, view.can_withdraw_request) == (True, False)
     withdrawals = AuditEvent.select().where(AuditEvent.action == "request.withdraw")
     assert sorted((e.outcome, e.actor_email) for e in withdrawals) == sorted(
-        [("done", JONAS)] * 5 + [("refused", BILLING)])  # one line per field; the refusal
+        [("done", JONAS), ("refused", BILLING)])  # one line for the decision; the refusal
     # The field is free again.
     store.requests.request_change(jonas, demo["nordwind"], {"vat_number": "DE811907980"})
 
@@ -132,3 +138,40 @@ def test_requests_of_one_field_survive_the_migration_to_moves(demo, db):
     assert (request.note, request.address_version, request.stale) == ("merger", None, False)
     store.requests.approve_request(store.access.resolve_actor(BILLING), request.id)
     assert address(demo["nordwind"]).vat_number == "DE811907980"
+
+
+def test_a_stale_request_shows_only_the_fields_saved_outside_it_since(demo):
+    """Saved before the request, or saved back to its value, or in the request: not listed."""
+    jonas, bea = store.access.resolve_actor(JONAS), store.access.resolve_actor(BILLING)
+    first = address(demo["nordwind"])
+    data = {f: getattr(first, f) for f in store.billing.ADDRESS_FIELDS}
+    data["line2"] = "Vorderhaus"  # before the request: not "since"
+    store.billing.save_address(jonas, demo["nordwind"], data, first.version)
+    request = store.requests.request_change(jonas, demo["nordwind"], TO_PARIS)
+    assert request.changed_since == ()
+    for line2, line1 in (("Hinterhaus", first.line1), ("Vorderhaus", "Hafenstraße 2")):
+        data.update(line2=line2, line1=line1)
+        store.billing.save_address(jonas, demo["nordwind"], data,
+                                   address(demo["nordwind"]).version)
+    [queued] = store.requests.list_requests(bea)
+    # line1 is in the request (its "when asked" shows there); line2 is back to its value then.
+    assert queued.stale and queued.changed_since == ()
+    assert {c.field: c.current_value for c in queued.changes}["line1"] == "Hafenstraße 2"
+
+
+def test_approving_a_move_writes_a_line_per_field_and_one_naming_the_request(demo):
+    jonas, bea = store.access.resolve_actor(JONAS), store.access.resolve_actor(BILLING)
+    request = store.requests.request_change(jonas, demo["nordwind"], TO_PARIS)
+    mark = AuditEvent.select(fn.MAX(AuditEvent.id)).scalar()
+    store.requests.approve_request(bea, request.id, {"reason": "Lease checked",
+                                                     "ticket": "SUP-7"})
+    lines = list(AuditEvent.select().where(AuditEvent.id > mark).order_by(AuditEvent.id))
+    assert [(e.action, e.field) for e in lines] == [
+        ("address.save", f) for f in ("line1", "postal_code", "city", "country", "vat_number")
+    ] + [("request.approve", None)]  # 5 fields + the decision, not 10 lines
+    assert {e.reason for e in lines[:-1]} == {f"Request #{request.id}: Lease checked"}
+    assert (lines[-1].reason, lines[-1].ticket) == ("Lease checked", "SUP-7")
+    page = store.history.company_history(jonas, demo["nordwind"])
+    assert store.audit.request_decision(page.items[0]) == (request.id, [
+        ("line1", "12 rue des Lilas"), ("postal_code", "75011"), ("city", "Paris"),
+        ("country", "FR"), ("vat_number", "FR40303265045")])

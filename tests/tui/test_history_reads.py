@@ -40,7 +40,8 @@ def test_each_kind_of_line_reads_as_what_happened(demo):
     rejected, sent = [e for e in lines(demo["nordwind"]) if e.action.startswith("request.")]
     [refused] = [e for e in lines(demo["nordwind"]) if e.outcome == "refused"]
     assert audit_text.change(sent) == "VAT number: asked DE136695976 → DE811907980"
-    assert audit_text.change(rejected) == "VAT number: DE811907980 rejected, stays DE136695976"
+    assert audit_text.what(rejected) == f"Request #{request.id} rejected"  # one line, named
+    assert audit_text.change(rejected) == "asked VAT number: DE811907980, unchanged"
     assert audit_text.what(refused) == "Recipient removal"
     assert audit_text.change(refused) == "tried jonas@nordwind.de"
 

@@ -22,7 +22,7 @@ from store.i18n import _, ngettext
 from store.views import Actor, ChangeRequestView
 
 from ..formatting import day, reader_time, role_label, safe_text
-from ..sections.decisions import change_lines, decide
+from ..sections.decisions import change_cell, change_lines, changed_since_lines, decide
 from ..widgets.key_footer import KeyFooter
 from ..widgets.list_table import ListTable
 from .search import ScreenCommands, SearchScreen
@@ -96,7 +96,8 @@ class RequestQueueScreen(Screen):
         yield Header()
         yield Static("", id="queue-status", markup=False)
         table: DataTable = ListTable(id="queue", cursor_type="row", zebra_stripes=True)
-        # Widths that fit 80 columns; who asked and their note go in the line under the table.
+        # Widths that fit 80 columns, the change wrapping (locked fields first); who asked, every
+        # field and the note go in the lines under the table.
         table.add_column(_("Company"), key="company", width=COMPANY_WIDTH)
         table.add_column(_("Now → requested"), key="change", width=CHANGE_WIDTH)
         table.add_column(_("When"), key="when")
@@ -133,10 +134,9 @@ class RequestQueueScreen(Screen):
         for request in self.requests:
             table.add_row(
                 Text(safe_text(request.company_name), no_wrap=True, overflow="ellipsis"),
-                Text("; ".join(change_lines(request, now=True)), no_wrap=True,
-                     overflow="ellipsis"),
+                change_cell(request),
                 Text(day(reader_time(request.requested_at).date())),
-                key=str(request.id),
+                key=str(request.id), height=None,
             )
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
@@ -156,6 +156,7 @@ class RequestQueueScreen(Screen):
         line += "\n" + "\n".join(change_lines(request, now=True))
         if request.stale:
             line += "\n" + _("The address was saved after this request was sent.")
+            line += "".join("\n" + text for text in changed_since_lines(request))
         if request.note:
             line += "\n" + _("Note: {note}").format(note=safe_text(request.note))
         if request.documents:

@@ -21,7 +21,10 @@ from ..widgets.form_section import SAVING
 from ..widgets.list_table import ListTable
 from ..widgets.store_call import Outcome, call_off_loop
 from .base import BillingSection
-from .decisions import change_lines, decide
+from .decisions import change_cell, change_lines, decide
+
+CHANGE_WIDTH = 40  # with By and When, the pending list fits 80 columns; the change wraps
+BY_WIDTH = 18
 
 
 class ChangeRequestsSection(BillingSection):
@@ -42,8 +45,8 @@ class ChangeRequestsSection(BillingSection):
         yield Label(_("Change requests"), classes="section-title", id="requests-title")
         if self.is_billing_team:
             pending: DataTable = ListTable(id="pending-requests", cursor_type="row")
-            pending.add_column(_("Now → requested"), key="change")
-            pending.add_column(_("By"), key="by")
+            pending.add_column(_("Now → requested"), key="change", width=CHANGE_WIDTH)
+            pending.add_column(_("By"), key="by", width=BY_WIDTH)
             pending.add_column(_("When"), key="when")
             with Vertical(classes="list-box"):
                 yield pending
@@ -75,10 +78,10 @@ class ChangeRequestsSection(BillingSection):
         table.clear()
         for request in self.pending:
             table.add_row(
-                Text("; ".join(change_lines(request, now=True))),
-                Text(safe_text(request.requested_by)),
+                change_cell(request),
+                Text(safe_text(request.requested_by), overflow="fold"),
                 Text(day(reader_time(request.requested_at).date(), self.context.locale)),
-                key=str(request.id),
+                key=str(request.id), height=None,
             )
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from rich.text import Text
 from textual.widget import Widget
 
 import store
@@ -11,17 +12,24 @@ import store.requests
 import store.views
 from store.forms import fields
 from store.i18n import _
-from store.views import Actor, ChangeRequestView
+from store.views import Actor, ChangeRequestView, RequestedChange
 
 from ..formatting import safe_text
 
 
+def locked_first(changes: Iterable[RequestedChange]) -> list[RequestedChange]:
+    """The fields that make a request (state, country, VAT number: the locked ones, R16) before
+    the street, postal code and city that go with them, so a narrow list shows them first."""
+    order = {name: i for i, name in enumerate(fields.LOCKED_AFTER_TRIAL)}
+    return sorted(changes, key=lambda change: order.get(change.field, len(order)))
+
+
 def change_lines(request: ChangeRequestView, *, now: bool) -> list[str]:
-    """`VAT number: DE136695976 → DE811907980`, one line per field of the request; from the
-    value now (`now`, for deciding) or when the owner asked. A field saved since the request
-    was sent says what it was then."""
+    """`VAT number: DE136695976 → DE811907980`, one line per field of the request, the locked
+    ones first; from the value now (`now`, for deciding) or when the owner asked. A field saved
+    since the request was sent says what it was then."""
     lines = []
-    for change in request.changes:
+    for change in locked_first(request.changes):
         old = change.current_value if now else change.old_value
         line = _("{field}: {old} → {new}").format(
             field=fields.field_label(change.field), old=safe_text(old or _("(empty)")),
@@ -33,14 +41,46 @@ def change_lines(request: ChangeRequestView, *, now: bool) -> list[str]:
     return lines
 
 
+def change_cell(request: ChangeRequestView) -> Text:
+    """A request in one cell of a narrow list, wrapping: the locked fields' changes (now →
+    asked), then only the names of the other fields it moves ("with Street, Postal code,
+    City"); the whole request is in the line under the list."""
+    locked = [change for change in locked_first(request.changes)
+              if change.field in fields.LOCKED_AFTER_TRIAL]
+    others = [change for change in request.changes if change.field not in fields.LOCKED_AFTER_TRIAL]
+    text = "; ".join(_("{field}: {old} → {new}").format(
+        field=fields.field_label(change.field),
+        old=safe_text(change.current_value or _("(empty)")),
+        new=safe_text(change.new_value or _("(empty)"))) for change in locked)
+    if others:
+        text += " " + _("with {fields}").format(
+            fields=", ".join(fields.field_label(change.field) for change in others))
+    return Text(text, overflow="fold")
+
+
+def changed_since_lines(request: ChangeRequestView) -> list[str]:
+    """The fields the request does not carry, saved since it was sent (the store's
+    `changed_since`): `Street: Hafenstraße 1 → Hafenstraße 2 (saved since; approving keeps
+    it)`, under a heading; none when nothing else changed."""
+    if not request.changed_since:
+        return []
+    return [_("Saved since the request, not in it (approving keeps them):"), *(
+        "  " + _("{field}: {old} → {new}").format(
+            field=fields.field_label(change.field), old=safe_text(change.old_value or _("(empty)")),
+            new=safe_text(change.current_value or _("(empty)")))
+        for change in request.changed_since)]
+
+
 def change_summary(request: ChangeRequestView) -> str:
     """`Nordwind GmbH` then one line per field, from the value now to the one asked for; a
-    warning first when the address was saved since the request was sent."""
+    warning first when the address was saved since the request was sent, and the fields saved
+    since that the request does not carry (SPEC §5: the team sees both and decides again)."""
     lines = [safe_text(request.company_name)]
     if request.stale:
         lines.append(_("The address was saved after this request was sent: check the values "
                        "now before you approve."))
     lines += change_lines(request, now=True)
+    lines += changed_since_lines(request)
     if request.note:
         lines.append(_("Note: {note}").format(note=safe_text(request.note)))
     if request.documents:
