@@ -133,3 +133,31 @@ async def test_slash_filters_the_history_tab(make_app, demo):
         assert table.row_count == 1
         page = str(app.screen.query_one("#history-page", Static).render())
         assert "only VAT number" in page
+
+
+async def test_a_filter_matching_nothing_says_so_and_its_dialog_sends_like_the_others(
+        make_app, demo):
+    from textual.widgets import Button
+
+    from tui.screens.prompt import PromptModal
+
+    app = make_app(tab="history")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await store_answered(pilot)
+        table = app.screen.query_one("#history-table", DataTable)
+        table.focus()
+        await pilot.press("slash")
+        for _ in range(100):  # the dialog, once on screen (keys typed after wait for it)
+            if isinstance(app.screen, PromptModal):
+                break
+            await pilot.pause(0.05)
+        dialog = app.screen
+        assert isinstance(dialog, PromptModal)
+        # The button says what it does; its key is in the footer (^s), as in every dialog.
+        assert str(dialog.query_one("#prompt-ok", Button).label) == "Filter"
+        dialog.query_one("#prompt-input").value = "nobody@example.com"
+        await pilot.press("ctrl+s")
+        await store_answered(pilot)
+        assert table.row_count == 0
+        detail = str(app.screen.query_one("#history-detail", Static).render())
+        assert detail == "No entries match nobody@example.com."

@@ -99,7 +99,8 @@ class PromptModal(ModalScreen[str | None]):
             yield Static("", classes="prompt--error", id="prompt-error", markup=False)
             with Horizontal():
                 yield Button(_("Cancel") + " (esc)", id="prompt-cancel", compact=True)
-                yield Button(self.submit_label + " (enter)", id="prompt-ok", variant="primary",
+                # Its key in the footer, as a form dialog's save (^s; Enter in the input too).
+                yield Button(self.submit_label, id="prompt-ok", variant="primary",
                              compact=True)
         yield KeyFooter()  # the dialog's own keys, over the screen's
 

@@ -108,9 +108,12 @@ class HistoryTab(CompanyTab):
                         "Page {page} of {pages} · {count} entries", self.total).format(
             page=self.page, pages=pages, count=self.total)
         if self.field or self.person:
-            line += " · " + _("only {what} (/ changes it)").format(what=safe_text(
-                audit_field_label(self.field) if self.field else self.person))
+            line += " · " + _("only {what} (/ changes it)").format(what=self._filter_text())
         self.query_one("#history-page", Static).update(line)
+
+    def _filter_text(self) -> str:
+        """The filter as the person gave it: the field's label, or the person typed."""
+        return safe_text(audit_field_label(self.field) if self.field else self.person or "")
 
     def _highlighted(self):
         table = self.query_one("#history-table", DataTable)
@@ -142,7 +145,9 @@ class HistoryTab(CompanyTab):
         detail = self.query_one("#history-detail", Static)
         e = self._highlighted()
         if e is None:
-            detail.update(_("Nothing has happened here yet."))
+            detail.update(_("No entries match {filter}.").format(
+                filter=self._filter_text()) if self.field or self.person
+                else _("Nothing has happened here yet."))
             return
         detail.update("\n".join(self._entry_lines(e)))
 
@@ -173,7 +178,8 @@ class HistoryTab(CompanyTab):
         self.app.push_screen(PromptModal(
             _("Filter the History"), _("Field or person"),
             _("a field (VAT number), an e-mail or a name; empty: everything"),
-            value=(audit_field_label(self.field) if self.field else self.person) or ""),
+            value=(audit_field_label(self.field) if self.field else self.person) or "",
+            submit_label=_("Filter")),
             chosen)
 
     @stays_in_place  # turns the page of the focused list (the keys after it need not wait)
