@@ -49,8 +49,9 @@ class StaleRequest(StoreError):
 
 
 def request_views(*conditions: Any, limit: int = 50) -> list[ChangeRequestView]:
-    """Requests matching `conditions`, newest first, each with its fields, the company name and
-    the address as it is now (two queries; two more per stale request: `_changed_since`)."""
+    """Requests matching `conditions`, newest first, each with its fields (state, country and
+    VAT number first, then the rest in the address's order), the company name and the address
+    as it is now (two queries; one more per stale request: `_changed_since`)."""
     query = (
         ChangeRequest.select(ChangeRequest, Company.id, Company.name, BillingAddress)
         .join(Company)
@@ -68,7 +69,10 @@ def request_views(*conditions: Any, limit: int = 50) -> list[ChangeRequestView]:
                      .where(ChangeRequestField.request.in_(list(fields)))
                      .order_by(ChangeRequestField.id)):
             fields[item.request_id].append(item)
-    order = {name: i for i, name in enumerate(ADDRESS.names)}
+    # The fields that make the request (state, country, VAT number) first, then the street,
+    # postal code and city that go with them: a narrow list or table shows what matters first.
+    order = {name: i for i, name in enumerate(
+        (*LOCKED_AFTER_TRIAL, *(f for f in ADDRESS.names if f not in LOCKED_AFTER_TRIAL)))}
     views = []
     for row in rows:
         address = getattr(row.company, "address", None)

@@ -349,6 +349,13 @@ def _requests(args: argparse.Namespace, actor: store.views.Actor, company_id: in
     if args.action == "list":
         views = store.requests.list_requests(actor, company_id,
                                              status=None if args.all else "pending")
+        if not views and not args.json and not actor.is_staff:
+            # An owner with nothing waiting: what they can do next, not an empty table.
+            print(_("No change request has been sent yet.") if args.all else
+                  _("No change request is waiting for the billing team."))
+            print(_("To ask for a new state, country or VAT number: "
+                    "mycompany requests create --help"))
+            return 0
         print(_textout().requests_json(views) if args.json else _textout().requests_text(views))
         return 0
     if args.action == "create":

@@ -71,3 +71,22 @@ def test_reject_requires_its_reason(cli):
     [request] = pending(cli)
     status, _, err = cli("--as", BILLING, "requests", "reject", str(request["id"]))
     assert status == 2 and "--reason" in err
+
+
+def test_an_owner_with_nothing_waiting_hears_how_to_ask(cli):
+    status, out, err = cli("--as", MARIA, "requests", "list")
+    assert (status, err) == (0, "")
+    assert out.splitlines() == [
+        "No change request is waiting for the billing team.",
+        "To ask for a new state, country or VAT number: mycompany requests create --help"]
+    status, out, _ = cli("--as", MARIA, "requests", "list", "--json")
+    assert (status, json.loads(out)) == (0, [])  # a script still reads an empty list
+
+
+def test_a_move_lists_the_locked_fields_first(cli):
+    cli("--as", MARIA, "requests", "create", "--state", "NY", "--postal-code", "10118",
+        "--city", "New York", "--line1", "350 Fifth Avenue")
+    [request] = pending(cli)
+    assert [c["field"] for c in request["changes"]] == ["state", "line1", "postal_code", "city"]
+    _, out, _ = cli("--as", MARIA, "requests", "list")
+    assert out.index("State: CA → NY") < out.index("350 Fifth Avenue")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.widget import Widget
@@ -12,16 +12,9 @@ import store.requests
 import store.views
 from store.forms import fields
 from store.i18n import _
-from store.views import Actor, ChangeRequestView, RequestedChange
+from store.views import Actor, ChangeRequestView
 
 from ..formatting import safe_text
-
-
-def locked_first(changes: Iterable[RequestedChange]) -> list[RequestedChange]:
-    """The fields that make a request (state, country, VAT number: the locked ones, R16) before
-    the street, postal code and city that go with them, so a narrow list shows them first."""
-    order = {name: i for i, name in enumerate(fields.LOCKED_AFTER_TRIAL)}
-    return sorted(changes, key=lambda change: order.get(change.field, len(order)))
 
 
 def change_lines(request: ChangeRequestView, *, now: bool) -> list[str]:
@@ -29,7 +22,7 @@ def change_lines(request: ChangeRequestView, *, now: bool) -> list[str]:
     ones first; from the value now (`now`, for deciding) or when the owner asked. A field saved
     since the request was sent says what it was then."""
     lines = []
-    for change in locked_first(request.changes):
+    for change in request.changes:  # the store's order: the locked fields first
         old = change.current_value if now else change.old_value
         line = _("{field}: {old} → {new}").format(
             field=fields.field_label(change.field), old=safe_text(old or _("(empty)")),
@@ -45,8 +38,7 @@ def change_cell(request: ChangeRequestView) -> Text:
     """A request in one cell of a narrow list, wrapping: the locked fields' changes (now →
     asked), then only the names of the other fields it moves ("with Street, Postal code,
     City"); the whole request is in the line under the list."""
-    locked = [change for change in locked_first(request.changes)
-              if change.field in fields.LOCKED_AFTER_TRIAL]
+    locked = [change for change in request.changes if change.field in fields.LOCKED_AFTER_TRIAL]
     others = [change for change in request.changes if change.field not in fields.LOCKED_AFTER_TRIAL]
     text = "; ".join(_("{field}: {old} → {new}").format(
         field=fields.field_label(change.field),
