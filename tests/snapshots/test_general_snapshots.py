@@ -8,6 +8,7 @@ from textual.widgets import Input
 import store
 import store.access
 import store.company
+from tests.tui.helpers import store_answered
 
 OWNER = "jonas@nordwind.de"
 
@@ -49,6 +50,7 @@ def test_general_validation_errors_80x24(make_app, demo, tmp_path, snap_compare)
         await pilot.pause()
         await pilot.press("ctrl+s")
         app.query_one("#general-tab").set_logo(str(svg))
+        await app.workers.wait_for_complete()  # the logo is stored off the event loop
         await pilot.pause()
 
     assert snap_compare(make_app(OWNER), terminal_size=(80, 24), run_before=invalid_form)
@@ -72,7 +74,7 @@ def test_general_conflict_banner_keeps_input_100x30(make_app, demo, snap_compare
         pilot.app.query_one("#field-name", Input).value = "ACME [EU] GmbH"
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await store_answered(pilot)  # the save, then the read of their version
 
     assert snap_compare(make_app(OWNER), terminal_size=(100, 30), run_before=conflict)
 

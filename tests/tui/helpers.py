@@ -74,7 +74,23 @@ def shown(app, selector: str) -> str:
 
 
 async def store_answered(pilot) -> None:
-    """Wait until the store calls that run off the event loop (saves, removals, PDFs: Textual
-    thread workers, tui/widgets/store_call.py) have answered, and their answers are shown."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until the store calls that run off the event loop (saves, removals, PDFs, reads:
+    Textual thread workers, tui/widgets/store_call.py) have answered, and their answers are
+    shown; an answer that starts another call (a removal, then the list read again) is waited
+    for too."""
+    app = pilot.app
+    for _round in range(20):
+        await app.workers.wait_for_complete()
+        await pilot.pause()  # the answers run on the event loop, and may start more calls
+        if all(worker.is_finished for worker in app.workers):
+            return
+    raise AssertionError("the store calls never settled")
+
+
+async def until(pilot, condition, what: str, *, rounds: int = 250) -> None:
+    """Poll (every 20 ms, up to 5 s) until `condition()` holds."""
+    for _round in range(rounds):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"never: {what}")

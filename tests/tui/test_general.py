@@ -279,7 +279,7 @@ async def test_r1_support_staff_sees_read_only_profile(make_app, demo, tmp_path)
         assert tab.palette_commands() == []
         # A tampered screen gets the store's refusal, next to the logo.
         tab.set_logo(str(png))
-        await pilot.pause()
+        await store_answered(pilot)
         error = app.company_screen().query_one("#logo-error", Static)
         assert error.display and "owner" in str(error.render())
     assert store.company.get_logo_png(owner(), demo["nordwind"]) is None

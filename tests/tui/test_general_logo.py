@@ -14,7 +14,7 @@ from tui.screens.prompt import PromptModal
 from tui.tabs.general import GeneralTab, LogoFilePicker, typed_path
 from tui.widgets.logo_preview import LogoPreview, half_cell_text
 
-from .helpers import make_png, owner, shown
+from .helpers import make_png, owner, shown, store_answered
 
 OWNER = "jonas@nordwind.de"
 SUPPORT = "support@mycompany.example"
@@ -38,7 +38,7 @@ async def test_r2_upload_logo_through_the_prompt_shows_preview(make_app, demo, t
         await pilot.pause()
         assert isinstance(app.screen, PromptModal)
         await pilot.press(*"~/logo.png", "enter")  # tilde means the home folder
-        await pilot.pause()
+        await store_answered(pilot)
         assert not isinstance(app.screen, PromptModal)
         assert store.company.get_logo_png(owner(), demo["nordwind"]) is not None
         assert preview.png is not None
@@ -58,7 +58,7 @@ async def test_r2_svg_is_refused_next_to_the_logo_and_offered_again(make_app, de
         await pilot.press("u")
         await pilot.pause()
         await pilot.press(*str(svg), "enter")
-        await pilot.pause()
+        await store_answered(pilot)
         assert "PNG or JPEG" in shown(app, "#logo-error")
         assert store.company.get_logo_png(owner(), demo["nordwind"]) is None
         assert "No logo" in str(app.query_one("#logo-preview", LogoPreview).render())
@@ -75,7 +75,7 @@ async def test_r2_missing_file_is_refused_next_to_the_logo(make_app, demo, tmp_p
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.query_one(GeneralTab).set_logo(str(tmp_path / "nope.png"))
-        await pilot.pause()
+        await store_answered(pilot)
         assert "There is no file" in shown(app, "#logo-error")
 
 
@@ -110,7 +110,7 @@ async def test_r2_delete_logo_asks_first(make_app, demo, tmp_path):
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
-        await pilot.pause()
+        await store_answered(pilot)
         assert store.company.get_logo_png(owner(), demo["nordwind"]) is None
         assert "No logo" in str(app.query_one("#logo-preview", LogoPreview).render())
         assert app.query_one("#logo-delete", Button).disabled
@@ -146,7 +146,7 @@ async def test_r2_pick_logo_in_the_file_browser(make_app, demo, tmp_path, monkey
             await pilot.pause(0.02)
         tree.move_cursor(tree.root.children[1])
         await pilot.press("enter")
-        await pilot.pause()
+        await store_answered(pilot)
         assert not isinstance(app.screen, LogoFilePicker)
         assert store.company.get_logo_png(owner(), demo["nordwind"]) is not None
 
@@ -158,7 +158,7 @@ async def test_palette_offers_logo_commands(make_app, demo, tmp_path):
         titles = [title for title, _help, _run in tab.palette_commands()]
         assert titles == ["General: upload logo", "General: pick logo"]
         tab.set_logo(str(make_png(tmp_path / "logo.png")))
-        await pilot.pause()
+        await store_answered(pilot)
         commands = tab.palette_commands()
         assert [title for title, _h, _r in commands][-1] == "General: delete logo"
         commands[-1][2]()

@@ -43,7 +43,7 @@ async def test_logo_keys_over_ssh_open_no_browser_and_say_how_to_send_it(ssh_app
         app.query_one(GeneralTab).focus()
         for key in ("o", "u"):
             await pilot.press(key)
-            await pilot.pause()
+            await store_answered(pilot)  # the store's answer comes off the event loop
             assert not isinstance(app.screen, LogoFilePicker)
             assert len(app.screen_stack) == 1  # no path prompt either
             assert "logo set - < FILE" in text_of(app, "#logo-error")

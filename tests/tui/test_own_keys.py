@@ -13,6 +13,8 @@ from store.persistence.models import AuditEvent, PersonKey
 from tui.screens.confirm import ConfirmModal
 from tui.screens.keys import OwnKeysModal
 
+from .helpers import store_answered
+
 JONAS = "jonas@nordwind.de"
 MARIA = "maria@blueharbor.com"
 ADMIN = "admin@mycompany.example"
@@ -65,7 +67,7 @@ async def test_an_owner_lists_their_keys_and_adds_one_by_pasting(make_app, demo)
         app.focused.post_message(events.Paste(line + "\n"))  # as a terminal pastes a .pub
         await pilot.pause()
         await pilot.press("enter")
-        await pilot.pause()
+        await store_answered(pilot)
         assert fingerprints(JONAS)[-1] == fingerprint_of(line)
         assert [r[1] for r in rows(modal)] == ["jonas@desk", "jonas@laptop"]
         assert modal.query_one("#field-public_key", Input).value == ""
@@ -79,7 +81,7 @@ async def test_a_bad_key_shows_its_error_next_to_the_field_and_keeps_the_text(ma
         modal = await open_keys(pilot)
         await pilot.press(*"ssh-rsa nonsense")
         await pilot.press("enter")
-        await pilot.pause()
+        await store_answered(pilot)
         row = modal.query_one("#row-public_key")
         assert row.has_class("-invalid")
         assert "not an OpenSSH public key" in str(row.query_one(".form-field--error").render())
@@ -119,7 +121,7 @@ async def test_remove_asks_first_then_removes_the_highlighted_key(make_app, demo
         await pilot.press("delete")
         await pilot.pause()
         await pilot.press("y")
-        await pilot.pause()
+        await store_answered(pilot)
         assert fingerprints(JONAS) == [old]
         assert [r[1] for r in rows(modal)] == ["old"]
         event = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
@@ -137,14 +139,14 @@ async def test_another_persons_key_cannot_be_touched(make_app, demo):
         assert text_of(modal, "#keys-detail") == "You have no sign-in keys yet."
         # A tampered screen asking the store to remove Maria's key: refused, shown, recorded.
         modal.remove_key(maria_key)
-        await pilot.pause()
+        await store_answered(pilot)
         assert "Only admin staff manage another person's keys" in text_of(
             modal, "#dialog-banner")
         # Maria's key pasted as Jonas's own: a key belongs to one person.
         field = modal.query_one("#field-public_key", Input)
         field.value = maria_line
         await pilot.press("enter")
-        await pilot.pause()
+        await store_answered(pilot)
         assert "already registered" in str(
             modal.query_one("#row-public_key .form-field--error").render())
     assert fingerprints(MARIA) == [maria_key] and fingerprints(JONAS) == []

@@ -22,8 +22,10 @@ from store.i18n import _, ngettext
 from ..formatting import day, reader_time, safe_text
 from ..widgets.form_dialog import FormDialog
 from ..widgets.form_field import FormField
+from ..widgets.form_section import SAVING, attempt
 from ..widgets.list_table import ListTable
 from ..widgets.safe_input import SafeInput
+from ..widgets.store_call import LatestRead, Outcome, call_off_loop
 
 if TYPE_CHECKING:
     from store.keys import KeyView
@@ -93,6 +95,15 @@ class OwnKeysModal(FormDialog[None]):
         height: auto;
         margin-bottom: 1;
     }
+    OwnKeysModal #keys-working {
+        display: none;
+        height: auto;
+        color: $text-accent;
+        text-style: bold;
+    }
+    OwnKeysModal #keys-working.-shown {
+        display: block;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -108,6 +119,7 @@ class OwnKeysModal(FormDialog[None]):
         self.locale = locale
         self.keys: list[KeyView] = []
         self.save_label = _("Add") + " (enter)"
+        self._reads: LatestRead[list[KeyView]] = LatestRead()  # reload(), off the event loop
 
     def dialog_title(self) -> str:
         return _("Your sign-in keys — {who}").format(who=safe_text(self.actor.email))
@@ -120,6 +132,7 @@ class OwnKeysModal(FormDialog[None]):
         table.add_column(_("Last used"))
         yield table
         yield Static("", id="keys-detail", markup=False)
+        yield Static("", id="keys-working", markup=False)
         yield FormField("public_key", _("New key"), "", max_length=KEY_LINE_MAX,
                         placeholder=_("ssh-ed25519 AAAA… you@laptop"),
                         input_class=KeyLineInput)
@@ -130,15 +143,34 @@ class OwnKeysModal(FormDialog[None]):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#dialog-cancel", Button).label = _("Close") + " (esc)"
-        self.reload()
-
-    def reload(self) -> None:
-        """Read the person's keys again and show them (a refusal goes in the banner)."""
-        try:
-            self.keys = store.keys.list_keys(self.actor)
+        try:  # the first read stays on the event loop: the dialog opens with its keys
+            keys = store.keys.list_keys(self.actor)
         except store.errors.StoreError as exc:
-            self.keys = []
+            keys = []
             self.show_banner(exc.message)
+        self._show_keys(keys)
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the person's keys again off the event loop and show them, the cursor on the key
+        `select` (a fingerprint) when given; a refusal goes in the banner."""
+        actor = self.actor
+
+        def answered(outcome: Outcome[list[KeyView]]) -> None:
+            try:
+                keys = outcome.unwrap()
+            except store.errors.StoreError as exc:
+                self.show_banner(exc.message)
+                return
+            self._show_keys(keys)
+            fingerprints = [k.fingerprint for k in keys]
+            if select in fingerprints:
+                self.query_one("#keys-table", DataTable).move_cursor(
+                    row=fingerprints.index(select))
+
+        self._reads.read(self, lambda: store.keys.list_keys(actor), answered)
+
+    def _show_keys(self, keys: list[KeyView]) -> None:
+        self.keys = keys
         table = self.query_one("#keys-table", DataTable)
         table.clear()
         for key in self.keys:
@@ -147,6 +179,15 @@ class OwnKeysModal(FormDialog[None]):
                           Text(reader_day(key.added_at, self.locale)),
                           Text(reader_day(key.last_used_at, self.locale)), key=key.fingerprint)
         self._show_detail()
+
+    def _working(self, message: str | None) -> None:
+        """What the store call running off the event loop does (None: none runs); meanwhile
+        another add or removal, and escape, wait for its answer."""
+        self._sending = message is not None
+        line = self.query_one("#keys-working", Static)
+        line.update(message or "")
+        line.set_class(message is not None, "-shown")
+        self.refresh_bindings()
 
     def highlighted(self) -> KeyView | None:
         table = self.query_one("#keys-table", DataTable)
@@ -169,19 +210,27 @@ class OwnKeysModal(FormDialog[None]):
     # -- adding -----------------------------------------------------------------------------
 
     def submit(self) -> None:
-        """Add the pasted key to the person's own keys; errors next to the field or in the
-        banner, the typed line kept."""
-        field = self.query_one("#field-public_key", Input)
-        done, added = self.attempt(
-            lambda: store.keys.add_key(self.actor, self.actor.email, field.value))
-        if not done:
+        """Add the pasted key to the person's own keys, off the event loop ("Adding the key…"
+        meanwhile); errors next to the field or in the banner, the typed line kept."""
+        if self.sending:
             return
-        field.value = ""
-        self.reload()
-        table = self.query_one("#keys-table", DataTable)
-        if added is not None:
-            table.move_cursor(row=[k.fingerprint for k in self.keys].index(added.fingerprint))
-        self.notify(_("Key added."), markup=False)
+        field = self.query_one("#field-public_key", Input)
+        line, actor = field.value, self.actor
+        self.clear_errors()
+        self._working(_("Adding the key…"))
+
+        def answered(outcome: Outcome[KeyView]) -> None:
+            self._working(None)
+            done, added = attempt(outcome.unwrap, self.show_errors, self.show_banner)
+            if not done:
+                return
+            if field.value == line:  # what was typed since is kept
+                field.value = ""
+            self.reload(select=added.fingerprint if added is not None else None)
+            self.notify(_("Key added."), markup=False)
+
+        call_off_loop(self, lambda: store.keys.add_key(actor, actor.email, line), answered,
+                      group=SAVING)
 
     @on(KeyLineInput.PasteCut)
     def _paste_cut(self, event: KeyLineInput.PasteCut) -> None:
@@ -201,7 +250,9 @@ class OwnKeysModal(FormDialog[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "remove":
-            return self.highlighted() is not None
+            if self.highlighted() is None:
+                return False
+            return None if self.sending else True  # dimmed while a store call runs
         return True
 
     def action_remove(self) -> None:
@@ -221,12 +272,24 @@ class OwnKeysModal(FormDialog[None]):
             confirm_label=_("Remove")), answered)
 
     def remove_key(self, fingerprint: str) -> None:
-        """Remove a key through the store, which allows only one's own; refusals in the banner."""
-        self.clear_errors()
-        try:
-            store.keys.remove_key(self.actor, fingerprint)
-        except store.errors.StoreError as exc:
-            self.show_banner(exc.message)
+        """Remove a key through the store, which allows only one's own, off the event loop
+        ("Removing the key…" meanwhile); refusals in the banner."""
+        if self.sending:
             return
-        self.reload()
-        self.notify(_("Key removed."), markup=False)
+        self.clear_errors()
+        self._working(_("Removing the key {fingerprint}…").format(
+            fingerprint=safe_text(fingerprint)))
+        actor = self.actor
+
+        def answered(outcome: Outcome[None]) -> None:
+            self._working(None)
+            try:
+                outcome.unwrap()
+            except store.errors.StoreError as exc:
+                self.show_banner(exc.message)
+                return
+            self.reload()
+            self.notify(_("Key removed."), markup=False)
+
+        call_off_loop(self, lambda: store.keys.remove_key(actor, fingerprint), answered,
+                      group=SAVING)

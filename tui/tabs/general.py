@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
-from textual.widgets import (
-    Button,
-    Input,
-    Label,
-    Static,
-    TabbedContent,
-    TabPane,
-)
+from textual.widgets import Button, Input, Static, TabbedContent, TabPane
 
 import store
 import store.company
@@ -31,26 +21,13 @@ from store.forms import fields
 from store.i18n import _, pgettext
 from store.views import GeneralView
 
-from ..formatting import safe_text
 from ..screens.logo_picker import LogoFilePicker
+from ..sections.logo import Logo, LogoSection, logo_rules, read_logo, typed_path
 from ..widgets.form_section import FieldLook, FormSection
-from ..widgets.logo_preview import LogoPreview
+from ..widgets.store_call import LatestRead, Outcome
 from .base import CompanyTab, TabContext
 
 __all__ = ["GeneralTab", "LogoFilePicker", "logo_rules", "typed_path"]
-
-
-def logo_rules() -> str:
-    """What the store accepts as a logo, in the person's language (SPEC §3)."""
-    return _("PNG or JPEG, at most 2 MiB and 4096×4096 pixels")
-
-
-def typed_path(text: str) -> str:
-    """A path as typed or pasted: outer blanks and a pair of matching quotes dropped, ~ expanded."""
-    path = text.strip()
-    if len(path) >= 2 and path[0] == path[-1] and path[0] in "'\"":
-        path = path[1:-1]
-    return os.path.expanduser(path)
 
 
 class GeneralTab(CompanyTab):
@@ -63,33 +40,6 @@ class GeneralTab(CompanyTab):
     GeneralTab #general-readonly {
         color: $text-warning;
         margin-bottom: 1;
-    }
-    GeneralTab #logo-row {
-        height: auto;
-    }
-    GeneralTab #logo-side {
-        width: 1fr;
-        height: auto;
-        padding-left: 2;
-    }
-    GeneralTab #logo-info {
-        color: $text-muted;
-        height: auto;
-    }
-    GeneralTab #logo-buttons {
-        height: 1;
-        margin-top: 1;
-    }
-    GeneralTab #logo-buttons Button {
-        margin-right: 2;
-    }
-    GeneralTab #logo-error {
-        display: none;
-        height: auto;
-        color: $text-error;
-    }
-    GeneralTab #logo-error.-shown {
-        display: block;
     }
     """
 
@@ -115,8 +65,7 @@ class GeneralTab(CompanyTab):
     def __init__(self, context: TabContext, *, id: str | None = None) -> None:
         super().__init__(context, id=id)
         self.general: GeneralView | None = None  # what the form was loaded from, version included
-        self.has_logo = False
-        self._logo_path_typed = ""  # a refused path comes back in the prompt, to fix
+        self._reads: LatestRead[Logo] = LatestRead()  # reload(), off the event loop
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -129,54 +78,33 @@ class GeneralTab(CompanyTab):
         yield FormSection(fields.GENERAL, saver=self._send, banner="general-banner",
                           anchor="general-banner", id="general-form",
                           looks={"website": FieldLook(placeholder="https://example.com")})
-        yield Label(_("Logo"), classes="section-title")
-        with Horizontal(id="logo-row"):
-            yield LogoPreview(None, id="logo-preview")
-            with Vertical(id="logo-side"):
-                yield Static("", id="logo-info", markup=False)
-                with Horizontal(id="logo-buttons"):
-                    yield Button(_("Upload…") + " (u)", id="logo-upload", compact=True)
-                    yield Button(_("Browse…") + " (o)", id="logo-pick", compact=True)
-                    yield Button(_("Delete") + " (d)", id="logo-delete", compact=True)
-        yield Static("", id="logo-error", markup=False)
+        yield LogoSection(self.context, id="logo-section")
 
     def on_mount(self) -> None:
-        try:
-            view = store.company.get_general(self.context.actor, self.context.company_id)
+        try:  # the first read stays on the event loop: the tab is drawn with its data
+            view, png = read_logo(self.context.actor, self.context.company_id)
         except store.errors.StoreError as exc:  # the tab stays, saying why; reload() tries again
             self.form.show_banner(exc.message)
             return
-        self.query_one("#general-readonly").display = not view.can_edit
         self._load(view)
-        self._refresh_logo(view)
+        self.logo.show(view, png)
 
     @property
     def form(self) -> FormSection[GeneralView]:
         return self.query_one("#general-form", FormSection)
 
     @property
+    def logo(self) -> LogoSection:
+        return self.query_one("#logo-section", LogoSection)
+
+    @property
+    def has_logo(self) -> bool:
+        return self.logo.has_logo
+
+    @property
     def can_save(self) -> bool:
         """What the store's view says: the owner changes the profile (CompanyTab.can_save)."""
         return self.general is not None and self.general.can_edit
-
-    def _logo_png(self) -> bytes | None:
-        if not self.has_logo:
-            return None
-        return store.company.get_logo_png(self.context.actor, self.context.company_id)
-
-    @staticmethod
-    def _logo_info(g: GeneralView) -> str:
-        if g.logo_filename is None:
-            return _("No logo yet.") + " " + logo_rules() + "."
-        return _("Stored as a {width}×{height} PNG.").format(
-            width=g.logo_width, height=g.logo_height) + " " + logo_rules() + "."
-
-    def _update_logo_buttons(self) -> None:
-        can_edit = self.can_save
-        self.query_one("#logo-upload", Button).disabled = not can_edit
-        self.query_one("#logo-pick", Button).disabled = not can_edit
-        self.query_one("#logo-delete", Button).disabled = not (can_edit and self.has_logo)
-        self.refresh_bindings()
 
     # -- the form protocol ----------------------------------------------------------------
 
@@ -212,144 +140,79 @@ class GeneralTab(CompanyTab):
 
     @on(FormSection.Conflicted, "#general-form")
     def _conflicted(self, event: FormSection.Conflicted) -> None:
+        """Their version becomes the one the next save replaces; the input stays."""
         event.stop()
-        try:  # their version becomes the one the next save replaces; the input stays
-            self.general = store.company.get_general(self.context.actor,
-                                                     self.context.company_id)
-        except store.errors.StoreError:
-            return
+        self.reload()
 
     def revert(self) -> None:
-        """Put back what is stored (read again, so a conflict's other version shows) (escape)."""
+        """Put back what was loaded at once, then what is stored now (read off the event loop,
+        so a conflict's other version shows) (escape)."""
         if self.app.screen is not self.screen or self.general is None or self.form.saving:
             return  # a dialog asks, or a save runs: its answer comes first
-        old_name = self.general.name
-        try:
-            view = store.company.get_general(self.context.actor, self.context.company_id)
-        except store.errors.StoreError as exc:
-            self._load(self.general)
-            self.form.show_banner(exc.message)
-            return
-        self._load(view)
-        self._show_logo_error(None)
-        self._refresh_logo(view)
-        if view.name != old_name:
-            self.post_message(self.NameChanged(view.name))
+        self._load(self.general)
+        if not self.logo.busy:
+            self.logo.show_error(None)
+        self.reload()
 
     def reload(self) -> None:
-        """Read again from the store; what the person typed stays if the form is dirty."""
+        """Read again from the store, off the event loop; what the person typed stays if the form
+        is dirty (then the version read is the one the next save replaces)."""
+        actor, company_id = self.context.actor, self.context.company_id
+        self._reads.read(self, lambda: read_logo(actor, company_id), self._reloaded)
+
+    def _reloaded(self, outcome: Outcome[Logo]) -> None:
         try:
-            view = store.company.get_general(self.context.actor, self.context.company_id)
-        except store.errors.StoreError:
+            view, png = outcome.unwrap()
+        except store.errors.StoreError as exc:
+            if self.general is None:
+                self.form.show_banner(exc.message)
             return
-        if not self.dirty:
+        old_name = self.general.name if self.general else None
+        if self.dirty:  # what was typed stays; their version is the one a save replaces
+            self.general = view
+        else:
             self._load(view)
-        self._refresh_logo(view)
+            if view.name != old_name:
+                self.post_message(self.NameChanged(view.name))
+        if not self.logo.busy:
+            self.logo.show(view, png)
 
     def _load(self, view: GeneralView) -> None:
         self.general = view
+        self.query_one("#general-readonly").display = not view.can_edit
         self.form.load({"name": view.name, "website": view.website},
                        fields.GENERAL.names if view.can_edit else ())
 
-    # -- the logo -------------------------------------------------------------------------
+    # -- the logo (tui/sections/logo.py) -------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("upload_logo", "pick_logo", "delete_logo"):
             if not self.can_save:
                 return False  # not offered at all: the read-only line says why
-            if action == "delete_logo" and not self.has_logo:
-                return None
+            if self.logo.busy or (action == "delete_logo" and not self.has_logo):
+                return None  # dimmed: a logo call is running, or there is none to delete
             if isinstance(self.screen.focused, Input):
                 return False  # the key types a letter there; the buttons remain
         return True
 
-    def _refresh_logo(self, view: GeneralView) -> None:
-        self.has_logo = view.logo_filename is not None
-        self.query_one("#logo-preview", LogoPreview).show_png(self._logo_png())
-        self.query_one("#logo-info", Static).update(self._logo_info(view))
-        self._update_logo_buttons()
-
-    def _show_logo_error(self, message: str | None) -> None:
-        error = self.query_one("#logo-error", Static)
-        error.update(safe_text(message or ""))
-        error.set_class(bool(message), "-shown")
-
     def action_upload_logo(self) -> None:
         """Ask for a path (u); a refused one is offered again to fix."""
-        if not self.can_save:
-            return
-        if self.context.actor.over_ssh:  # no path on the server's disk: the store says how
-            self.set_logo("")
-            return
-        from ..screens.prompt import PromptModal
-
-        def check(value: str) -> str | None:
-            if not typed_path(value):
-                return _("Type the path of the logo file, like ~/Pictures/logo.png")
-            return None
-
-        self.app.push_screen(
-            PromptModal(_("Upload a logo"),
-                        _("Path of the logo file ({rules}); ~ is your home folder.").format(
-                            rules=logo_rules()),
-                        "~/Pictures/logo.png", max_length=4096,
-                        value=self._logo_path_typed, check=check, submit_label=_("Upload")),
-            self._logo_path_answered)
-
-    def _logo_path_answered(self, answer: str | None) -> None:
-        if answer is not None:
-            self._logo_path_typed = answer
-            self.set_logo(typed_path(answer))
+        if self.can_save:
+            self.logo.upload()
 
     def action_pick_logo(self) -> None:
         """Choose the logo in a file browser limited to PNG and JPEG files (o)."""
-        if not self.can_save:
-            return
-        if self.context.actor.over_ssh:  # never browse the server's folders
-            self.set_logo("")
-            return
-
-        def picked(path: str | None) -> None:
-            if path is not None:
-                self.set_logo(path)
-
-        self.app.push_screen(LogoFilePicker(Path.home()), picked)
-
-    def set_logo(self, path: str) -> None:
-        """Store the logo at `path`; any refusal is shown under the preview."""
-        try:
-            view = store.company.set_logo(self.context.actor, self.context.company_id, path)
-        except store.errors.InvalidInput as exc:
-            self._show_logo_error(exc.errors.get("logo") or "; ".join(exc.errors.values()))
-            return
-        except store.errors.StoreError as exc:
-            self._show_logo_error(exc.message)
-            return
-        self._logo_path_typed = ""
-        self._show_logo_error(None)
-        self._refresh_logo(view)
-        self.notify(_("Logo saved"))
+        if self.can_save:
+            self.logo.pick()
 
     def action_delete_logo(self) -> None:
         """Delete the logo after a confirmation (d)."""
-        if not (self.can_save and self.has_logo):
-            return
-        from ..screens.confirm import ConfirmModal
+        if self.can_save:
+            self.logo.delete()
 
-        def answered(delete: bool | None) -> None:
-            if not delete:
-                return
-            try:
-                view = store.company.delete_logo(self.context.actor, self.context.company_id)
-            except store.errors.StoreError as exc:
-                self._show_logo_error(exc.message)
-                return
-            self._show_logo_error(None)
-            self._refresh_logo(view)
-            self.notify(_("Logo deleted"))
-
-        self.app.push_screen(ConfirmModal(_("Delete the company logo? This cannot be undone."),
-                                          confirm_label=_("Delete")), answered)
+    def set_logo(self, path: str) -> None:
+        """Store the logo at `path` off the event loop; any refusal is shown under the preview."""
+        self.logo.set_logo(path)
 
     @on(Button.Pressed, "#logo-upload")
     def _upload_pressed(self) -> None:

@@ -60,3 +60,46 @@ def call_off_loop(widget: Widget, action: Callable[[], Answer],
         widget.call_later(then, outcome)
 
     return widget.run_worker(work, name=group, group=group, thread=True, exit_on_error=True)
+
+
+READING = "reading"  # the worker group of reads (tests wait for it as for saves)
+# Seconds after which a read still running says so (a quicker one shows no flicker).
+SLOW_AFTER = 0.25
+
+
+class LatestRead(Generic[Answer]):
+    """A series of reads of the same thing (page after page, reload after reload): each runs off
+    the event loop (`call_off_loop`), and only the newest one's answer is shown, so that a key
+    pressed again while a read runs is never undone by the older answer arriving later.
+
+    `pending` while the newest read has not answered. `slow()` (optional) runs on the event loop
+    when the newest read is still running after SLOW_AFTER seconds: where the widget says that
+    it is reading; `then` shows the answer (and puts the line back)."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+        self.answered = 0
+
+    @property
+    def pending(self) -> bool:
+        return self.answered < self.asked
+
+    def read(self, widget: Widget, action: Callable[[], Answer],
+             then: Callable[[Outcome[Answer]], object], *,
+             slow: Callable[[], object] | None = None) -> Worker[None]:
+        self.asked += 1
+        ticket = self.asked
+
+        def answered(outcome: Outcome[Answer]) -> None:
+            if ticket != self.asked:
+                return  # a newer read was asked for: its answer is the one to show
+            self.answered = ticket
+            then(outcome)
+
+        if slow is not None:
+            def still_reading() -> None:
+                if self.asked == ticket and self.pending:
+                    slow()
+
+            widget.set_timer(SLOW_AFTER, still_reading)
+        return call_off_loop(widget, action, answered, group=READING)
