@@ -184,7 +184,9 @@ def _refuse_while_waiting(company_id: int) -> None:
 
 
 def _requested_address(address: BillingAddress, values: Values) -> ChangeRequestForm:
-    """The stored address with the fields sent replaced, note and documents, validated as one."""
+    """The stored address with the fields sent replaced, note and documents, validated as one;
+    a new country without a region drops a region that is not one of its own."""
+    from store.forms.postal import region_kept
     from store.forms.schemas import ChangeRequestForm
     from store.forms.validation import validate
 
@@ -192,6 +194,8 @@ def _requested_address(address: BillingAddress, values: Values) -> ChangeRequest
     for name in (*ADDRESS.names, "note", "documents"):
         if name in values:
             data[name] = values[name]
+    if "country" in values and "state" not in values:  # another country's region goes
+        data["state"] = region_kept(address.state, str(values["country"] or ""))
     return validate(ChangeRequestForm, data)
 
 

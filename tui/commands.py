@@ -246,6 +246,10 @@ def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) ->
         value = getattr(args, name)
         if value is not None:
             data[name] = value
+    if args.country is not None and args.state is None:  # another country's region goes
+        from store.forms.postal import region_kept
+
+        data["state"] = region_kept(data.get("state"), args.country)
     reason = None
     if args.reason is not None or args.ticket is not None or actor.is_staff:
         reason = {"reason": args.reason, "ticket": args.ticket}

