@@ -9,6 +9,8 @@ from textual.widgets import Input
 from tui.screens.card import CardModal
 from tui.screens.change_request import ChangeRequestModal
 
+from .helpers import store_answered
+
 NAMED = {"enter": "\r", "tab": "\t", "escape": "\x1b", "space": " "}
 
 
@@ -90,8 +92,9 @@ async def test_a_paste_right_after_c_goes_to_the_card_dialog(make_app):
 async def test_keys_after_a_page_turn_act_on_the_new_page_without_waiting(make_app, monkeypatch):
     """`n` turns the page of the focused list and moves nothing else: the keys typed after it
     are not held (no wait for the screen), and still act in order on the page it turned to."""
-    import tui.sections.invoices
     from textual.widgets import DataTable
+
+    import tui.sections.invoices
 
     monkeypatch.setattr(tui.sections.invoices, "PAGE_SIZE", 5)
     app = make_app(tab="billing")
@@ -106,6 +109,7 @@ async def test_keys_after_a_page_turn_act_on_the_new_page_without_waiting(make_a
         for key in ["n", "down", "down", "n", "p", "down"]:  # one burst
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await settle(pilot)
+        await store_answered(pilot)  # the pages are read off the event loop
         assert held == [False] * 6  # none of them waited for the one before
         page = app.screen.query_one("#invoices-page").render()
         assert str(page).startswith("Page 2 of 3")

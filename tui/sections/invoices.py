@@ -22,22 +22,29 @@ from ..formatting import day, money, safe_text
 from ..tabs.base import TabContext
 from ..widgets.form_section import SAVING
 from ..widgets.list_table import ListTable
-from ..widgets.store_call import Outcome, call_off_loop
+from ..widgets.store_call import LatestRead, Outcome, call_off_loop
 
 PAGE_SIZE = 10  # the rows the list shows (its height is 11 lines): a page is what is seen
 
 
 class InvoiceList(ListTable):
     """The invoices, a page at a time: down on the last row shows the next page from its first
-    row, up on the first row the page before from its last, so that the list reads as one."""
+    row, up on the first row the page before from its last, so that the list reads as one.
+    While a page is on its way (read off the event loop), up and down move the row it will
+    show its cursor on: no key is lost, none acts on the page being left."""
 
     def action_cursor_down(self) -> None:
-        if self.cursor_row < self.row_count - 1 or \
-                not self.query_ancestor(InvoicesSection).turn_page(1, row=0):
+        section = self.query_ancestor(InvoicesSection)
+        if section.step_while_turning(1):
+            return
+        if self.cursor_row < self.row_count - 1 or not section.turn_page(1, row=0):
             super().action_cursor_down()
 
     def action_cursor_up(self) -> None:
-        if self.cursor_row > 0 or not self.query_ancestor(InvoicesSection).turn_page(-1, row=-1):
+        section = self.query_ancestor(InvoicesSection)
+        if section.step_while_turning(-1):
+            return
+        if self.cursor_row > 0 or not section.turn_page(-1, row=-1):
             super().action_cursor_up()
 
 
@@ -75,6 +82,11 @@ class InvoicesSection(Vertical):
         self.page = InvoicePage(items=[], page=1, page_size=PAGE_SIZE, total_count=0)
         self._numbers: list[str] = []
         self._page_keys: tuple[bool, ...] | None = None  # the page keys the footer shows
+        # Pages read off the event loop: the page asked for last, and the row its cursor lands
+        # on (-1: the last) moved by the up and down keys pressed while it is on its way.
+        self._reads: LatestRead[InvoicePage] = LatestRead()
+        self._wanted = 1
+        self._landing: tuple[int, int] = (0, 0)
         self.downloading = False  # a PDF is being made off the event loop
 
     def compose(self) -> ComposeResult:
@@ -100,11 +112,54 @@ class InvoicesSection(Vertical):
         return self.query_one("#invoices", DataTable)
 
     def load(self, page: int, *, recount: bool = True) -> None:
-        """Read page `page` and show it (`recount`: count the invoices again)."""
+        """Read page `page` and show it at once (`recount`: count the invoices again): the
+        tab's first page, drawn with the tab."""
         self.page = store.invoices.list_invoices(
             self.context.actor, self.context.company_id, page=page, page_size=PAGE_SIZE,
             known_total=None if recount else self.page.total_count)
+        self._wanted = self.page.page
         self._show()
+
+    def fetch(self, page: int, *, recount: bool = True, row: int | None = None) -> None:
+        """Read page `page` off the event loop and show it when it comes (`recount`: count the
+        invoices again; `row`: where the cursor goes, -1 the last row, None where it is). The
+        page line says "Loading…" if it takes a while; only the page asked for last shows."""
+        self._wanted = page
+        if row is not None:
+            self._landing = (row, 0)
+        actor, company_id = self.context.actor, self.context.company_id
+        known = None if recount else self.page.total_count
+
+        def read() -> InvoicePage:
+            return store.invoices.list_invoices(actor, company_id, page=page,
+                                                page_size=PAGE_SIZE, known_total=known)
+
+        self._reads.read(self, read, lambda outcome: self._fetched(outcome, row is not None),
+                         slow=lambda: self.query_one("#invoices-page", Static).update(
+                             _("Loading page {page}…").format(page=page)))
+
+    def _fetched(self, outcome: Outcome[InvoicePage], move: bool) -> None:
+        try:
+            self.page = outcome.unwrap()
+        except store.errors.StoreError as exc:
+            self._wanted = self.page.page
+            self.query_one("#invoices-page", Static).update(exc.message)
+            return
+        self._wanted = self.page.page
+        self._show()
+        if move:
+            table = self.table
+            row, steps = self._landing
+            start = row if row >= 0 else table.row_count - 1
+            table.move_cursor(row=min(max(start + steps, 0), max(table.row_count - 1, 0)))
+
+    def step_while_turning(self, step: int) -> bool:
+        """While a page turned to is on its way: `step` rows more for its cursor (True)."""
+        if not self._reads.pending:
+            return False
+        row, steps = self._landing
+        self._landing = (row, steps + step)
+        return True
 
     def _period(self, row: InvoiceRowView) -> str:
         try:
@@ -180,19 +235,20 @@ class InvoicesSection(Vertical):
         return self._numbers[row]
 
     def can_turn(self, step: int) -> bool | None:
-        """For the page keys: False when there is one page, None (dimmed) at an end."""
+        """For the page keys: False when there is one page, None (dimmed) at an end (of the page
+        asked for last: n n p typed at once are three turns)."""
         if self.page.pages <= 1:
             return False
-        return True if 1 <= self.page.page + step <= self.page.pages else None
+        return True if 1 <= self._wanted + step <= self.page.pages else None
 
     def turn_page(self, step: int, *, row: int) -> bool:
-        """Show the page `step` pages away, the cursor on `row` (-1: the last); False at an end."""
-        wanted = self.page.page + step
+        """Show the page `step` pages from the one asked for last (a page still on its way
+        counts), the cursor on `row` (-1: the last); False at an end. One query, off the event
+        loop."""
+        wanted = self._wanted + step
         if not 1 <= wanted <= self.page.pages:
             return False
-        self.load(wanted, recount=False)  # one query per page
-        table = self.table
-        table.move_cursor(row=row if row >= 0 else table.row_count - 1)
+        self.fetch(wanted, recount=False, row=row)
         return True
 
     def download(self) -> None:

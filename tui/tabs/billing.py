@@ -26,6 +26,7 @@ from ..sections.invoices import InvoicesSection
 from ..sections.payment import PaymentSection
 from ..sections.recipients import RecipientsSection
 from ..type_ahead import stays_in_place
+from ..widgets.store_call import LatestRead, Outcome
 from .base import CompanyTab, TabContext
 
 # Keys shown together in the footer, which is narrow at 80 columns.
@@ -111,6 +112,7 @@ class BillingTab(CompanyTab):
     def __init__(self, context: TabContext, *, id: str | None = None) -> None:
         super().__init__(context, id=id)
         self.view: BillingView | None = None  # read in on_mount
+        self._reads: LatestRead[BillingView] = LatestRead()  # reload(), off the event loop
         self.invoice_section = InvoicesSection(context, id="invoices-section")
         self.recipients = RecipientsSection(context, id="recipients-section")
         self.payment = PaymentSection(context, id="payment-section")
@@ -177,8 +179,9 @@ class BillingTab(CompanyTab):
         return self.invoice_section.page
 
     def load_invoices(self, page: int, *, recount: bool = True) -> None:
-        """Show page `page` of the invoices (`recount`: count them again)."""
-        self.invoice_section.load(page, recount=recount)
+        """Show page `page` of the invoices (`recount`: count them again), read off the event
+        loop: the page shows when it comes."""
+        self.invoice_section.fetch(page, recount=recount)
 
     def highlighted_invoice(self) -> str | None:
         return self.invoice_section.highlighted()
@@ -199,8 +202,17 @@ class BillingTab(CompanyTab):
             self.address.revert()
 
     def reload(self) -> None:
+        """Read the invoices and the billing view again, off the event loop."""
         self.load_invoices(self.invoices.page)
-        self.show_view(store.billing.get_billing(self.context.actor, self.context.company_id))
+        actor, company_id = self.context.actor, self.context.company_id
+
+        def answered(outcome: Outcome[BillingView]) -> None:
+            try:
+                self.show_view(outcome.unwrap())
+            except store.errors.StoreError:
+                return  # what shows stays; the next reload tries again
+
+        self._reads.read(self, lambda: store.billing.get_billing(actor, company_id), answered)
 
     # -- keys -----------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ import store.errors
 import store.history
 import store.i18n
 from store.i18n import _, colon, ngettext
+from store.views import AuditPage
 
 from .. import audit_text
 from ..formatting import (
@@ -27,6 +28,7 @@ from ..formatting import (
 )
 from ..type_ahead import stays_in_place
 from ..widgets.list_table import ListTable
+from ..widgets.store_call import LatestRead, Outcome
 from .base import CompanyTab, TabContext
 
 PAGE_SIZE = 50
@@ -72,6 +74,7 @@ class HistoryTab(CompanyTab):
         self.entries: dict = {}
         self.field: str | None = None  # the filters (store.history.company_history)
         self.person: str | None = None
+        self._reads: LatestRead[AuditPage] = LatestRead()  # reload(), off the event loop
 
     def compose(self) -> ComposeResult:
         yield ListTable(id="history-table", cursor_type="row", zebra_stripes=True)
@@ -81,12 +84,26 @@ class HistoryTab(CompanyTab):
     def on_mount(self) -> None:
         table = self.query_one("#history-table", DataTable)
         table.add_columns(_("When"), _("Who"), _("What"), _("Change"), "", _("Reason"))
-        self.reload()
+        self._show(store.history.company_history(  # the first page, drawn with the tab
+            self.context.actor, self.context.company_id, page=self.page, page_size=PAGE_SIZE))
 
     def reload(self) -> None:
-        view = store.history.company_history(self.context.actor, self.context.company_id,
-                                             page=self.page, page_size=PAGE_SIZE,
-                                             field=self.field, person=self.person)
+        """Read the page again off the event loop (the first read, on mount, is not): the page
+        line says "Loading…" if it takes a while; only the newest read shows."""
+        actor, company_id = self.context.actor, self.context.company_id
+        page, field, person = self.page, self.field, self.person
+
+        def answered(outcome: Outcome[AuditPage]) -> None:
+            try:
+                self._show(outcome.unwrap())
+            except store.errors.StoreError as exc:
+                self.query_one("#history-page", Static).update(exc.message)
+
+        self._reads.read(self, lambda: store.history.company_history(
+            actor, company_id, page=page, page_size=PAGE_SIZE, field=field, person=person),
+            answered, slow=lambda: self.query_one("#history-page", Static).update(_("Loading…")))
+
+    def _show(self, view: AuditPage) -> None:
         self.total = view.total_count
         table = self.query_one("#history-table", DataTable)
         table.clear()

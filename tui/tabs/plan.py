@@ -9,6 +9,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static
 
 import store
+import store.errors
 import store.i18n
 import store.plan
 import store.views
@@ -17,7 +18,8 @@ from store.i18n import _
 from ..formatting import catalogue_name, day, money, safe_text
 from ..widgets.licence_table import licence_table
 from ..widgets.safe_input import SafeInput
-from .base import CompanyTab
+from ..widgets.store_call import LatestRead, Outcome
+from .base import CompanyTab, TabContext
 
 
 class PlanTab(CompanyTab):
@@ -51,6 +53,10 @@ class PlanTab(CompanyTab):
     """
 
     summary: store.views.LicenceSummary  # read in on_mount, not in the constructor
+
+    def __init__(self, context: TabContext, *, id: str | None = None) -> None:
+        super().__init__(context, id=id)
+        self._reads: LatestRead[store.views.LicenceSummary] = LatestRead()  # reload()
 
     def _money(self, amount) -> str:
         return money(amount, self.summary.currency, self.context.locale)
@@ -128,8 +134,19 @@ class PlanTab(CompanyTab):
             total=self._money(grown.total), per=self._per()))
 
     def reload(self) -> None:
-        self.summary = store.plan.licence_summary(self.context.actor, self.context.company_id)
-        self.query_one("#licences", Static).update(licence_table(self.summary, self._money))
+        """Read the figures again off the event loop (the first read, on mount, is not); the
+        table shown stays until the answer comes, and only the newest read shows."""
+        actor, company_id = self.context.actor, self.context.company_id
+
+        def answered(outcome: Outcome[store.views.LicenceSummary]) -> None:
+            try:
+                self.summary = outcome.unwrap()
+            except store.errors.StoreError:
+                return  # the figures shown stay; the next visit reads again
+            self.query_one("#licences", Static).update(licence_table(self.summary, self._money))
+            self._what_if()
+
+        self._reads.read(self, lambda: store.plan.licence_summary(actor, company_id), answered)
 
     def palette_commands(self):
         return [(_("Plan: what if"), _("Try more users or numbers without changing anything"),
