@@ -28,7 +28,14 @@ from pathlib import Path
 
 from store.access import role_label
 from store.audit import record, refusals_recorded
-from store.errors import InvalidInput, Refused, StorageError, StoreError
+from store.errors import (
+    FileFailure,
+    InvalidInput,
+    Refused,
+    StorageError,
+    StoreError,
+    disk_full,
+)
 from store.i18n import _
 from store.identity import ensure_signed_in
 from store.persistence.db import database, is_sqlite, transaction
@@ -147,8 +154,14 @@ def _create_private(path: Path) -> int:
 
 
 def _copy_into(staged: Path) -> None:
-    """SQLite's online backup of the bound database into the new, empty file `staged`."""
-    os.close(_create_private(staged))
+    """SQLite's online backup of the bound database into the new, empty file `staged`.
+
+    FileFailure (exit 1) when the backup file cannot be written (its disk full or read-only),
+    StorageError (exit 6) when the database cannot be read."""
+    try:
+        os.close(_create_private(staged))
+    except OSError as exc:
+        raise _unwritable(staged, _os_problem(exc)) from exc
     source = database.connection()
     target = sqlite3.connect(staged, isolation_level=None)
     try:
@@ -163,15 +176,51 @@ def _copy_into(staged: Path) -> None:
             raise StorageError(_("The backup failed its integrity check ({error}); nothing was "
                                  "written.").format(error="; ".join(map(str, result[:3]))))
     except sqlite3.Error as exc:
+        if _backup_file_failed(exc, staged):
+            raise _unwritable(staged, _file_problem(exc, staged)) from exc
         raise StorageError(_("The backup could not be made ({error}); nothing was "
                              "written.").format(error=exc)) from exc
     finally:
         target.close()
-    fd = os.open(staged, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fd = os.open(staged, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise _unwritable(staged, _os_problem(exc)) from exc
+
+
+def _backup_file_failed(exc: sqlite3.Error, staged: Path) -> bool:
+    """Whether SQLite's error is the backup file's (its disk full or read-only), not the
+    database's: the database is only read, so a full or read-only disk is where the backup
+    goes. README's exit statuses: a file the person named that cannot be written is exit 1;
+    6 is for the database itself."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_CANTOPEN")) or (
+        name.startswith("SQLITE_IOERR") and disk_full(str(staged.parent)))
+
+
+def _unwritable(staged: Path, problem: str) -> FileFailure:
+    """The one line (exit 1) for a backup that cannot be written where it goes: the folder of
+    `staged` (the backup's own temporary folder) holds it."""
+    return FileFailure(_("The backup cannot be written in {folder}: {problem}; nothing was "
+                         "written.").format(folder=staged.parent.parent,
+                                            problem=problem.rstrip(".")))
+
+
+def _os_problem(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return _("the disk is full")
+    return exc.strerror or str(exc)
+
+
+def _file_problem(exc: sqlite3.Error, staged: Path) -> str:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith("SQLITE_FULL") or disk_full(str(staged.parent)):
+        return _("the disk is full")
+    return str(exc).strip()
 
 
 def _publish(staged: Path, path: Path) -> None:

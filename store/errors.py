@@ -151,7 +151,7 @@ def _chain(exc: BaseException) -> list[BaseException]:
 NEARLY_FULL = 1 << 20  # bytes: below this, SQLite's "disk I/O error" is a full disk
 
 
-def _disk_full(folder: str | None) -> bool:
+def disk_full(folder: str | None) -> bool:
     """Whether the file system holding `folder` has (almost) no room left. SQLite reports a full
     disk as SQLITE_FULL only when a write comes up short; growing its -shm file or syncing on a
     full disk gives SQLITE_IOERR ("disk I/O error") instead."""
@@ -189,7 +189,7 @@ def database_failure(exc: BaseException, folder: str | None = None) -> StorageEr
     """
     for link in _chain(exc):
         kind = _kind(link)
-        if kind == "broken" and _disk_full(folder):
+        if kind == "broken" and disk_full(folder):
             kind = "full"
         elif kind == "broken" and _read_only(folder):  # no -wal or -shm can be made there
             kind = "read-only"

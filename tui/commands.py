@@ -27,6 +27,7 @@ import store.setup
 import store.views
 from store.forms import fields
 from store.forms.fields import ADDRESS, CARD, CHANGE_REQUEST
+from store.forms.postal import region_kept
 from store.i18n import _, colon
 
 from .cli import UsageError
@@ -247,8 +248,6 @@ def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) ->
         if value is not None:
             data[name] = value
     if args.country is not None and args.state is None:  # another country's region goes
-        from store.forms.postal import region_kept
-
         data["state"] = region_kept(data.get("state"), args.country)
     reason = None
     if args.reason is not None or args.ticket is not None or actor.is_staff:
@@ -353,14 +352,14 @@ def _requests(args: argparse.Namespace, actor: store.views.Actor, company_id: in
     if args.action == "list":
         views = store.requests.list_requests(actor, company_id,
                                              status=None if args.all else "pending")
-        if not views and not args.json and not actor.is_staff:
-            # An owner with nothing waiting: what they can do next, not an empty table.
-            print(_("No change request has been sent yet.") if args.all else
-                  _("No change request is waiting for the billing team."))
-            print(_("To ask for a new state, country or VAT number: "
-                    "mycompany requests create --help"))
-            return 0
-        print(_textout().requests_json(views) if args.json else _textout().requests_text(views))
+        if not views and not args.json and not actor.is_staff:  # an owner: what to do next
+            print(_("No change request has been sent yet.") if args.all else _(
+                "No change request is waiting for the billing team."), _(
+                "To ask for a new state, country or VAT number: mycompany requests create "
+                "--help"), sep="\n")
+        else:
+            print(_textout().requests_json(views) if args.json
+                  else _textout().requests_text(views))
         return 0
     if args.action == "create":
         assert company_id is not None  # only list, approve and reject go without a company

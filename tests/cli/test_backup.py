@@ -157,3 +157,27 @@ def test_if_version_0_means_no_address_yet(cli):
     status, _, err = cli("--as", OWNER, "set", "address", "--city", "Bremen",
                          "--if-version", "0")
     assert status == 4 and "Changed by" in err
+
+
+def test_a_backup_to_a_full_disk_is_one_line_and_exit_1_as_the_readme_says(cli, tmp_path,
+                                                                           monkeypatch):
+    """README: a file the person named that cannot be written is exit 1 (6 is the database's
+    own); the backup file gets SQLITE_FULL as on a full disk (SQLite's max_page_count)."""
+    import store.backup
+
+    real_connect = sqlite3.connect
+
+    def small_disk(path, *args, **kwargs):
+        conn = real_connect(path, *args, **kwargs)
+        if str(path).endswith("backup.sqlite3"):  # the backup's file only, not the database
+            conn.execute("PRAGMA max_page_count=2")
+        return conn
+
+    monkeypatch.setattr(store.backup.sqlite3, "connect", small_disk)
+    dest = tmp_path / "full" / "monday.sqlite3"
+    dest.parent.mkdir()
+    status, out, err = cli("--as", SUPPORT, "backup", str(dest))
+    assert (status, out) == (1, "")
+    assert err.strip() == (f"mycompany: The backup cannot be written in {dest.parent}: the disk "
+                           "is full; nothing was written.")
+    assert list(dest.parent.iterdir()) == []  # nothing left behind
