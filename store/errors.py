@@ -96,9 +96,23 @@ class Busy(StoreError):
 
 
 class StorageError(StoreError):
-    """The database cannot be opened or used: bad URL, damaged or foreign file, newer schema."""
+    """The database cannot be opened or used: bad URL, damaged or foreign file, newer schema.
+
+    Its message is one line (SPEC §9), whatever the database's or the system's own words put in
+    it: PostgreSQL's "…failed: Connection refused\n\tIs the server running…" reads "…failed:
+    Connection refused; Is the server running…" (`one_line`)."""
 
     exit_status = 6
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: each of its lines with its spaces and tabs collapsed, joined by "; "
+    (the words of libpq, SQLite or the system may hold newlines and tabs)."""
+    return "; ".join(line for line in (" ".join(part.split()) for part in text.splitlines())
+                     if line)
 
 
 class ConnectionLost(StorageError):

@@ -213,3 +213,21 @@ def test_a_read_only_database_on_save_is_one_line(tmp_path):
     assert "may not be written" in one_line(result.stderr)
     shown = mycompany("--db", url, "--as", "jonas@nordwind.de", "show", "general")
     assert shown.returncode == 0 and "Read Only GmbH" not in shown.stdout
+
+
+def test_a_postgresql_server_that_cannot_be_reached_is_one_clean_line(tmp_path):
+    """libpq's words hold a newline and a tab ("Connection refused\\n\\tIs the server
+    running…"): printed as one line of words, never a literal \\n\\t."""
+    result = mycompany("--db", "postgresql://nobody@127.0.0.1:1/mycompany", "show", "plan",
+                       cwd=tmp_path)
+    line = one_line(result.stderr)
+    assert result.returncode == 6
+    assert "\\n" not in line and "\\t" not in line and "\t" not in line
+    assert "Connection refused; Is the server running" in line
+
+
+def test_a_storage_error_is_one_line_whatever_words_it_carries():
+    import store.errors
+
+    message = store.errors.StorageError("Cannot connect: refused\n\tIs it  running?\r\n").message
+    assert message == "Cannot connect: refused; Is it running?"
