@@ -1,6 +1,7 @@
 """Pasted text taken whole (SPEC §8: a paste is taken whole, or the person is told what was not
 taken): an address pasted as lines spread over the address fields; several e-mail addresses
-added as invoice recipients at once (R13), each checked as one typed would be."""
+added as invoice recipients at once (R13), each checked as one typed would be; the lines of a
+free text (a request's note, a reason) joined into the one line the forms take."""
 
 from __future__ import annotations
 
@@ -22,12 +23,21 @@ CITY_THEN_CODE = re.compile(r"^(?P<city>\D+?)\s+"
                             r"(?P<postal_code>[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2})$")
 COUNTRY_CODE = re.compile(r"^[A-Za-z]{2}$")
 EMAIL_SEPARATORS = re.compile(r"[\s,;]+")
+# Between the lines of a free text pasted into one line: seen as a line break, and a character
+# every form takes (a line end is refused: store/forms/unsafe.py, a field's text is one line).
+LINE_JOIN = " / "
 
 
 def pasted_lines(text: str) -> list[str]:
     """The lines of a pasted text that hold something, each without its outer blanks (CR LF,
     LF and CR all end a line)."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def joined_lines(lines: list[str]) -> str:
+    """The pasted lines (as `pasted_lines` gives them) as one line, with LINE_JOIN between them:
+    ["Moving on 1 Dec", "new VAT below"] -> "Moving on 1 Dec / new VAT below"."""
+    return LINE_JOIN.join(lines)
 
 
 @dataclass

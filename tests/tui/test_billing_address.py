@@ -78,8 +78,8 @@ async def test_r16_change_request_is_sent_and_shown_pending(make_app, demo):
         await pilot.pause()
         modal = app.screen
         assert isinstance(modal, ChangeRequestModal)
-        # The whole address as stored, the VAT number (the usual request outside the US) first.
-        assert modal.focused is modal.query_one("#field-vat_number", Input)
+        # The whole address as stored, the focus on its first field, as in every dialog (#15).
+        assert modal.focused is modal.query_one("#field-line1", Input)
         assert modal.query_one("#field-vat_number", Input).value == "DE136695976"
         assert modal.query_one("#field-city", Input).value == "Hamburg"
         await replace_value(pilot, "#field-vat_number", "DE129273398")
@@ -102,7 +102,7 @@ async def test_r16_a_move_is_one_request_from_the_dialog(make_app, demo):
         await pilot.press("x")
         await pilot.pause()
         modal = app.screen
-        assert modal.focused is modal.query_one("#field-state", Input)
+        assert modal.focused is modal.query_one("#field-line1", Input)
         for name, value in (("state", "NY"), ("postal_code", "10118"), ("city", "New York"),
                             ("line1", "350 Fifth Avenue")):
             await replace_value(pilot, f"#field-{name}", value)

@@ -107,7 +107,9 @@ async def test_r14_cancel_empties_the_card_inputs(make_app):
         await type_text(pilot, "4242 4242 4242 4242")
         number = modal.query_one("#field-number", Input)
         assert number.value
-        await pilot.press("escape")
+        await pilot.press("escape")  # "Discard what you typed?" (#15)
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
         assert app.screen is not modal
         assert number.value == ""

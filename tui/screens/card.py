@@ -22,7 +22,8 @@ class CardModal(FormDialog[BillingView | None]):
 
     The number and security code live only in their (masked) Inputs: they are read once when
     the form is sent, never kept on this object, never put in a message, and the Inputs are
-    emptied before the modal closes, whatever way it closes.
+    emptied before the modal closes, whatever way it closes (sent, declined, discarded). While
+    "Discard what you typed?" is asked, they stay in their Inputs: the person may say no.
     """
 
     def __init__(self, actor: Actor, company_id: int, *, holder: str | None = None,
@@ -71,11 +72,10 @@ class CardModal(FormDialog[BillingView | None]):
         except NoMatches:
             pass
 
-    def action_cancel(self) -> None:
-        if self.sending:  # the gateway is answering: the card may be on file in a moment
-            return
+    def discard(self) -> None:
+        """Escape or Cancel, once "Discard what you typed?" is answered (or nothing was typed):
+        the number and the security code are emptied before the modal goes away."""
         self._wipe()
-        self.dismiss(None)
 
     def on_unmount(self) -> None:
         self._wipe()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widget import Widget
 from textual.widgets import Input, Static
 
 import store
@@ -26,9 +25,14 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
     dismisses with the request as stored. A move is one request: state, country or VAT number
     with the street, postal code and city that go with them, checked as one address.
 
-    `locked` are the fields the store's view says are locked (BillingView.locked_fields); the
-    focus starts on `field` when it is one of them.
+    `locked` are the fields the store's view says are locked (BillingView.locked_fields).
+    `field`, the locked field the person asked about, is taken for the callers' sake; the focus
+    starts, as in every dialog, on the first field (FormDialog.initial_focus): keys typed as the
+    dialog opens land where the form starts, not in a field picked for them (#15). The note and
+    the documents are free text: lines pasted there are joined into one line.
     """
+
+    joined_pastes = frozenset({"note", "documents"})
 
     DEFAULT_CSS = """
     ChangeRequestModal .dialog-note {
@@ -43,7 +47,6 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
         self.company_id = company_id
         self.locked = list(locked)
         self.address = address
-        self.initial_field = field if field in self.locked else self.locked[0]
         self.save_label = _("Send request")
 
     def dialog_title(self) -> str:
@@ -61,9 +64,6 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
                           id="change-request-form")
         yield Static(_("The billing team checks the request; you see its answer under the "
                        "billing address."), classes="dialog-note", markup=False)
-
-    def initial_focus(self) -> Widget | None:
-        return self.query_one(FormSection).field(self.initial_field).input
 
     def on_mount(self) -> None:
         # The country by name and the region row as the country's post has them, as in Billing.

@@ -1,10 +1,12 @@
-"""A yes/no question in a modal: ConfirmModal(question) dismisses with True or False."""
+"""A yes/no question in a modal: ConfirmModal(question) dismisses with True or False; and the one
+question before a dialog's typed input is thrown away (ask_discard)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -65,3 +67,17 @@ class ConfirmModal(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+def ask_discard(app: App[object], discard: Callable[[], object]) -> None:
+    """Ask "Discard what you typed?" before a dialog's input is thrown away (escape, its Cancel
+    button); `discard` runs only on "Discard" (y). No, n and escape keep the dialog as it is:
+    escape pressed twice never throws input away. A tab's unsaved input is asked about the same
+    way (CompanyScreen.ask_discard; SPEC §9: never lose what was typed)."""
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            discard()
+
+    app.push_screen(ConfirmModal(_("Discard what you typed?"), confirm_label=_("Discard")),
+                    answered)

@@ -19,7 +19,8 @@ from ..widgets.safe_input import SafeInput
 
 
 class PromptModal(ModalScreen[str | None]):
-    """Ask for one line; Enter submits it, Escape cancels (None).
+    """Ask for one line; Enter submits it, Escape cancels (None), asking first once something
+    was typed.
 
     The answer is dismissed as typed (not trimmed). To refuse an answer without closing,
     pass `check`: it gets the typed text and returns an error message (shown under the input,
@@ -140,7 +141,18 @@ class PromptModal(ModalScreen[str | None]):
     @on(Button.Pressed, "#prompt-cancel")
     def _cancel_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(None)
+        self.action_cancel()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape, the Cancel button: close with None; once the text differs from what the
+        prompt opened with, only after "Discard what you typed?" is answered yes."""
+        if self.value == self.initial_value:
+            self.dismiss(None)
+            return
+        from .confirm import ask_discard
+
+        def discard() -> None:
+            if self.app.screen is self:
+                self.dismiss(None)
+
+        ask_discard(self.app, discard)

@@ -36,6 +36,7 @@ class ReasonModal(FormDialog[ResultT | None]):
     is not `required` may be left empty: `action` then receives None. Cancel dismisses with None.
     """
 
+    joined_pastes = frozenset({"reason"})  # free text: pasted lines joined into one
     DEFAULT_CSS = """
     ReasonModal #reason-summary {
         margin-bottom: 1;
@@ -136,9 +137,6 @@ class OtherPaymentModal(ReasonModal[BillingView]):
                              allow_blank=False, value=self.initial_kind, compact=True,
                              id="field-kind")
             yield Static("", id="error-kind", classes="choice-error", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#field-kind", Select).focus()
 
     @property
     def chosen_kind(self) -> str:

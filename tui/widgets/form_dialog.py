@@ -12,16 +12,20 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, Select, Static, TextArea
 
 from store.i18n import _
 
 from .form_field import FormField
 from .form_section import SAVING, FormSection, attempt
+from .pastes import join_pasted_lines
+from .safe_input import SafeInput
 from .store_call import Outcome, call_off_loop
 
 ResultType = TypeVar("ResultType")
 Answer = TypeVar("Answer")
+# What a person types into or chooses in: where a dialog's focus may start.
+FIELD_KINDS = (Input, Select, TextArea)
 
 
 class FormDialog(ModalScreen[ResultType]):
@@ -29,8 +33,11 @@ class FormDialog(ModalScreen[ResultType]):
     "dialog-banner") and implement `submit`.
 
     Enter in a field moves to the next one and, in the last field, submits; ctrl+s submits from
-    anywhere in the dialog; escape cancels. Errors go next to their field (`show_errors`);
-    anything else goes in the banner.
+    anywhere in the dialog; escape cancels, asking first once something differs from what the
+    dialog opened with (`typed_anything`; SPEC §9). The focus starts on the first field the person
+    may change, so keys typed as the dialog opens land there (#15). Errors go next to their
+    field (`show_errors`); anything else goes in the banner. A pasted text of several lines is
+    joined into one line in the fields named in `joined_pastes` (free text, like a note).
     """
 
     DEFAULT_CSS = """
@@ -93,7 +100,11 @@ class FormDialog(ModalScreen[ResultType]):
     ]
 
     save_label: str = ""
+    # Free-text fields (a note, a reason): several lines pasted are joined into one, as the
+    # forms take them (tui/widgets/pastes.py).
+    joined_pastes: frozenset[str] = frozenset()
     _sending = False  # a store call without a form section runs (send)
+    _opened_with: dict[str, object] | None = None  # what the fields held once mounted
 
     def dialog_title(self) -> str:
         return ""
@@ -115,13 +126,36 @@ class FormDialog(ModalScreen[ResultType]):
         yield KeyFooter()  # the dialog's own keys, over the screen's
 
     def on_mount(self) -> None:
+        # After a subclass's own on_mount (Textual calls the subclass's first): its fields are
+        # as it shows them.
+        self._opened_with = self.entered()
         first = self.initial_focus()
         if first is not None:
             first.focus()
 
     def initial_focus(self) -> Widget | None:
-        """Where the focus starts: the first field that can be typed into."""
-        return next((i for i in self.query(Input) if not i.disabled), None)
+        """Where the focus starts: the first field, in the order shown, that the person may
+        change (not disabled, not hidden); None when there is none (the buttons then)."""
+        return next((widget for widget in self.focus_chain
+                     if isinstance(widget, FIELD_KINDS) and not widget.disabled), None)
+
+    def entered(self) -> dict[str, object]:
+        """What every field holds now, by the field's id (text, a choice). Read when needed
+        and not kept, except the first reading, at mount, before anything is typed: a card
+        number is never kept here."""
+        values: dict[str, object] = {}
+        for index, widget in enumerate(self.query("Input, Select, TextArea").results()):
+            key = widget.id or f"#{index}"
+            if isinstance(widget, Input | Select):
+                values[key] = widget.value
+            elif isinstance(widget, TextArea):
+                values[key] = widget.text
+        return values
+
+    @property
+    def typed_anything(self) -> bool:
+        """Whether a field holds something other than what the dialog opened with."""
+        return self._opened_with is not None and self.entered() != self._opened_with
 
     # -- what subclasses call -------------------------------------------------------------
 
@@ -222,9 +256,36 @@ class FormDialog(ModalScreen[ResultType]):
         self.submit()
 
     def action_cancel(self) -> None:
+        """Escape, the Cancel button: close; once something was typed, only after "Discard what
+        you typed?" is answered yes."""
         if self.sending:  # the store is answering: what it did must not go unseen
             return
+        if not self.typed_anything:
+            self.close_discarding()
+            return
+        from ..screens.confirm import ask_discard
+
+        ask_discard(self.app, self.close_discarding)
+
+    def close_discarding(self) -> None:
+        """Throw away what was typed (`discard`) and close with None."""
+        if self.sending or self.app.screen is not self:
+            return  # a save started meanwhile, or the dialog is already gone
+        self.discard()
         self.dismiss(None)
+
+    def discard(self) -> None:
+        """What a dialog does with its input as it closes unsent (the card dialog empties its
+        number and security code)."""
+
+    def take_pasted_lines(self, field: SafeInput, lines: list[str]) -> bool:
+        """Lines pasted into a field of `joined_pastes` are joined into one line (PasteTaker,
+        tui/widgets/safe_input.py); False elsewhere (the field takes the first line and says
+        so)."""
+        if (field.id or "").removeprefix("field-") not in self.joined_pastes:
+            return False
+        join_pasted_lines(field, lines)
+        return True
 
     @on(Button.Pressed, "#dialog-save")
     def _save_pressed(self) -> None:

@@ -143,11 +143,12 @@ class FormField(Widget):
         """Show `message` under the field, after its error if any (what a paste did not take);
         None takes it away."""
         self.noted = bool(message)
+        # Hidden, not removed: a key that takes the note away (SafeInput.on_key) and then shows
+        # another (the same key refused: "At most 100 characters") would otherwise update a
+        # line that is on its way out.
         for line in self.query(".form-field--note").results(Static):
-            if message:
-                line.update(message)
-            else:
-                line.remove()
+            line.update(message or "")
+            line.display = bool(message)
             return
         if message:
             self.mount(Static(message, classes="form-field--note", markup=False))

@@ -1,11 +1,12 @@
-"""Pastes of several lines taken whole by a form (SPEC §8): an address spread over its fields."""
+"""Pastes of several lines taken whole by a form (SPEC §8): an address spread over its fields; a
+free text (a note, a reason) joined into its one line."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 import store.pasted
-from store.i18n import _
+from store.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from .form_section import FormSection
@@ -32,3 +33,15 @@ def spread_address_paste(form: FormSection, field: SafeInput, lines: list[str]) 
         field.tell(_("Pasted address: not taken (no field for it, or locked): {lines}").format(
             lines=" / ".join(not_taken)))
     return True
+
+
+def join_pasted_lines(field: SafeInput, lines: list[str]) -> None:
+    """Put pasted `lines` into the free-text `field` as one line (store.pasted.joined_lines:
+    the forms refuse line ends), and say so under the field with what did not fit (SafeInput
+    .take_pasted). Kept whole: nothing of the text is dropped but what goes past the field's
+    length, which is told."""
+    notes = [ngettext("{count} line pasted: kept on one line, joined by “{join}”.",
+                      "{count} lines pasted: kept on one line, joined by “{join}”.",
+                      len(lines)).format(count=len(lines), join=store.pasted.LINE_JOIN.strip())]
+    notes += field.take_pasted(store.pasted.joined_lines(lines))
+    field.tell(" ".join(notes))

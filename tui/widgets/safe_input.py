@@ -127,6 +127,15 @@ class SafeInput(Input):
             self.replace(text, start, end)
         return notes
 
+    def restricted(self) -> None:
+        """A typed character the field refused (Input's public hook; it rings the bell): past
+        the field's maximum, the field says so, as a paste does ("At most 100 characters"); a
+        character the field does not accept (a letter in a card number) only rings the bell."""
+        super().restricted()
+        if self.max_length and len(self.value) >= self.max_length:
+            self.tell(ngettext("At most {count} character", "At most {count} characters",
+                               self.max_length).format(count=self.max_length))
+
     def tell(self, note: str | None) -> None:
         """Show `note` under the field (in a FormField), or as a notification elsewhere; None
         takes the note under the field away."""
