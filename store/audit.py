@@ -37,11 +37,23 @@ def record(
 
     `actor` must be a person the store signed in (store.identity), or None for the program's own
     work; the line records where they came from and, for admin staff acting as them, who did.
+
+    A company user refused on ANOTHER company (an owner withdrawing or approving another
+    company's request, reading its History…) is recorded in their own company's trail, not the
+    target's: the target's owner reads their History, and would read there the name and e-mail
+    of someone outside their company (a customer of the same vendor they may not know) about
+    an attempt that changed nothing of theirs; the intruder's own trail is where their owner
+    and the vendor's staff (who read every company's History) look for what that person did.
+    Staff's refused attempts stay in the company they were about (SPEC §6). Both ways a refusal
+    is written (store.access.refuse, `refusals_recorded`) come through here.
     """
     if actor is not None:
         from store.identity import ensure_signed_in
 
         ensure_signed_in(actor)
+        if outcome == "refused" and not actor.is_staff and actor.company_id is not None \
+                and company_id is not None and company_id != actor.company_id:
+            company_id = actor.company_id
     AuditEvent.insert(
         company=company_id,
         at=clock.now(),
@@ -79,7 +91,8 @@ def refusals_recorded(
     One line per refusal, holding the value tried (SPEC §6): the refusal's own field and
     `attempted` value when it names one; else what the person sent, `tried` (by field name:
     store.forms.fields.typed_values; never a secret): one field as that field and its value,
-    several as a JSON object of them with no field (`tried_values` reads it back)."""
+    several as a JSON object of them with no field (`tried_values` reads it back).
+"""
     token = _RECORDING.set(True)
     try:
         yield

@@ -183,3 +183,19 @@ def test_a_request_for_another_country_drops_the_old_countrys_state(demo):
         "country": "France", "line1": "12 rue des Lilas", "postal_code": "75011",
         "city": "Paris"})
     assert {c.field: c.new_value for c in request.changes}["state"] is None
+
+
+def test_an_owner_refused_on_another_companys_request_is_in_their_own_trail(demo):
+    """Jonas (Nordwind) tries to withdraw Blue Harbor's request: Blue Harbor's History does not
+    show him; Nordwind's does, to its owner and to staff."""
+    maria, jonas = store.access.resolve_actor(MARIA), store.access.resolve_actor(JONAS)
+    request = store.requests.request_change(maria, demo["blue"], {
+        "state": "NY", "line1": "350 Fifth Avenue", "postal_code": "10118", "city": "New York"})
+    with pytest.raises(store.errors.Refused):
+        store.requests.withdraw_request(jonas, request.id)
+    blue = store.history.company_history(maria, demo["blue"]).items
+    assert JONAS not in {e.actor_email for e in blue}
+    [tried] = [e for e in store.history.company_history(jonas, demo["nordwind"]).items
+               if e.outcome == "refused"]
+    assert (tried.action, tried.actor_email) == ("request.withdraw", JONAS)
+    assert ChangeRequest.get_by_id(request.id).status == "pending"

@@ -141,7 +141,8 @@ def test_staff_history_is_newest_first_and_owners_see_only_their_own(demo):
     with pytest.raises(store.errors.Refused):
         store.history.company_history(store.access.resolve_actor(JONAS), demo["blue"])
     refused = AuditEvent.select().where(AuditEvent.outcome == "refused").first()
-    assert refused.company == demo["blue"] and refused.actor_email == JONAS
+    # In Jonas's own trail: Blue Harbor's owner never reads an outsider's name (#16).
+    assert refused.company == demo["nordwind"] and refused.actor_email == JONAS
 
 
 def test_staff_unknown_staff_role_is_refused(demo):
