@@ -48,6 +48,16 @@ class StaleRequest(StoreError):
                                                              _("someone else")))
 
 
+# The fields that make a request (state, country, VAT number) first, then the street, postal
+# code and city that go with them: a narrow list, a table or a History line shows them first.
+_ORDER = {name: i for i, name in enumerate(
+    (*LOCKED_AFTER_TRIAL, *(f for f in ADDRESS.names if f not in LOCKED_AFTER_TRIAL)))}
+
+
+def _in_order(item: ChangeRequestField) -> int:
+    return _ORDER.get(item.field, len(_ORDER))
+
+
 def request_views(*conditions: Any, limit: int = 50) -> list[ChangeRequestView]:
     """Requests matching `conditions`, newest first, each with its fields (state, country and
     VAT number first, then the rest in the address's order), the company name and the address
@@ -69,17 +79,13 @@ def request_views(*conditions: Any, limit: int = 50) -> list[ChangeRequestView]:
                      .where(ChangeRequestField.request.in_(list(fields)))
                      .order_by(ChangeRequestField.id)):
             fields[item.request_id].append(item)
-    # The fields that make the request (state, country, VAT number) first, then the street,
-    # postal code and city that go with them: a narrow list or table shows what matters first.
-    order = {name: i for i, name in enumerate(
-        (*LOCKED_AFTER_TRIAL, *(f for f in ADDRESS.names if f not in LOCKED_AFTER_TRIAL)))}
     views = []
     for row in rows:
         address = getattr(row.company, "address", None)
         changes = tuple(RequestedChange(
             field=item.field, old_value=item.old_value, new_value=item.new_value,
             current_value=getattr(address, item.field, None) if address else None)
-            for item in sorted(fields[row.id], key=lambda item: order.get(item.field, 99)))
+            for item in sorted(fields[row.id], key=_in_order))
         stale = (row.status == "pending" and address is not None
                  and row.address_version is not None and address.version != row.address_version)
         views.append(ChangeRequestView(
@@ -333,5 +339,6 @@ def _decide(actor: Actor, request: ChangeRequest, status: str,
               "withdrawn": "request.withdraw"}[status]
     record(actor, request.company_id, action,
            new=request_decision_text(request.id, {
-               item.field: item.new_value for item in _fields_of(request)}),
+               item.field: item.new_value
+               for item in sorted(_fields_of(request), key=_in_order)}),
            reason=reason.reason if reason else None, ticket=reason.ticket if reason else None)
