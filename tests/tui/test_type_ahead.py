@@ -144,3 +144,27 @@ async def test_a_key_typed_right_after_ctrl_s_in_a_dialog_goes_where_the_save_le
         await settle(pilot)
         assert not isinstance(app.screen, CardModal)
         assert app.screen.query_one(TabbedContent).active == "plan"
+
+
+async def test_a_key_typed_after_a_refused_ctrl_s_goes_to_the_first_field_in_error(make_app):
+    """ctrl+s then `7` in the change-request dialog, the postal code wrong: the dialog stays,
+    the postal code has the focus, and `7` is typed there (not into the field left)."""
+    app = make_app(tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, "x")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, ChangeRequestModal)
+        modal.query_one("#field-postal_code", Input).value = "1"
+        modal.query_one("#field-line1", Input).focus()
+        await pilot.pause()
+        app.post_message(events.Key("ctrl+s", None))
+        burst(app, "7")
+        for _ in range(100):
+            await settle(pilot)
+            if not app.workers and modal.query_one("#field-postal_code", Input).value != "1":
+                break
+        assert app.screen is modal
+        assert modal.query_one("#field-postal_code", Input).value == "17"
+        assert not modal.query_one("#field-line1", Input).value.endswith("7")
