@@ -25,7 +25,14 @@ from peewee import (
 
 from store.errors import Busy, Conflict, ConnectionLost, StorageError, database_failure
 from store.i18n import _
-from store.persistence.sqlite_file import holds_data, prepare_sqlite_file, refuse_dangling_link
+from store.persistence.sqlite_file import (
+    READ_ONLY_PRAGMAS,
+    bad_scheme,
+    holds_data,
+    prepare_sqlite_file,
+    read_only_uri,
+    refuse_dangling_link,
+)
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -118,11 +125,7 @@ def _connect_url(url: str, create: bool = True) -> tuple[Database, set[str] | No
     """connect_url, and for an existing SQLite file the migrations it has (else None)."""
     scheme = url.split(":", 1)[0].lower()
     if scheme not in ("sqlite", "postgres", "postgresql"):
-        raise StorageError(
-            _("The database URL must start with sqlite:/// or postgresql://, not {scheme}:").format(
-                scheme=scheme
-            )
-        )
+        raise StorageError(bad_scheme(url))
     if scheme == "sqlite":
         # The file name as playhouse.db_url reads it (the path after the third slash), without
         # importing db_url and the SQLite extensions it loads: this is on the way to each start.
@@ -136,6 +139,10 @@ def _connect_url(url: str, create: bool = True) -> tuple[Database, set[str] | No
                                  "--demo`.").format(path=Path(name).absolute()))
         prepare_sqlite_file(Path(name))
         applied = _inspect_existing_sqlite(Path(name))
+        read_only = read_only_uri(Path(name))
+        if read_only is not None:  # reads work; a write fails as read-only (database_failure)
+            return SqliteDatabase(read_only, uri=True, pragmas=READ_ONLY_PRAGMAS,
+                                  lock_type="IMMEDIATE", timeout=10), applied
         return SqliteDatabase(name, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
                               timeout=10), applied
     from playhouse import db_url
@@ -144,6 +151,9 @@ def _connect_url(url: str, create: bool = True) -> tuple[Database, set[str] | No
         parsed = db_url.parse(url)
     except Exception as exc:  # urllib raises ValueError on a malformed port and the like
         raise StorageError(_("The database URL is not valid: {error}").format(error=exc)) from exc
+    if not parsed.get("database"):  # peewee would fail at connect with a trace
+        raise StorageError(_("The database URL names no database: add its name after the "
+                             "host, postgresql://HOST/NAME."))
     extra = {"isolation_level": "SERIALIZABLE"}
     if "options" not in parsed:  # a writer waits for a row lock as long as SQLite's busy_timeout
         extra["options"] = f"-c lock_timeout={BUSY_TIMEOUT_MS}"
@@ -210,7 +220,10 @@ def database_folder(db: Database | None) -> str | None:
     for when SQLite reports an I/O error (store.errors.database_failure)."""
     if not isinstance(db, SqliteDatabase) or not db.database:
         return None
-    return os.path.dirname(os.path.abspath(str(db.database)))
+    name = str(db.database)
+    if name.startswith("file:"):  # a read-only file opened by URI (read_only_uri)
+        name = unquote(urlsplit(name).path)
+    return os.path.dirname(os.path.abspath(name))
 
 
 def _is_locked(exc: BaseException) -> bool:

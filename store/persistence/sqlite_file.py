@@ -63,3 +63,38 @@ def holds_data(path: Path) -> bool:
         return False
     except OSError:
         return True  # unreadable: let the usual checks say why
+
+
+def bad_scheme(url: str) -> str:
+    """The one line for a database URL that is neither SQLite nor PostgreSQL; a bare file path
+    gets the URL it was probably meant as (`/tmp/x.sqlite3` -> `sqlite:////tmp/x.sqlite3`)."""
+    if "://" not in url and url.strip():
+        return _("The database URL must start with sqlite:/// or postgresql://, not {url}; for "
+                 "a file, give {file_url}").format(
+                     url=url, file_url="sqlite:///" + str(Path(url).absolute()))
+    return _("The database URL must start with sqlite:/// or postgresql://, not "
+             "{scheme}://").format(scheme=url.split(":", 1)[0])
+
+
+# A file this process may not write (a backup made immutable, a read-only mount) is opened
+# read-only: only the pragmas that write nothing (WAL, synchronous and secure_delete are the
+# file's own or only matter to writers).
+READ_ONLY_PRAGMAS: dict[str, str | int] = {"foreign_keys": 1, "busy_timeout": 5000}
+
+
+def read_only_uri(path: Path) -> str | None:
+    """The SQLite URI that opens `path` read-only when this process may not write it (None when
+    it may: the usual open).
+
+    A reader of a WAL database needs its -shm file (SQLite docs, "Read-Only Databases" in
+    wal.html): with a -wal beside the file, or a folder where SQLite can make the -shm, `mode=ro`
+    reads it as it is; with neither (a read-only mount, no -wal: every change is in the file)
+    nobody can change it and `immutable=1` reads it without any -shm. A write then fails with
+    SQLITE_READONLY, which store.errors.database_failure says in one line.
+    """
+    if not path.exists() or os.access(path, os.W_OK):
+        return None
+    wal = path.with_name(path.name + "-wal")
+    folder_writable = os.access(path.absolute().parent, os.W_OK)
+    options = "mode=ro" if wal.exists() or folder_writable else "mode=ro&immutable=1"
+    return f"{path.absolute().as_uri()}?{options}"
