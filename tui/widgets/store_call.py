@@ -6,8 +6,10 @@ store/persistence/db.py) or a PostgreSQL server is a network round trip away, th
 drawing and the keys keep working: only the call waits, on a thread of its own.
 
 Threads and connections: peewee keeps one connection per thread and opens it on the thread's
-first query; the worker closes it when the call is done (store.connections), so
-a pooled thread keeps nothing open. The call never touches a widget: what it needs from the
+first query; a save's worker closes it when the call is done (store.connections), so
+a pooled thread keeps nothing open. Reads (`read_off_loop`, `LatestRead`) run on one reading
+thread that keeps its connection for KEEP_OPEN seconds after its last read, so that pages
+turned one after another do not each open one. The call never touches a widget: what it needs from the
 screen (the typed values, the chosen option) is read on the event loop before, and what it
 answers is shown on the event loop after (`then`), through `MessagePump.call_later`, a message
 (Textual's post_message is safe to call from another thread).
@@ -15,7 +17,11 @@ answers is shown on the event loop after (`then`), through `MessagePump.call_lat
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -65,6 +71,56 @@ def call_off_loop(widget: Widget, action: Callable[[], Answer],
 READING = "reading"  # the worker group of reads (tests wait for it as for saves)
 # Seconds after which a read still running says so (a quicker one shows no flicker).
 SLOW_AFTER = 0.25
+# Seconds the reading thread keeps its connection after its last read: pages turned one after
+# another reuse it (opening one, pragmas and schema, costs ~5 ms on SQLite and a round trip or
+# more on PostgreSQL), and an idle program keeps nothing open.
+KEEP_OPEN = 2.0
+
+# Reads run one after another on one thread of their own (a newer read supersedes an older one
+# anyway), so that they can share that thread's connection.
+_reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mycompany-read")
+_release_timer: threading.Timer | None = None
+_timer_lock = threading.Lock()
+
+
+def _release_later() -> None:
+    """(On the reading thread.) Close its connection once no read came for KEEP_OPEN seconds."""
+    global _release_timer
+
+    def release() -> None:
+        import store.connections
+
+        with contextlib.suppress(RuntimeError):  # the program is ending: nothing to release
+            _reader.submit(store.connections.release_connection)
+
+    with _timer_lock:
+        if _release_timer is not None:
+            _release_timer.cancel()
+        _release_timer = threading.Timer(KEEP_OPEN, release)
+        _release_timer.daemon = True
+        _release_timer.start()
+
+
+def _read(action: Callable[[], Answer]) -> Outcome[Answer]:
+    try:
+        return Outcome(answer=action())
+    except Exception as exc:  # noqa: BLE001 - handed to the event loop, raised there
+        return Outcome(error=exc)
+    finally:
+        _release_later()
+
+
+def read_off_loop(widget: Widget, action: Callable[[], Answer],
+                  then: Callable[[Outcome[Answer]], object]) -> Worker[None]:
+    """As `call_off_loop`, for a read: `action` runs on the reading thread, whose connection
+    stays open between reads (KEEP_OPEN). The worker (group READING) is an async one of
+    `widget` awaiting that thread, so it is cancelled, and `then` dropped, with the widget."""
+
+    async def work() -> None:
+        outcome = await asyncio.get_running_loop().run_in_executor(_reader, _read, action)
+        then(outcome)  # on the event loop already: no message round (a page change is timed)
+
+    return widget.run_worker(work(), name=READING, group=READING, exit_on_error=True)
 
 
 class LatestRead(Generic[Answer]):
@@ -102,4 +158,4 @@ class LatestRead(Generic[Answer]):
                     slow()
 
             widget.set_timer(SLOW_AFTER, still_reading)
-        return call_off_loop(widget, action, answered, group=READING)
+        return read_off_loop(widget, action, answered)
