@@ -65,8 +65,13 @@ async def test_history_lists_the_trail_newest_first_with_refusals(make_app, demo
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#history-table", DataTable)
-        assert table.row_count == 1  # the refusal belongs to Blue Harbor's trail, not this one
-        row = [str(c) for c in table.get_row_at(0)]
+        # Jonas's refused look at Blue Harbor is in his own company's trail (not Blue Harbor's,
+        # whose owner would read an outsider's name there), newest first.
+        assert table.row_count == 2
+        assert [str(c) for c in table.get_row_at(0)][4] == "✗"
+        table.move_cursor(row=1)
+        await pilot.pause()
+        row = [str(c) for c in table.get_row_at(1)]
         # A request sent is not a change made: the list and the detail say it was asked for.
         assert row[2] == "Change request sent"
         assert row[3].startswith("VAT number: asked DE")
