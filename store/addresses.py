@@ -29,7 +29,7 @@ def _parts(address: Any) -> dict[str, str]:
     else:
         def get(name: str, default: object = None) -> object:
             return getattr(address, name, default)
-    return {name: str(get(name, None) or "").strip() for name in ADDRESS_PARTS}
+    return {name: str(get(name, None) or "").strip(" ") for name in ADDRESS_PARTS}
 
 
 def _is_latin(parts: Mapping[str, str]) -> bool:
@@ -78,8 +78,10 @@ def address_lines(address: Any, locale: str | None = None, *,
             continue  # a line of the format's own words (Åland's "ÅLAND"): the country closes
         text = re.sub(r"%.", lambda m: values.get(m.group(0), ""), line_format)
         for line in text.split("\n"):
-            line = " ".join(line.split()).strip(" ,-")
-            line = re.sub(r"\s+,", ",", line)
+            # Only spaces collapse (empty parts leave doubles): a stored line separator, tab or
+            # form feed stays, for the surface to show escaped (tui.formatting.safe_text).
+            line = re.sub(" +", " ", line).strip(" ,-")
+            line = re.sub(r" +,", ",", line)
             if line:
                 lines.append(line)
     if with_country and country:

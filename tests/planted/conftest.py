@@ -17,8 +17,9 @@ from store.persistence import models
 from store.persistence.db import database
 
 # One value with every hazard: markup that would crash (`[/b]`) or colour (`[red]`), a CSI colour,
-# an OSC window title ended by BEL, a C1 CSI, a right-to-left override, and wide characters.
-PLANT = "[/b][red]\x1b[31m\x1b]0;x\x07\x9b2J\u202e漢字"
+# an OSC window title ended by BEL, a C1 CSI, the Unicode line breaks (U+2028, NEL, VT, FF) that
+# str.split() would turn into spaces, a right-to-left override, and wide characters.
+PLANT = "[/b][red]\x1b[31m\x1b]0;x\x07\x9b2J\u2028\x85\x0b\x0c\u202e漢字"
 
 # The columns the sign-in and the access rules read as keys: planted, nobody could sign in or
 # the database would not be a demo one any more. They are not shown as they are stored

@@ -65,12 +65,13 @@ def test_json_output_is_valid_nothing_raw_and_gives_back_the_stored_value(plante
 def test_json_gives_back_the_planted_company_name_exactly(planted_cli):
     _, out, _ = planted_cli("--as", JONAS, "show", "general", "--json")
     assert json.loads(out)["name"] == PLANT + "Nordwind Logistik GmbH"
-    assert "\\u009b2J\\u202e漢字" in out  # escaped where the terminal would act on it
+    # escaped where the terminal would act on it (json.dumps writes FF as \f)
+    assert "\\u009b2J\\u2028\\u0085\\u000b\\f\\u202e漢字" in out
 
 
 def test_the_stored_country_shows_literally_in_the_search(planted_cli):
     _, out, _ = planted_cli("--as", SUPPORT, "search", "Nordwind")
-    assert "[/b][red]\\x1b[31m\\x1b]0;x\\x07\\x9b2J\\u202e漢字DE" in out
+    assert "[/b][red]\\x1b[31m\\x1b]0;x\\x07\\x9b2J\\u2028\\x85\\x0b\\x0c\\u202e漢字DE" in out
 
 
 def test_table_columns_line_up_in_terminal_cells_with_wide_text():
@@ -102,3 +103,12 @@ def test_the_bytes_a_real_process_writes_hold_nothing_raw(planted, db_url):
         assert (done.returncode, done.stderr) == (0, b"")
         text = done.stdout.decode("utf-8")
         assert "漢字" in text and not RAW.findall(text)
+
+
+def test_the_billing_address_shows_line_breaks_escaped_not_as_spaces(planted_cli):
+    """U+2028, NEL, VT and FF in a stored address line: `show billing` escapes them as `show
+    history` does (README), where they once printed as a plain space."""
+    _, out, _ = planted_cli("--as", JONAS, "show", "billing")
+    address = out.split("\n\n")[0].splitlines()[1:]
+    assert address and address[0].startswith("  " + safe_text(PLANT))
+    assert "\\u2028\\x85\\x0b\\x0c" in address[0]
