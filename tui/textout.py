@@ -89,26 +89,56 @@ def to_json(what: str, view) -> str:
     return dumps(view.model_dump(mode="json"))
 
 
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """Columns padded to their widest cell, as every list of the command line prints them."""
-    return _table(headers, rows)
+def table(headers: list[str], rows: list[list[str]], width: int | None = None) -> str:
+    """Columns padded to their widest cell, as every list of the command line prints them;
+    wrapped at word boundaries to fit `width` terminal cells (default: the terminal's width
+    when the output is one, else no limit: a pipe gets one line per row)."""
+    return _table(headers, rows, width)
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
+def output_width() -> int | None:
+    """The terminal's width in cells when stdout is a terminal (COLUMNS, else the terminal's
+    own size: shutil.get_terminal_size); None for a pipe or a file."""
+    import shutil
+    import sys
+
+    try:
+        if not sys.stdout.isatty():
+            return None
+    except (AttributeError, ValueError):  # replaced or closed stdout
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def _table(headers: list[str], rows: list[list[str]], width: int | None = None) -> str:
     """Every cell through safe_text (one line, nothing raw), padded by the terminal cells it
-    takes (rich.cells.cell_len: a CJK character takes two), not by its characters."""
+    takes (rich.cells.cell_len: a CJK character takes two), not by its characters. Wider than
+    `width` (None: output_width()), the widest columns narrow, their cells wrapped at spaces
+    (tui.columns.wrap_cell); a word is broken only when no column can narrow otherwise."""
     from rich.cells import cell_len
+
+    from .columns import fit_widths, wrap_cell
 
     headers = [safe_text(h) for h in headers]
     rows = [[safe_text(c) for c in r] for r in rows]
     widths = [max(cell_len(h), *(cell_len(r[i]) for r in rows)) if rows else cell_len(h)
               for i, h in enumerate(headers)]
+    limit = output_width() if width is None else width
+    if limit is not None:
+        widths = fit_widths(widths, [headers, *rows], limit, GAP)
 
-    def line(cells: list[str]) -> str:
-        return "  ".join(c + " " * (w - cell_len(c))
-                         for c, w in zip(cells, widths, strict=True)).rstrip()
+    def lines(cells: list[str]) -> list[str]:
+        wrapped = [wrap_cell(c, w) for c, w in zip(cells, widths, strict=True)]
+        height = max(len(column) for column in wrapped)
+        padded = [column + [""] * (height - len(column)) for column in wrapped]
+        return [(" " * GAP).join(column[i] + " " * (w - cell_len(column[i]))
+                                 for column, w in zip(padded, widths, strict=True)).rstrip()
+                for i in range(height)]
 
-    return "\n".join([line(headers)] + [line(r) for r in rows])
+    return "\n".join(line for cells in [headers, *rows] for line in lines(cells))
+
+
+GAP = 2  # spaces between columns
 
 
 def printable(text: str) -> str:
