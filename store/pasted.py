@@ -54,10 +54,10 @@ def spread_address(lines: list[str]) -> SpreadAddress:
 
     The last line with the postal code and the city (in one of the three usual orders above) splits
     into those fields; the lines before it are the street: the first is line1, the others are
-    joined with ", " into line2; a two-letter last line after it is the country (upper-cased)
-    and any other line after it is left. Without such a line the lines go in order into line1,
-    line2, postal_code and city, and what is more is left. Nothing is checked here: the form's
-    own rules check the fields when they are saved.
+    joined with ", " into line2; a line after it that names a country (its code or its name,
+    _country_line) is the country and any other line after it is left. Without such a line
+    the lines go in order into line1, line2, postal_code and city, and what is more is left.
+    Nothing is checked here: the form's own rules check the fields when they are saved.
     """
     spread = SpreadAddress()
     # The last such line: a street line may start with a number too ("12 rue de la Paix").
@@ -75,11 +75,25 @@ def spread_address(lines: list[str]) -> SpreadAddress:
         spread.values["line2"] = ", ".join(street[1:])
     spread.values.update(_postal_line(lines[place]) or {})
     for line in after:
-        if "country" not in spread.values and COUNTRY_CODE.match(line):
-            spread.values["country"] = line.upper()
+        country = None if "country" in spread.values else _country_line(line)
+        if country is not None:
+            spread.values["country"] = country
         else:
             spread.left.append(line)
     return spread
+
+
+def _country_line(line: str) -> str | None:
+    """The Country field's value for a line that names a country, or None for any other line:
+    its two-letter code, upper-cased ("us" -> "US"), or its name as pasted when the Country
+    field would take it typed (English, a language of the program, the country's own: CLDR
+    through Babel, store.forms.postal.country_code): "United States", "Allemagne",
+    "Deutschland". The form makes it the code when it is saved."""
+    if COUNTRY_CODE.match(line):
+        return line.upper()
+    from store.forms.postal import country_code
+
+    return line if country_code(line) is not None else None
 
 
 def _postal_line(line: str) -> dict[str, str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from store.forms.postal import country_code
 from store.pasted import email_addresses, pasted_lines, spread_address
 
 
@@ -38,9 +39,26 @@ def test_without_a_postal_line_the_lines_go_in_order_and_the_rest_is_left():
     assert spread.left == ["e", "f"]
 
 
-def test_a_line_after_the_city_that_is_no_country_code_is_left():
-    spread = spread_address(["Hafenstraße 12", "20457 Hamburg", "Germany"])
-    assert spread.left == ["Germany"]
+def test_a_line_after_the_city_that_is_no_country_is_left():
+    spread = spread_address(["Hafenstraße 12", "20457 Hamburg", "Floor 3"])
+    assert spread.left == ["Floor 3"]
+    assert "country" not in spread.values
+
+
+def test_a_country_line_by_its_name_in_any_language_of_the_program_is_the_country():
+    """Issue #15: a full address pasted with its country line was told "not taken: United
+    States" though the Country field takes "United States" typed."""
+    us = spread_address(["1600 Amphitheatre Parkway", "Mountain View, CA 94043",
+                         "United States"])
+    assert us.values == {"line1": "1600 Amphitheatre Parkway", "city": "Mountain View",
+                         "state": "CA", "postal_code": "94043", "country": "United States"}
+    assert us.left == []
+    for name in ("Germany", "Allemagne", "Deutschland", "germany"):
+        spread = spread_address(["Hafenstraße 12", "20457 Hamburg", name])
+        assert (spread.values["country"], spread.left) == (name, [])  # as pasted: the form
+        assert country_code(spread.values["country"]) == "DE"  # takes it, as typed
+    fr = spread_address(["12 rue de la Paix", "75002 Paris", "États-Unis", "France"])
+    assert fr.values["country"] == "États-Unis" and fr.left == ["France"]  # one: the first
 
 
 def test_email_addresses_split_on_lines_blanks_commas_semicolons_once_each():
