@@ -21,19 +21,20 @@ import store.history
 import store.invoices
 import store.plan
 
-from .helpers import cells, store_answered, until
+from .helpers import cells, store_answered, type_into, until
 from .test_store_off_loop import held
 
 
 @contextmanager
 def slow(monkeypatch, module, name: str):
-    """`module.name` answers only once the gate opens, when called off the event loop (the
-    first reads of a tab, on the event loop, answer at once)."""
+    """`module.name` answers only once the gate opens, when called on the reading thread
+    (tui/widgets/store_call.py; the first reads of a tab, on the event loop, and the saves, on
+    threads of their own, answer at once)."""
     gate = threading.Event()
     real = getattr(module, name)
 
     def waiting(*args, **kwargs):
-        if threading.current_thread() is not threading.main_thread():
+        if threading.current_thread().name.startswith("mycompany-read"):
             assert gate.wait(10), "the gate never opened"
         return real(*args, **kwargs)
 
@@ -119,3 +120,32 @@ async def test_plan_and_history_read_again_off_the_loop_when_shown_again(make_ap
         assert text(app, "#history-page").startswith("Page 1 of 1 · 1 entry")
         assert history.row_count == 1
         assert "With 5 more users" in text(app, "#whatif-result")
+
+
+async def test_after_a_conflict_their_version_is_read_off_the_loop_and_the_input_stays(
+        make_app, demo, monkeypatch):
+    actor = store.access.resolve_actor("jonas@nordwind.de")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_into(pilot, app, "name", "Nordwind Cargo GmbH")
+        loaded = store.company.get_general(actor, demo["nordwind"])
+        store.company.save_general(actor, demo["nordwind"],  # someone else, meanwhile
+                                   {"name": "Nordwind Zwei GmbH", "website": loaded.website},
+                                   expected_version=loaded.version)
+        with slow(monkeypatch, store.company, "get_general") as gate:
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: "Your input is kept" in text(app, "#general-banner"),
+                        "the conflict said")
+            assert any(w.group == "reading" and w.is_running for w in app.workers)  # theirs
+            website = app.query_one("#field-website", Input)
+            website.focus()
+            await pilot.press("end", "/", "x")
+            await pilot.pause()
+            assert website.value == "https://nordwind.de/x"
+            gate.set()
+        await store_answered(pilot)
+        assert app.query_one("#field-name", Input).value == "Nordwind Cargo GmbH"
+        await pilot.press("ctrl+s")  # saves over their version, read while the keys went on
+        await store_answered(pilot)
+        view = store.company.get_general(actor, demo["nordwind"])
+        assert (view.name, view.website) == ("Nordwind Cargo GmbH", "https://nordwind.de/x")
