@@ -6,13 +6,13 @@ store/persistence/db.py) or a PostgreSQL server is a network round trip away, th
 drawing and the keys keep working: only the call waits, on a thread of its own.
 
 Threads and connections: peewee keeps one connection per thread and opens it on the thread's
-first query; a save's worker closes it when the call is done (store.connections), so
-a pooled thread keeps nothing open. Reads (`read_off_loop`, `LatestRead`) run on one reading
-thread that keeps its connection for KEEP_OPEN seconds after its last read, so that pages
-turned one after another do not each open one. The call never touches a widget: what it needs from the
-screen (the typed values, the chosen option) is read on the event loop before, and what it
-answers is shown on the event loop after (`then`), through `MessagePump.call_later`, a message
-(Textual's post_message is safe to call from another thread).
+first query; a save's worker closes it when the call is done (store.connections), so a pooled
+thread keeps nothing open. Reads (`read_off_loop`, `LatestRead`) run on one reading thread that
+keeps its connection for KEEP_OPEN seconds after its last read, so that pages turned one after
+another do not each open one. The call never touches a widget: what it needs from the screen
+(the typed values, the chosen option) is read on the event loop before, and what it answers is
+shown on the event loop after (`then`), through `MessagePump.call_later`, a message (Textual's
+post_message is safe to call from another thread).
 """
 
 from __future__ import annotations
