@@ -227,12 +227,23 @@ class FileFailure(StorageError):
     exit_status = 1
 
 
-def file_failure(exc: OSError) -> FileFailure:
+def file_failure(exc: OSError, failed: str | None = None) -> FileFailure:
     """One plain line for an OSError on a file or folder the person named or the program
     writes for them: "PATH: the disk is full." or the system's own words ("PATH: Permission
-    denied.", "PATH: No such file or directory."). `exc.filename` names the file when known."""
+    denied.", "PATH: No such file or directory."). `exc.filename` names the file when known;
+    `failed`, what could not be done ("Cannot save into ~/Downloads"), starts the line instead.
+    A file where a folder is needed (mkdir's EEXIST, ENOTDIR) says what to do about it:
+    "Cannot save into ~/Downloads: a file is in the way where a folder is needed; move or
+    rename it, or choose another folder."."""
     path = os.fsdecode(exc.filename) if exc.filename is not None else None
-    reason = _("the disk is full") if _kind(exc) == "full" else (exc.strerror or str(exc))
-    if path is None:
+    if _kind(exc) == "full":
+        reason = _("the disk is full")
+    elif exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        reason = _("a file is in the way where a folder is needed; move or rename it, or "
+                   "choose another folder")
+    else:
+        reason = exc.strerror or str(exc)
+    subject = failed or path
+    if subject is None:
         return FileFailure(reason[:1].upper() + reason[1:] + ".")
-    return FileFailure(_("{path}: {reason}.").format(path=path, reason=reason))
+    return FileFailure(_("{path}: {reason}.").format(path=subject, reason=reason))

@@ -107,7 +107,7 @@ def default_download_folder() -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:  # under a file, on a read-only disk: one line (FileFailure, exit 1)
-        raise file_failure(exc) from exc
+        raise file_failure(exc, _("Cannot save into {folder}").format(folder=folder)) from exc
     return folder
 
 
