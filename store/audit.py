@@ -12,6 +12,7 @@ from peewee import fn
 
 from store import clock
 from store.errors import Refused
+from store.i18n import _
 from store.persistence.db import transaction
 from store.persistence.models import AuditEvent
 from store.views import Actor, AuditEntryView, AuditPage
@@ -44,8 +45,9 @@ def record(
     of someone outside their company (a customer of the same vendor they may not know) about
     an attempt that changed nothing of theirs; the intruder's own trail is where their owner
     and the vendor's staff (who read every company's History) look for what that person did.
-    Staff's refused attempts stay in the company they were about (SPEC §6). Both ways a refusal
-    is written (store.access.refuse, `refusals_recorded`) come through here.
+    Staff's refused attempts stay in the company they were about (SPEC §6). The line's reason
+    ends with the number of the company reached for. Both ways a refusal is written
+    (store.access.refuse, `refusals_recorded`) come through here.
     """
     if actor is not None:
         from store.identity import ensure_signed_in
@@ -53,6 +55,8 @@ def record(
         ensure_signed_in(actor)
         if outcome == "refused" and not actor.is_staff and actor.company_id is not None \
                 and company_id is not None and company_id != actor.company_id:
+            # The company they reached for, by its number (which they typed): for staff.
+            reason = _("{reason} (company {id})").format(reason=reason or "", id=company_id)
             company_id = actor.company_id
     AuditEvent.insert(
         company=company_id,

@@ -86,8 +86,11 @@ def test_owner_reaching_into_another_company_is_refused_and_recorded(demo, downl
         reach(store.access.resolve_actor(JONAS), demo["blue"], demo, downloads)
 
     new = refusals()[before:]
+    # In Jonas's own trail (#16): Blue Harbor's owner never reads an outsider's name; the
+    # company reached for is named by its number in the reason, for staff.
     assert [(e.actor_email, e.actor_role, e.company, e.action) for e in new] == [
-        (JONAS, "owner", demo["blue"], action)]
+        (JONAS, "owner", demo["nordwind"], action)]
+    assert new[0].reason.endswith(f"(company {demo['blue']})")
     assert list(downloads.iterdir()) == []
 
 
@@ -116,8 +119,9 @@ def test_owner_asking_for_a_company_that_does_not_exist_gets_the_same_refusal(
 
     # Refused, not "not found": whether a company id exists is itself another company's data.
     [event] = refusals()[before:]
-    assert (event.actor_email, event.company, event.action) == (JONAS, company_id,
+    assert (event.actor_email, event.company, event.action) == (JONAS, demo["nordwind"],
                                                                 "history.read")
+    assert event.reason.endswith(f"(company {company_id})")
 
 
 def test_another_companys_invoice_asked_under_ones_own_company_reads_as_missing(
