@@ -29,6 +29,7 @@ from store.persistence.models import (
     Team,
     User,
 )
+from store.persistence.models_seller import Seller
 
 STAFF = [
     {"email": "support@mycompany.example", "login": "support", "name": "Sam Support",
@@ -38,6 +39,20 @@ STAFF = [
     {"email": "admin@mycompany.example", "login": "admin", "name": "Ada Admin",
      "role": "admin"},
 ]
+
+# The vendor as the seller of every invoice (store.seller): a plausible SAS in Paris. Its SIREN
+# 123 456 782 passes the Luhn check and its VAT number's key is the one France computes from it
+# (python-stdnum finds both valid); the company is invented.
+SELLER = {
+    "legal_name": "MyCompany Téléphonie SAS", "line1": "42 rue de la Roquette",
+    "postal_code": "75011", "city": "Paris", "country": "FR", "vat_number": "FR11123456782",
+    "registration": "RCS Paris 123 456 782",
+    "legal_mentions": "SAS au capital de 50 000 € – 42 rue de la Roquette, 75011 Paris. "
+                      "Pénalités de retard : trois fois le taux d'intérêt légal ; indemnité "
+                      "forfaitaire pour frais de recouvrement : 40 € (art. L441-10 du Code de "
+                      "commerce). Pas d'escompte pour paiement anticipé.",
+    "payment_terms_days": 0,
+}
 
 
 @dataclass
@@ -251,6 +266,11 @@ def _add_invoices(cid: int, spec: DemoCompany, today: date) -> None:
         ]).execute()
 
 
+def add_seller() -> None:
+    """The demo's seller (SELLER), as admin staff would have set it (store.seller)."""
+    Seller.insert(id=1, version=1, **SELLER).execute()
+
+
 def create_demo(extra_companies: int = 0,
                 progress: Callable[[int, int], None] | None = None) -> list[int]:
     """Fill an empty database with the demo data; refuses one that already holds companies."""
@@ -263,6 +283,7 @@ def create_demo(extra_companies: int = 0,
         mark_database("demo")  # --as may name anyone here (SPEC §2): nobody's real data
         seed_catalogue()
         Staff.insert_many(STAFF).execute()
+        add_seller()
         ids = [_add_company(spec, today) for spec in demo_companies(today)]
     if extra_companies:
         from store.demo.scale import generate_companies

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from peewee import (
+    SQL,
     AutoField,
     BlobField,
     BooleanField,
@@ -226,6 +227,11 @@ class Invoice(BaseModel):
     bill_to_state = CharField(max_length=64, null=True)
     bill_to_country = CharField(max_length=2)
     bill_to_vat_number = CharField(max_length=32, null=True)
+    # The tax rule applied (store.tax: domestic | eu_reverse_charge | eu_consumer | outside_eu;
+    # "legacy" before migration 0008) and its mention as printed; no Python default, so the
+    # column's own default ("legacy") fills a row whose writer does not decide it.
+    tax_rule = CharField(max_length=32, constraints=[SQL("DEFAULT 'legacy'")])
+    tax_mention = TextField(null=True)
 
     class Meta:
         indexes = ((("company", "issued_on"), False),)

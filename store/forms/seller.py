@@ -1,0 +1,73 @@
+"""The seller's settings form (SPEC §5 Tax, §11): its fields, defined once, and its schema.
+
+The address is a billing address's (R15: the same fields, the same checks of region, postal code
+and VAT number for the country, store.forms.schemas.AddressForm); the seller adds its legal name,
+registration, legal mentions and default payment terms, and two rules of its own: a VAT number
+is required (an EU invoice prints the seller's, Art. 226(3) of Directive 2006/112/EC) and the
+country is an EU member state (store.tax applies the EU's rules).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, field_validator
+
+from store.forms.fields import ADDRESS, Field, FormSpec
+from store.forms.places import VatNumber
+from store.forms.schemas import AddressForm
+from store.forms.text import BLANK_IS_NONE, NO_CONTROL, trimmed
+from store.i18n import N_, _
+
+MAX_PAYMENT_TERMS_DAYS = 365
+
+SELLER = FormSpec(name="seller", fields=(
+    Field(name="legal_name", label_id=N_("Legal name"), max_length=200, required=True,
+          changed_by="billing_team", option="--legal-name"),
+    *(Field(name=f.name, label_id=f.label_id, max_length=f.max_length, help_id=f.help_id,
+            required=f.required or f.name == "vat_number", changed_by="billing_team",
+            option=f.option) for f in ADDRESS.fields),
+    Field(name="registration", label_id=N_("Registration"), max_length=200,
+          help_id=N_("Where the company is registered and its number, like RCS Paris "
+                     "123 456 782"), changed_by="billing_team", option="--registration"),
+    Field(name="legal_mentions", label_id=N_("Legal mentions"), max_length=1000,
+          help_id=N_("Printed on every invoice, like the share capital and the late-payment "
+                     "penalties"), changed_by="billing_team", option="--legal-mentions"),
+    Field(name="payment_terms_days", label_id=N_("Payment terms (days)"), max_length=3,
+          help_id=N_("Days from the invoice's date to its due date; 0: due on issue"),
+          changed_by="billing_team", option="--payment-terms"),
+))
+
+
+def _days(value: Any) -> Any:
+    """Whole days, 0 to MAX_PAYMENT_TERMS_DAYS; not given is 0 (due on issue)."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return 0
+    if not re.fullmatch(r"[0-9]{1,3}", text) or int(text) > MAX_PAYMENT_TERMS_DAYS:
+        raise ValueError(_("Enter the payment terms as a number of days from 0 to {most} "
+                           "(0: due on issue)").format(most=MAX_PAYMENT_TERMS_DAYS))
+    return int(text)
+
+
+class SellerForm(AddressForm):
+    """The seller's settings: a billing address's fields and rules, then its own."""
+
+    vat_number: VatNumber  # required: overrides AddressForm's optional one, same checks
+    legal_name: Annotated[str, trimmed(SELLER["legal_name"]), NO_CONTROL]
+    registration: Annotated[Annotated[str, trimmed(SELLER["registration"]), NO_CONTROL] | None,
+                            BLANK_IS_NONE] = None
+    legal_mentions: Annotated[Annotated[str, trimmed(SELLER["legal_mentions"]), NO_CONTROL]
+                              | None, BLANK_IS_NONE] = None
+    payment_terms_days: Annotated[int, BeforeValidator(_days)] = 0
+
+    @field_validator("country")
+    @classmethod
+    def _in_the_eu(cls, country: str) -> str:
+        from store.tax import member_states
+
+        if country not in member_states():
+            raise ValueError(_("Enter a country of the European Union: the invoices' VAT "
+                               "follows the EU's rules"))
+        return country

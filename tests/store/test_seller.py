@@ -1,0 +1,141 @@
+"""SPEC §5 Tax and §11: the seller's settings, changed by admin staff only, checked as a billing
+address; migration 0008 (the seller table, the invoice's tax rule) on a real database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import store.access
+import store.seller
+from store.demo.data import SELLER
+from store.errors import Conflict, InvalidInput, NotFound, Refused
+from store.forms.seller import SELLER as SELLER_FORM
+from store.persistence.models import AuditEvent, BillingAddress, Invoice
+from store.tax import tax_for
+
+ADMIN, BILLING, SUPPORT = ("admin@mycompany.example", "billing@mycompany.example",
+                           "support@mycompany.example")
+OWNER = "jonas@nordwind.de"
+
+TYPED = {"legal_name": "  Harbor Telecom SAS ", "line1": "8 quai de la Seine",
+         "postal_code": "75019", "city": "Paris", "country": "France",
+         "vat_number": "fr 11 123 456 782", "registration": "RCS Paris 123 456 782",
+         "legal_mentions": "SAS au capital de 10 000 €", "payment_terms_days": "30"}
+
+
+def trail(action="seller.save"):
+    return list(AuditEvent.select().where(AuditEvent.action == action).order_by(AuditEvent.id))
+
+
+def test_the_demo_sells_from_a_french_sas_that_passes_its_own_checks(demo):
+    from store.forms.seller import SellerForm
+    from store.forms.validation import validate
+
+    seller = store.seller.get_seller(store.access.resolve_actor(OWNER))
+    assert (seller.country, seller.vat_number, seller.payment_terms_days) == (
+        "FR", "FR11123456782", 0)
+    form = validate(SellerForm, {k: str(v) for k, v in SELLER.items()})
+    assert form.vat_number == SELLER["vat_number"] and form.postal_code == "75011"
+    # Nordwind, a German business with a valid VAT number, is reverse-charged by it.
+    nordwind = BillingAddress.get(BillingAddress.company == demo["nordwind"])
+    assert tax_for(seller, nordwind, date(2026, 11, 1)).rule == "eu_reverse_charge"
+
+
+def test_admin_staff_save_the_seller_in_its_stored_form_with_a_line_per_field(demo):
+    ada = store.access.resolve_actor(ADMIN)
+    before = store.seller.get_seller(ada)
+    saved = store.seller.save_seller(ada, TYPED, before.version)
+    assert (saved.legal_name, saved.country, saved.vat_number, saved.payment_terms_days) == (
+        "Harbor Telecom SAS", "FR", "FR11123456782", 30)
+    assert saved.version == before.version + 1 and saved.updated_by == ADMIN
+    lines = trail()
+    assert [line.field for line in lines] == ["legal_name", "line1", "postal_code",
+                                              "legal_mentions", "payment_terms_days"]
+    line = next(line for line in lines if line.field == "legal_name")
+    assert (line.old_value, line.new_value, line.outcome, line.company) == (
+        SELLER["legal_name"], "Harbor Telecom SAS", "done", None)
+    # Saving the same again changes nothing and writes nothing.
+    again = store.seller.save_seller(ada, TYPED, saved.version)
+    assert again.version == saved.version and len(trail()) == len(lines)
+
+
+@pytest.mark.parametrize("who", [BILLING, SUPPORT, OWNER])
+def test_only_admin_staff_change_the_seller_and_refusals_are_in_the_trail(demo, who):
+    actor = store.access.resolve_actor(who)
+    with pytest.raises(Refused) as refused:
+        store.seller.save_seller(actor, TYPED, None)
+    assert refused.value.exit_status == 3
+    assert store.seller.current_seller().legal_name == SELLER["legal_name"]
+    [line] = trail()
+    assert (line.actor_email, line.outcome, line.reason) == (
+        who, "refused", "Only admin staff change the seller's settings.")
+    assert "Harbor Telecom SAS" in line.new_value  # what they sent (SPEC §6)
+
+
+def test_the_seller_is_checked_as_a_billing_address_with_its_own_rules(demo):
+    ada = store.access.resolve_actor(ADMIN)
+    with pytest.raises(InvalidInput) as invalid:
+        store.seller.save_seller(ada, {**TYPED, "postal_code": "7501", "vat_number": "",
+                                       "payment_terms_days": "-3"}, None)
+    assert set(invalid.value.errors) == {"postal_code", "vat_number", "payment_terms_days"}
+    assert invalid.value.errors["postal_code"].startswith("This is not a postal code for France")
+    with pytest.raises(InvalidInput) as invalid:
+        store.seller.save_seller(ada, {**TYPED, "country": "US", "state": "CA",
+                                       "postal_code": "94043", "vat_number": "US123"}, None)
+    assert invalid.value.errors["country"].startswith("Enter a country of the European Union")
+    with pytest.raises(InvalidInput) as invalid:
+        store.seller.save_seller(ada, {**TYPED, "vat_number": "DE136695976"}, None)
+    assert invalid.value.errors == {
+        "vat_number": "This VAT number is for Germany; the address is in France"}
+    assert trail() == []  # nothing saved, nothing refused
+
+
+def test_a_save_on_a_stale_version_is_a_conflict(demo):
+    ada = store.access.resolve_actor(ADMIN)
+    seen = store.seller.get_seller(ada).version
+    store.seller.save_seller(ada, TYPED, seen)
+    with pytest.raises(Conflict):
+        store.seller.save_seller(ada, {**TYPED, "city": "Lyon", "postal_code": "69003"}, seen)
+    assert store.seller.current_seller().city == "Paris"
+
+
+def test_no_invoice_without_a_seller(db):
+    with pytest.raises(NotFound) as missing:
+        store.seller.current_seller()
+    assert missing.value.exit_status == 5
+
+
+def test_the_form_and_the_service_list_the_same_fields_in_the_same_order():
+    assert SELLER_FORM.names == store.seller.SELLER_FIELDS
+
+
+def test_migration_0008_gives_older_invoices_the_legacy_rule_and_goes_back(demo, db):
+    """Invoices issued before the rule existed keep their figures and say `legacy`; the
+    migration undoes and redoes on the same file (SQLite, and PostgreSQL when its URL is set)."""
+    from playhouse.migrations import Runner
+
+    from store.persistence.db import HISTORY_TABLE, MIGRATIONS_DIR
+
+    runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
+    runner.down("0008_seller_and_tax_rule")
+    assert "seller" not in db.get_tables()
+    assert "tax_rule" not in {c.name for c in db.get_columns("invoice")}
+    runner.up()
+    rules = {row.tax_rule for row in Invoice.select(Invoice.tax_rule)}
+    mentions = {row.tax_mention for row in Invoice.select(Invoice.tax_mention)}
+    assert (rules, mentions) == ({"legacy"}, {None})
+    nordwind = Invoice.select().where(Invoice.company == demo["nordwind"]).first()
+    assert nordwind.tax_rate_permille == 190  # the figures as they were written
+    assert store.seller.get_seller(store.access.resolve_actor(ADMIN)) is None  # table anew
+    ada = store.access.resolve_actor(ADMIN)
+    assert store.seller.save_seller(ada, TYPED, None).version == 1
+
+
+def test_the_seller_table_holds_one_row(demo, db):
+    from peewee import IntegrityError
+
+    with pytest.raises(IntegrityError), db.atomic():
+        db.execute_sql("INSERT INTO seller (id, legal_name, line1, city, country, vat_number) "
+                       "VALUES (2, 'Other SAS', '1 rue', 'Paris', 'FR', 'FR40303265045')")
