@@ -91,7 +91,8 @@ async def test_enter_shows_a_long_reason_and_ticket_whole_at_80x24(make_app, dem
         assert "Ticket id: SUP-123456" in shown
         screen_text = "\n".join(
             "".join(s.text for s in line) for line in app.screen._compositor.render_strips())
-        assert "SUP-123456" in screen_text and "reference 2026-11-27-0042" in screen_text
+        # The modal wraps the reason between words: its end is on screen, whole.
+        assert "SUP-123456" in screen_text and "2026-11-27-0042, all consistent." in screen_text
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one("#history-table") is table
@@ -161,3 +162,29 @@ async def test_a_filter_matching_nothing_says_so_and_its_dialog_sends_like_the_o
         assert table.row_count == 0
         detail = str(app.screen.query_one("#history-detail", Static).render())
         assert detail == "No entries match nobody@example.com."
+
+
+async def test_the_pane_under_the_list_cuts_nothing_silently_at_80x24(make_app, demo):
+    """A long website change with a reason and a ticket: each row of the pane fits the screen,
+    a cut row ends in "…", the last row says Enter shows the whole entry, and Enter does."""
+    from rich.cells import cell_len
+
+    jonas = store.access.resolve_actor(JONAS)
+    view = store.company.get_general(jonas, demo["nordwind"])
+    website = "https://www.nordwind-logistik.de/" + "unternehmen/standorte/hamburg/" * 4
+    store.company.save_general(jonas, demo["nordwind"],
+                               {"name": view.name, "website": website}, view.version)
+    app = make_app(tab="history")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await store_answered(pilot)
+        table = app.screen.query_one("#history-table", DataTable)
+        table.focus()
+        await pilot.pause()
+        rows = str(app.screen.query_one("#history-detail", Static).render()).split("\n")
+        assert all(cell_len(row) <= 80 for row in rows)
+        assert any(row.endswith("…") for row in rows[:-1])
+        assert rows[-1] == "… Enter shows the whole entry"
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#entry-text", Static).render()).replace("\n", "")
+        assert website in shown

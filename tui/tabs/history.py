@@ -32,6 +32,7 @@ from ..widgets.store_call import LatestRead, Outcome
 from .base import CompanyTab, TabContext
 
 PAGE_SIZE = 50
+DETAIL_ROWS = 5  # rows of the pane under the list (its max-height, less its top border)
 
 
 def _short(text: str, width: int) -> str:
@@ -166,7 +167,25 @@ class HistoryTab(CompanyTab):
                 filter=self._filter_text()) if self.field or self.person
                 else _("Nothing has happened here yet."))
             return
-        detail.update("\n".join(self._entry_lines(e)))
+        detail.update("\n".join(self._pane_rows(self._entry_lines(e), detail.content_size.width)))
+
+    @staticmethod
+    def _pane_rows(lines: list[str], width: int) -> list[str]:
+        """The entry's lines as the pane under the list shows them: one row each, cut with "…"
+        at the pane's width (in cells), at most DETAIL_ROWS rows; when anything was cut, the last
+        row says that Enter shows the whole entry (EntryModal) instead of cutting it silently."""
+        width = width or 78
+        rows = []
+        for line in lines:
+            text = Text(line.replace("\n", " "))
+            text.truncate(width, overflow="ellipsis")
+            rows.append(text.plain)
+        cut = len(rows) > DETAIL_ROWS or any(row != line for row, line in zip(rows, lines))
+        if not cut:
+            return rows
+        hint = Text(_("… Enter shows the whole entry"))
+        hint.truncate(width, overflow="ellipsis")
+        return rows[: DETAIL_ROWS - 1] + [hint.plain]
 
     @on(DataTable.RowSelected, "#history-table")
     def _open_entry(self, event: DataTable.RowSelected) -> None:
