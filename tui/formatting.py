@@ -63,6 +63,15 @@ def safe_line(value: str) -> str:
     return UNSAFE.sub(_picture, value)
 
 
+def shown_in_field(value: str, *, editing: bool) -> str:
+    """What a one-line field draws of `value`: safe_text's escapes (`\\u202e`, `\\x1b`), the
+    one visible form the banner, the command line and JSON show too; while the person edits it
+    (the cursor is in it), safe_line's one placeholder per character instead, because the
+    cursor and the selection are drawn at character positions (Textual's Input) and a
+    placeholder is deleted with one backspace, as the character it stands for."""
+    return safe_line(value) if editing else safe_text(value)
+
+
 def display_locale(lang: str | None = None) -> str:
     """--lang, then MYCOMPANY_LANG, then LC_ALL/LC_MESSAGES/LANG, then English: the locale of
     the screens and the command line (store.i18n.user_locale). Only locales whose language has

@@ -134,8 +134,8 @@ async def test_owner_tabs_show_planted_text_literally(make_app, demo, text):
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         # General tab: the name field and the header.
-        if len(text) < 60:
-            assert safe_line(text) in field_text(app, "name")
+        if len(text) < 60:  # the field without the cursor: escaped as the header (#15)
+            assert visible_part(safe_text(text), 60) in field_text(app, "name")
             assert f"My company — {safe_text(text)}" in shown(app)
         else:
             assert "WWWWWWWWWWWWWWWW" in field_text(app, "name")
@@ -144,11 +144,15 @@ async def test_owner_tabs_show_planted_text_literally(make_app, demo, text):
 
         # Billing tab: street and city of the address.
         await pilot.press("3")
-        app.query_one("#field-city", Input).focus()
-        await pilot.pause()
-        for name in ("line1", "city"):
-            if len(text) < 60:
-                assert safe_line(text) in field_text(app, name)
+        city = app.query_one("#field-city", Input)
+        for _ in range(40):  # the tab's data may arrive (and focus its first field) after
+            city.focus()
+            await pilot.pause(0.05)
+            if city.has_focus and safe_line(text) in field_text(app, "city"):
+                break
+        if len(text) < 60:  # placeholders where the cursor is, escapes elsewhere (#15)
+            assert safe_line(text) in field_text(app, "city")
+            assert visible_part(safe_text(text), 60) in field_text(app, "line1")
         assert_nothing_raw(app, "Billing tab")
 
         # History tab: the table row and the whole entry under it.

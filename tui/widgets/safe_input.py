@@ -16,7 +16,7 @@ from textual.widgets.input import Selection
 from store.i18n import ngettext
 from store.pasted import pasted_lines
 
-from ..formatting import safe_line
+from ..formatting import safe_line, shown_in_field
 
 
 class PasteTaker(Protocol):
@@ -30,7 +30,9 @@ class PasteTaker(Protocol):
 
 
 class ShownSafely(Highlighter):
-    """What an Input draws: its value with each unsafe character as a placeholder (␛, ␀, �).
+    """What an Input draws: its value with each unsafe character escaped (`\\u202e`), as every
+    surface shows it, and while the cursor is in it as a placeholder (␛, ␀, �):
+    tui.formatting.shown_in_field.
 
     Input draws `highlighter(Text(value))`, the one public hook between its value and the
     terminal. Rich's Text has already dropped some control characters (BEL, BS, CR...) from
@@ -44,7 +46,8 @@ class ShownSafely(Highlighter):
         self.inner = inner
 
     def __call__(self, text: str | Text) -> Text:
-        shown = Text(safe_line(self.field.value), no_wrap=True, overflow="ignore", end="")
+        shown = Text(shown_in_field(self.field.value, editing=self.field.has_focus),
+                     no_wrap=True, overflow="ignore", end="")
         return shown if self.inner is None else self.inner(shown)
 
     def highlight(self, text: Text) -> None:
