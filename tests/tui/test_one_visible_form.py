@@ -44,3 +44,19 @@ async def test_the_owner_edits_with_placeholders_and_sees_escapes_once_they_leav
         name.focus()
         await pilot.pause()
         assert "Blue ␛[31mHarbor␛[0m �Inc�" in drawn(app, "name")  # one cell per character
+
+
+async def test_as_printed_on_invoices_shows_stored_line_breaks_escaped(make_app, demo):
+    """U+2028, VT and NEL in a stored street line showed as plain spaces there."""
+    from store.persistence.models import BillingAddress
+
+    BillingAddress.update(line1="1600 Amphitheatre\u2028Parkway\x0bBldg\x85A").where(
+        BillingAddress.company == demo["blue"]).execute()
+    app = make_app("support@mycompany.example", company=demo["blue"], tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        layout = app.company_screen().query_one("#address-layout", Static)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if layout.display and "Amphitheatre" in str(layout.render()):
+                break
+        assert "1600 Amphitheatre\\u2028Parkway\\x0bBldg\\x85A" in str(layout.render())
