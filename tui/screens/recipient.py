@@ -11,7 +11,7 @@ import store.errors
 import store.pasted
 import store.views
 from store.forms import fields
-from store.i18n import _
+from store.i18n import _, ngettext
 from store.views import Actor, BillingView
 
 from ..widgets.form_dialog import FormDialog
@@ -27,7 +27,7 @@ class RecipientModal(FormDialog[BillingView | None]):
         self.actor = actor
         self.company_id = company_id
         self.save_label = _("Add")
-        self.refusals = ""  # the addresses of a paste that were not added, with the reasons
+        self.added_view: BillingView | None = None  # after a paste of which some were added
 
     def dialog_title(self) -> str:
         return _("Add an invoice recipient")
@@ -48,36 +48,53 @@ class RecipientModal(FormDialog[BillingView | None]):
 
     def take_pasted_lines(self, field: SafeInput, lines: list[str]) -> bool:
         """Several addresses pasted (one a line, or separated by commas, semicolons or blanks)
-        are shown in the field, all of them, and added at once (PasteTaker,
-        tui/widgets/safe_input.py)."""
+        are all shown in the field, and the field says so; Add (or ctrl+s) adds them, as it adds
+        one (PasteTaker, tui/widgets/safe_input.py). Nothing is added by the paste itself."""
         addresses = store.pasted.email_addresses("\n".join(lines))
         if len(addresses) < 2:
             return False
         field.value = ", ".join(addresses)
-        self.add_several(addresses)
+        field.tell(ngettext("{count} address pasted: Add adds it.",
+                            "{count} addresses pasted: Add adds them all.",
+                            len(addresses)).format(count=len(addresses)))
         return True
 
     def add_several(self, addresses: list[str]) -> None:
-        """Add each address (store.pasted.add_recipients): the dialog closes once one is added,
-        and a notification names each refused address with the reason; when none is added, the
-        reasons show under the field, which keeps every address."""
+        """Add each address (store.pasted.add_recipients). All added: the dialog closes. Some
+        refused: the others are added, and the dialog stays with the refused ones in the field
+        and, under it, what was added and why each was refused, to fix or to cancel (the list
+        behind then shows those added). None added: the reasons, every address kept."""
         actor, company_id = self.actor, self.company_id
+        section = self.query_one(FormSection)
 
-        def add() -> BillingView | None:
+        def add() -> store.pasted.RecipientsAdded:
             outcome = store.pasted.add_recipients(actor, company_id, addresses)
-            refusals = "; ".join(f"{address}: {reason}" if reason else address
-                                 for address, reason in outcome.refused)
             if not outcome.added:
-                raise store.errors.InvalidInput({"email": refusals})
-            if refusals:
-                note = _("Added: {added}. Not added: {refused}").format(
-                    added=", ".join(outcome.added), refused=refusals)
-                self.refusals = note  # told once the dialog is closed (on_unmount)
-            return outcome.view
+                raise store.errors.InvalidInput({"email": refused_text(outcome)})
+            return outcome
 
-        self.send(add)
+        def answered(done: bool, outcome: store.pasted.RecipientsAdded | None) -> None:
+            if not done or outcome is None:
+                return
+            if not outcome.refused:
+                self.dismiss(outcome.view)
+                return
+            self.added_view = outcome.view
+            section.load({"email": ", ".join(address for address, _ in outcome.refused)})
+            section.show_errors({"email": _("Added: {added}. Not added: {refused}").format(
+                added=", ".join(outcome.added), refused=refused_text(outcome))})
+
+        section.run(add, answered)
+
+    def close_discarding(self) -> None:
+        """Closed unsent after some of a paste were added: the list behind shows them."""
+        if self.added_view is None or self.sending or self.app.screen is not self:
+            super().close_discarding()
+            return
+        self.dismiss(self.added_view)
 
 
-    def on_unmount(self) -> None:
-        if self.refusals:
-            self.app.notify(self.refusals, severity="warning", markup=False, timeout=15)
+def refused_text(outcome: store.pasted.RecipientsAdded) -> str:
+    """Each refused address with the store's reason, as one line."""
+    return "; ".join(f"{address}: {reason}" if reason else address
+                     for address, reason in outcome.refused)
