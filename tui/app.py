@@ -21,15 +21,22 @@ import store.views
 from store.i18n import _, pgettext
 
 from . import collector
+from .palette import AppCommands
 from .screens.company import CompanyScreen, tab_title
 from .tabs.base import TabContext
 from .type_ahead import TypeAhead
+
+# The header's icon (8 cells) and clock space (10) beside the title (Textual's Header).
+HEADER_SIDES = 18
 
 
 class MyCompanyApp(App[int]):
     """My company, for one acting person."""
 
     CSS_PATH = "app.tcss"
+    # One provider: every command by title or key-line word; "nothing matches" in the person's
+    # language (tui/palette.py). Screens add their own (ScreenCommands).
+    COMMANDS: ClassVar[set] = {AppCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Not priority bindings: a key handled ahead of the characters typed before it would
@@ -40,7 +47,8 @@ class MyCompanyApp(App[int]):
         # Shown in help and the palette; the footer has no room for it at 80 columns.
         Binding("escape", "revert", _("Revert"), tooltip=_("Put back what is saved"),
                 show=False, id="form.revert"),
-        Binding("question_mark", "help", _("Help"), tooltip=_("Every key, in one list"),
+        # f1 too: in a text field "?" is a character typed (the key line then shows "f1 Help").
+        Binding("question_mark,f1", "help", _("Help"), tooltip=_("Every key, in one list"),
                 id="app.help"),
         Binding("ctrl+q", "quit", _("Quit"), tooltip=_("Leave My company"), id="app.quit"),
         # In help and the palette (the footer has no room at 80 columns); ctrl+k is the text
@@ -83,10 +91,11 @@ class MyCompanyApp(App[int]):
         """Every screen's header line; on a demo database it starts with a "Demo" mark (SPEC §2),
         known from the sign-in (no query of its own)."""
         line = super().format_title(title, sub_title)
-        if not self.actor.demo_database:
-            return line
-        mark = _("Demo")
-        return Content.assemble((f" {mark} ", "reverse"), " ", line)
+        mark = Content.assemble((f" {_('Demo')} ", "reverse"), " ") \
+            if self.actor.demo_database else Content("")
+        if sub_title and mark.cell_length + line.cell_length > self.size.width - HEADER_SIDES:
+            line = Content(sub_title)  # the screen's own words first: "My company" gives way
+        return Content.assemble(mark, line)
 
     def get_default_screen(self) -> Screen:
         if self._first_screen is not None and not self.actor.is_staff:
@@ -182,6 +191,16 @@ class MyCompanyApp(App[int]):
             company.ask_discard(discard)
         else:
             discard()
+
+    def action_help_quit(self) -> None:
+        """ctrl+c outside a text field (where it copies): how to quit, in the person's language
+        (Textual's own says it in English)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(_("Press {key} to quit My company.").format(
+                    key=self.get_key_display(Binding(key, "quit"))),
+                    title=_("Do you want to quit?"), markup=False)
+                return
 
     async def action_quit(self) -> None:
         company = self.company_screen()

@@ -34,13 +34,15 @@ def tab_title(tab: str) -> str:
             "history": _("History")}[tab]
 
 
-def _applies(node, binding: Binding) -> bool:
-    """Whether the key does something for this person here (hidden keys stay out of help)."""
+def applies(node, binding: Binding) -> bool:
+    """Whether help lists the key: as the key line does (Textual's `check_action`), False
+    leaves it out (not for this person, or not here), None keeps it, dimmed in the key line
+    (General's `d Delete` with no logo yet), True keeps it."""
     check = getattr(node, "check_action", None)
     if check is None:
         return True
     try:
-        return bool(check(binding.action.split("(")[0], ()))
+        return check(binding.action.split("(")[0], ()) is not False
     except Exception:  # noqa: BLE001 - a check that needs real parameters: keep the key listed
         return True
 
@@ -302,7 +304,7 @@ class CompanyScreen(Screen):
                     and not isinstance(n, (Screen, TabbedContent))]
         for node in [widget, *widget.query("*"), *wrappers]:
             for binding in getattr(node, "BINDINGS", []):
-                if isinstance(binding, Binding) and binding.id and _applies(node, binding):
+                if isinstance(binding, Binding) and binding.id and applies(node, binding):
                     yield binding
 
     def named_tab_widgets(self) -> list[tuple[str, CompanyTab]]:

@@ -55,8 +55,11 @@ class ConfirmModal(ModalScreen[bool]):
         with Vertical():
             yield Static(self.question, markup=False)
             with Horizontal():
-                yield Button(_("Cancel") + " (n)", id="no")
-                yield Button(self.confirm_label + " (y)", id="yes", variant="primary")
+                # Compact, as every dialog's buttons: the focused one takes the focus colour
+                # (app.tcss); the answer is marked by its label's colour only.
+                yield Button(_("Cancel") + " (n)", id="no", compact=True)
+                yield Button(self.confirm_label + " (y)", id="yes", variant="primary",
+                             compact=True)
         yield KeyFooter()  # the dialog's own keys, over the screen's
 
     def on_mount(self) -> None:

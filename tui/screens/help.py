@@ -64,7 +64,7 @@ def help_sections(app: App) -> list[Section]:
 
     ctrl+s and escape are listed in the sections of the tabs with a form, where they act.
     """
-    from .company import CompanyScreen, tab_title
+    from .company import CompanyScreen, applies, tab_title
 
     app_bindings = [b for b in getattr(app, "BINDINGS", []) if isinstance(b, Binding)]
     general = [b for b in app_bindings if b.action not in FORM_ACTIONS]
@@ -77,8 +77,8 @@ def help_sections(app: App) -> list[Section]:
     if company is None:
         sections: list[Section] = [(_("Everywhere"), rows(app, general, taken) + extra)]
         screen = app.screen
-        screen_rows = rows(app, [b for b in screen.BINDINGS if isinstance(b, Binding)],
-                           set(taken))
+        screen_rows = rows(app, [b for b in screen.BINDINGS
+                                 if isinstance(b, Binding) and applies(screen, b)], set(taken))
         if screen_rows:
             sections.append((_("This screen"), screen_rows))
         return sections

@@ -8,20 +8,19 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
-from textual.widgets.data_table import ColumnKey
 
 import store
 import store.i18n
 import store.search
 import store.views
-from store.i18n import _, ngettext
+from store.i18n import _, ngettext, pgettext
 
 from ..formatting import catalogue_name, role_label, safe_text, subscription_status
+from ..palette import ScreenCommands
 from ..widgets.key_footer import KeyFooter
 from ..widgets.list_table import ListTable
 from ..widgets.safe_input import SafeInput
@@ -29,23 +28,44 @@ from ..widgets.safe_input import SafeInput
 DEBOUNCE_SECONDS = 0.15
 
 
-class ScreenCommands(Provider):
-    """Palette entries from the calling screen's `palette_commands()` (title, help, callback)."""
+# The company name comes before the other headings up to this many cells (French names of 20-30
+# characters were cut at 19 while "Utilisateurs actifs" took 19 cells for a 2-digit number).
+NAME_FIRST = 32
 
-    def _commands(self):
-        commands = getattr(self.screen, "palette_commands", None)
-        return list(commands()) if commands is not None else []
 
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
+def column_widths(labels: list[str], contents: list[int], room: int, first: int) -> list[int]:
+    """The cells of each column (padding apart) in `room` cells, by priority: every column
+    its widest value, column `first` (the company name) up to NAME_FIRST cells; then the other
+    headings in full, left to right, as far as the room goes; what is left widens column
+    `first`. A value or heading wider than its column is cut with "…"; the name never gets
+    fewer cells than its own heading.
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+    >>> column_widths(["Id", "Company", "Active users"], [2, 60, 2], 40, first=1)
+    [2, 32, 6]
+    """
+    from rich.cells import cell_len
+
+    widths = [max(1, content) for content in contents]
+    widths[first] = max(min(widths[first], NAME_FIRST), cell_len(labels[first]))
+    spare = room - sum(widths)
+    if spare < 0:  # the name gives way, down to its heading
+        widths[first] = max(cell_len(labels[first]), widths[first] + spare)
+        return widths
+    for x, label in enumerate(labels):
+        if x != first:
+            grow = min(spare, max(0, cell_len(label) - widths[x]))
+            widths[x] += grow
+            spare -= grow
+    widths[first] += spare
+    return widths
+
+
+def cut(label: str, width: int) -> Text:
+    """A heading in `width` cells, cut with "…" when it is wider."""
+    text = Text(label, no_wrap=True)
+    if text.cell_len > width:
+        text.truncate(width, overflow="ellipsis")
+    return text
 
 
 class SearchScreen(Screen):
@@ -66,8 +86,15 @@ class SearchScreen(Screen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", _("Open"), tooltip=_("Open the highlighted company"),
-                id="search.open"),
+        # Priority: the same Enter from the search box and from the list (the box's own Enter
+        # and the list's would hide the key from the key line).
+        Binding("enter", "open", pgettext("footer", "Open"),
+                tooltip=_("Open the highlighted company"), id="search.open", priority=True),
+        # From the search box; in the list its own cursor keys come first.
+        Binding("down", "move(1)", _("Next company"),
+                tooltip=_("Highlight the next company"), show=False, id="search.next"),
+        Binding("up", "move(-1)", _("Previous company"),
+                tooltip=_("Highlight the previous company"), show=False, id="search.previous"),
         Binding("ctrl+f", "focus_search", _("Search"), tooltip=_("Back to the search field"),
                 id="search.focus"),
         Binding("ctrl+r", "requests", _("Requests"),
@@ -91,6 +118,9 @@ class SearchScreen(Screen):
         self._searched: str | None = None  # the text the list shows the results of
         self._hits: list[store.views.CompanyHit] = []
         self.queries = 0  # searches sent to the store, for tests
+        self._left_for_page = False  # a company or the queue covered the search (not a dialog)
+        self._labels = {"id": _("Id"), "company": _("Company"), "country": _("Country"),
+                        "plan": _("Plan"), "status": _("Status"), "users": _("Active users")}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,11 +129,8 @@ class SearchScreen(Screen):
         yield Static(_("Type to search; Enter opens the highlighted company."),
                      id="search-status", markup=False)
         table = ListTable(id="results", cursor_type="row", zebra_stripes=True)
-        table.add_column(_("Id"), key="id")
-        # The name takes what the other columns leave (set in _fill), so every column fits.
-        table.add_column(_("Company"), key="company", width=len(_("Company")))
-        for key, label in (("country", _("Country")), ("plan", _("Plan")),
-                           ("status", _("Status")), ("users", _("Active users"))):
+        # Widths set in _fill (column_widths): the name first, so every column fits.
+        for key, label in self._labels.items():
             table.add_column(label, key=key)
         yield table
         yield KeyFooter()
@@ -119,17 +146,6 @@ class SearchScreen(Screen):
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self.run_search)
 
-    @on(Input.Submitted, "#search-input")
-    def _submitted(self) -> None:
-        """One Enter: the results of the text as typed (searched now if the debounce has not run
-        yet), then the highlighted company opens, as the status line says."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        if self._searched != self.query_one("#search-input", Input).value:
-            self.run_search()
-        self.action_open()
-
     def on_resize(self) -> None:
         self._fill()
 
@@ -144,20 +160,24 @@ class SearchScreen(Screen):
                  Text(safe_text(hit.country) or "—"), Text(catalogue_name(hit.plan) or "—"),
                  Text(subscription_status(hit.status) or "—"),
                  Text(str(hit.active_users), justify="right")) for hit in self._hits]
-        others = 0
-        for x, column in enumerate(table.ordered_columns):
-            if str(column.key.value) != "company":
-                widest = max((cell_len(row[x].plain) for row in rows), default=0)
-                others += max(column.content_width, widest) + 2 * table.cell_padding
         bar = table.styles.scrollbar_size_vertical
         room = table.scrollable_content_region.width or self.size.width
         if table.show_vertical_scrollbar:
             room += bar  # the width without the bar the rows had...
         if len(rows) + 1 > table.size.height:
             room -= bar  # ...less the bar these rows will have
-        company = table.columns[ColumnKey("company")]
-        company.width = max(company.label.cell_len,
-                            room - others - 2 * table.cell_padding)
+        columns = table.ordered_columns
+        widths = column_widths(
+            [self._labels[str(column.key.value)] for column in columns],
+            [max((cell_len(row[x].plain) for row in rows), default=0)
+             for x in range(len(columns))],
+            room - 2 * table.cell_padding * len(columns),
+            first=[str(column.key.value) for column in columns].index("company"))
+        for column, width in zip(columns, widths, strict=True):
+            label = self._labels[str(column.key.value)]
+            column.auto_width = False
+            column.width = width
+            column.label = cut(label, width)
         highlighted = self.highlighted_id()
         table.clear()
         for hit, row in zip(self._hits, rows, strict=True):
@@ -190,6 +210,14 @@ class SearchScreen(Screen):
                                    len(hits)).format(count=len(hits)))
 
     def action_open(self) -> None:
+        """One Enter, from the box or the list: the results of the text as typed (searched now
+        if the debounce has not run yet), then the highlighted company opens, as the status
+        line says."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self._searched != self.query_one("#search-input", Input).value:
+            self.run_search()
         company_id = self.highlighted_id()
         if company_id is not None:
             self.post_message(self.Open(company_id))
@@ -198,8 +226,28 @@ class SearchScreen(Screen):
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         self.post_message(self.Open(int(str(event.row_key.value))))
 
+    def action_move(self, step: int) -> None:
+        """Down/Up typed in the search box: the highlight moves in the list (Enter opens it)."""
+        table = self.query_one("#results", DataTable)
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
+
     def action_focus_search(self) -> None:
-        self.query_one("#search-input", Input).focus()
+        """ctrl+f, and every way back from a company or the request queue: the cursor in the
+        search box with its text selected, so typing starts a new search (the list still shows
+        the last one: Down and Enter reopen it)."""
+        field = self.query_one("#search-input", Input)
+        field.focus()
+        field.select_all()
+
+    def on_screen_suspend(self) -> None:
+        # Covered by a page (a company, the request queue), not by a dialog or the palette.
+        self._left_for_page = not self.app.screen.is_modal
+
+    def on_screen_resume(self) -> None:
+        if self._left_for_page:
+            self._left_for_page = False
+            self.action_focus_search()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "requests":
