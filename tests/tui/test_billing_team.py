@@ -185,6 +185,30 @@ async def test_billing_team_records_direct_debit_with_a_reason(make_app, demo):
     assert (entry.old_value, entry.new_value) == ("Visa •••• 4242", "direct_debit")
 
 
+async def test_the_billing_teams_keys_work_and_show_with_the_focus_on_the_tab_itself(
+        make_app, demo):
+    """Focus on the Billing page itself (reached by the wheel or Tab, left bar shown): m, v and
+    j are in the key line and m opens its dialog, as from any list or field of the tab."""
+    from tui.widgets.key_footer import shown_entries
+
+    request_vat_change(demo["nordwind"])
+    app = make_app(BILLING, company=demo["nordwind"], tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tab = app.company_screen().query_one("#billing-tab")
+        assert tab.allow_focus()  # the page scrolls at 80x24: it is a tab stop
+        tab.focus()
+        await pilot.pause()
+        keys = {entry.keys for entry in shown_entries(app.company_screen())}
+        assert {"m", "v", "j"} <= keys, keys
+        await pilot.press("m")
+        for _ in range(40):
+            if isinstance(app.screen, OtherPaymentModal):
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, OtherPaymentModal)
+
+
 # -- change requests -------------------------------------------------------------------------
 
 
@@ -333,9 +357,7 @@ async def test_billing_team_palette_and_bindings(make_app, demo):
         assert titles == ["Billing: download invoice", "Billing: next page of invoices",
                           "Billing: previous page of invoices", "Billing: payment method",
                           "Billing: approve request", "Billing: reject request"]
-    from tui.tabs.billing import BillingTeamKeys
-
-    for binding in [*tab.BINDINGS, *BillingTeamKeys.BINDINGS, *RequestQueueScreen.BINDINGS,
+    for binding in [*tab.BINDINGS, *RequestQueueScreen.BINDINGS,
                     *SearchScreen.BINDINGS]:
         assert binding.description and binding.tooltip and binding.id, binding
 

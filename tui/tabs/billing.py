@@ -9,8 +9,6 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.widget import Widget
 
 import store
 import store.billing
@@ -35,18 +33,16 @@ RECIPIENTS = Binding.Group(_("Recipients"))
 REQUESTS = Binding.Group(_("Request"))
 
 
-class BillingTeamKeys(Vertical):
-    """The billing team's keys, around the whole tab for them only (so help lists them only there).
+class BillingTab(CompanyTab):
+    """Five sections one under another; the address is the tab's form (ctrl+s, escape).
 
-    The actions are the tab's; this box only carries the bindings.
+    The tab reads the store when it is mounted (not when it is built) and hands each section the
+    view; a section that changes something posts the store's answer, which every section shows.
     """
 
-    DEFAULT_CSS = """
-    BillingTeamKeys {
-        height: auto;
-    }
-    """
-
+    # The billing team's keys m, v and j are the tab's own, for whoever may use them
+    # (`check_action` hides them from everyone else): they work, and the key line and help
+    # show them, wherever the focus is on the tab, the tab itself included.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "payment_method", _("Payment"),
                 tooltip=_("Billing team: record direct debit or bank transfer, with a reason"),
@@ -57,33 +53,6 @@ class BillingTeamKeys(Vertical):
         Binding("j", "reject_request", _("Reject"),
                 tooltip=_("Billing team: reject the highlighted change request, with a reason"),
                 group=REQUESTS, id="billing.reject_request"),
-    ]
-
-    def __init__(self, tab: BillingTab) -> None:
-        super().__init__(id="billing-team")
-        self.tab = tab
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.tab.check_action(action, parameters)
-
-    def action_payment_method(self) -> None:
-        self.tab.action_payment_method()
-
-    def action_approve_request(self) -> None:
-        self.tab.action_approve_request()
-
-    def action_reject_request(self) -> None:
-        self.tab.action_reject_request()
-
-
-class BillingTab(CompanyTab):
-    """Five sections one under another; the address is the tab's form (ctrl+s, escape).
-
-    The tab reads the store when it is mounted (not when it is built) and hands each section the
-    view; a section that changes something posts the store's answer, which every section shows.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "download", _("PDF"),
                 tooltip=_("Save the highlighted invoice as a PDF in your downloads folder"),
                 id="billing.download"),
@@ -130,12 +99,8 @@ class BillingTab(CompanyTab):
     # -- layout and data ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        parts: tuple[Widget, ...] = (self.invoice_section, *self.sections)
-        if self.is_billing_team:
-            with BillingTeamKeys(self):
-                yield from parts
-        else:
-            yield from parts
+        yield self.invoice_section
+        yield from self.sections
 
     def on_mount(self) -> None:
         try:
