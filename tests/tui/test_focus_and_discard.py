@@ -164,3 +164,33 @@ async def test_the_vat_error_after_ctrl_s_is_in_sight(make_app, demo):
         assert in_sight(app, error)
         footer = app.screen.query_one("KeyFooter")
         assert error.region.bottom <= footer.region.y
+
+
+async def test_tab_and_shift_tab_never_leave_the_focus_outside_the_tabs_keys(make_app, demo):
+    """Tab from Billing's last widget, shift+tab from its first: the focus stays in the tab
+    (the tab strip is no stop while the tab has one), so `c` still opens the card dialog."""
+    from textual.widgets import Tabs
+
+    from tui.screens.card import CardModal
+
+    app = make_app(tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#billing-tab")
+        chain = [w for w in app.screen.focus_chain if pane in w.ancestors_with_self]
+        chain[-1].focus()
+        await pilot.pause()
+        await pilot.press("tab")
+        assert not isinstance(app.focused, Tabs) and pane in app.focused.ancestors_with_self
+        chain[0].focus()
+        await pilot.pause()
+        await pilot.press("shift+tab")
+        assert not isinstance(app.focused, Tabs) and pane in app.focused.ancestors_with_self
+        app.screen.query_one("#recipients").focus()
+        await pilot.pause()
+        await pilot.press("c")
+        for _ in range(40):
+            if isinstance(app.screen, CardModal):
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, CardModal)

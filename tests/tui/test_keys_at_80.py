@@ -82,7 +82,7 @@ async def settle(pilot) -> None:
 
 async def visit_tabs(pilot, app, who: str) -> None:
     for key in "1234":
-        app.screen.query_one("ContentTabs").focus()  # out of any text field: digits switch
+        app.screen.set_focus(None)  # out of any text field: digits switch
         await pilot.press(key)
         await settle(pilot)
         tab = app.screen.query_one("#tabs").active

@@ -7,11 +7,11 @@ import os
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane, Tabs
 
 import store
 import store.company
@@ -55,6 +55,19 @@ class CompanyTabs(TabbedContent):
     would pull the old tab back, or leave keys acting on a hidden tab. Here the focus is sent
     back into the tab that is shown instead.
     """
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A widget of the shown tab took the focus: the tab strip is then no tab stop (Tab
+        from the tab's last widget wraps to its first), so that the focus never sits outside the
+        tab's keys while the tab has a place for it (#15: on the strip, Billing's `c` did
+        nothing). A tab with nothing to focus (staff on a read-only profile) keeps the strip."""
+        strip = self.query_one(Tabs)
+        if event.widget is not strip:
+            strip.can_focus = False
+
+    @on(TabbedContent.TabActivated)
+    def _strip_is_a_stop_again(self) -> None:
+        self.query_one(Tabs).can_focus = True  # until the tab shown takes the focus
 
     def on_tab_pane_focused(self, event: TabPane.Focused) -> None:
         event.stop()
