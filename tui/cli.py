@@ -20,7 +20,7 @@ from store.forms.fields import (
 from store.i18n import N_, _, ngettext, set_language
 
 from . import collector
-from .cli_input import has_terminal, whole_number
+from .cli_input import has_terminal, page_number, whole_number
 
 EXIT_USAGE = 2
 
@@ -182,7 +182,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     show = commands.add_parser("show", help=_("print a tab"))
     show.add_argument("what", choices=["general", "plan", "billing", "invoices", "history"])
     show.add_argument("--json", action="store_true", help=_("print JSON"))
-    show.add_argument("--page", type=whole_number, default=1, help=_("page of invoices or history"))
+    show.add_argument("--page", type=page_number, default=1, help=_("page of invoices or history"))
     show.add_argument("--field", help=_("history: only the lines about this field"))
     show.add_argument("--person", help=_("history: only what this person did (e-mail or name)"))
 
@@ -365,11 +365,12 @@ def _main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         return 130
-    except EOFError:  # ctrl-D at a prompt (card set): the person gave up
+    except EOFError as exc:  # ctrl-D at a prompt, or too few lines on stdin (card set)
         if sys.stdin is not None and sys.stdin.isatty():
             sys.stderr.write("\n")  # off the prompt's line
-        sys.stderr.write("mycompany: " + _("input ended before every answer was given; nothing "
-                                           "was changed.") + "\n")
+        hint = f" ({exc})" if str(exc) else ""  # what was expected, when commands.py says
+        sys.stderr.write("mycompany: " + _("input ended before every answer was given{hint}; "
+                                           "nothing was changed.").format(hint=hint) + "\n")
         return 1
     except Exception as exc:  # the database, the disk or a number: one line, never a trace
         import store.database

@@ -26,6 +26,16 @@ def whole_number(text: str) -> int:
     return value
 
 
+def page_number(text: str) -> int:
+    """argparse's type for --page: a whole number (whole_number) from 1 on; 0 or -1 is a usage
+    error (exit 2, one line) rather than page 1 printed as if it had been asked for."""
+    value = whole_number(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a page number: pages start at 1.").format(value=text))
+    return value
+
+
 def has_terminal() -> bool:
     """Whether the screens can be drawn: Textual reads keys from stdin and draws on stderr
     (textual/drivers/linux_driver.py), so both must be terminals. Without one (`</dev/null`,

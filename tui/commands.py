@@ -280,7 +280,7 @@ def _recipients(args: argparse.Namespace, actor: store.views.Actor, company_id: 
 
 def _read_card() -> dict:
     """Number and code without echo from a terminal, or four lines from stdin; never argv.
-    ctrl-D at a prompt raises EOFError: one line, exit 1 (tui/cli.py)."""
+    Input that ends early, ctrl-D at a prompt or too few lines, is EOFError: exit 1 (cli.py)."""
     if sys.stdin is not None and sys.stdin.isatty():
         return {
             "number": getpass.getpass(_("Card number: ")),
@@ -290,8 +290,8 @@ def _read_card() -> dict:
         }
     lines = sys.stdin.read(4096).splitlines() if sys.stdin is not None else []  # None: <&-
     if len(lines) < 4:
-        raise UsageError(_("Give four lines on stdin: number, expiry (MM/YY), security code, "
-                           "holder."))
+        raise EOFError(_("give four lines on stdin: number, expiry (MM/YY), security code, "
+                         "holder"))
     return dict(zip(CARD.names, lines[:4], strict=True))
 
 
