@@ -91,7 +91,8 @@ class MyCompanyApp(App[int]):
         """Every screen's header line; on a demo database it starts with a "Demo" mark (SPEC §2),
         known from the sign-in (no query of its own)."""
         line = super().format_title(title, sub_title)
-        mark = Content.assemble((f" {_('Demo')} ", "reverse"), " ") \
+        demo = _("Demo")  # outside the f-string: extraction (pybabel) does not read inside one
+        mark = Content.assemble((f" {demo} ", "reverse"), " ") \
             if self.actor.demo_database else Content("")
         if sub_title and mark.cell_length + line.cell_length > self.size.width - HEADER_SIDES:
             line = Content(sub_title)  # the screen's own words first: "My company" gives way
