@@ -228,3 +228,26 @@ async def test_r15_conflict_keeps_the_input_and_says_who(make_app, demo):
         await pilot.pause()
         assert not banner.has_class("-shown")
         assert address(JONAS, demo["nordwind"]).postal_code == "20095"
+
+
+async def test_a_focused_address_field_stays_in_sight_over_a_long_list_of_requests(make_app, demo):
+    """Six requests under the form, taller than the screen: Tab through the address fields at
+    80×24 and each focused field is on screen (the view once scrolled to the requests' end)."""
+    jonas = store.access.resolve_actor("jonas@nordwind.de")
+    for n in range(6):
+        request = store.requests.request_change(jonas, demo["nordwind"], {
+            "vat_number": "DE811907980", "line1": f"Am Kai {n + 1}", "postal_code": "28195",
+            "city": "Bremen"})
+        if n < 5:
+            store.requests.withdraw_request(jonas, request.id)
+    app = make_app(tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tab = app.screen.query_one("#billing-tab")
+        for name in ("line1", "line2", "postal_code", "city"):
+            field = app.screen.query_one(f"#field-{name}", Input)
+            field.focus()
+            for _ in range(5):
+                await pilot.pause()
+            shown = field.region.intersection(tab.scrollable_content_region)
+            assert shown.height == 1, (name, field.region, tab.scrollable_content_region)

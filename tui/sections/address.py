@@ -233,13 +233,25 @@ class AddressSection(BillingSection):
             self.call_after_refresh(self._show_end, event.widget)
 
     def _show_end(self, field: Input) -> None:
+        """Scroll the tab so that `field` shows, and as much of what is under the form (to the
+        end of the requests list) as fits under it; the field always wins (a long list of
+        requests pushed it out of sight, #16 trial)."""
         tab = self.query_ancestor(CompanyTab)
         end = next(iter(self.screen.query("#change-requests")), None)
         if end is None or not end.display:
             reason = self.query_one("#lock-reason")
             end = reason if reason.display else self.form.field(fields.ADDRESS.names[-1])
-        tab.scroll_to_widget(end, animate=False)
-        tab.scroll_to_widget(field, animate=False)
+        top = tab.scrollable_content_region.y
+
+        def virtual(y: int) -> float:  # a screen row as a row of the tab's scrolled content
+            return y - top + tab.scroll_y
+
+        height = tab.scrollable_content_region.height
+        field_top, end_bottom = virtual(field.region.y), virtual(end.region.bottom)
+        wanted = min(max(end_bottom - height, tab.scroll_y), field_top)
+        wanted = max(wanted, field_top + field.region.height - height)
+        if wanted != tab.scroll_y:
+            tab.scroll_to(y=wanted, animate=False)
 
 
 # The region a country change took out of a form's region row (follow_country), by row.
