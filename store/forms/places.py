@@ -128,11 +128,12 @@ def _example(country: str, region: str = "") -> str:
 def _region_problem(country: str, typed: str | None) -> tuple[str | None, str | None]:
     """(the stored region, the problem with it) for `typed` in `country` (R15: the region the
     country's post uses, from its list, required where its post requires it)."""
-    from store.forms.postal import canonical_region, region_rule
+    from store.forms.postal import canonical_region, region_display, region_rule
 
     rule = region_rule(country)
     name = country_name(country)
     code, full = rule.choices[0] if rule.choices else ("…", "…")
+    full = region_display(country, code) if rule.choices else full
     if typed is None:
         if rule.required:
             return None, _("Enter the {region} for {country}: its name or code, like {name} "
@@ -154,7 +155,14 @@ def _postal_problem(country: str, typed: str | None, region: str | None,
                     region_ok: bool) -> tuple[str | None, str | None]:
     """(the stored postal code, the problem with it): required where the country's post
     requires it, of its format (a US ZIP of its state), stored canonically."""
-    from store.forms.postal import canonical_postal_code, region_rule, rules
+    from store.forms.postal import (
+        canonical_postal_code,
+        postal_text,
+        region_display,
+        region_example,
+        region_rule,
+        rules,
+    )
 
     name = country_name(country)
     if typed is None:
@@ -162,27 +170,30 @@ def _postal_problem(country: str, typed: str | None, region: str | None,
             return None, _("Enter a postal code for {country}, like {example}").format(
                 country=name, example=_example(country))
         return None, None
+    if postal_text(typed) is None:
+        return typed, _("Write the postal code in the digits 0-9 and the letters A-Z, like "
+                        "{example}").format(example=_example(country))
     area = region if region_ok and region and region_rule(country).choices else ""
     stored = canonical_postal_code(country, typed, area)
     if stored is not None:
         return stored, None
     if area and canonical_postal_code(country, typed) is not None:
-        message = (_("This ZIP code is not in {state}; enter one from there, like {example}")
-                   if country == "US" else
-                   _("This postal code is not in {region}; enter one from there, like "
-                     "{example}"))
-        return typed, message.format(state=_region_display(country, area),
-                                     region=_region_display(country, area),
-                                     example=_example(country, area))
+        # The example is the region's own, never another region's (#16): none where the data
+        # has none in the region.
+        shown, example = region_display(country, area), region_example(country, area)
+        if example is None:
+            message = (_("This ZIP code is not in {state}; enter one from there")
+                       if country == "US" else
+                       _("This postal code is not in {region}; enter one from there"))
+        else:
+            message = (_("This ZIP code is not in {state}; enter one from there, like "
+                         "{example}")
+                       if country == "US" else
+                       _("This postal code is not in {region}; enter one from there, like "
+                         "{example}"))
+        return typed, message.format(state=shown, region=shown, example=example)
     return typed, _("This is not a postal code for {country}; enter one like "
                     "{example}").format(country=name, example=_example(country))
-
-
-def _region_display(country: str, code: str) -> str:
-    from store.forms.postal import region_rule
-
-    names = [name for c, name in region_rule(country).choices if c == code and name != code]
-    return names[0] if names else code
 
 
 class Place(LazyModel):

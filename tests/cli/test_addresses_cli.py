@@ -71,3 +71,33 @@ def test_a_swedish_postal_code_is_stored_as_postnord_writes_it(cli):
                          "--postal-code", "11151", "--city", "Stockholm", "--vat", "")
     assert (status, err) == (0, "")
     assert "  SE-111 51 Stockholm\n" in cli("--as", CAMILLE, "show", "billing")[1]
+
+
+def test_a_postal_code_of_another_province_is_answered_with_one_of_the_province(cli):
+    # Every province was offered a Montreal code, every prefecture a Tokyo one (#16 trial).
+    ontario = "This postal code is not in Ontario; enter one from there, like K1A 0B1"
+    nova_scotia = "This postal code is not in Nova Scotia; enter one from there\n"
+    osaka = "This postal code is not in Osaka; enter one from there\n"
+    for country, state, typed, message in [("CA", "ON", "H2X 1Y4", ontario),
+                                           ("CA", "NS", "H2X 1Y4", nova_scotia),
+                                           ("JP", "Osaka", "100-0001", osaka)]:
+        status, _, err = cli("--as", CAMILLE, "set", "address", "--country", country,
+                             "--state", state, "--postal-code", typed, "--city", "Town")
+        assert status == 1 and message in err, (state, err)
+        assert "Nouvelle" not in err and "H3Z 2Y7" not in err and "154-0023" not in err
+
+
+def test_postal_codes_with_old_prefixes_or_full_width_are_stored_without_them(cli):
+    for country, typed, stored in [("DE", "D-20457", "20457"), ("AT", "A-1010", "1010"),
+                                   ("FI", "ax-22100", "22100"), ("DE", "１０１１５", "10115")]:
+        status, out, err = cli("--as", CAMILLE, "set", "address", "--country", country,
+                               "--postal-code", typed, "--city", "Town", "--vat", "", "--json")
+        assert (status, err) == (0, ""), typed
+        assert json.loads(out)["address"]["postal_code"] == stored
+
+
+def test_superscript_digits_are_refused_rather_than_read_as_a_postal_code(cli):
+    status, _, err = cli("--as", CAMILLE, "set", "address", "--country", "DE",
+                         "--postal-code", "¹⁰¹¹⁵", "--city", "Berlin", "--vat", "")
+    assert status == 1
+    assert "Write the postal code in the digits 0-9 and the letters A-Z" in err
