@@ -6,6 +6,7 @@ import contextlib
 import contextvars
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from peewee import fn
@@ -14,7 +15,7 @@ from store import clock
 from store.errors import Refused
 from store.i18n import _
 from store.persistence.db import transaction
-from store.persistence.models import AuditEvent
+from store.persistence.models import AuditEvent, ChangeRequest
 from store.views import Actor, AuditEntryView, AuditPage
 
 
@@ -88,14 +89,16 @@ def recording_refusals() -> bool:
 @contextlib.contextmanager
 def refusals_recorded(
     actor: Actor | None, company_id: int | None, action: str, field: str | None = None, *,
-    tried: Mapping[str, object] | None = None,
+    tried: Mapping[str, object] | None = None, subject: str | None = None,
 ) -> Iterator[None]:
     """Record a refusal in the trail after the refused transaction rolled back, then re-raise.
 
     One line per refusal, holding the value tried (SPEC §6): the refusal's own field and
     `attempted` value when it names one; else what the person sent, `tried` (by field name:
     store.forms.fields.typed_values; never a secret): one field as that field and its value,
-    several as a JSON object of them with no field (`tried_values` reads it back).
+    several as a JSON object of them with no field (`tried_values` reads it back); else
+    `subject`, what the attempt was about (`request_subject`: the request a refused decision
+    names).
 """
     token = _RECORDING.set(True)
     try:
@@ -109,6 +112,8 @@ def refusals_recorded(
                 [(name, value)] = tried.items()
             else:
                 value = json.dumps(dict(tried), ensure_ascii=False)
+        if value is None and name is None:
+            value = subject
         with transaction():
             record(actor, company_id, getattr(exc, "action", None) or action, field=name,
                    new=value, outcome="refused", reason=exc.message)
@@ -128,9 +133,34 @@ def tried_values(entry: AuditEntryView) -> list[tuple[str, str]] | None:
         data = json.loads(text)
     except ValueError:
         return None
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or (entry.action.startswith("request.") and "request" in data):
         return None
     return [(str(k), str(v)) for k, v in data.items()]
+
+
+def request_subject(request_id: int) -> str:
+    """What a refused decision on request `request_id` keeps as its value, `{"request": 12}`
+    (`request_named` reads it back)."""
+    return json.dumps({"request": request_id})
+
+
+def request_named(entry: AuditEntryView) -> int | None:
+    """The number of the change request a request.* line is about: its own (`request_id`, a
+    request sent), or the one its value names (a decision, done or refused); None for another
+    line or a refusal that reached no request."""
+    if not entry.action.startswith("request."):
+        return None
+    if entry.request_id is not None:
+        return entry.request_id
+    text = entry.new_value
+    if entry.field is not None or not text or not text.startswith("{"):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    number = data.get("request") if isinstance(data, dict) else None
+    return number if isinstance(number, int) else None
 
 
 REQUEST_DECISIONS = frozenset({"request.approve", "request.reject", "request.withdraw"})
@@ -163,15 +193,43 @@ def request_decision(entry: AuditEntryView) -> tuple[int, list[tuple[str, str | 
                              for k, v in data["asked"].items()]
 
 
+def _utc(when: datetime) -> datetime:
+    """`when` naive in UTC (the columns keep UTC, naive or aware by the database)."""
+    return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
+
+
+def _with_requests(company_id: int, items: list[AuditEntryView]) -> list[AuditEntryView]:
+    """`items` with the request each request.create line (done) sent: the company's last
+    request sent at or before the line (its lines are written just after it, one request
+    waits at a time)."""
+    if not any(i.action == "request.create" and i.outcome == "done" for i in items):
+        return items
+    sent = [(_utc(r.requested_at), r.id) for r in ChangeRequest.select(
+        ChangeRequest.id, ChangeRequest.requested_at).where(ChangeRequest.company == company_id)]
+    sent.sort()
+    out = []
+    for item in items:
+        if item.action == "request.create" and item.outcome == "done":
+            before = [number for when, number in sent if when <= _utc(item.at)]
+            if before:
+                item = item.model_copy(update={"request_id": before[-1]})
+        out.append(item)
+    return out
+
+
 def entries(company_id: int, page: int = 1, page_size: int = 50, *, field: str | None = None,
             person: str | None = None) -> AuditPage:
     """A page of the company's trail, newest first (access is checked by the caller); only the
-    lines about `field` (a field name) and by `person` (an e-mail, whole, or part of a name;
-    case aside), when given."""
+    lines about `field` (a field name: its own lines and the decisions on change requests that
+    asked for it) and by `person` (an e-mail, whole, or part of a name; case aside), when
+    given. A request sent has one line per field, each with the request's number
+    (`request_id`, from ChangeRequest: the company's last request sent by then)."""
     page = max(1, page)
     query = AuditEvent.select().where(AuditEvent.company == company_id)
     if field:
-        query = query.where(AuditEvent.field == field)
+        query = query.where((AuditEvent.field == field) | (
+            AuditEvent.action.in_(list(REQUEST_DECISIONS)) & AuditEvent.field.is_null()
+            & AuditEvent.new_value.contains(f'"{field}":')))
     if person and person.strip():
         wanted = person.strip().lower()
         query = query.where((fn.LOWER(AuditEvent.actor_email) == wanted)
@@ -183,5 +241,5 @@ def entries(company_id: int, page: int = 1, page_size: int = 50, *, field: str |
         .paginate(page, page_size)
         .dicts()
     ))
-    items = [AuditEntryView.from_row(row) for row in rows]
+    items = _with_requests(company_id, [AuditEntryView.from_row(row) for row in rows])
     return AuditPage(items=items, page=page, page_size=page_size, total_count=total)

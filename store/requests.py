@@ -11,7 +11,7 @@ from peewee import JOIN, fn
 
 from store import clock
 from store.access import ensure_billing_team, ensure_can_read, ensure_owner
-from store.audit import record, refusals_recorded, request_decision_text
+from store.audit import record, refusals_recorded, request_decision_text, request_subject
 from store.billing import apply_address
 from store.errors import FORM_WIDE, InvalidInput, NotFound, Refused, StoreError
 from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL, typed_values
@@ -42,10 +42,19 @@ class StaleRequest(StoreError):
 
     exit_status = 4
 
-    def __init__(self, changed_by: str | None) -> None:
+    def __init__(self, changed_by: str | None, version: int) -> None:
         super().__init__(_("The address was saved by {who} after this request was sent: look at "
                            "both and approve again.").format(who=changed_by or
                                                              _("someone else")))
+        self.version = version  # the address's version now: the one to approve on
+
+
+class DecidedRequest(Refused):
+    """A decision (approve, reject, withdraw) on a request no longer pending: the state moved on
+    since the person looked, so exit 4 as a conflict (README's exit-status table: someone acted
+    first), for every decision alike. Still a refusal: recorded in the trail."""
+
+    exit_status = 4
 
 
 # The fields that make a request (state, country, VAT number) first, then the street, postal
@@ -209,12 +218,13 @@ def _requested_address(address: BillingAddress, values: Values) -> ChangeRequest
 def withdraw_request(actor: Actor, request_id: int) -> ChangeRequestView:
     """The owner takes back a request the billing team has not decided yet (SPEC §5).
 
-    Refused (exit 3) for anyone but the company's owner, or a decided request; NotFound (exit 5)
-    for an unknown id.
+    Refused (exit 3) for anyone but the company's owner; DecidedRequest (exit 4) for a request
+    decided or withdrawn already; NotFound (exit 5) for an unknown id.
     """
     company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
                          None)
-    with refusals_recorded(actor, company_id, "request.withdraw"):
+    with refusals_recorded(actor, company_id, "request.withdraw",
+                           subject=request_subject(request_id)):
         if company_id is None:
             raise NotFound(_("There is no change request {id}.").format(id=request_id))
         ensure_owner(actor, company_id, "request.withdraw")
@@ -248,7 +258,7 @@ def _pending(request_id: int) -> ChangeRequest:
         message = {"approved": _("Request {id} was already approved."),
                    "rejected": _("Request {id} was already rejected."),
                    "withdrawn": _("Request {id} was withdrawn by the owner.")}[request.status]
-        raise Refused(message.format(id=request_id))
+        raise DecidedRequest(message.format(id=request_id))
     return request
 
 
@@ -262,14 +272,14 @@ def approve_request(actor: Actor, request_id: int, reason: Values | None = None,
     since, StaleRequest (exit 4) unless `address_version` names the version now stored (the
     billing team looked at both). `reason` (optional) maps "reason" and "ticket" to the text
     typed, validated here (InvalidInput), as is the address that results. Refused (exit 3)
-    for anyone but the billing team, or a decided request.
+    for anyone but the billing team; DecidedRequest (exit 4) for a request no longer pending.
     """
     checked = None if reason is None else _reason(reason)
     with _deciding(actor, request_id, "request.approve") as request:
         address = BillingAddress.get(BillingAddress.company == request.company_id)
         if request.address_version is not None and address.version not in (
                 request.address_version, address_version):
-            raise StaleRequest(address.updated_by)
+            raise StaleRequest(address.updated_by, address.version)
         wanted = {item.field: item.new_value for item in _fields_of(request)}
         form = _requested_address(address, wanted)
         apply_address(actor, request.company_id, form, address.version,
@@ -283,7 +293,8 @@ def reject_request(actor: Actor, request_id: int, reason: Values) -> ChangeReque
     """Close the request unchanged, with the reason the owner will read (R16).
 
     `reason` maps "reason" (required) and "ticket" to the text typed, validated here
-    (InvalidInput). Refused (exit 3) for anyone but the billing team, or a decided request.
+    (InvalidInput). Refused (exit 3) for anyone but the billing team; DecidedRequest (exit 4)
+    for a request no longer pending.
     """
     checked = _reason(reason)
     with _deciding(actor, request_id, "request.reject") as request:
@@ -297,7 +308,7 @@ def _deciding(actor: Actor, request_id: int, action: str) -> Iterator[ChangeRequ
     to the trail under `action` (request.approve, request.reject)."""
     company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
                          None)
-    with refusals_recorded(actor, company_id, action):
+    with refusals_recorded(actor, company_id, action, subject=request_subject(request_id)):
         ensure_billing_team(actor, company_id, action)
         with transaction():
             yield _pending(request_id)

@@ -319,6 +319,7 @@ class AuditEntryView(View):
     ticket: str | None
     origin: str | None = None
     impersonator_email: str | None = None
+    request_id: int | None = None  # the change request a request.* line is about (store.audit)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from store.audit import request_decision, tried_values
+from store.audit import request_decision, request_named, tried_values
 from store.forms.cards import OTHER_PAYMENT_KINDS, payment_kind_label
 from store.i18n import _
 
@@ -37,23 +37,30 @@ SAVES = frozenset({"general.save", "address.save", "card.set", "payment_method.s
 
 
 def decision_label(entry: AuditEntryView) -> str | None:
-    """`Request #12 approved`: a decision line on a change request names it (one line per
-    decision, store.requests); None for any other line."""
-    decision = request_decision(entry)
-    if decision is None:
+    """`Request #12 approved`, `Request #12 sent`, `Withdrawal of request #12` (refused): a line
+    on a change request names it (store.audit.request_named); None for any other line."""
+    number = request_named(entry)
+    if number is None:
         return None
-    texts = {"request.approve": _("Request #{id} approved"),
-             "request.reject": _("Request #{id} rejected"),
-             "request.withdraw": _("Request #{id} withdrawn")}
-    return texts[entry.action].format(id=decision[0])
+    if entry.outcome == "refused":
+        texts = {"request.approve": _("Approval of request #{id}"),
+                 "request.reject": _("Rejection of request #{id}"),
+                 "request.withdraw": _("Withdrawal of request #{id}")}
+    else:
+        texts = {"request.create": _("Request #{id} sent"),
+                 "request.approve": _("Request #{id} approved"),
+                 "request.reject": _("Request #{id} rejected"),
+                 "request.withdraw": _("Request #{id} withdrawn")}
+    text = texts.get(entry.action)
+    return None if text is None else text.format(id=number)
 
 
 def title(entry: AuditEntryView) -> str:
-    """`Change request sent · Country`: the action (done, or tried when refused) and its field,
+    """`Request #3 sent · Country`: the action (done, or tried when refused) and its field,
     in full; `Request #12 approved` for a decision."""
     decided = decision_label(entry)
     if decided is not None:
-        return decided
+        return f"{decided} · {audit_field_label(entry.field)}" if entry.field else decided
     label = attempt_label(entry.action) if entry.outcome == "refused" \
         else action_label(entry.action)
     return f"{label} · {audit_field_label(entry.field)}" if entry.field else label
@@ -88,6 +95,8 @@ def change(entry: AuditEntryView) -> str:
     old = value_text(entry.field, entry.old_value)
     new = value_text(entry.field, entry.new_value)
     if entry.outcome == "refused":
+        if entry.field is None and request_named(entry) is not None:  # the title names it
+            return "—"
         several = tried_values(entry)
         if several is not None:
             return _("tried {value}").format(value=" · ".join(

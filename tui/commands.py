@@ -358,9 +358,9 @@ def _requests(args: argparse.Namespace, actor: store.views.Actor, company_id: in
                 "To ask for a new state, country or VAT number: mycompany requests create "
                 "--help"), sep="\n")
         else:
-            print(_textout().requests_json(views) if args.json
-                  else _textout().requests_text(views))
+            print((_textout().requests_json if args.json else _textout().requests_text)(views))
         return 0
+    reason = {"reason": getattr(args, "reason", None), "ticket": getattr(args, "ticket", None)}
     if args.action == "create":
         assert company_id is not None  # only list, approve and reject go without a company
         view = store.requests.request_change(actor, company_id, {
@@ -369,16 +369,16 @@ def _requests(args: argparse.Namespace, actor: store.views.Actor, company_id: in
     elif args.action == "withdraw":
         view = store.requests.withdraw_request(actor, args.id)
     elif args.action == "approve":
-        reason = {"reason": args.reason, "ticket": args.ticket} if args.reason else None
-        view = store.requests.approve_request(actor, args.id, reason,
-                                              address_version=args.if_version)
+        try:
+            view = store.requests.approve_request(actor, args.id, reason if args.reason else None,
+                                                  address_version=args.if_version)
+        except store.requests.StaleRequest as stale:  # the command to run once both are seen
+            stale.message += " " + _textout().approve_on(args.id, stale.version)
+            raise
     else:
-        view = store.requests.reject_request(actor, args.id,
-                                             {"reason": args.reason, "ticket": args.ticket})
-    if args.json:
-        print(_textout().dumps(view.model_dump(mode="json")))
-    else:
-        print(_textout().requests_text([view]))
+        view = store.requests.reject_request(actor, args.id, reason)
+    print(_textout().dumps(view.model_dump(mode="json")) if args.json
+          else _textout().requests_text([view]))
     return 0
 
 

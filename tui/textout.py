@@ -217,16 +217,47 @@ def billing_text(v, locale: str) -> str:
 
 
 def requests_text(views) -> str:
+    """The requests as a table: each field from the value when asked to the one asked for; for a
+    request whose address was saved since (`stale`), from the value now, with the value when
+    asked, the fields saved since that it does not carry (the store's `changed_since`), and
+    the version to approve on (`--if-version N`, README)."""
     if not views:
         return _("No change requests.")
-    rows = [[str(r.id), safe_text(r.company_name), "; ".join(
-                 f"{field_label(c.field)}: {safe_text(c.old_value or '—')} → "
-                 f"{safe_text(c.new_value or '—')}" for c in r.changes),
-             request_status(r.status) + (" (" + _("address saved since") + ")"
+    rows = [[str(r.id), safe_text(r.company_name), _change_cell(r),
+             request_status(r.status) + (" (" + _("address saved since: version {version} now")
+                                         .format(version=r.current_version) + ")"
                                          if r.stale else ""),
              safe_text(r.decision_reason or "")]
             for r in views]
-    return _table([_("Id"), _("Company"), _("Change"), _("Status"), _("Reason")], rows)
+    hints = [approve_on(r.id, r.current_version) for r in views if r.stale]
+    return "\n".join([_table([_("Id"), _("Company"), _("Change"), _("Status"), _("Reason")],
+                              rows), *hints])
+
+
+def approve_on(request_id: int, version: int | None) -> str:
+    """The command approving a request on the address as it is now (README: `--if-version`)."""
+    return _("To approve it on the address now: mycompany requests approve {id} --if-version "
+             "{version}").format(id=request_id, version=version)
+
+
+def _change_cell(request) -> str:
+    """`State: CA → NY; …`, or, stale, `Address line 1: 1601 … → 350 Fifth Avenue (when asked:
+    1600 …)` and the fields saved since that the request does not carry."""
+    def value(text: str | None) -> str:
+        return safe_text(text or "—")
+
+    cells = []
+    for c in request.changes:
+        line = _("{field}: {old} → {new}").format(
+            field=field_label(c.field), old=value(c.current_value if request.stale
+                                                   else c.old_value), new=value(c.new_value))
+        if request.stale and (c.current_value or None) != (c.old_value or None):
+            line += " " + _("(when asked: {value})").format(value=value(c.old_value))
+        cells.append(line)
+    cells += [_("{field}: {old} → {new}").format(field=field_label(c.field), old=value(
+        c.old_value), new=value(c.current_value)) + " " + _("(saved since; approving keeps it)")
+              for c in request.changed_since]
+    return "; ".join(cells)
 
 
 def hits_text(hits) -> str:

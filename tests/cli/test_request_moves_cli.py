@@ -49,7 +49,7 @@ def test_the_owner_withdraws_and_may_ask_again(cli):
     assert "Withdrawn" in out
     assert pending(cli) == []
     status, _, err = cli("--as", BILLING, "requests", "approve", str(request["id"]))
-    assert status == 3 and "withdrawn by the owner" in err
+    assert status == 4 and "withdrawn by the owner" in err  # decided already: exit 4
 
 
 def test_approving_after_the_address_changed_exits_4_until_the_version_is_given(cli):

@@ -55,7 +55,7 @@ async def test_owners_have_no_way_back_to_a_search(make_app, demo):
 
 async def test_history_lists_the_trail_newest_first_with_refusals(make_app, demo):
     jonas = store.access.resolve_actor("jonas@nordwind.de")
-    store.requests.request_change(jonas, demo["nordwind"],
+    sent = store.requests.request_change(jonas, demo["nordwind"],
         {"vat_number": "DE811907980"})
     try:
         store.billing.get_billing(jonas, demo["blue"])
@@ -73,10 +73,10 @@ async def test_history_lists_the_trail_newest_first_with_refusals(make_app, demo
         await pilot.pause()
         row = [str(c) for c in table.get_row_at(1)]
         # A request sent is not a change made: the list and the detail say it was asked for.
-        assert row[2] == "Change request sent"
+        assert row[2] == f"Request #{sent.id} sent"  # names the request (#16)
         assert row[3].startswith("VAT number: asked DE")
         detail = str(app.screen.query_one("#history-detail").render())
-        assert "Change request sent · VAT number" in detail
+        assert f"Request #{sent.id} sent · VAT number" in detail
         assert "VAT number: asked DE136695976 → DE811907980" in detail
         assert row[4] == "✓"
 
