@@ -12,8 +12,12 @@ import unicodedata
 # C0/C1 controls (tab and line feed too: a name is one line), the Arabic letter mark, the bidi
 # marks, embeddings, overrides and isolates, the line and paragraph separators and lone
 # surrogates: they move the cursor, change colours, reorder or break what follows on screen.
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
-                    "\u2066-\u2069\ud800-\udfff]")
+# And the invisible format characters of the Basic Multilingual Plane (Unicode category Cf:
+# soft hyphen, zero-width space, word joiner, invisible operators, byte order mark, the Arabic
+# number signs...) but the joiners (JOINERS): shown raw, stored text would hide characters.
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u08e2"
+                    "\u0890\u0891\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
+                    "\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]")
 
 # Joiners are format characters too, but Persian, Indic scripts and emoji need them.
 JOINERS = frozenset({"\u200c", "\u200d"})

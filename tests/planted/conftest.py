@@ -19,7 +19,7 @@ from store.persistence.db import database
 # One value with every hazard: markup that would crash (`[/b]`) or colour (`[red]`), a CSI colour,
 # an OSC window title ended by BEL, a C1 CSI, the Unicode line breaks (U+2028, NEL, VT, FF) that
 # str.split() would turn into spaces, a right-to-left override, and wide characters.
-PLANT = "[/b][red]\x1b[31m\x1b]0;x\x07\x9b2J\u2028\x85\x0b\x0c\u202e漢字"
+PLANT = "[/b][red]\x1b[31m\x1b]0;x\x07\x9b2J\u2028\x85\x0b\x0c\u202e\xad\ufeff\u200b漢字"
 
 # The columns the sign-in and the access rules read as keys: planted, nobody could sign in or
 # the database would not be a demo one any more. They are not shown as they are stored
@@ -40,9 +40,10 @@ KEPT = {
     ("ChangeRequestField", "field"), ("ChangeRequest", "status"),
 }
 
-# What must never reach a terminal: controls, bidi marks and isolates, separators.
-RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
-                 "\u2066-\u2069]")
+# What must never reach a terminal: controls, bidi marks and isolates, separators, and the
+# invisible format characters planted (soft hyphen, byte order mark, zero-width space).
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u200b\u200e\u200f\u2028\u2029"
+                 "\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def text_columns():
