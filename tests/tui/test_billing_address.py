@@ -247,7 +247,40 @@ async def test_a_focused_address_field_stays_in_sight_over_a_long_list_of_reques
         for name in ("line1", "line2", "postal_code", "city"):
             field = app.screen.query_one(f"#field-{name}", Input)
             field.focus()
-            for _ in range(5):
-                await pilot.pause()
-            shown = field.region.intersection(tab.scrollable_content_region)
+            for _ in range(50):  # the scroll follows the focus after a refresh
+                await pilot.pause(0.02)
+                shown = field.region.intersection(tab.scrollable_content_region)
+                if shown.height == 1:
+                    break
             assert shown.height == 1, (name, field.region, tab.scrollable_content_region)
+
+
+async def test_a_request_sent_elsewhere_shows_once_the_dialog_is_refused(make_app, demo):
+    """The tab was read before the owner sent a request from the command line: x, send, "already
+    waiting"; once the dialog is closed the tab shows that request, with w to withdraw it."""
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tab = app.query_one("#billing-tab")
+        assert tab.check_action("request_change", ()) is True
+        store.requests.request_change(store.access.resolve_actor(JONAS), demo["nordwind"],
+                                      {"vat_number": "DE811907980"})  # elsewhere, meanwhile
+        await pilot.press("x")
+        for _ in range(40):
+            if isinstance(app.screen, ChangeRequestModal):
+                break
+            await pilot.pause(0.05)
+        modal = app.screen
+        modal.query_one("#field-vat_number", Input).value = "DE811907980"
+        await pilot.press("ctrl+s")
+        await store_answered(pilot)
+        assert app.screen is modal
+        assert "already waiting" in text_of(modal.query_one("#dialog-banner", Static))
+        await pilot.press("escape")
+        await pilot.pause()
+        if app.screen is not modal and app.screen is not app.company_screen():
+            await pilot.press("y")  # "Discard what you typed?"
+        await store_answered(pilot)
+        assert tab.check_action("withdraw_request", ()) is True
+        assert tab.check_action("request_change", ()) is False
+        assert "Pending" in text_of(app.query_one("#change-requests", Static))

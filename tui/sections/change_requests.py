@@ -17,6 +17,7 @@ from store.i18n import _, colon
 from store.views import BillingView, ChangeRequestView
 
 from ..formatting import day, error_text, reader_time, request_status, safe_text
+from ..tabs.base import CompanyTab
 from ..widgets.form_section import SAVING
 from ..widgets.list_table import ListTable
 from ..widgets.store_call import Outcome, call_off_loop
@@ -126,10 +127,11 @@ class ChangeRequestsSection(BillingSection):
             field = "state" if address is not None and address.country == "US" else "vat_number"
 
         def sent(request: ChangeRequestView | None) -> None:
-            if request is None:
-                return
+            # Read again either way: a refusal in the dialog ("request 8 is already waiting")
+            # may have shown that the requests changed since the tab read them (#16 trial).
             self.reload()
-            self.notify(_("Change request sent to the billing team"), markup=False)
+            if request is not None:
+                self.notify(_("Change request sent to the billing team"), markup=False)
 
         self.app.push_screen(ChangeRequestModal(
             self.context.actor, self.context.company_id, view.locked_fields, view.address,
@@ -166,7 +168,9 @@ class ChangeRequestsSection(BillingSection):
             confirm_label=_("Withdraw")), answered)
 
     def reload(self) -> None:
-        self.changed(store.billing.get_billing(self.context.actor, self.context.company_id))
+        """Read the tab's view again, off the event loop (BillingTab.reload), so that every
+        section shows it; typed address input stays (AddressSection.show)."""
+        self.query_ancestor(CompanyTab).reload()
 
     # -- the billing team decides ----------------------------------------------------------
 
