@@ -229,6 +229,7 @@ def older_database(path) -> None:
     from unittest import mock
 
     with (mock.patch("store.demo.data.mark_database"),  # the first version had no `setting` table
+          mock.patch("store.demo.data.add_seller"),  # nor a `seller` table (0008)
           mock.patch.object(Company, "create", without_time_zone(Company.create))):
         store.demo.create_demo()
     database.close()
