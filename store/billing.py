@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Literal, cast
 
 from store import clock
@@ -18,7 +19,7 @@ from store.errors import Conflict, InvalidInput, NotFound, Refused
 from store.forms.cards import BRAND_NAMES, OTHER_PAYMENT_KINDS, payment_method_label
 from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL, typed_values
 from store.gateway import CardDeclined, Gateway, SandboxGateway
-from store.i18n import _, ngettext
+from store.i18n import _
 from store.identity import ensure_signed_in
 from store.lock import (
     editable_address_fields,
@@ -70,12 +71,15 @@ def card_label(row: PaymentMethod | None) -> str | None:
 
 
 def trail_payment(row: PaymentMethod | None) -> str | None:
-    """A payment method as the trail keeps it, in no one's language: `Visa •••• 4242` for a
-    card (a brand is a name), the kind (`direct_debit`, `bank_transfer`) otherwise; each
-    reader's screen names the kind in their language (SPEC §6)."""
+    """A payment method as the trail keeps it, in no one's language: `Visa •••• 4242 · 12/29`
+    for a card (a brand is a name; the expiry tells a renewed card from the old one), the kind
+    (`direct_debit`, `bank_transfer`) otherwise; each reader's screen names the kind in their
+    language (SPEC §6)."""
     if row is None or row.kind != "card":
         return None if row is None else row.kind
-    return card_label(row)
+    if row.exp_month is None or row.exp_year is None:
+        return card_label(row)
+    return f"{card_label(row)} · {row.exp_month:02d}/{row.exp_year % 100:02d}"
 
 
 def get_billing(actor: Actor, company_id: int) -> BillingView:
@@ -334,11 +338,10 @@ def set_card(actor: Actor, company_id: int, values: Values,
             paid = (Invoice.update(status="paid", paid_on=today)
                     .where((Invoice.company == company_id) & (Invoice.kind == "invoice")
                            & (Invoice.status == "open")).execute())
-            if paid:
+            if paid:  # kept as data, in no one's language: each reader's screen words it
                 record(actor, company_id, "invoice.pay", field="invoices",
-                       new=ngettext("{count} open invoice paid by {card}",
-                                    "{count} open invoices paid by {card}", paid).format(
-                           count=paid, card=card_label(new)))
+                       new=json.dumps({"paid": paid, "card": card_label(new)},
+                                      ensure_ascii=False))
     return get_billing(actor, company_id)
 
 

@@ -3,11 +3,12 @@ done or tried, and the change, in the reader's language, from values kept in no 
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from store.audit import request_decision, request_named, tried_values
 from store.forms.cards import OTHER_PAYMENT_KINDS, payment_kind_label
-from store.i18n import _
+from store.i18n import _, ngettext
 
 from .formatting import action_label, audit_field_label, safe_text
 
@@ -85,6 +86,14 @@ def value_text(field: str | None, value: str | None) -> str:
         return "—"
     if field == "payment_method" and value in OTHER_PAYMENT_KINDS:
         return payment_kind_label(value)
+    if field == "invoices" and value.startswith("{"):  # invoices paid (store.billing.set_card)
+        try:
+            paid = json.loads(value)
+            return ngettext("{count} open invoice paid by {card}",
+                            "{count} open invoices paid by {card}", int(paid["paid"])).format(
+                count=int(paid["paid"]), card=safe_text(paid["card"]))
+        except (ValueError, KeyError, TypeError):
+            pass  # not what set_card keeps: shown as kept
     return safe_text(value)
 
 

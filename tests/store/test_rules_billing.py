@@ -162,10 +162,11 @@ def test_r14_a_declined_card_changes_nothing(demo, as_):
     assert (pm.brand, pm.last4) == ("Visa", "4242")
 
 
-def test_r14_the_trail_names_cards_by_brand_and_last_four_only(demo, as_):
+def test_r14_the_trail_names_cards_by_brand_last_four_and_expiry_only(demo, as_):
     store.billing.set_card(as_(JONAS), demo["nordwind"], card("5555 5555 5555 4444"))
     event = AuditEvent.get(AuditEvent.action == "card.set")
-    assert (event.old_value, event.new_value) == ("Visa •••• 4242", "Mastercard •••• 4444")
+    assert (event.old_value, event.new_value) == ("Visa •••• 4242 · 12/27",
+                                                  "Mastercard •••• 4444 · 12/28")
 
 
 def test_r14_only_the_owner_manages_the_card(demo, as_):

@@ -182,7 +182,7 @@ async def test_billing_team_records_direct_debit_with_a_reason(make_app, demo):
                                           demo["nordwind"]).items[0]
     assert entry.reason == "SEPA mandate received"
     # The trail keeps the kind; each reader's screen names it in their language.
-    assert (entry.old_value, entry.new_value) == ("Visa •••• 4242", "direct_debit")
+    assert (entry.old_value, entry.new_value) == ("Visa •••• 4242 · 12/27", "direct_debit")
 
 
 async def test_the_billing_teams_keys_work_and_show_with_the_focus_on_the_tab_itself(

@@ -188,3 +188,25 @@ async def test_the_pane_under_the_list_cuts_nothing_silently_at_80x24(make_app, 
         await pilot.pause()
         shown = str(app.screen.query_one("#entry-text", Static).render()).replace("\n", "")
         assert website in shown
+
+
+def test_a_renewed_card_and_the_invoices_it_paid_read_in_the_readers_language(demo):
+    """The same card renewed: its line tells the expiry; the invoices it paid are kept as data
+    and read in French by a French reader (they were kept in the writer's English)."""
+    from store.i18n import set_language
+
+    jonas = store.access.resolve_actor(JONAS)
+    store.billing.set_card(jonas, demo["nordwind"], {
+        "number": "4242 4242 4242 4242", "expiry": "12/29", "security_code": "123",
+        "holder": "Jonas Weber"})
+    lines = store.history.company_history(jonas, demo["nordwind"]).items
+    renewed = next(e for e in lines if e.action == "card.set")
+    assert audit_text.change(renewed) == "Visa •••• 4242 · 12/27 → Visa •••• 4242 · 12/29"
+    paid = next(e for e in lines if e.action == "invoice.pay")
+    set_language("fr")
+    try:
+        assert audit_text.change(paid) == "— → 2 factures ouvertes payées par Visa •••• 4242"
+    finally:
+        set_language("en")
+    assert audit_text.change(paid) == "— → 2 open invoices paid by Visa •••• 4242"
+
