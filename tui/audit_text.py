@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from store.audit import request_decision, request_named, tried_values
 from store.forms.cards import OTHER_PAYMENT_KINDS, payment_kind_label
-from store.i18n import _, ngettext
+from store.i18n import _, colon, ngettext
 
 from .formatting import action_label, audit_field_label, safe_text
 
@@ -109,14 +109,14 @@ def change(entry: AuditEntryView) -> str:
         several = tried_values(entry)
         if several is not None:
             return _("tried {value}").format(value=" · ".join(
-                f"{audit_field_label(name)}: {value_text(name, value)}"
+                f"{colon(audit_field_label(name))} {value_text(name, value)}"
                 for name, value in several))
         tried = entry.new_value if entry.new_value is not None else entry.old_value
         return _("tried {value}").format(value=value_text(entry.field, tried)) \
             if tried is not None else "—"
     decision = request_decision(entry)
     if decision is not None:  # what the request asked: applied (the saves follow) or not
-        asked = " · ".join(f"{audit_field_label(name)}: {value_text(name, value)}"
+        asked = " · ".join(f"{colon(audit_field_label(name))} {value_text(name, value)}"
                            for name, value in decision[1])
         return (_("applied {values}") if entry.action == "request.approve"
                 else _("asked {values}, unchanged")).format(values=asked)

@@ -210,3 +210,22 @@ def test_a_renewed_card_and_the_invoices_it_paid_read_in_the_readers_language(de
         set_language("en")
     assert audit_text.change(paid) == "— → 2 open invoices paid by Visa •••• 4242"
 
+
+
+def test_a_decided_request_lists_its_fields_with_the_readers_colon(demo):
+    """French writes a space before a colon: "Numéro de TVA : DE…", as every other line does."""
+    from store.i18n import colon, set_language
+
+    jonas = store.access.resolve_actor(JONAS)
+    request = store.requests.request_change(jonas, demo["nordwind"], {
+        "vat_number": "DE811907980", "city": "Bremen", "postal_code": "28195",
+        "line1": "Am Kai 7"})
+    store.requests.withdraw_request(jonas, request.id)
+    [withdrawn] = [e for e in lines(demo["nordwind"]) if e.action == "request.withdraw"]
+    set_language("fr")
+    try:
+        text = audit_text.change(withdrawn)
+        assert colon("Numéro de TVA") + " DE811907980" in text
+        assert "TVA:" not in text and "Ville:" not in text
+    finally:
+        set_language("en")
