@@ -106,3 +106,26 @@ async def test_changing_the_country_clears_a_region_of_another_country(make_app,
         assert region_row(app.company_screen()) == (True, "Province")
         await type_into(pilot, app.company_screen(), "country", "United States")
         assert state.value == "CA"
+
+
+async def test_a_code_typed_in_capitals_completes_to_its_own_country(make_app, demo):
+    """`CA` suggests Canada, not Cambodia (the first name starting with those letters); `Ca`
+    is the start of a name and completes as one; a region's code completes to its name."""
+    app = make_app(CAMILLE, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await type_into(pilot, app, "country", "CA")
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.query_one("#field-country", Input).value == "Canada"
+        await type_into(pilot, app, "country", "Ca")
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.query_one("#field-country", Input).value == "Cambodia"
+        await type_into(pilot, app, "country", "US")
+        await pilot.press("right")
+        await pilot.pause()
+        await type_into(pilot, app, "state", "NY")
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.query_one("#field-state", Input).value == "New York"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from weakref import WeakKeyDictionary
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
 
 import store
@@ -284,11 +284,27 @@ def follow_country(form: FormSection, typed: str) -> None:
     row.query_one(".form-field--label", Label).update(rule.label)
     row.display = rule.used or not code or bool(row.value)
     # The country's regions completed as typed (Ontario, Tokyo), or typed as a code.
-    names = list(dict.fromkeys(name for _code, name in rule.choices))
-    row.input.suggester = SuggestFromList(names, case_sensitive=False) if names else None
+    row.input.suggester = NameOrCode(rule.choices) if rule.choices else None
 
 
 def suggest_countries(form: FormSection, locale: str | None) -> None:
     """Country names completed as typed in the person's language (a code is taken too)."""
-    names = [name for _code, name in country_choices(locale)]
-    form.field("country").input.suggester = SuggestFromList(names, case_sensitive=False)
+    form.field("country").input.suggester = NameOrCode(country_choices(locale))
+
+
+class NameOrCode(Suggester):
+    """Names completed as typed, in any case (Ontario, Tokyo); a code typed in capitals (CA)
+    completes to its own name (Canada), not to the first name that starts with those letters
+    (Cambodia, #16 trial). `choices`: (code, name) pairs in the order offered."""
+
+    def __init__(self, choices: Iterable[tuple[str, str]]) -> None:
+        super().__init__(case_sensitive=True)
+        pairs = list(choices)
+        self.names = list(dict.fromkeys(name for _code, name in pairs))
+        self.by_code = {code.upper(): name for code, name in reversed(pairs)}
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if value.isupper() and value in self.by_code:
+            return self.by_code[value]
+        folded = value.casefold()
+        return next((name for name in self.names if name.casefold().startswith(folded)), None)
