@@ -25,11 +25,10 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
     dismisses with the request as stored. A move is one request: state, country or VAT number
     with the street, postal code and city that go with them, checked as one address.
 
-    `locked` are the fields the store's view says are locked (BillingView.locked_fields).
-    `field`, the locked field the person asked about, is taken for the callers' sake; the focus
-    starts, as in every dialog, on the first field (FormDialog.initial_focus): keys typed as the
-    dialog opens land where the form starts, not in a field picked for them (#15). The note and
-    the documents are free text: lines pasted there are joined into one line.
+    `locked` are the fields the store's view says are locked (BillingView.locked_fields). The
+    focus starts, as in every dialog, on the first field (FormDialog.initial_focus): keys typed
+    as the dialog opens land where the form starts, not in a field picked for them (#15). The
+    note and the documents are free text: lines pasted there are joined into one line.
     """
 
     joined_pastes = frozenset({"note", "documents"})
@@ -41,7 +40,7 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
     """
 
     def __init__(self, actor: Actor, company_id: int, locked: list[str],
-                 address: AddressView | None, *, field: str | None = None) -> None:
+                 address: AddressView | None) -> None:
         super().__init__()
         self.actor = actor
         self.company_id = company_id

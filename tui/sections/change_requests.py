@@ -110,21 +110,12 @@ class ChangeRequestsSection(BillingSection):
 
     # -- the owner asks --------------------------------------------------------------------
 
-    def request_change(self, field: str | None = None) -> None:
-        """Send the billing team a change request for a locked field (x); `field` first."""
+    def request_change(self) -> None:
+        """Send the billing team a change request for the locked fields (x)."""
         view = self.view
         if view is None or not view.can_request_change:
             return
         from ..screens.change_request import ChangeRequestModal
-
-        if field is None:
-            focused = self.screen.focused
-            name = (focused.id or "").removeprefix("field-") if focused is not None else ""
-            field = name if name in view.locked_fields else None
-        if field is None:
-            # State only matters in the US; elsewhere the VAT number is the usual request.
-            address = view.address
-            field = "state" if address is not None and address.country == "US" else "vat_number"
 
         def sent(request: ChangeRequestView | None) -> None:
             # Read again either way: a refusal in the dialog ("request 8 is already waiting")
@@ -134,8 +125,7 @@ class ChangeRequestsSection(BillingSection):
                 self.notify(_("Change request sent to the billing team"), markup=False)
 
         self.app.push_screen(ChangeRequestModal(
-            self.context.actor, self.context.company_id, view.locked_fields, view.address,
-            field=field), sent)
+            self.context.actor, self.context.company_id, view.locked_fields, view.address), sent)
 
     def withdraw(self) -> None:
         """Take back the owner's waiting request (w), after asking."""

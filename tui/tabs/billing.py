@@ -211,8 +211,8 @@ class BillingTab(CompanyTab):
         # A new card pays the open invoices at once: their status changes.
         self.payment.update_card(then=lambda: self.load_invoices(self.invoices.page))
 
-    def action_request_change(self, field: str | None = None) -> None:
-        self.requests.request_change(field)
+    def action_request_change(self) -> None:
+        self.requests.request_change()
 
     def action_withdraw_request(self) -> None:
         self.requests.withdraw()
