@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import cast
 from weakref import WeakKeyDictionary
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.suggester import Suggester
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 import store
@@ -230,28 +232,41 @@ class AddressSection(BillingSection):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # In the address form, keep what is under it (lock reason, requests) in view too.
         if isinstance(event.widget, Input):
-            self.call_after_refresh(self._show_end, event.widget)
+            # Textual's own focus scroll (Screen.set_focus) was queued on the screen before this
+            # event, and defers its scroll to after a refresh on the tab's queue: queued behind
+            # it on both, this one runs last, whatever the machine's speed (a CI flake).
+            tab = self.query_ancestor(CompanyTab)
+            self.screen.call_later(tab.call_after_refresh, self._show_end, event.widget)
 
     def _show_end(self, field: Input) -> None:
         """Scroll the tab so that `field` shows, and as much of what is under the form (to the
         end of the requests list) as fits under it; the field always wins (a long list of
-        requests pushed it out of sight, #16 trial)."""
+        requests pushed it out of sight, #16 trial).
+
+        Worked out from the layout (rows of the tab's content), not from the screen's regions,
+        which lag a scroll made since the last refresh."""
         tab = self.query_ancestor(CompanyTab)
         end = next(iter(self.screen.query("#change-requests")), None)
         if end is None or not end.display:
             reason = self.query_one("#lock-reason")
             end = reason if reason.display else self.form.field(fields.ADDRESS.names[-1])
-        top = tab.scrollable_content_region.y
-
-        def virtual(y: int) -> float:  # a screen row as a row of the tab's scrolled content
-            return y - top + tab.scroll_y
-
         height = tab.scrollable_content_region.height
-        field_top, end_bottom = virtual(field.region.y), virtual(end.region.bottom)
+        field_top = _row_in(tab, field)
+        end_bottom = _row_in(tab, end) + end.outer_size.height
         wanted = min(max(end_bottom - height, tab.scroll_y), field_top)
-        wanted = max(wanted, field_top + field.region.height - height)
+        wanted = max(wanted, field_top + field.outer_size.height - height)
         if wanted != tab.scroll_y:
-            tab.scroll_to(y=wanted, animate=False)
+            tab.scroll_to(y=wanted, animate=False, immediate=True)
+
+
+def _row_in(tab: CompanyTab, widget: Widget) -> int:
+    """The row of `widget`'s top within `tab`'s scrolled content: each widget's
+    `virtual_region` is its place within its parent's content, whatever the scroll."""
+    row = 0
+    while widget is not tab and widget.parent is not None:
+        row += widget.virtual_region.y
+        widget = cast(Widget, widget.parent)
+    return row
 
 
 # The region a country change took out of a form's region row (follow_country), by row.
