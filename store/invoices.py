@@ -73,13 +73,17 @@ def _invoice(actor: Actor, company_id: int, number: str) -> Invoice:
 
 
 def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocument:
-    """The stored invoice as a printable document: lines, totals and the address as issued.
+    """The stored invoice as a printable document: lines, totals, the tax rule and its mention,
+    the address as issued, due and paid dates, and the seller's legal details (store.seller).
 
-    NotFound (exit 5) for a number the company has no invoice under (another company's too);
-    Refused (exit 3) when `actor` may not read the company (R1, R12)."""
-    from store.documents.pdf import InvoiceDocument, InvoiceLineDoc
+    NotFound (exit 5) for a number the company has no invoice under (another company's too), or
+    while the seller's settings are not set; Refused (exit 3) when `actor` may not read the
+    company (R1, R12)."""
+    from store.documents.pdf import InvoiceDocument, InvoiceLineDoc, SellerDoc
+    from store.seller import current_seller
 
     inv = _invoice(actor, company_id, number)
+    seller = current_seller()
     cur = inv.currency
     lines = InvoiceLine.select().where(InvoiceLine.invoice == inv.id).order_by(InvoiceLine.position)
     return InvoiceDocument(
@@ -96,6 +100,11 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
         bill_to_line2=inv.bill_to_line2, bill_to_postal_code=inv.bill_to_postal_code,
         bill_to_city=inv.bill_to_city, bill_to_state=inv.bill_to_state,
         bill_to_country=inv.bill_to_country, bill_to_vat_number=inv.bill_to_vat_number,
+        seller=SellerDoc(**{name: getattr(seller, name) for name in SellerDoc.model_fields}),
+        tax_rule=inv.tax_rule, tax_mention=inv.tax_mention,
+        # due_on and paid_with come with migration 0009 (the billing run's columns).
+        due_on=getattr(inv, "due_on", None), paid_on=inv.paid_on,
+        paid_with=getattr(inv, "paid_with", None),
     )
 
 

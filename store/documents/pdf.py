@@ -3,38 +3,37 @@
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from store.addresses import ADDRESS_PARTS, address_lines
+from store.documents.fonts import FAMILY, WHITESPACE_CONTROLS, set_up_fonts
 from store.errors import FileFailure, InvalidInput
 from store.forms.unsafe import UNSAFE
-from store.i18n import _, gettext_for
+from store.i18n import _, language_of, translation
 
-if TYPE_CHECKING:
-    from fpdf import FPDF
-
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-# DejaVu has no Chinese, Japanese or Korean glyphs; one of these fills the gap when installed.
-CJK_FONTS = (
-    Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),
-    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
-)
-
-# Control characters could smuggle terminal escapes or break the PDF text operators, and bidi
-# overrides could make an address read differently from what is stored.
-_WHITESPACE_CONTROLS = re.compile(r"[\t\n\v\f\r\u0085\u2028\u2029]")
-_FIELD_LIMIT = 200  # the longest stored field; anything longer is cut with an ellipsis
+# Paper by the buyer's country: US Letter where Unicode CLDR says people use it
+# (supplementalData.xml, <paperSize type="US-Letter" territories="BZ CA CL CO CR GT MX NI PA PH
+# PR SV US VE"/>), A4 everywhere else (CLDR's "001", the world).
+LETTER_COUNTRIES = frozenset({"BZ", "CA", "CL", "CO", "CR", "GT", "MX", "NI", "PA", "PH", "PR",
+                              "SV", "US", "VE"})
+# The rules of store.tax are VAT rules: their tax line says "VAT". Invoices issued before the rule
+# was stored (tax_rule "legacy") keep the neutral word.
+VAT_RULES = frozenset({"domestic", "eu_reverse_charge", "eu_consumer", "outside_eu"})
+_MENTIONS_LIMIT = 2000  # the seller's legal mentions are a paragraph, not a field
 
 _PAGE_MARGIN = 18
 _GREY = 100
 _LIGHT = 235
+
+
+def paper_for(country: str | None) -> Literal["A4", "Letter"]:
+    """"Letter" for a buyer in a LETTER_COUNTRIES country (US, CA, MX…), else "A4"."""
+    return "Letter" if (country or "").upper() in LETTER_COUNTRIES else "A4"
 
 
 class InvoiceLineDoc(BaseModel):
@@ -46,8 +45,28 @@ class InvoiceLineDoc(BaseModel):
     amount: Decimal
 
 
+class SellerDoc(BaseModel):
+    """The seller's legal details as printed (store.seller's settings; country ISO 3166-1)."""
+
+    legal_name: str
+    line1: str
+    line2: str | None = None
+    postal_code: str | None = None
+    city: str
+    state: str | None = None
+    country: str
+    vat_number: str
+    registration: str | None = None
+    legal_mentions: str | None = None
+    payment_terms_days: int = 0
+
+
 class InvoiceDocument(BaseModel):
-    """Everything an invoice PDF shows, as it was when the invoice was issued."""
+    """Everything an invoice PDF shows, as it was when the invoice was issued.
+
+    `tax_rule` is store.tax's rule code ("legacy" before rules were stored) and `tax_mention` the
+    mention as printed at issue; `paid_with` is the payment method as printed ("Visa •••• 4242").
+    """
 
     number: str
     kind: Literal["invoice", "credit_note"]
@@ -69,28 +88,26 @@ class InvoiceDocument(BaseModel):
     bill_to_state: str | None = None
     bill_to_country: str  # ISO 3166-1 alpha-2
     bill_to_vat_number: str | None = None
-    vendor_name: str = "mycompany Telephony SAS"
-    vendor_address: list[str] = Field(
-        default_factory=lambda: ["18 rue de Londres", "75009 Paris", "France"]
-    )
-    vendor_vat: str = "FR40303265045"
-
-
-def _clean(text: str, limit: int = _FIELD_LIMIT) -> str:
-    """`text` safe to draw literally: one line, no control or bidi-override characters, cut."""
-    text = UNSAFE.sub("", _WHITESPACE_CONTROLS.sub(" ", text)).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    seller: SellerDoc
+    tax_rule: str = "legacy"
+    tax_mention: str | None = None
+    due_on: date | None = None
+    paid_on: date | None = None
+    paid_with: str | None = None
 
 
 def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
-    """The invoice or credit note as an A4 PDF, in the language of `locale`, with money, dates
-    and the country written for it (whatever language the screens are in)."""
+    """The invoice or credit note as a PDF on the buyer's country's paper (paper_for), in the
+    language of `locale`, with money, dates and countries written for it (whatever language the
+    screens are in); both addresses laid out by their country's postal format."""
     from babel.dates import format_date
     from babel.numbers import format_currency, format_decimal, format_percent
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 
-    _ = gettext_for(locale)  # this document's language, not the screens'
+    catalogue = translation(language_of(locale))
+    _ = catalogue.gettext  # this document's language, not the screens'
+    seller = doc.seller
 
     def money(amount: Decimal) -> str:
         return format_currency(amount, doc.currency, locale=locale)
@@ -98,47 +115,54 @@ def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
     def day(d: date) -> str:
         return format_date(d, format="medium", locale=locale)
 
+    vat_line = _("VAT: {number}")
+
     class InvoicePDF(FPDF):
         def footer(self) -> None:
             # Every page says whose and which document it is, should the pages get separated.
             self.set_y(-12)
             self.set_font(family, "", 7.5)
             self.set_text_color(_GREY)
-            vendor = f"{doc.vendor_name} · " + _("VAT: {number}").format(number=doc.vendor_vat)
+            vendor = f"{seller.legal_name} · " + vat_line.format(number=seller.vat_number)
             page = _("{number} · page {page} of {pages}").format(
                 number=doc.number, page=self.page_no(), pages="{nb}"
             )
-            self.cell(self.epw / 2, 4, pen(vendor), markdown=False)
-            self.cell(self.epw / 2, 4, pen(page), align="R", markdown=False)
+            self.cell(self.epw * 0.65, 4, pen(vendor), markdown=False)
+            self.cell(self.epw * 0.35, 4, pen(page), align="R", markdown=False)
 
-    pdf = InvoicePDF(format="A4")
-    family, pen = _set_up_fonts(pdf)
+    pdf = InvoicePDF(format=paper_for(doc.bill_to_country))
+    family = FAMILY
+    pen = set_up_fonts(pdf, doc.bill_to_country)
     pdf.set_margins(_PAGE_MARGIN, _PAGE_MARGIN)
     pdf.set_auto_page_break(True, margin=_PAGE_MARGIN)
     pdf.set_title(pen(doc.number))
-    pdf.set_author(pen(doc.vendor_name))
+    pdf.set_author(pen(seller.legal_name))
     pdf.set_creator("mycompany")
     pdf.set_lang(locale.replace("_", "-"))
     # A fixed date makes the same invoice give the same bytes every time it is downloaded.
     pdf.set_creation_date(datetime.combine(doc.issued_on, time(), tzinfo=UTC))
     pdf.add_page()
 
-    def write(texts: list[str], width: float, height: float, align: str = "L") -> None:
+    def write(texts: list[str], width: float, height: float, align: str = "L",
+              limit: int | None = None) -> None:
         x = pdf.get_x()
         for text in texts:
             pdf.set_x(x)
-            pdf.multi_cell(
-                width, height, pen(text), align=align, markdown=False, new_x="LEFT", new_y="NEXT"
-            )
+            pdf.multi_cell(width, height, pen(text) if limit is None else pen(text, limit),
+                           align=align, markdown=False, new_x="LEFT", new_y="NEXT")
 
-    # Band 1: who sends it (left), what it is (right).
+    # Band 1: who sends it (left, by its country's postal format), what it is (right).
     half = pdf.epw / 2
     top = pdf.get_y()
     pdf.set_font(family, "B", 13)
-    write([doc.vendor_name], half, 6.5)
+    write([seller.legal_name], half - 4, 6.5)
     pdf.set_font(family, "", 9)
     pdf.set_text_color(_GREY)
-    write([*doc.vendor_address, _("VAT: {number}").format(number=doc.vendor_vat)], half, 4.5)
+    seller_lines = address_lines({name: getattr(seller, name) for name in ADDRESS_PARTS}, locale)
+    seller_lines.append(vat_line.format(number=seller.vat_number))
+    if seller.registration:
+        seller_lines.append(seller.registration)
+    write(seller_lines, half - 4, 4.5)
     left_bottom = pdf.get_y()
 
     title = _("Credit note") if doc.kind == "credit_note" else _("Invoice")
@@ -147,31 +171,36 @@ def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
     pdf.set_font(family, "B", 22)
     write([title], half, 10, align="R")
     pdf.ln(2)
-    statuses = {"open": _("Open"), "paid": _("Paid"), "applied": _("Applied")}
+    statuses = {"open": _("Open"), "paid": _("Paid"), "applied": _("Applied"),
+                "past_due": _("Past due")}
+    terms = (_("Due on receipt") if seller.payment_terms_days <= 0 else catalogue.ngettext(
+        "Net {days} day", "Net {days} days", seller.payment_terms_days).format(
+        days=seller.payment_terms_days))
     facts = [
         (_("Number"), doc.number),
         (_("Issue date"), day(doc.issued_on)),
+        *([(_("Due date"), day(doc.due_on))] if doc.due_on else []),
         (_("Period"), f"{day(doc.period_start)} – {day(doc.period_end)}"),
         (_("Status"), statuses.get(doc.status.lower(), doc.status)),
+        (_("Payment terms"), terms),
     ]
     for label, value in facts:
         pdf.set_x(pdf.l_margin + half)
         pdf.set_font(family, "", 9)
         pdf.set_text_color(_GREY)
-        pdf.cell(28, 5, pen(label), align="R", markdown=False)
+        pdf.cell(32, 5, pen(label), align="R", markdown=False)
         pdf.set_font(family, "B", 9)
         pdf.set_text_color(0)
         pdf.multi_cell(
-            half - 28, 5, pen(value), align="R", markdown=False, new_x="LMARGIN", new_y="NEXT"
+            half - 32, 5, pen(value), align="R", markdown=False, new_x="LMARGIN", new_y="NEXT"
         )
     pdf.set_y(max(left_bottom, pdf.get_y()) + 10)
 
-    # Band 2: who pays.
-    # Laid out by the buyer's country's format (store.addresses, as the screens show it).
+    # Band 2: who pays, laid out by the buyer's country's format (as the screens show it).
     address = address_lines({name: getattr(doc, f"bill_to_{name}") for name in ADDRESS_PARTS},
                             locale)
     if doc.bill_to_vat_number:
-        address.append(_("VAT: {number}").format(number=doc.bill_to_vat_number))
+        address.append(vat_line.format(number=doc.bill_to_vat_number))
     pdf.set_font(family, "B", 8)
     pdf.set_text_color(_GREY)
     write([_("Bill to").upper()], half, 5)
@@ -209,9 +238,10 @@ def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
 
     # Band 4: totals, right-aligned under the amount column.
     rate = format_percent(doc.tax_rate / 100, locale=locale, decimal_quantization=False)
+    tax_label = _("VAT ({rate})") if doc.tax_rule in VAT_RULES else _("Tax ({rate})")
     totals = [
         (_("Subtotal"), money(doc.subtotal), ""),
-        (_("Tax ({rate})").format(rate=rate), money(doc.tax), ""),
+        (tax_label.format(rate=rate), money(doc.tax), ""),
         (_("Total"), money(doc.total), "B"),
     ]
     label_width, value_width = 50, 40
@@ -228,47 +258,23 @@ def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
             value_width, 6.5, pen(value), align="R", markdown=False, new_x="LMARGIN", new_y="NEXT"
         )
 
+    # Band 5: the tax mention (reverse charge…), the payment, the seller's legal mentions.
+    pdf.ln(4)
+    pdf.set_font(family, "", 9)
+    if doc.tax_mention:
+        write([doc.tax_mention], pdf.epw, 4.5, limit=_MENTIONS_LIMIT)
+    if doc.paid_on:
+        paid = (_("Paid on {date} with {method}") if doc.paid_with else _("Paid on {date}"))
+        pdf.ln(2)
+        pdf.set_font(family, "B", 9.5)
+        write([paid.format(date=day(doc.paid_on), method=doc.paid_with or "")], pdf.epw, 5)
+    if seller.legal_mentions:
+        pdf.ln(8)
+        pdf.set_font(family, "", 7.5)
+        pdf.set_text_color(_GREY)
+        write([seller.legal_mentions], pdf.epw, 3.6, limit=_MENTIONS_LIMIT)
+
     return bytes(pdf.output())
-
-
-def _set_up_fonts(pdf: FPDF) -> tuple[str, Callable[[str], str]]:
-    """Load the best font available; return its family and a function making text drawable."""
-    from fpdf.fonts import TTFFont
-
-    def characters(font_name: str) -> set[int]:
-        """The code points a font added from a .ttf file can draw."""
-        font = pdf.fonts[font_name]
-        assert isinstance(font, TTFFont)  # every font added here is a TrueType file
-        return set(font.cmap)
-
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    if regular.is_file() and bold.is_file():
-        pdf.add_font("dejavu", "", regular)
-        pdf.add_font("dejavu", "B", bold)
-        drawable = characters("dejavu") & characters("dejavuB")
-        cjk_fonts = [path for path in CJK_FONTS if path.is_file()][:1]
-
-        def pen(text: str) -> str:
-            nonlocal drawable
-            text = _clean(text)
-            # A CJK font takes a third of a second to load: only when a text needs it.
-            if cjk_fonts and not drawable.issuperset(map(ord, text)):
-                pdf.add_font("cjk", "", cjk_fonts.pop())
-                pdf.set_fallback_fonts(["cjk"], exact_match=False)
-                drawable = drawable | characters("cjk")
-            # fpdf2 silently drops glyphs the font lacks; a visible "?" tells the reader.
-            return "".join(c if ord(c) in drawable else "?" for c in text)
-
-        return "dejavu", pen
-
-    # Helvetica only knows Windows-1252, which still has "€", "…" and "–".
-    pdf.core_fonts_encoding = "windows-1252"
-
-    def pen_1252(text: str) -> str:
-        text = _clean(text).replace("\u202f", "\xa0")
-        return text.encode("windows-1252", errors="replace").decode("windows-1252")
-
-    return "helvetica", pen_1252
 
 
 def save_new_file(folder: Path, filename: str, data: bytes) -> Path:
@@ -279,7 +285,7 @@ def save_new_file(folder: Path, filename: str, data: bytes) -> Path:
         or "/" in filename
         or "\\" in filename
         or UNSAFE.search(filename)
-        or _WHITESPACE_CONTROLS.search(filename)
+        or WHITESPACE_CONTROLS.search(filename)
         or len(filename.encode("utf-8", "surrogatepass")) > 200
     ):
         raise InvalidInput(

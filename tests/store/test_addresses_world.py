@@ -198,7 +198,7 @@ def test_a_country_typed_by_name_for_the_stored_one_is_no_change_for_the_lock(de
 
 def test_the_pdf_bill_to_block_is_laid_out_by_the_buyers_country():
     from store.documents.pdf import render_invoice_pdf
-    from tests.store.test_pdf import make_document, text_of
+    from tests.documents.factories import make_document, text_of
 
     us = text_of(render_invoice_pdf(make_document(
         company_name="Blue Harbor Inc.", bill_to_line1="1600 Amphitheatre Pkwy",

@@ -1,0 +1,124 @@
+"""What an accountant checks on an invoice PDF (SPEC §5, #17): paper by the buyer's country, both
+addresses by their country's postal format, the seller's legal details, VAT and its mention, due
+date, payment terms and payment."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+
+import store.access
+import store.invoices
+from store.documents.pdf import render_invoice_pdf
+from store.persistence.models import Invoice
+from tests.documents.factories import SELLER, make_document, text_of
+
+US_BUYER = {
+    "company_name": "Blue Harbor Inc.", "bill_to_line1": "1600 Amphitheatre Pkwy",
+    "bill_to_postal_code": "94043", "bill_to_city": "Mountain View", "bill_to_state": "CA",
+    "bill_to_country": "US", "bill_to_vat_number": None, "currency": "USD",
+}
+LETTER = (612, 792)  # points: 8.5 × 11 in
+A4 = (595, 842)  # points: 210 × 297 mm, rounded
+
+
+def page_size(data: bytes) -> tuple[int, int]:
+    box = PdfReader(io.BytesIO(data)).pages[0].mediabox
+    return round(float(box.width)), round(float(box.height))
+
+
+def test_a_us_invoice_is_letter_and_a_german_one_a4():
+    assert page_size(render_invoice_pdf(make_document(**US_BUYER))) == LETTER
+    assert page_size(render_invoice_pdf(make_document())) == A4
+
+
+@pytest.mark.parametrize("country", ["CA", "MX", "PH", "CL", "CO", "VE"])
+def test_the_other_letter_countries_get_letter(country):
+    document = make_document(bill_to_country=country, bill_to_state=None,
+                             bill_to_vat_number=None)
+
+    assert page_size(render_invoice_pdf(document)) == LETTER
+
+
+def test_a_us_address_reads_as_the_us_post_writes_it():
+    text = text_of(render_invoice_pdf(make_document(**US_BUYER)))
+
+    assert "1600 Amphitheatre Pkwy Mountain View, CA 94043 United States" in text
+    assert "94043 Mountain View" not in text
+
+
+def test_the_seller_block_has_its_legal_name_address_vat_number_and_registration():
+    text = text_of(render_invoice_pdf(make_document(**US_BUYER)))
+
+    assert ("MyCompany Téléphonie SAS 42 rue de la Roquette 75011 Paris France "
+            "VAT: FR11123456782 RCS Paris 123 456 782") in text
+    assert "indemnité forfaitaire pour frais de recouvrement : 40 €" in text  # legal mentions
+    assert "mycompany Telephony SAS" not in text and "FR40303265045" not in text  # the old literals
+
+
+def test_the_seller_address_follows_its_own_country():
+    seller = SELLER.model_copy(update={
+        "legal_name": "Vendor Inc.", "line1": "1 Market St", "postal_code": "94105",
+        "city": "San Francisco", "state": "CA", "country": "US"})
+
+    text = text_of(render_invoice_pdf(make_document(seller=seller)))
+
+    assert "Vendor Inc. 1 Market St San Francisco, CA 94105 United States" in text
+
+
+def test_reverse_charge_says_vat_at_zero_with_its_mention_under_the_totals():
+    mention = ("Reverse charge: VAT to be accounted for by the customer "
+               "(Article 196 of Directive 2006/112/EC)")
+    document = make_document(tax_rule="eu_reverse_charge", tax_mention=mention,
+                             tax_rate=Decimal(0), tax=Decimal(0), total=Decimal("25200.00"))
+
+    text = text_of(render_invoice_pdf(document))
+
+    assert "VAT (0%) €0.00 Total €25,200.00 " + mention in text
+    assert "Tax (" not in text
+
+
+def test_an_invoice_issued_before_tax_rules_keeps_the_neutral_word():
+    text = text_of(render_invoice_pdf(make_document()))  # tax_rule "legacy"
+
+    assert "Tax (19%) €4,788.00" in text
+
+
+def test_due_date_and_payment_terms():
+    open_invoice = make_document(status="open", due_on=date(2024, 3, 31),
+                                 seller=SELLER.model_copy(update={"payment_terms_days": 30}))
+
+    text = text_of(render_invoice_pdf(open_invoice))
+    assert "Due date Mar 31, 2024" in text and "Payment terms Net 30 days" in text
+    assert "Paid on" not in text
+
+    on_receipt = text_of(render_invoice_pdf(make_document(status="open")))
+    assert "Payment terms Due on receipt" in on_receipt
+    assert "Due date" not in on_receipt  # none stored: nothing invented
+
+
+def test_a_paid_invoice_says_when_and_with_what():
+    text = text_of(render_invoice_pdf(make_document(paid_on=date(2024, 3, 2),
+                                                    paid_with="Visa •••• 4242")))
+
+    assert "Paid on Mar 2, 2024 with Visa •••• 4242" in text
+
+
+def test_the_downloaded_invoice_prints_the_stored_rule_and_the_sellers_settings(demo, tmp_path):
+    jonas = store.access.resolve_actor("jonas@nordwind.de")
+    invoice = Invoice.select().where(Invoice.company == demo["nordwind"]).first()
+    Invoice.update(tax_rule="eu_reverse_charge", tax_mention="Reverse charge (Art. 196)",
+                   tax_rate_permille=0).where(Invoice.id == invoice.id).execute()
+
+    document = store.invoices.invoice_document(jonas, demo["nordwind"], invoice.number)
+    text = text_of(store.invoices.invoice_pdf(jonas, demo["nordwind"], invoice.number))
+
+    assert document.seller.vat_number == "FR11123456782"
+    assert document.tax_rule == "eu_reverse_charge"
+    assert "VAT (0%)" in text and "Reverse charge (Art. 196)" in text
+    assert "RCS Paris 123 456 782" in text
+    assert page_size(store.invoices.invoice_pdf(jonas, demo["nordwind"], invoice.number)) == A4

@@ -1,0 +1,85 @@
+"""Every script a customer may write is legible on a default install (#17): fonts from pip,
+right-to-left lines in the order a reader reads them, a visible "?" for what no font draws.
+
+pypdf reads Latin, Greek, Cyrillic, Hebrew and Arabic; it cannot decode the CMap fpdf2 writes for
+the CJK font (store/documents/fonts.py), so CJK text and whole right-to-left lines are read as a
+PDF reader copies them, with PDFium (`reader_text`)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from store.documents.pdf import render_invoice_pdf
+from tests.documents.factories import make_document, reader_text, text_of
+
+
+def embedded_fonts(data: bytes) -> set[str]:
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    return {str(font.get_object()["/BaseFont"]).split("+")[-1]
+            for font in page["/Resources"]["/Font"].values()}
+
+
+@pytest.mark.parametrize("name", ["Ωmega Τηλεπικοινωνίες ΑΕ", "ООО Связь Zürich",
+                                  "Ελληνική Εταιρεία"])
+def test_greek_and_cyrillic_names_read_as_typed(name):
+    assert name in text_of(render_invoice_pdf(make_document(company_name=name)))
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("北京电信有限公司", "CN"), ("株式会社東京通信", "JP"), ("서울텔레콤 주식회사", "KR"),
+    ("台灣電信股份有限公司", "TW"),
+])
+def test_chinese_japanese_and_korean_names_read_as_typed(name, country):
+    data = render_invoice_pdf(make_document(company_name=name, bill_to_country=country,
+                                            bill_to_vat_number=None))
+
+    assert name in reader_text(data)
+    assert "NotoSansCJK" + {"CN": "SC", "JP": "JP", "KR": "KR", "TW": "TC"}[country] in \
+        embedded_fonts(data)
+
+
+def test_a_latin_invoice_does_not_carry_the_cjk_font():
+    data = render_invoice_pdf(make_document())
+
+    assert embedded_fonts(data) <= {"FiraGO", "FiraGOBold", "NotoSans"}
+    assert len(data) < 60_000  # subset fonts: tens of kilobytes, not megabytes
+
+
+def test_a_hebrew_name_and_street_read_right_to_left_with_the_number_where_a_reader_expects():
+    data = render_invoice_pdf(make_document(company_name='שלום תקשורת בע"מ',
+                                            bill_to_line1="רחוב הרצל 12", bill_to_city="תל אביב",
+                                            bill_to_postal_code="6100000", bill_to_country="IL",
+                                            bill_to_vat_number=None))
+
+    # pypdf reorders each right-to-left run on its own: the name, with no digits, reads as typed.
+    assert 'שלום תקשורת בע"מ' in text_of(data)
+    # A reader copies the whole line in logical order: the house number after the street.
+    assert "רחוב הרצל 12" in reader_text(data)
+
+
+def test_an_arabic_name_and_street_read_as_typed():
+    data = render_invoice_pdf(make_document(company_name="شركة النور للتجارة",
+                                            bill_to_line1="شارع التحرير 15", bill_to_city="دبي",
+                                            bill_to_postal_code=None, bill_to_country="AE",
+                                            bill_to_vat_number=None))
+
+    assert "شركة النور للتجارة" in text_of(data)
+    assert "شركة النور للتجارة" in reader_text(data)
+    assert "شارع التحرير 15" in reader_text(data)
+
+
+def test_a_character_no_font_has_shows_as_a_visible_question_mark():
+    text = text_of(render_invoice_pdf(make_document(company_name="ሰላም Ethiopia PLC")))
+
+    assert "??? Ethiopia PLC" in text
+
+
+def test_fonts_come_from_the_installed_packages_not_the_system():
+    data = render_invoice_pdf(make_document(company_name="Ωmega 北京 שלום"))
+
+    fonts = embedded_fonts(data)
+    assert {"FiraGO", "FiraGOBold", "NotoSansCJKSC"} <= fonts
+    assert fonts <= {"FiraGO", "FiraGOBold", "NotoSansCJKSC", "NotoSans"}
