@@ -1,0 +1,34 @@
+"""Invoice delivery by e-mail (SPEC §5 Billing, §11 billing run): data only."""
+
+from __future__ import annotations
+
+from peewee import AutoField, CharField, DateTimeField, ForeignKeyField, IntegerField
+
+from store.persistence.models import BaseModel, Invoice
+
+
+class InvoiceDelivery(BaseModel):
+    """One e-mail of one invoice to one recipient, and how sending it went (store.delivery).
+
+    One row per (invoice, address): the company's recipients (R13) as they were when the invoice
+    was queued, plus any address the billing team resent it to. `status`: pending (not tried
+    yet, or resent), sending (an attempt under way: claimed by one sender), sent, failed (the
+    last attempt's reason in `last_error`, one line, never a password). `attempts` counts the
+    tries since the row was queued or last resent; times are UTC.
+    """
+
+    id = AutoField()
+    invoice = ForeignKeyField(Invoice, on_delete="CASCADE", index=False)
+    invoice_id: int  # the id behind `invoice`, read without a query (peewee's stubs omit it)
+    email = CharField(max_length=254)
+    status = CharField(max_length=16, default="pending")  # pending | sending | sent | failed
+    attempts = IntegerField(default=0)
+    last_error = CharField(max_length=300, null=True)
+    last_attempt_at = DateTimeField(null=True)
+    sent_at = DateTimeField(null=True)
+    queued_at = DateTimeField()
+    queued_by = CharField(max_length=254, null=True)  # None: the billing run; else who resent it
+
+    class Meta:
+        table_name = "invoice_delivery"
+        indexes = ((("invoice", "email"), True), (("status",), False))
