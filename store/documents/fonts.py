@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import re
 import tempfile
+import threading
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,24 +52,29 @@ FIELD_LIMIT = 200  # the longest stored field; anything longer is cut with an el
 
 # Kept alive for the process: the folder and the fonts in it go when the interpreter exits.
 _folder: tempfile.TemporaryDirectory[str] | None = None
+_written: tuple[Path, Path, Path] | None = None
+_lock = threading.Lock()  # PDFs are drawn in worker threads (the screens, the SSH server)
 
 
-@cache
 def latin_fonts() -> tuple[Path, Path, Path]:
-    """FiraGO Regular and Bold, and Noto Sans Regular, as .ttf files (written once per process
-    from pymupdf-fonts)."""
-    global _folder
-    import pymupdf_fonts  # type: ignore[import-untyped]
+    """FiraGO Regular and Bold, and Noto Sans Regular, as .ttf files: written once per process
+    from pymupdf-fonts, and again should something have cleaned the temporary folder since."""
+    global _folder, _written
+    with _lock:
+        if _written is not None and all(path.is_file() for path in _written):
+            return _written
+        import pymupdf_fonts  # type: ignore[import-untyped]
 
-    _folder = tempfile.TemporaryDirectory(prefix="mycompany-fonts-")
-    paths = []
-    fonts = (("FiraGO-Regular", pymupdf_fonts._figo), ("FiraGO-Bold", pymupdf_fonts._figbo),
-             ("NotoSans-Regular", pymupdf_fonts._notos))
-    for name, font in fonts:
-        path = Path(_folder.name) / f"{name}.ttf"
-        path.write_bytes(font())
-        paths.append(path)
-    return paths[0], paths[1], paths[2]
+        _folder = tempfile.TemporaryDirectory(prefix="mycompany-fonts-")
+        paths = []
+        fonts = (("FiraGO-Regular", pymupdf_fonts._figo), ("FiraGO-Bold", pymupdf_fonts._figbo),
+                 ("NotoSans-Regular", pymupdf_fonts._notos))
+        for name, font in fonts:
+            path = Path(_folder.name) / f"{name}.ttf"
+            path.write_bytes(font())
+            paths.append(path)
+        _written = (paths[0], paths[1], paths[2])
+        return _written
 
 
 def cjk_font() -> Path:

@@ -8,6 +8,7 @@ PDF reader copies them, with PDFium (`reader_text`)."""
 from __future__ import annotations
 
 import io
+import shutil
 
 import pytest
 from pypdf import PdfReader
@@ -83,3 +84,12 @@ def test_fonts_come_from_the_installed_packages_not_the_system():
     fonts = embedded_fonts(data)
     assert {"FiraGO", "FiraGOBold", "NotoSansCJKSC"} <= fonts
     assert fonts <= {"FiraGO", "FiraGOBold", "NotoSansCJKSC", "NotoSans"}
+
+
+def test_fonts_are_written_again_when_the_temporary_folder_was_cleaned():
+    from store.documents.fonts import latin_fonts
+
+    render_invoice_pdf(make_document())
+    shutil.rmtree(latin_fonts()[0].parent)  # as a tmp cleaner would, under a long-running server
+
+    assert "Nordwind Logistik GmbH" in text_of(render_invoice_pdf(make_document()))
