@@ -173,9 +173,11 @@ def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
     pdf.ln(2)
     statuses = {"open": _("Open"), "paid": _("Paid"), "applied": _("Applied"),
                 "past_due": _("Past due")}
-    terms = (_("Due on receipt") if seller.payment_terms_days <= 0 else catalogue.ngettext(
-        "Net {days} day", "Net {days} days", seller.payment_terms_days).format(
-        days=seller.payment_terms_days))
+    # The terms the invoice was issued under: its own due date says them; the seller's current
+    # settings only for an invoice stored without one.
+    days = (doc.due_on - doc.issued_on).days if doc.due_on else seller.payment_terms_days
+    terms = (_("Due on receipt") if days <= 0 else catalogue.ngettext(
+        "Net {days} day", "Net {days} days", days).format(days=days))
     facts = [
         (_("Number"), doc.number),
         (_("Issue date"), day(doc.issued_on)),
@@ -236,7 +238,9 @@ def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
             )
     pdf.ln(4)
 
-    # Band 4: totals, right-aligned under the amount column.
+    # Band 4: totals, right-aligned under the amount column, kept on one page with the mention.
+    if pdf.get_y() > pdf.page_break_trigger - 45:
+        pdf.add_page()
     rate = format_percent(doc.tax_rate / 100, locale=locale, decimal_quantization=False)
     tax_label = _("VAT ({rate})") if doc.tax_rule in VAT_RULES else _("Tax ({rate})")
     totals = [

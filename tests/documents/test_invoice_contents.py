@@ -89,16 +89,37 @@ def test_an_invoice_issued_before_tax_rules_keeps_the_neutral_word():
 
 
 def test_due_date_and_payment_terms():
-    open_invoice = make_document(status="open", due_on=date(2024, 3, 31),
-                                 seller=SELLER.model_copy(update={"payment_terms_days": 30}))
+    open_invoice = make_document(status="open", due_on=date(2024, 3, 31))
 
     text = text_of(render_invoice_pdf(open_invoice))
+    # The terms the invoice was issued under (30 days), whatever the seller's terms are now.
     assert "Due date Mar 31, 2024" in text and "Payment terms Net 30 days" in text
     assert "Paid on" not in text
 
-    on_receipt = text_of(render_invoice_pdf(make_document(status="open")))
+    on_receipt = text_of(render_invoice_pdf(make_document(status="open",
+                                                          due_on=date(2024, 3, 1))))
+    assert "Due date Mar 1, 2024" in on_receipt
     assert "Payment terms Due on receipt" in on_receipt
-    assert "Due date" not in on_receipt  # none stored: nothing invented
+
+
+def test_an_invoice_stored_without_a_due_date_prints_the_sellers_terms_and_no_date():
+    seller = SELLER.model_copy(update={"payment_terms_days": 1})
+
+    text = text_of(render_invoice_pdf(make_document(status="open", seller=seller)))
+
+    assert "Payment terms Net 1 day " in text
+    assert "Due date" not in text  # none stored: nothing invented
+
+
+def test_the_totals_are_not_split_from_the_last_page():
+    lines = make_document().lines * 14  # 42 lines: the table ends a few lines above a page end
+
+    data = render_invoice_pdf(make_document(lines=lines, tax_rule="eu_reverse_charge",
+                                            tax_mention="Reverse charge (Art. 196)"))
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+    last = pages[-1]
+    assert "Subtotal" in last and "Total" in last and "Reverse charge (Art. 196)" in last
 
 
 def test_a_paid_invoice_says_when_and_with_what():
