@@ -19,6 +19,8 @@ from store.persistence.models_delivery import InvoiceDelivery
 from tests.conftest import TODAY
 from tests.delivery.conftest import ADMIN, JONAS, SENDER, SUPPORT
 
+pytestmark = pytest.mark.both_backends  # the claim and the inserts on PostgreSQL too
+
 NOON = datetime(TODAY.year, TODAY.month, TODAY.day, 12)
 
 
