@@ -6,7 +6,7 @@ import os
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
@@ -15,6 +15,9 @@ from store.documents.fonts import FAMILY, WHITESPACE_CONTROLS, set_up_fonts
 from store.errors import FileFailure, InvalidInput
 from store.forms.unsafe import UNSAFE
 from store.i18n import _, language_of, translation
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 # Paper by the buyer's country: US Letter where Unicode CLDR says people use it
 # (supplementalData.xml, <paperSize type="US-Letter" territories="BZ CA CL CO CR GT MX NI PA PH
@@ -99,7 +102,20 @@ class InvoiceDocument(BaseModel):
 def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
     """The invoice or credit note as a PDF on the buyer's country's paper (paper_for), in the
     language of `locale`, with money, dates and countries written for it (whatever language the
-    screens are in); both addresses laid out by their country's postal format."""
+    screens are in); both addresses laid out by their country's postal format.
+
+    A document with characters the Latin fonts lack is drawn twice: the first pass finds them,
+    the second draws them with a Noto Sans CJK font made for exactly those characters
+    (store.documents.fonts)."""
+    pdf, missing = _draw(doc, locale, "")
+    if missing:
+        pdf, _missing = _draw(doc, locale, missing)
+    return bytes(pdf.output())
+
+
+def _draw(doc: InvoiceDocument, locale: str, cjk: str) -> tuple[FPDF, str]:
+    """The document drawn, not yet output, and the characters no font it was given could draw
+    (`cjk`: the characters to draw with Noto Sans CJK)."""
     from babel.dates import format_date
     from babel.numbers import format_currency, format_decimal, format_percent
     from fpdf import FPDF
@@ -132,7 +148,7 @@ def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
 
     pdf = InvoicePDF(format=paper_for(doc.bill_to_country))
     family = FAMILY
-    pen = set_up_fonts(pdf, doc.bill_to_country)
+    pen = set_up_fonts(pdf, doc.bill_to_country, cjk)
     pdf.set_margins(_PAGE_MARGIN, _PAGE_MARGIN)
     pdf.set_auto_page_break(True, margin=_PAGE_MARGIN)
     pdf.set_title(pen(doc.number))
@@ -278,7 +294,9 @@ def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
         pdf.set_text_color(_GREY)
         write([seller.legal_mentions], pdf.epw, 3.6, limit=_MENTIONS_LIMIT)
 
-    return bytes(pdf.output())
+    # The last page's footer is drawn by output(): its words are looked at now.
+    pen(_("{number} · page {page} of {pages}"))
+    return pdf, pen.missing()
 
 
 def save_new_file(folder: Path, filename: str, data: bytes) -> Path:

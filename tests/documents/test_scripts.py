@@ -1,9 +1,9 @@
 """Every script a customer may write is legible on a default install (#17): fonts from pip,
 right-to-left lines in the order a reader reads them, a visible "?" for what no font draws.
 
-pypdf reads Latin, Greek, Cyrillic, Hebrew and Arabic; it cannot decode the CMap fpdf2 writes for
-the CJK font (store/documents/fonts.py), so CJK text and whole right-to-left lines are read as a
-PDF reader copies them, with PDFium (`reader_text`)."""
+Text is read back with pypdf (`text_of`) and, for whole right-to-left lines, as a PDF reader
+copies them, with PDFium (`reader_text`): pypdf puts each right-to-left run in logical order but
+leaves a number where it was drawn ("12 רחוב הרצל" for "רחוב הרצל 12"), PDFium reorders the line."""
 
 from __future__ import annotations
 
@@ -37,9 +37,16 @@ def test_chinese_japanese_and_korean_names_read_as_typed(name, country):
     data = render_invoice_pdf(make_document(company_name=name, bill_to_country=country,
                                             bill_to_vat_number=None))
 
-    assert name in reader_text(data)
+    assert name in text_of(data) and name in reader_text(data)
     assert "NotoSansCJK" + {"CN": "SC", "JP": "JP", "KR": "KR", "TW": "TC"}[country] in \
         embedded_fonts(data)
+
+
+def test_a_chinese_name_on_a_french_invoice_keeps_french_number_spacing():
+    data = render_invoice_pdf(make_document(company_name="北京电信有限公司"), locale="fr")
+
+    text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert "北京电信有限公司" in text and "25\u202f200,00\xa0€" in text
 
 
 def test_a_latin_invoice_does_not_carry_the_cjk_font():
@@ -89,7 +96,9 @@ def test_fonts_come_from_the_installed_packages_not_the_system():
 def test_fonts_are_written_again_when_the_temporary_folder_was_cleaned():
     from store.documents.fonts import latin_fonts
 
-    render_invoice_pdf(make_document())
+    chinese = make_document(company_name="北京电信有限公司")
+    render_invoice_pdf(chinese)
     shutil.rmtree(latin_fonts()[0].parent)  # as a tmp cleaner would, under a long-running server
 
     assert "Nordwind Logistik GmbH" in text_of(render_invoice_pdf(make_document()))
+    assert "北京电信有限公司" in text_of(render_invoice_pdf(chinese))
