@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from babel.numbers import format_currency
 from pypdf import PdfReader
 
 import store
@@ -15,7 +16,8 @@ import store.access
 import store.i18n
 import store.invoices
 from store.documents.pdf import render_invoice_pdf
-from store.persistence.models import Company
+from store.money import from_minor
+from store.persistence.models import Company, Invoice
 from tests.documents.factories import make_document
 
 JONAS = "jonas@nordwind.de"
@@ -58,6 +60,14 @@ def test_french_pdf_whatever_language_the_screens_are_in():
     assert store.i18n._("Invoice") == "Invoice"
 
 
+def stored_total(locale: str) -> str:
+    """The demo invoice's total as Babel writes it in `locale` (the demo's arithmetic is the
+    billing run's, not this test's)."""
+    invoice = Invoice.get(Invoice.number == NUMBER)
+    return format_currency(from_minor(invoice.total_minor, invoice.currency), invoice.currency,
+                           locale=locale)
+
+
 @pytest.fixture
 def nordwind_in_french(demo):
     """Nordwind's documents in French (its document locale is German in the demo)."""
@@ -71,7 +81,7 @@ def test_download_is_in_the_company_s_document_locale(nordwind_in_french, tmp_pa
                                            NUMBER, tmp_path)
 
     text = text_of(path.read_bytes())
-    assert "Facture" in text and "3\u202f054,73\xa0€" in text and "1 nov. 2026" in text
+    assert "Facture" in text and stored_total("fr") in text and "1 nov. 2026" in text
     # Lines are stored in English (catalogue names) and drawn in the document's language.
     assert "Licences utilisateurs 40" in text and "Europe illimitée 1" in text
 
@@ -85,8 +95,8 @@ def test_mycompany_lang_and_lang_option_win_over_the_company(nordwind_in_french,
     french = text_of(store.invoices.download_invoice(jonas, nordwind_in_french, NUMBER,
                                                      tmp_path, locale="fr").read_bytes())
 
-    assert "Invoice" in english and "€3,054.73" in english and "Nov 1, 2026" in english
-    assert "Facture" in french and "3\u202f054,73\xa0€" in french
+    assert "Invoice" in english and stored_total("en") in english and "Nov 1, 2026" in english
+    assert "Facture" in french and stored_total("fr") in french
 
 
 def test_a_document_locale_without_a_catalogue_is_english_throughout(demo, tmp_path):
@@ -95,5 +105,5 @@ def test_a_document_locale_without_a_catalogue_is_english_throughout(demo, tmp_p
                                            NUMBER, tmp_path)
 
     text = text_of(path.read_bytes())
-    assert "Invoice" in text and "€3,054.73" in text and "Germany" in text
+    assert "Invoice" in text and stored_total("en") in text and "Germany" in text
     assert "User licences 40" in text and "Europe unlimited 1" in text
