@@ -335,7 +335,7 @@ def set_card(actor: Actor, company_id: int, values: Values,
             new = PaymentMethod.get(PaymentMethod.company == company_id)
             record(actor, company_id, "card.set", field="payment_method",
                    old=trail_payment(old), new=trail_payment(new))
-            paid = (Invoice.update(status="paid", paid_on=today)
+            paid = (Invoice.update(status="paid", paid_on=today, paid_with=card_label(new))
                     .where((Invoice.company == company_id) & (Invoice.kind == "invoice")
                            & (Invoice.status == "open")).execute())
             if paid:  # kept as data, in no one's language: each reader's screen words it

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
 
+from store import clock
 from store.access import ensure_can_read
 from store.audit import record, refusals_recorded
 from store.errors import FileFailure, NotFound, file_failure
@@ -16,13 +18,24 @@ from store.money import from_minor
 from store.persistence.db import transaction
 from store.persistence.models import Company, Invoice, InvoiceLine
 from store.views import Actor, InvoicePage, InvoiceRowView
+from store.zones import company_zone
 
 if TYPE_CHECKING:  # the PDF library loads when an invoice is printed
     from store.documents.pdf import InvoiceDocument
 
 INVOICE_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
 ROW_FIELDS = (Invoice.number, Invoice.kind, Invoice.issued_on, Invoice.period_start,
-              Invoice.period_end, Invoice.currency, Invoice.total_minor, Invoice.status)
+              Invoice.period_end, Invoice.currency, Invoice.total_minor, Invoice.status,
+              Invoice.due_on, Invoice.paid_on, Invoice.paid_with, Invoice.bill_to_country,
+              Company.time_zone)
+
+
+def shown_status(status: str, kind: str, due_on: date | None, today: date) -> str:
+    """An invoice's status as people read it (SPEC §5): an open invoice after its due date is
+    past_due; the stored status otherwise (open, paid; a credit note's open, applied)."""
+    if kind == "invoice" and status == "open" and due_on is not None and due_on < today:
+        return "past_due"
+    return status
 
 
 def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int = 50, *,
@@ -35,7 +48,7 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
     ensure_can_read(actor, company_id, "invoices.read")
     page = max(1, page)
     page_size = max(1, min(page_size, 200))
-    query = Invoice.select(*ROW_FIELDS).where(Invoice.company == company_id)
+    query = Invoice.select(*ROW_FIELDS).join(Company).where(Invoice.company == company_id)
     total = known_total if known_total is not None else (
         Invoice.select().where(Invoice.company == company_id).count())
     offset = (page - 1) * page_size
@@ -48,12 +61,18 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
     else:
         rows = list(query.order_by(Invoice.issued_on.desc(), Invoice.id.desc()).offset(
             offset).limit(page_size))
+    # The day that decides "past due" is the company's (SPEC §2 Time): its own zone, else its
+    # country's, read in the same query (the country the invoice was addressed to).
+    today = clock.today(company_zone(rows[0].company.time_zone, rows[0].bill_to_country)
+                        ) if rows else None
     items = [
         # The column holds one of the view's kinds: only the billing run writes it.
         InvoiceRowView(number=r.number, kind=cast(Literal["invoice", "credit_note"], r.kind),
                        issued_on=r.issued_on,
                        period_start=r.period_start, period_end=r.period_end, currency=r.currency,
-                       total=from_minor(r.total_minor, r.currency), status=r.status)
+                       total=from_minor(r.total_minor, r.currency),
+                       status=shown_status(r.status, r.kind, r.due_on, cast(date, today)),
+                       due_on=r.due_on, paid_on=r.paid_on, paid_with=r.paid_with)
         for r in rows
     ]
     return InvoicePage(items=items, page=page, page_size=page_size, total_count=total)

@@ -16,9 +16,8 @@ from store.persistence.models import (
     Subscription,
     Team,
 )
+from store.terms import months_invoiced, period_word, price_list
 from store.views import Actor, LicenceRow, LicenceSummary, ProductLine, TeamRow
-
-MONTHS = {"monthly": 1, "annual": 12}
 
 
 def _subscription(company_id: int) -> Subscription:
@@ -53,22 +52,31 @@ def _licence_row(active: int, included: int, unit: int, extra_unit: int, currenc
 
 
 def licence_summary(actor: Actor, company_id: int) -> LicenceSummary:
-    """The Plan tab (R4-R11): one query whatever the company's size (see plan_query)."""
+    """The Plan tab (R4-R11): one query whatever the company's size (see plan_query).
+
+    Refused (exit 3) when `actor` may not read the company; NotFound (exit 5) without a
+    subscription or a catalogue price it needs."""
+    ensure_can_read(actor, company_id, "plan.read")
+    return summary_for(company_id)
+
+
+def summary_for(company_id: int) -> LicenceSummary:
+    """The Plan tab's figures for `company_id`, read by no one in particular: the billing run
+    invoices them (store.billing_run), so an invoice and the Plan tab never disagree."""
     from store.plan_query import read_plan_facts
 
-    ensure_can_read(actor, company_id, "plan.read")
     facts = read_plan_facts(company_id)
     if facts is None:
         require_company(company_id)
         raise NotFound(_("Company {id} has no subscription.").format(id=company_id))
     currency = facts.currency
-    months = MONTHS[facts.frequency]
+    months = months_invoiced(facts.term)
 
     def price_of(item: str) -> int:
         if item not in facts.prices:
             raise NotFound(
                 _("The catalogue has no {item} price for {plan} {frequency} in {currency}.").format(
-                    item=item, plan=facts.plan_name, frequency=facts.frequency,
+                    item=item, plan=facts.plan_name, frequency=price_list(facts.term),
                     currency=currency)
             )
         return facts.prices[item]
@@ -81,10 +89,9 @@ def licence_summary(actor: Actor, company_id: int) -> LicenceSummary:
     call_plans: list[ProductLine] = []
     for code, name, kind, per_user in facts.products:
         quantity = facts.included_users if per_user else 1
-        line = ProductLine(
-            code=code, name=name,
-            price=from_minor(quantity * price_of(f"product:{code}") * months, currency),
-        )
+        unit = price_of(f"product:{code}") * months
+        line = ProductLine(code=code, name=name, price=from_minor(quantity * unit, currency),
+                           quantity=quantity, unit_price=from_minor(unit, currency))
         (add_ons if kind == "feature" else call_plans).append(line)
     total = users.total + numbers.total + sum((p.price for p in add_ons + call_plans), Decimal(0))
     return LicenceSummary(
@@ -92,13 +99,13 @@ def licence_summary(actor: Actor, company_id: int) -> LicenceSummary:
         company_name=facts.company_name,
         plan=facts.plan_name,
         plan_code=facts.plan_code,
-        billing_frequency=facts.frequency,
+        term=facts.term,
         status=facts.status,
         trial_ends_on=facts.trial_ends_on,
         next_invoice_on=facts.next_invoice_on,
         renews_on=facts.renews_on,
         currency=currency,
-        period="year" if facts.frequency == "annual" else "month",
+        period=period_word(facts.term),
         users=users,
         numbers=numbers,
         teams=TeamRow(active=facts.teams, limit=facts.team_limit),

@@ -4,7 +4,8 @@ Three kinds of rows come back, told apart by the first column:
 
 - "S", once: the subscription, its plan and company, and the active users, active numbers and
   teams counted on their (company, active) indexes — never by loading rows;
-- "R", one per catalogue price of the plan, billing frequency and company currency;
+- "R", one per catalogue price of the plan, the term's price list (store.terms) and the
+  company's currency;
 - "P", one per product the company subscribed to.
 
 Every column keeps one type across the three kinds (PostgreSQL checks UNION types).
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
 
 from store.persistence.db import database
 
@@ -25,7 +25,7 @@ class PlanFacts:
 
     plan_code: str
     plan_name: str
-    frequency: Literal["monthly", "annual"]
+    term: str  # store.terms.Term
     status: str
     company_name: str
     currency: str
@@ -47,7 +47,7 @@ ACTIVE_USERS = "SELECT lc.active_users FROM licence_count lc WHERE lc.company_id
 ACTIVE_NUMBERS = "SELECT lc.active_numbers FROM licence_count lc WHERE lc.company_id = {company}"
 
 SQL = """
-SELECT 'S', s.plan_id, p.name, s.frequency, s.status, c.name, c.currency,
+SELECT 'S', s.plan_id, p.name, s.term, s.status, c.name, c.currency,
        s.trial_ends_on, s.next_invoice_on, s.renews_on,
        p.team_limit, s.included_users, s.included_numbers,
        (""" + ACTIVE_USERS.format(company="s.company_id") + """),
@@ -59,7 +59,8 @@ UNION ALL
 SELECT 'R', r.item, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
        r.monthly_minor, NULL, NULL, NULL, NULL, NULL
   FROM subscription s JOIN company c ON c.id = s.company_id
-  JOIN price r ON r.plan_id = s.plan_id AND r.frequency = s.frequency AND r.currency = c.currency
+  JOIN price r ON r.plan_id = s.plan_id AND r.currency = c.currency
+       AND r.frequency = CASE s.term WHEN 'monthly' THEN 'monthly' ELSE 'annual' END
  WHERE s.company_id = {p}
 UNION ALL
 SELECT 'P', d.code, d.name, d.kind, NULL, NULL, NULL, NULL, NULL, NULL,
@@ -88,7 +89,7 @@ def read_plan_facts(company_id: int) -> PlanFacts | None:
     if head is None:
         return None
     facts = PlanFacts(
-        plan_code=head[1], plan_name=head[2], frequency=head[3], status=head[4],
+        plan_code=head[1], plan_name=head[2], term=head[3], status=head[4],
         company_name=head[5], currency=head[6], trial_ends_on=_day(head[7]),
         next_invoice_on=_day(head[8]), renews_on=_day(head[9]), team_limit=head[10],
         included_users=head[11], included_numbers=head[12], active_users=head[13],

@@ -130,11 +130,14 @@ class TeamRow(View):
 
 @dataclass(frozen=True, kw_only=True)
 class ProductLine(View):
-    """A subscribed special feature or call plan with its price for the period (R11)."""
+    """A subscribed special feature or call plan with its price for the period (R11):
+    `quantity` × `unit_price` (Analytics+ once per included user licence, R11)."""
 
     code: str
     name: str
     price: Decimal
+    quantity: int = 1
+    unit_price: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -145,7 +148,7 @@ class LicenceSummary(View):
     company_name: str
     plan: str
     plan_code: str
-    billing_frequency: Literal["monthly", "annual"]
+    term: str  # store.terms.Term: monthly | annual_monthly | annual_upfront
     status: str
     trial_ends_on: date | None
     next_invoice_on: date | None
@@ -275,7 +278,9 @@ class BillingView(View):
 
 @dataclass(frozen=True, kw_only=True)
 class InvoiceRowView(View):
-    """One invoice in the Billing tab's list (R12)."""
+    """One invoice in the Billing tab's list (R12). `status`: open, past_due (open after its
+    due date, in the company's time zone), paid; a credit note's: open, applied. `paid_with`:
+    the payment method as it was when paid ("Visa •••• 4242")."""
 
     number: str
     kind: Literal["invoice", "credit_note"]
@@ -285,6 +290,9 @@ class InvoiceRowView(View):
     currency: str
     total: Decimal
     status: str
+    due_on: date | None = None
+    paid_on: date | None = None
+    paid_with: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

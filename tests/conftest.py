@@ -97,6 +97,24 @@ def without_time_zone(create):
     return first_version_create
 
 
+def with_frequency(create):
+    """`Subscription.create` as the program wrote subscriptions before contract terms (0009):
+    a `frequency` (monthly | annual) where the term is now. Raw SQL: the model has no such
+    field any more."""
+
+    def first_version_create(**fields):
+        from store.persistence.db import database
+
+        term = fields.pop("term")
+        fields["frequency"] = "monthly" if term == "monthly" else "annual"
+        columns = [f"{name}_id" if name in ("company", "plan") else name for name in fields]
+        database.execute_sql(
+            f"INSERT INTO subscription ({', '.join(columns)}) VALUES "
+            f"({', '.join([database.param] * len(fields))})", list(fields.values()))
+
+    return first_version_create
+
+
 @pytest.fixture
 def stable_origin(monkeypatch):
     """Trail lines say where they came from ("login NAME on HOST"): snapshots show it, so it

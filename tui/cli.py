@@ -19,7 +19,7 @@ from store.forms.fields import (
 )
 from store.i18n import N_, _, ngettext, set_language
 
-from . import collector
+from . import collector, delivery_cli, invoices_cli
 from .cli_input import has_terminal, page_number, whole_number
 
 EXIT_USAGE = 2
@@ -238,6 +238,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     download.add_argument("number")
     download.add_argument("--out", metavar="DIR",
                           help=_("folder (default: your downloads), or - for stdout"))
+    delivery_cli.add_parsers(isub)  # resend, deliveries, send-queued
+    invoices_cli.add_parsers(isub)
 
     requests = commands.add_parser("requests", help=_("change requests for locked fields"))
     qsub = requests.add_subparsers(dest="action", metavar="ACTION", required=True)

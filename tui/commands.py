@@ -8,7 +8,6 @@ import os
 import sys
 from collections.abc import Callable
 
-import store
 import store.backup
 import store.billing
 import store.company
@@ -30,6 +29,7 @@ from store.forms.fields import ADDRESS, CARD, CHANGE_REQUEST
 from store.forms.postal import region_kept
 from store.i18n import _, colon
 
+from . import delivery_cli
 from .cli import UsageError
 from .formatting import display_locale, error_text, safe_text
 
@@ -39,7 +39,6 @@ DEMO_OWNER = "jonas@nordwind.de"
 def _textout():
     """The printing helpers, loaded by the commands that print (opening the screens does not)."""
     from . import textout
-
     return textout
 
 
@@ -114,7 +113,6 @@ def _open_and_run(args: argparse.Namespace, url: str | None, claimed: str | None
         return _demo(args)
     if args.command == "serve":
         from . import serve
-
         return serve.run(args, url)
     if args.command == "init":
         admin = store.setup.init_database(args.admin_email, args.admin_name)
@@ -136,12 +134,17 @@ def _open_and_run(args: argparse.Namespace, url: str | None, claimed: str | None
         return _search(args, actor)
     if args.command == "keys":
         from . import keys_cli
-
         return keys_cli.run(args, actor)
+    if args.command == "invoices" and args.action in delivery_cli.ACTIONS:
+        return delivery_cli.run(args, actor)  # staff: with --company or without
     if args.command == "backup":
         path = store.backup.backup_database(actor, args.path)
         _answer(args, {"path": str(path)}, lambda: safe_text(str(path)))
         return 0
+    if args.command == "invoices" and args.action == "issue":  # across companies (staff)
+        from . import invoices_cli
+
+        return invoices_cli.run_issue(args, actor, display_locale(args.lang))
     if args.command == "requests" and args.action in ("list", "approve", "reject", "withdraw") \
             and actor.is_staff and args.company is None:
         return _requests(args, actor, None)
@@ -183,13 +186,10 @@ def _demo(args: argparse.Namespace) -> int:
     if args.companies < 0:
         raise UsageError(_("--companies takes a number of 0 or more."))
 
-    def progress(done: int, total: int) -> None:
-        sys.stderr.write(f"\r{done}/{total}")
-        if done == total:
-            sys.stderr.write("\n")
+    from .progress import progress_bar
 
-    ids = store.demo.create_demo(extra_companies=args.companies,
-                            progress=progress if sys.stderr.isatty() else None)
+    with progress_bar(_("Creating companies")) as step:
+        ids = store.demo.create_demo(extra_companies=args.companies, progress=step)
     # The keys before a word is printed: when they cannot be written, the demo is taken away.
     written = None if args.keys is None else store.demo.keys.write_demo_keys(args.keys)
     print(_("Demo data created: companies {ids}; owners camille@atelier-lumiere.fr, "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -167,10 +167,27 @@ def role_label(role: str | None) -> str:
     return safe_text(label(role))
 
 
-def invoice_status(status: str | None) -> str:
-    """open, paid (invoices); open, applied (credit notes)."""
-    labels = {"open": _("Open"), "paid": _("Paid"), "applied": _("Applied")}
-    return labels.get(status or "", safe_text(status))
+def invoice_status(status: str | None, kind: str = "invoice") -> str:
+    """open, past_due, paid (invoices); open, applied (credit notes: "Credit note: Open")."""
+    labels = {"open": _("Open"), "past_due": _("Past due"), "paid": _("Paid"),
+              "applied": _("Applied")}
+    label = labels.get(status or "", safe_text(status))
+    return _("Credit note: {status}").format(status=label) if kind == "credit_note" else label
+
+
+def invoice_period(start: date, end: date, locale: str | None = None) -> str:
+    """The months an invoice covers, short: "Nov 2026" for one month, "Nov 2026 – Oct 2027"
+    for a year paid upfront; day to day ("Nov 3 – 17, 2026") for any other span."""
+    from babel.dates import format_interval, format_skeleton
+
+    where = _locale(locale)
+    whole_months = start.day == 1 and (end + timedelta(days=1)).day == 1
+    try:
+        if whole_months and (start.year, start.month) == (end.year, end.month):
+            return format_skeleton("yMMM", start, locale=where)
+        return format_interval(start, end, "yMMM" if whole_months else "yMMMd", locale=where)
+    except (ValueError, LookupError):
+        return f"{day(start, locale)} – {day(end, locale)}"
 
 
 def request_status(status: str | None) -> str:
@@ -208,6 +225,7 @@ def action_label(action: str | None) -> str:
         "recipient.add": _("Recipient added"), "recipient.remove": _("Recipient removed"),
         "card.set": _("Card saved"), "payment_method.set": _("Payment method recorded"),
         "invoice.pay": _("Invoices paid"), "invoice.download": _("Invoice downloaded"),
+        "invoice.resend": _("Invoice resent"),
         "request.create": _("Change request sent"), "request.approve": _("Request approved"),
         "request.reject": _("Request rejected"), "request.withdraw": _("Request withdrawn"),
         "team.create": _("Team created"),

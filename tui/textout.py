@@ -9,11 +9,13 @@ from store.addresses import address_lines
 from store.forms.cards import payment_method_label
 from store.forms.fields import field_label
 from store.i18n import _, colon, country_name, ngettext, pgettext
+from store.terms import term_name
 
 from . import audit_text
 from .formatting import (
     catalogue_name,
     day,
+    invoice_period,
     invoice_status,
     money,
     outcome_label,
@@ -50,7 +52,7 @@ def plan_json(view) -> dict:
                 "extras_cost": r.extras_cost, "total": r.total}
 
     return {
-        "plan": view.plan, "billing_frequency": view.billing_frequency,
+        "plan": view.plan, "term": view.term,
         "next_invoice_on": view.next_invoice_on, "renews_on": view.renews_on,
         "currency": view.currency, "period": view.period,
         "rows": {"users": row(view.users), "numbers": row(view.numbers),
@@ -150,11 +152,10 @@ def printable(text: str) -> str:
 def plan_text(v, locale: str) -> str:
     per = _("/year") if v.period == "year" else _("/month")
     m = lambda amount: money(amount, v.currency, locale)
-    frequency = _("annual") if v.billing_frequency == "annual" else _("monthly")
     head = [
         f"{safe_text(v.company_name)} — "
         + _("Plan: {plan}").format(plan=safe_text(catalogue_name(v.plan))),
-        "   ".join([_("Billed: {frequency}").format(frequency=frequency),
+        "   ".join([term_name(v.term),
                     _("Next invoice: {date}").format(date=day(v.next_invoice_on, locale)),
                     _("Contract renewal: {date}").format(date=day(v.renews_on, locale))]),
         "",
@@ -291,11 +292,12 @@ def _to_text(what: str, view, locale: str) -> str:
                                       if view.logo_filename else _("none")),
         ])
     if what == "invoices":
-        rows = [[i.number, day(i.issued_on, locale),
-                 f"{day(i.period_start, locale)} – {day(i.period_end, locale)}",
-                 money(i.total, i.currency, locale), invoice_status(i.status)]
+        rows = [[i.number, day(i.issued_on, locale), day(i.due_on, locale),
+                 invoice_period(i.period_start, i.period_end, locale),
+                 money(i.total, i.currency, locale), invoice_status(i.status, i.kind)]
                 for i in view.items]
-        return _table([_("Number"), _("Date"), _("Period"), _("Amount"), _("Status")], rows) + \
+        return _table([_("Number"), _("Date"), _("Due"), _("Period"), _("Amount"), _("Status")],
+                      rows) + \
             "\n" + ngettext("Page {page} of {pages} ({count} invoice)",
                              "Page {page} of {pages} ({count} invoices)",
                              view.total_count).format(

@@ -17,7 +17,6 @@ from store.persistence.models import (
     BillingAddress,
     Company,
     Invoice,
-    InvoiceLine,
     InvoiceRecipient,
     PaymentMethod,
     PhoneNumber,
@@ -64,7 +63,7 @@ class DemoCompany:
     currency: str
     locale: str
     plan: str
-    frequency: str
+    term: str  # store.terms.Term
     status: str
     trial_ends_on: date
     included_users: int
@@ -78,9 +77,7 @@ class DemoCompany:
     people: list[tuple[str, str, str]]
     phone_prefix: str
     card: tuple[str, str, str] | None = None  # brand, last4, holder
-    invoices: int = 0
-    open_invoices: int = 0
-    tax_permille: int = 0
+    open_invoices: int = 0  # its newest invoices left unpaid
     renews_on: date | None = None
     time_zone: str | None = None  # IANA; rule dates fall in it (SPEC §2)
     extra: dict[str, Any] = field(default_factory=dict)
@@ -91,7 +88,7 @@ def demo_companies(today: date) -> list[DemoCompany]:
     return [
         DemoCompany(
             name="Atelier Lumière SARL", website="https://atelier-lumiere.fr", currency="EUR",
-            locale="fr", plan="essentials", frequency="monthly", status="trial",
+            locale="fr", plan="essentials", term="monthly", status="trial",
             trial_ends_on=today + timedelta(days=10), included_users=3, included_numbers=3,
             active_users=2, active_numbers=1, teams=1, products=[],
             address={"line1": "12 rue des Lilas", "postal_code": "69003", "city": "Lyon",
@@ -105,8 +102,8 @@ def demo_companies(today: date) -> list[DemoCompany]:
         ),
         DemoCompany(
             name="Nordwind Logistik GmbH", website="https://nordwind.de", currency="EUR",
-            locale="de", plan="professional", frequency="annual", status="subscribed",
-            trial_ends_on=today - timedelta(days=400), included_users=40, included_numbers=40,
+            locale="de", plan="professional", term="annual_monthly", status="subscribed",
+            trial_ends_on=today - timedelta(days=430), included_users=40, included_numbers=40,
             active_users=42, active_numbers=43, teams=7,
             products=["analytics_plus", "europe_unlimited"],
             address={"line1": "Speicherstraße 5", "postal_code": "20457", "city": "Hamburg",
@@ -117,14 +114,13 @@ def demo_companies(today: date) -> list[DemoCompany]:
                     ("tim@nordwind.de", "Tim Becker", "supervisor"),
                     ("ida@nordwind.de", "Ida Hoffmann", "agent")],
             phone_prefix="+49403",
-            card=("Visa", "4242", "Jonas Weber"), invoices=14, open_invoices=2,
-            tax_permille=190,
-            renews_on=today - timedelta(days=400) + timedelta(days=730),
+            card=("Visa", "4242", "Jonas Weber"), open_invoices=2,
+            renews_on=today + timedelta(days=330),
             time_zone="Europe/Berlin",
         ),
         DemoCompany(
             name="Blue Harbor Inc.", website="https://blueharbor.com", currency="USD",
-            locale="en_US", plan="essentials", frequency="monthly", status="subscribed",
+            locale="en_US", plan="essentials", term="monthly", status="subscribed",
             trial_ends_on=today - timedelta(days=200), included_users=5, included_numbers=5,
             active_users=5, active_numbers=6, teams=3, products=["north_america_unlimited"],
             address={"line1": "1600 Amphitheatre Pkwy", "postal_code": "94043",
@@ -132,7 +128,7 @@ def demo_companies(today: date) -> list[DemoCompany]:
             recipients=["maria@blueharbor.com"],
             people=[("maria@blueharbor.com", "Maria Lopez", "owner")],
             phone_prefix="+16505",
-            card=("Mastercard", "4444", "Maria Lopez"), invoices=6, open_invoices=0,
+            card=("Mastercard", "4444", "Maria Lopez"), open_invoices=0,
             time_zone="America/Los_Angeles",
         ),
     ]
@@ -149,7 +145,7 @@ def _add_company(spec: DemoCompany, today: date, login_for_owner: bool = True) -
     cid = company.id
     next_invoice = (spec.trial_ends_on + timedelta(days=1) if spec.status == "trial"
                     else _first_of_next_month(today))
-    Subscription.create(company=cid, plan=spec.plan, frequency=spec.frequency, status=spec.status,
+    Subscription.create(company=cid, plan=spec.plan, term=spec.term, status=spec.status,
                         trial_ends_on=spec.trial_ends_on, next_invoice_on=next_invoice,
                         renews_on=spec.renews_on or next_invoice,
                         included_users=spec.included_users,
@@ -183,15 +179,7 @@ def _add_company(spec: DemoCompany, today: date, login_for_owner: bool = True) -
         PaymentMethod.create(company=cid, kind="card", token=f"tok_demo_{cid}_{last4}",
                              brand=brand, last4=last4, exp_month=12, exp_year=today.year + 1,
                              holder=holder, version=1)
-    _add_invoices(cid, spec, today)
     return cid
-
-
-def monthly_lines(spec: DemoCompany) -> list[tuple[str, int, int]]:
-    """(description, quantity, unit price in minor units) for one month of the subscription."""
-    prices = catalogue_prices()[spec.plan, spec.frequency, spec.currency]
-    return subscription_lines(spec.included_users, spec.active_users, spec.included_numbers,
-                              spec.active_numbers, spec.products, prices, product_names())
 
 
 def catalogue_prices() -> dict[tuple[str, str, str], dict[str, int]]:
@@ -235,35 +223,26 @@ def tax_minor(subtotal_minor: int, tax_permille: int) -> int:
     return (subtotal_minor * tax_permille + 500) // 1000
 
 
-def _add_invoices(cid: int, spec: DemoCompany, today: date) -> None:
-    lines = monthly_lines(spec) if spec.invoices else []
-    month_start = today.replace(day=1)
-    for n in range(spec.invoices):
-        # Invoice n covers the n-th month before this one, issued on its first day after.
-        period_end = month_start - timedelta(days=1)
-        period_start = period_end.replace(day=1)
-        month_start = period_start
-        subtotal = sum(q * u for _d, q, u in lines)
-        tax = tax_minor(subtotal, spec.tax_permille)
-        invoice = Invoice.create(
-            company=cid, number=f"INV-{cid:06d}-{spec.invoices - n:04d}", kind="invoice",
-            issued_on=period_end + timedelta(days=1), period_start=period_start,
-            period_end=period_end, currency=spec.currency, subtotal_minor=subtotal,
-            tax_rate_permille=spec.tax_permille, tax_minor=tax, total_minor=subtotal + tax,
-            status="open" if n < spec.open_invoices else "paid",
-            paid_on=None if n < spec.open_invoices else period_end + timedelta(days=3),
-            bill_to_name=spec.name, bill_to_line1=spec.address["line1"],
-            bill_to_line2=spec.address.get("line2"),
-            bill_to_postal_code=spec.address.get("postal_code"),
-            bill_to_city=spec.address["city"], bill_to_state=spec.address.get("state"),
-            bill_to_country=spec.address["country"],
-            bill_to_vat_number=spec.address.get("vat_number"),
-        )
-        InvoiceLine.insert_many([
-            {"invoice": invoice.id, "position": i, "description": d, "quantity": q,
-             "unit_minor": u, "amount_minor": q * u}
-            for i, (d, q, u) in enumerate(lines, start=1)
-        ]).execute()
+def _replay_billing_runs(today: date, ids: list[int]) -> None:
+    """The demo's invoices, made by the billing run (store.billing_run) as if it had run on the
+    first of every month up to this one, so they agree with the Plan tab and the trial dates.
+    Companies with a card paid each invoice with it on its issue day, but their newest
+    `open_invoices`."""
+    from store.billing import card_label
+    from store.billing_run import add_months, contract_start, issue_period
+
+    starts = [start for sub in Subscription.select() if (start := contract_start(sub))]
+    month, this_month = min(starts, default=today), today.replace(day=1)
+    while month <= this_month:
+        issue_period(None, f"{month:%Y-%m}", issued_on=month)
+        month = add_months(month, 1)
+    for cid, spec in zip(ids, demo_companies(today), strict=True):
+        card = PaymentMethod.get_or_none(PaymentMethod.company == cid)
+        invoices = list(Invoice.select().where(Invoice.company == cid)
+                        .order_by(Invoice.issued_on.desc()))
+        for invoice in invoices[spec.open_invoices:] if card else []:
+            Invoice.update(status="paid", paid_on=invoice.issued_on, paid_with=card_label(card)
+                           ).where(Invoice.id == invoice.id).execute()
 
 
 def add_seller() -> None:
@@ -285,6 +264,7 @@ def create_demo(extra_companies: int = 0,
         Staff.insert_many(STAFF).execute()
         add_seller()
         ids = [_add_company(spec, today) for spec in demo_companies(today)]
+        _replay_billing_runs(today, ids)
     if extra_companies:
         from store.demo.scale import generate_companies
 

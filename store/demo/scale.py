@@ -30,6 +30,7 @@ from store.persistence.models import (
     Team,
     User,
 )
+from store.terms import price_list
 
 LARGE_TENANT_USERS = 30_000  # the support console's largest tenant; tests shrink it
 BATCH = 5_000  # companies per transaction: rare commits keep synchronous=FULL affordable
@@ -236,7 +237,8 @@ class _Generator:
         if users is None:  # lognormal: mostly small companies, a long tail, 10 users on average
             mu = 2.3 if plan == "professional" else 1.8
             users = min(400, max(1, int(rng.lognormvariate(mu, 0.7))))
-        frequency = "annual" if large or rng.random() < 0.45 else "monthly"
+        # Invoiced monthly whatever the term (the generated invoices are monthly).
+        term = "annual_monthly" if large or rng.random() < 0.45 else "monthly"
         trial = not large and rng.random() < 0.1
         invoices = 0 if trial else rng.randint(3, 8)
         if trial:
@@ -247,14 +249,14 @@ class _Generator:
             next_invoice = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
             start = trial_end + timedelta(days=1)
             renews = (start + timedelta(days=365 * ((today - start).days // 365 + 1))
-                      if frequency == "annual" else next_invoice)
+                      if term != "monthly" else next_invoice)
         created = value(datetime.combine(trial_end - timedelta(days=30),
                                          time(rng.randint(8, 18), rng.randint(0, 59))))
         website = f"https://www.{domain}" if rng.random() < 0.8 else None
         self.add(Company, cid, name, website, c.currency, c.locale, created, 1)
         included = max(3, round(users * rng.uniform(0.85, 1.1)))
         numbers = max(1, users + rng.randint(-2, 2))
-        self.add(Subscription, cid, plan, frequency, "trial" if trial else "subscribed",
+        self.add(Subscription, cid, plan, term, "trial" if trial else "subscribed",
                  value(trial_end), value(next_invoice), value(renews), included, included)
 
         first, last, asc = c.first_names, c.last_names, self.ascii
@@ -299,7 +301,7 @@ class _Generator:
                      None, None, None, None, None, 1)
 
         lines = subscription_lines(included, users, included, numbers, products,
-                                   self.prices[plan, frequency, c.currency], self.products)
+                                   self.prices[plan, price_list(term), c.currency], self.products)
         lines = lines[:3]  # short invoices: the licences and at most two more lines
         subtotal = sum(q * u for _d, q, u in lines)
         tax = tax_minor(subtotal, c.tax_permille)
@@ -313,7 +315,8 @@ class _Generator:
                      value(issued), value(period_start), value(period_end), c.currency,
                      subtotal, c.tax_permille, tax, subtotal + tax, "paid" if paid else "open",
                      value(issued + timedelta(days=3)) if paid else None, name, line1, None,
-                     postal_code, city, state, c.code, vat)
+                     postal_code, city, state, c.code, vat, period_start.isoformat()[:7],
+                     value(issued))
             for pos, (description, quantity, unit) in enumerate(lines, start=1):
                 self.add(InvoiceLine, iid, pos, description, quantity, unit, quantity * unit)
 
@@ -328,7 +331,7 @@ class _Generator:
 # In foreign-key order: the rows of a batch are written in this order.
 COLUMNS: dict[type[Model], tuple[str, ...]] = {
     Company: ("id", "name", "website", "currency", "locale", "created_at", "version"),
-    Subscription: ("company", "plan", "frequency", "status", "trial_ends_on", "next_invoice_on",
+    Subscription: ("company", "plan", "term", "status", "trial_ends_on", "next_invoice_on",
                    "renews_on", "included_users", "included_numbers"),
     User: ("company", "email", "name", "role", "active"),
     PhoneNumber: ("company", "e164", "active"),
@@ -343,7 +346,7 @@ COLUMNS: dict[type[Model], tuple[str, ...]] = {
               "currency", "subtotal_minor", "tax_rate_permille", "tax_minor", "total_minor",
               "status", "paid_on", "bill_to_name", "bill_to_line1", "bill_to_line2",
               "bill_to_postal_code", "bill_to_city", "bill_to_state", "bill_to_country",
-              "bill_to_vat_number"),
+              "bill_to_vat_number", "billing_period", "due_on"),
     InvoiceLine: ("invoice", "position", "description", "quantity", "unit_minor", "amount_minor"),
 }
 

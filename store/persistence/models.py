@@ -85,11 +85,12 @@ class Price(BaseModel):
 
 
 class Subscription(BaseModel):
-    """What the company bought: plan, frequency, trial, dates, included licences (R4)."""
+    """What the company bought: plan, contract term (store.terms), trial, dates, included
+    licences (R4)."""
 
     company = ForeignKeyField(Company, primary_key=True, on_delete="CASCADE")
     plan = ForeignKeyField(Plan)
-    frequency = CharField(max_length=8)
+    term = CharField(max_length=16)  # monthly | annual_monthly | annual_upfront
     status = CharField(max_length=16)  # trial | subscribed | cancelled
     trial_ends_on = DateField(null=True)
     next_invoice_on = DateField(null=True)
@@ -232,9 +233,16 @@ class Invoice(BaseModel):
     # column's own default ("legacy") fills a row whose writer does not decide it.
     tax_rule = CharField(max_length=32, constraints=[SQL("DEFAULT 'legacy'")])
     tax_mention = TextField(null=True)
+    # The billing run's (migration 0009): the first month billed, YYYY-MM (one invoice per
+    # company and period: a unique index), the due date, how it was paid, a credit note's invoice.
+    billing_period = CharField(max_length=7, null=True)
+    due_on = DateField(null=True)
+    paid_with = CharField(max_length=64, null=True)
+    corrects = ForeignKeyField("self", null=True, column_name="corrects_id", on_delete="RESTRICT")
 
     class Meta:
-        indexes = ((("company", "issued_on"), False),)
+        indexes = ((("company", "issued_on"), False),
+                   (("company", "kind", "billing_period"), True))
 
 
 class InvoiceLine(BaseModel):

@@ -13,15 +13,15 @@ def test_show_plan_json_gives_the_documented_figures(cli):
     assert status == 0
     plan = json.loads(out)
     assert plan["plan"] == "Professional"
-    assert plan["billing_frequency"] == "annual"
-    assert plan["period"] == "year"
-    assert plan["rows"]["users"] == {"active": 42, "included": 40, "price": "24000.00",
-                                     "extras": 2, "extras_cost": "1200.00", "total": "25200.00"}
-    assert plan["rows"]["numbers"]["total"] == "216.00"
+    assert plan["term"] == "annual_monthly"
+    assert plan["period"] == "month"
+    assert plan["rows"]["users"] == {"active": 42, "included": 40, "price": "2000.00",
+                                     "extras": 2, "extras_cost": "100.00", "total": "2100.00"}
+    assert plan["rows"]["numbers"]["total"] == "18.00"
     assert plan["rows"]["teams"] == {"active": 7, "limit": None}
-    assert plan["add_ons"] == [{"name": "Analytics+", "price": "4800.00"}]
-    assert plan["call_plans"] == [{"name": "Europe unlimited", "price": "588.00"}]
-    assert plan["total"] == "30804.00"
+    assert plan["add_ons"] == [{"name": "Analytics+", "price": "400.00"}]
+    assert plan["call_plans"] == [{"name": "Europe unlimited", "price": "49.00"}]
+    assert plan["total"] == "2567.00"
 
 
 def test_r7_r10_show_plan_text_says_prices_are_indicative_and_calls_excluded(cli):
@@ -135,7 +135,7 @@ def test_the_installed_program_runs_the_done_when_sequence(tmp_path):
 
     assert run("demo").returncode == 0
     plan = json.loads(run("--as", "jonas@nordwind.de", "show", "plan", "--json").stdout)
-    assert plan["total"] == "30804.00"
+    assert plan["total"] == "2567.00"
     assert run("--as", "jonas@nordwind.de", "set", "address", "--vat",
                "DE811907980").returncode == 3
     assert run("--as", "camille@atelier-lumiere.fr", "set", "address", "--country", "DE",

@@ -33,7 +33,8 @@ KEPT = {
     # Codes from a closed set that the store computes with (prices by frequency and currency,
     # dates in the company's zone, the address field a request changes...): another value is a
     # damaged database, not text to show.
-    ("Subscription", "frequency"), ("Price", "frequency"), ("Price", "currency"),
+    ("Subscription", "term"), ("Price", "frequency"), ("Price", "currency"),
+    ("Invoice", "billing_period"),
     ("Price", "item"), ("Company", "currency"), ("Company", "locale"),
     ("Company", "time_zone"), ("Invoice", "currency"), ("Invoice", "kind"),
     ("PaymentMethod", "kind"), ("Product", "kind"), ("ChangeRequest", "field"),

@@ -23,8 +23,8 @@ import store.demo
 import store.errors
 import store.persistence.db
 from store.persistence.db import database
-from store.persistence.models import AuditEvent, BillingAddress, Company
-from tests.conftest import without_time_zone
+from store.persistence.models import AuditEvent, BillingAddress, Company, Subscription
+from tests.conftest import with_frequency, without_time_zone
 
 from ._worker import OWNER, start
 
@@ -230,7 +230,9 @@ def older_database(path) -> None:
 
     with (mock.patch("store.demo.data.mark_database"),  # the first version had no `setting` table
           mock.patch("store.demo.data.add_seller"),  # nor a `seller` table (0008)
-          mock.patch.object(Company, "create", without_time_zone(Company.create))):
+          mock.patch.object(Company, "create", without_time_zone(Company.create)),
+          mock.patch.object(Subscription, "create", with_frequency(Subscription.create)),
+          mock.patch("store.demo.data._replay_billing_runs")):  # invoices by the billing run
         store.demo.create_demo()
     database.close()
 

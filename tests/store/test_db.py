@@ -17,8 +17,8 @@ import store.persistence.db
 import store.plan
 import store.search
 from store.persistence.db import database
-from store.persistence.models import AuditEvent, Company
-from tests.conftest import without_time_zone
+from store.persistence.models import AuditEvent, Company, Subscription
+from tests.conftest import with_frequency, without_time_zone
 
 
 def digest(path) -> str:
@@ -150,6 +150,9 @@ def test_a_database_from_an_older_version_is_migrated_with_its_data(tmp_path, mo
     monkeypatch.setattr("store.demo.data.mark_database", lambda kind: None)
     monkeypatch.setattr("store.demo.data.add_seller", lambda: None)  # 0008's table
     monkeypatch.setattr(Company, "create", without_time_zone(Company.create))  # 0005's column
+    monkeypatch.setattr(Subscription, "create", with_frequency(Subscription.create))  # 0009
+    # The first version's invoices were the demo's own (store.demo before the billing run).
+    monkeypatch.setattr("store.demo.data._replay_billing_runs", lambda today, ids: None)
     store.demo.create_demo()
     database.close()
     store.persistence.db.open_database(url)
@@ -160,3 +163,5 @@ def test_a_database_from_an_older_version_is_migrated_with_its_data(tmp_path, mo
     # The licence counts (0004) were counted from the rows the first version wrote.
     jonas = store.access.resolve_actor("jonas@nordwind.de")
     assert store.plan.licence_summary(jonas, jonas.company_id).users.active == 42
+    # An annual subscription showed "/year" amounts: it became annual, paid upfront (0009).
+    assert Subscription.get_by_id(jonas.company_id).term == "annual_upfront"

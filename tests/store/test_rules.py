@@ -147,7 +147,7 @@ def test_r3_staff_cannot_change_the_profile(demo, as_):
 
 def test_r4_plan_header(demo, as_):
     v = store.plan.licence_summary(as_(JONAS), demo["nordwind"])
-    assert (v.plan, v.billing_frequency, v.period) == ("Professional", "annual", "year")
+    assert (v.plan, v.term, v.period) == ("Professional", "annual_monthly", "month")
     assert v.next_invoice_on == date(2026, 12, 1)
     assert v.renews_on == TODAY + timedelta(days=330)
 
@@ -155,9 +155,9 @@ def test_r4_plan_header(demo, as_):
 def test_r5_users_row_a_b_c_d_e(demo, as_):
     users = store.plan.licence_summary(as_(JONAS), demo["nordwind"]).users
     assert (users.active, users.included, users.extras) == (42, 40, 2)
-    assert users.price == Decimal("24000.00")
-    assert users.extras_cost == Decimal("1200.00")
-    assert users.total == Decimal("25200.00")
+    assert users.price == Decimal("2000.00")  # per month: annual, invoiced monthly
+    assert users.extras_cost == Decimal("100.00")
+    assert users.total == Decimal("2100.00")
 
 
 def test_r5_inactive_users_do_not_count(demo, as_):
@@ -184,14 +184,14 @@ def test_r7_prices_come_from_the_catalogue_not_the_code(demo, as_):
         (Price.plan == "professional") & (Price.frequency == "annual") & (Price.item == "user")
         & (Price.currency == "EUR")).execute()
     users = store.plan.licence_summary(as_(JONAS), demo["nordwind"]).users
-    assert users.price == Decimal("26400.00")
+    assert users.price == Decimal("2200.00")
 
 
 def test_r8_numbers_row(demo, as_):
     numbers = store.plan.licence_summary(as_(JONAS), demo["nordwind"]).numbers
     assert (numbers.active, numbers.included, numbers.extras) == (43, 40, 3)
     assert (numbers.price, numbers.extras_cost, numbers.total) == (
-        Decimal("0.00"), Decimal("216.00"), Decimal("216.00"))
+        Decimal("0.00"), Decimal("18.00"), Decimal("18.00"))
 
 
 def test_r9_teams_row_shows_the_plan_limit(demo, as_):
@@ -222,7 +222,7 @@ def test_r9_essentials_allows_up_to_three(demo, as_):
 
 def test_r10_total_is_licences_plus_add_ons_without_call_usage(demo, as_):
     v = store.plan.licence_summary(as_(JONAS), demo["nordwind"])
-    assert v.total == Decimal("30804.00")
+    assert v.total == Decimal("2567.00")
     assert v.total == v.users.total + v.numbers.total + sum(
         p.price for p in v.add_ons + v.call_plans)
     blue = store.plan.licence_summary(as_(MARIA), demo["blue"])
@@ -233,16 +233,16 @@ def test_r10_total_is_licences_plus_add_ons_without_call_usage(demo, as_):
 
 def test_r11_special_features_and_calls(demo, as_):
     v = store.plan.licence_summary(as_(JONAS), demo["nordwind"])
-    assert [(p.name, p.price) for p in v.add_ons] == [("Analytics+", Decimal("4800.00"))]
-    assert [(p.name, p.price) for p in v.call_plans] == [("Europe unlimited", Decimal("588.00"))]
+    assert [(p.name, p.price) for p in v.add_ons] == [("Analytics+", Decimal("400.00"))]
+    assert [(p.name, p.price) for p in v.call_plans] == [("Europe unlimited", Decimal("49.00"))]
 
 
 def test_r11_what_if_adds_nothing_to_the_database(demo, as_):
     v = store.plan.licence_summary(as_(JONAS), demo["nordwind"])
     grown = store.plan.what_if(v, add_users=3, add_numbers=1)
-    assert (grown.users.extras, grown.users.extras_cost) == (5, Decimal("3000.00"))
-    assert grown.numbers.extras_cost == Decimal("288.00")
-    assert grown.total == Decimal("30804.00") + Decimal("1800.00") + Decimal("72.00")
+    assert (grown.users.extras, grown.users.extras_cost) == (5, Decimal("250.00"))
+    assert grown.numbers.extras_cost == Decimal("24.00")
+    assert grown.total == Decimal("2567.00") + Decimal("150.00") + Decimal("6.00")
     assert store.plan.licence_summary(as_(JONAS), demo["nordwind"]) == v
 
 

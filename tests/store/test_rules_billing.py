@@ -52,9 +52,12 @@ def version_of(company_id: int) -> int:
 def test_r12_invoices_with_payment_status(demo, as_):
     page = store.invoices.list_invoices(as_(JONAS), demo["nordwind"])
     assert page.total_count == 14
-    assert [i.status for i in page.items[:3]] == ["open", "open", "paid"]
+    # Due on issue (the seller's terms): the two open ones are past due on the 27th.
+    assert [i.status for i in page.items[:3]] == ["past_due", "past_due", "paid"]
+    assert page.items[2].paid_with == "Visa •••• 4242"
     assert page.items[0].issued_on > page.items[1].issued_on
-    assert page.items[0].total == Decimal("3054.73")
+    # The Plan tab's month, reverse-charged: a German business from a French seller.
+    assert page.items[0].total == Decimal("2567.00")
 
 
 def test_r12_invoice_download_is_a_pdf_never_overwriting(demo, as_, tmp_path):

@@ -35,8 +35,10 @@ async def test_r12_invoices_newest_first_with_status(make_app):
         assert table.row_count == 10  # a page is what the list shows
         numbers = cells(table, 0)
         assert numbers == sorted(numbers, reverse=True)
-        assert cells(table, 4)[:3] == ["Open", "Open", "Paid"]
-        assert set(cells(table, 4)[2:]) == {"Paid"}
+        # Number, Date, Due, Period, Amount, Status: due on issue, unpaid on the 27th.
+        assert cells(table, 5)[:3] == ["Past due", "Past due", "Paid"]
+        assert set(cells(table, 5)[2:]) == {"Paid"}
+        assert cells(table, 2)[0] == "Nov 1, 2026" and cells(table, 3)[0] == "Nov 2026"
         assert text_of(shown(app).query_one("#invoices-page", Static)).startswith(
             "Page 1 of 2 · 14 invoices")
         tab = shown(app).query_one("#billing-tab")
@@ -289,12 +291,12 @@ async def test_r12_a_page_with_wider_text_widens_its_columns(make_app, demo, mon
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(120, 30)) as pilot:
         table = shown(app).query_one("#invoices", DataTable)
-        assert "€987,654,321.00" not in cells(table, 3)
+        assert "€987,654,321.00" not in cells(table, 4)
         await pilot.press("n")
         await store_answered(pilot)
-        amounts = cells(table, 3)
+        amounts = cells(table, 4)
         assert "€987,654,321.00" in amounts
-        assert table.ordered_columns[3].content_width >= len("€987,654,321.00")
+        assert table.ordered_columns[4].content_width >= len("€987,654,321.00")
         await pilot.press("n")
         await store_answered(pilot)
         assert cells(table, 0)[0] == "INV-000002-0004"

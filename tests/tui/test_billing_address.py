@@ -34,7 +34,7 @@ async def test_r16_after_trial_state_country_vat_are_locked(make_app):
             assert not app.query_one(f"#field-{name}", Input).disabled, name
             assert not app.query_one(f"#row-{name}", FormField).has_class("-locked"), name
         reason = text_of(app.query_one("#lock-reason", Static))
-        assert "The trial ended on Oct 23, 2025. Locked after the trial" in reason
+        assert "The trial ended on Sep 23, 2025. Locked after the trial" in reason
 
 
 async def test_r16_tampered_locked_field_is_refused_by_the_store(make_app, demo):

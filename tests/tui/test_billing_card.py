@@ -63,7 +63,7 @@ async def test_r14_update_card_shows_brand_and_last_four_only(make_app, demo):
         panel = text_of(app.query_one("#payment-method", Static))
         assert panel.startswith("Mastercard •••• 4444 · expires 12/29 · Jonas Weber")
         # A new card pays the open invoices at once.
-        assert set(cells(app.query_one("#invoices", DataTable), 4)) == {"Paid"}
+        assert set(cells(app.query_one("#invoices", DataTable), 5)) == {"Paid"}
         stored = store.billing.get_billing(store.access.resolve_actor(JONAS), demo["nordwind"])
         assert (stored.payment_method.brand, stored.payment_method.last4) == ("Mastercard",
                                                                               "4444")

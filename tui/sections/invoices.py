@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from babel.dates import format_interval
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -16,9 +15,9 @@ import store.errors
 import store.invoices
 import store.views
 from store.i18n import _, ngettext
-from store.views import InvoicePage, InvoiceRowView
+from store.views import InvoicePage
 
-from ..formatting import day, money, safe_text
+from ..formatting import day, invoice_period, invoice_status, money, safe_text
 from ..tabs.base import TabContext
 from ..widgets.form_section import SAVING
 from ..widgets.list_table import ListTable
@@ -97,6 +96,7 @@ class InvoicesSection(Vertical):
         table: DataTable = InvoiceList(id="invoices", cursor_type="row", zebra_stripes=True)
         table.add_column(_("Number"), key="number")
         table.add_column(_("Date"), key="date")
+        table.add_column(_("Due"), key="due")
         table.add_column(_("Period"), key="period")
         table.add_column(_("Amount"), key="amount")
         table.add_column(_("Status"), key="status")
@@ -161,29 +161,16 @@ class InvoicesSection(Vertical):
         self._landing = (row, steps + step)
         return True
 
-    def _period(self, row: InvoiceRowView) -> str:
-        try:
-            return format_interval(row.period_start, row.period_end, "yMMMd",
-                                   locale=self.context.locale)
-        except (ValueError, LookupError):
-            return f"{day(row.period_start, self.context.locale)} – " \
-                   f"{day(row.period_end, self.context.locale)}"
-
-    @staticmethod
-    def _status(row: InvoiceRowView) -> Text:
-        names = {"open": _("Open"), "paid": _("Paid"), "applied": _("Applied")}
-        status = names.get(row.status, row.status)
-        if row.kind == "credit_note":
-            status = _("Credit note: {status}").format(status=status)
-        return Text(safe_text(status), style="bold" if row.status == "open" else "")
-
     def _show(self) -> None:
         table = self.table
         locale = self.context.locale
         rows = [(Text(safe_text(row.number)), Text(day(row.issued_on, locale)),
-                 Text(self._period(row)),
+                 Text(day(row.due_on, locale)),
+                 Text(invoice_period(row.period_start, row.period_end, locale)),
                  Text(money(row.total, row.currency, locale), justify="right"),
-                 self._status(row)) for row in self.page.items]
+                 Text(invoice_status(row.status, row.kind),
+                      style="bold" if row.status in ("open", "past_due") else ""))
+                for row in self.page.items]
         self._numbers = [row.number for row in self.page.items]
         widths = [column.content_width for column in table.ordered_columns]
         if rows and table.row_count == len(rows) and all(

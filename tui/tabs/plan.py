@@ -14,6 +14,7 @@ import store.i18n
 import store.plan
 import store.views
 from store.i18n import _
+from store.terms import term_name
 
 from ..formatting import catalogue_name, day, money, safe_text
 from ..widgets.licence_table import licence_table
@@ -87,10 +88,9 @@ class PlanTab(CompanyTab):
     def on_mount(self) -> None:
         self.summary = store.plan.licence_summary(self.context.actor, self.context.company_id)
         s = self.summary
-        frequency = _("Annual") if s.billing_frequency == "annual" else _("Monthly")
         header = Text()
         header.append(catalogue_name(s.plan), style="bold")
-        header.append("  ·  " + _("Billed: {frequency}").format(frequency=frequency))
+        header.append("  ·  " + term_name(s.term))
         header.append("\n" + _("Next invoice: {date}").format(
             date=day(s.next_invoice_on, self.context.locale)))
         header.append("  ·  " + _("Contract renewal: {date}").format(

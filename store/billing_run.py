@@ -1,0 +1,250 @@
+"""The billing run (SPEC §11, §5 Invoices): each company's invoice for a period, from the Plan
+tab's own computation (store.plan.licence_summary, not a copy of it).
+
+A company is billed for the month `period` (YYYY-MM) when its contract covers that month: the
+trial ended before the month began (the month a trial ends in is not billed: the vendor's rule,
+named here), the subscription is not cancelled, and for an annual contract paid upfront the month
+starts a contract year (the invoice then covers twelve months, store.terms).
+
+Safe to run again and from two servers at once: one transaction per company (SQLite BEGIN
+IMMEDIATE, PostgreSQL SERIALIZABLE and retried), a unique index on (company, kind, period)
+(migration 0009), and numbers taken inside that transaction, so a rolled-back company never uses
+up a number: each company's series (INV-<company>-<n>) has no gap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import cast
+
+from peewee import IntegrityError
+
+from store.access import ensure_billing_team
+from store.audit import record
+from store.errors import InvalidInput
+from store.i18n import N_, _, supported_locale
+from store.money import to_minor
+from store.persistence.db import retried, transaction
+from store.persistence.models import BillingAddress, Company, Invoice, InvoiceLine, Subscription
+from store.seller import SellerView, current_seller
+from store.tax import Party, TaxDecision, tax_amount, tax_for
+from store.terms import months_invoiced
+from store.views import Actor, LicenceSummary
+
+_PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+@dataclass(frozen=True)
+class RunLine:
+    """One invoice line: what, how many, unit price and amount for the period, minor units."""
+
+    description: str
+    quantity: int
+    unit_minor: int
+    amount_minor: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunInvoice:
+    """An invoice the run made (or, on a dry run, would make); amounts in minor units."""
+
+    company_id: int
+    company_name: str
+    number: str | None  # None on a dry run: numbers are taken only when issuing
+    period: str
+    currency: str
+    subtotal_minor: int
+    tax_minor: int
+    total_minor: int
+    tax_rule: str
+    due_on: date
+
+
+@dataclass(kw_only=True)
+class RunSummary:
+    """What one run did: invoices made, companies already invoiced for the period, companies
+    not billed for it with the reason (a sentence in the reader's language)."""
+
+    period: str
+    dry_run: bool
+    issued: list[RunInvoice] = field(default_factory=list)
+    already: list[int] = field(default_factory=list)
+    not_billed: list[tuple[int, str]] = field(default_factory=list)
+
+
+def period_start(period: str) -> date:
+    """The first day of `period` ("2026-12" -> 2026-12-01). InvalidInput (exit 2) otherwise."""
+    match = _PERIOD.match((period or "").strip())
+    if match is None:
+        raise InvalidInput({"period": _("Give the period as YYYY-MM, for example 2026-12.")})
+    return date(int(match[1]), int(match[2]), 1)
+
+
+def add_months(first: date, months: int) -> date:
+    """The first day of the month `months` after `first` (a first of a month)."""
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def contract_start(sub: Subscription) -> date | None:
+    """The first billed month: the month after the trial's end (None: no trial end known)."""
+    if sub.trial_ends_on is None:
+        return None
+    return add_months(sub.trial_ends_on.replace(day=1), 1)
+
+
+def not_billed_reason(sub: Subscription, start: date) -> str | None:
+    """Why the subscription is not billed for the month starting `start`, or None if it is."""
+    if sub.status == "cancelled":
+        return _("cancelled")
+    first = contract_start(sub)
+    if first is None or start < first:
+        return _("in its trial that month")
+    if months_invoiced(sub.term) == 12:
+        months = (start.year - first.year) * 12 + start.month - first.month
+        if months % 12:
+            return _("paid upfront for the year")
+    return None
+
+
+def invoice_lines(summary: LicenceSummary) -> list[RunLine]:
+    """The invoice lines of one period, from the Plan tab's figures (R5-R11): user licences,
+    extra users, number licences when they cost something, extra numbers, each add-on and
+    call plan. Descriptions are stored in English like the catalogue's names; a PDF translates
+    them into its language."""
+    cur = summary.currency
+    lines: list[RunLine] = []
+
+    def add(description: str, quantity: int, unit: Decimal, amount: Decimal) -> None:
+        if quantity and amount:
+            lines.append(RunLine(description, quantity, to_minor(unit, cur), to_minor(amount, cur)))
+
+    users, numbers = summary.users, summary.numbers
+    add(N_("User licences"), users.included, users.unit_price, users.price)
+    add(N_("Extra users"), users.extras, users.extra_unit_price, users.extras_cost)
+    add(N_("Number licences"), numbers.included, numbers.unit_price, numbers.price)
+    add(N_("Extra numbers"), numbers.extras, numbers.extra_unit_price, numbers.extras_cost)
+    for product in summary.add_ons + summary.call_plans:
+        add(product.name, product.quantity, product.unit_price, product.price)
+    return lines
+
+
+def issue_period(actor: Actor | None, period: str, *, company_id: int | None = None,
+                 dry_run: bool = False, issued_on: date | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> RunSummary:
+    """Make every company's invoice for `period` (YYYY-MM), or only `company_id`'s.
+
+    Billing and admin staff only (Refused, exit 3, recorded); None is the program itself
+    writing the demo (store.demo), never a person. `issued_on` defaults to today
+    (UTC); the demo passes the period's first day to replay past runs. The due date is the
+    issue date plus the seller's payment terms (0: due on issue). `progress(done, total)` is
+    called after each company. InvalidInput for a malformed period; NotFound when the seller's
+    settings are not set (store.seller). Each company is one transaction; a company already
+    invoiced for the period is listed in `already`, never invoiced twice.
+    """
+    import store.plan
+    from store import clock
+
+    if actor is not None:
+        ensure_billing_team(actor, company_id, "invoice.issue")
+    start = period_start(period)
+    seller = current_seller()
+    day = issued_on or clock.today()
+    query = Subscription.select(Subscription.company).order_by(Subscription.company)
+    if company_id is not None:
+        query = query.where(Subscription.company == company_id)
+    ids = [int(cid) for (cid,) in cast("Iterable[tuple[int]]", query.tuples())]
+    summary = RunSummary(period=period, dry_run=dry_run)
+    for done, cid in enumerate(ids, start=1):
+        sub = Subscription.get_by_id(cid)
+        reason = not_billed_reason(sub, start)
+        if reason is None and not BillingAddress.select().where(
+                BillingAddress.company == cid).exists():
+            reason = _("no billing address yet")
+        if reason is not None:
+            summary.not_billed.append((cid, reason))
+        elif _already_invoiced(cid, period):
+            summary.already.append(cid)
+        else:
+            lines = invoice_lines(store.plan.summary_for(cid))
+            made = _issue_one(actor, cid, period, start, sub, lines, seller, day, dry_run)
+            if made is None:
+                summary.already.append(cid)  # another server issued it meanwhile
+            else:
+                summary.issued.append(made)
+        if progress is not None:
+            progress(done, len(ids))
+    return summary
+
+
+def _already_invoiced(company_id: int, period: str) -> bool:
+    return Invoice.select().where((Invoice.company == company_id) & (Invoice.kind == "invoice")
+                                  & (Invoice.billing_period == period)).exists()
+
+
+@retried
+def _issue_one(actor: Actor | None, cid: int, period: str, start: date, sub: Subscription,
+               lines: list[RunLine], seller: SellerView, day: date,
+               dry_run: bool) -> RunInvoice | None:
+    company = Company.get_by_id(cid)
+    address = BillingAddress.get_by_id(cid)
+    buyer = Party(country=address.country, vat_number=address.vat_number)
+    decision = tax_for(seller, buyer, day, locale=supported_locale(company.locale))
+    subtotal = sum(line.amount_minor for line in lines)
+    tax = tax_amount(subtotal, decision.rate)
+    due_on = day + timedelta(days=seller.payment_terms_days)
+    made = RunInvoice(company_id=cid, company_name=company.name, number=None, period=period,
+                      currency=company.currency, subtotal_minor=subtotal, tax_minor=tax,
+                      total_minor=subtotal + tax, tax_rule=decision.rule, due_on=due_on)
+    if dry_run:
+        return made
+    try:
+        with transaction():
+            if _already_invoiced(cid, period):
+                return None
+            number = _next_number(cid, "invoice")
+            invoice = _write(company, address, sub, number, period, start, day, due_on,
+                             decision, subtotal, tax)
+            InvoiceLine.insert_many([
+                {"invoice": invoice.id, "position": n, "description": line.description,
+                 "quantity": line.quantity, "unit_minor": line.unit_minor,
+                 "amount_minor": line.amount_minor}
+                for n, line in enumerate(lines, start=1)]).execute()
+            Subscription.update(next_invoice_on=add_months(start, months_invoiced(sub.term))
+                                ).where(Subscription.company == cid).execute()
+            if actor is not None:  # the demo's replayed runs are no one's action
+                record(actor, cid, "invoice.issue", field="invoice", new=number)
+    except IntegrityError:  # the unique period index: another server was first
+        return None
+    return RunInvoice(**{**made.__dict__, "number": number})
+
+
+def _next_number(company_id: int, kind: str) -> str:
+    """The next number of the company's series, inside the issuing transaction: INV-000002-0015
+    (credit notes: CN-…). Counting the series' rows gives no gap: numbers are never deleted."""
+    prefix = "INV" if kind == "invoice" else "CN"
+    count = Invoice.select().where((Invoice.company == company_id)
+                                   & (Invoice.kind == kind)).count()
+    return f"{prefix}-{company_id:06d}-{count + 1:04d}"
+
+
+def _write(company: Company, address: BillingAddress, sub: Subscription, number: str,
+           period: str, start: date, day: date, due_on: date, decision: TaxDecision,
+           subtotal: int, tax: int) -> Invoice:
+    """The invoice row, with the billing address as it is now (R12: kept as issued)."""
+    end = add_months(start, months_invoiced(sub.term)) - timedelta(days=1)
+    return Invoice.create(
+        company=company.id, number=number, kind="invoice", issued_on=day, period_start=start,
+        period_end=end, currency=company.currency, subtotal_minor=subtotal,
+        tax_rate_permille=decision.permille, tax_minor=tax, total_minor=subtotal + tax,
+        status="open", paid_on=None, billing_period=period, due_on=due_on,
+        bill_to_name=company.name,
+        bill_to_line1=address.line1, bill_to_line2=address.line2,
+        bill_to_postal_code=address.postal_code, bill_to_city=address.city,
+        bill_to_state=address.state, bill_to_country=address.country,
+        bill_to_vat_number=address.vat_number,
+        tax_rule=decision.rule, tax_mention=decision.mention or None)

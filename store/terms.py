@@ -1,0 +1,49 @@
+"""Contract terms as the vendor sells them (SPEC §4 header, R4): the one place that says what a
+term means for prices, invoicing and the words that name it.
+
+- monthly: month to month, at the monthly price list, invoiced every month;
+- annual_monthly: a year's commitment at the annual price list, invoiced every month;
+- annual_upfront: a year's commitment at the annual price list, invoiced once for twelve months.
+
+The catalogue's prices are per licence per month in both lists (store.catalogue); an invoice
+for `months_invoiced(term)` months charges that many months of them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from store.i18n import N_, _
+
+Term = Literal["monthly", "annual_monthly", "annual_upfront"]
+PriceList = Literal["monthly", "annual"]
+TERMS: tuple[Term, ...] = ("monthly", "annual_monthly", "annual_upfront")
+
+_NAMES: dict[str, str] = {
+    "monthly": N_("Monthly"),
+    "annual_monthly": N_("Annual, invoiced monthly"),
+    "annual_upfront": N_("Annual, paid upfront"),
+}
+
+
+def price_list(term: str) -> PriceList:
+    """The catalogue price list a term is charged at (Price.frequency): "monthly" for monthly,
+    "annual" for both annual terms. KeyError for an unknown term."""
+    lists: dict[str, PriceList] = {"monthly": "monthly", "annual_monthly": "annual",
+                                   "annual_upfront": "annual"}
+    return lists[term]
+
+
+def months_invoiced(term: str) -> int:
+    """How many months one invoice covers: 12 for annual_upfront, else 1."""
+    return 12 if term == "annual_upfront" else 1
+
+
+def period_word(term: str) -> Literal["month", "year"]:
+    """The period amounts are shown per ("/month", "/year"): the invoicing period (SPEC §4)."""
+    return "year" if months_invoiced(term) == 12 else "month"
+
+
+def term_name(term: str) -> str:
+    """The term in the reader's language: "Annual, invoiced monthly"."""
+    return _(_NAMES[term]) if term in _NAMES else term
