@@ -284,3 +284,26 @@ async def test_a_request_sent_elsewhere_shows_once_the_dialog_is_refused(make_ap
         assert tab.check_action("withdraw_request", ()) is True
         assert tab.check_action("request_change", ()) is False
         assert "Pending" in text_of(app.query_one("#change-requests", Static))
+
+
+async def test_a_region_set_aside_by_a_country_change_does_not_come_back_after_the_save(
+        make_app, demo):
+    """#16 trial: US/NY moved to France and saved; the form showed State NY again, unsaved."""
+    from store.persistence.models import BillingAddress
+
+    BillingAddress.update(line1="350 Fifth Avenue", postal_code="10118", city="New York",
+                          state="NY", country="US", vat_number=None).where(
+        BillingAddress.company == demo["atelier"]).execute()
+    app = make_app(CAMILLE, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for name, value in (("country", "France"), ("city", "Paris"), ("postal_code", "75001"),
+                            ("line1", "1 rue de Rivoli")):
+            await replace_value(pilot, f"#field-{name}", value)
+        await pilot.press("ctrl+s")
+        await store_answered(pilot)
+        await pilot.pause()
+        saved = address(CAMILLE, demo["atelier"])
+        assert (saved.country, saved.state) == ("FR", None)
+        state = app.query_one("#field-state", Input)
+        assert state.value == "" and not app.query_one("#row-state").display
+        assert not app.query_one("#billing-tab").dirty

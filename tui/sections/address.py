@@ -269,8 +269,10 @@ def _row_in(tab: CompanyTab, widget: Widget) -> int:
     return row
 
 
-# The region a country change took out of a form's region row (follow_country), by row.
-_set_aside: WeakKeyDictionary[FormField, str] = WeakKeyDictionary()
+# The region a country change took out of a form's region row (follow_country), by row, with
+# the country loaded when it was taken: it comes back only to that country as loaded, never
+# after a save loaded another one (#16 trial: NY came back under France).
+_set_aside: WeakKeyDictionary[FormField, tuple[str | None, str]] = WeakKeyDictionary()
 
 
 def follow_country(form: FormSection, typed: str) -> None:
@@ -282,17 +284,19 @@ def follow_country(form: FormSection, typed: str) -> None:
     code = country_code(typed) if typed else None
     if typed and code is None:
         return  # a name half typed: the row stays as it is until the country is known
-    loaded = form.loaded.get("country") or ""
+    loaded = country_code(form.loaded.get("country") or "")
     if code is not None and not row.input.disabled:
         # Once the person changed the country, a region of another country goes
         # (store.forms.postal.region_kept, as on the command line); set aside, it comes back
         # with the country as loaded ("Me", Montenegro, on the way to typing Mexico again).
-        aside = _set_aside.pop(row, None)
-        if row.value and code != country_code(loaded) and region_kept(row.value, code) is None:
-            _set_aside[row] = row.value
+        origin, aside = _set_aside.pop(row, (None, ""))
+        if origin != loaded:
+            aside = ""  # taken before the address now loaded: not this address's region
+        if row.value and code != loaded and region_kept(row.value, code) is None:
+            _set_aside[row] = (loaded, row.value)
             row.set_value(None)
-        elif aside and code != country_code(loaded):
-            _set_aside[row] = aside
+        elif aside and code != loaded:
+            _set_aside[row] = (loaded, aside)
         elif aside and not row.value:
             row.set_value(aside)
     rule = region_rule(code)
