@@ -93,7 +93,8 @@ def _invoice(actor: Actor, company_id: int, number: str) -> Invoice:
 
 def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocument:
     """The stored invoice as a printable document: lines, totals, the tax rule and its mention,
-    the address as issued, due and paid dates, and the seller's legal details (store.seller).
+    the address as issued, due and paid dates and the card used, the status as the Billing tab
+    shows it (Past due after the due date), and the seller's legal details (store.seller).
 
     NotFound (exit 5) for a number the company has no invoice under (another company's too), or
     while the seller's settings are not set; Refused (exit 3) when `actor` may not read the
@@ -103,12 +104,15 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
 
     inv = _invoice(actor, company_id, number)
     seller = current_seller()
+    # Past due as the Billing tab says it: after the due date in the company's own zone.
+    zone = Company.select(Company.time_zone).where(Company.id == company_id).scalar()
+    today = clock.today(company_zone(zone, inv.bill_to_country))
     cur = inv.currency
     lines = InvoiceLine.select().where(InvoiceLine.invoice == inv.id).order_by(InvoiceLine.position)
     return InvoiceDocument(
         number=inv.number, kind=inv.kind, issued_on=inv.issued_on,
         period_start=inv.period_start, period_end=inv.period_end, currency=cur,
-        status=inv.status,
+        status=shown_status(inv.status, inv.kind, inv.due_on, today),
         lines=[InvoiceLineDoc(description=ln.description, quantity=ln.quantity,
                               unit=from_minor(ln.unit_minor, cur),
                               amount=from_minor(ln.amount_minor, cur)) for ln in lines],
@@ -121,9 +125,7 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
         bill_to_country=inv.bill_to_country, bill_to_vat_number=inv.bill_to_vat_number,
         seller=SellerDoc(**{name: getattr(seller, name) for name in SellerDoc.model_fields}),
         tax_rule=inv.tax_rule, tax_mention=inv.tax_mention,
-        # due_on and paid_with come with migration 0009 (the billing run's columns).
-        due_on=getattr(inv, "due_on", None), paid_on=inv.paid_on,
-        paid_with=getattr(inv, "paid_with", None),
+        due_on=inv.due_on, paid_on=inv.paid_on, paid_with=inv.paid_with,
     )
 
 

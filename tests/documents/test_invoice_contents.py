@@ -143,3 +143,22 @@ def test_the_downloaded_invoice_prints_the_stored_rule_and_the_sellers_settings(
     assert "VAT (0%)" in text and "Reverse charge (Art. 196)" in text
     assert "RCS Paris 123 456 782" in text
     assert page_size(store.invoices.invoice_pdf(jonas, demo["nordwind"], invoice.number)) == A4
+
+
+def test_the_downloaded_invoice_says_its_due_date_past_due_and_how_it_was_paid(demo):
+    maria = store.access.resolve_actor("maria@blueharbor.com")
+    paid = Invoice.select().where((Invoice.company == demo["blue"])
+                                  & (Invoice.status == "paid")).first()
+    overdue = Invoice.select().where((Invoice.company == demo["blue"])
+                                     & (Invoice.id != paid.id)).first()
+    Invoice.update(status="open", paid_on=None, paid_with=None,
+                   due_on=date(2026, 11, 26)).where(Invoice.id == overdue.id).execute()
+
+    paid_text = text_of(store.invoices.invoice_pdf(maria, demo["blue"], paid.number))
+    overdue_text = text_of(store.invoices.invoice_pdf(maria, demo["blue"], overdue.number))
+
+    assert f"Paid on {paid.paid_on:%b} {paid.paid_on.day}, {paid.paid_on.year} with " \
+           f"{paid.paid_with}" in paid_text
+    # The test clock says 2026-11-27: a day after the due date.
+    assert "Due date Nov 26, 2026" in overdue_text and "Status Past due" in overdue_text
+    assert "Paid on" not in overdue_text
