@@ -270,9 +270,11 @@ def approve_request(actor: Actor, request_id: int, reason: Values | None = None,
 
     The request applies on the address's version when it was sent; if the address was saved
     since, StaleRequest (exit 4) unless `address_version` names the version now stored (the
-    billing team looked at both). `reason` (optional) maps "reason" and "ticket" to the text
-    typed, validated here (InvalidInput), as is the address that results. Refused (exit 3)
-    for anyone but the billing team; DecidedRequest (exit 4) for a request no longer pending.
+    billing team looked at both); an `address_version` that is not the one stored is Conflict
+    (exit 4), as for `set address --if-version`. `reason` (optional) maps "reason" and
+    "ticket" to the text typed, validated here (InvalidInput), as is the address that results.
+    Refused (exit 3) for anyone but the billing team; DecidedRequest (exit 4) for a request no
+    longer pending.
     """
     checked = None if reason is None else _reason(reason)
     with _deciding(actor, request_id, "request.approve") as request:
@@ -282,7 +284,10 @@ def approve_request(actor: Actor, request_id: int, reason: Values | None = None,
             raise StaleRequest(address.updated_by, address.version)
         wanted = {item.field: item.new_value for item in _fields_of(request)}
         form = _requested_address(address, wanted)
-        apply_address(actor, request.company_id, form, address.version,
+        # The version the team named is checked where `set address --if-version` checks its
+        # own (apply_address: Conflict, exit 4), whether or not the address moved since.
+        apply_address(actor, request.company_id, form,
+                      address.version if address_version is None else address_version,
                       reason=_naming_request(request.id, checked))
         _decide(actor, request, "approved", checked)
     return request_views(ChangeRequest.id == request_id)[0]

@@ -65,6 +65,22 @@ def test_approving_after_the_address_changed_exits_4_until_the_version_is_given(
     assert (status, err) == (0, "")
 
 
+def test_a_wrong_if_version_exits_4_even_when_the_address_did_not_move(cli):
+    """#16 trial: `--if-version 3` on a request made at the version stored was approved."""
+    cli("--as", MARIA, "requests", "create", "--state", "NY", "--postal-code", "10118",
+        "--city", "New York")
+    [request] = pending(cli)
+    assert request["address_version"] == request["current_version"]
+    status, out, err = cli("--as", BILLING, "requests", "approve", str(request["id"]),
+                           "--if-version", str(request["current_version"] - 1), "--json")
+    assert (status, out) == (4, "")
+    assert "since you opened it" in err
+    assert [r["status"] for r in pending(cli)] == ["pending"]
+    status, _, err = cli("--as", BILLING, "requests", "approve", str(request["id"]),
+                         "--if-version", str(request["current_version"]))
+    assert (status, err) == (0, "")
+
+
 def test_reject_requires_its_reason(cli):
     cli("--as", MARIA, "requests", "create", "--state", "NY", "--postal-code", "10118",
         "--city", "New York")

@@ -96,6 +96,17 @@ def test_approval_on_an_address_saved_since_asks_to_decide_again(demo):
     assert (after.country, after.city, after.line2) == ("FR", "Paris", "Hinterhaus")
 
 
+def test_approval_on_a_version_not_stored_is_a_conflict_even_if_nothing_moved(demo):
+    """#16 trial: a wrong `address_version` was ignored while the address had not moved."""
+    maria, bea = store.access.resolve_actor(MARIA), store.access.resolve_actor(BILLING)
+    request = store.requests.request_change(maria, demo["blue"], TO_NEW_YORK)
+    with pytest.raises(store.errors.Conflict) as conflict:
+        store.requests.approve_request(bea, request.id, address_version=request.address_version - 1)
+    assert conflict.value.exit_status == 4
+    assert (address(demo["blue"]).state, ChangeRequest.get_by_id(request.id).status) == (
+        "CA", "pending")
+
+
 def test_the_owner_withdraws_a_waiting_request(demo):
     jonas, bea = store.access.resolve_actor(JONAS), store.access.resolve_actor(BILLING)
     request = store.requests.request_change(jonas, demo["nordwind"], TO_PARIS)
