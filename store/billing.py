@@ -96,9 +96,7 @@ def get_billing(actor: Actor, company_id: int) -> BillingView:
         r.email for r in InvoiceRecipient.select(InvoiceRecipient.email)
         .where(InvoiceRecipient.company == company_id).order_by(InvoiceRecipient.email)
     ]
-    requests = request_views(
-        ChangeRequest.company == company_id, limit=20
-    )
+    requests = request_views(ChangeRequest.company == company_id, reader=actor, limit=20)
     waiting = any(r.status == "pending" for r in requests)
     return BillingView(
         company_id=company_id,

@@ -67,10 +67,12 @@ def _in_order(item: ChangeRequestField) -> int:
     return _ORDER.get(item.field, len(_ORDER))
 
 
-def request_views(*conditions: Any, limit: int = 50) -> list[ChangeRequestView]:
+def request_views(*conditions: Any, reader: Actor | None = None,
+                  limit: int = 50) -> list[ChangeRequestView]:
     """Requests matching `conditions`, newest first, each with its fields (state, country and
-    VAT number first, then the rest in the address's order), the company name and the address
-    as it is now (two queries; one more per stale request: `_changed_since`)."""
+    VAT number first, then the rest in the address's order), the company name, the address
+    as it is now and whether `reader` may decide it (two queries; one more per stale request:
+    `_changed_since`)."""
     query = (
         ChangeRequest.select(ChangeRequest, Company.id, Company.name, BillingAddress)
         .join(Company)
@@ -109,6 +111,8 @@ def request_views(*conditions: Any, limit: int = 50) -> list[ChangeRequestView]:
             decision_reason=row.decision_reason,
             changed_since=_changed_since(row, address, {c.field for c in changes})
             if stale and address is not None else (),
+            can_decide=bool(reader is not None and reader.is_billing_team
+                            and row.status == "pending"),
         ))
     return views
 
@@ -186,7 +190,7 @@ def request_change(actor: Actor, company_id: int, values: Values) -> ChangeReque
             for f, value in changes.items():
                 record(actor, company_id, "request.create", field=f,
                        old=getattr(address, f), new=value, reason=form.note)
-    return request_views(ChangeRequest.id == request.id)[0]
+    return request_views(ChangeRequest.id == request.id, reader=actor)[0]
 
 
 def _refuse_while_waiting(company_id: int) -> None:
@@ -230,7 +234,7 @@ def withdraw_request(actor: Actor, request_id: int) -> ChangeRequestView:
         ensure_owner(actor, company_id, "request.withdraw")
         with transaction():
             _decide(actor, _pending(request_id), "withdrawn", None)
-    return request_views(ChangeRequest.id == request_id)[0]
+    return request_views(ChangeRequest.id == request_id, reader=actor)[0]
 
 
 def list_requests(actor: Actor, company_id: int | None = None,
@@ -247,7 +251,7 @@ def list_requests(actor: Actor, company_id: int | None = None,
         conditions.append(ChangeRequest.company == company_id)
     if status:
         conditions.append(ChangeRequest.status == status)
-    return request_views(*conditions, limit=200)
+    return request_views(*conditions, reader=actor, limit=200)
 
 
 def _pending(request_id: int) -> ChangeRequest:
@@ -290,7 +294,7 @@ def approve_request(actor: Actor, request_id: int, reason: Values | None = None,
                       address.version if address_version is None else address_version,
                       reason=_naming_request(request.id, checked))
         _decide(actor, request, "approved", checked)
-    return request_views(ChangeRequest.id == request_id)[0]
+    return request_views(ChangeRequest.id == request_id, reader=actor)[0]
 
 
 @retried
@@ -304,7 +308,7 @@ def reject_request(actor: Actor, request_id: int, reason: Values) -> ChangeReque
     checked = _reason(reason)
     with _deciding(actor, request_id, "request.reject") as request:
         _decide(actor, request, "rejected", checked)
-    return request_views(ChangeRequest.id == request_id)[0]
+    return request_views(ChangeRequest.id == request_id, reader=actor)[0]
 
 
 @contextmanager

@@ -224,7 +224,8 @@ class ChangeRequestView(View):
     outcome. `stale`: the address was saved since the request was sent, so the billing team
     looks at both before deciding (store.requests.approve_request); `changed_since`: the fields
     the request does not carry that were saved since (old_value then, current_value and
-    new_value now: approving keeps them), empty unless stale."""
+    new_value now: approving keeps them), empty unless stale; `can_decide`: the reader is the
+    billing team and the request waits (an owner is never told how to approve it)."""
 
     id: int
     company_id: int
@@ -241,6 +242,7 @@ class ChangeRequestView(View):
     decided_at: datetime | None
     decision_reason: str | None
     changed_since: tuple[RequestedChange, ...] = ()
+    can_decide: bool = False  # the reader may approve or reject it (the billing team, pending)
 
     @property
     def fields(self) -> tuple[str, ...]:

@@ -230,7 +230,8 @@ def requests_text(views) -> str:
                                          if r.stale else ""),
              safe_text(r.decision_reason or "")]
             for r in views]
-    hints = [approve_on(r.id, r.current_version) for r in views if r.stale]
+    # Only to whom the store lets decide (`can_decide`): an owner is not told to approve.
+    hints = [approve_on(r.id, r.current_version) for r in views if r.stale and r.can_decide]
     return "\n".join([_table([_("Id"), _("Company"), _("Change"), _("Status"), _("Reason")],
                               rows), *hints])
 

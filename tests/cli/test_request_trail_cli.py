@@ -42,6 +42,21 @@ def test_a_stale_request_shows_both_versions_and_the_version_to_approve_on(cli):
                "--if-version", str(version))[0] == 0
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_owner_is_not_told_the_billing_teams_command(cli, monkeypatch, lang):
+    """#16 trial: `requests list` and `show billing` as the owner of a stale request printed
+    "To approve it…: mycompany requests approve 12 --if-version 6", which only billing may run."""
+    monkeypatch.setenv("MYCOMPANY_LANG", lang)
+    number = send_move(cli)
+    assert cli("--as", MARIA, "set", "address", "--line2", "Floor 3")[0] == 0
+    for args in (["requests", "list"], ["show", "billing"]):
+        status, out, err = cli("--as", MARIA, *args)
+        assert (status, err) == (0, "")
+        assert str(number) in out and "requests approve" not in out
+    status, out, _ = cli("--as", BILLING, "requests", "list")
+    assert f"requests approve {number} --if-version" in out
+
+
 def test_every_decision_on_a_request_no_longer_pending_exits_4(cli):
     number = send_move(cli)
     assert cli("--as", MARIA, "requests", "withdraw", str(number))[0] == 0
