@@ -69,14 +69,30 @@ def title(entry: AuditEntryView) -> str:
 
 def what(entry: AuditEntryView) -> str:
     """The list's short name of a line: the field of a save, else the action (tried, when
-    refused: "Recipient removal", never read as an addition)."""
+    refused: "Recipient removal", never read as an addition). A refused line says so first,
+    "Refused: approval #12", so that a list too narrow for its Outcome column (80 columns)
+    still tells it from a line done (#16 trial)."""
+    if entry.outcome == "refused":
+        return _("Refused: {what}").format(what=_tried(entry))
     if entry.action in SAVES and entry.field:
         return audit_field_label(entry.field)
     decided = decision_label(entry)
     if decided is not None:
         return decided
-    return attempt_label(entry.action) if entry.outcome == "refused" \
-        else action_label(entry.action)
+    return action_label(entry.action)
+
+
+def _tried(entry: AuditEntryView) -> str:
+    """What a refused line tried, short: the field of a save, the request decided on
+    ("approval #12"), else the action tried."""
+    if entry.action in SAVES and entry.field:
+        return audit_field_label(entry.field)
+    number = request_named(entry)
+    texts = {"request.approve": _("approval #{id}"), "request.reject": _("rejection #{id}"),
+             "request.withdraw": _("withdrawal #{id}")}
+    if number is not None and entry.action in texts:
+        return texts[entry.action].format(id=number)
+    return attempt_label(entry.action)
 
 
 def value_text(field: str | None, value: str | None) -> str:

@@ -42,7 +42,7 @@ def test_each_kind_of_line_reads_as_what_happened(demo):
     assert audit_text.change(sent) == "VAT number: asked DE136695976 → DE811907980"
     assert audit_text.what(rejected) == f"Request #{request.id} rejected"  # one line, named
     assert audit_text.change(rejected) == "asked VAT number: DE811907980, unchanged"
-    assert audit_text.what(refused) == "Recipient removal"
+    assert audit_text.what(refused) == "Refused: Recipient removal"
     assert audit_text.change(refused) == "tried jonas@nordwind.de"
 
 
@@ -229,3 +229,43 @@ def test_a_decided_request_lists_its_fields_with_the_readers_colon(demo):
         assert "TVA:" not in text and "Ville:" not in text
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+async def test_refused_decisions_on_a_request_read_as_refused_in_the_row_at_80x24(
+        make_app, demo, locale):
+    """#16 trial: a second withdrawal, an approval and a rejection of a withdrawn request, and
+    support's approval, read "Approval of request…  —" with the Outcome column off-screen."""
+    from store.i18n import set_language
+
+    maria = store.access.resolve_actor("maria@blueharbor.com")
+    request = store.requests.request_change(maria, demo["blue"], {
+        "state": "NY", "postal_code": "10118", "city": "New York", "line1": "350 Fifth Avenue"})
+    store.requests.withdraw_request(maria, request.id)
+    for who, decide in ((maria, lambda a: store.requests.withdraw_request(a, request.id)),
+                        (store.access.resolve_actor(BILLING),
+                         lambda a: store.requests.approve_request(a, request.id)),
+                        (store.access.resolve_actor(BILLING),
+                         lambda a: store.requests.reject_request(a, request.id, {"reason": "x"})),
+                        (store.access.resolve_actor(SUPPORT),
+                         lambda a: store.requests.approve_request(a, request.id))):
+        with pytest.raises(store.errors.StoreError):
+            decide(who)
+    set_language(locale)
+    try:
+        expected = [audit_text._("Refused: {what}").format(what=audit_text._(text).format(
+            id=request.id)) for text in ("approval #{id}", "rejection #{id}", "approval #{id}",
+                                         "withdrawal #{id}")]
+    finally:
+        set_language("en")
+    app = make_app("maria@blueharbor.com", tab="history", locale=locale)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await store_answered(pilot)
+        await pilot.pause()
+        screen = ["".join(s.text for s in line)
+                  for line in app.screen._compositor.render_strips()]
+        rows = [line for line in screen if "Sam Support" in line or "Bea Billing" in line
+                or ("Maria Lopez" in line and "#" in line and ":" in line.split("Maria")[1][:14])]
+        shown = [text for text in expected if any(text in line for line in screen)]
+        assert shown == expected, "\n".join(screen)
+        assert len(rows) >= 3

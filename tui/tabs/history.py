@@ -114,8 +114,8 @@ class HistoryTab(CompanyTab):
             table.add_row(
                 timestamp(entry.at),  # in the reader's zone; the detail names it
                 Text(_short(who_acted(entry, short=True), 12)),
-                Text(_short(audit_text.what(entry), 20)),
-                Text(_short(audit_text.change(entry), 22)),
+                Text(_short(audit_text.what(entry), 24)),  # "Refused: withdrawal #12"
+                Text(_short(audit_text.change(entry), 20)),
                 Text("✗" if refused else "✓"),
                 Text(_short(entry.reason or "", 20)),
                 key=str(entry.id),
