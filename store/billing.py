@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Literal, cast
 
 from store import clock
@@ -32,7 +31,6 @@ from store.persistence.db import retried, transaction
 from store.persistence.models import (
     BillingAddress,
     ChangeRequest,
-    Invoice,
     InvoiceRecipient,
     PaymentMethod,
 )
@@ -300,7 +298,8 @@ def set_card(actor: Actor, company_id: int, values: Values,
     `values` maps "number", "expiry" (MM/YY), "security_code" and "holder" to the text typed;
     they are validated here, once, against the company's today (InvalidInput, one message per
     field, never the digits typed). A declined card is InvalidInput on "number"; Refused (exit 3)
-    unless `actor` owns the company. A new card pays the open invoices at once.
+    unless `actor` owns the company. A new card charges nothing by itself: what is open is
+    shown, and paid only once the owner confirms the amount (store.payments, SPEC §5).
     """
     from store.forms.schemas import CardForm
     from store.forms.validation import validate
@@ -333,13 +332,6 @@ def set_card(actor: Actor, company_id: int, values: Values,
             new = PaymentMethod.get(PaymentMethod.company == company_id)
             record(actor, company_id, "card.set", field="payment_method",
                    old=trail_payment(old), new=trail_payment(new))
-            paid = (Invoice.update(status="paid", paid_on=today, paid_with=card_label(new))
-                    .where((Invoice.company == company_id) & (Invoice.kind == "invoice")
-                           & (Invoice.status == "open")).execute())
-            if paid:  # kept as data, in no one's language: each reader's screen words it
-                record(actor, company_id, "invoice.pay", field="invoices",
-                       new=json.dumps({"paid": paid, "card": card_label(new)},
-                                      ensure_ascii=False))
     return get_billing(actor, company_id)
 
 

@@ -29,3 +29,13 @@ def to_minor(amount: Decimal, currency: str) -> int:
         raise ValueError(_("{amount} has more decimal places than {currency} allows").format(
             amount=amount, currency=currency))
     return int(scaled)
+
+
+def money_text(amount: Decimal, currency: str, locale: str | None = None) -> str:
+    """`amount` written for `locale` (None: the language messages are in) by Babel's currency
+    format: €1,234.56, 1 234,56 €. The screens and messages of the store write money alike."""
+    from babel.numbers import format_currency
+
+    from store.i18n import babel_locale, current_locale
+
+    return format_currency(amount, currency, locale=babel_locale(locale or current_locale()))

@@ -29,7 +29,7 @@ from store.forms.fields import ADDRESS, CARD, CHANGE_REQUEST
 from store.forms.postal import region_kept
 from store.i18n import _, colon
 
-from . import delivery_cli
+from . import delivery_cli, invoices_cli
 from .cli import UsageError
 from .formatting import display_locale, error_text, safe_text
 
@@ -142,8 +142,6 @@ def _open_and_run(args: argparse.Namespace, url: str | None, claimed: str | None
         _answer(args, {"path": str(path)}, lambda: safe_text(str(path)))
         return 0
     if args.command == "invoices" and args.action == "issue":  # across companies (staff)
-        from . import invoices_cli
-
         return invoices_cli.run_issue(args, actor, display_locale(args.lang))
     if args.command == "requests" and args.action in ("list", "approve", "reject", "withdraw") \
             and actor.is_staff and args.company is None:
@@ -333,6 +331,8 @@ def _stdin_image() -> bytes:
 
 
 def _invoices(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
+    if args.action in ("show", "pay"):
+        return invoices_cli.run(args, actor, company_id, display_locale(args.lang))
     # --lang, else MYCOMPANY_LANG, else the company's document locale (the store decides).
     if args.out == "-":  # the PDF to stdout (over SSH: `... --out - > invoice.pdf`)
         if sys.stdout.isatty():

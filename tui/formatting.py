@@ -11,6 +11,7 @@ from store.errors import Conflict, StoreError
 from store.forms.fields import company_field
 from store.forms.unsafe import UNSAFE
 from store.i18n import _, babel_locale, current_locale, user_locale
+from store.money import money_text
 
 if TYPE_CHECKING:
     from store.views import AuditEntryView
@@ -86,10 +87,8 @@ def _locale(code: str | None):
 
 
 def money(amount: Decimal, currency: str, locale: str | None = None) -> str:
-    """Babel's currency format for the display locale: €1,234.56 or 1 234,56 €."""
-    from babel.numbers import format_currency
-
-    return format_currency(amount, currency, locale=_locale(locale))
+    """Babel's currency format for the display locale: €1,234.56 or 1 234,56 € (store.money)."""
+    return money_text(amount, currency, locale)
 
 
 def day(value: date | None, locale: str | None = None) -> str:

@@ -1,45 +1,129 @@
-"""`mycompany invoices issue --period YYYY-MM [--company ID] [--dry-run]`: the billing run
-(SPEC §11) on the command line. Who may run it, and what it makes, is the store's
-(store.billing_run); this prints what it did."""
+"""`mycompany invoices issue|show|pay`: the billing run (SPEC §11), one invoice in full, and
+paying open invoices with the card on file (SPEC §5) on the command line. What may be done,
+and what it costs, is the store's (store.billing_run, store.invoice_detail, store.payments);
+this prints it and asks before a charge. The store modules load when a command runs: the parser
+is built at every start."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import TYPE_CHECKING
 
-import store.billing_run
 import store.views
-from store.i18n import _, ngettext
+from store.i18n import _, colon, ngettext
 from store.money import from_minor
 
-from .formatting import money, safe_text
+from .formatting import day, invoice_period, invoice_status, money, safe_text
 from .progress import progress_bar
+
+if TYPE_CHECKING:
+    from store.billing_run import RunSummary
+    from store.invoice_detail import InvoiceDetailView
 
 
 def add_parsers(actions: argparse._SubParsersAction) -> None:
-    """The run's subcommand under `invoices`."""
+    """`issue`, `show` and `pay` under `invoices`."""
     issue = actions.add_parser("issue", help=_("billing team: issue the invoices of a month"))
     issue.add_argument("--period", required=True, metavar="YYYY-MM",
                        help=_("the month to invoice, e.g. 2026-12"))
     issue.add_argument("--dry-run", action="store_true",
                        help=_("show what would be issued; nothing is written"))
     issue.add_argument("--json", action="store_true", help=_("print JSON"))
+    show = actions.add_parser("show", help=_("one invoice in full"))
+    show.add_argument("number")
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    pay = actions.add_parser("pay", help=_("pay open invoices with the card on file"))
+    pay.add_argument("numbers", nargs="*", metavar="NUMBER",
+                     help=_("the invoices to pay (default: every open one)"))
+    pay.add_argument("--yes", action="store_true",
+                     help=_("charge without asking (the amount is still printed)"))
+    pay.add_argument("--json", action="store_true", help=_("print JSON"))
+
+
+def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
+        locale: str) -> int:
+    """`invoices show NUMBER` and `invoices pay [NUMBER…] [--yes]`."""
+    from . import textout
+
+    if args.action == "show":
+        import store.invoice_detail
+
+        view = store.invoice_detail.invoice_detail(actor, company_id, args.number)
+        print(textout.dumps(view.model_dump(mode="json")) if args.json
+              else detail_text(view, locale))
+        return 0
+    import store.payments
+
+    preview = store.payments.pay_preview(actor, company_id, args.numbers)
+    if not preview.numbers:
+        print(_("No invoice is open: nothing to pay."))
+        return 0
+    amount = money(preview.total, preview.currency, locale)
+    question = ngettext("Charge {amount} to {card} for {count} invoice ({numbers})?",
+                        "Charge {amount} to {card} for {count} invoices ({numbers})?",
+                        len(preview.numbers)).format(
+        amount=amount, card=safe_text(preview.card or _("no card")),
+        count=len(preview.numbers), numbers=", ".join(preview.numbers))
+    if not args.yes:
+        if not sys.stdin.isatty():
+            from .cli import UsageError
+
+            raise UsageError(question + " " + _("Add --yes to charge it without a terminal."))
+        answer = input(question + " " + _("[y/N] ")).strip().casefold()
+        if answer not in (_("y"), _("yes"), "y", "yes"):
+            print(_("Nothing was charged."))
+            return 1
+    paid = store.payments.pay_invoices(actor, company_id, preview.numbers, preview.total)
+    if args.json:
+        print(textout.dumps({"paid": paid.numbers, "total": paid.total,
+                             "currency": paid.currency, "card": paid.card}))
+    else:
+        print(ngettext("Paid {amount} with {card}: {count} invoice.",
+                       "Paid {amount} with {card}: {count} invoices.", len(paid.numbers)).format(
+            amount=amount, card=safe_text(paid.card), count=len(paid.numbers)))
+    return 0
+
+
+def detail_text(v: InvoiceDetailView, locale: str) -> str:
+    """The invoice as `invoices show` prints it: head, lines, totals, tax rule, payment."""
+    from .textout import table as table_text
+
+    m = lambda amount: money(amount, v.currency, locale)
+    issued, due, period = colon(_("Issued")), colon(_("Due")), colon(_("Period"))
+    head = [f"{safe_text(v.number)}  {invoice_status(v.status, v.kind)}",
+            "   ".join([f"{issued} {day(v.issued_on, locale)}", f"{due} {day(v.due_on, locale)}",
+                        f"{period} {invoice_period(v.period_start, v.period_end, locale)}"])]
+    if v.corrects:
+        head.append(_("Corrects invoice {number}").format(number=safe_text(v.corrects)))
+    rows = [[_(line.description), str(line.quantity), m(line.unit), m(line.amount)]
+            for line in v.lines]
+    lines = table_text([_("Description"), _("Quantity"), _("Unit price"), _("Amount")], rows)
+    subtotal, total = colon(_("Subtotal")), colon(_("Total"))
+    vat = colon(_("VAT {rate} %").format(rate=v.tax_rate.normalize()))
+    totals = [f"{subtotal} {m(v.subtotal)}", f"{vat} {m(v.tax)}", f"{total} {m(v.total)}"]
+    if v.tax_mention:
+        totals.append(safe_text(v.tax_mention))
+    if v.paid_on:
+        totals.append(_("Paid on {date} with {method}").format(
+            date=day(v.paid_on, locale), method=safe_text(v.paid_with or "—")))
+    return "\n".join([*head, "", lines, "", *totals])
 
 
 def run_issue(args: argparse.Namespace, actor: store.views.Actor, locale: str) -> int:
     """Run the billing run for `args.period` (every company, or --company's) and print it."""
+    import store.billing_run
+
+    from . import textout
+
     with progress_bar(_("Issuing")) as step:
         summary = store.billing_run.issue_period(actor, args.period, company_id=args.company,
                                                  dry_run=args.dry_run, progress=step)
-    if args.json:
-        from . import textout
-
-        print(textout.dumps(summary_json(summary)))
-    else:
-        print(summary_text(summary, locale))
+    print(textout.dumps(summary_json(summary)) if args.json else summary_text(summary, locale))
     return 0
 
 
-def summary_json(summary: store.billing_run.RunSummary) -> dict:
+def summary_json(summary: RunSummary) -> dict:
     """The documented shape of `invoices issue --json` (README)."""
     return {
         "period": summary.period, "dry_run": summary.dry_run,
@@ -53,7 +137,7 @@ def summary_json(summary: store.billing_run.RunSummary) -> dict:
     }
 
 
-def summary_text(summary: store.billing_run.RunSummary, locale: str) -> str:
+def summary_text(summary: RunSummary, locale: str) -> str:
     """One line per invoice made, then the counts of the others."""
     lines = []
     for i in summary.issued:

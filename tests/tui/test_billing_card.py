@@ -10,9 +10,10 @@ import store.access
 import store.billing
 import store.requests
 from tui.screens.card import CardModal
+from tui.screens.confirm import ConfirmModal
 from tui.widgets.form_field import FormField
 
-from .helpers import cells, store_answered, text_of, type_text
+from .helpers import cells, store_answered, text_of, type_text, until
 
 JONAS = "jonas@nordwind.de"
 CAMILLE = "camille@atelier-lumiere.fr"
@@ -57,13 +58,18 @@ async def test_r14_update_card_shows_brand_and_last_four_only(make_app, demo):
         assert modal.query_one("#field-holder", Input).value == "Jonas Weber"
         await pilot.press("enter", "enter")
         await store_answered(pilot)
-        await pilot.pause()
-        assert app.screen is not modal
+        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the payment asked")
         assert number.value == "" and code.value == ""
         panel = text_of(app.query_one("#payment-method", Static))
         assert panel.startswith("Mastercard •••• 4444 · expires 12/29 · Jonas Weber")
-        # A new card pays the open invoices at once.
-        assert set(cells(app.query_one("#invoices", DataTable), 5)) == {"Paid"}
+        # A new card charges nothing by itself: the amount is shown and asked first (SPEC §5).
+        question = app.screen.question
+        assert question.startswith("Charge €5,134.00 to Mastercard •••• 4444 now for 2 open")
+        assert set(cells(app.query_one("#invoices", DataTable), 5)) == {"Past due", "Paid"}
+        await pilot.press("y")
+        await store_answered(pilot)
+        await until(pilot, lambda: set(cells(app.query_one("#invoices", DataTable), 5))
+                    == {"Paid"}, "the invoices shown paid")
         stored = store.billing.get_billing(store.access.resolve_actor(JONAS), demo["nordwind"])
         assert (stored.payment_method.brand, stored.payment_method.last4) == ("Mastercard",
                                                                               "4444")

@@ -199,6 +199,10 @@ def test_a_renewed_card_and_the_invoices_it_paid_read_in_the_readers_language(de
     store.billing.set_card(jonas, demo["nordwind"], {
         "number": "4242 4242 4242 4242", "expiry": "12/29", "security_code": "123",
         "holder": "Jonas Weber"})
+    from store import payments
+
+    open_ones = payments.pay_preview(jonas, demo["nordwind"])
+    payments.pay_invoices(jonas, demo["nordwind"], open_ones.numbers, open_ones.total)
     lines = store.history.company_history(jonas, demo["nordwind"]).items
     renewed = next(e for e in lines if e.action == "card.set")
     assert audit_text.change(renewed) == "Visa •••• 4242 · 12/27 → Visa •••• 4242 · 12/29"

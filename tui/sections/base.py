@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widgets import Static
 
 from store.views import BillingView
 
@@ -57,6 +58,14 @@ class BillingSection(Vertical):
     def show(self, view: BillingView) -> None:
         """Draw the section from `view`."""
         self.view = view
+
+    def show_error(self, message: str | None, *, working: bool = False) -> None:
+        """A refusal on the section's `.section-error` line (None clears it); `working`: what
+        is being done, instead."""
+        for error in self.query(".section-error").results(Static):
+            error.update(message or "")
+            error.set_class(bool(message), "-shown")
+            error.set_class(working, "-working")
 
     def changed(self, view: BillingView) -> None:
         """The store answered with `view`: draw it here now, and in the other sections."""

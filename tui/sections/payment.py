@@ -7,10 +7,14 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.widgets import Label, Static
 
-from store.i18n import _
+import store.errors
+import store.payments
+from store.i18n import _, ngettext
 from store.views import BillingView, PaymentMethodView
 
-from ..formatting import safe_text
+from ..formatting import error_text, money, safe_text
+from ..widgets.form_section import SAVING
+from ..widgets.store_call import Outcome, call_off_loop
 from .base import BillingSection
 
 
@@ -32,8 +36,10 @@ def payment_text(method: PaymentMethodView | None) -> str:
 
 
 class PaymentSection(BillingSection):
-    """How the company pays; the owner adds or replaces the card (c), the billing team records
-    direct debit or bank transfer (m)."""
+    """How the company pays; the owner adds or replaces the card (c) and pays what is open with
+    it (y), the billing team records direct debit or bank transfer (m)."""
+
+    working = False  # a payment is being read, asked or charged
 
     DEFAULT_CSS = """
     PaymentSection #payment-method {
@@ -53,8 +59,9 @@ class PaymentSection(BillingSection):
         else:
             yield Static(_("Other payment methods: contact the billing team"), classes="note",
                          id="other-methods-note", markup=False)
-        yield Static(_("c adds or replaces the card"), id="card-note", classes="note",
-                     markup=False)
+        yield Static(_("c adds or replaces the card · y pays the open invoices with it"),
+                     id="card-note", classes="note", markup=False)
+        yield Static("", id="payment-error", classes="section-error", markup=False)
 
     def show(self, view: BillingView) -> None:
         super().show(view)
@@ -64,7 +71,8 @@ class PaymentSection(BillingSection):
             note.display = view.can_manage_card
 
     def update_card(self, then: Callable[[], None] | None = None) -> None:
-        """Add or replace the card (c); a new card pays the open invoices at once (`then`)."""
+        """Add or replace the card (c); then, when invoices are open, offer to pay them with it
+        (the amount shown and asked, SPEC §5); `then` runs after a payment."""
         if self.view is None or not self.view.can_manage_card:
             return
         from ..screens.card import CardModal
@@ -76,14 +84,73 @@ class PaymentSection(BillingSection):
             if view is None:
                 return
             self.changed(view)
-            if then is not None:
-                then()
             self.notify(_("Card saved: {card}").format(card=payment_text(view.payment_method)),
                         markup=False)
+            self.pay_now(then, quiet=True)
 
         self.app.push_screen(CardModal(self.context.actor, self.context.company_id,
                                        holder=card.holder if card else None,
                                        replacing=card is not None), updated)
+
+    def pay_now(self, then: Callable[[], None] | None = None, *, quiet: bool = False) -> None:
+        """Pay the open invoices with the card on file: the amount is read, shown and asked
+        before anything is charged (store.payments); `then` runs after a payment (the list
+        shows them paid). `quiet`: say nothing when nothing is open (right after a new card)."""
+        if self.view is None or not self.view.can_manage_card or self.working:
+            return
+        actor, company_id = self.context.actor, self.context.company_id
+        self.working = True
+
+        def paid(outcome: Outcome[store.payments.PayPreview]) -> None:
+            self.working = False
+            try:
+                done = outcome.unwrap()
+            except store.errors.StoreError as exc:
+                self.show_error(error_text(exc))
+                return
+            self.show_error("")
+            self.notify(ngettext("Paid {amount} with {card}: {count} invoice",
+                                 "Paid {amount} with {card}: {count} invoices",
+                                 len(done.numbers)).format(
+                amount=money(done.total, done.currency, self.context.locale),
+                card=safe_text(done.card), count=len(done.numbers)), markup=False)
+            if then is not None:
+                then()
+
+        def ask(outcome: Outcome[store.payments.PayPreview]) -> None:
+            try:
+                preview = outcome.unwrap()
+            except store.errors.StoreError as exc:
+                self.working = False
+                self.show_error(error_text(exc))
+                return
+            if not preview.numbers or preview.card is None:
+                self.working = False
+                if not quiet:
+                    self.notify(_("No invoice is open: nothing to pay.") if not preview.numbers
+                                else _("There is no card on file: add one first (c)."),
+                                markup=False)
+                return
+            from ..screens.confirm import ConfirmModal
+
+            def answered(yes: bool | None) -> None:
+                if not yes:
+                    self.working = False
+                    return
+                self.show_error(_("Charging {amount}…").format(amount=amount), working=True)
+                call_off_loop(self, lambda: store.payments.pay_invoices(
+                    actor, company_id, preview.numbers, preview.total), paid, group=SAVING)
+
+            amount = money(preview.total, preview.currency, self.context.locale)
+            self.app.push_screen(ConfirmModal(ngettext(
+                "Charge {amount} to {card} now for {count} open invoice ({numbers})?",
+                "Charge {amount} to {card} now for {count} open invoices ({numbers})?",
+                len(preview.numbers)).format(
+                    amount=amount, card=safe_text(preview.card), count=len(preview.numbers),
+                    numbers=", ".join(preview.numbers)), confirm_label=_("Pay")), answered)
+
+        call_off_loop(self, lambda: store.payments.pay_preview(actor, company_id), ask,
+                      group=SAVING)
 
     def other_method(self) -> None:
         """The billing team records direct debit or bank transfer, with a reason (m)."""

@@ -72,13 +72,6 @@ class RecipientsSection(BillingSection):
         row = min(max(table.cursor_row, 0), table.row_count - 1)
         return table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
 
-    def show_error(self, message: str | None, *, working: bool = False) -> None:
-        """A refusal under the list (None clears it); `working`: what is being done, instead."""
-        error = self.query_one("#recipients-error", Static)
-        error.update(message or "")
-        error.set_class(bool(message), "-shown")
-        error.set_class(working, "-working")
-
     def add_recipient(self) -> None:
         """Ask for one more address (a)."""
         if not self.can_manage:

@@ -67,6 +67,9 @@ class BillingTab(CompanyTab):
         Binding("r,delete", "remove_recipient", _("Remove recipient"),
                 tooltip=_("Stop sending the invoices to the highlighted recipient"),
                 group=RECIPIENTS, id="billing.remove_recipient"),
+        Binding("y", "pay_now", _("Pay now"),
+                tooltip=_("Pay the open invoices with the card on file (the amount is asked)"),
+                id="billing.pay_now"),
         Binding("c", "update_card", _("Card"),
                 tooltip=_("Add or replace the card that pays the invoices"),
                 id="billing.update_card"),
@@ -208,8 +211,11 @@ class BillingTab(CompanyTab):
         self.recipients.remove_recipient()
 
     def action_update_card(self) -> None:
-        # A new card pays the open invoices at once: their status changes.
+        # A new card offers to pay what is open; once paid, the invoices' status changes.
         self.payment.update_card(then=lambda: self.load_invoices(self.invoices.page))
+
+    def action_pay_now(self) -> None:
+        self.payment.pay_now(then=lambda: self.load_invoices(self.invoices.page))
 
     def action_request_change(self) -> None:
         self.requests.request_change()
@@ -234,7 +240,7 @@ class BillingTab(CompanyTab):
         if action == "page":
             return self.invoice_section.can_turn(int(parameters[0]))  # type: ignore[call-overload]
         if view is None:
-            return action not in ("add_recipient", "remove_recipient", "update_card",
+            return action not in ("add_recipient", "remove_recipient", "update_card", "pay_now",
                                   "request_change", "withdraw_request", "payment_method",
                                   "approve_request", "reject_request")
         if action == "add_recipient":
@@ -243,6 +249,9 @@ class BillingTab(CompanyTab):
             return view.can_manage_recipients and bool(view.recipients)
         if action == "update_card":
             return view.can_manage_card
+        if action == "pay_now":
+            return view.can_manage_card and any(
+                row.status in ("open", "past_due") for row in self.invoice_section.page.items)
         if action == "request_change":
             return view.can_request_change
         if action == "withdraw_request":

@@ -1,0 +1,88 @@
+"""One invoice in full (SPEC §5: the detail view): lines, tax and the rule applied, status, due
+date and payment, for Billing's detail pane and `mycompany invoices show NUMBER`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from store.access import ensure_can_read
+from store.errors import NotFound
+from store.i18n import _
+from store.invoices import INVOICE_NUMBER, shown_status
+from store.money import from_minor
+from store.persistence.models import Company, Invoice, InvoiceLine
+from store.views import Actor, View
+from store.zones import company_zone
+
+
+@dataclass(frozen=True, kw_only=True)
+class InvoiceLineView(View):
+    """One line: what, how many, the unit price and the amount for the period."""
+
+    description: str
+    quantity: int
+    unit: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True, kw_only=True)
+class InvoiceDetailView(View):
+    """An invoice as issued. `status` as the list shows it (open, past_due, paid; a credit
+    note's open, applied); `tax_rate` in percent; `tax_rule` store.tax's code ("legacy" before
+    the rule was stored) and `tax_mention` as printed; `paid_with` the card or method used."""
+
+    number: str
+    kind: str
+    issued_on: date
+    due_on: date | None
+    period_start: date
+    period_end: date
+    currency: str
+    lines: list[InvoiceLineView]
+    subtotal: Decimal
+    tax_rate: Decimal
+    tax: Decimal
+    total: Decimal
+    tax_rule: str
+    tax_mention: str | None
+    status: str
+    paid_on: date | None
+    paid_with: str | None
+    corrects: str | None  # a credit note's invoice number
+
+
+def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailView:
+    """Invoice `number` of company `company_id`. NotFound (exit 5) for a number the company has
+    no invoice under (another company's reads the same); Refused (exit 3) when `actor` may not
+    read the company. Two queries: the invoice with its company, then its lines."""
+    from store import clock
+
+    ensure_can_read(actor, company_id, "invoice.read")
+    wanted = (number or "").strip().upper()
+    inv = None
+    if INVOICE_NUMBER.match(wanted):
+        inv = (Invoice.select(Invoice, Company.time_zone).join(Company)
+               .where((Invoice.number == wanted) & (Invoice.company == company_id)).first())
+    if inv is None:
+        raise NotFound(_("Company {id} has no invoice {number}.").format(
+            id=company_id, number=(number or "")[:40]))
+    cur = inv.currency
+    lines = InvoiceLine.select().where(InvoiceLine.invoice == inv.id).order_by(
+        InvoiceLine.position)
+    today = clock.today(company_zone(inv.company.time_zone, inv.bill_to_country))
+    corrects = (Invoice.select(Invoice.number).where(Invoice.id == inv.corrects_id).scalar()
+                if inv.corrects_id else None)
+    return InvoiceDetailView(
+        number=inv.number, kind=inv.kind, issued_on=inv.issued_on, due_on=inv.due_on,
+        period_start=inv.period_start, period_end=inv.period_end, currency=cur,
+        lines=[InvoiceLineView(description=ln.description, quantity=ln.quantity,
+                               unit=from_minor(ln.unit_minor, cur),
+                               amount=from_minor(ln.amount_minor, cur)) for ln in lines],
+        subtotal=from_minor(inv.subtotal_minor, cur),
+        tax_rate=Decimal(inv.tax_rate_permille) / 10, tax=from_minor(inv.tax_minor, cur),
+        total=from_minor(inv.total_minor, cur), tax_rule=inv.tax_rule,
+        tax_mention=inv.tax_mention,
+        status=shown_status(inv.status, inv.kind, inv.due_on, today),
+        paid_on=inv.paid_on, paid_with=inv.paid_with, corrects=corrects)

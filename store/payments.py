@@ -1,0 +1,136 @@
+"""Paying open invoices with the card on file ("Pay now", SPEC §5 Paying): the amount is shown and
+confirmed before anything is charged; a decline says so and leaves the invoices open.
+
+Two steps, so that nobody is charged an amount they did not see: `pay_preview` says which
+invoices and how much; `pay_invoices` charges exactly that, refusing (AmountChanged, exit 4)
+when what is open changed since the person confirmed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+
+from store.access import ensure_can_read, ensure_owner
+from store.audit import record, refusals_recorded
+from store.billing import card_label
+from store.errors import FORM_WIDE, InvalidInput, NotFound, StoreError
+from store.gateway import CardDeclined, Gateway, SandboxGateway
+from store.i18n import _
+from store.money import from_minor, money_text, to_minor
+from store.persistence.db import retried, transaction
+from store.persistence.models import Invoice, PaymentMethod
+from store.views import Actor, View
+from store.zones import company_today
+
+
+class AmountChanged(StoreError):
+    """What is open changed between the preview the person confirmed and the charge (another
+    payment, a new invoice): nothing was charged; look again (exit 4)."""
+
+    exit_status = 4
+
+
+@dataclass(frozen=True, kw_only=True)
+class PayPreview(View):
+    """What "Pay now" would charge: the open invoices (numbers, oldest first), their total in
+    the company's currency, and the card it would go on (its label; None without a card)."""
+
+    numbers: list[str]
+    currency: str
+    total: Decimal
+    card: str | None
+
+    @property
+    def total_minor(self) -> int:
+        """The total in minor units (what the gateway charges)."""
+        return to_minor(self.total, self.currency) if self.currency else 0
+
+
+def _open(company_id: int, numbers: list[str] | None) -> list[Invoice]:
+    query = Invoice.select().where((Invoice.company == company_id) & (Invoice.kind == "invoice")
+                                   & (Invoice.status == "open"))
+    rows = list(query.order_by(Invoice.issued_on, Invoice.id))
+    if not numbers:
+        return rows
+    wanted = [n.strip().upper() for n in numbers]
+    by_number = {row.number: row for row in rows}
+    for number in wanted:
+        if number not in by_number:
+            exists = Invoice.select().where((Invoice.company == company_id)
+                                            & (Invoice.number == number)).exists()
+            if not exists:
+                raise NotFound(_("Company {id} has no invoice {number}.").format(
+                    id=company_id, number=number[:40]))
+            raise InvalidInput({FORM_WIDE: _("Invoice {number} is not open: nothing to pay.")
+                                .format(number=number)})
+    return [by_number[number] for number in dict.fromkeys(wanted)]
+
+
+def pay_preview(actor: Actor, company_id: int, numbers: list[str] | None = None) -> PayPreview:
+    """The open invoices `numbers` (None or empty: every open one, past due included) and their
+    total, with the card on file. Readable by whoever may read the company; NotFound for a
+    number the company does not have; InvalidInput for one that is not open."""
+    ensure_can_read(actor, company_id, "invoice.pay")
+    rows = _open(company_id, numbers)
+    card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
+                                     & (PaymentMethod.kind == "card"))
+    currency = rows[0].currency if rows else ""
+    total = sum((from_minor(row.total_minor, row.currency) for row in rows), Decimal(0))
+    return PayPreview(numbers=[row.number for row in rows], currency=currency, total=total,
+                      card=card_label(card))
+
+
+@retried
+def pay_invoices(actor: Actor, company_id: int, numbers: list[str], confirmed_total: Decimal,
+                 gateway: Gateway | None = None) -> PayPreview:
+    """Charge the card on file for the open invoices `numbers`, whose total the person saw and
+    confirmed (`confirmed_total`, the preview's). Marks them paid today (the company's date)
+    with the card, and records it in History. Returns what was paid.
+
+    Refused (exit 3) unless `actor` owns the company (SPEC §5: the owner pays); InvalidInput
+    when there is no card or nothing to pay, or when the bank declines (the invoices stay open,
+    the refusal is recorded); AmountChanged (exit 4) when the total is not the one confirmed.
+    """
+    with refusals_recorded(actor, company_id, "invoice.pay"):
+        ensure_owner(actor, company_id, "invoice.pay")
+        preview = pay_preview(actor, company_id, numbers)
+        if not preview.numbers:
+            raise InvalidInput({FORM_WIDE: _("No invoice is open: nothing to pay.")})
+        if preview.total != confirmed_total:
+            raise AmountChanged(_("The amount due is now {amount}, not the {confirmed} you "
+                                  "confirmed: nothing was charged; look again.").format(
+                amount=money_text(preview.total, preview.currency),
+                confirmed=money_text(confirmed_total, preview.currency)))
+        card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
+                                         & (PaymentMethod.kind == "card"))
+        if card is None or card.token is None:
+            raise InvalidInput({FORM_WIDE: _("There is no card on file: add one first (c).")})
+        try:
+            (gateway or SandboxGateway()).charge(card.token, preview.total_minor,
+                                                 preview.currency, ",".join(preview.numbers))
+        except CardDeclined:
+            with transaction():  # the bank's refusal stays in History (SPEC §6)
+                record(actor, company_id, "invoice.pay", field="invoices", outcome="refused",
+                       new=_paid_data(preview, card_label(card)), reason="declined")
+            raise InvalidInput({FORM_WIDE: _(
+                "The bank declined the charge of {amount}; the invoices stay open. Use another "
+                "card or contact your bank.").format(
+                    amount=money_text(preview.total, preview.currency))}) from None
+        today = company_today(company_id)
+        label = card_label(card)
+        with transaction():
+            Invoice.update(status="paid", paid_on=today, paid_with=label).where(
+                (Invoice.company == company_id) & (Invoice.number.in_(preview.numbers))
+                & (Invoice.status == "open")).execute()
+            # Kept as data, in no one's language: each reader's screen words it.
+            record(actor, company_id, "invoice.pay", field="invoices",
+                   new=_paid_data(preview, label))
+    return preview
+
+
+def _paid_data(preview: PayPreview, card: str | None) -> str:
+    """The trail's value, kept as data in no one's language (tui.audit_text words it)."""
+    return json.dumps({"paid": len(preview.numbers), "card": card,
+                       "numbers": preview.numbers}, ensure_ascii=False)
