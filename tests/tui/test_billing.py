@@ -325,3 +325,22 @@ async def test_d_never_saves_an_invoice_out_of_sight(make_app, tmp_path):
         await pilot.press("d")
         await store_answered(pilot)
         assert [p.suffix for p in pdfs.iterdir()] == [".pdf"]
+
+
+async def test_enter_on_an_invoice_shows_it_in_full(make_app):
+    """SPEC §5: the detail view: lines, tax and the rule applied, status and due date."""
+    from tui.screens.entry import EntryModal
+
+    from .helpers import until
+
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown(app).query_one("#invoices", DataTable).focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, EntryModal), "the invoice shown")
+        text = text_of(app.screen.query_one("#entry-text", Static))
+        assert text.startswith("INV-000002-0014  Past due")
+        assert "User licences" in text and "Total: €2,567.00" in text
+        assert "Reverse charge" in text
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, EntryModal), "closed")

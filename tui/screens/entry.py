@@ -1,4 +1,5 @@
-"""EntryModal: one audit-trail line in full, wrapped, whatever its length (SPEC §6)."""
+"""EntryModal: one audit-trail line (SPEC §6) or one invoice (SPEC §5) in full, wrapped,
+whatever its length."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from ..widgets.key_footer import KeyFooter
 
 
 class EntryModal(ModalScreen[None]):
-    """The text of a History line (`lines`), wrapped and scrolled: a long reason or ticket is
-    never cut. Escape or Enter closes it."""
+    """The text of a History line or an invoice (`lines`), wrapped and scrolled: a long reason,
+    ticket or tax mention is never cut. Escape or Enter closes it."""
 
     DEFAULT_CSS = """
     EntryModal {
@@ -38,7 +39,7 @@ class EntryModal(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter", "close", _("Close"), tooltip=_("Back to the History list"),
+        Binding("escape,enter", "close", _("Close"), tooltip=_("Back to the list"),
                 id="entry.close"),
     ]
 

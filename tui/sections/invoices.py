@@ -206,7 +206,7 @@ class InvoicesSection(Vertical):
             if page.pages > 1:
                 line += " · " + _("n next page, p previous page")
             if page.items:
-                line += " · " + _("d downloads the highlighted one as a PDF")
+                line += " · " + _("Enter shows the highlighted one in full, d saves it as a PDF")
         note = self.query_one("#invoices-page", Static)
         # Same number of lines as before (page 2 of 41 after page 1): repaint, lay nothing out.
         width = max(1, note.content_region.width)
@@ -237,6 +237,33 @@ class InvoicesSection(Vertical):
             return False
         self.fetch(wanted, recount=False, row=row)
         return True
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on an invoice: the invoice in full (lines, tax and its rule, status, due date,
+        payment), read off the event loop."""
+        event.stop()
+        number = self.highlighted()
+        if number is None:
+            return
+        import store.invoice_detail
+
+        actor, company_id, locale = self.context.actor, self.context.company_id, \
+            self.context.locale
+
+        def shown(outcome: Outcome[store.invoice_detail.InvoiceDetailView]) -> None:
+            try:
+                view = outcome.unwrap()
+            except store.errors.StoreError as exc:
+                self._download_line(exc.message, error=True)
+                return
+            from ..invoices_cli import detail_text
+            from ..screens.entry import EntryModal
+
+            self.app.push_screen(EntryModal(detail_text(view, locale).split("\n")))
+
+        call_off_loop(self, lambda: store.invoice_detail.invoice_detail(actor, company_id,
+                                                                        number), shown,
+                      group=SAVING)
 
     def download(self) -> None:
         """Save the highlighted invoice as a PDF and say where (or why not). The PDF is made
