@@ -29,6 +29,8 @@ def attempt_label(action: str | None) -> str:
         "database.backup": _("Database backup"), "sign_in": _("Sign-in"),
         "session.open": _("SSH session"),
     }
+        "request.list": _("Change requests list"), "seller.save": _("Seller details change"),
+        "invoice.issue": _("Invoice issue"), "invoice.pay": _("Invoice payment"),
     return labels.get(action or "", action_label(action))
 
 

@@ -1,0 +1,100 @@
+"""Every action the store writes to the trail has a name in History, in English and French
+(#16 trial: a refused `requests list` showed the internal id `request.list`).
+
+The actions are found in the store's source, not listed by hand: every call of a function
+that takes an `action` parameter (store.audit.record, store.access.refuse, ensure_owner,
+refusals_recorded… and any wrapper that passes one on), with the action written there, named
+by a module constant, a function's default, or a dict of the calling function
+(`{"approved": "request.approve", …}[status]`). An action added anywhere in store/ is checked
+the day it is written."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from store.i18n import set_language
+from tui import audit_text
+from tui.formatting import action_label
+
+STORE = Path(__file__).resolve().parents[2] / "store"
+
+
+def _takers(trees: dict[Path, ast.Module]) -> dict[str, tuple[int, str | None]]:
+    """Functions with an `action` parameter: name -> (its position, its default if written)."""
+    takers: dict[str, tuple[int, str | None]] = {}
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                names = [a.arg for a in node.args.posonlyargs + node.args.args]
+                if "action" in names:
+                    index = names.index("action")
+                    defaults = node.args.defaults
+                    first_default = len(names) - len(defaults)
+                    default = defaults[index - first_default] if index >= first_default else None
+                    takers[node.name] = (index, default.value if isinstance(
+                        default, ast.Constant) else None)
+    return takers
+
+
+def _strings(node: ast.AST, scope: ast.AST, module: ast.Module) -> set[str]:
+    """The action ids an argument can hold: a literal, a module constant, or what the enclosing
+    function assigns to that name (a literal, or the values of a dict it indexes)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return {node.value}
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Dict):
+        return {v.value for v in node.value.values
+                if isinstance(v, ast.Constant) and isinstance(v.value, str)}
+    if isinstance(node, ast.Name):
+        found: set[str] = set()
+        for holder in (scope, module):
+            for stmt in ast.walk(holder):
+                if isinstance(stmt, ast.Assign) and any(
+                        isinstance(t, ast.Name) and t.id == node.id for t in stmt.targets):
+                    found |= _strings(stmt.value, scope, module)
+        return found
+    return set()
+
+
+def recorded_actions() -> set[str]:
+    trees = {path: ast.parse(path.read_text(encoding="utf-8"))
+             for path in STORE.rglob("*.py")}
+    takers = _takers(trees)
+    actions = {default for _, default in takers.values() if default}
+    for tree in trees.values():
+        scopes = [n for n in ast.walk(tree)
+                  if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)] or [tree]
+        for scope in scopes:
+            for call in ast.walk(scope):
+                if not isinstance(call, ast.Call):
+                    continue
+                func = call.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                args = [kw.value for kw in call.keywords if kw.arg == "action"]
+                if name in takers and len(call.args) > takers[name][0]:
+                    args.append(call.args[takers[name][0]])
+                for arg in args:
+                    actions |= _strings(arg, scope, tree)
+    return actions
+
+
+def test_the_walk_finds_the_actions_of_every_kind_of_call():
+    """A walk that found nothing would pass: it finds literals, a module constant (backup's
+    ACTION), a default (ensure_can_read's "read"), a wrapper's (keys' _may_manage) and the
+    decisions' dict (requests._decide)."""
+    found = recorded_actions()
+    assert {"request.list", "database.backup", "read", "key.list", "request.approve",
+            "request.withdraw", "sign_in", "address.save"} <= found
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_action_recorded_has_a_label_done_and_tried(language):
+    set_language(language)
+    try:
+        unnamed = sorted(a for a in recorded_actions()
+                         if action_label(a) == a or audit_text.attempt_label(a) == a)
+    finally:
+        set_language("en")
+    assert unnamed == []
