@@ -25,6 +25,7 @@ from peewee import IntegrityError
 
 from store.access import ensure_billing_team
 from store.audit import record
+from store.delivery import DeliverySummary, queue_invoice, send_queued
 from store.errors import InvalidInput
 from store.i18n import N_, _, supported_locale
 from store.money import to_minor
@@ -62,18 +63,21 @@ class RunInvoice:
     total_minor: int
     tax_rule: str
     due_on: date
+    invoice_id: int | None = None  # None on a dry run
 
 
 @dataclass(kw_only=True)
 class RunSummary:
     """What one run did: invoices made, companies already invoiced for the period, companies
-    not billed for it with the reason (a sentence in the reader's language)."""
+    not billed for it with the reason (a sentence in the reader's language), and the e-mailing
+    of the invoices made (store.delivery; None on a dry run or when none was made)."""
 
     period: str
     dry_run: bool
     issued: list[RunInvoice] = field(default_factory=list)
     already: list[int] = field(default_factory=list)
     not_billed: list[tuple[int, str]] = field(default_factory=list)
+    delivery: DeliverySummary | None = None
 
 
 def period_start(period: str) -> date:
@@ -178,6 +182,10 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
                 summary.issued.append(made)
         if progress is not None:
             progress(done, len(ids))
+    invoice_ids = [i.invoice_id for i in summary.issued if i.invoice_id is not None]
+    if invoice_ids and actor is not None:
+        # Each recipient gets the PDF now (R13); one that fails is retried by send-queued.
+        summary.delivery = send_queued(actor, invoice_ids)
     return summary
 
 
@@ -216,11 +224,12 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, sub: Sub
                 for n, line in enumerate(lines, start=1)]).execute()
             Subscription.update(next_invoice_on=add_months(start, months_invoiced(sub.term))
                                 ).where(Subscription.company == cid).execute()
-            if actor is not None:  # the demo's replayed runs are no one's action
+            if actor is not None:  # the demo's replayed runs are no one's action, sent to no one
                 record(actor, cid, "invoice.issue", field="invoice", new=number)
+                queue_invoice(invoice.id)
     except IntegrityError:  # the unique period index: another server was first
         return None
-    return RunInvoice(**{**made.__dict__, "number": number})
+    return RunInvoice(**{**made.__dict__, "number": number, "invoice_id": invoice.id})
 
 
 def _next_number(company_id: int, kind: str) -> str:

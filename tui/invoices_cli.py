@@ -120,6 +120,10 @@ def run_issue(args: argparse.Namespace, actor: store.views.Actor, locale: str) -
         summary = store.billing_run.issue_period(actor, args.period, company_id=args.company,
                                                  dry_run=args.dry_run, progress=step)
     print(textout.dumps(summary_json(summary)) if args.json else summary_text(summary, locale))
+    if summary.delivery is not None and not args.json:
+        from . import delivery_cli
+
+        delivery_cli._summary(args, summary.delivery)  # the e-mails: as send-queued says them
     return 0
 
 
@@ -134,6 +138,7 @@ def summary_json(summary: RunSummary) -> dict:
                     "due_on": i.due_on} for i in summary.issued],
         "already_invoiced": summary.already,
         "not_billed": [{"company": cid, "reason": reason} for cid, reason in summary.not_billed],
+        "delivery": summary.delivery.model_dump(mode="json") if summary.delivery else None,
     }
 
 

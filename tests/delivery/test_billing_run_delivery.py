@@ -1,0 +1,34 @@
+"""The billing run e-mails what it issues (SPEC §5, §11; R13): each recipient gets the invoice,
+PDF attached, through the SMTP server of MYCOMPANY_SMTP_URL; the demo's past invoices are sent
+to no one."""
+
+from __future__ import annotations
+
+import io
+
+import store.access
+import store.billing_run
+from store.persistence.models import Invoice
+from store.persistence.models_delivery import InvoiceDelivery
+
+BILLING = "billing@mycompany.example"
+
+
+def test_issuing_next_month_emails_each_invoice_to_its_recipients(demo, mailbox):
+    assert not InvoiceDelivery.select().exists()  # the demo's replayed months: e-mailed to no one
+    run = store.billing_run.issue_period(store.access.resolve_actor(BILLING), "2026-12")
+    assert run.delivery is not None and (run.delivery.sent, run.delivery.failed) == (3, 0)
+    assert sorted(m["To"] for m in mailbox.messages) == [
+        "buchhaltung@nordwind.de", "jonas@nordwind.de", "maria@blueharbor.com"]
+    message = mailbox.to("maria@blueharbor.com")[0]
+    assert "INV-000003-0007" in message["Subject"]
+    pdf = next(part for part in message.iter_attachments()
+               if part.get_content_type() == "application/pdf")
+    from pypdf import PdfReader
+
+    text = PdfReader(io.BytesIO(pdf.get_content())).pages[0].extract_text()
+    assert "INV-000003-0007" in text and "Mountain View, CA 94043" in text
+    # Run again: nothing issued, nothing e-mailed twice.
+    again = store.billing_run.issue_period(store.access.resolve_actor(BILLING), "2026-12")
+    assert (again.issued, again.delivery, len(mailbox.messages)) == ([], None, 3)
+    assert Invoice.select().where(Invoice.billing_period == "2026-12").count() == 2
