@@ -214,7 +214,7 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, sub: Sub
         with transaction():
             if _already_invoiced(cid, period):
                 return None
-            number = _next_number(cid, "invoice")
+            number = next_number(cid, "invoice")
             invoice = _write(company, address, sub, number, period, start, day, due_on,
                              decision, subtotal, tax)
             InvoiceLine.insert_many([
@@ -232,9 +232,10 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, sub: Sub
     return RunInvoice(**{**made.__dict__, "number": number, "invoice_id": invoice.id})
 
 
-def _next_number(company_id: int, kind: str) -> str:
-    """The next number of the company's series, inside the issuing transaction: INV-000002-0015
-    (credit notes: CN-…). Counting the series' rows gives no gap: numbers are never deleted."""
+def next_number(company_id: int, kind: str) -> str:
+    """The next number of the company's series of `kind` (invoice, credit_note), inside the
+    issuing transaction: INV-000002-0015, CN-000002-0001. Counting the series' rows gives no
+    gap: nothing issued is ever deleted, and a rolled-back transaction used no number."""
     prefix = "INV" if kind == "invoice" else "CN"
     count = Invoice.select().where((Invoice.company == company_id)
                                    & (Invoice.kind == kind)).count()

@@ -331,7 +331,7 @@ def _stdin_image() -> bytes:
 
 
 def _invoices(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
-    if args.action in ("show", "pay"):
+    if args.action in ("show", "pay", "credit"):
         return invoices_cli.run(args, actor, company_id, display_locale(args.lang))
     # --lang, else MYCOMPANY_LANG, else the company's document locale (the store decides).
     if args.out == "-":  # the PDF to stdout (over SSH: `... --out - > invoice.pdf`)

@@ -39,13 +39,29 @@ def add_parsers(actions: argparse._SubParsersAction) -> None:
     pay.add_argument("--yes", action="store_true",
                      help=_("charge without asking (the amount is still printed)"))
     pay.add_argument("--json", action="store_true", help=_("print JSON"))
+    credit = actions.add_parser("credit", help=_("billing team: cancel an invoice with a "
+                                                 "credit note"))
+    credit.add_argument("number")
+    credit.add_argument("--reason", required=True, help=_("why (kept in History)"))
+    credit.add_argument("--ticket", help=_("support ticket reference"))
+    credit.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
 def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
         locale: str) -> int:
-    """`invoices show NUMBER` and `invoices pay [NUMBER…] [--yes]`."""
+    """`invoices show NUMBER`, `invoices pay [NUMBER…] [--yes]`, `invoices credit NUMBER`."""
     from . import textout
 
+    if args.action == "credit":
+        import store.credit_notes
+        import store.invoice_detail
+
+        credit = store.credit_notes.credit_invoice(
+            actor, company_id, args.number, {"reason": args.reason, "ticket": args.ticket})
+        view = store.invoice_detail.invoice_detail(actor, company_id, credit)
+        print(textout.dumps(view.model_dump(mode="json")) if args.json
+              else detail_text(view, locale))
+        return 0
     if args.action == "show":
         import store.invoice_detail
 
