@@ -2,26 +2,83 @@
 
 from __future__ import annotations
 
+import json
+
 from store.access import ensure_can_read
 from store.audit import entries
 from store.errors import InvalidInput
 from store.forms.fields import FORMS
 from store.i18n import _
-from store.views import Actor, AuditPage
+from store.persistence.models import AuditEvent, BillingAddress
+from store.views import Actor, AuditEntryView, AuditPage
 
 
 def company_history(actor: Actor, company_id: int, page: int = 1, page_size: int = 50, *,
                     field: str | None = None, person: str | None = None) -> AuditPage:
-    """A page of the trail, newest first: when, who, what, old → new, outcome, reason.
+    """A page of the trail, newest first: when, who, what, old → new, outcome, reason; a line
+    holding a region names the country it is of (`region_country`).
 
     Filters (SPEC §6): `field`, a field by its name, option or label (`vat_number`, `vat`,
     "VAT number", « TVA »: `field_named`; InvalidInput for one that is no field), and
     `person`, an e-mail address or part of a name, case aside.
     """
     ensure_can_read(actor, company_id, "history.read")
-    return entries(company_id, page=page, page_size=page_size,
-                   field=field_named(field) if field and field.strip() else None,
-                   person=person)
+    found = entries(company_id, page=page, page_size=page_size,
+                    field=field_named(field) if field and field.strip() else None,
+                    person=person)
+    return found.model_copy(update={"items": _with_region_countries(company_id, found.items)})
+
+
+def _region_value(entry: AuditEntryView) -> tuple[str | None, str | None]:
+    """The region a line holds and the country that goes with it in the same line, if any: a
+    state line's value, or "state" (and "country") of a line keeping several (a decision, a
+    refused form)."""
+    if entry.field == "state":
+        return entry.new_value or entry.old_value, None
+    text = entry.new_value or ""
+    if entry.field is None and '"state"' in text and text.startswith("{"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return None, None
+        values = data.get("asked", data) if isinstance(data, dict) else {}
+        if isinstance(values, dict) and values.get("state"):
+            country = values.get("country")
+            return str(values["state"]), str(country) if country else None
+    return None, None
+
+
+def _with_region_countries(company_id: int,
+                           items: list[AuditEntryView]) -> list[AuditEntryView]:
+    """`items` with the country each region value belongs to (`region_country`): the one sent
+    with it, else the first of the company's countries (the address's now, then each one its
+    trail holds) whose list of regions holds it (store.forms.postal), else the address's now.
+    Two queries, only for a page that shows a region."""
+    wanted = {entry.id: _region_value(entry) for entry in items}
+    if not any(region for region, _ in wanted.values()):
+        return items
+    from store.forms.postal import region_rule
+
+    now = BillingAddress.get_or_none(BillingAddress.company == company_id)
+    countries = [now.country] if now is not None and now.country else []
+    for line in (AuditEvent.select(AuditEvent.old_value, AuditEvent.new_value)
+                 .where((AuditEvent.company == company_id) & (AuditEvent.field == "country"))
+                 .order_by(AuditEvent.id.desc())):
+        countries += [c for c in (line.new_value, line.old_value) if c and c not in countries]
+
+    def country_of(region: str) -> str | None:
+        for country in countries:
+            if any(region in (code, name) for code, name in region_rule(country).choices):
+                return country
+        return countries[0] if countries else None
+
+    out = []
+    for entry in items:
+        region, sent = wanted[entry.id]
+        if region:
+            entry = entry.model_copy(update={"region_country": sent or country_of(region)})
+        out.append(entry)
+    return out
 
 
 def field_named(text: str) -> str:

@@ -330,6 +330,9 @@ class AuditEntryView(View):
     origin: str | None = None
     impersonator_email: str | None = None
     request_id: int | None = None  # the change request a request.* line is about (store.audit)
+    # The country whose region a "state" value of the line is (store.history): History names
+    # it as that country's post does (County, Province, Prefecture), not always "State".
+    region_country: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

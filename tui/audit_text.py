@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from store.audit import request_decision, request_named, tried_values
 from store.forms.cards import OTHER_PAYMENT_KINDS, payment_kind_label
-from store.i18n import _, colon, ngettext
+from store.i18n import _, colon, country_name, ngettext
 
 from .formatting import action_label, audit_field_label, safe_text
 
@@ -28,10 +28,10 @@ def attempt_label(action: str | None) -> str:
         "request.withdraw": _("Request withdrawal"), "team.create": _("Team creation"),
         "database.backup": _("Database backup"), "sign_in": _("Sign-in"),
         "session.open": _("SSH session"),
-    }
         "request.list": _("Change requests list"), "seller.save": _("Seller details change"),
         "invoice.issue": _("Invoice issue"), "invoice.pay": _("Invoice payment"),
     return labels.get(action or "", action_label(action))
+    }
 
 
 # Saves of a field: the field names the line (the action is the tab's own); other lines are
@@ -63,10 +63,10 @@ def title(entry: AuditEntryView) -> str:
     in full; `Request #12 approved` for a decision."""
     decided = decision_label(entry)
     if decided is not None:
-        return f"{decided} · {audit_field_label(entry.field)}" if entry.field else decided
+        return f"{decided} · {_field(entry)}" if entry.field else decided
     label = attempt_label(entry.action) if entry.outcome == "refused" \
         else action_label(entry.action)
-    return f"{label} · {audit_field_label(entry.field)}" if entry.field else label
+    return f"{label} · {_field(entry)}" if entry.field else label
 
 
 def what(entry: AuditEntryView) -> str:
@@ -77,7 +77,7 @@ def what(entry: AuditEntryView) -> str:
     if entry.outcome == "refused":
         return _("Refused: {what}").format(what=_tried(entry))
     if entry.action in SAVES and entry.field:
-        return audit_field_label(entry.field)
+        return _field(entry)
     decided = decision_label(entry)
     if decided is not None:
         return decided
@@ -88,7 +88,7 @@ def _tried(entry: AuditEntryView) -> str:
     """What a refused line tried, short: the field of a save, the request decided on
     ("approval #12"), else the action tried."""
     if entry.action in SAVES and entry.field:
-        return audit_field_label(entry.field)
+        return _field(entry)
     number = request_named(entry)
     texts = {"request.approve": _("approval #{id}"), "request.reject": _("rejection #{id}"),
              "request.withdraw": _("withdrawal #{id}")}
@@ -98,11 +98,19 @@ def _tried(entry: AuditEntryView) -> str:
 
 
 def value_text(field: str | None, value: str | None) -> str:
-    """A kept value as the reader reads it: a payment kind in their language, the rest as kept
-    (escaped), "—" for none."""
+def _field(entry: AuditEntryView, name: str | None = None) -> str:
+    """The label of `name` (default: the line's field) on this line: a region named as the
+    country the store found for it calls it (`region_country`: County, Province…)."""
+    return audit_field_label(entry.field if name is None else name, entry.region_country)
+
+
+    """A kept value as the reader reads it: a country by its name and a payment kind in their
+    language, the rest as kept (escaped), "—" for none."""
     if value is None or value == "":
         return "—"
     if field == "payment_method" and value in OTHER_PAYMENT_KINDS:
+    if field == "country":
+        return safe_text(country_name(value))
         return payment_kind_label(value)
     if field == "invoices" and value.startswith("{"):  # invoices paid (store.billing.set_card)
         try:
@@ -127,14 +135,14 @@ def change(entry: AuditEntryView) -> str:
         several = tried_values(entry)
         if several is not None:
             return _("tried {value}").format(value=" · ".join(
-                f"{colon(audit_field_label(name))} {value_text(name, value)}"
+                f"{colon(_field(entry, name))} {value_text(name, value)}"
                 for name, value in several))
         tried = entry.new_value if entry.new_value is not None else entry.old_value
         return _("tried {value}").format(value=value_text(entry.field, tried)) \
             if tried is not None else "—"
     decision = request_decision(entry)
     if decision is not None:  # what the request asked: applied (the saves follow) or not
-        asked = " · ".join(f"{colon(audit_field_label(name))} {value_text(name, value)}"
+        asked = " · ".join(f"{colon(_field(entry, name))} {value_text(name, value)}"
                            for name, value in decision[1])
         return (_("applied {values}") if entry.action == "request.approve"
                 else _("asked {values}, unchanged")).format(values=asked)
@@ -147,4 +155,4 @@ def change(entry: AuditEntryView) -> str:
         "recipient.remove": "{old}",
     }
     return texts.get(entry.action, "{old} → {new}").format(
-        field=audit_field_label(entry.field), old=old, new=new)
+        field=_field(entry), old=old, new=new)

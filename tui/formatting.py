@@ -167,8 +167,10 @@ def role_label(role: str | None) -> str:
 
 
 def invoice_status(status: str | None, kind: str = "invoice") -> str:
-    """open, past_due, paid (invoices); open, applied (credit notes: "Credit note: Open")."""
+    """open, past_due, paid, credited (invoices); open, applied (credit notes: "Credit note:
+    Open")."""
     labels = {"open": _("Open"), "past_due": _("Past due"), "paid": _("Paid"),
+              "credited": _("Credited"),
               "applied": _("Applied")}
     label = labels.get(status or "", safe_text(status))
     return _("Credit note: {status}").format(status=label) if kind == "credit_note" else label
@@ -196,12 +198,20 @@ def request_status(status: str | None) -> str:
     return labels.get(status or "", safe_text(status))
 
 
-def audit_field_label(field: str | None) -> str:
+def audit_field_label(field: str | None, region_country: str | None = None) -> str:
     """The field an audit-trail entry is about, as the screens call it (unknown ones as stored).
 
-    A General or billing-address field by its label in store/forms/fields.py; the rest (the
-    logo, a recipient, the payment method, sessions...) are not form fields and are named here.
+    A General or billing-address field by its label in store/forms/fields.py; the region by the
+    name `region_country`'s post gives it (County, Province: store.forms.postal.region_rule,
+    as the form does); the rest (the logo, a recipient, the payment method, sessions...) are
+    not form fields and are named here.
     """
+    if field == "state" and region_country:
+        from store.forms.postal import region_rule
+
+        rule = region_rule(region_country)
+        if rule.used:
+            return rule.label
     form_field = company_field(field or "")
     if form_field is not None:
         return form_field.label
