@@ -23,15 +23,16 @@ def attempt_label(action: str | None) -> str:
         "logo.delete": _("Logo deletion"), "address.save": _("Billing address change"),
         "recipient.add": _("Recipient addition"), "recipient.remove": _("Recipient removal"),
         "card.set": _("Card change"), "payment_method.set": _("Payment method change"),
-        "invoice.download": _("Invoice download"), "request.create": _("Change request"),
+        "invoice.download": _("Invoice download"),
+        "invoice.resend": _("Invoice resend"), "request.create": _("Change request"),
         "request.approve": _("Request approval"), "request.reject": _("Request rejection"),
         "request.withdraw": _("Request withdrawal"), "team.create": _("Team creation"),
         "database.backup": _("Database backup"), "sign_in": _("Sign-in"),
         "session.open": _("SSH session"),
         "request.list": _("Change requests list"), "seller.save": _("Seller details change"),
         "invoice.issue": _("Invoice issue"), "invoice.pay": _("Invoice payment"),
-    return labels.get(action or "", action_label(action))
     }
+    return labels.get(action or "", action_label(action))
 
 
 # Saves of a field: the field names the line (the action is the tab's own); other lines are
@@ -97,20 +98,20 @@ def _tried(entry: AuditEntryView) -> str:
     return attempt_label(entry.action)
 
 
-def value_text(field: str | None, value: str | None) -> str:
 def _field(entry: AuditEntryView, name: str | None = None) -> str:
     """The label of `name` (default: the line's field) on this line: a region named as the
     country the store found for it calls it (`region_country`: County, Province…)."""
     return audit_field_label(entry.field if name is None else name, entry.region_country)
 
 
+def value_text(field: str | None, value: str | None) -> str:
     """A kept value as the reader reads it: a country by its name and a payment kind in their
     language, the rest as kept (escaped), "—" for none."""
     if value is None or value == "":
         return "—"
-    if field == "payment_method" and value in OTHER_PAYMENT_KINDS:
     if field == "country":
         return safe_text(country_name(value))
+    if field == "payment_method" and value in OTHER_PAYMENT_KINDS:
         return payment_kind_label(value)
     if field == "invoices" and value.startswith("{"):  # invoices paid (store.billing.set_card)
         try:
@@ -153,6 +154,7 @@ def change(entry: AuditEntryView) -> str:
         "request.withdraw": _("{field}: {new} withdrawn, stays {old}"),
         "recipient.add": "{new}",
         "recipient.remove": "{old}",
+        "invoice.resend": "{new}",  # "INV-… → address" (store.delivery)
     }
     return texts.get(entry.action, "{old} → {new}").format(
         field=_field(entry), old=old, new=new)

@@ -1,0 +1,136 @@
+"""`mycompany invoices resend | deliveries | send-queued`: invoices e-mailed to their recipients
+(SPEC §5 Billing); the store decides who may and what happened (store.delivery)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from store.i18n import _, colon, ngettext
+
+from .formatting import safe_text, timestamp
+
+ACTIONS = ("resend", "deliveries", "send-queued")
+
+
+def add_parsers(isub: argparse._SubParsersAction) -> None:
+    """The three actions under `invoices`, each with --json."""
+    resend = isub.add_parser(
+        "resend", help=_("billing team: e-mail an invoice to an address now"),
+        description=_("E-mail invoice NUMBER, its PDF attached, to ADDRESS now (any address, "
+                      "not only the recipients), in the company's document language. Recorded "
+                      "in the company's History."),
+        epilog=_("Exit status: 0 sent, 1 not sent (the reason is printed; the e-mail stays "
+                 "queued), 3 refused, 5 no such invoice."))
+    resend.add_argument("number", metavar="NUMBER")
+    resend.add_argument("--to", required=True, metavar="ADDRESS", dest="to",
+                        help=_("the e-mail address to send it to"))
+    deliveries = isub.add_parser(
+        "deliveries", help=_("how an invoice's e-mails went, per recipient"))
+    deliveries.add_argument("number", metavar="NUMBER")
+    send = isub.add_parser(
+        "send-queued", help=_("billing team: send the invoice e-mails that are due"),
+        description=_("Send the invoice e-mails waiting to go: new ones, and failed ones whose "
+                      "next attempt is due (at most 5 attempts, 5 minutes after the first "
+                      "failure, then 20 minutes, 80 minutes, 5 hours 20). Every company's, or "
+                      "--company's. Settings: MYCOMPANY_SMTP_URL and MYCOMPANY_MAIL_FROM "
+                      "(README, Configuration)."),
+        epilog=_("Exit status: 0 every e-mail due was sent, 1 some failed or none could be "
+                 "sent (the reason is printed), 3 refused."))
+    for parser in (resend, deliveries, send):
+        parser.add_argument("--json", action="store_true", help=_("print JSON"))
+
+
+def run(args: argparse.Namespace, actor) -> int:
+    """Run one of ACTIONS as `actor`; the exit status."""
+    import store.delivery
+
+    if args.action == "send-queued":
+        from .progress import progress_bar
+
+        with progress_bar(_("Sending invoices")) as step:
+            summary = store.delivery.send_queued(actor, company_id=args.company, progress=step)
+        return _summary(args, summary)
+    company_id = args.company if args.company is not None else actor.company_id
+    if company_id is None:
+        from .cli import UsageError  # cli.py imports this module as it starts
+
+        raise UsageError(_("Staff members choose a company with --company ID."))
+    if args.action == "resend":
+        summary = store.delivery.resend_invoice(actor, company_id, args.number, args.to)
+        return _summary(args, summary)
+    views = store.delivery.deliveries(actor, company_id, args.number)
+    if args.json:
+        print(_dumps([view.model_dump(mode="json") for view in views]))
+    elif not views:
+        print(_("Invoice {number} has not been queued for e-mail.").format(
+            number=safe_text(args.number.strip().upper())))
+    else:
+        print(_table(views))
+    return 0
+
+
+def status_label(status: str) -> str:
+    """A delivery's status as people read it."""
+    labels = {"pending": _("Pending"), "sending": _("Sending"), "sent": _("Sent"),
+              "failed": _("Failed")}
+    return labels.get(status, safe_text(status))
+
+
+def _table(views) -> str:
+    from .textout import table
+
+    headers = [_("Recipient"), _("Status"), _("Attempts"), _("Last attempt"), _("Sent at"),
+               _("Next attempt"), _("Reason")]
+    rows = [[view.email, status_label(view.status), str(view.attempts),
+             timestamp(view.last_attempt_at), timestamp(view.sent_at),
+             timestamp(view.next_attempt_at), view.last_error or "—"] for view in views]
+    return table(headers, rows)
+
+
+def _summary(args: argparse.Namespace, summary) -> int:
+    """A sending run's answer: counts, then the e-mails that failed; exit 1 when any failed or
+    none could be sent."""
+    status = 1 if summary.failed or summary.not_sent else 0
+    if args.json:
+        print(_dumps(summary.model_dump(mode="json")))
+        return status
+    if summary.not_sent:
+        sys.stderr.write("mycompany: " + safe_text(summary.not_sent) + "\n")
+    parts = [ngettext("{count} e-mail sent", "{count} e-mails sent", summary.sent),
+             ngettext("{count} failed", "{count} failed", summary.failed)]
+    if summary.waiting:
+        parts.append(ngettext("{count} waiting", "{count} waiting", summary.waiting))
+    if summary.later:
+        parts.append(ngettext("{count} to retry later", "{count} to retry later",
+                              summary.later))
+    if summary.given_up:
+        parts.append(ngettext("{count} given up after 5 attempts",
+                              "{count} given up after 5 attempts", summary.given_up))
+    print(" · ".join(part.format(count=n)
+                     for part, n in zip(parts, _counts(summary), strict=True)))
+    failed = [view for view in summary.deliveries if view.status == "failed"]
+    if failed:
+        print(colon(_("Not sent")))
+        print(_failures(failed))
+    return status
+
+
+def _counts(summary) -> list[int]:
+    counts = [summary.sent, summary.failed]
+    counts += [n for n in (summary.waiting, summary.later, summary.given_up) if n]
+    return counts
+
+
+def _failures(views) -> str:
+    from .textout import table
+
+    return table([_("Invoice"), _("Recipient"), _("Attempts"), _("Reason")],
+                 [[view.invoice_number, view.email, str(view.attempts), view.last_error or "—"]
+                  for view in views])
+
+
+def _dumps(data: object) -> str:
+    from .textout import dumps
+
+    return dumps(data)
