@@ -167,8 +167,10 @@ def role_label(role: str | None) -> str:
 
 
 def invoice_status(status: str | None, kind: str = "invoice") -> str:
-    """open, past_due, paid (invoices); open, applied (credit notes: "Credit note: Open")."""
+    """open, past_due, paid, credited (invoices); open, applied (credit notes: "Credit note:
+    Open")."""
     labels = {"open": _("Open"), "past_due": _("Past due"), "paid": _("Paid"),
+              "credited": _("Credited"),
               "applied": _("Applied")}
     label = labels.get(status or "", safe_text(status))
     return _("Credit note: {status}").format(status=label) if kind == "credit_note" else label
