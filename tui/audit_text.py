@@ -31,6 +31,7 @@ def attempt_label(action: str | None) -> str:
         "session.open": _("SSH session"),
         "request.list": _("Change requests list"), "seller.save": _("Seller details change"),
         "invoice.issue": _("Invoice issue"), "invoice.pay": _("Invoice payment"),
+        "invoice.credit": _("Credit note"),
     }
     return labels.get(action or "", action_label(action))
 

@@ -248,6 +248,7 @@ def action_label(action: str | None) -> str:
         "database.app_role": _("Application role granted"),
         "request.list": _("Change requests listed"), "seller.save": _("Seller details saved"),
         "invoice.issue": _("Invoice issued"), "invoice.send": _("Invoice e-mailed"),
+        "invoice.credit": _("Invoice credited"),
     }  # every action store/ records has its entry (tests/tui/test_history_labels.py)
     return labels.get(action or "", safe_text(action))
 
