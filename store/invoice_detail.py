@@ -3,11 +3,12 @@ date and payment, for Billing's detail pane and `mycompany invoices show NUMBER`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from store.access import ensure_can_read
+from store.delivery import DeliveryView, deliveries
 from store.errors import NotFound
 from store.i18n import _
 from store.invoices import INVOICE_NUMBER, shown_status
@@ -51,12 +52,14 @@ class InvoiceDetailView(View):
     paid_on: date | None
     paid_with: str | None
     corrects: str | None  # a credit note's invoice number
+    deliveries: list[DeliveryView] = field(default_factory=list)  # its e-mails, by recipient
 
 
 def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailView:
     """Invoice `number` of company `company_id`. NotFound (exit 5) for a number the company has
     no invoice under (another company's reads the same); Refused (exit 3) when `actor` may not
-    read the company. Two queries: the invoice with its company, then its lines."""
+    read the company. The invoice with its company, its lines, and its e-mails
+    (store.delivery: how each recipient's went)."""
     from store import clock
 
     ensure_can_read(actor, company_id, "invoice.read")
@@ -85,4 +88,5 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
         total=from_minor(inv.total_minor, cur), tax_rule=inv.tax_rule,
         tax_mention=inv.tax_mention,
         status=shown_status(inv.status, inv.kind, inv.due_on, today),
-        paid_on=inv.paid_on, paid_with=inv.paid_with, corrects=corrects)
+        paid_on=inv.paid_on, paid_with=inv.paid_with, corrects=corrects,
+        deliveries=deliveries(actor, company_id, inv.number))

@@ -123,6 +123,13 @@ def detail_text(v: InvoiceDetailView, locale: str) -> str:
     if v.paid_on:
         totals.append(_("Paid on {date} with {method}").format(
             date=day(v.paid_on, locale), method=safe_text(v.paid_with or "—")))
+    if v.deliveries:
+        from .delivery_cli import status_label
+
+        totals += ["", colon(_("E-mailed to"))]
+        totals += [f"  {safe_text(d.email)}  {status_label(d.status)}"
+                   + (f" ({safe_text(d.last_error)})" if d.status == "failed" and d.last_error
+                      else "") for d in v.deliveries]
     return "\n".join([*head, "", lines, "", *totals])
 
 

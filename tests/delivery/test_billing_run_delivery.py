@@ -32,3 +32,19 @@ def test_issuing_next_month_emails_each_invoice_to_its_recipients(demo, mailbox)
     again = store.billing_run.issue_period(store.access.resolve_actor(BILLING), "2026-12")
     assert (again.issued, again.delivery, len(mailbox.messages)) == ([], None, 3)
     assert Invoice.select().where(Invoice.billing_period == "2026-12").count() == 2
+
+
+def test_the_invoice_in_full_says_how_each_e_mail_went(demo, mailbox):
+    import store.invoice_detail
+    from tui.invoices_cli import detail_text
+
+    mailbox.refuse.add("buchhaltung@nordwind.de")
+    store.billing_run.issue_period(store.access.resolve_actor(BILLING), "2026-12",
+                                   company_id=demo["nordwind"])
+    billing = store.access.resolve_actor(BILLING)
+    view = store.invoice_detail.invoice_detail(billing, demo["nordwind"], "INV-000002-0015")
+    assert [(d.email, d.status) for d in view.deliveries] == [
+        ("buchhaltung@nordwind.de", "failed"), ("jonas@nordwind.de", "sent")]
+    text = detail_text(view, "en")
+    assert "  jonas@nordwind.de  Sent" in text
+    assert "  buchhaltung@nordwind.de  Failed (" in text and "550" in text
