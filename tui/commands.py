@@ -297,7 +297,7 @@ def _card(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -
     store.billing.get_billing(actor, company_id)  # refuse before asking for a card number
     view = store.billing.set_card(actor, company_id, _read_card())  # the number: no name here
     _answer(args, None, lambda: _textout().payment_line(view.payment_method), "billing", view)
-    return 0
+    return invoices_cli.after_card(args, actor, company_id, display_locale(args.lang))
 
 
 def _payment_method(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:

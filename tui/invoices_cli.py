@@ -101,6 +101,22 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
     return 0
 
 
+def after_card(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
+               locale: str) -> int:
+    """After `card set`: what is open, and the command that pays it (a new card charges nothing
+    by itself, SPEC §5), on stderr so that --json stays one document. Exit 0."""
+    import store.payments
+
+    preview = store.payments.pay_preview(actor, company_id)
+    if preview.numbers:
+        sys.stderr.write(ngettext(
+            "{count} invoice is open ({amount}): pay it with `mycompany invoices pay`.",
+            "{count} invoices are open ({amount}): pay them with `mycompany invoices pay`.",
+            len(preview.numbers)).format(count=len(preview.numbers), amount=money(
+                preview.total, preview.currency, locale)) + "\n")
+    return 0
+
+
 def detail_text(v: InvoiceDetailView, locale: str) -> str:
     """The invoice as `invoices show` prints it: head, lines, totals, tax rule, payment."""
     from .textout import table as table_text

@@ -91,6 +91,9 @@ def test_card_from_four_stdin_lines_never_echoes_the_number(cli):
     assert status == 0
     assert "Mastercard •••• 4444" in out
     assert "5555" not in out + err and "987" not in out + err
+    # A new card charges nothing by itself: what is open is said, and how to pay it.
+    assert err.strip() == ("2 invoices are open (€5,134.00): pay them with "
+                           "`mycompany invoices pay`.")
 
 
 def test_declined_card_exits_1_naming_the_number_field(cli):
