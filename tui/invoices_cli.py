@@ -104,11 +104,12 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
 def after_card(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
                locale: str) -> int:
     """After `card set`: what is open, and the command that pays it (a new card charges nothing
-    by itself, SPEC §5), on stderr so that --json stays one document. Exit 0."""
+    by itself, SPEC §5), on stderr; with --json nothing more (a script reads `invoices pay`'s
+    own answer). Exit 0."""
     import store.payments
 
     preview = store.payments.pay_preview(actor, company_id)
-    if preview.numbers:
+    if preview.numbers and not args.json:
         sys.stderr.write(ngettext(
             "{count} invoice is open ({amount}): pay it with `mycompany invoices pay`.",
             "{count} invoices are open ({amount}): pay them with `mycompany invoices pay`.",
