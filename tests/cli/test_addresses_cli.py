@@ -101,3 +101,22 @@ def test_superscript_digits_are_refused_rather_than_read_as_a_postal_code(cli):
                          "--postal-code", "¹⁰¹¹⁵", "--city", "Berlin", "--vat", "")
     assert status == 1
     assert "Write the postal code in the digits 0-9 and the letters A-Z" in err
+
+
+def test_countries_and_regions_as_people_write_them(cli):
+    """#16 trial: "U.S.", a US state in French, an ISO 3166-2 code, Turkey, GBR were refused."""
+    status, _, err = cli("--as", CAMILLE, "set", "address", "--country", "U.S.",
+                         "--state", "Caroline du Nord", "--postal-code", "27601",
+                         "--city", "Raleigh", "--line1", "1 E Edenton St", "--vat", "")
+    assert (status, err) == (0, "")
+    assert "Raleigh, NC 27601" in cli("--as", CAMILLE, "show", "billing")[1]
+    assert cli("--as", CAMILLE, "set", "address", "--state", "US-CA", "--postal-code",
+               "94043", "--city", "Mountain View")[0] == 0
+    for typed, code, postal_code in [("Turkey", "TR", "06100"), ("GBR", "GB", "SW1A 2AA")]:
+        status, out, err = cli("--as", CAMILLE, "set", "address", "--country", typed,
+                               "--state", "", "--postal-code", postal_code, "--city", "x",
+                               "--json")
+        assert (status, err) == (0, ""), typed
+        assert json.loads(out)["address"]["country"] == code
+    status, _, err = cli("--as", CAMILLE, "set", "address", "--country", "Korea")
+    assert status == 1 and "North Korea (KP), South Korea (KR)" in err

@@ -157,7 +157,7 @@ def test_r15_country_in_lower_case_is_stored_upper_case():
 
 
 # "France" was refused here: a country is now also typed by its name (#16, SPEC §5).
-@pytest.mark.parametrize("country", ["FRA", "XX", "EL", "1", "Atlantis", "ＦＲ"])
+@pytest.mark.parametrize("country", ["FRQ", "XX", "EL", "1", "Atlantis", "ＦＲ"])
 def test_r15_unknown_country_is_refused(country):
     errors = refused(AddressForm, address(country=country))
     assert errors == {"country": "Enter a country by its name or its ISO code, like France, FR, "

