@@ -151,10 +151,12 @@ def test_r14_owner_updates_the_card_and_only_the_token_is_kept(demo, as_, db_url
     assert row.token.startswith("tok_") and "5555555555554444" not in row.token
 
 
-def test_r14_a_new_card_pays_the_open_invoices(demo, as_):
+def test_r14_a_new_card_charges_nothing_by_itself(demo, as_):
+    """#17: adding a card silently charged every open invoice; now the owner sees the amount
+    and confirms it first (store.payments, tests/store/test_payments.py)."""
     store.billing.set_card(as_(JONAS), demo["nordwind"], card())
-    assert not Invoice.select().where((Invoice.company == demo["nordwind"])
-                                      & (Invoice.status == "open")).exists()
+    assert Invoice.select().where((Invoice.company == demo["nordwind"])
+                                  & (Invoice.status == "open")).count() == 2
 
 
 def test_r14_a_declined_card_changes_nothing(demo, as_):
