@@ -9,6 +9,7 @@ from store.access import STAFF_ROLES, refuse
 from store.i18n import _
 from store.identity import ensure_signed_in
 from store.persistence.db import database, is_sqlite
+from store.persistence.folding import search_fold
 from store.views import Actor, CompanyHit
 
 LIMIT = 50
@@ -46,8 +47,9 @@ def pasted(text: str) -> tuple[str, str | None]:
     return text, vat
 
 
-# Two letters, then letters and digits with at least four digits: a VAT number, not a name.
-VAT_LIKE = re.compile(r"[A-Za-z]{2}(?=(?:[A-Za-z]*\d){4})[0-9A-Za-z]{4,}")
+# A VAT number, not a name: two letters (its country's prefix, which people leave out: "40 303
+# 265 045" for FR40303265045), then letters and digits with at least four digits.
+VAT_LIKE = re.compile(r"(?:[A-Za-z]{2})?(?=(?:[A-Za-z]*\d){4})[0-9A-Za-z]{4,}")
 
 
 def search_companies(actor: Actor, text: str, limit: int = LIMIT) -> list[CompanyHit]:
@@ -77,13 +79,16 @@ def search_companies(actor: Actor, text: str, limit: int = LIMIT) -> list[Compan
     if len(text.replace(" ", "")) >= 3 and is_sqlite():
         # The trigram index gives its matches in rowid order: the first 50 cost 50, whatever
         # the word ("gmbh" matches a third of the companies).
+        # The index holds names folded (search_fold: no accents, any case; migration 0012).
         matches = f"SELECT rowid AS id FROM company_search WHERE company_search MATCH {p}"
         match_params: tuple[object, ...] = (
-            _fts_phrase(text) + (f" OR {_fts_phrase(vat)}" if vat else ""),)
+            _fts_phrase(search_fold(text) or "") + (f" OR {_fts_phrase(vat)}" if vat else ""),)
     elif len(text.replace(" ", "")) >= 3:
-        # PostgreSQL: the same three substring matches, each on its pg_trgm index (0003).
+        # PostgreSQL: the same three substring matches, each on its pg_trgm index (0003; the
+        # name folded by unaccent, 0012).
         like = _like_pattern(text)
-        matches = (f"SELECT id FROM company WHERE LOWER(name) LIKE LOWER({p}) UNION "
+        matches = (f"SELECT id FROM company WHERE mycompany_fold(name) LIKE mycompany_fold({p}) "
+                   f"UNION "
                    f"SELECT company_id FROM billing_address "
                    f"WHERE UPPER(vat_number) LIKE UPPER({p}) UNION "
                    f"SELECT company_id FROM invoice_recipient "

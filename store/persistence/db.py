@@ -140,11 +140,15 @@ def _connect_url(url: str, create: bool = True) -> tuple[Database, set[str] | No
         prepare_sqlite_file(Path(name))
         applied = _inspect_existing_sqlite(Path(name))
         read_only = read_only_uri(Path(name))
+        from store.persistence.folding import register
+
         if read_only is not None:  # reads work; a write fails as read-only (database_failure)
-            return SqliteDatabase(read_only, uri=True, pragmas=READ_ONLY_PRAGMAS,
-                                  lock_type="IMMEDIATE", timeout=10), applied
-        return SqliteDatabase(name, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
-                              timeout=10), applied
+            db = SqliteDatabase(read_only, uri=True, pragmas=READ_ONLY_PRAGMAS,
+                                lock_type="IMMEDIATE", timeout=10)
+        else:
+            db = SqliteDatabase(name, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=10)
+        register(db)  # the search index's triggers fold names with it (migration 0012)
+        return db, applied
     from playhouse import db_url
 
     try:

@@ -47,3 +47,25 @@ def test_a_name_saved_decomposed_is_kept_composed_and_found(demo):
 def test_a_name_with_spaces_is_not_taken_for_a_vat_number(demo):
     assert store.search.pasted("Blue Harbor") == ("Blue Harbor", None)
     assert store.search.pasted("DE 136 695 976") == ("DE 136 695 976", "DE136695976")
+
+
+@pytest.mark.parametrize("typed", ["Atelier Lumiere", "atelier lumiere", "ATELIER LUMIÈRE",
+                                   "Lumiere", "lumière", "Atelier Lumi", "LUMIE"])
+def test_a_name_is_found_without_its_accents_in_any_case(demo, typed):
+    """#16 trial: "Atelier Lumiere" found nothing; "Atelier Lumi" listed Atelier Lumière and
+    "Atelier Lumiere" (three letters more) dropped it."""
+    assert any(n.startswith("Atelier Lumière") for n in names(typed))
+
+
+def test_a_renamed_company_is_found_without_its_accents(demo):
+    jonas = store.access.resolve_actor("jonas@nordwind.de")
+    general = store.company.get_general(jonas, demo["nordwind"])
+    store.company.save_general(jonas, demo["nordwind"], {"name": "Nordwind Müller Görlitz",
+                                                         "website": general.website},
+                               general.version)
+    assert names("muller gorl") == ["Nordwind Müller Görlitz"]
+
+
+@pytest.mark.parametrize("typed", ["40 303 265 045", "40.303.265.045", "FR 40 303 265 045"])
+def test_a_vat_number_with_spaces_is_found_with_or_without_its_prefix(demo, typed):
+    assert any(n.startswith("Atelier Lumière") for n in names(typed))
