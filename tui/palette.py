@@ -28,6 +28,7 @@ from textual.content import Content
 from store.i18n import _
 
 from .formatting import safe_text
+from .widgets.key_footer import described
 
 Command = tuple[str, str, Callable[..., Any]]  # (title, help, callback)
 
@@ -80,7 +81,7 @@ def key_line_commands(provider: Provider, commands: list[Command]) -> list[Comma
     actions: set[str] = set()
     for key, active in screen.active_bindings.items():
         binding, node = active.binding, active.node
-        word = binding.description
+        word = described(node, binding)
         if (node is app or not binding.show or not active.enabled or not word
                 or binding.action in actions or (binding.group and binding.group.compact)):
             continue

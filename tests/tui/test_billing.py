@@ -344,3 +344,23 @@ async def test_enter_on_an_invoice_shows_it_in_full(make_app):
         assert "Reverse charge" in text
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, EntryModal), "closed")
+
+
+async def test_a_dialogs_ctrl_s_reads_as_its_button(make_app):
+    """#15: the Add recipient dialog's key line said '^s Send' under a button 'Add'."""
+    from tui.widgets.key_footer import shown_entries
+
+    from .helpers import until
+
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, RecipientModal), "the dialog")
+        words = {entry.keys: entry.description for entry in shown_entries(app.screen)}
+        assert words["^s"] == "Add"
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, RecipientModal), "closed")
+        await pilot.press("c")
+        await until(pilot, lambda: app.screen.__class__.__name__ == "CardModal", "the card")
+        words = {entry.keys: entry.description for entry in shown_entries(app.screen)}
+        assert words["^s"] == "Save card"

@@ -90,6 +90,10 @@ class PromptModal(ModalScreen[str | None]):
         self.check = check
         self.submit_label = submit_label or _("OK")
 
+    def key_word(self, binding: Binding) -> str | None:
+        """^s reads as the dialog's button (tui.widgets.key_footer.described)."""
+        return self.submit_label if binding.action == "submit" else None
+
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = self.prompt_title

@@ -100,6 +100,11 @@ class FormDialog(ModalScreen[ResultType]):
     ]
 
     save_label: str = ""
+
+    def key_word(self, binding: Binding) -> str | None:
+        """^s reads as the dialog's button ("Add", "Save card", "Send request"): one word for
+        one action, in the key line and the palette (tui.widgets.key_footer.described)."""
+        return (self.save_label or _("Save")) if binding.action == "submit" else None
     # Free-text fields (a note, a reason): several lines pasted are joined into one, as the
     # forms take them (tui/widgets/pastes.py).
     joined_pastes: frozenset[str] = frozenset()

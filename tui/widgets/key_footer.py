@@ -39,6 +39,14 @@ class Entry(NamedTuple):
     enabled: bool
 
 
+def described(node: object, binding: Binding) -> str:
+    """A key's word: the binding's description, or the word its node gives it, `node.key_word
+    (binding)` when the node has one (a dialog's ^s reads as its button: "Add", "Save card",
+    not "Send"). The key line and the palette both say it so."""
+    word = getattr(node, "key_word", None)
+    return (word(binding) if word is not None else None) or binding.description
+
+
 def shown_entries(screen: Screen) -> list[Entry]:
     """The entries of `screen`'s footer, in footer order, the palette's last.
 
@@ -46,7 +54,7 @@ def shown_entries(screen: Screen) -> list[Entry]:
     group joined; hidden (`show=False`) keys and keys whose `check_action` says False are out.
     """
     app = screen.app
-    shown: dict[str, tuple[Binding, bool, int]] = {}
+    shown: dict[str, tuple[Binding, bool, int, str]] = {}
     app_order = [b.key for b in getattr(app, "BINDINGS", []) if isinstance(b, Binding)]
     palette_entry: Entry | None = None
     for node, binding, enabled, _tooltip in screen.active_bindings.values():
@@ -60,11 +68,11 @@ def shown_entries(screen: Screen) -> list[Entry]:
         rank = 0 if node is not app else 1 + next(
             (i for i, key in enumerate(app_order) if binding.key in key.split(",")),
             len(app_order))
-        shown[binding.action] = (binding, enabled, rank)
+        shown[binding.action] = (binding, enabled, rank, described(node, binding))
     ordered = sorted(shown.values(), key=lambda item: item[2])  # stable: chain order kept
     entries: list[Entry] = []
     group_of_last = None
-    for binding, enabled, _rank in ordered:
+    for binding, enabled, _rank, word in ordered:
         key = app.get_key_display(binding)
         group = binding.group
         if group is not None and group.compact and group is group_of_last:
@@ -72,7 +80,7 @@ def shown_entries(screen: Screen) -> list[Entry]:
             entries[-1] = Entry(last.keys + key, last.description, last.enabled or enabled)
             continue
         entries.append(Entry(key, group.description if group is not None and group.compact
-                             else binding.description, enabled))
+                             else word, enabled))
         group_of_last = group
     if palette_entry is not None:
         entries.append(palette_entry)
