@@ -254,6 +254,18 @@ def list_requests(actor: Actor, company_id: int | None = None,
     return request_views(*conditions, reader=actor, limit=200)
 
 
+def get_request(actor: Actor, request_id: int) -> ChangeRequestView:
+    """One request as it is now, for whoever may read its company's (a dialog that was refused
+    shows the request again: SPEC §5, the team sees both versions). NotFound (exit 5)."""
+    ensure_signed_in(actor)
+    company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
+                         None)
+    if company_id is None:
+        raise NotFound(_("There is no change request {id}.").format(id=request_id))
+    ensure_can_read(actor, company_id, "request.list")
+    return request_views(ChangeRequest.id == request_id, reader=actor)[0]
+
+
 def _pending(request_id: int) -> ChangeRequest:
     request = ChangeRequest.get_or_none(ChangeRequest.id == request_id)
     if request is None:

@@ -7,9 +7,6 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.widget import Widget
 
-import store
-import store.requests
-import store.views
 from store.forms import fields
 from store.i18n import _
 from store.views import Actor, ChangeRequestView
@@ -82,34 +79,27 @@ def change_summary(request: ChangeRequestView) -> str:
 
 def decision_modal(actor: Actor, request: ChangeRequestView, *, approve: bool):
     """The dialog that approves `request` (a reason is optional) or rejects it (the reason is
-    required, and the owner reads it); it dismisses with the decided request."""
-    from ..screens.reason import ReasonModal
+    required, and the owner reads it); it dismisses with the decided request
+    (tui/screens/decision.py: it shows the request again when it moved meanwhile)."""
+    from ..screens.decision import DecisionModal
 
-    if approve:
-        return ReasonModal(
-            _("Approve the change request"), summary=change_summary(request), required=False,
-            save_label=_("Approve"),
-            # Approving what the dialog shows: the address's version now, when it was saved
-            # since the request was sent (the store refuses if it changed again meanwhile).
-            action=lambda reason: store.requests.approve_request(
-                actor, request.id, reason,
-                address_version=request.current_version if request.stale else None))
-    return ReasonModal(
-        _("Reject the change request"),
-        summary=change_summary(request) + "\n" + _("The owner reads your reason."),
-        save_label=_("Reject"),
-        action=lambda reason: store.requests.reject_request(actor, request.id, reason or {}))
+    return DecisionModal(actor, request, approve=approve)
 
 
 def decide(widget: Widget, actor: Actor, request: ChangeRequestView, *, approve: bool,
            then: Callable[[ChangeRequestView], None]) -> None:
     """Ask for the decision on `request` over `widget`'s screen; once the store took it, `then`
-    shows it and a toast says so. Cancelling changes nothing."""
+    shows it and a toast says so. Cancelling changes nothing; `then` also shows a request that
+    moved while the dialog was open (withdrawn, its address saved)."""
+
+    modal = decision_modal(actor, request, approve=approve)
 
     def decided(result: ChangeRequestView | None) -> None:
         if result is None:
+            if modal.moved is not None:  # withdrawn or saved meanwhile: the list shows it
+                then(modal.moved)
             return
         then(result)
         widget.notify(_("Request approved") if approve else _("Request rejected"), markup=False)
 
-    widget.app.push_screen(decision_modal(actor, request, approve=approve), decided)
+    widget.app.push_screen(modal, decided)
