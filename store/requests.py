@@ -188,8 +188,11 @@ def request_change(actor: Actor, company_id: int, values: Values) -> ChangeReque
                 {"request": request.id, "field": f, "old_value": getattr(address, f),
                  "new_value": value} for f, value in changes.items()]).execute()
             for f, value in changes.items():
+                # The owner's note and documents reference, in the reason and ticket
+                # columns: History names them so on a request's lines (tui.audit_text).
                 record(actor, company_id, "request.create", field=f,
-                       old=getattr(address, f), new=value, reason=form.note)
+                       old=getattr(address, f), new=value, reason=form.note,
+                       ticket=form.documents)
     return request_views(ChangeRequest.id == request.id, reader=actor)[0]
 
 

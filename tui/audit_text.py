@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from store.audit import request_decision, request_named, tried_values
 from store.forms.cards import OTHER_PAYMENT_KINDS, payment_kind_label
+from store.forms.fields import CHANGE_REQUEST
 from store.i18n import _, colon, country_name, ngettext
 
 from .formatting import action_label, audit_field_label, safe_text
@@ -103,6 +104,21 @@ def _field(entry: AuditEntryView, name: str | None = None) -> str:
     """The label of `name` (default: the line's field) on this line: a region named as the
     country the store found for it calls it (`region_country`: County, Province…)."""
     return audit_field_label(entry.field if name is None else name, entry.region_country)
+
+
+def reason_label(entry: AuditEntryView) -> str:
+    """What the line's reason is: the owner's note on a request sent, else the reason given."""
+    return CHANGE_REQUEST["note"].label if _owners_request(entry) else _("Reason")
+
+
+def ticket_label(entry: AuditEntryView) -> str:
+    """What the line's ticket is: where the proof is (documents) on a request sent, else the
+    ticket id."""
+    return CHANGE_REQUEST["documents"].label if _owners_request(entry) else _("Ticket id")
+
+
+def _owners_request(entry: AuditEntryView) -> bool:
+    return entry.action == "request.create" and entry.outcome == "done"
 
 
 def value_text(field: str | None, value: str | None) -> str:

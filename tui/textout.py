@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from store.addresses import address_lines
 from store.forms.cards import payment_method_label
-from store.forms.fields import field_label
+from store.forms.fields import CHANGE_REQUEST, field_label
 from store.i18n import _, colon, country_name, ngettext, pgettext
 from store.terms import term_name
 
@@ -221,7 +221,8 @@ def requests_text(views) -> str:
     """The requests as a table: each field from the value when asked to the one asked for; for a
     request whose address was saved since (`stale`), from the value now, with the value when
     asked, the fields saved since that it does not carry (the store's `changed_since`), and
-    the version to approve on (`--if-version N`, README)."""
+    the version to approve on (`--if-version N`, README); under it each request's note and
+    documents reference."""
     if not views:
         return _("No change requests.")
     rows = [[str(r.id), safe_text(r.company_name), _change_cell(r),
@@ -230,10 +231,15 @@ def requests_text(views) -> str:
                                          if r.stale else ""),
              safe_text(r.decision_reason or "")]
             for r in views]
+    # The owner's note and documents reference, one line per request that has them.
+    details = [_("Request #{id}: {details}").format(id=r.id, details=" · ".join(
+        f"{colon(CHANGE_REQUEST[name].label)} {safe_text(text)}"
+        for name, text in (("note", r.note), ("documents", r.documents)) if text))
+        for r in views if r.note or r.documents]
     # Only to whom the store lets decide (`can_decide`): an owner is not told to approve.
     hints = [approve_on(r.id, r.current_version) for r in views if r.stale and r.can_decide]
     return "\n".join([_table([_("Id"), _("Company"), _("Change"), _("Status"), _("Reason")],
-                              rows), *hints])
+                              rows), *details, *hints])
 
 
 def approve_on(request_id: int, version: int | None) -> str:

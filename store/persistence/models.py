@@ -308,7 +308,7 @@ class AuditEvent(BaseModel):
     new_value = TextField(null=True)
     outcome = CharField(max_length=16)  # done | refused
     reason = TextField(null=True)
-    ticket = CharField(max_length=64, null=True)
+    ticket = CharField(max_length=200, null=True)  # a request's documents too (0013)
     origin = CharField(max_length=300, null=True)  # "key SHA256:.. from ADDRESS" or "login X on H"
     impersonator_email = CharField(max_length=254, null=True)  # admin staff acting as the actor
 

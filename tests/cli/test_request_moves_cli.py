@@ -106,3 +106,15 @@ def test_a_move_lists_the_locked_fields_first(cli):
     assert [c["field"] for c in request["changes"]] == ["state", "line1", "postal_code", "city"]
     _, out, _ = cli("--as", MARIA, "requests", "list")
     assert out.index("State: CA → NY") < out.index("350 Fifth Avenue")
+
+
+def test_the_billing_team_reads_the_note_and_documents_in_the_list(cli):
+    """#16 trial: `requests list` in text showed neither (only --json did)."""
+    cli("--as", MARIA, "requests", "create", "--state", "NY", "--postal-code", "10118",
+        "--city", "New York", "--note", "We moved", "--documents", "Lease, ticket SUP-2291")
+    [request] = pending(cli)
+    for who in (BILLING, MARIA):
+        status, out, err = cli("--as", who, "requests", "list")
+        assert (status, err) == (0, "")
+        assert (f"Request #{request['id']}: Note: We moved · Documents: Lease, ticket SUP-2291"
+                in out)

@@ -149,10 +149,10 @@ class HistoryTab(CompanyTab):
             f"{safe_text(who_acted(e))} ({role_label(e.actor_role)}, {safe_text(e.actor_email)})",
             audit_text.change(e),
         ]
-        if e.reason:
-            lines.append(f"{colon(_('Reason'))} {safe_text(e.reason)}")
+        if e.reason:  # a request's note and documents are named so (audit_text)
+            lines.append(f"{colon(audit_text.reason_label(e))} {safe_text(e.reason)}")
         if e.ticket:
-            lines.append(f"{colon(_('Ticket id'))} {safe_text(e.ticket)}")
+            lines.append(f"{colon(audit_text.ticket_label(e))} {safe_text(e.ticket)}")
         if e.origin:
             lines.append(f"{colon(_('From'))} {safe_text(e.origin)}")
         return lines
