@@ -91,6 +91,16 @@ def money(amount: Decimal, currency: str, locale: str | None = None) -> str:
     return money_text(amount, currency, locale)
 
 
+def short_day(value: date | None, locale: str | None = None) -> str:
+    """A date in the locale's short form (11/1/26, 01/11/2026), for lists that must fit 80
+    columns in every language; '—' when there is none."""
+    if value is None:
+        return "—"
+    from babel.dates import format_date
+
+    return format_date(value, format="short", locale=_locale(locale))
+
+
 def day(value: date | None, locale: str | None = None) -> str:
     """A date in the locale's medium form (27 Nov 2026, 27 nov. 2026); '—' when there is none."""
     if value is None:

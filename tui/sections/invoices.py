@@ -17,7 +17,7 @@ import store.views
 from store.i18n import _, ngettext
 from store.views import InvoicePage
 
-from ..formatting import day, invoice_period, invoice_status, money, safe_text
+from ..formatting import invoice_period, invoice_status, money, safe_text, short_day
 from ..tabs.base import TabContext
 from ..widgets.form_section import SAVING
 from ..widgets.list_table import ListTable
@@ -164,8 +164,9 @@ class InvoicesSection(Vertical):
     def _show(self) -> None:
         table = self.table
         locale = self.context.locale
-        rows = [(Text(safe_text(row.number)), Text(day(row.issued_on, locale)),
-                 Text(day(row.due_on, locale)),
+        # Short dates: six columns fit 80 in French too (the status was cut, #17 trial).
+        rows = [(Text(safe_text(row.number)), Text(short_day(row.issued_on, locale)),
+                 Text(short_day(row.due_on, locale) if row.kind == "invoice" else ""),
                  Text(invoice_period(row.period_start, row.period_end, locale)),
                  Text(money(row.total, row.currency, locale), justify="right"),
                  Text(invoice_status(row.status, row.kind),
