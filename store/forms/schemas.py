@@ -39,7 +39,7 @@ from store.forms.places import (
     VatNumber,
     check_vat_number,
 )
-from store.forms.text import BLANK_IS_NONE, NO_CONTROL, Website, trimmed
+from store.forms.text import BLANK_IS_NONE, LINES_JOINED, NO_CONTROL, Website, trimmed
 from store.forms.validation import LazyModel
 from store.i18n import _
 
@@ -218,16 +218,18 @@ class ChangeRequestForm(AddressForm):
     """An owner's request to the billing team: the address asked for, checked as one address
     (R15), and a note (R16, SPEC §5)."""
 
-    note: Annotated[Annotated[str, trimmed(CHANGE_REQUEST["note"]), NO_CONTROL] | None,
-                    BLANK_IS_NONE] = None
-    documents: Annotated[Annotated[str, trimmed(CHANGE_REQUEST["documents"]), NO_CONTROL] | None,
-                         BLANK_IS_NONE] = None
+    # Free texts: lines sent are joined into one (LINES_JOINED), as a paste into the dialog is.
+    # (last: a BeforeValidator wraps what precedes it, the length's own message kept)
+    note: Annotated[Annotated[str, trimmed(CHANGE_REQUEST["note"]), NO_CONTROL, LINES_JOINED]
+                    | None, BLANK_IS_NONE] = None
+    documents: Annotated[Annotated[str, trimmed(CHANGE_REQUEST["documents"]), NO_CONTROL,
+                                   LINES_JOINED] | None, BLANK_IS_NONE] = None
 
 
 class ReasonForm(LazyModel):
     """The mandatory reason a billing-team member gives for changing a locked field."""
 
-    reason: Annotated[str, trimmed(REASON["reason"]), NO_CONTROL]
+    reason: Annotated[str, trimmed(REASON["reason"]), NO_CONTROL, LINES_JOINED]
     ticket: Annotated[Annotated[str, trimmed(REASON["ticket"]), NO_CONTROL] | None,
                       BLANK_IS_NONE] = None
 

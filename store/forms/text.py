@@ -41,6 +41,21 @@ def _no_control(value: str) -> str:
 NO_CONTROL = AfterValidator(_no_control)
 
 
+def _lines_joined(value: Any) -> Any:
+    """A free text typed or pasted on several lines (a note, a reason: the command line's
+    `--note "$(cat note.txt)"`, a paste into the dialog) as the one line the forms take, its
+    lines joined as store.pasted joins a paste (" / "), blank lines dropped; one rule for the
+    screens and the command line (#16 trial: the command line refused U+000A)."""
+    if isinstance(value, str) and ("\n" in value or "\r" in value):
+        from store.pasted import joined_lines, pasted_lines
+
+        return joined_lines(pasted_lines(value))
+    return value
+
+
+LINES_JOINED = BeforeValidator(_lines_joined)
+
+
 def trimmed(field: Field) -> StringConstraints:
     """1 to the field's maximum length (fields.py) once trimmed; "" is "This field is required"."""
     return StringConstraints(strip_whitespace=True, min_length=1, max_length=field.max_length)

@@ -118,3 +118,20 @@ def test_the_billing_team_reads_the_note_and_documents_in_the_list(cli):
         assert (status, err) == (0, "")
         assert (f"Request #{request['id']}: Note: We moved · Documents: Lease, ticket SUP-2291"
                 in out)
+
+
+def test_a_note_or_reason_on_several_lines_is_joined_as_a_paste_is(cli):
+    """#16 trial: `--note "$(printf 'a\\nb')"` was refused ("invisible control character
+    U+000A") while the dialog joins pasted lines with " / ": one rule for both (store.forms)."""
+    status, _, err = cli("--as", MARIA, "requests", "create", "--state", "NY", "--postal-code",
+                         "10118", "--city", "New York", "--note", "We moved\nnew lease\n",
+                         "--documents", "Lease\r\nSUP-2291")
+    assert (status, err) == (0, "")
+    [request] = pending(cli)
+    assert (request["note"], request["documents"]) == ("We moved / new lease",
+                                                       "Lease / SUP-2291")
+    status, _, err = cli("--as", BILLING, "requests", "reject", str(request["id"]),
+                         "--reason", "No lease\n\nattached")
+    assert (status, err) == (0, "")
+    status, out, _ = cli("--as", MARIA, "show", "history", "--json")
+    assert status == 0 and "No lease / attached" in out
