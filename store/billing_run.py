@@ -23,7 +23,7 @@ from typing import cast
 
 from peewee import IntegrityError
 
-from store.access import ensure_billing_team
+from store.access import ensure_billing_team, require_company
 from store.audit import record
 from store.delivery import DeliverySummary, queue_invoice, send_queued
 from store.errors import InvalidInput
@@ -81,9 +81,10 @@ class RunSummary:
 
 
 def period_start(period: str) -> date:
-    """The first day of `period` ("2026-12" -> 2026-12-01). InvalidInput (exit 2) otherwise."""
+    """The first day of `period` ("2026-12" -> 2026-12-01), a month of 2000-2999.
+    InvalidInput (exit 1) otherwise."""
     match = _PERIOD.match((period or "").strip())
-    if match is None:
+    if match is None or not 2000 <= int(match[1]) <= 2999:
         raise InvalidInput({"period": _("Give the period as YYYY-MM, for example 2026-12.")})
     return date(int(match[1]), int(match[2]), 1)
 
@@ -155,9 +156,14 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
 
     if actor is not None:
         ensure_billing_team(actor, company_id, "invoice.issue")
+    if company_id is not None:
+        require_company(company_id)  # NotFound (exit 5): not "0 invoices issued"
     start = period_start(period)
-    seller = current_seller()
     day = issued_on or clock.today()
+    if start > add_months(day.replace(day=1), 1):  # a typo's year, a month issued too early
+        raise InvalidInput({"period": _("Invoices are issued for next month at the latest: "
+                                        "{period} is too far ahead.").format(period=period)})
+    seller = current_seller()
     query = Subscription.select(Subscription.company).order_by(Subscription.company)
     if company_id is not None:
         query = query.where(Subscription.company == company_id)

@@ -3,7 +3,7 @@ date and payment, for Billing's detail pane and `mycompany invoices show NUMBER`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -89,4 +89,5 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
         tax_mention=inv.tax_mention,
         status=shown_status(inv.status, inv.kind, inv.due_on, today),
         paid_on=inv.paid_on, paid_with=inv.paid_with, corrects=corrects,
-        deliveries=deliveries(actor, company_id, inv.number))
+        deliveries=[d if actor.is_staff else replace(d, last_error=None)  # the vendor's mail
+                    for d in deliveries(actor, company_id, inv.number)])  # server: staff's

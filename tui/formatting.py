@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from store.errors import Conflict, StoreError
+from store.errors import FORM_WIDE, Conflict, InvalidInput, StoreError
 from store.forms.fields import company_field
 from store.forms.unsafe import UNSAFE
 from store.i18n import _, babel_locale, current_locale, user_locale
@@ -150,6 +150,8 @@ def error_text(exc: StoreError) -> str:
     (the store writes it in UTC, store.errors.Conflict)."""
     if isinstance(exc, Conflict) and exc.changed_at is not None:
         return exc.message_at(timestamp(exc.changed_at, zone_name=True))
+    if isinstance(exc, InvalidInput) and set(exc.errors) == {FORM_WIDE}:
+        return exc.errors[FORM_WIDE]  # no field to name: not "__all__: …" (#17 trial)
     return exc.message
 
 

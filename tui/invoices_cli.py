@@ -27,6 +27,11 @@ def add_parsers(actions: argparse._SubParsersAction) -> None:
     issue = actions.add_parser("issue", help=_("billing team: issue the invoices of a month"))
     issue.add_argument("--period", required=True, metavar="YYYY-MM",
                        help=_("the month to invoice, e.g. 2026-12"))
+    from .cli_input import whole_number
+
+    # Also after the command, as the README writes it (the global --company is read otherwise).
+    issue.add_argument("--company", type=whole_number, metavar="ID", default=argparse.SUPPRESS,
+                       help=_("only this company"))
     issue.add_argument("--dry-run", action="store_true",
                        help=_("show what would be issued; nothing is written"))
     issue.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -133,7 +138,12 @@ def detail_text(v: InvoiceDetailView, locale: str) -> str:
             for line in v.lines]
     lines = table_text([_("Description"), _("Quantity"), _("Unit price"), _("Amount")], rows)
     subtotal, total = colon(_("Subtotal")), colon(_("Total"))
-    vat = colon(_("VAT {rate} %").format(rate=v.tax_rate.normalize()))
+    from babel.numbers import format_decimal
+
+    from store.i18n import babel_locale
+
+    rate = format_decimal(v.tax_rate, locale=babel_locale(locale))  # 20, 5,5 ("2E+1" before)
+    vat = colon(_("VAT {rate} %").format(rate=rate))
     totals = [f"{subtotal} {m(v.subtotal)}", f"{vat} {m(v.tax)}", f"{total} {m(v.total)}"]
     if v.tax_mention:
         totals.append(safe_text(v.tax_mention))
@@ -160,11 +170,14 @@ def run_issue(args: argparse.Namespace, actor: store.views.Actor, locale: str) -
         summary = store.billing_run.issue_period(actor, args.period, company_id=args.company,
                                                  dry_run=args.dry_run, progress=step)
     print(textout.dumps(summary_json(summary)) if args.json else summary_text(summary, locale))
-    if summary.delivery is not None and not args.json:
+    if summary.delivery is None:
+        return 0
+    if not args.json:
         from . import delivery_cli
 
         delivery_cli._summary(args, summary.delivery)  # the e-mails: as send-queued says them
-    return 0
+    # Issued, but an e-mail failed or none could go: exit 1, so that cron says so (#17 trial).
+    return 1 if summary.delivery.failed or summary.delivery.not_sent else 0
 
 
 def summary_json(summary: RunSummary) -> dict:

@@ -115,7 +115,6 @@ def demo_companies(today: date) -> list[DemoCompany]:
                     ("ida@nordwind.de", "Ida Hoffmann", "agent")],
             phone_prefix="+49403",
             card=("Visa", "4242", "Jonas Weber"), open_invoices=2,
-            renews_on=today + timedelta(days=330),
             time_zone="Europe/Berlin",
         ),
         DemoCompany(
@@ -143,11 +142,16 @@ def _add_company(spec: DemoCompany, today: date, login_for_owner: bool = True) -
     company = Company.create(name=spec.name, website=spec.website, currency=spec.currency,
                              locale=spec.locale, time_zone=spec.time_zone, created_at=now)
     cid = company.id
-    next_invoice = (spec.trial_ends_on + timedelta(days=1) if spec.status == "trial"
-                    else _first_of_next_month(today))
+    # As the billing run bills (store.billing_run): from the month after the trial ends; an
+    # annual contract renews on the anniversary of that first month.
+    start = _first_of_next_month(spec.trial_ends_on)
+    next_invoice = start if spec.status == "trial" else _first_of_next_month(today)
+    renews = start
+    while renews <= today:
+        renews = renews.replace(year=renews.year + 1) if spec.term != "monthly" else next_invoice
     Subscription.create(company=cid, plan=spec.plan, term=spec.term, status=spec.status,
                         trial_ends_on=spec.trial_ends_on, next_invoice_on=next_invoice,
-                        renews_on=spec.renews_on or next_invoice,
+                        renews_on=spec.renews_on or renews,
                         included_users=spec.included_users,
                         included_numbers=spec.included_numbers)
     users = []

@@ -24,6 +24,7 @@ upstream file as is (no code) under its licence, pinned to its version. Variable
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 import tempfile
 import threading
@@ -36,6 +37,11 @@ from store.forms.unsafe import UNSAFE
 
 if TYPE_CHECKING:
     from fpdf import FPDF
+
+# fontTools' subsetter warns on stderr for each table it drops ("TTFA NOT subset; don't know
+# how to subset; dropped": FiraGO's autohinting table, not needed in a PDF): not the reader's
+# business, and it broke a command's output into noise (#17 trial).
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
 FAMILY = "firago"
 CJK_FAMILY = "notocjk"

@@ -13,3 +13,25 @@ def test_the_command_line_shows_the_amount_and_asks(cli):
     assert (status, out.strip()) == (0, "Paid €2,567.00 with Visa •••• 4242: 1 invoice.")
     status, out, _ = cli("--as", JONAS, "invoices", "show", "INV-000002-0013")
     assert status == 0 and "Paid on" in out and "Reverse charge" in out
+
+
+def test_the_billing_run_takes_company_after_the_command_and_names_a_missing_one(cli):
+    bea = ("--as", "billing@mycompany.example")
+    status, out, _ = cli(*bea, "invoices", "issue", "--period", "2026-12", "--company", "3",
+                         "--dry-run")
+    assert status == 0 and "Blue Harbor Inc." in out and "Nordwind" not in out
+    status, _, err = cli(*bea, "invoices", "issue", "--period", "2026-12", "--company", "99")
+    assert status == 5 and "99" in err
+
+
+def test_the_invoice_in_full_writes_the_vat_rate_as_a_number(cli):
+    bea = ("--as", "billing@mycompany.example")
+    moved = cli(*bea, "--company", "2", "set", "address", "--country", "FR", "--vat", "",
+                "--postal-code", "75009", "--city", "Paris", "--line1", "1 rue de Londres",
+                "--state", "", "--reason", "Moved")
+    assert moved[0] == 0, moved[2]
+    assert cli(*bea, "invoices", "issue", "--period", "2026-12", "--company", "2")[0] in (0, 1)
+    status, out, _ = cli("--as", JONAS, "invoices", "show", "INV-000002-0015")
+    assert status == 0 and "VAT 20 %: €513.40" in out  # not "2E+1 %" (#17 trial)
+    status, out, _ = cli("--as", JONAS, "--lang", "fr", "invoices", "show", "INV-000002-0015")
+    assert "TVA 20 %\u00a0: 513,40\u00a0€" in out

@@ -107,7 +107,13 @@ def test_an_annual_contract_paid_upfront_is_invoiced_once_a_year_for_twelve_mont
     # Blue Harbor's contract began in June 2026 (its trial ended in May).
     december = store.billing_run.issue_period(bea, "2026-12", company_id=demo["blue"])
     assert december.not_billed == [(demo["blue"], "paid upfront for the year")]
-    june = store.billing_run.issue_period(bea, "2027-06", company_id=demo["blue"])
+    from store import clock
+
+    clock.set_clock(lambda: date(2027, 5, 31))  # the run of the next contract year's month
+    try:
+        june = store.billing_run.issue_period(bea, "2027-06", company_id=demo["blue"])
+    finally:
+        clock.set_clock(lambda: date(2026, 11, 27))
     invoice = Invoice.get(Invoice.number == june.issued[0].number)
     assert (invoice.period_start, invoice.period_end) == (date(2027, 6, 1), date(2028, 5, 31))
     # The annual price list, twelve months: Essentials at 30 a licence instead of 40.
@@ -125,7 +131,8 @@ def test_only_the_billing_team_runs_it_and_a_refusal_is_recorded(demo, as_):
     assert not Invoice.select().where(Invoice.billing_period == "2026-12").exists()
 
 
-@pytest.mark.parametrize("period", ["2026-13", "26-12", "2026/12", "", "2026-12-01"])
+@pytest.mark.parametrize("period", ["2026-13", "26-12", "2026/12", "", "2026-12-01", "0000-01",
+                                    "9999-12", "2027-01"])
 def test_a_malformed_period_is_refused(demo, as_, period):
     with pytest.raises(store.errors.InvalidInput):
         store.billing_run.issue_period(as_(BILLING), period)
@@ -145,7 +152,9 @@ def test_two_runs_at_once_issue_each_invoice_once_without_gaps(tmp_path):
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True, cwd=tmp_path) for _ in range(2)]
     outs = [run.communicate(timeout=120) for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], outs
+    # 1: issued, but not e-mailed (no MYCOMPANY_SMTP_URL here); never a traceback.
+    assert all(run.returncode in (0, 1) for run in runs), outs
+    assert not any("Traceback" in err for _out, err in outs), outs
     store.persistence.db.open_database(url)
     try:
         made = Invoice.select().where(Invoice.billing_period == period)

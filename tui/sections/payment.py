@@ -105,8 +105,9 @@ class PaymentSection(BillingSection):
             self.working = False
             try:
                 done = outcome.unwrap()
-            except store.errors.StoreError as exc:
+            except store.errors.StoreError as exc:  # a decline: said where y was pressed too
                 self.show_error(error_text(exc))
+                self.notify(error_text(exc), severity="error", markup=False)
                 return
             self.show_error("")
             self.notify(ngettext("Paid {amount} with {card}: {count} invoice",
