@@ -9,8 +9,9 @@ when what is open changed since the person confirmed.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from store.access import ensure_can_read, ensure_owner
 from store.audit import record, refusals_recorded
@@ -34,13 +35,17 @@ class AmountChanged(StoreError):
 
 @dataclass(frozen=True, kw_only=True)
 class PayPreview(View):
-    """What "Pay now" would charge: the open invoices (numbers, oldest first), their total in
-    the company's currency, and the card it would go on (its label; None without a card)."""
+    """What "Pay now" would charge: the open invoices (numbers, oldest first), the open credit
+    notes deducted from them (`credits`, oldest first, as many whole ones as the invoices
+    cover: a credit note is used whole or kept for later), what is charged (`total`, in the
+    company's currency, the invoices less the credits), and the card it would go on (its
+    label; None without a card)."""
 
     numbers: list[str]
     currency: str
     total: Decimal
     card: str | None
+    credits: list[str] = field(default_factory=list)
 
     @property
     def total_minor(self) -> int:
@@ -78,8 +83,16 @@ def pay_preview(actor: Actor, company_id: int, numbers: list[str] | None = None)
                                      & (PaymentMethod.kind == "card"))
     currency = rows[0].currency if rows else ""
     total = sum((from_minor(row.total_minor, row.currency) for row in rows), Decimal(0))
+    credits: list[str] = []
+    for note in Invoice.select().where(
+            (Invoice.company == company_id) & (Invoice.kind == "credit_note")
+            & (Invoice.status == "open")).order_by(Invoice.issued_on, Invoice.id) if rows else []:
+        amount = -from_minor(note.total_minor, note.currency)  # a credit note's total is < 0
+        if amount <= total:  # a customer who paid twice never pays the credited amount again
+            credits.append(note.number)
+            total -= amount
     return PayPreview(numbers=[row.number for row in rows], currency=currency, total=total,
-                      card=card_label(card))
+                      card=card_label(card), credits=credits)
 
 
 @retried
@@ -105,11 +118,12 @@ def pay_invoices(actor: Actor, company_id: int, numbers: list[str], confirmed_to
                 confirmed=money_text(confirmed_total, preview.currency)))
         card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
                                          & (PaymentMethod.kind == "card"))
-        if card is None or card.token is None:
+        if preview.total and (card is None or card.token is None):
             raise InvalidInput({FORM_WIDE: _("There is no card on file: add one first (c).")})
         try:
-            (gateway or SandboxGateway()).charge(card.token, preview.total_minor,
-                                                 preview.currency, ",".join(preview.numbers))
+            if preview.total and card is not None:  # credit notes may cover it all
+                (gateway or SandboxGateway()).charge(cast(str, card.token), preview.total_minor,
+                                                     preview.currency, ",".join(preview.numbers))
         except CardDeclined:
             with transaction():  # the bank's refusal stays in History (SPEC §6)
                 record(actor, company_id, "invoice.pay", field="invoices", outcome="refused",
@@ -119,10 +133,13 @@ def pay_invoices(actor: Actor, company_id: int, numbers: list[str], confirmed_to
                 "card or contact your bank.").format(
                     amount=money_text(preview.total, preview.currency))}) from None
         today = company_today(company_id)
-        label = card_label(card)
+        label = card_label(card) if preview.total else ", ".join(preview.credits)
         with transaction():
             Invoice.update(status="paid", paid_on=today, paid_with=label).where(
                 (Invoice.company == company_id) & (Invoice.number.in_(preview.numbers))
+                & (Invoice.status == "open")).execute()
+            Invoice.update(status="applied").where(
+                (Invoice.company == company_id) & (Invoice.number.in_(preview.credits))
                 & (Invoice.status == "open")).execute()
             # Kept as data, in no one's language: each reader's screen words it.
             record(actor, company_id, "invoice.pay", field="invoices",
@@ -133,4 +150,5 @@ def pay_invoices(actor: Actor, company_id: int, numbers: list[str], confirmed_to
 def _paid_data(preview: PayPreview, card: str | None) -> str:
     """The trail's value, kept as data in no one's language (tui.audit_text words it)."""
     return json.dumps({"paid": len(preview.numbers), "card": card,
-                       "numbers": preview.numbers}, ensure_ascii=False)
+                       "numbers": preview.numbers, "credits": preview.credits},
+                      ensure_ascii=False)

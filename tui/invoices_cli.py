@@ -86,6 +86,9 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
                         len(preview.numbers)).format(
         amount=amount, card=safe_text(preview.card or _("no card")),
         count=len(preview.numbers), numbers=", ".join(preview.numbers))
+    if preview.credits:
+        question += " " + _("Credit notes deducted: {numbers}.").format(
+            numbers=", ".join(preview.credits))
     if not args.yes:
         if not sys.stdin.isatty():
             from .cli import UsageError

@@ -63,3 +63,30 @@ def test_only_the_billing_team_credits(demo, as_, who):
         store.credit_notes.credit_invoice(as_(who), demo["nordwind"], "INV-000002-0014", WHY)
     assert figures("INV-000002-0014")[3] == "open"
     assert not Invoice.select().where(Invoice.kind == "credit_note").exists()
+
+
+def test_an_open_credit_is_deducted_from_what_pay_now_charges(demo, as_):
+    """#17 trial: a paid invoice credited, the corrected one issued, and Pay now charged the
+    whole amount again: the customer paid twice."""
+    from decimal import Decimal
+
+    import store.payments
+
+    bea, jonas = as_(BILLING), as_("jonas@nordwind.de")
+    store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0012", WHY)  # paid
+    preview = store.payments.pay_preview(jonas, demo["nordwind"])
+    assert (preview.numbers, preview.credits, preview.total) == (
+        ["INV-000002-0013", "INV-000002-0014"], ["CN-000002-0001"], Decimal("2567.00"))
+    store.payments.pay_invoices(jonas, demo["nordwind"], preview.numbers, preview.total)
+    assert Invoice.get(Invoice.number == "CN-000002-0001").status == "applied"
+    assert figures("INV-000002-0014")[3] == "paid"
+    # A credit larger than what is open waits for later invoices, whole.
+    store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0011", WHY)
+    store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0010", WHY)
+    store.billing_run.issue_period(bea, "2026-12", company_id=demo["nordwind"])
+    december = store.payments.pay_preview(jonas, demo["nordwind"])
+    assert (december.credits, december.total) == (["CN-000002-0002"], Decimal("0.00"))
+    store.payments.pay_invoices(jonas, demo["nordwind"], december.numbers, december.total)
+    paid = Invoice.get(Invoice.number == december.numbers[0])
+    assert (paid.status, paid.paid_with) == ("paid", "CN-000002-0002")
+    assert Invoice.get(Invoice.number == "CN-000002-0003").status == "open"

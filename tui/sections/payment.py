@@ -143,12 +143,16 @@ class PaymentSection(BillingSection):
                     actor, company_id, preview.numbers, preview.total), paid, group=SAVING)
 
             amount = money(preview.total, preview.currency, self.context.locale)
-            self.app.push_screen(ConfirmModal(ngettext(
+            question = ngettext(
                 "Charge {amount} to {card} now for {count} open invoice ({numbers})?",
                 "Charge {amount} to {card} now for {count} open invoices ({numbers})?",
                 len(preview.numbers)).format(
                     amount=amount, card=safe_text(preview.card), count=len(preview.numbers),
-                    numbers=", ".join(preview.numbers)), confirm_label=_("Pay")), answered)
+                    numbers=", ".join(preview.numbers))
+            if preview.credits:
+                question += " " + _("Credit notes deducted: {numbers}.").format(
+                    numbers=", ".join(preview.credits))
+            self.app.push_screen(ConfirmModal(question, confirm_label=_("Pay")), answered)
 
         call_off_loop(self, lambda: store.payments.pay_preview(actor, company_id), ask,
                       group=SAVING)
