@@ -126,7 +126,15 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
         seller=SellerDoc(**{name: getattr(seller, name) for name in SellerDoc.model_fields}),
         tax_rule=inv.tax_rule, tax_mention=inv.tax_mention,
         due_on=inv.due_on, paid_on=inv.paid_on, paid_with=inv.paid_with,
+        **_corrected(inv),
     )
+
+
+def _corrected(inv: Invoice) -> dict[str, object]:
+    """A credit note's invoice, as its PDF names it: number and issue date (one query)."""
+    corrected: Invoice | None = inv.corrects  # no query for an invoice (a NULL key)
+    return {} if corrected is None else {"corrects": corrected.number,
+                                          "corrects_on": corrected.issued_on}
 
 
 def default_download_folder() -> Path:

@@ -97,6 +97,8 @@ class InvoiceDocument(BaseModel):
     due_on: date | None = None
     paid_on: date | None = None
     paid_with: str | None = None
+    corrects: str | None = None  # a credit note's invoice number, and its issue date
+    corrects_on: date | None = None
 
 
 def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
@@ -188,19 +190,23 @@ def _draw(doc: InvoiceDocument, locale: str, cjk: str) -> tuple[FPDF, str]:
     write([title], half, 10, align="R")
     pdf.ln(2)
     statuses = {"open": _("Open"), "paid": _("Paid"), "applied": _("Applied"),
-                "past_due": _("Past due")}
+                "past_due": _("Past due"), "credited": _("Credited")}
     # The terms the invoice was issued under: its own due date says them; the seller's current
     # settings only for an invoice stored without one.
     days = (doc.due_on - doc.issued_on).days if doc.due_on else seller.payment_terms_days
     terms = (_("Due on receipt") if days <= 0 else catalogue.ngettext(
         "Net {days} day", "Net {days} days", days).format(days=days))
+    # A credit note names the invoice it corrects and owes nothing: no due date, no terms.
+    credit = doc.kind == "credit_note"
     facts = [
         (_("Number"), doc.number),
         (_("Issue date"), day(doc.issued_on)),
-        *([(_("Due date"), day(doc.due_on))] if doc.due_on else []),
+        *([(_("Corrects invoice"), f"{doc.corrects} ({day(doc.corrects_on)})"
+            if doc.corrects_on else doc.corrects)] if credit and doc.corrects else []),
+        *([(_("Due date"), day(doc.due_on))] if doc.due_on and not credit else []),
         (_("Period"), f"{day(doc.period_start)} – {day(doc.period_end)}"),
         (_("Status"), statuses.get(doc.status.lower(), doc.status)),
-        (_("Payment terms"), terms),
+        *([] if credit else [(_("Payment terms"), terms)]),
     ]
     for label, value in facts:
         pdf.set_x(pdf.l_margin + half)

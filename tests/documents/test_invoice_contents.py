@@ -162,3 +162,16 @@ def test_the_downloaded_invoice_says_its_due_date_past_due_and_how_it_was_paid(d
     # The test clock says 2026-11-27: a day after the due date.
     assert "Due date Nov 26, 2026" in overdue_text and "Status Past due" in overdue_text
     assert "Paid on" not in overdue_text
+
+
+def test_a_credit_note_names_the_invoice_it_corrects_and_owes_nothing(demo):
+    """#17 trial: the credit note's PDF never named its invoice, and showed a due date."""
+    import store.credit_notes
+
+    bea = store.access.resolve_actor("billing@mycompany.example")
+    credit = store.credit_notes.credit_invoice(bea, demo["blue"], "INV-000003-0006",
+                                               {"reason": "Wrong licence count"})
+    pdf = store.invoices.invoice_pdf(bea, demo["blue"], credit)
+    text = text_of(pdf)
+    assert "Credit note" in text and "INV-000003-0006 (Nov 1, 2026)" in text
+    assert "Due date" not in text and "Payment terms" not in text
