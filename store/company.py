@@ -19,6 +19,7 @@ from store.forms.fields import GENERAL, typed_values
 from store.i18n import _
 from store.identity import ensure_local_files, ensure_signed_in
 from store.persistence.db import retried, transaction
+from store.persistence.folding import search_fold
 from store.persistence.models import Company, CompanyLogo
 from store.views import Actor, GeneralView
 
@@ -64,6 +65,8 @@ def company_name(actor: Actor, company_id: int) -> str:
 def _bump_version(actor: Actor, company_id: int, expected_version: int,
                   changes: dict[str, str | None]) -> None:
     """Write `changes` only if nobody saved since `expected_version` was read (optimistic lock)."""
+    if changes.get("name"):  # the search's accent-free copy (store.persistence.folding)
+        changes = {**changes, "name_folded": search_fold(changes["name"])}
     updated = (
         Company.update(
             **changes,

@@ -13,6 +13,7 @@ from store.errors import Refused
 from store.i18n import N_, _
 from store.identity import mark_database
 from store.persistence.db import transaction
+from store.persistence.folding import search_fold
 from store.persistence.models import (
     BillingAddress,
     Company,
@@ -139,7 +140,8 @@ def _first_of_next_month(day: date) -> date:
 
 def _add_company(spec: DemoCompany, today: date, login_for_owner: bool = True) -> int:
     now = clock.now()
-    company = Company.create(name=spec.name, website=spec.website, currency=spec.currency,
+    company = Company.create(name=spec.name, name_folded=search_fold(spec.name),
+                             website=spec.website, currency=spec.currency,
                              locale=spec.locale, time_zone=spec.time_zone, created_at=now)
     cid = company.id
     # As the billing run bills (store.billing_run): from the month after the trial ends; an

@@ -25,6 +25,7 @@ from peewee import (
 
 from store.errors import Busy, Conflict, ConnectionLost, StorageError, database_failure
 from store.i18n import _
+from store.persistence.folding import register as register_search_fold
 from store.persistence.sqlite_file import (
     READ_ONLY_PRAGMAS,
     bad_scheme,
@@ -140,14 +141,11 @@ def _connect_url(url: str, create: bool = True) -> tuple[Database, set[str] | No
         prepare_sqlite_file(Path(name))
         applied = _inspect_existing_sqlite(Path(name))
         read_only = read_only_uri(Path(name))
-        from store.persistence.folding import register
-
-        if read_only is not None:  # reads work; a write fails as read-only (database_failure)
-            db = SqliteDatabase(read_only, uri=True, pragmas=READ_ONLY_PRAGMAS,
-                                lock_type="IMMEDIATE", timeout=10)
-        else:
-            db = SqliteDatabase(name, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=10)
-        register(db)  # the search index's triggers fold names with it (migration 0012)
+        # Read-only: reads work; a write fails as read-only (database_failure).
+        db = SqliteDatabase(read_only or name, uri=read_only is not None, timeout=10,
+                            pragmas=SQLITE_PRAGMAS if read_only is None else READ_ONLY_PRAGMAS,
+                            lock_type="IMMEDIATE")
+        register_search_fold(db)  # migration 0012's triggers call it (0014: no longer)
         return db, applied
     from playhouse import db_url
 

@@ -30,6 +30,7 @@ class Company(BaseModel):
 
     id = AutoField()
     name = CharField(max_length=100)
+    name_folded = CharField(max_length=400, null=True)  # what the search reads (0014)
     website = CharField(max_length=2048, null=True)
     currency = CharField(max_length=3)
     locale = CharField(max_length=16, default="en")

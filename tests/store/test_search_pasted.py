@@ -69,3 +69,21 @@ def test_a_renamed_company_is_found_without_its_accents(demo):
 @pytest.mark.parametrize("typed", ["40 303 265 045", "40.303.265.045", "FR 40 303 265 045"])
 def test_a_vat_number_with_spaces_is_found_with_or_without_its_prefix(demo, typed):
     assert any(n.startswith("Atelier Lumière") for n in names(typed))
+
+
+def test_a_company_renamed_by_another_program_is_still_found(demo):
+    """The index's triggers call no function of the program's (0014): a rename by another
+    program (the sqlite3 shell) works, and the new name is found as typed, case aside."""
+    import sqlite3
+
+    from store.persistence.db import database, is_sqlite
+
+    if not is_sqlite():
+        pytest.skip("another program's connection to the same file: SQLite only")
+    other = sqlite3.connect(database.database, isolation_level=None, timeout=5)
+    try:
+        other.execute("UPDATE company SET name = 'Zebra Freight Ltd' WHERE id = ?",
+                      (demo["nordwind"],))
+    finally:
+        other.close()
+    assert names("zebra freight") == ["Zebra Freight Ltd"]

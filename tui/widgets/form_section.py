@@ -24,7 +24,6 @@ from textual.widgets import Input, Static
 
 import store
 import store.errors
-import store.i18n
 from store.errors import FORM_WIDE
 from store.forms.fields import Secret
 from store.i18n import _
@@ -202,8 +201,7 @@ class FormSection(Vertical, Generic[Result]):
             field = self.field(name)
             field.set_value(meanwhile.get(name, self.loaded[name]))
             field.set_editable(name in self.editable, self.lock_mark)
-            if field.noted:  # what a paste did not take: the paste is gone with its values
-                field.show_note(None)
+            field.show_note(None)  # what a paste did not take goes with the paste's values
         self.clear_errors()
 
     def revert(self) -> None:
