@@ -114,8 +114,9 @@ class HistoryTab(CompanyTab):
             table.add_row(
                 timestamp(entry.at),  # in the reader's zone; the detail names it
                 Text(_short(who_acted(entry, short=True), 12)),
-                Text(_short(audit_text.what(entry), 24)),  # "Refused: withdrawal #12"
-                Text(_short(audit_text.change(entry), 20)),
+                # "Refused: withdrawal #12", « Refusé : approbation n° 12 »: whole at 80
+                Text(_short(audit_text.what(entry), 26)),
+                Text(_short(audit_text.change(entry), 18)),
                 Text("✗" if refused else "✓"),
                 Text(_short(entry.reason or "", 20)),
                 key=str(entry.id),
