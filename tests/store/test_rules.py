@@ -3,7 +3,7 @@ tests/store/test_rules_billing.py)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -23,7 +23,6 @@ from store.persistence.models import (
     Team,
     User,
 )
-from tests.conftest import TODAY
 
 JONAS = "jonas@nordwind.de"
 CAMILLE = "camille@atelier-lumiere.fr"

@@ -45,7 +45,9 @@ def expected_entries(screen: Screen) -> list[str]:
     entries: list[str] = []
     groups: dict[object, list[str]] = {}
     seen: set[str] = set()
-    for _node, binding, _enabled, _tooltip in screen.active_bindings.values():
+    from tui.widgets.key_footer import described
+
+    for node, binding, _enabled, _tooltip in screen.active_bindings.values():
         if not binding.show or binding.action in seen:
             continue
         seen.add(binding.action)
@@ -53,7 +55,7 @@ def expected_entries(screen: Screen) -> list[str]:
         if binding.group is not None and binding.group.compact:
             groups.setdefault(binding.group, []).append(key)
             continue
-        entries.append(f"{key} {binding.description}")
+        entries.append(f"{key} {described(node, binding)}")  # a dialog's ^s: its button
     entries += [f"{''.join(keys)} {group.description}" for group, keys in groups.items()]
     return entries
 
