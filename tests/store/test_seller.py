@@ -128,6 +128,10 @@ def test_migration_0008_gives_older_invoices_the_legacy_rule_and_goes_back(demo,
     assert (rules, mentions) == ({"legacy"}, {None})
     nordwind = Invoice.select().where(Invoice.company == demo["nordwind"]).first()
     assert nordwind.total_minor == 256700  # the figures as they were written
+    # 0009 ran again on them: each invoice's billing period is the month it starts in.
+    assert {(i.billing_period, f"{i.period_start:%Y-%m}") for i in Invoice.select().where(
+        Invoice.kind == "invoice")} == {(f"{i.period_start:%Y-%m}",) * 2
+                                        for i in Invoice.select().where(Invoice.kind == "invoice")}
     assert store.seller.get_seller(store.access.resolve_actor(ADMIN)) is None  # table anew
     ada = store.access.resolve_actor(ADMIN)
     assert store.seller.save_seller(ada, TYPED, None).version == 1
