@@ -48,7 +48,10 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
     ensure_can_read(actor, company_id, "invoices.read")
     page = max(1, page)
     page_size = max(1, min(page_size, 200))
-    query = Invoice.select(*ROW_FIELDS).join(Company).where(Invoice.company == company_id)
+    # .objects(): the company's zone on each row itself (row.time_zone), not on a related
+    # Company the row's selected columns cannot build.
+    query = Invoice.select(*ROW_FIELDS).join(Company).where(
+        Invoice.company == company_id).objects()
     total = known_total if known_total is not None else (
         Invoice.select().where(Invoice.company == company_id).count())
     offset = (page - 1) * page_size
@@ -63,7 +66,7 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
             offset).limit(page_size))
     # The day that decides "past due" is the company's (SPEC §2 Time): its own zone, else its
     # country's, read in the same query (the country the invoice was addressed to).
-    today = clock.today(company_zone(rows[0].company.time_zone, rows[0].bill_to_country)
+    today = clock.today(company_zone(rows[0].time_zone, rows[0].bill_to_country)
                         ) if rows else None
     items = [
         # The column holds one of the view's kinds: only the billing run writes it.

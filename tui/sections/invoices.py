@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+from datetime import date, timedelta
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -24,6 +27,20 @@ from ..widgets.list_table import ListTable
 from ..widgets.store_call import LatestRead, Outcome, call_off_loop
 
 PAGE_SIZE = 10  # the rows the list shows (its height is 11 lines): a page is what is seen
+
+
+@functools.cache
+def _widest(locale: str | None) -> tuple[int, int, int]:
+    """Cells of the widest date, month and invoice status in `locale` (once per process)."""
+    day_cells = max(cell_len(short_day(date(2026, 12, day), locale)) for day in (1, 28))
+    def last_day(month: int) -> date:
+        return (date(2026, month, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+    months = max(cell_len(invoice_period(date(2026, month, 1), last_day(month), locale))
+                 for month in range(1, 13))
+    statuses = max(cell_len(invoice_status(status)) for status in (
+        "open", "past_due", "paid", "credited", "applied"))
+    return day_cells, months, statuses
 
 
 class InvoiceList(ListTable):
@@ -94,12 +111,16 @@ class InvoicesSection(Vertical):
         title.styles.margin = (0, 0, 0, 0)
         yield title
         table: DataTable = InvoiceList(id="invoices", cursor_type="row", zebra_stripes=True)
+        # Dates, months and statuses take their widest value from the start: a page whose
+        # values are one cell wider (12/1/26 after 1/1/26, sept. after mai) would otherwise
+        # lay the table out again (a page change stays under 40 ms refilled in place).
+        widths = _widest(self.context.locale)
         table.add_column(_("Number"), key="number")
-        table.add_column(_("Date"), key="date")
-        table.add_column(_("Due"), key="due")
-        table.add_column(_("Period"), key="period")
+        table.add_column(_("Date"), key="date", width=max(cell_len(_("Date")), widths[0]))
+        table.add_column(_("Due"), key="due", width=max(cell_len(_("Due")), widths[0]))
+        table.add_column(_("Period"), key="period", width=max(cell_len(_("Period")), widths[1]))
         table.add_column(_("Amount"), key="amount")
-        table.add_column(_("Status"), key="status")
+        table.add_column(_("Status"), key="status", width=max(cell_len(_("Status")), widths[2]))
         # Each list in a box of its own: when the tab is left, Textual moves the focus from a
         # hidden widget to a sibling, and a sibling list in this pane would pull the tab back.
         with Vertical(classes="list-box"):
@@ -169,7 +190,7 @@ class InvoicesSection(Vertical):
                  Text(short_day(row.due_on, locale) if row.kind == "invoice" else ""),
                  Text(invoice_period(row.period_start, row.period_end, locale)),
                  Text(money(row.total, row.currency, locale), justify="right"),
-                 Text(invoice_status(row.status, row.kind),
+                 Text(invoice_status(row.status),  # a credit note: its CN- number says so
                       style="bold" if row.status in ("open", "past_due") else ""))
                 for row in self.page.items]
         self._numbers = [row.number for row in self.page.items]
