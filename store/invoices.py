@@ -6,7 +6,7 @@ import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from store import clock
 from store.access import ensure_can_read
@@ -66,8 +66,8 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
             offset).limit(page_size))
     # The day that decides "past due" is the company's (SPEC §2 Time): its own zone, else its
     # country's, read in the same query (the country the invoice was addressed to).
-    today = clock.today(company_zone(rows[0].time_zone, rows[0].bill_to_country)
-                        ) if rows else None
+    first: Any = rows[0] if rows else None  # .objects(): the joined column is on the row
+    today = clock.today(company_zone(first.time_zone, first.bill_to_country)) if rows else None
     items = [
         # The column holds one of the view's kinds: only the billing run writes it.
         InvoiceRowView(number=r.number, kind=cast(Literal["invoice", "credit_note"], r.kind),
