@@ -19,7 +19,7 @@ from store.forms.fields import (
 )
 from store.i18n import N_, _, ngettext, set_language
 
-from . import collector, delivery_cli, invoices_cli
+from . import collector, console_commands, delivery_cli, invoices_cli
 from .cli_input import has_terminal, page_number, whole_number
 
 EXIT_USAGE = 2
@@ -267,6 +267,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     reject.add_argument(REASON["reason"].option, dest="reason", metavar="REASON", required=True,
                         help=field_help(REASON["reason"]))
     add_field(reject, REASON["ticket"])
+
+    console_commands.add_parsers(commands)  # staff, companies, sync, export (SPEC §11)
 
     backup = commands.add_parser(
         "backup", help=_("copy the SQLite database into a new file"),

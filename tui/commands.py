@@ -29,7 +29,7 @@ from store.forms.fields import ADDRESS, CARD, CHANGE_REQUEST
 from store.forms.postal import region_kept
 from store.i18n import _, colon
 
-from . import delivery_cli, invoices_cli
+from . import console_commands, delivery_cli, invoices_cli
 from .cli import UsageError
 from .formatting import display_locale, error_text, safe_text
 
@@ -130,6 +130,9 @@ def _open_and_run(args: argparse.Namespace, url: str | None, claimed: str | None
     actor = sign_in(claimed)
     if args.command is None:
         return _open_app(args, actor)
+    console = console_commands.module_for(args.command)
+    if console is not None:
+        return console.run(args, actor)
     if args.command == "search":
         return _search(args, actor)
     if args.command == "keys":
@@ -210,18 +213,14 @@ def _search(args: argparse.Namespace, actor: store.views.Actor) -> int:
 
 def _show(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
     locale = display_locale(args.lang)
-    view: object
-    if args.what == "general":
-        view = store.company.get_general(actor, company_id)
-    elif args.what == "plan":
-        view = store.plan.licence_summary(actor, company_id)
-    elif args.what == "billing":
-        view = store.billing.get_billing(actor, company_id)
-    elif args.what == "invoices":
-        view = store.invoices.list_invoices(actor, company_id, page=args.page)
-    else:
-        view = store.history.company_history(actor, company_id, page=args.page,
-                                             field=args.field, person=args.person)
+    view: object = {
+        "general": lambda: store.company.get_general(actor, company_id),
+        "plan": lambda: store.plan.licence_summary(actor, company_id),
+        "billing": lambda: store.billing.get_billing(actor, company_id),
+        "invoices": lambda: store.invoices.list_invoices(actor, company_id, page=args.page),
+        "history": lambda: store.history.company_history(
+            actor, company_id, page=args.page, field=args.field, person=args.person),
+    }[args.what]()
     if args.json:
         print(_textout().to_json(args.what, view))
     else:
