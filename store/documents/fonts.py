@@ -33,6 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store.documents.rtl import readable_right_to_left
 from store.forms.unsafe import UNSAFE
 
 if TYPE_CHECKING:
@@ -223,6 +224,8 @@ def set_up_fonts(pdf: FPDF, country: str | None, cjk: str = "") -> Pen:
     regular, bold, noto = latin_fonts()
     pdf.add_font(FAMILY, "", regular)
     pdf.add_font(FAMILY, "B", bold)
+    for key in (FAMILY, FAMILY + "B"):
+        readable_right_to_left(pdf.fonts[key])  # type: ignore[arg-type]  # TTFFont: a file
     pdf.set_text_shaping(True)
     drawable = _characters(pdf, FAMILY) & _characters(pdf, FAMILY + "B")
     added: list[str] = []

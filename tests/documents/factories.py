@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from pypdf import PdfReader
 
 from store.documents.pdf import InvoiceDocument, InvoiceLineDoc, SellerDoc
@@ -73,4 +76,22 @@ def reader_text(data: bytes) -> str:
         text = " ".join(page.get_textpage().get_text_range() for page in document)
     finally:
         document.close()
+    return re.sub(r"\s+", " ", text)
+
+
+# poppler wraps every right-to-left run of a left-to-right page in RIGHT-TO-LEFT EMBEDDING ...
+# POP DIRECTIONAL FORMATTING (TextOutputDev.cc, reorderText): they are its own, not the PDF's.
+POPPLER_EMBEDDINGS = re.compile("[\u202a\u202b\u202c]")
+needs_pdftotext = pytest.mark.skipif(
+    shutil.which("pdftotext") is None,
+    reason="pdftotext is missing: install poppler-utils (.ci/run does)")
+
+
+def pdftotext_text(data: bytes, *, keep_embeddings: bool = False) -> str:
+    """The PDF's text as `pdftotext` (poppler-utils) prints it, every run of whitespace made one
+    space; without poppler's bidi embedding marks unless `keep_embeddings`."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data,
+                          capture_output=True, check=True).stdout.decode()
+    if not keep_embeddings:
+        text = POPPLER_EMBEDDINGS.sub("", text)
     return re.sub(r"\s+", " ", text)

@@ -1,9 +1,10 @@
 """Every script a customer may write is legible on a default install (#17): fonts from pip,
 right-to-left lines in the order a reader reads them, a visible "?" for what no font draws.
 
-Text is read back with pypdf (`text_of`) and, for whole right-to-left lines, as a PDF reader
-copies them, with PDFium (`reader_text`): pypdf puts each right-to-left run in logical order but
-leaves a number where it was drawn ("12 רחוב הרצל" for "רחוב הרצל 12"), PDFium reorders the line."""
+Text is read back with pypdf (`text_of`), poppler's pdftotext (`pdftotext_text`) and, for whole
+right-to-left lines, as a PDF reader copies them, with PDFium (`reader_text`): pypdf and poppler
+put each right-to-left run in logical order but leave a number or a Latin word where it was drawn
+("12 רחוב הרצל" for "רחוב הרצל 12"), PDFium reorders the line."""
 
 from __future__ import annotations
 
@@ -14,7 +15,13 @@ import pytest
 from pypdf import PdfReader
 
 from store.documents.pdf import render_invoice_pdf
-from tests.documents.factories import make_document, reader_text, text_of
+from tests.documents.factories import (
+    make_document,
+    needs_pdftotext,
+    pdftotext_text,
+    reader_text,
+    text_of,
+)
 
 
 def embedded_fonts(data: bytes) -> set[str]:
@@ -102,3 +109,55 @@ def test_fonts_are_written_again_when_the_temporary_folder_was_cleaned():
 
     assert "Nordwind Logistik GmbH" in text_of(render_invoice_pdf(make_document()))
     assert "北京电信有限公司" in text_of(render_invoice_pdf(chinese))
+
+
+NAMES = [  # (name, country): every script a customer may write, as pdftotext reads it
+    ('שלום תקשורת בע"מ', "IL"), ("שירותי תקשורת מתקדמים", "IL"),
+    ("شركة السلام للاتصالات", "AE"),  # lam-alef twice: "السلام", "للاتصالات"
+    ("مؤسسة الأمل والإخلاص", "SA"),  # lam-alef with hamza
+    ("北京电信有限公司", "CN"), ("Ωmega Τηλεπικοινωνίες ΑΕ", "GR"), ("ООО Связь Сибирь", "RU"),
+]
+
+
+@needs_pdftotext
+@pytest.mark.parametrize(("name", "country"), NAMES)
+def test_a_company_name_reads_as_typed_in_pdftotext_pypdf_and_a_reader(name, country):
+    data = render_invoice_pdf(make_document(company_name=name, bill_to_country=country,
+                                            bill_to_vat_number=None))
+
+    assert name in pdftotext_text(data)
+    assert name in text_of(data)
+    assert name in reader_text(data)
+
+
+@needs_pdftotext
+def test_pdftotext_adds_nothing_inside_a_right_to_left_name_but_its_own_embedding():
+    name = "شركة السلام للاتصالات"
+    data = render_invoice_pdf(make_document(company_name=name, bill_to_country="AE",
+                                            bill_to_vat_number=None))
+
+    # poppler wraps the run in RLE ... PDF (U+202B, U+202C); the name inside is whole.
+    assert "\u202b" + name + "\u202c" in pdftotext_text(data, keep_embeddings=True)
+
+
+def test_a_lam_alef_ligature_is_drawn_as_before_only_read_back_differently(monkeypatch):
+    import pypdfium2
+
+    import store.documents.fonts
+
+    def page_image(data: bytes) -> bytes:
+        document = pypdfium2.PdfDocument(data)
+        try:
+            return document[0].render(scale=2).to_pil().tobytes()
+        finally:
+            document.close()
+
+    document = make_document(company_name="شركة السلام للاتصالات", bill_to_country="AE",
+                             bill_to_line1="شارع الاستقلال 15", bill_to_vat_number=None)
+    readable = render_invoice_pdf(document)
+    monkeypatch.setattr(store.documents.fonts, "readable_right_to_left", lambda font: None)
+    as_shaped = render_invoice_pdf(document)
+
+    assert readable != as_shaped  # one code per character: the file differs...
+    assert page_image(readable) == page_image(as_shaped)  # ...the page, to the pixel, does not
+    assert "شركة السالم" in reader_text(as_shaped)  # what a reader copied before
