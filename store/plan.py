@@ -148,7 +148,7 @@ def create_team(actor: Actor, company_id: int, name: str) -> int:
             require_company(company_id)
             sub = _subscription(company_id)
             limit = sub.plan.team_limit
-            count = Team.select().where(Team.company == company_id).count()
+            count = Team.select().where((Team.company == company_id) & Team.active).count()
             if limit is not None and count >= limit:
                 raise Refused(
                     _("{plan} allows {limit} teams; upgrade to Professional for more.").format(

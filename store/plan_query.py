@@ -3,7 +3,7 @@
 Three kinds of rows come back, told apart by the first column:
 
 - "S", once: the subscription, its plan and company, and the active users, active numbers and
-  teams counted on their (company, active) indexes — never by loading rows;
+  teams (active ones, 0016) counted on their (company, active) indexes — never by loading rows;
 - "R", one per catalogue price of the plan, the term's price list (store.terms) and the
   company's currency;
 - "P", one per product the company subscribed to.
@@ -52,7 +52,7 @@ SELECT 'S', s.plan_id, p.name, s.term, s.status, c.name, c.currency,
        p.team_limit, s.included_users, s.included_numbers,
        (""" + ACTIVE_USERS.format(company="s.company_id") + """),
        (""" + ACTIVE_NUMBERS.format(company="s.company_id") + """),
-       (SELECT COUNT(*) FROM team t WHERE t.company_id = s.company_id)
+       (SELECT COUNT(*) FROM team t WHERE t.company_id = s.company_id AND t.active)
   FROM subscription s JOIN plan p ON p.code = s.plan_id JOIN company c ON c.id = s.company_id
  WHERE s.company_id = {p}
 UNION ALL

@@ -32,7 +32,7 @@ def attempt_label(action: str | None) -> str:
         "session.open": _("SSH session"),
         "request.list": _("Change requests list"), "seller.save": _("Seller details change"),
         "invoice.issue": _("Invoice issue"), "invoice.pay": _("Invoice payment"),
-        "invoice.credit": _("Credit note"),
+        "invoice.credit": _("Credit note"), "feed.sync": _("Feed sync"),
     }
     return labels.get(action or "", action_label(action))
 
@@ -158,6 +158,8 @@ def change(entry: AuditEntryView) -> str:
         tried = entry.new_value if entry.new_value is not None else entry.old_value
         return _("tried {value}").format(value=value_text(entry.field, tried)) \
             if tried is not None else "—"
+    if entry.action == "feed.sync" and entry.new_value:  # store.sync: counts by kind
+        return feed_counts(entry.new_value) or "—"
     decision = request_decision(entry)
     if decision is not None:  # what the request asked: applied (the saves follow) or not
         asked = " · ".join(f"{colon(_field(entry, name))} {value_text(name, value)}"
@@ -175,3 +177,25 @@ def change(entry: AuditEntryView) -> str:
     }
     return texts.get(entry.action, "{old} → {new}").format(
         field=_field(entry), old=old, new=new)
+
+
+def feed_counts(counts: str | dict) -> str:
+    """What a sync changed, `{"users": [added, changed, deactivated], "numbers": …, "teams": …}`
+    (store.sync's trail line, as JSON or read): `Users: 3 added, 1 deactivated · Teams: 1
+    added`; "" when nothing changed, the value as kept when it is not that."""
+    try:
+        data = json.loads(counts) if isinstance(counts, str) else counts
+        parts = []
+        for kind, label in (("users", _("Users")), ("numbers", _("Numbers")),
+                            ("teams", _("Teams"))):
+            added, changed, deactivated = (int(n) for n in data.get(kind, (0, 0, 0)))
+            words = [text.format(count=n) for n, text in (
+                (added, ngettext("{count} added", "{count} added", added)),
+                (changed, ngettext("{count} changed", "{count} changed", changed)),
+                (deactivated, ngettext("{count} deactivated", "{count} deactivated",
+                                       deactivated))) if n]
+            if words:
+                parts.append(f"{colon(label)} " + ", ".join(words))
+        return " · ".join(parts)
+    except (ValueError, TypeError, AttributeError):
+        return safe_text(counts)

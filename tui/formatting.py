@@ -261,6 +261,7 @@ def action_label(action: str | None) -> str:
         "request.list": _("Change requests listed"), "seller.save": _("Seller details saved"),
         "invoice.issue": _("Invoice issued"), "invoice.send": _("Invoice e-mailed"),
         "invoice.credit": _("Invoice credited"),
+        "feed.sync": _("Synced from the platform's feed"),
     }  # every action store/ records has its entry (tests/tui/test_history_labels.py)
     return labels.get(action or "", safe_text(action))
 

@@ -140,11 +140,17 @@ class PhoneNumber(BaseModel):
 
 
 class Team(BaseModel):
-    """A team of users; Essentials allows three (R9)."""
+    """A team of users; Essentials allows three active teams (R9)."""
 
     id = AutoField()
     company = ForeignKeyField(Company, on_delete="CASCADE")
     name = CharField(max_length=100)
+    # 0016: false for a team the platform's feed omits (store.sync). No Python default: the
+    # column's own (true) fills a row whose writer does not name it, as before 0016.
+    active = BooleanField(constraints=[SQL("DEFAULT TRUE")])
+
+    class Meta:
+        indexes = ((("company", "active"), False),)
 
 
 class Staff(BaseModel):

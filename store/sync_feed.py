@@ -1,0 +1,210 @@
+"""The telephony platform's feed (`mycompany sync`, SPEC §11), read one line at a time: JSON Lines
+or CSV, each line checked on its own (Pydantic) into a user, a number or a team of a company, or
+a bad line with its number and what is wrong.
+
+JSON Lines, one object a line (README, "The platform's feed"):
+`{"company": 12, "kind": "user", "login": "anna", "name": "Anna", "email": "anna@x.example",
+"role": "agent", "active": true}`, `{"company": 12, "kind": "number", "e164": "+4722334455",
+"active": true}`, `{"company": 12, "kind": "team", "name": "Support"}`.
+CSV: a header naming some of CSV_COLUMNS (company and kind at least), the same keys as the
+JSON objects, an empty cell being a key not given.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
+
+from store.errors import InvalidInput
+from store.forms.schemas import one_email_address
+from store.forms.text import NO_CONTROL
+from store.forms.validation import error_messages
+from store.i18n import _
+
+FORMATS = ("jsonl", "csv")
+KINDS = ("user", "number", "team")
+CSV_COLUMNS = ("company", "kind", "login", "name", "email", "role", "active", "e164")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedUser:
+    """A person of the company on the platform; `login` is who they are there."""
+
+    line: int
+    login: str
+    name: str
+    email: str
+    role: str
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FeedNumber:
+    """A phone number of the company, in E.164 as phonenumbers writes it."""
+
+    line: int
+    e164: str
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FeedTeam:
+    """A team of the company, by its name."""
+
+    line: int
+    name: str
+
+
+FeedItem = FeedUser | FeedNumber | FeedTeam
+
+
+@dataclass(frozen=True, slots=True)
+class BadLine:
+    """A line skipped: its number in the feed (1 is the first; CSV counts its header), the
+    company it named when it could be read, and what is wrong, in the reader's language."""
+
+    line: int
+    company: int | None
+    message: str
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), NO_CONTROL]
+
+
+class _Line(BaseModel):
+    model_config = ConfigDict(defer_build=True, extra="ignore")
+
+    company: int
+    kind: str
+
+    @field_validator("company", mode="before")
+    @classmethod
+    def _company_number(cls, value: Any) -> Any:
+        if isinstance(value, bool) or not (isinstance(value, int) or (
+                isinstance(value, str) and value.strip().isdigit())) or int(value) < 1:
+            raise ValueError(_("Give the company as its number, like 12"))
+        return int(value)
+
+
+class _UserLine(BaseModel):
+    model_config = ConfigDict(defer_build=True, extra="ignore")
+
+    login: Annotated[Text, StringConstraints(max_length=64)]
+    name: Annotated[Text, StringConstraints(max_length=100)]
+    email: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=254)]
+    role: Literal["owner", "admin", "supervisor", "agent"]
+    active: bool = True
+
+    @field_validator("login")
+    @classmethod
+    def _one_word(cls, value: str) -> str:
+        if any(char.isspace() for char in value):
+            raise ValueError(_("A login has no spaces"))
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _one_address(cls, value: str) -> str:
+        return one_email_address(value)
+
+
+class _NumberLine(BaseModel):
+    model_config = ConfigDict(defer_build=True, extra="ignore")
+
+    e164: str
+    active: bool = True
+
+    @field_validator("e164")
+    @classmethod
+    def _e164(cls, value: str) -> str:
+        import phonenumbers
+
+        text = value.strip()
+        try:
+            number = phonenumbers.parse(text, None)
+        except phonenumbers.NumberParseException:
+            number = None
+        if not text.startswith("+") or number is None or not phonenumbers.is_valid_number(number):
+            raise ValueError(_("Enter a phone number in E.164, like +4722334455"))
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class _TeamLine(BaseModel):
+    model_config = ConfigDict(defer_build=True, extra="ignore")
+
+    name: Annotated[Text, StringConstraints(max_length=100)]
+
+
+def records(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """(line number, the line's object) for each line that is not blank, or (line number, what
+    is wrong) for one that is no object; InvalidInput (exit 1) for a CSV header that is not the
+    feed's, or an unknown format."""
+    if fmt == "jsonl":
+        for number, text in enumerate(stream, start=1):
+            if not text.strip():
+                continue
+            try:
+                value = json.loads(text)
+            except ValueError:
+                yield number, _("This line is not JSON")
+                continue
+            yield (number, value) if isinstance(value, dict) else (
+                number, _("This line is not a JSON object"))
+        return
+    if fmt != "csv":
+        raise InvalidInput({"format": _("Choose one of {expected}").format(
+            expected=", ".join(FORMATS))})
+    reader = csv.reader(stream)
+    header = next(reader, None)
+    columns = [name.strip() for name in header or []]
+    if not {"company", "kind"} <= set(columns) or not set(columns) <= set(CSV_COLUMNS):
+        raise InvalidInput({"feed": _("The CSV header names the columns {columns}: company and "
+                                      "kind at least").format(columns=", ".join(CSV_COLUMNS))})
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(columns):
+            yield reader.line_num, _("This line has {count} cells; the header names {columns}"
+                                     ).format(count=len(row), columns=len(columns))
+            continue
+        yield reader.line_num, {name: cell for name, cell in zip(columns, row, strict=True)
+                                if cell.strip()}
+
+
+def company_of(value: dict[str, Any]) -> int | None:
+    """The company a line names, when it names one that can be read; nothing else is checked."""
+    try:
+        return _Line.model_validate(value).company
+    except ValidationError:
+        return None
+
+
+def _message(exc: ValidationError) -> str:
+    return "; ".join(f"{field}: {text}" for field, text in error_messages(exc).items())
+
+
+def parse(number: int, value: dict[str, Any]) -> tuple[int, FeedItem] | BadLine:
+    """The line as (company, item), or the BadLine saying what is wrong with it."""
+    try:
+        head = _Line.model_validate(value)
+    except ValidationError as exc:
+        return BadLine(number, None, _message(exc))
+    try:
+        if head.kind == "user":
+            user = _UserLine.model_validate(value)
+            return head.company, FeedUser(number, user.login, user.name, user.email, user.role,
+                                          user.active)
+        if head.kind == "number":
+            phone = _NumberLine.model_validate(value)
+            return head.company, FeedNumber(number, phone.e164, phone.active)
+        if head.kind == "team":
+            return head.company, FeedTeam(number, _TeamLine.model_validate(value).name)
+    except ValidationError as exc:
+        return BadLine(number, head.company, _message(exc))
+    return BadLine(number, head.company, _("Unknown kind {kind}: give user, number or team")
+                   .format(kind=json.dumps(head.kind, ensure_ascii=False)))

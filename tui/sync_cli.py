@@ -1,0 +1,170 @@
+"""`mycompany sync FILE|-`: the telephony platform's feed of users, numbers and teams applied to
+each company it names (SPEC §11; store.sync decides and writes, this reads the file and prints
+what changed). Bad lines go to stderr with their number, and make the exit status 1."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from typing import IO, TYPE_CHECKING
+
+import store.views
+from store.i18n import _, ngettext
+
+from .audit_text import feed_counts
+from .formatting import safe_text
+from .progress import progress_bar
+
+if TYPE_CHECKING:
+    from store.sync import CompanySync, Difference, SyncSummary
+
+COMMANDS = ("sync",)
+SHOWN_BAD_LINES = 200  # on stderr; --json lists them all
+
+
+def add_parsers(commands: argparse._SubParsersAction) -> None:
+    """`sync FILE|- [--format jsonl|csv] [--dry-run] [--json]`."""
+    sync = commands.add_parser(
+        "sync", help=_("billing team: apply the telephony platform's feed of users, numbers "
+                       "and teams"))
+    sync.add_argument("file", metavar="FILE", help=_("the feed, or - to read stdin"))
+    sync.add_argument("--format", choices=("jsonl", "csv"), default=None,
+                      help=_("jsonl (JSON Lines) or csv; default: csv for a .csv file, else "
+                             "jsonl"))
+    sync.add_argument("--dry-run", action="store_true",
+                      help=_("print the differences; nothing is written"))
+    sync.add_argument("--json", action="store_true", help=_("print JSON"))
+
+
+def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
+    """Read the feed, apply it, print the summary; 1 when a line was bad, else 0."""
+    import store.sync
+
+    from . import textout
+
+    fmt = args.format or ("csv" if args.file.lower().endswith(".csv") else "jsonl")
+    with _opened(args.file) as feed, progress_bar(_("Syncing")) as step:
+        try:
+            summary = store.sync.sync_feed(actor, feed, fmt, dry_run=args.dry_run,
+                                           progress=step)
+        except UnicodeDecodeError:
+            import store.errors
+
+            raise store.errors.InvalidInput({"feed": _(
+                "The feed is not UTF-8 text; save it as UTF-8 and run the sync again")}) from None
+    if args.json:
+        print(textout.dumps(summary_json(summary)))
+    else:
+        print(summary_text(summary))
+        for bad in summary.bad[:SHOWN_BAD_LINES]:
+            sys.stderr.write(bad_line_text(bad.line, bad.message) + "\n")
+        if len(summary.bad) > SHOWN_BAD_LINES:
+            sys.stderr.write(_("… and {count} more bad lines (--json lists them all)").format(
+                count=len(summary.bad) - SHOWN_BAD_LINES) + "\n")
+    return 1 if summary.bad else 0
+
+
+class _opened:
+    """The feed as text: the file (UTF-8, as csv wants it: newline=""), or stdin for `-`."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.file: IO[str] | None = None
+
+    def __enter__(self) -> IO[str]:
+        import store.errors
+
+        if self.name == "-":
+            raw = getattr(sys.stdin, "buffer", None)
+            return io.TextIOWrapper(raw, encoding="utf-8", newline="") if raw is not None \
+                else sys.stdin
+        try:
+            self.file = open(self.name, encoding="utf-8", newline="")
+        except FileNotFoundError:
+            raise store.errors.InvalidInput({"feed": _(
+                "{path} does not exist; give the feed's file, or - to read stdin").format(
+                    path=safe_text(self.name))}) from None
+        except OSError as exc:
+            raise store.errors.InvalidInput({"feed": _("{path} cannot be read ({error}).").format(
+                path=safe_text(self.name), error=safe_text(exc.strerror or exc))}) from None
+        return self.file
+
+    def __exit__(self, *exc: object) -> None:
+        if self.file is not None:
+            self.file.close()
+
+
+def bad_line_text(line: int, message: str) -> str:
+    """`Line 12: email: This is not an e-mail address…`"""
+    return _("Line {line}: {message}").format(line=line, message=safe_text(message))
+
+
+def company_text(change: CompanySync) -> str:
+    """`Nordwind Logistik GmbH (2): Users: 3 added, 1 changed, 2 deactivated · Teams: …`, or
+    `… : nothing changed`."""
+    counts = feed_counts({kind: [c.added, c.changed, c.deactivated] for kind, c in
+                          (("users", change.users), ("numbers", change.numbers),
+                           ("teams", change.teams))})
+    return f"{safe_text(change.company_name)} ({change.company_id}): " + (
+        counts or _("nothing changed"))
+
+
+def difference_text(d: Difference) -> str:
+    """A dry run's line: `+ user anna`, `~ user bob: role agent → supervisor`, `- number +47…`."""
+    kinds = {"user": _("user"), "number": _("number"), "team": _("team")}
+    head = {"added": "+", "changed": "~", "deactivated": "-"}[d.what]
+    text = f"  {head} {kinds[d.kind]} {safe_text(d.key)}"
+    if d.fields:
+        text += ": " + ", ".join(f"{name} {safe_text(old)} → {safe_text(new)}"
+                                 for name, old, new in d.fields)
+    return text
+
+
+def summary_text(summary: SyncSummary) -> str:
+    """Each company changed (with its differences on a dry run), then the counts."""
+    lines: list[str] = []
+    for change in summary.companies:
+        if change.changed or change.notes:
+            lines.append(company_text(change))
+            lines += [f"  {safe_text(note)}" for note in change.notes]
+            lines += [difference_text(d) for d in change.differences]
+    changed = sum(1 for c in summary.companies if c.changed)
+    same = len(summary.companies) - changed
+    if summary.dry_run:
+        lines.append(ngettext("{count} company would change; nothing was written.",
+                              "{count} companies would change; nothing was written.",
+                              changed).format(count=changed))
+    else:
+        lines.append(ngettext("{count} company changed.", "{count} companies changed.",
+                              changed).format(count=changed))
+    if same:
+        lines.append(ngettext("{count} company already in step with the feed: nothing changed.",
+                              "{count} companies already in step with the feed: nothing "
+                              "changed.", same).format(count=same))
+    if summary.bad:
+        lines.append(ngettext("{count} bad line skipped (see above).",
+                              "{count} bad lines skipped (see above).",
+                              len(summary.bad)).format(count=len(summary.bad)))
+    return "\n".join(lines)
+
+
+def summary_json(summary: SyncSummary) -> dict:
+    """The documented shape of `sync --json` (README, "The platform's feed")."""
+
+    def counts(c) -> dict:
+        return {"added": c.added, "changed": c.changed, "deactivated": c.deactivated}
+
+    return {
+        "dry_run": summary.dry_run, "lines": summary.lines,
+        "companies": [{
+            "company": c.company_id, "name": c.company_name, "users": counts(c.users),
+            "numbers": counts(c.numbers), "teams": counts(c.teams), "notes": c.notes,
+            **({"differences": [{"kind": d.kind, "what": d.what, "key": d.key,
+                                 "fields": [{"field": f, "old": o, "new": n}
+                                            for f, o, n in d.fields]}
+                                for d in c.differences]} if summary.dry_run else {}),
+        } for c in summary.companies],
+        "bad_lines": [{"line": b.line, "company": b.company, "message": b.message}
+                      for b in summary.bad],
+    }
