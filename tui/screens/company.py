@@ -116,12 +116,17 @@ class CompanyScreen(Screen):
         self.initial_tab = initial_tab if initial_tab in TABS else "general"
         self._current_tab = self.initial_tab
         self._switching = False
+        self._tabs: dict[str, CompanyTab] = {}  # made; tab() answers for those in the DOM
         # R1 is checked here, before anything is drawn.
         self.company_name = store.company.company_name(context.actor, context.company_id)
 
     def _make_tab(self, name: str) -> CompanyTab:
         """A tab's content, built when first shown or by the warm-up; each tab reads its data
         when it is mounted (on_mount), never in its constructor."""
+        self._tabs[name] = tab = self._new_tab(name)
+        return tab
+
+    def _new_tab(self, name: str) -> CompanyTab:
         if name == "general":
             from ..tabs.general import GeneralTab
 
@@ -200,10 +205,10 @@ class CompanyScreen(Screen):
         collector.settled()  # the tabs live as long as the screen: out of the collector's walks
 
     def tab(self, name: str) -> CompanyTab | None:
-        """The tab's content, or None while the tab is not built yet."""
-        for found in self.query(f"#{name}-tab").results(CompanyTab):
-            return found
-        return None
+        """The tab's content, or None while the tab is not built yet. Asked for every key and
+        every refresh of the key line (through check_action): a lookup, not a query of the DOM."""
+        found = self._tabs.get(name)
+        return found if found is not None and found.is_attached else None
 
     @property
     def current_tab_name(self) -> str:
