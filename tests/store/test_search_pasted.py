@@ -79,7 +79,7 @@ def test_a_company_renamed_by_another_program_is_still_found(demo):
     from store.persistence.db import database, is_sqlite
 
     if not is_sqlite():
-        pytest.skip("another program's connection to the same file: SQLite only")
+        pytest.skip("needs SQLite: a second program's connection to the same database file")
     other = sqlite3.connect(database.database, isolation_level=None, timeout=5)
     try:
         other.execute("UPDATE company SET name = 'Zebra Freight Ltd' WHERE id = ?",
