@@ -27,8 +27,10 @@ from store.access import ensure_billing_team, require_company
 from store.audit import record
 from store.delivery import DeliverySummary, queue_invoice, send_queued
 from store.errors import InvalidInput
+from store.gateway import Gateway
 from store.i18n import N_, _, supported_locale
 from store.money import to_minor
+from store.payments import Collected, collect_at_issue
 from store.persistence.db import retried, transaction
 from store.persistence.models import BillingAddress, Company, Invoice, InvoiceLine, Subscription
 from store.seller import SellerView, current_seller
@@ -70,7 +72,8 @@ class RunInvoice:
 class RunSummary:
     """What one run did: invoices made, companies already invoiced for the period, companies
     not billed for it with the reason (a sentence in the reader's language), and the e-mailing
-    of the invoices made (store.delivery; None on a dry run or when none was made)."""
+    of the invoices made (store.delivery; None on a dry run or when none was made), after
+    each was charged to the card on file (`collected`, store.payments; None likewise)."""
 
     period: str
     dry_run: bool
@@ -78,6 +81,7 @@ class RunSummary:
     already: list[int] = field(default_factory=list)
     not_billed: list[tuple[int, str]] = field(default_factory=list)
     delivery: DeliverySummary | None = None
+    collected: Collected | None = None
 
 
 def period_start(period: str) -> date:
@@ -140,14 +144,17 @@ def invoice_lines(summary: LicenceSummary) -> list[RunLine]:
 
 def issue_period(actor: Actor | None, period: str, *, company_id: int | None = None,
                  dry_run: bool = False, issued_on: date | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> RunSummary:
+                 progress: Callable[[int, int], None] | None = None,
+                 gateway: Gateway | None = None) -> RunSummary:
     """Make every company's invoice for `period` (YYYY-MM), or only `company_id`'s.
 
     Billing and admin staff only (Refused, exit 3, recorded); None is the program itself
     writing the demo (store.demo), never a person. `issued_on` defaults to today
     (UTC); the demo passes the period's first day to replay past runs. The due date is the
     issue date plus the seller's payment terms (0: due on issue). `progress(done, total)` is
-    called after each company. InvalidInput for a malformed period; NotFound when the seller's
+    called after each company. Each invoice made is then charged to the company's card on
+    file through `gateway` (default: the sandbox; store.payments.collect_at_issue) and
+    e-mailed to its recipients. InvalidInput for a malformed period; NotFound when the seller's
     settings are not set (store.seller). Each company is one transaction; a company already
     invoiced for the period is listed in `already`, never invoiced twice.
     """
@@ -190,6 +197,8 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
             progress(done, len(ids))
     invoice_ids = [i.invoice_id for i in summary.issued if i.invoice_id is not None]
     if invoice_ids and actor is not None:
+        # The card on file pays what is issued, before the e-mail: its PDF then says "Paid".
+        summary.collected = collect_at_issue(actor, invoice_ids, gateway)
         # Each recipient gets the PDF now (R13); one that fails is retried by send-queued.
         summary.delivery = send_queued(actor, invoice_ids)
     return summary

@@ -232,8 +232,9 @@ def tax_minor(subtotal_minor: int, tax_permille: int) -> int:
 def _replay_billing_runs(today: date, ids: list[int]) -> None:
     """The demo's invoices, made by the billing run (store.billing_run) as if it had run on the
     first of every month up to this one, so they agree with the Plan tab and the trial dates.
-    Companies with a card paid each invoice with it on its issue day, but their newest
-    `open_invoices`."""
+    Companies with a card paid each invoice with it on its issue day (the run charges the card
+    on file, store.payments.collect_at_issue), but their newest `open_invoices`, whose charge
+    the bank declined: the owner settles them with Pay now."""
     from store.billing import card_label
     from store.billing_run import add_months, contract_start, issue_period
 

@@ -1,0 +1,57 @@
+"""The billing run charges the card on file for what it issues (SPEC §5 Paying): paid at once
+with the card named; a declined charge leaves the invoice open and says so in History; a company
+without a card keeps its invoice open until it is paid."""
+
+from __future__ import annotations
+
+import json
+
+import store.billing_run
+from store.persistence.models import AuditEvent, Invoice, PaymentMethod
+
+BILLING = "billing@mycompany.example"
+
+
+def _issued(run, company_id: int) -> Invoice:
+    number = next(i.number for i in run.issued if i.company_id == company_id)
+    return Invoice.get(Invoice.number == number)
+
+
+def test_the_card_on_file_pays_the_new_invoice_before_it_is_e_mailed(demo, as_):
+    run = store.billing_run.issue_period(as_(BILLING), "2026-12")
+    nordwind = _issued(run, demo["nordwind"])
+    assert (nordwind.status, nordwind.paid_with) == ("paid", "Visa •••• 4242")
+    assert nordwind.paid_on is not None
+    assert nordwind.number in run.collected.paid
+    line = AuditEvent.get((AuditEvent.action == "invoice.pay")
+                          & (AuditEvent.company == demo["nordwind"]))
+    kept = json.loads(line.new_value)
+    assert (line.outcome, line.actor_email) == ("done", BILLING)
+    assert (kept["numbers"], kept["total"], kept["currency"], kept["at_issue"]) == (
+        [nordwind.number], "2567.00", "EUR", True)
+
+
+def test_a_declined_charge_leaves_the_invoice_open_and_is_in_history(demo, as_):
+    PaymentMethod.update(token="tok_sandbox_declines_test").where(
+        PaymentMethod.company == demo["nordwind"]).execute()
+    run = store.billing_run.issue_period(as_(BILLING), "2026-12")
+    nordwind = _issued(run, demo["nordwind"])
+    assert (nordwind.status, nordwind.paid_on) == ("open", None)
+    assert run.collected.declined == [nordwind.number]
+    line = AuditEvent.get((AuditEvent.action == "invoice.pay")
+                          & (AuditEvent.company == demo["nordwind"]))
+    assert (line.outcome, line.reason) == ("refused", "declined")
+    assert json.loads(line.new_value)["total"] == "2567.00"
+
+
+def test_without_a_card_the_invoice_stays_open(demo, as_):
+    PaymentMethod.delete().where(PaymentMethod.company == demo["blue"]).execute()
+    run = store.billing_run.issue_period(as_(BILLING), "2026-12")
+    blue = _issued(run, demo["blue"])
+    assert blue.status == "open" and run.collected.no_card == [blue.number]
+
+
+def test_a_dry_run_charges_nothing(demo, as_):
+    run = store.billing_run.issue_period(as_(BILLING), "2026-12", dry_run=True)
+    assert run.collected is None
+    assert not AuditEvent.select().where(AuditEvent.action == "invoice.pay").exists()
