@@ -71,7 +71,8 @@ class RunInvoice:
 @dataclass(kw_only=True)
 class RunSummary:
     """What one run did: invoices made, companies already invoiced for the period, companies
-    not billed for it with the reason (a sentence in the reader's language), and the e-mailing
+    not billed for it with the reason (a sentence in the reader's language), companies with
+    earlier billable months never invoiced (`missing`: company, months YYYY-MM), the e-mailing
     of the invoices made (store.delivery; None on a dry run or when none was made), after
     each was charged to the card on file (`collected`, store.payments; None likewise)."""
 
@@ -79,6 +80,7 @@ class RunSummary:
     dry_run: bool
     issued: list[RunInvoice] = field(default_factory=list)
     already: list[int] = field(default_factory=list)
+    missing: list[tuple[int, list[str]]] = field(default_factory=list)
     not_billed: list[tuple[int, str]] = field(default_factory=list)
     delivery: DeliverySummary | None = None
     collected: Collected | None = None
@@ -104,6 +106,39 @@ def contract_start(sub: Subscription) -> date | None:
     if sub.trial_ends_on is None:
         return None
     return add_months(sub.trial_ends_on.replace(day=1), 1)
+
+
+def renewal_after(sub: Subscription, start: date) -> date | None:
+    """The contract's renewal once the month starting `start` is invoiced: a monthly contract
+    renews each month (the first of the next one); an annual one on the anniversary of its
+    first billed month, the first anniversary after `start` (so the Plan tab's "Contract
+    renewal" moves on a year when a new contract year's first invoice is issued)."""
+    if sub.term == "monthly":
+        return add_months(start, 1)
+    first = contract_start(sub) or start
+    renews = sub.renews_on if sub.renews_on is not None else first
+    while renews <= start:
+        renews = add_months(renews.replace(day=1), 12)
+    return renews
+
+
+def missing_before(company_id: int, sub: Subscription, start: date) -> list[str]:
+    """The billable months before `start` (YYYY-MM, oldest first) with no invoice: a run for
+    December issued while November was never invoiced (a failed or forgotten run). The run
+    issues the month it was asked for and reports these, for the billing team to issue."""
+    first = contract_start(sub)
+    if first is None or first >= start:
+        return []
+    step = months_invoiced(sub.term)
+    invoiced = {p for (p,) in cast("Iterable[tuple[str]]", Invoice.select(
+        Invoice.billing_period).where((Invoice.company == company_id)
+                                      & (Invoice.kind == "invoice")).tuples())}
+    missing, month = [], first
+    while month < start:
+        if f"{month:%Y-%m}" not in invoiced and not_billed_reason(sub, month) is None:
+            missing.append(f"{month:%Y-%m}")
+        month = add_months(month, step)
+    return missing
 
 
 def not_billed_reason(sub: Subscription, start: date) -> str | None:
@@ -187,6 +222,9 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
         elif _already_invoiced(cid, period):
             summary.already.append(cid)
         else:
+            missing = missing_before(cid, sub, start)
+            if missing:
+                summary.missing.append((cid, missing))
             lines = invoice_lines(store.plan.summary_for(cid))
             made = _issue_one(actor, cid, period, start, sub, lines, seller, day, dry_run)
             if made is None:
@@ -237,8 +275,12 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, sub: Sub
                  "quantity": line.quantity, "unit_minor": line.unit_minor,
                  "amount_minor": line.amount_minor}
                 for n, line in enumerate(lines, start=1)]).execute()
-            Subscription.update(next_invoice_on=add_months(start, months_invoiced(sub.term))
-                                ).where(Subscription.company == cid).execute()
+            following = add_months(start, months_invoiced(sub.term))
+            if sub.next_invoice_on is not None and sub.next_invoice_on > following:
+                following = sub.next_invoice_on  # an earlier month issued late: no step back
+            Subscription.update(next_invoice_on=following,
+                                renews_on=renewal_after(sub, start)).where(
+                Subscription.company == cid).execute()
             if actor is not None:  # the demo's replayed runs are no one's action, sent to no one
                 record(actor, cid, "invoice.issue", field="invoice", new=number)
                 queue_invoice(invoice.id)

@@ -55,3 +55,32 @@ def test_a_dry_run_charges_nothing(demo, as_):
     run = store.billing_run.issue_period(as_(BILLING), "2026-12", dry_run=True)
     assert run.collected is None
     assert not AuditEvent.select().where(AuditEvent.action == "invoice.pay").exists()
+
+
+def test_an_annual_contract_renews_a_year_on_when_its_new_year_is_invoiced(demo, as_):
+    from datetime import date
+
+    from store.persistence.models import Subscription
+
+    sub = Subscription.get_by_id(demo["nordwind"])
+    renews = sub.renews_on
+    assert sub.term == "annual_monthly" and renews is not None
+    store.billing_run.issue_period(as_(BILLING), f"{renews:%Y-%m}",
+                                   issued_on=date(renews.year, renews.month, 1))
+    after = Subscription.get_by_id(demo["nordwind"])
+    assert after.renews_on == date(renews.year + 1, renews.month, 1)
+
+
+def test_a_month_never_invoiced_before_the_one_issued_is_reported(demo, as_):
+    november = Invoice.get((Invoice.company == demo["nordwind"])
+                           & (Invoice.billing_period == "2026-11"))
+    Invoice.update(billing_period="1999-11").where(Invoice.id == november.id).execute()
+    run = store.billing_run.issue_period(as_(BILLING), "2026-12")
+    assert (demo["nordwind"], ["2026-11"]) in run.missing
+    late = store.billing_run.issue_period(as_(BILLING), "2026-11", company_id=demo["nordwind"])
+    assert [i.period for i in late.issued] == ["2026-11"]
+    from datetime import date
+
+    from store.persistence.models import Subscription
+
+    assert Subscription.get_by_id(demo["nordwind"]).next_invoice_on == date(2027, 1, 1)
