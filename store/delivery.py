@@ -22,7 +22,10 @@ retry, resend, and each recipient's delivery status.
 
 Rows claimed for an attempt are `sending` (one UPDATE on the status and count read, so two
 senders at once never both send a row); a row left `sending` by a process that died is due
-again after STALE_SENDING.
+again after STALE_SENDING. A row is `cancelled` when its invoice was credited in full before
+the e-mail went (store.credit_notes; `last_error` says by which credit note): never sent again
+by send_queued, only by a resend; should an attempt already under way get through, it reads
+sent, as it was.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ from store.views import Actor, View
 MAX_ATTEMPTS = 5
 FIRST_RETRY = timedelta(minutes=5)
 STALE_SENDING = timedelta(minutes=30)
-Status = Literal["pending", "sending", "sent", "failed"]
+Status = Literal["pending", "sending", "sent", "failed", "cancelled"]
 Progress = Callable[[int, int], None]
 
 
@@ -190,6 +193,13 @@ def resend_invoice(actor: Actor, company_id: int, number: str, email: str) -> De
     return _send(actor, [row], None)
 
 
+def send_invoice(actor: Actor, company_id: int, number: str) -> DeliverySummary:
+    """Send what is due of invoice `number`'s e-mails now (a credit note just issued): as
+    send_queued, for that one invoice; NotFound for a number the company has no invoice
+    under."""
+    return send_queued(actor, [_invoice(company_id, number).id], company_id=company_id)
+
+
 def deliveries(actor: Actor, company_id: int, number: str) -> list[DeliveryView]:
     """Invoice `number`'s e-mails, one per recipient, by address. Whoever may read the company
     (its owner, staff; store.access.ensure_can_read): Refused otherwise; NotFound for a number
@@ -246,6 +256,10 @@ def _send(actor: Actor, rows: list[InvoiceDelivery], progress: Progress | None
                 unmade = settings.without_secret(
                     _("the PDF could not be made: {error}").format(error=exc))
             for row in claimed:
+                cancelled = _cancelled_since(row)  # its invoice credited since it was claimed
+                if cancelled is not None:
+                    ended.append(_view(cancelled, invoice.number))
+                    continue
                 reason = unmade or _deliver(connection, settings.sender, seller, invoice,
                                             locale, row.email, pdf)
                 ended.append(_finish(row, invoice.number, reason))
@@ -254,7 +268,8 @@ def _send(actor: Actor, rows: list[InvoiceDelivery], progress: Progress | None
     finally:
         connection.close()
     sent = sum(1 for view in ended if view.status == "sent")
-    return DeliverySummary(sent=sent, failed=len(ended) - sent, deliveries=ended)
+    failed = sum(1 for view in ended if view.status == "failed")  # not those cancelled
+    return DeliverySummary(sent=sent, failed=failed, deliveries=ended)
 
 
 def _deliver(connection: SmtpConnection, sender: str, seller: str | None, invoice: Invoice,
@@ -284,16 +299,24 @@ def _claim(row: InvoiceDelivery) -> bool:
     return bool(taken)
 
 
+def _cancelled_since(row: InvoiceDelivery) -> InvoiceDelivery | None:
+    """`row` as it is now if it was cancelled since this sender claimed it, else None."""
+    now = InvoiceDelivery.get_or_none(InvoiceDelivery.id == row.id)
+    return now if now is not None and now.status == "cancelled" else None
+
+
 def _finish(row: InvoiceDelivery, number: str, failure: str | None) -> DeliveryView:
     now = clock.now()
     if failure is None:
         row.status, row.sent_at, row.last_error = "sent", now, None
     else:
         row.status, row.last_error = "failed", failure
+    # A row cancelled meanwhile (its invoice credited) stays so, unless the e-mail went.
+    claimed_as = ["sending", "cancelled"] if failure is None else ["sending"]
     with transaction():
         InvoiceDelivery.update(status=row.status, sent_at=row.sent_at,
                                last_error=row.last_error).where(
-            (InvoiceDelivery.id == row.id) & (InvoiceDelivery.status == "sending")).execute()
+            (InvoiceDelivery.id == row.id) & InvoiceDelivery.status.in_(claimed_as)).execute()
     return _view(row, number)
 
 

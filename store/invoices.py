@@ -102,6 +102,7 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
     NotFound (exit 5) for a number the company has no invoice under (another company's too), or
     while the seller's settings are not set; Refused (exit 3) when `actor` may not read the
     company (R1, R12)."""
+    from store.credit_notes import document_credits
     from store.documents.pdf import InvoiceDocument, InvoiceLineDoc, SellerDoc
     from store.seller import current_seller
 
@@ -129,7 +130,7 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
         seller=SellerDoc(**{name: getattr(seller, name) for name in SellerDoc.model_fields}),
         tax_rule=inv.tax_rule, tax_mention=inv.tax_mention,
         due_on=inv.due_on, paid_on=inv.paid_on, paid_with=inv.paid_with,
-        **_corrected(inv),
+        **document_credits(inv),
     )
 
 

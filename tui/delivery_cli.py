@@ -73,7 +73,7 @@ def run(args: argparse.Namespace, actor) -> int:
 def status_label(status: str) -> str:
     """A delivery's status as people read it."""
     labels = {"pending": _("Pending"), "sending": _("Sending"), "sent": _("Sent"),
-              "failed": _("Failed")}
+              "failed": _("Failed"), "cancelled": _("Cancelled")}
     return labels.get(status, safe_text(status))
 
 

@@ -44,11 +44,15 @@ def add_parsers(actions: argparse._SubParsersAction) -> None:
     pay.add_argument("--yes", action="store_true",
                      help=_("charge without asking (the amount is still printed)"))
     pay.add_argument("--json", action="store_true", help=_("print JSON"))
-    credit = actions.add_parser("credit", help=_("billing team: cancel an invoice with a "
-                                                 "credit note"))
+    credit = actions.add_parser("credit", help=_("billing team: correct an invoice with a "
+                                                 "credit note, e-mailed to its recipients"))
     credit.add_argument("number")
-    credit.add_argument("--reason", required=True, help=_("why (kept in History)"))
+    credit.add_argument("--reason", required=True,
+                        help=_("why (kept in History, printed on the credit note)"))
     credit.add_argument("--ticket", help=_("support ticket reference"))
+    credit.add_argument("--amount", metavar="AMOUNT",
+                        help=_("credit only this amount excluding tax, e.g. 120.50 (the "
+                               "invoice's tax rate is added); default: all that is left"))
     credit.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
@@ -59,14 +63,30 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
 
     if args.action == "credit":
         import store.credit_notes
+        import store.delivery
         import store.invoice_detail
 
         credit = store.credit_notes.credit_invoice(
-            actor, company_id, args.number, {"reason": args.reason, "ticket": args.ticket})
+            actor, company_id, args.number, {"reason": args.reason, "ticket": args.ticket},
+            args.amount)
+        sent = store.delivery.send_invoice(actor, company_id, credit)  # as the billing run does
         view = store.invoice_detail.invoice_detail(actor, company_id, credit)
-        print(textout.dumps(view.model_dump(mode="json")) if args.json
-              else detail_text(view, locale))
-        return 0
+        done = store.credit_notes.credited_on(actor, company_id, args.number)
+        if args.json:
+            print(textout.dumps({**view.model_dump(mode="json"),
+                                 "invoice_credited": done.model_dump(mode="json"),
+                                 "delivery": sent.model_dump(mode="json")}))
+            return 1 if sent.failed or sent.not_sent else 0
+        print(detail_text(view, locale))
+        print(_("Invoice {number}: {credited} of {total} credited ({numbers}), {left} left.")
+              .format(number=safe_text(done.invoice), credited=money(done.total, done.currency,
+                                                                     locale),
+                      total=money(done.invoice_total, done.currency, locale),
+                      numbers=", ".join(done.numbers),
+                      left=money(done.invoice_total - done.total, done.currency, locale)))
+        from . import delivery_cli
+
+        return delivery_cli._summary(args, sent)  # exit 1 when an e-mail failed or none went
     if args.action == "show":
         import store.invoice_detail
 
@@ -158,8 +178,9 @@ def detail_text(v: InvoiceDetailView, locale: str) -> str:
 
         totals += ["", colon(_("E-mailed to"))]
         totals += [f"  {safe_text(d.email)}  {status_label(d.status)}"
-                   + (f" ({safe_text(d.last_error)})" if d.status == "failed" and d.last_error
-                      else "") for d in v.deliveries]
+                   + (f" ({safe_text(d.last_error)})"
+                      if d.status in ("failed", "cancelled") and d.last_error else "")
+                   for d in v.deliveries]
     return "\n".join([*head, "", lines, "", *totals])
 
 

@@ -99,6 +99,9 @@ class InvoiceDocument(BaseModel):
     paid_with: str | None = None
     corrects: str | None = None  # a credit note's invoice number, and its issue date
     corrects_on: date | None = None
+    reason: str | None = None  # why a credit note was issued (the billing team's, in History)
+    credited: Decimal | None = None  # an invoice's credit notes: what they took off, tax in
+    credit_notes: list[str] = []
 
 
 def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
@@ -206,6 +209,9 @@ def _draw(doc: InvoiceDocument, locale: str, cjk: str) -> tuple[FPDF, str]:
         *([(_("Due date"), day(doc.due_on))] if doc.due_on and not credit else []),
         (_("Period"), f"{day(doc.period_start)} – {day(doc.period_end)}"),
         (_("Status"), statuses.get(doc.status.lower(), doc.status)),
+        *([(_("Credited"), _("{amount} by {numbers}").format(
+            amount=money(doc.credited), numbers=", ".join(doc.credit_notes)))]
+          if doc.credited and not credit else []),
         *([] if credit else [(_("Payment terms"), terms)]),
     ]
     for label, value in facts:
@@ -286,6 +292,11 @@ def _draw(doc: InvoiceDocument, locale: str, cjk: str) -> tuple[FPDF, str]:
 
     # Band 5: the tax mention (reverse charge…), the payment, the seller's legal mentions.
     pdf.ln(4)
+    if credit and doc.reason:
+        pdf.set_font(family, "B", 9.5)
+        write([_("Reason: {reason}").format(reason=doc.reason)], pdf.epw, 5,
+              limit=_MENTIONS_LIMIT)
+        pdf.ln(2)
     pdf.set_font(family, "", 9)
     if doc.tax_mention:
         write([doc.tax_mention], pdf.epw, 4.5, limit=_MENTIONS_LIMIT)

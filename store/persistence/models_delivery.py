@@ -13,7 +13,8 @@ class InvoiceDelivery(BaseModel):
     One row per (invoice, address): the company's recipients (R13) as they were when the invoice
     was queued, plus any address the billing team resent it to. `status`: pending (not tried
     yet, or resent), sending (an attempt under way: claimed by one sender), sent, failed (the
-    last attempt's reason in `last_error`, one line, never a password). `attempts` counts the
+    last attempt's reason in `last_error`, one line, never a password), cancelled (its invoice
+    credited in full before it went: `last_error` says so; migration 0017). `attempts` counts the
     tries since the row was queued or last resent; times are UTC.
     """
 
@@ -21,7 +22,7 @@ class InvoiceDelivery(BaseModel):
     invoice = ForeignKeyField(Invoice, on_delete="CASCADE", index=False)
     invoice_id: int  # the id behind `invoice`, read without a query (peewee's stubs omit it)
     email = CharField(max_length=254)
-    status = CharField(max_length=16, default="pending")  # pending | sending | sent | failed
+    status = CharField(max_length=16, default="pending")  # pending…cancelled: see above
     attempts = IntegerField(default=0)
     last_error = CharField(max_length=300, null=True)
     last_attempt_at = DateTimeField(null=True)

@@ -175,3 +175,20 @@ def test_a_credit_note_names_the_invoice_it_corrects_and_owes_nothing(demo):
     text = text_of(pdf)
     assert "Credit note" in text and "INV-000003-0006 (Nov 1, 2026)" in text
     assert "Due date" not in text and "Payment terms" not in text
+
+
+def test_a_credit_note_gives_its_reason_and_its_invoice_what_was_credited(demo):
+    """#17: the reason lived in History only; an invoice credited in part said nothing of it."""
+    import store.credit_notes
+
+    bea = store.access.resolve_actor("billing@mycompany.example")
+    credit = store.credit_notes.credit_invoice(
+        bea, demo["nordwind"], "INV-000002-0014",
+        {"reason": "Zwei Lizenzen doppelt berechnet", "ticket": "SUP-9"}, "567")
+    note = text_of(store.invoices.invoice_pdf(bea, demo["nordwind"], credit))
+    assert "Reason: Zwei Lizenzen doppelt berechnet" in note
+    assert "Partial credit" in note and "-€567.00" in note
+    invoice = text_of(store.invoices.invoice_pdf(bea, demo["nordwind"], "INV-000002-0014"))
+    # Still owed (past due on the test clock's day), with what was credited beside it.
+    assert f"Status Past due Credited €567.00 by {credit}" in invoice
+    assert "Reason:" not in invoice

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 import store.billing_run
@@ -90,3 +92,78 @@ def test_an_open_credit_is_deducted_from_what_pay_now_charges(demo, as_):
     paid = Invoice.get(Invoice.number == december.numbers[0])
     assert (paid.status, paid.paid_with) == ("paid", "CN-000002-0002")
     assert Invoice.get(Invoice.number == "CN-000002-0003").status == "open"
+
+
+def taxed(number: str) -> Invoice:
+    """Invoice `number` as a domestic sale at 20 % would be: €2,567.00 + €513.40 = €3,080.40
+    (the demo's invoices are reverse-charged or outside the EU: no tax to take back)."""
+    Invoice.update(tax_rate_permille=200, tax_minor=51340, total_minor=308040,
+                   tax_rule="domestic").where(Invoice.number == number).execute()
+    return Invoice.get(Invoice.number == number)
+
+
+def test_a_partial_credit_note_takes_an_amount_excluding_tax_and_the_invoice_rate(demo, as_):
+    invoice = taxed("INV-000002-0014")
+    credit = store.credit_notes.credit_invoice(as_(BILLING), demo["nordwind"],
+                                               "INV-000002-0014", WHY, "100.05")
+    note = Invoice.get(Invoice.number == credit)
+    # 100.05 x 20 % = 20.01: the invoice's rate, its rule and mention kept.
+    assert (note.subtotal_minor, note.tax_minor, note.total_minor, note.tax_rule) == (
+        -10005, -2001, -12006, "domestic")
+    [line] = InvoiceLine.select().where(InvoiceLine.invoice == note.id)
+    assert (line.description, line.quantity, line.amount_minor) == ("Partial credit", 1, -10005)
+    # The invoice still stands, open for the rest; its period stays invoiced.
+    invoice = Invoice.get(Invoice.id == invoice.id)
+    assert (invoice.status, invoice.billing_period, note.status) == ("open", "2026-11", "open")
+    done = store.credit_notes.credited_on(as_("jonas@nordwind.de"), demo["nordwind"],
+                                          "INV-000002-0014")
+    assert (done.subtotal, done.total, done.numbers) == (
+        Decimal("100.05"), Decimal("120.06"), [credit])
+
+
+def test_partial_credit_notes_add_up_to_the_invoice_and_no_further(demo, as_):
+    bea = as_(BILLING)
+    taxed("INV-000002-0014")
+    first = store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014", WHY,
+                                              "1000.01")
+    with pytest.raises(store.errors.InvalidInput, match="At most €1,566.99 excluding tax"):
+        store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014", WHY,
+                                          "1567.00")
+    for wrong in ("0", "-5", "12.345", "12,50", "lots", "NaN"):
+        with pytest.raises(store.errors.InvalidInput) as refused:
+            store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014", WHY,
+                                              wrong)
+        assert "amount" in refused.value.errors
+    last = store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014", WHY,
+                                             "1566.99")
+    notes = [Invoice.get(Invoice.number == n) for n in (first, last)]
+    # The last takes exactly the tax left (1566.99 x 20 % would round to 313.40, not 313.39).
+    assert sum(n.total_minor for n in notes) == -308040
+    assert sum(n.tax_minor for n in notes) == -51340
+    # Credited in full: the invoice is settled, its credit notes used up, its period free.
+    invoice = Invoice.get(Invoice.number == "INV-000002-0014")
+    assert (invoice.status, invoice.billing_period) == ("credited", None)
+    assert [n.status for n in Invoice.select().where(Invoice.corrects == invoice.id)] == [
+        "applied", "applied"]
+    with pytest.raises(store.errors.InvalidInput, match="already credited"):
+        store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014", WHY)
+
+
+def test_without_an_amount_a_credit_note_takes_what_partial_ones_left(demo, as_):
+    bea = as_(BILLING)
+    store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0013", WHY, "67")
+    rest = store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0013", WHY)
+    note = Invoice.get(Invoice.number == rest)
+    [line] = InvoiceLine.select().where(InvoiceLine.invoice == note.id)
+    assert (note.total_minor, line.description) == (-250000, "Credit of the amount left")
+    assert figures("INV-000002-0013")[3] == "credited"
+
+
+def test_pay_now_deducts_a_partial_credit_from_the_open_invoice(demo, as_):
+    import store.payments
+
+    store.credit_notes.credit_invoice(as_(BILLING), demo["nordwind"], "INV-000002-0014", WHY,
+                                      "567")
+    preview = store.payments.pay_preview(as_("jonas@nordwind.de"), demo["nordwind"])
+    # Two open invoices of €2,567.00, less the €567.00 credited.
+    assert (preview.credits, preview.total) == (["CN-000002-0001"], Decimal("4567.00"))
