@@ -13,8 +13,14 @@ from store.persistence.models import Company
 from store.views import Actor
 
 __all__ = ["COMPANY_ROLES", "STAFF_ROLES", "can_edit_owner_fields", "default_company",
-           "ensure_billing_team", "ensure_can_read", "ensure_owner", "refuse", "require_company",
-           "resolve_actor", "role_label"]
+           "ensure_admin", "ensure_billing_team", "ensure_can_read", "ensure_open", "ensure_owner",
+           "refuse", "require_company", "resolve_actor", "role_label"]
+
+# What is still done on a closed company (read-only, its data kept: SPEC §11): reading, signing
+# in, keys, backups, and closing it. Every other line "done" on it is refused (store.audit.record
+# asks `closed_refusal`): deny by default, whatever service writes.
+DONE_ON_CLOSED = frozenset({"sign_in", "invoice.download", "key.add", "key.remove",
+                            "database.backup", "ssh.command", "company.close"})
 
 
 def role_label(role: str | None) -> str:
@@ -56,6 +62,36 @@ def require_company(company_id: int | None) -> Company:
     return company
 
 
+def closed_refusal(company_id: int, action: str) -> Refused | None:
+    """The refusal of `action` done on company `company_id` when it is closed and the action
+    writes (not in DONE_ON_CLOSED), else None; one query."""
+    if action in DONE_ON_CLOSED:
+        return None
+    closed = (Company.select(Company.closed_at).where(Company.id == company_id)
+              .scalar())
+    if closed is None:
+        return None
+    refusal = Refused(_("Company {id} is closed: its data is kept and can be read, but nothing "
+                        "in it changes.").format(id=company_id))
+    refusal.action = action
+    return refusal
+
+
+def ensure_open(actor: Actor, company_id: int, action: str) -> None:
+    """Refuse (exit 3, recorded) a write to a closed company (SPEC §11: closed is read-only)."""
+    refusal = closed_refusal(company_id, action)
+    if refusal is not None:
+        refuse(actor, company_id, action, refusal.message)
+
+
+def ensure_admin(actor: Actor, company_id: int | None, action: str) -> None:
+    """Only admin staff (staff accounts, companies and owners: SPEC §2); refused and recorded."""
+    ensure_signed_in(actor)
+    if actor.is_admin:
+        return
+    refuse(actor, company_id, action, _("Only admin staff can do this."))
+
+
 def ensure_can_read(actor: Actor, company_id: int, action: str = "read") -> None:
     """R1: only the company's owner, or any staff member, opens My company."""
     ensure_signed_in(actor)
@@ -75,6 +111,7 @@ def ensure_owner(actor: Actor, company_id: int, action: str) -> None:
     """The company's own owner, nobody else (General, recipients, card, change requests)."""
     ensure_signed_in(actor)
     if actor.kind == "user" and actor.company_id == company_id and actor.role == "owner":
+        ensure_open(actor, company_id, action)
         return
     if actor.is_staff:
         refuse(actor, company_id, action,
@@ -88,6 +125,8 @@ def ensure_billing_team(actor: Actor, company_id: int | None, action: str) -> No
     methods, requests)."""
     ensure_signed_in(actor)
     if actor.is_billing_team:
+        if company_id is not None:
+            ensure_open(actor, company_id, action)
         return
     refuse(actor, company_id, action, _("Only the billing team can do this."))
 

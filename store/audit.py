@@ -59,6 +59,11 @@ def record(
             # The company they reached for, by its number (which they typed): for staff.
             reason = _("{reason} (company {id})").format(reason=reason or "", id=company_id)
             company_id = actor.company_id
+    if outcome == "done" and company_id is not None:  # a closed company is read-only (§11)
+        from store.access import closed_refusal
+
+        if (refusal := closed_refusal(company_id, action)) is not None:
+            raise refusal
     AuditEvent.insert(
         company=company_id,
         at=clock.now(),

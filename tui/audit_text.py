@@ -11,7 +11,7 @@ from store.forms.cards import OTHER_PAYMENT_KINDS, payment_kind_label
 from store.forms.fields import CHANGE_REQUEST
 from store.i18n import _, colon, country_name, ngettext
 
-from .formatting import action_label, audit_field_label, safe_text
+from .formatting import action_label, audit_field_label, catalogue_name, safe_text
 
 if TYPE_CHECKING:
     from store.views import AuditEntryView
@@ -32,7 +32,12 @@ def attempt_label(action: str | None) -> str:
         "session.open": _("SSH session"),
         "request.list": _("Change requests list"), "seller.save": _("Seller details change"),
         "invoice.issue": _("Invoice issue"), "invoice.pay": _("Invoice payment"),
-        "invoice.credit": _("Credit note"), "feed.sync": _("Feed sync"),
+        "invoice.credit": _("Credit note"),
+        "staff.add": _("Staff member addition"), "staff.role": _("Staff role change"),
+        "staff.remove": _("Staff member removal"), "staff.list": _("Staff list"),
+        "company.create": _("Company creation"), "company.owner": _("Owner change"),
+        "company.close": _("Company closing"), "company.list": _("Companies list"),
+        "company.show": _("Company details"), "feed.sync": _("Feed sync"),
     }
     return labels.get(action or "", action_label(action))
 
@@ -128,6 +133,12 @@ def value_text(field: str | None, value: str | None) -> str:
         return "—"
     if field == "country":
         return safe_text(country_name(value))
+    if field == "term":  # a company's contract term (store.companies)
+        from store.terms import term_name
+
+        return safe_text(term_name(value))
+    if field == "plan":  # the catalogue's name, kept in English (store.companies)
+        return catalogue_name(value)
     if field == "payment_method" and value in OTHER_PAYMENT_KINDS:
         return payment_kind_label(value)
     if field == "invoices" and value.startswith("{"):  # invoices paid (store.billing.set_card)
@@ -174,6 +185,8 @@ def change(entry: AuditEntryView) -> str:
         "recipient.add": "{new}",
         "recipient.remove": "{old}",
         "invoice.resend": "{new}",  # "INV-… → address" (store.delivery)
+        "company.create": "{new}", "company.close": "—",  # store.companies
+        "staff.add": "{new}", "staff.remove": "{old}",  # store.staff: "email (role)"
     }
     return texts.get(entry.action, "{old} → {new}").format(
         field=_field(entry), old=old, new=new)

@@ -39,6 +39,7 @@ class Company(BaseModel):
     version = IntegerField(default=1)
     updated_at = DateTimeField(null=True)
     updated_by = CharField(null=True)
+    closed_at = DateTimeField(null=True)  # 0015: closed, its data kept and read-only (§11)
 
 
 class CompanyLogo(BaseModel):

@@ -1,0 +1,301 @@
+"""Customer companies and their owners from the vendor's console (SPEC §2, §11): create, show,
+list, change the owner, close. Creating, changing the owner and closing are admin staff's; every
+member of staff lists and shows companies, and an owner shows their own.
+
+A new company is made as the demo makes one (store.demo.data): its time zone, currency and
+locale from its country (store.zones.default_zone; the country's currency where the catalogue has
+prices in it, else EUR; the country's most likely language), the subscription with its plan and
+term (store.catalogue, store.terms) and the plan's minimum of included licences, and its owner.
+With a trial the subscription is "trial" until `trial_days` after today (in the company's zone);
+without one it is "subscribed" from today, recorded as a trial that ended yesterday, which is what
+the billing run reads (store.billing_run.contract_start: billed from the first month after).
+It has no billing address yet: its owner enters it during the trial, or the billing team
+(`set address … --reason`); the billing run leaves it out until then.
+
+Closing keeps every row (invoices, trail, people, keys) and makes the company read-only: the
+subscription is cancelled, with no next invoice nor renewal (the billing run skips it), and
+store.access refuses any write to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, cast
+
+from peewee import JOIN, fn
+
+from store import clock
+from store.access import ensure_admin, ensure_can_read, ensure_open, refuse, require_company
+from store.audit import record, refusals_recorded
+from store.errors import InvalidInput, Refused
+from store.i18n import _
+from store.identity import ensure_signed_in
+from store.persistence.db import retried, transaction
+from store.persistence.folding import search_fold
+from store.persistence.models import (
+    BillingAddress,
+    Company,
+    Invoice,
+    Plan,
+    Subscription,
+    User,
+)
+from store.staff import check_new_person
+from store.views import Actor, View
+from store.zones import company_zone, default_zone
+
+if TYPE_CHECKING:
+    from store.forms.fields import Values
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompanyRow(View):
+    """One company in `companies list`."""
+
+    id: int
+    name: str
+    plan: str | None  # the plan's code (essentials, professional)
+    plan_name: str | None  # its name in the catalogue, in English (Essentials)
+    term: str | None
+    status: str | None  # trial | subscribed | cancelled
+    owner_email: str | None
+    created_at: datetime
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompanyDetail(CompanyRow):
+    """One company in `companies show`: the row, and its owner, dates, zone and counts."""
+
+    owner_name: str | None
+    owner_login: str | None
+    country: str | None  # the billing address's, None before one is entered
+    time_zone: str
+    currency: str
+    locale: str
+    trial_ends_on: date | None
+    next_invoice_on: date | None
+    renews_on: date | None
+    included_users: int | None
+    included_numbers: int | None
+    invoices: int  # invoices and credit notes issued, all kept when it is closed
+
+
+def list_companies(actor: Actor) -> list[CompanyRow]:
+    """Every company, by id, closed ones too (two queries). Staff only (Refused, exit 3,
+    recorded, for anyone else)."""
+    ensure_signed_in(actor)
+    if not actor.is_staff:
+        refuse(actor, actor.company_id, "company.list",
+               _("Only the vendor's staff list companies."))
+    owners = _owners(None)
+    rows = (Company.select(Company.id, Company.name, Company.created_at, Company.closed_at,
+                           Subscription.plan, Plan.name.alias("plan_name"), Subscription.term,
+                           Subscription.status)
+            .join(Subscription, JOIN.LEFT_OUTER, on=(Subscription.company == Company.id))
+            .join(Plan, JOIN.LEFT_OUTER, on=(Plan.code == Subscription.plan))
+            .order_by(Company.id))
+    # peewee's stubs type .dicts() as the model's own select; the rows are dicts
+    return [CompanyRow(id=r["id"], name=r["name"], plan=r["plan"], plan_name=r["plan_name"],
+                       term=r["term"], status=r["status"],
+                       owner_email=owners[r["id"]][0] if r["id"] in owners else None,
+                       created_at=r["created_at"], closed_at=r["closed_at"])
+            for r in cast("Iterable[dict[str, Any]]", rows.dicts())]
+
+
+def _owners(company_id: int | None) -> dict[int, tuple[str, str, str | None]]:
+    """company id -> its owner's (e-mail, name, login), the active owner first."""
+    query = (User.select(User.company, User.email, User.name, User.login)
+             .where(User.role == "owner").order_by(User.active.desc(), User.id))
+    if company_id is not None:
+        query = query.where(User.company == company_id)
+    found: dict[int, tuple[str, str, str | None]] = {}
+    for row in query:
+        found.setdefault(row.company_id, (row.email, row.name, row.login))
+    return found
+
+
+def show_company(actor: Actor, company_id: int) -> CompanyDetail:
+    """The company with its subscription, owner and counts. Staff, or the company's own owner
+    (store.access.ensure_can_read: Refused, exit 3, recorded); NotFound for no such company."""
+    ensure_can_read(actor, company_id, "company.show")
+    company = require_company(company_id)
+    sub = Subscription.get_or_none(Subscription.company == company_id)
+    address = BillingAddress.get_or_none(BillingAddress.company == company_id)
+    owner = _owners(company_id).get(company_id, (None, None, None))
+    country = address.country if address else None
+    return CompanyDetail(
+        id=company.id, name=company.name, plan=sub.plan.code if sub else None,
+        plan_name=sub.plan.name if sub else None,
+        term=sub.term if sub else None, status=sub.status if sub else None,
+        owner_email=owner[0], owner_name=owner[1], owner_login=owner[2],
+        created_at=company.created_at, closed_at=company.closed_at, country=country,
+        time_zone=company_zone(company.time_zone, country), currency=company.currency,
+        locale=company.locale, trial_ends_on=sub.trial_ends_on if sub else None,
+        next_invoice_on=sub.next_invoice_on if sub else None,
+        renews_on=sub.renews_on if sub else None,
+        included_users=sub.included_users if sub else None,
+        included_numbers=sub.included_numbers if sub else None,
+        invoices=Invoice.select().where(Invoice.company == company_id).count())
+
+
+def _plan(text: str) -> Plan:
+    """The catalogue's plan named `text` by its code or its name, case aside; InvalidInput."""
+    wanted = text.strip().lower()
+    plan = Plan.get_or_none((fn.LOWER(Plan.code) == wanted) | (fn.LOWER(Plan.name) == wanted))
+    if plan is None:
+        codes = ", ".join(p.code for p in Plan.select(Plan.code).order_by(Plan.code))
+        raise InvalidInput({"plan": _("Choose a plan of the catalogue: {plans}").format(
+            plans=codes)})
+    return plan
+
+
+def currency_of(country: str) -> str:
+    """The currency a company of `country` is invoiced in: its own where the catalogue has
+    prices in it, else EUR."""
+    from babel.numbers import get_territory_currencies
+
+    from store.catalogue import CURRENCIES
+
+    own = get_territory_currencies(country, tender=True)
+    return next((c for c in own if c in CURRENCIES), "EUR")
+
+
+def locale_of(country: str) -> str:
+    """The locale of the country's most likely language (CLDR: DE -> de_DE), "en" if none."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        likely = Locale.parse(f"und_{country}")
+    except (UnknownLocaleError, ValueError):
+        return "en"
+    return f"{likely.language}_{likely.territory or country}"
+
+
+def _first_of_next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+@retried
+def create_company(actor: Actor, values: Values) -> CompanyDetail:
+    """Create a company, its subscription and its owner from the text typed: "name", "country",
+    "plan", "term", "owner_email", "owner_name", "owner_login" (optional), "trial_days"
+    (optional, 1-365).
+
+    Admin staff only (Refused, exit 3, recorded); InvalidInput for a bad value, a plan not in
+    the catalogue, or an owner whose e-mail or login is already someone's. The trail gets
+    `company.create` lines: its name, country, plan and term, and owner.
+    """
+    from store.forms.console import NEW_COMPANY, NewCompanyForm
+    from store.forms.fields import typed_values
+    from store.forms.validation import validate
+
+    with refusals_recorded(actor, None, "company.create",
+                           tried=typed_values(NEW_COMPANY, values)):
+        ensure_admin(actor, None, "company.create")
+        form = validate(NewCompanyForm, values)
+        zone = default_zone(form.country)
+        with transaction():
+            plan = _plan(form.plan)
+            check_new_person(form.owner_email, form.owner_login, email_field="owner_email",
+                             login_field="owner_login")
+            today = clock.today(zone)
+            trial_ends_on = today + timedelta(days=form.trial_days) if form.trial_days \
+                else today - timedelta(days=1)
+            start = _first_of_next_month(trial_ends_on)
+            company_id = Company.insert(
+                name=form.name, name_folded=search_fold(form.name),
+                currency=currency_of(form.country), locale=locale_of(form.country),
+                time_zone=zone, created_at=clock.now(), version=1).execute()
+            Subscription.insert(
+                company=company_id, plan=plan.code, term=form.term,
+                status="trial" if form.trial_days else "subscribed",
+                trial_ends_on=trial_ends_on, next_invoice_on=start,
+                renews_on=start.replace(year=start.year + 1) if form.term != "monthly" else start,
+                included_users=plan.min_users, included_numbers=plan.min_users).execute()
+            User.insert(company=company_id, email=form.owner_email, login=form.owner_login,
+                        name=form.owner_name, role="owner", active=True).execute()
+            record(actor, company_id, "company.create", field="name", new=form.name)
+            record(actor, company_id, "company.create", field="country", new=form.country)
+            record(actor, company_id, "company.create", field="plan", new=plan.name)
+            record(actor, company_id, "company.create", field="term", new=form.term)
+            if form.trial_days:
+                record(actor, company_id, "company.create", field="trial_ends_on",
+                       new=trial_ends_on.isoformat())
+            record(actor, company_id, "company.create", field="owner", new=form.owner_email)
+    return show_company(actor, int(company_id))
+
+
+@retried
+def set_owner(actor: Actor, company_id: int, values: Values) -> CompanyDetail:
+    """Make the person "email" ("name", optional "login") the company's owner, for "reason".
+
+    Someone already a user of the company becomes its owner (their name kept); anyone else is
+    added as a new user. The owner before becomes an admin of the company: they stay, and lose
+    My company (R1). Admin staff only; a closed company is refused (Refused, exit 3, recorded);
+    InvalidInput for a bad value, the owner already, or a person of another company or of staff.
+    """
+    from store.forms.console import NEW_OWNER, NewOwnerForm
+    from store.forms.fields import typed_values
+    from store.forms.validation import validate
+
+    with refusals_recorded(actor, company_id, "company.owner",
+                           tried=typed_values(NEW_OWNER, values)):
+        ensure_admin(actor, company_id, "company.owner")
+        require_company(company_id)
+        ensure_open(actor, company_id, "company.owner")
+        form = validate(NewOwnerForm, values)
+        with transaction():
+            before = [u for u in User.select().where((User.company == company_id)
+                                                     & (User.role == "owner"))]
+            if any(u.email == form.email for u in before):
+                raise InvalidInput({"email": _("{email} is already the owner.").format(
+                    email=form.email)})
+            member = User.get_or_none(User.email == form.email)
+            if member is not None and member.company_id != company_id:
+                check_new_person(form.email, None)  # names the other company
+            if member is None:
+                check_new_person(form.email, form.login)
+                User.insert(company=company_id, email=form.email, login=form.login,
+                            name=form.name, role="owner", active=True).execute()
+            else:
+                if form.login is not None and form.login != member.login:
+                    check_new_person(None, form.login)
+                changes = {"role": "owner", "active": True}
+                if form.login is not None:
+                    changes["login"] = form.login
+                User.update(**changes).where(User.id == member.id).execute()
+            User.update(role="admin").where(User.id.in_([u.id for u in before])).execute()
+            record(actor, company_id, "company.owner", field="owner",
+                   old=", ".join(u.email for u in before) or None, new=form.email,
+                   reason=form.reason)
+    return show_company(actor, company_id)
+
+
+@retried
+def close_company(actor: Actor, company_id: int, values: Values) -> CompanyDetail:
+    """Close the company for "reason": its data is kept (invoices, trail, people), its
+    subscription cancelled, and from now on nothing in it changes (store.access).
+
+    Admin staff only; Refused (exit 3, recorded) for a company already closed too; NotFound for
+    no such company; InvalidInput without a reason.
+    """
+    from store.forms.console import CloseForm
+    from store.forms.validation import validate
+
+    with refusals_recorded(actor, company_id, "company.close"):
+        ensure_admin(actor, company_id, "company.close")
+        form = validate(CloseForm, values)
+        with transaction():
+            company = require_company(company_id)
+            if company.closed_at is not None:
+                raise Refused(_("Company {id} was closed on {day}.").format(
+                    id=company_id, day=company.closed_at.date().isoformat()))
+            Company.update(closed_at=clock.now()).where(Company.id == company_id).execute()
+            # Cancelled: no next invoice, no renewal (the Plan tab shows none; the run skips it).
+            Subscription.update(status="cancelled", next_invoice_on=None, renews_on=None).where(
+                Subscription.company == company_id).execute()
+            record(actor, company_id, "company.close", reason=form.reason)
+    return show_company(actor, company_id)
