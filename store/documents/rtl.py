@@ -14,6 +14,12 @@ one, preceded (on its left, where reading goes on) by one invisible zero-width g
 character: every code then stands for exactly one character, and reversing codes gives the text
 as typed in every reader. The page looks the same: the added glyphs are the font's zero-width
 space (empty, no advance).
+
+Known limit: a ligature of two identical characters in a row, FiraGO's "الله" (lam, lam) above
+all, still loses one in poppler and PDFium, which drop a character drawn again at the same place
+as a shadow (pypdf keeps it). Spreading the codes over the glyph's width instead was tried:
+PDFium then drops the characters drawn with an empty glyph inside another glyph's box, lam-alef
+included, so the zero-width codes stay.
 """
 
 from __future__ import annotations
