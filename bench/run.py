@@ -6,6 +6,7 @@
    median of the per-pair ratios mycompany/F and their spread (min–max).
 3. Builds a scale database (the demo plus --companies generated companies, the first with
    30 000 users) and gives the Nordwind company 100 000 invoices; measures the other rows there.
+4. Measures `mycompany sync` of 100 000 users across 1 000 companies (bench/sync_scale.py).
 Prints one table row per budget and a last line "all hold" or "N do not hold"; exits 0.
 """
 
@@ -233,6 +234,12 @@ def report(args, folder: Path) -> int:
     ratio, figure = ratio_figure(sessions, "peak_rss_kib")
     rows.append(Row("peak memory, typical session", "≤ 1.4 F (peak RSS, median pair ratio)",
                     figure, ratio <= 1.4))
+    say("the platform's feed: 100 000 users across 1 000 companies (bench/sync_scale.py)")
+    import sync_scale
+
+    feed = sync_scale.measure()
+    rows.append(Row("sync of the platform's feed", sync_scale.BUDGET, sync_scale.row_figure(feed),
+                    sync_scale.holds(feed)))
 
     f_frame = median(f["first_frame_ms"] for _m, f in runs)
     f_wall = median(f["wall_ms"] for _m, f in runs)

@@ -24,11 +24,11 @@ from typing import IO, Any, cast
 
 from peewee import JOIN, IntegrityError, chunked
 
-from store.access import ensure_billing_team
+from store.access import closed_refusal, ensure_billing_team
 from store.audit import record
-from store.errors import InvalidInput
+from store.errors import InvalidInput, Refused
 from store.i18n import _
-from store.persistence.db import retried, transaction
+from store.persistence.db import database, retried, transaction
 from store.persistence.models import Company, PhoneNumber, Plan, Staff, Subscription, Team, User
 from store.sync_feed import (
     FORMATS,
@@ -191,18 +191,22 @@ def sync_company(actor: Actor, company: int, items: list[FeedItem], kept: set[st
                  staff_logins: set[str], *, dry_run: bool = False
                  ) -> tuple[CompanySync | None, list[BadLine]]:
     """One company's lines applied in one transaction (nothing written on a dry run): what
-    changed, and the lines skipped. An unknown company: every line is a bad line."""
+    changed, and the lines skipped. An unknown or closed company (SPEC §11: read-only): every
+    line is a bad line, and nothing of the company changes."""
     users = [i for i in items if isinstance(i, FeedUser)]
     numbers = [i for i in items if isinstance(i, FeedNumber)]
     teams = [i for i in items if isinstance(i, FeedTeam)]
-    head = (Company.select(Company.name, Plan.name, Plan.team_limit)
+    head = (Company.select(Company.name, Plan.name, Plan.team_limit, Company.closed_at)
             .join(Subscription, JOIN.LEFT_OUTER, on=Subscription.company == Company.id)
             .join(Plan, JOIN.LEFT_OUTER, on=Plan.code == Subscription.plan)
             .where(Company.id == company).tuples().first())
     if head is None:
         message = _("There is no company {id}.").format(id=company)
         return None, [BadLine(item.line, company, message) for item in items]
-    name, plan_name, limit = cast("tuple[str, str | None, int | None]", head)
+    closed = closed_refusal(company, ACTION) if head[3] is not None else None
+    if closed is not None:
+        return None, [BadLine(item.line, company, closed.message) for item in items]
+    name, plan_name, limit = cast("tuple[str, str | None, int | None]", head[:3])
     try:
         with transaction():
             return _apply(actor, company, name, users, numbers, teams, kept, staff_logins,
@@ -211,6 +215,8 @@ def sync_company(actor: Actor, company: int, items: list[FeedItem], kept: set[st
         message = _("Not written: a login, e-mail or number was taken meanwhile; run the "
                     "sync again")
         return None, [BadLine(items[0].line, company, message)]
+    except Refused as refused:  # closed meanwhile: the trail line refused (store.audit.record)
+        return None, [BadLine(item.line, company, refused.message) for item in items]
 
 
 def _apply(actor: Actor, company: int, name: str, users: list[FeedUser],
@@ -259,13 +265,13 @@ def _taken_elsewhere(company: int, users: Changes, numbers: Changes) -> None:
         (u, row_id) for row_id, (u, changes) in users.updates.items()
         if any(name in ("login", "email") for name, _o, _n in changes)]
     taken: dict[str, int] = {}
+    p = database.param  # the statements' text written here: peewee's takes longer to build
     for batch in chunked(wanted, BATCH):
-        logins = [u.login for u, _row in batch]
-        emails = [u.email for u, _row in batch]
-        for login, email, owner in cast("Iterable[tuple[str | None, str, int]]", User.select(
-                User.login, User.email, User.company).where(
-                (User.company != company) & (User.login.in_(logins) | User.email.in_(emails))
-        ).tuples()):
+        marks = ", ".join([p] * len(batch))
+        for login, email, owner in database.execute_sql(
+                f'SELECT login, email, company_id FROM "user" WHERE company_id <> {p} '
+                f"AND (login IN ({marks}) OR email IN ({marks}))",
+                [company, *(u.login for u, _r in batch), *(u.email for u, _r in batch)]):
             taken[email] = taken[login or email] = owner
     if taken:
         for u, row_id in wanted:
@@ -280,8 +286,9 @@ def _taken_elsewhere(company: int, users: Changes, numbers: Changes) -> None:
                 del users.updates[row_id]
     held: dict[str, int] = {}
     for batch in chunked([n.e164 for n in numbers.inserts], BATCH):
-        held.update(cast("Iterable[tuple[str, int]]", PhoneNumber.select(
-            PhoneNumber.e164, PhoneNumber.company).where(PhoneNumber.e164.in_(batch)).tuples()))
+        held.update(database.execute_sql(
+            "SELECT e164, company_id FROM phone_number WHERE e164 IN "
+            f"({', '.join([p] * len(batch))})", batch).fetchall())
     for n in [n for n in numbers.inserts if n.e164 in held]:
         numbers.bad.append(BadLine(n.line, company, _(
             "This number is company {id}'s").format(id=held[n.e164])))
@@ -301,16 +308,26 @@ def _differences(kind: str, plan: Changes) -> list[Difference]:
     return out
 
 
+def _insert(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """`rows` inserted BATCH at a time, one statement each, its text written here: peewee's
+    insert_many spends longer building a statement of 500 rows than the database running it."""
+    (q0, q1), param = database.quote, database.param  # '""' on both databases
+    head = (f"INSERT INTO {q0}{table}{q1} "
+            f"({', '.join(q0 + c + q1 for c in columns)}) VALUES ")
+    one = "(" + ", ".join([param] * len(columns)) + ")"
+    for batch in chunked(rows, BATCH):
+        database.execute_sql(head + ", ".join([one] * len(batch)),
+                             [value for row in batch for value in row])
+
+
 def _deactivate(model: Any, rows: Iterable[Row]) -> None:
     for batch in chunked([row.id for row in rows], BATCH):
         model.update(active=False).where(model.id.in_(batch)).execute()
 
 
 def _write_users(company: int, plan: Changes) -> None:
-    for batch in chunked(plan.inserts, BATCH):
-        User.insert_many([(company, u.login, u.name, u.email, u.role, u.active) for u in batch],
-                         fields=[User.company, User.login, User.name, User.email, User.role,
-                                 User.active]).execute()
+    _insert("user", ("company_id", "login", "name", "email", "role", "active"),
+            [(company, u.login, u.name, u.email, u.role, u.active) for u in plan.inserts])
     updated = [User(id=row_id, login=u.login, name=u.name, email=u.email, role=u.role,
                     active=u.active) for row_id, (u, _c) in plan.updates.items()]
     if updated:
@@ -320,10 +337,8 @@ def _write_users(company: int, plan: Changes) -> None:
 
 
 def _write_numbers(company: int, plan: Changes) -> None:
-    for batch in chunked(plan.inserts, BATCH):
-        PhoneNumber.insert_many([(company, n.e164, n.active) for n in batch],
-                                fields=[PhoneNumber.company, PhoneNumber.e164,
-                                        PhoneNumber.active]).execute()
+    _insert("phone_number", ("company_id", "e164", "active"),
+            [(company, n.e164, n.active) for n in plan.inserts])
     for active in (True, False):
         ids = [row_id for row_id, (n, _c) in plan.updates.items() if n.active is active]
         for batch in chunked(ids, BATCH):
@@ -332,9 +347,8 @@ def _write_numbers(company: int, plan: Changes) -> None:
 
 
 def _write_teams(company: int, plan: Changes) -> None:
-    for batch in chunked(plan.inserts, BATCH):
-        Team.insert_many([(company, t.name, True) for t in batch],
-                         fields=[Team.company, Team.name, Team.active]).execute()
+    _insert("team", ("company_id", "name", "active"),
+            [(company, t.name, True) for t in plan.inserts])
     for batch in chunked(list(plan.updates), BATCH):
         Team.update(active=True).where(Team.id.in_(batch)).execute()
     _deactivate(Team, plan.deactivate)

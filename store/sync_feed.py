@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Annotated, Any, Literal
@@ -96,7 +97,9 @@ class _UserLine(BaseModel):
 
     login: Annotated[Text, StringConstraints(max_length=64)]
     name: Annotated[Text, StringConstraints(max_length=100)]
-    email: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=254)]
+    # Checked in full (checked_email) when it is not the one stored already: see store.sync_plan.
+    email: Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1,
+                                            max_length=254)]
     role: Literal["owner", "admin", "supervisor", "agent"]
     active: bool = True
 
@@ -107,31 +110,46 @@ class _UserLine(BaseModel):
             raise ValueError(_("A login has no spaces"))
         return value
 
-    @field_validator("email")
-    @classmethod
-    def _one_address(cls, value: str) -> str:
-        return one_email_address(value)
+
+def checked_email(value: str) -> str:
+    """The e-mail address as the program keeps it (store.forms.schemas.one_email_address:
+    email-validator, lower case); ValueError saying what is wrong."""
+    return one_email_address(value)
+
+
+_E164_LIKE = re.compile(r"\+[0-9]{2,15}")
+_SPACING = re.compile(r"[\s().-]")
 
 
 class _NumberLine(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="ignore")
 
+    # Written as E.164 (spaces and the like taken away); checked in full (checked_e164) when it
+    # is not a number stored already: see store.sync_plan.
     e164: str
     active: bool = True
 
     @field_validator("e164")
     @classmethod
-    def _e164(cls, value: str) -> str:
-        import phonenumbers
-
-        text = value.strip()
-        try:
-            number = phonenumbers.parse(text, None)
-        except phonenumbers.NumberParseException:
-            number = None
-        if not text.startswith("+") or number is None or not phonenumbers.is_valid_number(number):
+    def _e164_like(cls, value: str) -> str:
+        text = _SPACING.sub("", value)
+        if not _E164_LIKE.fullmatch(text):
             raise ValueError(_("Enter a phone number in E.164, like +4722334455"))
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return text
+
+
+def checked_e164(value: str) -> str:
+    """The number in E.164 as phonenumbers writes it, when phonenumbers finds it a valid
+    number; ValueError otherwise."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValueError(_("Enter a phone number in E.164, like +4722334455"))
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 class _TeamLine(BaseModel):

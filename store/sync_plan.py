@@ -15,11 +15,11 @@ The rules (SPEC §11, README "The platform's feed"):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from store.i18n import _
-from store.sync_feed import BadLine, FeedNumber, FeedTeam, FeedUser
+from store.sync_feed import BadLine, FeedNumber, FeedTeam, FeedUser, checked_e164, checked_email
 
 USER_FIELDS = ("login", "name", "email", "role", "active")
 
@@ -63,6 +63,15 @@ def plan_users(company: int, rows: list[Row], feed: list[FeedUser], kept: set[st
     lines: dict[str, int] = {}
     matched: dict[int, int] = {}  # row id -> the line that names it
     for user in feed:
+        if user.email not in by_email:  # a stored address was checked when it was written
+            try:
+                email = checked_email(user.email)
+                user = user if email == user.email else replace(user, email=email)
+            except ValueError as exc:
+                plan.bad.append(BadLine(user.line, company, f"email: {exc}"))
+                if user.login in by_login:
+                    matched.setdefault(by_login[user.login].id, user.line)
+                continue
         first = lines.get("l:" + user.login) or lines.get("e:" + user.email)
         if first is not None:
             plan.bad.append(_twice(company, user.line, first))
@@ -120,6 +129,13 @@ def plan_numbers(company: int, rows: list[Row], feed: list[FeedNumber], kept: se
     by_e164 = {r.key: r for r in rows}
     lines: dict[str, int] = {}
     for number in feed:
+        if number.e164 not in by_e164:  # a stored number was checked when it was written
+            try:
+                e164 = checked_e164(number.e164)
+                number = number if e164 == number.e164 else replace(number, e164=e164)
+            except ValueError as exc:
+                plan.bad.append(BadLine(number.line, company, f"e164: {exc}"))
+                continue
         if number.e164 in lines:
             plan.bad.append(_twice(company, number.line, lines[number.e164]))
             continue

@@ -108,3 +108,19 @@ def test_a_missing_file_or_a_header_that_is_not_the_feeds_is_said(cli, tmp_path)
     assert status == 1 and "does not exist" in err
     status, _, err = cli(*BEA, "sync", write(tmp_path, "a,b\n1,2\n", "x.csv"))
     assert status == 1 and "company and kind at least" in err
+
+
+def test_the_readmes_two_forms_are_the_same_feed(cli, tmp_path):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The platform's feed", 1)[1]
+    jsonl_example, csv_example = (block.split("```", 1)[0].lstrip("\n")
+                                  for block in section.split("```\n")[1::2][:2])
+    status, out, err = cli(*BEA, "sync", write(tmp_path, csv_example, "feed.csv"), "--json",
+                           "--dry-run")
+    assert (status, err) == (0, "")
+    by_csv = json.loads(out)["companies"]
+    status, out, err = cli(*BEA, "sync", write(tmp_path, jsonl_example), "--json", "--dry-run")
+    assert (status, err) == (0, "") and json.loads(out)["companies"] == by_csv
+    assert by_csv[0]["users"]["added"] == 1 and by_csv[0]["teams"]["added"] == 1

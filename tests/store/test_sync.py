@@ -313,3 +313,16 @@ def test_queries_are_bounded_per_company_not_per_line(demo):
     changed = queries(jsonl(*renamed[:300], *renamed[450:]))  # 300 renamed, 150 deactivated
     assert again < changed <= small + 2
     assert User.select(fn.COUNT(User.id)).where(User.name == "Renamed").scalar() == 300
+
+
+def test_a_closed_company_is_left_as_it_is_and_its_lines_say_why(demo):
+    import store.companies
+
+    blue, nordwind = demo["blue"], demo["nordwind"]
+    store.companies.close_company(store.access.resolve_actor(ADMIN), blue, {"reason": "left"})
+    rows = state(blue)
+    summary = sync(jsonl(team(blue, "Harbour"), user(blue, "zoe"), *nordwind_feed(nordwind)))
+    assert [b.line for b in summary.bad] == [1, 2]
+    assert all("closed" in b.message for b in summary.bad)
+    assert state(blue) == rows and trail(blue) == []
+    assert [c.company_id for c in summary.companies] == [nordwind]  # the rest is applied
