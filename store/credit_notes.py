@@ -15,9 +15,9 @@ What it credits, smallest honest form:
   the one that reaches it takes exactly the tax left, so the notes add up to the invoice.
 
 What it does to what is owed:
-- an open (or past due) invoice credited in full is settled: it reads Credited, its credit
-  notes Applied, nothing is left to pay, and its e-mails not sent yet (queued or failing) are
-  cancelled: they say so and are never retried (a resend by the billing team still sends it);
+- an invoice credited in full has its e-mails not sent yet (queued or failing) cancelled: they
+  say so and are never retried (a resend by the billing team still sends it); open (or past
+  due), it is settled: it reads Credited, its credit notes Applied, nothing is left to pay;
 - an invoice credited in part keeps its status and its e-mails (it still stands), and its
   credit notes stay Open: Pay now deducts them (store.payments), as it does the credit of a
   paid invoice, which leaves the customer a credit (a refund or a later invoice uses it).
@@ -166,9 +166,10 @@ def _write(invoice: Invoice, notes: list[Invoice], left: tuple[int, int], net: i
         # The invoice's figures stay as issued; what is owed on it, and its period, change.
         Invoice.update(status="credited" if settled else invoice.status,
                        billing_period=None).where(Invoice.id == invoice.id).execute()
-    if settled:  # nothing is owed on it: its partial credit notes are used up, its e-mails moot
+    if settled:  # nothing is owed on it: its partial credit notes are used up
         Invoice.update(status="applied").where((Invoice.corrects == invoice.id)
                                                & (Invoice.status == "open")).execute()
+    if whole:  # cancelled, paid or not: its e-mails not sent yet would send a void invoice
         _cancel_deliveries(invoice.id, number)
     return number
 

@@ -139,3 +139,14 @@ def test_a_cancelled_e_mail_reads_so_in_the_deliveries(cli, mailbox):  # noqa: F
     for line in out.splitlines()[1:]:
         assert " Cancelled " in line
         assert line.endswith("not sent: the invoice was credited by CN-000002-0001")
+
+
+def test_a_paid_invoice_credited_in_full_is_not_e_mailed_after_either(mailbox, demo, billing):
+    invoice = Invoice.get(Invoice.number == "INV-000003-0006")  # Blue Harbor's, paid
+    assert store.delivery.queue_invoice(invoice.id) == 1
+    credit = store.credit_notes.credit_invoice(billing, demo["blue"], invoice.number, WHY)
+
+    assert statuses(invoice) == {
+        "maria@blueharbor.com": ("cancelled", f"not sent: the invoice was credited by {credit}")}
+    store.delivery.send_queued(billing)
+    assert [m["Subject"].split(" · ")[0] for m in mailbox.messages] == [f"Credit note {credit}"]
