@@ -287,7 +287,7 @@ def action_label(action: str | None) -> str:
         "company.create": _("Company created"), "company.owner": _("Owner changed"),
         "company.close": _("Company closed"), "company.list": _("Companies listed"),
         "company.show": _("Company shown"),
-        "feed.sync": _("Synced from the platform's feed"),
+        "feed.sync": _("Platform feed synced"),
     }  # every action store/ records has its entry (tests/tui/test_history_labels.py)
     return labels.get(action or "", safe_text(action))
 

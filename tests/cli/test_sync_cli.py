@@ -100,7 +100,7 @@ def test_history_names_the_sync_in_words(cli, tmp_path):
     status, out, _ = cli(*BEA, "--company", "3", "show", "history")
     assert status == 0
     line = next(text for text in out.splitlines() if "feed" in text)
-    assert "Synced from the platform's feed" in line and "Users: 1 added" in line
+    assert "Platform feed synced" in line and "Users: 1 added" in line
 
 
 def test_a_missing_file_or_a_header_that_is_not_the_feeds_is_said(cli, tmp_path):

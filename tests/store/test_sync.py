@@ -270,7 +270,7 @@ def test_each_company_has_one_trail_line_that_history_reads_as_words(demo):
     [line] = trail(nordwind)
     entry = store.history.company_history(store.access.resolve_actor(BILLING), nordwind).items[0]
     assert entry.action == "feed.sync" and line.actor_email == BILLING
-    assert audit_text.what(entry) == "Synced from the platform's feed"
+    assert audit_text.what(entry) == "Platform feed synced"
     assert audit_text.change(entry) == ("Users: 2 added, 1 changed, 41 deactivated · "
                                         "Numbers: 2 added, 43 deactivated · "
                                         "Teams: 2 added, 7 deactivated")
