@@ -59,3 +59,27 @@ async def test_mycompany_warm_up_0_builds_each_tab_when_first_shown(make_app, mo
         await asyncio.sleep(0.5)
         await pilot.pause()
         assert app.screen.mounted_tabs() == ["plan"]
+
+
+async def test_billing_shown_again_later_shows_an_invoice_issued_meanwhile(make_app,
+                                                                           monkeypatch):
+    """The billing run issues an invoice while the owner has the program open: Billing shows it
+    the next time it is shown (it read its list once, when built)."""
+    import store.billing_run
+    from store.access import resolve_actor
+
+    app = make_app(tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one("#invoices", DataTable)
+        await until(lambda: table.row_count == 10, pilot)
+        page = app.screen.tab("billing").invoices
+        before = page.total_count
+        store.billing_run.issue_period(resolve_actor("billing@mycompany.example"), "2026-12",
+                                       company_id=app.screen.context.company_id)
+        monkeypatch.setattr(company, "FRESH_FOR", 0.0)  # as if built a while ago
+        await pilot.press("1")
+        await until(lambda: app.query_one("#tabs").active == "general", pilot)
+        await pilot.press("3")
+        await until(lambda: app.screen.tab("billing").invoices.total_count == before + 1, pilot)
+        note = str(app.query_one("#invoices-page").render())
+        assert f"{before + 1} invoices" in note
