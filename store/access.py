@@ -132,5 +132,7 @@ def ensure_billing_team(actor: Actor, company_id: int | None, action: str) -> No
 
 
 def can_edit_owner_fields(actor: Actor, company_id: int) -> bool:
-    """Whether the owner-only edits are open to `actor` (the screens disable them otherwise)."""
-    return actor.kind == "user" and actor.company_id == company_id and actor.role == "owner"
+    """Whether the owner-only edits are open to `actor` (the screens disable them otherwise):
+    their own company's, unless it was closed when they signed in (Actor.company_closed)."""
+    return actor.kind == "user" and actor.company_id == company_id and actor.role == "owner" \
+        and not actor.company_closed

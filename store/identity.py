@@ -192,7 +192,8 @@ def _person_or_refuse(rows: list[dict[str, Any]], key: str, origin: str | None, 
         raise
     return Actor(kind=row["kind"], email=row["email"], name=row["name"], role=row["role"],
                  company_id=row["company_id"], company_name=row["company_name"],
-                 demo_database=row["database_kind"] == "demo")
+                 demo_database=row["database_kind"] == "demo",
+                 company_closed=row["company_closed_at"] is not None)
 
 
 def _people(
@@ -214,10 +215,11 @@ def _people(
         Value("staff").alias("kind"), Staff.email, Staff.login, Staff.name, Staff.role,
         Value(None).alias("company_id"), Value(None).alias("company_name"),
         Value(True).alias("active"), kind.alias("database_kind"),
+        Value(None).alias("company_closed_at"),
     ).where(staff_match)
     users = User.select(
         Value("user"), User.email, User.login, User.name, User.role, User.company, Company.name,
-        User.active, kind,
+        User.active, kind, Company.closed_at,
     ).join(Company).where(user_match)
     return sorted((staff + users).dicts(), key=lambda row: row["kind"] != "staff")
 

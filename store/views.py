@@ -81,6 +81,9 @@ class Actor(View):
     # Read with the person at sign-in (no query of its own): the screens' "Demo" mark (SPEC §2).
     # Shown only; what a person may do is never decided from it.
     demo_database: bool = False
+    # A user's company closed (SPEC §11), read with them at sign-in: the screens show its edits
+    # shut (store.access.can_edit_owner_fields); the writes are refused by store.access anyway.
+    company_closed: bool = False
 
     @property
     def is_staff(self) -> bool:

@@ -139,3 +139,14 @@ def test_a_new_company_without_trial_is_billed_from_next_month(demo, as_):
     run = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=made.id,
                                          dry_run=True)
     assert run.not_billed == [(made.id, "no billing address yet")]
+
+
+def test_the_owners_screens_show_a_closed_companys_edits_shut(demo, as_):
+    cid = demo["nordwind"]
+    assert store.company.get_general(as_(JONAS), cid).can_edit
+    close(as_, cid)
+    jonas = as_(JONAS)  # signed in after the closing
+    assert not store.company.get_general(jonas, cid).can_edit
+    billing = store.billing.get_billing(jonas, cid)
+    assert (billing.editable_fields, billing.can_manage_card, billing.can_manage_recipients,
+            billing.can_request_change) == ([], False, False, False)
