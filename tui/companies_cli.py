@@ -123,7 +123,7 @@ def company_text(view) -> str:
 
     owner = f"{view.owner_name} <{view.owner_email}>" if view.owner_email else "—"
     if view.owner_login:
-        owner += f" (login {view.owner_login})"
+        owner = _("{owner} (login {login})").format(owner=owner, login=view.owner_login)
     lines = [
         (_("Company"), f"{view.id} {safe_text(view.name)}"),
         (_("Status"), _status(view)),
