@@ -47,7 +47,9 @@ def record(
     an attempt that changed nothing of theirs; the intruder's own trail is where their owner
     and the vendor's staff (who read every company's History) look for what that person did.
     Staff's refused attempts stay in the company they were about (SPEC §6). The line's reason
-    ends with the number of the company reached for. Both ways a refusal is written
+    ends with the number of the company reached for. A company user refused a vendor-wide
+    action (no company: the billing run, the staff list) is recorded in their own company's
+    trail likewise. Both ways a refusal is written
     (store.access.refuse, `refusals_recorded`) come through here.
     """
     if actor is not None:
@@ -55,9 +57,12 @@ def record(
 
         ensure_signed_in(actor)
         if outcome == "refused" and not actor.is_staff and actor.company_id is not None \
-                and company_id is not None and company_id != actor.company_id:
-            # The company they reached for, by its number (which they typed): for staff.
-            reason = _("{reason} (company {id})").format(reason=reason or "", id=company_id)
+                and company_id != actor.company_id:
+            if company_id is not None:
+                # The company they reached for, by its number (which they typed): for staff.
+                reason = _("{reason} (company {id})").format(reason=reason or "", id=company_id)
+            # A vendor-wide action (the billing run, the staff list) tried by a company user:
+            # in their own company's trail too, where their owner and the staff look.
             company_id = actor.company_id
     if outcome == "done" and company_id is not None:  # a closed company is read-only (§11)
         from store.access import closed_refusal

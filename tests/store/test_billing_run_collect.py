@@ -84,3 +84,15 @@ def test_a_month_never_invoiced_before_the_one_issued_is_reported(demo, as_):
     from store.persistence.models import Subscription
 
     assert Subscription.get_by_id(demo["nordwind"]).next_invoice_on == date(2027, 1, 1)
+
+
+def test_an_owner_refused_the_billing_run_finds_it_in_their_own_history(demo, as_):
+    import pytest
+
+    import store.errors
+
+    with pytest.raises(store.errors.Refused):
+        store.billing_run.issue_period(as_("jonas@nordwind.de"), "2026-12")
+    line = AuditEvent.get(AuditEvent.action == "invoice.issue")
+    assert (line.company, line.outcome, line.actor_email) == (
+        demo["nordwind"], "refused", "jonas@nordwind.de")
