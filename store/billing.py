@@ -77,7 +77,13 @@ def trail_payment(row: PaymentMethod | None) -> str | None:
         return None if row is None else row.kind
     if row.exp_month is None or row.exp_year is None:
         return card_label(row)
-    return f"{card_label(row)} · {row.exp_month:02d}/{row.exp_year % 100:02d}"
+    return card_trail(row.brand, row.last4, row.exp_month, row.exp_year)
+
+
+def card_trail(brand: str | None, last4: str | None, exp_month: int, exp_year: int) -> str:
+    """A card as the trail keeps it: `Visa •••• 4242 · 12/29` (trail_payment)."""
+    label = payment_method_label("card", BRAND_NAMES.get(brand or "", brand), last4)
+    return f"{label} · {exp_month:02d}/{exp_year % 100:02d}"
 
 
 def get_billing(actor: Actor, company_id: int) -> BillingView:
@@ -315,6 +321,13 @@ def set_card(actor: Actor, company_id: int, values: Values,
                 form.security_code.get_secret_value(), form.holder, form.brand,
             )
         except CardDeclined:
+            # The bank's refusal stays in History (SPEC §6), naming the card as a card is
+            # ever named (brand, last four digits, expiry), as a paid invoice's line does.
+            tried = card_trail(form.brand, form.number.get_secret_value()[-4:],
+                               form.exp_month, form.exp_year)
+            with transaction():
+                record(actor, company_id, "card.set", field="payment_method", new=tried,
+                       outcome="refused", reason="declined")
             raise InvalidInput({"number": _("The card was declined by the bank; use another "
                                             "card or contact your bank.")}) from None
         with transaction():

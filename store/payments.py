@@ -84,16 +84,24 @@ def pay_preview(actor: Actor, company_id: int, numbers: list[str] | None = None)
                                      & (PaymentMethod.kind == "card"))
     currency = rows[0].currency if rows else ""
     total = sum((from_minor(row.total_minor, row.currency) for row in rows), Decimal(0))
+    credits, total = _credits_against(company_id, total) if rows else ([], total)
+    return PayPreview(numbers=[row.number for row in rows], currency=currency, total=total,
+                      card=card_label(card), credits=credits)
+
+
+def _credits_against(company_id: int, total: Decimal) -> tuple[list[str], Decimal]:
+    """The company's open credit notes that go against `total` (oldest first, each used whole
+    while it fits: a customer who paid twice never pays the credited amount again), and what
+    is left to charge."""
     credits: list[str] = []
     for note in Invoice.select().where(
             (Invoice.company == company_id) & (Invoice.kind == "credit_note")
-            & (Invoice.status == "open")).order_by(Invoice.issued_on, Invoice.id) if rows else []:
+            & (Invoice.status == "open")).order_by(Invoice.issued_on, Invoice.id):
         amount = -from_minor(note.total_minor, note.currency)  # a credit note's total is < 0
-        if amount <= total:  # a customer who paid twice never pays the credited amount again
+        if amount <= total:
             credits.append(note.number)
             total -= amount
-    return PayPreview(numbers=[row.number for row in rows], currency=currency, total=total,
-                      card=card_label(card), credits=credits)
+    return credits, total
 
 
 @retried
@@ -174,10 +182,11 @@ def collect_at_issue(actor: Actor, invoice_ids: list[int],
                      gateway: Gateway | None = None) -> Collected:
     """Charge each new invoice of `invoice_ids` to its company's card on file, as the billing
     run issues it (SPEC §5 Paying: a card on file pays what is issued; "Pay now" is for what
-    is still open). Each invoice alone and in its own transaction; open credit notes are not
-    used here (the owner's Pay now does). Paid: status paid, paid on the company's today,
-    with the card; declined: left open and recorded as refused (reason "declined"); no card
-    (or another payment method: direct debit, bank transfer): left open.
+    is still open). Each invoice alone and in its own transaction; the company's open credit
+    notes go against it first, as Pay now's do, and the card pays what is left. Paid: status
+    paid, paid on the company's today, with the card (or the credit notes, when they cover
+    it), those credit notes applied; declined: left open and recorded as refused (reason
+    "declined"); no card (or another payment method: direct debit, bank transfer): left open.
 
     Billing team only (Refused, exit 3). Amounts in minor units go to the gateway."""
     from store.access import ensure_billing_team
@@ -188,18 +197,21 @@ def collect_at_issue(actor: Actor, invoice_ids: list[int],
         Invoice.id, Invoice.company, Invoice.number, Invoice.status, Invoice.total_minor,
         Invoice.currency).where(Invoice.id.in_(invoice_ids)).order_by(Invoice.id).tuples())
     for invoice_id, company_id, number, status, total_minor, currency in rows:
-        card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
-                                         & (PaymentMethod.kind == "card"))
         if status != "open":
             continue
-        if card is None or card.token is None:
+        card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
+                                         & (PaymentMethod.kind == "card"))
+        credits, left = _credits_against(company_id, from_minor(total_minor, currency))
+        if left and (card is None or card.token is None):
             done.no_card.append(number)
             continue
-        label = card_label(card)
-        preview = PayPreview(numbers=[number], currency=currency,
-                             total=from_minor(total_minor, currency), card=label)
+        label = card_label(card) if left else ", ".join(credits)
+        preview = PayPreview(numbers=[number], currency=currency, total=left, card=label,
+                             credits=credits)
         try:
-            (gateway or SandboxGateway()).charge(card.token, total_minor, currency, number)
+            if left and card is not None:  # credit notes may cover it all
+                (gateway or SandboxGateway()).charge(cast(str, card.token),
+                                                     preview.total_minor, currency, number)
         except CardDeclined:
             with transaction():
                 record(actor, company_id, "invoice.pay", field="invoices", outcome="refused",
@@ -210,6 +222,9 @@ def collect_at_issue(actor: Actor, invoice_ids: list[int],
             Invoice.update(status="paid", paid_on=company_today(company_id),
                            paid_with=label).where((Invoice.id == invoice_id)
                                                   & (Invoice.status == "open")).execute()
+            Invoice.update(status="applied").where(
+                (Invoice.company == company_id) & (Invoice.number.in_(credits))
+                & (Invoice.status == "open")).execute()
             record(actor, company_id, "invoice.pay", field="invoices",
                    new=_paid_data(preview, label, at_issue=True))
         done.paid.append(number)

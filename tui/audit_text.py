@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from store.audit import request_decision, request_named, tried_values
 from store.forms.cards import OTHER_PAYMENT_KINDS, payment_kind_label
 from store.forms.fields import CHANGE_REQUEST
-from store.i18n import _, colon, country_name, ngettext
+from store.i18n import N_, _, colon, country_name, ngettext
 
 from .formatting import action_label, audit_field_label, catalogue_name, safe_text
 
@@ -116,6 +116,20 @@ def reason_label(entry: AuditEntryView) -> str:
     return CHANGE_REQUEST["note"].label if _owners_request(entry) else _("Reason")
 
 
+# Reasons the store keeps as codes, in no one's language (store.payments, store.billing: the
+# bank's refusal of a charge or of a card); any other reason is what a person wrote.
+REASON_CODES = {"declined": N_("declined by the bank")}
+
+
+def reason_text(entry: AuditEntryView) -> str:
+    """The line's reason as the reader reads it: a kept code in their language, a person's
+    words as written (escaped); "" for none."""
+    if not entry.reason:
+        return ""
+    code = REASON_CODES.get(entry.reason)
+    return _(code) if code is not None else safe_text(entry.reason)
+
+
 def ticket_label(entry: AuditEntryView) -> str:
     """What the line's ticket is: where the proof is (documents) on a request sent, else the
     ticket id."""
@@ -144,10 +158,17 @@ def value_text(field: str | None, value: str | None) -> str:
     if field == "invoices" and value.startswith("{"):  # invoices paid (store.billing.set_card)
         try:
             paid = json.loads(value)
-            return ngettext("{count} open invoice paid by {card}",
+            text = ngettext("{count} open invoice paid by {card}",
                             "{count} open invoices paid by {card}", int(paid["paid"])).format(
                 count=int(paid["paid"]), card=safe_text(paid["card"]))
-        except (ValueError, KeyError, TypeError):
+            if paid.get("total") is not None and paid.get("currency"):  # kept since #17
+                from decimal import Decimal
+
+                from .formatting import money
+
+                text += f" ({money(Decimal(paid['total']), paid['currency'])})"
+            return text
+        except (ValueError, KeyError, TypeError, ArithmeticError):
             pass  # not what set_card keeps: shown as kept
     return safe_text(value)
 

@@ -318,7 +318,7 @@ def history_text(view) -> str:
     rows = [[timestamp(e.at, zone_name=True),
              safe_text(f"{who_acted(e)} ({role_label(e.actor_role)})"),
              audit_text.title(e), audit_text.change(e), outcome_label(e.outcome),
-             safe_text(" · ".join(x for x in (e.reason, e.ticket) if x)),
+             " · ".join(x for x in (audit_text.reason_text(e), safe_text(e.ticket)) if x),
              safe_text(e.origin or "")] for e in view.items]
     return _table([_("When"), _("Who"), _("What"), _("Change"), _("Outcome"), _("Reason"),
                    _("From")], rows)

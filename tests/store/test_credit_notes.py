@@ -85,13 +85,13 @@ def test_an_open_credit_is_deducted_from_what_pay_now_charges(demo, as_):
     # A credit larger than what is open waits for later invoices, whole.
     store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0011", WHY)
     store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0010", WHY)
-    store.billing_run.issue_period(bea, "2026-12", company_id=demo["nordwind"])
-    december = store.payments.pay_preview(jonas, demo["nordwind"])
-    assert (december.credits, december.total) == (["CN-000002-0002"], Decimal("0.00"))
-    store.payments.pay_invoices(jonas, demo["nordwind"], december.numbers, december.total)
-    paid = Invoice.get(Invoice.number == december.numbers[0])
+    # The billing run uses it on the next invoice before charging the card (here: all of it).
+    run = store.billing_run.issue_period(bea, "2026-12", company_id=demo["nordwind"])
+    paid = Invoice.get(Invoice.number == run.issued[0].number)
     assert (paid.status, paid.paid_with) == ("paid", "CN-000002-0002")
+    assert Invoice.get(Invoice.number == "CN-000002-0002").status == "applied"
     assert Invoice.get(Invoice.number == "CN-000002-0003").status == "open"
+    assert store.payments.pay_preview(jonas, demo["nordwind"]).numbers == []
 
 
 def taxed(number: str) -> Invoice:

@@ -118,7 +118,7 @@ class HistoryTab(CompanyTab):
                 Text(_short(audit_text.what(entry), 26)),
                 Text(_short(audit_text.change(entry), 18)),
                 Text("✗" if refused else "✓"),
-                Text(_short(entry.reason or "", 20)),
+                Text(_short(audit_text.reason_text(entry), 20)),
                 key=str(entry.id),
             )
         self._show_detail()
@@ -151,7 +151,7 @@ class HistoryTab(CompanyTab):
             audit_text.change(e),
         ]
         if e.reason:  # a request's note and documents are named so (audit_text)
-            lines.append(f"{colon(audit_text.reason_label(e))} {safe_text(e.reason)}")
+            lines.append(f"{colon(audit_text.reason_label(e))} {audit_text.reason_text(e)}")
         if e.ticket:
             lines.append(f"{colon(audit_text.ticket_label(e))} {safe_text(e.ticket)}")
         if e.origin:

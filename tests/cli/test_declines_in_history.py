@@ -1,0 +1,32 @@
+"""A bank's refusals are in History, worded (#17 trial): a card declined at `card set` left no
+line at all, and a declined charge's line had no amount and read its reason as the code
+"declined"."""
+
+from __future__ import annotations
+
+import store.billing_run
+from store.access import resolve_actor
+from store.persistence.models import PaymentMethod
+
+
+def test_a_card_declined_at_card_set_is_a_refused_line_naming_the_card(cli):
+    status, _, _ = cli("--as", "jonas@nordwind.de", "card", "set",
+                       stdin="4000 0000 0000 0002\n12/29\n123\nJonas Weber\n")
+    assert status == 1
+    _, out, _ = cli("--as", "jonas@nordwind.de", "show", "history")
+    line = next(line for line in out.splitlines() if "•••• 0002" in line)
+    assert "declined by the bank" in line and "refused" in line
+    assert "4000" not in out  # the most History says of a card: brand and last four
+
+
+def test_a_charge_declined_at_issue_names_its_amount(cli):
+    from store.persistence.db import database
+
+    database.connect(reuse_if_open=True)
+    PaymentMethod.update(token="tok_sandbox_declines_test").execute()
+    store.billing_run.issue_period(resolve_actor("billing@mycompany.example"), "2026-12",
+                                   company_id=2)
+    database.close()
+    _, out, _ = cli("--as", "jonas@nordwind.de", "show", "history")
+    line = next(line for line in out.splitlines() if "declined by the bank" in line)
+    assert "€2,567.00" in line and "Visa •••• 4242" in line
