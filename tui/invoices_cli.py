@@ -215,6 +215,9 @@ def summary_json(summary: RunSummary) -> dict:
                     "due_on": i.due_on} for i in summary.issued],
         "already_invoiced": summary.already,
         "not_billed": [{"company": cid, "reason": reason} for cid, reason in summary.not_billed],
+        "missing": [{"company": cid, "periods": periods} for cid, periods in summary.missing],
+        "paid_at_issue": summary.collected.paid if summary.collected else [],
+        "declined": summary.collected.declined if summary.collected else [],
         "delivery": summary.delivery.model_dump(mode="json") if summary.delivery else None,
     }
 
@@ -242,4 +245,19 @@ def summary_text(summary: RunSummary, locale: str) -> str:
         lines.append(ngettext("{count} company not billed for this period.",
                               "{count} companies not billed for this period.",
                               len(summary.not_billed)).format(count=len(summary.not_billed)))
+    collected = summary.collected
+    if collected is not None and collected.paid:
+        lines.append(ngettext("{count} invoice paid at once by the card on file.",
+                              "{count} invoices paid at once by the card on file.",
+                              len(collected.paid)).format(count=len(collected.paid)))
+    if collected is not None and collected.declined:
+        lines.append(ngettext(
+            "{count} card declined; the invoice stays open: {numbers}.",
+            "{count} cards declined; the invoices stay open: {numbers}.",
+            len(collected.declined)).format(count=len(collected.declined),
+                                            numbers=", ".join(collected.declined)))
+    for cid, periods in summary.missing:
+        lines.append(_("Company {id} was never invoiced for {periods}: issue them with "
+                       "--period and --company {id}.").format(id=cid,
+                                                              periods=", ".join(periods)))
     return "\n".join(lines)

@@ -35,3 +35,19 @@ def test_the_invoice_in_full_writes_the_vat_rate_as_a_number(cli):
     assert status == 0 and "VAT 20 %: €513.40" in out  # not "2E+1 %" (#17 trial)
     status, out, _ = cli("--as", JONAS, "--lang", "fr", "invoices", "show", "INV-000002-0015")
     assert "TVA 20 %\u00a0: 513,40\u00a0€" in out
+
+
+def test_the_billing_run_says_what_the_cards_paid_and_which_months_were_never_invoiced(cli):
+    from store.persistence.db import database
+    from store.persistence.models import Invoice
+
+    database.connect(reuse_if_open=True)
+    Invoice.update(billing_period="1999-10").where(Invoice.number == "INV-000002-0013").execute()
+    database.close()
+    bea = ("--as", "billing@mycompany.example")
+    status, out, _ = cli(*bea, "invoices", "issue", "--period", "2026-12")
+    assert "2 invoices paid at once by the card on file." in out
+    month = out.split("Company 2 was never invoiced for ")[1].split(":")[0]
+    assert len(month) == 7 and month.startswith("2026-")  # the month renamed away above
+    status, out, _ = cli("--as", JONAS, "invoices", "show", "INV-000002-0015")
+    assert "Paid on" in out and "Visa •••• 4242" in out
