@@ -33,10 +33,10 @@ from decimal import Decimal, InvalidOperation
 from store.access import ensure_billing_team, ensure_can_read
 from store.audit import record, refusals_recorded
 from store.billing_run import next_number
-from store.errors import FORM_WIDE, InvalidInput, NotFound
+from store.errors import FORM_WIDE, InvalidInput
 from store.forms.fields import Values
 from store.i18n import N_, _
-from store.invoices import INVOICE_NUMBER
+from store.invoices import find_invoice
 from store.money import exponent, from_minor, money_text, to_minor
 from store.persistence.db import retried, transaction
 from store.persistence.models import AuditEvent, Invoice, InvoiceLine
@@ -83,13 +83,7 @@ def credit_invoice(actor: Actor, company_id: int, number: str, reason: Values,
         checked = validate(ReasonForm, reason)
         wanted = (number or "").strip().upper()
         with transaction():
-            invoice = None
-            if INVOICE_NUMBER.match(wanted):
-                invoice = Invoice.get_or_none((Invoice.company == company_id)
-                                              & (Invoice.number == wanted))
-            if invoice is None:
-                raise NotFound(_("Company {id} has no invoice {number}.").format(
-                    id=company_id, number=(number or "")[:40]))
+            invoice = find_invoice(company_id, number)
             if invoice.kind != "invoice":
                 raise InvalidInput({FORM_WIDE: _("{number} is a credit note: it is not "
                                                  "credited again.").format(number=wanted)})
@@ -210,14 +204,7 @@ def credited_on(actor: Actor, company_id: int, number: str) -> Credited:
     """What was credited on invoice `number` of company `company_id`, for whoever may read the
     company (Refused otherwise); NotFound for a number the company has no invoice under."""
     ensure_can_read(actor, company_id, "invoice.read")
-    wanted = (number or "").strip().upper()
-    invoice = Invoice.get_or_none((Invoice.company == company_id) & (Invoice.number == wanted)
-                                  & (Invoice.kind == "invoice")) \
-        if INVOICE_NUMBER.match(wanted) else None
-    if invoice is None:
-        raise NotFound(_("Company {id} has no invoice {number}.").format(
-            id=company_id, number=(number or "")[:40]))
-    return credited(invoice)
+    return credited(find_invoice(company_id, number, kind="invoice"))
 
 
 def credit_reason(credit: Invoice) -> str | None:

@@ -206,23 +206,23 @@ def deliveries(actor: Actor, company_id: int, number: str) -> list[DeliveryView]
     the company has no invoice under."""
     ensure_can_read(actor, company_id, "invoice.read")
     invoice = _invoice(company_id, number)
-    rows = InvoiceDelivery.select().where(InvoiceDelivery.invoice == invoice.id).order_by(
+    return invoice_deliveries(invoice.id, invoice.number)
+
+
+def invoice_deliveries(invoice_id: int, number: str) -> list[DeliveryView]:
+    """The e-mails of the invoice whose id is `invoice_id` (and number `number`), by address:
+    one query, for a caller that has checked who reads it (store.invoice_detail)."""
+    rows = InvoiceDelivery.select().where(InvoiceDelivery.invoice == invoice_id).order_by(
         InvoiceDelivery.email)
-    return [_view(row, invoice.number) for row in rows]
+    return [_view(row, number) for row in rows]
 
 
 def _invoice(company_id: int, number: str) -> Invoice:
     """The company's invoice `number`; another company's reads as missing (NotFound, exit 5)."""
-    from store.invoices import INVOICE_NUMBER
+    from store.invoices import find_invoice
 
     require_company(company_id)
-    wanted = (number or "").strip().upper()
-    invoice = Invoice.get_or_none((Invoice.number == wanted) & (Invoice.company == company_id)) \
-        if INVOICE_NUMBER.match(wanted) else None
-    if invoice is None:
-        raise NotFound(_("Company {id} has no invoice {number}.").format(
-            id=company_id, number=number[:40]))
-    return invoice
+    return find_invoice(company_id, number)
 
 
 # ---------------------------------------------------------------- sending

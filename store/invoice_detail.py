@@ -8,10 +8,8 @@ from datetime import date
 from decimal import Decimal
 
 from store.access import ensure_can_read
-from store.delivery import DeliveryView, deliveries
-from store.errors import NotFound
-from store.i18n import _
-from store.invoices import INVOICE_NUMBER, shown_status
+from store.delivery import DeliveryView, invoice_deliveries
+from store.invoices import find_invoice, shown_status
 from store.money import from_minor
 from store.persistence.models import Company, Invoice, InvoiceLine
 from store.views import Actor, View
@@ -63,14 +61,8 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
     from store import clock
 
     ensure_can_read(actor, company_id, "invoice.read")
-    wanted = (number or "").strip().upper()
-    inv = None
-    if INVOICE_NUMBER.match(wanted):
-        inv = (Invoice.select(Invoice, Company.time_zone).join(Company)
-               .where((Invoice.number == wanted) & (Invoice.company == company_id)).first())
-    if inv is None:
-        raise NotFound(_("Company {id} has no invoice {number}.").format(
-            id=company_id, number=(number or "")[:40]))
+    inv = find_invoice(company_id, number,
+                       query=Invoice.select(Invoice, Company.time_zone).join(Company))
     cur = inv.currency
     lines = InvoiceLine.select().where(InvoiceLine.invoice == inv.id).order_by(
         InvoiceLine.position)
@@ -90,4 +82,4 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
         status=shown_status(inv.status, inv.kind, inv.due_on, today),
         paid_on=inv.paid_on, paid_with=inv.paid_with, corrects=corrects,
         deliveries=[d if actor.is_staff else replace(d, last_error=None)  # the vendor's mail
-                    for d in deliveries(actor, company_id, inv.number)])  # server: staff's
+                    for d in invoice_deliveries(inv.id, inv.number)])  # server: staff's

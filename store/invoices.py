@@ -21,6 +21,8 @@ from store.views import Actor, InvoicePage, InvoiceRowView
 from store.zones import company_zone
 
 if TYPE_CHECKING:  # the PDF library loads when an invoice is printed
+    from peewee import ModelSelect
+
     from store.documents.pdf import InvoiceDocument
 
 INVOICE_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
@@ -81,17 +83,29 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
     return InvoicePage(items=items, page=page, page_size=page_size, total_count=total)
 
 
-def _invoice(actor: Actor, company_id: int, number: str) -> Invoice:
-    ensure_can_read(actor, company_id, "invoice.read")
+def find_invoice(company_id: int, number: str, *, kind: str | None = None,
+                 query: ModelSelect[Invoice] | None = None) -> Invoice:
+    """Company `company_id`'s invoice or credit note `number` as typed (spaces around it and
+    case ignored), of `kind` ("invoice", "credit_note") when given, read through `query` (a
+    select of Invoice; default all its columns). NotFound (exit 5) otherwise: another
+    company's number reads exactly like a missing one, so nothing leaks about it. The one
+    lookup of an invoice by number (SPEC §5); the caller checks who may read it."""
     wanted = (number or "").strip().upper()
-    # Another company's invoice reads exactly like a missing one: nothing leaks about it.
-    invoice = None
+    invoice: Invoice | None = None
     if INVOICE_NUMBER.match(wanted):
-        invoice = Invoice.get_or_none((Invoice.number == wanted) & (Invoice.company == company_id))
+        where = (Invoice.number == wanted) & (Invoice.company == company_id)
+        if kind is not None:
+            where &= Invoice.kind == kind
+        invoice = (query if query is not None else Invoice.select()).where(where).first()
     if invoice is None:
         raise NotFound(_("Company {id} has no invoice {number}.").format(
-            id=company_id, number=number[:40]))
+            id=company_id, number=(number or "")[:40]))
     return invoice
+
+
+def _invoice(actor: Actor, company_id: int, number: str) -> Invoice:
+    ensure_can_read(actor, company_id, "invoice.read")
+    return find_invoice(company_id, number)
 
 
 def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocument:
@@ -132,13 +146,6 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
         due_on=inv.due_on, paid_on=inv.paid_on, paid_with=inv.paid_with,
         **document_credits(inv),
     )
-
-
-def _corrected(inv: Invoice) -> dict[str, object]:
-    """A credit note's invoice, as its PDF names it: number and issue date (one query)."""
-    corrected: Invoice | None = inv.corrects  # no query for an invoice (a NULL key)
-    return {} if corrected is None else {"corrects": corrected.number,
-                                          "corrects_on": corrected.issued_on}
 
 
 def default_download_folder() -> Path:

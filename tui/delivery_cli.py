@@ -50,7 +50,7 @@ def run(args: argparse.Namespace, actor) -> int:
 
         with progress_bar(_("Sending invoices")) as step:
             summary = store.delivery.send_queued(actor, company_id=args.company, progress=step)
-        return _summary(args, summary)
+        return print_summary(args, summary)
     company_id = args.company if args.company is not None else actor.company_id
     if company_id is None:
         from .cli import UsageError  # cli.py imports this module as it starts
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace, actor) -> int:
         raise UsageError(_("Staff members choose a company with --company ID."))
     if args.action == "resend":
         summary = store.delivery.resend_invoice(actor, company_id, args.number, args.to)
-        return _summary(args, summary)
+        return print_summary(args, summary)
     views = store.delivery.deliveries(actor, company_id, args.number)
     if args.json:
         print(_dumps([view.model_dump(mode="json") for view in views]))
@@ -88,7 +88,7 @@ def _table(views) -> str:
     return table(headers, rows)
 
 
-def _summary(args: argparse.Namespace, summary) -> int:
+def print_summary(args: argparse.Namespace, summary) -> int:
     """A sending run's answer: counts, then the e-mails that failed; exit 1 when any failed or
     none could be sent."""
     status = 1 if summary.failed or summary.not_sent else 0

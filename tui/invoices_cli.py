@@ -86,7 +86,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
                       left=money(done.invoice_total - done.total, done.currency, locale)))
         from . import delivery_cli
 
-        return delivery_cli._summary(args, sent)  # exit 1 when an e-mail failed or none went
+        return delivery_cli.print_summary(args, sent)  # exit 1 when an e-mail failed or none went
     if args.action == "show":
         import store.invoice_detail
 
@@ -199,7 +199,7 @@ def run_issue(args: argparse.Namespace, actor: store.views.Actor, locale: str) -
     if not args.json:
         from . import delivery_cli
 
-        delivery_cli._summary(args, summary.delivery)  # the e-mails: as send-queued says them
+        delivery_cli.print_summary(args, summary.delivery)  # the e-mails: as send-queued says them
     # Issued, but an e-mail failed or none could go: exit 1, so that cron says so (#17 trial).
     return 1 if summary.delivery.failed or summary.delivery.not_sent else 0
 

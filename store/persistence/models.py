@@ -247,6 +247,7 @@ class Invoice(BaseModel):
     due_on = DateField(null=True)
     paid_with = CharField(max_length=64, null=True)
     corrects = ForeignKeyField("self", null=True, column_name="corrects_id", on_delete="RESTRICT")
+    corrects_id: int | None  # the id behind `corrects`, read without a query
 
     class Meta:
         indexes = ((("company", "issued_on"), False),
