@@ -207,10 +207,11 @@ def credited_on(actor: Actor, company_id: int, number: str) -> Credited:
     return credited(find_invoice(company_id, number, kind="invoice"))
 
 
-def credit_reason(credit: Invoice) -> str | None:
-    """The reason given for credit note `credit` as History keeps it ("invoice.credit")."""
+def credit_reason(credit: Invoice, company_id: int | None = None) -> str | None:
+    """The reason given for credit note `credit` (of company `company_id`: default its own
+    column) as History keeps it ("invoice.credit")."""
     reason = (AuditEvent.select(AuditEvent.reason)
-              .where((AuditEvent.company == _company_id(credit))
+              .where((AuditEvent.company == (company_id or _company_id(credit)))
                      & (AuditEvent.action == "invoice.credit")
                      & (AuditEvent.new_value == credit.number)
                      & (AuditEvent.outcome == "done"))

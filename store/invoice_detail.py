@@ -50,6 +50,9 @@ class InvoiceDetailView(View):
     paid_on: date | None
     paid_with: str | None
     corrects: str | None  # a credit note's invoice number
+    reason: str | None = None  # a credit note's reason, as History keeps it
+    credited: Decimal | None = None  # an invoice's total credited so far (tax included)
+    credited_by: list[str] = field(default_factory=list)  # the credit notes that did
     deliveries: list[DeliveryView] = field(default_factory=list)  # its e-mails, by recipient
 
 
@@ -57,7 +60,8 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
     """Invoice `number` of company `company_id`. NotFound (exit 5) for a number the company has
     no invoice under (another company's reads the same); Refused (exit 3) when `actor` may not
     read the company. The invoice with its company, its lines, and its e-mails
-    (store.delivery: how each recipient's went)."""
+    (store.delivery: how each recipient's went); for an invoice, what credit notes credited
+    (store.credit_notes), for a credit note its reason."""
     from store import clock
 
     ensure_can_read(actor, company_id, "invoice.read")
@@ -69,6 +73,9 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
     today = clock.today(company_zone(inv.company.time_zone, inv.bill_to_country))
     corrects = (Invoice.select(Invoice.number).where(Invoice.id == inv.corrects_id).scalar()
                 if inv.corrects_id else None)
+    from store.credit_notes import credit_reason, credited
+
+    credit = credited(inv) if inv.kind == "invoice" else None
     return InvoiceDetailView(
         number=inv.number, kind=inv.kind, issued_on=inv.issued_on, due_on=inv.due_on,
         period_start=inv.period_start, period_end=inv.period_end, currency=cur,
@@ -81,5 +88,8 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
         tax_mention=inv.tax_mention,
         status=shown_status(inv.status, inv.kind, inv.due_on, today),
         paid_on=inv.paid_on, paid_with=inv.paid_with, corrects=corrects,
+        reason=credit_reason(inv, company_id) if inv.kind == "credit_note" else None,
+        credited=credit.total if credit is not None and credit.numbers else None,
+        credited_by=credit.numbers if credit is not None else [],
         deliveries=[d if actor.is_staff else replace(d, last_error=None)  # the vendor's mail
                     for d in invoice_deliveries(inv.id, inv.number)])  # server: staff's

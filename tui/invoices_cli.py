@@ -152,11 +152,15 @@ def detail_text(v: InvoiceDetailView, locale: str) -> str:
 
     m = lambda amount: money(amount, v.currency, locale)
     issued, due, period = colon(_("Issued")), colon(_("Due")), colon(_("Period"))
-    head = [f"{safe_text(v.number)}  {invoice_status(v.status, v.kind)}",
-            "   ".join([f"{issued} {day(v.issued_on, locale)}", f"{due} {day(v.due_on, locale)}",
-                        f"{period} {invoice_period(v.period_start, v.period_end, locale)}"])]
+    dates = [f"{issued} {day(v.issued_on, locale)}",
+             f"{period} {invoice_period(v.period_start, v.period_end, locale)}"]
+    if v.kind == "invoice":  # a credit note is due on nothing
+        dates.insert(1, f"{due} {day(v.due_on, locale)}")
+    head = [f"{safe_text(v.number)}  {invoice_status(v.status, v.kind)}", "   ".join(dates)]
     if v.corrects:
         head.append(_("Corrects invoice {number}").format(number=safe_text(v.corrects)))
+    if v.reason:
+        head.append(_("Reason: {reason}").format(reason=safe_text(v.reason)))
     rows = [[_(line.description), str(line.quantity), m(line.unit), m(line.amount)]
             for line in v.lines]
     lines = table_text([_("Description"), _("Quantity"), _("Unit price"), _("Amount")], rows)
@@ -170,6 +174,9 @@ def detail_text(v: InvoiceDetailView, locale: str) -> str:
     totals = [f"{subtotal} {m(v.subtotal)}", f"{vat} {m(v.tax)}", f"{total} {m(v.total)}"]
     if v.tax_mention:
         totals.append(safe_text(v.tax_mention))
+    if v.credited is not None:
+        totals.append(f"{colon(_('Credited'))} " + _("{amount} by {numbers}").format(
+            amount=m(v.credited), numbers=", ".join(safe_text(n) for n in v.credited_by)))
     if v.paid_on:
         totals.append(_("Paid on {date} with {method}").format(
             date=day(v.paid_on, locale), method=safe_text(v.paid_with or "—")))

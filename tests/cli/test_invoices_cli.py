@@ -45,9 +45,20 @@ def test_the_billing_run_says_what_the_cards_paid_and_which_months_were_never_in
     Invoice.update(billing_period="1999-10").where(Invoice.number == "INV-000002-0013").execute()
     database.close()
     bea = ("--as", "billing@mycompany.example")
-    status, out, _ = cli(*bea, "invoices", "issue", "--period", "2026-12")
+    _, out, _ = cli(*bea, "invoices", "issue", "--period", "2026-12")
     assert "2 invoices paid at once by the card on file." in out
     month = out.split("Company 2 was never invoiced for ")[1].split(":")[0]
     assert len(month) == 7 and month.startswith("2026-")  # the month renamed away above
-    status, out, _ = cli("--as", JONAS, "invoices", "show", "INV-000002-0015")
+    _, out, _ = cli("--as", JONAS, "invoices", "show", "INV-000002-0015")
     assert "Paid on" in out and "Visa •••• 4242" in out
+
+
+def test_invoices_show_says_what_was_credited_and_why(cli):
+    bea = ("--as", "billing@mycompany.example", "--company", "2")
+    status, _, err = cli(*bea, "invoices", "credit", "INV-000002-0013", "--reason",
+                         "Two licences billed twice", "--amount", "100.00")
+    assert status in (0, 1), err  # 1: no SMTP server to e-mail the credit note to
+    status, out, _ = cli("--as", JONAS, "invoices", "show", "INV-000002-0013")
+    assert "Credited: €100.00 by CN-000002-0001" in out  # reverse charge: no VAT on it
+    status, out, _ = cli("--as", JONAS, "invoices", "show", "CN-000002-0001")
+    assert "Reason: Two licences billed twice" in out and "Due:" not in out
