@@ -176,11 +176,25 @@ def download_invoice(actor: Actor, company_id: int, number: str, out_dir: str | 
         ).format(number=doc.number))
         folder = Path(out_dir) if out_dir else default_download_folder()
         if not folder.is_dir():
-            raise FileFailure(_("{folder} is not a folder.").format(folder=folder))
+            raise FileFailure(_folder_missing(folder))
         path = save_new_file(folder, f"{doc.number}.pdf", _render(doc, company_id, locale))
         with transaction():
             record(actor, company_id, "invoice.download", field="invoice", new=doc.number)
     return path
+
+
+def _folder_missing(folder: Path) -> str:
+    """Why `folder` cannot take a download: a file, or no such folder (named up to the part of
+    the path that exists, when that part is a file: `--out report.pdf/x`)."""
+    if folder.exists():
+        return _("{folder} is a file, not a folder; choose a folder.").format(folder=folder)
+    for parent in folder.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                return _("{parent} is a file, so {folder} cannot be a folder; choose a "
+                         "folder.").format(parent=parent, folder=folder)
+            break
+    return _("There is no folder {folder}; choose an existing folder.").format(folder=folder)
 
 
 def invoice_pdf(actor: Actor, company_id: int, number: str, *,

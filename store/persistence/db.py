@@ -54,8 +54,7 @@ SQLITE_PRAGMAS: dict[str, str | int] = {
 
 
 def default_database_path() -> Path:
-    """The SQLite file used when neither --db nor MYCOMPANY_DATABASE_URL says otherwise (SPEC §7).
-    """
+    """The SQLite file used without --db or MYCOMPANY_DATABASE_URL (SPEC §7)."""
     import platformdirs
 
     return platformdirs.user_data_path("mycompany") / "mycompany.sqlite3"
@@ -234,17 +233,19 @@ def _is_locked(exc: BaseException) -> bool:
 
 
 def _connect(db: Database) -> None:
-    """Connect and set the pragmas.
-
-    While another program turns a new file into WAL, SQLite answers "locked" at once instead of
-    waiting; wait for it here as long as busy_timeout would.
-    """
+    """Connect and set the pragmas. While another program turns a new file into WAL, SQLite
+    answers "locked" at once instead of waiting: wait here as long as busy_timeout would. A
+    server that refuses or is not there: StorageError (exit 6), its own words."""
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     while True:
         try:
             db.connect(reuse_if_open=True)
             return
         except OperationalError as exc:
+            if not isinstance(db, SqliteDatabase):  # the server refused, or is not there
+                said = "; ".join(filter(None, (line.strip() for line in str(exc).splitlines())))
+                raise StorageError(_("Cannot connect to the database: {error}").format(
+                    error=said if said.endswith(("?", ".")) else said + ".")) from exc
             if not _is_locked(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
@@ -256,7 +257,6 @@ def _migrate(db: Database) -> None:
     from playhouse.migrations import Runner
 
     from store import clock
-
     runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
     runner.History.applied.default = clock.now  # stored in UTC, like every timestamp (SPEC §2)
     pending = _pending(db, runner)

@@ -150,13 +150,18 @@ def test_a_downloads_folder_that_cannot_be_made_is_one_line(cli, tmp_path, monke
     assert str(tmp_path / "a-file") in one_line(err)
 
 
-@pytest.mark.parametrize("out", ["/proc/mycompany-test", "a-file/inside"])
-def test_an_out_folder_that_is_not_one_is_one_line_and_exit_1(cli, tmp_path, out):
+@pytest.mark.parametrize(("out", "said"), [
+    ("/proc/mycompany-test", "There is no folder /proc/mycompany-test; choose an existing folder."),
+    ("a-file", "{tmp}/a-file is a file, not a folder; choose a folder."),
+    ("a-file/inside", ("{tmp}/a-file is a file, so {tmp}/a-file/inside cannot be a folder; "
+                      "choose a folder."))])
+def test_an_out_folder_that_is_not_one_says_why_in_one_line_and_exit_1(cli, tmp_path, out,
+                                                                      said):
     (tmp_path / "a-file").write_text("")
     status, out_text, err = cli("--as", "jonas@nordwind.de", "invoices", "download",
                                 "INV-000002-0014", "--out", str(tmp_path / out))
     assert (status, out_text) == (1, "")
-    assert "is not a folder" in one_line(err)
+    assert one_line(err) == "mycompany: " + said.format(tmp=tmp_path)
 
 
 def test_a_pdf_that_cannot_be_written_is_one_line_and_exit_1(cli):

@@ -91,6 +91,25 @@ async def test_r12_download_writes_a_pdf_and_shows_where(make_app, tmp_path):
         assert str(saved) not in text_of(line)
 
 
+async def test_a_download_folder_that_cannot_take_it_says_how_to_save_it_elsewhere(make_app,
+                                                                                  tmp_path):
+    """The Downloads folder is a file (or cannot be written): the screen has no folder to
+    choose, so it says which command saves the invoice in another one."""
+    (tmp_path / "Downloads").write_text("")
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        tab = shown(app).query_one("#billing-tab")
+        tab.download_folder = tmp_path / "Downloads"
+        shown(app).query_one("#invoices", DataTable).focus()
+        await pilot.press("d")
+        await store_answered(pilot)
+        await pilot.pause()
+        line = text_of(shown(app).query_one("#download-result", Static))
+        number = tab.invoices.items[0].number
+        assert "is a file, not a folder" in line
+        assert f"mycompany invoices download {number} --out FOLDER" in line
+
+
 # -- R13 recipients --------------------------------------------------------------------------
 
 

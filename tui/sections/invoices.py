@@ -309,6 +309,11 @@ class InvoicesSection(Vertical):
         self.downloading = False
         try:
             path = outcome.unwrap()
+        except store.errors.FileFailure as exc:  # the downloads folder: no choosing it here
+            self._download_line(exc.message + " " + _(
+                "To save it in another folder: mycompany invoices download {number} --out "
+                "FOLDER").format(number=number), error=True)
+            return
         except store.errors.StoreError as exc:
             self._download_line(exc.message, error=True)
             return
