@@ -50,18 +50,28 @@ def safe_json(text: str) -> str:
     return UNSAFE.sub(_json_escape, text)
 
 
+# Direction marks, embeddings, overrides and isolates: they reorder what follows (store UNSAFE).
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _picture(match: re.Match[str]) -> str:
-    code = ord(match.group())
+    char = match.group()
+    code = ord(char)
     if code < 0x20:
         return chr(0x2400 + code)  # ␀ ... ␛ ... ␟, the Unicode control pictures
     if code == 0x7F:
         return "\u2421"  # ␡
-    return "\ufffd"  # �: C1 controls, bidi and separator characters
+    if char in "\x85\u2028\u2029":
+        return "\u2424"  # ␤: a line break hidden in one line (NEL, line and paragraph separators)
+    if char in _BIDI:
+        return "\u21c4"  # ⇄: a direction mark, embedding, override or isolate
+    return "\ufffd"  # �: C1 controls, invisible format characters, lone surrogates
 
 
 def safe_line(value: str) -> str:
     """`value` for a text field: each character safe_text escapes becomes ONE visible
-    placeholder (␛, ␀, �), so positions in the text stay those of `value`."""
+    placeholder, of its kind (␛ and ␀ for controls, ␤ for hidden line breaks, ⇄ for direction
+    marks, � for the rest), so positions in the text stay those of `value`."""
     return UNSAFE.sub(_picture, value)
 
 

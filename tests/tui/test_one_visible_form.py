@@ -1,7 +1,8 @@
 """One visible form for stored controls, bidi marks and line separators (issue #15): support's
-General tab drew `Blue ␛[31mHarbor␛[0m �Inc�` while the banner above it drew
-`\\u202eInc\\u202c`; a field now draws them escaped as every other surface does (the banner,
-the command line, JSON), and as placeholders only while the cursor is in it."""
+General tab drew `Blue ␛[31mHarbor␛[0m �Inc�` while the banner above it drew `\\u202eInc\\u202c`;
+a field now draws them escaped as every other surface does (the banner, the command line,
+JSON), and as placeholders of their kind (⇄ a direction mark) only while the cursor is in
+it."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ async def test_the_owner_edits_with_placeholders_and_sees_escapes_once_they_leav
         assert SHOWN in drawn(app, "name")
         name.focus()
         await pilot.pause()
-        assert "Blue ␛[31mHarbor␛[0m �Inc�" in drawn(app, "name")  # one cell per character
+        assert "Blue ␛[31mHarbor␛[0m ⇄Inc⇄" in drawn(app, "name")  # one cell per character
 
 
 async def test_as_printed_on_invoices_shows_stored_line_breaks_escaped(make_app, demo):
