@@ -17,6 +17,7 @@ from stdnum.iso7064 import mod_11_10
 from store import clock
 from store.demo.data import catalogue_prices, product_names, subscription_lines, tax_minor
 from store.persistence.db import database, is_postgres, is_sqlite, transaction
+from store.persistence.folding import search_fold
 from store.persistence.models import (
     BillingAddress,
     Company,
@@ -253,7 +254,7 @@ class _Generator:
         created = value(datetime.combine(trial_end - timedelta(days=30),
                                          time(rng.randint(8, 18), rng.randint(0, 59))))
         website = f"https://www.{domain}" if rng.random() < 0.8 else None
-        self.add(Company, cid, name, website, c.currency, c.locale, created, 1)
+        self.add(Company, cid, name, search_fold(name), website, c.currency, c.locale, created, 1)
         included = max(3, round(users * rng.uniform(0.85, 1.1)))
         numbers = max(1, users + rng.randint(-2, 2))
         self.add(Subscription, cid, plan, term, "trial" if trial else "subscribed",
@@ -330,7 +331,8 @@ class _Generator:
 
 # In foreign-key order: the rows of a batch are written in this order.
 COLUMNS: dict[type[Model], tuple[str, ...]] = {
-    Company: ("id", "name", "website", "currency", "locale", "created_at", "version"),
+    Company: ("id", "name", "name_folded", "website", "currency", "locale", "created_at",
+              "version"),
     Subscription: ("company", "plan", "term", "status", "trial_ends_on", "next_invoice_on",
                    "renews_on", "included_users", "included_numbers"),
     User: ("company", "email", "name", "role", "active"),
