@@ -34,8 +34,8 @@ def test_a_feed_is_applied_then_found_in_step(cli, tmp_path):
     status, out, err = cli(*BEA, "sync", path)
     assert (status, err) == (0, "")
     assert out.splitlines() == [
-        "Blue Harbor Inc. (3): Users: 1 added, 1 changed, 4 deactivated · Numbers: 1 added, "
-        "6 deactivated · Teams: 1 added, 3 deactivated",
+        ("Blue Harbor Inc. (3): Users: 1 added, 1 changed, 4 deactivated · Numbers: 1 added, "
+         "6 deactivated · Teams: 1 added, 3 deactivated"),
         "1 company changed."]
     status, out, _ = cli(*BEA, "sync", path)
     assert status == 0 and out.splitlines() == [
