@@ -102,13 +102,16 @@ class SyncSummary:
 
 
 def sync_feed(actor: Actor, feed: IO[str], fmt: str, *, dry_run: bool = False,
-              progress: Callable[[int, int], None] | None = None) -> SyncSummary:
+              progress: Callable[[int, int], None] | None = None,
+              report: Callable[[CompanySync], None] | None = None) -> SyncSummary:
     """Apply the feed `feed` (text, `fmt` jsonl | csv) company by company.
 
     Refused (exit 3, recorded) unless `actor` is billing or admin staff. InvalidInput (exit 1)
     for an unknown format or a CSV header that is not the feed's; a bad line is not an error but
     a BadLine of the summary, skipped, the rest applied. `dry_run`: nothing is written, each
-    company's differences are listed. `progress(lines done, lines)` is called as lines are read.
+    company's differences are listed. `progress(lines done, lines)` is called as lines are read;
+    `report(company)` after each company, which then keeps only its counts: a dry run's
+    differences are handed on as they are found, not held for the whole feed.
     """
     ensure_billing_team(actor, None, ACTION)
     if fmt not in FORMATS:
@@ -140,11 +143,11 @@ def sync_feed(actor: Actor, feed: IO[str], fmt: str, *, dry_run: bool = False,
                 company = parsed[0]
                 pending.setdefault(company, []).append(parsed[1])
             if company is not None and last.get(company) == index:
-                _flush(actor, company, pending, kept, staff_logins, summary)
+                _flush(actor, company, pending, kept, staff_logins, summary, report)
             if progress is not None and (index % 1000 == 999 or index + 1 == total):
                 progress(index + 1, total)
         for company in list(pending):  # none, unless the file changed between the passes
-            _flush(actor, company, pending, kept, staff_logins, summary)
+            _flush(actor, company, pending, kept, staff_logins, summary, report)
     summary.bad.sort(key=lambda bad: bad.line)
     return summary
 
@@ -175,7 +178,8 @@ def _keys_named(value: dict[str, Any]) -> set[str]:
 
 
 def _flush(actor: Actor, company: int, pending: dict[int, list[FeedItem]],
-           kept: dict[int, set[str]], staff_logins: set[str], summary: SyncSummary) -> None:
+           kept: dict[int, set[str]], staff_logins: set[str], summary: SyncSummary,
+           report: Callable[[CompanySync], None] | None) -> None:
     items = pending.pop(company, [])
     if not items:  # every line of the company was bad: nothing is known of its complete set
         return
@@ -184,6 +188,9 @@ def _flush(actor: Actor, company: int, pending: dict[int, list[FeedItem]],
     summary.bad += bad
     if done is not None:
         summary.companies.append(done)
+        if report is not None:
+            report(done)
+            done.differences = []
 
 
 @retried

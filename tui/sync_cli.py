@@ -44,10 +44,21 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     from . import textout
 
     fmt = args.format or ("csv" if args.file.lower().endswith(".csv") else "jsonl")
+
+    out = sys.stdout  # a file or pipe stays one, while the bar below takes sys.stdout over
+
+    def report(change: CompanySync) -> None:  # each company as it is done (not with --json)
+        lines = company_lines(change)
+        if lines and out.isatty():
+            print("\n".join(lines), flush=True)  # above the bar (Rich's stdout)
+        elif lines:
+            out.write("\n".join(lines) + "\n")
+
     with _opened(args.file) as feed, progress_bar(_("Syncing")) as step:
         try:
             summary = store.sync.sync_feed(actor, feed, fmt, dry_run=args.dry_run,
-                                           progress=step)
+                                           progress=step,
+                                           report=None if args.json else report)
         except UnicodeDecodeError:
             import store.errors
 
@@ -55,7 +66,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
                 "The feed is not UTF-8 text; save it as UTF-8 and run the sync again")}) from None
     if args.json:
         print(textout.dumps(summary_json(summary)))
-    else:
+    else:  # each company's lines are printed already
         print(summary_text(summary))
         for bad in summary.bad[:SHOWN_BAD_LINES]:
             sys.stderr.write(bad_line_text(bad.line, bad.message) + "\n")
@@ -121,14 +132,17 @@ def difference_text(d: Difference) -> str:
     return text
 
 
+def company_lines(change: CompanySync) -> list[str]:
+    """A company changed, its notes and (dry run) its differences; nothing for one unchanged."""
+    if not (change.changed or change.notes):
+        return []
+    return [company_text(change), *(f"  {safe_text(note)}" for note in change.notes),
+            *(difference_text(d) for d in change.differences)]
+
+
 def summary_text(summary: SyncSummary) -> str:
-    """Each company changed (with its differences on a dry run), then the counts."""
+    """The counts, after each company's lines (`company_lines`, printed as it is done)."""
     lines: list[str] = []
-    for change in summary.companies:
-        if change.changed or change.notes:
-            lines.append(company_text(change))
-            lines += [f"  {safe_text(note)}" for note in change.notes]
-            lines += [difference_text(d) for d in change.differences]
     changed = sum(1 for c in summary.companies if c.changed)
     same = len(summary.companies) - changed
     if summary.dry_run:

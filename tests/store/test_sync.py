@@ -326,3 +326,16 @@ def test_a_closed_company_is_left_as_it_is_and_its_lines_say_why(demo):
     assert all("closed" in b.message for b in summary.bad)
     assert state(blue) == rows and trail(blue) == []
     assert [c.company_id for c in summary.companies] == [nordwind]  # the rest is applied
+
+
+def test_each_company_is_handed_on_as_it_is_done_and_not_held(demo):
+    nordwind, blue = demo["nordwind"], demo["blue"]
+    seen = []
+    actor = store.access.resolve_actor(BILLING)
+    feed = jsonl(*nordwind_feed(nordwind), team(blue, "Harbour"))
+    summary = store.sync.sync_feed(actor, io.StringIO(feed), "jsonl", dry_run=True,
+                                   report=lambda c: seen.append((c.company_id,
+                                                                 len(c.differences))))
+    assert [cid for cid, _n in seen] == [nordwind, blue] and all(n for _c, n in seen)
+    assert [c.differences for c in summary.companies] == [[], []]  # counts only, kept
+    assert summary.companies[0].users.added == 2
