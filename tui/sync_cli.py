@@ -77,7 +77,8 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
 
 
 class _opened:
-    """The feed as text: the file (UTF-8, as csv wants it: newline=""), or stdin for `-`."""
+    """The feed as text: the file (UTF-8, as csv wants it: newline=""; a byte-order mark, as
+    spreadsheets write one, is not part of the first line), or stdin for `-`."""
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -88,10 +89,10 @@ class _opened:
 
         if self.name == "-":
             raw = getattr(sys.stdin, "buffer", None)
-            return io.TextIOWrapper(raw, encoding="utf-8", newline="") if raw is not None \
+            return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") if raw is not None \
                 else sys.stdin
         try:
-            self.file = open(self.name, encoding="utf-8", newline="")
+            self.file = open(self.name, encoding="utf-8-sig", newline="")
         except FileNotFoundError:
             raise store.errors.InvalidInput({"feed": _(
                 "{path} does not exist; give the feed's file, or - to read stdin").format(

@@ -124,3 +124,10 @@ def test_the_readmes_two_forms_are_the_same_feed(cli, tmp_path):
     status, out, err = cli(*BEA, "sync", write(tmp_path, jsonl_example), "--json", "--dry-run")
     assert (status, err) == (0, "") and json.loads(out)["companies"] == by_csv
     assert by_csv[0]["users"]["added"] == 1 and by_csv[0]["teams"]["added"] == 1
+
+
+def test_a_spreadsheets_csv_with_a_byte_order_mark_is_read(cli, tmp_path):
+    path = tmp_path / "feed.csv"
+    path.write_bytes("\ufeff".encode() + CSV.encode())
+    status, out, err = cli(*BEA, "sync", str(path), "--dry-run")
+    assert (status, err) == (0, "") and "+ team Harbour" in out
