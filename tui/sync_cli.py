@@ -66,13 +66,15 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
                 "The feed is not UTF-8 text; save it as UTF-8 and run the sync again")}) from None
     if args.json:
         print(textout.dumps(summary_json(summary)))
-    else:  # each company's lines are printed already
-        print(summary_text(summary))
+    else:  # each company's lines are printed already; then the bad lines, then the counts
+        sys.stdout.flush()
         for bad in summary.bad[:SHOWN_BAD_LINES]:
             sys.stderr.write(bad_line_text(bad.line, bad.message) + "\n")
         if len(summary.bad) > SHOWN_BAD_LINES:
             sys.stderr.write(_("… and {count} more bad lines (--json lists them all)").format(
                 count=len(summary.bad) - SHOWN_BAD_LINES) + "\n")
+        sys.stderr.flush()
+        print(summary_text(summary))
     return 1 if summary.bad else 0
 
 
