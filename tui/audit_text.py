@@ -38,6 +38,8 @@ def attempt_label(action: str | None) -> str:
         "company.create": _("Company creation"), "company.owner": _("Owner change"),
         "company.close": _("Company closing"), "company.list": _("Companies list"),
         "company.show": _("Company details"), "feed.sync": _("Feed sync"),
+        "export.companies": _("Companies export"), "export.invoices": _("Invoices export"),
+        "export.history": _("History export"), "history.all": _("History across companies"),
     }
     return labels.get(action or "", action_label(action))
 
@@ -192,6 +194,8 @@ def change(entry: AuditEntryView) -> str:
             if tried is not None else "—"
     if entry.action == "feed.sync" and entry.new_value:  # store.sync: counts by kind
         return feed_counts(entry.new_value) or "—"
+    if entry.action.startswith("export.") and entry.new_value:  # store.exports: rows, filters
+        return export_counts(entry.new_value)
     decision = request_decision(entry)
     if decision is not None:  # what the request asked: applied (the saves follow) or not
         asked = " · ".join(f"{colon(_field(entry, name))} {value_text(name, value)}"
@@ -233,3 +237,22 @@ def feed_counts(counts: str | dict) -> str:
         return " · ".join(parts)
     except (ValueError, TypeError, AttributeError):
         return safe_text(counts)
+
+
+def export_counts(kept: str) -> str:
+    """What an export wrote, `{"rows": 120, "company": 3, "since": "2026-01-01", "until": …}`
+    (store.exports' trail line): `120 rows · company 3 · from 2026-01-01`; the value as kept
+    when it is not that."""
+    try:
+        data = json.loads(kept)
+        rows = int(data["rows"])
+        parts = [ngettext("{count} row", "{count} rows", rows).format(count=rows)]
+        if data.get("company") is not None:
+            parts.append(_("company {id}").format(id=int(data["company"])))
+        if data.get("since"):
+            parts.append(_("from {day}").format(day=safe_text(data["since"])))
+        if data.get("until"):
+            parts.append(_("until {day}").format(day=safe_text(data["until"])))
+        return " · ".join(parts)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return safe_text(kept)

@@ -298,6 +298,8 @@ def action_label(action: str | None) -> str:
         "company.close": _("Company closed"), "company.list": _("Companies listed"),
         "company.show": _("Company shown"),
         "feed.sync": _("Platform feed synced"),
+        "export.companies": _("Companies exported"), "export.invoices": _("Invoices exported"),
+        "export.history": _("History exported"), "history.all": _("History across companies"),
     }  # every action store/ records has its entry (tests/tui/test_history_labels.py)
     return labels.get(action or "", safe_text(action))
 

@@ -1,0 +1,247 @@
+"""`mycompany export companies|invoices|history` and `mycompany history`: the vendor's staff
+export rows across companies as CSV or JSON Lines, and read History across companies (SPEC §6,
+§11; store.exports and store.history_all decide who may and what is read, this writes it).
+
+CSV is UTF-8 with a header row; a text cell that starts with = + - @ (or a tab or carriage
+return) gets a leading ' so that a spreadsheet opening the file shows it as text instead of
+running it as a formula (OWASP, "CSV Injection"). JSON Lines is one object a line: dates in ISO
+8601, timestamps in UTC with their offset, amounts as decimal strings in major units beside the
+currency. Text from the database is data: JSON escapes every control and bidi character
+(tui.formatting.safe_json); CSV keeps values as they are in a file, and escapes them as
+safe_text does when written to a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+import store.views
+from store.i18n import _, ngettext
+
+from .formatting import safe_json, safe_text
+from .progress import progress_bar
+
+COMMANDS = ("export", "history")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def day_arg(text: str) -> date:
+    """argparse's type for --since and --until: a day as YYYY-MM-DD (exit 2 otherwise)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a date: write it as YYYY-MM-DD.").format(
+                value=repr(safe_text(text)))) from None
+
+
+def add_parsers(commands: argparse._SubParsersAction) -> None:
+    """`export WHAT [--since D] [--until D] [--company ID] [--format csv|jsonl] [--out FILE|-]`
+    and `history [--company ID] [--person EMAIL] [--action ACTION] [--since D] [--until D]
+    [--page N] [--json]`."""
+    from store.exports import KINDS
+
+    from .cli_input import page_number, whole_number
+
+    export = commands.add_parser(
+        "export", help=_("staff: export companies, invoices or History across companies"),
+        description=_("Staff (support, billing, admin) export rows across companies as CSV or "
+                      "JSON Lines; each export is recorded in History. A company's owner cannot "
+                      "export (not even their own company's rows)."))
+    export.add_argument("what", choices=KINDS)
+    _add_period(export)
+    export.add_argument("--company", dest="export_company", type=whole_number, metavar="ID",
+                        help=_("only this company's rows"))
+    export.add_argument("--format", choices=("csv", "jsonl"), default=None,
+                        help=_("csv or jsonl (JSON Lines); default: jsonl for a .jsonl file, "
+                               "else csv"))
+    export.add_argument("--out", default="-", metavar="FILE",
+                        help=_("the file to write, or - for stdout (the default)"))
+    history = commands.add_parser(
+        "history", help=_("staff: History across companies"),
+        description=_("Staff read the trail of every company, newest first."))
+    history.add_argument("--company", dest="history_company", type=whole_number, metavar="ID",
+                         help=_("only this company's lines"))
+    history.add_argument("--person", help=_("only what this person did (e-mail or name)"))
+    history.add_argument("--action", help=_("only this action (export.invoices) or kind (export)"))
+    _add_period(history)
+    history.add_argument("--page", type=page_number, default=1, help=_("page of history"))
+    history.add_argument("--json", action="store_true", help=_("print JSON"))
+
+
+def _add_period(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--since", type=day_arg, metavar="YYYY-MM-DD",
+                        help=_("from this day on (UTC)"))
+    parser.add_argument("--until", type=day_arg, metavar="YYYY-MM-DD",
+                        help=_("up to this day, included (UTC)"))
+
+
+def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
+    """Run `export` or `history`; 0, or a store refusal's exit status (tui/commands.py)."""
+    if args.command == "history":
+        return _history(args, actor)
+    import store.exports
+
+    company = args.export_company if args.export_company is not None else args.company
+    filters = store.exports.ExportFilters(since=args.since, until=args.until, company=company)
+    fmt = args.format or ("jsonl" if args.out.lower().endswith((".jsonl", ".ndjson")) else "csv")
+    columns = store.exports.COLUMNS[args.what]
+    store.exports.ensure_staff(actor, company, f"export.{args.what}")
+    store.exports.check_filters(filters)  # before a file is made
+    with _output(args.out) as (out, terminal):
+        # stdout as it is before the bar: the bar puts a proxy in its place that would print
+        # the rows to the terminal, not to the file stdout was redirected to.
+        target = sys.stdout if out is None else out
+        with _bar(args.out) as step:
+            write = _csv_writer(target, columns, terminal) if fmt == "csv" \
+                else _jsonl_writer(target, columns)
+            count = store.exports.export(actor, args.what, write, filters, progress=step)
+    if args.out != "-":
+        sys.stderr.write(ngettext("{count} row written to {path}.",
+                                  "{count} rows written to {path}.", count).format(
+                                      count=count, path=safe_text(args.out)) + "\n")
+    return 0
+
+
+def _stdout_is_file() -> bool:
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):  # replaced (tests) or closed stdout
+        return False
+
+
+@contextmanager
+def _bar(out: str) -> Iterator[Callable[[int, int], None] | None]:
+    """The progress bar on stderr (when it is a terminal) while the rows go to a file: --out,
+    or stdout redirected to one. None on a pipe, whose reader may draw on the terminal itself,
+    nor when the rows go to the terminal: they show the progress, and the bar's redirection of
+    stdout would re-wrap them at word boundaries (Rich prints them above the bar)."""
+    if out != "-" or _stdout_is_file():
+        with progress_bar(_("Exporting")) as step:
+            yield step
+    else:
+        yield None
+
+
+@contextmanager
+def _output(name: str) -> Iterator[tuple[IO[str] | None, bool]]:
+    """(the file to write, None for stdout; whether it is a terminal). A file is written beside
+    its final name and renamed once complete: a failed export leaves no half file behind."""
+    if name == "-":
+        yield None, sys.stdout.isatty()
+        return
+    import store.errors
+
+    path = Path(name)
+    folder = path.parent
+    if not folder.is_dir():
+        raise store.errors.InvalidInput({"out": _(
+            "{folder} is not a folder that exists; give a file in one.").format(
+                folder=safe_text(str(folder)))})
+    if path.is_dir():
+        raise store.errors.InvalidInput({"out": _(
+            "{path} is a folder; give a file's name.").format(path=safe_text(name))})
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (renamed or removed below)
+            "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.",
+            suffix=".part", delete=False)
+    except OSError as exc:
+        raise store.errors.InvalidInput({"out": _("{path} cannot be written ({error}).").format(
+            path=safe_text(name), error=safe_text(exc.strerror or exc))}) from None
+    try:
+        with handle:
+            yield handle, False
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def cell_text(value: Any) -> str:
+    """A value as a CSV cell: dates and times in ISO 8601, amounts as written, None as empty;
+    text that a spreadsheet would run as a formula starts with '."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date | Decimal):
+        return value.isoformat() if not isinstance(value, Decimal) else str(value)
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return str(value)
+
+
+def json_value(value: Any) -> Any:
+    """A value as JSON holds it: dates and times in ISO 8601, amounts as decimal strings."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _csv_writer(out: IO[str], columns: tuple[str, ...],
+                terminal: bool) -> Callable[[dict[str, Any]], None]:
+    # RFC 4180's line ends in a file; a terminal's own on screen, where a carriage return
+    # would send the cursor back over the row.
+    writer = csv.writer(out, lineterminator="\n" if terminal else "\r\n")
+    shown: Callable[[str], str] = safe_text if terminal else str
+    writer.writerow(columns)
+
+    def write(row: dict[str, Any]) -> None:
+        writer.writerow([shown(cell_text(row[name])) for name in columns])
+
+    return write
+
+
+def _jsonl_writer(out: IO[str], columns: tuple[str, ...]) -> Callable[[dict[str, Any]], None]:
+    def write(row: dict[str, Any]) -> None:
+        out.write(safe_json(json.dumps({name: json_value(row[name]) for name in columns},
+                                       ensure_ascii=False)) + "\n")
+
+    return write
+
+
+def _history(args: argparse.Namespace, actor: store.views.Actor) -> int:
+    import store.history_all
+
+    from . import textout
+
+    company = args.history_company if args.history_company is not None else args.company
+    view = store.history_all.all_history(
+        actor, page=args.page, company=company, person=args.person, action=args.action,
+        since=args.since, until=args.until)
+    if args.json:
+        print(textout.dumps(view.model_dump(mode="json")))
+        return 0
+    print(history_text(view))
+    return 0
+
+
+def history_text(view: Any) -> str:
+    """`mycompany history`: the lines as `show history` prints them, each with its company
+    first (— for the vendor's own work: an export, the billing run), then the page."""
+    from . import audit_text
+    from .formatting import outcome_label, role_label, timestamp, who_acted
+    from .textout import table
+
+    rows = [[str(e.company_id) if e.company_id is not None else "—",
+             timestamp(e.at, zone_name=True),
+             safe_text(f"{who_acted(e)} ({role_label(e.actor_role)})"),
+             audit_text.title(e), audit_text.change(e), outcome_label(e.outcome),
+             " · ".join(x for x in (audit_text.reason_text(e), safe_text(e.ticket)) if x),
+             safe_text(e.origin or "")] for e in view.items]
+    return table([_("Company"), _("When"), _("Who"), _("What"), _("Change"), _("Outcome"),
+                  _("Reason"), _("From")], rows) + "\n" + ngettext(
+        "Page {page} of {pages} ({count} line)", "Page {page} of {pages} ({count} lines)",
+        view.total_count).format(page=view.page, pages=view.pages, count=view.total_count)
