@@ -193,7 +193,6 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
     settings are not set (store.seller). Each company is one transaction; a company already
     invoiced for the period is listed in `already`, never invoiced twice.
     """
-    import store.plan
     from store import clock
 
     if actor is not None:
@@ -225,8 +224,7 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
             missing = missing_before(cid, sub, start)
             if missing:
                 summary.missing.append((cid, missing))
-            lines = invoice_lines(store.plan.summary_for(cid))
-            made = _issue_one(actor, cid, period, start, sub, lines, seller, day, dry_run)
+            made = _issue_one(actor, cid, period, start, seller, day, dry_run)
             if made is None:
                 summary.already.append(cid)  # another server issued it meanwhile
             else:
@@ -247,29 +245,49 @@ def _already_invoiced(company_id: int, period: str) -> bool:
                                   & (Invoice.billing_period == period)).exists()
 
 
+class _DryRun(Exception):
+    """Rolls back a dry run's transaction, carrying the invoice it would make."""
+
+    def __init__(self, invoice: RunInvoice) -> None:
+        self.invoice = invoice
+
+
 @retried
-def _issue_one(actor: Actor | None, cid: int, period: str, start: date, sub: Subscription,
-               lines: list[RunLine], seller: SellerView, day: date,
-               dry_run: bool) -> RunInvoice | None:
+def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: SellerView,
+               day: date, dry_run: bool) -> RunInvoice | None:
+    import store.plan
+    from store.plan_changes import apply_due_changes, has_due_changes
+
     company = Company.get_by_id(cid)
     address = BillingAddress.get_by_id(cid)
     buyer = Party(country=address.country, vat_number=address.vat_number)
     decision = tax_for(seller, buyer, day, locale=supported_locale(company.locale))
-    subtotal = sum(line.amount_minor for line in lines)
-    tax = tax_amount(subtotal, decision.rate)
     due_on = day + timedelta(days=seller.payment_terms_days)
-    made = RunInvoice(company_id=cid, company_name=company.name, number=None, period=period,
-                      currency=company.currency, subtotal_minor=subtotal, tax_minor=tax,
-                      total_minor=subtotal + tax, tax_rule=decision.rule, due_on=due_on)
-    if dry_run:
-        return made
+
+    def made(lines: list[RunLine]) -> RunInvoice:
+        subtotal = sum(line.amount_minor for line in lines)
+        tax = tax_amount(subtotal, decision.rate)
+        return RunInvoice(company_id=cid, company_name=company.name, number=None, period=period,
+                          currency=company.currency, subtotal_minor=subtotal, tax_minor=tax,
+                          total_minor=subtotal + tax, tax_rule=decision.rule, due_on=due_on)
+
+    if dry_run and not has_due_changes(cid, start):  # nothing to apply: no write lock taken
+        return made(invoice_lines(store.plan.summary_for(cid)))
     try:
         with transaction():
             if _already_invoiced(cid, period):
                 return None
+            # Plan changes scheduled from this month or before apply first: the invoice uses
+            # them (#18); a dry run sees them too, then rolls back.
+            apply_due_changes(actor, cid, start)
+            sub = Subscription.get_by_id(cid)
+            lines = invoice_lines(store.plan.summary_for(cid))
+            result = made(lines)
+            if dry_run:
+                raise _DryRun(result)
             number = next_number(cid, "invoice")
             invoice = _write(company, address, sub, number, period, start, day, due_on,
-                             decision, subtotal, tax)
+                             decision, result.subtotal_minor, result.tax_minor)
             InvoiceLine.insert_many([
                 {"invoice": invoice.id, "position": n, "description": line.description,
                  "quantity": line.quantity, "unit_minor": line.unit_minor,
@@ -284,9 +302,11 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, sub: Sub
             if actor is not None:  # the demo's replayed runs are no one's action, sent to no one
                 record(actor, cid, "invoice.issue", field="invoice", new=number)
                 queue_invoice(invoice.id)
+    except _DryRun as dry:
+        return dry.invoice
     except IntegrityError:  # the unique period index: another server was first
         return None
-    return RunInvoice(**{**made.__dict__, "number": number, "invoice_id": invoice.id})
+    return RunInvoice(**{**result.__dict__, "number": number, "invoice_id": invoice.id})
 
 
 def next_number(company_id: int, kind: str) -> str:

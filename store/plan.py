@@ -63,6 +63,7 @@ def licence_summary(actor: Actor, company_id: int) -> LicenceSummary:
 def summary_for(company_id: int) -> LicenceSummary:
     """The Plan tab's figures for `company_id`, read by no one in particular: the billing run
     invoices them (store.billing_run), so an invoice and the Plan tab never disagree."""
+    from store.plan_changes import scheduled_view
     from store.plan_query import read_plan_facts
 
     facts = read_plan_facts(company_id)
@@ -112,6 +113,7 @@ def summary_for(company_id: int) -> LicenceSummary:
         add_ons=add_ons,
         call_plans=call_plans,
         total=total,
+        scheduled=[scheduled_view(*change) for change in facts.changes],
     )
 
 

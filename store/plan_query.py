@@ -1,20 +1,22 @@
 """Everything the Plan tab shows, read in one statement: the first frame waits for one round trip.
 
-Three kinds of rows come back, told apart by the first column:
+Four kinds of rows come back, told apart by the first column:
 
 - "S", once: the subscription, its plan and company, and the active users, active numbers and
   teams (active ones, 0016) counted on their (company, active) indexes — never by loading rows;
 - "R", one per catalogue price of the plan, the term's price list (store.terms) and the
   company's currency;
-- "P", one per product the company subscribed to.
+- "P", one per product the company subscribed to;
+- "C", one per plan change scheduled and not applied yet (store.plan_changes, 0018).
 
-Every column keeps one type across the three kinds (PostgreSQL checks UNION types).
+Every column keeps one type across the four kinds (PostgreSQL checks UNION types).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from store.persistence.db import database
 
@@ -40,6 +42,8 @@ class PlanFacts:
     teams: int
     prices: dict[str, int] = field(default_factory=dict)
     products: list[tuple[str, str, str, bool]] = field(default_factory=list)  # code, name, kind
+    # id, from, plan code, plan name, term, users, numbers, added, removed (codes, commas)
+    changes: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 # Kept by the database's triggers (migration 0004): one indexed row, whatever the company's size.
@@ -67,6 +71,12 @@ SELECT 'P', d.code, d.name, d.kind, NULL, NULL, NULL, NULL, NULL, NULL,
        CASE WHEN d.per_included_user THEN 1 ELSE 0 END, NULL, NULL, NULL, NULL, NULL
   FROM subscribed_product sp JOIN product d ON d.code = sp.product_id
  WHERE sp.company_id = {p}
+UNION ALL
+SELECT 'C', pc.plan_id, pl.name, pc.term, pc.add_products, pc.remove_products, NULL,
+       pc.effective_from, NULL, NULL, pc.id, pc.included_users, pc.included_numbers,
+       NULL, NULL, NULL
+  FROM plan_change pc LEFT JOIN plan pl ON pl.code = pc.plan_id
+ WHERE pc.company_id = {p} AND pc.applied_at IS NULL AND pc.cancelled_at IS NULL
 """
 
 
@@ -84,7 +94,7 @@ def _day(value: str | date | None) -> date | None:
 def read_plan_facts(company_id: int) -> PlanFacts | None:
     """The Plan tab's facts for `company_id`, or None when it has no subscription."""
     rows = database.execute_sql(SQL.format(p=database.param),
-                                (company_id, company_id, company_id)).fetchall()
+                                (company_id,) * 4).fetchall()
     head = next((row for row in rows if row[0] == "S"), None)
     if head is None:
         return None
@@ -98,4 +108,7 @@ def read_plan_facts(company_id: int) -> PlanFacts | None:
     facts.prices = {row[1]: row[10] for row in rows if row[0] == "R"}
     facts.products = sorted(((row[1], row[2], row[3], bool(row[10]))
                              for row in rows if row[0] == "P"), key=lambda p: (p[2], p[1]))
+    facts.changes = sorted(((row[10], _day(row[7]), row[1], row[2], row[3], row[11], row[12],
+                             row[4], row[5]) for row in rows if row[0] == "C"),
+                           key=lambda c: (c[1], c[0]))
     return facts

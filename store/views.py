@@ -8,7 +8,7 @@ first frame pays about a millisecond for the ones it does not show yet (bench/RE
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar, Literal, Self
@@ -144,6 +144,23 @@ class ProductLine(View):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ScheduledChange(View):
+    """A change of plan from a date (store.plan_changes, SPEC §11): None keeps what the company
+    has; `add`/`remove` are product codes; `words` says it in the reader's language."""
+
+    id: int
+    effective_from: date  # a month's first day
+    plan_code: str | None
+    term: str | None
+    included_users: int | None
+    included_numbers: int | None
+    add: list[str]
+    remove: list[str]
+    words: str
+    status: Literal["scheduled", "applied", "cancelled"] = "scheduled"
+
+
+@dataclass(frozen=True, kw_only=True)
 class LicenceSummary(View):
     """The Plan tab: header (R4), licence table (R5-R9), add-ons (R11) and the total (R10)."""
 
@@ -164,6 +181,7 @@ class LicenceSummary(View):
     add_ons: list[ProductLine]
     call_plans: list[ProductLine]
     total: Decimal
+    scheduled: list[ScheduledChange] = field(default_factory=list)  # not applied yet, by date
 
 
 @dataclass(frozen=True, kw_only=True)

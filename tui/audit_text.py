@@ -38,6 +38,8 @@ def attempt_label(action: str | None) -> str:
         "company.create": _("Company creation"), "company.owner": _("Owner change"),
         "company.close": _("Company closing"), "company.list": _("Companies list"),
         "company.show": _("Company details"), "feed.sync": _("Feed sync"),
+        "plan.change": _("Plan change"), "plan.change.cancel": _("Plan change cancelling"),
+        "plan.change.apply": _("Plan change"), "plan.trial": _("Trial end change"),
         "export.companies": _("Companies export"), "export.invoices": _("Invoices export"),
         "export.history": _("History export"), "history.all": _("History across companies"),
     }
@@ -155,6 +157,12 @@ def value_text(field: str | None, value: str | None) -> str:
         return safe_text(term_name(value))
     if field == "plan":  # the catalogue's name, kept in English (store.companies)
         return catalogue_name(value)
+    if field in ("products_added", "products_removed"):  # product codes (store.plan_changes)
+        from store.catalogue import PRODUCTS
+
+        names = {str(p["code"]): str(p["name"]) for p in PRODUCTS}
+        return ", ".join(catalogue_name(names[code]) if code in names else safe_text(code)
+                         for code in value.split(","))
     if field == "payment_method" and value in OTHER_PAYMENT_KINDS:
         return payment_kind_label(value)
     if field == "invoices" and value.startswith("{"):  # invoices paid (store.billing.set_card)
@@ -196,6 +204,10 @@ def change(entry: AuditEntryView) -> str:
         return feed_counts(entry.new_value) or "—"
     if entry.action.startswith("export.") and entry.new_value:  # store.exports: rows, filters
         return export_counts(entry.new_value)
+    if entry.action in ("plan.change", "plan.change.apply") and entry.field:  # plan_changes
+        if entry.old_value is None or entry.new_value is None:  # a date, a product added…
+            return f"{colon(_field(entry))} {new if entry.old_value is None else old}"
+        return f"{colon(_field(entry))} {old} → {new}"
     decision = request_decision(entry)
     if decision is not None:  # what the request asked: applied (the saves follow) or not
         asked = " · ".join(f"{colon(_field(entry, name))} {value_text(name, value)}"
@@ -212,6 +224,7 @@ def change(entry: AuditEntryView) -> str:
         "invoice.resend": "{new}",  # "INV-… → address" (store.delivery)
         "company.create": "{new}", "company.close": "—",  # store.companies
         "staff.add": "{new}", "staff.remove": "{old}",  # store.staff: "email (role)"
+        "plan.change.cancel": "{old}",  # "#3 2026-12-01" (store.plan_changes)
     }
     return texts.get(entry.action, "{old} → {new}").format(
         field=_field(entry), old=old, new=new)

@@ -17,7 +17,7 @@ import argparse
 from importlib import import_module
 from types import ModuleType
 
-MODULES: tuple[str, ...] = ("sync_cli", "staff_cli", "companies_cli", "export_cli")
+MODULES: tuple[str, ...] = ("sync_cli", "staff_cli", "companies_cli", "export_cli", "plans_cli")
 
 
 def _modules() -> list[ModuleType]:

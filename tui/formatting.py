@@ -263,7 +263,10 @@ def audit_field_label(field: str | None, region_country: str | None = None) -> s
         "as": _("Acting as"), "role": _("Role"), "actor": _("Session"),
         "keys": _("Keys offered"), "address": _("Client address"), "command": _("Command"),
         "staff": _("Staff member"), "owner": _("Owner"), "plan": _("Plan"), "term": _("Term"),
-        "trial_ends_on": _("Trial ends"),
+        "trial_ends_on": _("Trial ends"), "effective_from": _("From"),
+        "included_users": _("Users included"), "included_numbers": _("Numbers included"),
+        "products_added": _("Products added"), "products_removed": _("Products removed"),
+        "plan_change": _("Plan change"),
     }
     return labels.get(field or "", safe_text(field))
 
@@ -298,6 +301,8 @@ def action_label(action: str | None) -> str:
         "company.close": _("Company closed"), "company.list": _("Companies listed"),
         "company.show": _("Company shown"),
         "feed.sync": _("Platform feed synced"),
+        "plan.change": _("Plan change scheduled"), "plan.change.cancel": _("Plan change cancelled"),
+        "plan.change.apply": _("Plan change applied"), "plan.trial": _("Trial end set"),
         "export.companies": _("Companies exported"), "export.invoices": _("Invoices exported"),
         "export.history": _("History exported"), "history.all": _("History across companies"),
     }  # every action store/ records has its entry (tests/tui/test_history_labels.py)

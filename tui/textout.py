@@ -60,6 +60,8 @@ def plan_json(view) -> dict:
         "add_ons": [{"name": p.name, "price": p.price} for p in view.add_ons],
         "call_plans": [{"name": p.name, "price": p.price} for p in view.call_plans],
         "total": view.total,
+        "scheduled": [{"id": c.id, "from": c.effective_from, "changes": c.words}
+                      for c in view.scheduled],  # plan changes waiting for their month
     }
 
 
@@ -158,6 +160,8 @@ def plan_text(v, locale: str) -> str:
         "   ".join([term_name(v.term),
                     _("Next invoice: {date}").format(date=day(v.next_invoice_on, locale)),
                     _("Contract renewal: {date}").format(date=day(v.renews_on, locale))]),
+        *(_("From {date}: {changes}").format(date=day(c.effective_from, locale),
+                                             changes=safe_text(c.words)) for c in v.scheduled),
         "",
     ]
     headers = ["", _("Active"), _("Included"), _("Price"), _("Extras"), _("Extras cost"),

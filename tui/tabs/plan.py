@@ -98,6 +98,10 @@ class PlanTab(CompanyTab):
         if s.status == "trial":
             header.append("\n" + _("Trial until {date}").format(
                 date=day(s.trial_ends_on, self.context.locale)), style="italic")
+        for change in s.scheduled:  # a plan change waiting for its month (store.plan_changes)
+            header.append("\n" + _("From {date}: {changes}").format(
+                date=day(change.effective_from, self.context.locale),
+                changes=safe_text(change.words)), style="bold")
         self.query_one("#plan-header", Static).update(header)
         self.query_one("#plan-period", Static).update(
             _("Amounts per {period}, in {currency}").format(

@@ -1,0 +1,86 @@
+"""A company's trial end, set or brought forward by the billing team (SPEC §11, #18).
+
+The trial's last day moves the lock of region, country and VAT number with it (R16,
+store.lock.in_trial: open until that day ends in the company's zone) and the first billed month
+(store.billing_run.contract_start: the month after it).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from peewee import fn
+
+from store.access import ensure_billing_team, require_company
+from store.audit import record, refusals_recorded
+from store.billing_run import add_months
+from store.errors import InvalidInput, NotFound, Refused
+from store.i18n import _
+from store.lock import in_trial
+from store.persistence.db import retried, transaction
+from store.persistence.models import Invoice, Subscription
+from store.plan_changes import reason_given, stored_day
+from store.views import Actor, LicenceSummary
+from store.zones import company_today
+
+if TYPE_CHECKING:
+    from store.forms.fields import Values
+
+
+@retried
+def set_trial(actor: Actor, company_id: int, values: Values) -> LicenceSummary:
+    """Set the trial's last day to "ends" (YYYY-MM-DD, today or later) or, with "now", end it
+    today (its last day was yesterday, in the company's zone), for "reason" ("ticket").
+
+    The subscription is "trial" until then, "subscribed" after; the first billed month is the
+    month after its last day, so a trial may not cover a month already invoiced. Billing and
+    admin staff only (Refused, exit 3, recorded); InvalidInput for a bad date; Refused for a
+    cancelled subscription."""
+    tried = {"trial_ends_on": "now" if values.get("now") else values.get("ends")}
+    with refusals_recorded(actor, company_id, "plan.trial", tried=tried):
+        ensure_billing_team(actor, company_id, "plan.trial")
+        require_company(company_id)
+        reason, ticket = reason_given(values)
+        today = company_today(company_id)
+        if values.get("now"):
+            ends = today - timedelta(days=1)
+        else:
+            try:
+                ends = date.fromisoformat(str(values.get("ends") or "").strip())
+            except ValueError:
+                raise InvalidInput({"ends": _("Give the date as YYYY-MM-DD, for example "
+                                              "2026-12-31.")})
+            if ends < today:
+                raise InvalidInput({"ends": _("Give today or a later day; to end the trial "
+                                              "now, use --now.")})
+        with transaction():
+            sub = Subscription.get_or_none(Subscription.company == company_id)
+            if sub is None:
+                raise NotFound(_("Company {id} has no subscription.").format(id=company_id))
+            if sub.status == "cancelled":
+                raise Refused(_("Company {id}'s subscription is cancelled.").format(
+                    id=company_id))
+            if values.get("now") and not in_trial(sub, today):
+                raise InvalidInput({"now": _("The trial is over already: its last day was "
+                                             "{day}.").format(day=sub.trial_ends_on)})
+            billed_from = add_months(ends.replace(day=1), 1)
+            invoiced = stored_day(Invoice.select(fn.MIN(Invoice.period_start)).where(
+                (Invoice.company == company_id) & (Invoice.kind == "invoice")).scalar())
+            if invoiced is not None and billed_from > invoiced:
+                raise InvalidInput({"ends": _("{month} is invoiced already: the trial can end "
+                                              "on {last} at the latest.").format(
+                    month=f"{invoiced:%Y-%m}", last=invoiced - timedelta(days=1))})
+            status = "trial" if ends >= today else "subscribed"
+            update: dict[str, Any] = {"trial_ends_on": ends, "status": status}
+            if invoiced is None:
+                update["next_invoice_on"] = billed_from
+                update["renews_on"] = (billed_from if sub.term == "monthly"
+                                       else add_months(billed_from, 12))
+            Subscription.update(**update).where(Subscription.company == company_id).execute()
+            record(actor, company_id, "plan.trial", field="trial_ends_on",
+                   old=sub.trial_ends_on.isoformat() if sub.trial_ends_on else None,
+                   new=ends.isoformat(), reason=reason, ticket=ticket)
+    from store.plan import summary_for
+
+    return summary_for(company_id)
