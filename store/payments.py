@@ -21,7 +21,7 @@ from store.errors import FORM_WIDE, InvalidInput, NotFound, StoreError
 from store.gateway import CardDeclined, Gateway, SandboxGateway
 from store.i18n import _
 from store.money import from_minor, money_text, to_minor
-from store.persistence.db import retried, transaction
+from store.persistence.db import is_postgres, retried, transaction
 from store.persistence.models import Invoice, PaymentMethod
 from store.views import Actor, View
 from store.zones import company_today
@@ -54,9 +54,11 @@ class PayPreview(View):
         return to_minor(self.total, self.currency) if self.currency else 0
 
 
-def _open(company_id: int, numbers: list[str] | None) -> list[Invoice]:
+def _open(company_id: int, numbers: list[str] | None, *, lock: bool = False) -> list[Invoice]:
     query = Invoice.select().where((Invoice.company == company_id) & (Invoice.kind == "invoice")
                                    & (Invoice.status == "open"))
+    if lock and is_postgres():  # SQLite: the transaction's BEGIN IMMEDIATE already serializes
+        query = query.for_update()
     rows = list(query.order_by(Invoice.issued_on, Invoice.id))
     if not numbers:
         return rows
@@ -74,12 +76,14 @@ def _open(company_id: int, numbers: list[str] | None) -> list[Invoice]:
     return [by_number[number] for number in dict.fromkeys(wanted)]
 
 
-def pay_preview(actor: Actor, company_id: int, numbers: list[str] | None = None) -> PayPreview:
+def pay_preview(actor: Actor, company_id: int, numbers: list[str] | None = None, *,
+                lock: bool = False) -> PayPreview:
     """The open invoices `numbers` (None or empty: every open one, past due included) and their
     total, with the card on file. Readable by whoever may read the company; NotFound for a
-    number the company does not have; InvalidInput for one that is not open."""
+    number the company does not have; InvalidInput for one that is not open. `lock`: inside a
+    transaction, the invoices read are locked until it ends (pay_invoices)."""
     ensure_can_read(actor, company_id, "invoice.pay")
-    rows = _open(company_id, numbers)
+    rows = _open(company_id, numbers, lock=lock)
     card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
                                      & (PaymentMethod.kind == "card"))
     currency = rows[0].currency if rows else ""
@@ -117,42 +121,51 @@ def pay_invoices(actor: Actor, company_id: int, numbers: list[str], confirmed_to
     """
     with refusals_recorded(actor, company_id, "invoice.pay"):
         ensure_owner(actor, company_id, "invoice.pay")
-        preview = pay_preview(actor, company_id, numbers)
-        if not preview.numbers:
-            raise InvalidInput({FORM_WIDE: _("No invoice is open: nothing to pay.")})
-        if preview.total != confirmed_total:
-            raise AmountChanged(_("The amount due is now {amount}, not the {confirmed} you "
-                                  "confirmed: nothing was charged; look again.").format(
-                amount=money_text(preview.total, preview.currency),
-                confirmed=money_text(confirmed_total, preview.currency)))
-        card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
-                                         & (PaymentMethod.kind == "card"))
-        if preview.total and (card is None or card.token is None):
-            raise InvalidInput({FORM_WIDE: _("There is no card on file: add one first (c).")})
-        try:
-            if preview.total and card is not None:  # credit notes may cover it all
-                (gateway or SandboxGateway()).charge(cast(str, card.token), preview.total_minor,
-                                                     preview.currency, ",".join(preview.numbers))
-        except CardDeclined:
+        declined: PayPreview | None = None
+        # One transaction from reading what is open to marking it paid, the card charged in
+        # between: a second payment at the same moment (another terminal, the command line)
+        # waits for this one, then finds nothing open (#17 trial: both charged the card).
+        with transaction():
+            preview = pay_preview(actor, company_id, numbers, lock=True)
+            if not preview.numbers:
+                raise InvalidInput({FORM_WIDE: _("No invoice is open: nothing to pay.")})
+            if preview.total != confirmed_total:
+                raise AmountChanged(_("The amount due is now {amount}, not the {confirmed} you "
+                                      "confirmed: nothing was charged; look again.").format(
+                    amount=money_text(preview.total, preview.currency),
+                    confirmed=money_text(confirmed_total, preview.currency)))
+            card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
+                                             & (PaymentMethod.kind == "card"))
+            if preview.total and (card is None or card.token is None):
+                raise InvalidInput({FORM_WIDE: _("There is no card on file: add one first "
+                                                 "(c).")})
+            try:
+                if preview.total and card is not None:  # credit notes may cover it all
+                    (gateway or SandboxGateway()).charge(
+                        cast(str, card.token), preview.total_minor, preview.currency,
+                        ",".join(preview.numbers))
+            except CardDeclined:
+                declined = preview
+            else:
+                label = card_label(card) if preview.total else ", ".join(preview.credits)
+                Invoice.update(status="paid", paid_on=company_today(company_id),
+                               paid_with=label).where(
+                    (Invoice.company == company_id) & (Invoice.number.in_(preview.numbers))
+                    & (Invoice.status == "open")).execute()
+                Invoice.update(status="applied").where(
+                    (Invoice.company == company_id) & (Invoice.number.in_(preview.credits))
+                    & (Invoice.status == "open")).execute()
+                # Kept as data, in no one's language: each reader's screen words it.
+                record(actor, company_id, "invoice.pay", field="invoices",
+                       new=_paid_data(preview, label))
+        if declined is not None:
             with transaction():  # the bank's refusal stays in History (SPEC §6)
                 record(actor, company_id, "invoice.pay", field="invoices", outcome="refused",
-                       new=_paid_data(preview, card_label(card)), reason="declined")
+                       new=_paid_data(declined, card_label(card)), reason="declined")
             raise InvalidInput({FORM_WIDE: _(
                 "The bank declined the charge of {amount}; the invoices stay open. Use another "
                 "card or contact your bank.").format(
-                    amount=money_text(preview.total, preview.currency))}) from None
-        today = company_today(company_id)
-        label = card_label(card) if preview.total else ", ".join(preview.credits)
-        with transaction():
-            Invoice.update(status="paid", paid_on=today, paid_with=label).where(
-                (Invoice.company == company_id) & (Invoice.number.in_(preview.numbers))
-                & (Invoice.status == "open")).execute()
-            Invoice.update(status="applied").where(
-                (Invoice.company == company_id) & (Invoice.number.in_(preview.credits))
-                & (Invoice.status == "open")).execute()
-            # Kept as data, in no one's language: each reader's screen words it.
-            record(actor, company_id, "invoice.pay", field="invoices",
-                   new=_paid_data(preview, label))
+                    amount=money_text(declined.total, declined.currency))})
     return preview
 
 

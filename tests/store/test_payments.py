@@ -76,3 +76,44 @@ def test_only_the_owner_pays(demo, as_, who):
     with pytest.raises(store.errors.Refused):
         store.payments.pay_invoices(as_(who), demo["nordwind"], OPEN, Decimal("5134.00"))
     assert statuses(OPEN) == ["open", "open"]
+
+
+def test_two_payments_at_once_charge_the_card_once(demo, as_):
+    """#17 trial: two `invoices pay` at the same moment both charged the card for the same
+    invoices. The second now waits for the first, then finds nothing open."""
+    import threading
+    import time
+
+    import store.payments
+    from store.gateway import SandboxGateway
+    from store.persistence.db import database
+
+    charges: list[str] = []
+
+    class SlowBank(SandboxGateway):
+        def charge(self, token, amount_minor, currency, reference):
+            charges.append(reference)
+            time.sleep(0.3)  # the other payment starts meanwhile
+            return "ch_test"
+
+    jonas = as_("jonas@nordwind.de")
+    preview = store.payments.pay_preview(jonas, demo["nordwind"])
+    outcomes: list[str] = []
+
+    def pay() -> None:
+        try:
+            store.payments.pay_invoices(jonas, demo["nordwind"], preview.numbers, preview.total,
+                                        SlowBank())
+            outcomes.append("paid")
+        except store.errors.StoreError as exc:
+            outcomes.append(exc.message if hasattr(exc, "message") else str(exc))
+        finally:
+            database.close()
+
+    threads = [threading.Thread(target=pay) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert len(charges) == 1
+    assert outcomes.count("paid") == 1 and len(outcomes) == 2
