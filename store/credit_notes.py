@@ -26,6 +26,7 @@ A period credited in full is free again, so the billing run may issue the correc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -109,9 +110,10 @@ def _amount(amount: str | Decimal | None, currency: str, left: int) -> int | Non
         return None
     left_text = money_text(from_minor(left, currency), currency)
     try:
-        value = Decimal(str(amount).strip().replace(" ", ""))
-        if not value.is_finite():
+        typed = str(amount).strip().replace(" ", "")
+        if not re.fullmatch(r"-?\d+(\.\d+)?", typed):  # digits and a point: not 1e3, not NaN
             raise InvalidOperation
+        value = Decimal(typed)
         minor = to_minor(value, currency)
     except (InvalidOperation, ValueError):
         places = exponent(currency)

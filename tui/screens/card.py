@@ -48,7 +48,7 @@ class CardModal(FormDialog[BillingView | None]):
                           banner="dialog-banner", id="card-form")
         yield Static(_("The number and the security code go straight to the payment gateway; "
                        "only the brand, the last four digits and the expiry are kept. "
-                       "A new card pays the open invoices at once."),
+                       "Open invoices are charged to it only once you confirm the amount."),
                      classes="dialog-note", markup=False)
 
     def submit(self) -> None:
