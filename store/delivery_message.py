@@ -54,7 +54,12 @@ def invoice_message(invoice: Invoice, *, locale: str, seller: str | None, sender
         f"{colon(_('Issue date'), locale)} {day(invoice.issued_on)}",
     ]
     due_on = getattr(invoice, "due_on", None)  # the billing run's column (migration 0009)
-    if due_on is not None and not credit:
+    if invoice.status == "paid" and invoice.paid_on is not None and not credit:
+        # Paid already (the card on file, at issue): said in the body too, so that nobody
+        # pays it a second time by bank transfer (#17 trial).
+        facts.append(_("Paid on {date} with {method}: nothing to pay.").format(
+            date=day(invoice.paid_on), method=one_line(invoice.paid_with) or "—"))
+    elif due_on is not None and not credit:
         facts.append(f"{colon(_('Due date'), locale)} {day(due_on)}")
     body = "\n".join([
         _("Hello,"), "",

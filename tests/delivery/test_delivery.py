@@ -243,3 +243,13 @@ def test_two_senders_at_once_send_each_e_mail_once(mailbox, queued, billing, dem
     sent = sorted((m["Subject"].split(" ")[1], m["To"]) for m in mailbox.messages)
     assert len(sent) == 8 and len(set(sent)) == 8
     assert {(r.status, r.attempts) for r in InvoiceDelivery.select()} == {("sent", 1)}
+
+
+def test_a_paid_invoice_s_e_mail_says_it_is_paid_not_when_it_is_due(mailbox, queued, billing):
+    """#17 trial: the card on file paid the invoice at issue, yet its e-mail read as a bill
+    ("Due date: …"): an accountant could have paid it again by bank transfer."""
+    Invoice.update(status="paid", paid_on=queued.issued_on, paid_with="Visa •••• 4242").where(
+        Invoice.id == queued.id).execute()
+    store.delivery.send_queued(billing)
+    body = mailbox.to(JONAS)[0].get_body(("plain",)).get_content()
+    assert "with Visa •••• 4242: nothing to pay." in body and "Due date:" not in body
