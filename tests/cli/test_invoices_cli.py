@@ -62,3 +62,13 @@ def test_invoices_show_says_what_was_credited_and_why(cli):
     assert "Credited: €100.00 by CN-000002-0001" in out  # reverse charge: no VAT on it
     status, out, _ = cli("--as", JONAS, "invoices", "show", "CN-000002-0001")
     assert "Reason: Two licences billed twice" in out and "Due:" not in out
+
+
+def test_without_smtp_settings_the_run_says_the_e_mails_wait_and_succeeds(cli, monkeypatch):
+    """#17 trial: cron reported a good run as failed because no SMTP server was set, which the
+    README describes as a normal state (the e-mails wait for send-queued)."""
+    monkeypatch.delenv("MYCOMPANY_SMTP_URL", raising=False)
+    status, out, err = cli("--as", "billing@mycompany.example", "invoices", "issue",
+                           "--period", "2026-12")
+    assert status == 0 and "2 invoices issued for 2026-12." in out
+    assert "MYCOMPANY_SMTP_URL" in out + err
