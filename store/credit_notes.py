@@ -79,7 +79,8 @@ def credit_invoice(actor: Actor, company_id: int, number: str, reason: Values,
     from store.forms.schemas import ReasonForm
     from store.forms.validation import validate
 
-    with refusals_recorded(actor, company_id, "invoice.credit"):
+    with refusals_recorded(actor, company_id, "invoice.credit",
+                           tried={"invoice": (number or "").strip()[:40]}):
         ensure_billing_team(actor, company_id, "invoice.credit")
         checked = validate(ReasonForm, reason)
         wanted = (number or "").strip().upper()

@@ -169,7 +169,8 @@ def download_invoice(actor: Actor, company_id: int, number: str, out_dir: str | 
     """
     from store.documents.pdf import save_new_file
 
-    with refusals_recorded(actor, company_id, "invoice.download"):
+    with refusals_recorded(actor, company_id, "invoice.download",
+                           tried={"invoice": (number or "").strip()[:40]}):
         doc = invoice_document(actor, company_id, number)
         ensure_local_files(actor, "invoice.download", company_id, _(
             "fetch the PDF instead: ssh … invoices download {number} --out - > {number}.pdf"
@@ -201,7 +202,8 @@ def invoice_pdf(actor: Actor, company_id: int, number: str, *,
                 locale: str | None = None) -> bytes:
     """The invoice's PDF as bytes (`invoices download N --out -` writes them to stdout, as over
     SSH); read rights, refusals and the trail as `download_invoice`."""
-    with refusals_recorded(actor, company_id, "invoice.download"):
+    with refusals_recorded(actor, company_id, "invoice.download",
+                           tried={"invoice": (number or "").strip()[:40]}):
         doc = invoice_document(actor, company_id, number)
         data = _render(doc, company_id, locale)
         with transaction():

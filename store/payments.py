@@ -119,7 +119,8 @@ def pay_invoices(actor: Actor, company_id: int, numbers: list[str], confirmed_to
     when there is no card or nothing to pay, or when the bank declines (the invoices stay open,
     the refusal is recorded); AmountChanged (exit 4) when the total is not the one confirmed.
     """
-    with refusals_recorded(actor, company_id, "invoice.pay"):
+    with refusals_recorded(actor, company_id, "invoice.pay",
+                           tried={"invoices": ", ".join(numbers) or "*"}):
         ensure_owner(actor, company_id, "invoice.pay")
         declined: PayPreview | None = None
         # One transaction from reading what is open to marking it paid, the card charged in

@@ -165,6 +165,8 @@ def value_text(field: str | None, value: str | None) -> str:
                          for code in value.split(","))
     if field == "payment_method" and value in OTHER_PAYMENT_KINDS:
         return payment_kind_label(value)
+    if field == "invoices" and value == "*":  # a payment of every open invoice, tried
+        return _("every open invoice")
     if field == "invoices" and value.startswith("{"):  # invoices paid (store.billing.set_card)
         try:
             paid = json.loads(value)

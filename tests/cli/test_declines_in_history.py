@@ -30,3 +30,17 @@ def test_a_charge_declined_at_issue_names_its_amount(cli):
     _, out, _ = cli("--as", "jonas@nordwind.de", "show", "history")
     line = next(line for line in out.splitlines() if "declined by the bank" in line)
     assert "€2,567.00" in line and "Visa •••• 4242" in line
+
+
+def test_refused_invoice_actions_say_what_was_tried(cli):
+    """#17 trial: History read "Credit note —" and "Invoice payment —" for refusals."""
+    jonas = ("--as", "jonas@nordwind.de")
+    assert cli(*jonas, "invoices", "credit", "INV-000002-0013", "--reason", "x")[0] == 3
+    assert cli("--as", "billing@mycompany.example", "--company", "2", "invoices", "pay",
+               "--yes")[0] == 3
+    _, out, _ = cli(*jonas, "show", "history")
+    credit = next(line for line in out.splitlines() if "Credit note" in line)
+    assert "tried INV-000002-0013" in credit
+    _, out, _ = cli("--as", "billing@mycompany.example", "--company", "2", "show", "history")
+    paying = next(line for line in out.splitlines() if "Invoice payment" in line)
+    assert "tried INV-000002-0013, INV-000002-0014" in paying
