@@ -218,6 +218,8 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
             reason = _("no billing address yet")
         if reason is not None:
             summary.not_billed.append((cid, reason))
+            if not dry_run and sub.status != "cancelled":
+                _apply_changes(actor, cid, start)
         elif _already_invoiced(cid, period):
             summary.already.append(cid)
         else:
@@ -243,6 +245,17 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
 def _already_invoiced(company_id: int, period: str) -> bool:
     return Invoice.select().where((Invoice.company == company_id) & (Invoice.kind == "invoice")
                                   & (Invoice.billing_period == period)).exists()
+
+
+@retried
+def _apply_changes(actor: Actor | None, cid: int, start: date) -> None:
+    """A company not billed for the month (in its trial, no address yet, paid upfront for the
+    year) still takes the plan changes due by then (#18), in a transaction of its own."""
+    from store.plan_changes import apply_due_changes, has_due_changes
+
+    if has_due_changes(cid, start):
+        with transaction():
+            apply_due_changes(actor, cid, start)
 
 
 class _DryRun(Exception):

@@ -73,6 +73,19 @@ def test_a_change_from_next_month_makes_next_months_invoice_and_leaves_this_ones
     assert {(e.reason, e.ticket) for e in scheduled} == {("Upgrade asked by phone", "SUP-18")}
 
 
+def test_a_company_not_billed_that_month_takes_its_change_all_the_same(demo, as_):
+    atelier = demo["atelier"]  # in its trial until 7 December: December is not billed
+    store.plan_changes.schedule_change(as_(BILLING), atelier, {
+        "from": "2026-12", "plan": "professional", **REASON})
+    run = store.billing_run.issue_period(as_(BILLING), "2026-12", dry_run=True)
+    assert (atelier, "in its trial that month") in run.not_billed
+    assert Subscription.get_by_id(atelier).plan_id == "essentials"  # a dry run writes nothing
+    store.billing_run.issue_period(as_(BILLING), "2026-12")
+    assert Subscription.get_by_id(atelier).plan_id == "professional"
+    assert store.plan.summary_for(atelier).scheduled == []
+    assert [(e.company, e.field) for e in trail("plan.change.apply")] == [(atelier, "plan")]
+
+
 def test_a_dry_run_shows_the_change_and_writes_nothing(demo, as_):
     store.plan_changes.schedule_change(as_(BILLING), demo["blue"], {
         "from": "2026-12", "users": 10, **REASON})
