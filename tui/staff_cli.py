@@ -88,7 +88,7 @@ def staff_table(views: list) -> str:
 
     if not views:
         return _("No staff.")
-    return table([_("E-mail"), _("Name"), _("Role"), _("Login"), _("Keys")],
+    return table([_("E-mail"), _("Name"), _("Role"), _("Login"), _("Sign-in keys")],
                  [[safe_text(v.email), safe_text(v.name), role_text(v.role),
                    safe_text(v.login or "—"), str(v.keys)] for v in views])
 
