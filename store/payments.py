@@ -158,11 +158,11 @@ def pay_invoices(actor: Actor, company_id: int, numbers: list[str], confirmed_to
                     & (Invoice.status == "open")).execute()
                 # Kept as data, in no one's language: each reader's screen words it.
                 record(actor, company_id, "invoice.pay", field="invoices",
-                       new=_paid_data(preview, label))
+                       new=paid_trail_value(preview, label))
         if declined is not None:
             with transaction():  # the bank's refusal stays in History (SPEC §6)
                 record(actor, company_id, "invoice.pay", field="invoices", outcome="refused",
-                       new=_paid_data(declined, card_label(card)), reason="declined")
+                       new=paid_trail_value(declined, card_label(card)), reason="declined")
             raise InvalidInput({FORM_WIDE: _(
                 "The bank declined the charge of {amount}; the invoices stay open. Use another "
                 "card or contact your bank.").format(
@@ -170,7 +170,7 @@ def pay_invoices(actor: Actor, company_id: int, numbers: list[str], confirmed_to
     return preview
 
 
-def _paid_data(preview: PayPreview, card: str | None, *, at_issue: bool = False) -> str:
+def paid_trail_value(preview: PayPreview, card: str | None, *, at_issue: bool = False) -> str:
     """The trail's value, kept as data in no one's language (tui.audit_text words it): how
     many invoices, the card, their numbers, the credit notes used, the amount charged (a
     decimal string) and its currency; `at_issue` for the billing run's own charge."""
@@ -229,7 +229,7 @@ def collect_at_issue(actor: Actor, invoice_ids: list[int],
         except CardDeclined:
             with transaction():
                 record(actor, company_id, "invoice.pay", field="invoices", outcome="refused",
-                       reason="declined", new=_paid_data(preview, label, at_issue=True))
+                       reason="declined", new=paid_trail_value(preview, label, at_issue=True))
             done.declined.append(number)
             continue
         with transaction():
@@ -240,6 +240,6 @@ def collect_at_issue(actor: Actor, invoice_ids: list[int],
                 (Invoice.company == company_id) & (Invoice.number.in_(credits))
                 & (Invoice.status == "open")).execute()
             record(actor, company_id, "invoice.pay", field="invoices",
-                   new=_paid_data(preview, label, at_issue=True))
+                   new=paid_trail_value(preview, label, at_issue=True))
         done.paid.append(number)
     return done

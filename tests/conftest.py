@@ -231,8 +231,10 @@ def db(db_url):
 
 @pytest.fixture
 def demo(db):
-    """The demo data; returns the company ids by short name."""
-    atelier, nordwind, blue = store.demo.create_demo()
+    """The demo data, its History empty (tests count the lines their actions add; `mycompany
+    demo` also writes the past runs' card charges: tests/cli/test_declines_in_history.py);
+    returns the company ids by short name."""
+    atelier, nordwind, blue = store.demo.create_demo(charge_trail=False)
     return {"atelier": atelier, "nordwind": nordwind, "blue": blue}
 
 

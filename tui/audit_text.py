@@ -170,9 +170,13 @@ def value_text(field: str | None, value: str | None) -> str:
     if field == "invoices" and value.startswith("{"):  # invoices paid (store.billing.set_card)
         try:
             paid = json.loads(value)
-            text = ngettext("{count} open invoice paid by {card}",
-                            "{count} open invoices paid by {card}", int(paid["paid"])).format(
-                count=int(paid["paid"]), card=safe_text(paid["card"]))
+            if paid.get("at_issue"):  # the billing run's own charge (store.payments)
+                text = _("{numbers} charged to {card} at issue").format(
+                    numbers=safe_text(", ".join(paid["numbers"])), card=safe_text(paid["card"]))
+            else:
+                text = ngettext("{count} open invoice paid by {card}",
+                                "{count} open invoices paid by {card}", int(paid["paid"])).format(
+                    count=int(paid["paid"]), card=safe_text(paid["card"]))
             if paid.get("total") is not None and paid.get("currency"):  # kept since #17
                 from decimal import Decimal
 

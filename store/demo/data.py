@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, cast
 
 from store import clock
@@ -15,6 +15,7 @@ from store.identity import mark_database
 from store.persistence.db import transaction
 from store.persistence.folding import search_fold
 from store.persistence.models import (
+    AuditEvent,
     BillingAddress,
     Company,
     Invoice,
@@ -229,7 +230,7 @@ def tax_minor(subtotal_minor: int, tax_permille: int) -> int:
     return (subtotal_minor * tax_permille + 500) // 1000
 
 
-def _replay_billing_runs(today: date, ids: list[int]) -> None:
+def _replay_billing_runs(today: date, ids: list[int], charge_trail: bool = True) -> None:
     """The demo's invoices, made by the billing run (store.billing_run) as if it had run on the
     first of every month up to this one, so they agree with the Plan tab and the trial dates.
     Companies with a card paid each invoice with it on its issue day (the run charges the card
@@ -243,13 +244,37 @@ def _replay_billing_runs(today: date, ids: list[int]) -> None:
     while month <= this_month:
         issue_period(None, f"{month:%Y-%m}", issued_on=month)
         month = add_months(month, 1)
+    trail = []
     for cid, spec in zip(ids, demo_companies(today), strict=True):
         card = PaymentMethod.get_or_none(PaymentMethod.company == cid)
         invoices = list(Invoice.select().where(Invoice.company == cid)
                         .order_by(Invoice.issued_on.desc()))
-        for invoice in invoices[spec.open_invoices:] if card else []:
-            Invoice.update(status="paid", paid_on=invoice.issued_on, paid_with=card_label(card)
-                           ).where(Invoice.id == invoice.id).execute()
+        for n, invoice in enumerate(invoices if card else []):
+            paid = n >= spec.open_invoices
+            if paid:
+                Invoice.update(status="paid", paid_on=invoice.issued_on,
+                               paid_with=card_label(card)).where(
+                    Invoice.id == invoice.id).execute()
+            trail.append(_charge_line(cid, invoice, card_label(card), paid))
+    if trail and charge_trail:
+        AuditEvent.insert_many(trail).execute()
+
+
+def _charge_line(company_id: int, invoice: Invoice, card: str | None, paid: bool) -> dict[str, Any]:
+    """The History line the billing run's charge at issue left (store.payments.collect_at_issue),
+    run by the demo's billing team on the invoice's issue day: paid, or declined by the bank."""
+    from store.money import from_minor
+    from store.payments import PayPreview, paid_trail_value
+
+    preview = PayPreview(numbers=[invoice.number], currency=invoice.currency,
+                         total=from_minor(invoice.total_minor, invoice.currency), card=card)
+    billing = next(person for person in STAFF if person["role"] == "billing")
+    return {"company": company_id, "at": datetime.combine(invoice.issued_on, time(6)),
+            "actor_email": billing["email"], "actor_name": billing["name"],
+            "actor_role": "billing", "action": "invoice.pay", "field": "invoices",
+            "new_value": paid_trail_value(preview, card, at_issue=True),
+            "outcome": "done" if paid else "refused", "reason": None if paid else "declined",
+            "origin": "mycompany invoices issue (demo)"}
 
 
 def add_seller() -> None:
@@ -258,8 +283,11 @@ def add_seller() -> None:
 
 
 def create_demo(extra_companies: int = 0,
-                progress: Callable[[int, int], None] | None = None) -> list[int]:
-    """Fill an empty database with the demo data; refuses one that already holds companies."""
+                progress: Callable[[int, int], None] | None = None, *,
+                charge_trail: bool = True) -> list[int]:
+    """Fill an empty database with the demo data; refuses one that already holds companies.
+    `charge_trail`: the History lines of the past runs' card charges (False: an empty History,
+    for tests that count the lines their own actions add)."""
     today = clock.today()
     with transaction():
         if Company.select().exists() or Staff.select().exists():
@@ -271,7 +299,7 @@ def create_demo(extra_companies: int = 0,
         Staff.insert_many(STAFF).execute()
         add_seller()
         ids = [_add_company(spec, today) for spec in demo_companies(today)]
-        _replay_billing_runs(today, ids)
+        _replay_billing_runs(today, ids, charge_trail)
     if extra_companies:
         from store.demo.scale import generate_companies
 

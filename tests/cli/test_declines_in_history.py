@@ -44,3 +44,12 @@ def test_refused_invoice_actions_say_what_was_tried(cli):
     _, out, _ = cli("--as", "billing@mycompany.example", "--company", "2", "show", "history")
     paying = next(line for line in out.splitlines() if "Invoice payment" in line)
     assert "tried INV-000002-0013, INV-000002-0014" in paying
+
+
+def test_the_demo_says_why_two_invoices_are_past_due_with_a_card_on_file(cli):
+    """#17 trial: the demo's two past-due invoices had a working card and no word in History.
+    The past runs' charges are there: paid at issue, and the last two declined."""
+    _, out, _ = cli("--as", "jonas@nordwind.de", "show", "history")
+    declined = [line for line in out.splitlines() if "declined by the bank" in line]
+    assert ["INV-000002-0014" in declined[0], "INV-000002-0013" in declined[1]] == [True, True]
+    assert "INV-000002-0012 charged to Visa •••• 4242 at issue" in out

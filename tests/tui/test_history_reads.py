@@ -209,10 +209,11 @@ def test_a_renewed_card_and_the_invoices_it_paid_read_in_the_readers_language(de
     paid = next(e for e in lines if e.action == "invoice.pay")
     set_language("fr")
     try:
-        assert audit_text.change(paid) == "— → 2 factures ouvertes payées par Visa •••• 4242"
+        assert audit_text.change(paid) == ("— → 2 factures ouvertes payées par Visa •••• 4242 "
+                                           "(5\u202f134,00\u00a0€)")
     finally:
         set_language("en")
-    assert audit_text.change(paid) == "— → 2 open invoices paid by Visa •••• 4242"
+    assert audit_text.change(paid) == "— → 2 open invoices paid by Visa •••• 4242 (€5,134.00)"
 
 
 
