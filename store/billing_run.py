@@ -26,13 +26,20 @@ from peewee import IntegrityError
 from store.access import ensure_billing_team, require_company
 from store.audit import record
 from store.delivery import DeliverySummary, queue_invoice, send_queued
-from store.errors import InvalidInput
+from store.errors import Busy, InvalidInput
 from store.gateway import Gateway
 from store.i18n import N_, _, supported_locale
 from store.money import to_minor
 from store.payments import Collected, collect_at_issue
 from store.persistence.db import retried, transaction
-from store.persistence.models import BillingAddress, Company, Invoice, InvoiceLine, Subscription
+from store.persistence.models import (
+    AuditEvent,
+    BillingAddress,
+    Company,
+    Invoice,
+    InvoiceLine,
+    Subscription,
+)
 from store.seller import SellerView, current_seller
 from store.tax import Party, TaxDecision, tax_amount, tax_for
 from store.terms import months_invoiced
@@ -74,7 +81,8 @@ class RunSummary:
     not billed for it with the reason (a sentence in the reader's language), companies with
     earlier billable months never invoiced (`missing`: company, months YYYY-MM), the e-mailing
     of the invoices made (store.delivery; None on a dry run or when none was made), after
-    each was charged to the card on file (`collected`, store.payments; None likewise)."""
+    each was charged to the card on file (`collected`, store.payments; None likewise), and
+    companies skipped because the database stayed busy (`busy`: run again for them)."""
 
     period: str
     dry_run: bool
@@ -84,6 +92,7 @@ class RunSummary:
     not_billed: list[tuple[int, str]] = field(default_factory=list)
     delivery: DeliverySummary | None = None
     collected: Collected | None = None
+    busy: list[int] = field(default_factory=list)
 
 
 def period_start(period: str) -> date:
@@ -210,36 +219,74 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
         query = query.where(Subscription.company == company_id)
     ids = [int(cid) for (cid,) in cast("Iterable[tuple[int]]", query.tuples())]
     summary = RunSummary(period=period, dry_run=dry_run)
+    charging = actor is not None and not dry_run
+    collected, to_send = Collected(), []
     for done, cid in enumerate(ids, start=1):
-        sub = Subscription.get_by_id(cid)
-        reason = not_billed_reason(sub, start)
-        if reason is None and not BillingAddress.select().where(
-                BillingAddress.company == cid).exists():
-            reason = _("no billing address yet")
-        if reason is not None:
-            summary.not_billed.append((cid, reason))
-            if not dry_run and sub.status != "cancelled":
-                _apply_changes(actor, cid, start)
-        elif _already_invoiced(cid, period):
-            summary.already.append(cid)
-        else:
-            missing = missing_before(cid, sub, start)
-            if missing:
-                summary.missing.append((cid, missing))
-            made = _issue_one(actor, cid, period, start, seller, day, dry_run)
-            if made is None:
-                summary.already.append(cid)  # another server issued it meanwhile
-            else:
-                summary.issued.append(made)
+        try:
+            made_id = _bill_company(actor, cid, period, start, seller, day, dry_run, summary)
+            # The card on file pays each invoice as soon as it is issued (its e-mail, sent
+            # after, then says "Paid"); one issued by a run that stopped before charging it
+            # (Ctrl-C, busy) is charged by the next run (#17 trial).
+            if charging and made_id is not None:
+                to_send.append(made_id)
+                _merge(collected, collect_at_issue(cast(Actor, actor), [made_id], gateway))
+        except Busy:  # another program held the database past the busy timeout
+            summary.busy.append(cid)
         if progress is not None:
             progress(done, len(ids))
-    invoice_ids = [i.invoice_id for i in summary.issued if i.invoice_id is not None]
-    if invoice_ids and actor is not None:
-        # The card on file pays what is issued, before the e-mail: its PDF then says "Paid".
-        summary.collected = collect_at_issue(actor, invoice_ids, gateway)
+    if charging and to_send:
+        summary.collected = collected
         # Each recipient gets the PDF now (R13); one that fails is retried by send-queued.
-        summary.delivery = send_queued(actor, invoice_ids)
+        summary.delivery = send_queued(cast(Actor, actor), to_send)
     return summary
+
+
+def _bill_company(actor: Actor | None, cid: int, period: str, start: date, seller: SellerView,
+                  day: date, dry_run: bool, summary: RunSummary) -> int | None:
+    """One company's part of the run, noted in `summary`; the id of its invoice for the
+    period when it was issued now or earlier but never charged at issue (else None)."""
+    sub = Subscription.get_by_id(cid)
+    reason = not_billed_reason(sub, start)
+    if reason is None and not BillingAddress.select().where(
+            BillingAddress.company == cid).exists():
+        reason = _("no billing address yet")
+    if reason is not None:
+        summary.not_billed.append((cid, reason))
+        if not dry_run and sub.status != "cancelled":
+            _apply_changes(actor, cid, start)
+        return None
+    if _already_invoiced(cid, period):
+        summary.already.append(cid)
+        return None if dry_run else _never_charged(cid, period)
+    missing = missing_before(cid, sub, start)
+    if missing:
+        summary.missing.append((cid, missing))
+    made = _issue_one(actor, cid, period, start, seller, day, dry_run)
+    if made is None:
+        summary.already.append(cid)  # another server issued it meanwhile
+        return None
+    summary.issued.append(made)
+    return made.invoice_id
+
+
+def _never_charged(cid: int, period: str) -> int | None:
+    """The company's open invoice for `period` that no charge at issue was tried on (its run
+    stopped before charging it), or None."""
+    invoice = Invoice.get_or_none((Invoice.company == cid) & (Invoice.kind == "invoice")
+                                  & (Invoice.billing_period == period)
+                                  & (Invoice.status == "open"))
+    if invoice is None:
+        return None
+    tried = AuditEvent.select().where(
+        (AuditEvent.company == cid) & (AuditEvent.action == "invoice.pay")
+        & AuditEvent.new_value.contains(f'"{invoice.number}"')).exists()
+    return None if tried else invoice.id
+
+
+def _merge(into: Collected, more: Collected) -> None:
+    into.paid += more.paid
+    into.declined += more.declined
+    into.no_card += more.no_card
 
 
 def _already_invoiced(company_id: int, period: str) -> bool:

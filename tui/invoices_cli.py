@@ -203,11 +203,13 @@ def run_issue(args: argparse.Namespace, actor: store.views.Actor, locale: str) -
                                                  dry_run=args.dry_run, progress=step)
     print(textout.dumps(summary_json(summary)) if args.json else summary_text(summary, locale))
     if summary.delivery is None:
-        return 0
+        return 4 if summary.busy else 0
     if not args.json:
         from . import delivery_cli
 
         delivery_cli.print_summary(args, summary.delivery)  # the e-mails: as send-queued says them
+    if summary.busy:
+        return 4  # conflict or busy (README): run again for the companies skipped
     # Issued, but an e-mail failed: exit 1, so that cron says so (#17 trial). Without SMTP
     # settings the e-mails wait for send-queued, as the README says: said, but exit 0.
     return 1 if summary.delivery.failed else 0
@@ -227,6 +229,7 @@ def summary_json(summary: RunSummary) -> dict:
         "missing": [{"company": cid, "periods": periods} for cid, periods in summary.missing],
         "paid_at_issue": summary.collected.paid if summary.collected else [],
         "declined": summary.collected.declined if summary.collected else [],
+        "busy": summary.busy,
         "delivery": summary.delivery.model_dump(mode="json") if summary.delivery else None,
     }
 
@@ -265,6 +268,11 @@ def summary_text(summary: RunSummary, locale: str) -> str:
             "{count} cards declined; the invoices stay open: {numbers}.",
             len(collected.declined)).format(count=len(collected.declined),
                                             numbers=", ".join(collected.declined)))
+    if summary.busy:
+        lines.append(ngettext(
+            "{count} company was skipped, the database busy with another change: run again.",
+            "{count} companies were skipped, the database busy with another change: run again.",
+            len(summary.busy)).format(count=len(summary.busy)))
     for cid, periods in summary.missing:
         lines.append(_("Company {id} was never invoiced for {periods}: issue them with "
                        "--period and --company {id}.").format(id=cid,

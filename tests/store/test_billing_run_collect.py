@@ -96,3 +96,34 @@ def test_an_owner_refused_the_billing_run_finds_it_in_their_own_history(demo, as
     line = AuditEvent.get(AuditEvent.action == "invoice.issue")
     assert (line.company, line.outcome, line.actor_email) == (
         demo["nordwind"], "refused", "jonas@nordwind.de")
+
+
+def test_a_run_stopped_before_charging_is_charged_by_the_next_run(demo, as_):
+    """#17 trial: Ctrl-C (or a busy database) after an invoice was issued left it open with a
+    card on file, and running again said 'already invoiced' and charged nothing."""
+    store.billing_run.issue_period(None, "2026-12")  # issued, never charged (no one's run)
+    december = Invoice.get((Invoice.company == demo["nordwind"])
+                           & (Invoice.billing_period == "2026-12"))
+    assert december.status == "open"
+    again = store.billing_run.issue_period(as_(BILLING), "2026-12")
+    assert demo["nordwind"] in again.already and december.number in again.collected.paid
+    assert Invoice.get_by_id(december.id).status == "paid"
+    third = store.billing_run.issue_period(as_(BILLING), "2026-12")
+    assert third.collected is None  # charged once: nothing left to charge or send
+
+
+def test_a_company_the_database_kept_busy_is_named_and_the_others_billed(demo, as_,
+                                                                         monkeypatch):
+    from store.errors import Busy
+
+    issue_one = store.billing_run._issue_one
+
+    def busy_for_nordwind(actor, cid, *args):
+        if cid == demo["nordwind"]:
+            raise Busy()
+        return issue_one(actor, cid, *args)
+
+    monkeypatch.setattr(store.billing_run, "_issue_one", busy_for_nordwind)
+    run = store.billing_run.issue_period(as_(BILLING), "2026-12")
+    assert run.busy == [demo["nordwind"]]
+    assert [i.company_id for i in run.issued] == [demo["blue"]]
