@@ -63,6 +63,9 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
     (store.delivery: how each recipient's went); for an invoice, what credit notes credited
     (store.credit_notes), for a credit note its reason."""
     from store import clock
+    from store.documents.pdf import mention_in
+    from store.i18n import current_locale
+    from store.seller import current_seller
 
     ensure_can_read(actor, company_id, "invoice.read")
     inv = find_invoice(company_id, number,
@@ -85,7 +88,8 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
         subtotal=from_minor(inv.subtotal_minor, cur),
         tax_rate=Decimal(inv.tax_rate_permille) / 10, tax=from_minor(inv.tax_minor, cur),
         total=from_minor(inv.total_minor, cur), tax_rule=inv.tax_rule,
-        tax_mention=inv.tax_mention,
+        tax_mention=mention_in(inv.tax_rule, inv.tax_mention, current_seller().country,
+                               inv.bill_to_country, current_locale()),
         status=shown_status(inv.status, inv.kind, inv.due_on, today),
         paid_on=inv.paid_on, paid_with=inv.paid_with, corrects=corrects,
         reason=credit_reason(inv, company_id) if inv.kind == "credit_note" else None,

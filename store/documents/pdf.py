@@ -104,6 +104,19 @@ class InvoiceDocument(BaseModel):
     credit_notes: list[str] = []
 
 
+def mention_in(rule: str, stored: str | None, seller_country: str, buyer_country: str,
+               locale: str) -> str | None:
+    """The invoice's tax mention in `locale`: its rule's (store.tax.mention) for a rule the
+    store knows, so that a French PDF of a German company's invoice says it in French (#17
+    trial: the mention kept in the company's language printed in English); else the mention
+    as stored at issue ("legacy" invoices)."""
+    from store.tax import MENTIONS, mention
+
+    if rule in MENTIONS:
+        return mention(rule, seller_country, buyer_country, locale) or None
+    return stored
+
+
 def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
     """The invoice or credit note as a PDF on the buyer's country's paper (paper_for), in the
     language of `locale`, with money, dates and countries written for it (whatever language the
@@ -298,8 +311,10 @@ def _draw(doc: InvoiceDocument, locale: str, cjk: str) -> tuple[FPDF, str]:
               limit=_MENTIONS_LIMIT)
         pdf.ln(2)
     pdf.set_font(family, "", 9)
-    if doc.tax_mention:
-        write([doc.tax_mention], pdf.epw, 4.5, limit=_MENTIONS_LIMIT)
+    said = mention_in(doc.tax_rule, doc.tax_mention, doc.seller.country, doc.bill_to_country,
+                      locale)
+    if said:
+        write([said], pdf.epw, 4.5, limit=_MENTIONS_LIMIT)
     if doc.paid_on:
         paid = (_("Paid on {date} with {method}") if doc.paid_with else _("Paid on {date}"))
         pdf.ln(2)

@@ -72,3 +72,10 @@ def test_without_smtp_settings_the_run_says_the_e_mails_wait_and_succeeds(cli, m
                            "--period", "2026-12")
     assert status == 0 and "2 invoices issued for 2026-12." in out
     assert "MYCOMPANY_SMTP_URL" in out + err
+
+
+def test_the_tax_mention_reads_in_the_reader_s_language(cli):
+    """#17 trial: a French reader of Nordwind's invoice (a German company: its invoices were
+    issued with the mention in English) read the reverse-charge mention in English."""
+    status, out, _ = cli("--as", JONAS, "--lang", "fr", "invoices", "show", "INV-000002-0013")
+    assert status == 0 and "Autoliquidation" in out and "Reverse charge" not in out

@@ -107,3 +107,18 @@ def test_a_document_locale_without_a_catalogue_is_english_throughout(demo, tmp_p
     text = text_of(path.read_bytes())
     assert "Invoice" in text and stored_total("en") in text and "Germany" in text
     assert "User licences 40" in text and "Europe unlimited 1" in text
+
+
+def test_a_french_pdf_of_an_invoice_issued_in_english_says_its_mention_in_french(demo, as_):
+    """#17 trial: the mention kept at issue in the company's language printed in English on a
+    French PDF; the PDF says its rule's mention in the document's language."""
+    import io
+
+    from pypdf import PdfReader
+
+    import store.invoices
+
+    data = store.invoices.invoice_pdf(as_("jonas@nordwind.de"), demo["nordwind"],
+                                      "INV-000002-0013", locale="fr")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "Autoliquidation" in " ".join(text.split()) and "Reverse charge" not in text
