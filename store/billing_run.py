@@ -99,8 +99,10 @@ def period_start(period: str) -> date:
     """The first day of `period` ("2026-12" -> 2026-12-01), a month of 2000-2999.
     InvalidInput (exit 1) otherwise."""
     match = _PERIOD.match((period or "").strip())
-    if match is None or not 2000 <= int(match[1]) <= 2999:
+    if match is None:
         raise InvalidInput({"period": _("Give the period as YYYY-MM, for example 2026-12.")})
+    if not 2000 <= int(match[1]) <= 2999:
+        raise InvalidInput({"period": _("Give a period from 2000-01 to 2999-12.")})
     return date(int(match[1]), int(match[2]), 1)
 
 
@@ -208,6 +210,7 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
         ensure_billing_team(actor, company_id, "invoice.issue")
     if company_id is not None:
         require_company(company_id)  # NotFound (exit 5): not "0 invoices issued"
+    period = (period or "").strip()  # " 2026-12" is 2026-12, and is said so
     start = period_start(period)
     day = issued_on or clock.today()
     if start > add_months(day.replace(day=1), 1):  # a typo's year, a month issued too early

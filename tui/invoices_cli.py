@@ -234,6 +234,9 @@ def summary_json(summary: RunSummary) -> dict:
     }
 
 
+NAMED = 10  # companies not billed named one by one in the text summary
+
+
 def summary_text(summary: RunSummary, locale: str) -> str:
     """One line per invoice made, then the counts of the others."""
     lines = []
@@ -257,6 +260,12 @@ def summary_text(summary: RunSummary, locale: str) -> str:
         lines.append(ngettext("{count} company not billed for this period.",
                               "{count} companies not billed for this period.",
                               len(summary.not_billed)).format(count=len(summary.not_billed)))
+        # Which and why, as far as a screen holds them (--json lists every one).
+        lines += [f"  {colon(_('Company {id}').format(id=cid))} {safe_text(reason)}"
+                  for cid, reason in summary.not_billed[:NAMED]]
+        if len(summary.not_billed) > NAMED:
+            lines.append("  " + _("… and {count} more (--json lists them all)").format(
+                count=len(summary.not_billed) - NAMED))
     collected = summary.collected
     if collected is not None and collected.paid:
         lines.append(ngettext("{count} invoice paid at once by the card on file.",

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from store.i18n import set_language
 from store.persistence.db import database
 from tui.cli import main
 
@@ -24,7 +25,10 @@ def cli(tmp_path, monkeypatch, capsys):
     def run(*argv: str, stdin: str | None = None):
         if stdin is not None:
             monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        status = main(list(argv))
+        try:
+            status = main(list(argv))
+        finally:
+            set_language("en")  # `--lang fr` sets the process's language: not the next test's
         out = capsys.readouterr()
         if not database.is_closed():
             database.close()

@@ -22,6 +22,11 @@ def test_the_billing_run_takes_company_after_the_command_and_names_a_missing_one
     assert status == 0 and "Blue Harbor Inc." in out and "Nordwind" not in out
     status, _, err = cli(*bea, "invoices", "issue", "--period", "2026-12", "--company", "99")
     assert status == 5 and "99" in err
+    status, out, _ = cli(*bea, "invoices", "issue", "--period", " 2026-12", "--dry-run")
+    assert "would be issued for 2026-12;" in out  # the period as meant, not " 2026-12"
+    assert "Company 1: in its trial that month" in out  # which company, and why not
+    status, _, err = cli(*bea, "invoices", "issue", "--period", "1999-01", "--dry-run")
+    assert status == 1 and "from 2000-01 to 2999-12" in err
 
 
 def test_the_invoice_in_full_writes_the_vat_rate_as_a_number(cli):
