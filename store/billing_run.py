@@ -9,8 +9,7 @@ starts a contract year (the invoice then covers twelve months, store.terms).
 Safe to run again and from two servers at once: one transaction per company (SQLite BEGIN
 IMMEDIATE, PostgreSQL SERIALIZABLE and retried), a unique index on (company, kind, period)
 (migration 0009), and numbers taken inside that transaction, so a rolled-back company never uses
-up a number: each company's series (INV-<company>-<n>) has no gap.
-"""
+up a number: each company's series (INV-<company>-<n>) has no gap."""
 
 from __future__ import annotations
 
@@ -106,17 +105,16 @@ def period_start(period: str) -> date:
     return date(int(match[1]), int(match[2]), 1)
 
 
-def add_months(first: date, months: int) -> date:
-    """The first day of the month `months` after `first` (a first of a month)."""
+def add_months(first: date, months: int) -> date:  # `first`: a first of a month
+    """The first day of the month `months` after `first`."""
     index = first.year * 12 + first.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
 
 
 def contract_start(sub: Subscription) -> date | None:
     """The first billed month: the month after the trial's end (None: no trial end known)."""
-    if sub.trial_ends_on is None:
-        return None
-    return add_months(sub.trial_ends_on.replace(day=1), 1)
+    trial_end = sub.trial_ends_on
+    return None if trial_end is None else add_months(trial_end.replace(day=1), 1)
 
 
 def renewal_after(sub: Subscription, start: date) -> date | None:
@@ -134,16 +132,18 @@ def renewal_after(sub: Subscription, start: date) -> date | None:
 
 
 def missing_before(company_id: int, sub: Subscription, start: date) -> list[str]:
-    """The billable months before `start` (YYYY-MM, oldest first) with no invoice: a run for
-    December issued while November was never invoiced (a failed or forgotten run). The run
-    issues the month it was asked for and reports these, for the billing team to issue."""
+    """The billable months before `start` (YYYY-MM, oldest first) with no invoice, from its
+    first invoice here on (not before: a company brought from another system): a failed or
+    forgotten run. The run reports them for the billing team to issue."""
     first = contract_start(sub)
-    if first is None or first >= start:
-        return []
     step = months_invoiced(sub.term)
     invoiced = {p for (p,) in cast("Iterable[tuple[str]]", Invoice.select(
         Invoice.billing_period).where((Invoice.company == company_id)
-                                      & (Invoice.kind == "invoice")).tuples())}
+                                      & (Invoice.kind == "invoice")).tuples()) if p}
+    if invoiced and first is not None:
+        first = max(first, date(int(min(invoiced)[:4]), int(min(invoiced)[5:7]), 1))
+    if first is None or first >= start:
+        return []
     missing, month = [], first
     while month < start:
         if f"{month:%Y-%m}" not in invoiced and not_billed_reason(sub, month) is None:

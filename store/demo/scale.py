@@ -201,12 +201,14 @@ class _Generator:
         self.value = str if is_sqlite() else (lambda v: v)
         self.prices, self.products = catalogue_prices(), product_names()
         self.ascii = {n: _ascii(n) for c in COUNTRIES for n in c.first_names + c.last_names}
+        # This month and the seven before, newest first: the billing run bills a month on its
+        # first day (store.billing_run), so this month's invoice is out already.
         month = self.today.replace(day=1)
-        self.months: list[tuple[date, date]] = []  # the last eight months, newest first
+        self.months: list[tuple[date, date]] = []
         for _n in range(8):
-            end = month - timedelta(days=1)
-            month = end.replace(day=1)
-            self.months.append((month, end))
+            following = (month + timedelta(days=32)).replace(day=1)
+            self.months.append((month, following - timedelta(days=1)))
+            month = (month - timedelta(days=1)).replace(day=1)
         self.phone_next = {c.code: self._first_free_number(c) for c in COUNTRIES}
         self.invoice_id = (Invoice.select(Invoice.id).order_by(Invoice.id.desc()).scalar() or 0) + 1
         self.rows: dict[type[Model], list[tuple[Any, ...]]] = {model: [] for model in COLUMNS}
@@ -310,12 +312,12 @@ class _Generator:
         for n in range(invoices):
             iid, (period_start, period_end) = self.invoice_id, self.months[n]
             self.invoice_id += 1
-            issued = period_end + timedelta(days=1)
+            issued = period_start
             paid = not (n == 0 and newest_open)
             self.add(Invoice, iid, cid, f"INV-{cid:06d}-{invoices - n:04d}", "invoice",
                      value(issued), value(period_start), value(period_end), c.currency,
                      subtotal, c.tax_permille, tax, subtotal + tax, "paid" if paid else "open",
-                     value(issued + timedelta(days=3)) if paid else None, name, line1, None,
+                     value(issued) if paid else None, name, line1, None,
                      postal_code, city, state, c.code, vat, period_start.isoformat()[:7],
                      value(issued))
             for pos, (description, quantity, unit) in enumerate(lines, start=1):

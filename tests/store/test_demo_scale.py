@@ -176,7 +176,7 @@ def test_invoices_add_up_and_keep_the_address(scale):
         assert all(line.amount_minor == line.quantity * line.unit_minor for line in lines[inv.id])
         assert sum(line.amount_minor for line in lines[inv.id]) == inv.subtotal_minor
         assert inv.subtotal_minor + inv.tax_minor == inv.total_minor > 0
-        assert inv.period_start <= inv.period_end < inv.issued_on <= TODAY
+        assert inv.period_start == inv.issued_on <= inv.period_end and inv.issued_on <= TODAY
         assert (inv.status == "paid") == (inv.paid_on is not None)
         address = addresses[inv.company_id]
         assert (inv.bill_to_name, inv.bill_to_line1, inv.bill_to_postal_code, inv.bill_to_city,
