@@ -170,8 +170,6 @@ def _requeue(actor: Actor, company_id: int, invoice: Invoice, email: str) -> Inv
             (InvoiceDelivery.invoice == invoice.id) & (InvoiceDelivery.email == email)).execute()
         if not updated:
             InvoiceDelivery.insert(invoice=invoice.id, email=email, **reset).execute()
-        record(actor, company_id, "invoice.resend", field="invoice",
-               new=f"{invoice.number} → {email}")
         return InvoiceDelivery.get(
             (InvoiceDelivery.invoice == invoice.id) & (InvoiceDelivery.email == email))
 
@@ -190,7 +188,16 @@ def resend_invoice(actor: Actor, company_id: int, number: str, email: str) -> De
         ensure_billing_team(actor, company_id, "invoice.resend")
         invoice = _invoice(company_id, number)
         row = _requeue(actor, company_id, invoice, address)
-    return _send(actor, [row], None)
+    summary = _send(actor, [row], None)
+    # History says whether it went (#17 trial: six resends that never left read "done"); one
+    # that did not stays queued, and send-queued tries it again.
+    why = summary.not_sent or next((d.last_error for d in summary.deliveries if d.last_error),
+                                   None)
+    with transaction():
+        record(actor, company_id, "invoice.resend", field="invoice",
+               new=f"{invoice.number} → {address}", outcome="done" if summary.sent else "refused",
+               reason=None if summary.sent else (why or "not sent"))
+    return summary
 
 
 def send_invoice(actor: Actor, company_id: int, number: str) -> DeliverySummary:

@@ -117,3 +117,17 @@ def test_the_password_is_never_printed(cli, monkeypatch):  # noqa: F811
     assert "smtps://ap@mail.example.com:465: unknown option tls" in outputs[-1][2]
     printed = "".join(out + err for _, out, err in outputs)
     assert "S3cr" not in printed and "S3cr%2Ft" not in printed
+
+
+def test_a_resend_that_did_not_go_says_so_in_history(cli, monkeypatch):  # noqa: F811
+    """#17 trial: six resends to an unreachable server each read "Invoice resent … done"."""
+    monkeypatch.setenv("MYCOMPANY_SMTP_URL", f"smtp://127.0.0.1:{free_port()}?timeout=5")
+    monkeypatch.setenv("MYCOMPANY_MAIL_FROM", "billing@mycompany.example")
+    number = newest_nordwind_invoice(cli)
+    status, _, _ = cli("--as", BILLING, "--company", NORDWIND, "invoices", "resend", number,
+                       "--to", "accounting@example.com")
+    assert status == 1
+    _, out, _ = cli("--as", JONAS, "show", "history", "--json")
+    [line] = [i for i in json.loads(out)["items"] if i["action"] == "invoice.resend"]
+    assert (line["outcome"], line["new_value"]) == ("refused", f"{number} → accounting@example.com")
+    assert "127.0.0.1" in line["reason"]
