@@ -17,7 +17,8 @@ import argparse
 from importlib import import_module
 from types import ModuleType
 
-MODULES: tuple[str, ...] = ("sync_cli", "staff_cli", "companies_cli", "export_cli", "plans_cli")
+MODULES: tuple[str, ...] = ("sync_cli", "staff_cli", "companies_cli", "export_cli", "plans_cli",
+                            "seller_cli")
 
 
 def _modules() -> list[ModuleType]:
