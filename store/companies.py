@@ -182,7 +182,9 @@ def _first_of_next_month(day: date) -> date:
 def create_company(actor: Actor, values: Values) -> CompanyDetail:
     """Create a company, its subscription and its owner from the text typed: "name", "country",
     "plan", "term", "owner_email", "owner_name", "owner_login" (optional), "trial_days"
-    (optional, 1-365).
+    (optional, 1-365); optionally its billing address ("line1", "line2", "postal_code", "city",
+    "state", "vat_number", in the company's country), checked as the Billing tab checks one,
+    without which the billing run does not bill it ("no billing address yet").
 
     Admin staff only (Refused, exit 3, recorded); InvalidInput for a bad value, a plan not in
     the catalogue, or an owner whose e-mail or login is already someone's. The trail gets
@@ -196,6 +198,7 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
                            tried=typed_values(NEW_COMPANY, values)):
         ensure_admin(actor, None, "company.create")
         form = validate(NewCompanyForm, values)
+        address = _new_address(values, form.country)
         zone = default_zone(form.country)
         with transaction():
             plan = _plan(form.plan)
@@ -225,7 +228,26 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
                 record(actor, company_id, "company.create", field="trial_ends_on",
                        new=trial_ends_on.isoformat())
             record(actor, company_id, "company.create", field="owner", new=form.owner_email)
+            if address is not None:
+                BillingAddress.insert(company=company_id, **address, version=1,
+                                      updated_at=clock.now(), updated_by=actor.email).execute()
+                record(actor, company_id, "company.create", field="address",
+                       new=", ".join(str(v) for v in address.values() if v))
     return show_company(actor, int(company_id))
+
+
+def _new_address(values: Values, country: str) -> dict[str, object] | None:
+    """The billing address typed with a new company, checked (store.forms AddressForm:
+    InvalidInput per field), or None when none was typed."""
+    from store.forms.fields import ADDRESS
+    from store.forms.schemas import AddressForm
+    from store.forms.validation import validate
+
+    typed = {name: values.get(name) for name in ADDRESS.names if name != "country"}
+    if not any(typed.values()):
+        return None
+    form = validate(AddressForm, {**typed, "country": country})
+    return form.model_dump(include=set(ADDRESS.names))
 
 
 @retried

@@ -35,6 +35,11 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         if field.name == "term":
             extra["choices"] = TERMS
         add_field(create, field, **extra)
+    from store.forms.fields import ADDRESS
+
+    for field in ADDRESS.fields:  # the billing address, optional: the owner may enter it
+        if field.name != "country":  # the company's country, above
+            add_field(create, field)
     show = actions.add_parser("show", help=_("a company, its subscription and owner"))
     show.add_argument("company", type=whole_number, metavar="ID")
     listing = actions.add_parser("list", help=_("every company, closed ones too"))
@@ -67,9 +72,11 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     try:
         if args.action == "create":
             from store.forms.console import NEW_COMPANY
+            from store.forms.fields import ADDRESS
 
+            names = [*NEW_COMPANY.names, *(n for n in ADDRESS.names if n != "country")]
             view = store.companies.create_company(
-                actor, {name: getattr(args, name) for name in NEW_COMPANY.names})
+                actor, {name: getattr(args, name) for name in names})
         elif args.action == "set-owner":
             view = store.companies.set_owner(actor, args.company, {
                 "email": args.email, "name": args.name, "login": args.login,

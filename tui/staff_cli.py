@@ -100,14 +100,15 @@ def print_invalid(exc, form: str) -> int:
 
     from store.errors import FORM_WIDE
     from store.forms.console import CONSOLE_FORMS
+    from store.forms.fields import ADDRESS
     from store.i18n import colon
 
     spec = next(s for s in CONSOLE_FORMS if s.name == form)
     for name, message in exc.errors.items():
         if name == FORM_WIDE:
             label = "mycompany"
-        elif name in spec:
-            field = spec[name]
+        elif name in spec or name in ADDRESS:  # a new company's billing address too
+            field = spec[name] if name in spec else ADDRESS[name]
             label = f"{field.label} ({field.option})" if field.option.startswith("--") \
                 else field.label
         else:

@@ -173,3 +173,25 @@ def test_closing_keeps_invoices_and_trail_and_refuses_later_writes(cli):
     assert "closed" in out.splitlines()[2]
     status, out, _ = cli("--as", JONAS, "show", "plan")
     assert "Next invoice: —   Contract renewal: —" in out
+
+
+def test_a_company_created_with_its_billing_address_is_billed_by_the_next_run(cli):
+    """Onboarding without SQL (#18): a company created without a billing address was skipped
+    by the billing run ("no billing address yet") until someone typed one in its screens."""
+    status, out, err = cli("--as", ADMIN, "companies", "create", "--name", "Kestrel Freight Ltd",
+                           "--country", "GB", "--plan", "essentials", "--term", "monthly",
+                           "--owner-email", "ana@kestrel.example", "--owner-name", "Ana Kowalski",
+                           "--line1", "10 Downing Street", "--city", "London", "--postal-code",
+                           "SW1A 2AA", "--json")
+    assert status == 0, err
+    company = json.loads(out)["id"]
+    status, out, _ = cli("--as", "billing@mycompany.example", "invoices", "issue", "--period",
+                         "2026-12", "--company", str(company))
+    assert status == 0 and "1 invoice issued for 2026-12." in out
+    status, _, err = cli("--as", ADMIN, "companies", "create", "--name", "Bad Address SAS",
+                         "--country", "FR", "--plan", "essentials", "--term", "monthly",
+                         "--owner-email", "b@bad.example", "--owner-name", "B", "--line1",
+                         "1 rue de Rivoli", "--city", "Paris", "--postal-code", "123")
+    assert status == 1 and err.startswith("Postal code (--postal-code): ")
+    _, out, _ = cli("--as", ADMIN, "companies", "list", "--json")
+    assert "Bad Address SAS" not in out  # nothing made when the address is refused
