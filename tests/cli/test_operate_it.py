@@ -1,0 +1,134 @@
+"""The README's "Operate it" section, run as written (#18: "a person following it on a fresh
+machine gets, without SQL, a staff team, companies with owners synced from a feed, plans changed
+from a date, and exports; every step is in History"), on a SQLite file instead of PostgreSQL:
+the commands are read from the README's own block, so the section cannot drift from what works.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shlex
+from pathlib import Path
+
+import asyncssh
+
+from store.i18n import set_language
+from store.persistence.db import database
+from tui.cli import main
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+COMPANIES = [
+    ("Kestrel Freight Ltd", "GB", "ana@kestrel.example", "Ana Kowalski", "10 Downing Street",
+     "London", "SW1A 2AA"),
+    ("Atelier Bleu SARL", "FR", "luc@atelier-bleu.example", "Luc Martin", "3 rue Oberkampf",
+     "Paris", "75011"),
+    ("Nordlicht Bau GmbH", "DE", "eva@nordlicht.example", "Eva Braun", "Hauptstraße 5",
+     "Berlin", "10115"),
+]
+
+
+def commands() -> list[list[str]]:
+    """The section's sh block as argument lists: continuation lines joined, comments dropped;
+    the `while … done < companies.csv` loop kept as one entry, ["while"]."""
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## Operate it\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.DOTALL)[1].replace("\\\n", " ")
+    lines = [line.strip() for line in block.splitlines()]
+    out: list[list[str]] = []
+    in_loop = False
+    for line in lines:
+        if line.startswith("while "):
+            out.append(["while"])
+            in_loop = True
+        elif line.startswith("done"):
+            in_loop = False
+        elif line.startswith("mycompany ") and not in_loop:
+            out.append(shlex.split(line.split("  #")[0]))
+    return out
+
+
+def run(argv: list[str]) -> tuple[int, str, str]:
+    from contextlib import redirect_stderr, redirect_stdout
+    from io import StringIO
+
+    out, err = StringIO(), StringIO()
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            status = main(argv)
+    finally:
+        set_language("en")
+        if not database.is_closed():
+            database.close()
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_the_readme_s_operate_it_section_runs_as_written(tmp_path, monkeypatch):
+    from datetime import date
+
+    from store import clock
+
+    clock.set_clock(lambda: date(2026, 12, 1))  # the day the section's December run is made
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MYCOMPANY_DATABASE_URL", f"sqlite:///{tmp_path / 'team.sqlite3'}")
+    for name in ("MYCOMPANY_USER", "MYCOMPANY_LANG", "MYCOMPANY_SMTP_URL"):
+        monkeypatch.delenv(name, raising=False)
+    key = asyncssh.generate_private_key("ssh-ed25519", comment="bea@laptop")
+    (tmp_path / "bea.pub").write_bytes(key.export_public_key())
+    with open(tmp_path / "companies.csv", "w", newline="") as file:
+        csv.writer(file).writerows(COMPANIES)
+    loop = re.search(r"while .*?done < companies\.csv", README.read_text(), re.DOTALL)[0]
+    create = shlex.split(re.search(r"(mycompany companies create.*?)\n\s*done", loop.replace(
+        "\\\n", " "), re.DOTALL)[1])
+    ids: list[int] = []
+    for argv in commands():
+        if argv == ["while"]:  # the loop over companies.csv
+            for row in COMPANIES:
+                values = dict(zip(["$name", "$country", "$email", "$owner", "$street", "$city",
+                                   "$postcode"], row, strict=True))
+                status, out, err = run([values.get(a, a) for a in create[1:]] + ["--json"])
+                assert status == 0, err
+                ids.append(json.loads(out)["id"])
+            (tmp_path / "feed.jsonl").write_text("".join(
+                json.dumps(line) + "\n" for cid, row in zip(ids, COMPANIES, strict=True)
+                for line in feed(cid, row[2])))
+            continue
+        argv = argv[1:]
+        if argv[:2] == ["--db", "$OWNER_URL"]:
+            argv = argv[2:]
+        if argv[0] == "grant-app-role":  # PostgreSQL's roles: none on a SQLite file
+            continue
+        argv = [str(ids[0]) if a == "12" and argv[argv.index(a) - 1] == "--company" else a
+                for a in argv]
+        status, out, err = run(argv)
+        expected = (0, 1) if argv[:2] == ["invoices", "send-queued"] else (0,)  # no SMTP here
+        assert status in expected, f"mycompany {shlex.join(argv)}: {err}"
+
+    # What a person following it has: a staff team, companies synced, plans, invoices, exports.
+    _, out, _ = run(["staff", "list", "--json"])
+    assert {s["role"] for s in json.loads(out)} == {"admin", "support", "billing"}
+    _, out, _ = run(["--company", str(ids[0]), "show", "plan", "--json"])
+    assert json.loads(out)["rows"]["users"]["active"] == 3  # the owner and the two agents
+    _, out, _ = run(["plans", "list", "--company", str(ids[0]), "--json"])
+    assert "professional" in out
+    with open(tmp_path / "invoices-2026-12.csv", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert len(rows) == len(COMPANIES)
+    _, out, _ = run(["history", "--json"])
+    actions = {line["action"] for line in json.loads(out)["items"]}
+    assert {"seller.save", "staff.add", "company.create", "feed.sync", "plan.change",
+            "invoice.issue", "export.invoices"} <= actions
+
+
+def feed(company: int, owner: str) -> list[dict]:
+    """A company's part of the platform's feed: its owner, two agents, a number, a team."""
+    domain = owner.split("@")[1]
+    return [
+        {"company": company, "kind": "user", "login": f"owner{company}", "name": "Owner",
+         "email": owner, "role": "owner", "active": True},
+        *({"company": company, "kind": "user", "login": f"{n}{company}", "name": n.title(),
+           "email": f"{n}@{domain}", "role": "agent", "active": True} for n in ("ines", "omar")),
+        {"company": company, "kind": "number", "e164": f"+33142{company:06d}", "active": True},
+        {"company": company, "kind": "team", "name": "Support"},
+    ]
