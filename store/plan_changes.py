@@ -302,8 +302,9 @@ def cancel_change(actor: Actor, company_id: int, change_id: int, values: Values
                 raise NotFound(_("Company {company} has no plan change {id}.").format(
                     company=company_id, id=change_id))
             if row.applied_at is not None or row.cancelled_at is not None:
-                raise Refused(_("Plan change {id} was {what} already.").format(
-                    id=change_id, what=_("applied") if row.applied_at else _("cancelled")))
+                raise Refused((_("Plan change {id} was applied already.") if row.applied_at
+                               else _("Plan change {id} was cancelled already.")).format(
+                    id=change_id))
             PlanChange.update(cancelled_at=clock.now(), cancelled_by=actor.email).where(
                 PlanChange.id == change_id).execute()
             record(actor, company_id, "plan.change.cancel", field="plan_change",

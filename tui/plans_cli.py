@@ -133,8 +133,11 @@ def changes_text(changes: list) -> str:
     """One line per change: its id, what became of it, the line the Plan tab shows."""
     if not changes:
         return _("No plan changes.")
-    status = {"scheduled": _("scheduled"), "applied": _("applied"),
-              "cancelled": _("cancelled")}
+    from store.i18n import pgettext
+
+    status = {"scheduled": pgettext("plan change", "scheduled"),
+              "applied": pgettext("plan change", "applied"),
+              "cancelled": pgettext("plan change", "cancelled")}
     return "\n".join(f"#{c.id} {status[c.status]:<9}  {change_line(c)}" for c in changes)
 
 
