@@ -254,16 +254,18 @@ def apply_address(actor: Actor, company_id: int, form: AddressForm, expected_ver
 
 
 @retried
-def add_recipient(actor: Actor, company_id: int, values: Values) -> BillingView:
+def add_recipient(actor: Actor, company_id: int, values: Values,
+                  reason: Values | None = None) -> BillingView:
     """Add an invoice recipient (R13) from {"email": text typed}: validated here, lower-cased,
     once per company. InvalidInput for an address that is not one or already receives them;
-    Refused (exit 3) unless `actor` owns the company."""
+    Refused (exit 3) unless `actor` owns the company or is the billing team acting for it
+    (SPEC §2), who gives `reason` ({"reason", "ticket"}: InvalidInput without one)."""
     from store.forms.schemas import RecipientForm
     from store.forms.validation import validate
 
     form = validate(RecipientForm, values)
     with refusals_recorded(actor, company_id, "recipient.add", tried={"recipient": form.email}):
-        ensure_owner(actor, company_id, "recipient.add")
+        why = _for_customer(actor, company_id, "recipient.add", reason)
         with transaction():
             exists = InvoiceRecipient.select().where(
                 (InvoiceRecipient.company == company_id) & (InvoiceRecipient.email == form.email)
@@ -273,16 +275,33 @@ def add_recipient(actor: Actor, company_id: int, values: Values) -> BillingView:
                     email=form.email)})
             InvoiceRecipient.insert(company=company_id, email=form.email,
                                     added_at=clock.now()).execute()
-            record(actor, company_id, "recipient.add", field="recipient", new=form.email)
+            record(actor, company_id, "recipient.add", field="recipient", new=form.email,
+                   reason=why.reason if why else None, ticket=why.ticket if why else None)
     return get_billing(actor, company_id)
 
 
+def _for_customer(actor: Actor, company_id: int, action: str,
+                  reason: Values | None) -> ReasonForm | None:
+    """Who may change the recipients (R13, SPEC §2): the owner, or the billing team acting for
+    the customer with a reason (its checked ReasonForm, returned); Refused otherwise."""
+    if not actor.is_staff:
+        ensure_owner(actor, company_id, action)
+        return None
+    from store.forms.schemas import ReasonForm
+    from store.forms.validation import validate
+
+    ensure_billing_team(actor, company_id, action)
+    return validate(ReasonForm, reason or {})
+
+
 @retried
-def remove_recipient(actor: Actor, company_id: int, email: str) -> BillingView:
-    """Remove an invoice recipient (R13); the last one stays, or nobody would get invoices."""
+def remove_recipient(actor: Actor, company_id: int, email: str,
+                     reason: Values | None = None) -> BillingView:
+    """Remove an invoice recipient (R13); the last one stays, or nobody would get invoices.
+    The owner, or the billing team with `reason`, as add_recipient."""
     wanted = (email or "").strip().lower()
     with refusals_recorded(actor, company_id, "recipient.remove", tried={"recipient": wanted}):
-        ensure_owner(actor, company_id, "recipient.remove")
+        why = _for_customer(actor, company_id, "recipient.remove", reason)
         with transaction():
             rows = list(InvoiceRecipient.select().where(InvoiceRecipient.company == company_id))
             match = next((r for r in rows if r.email == wanted), None)
@@ -292,7 +311,8 @@ def remove_recipient(actor: Actor, company_id: int, email: str) -> BillingView:
                 raise Refused(_("The last recipient cannot be removed; add another one first."),
                               field="recipient", attempted=wanted)
             match.delete_instance()
-            record(actor, company_id, "recipient.remove", field="recipient", old=wanted)
+            record(actor, company_id, "recipient.remove", field="recipient", old=wanted,
+                   reason=why.reason if why else None, ticket=why.ticket if why else None)
     return get_billing(actor, company_id)
 
 

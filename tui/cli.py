@@ -213,6 +213,9 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     add_field(radd, RECIPIENT["email"])
     rremove = rsub.add_parser("remove", help=_("remove a recipient"))
     rremove.add_argument("email")
+    for changing in (radd, rremove):  # the billing team, for a customer (SPEC §2): why
+        add_field(changing, REASON["reason"])
+        add_field(changing, REASON["ticket"])
     rlist = rsub.add_parser("list", help=_("list the recipients"))
 
     card = commands.add_parser("card", help=_("the card on file"))

@@ -261,10 +261,11 @@ def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) ->
 
 
 def _recipients(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
+    why = {"reason": args.reason, "ticket": args.ticket} if args.action != "list" else None
     if args.action == "add":
-        view = store.billing.add_recipient(actor, company_id, {"email": args.email})
+        view = store.billing.add_recipient(actor, company_id, {"email": args.email}, why)
     elif args.action == "remove":
-        view = store.billing.remove_recipient(actor, company_id, args.email)
+        view = store.billing.remove_recipient(actor, company_id, args.email, why)
     else:
         view = store.billing.get_billing(actor, company_id)
     if args.json:

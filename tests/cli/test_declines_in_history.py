@@ -53,3 +53,20 @@ def test_the_demo_says_why_two_invoices_are_past_due_with_a_card_on_file(cli):
     declined = [line for line in out.splitlines() if "declined by the bank" in line]
     assert ["INV-000002-0014" in declined[0], "INV-000002-0013" in declined[1]] == [True, True]
     assert "INV-000002-0012 charged to Visa •••• 4242 at issue" in out
+
+
+def test_the_billing_team_changes_a_customer_s_recipients_with_a_reason(cli):
+    """#18, SPEC §2: the billing team changes recipients for a customer, with a reason that
+    goes into the trail; without one it is refused; support may not."""
+    bea = ("--as", "billing@mycompany.example", "--company", "2")
+    status, _, err = cli(*bea, "recipients", "add", "ap@nordwind.de")
+    assert status == 1 and "Reason" in err
+    status, out, _ = cli(*bea, "recipients", "add", "ap@nordwind.de", "--reason",
+                         "Asked by phone", "--ticket", "SUP-9")
+    assert status == 0 and "ap@nordwind.de" in out
+    assert cli(*bea, "recipients", "remove", "ap@nordwind.de", "--reason", "Left")[0] == 0
+    assert cli("--as", "support@mycompany.example", "--company", "2", "recipients", "add",
+               "x@nordwind.de", "--reason", "r")[0] == 3
+    _, out, _ = cli("--as", "jonas@nordwind.de", "show", "history")
+    added = next(line for line in out.splitlines() if "ap@nordwind.de" in line and "SUP-9" in line)
+    assert "Asked by phone" in added

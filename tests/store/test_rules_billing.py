@@ -125,11 +125,17 @@ def test_r13_the_last_recipient_cannot_be_removed(demo, as_):
     assert store.billing.get_billing(as_(MARIA), demo["blue"]).recipients == [MARIA]
 
 
-def test_r13_staff_cannot_change_recipients(demo, as_):
+def test_r13_support_cannot_change_recipients_and_billing_only_with_a_reason(demo, as_):
+    """SPEC §2: the billing team changes recipients for a customer, with a reason."""
     form = {"email": "x@example.com"}
-    for staff in (SUPPORT, BILLING):
-        with pytest.raises(store.errors.Refused):
-            store.billing.add_recipient(as_(staff), demo["nordwind"], form)
+    with pytest.raises(store.errors.Refused):
+        store.billing.add_recipient(as_(SUPPORT), demo["nordwind"], form, {"reason": "r"})
+    with pytest.raises(store.errors.InvalidInput) as refused:
+        store.billing.add_recipient(as_(BILLING), demo["nordwind"], form)
+    assert "reason" in refused.value.errors
+    view = store.billing.add_recipient(as_(BILLING), demo["nordwind"], form,
+                                       {"reason": "Asked by phone"})
+    assert "x@example.com" in view.recipients
 
 
 # R14: the card ------------------------------------------------------------------------------
