@@ -97,9 +97,13 @@ def command_problem(argv: list[str]) -> str | None:
         return _("`{command}` is not available over SSH.").format(command=args.command)
     if args.command == "logo" and args.action == "set" and args.path != "-":
         return _("Over SSH, send the image on stdin: logo set - < logo.png")
-    if args.command == "invoices" and args.out != "-":
+    if args.command == "invoices" and args.action == "download" and args.out != "-":
         return _("Over SSH, the PDF comes on stdout: invoices download NUMBER --out - > "
                  "invoice.pdf")
+    if args.command == "sync" and args.file != "-":
+        return _("Over SSH, send the feed on stdin: sync - < feed.jsonl")
+    if args.command == "export" and args.out != "-":
+        return _("Over SSH, the rows come on stdout: export WHAT > rows.csv")
     if args.command == "keys" and args.action == "add" and args.pubkey_file != "-":
         return _("Over SSH, send the key on stdin: keys add EMAIL - < key.pub")
     return None

@@ -33,7 +33,8 @@ from store.persistence.db import database
 
 SSH = shutil.which("ssh") or "/usr/bin/ssh"
 SSH_KEYGEN = shutil.which("ssh-keygen") or "/usr/bin/ssh-keygen"
-PEOPLE = {"jonas": "jonas@nordwind.de", "support": "support@mycompany.example"}
+PEOPLE = {"jonas": "jonas@nordwind.de", "support": "support@mycompany.example",
+          "billing": "billing@mycompany.example"}
 
 
 def _need_openssh() -> None:

@@ -263,3 +263,22 @@ def test_scp_is_not_a_way_in(server, tmp_path):
          "-i", str(server.demo.keys["jonas"]), "-P", str(server.port), str(source),
          "127.0.0.1:/tmp/"], capture_output=True, timeout=30, check=False)
     assert result.returncode != 0
+
+
+def test_the_console_s_commands_run_over_ssh_with_files_through_stdin_and_stdout(server, demo):
+    """The vendor's console over `mycompany serve` (#17, #18): the billing run ran into a crash
+    at the door (it looked for a download's --out), and `sync FILE` / `export --out FILE` would
+    have read and written the server's disk."""
+    run = server.ssh("billing", "invoices", "issue", "--period", "2026-12", "--dry-run")
+    assert run.returncode == 0, run.stderr
+    assert b"would be issued for 2026-12" in run.stdout
+    refused = server.ssh("billing", "sync", "/etc/passwd")
+    assert refused.returncode == 2 and b"send the feed on stdin" in refused.stderr
+    feed = b'{"company": 3, "kind": "team", "name": "Night shift"}\n'
+    synced = server.ssh("billing", "sync", "-", "--dry-run", input=feed)
+    assert synced.returncode == 0, synced.stderr
+    refused = server.ssh("support", "export", "invoices", "--out", "/tmp/rows.csv")
+    assert refused.returncode == 2 and b"come on stdout" in refused.stderr
+    rows = server.ssh("support", "export", "invoices", "--company", "2")
+    assert rows.returncode == 0 and rows.stdout.startswith(b"number,")
+    demo.wait_sessions_ended()
