@@ -110,3 +110,10 @@ def test_a_countrys_own_prefix_is_taken_and_not_stored(country, state, typed, st
 ])
 def test_another_countrys_prefix_is_refused(country, typed):
     assert "not a postal code for" in _postal_error(country, None, typed)
+
+
+def test_a_japanese_postal_code_typed_with_an_input_method_is_taken():
+    """#16 trial: "１００ー８９９４" (full-width digits and the long-vowel mark ー that a
+    Japanese input method types for "-") was refused; "１００－８９９４" was taken."""
+    for typed in ("１００ー８９９４", "100ｰ8994", "〒１００－８９９４", "100-8994"):
+        assert canonical_postal_code("JP", typed) == "100-8994", typed
