@@ -73,8 +73,16 @@ def _vat_prefix_country(prefix: str) -> str | None:
     return None
 
 
+# Where businesses hold another country's VAT numbers: Monaco is in France's VAT area, the Isle
+# of Man in the United Kingdom's (HMRC registers both under GB).
+VAT_AREA = {"MC": "FR", "IM": "GB"}
+
+
 def check_vat_number(number: str, country: str) -> str:
-    """Check a compact VAT number for `country`; return it in its stored form."""
+    """Check a compact VAT number for `country` (or the country whose VAT area it is in:
+    VAT_AREA); return it in its stored form. ValueError with the reason otherwise."""
+    if country in VAT_AREA:
+        return check_vat_number(number, VAT_AREA[country])
     from stdnum import get_cc_module
     from stdnum.eu import vat as eu_vat
     from stdnum.exceptions import InvalidChecksum
@@ -98,8 +106,8 @@ def check_vat_number(number: str, country: str) -> str:
         if other and other != country and eu_vat.is_valid(number):
             raise ValueError(wrong_country.format(other=country_name(other), country=name))
         module = get_cc_module(country.lower(), "vat")
-        if module is None:
-            if not 2 <= len(number) <= 32:
+        if module is None:  # no checksum known for the country: its shape only
+            if not 2 <= len(number) <= 32 or not any(char.isdigit() for char in number):
                 raise ValueError(_("Enter a VAT number of 2 to 32 letters and digits"))
             return number
         if country == "GB" and number.startswith("XI"):

@@ -262,3 +262,19 @@ def test_a_japanese_address_keeps_one_stored_prefecture_laid_out_in_its_script()
     assert "Chiyoda-ku, Tokyo" in address_lines(latin, "en")
     assert any("東京都" in line for line in address_lines(local, "en"))
     assert canonical_value("state", "東京都", "JP") == canonical_value("state", "tokyo", "JP")
+
+
+def test_monaco_and_the_isle_of_man_take_the_vat_numbers_of_their_vat_area():
+    """#16 trial: a Monaco company's French VAT number was refused ("for France; the address is
+    in Monaco"), and any text with no digit was stored as a VAT number where no checksum is
+    known ("hello world" for the US)."""
+    import pytest
+
+    from store.forms.places import check_vat_number
+
+    assert check_vat_number("FR40303265045", "MC") == "FR40303265045"
+    assert check_vat_number("GB980780684", "IM") == "GB980780684"
+    with pytest.raises(ValueError, match="check digits"):
+        check_vat_number("GB003292771", "IM")  # checked as the GB number it is
+    with pytest.raises(ValueError, match="letters and digits"):
+        check_vat_number("HELLOWORLD", "US")
