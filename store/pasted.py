@@ -31,8 +31,10 @@ LINE_JOIN = " / "
 
 def pasted_lines(text: str) -> list[str]:
     """The lines of a pasted text that hold something, each without its outer blanks (CR LF,
-    LF and CR all end a line)."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    LF and CR all end a line; a tab ends one too: the cells of a row copied from a spreadsheet
+    are its lines, not a control character the form then refuses, #16 trial)."""
+    return [cell.strip() for line in text.splitlines() for cell in line.split("\t")
+            if cell.strip()]
 
 
 def joined_lines(lines: list[str]) -> str:

@@ -92,3 +92,12 @@ def test_a_street_number_is_never_taken_for_a_postcode_alone():
     german = spread_address(["Hafenstraße 12", "Haus 3", "20457 Hamburg"], "DE")
     assert german.values == {"line1": "Hafenstraße 12", "line2": "Haus 3",
                              "postal_code": "20457", "city": "Hamburg"}
+
+
+def test_a_row_copied_from_a_spreadsheet_pastes_as_its_cells():
+    """#16 trial: "Rue du Rhône 1<TAB><TAB>1201<TAB>Genève" was kept with its tabs, then refused
+    ("Remove the invisible control character U+0009")."""
+    from store.pasted import pasted_lines
+
+    assert pasted_lines("Rue du Rhône 1\t\t1201\tGenève\n") == ["Rue du Rhône 1", "1201",
+                                                                "Genève"]
