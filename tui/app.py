@@ -140,6 +140,8 @@ class MyCompanyApp(App[int]):
         """A key read from the terminal while an earlier key's action is under way waits for it
         (tui/type_ahead.py): typed while a dialog opens, it goes to the dialog."""
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            if not self.screen_stack:  # closing: a key held back (type-ahead) has no screen
+                return
             if not self.type_ahead.admit(event):
                 return
             target = self.focused or self.screen  # where Textual hands the key

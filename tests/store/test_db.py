@@ -152,7 +152,7 @@ def test_a_database_from_an_older_version_is_migrated_with_its_data(tmp_path, mo
     monkeypatch.setattr(Company, "create", without_time_zone(Company.create))  # 0005's column
     monkeypatch.setattr(Subscription, "create", with_frequency(Subscription.create))  # 0009
     # The first version's invoices were the demo's own (store.demo before the billing run).
-    monkeypatch.setattr("store.demo.data._replay_billing_runs", lambda today, ids: None)
+    monkeypatch.setattr("store.demo.data._replay_billing_runs", lambda today, ids, trail=True: None)
     store.demo.create_demo()
     database.close()
     store.persistence.db.open_database(url)
