@@ -274,10 +274,11 @@ _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000:
 
 def postal_text(value: str) -> str | None:
     """`value` as its postal code's characters, upper-case, spaces collapsed, dashes and minus
-    signs (and the katakana long-vowel mark ー) as "-", Japan's 〒 mark dropped; full-width ASCII ("１０１１５", "ＳＷ１Ａ") is taken
-    as the same ASCII characters. None when anything else outside ASCII is left: superscript and
-    subscript digits ("¹⁰¹¹⁵"), digits of another script, accented letters are not what the
-    post reads, and are refused rather than turned into digits (no NFKC here)."""
+    signs (and the katakana long-vowel mark ー) as "-", Japan's 〒 mark dropped; full-width
+    ASCII ("１０１１５", "ＳＷ１Ａ") is taken as the same ASCII characters. None when anything
+    else outside ASCII is left: superscript and subscript digits ("¹⁰¹¹⁵"), digits of another
+    script, accented letters are not what the post reads, and are refused rather than turned
+    into digits (no NFKC here)."""
     code = " ".join(value.translate(_FULL_WIDTH).upper().split()).removeprefix("〒")
     # Dashes and minus signs, and the long-vowel mark a Japanese input method types for "-"
     # ("１００ー８９９４": #16 trial) and its half-width form.
