@@ -139,9 +139,9 @@ class MyCompanyApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         """A key read from the terminal while an earlier key's action is under way waits for it
         (tui/type_ahead.py): typed while a dialog opens, it goes to the dialog."""
+        if isinstance(event, events.Key | events.Paste) and not self.screen_stack:
+            return  # closing: a key held back (type-ahead), or forwarded back, has no screen
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
-            if not self.screen_stack:  # closing: a key held back (type-ahead) has no screen
-                return
             if not self.type_ahead.admit(event):
                 return
             target = self.focused or self.screen  # where Textual hands the key

@@ -169,3 +169,17 @@ async def test_a_key_typed_after_a_refused_ctrl_s_goes_to_the_first_field_in_err
         assert app.screen is modal
         assert modal.query_one("#field-postal_code", Input).value == "17"
         assert not modal.query_one("#field-line1", Input).value.endswith("7")
+
+
+async def test_a_key_that_arrives_once_the_app_has_closed_is_dropped(make_app):
+    """A key read, held back or forwarded back to the App while it closes finds no screen: it is
+    dropped, not an error that ends the program with a traceback (a CI run, under load)."""
+    app = make_app(tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert not app.screen_stack
+    for forwarded in (False, True):
+        for event in (events.Key("a", "a"), events.Paste("x")):
+            if forwarded:
+                event._set_forwarded()
+            await app.on_event(event)  # would raise ScreenStackError
