@@ -11,39 +11,10 @@ from store.forms.cards import OTHER_PAYMENT_KINDS, payment_kind_label
 from store.forms.fields import CHANGE_REQUEST
 from store.i18n import N_, _, colon, country_name, ngettext
 
-from .formatting import action_label, audit_field_label, catalogue_name, safe_text
+from .formatting import action_label, attempt_label, audit_field_label, catalogue_name, safe_text
 
 if TYPE_CHECKING:
     from store.views import AuditEntryView
-
-
-def attempt_label(action: str | None) -> str:
-    """What a refused line tried to do: "Profile change", not "Profile saved"."""
-    labels = {
-        "general.save": _("Profile change"), "logo.set": _("Logo upload"),
-        "logo.delete": _("Logo deletion"), "address.save": _("Billing address change"),
-        "recipient.add": _("Recipient addition"), "recipient.remove": _("Recipient removal"),
-        "card.set": _("Card change"), "payment_method.set": _("Payment method change"),
-        "invoice.download": _("Invoice download"),
-        "invoice.resend": _("Invoice resend"), "request.create": _("Change request"),
-        "request.approve": _("Request approval"), "request.reject": _("Request rejection"),
-        "request.withdraw": _("Request withdrawal"), "team.create": _("Team creation"),
-        "database.backup": _("Database backup"), "sign_in": _("Sign-in"),
-        "session.open": _("SSH session"),
-        "request.list": _("Change requests list"), "seller.save": _("Seller details change"),
-        "invoice.issue": _("Invoice issue"), "invoice.pay": _("Invoice payment"),
-        "invoice.credit": _("Credit note"),
-        "staff.add": _("Staff member addition"), "staff.role": _("Staff role change"),
-        "staff.remove": _("Staff member removal"), "staff.list": _("Staff list"),
-        "company.create": _("Company creation"), "company.owner": _("Owner change"),
-        "company.close": _("Company closing"), "company.list": _("Companies list"),
-        "company.show": _("Company details"), "feed.sync": _("Feed sync"),
-        "plan.change": _("Plan change"), "plan.change.cancel": _("Plan change cancelling"),
-        "plan.change.apply": _("Plan change"), "plan.trial": _("Trial end change"),
-        "export.companies": _("Companies export"), "export.invoices": _("Invoices export"),
-        "export.history": _("History export"), "history.all": _("History across companies"),
-    }
-    return labels.get(action or "", action_label(action))
 
 
 # Saves of a field: the field names the line (the action is the tab's own); other lines are

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from store.errors import FORM_WIDE, Conflict, InvalidInput, StoreError
 from store.forms.fields import company_field
 from store.forms.unsafe import UNSAFE
-from store.i18n import _, babel_locale, current_locale, user_locale
+from store.i18n import N_, _, babel_locale, current_locale, user_locale
 from store.money import money_text
 
 if TYPE_CHECKING:
@@ -271,42 +271,85 @@ def audit_field_label(field: str | None, region_country: str | None = None) -> s
     return labels.get(field or "", safe_text(field))
 
 
+# What each action the store records (store/audit.py) reads as in History and `show history`:
+# (done, tried), the words of a line done ("Profile saved") and of one refused ("Profile
+# change"); tried None: a refused line reads as one done. One table, built once (both
+# functions run per History row); N_ marks the words for extraction, _ translates them per
+# call, in the reader's language. Every action store/ records has its entry
+# (tests/tui/test_history_labels.py).
+ACTIONS: dict[str, tuple[str, str | None]] = {
+    "sign_in": (N_("Sign-in"), None),
+    "company.search": (N_("Company search"), None),
+    "general.save": (N_("Profile saved"), N_("Profile change")),
+    "logo.set": (N_("Logo uploaded"), N_("Logo upload")),
+    "logo.delete": (N_("Logo deleted"), N_("Logo deletion")),
+    "address.save": (N_("Billing address saved"), N_("Billing address change")),
+    "recipient.add": (N_("Recipient added"), N_("Recipient addition")),
+    "recipient.remove": (N_("Recipient removed"), N_("Recipient removal")),
+    "card.set": (N_("Card saved"), N_("Card change")),
+    "payment_method.set": (N_("Payment method recorded"), N_("Payment method change")),
+    "invoice.pay": (N_("Invoices paid"), N_("Invoice payment")),
+    "invoice.download": (N_("Invoice downloaded"), N_("Invoice download")),
+    "invoice.resend": (N_("Invoice resent"), N_("Invoice resend")),
+    "request.create": (N_("Change request sent"), N_("Change request")),
+    "request.approve": (N_("Request approved"), N_("Request approval")),
+    "request.reject": (N_("Request rejected"), N_("Request rejection")),
+    "request.withdraw": (N_("Request withdrawn"), N_("Request withdrawal")),
+    "team.create": (N_("Team created"), N_("Team creation")),
+    "database.backup": (N_("Database backup"), None),
+    "read": (N_("Company opened"), None),
+    "plan.read": (N_("Plan opened"), None),
+    "billing.read": (N_("Billing opened"), None),
+    "history.read": (N_("History opened"), None),
+    "invoices.read": (N_("Invoices opened"), None),
+    "invoice.read": (N_("Invoice opened"), None),
+    "key.add": (N_("Sign-in key added"), None),
+    "key.remove": (N_("Sign-in key removed"), None),
+    "key.list": (N_("Sign-in keys listed"), None),
+    "session.open": (N_("SSH session opened"), N_("SSH session")),
+    "ssh.command": (N_("SSH command"), None),
+    "database.init": (N_("Database created"), None),
+    "database.app_role": (N_("Application role granted"), None),
+    "request.list": (N_("Change requests listed"), N_("Change requests list")),
+    "seller.save": (N_("Seller details saved"), N_("Seller details change")),
+    "invoice.issue": (N_("Invoice issued"), N_("Invoice issue")),
+    "invoice.send": (N_("Invoice e-mailed"), None),
+    "invoice.credit": (N_("Invoice credited"), N_("Credit note")),
+    "staff.add": (N_("Staff member added"), N_("Staff member addition")),
+    "staff.role": (N_("Staff role changed"), N_("Staff role change")),
+    "staff.remove": (N_("Staff member removed"), N_("Staff member removal")),
+    "staff.list": (N_("Staff listed"), N_("Staff list")),
+    "company.create": (N_("Company created"), N_("Company creation")),
+    "company.owner": (N_("Owner changed"), N_("Owner change")),
+    "company.close": (N_("Company closed"), N_("Company closing")),
+    "company.list": (N_("Companies listed"), N_("Companies list")),
+    "company.show": (N_("Company shown"), N_("Company details")),
+    "feed.sync": (N_("Platform feed synced"), N_("Feed sync")),
+    "plan.change": (N_("Plan change scheduled"), N_("Plan change")),
+    "plan.change.cancel": (N_("Plan change cancelled"), N_("Plan change cancelling")),
+    "plan.change.apply": (N_("Plan change applied"), N_("Plan change")),
+    "plan.trial": (N_("Trial end set"), N_("Trial end change")),
+    "export.companies": (N_("Companies exported"), N_("Companies export")),
+    "export.invoices": (N_("Invoices exported"), N_("Invoices export")),
+    "export.history": (N_("History exported"), N_("History export")),
+    "history.all": (N_("History across companies"), None),
+}
+
+
 def action_label(action: str | None) -> str:
-    """What an audit-trail entry did (store/audit.py actions)."""
-    labels = {
-        "sign_in": _("Sign-in"), "company.search": _("Company search"),
-        "general.save": _("Profile saved"), "logo.set": _("Logo uploaded"),
-        "logo.delete": _("Logo deleted"), "address.save": _("Billing address saved"),
-        "recipient.add": _("Recipient added"), "recipient.remove": _("Recipient removed"),
-        "card.set": _("Card saved"), "payment_method.set": _("Payment method recorded"),
-        "invoice.pay": _("Invoices paid"), "invoice.download": _("Invoice downloaded"),
-        "invoice.resend": _("Invoice resent"),
-        "request.create": _("Change request sent"), "request.approve": _("Request approved"),
-        "request.reject": _("Request rejected"), "request.withdraw": _("Request withdrawn"),
-        "team.create": _("Team created"),
-        "database.backup": _("Database backup"), "read": _("Company opened"),
-        "plan.read": _("Plan opened"), "billing.read": _("Billing opened"),
-        "history.read": _("History opened"), "invoices.read": _("Invoices opened"),
-        "invoice.read": _("Invoice opened"), "key.add": _("Sign-in key added"),
-        "key.remove": _("Sign-in key removed"), "key.list": _("Sign-in keys listed"),
-        "session.open": _("SSH session opened"), "ssh.command": _("SSH command"),
-        "database.init": _("Database created"),
-        "database.app_role": _("Application role granted"),
-        "request.list": _("Change requests listed"), "seller.save": _("Seller details saved"),
-        "invoice.issue": _("Invoice issued"), "invoice.send": _("Invoice e-mailed"),
-        "invoice.credit": _("Invoice credited"),
-        "staff.add": _("Staff member added"), "staff.role": _("Staff role changed"),
-        "staff.remove": _("Staff member removed"), "staff.list": _("Staff listed"),
-        "company.create": _("Company created"), "company.owner": _("Owner changed"),
-        "company.close": _("Company closed"), "company.list": _("Companies listed"),
-        "company.show": _("Company shown"),
-        "feed.sync": _("Platform feed synced"),
-        "plan.change": _("Plan change scheduled"), "plan.change.cancel": _("Plan change cancelled"),
-        "plan.change.apply": _("Plan change applied"), "plan.trial": _("Trial end set"),
-        "export.companies": _("Companies exported"), "export.invoices": _("Invoices exported"),
-        "export.history": _("History exported"), "history.all": _("History across companies"),
-    }  # every action store/ records has its entry (tests/tui/test_history_labels.py)
-    return labels.get(action or "", safe_text(action))
+    """What an audit-trail entry did: "Profile saved" (ACTIONS' done words); an action not in
+    ACTIONS as stored, through safe_text."""
+    words = ACTIONS.get(action or "")
+    return _(words[0]) if words is not None else safe_text(action)
+
+
+def attempt_label(action: str | None) -> str:
+    """What a refused line tried to do: "Profile change", not "Profile saved" (ACTIONS' tried
+    words, else its done words); an action not in ACTIONS as stored, through safe_text."""
+    words = ACTIONS.get(action or "")
+    if words is None:
+        return safe_text(action)
+    return _(words[1] or words[0])
 
 
 def outcome_label(outcome: str | None) -> str:
