@@ -15,13 +15,15 @@ The rules (SPEC §11, README "The platform's feed"):
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from store.i18n import _
 from store.sync_feed import BadLine, FeedNumber, FeedTeam, FeedUser, checked_e164, checked_email
 
 USER_FIELDS = ("login", "name", "email", "role", "active")
+Item = TypeVar("Item", FeedUser, FeedNumber)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,23 @@ def _twice(company: int, line: int, first: int) -> BadLine:
         line=first))
 
 
+def _canonical(plan: Plan, company: int, item: Item, name: str, check: Callable[[str], str],
+               stored: Collection[str]) -> Item | None:
+    """`item` with its `name` value ("email", "e164") as `check` writes it (store.sync_feed's
+    checked_email, checked_e164), or None once its refusal is a bad line of `plan` ("e164: ...").
+    A value the company has stored already was checked when it was written: kept as it is."""
+    value = getattr(item, name)
+    if value in stored:
+        return item
+    try:
+        canonical = check(value)
+    except ValueError as exc:
+        plan.bad.append(BadLine(item.line, company, f"{name}: {exc}"))
+        return None
+    changed: dict[str, Any] = {name: canonical}
+    return item if canonical == value else replace(item, **changed)
+
+
 def plan_users(company: int, rows: list[Row], feed: list[FeedUser], kept: set[str],
                staff_logins: set[str]) -> Plan:
     """The users' changes: `rows` are the company's users (values login, name, email, role,
@@ -62,16 +81,12 @@ def plan_users(company: int, rows: list[Row], feed: list[FeedUser], kept: set[st
     owners = {r.id for r in rows if r.values[3] == "owner" and r.active}
     lines: dict[str, int] = {}
     matched: dict[int, int] = {}  # row id -> the line that names it
-    for user in feed:
-        if user.email not in by_email:  # a stored address was checked when it was written
-            try:
-                email = checked_email(user.email)
-                user = user if email == user.email else replace(user, email=email)
-            except ValueError as exc:
-                plan.bad.append(BadLine(user.line, company, f"email: {exc}"))
-                if user.login in by_login:
-                    matched.setdefault(by_login[user.login].id, user.line)
-                continue
+    for fed in feed:
+        user = _canonical(plan, company, fed, "email", checked_email, by_email)
+        if user is None:
+            if fed.login in by_login:
+                matched.setdefault(by_login[fed.login].id, fed.line)
+            continue
         first = lines.get("l:" + user.login) or lines.get("e:" + user.email)
         if first is not None:
             plan.bad.append(_twice(company, user.line, first))
@@ -128,14 +143,10 @@ def plan_numbers(company: int, rows: list[Row], feed: list[FeedNumber], kept: se
     plan = Plan()
     by_e164 = {r.key: r for r in rows}
     lines: dict[str, int] = {}
-    for number in feed:
-        if number.e164 not in by_e164:  # a stored number was checked when it was written
-            try:
-                e164 = checked_e164(number.e164)
-                number = number if e164 == number.e164 else replace(number, e164=e164)
-            except ValueError as exc:
-                plan.bad.append(BadLine(number.line, company, f"e164: {exc}"))
-                continue
+    for fed_number in feed:
+        number = _canonical(plan, company, fed_number, "e164", checked_e164, by_e164)
+        if number is None:
+            continue
         if number.e164 in lines:
             plan.bad.append(_twice(company, number.line, lines[number.e164]))
             continue
