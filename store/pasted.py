@@ -79,12 +79,20 @@ def spread_address(lines: list[str], country: str | None = None) -> SpreadAddres
             spread.values[name] = line
         spread.left = lines[4:]
         return spread
-    street, after = lines[:place], lines[place + 1:]
+    return _laid_out(spread, lines[:place], _postal_line(lines[place]) or {}, lines[place + 1:])
+
+
+def _laid_out(spread: SpreadAddress, street: list[str], place: dict[str, str],
+              after: list[str]) -> SpreadAddress:
+    """`spread` with, in this order: the `street` lines (the first is line1, the others joined
+    with ", " into line2), the `place` fields (postal_code, city, state), and the lines `after`
+    the place: the first that names a country (_country_line) is the country, the others are
+    left. Both layouts of spread_address end so."""
     if street:
         spread.values["line1"] = street[0]
     if street[1:]:
         spread.values["line2"] = ", ".join(street[1:])
-    spread.values.update(_postal_line(lines[place]) or {})
+    spread.values.update(place)
     for line in after:
         country = None if "country" in spread.values else _country_line(line)
         if country is not None:
@@ -153,19 +161,8 @@ def _spread_code_alone(lines: list[str], place: int, country: str) -> SpreadAddr
             and canonical_region(country, lines[city]) is not None:
         spread.values["state"] = lines[city]
         city -= 1
-    street = lines[:city]
-    spread.values["line1"] = street[0]
-    if street[1:]:
-        spread.values["line2"] = ", ".join(street[1:])
-    spread.values["city"] = lines[city]
-    spread.values["postal_code"] = lines[place]
-    for line in lines[place + 1:]:
-        found = None if "country" in spread.values else _country_line(line)
-        if found is not None:
-            spread.values["country"] = found
-        else:
-            spread.left.append(line)
-    return spread
+    return _laid_out(spread, lines[:city], {"city": lines[city], "postal_code": lines[place]},
+                     lines[place + 1:])
 
 
 def _country_line(line: str) -> str | None:
