@@ -16,6 +16,7 @@ from store.forms.fields import (
     RECIPIENT,
     STAFF,
     Field,
+    FormSpec,
 )
 from store.i18n import N_, _, ngettext, set_language
 
@@ -95,6 +96,16 @@ def add_field(parser: argparse.ArgumentParser, field: Field, **kwargs: object) -
     else:  # a choice shows its choices instead of a name
         parser.add_argument(field.name, metavar=None if "choices" in kwargs else field.option,
                             help=field_help(field), **kwargs)  # type: ignore[arg-type]
+
+
+def add_form_command(actions: argparse._SubParsersAction, name: str, form: FormSpec, *,
+                     help: str, description: str | None = None) -> argparse.ArgumentParser:
+    """The command `name` whose options are `form`'s fields in the form's order, each by
+    add_field: `set general`, `set address`, `requests create`, `seller set`."""
+    parser = actions.add_parser(name, help=help, description=description)
+    for field in form.fields:
+        add_field(parser, field)
+    return parser
 
 
 def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
@@ -188,16 +199,13 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
 
     set_ = commands.add_parser("set", help=_("change the profile or the billing address"))
     targets = set_.add_subparsers(dest="target", metavar="WHAT", required=True)
-    general = targets.add_parser("general", help=_("company name and website"))
-    for field in GENERAL.fields:
-        add_field(general, field)
+    general = add_form_command(targets, "general", GENERAL, help=_("company name and website"))
     general.add_argument("--if-version", type=whole_number, metavar="N", dest="if_version",
                          help=_("save only if the profile is still at version N (the "
                                 "\"version\" of show general --json); otherwise exit 4 and "
                                 "nothing is written"))
-    address = targets.add_parser("address", help=_("billing address and VAT number"))
-    for field in ADDRESS.fields:
-        add_field(address, field)
+    address = add_form_command(targets, "address", ADDRESS,
+                               help=_("billing address and VAT number"))
     address.add_argument(REASON["reason"].option, dest="reason", metavar="REASON",
                          help=field_help(REASON["reason"]) + " "
                          + _("Required for the billing team."))
@@ -249,13 +257,12 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     qlist = qsub.add_parser("list", help=_("pending requests"))
     qlist.add_argument("--all", action="store_true", help=_("include decided requests"))
     qlist.add_argument("--json", action="store_true")
-    create = qsub.add_parser(
-        "create", help=_("owner: ask the billing team to move the locked address"),
+    create = add_form_command(
+        qsub, "create", CHANGE_REQUEST,
+        help=_("owner: ask the billing team to move the locked address"),
         description=_("Ask the billing team for state, country or VAT number after the trial, "
                       "with the street, postal code and city that go with them: one request, "
                       "checked as one address. Fields left out stay as they are."))
-    for field in CHANGE_REQUEST.fields:
-        add_field(create, field)
     withdraw = qsub.add_parser("withdraw", help=_("owner: take back a request not decided yet"))
     withdraw.add_argument("id", type=whole_number)
     approve = qsub.add_parser("approve", help=_("billing team: apply a request"))

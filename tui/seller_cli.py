@@ -21,19 +21,17 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     (store/forms/seller.py), each optional: what is not given stays as it is."""
     from store.forms.seller import SELLER
 
-    from .cli import add_field
+    from .cli import add_form_command
 
     seller = commands.add_parser(
         "seller", help=_("the vendor's legal details printed on every invoice"))
     actions = seller.add_subparsers(dest="action", metavar="ACTION", required=True)
     show = actions.add_parser("show", help=_("print the seller's settings"))
-    change = actions.add_parser(
-        "set", help=_("admin staff: change the seller's settings"),
+    change = add_form_command(
+        actions, "set", SELLER, help=_("admin staff: change the seller's settings"),
         description=_("Change the seller's settings; a field not given stays as it is. The "
                       "next invoices print them and take their tax from the seller's country "
                       "and VAT number; those issued keep what they printed."))
-    for field in SELLER.fields:
-        add_field(change, field)
     for parser in (show, change):
         parser.add_argument("--json", action="store_true", help=_("print JSON"))
 
