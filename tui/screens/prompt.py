@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from store.i18n import _
 
+from ..widgets.dialog_keys import dialog_keys
 from ..widgets.key_footer import KeyFooter
 from ..widgets.safe_input import SafeInput
 
@@ -71,12 +72,7 @@ class PromptModal(ModalScreen[str | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), tooltip=_("Close without answering"),
-                id="prompt.cancel"),
-        Binding("ctrl+s", "submit", _("Send"), tooltip=_("Send the dialog, as its button does"),
-                id="prompt.submit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = dialog_keys("prompt", _("Close without answering"))
 
     def __init__(self, title: str, label: str, placeholder: str = "", *, max_length: int = 0,
                  value: str = "", check: Callable[[str], str | None] | None = None,

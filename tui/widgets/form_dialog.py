@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 
 from store.i18n import _
 
+from .dialog_keys import dialog_keys
 from .form_field import FormField
 from .form_section import SAVING, FormSection, attempt
 from .pastes import join_pasted_lines
@@ -90,14 +91,8 @@ class FormDialog(ModalScreen[ResultType]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), tooltip=_("Close without saving anything"),
-                id="dialog.cancel"),
-        # The dialog's own ctrl+s: the app's would save the tab underneath, and a dialog may be
-        # open over a screen without a form (the request queue).
-        Binding("ctrl+s", "submit", _("Send"), tooltip=_("Send the dialog, as its button does"),
-                id="dialog.submit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = dialog_keys(
+        "dialog", _("Close without saving anything"))
 
     save_label: str = ""
 
