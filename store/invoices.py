@@ -117,18 +117,19 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
     while the seller's settings are not set; Refused (exit 3) when `actor` may not read the
     company (R1, R12)."""
     from store.credit_notes import document_credits
-    from store.documents.pdf import InvoiceDocument, InvoiceLineDoc, SellerDoc
+    from store.documents.pdf import InvoiceDocument, InvoiceLineDoc
     from store.seller import current_seller
 
     inv = _invoice(actor, company_id, number)
-    seller = current_seller()
+    seller = current_seller()  # a SellerView is the seller's details the document prints
     # Past due as the Billing tab says it: after the due date in the company's own zone.
     zone = Company.select(Company.time_zone).where(Company.id == company_id).scalar()
     today = clock.today(company_zone(zone, inv.bill_to_country))
     cur = inv.currency
     lines = InvoiceLine.select().where(InvoiceLine.invoice == inv.id).order_by(InvoiceLine.position)
     return InvoiceDocument(
-        number=inv.number, kind=inv.kind, issued_on=inv.issued_on,
+        number=inv.number, kind=cast(Literal["invoice", "credit_note"], inv.kind),
+        issued_on=inv.issued_on,
         period_start=inv.period_start, period_end=inv.period_end, currency=cur,
         status=shown_status(inv.status, inv.kind, inv.due_on, today),
         lines=[InvoiceLineDoc(description=ln.description, quantity=ln.quantity,
@@ -141,10 +142,10 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
         bill_to_line2=inv.bill_to_line2, bill_to_postal_code=inv.bill_to_postal_code,
         bill_to_city=inv.bill_to_city, bill_to_state=inv.bill_to_state,
         bill_to_country=inv.bill_to_country, bill_to_vat_number=inv.bill_to_vat_number,
-        seller=SellerDoc(**{name: getattr(seller, name) for name in SellerDoc.model_fields}),
+        seller=seller,
         tax_rule=inv.tax_rule, tax_mention=inv.tax_mention,
         due_on=inv.due_on, paid_on=inv.paid_on, paid_with=inv.paid_with,
-        **document_credits(inv),
+        **cast(dict[str, Any], document_credits(inv)),  # InvoiceDocument's credit fields
     )
 
 

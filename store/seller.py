@@ -9,7 +9,7 @@ they are the vendor's own, like `database.init`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from store import clock
@@ -24,15 +24,14 @@ from store.persistence.models_seller import Seller
 from store.views import Actor, View
 
 SELLER_ID = 1
-# In screen order, as store.forms.seller.SELLER defines them (kept here without loading Pydantic).
-SELLER_FIELDS = ("legal_name", "line1", "line2", "postal_code", "city", "state", "country",
-                 "vat_number", "registration", "legal_mentions", "payment_terms_days")
 
 
 @dataclass(frozen=True, kw_only=True)
-class SellerView(View):
-    """The seller as stored: what an invoice prints and what the tax rule reads (store.tax
-    takes it as a TaxParty: `country`, `vat_number`)."""
+class SellerDetails(View):
+    """The seller's legal details, the one shape of them: what an invoice prints
+    (store.documents.pdf.InvoiceDocument.seller) and what the tax rule reads (store.tax takes it
+    as a TaxParty: `country`, `vat_number`). Country ISO 3166-1 alpha-2; payment terms in days
+    (0: due on issue)."""
 
     legal_name: str
     line1: str
@@ -45,6 +44,17 @@ class SellerView(View):
     registration: str | None = None
     legal_mentions: str | None = None
     payment_terms_days: int = 0
+
+
+# In screen order, as store.forms.seller.SELLER defines them (read here without loading Pydantic).
+SELLER_FIELDS = tuple(f.name for f in fields(SellerDetails))
+
+
+@dataclass(frozen=True, kw_only=True)
+class SellerView(SellerDetails):
+    """The seller as stored: its details, and the version and last save that optimistic
+    locking reads (save_seller)."""
+
     version: int
     updated_at: datetime | None = None
     updated_by: str | None = None

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
-
-from pydantic import BaseModel
 
 from store.addresses import ADDRESS_PARTS, address_lines
 from store.documents.fonts import FAMILY, WHITESPACE_CONTROLS, set_up_fonts
 from store.errors import FileFailure, InvalidInput
 from store.forms.unsafe import UNSAFE
 from store.i18n import _, language_of, translation
+from store.views import InvoiceRowView, View
 
 if TYPE_CHECKING:
     from fpdf import FPDF
+
+    from store.seller import SellerDetails
 
 # Paper by the buyer's country: US Letter where Unicode CLDR says people use it
 # (supplementalData.xml, <paperSize type="US-Letter" territories="BZ CA CL CO CR GT MX NI PA PH
@@ -39,7 +41,8 @@ def paper_for(country: str | None) -> Literal["A4", "Letter"]:
     return "Letter" if (country or "").upper() in LETTER_COUNTRIES else "A4"
 
 
-class InvoiceLineDoc(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class InvoiceLineDoc(View):
     """One line of the document: what, how many, unit price, amount."""
 
     description: str
@@ -48,41 +51,20 @@ class InvoiceLineDoc(BaseModel):
     amount: Decimal
 
 
-class SellerDoc(BaseModel):
-    """The seller's legal details as printed (store.seller's settings; country ISO 3166-1)."""
-
-    legal_name: str
-    line1: str
-    line2: str | None = None
-    postal_code: str | None = None
-    city: str
-    state: str | None = None
-    country: str
-    vat_number: str
-    registration: str | None = None
-    legal_mentions: str | None = None
-    payment_terms_days: int = 0
-
-
-class InvoiceDocument(BaseModel):
-    """Everything an invoice PDF shows, as it was when the invoice was issued.
+@dataclass(frozen=True, kw_only=True)
+class InvoiceDocument(InvoiceRowView):
+    """Everything an invoice PDF shows, as it was when the invoice was issued: the invoice as the
+    Billing tab lists it (store.views.InvoiceRowView: number, kind, dates, currency, total, the
+    status as shown, due and paid dates, `paid_with` as printed: "Visa •••• 4242"), and more.
 
     `tax_rule` is store.tax's rule code ("legacy" before rules were stored) and `tax_mention` the
-    mention as printed at issue; `paid_with` is the payment method as printed ("Visa •••• 4242").
+    mention as printed at issue; `seller` the seller's legal details (store.seller).
     """
 
-    number: str
-    kind: Literal["invoice", "credit_note"]
-    issued_on: date
-    period_start: date
-    period_end: date
-    currency: str
-    status: str
     lines: list[InvoiceLineDoc]
     subtotal: Decimal
     tax_rate: Decimal  # percent: Decimal("19") is 19 %
     tax: Decimal
-    total: Decimal
     company_name: str
     bill_to_line1: str
     bill_to_line2: str | None = None
@@ -91,17 +73,14 @@ class InvoiceDocument(BaseModel):
     bill_to_state: str | None = None
     bill_to_country: str  # ISO 3166-1 alpha-2
     bill_to_vat_number: str | None = None
-    seller: SellerDoc
+    seller: SellerDetails
     tax_rule: str = "legacy"
     tax_mention: str | None = None
-    due_on: date | None = None
-    paid_on: date | None = None
-    paid_with: str | None = None
     corrects: str | None = None  # a credit note's invoice number, and its issue date
     corrects_on: date | None = None
     reason: str | None = None  # why a credit note was issued (the billing team's, in History)
     credited: Decimal | None = None  # an invoice's credit notes: what they took off, tax in
-    credit_notes: list[str] = []
+    credit_notes: list[str] = field(default_factory=list)
 
 
 def mention_in(rule: str, stored: str | None, seller_country: str, buyer_country: str,

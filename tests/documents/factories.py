@@ -8,14 +8,16 @@ import shutil
 import subprocess
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
-from store.documents.pdf import InvoiceDocument, InvoiceLineDoc, SellerDoc
+from store.documents.pdf import InvoiceDocument, InvoiceLineDoc
+from store.seller import SellerDetails
 
 # The demo's seller (store/demo/data.py SELLER).
-SELLER = SellerDoc(
+SELLER = SellerDetails(
     legal_name="MyCompany Téléphonie SAS", line1="42 rue de la Roquette", postal_code="75011",
     city="Paris", country="FR", vat_number="FR11123456782", registration="RCS Paris 123 456 782",
     legal_mentions="SAS au capital de 50 000 € – 42 rue de la Roquette, 75011 Paris. Pénalités "
@@ -27,7 +29,7 @@ SELLER = SellerDoc(
 
 
 def make_document(**changes) -> InvoiceDocument:
-    fields = {
+    fields: dict[str, Any] = {
         "number": "INV-2024-0042",
         "kind": "invoice",
         "issued_on": date(2024, 3, 1),
