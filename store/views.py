@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any, ClassVar, Literal, Self
+from typing import Any, ClassVar, Generic, Literal, Self, TypeVar
+
+Item = TypeVar("Item")  # what a Page lists
 
 
 def _jsonable(value: Any) -> Any:
@@ -319,10 +321,11 @@ class InvoiceRowView(View):
 
 
 @dataclass(frozen=True, kw_only=True)
-class InvoicePage(View):
-    """One page of a company's invoices, newest first."""
+class Page(View, Generic[Item]):
+    """One page of a list, newest first: `items` are page `page` (from 1) of `total_count`
+    items in pages of `page_size`; `pages` counts them (1 for an empty list)."""
 
-    items: list[InvoiceRowView]
+    items: list[Item]
     page: int
     page_size: int
     total_count: int
@@ -330,6 +333,10 @@ class InvoicePage(View):
     @property
     def pages(self) -> int:
         return max(1, -(-self.total_count // self.page_size))
+
+
+class InvoicePage(Page[InvoiceRowView]):
+    """One page of a company's invoices, newest first (store.invoices.list_invoices)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -356,14 +363,8 @@ class AuditEntryView(View):
     region_country: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class AuditPage(View):
-    """One page of the audit trail, newest first."""
-
-    items: list[AuditEntryView]
-    page: int
-    page_size: int
-    total_count: int
+class AuditPage(Page[AuditEntryView]):
+    """One page of the audit trail, newest first (store.history, store.history_all)."""
 
 
 @dataclass(frozen=True, kw_only=True)
