@@ -51,6 +51,10 @@ def record(
     action (no company: the billing run, the staff list) is recorded in their own company's
     trail likewise. Both ways a refusal is written
     (store.access.refuse, `refusals_recorded`) come through here.
+
+    `reason`: a sentence the program said (a refusal's message, `_()` formatted: a
+    store.i18n.Message) is kept in no one's language, its message id and parameters, and read
+    in the reader's (the column's SaidField: issue #16); a person's words are kept as written.
     """
     if actor is not None:
         from store.identity import ensure_signed_in

@@ -354,7 +354,10 @@ def _naming_request(request_id: int, checked: ReasonForm | None) -> ReasonForm:
     if checked is None:
         return ReasonForm.model_construct(reason=named, ticket=None)
     # Already validated (`_reason`): only the request's name is added in front.
-    return ReasonForm.model_construct(reason=f"{named}: {checked.reason}", ticket=checked.ticket)
+    # One message (not an f-string) so History says "Request #12" in its reader's language.
+    return ReasonForm.model_construct(
+        reason=_("{request}: {reason}").format(request=named, reason=checked.reason),
+        ticket=checked.ticket)
 
 
 def _fields_of(request: ChangeRequest) -> list[ChangeRequestField]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from store.audit import request_decision, request_named, tried_values
 from store.forms.cards import OTHER_PAYMENT_KINDS, payment_kind_label
 from store.forms.fields import CHANGE_REQUEST
-from store.i18n import N_, _, colon, country_name, ngettext
+from store.i18n import N_, _, colon, country_name, kept, ngettext, told
 
 from .formatting import action_label, attempt_label, audit_field_label, catalogue_name, safe_text
 
@@ -92,17 +92,24 @@ def reason_label(entry: AuditEntryView) -> str:
 
 
 # Reasons the store keeps as codes, in no one's language (store.payments, store.billing: the
-# bank's refusal of a charge or of a card); any other reason is what a person wrote.
+# bank's refusal of a charge or of a card). A sentence the program said (a refusal's message)
+# is kept as its message id and parameters and read in the reader's language already
+# (store.i18n.told, through the column's SaidField); any other reason is what a person wrote.
 REASON_CODES = {"declined": N_("declined by the bank")}
 
 
 def reason_text(entry: AuditEntryView) -> str:
-    """The line's reason as the reader reads it: a kept code in their language, a person's
-    words as written (escaped); "" for none."""
+    """The line's reason as the reader reads it: a kept code or a kept message in their
+    language (issue #16: a French owner's refusal reads in English to an English reader), a
+    person's words and a line written before as written (escaped); "" for none."""
     if not entry.reason:
         return ""
     code = REASON_CODES.get(entry.reason)
-    return _(code) if code is not None else safe_text(entry.reason)
+    if code is not None:
+        return _(code)
+    # Said again in the language of now, whichever it was read in (told(kept(...)) of a
+    # person's words or an old line is those words).
+    return safe_text(str(told(kept(entry.reason))))
 
 
 def ticket_label(entry: AuditEntryView) -> str:

@@ -24,6 +24,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store.i18n.messages import Message
+from store.i18n.messages import kept as _kept
+from store.i18n.messages import told as _told
+
 if TYPE_CHECKING:
     from babel import Locale
 
@@ -35,6 +39,7 @@ DEFAULT_LOCALE = "en"
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 _translation: _gettext.NullTranslations = _gettext.NullTranslations()
+_new = str.__new__
 _current_locale = DEFAULT_LOCALE
 
 _LOCALE_NAME = re.compile(r"([A-Za-z]{2,3})(?:[_-]([A-Za-z]{2}|[0-9]{3}))?")
@@ -173,19 +178,35 @@ def current_locale() -> str:
 
 
 def _(message: str) -> str:
-    """Translate `message` (an English message id) into the current language."""
-    return _translation.gettext(message)
+    """Translate `message` (an English message id) into the current language: a `Message`, a
+    `str` that remembers its id and, once `.format`ted, its parameters (store.i18n.messages),
+    so that what keeps it (History's reasons: `kept`) can say it again in a reader's language."""
+    said = _new(Message, _translation.gettext(message))  # Message(text, msgid), on a hot path
+    said.msgid = message
+    return said
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    """Translate a message whose wording depends on a count."""
-    return _translation.ngettext(singular, plural, n)
+    """Translate a message whose wording depends on a count (a `Message`, as `_`)."""
+    return Message(_translation.ngettext(singular, plural, n), singular, plural=plural, n=n)
 
 
 def pgettext(context: str, message: str) -> str:
     """Translate `message` as used in `context`, where one English word is two in another
     language ("Total" of the licence table is "Coût total", of an invoice "Total")."""
-    return _translation.pgettext(context, message)
+    return Message(_translation.pgettext(context, message), message, context=context)
+
+
+def kept(value: object) -> object:
+    """What the trail keeps of `value` (a reason): a `Message` in no one's language, its id and
+    parameters as a tagged document (store.i18n.messages); any other value as it is."""
+    return _kept(value)
+
+
+def told(stored: object) -> object:
+    """A value `kept` kept, in the current (the reader's) language: a `Message` again; a
+    person's words, a line written before messages were kept, None: as they are."""
+    return _told(stored, _translation)
 
 
 def N_(message: str) -> str:

@@ -17,6 +17,7 @@ from peewee import (
 )
 
 from store.persistence.db import database
+from store.persistence.said import SaidField
 
 
 class BaseModel(Model):
@@ -316,7 +317,7 @@ class AuditEvent(BaseModel):
     old_value = TextField(null=True)
     new_value = TextField(null=True)
     outcome = CharField(max_length=16)  # done | refused
-    reason = TextField(null=True)
+    reason = SaidField(null=True)  # a Message in the reader's language (store.i18n.told)
     ticket = CharField(max_length=200, null=True)  # a request's documents too (0013)
     origin = CharField(max_length=300, null=True)  # "key SHA256:.. from ADDRESS" or "login X on H"
     impersonator_email = CharField(max_length=254, null=True)  # admin staff acting as the actor
