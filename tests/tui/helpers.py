@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Input, Static
 import store
 import store.access
 import store.billing
+from tui.sections.invoices import InvoiceList, InvoicesSection
 from tui.widgets.form_field import FormField
 
 OWNER = "jonas@nordwind.de"
@@ -18,6 +19,11 @@ def text_of(widget: Static) -> str:
 
 
 def cells(table: DataTable, column: int) -> list[str]:
+    """What each row shows in `column` (the invoice list draws a row as one line: its section
+    reads the columns back from it)."""
+    if isinstance(table, InvoiceList):
+        section = table.query_ancestor(InvoicesSection)
+        return [section.shown_cells(row)[column] for row in range(table.row_count)]
     return [str(table.get_row_at(row)[column]) for row in range(table.row_count)]
 
 

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-from datetime import date, timedelta
 from pathlib import Path
 
-from rich.cells import cell_len
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
@@ -20,27 +16,14 @@ import store.views
 from store.i18n import _, ngettext
 from store.views import InvoicePage
 
-from ..formatting import invoice_period, invoice_status, money, safe_text, short_day
+from ..formatting import safe_text
 from ..tabs.base import TabContext
 from ..widgets.form_section import SAVING
 from ..widgets.list_table import ListTable
 from ..widgets.store_call import LatestRead, Outcome, call_off_loop
+from . import invoice_lines as lines
 
 PAGE_SIZE = 10  # the rows the list shows (its height is 11 lines): a page is what is seen
-
-
-@functools.cache
-def _widest(locale: str | None) -> tuple[int, int, int]:
-    """Cells of the widest date, month and invoice status in `locale` (once per process)."""
-    day_cells = max(cell_len(short_day(date(2026, 12, day), locale)) for day in (1, 28))
-    def last_day(month: int) -> date:
-        return (date(2026, month, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-
-    months = max(cell_len(invoice_period(date(2026, month, 1), last_day(month), locale))
-                 for month in range(1, 13))
-    statuses = max(cell_len(invoice_status(status)) for status in (
-        "open", "past_due", "paid", "credited", "applied"))
-    return day_cells, months, statuses
 
 
 class InvoiceList(ListTable):
@@ -97,6 +80,7 @@ class InvoicesSection(Vertical):
         """Where invoice PDFs go; None is the person's downloads folder (the store decides)."""
         self.page = InvoicePage(items=[], page=1, page_size=PAGE_SIZE, total_count=0)
         self._numbers: list[str] = []
+        self._columns: tuple[int, ...] = ()  # the widths the rows shown are laid out in
         self._page_keys: tuple[bool, ...] | None = None  # the page keys the footer shows
         # Pages read off the event loop: the page asked for last, and the row its cursor lands
         # on (-1: the last) moved by the up and down keys pressed while it is on its way.
@@ -110,17 +94,9 @@ class InvoicesSection(Vertical):
         title = Label(_("Invoices"), classes="section-title", id="invoices-title")
         title.styles.margin = (0, 0, 0, 0)
         yield title
+        # One column whose cells are whole lines (tui/sections/invoice_lines.py): a page turn
+        # draws 11 cells, not 66.
         table: DataTable = InvoiceList(id="invoices", cursor_type="row", zebra_stripes=True)
-        # Dates, months and statuses take their widest value from the start: a page whose
-        # values are one cell wider (12/1/26 after 1/1/26, sept. after mai) would otherwise
-        # lay the table out again (a page change stays under 40 ms refilled in place).
-        widths = _widest(self.context.locale)
-        table.add_column(_("Number"), key="number")
-        table.add_column(_("Date"), key="date", width=max(cell_len(_("Date")), widths[0]))
-        table.add_column(_("Due"), key="due", width=max(cell_len(_("Due")), widths[0]))
-        table.add_column(_("Period"), key="period", width=max(cell_len(_("Period")), widths[1]))
-        table.add_column(_("Amount"), key="amount")
-        table.add_column(_("Status"), key="status", width=max(cell_len(_("Status")), widths[2]))
         # Each list in a box of its own: when the tab is left, Textual moves the focus from a
         # hidden widget to a sibling, and a sibling list in this pane would pull the tab back.
         with Vertical(classes="list-box"):
@@ -183,30 +159,24 @@ class InvoicesSection(Vertical):
         return True
 
     def _show(self) -> None:
-        table = self.table
-        locale = self.context.locale
-        # Short dates: six columns fit 80 in French too (the status was cut, #17 trial).
-        rows = [(Text(safe_text(row.number)), Text(short_day(row.issued_on, locale)),
-                 Text(short_day(row.due_on, locale) if row.kind == "invoice" else ""),
-                 Text(invoice_period(row.period_start, row.period_end, locale)),
-                 Text(money(row.total, row.currency, locale), justify="right"),
-                 Text(invoice_status(row.status),  # a credit note: its CN- number says so
-                      style="bold" if row.status in ("open", "past_due") else ""))
-                for row in self.page.items]
-        self._numbers = [row.number for row in self.page.items]
-        widths = [column.content_width for column in table.ordered_columns]
-        if rows and table.row_count == len(rows) and all(
-                cell.cell_len <= width for cells in rows for cell, width in zip(cells, widths,
-                                                                               strict=True)):
-            # A page of the same length whose text fits the columns: new text in the same
+        table, locale = self.table, self.context.locale
+        items = self.page.items
+        rows = [lines.cells(item, locale) for item in items]
+        self._numbers = [item.number for item in items]
+        columns = lines.widths(rows, locale)
+        shown = [lines.line(row, item.status, columns) for row, item in zip(rows, items,
+                                                                             strict=True)]
+        if rows and table.row_count == len(rows) and columns == self._columns:
+            # A page of the same length laid out in the same columns: new text in the same
             # rows, nothing measured or laid out again (a page change stays under 40 ms).
-            for y, cells in enumerate(rows):
-                for x, cell in enumerate(cells):
-                    table.update_cell_at(Coordinate(y, x), cell)
+            for y, text in enumerate(shown):
+                table.update_cell_at(Coordinate(y, 0), text)
         else:
-            table.clear()
-            for y, cells in enumerate(rows):
-                table.add_row(*cells, key=str(y))
+            self._columns = columns
+            table.clear(columns=True)
+            table.add_column(lines.heading(columns), key="invoice")
+            for y, text in enumerate(shown):
+                table.add_row(text, key=str(y))
         page = self.page
         table.display = bool(page.items)
         self._show_page_line(page)
@@ -234,6 +204,11 @@ class InvoicesSection(Vertical):
         width = max(1, note.content_region.width)
         same_height = -(-len(str(note.render())) // width) == -(-len(line) // width)
         note.update(line, layout=not (same_height and note.content_region.width))
+
+    def shown_cells(self, row: int) -> tuple[str, ...]:
+        """What row `row` of the list shows under each column heading (number, date, due,
+        period, amount, status), read back from the drawn line."""
+        return lines.split(str(self.table.get_row_at(row)[0]), self._columns)
 
     def highlighted(self) -> str | None:
         """The number of the invoice under the cursor, if there is one."""

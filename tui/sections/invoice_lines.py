@@ -1,0 +1,107 @@
+"""The invoice list's rows, each laid out as one line in fixed columns.
+
+Textual's DataTable draws every cell apart (a console render, padding and styles per cell): a
+page of six columns is 66 cells with its header, and drawing them again on a page turn took
+21–33 ms of the 40 ms a page change may take (bench/README.md, 2026-11-30). The list therefore
+has one column whose cell is the whole row, laid out here the way DataTable lays out cells (one
+cell of padding each side: two between columns), so the screen reads the same and a page turn
+draws 11 cells. The columns stay columns for the reader; `split` gives them back.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date, timedelta
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from store.i18n import _
+from store.views import InvoiceRowView
+
+from ..formatting import invoice_period, invoice_status, money, safe_text, short_day
+
+GAP = "  "  # between two columns: DataTable's padding, one cell each side of a cell
+AMOUNT = 4  # the one column aligned to the right
+URGENT = ("open", "past_due")  # statuses drawn in bold: something is to pay
+
+
+def labels() -> tuple[str, ...]:
+    """The column headings, in the reader's language: number, date, due, period, amount,
+    status."""
+    return _("Number"), _("Date"), _("Due"), _("Period"), _("Amount"), _("Status")
+
+
+@functools.cache
+def _widest(locale: str | None) -> tuple[int, int, int]:
+    """Cells of the widest date, month and invoice status in `locale` (once per process)."""
+    day_cells = max(cell_len(short_day(date(2026, 12, day), locale)) for day in (1, 28))
+
+    def last_day(month: int) -> date:
+        return (date(2026, month, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+    months = max(cell_len(invoice_period(date(2026, month, 1), last_day(month), locale))
+                 for month in range(1, 13))
+    statuses = max(cell_len(invoice_status(status)) for status in (
+        "open", "past_due", "paid", "credited", "applied"))
+    return day_cells, months, statuses
+
+
+def cells(item: InvoiceRowView, locale: str | None) -> tuple[str, ...]:
+    """One invoice's six column values as the reader reads them (a credit note has no due
+    date: its CN- number says what it is)."""
+    return (safe_text(item.number), short_day(item.issued_on, locale),
+            short_day(item.due_on, locale) if item.kind == "invoice" else "",
+            invoice_period(item.period_start, item.period_end, locale),
+            money(item.total, item.currency, locale), invoice_status(item.status))
+
+
+def widths(rows: list[tuple[str, ...]], locale: str | None) -> tuple[int, ...]:
+    """Each column's width in cells: dates, months and statuses take their widest value in
+    `locale` from the start (a page of 12/1/26 after one of 1/1/26 keeps its layout); the
+    number and the amount the widest on this page, or their heading."""
+    day, month, status = _widest(locale)
+    fixed = (0, day, day, month, 0, status)
+    return tuple(max([cell_len(heading), fixed[x]] + [cell_len(row[x]) for row in rows])
+                 for x, heading in enumerate(labels()))
+
+
+def _fit(value: str, width: int, *, right: bool = False) -> str:
+    pad = " " * max(0, width - cell_len(value))
+    return pad + value if right else value + pad
+
+
+def heading(columns: tuple[int, ...]) -> Text:
+    """The header line, each heading over its column."""
+    return Text(GAP.join(_fit(label, width) for label, width in zip(labels(), columns,
+                                                                    strict=True)))
+
+
+def line(row: tuple[str, ...], status: str, columns: tuple[int, ...]) -> Text:
+    """One invoice's line: `row` from `cells`, its store `status` (bold when there is
+    something to pay), laid out in `columns` (from `widths`)."""
+    text = Text(GAP.join(_fit(value, width, right=x == AMOUNT)
+                         for x, (value, width) in enumerate(zip(row[:-1], columns,
+                                                                strict=False))) + GAP)
+    text.append(_fit(row[-1], columns[-1]), style="bold" if status in URGENT else "")
+    return text
+
+
+def split(shown: str, columns: tuple[int, ...]) -> tuple[str, ...]:
+    """The column values of a drawn line (`line`'s text), by the widths in cells it was laid
+    out in (a CJK character takes two)."""
+    values: list[str] = []
+    current, at, column = "", 0, 0
+    end = columns[0]
+    for char in shown:
+        if at >= end:
+            values.append(current.strip())
+            current, column = "", column + 1
+            if column == len(columns):
+                break
+            end = at + len(GAP) + columns[column]
+        current += char
+        at += cell_len(char)
+    if column < len(columns):
+        values.append(current.strip())
+    return tuple(values)
