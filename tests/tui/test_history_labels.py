@@ -98,3 +98,14 @@ def test_every_action_recorded_has_a_label_done_and_tried(language):
     finally:
         set_language("en")
     assert unnamed == []
+
+
+def test_a_refused_line_never_says_it_happened():
+    """'Refused: Plan opened' read as if the plan had opened: every action whose done words say
+    it happened has words of its own for an attempt (ACTIONS' second word); only the actions
+    named by a noun either way share them."""
+    from tui.formatting import ACTIONS
+
+    nouns = {"sign_in", "company.search", "database.backup", "ssh.command", "history.all"}
+    assert sorted(a for a, (_done, tried) in ACTIONS.items() if tried is None) == sorted(nouns)
+    assert audit_text.attempt_label("plan.read") == "Opening the plan"
