@@ -22,7 +22,7 @@ from typing import IO, Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
 
 from store.errors import InvalidInput
-from store.forms.schemas import one_email_address
+from store.forms.email_address import one_email_address
 from store.forms.text import NO_CONTROL
 from store.forms.validation import error_messages
 from store.i18n import _

@@ -13,9 +13,9 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, field_validator
 
+from store.forms.email_address import one_email_address
 from store.forms.fields import GENERAL, REASON, Field, FormSpec
 from store.forms.places import CountryCode
-from store.forms.schemas import one_email_address
 from store.forms.text import BLANK_IS_NONE, LINES_JOINED, NO_CONTROL, trimmed
 from store.forms.validation import LazyModel
 from store.i18n import N_, _

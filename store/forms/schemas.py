@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Annotated, Any, cast
 
 from pydantic import (
@@ -21,6 +20,7 @@ from pydantic_core import InitErrorDetails
 
 from store import clock
 from store.forms.cards import card_brand, card_number
+from store.forms.email_address import one_email_address
 from store.forms.fields import (
     ADDRESS,
     CARD,
@@ -132,23 +132,6 @@ class StaffForm(LazyModel):
     @classmethod
     def _one_address(cls, value: str) -> str:
         return one_email_address(value)
-
-
-def one_email_address(value: str) -> str:
-    """One e-mail address, normalised and lower-cased (email-validator); ValueError otherwise."""
-    # A comma, semicolon, angle bracket or line break would add a second recipient or a header.
-    if any(char in ",;<>" or char.isspace() or unicodedata.category(char)[0] == "C"
-           for char in value):
-        raise ValueError(_("Enter one e-mail address, like billing@example.com; "
-                           "add each recipient separately"))
-    from email_validator import EmailNotValidError, validate_email
-
-    try:
-        address = validate_email(value, check_deliverability=False)
-    except EmailNotValidError:
-        raise ValueError(_("This is not an e-mail address; "
-                           "enter one like billing@example.com")) from None
-    return address.normalized.lower()
 
 
 class CardForm(LazyModel):

@@ -1,0 +1,61 @@
+"""One e-mail address as the program keeps it: checked by email-validator, lower-cased."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from store.i18n import _
+
+# RFC 5322 §3.2.3 dot-atom in ASCII: what email-validator accepts as a local part without
+# quoting, in any case. An address whose local part is anything else goes through
+# email-validator whole.
+_DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+_LOCAL_MAX, _ADDRESS_MAX = 64, 254  # RFC 5321 §4.5.3.1, as email-validator enforces them
+
+
+def one_email_address(value: str) -> str:
+    """One e-mail address, normalised and lower-cased (email-validator, deliverability not
+    looked up); ValueError saying what is wrong otherwise.
+
+    email-validator checks the domain for each address, and a sync of the platform's feed
+    checks tens of thousands of addresses on a few domains (a company's users share theirs):
+    measured, the checks took 37% of a first sync (bench/sync_scale.py, 2026-11-30), past its
+    budget. So a domain's check is remembered (`_checked_domain`, email-validator's own verdict
+    on it), and a plain ASCII local part is taken as email-validator takes it; any other
+    address is checked whole by email-validator (tests/forms/test_email_address.py holds both
+    ways to the same answers)."""
+    # A comma, semicolon, angle bracket or line break would add a second recipient or a header.
+    if any(char in ",;<>" or char.isspace() or unicodedata.category(char)[0] == "C"
+           for char in value):
+        raise ValueError(_("Enter one e-mail address, like billing@example.com; "
+                           "add each recipient separately"))
+    local, at, domain = value.rpartition("@")
+    if at and len(local) <= _LOCAL_MAX and _DOT_ATOM.fullmatch(local):
+        try:
+            address = f"{local.lower()}@{_checked_domain(domain)}"
+        except ValueError:
+            pass  # said in email-validator's words below
+        else:
+            if len(address) <= _ADDRESS_MAX:
+                return address
+    return _validated(value)
+
+
+def _validated(value: str) -> str:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        address = validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        raise ValueError(_("This is not an e-mail address; "
+                           "enter one like billing@example.com")) from None
+    return address.normalized.lower()
+
+
+@functools.lru_cache(maxsize=4096)
+def _checked_domain(domain: str) -> str:
+    """`domain` as email-validator normalises it, lower-cased (its verdict on an address with
+    the simplest local part); ValueError when it refuses the domain."""
+    return _validated(f"a@{domain}").partition("@")[2]
