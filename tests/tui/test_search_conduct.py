@@ -11,8 +11,9 @@ from textual.widgets import DataTable, Input
 
 from tests.i18n.conftest import screens_in
 from tests.planted.test_screens import screen_lines
+from tests.tui.helpers import until
 from tui.screens.company import CompanyScreen
-from tui.screens.search import SearchScreen, column_widths
+from tui.screens.search import SearchScreen, column_widths, heading
 from tui.widgets.key_footer import shown_entries
 
 SUPPORT = "support@mycompany.example"
@@ -125,32 +126,39 @@ def test_the_name_comes_first_then_the_headings():
     assert column_widths(labels, contents, 68, first=1) == [2, 22 + 2, 4, 13, 6, 19]
     narrow = column_widths(labels, contents, 50, first=1)
     assert narrow[1] == 22 and narrow[5] < 19  # the heading is cut, not the name
-    # A very long name is cut past NAME_FIRST cells: the headings get some room back.
-    assert column_widths(labels, [1, 80, 2, 13, 6, 2], 68, first=1) == [2, 32, 4, 13, 6, 11]
+    # A very long name is cut in any case: it gives way (down to NAME_MIN) for the headings,
+    # whole on one line if they can be, else on two ("Utilisateurs / actifs", not "Utilisa…").
+    assert column_widths(labels, [1, 80, 2, 13, 6, 2], 68, first=1) == [2, 24, 4, 13, 6, 19]
+    assert column_widths(labels, [1, 80, 2, 13, 6, 2], 61, first=1) == [2, 24, 4, 13, 6, 12]
+    assert heading("Utilisateurs actifs", 12).plain == "Utilisateurs\nactifs"
+    assert heading("Utilisateurs actifs", 8).plain == "Utilisa…"  # no room even so: cut
 
 
-async def test_french_search_shows_whole_names_and_a_whole_header(french, make_app, demo):
+@pytest.mark.parametrize(("locale", "width", "words"), [
+    ("en", 80, ["Country", "Plan", "Status", "Active users"]),
+    ("fr", 80, ["Pays", "Plan", "Statut", "Utilisateurs actifs"]),
+    ("fr", 72, ["Pays", "Plan", "Statut", "Utilisateurs"])])
+async def test_a_long_name_leaves_every_heading_whole(make_app, demo, locale, width, words):
+    """A company name of 80 characters (the staff search): the name is cut with "…", and
+    every heading reads whole: on one line at 80 columns, on two ("Utilisateurs / actifs")
+    where the room is short."""
     from store.persistence.models import Company
 
-    app = make_app(SUPPORT, company=None, locale="fr")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("i")
-        await pilot.pause(0.3)
-        lines = screen_lines(app)
-        assert "Console support — Sam Support (support)" in lines[0]
-        heading = next(line for line in lines if "Entreprise" in line)
-        assert heading.rstrip().endswith("Utilisateurs actifs")
-        row = next(line for line in lines if "Nordwind" in line)
-        assert "Nordwind Logistik GmbH" in row and row.rstrip().endswith(" 42")
-
-        # A longer name stays whole; the wide heading over a 2-digit number gives way.
-        Company.update(name="Nordwind Logistik Hamburg AG").where(
-            Company.id == demo["nordwind"]).execute()
-        await pilot.press("backspace", "i")
-        await pilot.pause(0.3)
-        lines = screen_lines(app)
-        heading = next(line for line in lines if "Entreprise" in line)
-        assert "Utilisateurs" in heading and heading.rstrip().endswith("…")
-        row = next(line for line in lines if "Nordwind" in line)
-        assert "Nordwind Logistik Hamburg AG" in row and row.rstrip().endswith(" 42")
+    Company.update(name="Blue Harbor International Shipping and Logistics Incorporated of "
+                   "America").where(Company.id == demo["blue"]).execute()
+    with screens_in(locale):
+        app = make_app(SUPPORT, company=None, locale=locale)
+        async with app.run_test(size=(width, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press(*"blue")
+            await until(pilot, lambda app=app: any("Blue Harbor" in line
+                                                   for line in screen_lines(app)),
+                        "the search lists Blue Harbor")
+            lines = screen_lines(app)
+            top = next(n for n, line in enumerate(lines) if words[0] in line)
+            assert all(word in lines[top] for word in words), lines[top]
+            assert "…" not in lines[top]
+            if width < 80:  # the heading's second line
+                assert lines[top + 1].strip() == "actifs"
+            row = next(line for line in lines if "Blue Harbor" in line)
+            assert "…" in row and row.rstrip().endswith(" 5")
