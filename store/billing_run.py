@@ -7,9 +7,8 @@ named here), the subscription is not cancelled, and for an annual contract paid 
 starts a contract year (the invoice then covers twelve months, store.terms).
 
 Safe to run again and from two servers at once: one transaction per company (SQLite BEGIN
-IMMEDIATE, PostgreSQL SERIALIZABLE and retried), a unique index on (company, kind, period)
-(migration 0009), and numbers taken inside that transaction, so a rolled-back company never uses
-up a number: each company's series (INV-<company>-<n>) has no gap."""
+IMMEDIATE, PostgreSQL SERIALIZABLE, retried), a unique index on (company, kind, period) (0009),
+numbers taken in that transaction: each company's series (INV-<company>-<n>) has no gap."""
 
 from __future__ import annotations
 
@@ -39,7 +38,7 @@ from store.persistence.models import (
     InvoiceLine,
     Subscription,
 )
-from store.seller import SellerView, current_seller
+from store.seller import SellerView, current_seller, seller_record
 from store.tax import Party, TaxDecision, tax_amount, tax_for
 from store.terms import months_invoiced
 from store.views import Actor, LicenceSummary
@@ -350,7 +349,7 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
                 raise _DryRun(result)
             number = next_number(cid, "invoice")
             invoice = _write(company, address, sub, number, period, start, day, due_on,
-                             decision, result.subtotal_minor, result.tax_minor)
+                             decision, result.subtotal_minor, result.tax_minor, seller)
             InvoiceLine.insert_many([
                 {"invoice": invoice.id, "position": n, "description": line.description,
                  "quantity": line.quantity, "unit_minor": line.unit_minor,
@@ -384,8 +383,8 @@ def next_number(company_id: int, kind: str) -> str:
 
 def _write(company: Company, address: BillingAddress, sub: Subscription, number: str,
            period: str, start: date, day: date, due_on: date, decision: TaxDecision,
-           subtotal: int, tax: int) -> Invoice:
-    """The invoice row, with the billing address as it is now (R12: kept as issued)."""
+           subtotal: int, tax: int, seller: SellerView) -> Invoice:
+    """The invoice row, the billing address and the seller kept as issued (R12, #17)."""
     end = add_months(start, months_invoiced(sub.term)) - timedelta(days=1)
     return Invoice.create(
         company=company.id, number=number, kind="invoice", issued_on=day, period_start=start,
@@ -397,4 +396,5 @@ def _write(company: Company, address: BillingAddress, sub: Subscription, number:
         bill_to_postal_code=address.postal_code, bill_to_city=address.city,
         bill_to_state=address.state, bill_to_country=address.country,
         bill_to_vat_number=address.vat_number,
-        tax_rule=decision.rule, tax_mention=decision.mention or None)
+        tax_rule=decision.rule, tax_mention=decision.mention or None,
+        seller_details=seller_record(seller))

@@ -144,7 +144,8 @@ def _write(invoice: Invoice, notes: list[Invoice], left: tuple[int, int], net: i
     fields = {name: getattr(invoice, name) for name in (
         "company", "currency", "tax_rate_permille", "period_start", "period_end", "bill_to_name",
         "bill_to_line1", "bill_to_line2", "bill_to_postal_code", "bill_to_city",
-        "bill_to_state", "bill_to_country", "bill_to_vat_number", "tax_rule", "tax_mention")}
+        "bill_to_state", "bill_to_country", "bill_to_vat_number", "tax_rule", "tax_mention",
+        "seller_details")}  # the parties as the invoice was issued between them
     credit = Invoice.create(
         **fields, number=number, kind="credit_note", issued_on=day, due_on=day,
         subtotal_minor=-subtotal, tax_minor=-tax, total_minor=-(subtotal + tax),

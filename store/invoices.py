@@ -111,17 +111,18 @@ def _invoice(actor: Actor, company_id: int, number: str) -> Invoice:
 def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocument:
     """The stored invoice as a printable document: lines, totals, the tax rule and its mention,
     the address as issued, due and paid dates and the card used, the status as the Billing tab
-    shows it (Past due after the due date), and the seller's legal details (store.seller).
+    shows it (Past due after the due date), and the seller's legal details as issued
+    (store.seller.issued_seller).
 
     NotFound (exit 5) for a number the company has no invoice under (another company's too), or
     while the seller's settings are not set; Refused (exit 3) when `actor` may not read the
     company (R1, R12)."""
     from store.credit_notes import document_credits
     from store.documents.pdf import InvoiceDocument, InvoiceLineDoc
-    from store.seller import current_seller
+    from store.seller import issued_seller
 
     inv = _invoice(actor, company_id, number)
-    seller = current_seller()  # a SellerView is the seller's details the document prints
+    seller = issued_seller(inv.seller_details)  # as issued (#17), else the current settings
     # Past due as the Billing tab says it: after the due date in the company's own zone.
     zone = Company.select(Company.time_zone).where(Company.id == company_id).scalar()
     today = clock.today(company_zone(zone, inv.bill_to_country))

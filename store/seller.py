@@ -87,6 +87,28 @@ def current_seller() -> SellerView:
     return view
 
 
+def seller_record(seller: SellerDetails) -> str:
+    """The seller's legal details as an invoice keeps them at issue (invoice.seller_details,
+    migration 0019): a JSON object of SELLER_FIELDS. Council Directive 2006/112/EC art. 226
+    (5): an invoice states the supplier's name and address, as they were when it was issued."""
+    import json
+
+    return json.dumps({name: getattr(seller, name) for name in SELLER_FIELDS},
+                      ensure_ascii=False, sort_keys=True)
+
+
+def issued_seller(record: str | None) -> SellerDetails:
+    """The seller an invoice prints: the details it kept at issue (`seller_record`); for an
+    invoice issued before it kept them (None), the seller's current settings. NotFound
+    (exit 5) when there are none to print (`current_seller`)."""
+    if record is None:
+        return current_seller()
+    import json
+
+    kept = json.loads(record)
+    return SellerDetails(**{name: kept[name] for name in SELLER_FIELDS if name in kept})
+
+
 @retried
 def save_seller(actor: Actor, values: Values, expected_version: int | None) -> SellerView:
     """Save the seller's settings as typed; admin staff only.

@@ -249,6 +249,7 @@ class Invoice(BaseModel):
     paid_with = CharField(max_length=64, null=True)
     corrects = ForeignKeyField("self", null=True, column_name="corrects_id", on_delete="RESTRICT")
     corrects_id: int | None  # the id behind `corrects`, read without a query
+    seller_details = TextField(null=True)  # the seller as issued, JSON (0019; store.seller)
 
     class Meta:
         indexes = ((("company", "issued_on"), False),

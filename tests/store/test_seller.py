@@ -143,3 +143,48 @@ def test_the_seller_table_holds_one_row(demo, db):
     with pytest.raises(IntegrityError), db.atomic():
         db.execute_sql("INSERT INTO seller (id, legal_name, line1, city, country, vat_number) "
                        "VALUES (2, 'Other SAS', '1 rue', 'Paris', 'FR', 'FR40303265045')")
+
+
+def test_an_issued_invoice_keeps_its_seller_when_the_vendor_moves(demo, tmp_path):
+    """#17: an invoice states the supplier as it was at issue (Directive 2006/112/EC art. 226):
+    the seller saved after it leaves it as issued; the next invoice and a credit note of the
+    first read their own (the credit note: its invoice's parties)."""
+    from pypdf import PdfReader
+
+    import store.billing_run
+    import store.credit_notes
+    import store.invoices
+
+    def printed(number: str) -> str:
+        path = store.invoices.download_invoice(store.access.resolve_actor(OWNER),
+                                               demo["nordwind"], number, tmp_path)
+        return " ".join(page.extract_text() for page in PdfReader(path).pages)
+
+    old = printed("INV-000002-0014")
+    assert SELLER["legal_name"] in old and SELLER["line1"] in old
+    ada = store.access.resolve_actor(ADMIN)
+    store.seller.save_seller(ada, TYPED, None)
+    kept = printed("INV-000002-0014")
+    assert SELLER["line1"] in kept and "8 quai de la Seine" not in kept
+    assert "Harbor Telecom SAS" not in kept
+    bea = store.access.resolve_actor(BILLING)
+    run = store.billing_run.issue_period(bea, "2026-12", company_id=demo["nordwind"])
+    new = printed(run.issued[0].number)
+    assert "Harbor Telecom SAS" in new and "8 quai de la Seine" in new
+    credit = store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014",
+                                               {"reason": "Wrong count", "ticket": "SUP-1"})
+    assert SELLER["line1"] in printed(credit) and "8 quai" not in printed(credit)
+
+
+def test_an_invoice_issued_before_sellers_were_kept_prints_the_current_seller(demo, tmp_path):
+    """Invoices from before migration 0019 kept no seller: they print today's settings, as
+    they always did."""
+    import store.invoices
+
+    Invoice.update(seller_details=None).where(Invoice.number == "INV-000002-0014").execute()
+    ada = store.access.resolve_actor(ADMIN)
+    store.seller.save_seller(ada, TYPED, None)
+    doc = store.invoices.invoice_document(store.access.resolve_actor(OWNER), demo["nordwind"],
+                                          "INV-000002-0014")
+    assert (doc.seller.legal_name, doc.seller.line1) == ("Harbor Telecom SAS",
+                                                         "8 quai de la Seine")
