@@ -26,6 +26,20 @@ from store.persistence.models import Invoice, PaymentMethod
 from store.views import Actor, View
 from store.zones import company_today
 
+PAID_WITH_MAX = 64  # invoice.paid_with's length (store.persistence.models.Invoice)
+
+
+def paid_with(card: PaymentMethod | None, credits: list[str]) -> str:
+    """How an invoice was paid, as it keeps it (invoice.paid_with, in no one's language): the
+    credit notes deducted, then the card charged for the rest ("CN-000002-0001, Visa •••• 4242");
+    past PAID_WITH_MAX characters the first credit note and how many more ("CN-000002-0001 +2,
+    Visa •••• 4242"). `card` None: nothing was charged (credit notes covered it all)."""
+    charged = [card_label(card) or ""] if card is not None else []
+    text = ", ".join(credits + charged)
+    if len(text) > PAID_WITH_MAX and credits:
+        text = ", ".join([f"{credits[0]} +{len(credits) - 1}"] + charged)
+    return text[:PAID_WITH_MAX]
+
 
 class AmountChanged(StoreError):
     """What is open changed between the preview the person confirmed and the charge (another
@@ -148,7 +162,7 @@ def pay_invoices(actor: Actor, company_id: int, numbers: list[str], confirmed_to
             except CardDeclined:
                 declined = preview
             else:
-                label = card_label(card) if preview.total else ", ".join(preview.credits)
+                label = paid_with(card if preview.total else None, preview.credits)
                 Invoice.update(status="paid", paid_on=company_today(company_id),
                                paid_with=label).where(
                     (Invoice.company == company_id) & (Invoice.number.in_(preview.numbers))
@@ -219,7 +233,7 @@ def collect_at_issue(actor: Actor, invoice_ids: list[int],
         if left and (card is None or card.token is None):
             done.no_card.append(number)
             continue
-        label = card_label(card) if left else ", ".join(credits)
+        label = paid_with(card if left else None, credits)
         preview = PayPreview(numbers=[number], currency=currency, total=left, card=label,
                              credits=credits)
         try:

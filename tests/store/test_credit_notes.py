@@ -167,3 +167,18 @@ def test_pay_now_deducts_a_partial_credit_from_the_open_invoice(demo, as_):
     preview = store.payments.pay_preview(as_("jonas@nordwind.de"), demo["nordwind"])
     # Two open invoices of €2,567.00, less the €567.00 credited.
     assert (preview.credits, preview.total) == (["CN-000002-0001"], Decimal("4567.00"))
+    paid = store.payments.pay_invoices(as_("jonas@nordwind.de"), demo["nordwind"], [],
+                                       confirmed_total=preview.total)
+    # Paid by the credit note and the card: the invoice names both (#17: it named the card).
+    assert paid.numbers
+    kept = {inv.paid_with for inv in Invoice.select().where(Invoice.number.in_(paid.numbers))}
+    assert kept == {"CN-000002-0001, Visa •••• 4242"}
+
+
+def test_how_an_invoice_was_paid_stays_within_its_column():
+    import store.payments
+
+    many = [f"CN-000002-{n:04d}" for n in range(1, 6)]
+    assert store.payments.paid_with(None, many[:1]) == "CN-000002-0001"
+    assert store.payments.paid_with(None, many) == "CN-000002-0001 +4"
+    assert len(store.payments.paid_with(None, many * 10)) <= store.payments.PAID_WITH_MAX
