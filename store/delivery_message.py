@@ -26,8 +26,9 @@ def invoice_message(invoice: Invoice, *, locale: str, seller: str | None, sender
                     recipient: str, pdf: bytes, now: datetime) -> EmailMessage:
     """The e-mail of `invoice` to `recipient`, from `sender` under the seller's name, in `locale`
     (the company's document locale): the subject names the document and its number, the seller
-    and the amount; the body the amount, the period, the issue date and the due date when the
-    invoice has one (`due_on`, the billing run's); the PDF attached as NUMBER.pdf."""
+    (as the invoice keeps it, else `seller`) and the amount; the body the invoice a credit note
+    corrects, the amount, the period, the issue date and the due date when the invoice has one
+    (`due_on`, the billing run's); the PDF attached as NUMBER.pdf."""
     from babel.dates import format_date
     from babel.numbers import format_currency
 
@@ -38,6 +39,10 @@ def invoice_message(invoice: Invoice, *, locale: str, seller: str | None, sender
 
     amount = format_currency(from_minor(invoice.total_minor, invoice.currency), invoice.currency,
                              locale=locale)
+    if invoice.seller_details is not None:  # the seller as the invoice was issued (#17)
+        from store.seller import issued_seller
+
+        seller = issued_seller(invoice.seller_details).legal_name
     seller_name = one_line(seller)
     company = one_line(invoice.bill_to_name)
     credit = invoice.kind == "credit_note"
@@ -61,6 +66,9 @@ def invoice_message(invoice: Invoice, *, locale: str, seller: str | None, sender
             date=day(invoice.paid_on), method=one_line(invoice.paid_with) or "—"))
     elif due_on is not None and not credit:
         facts.append(f"{colon(_('Due date'), locale)} {day(due_on)}")
+    if credit and invoice.corrects_id is not None:  # which invoice it corrects (#17 trial)
+        corrected = Invoice.select(Invoice.number).where(Invoice.id == invoice.corrects_id)
+        facts.insert(0, f"{colon(_('Corrects invoice'), locale)} {corrected.scalar()}")
     body = "\n".join([
         _("Hello,"), "",
         intro.format(seller=seller_name or sender, number=invoice.number, company=company), "",

@@ -46,6 +46,8 @@ def test_a_credit_note_is_e_mailed_to_the_recipients_with_its_reason_on_the_pdf(
     assert sorted(m["To"] for m in mailbox.messages) == ["buchhaltung@nordwind.de", JONAS]
     message = mailbox.to(JONAS)[0]
     assert message["Subject"].startswith(f"Credit note {credit} · MyCompany Téléphonie SAS · ")
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert "Corrects invoice: INV-000002-0014" in body  # the body names it too (#17 trial)
     text = attached_text(message)
     assert "Credit note" in text and "Corrects invoice INV-000002-0014" in text
     assert "Reason: Two licences billed twice" in text

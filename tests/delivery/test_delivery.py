@@ -253,3 +253,16 @@ def test_a_paid_invoice_s_e_mail_says_it_is_paid_not_when_it_is_due(mailbox, que
     store.delivery.send_queued(billing)
     body = mailbox.to(JONAS)[0].get_body(("plain",)).get_content()
     assert "with Visa •••• 4242: nothing to pay." in body and "Due date:" not in body
+
+
+def test_an_invoice_e_mailed_after_the_vendor_renamed_names_the_seller_it_was_issued_by(
+        mailbox, queued, billing):
+    """#17: the seller an invoice keeps at issue is the one its e-mail names, as its PDF."""
+    from store.persistence.models_seller import Seller
+
+    assert queued.seller_details is not None  # issued by the billing run, which keeps it
+    Seller.update(legal_name="Renamed Telecom SAS").execute()
+    store.delivery.send_queued(billing)
+    message = mailbox.to(JONAS)[0]
+    assert message["From"].addresses[0].display_name == "MyCompany Téléphonie SAS"
+    assert "Renamed Telecom" not in message["Subject"] + pdf_text(message)
