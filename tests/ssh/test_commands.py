@@ -11,6 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from store.i18n import told
+
 from .conftest import client_env, fingerprint, make_key
 
 
@@ -88,8 +90,9 @@ def test_every_refusal_at_the_door_is_recorded_for_the_person(server, demo):
         "--db \\x1b[2J show", None]  # control characters escaped; no command: nothing tried
     origin = f"key {fingerprint(demo.keys['jonas'])} from 127.0.0.1"
     assert {row[:3] + row[5:] for row in rows} == {("jonas@nordwind.de", 2, "refused", origin)}
-    assert "not available over SSH" in rows[0][4]
-    assert rows[-1][4] == "use ssh -t, or give a command"
+    # The reason is kept in no one's language (#16): read as an English reader reads it.
+    assert "not available over SSH" in told(rows[0][4])
+    assert told(rows[-1][4]) == "use ssh -t, or give a command"
     demo.wait_sessions_ended()
 
 
@@ -224,8 +227,9 @@ def test_too_many_failed_sign_ins_shut_the_address_out(server, demo):
         shut_out = server.ssh("jonas", "show", "plan", options=bound)
         assert shut_out.returncode == 255
         assert b"Too many failed sign-ins" in shut_out.stderr
-    assert demo.query("SELECT outcome, reason, company FROM audit_event WHERE action = 'sign_in' "
-                      "AND field = 'address' AND origin = 'ssh from 127.0.0.2'") == [
+    assert [(outcome, told(reason), company) for outcome, reason, company in demo.query(
+        "SELECT outcome, reason, company FROM audit_event WHERE action = 'sign_in' "
+        "AND field = 'address' AND origin = 'ssh from 127.0.0.2'")] == [
         ("refused", "too many failed sign-ins", None)]
     assert len(failures_from(demo, "127.0.0.2")) == 10  # a turn-away is no further failure
     assert server.ssh("jonas", "show", "plan").returncode == 0
