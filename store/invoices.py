@@ -13,7 +13,7 @@ from store.access import ensure_can_read
 from store.audit import record, refusals_recorded
 from store.errors import FileFailure, NotFound, file_failure
 from store.i18n import _, document_locale
-from store.identity import ensure_local_files
+from store.identity import ensure_local_files, ensure_signed_in
 from store.money import from_minor
 from store.persistence.db import transaction
 from store.persistence.models import Company, Invoice, InvoiceLine
@@ -101,6 +101,23 @@ def find_invoice(company_id: int, number: str, *, kind: str | None = None,
         raise NotFound(_("Company {id} has no invoice {number}.").format(
             id=company_id, number=(number or "")[:40]))
     return invoice
+
+
+def invoice_company(actor: Actor, number: str) -> int:
+    """The company an invoice or credit note `number` (as typed: find_invoice's rules) belongs
+    to, so that staff can name an invoice without naming its company (numbers are unique across
+    companies, SPEC §5); a person of a company gets their own company, whatever the number
+    (whose invoice it is they learn from find_invoice only when it is theirs). NotFound (exit 5)
+    when no company has it."""
+    ensure_signed_in(actor)
+    if actor.company_id is not None:
+        return actor.company_id
+    wanted = (number or "").strip().upper()
+    company_id = Invoice.select(Invoice.company).where(Invoice.number == wanted).scalar() \
+        if INVOICE_NUMBER.match(wanted) else None
+    if company_id is None:
+        raise NotFound(_("There is no invoice {number}.").format(number=(number or "")[:40]))
+    return cast(int, company_id)
 
 
 def _invoice(actor: Actor, company_id: int, number: str) -> Invoice:

@@ -31,6 +31,7 @@ from store.i18n import _, colon
 
 from . import console_commands, delivery_cli, invoices_cli
 from .cli import UsageError
+from .company_arg import company_for
 from .formatting import display_locale, error_text, safe_text
 
 DEMO_OWNER = "jonas@nordwind.de"
@@ -149,7 +150,7 @@ def _open_and_run(args: argparse.Namespace, url: str | None, claimed: str | None
     if args.command == "requests" and args.action in ("list", "approve", "reject", "withdraw") \
             and actor.is_staff and args.company is None:
         return _requests(args, actor, None)
-    company_id = _company_for(args, actor)
+    company_id = company_for(args, actor)  # staff naming an invoice: the invoice's
     handler = {"show": _show, "set": _set, "recipients": _recipients, "card": _card,
                "logo": _logo, "invoices": _invoices, "requests": _requests,
                "payment-method": _payment_method}[args.command]
@@ -163,14 +164,6 @@ def sign_in(claimed: str | None) -> store.views.Actor:
     if token is not None:
         return store.identity.redeem_session(token, claimed)
     return store.identity.sign_in_local(claimed)
-
-
-def _company_for(args: argparse.Namespace, actor: store.views.Actor) -> int:
-    if args.company is not None:
-        return args.company
-    if actor.company_id is None:
-        raise UsageError(_("Staff members choose a company with --company ID."))
-    return actor.company_id
 
 
 def _open_app(args: argparse.Namespace, actor: store.views.Actor) -> int:

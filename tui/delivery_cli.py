@@ -51,11 +51,9 @@ def run(args: argparse.Namespace, actor) -> int:
         with progress_bar(_("Sending invoices")) as step:
             summary = store.delivery.send_queued(actor, company_id=args.company, progress=step)
         return print_summary(args, summary)
-    company_id = args.company if args.company is not None else actor.company_id
-    if company_id is None:
-        from .cli import UsageError  # cli.py imports this module as it starts
+    from .company_arg import company_for
 
-        raise UsageError(_("Staff members choose a company with --company ID."))
+    company_id = company_for(args, actor)  # staff naming an invoice: the invoice's
     if args.action == "resend":
         summary = store.delivery.resend_invoice(actor, company_id, args.number, args.to)
         return print_summary(args, summary)

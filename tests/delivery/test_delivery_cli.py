@@ -93,12 +93,23 @@ def test_a_support_agent_is_refused_and_staff_name_the_company(cli, mailbox):  #
     assert (status, out, err) == (3, "", "mycompany: Only the billing team can do this.\n")
     status, _, err = cli("--as", SUPPORT, "invoices", "send-queued")
     assert (status, err) == (3, "mycompany: Only the billing team can do this.\n")
-    status, _, err = cli("--as", BILLING, "invoices", "resend", number, "--to", "x@example.com")
+    # An invoice number names its company: staff need no --company for it (#17 trial).
+    status, out, err = cli("--as", BILLING, "invoices", "resend", number, "--to",
+                           "x@example.com")
+    assert (status, err, out) == (0, "", "1 e-mail sent · 0 failed\n")
+    status, out, _ = cli("--as", SUPPORT, "invoices", "deliveries", number)
+    assert status == 0 and "x@example.com" in out
+    status, out, _ = cli("--as", SUPPORT, "invoices", "show", number.lower())
+    assert status == 0 and out.startswith(number)
+    status, _, err = cli("--as", BILLING, "invoices", "resend", "INV-999999-0001", "--to",
+                         "x@example.com")
+    assert (status, err) == (5, "mycompany: There is no invoice INV-999999-0001.\n")
+    status, _, err = cli("--as", SUPPORT, "show", "plan")
     assert (status, err) == (2, "mycompany: Staff members choose a company with --company ID.\n")
     status, _, err = cli("--as", BILLING, "--company", NORDWIND, "invoices", "resend", "NOPE-1",
                          "--to", "x@example.com")
     assert (status, err) == (5, "mycompany: Company 2 has no invoice NOPE-1.\n")
-    assert mailbox.messages == []
+    assert [m["To"] for m in mailbox.messages] == ["x@example.com"]  # the one resent
 
 
 def test_the_password_is_never_printed(cli, monkeypatch):  # noqa: F811
