@@ -10,9 +10,10 @@ retry, resend, and each recipient's delivery status.
   the company's document language (store.delivery_message). A refused or failed e-mail marks
   its row failed with the reason (one line, never the password) and the run goes on with the
   others. Retries: at most MAX_ATTEMPTS attempts per row; after the n-th failure the row is due
-  again FIRST_RETRY × 4^(n-1) later (5 min, 20 min, 80 min, 5 h 20); after the last one it
-  stays failed until someone resends it. Without settings (store.delivery_smtp) nothing is
-  sent, rows stay as they are and the summary says why.
+  again FIRST_RETRY × 4^(n-1) later (5 min, 20 min, 80 min, 5 h 20); after the last one, or
+  at once when the recipient's server refused the address for good (a 5yz reply, RFC 5321
+  §4.2.1), it stays failed until someone resends it. Without settings (store.delivery_smtp)
+  nothing is sent, rows stay as they are and the summary says why.
 - `resend_invoice(actor, company_id, number, email)`: billing and admin staff send invoice N to
   an address now (its row, new or reset, with a fresh count of attempts), recorded in the
   company's History ("invoice.resend"). Not owners: SPEC §2 gives running billing to the billing
@@ -86,10 +87,16 @@ class DeliverySummary(View):
     deliveries: list[DeliveryView] = field(default_factory=list)
 
 
+def gave_up(row: InvoiceDelivery) -> bool:
+    """Whether send_queued tries `row` no more, until someone resends it: it failed
+    MAX_ATTEMPTS times, or its recipient was refused for good (`permanent`, RFC 5321 5yz)."""
+    return row.status == "failed" and (row.attempts >= MAX_ATTEMPTS or row.permanent)
+
+
 def next_attempt_at(row: InvoiceDelivery) -> datetime | None:
     """When a failed (or abandoned `sending`) row is due again; None when it is not waiting for
     a retry."""
-    if row.last_attempt_at is None or row.attempts >= MAX_ATTEMPTS:
+    if row.last_attempt_at is None or gave_up(row):
         return None
     if row.status == "failed":
         wait: timedelta = FIRST_RETRY * 4 ** max(0, row.attempts - 1)
@@ -150,7 +157,7 @@ def send_queued(actor: Actor, invoice_ids: Iterable[int] | None = None, *,
     for row in query.order_by(InvoiceDelivery.invoice, InvoiceDelivery.email):
         if row.status == "pending":
             due.append(row)
-        elif row.attempts >= MAX_ATTEMPTS:
+        elif gave_up(row) or row.attempts >= MAX_ATTEMPTS:
             given_up += 1
         elif cast(datetime, next_attempt_at(row)) <= now:
             due.append(row)
@@ -165,7 +172,7 @@ def _requeue(actor: Actor, company_id: int, invoice: Invoice, email: str) -> Inv
     with transaction():
         now = clock.now()
         reset = {"status": "pending", "attempts": 0, "last_error": None, "last_attempt_at": None,
-                 "queued_at": now, "queued_by": actor.email}
+                 "queued_at": now, "queued_by": actor.email, "permanent": False}
         updated = InvoiceDelivery.update(**reset).where(
             (InvoiceDelivery.invoice == invoice.id) & (InvoiceDelivery.email == email)).execute()
         if not updated:
@@ -267,9 +274,11 @@ def _send(actor: Actor, rows: list[InvoiceDelivery], progress: Progress | None
                 if cancelled is not None:
                     ended.append(_view(cancelled, invoice.number))
                     continue
-                reason = unmade or _deliver(connection, settings.sender, seller, invoice,
-                                            locale, row.email, pdf)
-                ended.append(_finish(row, invoice.number, reason))
+                refusal = _deliver(connection, settings.sender, seller, invoice, locale,
+                                   row.email, pdf) if unmade is None else None
+                ended.append(_finish(row, invoice.number,
+                                     unmade or (refusal.reason if refusal else None),
+                                     permanent=refusal is not None and refusal.permanent))
                 if progress is not None:
                     progress(len(ended), len(rows))
     finally:
@@ -280,8 +289,8 @@ def _send(actor: Actor, rows: list[InvoiceDelivery], progress: Progress | None
 
 
 def _deliver(connection: SmtpConnection, sender: str, seller: str | None, invoice: Invoice,
-             locale: str, email: str, pdf: bytes) -> str | None:
-    """Send one e-mail; None when the server took it, else the reason."""
+             locale: str, email: str, pdf: bytes) -> SendFailed | None:
+    """Send one e-mail; None when the server took it, else how it failed."""
     from store.delivery_message import invoice_message
 
     message = invoice_message(invoice, locale=locale, seller=seller, sender=sender,
@@ -289,7 +298,7 @@ def _deliver(connection: SmtpConnection, sender: str, seller: str | None, invoic
     try:
         connection.send(message)
     except SendFailed as failed:
-        return failed.reason
+        return failed
     return None
 
 
@@ -312,8 +321,10 @@ def _cancelled_since(row: InvoiceDelivery) -> InvoiceDelivery | None:
     return now if now is not None and now.status == "cancelled" else None
 
 
-def _finish(row: InvoiceDelivery, number: str, failure: str | None) -> DeliveryView:
+def _finish(row: InvoiceDelivery, number: str, failure: str | None, *,
+            permanent: bool = False) -> DeliveryView:
     now = clock.now()
+    row.permanent = permanent
     if failure is None:
         row.status, row.sent_at, row.last_error = "sent", now, None
     else:
@@ -322,7 +333,7 @@ def _finish(row: InvoiceDelivery, number: str, failure: str | None) -> DeliveryV
     claimed_as = ["sending", "cancelled"] if failure is None else ["sending"]
     with transaction():
         InvoiceDelivery.update(status=row.status, sent_at=row.sent_at,
-                               last_error=row.last_error).where(
+                               last_error=row.last_error, permanent=permanent).where(
             (InvoiceDelivery.id == row.id) & InvoiceDelivery.status.in_(claimed_as)).execute()
     return _view(row, number)
 

@@ -55,12 +55,15 @@ class MailNotConfigured(Exception):
 class SendFailed(Exception):
     """One e-mail was not accepted. `reason` is one line for the delivery row (no password);
     `connection` is True when the server could not be reached or signed in to at all (every
-    e-mail of the run would fail the same way), False when it refused this one message."""
+    e-mail of the run would fail the same way), False when it refused this one message;
+    `permanent` when it refused the recipient for good (a 5yz reply to RCPT TO, RFC 5321
+    §4.2.1: "550 mailbox unavailable"), which trying again cannot change."""
 
-    def __init__(self, reason: str, *, connection: bool) -> None:
+    def __init__(self, reason: str, *, connection: bool, permanent: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.connection = connection
+        self.permanent = permanent
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,8 @@ class SmtpConnection:
             client.send_message(message)
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
-            raise SendFailed(self._reply(code, text), connection=False) from None
+            raise SendFailed(self._reply(code, text), connection=False,
+                             permanent=500 <= code < 600) from None
         except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
             raise SendFailed(self._reply(exc.smtp_code, exc.smtp_error), connection=False) \
                 from None

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from peewee import AutoField, CharField, DateTimeField, ForeignKeyField, IntegerField
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+)
 
 from store.persistence.models import BaseModel, Invoice
 
@@ -15,7 +22,9 @@ class InvoiceDelivery(BaseModel):
     yet, or resent), sending (an attempt under way: claimed by one sender), sent, failed (the
     last attempt's reason in `last_error`, one line, never a password), cancelled (its invoice
     credited in full before it went: `last_error` says so; migration 0017). `attempts` counts the
-    tries since the row was queued or last resent; times are UTC.
+    tries since the row was queued or last resent; `permanent`, that the last attempt's refusal
+    is for good (a 5yz reply to the recipient, RFC 5321 §4.2.1: not tried again until resent;
+    migration 0020); times are UTC.
     """
 
     id = AutoField()
@@ -29,6 +38,7 @@ class InvoiceDelivery(BaseModel):
     sent_at = DateTimeField(null=True)
     queued_at = DateTimeField()
     queued_by = CharField(max_length=254, null=True)  # None: the billing run; else who resent it
+    permanent = BooleanField(default=False)
 
     class Meta:
         table_name = "invoice_delivery"

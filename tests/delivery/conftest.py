@@ -24,16 +24,20 @@ SENDER = "invoices@mycompany.example"
 
 
 class Mailbox:
-    """What the server was sent (parsed), and the addresses it refuses with 550."""
+    """What the server was sent (parsed), the addresses it refuses for good (550) and those it
+    puts off for now (450)."""
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
         self.refuse: set[str] = set()
+        self.defer: set[str] = set()
         self.sign_ins: list[tuple[str, str]] = []
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
             return "550 5.1.1 Mailbox unavailable"
+        if address in self.defer:
+            return "450 4.2.1 Mailbox busy, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -76,21 +76,21 @@ def test_a_french_company_reads_its_invoice_e_mail_in_french(mailbox, queued, bi
     assert "Facture" in pdf_text(message)
 
 
-def test_a_refused_address_is_marked_failed_and_retried_once_the_server_takes_it(
+def test_an_address_put_off_is_marked_failed_and_retried_once_the_server_takes_it(
         mailbox, queued, billing):
-    mailbox.refuse.add("buchhaltung@nordwind.de")
+    mailbox.defer.add("buchhaltung@nordwind.de")
     at(NOON)
     summary = store.delivery.send_queued(billing)
     assert (summary.sent, summary.failed) == (1, 1)
     failed = rows(queued)["buchhaltung@nordwind.de"]
     assert (failed.status, failed.attempts) == ("failed", 1)
-    assert failed.last_error.startswith("550 5.1.1 Mailbox unavailable")
+    assert failed.last_error.startswith("450 4.2.1 Mailbox busy")
     assert "\n" not in failed.last_error
     [view] = [v for v in store.delivery.deliveries(billing, queued.company_id, queued.number)
               if v.status == "failed"]
     assert view.next_attempt_at.replace(tzinfo=None) == NOON + timedelta(minutes=5)
     # Not due yet: nothing is tried, the row waits for its back-off.
-    mailbox.refuse.clear()
+    mailbox.defer.clear()
     early = store.delivery.send_queued(billing)
     assert (early.sent, early.later, len(mailbox.messages)) == (0, 1, 1)
     at(NOON + timedelta(minutes=5))
@@ -99,6 +99,29 @@ def test_a_refused_address_is_marked_failed_and_retried_once_the_server_takes_it
     assert [m["To"] for m in mailbox.messages] == [JONAS, "buchhaltung@nordwind.de"]
     done = rows(queued)["buchhaltung@nordwind.de"]
     assert (done.status, done.attempts, done.last_error) == ("sent", 2, None)
+
+
+def test_an_address_refused_for_good_is_not_tried_again_until_resent(mailbox, queued, billing):
+    """#17 trial: a 550 (RFC 5321: a permanent refusal of the recipient) was retried five times
+    over seven hours; it is tried no more, and says so, until the billing team resends it."""
+    mailbox.refuse.add("buchhaltung@nordwind.de")
+    at(NOON)
+    assert store.delivery.send_queued(billing).failed == 1
+    failed = rows(queued)["buchhaltung@nordwind.de"]
+    assert (failed.status, failed.attempts, failed.permanent) == ("failed", 1, True)
+    assert failed.last_error.startswith("550 5.1.1 Mailbox unavailable")
+    [view] = [v for v in store.delivery.deliveries(billing, queued.company_id, queued.number)
+              if v.status == "failed"]
+    assert view.next_attempt_at is None
+    mailbox.refuse.clear()  # whatever the server says now, the run does not ask it again
+    at(NOON + timedelta(days=1))
+    later = store.delivery.send_queued(billing)
+    assert (later.sent, later.failed, later.given_up, len(mailbox.messages)) == (0, 0, 1, 1)
+    resent = store.delivery.resend_invoice(billing, queued.company_id, queued.number,
+                                           "buchhaltung@nordwind.de")
+    assert resent.sent == 1
+    done = rows(queued)["buchhaltung@nordwind.de"]
+    assert (done.status, done.permanent) == ("sent", False)
 
 
 def test_an_unreachable_server_fails_each_e_mail_and_gives_up_after_five_attempts(
