@@ -47,6 +47,21 @@ def pasted(text: str) -> tuple[str, str | None]:
     return text, vat
 
 
+def name_words(text: str) -> list[str]:
+    """The words of a name as typed ("Blue Harbor, Inc." and "Blue Harbor Inc" -> blue, harbor,
+    inc), folded (search_fold), those of three characters or more (what the trigram indexes
+    find): a name holding each of them is found too, whatever punctuation either side has
+    (#16 trial: "Blue Harbor, Inc." missed "Blue Harbor Inc."), besides the text as typed.
+    Empty for one word (the text is its own phrase) and for a domain ("nordwind.de")."""
+    folded = search_fold(text) or ""
+    words = [word for word in re.split(r"[\W_]+", folded) if word]
+    if words == [folded] or DOMAIN_LIKE.fullmatch(folded):
+        return []
+    return [word for word in words if len(word) >= 3]
+
+
+DOMAIN_LIKE = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+
 # A VAT number, not a name: two letters (its country's prefix, which people leave out: "40 303
 # 265 045" for FR40303265045), then letters and digits with at least four digits.
 VAT_LIKE = re.compile(r"(?:[A-Za-z]{2})?(?=(?:[A-Za-z]*\d){4})[0-9A-Za-z]{4,}")
@@ -80,20 +95,28 @@ def search_companies(actor: Actor, text: str, limit: int = LIMIT) -> list[Compan
         # The trigram index gives its matches in rowid order: the first 50 cost 50, whatever
         # the word ("gmbh" matches a third of the companies).
         # The index holds names folded (search_fold: no accents, any case; migration 0012).
+        # A name's words with its punctuation aside (name_words) are the other way to find it.
+        every_word = " AND ".join(_fts_phrase(word) for word in name_words(text))
         matches = f"SELECT rowid AS id FROM company_search WHERE company_search MATCH {p}"
         match_params: tuple[object, ...] = (
-            _fts_phrase(search_fold(text) or "") + (f" OR {_fts_phrase(vat)}" if vat else ""),)
+            _fts_phrase(search_fold(text) or "") + (f" OR ({every_word})" if every_word else "")
+            + (f" OR {_fts_phrase(vat)}" if vat else ""),)
     elif len(text.replace(" ", "")) >= 3:
         # PostgreSQL: the same three substring matches, each on its pg_trgm index (0003; the
         # name folded by unaccent, 0012).
         like = _like_pattern(text)
+        words = name_words(text)
+        each_word = "".join(f" AND mycompany_fold(name) LIKE mycompany_fold({p})"
+                            for _word in words)
         matches = (f"SELECT id FROM company WHERE mycompany_fold(name) LIKE mycompany_fold({p}) "
-                   f"UNION "
+                   + (f"UNION SELECT id FROM company WHERE TRUE{each_word} " if words else "")
+                   + f"UNION "
                    f"SELECT company_id FROM billing_address "
                    f"WHERE UPPER(vat_number) LIKE UPPER({p}) UNION "
                    f"SELECT company_id FROM invoice_recipient "
                    f"WHERE LOWER(split_part(email, '@', 2)) LIKE LOWER({p})")
-        match_params = (like, _like_pattern(vat) if vat else like, like)
+        match_params = (like, *(_like_pattern(word) for word in words),
+                        _like_pattern(vat) if vat else like, like)
     else:
         # One or two letters: names containing them, read in id order until 50 are found (a
         # text no name contains reads them all: 30 ms for 100,000 companies). SQLite's LIKE

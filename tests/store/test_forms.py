@@ -197,11 +197,14 @@ def test_r15_british_postal_code_is_stored_in_capitals():
     assert (form.postal_code, form.city) == ("SW1A 1AA", "London")
 
 
-def test_r15_postal_code_is_kept_as_typed_where_the_country_has_none():
-    # Hong Kong Post's area (Kowloon, Hong Kong Island, New Territories) is required (#16).
-    form = validate(AddressForm, address(postal_code="999077", city="Hong Kong", country="HK",
-                                         state="Kowloon"))
-    assert form.postal_code == "999077"
+def test_r15_postal_code_is_refused_where_the_country_has_none():
+    # Hong Kong Post's area (Kowloon, Hong Kong Island, New Territories) is required (#16); it
+    # has no postal codes: one given would be stored and printed nowhere (#16 trial).
+    with pytest.raises(InvalidInput) as refused:
+        validate(AddressForm, address(postal_code="999077", city="Hong Kong", country="HK",
+                                      state="Kowloon"))
+    assert refused.value.errors == {
+        "postal_code": "Addresses in Hong Kong SAR China have no postal code; leave it empty"}
 
 
 def test_r15_us_address_with_state_and_zip():
@@ -224,7 +227,7 @@ def test_r15_us_zip_of_another_state_is_refused():
 
 def test_r15_us_zip_in_wrong_format_is_refused():
     errors = refused(AddressForm, address(postal_code="9404", state="CA", country="US"))
-    assert "postal code for United States" in errors["postal_code"]
+    assert "postal code for the United States" in errors["postal_code"]
 
 
 # The messages were US-only ("the US state", "only for US addresses"); every country's region
@@ -233,10 +236,10 @@ def test_r15_us_zip_in_wrong_format_is_refused():
 def test_r15_us_address_needs_a_valid_state(state):
     errors = refused(AddressForm, address(postal_code="94043", state=state, country="US"))
     if state:
-        assert errors == {"state": "This is not a state of United States; enter its name or "
+        assert errors == {"state": "This is not a state of the United States; enter its name or "
                                    "code, like Alabama or AL"}
     else:
-        assert errors == {"state": "Enter the state for United States: its name or code, "
+        assert errors == {"state": "Enter the state for the United States: its name or code, "
                                    "like Alabama or AL"}
 
 
@@ -300,7 +303,7 @@ def test_r15_vat_number_of_another_country_is_refused():
 def test_r15_eu_vat_number_for_a_british_address_is_refused():
     errors = refused(AddressForm, address(country="GB", postal_code="SW1A 1AA",
                                           vat_number="DE136695976"))
-    assert "for Germany; the address is in United Kingdom" in errors["vat_number"]
+    assert "for Germany; the address is in the United Kingdom" in errors["vat_number"]
 
 
 def test_r15_eu_vat_number_without_prefix_is_refused():
