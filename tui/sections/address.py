@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from typing import cast
 from weakref import WeakKeyDictionary
@@ -307,8 +308,9 @@ def follow_country(form: FormSection, typed: str) -> None:
 
 
 def suggest_countries(form: FormSection, locale: str | None) -> None:
-    """Country names completed as typed in the person's language (a code is taken too)."""
-    form.field("country").input.suggester = NameOrCode(country_choices(locale))
+    """Country names completed as typed, accents and case aside, in the person's language or
+    the country's own (a code is taken too): CountryNames."""
+    form.field("country").input.suggester = CountryNames(country_choices(locale))
 
 
 class NameOrCode(Suggester):
@@ -327,3 +329,22 @@ class NameOrCode(Suggester):
             return self.by_code[value]
         folded = value.casefold()
         return next((name for name in self.names if name.casefold().startswith(folded)), None)
+
+
+class CountryNames(NameOrCode):
+    """NameOrCode for countries: a name typed without its accents ("Etats") or in the country's
+    own language ("Osterr", "Deutsch", "Sverige") completes too, from the store's names
+    (store.forms.place_names.country_completion, #16 trial). Its first use loads pycountry's
+    and CLDR's names: off the event loop."""
+
+    def __init__(self, choices: Iterable[tuple[str, str]]) -> None:
+        self.choices = list(choices)
+        super().__init__(self.choices)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        found = await super().get_suggestion(value)
+        if found is not None:
+            return found
+        from store.forms.place_names import country_completion
+
+        return await asyncio.to_thread(country_completion, value, self.choices)
