@@ -334,7 +334,7 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
                           total_minor=subtotal + tax, tax_rule=decision.rule, due_on=due_on)
 
     if dry_run and not has_due_changes(cid, start):  # nothing to apply: no write lock taken
-        return made(invoice_lines(store.plan.summary_for(cid)))
+        return made(invoice_lines(store.plan.summary_for(cid, start)))
     try:
         with transaction():
             if _already_invoiced(cid, period):
@@ -343,7 +343,7 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
             # them (#18); a dry run sees them too, then rolls back.
             apply_due_changes(actor, cid, start)
             sub = Subscription.get_by_id(cid)
-            lines = invoice_lines(store.plan.summary_for(cid))
+            lines = invoice_lines(store.plan.summary_for(cid, start))
             result = made(lines)
             if dry_run:
                 raise _DryRun(result)

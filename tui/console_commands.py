@@ -18,7 +18,7 @@ from importlib import import_module
 from types import ModuleType
 
 MODULES: tuple[str, ...] = ("sync_cli", "staff_cli", "companies_cli", "export_cli", "plans_cli",
-                            "seller_cli")
+                            "prices_cli", "seller_cli")
 
 
 def _modules() -> list[ModuleType]:

@@ -352,6 +352,7 @@ def attempt_label(action: str | None) -> str:
     return _(words[1] or words[0])
 
 
+    "price.set": (N_("Price set"), N_("Price change")),
 def outcome_label(outcome: str | None) -> str:
     """done or refused."""
     return _("refused") if outcome == "refused" else _("done")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from peewee import (
     SQL,
     AutoField,
@@ -82,9 +84,10 @@ class Price(BaseModel):
     # user | extra_user | number | extra_number | product:<code>
     item = CharField(max_length=80)
     monthly_minor = IntegerField()
+    effective_from = DateField(default=date(1970, 1, 1))  # in force from (0021, store.prices)
 
     class Meta:
-        indexes = ((("plan", "frequency", "currency", "item"), True),)
+        indexes = ((("plan", "frequency", "currency", "item", "effective_from"), True),)
 
 
 class Subscription(BaseModel):

@@ -117,8 +117,8 @@ def test_the_readme_s_operate_it_section_runs_as_written(tmp_path, monkeypatch):
     assert len(rows) == len(COMPANIES)
     _, out, _ = run(["history", "--json"])
     actions = {line["action"] for line in json.loads(out)["items"]}
-    assert {"seller.save", "staff.add", "company.create", "feed.sync", "plan.change",
-            "invoice.issue", "export.invoices"} <= actions
+    assert {"seller.save", "price.set", "staff.add", "company.create", "feed.sync",
+            "plan.change", "invoice.issue", "export.invoices"} <= actions
 
 
 def feed(company: int, owner: str) -> list[dict]:

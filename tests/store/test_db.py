@@ -151,6 +151,8 @@ def test_a_database_from_an_older_version_is_migrated_with_its_data(tmp_path, mo
     monkeypatch.setattr("store.demo.data.add_seller", lambda: None)  # 0008's table
     monkeypatch.setattr(Company, "create", without_time_zone(Company.create))  # 0005's column
     monkeypatch.setattr(Subscription, "create", with_frequency(Subscription.create))  # 0009
+    from store.persistence.models import Price  # prices had no date before 0021
+    monkeypatch.delitem(Price._meta.defaults, Price.effective_from)
     # The first version's invoices were the demo's own (store.demo before the billing run).
     monkeypatch.setattr("store.demo.data._replay_billing_runs", lambda today, ids, trail=True: None)
     store.demo.create_demo()
