@@ -115,7 +115,8 @@ def get_billing(actor: Actor, company_id: int) -> BillingView:
             PaymentMethod.get_or_none(PaymentMethod.company == company_id)),
         change_requests=requests,
         can_manage_card=owner,
-        can_manage_recipients=owner,
+        # The billing team acting for the customer, with a reason (SPEC §2, #18).
+        can_manage_recipients=owner or actor.is_billing_team,
         # One request at a time (store.requests): while one waits, the owner may withdraw it.
         can_request_change=owner and bool(locked) and not waiting,
         can_withdraw_request=owner and waiting,

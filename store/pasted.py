@@ -8,9 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from store.errors import InvalidInput, StoreError
 from store.views import Actor, BillingView
+
+if TYPE_CHECKING:
+    from store.forms.fields import Values
 
 # "10115 Berlin", "75002 Paris", "1010 Wien", "NL-1012 AB Amsterdam": a postal code (digits
 # first, maybe a letter pair after them) then the city.
@@ -206,11 +210,13 @@ class RecipientsAdded:
     refused: list[tuple[str, str]]
 
 
-def add_recipients(actor: Actor, company_id: int, addresses: list[str]) -> RecipientsAdded:
+def add_recipients(actor: Actor, company_id: int, addresses: list[str],
+                   reason: Values | None = None) -> RecipientsAdded:
     """Add each of `addresses` as an invoice recipient (R13), one after another, as
-    store.billing.add_recipient adds one: an address that is not one or already receives the
-    invoices is refused with the reason and the others are still added. Refused (exit 3) is
-    raised, and nothing added, unless `actor` may add recipients (the first address tells)."""
+    store.billing.add_recipient adds one (the billing team with its `reason`, each line):
+    an address that is not one or already receives the invoices is refused with the reason
+    and the others are still added. Refused (exit 3) is raised, and nothing added, unless
+    `actor` may add recipients (the first address tells)."""
     import store.billing
 
     view: BillingView | None = None
@@ -218,7 +224,7 @@ def add_recipients(actor: Actor, company_id: int, addresses: list[str]) -> Recip
     refused: list[tuple[str, str]] = []
     for address in addresses:
         try:
-            view = store.billing.add_recipient(actor, company_id, {"email": address})
+            view = store.billing.add_recipient(actor, company_id, {"email": address}, reason)
         except InvalidInput as exc:
             refused.append((address, " ".join(exc.errors.values()) or exc.message))
         except StoreError:

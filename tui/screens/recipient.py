@@ -20,12 +20,17 @@ from ..widgets.safe_input import SafeInput
 
 
 class RecipientModal(FormDialog[BillingView | None]):
-    """One e-mail address; what is wrong shows next to it and the typed text stays."""
+    """One e-mail address; what is wrong shows next to it and the typed text stays. With
+    `with_reason` (the billing team acting for the customer, SPEC §2) the reason and ticket
+    are asked too, kept in History with the addition."""
 
-    def __init__(self, actor: Actor, company_id: int) -> None:
+    def __init__(self, actor: Actor, company_id: int, *, with_reason: bool = False) -> None:
         super().__init__()
         self.actor = actor
         self.company_id = company_id
+        self.with_reason = with_reason
+        self.spec = fields.FormSpec(name=fields.RECIPIENT.name, fields=(
+            *fields.RECIPIENT.fields, *fields.REASON.fields)) if with_reason else fields.RECIPIENT
         self.save_label = _("Add")
         self.added_view: BillingView | None = None  # after a paste of which some were added
 
@@ -33,10 +38,19 @@ class RecipientModal(FormDialog[BillingView | None]):
         return _("Add an invoice recipient")
 
     def compose_fields(self) -> ComposeResult:
-        yield FormSection(fields.RECIPIENT, banner="dialog-banner", id="recipient-form",
-                          looks={"email": FieldLook(placeholder=_("billing@example.com"))})
+        yield FormSection(self.spec, banner="dialog-banner", id="recipient-form", looks={
+            "email": FieldLook(placeholder=_("billing@example.com")),
+            "reason": FieldLook(placeholder=_("required, kept in the audit trail")),
+            "ticket": FieldLook(placeholder=_("optional, like SUP-1234"))})
         yield Static(_("Every invoice is also sent to this address."), classes="dialog-note",
                      markup=False)
+
+    def reason(self) -> dict[str, str] | None:
+        """The reason and ticket as typed, for the billing team; None for the owner."""
+        if not self.with_reason:
+            return None
+        typed = self.query_one(FormSection).typed()
+        return {"reason": typed["reason"], "ticket": typed["ticket"]}
 
     def submit(self) -> None:
         typed = self.query_one(FormSection).typed()
@@ -44,7 +58,9 @@ class RecipientModal(FormDialog[BillingView | None]):
         if len(addresses) > 1:
             self.add_several(addresses)
             return
-        self.send(lambda: store.billing.add_recipient(self.actor, self.company_id, typed))
+        actor, company_id, reason = self.actor, self.company_id, self.reason()
+        self.send(lambda: store.billing.add_recipient(actor, company_id,
+                                                      {"email": typed["email"]}, reason))
 
     def take_pasted_lines(self, field: SafeInput, lines: list[str]) -> bool:
         """Several addresses pasted (one a line, or separated by commas, semicolons or blanks)
@@ -64,11 +80,13 @@ class RecipientModal(FormDialog[BillingView | None]):
         refused: the others are added, and the dialog stays with the refused ones in the field
         and, under it, what was added and why each was refused, to fix or to cancel (the list
         behind then shows those added). None added: the reasons, every address kept."""
-        actor, company_id = self.actor, self.company_id
+        actor, company_id, reason = self.actor, self.company_id, self.reason()
         section = self.query_one(FormSection)
 
         def add() -> store.pasted.RecipientsAdded:
-            outcome = store.pasted.add_recipients(actor, company_id, addresses)
+            if reason is not None:  # what is wrong with the reason shows by it, first
+                store.billing.check_reason(reason)
+            outcome = store.pasted.add_recipients(actor, company_id, addresses, reason)
             if not outcome.added:
                 raise store.errors.InvalidInput({"email": refused_text(outcome)})
             return outcome

@@ -75,7 +75,8 @@ class RecipientsSection(BillingSection):
     def add_recipient(self) -> None:
         """Ask for one more address (a)."""
         if not self.can_manage:
-            self.show_error(_("Only the company's owner changes the recipients."))
+            self.show_error(_("Only the company's owner or the billing team changes the "
+                              "recipients."))
             return
         from ..screens.recipient import RecipientModal
 
@@ -92,12 +93,15 @@ class RecipientsSection(BillingSection):
                 self.notify(_("{email} now receives the invoices").format(
                     email=safe_text(new[0])), markup=False)
 
-        self.app.push_screen(RecipientModal(self.context.actor, self.context.company_id), added)
+        self.app.push_screen(RecipientModal(
+            self.context.actor, self.context.company_id,
+            with_reason=bool(self.view and self.view.reason_required)), added)
 
     def remove_recipient(self) -> None:
         """Stop sending to the highlighted address, once confirmed (r)."""
         if not self.can_manage:
-            self.show_error(_("Only the company's owner changes the recipients."))
+            self.show_error(_("Only the company's owner or the billing team changes the "
+                              "recipients."))
             return
         email = self.highlighted()
         if email is None:
@@ -105,6 +109,21 @@ class RecipientsSection(BillingSection):
         from ..screens.confirm import ConfirmModal
 
         actor, company_id = self.context.actor, self.context.company_id
+        question = _("Stop sending the invoices to {email}?").format(email=safe_text(email))
+        if self.view is not None and self.view.reason_required:  # the billing team: why
+            from ..screens.reason import ReasonModal
+
+            def done(view: BillingView | None) -> None:
+                if view is not None:
+                    self.show_error(None)
+                    self.changed(view)
+                    self.notify(_("{email} no longer receives the invoices").format(
+                        email=safe_text(email)), markup=False)
+
+            self.app.push_screen(ReasonModal[BillingView](
+                question, save_label=_("Remove"), action=lambda form: (
+                    store.billing.remove_recipient(actor, company_id, email, form))), done)
+            return
 
         def removed(outcome: Outcome[BillingView]) -> None:
             self.removing = False
@@ -126,6 +145,4 @@ class RecipientsSection(BillingSection):
             call_off_loop(self, lambda: store.billing.remove_recipient(actor, company_id, email),
                           removed, group=SAVING)
 
-        self.app.push_screen(ConfirmModal(
-            _("Stop sending the invoices to {email}?").format(email=safe_text(email)),
-            confirm_label=_("Remove")), answered)
+        self.app.push_screen(ConfirmModal(question, confirm_label=_("Remove")), answered)
