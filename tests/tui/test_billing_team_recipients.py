@@ -60,3 +60,17 @@ async def test_the_billing_team_removes_a_recipient_saying_why(make_app, demo):
         assert (line.old_value, line.reason) == ("buchhaltung@nordwind.de", "Mailbox closed")
         assert store.billing.get_billing(store.access.resolve_actor("jonas@nordwind.de"),
                                          demo["nordwind"]).recipients == ["jonas@nordwind.de"]
+
+
+async def test_the_banner_says_whose_view_it_is(make_app, demo):
+    """The billing team may change what support only reads: the line over the company says
+    which (it said "Support view" to everyone)."""
+    from textual.widgets import Static
+
+    for email, words in ((BILLING, "Billing team view"), ("support@mycompany.example",
+                                                          "Support view")):
+        app = make_app(email, company=demo["nordwind"], tab="general")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            banner = str(app.company_screen().query_one("#banner", Static).render())
+            assert banner == f"{words}: Nordwind Logistik GmbH ({demo['nordwind']})"

@@ -152,9 +152,7 @@ class CompanyScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         if self.context.actor.is_staff:
-            yield Static(_("Support view: {company} ({id})").format(
-                company=safe_text(self.company_name), id=self.context.company_id),
-                id="banner", markup=False)
+            yield Static(self.staff_banner(self.company_name), id="banner", markup=False)
         with CompanyTabs(initial=self.initial_tab, id="tabs"):
             for name in TABS:
                 with TabPane(tab_title(name), id=name):
@@ -289,9 +287,16 @@ class CompanyScreen(Screen):
         self.company_name = message.name
         self.sub_title = safe_text(message.name)
         if self.context.actor.is_staff:
-            self.query_one("#banner", Static).update(
-                _("Support view: {company} ({id})").format(company=safe_text(message.name),
-                                                           id=self.context.company_id))
+            self.query_one("#banner", Static).update(self.staff_banner(message.name))
+
+    def staff_banner(self, name: str) -> str:
+        """The line over a company a staff member opened: whose view it is (their role: the
+        billing team may change what support may only read) and which company."""
+        role = self.context.actor.role
+        line = (_("Billing team view: {company} ({id})") if role == "billing"
+                else _("Admin view: {company} ({id})") if role == "admin"
+                else _("Support view: {company} ({id})"))
+        return line.format(company=safe_text(name), id=self.context.company_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back_to_search":
