@@ -128,6 +128,9 @@ class SearchScreen(Screen):
         Binding("ctrl+r", "requests", _("Requests"),
                 tooltip=_("Billing team: the owners' pending change requests, every company"),
                 id="search.requests"),
+        Binding("ctrl+t", "history", _("History"),
+                tooltip=_("Staff: the History of every company, with filters"),
+                id="search.history"),
     ]
 
     COMMANDS: ClassVar[set] = {ScreenCommands}
@@ -281,14 +284,27 @@ class SearchScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "requests":
             return self.actor.is_billing_team
+        if action == "history":
+            return self.actor.is_staff
         return True
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
-        if not self.check_action("requests", ()):
-            return []
-        return [(_("Change requests"),
-                 _("Billing team: the owners' pending change requests, every company"),
-                 self.action_requests)]
+        commands: list[tuple[str, str, object]] = []
+        if self.check_action("history", ()):
+            commands.append((_("History of every company"),
+                             _("Staff: the History of every company, with filters"),
+                             self.action_history))
+        if self.check_action("requests", ()):
+            commands.append((_("Change requests"),
+                             _("Billing team: the owners' pending change requests, every "
+                               "company"), self.action_requests))
+        return commands
+
+    def action_history(self) -> None:
+        """Staff: the History across companies (the store refuses anyone else)."""
+        from .history_all import AllHistoryScreen
+
+        self.app.push_screen(AllHistoryScreen(self.actor))
 
     def action_requests(self) -> None:
         """Billing team: the queue of change requests across companies."""

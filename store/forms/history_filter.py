@@ -1,0 +1,72 @@
+"""The filters of History across companies (SPEC §6, issue #18), as the staff screen's dialog
+types them: a company id, a person, an action, the days from and to. The command line takes the
+same (`mycompany history --company --person --action --since --until`, tui/export_cli.py); the
+store applies them (store.history_all.all_history).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, StringConstraints
+
+from store.forms.fields import Field, FormSpec
+from store.forms.text import BLANK_IS_NONE, NO_CONTROL
+from store.forms.validation import LazyModel
+from store.i18n import N_, _
+
+HISTORY_FILTER = FormSpec(name="history_filter", fields=(
+    Field(name="company", label_id=N_("Company id"), max_length=12, option="--company",
+          help_id=N_("a number, like 42; empty: every company")),
+    Field(name="person", label_id=N_("Person"), max_length=254, option="--person",
+          help_id=N_("an e-mail, whole, or part of a name")),
+    Field(name="action", label_id=N_("Action"), max_length=64, option="--action",
+          help_id=N_("like company.close, or its first part: company")),
+    Field(name="since", label_id=N_("From"), max_length=10, option="--since",
+          help_id=N_("a day, YYYY-MM-DD")),
+    Field(name="until", label_id=N_("To"), max_length=10, option="--until",
+          help_id=N_("a day, YYYY-MM-DD")),
+))
+
+
+def _company_id(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip().removeprefix("#")
+        if not value:
+            return None
+        if not value.isdigit():
+            raise ValueError(_("Enter a company id, a whole number like 42"))
+        return int(value)
+    return value
+
+
+def _day(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(_("Enter a day as YYYY-MM-DD, like 2026-11-27")) from None
+    return value
+
+
+Text = Annotated[Annotated[str, StringConstraints(strip_whitespace=True), NO_CONTROL] | None,
+                 BLANK_IS_NONE]
+
+
+class HistoryFilterForm(LazyModel):
+    """What the History across companies keeps: each filter None when left empty."""
+
+    company: Annotated[int | None, BeforeValidator(_company_id)] = None
+    person: Text = None
+    action: Text = None
+    since: Annotated[date | None, BeforeValidator(_day)] = None
+    until: Annotated[date | None, BeforeValidator(_day)] = None
+
+    @property
+    def any(self) -> bool:
+        """Whether anything is filtered."""
+        return any(value is not None for value in self.model_dump().values())

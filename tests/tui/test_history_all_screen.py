@@ -1,0 +1,150 @@
+"""History across companies in the staff screens (SPEC §6, issue #18): from the company search,
+ctrl+t lists every company's lines newest first, the company named; / filters by company,
+person, action and days; n/p turn the pages; a refused line reads as refused; Enter shows a line
+whole; support staff read it, an owner never reaches it (the store refuses them)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+import store
+import store.access
+import store.billing
+import store.company
+import store.errors
+import store.history_all
+from store.audit import record
+from store.persistence.db import transaction
+from tests.planted.test_screens import screen_lines
+from tui.screens.entry import EntryModal
+from tui.screens.history_all import AllHistoryScreen, HistoryFilterDialog
+from tui.screens.search import SearchScreen
+
+from .helpers import store_answered, until
+
+SUPPORT = "support@mycompany.example"
+BILLING = "billing@mycompany.example"
+JONAS = "jonas@nordwind.de"
+CAMILLE = "camille@atelier-lumiere.fr"
+
+
+def two_companies_lines(demo) -> None:
+    """Jonas renames Nordwind, Camille Atelier; support's removal of a recipient is refused."""
+    for email, company, name in ((JONAS, demo["nordwind"], "Nordwind Logistik AG"),
+                                 (CAMILLE, demo["atelier"], "Atelier Lumière SAS")):
+        actor = store.access.resolve_actor(email)
+        store.company.save_general(actor, company, {"name": name, "website": ""},
+                                   store.company.get_general(actor, company).version)
+    with pytest.raises(store.errors.Refused):
+        store.billing.remove_recipient(store.access.resolve_actor(SUPPORT), demo["nordwind"],
+                                       JONAS)
+
+
+def rows(app) -> list[list[str]]:
+    table = app.screen.query_one("#all-history-table", DataTable)
+    return [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
+
+
+def page_line(app) -> str:
+    return str(app.screen.query_one("#all-history-page", Static).render())
+
+
+async def open_history(pilot, app) -> None:
+    await pilot.pause()
+    await pilot.press("ctrl+t")
+    await until(pilot, lambda: isinstance(app.screen, AllHistoryScreen)
+                and page_line(app).startswith("Page"), "the History of every company")
+
+
+async def filter_by(pilot, app, **typed: str) -> None:
+    await pilot.press("slash")
+    await until(pilot, lambda: isinstance(app.screen, HistoryFilterDialog), "the filter dialog")
+    for name in ("company", "person", "action", "since", "until"):
+        box = app.screen.query_one(f"#field-{name}", Input)
+        box.value = typed.get(name, "")
+    await pilot.press("ctrl+s")
+    await until(pilot, lambda: isinstance(app.screen, AllHistoryScreen), "the filtered page")
+    await store_answered(pilot)
+
+
+async def test_support_reads_the_lines_of_two_companies_a_refusal_among_them(make_app, demo):
+    two_companies_lines(demo)
+    app = make_app(SUPPORT, company=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot, app)
+        shown = rows(app)
+        companies = {row[1] for row in shown}
+        assert {"Nordwind L…", "Atelier Lu…"} <= companies  # cut to their column, with "…"
+        refused = [row for row in shown if row[5] == "✗"]
+        assert len(refused) == 1 and refused[0][3].startswith("Refused")
+        assert refused[0][1] == "Nordwind L…"
+        total = store.history_all.all_history(store.access.resolve_actor(SUPPORT)).total_count
+        assert len(shown) == total
+        assert page_line(app).startswith(f"Page 1 of 1 · {total} entries")
+        screen = "\n".join(screen_lines(app))
+        assert "When" in screen and "Company" in screen and "Refused" in screen
+        # The newest line first: the refusal, whole in the Enter dialog with its company.
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, EntryModal), "the whole line")
+        text = str(app.screen.query_one("#entry-text", Static).render())
+        assert f"Company: Nordwind Logistik AG (#{demo['nordwind']})" in text
+        assert "refused" in text
+        await pilot.press("escape", "escape")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen), "back to the search")
+
+
+async def test_a_filter_by_company_then_by_person(make_app, demo):
+    two_companies_lines(demo)
+    app = make_app(BILLING, company=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot, app)
+        await filter_by(pilot, app, company=str(demo["atelier"]))
+        assert {row[1] for row in rows(app)} == {"Atelier Lu…"}
+        assert "filtered" in page_line(app)
+        await filter_by(pilot, app, person=SUPPORT)
+        assert [(row[1], row[5]) for row in rows(app)] == [("Nordwind L…", "✗")]
+        await filter_by(pilot, app, person="jonas")  # part of a name, case aside
+        assert {(row[1], row[5]) for row in rows(app)} == {("Nordwind L…", "✓")}
+
+
+async def test_a_bad_filter_is_shown_in_the_dialog(make_app, demo):
+    app = make_app(SUPPORT, company=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot, app)
+        await pilot.press("slash")
+        await until(pilot, lambda: isinstance(app.screen, HistoryFilterDialog), "the dialog")
+        app.screen.query_one("#field-since", Input).value = "27/11/2026"
+        app.screen.query_one("#field-company", Input).value = "9999"
+        await pilot.press("ctrl+s")
+        await store_answered(pilot)
+        assert isinstance(app.screen, HistoryFilterDialog)  # stays, with what is wrong
+        assert "YYYY-MM-DD" in "\n".join(screen_lines(app))
+
+
+async def test_pages_of_fifty_newest_first(make_app, demo):
+    actor = store.access.resolve_actor(BILLING)
+    with transaction():
+        for n in range(60):
+            record(actor, demo["blue"], "general.save", field="website", new=f"n{n:02}.example")
+    app = make_app(SUPPORT, company=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot, app)
+        assert page_line(app).startswith("Page 1 of 2 · 60 entries")
+        assert len(rows(app)) == 50
+        await pilot.press("n")
+        await until(pilot, lambda: page_line(app).startswith("Page 2 of 2"), "the second page")
+        assert len(rows(app)) == 10
+        await pilot.press("p")
+        await until(pilot, lambda: page_line(app).startswith("Page 1 of 2"), "the first page")
+
+
+async def test_an_owner_cannot_reach_it(make_app, demo):
+    app = make_app(JONAS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert not any(isinstance(s, AllHistoryScreen) for s in app.screen_stack)
+    with pytest.raises(store.errors.Refused):  # and the store refuses them if asked
+        store.history_all.all_history(store.access.resolve_actor(JONAS))
