@@ -112,6 +112,12 @@ class CompanyScreen(Screen):
                 tooltip=_("Previous tab, even from inside a text field"), id="tab.previous"),
         Binding("ctrl+f", "back_to_search", _("Search"),
                 tooltip=_("Staff: back to the company search"), id="company.search"),
+        Binding("ctrl+n", "new_owner", _("Owner"),
+                tooltip=_("Admin staff: a new owner for the company, with a reason"),
+                id="company.owner"),
+        Binding("ctrl+l", "close_company", _("Close company"),
+                tooltip=_("Admin staff: close the company, its data kept read-only"),
+                id="company.close"),
     ]
 
     def __init__(self, context: TabContext, *, initial_tab: str = "general") -> None:
@@ -301,7 +307,19 @@ class CompanyScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back_to_search":
             return self.context.actor.is_staff
+        if action in ("new_owner", "close_company"):  # the store refuses anyone else
+            return self.context.actor.is_admin
         return True
+
+    def action_new_owner(self) -> None:
+        from .company_admin import ask_new_owner
+
+        ask_new_owner(self)
+
+    def action_close_company(self) -> None:
+        from .company_admin import ask_close
+
+        ask_close(self)
 
     def action_back_to_search(self) -> None:
         """Staff: back to the search, asking first when something is unsaved."""
@@ -329,7 +347,7 @@ class CompanyScreen(Screen):
     def screen_help_bindings(self) -> Iterable[Binding]:
         """The screen's own keys (tabs, search) that apply to this person."""
         yield from (b for b in self.BINDINGS if isinstance(b, Binding)
-                    and (b.action != "back_to_search" or self.context.actor.is_staff))
+                    and self.check_action(b.action.split("(")[0], ()) is not False)
 
     def tab_help_bindings(self, widget: CompanyTab) -> Iterable[Binding]:
         """The keys of one tab (its widgets' and wrappers' bindings with an id) that apply."""
@@ -352,6 +370,11 @@ class CompanyScreen(Screen):
         if self.context.actor.is_staff:
             yield (_("Back to the company search"), _("Find another company"),
                    self.action_back_to_search)
+        if self.context.actor.is_admin:
+            yield (_("Change the owner"), _("Admin staff: a new owner for the company, with a "
+                                            "reason"), self.action_new_owner)
+            yield (_("Close the company"), _("Admin staff: close the company, its data kept "
+                                             "read-only"), self.action_close_company)
         for tab in self.mounted_tab_widgets():
             commands = getattr(tab, "palette_commands", None)
             if commands is not None:

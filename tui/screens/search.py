@@ -131,6 +131,9 @@ class SearchScreen(Screen):
         Binding("ctrl+t", "history", _("History"),
                 tooltip=_("Staff: the History of every company, with filters"),
                 id="search.history"),
+        Binding("ctrl+n", "new_company", _("New company"),
+                tooltip=_("Admin staff: a new company, its plan and owner"),
+                id="search.new_company"),
     ]
 
     COMMANDS: ClassVar[set] = {ScreenCommands}
@@ -286,6 +289,8 @@ class SearchScreen(Screen):
             return self.actor.is_billing_team
         if action == "history":
             return self.actor.is_staff
+        if action == "new_company":
+            return self.actor.is_admin
         return True
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
@@ -294,6 +299,9 @@ class SearchScreen(Screen):
             commands.append((_("History of every company"),
                              _("Staff: the History of every company, with filters"),
                              self.action_history))
+        if self.check_action("new_company", ()):
+            commands.append((_("New company"), _("Admin staff: a new company, its plan and "
+                                                 "owner"), self.action_new_company))
         if self.check_action("requests", ()):
             commands.append((_("Change requests"),
                              _("Billing team: the owners' pending change requests, every "
@@ -305,6 +313,20 @@ class SearchScreen(Screen):
         from .history_all import AllHistoryScreen
 
         self.app.push_screen(AllHistoryScreen(self.actor))
+
+    def action_new_company(self) -> None:
+        """Admin staff: a new company (the store refuses anyone else); once created, the search
+        shows it, highlighted."""
+        from .company_admin import new_company_dialog
+
+        def created(detail) -> None:
+            if detail is not None:
+                self.app.notify(_("{company} created, company {id}.").format(
+                    company=safe_text(detail.name), id=detail.id), markup=False)
+                self.query_one("#search-input", Input).value = str(detail.id)
+                self.run_search()
+
+        self.app.push_screen(new_company_dialog(self.actor), created)
 
     def action_requests(self) -> None:
         """Billing team: the queue of change requests across companies."""
