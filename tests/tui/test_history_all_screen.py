@@ -148,3 +148,17 @@ async def test_an_owner_cannot_reach_it(make_app, demo):
         assert not any(isinstance(s, AllHistoryScreen) for s in app.screen_stack)
     with pytest.raises(store.errors.Refused):  # and the store refuses them if asked
         store.history_all.all_history(store.access.resolve_actor(JONAS))
+
+
+async def test_o_opens_the_company_of_the_highlighted_line(make_app, demo):
+    two_companies_lines(demo)
+    app = make_app(SUPPORT, company=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot, app)
+        await filter_by(pilot, app, company=str(demo["atelier"]))
+        await pilot.press("o")
+        await until(pilot, lambda: app.company_screen() is not None, "the company open")
+        assert app.company_screen().context.company_id == demo["atelier"]
+        await pilot.press("ctrl+f")  # back: the History of every company, as it was
+        await until(pilot, lambda: isinstance(app.screen, AllHistoryScreen), "back")
+        assert {row[1] for row in rows(app)} == {"Atelier Lu…"}

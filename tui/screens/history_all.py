@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 PAGE_SIZE = 50
 # The columns' cells at 80 columns (each padded by one cell either side, the scroll bar 2).
-WIDTHS = {"when": 16, "company": 11, "who": 10, "what": 17, "change": 11, "outcome": 1}
+WIDTHS = {"when": 16, "company": 11, "who": 10, "what": 16, "change": 12, "outcome": 1}
 
 Filters = dict[str, str]  # the filter dialog's fields as typed, by name (HISTORY_FILTER)
 Read = tuple[HistoryFilterForm, "CompanyAuditPage", dict[int, str]]
