@@ -23,9 +23,9 @@ HISTORY_FILTER = FormSpec(name="history_filter", fields=(
           help_id=N_("an e-mail, whole, or part of a name")),
     Field(name="action", label_id=N_("Action"), max_length=64, option="--action",
           help_id=N_("like company.close, or its first part: company")),
-    Field(name="since", label_id=N_("From"), max_length=10, option="--since",
+    Field(name="since", label_id=N_("Since"), max_length=10, option="--since",
           help_id=N_("a day, YYYY-MM-DD")),
-    Field(name="until", label_id=N_("To"), max_length=10, option="--until",
+    Field(name="until", label_id=N_("Until"), max_length=10, option="--until",
           help_id=N_("a day, YYYY-MM-DD")),
 ))
 
