@@ -43,7 +43,7 @@ CREATE_FIELDS = FormSpec(name="new_company_with_address", fields=(
 def looks() -> dict[str, FieldLook]:
     """The placeholders that say what to type, in the person's language."""
     return {
-        "plan": FieldLook(placeholder=_("Essentials or Professional")),
+        "plan": FieldLook(placeholder=_("essentials or professional")),
         "term": FieldLook(placeholder=_("monthly, annual_monthly or annual_upfront")),
         "owner_login": FieldLook(placeholder=_("optional: the login they sign in with")),
         "trial_days": FieldLook(placeholder=_("optional: 1 to 365; empty, no trial"),
