@@ -53,7 +53,8 @@ Read = tuple[HistoryFilterForm, "CompanyAuditPage", dict[int, str]]
 def read_page(actor: Actor, typed: Mapping[str, str], page: int,
               names: dict[int, str] | None) -> Read:
     """The page `page` of the trail with the filters `typed` (HISTORY_FILTER's fields as typed:
-    InvalidInput by field), the companies' names by id (read once: `names` when already read).
+    InvalidInput by field), the companies' names by id (`names` when already read and naming
+    every company of the page).
     Refused, NotFound: as store.history_all.all_history. Runs off the event loop."""
     from store.forms.validation import validate
 
@@ -61,7 +62,8 @@ def read_page(actor: Actor, typed: Mapping[str, str], page: int,
     view = store.history_all.all_history(
         actor, page=page, page_size=PAGE_SIZE, company=form.company, person=form.person,
         action=form.action, since=form.since, until=form.until)
-    if names is None:
+    if names is None or any(e.company_id is not None and e.company_id not in names
+                            for e in view.items):  # a company created since: read again
         names = {row.id: row.name for row in store.companies.list_companies(actor)}
     return form, view, names
 
