@@ -69,20 +69,23 @@ class DeliveryView(View):
     next_attempt_at: datetime | None = None
     queued_at: datetime
     queued_by: str | None = None  # None: the billing run; else who resent it
+    permanent: bool = False  # failed: its address refused for good (not tried again)
 
 
 @dataclass(frozen=True, kw_only=True)
 class DeliverySummary(View):
     """What a sending run did: e-mails `sent` and `failed` now; `waiting`: due but not tried
     (`not_sent` says why: no SMTP settings); `later`: failed ones to retry after their back-off;
-    `given_up`: failed MAX_ATTEMPTS times, until someone resends them. `deliveries`: the rows
-    this run tried, as they ended."""
+    `given_up`: failed MAX_ATTEMPTS times, until someone resends them; `refused`: addresses
+    their server refused for good (`permanent`), likewise. `deliveries`: the rows this run
+    tried, as they ended."""
 
     sent: int = 0
     failed: int = 0
     waiting: int = 0
     later: int = 0
     given_up: int = 0
+    refused: int = 0
     not_sent: str | None = None
     deliveries: list[DeliveryView] = field(default_factory=list)
 
@@ -111,7 +114,8 @@ def _view(row: InvoiceDelivery, number: str) -> DeliveryView:
                         attempts=row.attempts, last_error=row.last_error,
                         last_attempt_at=row.last_attempt_at, sent_at=row.sent_at,
                         next_attempt_at=next_attempt_at(row), queued_at=row.queued_at,
-                        queued_by=row.queued_by)
+                        queued_by=row.queued_by,
+                        permanent=row.status == "failed" and bool(row.permanent))
 
 
 def queue_invoice(invoice_id: int) -> int:
@@ -153,10 +157,12 @@ def send_queued(actor: Actor, invoice_ids: Iterable[int] | None = None, *,
     if company_id is not None:
         query = query.join(Invoice).where(Invoice.company == company_id)
     now = clock.now()
-    due, later, given_up = [], 0, 0
+    due, later, given_up, refused = [], 0, 0, 0
     for row in query.order_by(InvoiceDelivery.invoice, InvoiceDelivery.email):
         if row.status == "pending":
             due.append(row)
+        elif row.status == "failed" and row.permanent:
+            refused += 1
         elif gave_up(row) or row.attempts >= MAX_ATTEMPTS:
             given_up += 1
         elif cast(datetime, next_attempt_at(row)) <= now:
@@ -164,7 +170,8 @@ def send_queued(actor: Actor, invoice_ids: Iterable[int] | None = None, *,
         else:
             later += 1
     summary = _send(actor, due, progress)
-    return summary.model_copy(update={"later": later, "given_up": given_up})
+    return summary.model_copy(update={"later": later, "given_up": given_up,
+                                      "refused": refused})
 
 
 @retried

@@ -46,9 +46,9 @@ def run(args: argparse.Namespace, actor) -> int:
     import store.delivery
 
     if args.action == "send-queued":
-        from .progress import progress_bar
+        from .progress import progress_bar, stopped_line
 
-        with progress_bar(_("Sending invoices")) as step:
+        with progress_bar(_("Sending invoices"), stopped=stopped_line) as step:
             summary = store.delivery.send_queued(actor, company_id=args.company, progress=step)
         return print_summary(args, summary)
     from .company_arg import company_for
@@ -68,8 +68,11 @@ def run(args: argparse.Namespace, actor) -> int:
     return 0
 
 
-def status_label(status: str) -> str:
-    """A delivery's status as people read it."""
+def status_label(status: str, permanent: bool = False) -> str:
+    """A delivery's status as people read it; a failure its server refused for good reads so
+    (it is not tried again: store.delivery)."""
+    if status == "failed" and permanent:
+        return _("Refused for good")
     labels = {"pending": _("Pending"), "sending": _("Sending"), "sent": _("Sent"),
               "failed": _("Failed"), "cancelled": _("Cancelled")}
     return labels.get(status, safe_text(status))
@@ -80,7 +83,7 @@ def _table(views) -> str:
 
     headers = [_("Recipient"), _("Status"), _("Attempts"), _("Last attempt"), _("Sent at"),
                _("Next attempt"), _("Reason")]
-    rows = [[view.email, status_label(view.status), str(view.attempts),
+    rows = [[view.email, status_label(view.status, view.permanent), str(view.attempts),
              timestamp(view.last_attempt_at), timestamp(view.sent_at),
              timestamp(view.next_attempt_at), view.last_error or "—"] for view in views]
     return table(headers, rows)
@@ -105,6 +108,10 @@ def print_summary(args: argparse.Namespace, summary) -> int:
     if summary.given_up:
         parts.append(ngettext("{count} given up after 5 attempts",
                               "{count} given up after 5 attempts", summary.given_up))
+    if summary.refused:
+        parts.append(ngettext("{count} address refused for good (resend once it is fixed)",
+                              "{count} addresses refused for good (resend once they are fixed)",
+                              summary.refused))
     print(" · ".join(part.format(count=n)
                      for part, n in zip(parts, _counts(summary), strict=True)))
     failed = [view for view in summary.deliveries if view.status == "failed"]
@@ -116,7 +123,8 @@ def print_summary(args: argparse.Namespace, summary) -> int:
 
 def _counts(summary) -> list[int]:
     counts = [summary.sent, summary.failed]
-    counts += [n for n in (summary.waiting, summary.later, summary.given_up) if n]
+    counts += [n for n in (summary.waiting, summary.later, summary.given_up, summary.refused)
+               if n]
     return counts
 
 

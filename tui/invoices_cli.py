@@ -185,7 +185,7 @@ def detail_text(v: InvoiceDetailView, locale: str) -> str:
         from .delivery_cli import status_label
 
         totals += ["", colon(_("E-mailed to"))]
-        totals += [f"  {safe_text(d.email)}  {status_label(d.status)}"
+        totals += [f"  {safe_text(d.email)}  {status_label(d.status, d.permanent)}"
                    + (f" ({safe_text(d.last_error)})"
                       if d.status in ("failed", "cancelled") and d.last_error else "")
                    for d in v.deliveries]

@@ -112,11 +112,14 @@ def test_an_address_refused_for_good_is_not_tried_again_until_resent(mailbox, qu
     assert failed.last_error.startswith("550 5.1.1 Mailbox unavailable")
     [view] = [v for v in store.delivery.deliveries(billing, queued.company_id, queued.number)
               if v.status == "failed"]
-    assert view.next_attempt_at is None
+    assert (view.next_attempt_at, view.permanent) == (None, True)
+    from tui.delivery_cli import status_label
+    assert status_label(view.status, view.permanent) == "Refused for good"
     mailbox.refuse.clear()  # whatever the server says now, the run does not ask it again
     at(NOON + timedelta(days=1))
     later = store.delivery.send_queued(billing)
-    assert (later.sent, later.failed, later.given_up, len(mailbox.messages)) == (0, 0, 1, 1)
+    assert (later.sent, later.failed, later.given_up, later.refused, len(mailbox.messages)) \
+        == (0, 0, 0, 1, 1)  # refused for good, not "given up after 5 attempts" (#17 trial)
     resent = store.delivery.resend_invoice(billing, queued.company_id, queued.number,
                                            "buchhaltung@nordwind.de")
     assert resent.sent == 1

@@ -67,7 +67,7 @@ def test_deliveries_show_each_recipient_and_why_one_failed(cli, mailbox):  # noq
     lines = out.splitlines()
     assert lines[0].split() == ["Recipient", "Status", "Attempts", "Last", "attempt", "Sent",
                                 "at", "Next", "attempt", "Reason"]
-    assert lines[1].startswith("buchhaltung@nordwind.de") and " Failed " in lines[1]
+    assert lines[1].startswith("buchhaltung@nordwind.de") and " Refused for good " in lines[1]
     assert lines[1].endswith("550 5.1.1 Mailbox unavailable")
     assert lines[2].startswith(JONAS) and " Sent " in lines[2]
 
