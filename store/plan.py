@@ -65,12 +65,12 @@ def licence_summary(actor: Actor, company_id: int) -> LicenceSummary:
 def summary_for(company_id: int, prices_on: date | None = None) -> LicenceSummary:
     """The Plan tab's figures for `company_id`, read by no one in particular: the billing run
     invoices them (store.billing_run), so an invoice and the Plan tab never disagree. Prices are
-    those in force on `prices_on` (store.prices; the billing run: the period's first day),
-    by default today's (UTC)."""
+    those in force on `prices_on` (store.prices; the billing run: the period's first day), by
+    default those of the next invoice (a price set from its month on included), else today's."""
     from store.plan_changes import scheduled_view
     from store.plan_query import read_plan_facts
 
-    facts = read_plan_facts(company_id, prices_on or clock.now().date())
+    facts = read_plan_facts(company_id, prices_on, clock.now().date())
     if facts is None:
         require_company(company_id)
         raise NotFound(_("Company {id} has no subscription.").format(id=company_id))

@@ -5,8 +5,9 @@ Four kinds of rows come back, told apart by the first column:
 - "S", once: the subscription, its plan and company, and the active users, active numbers and
   teams (active ones, 0016) counted on their (company, active) indexes — never by loading rows;
 - "R", one per catalogue price of the plan, the term's price list (store.terms) and the
-  company's currency, the one in force on the day asked for (its latest `effective_from` on or
-  before it: migration 0021, store.prices), found on the price's unique index;
+  company's currency, the one in force on the day asked for, else on the company's next
+  invoice, else today (its latest `effective_from` on or before it: migration 0021,
+  store.prices), found on the price's unique index;
 - "P", one per product the company subscribed to;
 - "C", one per plan change scheduled and not applied yet (store.plan_changes, 0018).
 
@@ -69,7 +70,8 @@ SELECT 'R', r.item, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
        AND r.effective_from = (SELECT MAX(r2.effective_from) FROM price r2
                                 WHERE r2.plan_id = r.plan_id AND r2.frequency = r.frequency
                                   AND r2.currency = r.currency AND r2.item = r.item
-                                  AND r2.effective_from <= {p})
+                                  AND r2.effective_from
+                                      <= COALESCE({p}, s.next_invoice_on, {p}))
  WHERE s.company_id = {p}
 UNION ALL
 SELECT 'P', d.code, d.name, d.kind, NULL, NULL, NULL, NULL, NULL, NULL,
@@ -96,11 +98,12 @@ def _day(value: str | date | None) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def read_plan_facts(company_id: int, prices_on: date) -> PlanFacts | None:
-    """The Plan tab's facts for `company_id`, its prices those in force on `prices_on`, or None
-    when it has no subscription."""
+def read_plan_facts(company_id: int, prices_on: date | None, today: date) -> PlanFacts | None:
+    """The Plan tab's facts for `company_id`, or None when it has no subscription. Its prices
+    are those in force on `prices_on`; None: on its next invoice (what that invoice charges,
+    a price set from a later month included), else `today`."""
     rows = database.execute_sql(SQL.format(p=database.param),
-                                (company_id, prices_on, company_id, company_id,
+                                (company_id, prices_on, today, company_id, company_id,
                                  company_id)).fetchall()
     head = next((row for row in rows if row[0] == "S"), None)
     if head is None:

@@ -30,9 +30,11 @@ def test_a_price_from_next_month_bills_next_month_and_leaves_issued_invoices(dem
     before = user_line("INV-000002-0014").unit_minor  # November, issued at €50.00
     view = store.prices.set_price(as_(BILLING), **NEW_USER_PRICE)
     assert (view.amount, view.effective_from) == (Decimal("55.00"), date(2026, 12, 1))
-    # Today (Nov 27) the Plan tab still shows the price in force; December's is the new one.
+    # The Plan tab shows what the next invoice (Dec 1) charges: the new price (#17 trial: it
+    # showed today's while the run charged December's); today's is still the old one.
     jonas = as_(OWNER)
-    assert store.plan.licence_summary(jonas, demo["nordwind"]).users.unit_price == Decimal(50)
+    assert store.plan.licence_summary(jonas, demo["nordwind"]).users.unit_price == Decimal(55)
+    assert store.plan.summary_for(demo["nordwind"], date(2026, 11, 27)).users.unit_price == 50
     december = store.plan.summary_for(demo["nordwind"], date(2026, 12, 1))
     assert december.users.unit_price == Decimal(55)
     run = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=demo["nordwind"])
