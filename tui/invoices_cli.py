@@ -11,7 +11,7 @@ import sys
 from typing import TYPE_CHECKING
 
 import store.views
-from store.i18n import _, colon, ngettext
+from store.i18n import _, colon, ngettext, pgettext
 from store.money import from_minor
 
 from .formatting import day, invoice_period, invoice_status, money, safe_text
@@ -176,7 +176,8 @@ def detail_text(v: InvoiceDetailView, locale: str) -> str:
     if v.tax_mention:
         totals.append(safe_text(v.tax_mention))
     if v.credited is not None:
-        totals.append(f"{colon(_('Credited'))} " + _("{amount} by {numbers}").format(
+        totals.append(f"{colon(pgettext('amount', 'Credited'))} "
+                      + _("{amount} by {numbers}").format(
             amount=m(v.credited), numbers=", ".join(safe_text(n) for n in v.credited_by)))
     if v.paid_on:
         totals.append(_("Paid on {date} with {method}").format(

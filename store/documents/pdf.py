@@ -201,7 +201,7 @@ def _draw(doc: InvoiceDocument, locale: str, cjk: str) -> tuple[FPDF, str]:
         *([(_("Due date"), day(doc.due_on))] if doc.due_on and not credit else []),
         (_("Period"), f"{day(doc.period_start)} – {day(doc.period_end)}"),
         (_("Status"), statuses.get(doc.status.lower(), doc.status)),
-        *([(_("Credited"), _("{amount} by {numbers}").format(
+        *([(catalogue.pgettext("amount", "Credited"), _("{amount} by {numbers}").format(
             amount=money(doc.credited), numbers=", ".join(doc.credit_notes)))]
           if doc.credited and not credit else []),
         *([] if credit else [(_("Payment terms"), terms)]),
