@@ -178,22 +178,40 @@ def request_named(entry: AuditEntryView) -> int | None:
 
 
 REQUEST_DECISIONS = frozenset({"request.approve", "request.reject", "request.withdraw"})
+REQUEST_LINES = REQUEST_DECISIONS | {"request.create"}  # one line per request, of its fields
 
 
-def request_decision_text(request_id: int, asked: Mapping[str, object]) -> str:
-    """What a decision line on a change request keeps (store.requests): the request's number and
-    the values it asked for, as one JSON object `{"request": 12, "asked": {field: value}}`
-    (read back by `request_decision`)."""
-    return json.dumps({"request": request_id,
-                       "asked": {k: _text(v) for k, v in asked.items()}}, ensure_ascii=False)
+def request_decision_text(request_id: int, asked: Mapping[str, object],
+                          was: Mapping[str, object] | None = None) -> str:
+    """What a line on a change request keeps (store.requests: sent, approved, rejected,
+    withdrawn; one line each): the request's number, the values it asked for and, when given,
+    the address's values then, as one JSON object `{"request": 12, "asked": {field: value},
+    "was": {field: value}}` (read back by `request_decision` and `request_was`)."""
+    data: dict[str, object] = {"request": request_id,
+                               "asked": {k: _text(v) for k, v in asked.items()}}
+    if was is not None:
+        data["was"] = {k: _text(v) for k, v in was.items()}
+    return json.dumps(data, ensure_ascii=False)
+
+
+def request_was(entry: AuditEntryView) -> dict[str, str | None]:
+    """The address's values a request line kept beside what was asked (`request_decision_text`:
+    when sent, or when decided); {} for a line written before they were kept."""
+    try:
+        data = json.loads(entry.new_value or "")
+    except ValueError:
+        return {}
+    was = data.get("was") if isinstance(data, dict) else None
+    return {str(k): None if v is None else str(v) for k, v in was.items()} \
+        if isinstance(was, dict) else {}
 
 
 def request_decision(entry: AuditEntryView) -> tuple[int, list[tuple[str, str | None]]] | None:
-    """The request number and the fields and values it asked for, of a decision line
-    (approved, rejected, withdrawn: one line per decision); None for any other line, and for
-    the per-field decision lines written before (field set, no number)."""
+    """The request number and the fields and values it asked for, of a request's line (sent,
+    approved, rejected, withdrawn: one line each); None for any other line, and for the
+    per-field lines written before (field set, no number)."""
     text = entry.new_value
-    if entry.action not in REQUEST_DECISIONS or entry.outcome != "done" \
+    if entry.action not in REQUEST_LINES or entry.outcome != "done" \
             or entry.field is not None or not text or not text.startswith("{"):
         return None
     try:
@@ -242,7 +260,7 @@ def entries(company_id: int, page: int = 1, page_size: int = 50, *, field: str |
     query = AuditEvent.select().where(AuditEvent.company == company_id)
     if field:
         query = query.where((AuditEvent.field == field) | (
-            AuditEvent.action.in_(list(REQUEST_DECISIONS)) & AuditEvent.field.is_null()
+            AuditEvent.action.in_(list(REQUEST_LINES)) & AuditEvent.field.is_null()
             & AuditEvent.new_value.contains(f'"{field}":')))
     if person and person.strip():
         wanted = person.strip().lower()

@@ -88,7 +88,7 @@ def card_trail(brand: str | None, last4: str | None, exp_month: int, exp_year: i
 
 def get_billing(actor: Actor, company_id: int) -> BillingView:
     """Address, what is editable and why not, recipients, payment method, change requests."""
-    from store.requests import request_views
+    from store.request_views import request_views
 
     ensure_can_read(actor, company_id, "billing.read")
     subscription, today = subscription_and_today(company_id)  # in the company's zone (§2)

@@ -31,31 +31,39 @@ def company_history(actor: Actor, company_id: int, page: int = 1, page_size: int
 
 def _region_value(entry: AuditEntryView) -> tuple[str | None, str | None]:
     """The region a line holds and the country that goes with it in the same line, if any: a
-    state line's value, or "state" (and "country") of a line keeping several (a decision, a
-    refused form)."""
+    state line's value, or "state" (and "country") of a line keeping several (a request's
+    line: what it asked, else the address's then; a refused form). A postal code line, or
+    one keeping several with a postal code, gives ("", country): the country names the code
+    too (ZIP code, Eircode)."""
     if entry.field == "state":
         return entry.new_value or entry.old_value, None
+    if entry.field == "postal_code":
+        return "", None
     text = entry.new_value or ""
-    if entry.field is None and '"state"' in text and text.startswith("{"):
+    if entry.field is None and text.startswith("{") and (
+            '"state"' in text or '"postal_code"' in text or '"country"' in text):
         try:
             data = json.loads(text)
         except ValueError:
             return None, None
         values = data.get("asked", data) if isinstance(data, dict) else {}
-        if isinstance(values, dict) and values.get("state"):
-            country = values.get("country")
-            return str(values["state"]), str(country) if country else None
+        was = data.get("was") if isinstance(data, dict) else None
+        if isinstance(values, dict):
+            country = values.get("country") or (
+                was.get("country") if isinstance(was, dict) else None)
+            return str(values.get("state") or ""), str(country) if country else None
     return None, None
 
 
 def _with_region_countries(company_id: int,
                            items: list[AuditEntryView]) -> list[AuditEntryView]:
-    """`items` with the country each region value belongs to (`region_country`): the one sent
-    with it, else the first of the company's countries (the address's now, then each one its
-    trail holds) whose list of regions holds it (store.forms.postal), else the address's now.
+    """`items` with the country each region value (or postal code) belongs to
+    (`region_country`): the one sent with it, else the first of the company's countries (the
+    address's now, then each one its trail holds) whose list of regions holds it
+    (store.forms.postal), else the address's now.
     Two queries, only for a page that shows a region."""
     wanted = {entry.id: _region_value(entry) for entry in items}
-    if not any(region for region, _ in wanted.values()):
+    if all(region is None for region, _ in wanted.values()):
         return items
     from store.forms.postal import region_rule
 
@@ -75,8 +83,9 @@ def _with_region_countries(company_id: int,
     out = []
     for entry in items:
         region, sent = wanted[entry.id]
-        if region:
-            entry = entry.model_copy(update={"region_country": sent or country_of(region)})
+        if region is not None:
+            entry = entry.model_copy(update={"region_country": sent or (
+                country_of(region) if region else countries[0] if countries else None)})
         out.append(entry)
     return out
 

@@ -3,11 +3,9 @@ in one request); the team decides, the owner may withdraw (R16, SPEC §5)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Literal, cast
-
-from peewee import JOIN, fn
+from typing import TYPE_CHECKING
 
 from store import clock
 from store.access import ensure_billing_team, ensure_can_read, ensure_owner
@@ -20,13 +18,12 @@ from store.identity import ensure_signed_in
 from store.lock import in_trial
 from store.persistence.db import retried, transaction
 from store.persistence.models import (
-    AuditEvent,
     BillingAddress,
     ChangeRequest,
     ChangeRequestField,
-    Company,
 )
-from store.views import Actor, ChangeRequestView, RequestedChange
+from store.request_views import ORDER, in_order, request_views
+from store.views import Actor, ChangeRequestView
 from store.zones import subscription_and_today
 
 if TYPE_CHECKING:  # the forms (Pydantic, the validation libraries) load when a change is sent
@@ -55,95 +52,6 @@ class DecidedRequest(Refused):
     first), for every decision alike. Still a refusal: recorded in the trail."""
 
     exit_status = 4
-
-
-# The fields that make a request (state, country, VAT number) first, then the street, postal
-# code and city that go with them: a narrow list, a table or a History line shows them first.
-_ORDER = {name: i for i, name in enumerate(
-    (*LOCKED_AFTER_TRIAL, *(f for f in ADDRESS.names if f not in LOCKED_AFTER_TRIAL)))}
-
-
-def _in_order(item: ChangeRequestField) -> int:
-    return _ORDER.get(item.field, len(_ORDER))
-
-
-def request_views(*conditions: Any, reader: Actor | None = None,
-                  limit: int = 50) -> list[ChangeRequestView]:
-    """Requests matching `conditions`, newest first, each with its fields (state, country and
-    VAT number first, then the rest in the address's order), the company name, the address
-    as it is now and whether `reader` may decide it (two queries; one more per stale request:
-    `_changed_since`)."""
-    query = (
-        ChangeRequest.select(ChangeRequest, Company.id, Company.name, BillingAddress)
-        .join(Company)
-        .join(BillingAddress, JOIN.LEFT_OUTER, on=(BillingAddress.company == Company.id),
-              attr="address")
-        .order_by(ChangeRequest.requested_at.desc(), ChangeRequest.id.desc())
-        .limit(limit)
-    )
-    for condition in conditions:
-        query = query.where(condition)
-    rows = list(query)
-    fields: dict[int, list[ChangeRequestField]] = {row.id: [] for row in rows}
-    if rows:
-        for item in (ChangeRequestField.select()
-                     .where(ChangeRequestField.request.in_(list(fields)))
-                     .order_by(ChangeRequestField.id)):
-            fields[item.request_id].append(item)
-    views = []
-    for row in rows:
-        address = getattr(row.company, "address", None)
-        changes = tuple(RequestedChange(
-            field=item.field, old_value=item.old_value, new_value=item.new_value,
-            current_value=getattr(address, item.field, None) if address else None)
-            for item in sorted(fields[row.id], key=_in_order))
-        stale = (row.status == "pending" and address is not None
-                 and row.address_version is not None and address.version != row.address_version)
-        views.append(ChangeRequestView(
-            id=row.id, company_id=row.company_id, company_name=row.company.name,
-            changes=changes, note=row.note, documents=row.documents,
-            # The column holds one of the view's states: only this module writes it.
-            status=cast(Literal["pending", "approved", "rejected", "withdrawn"], row.status),
-            requested_by=row.requested_by, requested_at=row.requested_at,
-            address_version=row.address_version,
-            current_version=address.version if address else None,
-            decided_by=row.decided_by, decided_at=row.decided_at,
-            decision_reason=row.decision_reason,
-            changed_since=_changed_since(row, address, {c.field for c in changes})
-            if stale and address is not None else (),
-            can_decide=bool(reader is not None and reader.is_billing_team
-                            and row.status == "pending"),
-        ))
-    return views
-
-
-def _changed_since(request: ChangeRequest, address: BillingAddress,
-                   asked: set[str]) -> tuple[RequestedChange, ...]:
-    """The fields of the address the request does not carry, saved since it was sent, with
-    their value then (old_value) and now (current_value and new_value: approving keeps it), in
-    the address's order; SPEC §5: the billing team sees both before deciding again.
-
-    Read from the trail (store.audit): the first save of each field after the request's own
-    lines (one request waits at a time, so the company's last request.create line is this
-    one's); a field saved back to its value then is not listed."""
-    sent = (AuditEvent.select(fn.MAX(AuditEvent.id))
-            .where((AuditEvent.company == request.company_id)
-                   & (AuditEvent.action == "request.create") & (AuditEvent.outcome == "done"))
-            .scalar())
-    if sent is None:  # a request older than its trail (made before moves): nothing to compare
-        return ()
-    then: dict[str, str | None] = {}
-    for line in (AuditEvent.select(AuditEvent.field, AuditEvent.old_value)
-                 .where((AuditEvent.company == request.company_id) & (AuditEvent.id > sent)
-                        & (AuditEvent.action == "address.save")
-                        & (AuditEvent.outcome == "done"))
-                 .order_by(AuditEvent.id)):
-        if line.field in ADDRESS.names and line.field not in asked:
-            then.setdefault(line.field, line.old_value)
-    return tuple(
-        RequestedChange(field=f, old_value=then[f], current_value=getattr(address, f),
-                        new_value=getattr(address, f))
-        for f in ADDRESS.names if f in then and (then[f] or None) != (getattr(address, f) or None))
 
 
 @retried
@@ -187,12 +95,14 @@ def request_change(actor: Actor, company_id: int, values: Values) -> ChangeReque
             ChangeRequestField.insert_many([
                 {"request": request.id, "field": f, "old_value": getattr(address, f),
                  "new_value": value} for f, value in changes.items()]).execute()
-            for f, value in changes.items():
-                # The owner's note and documents reference, in the reason and ticket
-                # columns: History names them so on a request's lines (tui.audit_text).
-                record(actor, company_id, "request.create", field=f,
-                       old=getattr(address, f), new=value, reason=form.note,
-                       ticket=form.documents)
+            # ONE line for the request (#16 trial: a move read as four "Request #5 sent"):
+            # its number and every field asked, with the value then (store.audit
+            # request_decision_text); the owner's note and documents reference in the reason
+            # and ticket columns, History names them so (tui.audit_text).
+            record(actor, company_id, "request.create", new=request_decision_text(
+                request.id, {f: changes[f] for f in sorted(changes, key=ORDER.__getitem__)},
+                was={f: getattr(address, f) for f in changes}),
+                reason=form.note, ticket=form.documents)
     return request_views(ChangeRequest.id == request.id, reader=actor)[0]
 
 
@@ -242,7 +152,11 @@ def withdraw_request(actor: Actor, request_id: int) -> ChangeRequestView:
 
 def list_requests(actor: Actor, company_id: int | None = None,
                   status: str | None = "pending") -> list[ChangeRequestView]:
-    """The billing team's queue (all companies or one); an owner sees their own company's."""
+    """The billing team's queue (all companies or one); an owner sees their own company's.
+
+    `status` "pending" for a company user (an owner) also gives their company's last
+    OWNER_DECIDED decided requests (approved, rejected, withdrawn: who, when, the reason)
+    after the waiting one (SPEC §5: the owner sees a request with its state; #16 trial)."""
     ensure_signed_in(actor)
     if company_id is None:
         if not actor.is_staff:
@@ -252,9 +166,16 @@ def list_requests(actor: Actor, company_id: int | None = None,
     conditions = []
     if company_id is not None:
         conditions.append(ChangeRequest.company == company_id)
+    if status == "pending" and company_id is not None and not actor.is_staff:
+        return (request_views(*conditions, ChangeRequest.status == "pending", reader=actor)
+                + request_views(*conditions, ChangeRequest.status != "pending", reader=actor,
+                                limit=OWNER_DECIDED))
     if status:
         conditions.append(ChangeRequest.status == status)
     return request_views(*conditions, reader=actor, limit=200)
+
+
+OWNER_DECIDED = 5  # an owner's decided requests listed under the waiting one (list_requests)
 
 
 def get_request(actor: Actor, request_id: int) -> ChangeRequestView:
@@ -296,7 +217,8 @@ def approve_request(actor: Actor, request_id: int, reason: Values | None = None,
     longer pending.
     """
     checked = None if reason is None else _reason(reason)
-    with _deciding(actor, request_id, "request.approve") as request:
+    with _stale_recorded(actor, request_id), \
+            _deciding(actor, request_id, "request.approve") as request:
         address = BillingAddress.get(BillingAddress.company == request.company_id)
         if request.address_version is not None and address.version not in (
                 request.address_version, address_version):
@@ -305,11 +227,29 @@ def approve_request(actor: Actor, request_id: int, reason: Values | None = None,
         form = _requested_address(address, wanted)
         # The version the team named is checked where `set address --if-version` checks its
         # own (apply_address: Conflict, exit 4), whether or not the address moved since.
+        was = {f: getattr(address, f) for f in wanted}  # before the approval applies them
         apply_address(actor, request.company_id, form,
                       address.version if address_version is None else address_version,
                       reason=_naming_request(request.id, checked))
-        _decide(actor, request, "approved", checked)
+        _decide(actor, request, "approved", checked, was=was)
     return request_views(ChangeRequest.id == request_id, reader=actor)[0]
+
+
+@contextmanager
+def _stale_recorded(actor: Actor, request_id: int) -> Iterator[None]:
+    """An approval refused as stale (StaleRequest, exit 4: the address was saved since the
+    request) goes to the trail as a refused approval of the request, with why, after the
+    refused transaction rolled back, like every refusal (store.audit.refusals_recorded; #16
+    trial: it left no line). Re-raised."""
+    try:
+        yield
+    except StaleRequest as exc:
+        company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id),
+                             "company_id", None)
+        with transaction():
+            record(actor, company_id, "request.approve", new=request_subject(request_id),
+                   outcome="refused", reason=exc.message)
+        raise
 
 
 @retried
@@ -366,7 +306,7 @@ def _fields_of(request: ChangeRequest) -> list[ChangeRequestField]:
 
 
 def _decide(actor: Actor, request: ChangeRequest, status: str,
-            reason: ReasonForm | None) -> None:
+            reason: ReasonForm | None, *, was: Mapping[str, object] | None = None) -> None:
     """Close the request and write ONE line of the decision to the trail, naming the request
     and what it asked (store.audit.request_decision_text); an approval's changed fields have
     their own lines already, one per field (store.billing.apply_address)."""
@@ -375,8 +315,13 @@ def _decide(actor: Actor, request: ChangeRequest, status: str,
                          ).where(ChangeRequest.id == request.id).execute()
     action = {"approved": "request.approve", "rejected": "request.reject",
               "withdrawn": "request.withdraw"}[status]
+    asked = sorted(_fields_of(request), key=in_order)
+    if was is None:  # the address's values when decided (an approval passes them before)
+        address = BillingAddress.get_or_none(BillingAddress.company == request.company_id)
+        was = {item.field: getattr(address, item.field, None) for item in asked}
+    # `was` lets History say what moved, and leave out a field already at the value asked
+    # (#16 trial: "City: Paris, unchanged").
     record(actor, request.company_id, action,
            new=request_decision_text(request.id, {
-               item.field: item.new_value
-               for item in sorted(_fields_of(request), key=_in_order)}),
+               item.field: item.new_value for item in asked}, was=was),
            reason=reason.reason if reason else None, ticket=reason.ticket if reason else None)

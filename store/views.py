@@ -266,6 +266,7 @@ class ChangeRequestView(View):
     decision_reason: str | None
     changed_since: tuple[RequestedChange, ...] = ()
     can_decide: bool = False  # the reader may approve or reject it (the billing team, pending)
+    country: str | None = None  # the address's country now: names its region, its postal code
 
     @property
     def fields(self) -> tuple[str, ...]:

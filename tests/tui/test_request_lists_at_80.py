@@ -39,7 +39,7 @@ async def test_the_queue_shows_a_move_locked_fields_first_within_80_columns(demo
         assert isinstance(queue, RequestQueueScreen)
         table = queue.query_one("#queue", DataTable)
         cell = str(table.get_row_at(0)[1])
-        assert cell.startswith("Country: DE → FR; VAT number: DE136695976 → FR40303265045")
+        assert cell.startswith("Country: Germany → France; VAT number: DE136695976 → FR40303265045")
         assert cell.endswith("with Address, Postal code, City")
         assert table.virtual_size.width <= 80  # the date column too is on screen
         assert table.get_row_height(table.coordinate_to_cell_key((0, 0)).row_key) > 1  # wraps
@@ -61,7 +61,7 @@ async def test_approving_a_stale_request_shows_the_fields_saved_outside_it(demo)
         await pilot.press("v")
         await dialog_shown(app, pilot)
         summary = text_of(app.screen.query_one("#reason-summary", Static))
-        assert "Country: DE → FR" in summary
+        assert "Country: Germany → France" in summary  # named, as History names it
         assert "Hinterhaus" in summary.split("approving keeps them):")[1]
         await pilot.press("ctrl+s")
         await store_answered(pilot)

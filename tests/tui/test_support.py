@@ -74,10 +74,10 @@ async def test_history_lists_the_trail_newest_first_with_refusals(make_app, demo
         row = [str(c) for c in table.get_row_at(1)]
         # A request sent is not a change made: the list and the detail say it was asked for.
         assert row[2] == f"Request #{sent.id} sent"  # names the request (#16)
-        assert row[3].startswith("VAT number: asked")  # cut: the detail has it whole
+        assert row[3].startswith("asked VAT number:")  # cut: the detail has it whole
         detail = str(app.screen.query_one("#history-detail").render())
-        assert f"Request #{sent.id} sent · VAT number" in detail
-        assert "VAT number: asked DE136695976 → DE811907980" in detail
+        assert f"Request #{sent.id} sent · done" in detail  # one line per request (#16)
+        assert "asked VAT number: DE136695976 → DE811907980" in detail
         assert row[4] == "✓"
 
 

@@ -65,8 +65,9 @@ class ChangeRequestsSection(BillingSection):
         super().show(view)
         requests = self.query_one("#change-requests", Static)
         # The billing team acts on the pending ones in their list; the text tells the outcomes.
-        shown = [r for r in view.change_requests
-                 if not self.is_billing_team or r.status != "pending"]
+        shown = sorted((r for r in view.change_requests  # the waiting one first (#16 trial)
+                        if not self.is_billing_team or r.status != "pending"),
+                       key=lambda r: r.status != "pending")
         requests.update(self._requests_text(shown))
         self.query_one("#requests-title").display = bool(view.change_requests)
         requests.display = bool(shown)
@@ -102,6 +103,10 @@ class ChangeRequestsSection(BillingSection):
             text.append("  " + request_status(request.status),
                         style="italic" if request.status == "pending" else "bold")
             text.append("  " + day(reader_time(request.requested_at).date(), self.context.locale))
+            if request.status != "pending" and request.decided_at is not None:  # who, when
+                text.append("  " + _("by {who} on {when}").format(
+                    who=safe_text(request.decided_by or "—"),
+                    when=day(reader_time(request.decided_at).date(), self.context.locale)))
             for line in change_lines(request, now=False):
                 text.append("\n  " + line)
             if request.decision_reason:

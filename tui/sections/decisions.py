@@ -14,19 +14,47 @@ from store.views import Actor, ChangeRequestView
 from ..formatting import safe_text
 
 
+def _countries(request: ChangeRequestView, *, now: bool) -> tuple[str | None, str | None]:
+    """The country of the address before (now, or when asked) and the one asked for: what
+    names a region and a postal code on the request's lines."""
+    country = next((c for c in request.changes if c.field == "country"), None)
+    if country is None:
+        return request.country, request.country
+    return (country.current_value if now else country.old_value) or request.country, \
+        country.new_value or request.country
+
+
+def place_change(field: str, old: str | None, new: str | None,
+                 countries: tuple[str | None, str | None]) -> str:
+    """`Province: Ontario → British Columbia`, `Country: Germany → France`, `ZIP code: …`: a
+    field of a request named as History names it (tui.audit_text.value_text, the country's own
+    label: audit_field_label), "(empty)" for none (#16 trial: the queue showed codes)."""
+    from ..formatting import audit_field_label
+
+    return _("{field}: {old} → {new}").format(
+        field=audit_field_label(field, countries[1]), old=place_value(field, old, countries[0]),
+        new=place_value(field, new, countries[1]))
+
+
+def place_value(field: str, value: str | None, country: str | None) -> str:
+    """A request's value as History reads it (a country, a region by name), "(empty)"."""
+    from ..audit_text import value_text
+
+    return value_text(field, value, country) if value else _("(empty)")
+
+
 def change_lines(request: ChangeRequestView, *, now: bool) -> list[str]:
     """`VAT number: DE136695976 → DE811907980`, one line per field of the request, the locked
     ones first; from the value now (`now`, for deciding) or when the owner asked. A field saved
     since the request was sent says what it was then."""
     lines = []
+    countries = _countries(request, now=now)
     for change in request.changes:  # the store's order: the locked fields first
         old = change.current_value if now else change.old_value
-        line = _("{field}: {old} → {new}").format(
-            field=fields.field_label(change.field), old=safe_text(old or _("(empty)")),
-            new=safe_text(change.new_value or _("(empty)")))
+        line = place_change(change.field, old, change.new_value, countries)
         if now and change.current_value != change.old_value:
             line += " " + _("(when asked: {value})").format(
-                value=safe_text(change.old_value or _("(empty)")))
+                value=place_value(change.field, change.old_value, countries[0]))
         lines.append(line)
     return lines
 
@@ -37,13 +65,14 @@ def change_cell(request: ChangeRequestView) -> Text:
     City"); the whole request is in the line under the list."""
     locked = [change for change in request.changes if change.field in fields.LOCKED_AFTER_TRIAL]
     others = [change for change in request.changes if change.field not in fields.LOCKED_AFTER_TRIAL]
-    text = "; ".join(_("{field}: {old} → {new}").format(
-        field=fields.field_label(change.field),
-        old=safe_text(change.current_value or _("(empty)")),
-        new=safe_text(change.new_value or _("(empty)"))) for change in locked)
+    countries = _countries(request, now=True)
+    text = "; ".join(place_change(change.field, change.current_value, change.new_value,
+                                  countries) for change in locked)
     if others:
-        text += " " + _("with {fields}").format(
-            fields=", ".join(fields.field_label(change.field) for change in others))
+        from ..formatting import audit_field_label
+
+        text += " " + _("with {fields}").format(fields=", ".join(
+            audit_field_label(change.field, countries[1]) for change in others))
     return Text(text, overflow="fold")
 
 
@@ -53,10 +82,9 @@ def changed_since_lines(request: ChangeRequestView) -> list[str]:
     it)`, under a heading; none when nothing else changed."""
     if not request.changed_since:
         return []
+    countries = (request.country, request.country)
     return [_("Saved since the request, not in it (approving keeps them):"), *(
-        "  " + _("{field}: {old} → {new}").format(
-            field=fields.field_label(change.field), old=safe_text(change.old_value or _("(empty)")),
-            new=safe_text(change.current_value or _("(empty)")))
+        "  " + place_change(change.field, change.old_value, change.current_value, countries)
         for change in request.changed_since)]
 
 

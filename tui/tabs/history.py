@@ -148,8 +148,12 @@ class HistoryTab(CompanyTab):
             (f"{timestamp(e.at, zone_name=True)} · {audit_text.title(e)} · "
              f"{outcome_label(e.outcome)}"),
             f"{safe_text(who_acted(e))} ({role_label(e.actor_role)}, {safe_text(e.actor_email)})",
-            audit_text.change(e),
         ]
+        # A request's line: what it asked, then one row per field (a move of four fields
+        # reads as one entry, its fields under it); any other line: its change.
+        asked = audit_text.request_lines(e)
+        lines += [" ".join(asked[:2]), *(f"  {row}" for row in asked[2:])] if asked \
+            else [audit_text.change(e)]
         if e.reason:  # a request's note and documents are named so (audit_text)
             lines.append(f"{colon(audit_text.reason_label(e))} {audit_text.reason_text(e)}")
         if e.ticket:

@@ -1,10 +1,8 @@
 """FormSection: one form built from its FormSpec: loads, tracks changes, shows errors, saves.
 
-Every form of the screens is one of these: the General tab, the billing address, and the
-recipient, card, change-request and reason dialogs. What a field is called, how long it may be
-and whether it is secret come from store/forms/fields.py; which fields the person may change comes
-from the store's view (`GeneralView.can_edit`, `BillingView.editable_fields`) and is handed in,
-never decided here.
+Every form of the screens is one of these (General, the billing address, the dialogs). Names,
+lengths and secrecy come from store/forms/fields.py; which fields the person may change comes
+from the store's view (`GeneralView.can_edit`, `BillingView.editable_fields`), never decided here.
 """
 
 from __future__ import annotations
@@ -68,8 +66,7 @@ def attempt(action: Callable[[], Answer], show_errors: Callable[[Mapping[str, st
 
 @dataclass(frozen=True)
 class FieldLook:
-    """How one field's Input looks and which keystrokes it takes (never its label, length or lock,
-    which fields.py and the store's view say)."""
+    """How one field's Input looks and which keystrokes it takes (not its label, length, lock)."""
 
     placeholder: str = ""
     restrict: str | None = None
@@ -178,8 +175,7 @@ class FormSection(Vertical, Generic[Result]):
     @property
     def dirty(self) -> bool:
         """Whether a field holds something other than what was loaded (never, for a person who
-        may change none of them). Every field counts, the locked ones too: a locked field that
-        changed anyway goes to the store, which refuses it."""
+        may change none). Locked fields count too: changed anyway, the store refuses them."""
         if not self.is_mounted or not self.editable:
             return False
         return any(self.field(name).value != self.loaded[name] for name in self.names)
@@ -199,7 +195,10 @@ class FormSection(Vertical, Generic[Result]):
         meanwhile, self._meanwhile = self._meanwhile, {}
         for name in self.names:
             field = self.field(name)
-            field.set_value(meanwhile.get(name, self.loaded[name]))
+            value = meanwhile.get(name, self.loaded[name])
+            if field.value != value:  # put back (escape, discard): the cursor at its end (#16)
+                field.set_value(value)
+                field.input.cursor_position = len(value)
             field.set_editable(name in self.editable, self.lock_mark)
             field.show_note(None)  # what a paste did not take goes with the paste's values
         self.clear_errors()
@@ -230,8 +229,8 @@ class FormSection(Vertical, Generic[Result]):
         # Line by line: the lines are the section's own, the text in them may come from data.
         banner.update("\n".join(safe_text(line) for line in (message or "").split("\n")))
         banner.set_class(bool(message), "-shown")
-        if message:
-            self.call_after_refresh(self._scroll_into_view)
+        if message:  # the banner itself in view: a long dialog's top is above (#16 trial)
+            self.call_after_refresh(self._scroll_into_view, banner)
 
     def clear_errors(self) -> None:
         self._refused.clear()
@@ -268,10 +267,11 @@ class FormSection(Vertical, Generic[Result]):
             self.show_banner("\n".join(leftovers))
         if first is not None:
             first.input.focus(scroll_visible=False)
-        # From the section's title down, once the error lines have taken their place.
-        self.call_after_refresh(self._scroll_into_view)
+        if first is not None or not leftovers:  # else the banner scrolled (show_banner)
+            # From the section's title down, once the error lines have taken their place.
+            self.call_after_refresh(self._scroll_into_view)
 
-    def _scroll_into_view(self) -> None:
+    def _scroll_into_view(self, banner: Widget | None = None) -> None:
         anchor: Widget = self
         if self.anchor_id:
             try:
@@ -279,8 +279,8 @@ class FormSection(Vertical, Generic[Result]):
             except NoMatches:
                 pass
         anchor.scroll_visible(top=True, animate=False)
-        focused = self.screen.focused
-        if focused is not None and self in focused.ancestors:
+        focused = banner or self.screen.focused  # the banner: the form-wide message
+        if focused is not None and (banner is not None or self in focused.ancestors):
             self.call_after_refresh(focused.scroll_visible, animate=False)
 
     @on(Input.Changed)
