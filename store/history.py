@@ -90,6 +90,10 @@ def _with_region_countries(company_id: int,
     return out
 
 
+# What a country's post calls the postal code, as History labels it (#16): a filter finds it.
+POSTAL_CODE_NAMES = frozenset({"zip", "zip code", "eircode", "pin code", "code zip", "code pin"})
+
+
 def field_named(text: str) -> str:
     """The field name `text` stands for, case and `_`/`-` aside: a name (`vat_number`), the
     command line's option (`vat`, `--postal-code`), or a label in the reader's language or in
@@ -111,6 +115,8 @@ def field_named(text: str) -> str:
         return exact[0]
     if wanted in {"recipient", "logo", "payment method", "team"}:
         return wanted.replace(" ", "_")
+    if wanted in POSTAL_CODE_NAMES:  # as History names it by country (tui.formatting)
+        return "postal_code"
     by_word = {name for name, names in labels.items()
                if wanted and any(wanted in label.split() for label in names)}
     if len(by_word) == 1:

@@ -86,3 +86,9 @@ def test_the_queue_names_places_as_history_and_the_forms_do(cli):
     assert status == 0
     assert "State: California → New York" in flat and "ZIP code: 94043 → 10118" in flat
     assert "CA → NY" not in flat and "Postal code" not in flat
+
+
+def test_history_is_filtered_by_the_postal_codes_own_name(cli):
+    number = send_move(cli)
+    status, out, err = cli("--as", MARIA, "show", "history", "--field", "ZIP code")
+    assert (status, err) == (0, "") and f"Request #{number} sent" in out
