@@ -23,6 +23,7 @@ from peewee import IntegrityError
 
 from store.access import ensure_billing_team, require_company
 from store.audit import record
+from store.billing_run_after import RunStopped, merge, never_charged, older_open
 from store.delivery import DeliverySummary, queue_invoice, send_queued
 from store.errors import Busy, InvalidInput
 from store.gateway import Gateway
@@ -31,7 +32,6 @@ from store.money import to_minor
 from store.payments import Collected, collect_at_issue
 from store.persistence.db import retried, transaction
 from store.persistence.models import (
-    AuditEvent,
     BillingAddress,
     Company,
     Invoice,
@@ -71,6 +71,7 @@ class RunInvoice:
     tax_rule: str
     due_on: date
     invoice_id: int | None = None  # None on a dry run
+    recipients: int = 0  # e-mails queued for it (0 on a dry run, or: the company has none)
 
 
 @dataclass(kw_only=True)
@@ -80,7 +81,11 @@ class RunSummary:
     earlier billable months never invoiced (`missing`: company, months YYYY-MM), the e-mailing
     of the invoices made (store.delivery; None on a dry run or when none was made), after
     each was charged to the card on file (`collected`, store.payments; None likewise), and
-    companies skipped because the database stayed busy (`busy`: run again for them)."""
+    companies skipped because the database stayed busy (`busy`: run again for them),
+    invoices issued to a company with no recipient (`not_emailed`: company, number; R13: one
+    always stays, but an old database may have none), and companies whose older invoices are
+    still open after the run (`still_open`: company, numbers oldest first; not charged: the
+    owner pays them, SPEC §5)."""
 
     period: str
     dry_run: bool
@@ -91,6 +96,8 @@ class RunSummary:
     delivery: DeliverySummary | None = None
     collected: Collected | None = None
     busy: list[int] = field(default_factory=list)
+    not_emailed: list[tuple[int, str]] = field(default_factory=list)
+    still_open: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
 def period_start(period: str) -> date:
@@ -223,19 +230,25 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
     summary = RunSummary(period=period, dry_run=dry_run)
     charging = actor is not None and not dry_run
     collected, to_send = Collected(), []
-    for done, cid in enumerate(ids, start=1):
-        try:
-            made_id = _bill_company(actor, cid, period, start, seller, day, dry_run, summary)
-            # The card on file pays each invoice as soon as it is issued (its e-mail, sent
-            # after, then says "Paid"); one issued by a run that stopped before charging it
-            # (Ctrl-C, busy) is charged by the next run (#17 trial).
-            if charging and made_id is not None:
-                to_send.append(made_id)
-                _merge(collected, collect_at_issue(cast(Actor, actor), [made_id], gateway))
-        except Busy:  # another program held the database past the busy timeout
-            summary.busy.append(cid)
-        if progress is not None:
-            progress(done, len(ids))
+    try:
+        for done, cid in enumerate(ids, start=1):
+            try:
+                made_id = _bill_company(actor, cid, period, start, seller, day, dry_run, summary)
+                # The card on file pays each invoice as soon as it is issued (its e-mail, sent
+                # after, then says "Paid"); one issued by a run that stopped before charging it
+                # (Ctrl-C, busy) is charged by the next run (#17 trial).
+                if charging and made_id is not None:
+                    to_send.append(made_id)
+                    merge(collected, collect_at_issue(cast(Actor, actor), [made_id], gateway))
+                    older = older_open(cid, made_id)  # said, not charged (#17 trial)
+                    if older:
+                        summary.still_open.append((cid, older))
+            except Busy:  # another program held the database past the busy timeout
+                summary.busy.append(cid)
+            if progress is not None:
+                progress(done, len(ids))
+    except KeyboardInterrupt:  # Ctrl-C: what is issued stays issued, and is said
+        raise RunStopped(summary) from None
     if charging and to_send:
         summary.collected = collected
         # Each recipient gets the PDF now (R13); one that fails is retried by send-queued.
@@ -259,7 +272,7 @@ def _bill_company(actor: Actor | None, cid: int, period: str, start: date, selle
         return None
     if _already_invoiced(cid, period):
         summary.already.append(cid)
-        return None if dry_run else _never_charged(cid, period)
+        return None if dry_run else never_charged(cid, period)
     missing = missing_before(cid, sub, start)
     if missing:
         summary.missing.append((cid, missing))
@@ -268,27 +281,9 @@ def _bill_company(actor: Actor | None, cid: int, period: str, start: date, selle
         summary.already.append(cid)  # another server issued it meanwhile
         return None
     summary.issued.append(made)
+    if not dry_run and actor is not None and not made.recipients:
+        summary.not_emailed.append((cid, cast(str, made.number)))
     return made.invoice_id
-
-
-def _never_charged(cid: int, period: str) -> int | None:
-    """The company's open invoice for `period` that no charge at issue was tried on (its run
-    stopped before charging it), or None."""
-    invoice = Invoice.get_or_none((Invoice.company == cid) & (Invoice.kind == "invoice")
-                                  & (Invoice.billing_period == period)
-                                  & (Invoice.status == "open"))
-    if invoice is None:
-        return None
-    tried = AuditEvent.select().where(
-        (AuditEvent.company == cid) & (AuditEvent.action == "invoice.pay")
-        & AuditEvent.new_value.contains(f'"{invoice.number}"')).exists()
-    return None if tried else invoice.id
-
-
-def _merge(into: Collected, more: Collected) -> None:
-    into.paid += more.paid
-    into.declined += more.declined
-    into.no_card += more.no_card
 
 
 def _already_invoiced(company_id: int, period: str) -> bool:
@@ -361,14 +356,16 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
             Subscription.update(next_invoice_on=following,
                                 renews_on=renewal_after(sub, start)).where(
                 Subscription.company == cid).execute()
+            queued = 0
             if actor is not None:  # the demo's replayed runs are no one's action, sent to no one
                 record(actor, cid, "invoice.issue", field="invoice", new=number)
-                queue_invoice(invoice.id)
+                queued = queue_invoice(invoice.id)
     except _DryRun as dry:
         return dry.invoice
     except IntegrityError:  # the unique period index: another server was first
         return None
-    return RunInvoice(**{**result.__dict__, "number": number, "invoice_id": invoice.id})
+    return RunInvoice(**{**result.__dict__, "number": number, "invoice_id": invoice.id,
+                         "recipients": queued})
 
 
 def next_number(company_id: int, kind: str) -> str:

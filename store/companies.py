@@ -38,6 +38,7 @@ from store.persistence.models import (
     BillingAddress,
     Company,
     Invoice,
+    InvoiceRecipient,
     Plan,
     Subscription,
     User,
@@ -188,7 +189,8 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
 
     Admin staff only (Refused, exit 3, recorded); InvalidInput for a bad value, a plan not in
     the catalogue, or an owner whose e-mail or login is already someone's. The trail gets
-    `company.create` lines: its name, country, plan and term, and owner.
+    `company.create` lines: its name, country, plan and term, and owner. The owner's e-mail is
+    the company's first invoice recipient (R13), a `recipient.add` line.
     """
     from store.forms.console import NEW_COMPANY, NewCompanyForm
     from store.forms.fields import typed_values
@@ -228,6 +230,11 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
                 record(actor, company_id, "company.create", field="trial_ends_on",
                        new=trial_ends_on.isoformat())
             record(actor, company_id, "company.create", field="owner", new=form.owner_email)
+            # The owner receives the invoices from the start (R13: one always stays), in the
+            # trail as any recipient added (#17 trial: the run e-mailed them to no one).
+            InvoiceRecipient.insert(company=company_id, email=form.owner_email,
+                                    added_at=clock.now()).execute()
+            record(actor, company_id, "recipient.add", field="recipient", new=form.owner_email)
             if address is not None:
                 BillingAddress.insert(company=company_id, **address, version=1,
                                       updated_at=clock.now(), updated_by=actor.email).execute()

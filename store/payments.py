@@ -41,6 +41,22 @@ def paid_with(card: PaymentMethod | None, credits: list[str]) -> str:
     return text[:PAID_WITH_MAX]
 
 
+class NoCard(InvalidInput):
+    """Something is left to charge and the company has no card on file (exit 1). The message
+    names no way to add one: each surface adds its own (the screen's key, the command line's
+    `mycompany card set`)."""
+
+    def __init__(self) -> None:
+        super().__init__({FORM_WIDE: _("There is no card on file.")})
+
+
+def ensure_card(preview: PayPreview) -> None:
+    """NoCard when `preview` leaves something to charge and there is no card to charge it to
+    (credit notes covering it all need none). Ask it before asking the person to confirm."""
+    if preview.total and preview.card is None:
+        raise NoCard
+
+
 class AmountChanged(StoreError):
     """What is open changed between the preview the person confirmed and the charge (another
     payment, a new invoice): nothing was charged; look again (exit 4)."""
@@ -151,9 +167,9 @@ def pay_invoices(actor: Actor, company_id: int, numbers: list[str], confirmed_to
                     confirmed=money_text(confirmed_total, preview.currency)))
             card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
                                              & (PaymentMethod.kind == "card"))
+            ensure_card(preview)
             if preview.total and (card is None or card.token is None):
-                raise InvalidInput({FORM_WIDE: _("There is no card on file: add one first "
-                                                 "(c).")})
+                raise NoCard
             try:
                 if preview.total and card is not None:  # credit notes may cover it all
                     (gateway or SandboxGateway()).charge(
@@ -198,10 +214,15 @@ def paid_trail_value(preview: PayPreview, card: str | None, *, at_issue: bool = 
 
 @dataclass(kw_only=True)
 class Collected:
-    """What charging the card on file at issue did: invoices paid, invoices whose charge the
-    bank declined (left open, due on their due date), invoices left open for want of a card."""
+    """What charging the card on file at issue did: invoices paid (`paid`, all of them; of
+    which `by_credits`: settled by open credit notes alone, no card charged, and
+    `after_credits`: credit notes deducted, the card charged the rest), invoices whose charge
+    the bank declined (left open, due on their due date), invoices left open for want of a
+    card."""
 
     paid: list[str] = field(default_factory=list)
+    by_credits: list[str] = field(default_factory=list)
+    after_credits: list[str] = field(default_factory=list)
     declined: list[str] = field(default_factory=list)
     no_card: list[str] = field(default_factory=list)
 
@@ -256,4 +277,6 @@ def collect_at_issue(actor: Actor, invoice_ids: list[int],
             record(actor, company_id, "invoice.pay", field="invoices",
                    new=paid_trail_value(preview, label, at_issue=True))
         done.paid.append(number)
+        if credits:
+            (done.after_credits if left else done.by_credits).append(number)
     return done

@@ -19,7 +19,9 @@ from .progress import progress_bar
 
 if TYPE_CHECKING:
     from store.billing_run import RunSummary
+    from store.errors import InvalidInput
     from store.invoice_detail import InvoiceDetailView
+    from store.payments import Collected, NoCard
 
 
 def add_parsers(actions: argparse._SubParsersAction) -> None:
@@ -101,6 +103,10 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
     if not preview.numbers:
         print(_("No invoice is open: nothing to pay."))
         return 0
+    try:
+        store.payments.ensure_card(preview)  # before asking to charge a card there is not
+    except store.payments.NoCard as exc:
+        raise _no_card(exc) from None
     amount = money(preview.total, preview.currency, locale)
     question = ngettext("Charge {amount} to {card} for {count} invoice ({numbers})?",
                         "Charge {amount} to {card} for {count} invoices ({numbers})?",
@@ -118,8 +124,11 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
         answer = input(question + " " + _("[y/N] ")).strip().casefold()
         if answer not in (_("y"), _("yes"), "y", "yes"):
             print(_("Nothing was charged."))
-            return 1
-    paid = store.payments.pay_invoices(actor, company_id, preview.numbers, preview.total)
+            return 0  # declining is an answer, not an error (#17 trial)
+    try:
+        paid = store.payments.pay_invoices(actor, company_id, preview.numbers, preview.total)
+    except store.payments.NoCard as exc:  # the card was removed meanwhile
+        raise _no_card(exc) from None
     if args.json:
         print(textout.dumps({"paid": paid.numbers, "total": paid.total,
                              "currency": paid.currency, "card": paid.card}))
@@ -128,6 +137,15 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
                        "Paid {amount} with {card}: {count} invoices.", len(paid.numbers)).format(
             amount=amount, card=safe_text(paid.card), count=len(paid.numbers)))
     return 0
+
+
+def _no_card(exc: NoCard) -> InvalidInput:
+    """The store's NoCard (store.payments.ensure_card) with the command line's way to add a
+    card, as the screen names its key (InvalidInput, exit 1)."""
+    import store.errors
+
+    hint = _("Add one with `mycompany card set`, then run this again.")
+    return store.errors.InvalidInput({key: f"{text} {hint}" for key, text in exc.errors.items()})
 
 
 def after_card(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
@@ -199,7 +217,7 @@ def run_issue(args: argparse.Namespace, actor: store.views.Actor, locale: str) -
 
     from . import textout
 
-    with progress_bar(_("Issuing")) as step:
+    with progress_bar(_("Issuing"), stopped=_stopped_text) as step:
         summary = store.billing_run.issue_period(actor, args.period, company_id=args.company,
                                                  dry_run=args.dry_run, progress=step)
     print(textout.dumps(summary_json(summary)) if args.json else summary_text(summary, locale))
@@ -216,6 +234,24 @@ def run_issue(args: argparse.Namespace, actor: store.views.Actor, locale: str) -
     return 1 if summary.delivery.failed else 0
 
 
+def _stopped_text(stop: KeyboardInterrupt) -> str:
+    """What a Ctrl-C during the billing run leaves: how many invoices were issued (each whole,
+    its company's own transaction), and that the same command finishes the period."""
+    from store.billing_run_after import RunStopped
+
+    if not isinstance(stop, RunStopped):  # while e-mailing them, after every company
+        return _("Stopped while e-mailing the invoices: `mycompany invoices send-queued` "
+                 "sends the rest.")
+    summary = stop.summary
+    if summary.dry_run:
+        return _("Stopped: nothing was written.")
+    made = len(summary.issued)
+    return ngettext("Stopped: {count} invoice issued for {period}. Run the same command again "
+                    "to finish the period.",
+                    "Stopped: {count} invoices issued for {period}. Run the same command again "
+                    "to finish the period.", made).format(count=made, period=summary.period)
+
+
 def summary_json(summary: RunSummary) -> dict:
     """The documented shape of `invoices issue --json` (README)."""
     return {
@@ -229,6 +265,14 @@ def summary_json(summary: RunSummary) -> dict:
         "not_billed": [{"company": cid, "reason": reason} for cid, reason in summary.not_billed],
         "missing": [{"company": cid, "periods": periods} for cid, periods in summary.missing],
         "paid_at_issue": summary.collected.paid if summary.collected else [],
+        # of which: no card charged, or the card charged after credit notes (#17 trial)
+        "settled_by_credit_notes": summary.collected.by_credits if summary.collected else [],
+        "charged_after_credit_notes": (summary.collected.after_credits if summary.collected
+                                       else []),
+        "not_emailed": [{"company": cid, "number": number, "reason": "no recipient"}
+                        for cid, number in summary.not_emailed],
+        "still_open": [{"company": cid, "invoices": numbers}
+                       for cid, numbers in summary.still_open],
         "declined": summary.collected.declined if summary.collected else [],
         "busy": summary.busy,
         "delivery": summary.delivery.model_dump(mode="json") if summary.delivery else None,
@@ -268,10 +312,8 @@ def summary_text(summary: RunSummary, locale: str) -> str:
             lines.append("  " + _("… and {count} more (--json lists them all)").format(
                 count=len(summary.not_billed) - NAMED))
     collected = summary.collected
-    if collected is not None and collected.paid:
-        lines.append(ngettext("{count} invoice paid at once by the card on file.",
-                              "{count} invoices paid at once by the card on file.",
-                              len(collected.paid)).format(count=len(collected.paid)))
+    if collected is not None:
+        lines += _collected_lines(collected)
     if collected is not None and collected.declined:
         lines.append(ngettext(
             "{count} card declined; the invoice stays open: {numbers}.",
@@ -283,8 +325,48 @@ def summary_text(summary: RunSummary, locale: str) -> str:
             "{count} company was skipped, the database busy with another change: run again.",
             "{count} companies were skipped, the database busy with another change: run again.",
             len(summary.busy)).format(count=len(summary.busy)))
+    lines += _per_company([(cid, _("{number} not e-mailed: no recipient").format(
+        number=number)) for cid, number in summary.not_emailed])
+    lines += _per_company([(cid, ngettext(
+        "{count} older invoice still open: {numbers}",
+        "{count} older invoices still open: {numbers}", len(numbers)).format(
+            count=len(numbers), numbers=", ".join(numbers)))
+        for cid, numbers in summary.still_open])
     for cid, periods in summary.missing:
         lines.append(_("Company {id} was never invoiced for {periods}: issue them with "
                        "--period and --company {id}.").format(id=cid,
                                                               periods=", ".join(periods)))
     return "\n".join(lines)
+
+
+def _collected_lines(collected: Collected) -> list[str]:
+    """What the charge at issue did, worded as it happened: the card alone, credit notes then
+    the card, or credit notes alone with no charge (#17 trial)."""
+    lines = []
+    by_card = len(collected.paid) - len(collected.by_credits) - len(collected.after_credits)
+    if by_card:
+        lines.append(ngettext("{count} invoice paid at once by the card on file.",
+                              "{count} invoices paid at once by the card on file.",
+                              by_card).format(count=by_card))
+    if collected.after_credits:
+        count = len(collected.after_credits)
+        lines.append(ngettext(
+            "{count} invoice charged to the card on file after credit notes.",
+            "{count} invoices charged to the card on file after credit notes.",
+            count).format(count=count))
+    if collected.by_credits:
+        count = len(collected.by_credits)
+        lines.append(ngettext("{count} invoice settled by credit notes; no card charged.",
+                              "{count} invoices settled by credit notes; no card charged.",
+                              count).format(count=count))
+    return lines
+
+
+def _per_company(notes: list[tuple[int, str]]) -> list[str]:
+    """One line per company ("  Company 12: …"), as far as a screen holds them."""
+    lines = [f"  {colon(_('Company {id}').format(id=cid))} {safe_text(note)}"
+             for cid, note in notes[:NAMED]]
+    if len(notes) > NAMED:
+        lines.append("  " + _("… and {count} more (--json lists them all)").format(
+            count=len(notes) - NAMED))
+    return lines

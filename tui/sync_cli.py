@@ -14,7 +14,7 @@ from store.i18n import _, ngettext
 
 from .audit_text import feed_counts
 from .formatting import safe_text
-from .progress import progress_bar
+from .progress import progress_bar, stopped_line
 
 if TYPE_CHECKING:
     from store.sync import CompanySync, Difference, SyncSummary
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
         elif lines:
             out.write("\n".join(lines) + "\n")
 
-    with _opened(args.file) as feed, progress_bar(_("Syncing")) as step:
+    with _opened(args.file) as feed, progress_bar(_("Syncing"), stopped=stopped_line) as step:
         try:
             summary = store.sync.sync_feed(actor, feed, fmt, dry_run=args.dry_run,
                                            progress=step,
