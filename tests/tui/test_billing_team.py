@@ -355,7 +355,9 @@ async def test_billing_team_palette_and_bindings(make_app, demo):
         tab = app.company_screen().query_one("#billing-tab")
         titles = [title for title, _help, _cb in tab.palette_commands()]
         assert titles == ["Billing: download invoice", "Billing: next page of invoices",
-                          "Billing: previous page of invoices", "Billing: payment method",
+                          "Billing: previous page of invoices",
+                          "Billing: add recipient", "Billing: remove recipient",  # with a reason
+                          "Billing: payment method",
                           "Billing: approve request", "Billing: reject request"]
     for binding in [*tab.BINDINGS, *RequestQueueScreen.BINDINGS,
                     *SearchScreen.BINDINGS]:
@@ -367,7 +369,8 @@ async def test_the_queue_is_in_the_search_screens_palette(demo):
     app = staff_app(BILLING)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert [t for t, _h, _cb in app.screen.palette_commands()] == ["Change requests"]
+        assert [t for t, _h, _cb in app.screen.palette_commands()] == [
+            "History of every company", "Change requests"]
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"change", "space", *"requests")
