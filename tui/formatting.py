@@ -352,6 +352,7 @@ ACTIONS: dict[str, tuple[str, str | None]] = {
     "plan.change.cancel": (N_("Plan change cancelled"), N_("Plan change cancelling")),
     "plan.change.apply": (N_("Plan change applied"), N_("Plan change")),
     "plan.trial": (N_("Trial end set"), N_("Trial end change")),
+    "price.set": (N_("Price set"), N_("Price change")),
     "export.companies": (N_("Companies exported"), N_("Companies export")),
     "export.invoices": (N_("Invoices exported"), N_("Invoices export")),
     "export.history": (N_("History exported"), N_("History export")),
@@ -375,7 +376,6 @@ def attempt_label(action: str | None) -> str:
     return _(words[1] or words[0])
 
 
-    "price.set": (N_("Price set"), N_("Price change")),
 def outcome_label(outcome: str | None) -> str:
     """done or refused."""
     return _("refused") if outcome == "refused" else _("done")
