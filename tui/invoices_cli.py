@@ -194,7 +194,7 @@ def detail_text(v: InvoiceDetailView, locale: str) -> str:
     if v.tax_mention:
         totals.append(safe_text(v.tax_mention))
     if v.credited is not None:
-        totals.append(f"{colon(pgettext('amount', 'Credited'))} "
+        totals.append(colon(pgettext("amount", "Credited")) + " "
                       + _("{amount} by {numbers}").format(
             amount=m(v.credited), numbers=", ".join(safe_text(n) for n in v.credited_by)))
     if v.paid_on:
