@@ -12,7 +12,6 @@ numbers taken in that transaction: each company's series (INV-<company>-<n>) has
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -40,10 +39,8 @@ from store.persistence.models import (
 )
 from store.seller import SellerView, current_seller, seller_record
 from store.tax import Party, TaxDecision, tax_amount, tax_for
-from store.terms import months_invoiced
+from store.terms import add_months, months_invoiced, period_start
 from store.views import Actor, LicenceSummary
-
-_PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
@@ -98,23 +95,6 @@ class RunSummary:
     busy: list[int] = field(default_factory=list)
     not_emailed: list[tuple[int, str]] = field(default_factory=list)
     still_open: list[tuple[int, list[str]]] = field(default_factory=list)
-
-
-def period_start(period: str) -> date:
-    """The first day of `period` ("2026-12" -> 2026-12-01), a month of 2000-2999.
-    InvalidInput (exit 1) otherwise."""
-    match = _PERIOD.match((period or "").strip())
-    if match is None:
-        raise InvalidInput({"period": _("Give the period as YYYY-MM, for example 2026-12.")})
-    if not 2000 <= int(match[1]) <= 2999:
-        raise InvalidInput({"period": _("Give a period from 2000-01 to 2999-12.")})
-    return date(int(match[1]), int(match[2]), 1)
-
-
-def add_months(first: date, months: int) -> date:  # `first`: a first of a month
-    """The first day of the month `months` after `first`."""
-    index = first.year * 12 + first.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def contract_start(sub: Subscription) -> date | None:

@@ -24,13 +24,12 @@ from peewee import fn
 from store import clock
 from store.access import ensure_billing_team, ensure_can_read, require_company
 from store.audit import record, refusals_recorded
-from store.billing_run import period_start
 from store.errors import FORM_WIDE, InvalidInput, NotFound, Refused
 from store.i18n import _, ngettext
 from store.persistence.db import retried, transaction
 from store.persistence.models import Invoice, Plan, Product, SubscribedProduct, Subscription, Team
 from store.persistence.models_plan import PlanChange
-from store.terms import TERMS, term_name
+from store.terms import TERMS, period_start, term_name
 from store.views import Actor, ScheduledChange
 from store.zones import company_today
 

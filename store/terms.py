@@ -11,9 +11,14 @@ for `months_invoiced(term)` months charges that many months of them.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Literal
 
+from store.errors import InvalidInput
 from store.i18n import N_, _
+
+_PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 Term = Literal["monthly", "annual_monthly", "annual_upfront"]
 PriceList = Literal["monthly", "annual"]
@@ -47,3 +52,20 @@ def period_word(term: str) -> Literal["month", "year"]:
 def term_name(term: str) -> str:
     """The term in the reader's language: "Annual, invoiced monthly"."""
     return _(_NAMES[term]) if term in _NAMES else term
+
+
+def period_start(period: str) -> date:
+    """The first day of `period` ("2026-12" -> 2026-12-01), a month of 2000-2999.
+    InvalidInput (exit 1) otherwise."""
+    match = _PERIOD.match((period or "").strip())
+    if match is None:
+        raise InvalidInput({"period": _("Give the period as YYYY-MM, for example 2026-12.")})
+    if not 2000 <= int(match[1]) <= 2999:
+        raise InvalidInput({"period": _("Give a period from 2000-01 to 2999-12.")})
+    return date(int(match[1]), int(match[2]), 1)
+
+
+def add_months(first: date, months: int) -> date:  # `first`: a first of a month
+    """The first day of the month `months` after `first`."""
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)

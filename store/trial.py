@@ -14,13 +14,13 @@ from peewee import fn
 
 from store.access import ensure_billing_team, require_company
 from store.audit import record, refusals_recorded
-from store.billing_run import add_months
 from store.errors import InvalidInput, NotFound, Refused
 from store.i18n import _
 from store.lock import in_trial
 from store.persistence.db import retried, transaction
 from store.persistence.models import Invoice, Subscription
 from store.plan_changes import reason_given, stored_day
+from store.terms import add_months
 from store.views import Actor, LicenceSummary
 from store.zones import company_today
 

@@ -237,7 +237,8 @@ def _replay_billing_runs(today: date, ids: list[int], charge_trail: bool = True)
     on file, store.payments.collect_at_issue), but their newest `open_invoices`, whose charge
     the bank declined: the owner settles them with Pay now."""
     from store.billing import card_label
-    from store.billing_run import add_months, contract_start, issue_period
+    from store.billing_run import contract_start, issue_period
+    from store.terms import add_months
 
     starts = [start for sub in Subscription.select() if (start := contract_start(sub))]
     month, this_month = min(starts, default=today), today.replace(day=1)

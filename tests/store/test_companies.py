@@ -17,6 +17,7 @@ import store.invoices
 import store.payments
 import store.plan
 import store.requests
+import store.terms
 from store.errors import Refused
 from store.persistence.models import (
     AuditEvent,
@@ -133,7 +134,7 @@ def test_a_new_company_without_trial_is_billed_from_next_month(demo, as_):
             made.currency, made.time_zone) == (
         "subscribed", "2026-11-26", "2026-12-01", "USD", "America/New_York")
     sub = Subscription.get_by_id(made.id)
-    assert store.billing_run.not_billed_reason(sub, store.billing_run.period_start("2026-12")) \
+    assert store.billing_run.not_billed_reason(sub, store.terms.period_start("2026-12")) \
         is None
     # It has no billing address yet: the run says so rather than invoicing nobody.
     run = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=made.id,
