@@ -23,7 +23,7 @@ import store.demo
 import store.errors
 import store.persistence.db
 from store.persistence.db import database
-from store.persistence.models import AuditEvent, BillingAddress, Company, Subscription
+from store.persistence.models import AuditEvent, BillingAddress, Company, Price, Subscription
 from tests.conftest import with_frequency, without_time_zone
 
 from ._worker import OWNER, start
@@ -232,7 +232,9 @@ def older_database(path) -> None:
           mock.patch("store.demo.data.add_seller"),  # nor a `seller` table (0008)
           mock.patch.object(Company, "create", without_time_zone(Company.create)),
           mock.patch.object(Subscription, "create", with_frequency(Subscription.create)),
-          mock.patch("store.demo.data._replay_billing_runs")):  # invoices by the billing run
+          mock.patch("store.demo.data._replay_billing_runs"),  # invoices by the billing run
+          mock.patch.dict(Price._meta.defaults) as defaults):  # prices had no date (0021)
+        del defaults[Price.effective_from]
         store.demo.create_demo()
     database.close()
 
