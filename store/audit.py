@@ -139,17 +139,23 @@ def refusals_recorded(
 def tried_values(entry: AuditEntryView) -> list[tuple[str, str]] | None:
     """The fields and values a refused attempt sent, when it sent several (`refusals_recorded`
     keeps them as one JSON object); None for any other line."""
+    data = _kept_object(entry) if entry.outcome == "refused" and entry.field is None else None
+    if data is None or (entry.action.startswith("request.") and "request" in data):
+        return None
+    return [(str(k), str(v)) for k, v in data.items()]
+
+
+def _kept_object(entry: AuditEntryView) -> dict[str, Any] | None:
+    """The JSON object a line's value keeps (several fields tried, a request's number and
+    values: `refusals_recorded`, `request_decision_text`); None when the value is not one."""
     text = entry.new_value
-    if entry.outcome != "refused" or entry.field is not None or not text \
-            or not text.startswith("{"):
+    if not text or not text.startswith("{"):
         return None
     try:
         data = json.loads(text)
     except ValueError:
         return None
-    if not isinstance(data, dict) or (entry.action.startswith("request.") and "request" in data):
-        return None
-    return [(str(k), str(v)) for k, v in data.items()]
+    return data if isinstance(data, dict) else None
 
 
 def request_subject(request_id: int) -> str:
@@ -166,14 +172,8 @@ def request_named(entry: AuditEntryView) -> int | None:
         return None
     if entry.request_id is not None:
         return entry.request_id
-    text = entry.new_value
-    if entry.field is not None or not text or not text.startswith("{"):
-        return None
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return None
-    number = data.get("request") if isinstance(data, dict) else None
+    data = _kept_object(entry) if entry.field is None else None
+    number = data.get("request") if data is not None else None
     return number if isinstance(number, int) else None
 
 
@@ -197,11 +197,8 @@ def request_decision_text(request_id: int, asked: Mapping[str, object],
 def request_was(entry: AuditEntryView) -> dict[str, str | None]:
     """The address's values a request line kept beside what was asked (`request_decision_text`:
     when sent, or when decided); {} for a line written before they were kept."""
-    try:
-        data = json.loads(entry.new_value or "")
-    except ValueError:
-        return {}
-    was = data.get("was") if isinstance(data, dict) else None
+    data = _kept_object(entry)
+    was = data.get("was") if data is not None else None
     return {str(k): None if v is None else str(v) for k, v in was.items()} \
         if isinstance(was, dict) else {}
 
@@ -210,15 +207,9 @@ def request_decision(entry: AuditEntryView) -> tuple[int, list[tuple[str, str | 
     """The request number and the fields and values it asked for, of a request's line (sent,
     approved, rejected, withdrawn: one line each); None for any other line, and for the
     per-field lines written before (field set, no number)."""
-    text = entry.new_value
-    if entry.action not in REQUEST_LINES or entry.outcome != "done" \
-            or entry.field is not None or not text or not text.startswith("{"):
-        return None
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("request"), int) \
+    data = _kept_object(entry) if entry.action in REQUEST_LINES and entry.outcome == "done" \
+        and entry.field is None else None
+    if data is None or not isinstance(data.get("request"), int) \
             or not isinstance(data.get("asked"), dict):
         return None
     return data["request"], [(str(k), None if v is None else str(v))

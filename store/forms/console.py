@@ -11,12 +11,19 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, field_validator
+from pydantic import AfterValidator, field_validator
 
 from store.forms.email_address import one_email_address
 from store.forms.fields import GENERAL, REASON, Field, FormSpec
 from store.forms.places import CountryCode
-from store.forms.text import BLANK_IS_NONE, LINES_JOINED, NO_CONTROL, trimmed
+from store.forms.text import (
+    BLANK_IS_NONE,
+    LINES_JOINED,
+    NO_CONTROL,
+    blank_or,
+    trimmed,
+    whole_number,
+)
 from store.forms.validation import LazyModel
 from store.i18n import N_, _
 from store.terms import TERMS
@@ -95,16 +102,9 @@ def staff_role(value: str) -> str:
     return role
 
 
-def _whole_days(value: Any) -> Any:
-    if isinstance(value, str):
-        value = value.strip()
-        if not value:
-            return None
-        if not value.isdigit():
-            raise ValueError(_("Enter a number of days from 1 to {most}").format(
-                most=MAX_TRIAL_DAYS))
-        return int(value)
-    return value
+def _whole_days(text: str) -> int:
+    return whole_number(text, _("Enter a number of days from 1 to {most}").format(
+        most=MAX_TRIAL_DAYS))
 
 
 class NewCompanyForm(LazyModel):
@@ -119,7 +119,7 @@ class NewCompanyForm(LazyModel):
                            AfterValidator(one_email_address)]
     owner_name: Annotated[str, trimmed(NEW_COMPANY["owner_name"]), NO_CONTROL]
     owner_login: Login = None
-    trial_days: Annotated[int | None, BeforeValidator(_whole_days)] = None
+    trial_days: Annotated[int | None, blank_or(_whole_days)] = None
 
 
     @field_validator("term", mode="before")

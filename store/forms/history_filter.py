@@ -7,12 +7,12 @@ store applies them (store.history_all.all_history).
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BeforeValidator, StringConstraints
+from pydantic import StringConstraints
 
 from store.forms.fields import Field, FormSpec
-from store.forms.text import BLANK_IS_NONE, NO_CONTROL
+from store.forms.text import BLANK_IS_NONE, NO_CONTROL, blank_or, whole_number
 from store.forms.validation import LazyModel
 from store.i18n import N_, _
 
@@ -30,27 +30,15 @@ HISTORY_FILTER = FormSpec(name="history_filter", fields=(
 ))
 
 
-def _company_id(value: Any) -> Any:
-    if isinstance(value, str):
-        value = value.strip().removeprefix("#")
-        if not value:
-            return None
-        if not value.isdigit():
-            raise ValueError(_("Enter a company id, a whole number like 42"))
-        return int(value)
-    return value
+def _company_id(text: str) -> int:
+    return whole_number(text.removeprefix("#"), _("Enter a company id, a whole number like 42"))
 
 
-def _day(value: Any) -> Any:
-    if isinstance(value, str):
-        value = value.strip()
-        if not value:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(_("Enter a day as YYYY-MM-DD, like 2026-11-27")) from None
-    return value
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(_("Enter a day as YYYY-MM-DD, like 2026-11-27")) from None
 
 
 Text = Annotated[Annotated[str, StringConstraints(strip_whitespace=True), NO_CONTROL] | None,
@@ -60,11 +48,11 @@ Text = Annotated[Annotated[str, StringConstraints(strip_whitespace=True), NO_CON
 class HistoryFilterForm(LazyModel):
     """What the History across companies keeps: each filter None when left empty."""
 
-    company: Annotated[int | None, BeforeValidator(_company_id)] = None
+    company: Annotated[int | None, blank_or(_company_id)] = None
     person: Text = None
     action: Text = None
-    since: Annotated[date | None, BeforeValidator(_day)] = None
-    until: Annotated[date | None, BeforeValidator(_day)] = None
+    since: Annotated[date | None, blank_or(_day)] = None
+    until: Annotated[date | None, blank_or(_day)] = None
 
     @property
     def any(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -23,6 +24,26 @@ def _blank_to_none(value: Any) -> Any:
 
 
 BLANK_IS_NONE = BeforeValidator(_blank_to_none)
+
+
+def blank_or(parse: Callable[[str], Any]) -> BeforeValidator:
+    """A before-validator for text typed in a box: spaces around it dropped, empty means not
+    given (None), anything else is `parse(text)`, whose ValueError is the field's error.
+    Values that are not text (already parsed) pass as they are."""
+    def validate(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        return parse(text) if text else None
+    return BeforeValidator(validate)
+
+
+def whole_number(text: str, refusal: str) -> int:
+    """`text` as a whole number of ASCII digits; ValueError(refusal) otherwise ("٤٢", "²", "-1",
+    "4.0" refused: str.isdigit() alone takes other scripts' digits)."""
+    if not text.isascii() or not text.isdigit():
+        raise ValueError(refusal)
+    return int(text)
 
 
 def _no_control(value: str) -> str:

@@ -104,6 +104,17 @@ def test_a_trial_ends_trial_days_after_today_in_the_companys_zone(cli):
             company["currency"]) == ("trial", "2026-12-11", "2027-01-01", "EUR")
 
 
+@pytest.mark.parametrize("days", ["١٤", "１４", "²", "-3", "14.0"])
+def test_trial_days_take_ascii_digits_only(cli, days):
+    """Other scripts' digits (str.isdigit() takes them) are refused as one line, not a crash."""
+    status, out, err = cli("--as", ADMIN, "companies", "create", "--name", "Soleil SAS",
+                           "--country", "FR", "--plan", "essentials", "--term", "monthly",
+                           "--owner-email", "anne@soleil.example", "--owner-name", "Anne",
+                           "--trial-days", days)
+    assert (status, out) == (1, "")
+    assert err == "Trial days (--trial-days): Enter a number of days from 1 to 365\n"
+
+
 def test_a_bad_company_form_writes_nothing(cli):
     status, out, err = cli("--as", ADMIN, "companies", "create", "--name", "X", "--country",
                            "Narnia", "--plan", "gold", "--term", "monthly", "--owner-email",

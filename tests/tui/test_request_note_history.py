@@ -8,7 +8,7 @@ import store.history
 import store.requests
 from store.i18n import set_language
 from tui import audit_text
-from tui.tabs.history import HistoryTab
+from tui.history_lines import entry_lines
 
 MARIA = "maria@blueharbor.com"
 MOVE = {"line1": "350 Fifth Avenue", "postal_code": "10118", "city": "New York", "state": "NY",
@@ -21,7 +21,7 @@ def test_a_request_sent_keeps_its_note_and_documents_in_history_named_so(demo):
     sent = [e for e in store.history.company_history(maria, demo["blue"]).items
             if e.action == "request.create"]
     assert {(e.reason, e.ticket) for e in sent} == {(MOVE["note"], MOVE["documents"])}
-    lines = HistoryTab._entry_lines(sent[0])
+    lines = entry_lines(sent[0])
     assert "Note: We moved to Manhattan" in lines
     assert "Documents: Lease sent by e-mail, ticket SUP-2291" in lines
     assert not any(line.startswith(("Reason:", "Ticket id:")) for line in lines)

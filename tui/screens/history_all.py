@@ -30,8 +30,8 @@ from store.views import Actor
 
 from .. import audit_text
 from ..formatting import role_label, safe_text, timestamp, who_acted
+from ..history_lines import entry_lines, pane_rows, short
 from ..palette import ScreenCommands
-from ..tabs.history import HistoryTab, _short
 from ..type_ahead import stays_in_place
 from ..widgets.form_dialog import FormDialog
 from ..widgets.form_section import FieldLook, FormSection
@@ -208,10 +208,10 @@ class AllHistoryScreen(Screen):
         for e in view.items:
             table.add_row(
                 timestamp(e.at),  # in the reader's zone, as the company's History tab
-                Text(_short(self.company_name(e.company_id), WIDTHS["company"])),
-                Text(_short(who_acted(e, short=True), WIDTHS["who"])),
-                Text(_short(audit_text.what(e), WIDTHS["what"])),
-                Text(_short(audit_text.change(e), WIDTHS["change"])),
+                Text(short(self.company_name(e.company_id), WIDTHS["company"])),
+                Text(short(who_acted(e, short=True), WIDTHS["who"])),
+                Text(short(audit_text.what(e), WIDTHS["what"])),
+                Text(short(audit_text.change(e), WIDTHS["change"])),
                 Text("✗" if e.outcome == "refused" else "✓"),
                 key=str(e.id))
         self._show_detail()
@@ -234,7 +234,7 @@ class AllHistoryScreen(Screen):
         """The line whole, as the History tab's Enter shows it, its company first."""
         company = (f"{self.company_name(e.company_id)} (#{e.company_id})"
                    if e.company_id is not None else _("none: the vendor's own work"))
-        return [f"{colon(_('Company'))} {company}", *HistoryTab._entry_lines(e)]
+        return [f"{colon(_('Company'))} {company}", *entry_lines(e)]
 
     @on(DataTable.RowHighlighted, "#all-history-table")
     def _show_detail(self) -> None:
@@ -244,8 +244,7 @@ class AllHistoryScreen(Screen):
             detail.update(_("No entries match these filters.") if self.filtered
                           else _("Nothing has happened here yet."))
             return
-        detail.update("\n".join(HistoryTab._pane_rows(self.entry_lines(e),
-                                                      detail.content_size.width)))
+        detail.update("\n".join(pane_rows(self.entry_lines(e), detail.content_size.width)))
 
     @on(DataTable.RowSelected, "#all-history-table")
     def _open_entry(self, event: DataTable.RowSelected) -> None:

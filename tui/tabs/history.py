@@ -14,31 +14,23 @@ import store
 import store.errors
 import store.history
 import store.i18n
-from store.i18n import _, colon, ngettext
+from store.i18n import _, ngettext
 from store.views import AuditPage
 
 from .. import audit_text
 from ..formatting import (
     audit_field_label,
-    outcome_label,
-    role_label,
     safe_text,
     timestamp,
     who_acted,
 )
+from ..history_lines import entry_lines, pane_rows, short
 from ..type_ahead import stays_in_place
 from ..widgets.list_table import ListTable
 from ..widgets.store_call import LatestRead, Outcome
 from .base import CompanyTab, TabContext
 
 PAGE_SIZE = 50
-DETAIL_ROWS = 5  # rows of the pane under the list (its max-height, less its top border)
-
-
-def _short(text: str, width: int) -> str:
-    text = safe_text(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
-
 
 
 class HistoryTab(CompanyTab):
@@ -113,12 +105,12 @@ class HistoryTab(CompanyTab):
             refused = entry.outcome == "refused"
             table.add_row(
                 timestamp(entry.at),  # in the reader's zone; the detail names it
-                Text(_short(who_acted(entry, short=True), 12)),
+                Text(short(who_acted(entry, short=True), 12)),
                 # "Refused: withdrawal #12", « Refusé : approbation n° 12 »: whole at 80
-                Text(_short(audit_text.what(entry), 26)),
-                Text(_short(audit_text.change(entry), 18)),
+                Text(short(audit_text.what(entry), 26)),
+                Text(short(audit_text.change(entry), 18)),
                 Text("✗" if refused else "✓"),
-                Text(_short(audit_text.reason_text(entry), 20)),
+                Text(short(audit_text.reason_text(entry), 20)),
                 key=str(entry.id),
             )
         self._show_detail()
@@ -141,27 +133,6 @@ class HistoryTab(CompanyTab):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return self.entries[key]
 
-    @staticmethod
-    def _entry_lines(e) -> list[str]:
-        """Every part of an entry, each on its line: reason and ticket named."""
-        lines = [
-            (f"{timestamp(e.at, zone_name=True)} · {audit_text.title(e)} · "
-             f"{outcome_label(e.outcome)}"),
-            f"{safe_text(who_acted(e))} ({role_label(e.actor_role)}, {safe_text(e.actor_email)})",
-        ]
-        # A request's line: what it asked, then one row per field (a move of four fields
-        # reads as one entry, its fields under it); any other line: its change.
-        asked = audit_text.request_lines(e)
-        lines += [" ".join(asked[:2]), *(f"  {row}" for row in asked[2:])] if asked \
-            else [audit_text.change(e)]
-        if e.reason:  # a request's note and documents are named so (audit_text)
-            lines.append(f"{colon(audit_text.reason_label(e))} {audit_text.reason_text(e)}")
-        if e.ticket:
-            lines.append(f"{colon(audit_text.ticket_label(e))} {safe_text(e.ticket)}")
-        if e.origin:
-            lines.append(f"{colon(_('From'))} {safe_text(e.origin)}")
-        return lines
-
     @on(DataTable.RowHighlighted, "#history-table")
     def _show_detail(self) -> None:
         """The highlighted entry under the list; Enter shows it whole, wrapped."""
@@ -172,25 +143,7 @@ class HistoryTab(CompanyTab):
                 filter=self._filter_text()) if self.field or self.person
                 else _("Nothing has happened here yet."))
             return
-        detail.update("\n".join(self._pane_rows(self._entry_lines(e), detail.content_size.width)))
-
-    @staticmethod
-    def _pane_rows(lines: list[str], width: int) -> list[str]:
-        """The entry's lines as the pane under the list shows them: one row each, cut with "…"
-        at the pane's width (in cells), at most DETAIL_ROWS rows; when anything was cut, the last
-        row says that Enter shows the whole entry (EntryModal) instead of cutting it silently."""
-        width = width or 78
-        rows = []
-        for line in lines:
-            text = Text(line.replace("\n", " "))
-            text.truncate(width, overflow="ellipsis")
-            rows.append(text.plain)
-        cut = len(rows) > DETAIL_ROWS or any(row != line for row, line in zip(rows, lines))
-        if not cut:
-            return rows
-        hint = Text(_("… Enter shows the whole entry"))
-        hint.truncate(width, overflow="ellipsis")
-        return rows[: DETAIL_ROWS - 1] + [hint.plain]
+        detail.update("\n".join(pane_rows(entry_lines(e), detail.content_size.width)))
 
     @on(DataTable.RowSelected, "#history-table")
     def _open_entry(self, event: DataTable.RowSelected) -> None:
@@ -199,7 +152,7 @@ class HistoryTab(CompanyTab):
         if e is not None:
             from ..screens.entry import EntryModal
 
-            self.app.push_screen(EntryModal(self._entry_lines(e)))
+            self.app.push_screen(EntryModal(entry_lines(e)))
 
     def action_filter(self) -> None:
         """Ask for a field or a person to show the lines of; empty shows every line again."""

@@ -1,0 +1,62 @@
+"""A History line as both History screens draw it (the company's tab, tui.tabs.history, and the
+staff's History of every company, tui.screens.history_all): its cells cut with "…", the pane
+under the list, and the whole line as Enter shows it (tui.screens.entry.EntryModal)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from store.i18n import _, colon
+from store.views import AuditEntryView
+
+from . import audit_text
+from .formatting import outcome_label, role_label, safe_text, timestamp, who_acted
+
+DETAIL_ROWS = 5  # rows of the pane under the list (its max-height, less its top border)
+
+
+def short(text: str, width: int) -> str:
+    """`text` made safe for the terminal (formatting.safe_text), cut to `width` cells with "…"
+    when wider (a CJK character takes two cells)."""
+    cut = Text(safe_text(text))
+    cut.truncate(width, overflow="ellipsis")
+    return cut.plain
+
+
+def entry_lines(e: AuditEntryView) -> list[str]:
+    """Every part of an entry, each on its line: reason and ticket named."""
+    lines = [
+        (f"{timestamp(e.at, zone_name=True)} · {audit_text.title(e)} · "
+         f"{outcome_label(e.outcome)}"),
+        f"{safe_text(who_acted(e))} ({role_label(e.actor_role)}, {safe_text(e.actor_email)})",
+    ]
+    # A request's line: what it asked, then one row per field (a move of four fields
+    # reads as one entry, its fields under it); any other line: its change.
+    asked = audit_text.request_lines(e)
+    lines += [" ".join(asked[:2]), *(f"  {row}" for row in asked[2:])] if asked \
+        else [audit_text.change(e)]
+    if e.reason:  # a request's note and documents are named so (audit_text)
+        lines.append(f"{colon(audit_text.reason_label(e))} {audit_text.reason_text(e)}")
+    if e.ticket:
+        lines.append(f"{colon(audit_text.ticket_label(e))} {safe_text(e.ticket)}")
+    if e.origin:
+        lines.append(f"{colon(_('From'))} {safe_text(e.origin)}")
+    return lines
+
+
+def pane_rows(lines: list[str], width: int) -> list[str]:
+    """The entry's lines as the pane under the list shows them: one row each, cut with "…"
+    at the pane's width (in cells), at most DETAIL_ROWS rows; when anything was cut, the last
+    row says that Enter shows the whole entry (EntryModal) instead of cutting it silently."""
+    width = width or 78
+    rows = []
+    for line in lines:
+        text = Text(line.replace("\n", " "))
+        text.truncate(width, overflow="ellipsis")
+        rows.append(text.plain)
+    cut = len(rows) > DETAIL_ROWS or any(row != line for row, line in zip(rows, lines))
+    if not cut:
+        return rows
+    hint = Text(_("… Enter shows the whole entry"))
+    hint.truncate(width, overflow="ellipsis")
+    return rows[: DETAIL_ROWS - 1] + [hint.plain]
