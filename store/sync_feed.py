@@ -87,7 +87,8 @@ class _Line(BaseModel):
     @classmethod
     def _company_number(cls, value: Any) -> Any:
         if isinstance(value, bool) or not (isinstance(value, int) or (
-                isinstance(value, str) and value.strip().isdigit())) or int(value) < 1:
+                isinstance(value, str) and value.strip().isascii()
+                and value.strip().isdigit())) or int(value) < 1:
             raise ValueError(_("Give the company as its number, like 12"))
         return int(value)
 

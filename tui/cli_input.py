@@ -15,11 +15,12 @@ def whole_number(text: str) -> int:
     """argparse's type for every number the command line takes (ids, pages, versions, counts):
     an int that fits SQLite's INTEGER, so a 20-digit `--company 99999999999999999999` is a usage
     error (exit 2, one line) rather than an OverflowError deep in the store."""
-    try:
-        value = int(text)
-    except ValueError:
+    digits = text.strip()
+    # int() also takes "1_000" and other scripts' digits ("١٤"): only ASCII digits are a number.
+    if not digits.removeprefix("-").isascii() or not digits.removeprefix("-").isdigit():
         raise argparse.ArgumentTypeError(
-            _("{value} is not a whole number.").format(value=repr(text))) from None
+            _("{value} is not a whole number.").format(value=repr(text)))
+    value = int(digits)
     if abs(value) > SQLITE_INT_MAX:
         raise argparse.ArgumentTypeError(
             _("{value} is too large (at most {max}).").format(value=text, max=SQLITE_INT_MAX))

@@ -69,6 +69,16 @@ def test_a_20_digit_number_is_a_usage_error(cli, argv):
     assert "Traceback" not in err and out == ""
 
 
+@pytest.mark.parametrize("text", ["١٢", "1_2", "１２"])
+def test_a_number_in_other_digits_is_a_usage_error(cli, text):
+    """int() takes "1_2" and other scripts' digits; the command line takes ASCII digits only,
+    so `--company ١٢` is not silently company 12."""
+    status, out, err = cli("--as", "support@mycompany.example", "--company", text, "show", "plan")
+    assert status == 2
+    assert "is not a whole number" in err.strip().splitlines()[-1]
+    assert "Traceback" not in err and out == ""
+
+
 def test_ctrl_d_at_the_card_prompt_is_one_line_and_exit_1(cli):
     """`card set` at a terminal, ctrl-D at "Card number:" (getpass reads the terminal itself)."""
     pid, terminal = pty.fork()  # the child's controlling terminal, as a login's is

@@ -170,6 +170,17 @@ def test_bad_lines_are_reported_with_their_number_and_the_rest_is_applied(demo):
     assert User.get(User.login == "anna").active
 
 
+def test_a_company_in_other_digits_is_a_bad_line(demo):
+    """"١٢" is not company 12: a feed names companies in ASCII digits (str.isdigit() takes
+    other scripts' digits)."""
+    wide = str(demo["blue"]).translate({ord(d): 0xFF10 + int(d) for d in "0123456789"})
+    text = jsonl({**team(demo["blue"], "Harbour"), "company": wide})
+    summary = sync(text)
+    assert [(b.line, b.message) for b in summary.bad] == [
+        (1, "company: Give the company as its number, like 12")]
+    assert all(c.teams.added == 0 for c in summary.companies)
+
+
 def test_a_bad_line_keeps_the_row_it_names(demo):
     nordwind = demo["nordwind"]
     sync(jsonl(*nordwind_feed(nordwind)))
