@@ -26,10 +26,9 @@ A period credited in full is free again, so the billing run may issue the correc
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from store.access import ensure_billing_team, ensure_can_read
 from store.audit import record, refusals_recorded
@@ -38,7 +37,7 @@ from store.errors import FORM_WIDE, InvalidInput
 from store.forms.fields import Values
 from store.i18n import N_, _
 from store.invoices import find_invoice
-from store.money import exponent, from_minor, money_text, to_minor
+from store.money import exponent, from_minor, money_text, typed_minor
 from store.persistence.db import retried, transaction
 from store.persistence.models import AuditEvent, Invoice, InvoiceLine
 from store.persistence.models_delivery import InvoiceDelivery
@@ -111,12 +110,8 @@ def _amount(amount: str | Decimal | None, currency: str, left: int) -> int | Non
         return None
     left_text = money_text(from_minor(left, currency), currency)
     try:
-        typed = str(amount).strip().replace(" ", "")
-        if not re.fullmatch(r"-?\d+(\.\d+)?", typed):  # digits and a point: not 1e3, not NaN
-            raise InvalidOperation
-        value = Decimal(typed)
-        minor = to_minor(value, currency)
-    except (InvalidOperation, ValueError):
+        minor = typed_minor(str(amount), currency)
+    except ValueError:
         places = exponent(currency)
         raise InvalidInput({"amount": _(
             "Enter the amount to credit excluding tax, with at most {places} decimals and a "

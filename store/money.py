@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import cache
 
@@ -29,6 +30,19 @@ def to_minor(amount: Decimal, currency: str) -> int:
         raise ValueError(_("{amount} has more decimal places than {currency} allows").format(
             amount=amount, currency=currency))
     return int(scaled)
+
+
+def typed_minor(text: str, currency: str) -> int:
+    """An amount as a person types it ("120.50", "120", " 1 200.5 ") in minor units of
+    `currency` (12050 for EUR). Digits are ASCII and the decimal mark is a point: "1e3", "NaN",
+    "١٢" (other scripts' digits, which Decimal() takes) and "1_000" are refused, as are more
+    places than the currency has (to_minor). Zero and negative amounts pass: the caller says
+    what it allows. ValueError saying which of the two it is otherwise."""
+    typed = (text or "").strip().replace(" ", "")
+    if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", typed, flags=re.ASCII):
+        raise ValueError(_("Enter the amount in digits with a point, like {example}.").format(
+            example=from_minor(4500, currency)))
+    return to_minor(Decimal(typed), currency)
 
 
 def money_text(amount: Decimal, currency: str, locale: str | None = None) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import cast
 
 from peewee import fn
@@ -29,7 +29,7 @@ from store.catalogue import CURRENCIES, PLANS, PRODUCTS
 from store.errors import InvalidInput
 from store.i18n import _
 from store.identity import ensure_signed_in
-from store.money import from_minor, to_minor
+from store.money import from_minor, typed_minor
 from store.persistence.db import retried, transaction
 from store.persistence.models import Invoice, Price
 from store.views import Actor, View
@@ -161,17 +161,14 @@ def set_price(actor: Actor, *, plan: str, frequency: str, currency: str, item: s
 
 def _minor(amount: str, currency: str, errors: dict[str, str]) -> int | None:
     try:
-        value = Decimal((amount or "").strip())
-    except InvalidOperation:
-        value = Decimal(-1)
-    if not value.is_finite() or value < 0:
-        errors["amount"] = _("Enter an amount of 0 or more, like 45.00.")
-        return None
-    try:
-        return to_minor(value, currency)
-    except ValueError as exc:  # finer than the currency's minor unit
+        minor = typed_minor(amount, currency)
+    except ValueError as exc:  # not digits and a point, or finer than the currency's unit
         errors["amount"] = str(exc)
         return None
+    if minor < 0:
+        errors["amount"] = _("Enter an amount of 0 or more, like 45.00.")
+        return None
+    return minor
 
 
 def _month(text: str, errors: dict[str, str]) -> date | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.cli.conftest import cli  # noqa: F401  (the fixture: `mycompany` on a demo database)
 
 BILLING, SUPPORT = "billing@mycompany.example", "support@mycompany.example"
@@ -25,6 +27,14 @@ def test_the_billing_team_sets_a_price_from_a_month_and_everyone_reads_it(cli): 
     assert "$44.00" in line and "Jan 1, 2027" in line
     _, before, _ = cli("--as", BILLING, "prices", "list", "--plan", "essentials")
     assert "$44.00" not in before  # today's prices
+
+
+@pytest.mark.parametrize("amount", ["١٢", "4e1", "NaN", "1_000", "45,00"])
+def test_an_amount_is_ascii_digits_and_a_point(cli, amount):  # noqa: F811
+    """Decimal() takes all of these; the catalogue takes 45.00 as a person writes it."""
+    status, _, err = cli("--as", BILLING, *SET, "--amount", amount, "--from", "2027-01")
+    assert status == 1
+    assert "--amount: Enter the amount in digits with a point, like 45.00." in err
 
 
 def test_a_refused_value_names_its_option_and_others_are_refused(cli):  # noqa: F811

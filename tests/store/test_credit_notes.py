@@ -129,7 +129,8 @@ def test_partial_credit_notes_add_up_to_the_invoice_and_no_further(demo, as_):
     with pytest.raises(store.errors.InvalidInput, match="At most €1,566.99 excluding tax"):
         store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014", WHY,
                                           "1567.00")
-    for wrong in ("0", "-5", "12.345", "12,50", "lots", "NaN", "1e3", "Infinity", "0x10"):
+    for wrong in ("0", "-5", "12.345", "12,50", "lots", "NaN", "1e3", "Infinity", "0x10",
+                  "١٢٠", "１２０", "1_000"):
         with pytest.raises(store.errors.InvalidInput) as refused:
             store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014", WHY,
                                               wrong)
