@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+from collections.abc import Callable
 from decimal import Decimal
 
 from store.addresses import address_lines
@@ -15,6 +17,7 @@ from . import audit_text
 from .formatting import (
     catalogue_name,
     day,
+    display_locale,
     invoice_period,
     invoice_status,
     money,
@@ -329,3 +332,20 @@ def history_text(view) -> str:
              safe_text(e.origin or "")] for e in view.items]
     return _table([_("When"), _("Who"), _("What"), _("Change"), _("Outcome"), _("Reason"),
                    _("From")], rows)
+
+
+def answer(args: argparse.Namespace, data: object, text: Callable[[], str],
+           what: str | None = None, view: object = None) -> None:
+    """A write command's answer: `text()` for people; with --json, `data` (or `view` as `show
+    WHAT --json` prints it), what a script needs next (README, "JSON answers")."""
+    if not getattr(args, "json", False):
+        print(text())
+    elif what is not None:
+        print(to_json(what, view))
+    else:
+        print(dumps(data))
+
+
+def answer_view(args: argparse.Namespace, what: str, view: object) -> None:
+    """`show WHAT` of the saved view, in text or (--json) as `show WHAT --json` prints it."""
+    answer(args, None, lambda: to_text(what, view, display_locale(args.lang)), what, view)

@@ -1,0 +1,223 @@
+"""The commands on one company's data: show, set, recipients, card, payment-method, logo,
+invoices, requests; and the staff's search. Each finds the company (tui.company_arg), calls one
+service and prints (tui.textout). tui.commands opens the store, signs the person in and hands
+these on; opening the screens never loads this module nor the services it calls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+import store.billing
+import store.company
+import store.errors
+import store.history
+import store.invoices
+import store.plan
+import store.requests
+import store.search
+import store.views
+from store.forms.fields import ADDRESS, CARD, CHANGE_REQUEST
+from store.forms.postal import region_kept
+from store.i18n import _
+
+from . import invoices_cli, textout
+from .cli import UsageError
+from .company_arg import company_for
+from .formatting import display_locale, safe_text
+
+
+def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
+    """The command `args` names on the company it names (--company, the person's own, or the
+    invoice's for staff); refusals are raised as the store's errors (tui.commands.run prints
+    them)."""
+    if args.command == "search":
+        return search(args, actor)
+    if args.command == "requests" and args.action in ("list", "approve", "reject", "withdraw") \
+            and actor.is_staff and args.company is None:
+        return _requests(args, actor, None)
+    company_id = company_for(args, actor)  # staff naming an invoice: the invoice's
+    handler = {"show": _show, "set": _set, "recipients": _recipients, "card": _card,
+               "logo": _logo, "invoices": _invoices, "requests": _requests,
+               "payment-method": _payment_method}[args.command]
+    return handler(args, actor, company_id)
+
+
+def search(args: argparse.Namespace, actor: store.views.Actor) -> int:
+    hits = store.search.search_companies(actor, args.text)
+    print(textout.dumps([h.model_dump() for h in hits]) if args.json
+          else textout.hits_text(hits))
+    return 0
+
+
+def _show(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
+    locale = display_locale(args.lang)
+    view: object = {
+        "general": lambda: store.company.get_general(actor, company_id),
+        "plan": lambda: store.plan.licence_summary(actor, company_id),
+        "billing": lambda: store.billing.get_billing(actor, company_id),
+        "invoices": lambda: store.invoices.list_invoices(actor, company_id, page=args.page),
+        "history": lambda: store.history.company_history(
+            actor, company_id, page=args.page, field=args.field, person=args.person),
+    }[args.what]()
+    if args.json:
+        print(textout.to_json(args.what, view))
+    else:
+        print(textout.to_text(args.what, view, locale))
+    return 0
+
+
+def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
+    if args.target == "general":
+        current = store.company.get_general(actor, company_id)
+        data = {"name": current.name if args.name is None else args.name,
+                "website": current.website if args.website is None else args.website}
+        expected = current.version if args.if_version is None else args.if_version
+        view = store.company.save_general(actor, company_id, data, expected)
+        textout.answer_view(args, "general", view)
+        return 0
+    billing = store.billing.get_billing(actor, company_id)
+    data = {name: getattr(billing.address, name) for name in ADDRESS.names} \
+        if billing.address else {}
+    for name in ADDRESS.names:
+        value = getattr(args, name)
+        if value is not None:
+            data[name] = value
+    if args.country is not None and args.state is None:  # another country's region goes
+        data["state"] = region_kept(data.get("state"), args.country)
+    reason = None
+    if args.reason is not None or args.ticket is not None or actor.is_staff:
+        reason = {"reason": args.reason, "ticket": args.ticket}
+    expected = billing.address.version if billing.address else None
+    if args.if_version is not None:
+        if billing.address is None and args.if_version != 0:
+            raise store.errors.InvalidInput({"if_version": _(
+                "There is no billing address yet: give --if-version 0 or leave it out.")})
+        expected = args.if_version
+    saved = store.billing.save_address(actor, company_id, data, expected, reason=reason)
+    textout.answer_view(args, "billing", saved)
+    return 0
+
+
+def _recipients(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
+    why = {"reason": args.reason, "ticket": args.ticket} if args.action != "list" else None
+    if args.action == "add":
+        view = store.billing.add_recipient(actor, company_id, {"email": args.email}, why)
+    elif args.action == "remove":
+        view = store.billing.remove_recipient(actor, company_id, args.email, why)
+    else:
+        view = store.billing.get_billing(actor, company_id)
+    if args.json:
+        print(textout.to_json("billing", view))
+    else:
+        for email in view.recipients:
+            print(safe_text(email))
+    return 0
+
+
+def _read_card() -> dict:
+    """Number and code without echo from a terminal, or four lines from stdin; never argv.
+    Input that ends early, ctrl-D at a prompt or too few lines, is EOFError: exit 1 (cli.py)."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return {
+            "number": getpass.getpass(_("Card number: ")),
+            "expiry": input(_("Expiry (MM/YY): ")),
+            "security_code": getpass.getpass(_("Security code: ")),
+            "holder": input(_("Cardholder name: ")),
+        }
+    lines = sys.stdin.read(4096).splitlines() if sys.stdin is not None else []  # None: <&-
+    if len(lines) < 4:
+        raise EOFError(_("give four lines on stdin: number, expiry (MM/YY), security code, "
+                         "holder"))
+    return dict(zip(CARD.names, lines[:4], strict=True))
+
+
+def _card(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
+    store.billing.get_billing(actor, company_id)  # refuse before asking for a card number
+    view = store.billing.set_card(actor, company_id, _read_card())  # the number: no name here
+    textout.answer(args, None, lambda: textout.payment_line(view.payment_method), "billing", view)
+    return invoices_cli.after_card(args, actor, company_id, display_locale(args.lang))
+
+
+def _payment_method(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
+    reason = {"reason": args.reason, "ticket": args.ticket}
+    view = store.billing.set_other_payment_method(actor, company_id, args.kind, reason)
+    textout.answer(args, None, lambda: textout.payment_line(view.payment_method), "billing", view)
+    return 0
+
+
+def _logo(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
+    if args.action == "set":
+        view = store.company.set_logo(actor, company_id, _stdin_image() if args.path == "-"
+                                      else args.path)
+        textout.answer(args, None, lambda: _("Logo saved ({width}×{height}).").format(
+            width=view.logo_width, height=view.logo_height), "general", view)
+    else:
+        store.company.delete_logo(actor, company_id)
+        textout.answer(args, None, lambda: _("Logo deleted."), "general",
+                store.company.get_general(actor, company_id) if args.json else None)
+    return 0
+
+
+def _stdin_image() -> bytes:
+    """`logo set -`: the image from stdin (a pipe or file, as over SSH), read only as far as the
+    store's size limit allows; the store checks it as it checks a file."""
+    if sys.stdin.isatty():
+        raise UsageError(_("Give the image on stdin: mycompany logo set - < logo.png"))
+    from store.documents.logo import MAX_BYTES
+
+    return sys.stdin.buffer.read(MAX_BYTES + 1)
+
+
+def _invoices(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
+    if args.action in ("show", "pay", "credit"):
+        return invoices_cli.run(args, actor, company_id, display_locale(args.lang))
+    # --lang, else MYCOMPANY_LANG, else the company's document locale (the store decides).
+    if args.out == "-":  # the PDF to stdout (over SSH: `... --out - > invoice.pdf`)
+        if sys.stdout.isatty():
+            raise UsageError(_("The PDF goes to stdout with --out -: redirect it to a file."))
+        data = store.invoices.invoice_pdf(actor, company_id, args.number, locale=args.lang)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    path = store.invoices.download_invoice(actor, company_id, args.number, args.out,
+                                           locale=args.lang)
+    textout.answer(args, {"number": args.number, "path": str(path)}, lambda: safe_text(path))
+    return 0
+
+
+def _requests(args: argparse.Namespace, actor: store.views.Actor, company_id: int | None) -> int:
+    if args.action == "list":
+        views = store.requests.list_requests(actor, company_id,
+                                             status=None if args.all else "pending")
+        if not views and not args.json and not actor.is_staff:  # an owner: what to do next
+            print(_("No change request has been sent yet.") if args.all else _(
+                "No change request is waiting for the billing team."), _(
+                "To ask for a new state, country or VAT number: mycompany requests create "
+                "--help"), sep="\n")
+        else:
+            print((textout.requests_json if args.json else textout.requests_text)(views))
+        return 0
+    reason = {"reason": getattr(args, "reason", None), "ticket": getattr(args, "ticket", None)}
+    if args.action == "create":
+        assert company_id is not None  # only list, approve and reject go without a company
+        view = store.requests.request_change(actor, company_id, {
+            name: getattr(args, name) for name in CHANGE_REQUEST.names
+            if getattr(args, name) is not None})
+    elif args.action == "withdraw":
+        view = store.requests.withdraw_request(actor, args.id)
+    elif args.action == "approve":
+        try:
+            view = store.requests.approve_request(actor, args.id, reason if args.reason else None,
+                                                  address_version=args.if_version)
+        except store.requests.StaleRequest as stale:  # the command to run once both are seen
+            stale.message += " " + textout.approve_on(args.id, stale.version)
+            raise
+    else:
+        view = store.requests.reject_request(actor, args.id, reason)
+    print(textout.dumps(view.model_dump(mode="json")) if args.json
+          else textout.requests_text([view]))
+    return 0
