@@ -53,14 +53,48 @@ def is_signed_in(actor: object) -> bool:
 
 
 def ensure_signed_in(actor: object) -> None:
-    """Refuse (exit 3, recorded) an actor this store did not sign in: a forged or copied one."""
+    """Refuse (exit 3, recorded) an actor this store did not sign in: a forged or copied one;
+    and one signed in over SSH who no longer holds what they signed in as (`still_in_force`:
+    removed, their role or ownership changed, their session ended), at their next action."""
     if is_signed_in(actor):
+        assert isinstance(actor, Actor)
+        if actor.session_id is not None:  # a long-lived session: checked at each call
+            reason = still_in_force(actor)
+            if reason is not None:
+                refusal = Refused(reason)
+                _record_refusal(actor, refusal, origin=actor.origin)
+                raise refusal
         return
     claimed = getattr(actor, "email", None)
     refusal = Refused(_("This session was not signed in by mycompany; access is refused."),
                       field="actor", attempted=printable(str(claimed)) if claimed else None)
     _record_refusal(None, refusal, origin=None)
     raise refusal
+
+
+def still_in_force(actor: Actor) -> str | None:
+    """None while `actor` still is what they were signed in as; else why not, as a sentence:
+    their SSH session was ended (they were removed: store.staff.remove_staff ends it), they are
+    gone or inactive, or their role changed (an owner change, `staff set-role`), so that they
+    sign in again to act as what they are now (SPEC §2). For admin staff acting as another, the
+    admin is checked too. One query, two with a session."""
+    if actor.session_id is not None and SignInSession.select(SignInSession.ended_at).where(
+            SignInSession.id == actor.session_id).scalar() is not None:
+        return _("This session has ended: sign in again.")
+    wanted = [(actor.kind, actor.email, actor.role, actor.company_id)]
+    if actor.impersonator_email is not None:
+        wanted.append(("staff", actor.impersonator_email, "admin", None))
+    rows = {(r["kind"], r["email"].lower()): r for email in {w[1] for w in wanted}
+            for r in _people(email) if r["active"]}
+    for kind, email, role, company_id in wanted:
+        row = rows.get((kind, email.lower()))
+        if row is None:
+            return _("{who} no longer has access here: the session ends.").format(
+                who=printable(email))
+        if (row["role"], row["company_id"]) != (role, company_id):
+            return _("The role of {who} has changed: sign in again.").format(
+                who=printable(email))
+    return None
 
 
 def ensure_local_files(actor: Actor, action: str, company_id: int | None, hint: str) -> None:

@@ -28,6 +28,9 @@ from .type_ahead import TypeAhead
 
 # The header's icon (8 cells) and clock space (10) beside the title (Textual's Header).
 HEADER_SIDES = 18
+# Seconds between checks that the person still is what they signed in as (store.identity.
+# still_in_force: removed, role or ownership changed, session ended); then the screens close.
+SESSION_CHECK = 20.0
 
 
 class MyCompanyApp(App[int]):
@@ -111,6 +114,27 @@ class MyCompanyApp(App[int]):
         # the first frame is the company's, and keys go to it.
         if self._first_screen is not None and self.actor.is_staff:
             await self.push_screen(self._first_screen)
+        self.set_interval(SESSION_CHECK, self._check_session)
+
+    def _check_session(self) -> None:
+        """Close the screens, saying why, once the person no longer is what they signed in as
+        (SPEC §2: a removed person's sessions end); over SSH their next action is refused by
+        the store anyway, and a local session would otherwise act on for as long as it stays."""
+        import store.identity
+
+        from .widgets.store_call import read_off_loop
+
+        actor = self.actor
+
+        def answered(outcome) -> None:
+            try:
+                reason = outcome.unwrap()
+            except Exception:  # noqa: BLE001 - the database busy or away: the next check
+                return
+            if reason is not None:
+                self.exit(return_code=3, message=reason)
+
+        read_off_loop(self.screen, lambda: store.identity.still_in_force(actor), answered)
 
     @property
     def context(self) -> TabContext | None:

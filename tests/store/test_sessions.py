@@ -207,3 +207,51 @@ def test_a_refused_command_is_recorded_with_its_first_words_escaped(demo, jonas_
     assert len(first.new_value) == sessions.COMMAND_SHOWN
     assert empty.new_value is None and empty.reason == "use ssh -t, or give a command"
     assert sessions.failed_sign_ins("192.0.2.1") == 0
+
+
+def _session_of(person: str) -> store.views.Actor:
+    """`person` signed in over SSH with a key of theirs: the actor their session's process has."""
+    fingerprint = keys.add_key(store.access.resolve_actor(ADMIN), person, public_key()).fingerprint
+    token, _ = sessions.open_capped_session(identity.sign_in_key(fingerprint, "192.0.2.7"),
+                                            server="a:1", max_sessions=2)
+    return identity.redeem_session(token)
+
+
+def test_a_removed_staff_members_open_session_is_refused_at_its_next_action(demo):
+    """SPEC §2: a removed person's sessions end; a session already open acts no more (it could
+    search every company and add recipients for minutes after the removal)."""
+    import store.billing
+    import store.search
+    import store.staff
+
+    bea = _session_of("billing@mycompany.example")
+    assert store.search.search_companies(bea, "nord")  # in force: acts as before
+    store.staff.remove_staff(store.access.resolve_actor(ADMIN), "billing@mycompany.example")
+    with pytest.raises(store.errors.Refused, match="session has ended"):
+        store.search.search_companies(bea, "nord")
+    with pytest.raises(store.errors.Refused, match="session has ended"):
+        store.billing.add_recipient(bea, demo["nordwind"], {"email": "evil@example.com"},
+                                    {"reason": "r", "ticket": None})
+    refused = AuditEvent.select().where((AuditEvent.actor_email == "billing@mycompany.example")
+                                        & (AuditEvent.outcome == "refused")).count()
+    assert refused == 2
+    assert "evil@example.com" not in store.billing.get_billing(
+        store.access.resolve_actor(ADMIN), demo["nordwind"]).recipients
+
+
+def test_a_session_whose_role_changed_signs_in_again(demo):
+    import store.companies
+    import store.company
+    import store.staff
+
+    sam = _session_of("support@mycompany.example")
+    jonas = _session_of(JONAS)
+    admin = store.access.resolve_actor(ADMIN)
+    store.staff.set_role(admin, "support@mycompany.example", "billing")
+    assert identity.still_in_force(sam) == (
+        "The role of support@mycompany.example has changed: sign in again.")
+    store.companies.set_owner(admin, demo["nordwind"], {
+        "email": "new.owner@nordwind.de", "name": "New Owner", "reason": "sold"})
+    with pytest.raises(store.errors.Refused, match="role of jonas@nordwind.de has changed"):
+        store.company.get_general(jonas, demo["nordwind"])
+    assert identity.still_in_force(store.access.resolve_actor(ADMIN)) is None
