@@ -14,7 +14,7 @@ speaks that protocol) followed by the key; with TEXTUAL_DISABLE_KITTY_KEY set, t
 the ESC after Textual's escape delay instead. ESC f and ESC b stay iTerm's word keys (ctrl+right
 and ctrl+left, as Textual reads them). Escape sequences (ESC [, ESC O, ESC P, ESC ]...),
 keys sent through the keyboard protocol (where the terminal speaks it, Alt+2 is CSI 50;3 u, not
-ESC 2) and bracketed pastes pass untouched.
+ESC 2) and bracketed pastes pass untouched, but for an ESC inside a paste (PASTED_ESCAPE).
 
 Upstream: Textual maps these sequences in textual/_ansi_sequences.py (the WezTerm block and the
 iTerm "natural editing" keys); no issue about Escape+key read as one character was found in its
@@ -43,6 +43,11 @@ SECTION_SIGN = "§".encode()
 ESCAPE_KEY = b"\x1b[27u"  # the keyboard protocol's Escape, read by Textual's parser as Escape
 PASTE_START = b"\x1b[200~"
 PASTE_END = b"\x1b[201~"
+# An ESC inside a bracketed paste (a colour code copied with the text) is written as Unicode's
+# SYMBOL FOR ESCAPE: Textual's parser ends the paste at any ESC and hands what follows on as
+# keys, before the paste's own start ("Blue ESC[31m Harbor" arrived as "^[31mHarborBlue").
+# `pasted_text` turns it back into ESC, which the fields show as ␛ and refuse on save.
+PASTED_ESCAPE = "\u241b".encode()
 
 
 class EscapeSplitter:
@@ -51,7 +56,7 @@ class EscapeSplitter:
 
     `feed(data)` returns what can go on now; an ESC at the very end of `data` is kept until the
     next `feed` (the key may be in the next read) or `flush()` (nothing came: a lone Escape).
-    Inside a bracketed paste nothing is changed.
+    Inside a bracketed paste nothing is changed but ESC, written as PASTED_ESCAPE.
     """
 
     def __init__(self, escape_key: bytes = ESCAPE_KEY) -> None:
@@ -67,11 +72,25 @@ class EscapeSplitter:
         out = bytearray()
         index = 0
         while index < len(data):
-            if data.startswith(PASTE_START, index):
-                self.in_paste = True
-            elif data.startswith(PASTE_END, index):
-                self.in_paste = False
+            for mark, in_paste in ((PASTE_START, True), (PASTE_END, False)):
+                if data.startswith(mark, index):
+                    self.in_paste = in_paste
+                    out += mark
+                    index += len(mark)
+                    break
+            else:
+                mark = b""
+            if mark or index >= len(data):
+                continue
             byte = data[index]
+            if byte == ESC[0] and self.in_paste:
+                rest = data[index:]
+                if len(rest) < len(PASTE_END) and PASTE_END.startswith(rest):
+                    self.kept = rest  # the paste's end may be split between two reads
+                    break
+                out += PASTED_ESCAPE  # Textual's parser cannot carry ESC inside a paste
+                index += 1
+                continue
             if byte != ESC[0] or self.in_paste:
                 out.append(byte)
                 index += 1
@@ -156,3 +175,9 @@ class EscapeFirstDriver(LinuxDriver):
             if splitter.kept:
                 os.write(write_end, splitter.flush())
             os.close(write_end)
+
+
+def pasted_text(text: str) -> str:
+    """A paste's text as the terminal sent it: PASTED_ESCAPE back to ESC (the splitter wrote it
+    so that Textual's parser keeps the paste whole and in order)."""
+    return text.replace(PASTED_ESCAPE.decode(), ESC.decode())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 import time
 
-from tui.escape_keys import ESCAPE_KEY, EscapeSplitter
+from tui.escape_keys import ESCAPE_KEY, EscapeSplitter, pasted_text
 
 from ..ssh.conftest import Terminal
 
@@ -52,9 +52,24 @@ def test_sequences_and_pastes_pass_untouched():
     splitter = EscapeSplitter()
     keys = b"\x1b[A\x1bOP\x1b[1;5C\x1b[50;3u\x1b]11;rgb:0/0/0\x1b\\"
     assert splitter.feed(keys) == [keys]
-    paste = b"\x1b[200~a\x1b2b\x1b[201~"
+    paste = b"\x1b[200~a2b\x1b[201~"
     assert splitter.feed(paste) == [paste]
     assert splitter.feed(b"\x1b2") == [ESCAPE_KEY + b"2"]  # after the paste, split again
+
+
+def test_a_paste_holding_escape_arrives_whole_and_in_order():
+    """Textual's parser ends a paste at any ESC in it: "Blue ESC[31m Harbor" arrived as the keys
+    "^[31mHarbor", then the paste "Blue", and ctrl+s saved "^[31mHarborBlue". The ESC goes
+    through as a symbol that the field turns back into ESC (shown as ␛, refused on save)."""
+    from textual import events
+    from textual._xterm_parser import XTermParser  # the parser whose limit this works around
+
+    splitter = EscapeSplitter()
+    pieces = splitter.feed(b"\x1b[200~Blue\x1b[31mHar") + splitter.feed(b"bor\x1b") \
+        + splitter.feed(b"[201~")  # the paste's end split between two reads
+    [event] = list(XTermParser().feed(b"".join(pieces).decode()))
+    assert isinstance(event, events.Paste)
+    assert pasted_text(event.text) == "Blue\x1b[31mHarbor"
 
 
 def test_an_escape_at_the_end_of_a_read_waits_for_the_next():

@@ -16,6 +16,7 @@ from textual.widgets.input import Selection
 from store.i18n import ngettext
 from store.pasted import pasted_lines
 
+from ..escape_keys import pasted_text
 from ..formatting import safe_line, shown_in_field
 
 
@@ -85,7 +86,7 @@ class SafeInput(Input):
         Input's own handler keeps the first line and drops the rest without a word."""
         event.prevent_default()
         event.stop()
-        lines = pasted_lines(event.text)
+        lines = pasted_lines(pasted_text(event.text))
         if not lines or self.disabled:
             return
         if len(lines) > 1:
