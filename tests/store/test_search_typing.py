@@ -9,6 +9,7 @@ import pytest
 
 import store.access
 import store.demo
+from store.persistence.folding import search_fold
 from store.search import search_companies
 
 
@@ -21,7 +22,7 @@ def sam(db, monkeypatch):
     return store.access.resolve_actor("support@mycompany.example")
 
 
-TYPED = ["blue harbor", "gmbh", "boreal", "design", "de", "nordwind", "ab"]
+TYPED = ["blue harbor", "gmbh", "boreal", "design", "de", "nordwind", "ab", "bâtiment"]
 
 
 @pytest.mark.parametrize("text", TYPED)
@@ -30,14 +31,21 @@ def test_one_more_letter_keeps_every_listed_company_that_still_matches(sam, text
     for n in range(2, len(text) + 1):
         now = search_companies(sam, text[:n])
         shown = {h.id for h in now}
-        dropped = [h.name for h in listed
-                   if text[:n].lower() in h.name.lower() and h.id not in shown]
+        dropped = [h.name for h in listed  # accents and case aside, as the search compares
+                   if search_fold(text[:n]) in search_fold(h.name) and h.id not in shown]
         assert not dropped, f"{text[:n - 1]!r} -> {text[:n]!r} dropped {dropped}"
         listed = now
 
 def test_two_letters_find_a_name_that_contains_them_as_three_do(sam):
     assert "Blue Harbor Inc." in [h.name for h in search_companies(sam, "bo")]
     assert "Blue Harbor Inc." in [h.name for h in search_companies(sam, "bor")]
+
+
+@pytest.mark.parametrize("text", ["b", "ba", "bat", "bâ", "BÂT"])
+def test_accents_and_case_aside_at_any_length(sam, text):
+    """"b" and "bat" found "Atelier Bâtiment"-like names and "ba" did not (two letters compared
+    the name as written)."""
+    assert any("Bâtiment" in h.name for h in search_companies(sam, text))
 
 
 @pytest.mark.parametrize("text", ["bo", "gmb", "ha"])
