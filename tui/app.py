@@ -182,7 +182,7 @@ class MyCompanyApp(App[int]):
 
     def on_search_screen_open(self, message) -> None:
         try:
-            screen = self._company_screen(message.company_id)
+            screen = self._company_screen(message.company_id, message.tab)
         except store.errors.StoreError as exc:
             self.notify(exc.message, severity="error", markup=False)
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Static, TabbedContent
 
 import store
 import store.access
@@ -340,6 +340,8 @@ async def test_the_queue_approves_rejects_and_opens_companies(demo):
         await pilot.pause()
         assert isinstance(app.screen, CompanyScreen)
         assert app.screen.context.company_id == demo["nordwind"]
+        # Billing: where the address and its request are.
+        assert app.screen.query_one("#tabs", TabbedContent).active == "billing"
         await pilot.press("ctrl+f")  # back to the queue it was opened from
         await pilot.pause()
         assert app.screen is queue

@@ -129,6 +129,10 @@ class AllHistoryScreen(Screen):
         Binding("slash", "filter", _("Filter"),
                 tooltip=_("Show only the lines of a company, a person, an action or days"),
                 id="all_history.filter"),
+        # Ahead of the list's own Enter (which would hide this one from the key line).
+        Binding("enter", "whole_line", _("Whole line"),
+                tooltip=_("Show the highlighted line whole"),
+                id="all_history.whole", priority=True),
         Binding("o", "open_company", _("Company"),
                 tooltip=_("Open the company of the highlighted line"), id="all_history.open"),
         Binding("escape", "back", _("Back"), tooltip=_("Back to the company search"),
@@ -247,8 +251,11 @@ class AllHistoryScreen(Screen):
         detail.update("\n".join(pane_rows(self.entry_lines(e), detail.content_size.width)))
 
     @on(DataTable.RowSelected, "#all-history-table")
-    def _open_entry(self, event: DataTable.RowSelected) -> None:
+    def _open_entry(self, event: DataTable.RowSelected) -> None:  # a click on a line
         event.stop()
+        self.action_whole_line()
+
+    def action_whole_line(self) -> None:
         e = self.highlighted()
         if e is not None:
             from .entry import EntryModal

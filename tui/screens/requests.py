@@ -65,8 +65,9 @@ class RequestQueueScreen(Screen):
         Binding("j", "reject", _("Reject"),
                 tooltip=_("Close the highlighted request unchanged, with a reason"),
                 id="queue.reject"),
+        # Ahead of the list's own Enter (which would hide this one from the key line).
         Binding("enter", "open", _("Open"), tooltip=_("Open the highlighted request's company"),
-                id="queue.open"),
+                id="queue.open", priority=True),
         Binding("escape", "back", _("Back"), tooltip=_("Back to the company search"),
                 id="queue.back"),
     ]
@@ -205,7 +206,7 @@ class RequestQueueScreen(Screen):
 
     def _open(self, company_id: int) -> None:
         # The app opens companies for the search; the queue asks it the same way.
-        self.post_message(SearchScreen.Open(company_id))
+        self.post_message(SearchScreen.Open(company_id, "billing"))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -139,11 +139,13 @@ class SearchScreen(Screen):
     COMMANDS: ClassVar[set] = {ScreenCommands}
 
     class Open(Message):
-        """The person chose a company."""
+        """The person chose a company; `tab`: the tab it opens on (the request queue opens
+        Billing, where the address and its requests are)."""
 
-        def __init__(self, company_id: int) -> None:
+        def __init__(self, company_id: int, tab: str = "general") -> None:
             super().__init__()
             self.company_id = company_id
+            self.tab = tab
 
     def __init__(self, actor: store.views.Actor) -> None:
         super().__init__()
