@@ -22,7 +22,7 @@ from peewee import IntegrityError
 
 from store.access import ensure_billing_team, require_company
 from store.audit import record
-from store.billing_run_after import RunStopped, merge, never_charged, older_open
+from store.billing_run_after import RunStopped, merge, never_charged, never_emailed, older_open
 from store.delivery import DeliverySummary, queue_invoice, send_queued
 from store.errors import Busy, InvalidInput
 from store.gateway import Gateway
@@ -41,6 +41,7 @@ from store.seller import SellerView, current_seller, seller_record
 from store.tax import Party, TaxDecision, tax_amount, tax_for
 from store.terms import add_months, months_invoiced, period_start
 from store.views import Actor, LicenceSummary
+from store.zones import company_today
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ class RunSummary:
     of the invoices made (store.delivery; None on a dry run or when none was made), after
     each was charged to the card on file (`collected`, store.payments; None likewise), and
     companies skipped because the database stayed busy (`busy`: run again for them),
+    invoices of the period issued by an earlier run whose e-mails still waited (`unsent`:
+    invoice ids; a run stopped by Ctrl-C leaves them so: this run sends them, in `delivery`),
     invoices issued to a company with no recipient (`not_emailed`: company, number; R13: one
     always stays, but an old database may have none), and companies whose older invoices are
     still open after the run (`still_open`: company, numbers oldest first; not charged: the
@@ -93,6 +96,7 @@ class RunSummary:
     delivery: DeliverySummary | None = None
     collected: Collected | None = None
     busy: list[int] = field(default_factory=list)
+    unsent: list[int] = field(default_factory=list)
     not_emailed: list[tuple[int, str]] = field(default_factory=list)
     still_open: list[tuple[int, list[str]]] = field(default_factory=list)
 
@@ -181,9 +185,11 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
     """Make every company's invoice for `period` (YYYY-MM), or only `company_id`'s.
 
     Billing and admin staff only (Refused, exit 3, recorded); None is the program itself
-    writing the demo (store.demo), never a person. `issued_on` defaults to today
-    (UTC); the demo passes the period's first day to replay past runs. The due date is the
-    issue date plus the seller's payment terms (0: due on issue). `progress(done, total)` is
+    writing the demo (store.demo), never a person. `issued_on` defaults to each company's
+    today (store.zones.company_today, SPEC §2: the calendar its "past due" is read on, so an
+    invoice is never past due on the day it is issued); the demo passes the period's first day
+    to replay past runs. The due date is the issue date plus the seller's payment terms (0: due
+    on issue). `progress(done, total)` is
     called after each company. Each invoice made is then charged to the company's card on
     file through `gateway` (default: the sandbox; store.payments.collect_at_issue) and
     e-mailed to its recipients. InvalidInput for a malformed period; NotFound when the seller's
@@ -198,8 +204,10 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
         require_company(company_id)  # NotFound (exit 5): not "0 invoices issued"
     period = (period or "").strip()  # " 2026-12" is 2026-12, and is said so
     start = period_start(period)
-    day = issued_on or clock.today()
-    if start > add_months(day.replace(day=1), 1):  # a typo's year, a month issued too early
+    # UTC's day bounds the period (a typo's year, a month issued too early); each company's
+    # own day is its issue date (_bill_company).
+    latest = issued_on or clock.today()
+    if start > add_months(latest.replace(day=1), 1):
         raise InvalidInput({"period": _("Invoices are issued for next month at the latest: "
                                         "{period} is too far ahead.").format(period=period)})
     seller = current_seller()
@@ -213,7 +221,8 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
     try:
         for done, cid in enumerate(ids, start=1):
             try:
-                made_id = _bill_company(actor, cid, period, start, seller, day, dry_run, summary)
+                made_id = _bill_company(actor, cid, period, start, seller, issued_on, dry_run,
+                                        summary)
                 # The card on file pays each invoice as soon as it is issued (its e-mail, sent
                 # after, then says "Paid"); one issued by a run that stopped before charging it
                 # (Ctrl-C, busy) is charged by the next run (#17 trial).
@@ -229,17 +238,21 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
                 progress(done, len(ids))
     except KeyboardInterrupt:  # Ctrl-C: what is issued stays issued, and is said
         raise RunStopped(summary) from None
-    if charging and to_send:
+    if charging and (to_send or summary.unsent):
         summary.collected = collected
-        # Each recipient gets the PDF now (R13); one that fails is retried by send-queued.
-        summary.delivery = send_queued(cast(Actor, actor), to_send)
+        # Each recipient gets the PDF now (R13); one that fails is retried by send-queued. The
+        # e-mails an earlier run of the period left waiting (stopped by Ctrl-C before sending
+        # them: "run the same command again") go too, through the same code as send-queued.
+        summary.delivery = send_queued(cast(Actor, actor),
+                                       sorted({*to_send, *summary.unsent}))
     return summary
 
 
 def _bill_company(actor: Actor | None, cid: int, period: str, start: date, seller: SellerView,
-                  day: date, dry_run: bool, summary: RunSummary) -> int | None:
+                  issued_on: date | None, dry_run: bool, summary: RunSummary) -> int | None:
     """One company's part of the run, noted in `summary`; the id of its invoice for the
-    period when it was issued now or earlier but never charged at issue (else None)."""
+    period when it was issued now or earlier but never charged at issue (else None). Issued
+    on `issued_on`, else on the company's today (store.zones.company_today)."""
     sub = Subscription.get_by_id(cid)
     reason = not_billed_reason(sub, start)
     if reason is None and not BillingAddress.select().where(
@@ -252,10 +265,16 @@ def _bill_company(actor: Actor | None, cid: int, period: str, start: date, selle
         return None
     if _already_invoiced(cid, period):
         summary.already.append(cid)
-        return None if dry_run else never_charged(cid, period)
+        if dry_run:
+            return None
+        waiting = never_emailed(cid, period)  # a stopped run's e-mails: sent by this one
+        if waiting is not None:
+            summary.unsent.append(waiting)
+        return never_charged(cid, period)
     missing = missing_before(cid, sub, start)
     if missing:
         summary.missing.append((cid, missing))
+    day = issued_on or company_today(cid)  # the company's calendar, as "past due" reads it
     made = _issue_one(actor, cid, period, start, seller, day, dry_run)
     if made is None:
         summary.already.append(cid)  # another server issued it meanwhile

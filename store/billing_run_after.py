@@ -1,14 +1,15 @@
 """What the billing run (store.billing_run) notes about each invoice once it is issued (#17 trial):
-an invoice its run stopped before charging, older invoices of the company still open (the run
-charges only the new one: the owner pays the others with Pay now, SPEC §5), and the run stopped
-by the person (Ctrl-C) with what it had done."""
+an invoice its run stopped before charging or e-mailing, older invoices of the company still
+open (the run charges only the new one: the owner pays the others with Pay now, SPEC §5), and
+the run stopped by the person (Ctrl-C) with what it had done."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from store.payments import Collected
 from store.persistence.models import AuditEvent, Invoice
+from store.persistence.models_delivery import InvoiceDelivery
 
 if TYPE_CHECKING:
     from store.billing_run import RunSummary
@@ -36,6 +37,19 @@ def never_charged(cid: int, period: str) -> int | None:
         (AuditEvent.company == cid) & (AuditEvent.action == "invoice.pay")
         & AuditEvent.new_value.contains(f'"{invoice.number}"')).exists()
     return None if tried else invoice.id
+
+
+def never_emailed(cid: int, period: str) -> int | None:
+    """The company's invoice for `period` when an e-mail of it still waits to be sent (pending,
+    or failed and to be tried again: not refused for good), or None. A run stopped (Ctrl-C)
+    after issuing it but before e-mailing it leaves them so; the next run of the period sends
+    them as `invoices send-queued` does (store.delivery.send_queued, #17 trial)."""
+    waiting = (InvoiceDelivery.status.in_(["pending", "sending"])
+               | ((InvoiceDelivery.status == "failed") & ~InvoiceDelivery.permanent))
+    return cast("int | None", Invoice.select(Invoice.id).join(
+        InvoiceDelivery, on=(InvoiceDelivery.invoice == Invoice.id))
+        .where((Invoice.company == cid) & (Invoice.kind == "invoice")
+               & (Invoice.billing_period == period) & waiting).limit(1).scalar())
 
 
 def older_open(cid: int, invoice_id: int) -> list[str]:

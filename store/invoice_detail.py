@@ -11,9 +11,9 @@ from store.access import ensure_can_read
 from store.delivery import DeliveryView, invoice_deliveries
 from store.invoices import find_invoice, shown_status
 from store.money import from_minor
-from store.persistence.models import Company, Invoice, InvoiceLine
+from store.persistence.models import Invoice, InvoiceLine
 from store.views import Actor, View
-from store.zones import company_zone
+from store.zones import company_today
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,18 +62,16 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
     read the company. The invoice with its company, its lines, and its e-mails
     (store.delivery: how each recipient's went); for an invoice, what credit notes credited
     (store.credit_notes), for a credit note its reason."""
-    from store import clock
     from store.documents.pdf import mention_in
     from store.i18n import current_locale
     from store.seller import current_seller
 
     ensure_can_read(actor, company_id, "invoice.read")
-    inv = find_invoice(company_id, number,
-                       query=Invoice.select(Invoice, Company.time_zone).join(Company))
+    inv = find_invoice(company_id, number)
     cur = inv.currency
     lines = InvoiceLine.select().where(InvoiceLine.invoice == inv.id).order_by(
         InvoiceLine.position)
-    today = clock.today(company_zone(inv.company.time_zone, inv.bill_to_country))
+    today = company_today(company_id)  # the calendar the billing run issues on (SPEC §2)
     corrects = (Invoice.select(Invoice.number).where(Invoice.id == inv.corrects_id).scalar()
                 if inv.corrects_id else None)
     from store.credit_notes import credit_reason, credited

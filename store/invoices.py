@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
+from peewee import JOIN
+
 from store import clock
 from store.access import ensure_can_read
 from store.audit import record, refusals_recorded
@@ -16,9 +18,9 @@ from store.i18n import _, document_locale
 from store.identity import ensure_local_files, ensure_signed_in
 from store.money import from_minor
 from store.persistence.db import transaction
-from store.persistence.models import Company, Invoice, InvoiceLine
+from store.persistence.models import BillingAddress, Company, Invoice, InvoiceLine
 from store.views import Actor, InvoicePage, InvoiceRowView
-from store.zones import company_zone
+from store.zones import company_today, company_zone
 
 if TYPE_CHECKING:  # the PDF library loads when an invoice is printed
     from peewee import ModelSelect
@@ -28,8 +30,8 @@ if TYPE_CHECKING:  # the PDF library loads when an invoice is printed
 INVOICE_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
 ROW_FIELDS = (Invoice.number, Invoice.kind, Invoice.issued_on, Invoice.period_start,
               Invoice.period_end, Invoice.currency, Invoice.total_minor, Invoice.status,
-              Invoice.due_on, Invoice.paid_on, Invoice.paid_with, Invoice.bill_to_country,
-              Company.time_zone)
+              Invoice.due_on, Invoice.paid_on, Invoice.paid_with, Company.time_zone,
+              BillingAddress.country)
 
 
 def shown_status(status: str, kind: str, due_on: date | None, today: date) -> str:
@@ -50,10 +52,11 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
     ensure_can_read(actor, company_id, "invoices.read")
     page = max(1, page)
     page_size = max(1, min(page_size, 200))
-    # .objects(): the company's zone on each row itself (row.time_zone), not on a related
-    # Company the row's selected columns cannot build.
-    query = Invoice.select(*ROW_FIELDS).join(Company).where(
-        Invoice.company == company_id).objects()
+    # .objects(): the company's zone and country on each row itself (row.time_zone,
+    # row.country), not on a related Company the row's selected columns cannot build.
+    query = (Invoice.select(*ROW_FIELDS).join(Company)
+             .join(BillingAddress, JOIN.LEFT_OUTER, on=(BillingAddress.company == Company.id))
+             .where(Invoice.company == company_id).objects())
     total = known_total if known_total is not None else (
         Invoice.select().where(Invoice.company == company_id).count())
     offset = (page - 1) * page_size
@@ -67,9 +70,10 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
         rows = list(query.order_by(Invoice.issued_on.desc(), Invoice.id.desc()).offset(
             offset).limit(page_size))
     # The day that decides "past due" is the company's (SPEC §2 Time): its own zone, else its
-    # country's, read in the same query (the country the invoice was addressed to).
-    first: Any = rows[0] if rows else None  # .objects(): the joined column is on the row
-    today = clock.today(company_zone(first.time_zone, first.bill_to_country)) if rows else None
+    # billing address's country's, read in the same query: store.zones.company_today's day,
+    # the one the billing run issues on (an invoice is never past due on its issue day).
+    first: Any = rows[0] if rows else None  # .objects(): the joined columns are on the row
+    today = clock.today(company_zone(first.time_zone, first.country)) if rows else None
     items = [
         # The column holds one of the view's kinds: only the billing run writes it.
         InvoiceRowView(number=r.number, kind=cast(Literal["invoice", "credit_note"], r.kind),
@@ -140,9 +144,9 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
 
     inv = _invoice(actor, company_id, number)
     seller = issued_seller(inv.seller_details)  # as issued (#17), else the current settings
-    # Past due as the Billing tab says it: after the due date in the company's own zone.
-    zone = Company.select(Company.time_zone).where(Company.id == company_id).scalar()
-    today = clock.today(company_zone(zone, inv.bill_to_country))
+    # Past due as the Billing tab says it: after the due date on the company's calendar, the
+    # one the billing run issues on (store.zones.company_today).
+    today = company_today(company_id)
     cur = inv.currency
     lines = InvoiceLine.select().where(InvoiceLine.invoice == inv.id).order_by(InvoiceLine.position)
     return InvoiceDocument(
