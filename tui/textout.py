@@ -166,6 +166,8 @@ def plan_text(v, locale: str) -> str:
         *(_("From {date}: {changes}").format(date=day(c.effective_from, locale),
                                              changes=safe_text(c.words)) for c in v.scheduled),
         "",
+        _("Amounts per {period} excl. VAT, in {currency}").format(  # as the Plan tab says it
+            period=_("year") if v.period == "year" else _("month"), currency=v.currency),
     ]
     headers = ["", _("Active"), _("Included"), _("Price"), _("Extras"), _("Extras cost"),
                pgettext("licence table column", "Total")]

@@ -103,8 +103,10 @@ class PlanTab(CompanyTab):
                 date=day(change.effective_from, self.context.locale),
                 changes=safe_text(change.words)), style="bold")
         self.query_one("#plan-header", Static).update(header)
+        # VAT is the invoice's (store.tax: the buyer's country and VAT number decide it), never
+        # in these amounts: said, so €120.00 here and €148.80 on an invoice both read right.
         self.query_one("#plan-period", Static).update(
-            _("Amounts per {period}, in {currency}").format(
+            _("Amounts per {period} excl. VAT, in {currency}").format(
                 period=_("year") if s.period == "year" else _("month"), currency=s.currency))
         self.query_one("#licences", Static).update(licence_table(s, self._money))
         self.query_one("#special-features", Static).update(self._products(s.add_ons))
