@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -22,6 +23,9 @@ from ..widgets.form_section import SAVING
 from ..widgets.list_table import ListTable
 from ..widgets.store_call import LatestRead, Outcome, call_off_loop
 from . import invoice_lines as lines
+
+if TYPE_CHECKING:  # the invoice in full loads when Enter shows one
+    from ..screens.invoice_entry import Payer
 
 PAGE_SIZE = 10  # the rows the list shows (its height is 11 lines): a page is what is seen
 
@@ -88,6 +92,9 @@ class InvoicesSection(Vertical):
         self._wanted = 1
         self._landing: tuple[int, int] = (0, 0)
         self.downloading = False  # a PDF is being made off the event loop
+        self.payer: Payer | None = None
+        """Pays one invoice (the Billing tab's Pay now, set for whoever may use the card on
+        file): offered as y on an open invoice shown in full."""
 
     def compose(self) -> ComposeResult:
         # The first section starts at the top; the others keep their blank line above.
@@ -254,9 +261,12 @@ class InvoicesSection(Vertical):
                 self._download_line(exc.message, error=True)
                 return
             from ..invoices_cli import detail_text
-            from ..screens.entry import EntryModal
+            from ..screens.invoice_entry import InvoiceEntryModal
 
-            self.app.push_screen(EntryModal(detail_text(view, locale).split("\n")))
+            payable = view.kind == "invoice" and view.status in ("open", "past_due")
+            self.app.push_screen(InvoiceEntryModal(detail_text(view, locale).split("\n"),
+                                                   view.number,
+                                                   self.payer if payable else None))
 
         call_off_loop(self, lambda: store.invoice_detail.invoice_detail(actor, company_id,
                                                                         number), shown,

@@ -92,10 +92,12 @@ class PaymentSection(BillingSection):
                                        holder=card.holder if card else None,
                                        replacing=card is not None), updated)
 
-    def pay_now(self, then: Callable[[], None] | None = None, *, quiet: bool = False) -> None:
-        """Pay the open invoices with the card on file: the amount is read, shown and asked
-        before anything is charged (store.payments); `then` runs after a payment (the list
-        shows them paid). `quiet`: say nothing when nothing is open (right after a new card)."""
+    def pay_now(self, then: Callable[[], None] | None = None, *, quiet: bool = False,
+                numbers: list[str] | None = None) -> None:
+        """Pay the open invoices with the card on file (`numbers`: those only, e.g. the one
+        shown in full; None: every open one): the amount is read, shown and asked before
+        anything is charged (store.payments); `then` runs after a payment (the list shows them
+        paid). `quiet`: say nothing when nothing is open (right after a new card)."""
         if self.view is None or not self.view.can_manage_card or self.working:
             return
         actor, company_id = self.context.actor, self.context.company_id
@@ -124,6 +126,8 @@ class PaymentSection(BillingSection):
             except store.errors.StoreError as exc:
                 self.working = False
                 self.show_error(error_text(exc))
+                if numbers is not None:  # asked from the invoice in full, over this section
+                    self.notify(error_text(exc), severity="error", markup=False)
                 return
             if not preview.numbers or preview.card is None:
                 self.working = False
@@ -154,7 +158,7 @@ class PaymentSection(BillingSection):
                     numbers=", ".join(preview.credits))
             self.app.push_screen(ConfirmModal(question, confirm_label=_("Pay")), answered)
 
-        call_off_loop(self, lambda: store.payments.pay_preview(actor, company_id), ask,
+        call_off_loop(self, lambda: store.payments.pay_preview(actor, company_id, numbers), ask,
                       group=SAVING)
 
     def other_method(self) -> None:

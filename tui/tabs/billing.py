@@ -117,6 +117,8 @@ class BillingTab(CompanyTab):
         self.view = view
         for section in self.sections:
             section.show(view)
+        # y on an open invoice shown in full pays it alone, for whoever may pay (the view says).
+        self.invoice_section.payer = self._pay_invoice if view.can_manage_card else None
         self.refresh_bindings()
 
     @on(BillingSection.ViewChanged)
@@ -216,6 +218,15 @@ class BillingTab(CompanyTab):
 
     def action_pay_now(self) -> None:
         self.payment.pay_now(then=lambda: self.load_invoices(self.invoices.page))
+
+    def _pay_invoice(self, number: str, then: Callable[[], None]) -> None:
+        """Pay invoice `number` alone (its amount shown and asked, as Pay now asks), then
+        show the list again and call `then`."""
+        def paid() -> None:
+            self.load_invoices(self.invoices.page)
+            then()
+
+        self.payment.pay_now(paid, numbers=[number])
 
     def action_request_change(self) -> None:
         self.requests.request_change()
