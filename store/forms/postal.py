@@ -46,8 +46,9 @@ def country_code(value: str) -> str | None:
     countries' ("Korea": `country_codes_for` says which). A code is typed in ASCII (a full-width
     "ＦＲ" is not taken for FR)."""
     folded = fold(value)
-    if len(folded) <= 3 and not value.strip().isascii():
-        return None
+    if len(folded) <= 3 and not value.strip().isascii() \
+            and unicodedata.normalize("NFKC", value).strip().isascii():
+        return None  # a code in full-width letters, not a name (日本 and 中国 are names)
     code = value.strip().upper()
     if len(code) == 2 and code in _codes():  # a code, as stored: no names to look through
         return code

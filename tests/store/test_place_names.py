@@ -20,6 +20,11 @@ from store.forms.validation import validate
     ("Palestine", "PS"), ("Macau", "MO"), ("Macao", "MO"), ("U.S.", "US"), ("U.S.A.", "US"),
     ("The Netherlands", "NL"), ("GBR", "GB"), ("DEU", "DE"), ("fra", "FR"), ("Zaire", "CD"),
     ("Czech Republic", "CZ"), ("South Korea", "KR"), ("Congo", "CG"), ("Niger", "NE"),
+    # In the country's own script (the README says its own language is taken), and in French.
+    ("日本", "JP"), ("中国", "CN"), ("Россия", "RU"), ("भारत", "IN"), ("香港", "HK"),
+    ("Ελλάδα", "GR"), ("ישראל", "IL"), ("Grande-Bretagne", "GB"), ("Angleterre", "GB"),
+    ("Hollande", "NL"), ("République tchèque", "CZ"), ("République démocratique du Congo", "CD"),
+    ("DR Congo", "CD"), ("UAE", "AE"),
 ])
 def test_a_country_is_taken_by_the_names_people_write(typed, code):
     assert country_code(typed) == code
@@ -39,6 +44,9 @@ def test_a_name_of_several_countries_says_which_it_may_be():
     ("US", "us-ca", "CA"), ("CA", "CA-ON", "ON"), ("JP", "JP 13", "Tokyo"),
     ("JP", "JP-13", "Tokyo"), ("US", "Armed Forces Europe", "AE"),
     ("US", "Armed Forces Pacific", "AP"), ("CA", "Colombie-Britannique", "BC"),
+    # The ISO 3166-2 code without its country, as the prefixed one is taken.
+    ("IN", "KA", "Karnataka"), ("IN", "mh", "Maharashtra"), ("JP", "13", "Tokyo"),
+    ("MX", "CMX", "CDMX"),
 ])
 def test_a_region_is_taken_by_its_iso_code_or_its_name_in_french(country, typed, stored):
     assert canonical_region(country, typed) == stored
