@@ -86,9 +86,19 @@ def record(
         outcome=outcome,
         reason=reason,
         ticket=ticket,
-        origin=actor.origin[:300] if actor and actor.origin else None,
+        origin=actor.origin[:300] if actor and actor.origin else _origin(actor),
         impersonator_email=actor.impersonator_email if actor else None,
     ).execute()
+
+
+def _origin(actor: Actor | None) -> str | None:
+    """Where a line with no person came from (the program's own work, a database login's
+    `grant-app-role`): this process's login and host, "login postgres on db1"."""
+    if actor is not None:
+        return None
+    from store.identity import local_origin
+
+    return local_origin()
 
 
 _RECORDING: contextvars.ContextVar[bool] = contextvars.ContextVar("recording_refusals",

@@ -232,12 +232,12 @@ def history_text(view: Any) -> str:
     """`mycompany history`: the lines as `show history` prints them, each with its company
     first (— for the vendor's own work: an export, the billing run), then the page."""
     from . import audit_text
-    from .formatting import outcome_label, role_label, timestamp, who_acted
+    from .formatting import outcome_label, timestamp, who_with_role
     from .textout import table
 
     rows = [[str(e.company_id) if e.company_id is not None else "—",
              timestamp(e.at, zone_name=True),
-             safe_text(f"{who_acted(e)} ({role_label(e.actor_role)})"),
+             who_with_role(e),
              audit_text.title(e), audit_text.change(e), outcome_label(e.outcome),
              " · ".join(x for x in (audit_text.reason_text(e), safe_text(e.ticket)) if x),
              safe_text(e.origin or "")] for e in view.items]

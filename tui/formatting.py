@@ -158,7 +158,9 @@ def timestamp(instant: datetime | None, *, zone_name: bool = False,
 def who_acted(entry: AuditEntryView, *, short: bool = False) -> str:
     """The person of a line; "admin X as Y" when admin staff acted as them (SPEC §2). `short`:
     the admin by the first part of their e-mail address, for a table cell."""
-    person = safe_text(entry.actor_name or "?")
+    # No person: the program's own work, or a database login's (grant-app-role): its origin
+    # ("login postgres on db1") says which, in the line in full.
+    person = safe_text(entry.actor_name) if entry.actor_name else _("the program")
     if not entry.impersonator_email:
         return person
     if short:
@@ -166,6 +168,14 @@ def who_acted(entry: AuditEntryView, *, short: bool = False) -> str:
             admin=safe_text(entry.impersonator_email.split("@")[0]), person=person)
     return _("admin {admin} as {person}").format(admin=safe_text(entry.impersonator_email),
                                                  person=person)
+
+
+def who_with_role(entry: AuditEntryView, *, email: bool = False) -> str:
+    """The person of a line with their role (and, `email`, their address) in brackets: "Béa
+    (billing, bea@x.example)"; the program's own lines without the empty brackets."""
+    extra = [part for part in (role_label(entry.actor_role) if entry.actor_role else "",
+                               safe_text(entry.actor_email) if email else "") if part]
+    return f"{who_acted(entry)} ({', '.join(extra)})" if extra else who_acted(entry)
 
 
 def error_text(exc: StoreError) -> str:
@@ -189,8 +199,9 @@ def catalogue_name(name: str | None) -> str:
 
 
 def subscription_status(status: str | None) -> str:
-    """trial, subscribed, cancelled."""
-    labels = {"trial": _("trial"), "subscribed": _("subscribed"), "cancelled": _("cancelled")}
+    """trial, subscribed, closed (store.companies.company_status: a closed company's)."""
+    labels = {"trial": _("trial"), "subscribed": _("subscribed"), "closed": _("closed"),
+              "cancelled": _("cancelled")}
     return labels.get(status or "", safe_text(status))
 
 

@@ -10,7 +10,7 @@ from store.i18n import _, colon
 from store.views import AuditEntryView
 
 from . import audit_text
-from .formatting import outcome_label, role_label, safe_text, timestamp, who_acted
+from .formatting import outcome_label, safe_text, timestamp, who_with_role
 
 DETAIL_ROWS = 5  # rows of the pane under the list (its max-height, less its top border)
 
@@ -28,7 +28,7 @@ def entry_lines(e: AuditEntryView) -> list[str]:
     lines = [
         (f"{timestamp(e.at, zone_name=True)} · {audit_text.title(e)} · "
          f"{outcome_label(e.outcome)}"),
-        f"{safe_text(who_acted(e))} ({role_label(e.actor_role)}, {safe_text(e.actor_email)})",
+        who_with_role(e, email=True),
     ]
     # A request's line: what it asked, then one row per field (a move of four fields
     # reads as one entry, its fields under it); any other line: its change.

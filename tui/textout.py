@@ -23,12 +23,11 @@ from .formatting import (
     money,
     outcome_label,
     request_status,
-    role_label,
     safe_json,
     safe_text,
     subscription_status,
     timestamp,
-    who_acted,
+    who_with_role,
 )
 
 
@@ -328,7 +327,7 @@ def history_text(view) -> str:
     """`show history`: each line's time in the reader's zone, named; who ("admin X as Y" when
     admin staff acted as them); where it came from (SPEC §2, §6)."""
     rows = [[timestamp(e.at, zone_name=True),
-             safe_text(f"{who_acted(e)} ({role_label(e.actor_role)})"),
+             who_with_role(e),
              audit_text.title(e), audit_text.change(e), outcome_label(e.outcome),
              " · ".join(x for x in (audit_text.reason_text(e), safe_text(e.ticket)) if x),
              safe_text(e.origin or "")] for e in view.items]
