@@ -131,6 +131,23 @@ def _requested_address(address: BillingAddress, values: Values) -> ChangeRequest
     return validate(ChangeRequestForm, data)
 
 
+def _fitting_now(request_id: int, address: BillingAddress, wanted: Values) -> ChangeRequestForm:
+    """The address the approval would store (`_requested_address`); when it is not valid (the
+    address moved since: a US tax id on what is now a Canadian address), InvalidInput naming
+    the request and what no longer fits, with what the billing team can do, rather than the
+    field's own message ("check it for a typo") about an option `approve` does not have."""
+    from store.forms.fields import field_label
+
+    try:
+        return _requested_address(address, wanted)
+    except InvalidInput as exc:
+        wrong = "; ".join(f"{field_label(name) if name in ADDRESS.names else name}: {message}"
+                          for name, message in exc.errors.items())
+        raise InvalidInput({FORM_WIDE: _(
+            "Request #{id} no longer fits the billing address as it is now ({wrong}). Reject "
+            "it, or change the address first.").format(id=request_id, wrong=wrong)}) from None
+
+
 @retried
 def withdraw_request(actor: Actor, request_id: int) -> ChangeRequestView:
     """The owner takes back a request the billing team has not decided yet (SPEC §5).
@@ -224,7 +241,7 @@ def approve_request(actor: Actor, request_id: int, reason: Values | None = None,
                 request.address_version, address_version):
             raise StaleRequest(address.updated_by, address.version)
         wanted = {item.field: item.new_value for item in _fields_of(request)}
-        form = _requested_address(address, wanted)
+        form = _fitting_now(request.id, address, wanted)
         # The version the team named is checked where `set address --if-version` checks its
         # own (apply_address: Conflict, exit 4), whether or not the address moved since.
         was = {f: getattr(address, f) for f in wanted}  # before the approval applies them

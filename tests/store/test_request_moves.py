@@ -210,3 +210,24 @@ def test_an_owner_refused_on_another_companys_request_is_in_their_own_trail(demo
                if e.outcome == "refused"]
     assert (tried.action, tried.actor_email) == ("request.withdraw", JONAS)
     assert ChangeRequest.get_by_id(request.id).status == "pending"
+
+
+def test_a_request_that_no_longer_fits_the_address_says_so_and_what_to_do(demo):
+    """#16 trial: Blue Harbor asked for a US tax id; the billing team then moved the address to
+    Canada; approving said "check it for a typo" of an option `approve` does not have."""
+    maria, bea = store.access.resolve_actor(MARIA), store.access.resolve_actor(BILLING)
+    request = store.requests.request_change(maria, demo["blue"], {"vat_number": "12-3456789"})
+    before = address(demo["blue"])
+    data = {f: getattr(before, f) for f in store.billing.ADDRESS_FIELDS}
+    data.update(country="CA", state="ON", postal_code="K1A 0A9", city="Ottawa",
+                line1="111 Wellington St", vat_number=None)
+    moved = store.billing.save_address(bea, demo["blue"], data, before.version,
+                                       reason={"reason": "moved", "ticket": None})
+    with pytest.raises(store.errors.InvalidInput) as refused:
+        store.requests.approve_request(bea, request.id,
+                                       address_version=moved.address.version)
+    [message] = refused.value.errors.values()
+    assert message.startswith(f"Request #{request.id} no longer fits the billing address as "
+                              "it is now (VAT number: ")
+    assert message.endswith("Reject it, or change the address first.")
+    assert ChangeRequest.get_by_id(request.id).status == "pending"
