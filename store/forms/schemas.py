@@ -84,7 +84,15 @@ class AddressForm(LazyModel):
     @classmethod
     def _vat_number_for_country(cls, number: str | None, info: ValidationInfo) -> str | None:
         country = info.data.get("country")
-        return number if number is None or country is None else check_vat_number(number, country)
+        if number is None or country is None:
+            return number
+        checked = check_vat_number(number, country)
+        postal_code = str(info.data.get("postal_code") or "")
+        if checked.startswith("XI") and postal_code and not postal_code.upper().startswith("BT"):
+            # XI is Northern Ireland's prefix (the Windsor Framework), whose postcodes are BT.
+            raise ValueError(_("An XI VAT number is for Northern Ireland, whose postcodes start "
+                               "with BT; for this address enter it with GB"))
+        return checked
 
     @model_validator(mode="wrap")
     @classmethod

@@ -145,6 +145,21 @@ def test_a_northern_ireland_vat_number_keeps_its_xi_prefix():
     assert (form.vat_number, form.postal_code) == ("XI980780684", "BT4 3XX")
 
 
+def test_a_northern_ireland_vat_number_is_refused_on_a_london_address():
+    """XI numbers are Northern Ireland's (BT postcodes): on a London address the GB form is
+    the one an invoice may print (#16 trial)."""
+    with pytest.raises(store.errors.InvalidInput) as refused:
+        validate(AddressForm, {"line1": "10 Downing St", "city": "London",
+                               "postal_code": "sw1a2aa", "country": "GB",
+                               "vat_number": "xi980780684"})
+    assert refused.value.errors == {"vat_number": (
+        "An XI VAT number is for Northern Ireland, whose postcodes start with BT; for this "
+        "address enter it with GB")}
+    assert validate(AddressForm, {"line1": "10 Downing St", "city": "London",
+                                  "postal_code": "sw1a2aa", "country": "GB",
+                                  "vat_number": "GB980780684"}).vat_number == "GB980780684"
+
+
 @pytest.mark.parametrize(("typed", "code"), [
     ("France", "FR"), ("france", "FR"), ("Allemagne", "DE"), ("Germany", "DE"),
     ("états-unis", "US"), ("Etats Unis", "US"), ("fr", "FR"), (" De ", "DE"), ("UK", "GB"),
