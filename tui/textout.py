@@ -257,7 +257,8 @@ def _decided(request) -> str:
     if request.status == "pending" or request.decided_at is None:
         return ""
     return " " + _("by {who} on {when}").format(
-        who=safe_text(request.decided_by or "—"), when=timestamp(request.decided_at))
+        who=safe_text(request.decided_by or "—"),
+        when=timestamp(request.decided_at, zone_name=True))  # named: read in a mail, a ticket
 
 
 def approve_on(request_id: int, version: int | None) -> str:

@@ -6,6 +6,7 @@ the owner's `requests list` shows their decided requests under the waiting one."
 from __future__ import annotations
 
 import json
+import re
 
 MARIA = "maria@blueharbor.com"  # Blue Harbor Inc., Mountain View, CA; trial over
 BILLING = "billing@mycompany.example"
@@ -74,6 +75,8 @@ def test_the_owner_lists_the_waiting_request_first_then_the_decided_ones(cli):
     assert waiting < decided
     assert "Pending" in rows[waiting]
     assert f"Rejected by {BILLING} on" in rows[decided] and "No lease" in rows[decided]
+    # The time with its zone, as History writes it (#16 trial: "on 2026-11-30 17:45").
+    assert re.search(r"on .+ UTC", rows[decided]), rows[decided]
     status, out, _ = cli("--as", MARIA, "requests", "list", "--json")
     assert [(r["id"], r["status"]) for r in json.loads(out)] == [
         (second, "pending"), (first, "rejected")]
