@@ -103,7 +103,7 @@ def export(actor: Actor, what: str, write: Callable[[Row], None],
     Refused (exit 3, recorded) unless `actor` is staff; InvalidInput for an unknown `what` or a
     period that ends before it starts; NotFound for a `filters.company` that does not exist.
     `progress(rows done, rows)` is called after each page. An exception raised by `write` (a
-    full disk) ends the export unrecorded.
+    full disk, a closed pipe) ends the export, recorded with the rows written before it.
     """
     filters = filters or ExportFilters()
     if what not in KINDS:
@@ -118,18 +118,32 @@ def export(actor: Actor, what: str, write: Callable[[Row], None],
              "history": _history_pages}[what]
     total = _count(what, filters) if progress is not None else 0
     done = 0
-    for page in pages(filters, page_size):
-        for row in page:
-            write(row)
-        done += len(page)
-        if progress is not None:
-            progress(done, max(total, done))
+    try:
+        for page in pages(filters, page_size):
+            for row in page:
+                write(row)
+                done += 1
+            if progress is not None:
+                progress(done, max(total, done))
+    except BaseException:
+        # Rows handed out before a full disk, a closed pipe (`| head`) or Ctrl-C left all the
+        # same: the trail says how many, and that the export stopped (#18 trial).
+        if done:
+            _recorded(actor, action, filters, done, stopped=True)
+        raise
+    _recorded(actor, action, filters, done)
+    return done
+
+
+def _recorded(actor: Actor, action: str, filters: ExportFilters, rows: int, *,
+              stopped: bool = False) -> None:
+    """The export's trail line: its filters and the rows written (`stopped`: before the end)."""
     with transaction():
         record(actor, None, action, new=json.dumps({
-            "rows": done, "company": filters.company,
+            "rows": rows, "company": filters.company,
             "since": filters.since.isoformat() if filters.since else None,
-            "until": filters.until.isoformat() if filters.until else None}))
-    return done
+            "until": filters.until.isoformat() if filters.until else None,
+            **({"stopped": True} if stopped else {})}))
 
 
 def day_start(day: date) -> datetime:

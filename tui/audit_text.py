@@ -307,6 +307,8 @@ def export_counts(kept: str) -> str:
             parts.append(_("from {day}").format(day=safe_text(data["since"])))
         if data.get("until"):
             parts.append(_("until {day}").format(day=safe_text(data["until"])))
+        if data.get("stopped"):
+            parts.append(_("stopped before the end"))
         return " · ".join(parts)
     except (ValueError, TypeError, KeyError, AttributeError):
         return safe_text(kept)

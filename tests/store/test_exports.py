@@ -111,6 +111,23 @@ def test_history_is_exported_line_by_line_and_the_export_is_recorded(demo, as_):
 
 def test_since_until_and_company_keep_only_those_rows(demo, as_):
     since, until = date(2026, 3, 1), date(2026, 6, 30)
+def test_an_export_cut_short_is_recorded_with_the_rows_that_left(demo, as_):
+    """`export companies --out - | head -2`: the pipe closed after two rows; the rows that left
+    are in the trail all the same (#18 trial: no line at all)."""
+    written: list[dict] = []
+
+    def write(row: dict) -> None:
+        if len(written) == 2:
+            raise BrokenPipeError
+        written.append(row)
+
+    with pytest.raises(BrokenPipeError):
+        export(as_(SUPPORT), "companies", write)
+    recorded = AuditEvent.select().order_by(AuditEvent.id.desc()).first()
+    assert (recorded.action, recorded.actor_email) == ("export.companies", SUPPORT)
+    assert '"rows": 2' in recorded.new_value and '"stopped": true' in recorded.new_value
+
+
     rows = exported(as_(SUPPORT), "invoices", ExportFilters(since=since, until=until))
     wanted = [i.number for i in Invoice.select().where(
         (Invoice.issued_on >= since) & (Invoice.issued_on <= until)).order_by(Invoice.id)]
