@@ -250,6 +250,18 @@ def _with_requests(company_id: int, items: list[AuditEntryView]) -> list[AuditEn
     return out
 
 
+def by_person(person: str) -> Any:
+    """The trail's lines by `person`: their e-mail, whole (case aside), or a part of their
+    name, accents and case aside ("bea" finds Béa Durand; SQLite: the search_fold function
+    every connection registers, PostgreSQL: mycompany_fold, unaccent's, migration 0012)."""
+    from store.persistence.db import is_sqlite
+    from store.persistence.folding import search_fold
+
+    fold = fn.search_fold if is_sqlite() else fn.mycompany_fold
+    return ((fn.LOWER(AuditEvent.actor_email) == person.strip().lower())
+            | fold(AuditEvent.actor_name).contains(search_fold(person.strip()) or ""))
+
+
 def entries(company_id: int, page: int = 1, page_size: int = 50, *, field: str | None = None,
             person: str | None = None) -> AuditPage:
     """A page of the company's trail, newest first (access is checked by the caller); only the
@@ -264,9 +276,7 @@ def entries(company_id: int, page: int = 1, page_size: int = 50, *, field: str |
             AuditEvent.action.in_(list(REQUEST_LINES)) & AuditEvent.field.is_null()
             & AuditEvent.new_value.contains(f'"{field}":')))
     if person and person.strip():
-        wanted = person.strip().lower()
-        query = query.where((fn.LOWER(AuditEvent.actor_email) == wanted)
-                            | fn.LOWER(AuditEvent.actor_name).contains(wanted))
+        query = query.where(by_person(person))
     total = query.count()
     # peewee's stubs type .dicts() as the model's own select; the rows are dicts
     rows = cast("Iterable[dict[str, Any]]", (

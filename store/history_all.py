@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, cast
 
-from peewee import fn
-
+from store.audit import by_person
 from store.exports import ExportFilters, check_filters, day_start, ensure_staff
 from store.persistence.models import AuditEvent
 from store.views import Actor, AuditEntryView, AuditPage
@@ -57,9 +56,7 @@ def all_history(actor: Actor, page: int = 1, page_size: int = 50, *,
     if company is not None:
         query = query.where(AuditEvent.company == company)
     if person and person.strip():
-        wanted = person.strip().lower()
-        query = query.where((fn.LOWER(AuditEvent.actor_email) == wanted)
-                            | fn.LOWER(AuditEvent.actor_name).contains(wanted))
+        query = query.where(by_person(person))
     if action and action.strip():
         wanted = action.strip().lower()
         query = query.where((AuditEvent.action == wanted)
