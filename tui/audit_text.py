@@ -11,7 +11,8 @@ from store.forms.cards import OTHER_PAYMENT_KINDS, payment_kind_label
 from store.forms.fields import CHANGE_REQUEST
 from store.i18n import N_, _, colon, country_name, kept, ngettext, told
 
-from .formatting import action_label, attempt_label, audit_field_label, catalogue_name, safe_text
+from .formatting import catalogue_name, safe_text
+from .trail_words import action_label, attempt_label, audit_field_label
 
 if TYPE_CHECKING:
     from store.views import AuditEntryView
@@ -83,7 +84,8 @@ def _tried(entry: AuditEntryView) -> str:
 def _field(entry: AuditEntryView, name: str | None = None) -> str:
     """The label of `name` (default: the line's field) on this line: a region named as the
     country the store found for it calls it (`region_country`: County, Province…)."""
-    return audit_field_label(entry.field if name is None else name, entry.region_country)
+    return audit_field_label(entry.field if name is None else name, entry.region_country,
+                             entry.action)
 
 
 def reason_label(entry: AuditEntryView) -> str:

@@ -232,8 +232,9 @@ def history_text(view: Any) -> str:
     """`mycompany history`: the lines as `show history` prints them, each with its company
     first (— for the vendor's own work: an export, the billing run), then the page."""
     from . import audit_text
-    from .formatting import outcome_label, timestamp, who_with_role
+    from .formatting import timestamp, who_with_role
     from .textout import table
+    from .trail_words import outcome_label
 
     rows = [[str(e.company_id) if e.company_id is not None else "—",
              timestamp(e.at, zone_name=True),

@@ -10,7 +10,8 @@ from store.i18n import _, colon
 from store.views import AuditEntryView
 
 from . import audit_text
-from .formatting import outcome_label, safe_text, timestamp, who_with_role
+from .formatting import safe_text, timestamp, who_with_role
+from .trail_words import outcome_label
 
 DETAIL_ROWS = 5  # rows of the pane under the list (its max-height, less its top border)
 

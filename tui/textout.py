@@ -21,7 +21,6 @@ from .formatting import (
     invoice_period,
     invoice_status,
     money,
-    outcome_label,
     request_status,
     safe_json,
     safe_text,
@@ -29,6 +28,7 @@ from .formatting import (
     timestamp,
     who_with_role,
 )
+from .trail_words import outcome_label
 
 
 def _default(value: object) -> object:

@@ -46,7 +46,7 @@ from store.persistence.models import BillingAddress, Subscription, User
 from tests.conftest import TODAY
 from tui import textout
 from tui.cli import main
-from tui.formatting import audit_field_label
+from tui.trail_words import audit_field_label
 
 SCHEMAS = {"general": GeneralForm, "address": AddressForm, "recipient": RecipientForm,
            "card": CardForm, "change_request": ChangeRequestForm, "reason": ReasonForm,

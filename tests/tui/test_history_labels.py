@@ -17,7 +17,7 @@ import pytest
 
 from store.i18n import set_language
 from tui import audit_text
-from tui.formatting import action_label
+from tui.trail_words import action_label
 
 STORE = Path(__file__).resolve().parents[2] / "store"
 
@@ -104,8 +104,29 @@ def test_a_refused_line_never_says_it_happened():
     """'Refused: Plan opened' read as if the plan had opened: every action whose done words say
     it happened has words of its own for an attempt (ACTIONS' second word); only the actions
     named by a noun either way share them."""
-    from tui.formatting import ACTIONS
+    from tui.trail_words import ACTIONS
 
     nouns = {"sign_in", "company.search", "database.backup", "ssh.command", "history.all"}
     assert sorted(a for a, (_done, tried) in ACTIONS.items() if tried is None) == sorted(nouns)
     assert audit_text.attempt_label("plan.read") == "Opening the plan"
+
+
+def test_a_console_forms_field_is_named_as_that_form_names_it(demo):
+    """#18 trial: a refused `staff add --name X` read "Company name: X" (the company's "name")."""
+    import store.access
+    import store.errors
+    import store.history_all
+    import store.staff
+
+    admin = store.access.resolve_actor("admin@mycompany.example")
+    bea = store.access.resolve_actor("billing@mycompany.example")
+    with pytest.raises(store.errors.Refused):  # admin staff only
+        store.staff.add_staff(bea, {"name": "Xavier"})
+    [line] = store.history_all.all_history(admin, action="staff.add").items
+    assert (audit_text.title(line), audit_text.change(line)) == (
+        "Staff member addition · Name", "tried Xavier")  # was "… · Company name"
+    from tui.trail_words import audit_field_label
+
+    assert audit_field_label("name", None, "staff.add") == "Name"
+    assert audit_field_label("name", None, "general.save") == "Company name"
+    assert audit_field_label("owner_email", None, "company.create") == "Owner's e-mail"

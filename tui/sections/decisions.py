@@ -29,7 +29,7 @@ def place_change(field: str, old: str | None, new: str | None,
     """`Province: Ontario → British Columbia`, `Country: Germany → France`, `ZIP code: …`: a
     field of a request named as History names it (tui.audit_text.value_text, the country's own
     label: audit_field_label), "(empty)" for none (#16 trial: the queue showed codes)."""
-    from ..formatting import audit_field_label
+    from ..trail_words import audit_field_label
 
     return _("{field}: {old} → {new}").format(
         field=audit_field_label(field, countries[1]), old=place_value(field, old, countries[0]),
@@ -69,7 +69,7 @@ def change_cell(request: ChangeRequestView) -> Text:
     text = "; ".join(place_change(change.field, change.current_value, change.new_value,
                                   countries) for change in locked)
     if others:
-        from ..formatting import audit_field_label
+        from ..trail_words import audit_field_label
 
         text += " " + _("with {fields}").format(fields=", ".join(
             audit_field_label(change.field, countries[1]) for change in others))

@@ -19,12 +19,12 @@ from store.views import AuditPage
 
 from .. import audit_text
 from ..formatting import (
-    audit_field_label,
     safe_text,
     timestamp,
     who_acted,
 )
 from ..history_lines import entry_lines, pane_rows, short
+from ..trail_words import audit_field_label
 from ..type_ahead import stays_in_place
 from ..widgets.list_table import ListTable
 from ..widgets.store_call import LatestRead, Outcome
