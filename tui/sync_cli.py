@@ -130,8 +130,8 @@ def difference_text(d: Difference) -> str:
     head = {"added": "+", "changed": "~", "deactivated": "-"}[d.what]
     text = f"  {head} {kinds[d.kind]} {safe_text(d.key)}"
     if d.fields:
-        text += ": " + ", ".join(f"{name} {safe_text(old)} → {safe_text(new)}"
-                                 for name, old, new in d.fields)
+        text += ": " + ", ".join(f"{name} {safe_text(old) or '—'} → {safe_text(new) or '—'}"
+                                 for name, old, new in d.fields)  # "—": none (a login added)
     return text
 
 
