@@ -87,3 +87,27 @@ def address_lines(address: Any, locale: str | None = None, *,
     if with_country and country:
         lines.append(i18n.country_name(country, locale))
     return lines
+
+
+def created_country(company_id: int) -> str | None:
+    """The country company `company_id` was created with (`companies create --country`,
+    Company.country, migration 0022), or None (created before 0022 without one in the trail).
+    The company's country is its billing address's once it has one (#18 trial: a company
+    created without an address kept no country, and its owner could never enter one)."""
+    from store.persistence.models import Company
+
+    country = Company.select(Company.country).where(Company.id == company_id).scalar()
+    return str(country) if country else None
+
+
+def with_created_country(company_id: int, values: Mapping[str, Any]) -> dict[str, Any]:
+    """`values` (an address as typed, by field) with the country the company was created with
+    when none was typed and it has no billing address yet: a first address is in the company's
+    country (`set address --line1 ..` needs no --country). Else `values` as they are."""
+    from store.persistence.models import BillingAddress
+
+    if str(values.get("country") or "").strip() or BillingAddress.select().where(
+            BillingAddress.company == company_id).exists():
+        return dict(values)
+    country = created_country(company_id)
+    return {**values, "country": country} if country else dict(values)

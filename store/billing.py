@@ -13,24 +13,20 @@ from store.access import (
     ensure_owner,
     require_company,
 )
+from store.addresses import with_created_country
 from store.audit import record, refusals_recorded
 from store.errors import Conflict, InvalidInput, NotFound, Refused
 from store.forms.cards import BRAND_NAMES, OTHER_PAYMENT_KINDS, payment_method_label
-from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL, typed_values
+from store.forms.fields import ADDRESS, typed_values
 from store.gateway import CardDeclined, Gateway, SandboxGateway
 from store.i18n import _
 from store.identity import ensure_signed_in
-from store.lock import (
-    editable_address_fields,
-    in_trial,
-    lock_message,
-    lock_reason,
-    refuse_locked_changes,
-)
+from store.lock import address_lock, in_trial, lock_message, refuse_locked_changes
 from store.persistence.db import retried, transaction
 from store.persistence.models import (
     BillingAddress,
     ChangeRequest,
+    Company,
     InvoiceRecipient,
     PaymentMethod,
 )
@@ -92,37 +88,40 @@ def get_billing(actor: Actor, company_id: int) -> BillingView:
 
     ensure_can_read(actor, company_id, "billing.read")
     subscription, today = subscription_and_today(company_id)  # in the company's zone (§2)
-    editable = editable_address_fields(actor, company_id, subscription, today)
-    trial = in_trial(subscription, today)
-    locked = [] if trial else list(LOCKED_AFTER_TRIAL)
-    owner = can_edit_owner_fields(actor, company_id)
-    recipients = [
-        r.email for r in InvoiceRecipient.select(InvoiceRecipient.email)
-        .where(InvoiceRecipient.company == company_id).order_by(InvoiceRecipient.email)
-    ]
+    address = BillingAddress.get_or_none(BillingAddress.company == company_id)
+    lock = address_lock(actor, company_id, subscription, today, address)
+    owner = can_edit_owner_fields(actor, company_id)  # False on a closed company
+    # Closed: read-only for everyone (SPEC §11, store.access); the owner's sign-in says so.
+    closed = actor.company_closed if not actor.is_staff else Company.select(
+        Company.closed_at).where(Company.id == company_id).scalar() is not None
+    team = actor.is_billing_team and not closed
+    recipients = [r.email for r in InvoiceRecipient.select(InvoiceRecipient.email).where(
+        InvoiceRecipient.company == company_id).order_by(InvoiceRecipient.email)]
     requests = request_views(ChangeRequest.company == company_id, reader=actor, limit=20)
     waiting = any(r.status == "pending" for r in requests)
     return BillingView(
         company_id=company_id,
-        in_trial=trial,
+        in_trial=in_trial(subscription, today),
         trial_ends_on=subscription.trial_ends_on if subscription else None,
-        address=_address_view(BillingAddress.get_or_none(BillingAddress.company == company_id)),
-        editable_fields=editable,
-        locked_fields=locked,
-        lock_reason=lock_reason(subscription, today),
+        address=_address_view(address),
+        country=address.country if address else lock.kept["country"],
+        closed=closed,
+        editable_fields=[] if closed else lock.editable,
+        locked_fields=lock.locked,
+        lock_reason=None if closed else lock.reason,
         recipients=recipients,
         payment_method=_payment_view(
             PaymentMethod.get_or_none(PaymentMethod.company == company_id)),
         change_requests=requests,
         can_manage_card=owner,
         # The billing team acting for the customer, with a reason (SPEC §2, #18).
-        can_manage_recipients=owner or actor.is_billing_team,
-        # One request at a time (store.requests): while one waits, the owner may withdraw it.
-        can_request_change=owner and bool(locked) and not waiting,
+        can_manage_recipients=owner or team,
+        # One request waits at a time; a first address is entered, not requested (requests.py).
+        can_request_change=owner and address is not None and bool(lock.locked) and not waiting,
         can_withdraw_request=owner and waiting,
-        can_decide_requests=actor.is_billing_team,
-        can_set_payment_method=actor.is_billing_team,
-        reason_required=actor.is_billing_team,
+        can_decide_requests=team,
+        can_set_payment_method=team,
+        reason_required=team,
     )
 
 
@@ -159,6 +158,7 @@ def save_address(
     with refusals_recorded(actor, company_id, "address.save",
                            tried=typed_values(ADDRESS, values)):
         _ensure_address_editor(actor, company_id)
+        values = with_created_country(company_id, values)  # a first address: the company's
         refuse_locked_changes(actor, company_id, values)
         form, checked_reason = _validated_address(values, reason)
         if actor.is_staff and checked_reason is None:
@@ -222,14 +222,13 @@ def apply_address(actor: Actor, company_id: int, form: AddressForm, expected_ver
     current = BillingAddress.get_or_none(BillingAddress.company == company_id)
     if current is not None and expected_version is not None and current.version != expected_version:
         raise Conflict(current.updated_by, current.updated_at)
-    changes = {
+    changes = {  # a first address: its fields given (no "State: — → —" in the trail)
         f: getattr(form, f) for f in ADDRESS_FIELDS
-        if current is None or getattr(form, f) != getattr(current, f)
-    }
-    editable = editable_address_fields(actor, company_id, subscription, today)
-    for field in ADDRESS_FIELDS:
-        if field in changes and field not in editable:
-            raise Refused(lock_message(field), field=field, attempted=changes[field])
+        if getattr(form, f) != (getattr(current, f) if current else None)}
+    lock = address_lock(actor, company_id, subscription, today, current)
+    for field, value in changes.items():  # a first address's country kept is no change (R16)
+        if field not in lock.editable and value != lock.kept.get(field):
+            raise Refused(lock_message(field), field=field, attempted=value)
     if not changes:
         return
     stamp = {"updated_at": clock.now(), "updated_by": actor.email}

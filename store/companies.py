@@ -9,12 +9,15 @@ term (store.catalogue, store.terms) and the plan's minimum of included licences,
 With a trial the subscription is "trial" until `trial_days` after today (in the company's zone);
 without one it is "subscribed" from today, recorded as a trial that ended yesterday, which is what
 the billing run reads (store.billing_run.contract_start: billed from the first month after).
-It has no billing address yet: its owner enters it during the trial, or the billing team
-(`set address … --reason`); the billing run leaves it out until then.
+Without a billing address it keeps the country it was created with (Company.country): its owner
+enters the address, in that country, during the trial or after it (store.lock: the lock keeps
+values that exist), or the billing team (`set address … --reason`); the billing run leaves it
+out until then.
 
 Closing keeps every row (invoices, trail, people, keys) and makes the company read-only: the
 subscription is cancelled, with no next invoice nor renewal (the billing run skips it), and
-store.access refuses any write to it.
+store.access refuses any write to it. Its status reads "closed" (company_status: one word for
+`companies list|show`, the search and `export companies`).
 """
 
 from __future__ import annotations
@@ -60,7 +63,7 @@ class CompanyRow(View):
     plan: str | None  # the plan's code (essentials, professional)
     plan_name: str | None  # its name in the catalogue, in English (Essentials)
     term: str | None
-    status: str | None  # trial | subscribed | cancelled
+    status: str | None  # trial | subscribed | closed (company_status)
     owner_email: str | None
     created_at: datetime
     closed_at: datetime | None
@@ -72,7 +75,7 @@ class CompanyDetail(CompanyRow):
 
     owner_name: str | None
     owner_login: str | None
-    country: str | None  # the billing address's, None before one is entered
+    country: str | None  # the billing address's, else the one it was created with
     time_zone: str
     currency: str
     locale: str
@@ -82,6 +85,13 @@ class CompanyDetail(CompanyRow):
     included_users: int | None
     included_numbers: int | None
     invoices: int  # invoices and credit notes issued, all kept when it is closed
+
+
+def company_status(status: str | None, closed_at: datetime | None) -> str | None:
+    """A company's status as every surface names it: "closed" once it is closed (its
+    subscription is then "cancelled", which is how the billing run reads it), else its
+    subscription's (trial, subscribed), None with no subscription."""
+    return "closed" if closed_at is not None else status
 
 
 def list_companies(actor: Actor) -> list[CompanyRow]:
@@ -100,7 +110,7 @@ def list_companies(actor: Actor) -> list[CompanyRow]:
             .order_by(Company.id))
     # peewee's stubs type .dicts() as the model's own select; the rows are dicts
     return [CompanyRow(id=r["id"], name=r["name"], plan=r["plan"], plan_name=r["plan_name"],
-                       term=r["term"], status=r["status"],
+                       term=r["term"], status=company_status(r["status"], r["closed_at"]),
                        owner_email=owners[r["id"]][0] if r["id"] in owners else None,
                        created_at=r["created_at"], closed_at=r["closed_at"])
             for r in cast("Iterable[dict[str, Any]]", rows.dicts())]
@@ -126,11 +136,12 @@ def show_company(actor: Actor, company_id: int) -> CompanyDetail:
     sub = Subscription.get_or_none(Subscription.company == company_id)
     address = BillingAddress.get_or_none(BillingAddress.company == company_id)
     owner = _owners(company_id).get(company_id, (None, None, None))
-    country = address.country if address else None
+    country = address.country if address else company.country
     return CompanyDetail(
         id=company.id, name=company.name, plan=sub.plan.code if sub else None,
         plan_name=sub.plan.name if sub else None,
-        term=sub.term if sub else None, status=sub.status if sub else None,
+        term=sub.term if sub else None,
+        status=company_status(sub.status if sub else None, company.closed_at),
         owner_email=owner[0], owner_name=owner[1], owner_login=owner[2],
         created_at=company.created_at, closed_at=company.closed_at, country=country,
         time_zone=company_zone(company.time_zone, country), currency=company.currency,
@@ -211,7 +222,7 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
                 else today - timedelta(days=1)
             start = _first_of_next_month(trial_ends_on)
             company_id = Company.insert(
-                name=form.name, name_folded=search_fold(form.name),
+                name=form.name, name_folded=search_fold(form.name), country=form.country,
                 currency=currency_of(form.country), locale=locale_of(form.country),
                 time_zone=zone, created_at=clock.now(), version=1).execute()
             Subscription.insert(

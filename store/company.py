@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,6 +61,20 @@ def company_name(actor: Actor, company_id: int) -> str:
     if actor.company_id == company_id and actor.company_name is not None:
         return actor.company_name
     return require_company(company_id).name
+
+
+def company_heading(actor: Actor, company_id: int) -> tuple[str, datetime | None]:
+    """The company's name, as company_name, and when it was closed (None: open; SPEC §11), read
+    with it: the screens show a closed company read-only. No more queries than company_name but
+    for the owner of a closed company (Actor.company_closed), one."""
+    ensure_signed_in(actor)
+    if actor.is_staff and actor.role in STAFF_ROLES:
+        company = require_company(company_id)
+        return company.name, company.closed_at
+    name = company_name(actor, company_id)
+    if not actor.company_closed:
+        return name, None
+    return name, Company.select(Company.closed_at).where(Company.id == company_id).scalar()
 
 
 def _bump_version(actor: Actor, company_id: int, expected_version: int,

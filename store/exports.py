@@ -27,6 +27,7 @@ from peewee import JOIN, Column, Table, fn
 from store import clock
 from store.access import STAFF_ROLES, refuse, require_company
 from store.audit import record
+from store.companies import company_status
 from store.errors import InvalidInput
 from store.i18n import _
 from store.identity import ensure_signed_in
@@ -171,8 +172,9 @@ def _query(what: str, filters: ExportFilters) -> tuple[Any, Any]:
     company: Any
     if what == "companies":
         query = (Company.select(
-            Company.id, Company.name, BillingAddress.country, Subscription.plan,
-            Subscription.term, Subscription.status, Subscription.trial_ends_on,
+            Company.id, Company.name,
+            fn.COALESCE(BillingAddress.country, Company.country).alias("country"),
+            Subscription.plan, Subscription.term, Subscription.status, Subscription.trial_ends_on,
             fn.COALESCE(ACTIVE_USERS, 0).alias("users_active"),
             fn.COALESCE(ACTIVE_NUMBERS, 0).alias("numbers_active"),
             Company.created_at, Company.closed_at)
@@ -230,7 +232,7 @@ def _pages(what: str, filters: ExportFilters, page_size: int) -> Iterator[list[R
 def _company_pages(filters: ExportFilters, page_size: int) -> Iterator[list[Row]]:
     for rows in _pages("companies", filters, page_size):
         yield [{"id": r["id"], "name": r["name"], "country": r["country"], "plan": r["plan"],
-                "term": r["term"], "status": r["status"],
+                "term": r["term"], "status": company_status(r["status"], r["closed_at"]),
                 "trial_ends_on": _day(r["trial_ends_on"]), "users_active": r["users_active"],
                 "numbers_active": r["numbers_active"], "created_at": _aware(r["created_at"]),
                 "closed_at": _aware(r["closed_at"])} for r in rows]

@@ -3,6 +3,7 @@ rule that the lock speaks first (SPEC §5)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -33,24 +34,56 @@ def in_trial(subscription: Subscription | None, today: date) -> bool:
     )
 
 
-def editable_address_fields(actor: Actor, company_id: int, subscription: Subscription | None,
-                            today: date) -> list[str]:
-    """Which address fields `actor` may change right now (R16, staff roles)."""
+@dataclass(frozen=True)
+class AddressLock:
+    """What the lock leaves to `actor` on a company's billing address, today (R16).
+
+    `editable`: the fields they may change; `locked`: the fields locked for the owner (state,
+    country and VAT number after the trial; with no address yet only the country the company
+    was created with); `reason`: why, None when nothing is locked; `kept`: what a locked field
+    sent is compared with, by field (the stored address's values, or the created country)."""
+
+    editable: list[str]
+    locked: list[str]
+    reason: str | None
+    kept: dict[str, str | None]
+
+
+def address_lock(actor: Actor, company_id: int, subscription: Subscription | None, today: date,
+                 current: BillingAddress | None) -> AddressLock:
+    """The lock on company `company_id`'s address `current` (None: none yet) for `actor`.
+
+    The lock keeps values that exist (#18 trial: a company created without an address could
+    never get one): after the trial the owner still enters the first address, region and VAT
+    number included, in the country the company was created with (store.addresses
+    .created_country; another country is the billing team's). With no country known (created
+    before it was kept) the owner enters it too. The billing team changes every field."""
+    if current is not None:
+        kept: dict[str, str | None] = {f: getattr(current, f) for f in ADDRESS_FIELDS}
+    else:
+        from store.addresses import created_country
+
+        kept = {"country": created_country(company_id)}
+    reason = None
+    if in_trial(subscription, today):
+        locked: list[str] = []
+    elif current is None:
+        locked = ["country"] if kept["country"] else []
+        if locked:
+            reason = _("No billing address yet: enter it; its country is the one the company "
+                       "was created with, which only the billing team changes.")
+    else:
+        locked = list(LOCKED_AFTER_TRIAL)
+        # No date in the sentence: the screens show the trial end in the person's date format.
+        reason = _("Locked after the trial: the billing team changes state, country and VAT "
+                   "number.")
     if actor.is_billing_team:
-        return list(ADDRESS_FIELDS)
-    if not can_edit_owner_fields(actor, company_id):
-        return []
-    if in_trial(subscription, today):
-        return list(ADDRESS_FIELDS)
-    return [f for f in ADDRESS_FIELDS if f not in LOCKED_AFTER_TRIAL]
-
-
-def lock_reason(subscription: Subscription | None, today: date) -> str | None:
-    """Why state, country and VAT number are locked (R16), or None during the trial."""
-    if in_trial(subscription, today):
-        return None
-    # No date in the sentence: the screens show the trial end in the person's own date format.
-    return _("Locked after the trial: the billing team changes state, country and VAT number.")
+        editable = list(ADDRESS_FIELDS)
+    elif can_edit_owner_fields(actor, company_id):
+        editable = [f for f in ADDRESS_FIELDS if f not in locked]
+    else:
+        editable = []
+    return AddressLock(editable=editable, locked=locked, reason=reason, kept=kept)
 
 
 def same_value(field: str, sent: object, stored: object, country: str | None) -> bool:
@@ -68,15 +101,11 @@ def refuse_locked_changes(actor: Actor, company_id: int, values: Values) -> None
     of the address it would make, valid or not. A locked field sent as stored (in any case or
     spacing) is no change. `apply_address` checks the lock again inside the write."""
     subscription, today = subscription_and_today(company_id)
-    editable = editable_address_fields(actor, company_id, subscription, today)
-    locked = [f for f in ADDRESS_FIELDS if f not in editable and f in values]
-    if not locked:
-        return
     current = BillingAddress.get_or_none(BillingAddress.company == company_id)
-    country = getattr(current, "country", None)
-    for field in locked:
+    lock = address_lock(actor, company_id, subscription, today, current)
+    for field in [f for f in ADDRESS_FIELDS if f not in lock.editable and f in values]:
         sent = values[field]
-        if not same_value(field, sent, getattr(current, field, None), country):
+        if not same_value(field, sent, lock.kept.get(field), lock.kept.get("country")):
             raise Refused(lock_message(field), field=field,
                           attempted=str(sent).strip() if sent is not None else None)
 

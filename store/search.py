@@ -15,8 +15,9 @@ from store.views import Actor, CompanyHit
 LIMIT = 50
 
 _COLUMNS = """
-    SELECT c.id, c.name, a.country, p.name, s.status,
-           (SELECT COUNT(*) FROM "user" u WHERE u.company_id = c.id AND u.active = {p})
+    SELECT c.id, c.name, COALESCE(a.country, c.country), p.name, s.status,
+           (SELECT COUNT(*) FROM "user" u WHERE u.company_id = c.id AND u.active = {p}),
+           c.closed_at
     FROM company c
     LEFT JOIN billing_address a ON a.company_id = c.id
     LEFT JOIN subscription s ON s.company_id = c.id
@@ -136,5 +137,7 @@ def search_companies(actor: Actor, text: str, limit: int = LIMIT) -> list[Compan
     params = (True, company_id, *match_params, company_id, limit, limit, company_id,
               low, low + "\U0010ffff")
     rows = database.execute_sql(sql, params).fetchall()
-    return [CompanyHit(id=r[0], name=r[1], country=r[2], plan=r[3], status=r[4],
-                       active_users=r[5]) for r in rows]
+    from store.companies import company_status
+
+    return [CompanyHit(id=r[0], name=r[1], country=r[2], plan=r[3],
+                       status=company_status(r[4], r[6]), active_users=r[5]) for r in rows]

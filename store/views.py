@@ -286,6 +286,10 @@ class BillingView(View):
     in_trial: bool
     trial_ends_on: date | None
     address: AddressView | None
+    # The company's country: its address's, else the one it was created with (the first
+    # address's, #18); None for neither.
+    country: str | None = None
+    closed: bool = False  # the company is closed: everything here is read-only (SPEC §11)
     editable_fields: list[str]
     locked_fields: list[str]
     lock_reason: str | None

@@ -101,9 +101,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
 def _status(row) -> str:
     from .formatting import subscription_status
 
-    if row.closed_at is not None:
-        return _("closed")
-    return subscription_status(row.status) if row.status else "—"
+    return subscription_status(row.status) if row.status else "—"  # "closed": the store's
 
 
 def companies_table(rows: list) -> str:

@@ -43,6 +43,7 @@ class Company(BaseModel):
     updated_at = DateTimeField(null=True)
     updated_by = CharField(null=True)
     closed_at = DateTimeField(null=True)  # 0015: closed, its data kept and read-only (§11)
+    country = CharField(max_length=2, null=True)  # 0022: as created; the address's wins (#18)
 
 
 class CompanyLogo(BaseModel):
@@ -91,8 +92,7 @@ class Price(BaseModel):
 
 
 class Subscription(BaseModel):
-    """What the company bought: plan, contract term (store.terms), trial, dates, included
-    licences (R4)."""
+    """What the company bought: plan, term (store.terms), trial, dates, included licences (R4)."""
 
     company = ForeignKeyField(Company, primary_key=True, on_delete="CASCADE")
     plan = ForeignKeyField(Plan)

@@ -111,6 +111,10 @@ async def test_admin_changes_the_owner_then_closes_the_company_both_in_history(m
         assert isinstance(app.screen, CompanyFormDialog)
         await fill_and_send(pilot, app, {"reason": "Contract ended"})
         await until(pilot, lambda: isinstance(app.screen, CompanyScreen), "closed")
+        # Closed: the banner says so, and the keys the store would refuse are gone (#18 trial).
+        await until(pilot, lambda: not {"^n", "^l"} & keys(app), "the keys gone")
+        banner = str(app.screen.query_one("#banner").render())
+        assert banner.startswith("Admin view: Nordwind Logistik GmbH (2) · closed on ")
     owner = trail(demo["nordwind"], "company.owner")
     assert [(e.old_value, e.new_value, e.reason) for e in owner] == [
         ("jonas@nordwind.de", "lena@nordwind.de", "Jonas left")]

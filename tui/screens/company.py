@@ -6,6 +6,7 @@ import functools
 import os
 import time
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import ClassVar
 
 from textual import events, on
@@ -128,8 +129,9 @@ class CompanyScreen(Screen):
         self._switching = False
         self._tabs: dict[str, CompanyTab] = {}  # made; tab() answers for those in the DOM
         self._built_at: dict[str, float] = {}  # when each tab was made (time.monotonic)
-        # R1 is checked here, before anything is drawn.
-        self.company_name = store.company.company_name(context.actor, context.company_id)
+        # R1 is checked here, before anything is drawn; a closed company is read-only (§11).
+        self.company_name, self.closed_at = store.company.company_heading(
+            context.actor, context.company_id)
 
     def _make_tab(self, name: str) -> CompanyTab:
         """A tab's content, built when first shown or by the warm-up; each tab reads its data
@@ -302,13 +304,26 @@ class CompanyScreen(Screen):
         line = (_("Billing team view: {company} ({id})") if role == "billing"
                 else _("Admin view: {company} ({id})") if role == "admin"
                 else _("Support view: {company} ({id})"))
-        return line.format(company=safe_text(name), id=self.context.company_id)
+        line = line.format(company=safe_text(name), id=self.context.company_id)
+        if self.closed_at is None:
+            return line
+        from ..formatting import day, reader_time
+
+        return _("{view} · closed on {date}").format(
+            view=line, date=day(reader_time(self.closed_at).date()))
+
+    def show_closed(self, closed_at: datetime | None) -> None:
+        """The company was closed just now (company_admin.ask_close): banner and keys say so."""
+        self.closed_at = closed_at
+        if self.context.actor.is_staff:
+            self.query_one("#banner", Static).update(self.staff_banner(self.company_name))
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back_to_search":
             return self.context.actor.is_staff
-        if action in ("new_owner", "close_company"):  # the store refuses anyone else
-            return self.context.actor.is_admin
+        if action in ("new_owner", "close_company"):  # the store refuses anyone else, and
+            return self.context.actor.is_admin and self.closed_at is None  # a closed company
         return True
 
     def action_new_owner(self) -> None:
@@ -370,7 +385,7 @@ class CompanyScreen(Screen):
         if self.context.actor.is_staff:
             yield (_("Back to the company search"), _("Find another company"),
                    self.action_back_to_search)
-        if self.context.actor.is_admin:
+        if self.context.actor.is_admin and self.closed_at is None:
             yield (_("Change the owner"), _("Admin staff: a new owner for the company, with a "
                                             "reason"), self.action_new_owner)
             yield (_("Close the company"), _("Admin staff: close the company, its data kept "

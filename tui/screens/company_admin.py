@@ -129,6 +129,7 @@ def ask_close(screen: CompanyScreen) -> None:
         if detail is not None:
             screen.app.notify(_("{company} is closed: its data is kept, read-only.").format(
                 company=safe_text(detail.name)), markup=False)
+            screen.show_closed(detail.closed_at)
             reload_tabs(screen)
 
     def answered(yes: bool | None) -> None:

@@ -38,8 +38,12 @@ from .base import BillingSection
 
 
 def address_values(view: BillingView, locale: str | None = None) -> dict[str, str | None]:
-    """The stored address by field name (empty when there is none yet); see stored_values."""
-    return stored_values(view.address, locale)
+    """The stored address by field name (see stored_values); with none yet, only the company's
+    country (the one it was created with: a first address is in it, #18)."""
+    values = stored_values(view.address, locale)
+    if view.address is None and view.country:
+        values["country"] = country_name(view.country, locale)
+    return values
 
 
 def stored_values(address: AddressView | None, locale: str | None = None
@@ -131,6 +135,8 @@ class AddressSection(BillingSection):
         follow_country(self.form, typed)
 
     def _note(self, view: BillingView) -> str:
+        if view.closed:  # the store's view: nothing here changes any more (SPEC §11)
+            return _("Closed company: the billing details are read only.")
         if self.is_billing_team:
             return _("Billing team: every field can be changed; each change needs a reason")
         if self.context.actor.is_staff:

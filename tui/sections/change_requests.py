@@ -73,6 +73,7 @@ class ChangeRequestsSection(BillingSection):
         requests.display = bool(shown)
         if self.is_billing_team:
             self._show_pending()
+            self.query_one("#pending-note").display = view.can_decide_requests
 
     def _show_pending(self) -> None:
         table = self.query_one("#pending-requests", DataTable)

@@ -55,7 +55,7 @@ class PaymentSection(BillingSection):
         yield Static("", id="payment-method", markup=False)
         if self.is_billing_team:
             yield Static(_("m records direct debit or bank transfer (with a reason)"),
-                         classes="note", markup=False)
+                         classes="note", id="team-method-note", markup=False)
         else:
             yield Static(_("Other payment methods: contact the billing team"), classes="note",
                          id="other-methods-note", markup=False)
@@ -69,6 +69,8 @@ class PaymentSection(BillingSection):
         self.query_one("#card-note").display = view.can_manage_card
         for note in self.query("#other-methods-note"):  # the owner's way to the billing team
             note.display = view.can_manage_card
+        for note in self.query("#team-method-note"):  # not on a closed company
+            note.display = view.can_set_payment_method
 
     def update_card(self, then: Callable[[], None] | None = None) -> None:
         """Add or replace the card (c); then, when invoices are open, offer to pay them with it
