@@ -19,13 +19,17 @@ from store.persistence.db import database
 from tui.cli import main
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-COMPANIES = [
-    ("Kestrel Freight Ltd", "GB", "ana@kestrel.example", "Ana Kowalski", "10 Downing Street",
+COMPANIES = [  # companies.csv as the section shows it: name, country, region, owner, address
+    ("Kestrel Freight Ltd", "GB", "", "ana@kestrel.example", "Ana Kowalski", "10 Downing Street",
      "London", "SW1A 2AA"),
-    ("Atelier Bleu SARL", "FR", "luc@atelier-bleu.example", "Luc Martin", "3 rue Oberkampf",
+    ("Atelier Bleu SARL", "FR", "", "luc@atelier-bleu.example", "Luc Martin", "3 rue Oberkampf",
      "Paris", "75011"),
-    ("Nordlicht Bau GmbH", "DE", "eva@nordlicht.example", "Eva Braun", "Hauptstraße 5",
+    ("Nordlicht Bau GmbH", "DE", "", "eva@nordlicht.example", "Eva Braun", "Hauptstraße 5",
      "Berlin", "10115"),
+    ("Blue Sky Dispatch Inc.", "US", "CA", "kim@bluesky.example", "Kim Lee",
+     "1600 Amphitheatre Pkwy", "Mountain View", "94043"),
+    ("Sierra Llamadas SL", "ES", "Madrid", "ana@sierra.example", "Ana Ruiz", "Calle Mayor 1",
+     "Madrid", "28013"),
 ]
 
 
@@ -69,7 +73,10 @@ def test_the_readme_s_operate_it_section_runs_as_written(tmp_path, monkeypatch):
 
     from store import clock
 
-    clock.set_clock(lambda: date(2026, 12, 1))  # the day the section's December run is made
+    # The day before the section's December: the run issues December's invoices today (#18
+    # trial: step 9's "--since 2026-12-01" found none of them).
+    today = date(2026, 11, 30)
+    clock.set_clock(lambda: today)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("MYCOMPANY_DATABASE_URL", f"sqlite:///{tmp_path / 'team.sqlite3'}")
     for name in ("MYCOMPANY_USER", "MYCOMPANY_LANG", "MYCOMPANY_SMTP_URL"):
@@ -78,21 +85,22 @@ def test_the_readme_s_operate_it_section_runs_as_written(tmp_path, monkeypatch):
     (tmp_path / "bea.pub").write_bytes(key.export_public_key())
     with open(tmp_path / "companies.csv", "w", newline="") as file:
         csv.writer(file).writerows(COMPANIES)
-    loop = re.search(r"while .*?done < companies\.csv", README.read_text(), re.DOTALL)[0]
+    section = README.read_text(encoding="utf-8").split("## Operate it\n", 1)[1]
+    loop = re.search(r"while IFS.*?done < companies\.csv", section, re.DOTALL)[0]
     create = shlex.split(re.search(r"(mycompany companies create.*?)\n\s*done", loop.replace(
         "\\\n", " "), re.DOTALL)[1])
     ids: list[int] = []
     for argv in commands():
         if argv == ["while"]:  # the loop over companies.csv
             for row in COMPANIES:
-                values = dict(zip(["$name", "$country", "$email", "$owner", "$street", "$city",
-                                   "$postcode"], row, strict=True))
+                values = dict(zip(["$name", "$country", "$region", "$email", "$owner",
+                                   "$street", "$city", "$postcode"], row, strict=True))
                 status, out, err = run([values.get(a, a) for a in create[1:]] + ["--json"])
                 assert status == 0, err
                 ids.append(json.loads(out)["id"])
             (tmp_path / "feed.jsonl").write_text("".join(
                 json.dumps(line) + "\n" for cid, row in zip(ids, COMPANIES, strict=True)
-                for line in feed(cid, row[2])))
+                for line in feed(cid, row[3])))
             continue
         argv = argv[1:]
         if argv[:2] == ["--db", "$OWNER_URL"]:
@@ -101,6 +109,7 @@ def test_the_readme_s_operate_it_section_runs_as_written(tmp_path, monkeypatch):
             continue
         argv = [str(ids[0]) if a == "12" and argv[argv.index(a) - 1] == "--company" else a
                 for a in argv]
+        argv = [today.isoformat() if a == "$TODAY" else a for a in argv]  # TODAY=$(date -u +%F)
         status, out, err = run(argv)
         expected = (0, 1) if argv[:2] == ["invoices", "send-queued"] else (0,)  # no SMTP here
         assert status in expected, f"mycompany {shlex.join(argv)}: {err}"
@@ -112,13 +121,16 @@ def test_the_readme_s_operate_it_section_runs_as_written(tmp_path, monkeypatch):
     assert json.loads(out)["rows"]["users"]["active"] == 3  # the owner and the two agents
     _, out, _ = run(["plans", "list", "--company", str(ids[0]), "--json"])
     assert "professional" in out
-    with open(tmp_path / "invoices-2026-12.csv", newline="") as file:
+    with open(tmp_path / "invoices.csv", newline="") as file:
         rows = list(csv.DictReader(file))
     assert len(rows) == len(COMPANIES)
-    _, out, _ = run(["history", "--json"])
-    actions = {line["action"] for line in json.loads(out)["items"]}
-    assert {"seller.save", "price.set", "staff.add", "company.create", "feed.sync",
-            "plan.change", "invoice.issue", "export.invoices"} <= actions
+    assert {row["period"][:7] for row in rows} == {"2026-12"}
+    _, out, _ = run(["history", "--since", today.isoformat(), "--action", "invoice", "--json"])
+    assert len(json.loads(out)["items"]) >= len(COMPANIES)  # step 9's History is not empty
+    for action in ("seller.save", "price.set", "staff.add", "company.create", "feed.sync",
+                   "plan.change", "invoice.issue", "export.invoices"):  # 50 lines a page
+        _, out, _ = run(["history", "--action", action, "--json"])
+        assert json.loads(out)["items"], action
 
 
 def feed(company: int, owner: str) -> list[dict]:
