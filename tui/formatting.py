@@ -109,8 +109,9 @@ def _money(amount: Decimal, currency: str, locale: str) -> str:
 
 
 def short_day(value: date | None, locale: str | None = None) -> str:
-    """A date in the locale's short form (11/1/26, 01/11/2026), for lists that must fit 80
-    columns in every language; '—' when there is none."""
+    """A date in the locale's short form with a two-digit year (11/1/26, 01/11/26: CLDR's French
+    short form writes the year whole, and the invoice list's status was cut at 80 columns), for
+    lists that must fit 80 columns in every language; '—' when there is none."""
     if value is None:
         return "—"
     return _short_day(value, locale or current_locale())
@@ -120,7 +121,9 @@ def short_day(value: date | None, locale: str | None = None) -> str:
 def _short_day(value: date, locale: str) -> str:  # a list's dates repeat page after page
     from babel.dates import format_date
 
-    return format_date(value, format="short", locale=_locale(locale))
+    known = _locale(locale)
+    pattern = re.sub(r"y+", "yy", known.date_formats["short"].pattern)
+    return format_date(value, format=pattern, locale=known)
 
 
 def day(value: date | None, locale: str | None = None) -> str:

@@ -14,7 +14,13 @@ import store.lock
 import store.plan
 import store.plan_changes
 import store.trial
-from store.persistence.models import AuditEvent, Invoice, InvoiceLine, Subscription
+from store.persistence.models import (
+    AuditEvent,
+    BillingAddress,
+    Invoice,
+    InvoiceLine,
+    Subscription,
+)
 from store.zones import subscription_and_today
 
 BILLING = "billing@mycompany.example"
@@ -187,7 +193,10 @@ def test_ending_a_trial_now_locks_the_address_and_bills_from_next_month(demo, as
     summary = store.trial.set_trial(as_(BILLING), atelier, {"now": True, **REASON})
     sub, today = subscription_and_today(atelier)
     assert not store.lock.in_trial(sub, today)
-    assert store.lock.lock_reason(sub, today) is not None
+    address = BillingAddress.get(BillingAddress.company == atelier)
+    lock = store.lock.address_lock(as_("camille@atelier-lumiere.fr"), atelier, sub, today,
+                                   address)
+    assert lock.locked == ["state", "country", "vat_number"] and lock.reason
     assert (summary.status, summary.trial_ends_on) == ("subscribed", date(2026, 11, 26))
     assert store.billing_run.contract_start(sub) == date(2026, 12, 1)
     [line] = trail("plan.trial")
