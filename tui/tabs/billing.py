@@ -256,8 +256,8 @@ class BillingTab(CompanyTab):
                                   "approve_request", "reject_request")
         if action == "add_recipient":
             return view.can_manage_recipients
-        if action == "remove_recipient":
-            return view.can_manage_recipients and bool(view.recipients)
+        if action == "remove_recipient":  # R13: never the last one (dimmed, not asked first)
+            return (len(view.recipients) > 1 or None) if view.can_manage_recipients else False
         if action == "update_card":
             return view.can_manage_card
         if action == "pay_now":  # whatever the page shows: a key line that changed with the
