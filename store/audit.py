@@ -140,7 +140,7 @@ def refusals_recorded(
             value = subject
         with transaction():
             record(actor, company_id, getattr(exc, "action", None) or action, field=name,
-                   new=value, outcome="refused", reason=exc.message)
+                   old=exc.was, new=value, outcome="refused", reason=exc.message)
         raise
     finally:
         _RECORDING.reset(token)

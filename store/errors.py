@@ -36,15 +36,18 @@ class InvalidInput(StoreError):
 class Refused(StoreError):
     """The acting person may not do this (role, lock, another company's data).
 
-    `field` and `attempted` say which field and value were refused, for the audit trail.
+    `field` and `attempted` say which field and value were refused, for the audit trail; `was`
+    the value the field holds, where the attempt would have removed it (sent empty).
     """
 
     exit_status = 3
 
-    def __init__(self, message: str, *, field: str | None = None, attempted: object = None):
+    def __init__(self, message: str, *, field: str | None = None, attempted: object = None,
+                 was: object = None):
         super().__init__(message)
         self.field = field
         self.attempted = attempted
+        self.was = was
         self.recorded = False  # already written to the audit trail
         self.action: str | None = None  # the trail action of an access check (store.access)
 

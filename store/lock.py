@@ -106,8 +106,9 @@ def refuse_locked_changes(actor: Actor, company_id: int, values: Values) -> None
     for field in [f for f in ADDRESS_FIELDS if f not in lock.editable and f in values]:
         sent = values[field]
         if not same_value(field, sent, lock.kept.get(field), lock.kept.get("country")):
-            raise Refused(lock_message(field), field=field,
-                          attempted=str(sent).strip() if sent is not None else None)
+            typed = str(sent).strip() if sent is not None else ""
+            raise Refused(lock_message(field), field=field, attempted=typed,
+                          was=None if typed else lock.kept.get(field))  # sent empty: a removal
 
 
 def lock_message(field: str) -> str:

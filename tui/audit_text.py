@@ -202,7 +202,9 @@ def change(entry: AuditEntryView) -> str:
         tried = entry.new_value or entry.old_value
         if not tried:
             return "—"
-        if removes(entry.action):  # "tried to remove ap@x.example", never read as an add
+        # "tried to remove ap@x.example", never read as an add; a field sent empty whose value
+        # the line keeps (a locked VAT number cleared) tried to remove that value.
+        if removes(entry.action) or (not entry.new_value and entry.old_value):
             return _("tried to remove {value}").format(
                 value=value_text(entry.field, tried, entry.region_country))
         return _("tried {value}").format(

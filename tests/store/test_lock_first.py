@@ -53,6 +53,16 @@ def test_a_locked_field_is_refused_as_locked_whatever_the_value(demo, field, val
     assert (after.version, getattr(after, field)) == (before.version, getattr(before, field))
     line = AuditEvent.get((AuditEvent.outcome == "refused") & (AuditEvent.field == field))
     assert (line.new_value or "") == value.strip()  # the value tried, in the trail
+    # Sent empty: a removal, read as one with the value it would have removed (#16 trial:
+    # "Billing address change · VAT number  —").
+    from store.history import company_history
+    from tui import audit_text
+
+    [entry] = [e for e in company_history(actor, actor.company_id).items if e.id == line.id]
+    shown = audit_text.value_text(field, value.strip() or getattr(before, field),
+                                  entry.region_country)
+    assert audit_text.change(entry) == (f"tried {shown}" if value.strip()
+                                        else f"tried to remove {shown}")
 
 
 @pytest.mark.parametrize(("field", "value"),
