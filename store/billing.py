@@ -228,7 +228,8 @@ def apply_address(actor: Actor, company_id: int, form: AddressForm, expected_ver
     lock = address_lock(actor, company_id, subscription, today, current)
     for field, value in changes.items():  # a first address's country kept is no change (R16)
         if field not in lock.editable and value != lock.kept.get(field):
-            raise Refused(lock_message(field), field=field, attempted=value)
+            raise Refused(lock_message(field, lock.kept.get("country")), field=field,
+                          attempted=value)
     if not changes:
         return
     stamp = {"updated_at": clock.now(), "updated_by": actor.email}

@@ -75,8 +75,8 @@ def address_lock(actor: Actor, company_id: int, subscription: Subscription | Non
     else:
         locked = list(LOCKED_AFTER_TRIAL)
         # No date in the sentence: the screens show the trial end in the person's date format.
-        reason = _("Locked after the trial: the billing team changes state, country and VAT "
-                   "number.")
+        reason = _("Locked after the trial: the billing team changes {fields}.").format(
+            fields=locked_fields_text(kept.get("country")))
     if actor.is_billing_team:
         editable = list(ADDRESS_FIELDS)
     elif can_edit_owner_fields(actor, company_id):
@@ -107,11 +107,28 @@ def refuse_locked_changes(actor: Actor, company_id: int, values: Values) -> None
         sent = values[field]
         if not same_value(field, sent, lock.kept.get(field), lock.kept.get("country")):
             typed = str(sent).strip() if sent is not None else ""
-            raise Refused(lock_message(field), field=field, attempted=typed,
+            raise Refused(lock_message(field, lock.kept.get("country")), field=field,
+                          attempted=typed,
                           was=None if typed else lock.kept.get(field))  # sent empty: a removal
 
 
-def lock_message(field: str) -> str:
-    """The refusal of a change to a locked `field`, naming it by its label (fields.py)."""
+def lock_message(field: str, country: str | None = None) -> str:
+    """The refusal of a change to a locked `field`, naming it by its label (fields.py), the
+    region as `country`'s address names it (Province in Canada: store.forms.postal)."""
+    from store.forms.postal import region_rule
+
+    label = region_rule(country).label if field == "state" and country else field_label(field)
     return _("{field} is locked after the trial; send a change request to the billing "
-             "team.").format(field=field_label(field))
+             "team.").format(field=label)
+
+
+def locked_fields_text(country: str | None) -> str:
+    """The fields the lock keeps (R16) as `country`'s address names them: "state, country and
+    VAT number" (US), "province, country and VAT number" (Canada), "country and VAT number"
+    (Germany: its addresses have no region); every one when the country is not known."""
+    from store.forms.postal import region_rule
+
+    rule = region_rule(country)
+    if country and not rule.used:
+        return _("country and VAT number")
+    return _("{region}, country and VAT number").format(region=rule.label.lower())

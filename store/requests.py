@@ -15,7 +15,7 @@ from store.errors import FORM_WIDE, InvalidInput, NotFound, Refused, StoreError
 from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL, typed_values
 from store.i18n import _
 from store.identity import ensure_signed_in
-from store.lock import in_trial
+from store.lock import in_trial, locked_fields_text
 from store.persistence.db import retried, transaction
 from store.persistence.models import (
     BillingAddress,
@@ -85,7 +85,7 @@ def request_change(actor: Actor, company_id: int, values: Values) -> ChangeReque
         if not set(changes) & set(LOCKED_AFTER_TRIAL):
             raise InvalidInput({next(iter(changes)): _(
                 "Change the street, postal code and city yourself, in Billing; a request is "
-                "for state, country and VAT number.")})
+                "for {fields}.").format(fields=locked_fields_text(address.country))})
         with transaction():
             _refuse_while_waiting(company_id)  # again, in the write: two sent at once
             request = ChangeRequest.create(

@@ -84,3 +84,23 @@ def test_an_invalid_open_field_with_a_locked_change_is_refused_for_the_lock(demo
     with pytest.raises(store.errors.Refused) as refused:
         store.billing.save_address(actor, actor.company_id, data, before.version)
     assert refused.value.field == "country"
+
+
+@pytest.mark.parametrize(("country", "fields"), [
+    ("US", "state, country and VAT number"), ("CA", "province, country and VAT number"),
+    ("DE", "country and VAT number"), (None, "state, country and VAT number")])
+def test_the_lock_names_the_fields_as_the_countrys_address_does(country, fields):
+    """#16 trial: a German company read "the billing team changes state, …" (it has none) and
+    a Canadian one "State is locked" under a field labelled Province."""
+    from store.lock import lock_message, locked_fields_text
+
+    assert locked_fields_text(country) == fields
+    assert lock_message("state", "CA").startswith("Province is locked after the trial")
+    assert lock_message("vat_number", "CA").startswith("VAT number is locked")
+
+
+def test_a_german_owners_lock_line_names_no_state(demo):
+    jonas = store.access.resolve_actor(NORDWIND_OWNER)
+    view = store.billing.get_billing(jonas, jonas.company_id)
+    assert "state" not in (view.lock_reason or "")
+    assert "country and VAT number" in (view.lock_reason or "")
