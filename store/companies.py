@@ -311,6 +311,16 @@ def set_owner(actor: Actor, company_id: int, values: Values) -> CompanyDetail:
             record(actor, company_id, "company.owner", field="owner",
                    old=", ".join(u.email for u in before) or None, new=form.email,
                    reason=form.reason)
+            # The new owner receives the invoices too (as a new company's owner does); the ones
+            # who received them go on until the owner removes them (#18 trial: the old owner
+            # stayed the only recipient).
+            if not InvoiceRecipient.select().where(
+                    (InvoiceRecipient.company == company_id)
+                    & (InvoiceRecipient.email == form.email)).exists():
+                InvoiceRecipient.insert(company=company_id, email=form.email,
+                                        added_at=clock.now()).execute()
+                record(actor, company_id, "recipient.add", field="recipient", new=form.email,
+                       reason=form.reason)
     return show_company(actor, company_id)
 
 

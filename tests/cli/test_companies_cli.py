@@ -144,6 +144,9 @@ def test_a_new_owner_takes_over_and_the_former_one_stays_as_admin(cli):
     (line,) = trail(NORDWIND, action="company.owner")
     assert (line.old_value, line.new_value, line.reason) == (
         JONAS, "petra@nordwind.de", "Jonas left")
+    # The new owner receives the invoices; those who did go on (#18 trial: only the old owner).
+    status, out, _ = cli("--as", "petra@nordwind.de", "recipients", "list")
+    assert status == 0 and {"petra@nordwind.de", JONAS} <= set(out.split())
     assert cli("--as", ADMIN, "companies", "set-owner", str(NORDWIND), "--email",
                "maria@blueharbor.com", "--name", "M", "--reason", "r") == (
         1, "", "E-mail (--email): maria@blueharbor.com is already a user of company 3.\n")
