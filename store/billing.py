@@ -15,7 +15,7 @@ from store.access import (
 )
 from store.addresses import with_created_country
 from store.audit import record, refusals_recorded
-from store.errors import Conflict, InvalidInput, NotFound, Refused
+from store.errors import Conflict, InvalidInput, NotFound, Refused, ensure_version
 from store.forms.cards import BRAND_NAMES, OTHER_PAYMENT_KINDS, payment_method_label
 from store.forms.fields import ADDRESS, typed_values
 from store.gateway import CardDeclined, Gateway, SandboxGateway
@@ -220,8 +220,8 @@ def apply_address(actor: Actor, company_id: int, form: AddressForm, expected_ver
     """The write itself, inside the caller's transaction: lock, version, changed fields, trail."""
     subscription, today = subscription_and_today(company_id)  # in the company's zone (§2)
     current = BillingAddress.get_or_none(BillingAddress.company == company_id)
-    if current is not None and expected_version is not None and current.version != expected_version:
-        raise Conflict(current.updated_by, current.updated_at)
+    if current is not None and expected_version is not None:
+        ensure_version(expected_version, current.version, current.updated_by, current.updated_at)
     changes = {  # a first address: its fields given (no "State: — → —" in the trail)
         f: getattr(form, f) for f in ADDRESS_FIELDS
         if getattr(form, f) != (getattr(current, f) if current else None)}

@@ -15,7 +15,7 @@ from store.access import (
     require_company,
 )
 from store.audit import record, refusals_recorded
-from store.errors import Conflict, NotFound
+from store.errors import Conflict, NotFound, ensure_version
 from store.forms.fields import GENERAL, typed_values
 from store.i18n import _
 from store.identity import ensure_local_files, ensure_signed_in
@@ -117,8 +117,8 @@ def save_general(
         ensure_owner(actor, company_id, "general.save")
         with transaction():
             company = require_company(company_id)
-            if company.version != expected_version:
-                raise Conflict(company.updated_by, company.updated_at)
+            ensure_version(expected_version, company.version, company.updated_by,
+                           company.updated_at)
             changes = {
                 field: getattr(form, field)
                 for field in ("name", "website")

@@ -83,6 +83,20 @@ class Conflict(StoreError):
                  "change.").format(who=self.changed_by or _("someone else"), when=when)
 
 
+def ensure_version(expected: int, stored: int, changed_by: str | None,
+                   changed_at: datetime | None) -> None:
+    """Optimistic locking (SPEC §5): nothing when `expected` is the `stored` version; Conflict
+    (exit 4) when it is an older one (someone saved since; 0: "none yet", and one was made
+    since); InvalidInput {"if_version"} (exit 1) for a version the record never had (#16
+    trial: `--if-version 99` read as if someone had changed it since)."""
+    if expected == stored:
+        return
+    if 0 <= expected < stored:
+        raise Conflict(changed_by, changed_at)
+    raise InvalidInput({"if_version": _("There is no version {version}: the version now stored "
+                                        "is {stored}.").format(version=expected, stored=stored)})
+
+
 class NotFound(StoreError):
     """The company, invoice, request or person does not exist (or is not visible)."""
 

@@ -60,8 +60,8 @@ def _field_named(name: str, command: str | None) -> str:
     if command == "init":
         forms.insert(0, fields.STAFF)
     field = next((spec[name] for spec in forms if name in spec), None)
-    if field is None:
-        return name
+    if field is None:  # an option of the command, not a form's field: "--if-version"
+        return "--if-version" if name == "if_version" else name
     return f"{field.label} ({field.option})" if field.option.startswith("--") else field.label
 
 

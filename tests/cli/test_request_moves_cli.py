@@ -135,3 +135,17 @@ def test_a_note_or_reason_on_several_lines_is_joined_as_a_paste_is(cli):
     assert (status, err) == (0, "")
     status, out, _ = cli("--as", MARIA, "show", "history", "--json")
     assert status == 0 and "No lease / attached" in out
+
+
+def test_a_version_the_address_never_had_is_named_so(cli):
+    """#16 trial: `--if-version 99` said someone had changed the address since (exit 4)."""
+    cli("--as", MARIA, "requests", "create", "--state", "NY", "--postal-code", "10118",
+        "--city", "New York")
+    [request] = pending(cli)
+    for version in ("99", "-1"):
+        status, out, err = cli("--as", BILLING, "requests", "approve", str(request["id"]),
+                               "--if-version", version)
+        assert (status, out) == (1, "")
+        assert err == (f"--if-version: There is no version {version}: the version now stored "
+                       f"is {request['current_version']}.\n")
+    assert [r["status"] for r in pending(cli)] == ["pending"]
