@@ -21,7 +21,7 @@ from store.forms.fields import (
 from store.i18n import N_, _, ngettext, set_language
 
 from . import collector, console_commands, delivery_cli, invoices_cli
-from .cli_input import has_terminal, page_number, whole_number
+from .cli_input import ShowVersion, has_terminal, page_number, whole_number
 
 EXIT_USAGE = 2
 
@@ -133,6 +133,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
                                "use)"))
     if not with_commands:
         return parser
+    parser.add_argument("--version", action=ShowVersion)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help=_("create the demo data in --db"))

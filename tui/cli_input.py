@@ -46,3 +46,20 @@ def has_terminal() -> bool:
                    for stream in (sys.__stdin__, sys.__stderr__))
     except ValueError:  # a closed stream
         return False
+
+
+class ShowVersion(argparse.Action):
+    """`--version`: prints "mycompany X.Y.Z", the installed package's version (its metadata,
+    PEP 566), and exits 0. Read only when asked: importlib.metadata is not loaded at every start,
+    as argparse's own version action, given the text when the parser is built, would need."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS,
+                         nargs=0, help=_("print the program's version and exit"))
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from importlib.metadata import version
+
+        sys.stdout.write(f"{parser.prog} {version('mycompany')}\n")  # stdout, as argparse's
+        parser.exit()
