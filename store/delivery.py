@@ -57,7 +57,10 @@ Progress = Callable[[int, int], None]
 @dataclass(frozen=True, kw_only=True)
 class DeliveryView(View):
     """One recipient of one invoice: how its e-mail went. `next_attempt_at`: when send_queued
-    tries a failed one again (None: pending, sent, or no attempts left)."""
+    tries a failed one again (None: pending, sent, or no attempts left). `sent_at`: when it was
+    last delivered, kept when a later resend does not go; `sent_before`: this is such a resend
+    (pending, under way or failed) of an e-mail delivered at `sent_at`, so that whoever reads it
+    sees both facts (#17 trial: a failed resend read "Failed" as though it never went)."""
 
     invoice_number: str
     email: str
@@ -70,6 +73,7 @@ class DeliveryView(View):
     queued_at: datetime
     queued_by: str | None = None  # None: the billing run; else who resent it
     permanent: bool = False  # failed: its address refused for good (not tried again)
+    sent_before: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -115,7 +119,9 @@ def _view(row: InvoiceDelivery, number: str) -> DeliveryView:
                         last_attempt_at=row.last_attempt_at, sent_at=row.sent_at,
                         next_attempt_at=next_attempt_at(row), queued_at=row.queued_at,
                         queued_by=row.queued_by,
-                        permanent=row.status == "failed" and bool(row.permanent))
+                        permanent=row.status == "failed" and bool(row.permanent),
+                        sent_before=row.sent_at is not None
+                        and row.status in ("pending", "sending", "failed"))
 
 
 def queue_invoice(invoice_id: int) -> int:

@@ -68,9 +68,18 @@ def run(args: argparse.Namespace, actor) -> int:
     return 0
 
 
-def status_label(status: str, permanent: bool = False) -> str:
+def status_label(status: str, permanent: bool = False, *, sent_at=None,
+                 tried_at=None) -> str:
     """A delivery's status as people read it; a failure its server refused for good reads so
-    (it is not tried again: store.delivery)."""
+    (it is not tried again: store.delivery). `sent_at`, for a resend of an e-mail delivered
+    then (store.delivery.DeliveryView.sent_before), says both: when it went, and how the resend
+    tried at `tried_at` went."""
+    if sent_at is not None and status in ("pending", "sending", "failed"):
+        resent = {"pending": _("Sent on {sent}; resend waiting"),
+                  "sending": _("Sent on {sent}; resend under way"),
+                  "failed": _("Sent on {sent}; resend refused for good on {tried}") if permanent
+                  else _("Sent on {sent}; resend failed on {tried}")}[status]
+        return resent.format(sent=timestamp(sent_at), tried=timestamp(tried_at))
     if status == "failed" and permanent:
         return _("Refused for good")
     labels = {"pending": _("Pending"), "sending": _("Sending"), "sent": _("Sent"),
@@ -78,12 +87,20 @@ def status_label(status: str, permanent: bool = False) -> str:
     return labels.get(status, safe_text(status))
 
 
+def view_status(view) -> str:
+    """status_label of a store.delivery.DeliveryView: both facts for a resend of an e-mail
+    already delivered (`sent_before`)."""
+    return status_label(view.status, view.permanent,
+                        sent_at=view.sent_at if view.sent_before else None,
+                        tried_at=view.last_attempt_at)
+
+
 def _table(views) -> str:
     from .textout import table
 
     headers = [_("Recipient"), _("Status"), _("Attempts"), _("Last attempt"), _("Sent at"),
                _("Next attempt"), _("Reason")]
-    rows = [[view.email, status_label(view.status, view.permanent), str(view.attempts),
+    rows = [[view.email, view_status(view), str(view.attempts),
              timestamp(view.last_attempt_at), timestamp(view.sent_at),
              timestamp(view.next_attempt_at), view.last_error or "—"] for view in views]
     return table(headers, rows)

@@ -201,10 +201,10 @@ def detail_text(v: InvoiceDetailView, locale: str) -> str:
         totals.append(_("Paid on {date} with {method}").format(
             date=day(v.paid_on, locale), method=safe_text(v.paid_with or "—")))
     if v.deliveries:
-        from .delivery_cli import status_label
+        from .delivery_cli import view_status
 
         totals += ["", colon(_("E-mailed to"))]
-        totals += [f"  {safe_text(d.email)}  {status_label(d.status, d.permanent)}"
+        totals += [f"  {safe_text(d.email)}  {view_status(d)}"
                    + (f" ({safe_text(d.last_error)})"
                       if d.status in ("failed", "cancelled") and d.last_error else "")
                    for d in v.deliveries]
