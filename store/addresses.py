@@ -68,7 +68,9 @@ def address_lines(address: Any, locale: str | None = None, *,
         else:
             street.insert(0, parts["city"])
     region = region_name(country, parts["state"], latin=latin) if parts["state"] else ""
-    if not parts["postal_code"]:  # no "AX-" or "〒" before a postal code that is not there
+    if not parts["postal_code"] or re.match(r"[A-Z]{1,3}-\d", parts["postal_code"]):
+        # No "FI-" or "〒" before a postal code that is not there, nor before one that has
+        # its own territory's prefix (Åland's "AX-22100" under Finland: territory_prefix).
         layout = re.sub(r"(?:[A-Z]{1,2}-|〒)%Z", "%Z", layout)
     values = {"%A": "\n".join(street), "%C": parts["city"], "%S": region,
               "%Z": parts["postal_code"]}

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from store.access import can_edit_owner_fields
 from store.errors import Refused
-from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL, field_label
+from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL
 from store.i18n import _
 from store.persistence.models import BillingAddress, Subscription
 from store.views import Actor
@@ -114,10 +114,11 @@ def refuse_locked_changes(actor: Actor, company_id: int, values: Values) -> None
 
 def lock_message(field: str, country: str | None = None) -> str:
     """The refusal of a change to a locked `field`, naming it by its label (fields.py), the
-    region as `country`'s address names it (Province in Canada: store.forms.postal)."""
-    from store.forms.postal import region_rule
+    region and the postal code as `country`'s address names them (Province in Canada, ZIP code
+    in the US: store.forms.labels)."""
+    from store.forms.labels import address_field_label
 
-    label = region_rule(country).label if field == "state" and country else field_label(field)
+    label = address_field_label(field, country)
     return _("{field} is locked after the trial; send a change request to the billing "
              "team.").format(field=label)
 

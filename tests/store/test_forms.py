@@ -227,7 +227,7 @@ def test_r15_us_zip_of_another_state_is_refused():
 
 def test_r15_us_zip_in_wrong_format_is_refused():
     errors = refused(AddressForm, address(postal_code="9404", state="CA", country="US"))
-    assert "postal code for the United States" in errors["postal_code"]
+    assert "ZIP code for the United States" in errors["postal_code"]
 
 
 # The messages were US-only ("the US state", "only for US addresses"); every country's region
@@ -264,11 +264,11 @@ def test_r15_every_field_error_shows_at_once():
     [("DE", "10115", "DE136695976", "DE136695976"),
      ("DE", "10115", "de 811 907 980", "DE811907980"),
      ("GR", "151 24", "EL 094259216", "EL094259216"),
-     ("GB", "SW1A 1AA", "GB 980 7806 84", "GB980780684"),
-     ("GB", "SW1A 1AA", "980780684", "GB980780684"),
-     ("CH", "3003", "CHE-107.787.577 IVA", "CHE107787577IVA"),
-     ("NO", "0025", "NO 995 525 828 MVA", "NO995525828MVA"),
-     ("JP", "154-0023", "5-8356-7825-6246", "5835678256246")],
+     ("GB", "SW1A 1AA", "GB 980 7806 84", "GB 980 7806 84"),
+     ("GB", "SW1A 1AA", "980780684", "GB 980 7806 84"),
+     ("CH", "3003", "CHE-107.787.577 IVA", "CHE-107.787.577 IVA"),
+     ("NO", "0025", "NO 995 525 828 MVA", "NO 995 525 828 MVA"),
+     ("JP", "154-0023", "5-8356-7825-6246", "5-8356-7825-6246")],
 )
 def test_r15_vat_number_accepted(country, postal_code, typed, stored):
     # Japan Post requires the prefecture (#16): 154-0023 is in Tokyo.
@@ -328,7 +328,7 @@ def test_r15_british_vat_number_with_wrong_check_digits_is_refused():
 
 
 def test_r15_vat_number_with_symbols_is_refused():
-    errors = refused(AddressForm, address(vat_number="FR40/303265045"))
+    errors = refused(AddressForm, address(vat_number="FR40*303265045"))
     assert "only letters and digits" in errors["vat_number"]
 
 

