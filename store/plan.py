@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from store import clock
 from store.access import ensure_can_read, require_company
@@ -15,11 +17,15 @@ from store.persistence.db import retried, transaction
 from store.persistence.models import (
     Company,
     Plan,
+    Product,
     Subscription,
     Team,
 )
 from store.terms import months_invoiced, period_word, price_list
 from store.views import Actor, LicenceRow, LicenceSummary, ProductLine, TeamRow
+
+if TYPE_CHECKING:
+    from store.plan_query import PlanFacts
 
 
 def _subscription(company_id: int) -> Subscription:
@@ -64,16 +70,78 @@ def licence_summary(actor: Actor, company_id: int) -> LicenceSummary:
 
 def summary_for(company_id: int, prices_on: date | None = None) -> LicenceSummary:
     """The Plan tab's figures for `company_id`, read by no one in particular: the billing run
-    invoices them (store.billing_run), so an invoice and the Plan tab never disagree. Prices are
+    invoices them (store.billing_run), so an invoice and the Plan tab never disagree. The plan
+    is the one in force (the billing run applies a month's scheduled changes first); prices are
     those in force on `prices_on` (store.prices; the billing run: the period's first day), by
-    default those of the next invoice (a price set from its month on included), else today's."""
-    from store.plan_changes import scheduled_view
+    default today's (UTC, as prices change: store.prices). The Plan tab shows today's plan at
+    today's prices (SPEC §4: amounts per invoicing period), and beside them what the next
+    invoice charges (`next_invoice_total`, `next_invoice_period`): the changes scheduled until
+    its day applied, at the prices of its day — as the billing run will compute it.
+    NotFound (exit 5) without a subscription or a catalogue price it needs."""
     from store.plan_query import read_plan_facts
 
-    facts = read_plan_facts(company_id, prices_on, clock.now().date())
+    today = clock.now().date()
+    facts = read_plan_facts(company_id, prices_on or today)
     if facts is None:
         require_company(company_id)
         raise NotFound(_("Company {id} has no subscription.").format(id=company_id))
+    summary = _summary(company_id, facts)
+    if prices_on is not None:  # the billing run's (or a given day's) figures, no look ahead
+        return summary
+    total, period = _next_invoice(company_id, facts, summary)
+    return summary.model_copy(update={"next_invoice_total": total,
+                                      "next_invoice_period": period})
+
+
+def _next_invoice(company_id: int, facts: PlanFacts, today: LicenceSummary
+                  ) -> tuple[Decimal | None, str | None]:
+    """What the next invoice charges and per which period: the subscription with the changes
+    scheduled until that invoice's day applied in order, as store.plan_changes'
+    apply_due_changes applies them, at the prices of that day. (None, None) without a next
+    invoice; read with today's figures unless a change is due by then (one more read)."""
+    from store.plan_query import read_plan_facts
+
+    day = facts.next_invoice_on
+    if day is None:
+        return None, None
+    due = [change for change in facts.changes if change[1] <= day]
+    if not due:  # the same plan: the prices of that day came with today's (store.plan_query)
+        if facts.next_prices == facts.prices:
+            return today.total, today.period
+        summary = _summary(company_id, replace(facts, prices=facts.next_prices))
+        return summary.total, summary.period
+    plan, term = facts.plan_code, facts.term
+    users, numbers = facts.included_users, facts.included_numbers
+    products = {code for code, *_rest in facts.products}
+    for _id, _from, to_plan, _name, to_term, to_users, to_numbers, add, remove in due:
+        plan, term = to_plan or plan, to_term or term
+        users = users if to_users is None else to_users
+        numbers = numbers if to_numbers is None else to_numbers
+        products = (products | _codes(add)) - _codes(remove)
+    later = read_plan_facts(company_id, day, plan=plan, term=term)
+    if later is None:
+        return None, None
+    later.included_users, later.included_numbers = users, numbers
+    known = {code: (code, name, kind, per_user) for code, name, kind, per_user in facts.products}
+    missing = products - set(known)
+    if missing:
+        known.update({p.code: (p.code, p.name, p.kind, bool(p.per_included_user))
+                      for p in Product.select().where(Product.code.in_(sorted(missing)))})
+    later.products = sorted((known[code] for code in products if code in known),
+                            key=lambda p: (p[2], p[1]))
+    summary = _summary(company_id, later)
+    return summary.total, summary.period
+
+
+def _codes(text: str | None) -> set[str]:
+    return {code for code in (text or "").split(",") if code}
+
+
+def _summary(company_id: int, facts: PlanFacts) -> LicenceSummary:
+    """The figures of `facts` (store.plan_query): one code for the Plan tab, its next-invoice
+    line and the billing run's invoice lines."""
+    from store.plan_changes import scheduled_view
+
     currency = facts.currency
     months = months_invoiced(facts.term)
 

@@ -5,13 +5,14 @@ Four kinds of rows come back, told apart by the first column:
 - "S", once: the subscription, its plan and company, and the active users, active numbers and
   teams (active ones, 0016) counted on their (company, active) indexes — never by loading rows;
 - "R", one per catalogue price of the plan, the term's price list (store.terms) and the
-  company's currency, the one in force on the day asked for, else on the company's next
-  invoice, else today (its latest `effective_from` on or before it: migration 0021,
-  store.prices), found on the price's unique index;
+  company's currency, the one in force on the day asked for (its latest `effective_from` on or
+  before it: migration 0021, store.prices), found on the price's unique index, and beside it
+  the one in force on the next invoice's day (what that invoice charges, store.plan);
 - "P", one per product the company subscribed to;
 - "C", one per plan change scheduled and not applied yet (store.plan_changes, 0018).
 
-Every column keeps one type across the four kinds (PostgreSQL checks UNION types).
+Every column keeps one type across the four kinds (PostgreSQL checks UNION types). The plan and
+term may be given instead of the subscription's (a scheduled change's, store.plan's next invoice).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class PlanFacts:
     active_numbers: int
     teams: int
     prices: dict[str, int] = field(default_factory=dict)
+    next_prices: dict[str, int] = field(default_factory=dict)  # on next_invoice_on
     products: list[tuple[str, str, str, bool]] = field(default_factory=list)  # code, name, kind
     # id, from, plan code, plan name, term, users, numbers, added, removed (codes, commas)
     changes: list[tuple[Any, ...]] = field(default_factory=list)
@@ -53,25 +55,31 @@ ACTIVE_USERS = "SELECT lc.active_users FROM licence_count lc WHERE lc.company_id
 ACTIVE_NUMBERS = "SELECT lc.active_numbers FROM licence_count lc WHERE lc.company_id = {company}"
 
 SQL = """
-SELECT 'S', s.plan_id, p.name, s.term, s.status, c.name, c.currency,
+SELECT 'S', p.code, p.name, COALESCE({p}, s.term), s.status, c.name, c.currency,
        s.trial_ends_on, s.next_invoice_on, s.renews_on,
        p.team_limit, s.included_users, s.included_numbers,
        (""" + ACTIVE_USERS.format(company="s.company_id") + """),
        (""" + ACTIVE_NUMBERS.format(company="s.company_id") + """),
        (SELECT COUNT(*) FROM team t WHERE t.company_id = s.company_id AND t.active)
-  FROM subscription s JOIN plan p ON p.code = s.plan_id JOIN company c ON c.id = s.company_id
+  FROM subscription s JOIN plan p ON p.code = COALESCE({p}, s.plan_id)
+  JOIN company c ON c.id = s.company_id
  WHERE s.company_id = {p}
 UNION ALL
 SELECT 'R', r.item, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-       r.monthly_minor, NULL, NULL, NULL, NULL, NULL
+       r.monthly_minor,
+       (SELECT r3.monthly_minor FROM price r3
+         WHERE r3.plan_id = r.plan_id AND r3.frequency = r.frequency
+           AND r3.currency = r.currency AND r3.item = r.item
+           AND r3.effective_from <= COALESCE(s.next_invoice_on, {p})
+         ORDER BY r3.effective_from DESC LIMIT 1), NULL, NULL, NULL, NULL
   FROM subscription s JOIN company c ON c.id = s.company_id
-  JOIN price r ON r.plan_id = s.plan_id AND r.currency = c.currency
-       AND r.frequency = CASE s.term WHEN 'monthly' THEN 'monthly' ELSE 'annual' END
+  JOIN price r ON r.plan_id = COALESCE({p}, s.plan_id) AND r.currency = c.currency
+       AND r.frequency = CASE COALESCE({p}, s.term) WHEN 'monthly' THEN 'monthly'
+                         ELSE 'annual' END
        AND r.effective_from = (SELECT MAX(r2.effective_from) FROM price r2
                                 WHERE r2.plan_id = r.plan_id AND r2.frequency = r.frequency
                                   AND r2.currency = r.currency AND r2.item = r.item
-                                  AND r2.effective_from
-                                      <= COALESCE({p}, s.next_invoice_on, {p}))
+                                  AND r2.effective_from <= {p})
  WHERE s.company_id = {p}
 UNION ALL
 SELECT 'P', d.code, d.name, d.kind, NULL, NULL, NULL, NULL, NULL, NULL,
@@ -98,13 +106,15 @@ def _day(value: str | date | None) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def read_plan_facts(company_id: int, prices_on: date | None, today: date) -> PlanFacts | None:
-    """The Plan tab's facts for `company_id`, or None when it has no subscription. Its prices
-    are those in force on `prices_on`; None: on its next invoice (what that invoice charges,
-    a price set from a later month included), else `today`."""
+def read_plan_facts(company_id: int, prices_on: date, *, plan: str | None = None,
+                    term: str | None = None) -> PlanFacts | None:
+    """The Plan tab's facts for `company_id`, or None when it has no subscription: its prices
+    are those in force on `prices_on` (store.prices); `plan` (a code) and `term` (store.terms),
+    when given, stand for the subscription's (what a scheduled change makes them)."""
     rows = database.execute_sql(SQL.format(p=database.param),
-                                (company_id, prices_on, today, company_id, company_id,
-                                 company_id)).fetchall()
+                                (term, plan, company_id, prices_on, plan, term, prices_on,
+                                 company_id,
+                                 company_id, company_id)).fetchall()
     head = next((row for row in rows if row[0] == "S"), None)
     if head is None:
         return None
@@ -116,6 +126,7 @@ def read_plan_facts(company_id: int, prices_on: date | None, today: date) -> Pla
         active_numbers=head[14], teams=head[15],
     )
     facts.prices = {row[1]: row[10] for row in rows if row[0] == "R"}
+    facts.next_prices = {row[1]: row[11] for row in rows if row[0] == "R"}
     facts.products = sorted(((row[1], row[2], row[3], bool(row[10]))
                              for row in rows if row[0] == "P"), key=lambda p: (p[2], p[1]))
     facts.changes = sorted(((row[10], _day(row[7]), row[1], row[2], row[3], row[11], row[12],

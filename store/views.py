@@ -184,6 +184,10 @@ class LicenceSummary(View):
     call_plans: list[ProductLine]
     total: Decimal
     scheduled: list[ScheduledChange] = field(default_factory=list)  # not applied yet, by date
+    # What the next invoice charges (excl. VAT) and per which period: the changes scheduled until
+    # then applied, at its day's prices (store.plan.summary_for); None without a next invoice.
+    next_invoice_total: Decimal | None = None
+    next_invoice_period: Literal["month", "year"] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -30,10 +30,14 @@ def test_a_price_from_next_month_bills_next_month_and_leaves_issued_invoices(dem
     before = user_line("INV-000002-0014").unit_minor  # November, issued at €50.00
     view = store.prices.set_price(as_(BILLING), **NEW_USER_PRICE)
     assert (view.amount, view.effective_from) == (Decimal("55.00"), date(2026, 12, 1))
-    # The Plan tab shows what the next invoice (Dec 1) charges: the new price (#17 trial: it
-    # showed today's while the run charged December's); today's is still the old one.
+    # The Plan tab shows today's price, and what the next invoice (Dec 1) charges at the new
+    # one (#17 trial: the run charged December's unannounced; #18: the tab priced today's plan
+    # at December's prices, matching neither invoice).
     jonas = as_(OWNER)
-    assert store.plan.licence_summary(jonas, demo["nordwind"]).users.unit_price == Decimal(55)
+    tab = store.plan.licence_summary(jonas, demo["nordwind"])
+    assert tab.users.unit_price == Decimal(50)
+    assert tab.next_invoice_total == store.plan.summary_for(demo["nordwind"],
+                                                            date(2026, 12, 1)).total
     assert store.plan.summary_for(demo["nordwind"], date(2026, 11, 27)).users.unit_price == 50
     december = store.plan.summary_for(demo["nordwind"], date(2026, 12, 1))
     assert december.users.unit_price == Decimal(55)
