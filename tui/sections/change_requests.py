@@ -94,8 +94,8 @@ class ChangeRequestsSection(BillingSection):
         self.query_one("#pending-note").display = shown
 
     def _requests_text(self, requests: list[ChangeRequestView]) -> Text:
-        """Each request: its number, state and date, then one line per field asked for, and
-        the billing team's reason."""
+        """Each request: its number, state and date, then one line per field asked for, the
+        owner's note and documents reference, and the billing team's reason."""
         text = Text()
         for n, request in enumerate(requests):
             if n:
@@ -110,6 +110,13 @@ class ChangeRequestsSection(BillingSection):
                     when=day(reader_time(request.decided_at).date(), self.context.locale)))
             for line in change_lines(request, now=False):
                 text.append("\n  " + line)
+            # What the owner sent with it, as the billing team reads it (#16 trial: the owner
+            # did not see their own note and documents reference).
+            if request.note:
+                text.append("\n  " + _("Note: {note}").format(note=safe_text(request.note)))
+            if request.documents:
+                text.append("\n  " + _("Documents: {where}").format(
+                    where=safe_text(request.documents)))
             if request.decision_reason:
                 text.append("\n  " + colon(_("Reason")) + " " + safe_text(request.decision_reason))
         return text
