@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import cast
 
-from peewee import IntegrityError
+from peewee import IntegrityError, fn
 
 from store.access import ensure_billing_team, require_company
 from store.audit import record
@@ -189,12 +189,12 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
     today (store.zones.company_today, SPEC §2: the calendar its "past due" is read on, so an
     invoice is never past due on the day it is issued); the demo passes the period's first day
     to replay past runs. The due date is the issue date plus the seller's payment terms (0: due
-    on issue). `progress(done, total)` is
-    called after each company. Each invoice made is then charged to the company's card on
-    file through `gateway` (default: the sandbox; store.payments.collect_at_issue) and
-    e-mailed to its recipients. InvalidInput for a malformed period; NotFound when the seller's
-    settings are not set (store.seller). Each company is one transaction; a company already
-    invoiced for the period is listed in `already`, never invoiced twice.
+    on issue). `progress(done, total)` is called after each company. Each invoice made is then
+    charged to the company's card on file through `gateway` (default: the sandbox;
+    store.payments.collect_at_issue) and e-mailed to its recipients. InvalidInput for a
+    malformed period; NotFound when the seller's settings are not set (store.seller). Each
+    company is one transaction; a company already invoiced for the period is listed in
+    `already`, never invoiced twice. Ctrl-C raises RunStopped with every invoice issued so far.
     """
     from store import clock
 
@@ -217,7 +217,8 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
     ids = [int(cid) for (cid,) in cast("Iterable[tuple[int]]", query.tuples())]
     summary = RunSummary(period=period, dry_run=dry_run)
     charging = actor is not None and not dry_run
-    collected, to_send = Collected(), []
+    collected, to_send, cid = Collected(), [], None
+    before = Invoice.select(fn.MAX(Invoice.id)).scalar() or 0  # ids above: issued by this run
     try:
         for done, cid in enumerate(ids, start=1):
             try:
@@ -237,14 +238,17 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
             if progress is not None:
                 progress(done, len(ids))
     except KeyboardInterrupt:  # Ctrl-C: what is issued stays issued, and is said
-        raise RunStopped(summary) from None
+        from store.billing_run_after import stopped_run
+        raise stopped_run(summary, cid, before, collected if charging else None) from None
     if charging and (to_send or summary.unsent):
         summary.collected = collected
-        # Each recipient gets the PDF now (R13); one that fails is retried by send-queued. The
-        # e-mails an earlier run of the period left waiting (stopped by Ctrl-C before sending
-        # them: "run the same command again") go too, through the same code as send-queued.
-        summary.delivery = send_queued(cast(Actor, actor),
-                                       sorted({*to_send, *summary.unsent}))
+        # Each recipient gets the PDF now (R13), with those an earlier run of the period left
+        # waiting (stopped by Ctrl-C), as send-queued sends them; a failure is retried by it.
+        try:
+            summary.delivery = send_queued(cast(Actor, actor),
+                                           sorted({*to_send, *summary.unsent}))
+        except KeyboardInterrupt:
+            raise RunStopped(summary, emailing=True) from None
     return summary
 
 

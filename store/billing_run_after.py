@@ -16,13 +16,41 @@ if TYPE_CHECKING:
 
 
 class RunStopped(KeyboardInterrupt):
-    """The run was interrupted (Ctrl-C) between two companies' transactions: `summary` holds
-    what it did until then, every invoice of it issued whole (one transaction per company), so
-    running it again finishes the period."""
+    """The run was interrupted (Ctrl-C): `summary` holds what it did until then, every invoice
+    of it issued whole (one transaction per company), so running it again finishes the period.
+    `emailing`: it was stopped after every company, while e-mailing the invoices."""
 
-    def __init__(self, summary: RunSummary) -> None:
+    def __init__(self, summary: RunSummary, *, emailing: bool = False) -> None:
         super().__init__()
         self.summary = summary
+        self.emailing = emailing
+
+
+def stopped_run(summary: RunSummary, cid: int | None, before: int,
+                collected: Collected | None) -> RunStopped:
+    """The RunStopped to raise when Ctrl-C stopped the run at company `cid` (None: before the
+    first): should the company's invoice have been committed in the instant before the
+    interrupt, before the run noted it, it is noted now (an invoice of the period with an id
+    above `before`, the highest id when the run began), so that every invoice issued is said
+    (#17 trial). `collected`: what the charges at issue did so far (None: no charging)."""
+    from store.billing_run import RunInvoice
+
+    noted = {i.company_id for i in summary.issued} | set(summary.already)
+    invoice = None if cid is None or cid in noted or summary.dry_run else Invoice.get_or_none(
+        (Invoice.company == cid) & (Invoice.kind == "invoice")
+        & (Invoice.billing_period == summary.period) & (Invoice.id > before))
+    if invoice is not None:
+        recipients = InvoiceDelivery.select().where(InvoiceDelivery.invoice == invoice.id)
+        summary.issued.append(RunInvoice(
+            company_id=cast(int, cid), company_name=invoice.bill_to_name, number=invoice.number,
+            period=summary.period, currency=invoice.currency,
+            subtotal_minor=invoice.subtotal_minor, tax_minor=invoice.tax_minor,
+            total_minor=invoice.total_minor, tax_rule=invoice.tax_rule,
+            due_on=invoice.due_on or invoice.issued_on,
+            invoice_id=invoice.id, recipients=recipients.count()))
+    if collected is not None and not summary.dry_run:
+        summary.collected = collected
+    return RunStopped(summary)
 
 
 def never_charged(cid: int, period: str) -> int | None:

@@ -15,10 +15,11 @@ from store.i18n import _, colon, ngettext, pgettext
 from store.money import from_minor
 
 from .formatting import day, invoice_period, invoice_status, money, safe_text
-from .progress import progress_bar
+from .progress import progress_bar, stopped_line
 
 if TYPE_CHECKING:
     from store.billing_run import RunSummary
+    from store.billing_run_after import RunStopped
     from store.errors import InvalidInput
     from store.invoice_detail import InvoiceDetailView
     from store.payments import Collected, NoCard
@@ -214,12 +215,21 @@ def detail_text(v: InvoiceDetailView, locale: str) -> str:
 def run_issue(args: argparse.Namespace, actor: store.views.Actor, locale: str) -> int:
     """Run the billing run for `args.period` (every company, or --company's) and print it."""
     import store.billing_run
+    from store.billing_run_after import RunStopped
 
     from . import textout
 
-    with progress_bar(_("Issuing"), stopped=_stopped_text) as step:
-        summary = store.billing_run.issue_period(actor, args.period, company_id=args.company,
-                                                 dry_run=args.dry_run, progress=step)
+    try:  # a Ctrl-C before any company was begun: the usual line on stderr
+        with progress_bar(_("Issuing"), stopped=_stopped_elsewhere) as step:
+            summary = store.billing_run.issue_period(actor, args.period, company_id=args.company,
+                                                     dry_run=args.dry_run, progress=step)
+    except RunStopped as stop:
+        # Every invoice issued until then, on stdout as a finished run says them, then the
+        # stop: a script or a person knows what was issued (#17 trial: only stderr said it).
+        said = _stopped_text(stop)
+        print(textout.dumps(summary_json(stop.summary, stopped=said)) if args.json
+              else summary_text(stop.summary, locale, stopped=said), flush=True)
+        raise
     print(textout.dumps(summary_json(summary)) if args.json else summary_text(summary, locale))
     if summary.delivery is None:
         return 4 if summary.busy else 0
@@ -234,12 +244,18 @@ def run_issue(args: argparse.Namespace, actor: store.views.Actor, locale: str) -
     return 1 if summary.delivery.failed else 0
 
 
-def _stopped_text(stop: KeyboardInterrupt) -> str:
-    """What a Ctrl-C during the billing run leaves: how many invoices were issued (each whole,
-    its company's own transaction), and that the same command finishes the period."""
+def _stopped_elsewhere(stop: KeyboardInterrupt) -> str | None:
+    """progress_bar's line on stderr for a Ctrl-C the run did not catch (before its first
+    company); a RunStopped is said on stdout by run_issue."""
     from store.billing_run_after import RunStopped
 
-    if not isinstance(stop, RunStopped):  # while e-mailing them, after every company
+    return None if isinstance(stop, RunStopped) else stopped_line(stop)
+
+
+def _stopped_text(stop: RunStopped) -> str:
+    """What a Ctrl-C during the billing run leaves: how many invoices were issued (each whole,
+    its company's own transaction), and that the same command finishes the period."""
+    if stop.emailing:  # after every company
         return _("Stopped while e-mailing the invoices: `mycompany invoices send-queued` "
                  "sends the rest.")
     summary = stop.summary
@@ -252,10 +268,11 @@ def _stopped_text(stop: KeyboardInterrupt) -> str:
                     "to finish the period.", made).format(count=made, period=summary.period)
 
 
-def summary_json(summary: RunSummary) -> dict:
-    """The documented shape of `invoices issue --json` (README)."""
+def summary_json(summary: RunSummary, *, stopped: str | None = None) -> dict:
+    """The documented shape of `invoices issue --json` (README); `stopped`: the line saying a
+    Ctrl-C stopped the run (None: it ran to the end)."""
     return {
-        "period": summary.period, "dry_run": summary.dry_run,
+        "period": summary.period, "dry_run": summary.dry_run, "stopped": stopped,
         "issued": [{"company": i.company_id, "number": i.number, "currency": i.currency,
                     "subtotal": from_minor(i.subtotal_minor, i.currency),
                     "tax": from_minor(i.tax_minor, i.currency),
@@ -282,18 +299,19 @@ def summary_json(summary: RunSummary) -> dict:
 NAMED = 10  # companies not billed named one by one in the text summary
 
 
-def summary_text(summary: RunSummary, locale: str) -> str:
-    """One line per invoice made, then the counts of the others."""
+def summary_text(summary: RunSummary, locale: str, *, stopped: str | None = None) -> str:
+    """One line per invoice made, then the counts of the others; `stopped` (a Ctrl-C's line,
+    which counts the invoices itself) last."""
     lines = []
     for i in summary.issued:
         total = money(from_minor(i.total_minor, i.currency), i.currency, locale)
         lines.append(f"{i.number or _('(dry run)')}  {safe_text(i.company_name)}  {total}")
     made = len(summary.issued)
-    if summary.dry_run:
+    if stopped is None and summary.dry_run:
         lines.append(ngettext("{count} invoice would be issued for {period}; nothing was written.",
                               "{count} invoices would be issued for {period}; nothing was "
                               "written.", made).format(count=made, period=summary.period))
-    else:
+    elif stopped is None:
         lines.append(ngettext("{count} invoice issued for {period}.",
                               "{count} invoices issued for {period}.", made).format(
                                   count=made, period=summary.period))
@@ -336,6 +354,8 @@ def summary_text(summary: RunSummary, locale: str) -> str:
         lines.append(_("Company {id} was never invoiced for {periods}: issue them with "
                        "--period and --company {id}.").format(id=cid,
                                                               periods=", ".join(periods)))
+    if stopped is not None:
+        lines.append(stopped)
     return "\n".join(lines)
 
 

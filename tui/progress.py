@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from store.i18n import _
 
 Step = Callable[[int, int], None]
-Stopped = Callable[[KeyboardInterrupt], str]
+Stopped = Callable[[KeyboardInterrupt], str | None]  # None: the command says it itself
 
 
 def stopped_line(_stop: KeyboardInterrupt) -> str:
@@ -29,8 +29,8 @@ def progress_bar(label: str, *, stopped: Stopped | None = None) -> Iterator[Step
     """`with progress_bar("Issuing") as step:` hands a `step(done, total)` callback to a store
     service that takes `progress=`, or None when stderr is not a terminal. The bar is taken
     away when the work ends (transient), leaving the command's own answer on screen. Ctrl-C
-    inside: `stopped(the interrupt)` is written to stderr, and the interrupt goes on to
-    tui.cli (exit 130)."""
+    inside: `stopped(the interrupt)` is written to stderr (unless None: the command says it on
+    stdout), and the interrupt goes on to tui.cli (exit 130)."""
     try:
         if not sys.stderr.isatty():
             yield None
@@ -38,8 +38,9 @@ def progress_bar(label: str, *, stopped: Stopped | None = None) -> Iterator[Step
         with _bar(label) as step:
             yield step
     except KeyboardInterrupt as stop:
-        if stopped is not None:  # off the ^C's line; tui.cli ends the line and returns 130
-            sys.stderr.write("\n" + stopped(stop))
+        said = stopped(stop) if stopped is not None else None
+        if said is not None:  # off the ^C's line; tui.cli ends the line and returns 130
+            sys.stderr.write("\n" + said)
         raise
 
 

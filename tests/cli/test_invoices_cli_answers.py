@@ -55,9 +55,13 @@ def test_ctrl_c_during_the_run_says_what_was_issued(cli, monkeypatch):
 
     monkeypatch.setattr(store.billing_run, "_bill_company", stop_at_blue)
     status, out, err = cli(*BEA, "invoices", "issue", "--period", "2026-12")
-    assert status == 130 and out == ""
-    assert err.strip() == ("Stopped: 1 invoice issued for 2026-12. Run the same command again "
-                           "to finish the period.")
+    # The invoice issued is said on stdout, as a finished run says it, then the stop (#17 trial).
+    assert status == 130 and err.strip() == ""
+    lines = out.strip().splitlines()
+    issued, stopped = lines[0], lines[-1]
+    assert issued.startswith("INV-000002-") and "Nordwind Logistik GmbH" in issued
+    assert stopped == ("Stopped: 1 invoice issued for 2026-12. Run the same command again to "
+                       "finish the period.")
     monkeypatch.setattr(store.billing_run, "_bill_company", bill)
     status, out, _ = cli(*BEA, "invoices", "issue", "--period", "2026-12")
     assert "1 invoice issued for 2026-12." in out
