@@ -7,7 +7,7 @@ OpenSSH prints it: `SHA256:` and unpadded base64), and kept without their commen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from peewee import IntegrityError
@@ -19,7 +19,7 @@ from store.errors import InvalidInput, NotFound
 from store.i18n import _
 from store.identity import ensure_signed_in, printable
 from store.persistence.db import retried, transaction
-from store.persistence.models import PersonKey, Staff, User
+from store.persistence.models import Company, PersonKey, Staff, User
 from store.views import Actor, View
 
 # Algorithms OpenSSH offers today; DSA is gone from OpenSSH and RSA under 2048 bits is refused.
@@ -39,6 +39,11 @@ class KeyView(View):
     added_at: datetime
     added_by: str
     last_used_at: datetime | None
+    # Whose key, as a confirmation names them (store.access.role_label reads the role): set by
+    # add_key and remove_key; a list names the person by e-mail only.
+    person_role: str | None = None  # owner | admin | supervisor | agent | support | billing
+    company_id: int | None = None  # the person's company; None for staff
+    company_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,14 +90,30 @@ def parse_public_key(text: str) -> ParsedKey:
 
 def _person(email: str) -> tuple[str, int | None]:
     """The kind ("user"/"staff") and company of the person with this e-mail; NotFound if none."""
+    kind, company_id, _role = _whose(email)
+    return kind, company_id
+
+
+def _whose(email: str) -> tuple[str, int | None, str]:
+    """The kind ("user"/"staff"), company and role of the person with this e-mail; NotFound."""
     lowered = (email or "").strip().lower()
-    if Staff.select().where(Staff.email == lowered).exists():
-        return "staff", None
+    staff = Staff.get_or_none(Staff.email == lowered)
+    if staff is not None:
+        return "staff", None, str(staff.role)
     user = User.get_or_none(User.email == lowered)
     if user is None:
         raise NotFound(_("{who} is not a known user of any company.").format(
             who=printable(email or "")))
-    return "user", user.company_id
+    return "user", user.company_id, str(user.role)
+
+
+def _named(view: KeyView, role: str, company_id: int | None) -> KeyView:
+    """`view` with whose key it is: the person's role and company (for a confirmation)."""
+    name = None
+    if company_id is not None:
+        company = Company.get_or_none(Company.id == company_id)
+        name = None if company is None else str(company.name)
+    return replace(view, person_role=role, company_id=company_id, company_name=name)
 
 
 def _may_manage(actor: Actor, email: str, company_id: int | None, action: str) -> None:
@@ -112,7 +133,7 @@ def add_key(actor: Actor, email: str, public_key_text: str) -> KeyView:
     Admin staff for anyone, a person for themself (SPEC §10); Refused (exit 3, recorded) otherwise;
     NotFound for an unknown person; InvalidInput for a bad key or one that is already someone's.
     """
-    kind, company_id = _person(email)
+    kind, company_id, role = _whose(email)
     _may_manage(actor, email, company_id, "key.add")
     parsed = parse_public_key(public_key_text)
     now = clock.now()
@@ -126,7 +147,8 @@ def add_key(actor: Actor, email: str, public_key_text: str) -> KeyView:
     except IntegrityError:
         raise InvalidInput({"public_key": _(
             "This key is already registered; a key belongs to one person.")}) from None
-    return _view(PersonKey.get(PersonKey.fingerprint == parsed.fingerprint))
+    return _named(_view(PersonKey.get(PersonKey.fingerprint == parsed.fingerprint)), role,
+                  company_id)
 
 
 def list_keys(actor: Actor, email: str | None = None) -> list[KeyView]:
@@ -145,8 +167,9 @@ def list_keys(actor: Actor, email: str | None = None) -> list[KeyView]:
 
 
 @retried
-def remove_key(actor: Actor, fingerprint: str) -> None:
+def remove_key(actor: Actor, fingerprint: str) -> KeyView:
     """Remove the key with this fingerprint (`SHA256:...`): admin staff any, a person their own.
+    Returns the key removed, with whose it was (role, company) for the confirmation.
 
     NotFound when no such key; Refused (exit 3, recorded) for someone else's key.
     """
@@ -155,11 +178,15 @@ def remove_key(actor: Actor, fingerprint: str) -> None:
     if row is None:
         raise NotFound(_("There is no key {fingerprint}.").format(
             fingerprint=printable(fingerprint or "")))
-    company_id = _person(row.person_email)[1] if row.person_kind == "user" else None
+    try:
+        _kind, company_id, role = _whose(row.person_email)
+    except NotFound:  # the person is gone (staff removed): the key is still theirs to remove
+        company_id, role = None, ""
     _may_manage(actor, row.person_email, company_id, "key.remove")
     with transaction():
         PersonKey.delete().where(PersonKey.id == row.id).execute()
         record(actor, company_id, "key.remove", field="key", old=row.fingerprint)
+    return _named(_view(row), role, company_id)
 
 
 def _view(row: PersonKey) -> KeyView:

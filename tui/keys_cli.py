@@ -45,14 +45,13 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
             print(keys_text(views, everyone=args.email == EVERYONE,
                             whose=args.email or actor.email))
         return 0
-    store.keys.remove_key(actor, args.fingerprint)
+    removed = store.keys.remove_key(actor, args.fingerprint)
     if args.json:
         from . import textout
 
-        print(textout.dumps({"removed": args.fingerprint.strip()}))
+        print(textout.dumps({"removed": args.fingerprint.strip(), "key": key_json(removed)}))
     else:
-        print(_("Key {fingerprint} removed.").format(
-            fingerprint=safe_text(args.fingerprint.strip())))
+        print(removed_line(removed))
     return 0
 
 
@@ -80,18 +79,49 @@ def read_key_file(name: str) -> str:
     return data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
 
 
-def added_line(view) -> str:
-    """`Key SHA256:… added for jonas@nordwind.de (ssh-ed25519, jonas@laptop).`"""
+def whose(view) -> str:
+    """Whose key it is, as a confirmation names them: "maria@blueharbor.com, owner of Blue
+    Harbor Inc. (company 2)" or "admin@mycompany.example, admin staff"."""
+    from .formatting import role_label
+
+    email = safe_text(view.person_email)
+    if not view.person_role:
+        return email
+    if view.company_id is None:
+        return _("{email}, {role} staff").format(email=email, role=role_label(view.person_role))
+    return _("{email}, {role} of {company} (company {id})").format(
+        email=email, role=role_label(view.person_role),
+        company=safe_text(view.company_name or ""), id=view.company_id)
+
+
+def _kind(view) -> str:
     kind = safe_text(view.algorithm)
-    if view.comment:
-        kind = f"{kind}, {safe_text(view.comment)}"
-    return _("Key {fingerprint} added for {who} ({kind}).").format(
-        fingerprint=safe_text(view.fingerprint), who=safe_text(view.person_email), kind=kind)
+    return f"{kind}, {safe_text(view.comment)}" if view.comment else kind
+
+
+def added_line(view) -> str:
+    """`Key SHA256:… (ssh-ed25519, maria@laptop) added for maria@blueharbor.com, owner of Blue
+    Harbor Inc. (company 2).`: every write names what it acted on (the fingerprint as
+    `ssh-keygen -l` prints it, and whose key)."""
+    return _("Key {fingerprint} ({kind}) added for {who}.").format(
+        fingerprint=safe_text(view.fingerprint), kind=_kind(view), who=whose(view))
+
+
+def removed_line(view) -> str:
+    """`Key SHA256:… (ssh-ed25519, maria@laptop) of maria@blueharbor.com, owner of Blue Harbor
+    Inc. (company 2), removed.`"""
+    return _("Key {fingerprint} ({kind}) of {who} removed.").format(
+        fingerprint=safe_text(view.fingerprint), kind=_kind(view), who=whose(view))
 
 
 def key_json(view) -> dict:
-    """One key in `keys list --json` (times in UTC, with their offset)."""
-    return view.model_dump(mode="json")
+    """One key in `keys list --json` (times in UTC, with their offset); after `add` and
+    `remove`, whose it is too (person_role, company_id, company_name)."""
+    data = view.model_dump(mode="json")
+    if view.person_role is None:
+        for name in ("person_role", "company_id", "company_name"):
+            data.pop(name, None)
+    return data
 
 
 def keys_text(views, *, everyone: bool, whose: str) -> str:

@@ -32,7 +32,8 @@ def test_a_person_adds_lists_and_removes_their_own_key(cli, tmp_path):
     status, out, err = cli("--as", JONAS, "keys", "add", JONAS, str(tmp_path / "id.pub"))
     assert (status, err) == (0, "")
     fingerprint = fingerprint_of(line)
-    assert out == f"Key {fingerprint} added for {JONAS} (ssh-ed25519, jonas@laptop).\n"
+    assert out == (f"Key {fingerprint} (ssh-ed25519, jonas@laptop) added for {JONAS}, owner of "
+                   "Nordwind Logistik GmbH (company 2).\n")
     status, out, _ = cli("--as", JONAS, "keys", "list")
     assert status == 0
     header, row = out.splitlines()
@@ -41,7 +42,8 @@ def test_a_person_adds_lists_and_removes_their_own_key(cli, tmp_path):
     assert row.startswith(f"{fingerprint}  ssh-ed25519  jonas@laptop  ")
     assert row.endswith(f"{JONAS}  never")
     assert cli("--as", JONAS, "keys", "remove", fingerprint) == (
-        0, f"Key {fingerprint} removed.\n", "")
+        0, (f"Key {fingerprint} (ssh-ed25519, jonas@laptop) of {JONAS}, owner of Nordwind "
+            "Logistik GmbH (company 2) removed.\n"), "")
     assert cli("--as", JONAS, "keys", "list") == (0, f"{JONAS} has no keys.\n", "")
 
 

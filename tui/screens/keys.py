@@ -281,7 +281,7 @@ class OwnKeysModal(FormDialog[None]):
             fingerprint=safe_text(fingerprint)))
         actor = self.actor
 
-        def answered(outcome: Outcome[None]) -> None:
+        def answered(outcome: Outcome[store.keys.KeyView]) -> None:
             self._working(None)
             try:
                 outcome.unwrap()
