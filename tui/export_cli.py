@@ -105,8 +105,9 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
         # the rows to the terminal, not to the file stdout was redirected to.
         target = sys.stdout if out is None else out
         with _bar(args.out) as step:
-            write = _csv_writer(target, columns, terminal) if fmt == "csv" \
-                else _jsonl_writer(target, columns)
+            write = _csv_writer(target, columns, terminal,
+                                words=history_cells if args.what == "history" else None) \
+                if fmt == "csv" else _jsonl_writer(target, columns)
             count = store.exports.export(actor, args.what, write, filters, progress=step)
     if args.out != "-":
         sys.stderr.write(ngettext("{count} row written to {path}.",
@@ -190,8 +191,9 @@ def json_value(value: Any) -> Any:
     return value
 
 
-def _csv_writer(out: IO[str], columns: tuple[str, ...],
-                terminal: bool) -> Callable[[dict[str, Any]], None]:
+def _csv_writer(out: IO[str], columns: tuple[str, ...], terminal: bool,
+                words: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+                ) -> Callable[[dict[str, Any]], None]:
     # RFC 4180's line ends in a file; a terminal's own on screen, where a carriage return
     # would send the cursor back over the row.
     writer = csv.writer(out, lineterminator="\n" if terminal else "\r\n")
@@ -199,9 +201,46 @@ def _csv_writer(out: IO[str], columns: tuple[str, ...],
     writer.writerow(columns)
 
     def write(row: dict[str, Any]) -> None:
-        writer.writerow([shown(cell_text(row[name])) for name in columns])
+        cells = words(row) if words is not None else row
+        writer.writerow([shown(cell_text(cells[name])) for name in columns])
 
     return write
+
+
+def history_cells(row: dict[str, Any]) -> dict[str, Any]:
+    """A History row as a person reads it in a spreadsheet, in the words History uses
+    (tui.audit_text, tui.trail_words): the role, what was done or tried (the action), the field
+    by its label, the old and new values named (a country by its name, a plan, a term...) and
+    the outcome; a value kept as structure (a sync's counts, an export's rows and filters) as
+    History words it, in `new`. The other cells as kept; JSON Lines keeps every value so."""
+    from . import audit_text
+    from .formatting import role_label
+    from .trail_words import action_label, attempt_label, audit_field_label, outcome_label
+
+    entry = store.views.AuditEntryView(
+        id=0, at=row["at"], actor_email=row["actor_email"], actor_name=None,
+        actor_role=row["role"], action=row["action"], field=row["field"], old_value=row["old"],
+        new_value=row["new"], outcome=row["outcome"], reason=row["reason"],
+        ticket=row["ticket"], origin=row["origin"], impersonator_email=row["impersonator"])
+
+    def value(raw: str | None) -> str | None:
+        return None if raw in (None, "") else audit_text.value_text(
+            entry.field, raw, entry.region_country)
+
+    old, new = value(entry.old_value), value(entry.new_value)
+    if any(text is not None and text.startswith(("{", "[")) for text in (old, new)) or (
+            entry.action == "feed.sync" or entry.action.startswith("export.")):
+        old, new = None, audit_text.change(entry)  # kept as JSON: History's words for it
+    return {**row,
+            "role": role_label(entry.actor_role) if entry.actor_role else None,
+            # the title History gives the line, its field in its own cell
+            "action": audit_text.decision_label(entry) or (
+                attempt_label if entry.outcome == "refused" else action_label)(entry.action),
+            "field": audit_field_label(entry.field, entry.region_country, entry.action)
+            if entry.field else None,
+            "old": old, "new": new,
+            "outcome": outcome_label(entry.outcome),
+            "reason": audit_text.reason_text(entry) if entry.reason else None}
 
 
 def _jsonl_writer(out: IO[str], columns: tuple[str, ...]) -> Callable[[dict[str, Any]], None]:
