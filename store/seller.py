@@ -31,7 +31,8 @@ class SellerDetails(View):
     """The seller's legal details, the one shape of them: what an invoice prints
     (store.documents.pdf.InvoiceDocument.seller) and what the tax rule reads (store.tax takes it
     as a TaxParty: `country`, `vat_number`). Country ISO 3166-1 alpha-2; payment terms in days
-    (0: due on issue)."""
+    (0: due on issue); `iban` and `bic` the account customers pay transfers into, compact and
+    upper-case ("FR7630006000011234567890189", "BNPAFRPP"; None: not set)."""
 
     legal_name: str
     line1: str
@@ -44,6 +45,8 @@ class SellerDetails(View):
     registration: str | None = None
     legal_mentions: str | None = None
     payment_terms_days: int = 0
+    iban: str | None = None
+    bic: str | None = None
 
 
 # In screen order, as store.forms.seller.SELLER defines them (read here without loading Pydantic).
@@ -87,6 +90,14 @@ def current_seller() -> SellerView:
     return view
 
 
+def iban_as_printed(iban: str) -> str:
+    """`iban` (stored compact) in groups of four, as people read and copy it from a statement
+    (ISO 13616-1 "paper format"): "FR76 3000 6000 0112 3456 7890 189"."""
+    from stdnum import iban as numbers
+
+    return str(numbers.format(iban))
+
+
 def seller_record(seller: SellerDetails) -> str:
     """The seller's legal details as an invoice keeps them at issue (invoice.seller_details,
     migration 0019): a JSON object of SELLER_FIELDS. Council Directive 2006/112/EC art. 226
@@ -118,7 +129,8 @@ def save_seller(actor: Actor, values: Values, expected_version: int | None) -> S
     country, payment terms 0 to 365 days), InvalidInput with every field's message. Refused
     (exit 3, recorded in the trail with what was sent) for anyone but admin staff; Conflict
     (exit 4) when someone saved since `expected_version` (None: whatever is stored). Each
-    changed field is one trail line, in the save's transaction.
+    changed field is one trail line, in the save's transaction; a field left as it was (or
+    blank on a first save) writes none, and a save that changes nothing writes nothing.
     """
     from store.forms.seller import SELLER, SellerForm
     from store.forms.validation import validate
@@ -135,7 +147,7 @@ def save_seller(actor: Actor, values: Values, expected_version: int | None) -> S
                     and current.version != expected_version:
                 raise Conflict(current.updated_by, current.updated_at)
             changes = {name: getattr(form, name) for name in SELLER_FIELDS
-                       if current is None or getattr(form, name) != getattr(current, name)}
+                       if _changed(getattr(current, name, None), getattr(form, name))}
             if changes:
                 _write(actor, current, changes)
     return current_seller()
@@ -155,3 +167,9 @@ def _write(actor: Actor, current: Seller | None, changes: dict[str, object]) -> 
     for name, value in changes.items():
         record(actor, None, "seller.save", field=name,
                old=getattr(current, name) if current else None, new=value)
+
+
+def _changed(old: object, new: object) -> bool:
+    """Whether a field's value changes: not when both are empty (None or ""), which History
+    would read "— → —" (#17 trial: a first save wrote one such line per field left blank)."""
+    return (None if old == "" else old) != (None if new == "" else new)

@@ -1,6 +1,7 @@
 """`mycompany seller show|set`: the vendor's own settings printed on every invoice and deciding
-its tax (SPEC §5 Tax, §11): legal name, address, VAT number, registration, legal mentions and
-payment terms. Admin staff change them (store.seller decides); anyone signed in reads them.
+its tax (SPEC §5 Tax, §11): legal name, address, VAT number, registration, legal mentions,
+payment terms and the bank account (IBAN, BIC). Admin staff change them (store.seller decides);
+anyone signed in reads them.
 """
 
 from __future__ import annotations
@@ -73,7 +74,11 @@ def seller_text(view) -> str:
 
     if view is None:
         return _("The seller's settings are not set yet.")
+    from store.seller import iban_as_printed
+
     shown = {"country": country_name(view.country)}
+    if view.iban:  # in groups of four, as the invoices print it
+        shown["iban"] = iban_as_printed(view.iban)
     return "\n".join(
         f"{colon(field.label)} {safe_text(shown.get(field.name, getattr(view, field.name)))}"
         for field in SELLER.fields if getattr(view, field.name) not in (None, ""))

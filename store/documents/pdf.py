@@ -118,6 +118,8 @@ def _draw(doc: InvoiceDocument, locale: str, cjk: str) -> tuple[FPDF, str]:
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 
+    from store.seller import iban_as_printed
+
     catalogue = translation(language_of(locale))
     _ = catalogue.gettext  # this document's language, not the screens'
     seller = doc.seller
@@ -175,6 +177,11 @@ def _draw(doc: InvoiceDocument, locale: str, cjk: str) -> tuple[FPDF, str]:
     seller_lines.append(vat_line.format(number=seller.vat_number))
     if seller.registration:
         seller_lines.append(seller.registration)
+    # Where a customer pays by transfer, the IBAN in groups of four as people read and copy it.
+    if seller.iban:
+        seller_lines.append(_("IBAN: {iban}").format(iban=iban_as_printed(seller.iban)))
+    if seller.bic:
+        seller_lines.append(_("BIC: {bic}").format(bic=seller.bic))
     write(seller_lines, half - 4, 4.5)
     left_bottom = pdf.get_y()
 

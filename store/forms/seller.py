@@ -2,7 +2,8 @@
 
 The address is a billing address's (R15: the same fields, the same checks of region, postal code
 and VAT number for the country, store.forms.schemas.AddressForm); the seller adds its legal name,
-registration, legal mentions and default payment terms, and two rules of its own: a VAT number
+registration, legal mentions, default payment terms and bank account (IBAN and BIC, checked by
+python-stdnum and kept compact: ISO 13616, ISO 9362), and two rules of its own: a VAT number
 is required (an EU invoice prints the seller's, Art. 226(3) of Directive 2006/112/EC) and the
 country is an EU member state (store.tax applies the EU's rules).
 """
@@ -37,6 +38,14 @@ SELLER = FormSpec(name="seller", fields=(
     Field(name="payment_terms_days", label_id=N_("Payment terms (days)"), max_length=3,
           help_id=N_("Days from the invoice's date to its due date; 0: due on issue"),
           changed_by="billing_team", option="--payment-terms"),
+    # 34 characters, and the spaces of groups of four as people copy it from a bank statement.
+    Field(name="iban", label_id=N_("IBAN"), max_length=42,
+          help_id=N_("The account customers pay transfers into, printed on every invoice, like "
+                     "FR76 3000 6000 0112 3456 7890 189"),
+          changed_by="billing_team", option="--iban"),
+    Field(name="bic", label_id=N_("BIC"), max_length=14,
+          help_id=N_("The bank's identifier for transfers from abroad, like BNPAFRPP"),
+          changed_by="billing_team", option="--bic"),
 ))
 
 
@@ -51,6 +60,52 @@ def _days(value: Any) -> Any:
     return int(text)
 
 
+def _iban(value: Any) -> Any:
+    """An IBAN as stdnum.iban checks it (ISO 13616: its country's length and format, the check
+    digits), kept compact and upper-case; blank is None (not set)."""
+    from stdnum import iban
+    from stdnum.exceptions import InvalidChecksum, ValidationError
+
+    if value is None or not str(value).strip():
+        return None
+    typed = iban.compact(str(value))
+    try:
+        return iban.validate(typed)
+    except InvalidChecksum:
+        pass
+    except ValidationError:
+        raise ValueError(_not_an_iban()) from None
+    # stdnum checks the check digits first: a number too short for its country is said so,
+    # not as a typo in the check digits.
+    try:
+        iban.validate(typed[:2] + iban.calc_check_digits(typed) + typed[4:])
+    except ValidationError:
+        raise ValueError(_not_an_iban()) from None
+    raise ValueError(_("This IBAN's check digits do not match the account: copy it again from "
+                       "the bank's statement"))
+
+
+def _not_an_iban() -> str:
+    """The message for what is not an IBAN, in the reader's language."""
+    return _("Enter an IBAN: its country, 2 check digits and the account, like "
+             "FR76 3000 6000 0112 3456 7890 189")
+
+
+def _bic(value: Any) -> Any:
+    """A BIC as stdnum.bic checks it (ISO 9362: 8 or 11 characters, a known country), kept
+    compact and upper-case; blank is None (not set)."""
+    from stdnum import bic
+    from stdnum.exceptions import ValidationError
+
+    if value is None or not str(value).strip():
+        return None
+    try:
+        return bic.validate(str(value))
+    except ValidationError:
+        raise ValueError(_("Enter a BIC of 8 or 11 letters and digits: the bank, its country "
+                           "and place, like BNPAFRPP")) from None
+
+
 class SellerForm(AddressForm):
     """The seller's settings: a billing address's fields and rules, then its own."""
 
@@ -61,6 +116,8 @@ class SellerForm(AddressForm):
     legal_mentions: Annotated[Annotated[str, trimmed(SELLER["legal_mentions"]), NO_CONTROL]
                               | None, BLANK_IS_NONE] = None
     payment_terms_days: Annotated[int, BeforeValidator(_days)] = 0
+    iban: Annotated[str | None, BeforeValidator(_iban)] = None
+    bic: Annotated[str | None, BeforeValidator(_bic)] = None
 
     @field_validator("country")
     @classmethod

@@ -12,8 +12,10 @@ class Seller(BaseModel):
 
     One row (id 1, a CHECK keeps it so): legal name, the address with the same fields as a
     billing address (R15), VAT number, registration ("RCS Paris 123 456 782"), legal mentions
-    (free text printed on invoices), the default payment terms in days (0: due on issue).
-    Changed by admin staff only (store.seller), with a version for optimistic locking.
+    (free text printed on invoices), the default payment terms in days (0: due on issue), the
+    bank account customers pay transfers into: IBAN and BIC, compact and upper-case, NULL when
+    not set (migration 0023). Changed by admin staff only (store.seller), with a version for
+    optimistic locking.
     """
 
     id = IntegerField(primary_key=True, constraints=[SQL("CHECK (id = 1)")])
@@ -28,6 +30,8 @@ class Seller(BaseModel):
     registration = CharField(max_length=200, null=True)
     legal_mentions = TextField(null=True)
     payment_terms_days = IntegerField(default=0)
+    iban = CharField(max_length=34, null=True)
+    bic = CharField(max_length=11, null=True)
     version = IntegerField(default=1)
     updated_at = DateTimeField(null=True)
     updated_by = CharField(null=True)
