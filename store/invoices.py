@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from peewee import JOIN
+from peewee import JOIN, Case, fn
 
 from store import clock
 from store.access import ensure_can_read
@@ -43,11 +43,12 @@ def shown_status(status: str, kind: str, due_on: date | None, today: date) -> st
 
 
 def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int = 50, *,
-                  known_total: int | None = None) -> InvoicePage:
-    """One page of the company's invoices, newest first (at most 200 rows).
+                  known_total: int | None = None, known_open: int = 0) -> InvoicePage:
+    """One page of the company's invoices, newest first (at most 200 rows), with how many of
+    them are open (InvoicePage.open_invoices: what Pay now would pay).
 
-    One query for the page, one to count them on the index; a page change passes the count it
-    already has (`known_total`) and costs the page's query alone.
+    One query for the page, one to count them (all, and the open ones); a page change passes
+    the counts it already has (`known_total`, `known_open`) and costs the page's query alone.
     """
     ensure_can_read(actor, company_id, "invoices.read")
     page = max(1, page)
@@ -57,8 +58,8 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
     query = (Invoice.select(*ROW_FIELDS).join(Company)
              .join(BillingAddress, JOIN.LEFT_OUTER, on=(BillingAddress.company == Company.id))
              .where(Invoice.company == company_id).objects())
-    total = known_total if known_total is not None else (
-        Invoice.select().where(Invoice.company == company_id).count())
+    total, open_count = (known_total, known_open) if known_total is not None else (
+        _counts(company_id))
     offset = (page - 1) * page_size
     on_page = max(0, min(page_size, total - offset))
     if offset > total // 2 and on_page:
@@ -84,7 +85,18 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
                        due_on=r.due_on, paid_on=r.paid_on, paid_with=r.paid_with)
         for r in rows
     ]
-    return InvoicePage(items=items, page=page, page_size=page_size, total_count=total)
+    return InvoicePage(items=items, page=page, page_size=page_size, total_count=total,
+                       open_invoices=open_count)
+
+
+def _counts(company_id: int) -> tuple[int, int]:
+    """The company's invoices and credit notes, and how many of its invoices are open (past due
+    ones too: store.payments pays the stored status "open"), in one query."""
+    payable = (Invoice.kind == "invoice") & (Invoice.status == "open")
+    row = cast(tuple[int, int], Invoice.select(
+        fn.COUNT(Invoice.id), fn.COALESCE(fn.SUM(Case(None, [(payable, 1)], 0)), 0)).where(
+        Invoice.company == company_id).tuples().get())
+    return int(row[0]), int(row[1])
 
 
 def find_invoice(company_id: int, number: str, *, kind: str | None = None,

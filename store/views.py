@@ -344,8 +344,13 @@ class Page(View, Generic[Item]):
         return max(1, -(-self.total_count // self.page_size))
 
 
+@dataclass(frozen=True, kw_only=True)
 class InvoicePage(Page[InvoiceRowView]):
-    """One page of a company's invoices, newest first (store.invoices.list_invoices)."""
+    """One page of a company's invoices, newest first (store.invoices.list_invoices).
+    `open_invoices`: how many of the company's invoices (on any page) are open or past due,
+    what "Pay now" would pay (store.payments.pay_preview): none, and there is nothing to pay."""
+
+    open_invoices: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)

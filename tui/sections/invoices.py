@@ -120,7 +120,8 @@ class InvoicesSection(Vertical):
         tab's first page, drawn with the tab."""
         self.page = store.invoices.list_invoices(
             self.context.actor, self.context.company_id, page=page, page_size=PAGE_SIZE,
-            known_total=None if recount else self.page.total_count)
+            known_total=None if recount else self.page.total_count,
+            known_open=self.page.open_invoices)
         self._wanted = self.page.page
         self._show()
 
@@ -133,10 +134,12 @@ class InvoicesSection(Vertical):
             self._landing = (row, 0)
         actor, company_id = self.context.actor, self.context.company_id
         known = None if recount else self.page.total_count
+        known_open = self.page.open_invoices
 
         def read() -> InvoicePage:
             return store.invoices.list_invoices(actor, company_id, page=page,
-                                                page_size=PAGE_SIZE, known_total=known)
+                                                page_size=PAGE_SIZE, known_total=known,
+                                                known_open=known_open)
 
         self._reads.read(self, read, lambda outcome: self._fetched(outcome, row is not None),
                          slow=lambda: self.query_one("#invoices-page", Static).update(
@@ -187,9 +190,11 @@ class InvoicesSection(Vertical):
         page = self.page
         table.display = bool(page.items)
         self._show_page_line(page)
-        # The footer's keys change only at the first or last page, or when the list empties:
-        # a page change in between leaves the footer alone (one message round less).
-        keys = (bool(page.items), page.pages <= 1, page.page == 1, page.page >= page.pages)
+        # The footer's keys change only at the first or last page, when the list empties, or
+        # when the last open invoice is paid (or one comes): a page change in between leaves
+        # the footer alone (one message round less).
+        keys = (bool(page.items), page.pages <= 1, page.page == 1, page.page >= page.pages,
+                page.open_invoices > 0)
         if keys != self._page_keys:
             self._page_keys = keys
             self.screen.refresh_bindings()

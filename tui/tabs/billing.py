@@ -260,8 +260,10 @@ class BillingTab(CompanyTab):
             return (len(view.recipients) > 1 or None) if view.can_manage_recipients else False
         if action == "update_card":
             return view.can_manage_card
-        if action == "pay_now":  # whatever the page shows: a key line that changed with the
-            return view.can_manage_card  # page laid the screen out again on every turn
+        if action == "pay_now":  # dimmed while no invoice is open, on any page (the store
+            if not view.can_manage_card:  # counts them: InvoicePage.open_invoices)
+                return False
+            return self.invoice_section.page.open_invoices > 0 or None
 
         if action == "request_change":
             return view.can_request_change
