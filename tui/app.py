@@ -80,6 +80,7 @@ class MyCompanyApp(App[int]):
         if self.start_company is None and not actor.is_staff:
             raise store.errors.Refused(_("You have no company to open."))
         self._first_screen: Screen | None = None
+        self._quit_question: Screen | None = None  # "Quit anyway?" while it is asked
         self.type_ahead = TypeAhead(cast("App[object]", self))
         if self.start_company is not None:
             self._first_screen = self._company_screen(self.start_company, initial_tab)
@@ -230,21 +231,35 @@ class MyCompanyApp(App[int]):
                 return
 
     async def action_quit(self) -> None:
+        """ctrl+q, from any screen or dialog (tui.widgets.dialog_keys.Dialog): quit, asking
+        first when a tab holds unsaved changes or an open dialog holds unsent input."""
         company = self.company_screen()
         dirty = company.dirty_tabs() if company else []
-        if not dirty:
+        typing = any(getattr(screen, "unsaved_input", False) for screen in self.screen_stack)
+        if not dirty and not typing:
             self.exit(0)
             return
         from .screens.confirm import ConfirmModal
 
         def answered(discard: bool | None) -> None:
+            self._quit_question = None
             if discard:
                 self.exit(0)
 
-        self.push_screen(ConfirmModal(_("Unsaved changes on {tabs}. Quit anyway?").format(
-            tabs=", ".join(tab_title(t) for t in dirty)), confirm_label=_("Quit")), answered)
+        tabs = ", ".join(tab_title(t) for t in dirty)
+        if dirty and typing:
+            question = _("Unsaved changes on {tabs}, and what you typed in the open dialog. "
+                         "Quit anyway?").format(tabs=tabs)
+        elif typing:
+            question = _("What you typed in the open dialog is not saved. Quit anyway?")
+        else:
+            question = _("Unsaved changes on {tabs}. Quit anyway?").format(tabs=tabs)
+        self._quit_question = ConfirmModal(question, confirm_label=_("Quit"))
+        self.push_screen(self._quit_question, answered)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quit":  # not again over its own question (it is asked already)
+            return self._quit_question is None or self.screen is not self._quit_question
         if action == "own_keys":  # from a screen, not over another dialog
             return not isinstance(self.screen, ModalScreen)
         if action == "save":  # a key is offered only where it does something: a tab's form

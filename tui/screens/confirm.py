@@ -9,15 +9,15 @@ from typing import ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from store.i18n import _
 
+from ..widgets.dialog_keys import Dialog
 from ..widgets.key_footer import KeyFooter
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(Dialog[bool]):
     """Ask one question; Enter/y confirms, Escape/n cancels."""
 
     DEFAULT_CSS = """

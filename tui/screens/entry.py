@@ -8,15 +8,15 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from store.i18n import _
 
+from ..widgets.dialog_keys import Dialog
 from ..widgets.key_footer import KeyFooter
 
 
-class EntryModal(ModalScreen[None]):
+class EntryModal(Dialog[None]):
     """The text of a History line or an invoice (`lines`), wrapped and scrolled: a long reason,
     ticket or tax mention is never cut. Escape or Enter closes it."""
 

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from store.i18n import _
 
+from ..widgets.dialog_keys import Dialog
 from ..widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def help_sections(app: App) -> list[Section]:
     return sections
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Lists (key, what it does) pairs by section; any of escape, q or ? closes it."""
 
     DEFAULT_CSS = """

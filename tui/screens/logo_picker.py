@@ -11,12 +11,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Static
 
 from store.i18n import _
 
 from ..formatting import safe_text
+from ..widgets.dialog_keys import Dialog
 from ..widgets.key_footer import KeyFooter
 
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
@@ -42,7 +42,7 @@ class LogoTree(DirectoryTree):
         return shown
 
 
-class LogoFilePicker(ModalScreen[str | None]):
+class LogoFilePicker(Dialog[str | None]):
     """Browse folders from `start` and pick a PNG or JPEG file; dismisses with its path."""
 
     DEFAULT_CSS = """

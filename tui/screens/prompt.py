@@ -9,17 +9,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from store.i18n import _
 
-from ..widgets.dialog_keys import dialog_keys
+from ..widgets.dialog_keys import Dialog, dialog_keys
 from ..widgets.key_footer import KeyFooter
 from ..widgets.safe_input import SafeInput
 
 
-class PromptModal(ModalScreen[str | None]):
+class PromptModal(Dialog[str | None]):
     """Ask for one line; Enter submits it, Escape cancels (None), asking first once something
     was typed.
 
@@ -112,6 +111,11 @@ class PromptModal(ModalScreen[str | None]):
     def value(self) -> str:
         """What is typed in the input now."""
         return self.query_one("#prompt-input", Input).value
+
+    @property
+    def unsaved_input(self) -> bool:
+        """Quitting asks first once the text differs from what the prompt opened with."""
+        return self.is_mounted and self.value != self.initial_value
 
     def show_error(self, message: str | None) -> None:
         """Show `message` under the input (None clears it); the modal stays open."""

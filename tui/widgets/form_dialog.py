@@ -10,13 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from store.i18n import _
 
-from .dialog_keys import dialog_keys
+from .dialog_keys import Dialog, dialog_keys
 from .form_field import FormField
 from .form_section import SAVING, FormSection, attempt
 from .pastes import join_pasted_lines
@@ -29,7 +28,7 @@ Answer = TypeVar("Answer")
 FIELD_KINDS = (Input, Select, TextArea)
 
 
-class FormDialog(ModalScreen[ResultType]):
+class FormDialog(Dialog[ResultType]):
     """Subclasses yield their fields from `compose_fields` (a FormSection, with `banner` set to
     "dialog-banner") and implement `submit`.
 
@@ -156,6 +155,11 @@ class FormDialog(ModalScreen[ResultType]):
     def typed_anything(self) -> bool:
         """Whether a field holds something other than what the dialog opened with."""
         return self._opened_with is not None and self.entered() != self._opened_with
+
+    @property
+    def unsaved_input(self) -> bool:
+        """Quitting asks first once something was typed (Dialog)."""
+        return self.typed_anything
 
     # -- what subclasses call -------------------------------------------------------------
 

@@ -64,8 +64,10 @@ def shown_entries(screen: Screen) -> list[Entry]:
             continue
         if not binding.show or binding.action in shown:
             continue
-        # The app's own keys after everything else, in the order the app declares them.
-        rank = 0 if node is not app else 1 + next(
+        # The app's own keys after everything else, in the order the app declares them; a
+        # dialog's binding of an app action (its ctrl+q: `app.quit`) is one of them.
+        own = node is not app and not binding.action.startswith("app.")
+        rank = 0 if own else 1 + next(
             (i for i, key in enumerate(app_order) if binding.key in key.split(",")),
             len(app_order))
         shown[binding.action] = (binding, enabled, rank, described(node, binding))
