@@ -225,29 +225,50 @@ def billing_text(v, locale: str) -> str:
     return "\n".join(lines)
 
 
-def requests_text(views) -> str:
-    """The requests as a table: each field from the value when asked to the one asked for; for a
-    request whose address was saved since (`stale`), from the value now, with the value when
-    asked, the fields saved since that it does not carry (the store's `changed_since`), and
-    the version to approve on (`--if-version N`, README); under it each request's note and
-    documents reference."""
+def requests_text(views, width: int | None = None) -> str:
+    """The requests as label/value lines, a block per request (#16 trial: a table of them was
+    150 to 250 columns wide): its number, company and status (for a request whose address was
+    saved since, `stale`, the version now), then each field from the value when asked to the
+    one asked for (stale: from the value now, with the value when asked, and the fields saved
+    since that it does not carry: the store's `changed_since`), the owner's note and documents
+    reference, the billing team's reason, and the version to approve on (`--if-version N`,
+    README). Each line wrapped at spaces to `width` cells (None: output_width(); a pipe gets
+    whole lines), its continuation indented under its value."""
     if not views:
         return _("No change requests.")
-    rows = [[str(r.id), safe_text(r.company_name), _change_cell(r),
-             request_status(r.status) + (" (" + _("address saved since: version {version} now")
-                                         .format(version=r.current_version) + ")"
-                                         if r.stale else "") + _decided(r),
-             safe_text(r.decision_reason or "")]
-            for r in views]
-    # The owner's note and documents reference, one line per request that has them.
-    details = [_("Request #{id}: {details}").format(id=r.id, details=" · ".join(
-        f"{colon(CHANGE_REQUEST[name].label)} {safe_text(text)}"
-        for name, text in (("note", r.note), ("documents", r.documents)) if text))
-        for r in views if r.note or r.documents]
-    # Only to whom the store lets decide (`can_decide`): an owner is not told to approve.
-    hints = [approve_on(r.id, r.current_version) for r in views if r.stale and r.can_decide]
-    return "\n".join([_table([_("Id"), _("Company"), _("Change"), _("Status"), _("Reason")],
-                              rows), *details, *hints])
+    limit = output_width() if width is None else width
+    blocks = []
+    for r in views:
+        status = request_status(r.status) + (" (" + _(
+            "address saved since: version {version} now").format(version=r.current_version)
+            + ")" if r.stale else "") + _decided(r)
+        lines = [" · ".join((_("Request #{id}").format(id=r.id), safe_text(r.company_name),
+                             status))]
+        lines += ["  " + line for line in _change_lines(r)]
+        lines += ["  " + f"{colon(CHANGE_REQUEST[name].label)} {safe_text(text)}"
+                  for name, text in (("note", r.note), ("documents", r.documents)) if text]
+        if r.decision_reason:
+            lines.append("  " + f"{colon(_('Reason'))} {safe_text(r.decision_reason)}")
+        # Only to whom the store lets decide (`can_decide`): an owner is not told to approve.
+        if r.stale and r.can_decide:
+            lines.append("  " + approve_on(r.id, r.current_version))
+        blocks.append("\n".join(wrapped for line in lines
+                                for wrapped in _wrapped(line, limit)))
+    return "\n\n".join(blocks)
+
+
+def _wrapped(line: str, width: int | None) -> list[str]:
+    """`line` in lines of at most `width` terminal cells (None: as it is), broken at spaces
+    (tui.columns.wrap_cell); the continuations indented two cells more than the line."""
+    from rich.cells import cell_len
+
+    if width is None or cell_len(line) <= width:
+        return [line]
+    from .columns import wrap_cell
+
+    lead = line[:len(line) - len(line.lstrip(" "))]
+    first, *rest = wrap_cell(line.lstrip(" "), max(width - len(lead) - 2, 20))
+    return [lead + first, *(lead + "  " + part for part in rest)]
 
 
 def _decided(request) -> str:
@@ -267,9 +288,9 @@ def approve_on(request_id: int, version: int | None) -> str:
              "{version}").format(id=request_id, version=version)
 
 
-def _change_cell(request) -> str:
-    """`State: CA → NY; …`, or, stale, `Address line 1: 1601 … → 350 Fifth Avenue (when asked:
-    1600 …)` and the fields saved since that the request does not carry."""
+def _change_lines(request) -> list[str]:
+    """`State: CA → NY`, a line per field, or, stale, `Address line 1: 1601 … → 350 Fifth
+    Avenue (when asked: 1600 …)` and the fields saved since that the request does not carry."""
     # Places named as History and the queue name them (#16 trial: `Country: DE → FR`).
     from .sections.decisions import change_lines, place_change
 
@@ -277,7 +298,7 @@ def _change_cell(request) -> str:
     cells += [place_change(c.field, c.old_value, c.current_value,
                            (request.country, request.country)) + " "
               + _("(saved since; approving keeps it)") for c in request.changed_since]
-    return "; ".join(cells)
+    return cells
 
 
 def hits_text(hits) -> str:

@@ -116,8 +116,8 @@ def test_the_billing_team_reads_the_note_and_documents_in_the_list(cli):
     for who in (BILLING, MARIA):
         status, out, err = cli("--as", who, "requests", "list")
         assert (status, err) == (0, "")
-        assert (f"Request #{request['id']}: Note: We moved · Documents: Lease, ticket SUP-2291"
-                in out)
+        assert f"Request #{request['id']} · " in out
+        assert "  Note: We moved\n  Documents: Lease, ticket SUP-2291" in out
 
 
 def test_a_note_or_reason_on_several_lines_is_joined_as_a_paste_is(cli):

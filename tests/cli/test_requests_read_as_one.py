@@ -70,11 +70,12 @@ def test_the_owner_lists_the_waiting_request_first_then_the_decided_ones(cli):
     status, out, err = cli("--as", MARIA, "requests", "list")
     assert (status, err) == (0, "")
     rows = [" ".join(line.split()) for line in out.splitlines()]
-    waiting = next(i for i, row in enumerate(rows) if row.startswith(f"{second} "))
-    decided = next(i for i, row in enumerate(rows) if row.startswith(f"{first} "))
+    # A block per request, its number, company and status on its first line.
+    waiting = next(i for i, row in enumerate(rows) if row.startswith(f"Request #{second} · "))
+    decided = next(i for i, row in enumerate(rows) if row.startswith(f"Request #{first} · "))
     assert waiting < decided
     assert "Pending" in rows[waiting]
-    assert f"Rejected by {BILLING} on" in rows[decided] and "No lease" in rows[decided]
+    assert f"Rejected by {BILLING} on" in rows[decided] and "Reason: No lease" in rows
     # The time with its zone, as History writes it (#16 trial: "on 2026-11-30 17:45").
     assert re.search(r"on .+ UTC", rows[decided]), rows[decided]
     status, out, _ = cli("--as", MARIA, "requests", "list", "--json")
