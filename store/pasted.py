@@ -41,6 +41,86 @@ def pasted_lines(text: str) -> list[str]:
             if cell.strip()]
 
 
+# What splits a pasted text into `pasted_lines`' pieces, by kind: str.splitlines' line ends
+# (CR LF, LF, CR, NEL and Unicode's separators are "lines"; vertical tab, form feed and the file,
+# group and record separators are named apart: nobody sees them as lines) and the tab.
+BREAK_KINDS: dict[str, str] = {
+    "\n": "line", "\r": "line", "\x85": "line", "\u2028": "line", "\u2029": "line",
+    "\t": "tab", "\x0b": "vertical_tab", "\x0c": "page", "\x1c": "separator",
+    "\x1d": "separator", "\x1e": "separator",
+}
+
+
+def break_kinds(text: str) -> list[str]:
+    """The kinds of character (BREAK_KINDS' values) that split pasted `text` into pieces, in
+    the order of BREAK_KINDS: ["line"] for lines, ["tab"] for cells copied from a spreadsheet's
+    row, ["line", "tab"] for several rows; [] for one piece."""
+    found = {kind for char, kind in BREAK_KINDS.items() if char in text}
+    return [kind for kind in dict.fromkeys(BREAK_KINDS.values()) if kind in found]
+
+
+def _break_words(kinds: list[str]) -> str:
+    from store.i18n import _
+
+    words = {"line": _("line breaks"), "tab": _("tab characters"),
+             "vertical_tab": _("vertical tabs (U+000B)"), "page": _("page breaks (U+000C)"),
+             "separator": _("separator characters (U+001C to U+001E)")}
+    names = [words[kind] for kind in kinds]
+    if len(names) < 2:
+        return "".join(names)
+    return _("{list} and {last}").format(list=", ".join(names[:-1]), last=names[-1])
+
+
+def split_paste_note(text: str, count: int, *, joined: str | None = None) -> str:
+    """What a one-line field tells of pasted `text` that came in `count` pieces (pasted_lines),
+    naming what split it (#15 trial: a tab was told as "2 lines"): "3 lines pasted: only the
+    first was taken."; "Pasted text in 2 parts, separated by tab characters: only the first
+    was taken." `joined`: the pieces were kept, joined by it on one line (a free text), and
+    the note says so instead."""
+    from store.i18n import ngettext
+
+    kinds = break_kinds(text) or ["line"]
+    if kinds == ["line"]:
+        if joined is not None:
+            return ngettext("{count} line pasted: kept on one line, joined by “{join}”.",
+                            "{count} lines pasted: kept on one line, joined by “{join}”.",
+                            count).format(count=count, join=joined)
+        return ngettext("{count} line pasted: only the first was taken.",
+                        "{count} lines pasted: only the first was taken.",
+                        count).format(count=count)
+    separators = _break_words(kinds)
+    if joined is not None:
+        return ngettext(
+            "Pasted text in {count} part, separated by {separators}: kept on one line, "
+            "joined by “{join}”.",
+            "Pasted text in {count} parts, separated by {separators}: kept on one line, "
+            "joined by “{join}”.", count).format(count=count, separators=separators,
+                                                 join=joined)
+    return ngettext(
+        "Pasted text in {count} part, separated by {separators}: only the first was taken.",
+        "Pasted text in {count} parts, separated by {separators}: only the first was taken.",
+        count).format(count=count, separators=separators)
+
+
+def character_names(chars: str) -> str:
+    """Each distinct character of `chars` once, as a person can read it in a message: “-”,
+    “a”; a space, a tab, or an invisible character by its code point (U+200B), never raw."""
+    from store.forms.unsafe import first_refused_character
+    from store.i18n import _
+
+    names = []
+    for char in dict.fromkeys(chars):
+        if char == " ":
+            names.append(_("space"))
+        elif char == "\t":
+            names.append(_("tab"))
+        elif char.isspace() or first_refused_character(char) is not None:
+            names.append(f"U+{ord(char):04X}")
+        else:
+            names.append(f"“{char}”")
+    return ", ".join(names)
+
+
 def joined_lines(lines: list[str]) -> str:
     """The pasted lines (as `pasted_lines` gives them) as one line, with LINE_JOIN between them:
     ["Moving on 1 Dec", "new VAT below"] -> "Moving on 1 Dec / new VAT below"."""

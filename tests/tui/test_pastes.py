@@ -69,7 +69,7 @@ async def test_characters_a_field_refuses_are_told_and_the_rest_taken(make_app):
         field = await paste_into(pilot, "number", "4242-4242-4242-4242")
         assert field.value == "4242424242424242"
         assert note_under(app, "number") == ("3 pasted characters are not accepted here and "
-                                             "were not taken.")
+                                             "were not taken: “-”.")
 
 
 async def test_an_address_pasted_as_lines_fills_the_address_fields(make_app, demo):
@@ -164,3 +164,14 @@ async def test_a_paste_into_a_field_outside_a_form_is_told_in_a_notification(mak
         await pilot.pause()
         toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
         assert "2 lines pasted: only the first was taken." in toasts
+
+
+async def test_a_tab_pasted_into_a_one_line_field_is_told_as_a_tab(make_app):
+    """#15 trial: cells copied from a spreadsheet's row were told as "2 lines"."""
+    app = make_app(JONAS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        field = await paste_into(pilot, "name", "Nordwind Logistik AG\tHamburg")
+        assert field.value == "Nordwind Logistik AG"
+        assert note_under(app, "name") == ("Pasted text in 2 parts, separated by tab "
+                                           "characters: only the first was taken.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import store.pasted
-from store.i18n import _, ngettext
+from store.i18n import _
 
 if TYPE_CHECKING:
     from .form_section import FormSection
@@ -42,8 +42,7 @@ def join_pasted_lines(field: SafeInput, lines: list[str]) -> None:
     the forms refuse line ends), and say so under the field with what did not fit (SafeInput
     .take_pasted). Kept whole: nothing of the text is dropped but what goes past the field's
     length, which is told."""
-    notes = [ngettext("{count} line pasted: kept on one line, joined by “{join}”.",
-                      "{count} lines pasted: kept on one line, joined by “{join}”.",
-                      len(lines)).format(count=len(lines), join=store.pasted.LINE_JOIN.strip())]
+    notes = [store.pasted.split_paste_note(field.pasted, len(lines),
+                                           joined=store.pasted.LINE_JOIN.strip())]
     notes += field.take_pasted(store.pasted.joined_lines(lines))
     field.tell(" ".join(notes))

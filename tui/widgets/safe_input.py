@@ -14,7 +14,7 @@ from textual.widgets import Input
 from textual.widgets.input import Selection
 
 from store.i18n import ngettext
-from store.pasted import pasted_lines
+from store.pasted import character_names, pasted_lines, split_paste_note
 
 from ..escape_keys import pasted_text
 from ..formatting import safe_line, shown_in_field
@@ -76,6 +76,7 @@ class SafeInput(Input):
         super().__init__(*args, **kwargs)
         self.highlighter = ShownSafely(self, self.highlighter)
         self.dragging = False
+        self.pasted = ""  # the last paste as it came (what split it names it: store.pasted)
 
     # -- pastes (SPEC §8: taken whole, or the person is told what was not taken) -----------
 
@@ -86,36 +87,38 @@ class SafeInput(Input):
         Input's own handler keeps the first line and drops the rest without a word."""
         event.prevent_default()
         event.stop()
-        lines = pasted_lines(pasted_text(event.text))
+        text = pasted_text(event.text)
+        lines = pasted_lines(text)
         if not lines or self.disabled:
             return
+        self.pasted = text
         if len(lines) > 1:
             for node in self.ancestors:
                 taker = getattr(node, "take_pasted_lines", None)
                 if callable(taker) and taker(self, lines):
                     return
         notes = []
-        if len(lines) > 1:
-            notes.append(ngettext("{count} line pasted: only the first was taken.",
-                                  "{count} lines pasted: only the first was taken.",
-                                  len(lines)).format(count=len(lines)))
+        if len(lines) > 1:  # named by what split it: lines, tab characters... (store.pasted)
+            notes.append(split_paste_note(text, len(lines)))
         notes += self.take_pasted(lines[0])
         self.tell(" ".join(notes) or None)
 
     def take_pasted(self, text: str) -> list[str]:
         """Put `text` at the cursor (over the selection): the characters the field does not
         accept (`restrict`) are left out, then what goes past `max_length`. What was not
-        taken, as sentences for the person (counts only: a masked field's text is never
-        shown)."""
+        taken, as sentences for the person (counts, and the refused characters by name: a
+        masked field's accepted text is never shown)."""
         notes = []
         if self.restrict:
             accepted = "".join(char for char in text if re.fullmatch(self.restrict, char))
             if len(accepted) < len(text):
-                refused = len(text) - len(accepted)
+                refused = [char for char in text if not re.fullmatch(self.restrict, char)]
                 notes.append(ngettext(
-                    "{count} pasted character is not accepted here and was not taken.",
-                    "{count} pasted characters are not accepted here and were not taken.",
-                    refused).format(count=refused))
+                    "{count} pasted character is not accepted here and was not taken: "
+                    "{characters}.",
+                    "{count} pasted characters are not accepted here and were not taken: "
+                    "{characters}.", len(refused)).format(
+                        count=len(refused), characters=character_names("".join(refused))))
                 text = accepted
         start, end = sorted(self.selection)
         if self.max_length:
