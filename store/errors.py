@@ -150,20 +150,25 @@ class ConnectionLost(StorageError):
 
 # What the disk or the operating system says, not the data: SQLite's result codes (the
 # `sqlite_errorname` of sqlite3's exceptions, Python 3.11+; extended codes such as
-# SQLITE_IOERR_WRITE start with these) and the errno of an OSError.
-_FULL = ("SQLITE_FULL",), (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
-_READ_ONLY = ("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH"), (errno.EROFS, errno.EACCES,
-                                                                  errno.EPERM)
-_BROKEN = ("SQLITE_IOERR", "SQLITE_CANTOPEN"), (errno.EIO,)
+# SQLITE_IOERR_WRITE start with these), PostgreSQL's SQLSTATEs (psycopg's `sqlstate`, psycopg2's
+# `pgcode`: 53100 disk_full, 25006 read_only_sql_transaction, 58030 io_error, XX001 and XX002
+# corrupted data or index, 55P03 lock_not_available) and the errno of an OSError.
+_FULL = ("SQLITE_FULL",), ("53100",), (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+_READ_ONLY = (("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH"), ("25006",),
+              (errno.EROFS, errno.EACCES, errno.EPERM))
+_BROKEN = ("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_CORRUPT"), ("58030", "XX001", "XX002"), (
+    errno.EIO,)
+_LOCKED = ("SQLITE_BUSY", "SQLITE_LOCKED"), ("55P03",), ()
+_KINDS = (("full", _FULL), ("read-only", _READ_ONLY), ("broken", _BROKEN), ("locked", _LOCKED))
 
 
 def _kind(exc: BaseException) -> str | None:
-    """"full", "read-only", "broken" or None for one exception (not its chain)."""
+    """"full", "read-only", "broken", "locked" or None for one exception (not its chain)."""
     name = getattr(exc, "sqlite_errorname", None) or ""
+    state = getattr(exc, "sqlstate", None) or getattr(exc, "pgcode", None) or ""
     number = exc.errno if isinstance(exc, OSError) else None
-    for kind, (names, numbers) in (("full", _FULL), ("read-only", _READ_ONLY),
-                                   ("broken", _BROKEN)):
-        if name.startswith(names) or number in numbers:
+    for kind, (names, states, numbers) in _KINDS:
+        if name.startswith(names) or state in states or number in numbers:
             return kind
     return None
 
@@ -205,13 +210,16 @@ def _read_only(folder: str | None) -> bool:
         return False
 
 
-def database_failure(exc: BaseException, folder: str | None = None) -> StorageError | None:
-    """The StorageError (exit 6), in one plain sentence, that a failure of the disk or the
-    database file is shown as: disk full (SQLITE_FULL, ENOSPC, EDQUOT, EFBIG), read-only
-    (SQLITE_READONLY, EROFS, EACCES, EPERM) or unreadable (SQLITE_IOERR, EIO, ...), looked for
-    along `exc`'s whole chain; None when `exc` is none of these (a bug, or a refusal of the
-    data). The change that failed was rolled back: the message says nothing was saved.
-    `folder`, the database file's folder when known: an I/O error there while the disk has
+def database_failure(exc: BaseException, folder: str | None = None) -> StoreError | None:
+    """The error, in one plain sentence, that a failure of the disk or the database is shown
+    as, SQLite's and PostgreSQL's alike (_KINDS): disk full (SQLITE_FULL, 53100, ENOSPC,
+    EDQUOT, EFBIG), read-only (SQLITE_READONLY, 25006, EROFS, EACCES, EPERM) or unreadable
+    (SQLITE_IOERR, 58030, EIO, ...): a StorageError (exit 6); held by another writer past the
+    wait (SQLITE_BUSY, SQLITE_LOCKED, 55P03): Busy (exit 4). Looked for along `exc`'s whole
+    chain; None when `exc` is none of these (a bug, or a refusal of the data). The change that
+    failed was rolled back: the message says nothing was saved, and never repeats the
+    database's own words ("disk I/O error": #15 trial), which name no cause a person can act
+    on. `folder`, the database file's folder when known: an I/O error there while the disk has
     less than NEARLY_FULL bytes free is said to be a full disk, one on a read-only file system
     (or a folder this process may not write in) a read-only database.
 
@@ -231,8 +239,11 @@ def database_failure(exc: BaseException, folder: str | None = None) -> StorageEr
             return StorageError(_("The database may not be written (a read-only file, folder "
                                   "or disk): nothing was saved."))
         if kind == "broken":
-            return StorageError(_("The database file cannot be read or written ({error}): "
-                                  "nothing was saved.").format(error=str(link).strip()))
+            return StorageError(_("The database cannot be written or read: the disk or the "
+                                  "database server reported an error, and nothing was saved. "
+                                  "Check the disk and try again."))
+        if kind == "locked":
+            return Busy()
     return None
 
 

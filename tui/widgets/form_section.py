@@ -36,18 +36,16 @@ if TYPE_CHECKING:
     from ..type_ahead import TypeAhead
 
 Result = TypeVar("Result")
-# The worker group of every form's store call (app.workers; tests wait for it).
-SAVING = "saving"
 Answer = TypeVar("Answer")
+SAVING = "saving"  # the worker group of every form's store call (app.workers; tests wait on it)
 
 
 def attempt(action: Callable[[], Answer], show_errors: Callable[[Mapping[str, str]], None],
             show_banner: Callable[[str], None],
             on_conflict: Callable[[], None] | None = None) -> tuple[bool, Answer | None]:
-    """Run `action`, a store call: (True, its answer), or (False, None) once what the store
-    refused shows: invalid input through `show_errors` (by field), a conflict (saying the input
-    is kept, then `on_conflict`) or another refusal through `show_banner`. Every form and dialog
-    sends this way."""
+    """Run `action`, a store call: (True, its answer), or (False, None) once the refusal shows:
+    invalid input by field (`show_errors`); a conflict or a full disk (the input kept), or
+    another refusal, in `show_banner` (a conflict then `on_conflict`). Every form sends so."""
     try:
         return True, action()
     except store.errors.InvalidInput as exc:
@@ -59,6 +57,8 @@ def attempt(action: Callable[[], Answer], show_errors: Callable[[Mapping[str, st
             "version instead."))
         if on_conflict is not None:
             on_conflict()
+    except store.errors.StorageError as exc:  # disk full, read-only: store.errors
+        show_banner(exc.message + "\n" + _("What you typed is kept: ctrl+s tries again."))
     except store.errors.StoreError as exc:
         show_banner(exc.message)
     return False, None
