@@ -102,9 +102,11 @@ class RunSummary:
 
 
 def contract_start(sub: Subscription) -> date | None:
-    """The first billed month: the month after the trial's end (None: no trial end known)."""
-    trial_end = sub.trial_ends_on
-    return None if trial_end is None else add_months(trial_end.replace(day=1), 1)
+    """The first billed month: the month after the trial's end, or after the day before a
+    company without a trial started (store.trial.first_billed_month); None: not known."""
+    from store.trial import first_billed_month
+
+    return first_billed_month(sub)
 
 
 def renewal_after(sub: Subscription, start: date) -> date | None:
@@ -148,7 +150,8 @@ def not_billed_reason(sub: Subscription, start: date) -> str | None:
         return _("cancelled")
     first = contract_start(sub)
     if first is None or start < first:
-        return _("in its trial that month")
+        return _("before its first billed month") if sub.trial_ends_on is None \
+            and sub.status != "trial" else _("in its trial that month")  # none had: #18
     if months_invoiced(sub.term) == 12:
         months = (start.year - first.year) * 12 + start.month - first.month
         if months % 12:

@@ -7,8 +7,9 @@ locale from its country (store.zones.default_zone; the country's currency where 
 prices in it, else EUR; the country's most likely language), the subscription with its plan and
 term (store.catalogue, store.terms) and the plan's minimum of included licences, and its owner.
 With a trial the subscription is "trial" until `trial_days` after today (in the company's zone);
-without one it is "subscribed" from today, recorded as a trial that ended yesterday, which is what
-the billing run reads (store.billing_run.contract_start: billed from the first month after).
+without one it is "subscribed" from today and has no trial date (None: it never had a trial, #18
+trial), billed from the month after the day before it started, as if a trial had ended then
+(store.trial.first_billed_month, which store.billing_run.contract_start reads).
 Without a billing address it keeps the country it was created with (Company.country): its owner
 enters the address, in that country, during the trial or after it (store.lock: the lock keeps
 values that exist), or the billing team (`set address … --reason`); the billing run leaves it
@@ -218,9 +219,11 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
             check_new_person(form.owner_email, form.owner_login, email_field="owner_email",
                              login_field="owner_login")
             today = clock.today(zone)
-            trial_ends_on = today + timedelta(days=form.trial_days) if form.trial_days \
+            # The last day not billed: the trial's, else yesterday (billed from this month on
+            # when it starts on the 1st, else from the next: store.trial.first_billed_month).
+            free_until = today + timedelta(days=form.trial_days) if form.trial_days \
                 else today - timedelta(days=1)
-            start = _first_of_next_month(trial_ends_on)
+            start = _first_of_next_month(free_until)
             company_id = Company.insert(
                 name=form.name, name_folded=search_fold(form.name), country=form.country,
                 currency=currency_of(form.country), locale=locale_of(form.country),
@@ -228,7 +231,7 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
             Subscription.insert(
                 company=company_id, plan=plan.code, term=form.term,
                 status="trial" if form.trial_days else "subscribed",
-                trial_ends_on=trial_ends_on, next_invoice_on=start,
+                trial_ends_on=free_until if form.trial_days else None, next_invoice_on=start,
                 renews_on=start.replace(year=start.year + 1) if form.term != "monthly" else start,
                 included_users=plan.min_users, included_numbers=plan.min_users).execute()
             User.insert(company=company_id, email=form.owner_email, login=form.owner_login,
@@ -239,7 +242,7 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
             record(actor, company_id, "company.create", field="term", new=form.term)
             if form.trial_days:
                 record(actor, company_id, "company.create", field="trial_ends_on",
-                       new=trial_ends_on.isoformat())
+                       new=free_until.isoformat())
             record(actor, company_id, "company.create", field="owner", new=form.owner_email)
             # The owner receives the invoices from the start (R13: one always stays), in the
             # trail as any recipient added (#17 trial: the run e-mailed them to no one).

@@ -34,6 +34,12 @@ def in_trial(subscription: Subscription | None, today: date) -> bool:
     )
 
 
+def no_trial(subscription: Subscription | None) -> bool:
+    """Whether the company never had a trial: subscribed from its start, no trial date."""
+    return (subscription is not None and subscription.trial_ends_on is None
+            and subscription.status != "trial")
+
+
 @dataclass(frozen=True)
 class AddressLock:
     """What the lock leaves to `actor` on a company's billing address, today (R16).
@@ -75,7 +81,11 @@ def address_lock(actor: Actor, company_id: int, subscription: Subscription | Non
     else:
         locked = list(LOCKED_AFTER_TRIAL)
         # No date in the sentence: the screens show the trial end in the person's date format.
-        reason = _("Locked after the trial: the billing team changes {fields}.").format(
+        # A company created without a trial has no trial date (store.companies): locked from
+        # its start, never "after the trial" it did not have (#18 trial).
+        reason = (_("Locked since the company started (it had no trial): the billing team "
+                    "changes {fields}.") if no_trial(subscription) else
+                  _("Locked after the trial: the billing team changes {fields}.")).format(
             fields=locked_fields_text(kept.get("country")))
     if actor.is_billing_team:
         editable = list(ADDRESS_FIELDS)

@@ -7,7 +7,7 @@ store.lock.in_trial: open until that day ends in the company's zone) and the fir
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from peewee import fn
@@ -26,6 +26,28 @@ from store.zones import company_today
 
 if TYPE_CHECKING:
     from store.forms.fields import Values
+
+
+def first_billed_month(sub: Subscription) -> date | None:
+    """The first month billed (its first day): the month after the trial's last day; for a
+    company created without a trial (no trial date: store.companies), the month after the day
+    before it started, in its zone (the month it starts in when that is the 1st, else the
+    next). None while a trial has no end known. One query for a company without a trial."""
+    if sub.trial_ends_on is not None:
+        return add_months(sub.trial_ends_on.replace(day=1), 1)
+    if sub.status == "trial":
+        return None
+    from zoneinfo import ZoneInfo
+
+    from store.persistence.models import Company
+    from store.zones import company_zone
+
+    company = Company.get_or_none(Company.id == sub.company_id)  # type: ignore[attr-defined]
+    if company is None:
+        return None
+    started = company.created_at.replace(tzinfo=UTC).astimezone(
+        ZoneInfo(company_zone(company.time_zone, company.country))).date()
+    return add_months((started - timedelta(days=1)).replace(day=1), 1)
 
 
 @retried
@@ -62,8 +84,11 @@ def set_trial(actor: Actor, company_id: int, values: Values) -> LicenceSummary:
                 raise Refused(_("Company {id}'s subscription is cancelled.").format(
                     id=company_id))
             if values.get("now") and not in_trial(sub, today):
-                raise InvalidInput({"now": _("The trial is over already: its last day was "
-                                             "{day}.").format(day=sub.trial_ends_on)})
+                raise InvalidInput({"now": _(
+                    "The company has no trial: it was subscribed from its start.")
+                    if sub.trial_ends_on is None else _(
+                        "The trial is over already: its last day was {day}.").format(
+                        day=sub.trial_ends_on)})
             billed_from = add_months(ends.replace(day=1), 1)
             invoiced = stored_day(Invoice.select(fn.MIN(Invoice.period_start)).where(
                 (Invoice.company == company_id) & (Invoice.kind == "invoice")).scalar())
