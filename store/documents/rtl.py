@@ -15,6 +15,13 @@ character: every code then stands for exactly one character, and reversing codes
 as typed in every reader. The page looks the same: the added glyphs are the font's zero-width
 space (empty, no advance).
 
+Read back by poppler (pdftotext) and pypdf, a line mixing right-to-left runs with numbers or Latin
+keeps its runs in the order they are drawn, left to right, each right-to-left run reversed where
+it stands (poppler's TextOutputDev.cc, reorderText, on a page mostly left-to-right): "חברה 2000
+בע"מ" reads 'בע"מ 2000 חברה'. No drawing of the line changes that, only invisible characters
+added to the text, which a search would trip on; PDFium (Chrome), which reorders a line by UAX #9,
+reads it as typed (tests/documents/test_rtl_mixes.py).
+
 Known limit: a ligature of two identical characters in a row, FiraGO's "الله" (lam, lam) above
 all, still loses one in poppler and PDFium, which drop a character drawn again at the same place
 as a shadow (pypdf keeps it). Spreading the codes over the glyph's width instead was tried:
