@@ -2,9 +2,10 @@
 list, change the owner, close. Creating, changing the owner and closing are admin staff's; every
 member of staff lists and shows companies, and an owner shows their own.
 
-A new company is made as the demo makes one (store.demo.data): its time zone, currency and
-locale from its country (store.zones.default_zone; the country's currency where the catalogue has
-prices in it, else EUR; the country's most likely language), the subscription with its plan and
+A new company is made as the demo makes one (store.demo.data): its time zone from its address's
+region where its country has several, else its country's (store.zones.default_zone); currency
+and locale from its country (the country's currency where the catalogue has prices in it, else
+EUR; the country's most likely language), the subscription with its plan and
 term (store.catalogue, store.terms) and the plan's minimum of included licences, and its owner.
 With a trial the subscription is "trial" until `trial_days` after today (in the company's zone);
 without one it is "subscribed" from today and has no trial date (None: it never had a trial, #18
@@ -213,7 +214,9 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
         ensure_admin(actor, None, "company.create")
         form = validate(NewCompanyForm, values)
         address = _new_address(values, form.country)
-        zone = default_zone(form.country)
+        # The region decides in a country of several zones: Mountain View, CA is in
+        # America/Los_Angeles, not the country's principal zone (store.region_zones, #18 trial).
+        zone = default_zone(form.country, str(address.get("state") or "") if address else None)
         with transaction():
             plan = _plan(form.plan)
             check_new_person(form.owner_email, form.owner_login, email_field="owner_email",

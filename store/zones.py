@@ -30,12 +30,21 @@ PRINCIPAL_ZONES = {
 }
 
 
-def default_zone(country: str | None) -> str:
-    """The IANA zone of a company that has none of its own: its country's (the billing address's
-    ISO 3166 code) principal zone from Babel's CLDR data, else "UTC"."""
+def default_zone(country: str | None, region: str | None = None) -> str:
+    """The IANA zone of a company that has none of its own: in a country of several zones, its
+    `region`'s (the billing address's state, as stored: "CA", "ON", "NSW", "SP") where the data
+    names one (store.region_zones: IANA's zone.tab, libphonenumber's area data), else its
+    country's (the billing address's ISO 3166 code) principal zone from Babel's CLDR data,
+    else "UTC"."""
     if not country:
         return "UTC"
     country = country.upper()
+    if region and region.strip():
+        from store.region_zones import region_zone
+
+        found = region_zone(country, region)
+        if found is not None:
+            return found
     if country in PRINCIPAL_ZONES:
         return PRINCIPAL_ZONES[country]
     from babel.core import get_global
