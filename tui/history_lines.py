@@ -15,6 +15,14 @@ from .trail_words import outcome_label
 
 DETAIL_ROWS = 5  # rows of the pane under the list (its max-height, less its top border)
 
+# The What and Change columns of the list, in cells: What up to WHAT_MAX ("Refused: withdrawal
+# #12", « Refusé : approbation n° 12 » whole at 80 columns), Change what is left of the screen
+# up to CHANGE_MAX, never under CHANGE_MIN (what_width takes from What then).
+WHAT_MAX, CHANGE_MIN, CHANGE_MAX = 26, 12, 18
+# Cells a row takes besides its cells' text: the list's edge and scroll bar, and each column's
+# padding (one cell each side).
+EDGES, PADDING = 3, 2
+
 
 def short(text: str, width: int) -> str:
     """`text` made safe for the terminal (formatting.safe_text), cut to `width` cells with "…"
@@ -22,6 +30,17 @@ def short(text: str, width: int) -> str:
     cut = Text(safe_text(text))
     cut.truncate(width, overflow="ellipsis")
     return cut.plain
+
+
+def what_and_change_widths(screen_width: int, before: list[int], what: int) -> tuple[int, int]:
+    """(What's width, Change's width) in cells for a list `screen_width` cells wide whose
+    columns before What take `before` cells of text (When, Who), What's longest text being
+    `what` cells: Change ends at the screen's edge in every language (#16 trial: French's
+    longer What pushed « Modification » past the edge at 80×24, cut by the screen, where
+    English's ended with "…"). What narrows first to leave Change CHANGE_MIN."""
+    room = screen_width - EDGES - sum(w + PADDING for w in before) - 2 * PADDING
+    what = max(1, min(what, WHAT_MAX, room - CHANGE_MIN))
+    return what, max(CHANGE_MIN, min(CHANGE_MAX, room - what))
 
 
 def entry_lines(e: AuditEntryView) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -23,7 +24,7 @@ from ..formatting import (
     timestamp,
     who_acted,
 )
-from ..history_lines import entry_lines, pane_rows, short
+from ..history_lines import entry_lines, pane_rows, short, what_and_change_widths
 from ..trail_words import audit_field_label
 from ..type_ahead import stays_in_place
 from ..widgets.list_table import ListTable
@@ -101,14 +102,20 @@ class HistoryTab(CompanyTab):
         table = self.query_one("#history-table", DataTable)
         table.clear()
         self.entries = {str(e.id): e for e in view.items}
-        for entry in view.items:
+        rows = [(entry, timestamp(entry.at),  # in the reader's zone; the detail names it
+                 short(who_acted(entry, short=True), 12), audit_text.what(entry))
+                for entry in view.items]
+        # What and Change fit the screen in every language (history_lines).
+        what_width, change_width = what_and_change_widths(self.app.size.width, [
+            max((cell_len(cells[i]) for cells in rows), default=0)
+            for i in (1, 2)], max((cell_len(safe_text(r[3])) for r in rows), default=0))
+        for entry, when, who, what in rows:
             refused = entry.outcome == "refused"
             table.add_row(
-                timestamp(entry.at),  # in the reader's zone; the detail names it
-                Text(short(who_acted(entry, short=True), 12)),
-                # "Refused: withdrawal #12", « Refusé : approbation n° 12 »: whole at 80
-                Text(short(audit_text.what(entry), 26)),
-                Text(short(audit_text.change(entry), 18)),
+                when,
+                Text(who),
+                Text(short(what, what_width)),
+                Text(short(audit_text.change(entry), change_width)),
                 Text("✗" if refused else "✓"),
                 Text(short(audit_text.reason_text(entry), 20)),
                 key=str(entry.id),
