@@ -72,13 +72,21 @@ def status_label(status: str, permanent: bool = False, *, sent_at=None,
                  tried_at=None) -> str:
     """A delivery's status as people read it; a failure its server refused for good reads so
     (it is not tried again: store.delivery). `sent_at`, for a resend of an e-mail delivered
-    then (store.delivery.DeliveryView.sent_before), says both: when it went, and how the resend
-    tried at `tried_at` went."""
+    then (store.delivery.DeliveryView.sent_before), says both: that it went, and how the resend
+    went; with their dates when `tried_at` is given (a line of its own), without them in a
+    table whose columns show them."""
     if sent_at is not None and status in ("pending", "sending", "failed"):
-        resent = {"pending": _("Sent on {sent}; resend waiting"),
-                  "sending": _("Sent on {sent}; resend under way"),
-                  "failed": _("Sent on {sent}; resend refused for good on {tried}") if permanent
-                  else _("Sent on {sent}; resend failed on {tried}")}[status]
+        key = "refused" if status == "failed" and permanent else status
+        if tried_at is None:
+            resent = {"pending": _("Sent; resend waiting"),
+                      "sending": _("Sent; resend under way"),
+                      "failed": _("Sent; resend failed"),
+                      "refused": _("Sent; resend refused for good")}[key]
+        else:
+            resent = {"pending": _("Sent on {sent}; resend waiting"),
+                      "sending": _("Sent on {sent}; resend under way"),
+                      "failed": _("Sent on {sent}; resend failed on {tried}"),
+                      "refused": _("Sent on {sent}; resend refused for good on {tried}")}[key]
         return resent.format(sent=timestamp(sent_at), tried=timestamp(tried_at))
     if status == "failed" and permanent:
         return _("Refused for good")
@@ -87,12 +95,12 @@ def status_label(status: str, permanent: bool = False, *, sent_at=None,
     return labels.get(status, safe_text(status))
 
 
-def view_status(view) -> str:
+def view_status(view, *, dated: bool = True) -> str:
     """status_label of a store.delivery.DeliveryView: both facts for a resend of an e-mail
-    already delivered (`sent_before`)."""
-    return status_label(view.status, view.permanent,
-                        sent_at=view.sent_at if view.sent_before else None,
-                        tried_at=view.last_attempt_at)
+    already delivered (`sent_before`), with their dates unless not `dated`."""
+    sent_at = view.sent_at if view.sent_before else None
+    tried_at = (view.last_attempt_at or view.queued_at) if dated else None
+    return status_label(view.status, view.permanent, sent_at=sent_at, tried_at=tried_at)
 
 
 def _table(views) -> str:
@@ -100,7 +108,7 @@ def _table(views) -> str:
 
     headers = [_("Recipient"), _("Status"), _("Attempts"), _("Last attempt"), _("Sent at"),
                _("Next attempt"), _("Reason")]
-    rows = [[view.email, view_status(view), str(view.attempts),
+    rows = [[view.email, view_status(view, dated=False), str(view.attempts),
              timestamp(view.last_attempt_at), timestamp(view.sent_at),
              timestamp(view.next_attempt_at), view.last_error or "—"] for view in views]
     return table(headers, rows)

@@ -72,12 +72,12 @@ def test_owner_and_billing_read_both_facts_on_the_command_line(cli, mailbox):  #
                          "--to", JONAS)
     assert status == 1 and "550 5.1.1 Mailbox unavailable" in out
 
-    for who in (JONAS, BILLING):
+    for who in (JONAS, BILLING):  # the table: its columns give the dates
         status, out, _ = cli("--as", who, "--company", NORDWIND, "invoices", "deliveries",
                              number)
         [line] = [row for row in out.splitlines() if row.startswith(JONAS)]
-        assert status == 0 and "Sent on 20" in line and "resend refused for good on 20" in line
-        assert " Failed " not in line
+        assert status == 0 and "  Sent; resend refused for good  " in line
+        assert " Failed " not in line and line.count(" 20") >= 2  # last attempt, sent at
     status, out, _ = cli("--as", JONAS, "invoices", "show", number)
     [line] = [row for row in out.splitlines() if row.strip().startswith(JONAS)]
     assert "Sent on 20" in line and "resend refused for good on 20" in line
@@ -97,4 +97,7 @@ def test_a_resend_waiting_for_settings_still_says_it_was_sent(cli, mailbox,  # n
                "--to", JONAS)[0] == 1
     _, out, _ = cli("--as", JONAS, "invoices", "deliveries", number)
     [line] = [row for row in out.splitlines() if row.startswith(JONAS)]
-    assert "Sent on 20" in line and "resend waiting" in line
+    assert "  Sent; resend waiting  " in line
+    _, out, _ = cli("--as", JONAS, "invoices", "show", number)
+    [line] = [row for row in out.splitlines() if row.strip().startswith(JONAS)]
+    assert "Sent on 20" in line and line.endswith("; resend waiting")
