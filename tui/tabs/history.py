@@ -107,8 +107,9 @@ class HistoryTab(CompanyTab):
                 for entry in view.items]
         # What and Change fit the screen in every language (history_lines).
         what_width, change_width = what_and_change_widths(self.app.size.width, [
-            max((cell_len(cells[i]) for cells in rows), default=0)
-            for i in (1, 2)], max((cell_len(safe_text(r[3])) for r in rows), default=0))
+            max((cell_len(when) for _e, when, _who, _what in rows), default=0),
+            max((cell_len(who) for _e, _when, who, _what in rows), default=0)],
+            max((cell_len(safe_text(what)) for _e, _when, _who, what in rows), default=0))
         for entry, when, who, what in rows:
             refused = entry.outcome == "refused"
             table.add_row(
