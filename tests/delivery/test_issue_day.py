@@ -120,8 +120,8 @@ def test_the_cli_rerun_after_ctrl_c_sends_the_first_runs_emails(cli, mailbox,  #
         return bill(actor, cid, *rest)
 
     monkeypatch.setattr(store.billing_run, "_bill_company", stop_at_blue)
-    status, _, err = cli("--as", BILLING, "invoices", "issue", "--period", "2026-12")
-    assert status == 130 and "Run the same command again to finish the period." in err
+    status, out, _ = cli("--as", BILLING, "invoices", "issue", "--period", "2026-12")
+    assert status == 130 and "Run the same command again to finish the period." in out
     monkeypatch.setattr(store.billing_run, "_bill_company", bill)
     status, out, _ = cli("--as", BILLING, "invoices", "issue", "--period", "2026-12")
     assert status == 0 and "3 e-mails sent · 0 failed" in out
