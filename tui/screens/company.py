@@ -337,16 +337,19 @@ class CompanyScreen(Screen):
         ask_close(self)
 
     def action_back_to_search(self) -> None:
-        """Staff: back to the search, asking first when something is unsaved."""
+        """Staff: back to the search (company_admin.to_search: not the screen below), asking
+        first when something is unsaved."""
+        from .company_admin import to_search
+
         dirty = self.dirty_tabs()
         if not dirty:
-            self.dismiss()
+            to_search(self)
             return
         from .confirm import ConfirmModal
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self.dismiss()
+                to_search(self)
 
         self.app.push_screen(ConfirmModal(
             _("Unsaved changes on {tabs}. Leave this company anyway?").format(

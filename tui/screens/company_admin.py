@@ -148,3 +148,18 @@ def reload_tabs(screen: CompanyScreen) -> None:
     """Every built tab reads again: the owner and the trail changed."""
     for tab in screen.mounted_tab_widgets():
         tab.reload()
+
+
+def to_search(screen: CompanyScreen) -> None:
+    """Close `screen` (a company) and every screen above the company search: a company is opened
+    from the search, from History across companies or from the request queue, and ctrl+f goes
+    back to the search from each (#18 trial: from History it went back to History). With no
+    search below (an owner's own company), back to the screen below."""
+    from .search import SearchScreen
+
+    search = next((below for below in reversed(screen.app.screen_stack)
+                   if isinstance(below, SearchScreen)), None)
+    if search is None:
+        screen.dismiss()
+    else:
+        search.pop_until_active()

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
+
+from store.i18n import _
 
 
 class ListTable(DataTable):
@@ -17,7 +22,17 @@ class ListTable(DataTable):
     and `check_action` asked) and runs it at once. A key with no binding here, a binding shown
     but disabled, or a priority binding (those ran before the key reached the list) goes the
     usual way, so Textual decides exactly as it would have.
+
+    Home and End go to the first and the last line of the list (#18 trial: End stayed put):
+    DataTable binds them to its first and last column, which a list of rows never moves to.
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", _("First line"), show=False,
+                tooltip=_("Go to the first line of the list"), id="list.first"),
+        Binding("end", "scroll_bottom", _("Last line"), show=False,
+                tooltip=_("Go to the last line of the list"), id="list.last"),
+    ]
 
     async def on_key(self, event: events.Key) -> None:
         active = self.screen.active_bindings.get(event.key)
