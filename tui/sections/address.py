@@ -19,6 +19,7 @@ import store.views
 from store.addresses import address_lines
 from store.forms import fields
 from store.forms.labels import address_field_label
+from store.forms.place_names import country_matches, region_matches
 from store.forms.postal import (
     country_choices,
     country_code,
@@ -31,7 +32,7 @@ from store.views import AddressView, BillingView
 
 from ..formatting import day, safe_text
 from ..tabs.base import CompanyTab
-from ..widgets.form_field import FormField
+from ..widgets.form_field import Choices, FormField
 from ..widgets.form_section import FormSection
 from ..widgets.pastes import spread_address_paste
 from ..widgets.safe_input import SafeInput
@@ -315,14 +316,31 @@ def follow_country(form: FormSection, typed: str) -> None:
     form.field("postal_code").query_one(".form-field--label", Label).update(
         address_field_label("postal_code", code))
     row.display = rule.used or not code or bool(row.value)
-    # The country's regions completed as typed (Ontario, Tokyo), or typed as a code.
+    # The country's regions completed as typed (Ontario, Tokyo), or typed as a code, and a
+    # list of those that match to choose from (the store's: region_matches).
     row.input.suggester = NameOrCode(rule.choices) if rule.choices else None
+    row.set_choices(_region_choices(code) if code and rule.choices else None)
+
+
+def _region_choices(country: str) -> Choices:
+    def choices(typed: str) -> list[tuple[str, str]]:
+        return [(name, f"{name}  {key}" if key.isascii() and key != name else name)
+                for key, name in region_matches(country, typed)]
+
+    return choices
 
 
 def suggest_countries(form: FormSection, locale: str | None) -> None:
     """Country names completed as typed, accents and case aside, in the person's language or
-    the country's own (a code is taken too): CountryNames."""
+    the country's own (a code is taken too): CountryNames; and a list of the countries that
+    match what is typed to choose from (↓ ↑ Enter), the store's (country_matches, #16 trial:
+    "chosen by name ... with type-to-filter")."""
     form.field("country").input.suggester = CountryNames(country_choices(locale))
+
+    def choices(typed: str) -> list[tuple[str, str]]:
+        return [(name, f"{name}  {code}") for code, name in country_matches(typed, locale)]
+
+    form.field("country").set_choices(choices)
 
 
 class NameOrCode(Suggester):

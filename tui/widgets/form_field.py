@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from textual import events, on
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from .safe_input import SafeInput
 
 if TYPE_CHECKING:
     from store.forms.fields import Field
+
+# What a field offers to choose from as `typed` is typed: (value put in the field, text shown in
+# the list) pairs, the store's (store.forms.place_names.country_matches, region_matches).
+Choices = Callable[[str], list[tuple[str, str]]]
+
+
+class ChoiceList(OptionList, can_focus=False):
+    """The choices that match what is typed, under the field: ↓ ↑ move, Enter (or a click)
+    takes one, Escape closes the list; typing on filters it. The field keeps the focus."""
 
 
 class FormField(Widget):
@@ -63,6 +76,18 @@ class FormField(Widget):
         color: $text-warning;
         padding-left: 1;
     }
+    FormField ChoiceList {
+        display: none;
+        column-span: 3;
+        margin-left: 16;
+        height: auto;
+        max-height: 6;
+        border: none;
+        padding: 0;
+    }
+    FormField ChoiceList.-shown {
+        display: block;
+    }
     """
 
     def __init__(self, name: str, label: str, value: str | None = None, *,
@@ -81,6 +106,8 @@ class FormField(Widget):
         super().__init__(*cells, id=f"row-{name}", classes="-locked" if lock is not None else "")
         self.field_name = name
         self.noted = False
+        self.choices: Choices | None = None
+        self._values: list[str] = []  # what each line of the open list puts in the field
 
     @classmethod
     def from_spec(cls, field: Field, value: str | None = None, *, editable: bool = True,
@@ -117,6 +144,92 @@ class FormField(Widget):
         if shown is not None:
             self.mount(Static("🔒 " + shown, classes="form-field--lock", markup=False),
                        after=self.input)
+
+    def set_choices(self, choices: Choices | None) -> None:
+        """Offer a list to choose from as the person types (`choices`: what matches the text
+        typed, from the store), or none (None); a code or a name typed whole is taken too."""
+        self.choices = choices
+        if choices is None:
+            self._close_choices()
+
+    @property
+    def choice_list(self) -> ChoiceList | None:
+        return next(iter(self.query(ChoiceList).results(ChoiceList)), None)
+
+    @property
+    def choosing(self) -> bool:
+        """Whether the list of choices is open under the field."""
+        shown = self.choice_list
+        return shown is not None and shown.has_class("-shown")
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        # Not stopped: the sections follow the country as it is typed.
+        if self.choices is not None and self.input.has_focus:
+            # Off the event loop: the first name in another language loads every language's
+            # names (about a second, once); only the newest text's list shows.
+            self.run_worker(self._find_choices(self.choices, event.value), exclusive=True,
+                            group="choices")
+
+    async def _find_choices(self, choices: Choices, typed: str) -> None:
+        found = await asyncio.to_thread(choices, typed) if typed.strip() else []
+        if self.input.value == typed and self.input.has_focus:
+            self._open_choices(typed, found)
+
+    def _open_choices(self, typed: str, found: list[tuple[str, str]]) -> None:
+        shown_list = self.choice_list
+        if not found or any(value.casefold() == typed.strip().casefold()
+                            for value, _shown in found):
+            self._close_choices()  # nothing to choose, or chosen: the list is in the way
+            return
+        if shown_list is None:
+            shown_list = ChoiceList(classes="form-field--choices", markup=False)
+            self.mount(shown_list, after=self.input)
+        self._values = [value for value, _shown in found]
+        shown_list.set_options([Option(shown) for _value, shown in found])
+        shown_list.highlighted = 0
+        shown_list.add_class("-shown")
+        self.call_after_refresh(self.keep_in_sight)  # the list under the field in sight too
+
+    def _close_choices(self) -> None:
+        shown = self.choice_list
+        if shown is not None:
+            shown.remove_class("-shown")
+
+    def _take(self, index: int | None) -> None:
+        shown = self.choice_list
+        if shown is None or index is None or not 0 <= index < shown.option_count:
+            return
+        value = self._values[index]
+        self._close_choices()
+        self.input.value = value
+        self.input.cursor_position = len(value)
+
+    def on_key(self, event: events.Key) -> None:
+        """While the list is open: ↓ ↑ move in it, Enter takes the highlighted choice (the
+        field's own Enter does not run), Escape closes it (the form's own Escape does not)."""
+        if not self.choosing:
+            return
+        shown = self.choice_list
+        assert shown is not None
+        if event.key in ("down", "up"):
+            (shown.action_cursor_down if event.key == "down" else shown.action_cursor_up)()
+        elif event.key == "enter":
+            self._take(shown.highlighted)
+        elif event.key == "escape":
+            self._close_choices()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    @on(OptionList.OptionSelected)
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._take(event.option_index)
+
+    def on_descendant_blur(self) -> None:
+        self._close_choices()
 
     def show_error(self, message: str | None) -> None:
         """Show `message` under the field (None clears it)."""

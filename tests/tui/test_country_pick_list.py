@@ -1,0 +1,90 @@
+"""#16 trial: the country (and the region, where the country's post has a list) is chosen by
+name from a list filtered as it is typed (SPEC §5: "chosen by name in the person's language,
+with type-to-filter, or typed as a code"), in the Billing address and in the change request
+dialog alike; a code typed is still taken. The names are the store's (country_matches,
+region_matches)."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tui.widgets.form_field import FormField
+
+from .helpers import store_answered, type_text
+
+CAMILLE = "camille@atelier-lumiere.fr"  # an owner in trial: every field open
+JONAS = "jonas@nordwind.de"  # after the trial: the change request dialog
+
+
+def shown(app, name: str) -> list[str]:
+    row = app.screen.query_one(f"#row-{name}", FormField)
+    listed = row.choice_list
+    if not row.choosing or listed is None:
+        return []
+    return [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_the_country_is_chosen_from_a_list_filtered_as_typed(make_app, demo):
+    app = make_app(CAMILLE, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await store_answered(pilot)
+        country = app.screen.query_one("#field-country", Input)
+        country.focus()
+        country.value = ""
+        await settle(pilot)
+        await type_text(pilot, "ca")
+        await settle(pilot)
+        listed = shown(app, "country")
+        assert listed[:2] == ["Canada  CA", "Cambodia  KH"] or "Canada  CA" in listed
+        await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert country.value == listed[1].split("  ")[0]
+        assert shown(app, "country") == []  # chosen: the list closes
+        # The region row follows the country chosen, with its own list.
+        country.value = ""
+        await type_text(pilot, "Canada")
+        await settle(pilot)
+        state = app.screen.query_one("#field-state", Input)
+        state.focus()
+        state.value = ""
+        await type_text(pilot, "brit")
+        await settle(pilot)
+        assert shown(app, "state") == ["British Columbia  BC"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert state.value == "British Columbia"
+        # The postal code's row is named as Canada's post names it; a code is still taken.
+        country.focus()
+        country.value = ""
+        await type_text(pilot, "us")
+        await settle(pilot)
+        assert shown(app, "country")[0] == "United States  US"
+        await pilot.press("escape")  # closes the list, nothing else
+        await settle(pilot)
+        assert shown(app, "country") == [] and country.value == "us"
+        row = app.screen.query_one("#row-postal_code", FormField)
+        assert str(row.query_one(".form-field--label").render()) == "ZIP code"
+
+
+async def test_the_change_request_dialog_offers_the_same_list(make_app, demo):
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await store_answered(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        country = app.screen.query_one("#field-country", Input)
+        country.focus()
+        country.value = ""
+        await type_text(pilot, "fran")
+        await settle(pilot)
+        assert shown(app, "country")[0] == "France  FR"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert country.value == "France"
