@@ -22,7 +22,14 @@ from peewee import IntegrityError, fn
 
 from store.access import ensure_billing_team, require_company
 from store.audit import record
-from store.billing_run_after import RunStopped, merge, never_charged, never_emailed, older_open
+from store.billing_run_after import (
+    RunStopped,
+    merge,
+    missing_before,
+    never_charged,
+    never_emailed,
+    older_open,
+)
 from store.delivery import DeliverySummary, queue_invoice, send_queued
 from store.errors import Busy, InvalidInput
 from store.gateway import Gateway
@@ -121,27 +128,6 @@ def renewal_after(sub: Subscription, start: date) -> date | None:
     while renews <= start:
         renews = add_months(renews.replace(day=1), 12)
     return renews
-
-
-def missing_before(company_id: int, sub: Subscription, start: date) -> list[str]:
-    """The billable months before `start` (YYYY-MM, oldest first) with no invoice, from its
-    first invoice here on (not before: a company brought from another system): a failed or
-    forgotten run. The run reports them for the billing team to issue."""
-    first = contract_start(sub)
-    step = months_invoiced(sub.term)
-    invoiced = {p for (p,) in cast("Iterable[tuple[str]]", Invoice.select(
-        Invoice.billing_period).where((Invoice.company == company_id)
-                                      & (Invoice.kind == "invoice")).tuples()) if p}
-    if invoiced and first is not None:
-        first = max(first, date(int(min(invoiced)[:4]), int(min(invoiced)[5:7]), 1))
-    if first is None or first >= start:
-        return []
-    missing, month = [], first
-    while month < start:
-        if f"{month:%Y-%m}" not in invoiced and not_billed_reason(sub, month) is None:
-            missing.append(f"{month:%Y-%m}")
-        month = add_months(month, step)
-    return missing
 
 
 def not_billed_reason(sub: Subscription, start: date) -> str | None:

@@ -1,10 +1,13 @@
 """What the billing run (store.billing_run) notes about each invoice once it is issued (#17 trial):
 an invoice its run stopped before charging or e-mailing, older invoices of the company still
-open (the run charges only the new one: the owner pays the others with Pay now, SPEC §5), and
-the run stopped by the person (Ctrl-C) with what it had done."""
+open (the run charges only the new one: the owner pays the others with Pay now, SPEC §5), the
+run stopped by the person (Ctrl-C) with what it had done, and the earlier months a company was
+never invoiced for."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from store.payments import Collected
@@ -13,6 +16,7 @@ from store.persistence.models_delivery import InvoiceDelivery
 
 if TYPE_CHECKING:
     from store.billing_run import RunSummary
+    from store.persistence.models import Subscription
 
 
 class RunStopped(KeyboardInterrupt):
@@ -95,3 +99,27 @@ def merge(into: Collected, more: Collected) -> None:
     into.no_card += more.no_card
     into.by_credits += more.by_credits
     into.after_credits += more.after_credits
+
+
+def missing_before(company_id: int, sub: Subscription, start: date) -> list[str]:
+    """The billable months before `start` (YYYY-MM, oldest first) with no invoice, from its
+    first invoice here on (not before: a company brought from another system): a failed or
+    forgotten run. The run reports them for the billing team to issue."""
+    from store.billing_run import contract_start, not_billed_reason
+    from store.terms import add_months, months_invoiced
+
+    first = contract_start(sub)
+    step = months_invoiced(sub.term)
+    invoiced = {p for (p,) in cast("Iterable[tuple[str]]", Invoice.select(
+        Invoice.billing_period).where((Invoice.company == company_id)
+                                      & (Invoice.kind == "invoice")).tuples()) if p}
+    if invoiced and first is not None:
+        first = max(first, date(int(min(invoiced)[:4]), int(min(invoiced)[5:7]), 1))
+    if first is None or first >= start:
+        return []
+    missing, month = [], first
+    while month < start:
+        if f"{month:%Y-%m}" not in invoiced and not_billed_reason(sub, month) is None:
+            missing.append(f"{month:%Y-%m}")
+        month = add_months(month, step)
+    return missing
