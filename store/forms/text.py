@@ -52,11 +52,15 @@ def _no_control(value: str) -> str:
     the "è" the search and every comparison find (Unicode Standard Annex #15)."""
     char = first_refused_character(value)
     if char is not None:
-        raise ValueError(
-            _("Remove the invisible control character U+{code:04X}; "
-              "use letters, digits, spaces and punctuation").format(code=ord(char))
-        )
+        raise ValueError(refused_character_message(char))
     return unicodedata.normalize("NFC", value)
+
+
+def refused_character_message(char: str) -> str:
+    """The message for a field holding `char`, a character every form refuses (store.forms.
+    unsafe): it names it by its code point, as the screens show it (␇, \\x07)."""
+    return _("Remove the invisible control character U+{code:04X}; "
+             "use letters, digits, spaces and punctuation").format(code=ord(char))
 
 
 NO_CONTROL = AfterValidator(_no_control)

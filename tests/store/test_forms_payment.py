@@ -36,7 +36,9 @@ def test_r13_recipient_is_stored_in_lower_case():
                                    "Ann <a@b.com>", "a@b.com c@d.com"])
 def test_r13_recipient_with_header_injection_is_refused(typed):
     errors = refused(RecipientForm, {"email": typed})
-    assert "Enter one e-mail address" in errors["email"]
+    # A line end is named as the character it is (store.forms.validation, #15 trial).
+    expected = "character U+000" if "\n" in typed else "Enter one e-mail address"
+    assert expected in errors["email"]
 
 
 @pytest.mark.parametrize("typed", ["billing", "billing@", "@example.com", "a@b", "a@@b.com"])
