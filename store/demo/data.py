@@ -53,6 +53,8 @@ SELLER = {
                       "forfaitaire pour frais de recouvrement : 40 € (art. L441-10 du Code de "
                       "commerce). Pas d'escompte pour paiement anticipé.",
     "payment_terms_days": 0,
+    # An example account (the check digits are right: python-stdnum takes it), stored compact.
+    "iban": "FR7630006000011234567890189", "bic": "BNPAFRPP",
 }
 
 
