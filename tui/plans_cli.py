@@ -94,18 +94,18 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
             return 0
         if args.action == "cancel":
             view = store.plan_changes.cancel_change(actor, company, args.change, reason)
-            done = _("Plan change {id} cancelled.")
+            done = _("Plan change {id} of company {company} cancelled.")
         else:
             view = store.plan_changes.schedule_change(actor, company, {
                 "from": args.start, "plan": args.plan, "term": args.term, "users": args.users,
                 "numbers": args.numbers, "add": args.add, "remove": args.remove, **reason})
-            done = _("Plan change {id} scheduled.")
+            done = _("Plan change {id} of company {company} scheduled.")
     except store.errors.InvalidInput as exc:
         return print_invalid(exc)
     if args.json:
         print(textout.dumps(view.model_dump(mode="json")))
     else:
-        print(done.format(id=view.id))
+        print(done.format(id=view.id, company=company))
         print(changes_text([view]))
     return 0
 

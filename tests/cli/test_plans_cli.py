@@ -39,7 +39,7 @@ def test_the_billing_team_schedules_a_change_and_show_plan_says_it(cli, who):
     status, out, err = cli("--as", who, *CHANGE)
     assert (status, err) == (0, "")
     assert out.splitlines() == [
-        "Plan change 1 scheduled.",
+        f"Plan change 1 of company {BLUE} scheduled.",
         "#1 scheduled  From Dec 1, 2026: plan Professional; 8 user licences; adds Analytics+"]
     status, out, _ = cli("--as", MARIA, "show", "plan")
     assert status == 0
@@ -97,7 +97,7 @@ def test_a_change_is_cancelled_and_history_reads_it_as_words(cli):
     status, out, err = cli("--as", BILLING, "plans", "cancel", "--company", BLUE, "1",
                            "--reason", "customer changed their mind")
     assert (status, err) == (0, "")
-    assert out.splitlines()[0] == "Plan change 1 cancelled."
+    assert out.splitlines()[0] == f"Plan change 1 of company {BLUE} cancelled."
     status, out, _ = cli("--as", MARIA, "show", "plan")
     assert "From Dec 1, 2026" not in out
     status, out, _ = cli("--as", MARIA, "show", "history")
