@@ -189,6 +189,13 @@ class LicenceSummary(View):
     next_invoice_total: Decimal | None = None
     next_invoice_period: Literal["month", "year"] | None = None
 
+    @property
+    def next_invoice_differs(self) -> bool:
+        """Whether the next invoice charges other than today's total (a change or a price from a
+        later day): the Plan tab and `show plan` then say what it will charge."""
+        return self.next_invoice_total is not None and (
+            self.next_invoice_total, self.next_invoice_period) != (self.total, self.period)
+
 
 @dataclass(frozen=True, kw_only=True)
 class GeneralView(View):

@@ -64,6 +64,9 @@ def plan_json(view) -> dict:
         "total": view.total,
         "scheduled": [{"id": c.id, "from": c.effective_from, "changes": c.words}
                       for c in view.scheduled],  # plan changes waiting for their month
+        # What the next invoice charges excl. VAT, changes and later prices applied.
+        "next_invoice_total": view.next_invoice_total,
+        "next_invoice_period": view.next_invoice_period,
     }
 
 
@@ -164,6 +167,10 @@ def plan_text(v, locale: str) -> str:
                     _("Contract renewal: {date}").format(date=day(v.renews_on, locale))]),
         *(_("From {date}: {changes}").format(date=day(c.effective_from, locale),
                                              changes=safe_text(c.words)) for c in v.scheduled),
+        *([_("Next invoice, {date}: {total} {per} excl. VAT").format(
+            date=day(v.next_invoice_on, locale), total=m(v.next_invoice_total),
+            per=_("/year") if v.next_invoice_period == "year" else _("/month"))]
+          if v.next_invoice_differs else []),
         "",
         _("Amounts per {period} excl. VAT, in {currency}").format(  # as the Plan tab says it
             period=_("year") if v.period == "year" else _("month"), currency=v.currency),

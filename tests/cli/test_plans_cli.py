@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from decimal import Decimal
 
 import pytest
 
@@ -123,3 +124,19 @@ def test_the_trial_ends_now_or_on_a_day(cli):
         "2027-01-15", "2027-01-15", "2026-11-26")
     status, out, _ = cli("--as", "camille@atelier-lumiere.fr", "show", "history")
     assert "Trial end set" in out
+
+
+def test_show_plan_says_what_the_next_invoice_charges_as_the_billing_run_then_issues(cli):
+    assert cli("--as", BILLING, *CHANGE)[0] == 0
+    status, out, _ = cli("--as", MARIA, "show", "plan", "--json")
+    plan = json.loads(out)
+    status, run, _ = cli("--as", BILLING, "invoices", "issue", "--period", "2026-12",
+                         "--company", BLUE, "--dry-run", "--json")
+    [issued] = json.loads(run)["issued"]
+    assert (plan["next_invoice_total"], plan["next_invoice_period"]) == (
+        issued["subtotal"], "month")
+    assert plan["next_invoice_total"] != plan["total"]  # today's plan, today's prices
+    status, out, _ = cli("--as", MARIA, "show", "plan")
+    assert status == 0
+    assert (f"Next invoice, Dec 1, 2026: ${Decimal(issued['subtotal']):,} /month excl. VAT"
+            in out.splitlines())

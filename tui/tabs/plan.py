@@ -102,8 +102,7 @@ class PlanTab(CompanyTab):
             header.append("\n" + _("From {date}: {changes}").format(
                 date=day(change.effective_from, self.context.locale),
                 changes=safe_text(change.words)), style="bold")
-        if s.next_invoice_total is not None and (s.next_invoice_total, s.next_invoice_period) != (
-                s.total, s.period):  # a change or a price from a later day: what it will charge
+        if s.next_invoice_differs:  # a change or a price from a later day: what it will charge
             header.append("\n" + _("Next invoice, {date}: {total} {per} excl. VAT").format(
                 date=day(s.next_invoice_on, self.context.locale),
                 total=self._money(s.next_invoice_total),
