@@ -63,3 +63,14 @@ async def test_pay_now_dims_once_the_last_open_invoice_is_paid(make_app, demo):
                                           & (Invoice.status == "open")
                                           & (Invoice.kind == "invoice")).exists()
         await until(pilot, lambda: key_state(app, "y") is None, "y dimmed once all is paid")
+
+
+async def test_history_page_keys_are_out_with_one_page(make_app):
+    """The same kind on History (#15 trial: "n Next page p Previous page" bright over "Page 1
+    of 1"): with one page the page keys are out of the key line, as on Billing."""
+    app = make_app(JONAS, tab="history")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await store_answered(pilot)
+        assert app.company_screen().tab("history").total <= 50
+        assert key_state(app, "n") is False and key_state(app, "p") is False
+        assert key_state(app, "slash") is True

@@ -99,6 +99,7 @@ class HistoryTab(CompanyTab):
 
     def _show(self, view: AuditPage) -> None:
         self.total = view.total_count
+        self.screen.refresh_bindings()  # the page keys (check_action) follow the page shown
         table = self.query_one("#history-table", DataTable)
         table.clear()
         self.entries = {str(e.id): e for e in view.items}
@@ -183,6 +184,17 @@ class HistoryTab(CompanyTab):
             value=(audit_field_label(self.field) if self.field else self.person) or "",
             submit_label=_("Filter")),
             chosen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """n and p as Billing's page keys (#15 trial: shown enabled on History's one page):
+        out of the key line with one page, dimmed at the first or the last."""
+        if action != "page":
+            return True
+        pages = max(1, -(-self.total // PAGE_SIZE))
+        if pages <= 1:
+            return False
+        step = int(parameters[0])  # type: ignore[call-overload]
+        return True if 1 <= self.page + step <= pages else None
 
     @stays_in_place  # turns the page of the focused list (the keys after it need not wait)
     def action_page(self, step: int) -> None:
