@@ -74,3 +74,18 @@ async def test_history_page_keys_are_out_with_one_page(make_app):
         assert app.company_screen().tab("history").total <= 50
         assert key_state(app, "n") is False and key_state(app, "p") is False
         assert key_state(app, "slash") is True
+
+
+async def test_the_search_offers_open_only_with_something_to_open(make_app):
+    """The support search's "⏎ Open" is dimmed over an empty box and an empty list; typed text
+    makes it live (Enter searches it first), a list of companies too."""
+    app = make_app("support@mycompany.example")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert key_state(app, "enter") is None
+        await pilot.press(*"zzzz")
+        assert key_state(app, "enter") is True  # Enter would search "zzzz" now
+        await until(pilot, lambda: key_state(app, "enter") is None, "no company matches")
+        await pilot.press("ctrl+u", *"nord")
+        await until(pilot, lambda: app.screen.highlighted_id() is not None, "Nordwind found")
+        assert key_state(app, "enter") is True

@@ -181,6 +181,7 @@ class SearchScreen(Screen):
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self.run_search)
+        self.refresh_bindings()  # Enter searches what is typed: ⏎ Open is live (check_action)
 
     def on_resize(self) -> None:
         self._fill()
@@ -237,6 +238,7 @@ class SearchScreen(Screen):
         self.queries += 1
         self._searched, self._hits = text, hits
         self._fill()
+        self.refresh_bindings()  # ⏎ Open dimmed when nothing is listed (check_action)
         status = self.query_one("#search-status", Static)
         if not text.strip():
             status.update(_("Type to search; Enter opens the highlighted company."))
@@ -287,6 +289,9 @@ class SearchScreen(Screen):
             self.action_focus_search()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open":  # dimmed with nothing listed and nothing typed to search (#15)
+            typed = self.query_one("#search-input", Input).value
+            return True if self._hits or (typed.strip() and typed != self._searched) else None
         if action == "requests":
             return self.actor.is_billing_team
         if action == "history":
