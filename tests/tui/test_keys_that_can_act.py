@@ -89,3 +89,17 @@ async def test_the_search_offers_open_only_with_something_to_open(make_app):
         await pilot.press("ctrl+u", *"nord")
         await until(pilot, lambda: app.screen.highlighted_id() is not None, "Nordwind found")
         assert key_state(app, "enter") is True
+
+
+async def test_every_companys_history_pages_keys_follow_its_pages(make_app):
+    """History of every company (staff, ctrl+t): n and p out with one page, as on the tab."""
+    from tui.screens.history_all import AllHistoryScreen
+
+    app = make_app("support@mycompany.example")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await until(pilot, lambda: isinstance(app.screen, AllHistoryScreen), "the History")
+        await store_answered(pilot)
+        assert app.screen.pages == 1
+        assert key_state(app, "n") is False and key_state(app, "p") is False

@@ -81,4 +81,6 @@ async def test_every_key_of_the_search_and_the_queue_is_in_the_readme(make_app, 
         await pilot.press("escape", "ctrl+t")
         await settle(pilot)
         shown = await keys_in_every_focus(pilot, app)
-        assert table["History of every company (staff)"] <= shown
+        # n and p join the key line once there is a second page (one page here: #15, no key
+        # shown that cannot act).
+        assert table["History of every company (staff)"] - {"n", "p"} <= shown

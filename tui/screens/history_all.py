@@ -266,6 +266,11 @@ class AllHistoryScreen(Screen):
         if action == "open_company":
             e = self.highlighted()
             return e is not None and e.company_id is not None
+        if action == "whole_line":  # dimmed over an empty list (#15: no key that cannot act)
+            return self.highlighted() is not None or None
+        if action == "page":  # as History's and Billing's: out with one page, dimmed at an end
+            step = int(parameters[0])  # type: ignore[call-overload]
+            return False if self.pages <= 1 else (1 <= self.page + step <= self.pages or None)
         return True
 
     def action_filter(self) -> None:
