@@ -156,14 +156,16 @@ class ConnectionLost(StorageError):
 _FULL = ("SQLITE_FULL",), ("53100",), (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 _READ_ONLY = (("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH"), ("25006",),
               (errno.EROFS, errno.EACCES, errno.EPERM))
-_BROKEN = ("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_CORRUPT"), ("58030", "XX001", "XX002"), (
-    errno.EIO,)
+_BROKEN = ("SQLITE_IOERR", "SQLITE_CANTOPEN"), ("58030",), (errno.EIO,)
+_DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB"), ("XX001", "XX002"), ()
 _LOCKED = ("SQLITE_BUSY", "SQLITE_LOCKED"), ("55P03",), ()
-_KINDS = (("full", _FULL), ("read-only", _READ_ONLY), ("broken", _BROKEN), ("locked", _LOCKED))
+_KINDS = (("full", _FULL), ("read-only", _READ_ONLY), ("broken", _BROKEN), ("damaged", _DAMAGED),
+          ("locked", _LOCKED))
 
 
 def _kind(exc: BaseException) -> str | None:
-    """"full", "read-only", "broken", "locked" or None for one exception (not its chain)."""
+    """"full", "read-only", "broken", "damaged", "locked" or None for one exception (not its
+    chain)."""
     name = getattr(exc, "sqlite_errorname", None) or ""
     state = getattr(exc, "sqlstate", None) or getattr(exc, "pgcode", None) or ""
     number = exc.errno if isinstance(exc, OSError) else None
@@ -214,7 +216,8 @@ def database_failure(exc: BaseException, folder: str | None = None) -> StoreErro
     """The error, in one plain sentence, that a failure of the disk or the database is shown
     as, SQLite's and PostgreSQL's alike (_KINDS): disk full (SQLITE_FULL, 53100, ENOSPC,
     EDQUOT, EFBIG), read-only (SQLITE_READONLY, 25006, EROFS, EACCES, EPERM) or unreadable
-    (SQLITE_IOERR, 58030, EIO, ...): a StorageError (exit 6); held by another writer past the
+    (SQLITE_IOERR, 58030, EIO, ...) or damaged (SQLITE_CORRUPT, XX001, ...): a StorageError
+    (exit 6); held by another writer past the
     wait (SQLITE_BUSY, SQLITE_LOCKED, 55P03): Busy (exit 4). Looked for along `exc`'s whole
     chain; None when `exc` is none of these (a bug, or a refusal of the data). The change that
     failed was rolled back: the message says nothing was saved, and never repeats the
@@ -238,6 +241,10 @@ def database_failure(exc: BaseException, folder: str | None = None) -> StoreErro
         if kind == "read-only":
             return StorageError(_("The database may not be written (a read-only file, folder "
                                   "or disk): nothing was saved."))
+        if kind == "damaged":  # not the disk's doing now: what was written reads back wrong
+            return StorageError(_("The database is damaged: what it holds cannot be read back "
+                                  "as it was written. Nothing was saved and it was left "
+                                  "untouched; restore it from a backup."))
         if kind == "broken":
             return StorageError(_("The database cannot be written or read: the disk or the "
                                   "database server reported an error, and nothing was saved. "

@@ -54,6 +54,11 @@ def test_an_io_error_on_a_full_disk_is_a_full_disk(tmp_path, monkeypatch):
      "The database may not be written"),
     (sqlite_error("SQLITE_FULL", "database or disk is full"),
      "The disk holding the database is full"),
+    # Damaged is not the disk's doing now: restore a backup, not "check the disk".
+    (sqlite_error("SQLITE_CORRUPT", "database disk image is malformed"),
+     "The database is damaged"),
+    (PgError("XX001", "invalid page in block 7 of relation base/16384/16385"),
+     "The database is damaged"),
 ])
 def test_each_kind_is_its_sentence(error, start):
     failure = database_failure(error)
