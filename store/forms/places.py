@@ -175,18 +175,19 @@ def check_vat_number(number: str, country: str, shown: str | None = None) -> str
 def _written(module: Any, compact: str, country: str) -> str:
     """A valid compact number as its country writes it (SPEC §5: the canonical written form),
     python-stdnum's `format()` of the country's module where it has one: "CHE-116.281.710
-    MWST", Brazil's "11.222.333/0001-81", "NO 974 760 673 MVA", "GB 980 7806 84"; else the
-    compact number. The country's prefix stays where the number is written with it (gb.vat and
-    no.mva check it without)."""
+    MWST", Brazil's "11.222.333/0001-81", "NO 974 760 673 MVA", "51 824 753 556"; else the
+    compact number, and where format() would drop the country's prefix the number is written
+    with (gb.vat, nz.ird: "GB980780684"; they check it without)."""
     if not compact.startswith(country) and module.compact(country + compact) == compact:
         compact = country + compact
     formatter = getattr(module, "format", None)
     if formatter is None:
         return compact
     written = str(formatter(compact))
-    if compact.startswith(country) and not written.startswith(country):
-        written = f"{country} {written}"
-    return written
+    # gb.vat's and nz.ird's format() drop the prefix the number is printed with: there the
+    # compact number is the written one ("GB980780684", as HMRC and VIES print it).
+    return compact if compact.startswith(country) and not written.startswith(country) \
+        else written
 
 
 PostalCode = Annotated[str, trimmed(ADDRESS["postal_code"]), NO_CONTROL]

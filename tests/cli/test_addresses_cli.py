@@ -32,7 +32,7 @@ def test_a_northern_ireland_vat_number_is_kept_as_typed(cli):
     status, _, err = cli("--as", CAMILLE, "set", "address", "--country", "GB", "--city",
                          "Belfast", "--postal-code", "bt4 3xx", "--vat", "XI980780684")
     assert (status, err) == (0, "")
-    assert "VAT number: XI 980 7806 84" in cli("--as", CAMILLE, "show", "billing")[1]
+    assert "VAT number: XI980780684" in cli("--as", CAMILLE, "show", "billing")[1]
 
 
 def test_the_stored_country_typed_by_name_is_no_change_for_the_lock(cli):
