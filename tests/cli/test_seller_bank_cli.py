@@ -15,15 +15,17 @@ def _seller_lines(cli) -> list[dict]:
 
 
 def test_admin_staff_set_the_bank_account_and_the_next_invoice_prints_it(cli, tmp_path):
-    status, out, err = cli(*ADMIN, "seller", "set", "--iban", "fr76 3000 6000 0112 3456 7890 189",
-                           "--bic", "bnpafrpp")
+    # The demo seller's account (FR76 3000 6000 0112 3456 7890 189, BNPAFRPP) is replaced.
+    status, out, err = cli(*ADMIN, "seller", "set", "--iban", "de89 3704 0044 0532 0130 00",
+                           "--bic", "cobadeffxxx")
     assert (status, err) == (0, "")
-    assert "IBAN: FR76 3000 6000 0112 3456 7890 189" in out and "BIC: BNPAFRPP" in out
+    assert "IBAN: DE89 3704 0044 0532 0130 00" in out and "BIC: COBADEFFXXX" in out
     _, out, _ = cli(*ADMIN, "seller", "show", "--json")
-    assert json.loads(out)["iban"] == "FR7630006000011234567890189"
+    assert json.loads(out)["iban"] == "DE89370400440532013000"
     assert {(line["field"], line["old_value"], line["new_value"])
-            for line in _seller_lines(cli)} == {("iban", None, "FR7630006000011234567890189"),
-                                                ("bic", None, "BNPAFRPP")}
+            for line in _seller_lines(cli)} == {
+        ("iban", "FR7630006000011234567890189", "DE89370400440532013000"),
+        ("bic", "BNPAFRPP", "COBADEFFXXX")}
 
     assert cli("--as", "billing@mycompany.example", "invoices", "issue", "--period",
                "2026-12")[0] == 0
@@ -34,7 +36,7 @@ def test_admin_staff_set_the_bank_account_and_the_next_invoice_prints_it(cli, tm
 
     [pdf] = tmp_path.glob("*.pdf")
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
-    assert "IBAN: FR76 3000 6000 0112 3456 7890 189" in text and "BIC: BNPAFRPP" in text
+    assert "IBAN: DE89 3704 0044 0532 0130 00" in text and "BIC: COBADEFFXXX" in text
 
 
 def test_a_wrong_iban_is_named_by_its_option_and_nothing_changes(cli):

@@ -51,8 +51,10 @@ def test_admin_staff_save_the_seller_in_its_stored_form_with_a_line_per_field(de
         "Harbor Telecom SAS", "FR", "FR11123456782", 30)
     assert saved.version == before.version + 1 and saved.updated_by == ADMIN
     lines = trail()
+    # TYPED gives no bank account: the demo's is emptied, as a form saved with them blank.
     assert [line.field for line in lines] == ["legal_name", "line1", "postal_code",
-                                              "legal_mentions", "payment_terms_days"]
+                                              "legal_mentions", "payment_terms_days", "iban",
+                                              "bic"]
     line = next(line for line in lines if line.field == "legal_name")
     assert (line.old_value, line.new_value, line.outcome, line.company) == (
         SELLER["legal_name"], "Harbor Telecom SAS", "done", None)

@@ -12,6 +12,7 @@ from store.errors import InvalidInput
 from store.persistence.models import AuditEvent
 
 ADMIN = "admin@mycompany.example"
+DEMO_BANK = ("FR7630006000011234567890189", "BNPAFRPP")  # the demo seller's (store.demo.data)
 TYPED = {"legal_name": "Harbor Telecom SAS", "line1": "8 quai de la Seine",
          "postal_code": "75019", "city": "Paris", "country": "FR",
          "vat_number": "FR11123456782", "payment_terms_days": "0"}
@@ -30,15 +31,15 @@ def values(view) -> dict[str, str]:
 def test_admin_staff_set_the_iban_and_bic_as_typed_and_they_are_kept_compact(demo):
     ada = store.access.resolve_actor(ADMIN)
     before = store.seller.get_seller(ada)
-    assert (before.iban, before.bic) == (None, None)
+    assert (before.iban, before.bic) == DEMO_BANK
     saved = store.seller.save_seller(
-        ada, {**values(before), "iban": " fr76 3000 6000 0112 3456 7890 189 ", "bic": "bnpafrpp"},
+        ada, {**values(before), "iban": " de89 3704 0044 0532 0130 00 ", "bic": "cobadeffxxx"},
         before.version)
 
-    assert (saved.iban, saved.bic) == ("FR7630006000011234567890189", "BNPAFRPP")
-    assert store.seller.iban_as_printed(saved.iban) == "FR76 3000 6000 0112 3456 7890 189"
+    assert (saved.iban, saved.bic) == ("DE89370400440532013000", "COBADEFFXXX")
+    assert store.seller.iban_as_printed(saved.iban) == "DE89 3704 0044 0532 0130 00"
     assert [(line.field, line.old_value, line.new_value) for line in lines()] == [
-        ("iban", None, "FR7630006000011234567890189"), ("bic", None, "BNPAFRPP")]
+        ("iban", DEMO_BANK[0], "DE89370400440532013000"), ("bic", DEMO_BANK[1], "COBADEFFXXX")]
     # The invoices issued from now keep it (invoice.seller_details).
     kept = store.seller.issued_seller(store.seller.seller_record(saved))
     assert (kept.iban, kept.bic) == (saved.iban, saved.bic)
@@ -66,7 +67,7 @@ def test_an_iban_or_bic_that_is_not_one_is_refused_with_a_message_for_it(demo, i
     assert set(invalid.value.errors) == set(said)
     for name, words in said.items():
         assert words in invalid.value.errors[name]
-    assert store.seller.current_seller().iban is None and lines() == []
+    assert store.seller.current_seller().iban == DEMO_BANK[0] and lines() == []
 
 
 def test_a_save_that_changes_nothing_writes_no_history_line(demo):
@@ -97,7 +98,7 @@ def test_migration_0023_adds_the_bank_account_and_goes_back(demo, db):
     ada = store.access.resolve_actor(ADMIN)
     before = store.seller.get_seller(ada)
     store.seller.save_seller(ada, {**values(before), "iban": "DE89370400440532013000"},
-                             before.version)
+                             before.version)  # DE89..: the down migration drops a changed one
     runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
     runner.down("0023_seller_bank")
     assert {"iban", "bic"}.isdisjoint(c.name for c in db.get_columns("seller"))
