@@ -39,11 +39,12 @@ def pasted(text: str) -> tuple[str, str | None]:
     """What an agent pasted, as the search reads it (SPEC §11): (the text, a compact VAT number
     or None). Any Unicode form (NFKC: decomposed accents, full-width letters) is the same text;
     an e-mail address, whole or `@domain`, is its domain, which the index holds; a VAT number
-    written with spaces, dots or dashes ("DE 136 695 976") is also searched compact."""
+    written with spaces, dots, dashes or slashes ("DE 136 695 976") is also searched compact,
+    as the index holds each stored number compact too (migration 0024)."""
     text = " ".join(unicodedata.normalize("NFKC", text or "").split())
     if "@" in text:
         text = text.rsplit("@", 1)[1].strip() or text
-    compact = re.sub(r"[\s.\-]", "", text)
+    compact = VAT_PUNCTUATION.sub("", text)
     vat = compact if compact != text and VAT_LIKE.fullmatch(compact) else None
     return text, vat
 
@@ -62,6 +63,10 @@ def name_words(text: str) -> list[str]:
 
 
 DOMAIN_LIKE = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+
+# What a VAT number is written with besides its letters and digits (store.forms.places's own
+# VAT_PUNCTUATION, not imported: the search screen does not load the address forms).
+VAT_PUNCTUATION = re.compile(r"[\s.\-/]")
 
 # A VAT number, not a name: two letters (its country's prefix, which people leave out: "40 303
 # 265 045" for FR40303265045), then letters and digits with at least four digits.
@@ -113,11 +118,11 @@ def search_companies(actor: Actor, text: str, limit: int = LIMIT) -> list[Compan
                    + (f"UNION SELECT id FROM company WHERE TRUE{each_word} " if words else "")
                    + f"UNION "
                    f"SELECT company_id FROM billing_address "
-                   f"WHERE UPPER(vat_number) LIKE UPPER({p}) UNION "
+                   f"WHERE UPPER(TRANSLATE(vat_number, ' .-/', '')) LIKE UPPER({p}) UNION "
                    f"SELECT company_id FROM invoice_recipient "
                    f"WHERE LOWER(split_part(email, '@', 2)) LIKE LOWER({p})")
         match_params = (like, *(_like_pattern(word) for word in words),
-                        _like_pattern(vat) if vat else like, like)
+                        _like_pattern(vat or text), like)  # compact, as 0024's index
     else:
         # One or two letters: names containing them, accents and case aside as at three
         # letters (else "b" and "bat" found "Bâtiment" and "ba" did not, and typing on dropped

@@ -87,3 +87,26 @@ def test_a_company_renamed_by_another_program_is_still_found(demo):
     finally:
         other.close()
     assert names("zebra freight") == ["Zebra Freight Ltd"]
+
+
+@pytest.mark.parametrize("typed", ["CHE116281710MWST", "che-116.281.710 mwst", "CHE 116 281 710",
+                                   "116281710", "116.281.710"])
+def test_a_vat_number_stored_written_is_found_however_it_is_pasted(demo, typed):
+    """#16: numbers are stored in their country's written form ("CHE-116.281.710 MWST",
+    "11.222.333/0001-81"); the index holds them compact too (0024), so a compact paste finds
+    them as a written one does."""
+    from store.persistence.models import BillingAddress
+
+    BillingAddress.update(vat_number="CHE-116.281.710 MWST").where(
+        BillingAddress.company == demo["atelier"]).execute()
+    assert any(n.startswith("Atelier Lumière") for n in names(typed))
+
+
+def test_a_cnpj_with_its_slash_is_found_compact_or_written(demo):
+    from store.persistence.models import BillingAddress
+
+    BillingAddress.update(vat_number="11.222.333/0001-81").where(
+        BillingAddress.company == demo["blue"]).execute()
+    assert "Blue Harbor Inc." in names("11222333000181")
+    assert "Blue Harbor Inc." in names("11.222.333/0001-81")
+    assert store.search.pasted("11.222.333/0001-81")[1] == "11222333000181"
