@@ -41,7 +41,8 @@ def test_a_free_text_still_takes_its_lines():
 
 def test_a_planted_vat_number_blocks_the_city_until_it_is_fixed(as_, demo):
     company = demo["nordwind"]
-    database.execute_sql("UPDATE billing_address SET vat_number = ? WHERE company_id = ?",
+    p = database.param  # "?" on SQLite, "%s" on PostgreSQL
+    database.execute_sql(f"UPDATE billing_address SET vat_number = {p} WHERE company_id = {p}",
                          ("DE1366\x0795976", company))
     team = as_(BILLING)
     view = store.billing.get_billing(team, company)
