@@ -187,6 +187,8 @@ class TypeAhead:
             # As typed again: each goes through `admit`, so an action key among them makes the
             # ones after it wait in turn (the App's queue keeps them ahead of newer keys).
             if isinstance(event, events.Key):
-                self.app.post_message(events.Key(event.key, event.character))
+                again = events.Key(event.key, event.character)
+                again.time = event.time  # when it was typed: a question asked since ignores it
+                self.app.post_message(again)
             else:
                 self.app.post_message(events.Paste(event.text))

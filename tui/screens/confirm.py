@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Button, Static
 
 from store.i18n import _
@@ -18,7 +20,12 @@ from ..widgets.key_footer import KeyFooter
 
 
 class ConfirmModal(Dialog[bool]):
-    """Ask one question; Enter/y confirms, Escape/n cancels."""
+    """Ask one question; Enter/y confirms, Escape/n cancels.
+
+    A `y` typed before the question was on screen is not an answer: keys typed in one burst
+    wait for the dialog a key opens and are then handed to it (tui/type_ahead.py), so `yy` on
+    Billing paid without the amount ever being seen (#15 trial). Such a key rings the bell and
+    the question stays; `n` and Escape typed ahead still cancel."""
 
     DEFAULT_CSS = """
     ConfirmModal {
@@ -64,6 +71,17 @@ class ConfirmModal(Dialog[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
+        self._asked_at: float | None = None  # when the question was first drawn (Message.time)
+        self.call_after_refresh(self._asked)
+
+    def _asked(self) -> None:
+        self._asked_at = Message().time  # the clock a key's `time` is read on
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "y" and (self._asked_at is None or event.time < self._asked_at):
+            event.stop()
+            event.prevent_default()
+            self.app.bell()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
