@@ -18,9 +18,10 @@ kind holds for a key added later without a palette entry.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from textual.actions import parse
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -92,6 +93,25 @@ def key_line_commands(provider: Provider, commands: list[Command]) -> list[Comma
         found.append((f"{word} ({shown_key})", binding.tooltip or word,
                       functools.partial(app.run_action, binding.action, node)))
     return found
+
+
+def key_commands(node: Any, titles: Mapping[str, str],
+                 offered: Callable[[str, tuple[object, ...]], bool]) -> list[Command]:
+    """A command for each of `node`'s keys whose action `titles` names, in the order of `titles`
+    (action as its binding writes it, e.g. "page(1)" → the command's title), when
+    `offered(name, parameters)` allows it: the help is the key's tooltip and the callback the
+    key's own `action_` method, so the palette says what the key line and help say (one place:
+    the BINDINGS) and `key_words` finds the key's word for it."""
+    bindings = {binding.action: binding for binding in getattr(node, "BINDINGS", [])
+                if isinstance(binding, Binding)}
+    commands: list[Command] = []
+    for action, title in titles.items():
+        binding = bindings[action]
+        _destination, name, parameters = parse(action)
+        if offered(name, parameters):
+            run = functools.partial(getattr(node, f"action_{name}"), *parameters)
+            commands.append((title, binding.tooltip or binding.description, run))
+    return commands
 
 
 def hits(provider: Provider, query: str, commands: list[Command]) -> Iterator[Hit]:

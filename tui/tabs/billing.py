@@ -8,15 +8,15 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 import store
 import store.billing
 import store.errors
 import store.views
-from store.i18n import _
 from store.views import BillingView, InvoicePage
 
+from ..palette import key_commands
 from ..sections.address import AddressSection
 from ..sections.base import BillingSection
 from ..sections.change_requests import ChangeRequestsSection
@@ -25,12 +25,8 @@ from ..sections.payment import PaymentSection
 from ..sections.recipients import RecipientsSection
 from ..type_ahead import stays_in_place
 from ..widgets.store_call import LatestRead, Outcome
+from . import billing_keys
 from .base import CompanyTab, TabContext
-
-# Keys shown together in the footer, which is narrow at 80 columns.
-PAGES = Binding.Group(_("Page"))
-RECIPIENTS = Binding.Group(_("Recipients"))
-REQUESTS = Binding.Group(_("Request"))
 
 
 class BillingTab(CompanyTab):
@@ -40,46 +36,7 @@ class BillingTab(CompanyTab):
     view; a section that changes something posts the store's answer, which every section shows.
     """
 
-    # The billing team's keys m, v and j are the tab's own, for whoever may use them
-    # (`check_action` hides them from everyone else): they work, and the key line and help
-    # show them, wherever the focus is on the tab, the tab itself included.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "payment_method", _("Payment"),
-                tooltip=_("Billing team: record direct debit or bank transfer, with a reason"),
-                id="billing.payment_method"),
-        Binding("v", "approve_request", _("Approve"),
-                tooltip=_("Billing team: apply the highlighted change request"),
-                group=REQUESTS, id="billing.approve_request"),
-        Binding("j", "reject_request", _("Reject"),
-                tooltip=_("Billing team: reject the highlighted change request, with a reason"),
-                group=REQUESTS, id="billing.reject_request"),
-        Binding("d", "download", _("PDF"),
-                tooltip=_("Save the highlighted invoice as a PDF in your downloads folder"),
-                id="billing.download"),
-        Binding("n", "page(1)", _("Next page"), tooltip=_("Show the next page of invoices"),
-                group=PAGES, id="billing.next_page"),
-        Binding("p", "page(-1)", _("Previous page"),
-                tooltip=_("Show the previous page of invoices"), group=PAGES,
-                id="billing.previous_page"),
-        Binding("a", "add_recipient", _("Add recipient"),
-                tooltip=_("Send the invoices to one more e-mail address"),
-                group=RECIPIENTS, id="billing.add_recipient"),
-        Binding("r,delete", "remove_recipient", _("Remove recipient"),
-                tooltip=_("Stop sending the invoices to the highlighted recipient"),
-                group=RECIPIENTS, id="billing.remove_recipient"),
-        Binding("y", "pay_now", _("Pay now"),
-                tooltip=_("Pay the open invoices with the card on file (the amount is asked)"),
-                id="billing.pay_now"),
-        Binding("c", "update_card", _("Card"),
-                tooltip=_("Add or replace the card that pays the invoices"),
-                id="billing.update_card"),
-        Binding("x", "request_change", _("Request"),
-                tooltip=_("Ask the billing team to change state, country or VAT number"),
-                id="billing.request_change"),
-        Binding("w", "withdraw_request", _("Withdraw"),
-                tooltip=_("Take back your change request before the billing team decides"),
-                id="billing.withdraw_request"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = billing_keys.BINDINGS
 
     def __init__(self, context: TabContext, *, id: str | None = None) -> None:
         super().__init__(context, id=id)
@@ -278,50 +235,16 @@ class BillingTab(CompanyTab):
     # -- the command palette ---------------------------------------------------------------
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], None]]]:
-        commands: list[tuple[str, str, Callable[[], None]]] = [
-            (_("Billing: download invoice"),
-             _("Save the highlighted invoice as a PDF in your downloads folder"),
-             self.action_download)]
-        if self.invoice_section.page.pages > 1:
-            commands.append((_("Billing: next page of invoices"), _("Show older invoices"),
-                             lambda: self.action_page(1)))
-            commands.append((_("Billing: previous page of invoices"), _("Show newer invoices"),
-                             lambda: self.action_page(-1)))
-        for action, (title, help_text, run) in {
-            "add_recipient": (_("Billing: add recipient"),
-                              _("Send the invoices to one more e-mail address"),
-                              self.action_add_recipient),
-            "remove_recipient": (_("Billing: remove recipient"),
-                                 _("Stop sending the invoices to the highlighted recipient"),
-                                 self.action_remove_recipient),
-            "update_card": (_("Billing: update card"),
-                            _("Add or replace the card that pays the invoices"),
-                            self.action_update_card),
-            "request_change": (_("Billing: request change"),
-                               _("Ask the billing team to change state, country or VAT number"),
-                               self.action_request_change),
-            "withdraw_request": (_("Billing: withdraw request"),
-                                 _("Take back your change request before the billing team "
-                                   "decides"),
-                                 self.action_withdraw_request),
-            "payment_method": (_("Billing: payment method"),
-                               _("Record direct debit or bank transfer, with a reason"),
-                               self.action_payment_method),
-            "approve_request": (_("Billing: approve request"),
-                                _("Apply the highlighted change request"),
-                                self.action_approve_request),
-            "reject_request": (_("Billing: reject request"),
-                               _("Reject the highlighted change request, with a reason"),
-                               self.action_reject_request),
-        }.items():
-            if self._offered(action):
-                commands.append((title, help_text, run))
-        return commands
+        return key_commands(self, billing_keys.PALETTE_TITLES, self._offered)
 
-    def _offered(self, action: str) -> bool:
+    def _offered(self, action: str, parameters: tuple[object, ...]) -> bool:
         view = self.view
+        if action == "page":  # both ways while there are pages, as the key line shows them
+            return self.invoice_section.page.pages > 1
+        if action == "download":
+            return True
         if view is None:
             return False
         if action == "remove_recipient":  # offered with the add, as before: it says why not
             return view.can_manage_recipients
-        return bool(self.check_action(action, ()))
+        return bool(self.check_action(action, parameters))
