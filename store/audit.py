@@ -6,7 +6,6 @@ import contextlib
 import contextvars
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import UTC, datetime
 from typing import Any, cast
 
 from peewee import fn
@@ -15,7 +14,7 @@ from store import clock
 from store.errors import Refused
 from store.i18n import _
 from store.persistence.db import transaction
-from store.persistence.models import AuditEvent, ChangeRequest
+from store.persistence.models import AuditEvent
 from store.views import Actor, AuditEntryView, AuditPage
 
 
@@ -226,30 +225,6 @@ def request_decision(entry: AuditEntryView) -> tuple[int, list[tuple[str, str | 
                              for k, v in data["asked"].items()]
 
 
-def _utc(when: datetime) -> datetime:
-    """`when` naive in UTC (the columns keep UTC, naive or aware by the database)."""
-    return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
-
-
-def _with_requests(company_id: int, items: list[AuditEntryView]) -> list[AuditEntryView]:
-    """`items` with the request each request.create line (done) sent: the company's last
-    request sent at or before the line (its lines are written just after it, one request
-    waits at a time)."""
-    if not any(i.action == "request.create" and i.outcome == "done" for i in items):
-        return items
-    sent = [(_utc(r.requested_at), r.id) for r in ChangeRequest.select(
-        ChangeRequest.id, ChangeRequest.requested_at).where(ChangeRequest.company == company_id)]
-    sent.sort()
-    out = []
-    for item in items:
-        if item.action == "request.create" and item.outcome == "done":
-            before = [number for when, number in sent if when <= _utc(item.at)]
-            if before:
-                item = item.model_copy(update={"request_id": before[-1]})
-        out.append(item)
-    return out
-
-
 def by_person(person: str) -> Any:
     """The trail's lines by `person`: their e-mail, whole (case aside), or a part of their
     name, accents and case aside ("bea" finds Béa Durand; SQLite: the search_fold function
@@ -267,8 +242,8 @@ def entries(company_id: int, page: int = 1, page_size: int = 50, *, field: str |
     """A page of the company's trail, newest first (access is checked by the caller); only the
     lines about `field` (a field name: its own lines and the decisions on change requests that
     asked for it) and by `person` (an e-mail, whole, or part of a name; case aside), when
-    given. A request sent has one line per field, each with the request's number
-    (`request_id`, from ChangeRequest: the company's last request sent by then)."""
+    given. Each line about a change request names it (`request_id`:
+    store.history_requests)."""
     page = max(1, page)
     query = AuditEvent.select().where(AuditEvent.company == company_id)
     if field:
@@ -284,5 +259,8 @@ def entries(company_id: int, page: int = 1, page_size: int = 50, *, field: str |
         .paginate(page, page_size)
         .dicts()
     ))
-    items = _with_requests(company_id, [AuditEntryView.from_row(row) for row in rows])
+    from store.history_requests import with_request_numbers
+
+    lines = [AuditEntryView.from_row(row) for row in rows]
+    items = with_request_numbers(lines, [company_id] * len(lines))
     return AuditPage(items=items, page=page, page_size=page_size, total_count=total)

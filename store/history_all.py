@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from store.audit import by_person
 from store.exports import ExportFilters, check_filters, day_start, ensure_staff
+from store.history_requests import with_request_numbers
 from store.persistence.models import AuditEvent
 from store.views import Actor, AuditEntryView, AuditPage
 
@@ -69,5 +70,7 @@ def all_history(actor: Actor, page: int = 1, page_size: int = 50, *,
     rows = cast("Iterable[dict[str, Any]]", (
         query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
         .paginate(page, page_size).dicts()))
-    items = [CompanyAuditEntry.from_row({**row, "company_id": row["company"]}) for row in rows]
+    lines = [CompanyAuditEntry.from_row({**row, "company_id": row["company"]}) for row in rows]
+    # Each line about a change request names it (#N), as the company's History does.
+    items = with_request_numbers(lines, [line.company_id for line in lines])
     return CompanyAuditPage(items=items, page=page, page_size=page_size, total_count=total)

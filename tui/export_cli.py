@@ -221,7 +221,8 @@ def history_cells(row: dict[str, Any]) -> dict[str, Any]:
         id=0, at=row["at"], actor_email=row["actor_email"], actor_name=None,
         actor_role=row["role"], action=row["action"], field=row["field"], old_value=row["old"],
         new_value=row["new"], outcome=row["outcome"], reason=row["reason"],
-        ticket=row["ticket"], origin=row["origin"], impersonator_email=row["impersonator"])
+        ticket=row["ticket"], origin=row["origin"], impersonator_email=row["impersonator"],
+        request_id=row["request"])
 
     def value(raw: str | None) -> str | None:
         return None if raw in (None, "") else audit_text.value_text(
