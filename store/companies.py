@@ -4,9 +4,10 @@ member of staff lists and shows companies, and an owner shows their own.
 
 A new company is made as the demo makes one (store.demo.data): its time zone from its address's
 region where its country has several, else its country's (store.zones.default_zone); currency
-and locale from its country (the country's currency where the catalogue has prices in it, else
-EUR; the country's most likely language), the subscription with its plan and
-term (store.catalogue, store.terms) and the plan's minimum of included licences, and its owner.
+as chosen (--currency) or the country's where the catalogue has prices in it, else refused
+(currency_of: never a silent EUR, #17); locale from its country (its most likely language);
+the subscription with its plan and term (store.catalogue, store.terms) and the plan's minimum
+of included licences, and its owner.
 With a trial the subscription is "trial" until `trial_days` after today (in the company's zone);
 without one it is "subscribed" from today and has no trial date (None: it never had a trial, #18
 trial), billed from the month after the day before it started, as if a trial had ended then
@@ -166,15 +167,39 @@ def _plan(text: str) -> Plan:
     return plan
 
 
-def currency_of(country: str) -> str:
-    """The currency a company of `country` is invoiced in: its own where the catalogue has
-    prices in it, else EUR."""
+def priced_currencies() -> list[str]:
+    """The currencies the price catalogue has prices in (store.catalogue, store.prices), sorted:
+    ["EUR", "USD"]."""
+    from store.persistence.models import Price
+
+    return sorted({str(row.currency) for row in Price.select(Price.currency).distinct()})
+
+
+def currency_of(country: str, chosen: str | None = None) -> str:
+    """The currency a company of `country` is invoiced in, decided once when it is created
+    (#17: never a silent EUR): `chosen` (an ISO 4217 code, case aside) when the catalogue has
+    prices in it, else the country's own currency (CLDR's tender currencies) when the catalogue
+    prices it. InvalidInput on "currency" otherwise, naming the currencies the catalogue has:
+    a Canadian company is refused until --currency says which (CAD has no prices)."""
     from babel.numbers import get_territory_currencies
 
-    from store.catalogue import CURRENCIES
-
+    priced = priced_currencies()
+    listed = ", ".join(priced)
+    if chosen is not None:
+        code = chosen.strip().upper()
+        if code not in priced:
+            raise InvalidInput({"currency": _(
+                "The catalogue has no prices in {currency}: choose one of {currencies}.").format(
+                currency=code, currencies=listed)})
+        return code
     own = get_territory_currencies(country, tender=True)
-    return next((c for c in own if c in CURRENCIES), "EUR")
+    found = next((c for c in own if c in priced), None)
+    if found is None:
+        raise InvalidInput({"currency": _(
+            "The catalogue has no prices in {currency}, the currency of {country}: choose "
+            "one of {currencies}.").format(
+            currency=own[0] if own else "?", country=country, currencies=listed)})
+    return found
 
 
 def locale_of(country: str) -> str:
@@ -196,14 +221,15 @@ def _first_of_next_month(day: date) -> date:
 def create_company(actor: Actor, values: Values) -> CompanyDetail:
     """Create a company, its subscription and its owner from the text typed: "name", "country",
     "plan", "term", "owner_email", "owner_name", "owner_login" (optional), "trial_days"
-    (optional, 1-365); optionally its billing address ("line1", "line2", "postal_code", "city",
-    "state", "vat_number", in the company's country), checked as the Billing tab checks one,
-    without which the billing run does not bill it ("no billing address yet").
+    (optional, 1-365), "currency" (optional: currency_of decides it); optionally its billing
+    address ("line1", "line2", "postal_code", "city", "state", "vat_number", in the company's
+    country), checked as the Billing tab checks one, without which the billing run does not
+    bill it ("no billing address yet").
 
     Admin staff only (Refused, exit 3, recorded); InvalidInput for a bad value, a plan not in
     the catalogue, or an owner whose e-mail or login is already someone's. The trail gets
-    `company.create` lines: its name, country, plan and term, and owner. The owner's e-mail is
-    the company's first invoice recipient (R13), a `recipient.add` line.
+    `company.create` lines: its name, country, plan, term, currency and owner. The owner's
+    e-mail is the company's first invoice recipient (R13), a `recipient.add` line.
     """
     from store.forms.console import NEW_COMPANY, NewCompanyForm
     from store.forms.fields import typed_values
@@ -219,6 +245,7 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
         zone = default_zone(form.country, str(address.get("state") or "") if address else None)
         with transaction():
             plan = _plan(form.plan)
+            currency = currency_of(form.country, form.currency)
             check_new_person(form.owner_email, form.owner_login, email_field="owner_email",
                              login_field="owner_login")
             today = clock.today(zone)
@@ -229,7 +256,7 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
             start = _first_of_next_month(free_until)
             company_id = Company.insert(
                 name=form.name, name_folded=search_fold(form.name), country=form.country,
-                currency=currency_of(form.country), locale=locale_of(form.country),
+                currency=currency, locale=locale_of(form.country),
                 time_zone=zone, created_at=clock.now(), version=1).execute()
             Subscription.insert(
                 company=company_id, plan=plan.code, term=form.term,
@@ -243,6 +270,7 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
             record(actor, company_id, "company.create", field="country", new=form.country)
             record(actor, company_id, "company.create", field="plan", new=plan.name)
             record(actor, company_id, "company.create", field="term", new=form.term)
+            record(actor, company_id, "company.create", field="currency", new=currency)
             if form.trial_days:
                 record(actor, company_id, "company.create", field="trial_ends_on",
                        new=free_until.isoformat())

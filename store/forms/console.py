@@ -54,6 +54,8 @@ NEW_COMPANY = FormSpec(name="new_company", fields=(
     Field(name="owner_login", label_id=N_("Owner's login"), max_length=64,
           option="--owner-login"),
     Field(name="trial_days", label_id=N_("Trial days"), max_length=3, option="--trial-days"),
+    Field(name="currency", label_id=N_("Currency"), max_length=3, option="--currency",
+          help_id=N_("ISO code the catalogue prices, like EUR or USD; default: the country's")),
 ))
 
 NEW_OWNER = FormSpec(name="new_owner", fields=(
@@ -120,7 +122,7 @@ class NewCompanyForm(LazyModel):
     owner_name: Annotated[str, trimmed(NEW_COMPANY["owner_name"]), NO_CONTROL]
     owner_login: Login = None
     trial_days: Annotated[int | None, blank_or(_whole_days)] = None
-
+    currency: Annotated[str | None, BLANK_IS_NONE] = None  # checked by store.companies (#17)
 
     @field_validator("term", mode="before")
     @classmethod

@@ -18,7 +18,8 @@ JONAS = "jonas@nordwind.de"
 NORDWIND = 2
 CREATE = ("companies", "create", "--name", "Fjord Telecom AS", "--country", "Norway",
           "--plan", "Professional", "--term", "annual_upfront", "--owner-email",
-          "ola@fjord.example", "--owner-name", "Ola Nordmann", "--owner-login", "ola")
+          "ola@fjord.example", "--owner-name", "Ola Nordmann", "--owner-login", "ola",
+          "--currency", "EUR")  # NOK has no prices: the currency is chosen (#17)
 
 
 def trail(company: int | None = None, **where: str) -> list[AuditEvent]:
@@ -88,7 +89,7 @@ def test_a_created_company_has_its_plan_term_zone_and_owner(cli):
     lines = trail(4, action="company.create", outcome="done")
     assert [(line.field, line.new_value) for line in lines] == [
         ("name", "Fjord Telecom AS"), ("country", "NO"), ("plan", "Professional"),
-        ("term", "annual_upfront"), ("owner", "ola@fjord.example")]
+        ("term", "annual_upfront"), ("currency", "EUR"), ("owner", "ola@fjord.example")]
     status, out, _ = cli("--as", "ola@fjord.example", "show", "history")
     assert "Company created · Term" in out and "Annual, paid upfront" in out
 
@@ -193,7 +194,8 @@ def test_a_company_created_with_its_billing_address_is_billed_by_the_next_run(cl
     """Onboarding without SQL (#18): a company created without a billing address was skipped
     by the billing run ("no billing address yet") until someone typed one in its screens."""
     status, out, err = cli("--as", ADMIN, "companies", "create", "--name", "Kestrel Freight Ltd",
-                           "--country", "GB", "--plan", "essentials", "--term", "monthly",
+                           "--country", "GB", "--currency", "EUR", "--plan", "essentials",
+                           "--term", "monthly",
                            "--owner-email", "ana@kestrel.example", "--owner-name", "Ana Kowalski",
                            "--line1", "10 Downing Street", "--city", "London", "--postal-code",
                            "SW1A 2AA", "--json")

@@ -115,7 +115,7 @@ def test_a_company_created_before_the_country_was_kept_reads_it_back_from_the_tr
 
     from store.persistence.db import MIGRATIONS_DIR
 
-    company = create(cli, "NO")
+    company = create(cli, "NO", "--currency", "EUR")  # NOK unpriced (#17)
     open_database(os.environ["MYCOMPANY_DATABASE_URL"])
     try:
         database.execute_sql("ALTER TABLE company DROP COLUMN country")

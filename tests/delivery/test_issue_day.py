@@ -28,10 +28,11 @@ BILLING = "billing@mycompany.example"
 
 CHINA = {"name": "北京云通科技有限公司", "country": "CN", "state": "北京市", "city": "东城区",
          "line1": "王府井大街1号", "postal_code": "100006", "owner_email": "li@yuntong.cn",
-         "owner_name": "李伟"}
+         "owner_name": "李伟", "currency": "EUR"}  # CNY has no prices: chosen (#17)
 NEW_ZEALAND = {"name": "Kōwhai Software Ltd", "country": "NZ", "city": "Auckland",
                "line1": "1 Queen Street", "postal_code": "1010",
-               "owner_email": "aroha@kowhai.example", "owner_name": "Aroha"}
+               "owner_email": "aroha@kowhai.example", "owner_name": "Aroha",
+               "currency": "USD"}  # NZD has no prices: chosen (#17)
 CALIFORNIA = {"name": "Redwood Labs Inc.", "country": "US", "state": "CA",
               "city": "Mountain View", "line1": "1 Shoreline Blvd", "postal_code": "94043",
               "owner_email": "sam@redwood.example", "owner_name": "Sam"}
