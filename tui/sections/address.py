@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Iterable
-from typing import cast
-from weakref import WeakKeyDictionary
+from collections.abc import Callable
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
@@ -19,24 +15,18 @@ import store.views
 from store.addresses import address_lines
 from store.forms import fields
 from store.forms.labels import address_field_label
-from store.forms.place_names import country_matches, region_matches
-from store.forms.postal import (
-    country_choices,
-    country_code,
-    region_kept,
-    region_name,
-    region_rule,
-)
+from store.forms.postal import region_name
 from store.i18n import _, colon, country_name
 from store.views import AddressView, BillingView
 
 from ..formatting import day, safe_text
 from ..tabs.base import CompanyTab
-from ..widgets.form_field import Choices, FormField
 from ..widgets.form_section import FormSection
 from ..widgets.pastes import spread_address_paste
 from ..widgets.safe_input import SafeInput
 from .base import BillingSection
+from .place_fields import follow_country, suggest_countries
+from .tab_scroll import show_field_and_end
 
 
 def address_values(view: BillingView, locale: str | None = None) -> dict[str, str | None]:
@@ -98,7 +88,8 @@ class AddressSection(BillingSection):
         yield layout
 
     def on_mount(self) -> None:
-        # Country by name in the person's language, completed as typed (→ takes it), or a code.
+        # Country by name in the person's language, from a list or completed as typed (→ takes
+        # the list's first), or a code.
         suggest_countries(self.form, self.context.locale)
 
     @property
@@ -249,132 +240,10 @@ class AddressSection(BillingSection):
             self.screen.call_later(tab.call_after_refresh, self._show_end, event.widget)
 
     def _show_end(self, field: Input) -> None:
-        """Scroll the tab so that `field` shows, and as much of what is under the form (to the
-        end of the requests list) as fits under it; the field always wins (a long list of
-        requests pushed it out of sight, #16 trial).
-
-        Worked out from the layout (rows of the tab's content), not from the screen's regions,
-        which lag a scroll made since the last refresh."""
-        tab = self.query_ancestor(CompanyTab)
-        end = next(iter(self.screen.query("#change-requests")), None)
+        """`field` in sight with what is under the form: the requests list, else the lock's
+        reason, else the form's last row (tab_scroll.show_field_and_end)."""
+        end: Widget | None = next(iter(self.screen.query("#change-requests")), None)
         if end is None or not end.display:
             reason = self.query_one("#lock-reason")
             end = reason if reason.display else self.form.field(fields.ADDRESS.names[-1])
-        height = tab.scrollable_content_region.height
-        field_top = _row_in(tab, field)
-        end_bottom = _row_in(tab, end) + end.outer_size.height
-        wanted = min(max(end_bottom - height, tab.scroll_y), field_top)
-        wanted = max(wanted, field_top + field.outer_size.height - height)
-        if wanted != tab.scroll_y:
-            tab.scroll_to(y=wanted, animate=False, immediate=True)
-
-
-def _row_in(tab: CompanyTab, widget: Widget) -> int:
-    """The row of `widget`'s top within `tab`'s scrolled content: each widget's
-    `virtual_region` is its place within its parent's content, whatever the scroll."""
-    row = 0
-    while widget is not tab and widget.parent is not None:
-        row += widget.virtual_region.y
-        widget = cast(Widget, widget.parent)
-    return row
-
-
-# The region a country change took out of a form's region row (follow_country), by row, with
-# the country loaded when it was taken: it comes back only to that country as loaded, never
-# after a save loaded another one (#16 trial: NY came back under France).
-_set_aside: WeakKeyDictionary[FormField, tuple[str | None, str]] = WeakKeyDictionary()
-
-
-def follow_country(form: FormSection, typed: str) -> None:
-    """The region row of an address form as the country's post has it (store.forms.postal):
-    "Province" for Canada, "Prefecture" for Japan, none for Germany (shown while it holds a
-    value, so that what is there can be cleared); a region of another country is cleared. The
-    postal code's row is named as the post names it ("ZIP code" in the US: store.forms.labels).
-    The Billing address and the change request follow it alike."""
-    row = form.field("state")
-    code = country_code(typed) if typed else None
-    if typed and code is None:
-        return  # a name half typed: the row stays as it is until the country is known
-    loaded = country_code(form.loaded.get("country") or "")
-    if code is not None and not row.input.disabled:
-        # Once the person changed the country, a region of another country goes
-        # (store.forms.postal.region_kept, as on the command line); set aside, it comes back
-        # with the country as loaded ("Me", Montenegro, on the way to typing Mexico again).
-        origin, aside = _set_aside.pop(row, (None, ""))
-        if origin != loaded:
-            aside = ""  # taken before the address now loaded: not this address's region
-        if row.value and code != loaded and region_kept(row.value, code) is None:
-            _set_aside[row] = (loaded, row.value)
-            row.set_value(None)
-        elif aside and code != loaded:
-            _set_aside[row] = (loaded, aside)
-        elif aside and not row.value:
-            row.set_value(aside)
-    rule = region_rule(code)
-    row.query_one(".form-field--label", Label).update(rule.label)
-    # The postal code as the country's post names it: "ZIP code" in the US (#16 trial).
-    form.field("postal_code").query_one(".form-field--label", Label).update(
-        address_field_label("postal_code", code))
-    row.display = rule.used or not code or bool(row.value)
-    # The country's regions completed as typed (Ontario, Tokyo), or typed as a code, and a
-    # list of those that match to choose from (the store's: region_matches).
-    row.input.suggester = NameOrCode(rule.choices) if rule.choices else None
-    row.set_choices(_region_choices(code) if code and rule.choices else None)
-
-
-def _region_choices(country: str) -> Choices:
-    def choices(typed: str) -> list[tuple[str, str]]:
-        return [(name, f"{name}  {key}" if key.isascii() and key != name else name)
-                for key, name in region_matches(country, typed)]
-
-    return choices
-
-
-def suggest_countries(form: FormSection, locale: str | None) -> None:
-    """Country names completed as typed, accents and case aside, in the person's language or
-    the country's own (a code is taken too): CountryNames; and a list of the countries that
-    match what is typed to choose from (↓ ↑ Enter), the store's (country_matches, #16 trial:
-    "chosen by name ... with type-to-filter")."""
-    form.field("country").input.suggester = CountryNames(country_choices(locale))
-
-    def choices(typed: str) -> list[tuple[str, str]]:
-        return [(name, f"{name}  {code}") for code, name in country_matches(typed, locale)]
-
-    form.field("country").set_choices(choices)
-
-
-class NameOrCode(Suggester):
-    """Names completed as typed, in any case (Ontario, Tokyo); a code typed in capitals (CA)
-    completes to its own name (Canada), not to the first name that starts with those letters
-    (Cambodia, #16 trial). `choices`: (code, name) pairs in the order offered."""
-
-    def __init__(self, choices: Iterable[tuple[str, str]]) -> None:
-        super().__init__(case_sensitive=True)
-        pairs = list(choices)
-        self.names = list(dict.fromkeys(name for _code, name in pairs))
-        self.by_code = {code.upper(): name for code, name in reversed(pairs)}
-
-    async def get_suggestion(self, value: str) -> str | None:
-        if value.isupper() and value in self.by_code:
-            return self.by_code[value]
-        folded = value.casefold()
-        return next((name for name in self.names if name.casefold().startswith(folded)), None)
-
-
-class CountryNames(NameOrCode):
-    """NameOrCode for countries: a name typed without its accents ("Etats") or in the country's
-    own language ("Osterr", "Deutsch", "Sverige") completes too, from the store's names
-    (store.forms.place_names.country_completion, #16 trial). Its first use loads pycountry's
-    and CLDR's names: off the event loop."""
-
-    def __init__(self, choices: Iterable[tuple[str, str]]) -> None:
-        self.choices = list(choices)
-        super().__init__(self.choices)
-
-    async def get_suggestion(self, value: str) -> str | None:
-        found = await super().get_suggestion(value)
-        if found is not None:
-            return found
-        from store.forms.place_names import country_completion
-
-        return await asyncio.to_thread(country_completion, value, self.choices)
+        show_field_and_end(self.query_ancestor(CompanyTab), field, end)

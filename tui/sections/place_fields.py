@@ -1,0 +1,106 @@
+"""The country and region rows of an address form (R15, SPEC §5), in the Billing address and
+the change request dialog alike: each offers a list of the places that match what is typed and
+completes the list's first one after the letters typed (one ranking, the store's:
+store.forms.place_match); the region row follows the country once one is chosen."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from weakref import WeakKeyDictionary
+
+from textual.suggester import Suggester
+from textual.widgets import Label
+
+from store.forms.labels import address_field_label
+from store.forms.place_match import (
+    PlaceMatch,
+    chosen_country,
+    completion,
+    country_matches,
+    region_matches,
+)
+from store.forms.postal import country_code, region_kept, region_rule
+
+from ..widgets.form_field import Choices, FormField
+from ..widgets.form_section import FormSection
+
+# The rows whose region, the address's as loaded, a country change took out (follow_country),
+# with the country loaded then: it comes back only to that country as loaded, never after a
+# save loaded another one (#16 trial: NY came back under France).
+_set_aside: WeakKeyDictionary[FormField, str | None] = WeakKeyDictionary()
+
+
+def follow_country(form: FormSection, typed: str) -> None:
+    """The region row of an address form as the country's post has it (store.forms.postal):
+    "Province" for Canada, "Prefecture" for Japan, none for Germany (shown while it holds a
+    value, so that what is there can be cleared); a region of another country is cleared. The
+    postal code's row is named as the post names it ("ZIP code" in the US: store.forms.labels).
+    Only once a country is chosen (store.forms.place_match.chosen_country: from the list, a
+    name written whole, a code in capitals); while one is typed the rows stay as they are,
+    label, list and value together (#16 trial: "State" over "Quebec" while "Uni…" was typed)."""
+    code = chosen_country(typed)
+    if code is None:
+        return
+    row = form.field("state")
+    loaded = country_code(form.loaded.get("country") or "")
+    if not row.input.disabled:
+        # A region of another country goes (store.forms.postal.region_kept, as on the command
+        # line: Quebec under the United States); the address's own comes back with its country.
+        if row.value and region_kept(row.value, code) is None:
+            if row.value == form.loaded.get("state"):
+                _set_aside[row] = loaded
+            row.set_value(None)
+        if code == loaded and not row.value and _set_aside.pop(row, "") == loaded:
+            row.set_value(form.loaded.get("state"))
+    rule = region_rule(code)
+    row.query_one(".form-field--label", Label).update(rule.label)
+    form.field("postal_code").query_one(".form-field--label", Label).update(
+        address_field_label("postal_code", code))
+    row.display = rule.used or bool(row.value)
+    # The country's regions to choose from as typed (Ontario, Tokyo), or typed as a code.
+    listed = _region_choices(code) if rule.choices else None
+    row.input.suggester = PlaceSuggester(lambda text: region_matches(code, text)) \
+        if rule.choices else None
+    row.set_choices(listed)
+
+
+def _listed(matches: list[PlaceMatch], with_key: Callable[[PlaceMatch], bool]
+            ) -> list[tuple[str, str]]:
+    """(what a line puts in the field, the line) of each match: its name, and its code."""
+    return [(m.name, f"{m.name}  {m.key}" if with_key(m) else m.name) for m in matches]
+
+
+def _region_choices(country: str) -> Choices:
+    def choices(typed: str) -> list[tuple[str, str]]:
+        return _listed(region_matches(country, typed),
+                       lambda m: m.key.isascii() and m.key != m.name)
+
+    return choices
+
+
+def suggest_countries(form: FormSection, locale: str | None) -> None:
+    """The country row's list of the countries that match what is typed (↓ ↑ Enter, #16 trial:
+    "chosen by name ... with type-to-filter") and its completion, the list's first country
+    (→ takes it): both the store's store.forms.place_match.country_matches, in `locale`."""
+    field = form.field("country")
+    field.input.suggester = PlaceSuggester(lambda text: country_matches(text, locale))
+
+    def choices(typed: str) -> list[tuple[str, str]]:
+        return _listed(country_matches(typed, locale), lambda _m: True)
+
+    field.set_choices(choices)
+
+
+class PlaceSuggester(Suggester):
+    """The completion after the letters typed: the first of `matches(typed)` (the list's first
+    line) as it is written from those letters (store.forms.place_match.completion). Off the
+    event loop: the first country's other names load pycountry's and CLDR's (about a second)."""
+
+    def __init__(self, matches: Callable[[str], list[PlaceMatch]]) -> None:
+        super().__init__(case_sensitive=True)
+        self.matches = matches
+
+    async def get_suggestion(self, value: str) -> str | None:
+        found = await asyncio.to_thread(self.matches, value)
+        return completion(value, found)
