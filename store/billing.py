@@ -18,6 +18,7 @@ from store.audit import record, refusals_recorded
 from store.errors import Conflict, InvalidInput, NotFound, Refused, ensure_version
 from store.forms.cards import BRAND_NAMES, OTHER_PAYMENT_KINDS, payment_method_label
 from store.forms.fields import ADDRESS, typed_values
+from store.forms.kept import validated_address
 from store.gateway import CardDeclined, Gateway, SandboxGateway
 from store.i18n import _
 from store.identity import ensure_signed_in
@@ -147,6 +148,7 @@ def save_address(
     reason: Values | None = None,
 ) -> BillingView:
     """Save the billing address as typed (R15), refusing locked fields (R16) in the transaction.
+    A locked field sent as stored is not validated again (store.forms.kept, #15).
 
     `values` maps the address fields (ADDRESS_FIELDS) to the text typed, `reason` "reason" and
     "ticket" (the billing team gives one for every change); both are validated here, once, and
@@ -159,35 +161,13 @@ def save_address(
                            tried=typed_values(ADDRESS, values)):
         _ensure_address_editor(actor, company_id)
         values = with_created_country(company_id, values)  # a first address: the company's
-        refuse_locked_changes(actor, company_id, values)
-        form, checked_reason = _validated_address(values, reason)
+        kept = refuse_locked_changes(actor, company_id, values)  # not checked again (#15)
+        form, checked_reason = validated_address(values, reason, kept)
         if actor.is_staff and checked_reason is None:
             raise InvalidInput({"reason": _("The billing team gives a reason for every change.")})
         with transaction():
             apply_address(actor, company_id, form, expected_version, reason=checked_reason)
     return get_billing(actor, company_id)
-
-
-def _validated_address(values: Values, reason: Values | None
-                       ) -> tuple[AddressForm, ReasonForm | None]:
-    """The address and the reason checked together, so that every field's message shows at once."""
-    from store.forms.schemas import AddressForm, ReasonForm
-    from store.forms.validation import validate
-
-    errors: dict[str, str] = {}
-    form = checked_reason = None
-    try:
-        form = validate(AddressForm, values)
-    except InvalidInput as exc:
-        errors.update(exc.errors)
-    if reason is not None:
-        try:
-            checked_reason = validate(ReasonForm, reason)
-        except InvalidInput as exc:
-            errors.update({k: v for k, v in exc.errors.items() if k not in errors})
-    if errors or form is None:
-        raise InvalidInput(errors)
-    return form, checked_reason
 
 
 def check_address(values: Values) -> dict[str, str | None]:

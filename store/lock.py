@@ -105,11 +105,13 @@ def same_value(field: str, sent: object, stored: object, country: str | None) ->
     return canonical_value(field, sent, country) == canonical_value(field, stored, country)
 
 
-def refuse_locked_changes(actor: Actor, company_id: int, values: Values) -> None:
+def refuse_locked_changes(actor: Actor, company_id: int, values: Values
+                          ) -> dict[str, str | None]:
     """The lock speaks first (R16, SPEC §5): a locked field sent with another value than the
     stored one is refused as locked (Refused, exit 3) before any check of the value itself or
     of the address it would make, valid or not. A locked field sent as stored (in any case or
-    spacing) is no change. `apply_address` checks the lock again inside the write."""
+    spacing) is no change. `apply_address` checks the lock again inside the write. Returns
+    those locked fields sent as stored: field -> the stored value (store.forms.kept)."""
     subscription, today = subscription_and_today(company_id)
     current = BillingAddress.get_or_none(BillingAddress.company == company_id)
     lock = address_lock(actor, company_id, subscription, today, current)
@@ -120,6 +122,8 @@ def refuse_locked_changes(actor: Actor, company_id: int, values: Values) -> None
             raise Refused(lock_message(field, lock.kept.get("country")), field=field,
                           attempted=typed,
                           was=None if typed else lock.kept.get(field))  # sent empty: a removal
+    return {field: lock.kept.get(field) for field in ADDRESS_FIELDS
+            if field not in lock.editable and field in values}
 
 
 def lock_message(field: str, country: str | None = None) -> str:

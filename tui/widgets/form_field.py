@@ -11,6 +11,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from store.forms.kept import locked_value_warning
+
 from .safe_input import SafeInput
 
 if TYPE_CHECKING:
@@ -144,6 +146,15 @@ class FormField(Widget):
         if shown is not None:
             self.mount(Static("🔒 " + shown, classes="form-field--lock", markup=False),
                        after=self.input)
+
+    def kept_warning(self) -> str | None:
+        """What is said under a field the person may not change whose value holds a character
+        no form takes (store.forms.kept: it is kept as stored, the other fields save); None for
+        an open field or a clean value."""
+        return None if not self.input.disabled else locked_value_warning(self.value)
+
+    def on_mount(self) -> None:
+        self.show_note(self.kept_warning())
 
     def set_choices(self, choices: Choices | None) -> None:
         """Offer a list to choose from as the person types (`choices`: what matches the text

@@ -200,7 +200,7 @@ class FormSection(Vertical, Generic[Result]):
                 field.set_value(value)
                 field.input.cursor_position = len(value)
             field.set_editable(name in self.editable, self.lock_mark)
-            field.show_note(None)  # what a paste did not take goes with the paste's values
+            field.show_note(field.kept_warning())  # a paste's note goes with its values
         self.clear_errors()
 
     def revert(self) -> None:
