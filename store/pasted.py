@@ -27,6 +27,8 @@ CITY_STATE_ZIP = re.compile(r"^(?P<city>[^,]+),\s*(?P<state>[A-Z]{2})\s+"
 CITY_THEN_CODE = re.compile(r"^(?P<city>\D+?)\s+"
                             r"(?P<postal_code>[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2})$")
 COUNTRY_CODE = re.compile(r"^[A-Za-z]{2}$")
+# Without a postal line, pasted lines go into these fields in this order (spread_address).
+IN_ORDER = ("line1", "line2", "postal_code", "city")
 EMAIL_SEPARATORS = re.compile(r"[\s,;]+")
 # Between the lines of a free text pasted into one line: seen as a line break, and a character
 # every form takes (a line end is refused: store/forms/unsafe.py, a field's text is one line).
@@ -136,7 +138,8 @@ class SpreadAddress:
     left: list[str] = field(default_factory=list)
 
 
-def spread_address(lines: list[str], country: str | None = None) -> SpreadAddress:
+def spread_address(lines: list[str], country: str | None = None,
+                   start: str = "line1") -> SpreadAddress:
     """Spread pasted address lines over the address fields (ADDRESS in store/forms/fields.py).
 
     The last line with the postal code and the city (in one of the three usual orders above) splits
@@ -149,7 +152,10 @@ def spread_address(lines: list[str], country: str | None = None) -> SpreadAddres
     the line is one of the country's regions). The country is the one pasted, else `country`
     (the form's, a code or a name), else any whose post writes the code alone. Without such a
     line the lines go in order into line1, line2, postal_code and city, and what is more is
-    left. Nothing is checked here: the form's own rules check the fields when they are saved.
+    left. `start`: the field pasted into; pasted into line2, the street lines all go into it
+    (joined with ", ": line1 is not the paste's), and without a postal line the lines go in
+    order from `start` on (#15 trial). Nothing is checked here: the form's own rules check the
+    fields when they are saved.
     """
     spread = SpreadAddress()
     # The last such line: a street line may start with a number too ("12 rue de la Paix").
@@ -157,22 +163,60 @@ def spread_address(lines: list[str], country: str | None = None) -> SpreadAddres
                  None)
     alone = _code_alone(lines, country)
     if alone is not None and (place is None or alone[0] > place):
-        return _spread_code_alone(lines, *alone)
+        return _spread_code_alone(lines, *alone, start)
     if place is None:
-        for name, line in zip(("line1", "line2", "postal_code", "city"), lines, strict=False):
+        names = IN_ORDER[IN_ORDER.index(start):] if start in IN_ORDER else (start,)
+        for name, line in zip(names, lines, strict=False):
             spread.values[name] = line
-        spread.left = lines[4:]
+        spread.left = lines[len(names):]
         return spread
-    return _laid_out(spread, lines[:place], _postal_line(lines[place]) or {}, lines[place + 1:])
+    return _laid_out(spread, lines[:place], _postal_line(lines[place]) or {}, lines[place + 1:],
+                     start)
+
+
+@dataclass
+class PlacedAddress:
+    """Where a pasted address goes in a form (`place_address`): `values` to put, by field name;
+    `kept` the pasted values not put over what the person typed, by field name; `not_taken`
+    the pieces no open field takes (a locked field, no such field, a line left over)."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    kept: dict[str, str] = field(default_factory=dict)
+    not_taken: list[str] = field(default_factory=list)
+
+
+def place_address(spread: SpreadAddress, into: str, fields: list[str], editable: list[str],
+                  typed: dict[str, str]) -> PlacedAddress:
+    """Where the pasted address `spread` (spread_address, from `into`) goes in a form of
+    `fields`, of which `editable` are open, and `typed` holds what the person typed (field ->
+    a value they changed from the one loaded, not empty): a paste never silently replaces what
+    a person typed in another field (#15 trial: a tab pasted into "Address line 2" overwrote
+    "Address"). The field pasted into takes its value; another open field takes its value
+    unless it holds what the person typed (`kept`, told); a locked or missing field's value,
+    and a line that fits no field, are `not_taken` (told)."""
+    placed = PlacedAddress(not_taken=list(spread.left))
+    for name in [*[f for f in fields if f in spread.values],
+                 *[f for f in spread.values if f not in fields]]:
+        value = spread.values[name]
+        if name not in fields or name not in editable:
+            placed.not_taken.append(value)
+        elif name != into and name in typed and typed[name] != value:
+            placed.kept[name] = value
+        else:
+            placed.values[name] = value
+    return placed
 
 
 def _laid_out(spread: SpreadAddress, street: list[str], place: dict[str, str],
-              after: list[str]) -> SpreadAddress:
+              after: list[str], start: str = "line1") -> SpreadAddress:
     """`spread` with, in this order: the `street` lines (the first is line1, the others joined
     with ", " into line2), the `place` fields (postal_code, city, state), and the lines `after`
     the place: the first that names a country (_country_line) is the country, the others are
-    left. Both layouts of spread_address end so."""
-    if street:
+    left. Both layouts of spread_address end so. Pasted into line2 (`start`), the street lines
+    all go into it."""
+    if start == "line2" and street:
+        street = ["", ", ".join(street)]
+    elif street:
         spread.values["line1"] = street[0]
     if street[1:]:
         spread.values["line2"] = ", ".join(street[1:])
@@ -232,7 +276,8 @@ def _codes_alone() -> tuple[str, ...]:
     return tuple(found)
 
 
-def _spread_code_alone(lines: list[str], place: int, country: str) -> SpreadAddress:
+def _spread_code_alone(lines: list[str], place: int, country: str, start: str = "line1"
+                       ) -> SpreadAddress:
     """The fields of an address whose postal code is alone on line `place`: the line before it
     is the city, or the region (when the country's format has %S before %Z and the line is one
     of its regions) with the city before it; the lines before are the street; after it, the
@@ -246,7 +291,7 @@ def _spread_code_alone(lines: list[str], place: int, country: str) -> SpreadAddr
         spread.values["state"] = lines[city]
         city -= 1
     return _laid_out(spread, lines[:city], {"city": lines[city], "postal_code": lines[place]},
-                     lines[place + 1:])
+                     lines[place + 1:], start)
 
 
 def _country_line(line: str) -> str | None:

@@ -81,7 +81,8 @@ async def test_an_address_pasted_as_lines_fills_the_address_fields(make_app, dem
                   for name in ("line1", "line2", "postal_code", "city", "country")}
         assert values == {"line1": "Atelier Lumière", "line2": "12 rue de la Paix",
                           "postal_code": "75002", "city": "Paris", "country": "FR"}
-        assert note_under(app, "line1") == ""
+        assert note_under(app, "line1") == (  # what went where (#15)
+            "Pasted over 5 fields: Address, Address line 2, Postal code, City, Country.")
         await pilot.press("ctrl+s")
         for _ in range(20):
             await pilot.pause(0.05)
@@ -99,8 +100,8 @@ async def test_a_locked_field_in_a_pasted_address_is_named(make_app):
         assert app.screen.query_one("#field-postal_code", Input).value == "20457"
         # locked after trial; shown by its name since #16 (it showed the code DE)
         assert app.screen.query_one("#field-country", Input).value == "Germany"
-        assert note_under(app, "line1") == ("Pasted address: not taken (no field for it, or "
-                                            "locked): AT")
+        assert note_under(app, "line1") == ("Pasted over 3 fields: Address, Postal code, City. "
+                                            "Not taken (no field for it, or locked): AT.")
 
 
 async def test_several_recipients_pasted_wait_for_add_and_keep_the_refused_ones(make_app, demo):

@@ -65,8 +65,12 @@ class RecipientModal(FormDialog[BillingView | None]):
     def take_pasted_lines(self, field: SafeInput, lines: list[str]) -> bool:
         """Several addresses pasted (one a line, or separated by commas, semicolons or blanks)
         are all shown in the field, and the field says so; Add (or ctrl+s) adds them, as it adds
-        one (PasteTaker, tui/widgets/safe_input.py). Nothing is added by the paste itself."""
-        addresses = store.pasted.email_addresses("\n".join(lines))
+        one (PasteTaker, tui/widgets/safe_input.py). Nothing is added by the paste itself. What
+        the person had typed in the field stays, around the paste (#15: a paste never silently
+        replaces what was typed)."""
+        start, end = sorted(field.selection)
+        addresses = store.pasted.email_addresses("\n".join(
+            [field.value[:start], *lines, field.value[end:]]))
         if len(addresses) < 2:
             return False
         field.value = ", ".join(addresses)

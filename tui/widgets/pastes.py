@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.widgets import Label
+
 import store.pasted
-from store.i18n import _
+from store.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from .form_section import FormSection
@@ -15,26 +17,45 @@ if TYPE_CHECKING:
 
 def spread_address_paste(form: FormSection, field: SafeInput, lines: list[str]) -> bool:
     """Put pasted address lines into the address fields of `form` as store.pasted.spread_address
-    places them (line1, line2, postal code and city, country...). A value for a field that is
-    locked, and a line no field takes, is named under the pasted field. False (not taken here)
-    when `field` is not one of the form's."""
+    lays them out from the field pasted into and store.pasted.place_address places them: a
+    field the person typed in keeps it (#15 trial: a paste into "Address line 2" overwrote
+    "Address"). Under the pasted field, what went where ("Pasted over 3 fields: Address line 2,
+    Postal code, City."), what was not put over typed text, and what no open field took. False
+    (not taken here) when `field` is not one of the form's."""
     name = (field.id or "").removeprefix("field-")
     if name not in form.names:
         return False
     # The country the form holds lays the lines out (a UK postcode alone on its line).
     country = form.field("country").value if "country" in form.names else None
-    spread = store.pasted.spread_address(lines, country)
-    not_taken = list(spread.left)
-    for target, value in spread.values.items():
-        if target not in form.names or form.field(target).input.disabled:
-            not_taken.append(value)
-            continue
+    names = list(form.names)
+    typed = {other: form.field(other).value for other in names
+             if form.field(other).value and form.field(other).value != form.loaded[other]}
+    editable = [other for other in names if not form.field(other).input.disabled]
+    placed = store.pasted.place_address(store.pasted.spread_address(lines, country, name), name,
+                                        names, editable, typed)
+    for target, value in placed.values.items():
         form.field(target).set_value(value)  # whole: a value too long is named when saved
-    form.field("line1").input.focus()
-    if not_taken:
-        field.tell(_("Pasted address: not taken (no field for it, or locked): {lines}").format(
-            lines=" / ".join(not_taken)))
+    notes = []
+    if placed.values:
+        notes.append(ngettext("Pasted over {count} field: {fields}.",
+                              "Pasted over {count} fields: {fields}.", len(placed.values)).format(
+            count=len(placed.values), fields=", ".join(label_of(form, target)
+                                                       for target in placed.values)))
+    if placed.kept:
+        notes.append(_("Not put over what you typed in {fields}: {values}.").format(
+            fields=", ".join(label_of(form, target) for target in placed.kept),
+            values=" / ".join(placed.kept.values())))
+    if placed.not_taken:
+        notes.append(_("Not taken (no field for it, or locked): {lines}.").format(
+            lines=" / ".join(placed.not_taken)))
+    field.focus()
+    field.tell(" ".join(notes))
     return True
+
+
+def label_of(form: FormSection, name: str) -> str:
+    """The label field `name` of `form` shows (the country's own: ZIP code in the US)."""
+    return str(form.field(name).query_one(".form-field--label", Label).render())
 
 
 def join_pasted_lines(field: SafeInput, lines: list[str]) -> None:
