@@ -1,0 +1,77 @@
+"""Regions of countries of several zones, by kind (#18 trial: Sverdlovsk oblast fell back to
+Moscow and Papua to Jakarta). store.region_zones reads IANA's zone.tab and libphonenumber's area
+data, never a table of our own; these are the kinds of naming it failed on:
+
+- a place written short in the phone data ("Свердловская обл", no dot; "Респ. Саха /Якутия/",
+  "Чукотский АО", words in another order);
+- a region zone.tab names by a group ("Java", "Sulawesi/Celebes") or inside a wider name ("New
+  Guinea (West Papua / Irian Jaya)"), split at "/";
+- a region zone.tab names by its stem ("MSK+01 - Saratov"), which the phone data's coarser
+  zone (Moscow) outvoted;
+- a county in a region's qualifier taken for a region ("IN (Da, Du, K, Mn)": Martin county put
+  Minnesota in America/Indiana/Vincennes);
+- a region zone.tab splits between zones ("Yukon (east)", "(west)"), whose phone data names
+  another (Vancouver, an hour off in winter).
+
+And the first lookup in a country reads only that country's part of the phone data: never
+phonenumbers.geodata whole (0.7 to 1 s, every `companies create` in such a country)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from store.phone_places import places
+from store.zones import default_zone
+
+
+@pytest.mark.parametrize(("country", "region", "zone"), [
+    ("RU", "Свердловская область", "Asia/Yekaterinburg"),
+    ("RU", "Sverdlovskaya oblast'", "Asia/Yekaterinburg"),
+    ("RU", "Саратовская область", "Europe/Saratov"),
+    ("RU", "Томская область", "Asia/Tomsk"),
+    ("RU", "Республика Саха (Якутия)", "Asia/Yakutsk"),
+    ("RU", "Москва", "Europe/Moscow"),
+    ("RU", "Новосибирская область", "Asia/Novosibirsk"),
+    ("ID", "Papua", "Asia/Jayapura"), ("ID", "PA", "Asia/Jayapura"),
+    ("ID", "Papua Barat", "Asia/Jayapura"), ("ID", "Maluku", "Asia/Jayapura"),
+    ("ID", "Sulawesi Selatan", "Asia/Makassar"), ("ID", "Bali", "Asia/Makassar"),
+    ("ID", "Jawa Barat", "Asia/Jakarta"), ("ID", "Sumatera Utara", "Asia/Jakarta"),
+    ("US", "MN", "America/Chicago"), ("US", "OR", "America/Los_Angeles"),
+    ("US", "CA", "America/Los_Angeles"), ("US", "IN", "America/Indiana/Indianapolis"),
+    ("CA", "YT", "America/Whitehorse"), ("CA", "BC", "America/Vancouver"),
+    ("CA", "QC", "America/Toronto"),
+    ("AU", "NSW", "Australia/Sydney"), ("AU", "WA", "Australia/Perth"),
+    ("AU", "NT", "Australia/Darwin"),
+    ("BR", "PA", "America/Belem"), ("BR", "SP", "America/Sao_Paulo"),
+    ("BR", "AM", "America/Manaus"),
+    ("MX", "B.C.", "America/Tijuana"), ("MX", "Q.R.", "America/Cancun"),
+    ("MX", "Son.", "America/Hermosillo"), ("MX", "CDMX", "America/Mexico_City"),
+])
+def test_each_kind_of_naming_finds_the_regions_zone(country, region, zone):
+    assert default_zone(country, region) == zone
+
+
+@pytest.mark.parametrize("country", ["US", "RU", "ID", "BR"])
+def test_the_countrys_part_of_the_phone_data_is_all_of_it(country):
+    """The modules read alone hold every prefix of the country's calling code that the whole
+    package does (its modules hold the prefixes in order)."""
+    import phonenumbers
+    from phonenumbers.geodata import GEOCODE_DATA
+
+    code = str(phonenumbers.country_code_for_region(country))
+    whole = {prefix for prefix in GEOCODE_DATA if prefix.startswith(code)}
+    assert whole and set(places(country)) == whole
+
+
+def test_a_lookup_reads_only_its_countrys_phone_data():
+    """In a fresh process (the command line's `companies create`): the region's zone, without
+    importing phonenumbers.geodata, which reads every country's places."""
+    script = ("import sys; from store.zones import default_zone; "
+              "print(default_zone('US', 'CA'), default_zone('RU', 'Свердловская область')); "
+              "print('phonenumbers.geodata' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["America/Los_Angeles", "Asia/Yekaterinburg", "False"]
