@@ -10,7 +10,6 @@ from typing import NoReturn
 
 from store.forms.fields import (
     ADDRESS,
-    CHANGE_REQUEST,
     GENERAL,
     REASON,
     RECIPIENT,
@@ -20,7 +19,7 @@ from store.forms.fields import (
 )
 from store.i18n import N_, _, ngettext, set_language
 
-from . import collector, console_commands, delivery_cli, invoices_cli
+from . import collector, console_commands, delivery_cli, invoices_cli, requests_cli
 from .cli_input import ShowVersion, has_terminal, page_number, whole_number
 
 EXIT_USAGE = 2
@@ -253,31 +252,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     delivery_cli.add_parsers(isub)  # resend, deliveries, send-queued
     invoices_cli.add_parsers(isub)
 
-    requests = commands.add_parser("requests", help=_("change requests for locked fields"))
-    qsub = requests.add_subparsers(dest="action", metavar="ACTION", required=True)
-    qlist = qsub.add_parser("list", help=_("pending requests"))
-    qlist.add_argument("--all", action="store_true", help=_("include decided requests"))
-    qlist.add_argument("--json", action="store_true")
-    create = add_form_command(
-        qsub, "create", CHANGE_REQUEST,
-        help=_("owner: ask the billing team to move the locked address"),
-        description=_("Ask the billing team for state, country or VAT number after the trial, "
-                      "with the street, postal code and city that go with them: one request, "
-                      "checked as one address. Fields left out stay as they are."))
-    withdraw = qsub.add_parser("withdraw", help=_("owner: take back a request not decided yet"))
-    withdraw.add_argument("id", type=whole_number)
-    approve = qsub.add_parser("approve", help=_("billing team: apply a request"))
-    approve.add_argument("id", type=whole_number)
-    add_field(approve, REASON["reason"])
-    add_field(approve, REASON["ticket"])
-    approve.add_argument("--if-version", type=whole_number, metavar="N", dest="if_version",
-                         help=_("approve a request whose address was saved since it was sent, "
-                                "on the address's version N now (shown by requests list)"))
-    reject = qsub.add_parser("reject", help=_("billing team: refuse a request"))
-    reject.add_argument("id", type=whole_number)
-    reject.add_argument(REASON["reason"].option, dest="reason", metavar="REASON", required=True,
-                        help=field_help(REASON["reason"]))
-    add_field(reject, REASON["ticket"])
+    requests_cli.add_parsers(commands)  # list, show, create, withdraw, approve, reject
 
     console_commands.add_parsers(commands)  # staff, companies, sync, export (SPEC §11)
 
@@ -296,7 +271,7 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     # Every command that changes something answers a script in JSON too, with what it needs
     # next: the new version, the request's id and state, the file written (README, "JSON").
     for writer in (general, address, radd, rremove, rlist, cset, pset, lset, ldelete, download,
-                   create, withdraw, approve, reject, backup, kadd, kremove, init):
+                   backup, kadd, kremove, init):
         writer.add_argument("--json", action="store_true", help=_("print JSON"))
     return parser
 

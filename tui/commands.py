@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         return _run(args)
     except store.errors.InvalidInput as exc:
         for field, message in exc.errors.items():
-            sys.stderr.write(f"{colon(_field_named(field, args.command))} "
+            sys.stderr.write(f"{colon(_field_named(field, args.command, _country_of(args)))} "
                              f"{safe_text(message)}\n")
         return exc.exit_status
     except store.errors.StoreError as exc:
@@ -50,9 +50,12 @@ def run(args: argparse.Namespace) -> int:
         return exc.exit_status
 
 
-def _field_named(name: str, command: str | None) -> str:
+def _field_named(name: str, command: str | None, country: str | None = None) -> str:
     """A refused field as the command line names it: its label from store/forms/fields.py and the
-    option that sets it ("VAT number (--vat)"), as the screens and the option's help name it.
+    option that sets it ("VAT number (--vat)"), as the screens and the option's help name it;
+    an address's region and postal code as `country`'s post names them (an ISO code; None: the
+    form's own words), as the form and History do: "ZIP code (--postal-code)", "Province
+    (--state)" (store.forms.labels.address_field_label, #16 trial).
     `mycompany init` names its staff form first (its "name" is the person's, not the company's)."""
     if name == store.errors.FORM_WIDE:
         return "mycompany"
@@ -62,7 +65,27 @@ def _field_named(name: str, command: str | None) -> str:
     field = next((spec[name] for spec in forms if name in spec), None)
     if field is None:  # an option of the command, not a form's field: "--if-version"
         return "--if-version" if name == "if_version" else name
-    return f"{field.label} ({field.option})" if field.option.startswith("--") else field.label
+    label = field.label
+    if country and command != "init" and name in fields.ADDRESS:
+        from store.forms.labels import address_field_label
+
+        named = address_field_label(name, country)  # the country's word where it has one
+        label = named if named != fields.field_label(name) else label
+    return f"{label} ({field.option})" if field.option.startswith("--") else label
+
+
+def _country_of(args: argparse.Namespace) -> str | None:
+    """The country (ISO code) whose address a refused command checked: what the command found
+    (`args.address_country`: tui.company_commands sets it), else `--country` as typed."""
+    found = getattr(args, "address_country", None)
+    if found:
+        return str(found)
+    typed = getattr(args, "country", None)
+    if not typed:
+        return None
+    from store.forms.postal import country_code
+
+    return country_code(str(typed))
 
 
 def _run(args: argparse.Namespace) -> int:

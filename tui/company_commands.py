@@ -19,11 +19,11 @@ import store.plan
 import store.requests
 import store.search
 import store.views
-from store.forms.fields import ADDRESS, CARD, CHANGE_REQUEST
-from store.forms.postal import region_kept
+from store.forms.fields import ADDRESS, CARD
+from store.forms.postal import country_code, region_kept
 from store.i18n import _
 
-from . import invoices_cli, textout
+from . import invoices_cli, requests_cli, textout
 from .cli import UsageError
 from .company_arg import company_for
 from .formatting import display_locale, safe_text
@@ -35,12 +35,12 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     them)."""
     if args.command == "search":
         return search(args, actor)
-    if args.command == "requests" and args.action in ("list", "approve", "reject", "withdraw") \
+    if args.command == "requests" and args.action in requests_cli.WITHOUT_COMPANY \
             and actor.is_staff and args.company is None:
-        return _requests(args, actor, None)
+        return requests_cli.run(args, actor, None)
     company_id = company_for(args, actor)  # staff naming an invoice: the invoice's
     handler = {"show": _show, "set": _set, "recipients": _recipients, "card": _card,
-               "logo": _logo, "invoices": _invoices, "requests": _requests,
+               "logo": _logo, "invoices": _invoices, "requests": requests_cli.run,
                "payment-method": _payment_method}[args.command]
     return handler(args, actor, company_id)
 
@@ -87,6 +87,8 @@ def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) ->
             data[name] = value
     if args.country is not None and args.state is None:  # another country's region goes
         data["state"] = region_kept(data.get("state"), args.country)
+    # Its refused fields named as this country's post names them (tui.commands._field_named).
+    args.address_country = country_code(data.get("country") or "") or billing.country
     reason = None
     if args.reason is not None or args.ticket is not None or actor.is_staff:
         reason = {"reason": args.reason, "ticket": args.ticket}
@@ -186,38 +188,4 @@ def _invoices(args: argparse.Namespace, actor: store.views.Actor, company_id: in
     path = store.invoices.download_invoice(actor, company_id, args.number, args.out,
                                            locale=args.lang)
     textout.answer(args, {"number": args.number, "path": str(path)}, lambda: safe_text(path))
-    return 0
-
-
-def _requests(args: argparse.Namespace, actor: store.views.Actor, company_id: int | None) -> int:
-    if args.action == "list":
-        views = store.requests.list_requests(actor, company_id,
-                                             status=None if args.all else "pending")
-        if not views and not args.json and not actor.is_staff:  # an owner: what to do next
-            print(_("No change request has been sent yet.") if args.all else _(
-                "No change request is waiting for the billing team."), _(
-                "To ask for a new state, country or VAT number: mycompany requests create "
-                "--help"), sep="\n")
-        else:
-            print((textout.requests_json if args.json else textout.requests_text)(views))
-        return 0
-    reason = {"reason": getattr(args, "reason", None), "ticket": getattr(args, "ticket", None)}
-    if args.action == "create":
-        assert company_id is not None  # only list, approve and reject go without a company
-        view = store.requests.request_change(actor, company_id, {
-            name: getattr(args, name) for name in CHANGE_REQUEST.names
-            if getattr(args, name) is not None})
-    elif args.action == "withdraw":
-        view = store.requests.withdraw_request(actor, args.id)
-    elif args.action == "approve":
-        try:
-            view = store.requests.approve_request(actor, args.id, reason if args.reason else None,
-                                                  address_version=args.if_version)
-        except store.requests.StaleRequest as stale:  # the command to run once both are seen
-            stale.message += " " + textout.approve_on(args.id, stale.version)
-            raise
-    else:
-        view = store.requests.reject_request(actor, args.id, reason)
-    print(textout.dumps(view.model_dump(mode="json")) if args.json
-          else textout.requests_text([view]))
     return 0
