@@ -157,7 +157,9 @@ def printable(text: str) -> str:
 
 
 def plan_text(v, locale: str) -> str:
-    per = _("/year") if v.period == "year" else _("/month")
+    from . import periods
+
+    per = periods.per_period(v.period)
     m = lambda amount: money(amount, v.currency, locale)
     head = [
         f"{safe_text(v.company_name)} — "
@@ -169,11 +171,11 @@ def plan_text(v, locale: str) -> str:
                                              changes=safe_text(c.words)) for c in v.scheduled),
         *([_("Next invoice, {date}: {total} {per} excl. VAT").format(
             date=day(v.next_invoice_on, locale), total=m(v.next_invoice_total),
-            per=_("/year") if v.next_invoice_period == "year" else _("/month"))]
+            per=periods.per_period(v.next_invoice_period))]
           if v.next_invoice_differs else []),
         "",
         _("Amounts per {period} excl. VAT, in {currency}").format(  # as the Plan tab says it
-            period=_("year") if v.period == "year" else _("month"), currency=v.currency),
+            period=periods.period_word(v.period), currency=v.currency),
     ]
     headers = ["", _("Active"), _("Included"), _("Price"), _("Extras"), _("Extras cost"),
                pgettext("licence table column", "Total")]
@@ -184,7 +186,7 @@ def plan_text(v, locale: str) -> str:
          str(v.numbers.extras), m(v.numbers.extras_cost), m(v.numbers.total)],
         [_("Teams"), str(v.teams.active),
          _("unlimited") if v.teams.limit is None else str(v.teams.limit), "—", "—", "—", "—"],
-        [_("Account total"), "", "", "", "", "", m(v.total) + " " + per],
+        [_("Account total"), "", "", "", "", "", periods.per(m(v.total), v.period)],
     ]
     lines = head + [_table(headers, rows), "", _("Prices are indicative only."),
                     _("Call usage is not included.")]

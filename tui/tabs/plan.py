@@ -17,6 +17,7 @@ from store.i18n import _
 from store.terms import term_name
 
 from ..formatting import catalogue_name, day, money, safe_text
+from ..periods import per_period, period_word
 from ..widgets.licence_table import licence_table
 from ..widgets.safe_input import SafeInput
 from ..widgets.store_call import LatestRead, Outcome
@@ -63,7 +64,7 @@ class PlanTab(CompanyTab):
         return money(amount, self.summary.currency, self.context.locale)
 
     def _per(self) -> str:
-        return _("/year") if self.summary.period == "year" else _("/month")
+        return per_period(self.summary.period)
 
     def compose(self) -> ComposeResult:
         yield Static(id="plan-header")
@@ -106,13 +107,13 @@ class PlanTab(CompanyTab):
             header.append("\n" + _("Next invoice, {date}: {total} {per} excl. VAT").format(
                 date=day(s.next_invoice_on, self.context.locale),
                 total=self._money(s.next_invoice_total),
-                per=_("/year") if s.next_invoice_period == "year" else _("/month")), style="bold")
+                per=per_period(s.next_invoice_period)), style="bold")
         self.query_one("#plan-header", Static).update(header)
         # VAT is the invoice's (store.tax: the buyer's country and VAT number decide it), never
         # in these amounts: said, so €120.00 here and €148.80 on an invoice both read right.
         self.query_one("#plan-period", Static).update(
             _("Amounts per {period} excl. VAT, in {currency}").format(
-                period=_("year") if s.period == "year" else _("month"), currency=s.currency))
+                period=period_word(s.period), currency=s.currency))
         self.query_one("#licences", Static).update(licence_table(s, self._money))
         self.query_one("#special-features", Static).update(self._products(s.add_ons))
         self.query_one("#calls", Static).update(self._products(s.call_plans))

@@ -11,6 +11,8 @@ from rich.text import Text
 
 from store.i18n import _, pgettext
 
+from ..periods import per
+
 
 def _cell(text: str, width: int, right: bool) -> str:
     pad = max(0, width - cell_len(text))
@@ -60,5 +62,11 @@ def licence_table(summary, money: Callable[[Decimal], str]) -> Text:
         rest = _("of {limit} ({plan} limit)").format(limit=s.teams.limit, plan=_(s.plan))
     out.append(_cell(_("Teams"), widths[0], right=False) + "  "
                + _cell(str(s.teams.active), widths[1], right=True) + " " + rest + "\n")
-    out.append_text(line([total_label, "", "", "", "", "", money(s.total)], "bold"))
+    # The account total with its unit, "/month" or "/year" as `show plan` says it (tui.periods),
+    # right-aligned across the row's empty cells: at 80 columns the table has no room for the
+    # unit in the Total column's width (#18 trial: the row had no unit).
+    total = per(money(s.total), s.period)
+    room = sum(widths[1:]) + 2 * (len(widths) - 2)
+    out.append_text(Text(_cell(total_label, widths[0], right=False) + "  "
+                         + _cell(total, room, right=True), style="bold"))
     return out
