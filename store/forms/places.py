@@ -172,6 +172,15 @@ def check_vat_number(number: str, country: str, shown: str | None = None) -> str
 
 
 
+def stored_vat_number(value: str, country: str) -> str:
+    """A VAT number as a save of an address in `country` (an ISO code) stores it (SPEC §5: the
+    canonical written form, store.forms.schemas.AddressForm): compact_vat_text, then
+    check_vat_number ("CHE116281710MWST" -> "CHE-116.281.710 MWST", "de 136 695 976" ->
+    "DE136695976"). Migration 0025 writes the numbers stored before in this form. ValueError
+    with the reason for a number the save refuses."""
+    return check_vat_number(_compact_vat(value), country)
+
+
 def _written(module: Any, compact: str, country: str) -> str:
     """A valid compact number as its country writes it (SPEC §5: the canonical written form),
     python-stdnum's `format()` of the country's module where it has one: "CHE-116.281.710
