@@ -114,6 +114,13 @@ class KeyFooter(Widget):
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.keys_changed)
 
+    def on_resize(self) -> None:
+        """Toasts stand above the key line, however many lines it takes (#15 trial: the payment
+        toast at 80x24 covered the first of Billing's two key lines, its last letter showing
+        beside it): Textual's toast rack keeps one line for a one-line footer."""
+        for rack in self.screen.query("#textual-toastrack"):
+            rack.styles.margin = (0, 0, self.size.height, 0)
+
     def keys_changed(self, screen: Screen) -> None:
         """The screen's keys changed (focus moved, a check_action answers differently)."""
         if screen is self.screen:
