@@ -250,11 +250,3 @@ def request_status(status: str | None) -> str:
     labels = {"pending": _("Pending"), "approved": _("Approved"), "rejected": _("Rejected"),
               "withdrawn": _("Withdrawn")}
     return labels.get(status or "", safe_text(status))
-
-
-def postal_code_label(country: str | None) -> str:
-    """The postal code as `country`'s post names it: "ZIP code" in the US, "Eircode" in
-    Ireland, "PIN code" in India, else "Postal code" (store.forms.labels, #16)."""
-    from store.forms.labels import postal_words
-
-    return postal_words(country).label

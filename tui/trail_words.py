@@ -7,7 +7,7 @@ from __future__ import annotations
 from store.forms.fields import FormSpec, company_field
 from store.i18n import N_, _
 
-from .formatting import postal_code_label, safe_text
+from .formatting import safe_text
 
 
 def _console_form(action: str) -> FormSpec | None:
@@ -30,22 +30,19 @@ def audit_field_label(field: str | None, region_country: str | None = None,
     `action`: the line's, for the vendor's console forms, whose fields share names with the
     company's ("name" of a staff member is not the company's name: store.forms.console).
 
-    A General or billing-address field by its label in store/forms/fields.py; the region by the
-    name `region_country`'s post gives it (County, Province: store.forms.postal.region_rule,
-    as the form does); the rest (the logo, a recipient, the payment method, sessions...) are
-    not form fields and are named here.
+    A General or billing-address field by its label in store/forms/fields.py; the region and the
+    postal code by the names `region_country`'s post gives them (Province, ZIP code:
+    store.forms.labels.address_field_label, as the form does); the rest (the logo, a
+    recipient, the payment method, sessions...) are not form fields and are named here.
     """
     console = _console_form(action) if action and field else None
     if console is not None and field is not None and field in console:
         return console[field].label
-    if field == "state" and region_country:
-        from store.forms.postal import region_rule
+    if field in ("state", "postal_code") and region_country:
+        # As the country's post names them (Province, ZIP code): the form's own words.
+        from store.forms.labels import address_field_label
 
-        rule = region_rule(region_country)
-        if rule.used:
-            return rule.label
-    if field == "postal_code" and region_country:
-        return postal_code_label(region_country)
+        return address_field_label(field, region_country)
     form_field = company_field(field or "")
     if form_field is not None:
         return form_field.label
