@@ -12,7 +12,7 @@ from store.forms.fields import CHANGE_REQUEST
 from store.i18n import N_, _, colon, country_name, kept, ngettext, told
 
 from .formatting import catalogue_name, safe_text
-from .trail_words import action_label, attempt_label, audit_field_label
+from .trail_words import action_label, attempt_label, audit_field_label, member_text
 
 if TYPE_CHECKING:
     from store.views import AuditEntryView
@@ -137,6 +137,8 @@ def value_text(field: str | None, value: str | None, country: str | None = None)
         from store.forms.postal import region_display
 
         return safe_text(region_display(country, value))
+    if field in ("staff", "role"):  # "bea@x.example (billing)": store.staff
+        return member_text(value)
     if field == "term":  # a company's contract term (store.companies)
         from store.terms import term_name
 

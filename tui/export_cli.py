@@ -212,10 +212,17 @@ def history_cells(row: dict[str, Any]) -> dict[str, Any]:
     (tui.audit_text, tui.trail_words): the role, what was done or tried (the action), the field
     by its label, the old and new values named (a country by its name, a plan, a term...) and
     the outcome; a value kept as structure (a sync's counts, an export's rows and filters) as
-    History words it, in `new`. The other cells as kept; JSON Lines keeps every value so."""
+    History words it, in `new`; where it came from in the reader's words (trail_words
+    origin_label). The other cells as kept; JSON Lines keeps every value so."""
     from . import audit_text
     from .formatting import role_label
-    from .trail_words import action_label, attempt_label, audit_field_label, outcome_label
+    from .trail_words import (
+        action_label,
+        attempt_label,
+        audit_field_label,
+        origin_label,
+        outcome_label,
+    )
 
     entry = store.views.AuditEntryView(
         id=0, at=row["at"], actor_email=row["actor_email"], actor_name=None,
@@ -241,7 +248,8 @@ def history_cells(row: dict[str, Any]) -> dict[str, Any]:
             if entry.field else None,
             "old": old, "new": new,
             "outcome": outcome_label(entry.outcome),
-            "reason": audit_text.reason_text(entry) if entry.reason else None}
+            "reason": audit_text.reason_text(entry) if entry.reason else None,
+            "origin": origin_label(entry.origin) or None}
 
 
 def _jsonl_writer(out: IO[str], columns: tuple[str, ...]) -> Callable[[dict[str, Any]], None]:
@@ -274,14 +282,14 @@ def history_text(view: Any) -> str:
     from . import audit_text
     from .formatting import timestamp, who_with_role
     from .textout import table
-    from .trail_words import outcome_label
+    from .trail_words import origin_label, outcome_label
 
     rows = [[str(e.company_id) if e.company_id is not None else "—",
              timestamp(e.at, zone_name=True),
              who_with_role(e),
              audit_text.title(e), audit_text.change(e), outcome_label(e.outcome),
              " · ".join(x for x in (audit_text.reason_text(e), safe_text(e.ticket)) if x),
-             safe_text(e.origin or "")] for e in view.items]
+             origin_label(e.origin)] for e in view.items]
     return table([_("Company"), _("When"), _("Who"), _("What"), _("Change"), _("Outcome"),
                   _("Reason"), _("From")], rows) + "\n" + ngettext(
         "Page {page} of {pages} ({count} line)", "Page {page} of {pages} ({count} lines)",

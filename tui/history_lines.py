@@ -11,7 +11,7 @@ from store.views import AuditEntryView
 
 from . import audit_text
 from .formatting import safe_text, timestamp, who_with_role
-from .trail_words import outcome_label
+from .trail_words import origin_label, outcome_label
 
 DETAIL_ROWS = 5  # rows of the pane under the list (its max-height, less its top border)
 
@@ -60,7 +60,7 @@ def entry_lines(e: AuditEntryView) -> list[str]:
     if e.ticket:
         lines.append(f"{colon(audit_text.ticket_label(e))} {safe_text(e.ticket)}")
     if e.origin:
-        lines.append(f"{colon(_('From'))} {safe_text(e.origin)}")
+        lines.append(f"{colon(_('From'))} {origin_label(e.origin)}")
     return lines
 
 

@@ -28,7 +28,7 @@ from .formatting import (
     timestamp,
     who_with_role,
 )
-from .trail_words import outcome_label
+from .trail_words import origin_label, outcome_label
 
 
 def _default(value: object) -> object:
@@ -361,7 +361,7 @@ def history_text(view) -> str:
              who_with_role(e),
              audit_text.title(e), audit_text.change(e), outcome_label(e.outcome),
              " · ".join(x for x in (audit_text.reason_text(e), safe_text(e.ticket)) if x),
-             safe_text(e.origin or "")] for e in view.items]
+             origin_label(e.origin)] for e in view.items]
     return _table([_("When"), _("Who"), _("What"), _("Change"), _("Outcome"), _("Reason"),
                    _("From")], rows)
 

@@ -4,10 +4,12 @@ the form that changes it names it (the company's forms, or the vendor's console 
 
 from __future__ import annotations
 
+import re
+
 from store.forms.fields import FormSpec, company_field
 from store.i18n import N_, _
 
-from .formatting import safe_text
+from .formatting import role_label, safe_text
 
 
 def _console_form(action: str) -> FormSpec | None:
@@ -146,3 +148,50 @@ def attempt_label(action: str | None) -> str:
 def outcome_label(outcome: str | None) -> str:
     """done or refused."""
     return _("refused") if outcome == "refused" else _("done")
+
+
+# Where a line came from, as store.identity keeps it in no one's language: a local session's
+# "login NAME on HOST" and an SSH key's "key SHA256:.. from ADDRESS", " (demo)" after a person
+# named on a demo database. Read in the reader's language (#18 trial: French History said "login
+# root on vm"); the names, host, fingerprint and address as kept.
+ORIGINS = (
+    (re.compile(r"login (?P<login>.+) on (?P<host>.+)", re.DOTALL), N_("login {login} on {host}")),
+    (re.compile(r"key (?P<fingerprint>\S+) from (?P<address>.+)", re.DOTALL),
+     N_("key {fingerprint} from {address}")),
+)
+DEMO = " (demo)"
+
+
+def origin_label(origin: str | None) -> str:
+    """Where a line came from (its `origin`), in the reader's language: "login root on vm
+    (demo)" reads « connexion root sur vm (démo) »; another origin (a command's, "mycompany
+    invoices issue") as kept, its "(demo)" translated; "" for none. Through safe_text."""
+    if not origin:
+        return ""
+    text, demo = (origin[:-len(DEMO)], True) if origin.endswith(DEMO) else (origin, False)
+    for form, words in ORIGINS:
+        found = form.fullmatch(text)
+        if found is not None:
+            text = _(words).format(**{name: safe_text(value)
+                                      for name, value in found.groupdict().items()})
+            break
+    else:
+        text = safe_text(text)
+    if not demo:
+        return text
+    return _("{origin} (demo)").format(origin=text)
+
+
+# A person as store.staff keeps them in a line's value: "bea@x.example (billing)".
+MEMBER = re.compile(r"(?P<email>.*) \((?P<role>[a-z]+)\)", re.DOTALL)
+
+
+def member_text(value: str) -> str:
+    """The value of a line about a person's role (a staff member added, removed, their role
+    changed) in the reader's language: the role named as the screens name it (store.access
+    role_label: "bea@x.example (billing)" reads « bea@x.example (facturation) »), a role alone
+    likewise; a role no one knows and anything else as kept. Through safe_text."""
+    found = MEMBER.fullmatch(value)
+    if found is not None:
+        return f"{safe_text(found['email'])} ({role_label(found['role'])})"
+    return role_label(value)
