@@ -109,30 +109,19 @@ def _money(amount: Decimal, currency: str, locale: str) -> str:
 
 
 def short_day(value: date | None, locale: str | None = None) -> str:
-    """A date in the locale's short form with a two-digit year (11/1/26, 01/11/26: CLDR's French
-    short form writes the year whole, and the invoice list's status was cut at 80 columns), for
-    lists that must fit 80 columns in every language; '—' when there is none."""
-    if value is None:
-        return "—"
-    return _short_day(value, locale or current_locale())
-
-
-@lru_cache(maxsize=4096)
-def _short_day(value: date, locale: str) -> str:  # a list's dates repeat page after page
-    from babel.dates import format_date
-
-    known = _locale(locale)
-    pattern = re.sub(r"y+", "yy", known.date_formats["short"].pattern)
-    return format_date(value, format=pattern, locale=known)
+    """A date in a list that must fit 80 columns in every language: ISO 8601 (2026-11-01), one
+    width and one reading everywhere. Never the locale's numeric short form ("11/1/26" read
+    1 Nov or 11 Jan, #17 trial); the month as a word (day) takes 13 cells in French
+    ("28 sept. 2026"), and the invoice list's status was cut. '—' when there is none."""
+    return "—" if value is None else value.isoformat()
 
 
 def day(value: date | None, locale: str | None = None) -> str:
-    """A date in the locale's medium form (27 Nov 2026, 27 nov. 2026); '—' when there is none."""
-    if value is None:
-        return "—"
-    from babel.dates import format_date
+    """A date as a person reads it, its month a word (store.i18n.dates.day_text: 27 Nov 2026,
+    27 nov. 2026); '—' when there is none."""
+    from store.i18n.dates import day_text
 
-    return format_date(value, format="medium", locale=_locale(locale))
+    return day_text(value, locale)
 
 
 # ---------------------------------------------------------------- instants, in the reader's zone
@@ -242,7 +231,20 @@ def _invoice_period(start: date, end: date, locale: str) -> str:
             return format_skeleton("yMMM", start, locale=where)
         return format_interval(start, end, "yMMM" if whole_months else "yMMMd", locale=where)
     except (ValueError, LookupError):
-        return f"{day(start, locale)} – {day(end, locale)}"
+        from store.i18n.dates import day_span
+
+        return day_span(start, end, locale)
+
+
+def short_period(start: date, end: date) -> str:
+    """The months an invoice covers in a list that must fit 80 columns, as short_day writes its
+    days (ISO 8601): "2026-11" for one month, "2026-11 – 2027-10" for a year paid upfront,
+    "2026-11-03 – 2026-11-17" for any other span."""
+    whole_months = start.day == 1 and (end + timedelta(days=1)).day == 1
+    if whole_months:
+        first, last = f"{start:%Y-%m}", f"{end:%Y-%m}"
+        return first if first == last else f"{first} – {last}"
+    return f"{start.isoformat()} – {end.isoformat()}"
 
 
 def request_status(status: str | None) -> str:

@@ -38,7 +38,7 @@ async def test_r12_invoices_newest_first_with_status(make_app):
         # Number, Date, Due, Period, Amount, Status: due on issue, unpaid on the 27th.
         assert cells(table, 5)[:3] == ["Past due", "Past due", "Paid"]
         assert set(cells(table, 5)[2:]) == {"Paid"}
-        assert cells(table, 2)[0] == "11/1/26" and cells(table, 3)[0] == "Nov 2026"
+        assert cells(table, 2)[0] == "2026-11-01" and cells(table, 3)[0] == "2026-11"
         assert text_of(shown(app).query_one("#invoices-page", Static)).startswith(
             "Page 1 of 2 · 14 invoices")
         tab = shown(app).query_one("#billing-tab")

@@ -19,7 +19,7 @@ from rich.text import Text
 from store.i18n import _
 from store.views import InvoiceRowView
 
-from ..formatting import invoice_period, invoice_status, money, safe_text, short_day
+from ..formatting import invoice_status, money, safe_text, short_day, short_period
 
 GAP = "  "  # between two columns: DataTable's padding, one cell each side of a cell
 AMOUNT = 4  # the one column aligned to the right
@@ -40,7 +40,7 @@ def _widest(locale: str | None) -> tuple[int, int, int]:
     def last_day(month: int) -> date:
         return (date(2026, month, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
-    months = max(cell_len(invoice_period(date(2026, month, 1), last_day(month), locale))
+    months = max(cell_len(short_period(date(2026, month, 1), last_day(month)))
                  for month in range(1, 13))
     statuses = max(cell_len(invoice_status(status)) for status in (
         "open", "past_due", "paid", "credited", "applied"))
@@ -52,7 +52,7 @@ def cells(item: InvoiceRowView, locale: str | None) -> tuple[str, ...]:
     date: its CN- number says what it is)."""
     return (safe_text(item.number), short_day(item.issued_on, locale),
             short_day(item.due_on, locale) if item.kind == "invoice" else "",
-            invoice_period(item.period_start, item.period_end, locale),
+            short_period(item.period_start, item.period_end),
             money(item.total, item.currency, locale), invoice_status(item.status))
 
 
