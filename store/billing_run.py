@@ -2,9 +2,10 @@
 tab's own computation (store.plan.licence_summary, not a copy of it).
 
 A company is billed for the month `period` (YYYY-MM) when its contract covers that month: the
-trial ended before the month began (the month a trial ends in is not billed: the vendor's rule,
-named here), the subscription is not cancelled, and for an annual contract paid upfront the month
-starts a contract year (the invoice then covers twelve months, store.terms).
+trial ended before the month began (the days left of the month a trial ends in are charged by
+days on the first invoice: store.proration), the subscription is not cancelled, and for an
+annual contract paid upfront the month starts a contract year (the invoice then covers twelve
+months, store.terms).
 
 Safe to run again and from two servers at once: one transaction per company (SQLite BEGIN
 IMMEDIATE, PostgreSQL SERIALIZABLE, retried), a unique index on (company, kind, period) (0009),
@@ -306,6 +307,7 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
                day: date, dry_run: bool) -> RunInvoice | None:
     import store.plan
     from store.plan_changes import apply_due_changes, has_due_changes
+    from store.proration import period_lines
 
     company = Company.get_by_id(cid)
     address = BillingAddress.get_by_id(cid)
@@ -321,7 +323,8 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
                           total_minor=subtotal + tax, tax_rule=decision.rule, due_on=due_on)
 
     if dry_run and not has_due_changes(cid, start):  # nothing to apply: no write lock taken
-        return made(invoice_lines(store.plan.summary_for(cid, start)))
+        return made(period_lines(Subscription.get_by_id(cid), start,
+                                 store.plan.summary_for(cid, start)))
     try:
         with transaction():
             if _already_invoiced(cid, period):
@@ -330,7 +333,7 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
             # them (#18); a dry run sees them too, then rolls back.
             apply_due_changes(actor, cid, start)
             sub = Subscription.get_by_id(cid)
-            lines = invoice_lines(store.plan.summary_for(cid, start))
+            lines = period_lines(sub, start, store.plan.summary_for(cid, start))
             result = made(lines)
             if dry_run:
                 raise _DryRun(result)

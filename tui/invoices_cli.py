@@ -166,8 +166,9 @@ def after_card(args: argparse.Namespace, actor: store.views.Actor, company_id: i
     return 0
 
 
-def detail_text(v: InvoiceDetailView, locale: str) -> str:
-    """The invoice as `invoices show` prints it: head, lines, totals, tax rule, payment."""
+def detail_text(v: InvoiceDetailView, locale: str, width: int | None = None) -> str:
+    """The invoice as `invoices show` prints it: head, lines, totals, tax rule, payment; the
+    lines' table wrapped to `width` cells (None: the terminal's, tui.textout.table)."""
     from .textout import table as table_text
 
     m = lambda amount: money(amount, v.currency, locale)
@@ -181,9 +182,13 @@ def detail_text(v: InvoiceDetailView, locale: str) -> str:
         head.append(_("Corrects invoice {number}").format(number=safe_text(v.corrects)))
     if v.reason:
         head.append(_("Reason: {reason}").format(reason=safe_text(v.reason)))
-    rows = [[_(line.description), str(line.quantity), m(line.unit), m(line.amount)]
+    from store.proration import line_text  # a prorated line's days written for the reader
+
+    rows = [[line_text(line.description, locale), str(line.quantity), m(line.unit),
+             m(line.amount)]
             for line in v.lines]
-    lines = table_text([_("Description"), _("Quantity"), _("Unit price"), _("Amount")], rows)
+    lines = table_text([_("Description"), _("Quantity"), _("Unit price"), _("Amount")], rows,
+                       width)
     subtotal, total = colon(_("Subtotal")), colon(_("Total"))
     from babel.numbers import format_decimal
 

@@ -113,11 +113,12 @@ def render_invoice_pdf(doc: InvoiceDocument, *, locale: str = "en") -> bytes:
 def _draw(doc: InvoiceDocument, locale: str, cjk: str) -> tuple[FPDF, str]:
     """The document drawn, not yet output, and the characters no font it was given could draw
     (`cjk`: the characters to draw with Noto Sans CJK)."""
-    from babel.dates import format_date
     from babel.numbers import format_currency, format_decimal, format_percent
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 
+    from store.i18n.dates import day_text
+    from store.proration import line_text
     from store.seller import iban_as_printed
 
     catalogue = translation(language_of(locale))
@@ -127,8 +128,8 @@ def _draw(doc: InvoiceDocument, locale: str, cjk: str) -> tuple[FPDF, str]:
     def money(amount: Decimal) -> str:
         return format_currency(amount, doc.currency, locale=locale)
 
-    def day(d: date) -> str:
-        return format_date(d, format="medium", locale=locale)
+    def day(d: date) -> str:  # the month a word: "Nov 1, 2026" (store.i18n.dates, #17)
+        return day_text(d, locale)
 
     vat_line = _("VAT: {number}")
 
@@ -257,7 +258,7 @@ def _draw(doc: InvoiceDocument, locale: str, cjk: str) -> tuple[FPDF, str]:
             table.row(
                 [
                     # Catalogue names and the usual line names are stored in English (N_).
-                    pen(_(line.description) if line.description else ""),
+                    pen(line_text(line.description, locale, _)),
                     pen(format_decimal(line.quantity, locale=locale)),
                     pen(money(line.unit)),
                     pen(money(line.amount)),

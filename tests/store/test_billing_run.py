@@ -77,11 +77,20 @@ def test_a_french_consumer_pays_french_vat(demo, as_):
 
 
 def test_every_demo_invoice_is_the_runs_computation_for_its_period(demo):
+    from store.proration import period_lines
+
     for cid in (demo["nordwind"], demo["blue"]):
-        lines = store.billing_run.invoice_lines(store.plan.summary_for(cid))
-        month = sum(line.amount_minor for line in lines)
-        invoices = list(Invoice.select().where(Invoice.company == cid))
-        assert invoices and {i.subtotal_minor for i in invoices} == {month}
+        summary = store.plan.summary_for(cid)
+        sub = Subscription.get_by_id(cid)
+        month = sum(line.amount_minor for line in store.billing_run.invoice_lines(summary))
+        invoices = list(Invoice.select().where(Invoice.company == cid)
+                        .order_by(Invoice.period_start))
+        assert invoices and [i.subtotal_minor for i in invoices] == [
+            sum(line.amount_minor for line in period_lines(sub, i.period_start, summary))
+            for i in invoices]
+        # The first also bills the days left of the month its trial ended in (#17 trial).
+        assert invoices[0].subtotal_minor > month
+        assert {i.subtotal_minor for i in invoices[1:]} == {month}
         assert all(i.total_minor == i.subtotal_minor + i.tax_minor for i in invoices)
         periods = sorted(i.billing_period for i in invoices)
         assert len(set(periods)) == len(periods)  # one invoice per month

@@ -269,7 +269,8 @@ class InvoicesSection(Vertical):
             from ..screens.invoice_entry import InvoiceEntryModal
 
             payable = view.kind == "invoice" and view.status in ("open", "past_due")
-            self.app.push_screen(InvoiceEntryModal(detail_text(view, locale).split("\n"),
+            width = min(self.app.size.width, 76) - 8  # the dialog's text, within its border
+            self.app.push_screen(InvoiceEntryModal(detail_text(view, locale, width).split("\n"),
                                                    view.number,
                                                    self.payer if payable else None))
 

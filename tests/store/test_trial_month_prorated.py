@@ -1,0 +1,91 @@
+"""The rest of the month a trial ends in is billed by days on the first invoice (#17 trial: a
+trial ending on 14 Nov was first invoiced for December, 16 days of paid service free and said
+nowhere). store.proration: one month's unit price x days / days of the month, rounded half up
+to the cent per unit, times the quantity."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import store.billing_run
+import store.companies
+import store.invoice_detail
+import store.invoices
+import store.plan
+from store.documents.pdf import render_invoice_pdf
+from store.persistence.models import Invoice, InvoiceLine, Subscription
+from store.proration import first_invoice_extra, line_text, remainder_before
+
+ADMIN = "admin@mycompany.example"
+BILLING = "billing@mycompany.example"
+NEW = {"name": "Harbour GmbH", "country": "Germany", "plan": "essentials",
+       "owner_email": "kim@harbour.example", "owner_name": "Kim", "trial_days": "5",
+       "line1": "Hafenstraße 1", "postal_code": "20457", "city": "Hamburg"}
+
+
+def company(as_, term: str, trial_ends: date) -> int:
+    made = store.companies.create_company(as_(ADMIN), {**NEW, "term": term})
+    Subscription.update(trial_ends_on=trial_ends, status="subscribed",
+                        next_invoice_on=date(2026, 12, 1)).where(
+        Subscription.company == made.id).execute()
+    return made.id
+
+
+def lines_of(number: str) -> list[tuple[str, int, int, int]]:
+    invoice = Invoice.get(Invoice.number == number)
+    return [(ln.description, ln.quantity, ln.unit_minor, ln.amount_minor) for ln in
+            InvoiceLine.select().where(InvoiceLine.invoice == invoice.id)
+            .order_by(InvoiceLine.position)]
+
+
+def test_a_trial_ending_on_14_nov_bills_15_to_30_nov_by_days_on_the_december_invoice(demo, as_):
+    cid = company(as_, "monthly", date(2026, 11, 14))
+    run = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid)
+    (made,) = run.issued
+    # 3 user licences at 40.00 a month; 16 of November's 30 days: 40.00 x 16/30 = 21.333.. ->
+    # 21.33 a licence (half up), 63.99 for three; then December whole, 120.00.
+    assert lines_of(made.number) == [
+        ("User licences, 2026-11-15 to 2026-11-30 (16/30 days)", 3, 2133, 6399),
+        ("User licences", 3, 4000, 12000)]
+    assert made.subtotal_minor == 18399
+    detail = store.invoice_detail.invoice_detail(as_(BILLING), cid, made.number)
+    assert detail.subtotal == Decimal("183.99")
+    # Written for a reader, in English and French, on the PDF too.
+    assert line_text(detail.lines[0].description, "en").replace("\u2009", " ") == \
+        "User licences, Nov 15 – 30, 2026 (16/30 days)"
+    assert "15–30 nov. 2026 (16/30 " in line_text(detail.lines[0].description, "fr_FR")  # "days"/"jours": the lead's catalogue
+    from pypdf import PdfReader
+
+    doc = store.invoices.invoice_document(as_(BILLING), cid, made.number)
+    text = "".join(page.extract_text() for page in
+                   PdfReader(io.BytesIO(render_invoice_pdf(doc, locale="en"))).pages)
+    assert "Nov 15 – 30, 2026 (16/30 days)" in text.replace("\n", " ").replace("\u2009", " ")
+    # Only the first invoice has those days.
+    sub = Subscription.get_by_id(cid)
+    assert remainder_before(sub, date(2027, 1, 1)) is None
+
+
+def test_the_plan_tab_s_next_invoice_and_the_dry_run_agree_on_the_days(demo, as_):
+    cid = company(as_, "monthly", date(2026, 11, 14))
+    summary = store.plan.summary_for(cid)
+    extra = first_invoice_extra(Subscription.get_by_id(cid), summary)
+    dry = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid, dry_run=True)
+    assert extra == Decimal("63.99")
+    assert dry.issued[0].subtotal_minor == 6399 + 12000
+
+
+def test_annual_paid_upfront_bills_the_days_at_one_month_of_the_annual_list(demo, as_):
+    cid = company(as_, "annual_upfront", date(2026, 11, 14))
+    (made,) = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid).issued
+    # The annual list's 30.00 a month: 30.00 x 16/30 = 16.00 a licence; then twelve months.
+    assert lines_of(made.number) == [
+        ("User licences, 2026-11-15 to 2026-11-30 (16/30 days)", 3, 1600, 4800),
+        ("User licences", 3, 36000, 108000)]
+
+
+def test_a_trial_ending_on_a_month_s_last_day_leaves_nothing_to_prorate(demo, as_):
+    cid = company(as_, "monthly", date(2026, 11, 30))
+    (made,) = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid).issued
+    assert lines_of(made.number) == [("User licences", 3, 4000, 12000)]
