@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import ClassVar, cast
 
 from textual import events
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.screen import ModalScreen, Screen
 
@@ -21,6 +23,7 @@ import store.views
 from store.i18n import _, pgettext
 
 from . import collector
+from .dimmed import tell_dimmed
 from .palette import AppCommands
 from .screens.company import CompanyScreen, tab_title
 from .tabs.base import TabContext
@@ -256,6 +259,18 @@ class MyCompanyApp(App[int]):
             question = _("Unsaved changes on {tabs}. Quit anyway?").format(tabs=tabs)
         self._quit_question = ConfirmModal(question, confirm_label=_("Quit"))
         self.push_screen(self._quit_question, answered)
+
+    async def run_action(self, action: str | ActionParseResult,
+                         default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        """Textual's, except that a dimmed key (check_action answering None) rings the bell
+        and says why (tui.dimmed, #15 trial: y with no open invoice did nothing at all)."""
+        target, name, parameters = self._parse_action(
+            action, self if default_namespace is None else default_namespace, namespaces)
+        if target.check_action(name, parameters) is None:
+            tell_dimmed(self, target, name, parameters)
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "quit":  # not again over its own question (it is asked already)
