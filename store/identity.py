@@ -33,6 +33,7 @@ from store.errors import Refused, StoreError
 from store.i18n import _
 from store.persistence.db import transaction
 from store.persistence.models import AuditEvent, Company, Setting, SignInSession, Staff, User
+from store.service_call import once
 from store.views import Actor
 
 COMPANY_ROLES = ("owner", "admin", "supervisor", "agent")
@@ -58,8 +59,9 @@ def ensure_signed_in(actor: object) -> None:
     removed, their role or ownership changed, their session ended), at their next action."""
     if is_signed_in(actor):
         assert isinstance(actor, Actor)
-        if actor.session_id is not None:  # a long-lived session: checked at each call
-            reason = still_in_force(actor)
+        if actor.session_id is not None:  # a long-lived session: checked at each call,
+            # once a service call (store.service_call: not again for each trail line it writes)
+            reason = once("still_in_force", actor, lambda: still_in_force(actor))
             if reason is not None:
                 refusal = Refused(reason)
                 _record_refusal(actor, refusal, origin=actor.origin)

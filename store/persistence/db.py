@@ -34,6 +34,7 @@ from store.persistence.sqlite_file import (
     read_only_uri,
     refuse_dangling_link,
 )
+from store.service_call import service_call
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -386,7 +387,8 @@ def retried(service: Callable[P, T]) -> Callable[P, T]:
         attempt = 0
         while True:
             try:
-                return service(*args, **kwargs)
+                with service_call():  # one check of the actor a call (store.service_call)
+                    return service(*args, **kwargs)
             except RetryTransaction as failure:
                 attempt += 1
                 if attempt >= RETRIES:
