@@ -117,7 +117,7 @@ def request_text(view: store.views.ChangeRequestView, width: int | None = None) 
     from .formatting import safe_text, timestamp
 
     first, *rest = textout.requests_text([view], width).split("\n")
-    sent = "  " + colon(_("Sent")) + " " + _("by {who} on {when}").format(
+    sent = "  " + _("Sent by {who} on {when}").format(
         who=safe_text(view.requested_by), when=timestamp(view.requested_at, zone_name=True))
     lines = textout._wrapped(sent, textout.output_width() if width is None else width)
     if view.address_version is not None:

@@ -29,7 +29,7 @@ def test_a_request_is_shown_in_full_to_its_owner_and_the_billing_team(cli, who):
     assert (status, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == f"Request #{number} · Blue Harbor Inc. · Pending"
-    assert lines[1].startswith("  Sent: by maria@blueharbor.com on ")
+    assert lines[1].startswith("  Sent by maria@blueharbor.com on ")
     assert "  Asked on address version: 1" in lines
     assert "  State: California → New York" in lines
     assert "  ZIP code: 94043 → 10118" in lines
