@@ -64,13 +64,14 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
     (store.credit_notes), for a credit note its reason."""
     from store.documents.pdf import mention_in
     from store.i18n import current_locale
+    from store.proration import covered_from
     from store.seller import current_seller
 
     ensure_can_read(actor, company_id, "invoice.read")
     inv = find_invoice(company_id, number)
     cur = inv.currency
-    lines = InvoiceLine.select().where(InvoiceLine.invoice == inv.id).order_by(
-        InvoiceLine.position)
+    lines = list(InvoiceLine.select().where(InvoiceLine.invoice == inv.id).order_by(
+        InvoiceLine.position))
     today = company_today(company_id)  # the calendar the billing run issues on (SPEC §2)
     corrects = (Invoice.select(Invoice.number).where(Invoice.id == inv.corrects_id).scalar()
                 if inv.corrects_id else None)
@@ -79,7 +80,8 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
     credit = credited(inv) if inv.kind == "invoice" else None
     return InvoiceDetailView(
         number=inv.number, kind=inv.kind, issued_on=inv.issued_on, due_on=inv.due_on,
-        period_start=inv.period_start, period_end=inv.period_end, currency=cur,
+        period_start=covered_from(inv.period_start, (ln.description for ln in lines)),
+        period_end=inv.period_end, currency=cur,
         lines=[InvoiceLineView(description=ln.description, quantity=ln.quantity,
                                unit=from_minor(ln.unit_minor, cur),
                                amount=from_minor(ln.amount_minor, cur)) for ln in lines],

@@ -160,11 +160,15 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
     # one the billing run issues on (store.zones.company_today).
     today = company_today(company_id)
     cur = inv.currency
-    lines = InvoiceLine.select().where(InvoiceLine.invoice == inv.id).order_by(InvoiceLine.position)
+    lines = list(InvoiceLine.select().where(InvoiceLine.invoice == inv.id)
+                 .order_by(InvoiceLine.position))
+    from store.proration import covered_from  # a first invoice's prorated days (#17)
+
     return InvoiceDocument(
         number=inv.number, kind=cast(Literal["invoice", "credit_note"], inv.kind),
         issued_on=inv.issued_on,
-        period_start=inv.period_start, period_end=inv.period_end, currency=cur,
+        period_start=covered_from(inv.period_start, (ln.description for ln in lines)),
+        period_end=inv.period_end, currency=cur,
         status=shown_status(inv.status, inv.kind, inv.due_on, today),
         lines=[InvoiceLineDoc(description=ln.description, quantity=ln.quantity,
                               unit=from_minor(ln.unit_minor, cur),

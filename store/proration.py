@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -144,6 +144,16 @@ def first_invoice_extra(sub: Subscription, summary: LicenceSummary) -> Decimal:
         return Decimal(0)
     extra = remainder_lines(invoice_lines(summary), remainder, summary.term)
     return from_minor(sum(line.amount_minor for line in extra), summary.currency)
+
+
+def covered_from(period_start: date, descriptions: Iterable[str]) -> date:
+    """The first day an invoice charges, for the period its PDF and detail show: `period_start`,
+    or the first day of a prorated line before it (the first invoice: "Sep 27 – Oct 31, 2025",
+    not "Oct 2025" over lines that charge September's last days). The invoice keeps its
+    billing month (period_start, the list's column and the run's key) as issued."""
+    firsts = [date.fromisoformat(m["first"]) for text in descriptions
+              if (m := _PRORATED.match(text or "")) is not None]
+    return min([period_start, *firsts])
 
 
 def line_text(description: str, locale: str | None = None,

@@ -62,6 +62,10 @@ def test_a_trial_ending_on_14_nov_bills_15_to_30_nov_by_days_on_the_december_inv
     text = "".join(page.extract_text() for page in
                    PdfReader(io.BytesIO(render_invoice_pdf(doc, locale="en"))).pages)
     assert "Nov 15 – 30, 2026 (16/30 days)" in text.replace("\n", " ").replace("\u2009", " ")
+    # The period shown covers the days charged; the invoice stays December's (the run's key).
+    assert (detail.period_start, doc.period_start) == (date(2026, 11, 15), date(2026, 11, 15))
+    assert "Nov 15, 2026 – Dec 31, 2026" in text
+    assert Invoice.get(Invoice.number == made.number).billing_period == "2026-12"
     # Only the first invoice has those days.
     sub = Subscription.get_by_id(cid)
     assert remainder_before(sub, date(2027, 1, 1)) is None
