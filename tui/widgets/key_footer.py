@@ -154,7 +154,9 @@ class KeyFooter(Widget):
 
     def _below_height(self, width: int) -> int:
         """Over a dialog: as tall as the key line of the screen below, which it covers (the
-        keys of the screen below do nothing while the dialog is open)."""
+        keys of the screen below do nothing while the dialog is open); that one as tall as
+        its own below it (#15 trial: the quit question asked from a dialog over Billing's two
+        key lines left the dialog's own key line showing over the question's)."""
         stack = self.app.screen_stack
         if not self.screen.is_modal or self.screen not in stack:
             return 0
@@ -162,7 +164,8 @@ class KeyFooter(Widget):
         if index == 0:
             return 0
         below = stack[index - 1].query(KeyFooter)
-        return max((len(footer.lines(width)) for footer in below), default=0)
+        return max((max(len(footer.lines(width)), footer._below_height(width))
+                    for footer in below), default=0)
 
     def render(self) -> Text:
         lines = self.lines(self.size.width)
