@@ -183,6 +183,8 @@ def currency_of(country: str, chosen: str | None = None) -> str:
     a Canadian company is refused until --currency says which (CAD has no prices)."""
     from babel.numbers import get_territory_currencies
 
+    from store.i18n import country_name
+
     priced = priced_currencies()
     listed = ", ".join(priced)
     if chosen is not None:
@@ -198,7 +200,8 @@ def currency_of(country: str, chosen: str | None = None) -> str:
         raise InvalidInput({"currency": _(
             "The catalogue has no prices in {currency}, the currency of {country}: choose "
             "one of {currencies}.").format(
-            currency=own[0] if own else "?", country=country, currencies=listed)})
+            currency=own[0] if own else "?", country=country_name(country),
+            currencies=listed)})
     return found
 
 

@@ -55,7 +55,7 @@ NEW_COMPANY = FormSpec(name="new_company", fields=(
           option="--owner-login"),
     Field(name="trial_days", label_id=N_("Trial days"), max_length=3, option="--trial-days"),
     Field(name="currency", label_id=N_("Currency"), max_length=3, option="--currency",
-          help_id=N_("ISO code the catalogue prices, like EUR or USD; default: the country's")),
+          help_id=N_("optional: EUR or USD; empty: the country's")),
 ))
 
 NEW_OWNER = FormSpec(name="new_owner", fields=(

@@ -27,7 +27,7 @@ def test_a_canadian_company_is_refused_naming_the_catalogue_s_currencies(demo, a
     assert "CAD" in message and "EUR, USD" in message
     with pytest.raises(InvalidInput) as chinese:
         new(as_, "CN")
-    assert "CNY" in chinese.value.errors["currency"]
+    assert "CNY, the currency of China" in chinese.value.errors["currency"]
     assert Company.select().count() == before  # nothing made
 
 
