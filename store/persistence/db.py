@@ -375,19 +375,17 @@ def retried(service: Callable[P, T]) -> Callable[P, T]:
     """Run a write service again (a few times) when PostgreSQL aborted its transaction, and once
     when the connection was lost before it committed (store.postgres).
 
-    Each attempt starts from scratch, reading the rows afresh; when every attempt is aborted the
-    person gets a conflict ("changed by someone else"), never a half-made change. A connection
-    lost twice, or while committing, gives ConnectionLost (exit 6). Inside another service's
-    transaction nothing is run again here: the outermost service is.
-    """
-
+    Each attempt starts from scratch, reading the rows afresh, in one store.service_call (its
+    actor checked once); when every attempt is aborted the person gets a conflict ("changed by
+    someone else"), never a half-made change. A connection lost twice, or while committing,
+    gives ConnectionLost (exit 6). Inside another service's transaction nothing is run again
+    here: the outermost service is."""
     @functools.wraps(service)
     def run(*args: P.args, **kwargs: P.kwargs) -> T:
-        reconnected = False
-        attempt = 0
+        reconnected, attempt = False, 0
         while True:
             try:
-                with service_call():  # one check of the actor a call (store.service_call)
+                with service_call():
                     return service(*args, **kwargs)
             except RetryTransaction as failure:
                 attempt += 1
