@@ -1,4 +1,5 @@
-"""The invoices section (R12): a page of invoices, paging, and the highlighted one as a PDF."""
+"""The invoices section (R12): a page of invoices and paging; the highlighted one shown in full
+or saved as a PDF (tui/sections/invoice_open.py)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,11 @@ import store.views
 from store.i18n import _, ngettext
 from store.views import InvoicePage
 
-from ..formatting import safe_text
 from ..tabs.base import TabContext
-from ..widgets.form_section import SAVING
 from ..widgets.list_table import ListTable
-from ..widgets.store_call import LatestRead, Outcome, call_off_loop
+from ..widgets.store_call import LatestRead, Outcome
 from . import invoice_lines as lines
+from . import invoice_open
 
 if TYPE_CHECKING:  # the invoice in full loads when Enter shows one
     from ..screens.invoice_entry import Payer
@@ -65,16 +65,6 @@ class InvoicesSection(Vertical):
         height: auto;
         max-height: 11;
     }
-    InvoicesSection #download-result {
-        display: none;
-        color: $text-success;
-    }
-    InvoicesSection #download-result.-shown {
-        display: block;
-    }
-    InvoicesSection #download-result.-error {
-        color: $text-error;
-    }
     """
 
     def __init__(self, context: TabContext, *, id: str | None = None) -> None:
@@ -109,7 +99,7 @@ class InvoicesSection(Vertical):
         with Vertical(classes="list-box"):
             yield table
         yield Static("", id="invoices-page", classes="note", markup=False)
-        yield Static("", id="download-result", markup=False)
+        yield invoice_open.DownloadLine("", id="download-result", markup=False)
 
     @property
     def table(self) -> DataTable:
@@ -248,77 +238,10 @@ class InvoicesSection(Vertical):
         return True
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on an invoice: the invoice in full (lines, tax and its rule, status, due date,
-        payment), read off the event loop."""
+        """Enter on an invoice: the invoice in full, read off the event loop (invoice_open)."""
         event.stop()
-        number = self.highlighted()
-        if number is None:
-            return
-        import store.invoice_detail
-
-        actor, company_id, locale = self.context.actor, self.context.company_id, \
-            self.context.locale
-
-        def shown(outcome: Outcome[store.invoice_detail.InvoiceDetailView]) -> None:
-            try:
-                view = outcome.unwrap()
-            except store.errors.StoreError as exc:
-                self._download_line(exc.message, error=True)
-                return
-            from ..invoices_cli import detail_text
-            from ..screens.invoice_entry import InvoiceEntryModal
-
-            payable = view.kind == "invoice" and view.status in ("open", "past_due")
-            width = min(self.app.size.width, 76) - 8  # the dialog's text, within its border
-            self.app.push_screen(InvoiceEntryModal(detail_text(view, locale, width).split("\n"),
-                                                   view.number,
-                                                   self.payer if payable else None))
-
-        call_off_loop(self, lambda: store.invoice_detail.invoice_detail(actor, company_id,
-                                                                        number), shown,
-                      group=SAVING)
+        invoice_open.show_in_full(self)
 
     def download(self) -> None:
-        """Save the highlighted invoice as a PDF and say where (or why not). The PDF is made
-        and written off the event loop; "Saving…" shows meanwhile, and another d waits."""
-        number = self.highlighted()
-        if number is None:
-            self._download_line(_("There is no invoice to download."), error=True)
-            return
-        if self.downloading:
-            return
-        self.downloading = True
-        self._download_line(_("Saving invoice {number} as a PDF…").format(number=number),
-                            error=False)
-        actor, company_id = self.context.actor, self.context.company_id
-        folder, locale = self.download_folder, self.context.document_locale
-        call_off_loop(self, lambda: store.invoices.download_invoice(
-            actor, company_id, number, out_dir=folder, locale=locale),
-            lambda outcome: self._downloaded(number, outcome), group=SAVING)
-
-    def _downloaded(self, number: str, outcome: Outcome[Path]) -> None:
-        self.downloading = False
-        try:
-            path = outcome.unwrap()
-        except store.errors.FileFailure as exc:  # the downloads folder: no choosing it here
-            self._download_line(exc.message + " " + _(
-                "To save it in another folder: mycompany invoices download {number} --out "
-                "FOLDER").format(number=number), error=True)
-            return
-        except store.errors.StoreError as exc:
-            self._download_line(exc.message, error=True)
-            return
-        except OSError as exc:
-            self._download_line(_("The PDF could not be saved: {reason}").format(
-                reason=safe_text(exc.strerror or exc)), error=True)
-            return
-        saved = _("Saved to {path}").format(path=safe_text(path))
-        self._download_line(saved, error=False)
-        self.notify(saved, title=_("Invoice {number}").format(number=safe_text(number)),
-                    markup=False)
-
-    def _download_line(self, message: str, *, error: bool) -> None:
-        result = self.query_one("#download-result", Static)
-        result.update(safe_text(message))  # a store message may quote a planted invoice number
-        result.set_class(True, "-shown")
-        result.set_class(error, "-error")
+        """d: the highlighted invoice saved as a PDF, and where (invoice_open.download)."""
+        invoice_open.download(self)
