@@ -21,15 +21,15 @@ from tui.cli import main
 README = Path(__file__).resolve().parents[2] / "README.md"
 COMPANIES = [  # companies.csv as the section shows it: name, country, region, owner, address
     ("Kestrel Freight Ltd", "GB", "", "ana@kestrel.example", "Ana Kowalski", "10 Downing Street",
-     "London", "SW1A 2AA"),
+     "London", "SW1A 2AA", "EUR"),  # GBP has no prices: chosen (#17)
     ("Atelier Bleu SARL", "FR", "", "luc@atelier-bleu.example", "Luc Martin", "3 rue Oberkampf",
-     "Paris", "75011"),
+     "Paris", "75011", ""),
     ("Nordlicht Bau GmbH", "DE", "", "eva@nordlicht.example", "Eva Braun", "Hauptstraße 5",
-     "Berlin", "10115"),
+     "Berlin", "10115", ""),
     ("Blue Sky Dispatch Inc.", "US", "CA", "kim@bluesky.example", "Kim Lee",
-     "1600 Amphitheatre Pkwy", "Mountain View", "94043"),
+     "1600 Amphitheatre Pkwy", "Mountain View", "94043", ""),
     ("Sierra Llamadas SL", "ES", "Madrid", "ana@sierra.example", "Ana Ruiz", "Calle Mayor 1",
-     "Madrid", "28013"),
+     "Madrid", "28013", ""),
 ]
 
 
@@ -94,7 +94,8 @@ def test_the_readme_s_operate_it_section_runs_as_written(tmp_path, monkeypatch):
         if argv == ["while"]:  # the loop over companies.csv
             for row in COMPANIES:
                 values = dict(zip(["$name", "$country", "$region", "$email", "$owner",
-                                   "$street", "$city", "$postcode"], row, strict=True))
+                                   "$street", "$city", "$postcode", "$currency"], row,
+                                  strict=True))
                 status, out, err = run([values.get(a, a) for a in create[1:]] + ["--json"])
                 assert status == 0, err
                 ids.append(json.loads(out)["id"])
