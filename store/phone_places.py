@@ -82,7 +82,9 @@ def _module_data(path: str) -> Mapping[str, Mapping[str, str]]:
 def places(country: str) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """Each area-code prefix of `country` (ISO 3166 code) -> (its place in each language
     libphonenumber has, "Mountain View, CA", "Свердловская обл"; the IANA zones its time-zone
-    data gives the prefix, or its longest listed start). Prefixes of the country's calling code
+    data gives the prefix, or its longest listed start longer than the calling code, else none:
+    what it gives a whole calling code says nothing of a region, Kuala Lumpur is not in
+    Asia/Kuching, +60's one zone; #18 trial). Prefixes of the country's calling code
     that belong to another country sharing it (+1, +7) are in too: callers match the places to
     the country's own regions."""
     import phonenumbers
@@ -95,7 +97,7 @@ def places(country: str) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     for data in _data_for(code):
         for prefix, names in data.items():
             if prefix.startswith(code):
-                zones = next((TIMEZONE_DATA[prefix[:n]] for n in range(len(prefix), 0, -1)
+                zones = next((TIMEZONE_DATA[prefix[:n]] for n in range(len(prefix), len(code), -1)
                               if prefix[:n] in TIMEZONE_DATA), ())
                 out[prefix] = (tuple(names.values()), tuple(zones))
     return out

@@ -11,7 +11,16 @@ data, never a table of our own; these are the kinds of naming it failed on:
 - a county in a region's qualifier taken for a region ("IN (Da, Du, K, Mn)": Martin county put
   Minnesota in America/Indiana/Vincennes);
 - a region zone.tab splits between zones ("Yukon (east)", "(west)"), whose phone data names
-  another (Vancouver, an hour off in winter).
+  another (Vancouver, an hour off in winter);
+- (#18 sweep of every region of every country of several zones) a short word expanded but not
+  folded ("Чукотский АО": Chukotka, Yamalo-Nenets); a place naming its region first
+  ("Чувашская Республика - Чувашия") or with another name ("Ханты - Мансийский - Югра АО");
+  a stem ending in a vowel ("Kemerovo", "Udmurtia", "Zabaykalsky"); a kind word after a name
+  ("Aysen Region", "Canary Islands"); a group by ISO 3166-2's parent and its name in another
+  language ("Borneo (west, central)" for Kalimantan, "Malukus" for North Maluku, "Nusa
+  Tengarra" misspelt); the zone libphonenumber gives a whole calling code ("+60": Kuching for
+  Kuala Lumpur) or one of a tie (Cáceres in the Canaries); a US "state" that is a country of
+  its own in ISO 3166 (Puerto Rico, Guam).
 
 And the first lookup in a country reads only that country's part of the phone data: never
 phonenumbers.geodata whole (0.7 to 1 s, every `companies create` in such a country)."""
@@ -49,9 +58,43 @@ from store.zones import default_zone
     ("BR", "AM", "America/Manaus"),
     ("MX", "B.C.", "America/Tijuana"), ("MX", "Q.R.", "America/Cancun"),
     ("MX", "Son.", "America/Hermosillo"), ("MX", "CDMX", "America/Mexico_City"),
+    # The #18 sweep: every region of every country zone.tab gives several zones.
+    ("RU", "Ханты-Мансийский автономный округ", "Asia/Yekaterinburg"),
+    ("RU", "Ямало-Ненецкий автономный округ", "Asia/Yekaterinburg"),
+    ("RU", "Чукотский автономный округ", "Asia/Anadyr"),
+    ("RU", "Республика Удмуртия", "Europe/Samara"),
+    ("RU", "Чувашская Республика", "Europe/Moscow"),
+    ("RU", "Ненецкий автономный округ", "Europe/Moscow"),
+    ("RU", "Кемеровская область", "Asia/Novokuznetsk"),
+    ("RU", "Забайкальский край", "Asia/Chita"),
+    ("ID", "Kalimantan Barat", "Asia/Pontianak"), ("ID", "Kalimantan Tengah", "Asia/Pontianak"),
+    ("ID", "Kalimantan Selatan", "Asia/Makassar"), ("ID", "Kalimantan Timur", "Asia/Makassar"),
+    ("ID", "Nusa Tenggara Barat", "Asia/Makassar"), ("ID", "Nusa Tenggara Timur", "Asia/Makassar"),
+    ("ID", "Maluku Utara", "Asia/Jayapura"), ("ID", "Aceh", "Asia/Jakarta"),
+    ("ID", "Gorontalo", "Asia/Makassar"),
+    ("US", "PR", "America/Puerto_Rico"), ("US", "GU", "Pacific/Guam"),
+    ("US", "VI", "America/St_Thomas"), ("US", "AS", "Pacific/Pago_Pago"),
+    ("US", "MP", "Pacific/Saipan"),
+    ("CL", "Aysén", "America/Coyhaique"), ("CL", "Magallanes", "America/Punta_Arenas"),
+    ("CL", "Valparaíso", "America/Santiago"),
+    ("ES", "TF", "Atlantic/Canary"), ("ES", "GC", "Atlantic/Canary"),
+    ("ES", "CC", "Europe/Madrid"), ("ES", "C", "Europe/Madrid"),
+    ("MY", "Kuala Lumpur", "Asia/Kuala_Lumpur"), ("MY", "Sabah", "Asia/Kuching"),
 ])
 def test_each_kind_of_naming_finds_the_regions_zone(country, region, zone):
     assert default_zone(country, region) == zone
+
+
+@pytest.mark.parametrize(("country", "region"), [
+    ("ID", "Kalimantan Utara"),  # zone.tab's "Borneo (east, south)" predates it: no source says
+    ("US", "AA"),  # Armed Forces (Americas): a post office, not a place
+    ("US", "CA"),  # California, not Canada: its code alone makes no country of it
+])
+def test_a_region_no_source_decides_has_no_zone_of_its_own(country, region):
+    """None: the caller falls back to the country's principal zone (store.zones.default_zone)."""
+    from store.region_zones import region_zone
+
+    assert (region_zone(country, region) is None) == (region != "CA")
 
 
 @pytest.mark.parametrize("country", ["US", "RU", "ID", "BR"])
