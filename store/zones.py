@@ -53,6 +53,36 @@ def default_zone(country: str | None, region: str | None = None) -> str:
     return zones[0] if zones else "UTC"
 
 
+def zone_note(country: str | None, region: str | None) -> str | None:
+    """What a person creating a company in `country` (ISO 3166 code) with the address's
+    `region` should be told of its time zone when no source decides it: a sentence naming the
+    country's principal zone it got and why (no region given; no source names the region's:
+    North Kalimantan, the US Armed Forces' "AA"; #18 trial), None when the country has one zone
+    or the region's is known (store.region_zones)."""
+    if not country:
+        return None
+    from babel.core import get_global
+
+    from store.i18n import _, country_name
+
+    country = country.upper()
+    count = len(get_global("territory_zones").get(country, ()))
+    if count < 2:
+        return None
+    name = country_name(country)
+    if not region or not region.strip():
+        return _("{country}: {count} time zones; {zone}, its main one, chosen: the address "
+                 "gives no region to choose by.").format(
+            zone=default_zone(country), country=name, count=count)
+    from store.region_zones import region_zone
+
+    if region_zone(country, region) is not None:
+        return None
+    return _("{country}: {count} time zones; {zone}, its main one, chosen: no source gives "
+             "the zone of {region}.").format(
+        zone=default_zone(country), country=name, count=count, region=region.strip())
+
+
 def company_zone(time_zone: str | None, country: str | None) -> str:
     """A company's IANA zone: its `time_zone` when set, else the default of its country."""
     return time_zone or default_zone(country)

@@ -95,6 +95,12 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     if done:
         print(done.format(id=view.id))
     print(company_text(view))
+    if args.action == "create":  # the country's main zone, said when no source chose it (#18)
+        import store.zones
+
+        note = store.zones.zone_note(view.country, args.state)
+        if note:
+            print(safe_text(note))
     return 0
 
 
