@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel
-
 from store.errors import InvalidInput
 from store.i18n import _
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from store.forms.schemas import AddressForm, ReasonForm
 
-Form = TypeVar("Form", bound=BaseModel)
+Form = TypeVar("Form", bound="BaseModel")
 
 
 def validate_keeping(form_cls: type[Form], values: Mapping[str, Any],
