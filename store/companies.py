@@ -26,7 +26,7 @@ store.access refuses any write to it. Its status reads "closed" (company_status:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
@@ -51,7 +51,7 @@ from store.persistence.models import (
 )
 from store.staff import check_new_person
 from store.views import Actor, View
-from store.zones import company_zone, default_zone
+from store.zones import company_zone, default_zone, zone_note
 
 if TYPE_CHECKING:
     from store.forms.fields import Values
@@ -88,6 +88,9 @@ class CompanyDetail(CompanyRow):
     included_users: int | None
     included_numbers: int | None
     invoices: int  # invoices and credit notes issued, all kept when it is closed
+    # Said on creation when its country's main zone was chosen for want of a region's
+    # (store.zones.zone_note, #18); None otherwise, and on every other view of it.
+    zone_note: str | None = None
 
 
 def company_status(status: str | None, closed_at: datetime | None) -> str | None:
@@ -245,7 +248,8 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
         address = _new_address(values, form.country)
         # The region decides in a country of several zones: Mountain View, CA is in
         # America/Los_Angeles, not the country's principal zone (store.region_zones, #18 trial).
-        zone = default_zone(form.country, str(address.get("state") or "") if address else None)
+        region = str(address.get("state") or "") if address else None
+        zone = default_zone(form.country, region)
         with transaction():
             plan = _plan(form.plan)
             currency = currency_of(form.country, form.currency)
@@ -288,7 +292,7 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
                                       updated_at=clock.now(), updated_by=actor.email).execute()
                 record(actor, company_id, "company.create", field="address",
                        new=", ".join(str(v) for v in address.values() if v))
-    return show_company(actor, int(company_id))
+    return replace(show_company(actor, int(company_id)), zone_note=zone_note(form.country, region))
 
 
 def _new_address(values: Values, country: str) -> dict[str, object] | None:

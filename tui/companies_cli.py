@@ -95,12 +95,8 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     if done:
         print(done.format(id=view.id))
     print(company_text(view))
-    if args.action == "create":  # the country's main zone, said when no source chose it (#18)
-        import store.zones
-
-        note = store.zones.zone_note(view.country, args.state)
-        if note:
-            print(safe_text(note))
+    if getattr(view, "zone_note", None):  # the country's main zone, said when chosen (#18)
+        print(safe_text(view.zone_note))
     return 0
 
 

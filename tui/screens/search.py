@@ -328,8 +328,9 @@ class SearchScreen(Screen):
 
         def created(detail) -> None:
             if detail is not None:
-                self.app.notify(_("{company} created, company {id}.").format(
-                    company=safe_text(detail.name), id=detail.id), markup=False)
+                self.app.notify(" ".join([_("{company} created, company {id}.").format(
+                    company=safe_text(detail.name), id=detail.id),  # its zone's choice (#18)
+                    *([safe_text(detail.zone_note)] if detail.zone_note else [])]), markup=False)
                 self.query_one("#search-input", Input).value = str(detail.id)
                 self.run_search()
 
