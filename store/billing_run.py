@@ -45,10 +45,11 @@ from store.persistence.models import (
     InvoiceLine,
     Subscription,
 )
+from store.plan_views import LicenceSummary
 from store.seller import SellerView, current_seller, seller_record
 from store.tax import Party, TaxDecision, tax_amount, tax_for
 from store.terms import add_months, months_invoiced, period_start
-from store.views import Actor, LicenceSummary
+from store.views import Actor
 from store.zones import company_today
 
 

@@ -21,8 +21,9 @@ from store.persistence.models import (
     Subscription,
     Team,
 )
-from store.terms import months_invoiced, period_word, price_list
-from store.views import Actor, LicenceRow, LicenceSummary, ProductLine, TeamRow
+from store.plan_views import LicenceRow, LicenceSummary, ProductLine, TeamRow
+from store.terms import add_months, months_invoiced, period_word, price_list
+from store.views import Actor
 
 if TYPE_CHECKING:
     from store.plan_query import PlanFacts
@@ -88,28 +89,52 @@ def summary_for(company_id: int, prices_on: date | None = None) -> LicenceSummar
     summary = _summary(company_id, facts)
     if prices_on is not None:  # the billing run's (or a given day's) figures, no look ahead
         return summary
-    total, period = _next_invoice(company_id, facts, summary)
-    return summary.model_copy(update={"next_invoice_total": total,
-                                      "next_invoice_period": period})
+    upcoming = _next_invoice(company_id, facts, summary)
+    if upcoming is None:
+        return summary
+    extra, covered_from = _first_invoice_days(company_id, facts, upcoming)
+    return summary.model_copy(update={"next_invoice_total": upcoming.total + extra,
+                                      "next_invoice_period": upcoming.period,
+                                      "next_invoice_from": covered_from})
+
+
+def _first_invoice_days(company_id: int, facts: PlanFacts, upcoming: LicenceSummary
+                        ) -> tuple[Decimal, date | None]:
+    """What the next invoice (its figures: `upcoming`) charges beyond them for the days left of
+    the month the trial ended in, and the first of those days, when it is the company's first
+    invoice: the billing run's own lines (store.proration.first_invoice_extra, #17); (0, None)
+    otherwise. The subscription is read only when the trial's end (or its absence) makes the
+    next invoice possibly the first."""
+    from store.proration import first_invoice_extra, remainder_before
+
+    day = facts.next_invoice_on
+    if day is None or (facts.trial_ends_on is None and facts.status == "trial"):
+        return Decimal(0), None
+    if facts.trial_ends_on is not None and add_months(facts.trial_ends_on.replace(day=1), 1) != day:
+        return Decimal(0), None  # the trial ended earlier: this is not the first invoice
+    sub = Subscription.get_by_id(company_id)
+    remainder = remainder_before(sub, day)
+    if remainder is None:
+        return Decimal(0), None
+    return first_invoice_extra(sub, replace(upcoming, next_invoice_on=day)), remainder.first
 
 
 def _next_invoice(company_id: int, facts: PlanFacts, today: LicenceSummary
-                  ) -> tuple[Decimal | None, str | None]:
-    """What the next invoice charges and per which period: the subscription with the changes
-    scheduled until that invoice's day applied in order, as store.plan_changes'
-    apply_due_changes applies them, at the prices of that day. (None, None) without a next
+                  ) -> LicenceSummary | None:
+    """The figures the next invoice charges: the subscription with the changes scheduled until
+    that invoice's day applied in order, as store.plan_changes' apply_due_changes applies them,
+    at the prices of that day (`today` itself when nothing differs). None without a next
     invoice; read with today's figures unless a change is due by then (one more read)."""
     from store.plan_query import read_plan_facts
 
     day = facts.next_invoice_on
     if day is None:
-        return None, None
+        return None
     due = [change for change in facts.changes if change[1] <= day]
     if not due:  # the same plan: the prices of that day came with today's (store.plan_query)
         if facts.next_prices == facts.prices:
-            return today.total, today.period
-        summary = _summary(company_id, replace(facts, prices=facts.next_prices))
-        return summary.total, summary.period
+            return today
+        return _summary(company_id, replace(facts, prices=facts.next_prices))
     plan, term = facts.plan_code, facts.term
     users, numbers = facts.included_users, facts.included_numbers
     products = {code for code, *_rest in facts.products}
@@ -120,7 +145,7 @@ def _next_invoice(company_id: int, facts: PlanFacts, today: LicenceSummary
         products = (products | _codes(add)) - _codes(remove)
     later = read_plan_facts(company_id, day, plan=plan, term=term)
     if later is None:
-        return None, None
+        return None
     later.included_users, later.included_numbers = users, numbers
     known = {code: (code, name, kind, per_user) for code, name, kind, per_user in facts.products}
     missing = products - set(known)
@@ -129,8 +154,7 @@ def _next_invoice(company_id: int, facts: PlanFacts, today: LicenceSummary
                       for p in Product.select().where(Product.code.in_(sorted(missing)))})
     later.products = sorted((known[code] for code in products if code in known),
                             key=lambda p: (p[2], p[1]))
-    summary = _summary(company_id, later)
-    return summary.total, summary.period
+    return _summary(company_id, later)
 
 
 def _codes(text: str | None) -> set[str]:

@@ -29,8 +29,9 @@ from store.i18n import _, ngettext
 from store.persistence.db import retried, transaction
 from store.persistence.models import Invoice, Plan, Product, SubscribedProduct, Subscription, Team
 from store.persistence.models_plan import PlanChange
+from store.plan_views import ScheduledChange
 from store.terms import TERMS, period_start, term_name
-from store.views import Actor, ScheduledChange
+from store.views import Actor
 from store.zones import company_today
 
 if TYPE_CHECKING:

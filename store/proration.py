@@ -40,7 +40,7 @@ from store.terms import add_months, months_invoiced
 if TYPE_CHECKING:
     from store.billing_run import RunLine
     from store.persistence.models import Subscription
-    from store.views import LicenceSummary
+    from store.plan_views import LicenceSummary
 
 _PRORATED_TEXT = N_("{item}, {days} ({used}/{month} days)")  # item, day_span, 16, 30
 _PRORATED = re.compile(r"^(?P<item>.+), (?P<first>\d{4}-\d{2}-\d{2}) to "

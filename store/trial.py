@@ -20,8 +20,9 @@ from store.lock import in_trial
 from store.persistence.db import retried, transaction
 from store.persistence.models import Invoice, Subscription
 from store.plan_changes import reason_given, stored_day
+from store.plan_views import LicenceSummary
 from store.terms import add_months
-from store.views import Actor, LicenceSummary
+from store.views import Actor
 from store.zones import company_today
 
 if TYPE_CHECKING:

@@ -5,7 +5,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
 from store.i18n import _
+from store.terms import add_months, months_invoiced
+
+if TYPE_CHECKING:
+    from store.plan_views import LicenceSummary
 
 
 def per_period(period: str | None) -> str:
@@ -22,3 +31,23 @@ def period_word(period: str | None) -> str:
 def per(amount: str, period: str | None) -> str:
     """An amount already written ("€120.00") with its unit: "€120.00 /month"."""
     return f"{amount} {per_period(period)}"
+
+
+def next_invoice_line(v: LicenceSummary, money: Callable[[Decimal], str],
+                      locale: str | None = None) -> str:
+    """What the next invoice charges when it is not today's total (a change or a price from a
+    later day, or the first invoice's days of the trial month, store.plan.summary_for), one
+    sentence for the Plan tab and `show plan`: "Next invoice, Jan 1, 2027: €201.30 excl. VAT,
+    for Nov 15, 2026 – Jan 31, 2027" or "…: €120.00 /month excl. VAT"."""
+    from store.i18n.dates import day_span
+
+    from .formatting import day
+
+    on = day(v.next_invoice_on, locale)
+    total = money(v.next_invoice_total or Decimal(0))
+    if v.next_invoice_from is None or v.next_invoice_on is None:
+        return _("Next invoice, {date}: {total} {per} excl. VAT").format(
+            date=on, total=total, per=per_period(v.next_invoice_period))
+    last = add_months(v.next_invoice_on, months_invoiced(v.term)) - timedelta(days=1)
+    return _("Next invoice, {date}: {total} excl. VAT, for {days}").format(
+        date=on, total=total, days=day_span(v.next_invoice_from, last, locale))

@@ -169,10 +169,7 @@ def plan_text(v, locale: str) -> str:
                     _("Contract renewal: {date}").format(date=day(v.renews_on, locale))]),
         *(_("From {date}: {changes}").format(date=day(c.effective_from, locale),
                                              changes=safe_text(c.words)) for c in v.scheduled),
-        *([_("Next invoice, {date}: {total} {per} excl. VAT").format(
-            date=day(v.next_invoice_on, locale), total=m(v.next_invoice_total),
-            per=periods.per_period(v.next_invoice_period))]
-          if v.next_invoice_differs else []),
+        *([periods.next_invoice_line(v, m, locale)] if v.next_invoice_differs else []),
         "",
         _("Amounts per {period} excl. VAT, in {currency}").format(  # as the Plan tab says it
             period=periods.period_word(v.period), currency=v.currency),

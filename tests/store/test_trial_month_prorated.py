@@ -17,6 +17,7 @@ import store.plan
 from store.documents.pdf import render_invoice_pdf
 from store.persistence.models import Invoice, InvoiceLine, Subscription
 from store.proration import first_invoice_extra, line_text, remainder_before
+from tui.periods import next_invoice_line
 
 ADMIN = "admin@mycompany.example"
 BILLING = "billing@mycompany.example"
@@ -55,7 +56,8 @@ def test_a_trial_ending_on_14_nov_bills_15_to_30_nov_by_days_on_the_december_inv
     # Written for a reader, in English and French, on the PDF too.
     assert line_text(detail.lines[0].description, "en").replace("\u2009", " ") == \
         "User licences, Nov 15 – 30, 2026 (16/30 days)"
-    assert "15–30 nov. 2026 (16/30 " in line_text(detail.lines[0].description, "fr_FR")  # "days"/"jours": the lead's catalogue
+    # "days" in French comes from the catalogue
+    assert "15–30 nov. 2026 (16/30 " in line_text(detail.lines[0].description, "fr_FR")
     from pypdf import PdfReader
 
     doc = store.invoices.invoice_document(as_(BILLING), cid, made.number)
@@ -78,6 +80,18 @@ def test_the_plan_tab_s_next_invoice_and_the_dry_run_agree_on_the_days(demo, as_
     dry = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid, dry_run=True)
     assert extra == Decimal("63.99")
     assert dry.issued[0].subtotal_minor == 6399 + 12000
+    # The Plan tab and `show plan` say it: the next invoice is that one, days included, and
+    # the days it covers (it read "€120.00 /month" while the run would charge €183.99).
+    assert (summary.total, summary.next_invoice_total) == (Decimal("120.00"), Decimal("183.99"))
+    assert summary.next_invoice_from == date(2026, 11, 15)
+    line = next_invoice_line(summary, lambda amount: f"€{amount}", "en").replace("\u2009", " ")
+    assert line == "Next invoice, Dec 1, 2026: €183.99 excl. VAT, for Nov 15 – Dec 31, 2026"
+    # After the first invoice, the next one is a month's again: no line, no extra read.
+    Subscription.update(next_invoice_on=date(2027, 1, 1)).where(
+        Subscription.company == cid).execute()
+    later = store.plan.summary_for(cid)
+    assert (later.next_invoice_total, later.next_invoice_from) == (Decimal("120.00"), None)
+    assert not later.next_invoice_differs
 
 
 def test_annual_paid_upfront_bills_the_days_at_one_month_of_the_annual_list(demo, as_):

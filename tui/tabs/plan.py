@@ -12,12 +12,12 @@ import store
 import store.errors
 import store.i18n
 import store.plan
-import store.views
+import store.plan_views
 from store.i18n import _
 from store.terms import term_name
 
 from ..formatting import catalogue_name, day, money, safe_text
-from ..periods import per_period, period_word
+from ..periods import next_invoice_line, per_period, period_word
 from ..widgets.licence_table import licence_table
 from ..widgets.safe_input import SafeInput
 from ..widgets.store_call import LatestRead, Outcome
@@ -54,11 +54,11 @@ class PlanTab(CompanyTab):
     }
     """
 
-    summary: store.views.LicenceSummary  # read in on_mount, not in the constructor
+    summary: store.plan_views.LicenceSummary  # read in on_mount, not in the constructor
 
     def __init__(self, context: TabContext, *, id: str | None = None) -> None:
         super().__init__(context, id=id)
-        self._reads: LatestRead[store.views.LicenceSummary] = LatestRead()  # reload()
+        self._reads: LatestRead[store.plan_views.LicenceSummary] = LatestRead()  # reload()
 
     def _money(self, amount) -> str:
         return money(amount, self.summary.currency, self.context.locale)
@@ -104,10 +104,8 @@ class PlanTab(CompanyTab):
                 date=day(change.effective_from, self.context.locale),
                 changes=safe_text(change.words)), style="bold")
         if s.next_invoice_differs:  # a change or a price from a later day: what it will charge
-            header.append("\n" + _("Next invoice, {date}: {total} {per} excl. VAT").format(
-                date=day(s.next_invoice_on, self.context.locale),
-                total=self._money(s.next_invoice_total),
-                per=per_period(s.next_invoice_period)), style="bold")
+            header.append("\n" + next_invoice_line(s, self._money, self.context.locale),
+                          style="bold")
         self.query_one("#plan-header", Static).update(header)
         # VAT is the invoice's (store.tax: the buyer's country and VAT number decide it), never
         # in these amounts: said, so €120.00 here and €148.80 on an invoice both read right.
@@ -150,7 +148,7 @@ class PlanTab(CompanyTab):
         table shown stays until the answer comes, and only the newest read shows."""
         actor, company_id = self.context.actor, self.context.company_id
 
-        def answered(outcome: Outcome[store.views.LicenceSummary]) -> None:
+        def answered(outcome: Outcome[store.plan_views.LicenceSummary]) -> None:
             try:
                 self.summary = outcome.unwrap()
             except store.errors.StoreError:
