@@ -32,7 +32,7 @@ from store.persistence.models import (
     PaymentMethod,
 )
 from store.views import Actor, AddressView, BillingView, PaymentMethodView
-from store.zones import company_today, subscription_and_today
+from store.zones import company_today, follow_address, subscription_and_today
 
 if TYPE_CHECKING:  # the forms (Pydantic, the validation libraries) load when a change is sent
     from store.forms.fields import Values
@@ -226,12 +226,14 @@ def apply_address(actor: Actor, company_id: int, form: AddressForm, expected_ver
         if updated == 0:
             fresh = BillingAddress.get(BillingAddress.company == company_id)
             raise Conflict(fresh.updated_by, fresh.updated_at)
+    why = reason.reason if reason else (
+        _("request #{id}").format(id=request_id) if request_id else None)
     for field, value in changes.items():
         record(actor, company_id, "address.save", field=field,
                old=getattr(current, field) if current else None, new=value,
-               reason=reason.reason if reason else (
-                   _("request #{id}").format(id=request_id) if request_id else None),
-               ticket=reason.ticket if reason else None)
+               reason=why, ticket=reason.ticket if reason else None)
+    if {"country", "state"} & set(changes):
+        follow_address(actor, company_id, form.country, form.state, why)
 
 
 @retried

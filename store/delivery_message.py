@@ -11,7 +11,7 @@ from email.utils import format_datetime, formataddr, make_msgid
 from store.forms.unsafe import UNSAFE
 from store.i18n import colon, gettext_for
 from store.money import from_minor
-from store.persistence.models import Invoice
+from store.persistence.models import Invoice, InvoiceLine
 
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f\u0085\u2028\u2029]+")
 
@@ -55,7 +55,7 @@ def invoice_message(invoice: Invoice, *, locale: str, seller: str | None, sender
         intro = _("{seller} sends you invoice {number} for {company}; the PDF is attached.")
     facts = [
         f"{colon(_('Amount'), locale)} {amount}",
-        f"{colon(_('Period'), locale)} {day(invoice.period_start)} – {day(invoice.period_end)}",
+        f"{colon(_('Period'), locale)} {day(_charged_from(invoice))} – {day(invoice.period_end)}",
         f"{colon(_('Issue date'), locale)} {day(invoice.issued_on)}",
     ]
     due_on = getattr(invoice, "due_on", None)  # the billing run's column (migration 0009)
@@ -89,3 +89,12 @@ def invoice_message(invoice: Invoice, *, locale: str, seller: str | None, sender
                            filename=f"{invoice.number}.pdf")
     message["Content-Language"] = locale.replace("_", "-")  # after: set_content clears it
     return message
+
+
+def _charged_from(invoice: Invoice) -> date:
+    """The first day `invoice` charges, as its PDF and detail say it: a first invoice's period
+    starts with the trial month's days it bills (store.proration.covered_from, #17)."""
+    from store.proration import covered_from
+
+    lines = InvoiceLine.select(InvoiceLine.description).where(InvoiceLine.invoice == invoice.id)
+    return covered_from(invoice.period_start, (line.description for line in lines))

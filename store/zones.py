@@ -14,6 +14,7 @@ from peewee import JOIN
 
 from store import clock
 from store.persistence.models import BillingAddress, Company, Subscription
+from store.views import Actor
 
 # Babel lists a country's zones in CLDR's order, which is not by importance: the United States
 # start with America/Adak (an Aleutian island), Spain with Africa/Ceuta. For the countries whose
@@ -114,3 +115,22 @@ def subscription_and_today(company_id: int) -> tuple[Subscription | None, date]:
     if row is None:
         return None, clock.today()
     return row, clock.today(company_zone(row.time_zone, row.country))
+
+
+def follow_address(actor: Actor | None, company_id: int, country: str | None,
+                   region: str | None, reason: str | None = None) -> str | None:
+    """Inside the caller's transaction (an address saved with another country or region): the
+    company's zone becomes the one its new address gives (default_zone), so rule dates fall in
+    the company's own zone (SPEC §2) once it moves or gives the region it was created without
+    (#18: a company made without an address kept its country's main zone for good). A change
+    is a "company.time_zone" trail line. Returns the new zone, None when it stays."""
+    from store.audit import record
+
+    zone = default_zone(country, region)
+    old = Company.select(Company.time_zone).where(Company.id == company_id).scalar()
+    if old == zone:
+        return None
+    Company.update(time_zone=zone).where(Company.id == company_id).execute()
+    record(actor, company_id, "company.time_zone", field="time_zone", old=old, new=zone,
+           reason=reason)
+    return zone

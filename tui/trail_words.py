@@ -58,7 +58,7 @@ def audit_field_label(field: str | None, region_country: str | None = None,
         "trial_ends_on": _("Trial ends"), "effective_from": _("From"),
         "included_users": _("Users included"), "included_numbers": _("Numbers included"),
         "products_added": _("Products added"), "products_removed": _("Products removed"),
-        "plan_change": _("Plan change"),
+        "plan_change": _("Plan change"), "time_zone": _("Time zone"),
     }
     return labels.get(field or "", safe_text(field))
 
@@ -116,6 +116,7 @@ ACTIONS: dict[str, tuple[str, str | None]] = {
     "company.close": (N_("Company closed"), N_("Company closing")),
     "company.list": (N_("Companies listed"), N_("Companies list")),
     "company.show": (N_("Company shown"), N_("Company details")),
+    "company.time_zone": (N_("Time zone set by the address"), N_("Time zone change")),
     "feed.sync": (N_("Platform feed synced"), N_("Feed sync")),
     "plan.change": (N_("Plan change scheduled"), N_("Plan change")),
     "plan.change.cancel": (N_("Plan change cancelled"), N_("Plan change cancelling")),

@@ -107,3 +107,20 @@ def test_a_trial_ending_on_a_month_s_last_day_leaves_nothing_to_prorate(demo, as
     cid = company(as_, "monthly", date(2026, 11, 30))
     (made,) = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid).issued
     assert lines_of(made.number) == [("User licences", 3, 4000, 12000)]
+
+
+def test_the_first_invoice_s_e_mail_gives_the_period_its_lines_charge(demo, as_):
+    """The e-mail said "Period: December 1, 2026 – December 31, 2026" over an invoice that
+    charges November's last days too, unlike its PDF (#17)."""
+    from datetime import UTC, datetime
+
+    from store.delivery_message import invoice_message
+
+    cid = company(as_, "monthly", date(2026, 11, 14))
+    (made,) = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid).issued
+    invoice = Invoice.get(Invoice.number == made.number)
+    message = invoice_message(invoice, locale="en", seller="Seller SAS", sender="b@x.example",
+                              recipient="kim@harbour.example", pdf=b"%PDF",
+                              now=datetime(2026, 12, 1, tzinfo=UTC))
+    body = message.get_body(("plain",)).get_content()
+    assert "Period: November 15, 2026 – December 31, 2026" in body
