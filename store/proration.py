@@ -30,7 +30,7 @@ import calendar
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, timedelta
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
@@ -58,31 +58,13 @@ class Remainder:
     of: int
 
 
-def last_free_day(sub: Subscription) -> date | None:
-    """The last day not paid for: the trial's last day; for a company created without a trial,
-    the day before it started, in its zone (store.companies); None while a trial has no end."""
-    if sub.trial_ends_on is not None:
-        return sub.trial_ends_on
-    if sub.status == "trial":
-        return None
-    from zoneinfo import ZoneInfo
-
-    from store.persistence.models import Company
-    from store.zones import company_zone
-
-    company = Company.get_or_none(Company.id == sub.company_id)  # type: ignore[attr-defined]
-    if company is None:
-        return None
-    started = company.created_at.replace(tzinfo=UTC).astimezone(
-        ZoneInfo(company_zone(company.time_zone, company.country))).date()
-    return started - timedelta(days=1)
-
-
 def remainder_before(sub: Subscription, start: date) -> Remainder | None:
     """The days billed by days on the invoice of the month starting `start`: the rest of the
     month before it when that month held the last free day and `start` is the first billed
     month (so only the first invoice has them); None otherwise (a trial ending on a month's
     last day leaves nothing to prorate)."""
+    from store.trial import last_free_day
+
     free = last_free_day(sub)
     if free is None or add_months(free.replace(day=1), 1) != start:
         return None

@@ -29,13 +29,12 @@ if TYPE_CHECKING:
     from store.forms.fields import Values
 
 
-def first_billed_month(sub: Subscription) -> date | None:
-    """The first month billed (its first day): the month after the trial's last day; for a
-    company created without a trial (no trial date: store.companies), the month after the day
-    before it started, in its zone (the month it starts in when that is the 1st, else the
-    next). None while a trial has no end known. One query for a company without a trial."""
+def last_free_day(sub: Subscription) -> date | None:
+    """The last day not paid for: the trial's last day; for a company created without a trial
+    (no trial date: store.companies), the day before it started, in its zone. None while a
+    trial has no end known. One query for a company without a trial."""
     if sub.trial_ends_on is not None:
-        return add_months(sub.trial_ends_on.replace(day=1), 1)
+        return sub.trial_ends_on
     if sub.status == "trial":
         return None
     from zoneinfo import ZoneInfo
@@ -48,7 +47,17 @@ def first_billed_month(sub: Subscription) -> date | None:
         return None
     started = company.created_at.replace(tzinfo=UTC).astimezone(
         ZoneInfo(company_zone(company.time_zone, company.country))).date()
-    return add_months((started - timedelta(days=1)).replace(day=1), 1)
+    return started - timedelta(days=1)
+
+
+def first_billed_month(sub: Subscription) -> date | None:
+    """The first month billed (its first day): the month after the last free day
+    (last_free_day; for a company without a trial, the month it starts in when that is the
+    1st, else the next); its first days, when the last free day is not a month's last, are
+    billed by days on that month's invoice (store.proration). None while a trial has no end
+    known."""
+    free = last_free_day(sub)
+    return None if free is None else add_months(free.replace(day=1), 1)
 
 
 @retried
