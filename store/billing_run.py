@@ -249,7 +249,13 @@ def _bill_company(actor: Actor | None, cid: int, period: str, start: date, selle
     period when it was issued now or earlier but never charged at issue (else None). Issued
     on `issued_on`, else on the company's today (store.zones.company_today)."""
     sub = Subscription.get_by_id(cid)
+    day = issued_on or company_today(cid)  # the company's calendar, as "past due" reads it
     reason = not_billed_reason(sub, start)
+    if reason is None and sub.trial_ends_on is not None and day <= sub.trial_ends_on:
+        # Never invoiced, nor charged, while its trial runs (#17 trial: January's invoice,
+        # issued ahead on Dec 1, was due on Dec 1 of a trial ending on Dec 10).
+        reason = _("in its trial until {date}: invoiced once it ends").format(
+            date=sub.trial_ends_on.isoformat())
     if reason is None and not BillingAddress.select().where(
             BillingAddress.company == cid).exists():
         reason = _("no billing address yet")
@@ -269,7 +275,6 @@ def _bill_company(actor: Actor | None, cid: int, period: str, start: date, selle
     missing = missing_before(cid, sub, start)
     if missing:
         summary.missing.append((cid, missing))
-    day = issued_on or company_today(cid)  # the company's calendar, as "past due" reads it
     made = _issue_one(actor, cid, period, start, seller, day, dry_run)
     if made is None:
         summary.already.append(cid)  # another server issued it meanwhile

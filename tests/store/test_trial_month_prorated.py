@@ -105,7 +105,8 @@ def test_annual_paid_upfront_bills_the_days_at_one_month_of_the_annual_list(demo
 
 def test_a_trial_ending_on_a_month_s_last_day_leaves_nothing_to_prorate(demo, as_):
     cid = company(as_, "monthly", date(2026, 11, 30))
-    (made,) = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid).issued
+    (made,) = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid,
+                                             issued_on=date(2026, 12, 1)).issued
     assert lines_of(made.number) == [("User licences", 3, 4000, 12000)]
 
 
@@ -124,3 +125,21 @@ def test_the_first_invoice_s_e_mail_gives_the_period_its_lines_charge(demo, as_)
                               now=datetime(2026, 12, 1, tzinfo=UTC))
     body = message.get_body(("plain",)).get_content()
     assert "Period: November 15, 2026 – December 31, 2026" in body
+
+
+def test_no_invoice_is_issued_ahead_while_the_trial_runs(demo, as_):
+    """A trial ending on Dec 10: January's invoice, issued ahead on Dec 1, was dated and due
+    on Dec 1, and the card charged, in the trial (#17 trial). It is issued once the trial has
+    ended, and still bills Dec 11 - 31 by days."""
+    cid = company(as_, "monthly", date(2026, 12, 10))
+    Subscription.update(status="trial", next_invoice_on=date(2027, 1, 1)).where(
+        Subscription.company == cid).execute()
+    ahead = store.billing_run.issue_period(as_(BILLING), "2027-01", company_id=cid,
+                                           issued_on=date(2026, 12, 1))
+    assert ahead.issued == []
+    assert ahead.not_billed == [(cid, "in its trial until 2026-12-10: invoiced once it ends")]
+    (made,) = store.billing_run.issue_period(as_(BILLING), "2027-01", company_id=cid,
+                                             issued_on=date(2027, 1, 1)).issued
+    assert made.due_on == date(2027, 1, 1)
+    assert lines_of(made.number)[0][0] == \
+        "User licences, 2026-12-11 to 2026-12-31 (21/31 days)"
