@@ -36,6 +36,22 @@ async def test_a_tab_pasted_into_line_2_keeps_the_address_typed(make_app):
             "Pasted over 3 fields: Address line 2, Postal code, City.")
 
 
+async def test_text_typed_in_the_field_pasted_into_stays_around_the_paste(make_app):
+    """Trial: "c/o Meier, " typed in "Address line 2", then "Hafenstrasse 5<TAB>20000<TAB>
+    Bremen" pasted after it: line 2 read "Hafenstrasse 5", what was typed gone unsaid."""
+    app = make_app(CAMILLE, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line2 = app.screen.query_one("#field-line2", Input)
+        line2.focus()
+        line2.value = "c/o Meier, "  # typed by the person, the cursor after it
+        line2.cursor_position = len(line2.value)
+        await pilot.pause()
+        await paste_into(pilot, "line2", "Hafenstrasse 5\t20000\tBremen", empty=False)
+        assert _values(app, "line2", "postal_code", "city") == {
+            "line2": "c/o Meier, Hafenstrasse 5", "postal_code": "20000", "city": "Bremen"}
+
+
 async def test_a_field_typed_in_after_the_pasted_one_keeps_it_and_is_told(make_app):
     app = make_app(CAMILLE, tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:

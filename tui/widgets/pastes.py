@@ -20,7 +20,10 @@ def spread_address_paste(form: FormSection, field: SafeInput, lines: list[str]) 
     lays them out from the field pasted into and store.pasted.place_address places them: a
     field the person typed in keeps it (#15 trial: a paste into "Address line 2" overwrote
     "Address"). Under the pasted field, what went where ("Pasted over 3 fields: Address line 2,
-    Postal code, City."), what was not put over typed text, and what no open field took. False
+    Postal code, City."), what was not put over typed text, and what no open field took. In the
+    field pasted into, text the person typed there stays: its part goes in at the cursor (over
+    the selection), as a one-line paste does (#15 trial: "c/o Meier, " typed in "Address line 2"
+    was replaced by the paste's street); a value loaded from the store is replaced. False
     (not taken here) when `field` is not one of the form's."""
     name = (field.id or "").removeprefix("field-")
     if name not in form.names:
@@ -34,6 +37,8 @@ def spread_address_paste(form: FormSection, field: SafeInput, lines: list[str]) 
     placed = store.pasted.place_address(store.pasted.spread_address(lines, country, name), name,
                                         names, editable, typed)
     for target, value in placed.values.items():
+        if target == name and name in typed:  # what the person typed there stays around it
+            value = around_cursor(field, value)
         form.field(target).set_value(value)  # whole: a value too long is named when saved
     notes = []
     if placed.values:
@@ -67,3 +72,10 @@ def join_pasted_lines(field: SafeInput, lines: list[str]) -> None:
                                            joined=store.pasted.LINE_JOIN.strip())]
     notes += field.take_pasted(store.pasted.joined_lines(lines))
     field.tell(" ".join(notes))
+
+
+def around_cursor(field: SafeInput, text: str) -> str:
+    """`field`'s value with `text` put in at its cursor, over its selection if any: what a
+    one-line paste into it makes (Textual's Input._on_paste does the same with one line)."""
+    start, end = sorted(field.selection)
+    return field.value[:start] + text + field.value[end:]
