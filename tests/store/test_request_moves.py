@@ -179,7 +179,8 @@ def test_approving_a_move_writes_a_line_per_field_and_one_naming_the_request(dem
     lines = list(AuditEvent.select().where(AuditEvent.id > mark).order_by(AuditEvent.id))
     assert [(e.action, e.field) for e in lines] == [
         ("address.save", f) for f in ("line1", "postal_code", "city", "country", "vat_number")
-    ] + [("request.approve", None)]  # 5 fields + the decision, not 10 lines
+    ] + [("company.time_zone", "time_zone"),  # Berlin -> Paris: the zone follows the move
+         ("request.approve", None)]  # 5 fields, the zone + the decision, not 10 lines
     assert {e.reason for e in lines[:-1]} == {f"Request #{request.id}: Lease checked"}
     assert (lines[-1].reason, lines[-1].ticket) == ("Lease checked", "SUP-7")
     page = store.history.company_history(jonas, demo["nordwind"])
