@@ -273,8 +273,9 @@ def screen_debounce() -> float:
 
 
 def active_count_row(company_id: int, users: int, repeat: int = 200) -> Row:
-    """The count as the store makes it (store/plan_query.py, inside the Plan summary's query)."""
-    from store.plan_query import count_active_users
+    """The count as the store makes it (store/plans/plan_query.py, inside the Plan summary's
+    query)."""
+    from store.plans.plan_query import count_active_users
 
     def count() -> int:
         return count_active_users(company_id)

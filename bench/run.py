@@ -126,8 +126,8 @@ def add_invoices(company_id: int, count: int) -> None:
 
 def scale_database(args, folder: Path) -> tuple[str, int]:
     """Open (or build) the scale database; the Nordwind company gets INVOICES invoices once."""
-    from store.access import resolve_actor
     from store.demo import create_demo
+    from store.people.access import resolve_actor
     from store.persistence.db import database, database_url_for, open_database
 
     path = args.scale_db or folder / "scale.sqlite3"
@@ -178,8 +178,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def report(args, folder: Path) -> int:
-    from store.access import resolve_actor
     from store.database import database_url_for
+    from store.people.access import resolve_actor
     from tui.cli import main as mycompany
 
     demo = database_url_for(folder / "demo.sqlite3")

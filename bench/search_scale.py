@@ -15,11 +15,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
 
 import store
-import store.access
 import store.demo
+import store.people.access
 import store.persistence.db
-import store.plan
-import store.search
+import store.plans.plan
+import store.profile.search
 from store.persistence.db import database
 
 # What an agent types, one keystroke at a time: every prefix of these is one search.
@@ -47,14 +47,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.db is None:
         print(f"building {args.build:,} companies in {path} ...", file=sys.stderr)
         store.demo.create_demo(extra_companies=args.build)
-    staff = store.access.resolve_actor("support@mycompany.example")
+    staff = store.people.access.resolve_actor("support@mycompany.example")
     companies = database.execute_sql("SELECT COUNT(*) FROM company").fetchone()[0]
     print(f"companies: {companies:,}")
 
     per_key = []
     for text in TYPED:
         for n in range(1, len(text) + 1):
-            per_key.append(timed(lambda t=text[:n]: store.search.search_companies(staff, t)))
+            per_key.append(timed(lambda t=text[:n]: store.profile.search.search_companies(staff,
+                t)))
     print(f"search, per keystroke ({len(per_key)} prefixes): "
           f"median {statistics.median(per_key):.2f} ms,"
           f" max {max(per_key):.2f} ms")
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     count_ms = timed(lambda: database.execute_sql(
         'SELECT COUNT(id) FROM "user" WHERE company_id = ? AND active = 1', (largest,)).fetchone())
     print(f"active users of the largest tenant ({users:,}): {count_ms:.2f} ms")
-    plan_ms = timed(lambda: store.plan.licence_summary(staff, largest))
+    plan_ms = timed(lambda: store.plans.plan.licence_summary(staff, largest))
     print(f"Plan summary of the largest tenant: {plan_ms:.2f} ms")
     return 0
 

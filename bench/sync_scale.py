@@ -8,7 +8,7 @@ python bench/sync_scale.py [--companies 1000] [--users 100] [--keep FOLDER]
 2. Writes the feed (JSON Lines, sorted by company) to a file.
 3. Bulk: a copy of the base; the same users, numbers and teams written with one INSERT statement
    a table (`executemany`, one transaction), as an import with no checks would.
-4. Sync: another copy; `store.sync.sync_feed` as the billing team, in-process, reading the
+4. Sync: another copy; `store.feed.sync.sync_feed` as the billing team, in-process, reading the
    file (every line checked, each company its own transaction and its trail line). Then the
    same feed again (nothing to write). Statements are counted (peewee's log, as tests count them).
 Prints the figures and one line per budget (bench/run.py reports them as rows).
@@ -95,15 +95,15 @@ def run_sync(path: Path, feed: Path) -> tuple[tuple[float, float], int, object]:
     """Seconds (wall, CPU), statements and summary of one `sync_feed` of `feed` on `path`."""
     from playhouse.test_utils import count_queries
 
-    import store.access
-    import store.sync
+    import store.feed.sync
+    import store.people.access
     from store.persistence.db import database, database_url_for, open_database
 
     open_database(database_url_for(path))
-    actor = store.access.resolve_actor(BILLING)
+    actor = store.people.access.resolve_actor(BILLING)
     with count_queries() as log, feed.open(encoding="utf-8", newline="") as text:
         start, cpu = perf_counter(), process_time()
-        summary = store.sync.sync_feed(actor, text, "jsonl")
+        summary = store.feed.sync.sync_feed(actor, text, "jsonl")
         elapsed = perf_counter() - start, process_time() - cpu
     database.close()
     return elapsed, log.count, summary

@@ -14,11 +14,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from a checkout
 
-import store.access  # after the checkout is on the path (above)
-import store.billing
-import store.identity
-import store.plan
-import store.requests
+import store.people.access  # after the checkout is on the path (above)
+import store.people.identity
+import store.plans.plan
+import store.profile.billing
+import store.profile.requests
 from store import clock, i18n
 from store.database import database_url_for, open_database
 from store.demo import create_demo
@@ -50,7 +50,7 @@ async def shoot(name: str, email: str, tab: str, keys: list[str], language: str 
     use_language(language)
     from tui.app import MyCompanyApp
 
-    actor = store.access.resolve_actor(email)
+    actor = store.people.access.resolve_actor(email)
     app = MyCompanyApp(actor, actor.company_id, locale=language, initial_tab=tab or "general")
     app.animation_level = "none"
     app.theme = "textual-dark"
@@ -67,13 +67,13 @@ async def shoot(name: str, email: str, tab: str, keys: list[str], language: str 
 
 def _history_to_show() -> None:
     """A few real actions, so History is not empty: the owner's request and a refusal."""
-    jonas = store.access.resolve_actor("jonas@nordwind.de")
+    jonas = store.people.access.resolve_actor("jonas@nordwind.de")
     nordwind = jonas.company_id
-    store.billing.add_recipient(jonas, nordwind, {"email": "finanzen@nordwind.de"})
-    store.requests.request_change(jonas, nordwind, {
+    store.profile.billing.add_recipient(jonas, nordwind, {"email": "finanzen@nordwind.de"})
+    store.profile.requests.request_change(jonas, nordwind, {
         "vat_number": "DE811907980", "note": "New VAT number after merger"})
     try:
-        store.plan.licence_summary(jonas, nordwind + 1)  # another company's plan: refused
+        store.plans.plan.licence_summary(jonas, nordwind + 1)  # another company's plan: refused
     except Refused:
         pass
 
@@ -81,7 +81,7 @@ def _history_to_show() -> None:
 def main() -> int:
     clock.set_clock(lambda: date(2026, 11, 27))  # the same pictures every time
     # History's "From:" line: the same login and host on every machine, not the renderer's.
-    store.identity.local_origin = lambda: "login jonas on desk"
+    store.people.identity.local_origin = lambda: "login jonas on desk"
     with tempfile.TemporaryDirectory() as folder:
         open_database(database_url_for(Path(folder) / "shots.sqlite3"))
         create_demo()

@@ -26,8 +26,6 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from store.access import role_label
-from store.audit import record, refusals_recorded
 from store.errors import (
     FileFailure,
     InvalidInput,
@@ -37,9 +35,11 @@ from store.errors import (
     disk_full,
 )
 from store.i18n import _
-from store.identity import ensure_signed_in
+from store.people.access import role_label
+from store.people.identity import ensure_signed_in
 from store.persistence.db import database, is_sqlite, transaction
 from store.persistence.models import Company
+from store.trail.audit import record, refusals_recorded
 from store.views import Actor
 
 ACTION = "database.backup"

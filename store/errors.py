@@ -49,7 +49,7 @@ class Refused(StoreError):
         self.attempted = attempted
         self.was = was
         self.recorded = False  # already written to the audit trail
-        self.action: str | None = None  # the trail action of an access check (store.access)
+        self.action: str | None = None  # the trail action of an access check (store.people.access)
 
 
 class Conflict(StoreError):

@@ -1,6 +1,6 @@
 """One call of a store service, as a scope (SPEC §2/§10: a person signed in over SSH who no longer
 holds what they signed in as is refused at their next action, checked by
-store.identity.still_in_force, two queries).
+store.people.identity.still_in_force, two queries).
 
 A write service (store.persistence.db.retried) runs inside `service_call()`; what it asks for
 more than once within it, such as whether its actor is still in force (asked by the access check,

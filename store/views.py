@@ -3,8 +3,8 @@
 Frozen dataclasses, not Pydantic models: they are built from rows the store has just read, so there
 is nothing to validate, and the first frame does not wait for Pydantic to load. Input is validated
 by the forms (store/forms/), which are Pydantic. Every view is defined here, by plain import, but
-the Plan tab's (store.plan_views): the first frame pays about a millisecond for the ones it does
-not show yet (bench/README.md).
+the Plan tab's (store.plans.plan_views): the first frame pays about a millisecond for the ones it
+does not show yet (bench/README.md).
 """
 
 from __future__ import annotations
@@ -85,7 +85,8 @@ class Actor(View):
     # Shown only; what a person may do is never decided from it.
     demo_database: bool = False
     # A user's company closed (SPEC §11), read with them at sign-in: the screens show its edits
-    # shut (store.access.can_edit_owner_fields); the writes are refused by store.access anyway.
+    # shut (store.people.access.can_edit_owner_fields); the writes are refused by
+    # store.people.access anyway.
     company_closed: bool = False
 
     @property
@@ -171,8 +172,8 @@ class RequestedChange(View):
 class ChangeRequestView(View):
     """An owner's request to change the locked address (one or more fields, R16), and its
     outcome. `stale`: the address was saved since the request was sent, so the billing team
-    looks at both before deciding (store.requests.approve_request); `changed_since`: the fields
-    the request does not carry that were saved since (old_value then, current_value and
+    looks at both before deciding (store.profile.requests.approve_request); `changed_since`: the
+    fields the request does not carry that were saved since (old_value then, current_value and
     new_value now: approving keeps them), empty unless stale; `can_decide`: the reader is the
     billing team and the request waits (an owner is never told how to approve it)."""
 
@@ -268,9 +269,10 @@ class Page(View, Generic[Item]):
 
 @dataclass(frozen=True, kw_only=True)
 class InvoicePage(Page[InvoiceRowView]):
-    """One page of a company's invoices, newest first (store.invoices.list_invoices).
+    """One page of a company's invoices, newest first (store.invoicing.invoices.list_invoices).
     `open_invoices`: how many of the company's invoices (on any page) are open or past due,
-    what "Pay now" would pay (store.payments.pay_preview): none, and there is nothing to pay."""
+    what "Pay now" would pay (store.invoicing.payments.pay_preview): none, and there is nothing to
+    pay."""
 
     open_invoices: int = 0
 
@@ -293,14 +295,15 @@ class AuditEntryView(View):
     ticket: str | None
     origin: str | None = None
     impersonator_email: str | None = None
-    request_id: int | None = None  # the change request a request.* line is about (store.audit)
-    # The country whose region a "state" value of the line is (store.history): History names
+    # the change request a request.* line is about (store.trail.audit)
+    request_id: int | None = None
+    # The country whose region a "state" value of the line is (store.trail.history): History names
     # it as that country's post does (County, Province, Prefecture), not always "State".
     region_country: str | None = None
 
 
 class AuditPage(Page[AuditEntryView]):
-    """One page of the audit trail, newest first (store.history, store.history_all)."""
+    """One page of the audit trail, newest first (store.trail.history, store.trail.history_all)."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 import store
-import store.access
 import store.demo
+import store.people.access
 import store.persistence.db
 from store import clock
 from store.persistence.db import database
@@ -120,7 +120,7 @@ def with_frequency(create):
 def stable_origin(monkeypatch):
     """Trail lines say where they came from ("login NAME on HOST"): snapshots show it, so it
     must not be this machine's login and host name."""
-    from store import identity
+    from store.people import identity
 
     monkeypatch.setattr(identity, "local_origin", lambda: "login jonas on desk")
 
@@ -241,7 +241,7 @@ def demo(db):
 @pytest.fixture
 def as_(demo):
     """`as_("jonas@nordwind.de")`: the acting person, as the store resolves them."""
-    return store.access.resolve_actor
+    return store.people.access.resolve_actor
 
 
 @pytest.fixture
@@ -250,7 +250,7 @@ def make_app(demo):
 
     def make(email: str = "jonas@nordwind.de", *, company: int | None = None,
              tab: str = "general", locale: str = "en"):
-        actor = store.access.resolve_actor(email)
+        actor = store.people.access.resolve_actor(email)
         from tui.app import MyCompanyApp
 
         app = MyCompanyApp(actor, company if company is not None else actor.company_id,

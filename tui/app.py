@@ -31,7 +31,7 @@ from .type_ahead import TypeAhead
 
 # The header's icon (8 cells) and clock space (10) beside the title (Textual's Header).
 HEADER_SIDES = 18
-# Seconds between checks that the person still is what they signed in as (store.identity.
+# Seconds between checks that the person still is what they signed in as (store.people.identity.
 # still_in_force: removed, role or ownership changed, session ended); then the screens close.
 SESSION_CHECK = 20.0
 
@@ -124,7 +124,7 @@ class MyCompanyApp(App[int]):
         """Close the screens, saying why, once the person no longer is what they signed in as
         (SPEC §2: a removed person's sessions end); over SSH their next action is refused by
         the store anyway, and a local session would otherwise act on for as long as it stays."""
-        import store.identity
+        import store.people.identity
 
         from .widgets.store_call import read_off_loop
 
@@ -138,7 +138,7 @@ class MyCompanyApp(App[int]):
             if reason is not None:
                 self.exit(return_code=3, message=reason)
 
-        read_off_loop(self.screen, lambda: store.identity.still_in_force(actor), answered)
+        read_off_loop(self.screen, lambda: store.people.identity.still_in_force(actor), answered)
 
     @property
     def context(self) -> TabContext | None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from store.audit import request_decision, request_named, request_was, tried_values
 from store.forms.cards import OTHER_PAYMENT_KINDS, payment_kind_label
 from store.forms.fields import CHANGE_REQUEST
 from store.i18n import N_, _, colon, country_name, kept, ngettext, told
+from store.trail.audit import request_decision, request_named, request_was, tried_values
 
 from .formatting import catalogue_name, safe_text
 from .trail_words import action_label, attempt_label, audit_field_label, member_text
@@ -25,7 +25,7 @@ SAVES = frozenset({"general.save", "address.save", "card.set", "payment_method.s
 
 def decision_label(entry: AuditEntryView) -> str | None:
     """`Request #12 approved`, `Request #12 sent`, `Withdrawal of request #12` (refused): a line
-    on a change request names it (store.audit.request_named); None for any other line."""
+    on a change request names it (store.trail.audit.request_named); None for any other line."""
     number = request_named(entry)
     if number is None:
         return None
@@ -93,10 +93,11 @@ def reason_label(entry: AuditEntryView) -> str:
     return CHANGE_REQUEST["note"].label if _owners_request(entry) else _("Reason")
 
 
-# Reasons the store keeps as codes, in no one's language (store.payments, store.billing: the
-# bank's refusal of a charge or of a card). A sentence the program said (a refusal's message)
-# is kept as its message id and parameters and read in the reader's language already
-# (store.i18n.told, through the column's SaidField); any other reason is what a person wrote.
+# Reasons the store keeps as codes, in no one's language (store.invoicing.payments,
+# store.profile.billing: the bank's refusal of a charge or of a card). A sentence the program said
+# (a refusal's message) is kept as its message id and parameters and read in the reader's language
+# already (store.i18n.told, through the column's SaidField); any other reason is what a person
+# wrote.
 REASON_CODES = {"declined": N_("declined by the bank")}
 
 
@@ -137,16 +138,16 @@ def value_text(field: str | None, value: str | None, country: str | None = None)
         from store.forms.postal import region_display
 
         return safe_text(region_display(country, value))
-    if field in ("staff", "role"):  # "bea@x.example (billing)": store.staff
+    if field in ("staff", "role"):  # "bea@x.example (billing)": store.people.staff
         return member_text(value)
-    if field == "term":  # a company's contract term (store.companies)
-        from store.terms import term_name
+    if field == "term":  # a company's contract term (store.profile.companies)
+        from store.plans.terms import term_name
 
         return safe_text(term_name(value))
-    if field == "plan":  # the catalogue's name, kept in English (store.companies)
+    if field == "plan":  # the catalogue's name, kept in English (store.profile.companies)
         return catalogue_name(value)
-    if field in ("products_added", "products_removed"):  # product codes (store.plan_changes)
-        from store.catalogue import PRODUCTS
+    if field in ("products_added", "products_removed"):  # product codes (store.plans.plan_changes)
+        from store.plans.catalogue import PRODUCTS
 
         names = {str(p["code"]): str(p["name"]) for p in PRODUCTS}
         return ", ".join(catalogue_name(names[code]) if code in names else safe_text(code)
@@ -155,7 +156,8 @@ def value_text(field: str | None, value: str | None, country: str | None = None)
         return payment_kind_label(value)
     if field == "invoices" and value == "*":  # a payment of every open invoice, tried
         return _("every open invoice")
-    if field == "invoices" and value.startswith("{"):  # invoices paid (store.billing.set_card)
+    # invoices paid (store.profile.billing.set_card)
+    if field == "invoices" and value.startswith("{"):
         try:
             paid = json.loads(value)
             credits = ", ".join(paid.get("credits") or [])
@@ -163,12 +165,13 @@ def value_text(field: str | None, value: str | None, country: str | None = None)
                 # credit notes covered it all: no card charged, no amount (#17 trial)
                 return _("{numbers} settled by credit notes {credits} at issue, no charge").format(
                     numbers=safe_text(", ".join(paid["numbers"])), credits=safe_text(credits))
-            if paid.get("at_issue") and credits:  # "card" is store.payments.paid_with's text
+            # "card" is store.invoicing.payments.paid_with's text
+            if paid.get("at_issue") and credits:
                 text = _("{numbers} charged to {card} at issue after credit notes {credits}"
                          ).format(numbers=safe_text(", ".join(paid["numbers"])),
                                   card=safe_text(paid["card"].rsplit(", ", 1)[-1]),
                                   credits=safe_text(credits))
-            elif paid.get("at_issue"):  # the billing run's own charge (store.payments)
+            elif paid.get("at_issue"):  # the billing run's own charge (store.invoicing.payments)
                 text = _("{numbers} charged to {card} at issue").format(
                     numbers=safe_text(", ".join(paid["numbers"])), card=safe_text(paid["card"]))
             else:
@@ -211,9 +214,9 @@ def change(entry: AuditEntryView) -> str:
                 value=value_text(entry.field, tried, entry.region_country))
         return _("tried {value}").format(
             value=value_text(entry.field, tried, entry.region_country))
-    if entry.action == "feed.sync" and entry.new_value:  # store.sync: counts by kind
+    if entry.action == "feed.sync" and entry.new_value:  # store.feed.sync: counts by kind
         return feed_counts(entry.new_value) or "—"
-    if entry.action.startswith("export.") and entry.new_value:  # store.exports: rows, filters
+    if entry.action.startswith("export.") and entry.new_value:  # store.trail.exports: rows, filters
         return export_counts(entry.new_value)
     if entry.action in ("plan.change", "plan.change.apply") and entry.field:  # plan_changes
         if entry.old_value is None or entry.new_value is None:  # a date, a product added…
@@ -229,10 +232,10 @@ def change(entry: AuditEntryView) -> str:
         "request.withdraw": _("{field}: {new} withdrawn, stays {old}"),
         "recipient.add": "{new}",
         "recipient.remove": "{old}",
-        "invoice.resend": "{new}",  # "INV-… → address" (store.delivery)
-        "company.create": "{new}", "company.close": "—",  # store.companies
-        "staff.add": "{new}", "staff.remove": "{old}",  # store.staff: "email (role)"
-        "plan.change.cancel": "{old}",  # "#3 2026-12-01" (store.plan_changes)
+        "invoice.resend": "{new}",  # "INV-… → address" (store.invoicing.delivery)
+        "company.create": "{new}", "company.close": "—",  # store.profile.companies
+        "staff.add": "{new}", "staff.remove": "{old}",  # store.people.staff: "email (role)"
+        "plan.change.cancel": "{old}",  # "#3 2026-12-01" (store.plans.plan_changes)
     }
     return texts.get(entry.action, "{old} → {new}").format(
         field=_field(entry), old=old, new=new)
@@ -248,7 +251,7 @@ def request_lines(entry: AuditEntryView) -> list[str] | None:
     """A change request's line (sent, approved, rejected, withdrawn: one per request) as a
     heading and one row per field it moves: ["asked", "Country: Germany → France", "City:
     Hamburg → Paris"]; the heading "applied", "not applied:" for a decision. A field the
-    address held at the value asked already (when sent or decided: store.audit.request_was)
+    address held at the value asked already (when sent or decided: store.trail.audit.request_was)
     is not listed as a change but said plainly: "already so: City: Paris". None for any
     other line (the per-field lines written before read as one field each)."""
     decision = request_decision(entry)
@@ -279,7 +282,7 @@ def request_lines(entry: AuditEntryView) -> list[str] | None:
 
 def feed_counts(counts: str | dict) -> str:
     """What a sync changed, `{"users": [added, changed, deactivated], "numbers": …, "teams": …}`
-    (store.sync's trail line, as JSON or read): `Users: 3 added, 1 deactivated · Teams: 1
+    (store.feed.sync's trail line, as JSON or read): `Users: 3 added, 1 deactivated · Teams: 1
     added`; "" when nothing changed, the value as kept when it is not that."""
     try:
         data = json.loads(counts) if isinstance(counts, str) else counts
@@ -301,7 +304,7 @@ def feed_counts(counts: str | dict) -> str:
 
 def export_counts(kept: str) -> str:
     """What an export wrote, `{"rows": 120, "company": 3, "since": "2026-01-01", "until": …}`
-    (store.exports' trail line): `120 rows · company 3 · from 2026-01-01`; the value as kept
+    (store.trail.exports' trail line): `120 rows · company 3 · from 2026-01-01`; the value as kept
     when it is not that."""
     try:
         data = json.loads(kept)

@@ -12,7 +12,7 @@ import sys
 import store.database
 import store.errors
 import store.i18n
-import store.identity
+import store.people.identity
 import store.views
 from store.forms import fields
 from store.i18n import _, colon
@@ -116,7 +116,8 @@ def _open_and_run(args: argparse.Namespace, url: str | None, claimed: str | None
     if args.demo:
         url = args.db or demo_database_url()
         store.database.open_database(url)
-        from store import company, demo
+        from store import demo
+        from store.profile import company
 
         if not company.has_companies():
             demo.create_demo()
@@ -130,10 +131,10 @@ def _open_and_run(args: argparse.Namespace, url: str | None, claimed: str | None
         from . import serve
         return serve.run(args, url)
     if args.command == "init":
-        from store import setup
+        from store.people import setup
 
         admin = setup.init_database(args.admin_email, args.admin_name)
-        login = store.identity.os_login()
+        login = store.people.identity.os_login()
         _textout().answer(args, {"admin": admin.email, "login": login},
                           lambda: _("Database ready; its first admin is {who} (login "
                                     "{login}).").format(who=safe_text(admin.email),
@@ -174,8 +175,8 @@ def sign_in(claimed: str | None) -> store.views.Actor:
     else this process's operating-system login; `claimed` only where the store allows it."""
     token = os.environ.pop("MYCOMPANY_SESSION_TOKEN", None)  # not inherited any further
     if token is not None:
-        return store.identity.redeem_session(token, claimed)
-    return store.identity.sign_in_local(claimed)
+        return store.people.identity.redeem_session(token, claimed)
+    return store.people.identity.sign_in_local(claimed)
 
 
 def _open_app(args: argparse.Namespace, actor: store.views.Actor) -> int:

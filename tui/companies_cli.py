@@ -1,8 +1,8 @@
 """`mycompany companies create|show|list|set-owner|close`: customer companies and their owners
 from the vendor's console (SPEC §11).
 
-Who may do what is the store's rule (store/companies.py): admin staff create, change owners and
-close; staff list and show, an owner shows their own. A form's refused fields print as
+Who may do what is the store's rule (store/profile/companies.py): admin staff create, change owners
+and close; staff list and show, an owner shows their own. A form's refused fields print as
 "Label (--option): message" (tui.staff_cli.print_invalid); other refusals reach
 tui.commands.run.
 """
@@ -22,7 +22,7 @@ COMMANDS = ("companies",)
 def add_parsers(commands: argparse._SubParsersAction) -> None:
     """`companies` and its actions."""
     from store.forms.console import NEW_COMPANY, NEW_OWNER
-    from store.terms import TERMS
+    from store.plans.terms import TERMS
 
     from .cli import add_field
     from .cli_input import whole_number
@@ -57,14 +57,14 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     """Run one `companies` action as `actor`; returns the exit status."""
-    import store.companies
     import store.errors
+    import store.profile.companies
 
     from . import textout
     from .staff_cli import print_invalid
 
     if args.action == "list":
-        rows = store.companies.list_companies(actor)
+        rows = store.profile.companies.list_companies(actor)
         print(textout.dumps([r.model_dump(mode="json") for r in rows]) if args.json
               else companies_table(rows))
         return 0
@@ -75,16 +75,17 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
             from store.forms.fields import ADDRESS
 
             names = [*NEW_COMPANY.names, *(n for n in ADDRESS.names if n != "country")]
-            view = store.companies.create_company(
+            view = store.profile.companies.create_company(
                 actor, {name: getattr(args, name) for name in names})
         elif args.action == "set-owner":
-            view = store.companies.set_owner(actor, args.company, {
+            view = store.profile.companies.set_owner(actor, args.company, {
                 "email": args.email, "name": args.name, "login": args.login,
                 "reason": args.reason})
         elif args.action == "close":
-            view = store.companies.close_company(actor, args.company, {"reason": args.reason})
+            view = store.profile.companies.close_company(actor, args.company, {
+                "reason": args.reason})
         else:
-            view = store.companies.show_company(actor, args.company)
+            view = store.profile.companies.show_company(actor, args.company)
     except store.errors.InvalidInput as exc:
         return print_invalid(exc, form)
     if args.json:
@@ -108,7 +109,7 @@ def _status(row) -> str:
 
 def companies_table(rows: list) -> str:
     """Every company: id, name, plan, term, status (closed), owner."""
-    from store.terms import term_name
+    from store.plans.terms import term_name
 
     from .formatting import catalogue_name
     from .textout import table
@@ -124,7 +125,7 @@ def companies_table(rows: list) -> str:
 def company_text(view) -> str:
     """One company as labelled lines."""
     from store.i18n import colon, country_name
-    from store.terms import term_name
+    from store.plans.terms import term_name
 
     from .formatting import catalogue_name, day, timestamp
 

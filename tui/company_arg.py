@@ -1,5 +1,5 @@
 """Which company a command acts on (the command line): --company, else the person's own, else,
-for staff naming an invoice, the invoice's (store.invoices.invoice_company)."""
+for staff naming an invoice, the invoice's (store.invoicing.invoices.invoice_company)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ def company_for(args: argparse.Namespace, actor: store.views.Actor) -> int:
         return actor.company_id
     number = getattr(args, "number", None)
     if isinstance(number, str) and number:
-        import store.invoices
+        import store.invoicing.invoices
 
-        return store.invoices.invoice_company(actor, number)
+        return store.invoicing.invoices.invoice_company(actor, number)
     from .cli import UsageError  # cli.py imports the modules that import this one
 
     raise UsageError(_("Staff members choose a company with --company ID."))

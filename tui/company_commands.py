@@ -10,14 +10,14 @@ import argparse
 import getpass
 import sys
 
-import store.billing
-import store.company
 import store.errors
-import store.history
-import store.invoices
-import store.plan
-import store.requests
-import store.search
+import store.invoicing.invoices
+import store.plans.plan
+import store.profile.billing
+import store.profile.company
+import store.profile.requests
+import store.profile.search
+import store.trail.history
 import store.views
 from store.forms.fields import ADDRESS, CARD
 from store.forms.postal import country_code, region_kept
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
 
 
 def search(args: argparse.Namespace, actor: store.views.Actor) -> int:
-    hits = store.search.search_companies(actor, args.text)
+    hits = store.profile.search.search_companies(actor, args.text)
     print(textout.dumps([h.model_dump() for h in hits]) if args.json
           else textout.hits_text(hits))
     return 0
@@ -55,11 +55,12 @@ def search(args: argparse.Namespace, actor: store.views.Actor) -> int:
 def _show(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
     locale = display_locale(args.lang)
     view: object = {
-        "general": lambda: store.company.get_general(actor, company_id),
-        "plan": lambda: store.plan.licence_summary(actor, company_id),
-        "billing": lambda: store.billing.get_billing(actor, company_id),
-        "invoices": lambda: store.invoices.list_invoices(actor, company_id, page=args.page),
-        "history": lambda: store.history.company_history(
+        "general": lambda: store.profile.company.get_general(actor, company_id),
+        "plan": lambda: store.plans.plan.licence_summary(actor, company_id),
+        "billing": lambda: store.profile.billing.get_billing(actor, company_id),
+        "invoices": lambda: store.invoicing.invoices.list_invoices(actor, company_id,
+            page=args.page),
+        "history": lambda: store.trail.history.company_history(
             actor, company_id, page=args.page, field=args.field, person=args.person),
     }[args.what]()
     if args.json:
@@ -71,14 +72,14 @@ def _show(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -
 
 def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
     if args.target == "general":
-        current = store.company.get_general(actor, company_id)
+        current = store.profile.company.get_general(actor, company_id)
         data = {"name": current.name if args.name is None else args.name,
                 "website": current.website if args.website is None else args.website}
         expected = current.version if args.if_version is None else args.if_version
-        view = store.company.save_general(actor, company_id, data, expected)
+        view = store.profile.company.save_general(actor, company_id, data, expected)
         textout.answer_view(args, "general", view)
         return 0
-    billing = store.billing.get_billing(actor, company_id)
+    billing = store.profile.billing.get_billing(actor, company_id)
     data = {name: getattr(billing.address, name) for name in ADDRESS.names} \
         if billing.address else {}
     for name in ADDRESS.names:
@@ -98,7 +99,7 @@ def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) ->
             raise store.errors.InvalidInput({"if_version": _(
                 "There is no billing address yet: give --if-version 0 or leave it out.")})
         expected = args.if_version
-    saved = store.billing.save_address(actor, company_id, data, expected, reason=reason)
+    saved = store.profile.billing.save_address(actor, company_id, data, expected, reason=reason)
     textout.answer_view(args, "billing", saved)
     return 0
 
@@ -106,11 +107,11 @@ def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) ->
 def _recipients(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
     why = {"reason": args.reason, "ticket": args.ticket} if args.action != "list" else None
     if args.action == "add":
-        view = store.billing.add_recipient(actor, company_id, {"email": args.email}, why)
+        view = store.profile.billing.add_recipient(actor, company_id, {"email": args.email}, why)
     elif args.action == "remove":
-        view = store.billing.remove_recipient(actor, company_id, args.email, why)
+        view = store.profile.billing.remove_recipient(actor, company_id, args.email, why)
     else:
-        view = store.billing.get_billing(actor, company_id)
+        view = store.profile.billing.get_billing(actor, company_id)
     if args.json:
         print(textout.to_json("billing", view))
     else:
@@ -137,29 +138,30 @@ def _read_card() -> dict:
 
 
 def _card(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
-    store.billing.get_billing(actor, company_id)  # refuse before asking for a card number
-    view = store.billing.set_card(actor, company_id, _read_card())  # the number: no name here
+    store.profile.billing.get_billing(actor, company_id)  # refuse before asking for a card number
+    # the number: no name here
+    view = store.profile.billing.set_card(actor, company_id, _read_card())
     textout.answer(args, None, lambda: textout.payment_line(view.payment_method), "billing", view)
     return invoices_cli.after_card(args, actor, company_id, display_locale(args.lang))
 
 
 def _payment_method(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
     reason = {"reason": args.reason, "ticket": args.ticket}
-    view = store.billing.set_other_payment_method(actor, company_id, args.kind, reason)
+    view = store.profile.billing.set_other_payment_method(actor, company_id, args.kind, reason)
     textout.answer(args, None, lambda: textout.payment_line(view.payment_method), "billing", view)
     return 0
 
 
 def _logo(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
     if args.action == "set":
-        view = store.company.set_logo(actor, company_id, _stdin_image() if args.path == "-"
+        view = store.profile.company.set_logo(actor, company_id, _stdin_image() if args.path == "-"
                                       else args.path)
         textout.answer(args, None, lambda: _("Logo saved ({width}×{height}).").format(
             width=view.logo_width, height=view.logo_height), "general", view)
     else:
-        store.company.delete_logo(actor, company_id)
+        store.profile.company.delete_logo(actor, company_id)
         textout.answer(args, None, lambda: _("Logo deleted."), "general",
-                store.company.get_general(actor, company_id) if args.json else None)
+                store.profile.company.get_general(actor, company_id) if args.json else None)
     return 0
 
 
@@ -180,12 +182,13 @@ def _invoices(args: argparse.Namespace, actor: store.views.Actor, company_id: in
     if args.out == "-":  # the PDF to stdout (over SSH: `... --out - > invoice.pdf`)
         if sys.stdout.isatty():
             raise UsageError(_("The PDF goes to stdout with --out -: redirect it to a file."))
-        data = store.invoices.invoice_pdf(actor, company_id, args.number, locale=args.lang)
+        data = store.invoicing.invoices.invoice_pdf(actor, company_id, args.number,
+            locale=args.lang)
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return 0
-    path = store.invoices.download_invoice(actor, company_id, args.number, args.out,
+    path = store.invoicing.invoices.download_invoice(actor, company_id, args.number, args.out,
                                            locale=args.lang)
     textout.answer(args, {"number": args.number, "path": str(path)}, lambda: safe_text(path))
     return 0

@@ -1,5 +1,5 @@
 """`mycompany invoices resend | deliveries | send-queued`: invoices e-mailed to their recipients
-(SPEC §5 Billing); the store decides who may and what happened (store.delivery)."""
+(SPEC §5 Billing); the store decides who may and what happened (store.invoicing.delivery)."""
 
 from __future__ import annotations
 
@@ -43,21 +43,22 @@ def add_parsers(isub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, actor) -> int:
     """Run one of ACTIONS as `actor`; the exit status."""
-    import store.delivery
+    import store.invoicing.delivery
 
     if args.action == "send-queued":
         from .progress import progress_bar, stopped_line
 
         with progress_bar(_("Sending invoices"), stopped=stopped_line) as step:
-            summary = store.delivery.send_queued(actor, company_id=args.company, progress=step)
+            summary = store.invoicing.delivery.send_queued(actor, company_id=args.company,
+                progress=step)
         return print_summary(args, summary)
     from .company_arg import company_for
 
     company_id = company_for(args, actor)  # staff naming an invoice: the invoice's
     if args.action == "resend":
-        summary = store.delivery.resend_invoice(actor, company_id, args.number, args.to)
+        summary = store.invoicing.delivery.resend_invoice(actor, company_id, args.number, args.to)
         return print_summary(args, summary)
-    views = store.delivery.deliveries(actor, company_id, args.number)
+    views = store.invoicing.delivery.deliveries(actor, company_id, args.number)
     if args.json:
         print(_dumps([view.model_dump(mode="json") for view in views]))
     elif not views:
@@ -71,9 +72,10 @@ def run(args: argparse.Namespace, actor) -> int:
 def status_label(status: str, permanent: bool = False, *, sent_at=None,
                  tried_at=None) -> str:
     """A delivery's status as people read it; a failure its server refused for good reads so
-    (it is not tried again: store.delivery). `sent_at`, for a resend of an e-mail delivered
-    then (store.delivery.DeliveryView.sent_before), says both: that it went, and how the resend
-    went; with their dates when `tried_at` is given (a line of its own), without them in a
+    (it is not tried again: store.invoicing.delivery). `sent_at`, for a resend of an e-mail
+    delivered then (store.invoicing.delivery.DeliveryView.sent_before), says both: that it went, and
+    how the resend went; with their dates when `tried_at` is given (a line of its own), without them
+    in a
     table whose columns show them."""
     if sent_at is not None and status in ("pending", "sending", "failed"):
         key = "refused" if status == "failed" and permanent else status
@@ -96,7 +98,7 @@ def status_label(status: str, permanent: bool = False, *, sent_at=None,
 
 
 def view_status(view, *, dated: bool = True) -> str:
-    """status_label of a store.delivery.DeliveryView: both facts for a resend of an e-mail
+    """status_label of a store.invoicing.delivery.DeliveryView: both facts for a resend of an e-mail
     already delivered (`sent_before`), with their dates unless not `dated`."""
     sent_at = view.sent_at if view.sent_before else None
     tried_at = (view.last_attempt_at or view.queued_at) if dated else None

@@ -1,6 +1,7 @@
 """`mycompany export companies|invoices|history` and `mycompany history`: the vendor's staff
 export rows across companies as CSV or JSON Lines, and read History across companies (SPEC §6,
-§11; store.exports and store.history_all decide who may and what is read, this writes it).
+§11; store.trail.exports and store.trail.history_all decide who may and what is read, this writes
+it).
 
 CSV is UTF-8 with a header row; a text cell that starts with = + - @ (or a tab or carriage
 return) gets a leading ' so that a spreadsheet opening the file shows it as text instead of
@@ -51,7 +52,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     """`export WHAT [--since D] [--until D] [--company ID] [--format csv|jsonl] [--out FILE|-]`
     and `history [--company ID] [--person EMAIL] [--action ACTION] [--since D] [--until D]
     [--page N] [--json]`."""
-    from store.exports import KINDS
+    from store.trail.exports import KINDS
 
     from .cli_input import page_number, whole_number
 
@@ -92,14 +93,14 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     """Run `export` or `history`; 0, or a store refusal's exit status (tui/commands.py)."""
     if args.command == "history":
         return _history(args, actor)
-    import store.exports
+    import store.trail.exports
 
     company = args.export_company if args.export_company is not None else args.company
-    filters = store.exports.ExportFilters(since=args.since, until=args.until, company=company)
+    filters = store.trail.exports.ExportFilters(since=args.since, until=args.until, company=company)
     fmt = args.format or ("jsonl" if args.out.lower().endswith((".jsonl", ".ndjson")) else "csv")
-    columns = store.exports.COLUMNS[args.what]
-    store.exports.ensure_staff(actor, company, f"export.{args.what}")
-    store.exports.check_filters(filters)  # before a file is made
+    columns = store.trail.exports.COLUMNS[args.what]
+    store.trail.exports.ensure_staff(actor, company, f"export.{args.what}")
+    store.trail.exports.check_filters(filters)  # before a file is made
     with _output(args.out) as (out, terminal):
         # stdout as it is before the bar: the bar puts a proxy in its place that would print
         # the rows to the terminal, not to the file stdout was redirected to.
@@ -108,7 +109,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
             write = _csv_writer(target, columns, terminal,
                                 words=history_cells if args.what == "history" else None) \
                 if fmt == "csv" else _jsonl_writer(target, columns)
-            count = store.exports.export(actor, args.what, write, filters, progress=step)
+            count = store.trail.exports.export(actor, args.what, write, filters, progress=step)
     if args.out != "-":
         sys.stderr.write(ngettext("{count} row written to {path}.",
                                   "{count} rows written to {path}.", count).format(
@@ -261,12 +262,12 @@ def _jsonl_writer(out: IO[str], columns: tuple[str, ...]) -> Callable[[dict[str,
 
 
 def _history(args: argparse.Namespace, actor: store.views.Actor) -> int:
-    import store.history_all
+    import store.trail.history_all
 
     from . import textout
 
     company = args.history_company if args.history_company is not None else args.company
-    view = store.history_all.all_history(
+    view = store.trail.history_all.all_history(
         actor, page=args.page, company=company, person=args.person, action=args.action,
         since=args.since, until=args.until)
     if args.json:

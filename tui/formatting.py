@@ -184,21 +184,21 @@ def error_text(exc: StoreError) -> str:
 
 def catalogue_name(name: str | None) -> str:
     """A plan's or product's name from the catalogue (Essentials, Europe unlimited) in the
-    person's language (store/catalogue.py marks them); any other name as stored, through
+    person's language (store/plans/catalogue.py marks them); any other name as stored, through
     safe_text."""
     return safe_text(_(name)) if name else ""
 
 
 def subscription_status(status: str | None) -> str:
-    """trial, subscribed, closed (store.companies.company_status: a closed company's)."""
+    """trial, subscribed, closed (store.profile.companies.company_status: a closed company's)."""
     labels = {"trial": _("trial"), "subscribed": _("subscribed"), "closed": _("closed"),
               "cancelled": _("cancelled")}
     return labels.get(status or "", safe_text(status))
 
 
 def role_label(role: str | None) -> str:
-    """A company user's or staff member's role (store.access says how it reads)."""
-    from store.access import role_label as label
+    """A company user's or staff member's role (store.people.access says how it reads)."""
+    from store.people.access import role_label as label
 
     return safe_text(label(role))
 

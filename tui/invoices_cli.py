@@ -1,6 +1,6 @@
 """`mycompany invoices issue|show|pay`: the billing run (SPEC §11), one invoice in full, and
 paying open invoices with the card on file (SPEC §5) on the command line. What may be done,
-and what it costs, is the store's (store.billing_run, store.invoice_detail, store.payments);
+and what it costs, is the store's (store.invoicing: billing_run, invoice_detail, payments);
 this prints it and asks before a charge. The store modules load when a command runs: the parser
 is built at every start."""
 
@@ -18,11 +18,11 @@ from .formatting import day, invoice_period, invoice_status, money, safe_text
 from .progress import progress_bar, stopped_line
 
 if TYPE_CHECKING:
-    from store.billing_run import RunSummary
-    from store.billing_run_after import RunStopped
     from store.errors import InvalidInput
-    from store.invoice_detail import InvoiceDetailView
-    from store.payments import Collected, NoCard
+    from store.invoicing.billing_run import RunSummary
+    from store.invoicing.billing_run_after import RunStopped
+    from store.invoicing.invoice_detail import InvoiceDetailView
+    from store.invoicing.payments import Collected, NoCard
 
 
 def add_parsers(actions: argparse._SubParsersAction) -> None:
@@ -65,16 +65,16 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
     from . import textout
 
     if args.action == "credit":
-        import store.credit_notes
-        import store.delivery
-        import store.invoice_detail
+        import store.invoicing.credit_notes
+        import store.invoicing.delivery
+        import store.invoicing.invoice_detail
 
-        credit = store.credit_notes.credit_invoice(
+        credit = store.invoicing.credit_notes.credit_invoice(
             actor, company_id, args.number, {"reason": args.reason, "ticket": args.ticket},
             args.amount)
-        sent = store.delivery.send_invoice(actor, company_id, credit)  # as the billing run does
-        view = store.invoice_detail.invoice_detail(actor, company_id, credit)
-        done = store.credit_notes.credited_on(actor, company_id, args.number)
+        sent = store.invoicing.delivery.send_invoice(actor, company_id, credit)  # as the run does
+        view = store.invoicing.invoice_detail.invoice_detail(actor, company_id, credit)
+        done = store.invoicing.credit_notes.credited_on(actor, company_id, args.number)
         if args.json:
             print(textout.dumps({**view.model_dump(mode="json"),
                                  "invoice_credited": done.model_dump(mode="json"),
@@ -92,21 +92,21 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
         delivery_cli.print_summary(args, sent)
         return 1 if sent.failed else 0  # no SMTP settings: the e-mails wait (README), exit 0
     if args.action == "show":
-        import store.invoice_detail
+        import store.invoicing.invoice_detail
 
-        view = store.invoice_detail.invoice_detail(actor, company_id, args.number)
+        view = store.invoicing.invoice_detail.invoice_detail(actor, company_id, args.number)
         print(textout.dumps(view.model_dump(mode="json")) if args.json
               else detail_text(view, locale))
         return 0
-    import store.payments
+    import store.invoicing.payments
 
-    preview = store.payments.pay_preview(actor, company_id, args.numbers)
+    preview = store.invoicing.payments.pay_preview(actor, company_id, args.numbers)
     if not preview.numbers:
         print(_("No invoice is open: nothing to pay."))
         return 0
     try:
-        store.payments.ensure_card(preview)  # before asking to charge a card there is not
-    except store.payments.NoCard as exc:
+        store.invoicing.payments.ensure_card(preview)  # before asking to charge a card there is not
+    except store.invoicing.payments.NoCard as exc:
         raise _no_card(exc) from None
     amount = money(preview.total, preview.currency, locale)
     question = ngettext("Charge {amount} to {card} for {count} invoice ({numbers})?",
@@ -127,8 +127,9 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
             print(_("Nothing was charged."))
             return 0  # declining is an answer, not an error (#17 trial)
     try:
-        paid = store.payments.pay_invoices(actor, company_id, preview.numbers, preview.total)
-    except store.payments.NoCard as exc:  # the card was removed meanwhile
+        paid = store.invoicing.payments.pay_invoices(actor, company_id, preview.numbers,
+            preview.total)
+    except store.invoicing.payments.NoCard as exc:  # the card was removed meanwhile
         raise _no_card(exc) from None
     if args.json:
         print(textout.dumps({"paid": paid.numbers, "total": paid.total,
@@ -141,8 +142,8 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
 
 
 def _no_card(exc: NoCard) -> InvalidInput:
-    """The store's NoCard (store.payments.ensure_card) with the command line's way to add a
-    card, as the screen names its key (InvalidInput, exit 1)."""
+    """The store's NoCard (store.invoicing.payments.ensure_card) with the command line's way to add
+    a card, as the screen names its key (InvalidInput, exit 1)."""
     import store.errors
 
     hint = _("Add one with `mycompany card set`, then run this again.")
@@ -154,9 +155,9 @@ def after_card(args: argparse.Namespace, actor: store.views.Actor, company_id: i
     """After `card set`: what is open, and the command that pays it (a new card charges nothing
     by itself, SPEC §5), on stderr; with --json nothing more (a script reads `invoices pay`'s
     own answer). Exit 0."""
-    import store.payments
+    import store.invoicing.payments
 
-    preview = store.payments.pay_preview(actor, company_id)
+    preview = store.invoicing.payments.pay_preview(actor, company_id)
     if preview.numbers and not args.json:
         sys.stderr.write(ngettext(
             "{count} invoice is open ({amount}): pay it with `mycompany invoices pay`.",
@@ -182,7 +183,7 @@ def detail_text(v: InvoiceDetailView, locale: str, width: int | None = None) -> 
         head.append(_("Corrects invoice {number}").format(number=safe_text(v.corrects)))
     if v.reason:
         head.append(_("Reason: {reason}").format(reason=safe_text(v.reason)))
-    from store.proration import line_text  # a prorated line's days written for the reader
+    from store.plans.proration import line_text  # a prorated line's days written for the reader
 
     rows = [[line_text(line.description, locale), str(line.quantity), m(line.unit),
              m(line.amount)]
@@ -219,14 +220,15 @@ def detail_text(v: InvoiceDetailView, locale: str, width: int | None = None) -> 
 
 def run_issue(args: argparse.Namespace, actor: store.views.Actor, locale: str) -> int:
     """Run the billing run for `args.period` (every company, or --company's) and print it."""
-    import store.billing_run
-    from store.billing_run_after import RunStopped
+    import store.invoicing.billing_run
+    from store.invoicing.billing_run_after import RunStopped
 
     from . import textout
 
     try:  # a Ctrl-C before any company was begun: the usual line on stderr
         with progress_bar(_("Issuing"), stopped=_stopped_elsewhere) as step:
-            summary = store.billing_run.issue_period(actor, args.period, company_id=args.company,
+            summary = store.invoicing.billing_run.issue_period(actor, args.period,
+                company_id=args.company,
                                                      dry_run=args.dry_run, progress=step)
     except RunStopped as stop:
         # Every invoice issued until then, on stdout as a finished run says them, then the
@@ -252,7 +254,7 @@ def run_issue(args: argparse.Namespace, actor: store.views.Actor, locale: str) -
 def _stopped_elsewhere(stop: KeyboardInterrupt) -> str | None:
     """progress_bar's line on stderr for a Ctrl-C the run did not catch (before its first
     company); a RunStopped is said on stdout by run_issue."""
-    from store.billing_run_after import RunStopped
+    from store.invoicing.billing_run_after import RunStopped
 
     return None if isinstance(stop, RunStopped) else stopped_line(stop)
 

@@ -1,6 +1,6 @@
 """`mycompany keys add|list|remove`: SSH sign-in keys (SPEC §10) on the command line.
 
-Who may do what is the store's rule (store/keys.py): admin staff for anyone, a person for
+Who may do what is the store's rule (store/people/keys.py): admin staff for anyone, a person for
 themself. Refusals reach tui.commands.run, which prints them and returns their exit status.
 """
 
@@ -12,7 +12,7 @@ import sys
 import store
 import store.errors
 import store.i18n
-import store.keys
+import store.people.keys
 import store.views
 from store.i18n import _
 
@@ -27,7 +27,7 @@ EVERYONE = "*"
 def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     """`keys add EMAIL PUBKEY_FILE`, `keys list [EMAIL|*] [--json]`, `keys remove FINGERPRINT`."""
     if args.action == "add":
-        view = store.keys.add_key(actor, args.email, read_key_file(args.pubkey_file))
+        view = store.people.keys.add_key(actor, args.email, read_key_file(args.pubkey_file))
         if args.json:
             from . import textout
 
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
             print(added_line(view))
         return 0
     if args.action == "list":
-        views = store.keys.list_keys(actor, args.email)
+        views = store.people.keys.list_keys(actor, args.email)
         from . import textout
 
         if args.json:
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
             print(keys_text(views, everyone=args.email == EVERYONE,
                             whose=args.email or actor.email))
         return 0
-    removed = store.keys.remove_key(actor, args.fingerprint)
+    removed = store.people.keys.remove_key(actor, args.fingerprint)
     if args.json:
         from . import textout
 

@@ -11,10 +11,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from store.i18n import _
-from store.terms import add_months, months_invoiced
+from store.plans.terms import add_months, months_invoiced
 
 if TYPE_CHECKING:
-    from store.plan_views import LicenceSummary
+    from store.plans.plan_views import LicenceSummary
 
 
 def per_period(period: str | None) -> str:
@@ -36,7 +36,7 @@ def per(amount: str, period: str | None) -> str:
 def next_invoice_line(v: LicenceSummary, money: Callable[[Decimal], str],
                       locale: str | None = None) -> str:
     """What the next invoice charges when it is not today's total (a change or a price from a
-    later day, or the first invoice's days of the trial month, store.plan.summary_for), one
+    later day, or the first invoice's days of the trial month, store.plans.plan.summary_for), one
     sentence for the Plan tab and `show plan`: "Next invoice, Jan 1, 2027: €201.30 excl. VAT,
     for Nov 15, 2026 – Jan 31, 2027" or "…: €120.00 /month excl. VAT"."""
     from store.i18n.dates import day_span

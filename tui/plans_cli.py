@@ -1,8 +1,8 @@
 """`mycompany plans change|list|cancel|trial`: a company's plan, term, included licences and
 products changed from a month, and its trial's end, from the vendor's console (SPEC §11, #18).
 
-Who may do what is the store's rule (store/plan_changes.py, store/trial.py): the billing team
-and admin staff change, cancel and set trials; staff and the company's owner list. A refused
+Who may do what is the store's rule (store/plans/plan_changes.py, store/plans/trial.py): the billing
+team and admin staff change, cancel and set trials; staff and the company's owner list. A refused
 value prints as "option: message" on stderr (exit 1); other refusals reach tui.commands.run.
 """
 
@@ -26,7 +26,7 @@ OPTIONS = {"from": "--from", "plan": "--plan", "term": "--term", "users": "--use
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
     """`plans` and its actions."""
-    from store.terms import TERMS
+    from store.plans.terms import TERMS
 
     from .cli_input import whole_number
 
@@ -66,8 +66,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     """Run one `plans` action as `actor`; returns the exit status."""
     import store.errors
-    import store.plan_changes
-    import store.trial
+    import store.plans.plan_changes
+    import store.plans.trial
 
     from . import textout
 
@@ -78,12 +78,12 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     reason = {"reason": getattr(args, "reason", None), "ticket": getattr(args, "ticket", None)}
     try:
         if args.action == "list":
-            changes = store.plan_changes.list_changes(actor, company)
+            changes = store.plans.plan_changes.list_changes(actor, company)
             print(textout.dumps([c.model_dump(mode="json") for c in changes]) if args.json
                   else changes_text(changes))
             return 0
         if args.action == "trial":
-            summary = store.trial.set_trial(actor, company, {
+            summary = store.plans.trial.set_trial(actor, company, {
                 "ends": args.ends, "now": args.now, **reason})
             if args.json:
                 print(textout.dumps({"status": summary.status,
@@ -93,10 +93,10 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
                 print(trial_text(summary))
             return 0
         if args.action == "cancel":
-            view = store.plan_changes.cancel_change(actor, company, args.change, reason)
+            view = store.plans.plan_changes.cancel_change(actor, company, args.change, reason)
             done = _("Plan change {id} of company {company} cancelled.")
         else:
-            view = store.plan_changes.schedule_change(actor, company, {
+            view = store.plans.plan_changes.schedule_change(actor, company, {
                 "from": args.start, "plan": args.plan, "term": args.term, "users": args.users,
                 "numbers": args.numbers, "add": args.add, "remove": args.remove, **reason})
             done = _("Plan change {id} of company {company} scheduled.")

@@ -1,6 +1,6 @@
 """`mycompany prices list|set`: the price catalogue, and its prices changed from a month (SPEC §4,
-§11, #18). The billing team and admin staff set prices (store.prices decides); anyone signed in
-lists them. A refused value prints as "option: message" on stderr (exit 1).
+§11, #18). The billing team and admin staff set prices (store.plans.prices decides); anyone signed
+in lists them. A refused value prints as "option: message" on stderr (exit 1).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     from datetime import date
 
     import store.errors
-    import store.prices
+    import store.plans.prices
 
     from . import textout
 
@@ -65,11 +65,11 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
         except ValueError:
             sys.stderr.write(colon("--on") + " " + _("Give the day as YYYY-MM-DD.") + "\n")
             return 1
-        views = store.prices.list_prices(actor, on=on, plan=args.plan,
+        views = store.plans.prices.list_prices(actor, on=on, plan=args.plan,
                                          scheduled=args.scheduled)
     else:
         try:
-            views = [store.prices.set_price(
+            views = [store.plans.prices.set_price(
                 actor, plan=args.plan, frequency=args.frequency, currency=args.currency,
                 item=args.item, amount=args.amount, start=args.start, reason=args.reason,
                 ticket=args.ticket)]

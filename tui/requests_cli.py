@@ -1,6 +1,6 @@
 """`mycompany requests ...`: change requests for the locked address (SPEC §5): list, show, create,
-withdraw, approve, reject. Each calls one service of store.requests and prints the requests as
-label/value blocks (tui.textout.requests_text) or, with --json, as a script reads them."""
+withdraw, approve, reject. Each calls one service of store.profile.requests and prints the requests
+as label/value blocks (tui.textout.requests_text) or, with --json, as a script reads them."""
 
 from __future__ import annotations
 
@@ -62,12 +62,12 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int | No
     decided already or stale, 5 no such request: tui.commands prints them). Loads the
     services and the printing only here: building the parser (the screens too) loads neither."""
     import store.errors
-    import store.requests
+    import store.profile.requests
 
     from . import textout
 
     if args.action == "list":
-        views = store.requests.list_requests(actor, company_id,
+        views = store.profile.requests.list_requests(actor, company_id,
                                              status=None if args.all else "pending")
         if not views and not args.json and not actor.is_staff:  # an owner: what to do next
             print(_("No change request has been sent yet.") if args.all else _(
@@ -79,13 +79,13 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int | No
         return 0
     reason = {"reason": getattr(args, "reason", None), "ticket": getattr(args, "ticket", None)}
     if args.action == "show":
-        view = store.requests.get_request(actor, args.id)
+        view = store.profile.requests.get_request(actor, args.id)
         print(textout.dumps(view.model_dump(mode="json")) if args.json else request_text(view))
         return 0
     if args.action == "create":
         assert company_id is not None  # only what WITHOUT_COMPANY names goes without one
         try:
-            view = store.requests.request_change(actor, company_id, {
+            view = store.profile.requests.request_change(actor, company_id, {
                 name: getattr(args, name) for name in CHANGE_REQUEST.names
                 if getattr(args, name) is not None})
         except store.errors.InvalidInput:
@@ -93,16 +93,18 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int | No
                 args.address_country = _address_country(actor, company_id)
             raise
     elif args.action == "withdraw":
-        view = store.requests.withdraw_request(actor, args.id)
+        view = store.profile.requests.withdraw_request(actor, args.id)
     elif args.action == "approve":
         try:
-            view = store.requests.approve_request(actor, args.id, reason if args.reason else None,
+            view = store.profile.requests.approve_request(actor, args.id,
+                reason if args.reason else None,
                                                   address_version=args.if_version)
-        except store.requests.StaleRequest as stale:  # the command to run once both are seen
+        # the command to run once both are seen
+        except store.profile.requests.StaleRequest as stale:
             stale.message += " " + textout.approve_on(args.id, stale.version)
             raise
     else:
-        view = store.requests.reject_request(actor, args.id, reason)
+        view = store.profile.requests.reject_request(actor, args.id, reason)
     print(textout.dumps(view.model_dump(mode="json")) if args.json
           else textout.requests_text([view]))
     return 0
@@ -128,11 +130,11 @@ def request_text(view: store.views.ChangeRequestView, width: int | None = None) 
 def _address_country(actor: store.views.Actor, company_id: int) -> str | None:
     """The country (ISO code) of the company's billing address, or the company's own before it
     has one; None when it cannot be read."""
-    import store.billing
     import store.errors
+    import store.profile.billing
 
     try:
-        billing = store.billing.get_billing(actor, company_id)
+        billing = store.profile.billing.get_billing(actor, company_id)
     except store.errors.StoreError:
         return None
     return billing.address.country if billing.address else billing.country

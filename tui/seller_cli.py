@@ -1,7 +1,7 @@
 """`mycompany seller show|set`: the vendor's own settings printed on every invoice and deciding
 its tax (SPEC §5 Tax, §11): legal name, address, VAT number, registration, legal mentions,
-payment terms and the bank account (IBAN, BIC). Admin staff change them (store.seller decides);
-anyone signed in reads them.
+payment terms and the bank account (IBAN, BIC). Admin staff change them (store.invoicing.seller
+decides); anyone signed in reads them.
 """
 
 from __future__ import annotations
@@ -40,26 +40,26 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     """Run `seller show` or `seller set` as `actor`; returns the exit status."""
     import store.errors
-    import store.seller
+    import store.invoicing.seller
 
     from . import textout
 
-    view: store.seller.SellerView | None
+    view: store.invoicing.seller.SellerView | None
     if args.action == "set":
-        current = store.seller.get_seller(actor)
+        current = store.invoicing.seller.get_seller(actor)
         values = {name: "" if getattr(current, name, None) is None
-                  else str(getattr(current, name)) for name in store.seller.SELLER_FIELDS}
-        values.update({name: getattr(args, name) for name in store.seller.SELLER_FIELDS
+                  else str(getattr(current, name)) for name in store.invoicing.seller.SELLER_FIELDS}
+        values.update({name: getattr(args, name) for name in store.invoicing.seller.SELLER_FIELDS
                        if getattr(args, name, None) is not None})
         try:
-            view = store.seller.save_seller(actor, values,
+            view = store.invoicing.seller.save_seller(actor, values,
                                             current.version if current else None)
         except store.errors.InvalidInput as exc:
             return _print_invalid(exc)
         if not args.json:
             print(_("The seller's settings are saved."))
     else:
-        view = store.seller.get_seller(actor)
+        view = store.invoicing.seller.get_seller(actor)
     if args.json:
         print(textout.dumps(view.model_dump(mode="json") if view else None))
     else:
@@ -74,7 +74,7 @@ def seller_text(view) -> str:
 
     if view is None:
         return _("The seller's settings are not set yet.")
-    from store.seller import iban_as_printed
+    from store.invoicing.seller import iban_as_printed
 
     shown = {"country": country_name(view.country)}
     if view.iban:  # in groups of four, as the invoices print it

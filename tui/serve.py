@@ -2,8 +2,8 @@
 
 People sign in with their own keys (tui/serve_auth.py); each session runs the program as a child
 process in a pseudo-terminal or with pipes (tui/serve_session.py, tui/serve_child.py). What a
-session needs lives in the database, not here (store/sessions.py): several servers may front one
-PostgreSQL database. Store calls run on a few worker threads, never on the event loop. SIGTERM
+session needs lives in the database, not here (store/people/sessions.py): several servers may front
+one PostgreSQL database. Store calls run on a few worker threads, never on the event loop. SIGTERM
 or SIGINT ends every session (the client is told why) and every session row, then the server.
 """
 
@@ -25,8 +25,8 @@ import store
 import store.database
 import store.errors
 import store.i18n
-from store import identity, sessions
 from store.i18n import _
+from store.people import identity, sessions
 
 from .cli import UsageError
 from .formatting import safe_text

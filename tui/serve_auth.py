@@ -1,15 +1,15 @@
 """Who an SSH connection to `mycompany serve` is: public-key sign-in, and nothing else allowed.
 
 The SSH user name is ignored: the key the client proves decides who it is
-(store.identity.sign_in_key). No password, keyboard-interactive or host-based sign-in; no port
-forwarding either way, no agent or X11 forwarding, no tunnels. A connection that began to sign
+(store.people.identity.sign_in_key). No password, keyboard-interactive or host-based sign-in; no
+port forwarding either way, no agent or X11 forwarding, no tunnels. A connection that began to sign
 in and ended without signing anyone in is one failed sign-in, recorded when it closes with the
-keys it offered (store.sessions.record_failed_connection): however many keys an agent tries, and
-a person whose agent holds several keys is not charged for the ones tried before theirs. An
-address with too many recent failures (store.sessions.turn_away, counted from the trail, so every
-server fronting the database agrees) is disconnected before authentication. A signed-in connection
-with no session running for --idle-timeout seconds (`ssh -N`, a client that opens no channel or
-keeps one it never starts) is closed; the sessions themselves idle out on their own.
+keys it offered (store.people.sessions.record_failed_connection): however many keys an agent tries,
+and a person whose agent holds several keys is not charged for the ones tried before theirs. An
+address with too many recent failures (store.people.sessions.turn_away, counted from the trail, so
+every server fronting the database agrees) is disconnected before authentication. A signed-in
+connection with no session running for --idle-timeout seconds (`ssh -N`, a client that opens no
+channel or keeps one it never starts) is closed; the sessions themselves idle out on their own.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ import asyncssh
 import store
 import store.errors
 import store.i18n
-import store.identity
-import store.sessions
+import store.people.identity
+import store.people.sessions
 import store.views
-from store import identity, sessions
 from store.i18n import _
+from store.people import identity, sessions
 
 from .serve_session import Session
 

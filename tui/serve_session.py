@@ -29,8 +29,8 @@ import store
 import store.errors
 import store.i18n
 import store.views
-from store import sessions
 from store.i18n import _
+from store.people import sessions
 
 from .formatting import safe_text
 from .serve_child import Child, signal_name

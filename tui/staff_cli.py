@@ -1,6 +1,6 @@
 """`mycompany staff add|list|set-role|remove`: the vendor's staff accounts (SPEC §2, §11).
 
-Who may do what is the store's rule (store/staff.py): admin staff only, the last admin kept.
+Who may do what is the store's rule (store/people/staff.py): admin staff only, the last admin kept.
 A form's refused fields print as "Label (--option): message", one line each (exit 1); other
 refusals reach tui.commands.run, which prints them and returns their exit status.
 """
@@ -45,25 +45,25 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     """Run one `staff` action as `actor`; returns the exit status."""
     import store.errors
-    import store.staff
+    import store.people.staff
 
     from . import textout
 
     try:
         if args.action == "list":
-            views = store.staff.list_staff(actor)
+            views = store.people.staff.list_staff(actor)
             print(textout.dumps([v.model_dump(mode="json") for v in views]) if args.json
                   else staff_table(views))
             return 0
         if args.action == "add":
-            view = store.staff.add_staff(actor, {"email": args.email, "name": args.name,
+            view = store.people.staff.add_staff(actor, {"email": args.email, "name": args.name,
                                                  "role": args.role, "login": args.login})
             message = _("{who} added as {role}.")
         elif args.action == "set-role":
-            view = store.staff.set_role(actor, args.email, args.role)
+            view = store.people.staff.set_role(actor, args.email, args.role)
             message = _("{who} is now {role}.")
         else:
-            view = store.staff.remove_staff(actor, args.email)
+            view = store.people.staff.remove_staff(actor, args.email)
             message = _("{who} removed; their keys and sessions ended.")
     except store.errors.InvalidInput as exc:
         return print_invalid(exc, "staff_account")
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
 
 def role_text(role: str) -> str:
     """A staff role as a person reads it."""
-    from store.access import role_label
+    from store.people.access import role_label
 
     return safe_text(role_label(role))
 

@@ -1,5 +1,5 @@
 """`mycompany sync FILE|-`: the telephony platform's feed of users, numbers and teams applied to
-each company it names (SPEC §11; store.sync decides and writes, this reads the file and prints
+each company it names (SPEC §11; store.feed.sync decides and writes, this reads the file and prints
 what changed). Bad lines go to stderr with their number, and make the exit status 1."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from .formatting import safe_text
 from .progress import progress_bar, stopped_line
 
 if TYPE_CHECKING:
-    from store.sync import CompanySync, Difference, SyncSummary
+    from store.feed.sync import CompanySync, Difference, SyncSummary
 
 COMMANDS = ("sync",)
 SHOWN_BAD_LINES = 200  # on stderr; --json lists them all
@@ -39,7 +39,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     """Read the feed, apply it, print the summary; 1 when a line was bad, else 0."""
-    import store.sync
+    import store.feed.sync
 
     from . import textout
 
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
 
     with _opened(args.file) as feed, progress_bar(_("Syncing"), stopped=stopped_line) as step:
         try:
-            summary = store.sync.sync_feed(actor, feed, fmt, dry_run=args.dry_run,
+            summary = store.feed.sync.sync_feed(actor, feed, fmt, dry_run=args.dry_run,
                                            progress=step,
                                            report=None if args.json else report)
         except UnicodeDecodeError:

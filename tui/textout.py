@@ -7,11 +7,11 @@ import json
 from collections.abc import Callable
 from decimal import Decimal
 
-from store.addresses import address_lines
 from store.forms.cards import payment_method_label
 from store.forms.fields import CHANGE_REQUEST, field_label
 from store.i18n import _, colon, country_name, ngettext, pgettext
-from store.terms import term_name
+from store.places.addresses import address_lines
+from store.plans.terms import term_name
 
 from . import audit_text
 from .formatting import (
@@ -210,7 +210,7 @@ def billing_text(v, locale: str) -> str:
     lines = []
     a = v.address
     if a:
-        # Laid out by the country's format (store.addresses: the screens and the PDF too).
+        # Laid out by the country's format (store.places.addresses: the screens and the PDF too).
         lines.append(colon(_("Billing address")))
         lines += [f"  {safe_text(line)}" for line in address_lines(a, locale,
                                                                    with_country=False)]
@@ -279,7 +279,7 @@ def _wrapped(line: str, width: int | None) -> list[str]:
 
 def _decided(request) -> str:
     """` by billing@… on 2026-11-30 14:02 CET`: who decided a request and when (the owner reads
-    their decided requests under the waiting one: store.requests.list_requests); "" while it
+    their decided requests under the waiting one: store.profile.requests.list_requests); "" while it
     waits."""
     if request.status == "pending" or request.decided_at is None:
         return ""

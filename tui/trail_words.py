@@ -63,7 +63,7 @@ def audit_field_label(field: str | None, region_country: str | None = None,
     return labels.get(field or "", safe_text(field))
 
 
-# What each action the store records (store/audit.py) reads as in History and `show history`:
+# What each action the store records (store/trail/audit.py) reads as in History and `show history`:
 # (done, tried), the words of a line done ("Profile saved") and of one refused ("Profile
 # change"); tried None: a refused line reads as one done. One table, built once (both
 # functions run per History row); N_ marks the words for extraction, _ translates them per
@@ -151,7 +151,7 @@ def outcome_label(outcome: str | None) -> str:
     return _("refused") if outcome == "refused" else _("done")
 
 
-# Where a line came from, as store.identity keeps it in no one's language: a local session's
+# Where a line came from, as store.people.identity keeps it in no one's language: a local session's
 # "login NAME on HOST" and an SSH key's "key SHA256:.. from ADDRESS", " (demo)" after a person
 # named on a demo database. Read in the reader's language (#18 trial: French History said "login
 # root on vm"); the names, host, fingerprint and address as kept.
@@ -183,13 +183,13 @@ def origin_label(origin: str | None) -> str:
     return _("{origin} (demo)").format(origin=text)
 
 
-# A person as store.staff keeps them in a line's value: "bea@x.example (billing)".
+# A person as store.people.staff keeps them in a line's value: "bea@x.example (billing)".
 MEMBER = re.compile(r"(?P<email>.*) \((?P<role>[a-z]+)\)", re.DOTALL)
 
 
 def member_text(value: str) -> str:
     """The value of a line about a person's role (a staff member added, removed, their role
-    changed) in the reader's language: the role named as the screens name it (store.access
+    changed) in the reader's language: the role named as the screens name it (store.people.access
     role_label: "bea@x.example (billing)" reads « bea@x.example (facturation) »), a role alone
     likewise; a role no one knows and anything else as kept. Through safe_text."""
     found = MEMBER.fullmatch(value)

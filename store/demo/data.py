@@ -8,10 +8,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, cast
 
 from store import clock
-from store.catalogue import seed_catalogue
 from store.errors import Refused
 from store.i18n import N_, _
-from store.identity import mark_database
+from store.people.identity import mark_database
 from store.persistence.db import transaction
 from store.persistence.folding import search_fold
 from store.persistence.models import (
@@ -31,6 +30,7 @@ from store.persistence.models import (
     User,
 )
 from store.persistence.models_seller import Seller
+from store.plans.catalogue import seed_catalogue
 
 STAFF = [
     {"email": "support@mycompany.example", "login": "support", "name": "Sam Support",
@@ -41,9 +41,9 @@ STAFF = [
      "role": "admin"},
 ]
 
-# The vendor as the seller of every invoice (store.seller): a plausible SAS in Paris. Its SIREN
-# 123 456 782 passes the Luhn check and its VAT number's key is the one France computes from it
-# (python-stdnum finds both valid); the company is invented.
+# The vendor as the seller of every invoice (store.invoicing.seller): a plausible SAS in Paris. Its
+# SIREN 123 456 782 passes the Luhn check and its VAT number's key is the one France computes from
+# it (python-stdnum finds both valid); the company is invented.
 SELLER = {
     "legal_name": "MyCompany Téléphonie SAS", "line1": "42 rue de la Roquette",
     "postal_code": "75011", "city": "Paris", "country": "FR", "vat_number": "FR11123456782",
@@ -67,7 +67,7 @@ class DemoCompany:
     currency: str
     locale: str
     plan: str
-    term: str  # store.terms.Term
+    term: str  # store.plans.terms.Term
     status: str
     trial_ends_on: date
     included_users: int
@@ -147,8 +147,8 @@ def _add_company(spec: DemoCompany, today: date, login_for_owner: bool = True) -
                              website=spec.website, currency=spec.currency,
                              locale=spec.locale, time_zone=spec.time_zone, created_at=now)
     cid = company.id
-    # As the billing run bills (store.billing_run): from the month after the trial ends; an
-    # annual contract renews on the anniversary of that first month.
+    # As the billing run bills (store.invoicing.billing_run): from the month after the trial ends;
+    # an annual contract renews on the anniversary of that first month.
     start = _first_of_next_month(spec.trial_ends_on)
     next_invoice = start if spec.status == "trial" else _first_of_next_month(today)
     renews = start
@@ -233,14 +233,14 @@ def tax_minor(subtotal_minor: int, tax_permille: int) -> int:
 
 
 def _replay_billing_runs(today: date, ids: list[int], charge_trail: bool = True) -> None:
-    """The demo's invoices, made by the billing run (store.billing_run) as if it had run on the
-    first of every month up to this one, so they agree with the Plan tab and the trial dates.
+    """The demo's invoices, made by the billing run (store.invoicing.billing_run) as if it had run
+    on the first of every month up to this one, so they agree with the Plan tab and the trial dates.
     Companies with a card paid each invoice with it on its issue day (the run charges the card
-    on file, store.payments.collect_at_issue), but their newest `open_invoices`, whose charge
-    the bank declined: the owner settles them with Pay now."""
-    from store.billing import card_label
-    from store.billing_run import contract_start, issue_period
-    from store.terms import add_months
+    on file, store.invoicing.payments.collect_at_issue), but their newest `open_invoices`, whose
+    charge the bank declined: the owner settles them with Pay now."""
+    from store.invoicing.billing_run import contract_start, issue_period
+    from store.plans.terms import add_months
+    from store.profile.billing import card_label
 
     starts = [start for sub in Subscription.select() if (start := contract_start(sub))]
     month, this_month = min(starts, default=today), today.replace(day=1)
@@ -264,10 +264,11 @@ def _replay_billing_runs(today: date, ids: list[int], charge_trail: bool = True)
 
 
 def _charge_line(company_id: int, invoice: Invoice, card: str | None, paid: bool) -> dict[str, Any]:
-    """The History line the billing run's charge at issue left (store.payments.collect_at_issue),
+    """The History line the billing run's charge at issue left
+    (store.invoicing.payments.collect_at_issue),
     run by the demo's billing team on the invoice's issue day: paid, or declined by the bank."""
+    from store.invoicing.payments import PayPreview, paid_trail_value
     from store.money import from_minor
-    from store.payments import PayPreview, paid_trail_value
 
     preview = PayPreview(numbers=[invoice.number], currency=invoice.currency,
                          total=from_minor(invoice.total_minor, invoice.currency), card=card)
@@ -281,7 +282,7 @@ def _charge_line(company_id: int, invoice: Invoice, card: str | None, paid: bool
 
 
 def add_seller() -> None:
-    """The demo's seller (SELLER), as admin staff would have set it (store.seller)."""
+    """The demo's seller (SELLER), as admin staff would have set it (store.invoicing.seller)."""
     Seller.insert(id=1, version=1, **SELLER).execute()
 
 

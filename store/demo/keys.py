@@ -3,7 +3,7 @@
 A newcomer runs `mycompany demo --keys DIR`, `mycompany serve`, then
 `ssh -t -i DIR/jonas -p 2222 localhost`. The pairs are made by asyncssh (ed25519, OpenSSH
 format, no passphrase: they guard nobody's real data), the private halves are 0600 in a folder
-made 0700, and each public half is registered through store.keys by the demo's admin. DIR is
+made 0700, and each public half is registered through store.people.keys by the demo's admin. DIR is
 new or empty: nothing there is ever overwritten. The command line makes DIR (make_key_folder)
 before it makes the demo database, so a folder that cannot be made costs nothing; whatever fails
 later (a full disk) is one line, exit 1, and the files written are removed again.
@@ -21,8 +21,8 @@ from store import clock
 from store.demo.data import STAFF, demo_companies
 from store.errors import InvalidInput, Refused
 from store.i18n import _
-from store.identity import is_demo_database, sign_in_local
-from store.keys import add_key
+from store.people.identity import is_demo_database, sign_in_local
+from store.people.keys import add_key
 
 DEMO_ADMIN = next(person["email"] for person in STAFF if person["role"] == "admin")
 

@@ -31,7 +31,7 @@ from store.persistence.models import (
     Team,
     User,
 )
-from store.terms import price_list
+from store.plans.terms import price_list
 
 LARGE_TENANT_USERS = 30_000  # the support console's largest tenant; tests shrink it
 BATCH = 5_000  # companies per transaction: rare commits keep synchronous=FULL affordable
@@ -202,7 +202,7 @@ class _Generator:
         self.prices, self.products = catalogue_prices(), product_names()
         self.ascii = {n: _ascii(n) for c in COUNTRIES for n in c.first_names + c.last_names}
         # This month and the seven before, newest first: the billing run bills a month on its
-        # first day (store.billing_run), so this month's invoice is out already.
+        # first day (store.invoicing.billing_run), so this month's invoice is out already.
         month = self.today.replace(day=1)
         self.months: list[tuple[date, date]] = []
         for _n in range(8):

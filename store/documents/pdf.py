@@ -9,25 +9,25 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from store.addresses import ADDRESS_PARTS, address_lines
 from store.documents.fonts import FAMILY, WHITESPACE_CONTROLS, set_up_fonts
 from store.errors import FileFailure, InvalidInput
 from store.forms.unsafe import UNSAFE
 from store.i18n import _, language_of, translation
+from store.places.addresses import ADDRESS_PARTS, address_lines
 from store.views import InvoiceRowView, View
 
 if TYPE_CHECKING:
     from fpdf import FPDF
 
-    from store.seller import SellerDetails
+    from store.invoicing.seller import SellerDetails
 
 # Paper by the buyer's country: US Letter where Unicode CLDR says people use it
 # (supplementalData.xml, <paperSize type="US-Letter" territories="BZ CA CL CO CR GT MX NI PA PH
 # PR SV US VE"/>), A4 everywhere else (CLDR's "001", the world).
 LETTER_COUNTRIES = frozenset({"BZ", "CA", "CL", "CO", "CR", "GT", "MX", "NI", "PA", "PH", "PR",
                               "SV", "US", "VE"})
-# The rules of store.tax are VAT rules: their tax line says "VAT". Invoices issued before the rule
-# was stored (tax_rule "legacy") keep the neutral word.
+# The rules of store.invoicing.tax are VAT rules: their tax line says "VAT". Invoices issued before
+# the rule was stored (tax_rule "legacy") keep the neutral word.
 VAT_RULES = frozenset({"domestic", "eu_reverse_charge", "eu_consumer", "outside_eu"})
 _MENTIONS_LIMIT = 2000  # the seller's legal mentions are a paragraph, not a field
 
@@ -57,8 +57,9 @@ class InvoiceDocument(InvoiceRowView):
     Billing tab lists it (store.views.InvoiceRowView: number, kind, dates, currency, total, the
     status as shown, due and paid dates, `paid_with` as printed: "Visa •••• 4242"), and more.
 
-    `tax_rule` is store.tax's rule code ("legacy" before rules were stored) and `tax_mention` the
-    mention as printed at issue; `seller` the seller's legal details (store.seller).
+    `tax_rule` is store.invoicing.tax's rule code ("legacy" before rules were stored) and
+    `tax_mention` the mention as printed at issue; `seller` the seller's legal details
+    (store.invoicing.seller).
     """
 
     lines: list[InvoiceLineDoc]
@@ -85,11 +86,11 @@ class InvoiceDocument(InvoiceRowView):
 
 def mention_in(rule: str, stored: str | None, seller_country: str, buyer_country: str,
                locale: str) -> str | None:
-    """The invoice's tax mention in `locale`: its rule's (store.tax.mention) for a rule the
-    store knows, so that a French PDF of a German company's invoice says it in French (#17
+    """The invoice's tax mention in `locale`: its rule's (store.invoicing.tax.mention) for a rule
+    the store knows, so that a French PDF of a German company's invoice says it in French (#17
     trial: the mention kept in the company's language printed in English); else the mention
     as stored at issue ("legacy" invoices)."""
-    from store.tax import MENTIONS, mention
+    from store.invoicing.tax import MENTIONS, mention
 
     if rule in MENTIONS:
         return mention(rule, seller_country, buyer_country, locale) or None
@@ -118,8 +119,8 @@ def _draw(doc: InvoiceDocument, locale: str, cjk: str) -> tuple[FPDF, str]:
     from fpdf.fonts import FontFace
 
     from store.i18n.dates import day_text
-    from store.proration import line_text
-    from store.seller import iban_as_printed
+    from store.invoicing.seller import iban_as_printed
+    from store.plans.proration import line_text
 
     catalogue = translation(language_of(locale))
     _ = catalogue.gettext  # this document's language, not the screens'

@@ -26,7 +26,7 @@ from store.forms.text import (
 )
 from store.forms.validation import LazyModel
 from store.i18n import N_, _
-from store.terms import TERMS
+from store.plans.terms import TERMS
 
 STAFF_ROLES = ("support", "billing", "admin")
 MAX_TRIAL_DAYS = 365
@@ -122,7 +122,8 @@ class NewCompanyForm(LazyModel):
     owner_name: Annotated[str, trimmed(NEW_COMPANY["owner_name"]), NO_CONTROL]
     owner_login: Login = None
     trial_days: Annotated[int | None, blank_or(_whole_days)] = None
-    currency: Annotated[str | None, BLANK_IS_NONE] = None  # checked by store.companies (#17)
+    # checked by store.profile.companies (#17)
+    currency: Annotated[str | None, BLANK_IS_NONE] = None
 
     @field_validator("term", mode="before")
     @classmethod

@@ -1,7 +1,7 @@
 """The filters of History across companies (SPEC §6, issue #18), as the staff screen's dialog
 types them: a company id, a person, an action, the days from and to. The command line takes the
 same (`mycompany history --company --person --action --since --until`, tui/export_cli.py); the
-store applies them (store.history_all.all_history).
+store applies them (store.trail.history_all.all_history).
 """
 
 from __future__ import annotations

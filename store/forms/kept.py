@@ -63,7 +63,8 @@ def validated_address(values: Mapping[str, Any], reason: Mapping[str, Any] | Non
                       kept: Mapping[str, Any]) -> tuple[AddressForm, ReasonForm | None]:
     """The address (an AddressForm, the fields of `kept` as `validate_keeping` keeps them) and
     the reason (a ReasonForm, None without one) checked together, so that every field's message
-    shows at once: raises InvalidInput with all of them (store.billing.save_address, R15)."""
+    shows at once: raises InvalidInput with all of them (store.profile.billing.save_address,
+    R15)."""
     from store.forms.schemas import AddressForm, ReasonForm
     from store.forms.validation import validate
 

@@ -99,7 +99,8 @@ def _vat_prefix_country(prefix: str) -> str | None:
 # Where businesses hold another country's VAT numbers: Monaco is in France's VAT area, the Isle
 # of Man in the United Kingdom's (HMRC registers both under GB); Åland's businesses hold Finnish
 # numbers (FI…: the Finnish Tax Administration registers them), though Åland is outside the EU's
-# VAT area (Art. 6 of Directive 2006/112/EC: store/tax.py reads the address's country for that).
+# VAT area (Art. 6 of Directive 2006/112/EC: store/invoicing/tax.py reads the address's country for
+# that).
 VAT_AREA = {"MC": "FR", "IM": "GB", "AX": "FI"}
 
 # The name of its tax number that a country's authority prints before it, and people copy with

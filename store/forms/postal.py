@@ -3,8 +3,8 @@
 Android's address forms).
 
 Each function takes what a person typed and returns the stored form, or None when the value is not
-one of the country's: the form (places.py) says why, and the lock (store/lock.py) compares a sent
-value with the stored one through `canonical_value`, so that both agree on what is "the same".
+one of the country's: the form (places.py) says why, and the lock (store/profile/lock.py) compares a
+sent value with the stored one through `canonical_value`, so that both agree on what is "the same".
 """
 
 from __future__ import annotations

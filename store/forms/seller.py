@@ -5,7 +5,7 @@ and VAT number for the country, store.forms.schemas.AddressForm); the seller add
 registration, legal mentions, default payment terms and bank account (IBAN and BIC, checked by
 python-stdnum and kept compact: ISO 13616, ISO 9362), and two rules of its own: a VAT number
 is required (an EU invoice prints the seller's, Art. 226(3) of Directive 2006/112/EC) and the
-country is an EU member state (store.tax applies the EU's rules).
+country is an EU member state (store.invoicing.tax applies the EU's rules).
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ class SellerForm(AddressForm):
     @field_validator("country")
     @classmethod
     def _in_the_eu(cls, country: str) -> str:
-        from store.tax import member_states
+        from store.invoicing.tax import member_states
 
         if country not in member_states():
             raise ValueError(_("Enter a country of the European Union: the invoices' VAT "

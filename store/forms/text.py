@@ -69,10 +69,10 @@ NO_CONTROL = AfterValidator(_no_control)
 def _lines_joined(value: Any) -> Any:
     """A free text typed or pasted on several lines (a note, a reason: the command line's
     `--note "$(cat note.txt)"`, a paste into the dialog) as the one line the forms take, its
-    lines joined as store.pasted joins a paste (" / "), blank lines dropped; one rule for the
+    lines joined as store.places.pasted joins a paste (" / "), blank lines dropped; one rule for the
     screens and the command line (#16 trial: the command line refused U+000A)."""
     if isinstance(value, str) and ("\n" in value or "\r" in value):
-        from store.pasted import joined_lines, pasted_lines
+        from store.places.pasted import joined_lines, pasted_lines
 
         return joined_lines(pasted_lines(value))
     return value

@@ -85,14 +85,14 @@ class Price(BaseModel):
     # user | extra_user | number | extra_number | product:<code>
     item = CharField(max_length=80)
     monthly_minor = IntegerField()
-    effective_from = DateField(default=date(1970, 1, 1))  # in force from (0021, store.prices)
+    effective_from = DateField(default=date(1970, 1, 1))  # in force from (0021, store.plans.prices)
 
     class Meta:
         indexes = ((("plan", "frequency", "currency", "item", "effective_from"), True),)
 
 
 class Subscription(BaseModel):
-    """What the company bought: plan, term (store.terms), trial, dates, included licences (R4)."""
+    """What the company bought: plan, term (store.plans.terms), trial, dates, licences (R4)."""
 
     company = ForeignKeyField(Company, primary_key=True, on_delete="CASCADE")
     plan = ForeignKeyField(Plan)
@@ -150,7 +150,7 @@ class Team(BaseModel):
     id = AutoField()
     company = ForeignKeyField(Company, on_delete="CASCADE")
     name = CharField(max_length=100)
-    # 0016: false for a team the platform's feed omits (store.sync). No Python default: the
+    # 0016: false for a team the platform's feed omits (store.feed.sync). No Python default: the
     # column's own (true) fills a row whose writer does not name it, as before 0016.
     active = BooleanField(constraints=[SQL("DEFAULT TRUE")])
 
@@ -240,9 +240,9 @@ class Invoice(BaseModel):
     bill_to_state = CharField(max_length=64, null=True)
     bill_to_country = CharField(max_length=2)
     bill_to_vat_number = CharField(max_length=32, null=True)
-    # The tax rule applied (store.tax: domestic | eu_reverse_charge | eu_consumer | outside_eu;
-    # "legacy" before migration 0008) and its mention as printed; no Python default, so the
-    # column's own default ("legacy") fills a row whose writer does not decide it.
+    # The tax rule applied (store.invoicing.tax: domestic | eu_reverse_charge | eu_consumer |
+    # outside_eu; "legacy" before migration 0008) and its mention as printed; no Python default,
+    # so the column's own default ("legacy") fills a row whose writer does not decide it.
     tax_rule = CharField(max_length=32, constraints=[SQL("DEFAULT 'legacy'")])
     tax_mention = TextField(null=True)
     # The billing run's (migration 0009): the first month billed, YYYY-MM (one invoice per
@@ -252,7 +252,7 @@ class Invoice(BaseModel):
     paid_with = CharField(max_length=64, null=True)
     corrects = ForeignKeyField("self", null=True, column_name="corrects_id", on_delete="RESTRICT")
     corrects_id: int | None  # the id behind `corrects`, read without a query
-    seller_details = TextField(null=True)  # the seller as issued, JSON (0019; store.seller)
+    seller_details = TextField(null=True)  # the seller as issued, JSON (0019, store.invoicing)
 
     class Meta:
         indexes = ((("company", "issued_on"), False),

@@ -15,7 +15,8 @@ from store.persistence.models import BaseModel, Invoice
 
 
 class InvoiceDelivery(BaseModel):
-    """One e-mail of one invoice to one recipient, and how sending it went (store.delivery).
+    """One e-mail of one invoice to one recipient, and how sending it went
+    (store.invoicing.delivery).
 
     One row per (invoice, address): the company's recipients (R13) as they were when the invoice
     was queued, plus any address the billing team resent it to. `status`: pending (not tried

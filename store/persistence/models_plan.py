@@ -20,7 +20,7 @@ class PlanChange(BaseModel):
 
     None keeps what the company has; `add_products` / `remove_products` are product codes
     separated by commas. Scheduled while `applied_at` and `cancelled_at` are both None
-    (store.plan_changes writes it, store.billing_run applies it)."""
+    (store.plans.plan_changes writes it, store.invoicing.billing_run applies it)."""
 
     id = AutoField()
     company = ForeignKeyField(Company, on_delete="CASCADE")

@@ -8,14 +8,14 @@ from store.persistence.models import BaseModel
 
 
 class Seller(BaseModel):
-    """The seller printed on every invoice, and whose country decides the tax (store.tax).
+    """The seller printed on every invoice, and whose country decides the tax (store.invoicing.tax).
 
     One row (id 1, a CHECK keeps it so): legal name, the address with the same fields as a
     billing address (R15), VAT number, registration ("RCS Paris 123 456 782"), legal mentions
     (free text printed on invoices), the default payment terms in days (0: due on issue), the
     bank account customers pay transfers into: IBAN and BIC, compact and upper-case, NULL when
-    not set (migration 0023). Changed by admin staff only (store.seller), with a version for
-    optimistic locking.
+    not set (migration 0023). Changed by admin staff only (store.invoicing.seller), with a version
+    for optimistic locking.
     """
 
     id = IntegerField(primary_key=True, constraints=[SQL("CHECK (id = 1)")])

@@ -79,8 +79,8 @@ def grant_app_role(role: str) -> AppRoleGrant:
     tables' owner, or keeps a right beyond the list (through PUBLIC or another role), or when this
     login does not own the tables.
     """
-    from store.audit import record
     from store.persistence.db import database, is_postgres, transaction
+    from store.trail.audit import record
 
     if not is_postgres():
         raise RolesNeedPostgres(_("Roles are a PostgreSQL matter: a SQLite database is guarded "

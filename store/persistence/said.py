@@ -12,7 +12,7 @@ class SaidField(TextField):
     is written as its message id and parameters (`store.i18n.kept`) and read back in the
     reader's language, the current one (`store.i18n.told`); a person's words, and lines written
     before, are written and read as they are. Every write and read of the column comes through
-    here, whichever service records the line (store.audit.record, the sign-in door's own)."""
+    here, whichever service records the line (store.trail.audit.record, the sign-in door's own)."""
 
     def db_value(self, value: object) -> object:
         return super().db_value(kept(value))  # type: ignore[no-untyped-call]

@@ -4,8 +4,8 @@ line at all, and a declined charge's line had no amount and read its reason as t
 
 from __future__ import annotations
 
-import store.billing_run
-from store.access import resolve_actor
+import store.invoicing.billing_run
+from store.people.access import resolve_actor
 from store.persistence.models import PaymentMethod
 
 
@@ -24,7 +24,7 @@ def test_a_charge_declined_at_issue_names_its_amount(cli):
 
     database.connect(reuse_if_open=True)
     PaymentMethod.update(token="tok_sandbox_declines_test").execute()
-    store.billing_run.issue_period(resolve_actor("billing@mycompany.example"), "2026-12",
+    store.invoicing.billing_run.issue_period(resolve_actor("billing@mycompany.example"), "2026-12",
                                    company_id=2)
     database.close()
     _, out, _ = cli("--as", "jonas@nordwind.de", "show", "history")

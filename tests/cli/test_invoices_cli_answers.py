@@ -44,16 +44,16 @@ def test_declining_the_charge_is_not_an_error(cli, monkeypatch):
 
 
 def test_ctrl_c_during_the_run_says_what_was_issued(cli, monkeypatch):
-    import store.billing_run
+    import store.invoicing.billing_run
 
-    bill = store.billing_run._bill_company
+    bill = store.invoicing.billing_run._bill_company
 
     def stop_at_blue(actor, cid, *rest):
         if cid == 3:  # Nordwind (2) issued; Blue Harbor (3) not yet
             raise KeyboardInterrupt
         return bill(actor, cid, *rest)
 
-    monkeypatch.setattr(store.billing_run, "_bill_company", stop_at_blue)
+    monkeypatch.setattr(store.invoicing.billing_run, "_bill_company", stop_at_blue)
     status, out, err = cli(*BEA, "invoices", "issue", "--period", "2026-12")
     # The invoice issued is said on stdout, as a finished run says it, then the stop (#17 trial).
     assert status == 130 and err.strip() == ""
@@ -62,7 +62,7 @@ def test_ctrl_c_during_the_run_says_what_was_issued(cli, monkeypatch):
     assert issued.startswith("INV-000002-") and "Nordwind Logistik GmbH" in issued
     assert stopped == ("Stopped: 1 invoice issued for 2026-12. Run the same command again to "
                        "finish the period.")
-    monkeypatch.setattr(store.billing_run, "_bill_company", bill)
+    monkeypatch.setattr(store.invoicing.billing_run, "_bill_company", bill)
     status, out, _ = cli(*BEA, "invoices", "issue", "--period", "2026-12")
     assert "1 invoice issued for 2026-12." in out
     assert "1 company already invoiced for this period." in out
@@ -70,14 +70,14 @@ def test_ctrl_c_during_the_run_says_what_was_issued(cli, monkeypatch):
 
 def test_ctrl_c_while_sending_or_syncing_says_the_same_command_finishes(cli, monkeypatch,
                                                                         tmp_path):
-    import store.delivery
-    import store.sync
+    import store.feed.sync
+    import store.invoicing.delivery
 
     def interrupted(*_args, **_kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store.delivery, "send_queued", interrupted)
-    monkeypatch.setattr(store.sync, "sync_feed", interrupted)
+    monkeypatch.setattr(store.invoicing.delivery, "send_queued", interrupted)
+    monkeypatch.setattr(store.feed.sync, "sync_feed", interrupted)
     said = "Stopped: what was done is kept. Run the same command again to finish."
     status, _, err = cli(*BEA, "invoices", "send-queued")
     assert (status, err.strip()) == (130, said)

@@ -79,16 +79,16 @@ def test_ctrl_c_says_every_invoice_issued_on_stdout_and_the_rerun_finishes(tmp_p
 
 
 def test_ctrl_c_with_json_answers_json_naming_the_invoices_issued(cli, monkeypatch):
-    import store.billing_run
+    import store.invoicing.billing_run
 
-    bill = store.billing_run._bill_company
+    bill = store.invoicing.billing_run._bill_company
 
     def stop_at_blue(actor, cid, *rest):
         if cid == 3:  # Nordwind (2) issued; Blue Harbor (3) not yet
             raise KeyboardInterrupt
         return bill(actor, cid, *rest)
 
-    monkeypatch.setattr(store.billing_run, "_bill_company", stop_at_blue)
+    monkeypatch.setattr(store.invoicing.billing_run, "_bill_company", stop_at_blue)
     status, out, _ = cli("--as", BILLING, "invoices", "issue", "--period", PERIOD, "--json")
     answer = json.loads(out)
     assert status == 130
@@ -99,15 +99,15 @@ def test_ctrl_c_with_json_answers_json_naming_the_invoices_issued(cli, monkeypat
 def test_an_invoice_committed_just_before_the_interrupt_is_said(cli, monkeypatch):
     """Ctrl-C in the instant after a company's transaction committed, before the run noted its
     invoice: the invoice is issued, so it is said."""
-    import store.billing_run
+    import store.invoicing.billing_run
 
-    issue = store.billing_run._issue_one
+    issue = store.invoicing.billing_run._issue_one
 
     def committed_then_stopped(*args, **kwargs):
         issue(*args, **kwargs)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store.billing_run, "_issue_one", committed_then_stopped)
+    monkeypatch.setattr(store.invoicing.billing_run, "_issue_one", committed_then_stopped)
     status, out, _ = cli("--as", BILLING, "invoices", "issue", "--period", PERIOD,
                          "--company", "2")
     assert status == 130

@@ -2,15 +2,15 @@
 company's History, History of every company and the History export, CSV and JSON Lines (#18
 trial: `export history --format csv` wrote a request sent without its number, so an agent could
 not find the request from the export). A request sent before #16 kept one line per field and
-no number; the one place (store.history_requests) finds it for every reader."""
+no number; the one place (store.trail.history_requests) finds it for every reader."""
 
 from __future__ import annotations
 
-import store.history
-import store.requests
-from store.exports import export
-from store.history_all import all_history
+import store.profile.requests
+import store.trail.history
 from store.persistence.models import AuditEvent, ChangeRequest
+from store.trail.exports import export
+from store.trail.history_all import all_history
 from tui.export_cli import history_cells
 
 MARIA = "maria@blueharbor.com"
@@ -31,11 +31,11 @@ def _sent_the_old_way(company: int, request_id: int) -> None:
 
 def test_a_request_sent_is_named_by_every_reader_of_the_trail(demo, as_):
     maria = as_(MARIA)
-    first = store.requests.request_change(maria, demo["blue"], TO_NEW_YORK)
-    store.requests.reject_request(as_(BILLING), first.id, {"reason": "No lease"})
-    second = store.requests.request_change(maria, demo["blue"], TO_NEW_YORK)
+    first = store.profile.requests.request_change(maria, demo["blue"], TO_NEW_YORK)
+    store.profile.requests.reject_request(as_(BILLING), first.id, {"reason": "No lease"})
+    second = store.profile.requests.request_change(maria, demo["blue"], TO_NEW_YORK)
     _sent_the_old_way(demo["blue"], second.id)
-    store.requests.withdraw_request(maria, second.id)
+    store.profile.requests.withdraw_request(maria, second.id)
 
     old_lines = AuditEvent.select().where(AuditEvent.field.is_null(False)
                                           & (AuditEvent.action == "request.create"))
@@ -44,7 +44,7 @@ def test_a_request_sent_is_named_by_every_reader_of_the_trail(demo, as_):
 
     wanted = {("request.create", first.id), ("request.reject", first.id),
               ("request.create", second.id), ("request.withdraw", second.id)}
-    company = store.history.company_history(maria, demo["blue"]).items
+    company = store.trail.history.company_history(maria, demo["blue"]).items
     assert {(e.action, e.request_id) for e in company} == wanted
     everyone = all_history(as_(SUPPORT), company=demo["blue"]).items
     assert {(e.action, e.request_id) for e in everyone} == wanted

@@ -6,8 +6,8 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 import store
-import store.access
-import store.requests
+import store.people.access
+import store.profile.requests
 from tui import textout
 
 JONAS = "jonas@nordwind.de"
@@ -17,15 +17,16 @@ LONG = ("The lease of the new office in Paris starts on the first of December; t
 
 
 def test_requests_are_label_value_lines_that_fit_80_columns(demo):
-    jonas = store.access.resolve_actor(JONAS)
-    billing = store.access.resolve_actor(BILLING)
-    first = store.requests.request_change(jonas, demo["nordwind"], {"vat_number": "DE811907980",
+    jonas = store.people.access.resolve_actor(JONAS)
+    billing = store.people.access.resolve_actor(BILLING)
+    first = store.profile.requests.request_change(jonas, demo["nordwind"], {
+        "vat_number": "DE811907980",
                                                                       "note": LONG})
-    store.requests.reject_request(billing, first.id, {"reason": LONG})
-    store.requests.request_change(jonas, demo["nordwind"], {
+    store.profile.requests.reject_request(billing, first.id, {"reason": LONG})
+    store.profile.requests.request_change(jonas, demo["nordwind"], {
         "line1": "1 Rue de Rivoli", "postal_code": "75001", "city": "Paris", "country": "FR",
         "vat_number": "FR40303265045", "documents": "Kbis sent by post on 2 Dec, SUP-1234"})
-    views = store.requests.list_requests(billing, None, status=None)
+    views = store.profile.requests.list_requests(billing, None, status=None)
     text = textout.requests_text(views, width=80)
     lines = text.split("\n")
     assert max(cell_len(line) for line in lines) <= 80

@@ -9,7 +9,7 @@ import os
 import asyncssh
 import pytest
 
-import store.identity
+import store.people.identity
 from store.errors import Refused
 from store.persistence.db import database, open_database
 from store.persistence.models import AuditEvent
@@ -111,7 +111,8 @@ def test_a_removed_persons_keys_and_sessions_end(cli, tmp_path):
     assert cli("--as", ADMIN, "keys", "add", SUPPORT, str(tmp_path / "id.pub"))[0] == 0
     open_database(os.environ["MYCOMPANY_DATABASE_URL"])
     try:
-        token = store.identity.open_session(store.identity.sign_in_key(fingerprint, "10.0.0.9"))
+        token = store.people.identity.open_session(store.people.identity.sign_in_key(fingerprint,
+            "10.0.0.9"))
     finally:
         database.close()
     assert cli("--as", ADMIN, "staff", "remove", SUPPORT) == (
@@ -120,9 +121,9 @@ def test_a_removed_persons_keys_and_sessions_end(cli, tmp_path):
     open_database(os.environ["MYCOMPANY_DATABASE_URL"])
     try:
         with pytest.raises(Refused, match="belongs to nobody"):
-            store.identity.sign_in_key(fingerprint, "10.0.0.9")
+            store.people.identity.sign_in_key(fingerprint, "10.0.0.9")
         with pytest.raises(Refused, match="not valid"):
-            store.identity.redeem_session(token)
+            store.people.identity.redeem_session(token)
         (removed,) = AuditEvent.select().where(AuditEvent.action == "key.remove")
         assert removed.old_value == fingerprint
     finally:

@@ -135,7 +135,7 @@ def test_a_spreadsheets_csv_with_a_byte_order_mark_is_read(cli, tmp_path):
 
 def test_a_dry_run_line_shows_an_empty_value_as_a_dash():
     """#18 trial: `~ user owner6: login  → owner6` (the login it had was none)."""
-    from store.sync import Difference
+    from store.feed.sync import Difference
     from tui.sync_cli import difference_text
 
     line = difference_text(Difference("user", "changed", "owner6", (("login", None, "owner6"),)))

@@ -12,8 +12,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-import store.access
-import store.delivery
+import store.invoicing.delivery
+import store.people.access
 from store.persistence.models import Invoice
 
 BILLING = "billing@mycompany.example"
@@ -97,10 +97,10 @@ def queued(demo):
     """Nordwind's newest invoice, queued for its two recipients as the billing run does."""
     invoice = (Invoice.select().where(Invoice.company == demo["nordwind"])
                .order_by(Invoice.issued_on.desc()).first())
-    assert store.delivery.queue_invoice(invoice.id) == 2
+    assert store.invoicing.delivery.queue_invoice(invoice.id) == 2
     return invoice
 
 
 @pytest.fixture
 def billing(demo):
-    return store.access.resolve_actor(BILLING)
+    return store.people.access.resolve_actor(BILLING)

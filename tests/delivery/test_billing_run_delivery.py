@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import io
 
-import store.access
-import store.billing_run
+import store.invoicing.billing_run
+import store.people.access
 from store.persistence.models import Invoice
 from store.persistence.models_delivery import InvoiceDelivery
 
@@ -16,7 +16,8 @@ BILLING = "billing@mycompany.example"
 
 def test_issuing_next_month_emails_each_invoice_to_its_recipients(demo, mailbox):
     assert not InvoiceDelivery.select().exists()  # the demo's replayed months: e-mailed to no one
-    run = store.billing_run.issue_period(store.access.resolve_actor(BILLING), "2026-12")
+    run = store.invoicing.billing_run.issue_period(store.people.access.resolve_actor(BILLING),
+        "2026-12")
     assert run.delivery is not None and (run.delivery.sent, run.delivery.failed) == (3, 0)
     assert sorted(m["To"] for m in mailbox.messages) == [
         "buchhaltung@nordwind.de", "jonas@nordwind.de", "maria@blueharbor.com"]
@@ -29,20 +30,22 @@ def test_issuing_next_month_emails_each_invoice_to_its_recipients(demo, mailbox)
     text = PdfReader(io.BytesIO(pdf.get_content())).pages[0].extract_text()
     assert "INV-000003-0007" in text and "Mountain View, CA 94043" in text
     # Run again: nothing issued, nothing e-mailed twice.
-    again = store.billing_run.issue_period(store.access.resolve_actor(BILLING), "2026-12")
+    again = store.invoicing.billing_run.issue_period(store.people.access.resolve_actor(BILLING),
+        "2026-12")
     assert (again.issued, again.delivery, len(mailbox.messages)) == ([], None, 3)
     assert Invoice.select().where(Invoice.billing_period == "2026-12").count() == 2
 
 
 def test_the_invoice_in_full_says_how_each_e_mail_went(demo, mailbox):
-    import store.invoice_detail
+    import store.invoicing.invoice_detail
     from tui.invoices_cli import detail_text
 
     mailbox.refuse.add("buchhaltung@nordwind.de")
-    store.billing_run.issue_period(store.access.resolve_actor(BILLING), "2026-12",
+    store.invoicing.billing_run.issue_period(store.people.access.resolve_actor(BILLING), "2026-12",
                                    company_id=demo["nordwind"])
-    billing = store.access.resolve_actor(BILLING)
-    view = store.invoice_detail.invoice_detail(billing, demo["nordwind"], "INV-000002-0015")
+    billing = store.people.access.resolve_actor(BILLING)
+    view = store.invoicing.invoice_detail.invoice_detail(billing, demo["nordwind"],
+        "INV-000002-0015")
     assert [(d.email, d.status) for d in view.deliveries] == [
         ("buchhaltung@nordwind.de", "failed"), ("jonas@nordwind.de", "sent")]
     text = detail_text(view, "en")

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 import pytest
 from pypdf import PdfReader
 
-import store.credit_notes
-import store.delivery
+import store.invoicing.credit_notes
+import store.invoicing.delivery
 from store import clock
 from store.persistence.models import Invoice
 from store.persistence.models_delivery import InvoiceDelivery
@@ -38,9 +38,10 @@ def statuses(invoice) -> dict[str, tuple[str, str | None]]:
 @pytest.mark.both_backends
 def test_a_credit_note_is_e_mailed_to_the_recipients_with_its_reason_on_the_pdf(
         mailbox, demo, billing):
-    credit = store.credit_notes.credit_invoice(billing, demo["nordwind"], "INV-000002-0014",
+    credit = store.invoicing.credit_notes.credit_invoice(billing, demo["nordwind"],
+        "INV-000002-0014",
                                                WHY, "120.50")
-    summary = store.delivery.send_invoice(billing, demo["nordwind"], credit)
+    summary = store.invoicing.delivery.send_invoice(billing, demo["nordwind"], credit)
 
     assert (summary.sent, summary.failed) == (2, 0)
     assert sorted(m["To"] for m in mailbox.messages) == ["buchhaltung@nordwind.de", JONAS]
@@ -57,10 +58,11 @@ def test_a_credit_note_is_e_mailed_to_the_recipients_with_its_reason_on_the_pdf(
 @pytest.mark.both_backends
 def test_crediting_an_invoice_whose_e_mail_waits_cancels_it_for_good(mailbox, queued, billing):
     mailbox.refuse.add("buchhaltung@nordwind.de")
-    first = store.delivery.send_queued(billing)
+    first = store.invoicing.delivery.send_queued(billing)
     assert (first.sent, first.failed) == (1, 1)  # jonas@ has it; buchhaltung@ to retry
     mailbox.refuse.clear()
-    credit = store.credit_notes.credit_invoice(billing, queued.company_id, queued.number, WHY)
+    credit = store.invoicing.credit_notes.credit_invoice(billing, queued.company_id, queued.number,
+        WHY)
 
     reason = f"not sent: the invoice was credited by {credit}"
     assert statuses(queued) == {JONAS: ("sent", None),
@@ -68,38 +70,41 @@ def test_crediting_an_invoice_whose_e_mail_waits_cancels_it_for_good(mailbox, qu
     # Hours later, when the retry would have been due: only the credit note goes.
     later = datetime(TODAY.year, TODAY.month, TODAY.day, 12) + timedelta(hours=8)
     clock.set_clock(lambda: later.date(), lambda: later)
-    again = store.delivery.send_queued(billing)
+    again = store.invoicing.delivery.send_queued(billing)
     assert (again.sent, again.failed, again.later, again.given_up) == (2, 0, 0, 0)
     subjects = [m["Subject"].split(" · ")[0] for m in mailbox.messages]
     assert subjects.count(f"Invoice {queued.number}") == 1
     assert subjects.count(f"Credit note {credit}") == 2
-    [row] = [d for d in store.delivery.deliveries(billing, queued.company_id, queued.number)
+    [row] = [d for d in store.invoicing.delivery.deliveries(billing, queued.company_id,
+        queued.number)
              if d.status == "cancelled"]
     assert (row.email, row.last_error, row.next_attempt_at) == (
         "buchhaltung@nordwind.de", reason, None)
 
 
 def test_a_partial_credit_leaves_the_invoice_e_mail_to_go(mailbox, queued, billing):
-    store.credit_notes.credit_invoice(billing, queued.company_id, queued.number, WHY, "10")
+    store.invoicing.credit_notes.credit_invoice(billing, queued.company_id, queued.number, WHY,
+        "10")
 
     assert {status for status, _ in statuses(queued).values()} == {"pending"}
-    store.delivery.send_queued(billing)
+    store.invoicing.delivery.send_queued(billing)
     assert sum(m["Subject"].startswith(f"Invoice {queued.number}")
                for m in mailbox.messages) == 2
 
 
 def test_an_e_mail_under_way_when_its_invoice_is_credited_reads_sent_if_it_went(
         mailbox, queued, billing, monkeypatch):
-    real_send = store.delivery.SmtpConnection.send
+    real_send = store.invoicing.delivery.SmtpConnection.send
 
     def credited_meanwhile(connection, message):
         if message["Subject"].startswith("Invoice") and not Invoice.select().where(
                 Invoice.kind == "credit_note").exists():
-            store.credit_notes.credit_invoice(billing, queued.company_id, queued.number, WHY)
+            store.invoicing.credit_notes.credit_invoice(billing, queued.company_id, queued.number,
+                WHY)
         real_send(connection, message)
 
-    monkeypatch.setattr(store.delivery.SmtpConnection, "send", credited_meanwhile)
-    summary = store.delivery.send_queued(billing, [queued.id])
+    monkeypatch.setattr(store.invoicing.delivery.SmtpConnection, "send", credited_meanwhile)
+    summary = store.invoicing.delivery.send_queued(billing, [queued.id])
 
     # The first went as the credit note was made; the second never did.
     assert sorted(status for status, _ in statuses(queued).values()) == ["cancelled", "sent"]
@@ -145,10 +150,10 @@ def test_a_cancelled_e_mail_reads_so_in_the_deliveries(cli, mailbox):  # noqa: F
 
 def test_a_paid_invoice_credited_in_full_is_not_e_mailed_after_either(mailbox, demo, billing):
     invoice = Invoice.get(Invoice.number == "INV-000003-0006")  # Blue Harbor's, paid
-    assert store.delivery.queue_invoice(invoice.id) == 1
-    credit = store.credit_notes.credit_invoice(billing, demo["blue"], invoice.number, WHY)
+    assert store.invoicing.delivery.queue_invoice(invoice.id) == 1
+    credit = store.invoicing.credit_notes.credit_invoice(billing, demo["blue"], invoice.number, WHY)
 
     assert statuses(invoice) == {
         "maria@blueharbor.com": ("cancelled", f"not sent: the invoice was credited by {credit}")}
-    store.delivery.send_queued(billing)
+    store.invoicing.delivery.send_queued(billing)
     assert [m["Subject"].split(" · ")[0] for m in mailbox.messages] == [f"Credit note {credit}"]

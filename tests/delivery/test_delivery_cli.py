@@ -7,7 +7,7 @@ import json
 import os
 import re
 
-import store.delivery
+import store.invoicing.delivery
 import store.persistence.db
 from store.persistence.db import database
 from store.persistence.models import Invoice
@@ -27,7 +27,7 @@ def queue(number: str) -> None:
     """What the billing run does as it issues the invoice."""
     store.persistence.db.open_database(os.environ["MYCOMPANY_DATABASE_URL"])
     try:
-        store.delivery.queue_invoice(Invoice.get(Invoice.number == number).id)
+        store.invoicing.delivery.queue_invoice(Invoice.get(Invoice.number == number).id)
     finally:
         database.close()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from peewee import IntegrityError
 
-import store.delivery
+import store.invoicing.delivery
 from store.persistence.models import Invoice
 from store.persistence.models_delivery import InvoiceDelivery
 
@@ -18,13 +18,13 @@ def test_migration_0010_goes_back_and_forth_and_keeps_one_row_per_address(demo, 
     from store.persistence.db import HISTORY_TABLE, MIGRATIONS_DIR
 
     invoice = Invoice.select().where(Invoice.company == demo["nordwind"]).first()
-    assert store.delivery.queue_invoice(invoice.id) == 2
+    assert store.invoicing.delivery.queue_invoice(invoice.id) == 2
     runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
     runner.down("0010_invoice_delivery")
     assert "invoice_delivery" not in db.get_tables()
     runner.up()
     assert InvoiceDelivery.select().count() == 0  # the table anew
-    assert store.delivery.queue_invoice(invoice.id) == 2
+    assert store.invoicing.delivery.queue_invoice(invoice.id) == 2
     row = InvoiceDelivery.get(InvoiceDelivery.invoice == invoice.id)
     with pytest.raises(IntegrityError), db.atomic():
         InvoiceDelivery.insert(invoice=invoice.id, email=row.email, queued_at=row.queued_at
@@ -40,7 +40,7 @@ def test_migration_0017_lets_an_e_mail_be_cancelled_and_keeps_every_row(demo, db
     from store.persistence.db import HISTORY_TABLE, MIGRATIONS_DIR
 
     invoice = Invoice.select().where(Invoice.company == demo["nordwind"]).first()
-    store.delivery.queue_invoice(invoice.id)
+    store.invoicing.delivery.queue_invoice(invoice.id)
     before = [(r.id, r.email) for r in InvoiceDelivery.select().order_by(InvoiceDelivery.id)]
     InvoiceDelivery.update(status="cancelled", last_error="credited").where(
         InvoiceDelivery.id == before[0][0]).execute()
@@ -66,4 +66,4 @@ def test_migration_0017_lets_an_e_mail_be_cancelled_and_keeps_every_row(demo, db
         InvoiceDelivery.insert(invoice=invoice.id, email=before[1][1],
                                queued_at=InvoiceDelivery.get_by_id(before[1][0]).queued_at
                                ).execute()
-    assert store.delivery.queue_invoice(invoice.id) == 0
+    assert store.invoicing.delivery.queue_invoice(invoice.id) == 0

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-import store.delivery
+import store.invoicing.delivery
 from store import clock
 from store.persistence.models_delivery import InvoiceDelivery
 from tests.cli.conftest import cli  # noqa: F401  (the fixture: `mycompany` on a demo database)
@@ -27,13 +27,14 @@ def at(when: datetime) -> None:
 @pytest.mark.both_backends
 def test_a_failed_resend_keeps_the_earlier_delivery(mailbox, queued, billing):
     at(NOON)
-    assert store.delivery.send_queued(billing).sent == 2
+    assert store.invoicing.delivery.send_queued(billing).sent == 2
     mailbox.refuse.add(JONAS)  # the mailbox went away since
     at(NOON + timedelta(days=2))
-    resent = store.delivery.resend_invoice(billing, queued.company_id, queued.number, JONAS)
+    resent = store.invoicing.delivery.resend_invoice(billing, queued.company_id, queued.number,
+        JONAS)
 
     assert (resent.sent, resent.failed) == (0, 1)
-    views = {v.email: v for v in store.delivery.deliveries(billing, queued.company_id,
+    views = {v.email: v for v in store.invoicing.delivery.deliveries(billing, queued.company_id,
                                                            queued.number)}
     jonas = views[JONAS]
     assert (jonas.status, jonas.sent_before) == ("failed", True)
@@ -46,19 +47,21 @@ def test_a_failed_resend_keeps_the_earlier_delivery(mailbox, queued, billing):
     # A resend that goes later is a delivery again, on its own date.
     mailbox.refuse.clear()
     at(NOON + timedelta(days=3))
-    assert store.delivery.resend_invoice(billing, queued.company_id, queued.number,
+    assert store.invoicing.delivery.resend_invoice(billing, queued.company_id, queued.number,
                                          JONAS).sent == 1
     row = InvoiceDelivery.get(InvoiceDelivery.email == JONAS)
     assert (row.status, row.sent_at) == ("sent", NOON + timedelta(days=3))
-    [again] = [v for v in store.delivery.deliveries(billing, queued.company_id, queued.number)
+    [again] = [v for v in store.invoicing.delivery.deliveries(billing, queued.company_id,
+        queued.number)
                if v.email == JONAS]
     assert again.sent_before is False
 
 
 def test_a_first_delivery_that_fails_is_not_said_to_have_gone(mailbox, queued, billing):
     mailbox.refuse.add(JONAS)
-    store.delivery.send_queued(billing)
-    [jonas] = [v for v in store.delivery.deliveries(billing, queued.company_id, queued.number)
+    store.invoicing.delivery.send_queued(billing)
+    [jonas] = [v for v in store.invoicing.delivery.deliveries(billing, queued.company_id,
+        queued.number)
                if v.email == JONAS]
     assert (jonas.status, jonas.sent_at, jonas.sent_before) == ("failed", None, False)
 

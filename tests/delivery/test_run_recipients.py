@@ -5,9 +5,9 @@ run's summary, text and --json, rather than e-mailed to no one in silence."""
 
 from __future__ import annotations
 
-import store.access
-import store.billing_run
-import store.companies
+import store.invoicing.billing_run
+import store.people.access
+import store.profile.companies
 from store.persistence.models import AuditEvent, InvoiceRecipient
 
 ADMIN = "admin@mycompany.example"
@@ -15,7 +15,7 @@ BILLING = "billing@mycompany.example"
 
 
 def test_a_new_companys_owner_receives_its_first_invoice(demo, mailbox):
-    made = store.companies.create_company(store.access.resolve_actor(ADMIN), {
+    made = store.profile.companies.create_company(store.people.access.resolve_actor(ADMIN), {
         "name": "Quai Neuf SARL", "country": "FR", "plan": "essentials", "term": "monthly",
         "owner_email": "Lea@QuaiNeuf.example", "owner_name": "Léa", "line1": "3 quai Neuf",
         "postal_code": "75004", "city": "Paris"})
@@ -25,7 +25,8 @@ def test_a_new_companys_owner_receives_its_first_invoice(demo, mailbox):
                           & (AuditEvent.action == "recipient.add"))
     assert (line.field, line.new_value, line.actor_email) == (
         "recipient", "lea@quaineuf.example", ADMIN)
-    run = store.billing_run.issue_period(store.access.resolve_actor(BILLING), "2026-12",
+    run = store.invoicing.billing_run.issue_period(store.people.access.resolve_actor(BILLING),
+        "2026-12",
                                          company_id=made.id)
     assert len(run.issued) == 1 and run.not_emailed == []
     assert [m["To"] for m in mailbox.messages] == ["lea@quaineuf.example"]
@@ -35,7 +36,8 @@ def test_an_invoice_for_a_company_with_no_recipient_is_named_in_the_summary(demo
     from tui.invoices_cli import summary_json, summary_text
 
     InvoiceRecipient.delete().where(InvoiceRecipient.company == demo["blue"]).execute()
-    run = store.billing_run.issue_period(store.access.resolve_actor(BILLING), "2026-12")
+    run = store.invoicing.billing_run.issue_period(store.people.access.resolve_actor(BILLING),
+        "2026-12")
     blue = next(i.number for i in run.issued if i.company_id == demo["blue"])
     assert run.not_emailed == [(demo["blue"], blue)]
     assert f"  Company {demo['blue']}: {blue} not e-mailed: no recipient" in summary_text(

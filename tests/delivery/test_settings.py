@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.delivery_smtp import MailNotConfigured, smtp_settings
+from store.invoicing.delivery_smtp import MailNotConfigured, smtp_settings
 
 FROM = {"MYCOMPANY_MAIL_FROM": "invoices@vendor.example"}
 

@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from store.documents.pdf import InvoiceDocument, InvoiceLineDoc
-from store.seller import SellerDetails
+from store.invoicing.seller import SellerDetails
 
 # The demo's seller (store/demo/data.py SELLER).
 SELLER = SellerDetails(

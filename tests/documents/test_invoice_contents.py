@@ -11,8 +11,8 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-import store.access
-import store.invoices
+import store.invoicing.invoices
+import store.people.access
 from store.documents.pdf import render_invoice_pdf
 from store.persistence.models import Invoice
 from tests.documents.factories import SELLER, make_document, text_of
@@ -131,13 +131,13 @@ def test_a_paid_invoice_says_when_and_with_what():
 
 
 def test_the_downloaded_invoice_prints_the_stored_rule_and_the_sellers_settings(demo, tmp_path):
-    jonas = store.access.resolve_actor("jonas@nordwind.de")
+    jonas = store.people.access.resolve_actor("jonas@nordwind.de")
     invoice = Invoice.select().where(Invoice.company == demo["nordwind"]).first()
     Invoice.update(tax_rule="eu_reverse_charge", tax_mention="Reverse charge (Art. 196)",
                    tax_rate_permille=0).where(Invoice.id == invoice.id).execute()
 
-    document = store.invoices.invoice_document(jonas, demo["nordwind"], invoice.number)
-    text = text_of(store.invoices.invoice_pdf(jonas, demo["nordwind"], invoice.number))
+    document = store.invoicing.invoices.invoice_document(jonas, demo["nordwind"], invoice.number)
+    text = text_of(store.invoicing.invoices.invoice_pdf(jonas, demo["nordwind"], invoice.number))
 
     assert document.seller.vat_number == "FR11123456782"
     assert document.tax_rule == "eu_reverse_charge"
@@ -145,11 +145,12 @@ def test_the_downloaded_invoice_prints_the_stored_rule_and_the_sellers_settings(
     assert "VAT (0%)" in text and "Reverse charge: VAT to be accounted for by the customer" in (
         " ".join(text.split()))
     assert "RCS Paris 123 456 782" in text
-    assert page_size(store.invoices.invoice_pdf(jonas, demo["nordwind"], invoice.number)) == A4
+    assert page_size(store.invoicing.invoices.invoice_pdf(jonas, demo["nordwind"],
+        invoice.number)) == A4
 
 
 def test_the_downloaded_invoice_says_its_due_date_past_due_and_how_it_was_paid(demo):
-    maria = store.access.resolve_actor("maria@blueharbor.com")
+    maria = store.people.access.resolve_actor("maria@blueharbor.com")
     paid = Invoice.select().where((Invoice.company == demo["blue"])
                                   & (Invoice.status == "paid")).first()
     overdue = Invoice.select().where((Invoice.company == demo["blue"])
@@ -157,8 +158,9 @@ def test_the_downloaded_invoice_says_its_due_date_past_due_and_how_it_was_paid(d
     Invoice.update(status="open", paid_on=None, paid_with=None,
                    due_on=date(2026, 11, 26)).where(Invoice.id == overdue.id).execute()
 
-    paid_text = text_of(store.invoices.invoice_pdf(maria, demo["blue"], paid.number))
-    overdue_text = text_of(store.invoices.invoice_pdf(maria, demo["blue"], overdue.number))
+    paid_text = text_of(store.invoicing.invoices.invoice_pdf(maria, demo["blue"], paid.number))
+    overdue_text = text_of(store.invoicing.invoices.invoice_pdf(maria, demo["blue"],
+        overdue.number))
 
     assert f"Paid on {paid.paid_on:%b} {paid.paid_on.day}, {paid.paid_on.year} with " \
            f"{paid.paid_with}" in paid_text
@@ -169,12 +171,12 @@ def test_the_downloaded_invoice_says_its_due_date_past_due_and_how_it_was_paid(d
 
 def test_a_credit_note_names_the_invoice_it_corrects_and_owes_nothing(demo):
     """#17 trial: the credit note's PDF never named its invoice, and showed a due date."""
-    import store.credit_notes
+    import store.invoicing.credit_notes
 
-    bea = store.access.resolve_actor("billing@mycompany.example")
-    credit = store.credit_notes.credit_invoice(bea, demo["blue"], "INV-000003-0006",
+    bea = store.people.access.resolve_actor("billing@mycompany.example")
+    credit = store.invoicing.credit_notes.credit_invoice(bea, demo["blue"], "INV-000003-0006",
                                                {"reason": "Wrong licence count"})
-    pdf = store.invoices.invoice_pdf(bea, demo["blue"], credit)
+    pdf = store.invoicing.invoices.invoice_pdf(bea, demo["blue"], credit)
     text = text_of(pdf)
     assert "Credit note" in text and "INV-000003-0006 (Nov 1, 2026)" in text
     assert "Due date" not in text and "Payment terms" not in text
@@ -182,16 +184,17 @@ def test_a_credit_note_names_the_invoice_it_corrects_and_owes_nothing(demo):
 
 def test_a_credit_note_gives_its_reason_and_its_invoice_what_was_credited(demo):
     """#17: the reason lived in History only; an invoice credited in part said nothing of it."""
-    import store.credit_notes
+    import store.invoicing.credit_notes
 
-    bea = store.access.resolve_actor("billing@mycompany.example")
-    credit = store.credit_notes.credit_invoice(
+    bea = store.people.access.resolve_actor("billing@mycompany.example")
+    credit = store.invoicing.credit_notes.credit_invoice(
         bea, demo["nordwind"], "INV-000002-0014",
         {"reason": "Zwei Lizenzen doppelt berechnet", "ticket": "SUP-9"}, "567")
-    note = text_of(store.invoices.invoice_pdf(bea, demo["nordwind"], credit))
+    note = text_of(store.invoicing.invoices.invoice_pdf(bea, demo["nordwind"], credit))
     assert "Reason: Zwei Lizenzen doppelt berechnet" in note
     assert "Partial credit" in note and "-€567.00" in note
-    invoice = text_of(store.invoices.invoice_pdf(bea, demo["nordwind"], "INV-000002-0014"))
+    invoice = text_of(store.invoicing.invoices.invoice_pdf(bea, demo["nordwind"],
+        "INV-000002-0014"))
     # Still owed (past due on the test clock's day), with what was credited beside it.
     assert f"Status Past due Credited €567.00 by {credit}" in invoice
     assert "Reason:" not in invoice

@@ -11,11 +11,10 @@ from datetime import timedelta
 import pytest
 
 import store
-import store.access
-import store.billing
 import store.errors
-import store.history
-from store.audit import record
+import store.people.access
+import store.profile.billing
+import store.trail.history
 from store.forms.fields import (
     ADDRESS,
     CARD,
@@ -43,6 +42,7 @@ from store.forms.validation import validate
 from store.i18n import set_language
 from store.persistence.db import transaction
 from store.persistence.models import BillingAddress, Subscription, User
+from store.trail.audit import record
 from tests.conftest import TODAY
 from tui import textout
 from tui.cli import main
@@ -187,11 +187,11 @@ def test_the_command_line_option_help_is_in_the_person_s_language(capsys):
 
 @pytest.mark.parametrize(("spec", "field"), COMPANY_FIELDS)
 def test_a_history_line_names_the_field_by_its_label(demo, spec, field):
-    jonas = store.access.resolve_actor("jonas@nordwind.de")
+    jonas = store.people.access.resolve_actor("jonas@nordwind.de")
     action = "general.save" if spec is GENERAL else "address.save"
     with transaction():
         record(jonas, demo["nordwind"], action, field=field.name, old="before", new="after")
-    page = store.history.company_history(jonas, demo["nordwind"])
+    page = store.trail.history.company_history(jonas, demo["nordwind"])
     assert page.items[0].field == field.name
     assert audit_field_label(field.name) == field.label == field_label(field.name)
     assert f" · {field.label} " in textout.history_text(page).splitlines()[1]
@@ -222,15 +222,15 @@ def test_the_lock_message_after_the_trial_names_the_field_by_its_label(demo, nam
     Subscription.update(status="subscribed", trial_ends_on=TODAY - timedelta(days=1)).where(
         Subscription.company == company_id).execute()
     owner = User.get((User.company == company_id) & (User.role == "owner"))
-    actor = store.access.resolve_actor(owner.email)
+    actor = store.people.access.resolve_actor(owner.email)
     before = BillingAddress.get(BillingAddress.company == company_id)
     values = {f: getattr(before, f) for f in ADDRESS.names} | change
     with pytest.raises(store.errors.Refused) as refused:
-        store.billing.save_address(actor, company_id, values, before.version)
+        store.profile.billing.save_address(actor, company_id, values, before.version)
     assert refused.value.field == name
     assert refused.value.message == (f"{ADDRESS[name].label} is locked after the trial; send a "
                                      "change request to the billing team.")
-    view = store.billing.get_billing(actor, company_id)
+    view = store.profile.billing.get_billing(actor, company_id)
     assert name in view.locked_fields and name not in view.editable_fields
 
 
@@ -238,8 +238,8 @@ def test_the_lock_message_after_the_trial_names_the_field_by_its_label(demo, nam
 
 
 def test_the_billing_address_in_json_has_the_fields_of_fields_py(demo):
-    jonas = store.access.resolve_actor("jonas@nordwind.de")
-    view = store.billing.get_billing(jonas, demo["nordwind"])
+    jonas = store.people.access.resolve_actor("jonas@nordwind.de")
+    view = store.profile.billing.get_billing(jonas, demo["nordwind"])
     shown = textout.to_json("billing", view)
     for name in ADDRESS.names:
         assert f'"{name}"' in shown

@@ -6,15 +6,15 @@ from __future__ import annotations
 import pytest
 
 import store
-import store.access
-import store.billing
-import store.company
 import store.errors
-import store.history
-import store.invoices
-import store.plan
-import store.requests
-import store.search
+import store.invoicing.invoices
+import store.people.access
+import store.plans.plan
+import store.profile.billing
+import store.profile.company
+import store.profile.requests
+import store.profile.search
+import store.trail.history
 from store.errors import NotFound, Refused
 from store.persistence.models import AuditEvent, Invoice
 
@@ -34,32 +34,33 @@ def blue_address() -> dict:
 
 # Every door into another company's data: (call, the action the trail names).
 CALLS = {
-    "invoice-by-number": (lambda a, c, d, tmp: store.invoices.invoice_document(
+    "invoice-by-number": (lambda a, c, d, tmp: store.invoicing.invoices.invoice_document(
         a, c, blue_invoice(d)), "invoice.read"),
-    "invoice-download": (lambda a, c, d, tmp: store.invoices.download_invoice(
+    "invoice-download": (lambda a, c, d, tmp: store.invoicing.invoices.download_invoice(
         a, c, blue_invoice(d), tmp), "invoice.read"),  # recorded once, where it was refused
-    "invoice-list": (lambda a, c, d, tmp: store.invoices.list_invoices(a, c), "invoices.read"),
-    "billing-address-read": (lambda a, c, d, tmp: store.billing.get_billing(a, c),
+    "invoice-list": (lambda a, c, d, tmp: store.invoicing.invoices.list_invoices(a, c),
+        "invoices.read"),
+    "billing-address-read": (lambda a, c, d, tmp: store.profile.billing.get_billing(a, c),
                              "billing.read"),
-    "billing-address-save": (lambda a, c, d, tmp: store.billing.save_address(
+    "billing-address-save": (lambda a, c, d, tmp: store.profile.billing.save_address(
         a, c, blue_address(), expected_version=1), "address.save"),
-    "history": (lambda a, c, d, tmp: store.history.company_history(a, c), "history.read"),
-    "history-second-page": (lambda a, c, d, tmp: store.history.company_history(a, c, page=2),
+    "history": (lambda a, c, d, tmp: store.trail.history.company_history(a, c), "history.read"),
+    "history-second-page": (lambda a, c, d, tmp: store.trail.history.company_history(a, c, page=2),
                             "history.read"),
-    "general-read": (lambda a, c, d, tmp: store.company.get_general(a, c), "read"),
-    "general-save": (lambda a, c, d, tmp: store.company.save_general(
+    "general-read": (lambda a, c, d, tmp: store.profile.company.get_general(a, c), "read"),
+    "general-save": (lambda a, c, d, tmp: store.profile.company.save_general(
         a, c, {"name": "Taken over"}, expected_version=1),
         "general.save"),
-    "logo-read": (lambda a, c, d, tmp: store.company.get_logo_png(a, c), "read"),
-    "plan-read": (lambda a, c, d, tmp: store.plan.licence_summary(a, c), "plan.read"),
-    "recipient-add": (lambda a, c, d, tmp: store.billing.add_recipient(
+    "logo-read": (lambda a, c, d, tmp: store.profile.company.get_logo_png(a, c), "read"),
+    "plan-read": (lambda a, c, d, tmp: store.plans.plan.licence_summary(a, c), "plan.read"),
+    "recipient-add": (lambda a, c, d, tmp: store.profile.billing.add_recipient(
         a, c, {"email": "thief@nordwind.de"}), "recipient.add"),
-    "recipient-remove": (lambda a, c, d, tmp: store.billing.remove_recipient(a, c, MARIA),
+    "recipient-remove": (lambda a, c, d, tmp: store.profile.billing.remove_recipient(a, c, MARIA),
                          "recipient.remove"),
-    "card-set": (lambda a, c, d, tmp: store.billing.set_card(a, c, {
+    "card-set": (lambda a, c, d, tmp: store.profile.billing.set_card(a, c, {
         "number": "4242424242424242", "expiry": "12/29", "security_code": "123",
         "holder": "Jonas"}), "card.set"),
-    "change-request": (lambda a, c, d, tmp: store.requests.request_change(
+    "change-request": (lambda a, c, d, tmp: store.profile.requests.request_change(
         a, c, {"field": "state", "new_value": "NY"}),
         "request.create"),
 }
@@ -83,7 +84,7 @@ def test_owner_reaching_into_another_company_is_refused_and_recorded(demo, downl
     before = len(refusals())
 
     with pytest.raises(Refused, match="another company"):
-        reach(store.access.resolve_actor(JONAS), demo["blue"], demo, downloads)
+        reach(store.people.access.resolve_actor(JONAS), demo["blue"], demo, downloads)
 
     new = refusals()[before:]
     # In Jonas's own trail (#16): Blue Harbor's owner never reads an outsider's name; the
@@ -95,17 +96,17 @@ def test_owner_reaching_into_another_company_is_refused_and_recorded(demo, downl
 
 
 def test_refused_reach_changes_nothing_of_the_other_company(demo, downloads):
-    maria = store.access.resolve_actor(MARIA)
-    before = (store.company.get_general(maria, demo["blue"]),
-              store.billing.get_billing(maria, demo["blue"]))
-    jonas = store.access.resolve_actor(JONAS)
+    maria = store.people.access.resolve_actor(MARIA)
+    before = (store.profile.company.get_general(maria, demo["blue"]),
+              store.profile.billing.get_billing(maria, demo["blue"]))
+    jonas = store.people.access.resolve_actor(JONAS)
     for name in ("general-save", "billing-address-save", "recipient-add", "recipient-remove",
                  "card-set", "change-request"):
         with pytest.raises(Refused):
             CALLS[name][0](jonas, demo["blue"], demo, downloads)
 
-    assert (store.company.get_general(maria, demo["blue"]),
-            store.billing.get_billing(maria, demo["blue"])) == before
+    assert (store.profile.company.get_general(maria, demo["blue"]),
+            store.profile.billing.get_billing(maria, demo["blue"])) == before
 
 
 @pytest.mark.parametrize("company_id", [99_999, 0, -1], ids=["unknown", "zero", "negative"])
@@ -115,7 +116,7 @@ def test_owner_asking_for_a_company_that_does_not_exist_gets_the_same_refusal(
     before = len(refusals())
 
     with pytest.raises(Refused, match="another company"):
-        store.history.company_history(store.access.resolve_actor(JONAS), company_id)
+        store.trail.history.company_history(store.people.access.resolve_actor(JONAS), company_id)
 
     # Refused, not "not found": whether a company id exists is itself another company's data.
     [event] = refusals()[before:]
@@ -127,14 +128,14 @@ def test_owner_asking_for_a_company_that_does_not_exist_gets_the_same_refusal(
 def test_another_companys_invoice_asked_under_ones_own_company_reads_as_missing(
     demo, downloads
 ):
-    jonas = store.access.resolve_actor(JONAS)
+    jonas = store.people.access.resolve_actor(JONAS)
     number = blue_invoice(demo)
     made_up = "INV-000009-0001"
 
     with pytest.raises(NotFound) as other:
-        store.invoices.invoice_document(jonas, demo["nordwind"], number)
+        store.invoicing.invoices.invoice_document(jonas, demo["nordwind"], number)
     with pytest.raises(NotFound) as missing:
-        store.invoices.download_invoice(jonas, demo["nordwind"], made_up, downloads)
+        store.invoicing.invoices.download_invoice(jonas, demo["nordwind"], made_up, downloads)
 
     # Word for word the message of a number that exists nowhere: nothing about Blue Harbor.
     assert other.value.message.replace(number, made_up) == missing.value.message
@@ -146,6 +147,6 @@ def test_owner_searching_across_companies_is_refused_and_recorded(demo):
     before = len(refusals())
 
     with pytest.raises(Refused):
-        store.search.search_companies(store.access.resolve_actor(JONAS), "Blue")
+        store.profile.search.search_companies(store.people.access.resolve_actor(JONAS), "Blue")
 
     assert [(e.actor_email, e.outcome) for e in refusals()[before:]] == [(JONAS, "refused")]

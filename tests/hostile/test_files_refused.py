@@ -11,11 +11,11 @@ import pytest
 from PIL import Image
 
 import store
-import store.access
-import store.billing
-import store.company
 import store.errors
-import store.invoices
+import store.invoicing.invoices
+import store.people.access
+import store.profile.billing
+import store.profile.company
 from store.documents.logo import prepare_logo
 from store.errors import InvalidInput, NotFound, StorageError
 from store.persistence.models import CompanyLogo, Invoice
@@ -100,7 +100,8 @@ def test_logo_is_stored_under_a_generated_name_and_nothing_is_written_beside_it(
     data_dir = tmp_path / "data"
     data_before = sorted(p.name for p in data_dir.iterdir())
 
-    view = store.company.set_logo(store.access.resolve_actor(JONAS), demo["nordwind"], source)
+    view = store.profile.company.set_logo(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"], source)
 
     assert view.logo_filename.startswith("logo-") and "secret" not in view.logo_filename
     assert CompanyLogo.get_by_id(demo["nordwind"]).png.startswith(b"\x89PNG")
@@ -113,15 +114,15 @@ def test_logo_is_stored_under_a_generated_name_and_nothing_is_written_beside_it(
 
 
 def test_refused_logo_leaves_the_stored_one_and_writes_nothing(demo, tmp_path):
-    jonas = store.access.resolve_actor(JONAS)
-    store.company.set_logo(jonas, demo["nordwind"], png(tmp_path / "good.png"))
+    jonas = store.people.access.resolve_actor(JONAS)
+    store.profile.company.set_logo(jonas, demo["nordwind"], png(tmp_path / "good.png"))
     stored = CompanyLogo.get_by_id(demo["nordwind"]).filename
     bad = tmp_path / "bad.png"
     bad.write_text("<svg/>")
     listing = sorted(p.name for p in tmp_path.iterdir())
 
     with pytest.raises(InvalidInput):
-        store.company.set_logo(jonas, demo["nordwind"], bad)
+        store.profile.company.set_logo(jonas, demo["nordwind"], bad)
 
     assert CompanyLogo.get_by_id(demo["nordwind"]).filename == stored
     assert sorted(p.name for p in tmp_path.iterdir()) == listing
@@ -144,7 +145,8 @@ def test_download_next_to_an_existing_file_keeps_it(demo, tmp_path):
     existing = tmp_path / f"{number}.pdf"
     existing.write_bytes(b"mine")
 
-    path = store.invoices.download_invoice(store.access.resolve_actor(JONAS), demo["nordwind"],
+    path = store.invoicing.invoices.download_invoice(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"],
                                            number, tmp_path)
 
     assert path == tmp_path / f"{number} (1).pdf"
@@ -160,7 +162,8 @@ def test_download_onto_a_planted_symlink_leaves_its_target_alone(demo, tmp_path)
     victim.write_bytes(b"precious")
     (folder / f"{number}.pdf").symlink_to(victim)
 
-    path = store.invoices.download_invoice(store.access.resolve_actor(JONAS), demo["nordwind"],
+    path = store.invoicing.invoices.download_invoice(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"],
                                            number, folder)
 
     assert path.parent == folder and not path.is_symlink()
@@ -183,7 +186,8 @@ def test_download_of_a_path_like_invoice_number_is_not_found_and_writes_nothing(
     folder.mkdir(parents=True)
 
     with pytest.raises(NotFound) as caught:
-        store.invoices.download_invoice(store.access.resolve_actor(JONAS), demo["nordwind"], number,
+        store.invoicing.invoices.download_invoice(store.people.access.resolve_actor(JONAS),
+            demo["nordwind"], number,
                                         folder)
 
     assert files_under(root) == {root / "a", folder}
@@ -202,7 +206,8 @@ def test_invoice_with_a_planted_path_like_number_is_never_written_outside(
     folder.mkdir(parents=True)
 
     with pytest.raises((NotFound, InvalidInput)):
-        store.invoices.download_invoice(store.access.resolve_actor(JONAS), demo["nordwind"],
+        store.invoicing.invoices.download_invoice(store.people.access.resolve_actor(JONAS),
+            demo["nordwind"],
                                         planted, folder)
 
     assert files_under(root) == {root / "a", folder}
@@ -213,7 +218,8 @@ def test_download_into_a_file_instead_of_a_folder_is_refused(demo, tmp_path):
     target.write_bytes(b"keep")
 
     with pytest.raises(StorageError):
-        store.invoices.download_invoice(store.access.resolve_actor(JONAS), demo["nordwind"],
+        store.invoicing.invoices.download_invoice(store.people.access.resolve_actor(JONAS),
+            demo["nordwind"],
                                         first_invoice(demo["nordwind"]), target)
 
     assert target.read_bytes() == b"keep"

@@ -6,8 +6,8 @@ Who is acting is what the program authenticated: the kernel's user id (USER and 
 nothing), or the SSH key a session was opened for. Naming someone else works on a demo database
 for anyone (the trail says "(demo)"), elsewhere only for admin staff (the trail keeps the admin's
 e-mail beside the person named); every other attempt exits 3, changes nothing and is recorded.
-The OS login is the test process's own (store.identity.os_login()); "the login is an owner" is
-made by giving that person's `login` column this value.
+The OS login is the test process's own (store.people.identity.os_login()); "the login is an owner"
+is made by giving that person's `login` column this value.
 """
 
 from __future__ import annotations
@@ -26,18 +26,18 @@ import pytest
 
 import store
 import store.backup
-import store.billing
-import store.company
 import store.demo
 import store.errors
-import store.identity
-import store.keys
+import store.people.identity
+import store.people.keys
 import store.persistence.db
-import store.plan
-import store.requests
-import store.search
+import store.plans.plan
+import store.profile.billing
+import store.profile.company
+import store.profile.requests
+import store.profile.search
 import store.views
-from store.identity import mark_database, open_session, os_login, sign_in_key, sign_in_local
+from store.people.identity import mark_database, open_session, os_login, sign_in_key, sign_in_local
 from store.persistence.db import database
 from store.persistence.models import AuditEvent, BillingAddress, PersonKey, Staff, User
 from store.views import Actor
@@ -82,7 +82,7 @@ def world(db_url, kind, login, tmp_path, monkeypatch):
     keys = {}
     for email in (JONAS, ADMIN):
         line, fingerprint = public_key()
-        store.keys.add_key(demo_admin, email, line)
+        store.people.keys.add_key(demo_admin, email, line)
         keys[email] = fingerprint
     me = os_login()
     with database.atomic():
@@ -220,15 +220,15 @@ def services(world):
     reason = {"reason": "x"}
     line, _fingerprint = public_key()
     return {
-        "get_general": lambda a: store.company.get_general(a, world.nordwind),
-        "company_name": lambda a: store.company.company_name(a, world.nordwind),
-        "save_address": lambda a: store.billing.save_address(a, world.nordwind, form,
+        "get_general": lambda a: store.profile.company.get_general(a, world.nordwind),
+        "company_name": lambda a: store.profile.company.company_name(a, world.nordwind),
+        "save_address": lambda a: store.profile.billing.save_address(a, world.nordwind, form,
                                                              address.version, reason=reason),
-        "licence_summary": lambda a: store.plan.licence_summary(a, world.nordwind),
-        "search_companies": lambda a: store.search.search_companies(a, "nord"),
-        "list_requests": lambda a: store.requests.list_requests(a, None),
+        "licence_summary": lambda a: store.plans.plan.licence_summary(a, world.nordwind),
+        "search_companies": lambda a: store.profile.search.search_companies(a, "nord"),
+        "list_requests": lambda a: store.profile.requests.list_requests(a, None),
         "backup": lambda a: store.backup.backup_database(a, world.tmp / "copy.sqlite3"),
-        "add_key": lambda a: store.keys.add_key(a, JONAS, line),
+        "add_key": lambda a: store.people.keys.add_key(a, JONAS, line),
     }
 
 
@@ -301,10 +301,10 @@ def test_one_persons_key_cannot_become_anothers(world):
     jonas_key = PersonKey.get(PersonKey.person_email == JONAS).public_key
     admin = sign_in_key(world.keys[ADMIN], "192.0.2.9")
     with pytest.raises(store.errors.InvalidInput, match="already registered"):
-        store.keys.add_key(admin, MARIA, jonas_key)
+        store.people.keys.add_key(admin, MARIA, jonas_key)
     if world.email not in (None, ADMIN):
         with pytest.raises(store.errors.Refused):  # and nobody but admin staff gives Maria a key
-            store.keys.add_key(sign_in_local(), MARIA, public_key()[0])
+            store.people.keys.add_key(sign_in_local(), MARIA, public_key()[0])
     assert sign_in_key(world.keys[JONAS], "192.0.2.7").email == JONAS
     assert not PersonKey.select().where(PersonKey.person_email == MARIA).exists()
 
@@ -341,7 +341,7 @@ def test_a_database_made_by_init_is_real_and_its_admin_is_the_os_login(tmp_path,
     world = SimpleNamespace(url=url)
     assert run(world, capsys, "init", "--admin-email", "boss@example.com",
                "--admin-name", "Boss")[0] == 0
-    assert not store.identity.is_demo_database()
+    assert not store.people.identity.is_demo_database()
     assert run(world, capsys, "--as", "boss@example.com", "keys", "list")[0] == 0  # oneself
     status, _out, err = run(world, capsys, "--as", "nobody@example.com", "keys", "list")
     assert status == 3 and "not a known user" in err

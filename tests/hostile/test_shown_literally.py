@@ -22,8 +22,8 @@ from textual import events
 from textual.widgets import DataTable, Input, Static
 
 import store
-import store.access
-import store.invoices
+import store.invoicing.invoices
+import store.people.access
 from store.persistence.models import AuditEvent, BillingAddress, Company, Invoice
 from tests.tui.helpers import store_answered
 from tui.formatting import safe_line, safe_text
@@ -210,7 +210,8 @@ def test_invoice_pdf_shows_planted_bill_to_name_and_city_literally(demo, tmp_pat
     invoice = newest_invoice(demo["nordwind"])
     Invoice.update(bill_to_name=text, bill_to_city=text).where(Invoice.id == invoice.id).execute()
 
-    path = store.invoices.download_invoice(store.access.resolve_actor(JONAS), demo["nordwind"],
+    path = store.invoicing.invoices.download_invoice(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"],
                                            invoice.number, tmp_path)
 
     reader = PdfReader(path)

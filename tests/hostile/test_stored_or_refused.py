@@ -11,11 +11,11 @@ from __future__ import annotations
 import pytest
 
 import store
-import store.access
-import store.billing
-import store.company
 import store.errors
-import store.invoices
+import store.invoicing.invoices
+import store.people.access
+import store.profile.billing
+import store.profile.company
 from store.errors import InvalidInput
 from store.forms.schemas import AddressForm, CardForm, GeneralForm, RecipientForm
 from store.forms.validation import validate
@@ -64,16 +64,17 @@ def refused(form_cls, data, **kwargs) -> dict[str, str]:
 
 
 def save_name(email: str, company_id: int, name: str):
-    actor = store.access.resolve_actor(email)
-    general = store.company.get_general(actor, company_id)
+    actor = store.people.access.resolve_actor(email)
+    general = store.profile.company.get_general(actor, company_id)
     form = {"name": name, "website": general.website}
-    return store.company.save_general(actor, company_id, form, expected_version=general.version)
+    return store.profile.company.save_general(actor, company_id, form,
+        expected_version=general.version)
 
 
 def save_city(email: str, company_id: int, **fields):
-    actor = store.access.resolve_actor(email)
-    view = store.billing.get_billing(actor, company_id)
-    return store.billing.save_address(actor, company_id, address(**fields),
+    actor = store.people.access.resolve_actor(email)
+    view = store.profile.billing.get_billing(actor, company_id)
+    return store.profile.billing.save_address(actor, company_id, address(**fields),
                                       expected_version=view.address.version)
 
 
@@ -158,27 +159,27 @@ def test_10000_characters_of_markup_are_refused_by_length_not_by_content(field):
 
 
 def test_store_checks_the_values_it_is_handed_whoever_sends_them(demo):
-    jonas = store.access.resolve_actor(JONAS)
-    general = store.company.get_general(jonas, demo["nordwind"])
+    jonas = store.people.access.resolve_actor(JONAS)
+    general = store.profile.company.get_general(jonas, demo["nordwind"])
     form = {"name": "\x1b]0;pwned\x07", "website": "javascript:alert(1)"}
 
     with pytest.raises(InvalidInput) as invalid:
-        store.company.save_general(jonas, demo["nordwind"], form,
+        store.profile.company.save_general(jonas, demo["nordwind"], form,
                                    expected_version=general.version)
     assert set(invalid.value.errors) == {"name", "website"}
-    assert store.company.get_general(jonas, demo["nordwind"]).version == general.version
+    assert store.profile.company.get_general(jonas, demo["nordwind"]).version == general.version
 
 
 def test_store_checks_the_address_recipient_or_card_it_is_handed(demo):
-    camille = store.access.resolve_actor("camille@atelier-lumiere.fr")
+    camille = store.people.access.resolve_actor("camille@atelier-lumiere.fr")
     atelier = demo["atelier"]
-    billing = store.billing.get_billing(camille, atelier)
+    billing = store.profile.billing.get_billing(camille, atelier)
     forged = [
-        (store.billing.save_address, {
+        (store.profile.billing.save_address, {
             "line1": "1 rue X", "city": "Paris\x1b[2J", "country": "FR", "postal_code": "75011",
             "vat_number": "FR00000000000"}, billing.address.version),
-        (store.billing.add_recipient, {"email": "a@b.com\nBcc: all@evil.example"}, None),
-        (store.billing.set_card, {
+        (store.profile.billing.add_recipient, {"email": "a@b.com\nBcc: all@evil.example"}, None),
+        (store.profile.billing.set_card, {
             "number": "４２４２４２４２４２４２４２４２", "expiry": "01/20", "security_code": "1",
             "holder": "Camille"}, None),
     ]
@@ -186,20 +187,20 @@ def test_store_checks_the_address_recipient_or_card_it_is_handed(demo):
         args = (camille, atelier, form) + ((version[0],) if version[0] is not None else ())
         with pytest.raises(InvalidInput):
             service(*args)
-    assert store.billing.get_billing(camille, atelier) == billing
+    assert store.profile.billing.get_billing(camille, atelier) == billing
     assert not AuditEvent.select().where(AuditEvent.outcome == "done").exists()
 
 
 def test_store_refuses_anything_but_the_values_typed(demo):
-    jonas = store.access.resolve_actor(JONAS)
-    general = store.company.get_general(jonas, demo["nordwind"])
+    jonas = store.people.access.resolve_actor(JONAS)
+    general = store.profile.company.get_general(jonas, demo["nordwind"])
     # A form object built elsewhere, however valid, is not what the service takes.
     built = GeneralForm.model_construct(name="Built GmbH", website=None)
     with pytest.raises(InvalidInput) as refused:
-        store.company.save_general(jonas, demo["nordwind"], built,
+        store.profile.company.save_general(jonas, demo["nordwind"], built,
                                    expected_version=general.version)
     assert refused.value.errors == {"__all__": "The form is not the one this action takes."}
-    assert store.company.get_general(jonas, demo["nordwind"]).version == general.version
+    assert store.profile.company.get_general(jonas, demo["nordwind"]).version == general.version
 
 
 # ---------------------------------------------------------------- VAT numbers
@@ -286,13 +287,14 @@ def test_recipient_with_hidden_header_break_is_refused(typed):
 
 
 def test_refused_recipient_is_not_added(demo):
-    jonas = store.access.resolve_actor(JONAS)
-    before = store.billing.get_billing(jonas, demo["nordwind"]).recipients
+    jonas = store.people.access.resolve_actor(JONAS)
+    before = store.profile.billing.get_billing(jonas, demo["nordwind"]).recipients
 
     with pytest.raises(InvalidInput):
-        store.billing.add_recipient(jonas, demo["nordwind"], {"email": "a@b.com\nBcc: x@y.com"})
+        store.profile.billing.add_recipient(jonas, demo["nordwind"], {
+            "email": "a@b.com\nBcc: x@y.com"})
 
-    assert store.billing.get_billing(jonas, demo["nordwind"]).recipients == before
+    assert store.profile.billing.get_billing(jonas, demo["nordwind"]).recipients == before
 
 
 # ---------------------------------------------------------------- websites

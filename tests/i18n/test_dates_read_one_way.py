@@ -8,7 +8,7 @@ import io
 import re
 from datetime import date
 
-import store.invoices
+import store.invoicing.invoices
 from store.documents.pdf import render_invoice_pdf
 from store.i18n.dates import day_span, day_text
 from tui.formatting import day, short_day
@@ -28,7 +28,8 @@ def test_the_first_of_november_reads_as_november_in_every_language():
 
 
 def test_a_german_company_s_pdf_writes_no_numeric_date(demo, as_):
-    doc = store.invoices.invoice_document(as_("billing@mycompany.example"), demo["nordwind"],
+    doc = store.invoicing.invoices.invoice_document(as_("billing@mycompany.example"),
+        demo["nordwind"],
                                           "INV-000002-0014")
     from pypdf import PdfReader
 

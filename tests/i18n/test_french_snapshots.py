@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 import store
-import store.access
-import store.billing
-import store.requests
+import store.people.access
+import store.profile.billing
+import store.profile.requests
 from tests.snapshots.settle import settle
 
 JONAS = "jonas@nordwind.de"
@@ -17,10 +17,10 @@ pytestmark = pytest.mark.usefixtures("stable_origin")  # History's "From:" line
 
 def some_history(demo) -> None:
     """A change request and a removed recipient, so that History has rows to show."""
-    jonas = store.access.resolve_actor(JONAS)
-    store.requests.request_change(jonas, demo["nordwind"],
+    jonas = store.people.access.resolve_actor(JONAS)
+    store.profile.requests.request_change(jonas, demo["nordwind"],
         {"vat_number": "DE811907980", "note": "Neue USt-IdNr. nach der Fusion"})
-    store.billing.remove_recipient(jonas, demo["nordwind"], "buchhaltung@nordwind.de")
+    store.profile.billing.remove_recipient(jonas, demo["nordwind"], "buchhaltung@nordwind.de")
 
 
 @pytest.mark.parametrize("tab", ["general", "plan", "billing", "history"])
@@ -55,7 +55,7 @@ def test_modal_in_french_80x24(french, make_app, snap_compare, tab, key):
 def test_company_search_in_french_80x24(french, demo, snap_compare):
     from tui.app import MyCompanyApp
 
-    app = MyCompanyApp(store.access.resolve_actor("support@mycompany.example"), locale="fr")
+    app = MyCompanyApp(store.people.access.resolve_actor("support@mycompany.example"), locale="fr")
     app.animation_level = "none"
     app.theme = "textual-dark"
 

@@ -8,10 +8,10 @@ import pytest
 from textual.widgets import DataTable
 
 import store
-import store.access
-import store.billing
 import store.errors
-import store.requests
+import store.people.access
+import store.profile.billing
+import store.profile.requests
 
 from ..tui.helpers import store_answered
 
@@ -26,14 +26,14 @@ def screen_lines(app) -> list[str]:
 async def test_every_change_cell_is_whole_on_screen_at_80x24(make_app, demo, locale, request):
     if locale == "fr":
         request.getfixturevalue("french")
-    jonas = store.access.resolve_actor(JONAS)
-    store.requests.request_change(jonas, demo["nordwind"], {
+    jonas = store.people.access.resolve_actor(JONAS)
+    store.profile.requests.request_change(jonas, demo["nordwind"], {
         "line1": "1 Rue de Rivoli", "postal_code": "75001", "city": "Paris", "country": "FR",
         "vat_number": "FR40303265045"})
-    store.billing.remove_recipient(jonas, demo["nordwind"], "buchhaltung@nordwind.de")
+    store.profile.billing.remove_recipient(jonas, demo["nordwind"], "buchhaltung@nordwind.de")
     for _try in range(15):  # a page longer than the screen: the list's scroll bar shows
         with pytest.raises(store.errors.Refused):  # the last recipient stays: a long What
-            store.billing.remove_recipient(jonas, demo["nordwind"], "jonas@nordwind.de")
+            store.profile.billing.remove_recipient(jonas, demo["nordwind"], "jonas@nordwind.de")
     app = make_app(JONAS, tab="history", locale=locale)
     async with app.run_test(size=(80, 24)) as pilot:
         await store_answered(pilot)

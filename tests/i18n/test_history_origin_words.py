@@ -1,6 +1,6 @@
 """Every word History shows goes through the catalogue, the line's origin and a staff member's
 role too (#18 trial: French History read "login root on vm (demo)", and a staff line
-"zed@mycompany.example (billing)"). The origin is kept in no one's language (store.identity:
+"zed@mycompany.example (billing)"). The origin is kept in no one's language (store.people.identity:
 "login NAME on HOST", "key SHA256:.. from ADDRESS", " (demo)") and read in the reader's, by
 tui.trail_words, wherever History is shown: the pane and Enter (tui.history_lines), `show
 history`, `mycompany history` and the History export's CSV."""
@@ -54,7 +54,7 @@ def test_an_origin_reads_in_the_readers_language(catalogue, kept, read):
 
 
 def test_every_place_history_is_shown_reads_the_origin_so(catalogue):
-    from store.history_all import CompanyAuditEntry, CompanyAuditPage
+    from store.trail.history_all import CompanyAuditEntry, CompanyAuditPage
     from store.views import AuditPage
     from tui import export_cli, history_lines, textout
 

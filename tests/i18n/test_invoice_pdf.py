@@ -12,9 +12,9 @@ from babel.numbers import format_currency
 from pypdf import PdfReader
 
 import store
-import store.access
 import store.i18n
-import store.invoices
+import store.invoicing.invoices
+import store.people.access
 from store.documents.pdf import render_invoice_pdf
 from store.money import from_minor
 from store.persistence.models import Company, Invoice
@@ -77,7 +77,8 @@ def nordwind_in_french(demo):
 
 def test_download_is_in_the_company_s_document_locale(nordwind_in_french, tmp_path, monkeypatch):
     monkeypatch.setenv("LANG", "en_US.UTF-8")  # the screens' language does not choose invoices
-    path = store.invoices.download_invoice(store.access.resolve_actor(JONAS), nordwind_in_french,
+    path = store.invoicing.invoices.download_invoice(store.people.access.resolve_actor(JONAS),
+        nordwind_in_french,
                                            NUMBER, tmp_path)
 
     text = text_of(path.read_bytes())
@@ -88,11 +89,11 @@ def test_download_is_in_the_company_s_document_locale(nordwind_in_french, tmp_pa
 
 def test_mycompany_lang_and_lang_option_win_over_the_company(nordwind_in_french, tmp_path,
                                                               monkeypatch):
-    jonas = store.access.resolve_actor(JONAS)
+    jonas = store.people.access.resolve_actor(JONAS)
     monkeypatch.setenv("MYCOMPANY_LANG", "en")
-    english = text_of(store.invoices.download_invoice(jonas, nordwind_in_french, NUMBER,
+    english = text_of(store.invoicing.invoices.download_invoice(jonas, nordwind_in_french, NUMBER,
                                                       tmp_path).read_bytes())
-    french = text_of(store.invoices.download_invoice(jonas, nordwind_in_french, NUMBER,
+    french = text_of(store.invoicing.invoices.download_invoice(jonas, nordwind_in_french, NUMBER,
                                                      tmp_path, locale="fr").read_bytes())
 
     assert "Invoice" in english and stored_total("en") in english and "Nov 1, 2026" in english
@@ -101,7 +102,8 @@ def test_mycompany_lang_and_lang_option_win_over_the_company(nordwind_in_french,
 
 def test_a_document_locale_without_a_catalogue_is_english_throughout(demo, tmp_path):
     # Nordwind's locale is German: English words, and English numbers to match them.
-    path = store.invoices.download_invoice(store.access.resolve_actor(JONAS), demo["nordwind"],
+    path = store.invoicing.invoices.download_invoice(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"],
                                            NUMBER, tmp_path)
 
     text = text_of(path.read_bytes())
@@ -116,9 +118,9 @@ def test_a_french_pdf_of_an_invoice_issued_in_english_says_its_mention_in_french
 
     from pypdf import PdfReader
 
-    import store.invoices
+    import store.invoicing.invoices
 
-    data = store.invoices.invoice_pdf(as_("jonas@nordwind.de"), demo["nordwind"],
+    data = store.invoicing.invoices.invoice_pdf(as_("jonas@nordwind.de"), demo["nordwind"],
                                       "INV-000002-0013", locale="fr")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     assert "Autoliquidation" in " ".join(text.split()) and "Reverse charge" not in text

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Static
 
-import store.access
-import store.billing
 import store.errors
+import store.people.access
+import store.profile.billing
 
 SUPPORT = "support@mycompany.example"
 BILLING = "billing@mycompany.example"
@@ -19,9 +19,10 @@ async def test_an_english_refusal_reads_in_french_on_the_history_tab(make_app, d
     from tests.tui.helpers import store_answered
 
     with pytest.raises(store.errors.Refused):  # support staff change nothing
-        store.billing.remove_recipient(store.access.resolve_actor(SUPPORT), demo["nordwind"],
+        store.profile.billing.remove_recipient(store.people.access.resolve_actor(SUPPORT),
+            demo["nordwind"],
                                        JONAS)
-    store.billing.set_other_payment_method(store.access.resolve_actor(BILLING),
+    store.profile.billing.set_other_payment_method(store.people.access.resolve_actor(BILLING),
                                            demo["nordwind"], "bank_transfer",
                                            {"reason": "Wire agreed by phone"})
     app = make_app(JONAS, tab="history", locale="fr")

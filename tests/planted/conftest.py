@@ -74,19 +74,20 @@ def more_rows(nordwind: int) -> None:
     requests (one pending, one rejected), made through the store as people make them."""
     import asyncssh
 
-    import store.keys
-    import store.requests
-    from store.access import resolve_actor
+    import store.people.keys
+    import store.profile.requests
+    from store.people.access import resolve_actor
 
     jonas = resolve_actor(JONAS)
     key = asyncssh.generate_private_key("ssh-ed25519", comment="jonas@laptop")
-    store.keys.add_key(jonas, JONAS, key.export_public_key().decode())
+    store.people.keys.add_key(jonas, JONAS, key.export_public_key().decode())
     for vat in ("DE811907980", "DE129273398"):
         values = {"vat_number": vat} if hasattr(models, "ChangeRequestField") \
             else {"field": "vat_number", "new_value": vat}  # one request, several fields, or one
-        made = store.requests.request_change(jonas, nordwind, {**values, "note": "New VAT"})
+        made = store.profile.requests.request_change(jonas, nordwind, {**values, "note": "New VAT"})
         if vat == "DE811907980":
-            store.requests.reject_request(resolve_actor(BILLING), made.id, {"reason": "Not yet"})
+            store.profile.requests.reject_request(resolve_actor(BILLING), made.id, {
+                "reason": "Not yet"})
 
 
 @pytest.fixture

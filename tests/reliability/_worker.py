@@ -27,12 +27,12 @@ from datetime import datetime
 from pathlib import Path
 
 import store
-import store.access
-import store.billing
-import store.company
 import store.errors
+import store.people.access
 import store.persistence.db
-from store.billing import ADDRESS_FIELDS
+import store.profile.billing
+import store.profile.company
+from store.profile.billing import ADDRESS_FIELDS
 from tests.child_clock import environment
 
 OWNER = "jonas@nordwind.de"
@@ -58,26 +58,26 @@ def _address_form(address, city: str) -> dict:
 def _save(actor, company_id: int, field: str, value: str) -> dict:
     """Read, pause a moment so the other process can slip in, save on the version read."""
     if field == "city":
-        address = store.billing.get_billing(actor, company_id).address
+        address = store.profile.billing.get_billing(actor, company_id).address
         form = _address_form(address, value)
         entry = {"kind": "address", "field": field, "value": form["city"],
                  "read_version": address.version}
         time.sleep(random.uniform(0, 0.002))
-        store.billing.save_address(actor, company_id, form, address.version)
+        store.profile.billing.save_address(actor, company_id, form, address.version)
         return entry
-    general = store.company.get_general(actor, company_id)
+    general = store.profile.company.get_general(actor, company_id)
     data = {"name": general.name, "website": general.website, field: value}
     entry = {"kind": "general", "field": field, "value": data[field],
              "read_version": general.version}
     time.sleep(random.uniform(0, 0.002))
-    store.company.save_general(actor, company_id, data, general.version)
+    store.profile.company.save_general(actor, company_id, data, general.version)
     return entry
 
 
 def contend(url: str, mode: str, count: int, out: str, seed: int) -> int:
     random.seed(seed)
     store.persistence.db.open_database(url, migrate=False)
-    actor = store.access.resolve_actor(OWNER)
+    actor = store.people.access.resolve_actor(OWNER)
     tag = mode[0].upper()
     fields = ("name", "website", "city") if mode == "alternate" else ("name",)
     values = {"name": "Nordwind {tag}{n}", "website": "https://{tag}{n}.nordwind.example",
@@ -102,7 +102,7 @@ def contend(url: str, mode: str, count: int, out: str, seed: int) -> int:
 
 def crash(url: str, start: int, marks: str) -> int:
     fd = os.open(marks, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    inner = store.billing.transaction
+    inner = store.profile.billing.transaction
 
     @contextlib.contextmanager
     def marked():
@@ -113,14 +113,14 @@ def crash(url: str, start: int, marks: str) -> int:
         finally:
             os.write(fd, b"E")
 
-    store.billing.transaction = marked
+    store.profile.billing.transaction = marked
     store.persistence.db.open_database(url, migrate=False)
-    actor = store.access.resolve_actor(OWNER)
-    address = store.billing.get_billing(actor, actor.company_id).address
+    actor = store.people.access.resolve_actor(OWNER)
+    address = store.profile.billing.get_billing(actor, actor.company_id).address
     n = start
     while True:
         form = _address_form(address, f"City-{n}")
-        address = store.billing.save_address(actor, actor.company_id, form,
+        address = store.profile.billing.save_address(actor, actor.company_id, form,
                                              address.version).address
         if n == start:  # the first save loads what saving imports; the kills aim at saves
             print("ready", flush=True)

@@ -16,10 +16,10 @@ import pytest
 from textual.widgets import Input
 
 import store
-import store.access
-import store.billing
 import store.demo
+import store.people.access
 import store.persistence.db
+import store.profile.billing
 from store.persistence.db import database
 from store.persistence.models import AuditEvent, PaymentMethod
 from tests.tui.helpers import store_answered
@@ -135,7 +135,7 @@ async def test_a_card_added_on_the_screen_leaves_no_number_or_code_anywhere(data
 
     folder, url = data_folder
     store.persistence.db.open_database(url)
-    actor = store.access.resolve_actor(JONAS)
+    actor = store.people.access.resolve_actor(JONAS)
     app = MyCompanyApp(actor, actor.company_id, locale="en", initial_tab="billing")
     app.animation_level = "none"
     async with app.run_test(size=(80, 24)) as pilot:
@@ -165,8 +165,8 @@ def test_a_replaced_card_token_is_overwritten_not_left_in_free_pages(data_folder
     store.persistence.db.open_database(url)
     old_token = PaymentMethod.get().token.encode()
     assert old_token in (folder / "mycompany.sqlite3").read_bytes()
-    actor = store.access.resolve_actor(JONAS)
-    store.billing.set_card(actor, actor.company_id, {
+    actor = store.people.access.resolve_actor(JONAS)
+    store.profile.billing.set_card(actor, actor.company_id, {
         "number": VISA_NUMBER, "expiry": "12/29", "security_code": VISA_CODE,
         "holder": "Jonas Weber"})
     database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -17,11 +17,11 @@ from collections import Counter
 import pytest
 
 import store
-import store.access
-import store.company
 import store.demo
 import store.errors
+import store.people.access
 import store.persistence.db
+import store.profile.company
 from store.persistence.db import database
 from store.persistence.models import AuditEvent, BillingAddress, Company, Price, Subscription
 from tests.conftest import with_frequency, without_time_zone
@@ -126,12 +126,12 @@ def test_two_programs_saving_the_same_company_at_once_never_lose_an_update(demo,
 
 def test_every_save_takes_the_write_lock_as_it_begins(demo):
     nordwind = demo["nordwind"]
-    owner = store.access.resolve_actor(OWNER)
-    view = store.company.get_general(owner, nordwind)
+    owner = store.people.access.resolve_actor(OWNER)
+    view = store.profile.company.get_general(owner, nordwind)
     statements: list[str] = []
     database.connection().set_trace_callback(statements.append)
     try:
-        store.company.save_general(owner, nordwind, general_form(view, name="Nordwind AG"),
+        store.profile.company.save_general(owner, nordwind, general_form(view, name="Nordwind AG"),
                                    view.version)
     finally:
         database.connection().set_trace_callback(None)
@@ -141,14 +141,15 @@ def test_every_save_takes_the_write_lock_as_it_begins(demo):
 
 def test_someone_reading_does_not_hold_up_a_save(demo, tmp_path):
     nordwind = demo["nordwind"]
-    owner = store.access.resolve_actor(OWNER)
+    owner = store.people.access.resolve_actor(OWNER)
     reader = sqlite3.connect(tmp_path / "data" / "mycompany.sqlite3", isolation_level=None)
     try:
         reader.execute("BEGIN")
         old_name = reader.execute("SELECT name FROM company WHERE id = ?", (nordwind,)).fetchone()
-        view = store.company.get_general(owner, nordwind)
+        view = store.profile.company.get_general(owner, nordwind)
         started = time.monotonic()
-        saved = store.company.save_general(owner, nordwind, general_form(view, name="Nordwind AG"),
+        saved = store.profile.company.save_general(owner, nordwind, general_form(view,
+            name="Nordwind AG"),
                                            view.version)
         assert time.monotonic() - started < 2
         assert saved.name == "Nordwind AG"
@@ -169,11 +170,11 @@ def test_two_saves_at_the_same_moment_queue_and_the_later_one_is_told_who_change
     conflict naming who changed it. DEFERRED transactions only read until they write: the second
     would slip past and save, and the first would then fail with "database is locked".
     """
-    import store.company as company_service
+    import store.profile.company as company_service
 
     nordwind = demo["nordwind"]
-    owner = store.access.resolve_actor(OWNER)
-    view = store.company.get_general(owner, nordwind)
+    owner = store.people.access.resolve_actor(OWNER)
+    view = store.profile.company.get_general(owner, nordwind)
     first_inside, let_first_finish = threading.Event(), threading.Event()
     original = company_service.require_company
 
@@ -189,7 +190,7 @@ def test_two_saves_at_the_same_moment_queue_and_the_later_one_is_told_who_change
 
     def save(name: str) -> None:
         try:
-            results[name] = store.company.save_general(
+            results[name] = store.profile.company.save_general(
                 owner, nordwind, general_form(view, name=f"Nordwind {name}"), view.version)
         except store.errors.StoreError as exc:
             results[name] = exc
@@ -210,7 +211,7 @@ def test_two_saves_at_the_same_moment_queue_and_the_later_one_is_told_who_change
     assert results["first"].name == "Nordwind first"
     assert isinstance(results["second"], store.errors.Conflict), results["second"]
     assert CHANGED_BY.match(results["second"].message)
-    assert store.company.get_general(owner, nordwind).name == "Nordwind first"
+    assert store.profile.company.get_general(owner, nordwind).name == "Nordwind first"
     assert [(r.field, r.new_value) for r in audit_rows(nordwind)] == [("name", "Nordwind first")]
 
 
@@ -258,7 +259,7 @@ def test_two_programs_starting_at_once_on_a_new_or_older_database_both_start(tmp
             f"attempt {attempt + 1}: {results}")
         store.persistence.db.open_database(url)
         try:
-            assert store.company.has_companies() is (made_by == "an older version")
+            assert store.profile.company.has_companies() is (made_by == "an older version")
         finally:
             database.close()
 
@@ -269,8 +270,8 @@ def test_two_programs_starting_at_once_on_a_new_or_older_database_both_start(tmp
 def test_a_save_blocked_longer_than_the_busy_timeout_says_try_again_and_writes_nothing(
         demo, db_url, tmp_path):
     nordwind = demo["nordwind"]
-    owner = store.access.resolve_actor(OWNER)
-    before = store.company.get_general(owner, nordwind)
+    owner = store.people.access.resolve_actor(OWNER)
+    before = store.profile.company.get_general(owner, nordwind)
     assert database.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 5000
 
     other_writer = sqlite3.connect(tmp_path / "data" / "mycompany.sqlite3", isolation_level=None)
@@ -280,7 +281,8 @@ def test_a_save_blocked_longer_than_the_busy_timeout_says_try_again_and_writes_n
                         "Nordwind from the command line", module="tui")
         started = time.monotonic()
         with pytest.raises(store.errors.Busy) as busy:
-            store.company.save_general(owner, nordwind, general_form(before, name="Nordwind AG"),
+            store.profile.company.save_general(owner, nordwind, general_form(before,
+                name="Nordwind AG"),
                                        before.version)
         waited = time.monotonic() - started
         out, err = command.communicate(timeout=60)
@@ -292,13 +294,13 @@ def test_a_save_blocked_longer_than_the_busy_timeout_says_try_again_and_writes_n
     assert busy.value.message == BUSY
     assert (command.returncode, out, err) == (4, "", f"mycompany: {BUSY}\n")
 
-    after = store.company.get_general(owner, nordwind)
+    after = store.profile.company.get_general(owner, nordwind)
     assert (after.name, after.version) == (before.name, before.version)
     assert audit_rows(nordwind) == []
     # And once the other writer is gone, the same save goes through.
-    store.company.save_general(owner, nordwind, general_form(before, name="Nordwind AG"),
+    store.profile.company.save_general(owner, nordwind, general_form(before, name="Nordwind AG"),
                                before.version)
-    assert store.company.get_general(owner, nordwind).name == "Nordwind AG"
+    assert store.profile.company.get_general(owner, nordwind).name == "Nordwind AG"
 
 
 # ------------------------------------------------------------------ pragmas on every connection

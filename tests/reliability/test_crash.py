@@ -18,9 +18,9 @@ import time
 import pytest
 
 import store
-import store.access
-import store.billing
+import store.people.access
 import store.persistence.db
+import store.profile.billing
 from store.persistence.db import database
 from store.persistence.models import AuditEvent, BillingAddress
 
@@ -89,8 +89,8 @@ def kill_while_saving(path, company_id: int, kills: int, seed: int) -> dict:
         store.persistence.db.open_database(url)
         try:
             assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal", context
-            owner = store.access.resolve_actor(OWNER)
-            address = store.billing.get_billing(owner, company_id).address
+            owner = store.people.access.resolve_actor(OWNER)
+            address = store.profile.billing.get_billing(owner, company_id).address
             assert (address.city, address.version) == (state["city"], state["version"]), context
         finally:
             database.close()

@@ -5,15 +5,16 @@ from __future__ import annotations
 from textual.widgets import Input
 
 import store
-import store.access
-import store.requests
+import store.people.access
+import store.profile.requests
 from tests.snapshots.settle import settle
 
 BILLING = "billing@mycompany.example"
 
 
 def request_vat_change(company_id: int) -> None:
-    store.requests.request_change(store.access.resolve_actor("jonas@nordwind.de"), company_id,
+    store.profile.requests.request_change(store.people.access.resolve_actor("jonas@nordwind.de"),
+        company_id,
         {"vat_number": "DE811907980",
             "note": "New VAT number after the merger"})
 
@@ -21,7 +22,7 @@ def request_vat_change(company_id: int) -> None:
 def staff_app(email: str = BILLING):
     from tui.app import MyCompanyApp
 
-    app = MyCompanyApp(store.access.resolve_actor(email))
+    app = MyCompanyApp(store.people.access.resolve_actor(email))
     app.animation_level = "none"
     app.theme = "textual-dark"
     return app

@@ -6,8 +6,8 @@ from PIL import Image, ImageDraw
 from textual.widgets import Input
 
 import store
-import store.access
-import store.company
+import store.people.access
+import store.profile.company
 from tests.tui.helpers import store_answered
 
 OWNER = "jonas@nordwind.de"
@@ -31,13 +31,13 @@ async def no_blink(pilot) -> None:
 
 
 def test_general_owner_with_logo_80x24(make_app, demo, tmp_path, snap_compare):
-    store.company.set_logo(store.access.resolve_actor(OWNER), demo["nordwind"],
+    store.profile.company.set_logo(store.people.access.resolve_actor(OWNER), demo["nordwind"],
                            logo_png(tmp_path / "logo.png"))
     assert snap_compare(make_app(OWNER), terminal_size=(80, 24), run_before=no_blink)
 
 
 def test_general_validation_errors_80x24(make_app, demo, tmp_path, snap_compare):
-    store.company.set_logo(store.access.resolve_actor(OWNER), demo["nordwind"],
+    store.profile.company.set_logo(store.people.access.resolve_actor(OWNER), demo["nordwind"],
                            logo_png(tmp_path / "logo.png"))
     svg = tmp_path / "logo.svg"
     svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
@@ -62,12 +62,12 @@ def test_general_support_staff_read_only_80x24(make_app, demo, snap_compare):
 
 
 def test_general_conflict_banner_keeps_input_100x30(make_app, demo, snap_compare):
-    actor = store.access.resolve_actor(OWNER)
+    actor = store.people.access.resolve_actor(OWNER)
 
     async def conflict(pilot) -> None:
         await no_blink(pilot)
-        loaded = store.company.get_general(actor, demo["nordwind"])
-        store.company.save_general(actor, demo["nordwind"],
+        loaded = store.profile.company.get_general(actor, demo["nordwind"])
+        store.profile.company.save_general(actor, demo["nordwind"],
                                    {"name": "Nordwind Zwei GmbH",
                                                           "website": loaded.website},
                                    expected_version=loaded.version)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import store
-import store.access
-import store.keys
+import store.people.access
+import store.people.keys
 from tests.snapshots.settle import settle
 
 # Fixed keys, so that the fingerprints in the picture are the same every run.
@@ -17,9 +17,9 @@ KEYS = [
 
 
 def test_own_keys_with_a_bad_paste_80x24(make_app, demo, snap_compare):
-    jonas = store.access.resolve_actor("jonas@nordwind.de")
+    jonas = store.people.access.resolve_actor("jonas@nordwind.de")
     for line in KEYS:
-        store.keys.add_key(jonas, jonas.email, line)
+        store.people.keys.add_key(jonas, jonas.email, line)
 
     async def bad_key(pilot):
         await settle(pilot)

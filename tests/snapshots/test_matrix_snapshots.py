@@ -6,8 +6,8 @@ import pytest
 from textual.widgets import Input
 
 import store
-import store.access
-import store.billing
+import store.people.access
+import store.profile.billing
 from tests.snapshots.settle import settle
 
 SIZES = [(80, 24), (120, 40)]
@@ -112,11 +112,11 @@ def test_billing_saved(make_app, snap_compare, size):
 def test_billing_conflict(make_app, demo, snap_compare, size):
     async def conflict(pilot):
         await pilot.pause()
-        jonas = store.access.resolve_actor(JONAS)  # the same owner, in another terminal
-        view = store.billing.get_billing(jonas, demo["nordwind"])
-        data = view.address.model_dump(include=set(store.billing.ADDRESS_FIELDS))
+        jonas = store.people.access.resolve_actor(JONAS)  # the same owner, in another terminal
+        view = store.profile.billing.get_billing(jonas, demo["nordwind"])
+        data = view.address.model_dump(include=set(store.profile.billing.ADDRESS_FIELDS))
         data["city"] = "Hamburg-Mitte"
-        store.billing.save_address(jonas, demo["nordwind"],
+        store.profile.billing.save_address(jonas, demo["nordwind"],
                                    data, view.address.version)
         await set_value(pilot, "#field-line1", "Neuer Wall 1")
         await pilot.press("ctrl+s")

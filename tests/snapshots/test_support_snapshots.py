@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import store
-import store.access
-import store.billing
-import store.requests
+import store.people.access
+import store.profile.billing
+import store.profile.requests
 from tests.snapshots.settle import settle
 
 
 def staff_app(email="support@mycompany.example", company=None):
     from tui.app import MyCompanyApp
 
-    app = MyCompanyApp(store.access.resolve_actor(email), company)
+    app = MyCompanyApp(store.people.access.resolve_actor(email), company)
     app.animation_level = "none"
     app.theme = "textual-dark"
     return app
@@ -38,9 +38,9 @@ def test_support_view_banner_on_plan_80x24(demo, snap_compare):
 
 
 def test_history_80x24(make_app, demo, snap_compare):
-    jonas = store.access.resolve_actor("jonas@nordwind.de")
-    store.requests.request_change(jonas, demo["nordwind"],
+    jonas = store.people.access.resolve_actor("jonas@nordwind.de")
+    store.profile.requests.request_change(jonas, demo["nordwind"],
         {"vat_number": "DE811907980",
             "note": "New VAT number after the merger"})
-    store.billing.remove_recipient(jonas, demo["nordwind"], "buchhaltung@nordwind.de")
+    store.profile.billing.remove_recipient(jonas, demo["nordwind"], "buchhaltung@nordwind.de")
     assert snap_compare(make_app(tab="history"), terminal_size=(80, 24))

@@ -1,7 +1,7 @@
 """The SSH front door tested as people use it: the real OpenSSH client against a real
 `mycompany serve` process on 127.0.0.1 and a free port, in front of a demo database in a
 temporary SQLite file, with keys made by ssh-keygen and given to people by admin staff
-(store.keys.add_key). Terminal sessions run `ssh -tt` in a local pseudo-terminal of 80×24."""
+(store.people.keys.add_key). Terminal sessions run `ssh -tt` in a local pseudo-terminal of 80×24."""
 
 from __future__ import annotations
 
@@ -24,11 +24,11 @@ from pathlib import Path
 import pytest
 
 import store
-import store.access
 import store.demo
-import store.keys
+import store.people.access
+import store.people.keys
 import store.persistence.db
-from store import keys
+from store.people import keys
 from store.persistence.db import database
 
 SSH = shutil.which("ssh") or "/usr/bin/ssh"
@@ -95,7 +95,7 @@ def demo(tmp_path_factory) -> Demo:
     path = folder / "demo.sqlite3"
     store.persistence.db.open_database(store.persistence.db.database_url_for(path))
     store.demo.create_demo()
-    admin = store.access.resolve_actor("admin@mycompany.example")
+    admin = store.people.access.resolve_actor("admin@mycompany.example")
     made = {name: make_key(folder / name) for name in (*PEOPLE, "nobody")}
     for name, email in PEOPLE.items():
         keys.add_key(admin, email, (folder / f"{name}.pub").read_text())

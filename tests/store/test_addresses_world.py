@@ -7,15 +7,15 @@ from __future__ import annotations
 import pytest
 
 import store
-import store.access
-import store.billing
 import store.errors
-from store.addresses import address_lines
-from store.billing import ADDRESS_FIELDS
+import store.people.access
+import store.profile.billing
 from store.forms.postal import canonical_value, country_code, region_rule
 from store.forms.schemas import AddressForm
 from store.forms.validation import validate
 from store.persistence.models import BillingAddress
+from store.places.addresses import address_lines
+from store.profile.billing import ADDRESS_FIELDS
 
 # (country as typed, region as typed, postal code as typed, city, street) ->
 # (country, region, postal code) as stored, and the lines of the layout after the street.
@@ -194,17 +194,17 @@ def test_the_lock_compares_through_the_forms_canonical_form(field, sent, stored,
 
 
 def test_a_country_typed_by_name_for_the_stored_one_is_no_change_for_the_lock(demo):
-    actor = store.access.resolve_actor("jonas@nordwind.de")  # Nordwind's trial is over
+    actor = store.people.access.resolve_actor("jonas@nordwind.de")  # Nordwind's trial is over
     before = BillingAddress.get(BillingAddress.company == actor.company_id)
     data = {f: getattr(before, f) for f in ADDRESS_FIELDS}
     data.update(country="Germany", line1="Speicherstraße 7")
-    store.billing.save_address(actor, actor.company_id, data, before.version)
+    store.profile.billing.save_address(actor, actor.company_id, data, before.version)
     after = BillingAddress.get(BillingAddress.company == actor.company_id)
     assert (after.country, after.line1, after.version) == ("DE", "Speicherstraße 7",
                                                            before.version + 1)
     data.update(country="France")
     with pytest.raises(store.errors.Refused) as refused:
-        store.billing.save_address(actor, actor.company_id, data, after.version)
+        store.profile.billing.save_address(actor, actor.company_id, data, after.version)
     assert refused.value.field == "country"
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 import store
-import store.access
 import store.errors
-import store.identity
+import store.people.access
+import store.people.identity
 import store.persistence.db
 from store import backup
 from store.persistence.db import database
@@ -197,11 +197,11 @@ def test_an_owner_of_one_of_many_companies_and_an_admin_are_refused(as_, demo, t
 
 def test_the_owner_of_the_only_company_may_back_up(db, tmp_path):
     company = Company.create(name="Solo SARL", currency="EUR", created_at=datetime(2026, 1, 1))
-    from store.identity import os_login
+    from store.people.identity import os_login
 
     User.create(company=company, email="solo@example.fr", name="Solo", role="owner",
                 login=os_login())  # a real database: the owner is who runs the program
-    dest = backup.backup_database(store.access.resolve_actor(None), tmp_path / "b.db")
+    dest = backup.backup_database(store.people.access.resolve_actor(None), tmp_path / "b.db")
     assert names(dest) == {"Solo SARL"}
     event = AuditEvent.select().where(AuditEvent.action == "database.backup").get()
     assert (event.company, event.outcome) == (company.id, "done")

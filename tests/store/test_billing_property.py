@@ -10,15 +10,15 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import store
-import store.access
-import store.billing
 import store.errors
-from store.billing import ADDRESS_FIELDS
+import store.people.access
+import store.profile.billing
 from store.errors import InvalidInput, Refused
 from store.forms.schemas import AddressForm
 from store.forms.validation import validate
-from store.lock import same_value
 from store.persistence.models import AuditEvent, BillingAddress
+from store.profile.billing import ADDRESS_FIELDS
+from store.profile.lock import same_value
 
 HOSTILE = st.text(
     alphabet=st.sampled_from(list("aZ09 -'.,/#[]@=:\\é") + ["\x00", "\x1b", "\u202e", "\n", "\t",
@@ -89,7 +89,8 @@ def save_or_nothing(actor, company_id: int, data: dict, reason: dict | None,
     if any(f in data and _loose(data[f]) != _loose(stored[f])
            and not same_value(f, data[f], stored[f], stored["country"]) for f in locked):
         with pytest.raises(Refused) as refused:
-            store.billing.save_address(actor, company_id, data, before_version, reason=reason)
+            store.profile.billing.save_address(actor, company_id, data, before_version,
+                reason=reason)
         event("refused: locked, before any check")
         assert refused.value.field in locked
         assert snapshot(company_id) == (before_fields, before_version, before_done)
@@ -102,13 +103,14 @@ def save_or_nothing(actor, company_id: int, data: dict, reason: dict | None,
         form = validate(AddressForm, {**data, **kept})
     except InvalidInput as expected_invalid:
         with pytest.raises(InvalidInput) as invalid:
-            store.billing.save_address(actor, company_id, data, before_version, reason=reason)
+            store.profile.billing.save_address(actor, company_id, data, before_version,
+                reason=reason)
         event("invalid")
         assert invalid.value.errors == expected_invalid.errors
         assert snapshot(company_id) == (before_fields, before_version, before_done)
         return
     try:
-        store.billing.save_address(actor, company_id, data, before_version, reason=reason)
+        store.profile.billing.save_address(actor, company_id, data, before_version, reason=reason)
     except Refused as refused:
         event("refused: locked")
         assert refused.field in ("state", "country", "vat_number")
@@ -135,12 +137,13 @@ PROPERTY = settings(max_examples=200, deadline=None,
 @given(data=ADDRESSES)
 def test_an_owners_billing_form_saves_what_validation_returned_or_nothing(demo, who, company,
                                                                           locked, data):
-    save_or_nothing(store.access.resolve_actor(who), demo[company], data, None, locked)
+    save_or_nothing(store.people.access.resolve_actor(who), demo[company], data, None, locked)
 
 
 @PROPERTY
 @given(data=ADDRESSES)
 def test_the_billing_teams_form_saves_what_validation_returned_or_nothing(demo, data):
     reason = {"reason": "Customer moved; ticket checked", "ticket": "T-1"}
-    save_or_nothing(store.access.resolve_actor("billing@mycompany.example"), demo["blue"], data,
+    save_or_nothing(store.people.access.resolve_actor("billing@mycompany.example"), demo["blue"],
+        data,
                     reason)

@@ -1,5 +1,6 @@
 """The billing run (SPEC §11, §5): once per company and period, numbered without gaps, from the
-Plan tab's own figures, with the tax rule of store.tax; the demo's invoices are its own."""
+Plan tab's own figures, with the tax rule of store.invoicing.tax; the demo's invoices are its
+own."""
 
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ from datetime import date
 import pytest
 
 import store
-import store.access
-import store.billing_run
 import store.errors
-import store.plan
+import store.invoicing.billing_run
+import store.people.access
+import store.plans.plan
+from store.invoicing.tax import Party, tax_amount, tax_for
 from store.persistence.models import AuditEvent, Invoice, InvoiceLine, Subscription
-from store.tax import Party, tax_amount, tax_for
 
 BILLING = "billing@mycompany.example"
 SUPPORT = "support@mycompany.example"
@@ -29,10 +30,10 @@ def numbers(company_id: int) -> list[str]:
 
 def test_next_month_is_issued_once_continuing_each_series(demo, as_):
     bea = as_(BILLING)
-    run = store.billing_run.issue_period(bea, "2026-12")
+    run = store.invoicing.billing_run.issue_period(bea, "2026-12")
     assert sorted(i.number for i in run.issued) == ["INV-000002-0015", "INV-000003-0007"]
     assert [cid for cid, _ in run.not_billed] == [demo["atelier"]]  # still in its trial
-    again = store.billing_run.issue_period(bea, "2026-12")
+    again = store.invoicing.billing_run.issue_period(bea, "2026-12")
     assert (again.issued, sorted(again.already)) == ([], [demo["nordwind"], demo["blue"]])
     assert numbers(demo["nordwind"]) == [f"INV-000002-{n:04d}" for n in range(1, 16)]
     december = Invoice.get(Invoice.number == "INV-000002-0015")
@@ -46,8 +47,8 @@ def test_next_month_is_issued_once_continuing_each_series(demo, as_):
 
 
 def test_an_invoice_is_the_plan_tabs_month_with_the_tax_rule_applied(demo, as_):
-    store.billing_run.issue_period(as_(BILLING), "2026-12")
-    plan = store.plan.licence_summary(as_("jonas@nordwind.de"), demo["nordwind"])
+    store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12")
+    plan = store.plans.plan.licence_summary(as_("jonas@nordwind.de"), demo["nordwind"])
     nordwind = Invoice.get(Invoice.number == "INV-000002-0015")
     lines = list(InvoiceLine.select().where(InvoiceLine.invoice == nordwind.id)
                  .order_by(InvoiceLine.position))
@@ -69,7 +70,7 @@ def test_a_french_consumer_pays_french_vat(demo, as_):
 
     BillingAddress.update(country="FR", vat_number=None, postal_code="75009", city="Paris",
                           state=None).where(BillingAddress.company == demo["nordwind"]).execute()
-    store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=demo["nordwind"])
+    store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", company_id=demo["nordwind"])
     invoice = Invoice.get(Invoice.number == "INV-000002-0015")
     assert (invoice.tax_rule, invoice.tax_rate_permille) == ("domestic", 200)
     assert invoice.tax_minor == tax_amount(256700, tax_for(
@@ -77,12 +78,13 @@ def test_a_french_consumer_pays_french_vat(demo, as_):
 
 
 def test_every_demo_invoice_is_the_runs_computation_for_its_period(demo):
-    from store.proration import period_lines
+    from store.plans.proration import period_lines
 
     for cid in (demo["nordwind"], demo["blue"]):
-        summary = store.plan.summary_for(cid)
+        summary = store.plans.plan.summary_for(cid)
         sub = Subscription.get_by_id(cid)
-        month = sum(line.amount_minor for line in store.billing_run.invoice_lines(summary))
+        month = sum(line.amount_minor for line in store.invoicing.billing_run.invoice_lines(
+            summary))
         invoices = list(Invoice.select().where(Invoice.company == cid)
                         .order_by(Invoice.period_start))
         assert invoices and [i.subtotal_minor for i in invoices] == [
@@ -103,7 +105,7 @@ def test_every_demo_invoice_is_the_runs_computation_for_its_period(demo):
 
 def test_a_dry_run_writes_nothing(demo, as_):
     before = Invoice.select().count()
-    run = store.billing_run.issue_period(as_(BILLING), "2026-12", dry_run=True)
+    run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", dry_run=True)
     assert [i.number for i in run.issued] == [None, None]
     assert [i.total_minor for i in run.issued] == [256700, 24500]
     assert Invoice.select().count() == before
@@ -114,27 +116,27 @@ def test_an_annual_contract_paid_upfront_is_invoiced_once_a_year_for_twelve_mont
         Subscription.company == demo["blue"]).execute()
     bea = as_(BILLING)
     # Blue Harbor's contract began in June 2026 (its trial ended in May).
-    december = store.billing_run.issue_period(bea, "2026-12", company_id=demo["blue"])
+    december = store.invoicing.billing_run.issue_period(bea, "2026-12", company_id=demo["blue"])
     assert december.not_billed == [(demo["blue"], "paid upfront for the year")]
     from store import clock
 
     clock.set_clock(lambda: date(2027, 5, 31))  # the run of the next contract year's month
     try:
-        june = store.billing_run.issue_period(bea, "2027-06", company_id=demo["blue"])
+        june = store.invoicing.billing_run.issue_period(bea, "2027-06", company_id=demo["blue"])
     finally:
         clock.set_clock(lambda: date(2026, 11, 27))
     invoice = Invoice.get(Invoice.number == june.issued[0].number)
     assert (invoice.period_start, invoice.period_end) == (date(2027, 6, 1), date(2028, 5, 31))
     # The annual price list, twelve months: Essentials at 30 a licence instead of 40.
-    summary = store.plan.summary_for(demo["blue"])
+    summary = store.plans.plan.summary_for(demo["blue"])
     assert (summary.period, invoice.subtotal_minor) == ("year", int(summary.total * 100))
 
 
 def test_only_the_billing_team_runs_it_and_a_refusal_is_recorded(demo, as_):
     with pytest.raises(store.errors.Refused):
-        store.billing_run.issue_period(as_(SUPPORT), "2026-12")
+        store.invoicing.billing_run.issue_period(as_(SUPPORT), "2026-12")
     with pytest.raises(store.errors.Refused):
-        store.billing_run.issue_period(as_("jonas@nordwind.de"), "2026-12")
+        store.invoicing.billing_run.issue_period(as_("jonas@nordwind.de"), "2026-12")
     assert AuditEvent.select().where((AuditEvent.action == "invoice.issue")
                                      & (AuditEvent.outcome == "refused")).count() == 2
     assert not Invoice.select().where(Invoice.billing_period == "2026-12").exists()
@@ -144,7 +146,7 @@ def test_only_the_billing_team_runs_it_and_a_refusal_is_recorded(demo, as_):
                                     "9999-12", "2027-01"])
 def test_a_malformed_period_is_refused(demo, as_, period):
     with pytest.raises(store.errors.InvalidInput):
-        store.billing_run.issue_period(as_(BILLING), period)
+        store.invoicing.billing_run.issue_period(as_(BILLING), period)
 
 
 def test_two_runs_at_once_issue_each_invoice_once_without_gaps(tmp_path):

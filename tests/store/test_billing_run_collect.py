@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-import store.billing_run
+import store.invoicing.billing_run
 from store.persistence.models import AuditEvent, Invoice, PaymentMethod
 
 BILLING = "billing@mycompany.example"
@@ -18,7 +18,7 @@ def _issued(run, company_id: int) -> Invoice:
 
 
 def test_the_card_on_file_pays_the_new_invoice_before_it_is_e_mailed(demo, as_):
-    run = store.billing_run.issue_period(as_(BILLING), "2026-12")
+    run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12")
     nordwind = _issued(run, demo["nordwind"])
     assert (nordwind.status, nordwind.paid_with) == ("paid", "Visa •••• 4242")
     assert nordwind.paid_on is not None
@@ -34,7 +34,7 @@ def test_the_card_on_file_pays_the_new_invoice_before_it_is_e_mailed(demo, as_):
 def test_a_declined_charge_leaves_the_invoice_open_and_is_in_history(demo, as_):
     PaymentMethod.update(token="tok_sandbox_declines_test").where(
         PaymentMethod.company == demo["nordwind"]).execute()
-    run = store.billing_run.issue_period(as_(BILLING), "2026-12")
+    run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12")
     nordwind = _issued(run, demo["nordwind"])
     assert (nordwind.status, nordwind.paid_on) == ("open", None)
     assert run.collected.declined == [nordwind.number]
@@ -46,13 +46,13 @@ def test_a_declined_charge_leaves_the_invoice_open_and_is_in_history(demo, as_):
 
 def test_without_a_card_the_invoice_stays_open(demo, as_):
     PaymentMethod.delete().where(PaymentMethod.company == demo["blue"]).execute()
-    run = store.billing_run.issue_period(as_(BILLING), "2026-12")
+    run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12")
     blue = _issued(run, demo["blue"])
     assert blue.status == "open" and run.collected.no_card == [blue.number]
 
 
 def test_a_dry_run_charges_nothing(demo, as_):
-    run = store.billing_run.issue_period(as_(BILLING), "2026-12", dry_run=True)
+    run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", dry_run=True)
     assert run.collected is None
     assert not AuditEvent.select().where(AuditEvent.action == "invoice.pay").exists()
 
@@ -65,7 +65,7 @@ def test_an_annual_contract_renews_a_year_on_when_its_new_year_is_invoiced(demo,
     sub = Subscription.get_by_id(demo["nordwind"])
     renews = sub.renews_on
     assert sub.term == "annual_monthly" and renews is not None
-    store.billing_run.issue_period(as_(BILLING), f"{renews:%Y-%m}",
+    store.invoicing.billing_run.issue_period(as_(BILLING), f"{renews:%Y-%m}",
                                    issued_on=date(renews.year, renews.month, 1))
     after = Subscription.get_by_id(demo["nordwind"])
     assert after.renews_on == date(renews.year + 1, renews.month, 1)
@@ -75,9 +75,10 @@ def test_a_month_never_invoiced_before_the_one_issued_is_reported(demo, as_):
     november = Invoice.get((Invoice.company == demo["nordwind"])
                            & (Invoice.billing_period == "2026-11"))
     Invoice.update(billing_period="1999-11").where(Invoice.id == november.id).execute()
-    run = store.billing_run.issue_period(as_(BILLING), "2026-12")
+    run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12")
     assert (demo["nordwind"], ["2026-11"]) in run.missing
-    late = store.billing_run.issue_period(as_(BILLING), "2026-11", company_id=demo["nordwind"])
+    late = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-11",
+        company_id=demo["nordwind"])
     assert [i.period for i in late.issued] == ["2026-11"]
     from datetime import date
 
@@ -92,7 +93,7 @@ def test_an_owner_refused_the_billing_run_finds_it_in_their_own_history(demo, as
     import store.errors
 
     with pytest.raises(store.errors.Refused):
-        store.billing_run.issue_period(as_("jonas@nordwind.de"), "2026-12")
+        store.invoicing.billing_run.issue_period(as_("jonas@nordwind.de"), "2026-12")
     line = AuditEvent.get(AuditEvent.action == "invoice.issue")
     assert (line.company, line.outcome, line.actor_email) == (
         demo["nordwind"], "refused", "jonas@nordwind.de")
@@ -101,14 +102,15 @@ def test_an_owner_refused_the_billing_run_finds_it_in_their_own_history(demo, as
 def test_a_run_stopped_before_charging_is_charged_by_the_next_run(demo, as_):
     """#17 trial: Ctrl-C (or a busy database) after an invoice was issued left it open with a
     card on file, and running again said 'already invoiced' and charged nothing."""
-    store.billing_run.issue_period(None, "2026-12")  # issued, never charged (no one's run)
+    # issued, never charged (no one's run)
+    store.invoicing.billing_run.issue_period(None, "2026-12")
     december = Invoice.get((Invoice.company == demo["nordwind"])
                            & (Invoice.billing_period == "2026-12"))
     assert december.status == "open"
-    again = store.billing_run.issue_period(as_(BILLING), "2026-12")
+    again = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12")
     assert demo["nordwind"] in again.already and december.number in again.collected.paid
     assert Invoice.get_by_id(december.id).status == "paid"
-    third = store.billing_run.issue_period(as_(BILLING), "2026-12")
+    third = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12")
     assert third.collected is None  # charged once: nothing left to charge or send
 
 
@@ -116,14 +118,14 @@ def test_a_company_the_database_kept_busy_is_named_and_the_others_billed(demo, a
                                                                          monkeypatch):
     from store.errors import Busy
 
-    issue_one = store.billing_run._issue_one
+    issue_one = store.invoicing.billing_run._issue_one
 
     def busy_for_nordwind(actor, cid, *args):
         if cid == demo["nordwind"]:
             raise Busy()
         return issue_one(actor, cid, *args)
 
-    monkeypatch.setattr(store.billing_run, "_issue_one", busy_for_nordwind)
-    run = store.billing_run.issue_period(as_(BILLING), "2026-12")
+    monkeypatch.setattr(store.invoicing.billing_run, "_issue_one", busy_for_nordwind)
+    run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12")
     assert run.busy == [demo["nordwind"]]
     assert [i.company_id for i in run.issued] == [demo["blue"]]

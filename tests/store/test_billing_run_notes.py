@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-import store.billing_run
-import store.credit_notes
-from store.billing_run_after import RunStopped
+import store.invoicing.billing_run
+import store.invoicing.credit_notes
+from store.invoicing.billing_run_after import RunStopped
 from store.persistence.models import AuditEvent, Invoice
 from tui.audit_text import value_text
 
@@ -31,9 +31,9 @@ def _pay_line(company_id: int) -> str:
 
 def test_credit_notes_that_cover_the_invoice_settle_it_with_no_charge(demo, as_):
     nordwind = demo["nordwind"]
-    note = store.credit_notes.credit_invoice(as_(BILLING), nordwind, _paid_one(nordwind),
+    note = store.invoicing.credit_notes.credit_invoice(as_(BILLING), nordwind, _paid_one(nordwind),
                                              {"reason": "charged twice"})
-    run = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=nordwind)
+    run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", company_id=nordwind)
     number = run.issued[0].number
     assert run.collected.by_credits == [number] and run.collected.after_credits == []
     assert Invoice.get(Invoice.number == number).paid_with == note
@@ -47,9 +47,9 @@ def test_credit_notes_that_cover_the_invoice_settle_it_with_no_charge(demo, as_)
 
 def test_a_credit_note_smaller_than_the_invoice_then_the_card(demo, as_):
     nordwind = demo["nordwind"]
-    note = store.credit_notes.credit_invoice(as_(BILLING), nordwind, _paid_one(nordwind),
+    note = store.invoicing.credit_notes.credit_invoice(as_(BILLING), nordwind, _paid_one(nordwind),
                                              {"reason": "one licence too many"}, "100")
-    run = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=nordwind)
+    run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", company_id=nordwind)
     number = run.issued[0].number
     assert run.collected.after_credits == [number] and run.collected.by_credits == []
     from tui.invoices_cli import summary_json, summary_text
@@ -61,7 +61,7 @@ def test_a_credit_note_smaller_than_the_invoice_then_the_card(demo, as_):
 
 
 def test_the_older_invoices_left_open_are_named_not_charged(demo, as_):
-    run = store.billing_run.issue_period(as_(BILLING), "2026-12")
+    run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12")
     assert run.still_open == [(demo["nordwind"], OPEN)]
     assert [i.status for i in Invoice.select().where(Invoice.number.in_(OPEN))] == ["open"] * 2
     from tui.invoices_cli import summary_json, summary_text
@@ -77,8 +77,8 @@ def test_a_run_stopped_keeps_what_it_issued_and_the_same_run_finishes(demo, as_,
             raise KeyboardInterrupt
 
     with pytest.raises(RunStopped) as stopped:
-        store.billing_run.issue_period(as_(BILLING), "2026-12", progress=stop_at_blue)
+        store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", progress=stop_at_blue)
     assert [i.company_id for i in stopped.value.summary.issued] == [demo["nordwind"]]
-    again = store.billing_run.issue_period(as_(BILLING), "2026-12")
+    again = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12")
     assert ([i.company_id for i in again.issued], again.already) == ([demo["blue"]],
                                                                     [demo["nordwind"]])

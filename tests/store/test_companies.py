@@ -7,17 +7,17 @@ from decimal import Decimal
 
 import pytest
 
-import store.billing
-import store.billing_run
-import store.companies
-import store.company
-import store.credit_notes
-import store.delivery
-import store.invoices
-import store.payments
-import store.plan
-import store.requests
-import store.terms
+import store.invoicing.billing_run
+import store.invoicing.credit_notes
+import store.invoicing.delivery
+import store.invoicing.invoices
+import store.invoicing.payments
+import store.plans.plan
+import store.plans.terms
+import store.profile.billing
+import store.profile.companies
+import store.profile.company
+import store.profile.requests
 from store.errors import Refused
 from store.persistence.models import (
     AuditEvent,
@@ -38,7 +38,7 @@ REASON = {"reason": "asked by the customer"}
 
 
 def close(as_, company_id: int) -> None:
-    store.companies.close_company(as_(ADMIN), company_id, {"reason": "customer left"})
+    store.profile.companies.close_company(as_(ADMIN), company_id, {"reason": "customer left"})
 
 
 def address_of(company_id: int) -> dict:
@@ -49,35 +49,36 @@ def address_of(company_id: int) -> dict:
 
 def test_a_closed_company_refuses_every_write_and_records_each_refusal(demo, as_):
     cid = demo["nordwind"]
-    store.requests.request_change(as_(JONAS), cid, {"vat_number": "DE811907980",
+    store.profile.requests.request_change(as_(JONAS), cid, {"vat_number": "DE811907980",
                                                     "note": "merger"})
-    (waiting,) = store.requests.list_requests(as_(BILLING), status="pending")
+    (waiting,) = store.profile.requests.list_requests(as_(BILLING), status="pending")
     close(as_, cid)
     jonas, bea = as_(JONAS), as_(BILLING)
     moved = {**address_of(cid), "line1": "Neuer Wall 1"}
     attempts = {
-        "general.save": lambda: store.company.save_general(jonas, cid, {"name": "X"}, 1),
-        "logo.delete": lambda: store.company.delete_logo(jonas, cid),
-        "address.save": lambda: store.billing.save_address(jonas, cid, moved, None),
-        "recipient.add": lambda: store.billing.add_recipient(jonas, cid,
+        "general.save": lambda: store.profile.company.save_general(jonas, cid, {"name": "X"}, 1),
+        "logo.delete": lambda: store.profile.company.delete_logo(jonas, cid),
+        "address.save": lambda: store.profile.billing.save_address(jonas, cid, moved, None),
+        "recipient.add": lambda: store.profile.billing.add_recipient(jonas, cid,
                                                              {"email": "a@nordwind.de"}),
-        "recipient.remove": lambda: store.billing.remove_recipient(jonas, cid,
+        "recipient.remove": lambda: store.profile.billing.remove_recipient(jonas, cid,
                                                                    "jonas@nordwind.de"),
-        "card.set": lambda: store.billing.set_card(jonas, cid, {
+        "card.set": lambda: store.profile.billing.set_card(jonas, cid, {
             "number": "4242 4242 4242 4242", "expiry": "12/28", "security_code": "123",
             "holder": "Jonas Weber"}),
-        "invoice.pay": lambda: store.payments.pay_invoices(jonas, cid, OPEN,
+        "invoice.pay": lambda: store.invoicing.payments.pay_invoices(jonas, cid, OPEN,
                                                            Decimal("5134.00")),
-        "request.withdraw": lambda: store.requests.withdraw_request(jonas, waiting.id),
-        "team.create": lambda: store.plan.create_team(jonas, cid, "Night shift"),
+        "request.withdraw": lambda: store.profile.requests.withdraw_request(jonas, waiting.id),
+        "team.create": lambda: store.plans.plan.create_team(jonas, cid, "Night shift"),
         # The billing team too: a closed company's address, payment, requests and invoices.
-        "address.save ": lambda: store.billing.save_address(bea, cid, moved, None,
+        "address.save ": lambda: store.profile.billing.save_address(bea, cid, moved, None,
                                                             reason=REASON),
-        "payment_method.set": lambda: store.billing.set_other_payment_method(
+        "payment_method.set": lambda: store.profile.billing.set_other_payment_method(
             bea, cid, "bank_transfer", REASON),
-        "request.approve": lambda: store.requests.approve_request(bea, waiting.id, REASON),
-        "invoice.credit": lambda: store.credit_notes.credit_invoice(bea, cid, OPEN[0], REASON),
-        "invoice.resend": lambda: store.delivery.resend_invoice(bea, cid, OPEN[0],
+        "request.approve": lambda: store.profile.requests.approve_request(bea, waiting.id, REASON),
+        "invoice.credit": lambda: store.invoicing.credit_notes.credit_invoice(bea, cid, OPEN[0],
+            REASON),
+        "invoice.resend": lambda: store.invoicing.delivery.resend_invoice(bea, cid, OPEN[0],
                                                                 "jonas@nordwind.de"),
     }
     before = (address_of(cid), Invoice.select().count(), InvoiceRecipient.select().count())
@@ -92,13 +93,13 @@ def test_a_closed_company_refuses_every_write_and_records_each_refusal(demo, as_
     assert (address_of(cid), Invoice.select().count(),
             InvoiceRecipient.select().count()) == before
     # Still read: its tabs, its invoices' PDFs.
-    assert store.invoices.invoice_pdf(jonas, cid, OPEN[0]).startswith(b"%PDF")
-    assert store.plan.licence_summary(jonas, cid).next_invoice_on is None
+    assert store.invoicing.invoices.invoice_pdf(jonas, cid, OPEN[0]).startswith(b"%PDF")
+    assert store.plans.plan.licence_summary(jonas, cid).next_invoice_on is None
 
 
 def test_a_closed_company_is_left_out_of_the_billing_run(demo, as_):
     close(as_, demo["nordwind"])
-    run = store.billing_run.issue_period(as_(BILLING), "2026-12", dry_run=True)
+    run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", dry_run=True)
     assert (demo["nordwind"], "cancelled") in run.not_billed
     assert demo["nordwind"] not in [i.company_id for i in run.issued]
 
@@ -109,7 +110,7 @@ def test_closing_is_admin_staffs_and_keeps_every_row(demo, as_):
               User.select().where(User.company == cid).count(),
               AuditEvent.select().where(AuditEvent.company == cid).count())
     with pytest.raises(Refused):
-        store.companies.close_company(as_(BILLING), cid, REASON)
+        store.profile.companies.close_company(as_(BILLING), cid, REASON)
     close(as_, cid)
     assert Company.get_by_id(cid).closed_at is not None
     assert Subscription.get_by_id(cid).status == "cancelled"
@@ -122,32 +123,33 @@ def test_closing_is_admin_staffs_and_keeps_every_row(demo, as_):
 def test_a_built_actor_is_refused(demo):
     forged = Actor(kind="staff", email=ADMIN, name="Ada Admin", role="admin")
     with pytest.raises(Refused):
-        store.companies.close_company(forged, demo["nordwind"], REASON)
+        store.profile.companies.close_company(forged, demo["nordwind"], REASON)
     assert Company.get_by_id(demo["nordwind"]).closed_at is None
 
 
 def test_a_new_company_without_trial_is_billed_from_next_month(demo, as_):
-    made = store.companies.create_company(as_(ADMIN), {
+    made = store.profile.companies.create_company(as_(ADMIN), {
         "name": "Harbour Ltd", "country": "United States", "plan": "essentials",
         "term": "monthly", "owner_email": "kim@harbour.example", "owner_name": "Kim"})
     assert (made.status, made.trial_ends_on, made.next_invoice_on.isoformat(),
             made.currency, made.time_zone) == (
         "subscribed", None, "2026-12-01", "USD", "America/New_York")
     sub = Subscription.get_by_id(made.id)
-    assert store.billing_run.not_billed_reason(sub, store.terms.period_start("2026-12")) \
+    assert store.invoicing.billing_run.not_billed_reason(sub, store.plans.terms.period_start(
+        "2026-12")) \
         is None
     # It has no billing address yet: the run says so rather than invoicing nobody.
-    run = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=made.id,
+    run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", company_id=made.id,
                                          dry_run=True)
     assert run.not_billed == [(made.id, "no billing address yet")]
 
 
 def test_the_owners_screens_show_a_closed_companys_edits_shut(demo, as_):
     cid = demo["nordwind"]
-    assert store.company.get_general(as_(JONAS), cid).can_edit
+    assert store.profile.company.get_general(as_(JONAS), cid).can_edit
     close(as_, cid)
     jonas = as_(JONAS)  # signed in after the closing
-    assert not store.company.get_general(jonas, cid).can_edit
-    billing = store.billing.get_billing(jonas, cid)
+    assert not store.profile.company.get_general(jonas, cid).can_edit
+    billing = store.profile.billing.get_billing(jonas, cid)
     assert (billing.editable_fields, billing.can_manage_card, billing.can_manage_recipients,
             billing.can_request_change) == ([], False, False, False)

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-import store.companies
+import store.profile.companies
 from store.errors import InvalidInput
 from store.persistence.models import AuditEvent, Company
 
 ADMIN = "admin@mycompany.example"
 
 
-def new(as_, country: str, **more: str) -> store.companies.CompanyDetail:
-    return store.companies.create_company(as_(ADMIN), {
+def new(as_, country: str, **more: str) -> store.profile.companies.CompanyDetail:
+    return store.profile.companies.create_company(as_(ADMIN), {
         "name": f"Maple {country}", "country": country, "plan": "essentials",
         "term": "monthly", "owner_email": f"kim@{country.lower()}.example", "owner_name": "Kim",
         **more})
@@ -34,7 +34,7 @@ def test_a_canadian_company_is_refused_naming_the_catalogue_s_currencies(demo, a
 def test_an_explicit_currency_is_taken_shown_and_in_the_trail(demo, as_):
     made = new(as_, "CA", currency="usd")
     assert made.currency == "USD"
-    assert store.companies.show_company(as_(ADMIN), made.id).currency == "USD"
+    assert store.profile.companies.show_company(as_(ADMIN), made.id).currency == "USD"
     assert AuditEvent.select().where((AuditEvent.company == made.id)
                                      & (AuditEvent.field == "currency")
                                      & (AuditEvent.new_value.contains("USD"))).exists()

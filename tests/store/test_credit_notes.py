@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-import store.billing_run
-import store.credit_notes
 import store.errors
+import store.invoicing.billing_run
+import store.invoicing.credit_notes
 from store.persistence.models import AuditEvent, Invoice, InvoiceLine
 
 BILLING = "billing@mycompany.example"
@@ -22,7 +22,7 @@ def figures(number: str) -> tuple:
 
 def test_an_open_invoice_is_settled_by_its_credit_note_and_keeps_its_figures(demo, as_):
     before = figures("INV-000002-0014")
-    credit = store.credit_notes.credit_invoice(as_(BILLING), demo["nordwind"],
+    credit = store.invoicing.credit_notes.credit_invoice(as_(BILLING), demo["nordwind"],
                                                "inv-000002-0014", WHY)
     assert credit == "CN-000002-0001"
     assert figures("INV-000002-0014") == (*before[:3], "credited")  # the figures as issued
@@ -38,31 +38,32 @@ def test_an_open_invoice_is_settled_by_its_credit_note_and_keeps_its_figures(dem
 
 def test_a_paid_invoice_leaves_an_open_credit_and_the_period_can_be_invoiced_again(demo, as_):
     bea = as_(BILLING)
-    store.credit_notes.credit_invoice(bea, demo["blue"], "INV-000003-0006", WHY)
+    store.invoicing.credit_notes.credit_invoice(bea, demo["blue"], "INV-000003-0006", WHY)
     assert figures("INV-000003-0006")[3] == "paid"
     assert Invoice.get(Invoice.number == "CN-000003-0001").status == "open"
-    again = store.billing_run.issue_period(bea, "2026-11", company_id=demo["blue"])
+    again = store.invoicing.billing_run.issue_period(bea, "2026-11", company_id=demo["blue"])
     assert [i.number for i in again.issued] == ["INV-000003-0007"]  # the corrected invoice
 
 
 def test_an_invoice_is_credited_once_and_a_credit_note_never(demo, as_):
     bea = as_(BILLING)
-    store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014", WHY)
+    store.invoicing.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014", WHY)
     with pytest.raises(store.errors.InvalidInput, match="already credited"):
-        store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014", WHY)
+        store.invoicing.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014", WHY)
     with pytest.raises(store.errors.InvalidInput, match="credit note"):
-        store.credit_notes.credit_invoice(bea, demo["nordwind"], "CN-000002-0001", WHY)
+        store.invoicing.credit_notes.credit_invoice(bea, demo["nordwind"], "CN-000002-0001", WHY)
     with pytest.raises(store.errors.NotFound):  # another company's reads as missing
-        store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000003-0001", WHY)
+        store.invoicing.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000003-0001", WHY)
     with pytest.raises(store.errors.InvalidInput):
-        store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0013",
+        store.invoicing.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0013",
                                           {"reason": " "})
 
 
 @pytest.mark.parametrize("who", ["support@mycompany.example", "jonas@nordwind.de"])
 def test_only_the_billing_team_credits(demo, as_, who):
     with pytest.raises(store.errors.Refused):
-        store.credit_notes.credit_invoice(as_(who), demo["nordwind"], "INV-000002-0014", WHY)
+        store.invoicing.credit_notes.credit_invoice(as_(who), demo["nordwind"], "INV-000002-0014",
+            WHY)
     assert figures("INV-000002-0014")[3] == "open"
     assert not Invoice.select().where(Invoice.kind == "credit_note").exists()
 
@@ -72,26 +73,27 @@ def test_an_open_credit_is_deducted_from_what_pay_now_charges(demo, as_):
     whole amount again: the customer paid twice."""
     from decimal import Decimal
 
-    import store.payments
+    import store.invoicing.payments
 
     bea, jonas = as_(BILLING), as_("jonas@nordwind.de")
-    store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0012", WHY)  # paid
-    preview = store.payments.pay_preview(jonas, demo["nordwind"])
+    # paid
+    store.invoicing.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0012", WHY)
+    preview = store.invoicing.payments.pay_preview(jonas, demo["nordwind"])
     assert (preview.numbers, preview.credits, preview.total) == (
         ["INV-000002-0013", "INV-000002-0014"], ["CN-000002-0001"], Decimal("2567.00"))
-    store.payments.pay_invoices(jonas, demo["nordwind"], preview.numbers, preview.total)
+    store.invoicing.payments.pay_invoices(jonas, demo["nordwind"], preview.numbers, preview.total)
     assert Invoice.get(Invoice.number == "CN-000002-0001").status == "applied"
     assert figures("INV-000002-0014")[3] == "paid"
     # A credit larger than what is open waits for later invoices, whole.
-    store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0011", WHY)
-    store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0010", WHY)
+    store.invoicing.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0011", WHY)
+    store.invoicing.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0010", WHY)
     # The billing run uses it on the next invoice before charging the card (here: all of it).
-    run = store.billing_run.issue_period(bea, "2026-12", company_id=demo["nordwind"])
+    run = store.invoicing.billing_run.issue_period(bea, "2026-12", company_id=demo["nordwind"])
     paid = Invoice.get(Invoice.number == run.issued[0].number)
     assert (paid.status, paid.paid_with) == ("paid", "CN-000002-0002")
     assert Invoice.get(Invoice.number == "CN-000002-0002").status == "applied"
     assert Invoice.get(Invoice.number == "CN-000002-0003").status == "open"
-    assert store.payments.pay_preview(jonas, demo["nordwind"]).numbers == []
+    assert store.invoicing.payments.pay_preview(jonas, demo["nordwind"]).numbers == []
 
 
 def taxed(number: str) -> Invoice:
@@ -104,7 +106,7 @@ def taxed(number: str) -> Invoice:
 
 def test_a_partial_credit_note_takes_an_amount_excluding_tax_and_the_invoice_rate(demo, as_):
     invoice = taxed("INV-000002-0014")
-    credit = store.credit_notes.credit_invoice(as_(BILLING), demo["nordwind"],
+    credit = store.invoicing.credit_notes.credit_invoice(as_(BILLING), demo["nordwind"],
                                                "INV-000002-0014", WHY, "100.05")
     note = Invoice.get(Invoice.number == credit)
     # 100.05 x 20 % = 20.01: the invoice's rate, its rule and mention kept.
@@ -115,7 +117,7 @@ def test_a_partial_credit_note_takes_an_amount_excluding_tax_and_the_invoice_rat
     # The invoice still stands, open for the rest; its period stays invoiced.
     invoice = Invoice.get(Invoice.id == invoice.id)
     assert (invoice.status, invoice.billing_period, note.status) == ("open", "2026-11", "open")
-    done = store.credit_notes.credited_on(as_("jonas@nordwind.de"), demo["nordwind"],
+    done = store.invoicing.credit_notes.credited_on(as_("jonas@nordwind.de"), demo["nordwind"],
                                           "INV-000002-0014")
     assert (done.subtotal, done.total, done.numbers) == (
         Decimal("100.05"), Decimal("120.06"), [credit])
@@ -124,18 +126,21 @@ def test_a_partial_credit_note_takes_an_amount_excluding_tax_and_the_invoice_rat
 def test_partial_credit_notes_add_up_to_the_invoice_and_no_further(demo, as_):
     bea = as_(BILLING)
     taxed("INV-000002-0014")
-    first = store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014", WHY,
+    first = store.invoicing.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014",
+        WHY,
                                               "1000.01")
     with pytest.raises(store.errors.InvalidInput, match="At most €1,566.99 excluding tax"):
-        store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014", WHY,
+        store.invoicing.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014", WHY,
                                           "1567.00")
     for wrong in ("0", "-5", "12.345", "12,50", "lots", "NaN", "1e3", "Infinity", "0x10",
                   "١٢٠", "１２０", "1_000"):
         with pytest.raises(store.errors.InvalidInput) as refused:
-            store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014", WHY,
+            store.invoicing.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014",
+                WHY,
                                               wrong)
         assert "amount" in refused.value.errors
-    last = store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014", WHY,
+    last = store.invoicing.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014",
+        WHY,
                                              "1566.99")
     notes = [Invoice.get(Invoice.number == n) for n in (first, last)]
     # The last takes exactly the tax left (1566.99 x 20 % would round to 313.40, not 313.39).
@@ -147,13 +152,14 @@ def test_partial_credit_notes_add_up_to_the_invoice_and_no_further(demo, as_):
     assert [n.status for n in Invoice.select().where(Invoice.corrects == invoice.id)] == [
         "applied", "applied"]
     with pytest.raises(store.errors.InvalidInput, match="already credited"):
-        store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014", WHY)
+        store.invoicing.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014", WHY)
 
 
 def test_without_an_amount_a_credit_note_takes_what_partial_ones_left(demo, as_):
     bea = as_(BILLING)
-    store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0013", WHY, "67")
-    rest = store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0013", WHY)
+    store.invoicing.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0013", WHY, "67")
+    rest = store.invoicing.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0013",
+        WHY)
     note = Invoice.get(Invoice.number == rest)
     [line] = InvoiceLine.select().where(InvoiceLine.invoice == note.id)
     assert (note.total_minor, line.description) == (-250000, "Credit of the amount left")
@@ -161,14 +167,15 @@ def test_without_an_amount_a_credit_note_takes_what_partial_ones_left(demo, as_)
 
 
 def test_pay_now_deducts_a_partial_credit_from_the_open_invoice(demo, as_):
-    import store.payments
+    import store.invoicing.payments
 
-    store.credit_notes.credit_invoice(as_(BILLING), demo["nordwind"], "INV-000002-0014", WHY,
+    store.invoicing.credit_notes.credit_invoice(as_(BILLING), demo["nordwind"], "INV-000002-0014",
+        WHY,
                                       "567")
-    preview = store.payments.pay_preview(as_("jonas@nordwind.de"), demo["nordwind"])
+    preview = store.invoicing.payments.pay_preview(as_("jonas@nordwind.de"), demo["nordwind"])
     # Two open invoices of €2,567.00, less the €567.00 credited.
     assert (preview.credits, preview.total) == (["CN-000002-0001"], Decimal("4567.00"))
-    paid = store.payments.pay_invoices(as_("jonas@nordwind.de"), demo["nordwind"], [],
+    paid = store.invoicing.payments.pay_invoices(as_("jonas@nordwind.de"), demo["nordwind"], [],
                                        confirmed_total=preview.total)
     # Paid by the credit note and the card: the invoice names both (#17: it named the card).
     assert paid.numbers
@@ -177,9 +184,10 @@ def test_pay_now_deducts_a_partial_credit_from_the_open_invoice(demo, as_):
 
 
 def test_how_an_invoice_was_paid_stays_within_its_column():
-    import store.payments
+    import store.invoicing.payments
 
     many = [f"CN-000002-{n:04d}" for n in range(1, 6)]
-    assert store.payments.paid_with(None, many[:1]) == "CN-000002-0001"
-    assert store.payments.paid_with(None, many) == "CN-000002-0001 +4"
-    assert len(store.payments.paid_with(None, many * 10)) <= store.payments.PAID_WITH_MAX
+    assert store.invoicing.payments.paid_with(None, many[:1]) == "CN-000002-0001"
+    assert store.invoicing.payments.paid_with(None, many) == "CN-000002-0001 +4"
+    assert len(store.invoicing.payments.paid_with(None,
+        many * 10)) <= store.invoicing.payments.PAID_WITH_MAX

@@ -10,12 +10,12 @@ from datetime import datetime
 import pytest
 
 import store
-import store.access
 import store.demo
 import store.errors
+import store.people.access
 import store.persistence.db
-import store.plan
-import store.search
+import store.plans.plan
+import store.profile.search
 from store.persistence.db import database
 from store.persistence.models import AuditEvent, Company, Subscription
 from tests.conftest import with_frequency, without_time_zone
@@ -139,7 +139,7 @@ def test_a_database_from_an_older_version_is_migrated_with_its_data(tmp_path, mo
     from playhouse.migrations import Runner
 
     from store.persistence.db import MIGRATIONS_DIR, connect_url
-    from store.search import search_companies
+    from store.profile.search import search_companies
 
     url = store.persistence.db.database_url_for(tmp_path / "old.sqlite3")
     old = connect_url(url)
@@ -160,10 +160,10 @@ def test_a_database_from_an_older_version_is_migrated_with_its_data(tmp_path, mo
     store.persistence.db.open_database(url)
     applied = [r[0] for r in database.execute_sql("SELECT name FROM schema_migration")]
     assert applied == sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))
-    sam = store.access.resolve_actor("support@mycompany.example")
+    sam = store.people.access.resolve_actor("support@mycompany.example")
     assert [h.name for h in search_companies(sam, "harbor")] == ["Blue Harbor Inc."]
     # The licence counts (0004) were counted from the rows the first version wrote.
-    jonas = store.access.resolve_actor("jonas@nordwind.de")
-    assert store.plan.licence_summary(jonas, jonas.company_id).users.active == 42
+    jonas = store.people.access.resolve_actor("jonas@nordwind.de")
+    assert store.plans.plan.licence_summary(jonas, jonas.company_id).users.active == 42
     # An annual subscription showed "/year" amounts: it became annual, paid upfront (0009).
     assert Subscription.get_by_id(jonas.company_id).term == "annual_upfront"

@@ -13,8 +13,8 @@ import sqlite3
 
 import pytest
 
-import store.company
 import store.errors
+import store.profile.company
 from store.persistence.db import database, is_sqlite
 
 JONAS = "jonas@nordwind.de"
@@ -26,7 +26,7 @@ def general(as_, demo):
         pytest.skip("needs SQLite: the disk is made full or read-only with SQLite's pragmas "
                     "(max_page_count, query_only), which PostgreSQL has no equivalent of")
     actor = as_(JONAS)
-    return actor, demo["nordwind"], store.company.get_general(actor, demo["nordwind"])
+    return actor, demo["nordwind"], store.profile.company.get_general(actor, demo["nordwind"])
 
 
 def test_a_full_disk_on_save_is_one_storage_error_and_nothing_is_saved(general):
@@ -38,7 +38,7 @@ def test_a_full_disk_on_save_is_one_storage_error_and_nothing_is_saved(general):
     try:
         for n in range(1000):
             try:
-                view = store.company.save_general(
+                view = store.profile.company.save_general(
                     actor, company, {"name": f"Nordwind {n} " + "X" * 80,
                                      "website": view.website}, view.version)
             except store.errors.StorageError as exc:
@@ -50,11 +50,12 @@ def test_a_full_disk_on_save_is_one_storage_error_and_nothing_is_saved(general):
     assert raised.exit_status == 6
     assert raised.message.startswith("The disk holding the database is full")
     assert "\n" not in raised.message
-    assert store.company.get_general(actor, company).name == view.name  # nothing half-saved
+    assert store.profile.company.get_general(actor, company).name == view.name  # nothing half-saved
     # With room again, the next save goes through.
-    store.company.save_general(actor, company, {"name": "Roomy GmbH", "website": view.website},
+    store.profile.company.save_general(actor, company, {"name": "Roomy GmbH",
+        "website": view.website},
                                view.version)
-    assert store.company.get_general(actor, company).name == "Roomy GmbH"
+    assert store.profile.company.get_general(actor, company).name == "Roomy GmbH"
 
 
 def test_a_read_only_database_on_save_is_one_storage_error(general):
@@ -62,14 +63,14 @@ def test_a_read_only_database_on_save_is_one_storage_error(general):
     database.execute_sql("PRAGMA query_only = 1")
     try:
         with pytest.raises(store.errors.StorageError) as raised:
-            store.company.save_general(actor, company, {"name": "Nope GmbH",
+            store.profile.company.save_general(actor, company, {"name": "Nope GmbH",
                                                         "website": before.website},
                                        before.version)
     finally:
         database.execute_sql("PRAGMA query_only = 0")
     assert raised.value.exit_status == 6
     assert "may not be written" in raised.value.message
-    assert store.company.get_general(actor, company).name == before.name
+    assert store.profile.company.get_general(actor, company).name == before.name
 
 
 def test_the_translation_reads_the_whole_chain_and_leaves_the_rest_alone():

@@ -10,12 +10,10 @@ from decimal import Decimal
 import pytest
 from playhouse.test_utils import count_queries
 
-import store.companies
-import store.credit_notes
+import store.invoicing.credit_notes
+import store.profile.companies
 from store import clock
 from store.errors import InvalidInput, NotFound, Refused
-from store.exports import COLUMNS, ExportFilters, export
-from store.history_all import all_history
 from store.persistence.models import (
     AuditEvent,
     BillingAddress,
@@ -25,6 +23,8 @@ from store.persistence.models import (
     Subscription,
     User,
 )
+from store.trail.exports import COLUMNS, ExportFilters, export
+from store.trail.history_all import all_history
 
 SUPPORT = "support@mycompany.example"
 BILLING = "billing@mycompany.example"
@@ -41,7 +41,7 @@ def exported(actor, what, filters=None, **kwargs) -> list[dict]:
 
 
 def test_invoices_are_exported_as_the_database_holds_them(demo, as_):
-    store.credit_notes.credit_invoice(as_(BILLING), demo["nordwind"], "INV-000002-0014",
+    store.invoicing.credit_notes.credit_invoice(as_(BILLING), demo["nordwind"], "INV-000002-0014",
                                       {"reason": "Wrong licence count"})
     rows = exported(as_(SUPPORT), "invoices")
     invoices = list(Invoice.select().order_by(Invoice.id))
@@ -70,7 +70,7 @@ def test_invoices_are_exported_as_the_database_holds_them(demo, as_):
 
 
 def test_companies_are_exported_with_their_plan_and_active_counts(demo, as_):
-    store.companies.close_company(as_(ADMIN), demo["atelier"], {"reason": "customer left"})
+    store.profile.companies.close_company(as_(ADMIN), demo["atelier"], {"reason": "customer left"})
     rows = exported(as_(BILLING), "companies")
     companies = list(Company.select().order_by(Company.id))
     assert [r["id"] for r in rows] == [c.id for c in companies]
@@ -196,9 +196,9 @@ def test_history_across_companies_is_filtered_and_paged(demo, as_):
     assert all_history(support, action="export.invoices").total_count == 1
     assert [e.actor_email for e in all_history(support, person="jonas").items] == [JONAS]
     # A name's part, accents and case aside, both ways (#18 trial: "bea" did not find "Béa").
-    import store.staff
+    import store.people.staff
 
-    store.staff.add_staff(as_("admin@mycompany.example"), {
+    store.people.staff.add_staff(as_("admin@mycompany.example"), {
         "email": "bea@vendor.example", "name": "Béa Durand", "role": "billing"})
     exported(as_("bea@vendor.example"), "companies")
     assert all([e.actor_email for e in all_history(support, person=typed).items]

@@ -9,10 +9,10 @@ from playhouse.test_utils import count_queries
 
 import store
 import store.clock
-import store.plan_query
+import store.plans.plan_query
 from store.persistence.db import database, is_sqlite, transaction
 from store.persistence.models import Company, PhoneNumber, User
-from store.plan_query import count_active_users
+from store.plans.plan_query import count_active_users
 from tests.store.test_queries import grow
 
 

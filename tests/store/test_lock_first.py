@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 
 import store
-import store.access
-import store.billing
 import store.errors
-from store.billing import ADDRESS_FIELDS
+import store.people.access
+import store.profile.billing
 from store.persistence.models import AuditEvent, BillingAddress
+from store.profile.billing import ADDRESS_FIELDS
 
 NORDWIND_OWNER = "jonas@nordwind.de"  # Nordwind's trial is over (demo data)
 BLUE_OWNER = "maria@blueharbor.com"
@@ -33,7 +33,7 @@ SAME = {
 
 def _owner_and_address(field: str):
     email = BLUE_OWNER if field == "state" else NORDWIND_OWNER
-    actor = store.access.resolve_actor(email)
+    actor = store.people.access.resolve_actor(email)
     address = BillingAddress.get(BillingAddress.company == actor.company_id)
     return actor, address
 
@@ -46,7 +46,7 @@ def test_a_locked_field_is_refused_as_locked_whatever_the_value(demo, field, val
     data = {f: getattr(before, f) for f in ADDRESS_FIELDS}
     data[field] = value
     with pytest.raises(store.errors.Refused) as refused:
-        store.billing.save_address(actor, actor.company_id, data, before.version)
+        store.profile.billing.save_address(actor, actor.company_id, data, before.version)
     assert refused.value.field == field
     assert "is locked after the trial" in refused.value.message
     after = BillingAddress.get(BillingAddress.company == actor.company_id)
@@ -55,7 +55,7 @@ def test_a_locked_field_is_refused_as_locked_whatever_the_value(demo, field, val
     assert (line.new_value or "") == value.strip()  # the value tried, in the trail
     # Sent empty: a removal, read as one with the value it would have removed (#16 trial:
     # "Billing address change · VAT number  —").
-    from store.history import company_history
+    from store.trail.history import company_history
     from tui import audit_text
 
     [entry] = [e for e in company_history(actor, actor.company_id).items if e.id == line.id]
@@ -72,7 +72,7 @@ def test_a_locked_field_sent_as_stored_is_no_change(demo, field, value):
     data = {f: getattr(before, f) for f in ADDRESS_FIELDS}
     data[field] = value
     data["line2"] = "Entrance B"  # an open field changes alongside
-    view = store.billing.save_address(actor, actor.company_id, data, before.version)
+    view = store.profile.billing.save_address(actor, actor.company_id, data, before.version)
     assert getattr(view.address, field) == getattr(before, field)
     assert view.address.line2 == "Entrance B"
 
@@ -82,7 +82,7 @@ def test_an_invalid_open_field_with_a_locked_change_is_refused_for_the_lock(demo
     data = {f: getattr(before, f) for f in ADDRESS_FIELDS}
     data.update(country="FR", postal_code="not a code")
     with pytest.raises(store.errors.Refused) as refused:
-        store.billing.save_address(actor, actor.company_id, data, before.version)
+        store.profile.billing.save_address(actor, actor.company_id, data, before.version)
     assert refused.value.field == "country"
 
 
@@ -92,7 +92,7 @@ def test_an_invalid_open_field_with_a_locked_change_is_refused_for_the_lock(demo
 def test_the_lock_names_the_fields_as_the_countrys_address_does(country, fields):
     """#16 trial: a German company read "the billing team changes state, …" (it has none) and
     a Canadian one "State is locked" under a field labelled Province."""
-    from store.lock import lock_message, locked_fields_text
+    from store.profile.lock import lock_message, locked_fields_text
 
     assert locked_fields_text(country) == fields
     assert lock_message("state", "CA").startswith("Province is locked after the trial")
@@ -100,7 +100,7 @@ def test_the_lock_names_the_fields_as_the_countrys_address_does(country, fields)
 
 
 def test_a_german_owners_lock_line_names_no_state(demo):
-    jonas = store.access.resolve_actor(NORDWIND_OWNER)
-    view = store.billing.get_billing(jonas, jonas.company_id)
+    jonas = store.people.access.resolve_actor(NORDWIND_OWNER)
+    view = store.profile.billing.get_billing(jonas, jonas.company_id)
     assert "state" not in (view.lock_reason or "")
     assert "country and VAT number" in (view.lock_reason or "")

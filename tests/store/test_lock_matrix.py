@@ -7,12 +7,12 @@ from datetime import timedelta
 import pytest
 
 import store
-import store.access
-import store.billing
 import store.errors
+import store.people.access
+import store.profile.billing
 import store.views
-from store.billing import ADDRESS_FIELDS
 from store.persistence.models import AuditEvent, BillingAddress, Subscription, User
+from store.profile.billing import ADDRESS_FIELDS
 from tests.conftest import TODAY
 
 # Each change is valid on its own, so a refusal can only come from the role or the lock.
@@ -50,15 +50,15 @@ def expected_allowed(role: str, trial_state: str, field: str) -> bool:
 
 def actor_for(role: str, company_id: int, demo) -> store.views.Actor:
     if role in ("support", "billing"):
-        return store.access.resolve_actor(f"{role}@mycompany.example")
+        return store.people.access.resolve_actor(f"{role}@mycompany.example")
     if role == "other_owner":
-        return store.access.resolve_actor("camille@atelier-lumiere.fr")
+        return store.people.access.resolve_actor("camille@atelier-lumiere.fr")
     owner = User.get((User.company == company_id) & (User.role == "owner"))
     if role == "owner":
-        return store.access.resolve_actor(owner.email)
+        return store.people.access.resolve_actor(owner.email)
     email = f"{role}@matrix.example"
     User.create(company=company_id, email=email, name=role.title(), role=role, active=True)
-    return store.access.resolve_actor(email)
+    return store.people.access.resolve_actor(email)
 
 
 @pytest.mark.parametrize("field", FIELDS)
@@ -76,7 +76,8 @@ def test_r16_lock_matrix(demo, role, trial_state, field):
     reason = {"reason": "Customer letter of 27 Nov"} if role == "billing" else None
 
     if expected_allowed(role, trial_state, field):
-        view = store.billing.save_address(actor, company_id, data, before.version, reason=reason)
+        view = store.profile.billing.save_address(actor, company_id, data, before.version,
+            reason=reason)
         assert getattr(view.address, field) == data[field]  # typed in its stored form
         assert view.address.version == before.version + 1
         done = AuditEvent.get((AuditEvent.field == field) & (AuditEvent.outcome == "done"))
@@ -85,7 +86,8 @@ def test_r16_lock_matrix(demo, role, trial_state, field):
             assert done.reason == "Customer letter of 27 Nov"
     else:
         with pytest.raises(store.errors.Refused):
-            store.billing.save_address(actor, company_id, data, before.version, reason=reason)
+            store.profile.billing.save_address(actor, company_id, data, before.version,
+                reason=reason)
         after = BillingAddress.get(BillingAddress.company == company_id)
         assert {f: getattr(after, f) for f in FIELDS} == {f: getattr(before, f) for f in FIELDS}
         assert after.version == before.version
@@ -102,20 +104,20 @@ def test_r16_editable_fields_match_the_matrix(demo, trial_state):
         actor = actor_for(role, demo["nordwind"], demo)
         if role in ("admin", "supervisor", "agent", "other_owner"):
             with pytest.raises(store.errors.Refused):
-                store.billing.get_billing(actor, demo["nordwind"])
+                store.profile.billing.get_billing(actor, demo["nordwind"])
             continue
-        view = store.billing.get_billing(actor, demo["nordwind"])
+        view = store.profile.billing.get_billing(actor, demo["nordwind"])
         assert view.editable_fields == [f for f in FIELDS
                                         if expected_allowed(role, trial_state, f)]
 
 
 def test_billing_team_change_needs_a_reason(demo):
-    bea = store.access.resolve_actor("billing@mycompany.example")
+    bea = store.people.access.resolve_actor("billing@mycompany.example")
     before = BillingAddress.get(BillingAddress.company == demo["nordwind"])
     data = {f: getattr(before, f) for f in ADDRESS_FIELDS}
     data["vat_number"] = "DE811907980"
     with pytest.raises(store.errors.InvalidInput) as refused:
-        store.billing.save_address(bea, demo["nordwind"], data,
+        store.profile.billing.save_address(bea, demo["nordwind"], data,
                                    before.version)
     assert "reason" in refused.value.errors
     assert BillingAddress.get(BillingAddress.company == demo["nordwind"]).vat_number == \

@@ -1,10 +1,16 @@
 """A paste refused in part is told by what split it (#15 trial: a tab pasted into a one-line
 field was told as "2 lines"): line breaks, tab characters, page breaks..., every character
-store.pasted.pasted_lines splits on; and the characters a field does not accept, by name."""
+store.places.pasted.pasted_lines splits on; and the characters a field does not accept, by name."""
 
 from __future__ import annotations
 
-from store.pasted import BREAK_KINDS, break_kinds, character_names, pasted_lines, split_paste_note
+from store.places.pasted import (
+    BREAK_KINDS,
+    break_kinds,
+    character_names,
+    pasted_lines,
+    split_paste_note,
+)
 
 
 def test_a_tab_is_told_as_a_tab_not_as_lines():

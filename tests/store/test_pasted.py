@@ -1,9 +1,9 @@
-"""store.pasted: where the lines of a pasted address go; the addresses of a pasted list."""
+"""store.places.pasted: where the lines of a pasted address go; the addresses of a pasted list."""
 
 from __future__ import annotations
 
 from store.forms.postal import country_code
-from store.pasted import email_addresses, pasted_lines, spread_address
+from store.places.pasted import email_addresses, pasted_lines, spread_address
 
 
 def test_pasted_lines_drop_blank_lines_and_outer_blanks():
@@ -97,7 +97,7 @@ def test_a_street_number_is_never_taken_for_a_postcode_alone():
 def test_a_row_copied_from_a_spreadsheet_pastes_as_its_cells():
     """#16 trial: "Rue du Rhône 1<TAB><TAB>1201<TAB>Genève" was kept with its tabs, then refused
     ("Remove the invisible control character U+0009")."""
-    from store.pasted import pasted_lines
+    from store.places.pasted import pasted_lines
 
     assert pasted_lines("Rue du Rhône 1\t\t1201\tGenève\n") == ["Rue du Rhône 1", "1201",
                                                                 "Genève"]

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 import store
-import store.access
-import store.billing
 import store.errors
-import store.payments
+import store.invoicing.payments
+import store.people.access
+import store.profile.billing
 from store.persistence.models import AuditEvent, Invoice
 
 JONAS = "jonas@nordwind.de"
@@ -23,7 +23,7 @@ def statuses(numbers: list[str]) -> list[str]:
 
 
 def test_the_preview_shows_every_open_invoice_and_the_card_and_charges_nothing(demo, as_):
-    preview = store.payments.pay_preview(as_(JONAS), demo["nordwind"])
+    preview = store.invoicing.payments.pay_preview(as_(JONAS), demo["nordwind"])
     assert (preview.numbers, preview.total, preview.currency, preview.card) == (
         OPEN, Decimal("5134.00"), "EUR", "Visa •••• 4242")
     assert statuses(OPEN) == ["open", "open"]
@@ -31,7 +31,7 @@ def test_the_preview_shows_every_open_invoice_and_the_card_and_charges_nothing(d
 
 def test_paying_marks_them_paid_today_with_the_card_and_records_it(demo, as_):
     jonas = as_(JONAS)
-    store.payments.pay_invoices(jonas, demo["nordwind"], OPEN, Decimal("5134.00"))
+    store.invoicing.payments.pay_invoices(jonas, demo["nordwind"], OPEN, Decimal("5134.00"))
     paid = Invoice.get(Invoice.number == OPEN[0])
     assert (paid.status, paid.paid_with, str(paid.paid_on)) == ("paid", "Visa •••• 4242",
                                                                 "2026-11-27")
@@ -40,41 +40,42 @@ def test_paying_marks_them_paid_today_with_the_card_and_records_it(demo, as_):
 
 
 def test_an_amount_other_than_the_one_confirmed_charges_nothing(demo, as_):
-    with pytest.raises(store.payments.AmountChanged) as refused:
-        store.payments.pay_invoices(as_(JONAS), demo["nordwind"], OPEN, Decimal("2567.00"))
+    with pytest.raises(store.invoicing.payments.AmountChanged) as refused:
+        store.invoicing.payments.pay_invoices(as_(JONAS), demo["nordwind"], OPEN, Decimal(
+            "2567.00"))
     assert refused.value.exit_status == 4 and "€5,134.00" in refused.value.message
     assert statuses(OPEN) == ["open", "open"]
 
 
 def test_a_declined_charge_says_so_and_leaves_them_open(demo, as_):
     jonas = as_(JONAS)
-    store.billing.set_card(jonas, demo["nordwind"], {  # taken, then every charge declined
+    store.profile.billing.set_card(jonas, demo["nordwind"], {  # taken, then every charge declined
         "number": "4000 0000 0000 0341", "expiry": "12/29", "security_code": "123",
         "holder": "Jonas Weber"})
     assert statuses(OPEN) == ["open", "open"]  # a new card charges nothing by itself
     with pytest.raises(store.errors.InvalidInput, match="declined the charge of €5,134.00"):
-        store.payments.pay_invoices(jonas, demo["nordwind"], OPEN, Decimal("5134.00"))
+        store.invoicing.payments.pay_invoices(jonas, demo["nordwind"], OPEN, Decimal("5134.00"))
     assert statuses(OPEN) == ["open", "open"]
     assert AuditEvent.get(AuditEvent.action == "invoice.pay").outcome == "refused"
 
 
 def test_one_invoice_is_paid_alone_and_a_paid_one_is_not_open(demo, as_):
     jonas = as_(JONAS)
-    one = store.payments.pay_preview(jonas, demo["nordwind"], ["inv-000002-0013"])
+    one = store.invoicing.payments.pay_preview(jonas, demo["nordwind"], ["inv-000002-0013"])
     assert (one.numbers, one.total) == (["INV-000002-0013"], Decimal("2567.00"))
-    store.payments.pay_invoices(jonas, demo["nordwind"], one.numbers, one.total)
+    store.invoicing.payments.pay_invoices(jonas, demo["nordwind"], one.numbers, one.total)
     assert statuses(OPEN) == ["paid", "open"]
     with pytest.raises(store.errors.InvalidInput, match="not open"):
-        store.payments.pay_preview(jonas, demo["nordwind"], ["INV-000002-0013"])
+        store.invoicing.payments.pay_preview(jonas, demo["nordwind"], ["INV-000002-0013"])
     with pytest.raises(store.errors.NotFound):
-        store.payments.pay_preview(jonas, demo["nordwind"], ["INV-000003-0001"])  # Blue's
+        store.invoicing.payments.pay_preview(jonas, demo["nordwind"], ["INV-000003-0001"])  # Blue's
 
 
 @pytest.mark.parametrize("who", ["billing@mycompany.example", "support@mycompany.example",
                                  "petra@nordwind.de"])
 def test_only_the_owner_pays(demo, as_, who):
     with pytest.raises(store.errors.Refused):
-        store.payments.pay_invoices(as_(who), demo["nordwind"], OPEN, Decimal("5134.00"))
+        store.invoicing.payments.pay_invoices(as_(who), demo["nordwind"], OPEN, Decimal("5134.00"))
     assert statuses(OPEN) == ["open", "open"]
 
 
@@ -84,8 +85,8 @@ def test_two_payments_at_once_charge_the_card_once(demo, as_):
     import threading
     import time
 
-    import store.payments
-    from store.gateway import SandboxGateway
+    import store.invoicing.payments
+    from store.invoicing.gateway import SandboxGateway
     from store.persistence.db import database
 
     charges: list[str] = []
@@ -97,12 +98,13 @@ def test_two_payments_at_once_charge_the_card_once(demo, as_):
             return "ch_test"
 
     jonas = as_("jonas@nordwind.de")
-    preview = store.payments.pay_preview(jonas, demo["nordwind"])
+    preview = store.invoicing.payments.pay_preview(jonas, demo["nordwind"])
     outcomes: list[str] = []
 
     def pay() -> None:
         try:
-            store.payments.pay_invoices(jonas, demo["nordwind"], preview.numbers, preview.total,
+            store.invoicing.payments.pay_invoices(jonas, demo["nordwind"], preview.numbers,
+                preview.total,
                                         SlowBank())
             outcomes.append("paid")
         except store.errors.StoreError as exc:

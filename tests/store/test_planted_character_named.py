@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-import store.billing
 import store.errors
+import store.profile.billing
 from store.forms.schemas import AddressForm, ChangeRequestForm, GeneralForm, RecipientForm
 from store.forms.validation import validate
 from store.persistence.db import database
@@ -45,15 +45,16 @@ def test_a_planted_vat_number_blocks_the_city_until_it_is_fixed(as_, demo):
     database.execute_sql(f"UPDATE billing_address SET vat_number = {p} WHERE company_id = {p}",
                          ("DE1366\x0795976", company))
     team = as_(BILLING)
-    view = store.billing.get_billing(team, company)
+    view = store.profile.billing.get_billing(team, company)
     address = view.address
     values = {"line1": address.line1, "line2": address.line2, "postal_code": address.postal_code,
               "city": "Bremen", "state": address.state, "country": address.country,
               "vat_number": address.vat_number}
     reason = {"reason": "moved", "ticket": "T-1"}
     with pytest.raises(store.errors.InvalidInput) as raised:
-        store.billing.save_address(team, company, values, address.version, reason=reason)
+        store.profile.billing.save_address(team, company, values, address.version, reason=reason)
     assert raised.value.errors == {"vat_number": NAMED}
-    saved = store.billing.save_address(team, company, {**values, "vat_number": "DE136695976"},
+    saved = store.profile.billing.save_address(team, company, {**values,
+        "vat_number": "DE136695976"},
                                        address.version, reason=reason)
     assert saved.address.city == "Bremen" and saved.address.vat_number == "DE136695976"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-import store.billing
 import store.errors
+import store.profile.billing
 from store.forms.kept import locked_value_warning
 from store.persistence.db import database
 
@@ -33,9 +33,9 @@ def test_the_owner_saves_the_city_beside_a_planted_locked_vat_number(as_, demo):
     company = demo["nordwind"]
     _plant(company)
     owner = as_("jonas@nordwind.de")
-    view = store.billing.get_billing(owner, company)
+    view = store.profile.billing.get_billing(owner, company)
     assert "vat_number" in view.locked_fields and "vat_number" not in view.editable_fields
-    saved = store.billing.save_address(owner, company, _values(view.address, city="Bremen"),
+    saved = store.profile.billing.save_address(owner, company, _values(view.address, city="Bremen"),
                                        view.address.version)
     assert saved.address.city == "Bremen"
     assert saved.address.vat_number == PLANTED  # kept as stored: the billing team removes it
@@ -48,9 +48,9 @@ def test_the_owner_still_hears_of_an_error_in_a_field_they_changed(as_, demo):
     company = demo["nordwind"]
     _plant(company)
     owner = as_("jonas@nordwind.de")
-    view = store.billing.get_billing(owner, company)
+    view = store.profile.billing.get_billing(owner, company)
     with pytest.raises(store.errors.InvalidInput) as raised:
-        store.billing.save_address(owner, company, _values(view.address, city=""),
+        store.profile.billing.save_address(owner, company, _values(view.address, city=""),
                                    view.address.version)
     assert set(raised.value.errors) == {"city"}  # not the VAT number: not theirs to fix
 
@@ -59,9 +59,9 @@ def test_the_billing_team_who_may_change_it_is_told_to_remove_it(as_, demo):
     company = demo["nordwind"]
     _plant(company)
     team = as_("billing@mycompany.example")
-    view = store.billing.get_billing(team, company)
+    view = store.profile.billing.get_billing(team, company)
     with pytest.raises(store.errors.InvalidInput) as raised:
-        store.billing.save_address(team, company, _values(view.address, city="Bremen"),
+        store.profile.billing.save_address(team, company, _values(view.address, city="Bremen"),
                                    view.address.version,
                                    reason={"reason": "moved", "ticket": "T-1"})
     assert raised.value.errors == {"vat_number": NAMED}

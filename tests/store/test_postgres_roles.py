@@ -20,13 +20,13 @@ import pytest
 from peewee import DatabaseError
 
 import store
-import store.access
-import store.billing
-import store.company
 import store.demo
 import store.errors
+import store.people.access
 import store.persistence.db
 import store.persistence.roles
+import store.profile.billing
+import store.profile.company
 from store import clock
 from store.persistence.db import database
 from store.persistence.models import AuditEvent
@@ -106,14 +106,15 @@ def trail() -> list[tuple]:
 
 def test_the_application_role_does_the_store_s_work(as_app):
     assert database.execute_sql("SELECT current_user").fetchone()[0] == as_app.app
-    jonas = store.access.resolve_actor(JONAS)
-    general = store.company.get_general(jonas, jonas.company_id)
-    saved = store.company.save_general(jonas, jonas.company_id,
+    jonas = store.people.access.resolve_actor(JONAS)
+    general = store.profile.company.get_general(jonas, jonas.company_id)
+    saved = store.profile.company.save_general(jonas, jonas.company_id,
         {"name": "Nordwind Logistik AG"}, general.version)
     assert saved.name == "Nordwind Logistik AG" and saved.version == general.version + 1
-    billing = store.billing.add_recipient(jonas, jonas.company_id, {"email": "ap@nordwind.example"})
+    billing = store.profile.billing.add_recipient(jonas, jonas.company_id, {
+        "email": "ap@nordwind.example"})
     assert "ap@nordwind.example" in billing.recipients
-    store.billing.remove_recipient(jonas, jonas.company_id, "ap@nordwind.example")
+    store.profile.billing.remove_recipient(jonas, jonas.company_id, "ap@nordwind.example")
     lines = AuditEvent.select().where(AuditEvent.actor_email == JONAS).order_by(AuditEvent.id)
     assert [e.action for e in lines][-3:] == ["general.save", "recipient.add", "recipient.remove"]
 

@@ -1,4 +1,5 @@
-"""The price catalogue changed from a month (#18, SPEC §4/§11; store.prices): the next invoices
+"""The price catalogue changed from a month (#18, SPEC §4/§11; store.plans.prices): the next
+invoices
 use the new price, those issued keep theirs, the Plan tab shows the price in force today."""
 
 from __future__ import annotations
@@ -8,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-import store.billing_run
-import store.plan
-import store.prices
+import store.invoicing.billing_run
+import store.plans.plan
+import store.plans.prices
 from store.errors import InvalidInput, Refused
 from store.persistence.models import AuditEvent, Invoice, InvoiceLine
 
@@ -28,20 +29,21 @@ def user_line(number: str) -> InvoiceLine:
 
 def test_a_price_from_next_month_bills_next_month_and_leaves_issued_invoices(demo, as_):
     before = user_line("INV-000002-0014").unit_minor  # November, issued at €50.00
-    view = store.prices.set_price(as_(BILLING), **NEW_USER_PRICE)
+    view = store.plans.prices.set_price(as_(BILLING), **NEW_USER_PRICE)
     assert (view.amount, view.effective_from) == (Decimal("55.00"), date(2026, 12, 1))
     # The Plan tab shows today's price, and what the next invoice (Dec 1) charges at the new
     # one (#17 trial: the run charged December's unannounced; #18: the tab priced today's plan
     # at December's prices, matching neither invoice).
     jonas = as_(OWNER)
-    tab = store.plan.licence_summary(jonas, demo["nordwind"])
+    tab = store.plans.plan.licence_summary(jonas, demo["nordwind"])
     assert tab.users.unit_price == Decimal(50)
-    assert tab.next_invoice_total == store.plan.summary_for(demo["nordwind"],
+    assert tab.next_invoice_total == store.plans.plan.summary_for(demo["nordwind"],
                                                             date(2026, 12, 1)).total
-    assert store.plan.summary_for(demo["nordwind"], date(2026, 11, 27)).users.unit_price == 50
-    december = store.plan.summary_for(demo["nordwind"], date(2026, 12, 1))
+    assert store.plans.plan.summary_for(demo["nordwind"], date(2026, 11, 27)).users.unit_price == 50
+    december = store.plans.plan.summary_for(demo["nordwind"], date(2026, 12, 1))
     assert december.users.unit_price == Decimal(55)
-    run = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=demo["nordwind"])
+    run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12",
+        company_id=demo["nordwind"])
     [issued] = run.issued
     assert user_line(issued.number).unit_minor == 5500
     assert user_line("INV-000002-0014").unit_minor == before == 5000  # as issued (R12)
@@ -51,7 +53,7 @@ def test_a_price_from_next_month_bills_next_month_and_leaves_issued_invoices(dem
     assert (line.old_value, line.new_value) == (
         "professional/annual/EUR/user 50.00",
         "professional/annual/EUR/user 55.00 from 2026-12-01")
-    listed = store.prices.list_prices(jonas, plan="professional", scheduled=True)
+    listed = store.plans.prices.list_prices(jonas, plan="professional", scheduled=True)
     assert [(v.item, v.amount) for v in listed if v.item == "user"
             and v.frequency == "annual" and v.currency == "EUR"] == [
         ("user", Decimal("50.00")), ("user", Decimal("55.00"))]
@@ -59,9 +61,9 @@ def test_a_price_from_next_month_bills_next_month_and_leaves_issued_invoices(dem
 
 def test_a_price_never_changes_a_month_already_invoiced(demo, as_):
     # November is invoiced (the demo's run): December is the first month a price may change.
-    assert store.prices.first_price_month() == date(2026, 12, 1)
+    assert store.plans.prices.first_price_month() == date(2026, 12, 1)
     with pytest.raises(InvalidInput) as refused:
-        store.prices.set_price(as_(BILLING), **{**NEW_USER_PRICE, "start": "2026-11"})
+        store.plans.prices.set_price(as_(BILLING), **{**NEW_USER_PRICE, "start": "2026-11"})
     assert "2026-12" in refused.value.errors["from"]
 
 
@@ -72,14 +74,14 @@ def test_a_price_never_changes_a_month_already_invoiced(demo, as_):
 def test_a_value_the_catalogue_does_not_have_is_refused_and_nothing_changes(
         demo, as_, field, value):
     with pytest.raises(InvalidInput) as refused:
-        store.prices.set_price(as_(BILLING), **{**NEW_USER_PRICE, field: value})
+        store.plans.prices.set_price(as_(BILLING), **{**NEW_USER_PRICE, field: value})
     assert {"start": "from"}.get(field, field) in refused.value.errors
     assert not AuditEvent.select().where(AuditEvent.action == "price.set").exists()
 
 
 def test_only_the_billing_team_sets_a_price_and_a_refusal_is_recorded(demo, as_):
     with pytest.raises(Refused):
-        store.prices.set_price(as_(SUPPORT), **NEW_USER_PRICE)
+        store.plans.prices.set_price(as_(SUPPORT), **NEW_USER_PRICE)
     line = AuditEvent.get(AuditEvent.action == "price.set")
     assert (line.outcome, line.actor_email) == ("refused", SUPPORT)
-    assert store.plan.summary_for(demo["nordwind"], date(2026, 12, 1)).users.unit_price == 50
+    assert store.plans.plan.summary_for(demo["nordwind"], date(2026, 12, 1)).users.unit_price == 50

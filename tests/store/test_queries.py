@@ -6,9 +6,9 @@ from peewee import chunked
 from playhouse.test_utils import count_queries
 
 import store
-import store.access
-import store.invoices
-import store.plan
+import store.invoicing.invoices
+import store.people.access
+import store.plans.plan
 from store.persistence.db import transaction
 from store.persistence.models import PhoneNumber, User
 
@@ -26,9 +26,9 @@ def grow(company_id: int, users: int, numbers: int) -> None:
 
 
 def summary_queries(company_id: int) -> tuple[int, object]:
-    actor = store.access.resolve_actor("jonas@nordwind.de")
+    actor = store.people.access.resolve_actor("jonas@nordwind.de")
     with count_queries() as counter:
-        summary = store.plan.licence_summary(actor, company_id)
+        summary = store.plans.plan.licence_summary(actor, company_id)
     return counter.count, summary
 
 
@@ -42,37 +42,40 @@ def test_licence_summary_takes_the_same_queries_for_3_and_30000_users(demo):
 
 
 def test_invoice_page_is_two_queries_whatever_the_count(demo):
-    actor = store.access.resolve_actor("jonas@nordwind.de")
-    store.invoices.list_invoices(actor, demo["nordwind"])  # warm the access check's plan cache
+    actor = store.people.access.resolve_actor("jonas@nordwind.de")
+    # warm the access check's plan cache
+    store.invoicing.invoices.list_invoices(actor, demo["nordwind"])
     with count_queries() as counter:
-        page = store.invoices.list_invoices(actor, demo["nordwind"], page=1, page_size=5)
+        page = store.invoicing.invoices.list_invoices(actor, demo["nordwind"], page=1, page_size=5)
     assert len(page.items) == 5 and page.total_count == 14
     assert counter.count == 2
 
 
 def test_an_invoice_page_change_is_one_query_and_at_most_200_rows(demo):
-    actor = store.access.resolve_actor("jonas@nordwind.de")
-    first = store.invoices.list_invoices(actor, demo["nordwind"], page=1, page_size=5)
+    actor = store.people.access.resolve_actor("jonas@nordwind.de")
+    first = store.invoicing.invoices.list_invoices(actor, demo["nordwind"], page=1, page_size=5)
     with count_queries() as counter:
-        second = store.invoices.list_invoices(actor, demo["nordwind"], page=2, page_size=5,
+        second = store.invoicing.invoices.list_invoices(actor, demo["nordwind"], page=2,
+            page_size=5,
                                               known_total=first.total_count)
     assert counter.count == 1
     assert [i.number for i in second.items] == [
         f"INV-000002-{n:04d}" for n in range(9, 4, -1)]
-    huge = store.invoices.list_invoices(actor, demo["nordwind"], page=1, page_size=10_000)
+    huge = store.invoicing.invoices.list_invoices(actor, demo["nordwind"], page=1, page_size=10_000)
     assert huge.page_size == 200
 
 
 def test_invoice_pages_read_from_either_end_give_the_same_order(demo):
     """Pages in the older half are read from the index's other end; the order must not show it."""
-    actor = store.access.resolve_actor("jonas@nordwind.de")
-    everything = [i.number for i in store.invoices.list_invoices(
+    actor = store.people.access.resolve_actor("jonas@nordwind.de")
+    everything = [i.number for i in store.invoicing.invoices.list_invoices(
         actor, demo["nordwind"], page=1, page_size=200).items]
     assert len(everything) == 14
     for size in (1, 3, 4, 5, 14):
         paged = []
         for page in range(1, -(-14 // size) + 1):
-            paged += [i.number for i in store.invoices.list_invoices(
+            paged += [i.number for i in store.invoicing.invoices.list_invoices(
                 actor, demo["nordwind"], page=page, page_size=size, known_total=14).items]
         assert paged == everything, size
-    assert store.invoices.list_invoices(actor, demo["nordwind"], page=9, page_size=5).items == []
+    assert store.invoicing.invoices.list_invoices(actor, demo["nordwind"], page=9,
+        page_size=5).items == []

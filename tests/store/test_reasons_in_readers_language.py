@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-import store.access
-import store.billing
 import store.errors
-import store.history
-from store.exports import export
+import store.people.access
+import store.profile.billing
+import store.trail.history
 from store.i18n import set_language
 from store.persistence.models import AuditEvent
+from store.trail.exports import export
 from tui import audit_text
 
 JONAS = "jonas@nordwind.de"  # Nordwind's owner, past its trial: its country is locked
@@ -33,15 +33,16 @@ def language():
 
 def reasons(company_id: int, reader: str = BILLING) -> list[str]:
     """The refused lines' reasons, newest first, as History shows them to `reader` now."""
-    page = store.history.company_history(store.access.resolve_actor(reader), company_id)
+    page = store.trail.history.company_history(store.people.access.resolve_actor(reader),
+        company_id)
     return [audit_text.reason_text(e) for e in page.items if e.outcome == "refused"]
 
 
 def refuse_french_owners_move(demo, language) -> None:
     language("fr")
-    jonas = store.access.resolve_actor(JONAS)
+    jonas = store.people.access.resolve_actor(JONAS)
     with pytest.raises(store.errors.Refused) as refused:
-        store.billing.save_address(jonas, demo["nordwind"], {"country": "FR"}, None)
+        store.profile.billing.save_address(jonas, demo["nordwind"], {"country": "FR"}, None)
     assert refused.value.message == LOCKED_FR  # the owner is told in French
 
 
@@ -55,7 +56,8 @@ def test_a_french_owners_refusal_reads_in_english_to_an_english_reader(demo, lan
 
 def test_an_english_refusal_reads_in_french_to_a_french_reader(demo, language):
     with pytest.raises(store.errors.Refused, match="Only the billing team"):
-        store.billing.remove_recipient(store.access.resolve_actor(SUPPORT), demo["nordwind"],
+        store.profile.billing.remove_recipient(store.people.access.resolve_actor(SUPPORT),
+            demo["nordwind"],
                                        JONAS)
     language("fr")
     assert reasons(demo["nordwind"]) == ["Seule l'équipe de facturation peut faire cela."]
@@ -66,9 +68,9 @@ def test_a_refusal_naming_a_role_and_another_company_reads_whole_in_each_languag
     """The reason of an owner reaching into another company is kept in their own company's
     trail with that company's number, every part of it in the reader's language."""
     language("fr")
-    jonas = store.access.resolve_actor(JONAS)
+    jonas = store.people.access.resolve_actor(JONAS)
     with pytest.raises(store.errors.Refused):
-        store.history.company_history(jonas, demo["blue"])
+        store.trail.history.company_history(jonas, demo["blue"])
     language("en")
     [reason] = reasons(demo["nordwind"])
     assert reason == f"You may not see another company's information. (company {demo['blue']})"
@@ -80,13 +82,13 @@ def test_a_refusal_naming_a_role_and_another_company_reads_whole_in_each_languag
 
 def test_a_reason_a_person_typed_stays_as_typed_in_both_languages(demo, language):
     language("fr")
-    bea = store.access.resolve_actor(BILLING)
+    bea = store.people.access.resolve_actor(BILLING)
     typed = 'Virement convenu {"msgid": "Country"} au téléphone'  # braces and JSON: words
-    store.billing.set_other_payment_method(bea, demo["nordwind"], "bank_transfer",
+    store.profile.billing.set_other_payment_method(bea, demo["nordwind"], "bank_transfer",
                                            {"reason": typed})
     for reader_language in ("en", "fr"):
         language(reader_language)
-        page = store.history.company_history(bea, demo["nordwind"])
+        page = store.trail.history.company_history(bea, demo["nordwind"])
         [line] = [e for e in page.items if e.action == "payment_method.set"]
         assert audit_text.reason_text(line) == typed
 
@@ -94,16 +96,16 @@ def test_a_reason_a_person_typed_stays_as_typed_in_both_languages(demo, language
 def test_a_reason_typed_as_a_kept_message_is_still_a_persons_words(demo, language):
     """Nothing a person types is taken for a kept message: it starts with a control character
     no form takes."""
-    bea = store.access.resolve_actor(BILLING)
+    bea = store.people.access.resolve_actor(BILLING)
     typed = '{"msgid": "Only the billing team can do this.", "text": "x"}'
-    store.billing.set_other_payment_method(bea, demo["nordwind"], "bank_transfer",
+    store.profile.billing.set_other_payment_method(bea, demo["nordwind"], "bank_transfer",
                                            {"reason": typed})
     language("fr")
-    [line] = [e for e in store.history.company_history(bea, demo["nordwind"]).items
+    [line] = [e for e in store.trail.history.company_history(bea, demo["nordwind"]).items
               if e.action == "payment_method.set"]
     assert audit_text.reason_text(line) == typed
     with pytest.raises(store.errors.InvalidInput):  # the mark itself is refused as typed
-        store.billing.set_other_payment_method(bea, demo["nordwind"], "direct_debit",
+        store.profile.billing.set_other_payment_method(bea, demo["nordwind"], "direct_debit",
                                                {"reason": "\x1e" + typed})
 
 
@@ -122,5 +124,5 @@ def test_the_history_export_gives_reasons_in_the_exporters_language(demo, langua
     refuse_french_owners_move(demo, language)
     language("en")
     rows: list[dict] = []
-    export(store.access.resolve_actor(SUPPORT), "history", rows.append)
+    export(store.people.access.resolve_actor(SUPPORT), "history", rows.append)
     assert [r["reason"] for r in rows if r["outcome"] == "refused"] == [LOCKED_EN]

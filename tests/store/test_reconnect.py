@@ -14,11 +14,11 @@ import time
 import pytest
 
 import store
-import store.access
-import store.company
 import store.errors
+import store.people.access
 import store.persistence.db
 import store.persistence.postgres
+import store.profile.company
 from store.errors import ConnectionLost
 from store.persistence.db import database
 from store.persistence.models import AuditEvent, Company
@@ -42,8 +42,8 @@ def drop_connection(pid: int | None = None) -> None:
 
 
 def save_name(jonas, company_id: int, name: str):
-    version = store.company.get_general(jonas, company_id).version
-    return store.company.save_general(jonas, company_id,
+    version = store.profile.company.get_general(jonas, company_id).version
+    return store.profile.company.save_general(jonas, company_id,
         {"name": name, "website": "https://nordwind.de"}, version)
 
 
@@ -54,29 +54,31 @@ def name_lines(company_id: int) -> list[str]:
 
 
 def test_a_read_after_the_connection_was_dropped_reconnects(demo, db_url):
-    jonas = store.access.resolve_actor(JONAS)
+    jonas = store.people.access.resolve_actor(JONAS)
     before = backend()
     drop_connection(before)
-    assert store.company.get_general(jonas, demo["nordwind"]).name == "Nordwind Logistik GmbH"
+    assert store.profile.company.get_general(jonas,
+        demo["nordwind"]).name == "Nordwind Logistik GmbH"
     assert backend() != before
 
 
 def test_a_write_after_the_connection_was_dropped_reconnects_and_saves_once(demo, db_url):
-    jonas = store.access.resolve_actor(JONAS)
-    version = store.company.get_general(jonas, demo["nordwind"]).version
+    jonas = store.people.access.resolve_actor(JONAS)
+    version = store.profile.company.get_general(jonas, demo["nordwind"]).version
     drop_connection()
-    view = store.company.save_general(jonas, demo["nordwind"],
+    view = store.profile.company.save_general(jonas, demo["nordwind"],
         {"name": "Seewind Logistik GmbH"}, version)
     assert view.name == "Seewind Logistik GmbH" and view.version == version + 1
     assert name_lines(demo["nordwind"]) == ["Seewind Logistik GmbH"]
 
 
 def test_an_idle_timeout_is_reconnected(demo, db_url):
-    jonas = store.access.resolve_actor(JONAS)
+    jonas = store.people.access.resolve_actor(JONAS)
     before = backend()
     database.execute_sql("SET idle_session_timeout = 100")  # ms; this session only
     time.sleep(0.5)
-    assert store.company.get_general(jonas, demo["nordwind"]).name == "Nordwind Logistik GmbH"
+    assert store.profile.company.get_general(jonas,
+        demo["nordwind"]).name == "Nordwind Logistik GmbH"
     assert backend() != before  # the server did end the idle session
     save_name(jonas, demo["nordwind"], "Seewind Logistik GmbH")
     assert name_lines(demo["nordwind"]) == ["Seewind Logistik GmbH"]
@@ -86,7 +88,7 @@ def test_an_idle_timeout_is_reconnected(demo, db_url):
 def dropped_during_save(demo, db_url, monkeypatch):
     """`dropped_during_save(after=False)`: the next save_general loses its connection once,
     inside its transaction, before (or after) it writes its trail line."""
-    from store import company
+    from store.profile import company
 
     def arm(*, after: bool):
         real, calls = company.record, []
@@ -110,8 +112,8 @@ def test_a_write_whose_connection_dies_mid_transaction_is_run_again_whole(
         demo, dropped_during_save):
     """The company row was updated, then the connection went before the trail line: the server
     rolled both back, and the whole service ran once more on a new connection."""
-    jonas = store.access.resolve_actor(JONAS)
-    version = store.company.get_general(jonas, demo["nordwind"]).version
+    jonas = store.people.access.resolve_actor(JONAS)
+    version = store.profile.company.get_general(jonas, demo["nordwind"]).version
     calls = dropped_during_save(after=False)
     view = save_name(jonas, demo["nordwind"], "Seewind Logistik GmbH")
     assert len(calls) == 2  # run twice: once lost, once whole
@@ -125,8 +127,8 @@ def test_a_connection_lost_while_committing_is_refused_and_nothing_is_half_writt
     """Every statement ran, then COMMIT met a dead connection: whether the server committed is
     unknown, so the service is not run again; the person is told to reload. PostgreSQL rolled
     the transaction back whole: no name without its trail line, nor the reverse."""
-    jonas = store.access.resolve_actor(JONAS)
-    version = store.company.get_general(jonas, demo["nordwind"]).version
+    jonas = store.people.access.resolve_actor(JONAS)
+    version = store.profile.company.get_general(jonas, demo["nordwind"]).version
     dropped_during_save(after=True)
     with pytest.raises(ConnectionLost, match="reload to see whether") as refused:
         save_name(jonas, demo["nordwind"], "Seewind Logistik GmbH")
@@ -137,7 +139,7 @@ def test_a_connection_lost_while_committing_is_refused_and_nothing_is_half_writt
 
 
 def test_a_connection_lost_twice_is_refused_not_retried_forever(demo, db_url, monkeypatch):
-    from store import company
+    from store.profile import company
 
     real = company.record
 
@@ -146,7 +148,7 @@ def test_a_connection_lost_twice_is_refused_not_retried_forever(demo, db_url, mo
         real(*args, **kwargs)
 
     monkeypatch.setattr(company, "record", record)
-    jonas = store.access.resolve_actor(JONAS)
+    jonas = store.people.access.resolve_actor(JONAS)
     with pytest.raises(ConnectionLost, match="before anything was saved"):
         save_name(jonas, demo["nordwind"], "Seewind Logistik GmbH")
     monkeypatch.undo()
@@ -155,14 +157,14 @@ def test_a_connection_lost_twice_is_refused_not_retried_forever(demo, db_url, mo
 
 
 def test_a_server_that_stays_away_is_refused_cleanly_then_found_again(demo, db_url):
-    jonas = store.access.resolve_actor(JONAS)
+    jonas = store.people.access.resolve_actor(JONAS)
     name = database.execute_sql("SELECT current_database()").fetchone()[0]
     with _admin(POSTGRES_URL) as admin:
         admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
     try:
         drop_connection()
         with pytest.raises(ConnectionLost, match="cannot be reached") as read:
-            store.company.get_general(jonas, demo["nordwind"])
+            store.profile.company.get_general(jonas, demo["nordwind"])
         with pytest.raises(ConnectionLost, match="cannot be reached") as write:
             save_name(jonas, demo["nordwind"], "Seewind Logistik GmbH")
         assert {read.value.exit_status, write.value.exit_status} == {6}

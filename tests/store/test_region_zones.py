@@ -1,20 +1,20 @@
 """A company's zone comes from its region where its country has several (#18 trial: "Mountain
-View, CA" got America/New_York): store.region_zones reads IANA's zone.tab and libphonenumber's
-area data, never a table of our own."""
+View, CA" got America/New_York): store.places.region_zones reads IANA's zone.tab and
+libphonenumber's area data, never a table of our own."""
 
 from __future__ import annotations
 
 import pytest
 
-import store.companies
-from store.region_zones import region_zone
-from store.zones import default_zone
+import store.profile.companies
+from store.places.region_zones import region_zone
+from store.places.zones import default_zone
 
 ADMIN = "admin@mycompany.example"
 
 
 def test_a_company_in_mountain_view_ca_is_in_los_angeles(demo, as_):
-    made = store.companies.create_company(as_(ADMIN), {
+    made = store.profile.companies.create_company(as_(ADMIN), {
         "name": "Valley Labs", "country": "US", "plan": "essentials", "term": "monthly",
         "owner_email": "val@valley.example", "owner_name": "Val",
         "line1": "1600 Amphitheatre Pkwy", "city": "Mountain View", "state": "CA",

@@ -1,6 +1,6 @@
 """Regions of countries of several zones, by kind (#18 trial: Sverdlovsk oblast fell back to
-Moscow and Papua to Jakarta). store.region_zones reads IANA's zone.tab and libphonenumber's area
-data, never a table of our own; these are the kinds of naming it failed on:
+Moscow and Papua to Jakarta). store.places.region_zones reads IANA's zone.tab and libphonenumber's
+area data, never a table of our own; these are the kinds of naming it failed on:
 
 - a place written short in the phone data ("Свердловская обл", no dot; "Респ. Саха /Якутия/",
   "Чукотский АО", words in another order);
@@ -32,8 +32,8 @@ import sys
 
 import pytest
 
-from store.phone_places import places
-from store.zones import default_zone
+from store.places.phone_places import places
+from store.places.zones import default_zone
 
 
 @pytest.mark.parametrize(("country", "region", "zone"), [
@@ -91,8 +91,9 @@ def test_each_kind_of_naming_finds_the_regions_zone(country, region, zone):
     ("US", "CA"),  # California, not Canada: its code alone makes no country of it
 ])
 def test_a_region_no_source_decides_has_no_zone_of_its_own(country, region):
-    """None: the caller falls back to the country's principal zone (store.zones.default_zone)."""
-    from store.region_zones import region_zone
+    """None: the caller falls back to the country's principal zone 
+    (store.places.zones.default_zone)."""
+    from store.places.region_zones import region_zone
 
     assert (region_zone(country, region) is None) == (region != "CA")
 
@@ -112,7 +113,7 @@ def test_the_countrys_part_of_the_phone_data_is_all_of_it(country):
 def test_a_lookup_reads_only_its_countrys_phone_data():
     """In a fresh process (the command line's `companies create`): the region's zone, without
     importing phonenumbers.geodata, which reads every country's places."""
-    script = ("import sys; from store.zones import default_zone; "
+    script = ("import sys; from store.places.zones import default_zone; "
               "print(default_zone('US', 'CA'), default_zone('RU', 'Свердловская область')); "
               "print('phonenumbers.geodata' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 
 import store
-import store.access
-import store.audit
 import store.errors
-import store.history
-import store.requests
+import store.people.access
+import store.profile.requests
+import store.trail.audit
+import store.trail.history
 from store.i18n import set_language
 
 MARIA = "maria@blueharbor.com"  # Blue Harbor Inc., Mountain View, CA; trial over
@@ -21,27 +21,28 @@ TO_NEW_YORK = {"line1": "350 Fifth Avenue", "postal_code": "10118", "city": "New
 
 
 def test_each_line_of_a_request_sent_names_it_and_a_field_lists_its_decisions(demo):
-    maria, bea = (store.access.resolve_actor(e) for e in (MARIA, BILLING))
-    request = store.requests.request_change(maria, demo["blue"], TO_NEW_YORK)
-    store.requests.reject_request(bea, request.id, {"reason": "No lease"})
-    page = store.history.company_history(maria, demo["blue"], field="state")
-    named = {(e.action, store.audit.request_named(e)) for e in page.items}
+    maria, bea = (store.people.access.resolve_actor(e) for e in (MARIA, BILLING))
+    request = store.profile.requests.request_change(maria, demo["blue"], TO_NEW_YORK)
+    store.profile.requests.reject_request(bea, request.id, {"reason": "No lease"})
+    page = store.trail.history.company_history(maria, demo["blue"], field="state")
+    named = {(e.action, store.trail.audit.request_named(e)) for e in page.items}
     assert named == {("request.create", request.id), ("request.reject", request.id)}
-    page = store.history.company_history(maria, demo["blue"], field="website")
+    page = store.trail.history.company_history(maria, demo["blue"], field="website")
     assert all(e.action != "request.reject" for e in page.items)
 
 
 def test_a_refused_decision_names_the_request_and_exits_4(demo):
-    maria = store.access.resolve_actor(MARIA)
-    request = store.requests.request_change(maria, demo["blue"], TO_NEW_YORK)
-    store.requests.withdraw_request(maria, request.id)
+    maria = store.people.access.resolve_actor(MARIA)
+    request = store.profile.requests.request_change(maria, demo["blue"], TO_NEW_YORK)
+    store.profile.requests.withdraw_request(maria, request.id)
     with pytest.raises(store.errors.Refused) as refused:
-        store.requests.withdraw_request(maria, request.id)
+        store.profile.requests.withdraw_request(maria, request.id)
     assert refused.value.exit_status == 4
-    [tried] = [e for e in store.history.company_history(maria, demo["blue"]).items
+    [tried] = [e for e in store.trail.history.company_history(maria, demo["blue"]).items
                if e.outcome == "refused"]
-    assert (tried.action, store.audit.request_named(tried)) == ("request.withdraw", request.id)
-    assert store.audit.tried_values(tried) is None
+    assert (tried.action, store.trail.audit.request_named(tried)) == ("request.withdraw",
+        request.id)
+    assert store.trail.audit.tried_values(tried) is None
 
 
 @pytest.mark.parametrize(("language", "text", "field"), [
@@ -52,13 +53,13 @@ def test_a_refused_decision_names_the_request_and_exits_4(demo):
 def test_a_field_is_named_by_its_name_option_or_label(language, text, field):
     set_language(language)
     try:
-        assert store.history.field_named(text) == field
+        assert store.trail.history.field_named(text) == field
     finally:
         set_language("en")
 
 
 def test_text_naming_no_field_or_several_is_invalid():
     with pytest.raises(store.errors.InvalidInput):
-        store.history.field_named("shoe")
+        store.trail.history.field_named("shoe")
     with pytest.raises(store.errors.InvalidInput):
-        store.history.field_named("code")  # Postal code, Security code…
+        store.trail.history.field_named("code")  # Postal code, Security code…

@@ -9,15 +9,14 @@ from decimal import Decimal
 import pytest
 
 import store
-import store.access
-import store.billing
-import store.company
 import store.errors
-import store.invoices
-import store.plan
-import store.requests
+import store.invoicing.invoices
+import store.people.access
+import store.plans.plan
+import store.profile.billing
+import store.profile.company
+import store.profile.requests
 from store import clock
-from store.billing import ADDRESS_FIELDS
 from store.errors import FORM_WIDE
 from store.persistence.models import (
     AuditEvent,
@@ -25,6 +24,7 @@ from store.persistence.models import (
     ChangeRequest,
     Invoice,
 )
+from store.profile.billing import ADDRESS_FIELDS
 from tests.conftest import TODAY
 
 JONAS = "jonas@nordwind.de"
@@ -50,7 +50,7 @@ def version_of(company_id: int) -> int:
 
 
 def test_r12_invoices_with_payment_status(demo, as_):
-    page = store.invoices.list_invoices(as_(JONAS), demo["nordwind"])
+    page = store.invoicing.invoices.list_invoices(as_(JONAS), demo["nordwind"])
     assert page.total_count == 14
     # Due on issue (the seller's terms): the two open ones are past due on the 27th.
     assert [i.status for i in page.items[:3]] == ["past_due", "past_due", "paid"]
@@ -62,9 +62,9 @@ def test_r12_invoices_with_payment_status(demo, as_):
 
 def test_r12_invoice_download_is_a_pdf_never_overwriting(demo, as_, tmp_path):
     jonas = as_(JONAS)
-    number = store.invoices.list_invoices(jonas, demo["nordwind"]).items[0].number
-    first = store.invoices.download_invoice(jonas, demo["nordwind"], number, tmp_path)
-    second = store.invoices.download_invoice(jonas, demo["nordwind"], number, tmp_path)
+    number = store.invoicing.invoices.list_invoices(jonas, demo["nordwind"]).items[0].number
+    first = store.invoicing.invoices.download_invoice(jonas, demo["nordwind"], number, tmp_path)
+    second = store.invoicing.invoices.download_invoice(jonas, demo["nordwind"], number, tmp_path)
     assert first != second
     assert first.read_bytes().startswith(b"%PDF")
     assert second.read_bytes().startswith(b"%PDF")
@@ -74,12 +74,12 @@ def test_r12_pdf_keeps_the_address_as_issued(demo, as_, tmp_path):
     from pypdf import PdfReader
 
     jonas = as_(JONAS)
-    store.billing.save_address(jonas, demo["nordwind"],
+    store.profile.billing.save_address(jonas, demo["nordwind"],
                                address_of(demo["nordwind"], line1="Neuer Wall 1",
                                           postal_code="20354"),
                                version_of(demo["nordwind"]))
-    number = store.invoices.list_invoices(jonas, demo["nordwind"]).items[0].number
-    path = store.invoices.download_invoice(jonas, demo["nordwind"], number, tmp_path)
+    number = store.invoicing.invoices.list_invoices(jonas, demo["nordwind"]).items[0].number
+    path = store.invoicing.invoices.download_invoice(jonas, demo["nordwind"], number, tmp_path)
     text = "".join(p.extract_text() for p in PdfReader(path).pages)
     assert "Speicherstraße 5" in text
     assert "Neuer Wall" not in text
@@ -89,11 +89,12 @@ def test_r12_pdf_keeps_the_address_as_issued(demo, as_, tmp_path):
 def test_r12_another_companys_invoice_reads_as_not_found(demo, as_, tmp_path):
     downloads = tmp_path / "downloads"
     downloads.mkdir()
-    blue_number = store.invoices.list_invoices(as_(MARIA), demo["blue"]).items[0].number
+    blue_number = store.invoicing.invoices.list_invoices(as_(MARIA), demo["blue"]).items[0].number
     with pytest.raises(store.errors.NotFound):
-        store.invoices.download_invoice(as_(JONAS), demo["nordwind"], blue_number, downloads)
+        store.invoicing.invoices.download_invoice(as_(JONAS), demo["nordwind"], blue_number,
+            downloads)
     with pytest.raises(store.errors.NotFound):
-        store.invoices.download_invoice(as_(JONAS), demo["nordwind"], "../../etc/passwd",
+        store.invoicing.invoices.download_invoice(as_(JONAS), demo["nordwind"], "../../etc/passwd",
                                         downloads)
     assert list(downloads.iterdir()) == []
 
@@ -102,38 +103,39 @@ def test_r12_another_companys_invoice_reads_as_not_found(demo, as_, tmp_path):
 
 
 def test_r13_owner_adds_a_recipient_lower_cased(demo, as_):
-    view = store.billing.add_recipient(as_(JONAS), demo["nordwind"],
+    view = store.profile.billing.add_recipient(as_(JONAS), demo["nordwind"],
                                        {"email": "Finanzen@Nordwind.DE"})
     assert "finanzen@nordwind.de" in view.recipients
 
 
 def test_r13_a_recipient_is_unique_per_company(demo, as_):
     with pytest.raises(store.errors.InvalidInput) as refused:
-        store.billing.add_recipient(as_(JONAS), demo["nordwind"],
+        store.profile.billing.add_recipient(as_(JONAS), demo["nordwind"],
                                     {"email": "JONAS@nordwind.de"})
     assert "email" in refused.value.errors
 
 
 def test_r13_owner_removes_a_recipient(demo, as_):
-    view = store.billing.remove_recipient(as_(JONAS), demo["nordwind"], "buchhaltung@nordwind.de")
+    view = store.profile.billing.remove_recipient(as_(JONAS), demo["nordwind"],
+        "buchhaltung@nordwind.de")
     assert view.recipients == ["jonas@nordwind.de"]
 
 
 def test_r13_the_last_recipient_cannot_be_removed(demo, as_):
     with pytest.raises(store.errors.Refused, match="last recipient"):
-        store.billing.remove_recipient(as_(MARIA), demo["blue"], MARIA)
-    assert store.billing.get_billing(as_(MARIA), demo["blue"]).recipients == [MARIA]
+        store.profile.billing.remove_recipient(as_(MARIA), demo["blue"], MARIA)
+    assert store.profile.billing.get_billing(as_(MARIA), demo["blue"]).recipients == [MARIA]
 
 
 def test_r13_support_cannot_change_recipients_and_billing_only_with_a_reason(demo, as_):
     """SPEC §2: the billing team changes recipients for a customer, with a reason."""
     form = {"email": "x@example.com"}
     with pytest.raises(store.errors.Refused):
-        store.billing.add_recipient(as_(SUPPORT), demo["nordwind"], form, {"reason": "r"})
+        store.profile.billing.add_recipient(as_(SUPPORT), demo["nordwind"], form, {"reason": "r"})
     with pytest.raises(store.errors.InvalidInput) as refused:
-        store.billing.add_recipient(as_(BILLING), demo["nordwind"], form)
+        store.profile.billing.add_recipient(as_(BILLING), demo["nordwind"], form)
     assert "reason" in refused.value.errors
-    view = store.billing.add_recipient(as_(BILLING), demo["nordwind"], form,
+    view = store.profile.billing.add_recipient(as_(BILLING), demo["nordwind"], form,
                                        {"reason": "Asked by phone"})
     assert "x@example.com" in view.recipients
 
@@ -147,7 +149,7 @@ def card(number="4242 4242 4242 4242", expiry="12/28", code="123", holder="Jonas
 
 
 def test_r14_owner_updates_the_card_and_only_the_token_is_kept(demo, as_, db_url):
-    view = store.billing.set_card(as_(JONAS), demo["nordwind"],
+    view = store.profile.billing.set_card(as_(JONAS), demo["nordwind"],
                                   card("5555 5555 5555 4444", code="987"))
     pm = view.payment_method
     assert (pm.brand, pm.last4, pm.exp_month, pm.exp_year) == ("Mastercard", "4444", 12, 2028)
@@ -159,22 +161,22 @@ def test_r14_owner_updates_the_card_and_only_the_token_is_kept(demo, as_, db_url
 
 def test_r14_a_new_card_charges_nothing_by_itself(demo, as_):
     """#17: adding a card silently charged every open invoice; now the owner sees the amount
-    and confirms it first (store.payments, tests/store/test_payments.py)."""
-    store.billing.set_card(as_(JONAS), demo["nordwind"], card())
+    and confirms it first (store.invoicing.payments, tests/store/test_payments.py)."""
+    store.profile.billing.set_card(as_(JONAS), demo["nordwind"], card())
     assert Invoice.select().where((Invoice.company == demo["nordwind"])
                                   & (Invoice.status == "open")).count() == 2
 
 
 def test_r14_a_declined_card_changes_nothing(demo, as_):
     with pytest.raises(store.errors.InvalidInput) as refused:
-        store.billing.set_card(as_(JONAS), demo["nordwind"], card("4000 0000 0000 0002"))
+        store.profile.billing.set_card(as_(JONAS), demo["nordwind"], card("4000 0000 0000 0002"))
     assert "declined" in refused.value.errors["number"]
-    pm = store.billing.get_billing(as_(JONAS), demo["nordwind"]).payment_method
+    pm = store.profile.billing.get_billing(as_(JONAS), demo["nordwind"]).payment_method
     assert (pm.brand, pm.last4) == ("Visa", "4242")
 
 
 def test_r14_the_trail_names_cards_by_brand_last_four_and_expiry_only(demo, as_):
-    store.billing.set_card(as_(JONAS), demo["nordwind"], card("5555 5555 5555 4444"))
+    store.profile.billing.set_card(as_(JONAS), demo["nordwind"], card("5555 5555 5555 4444"))
     event = AuditEvent.get(AuditEvent.action == "card.set")
     assert (event.old_value, event.new_value) == ("Visa •••• 4242 · 12/27",
                                                   "Mastercard •••• 4444 · 12/28")
@@ -183,16 +185,17 @@ def test_r14_the_trail_names_cards_by_brand_last_four_and_expiry_only(demo, as_)
 def test_r14_only_the_owner_manages_the_card(demo, as_):
     for staff in (SUPPORT, BILLING):
         with pytest.raises(store.errors.Refused):
-            store.billing.set_card(as_(staff), demo["nordwind"], card())
+            store.profile.billing.set_card(as_(staff), demo["nordwind"], card())
 
 
 def test_r14_other_payment_methods_only_through_the_billing_team(demo, as_):
 
     reason = {"reason": "SEPA mandate signed", "ticket": "T-1"}
     with pytest.raises(store.errors.Refused):
-        store.billing.set_other_payment_method(as_(JONAS), demo["nordwind"], "direct_debit",
+        store.profile.billing.set_other_payment_method(as_(JONAS), demo["nordwind"], "direct_debit",
                                                reason)
-    view = store.billing.set_other_payment_method(as_(BILLING), demo["nordwind"], "direct_debit",
+    view = store.profile.billing.set_other_payment_method(as_(BILLING), demo["nordwind"],
+        "direct_debit",
                                                   reason)
     assert view.payment_method.kind == "direct_debit"
     assert view.payment_method.last4 is None
@@ -203,7 +206,7 @@ def test_r14_other_payment_methods_only_through_the_billing_team(demo, as_):
 
 def test_r15_owner_changes_street_postal_code_and_city_after_the_trial(demo, as_):
     form = address_of(demo["nordwind"], line1="Neuer Wall 1", postal_code="20354", city="Hamburg")
-    view = store.billing.save_address(as_(JONAS), demo["nordwind"], form,
+    view = store.profile.billing.save_address(as_(JONAS), demo["nordwind"], form,
                                       version_of(demo["nordwind"]))
     assert (view.address.line1, view.address.postal_code) == ("Neuer Wall 1", "20354")
 
@@ -211,7 +214,7 @@ def test_r15_owner_changes_street_postal_code_and_city_after_the_trial(demo, as_
 def test_r16_owner_cannot_change_vat_after_trial(demo, as_):
     form = address_of(demo["nordwind"], vat_number="DE811907980")
     with pytest.raises(store.errors.Refused, match="locked"):
-        store.billing.save_address(as_(JONAS), demo["nordwind"], form,
+        store.profile.billing.save_address(as_(JONAS), demo["nordwind"], form,
                                    version_of(demo["nordwind"]))
     assert BillingAddress.get(BillingAddress.company == demo["nordwind"]).vat_number == \
         "DE136695976"
@@ -222,29 +225,29 @@ def test_r16_owner_cannot_change_vat_after_trial(demo, as_):
 def test_r16_trial_owner_changes_every_billing_field(demo, as_):
     form = address_of(demo["atelier"], line1="Speicherstraße 5", postal_code="20457",
                       city="Hamburg", country="DE", vat_number="DE136695976")
-    view = store.billing.save_address(as_(CAMILLE), demo["atelier"], form,
+    view = store.profile.billing.save_address(as_(CAMILLE), demo["atelier"], form,
                                       version_of(demo["atelier"]))
     assert (view.address.country, view.address.vat_number) == ("DE", "DE136695976")
 
 
 def test_r16_a_form_opened_in_the_trial_and_saved_after_it_is_refused(demo, as_):
     camille = as_(CAMILLE)
-    opened = store.billing.get_billing(camille, demo["atelier"])
+    opened = store.profile.billing.get_billing(camille, demo["atelier"])
     assert "vat_number" in opened.editable_fields
     clock.set_clock(lambda: TODAY + timedelta(days=11))
     form = address_of(demo["atelier"], country="DE", postal_code="20457", vat_number=None)
     with pytest.raises(store.errors.Refused):
-        store.billing.save_address(camille, demo["atelier"], form, opened.address.version)
+        store.profile.billing.save_address(camille, demo["atelier"], form, opened.address.version)
     assert BillingAddress.get(BillingAddress.company == demo["atelier"]).country == "FR"
 
 
 def test_r16_last_day_of_the_trial_is_still_the_trial(demo, as_):
     clock.set_clock(lambda: TODAY + timedelta(days=10))
-    assert store.billing.get_billing(as_(CAMILLE), demo["atelier"]).in_trial
+    assert store.profile.billing.get_billing(as_(CAMILLE), demo["atelier"]).in_trial
 
 
 def test_r16_billing_view_says_what_is_locked_and_why(demo, as_):
-    view = store.billing.get_billing(as_(JONAS), demo["nordwind"])
+    view = store.profile.billing.get_billing(as_(JONAS), demo["nordwind"])
     assert view.editable_fields == ["line1", "line2", "postal_code", "city"]
     assert view.locked_fields == ["state", "country", "vat_number"]
     assert "billing team" in view.lock_reason
@@ -253,24 +256,25 @@ def test_r16_billing_view_says_what_is_locked_and_why(demo, as_):
 def test_r16_owner_sends_a_change_request_and_sees_its_outcome(demo, as_):
 
     jonas, bea = as_(JONAS), as_(BILLING)
-    request = store.requests.request_change(jonas, demo["nordwind"],
+    request = store.profile.requests.request_change(jonas, demo["nordwind"],
         {"vat_number": "DE811907980",
             "note": "New VAT after merger"})
     assert request.status == "pending"
     assert [(c.field, c.old_value, c.new_value) for c in request.changes] == [
         ("vat_number", "DE136695976", "DE811907980")]
-    approved = store.requests.approve_request(bea, request.id,
+    approved = store.profile.requests.approve_request(bea, request.id,
                                               {"reason": "Checked in VIES"})
     assert approved.status == "approved"
     assert BillingAddress.get(BillingAddress.company == demo["nordwind"]).vat_number == \
         "DE811907980"
-    view = store.billing.get_billing(jonas, demo["nordwind"])
+    view = store.profile.billing.get_billing(jonas, demo["nordwind"])
     assert view.change_requests[0].status == "approved"
 
 
 def test_r16_issued_invoices_keep_the_old_address(demo, as_):
     form = address_of(demo["nordwind"], line1="Neuer Wall 1", postal_code="20354")
-    store.billing.save_address(as_(JONAS), demo["nordwind"], form, version_of(demo["nordwind"]))
+    store.profile.billing.save_address(as_(JONAS), demo["nordwind"], form, version_of(
+        demo["nordwind"]))
     assert {i.bill_to_line1 for i in Invoice.select().where(
         Invoice.company == demo["nordwind"])} == {"Speicherstraße 5"}
 
@@ -278,7 +282,7 @@ def test_r16_issued_invoices_keep_the_old_address(demo, as_):
 def test_r16_nothing_is_written_when_one_locked_field_is_among_allowed_ones(demo, as_):
     form = address_of(demo["nordwind"], line1="Neuer Wall 1", vat_number="DE811907980")
     with pytest.raises(store.errors.Refused):
-        store.billing.save_address(as_(JONAS), demo["nordwind"], form,
+        store.profile.billing.save_address(as_(JONAS), demo["nordwind"], form,
                                    version_of(demo["nordwind"]))
     assert BillingAddress.get(BillingAddress.company == demo["nordwind"]).line1 == \
         "Speicherstraße 5"
@@ -291,11 +295,11 @@ def test_r16_a_request_that_changes_nothing_is_refused(demo, as_, field, value):
     """A no-op request would wait in the queue and hold the field's one pending request."""
     jonas = as_(JONAS)
     with pytest.raises(store.errors.InvalidInput) as invalid:
-        store.requests.request_change(jonas, demo["nordwind"],
+        store.profile.requests.request_change(jonas, demo["nordwind"],
                                       {field: value, "note": None})
     assert "a request must change something" in invalid.value.errors[FORM_WIDE]
     assert not ChangeRequest.select().where(ChangeRequest.company == demo["nordwind"]).exists()
     # The field stays free for a real request.
-    store.requests.request_change(jonas, demo["nordwind"],
+    store.profile.requests.request_change(jonas, demo["nordwind"],
                                   {"vat_number": "DE811907980",
                                    "note": None})

@@ -6,18 +6,18 @@ import pytest
 from playhouse.test_utils import count_queries
 
 import store
-import store.access
-import store.billing
-import store.company
 import store.demo
 import store.errors
-import store.search
-from store.search import search_companies
+import store.people.access
+import store.profile.billing
+import store.profile.company
+import store.profile.search
+from store.profile.search import search_companies
 
 
 @pytest.fixture
 def sam(demo):
-    return store.access.resolve_actor("support@mycompany.example")
+    return store.people.access.resolve_actor("support@mycompany.example")
 
 
 def names(hits):
@@ -52,7 +52,7 @@ def test_search_is_one_query_and_at_most_50_rows(db, monkeypatch):
 
     monkeypatch.setattr(demo_scale, "LARGE_TENANT_USERS", 50)
     store.demo.create_demo(extra_companies=120)
-    sam = store.access.resolve_actor("support@mycompany.example")
+    sam = store.people.access.resolve_actor("support@mycompany.example")
     with count_queries() as counter:
         hits = search_companies(sam, "example")  # every generated domain: more than 50 match
     assert counter.count == 1 and len(hits) == 50
@@ -71,21 +71,21 @@ def test_search_text_is_never_a_query_language(sam, text):
 
 
 def test_search_index_follows_renames_and_recipients(sam, demo):
-    jonas = store.access.resolve_actor("jonas@nordwind.de")
-    view = store.company.get_general(jonas, demo["nordwind"])
-    store.company.save_general(jonas, demo["nordwind"],
+    jonas = store.people.access.resolve_actor("jonas@nordwind.de")
+    view = store.profile.company.get_general(jonas, demo["nordwind"])
+    store.profile.company.save_general(jonas, demo["nordwind"],
                                {"name": "Seewind Logistik GmbH"},
                                view.version)
     assert names(search_companies(sam, "seewind")) == ["Seewind Logistik GmbH"]
     assert search_companies(sam, "nordwind.de")  # the recipients' domain still finds it
-    store.billing.add_recipient(jonas, demo["nordwind"],
+    store.profile.billing.add_recipient(jonas, demo["nordwind"],
                                 {"email": "ap@seewind-finance.example"})
     assert names(search_companies(sam, "seewind-finance")) == ["Seewind Logistik GmbH"]
 
 
 def test_owners_cannot_search_across_companies(demo):
     with pytest.raises(store.errors.Refused):
-        search_companies(store.access.resolve_actor("jonas@nordwind.de"), "blue")
+        search_companies(store.people.access.resolve_actor("jonas@nordwind.de"), "blue")
 
 
 def test_empty_search_returns_nothing_without_a_query(sam):

@@ -8,15 +8,16 @@ import unicodedata
 import pytest
 
 import store
-import store.access
-import store.company
-import store.search
+import store.people.access
+import store.profile.company
+import store.profile.search
 
 SUPPORT = "support@mycompany.example"
 
 
 def names(text: str) -> list[str]:
-    return [h.name for h in store.search.search_companies(store.access.resolve_actor(SUPPORT),
+    return [h.name for h in store.profile.search.search_companies(store.people.access.resolve_actor(
+        SUPPORT),
                                                           text)]
 
 
@@ -35,9 +36,9 @@ def test_a_name_in_either_unicode_form_finds_the_company(demo):
 
 
 def test_a_name_saved_decomposed_is_kept_composed_and_found(demo):
-    jonas = store.access.resolve_actor("jonas@nordwind.de")
-    general = store.company.get_general(jonas, demo["nordwind"])
-    saved = store.company.save_general(
+    jonas = store.people.access.resolve_actor("jonas@nordwind.de")
+    general = store.profile.company.get_general(jonas, demo["nordwind"])
+    saved = store.profile.company.save_general(
         jonas, demo["nordwind"], {"name": unicodedata.normalize("NFD", "Nordwind Lüneburg"),
                                   "website": general.website}, general.version)
     assert saved.name == "Nordwind Lüneburg"  # NFC
@@ -45,8 +46,8 @@ def test_a_name_saved_decomposed_is_kept_composed_and_found(demo):
 
 
 def test_a_name_with_spaces_is_not_taken_for_a_vat_number(demo):
-    assert store.search.pasted("Blue Harbor") == ("Blue Harbor", None)
-    assert store.search.pasted("DE 136 695 976") == ("DE 136 695 976", "DE136695976")
+    assert store.profile.search.pasted("Blue Harbor") == ("Blue Harbor", None)
+    assert store.profile.search.pasted("DE 136 695 976") == ("DE 136 695 976", "DE136695976")
 
 
 @pytest.mark.parametrize("typed", ["Atelier Lumiere", "atelier lumiere", "ATELIER LUMIÈRE",
@@ -58,9 +59,9 @@ def test_a_name_is_found_without_its_accents_in_any_case(demo, typed):
 
 
 def test_a_renamed_company_is_found_without_its_accents(demo):
-    jonas = store.access.resolve_actor("jonas@nordwind.de")
-    general = store.company.get_general(jonas, demo["nordwind"])
-    store.company.save_general(jonas, demo["nordwind"], {"name": "Nordwind Müller Görlitz",
+    jonas = store.people.access.resolve_actor("jonas@nordwind.de")
+    general = store.profile.company.get_general(jonas, demo["nordwind"])
+    store.profile.company.save_general(jonas, demo["nordwind"], {"name": "Nordwind Müller Görlitz",
                                                          "website": general.website},
                                general.version)
     assert names("muller gorl") == ["Nordwind Müller Görlitz"]
@@ -109,4 +110,4 @@ def test_a_cnpj_with_its_slash_is_found_compact_or_written(demo):
         BillingAddress.company == demo["blue"]).execute()
     assert "Blue Harbor Inc." in names("11222333000181")
     assert "Blue Harbor Inc." in names("11.222.333/0001-81")
-    assert store.search.pasted("11.222.333/0001-81")[1] == "11222333000181"
+    assert store.profile.search.pasted("11.222.333/0001-81")[1] == "11222333000181"

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-import store.access
 import store.demo
+import store.people.access
 from store.persistence.folding import search_fold
-from store.search import search_companies
+from store.profile.search import search_companies
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def sam(db, monkeypatch):
 
     monkeypatch.setattr(demo_scale, "LARGE_TENANT_USERS", 50)
     store.demo.create_demo(extra_companies=300)
-    return store.access.resolve_actor("support@mycompany.example")
+    return store.people.access.resolve_actor("support@mycompany.example")
 
 
 TYPED = ["blue harbor", "gmbh", "boreal", "design", "de", "nordwind", "ab", "bâtiment"]

@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
-import store.access
-import store.seller
+import store.invoicing.seller
+import store.people.access
 from store.demo.data import SELLER
 from store.errors import Conflict, InvalidInput, NotFound, Refused
 from store.forms.seller import SELLER as SELLER_FORM
+from store.invoicing.tax import tax_for
 from store.persistence.models import AuditEvent, BillingAddress, Invoice
-from store.tax import tax_for
 
 ADMIN, BILLING, SUPPORT = ("admin@mycompany.example", "billing@mycompany.example",
                            "support@mycompany.example")
@@ -33,7 +33,7 @@ def test_the_demo_sells_from_a_french_sas_that_passes_its_own_checks(demo):
     from store.forms.seller import SellerForm
     from store.forms.validation import validate
 
-    seller = store.seller.get_seller(store.access.resolve_actor(OWNER))
+    seller = store.invoicing.seller.get_seller(store.people.access.resolve_actor(OWNER))
     assert (seller.country, seller.vat_number, seller.payment_terms_days) == (
         "FR", "FR11123456782", 0)
     form = validate(SellerForm, {k: str(v) for k, v in SELLER.items()})
@@ -44,9 +44,9 @@ def test_the_demo_sells_from_a_french_sas_that_passes_its_own_checks(demo):
 
 
 def test_admin_staff_save_the_seller_in_its_stored_form_with_a_line_per_field(demo):
-    ada = store.access.resolve_actor(ADMIN)
-    before = store.seller.get_seller(ada)
-    saved = store.seller.save_seller(ada, TYPED, before.version)
+    ada = store.people.access.resolve_actor(ADMIN)
+    before = store.invoicing.seller.get_seller(ada)
+    saved = store.invoicing.seller.save_seller(ada, TYPED, before.version)
     assert (saved.legal_name, saved.country, saved.vat_number, saved.payment_terms_days) == (
         "Harbor Telecom SAS", "FR", "FR11123456782", 30)
     assert saved.version == before.version + 1 and saved.updated_by == ADMIN
@@ -59,17 +59,17 @@ def test_admin_staff_save_the_seller_in_its_stored_form_with_a_line_per_field(de
     assert (line.old_value, line.new_value, line.outcome, line.company) == (
         SELLER["legal_name"], "Harbor Telecom SAS", "done", None)
     # Saving the same again changes nothing and writes nothing.
-    again = store.seller.save_seller(ada, TYPED, saved.version)
+    again = store.invoicing.seller.save_seller(ada, TYPED, saved.version)
     assert again.version == saved.version and len(trail()) == len(lines)
 
 
 @pytest.mark.parametrize("who", [BILLING, SUPPORT, OWNER])
 def test_only_admin_staff_change_the_seller_and_refusals_are_in_the_trail(demo, who):
-    actor = store.access.resolve_actor(who)
+    actor = store.people.access.resolve_actor(who)
     with pytest.raises(Refused) as refused:
-        store.seller.save_seller(actor, TYPED, None)
+        store.invoicing.seller.save_seller(actor, TYPED, None)
     assert refused.value.exit_status == 3
-    assert store.seller.current_seller().legal_name == SELLER["legal_name"]
+    assert store.invoicing.seller.current_seller().legal_name == SELLER["legal_name"]
     [line] = trail()
     assert (line.actor_email, line.outcome, line.reason) == (
         who, "refused", "Only admin staff change the seller's settings.")
@@ -77,40 +77,41 @@ def test_only_admin_staff_change_the_seller_and_refusals_are_in_the_trail(demo, 
 
 
 def test_the_seller_is_checked_as_a_billing_address_with_its_own_rules(demo):
-    ada = store.access.resolve_actor(ADMIN)
+    ada = store.people.access.resolve_actor(ADMIN)
     with pytest.raises(InvalidInput) as invalid:
-        store.seller.save_seller(ada, {**TYPED, "postal_code": "7501", "vat_number": "",
+        store.invoicing.seller.save_seller(ada, {**TYPED, "postal_code": "7501", "vat_number": "",
                                        "payment_terms_days": "-3"}, None)
     assert set(invalid.value.errors) == {"postal_code", "vat_number", "payment_terms_days"}
     assert invalid.value.errors["postal_code"].startswith("This is not a postal code for France")
     with pytest.raises(InvalidInput) as invalid:
-        store.seller.save_seller(ada, {**TYPED, "country": "US", "state": "CA",
+        store.invoicing.seller.save_seller(ada, {**TYPED, "country": "US", "state": "CA",
                                        "postal_code": "94043", "vat_number": "US123"}, None)
     assert invalid.value.errors["country"].startswith("Enter a country of the European Union")
     with pytest.raises(InvalidInput) as invalid:
-        store.seller.save_seller(ada, {**TYPED, "vat_number": "DE136695976"}, None)
+        store.invoicing.seller.save_seller(ada, {**TYPED, "vat_number": "DE136695976"}, None)
     assert invalid.value.errors == {
         "vat_number": "This VAT number is for Germany; the address is in France"}
     assert trail() == []  # nothing saved, nothing refused
 
 
 def test_a_save_on_a_stale_version_is_a_conflict(demo):
-    ada = store.access.resolve_actor(ADMIN)
-    seen = store.seller.get_seller(ada).version
-    store.seller.save_seller(ada, TYPED, seen)
+    ada = store.people.access.resolve_actor(ADMIN)
+    seen = store.invoicing.seller.get_seller(ada).version
+    store.invoicing.seller.save_seller(ada, TYPED, seen)
     with pytest.raises(Conflict):
-        store.seller.save_seller(ada, {**TYPED, "city": "Lyon", "postal_code": "69003"}, seen)
-    assert store.seller.current_seller().city == "Paris"
+        store.invoicing.seller.save_seller(ada, {**TYPED, "city": "Lyon", "postal_code": "69003"},
+            seen)
+    assert store.invoicing.seller.current_seller().city == "Paris"
 
 
 def test_no_invoice_without_a_seller(db):
     with pytest.raises(NotFound) as missing:
-        store.seller.current_seller()
+        store.invoicing.seller.current_seller()
     assert missing.value.exit_status == 5
 
 
 def test_the_form_and_the_service_list_the_same_fields_in_the_same_order():
-    assert SELLER_FORM.names == store.seller.SELLER_FIELDS
+    assert SELLER_FORM.names == store.invoicing.seller.SELLER_FIELDS
 
 
 def test_migration_0008_gives_older_invoices_the_legacy_rule_and_goes_back(demo, db):
@@ -135,9 +136,10 @@ def test_migration_0008_gives_older_invoices_the_legacy_rule_and_goes_back(demo,
     assert {(i.billing_period, f"{i.period_start:%Y-%m}") for i in Invoice.select().where(
         Invoice.kind == "invoice")} == {(f"{i.period_start:%Y-%m}",) * 2
                                         for i in Invoice.select().where(Invoice.kind == "invoice")}
-    assert store.seller.get_seller(store.access.resolve_actor(ADMIN)) is None  # table anew
-    ada = store.access.resolve_actor(ADMIN)
-    assert store.seller.save_seller(ada, TYPED, None).version == 1
+    # table anew
+    assert store.invoicing.seller.get_seller(store.people.access.resolve_actor(ADMIN)) is None
+    ada = store.people.access.resolve_actor(ADMIN)
+    assert store.invoicing.seller.save_seller(ada, TYPED, None).version == 1
 
 
 def test_the_seller_table_holds_one_row(demo, db):
@@ -154,27 +156,27 @@ def test_an_issued_invoice_keeps_its_seller_when_the_vendor_moves(demo, tmp_path
     first read their own (the credit note: its invoice's parties)."""
     from pypdf import PdfReader
 
-    import store.billing_run
-    import store.credit_notes
-    import store.invoices
+    import store.invoicing.billing_run
+    import store.invoicing.credit_notes
+    import store.invoicing.invoices
 
     def printed(number: str) -> str:
-        path = store.invoices.download_invoice(store.access.resolve_actor(OWNER),
+        path = store.invoicing.invoices.download_invoice(store.people.access.resolve_actor(OWNER),
                                                demo["nordwind"], number, tmp_path)
         return " ".join(page.extract_text() for page in PdfReader(path).pages)
 
     old = printed("INV-000002-0014")
     assert SELLER["legal_name"] in old and SELLER["line1"] in old
-    ada = store.access.resolve_actor(ADMIN)
-    store.seller.save_seller(ada, TYPED, None)
+    ada = store.people.access.resolve_actor(ADMIN)
+    store.invoicing.seller.save_seller(ada, TYPED, None)
     kept = printed("INV-000002-0014")
     assert SELLER["line1"] in kept and "8 quai de la Seine" not in kept
     assert "Harbor Telecom SAS" not in kept
-    bea = store.access.resolve_actor(BILLING)
-    run = store.billing_run.issue_period(bea, "2026-12", company_id=demo["nordwind"])
+    bea = store.people.access.resolve_actor(BILLING)
+    run = store.invoicing.billing_run.issue_period(bea, "2026-12", company_id=demo["nordwind"])
     new = printed(run.issued[0].number)
     assert "Harbor Telecom SAS" in new and "8 quai de la Seine" in new
-    credit = store.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014",
+    credit = store.invoicing.credit_notes.credit_invoice(bea, demo["nordwind"], "INV-000002-0014",
                                                {"reason": "Wrong count", "ticket": "SUP-1"})
     assert SELLER["line1"] in printed(credit) and "8 quai" not in printed(credit)
 
@@ -182,12 +184,13 @@ def test_an_issued_invoice_keeps_its_seller_when_the_vendor_moves(demo, tmp_path
 def test_an_invoice_issued_before_sellers_were_kept_prints_the_current_seller(demo, tmp_path):
     """Invoices from before migration 0019 kept no seller: they print today's settings, as
     they always did."""
-    import store.invoices
+    import store.invoicing.invoices
 
     Invoice.update(seller_details=None).where(Invoice.number == "INV-000002-0014").execute()
-    ada = store.access.resolve_actor(ADMIN)
-    store.seller.save_seller(ada, TYPED, None)
-    doc = store.invoices.invoice_document(store.access.resolve_actor(OWNER), demo["nordwind"],
+    ada = store.people.access.resolve_actor(ADMIN)
+    store.invoicing.seller.save_seller(ada, TYPED, None)
+    doc = store.invoicing.invoices.invoice_document(store.people.access.resolve_actor(OWNER),
+        demo["nordwind"],
                                           "INV-000002-0014")
     assert (doc.seller.legal_name, doc.seller.line1) == ("Harbor Telecom SAS",
                                                          "8 quai de la Seine")

@@ -11,11 +11,11 @@ import pytest
 from PIL import Image
 
 import store
-import store.access
-import store.company
 import store.errors
-import store.invoices
-from store import identity, keys, sessions
+import store.invoicing.invoices
+import store.people.access
+import store.profile.company
+from store.people import identity, keys, sessions
 from store.persistence.models import AuditEvent, CompanyLogo
 
 JONAS = "jonas@nordwind.de"
@@ -32,7 +32,7 @@ def png_bytes() -> bytes:
 def over_ssh(demo):
     """Jonas as `mycompany serve` hands him to his session's process."""
     key = asyncssh.generate_private_key("ssh-ed25519").export_public_key().decode()
-    fingerprint = keys.add_key(store.access.resolve_actor("admin@mycompany.example"), JONAS,
+    fingerprint = keys.add_key(store.people.access.resolve_actor("admin@mycompany.example"), JONAS,
                                key).fingerprint
     signed_in = identity.sign_in_key(fingerprint, "192.0.2.9")
     token, _session = sessions.open_capped_session(signed_in, server="test:1", max_sessions=2)
@@ -50,7 +50,7 @@ def test_a_logo_from_a_server_path_is_refused_over_ssh_and_nothing_is_read(over_
     planted.write_bytes(png_bytes())
     for path in (planted, "/etc/shadow", "/no/such/file", ""):
         with pytest.raises(store.errors.Refused, match="logo set - < FILE"):
-            store.company.set_logo(over_ssh, demo["nordwind"], path)
+            store.profile.company.set_logo(over_ssh, demo["nordwind"], path)
     assert not CompanyLogo.select().exists()
     # The refusal does not tell which server files exist: the same words for every path.
     assert len({event.reason for event in refusals("logo.set")}) == 1
@@ -58,7 +58,7 @@ def test_a_logo_from_a_server_path_is_refused_over_ssh_and_nothing_is_read(over_
 
 
 def test_the_same_logo_as_bytes_is_taken_over_ssh(over_ssh, demo):
-    view = store.company.set_logo(over_ssh, demo["nordwind"], png_bytes())
+    view = store.profile.company.set_logo(over_ssh, demo["nordwind"], png_bytes())
     assert (view.logo_width, view.logo_height) == (32, 32)
 
 
@@ -66,13 +66,14 @@ def test_an_invoice_pdf_is_not_written_on_the_server_over_ssh(over_ssh, demo, tm
     folder = tmp_path / "downloads"
     folder.mkdir()
     with pytest.raises(store.errors.Refused, match=f"invoices download {NUMBER} --out -"):
-        store.invoices.download_invoice(over_ssh, demo["nordwind"], NUMBER, folder)
+        store.invoicing.invoices.download_invoice(over_ssh, demo["nordwind"], NUMBER, folder)
     assert list(folder.iterdir()) == []
-    assert store.invoices.invoice_pdf(over_ssh, demo["nordwind"], NUMBER).startswith(b"%PDF")
+    assert store.invoicing.invoices.invoice_pdf(over_ssh, demo["nordwind"], NUMBER).startswith(
+        b"%PDF")
 
 
 def test_a_local_session_still_uses_its_own_files(demo, tmp_path):
-    jonas = store.access.resolve_actor(JONAS)
+    jonas = store.people.access.resolve_actor(JONAS)
     assert not jonas.over_ssh
-    path = store.invoices.download_invoice(jonas, demo["nordwind"], NUMBER, tmp_path)
+    path = store.invoicing.invoices.download_invoice(jonas, demo["nordwind"], NUMBER, tmp_path)
     assert path.read_bytes().startswith(b"%PDF")

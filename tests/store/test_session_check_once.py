@@ -1,5 +1,5 @@
 """A session signed in over SSH is checked once a service call (store.service_call), not at each
-trail line it writes: `add_recipient` asked store.identity.still_in_force three times, six
+trail line it writes: `add_recipient` asked store.people.identity.still_in_force three times, six
 queries, where one check (two queries) says the same (#18 house). The rule it keeps holds as
 before (SPEC §2/§10): the next action after a removal is refused, whichever call it is."""
 
@@ -8,11 +8,11 @@ from __future__ import annotations
 import pytest
 from playhouse.test_utils import count_queries
 
-import store.access
-import store.billing
 import store.errors
-import store.staff
-from store import identity
+import store.people.access
+import store.people.staff
+import store.profile.billing
+from store.people import identity
 from store.persistence.models import AuditEvent
 from tests.store.test_sessions import _session_of
 
@@ -23,13 +23,13 @@ REASON = {"reason": "asked by phone", "ticket": None}
 
 def _queries(actor, company: int, email: str) -> int:
     with count_queries() as counter:
-        store.billing.add_recipient(actor, company, {"email": email}, REASON)
+        store.profile.billing.add_recipient(actor, company, {"email": email}, REASON)
     return counter.count
 
 
 def test_a_write_checks_its_ssh_session_once(demo, monkeypatch):
     bea = _session_of(BILLING)
-    local = store.access.resolve_actor(BILLING)  # no session: never checked
+    local = store.people.access.resolve_actor(BILLING)  # no session: never checked
     checks: list[object] = []
     real = identity.still_in_force
     monkeypatch.setattr(identity, "still_in_force",
@@ -43,14 +43,15 @@ def test_a_write_checks_its_ssh_session_once(demo, monkeypatch):
 
 def test_each_call_checks_again_so_a_removal_ends_the_next_one(demo):
     bea = _session_of(BILLING)
-    store.billing.add_recipient(bea, demo["nordwind"], {"email": "a@nordwind.example"}, REASON)
-    store.staff.remove_staff(store.access.resolve_actor(ADMIN), BILLING)
+    store.profile.billing.add_recipient(bea, demo["nordwind"], {"email": "a@nordwind.example"},
+        REASON)
+    store.people.staff.remove_staff(store.people.access.resolve_actor(ADMIN), BILLING)
     with pytest.raises(store.errors.Refused, match="session has ended"):
-        store.billing.add_recipient(bea, demo["nordwind"], {"email": "c@nordwind.example"},
+        store.profile.billing.add_recipient(bea, demo["nordwind"], {"email": "c@nordwind.example"},
                                     REASON)
     with pytest.raises(store.errors.Refused, match="session has ended"):
-        store.billing.get_billing(bea, demo["nordwind"])
-    recipients = store.billing.get_billing(store.access.resolve_actor(ADMIN),
+        store.profile.billing.get_billing(bea, demo["nordwind"])
+    recipients = store.profile.billing.get_billing(store.people.access.resolve_actor(ADMIN),
                                            demo["nordwind"]).recipients
     assert "c@nordwind.example" not in recipients
     assert AuditEvent.select().where((AuditEvent.actor_email == BILLING)

@@ -10,9 +10,10 @@ import asyncssh
 import pytest
 
 import store
-import store.access
 import store.errors
-from store import clock, identity, keys, sessions
+import store.people.access
+from store import clock
+from store.people import identity, keys, sessions
 from store.persistence.models import AuditEvent
 
 JONAS = "jonas@nordwind.de"
@@ -31,7 +32,7 @@ def at(instant: datetime) -> None:
 @pytest.fixture
 def jonas_key(demo):
     """Jonas's sign-in key, given by admin staff; its fingerprint."""
-    return keys.add_key(store.access.resolve_actor(ADMIN), JONAS, public_key()).fingerprint
+    return keys.add_key(store.people.access.resolve_actor(ADMIN), JONAS, public_key()).fingerprint
 
 
 def stranger_key() -> str:
@@ -128,7 +129,8 @@ def test_a_person_has_at_most_max_sessions_open(demo, jonas_key):
     assert (line.action, line.outcome, line.actor_email) == ("session.open", "refused", JONAS)
     assert not sessions.sign_in_blocked("192.0.2.1")  # a full cap is not a failed sign-in
     # Other people have their own cap.
-    support_key = keys.add_key(store.access.resolve_actor(ADMIN), "support@mycompany.example",
+    support_key = keys.add_key(store.people.access.resolve_actor(ADMIN),
+        "support@mycompany.example",
                                public_key()).fingerprint
     support = identity.sign_in_key(support_key, "192.0.2.1")
     sessions.open_capped_session(support, server="a:1", max_sessions=2)
@@ -172,7 +174,8 @@ def test_each_session_opened_is_a_sign_in_in_the_trail_with_its_row(demo, jonas_
     with pytest.raises(store.errors.Refused):  # over the cap: no session, no sign-in line
         sessions.open_capped_session(jonas, server="a:1", max_sessions=1)
     assert AuditEvent.select().where(AuditEvent.action == "sign_in").count() == 1
-    support_key = keys.add_key(store.access.resolve_actor(ADMIN), "support@mycompany.example",
+    support_key = keys.add_key(store.people.access.resolve_actor(ADMIN),
+        "support@mycompany.example",
                                public_key()).fingerprint
     support = identity.sign_in_key(support_key, "192.0.2.2")
     sessions.open_capped_session(support, server="a:1", max_sessions=1)
@@ -211,7 +214,8 @@ def test_a_refused_command_is_recorded_with_its_first_words_escaped(demo, jonas_
 
 def _session_of(person: str) -> store.views.Actor:
     """`person` signed in over SSH with a key of theirs: the actor their session's process has."""
-    fingerprint = keys.add_key(store.access.resolve_actor(ADMIN), person, public_key()).fingerprint
+    fingerprint = keys.add_key(store.people.access.resolve_actor(ADMIN), person, public_key(
+        )).fingerprint
     token, _ = sessions.open_capped_session(identity.sign_in_key(fingerprint, "192.0.2.7"),
                                             server="a:1", max_sessions=2)
     return identity.redeem_session(token)
@@ -220,38 +224,39 @@ def _session_of(person: str) -> store.views.Actor:
 def test_a_removed_staff_members_open_session_is_refused_at_its_next_action(demo):
     """SPEC §2: a removed person's sessions end; a session already open acts no more (it could
     search every company and add recipients for minutes after the removal)."""
-    import store.billing
-    import store.search
-    import store.staff
+    import store.people.staff
+    import store.profile.billing
+    import store.profile.search
 
     bea = _session_of("billing@mycompany.example")
-    assert store.search.search_companies(bea, "nord")  # in force: acts as before
-    store.staff.remove_staff(store.access.resolve_actor(ADMIN), "billing@mycompany.example")
+    assert store.profile.search.search_companies(bea, "nord")  # in force: acts as before
+    store.people.staff.remove_staff(store.people.access.resolve_actor(ADMIN),
+        "billing@mycompany.example")
     with pytest.raises(store.errors.Refused, match="session has ended"):
-        store.search.search_companies(bea, "nord")
+        store.profile.search.search_companies(bea, "nord")
     with pytest.raises(store.errors.Refused, match="session has ended"):
-        store.billing.add_recipient(bea, demo["nordwind"], {"email": "evil@example.com"},
+        store.profile.billing.add_recipient(bea, demo["nordwind"], {"email": "evil@example.com"},
                                     {"reason": "r", "ticket": None})
     refused = AuditEvent.select().where((AuditEvent.actor_email == "billing@mycompany.example")
                                         & (AuditEvent.outcome == "refused")).count()
     assert refused == 2
-    assert "evil@example.com" not in store.billing.get_billing(
-        store.access.resolve_actor(ADMIN), demo["nordwind"]).recipients
+    assert "evil@example.com" not in store.profile.billing.get_billing(
+        store.people.access.resolve_actor(ADMIN), demo["nordwind"]).recipients
 
 
 def test_a_session_whose_role_changed_signs_in_again(demo):
-    import store.companies
-    import store.company
-    import store.staff
+    import store.people.staff
+    import store.profile.companies
+    import store.profile.company
 
     sam = _session_of("support@mycompany.example")
     jonas = _session_of(JONAS)
-    admin = store.access.resolve_actor(ADMIN)
-    store.staff.set_role(admin, "support@mycompany.example", "billing")
+    admin = store.people.access.resolve_actor(ADMIN)
+    store.people.staff.set_role(admin, "support@mycompany.example", "billing")
     assert identity.still_in_force(sam) == (
         "The role of support@mycompany.example has changed: sign in again.")
-    store.companies.set_owner(admin, demo["nordwind"], {
+    store.profile.companies.set_owner(admin, demo["nordwind"], {
         "email": "new.owner@nordwind.de", "name": "New Owner", "reason": "sold"})
     with pytest.raises(store.errors.Refused, match="role of jonas@nordwind.de has changed"):
-        store.company.get_general(jonas, demo["nordwind"])
-    assert identity.still_in_force(store.access.resolve_actor(ADMIN)) is None
+        store.profile.company.get_general(jonas, demo["nordwind"])
+    assert identity.still_in_force(store.people.access.resolve_actor(ADMIN)) is None

@@ -8,10 +8,10 @@ from datetime import datetime
 import pytest
 
 import store
-import store.access
 import store.errors
-import store.identity
-from store.identity import mark_database, os_login
+import store.people.access
+import store.people.identity
+from store.people.identity import mark_database, os_login
 from store.persistence.models import AuditEvent, Company, Staff, User
 
 
@@ -35,7 +35,7 @@ def last_refusal() -> AuditEvent:
 def test_a_login_of_nobody_naming_someone_is_recorded_as_that_login_with_the_name_tried(
         real, named):
     with pytest.raises(store.errors.Refused, match=f"{os_login()} is not a known user"):
-        store.access.resolve_actor(named)
+        store.people.access.resolve_actor(named)
     event = last_refusal()
     assert event.actor_email == os_login()
     assert (event.field, event.new_value) == ("as", named)
@@ -46,7 +46,7 @@ def test_a_login_of_nobody_naming_someone_is_recorded_as_that_login_with_the_nam
 def test_an_owner_naming_someone_else_is_recorded_as_the_owner(real):
     User.update(login=os_login()).where(User.email == "solo@example.fr").execute()
     with pytest.raises(store.errors.Refused, match="only admin staff may act as another person"):
-        store.access.resolve_actor("ops@vendor.example")
+        store.people.access.resolve_actor("ops@vendor.example")
     event = last_refusal()
     assert (event.actor_email, event.field, event.new_value) == (
         "solo@example.fr", "as", "ops@vendor.example")

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 import store
-import store.access
-import store.billing
-import store.company
 import store.errors
-import store.history
-import store.invoices
-import store.plan
-import store.requests
+import store.invoicing.invoices
+import store.people.access
+import store.plans.plan
+import store.profile.billing
+import store.profile.company
+import store.profile.requests
+import store.trail.history
 from store.persistence.models import AuditEvent, BillingAddress, ChangeRequest
 
 SUPPORT = "support@mycompany.example"
@@ -21,25 +21,25 @@ JONAS = "jonas@nordwind.de"
 
 
 def request_vat(demo, value="DE811907980"):
-    return store.requests.request_change(
-        store.access.resolve_actor(JONAS), demo["nordwind"],
+    return store.profile.requests.request_change(
+        store.people.access.resolve_actor(JONAS), demo["nordwind"],
         {"vat_number": value, "note": "merger"})
 
 
 def test_staff_support_reads_every_tab_of_any_company(demo):
-    sam = store.access.resolve_actor(SUPPORT)
+    sam = store.people.access.resolve_actor(SUPPORT)
     for company_id in demo.values():
-        assert store.company.get_general(sam, company_id).can_edit is False
-        assert store.plan.licence_summary(sam, company_id).company_id == company_id
-        view = store.billing.get_billing(sam, company_id)
+        assert store.profile.company.get_general(sam, company_id).can_edit is False
+        assert store.plans.plan.licence_summary(sam, company_id).company_id == company_id
+        view = store.profile.billing.get_billing(sam, company_id)
         assert view.editable_fields == []
         assert not view.can_manage_card and not view.can_manage_recipients
-        store.invoices.list_invoices(sam, company_id)
-        store.history.company_history(sam, company_id)
+        store.invoicing.invoices.list_invoices(sam, company_id)
+        store.trail.history.company_history(sam, company_id)
 
 
 def test_staff_support_edits_nothing(demo, tmp_path):
-    sam = store.access.resolve_actor(SUPPORT)
+    sam = store.people.access.resolve_actor(SUPPORT)
     cid = demo["nordwind"]
     address = BillingAddress.get(BillingAddress.company == cid)
     data = {f: getattr(address, f) for f in ("line1", "line2", "postal_code", "city", "state",
@@ -47,13 +47,13 @@ def test_staff_support_edits_nothing(demo, tmp_path):
     data["line1"] = "Neuer Wall 1"
 
     attempts = [
-        lambda: store.company.save_general(sam, cid, {"name": "X"}, 1),
-        lambda: store.company.delete_logo(sam, cid),
-        lambda: store.billing.save_address(sam, cid, data, address.version,
+        lambda: store.profile.company.save_general(sam, cid, {"name": "X"}, 1),
+        lambda: store.profile.company.delete_logo(sam, cid),
+        lambda: store.profile.billing.save_address(sam, cid, data, address.version,
                                            reason={"reason": "asked"}),
-        lambda: store.billing.add_recipient(sam, cid, {"email": "a@b.example"}),
-        lambda: store.billing.remove_recipient(sam, cid, "jonas@nordwind.de"),
-        lambda: store.billing.set_other_payment_method(
+        lambda: store.profile.billing.add_recipient(sam, cid, {"email": "a@b.example"}),
+        lambda: store.profile.billing.remove_recipient(sam, cid, "jonas@nordwind.de"),
+        lambda: store.profile.billing.set_other_payment_method(
             sam, cid, "bank_transfer", {"reason": "asked"}),
     ]
     for attempt in attempts:
@@ -66,13 +66,14 @@ def test_staff_support_edits_nothing(demo, tmp_path):
 def test_staff_support_cannot_decide_requests(demo):
     request = request_vat(demo)
     with pytest.raises(store.errors.Refused):
-        store.requests.approve_request(store.access.resolve_actor(SUPPORT), request.id)
+        store.profile.requests.approve_request(store.people.access.resolve_actor(SUPPORT),
+            request.id)
     assert ChangeRequest.get_by_id(request.id).status == "pending"
 
 
 def test_staff_billing_sees_the_queue_across_companies(demo):
     request = request_vat(demo)
-    queue = store.requests.list_requests(store.access.resolve_actor(BILLING))
+    queue = store.profile.requests.list_requests(store.people.access.resolve_actor(BILLING))
     assert [(r.id, r.company_name, [(c.field, c.old_value, c.new_value) for c in r.changes])
             for r in queue] == [(request.id, "Nordwind Logistik GmbH",
                                  [("vat_number", "DE136695976", "DE811907980")])]
@@ -80,22 +81,23 @@ def test_staff_billing_sees_the_queue_across_companies(demo):
 
 def test_staff_owner_sees_only_their_companys_requests(demo):
     request_vat(demo)
-    jonas = store.access.resolve_actor(JONAS)
+    jonas = store.people.access.resolve_actor(JONAS)
     with pytest.raises(store.errors.Refused):
-        store.requests.list_requests(jonas)
-    assert len(store.requests.list_requests(jonas, demo["nordwind"])) == 1
+        store.profile.requests.list_requests(jonas)
+    assert len(store.profile.requests.list_requests(jonas, demo["nordwind"])) == 1
     with pytest.raises(store.errors.Refused):
-        store.requests.list_requests(jonas, demo["blue"])
+        store.profile.requests.list_requests(jonas, demo["blue"])
 
 
 def test_staff_billing_rejects_with_a_reason_the_owner_reads(demo):
     request = request_vat(demo)
-    bea = store.access.resolve_actor(BILLING)
+    bea = store.people.access.resolve_actor(BILLING)
     with pytest.raises(store.errors.InvalidInput):
-        store.requests.reject_request(bea, request.id, {"reason": ""})
-    store.requests.reject_request(bea, request.id,
+        store.profile.requests.reject_request(bea, request.id, {"reason": ""})
+    store.profile.requests.reject_request(bea, request.id,
                                   {"reason": "Number not in VIES"})
-    view = store.billing.get_billing(store.access.resolve_actor(JONAS), demo["nordwind"])
+    view = store.profile.billing.get_billing(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"])
     assert (view.change_requests[0].status, view.change_requests[0].decision_reason) == (
         "rejected", "Number not in VIES")
     assert view.address.vat_number == "DE136695976"
@@ -103,7 +105,7 @@ def test_staff_billing_rejects_with_a_reason_the_owner_reads(demo):
 
 def test_staff_billing_approval_applies_the_change_in_the_same_transaction(demo):
     request = request_vat(demo)
-    store.requests.approve_request(store.access.resolve_actor(BILLING), request.id)
+    store.profile.requests.approve_request(store.people.access.resolve_actor(BILLING), request.id)
     assert BillingAddress.get(BillingAddress.company == demo["nordwind"]).vat_number == \
         "DE811907980"
     actions = [e.action for e in AuditEvent.select().order_by(AuditEvent.id)]
@@ -112,10 +114,10 @@ def test_staff_billing_approval_applies_the_change_in_the_same_transaction(demo)
 
 def test_staff_a_request_is_decided_once(demo):
     request = request_vat(demo)
-    bea = store.access.resolve_actor(BILLING)
-    store.requests.approve_request(bea, request.id)
+    bea = store.people.access.resolve_actor(BILLING)
+    store.profile.requests.approve_request(bea, request.id)
     with pytest.raises(store.errors.Refused, match="already approved"):
-        store.requests.reject_request(bea, request.id, {"reason": "late"})
+        store.profile.requests.reject_request(bea, request.id, {"reason": "late"})
 
 
 def test_staff_an_invalid_request_is_refused_at_once(demo):
@@ -126,20 +128,21 @@ def test_staff_an_invalid_request_is_refused_at_once(demo):
 
 def test_staff_trial_owner_changes_fields_without_a_request(demo):
     with pytest.raises(store.errors.Refused, match="trial"):
-        store.requests.request_change(
-            store.access.resolve_actor("camille@atelier-lumiere.fr"), demo["atelier"],
+        store.profile.requests.request_change(
+            store.people.access.resolve_actor("camille@atelier-lumiere.fr"), demo["atelier"],
             {"country": "DE"})
 
 
 def test_staff_history_is_newest_first_and_owners_see_only_their_own(demo):
     request = request_vat(demo)
-    store.requests.approve_request(store.access.resolve_actor(BILLING), request.id)
-    page = store.history.company_history(store.access.resolve_actor(JONAS), demo["nordwind"])
+    store.profile.requests.approve_request(store.people.access.resolve_actor(BILLING), request.id)
+    page = store.trail.history.company_history(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"])
     assert [e.action for e in page.items][:3] == ["request.approve", "address.save",
                                                  "request.create"]
     assert page.items[0].actor_role == "billing"
     with pytest.raises(store.errors.Refused):
-        store.history.company_history(store.access.resolve_actor(JONAS), demo["blue"])
+        store.trail.history.company_history(store.people.access.resolve_actor(JONAS), demo["blue"])
     refused = AuditEvent.select().where(AuditEvent.outcome == "refused").first()
     # In Jonas's own trail: Blue Harbor's owner never reads an outsider's name (#16).
     assert refused.company == demo["nordwind"] and refused.actor_email == JONAS
@@ -150,7 +153,7 @@ def test_staff_unknown_staff_role_is_refused(demo):
 
     Staff.create(email="intern@mycompany.example", name="Intern", role="intern")
     with pytest.raises(store.errors.Refused):
-        store.access.resolve_actor("intern@mycompany.example")
+        store.people.access.resolve_actor("intern@mycompany.example")
 
 
 def test_staff_one_pending_request_per_company(demo):

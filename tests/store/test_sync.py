@@ -10,10 +10,10 @@ import pytest
 from peewee import fn
 from playhouse.test_utils import count_queries
 
-import store.access
-import store.history
-import store.plan
-import store.sync
+import store.feed.sync
+import store.people.access
+import store.plans.plan
+import store.trail.history
 from store.errors import Refused
 from store.persistence.models import AuditEvent, PhoneNumber, Team, User
 from tui import audit_text
@@ -47,8 +47,8 @@ def nordwind_feed(nordwind):
 
 
 def sync(text, who=BILLING, fmt="jsonl", **options):
-    actor = store.access.resolve_actor(who)
-    return store.sync.sync_feed(actor, io.StringIO(text), fmt, **options)
+    actor = store.people.access.resolve_actor(who)
+    return store.feed.sync.sync_feed(actor, io.StringIO(text), fmt, **options)
 
 
 def state(company):
@@ -66,7 +66,7 @@ def trail(company):
 
 
 def plan(company):
-    return store.plan.licence_summary(store.access.resolve_actor(BILLING), company)
+    return store.plans.plan.licence_summary(store.people.access.resolve_actor(BILLING), company)
 
 
 def test_the_feed_sets_the_plan_tabs_counts_and_totals(demo):
@@ -279,7 +279,8 @@ def test_each_company_has_one_trail_line_that_history_reads_as_words(demo):
     nordwind = demo["nordwind"]
     sync(jsonl(*nordwind_feed(nordwind)))
     [line] = trail(nordwind)
-    entry = store.history.company_history(store.access.resolve_actor(BILLING), nordwind).items[0]
+    entry = store.trail.history.company_history(store.people.access.resolve_actor(BILLING),
+        nordwind).items[0]
     assert entry.action == "feed.sync" and line.actor_email == BILLING
     assert audit_text.what(entry) == "Platform feed synced"
     assert audit_text.change(entry) == ("Users: 2 added, 1 changed, 41 deactivated · "
@@ -292,8 +293,8 @@ def test_a_pipe_is_read_as_a_file_is(demo):
         def seekable(self):
             return False
 
-    actor = store.access.resolve_actor(BILLING)
-    summary = store.sync.sync_feed(actor, Pipe(jsonl(*nordwind_feed(demo["nordwind"]))),
+    actor = store.people.access.resolve_actor(BILLING)
+    summary = store.feed.sync.sync_feed(actor, Pipe(jsonl(*nordwind_feed(demo["nordwind"]))),
                                    "jsonl")
     assert summary.companies[0].users.added == 2
 
@@ -314,7 +315,7 @@ def queries(text):
 def test_queries_are_bounded_per_company_not_per_line(demo):
     """A company of 3 users and one of 450 take the same statements; so do their changes."""
     nordwind, blue = demo["nordwind"], demo["blue"]
-    store.access.resolve_actor(BILLING)
+    store.people.access.resolve_actor(BILLING)
     small = queries(jsonl(*big_feed(nordwind, 3, 2, 2)))
     large = queries(jsonl(*big_feed(blue, 450, 400, 3, prefix="b")))
     assert small == large
@@ -327,10 +328,11 @@ def test_queries_are_bounded_per_company_not_per_line(demo):
 
 
 def test_a_closed_company_is_left_as_it_is_and_its_lines_say_why(demo):
-    import store.companies
+    import store.profile.companies
 
     blue, nordwind = demo["blue"], demo["nordwind"]
-    store.companies.close_company(store.access.resolve_actor(ADMIN), blue, {"reason": "left"})
+    store.profile.companies.close_company(store.people.access.resolve_actor(ADMIN), blue, {
+        "reason": "left"})
     rows = state(blue)
     summary = sync(jsonl(team(blue, "Harbour"), user(blue, "zoe"), *nordwind_feed(nordwind)))
     assert [b.line for b in summary.bad] == [1, 2]
@@ -342,9 +344,9 @@ def test_a_closed_company_is_left_as_it_is_and_its_lines_say_why(demo):
 def test_each_company_is_handed_on_as_it_is_done_and_not_held(demo):
     nordwind, blue = demo["nordwind"], demo["blue"]
     seen = []
-    actor = store.access.resolve_actor(BILLING)
+    actor = store.people.access.resolve_actor(BILLING)
     feed = jsonl(*nordwind_feed(nordwind), team(blue, "Harbour"))
-    summary = store.sync.sync_feed(actor, io.StringIO(feed), "jsonl", dry_run=True,
+    summary = store.feed.sync.sync_feed(actor, io.StringIO(feed), "jsonl", dry_run=True,
                                    report=lambda c: seen.append((c.company_id,
                                                                  len(c.differences))))
     assert [cid for cid, _n in seen] == [nordwind, blue] and all(n for _c, n in seen)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from store.tax import (
+from store.invoicing.tax import (
     LEGACY_RULE,
     RATES_FILE,
     Party,

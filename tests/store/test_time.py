@@ -11,16 +11,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 import store
-import store.access
-import store.billing
-import store.company
 import store.errors
-import store.history
-import store.requests
-from store import clock, zones
-from store.billing import ADDRESS_FIELDS
+import store.people.access
+import store.profile.billing
+import store.profile.company
+import store.profile.requests
+import store.trail.history
+from store import clock
 from store.persistence.db import database
 from store.persistence.models import AuditEvent, BillingAddress, ChangeRequest, Company
+from store.places import zones
+from store.profile.billing import ADDRESS_FIELDS
 from tests.conftest import TODAY
 
 CAMILLE = "camille@atelier-lumiere.fr"
@@ -42,7 +43,8 @@ def set_zone(company_id: int, zone: str | None) -> None:
 
 
 def in_trial(company_id: int) -> bool:
-    return store.billing.get_billing(store.access.resolve_actor(CAMILLE), company_id).in_trial
+    return store.profile.billing.get_billing(store.people.access.resolve_actor(CAMILLE),
+        company_id).in_trial
 
 
 def germany(company_id: int) -> dict:
@@ -113,7 +115,8 @@ def test_r16_the_trial_lasts_until_midnight_in_kiritimati_not_in_utc(demo):
     assert clock.today() == TRIAL_ENDS
     assert not in_trial(demo["atelier"])
     with pytest.raises(store.errors.Refused, match="locked"):
-        store.billing.save_address(store.access.resolve_actor(CAMILLE), demo["atelier"],
+        store.profile.billing.save_address(store.people.access.resolve_actor(CAMILLE),
+            demo["atelier"],
                                    germany(demo["atelier"]), None)
 
 
@@ -123,7 +126,8 @@ def test_r16_the_trial_is_still_open_in_honolulu_when_utc_is_on_the_next_day(dem
     at(utc(TRIAL_ENDS + timedelta(days=1), 9, 59))
     assert clock.today() > TRIAL_ENDS
     assert in_trial(demo["atelier"])
-    view = store.billing.save_address(store.access.resolve_actor(CAMILLE), demo["atelier"],
+    view = store.profile.billing.save_address(store.people.access.resolve_actor(CAMILLE),
+        demo["atelier"],
                                       germany(demo["atelier"]), None)
     assert view.address.country == "DE"
     at(utc(TRIAL_ENDS + timedelta(days=1), 10, 0))
@@ -142,13 +146,13 @@ def test_r16_a_company_without_a_zone_ends_its_trial_at_midnight_in_its_country(
 def test_r16_a_change_request_follows_the_companys_day(demo):
     """During the trial (in Paris) the owner changes the field herself; an hour later, in Paris
     the next day, she asks the billing team."""
-    camille = store.access.resolve_actor(CAMILLE)
+    camille = store.people.access.resolve_actor(CAMILLE)
     form = {"vat_number": "FR83404833048"}
     at(utc(TRIAL_ENDS, 22, 30))
     with pytest.raises(store.errors.Refused, match="During the trial"):
-        store.requests.request_change(camille, demo["atelier"], form)
+        store.profile.requests.request_change(camille, demo["atelier"], form)
     at(utc(TRIAL_ENDS, 23, 30))
-    assert store.requests.request_change(camille, demo["atelier"], form).status == "pending"
+    assert store.profile.requests.request_change(camille, demo["atelier"], form).status == "pending"
 
 
 def test_r16_the_processs_zone_does_not_move_the_trial(demo, reader_zone):
@@ -170,13 +174,13 @@ def test_stored_timestamps_are_utc_whatever_the_processs_zone(demo, reader_zone)
     """The system clock (not a fixed one) in a UTC+14 process: the columns hold UTC."""
     reader_zone("Etc/GMT-14")
     clock.reset_clock()
-    jonas = store.access.resolve_actor(JONAS)
+    jonas = store.people.access.resolve_actor(JONAS)
     before = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
-    general = store.company.get_general(jonas, demo["nordwind"])
-    store.company.save_general(jonas, demo["nordwind"],
+    general = store.profile.company.get_general(jonas, demo["nordwind"])
+    store.profile.company.save_general(jonas, demo["nordwind"],
         {"name": general.name, "website": "https://www.nordwind.de"},
         general.version)
-    store.requests.request_change(jonas, demo["nordwind"],
+    store.profile.requests.request_change(jonas, demo["nordwind"],
         {"vat_number": "DE811907980"})
     after = datetime.now(UTC).replace(tzinfo=None)
     stamps = [Company.get_by_id(demo["nordwind"]).updated_at,
@@ -190,10 +194,10 @@ def test_stored_timestamps_are_utc_whatever_the_processs_zone(demo, reader_zone)
 def test_what_the_store_hands_out_is_aware_utc(demo):
     instant = datetime(2026, 11, 27, 23, 45, 12)
     at(instant)
-    jonas = store.access.resolve_actor(JONAS)
-    request = store.requests.request_change(jonas, demo["nordwind"],
+    jonas = store.people.access.resolve_actor(JONAS)
+    request = store.profile.requests.request_change(jonas, demo["nordwind"],
         {"vat_number": "DE811907980"})
-    entry = store.history.company_history(jonas, demo["nordwind"]).items[0]
+    entry = store.trail.history.company_history(jonas, demo["nordwind"]).items[0]
     for value in (request.requested_at, entry.at):
         assert value == instant.replace(tzinfo=UTC) and value.utcoffset() == timedelta(0)
     assert entry.model_dump(mode="json")["at"] == "2026-11-27T23:45:12+00:00"
@@ -206,12 +210,12 @@ def test_a_conflict_says_when_in_utc_and_can_say_it_in_another_zone(demo):
     from zoneinfo import ZoneInfo
 
     at(datetime(2026, 11, 27, 23, 45))
-    jonas = store.access.resolve_actor(JONAS)
-    general = store.company.get_general(jonas, demo["nordwind"])
+    jonas = store.people.access.resolve_actor(JONAS)
+    general = store.profile.company.get_general(jonas, demo["nordwind"])
     form = {"name": "Nordwind Nord GmbH", "website": general.website}
-    store.company.save_general(jonas, demo["nordwind"], form, general.version)
+    store.profile.company.save_general(jonas, demo["nordwind"], form, general.version)
     with pytest.raises(store.errors.Conflict) as caught:
-        store.company.save_general(jonas, demo["nordwind"], form, general.version)
+        store.profile.company.save_general(jonas, demo["nordwind"], form, general.version)
     conflict = caught.value
     assert conflict.message == ("Changed by jonas@nordwind.de at 2026-11-27 23:45 UTC since you "
                                 "opened it; reload to see their change.")

@@ -20,13 +20,13 @@ import pytest
 from peewee import DatabaseError
 
 import store
-import store.access
-import store.audit
-import store.company
+import store.people.access
 import store.persistence.db
-from store.audit import record
+import store.profile.company
+import store.trail.audit
 from store.persistence.db import database, is_sqlite, transaction
 from store.persistence.models import AuditEvent
+from store.trail.audit import record
 
 NEW = "'2020-01-01 00:00:00', 'forged', 'done', 'rewritten'"  # at, action, outcome, reason
 COLUMNS = "(id, at, action, outcome, reason)"
@@ -194,12 +194,12 @@ def test_the_trail_still_takes_new_lines_after_every_refusal(line):
 
 def test_a_refused_rewrite_inside_a_service_transaction_undoes_the_whole_action(line, demo):
     """A rewrite attempted in the same transaction as a change takes the change down with it."""
-    jonas = store.access.resolve_actor("jonas@nordwind.de")
-    name = store.company.get_general(jonas, demo["nordwind"]).name
+    jonas = store.people.access.resolve_actor("jonas@nordwind.de")
+    name = store.profile.company.get_general(jonas, demo["nordwind"]).name
     before = trail()
     with pytest.raises(DatabaseError), transaction():
         database.execute_sql("UPDATE company SET name = 'Half written' WHERE id = %s"
                              .replace("%s", database.param), (demo["nordwind"],))
         database.execute_sql(f"DELETE FROM audit_event WHERE id = {line}")
-    assert store.company.get_general(jonas, demo["nordwind"]).name == name
+    assert store.profile.company.get_general(jonas, demo["nordwind"]).name == name
     assert trail() == before

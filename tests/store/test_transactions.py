@@ -14,11 +14,11 @@ import pytest
 from peewee import OperationalError
 
 import store
-import store.access
 import store.errors
-from store import billing, company
+import store.people.access
 from store.persistence.db import RETRIES, database
 from store.persistence.models import AuditEvent, Company, InvoiceRecipient
+from store.profile import billing, company
 
 JONAS = "jonas@nordwind.de"
 
@@ -31,7 +31,7 @@ def aborted(error_class) -> OperationalError:
 @pytest.mark.parametrize("error_class", [psycopg.errors.SerializationFailure,
                                          psycopg.errors.DeadlockDetected])
 def test_an_aborted_save_is_run_again_and_saved_once(demo, monkeypatch, error_class):
-    jonas = store.access.resolve_actor(JONAS)
+    jonas = store.people.access.resolve_actor(JONAS)
     view = company.get_general(jonas, demo["nordwind"])
     real_record, attempts = company.record, []
 
@@ -51,7 +51,7 @@ def test_an_aborted_save_is_run_again_and_saved_once(demo, monkeypatch, error_cl
 
 
 def test_a_save_aborted_every_time_is_a_conflict_and_writes_nothing(demo, monkeypatch):
-    jonas = store.access.resolve_actor(JONAS)
+    jonas = store.people.access.resolve_actor(JONAS)
     view = company.get_general(jonas, demo["nordwind"])
     attempts = []
 
@@ -90,7 +90,7 @@ def test_two_owners_removing_the_two_last_recipients_at_once_leave_one(demo, mon
     outcomes: dict[str, object] = {}
 
     def remove(email: str) -> None:
-        actor = store.access.resolve_actor(JONAS)
+        actor = store.people.access.resolve_actor(JONAS)
         try:
             billing.remove_recipient(actor, nordwind, email)
             outcomes[email] = "removed"

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 
 import store
-import store.access
-import store.billing
-import store.company
 import store.errors
-import store.search
+import store.people.access
+import store.profile.billing
+import store.profile.company
+import store.profile.search
 from store.forms.place_match import country_suggestion
 from store.forms.postal import canonical_value, country_code
 from store.forms.schemas import AddressForm
@@ -79,9 +79,9 @@ def test_r15_an_aland_address_takes_its_posts_prefix_and_a_finnish_vat_number():
 
 
 def test_r15_an_aland_company_is_saved_and_laid_out_as_its_post_writes_it(demo):
-    camille = store.access.resolve_actor(CAMILLE)
-    view = store.billing.get_billing(camille, demo["atelier"])
-    saved = store.billing.save_address(camille, demo["atelier"], {
+    camille = store.people.access.resolve_actor(CAMILLE)
+    view = store.profile.billing.get_billing(camille, demo["atelier"])
+    saved = store.profile.billing.save_address(camille, demo["atelier"], {
         "line1": "Torggatan 1", "postal_code": "ax-22100", "city": "Mariehamn",
         "country": "Åland", "vat_number": "FI20774740"}, view.address.version)
     assert (saved.address.country, saved.address.vat_number) == ("AX", "FI20774740")
@@ -115,20 +115,21 @@ def test_r15_names_in_the_persons_language_are_suggested_first():
 @pytest.mark.parametrize("typed", ["Blue Harbor, Inc.", "Blue Harbor Inc", "blue harbor inc.",
                                    "BLUE HARBOR, INC"])
 def test_search_finds_a_name_whatever_its_punctuation(demo, typed):
-    support = store.access.resolve_actor(SUPPORT)
-    assert [h.name for h in store.search.search_companies(support, typed)] == ["Blue Harbor Inc."]
+    support = store.people.access.resolve_actor(SUPPORT)
+    assert [h.name for h in store.profile.search.search_companies(support,
+        typed)] == ["Blue Harbor Inc."]
 
 
 def test_search_finds_a_stored_comma_typed_without_it(demo):
-    jonas = store.access.resolve_actor("jonas@nordwind.de")
-    general = store.company.get_general(jonas, demo["nordwind"])
-    store.company.save_general(jonas, demo["nordwind"], {
+    jonas = store.people.access.resolve_actor("jonas@nordwind.de")
+    general = store.profile.company.get_general(jonas, demo["nordwind"])
+    store.profile.company.save_general(jonas, demo["nordwind"], {
         "name": "Nordwind Logistik, GmbH & Co. KG", "website": general.website}, general.version)
-    support = store.access.resolve_actor(SUPPORT)
+    support = store.people.access.resolve_actor(SUPPORT)
     for typed in ("Nordwind Logistik GmbH", "nordwind logistik gmbh & co kg"):
-        found = [h.name for h in store.search.search_companies(support, typed)]
+        found = [h.name for h in store.profile.search.search_companies(support, typed)]
         assert found == ["Nordwind Logistik, GmbH & Co. KG"], typed
-    assert store.search.search_companies(support, "Nordwind Harbor") == []
+    assert store.profile.search.search_companies(support, "Nordwind Harbor") == []
 
 
 @pytest.mark.parametrize("country, state, name", [

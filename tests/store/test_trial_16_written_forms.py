@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from store.addresses import address_lines
 from store.errors import InvalidInput
 from store.forms.labels import address_field_label, postal_words
 from store.forms.postal import canonical_postal_code, canonical_value
 from store.forms.schemas import AddressForm
 from store.forms.validation import validate
-from store.lock import lock_message
+from store.places.addresses import address_lines
+from store.profile.lock import lock_message
 
 # (country, region, postal code, city) of a real address, to carry the VAT number.
 PLACES = {"BR": ("SP", "01310-100", "São Paulo"), "JP": ("Tokyo", "100-8994", "Chiyoda-ku"),

@@ -1,6 +1,6 @@
 """The rest of the month a trial ends in is billed by days on the first invoice (#17 trial: a
 trial ending on 14 Nov was first invoiced for December, 16 days of paid service free and said
-nowhere). store.proration: one month's unit price x days / days of the month, rounded half up
+nowhere). store.plans.proration: one month's unit price x days / days of the month, rounded half up
 to the cent per unit, times the quantity."""
 
 from __future__ import annotations
@@ -9,14 +9,14 @@ import io
 from datetime import date
 from decimal import Decimal
 
-import store.billing_run
-import store.companies
-import store.invoice_detail
-import store.invoices
-import store.plan
+import store.invoicing.billing_run
+import store.invoicing.invoice_detail
+import store.invoicing.invoices
+import store.plans.plan
+import store.profile.companies
 from store.documents.pdf import render_invoice_pdf
 from store.persistence.models import Invoice, InvoiceLine, Subscription
-from store.proration import first_invoice_extra, line_text, remainder_before
+from store.plans.proration import first_invoice_extra, line_text, remainder_before
 from tui.periods import next_invoice_line
 
 ADMIN = "admin@mycompany.example"
@@ -27,7 +27,7 @@ NEW = {"name": "Harbour GmbH", "country": "Germany", "plan": "essentials",
 
 
 def company(as_, term: str, trial_ends: date) -> int:
-    made = store.companies.create_company(as_(ADMIN), {**NEW, "term": term})
+    made = store.profile.companies.create_company(as_(ADMIN), {**NEW, "term": term})
     Subscription.update(trial_ends_on=trial_ends, status="subscribed",
                         next_invoice_on=date(2026, 12, 1)).where(
         Subscription.company == made.id).execute()
@@ -43,7 +43,7 @@ def lines_of(number: str) -> list[tuple[str, int, int, int]]:
 
 def test_a_trial_ending_on_14_nov_bills_15_to_30_nov_by_days_on_the_december_invoice(demo, as_):
     cid = company(as_, "monthly", date(2026, 11, 14))
-    run = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid)
+    run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid)
     (made,) = run.issued
     # 3 user licences at 40.00 a month; 16 of November's 30 days: 40.00 x 16/30 = 21.333.. ->
     # 21.33 a licence (half up), 63.99 for three; then December whole, 120.00.
@@ -51,7 +51,7 @@ def test_a_trial_ending_on_14_nov_bills_15_to_30_nov_by_days_on_the_december_inv
         ("User licences, 2026-11-15 to 2026-11-30 (16/30 days)", 3, 2133, 6399),
         ("User licences", 3, 4000, 12000)]
     assert made.subtotal_minor == 18399
-    detail = store.invoice_detail.invoice_detail(as_(BILLING), cid, made.number)
+    detail = store.invoicing.invoice_detail.invoice_detail(as_(BILLING), cid, made.number)
     assert detail.subtotal == Decimal("183.99")
     # Written for a reader, in English and French, on the PDF too.
     assert line_text(detail.lines[0].description, "en").replace("\u2009", " ") == \
@@ -60,7 +60,7 @@ def test_a_trial_ending_on_14_nov_bills_15_to_30_nov_by_days_on_the_december_inv
     assert "15–30 nov. 2026 (16/30 " in line_text(detail.lines[0].description, "fr_FR")
     from pypdf import PdfReader
 
-    doc = store.invoices.invoice_document(as_(BILLING), cid, made.number)
+    doc = store.invoicing.invoices.invoice_document(as_(BILLING), cid, made.number)
     text = "".join(page.extract_text() for page in
                    PdfReader(io.BytesIO(render_invoice_pdf(doc, locale="en"))).pages)
     assert "Nov 15 – 30, 2026 (16/30 days)" in text.replace("\n", " ").replace("\u2009", " ")
@@ -75,9 +75,10 @@ def test_a_trial_ending_on_14_nov_bills_15_to_30_nov_by_days_on_the_december_inv
 
 def test_the_plan_tab_s_next_invoice_and_the_dry_run_agree_on_the_days(demo, as_):
     cid = company(as_, "monthly", date(2026, 11, 14))
-    summary = store.plan.summary_for(cid)
+    summary = store.plans.plan.summary_for(cid)
     extra = first_invoice_extra(Subscription.get_by_id(cid), summary)
-    dry = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid, dry_run=True)
+    dry = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid,
+        dry_run=True)
     assert extra == Decimal("63.99")
     assert dry.issued[0].subtotal_minor == 6399 + 12000
     # The Plan tab and `show plan` say it: the next invoice is that one, days included, and
@@ -89,14 +90,15 @@ def test_the_plan_tab_s_next_invoice_and_the_dry_run_agree_on_the_days(demo, as_
     # After the first invoice, the next one is a month's again: no line, no extra read.
     Subscription.update(next_invoice_on=date(2027, 1, 1)).where(
         Subscription.company == cid).execute()
-    later = store.plan.summary_for(cid)
+    later = store.plans.plan.summary_for(cid)
     assert (later.next_invoice_total, later.next_invoice_from) == (Decimal("120.00"), None)
     assert not later.next_invoice_differs
 
 
 def test_annual_paid_upfront_bills_the_days_at_one_month_of_the_annual_list(demo, as_):
     cid = company(as_, "annual_upfront", date(2026, 11, 14))
-    (made,) = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid).issued
+    (made,) = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12",
+        company_id=cid).issued
     # The annual list's 30.00 a month: 30.00 x 16/30 = 16.00 a licence; then twelve months.
     assert lines_of(made.number) == [
         ("User licences, 2026-11-15 to 2026-11-30 (16/30 days)", 3, 1600, 4800),
@@ -105,7 +107,7 @@ def test_annual_paid_upfront_bills_the_days_at_one_month_of_the_annual_list(demo
 
 def test_a_trial_ending_on_a_month_s_last_day_leaves_nothing_to_prorate(demo, as_):
     cid = company(as_, "monthly", date(2026, 11, 30))
-    (made,) = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid,
+    (made,) = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid,
                                              issued_on=date(2026, 12, 1)).issued
     assert lines_of(made.number) == [("User licences", 3, 4000, 12000)]
 
@@ -115,10 +117,11 @@ def test_the_first_invoice_s_e_mail_gives_the_period_its_lines_charge(demo, as_)
     charges November's last days too, unlike its PDF (#17)."""
     from datetime import UTC, datetime
 
-    from store.delivery_message import invoice_message
+    from store.invoicing.delivery_message import invoice_message
 
     cid = company(as_, "monthly", date(2026, 11, 14))
-    (made,) = store.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid).issued
+    (made,) = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12",
+        company_id=cid).issued
     invoice = Invoice.get(Invoice.number == made.number)
     message = invoice_message(invoice, locale="en", seller="Seller SAS", sender="b@x.example",
                               recipient="kim@harbour.example", pdf=b"%PDF",
@@ -134,11 +137,11 @@ def test_no_invoice_is_issued_ahead_while_the_trial_runs(demo, as_):
     cid = company(as_, "monthly", date(2026, 12, 10))
     Subscription.update(status="trial", next_invoice_on=date(2027, 1, 1)).where(
         Subscription.company == cid).execute()
-    ahead = store.billing_run.issue_period(as_(BILLING), "2027-01", company_id=cid,
+    ahead = store.invoicing.billing_run.issue_period(as_(BILLING), "2027-01", company_id=cid,
                                            issued_on=date(2026, 12, 1))
     assert ahead.issued == []
     assert ahead.not_billed == [(cid, "in its trial until 2026-12-10: invoiced once it ends")]
-    (made,) = store.billing_run.issue_period(as_(BILLING), "2027-01", company_id=cid,
+    (made,) = store.invoicing.billing_run.issue_period(as_(BILLING), "2027-01", company_id=cid,
                                              issued_on=date(2027, 1, 1)).issued
     assert made.due_on == date(2027, 1, 1)
     assert lines_of(made.number)[0][0] == \

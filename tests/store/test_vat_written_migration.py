@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-import store.access
-import store.billing
+import store.people.access
+import store.profile.billing
 from store.forms.places import stored_vat_number
 from store.persistence.models import AuditEvent, BillingAddress, Invoice
 
@@ -45,8 +45,8 @@ def test_a_compact_number_is_written_as_a_save_writes_it(demo, db, country, comp
     assert after.vat_number == written == stored_vat_number(compact, country)
     assert after.version == before.version  # the same number: no conflict for an open screen
     assert AuditEvent.select().count() == trail
-    maria = store.access.resolve_actor("maria@blueharbor.com")
-    assert store.billing.get_billing(maria, demo["blue"]).address.vat_number == written
+    maria = store.people.access.resolve_actor("maria@blueharbor.com")
+    assert store.profile.billing.get_billing(maria, demo["blue"]).address.vat_number == written
 
 
 def test_numbers_written_already_or_refused_now_are_left_as_they_are(demo, db):

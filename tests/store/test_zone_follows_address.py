@@ -1,13 +1,13 @@
 """A company's time zone follows its billing address (#18: a company created without an address,
 or one that moves, kept the zone it was created with for good: rule dates, the day an invoice
-is issued and "past due", fell in the wrong zone). store.zones.follow_address, called where
-every address is written (store.billing.apply_address: the form, the billing team, an
+is issued and "past due", fell in the wrong zone). store.places.zones.follow_address, called where
+every address is written (store.profile.billing.apply_address: the form, the billing team, an
 approved request)."""
 
 from __future__ import annotations
 
-import store.audit
-import store.billing
+import store.profile.billing
+import store.trail.audit
 from store.persistence.models import AuditEvent, BillingAddress, Company
 
 BILLING = "billing@mycompany.example"
@@ -20,7 +20,7 @@ def test_a_company_that_moves_from_california_to_new_york_takes_new_york_s_zone(
     assert Company.get_by_id(blue).time_zone == "America/Los_Angeles"
     version = BillingAddress.get(BillingAddress.company == blue).version
     vat = BillingAddress.get(BillingAddress.company == blue).vat_number or ""
-    store.billing.save_address(as_(BILLING), blue, {**NEW_YORK, "vat_number": vat}, version,
+    store.profile.billing.save_address(as_(BILLING), blue, {**NEW_YORK, "vat_number": vat}, version,
                                reason={"reason": "The company moved", "ticket": ""})
     assert Company.get_by_id(blue).time_zone == "America/New_York"
     line = AuditEvent.get((AuditEvent.company == blue)
@@ -34,7 +34,8 @@ def test_a_move_within_the_same_zone_changes_no_zone(demo, as_):
     address = BillingAddress.get(BillingAddress.company == blue)
     values = {f: getattr(address, f) or "" for f in
               ("line1", "line2", "postal_code", "city", "state", "country", "vat_number")}
-    store.billing.save_address(as_(BILLING), blue, {**values, "city": "Portland", "state": "OR",
+    store.profile.billing.save_address(as_(BILLING), blue, {**values, "city": "Portland",
+        "state": "OR",
                                                     "postal_code": "97201"}, address.version,
                                reason={"reason": "New office", "ticket": ""})
     assert BillingAddress.get(BillingAddress.company == blue).state == "OR"

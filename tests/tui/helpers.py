@@ -6,8 +6,8 @@ from PIL import Image, ImageDraw
 from textual.widgets import DataTable, Input, Static
 
 import store
-import store.access
-import store.billing
+import store.people.access
+import store.profile.billing
 from tui.sections.invoices import InvoiceList, InvoicesSection
 from tui.widgets.form_field import FormField
 
@@ -40,11 +40,12 @@ async def replace_value(pilot, selector: str, text: str) -> None:
 
 
 def address(email: str, company_id: int):
-    return store.billing.get_billing(store.access.resolve_actor(email), company_id).address
+    return store.profile.billing.get_billing(store.people.access.resolve_actor(email),
+        company_id).address
 
 
 def owner():
-    return store.access.resolve_actor(OWNER)
+    return store.people.access.resolve_actor(OWNER)
 
 
 def make_png(path, size=(120, 60)):

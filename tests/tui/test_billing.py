@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, Static
 
 import store
-import store.access
-import store.billing
-import store.requests
+import store.people.access
+import store.profile.billing
+import store.profile.requests
 from tui.screens.confirm import ConfirmModal
 from tui.screens.recipient import RecipientModal
 from tui.widgets.form_field import FormField
@@ -135,8 +135,8 @@ async def test_r13_add_recipient_through_the_modal(make_app, demo):
         await pilot.pause()
         assert app.screen is not modal
         assert "finance@nordwind.de" in cells(shown(app).query_one("#recipients", DataTable), 0)
-        assert "finance@nordwind.de" in store.billing.get_billing(
-            store.access.resolve_actor(JONAS), demo["nordwind"]).recipients
+        assert "finance@nordwind.de" in store.profile.billing.get_billing(
+            store.people.access.resolve_actor(JONAS), demo["nordwind"]).recipients
 
 
 async def test_r13_duplicate_recipient_error_stays_in_the_modal(make_app):
@@ -166,7 +166,7 @@ async def test_r13_remove_recipient_after_confirmation(make_app, demo):
         await store_answered(pilot)
         await pilot.pause()
         assert cells(shown(app).query_one("#recipients", DataTable), 0) == ["jonas@nordwind.de"]
-        assert store.billing.get_billing(store.access.resolve_actor(JONAS),
+        assert store.profile.billing.get_billing(store.people.access.resolve_actor(JONAS),
                                          demo["nordwind"]).recipients == ["jonas@nordwind.de"]
 
 
@@ -185,7 +185,7 @@ async def test_r13_last_recipient_cannot_be_removed(make_app, demo):
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmModal)
         assert cells(shown(app).query_one("#recipients", DataTable), 0) == [MARIA]
-        assert store.billing.get_billing(store.access.resolve_actor(MARIA),
+        assert store.profile.billing.get_billing(store.people.access.resolve_actor(MARIA),
                                          demo["blue"]).recipients == [MARIA]
 
 
@@ -206,7 +206,7 @@ async def test_support_staff_see_everything_read_only(make_app, demo, tmp_path):
         await store_answered(pilot)
         await pilot.pause()
         assert not app.screen.is_modal
-        assert store.billing.get_billing(store.access.resolve_actor(JONAS),
+        assert store.profile.billing.get_billing(store.people.access.resolve_actor(JONAS),
                                          demo["nordwind"]).recipients == [
             "buchhaltung@nordwind.de", "jonas@nordwind.de"]
         # Support may download an invoice (from the list, in sight).
@@ -243,8 +243,8 @@ async def test_owner_palette_and_bindings_are_complete(make_app):
 
 async def test_user_text_is_never_markup(make_app, demo):
 
-    jonas = store.access.resolve_actor(JONAS)
-    store.billing.set_card(jonas, demo["nordwind"], {
+    jonas = store.people.access.resolve_actor(JONAS)
+    store.profile.billing.set_card(jonas, demo["nordwind"], {
         "number": "4242424242424242", "expiry": "12/29", "security_code": "123",
         "holder": "[bold]ACME [EU][/] GmbH"})
     app = make_app(JONAS, tab="billing")

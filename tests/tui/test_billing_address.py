@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, Static
 
 import store
-import store.access
-import store.billing
-import store.requests
+import store.people.access
+import store.profile.billing
+import store.profile.requests
 from tui.screens.change_request import ChangeRequestModal
 from tui.widgets.form_field import FormField
 
@@ -89,7 +89,8 @@ async def test_r16_change_request_is_sent_and_shown_pending(make_app, demo):
         assert app.screen is not modal
         shown = text_of(app.query_one("#change-requests", Static))
         assert "VAT number: DE136695976 → DE129273398" in shown and "Pending" in shown
-        requests = store.requests.list_requests(store.access.resolve_actor(JONAS), demo["nordwind"])
+        requests = store.profile.requests.list_requests(store.people.access.resolve_actor(JONAS),
+            demo["nordwind"])
         assert [([(c.field, c.new_value) for c in r.changes], r.status) for r in requests] == [
             ([("vat_number", "DE129273398")], "pending")]
         # The address itself waits for the billing team.
@@ -111,7 +112,8 @@ async def test_r16_a_move_is_one_request_from_the_dialog(make_app, demo):
         assert app.screen is not modal
         shown = text_of(app.query_one("#change-requests", Static))
         assert "State: California → New York" in shown and "City: Mountain View → New York" in shown
-        [request] = store.requests.list_requests(store.access.resolve_actor(MARIA), demo["blue"])
+        [request] = store.profile.requests.list_requests(store.people.access.resolve_actor(MARIA),
+            demo["blue"])
         assert {c.field for c in request.changes} == {"line1", "postal_code", "city", "state"}
 
 
@@ -130,7 +132,8 @@ async def test_r16_change_request_error_stays_in_the_modal(make_app):
 
 
 async def test_r16_a_waiting_request_is_withdrawn_before_another(make_app, demo):
-    store.requests.request_change(store.access.resolve_actor(JONAS), demo["nordwind"],
+    store.profile.requests.request_change(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"],
                                   {"vat_number": "DE811907980"})
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -199,12 +202,12 @@ async def test_r15_every_error_at_once_first_one_focused(make_app, demo):
 async def test_r15_conflict_keeps_the_input_and_says_who(make_app, demo):
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
-        jonas = store.access.resolve_actor(JONAS)
+        jonas = store.people.access.resolve_actor(JONAS)
         behind = address(JONAS, demo["nordwind"])
         form = {"line1": behind.line1, "postal_code": behind.postal_code,
                 "city": "Hamburg-Altona", "country": behind.country,
                 "vat_number": behind.vat_number}
-        store.billing.save_address(jonas, demo["nordwind"], form,
+        store.profile.billing.save_address(jonas, demo["nordwind"], form,
                                    expected_version=behind.version)
         await replace_value(pilot, "#field-postal_code", "20095")
         await pilot.press("ctrl+s")
@@ -233,13 +236,13 @@ async def test_r15_conflict_keeps_the_input_and_says_who(make_app, demo):
 async def test_a_focused_address_field_stays_in_sight_over_a_long_list_of_requests(make_app, demo):
     """Six requests under the form, taller than the screen: Tab through the address fields at
     80×24 and each focused field is on screen (the view once scrolled to the requests' end)."""
-    jonas = store.access.resolve_actor("jonas@nordwind.de")
+    jonas = store.people.access.resolve_actor("jonas@nordwind.de")
     for n in range(6):
-        request = store.requests.request_change(jonas, demo["nordwind"], {
+        request = store.profile.requests.request_change(jonas, demo["nordwind"], {
             "vat_number": "DE811907980", "line1": f"Am Kai {n + 1}", "postal_code": "28195",
             "city": "Bremen"})
         if n < 5:
-            store.requests.withdraw_request(jonas, request.id)
+            store.profile.requests.withdraw_request(jonas, request.id)
     app = make_app(tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -263,7 +266,8 @@ async def test_a_request_sent_elsewhere_shows_once_the_dialog_is_refused(make_ap
         await pilot.pause()
         tab = app.query_one("#billing-tab")
         assert tab.check_action("request_change", ()) is True
-        store.requests.request_change(store.access.resolve_actor(JONAS), demo["nordwind"],
+        store.profile.requests.request_change(store.people.access.resolve_actor(JONAS),
+            demo["nordwind"],
                                       {"vat_number": "DE811907980"})  # elsewhere, meanwhile
         await pilot.press("x")
         for _ in range(40):

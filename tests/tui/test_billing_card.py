@@ -6,9 +6,9 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 
 import store
-import store.access
-import store.billing
-import store.requests
+import store.people.access
+import store.profile.billing
+import store.profile.requests
 from tui.screens.card import CardModal
 from tui.screens.confirm import ConfirmModal
 from tui.widgets.form_field import FormField
@@ -70,7 +70,8 @@ async def test_r14_update_card_shows_brand_and_last_four_only(make_app, demo):
         await store_answered(pilot)
         await until(pilot, lambda: set(cells(app.query_one("#invoices", DataTable), 5))
                     == {"Paid"}, "the invoices shown paid")
-        stored = store.billing.get_billing(store.access.resolve_actor(JONAS), demo["nordwind"])
+        stored = store.profile.billing.get_billing(store.people.access.resolve_actor(JONAS),
+            demo["nordwind"])
         assert (stored.payment_method.brand, stored.payment_method.last4) == ("Mastercard",
                                                                               "4444")
 
@@ -126,7 +127,7 @@ async def test_r14_crash_in_the_card_form_prints_no_card_number(make_app, monkey
     def exploding_gateway(*args, **kwargs):
         raise RuntimeError("the gateway exploded")
 
-    monkeypatch.setattr(store.billing, "set_card", exploding_gateway)
+    monkeypatch.setattr(store.profile.billing, "set_card", exploding_gateway)
     app = make_app(JONAS, tab="billing")
     # The app prints its exit renderables (the traceback) and then clears them: keep a copy.
     exit_renderables = []

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, Static, TabbedContent
 
 import store
-import store.access
-import store.billing
-import store.history
-import store.requests
+import store.people.access
+import store.profile.billing
+import store.profile.requests
+import store.trail.history
 from tui.screens.reason import OtherPaymentModal, ReasonModal
 from tui.screens.requests import RequestQueueScreen
 from tui.screens.search import SearchScreen
@@ -27,17 +27,20 @@ def text_of(widget: Static) -> str:
 
 
 def address(company_id: int):
-    return store.billing.get_billing(store.access.resolve_actor(JONAS), company_id).address
+    return store.profile.billing.get_billing(store.people.access.resolve_actor(JONAS),
+        company_id).address
 
 
 def request_vat_change(company_id: int):
-    return store.requests.request_change(store.access.resolve_actor(JONAS), company_id,
+    return store.profile.requests.request_change(store.people.access.resolve_actor(JONAS),
+        company_id,
         {"vat_number": NEW_VAT,
             "note": "New VAT number after the merger"})
 
 
 def request_status(request_id: int):
-    return next(r for r in store.requests.list_requests(store.access.resolve_actor(BILLING),
+    return next(r for r in store.profile.requests.list_requests(store.people.access.resolve_actor(
+        BILLING),
                                                         status=None) if r.id == request_id)
 
 
@@ -51,7 +54,7 @@ async def set_value(pilot, selector: str, value: str) -> None:
 def staff_app(email: str):
     from tui.app import MyCompanyApp
 
-    app = MyCompanyApp(store.access.resolve_actor(email))
+    app = MyCompanyApp(store.people.access.resolve_actor(email))
     app.animation_level = "none"
     return app
 
@@ -89,7 +92,7 @@ async def test_billing_team_changes_the_vat_number_after_the_trial_with_a_reason
         assert address(demo["nordwind"]).vat_number == NEW_VAT
         assert app.company_screen().query_one("#field-vat_number", Input).value == NEW_VAT
         assert not tab.dirty
-    entry = store.history.company_history(store.access.resolve_actor(BILLING),
+    entry = store.trail.history.company_history(store.people.access.resolve_actor(BILLING),
                                           demo["nordwind"]).items[0]
     assert (entry.field, entry.old_value, entry.new_value) == ("vat_number", "DE136695976",
                                                                NEW_VAT)
@@ -176,9 +179,10 @@ async def test_billing_team_records_direct_debit_with_a_reason(make_app, demo):
         assert not app.screen.is_modal
         assert text_of(app.company_screen().query_one("#payment-method", Static)) == (
             "Direct debit (set by the billing team)")
-    view = store.billing.get_billing(store.access.resolve_actor(JONAS), demo["nordwind"])
+    view = store.profile.billing.get_billing(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"])
     assert view.payment_method.kind == "direct_debit"
-    entry = store.history.company_history(store.access.resolve_actor(BILLING),
+    entry = store.trail.history.company_history(store.people.access.resolve_actor(BILLING),
                                           demo["nordwind"]).items[0]
     assert entry.reason == "SEPA mandate received"
     # The trail keeps the kind; each reader's screen names it in their language.
@@ -312,8 +316,8 @@ async def test_the_queue_approves_rejects_and_opens_companies(demo):
         assert address(demo["nordwind"]).vat_number == NEW_VAT
 
         # A second request, rejected from the queue, then its company opened with Enter.
-        rejected = store.requests.request_change(
-            store.access.resolve_actor(JONAS), demo["nordwind"],
+        rejected = store.profile.requests.request_change(
+            store.people.access.resolve_actor(JONAS), demo["nordwind"],
             {"vat_number": "DE136695976"})
         queue.load()
         await pilot.pause()
@@ -330,8 +334,8 @@ async def test_the_queue_approves_rejects_and_opens_companies(demo):
                                                              "Still registered in Hamburg")
         assert address(demo["nordwind"]).vat_number == NEW_VAT
 
-        store.requests.request_change(
-            store.access.resolve_actor(JONAS), demo["nordwind"],
+        store.profile.requests.request_change(
+            store.people.access.resolve_actor(JONAS), demo["nordwind"],
             {"vat_number": "DE136695976"})
         queue.load()
         await pilot.pause()

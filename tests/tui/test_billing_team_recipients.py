@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-import store.access
-import store.billing
+import store.people.access
+import store.profile.billing
 from store.persistence.models import AuditEvent
 from tui.screens.reason import ReasonModal
 from tui.screens.recipient import RecipientModal
@@ -58,7 +58,8 @@ async def test_the_billing_team_removes_a_recipient_saying_why(make_app, demo):
         assert cells(recipients(app), 0) == ["jonas@nordwind.de"]
         line = AuditEvent.get(AuditEvent.action == "recipient.remove")
         assert (line.old_value, line.reason) == ("buchhaltung@nordwind.de", "Mailbox closed")
-        assert store.billing.get_billing(store.access.resolve_actor("jonas@nordwind.de"),
+        assert store.profile.billing.get_billing(store.people.access.resolve_actor(
+            "jonas@nordwind.de"),
                                          demo["nordwind"]).recipients == ["jonas@nordwind.de"]
 
 

@@ -9,8 +9,8 @@ import asyncio
 from textual import events
 from textual.widgets import Input
 
-import store.access
-import store.requests
+import store.people.access
+import store.profile.requests
 from tui.screens.change_request import ChangeRequestModal
 
 from .helpers import store_answered
@@ -54,8 +54,8 @@ async def test_a_move_pasted_as_lines_fills_the_request_and_is_sent_whole(make_a
             if not isinstance(app.screen, ChangeRequestModal):
                 break
             await asyncio.sleep(0.05)
-    jonas = store.access.resolve_actor(JONAS)
-    [request] = store.requests.list_requests(jonas, demo["nordwind"])
+    jonas = store.people.access.resolve_actor(JONAS)
+    [request] = store.profile.requests.list_requests(jonas, demo["nordwind"])
     asked = {change.field: change.new_value for change in request.changes}
     assert asked["line1"] == "12 rue de la Paix" and asked["line2"] == "Bâtiment B"
     assert (asked["postal_code"], asked["city"], asked["country"]) == ("75002", "Paris", "FR")

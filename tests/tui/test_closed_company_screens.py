@@ -8,9 +8,9 @@ from __future__ import annotations
 from textual.widgets import Static
 
 import store
-import store.access
-import store.billing
-import store.companies
+import store.people.access
+import store.profile.billing
+import store.profile.companies
 from tui.widgets.key_footer import shown_entries
 
 ADMIN = "admin@mycompany.example"
@@ -23,7 +23,7 @@ def keys(app) -> set[str]:
 
 
 def close(company_id: int) -> None:
-    store.companies.close_company(store.access.resolve_actor(ADMIN), company_id,
+    store.profile.companies.close_company(store.people.access.resolve_actor(ADMIN), company_id,
                                   {"reason": "Contract ended"})
 
 
@@ -41,7 +41,8 @@ async def test_an_open_company_offers_the_admin_and_billing_team_keys(make_app, 
 
 async def test_the_billing_team_sees_a_closed_company_read_only(make_app, demo):
     close(demo["nordwind"])
-    view = store.billing.get_billing(store.access.resolve_actor(BILLING), demo["nordwind"])
+    view = store.profile.billing.get_billing(store.people.access.resolve_actor(BILLING),
+        demo["nordwind"])
     assert view.closed and not view.editable_fields and not view.reason_required
     assert not (view.can_manage_recipients or view.can_set_payment_method
                 or view.can_decide_requests)
@@ -85,7 +86,7 @@ async def test_the_owner_of_a_company_created_without_an_address_enters_the_firs
 
     from .helpers import replace_value, store_answered
 
-    created = store.companies.create_company(store.access.resolve_actor(ADMIN), {
+    created = store.profile.companies.create_company(store.people.access.resolve_actor(ADMIN), {
         "name": "Soleil SAS", "country": "FR", "plan": "essentials", "term": "monthly",
         "owner_email": "anne@soleil.example", "owner_name": "Anne"})
     app = make_app("anne@soleil.example", tab="billing")
@@ -102,6 +103,7 @@ async def test_the_owner_of_a_company_created_without_an_address_enters_the_firs
         await replace_value(pilot, "#field-city", "Paris")
         await pilot.press("ctrl+s")
         await store_answered(pilot)
-    saved = store.billing.get_billing(store.access.resolve_actor("anne@soleil.example"),
+    saved = store.profile.billing.get_billing(store.people.access.resolve_actor(
+        "anne@soleil.example"),
                                       created.id).address
     assert saved is not None and (saved.country, saved.city) == ("FR", "Paris")

@@ -10,10 +10,10 @@ import pytest
 from textual.widgets import DataTable, Input
 
 import store
-import store.access
-import store.companies
 import store.errors
-import store.history_all
+import store.people.access
+import store.profile.companies
+import store.trail.history_all
 from tui.screens.company import CompanyScreen
 from tui.screens.company_admin import CompanyFormDialog
 from tui.screens.confirm import ConfirmModal
@@ -41,7 +41,7 @@ async def fill_and_send(pilot, app, typed: dict[str, str]) -> None:
 
 
 def trail(company_id: int, action: str):
-    return store.history_all.all_history(store.access.resolve_actor(SUPPORT),
+    return store.trail.history_all.all_history(store.people.access.resolve_actor(SUPPORT),
                                          company=company_id, action=action).items
 
 
@@ -64,7 +64,7 @@ async def test_admin_creates_a_company_that_the_search_then_finds(make_app, demo
         search.value = ""
         await pilot.press(*"fjord")
         await until(pilot, lambda: app.screen.highlighted_id() == created, "found by its name")
-    detail = store.companies.show_company(store.access.resolve_actor(ADMIN), created)
+    detail = store.profile.companies.show_company(store.people.access.resolve_actor(ADMIN), created)
     assert (detail.owner_email, detail.plan, detail.status) == ("ola@fjord.no", "essentials",
                                                                "trial")
 
@@ -84,11 +84,11 @@ async def test_support_does_not_see_the_keys_and_the_store_refuses_them(make_app
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert isinstance(app.screen, CompanyScreen)
-    support = store.access.resolve_actor(SUPPORT)
+    support = store.people.access.resolve_actor(SUPPORT)
     with pytest.raises(store.errors.Refused):
-        store.companies.create_company(support, NEW)
+        store.profile.companies.create_company(support, NEW)
     with pytest.raises(store.errors.Refused):
-        store.companies.close_company(support, demo["nordwind"], {"reason": "forced"})
+        store.profile.companies.close_company(support, demo["nordwind"], {"reason": "forced"})
     refused = trail(demo["nordwind"], "company.close")
     assert [(e.outcome, e.actor_email) for e in refused] == [("refused", SUPPORT)]
 
@@ -121,5 +121,5 @@ async def test_admin_changes_the_owner_then_closes_the_company_both_in_history(m
         ("jonas@nordwind.de", "lena@nordwind.de", "Jonas left")]
     closed = trail(demo["nordwind"], "company.close")
     assert [(e.outcome, e.reason) for e in closed] == [("done", "Contract ended")]
-    assert store.companies.show_company(store.access.resolve_actor(ADMIN),
+    assert store.profile.companies.show_company(store.people.access.resolve_actor(ADMIN),
                                         demo["nordwind"]).closed_at is not None

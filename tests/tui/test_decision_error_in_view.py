@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual.widgets import Static
 
 import store
-import store.access
-import store.requests
+import store.people.access
+import store.profile.requests
 from tui.screens.decision import DecisionModal
 from tui.widgets.form_field import FormField
 
@@ -25,7 +25,8 @@ def in_view(dialog: DecisionModal, widget) -> bool:
 
 
 async def test_a_missing_reason_shows_in_view_under_a_long_note(demo):
-    store.requests.request_change(store.access.resolve_actor(JONAS), demo["nordwind"],
+    store.profile.requests.request_change(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"],
                                   {"vat_number": NEW_VAT, "note": LONG_NOTE})
     app = staff_app(BILLING)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -49,7 +50,8 @@ async def test_a_missing_reason_shows_in_view_under_a_long_note(demo):
 async def test_a_refusal_in_the_banner_shows_in_view_under_a_long_note(demo):
     from .test_decision_moved import owner_saves_city
 
-    store.requests.request_change(store.access.resolve_actor(JONAS), demo["nordwind"],
+    store.profile.requests.request_change(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"],
                                   {"vat_number": NEW_VAT, "note": LONG_NOTE})
     app = staff_app(BILLING)
     async with app.run_test(size=(80, 24)) as pilot:

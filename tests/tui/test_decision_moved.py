@@ -7,9 +7,9 @@ from __future__ import annotations
 from textual.widgets import Button, DataTable, Input, Static
 
 import store
-import store.access
-import store.billing
-import store.requests
+import store.people.access
+import store.profile.billing
+import store.profile.requests
 from tui.screens.decision import DecisionModal
 from tui.screens.requests import RequestQueueScreen
 
@@ -28,10 +28,11 @@ from .test_billing_team import (
 
 
 def owner_saves_city(company_id: int, city: str) -> None:
-    jonas = store.access.resolve_actor(JONAS)
-    now = store.billing.get_billing(jonas, company_id).address
-    store.billing.save_address(jonas, company_id, {
-        f: getattr(now, f) for f in store.billing.ADDRESS_FIELDS} | {"city": city}, now.version)
+    jonas = store.people.access.resolve_actor(JONAS)
+    now = store.profile.billing.get_billing(jonas, company_id).address
+    store.profile.billing.save_address(jonas, company_id, {
+        f: getattr(now, f) for f in store.profile.billing.ADDRESS_FIELDS} | {"city": city},
+            now.version)
 
 
 async def open_approval(app, pilot) -> tuple[RequestQueueScreen, DecisionModal]:
@@ -80,7 +81,8 @@ async def test_a_request_withdrawn_meanwhile_says_so_and_leaves_only_closing(dem
     app = staff_app(BILLING)
     async with app.run_test(size=(80, 24)) as pilot:
         queue, dialog = await open_approval(app, pilot)
-        store.requests.withdraw_request(store.access.resolve_actor(JONAS), request.id)
+        store.profile.requests.withdraw_request(store.people.access.resolve_actor(JONAS),
+            request.id)
         await set_value(pilot, "#field-reason", "Checked in VIES")
         await pilot.press("ctrl+s")
         await store_answered(pilot)

@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Select, Static
 
 import store
-import store.access
-import store.billing
-import store.requests
+import store.people.access
+import store.profile.billing
+import store.profile.requests
 from tui.screens.card import CardModal
 from tui.screens.change_request import ChangeRequestModal
 from tui.screens.confirm import ConfirmModal
@@ -187,7 +187,8 @@ async def test_a_discarded_card_number_is_kept_nowhere(make_app, demo):
         assert number.value == "" and code.value == ""
         kept = [*_texts(vars(modal)), *_texts(vars(number)), *_texts(vars(code))]
         assert not [text for text in kept if "5556" in text or "737" in text]
-    view = store.billing.get_billing(store.access.resolve_actor(JONAS), demo["nordwind"])
+    view = store.profile.billing.get_billing(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"])
     assert view.payment_method.last4 == "4242"  # nothing was sent
 
 
@@ -242,7 +243,7 @@ async def test_lines_pasted_into_the_note_are_kept_and_sent(make_app, demo):
         await pilot.press("ctrl+s")
         await store_answered(pilot)
         await gone(pilot, modal)
-    sent = store.requests.list_requests(store.access.resolve_actor(BILLING))
+    sent = store.profile.requests.list_requests(store.people.access.resolve_actor(BILLING))
     assert [r.note for r in sent] == ["We move on 1 December. / New office: / Am Kai 7"]
 
 
@@ -324,7 +325,8 @@ async def test_ctrl_s_sends_every_dialog(make_app, demo, dialog):
 
 
 async def test_ctrl_s_sends_the_reason_dialog(make_app, demo):
-    store.requests.request_change(store.access.resolve_actor(JONAS), demo["nordwind"],
+    store.profile.requests.request_change(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"],
                                   {"vat_number": "DE811907980"})
     app = billing_app(make_app, demo, BILLING)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -336,7 +338,7 @@ async def test_ctrl_s_sends_the_reason_dialog(make_app, demo):
         await pilot.press(*"Not in VIES", "ctrl+s")
         await store_answered(pilot)
         await gone(pilot, modal)
-    assert store.requests.list_requests(store.access.resolve_actor(BILLING)) == []
+    assert store.profile.requests.list_requests(store.people.access.resolve_actor(BILLING)) == []
 
 
 # -- NO_COLOR: a disabled button keeps its label ---------------------------------------------

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Static
 
-import store.access
-import store.company
 import store.errors
+import store.people.access
+import store.profile.company
 from store.persistence.db import database
 
 from .helpers import store_answered, text_of
@@ -27,11 +27,11 @@ def full_file(demo):
     limit = ("max_page_count", pages)
     db._pragmas = [*db._pragmas, limit]  # peewee's pragmas for each new connection
     database.execute_sql(f"PRAGMA max_page_count = {pages}")
-    actor = store.access.resolve_actor(JONAS)
-    view = store.company.get_general(actor, demo["nordwind"])
+    actor = store.people.access.resolve_actor(JONAS)
+    view = store.profile.company.get_general(actor, demo["nordwind"])
     for n in range(1000):  # the free pages the file still has, used up
         try:
-            view = store.company.save_general(actor, demo["nordwind"], {
+            view = store.profile.company.save_general(actor, demo["nordwind"], {
                 "name": f"Nordwind {n} " + "X" * 80, "website": view.website}, view.version)
         except store.errors.StorageError:
             break
@@ -64,5 +64,5 @@ async def test_a_full_disk_on_save_says_so_and_keeps_the_input(make_app, full_fi
         full_file()  # room again: the same ctrl+s saves what was kept
         await pilot.press("ctrl+s")
         await store_answered(pilot)
-        actor = store.access.resolve_actor(JONAS)
-        assert store.company.get_general(actor, actor.company_id).name == "Nordwind AG"
+        actor = store.people.access.resolve_actor(JONAS)
+        assert store.profile.company.get_general(actor, actor.company_id).name == "Nordwind AG"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.widgets import Input, Static
 
 import store
-import store.access
-import store.billing
+import store.people.access
+import store.profile.billing
 from tui.screens.reason import ReasonModal
 from tui.screens.recipient import RecipientModal
 from tui.widgets.form_field import FormField
@@ -29,8 +29,8 @@ async def test_ctrl_s_sends_a_dialog(make_app, demo):
         await store_answered(pilot)
         await pilot.pause()
         assert not isinstance(app.screen, RecipientModal)
-    assert "finance@nordwind.de" in store.billing.get_billing(
-        store.access.resolve_actor(JONAS), demo["nordwind"]).recipients
+    assert "finance@nordwind.de" in store.profile.billing.get_billing(
+        store.people.access.resolve_actor(JONAS), demo["nordwind"]).recipients
 
 
 async def test_ctrl_s_in_a_dialog_shows_errors_next_to_the_field_and_keeps_the_input(make_app):
@@ -66,7 +66,7 @@ async def test_ctrl_s_sends_the_reason_dialog_over_the_billing_address(make_app,
         await pilot.pause()
         assert not isinstance(app.screen, ReasonModal)
         assert not app.screen.query_one("#address-banner", Static).has_class("-shown")
-    address = store.billing.get_billing(store.access.resolve_actor(BILLING),
+    address = store.profile.billing.get_billing(store.people.access.resolve_actor(BILLING),
                                         demo["nordwind"]).address
     assert address is not None and address.city == "Bremen"
 

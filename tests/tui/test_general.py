@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.widgets import Button, Input, Static
 
 import store
-import store.access
-import store.company
 import store.errors
+import store.people.access
+import store.profile.company
 from tui.screens.confirm import ConfirmModal
 from tui.screens.prompt import PromptModal
 from tui.tabs.general import GeneralTab
@@ -32,7 +32,8 @@ async def test_r3_edit_name_and_save(make_app, demo):
         await pilot.press("ctrl+s")
         await store_answered(pilot)
         await pilot.pause()
-        assert store.company.get_general(owner(), demo["nordwind"]).name == "Nordwind Cargo GmbH"
+        assert store.profile.company.get_general(owner(),
+            demo["nordwind"]).name == "Nordwind Cargo GmbH"
         assert not tab.dirty
         assert error_of(app, "name") == ""
 
@@ -44,14 +45,14 @@ async def test_r3_website_is_normalised_and_shown_as_stored(make_app, demo):
         await pilot.press("ctrl+s")
         await store_answered(pilot)
         await pilot.pause()
-        assert store.company.get_general(owner(), demo["nordwind"]).website == \
+        assert store.profile.company.get_general(owner(), demo["nordwind"]).website == \
             "https://example.com"
         assert app.query_one("#field-website", Input).value == "https://example.com"
         assert not app.query_one(GeneralTab).dirty
 
 
 async def test_r3_invalid_website_shows_error_next_to_field_and_saves_nothing(make_app, demo):
-    before = store.company.get_general(owner(), demo["nordwind"])
+    before = store.profile.company.get_general(owner(), demo["nordwind"])
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await type_into(pilot, app, "website", "ftp://files.example.com")
@@ -62,7 +63,7 @@ async def test_r3_invalid_website_shows_error_next_to_field_and_saves_nothing(ma
         assert error_of(app, "name") == ""
         assert app.query_one("#field-website", Input).value == "ftp://files.example.com"
         assert app.query_one(GeneralTab).dirty
-    after = store.company.get_general(owner(), demo["nordwind"])
+    after = store.profile.company.get_general(owner(), demo["nordwind"])
     assert (after.website, after.version) == (before.website, before.version)
 
 
@@ -94,7 +95,8 @@ async def test_name_with_control_character_is_refused_next_to_the_field(make_app
         await store_answered(pilot)
         await pilot.pause()
         assert "U+202E" in error_of(app, "name")
-    assert store.company.get_general(owner(), demo["nordwind"]).name == "Nordwind Logistik GmbH"
+    assert store.profile.company.get_general(owner(),
+        demo["nordwind"]).name == "Nordwind Logistik GmbH"
 
 
 async def test_escape_reverts_to_what_is_stored_and_clears_errors(make_app, demo):
@@ -119,9 +121,9 @@ async def test_escape_reverts_to_what_is_stored_and_clears_errors(make_app, demo
 async def test_conflict_shows_banner_and_keeps_input(make_app, demo):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        loaded = store.company.get_general(owner(), demo["nordwind"])
+        loaded = store.profile.company.get_general(owner(), demo["nordwind"])
         # Someone else saves after the tab was opened.
-        store.company.save_general(owner(), demo["nordwind"],
+        store.profile.company.save_general(owner(), demo["nordwind"],
                                    {"name": "Nordwind Zwei",
                                                           "website": loaded.website},
                                    expected_version=loaded.version)
@@ -132,7 +134,7 @@ async def test_conflict_shows_banner_and_keeps_input(make_app, demo):
         banner = shown(app, "#general-banner")
         assert "Changed by jonas@nordwind.de" in banner
         assert app.query_one("#field-name", Input).value == "My own name"
-        assert store.company.get_general(owner(), demo["nordwind"]).name == "Nordwind Zwei"
+        assert store.profile.company.get_general(owner(), demo["nordwind"]).name == "Nordwind Zwei"
         # Esc loads their version, and the banner goes.
         await pilot.press("escape")  # asks first: the input would be lost
         await pilot.pause()
@@ -145,15 +147,15 @@ async def test_conflict_shows_banner_and_keeps_input(make_app, demo):
         await pilot.press("ctrl+s")
         await store_answered(pilot)
         await pilot.pause()
-        assert store.company.get_general(owner(), demo["nordwind"]).name == "My own name"
+        assert store.profile.company.get_general(owner(), demo["nordwind"]).name == "My own name"
 
 
 async def test_after_a_conflict_ctrl_s_again_saves_the_input_over_their_change(make_app, demo):
     """The banner offers two ways on: escape (their version) or ctrl+s (mine, over theirs)."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        loaded = store.company.get_general(owner(), demo["nordwind"])
-        store.company.save_general(owner(), demo["nordwind"],
+        loaded = store.profile.company.get_general(owner(), demo["nordwind"])
+        store.profile.company.save_general(owner(), demo["nordwind"],
                                    {"name": "Nordwind Zwei", "website": loaded.website},
                                    expected_version=loaded.version)
         await type_into(pilot, app, "name", "My own name")
@@ -163,11 +165,11 @@ async def test_after_a_conflict_ctrl_s_again_saves_the_input_over_their_change(m
         banner = shown(app, "#general-banner")
         assert "ctrl+s saves it over their change" in banner
         assert "reload" not in banner  # no key reloads: the banner names only keys that work
-        assert store.company.get_general(owner(), demo["nordwind"]).name == "Nordwind Zwei"
+        assert store.profile.company.get_general(owner(), demo["nordwind"]).name == "Nordwind Zwei"
         await pilot.press("ctrl+s")
         await store_answered(pilot)
         await pilot.pause()
-        assert store.company.get_general(owner(), demo["nordwind"]).name == "My own name"
+        assert store.profile.company.get_general(owner(), demo["nordwind"]).name == "My own name"
         assert shown(app, "#general-banner") == ""
         assert not app.query_one(GeneralTab).dirty
 
@@ -179,7 +181,7 @@ async def test_refusal_on_save_shows_in_the_banner_and_keeps_input(make_app, dem
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        monkeypatch.setattr(store.company, "save_general", refuse)
+        monkeypatch.setattr(store.profile.company, "save_general", refuse)
         await type_into(pilot, app, "name", "Renamed GmbH")
         await pilot.press("ctrl+s")
         await store_answered(pilot)
@@ -199,15 +201,15 @@ async def test_hostile_name_saved_shows_literally_in_input_and_message(make_app,
         await pilot.press("ctrl+s")
         await store_answered(pilot)
         await pilot.pause()
-        assert store.company.get_general(owner(), demo["nordwind"]).name == HOSTILE
+        assert store.profile.company.get_general(owner(), demo["nordwind"]).name == HOSTILE
         assert app.query_one("#field-name", Input).value == HOSTILE
         names = [m.name for m in posted if isinstance(m, GeneralTab.NameChanged)]
         assert names == [HOSTILE]
 
 
 async def test_hostile_name_stored_shows_literally_in_input_and_header(make_app, demo):
-    loaded = store.company.get_general(owner(), demo["nordwind"])
-    store.company.save_general(owner(), demo["nordwind"],
+    loaded = store.profile.company.get_general(owner(), demo["nordwind"])
+    store.profile.company.save_general(owner(), demo["nordwind"],
                                {"name": HOSTILE, "website": None},
                                expected_version=loaded.version)
     app = make_app()
@@ -253,7 +255,8 @@ async def test_ctrl_s_under_a_modal_does_not_save_the_form(make_app, demo):
         await store_answered(pilot)
         await pilot.pause()
         assert isinstance(app.screen, PromptModal)
-    assert store.company.get_general(owner(), demo["nordwind"]).name == "Nordwind Logistik GmbH"
+    assert store.profile.company.get_general(owner(),
+        demo["nordwind"]).name == "Nordwind Logistik GmbH"
 
 
 # -- read-only staff -----------------------------------------------------------------------
@@ -282,4 +285,4 @@ async def test_r1_support_staff_sees_read_only_profile(make_app, demo, tmp_path)
         await store_answered(pilot)
         error = app.company_screen().query_one("#logo-error", Static)
         assert error.display and "owner" in str(error.render())
-    assert store.company.get_logo_png(owner(), demo["nordwind"]) is None
+    assert store.profile.company.get_logo_png(owner(), demo["nordwind"]) is None

@@ -6,9 +6,9 @@ from PIL import Image, ImageDraw
 from textual.widgets import Button, Input, Static
 
 import store
-import store.access
-import store.company
 import store.errors
+import store.people.access
+import store.profile.company
 from tui.screens.confirm import ConfirmModal
 from tui.screens.prompt import PromptModal
 from tui.tabs.general import GeneralTab, LogoFilePicker, typed_path
@@ -40,7 +40,7 @@ async def test_r2_upload_logo_through_the_prompt_shows_preview(make_app, demo, t
         await pilot.press(*"~/logo.png", "enter")  # tilde means the home folder
         await store_answered(pilot)
         assert not isinstance(app.screen, PromptModal)
-        assert store.company.get_logo_png(owner(), demo["nordwind"]) is not None
+        assert store.profile.company.get_logo_png(owner(), demo["nordwind"]) is not None
         assert preview.png is not None
         assert "▀" in str(preview.render())
         assert shown(app, "#logo-error") == ""
@@ -60,7 +60,7 @@ async def test_r2_svg_is_refused_next_to_the_logo_and_offered_again(make_app, de
         await pilot.press(*str(svg), "enter")
         await store_answered(pilot)
         assert "PNG or JPEG" in shown(app, "#logo-error")
-        assert store.company.get_logo_png(owner(), demo["nordwind"]) is None
+        assert store.profile.company.get_logo_png(owner(), demo["nordwind"]) is None
         assert "No logo" in str(app.query_one("#logo-preview", LogoPreview).render())
         # The refused path comes back, to fix rather than retype.
         await pilot.press("u")
@@ -96,7 +96,7 @@ async def test_prompt_refuses_an_empty_path_and_stays_open(make_app, demo):
 
 
 async def test_r2_delete_logo_asks_first(make_app, demo, tmp_path):
-    store.company.set_logo(owner(), demo["nordwind"], make_png(tmp_path / "logo.png"))
+    store.profile.company.set_logo(owner(), demo["nordwind"], make_png(tmp_path / "logo.png"))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         tab = app.query_one(GeneralTab)
@@ -106,12 +106,12 @@ async def test_r2_delete_logo_asks_first(make_app, demo, tmp_path):
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("n")
         await pilot.pause()
-        assert store.company.get_logo_png(owner(), demo["nordwind"]) is not None
+        assert store.profile.company.get_logo_png(owner(), demo["nordwind"]) is not None
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
         await store_answered(pilot)
-        assert store.company.get_logo_png(owner(), demo["nordwind"]) is None
+        assert store.profile.company.get_logo_png(owner(), demo["nordwind"]) is None
         assert "No logo" in str(app.query_one("#logo-preview", LogoPreview).render())
         assert app.query_one("#logo-delete", Button).disabled
 
@@ -148,7 +148,7 @@ async def test_r2_pick_logo_in_the_file_browser(make_app, demo, tmp_path, monkey
         await pilot.press("enter")
         await store_answered(pilot)
         assert not isinstance(app.screen, LogoFilePicker)
-        assert store.company.get_logo_png(owner(), demo["nordwind"]) is not None
+        assert store.profile.company.get_logo_png(owner(), demo["nordwind"]) is not None
 
 
 async def test_palette_offers_logo_commands(make_app, demo, tmp_path):

@@ -9,13 +9,13 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 
 import store
-import store.access
-import store.billing
-import store.company
 import store.errors
-import store.history_all
-from store.audit import record
+import store.people.access
+import store.profile.billing
+import store.profile.company
+import store.trail.history_all
 from store.persistence.db import transaction
+from store.trail.audit import record
 from tests.planted.test_screens import screen_lines
 from tui.screens.entry import EntryModal
 from tui.screens.history_all import AllHistoryScreen, HistoryFilterDialog
@@ -33,11 +33,12 @@ def two_companies_lines(demo) -> None:
     """Jonas renames Nordwind, Camille Atelier; support's removal of a recipient is refused."""
     for email, company, name in ((JONAS, demo["nordwind"], "Nordwind Logistik AG"),
                                  (CAMILLE, demo["atelier"], "Atelier Lumière SAS")):
-        actor = store.access.resolve_actor(email)
-        store.company.save_general(actor, company, {"name": name, "website": ""},
-                                   store.company.get_general(actor, company).version)
+        actor = store.people.access.resolve_actor(email)
+        store.profile.company.save_general(actor, company, {"name": name, "website": ""},
+                                   store.profile.company.get_general(actor, company).version)
     with pytest.raises(store.errors.Refused):
-        store.billing.remove_recipient(store.access.resolve_actor(SUPPORT), demo["nordwind"],
+        store.profile.billing.remove_recipient(store.people.access.resolve_actor(SUPPORT),
+            demo["nordwind"],
                                        JONAS)
 
 
@@ -79,7 +80,8 @@ async def test_support_reads_the_lines_of_two_companies_a_refusal_among_them(mak
         refused = [row for row in shown if row[5] == "✗"]
         assert len(refused) == 1 and refused[0][3].startswith("Refused")
         assert refused[0][1] == "Nordwind L…"
-        total = store.history_all.all_history(store.access.resolve_actor(SUPPORT)).total_count
+        total = store.trail.history_all.all_history(store.people.access.resolve_actor(
+            SUPPORT)).total_count
         assert len(shown) == total
         assert page_line(app).startswith(f"Page 1 of 1 · {total} entries")
         screen = "\n".join(screen_lines(app))
@@ -123,7 +125,7 @@ async def test_a_bad_filter_is_shown_in_the_dialog(make_app, demo):
 
 
 async def test_pages_of_fifty_newest_first(make_app, demo):
-    actor = store.access.resolve_actor(BILLING)
+    actor = store.people.access.resolve_actor(BILLING)
     with transaction():
         for n in range(60):
             record(actor, demo["blue"], "general.save", field="website", new=f"n{n:02}.example")
@@ -147,7 +149,7 @@ async def test_an_owner_cannot_reach_it(make_app, demo):
         await pilot.pause()
         assert not any(isinstance(s, AllHistoryScreen) for s in app.screen_stack)
     with pytest.raises(store.errors.Refused):  # and the store refuses them if asked
-        store.history_all.all_history(store.access.resolve_actor(JONAS))
+        store.trail.history_all.all_history(store.people.access.resolve_actor(JONAS))
 
 
 async def test_o_opens_the_company_of_the_highlighted_line(make_app, demo):

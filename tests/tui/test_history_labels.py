@@ -2,9 +2,9 @@
 (#16 trial: a refused `requests list` showed the internal id `request.list`).
 
 The actions are found in the store's source, not listed by hand: every call of a function
-that takes an `action` parameter (store.audit.record, store.access.refuse, ensure_owner,
-refusals_recorded… and any wrapper that passes one on), with the action written there, named
-by a module constant, a function's default, or a dict of the calling function
+that takes an `action` parameter (store.trail.audit.record, store.people.access.refuse,
+ensure_owner, refusals_recorded… and any wrapper that passes one on), with the action written there,
+named by a module constant, a function's default, or a dict of the calling function
 (`{"approved": "request.approve", …}[status]`). An action added anywhere in store/ is checked
 the day it is written."""
 
@@ -113,16 +113,16 @@ def test_a_refused_line_never_says_it_happened():
 
 def test_a_console_forms_field_is_named_as_that_form_names_it(demo):
     """#18 trial: a refused `staff add --name X` read "Company name: X" (the company's "name")."""
-    import store.access
     import store.errors
-    import store.history_all
-    import store.staff
+    import store.people.access
+    import store.people.staff
+    import store.trail.history_all
 
-    admin = store.access.resolve_actor("admin@mycompany.example")
-    bea = store.access.resolve_actor("billing@mycompany.example")
+    admin = store.people.access.resolve_actor("admin@mycompany.example")
+    bea = store.people.access.resolve_actor("billing@mycompany.example")
     with pytest.raises(store.errors.Refused):  # admin staff only
-        store.staff.add_staff(bea, {"name": "Xavier"})
-    [line] = store.history_all.all_history(admin, action="staff.add").items
+        store.people.staff.add_staff(bea, {"name": "Xavier"})
+    [line] = store.trail.history_all.all_history(admin, action="staff.add").items
     assert (audit_text.title(line), audit_text.change(line)) == (
         "Staff member addition · Name", "tried Xavier")  # was "… · Company name"
     from tui.trail_words import audit_field_label

@@ -10,12 +10,12 @@ import pytest
 from textual.widgets import DataTable, Static
 
 import store
-import store.access
-import store.billing
-import store.company
 import store.errors
-import store.history
-import store.requests
+import store.people.access
+import store.profile.billing
+import store.profile.company
+import store.profile.requests
+import store.trail.history
 from store.persistence.models import AuditEvent
 from tui import audit_text
 
@@ -27,15 +27,19 @@ SUPPORT = "support@mycompany.example"
 
 
 def lines(company_id: int):
-    return store.history.company_history(store.access.resolve_actor(JONAS), company_id).items
+    return store.trail.history.company_history(store.people.access.resolve_actor(JONAS),
+        company_id).items
 
 
 def test_each_kind_of_line_reads_as_what_happened(demo):
-    jonas, bea = store.access.resolve_actor(JONAS), store.access.resolve_actor(BILLING)
-    request = store.requests.request_change(jonas, demo["nordwind"], {"vat_number": "DE811907980"})
-    store.requests.reject_request(bea, request.id, {"reason": "Not in VIES"})
+    jonas, bea = store.people.access.resolve_actor(JONAS), store.people.access.resolve_actor(
+        BILLING)
+    request = store.profile.requests.request_change(jonas, demo["nordwind"], {
+        "vat_number": "DE811907980"})
+    store.profile.requests.reject_request(bea, request.id, {"reason": "Not in VIES"})
     with pytest.raises(store.errors.Refused):  # support staff change nothing
-        store.billing.remove_recipient(store.access.resolve_actor(SUPPORT), demo["nordwind"],
+        store.profile.billing.remove_recipient(store.people.access.resolve_actor(SUPPORT),
+            demo["nordwind"],
                                        "jonas@nordwind.de")
     rejected, sent = [e for e in lines(demo["nordwind"]) if e.action.startswith("request.")]
     [refused] = [e for e in lines(demo["nordwind"]) if e.outcome == "refused"]
@@ -47,9 +51,9 @@ def test_each_kind_of_line_reads_as_what_happened(demo):
 
 
 def test_a_refused_form_keeps_every_value_tried_in_one_line(demo):
-    sam = store.access.resolve_actor(SUPPORT)
+    sam = store.people.access.resolve_actor(SUPPORT)
     with pytest.raises(store.errors.Refused):
-        store.company.save_general(sam, demo["nordwind"],
+        store.profile.company.save_general(sam, demo["nordwind"],
                                    {"name": "Hijacked GmbH", "website": "evil.example"}, 1)
     [line] = AuditEvent.select().where(AuditEvent.outcome == "refused")
     assert json.loads(line.new_value) == {"name": "Hijacked GmbH", "website": "evil.example"}
@@ -61,8 +65,8 @@ def test_a_refused_form_keeps_every_value_tried_in_one_line(demo):
 def test_french_history_names_a_payment_kind_in_french(demo):
     from store.i18n import set_language
 
-    bea = store.access.resolve_actor(BILLING)
-    store.billing.set_other_payment_method(bea, demo["nordwind"], "bank_transfer",
+    bea = store.people.access.resolve_actor(BILLING)
+    store.profile.billing.set_other_payment_method(bea, demo["nordwind"], "bank_transfer",
                                            {"reason": "Wire agreed"})
     [entry] = [e for e in lines(demo["nordwind"]) if e.action == "payment_method.set"]
     assert entry.new_value == "bank_transfer"  # kept in no one's language
@@ -74,10 +78,10 @@ def test_french_history_names_a_payment_kind_in_french(demo):
 
 
 async def test_enter_shows_a_long_reason_and_ticket_whole_at_80x24(make_app, demo):
-    bea = store.access.resolve_actor(BILLING)
+    bea = store.people.access.resolve_actor(BILLING)
     reason = ("Customer sent the Handelsregister extract and the new lease; checked with the "
               "tax office by phone on 27 November, reference 2026-11-27-0042, all consistent.")
-    store.billing.set_other_payment_method(bea, demo["nordwind"], "direct_debit",
+    store.profile.billing.set_other_payment_method(bea, demo["nordwind"], "direct_debit",
                                            {"reason": reason, "ticket": "SUP-123456"})
     app = make_app(tab="history")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -99,27 +103,28 @@ async def test_enter_shows_a_long_reason_and_ticket_whole_at_80x24(make_app, dem
 
 
 def test_history_filters_by_field_and_by_person(demo):
-    jonas, bea = store.access.resolve_actor(JONAS), store.access.resolve_actor(BILLING)
-    store.requests.request_change(jonas, demo["nordwind"], {"vat_number": "DE811907980"})
-    store.billing.set_other_payment_method(bea, demo["nordwind"], "bank_transfer",
+    jonas, bea = store.people.access.resolve_actor(JONAS), store.people.access.resolve_actor(
+        BILLING)
+    store.profile.requests.request_change(jonas, demo["nordwind"], {"vat_number": "DE811907980"})
+    store.profile.billing.set_other_payment_method(bea, demo["nordwind"], "bank_transfer",
                                            {"reason": "Wire agreed"})
-    by_field = store.history.company_history(jonas, demo["nordwind"], field="VAT number")
+    by_field = store.trail.history.company_history(jonas, demo["nordwind"], field="VAT number")
     # the request's one line, which asked for it (#16 trial: one line per request)
     assert {(e.field, e.action) for e in by_field.items} == {(None, "request.create")}
     assert by_field.total_count == 1
-    by_person = store.history.company_history(jonas, demo["nordwind"],
+    by_person = store.trail.history.company_history(jonas, demo["nordwind"],
                                               person="BILLING@mycompany.example")
     assert {e.actor_email for e in by_person.items} == {BILLING}
-    by_name = store.history.company_history(jonas, demo["nordwind"], person="weber")
+    by_name = store.trail.history.company_history(jonas, demo["nordwind"], person="weber")
     assert {e.actor_email for e in by_name.items} == {JONAS}
     with pytest.raises(store.errors.InvalidInput):
-        store.history.company_history(jonas, demo["nordwind"], field="shoe size")
+        store.trail.history.company_history(jonas, demo["nordwind"], field="shoe size")
 
 
 async def test_slash_filters_the_history_tab(make_app, demo):
-    jonas = store.access.resolve_actor(JONAS)
-    store.requests.request_change(jonas, demo["nordwind"], {"vat_number": "DE811907980"})
-    store.billing.add_recipient(jonas, demo["nordwind"], {"email": "ap@nordwind.de"})
+    jonas = store.people.access.resolve_actor(JONAS)
+    store.profile.requests.request_change(jonas, demo["nordwind"], {"vat_number": "DE811907980"})
+    store.profile.billing.add_recipient(jonas, demo["nordwind"], {"email": "ap@nordwind.de"})
     app = make_app(tab="history")
     async with app.run_test(size=(80, 24)) as pilot:
         await store_answered(pilot)
@@ -170,10 +175,10 @@ async def test_the_pane_under_the_list_cuts_nothing_silently_at_80x24(make_app, 
     a cut row ends in "…", the last row says Enter shows the whole entry, and Enter does."""
     from rich.cells import cell_len
 
-    jonas = store.access.resolve_actor(JONAS)
-    view = store.company.get_general(jonas, demo["nordwind"])
+    jonas = store.people.access.resolve_actor(JONAS)
+    view = store.profile.company.get_general(jonas, demo["nordwind"])
     website = "https://www.nordwind-logistik.de/" + "unternehmen/standorte/hamburg/" * 4
-    store.company.save_general(jonas, demo["nordwind"],
+    store.profile.company.save_general(jonas, demo["nordwind"],
                                {"name": view.name, "website": website}, view.version)
     app = make_app(tab="history")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -196,15 +201,15 @@ def test_a_renewed_card_and_the_invoices_it_paid_read_in_the_readers_language(de
     and read in French by a French reader (they were kept in the writer's English)."""
     from store.i18n import set_language
 
-    jonas = store.access.resolve_actor(JONAS)
-    store.billing.set_card(jonas, demo["nordwind"], {
+    jonas = store.people.access.resolve_actor(JONAS)
+    store.profile.billing.set_card(jonas, demo["nordwind"], {
         "number": "4242 4242 4242 4242", "expiry": "12/29", "security_code": "123",
         "holder": "Jonas Weber"})
-    from store import payments
+    from store.invoicing import payments
 
     open_ones = payments.pay_preview(jonas, demo["nordwind"])
     payments.pay_invoices(jonas, demo["nordwind"], open_ones.numbers, open_ones.total)
-    lines = store.history.company_history(jonas, demo["nordwind"]).items
+    lines = store.trail.history.company_history(jonas, demo["nordwind"]).items
     renewed = next(e for e in lines if e.action == "card.set")
     assert audit_text.change(renewed) == "Visa •••• 4242 · 12/27 → Visa •••• 4242 · 12/29"
     paid = next(e for e in lines if e.action == "invoice.pay")
@@ -222,11 +227,11 @@ def test_a_decided_request_lists_its_fields_with_the_readers_colon(demo):
     """French writes a space before a colon: "Numéro de TVA : DE…", as every other line does."""
     from store.i18n import colon, set_language
 
-    jonas = store.access.resolve_actor(JONAS)
-    request = store.requests.request_change(jonas, demo["nordwind"], {
+    jonas = store.people.access.resolve_actor(JONAS)
+    request = store.profile.requests.request_change(jonas, demo["nordwind"], {
         "vat_number": "DE811907980", "city": "Bremen", "postal_code": "28195",
         "line1": "Am Kai 7"})
-    store.requests.withdraw_request(jonas, request.id)
+    store.profile.requests.withdraw_request(jonas, request.id)
     [withdrawn] = [e for e in lines(demo["nordwind"]) if e.action == "request.withdraw"]
     set_language("fr")
     try:
@@ -242,17 +247,18 @@ async def test_refused_decisions_on_a_request_read_as_refused_in_the_row_at_80x2
         make_app, demo, locale):
     """#16 trial: a second withdrawal, an approval and a rejection of a withdrawn request, and
     support's approval, read "Approval of request…  —" with the Outcome column off-screen."""
-    maria = store.access.resolve_actor("maria@blueharbor.com")
-    request = store.requests.request_change(maria, demo["blue"], {
+    maria = store.people.access.resolve_actor("maria@blueharbor.com")
+    request = store.profile.requests.request_change(maria, demo["blue"], {
         "state": "NY", "postal_code": "10118", "city": "New York", "line1": "350 Fifth Avenue"})
-    store.requests.withdraw_request(maria, request.id)
-    for who, decide in ((maria, lambda a: store.requests.withdraw_request(a, request.id)),
-                        (store.access.resolve_actor(BILLING),
-                         lambda a: store.requests.approve_request(a, request.id)),
-                        (store.access.resolve_actor(BILLING),
-                         lambda a: store.requests.reject_request(a, request.id, {"reason": "x"})),
-                        (store.access.resolve_actor(SUPPORT),
-                         lambda a: store.requests.approve_request(a, request.id))):
+    store.profile.requests.withdraw_request(maria, request.id)
+    for who, decide in ((maria, lambda a: store.profile.requests.withdraw_request(a, request.id)),
+                        (store.people.access.resolve_actor(BILLING),
+                         lambda a: store.profile.requests.approve_request(a, request.id)),
+                        (store.people.access.resolve_actor(BILLING),
+                         lambda a: store.profile.requests.reject_request(a, request.id, {
+                             "reason": "x"})),
+                        (store.people.access.resolve_actor(SUPPORT),
+                         lambda a: store.profile.requests.approve_request(a, request.id))):
         with pytest.raises(store.errors.StoreError):
             decide(who)
     from store.i18n import _ as translated

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-import store.access
-import store.billing
-import store.history
-import store.requests
+import store.people.access
+import store.profile.billing
+import store.profile.requests
+import store.trail.history
 from store.i18n import set_language
 from tui import audit_text
 from tui.textout import history_text
@@ -27,11 +27,12 @@ MOVES = [  # one address after the other; the region of each as its country's po
 
 
 def moved(demo) -> list:
-    camille = store.access.resolve_actor(CAMILLE)
+    camille = store.people.access.resolve_actor(CAMILLE)
     for values, _label, _region in MOVES:
-        version = store.billing.get_billing(camille, demo["atelier"]).address.version
-        store.billing.save_address(camille, demo["atelier"], {"line2": "", **values}, version)
-    return store.history.company_history(camille, demo["atelier"]).items
+        version = store.profile.billing.get_billing(camille, demo["atelier"]).address.version
+        store.profile.billing.save_address(camille, demo["atelier"], {"line2": "", **values},
+            version)
+    return store.trail.history.company_history(camille, demo["atelier"]).items
 
 
 def test_each_region_line_is_named_as_its_countrys_post_names_it(demo):
@@ -40,8 +41,8 @@ def test_each_region_line_is_named_as_its_countrys_post_names_it(demo):
         ("Tokyo", "JP"), ("ON", "CA"), ("Co. Dublin", "IE")]
     assert [audit_text.what(e) for e in lines] == ["Prefecture", "Province", "County"]
     assert audit_text.change(lines[1]) == "Co. Dublin → Ontario"  # by name, as the forms
-    text = history_text(store.history.company_history(
-        store.access.resolve_actor(CAMILLE), demo["atelier"]))
+    text = history_text(store.trail.history.company_history(
+        store.people.access.resolve_actor(CAMILLE), demo["atelier"]))
     assert "County" in text and "Prefecture" in text and "State" not in text
 
 
@@ -60,12 +61,12 @@ def test_countries_read_by_name_in_the_readers_language(demo, language, names):
 def test_a_request_for_a_province_names_it_a_province(demo):
     """A request's decision keeps its fields in one line: its region read with the country
     it was asked with (Blue Harbor, US, asking for Ontario, Canada)."""
-    maria = store.access.resolve_actor(MARIA)
-    request = store.requests.request_change(maria, demo["blue"], {
+    maria = store.people.access.resolve_actor(MARIA)
+    request = store.profile.requests.request_change(maria, demo["blue"], {
         "line1": "100 Queen St W", "city": "Toronto", "postal_code": "M5H 2N2", "state": "ON",
         "country": "CA"})
-    store.requests.withdraw_request(maria, request.id)
-    lines = store.history.company_history(maria, demo["blue"]).items
+    store.profile.requests.withdraw_request(maria, request.id)
+    lines = store.trail.history.company_history(maria, demo["blue"]).items
     withdrawn = next(e for e in lines if e.action == "request.withdraw")
     # each region by its own country's name for it: California (US) → Ontario (Canada)
     assert "Province: California → Ontario" in audit_text.change(withdrawn)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Static
 
-import store.access
+import store.people.access
 from store.persistence.models import Invoice
 from tui.screens.confirm import ConfirmModal
 from tui.screens.invoice_entry import InvoiceEntryModal
@@ -86,5 +86,5 @@ async def test_a_paid_invoice_or_a_reader_who_may_not_pay_has_no_y(make_app, dem
         await _open_newest(pilot, staff)
         assert "Past due" in text_of(staff.screen.query_one("#entry-text", Static))
         assert "y" not in _keys(staff.screen)
-    assert store.access.resolve_actor(SUPPORT).is_staff
+    assert store.people.access.resolve_actor(SUPPORT).is_staff
     assert (_status(NEWEST), _status(OLDER)) == ("open", "open")

@@ -99,8 +99,8 @@ async def test_palette_has_an_entry_for_every_action(make_app):
 
 async def test_save_right_after_fast_typing_keeps_every_character(make_app, demo):
     """ctrl+s waits behind the characters typed before it (a paste, a fast typist)."""
-    import store.access
-    import store.company
+    import store.people.access
+    import store.profile.company
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -112,6 +112,6 @@ async def test_save_right_after_fast_typing_keeps_every_character(make_app, demo
         await pilot.press(*"Nordwind Logistik AG", "ctrl+s")
         await store_answered(pilot)
         await pilot.pause()
-    view = store.company.get_general(store.access.resolve_actor("jonas@nordwind.de"),
+    view = store.profile.company.get_general(store.people.access.resolve_actor("jonas@nordwind.de"),
                                      demo["nordwind"])
     assert view.name == "Nordwind Logistik AG"

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-import store.access
-import store.invoices
+import store.invoicing.invoices
+import store.people.access
 from store.persistence.models import Invoice
 
 from .helpers import store_answered, until
@@ -25,16 +25,16 @@ def key_state(app, key: str) -> bool | None:
 
 
 def test_the_page_counts_the_open_invoices_of_every_page(demo):
-    jonas = store.access.resolve_actor(JONAS)
-    first = store.invoices.list_invoices(jonas, demo["nordwind"], page=1, page_size=5)
+    jonas = store.people.access.resolve_actor(JONAS)
+    first = store.invoicing.invoices.list_invoices(jonas, demo["nordwind"], page=1, page_size=5)
     assert first.open_invoices == 2
     # A page turn passes the counts it has (one query), whatever the page holds.
-    last = store.invoices.list_invoices(jonas, demo["nordwind"], page=3, page_size=5,
+    last = store.invoicing.invoices.list_invoices(jonas, demo["nordwind"], page=3, page_size=5,
                                         known_total=first.total_count,
                                         known_open=first.open_invoices)
     assert last.open_invoices == 2 and all(i.status == "paid" for i in last.items)
-    maria = store.access.resolve_actor(MARIA)
-    assert store.invoices.list_invoices(maria, demo["blue"]).open_invoices == 0
+    maria = store.people.access.resolve_actor(MARIA)
+    assert store.invoicing.invoices.list_invoices(maria, demo["blue"]).open_invoices == 0
 
 
 async def test_pay_now_is_dimmed_with_nothing_open(make_app):

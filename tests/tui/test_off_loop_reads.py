@@ -15,11 +15,11 @@ from contextlib import contextmanager
 
 from textual.widgets import DataTable, Input, Static, TabbedContent
 
-import store.access
-import store.company
-import store.history
-import store.invoices
-import store.plan
+import store.invoicing.invoices
+import store.people.access
+import store.plans.plan
+import store.profile.company
+import store.trail.history
 
 from .helpers import cells, store_answered, type_into, until
 from .test_store_off_loop import held
@@ -57,7 +57,7 @@ async def test_an_invoice_page_turns_off_the_loop_and_keys_typed_meanwhile_count
         table = app.screen.query_one("#invoices", DataTable)
         table.focus()
         first = cells(table, 0)
-        with slow(monkeypatch, store.invoices, "list_invoices") as gate:
+        with slow(monkeypatch, store.invoicing.invoices, "list_invoices") as gate:
             await pilot.press("n")
             await until(pilot, lambda: text(app, "#invoices-page") == "Loading page 2…",
                         "the page line saying the page is on its way")
@@ -92,8 +92,8 @@ async def test_plan_and_history_read_again_off_the_loop_when_shown_again(make_ap
         for key, tab in (("4", "history"), ("1", "general")):  # both built, then left
             await pilot.press(key)
             await until(pilot, lambda tab=tab: tabs.active == tab, f"the {tab} tab")
-        with slow(monkeypatch, store.plan, "licence_summary") as plan_gate, \
-                slow(monkeypatch, store.history, "company_history") as history_gate:
+        with slow(monkeypatch, store.plans.plan, "licence_summary") as plan_gate, \
+                slow(monkeypatch, store.trail.history, "company_history") as history_gate:
             await pilot.press("2")
             await until(pilot, lambda: tabs.active == "plan", "the Plan tab")
             users = app.screen.query_one("#field-add_users", Input)
@@ -109,9 +109,9 @@ async def test_plan_and_history_read_again_off_the_loop_when_shown_again(make_ap
             history = app.screen.query_one("#history-table", DataTable)
             assert history.row_count == 0  # what was read when the tab was built
             # Meanwhile the company is changed elsewhere: the read on its way will show it.
-            actor = store.access.resolve_actor("jonas@nordwind.de")
-            loaded = store.company.get_general(actor, demo["nordwind"])
-            store.company.save_general(actor, demo["nordwind"],
+            actor = store.people.access.resolve_actor("jonas@nordwind.de")
+            loaded = store.profile.company.get_general(actor, demo["nordwind"])
+            store.profile.company.save_general(actor, demo["nordwind"],
                                        {"name": "Nordwind Zwei GmbH", "website": loaded.website},
                                        expected_version=loaded.version)
             plan_gate.set()
@@ -124,15 +124,15 @@ async def test_plan_and_history_read_again_off_the_loop_when_shown_again(make_ap
 
 async def test_after_a_conflict_their_version_is_read_off_the_loop_and_the_input_stays(
         make_app, demo, monkeypatch):
-    actor = store.access.resolve_actor("jonas@nordwind.de")
+    actor = store.people.access.resolve_actor("jonas@nordwind.de")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await type_into(pilot, app, "name", "Nordwind Cargo GmbH")
-        loaded = store.company.get_general(actor, demo["nordwind"])
-        store.company.save_general(actor, demo["nordwind"],  # someone else, meanwhile
+        loaded = store.profile.company.get_general(actor, demo["nordwind"])
+        store.profile.company.save_general(actor, demo["nordwind"],  # someone else, meanwhile
                                    {"name": "Nordwind Zwei GmbH", "website": loaded.website},
                                    expected_version=loaded.version)
-        with slow(monkeypatch, store.company, "get_general") as gate:
+        with slow(monkeypatch, store.profile.company, "get_general") as gate:
             await pilot.press("ctrl+s")
             await until(pilot, lambda: "Your input is kept" in text(app, "#general-banner"),
                         "the conflict said")
@@ -147,5 +147,5 @@ async def test_after_a_conflict_their_version_is_read_off_the_loop_and_the_input
         assert app.query_one("#field-name", Input).value == "Nordwind Cargo GmbH"
         await pilot.press("ctrl+s")  # saves over their version, read while the keys went on
         await store_answered(pilot)
-        view = store.company.get_general(actor, demo["nordwind"])
+        view = store.profile.company.get_general(actor, demo["nordwind"])
         assert (view.name, view.website) == ("Nordwind Cargo GmbH", "https://nordwind.de/x")

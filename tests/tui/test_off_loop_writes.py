@@ -13,9 +13,9 @@ import asyncssh
 from textual.widgets import DataTable, Input, Static
 
 import store
-import store.access
-import store.company
-import store.keys
+import store.people.access
+import store.people.keys
+import store.profile.company
 from store.persistence.models import PersonKey
 from tui.screens.confirm import ConfirmModal
 from tui.screens.keys import OwnKeysModal
@@ -73,7 +73,7 @@ async def test_uploading_a_logo_under_a_lock_says_so_and_keys_stay_live(make_app
             assert app.screen is tab.screen and saving(app)
             assert "No logo" in str(app.query_one("#logo-preview", LogoPreview).render())
         await store_answered(pilot)
-        assert store.company.get_logo_png(owner(), demo["nordwind"]) is not None
+        assert store.profile.company.get_logo_png(owner(), demo["nordwind"]) is not None
         assert "▀" in str(app.query_one("#logo-preview", LogoPreview).render())
         assert not app.query_one("#logo-error", Static).has_class("-shown")
         assert app.query_one("#field-website", Input).value == "https://nordwind.de/x"
@@ -81,7 +81,7 @@ async def test_uploading_a_logo_under_a_lock_says_so_and_keys_stay_live(make_app
 
 
 async def test_deleting_a_logo_that_stays_locked_says_busy(make_app, demo, db_url, tmp_path):
-    store.company.set_logo(owner(), demo["nordwind"], make_png(tmp_path / "logo.png"))
+    store.profile.company.set_logo(owner(), demo["nordwind"], make_png(tmp_path / "logo.png"))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.query_one("#logo-delete").focus()
@@ -103,7 +103,7 @@ async def test_deleting_a_logo_that_stays_locked_says_busy(make_app, demo, db_ur
         await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the question")
         await pilot.press("y")
         await store_answered(pilot)
-        assert store.company.get_logo_png(owner(), demo["nordwind"]) is None
+        assert store.profile.company.get_logo_png(owner(), demo["nordwind"]) is None
         assert "No logo" in str(app.query_one("#logo-preview", LogoPreview).render())
         assert name.value == "Nordwind Logistik GmbHx"  # typed meanwhile: still there
 
@@ -128,9 +128,9 @@ async def open_keys(pilot) -> OwnKeysModal:
 
 
 async def test_removing_a_key_under_a_lock_says_so_and_keys_stay_live(make_app, demo, db_url):
-    admin = store.access.resolve_actor(ADMIN)
-    store.keys.add_key(admin, OWNER, public_key("old"))
-    store.keys.add_key(admin, OWNER, public_key("new"))
+    admin = store.people.access.resolve_actor(ADMIN)
+    store.people.keys.add_key(admin, OWNER, public_key("old"))
+    store.people.keys.add_key(admin, OWNER, public_key("new"))
     app = make_app(OWNER)
     async with app.run_test(size=(80, 24)) as pilot:
         modal = await open_keys(pilot)

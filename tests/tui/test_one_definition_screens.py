@@ -11,10 +11,10 @@ from textual.screen import Screen
 from textual.widgets import Label
 
 import store
-import store.access
-import store.billing
-import store.company
-import store.requests
+import store.people.access
+import store.profile.billing
+import store.profile.company
+import store.profile.requests
 from store.forms import fields
 from store.forms.fields import FormSpec
 from tui.widgets.form_field import FormField
@@ -46,8 +46,8 @@ def assert_form(screen: Screen, spec: FormSpec, editable: Callable[[str], bool])
 
 @pytest.mark.parametrize("email", [JONAS, SUPPORT])
 async def test_general_tab(make_app, demo, email):
-    actor = store.access.resolve_actor(email)
-    view = store.company.get_general(actor, demo["nordwind"])
+    actor = store.people.access.resolve_actor(email)
+    view = store.profile.company.get_general(actor, demo["nordwind"])
     app = make_app(email, company=demo["nordwind"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -57,8 +57,8 @@ async def test_general_tab(make_app, demo, email):
 @pytest.mark.parametrize("email,company", [(JONAS, "nordwind"), (BILLING, "nordwind"),
                                            (SUPPORT, "nordwind"), (CAMILLE, "atelier")])
 async def test_billing_address(make_app, demo, email, company):
-    actor = store.access.resolve_actor(email)
-    view = store.billing.get_billing(actor, demo[company])
+    actor = store.people.access.resolve_actor(email)
+    view = store.profile.billing.get_billing(actor, demo[company])
     app = make_app(email, company=demo[company], tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -72,8 +72,10 @@ async def test_billing_address(make_app, demo, email, company):
 
 def test_nordwind_after_its_trial_locks_r16_fields_for_the_owner_only(demo):
     """The case the walk above must see: the lock comes from the view, so check the view."""
-    owner = store.billing.get_billing(store.access.resolve_actor(JONAS), demo["nordwind"])
-    team = store.billing.get_billing(store.access.resolve_actor(BILLING), demo["nordwind"])
+    owner = store.profile.billing.get_billing(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"])
+    team = store.profile.billing.get_billing(store.people.access.resolve_actor(BILLING),
+        demo["nordwind"])
     locked = {f.name for f in fields.ADDRESS.fields if f.locked_after_trial}
     assert locked == {"state", "country", "vat_number"}
     assert not locked & set(owner.editable_fields)
@@ -81,7 +83,7 @@ def test_nordwind_after_its_trial_locks_r16_fields_for_the_owner_only(demo):
 
 
 async def open_dialog(make_app, demo, email: str, dialog: Callable[..., Screen]):
-    actor = store.access.resolve_actor(email)
+    actor = store.people.access.resolve_actor(email)
     app = make_app(email, company=demo["nordwind"], tab="billing")
     return app, lambda: app.push_screen(dialog(actor, demo["nordwind"]))
 
@@ -109,8 +111,8 @@ async def test_card_dialog(make_app, demo):
 async def test_change_request_dialog(make_app, demo):
     from tui.screens.change_request import ChangeRequestModal
 
-    actor = store.access.resolve_actor(JONAS)
-    view = store.billing.get_billing(actor, demo["nordwind"])
+    actor = store.people.access.resolve_actor(JONAS)
+    view = store.profile.billing.get_billing(actor, demo["nordwind"])
     app = make_app(JONAS, company=demo["nordwind"], tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(ChangeRequestModal(actor, demo["nordwind"], view.locked_fields,
@@ -127,9 +129,9 @@ async def test_reason_dialogs(make_app, demo, which):
     from tui.screens.reason import OtherPaymentModal, ReasonModal
     from tui.sections.decisions import decision_modal
 
-    actor = store.access.resolve_actor(BILLING)
-    owner = store.access.resolve_actor(JONAS)
-    request = store.requests.request_change(
+    actor = store.people.access.resolve_actor(BILLING)
+    owner = store.people.access.resolve_actor(JONAS)
+    request = store.profile.requests.request_change(
         owner, demo["nordwind"], {"vat_number": "DE811907980", "note": ""})
     modal = {"reason": lambda: ReasonModal("Why?"),
              "approve": lambda: decision_modal(actor, request, approve=True),

@@ -9,7 +9,7 @@ import pytest
 from playhouse.test_utils import count_queries
 
 import store
-import store.access
+import store.people.access
 import store.persistence.db
 from store.persistence.db import database
 from tests.store.test_queries import grow
@@ -37,7 +37,7 @@ async def queries_until_first_frame(db_url: str, monkeypatch, who: str, tab: str
     with count_queries() as counter:
         store.persistence.db.open_database(db_url)
         monkeypatch.setattr(sqlite3, "connect", real_connect)
-        actor = store.access.resolve_actor(who)
+        actor = store.people.access.resolve_actor(who)
         app = MyCompanyApp(actor, company if company is not None else actor.company_id,
                            locale="en", initial_tab=tab)
         async with app.run_test(size=(80, 24)) as pilot:

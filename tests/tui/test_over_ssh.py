@@ -8,8 +8,8 @@ import asyncssh
 import pytest
 
 import store
-import store.access
-from store import identity, keys, sessions
+import store.people.access
+from store.people import identity, keys, sessions
 from store.persistence.models import CompanyLogo
 from tests.tui.helpers import store_answered
 from tui.app import MyCompanyApp
@@ -19,7 +19,7 @@ from tui.tabs.general import GeneralTab, LogoFilePicker
 @pytest.fixture
 def ssh_app(demo):
     key = asyncssh.generate_private_key("ssh-ed25519").export_public_key().decode()
-    fingerprint = keys.add_key(store.access.resolve_actor("admin@mycompany.example"),
+    fingerprint = keys.add_key(store.people.access.resolve_actor("admin@mycompany.example"),
                                "jonas@nordwind.de", key).fingerprint
     token, _session = sessions.open_capped_session(
         identity.sign_in_key(fingerprint, "192.0.2.5"), server="test:1", max_sessions=2)

@@ -7,8 +7,8 @@ from textual import events
 from textual.widgets import DataTable, Input, Static
 
 import store
-import store.access
-import store.keys
+import store.people.access
+import store.people.keys
 from store.persistence.models import AuditEvent, PersonKey
 from tui.screens.confirm import ConfirmModal
 from tui.screens.keys import OwnKeysModal
@@ -53,8 +53,10 @@ async def open_keys(pilot) -> OwnKeysModal:
 
 
 async def test_an_owner_lists_their_keys_and_adds_one_by_pasting(make_app, demo):
-    store.keys.add_key(store.access.resolve_actor(ADMIN), JONAS, public_key("jonas@desk"))
-    store.keys.add_key(store.access.resolve_actor(ADMIN), MARIA, public_key("maria@home"))
+    store.people.keys.add_key(store.people.access.resolve_actor(ADMIN), JONAS, public_key(
+        "jonas@desk"))
+    store.people.keys.add_key(store.people.access.resolve_actor(ADMIN), MARIA, public_key(
+        "maria@home"))
     app = make_app(JONAS)
     async with app.run_test(size=(80, 24)) as pilot:
         modal = await open_keys(pilot)
@@ -104,9 +106,9 @@ async def test_a_pasted_block_takes_one_line_and_says_what_was_left_out(make_app
 
 
 async def test_remove_asks_first_then_removes_the_highlighted_key(make_app, demo):
-    admin = store.access.resolve_actor(ADMIN)
-    store.keys.add_key(admin, JONAS, public_key("old"))
-    store.keys.add_key(admin, JONAS, public_key("new"))
+    admin = store.people.access.resolve_actor(ADMIN)
+    store.people.keys.add_key(admin, JONAS, public_key("old"))
+    store.people.keys.add_key(admin, JONAS, public_key("new"))
     old, new = fingerprints(JONAS)
     app = make_app(JONAS)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -130,7 +132,7 @@ async def test_remove_asks_first_then_removes_the_highlighted_key(make_app, demo
 
 async def test_another_persons_key_cannot_be_touched(make_app, demo):
     maria_line = public_key("maria@home")
-    store.keys.add_key(store.access.resolve_actor(ADMIN), MARIA, maria_line)
+    store.people.keys.add_key(store.people.access.resolve_actor(ADMIN), MARIA, maria_line)
     (maria_key,) = fingerprints(MARIA)
     app = make_app(JONAS)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -159,7 +161,7 @@ async def test_staff_reach_their_keys_from_the_search_and_the_palette_lists_it(d
     from tui.app import MyCompanyApp
     from tui.screens.search import SearchScreen
 
-    app = MyCompanyApp(store.access.resolve_actor("support@mycompany.example"))
+    app = MyCompanyApp(store.people.access.resolve_actor("support@mycompany.example"))
     app.animation_level = "none"
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

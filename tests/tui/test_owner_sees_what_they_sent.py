@@ -7,8 +7,8 @@ from __future__ import annotations
 from textual.widgets import Static
 
 import store
-import store.access
-import store.requests
+import store.people.access
+import store.profile.requests
 
 from .helpers import store_answered
 
@@ -16,7 +16,8 @@ JONAS = "jonas@nordwind.de"
 
 
 async def test_the_owner_sees_their_note_and_documents_on_a_waiting_request(make_app, demo):
-    store.requests.request_change(store.access.resolve_actor(JONAS), demo["nordwind"], {
+    store.profile.requests.request_change(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"], {
         "line1": "1 Rue de Rivoli", "postal_code": "75001", "city": "Paris", "country": "FR",
         "vat_number": "FR40303265045", "note": "We moved to Paris on 1 December",
         "documents": "Kbis sent by post on 2 Dec"})

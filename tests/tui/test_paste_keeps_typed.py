@@ -2,14 +2,15 @@
 into Billing's "Address line 2" spread the parts over the address fields and overwrote the
 "Address" the person had typed, the note speaking only of parts not taken). The paste spreads
 from the field pasted into; a field the person typed in keeps it; the note says what went where
-(store.pasted.place_address, one rule for every address form: Billing, the change request)."""
+(store.places.pasted.place_address, one rule for every address form: Billing, the change
+request)."""
 
 from __future__ import annotations
 
 from textual import events
 from textual.widgets import Input
 
-from store.pasted import place_address, spread_address
+from store.places.pasted import place_address, spread_address
 
 from .test_pastes import note_under, paste_into
 

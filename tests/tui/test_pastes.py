@@ -7,8 +7,8 @@ from textual import events
 from textual.widgets import Input, Static
 
 import store
-import store.access
-import store.billing
+import store.people.access
+import store.profile.billing
 from tui.screens.card import CardModal
 from tui.screens.recipient import RecipientModal
 from tui.widgets.form_field import FormField
@@ -110,7 +110,7 @@ async def test_several_recipients_pasted_wait_for_add_and_keep_the_refused_ones(
     under it; cancelled then, the list behind shows those added."""
     from tests.tui.helpers import store_answered
 
-    actor = store.access.resolve_actor(JONAS)
+    actor = store.people.access.resolve_actor(JONAS)
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a")
@@ -123,7 +123,8 @@ async def test_several_recipients_pasted_wait_for_add_and_keep_the_refused_ones(
         field = modal.query_one("#field-email", Input)
         assert field.value == "ap@nordwind.de, kasse@nordwind.de, not-an-address"
         assert note_under(app, "email") == "3 addresses pasted: Add adds them all."
-        assert "ap@nordwind.de" not in store.billing.get_billing(actor, demo["nordwind"]).recipients
+        assert "ap@nordwind.de" not in store.profile.billing.get_billing(actor,
+            demo["nordwind"]).recipients
         await pilot.press("ctrl+s")
         await store_answered(pilot)
         assert app.screen is modal  # stays: one address is still to fix
@@ -132,7 +133,7 @@ async def test_several_recipients_pasted_wait_for_add_and_keep_the_refused_ones(
             ".form-field--error", Static).render())
         assert error.startswith("Added: ap@nordwind.de, kasse@nordwind.de. Not added: "
                                 "not-an-address: This is not an e-mail address")
-        emails = store.billing.get_billing(actor, demo["nordwind"]).recipients
+        emails = store.profile.billing.get_billing(actor, demo["nordwind"]).recipients
         assert {"ap@nordwind.de", "kasse@nordwind.de"} <= set(emails)
         await pilot.press("escape")  # what is typed differs from the opening: asks first
         await pilot.pause()

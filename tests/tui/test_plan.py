@@ -22,10 +22,11 @@ async def test_what_if_shows_new_total_and_writes_nothing(make_app):
         await pilot.pause()
         result = str(app.query_one("#whatif-result", Static).render())
         assert "€2,717.00" in result
-        import store.access
-        import store.plan
+        import store.people.access
+        import store.plans.plan
 
-        again = store.plan.licence_summary(store.access.resolve_actor("jonas@nordwind.de"),
+        again = store.plans.plan.licence_summary(store.people.access.resolve_actor(
+            "jonas@nordwind.de"),
                                            app.context.company_id)
         assert again.total == app.query_one("#plan-tab").summary.total
 

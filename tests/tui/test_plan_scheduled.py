@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-import store.access
-import store.plan_changes
+import store.people.access
+import store.plans.plan_changes
 
 
 async def test_the_plan_tab_says_the_change_scheduled(make_app, demo):
-    billing = store.access.resolve_actor("billing@mycompany.example")
-    store.plan_changes.schedule_change(billing, demo["nordwind"], {
+    billing = store.people.access.resolve_actor("billing@mycompany.example")
+    store.plans.plan_changes.schedule_change(billing, demo["nordwind"], {
         "from": "2026-12", "users": 45, "remove": ["europe_unlimited"],
         "reason": "Grew by five"})
     app = make_app(tab="plan")

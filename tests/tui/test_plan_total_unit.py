@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-import store.access
-import store.plan
+import store.people.access
+import store.plans.plan
 from tui.textout import plan_text
 
 JONAS = "jonas@nordwind.de"
@@ -22,7 +22,7 @@ async def test_the_account_total_row_reads_as_show_plan_prints_it(make_app):
     app = make_app(JONAS, tab="plan")
     async with app.run_test(size=(80, 24)):
         on_screen = _total_row(str(app.query_one("#licences", Static).render()))
-        summary = store.plan.licence_summary(store.access.resolve_actor(JONAS),
+        summary = store.plans.plan.licence_summary(store.people.access.resolve_actor(JONAS),
                                              app.context.company_id)
     assert on_screen == "Account total €2,567.00 /month"
     assert on_screen == _total_row(plan_text(summary, "en"))
@@ -36,7 +36,7 @@ async def test_a_yearly_plan_says_year_on_both(make_app, demo):
     app = make_app(JONAS, tab="plan")
     async with app.run_test(size=(80, 24)):
         on_screen = _total_row(str(app.query_one("#licences", Static).render()))
-        summary = store.plan.licence_summary(store.access.resolve_actor(JONAS),
+        summary = store.plans.plan.licence_summary(store.people.access.resolve_actor(JONAS),
                                              app.context.company_id)
     assert summary.period == "year" and on_screen.endswith(" /year")
     assert on_screen == _total_row(plan_text(summary, "en"))

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-import store.access
-import store.company
+import store.people.access
+import store.profile.company
 from store.persistence.db import database
 
 from .helpers import error_of, store_answered
@@ -41,6 +41,7 @@ async def test_the_planted_field_is_named_shown_and_fixed(make_app, demo):
         await pilot.press("delete")
         await pilot.press("ctrl+s")
         await store_answered(pilot)
-        general = store.company.get_general(store.access.resolve_actor(JONAS), demo["nordwind"])
+        general = store.profile.company.get_general(store.people.access.resolve_actor(JONAS),
+            demo["nordwind"])
         assert (general.name, general.website) == ("Nordwind Logistik GmbH AG",
                                                    "https://nordwind.de")

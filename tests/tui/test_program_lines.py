@@ -3,11 +3,11 @@ reads as the program's, with where it ran, never as "? (, )" (#18 trial)."""
 
 from __future__ import annotations
 
-import store.access
-import store.history_all
-from store.audit import record
-from store.identity import local_origin
+import store.people.access
+import store.trail.history_all
+from store.people.identity import local_origin
 from store.persistence.db import transaction
+from store.trail.audit import record
 from tui import textout
 from tui.history_lines import entry_lines
 
@@ -15,11 +15,11 @@ from tui.history_lines import entry_lines
 def test_a_line_of_the_programs_own_says_so_and_where_it_ran(demo):
     with transaction():
         record(None, None, "database.app_role", new="mycompany_app")
-    admin = store.access.resolve_actor("admin@mycompany.example")
-    [line] = store.history_all.all_history(admin, action="database.app_role").items
+    admin = store.people.access.resolve_actor("admin@mycompany.example")
+    [line] = store.trail.history_all.all_history(admin, action="database.app_role").items
     assert line.origin == local_origin()  # "login NAME on HOST"
     lines = entry_lines(line)
     assert lines[1] == "the program"
     assert f"From: {local_origin()}" in lines
-    text = textout.history_text(store.history_all.all_history(admin, action="database"))
+    text = textout.history_text(store.trail.history_all.all_history(admin, action="database"))
     assert "the program" in text and "?" not in text and "()" not in text

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import store.access
-import store.requests
+import store.people.access
+import store.profile.requests
 from tests.snapshots.settle import settle
 from tui.widgets.key_footer import shown_entries
 
@@ -48,7 +48,8 @@ async def keys_in_every_focus(pilot, app, inside: str | None = None) -> set[str]
     (BILLING, "history", "History")])
 async def test_every_key_of_a_tab_is_in_the_readme(make_app, demo, who, tab, place):
     if who == JONAS:  # a change request waiting: Billing's key line shows w Withdraw
-        store.requests.request_change(store.access.resolve_actor(JONAS), demo["nordwind"],
+        store.profile.requests.request_change(store.people.access.resolve_actor(JONAS),
+            demo["nordwind"],
                                       {"vat_number": "DE811907980", "note": "Fusion"})
     table = readme_keys()
     listed = table["Every tab"] | (table[place] if place else set())
@@ -63,7 +64,8 @@ async def test_every_key_of_a_tab_is_in_the_readme(make_app, demo, who, tab, pla
 
 async def test_every_key_of_the_search_and_the_queue_is_in_the_readme(make_app, demo):
     table = readme_keys()
-    store.requests.request_change(store.access.resolve_actor(JONAS), demo["nordwind"],
+    store.profile.requests.request_change(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"],
                                   {"vat_number": "DE811907980"})  # a line in the queue
     app = make_app(BILLING, company=None)
     async with app.run_test(size=(80, 24)) as pilot:

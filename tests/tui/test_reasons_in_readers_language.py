@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Static
 
-import store.access
-import store.billing
 import store.errors
+import store.people.access
+import store.profile.billing
 from store.i18n import set_language
 
 from .helpers import store_answered
@@ -22,7 +22,8 @@ async def test_a_french_owners_refusal_reads_in_english_on_the_history_tab(make_
     set_language("fr")
     try:
         with pytest.raises(store.errors.Refused):
-            store.billing.save_address(store.access.resolve_actor(JONAS), demo["nordwind"],
+            store.profile.billing.save_address(store.people.access.resolve_actor(JONAS),
+                demo["nordwind"],
                                        {"country": "FR"}, None)
     finally:
         set_language("en")

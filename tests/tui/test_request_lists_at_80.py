@@ -7,9 +7,9 @@ from __future__ import annotations
 from textual.widgets import DataTable, Static
 
 import store
-import store.access
-import store.billing
-import store.requests
+import store.people.access
+import store.profile.billing
+import store.profile.requests
 from tui.screens.requests import RequestQueueScreen
 
 from .helpers import store_answered, text_of
@@ -22,15 +22,16 @@ TO_PARIS = {"line1": "12 rue des Lilas", "postal_code": "75011", "city": "Paris"
 
 
 def save_line2(company_id: int, value: str) -> None:
-    jonas = store.access.resolve_actor(JONAS)
-    now = store.billing.get_billing(jonas, company_id).address
-    data = {f: getattr(now, f) for f in store.billing.ADDRESS_FIELDS}
+    jonas = store.people.access.resolve_actor(JONAS)
+    now = store.profile.billing.get_billing(jonas, company_id).address
+    data = {f: getattr(now, f) for f in store.profile.billing.ADDRESS_FIELDS}
     data["line2"] = value
-    store.billing.save_address(jonas, company_id, data, now.version)
+    store.profile.billing.save_address(jonas, company_id, data, now.version)
 
 
 async def test_the_queue_shows_a_move_locked_fields_first_within_80_columns(demo):
-    store.requests.request_change(store.access.resolve_actor(JONAS), demo["nordwind"], TO_PARIS)
+    store.profile.requests.request_change(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"], TO_PARIS)
     app = staff_app(BILLING)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+r")
@@ -48,7 +49,8 @@ async def test_the_queue_shows_a_move_locked_fields_first_within_80_columns(demo
 async def test_approving_a_stale_request_shows_the_fields_saved_outside_it(demo):
     """Example from the trial: the owner saved the street's second line after asking to move;
     the team sees the move and that line, and approves on what they saw (the line is kept)."""
-    request = store.requests.request_change(store.access.resolve_actor(JONAS), demo["nordwind"],
+    request = store.profile.requests.request_change(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"],
                                             TO_PARIS)
     save_line2(demo["nordwind"], "Hinterhaus")
     app = staff_app(BILLING)
@@ -66,7 +68,9 @@ async def test_approving_a_stale_request_shows_the_fields_saved_outside_it(demo)
         await pilot.press("ctrl+s")
         await store_answered(pilot)
         await pilot.pause()
-    decided = store.requests.list_requests(store.access.resolve_actor(BILLING), status=None)
+    decided = store.profile.requests.list_requests(store.people.access.resolve_actor(BILLING),
+        status=None)
     assert next(r for r in decided if r.id == request.id).status == "approved"
-    after = store.billing.get_billing(store.access.resolve_actor(JONAS), demo["nordwind"])
+    after = store.profile.billing.get_billing(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"])
     assert (after.address.country, after.address.line2) == ("FR", "Hinterhaus")

@@ -3,9 +3,9 @@ list` showed neither, History showed the note as a "Reason" and never the docume
 
 from __future__ import annotations
 
-import store.access
-import store.history
-import store.requests
+import store.people.access
+import store.profile.requests
+import store.trail.history
 from store.i18n import set_language
 from tui import audit_text
 from tui.history_lines import entry_lines
@@ -16,9 +16,9 @@ MOVE = {"line1": "350 Fifth Avenue", "postal_code": "10118", "city": "New York",
 
 
 def test_a_request_sent_keeps_its_note_and_documents_in_history_named_so(demo):
-    maria = store.access.resolve_actor(MARIA)
-    store.requests.request_change(maria, demo["blue"], MOVE)
-    sent = [e for e in store.history.company_history(maria, demo["blue"]).items
+    maria = store.people.access.resolve_actor(MARIA)
+    store.profile.requests.request_change(maria, demo["blue"], MOVE)
+    sent = [e for e in store.trail.history.company_history(maria, demo["blue"]).items
             if e.action == "request.create"]
     assert {(e.reason, e.ticket) for e in sent} == {(MOVE["note"], MOVE["documents"])}
     lines = entry_lines(sent[0])

@@ -8,11 +8,11 @@ import pytest
 from textual.widgets import DataTable, Static
 
 import store
-import store.access
-import store.billing
 import store.errors
-import store.history
-import store.requests
+import store.people.access
+import store.profile.billing
+import store.profile.requests
+import store.trail.history
 from tui import audit_text
 
 from .helpers import store_answered
@@ -28,7 +28,8 @@ def screen_text(app) -> str:
 
 
 async def test_a_move_is_one_row_its_fields_under_it(make_app, demo):
-    request = store.requests.request_change(store.access.resolve_actor(JONAS), demo["nordwind"],
+    request = store.profile.requests.request_change(store.people.access.resolve_actor(JONAS),
+        demo["nordwind"],
                                             TO_PARIS)
     app = make_app(tab="history")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -52,22 +53,23 @@ async def test_a_move_is_one_row_its_fields_under_it(make_app, demo):
 
 
 def test_a_refused_removal_says_what_it_tried_to_remove(demo):
-    jonas = store.access.resolve_actor(JONAS)
-    store.billing.remove_recipient(jonas, demo["nordwind"], "buchhaltung@nordwind.de")
+    jonas = store.people.access.resolve_actor(JONAS)
+    store.profile.billing.remove_recipient(jonas, demo["nordwind"], "buchhaltung@nordwind.de")
     with pytest.raises(store.errors.Refused):  # the last recipient stays
-        store.billing.remove_recipient(jonas, demo["nordwind"], "jonas@nordwind.de")
-    [refused] = [e for e in store.history.company_history(jonas, demo["nordwind"]).items
+        store.profile.billing.remove_recipient(jonas, demo["nordwind"], "jonas@nordwind.de")
+    [refused] = [e for e in store.trail.history.company_history(jonas, demo["nordwind"]).items
                  if e.outcome == "refused"]
     assert audit_text.change(refused) == "tried to remove jonas@nordwind.de"
 
 
 async def test_the_owner_sees_the_waiting_request_first_then_who_decided_the_others(
         make_app, demo):
-    jonas = store.access.resolve_actor(JONAS)
-    bea = store.access.resolve_actor("billing@mycompany.example")
-    first = store.requests.request_change(jonas, demo["nordwind"], {"vat_number": "DE811907980"})
-    store.requests.reject_request(bea, first.id, {"reason": "Not in VIES"})
-    second = store.requests.request_change(jonas, demo["nordwind"], TO_PARIS)
+    jonas = store.people.access.resolve_actor(JONAS)
+    bea = store.people.access.resolve_actor("billing@mycompany.example")
+    first = store.profile.requests.request_change(jonas, demo["nordwind"], {
+        "vat_number": "DE811907980"})
+    store.profile.requests.reject_request(bea, first.id, {"reason": "Not in VIES"})
+    second = store.profile.requests.request_change(jonas, demo["nordwind"], TO_PARIS)
     app = make_app(tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
         await store_answered(pilot)

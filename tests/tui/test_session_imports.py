@@ -13,15 +13,14 @@ from pathlib import Path
 SESSION = r"""
 import asyncio, json, sys
 import store
-import store.access
-import store.persistence.db
+import store.people.access import store.persistence.db
 from tui.app import MyCompanyApp
 from textual.widgets import Input, TabbedContent, TabPane
 
 store.persistence.db.open_database(sys.argv[1])
 
 async def main():
-    actor = store.access.resolve_actor("jonas@nordwind.de")
+    actor = store.people.access.resolve_actor("jonas@nordwind.de")
     app = MyCompanyApp(actor, actor.company_id, locale="en", initial_tab="plan")
     async with app.run_test(size=(80, 24)) as pilot:
         tabs = app.screen.query_one(TabbedContent)

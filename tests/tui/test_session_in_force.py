@@ -3,8 +3,8 @@ one line saying why (SPEC §2), rather than acting on as what they were."""
 
 from __future__ import annotations
 
-import store.access
-import store.staff
+import store.people.access
+import store.people.staff
 import tui.app
 from tests.tui.helpers import until
 from tui.app import MyCompanyApp
@@ -12,7 +12,7 @@ from tui.app import MyCompanyApp
 
 async def test_the_screens_close_when_the_person_is_removed(demo, monkeypatch):
     monkeypatch.setattr(tui.app, "SESSION_CHECK", 0.2)
-    sam = store.access.resolve_actor("support@mycompany.example")
+    sam = store.people.access.resolve_actor("support@mycompany.example")
     app = MyCompanyApp(sam, locale="en")
     app.animation_level = "none"
     said = []
@@ -21,7 +21,7 @@ async def test_the_screens_close_when_the_person_is_removed(demo, monkeypatch):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.5)
         assert app.is_running  # still in force: nothing happens
-        store.staff.remove_staff(store.access.resolve_actor("admin@mycompany.example"),
+        store.people.staff.remove_staff(store.people.access.resolve_actor("admin@mycompany.example"),
                                  "support@mycompany.example")
         await until(pilot, lambda: said, "the screens closing")
     assert said == [{"return_code": 3, "message":

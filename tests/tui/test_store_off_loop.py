@@ -14,9 +14,9 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 import store
-import store.access
-import store.billing
-import store.company
+import store.people.access
+import store.profile.billing
+import store.profile.company
 
 from .helpers import OWNER, store_answered, type_into
 
@@ -75,10 +75,11 @@ async def test_general_save_under_a_lock_keeps_the_screen_live(make_app, demo, d
             # All of it while the save still waited (a frozen loop would have run the keys
             # after the save's answer).
             assert form.saving and working(app) == "Saving…"
-            assert store.company.get_general(store.access.resolve_actor(OWNER),
+            assert store.profile.company.get_general(store.people.access.resolve_actor(OWNER),
                                              demo["nordwind"]).name == "Nordwind Logistik GmbH"
         await store_answered(pilot)  # the lock is gone: the save goes through
-        view = store.company.get_general(store.access.resolve_actor(OWNER), demo["nordwind"])
+        view = store.profile.company.get_general(store.people.access.resolve_actor(OWNER),
+            demo["nordwind"])
         assert view.name == "Nordwind Cargo GmbH"
         assert view.website == "https://nordwind.de"  # typed after ctrl+s: not sent
         assert working(app) == ""
@@ -88,7 +89,7 @@ async def test_general_save_under_a_lock_keeps_the_screen_live(make_app, demo, d
         assert app.screen.query_one("#general-tab").dirty
         await pilot.press("ctrl+s")
         await store_answered(pilot)
-        assert store.company.get_general(store.access.resolve_actor(OWNER),
+        assert store.profile.company.get_general(store.people.access.resolve_actor(OWNER),
                                          demo["nordwind"]).website == "https://nordwind.de/x"
 
 
@@ -107,7 +108,7 @@ async def test_a_save_that_stays_locked_says_busy_and_keeps_the_input(make_app, 
         assert working(app) == ""
         await pilot.press("ctrl+s")  # the lock is gone: the same input saves
         await store_answered(pilot)
-        assert store.company.get_general(store.access.resolve_actor(OWNER),
+        assert store.profile.company.get_general(store.people.access.resolve_actor(OWNER),
                                          demo["nordwind"]).name == "Nordwind Cargo GmbH"
         assert str(app.query_one("#general-banner", Static).render()) == ""
 
@@ -129,7 +130,7 @@ async def test_a_dialog_waits_for_its_save_and_then_closes(make_app, demo, db_ur
             assert app.screen is dialog
         await store_answered(pilot)
         assert app.screen is not dialog
-        recipients = store.billing.get_billing(store.access.resolve_actor(OWNER),
+        recipients = store.profile.billing.get_billing(store.people.access.resolve_actor(OWNER),
                                                demo["nordwind"]).recipients
         assert "ap@nordwind.de" in recipients
         table = app.screen.query_one("#recipients")
@@ -164,9 +165,9 @@ async def test_removing_a_recipient_under_a_lock_says_so_and_keys_stay_live(make
             assert city.value == "Hamburgx" and section.removing
         await store_answered(pilot)
         assert not section.removing
-        assert [str(table.get_row_at(r)[0]) for r in range(table.row_count)] == [
-            "jonas@nordwind.de"]
-        assert store.billing.get_billing(store.access.resolve_actor(OWNER),
+        assert [str(table.get_row_at(r)[0]) for r in range(
+            table.row_count)] == ["jonas@nordwind.de"]
+        assert store.profile.billing.get_billing(store.people.access.resolve_actor(OWNER),
                                          demo["nordwind"]).recipients == ["jonas@nordwind.de"]
         assert not app.screen.query_one("#recipients-error", Static).has_class("-shown")
         assert app.query_one("#field-city", Input).value == "Hamburgx"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, Static
 
 import store
-import store.access
-import store.billing
 import store.errors
-import store.requests
+import store.people.access
+import store.profile.billing
+import store.profile.requests
 
 SUPPORT = "support@mycompany.example"
 
@@ -16,7 +16,7 @@ SUPPORT = "support@mycompany.example"
 def staff_app(email=SUPPORT):
     from tui.app import MyCompanyApp
 
-    app = MyCompanyApp(store.access.resolve_actor(email))
+    app = MyCompanyApp(store.people.access.resolve_actor(email))
     app.animation_level = "none"
     return app
 
@@ -54,11 +54,11 @@ async def test_owners_have_no_way_back_to_a_search(make_app, demo):
 
 
 async def test_history_lists_the_trail_newest_first_with_refusals(make_app, demo):
-    jonas = store.access.resolve_actor("jonas@nordwind.de")
-    sent = store.requests.request_change(jonas, demo["nordwind"],
+    jonas = store.people.access.resolve_actor("jonas@nordwind.de")
+    sent = store.profile.requests.request_change(jonas, demo["nordwind"],
         {"vat_number": "DE811907980"})
     try:
-        store.billing.get_billing(jonas, demo["blue"])
+        store.profile.billing.get_billing(jonas, demo["blue"])
     except store.errors.Refused:
         pass
     app = make_app(tab="history")
@@ -82,14 +82,14 @@ async def test_history_lists_the_trail_newest_first_with_refusals(make_app, demo
 
 
 async def test_history_shows_refused_attempts(make_app, demo):
-    jonas = store.access.resolve_actor("jonas@nordwind.de")
-    view = store.billing.get_billing(jonas, demo["nordwind"])
-    data = view.address.model_dump(include=set(store.billing.ADDRESS_FIELDS))
+    jonas = store.people.access.resolve_actor("jonas@nordwind.de")
+    view = store.profile.billing.get_billing(jonas, demo["nordwind"])
+    data = view.address.model_dump(include=set(store.profile.billing.ADDRESS_FIELDS))
     data["country"] = "AT"
     data["postal_code"] = "1010"
     data["vat_number"] = None
     try:
-        store.billing.save_address(jonas, demo["nordwind"], data,
+        store.profile.billing.save_address(jonas, demo["nordwind"], data,
                                    view.address.version)
     except store.errors.Refused:
         pass

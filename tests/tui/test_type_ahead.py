@@ -127,7 +127,7 @@ async def test_a_key_that_opens_a_dialog_still_holds_the_keys_after_it(make_app)
 async def test_a_key_typed_right_after_ctrl_s_in_a_dialog_goes_where_the_save_leaves_it(make_app):
     """ctrl+s then `2` in one burst: the card is saved, the dialog closes, and `2` switches to
     the Plan tab (it is not typed into the holder field of a dialog about to close). Blue
-    Harbor has no open invoice: a new card then asks nothing more (store.payments)."""
+    Harbor has no open invoice: a new card then asks nothing more (store.invoicing.payments)."""
     from textual.widgets import TabbedContent
 
     app = make_app("maria@blueharbor.com", tab="billing")

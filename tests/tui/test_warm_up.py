@@ -65,8 +65,8 @@ async def test_billing_shown_again_later_shows_an_invoice_issued_meanwhile(make_
                                                                            monkeypatch):
     """The billing run issues an invoice while the owner has the program open: Billing shows it
     the next time it is shown (it read its list once, when built)."""
-    import store.billing_run
-    from store.access import resolve_actor
+    import store.invoicing.billing_run
+    from store.people.access import resolve_actor
 
     app = make_app(tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -74,7 +74,8 @@ async def test_billing_shown_again_later_shows_an_invoice_issued_meanwhile(make_
         await until(lambda: table.row_count == 10, pilot)
         page = app.screen.tab("billing").invoices
         before = page.total_count
-        store.billing_run.issue_period(resolve_actor("billing@mycompany.example"), "2026-12",
+        store.invoicing.billing_run.issue_period(resolve_actor("billing@mycompany.example"),
+            "2026-12",
                                        company_id=app.screen.context.company_id)
         monkeypatch.setattr(company, "FRESH_FOR", 0.0)  # as if built a while ago
         await pilot.press("1")

@@ -7,7 +7,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Static
 
 import store
-import store.billing
+import store.profile.billing
 import store.views
 from store.forms import fields
 from store.i18n import _
@@ -57,7 +57,8 @@ class CardModal(FormDialog[BillingView | None]):
         # values go straight into the call (off the event loop) and are kept nowhere here.
         values = section.to_send()
         actor, company_id = self.actor, self.company_id
-        section.run(lambda: store.billing.set_card(actor, company_id, values), self._card_saved,
+        section.run(lambda: store.profile.billing.set_card(actor, company_id, values),
+            self._card_saved,
                     failed=self._wipe)
 
     def _card_saved(self, done: bool, view: BillingView | None) -> None:

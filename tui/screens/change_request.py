@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 import store
-import store.requests
+import store.profile.requests
 import store.views
 from store.forms import fields
 from store.i18n import _
@@ -32,7 +32,7 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
     focus starts, as in every dialog, on the first field (FormDialog.initial_focus): keys typed
     as the dialog opens land where the form starts, not in a field picked for them (#15). An
     address pasted as lines into an address field spreads over the fields, as in the billing
-    address form (store.pasted.spread_address); the note and the documents are free text:
+    address form (store.places.pasted.spread_address); the note and the documents are free text:
     lines pasted there are joined into one line.
     """
 
@@ -88,4 +88,4 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
 
     def submit(self) -> None:
         data = self.query_one(FormSection).typed()
-        self.send(lambda: store.requests.request_change(self.actor, self.company_id, data))
+        self.send(lambda: store.profile.requests.request_change(self.actor, self.company_id, data))

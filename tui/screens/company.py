@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, TabbedContent, TabPane, Tabs
 
 import store
-import store.company
 import store.errors
 import store.i18n
+import store.profile.company
 from store.i18n import _
 
 from .. import collector
@@ -92,7 +92,7 @@ FRESH_FOR = 30.0
 # The other tabs' code, and the store services it calls; not the forms: Pydantic and the
 # validation libraries load when a change is first sent.
 WARM_UP = ("tui.tabs.general", "tui.tabs.billing", "tui.tabs.history", "tui.tabs.plan",
-           "store.billing", "store.invoices", "store.history")
+           "store.profile.billing", "store.invoicing.invoices", "store.trail.history")
 
 
 class CompanyScreen(Screen):
@@ -130,7 +130,7 @@ class CompanyScreen(Screen):
         self._tabs: dict[str, CompanyTab] = {}  # made; tab() answers for those in the DOM
         self._built_at: dict[str, float] = {}  # when each tab was made (time.monotonic)
         # R1 is checked here, before anything is drawn; a closed company is read-only (§11).
-        self.company_name, self.closed_at = store.company.company_heading(
+        self.company_name, self.closed_at = store.profile.company.company_heading(
             context.actor, context.company_id)
 
     def _make_tab(self, name: str) -> CompanyTab:

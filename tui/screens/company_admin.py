@@ -3,7 +3,7 @@ companies create|set-owner|close` does them: a new company and its owner (from t
 search, ctrl+n), a new owner and closing the company (from an opened company, ctrl+n and ctrl+l).
 
 Admin staff only: the screens show the keys to admin staff (Actor.is_admin), and the store
-decides (store.companies: anyone else refused and recorded; a closed company refused). The
+decides (store.profile.companies: anyone else refused and recorded; a closed company refused). The
 fields are the command line's (store.forms.console NEW_COMPANY and NEW_OWNER, the billing address
 of store.forms.fields ADDRESS but its country, which is the company's).
 """
@@ -17,8 +17,8 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 import store
-import store.companies
 import store.i18n
+import store.profile.companies
 from store.forms.console import NEW_COMPANY, NEW_OWNER
 from store.forms.fields import ADDRESS, FormSpec
 from store.i18n import _
@@ -29,7 +29,7 @@ from ..widgets.form_dialog import FormDialog
 from ..widgets.form_section import FieldLook, FormSection
 
 if TYPE_CHECKING:
-    from store.companies import CompanyDetail
+    from store.profile.companies import CompanyDetail
 
     from .company import CompanyScreen
 
@@ -55,8 +55,8 @@ def looks() -> dict[str, FieldLook]:
 
 class CompanyFormDialog(FormDialog["CompanyDetail | None"]):
     """A form of `spec` (`names` of it) whose ctrl+s calls `call(actor, typed)`, a
-    store.companies service; it closes with the company as the store answers, or shows what the
-    store refused (by field, or in the banner) and stays."""
+    store.profile.companies service; it closes with the company as the store answers, or shows what
+    the store refused (by field, or in the banner) and stays."""
 
     DEFAULT_CSS = """
     CompanyFormDialog .dialog-summary {
@@ -95,7 +95,7 @@ class CompanyFormDialog(FormDialog["CompanyDetail | None"]):
 def new_company_dialog(actor: Actor) -> CompanyFormDialog:
     """Admin staff: a new company, its plan and owner (`companies create`)."""
     return CompanyFormDialog(_("New company"), CREATE_FIELDS, actor,
-                             store.companies.create_company, save_label=_("Create"))
+                             store.profile.companies.create_company, save_label=_("Create"))
 
 
 def ask_new_owner(screen: CompanyScreen) -> None:
@@ -113,7 +113,7 @@ def ask_new_owner(screen: CompanyScreen) -> None:
     screen.app.push_screen(CompanyFormDialog(
         _("Change the owner of {company}").format(company=safe_text(screen.company_name)),
         NEW_OWNER, screen.context.actor,
-        lambda actor, typed: store.companies.set_owner(actor, company_id, typed),
+        lambda actor, typed: store.profile.companies.set_owner(actor, company_id, typed),
         summary=_("The owner now stays, as an admin of the company."),
         save_label=_("Change owner")), done)
 
@@ -136,7 +136,8 @@ def ask_close(screen: CompanyScreen) -> None:
         if yes:
             screen.app.push_screen(CompanyFormDialog(
                 _("Close {company}").format(company=name), NEW_OWNER, screen.context.actor,
-                lambda actor, typed: store.companies.close_company(actor, company_id, typed),
+                lambda actor, typed: store.profile.companies.close_company(actor, company_id,
+                    typed),
                 names=("reason",), save_label=_("Close company")), done)
 
     screen.app.push_screen(ConfirmModal(

@@ -10,7 +10,7 @@ from textual.widgets import Button, Static
 
 import store
 import store.errors
-import store.requests
+import store.profile.requests
 from store.i18n import _
 from store.views import Actor, ChangeRequestView
 
@@ -62,15 +62,15 @@ class DecisionModal(ReasonModal[ChangeRequestView]):
             try:
                 if approve:
                     # On what the dialog shows: the version now, when saved since the request.
-                    return store.requests.approve_request(
+                    return store.profile.requests.approve_request(
                         actor, request.id, form,
                         address_version=request.current_version if request.stale else None)
-                return store.requests.reject_request(actor, request.id, form or {})
-            except (store.requests.StaleRequest, store.requests.DecidedRequest,
+                return store.profile.requests.reject_request(actor, request.id, form or {})
+            except (store.profile.requests.StaleRequest, store.profile.requests.DecidedRequest,
                     store.errors.Conflict) as moved:
-                self._reread = store.requests.get_request(actor, request.id)
+                self._reread = store.profile.requests.get_request(actor, request.id)
                 if isinstance(moved, store.errors.Conflict):  # saved again meanwhile
-                    raise store.requests.StaleRequest(
+                    raise store.profile.requests.StaleRequest(
                         moved.changed_by, self._reread.current_version or 0) from moved
                 raise
 

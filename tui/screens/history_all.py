@@ -1,8 +1,8 @@
 """AllHistoryScreen: History across companies for the vendor's staff (SPEC §6 "staff also see it
 across companies", issue #18), reached from the company search with ctrl+t.
 
-The store reads and decides (store.history_all.all_history: staff only, refused and recorded for
-anyone else; the filters checked there); the lines are drawn as the company's History tab draws
+The store reads and decides (store.trail.history_all.all_history: staff only, refused and recorded
+for anyone else; the filters checked there); the lines are drawn as the company's History tab draws
 them (tui.tabs.history: the cells cut with "…", Enter shows the whole line), with the company
 first.
 """
@@ -20,10 +20,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 import store
-import store.companies
 import store.errors
-import store.history_all
 import store.i18n
+import store.profile.companies
+import store.trail.history_all
 from store.forms.history_filter import HISTORY_FILTER, HistoryFilterForm
 from store.i18n import _, colon, ngettext
 from store.views import Actor
@@ -40,7 +40,7 @@ from ..widgets.list_table import ListTable
 from ..widgets.store_call import LatestRead, Outcome
 
 if TYPE_CHECKING:
-    from store.history_all import CompanyAuditEntry, CompanyAuditPage
+    from store.trail.history_all import CompanyAuditEntry, CompanyAuditPage
 
 PAGE_SIZE = 50
 # The columns' cells at 80 columns (each padded by one cell either side, the scroll bar 2).
@@ -55,16 +55,16 @@ def read_page(actor: Actor, typed: Mapping[str, str], page: int,
     """The page `page` of the trail with the filters `typed` (HISTORY_FILTER's fields as typed:
     InvalidInput by field), the companies' names by id (`names` when already read and naming
     every company of the page).
-    Refused, NotFound: as store.history_all.all_history. Runs off the event loop."""
+    Refused, NotFound: as store.trail.history_all.all_history. Runs off the event loop."""
     from store.forms.validation import validate
 
     form = validate(HistoryFilterForm, dict(typed))
-    view = store.history_all.all_history(
+    view = store.trail.history_all.all_history(
         actor, page=page, page_size=PAGE_SIZE, company=form.company, person=form.person,
         action=form.action, since=form.since, until=form.until)
     if names is None or any(e.company_id is not None and e.company_id not in names
                             for e in view.items):  # a company created since: read again
-        names = {row.id: row.name for row in store.companies.list_companies(actor)}
+        names = {row.id: row.name for row in store.profile.companies.list_companies(actor)}
     return form, view, names
 
 

@@ -15,7 +15,7 @@ from textual.widgets import Button, DataTable, Input, Static
 import store
 import store.errors
 import store.i18n
-import store.keys
+import store.people.keys
 import store.views
 from store.i18n import _, ngettext
 
@@ -28,7 +28,7 @@ from ..widgets.safe_input import SafeInput
 from ..widgets.store_call import LatestRead, Outcome, call_off_loop
 
 if TYPE_CHECKING:
-    from store.keys import KeyView
+    from store.people.keys import KeyView
 
 # A public key line is under 3 KB even for a 16384-bit RSA key.
 KEY_LINE_MAX = 8192
@@ -78,7 +78,7 @@ class OwnKeysModal(FormDialog[None]):
     """The keys the person signs in with over SSH: fingerprint, comment, added, last used.
 
     Paste a public key line and press Enter to add it; Delete on the list removes the
-    highlighted key after asking. Everything goes through store.keys, which allows a person
+    highlighted key after asking. Everything goes through store.people.keys, which allows a person
     their own keys only: what it refuses is shown in the banner, bad input next to the field.
     """
 
@@ -144,7 +144,7 @@ class OwnKeysModal(FormDialog[None]):
         super().on_mount()
         self.query_one("#dialog-cancel", Button).label = _("Close") + " (esc)"
         try:  # the first read stays on the event loop: the dialog opens with its keys
-            keys = store.keys.list_keys(self.actor)
+            keys = store.people.keys.list_keys(self.actor)
         except store.errors.StoreError as exc:
             keys = []
             self.show_banner(exc.message)
@@ -167,7 +167,7 @@ class OwnKeysModal(FormDialog[None]):
                 self.query_one("#keys-table", DataTable).move_cursor(
                     row=fingerprints.index(select))
 
-        self._reads.read(self, lambda: store.keys.list_keys(actor), answered)
+        self._reads.read(self, lambda: store.people.keys.list_keys(actor), answered)
 
     def _show_keys(self, keys: list[KeyView]) -> None:
         self.keys = keys
@@ -229,7 +229,7 @@ class OwnKeysModal(FormDialog[None]):
             self.reload(select=added.fingerprint if added is not None else None)
             self.notify(_("Key added."), markup=False)
 
-        call_off_loop(self, lambda: store.keys.add_key(actor, actor.email, line), answered,
+        call_off_loop(self, lambda: store.people.keys.add_key(actor, actor.email, line), answered,
                       group=SAVING)
 
     @on(KeyLineInput.PasteCut)
@@ -281,7 +281,7 @@ class OwnKeysModal(FormDialog[None]):
             fingerprint=safe_text(fingerprint)))
         actor = self.actor
 
-        def answered(outcome: Outcome[store.keys.KeyView]) -> None:
+        def answered(outcome: Outcome[store.people.keys.KeyView]) -> None:
             self._working(None)
             try:
                 outcome.unwrap()
@@ -291,5 +291,5 @@ class OwnKeysModal(FormDialog[None]):
             self.reload()
             self.notify(_("Key removed."), markup=False)
 
-        call_off_loop(self, lambda: store.keys.remove_key(actor, fingerprint), answered,
+        call_off_loop(self, lambda: store.people.keys.remove_key(actor, fingerprint), answered,
                       group=SAVING)

@@ -10,8 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Select, Static
 
 import store
-import store.billing
 import store.i18n
+import store.profile.billing
 import store.views
 from store.forms import fields
 from store.i18n import _
@@ -83,7 +83,7 @@ class ReasonModal(FormDialog[ResultT | None]):
         if action is None:
             def checked() -> Values | None:
                 if form is not None:  # what is wrong shows here, before the caller writes
-                    store.billing.check_reason(form)
+                    store.profile.billing.check_reason(form)
                 return form
 
             return checked
@@ -146,4 +146,4 @@ class OtherPaymentModal(ReasonModal[BillingView]):
     def use_reason(self, form: Values | None) -> Callable[[], Any]:
         assert form is not None  # required: reason_form() returns the reason as typed
         actor, company_id, kind = self.actor, self.company_id, self.chosen_kind
-        return lambda: store.billing.set_other_payment_method(actor, company_id, kind, form)
+        return lambda: store.profile.billing.set_other_payment_method(actor, company_id, kind, form)

@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 import store
-import store.billing
 import store.errors
-import store.pasted
+import store.places.pasted
+import store.profile.billing
 import store.views
 from store.forms import fields
 from store.i18n import _, ngettext
@@ -54,12 +54,12 @@ class RecipientModal(FormDialog[BillingView | None]):
 
     def submit(self) -> None:
         typed = self.query_one(FormSection).typed()
-        addresses = store.pasted.email_addresses(typed["email"])
+        addresses = store.places.pasted.email_addresses(typed["email"])
         if len(addresses) > 1:
             self.add_several(addresses)
             return
         actor, company_id, reason = self.actor, self.company_id, self.reason()
-        self.send(lambda: store.billing.add_recipient(actor, company_id,
+        self.send(lambda: store.profile.billing.add_recipient(actor, company_id,
                                                       {"email": typed["email"]}, reason))
 
     def take_pasted_lines(self, field: SafeInput, lines: list[str]) -> bool:
@@ -69,7 +69,7 @@ class RecipientModal(FormDialog[BillingView | None]):
         the person had typed in the field stays, around the paste (#15: a paste never silently
         replaces what was typed)."""
         start, end = sorted(field.selection)
-        addresses = store.pasted.email_addresses("\n".join(
+        addresses = store.places.pasted.email_addresses("\n".join(
             [field.value[:start], *lines, field.value[end:]]))
         if len(addresses) < 2:
             return False
@@ -80,22 +80,22 @@ class RecipientModal(FormDialog[BillingView | None]):
         return True
 
     def add_several(self, addresses: list[str]) -> None:
-        """Add each address (store.pasted.add_recipients). All added: the dialog closes. Some
+        """Add each address (store.places.pasted.add_recipients). All added: the dialog closes. Some
         refused: the others are added, and the dialog stays with the refused ones in the field
         and, under it, what was added and why each was refused, to fix or to cancel (the list
         behind then shows those added). None added: the reasons, every address kept."""
         actor, company_id, reason = self.actor, self.company_id, self.reason()
         section = self.query_one(FormSection)
 
-        def add() -> store.pasted.RecipientsAdded:
+        def add() -> store.places.pasted.RecipientsAdded:
             if reason is not None:  # what is wrong with the reason shows by it, first
-                store.billing.check_reason(reason)
-            outcome = store.pasted.add_recipients(actor, company_id, addresses, reason)
+                store.profile.billing.check_reason(reason)
+            outcome = store.places.pasted.add_recipients(actor, company_id, addresses, reason)
             if not outcome.added:
                 raise store.errors.InvalidInput({"email": refused_text(outcome)})
             return outcome
 
-        def answered(done: bool, outcome: store.pasted.RecipientsAdded | None) -> None:
+        def answered(done: bool, outcome: store.places.pasted.RecipientsAdded | None) -> None:
             if not done or outcome is None:
                 return
             if not outcome.refused:
@@ -116,7 +116,7 @@ class RecipientModal(FormDialog[BillingView | None]):
         self.dismiss(self.added_view)
 
 
-def refused_text(outcome: store.pasted.RecipientsAdded) -> str:
+def refused_text(outcome: store.places.pasted.RecipientsAdded) -> str:
     """Each refused address with the store's reason, as one line."""
     return "; ".join(f"{address}: {reason}" if reason else address
                      for address, reason in outcome.refused)

@@ -13,10 +13,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 import store
-import store.billing
 import store.errors
 import store.i18n
-import store.requests
+import store.profile.billing
+import store.profile.requests
 import store.views
 from store.i18n import _, ngettext
 from store.views import Actor, ChangeRequestView
@@ -121,7 +121,7 @@ class RequestQueueScreen(Screen):
 
     def load(self) -> None:
         try:
-            self.requests = store.requests.list_requests(self.actor, None, status="pending")
+            self.requests = store.profile.requests.list_requests(self.actor, None, status="pending")
         except store.errors.StoreError as exc:
             self.requests = []
             self._status(exc.message, error=True)

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 import store
 import store.i18n
-import store.search
+import store.profile.search
 import store.views
 from store.i18n import _, ngettext, pgettext
 
@@ -234,7 +234,7 @@ class SearchScreen(Screen):
     def run_search(self) -> None:
         text = self.query_one("#search-input", Input).value
         self._timer = None
-        hits = store.search.search_companies(self.actor, text)
+        hits = store.profile.search.search_companies(self.actor, text)
         self.queries += 1
         self._searched, self._hits = text, hits
         self._fill()

@@ -10,13 +10,13 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 import store
-import store.billing
+import store.profile.billing
 import store.views
-from store.addresses import address_lines
 from store.forms import fields
 from store.forms.labels import address_field_label
 from store.forms.postal import region_name
 from store.i18n import _, colon, country_name
+from store.places.addresses import address_lines
 from store.views import AddressView, BillingView
 
 from ..formatting import day, safe_text
@@ -175,14 +175,14 @@ class AddressSection(BillingSection):
         expected = address.version if address else None
         actor, company_id = self.context.actor, self.context.company_id
         if not self.view.reason_required:
-            return lambda: store.billing.save_address(actor, company_id, values, expected)
+            return lambda: store.profile.billing.save_address(actor, company_id, values, expected)
         # What is wrong shows before the billing team is asked why.
-        checked = store.billing.check_address(values)
+        checked = store.profile.billing.check_address(values)
         from ..screens.reason import ReasonModal
 
         def reasoned(reason: dict[str, str] | None) -> None:
             if reason is not None:  # cancelled: nothing is written, the input stays
-                self.form.finish_save(lambda: store.billing.save_address(
+                self.form.finish_save(lambda: store.profile.billing.save_address(
                     actor, company_id, values, expected, reason=reason))
 
         self.app.push_screen(ReasonModal(
@@ -215,7 +215,8 @@ class AddressSection(BillingSection):
     def _conflicted(self, event: FormSection.Conflicted) -> None:
         event.stop()
         try:  # their version becomes the one the next save replaces; the input stays
-            self.changed(store.billing.get_billing(self.context.actor, self.context.company_id))
+            self.changed(store.profile.billing.get_billing(self.context.actor,
+                self.context.company_id))
         except store.errors.StoreError:
             return
 
@@ -224,7 +225,7 @@ class AddressSection(BillingSection):
         save runs: its answer comes first)."""
         if self.form.saving:
             return
-        view = store.billing.get_billing(self.context.actor, self.context.company_id)
+        view = store.profile.billing.get_billing(self.context.actor, self.context.company_id)
         self.form.load(address_values(view, self.context.locale), view.editable_fields)
         self.changed(view)
 

@@ -9,9 +9,9 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Label, Static
 
 import store
-import store.billing
 import store.errors
-import store.requests
+import store.profile.billing
+import store.profile.requests
 import store.views
 from store.i18n import _, colon
 from store.views import BillingView, ChangeRequestView
@@ -162,7 +162,8 @@ class ChangeRequestsSection(BillingSection):
 
         def answered(yes: bool | None) -> None:
             if yes:  # off the event loop: the screen stays live while the database answers
-                call_off_loop(self, lambda: store.requests.withdraw_request(actor, waiting.id),
+                call_off_loop(self, lambda: store.profile.requests.withdraw_request(actor,
+                    waiting.id),
                               withdrawn, group=SAVING)
 
         self.app.push_screen(ConfirmModal(

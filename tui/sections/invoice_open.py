@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 import store
 import store.errors
-import store.invoices
+import store.invoicing.invoices
 from store.i18n import _
 
 from ..formatting import safe_text
@@ -29,12 +29,12 @@ def show_in_full(section: InvoicesSection) -> None:
     number = section.highlighted()
     if number is None:
         return
-    import store.invoice_detail
+    import store.invoicing.invoice_detail
 
     context = section.context
     actor, company_id, locale = context.actor, context.company_id, context.locale
 
-    def shown(outcome: Outcome[store.invoice_detail.InvoiceDetailView]) -> None:
+    def shown(outcome: Outcome[store.invoicing.invoice_detail.InvoiceDetailView]) -> None:
         try:
             view = outcome.unwrap()
         except store.errors.StoreError as exc:
@@ -49,7 +49,7 @@ def show_in_full(section: InvoicesSection) -> None:
                                                   view.number,
                                                   section.payer if payable else None))
 
-    call_off_loop(section, lambda: store.invoice_detail.invoice_detail(actor, company_id,
+    call_off_loop(section, lambda: store.invoicing.invoice_detail.invoice_detail(actor, company_id,
                                                                        number), shown,
                   group=SAVING)
 
@@ -69,7 +69,7 @@ def download(section: InvoicesSection) -> None:
     context = section.context
     actor, company_id = context.actor, context.company_id
     folder, locale = section.download_folder, context.document_locale
-    call_off_loop(section, lambda: store.invoices.download_invoice(
+    call_off_loop(section, lambda: store.invoicing.invoices.download_invoice(
         actor, company_id, number, out_dir=folder, locale=locale),
         lambda outcome: _downloaded(section, number, outcome), group=SAVING)
 

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Label, Static
 
 import store
 import store.errors
-import store.invoices
+import store.invoicing.invoices
 import store.views
 from store.i18n import _, ngettext
 from store.views import InvoicePage
@@ -108,7 +108,7 @@ class InvoicesSection(Vertical):
     def load(self, page: int, *, recount: bool = True) -> None:
         """Read page `page` and show it at once (`recount`: count the invoices again): the
         tab's first page, drawn with the tab."""
-        self.page = store.invoices.list_invoices(
+        self.page = store.invoicing.invoices.list_invoices(
             self.context.actor, self.context.company_id, page=page, page_size=PAGE_SIZE,
             known_total=None if recount else self.page.total_count,
             known_open=self.page.open_invoices)
@@ -127,7 +127,7 @@ class InvoicesSection(Vertical):
         known_open = self.page.open_invoices
 
         def read() -> InvoicePage:
-            return store.invoices.list_invoices(actor, company_id, page=page,
+            return store.invoicing.invoices.list_invoices(actor, company_id, page=page,
                                                 page_size=PAGE_SIZE, known_total=known,
                                                 known_open=known_open)
 

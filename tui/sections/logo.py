@@ -17,8 +17,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static
 
 import store
-import store.company
 import store.errors
+import store.profile.company
 import store.views
 from store.i18n import _
 from store.views import GeneralView
@@ -50,9 +50,10 @@ def typed_path(text: str) -> str:
 
 
 def read_logo(actor: store.views.Actor, company_id: int) -> Logo:
-    """The General view and the logo's PNG bytes (store.company; raises StoreError)."""
-    view = store.company.get_general(actor, company_id)
-    png = None if view.logo_filename is None else store.company.get_logo_png(actor, company_id)
+    """The General view and the logo's PNG bytes (store.profile.company; raises StoreError)."""
+    view = store.profile.company.get_general(actor, company_id)
+    png = None if view.logo_filename is None else store.profile.company.get_logo_png(actor,
+        company_id)
     return view, png
 
 
@@ -183,8 +184,8 @@ class LogoSection(Vertical):
         actor, company_id = self.context.actor, self.context.company_id
 
         def action() -> Logo:
-            view = store.company.set_logo(actor, company_id, path)
-            return view, store.company.get_logo_png(actor, company_id)
+            view = store.profile.company.set_logo(actor, company_id, path)
+            return view, store.profile.company.get_logo_png(actor, company_id)
 
         def stored() -> None:
             self._path_typed = ""
@@ -201,7 +202,7 @@ class LogoSection(Vertical):
 
         def answered(delete: bool | None) -> None:
             if delete and not self.busy:
-                self._call(lambda: (store.company.delete_logo(actor, company_id), None),
+                self._call(lambda: (store.profile.company.delete_logo(actor, company_id), None),
                            _("Deleting the logo…"), _("Logo deleted"))
 
         self.app.push_screen(ConfirmModal(_("Delete the company logo? This cannot be undone."),

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Label, Static
 
 import store.errors
-import store.payments
+import store.invoicing.payments
 from store.i18n import _, ngettext
 from store.views import BillingView, PaymentMethodView
 
@@ -98,14 +98,14 @@ class PaymentSection(BillingSection):
                 numbers: list[str] | None = None) -> None:
         """Pay the open invoices with the card on file (`numbers`: those only, e.g. the one
         shown in full; None: every open one): the amount is read, shown and asked before
-        anything is charged (store.payments); `then` runs after a payment (the list shows them
-        paid). `quiet`: say nothing when nothing is open (right after a new card)."""
+        anything is charged (store.invoicing.payments); `then` runs after a payment (the list shows
+        them paid). `quiet`: say nothing when nothing is open (right after a new card)."""
         if self.view is None or not self.view.can_manage_card or self.working:
             return
         actor, company_id = self.context.actor, self.context.company_id
         self.working = True
 
-        def paid(outcome: Outcome[store.payments.PayPreview]) -> None:
+        def paid(outcome: Outcome[store.invoicing.payments.PayPreview]) -> None:
             self.working = False
             try:
                 done = outcome.unwrap()
@@ -122,7 +122,7 @@ class PaymentSection(BillingSection):
             if then is not None:
                 then()
 
-        def ask(outcome: Outcome[store.payments.PayPreview]) -> None:
+        def ask(outcome: Outcome[store.invoicing.payments.PayPreview]) -> None:
             try:
                 preview = outcome.unwrap()
             except store.errors.StoreError as exc:
@@ -145,7 +145,7 @@ class PaymentSection(BillingSection):
                     self.working = False
                     return
                 self.show_error(_("Charging {amount}…").format(amount=amount), working=True)
-                call_off_loop(self, lambda: store.payments.pay_invoices(
+                call_off_loop(self, lambda: store.invoicing.payments.pay_invoices(
                     actor, company_id, preview.numbers, preview.total), paid, group=SAVING)
 
             amount = money(preview.total, preview.currency, self.context.locale)
@@ -160,7 +160,8 @@ class PaymentSection(BillingSection):
                     numbers=", ".join(preview.credits))
             self.app.push_screen(ConfirmModal(question, confirm_label=_("Pay")), answered)
 
-        call_off_loop(self, lambda: store.payments.pay_preview(actor, company_id, numbers), ask,
+        call_off_loop(self, lambda: store.invoicing.payments.pay_preview(actor, company_id,
+            numbers), ask,
                       group=SAVING)
 
     def other_method(self) -> None:

@@ -9,8 +9,8 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Label, Static
 
 import store
-import store.billing
 import store.errors
+import store.profile.billing
 import store.views
 from store.i18n import _
 from store.views import BillingView
@@ -122,7 +122,7 @@ class RecipientsSection(BillingSection):
 
             self.app.push_screen(ReasonModal[BillingView](
                 question, save_label=_("Remove"), action=lambda form: (
-                    store.billing.remove_recipient(actor, company_id, email, form))), done)
+                    store.profile.billing.remove_recipient(actor, company_id, email, form))), done)
             return
 
         def removed(outcome: Outcome[BillingView]) -> None:
@@ -142,7 +142,8 @@ class RecipientsSection(BillingSection):
                 return
             self.removing = True  # off the event loop: the screen stays live meanwhile
             self.show_error(_("Removing {email}…").format(email=safe_text(email)), working=True)
-            call_off_loop(self, lambda: store.billing.remove_recipient(actor, company_id, email),
+            call_off_loop(self, lambda: store.profile.billing.remove_recipient(actor, company_id,
+                email),
                           removed, group=SAVING)
 
         self.app.push_screen(ConfirmModal(question, confirm_label=_("Remove")), answered)

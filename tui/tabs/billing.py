@@ -11,8 +11,8 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 
 import store
-import store.billing
 import store.errors
+import store.profile.billing
 import store.views
 from store.views import BillingView, InvoicePage
 
@@ -65,7 +65,8 @@ class BillingTab(CompanyTab):
     def on_mount(self) -> None:
         try:
             self.invoice_section.load(1)
-            self.show_view(store.billing.get_billing(self.context.actor, self.context.company_id))
+            self.show_view(store.profile.billing.get_billing(self.context.actor,
+                self.context.company_id))
         except store.errors.StoreError as exc:  # the tab stays, saying why; reload() tries again
             self.address.form.show_banner(exc.message)
 
@@ -139,7 +140,8 @@ class BillingTab(CompanyTab):
             except store.errors.StoreError:
                 return  # what shows stays; the next reload tries again
 
-        self._reads.read(self, lambda: store.billing.get_billing(actor, company_id), answered)
+        self._reads.read(self, lambda: store.profile.billing.get_billing(actor, company_id),
+            answered)
 
     # -- keys -----------------------------------------------------------------------------
 

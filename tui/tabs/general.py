@@ -13,9 +13,9 @@ from textual.message import Message
 from textual.widgets import Button, Input, Static, TabbedContent, TabPane
 
 import store
-import store.company
 import store.errors
 import store.i18n
+import store.profile.company
 import store.views
 from store.forms import fields
 from store.i18n import _, pgettext
@@ -124,7 +124,7 @@ class GeneralTab(CompanyTab):
         assert self.general is not None
         actor, company_id, version = self.context.actor, self.context.company_id, \
             self.general.version
-        return lambda: store.company.save_general(actor, company_id, values,
+        return lambda: store.profile.company.save_general(actor, company_id, values,
                                                   expected_version=version)
 
     @on(FormSection.Saved, "#general-form")

@@ -13,8 +13,8 @@ from textual.widgets import DataTable, Static
 
 import store
 import store.errors
-import store.history
 import store.i18n
+import store.trail.history
 from store.i18n import _, ngettext
 from store.views import AuditPage
 
@@ -66,7 +66,7 @@ class HistoryTab(CompanyTab):
         self.page = 1
         self.total = 0
         self.entries: dict = {}
-        self.field: str | None = None  # the filters (store.history.company_history)
+        self.field: str | None = None  # the filters (store.trail.history.company_history)
         self.person: str | None = None
         self._reads: LatestRead[AuditPage] = LatestRead()  # reload(), off the event loop
 
@@ -78,7 +78,7 @@ class HistoryTab(CompanyTab):
     def on_mount(self) -> None:
         table = self.query_one("#history-table", DataTable)
         table.add_columns(_("When"), _("Who"), _("What"), _("Change"), "", _("Reason"))
-        self._show(store.history.company_history(  # the first page, drawn with the tab
+        self._show(store.trail.history.company_history(  # the first page, drawn with the tab
             self.context.actor, self.context.company_id, page=self.page, page_size=PAGE_SIZE))
 
     def reload(self) -> None:
@@ -93,7 +93,7 @@ class HistoryTab(CompanyTab):
             except store.errors.StoreError as exc:
                 self.query_one("#history-page", Static).update(exc.message)
 
-        self._reads.read(self, lambda: store.history.company_history(
+        self._reads.read(self, lambda: store.trail.history.company_history(
             actor, company_id, page=page, page_size=PAGE_SIZE, field=field, person=person),
             answered, slow=lambda: self.query_one("#history-page", Static).update(_("Loading…")))
 
@@ -172,7 +172,7 @@ class HistoryTab(CompanyTab):
                 return
             text = text.strip()
             try:
-                self.field, self.person = store.history.field_named(text), None
+                self.field, self.person = store.trail.history.field_named(text), None
             except store.errors.InvalidInput:
                 self.field, self.person = None, text or None
             self.page = 1

@@ -11,10 +11,10 @@ from textual.widgets import Input, Label, Static
 import store
 import store.errors
 import store.i18n
-import store.plan
-import store.plan_views
+import store.plans.plan
+import store.plans.plan_views
 from store.i18n import _
-from store.terms import term_name
+from store.plans.terms import term_name
 
 from ..formatting import catalogue_name, day, money, safe_text
 from ..periods import next_invoice_line, per_period, period_word
@@ -54,11 +54,11 @@ class PlanTab(CompanyTab):
     }
     """
 
-    summary: store.plan_views.LicenceSummary  # read in on_mount, not in the constructor
+    summary: store.plans.plan_views.LicenceSummary  # read in on_mount, not in the constructor
 
     def __init__(self, context: TabContext, *, id: str | None = None) -> None:
         super().__init__(context, id=id)
-        self._reads: LatestRead[store.plan_views.LicenceSummary] = LatestRead()  # reload()
+        self._reads: LatestRead[store.plans.plan_views.LicenceSummary] = LatestRead()  # reload()
 
     def _money(self, amount) -> str:
         return money(amount, self.summary.currency, self.context.locale)
@@ -87,7 +87,7 @@ class PlanTab(CompanyTab):
         yield Static("", id="whatif-result", markup=False)
 
     def on_mount(self) -> None:
-        self.summary = store.plan.licence_summary(self.context.actor, self.context.company_id)
+        self.summary = store.plans.plan.licence_summary(self.context.actor, self.context.company_id)
         s = self.summary
         header = Text()
         header.append(catalogue_name(s.plan), style="bold")
@@ -99,7 +99,7 @@ class PlanTab(CompanyTab):
         if s.status == "trial":
             header.append("\n" + _("Trial until {date}").format(
                 date=day(s.trial_ends_on, self.context.locale)), style="italic")
-        for change in s.scheduled:  # a plan change waiting for its month (store.plan_changes)
+        for change in s.scheduled:  # a plan change waiting for its month (store.plans.plan_changes)
             header.append("\n" + _("From {date}: {changes}").format(
                 date=day(change.effective_from, self.context.locale),
                 changes=safe_text(change.words)), style="bold")
@@ -107,8 +107,8 @@ class PlanTab(CompanyTab):
             header.append("\n" + next_invoice_line(s, self._money, self.context.locale),
                           style="bold")
         self.query_one("#plan-header", Static).update(header)
-        # VAT is the invoice's (store.tax: the buyer's country and VAT number decide it), never
-        # in these amounts: said, so €120.00 here and €148.80 on an invoice both read right.
+        # VAT is the invoice's (store.invoicing.tax: the buyer's country and VAT number decide it),
+        # never in these amounts: said, so €120.00 here and €148.80 on an invoice both read right.
         self.query_one("#plan-period", Static).update(
             _("Amounts per {period} excl. VAT, in {currency}").format(
                 period=period_word(s.period), currency=s.currency))
@@ -135,7 +135,7 @@ class PlanTab(CompanyTab):
         if not users and not numbers:
             result.update("")
             return
-        grown = store.plan.what_if(self.summary, add_users=int(users or 0),
+        grown = store.plans.plan.what_if(self.summary, add_users=int(users or 0),
                                    add_numbers=int(numbers or 0))
         result.update(_("With {users} more users and {numbers} more numbers: extras "
                         "{extras}, total {total} {per} (nothing is changed)").format(
@@ -148,7 +148,7 @@ class PlanTab(CompanyTab):
         table shown stays until the answer comes, and only the newest read shows."""
         actor, company_id = self.context.actor, self.context.company_id
 
-        def answered(outcome: Outcome[store.plan_views.LicenceSummary]) -> None:
+        def answered(outcome: Outcome[store.plans.plan_views.LicenceSummary]) -> None:
             try:
                 self.summary = outcome.unwrap()
             except store.errors.StoreError:
@@ -156,7 +156,8 @@ class PlanTab(CompanyTab):
             self.query_one("#licences", Static).update(licence_table(self.summary, self._money))
             self._what_if()
 
-        self._reads.read(self, lambda: store.plan.licence_summary(actor, company_id), answered)
+        self._reads.read(self, lambda: store.plans.plan.licence_summary(actor, company_id),
+            answered)
 
     def palette_commands(self):
         return [(_("Plan: what if"), _("Try more users or numbers without changing anything"),

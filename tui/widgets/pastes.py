@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Label
 
-import store.pasted
+import store.places.pasted
 from store.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 
 def spread_address_paste(form: FormSection, field: SafeInput, lines: list[str]) -> bool:
-    """Put pasted address lines into the address fields of `form` as store.pasted.spread_address
-    lays them out from the field pasted into and store.pasted.place_address places them: a
+    """Put pasted address lines into the address fields of `form` as
+    store.places.pasted.spread_address
+    lays them out from the field pasted into and store.places.pasted.place_address places them: a
     field the person typed in keeps it (#15 trial: a paste into "Address line 2" overwrote
     "Address"). Under the pasted field, what went where ("Pasted over 3 fields: Address line 2,
     Postal code, City."), what was not put over typed text, and what no open field took. In the
@@ -34,7 +35,8 @@ def spread_address_paste(form: FormSection, field: SafeInput, lines: list[str]) 
     typed = {other: form.field(other).value for other in names
              if form.field(other).value and form.field(other).value != form.loaded[other]}
     editable = [other for other in names if not form.field(other).input.disabled]
-    placed = store.pasted.place_address(store.pasted.spread_address(lines, country, name), name,
+    placed = store.places.pasted.place_address(store.places.pasted.spread_address(lines, country,
+        name), name,
                                         names, editable, typed)
     for target, value in placed.values.items():
         if target == name and name in typed:  # what the person typed there stays around it
@@ -64,13 +66,13 @@ def label_of(form: FormSection, name: str) -> str:
 
 
 def join_pasted_lines(field: SafeInput, lines: list[str]) -> None:
-    """Put pasted `lines` into the free-text `field` as one line (store.pasted.joined_lines:
+    """Put pasted `lines` into the free-text `field` as one line (store.places.pasted.joined_lines:
     the forms refuse line ends), and say so under the field with what did not fit (SafeInput
     .take_pasted). Kept whole: nothing of the text is dropped but what goes past the field's
     length, which is told."""
-    notes = [store.pasted.split_paste_note(field.pasted, len(lines),
-                                           joined=store.pasted.LINE_JOIN.strip())]
-    notes += field.take_pasted(store.pasted.joined_lines(lines))
+    notes = [store.places.pasted.split_paste_note(field.pasted, len(lines),
+                                           joined=store.places.pasted.LINE_JOIN.strip())]
+    notes += field.take_pasted(store.places.pasted.joined_lines(lines))
     field.tell(" ".join(notes))
 
 

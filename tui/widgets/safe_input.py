@@ -14,7 +14,7 @@ from textual.widgets import Input
 from textual.widgets.input import Selection
 
 from store.i18n import ngettext
-from store.pasted import character_names, pasted_lines, split_paste_note
+from store.places.pasted import character_names, pasted_lines, split_paste_note
 
 from ..escape_keys import pasted_text
 from ..formatting import safe_line, shown_in_field
@@ -76,7 +76,7 @@ class SafeInput(Input):
         super().__init__(*args, **kwargs)
         self.highlighter = ShownSafely(self, self.highlighter)
         self.dragging = False
-        self.pasted = ""  # the last paste as it came (what split it names it: store.pasted)
+        self.pasted = ""  # the last paste as it came (what split it names it: store.places.pasted)
 
     # -- pastes (SPEC §8: taken whole, or the person is told what was not taken) -----------
 
@@ -98,7 +98,7 @@ class SafeInput(Input):
                 if callable(taker) and taker(self, lines):
                     return
         notes = []
-        if len(lines) > 1:  # named by what split it: lines, tab characters... (store.pasted)
+        if len(lines) > 1:  # named by what split it: lines, tab characters... (store.places.pasted)
             notes.append(split_paste_note(text, len(lines)))
         notes += self.take_pasted(lines[0])
         self.tell(" ".join(notes) or None)

@@ -3,11 +3,12 @@ the rule that decided its VAT.
 
 `seller` holds one row (id 1): the legal name, an address with a billing address's fields, the
 VAT number, the registration, the legal mentions printed on invoices and the default payment
-terms in days (0: due on issue), with a version; admin staff set it (store.seller). `invoice`
-gains `tax_rule` (store.tax's code) and `tax_mention` (the mention as printed). Invoices that
-exist before this migration were written by the demo or an import, not decided by the rule:
-they get `legacy` (the column's default) and no mention, whatever their figures say (the demo's
-German invoices carry 19 %, which the rule would not charge a German business with a VAT number).
+terms in days (0: due on issue), with a version; admin staff set it (store.invoicing.seller).
+`invoice` gains `tax_rule` (store.invoicing.tax's code) and `tax_mention` (the mention as printed).
+Invoices that exist before this migration were written by the demo or an import, not decided by the
+rule: they get `legacy` (the column's default) and no mention, whatever their figures say (the
+demo's German invoices carry 19 %, which the rule would not charge a German business with a VAT
+number).
 """
 
 from peewee import Database, SqliteDatabase

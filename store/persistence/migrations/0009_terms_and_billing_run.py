@@ -3,7 +3,7 @@
 - `subscription.term` replaces `frequency`: monthly | annual_monthly (annual contract, invoiced
   monthly) | annual_upfront (annual contract, paid for the year upfront). The catalogue keeps its
   two price lists (`price.frequency`: monthly, annual); the annual list serves both annual terms
-  (store.terms). An existing `annual` subscription showed "/year" amounts: it becomes
+  (store.plans.terms). An existing `annual` subscription showed "/year" amounts: it becomes
   annual_upfront.
 - `invoice.billing_period` (YYYY-MM, the first month the invoice covers; NULL for credit notes
   and for invoices made before the run) with a UNIQUE index on (company, kind, period): one

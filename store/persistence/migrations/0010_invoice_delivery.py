@@ -2,8 +2,8 @@
 
 `invoice_delivery` holds, per (invoice, address), the status (pending, sending, sent, failed),
 the number of attempts, the last attempt's reason (one line) and times in UTC
-(store.persistence.models_delivery.InvoiceDelivery; store.delivery writes it). Numbered 0010:
-0009 is the billing run's invoice columns; migrations run in name order and this one reads
+(store.persistence.models_delivery.InvoiceDelivery; store.invoicing.delivery writes it). Numbered
+0010: 0009 is the billing run's invoice columns; migrations run in name order and this one reads
 nothing of 0009's.
 """
 

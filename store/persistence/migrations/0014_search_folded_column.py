@@ -3,7 +3,7 @@ the index's triggers call no function of the program's: another program (the sql
 script) renaming a company or adding a recipient failed with "no such function: search_fold".
 
 `company.name_folded` holds the name folded (store.persistence.folding.search_fold), written
-with the name by the program (store.company, the demo); the SQLite FTS5 index holds the name
+with the name by the program (store.profile.company, the demo); the SQLite FTS5 index holds the name
 and its folded copy, so a name another program wrote is still found as typed, case aside.
 PostgreSQL folds with unaccent (0012) and keeps the column for the model's sake.
 """

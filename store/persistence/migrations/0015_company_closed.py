@@ -1,8 +1,8 @@
 """A company can be closed (`mycompany companies close`, SPEC §11): `company.closed_at` says when.
 
-A closed company keeps everything (invoices, trail, people) and is read-only: store.access refuses
-every write to it. NULL, what every existing company gets, is open. Plain ALTER TABLE on both
-databases (SQLite's table rebuild would drop the company search's triggers, 0014).
+A closed company keeps everything (invoices, trail, people) and is read-only: store.people.access
+refuses every write to it. NULL, what every existing company gets, is open. Plain ALTER TABLE on
+both databases (SQLite's table rebuild would drop the company search's triggers, 0014).
 """
 
 from peewee import Database, SqliteDatabase

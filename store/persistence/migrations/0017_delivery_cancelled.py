@@ -1,5 +1,5 @@
 """An invoice's e-mail can be cancelled (#17): an invoice credited in full before its e-mail went
-must not be sent after it (store.credit_notes), and its delivery row says so: status
+must not be sent after it (store.invoicing.credit_notes), and its delivery row says so: status
 `cancelled`, with the credit note named in `last_error`.
 
 0010's CHECK on `invoice_delivery.status` allowed pending, sending, sent and failed only. On

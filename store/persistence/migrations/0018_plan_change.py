@@ -1,6 +1,6 @@
 """Plan changes from a date (SPEC §11, #18): `plan_change` keeps each change the billing team
 schedules for a company, from the first day of a month, until the billing run applies it
-(store.plan_changes; store.billing_run) or someone cancels it.
+(store.plans.plan_changes; store.invoicing.billing_run) or someone cancels it.
 
 A NULL column keeps what the company has (plan, term, included users or numbers); `add_products`
 and `remove_products` hold product codes separated by commas. `applied_at` and `cancelled_at`

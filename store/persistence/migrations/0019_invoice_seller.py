@@ -1,7 +1,7 @@
 """An invoice keeps its seller as issued (#17: an accountant's invoice does not change when the
 vendor moves): `invoice.seller_details`, the seller's legal details at issue as a JSON document
-(store.seller.seller_record). NULL, what every invoice issued before this migration gets, prints
-the seller's current settings, as those invoices always did. Plain ALTER TABLE on both
+(store.invoicing.seller.seller_record). NULL, what every invoice issued before this migration gets,
+prints the seller's current settings, as those invoices always did. Plain ALTER TABLE on both
 databases, like 0015.
 """
 

@@ -1,8 +1,8 @@
 """Prices from a date (#18: the price catalogue edited with effective dates, old invoices keeping
 theirs): `price.effective_from`, the first day a price applies. Every price already there applies
 from 1970-01-01, that is as before; the unique index gains the column, so an item may have one
-price per date (store.prices; store.plan_query reads the one in force). Plain ALTER TABLE on both
-databases, like 0015.
+price per date (store.plans.prices; store.plans.plan_query reads the one in force). Plain ALTER
+TABLE on both databases, like 0015.
 """
 
 from peewee import Database

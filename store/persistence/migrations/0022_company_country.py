@@ -2,8 +2,8 @@
 alpha-2. `mycompany companies create --country FR` without an address lost the country (`companies
 show` read it from the billing address only), and its owner could never enter a first address
 (the lock refused any country). The company's country is its billing address's once there is
-one, else this one (store.addresses.company_country). Companies created before read theirs back
-from the trail's `company.create` country line; the others (the demo's, with an address) keep
+one, else this one (store.places.addresses.company_country). Companies created before read theirs
+back from the trail's `company.create` country line; the others (the demo's, with an address) keep
 NULL. Plain ALTER TABLE on both databases, like 0015.
 """
 

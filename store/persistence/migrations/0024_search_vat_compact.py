@@ -6,7 +6,7 @@ store.forms.places.VAT_PUNCTUATION does), so "CHE116281710MWST" finds the writte
 SQLite: the FTS5 index's `vat` column holds the number as stored and its compact copy (0014's
 triggers, the VAT made compact by REPLACE: no function of the program's, so another program's
 writes keep the index right). PostgreSQL: the trigram index of 0003 on the compact copy
-(TRANSLATE), which store.search's LIKE reads.
+(TRANSLATE), which store.profile.search's LIKE reads.
 """
 
 import runpy
@@ -24,7 +24,7 @@ INDEXED = _0014["INDEXED"].replace(
 REFRESH = "DELETE FROM company_search WHERE rowid = {id}; " + INDEXED + " WHERE c.id = {id};"
 
 PG_INDEX = "billing_address_vat_compact_trgm"
-PG_COMPACT = "UPPER(TRANSLATE(vat_number, ' .-/', ''))"  # store.search reads the same
+PG_COMPACT = "UPPER(TRANSLATE(vat_number, ' .-/', ''))"  # store.profile.search reads the same
 PG_BEFORE = "billing_address_vat_trgm"  # 0003's
 
 

@@ -1,0 +1,398 @@
+"""`mycompany sync` (SPEC §11, issue #18): each company's users, numbers and teams brought in
+step with the telephony platform's feed, so that the Plan tab's Active column is true.
+
+The feed is read as a stream (store.feed.sync_feed) twice: a first pass finds each company's last
+line, the second gathers one company's lines and applies them when its last line is read. A feed
+sorted by company (the usual one) so holds one company's lines at a time; an unsorted one is still
+right, holding more. A feed read from a pipe is first copied to a temporary file.
+
+Each company is one transaction (store.feed.sync_plan decides, then a bounded number of statements
+writes: reads of the company's rows, checks against the other companies in batches, inserts and
+updates in batches), with one trail line, `feed.sync`, holding what changed, by kind and count.
+A company the feed leaves as it is gets no transaction and no trail line: the same feed twice
+changes nothing. Billing and admin staff only (Refused, exit 3, recorded).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any, cast
+
+from peewee import JOIN, IntegrityError, chunked
+
+from store.errors import InvalidInput, Refused
+from store.feed.sync_feed import (
+    FORMATS,
+    BadLine,
+    FeedItem,
+    FeedNumber,
+    FeedTeam,
+    FeedUser,
+    company_of,
+    parse,
+    records,
+)
+from store.feed.sync_plan import Plan as Changes
+from store.feed.sync_plan import Row, plan_numbers, plan_teams, plan_users
+from store.i18n import _
+from store.people.access import closed_refusal, ensure_billing_team
+from store.persistence.db import database, retried, transaction
+from store.persistence.models import Company, PhoneNumber, Plan, Staff, Subscription, Team, User
+from store.trail.audit import record
+from store.views import Actor
+
+ACTION = "feed.sync"
+BATCH = 500  # rows a statement: well under SQLite's and PostgreSQL's parameter limits
+KINDS = ("users", "numbers", "teams")
+
+
+@dataclass
+class Counts:
+    """Rows of one kind added, changed (a field, or activated again) and deactivated."""
+
+    added: int = 0
+    changed: int = 0
+    deactivated: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.deactivated)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One row's change, listed by a dry run: `kind` user | number | team, `what` added |
+    changed | deactivated, `key` the login, E.164 or team name, `fields` (name, old, new) of a
+    change."""
+
+    kind: str
+    what: str
+    key: str
+    fields: tuple[tuple[str, Any, Any], ...] = ()
+
+
+@dataclass
+class CompanySync:
+    """What the feed changed (or, on a dry run, would change) in one company."""
+
+    company_id: int
+    company_name: str
+    users: Counts = field(default_factory=Counts)
+    numbers: Counts = field(default_factory=Counts)
+    teams: Counts = field(default_factory=Counts)
+    differences: list[Difference] = field(default_factory=list)  # dry runs only
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.users or self.numbers or self.teams)
+
+
+@dataclass
+class SyncSummary:
+    """A whole feed: its lines read, each company it named, and its bad lines (skipped)."""
+
+    dry_run: bool
+    lines: int = 0
+    companies: list[CompanySync] = field(default_factory=list)
+    bad: list[BadLine] = field(default_factory=list)
+
+
+def sync_feed(actor: Actor, feed: IO[str], fmt: str, *, dry_run: bool = False,
+              progress: Callable[[int, int], None] | None = None,
+              report: Callable[[CompanySync], None] | None = None) -> SyncSummary:
+    """Apply the feed `feed` (text, `fmt` jsonl | csv) company by company.
+
+    Refused (exit 3, recorded) unless `actor` is billing or admin staff. InvalidInput (exit 1)
+    for an unknown format or a CSV header that is not the feed's; a bad line is not an error but
+    a BadLine of the summary, skipped, the rest applied. `dry_run`: nothing is written, each
+    company's differences are listed. `progress(lines done, lines)` is called as lines are read;
+    `report(company)` after each company, which then keeps only its counts: a dry run's
+    differences are handed on as they are found, not held for the whole feed.
+    """
+    ensure_billing_team(actor, None, ACTION)
+    if fmt not in FORMATS:
+        raise InvalidInput({"format": _("Choose one of {expected}").format(
+            expected=", ".join(FORMATS))})
+    with _seekable(feed) as source:
+        last: dict[int, int] = {}
+        total = 0
+        for index, (_number, value) in enumerate(records(source, fmt)):
+            total += 1
+            company = company_of(value) if isinstance(value, dict) else None
+            if company is not None:
+                last[company] = index
+        source.seek(0)
+        staff_logins = {login for (login,) in _tuples(Staff.select(Staff.login).where(
+            Staff.login.is_null(False)))}
+        summary = SyncSummary(dry_run=dry_run, lines=total)
+        reads = Reads.written()
+        pending: dict[int, list[FeedItem]] = {}
+        kept: dict[int, set[str]] = {}
+        for index, (number, value) in enumerate(records(source, fmt)):
+            parsed = BadLine(number, None, value) if isinstance(value, str) \
+                else parse(number, value)
+            if isinstance(parsed, BadLine):
+                summary.bad.append(parsed)
+                company = parsed.company
+                if company is not None and isinstance(value, dict):
+                    kept.setdefault(company, set()).update(_keys_named(value))
+            else:
+                company = parsed[0]
+                pending.setdefault(company, []).append(parsed[1])
+            if company is not None and last.get(company) == index:
+                _flush(actor, reads, company, pending, kept, staff_logins, summary, report)
+            if progress is not None and (index % 1000 == 999 or index + 1 == total):
+                progress(index + 1, total)
+        for company in list(pending):  # none, unless the file changed between the passes
+            _flush(actor, reads, company, pending, kept, staff_logins, summary, report)
+    summary.bad.sort(key=lambda bad: bad.line)
+    return summary
+
+
+@contextlib.contextmanager
+def _seekable(feed: IO[str]) -> Iterator[IO[str]]:
+    """`feed` itself when it can be read twice, else a temporary copy of it (a pipe)."""
+    try:
+        if feed.seekable():
+            feed.seek(feed.tell())
+            yield feed
+            return
+    except (OSError, ValueError):
+        pass
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as copy:
+        for text in feed:
+            copy.write(text)
+        copy.seek(0)
+        yield copy
+
+
+def _keys_named(value: dict[str, Any]) -> set[str]:
+    """What a bad line names, so that the row it is about is not deactivated for its omission."""
+    keys = {"user": ("login", "email"), "number": ("e164",), "team": ("name",)}.get(
+        str(value.get("kind")), ())
+    named = {str(value[k]).strip() for k in keys if value.get(k) is not None}
+    return named | {text.lower() for text in named}
+
+
+def _flush(actor: Actor, reads: Reads, company: int, pending: dict[int, list[FeedItem]],
+           kept: dict[int, set[str]], staff_logins: set[str], summary: SyncSummary,
+           report: Callable[[CompanySync], None] | None) -> None:
+    items = pending.pop(company, [])
+    if not items:  # every line of the company was bad: nothing is known of its complete set
+        return
+    done, bad = sync_company(actor, reads, company, items, kept.pop(company, set()), staff_logins,
+                             dry_run=summary.dry_run)
+    summary.bad += bad
+    if done is not None:
+        summary.companies.append(done)
+        if report is not None:
+            report(done)
+            done.differences = []
+
+
+@retried
+def sync_company(actor: Actor, reads: Reads, company: int, items: list[FeedItem],
+                 kept: set[str], staff_logins: set[str], *, dry_run: bool = False
+                 ) -> tuple[CompanySync | None, list[BadLine]]:
+    """One company's lines applied in one transaction (nothing written on a dry run): what
+    changed, and the lines skipped (`reads`: the feed's Reads.written()). An unknown or closed
+    company (SPEC §11: read-only): every line is a bad line, and nothing of the company
+    changes."""
+    users = [i for i in items if isinstance(i, FeedUser)]
+    numbers = [i for i in items if isinstance(i, FeedNumber)]
+    teams = [i for i in items if isinstance(i, FeedTeam)]
+    head = database.execute_sql(reads.head, [company]).fetchone()
+    if head is None:
+        message = _("There is no company {id}.").format(id=company)
+        return None, [BadLine(item.line, company, message) for item in items]
+    closed = closed_refusal(company, ACTION) if head[3] is not None else None
+    if closed is not None:
+        return None, [BadLine(item.line, company, closed.message) for item in items]
+    name, plan_name, limit = cast("tuple[str, str | None, int | None]", head[:3])
+    try:
+        with transaction():
+            return _apply(actor, reads, company, name, users, numbers, teams, kept, staff_logins,
+                          plan_name or "", limit, dry_run)
+    except IntegrityError:  # another writer took a login, e-mail or number meanwhile
+        message = _("Not written: a login, e-mail or number was taken meanwhile; run the "
+                    "sync again")
+        return None, [BadLine(items[0].line, company, message)]
+    # closed meanwhile: the trail line refused (store.trail.audit.record)
+    except Refused as refused:
+        return None, [BadLine(item.line, company, refused.message) for item in items]
+
+
+def _apply(actor: Actor, reads: Reads, company: int, name: str, users: list[FeedUser],
+           numbers: list[FeedNumber], teams: list[FeedTeam], kept: set[str],
+           staff_logins: set[str], plan_name: str, limit: int | None,
+           dry_run: bool) -> tuple[CompanySync | None, list[BadLine]]:
+    user_rows = [Row(r[0], r[1] or r[3], bool(r[5]), (*r[1:5], bool(r[5])))
+                 for r in reads.rows(reads.users, company)]
+    number_rows = [Row(r[0], r[1], bool(r[2])) for r in reads.rows(reads.numbers, company)]
+    team_rows = [Row(r[0], r[1], bool(r[2])) for r in reads.rows(reads.teams, company)]
+    plans = {"users": plan_users(company, user_rows, users, kept, staff_logins),
+             "numbers": plan_numbers(company, number_rows, numbers, kept),
+             "teams": plan_teams(company, team_rows, teams, kept, limit, plan_name)}
+    _taken_elsewhere(company, plans["users"], plans["numbers"])
+    done = CompanySync(company, name, notes=plans["users"].notes)
+    bad = [line for plan in plans.values() for line in plan.bad]
+    for kind, plan in plans.items():
+        counts = Counts(len(plan.inserts), len(plan.updates), len(plan.deactivate))
+        setattr(done, kind, counts)
+        if dry_run:
+            done.differences += _differences(kind, plan)
+    if dry_run or not done.changed:
+        return done, bad
+    _write_users(company, plans["users"])
+    _write_numbers(company, plans["numbers"])
+    _write_teams(company, plans["teams"])
+    record(actor, company, ACTION, new=json.dumps(
+        {kind: [c.added, c.changed, c.deactivated]
+         for kind, c in zip(KINDS, (done.users, done.numbers, done.teams), strict=True)}))
+    return done, bad
+
+
+@dataclass(frozen=True)
+class Reads:
+    """The reads of one company: its name, plan, team limit and closing (`head`), its users,
+    numbers and teams, as statements whose one parameter is the company's id. Their text is
+    written by peewee once a feed, not once a company: writing a select's text takes peewee
+    about 0.7 ms, longer than SQLite takes to run it (bench/README.md, the feed's row)."""
+
+    head: str
+    users: str
+    numbers: str
+    teams: str
+
+    @classmethod
+    def written(cls) -> Reads:
+        """The statements for the database open now (its quoting and parameter marks)."""
+        def text(query: Any) -> str:
+            sql, params = query.sql()
+            if params != [_ANY]:
+                raise RuntimeError(f"a company's read takes the company's id only: {params}")
+            return cast(str, sql)
+        return cls(
+            head=text(Company.select(Company.name, Plan.name, Plan.team_limit, Company.closed_at)
+                      .join(Subscription, JOIN.LEFT_OUTER, on=Subscription.company == Company.id)
+                      .join(Plan, JOIN.LEFT_OUTER, on=Plan.code == Subscription.plan)
+                      .where(Company.id == _ANY)),
+            users=text(User.select(User.id, User.login, User.name, User.email, User.role,
+                                   User.active).where(User.company == _ANY)),
+            numbers=text(PhoneNumber.select(PhoneNumber.id, PhoneNumber.e164, PhoneNumber.active)
+                         .where(PhoneNumber.company == _ANY)),
+            teams=text(Team.select(Team.id, Team.name, Team.active).where(Team.company == _ANY)))
+
+    @staticmethod
+    def rows(statement: str, company: int) -> list[tuple[Any, ...]]:
+        """`statement`'s rows for `company`, as the database returns them (booleans may be 0/1)."""
+        return cast("list[tuple[Any, ...]]",
+                    database.execute_sql(statement, [company]).fetchall())
+
+
+_ANY = -1  # the company id the statements are written with, replaced by each company's
+
+
+def _tuples(query: Any) -> list[tuple[Any, ...]]:
+    """A select's rows as tuples (peewee's stubs type them as the model)."""
+    return cast("list[tuple[Any, ...]]", list(query.tuples()))
+
+
+def _taken_elsewhere(company: int, users: Changes, numbers: Changes) -> None:
+    """Move to the bad lines the users and numbers whose login, e-mail or E.164 another
+    company holds (the columns are unique across companies): a query a batch."""
+    wanted = [(u, None) for u in users.inserts] + [
+        (u, row_id) for row_id, (u, changes) in users.updates.items()
+        if any(name in ("login", "email") for name, _o, _n in changes)]
+    taken: dict[str, int] = {}
+    p = database.param  # the statements' text written here: peewee's takes longer to build
+    for batch in chunked(wanted, BATCH):
+        marks = ", ".join([p] * len(batch))
+        for login, email, owner in database.execute_sql(
+                f'SELECT login, email, company_id FROM "user" WHERE company_id <> {p} '
+                f"AND (login IN ({marks}) OR email IN ({marks}))",
+                [company, *(u.login for u, _r in batch), *(u.email for u, _r in batch)]):
+            taken[email] = taken[login or email] = owner
+    if taken:
+        for u, row_id in wanted:
+            holder = taken.get(u.login) or taken.get(u.email)
+            if holder is None:
+                continue
+            users.bad.append(BadLine(u.line, company, _(
+                "This login or e-mail is a user's of company {id}").format(id=holder)))
+            if row_id is None:
+                users.inserts.remove(u)
+            else:
+                del users.updates[row_id]
+    held: dict[str, int] = {}
+    for batch in chunked([n.e164 for n in numbers.inserts], BATCH):
+        held.update(database.execute_sql(
+            "SELECT e164, company_id FROM phone_number WHERE e164 IN "
+            f"({', '.join([p] * len(batch))})", batch).fetchall())
+    for n in [n for n in numbers.inserts if n.e164 in held]:
+        numbers.bad.append(BadLine(n.line, company, _(
+            "This number is company {id}'s").format(id=held[n.e164])))
+        numbers.inserts.remove(n)
+
+
+def _differences(kind: str, plan: Changes) -> list[Difference]:
+    single = kind[:-1]
+
+    def key(item: Any) -> str:
+        return str(getattr(item, {"user": "login", "number": "e164", "team": "name"}[single]))
+
+    out = [Difference(single, "added", key(item)) for item in plan.inserts]
+    out += [Difference(single, "changed", key(item), tuple(changes))
+            for item, changes in plan.updates.values()]
+    out += [Difference(single, "deactivated", row.key) for row in plan.deactivate]
+    return out
+
+
+def _insert(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """`rows` inserted BATCH at a time, one statement each, its text written here: peewee's
+    insert_many spends longer building a statement of 500 rows than the database running it."""
+    (q0, q1), param = database.quote, database.param  # '""' on both databases
+    head = (f"INSERT INTO {q0}{table}{q1} "
+            f"({', '.join(q0 + c + q1 for c in columns)}) VALUES ")
+    one = "(" + ", ".join([param] * len(columns)) + ")"
+    for batch in chunked(rows, BATCH):
+        database.execute_sql(head + ", ".join([one] * len(batch)),
+                             [value for row in batch for value in row])
+
+
+def _deactivate(model: Any, rows: Iterable[Row]) -> None:
+    for batch in chunked([row.id for row in rows], BATCH):
+        model.update(active=False).where(model.id.in_(batch)).execute()
+
+
+def _write_users(company: int, plan: Changes) -> None:
+    _insert("user", ("company_id", "login", "name", "email", "role", "active"),
+            [(company, u.login, u.name, u.email, u.role, u.active) for u in plan.inserts])
+    updated = [User(id=row_id, login=u.login, name=u.name, email=u.email, role=u.role,
+                    active=u.active) for row_id, (u, _c) in plan.updates.items()]
+    if updated:
+        cast(Any, User).bulk_update(updated, fields=[User.login, User.name, User.email, User.role,
+                                          User.active], batch_size=BATCH)
+    _deactivate(User, plan.deactivate)
+
+
+def _write_numbers(company: int, plan: Changes) -> None:
+    _insert("phone_number", ("company_id", "e164", "active"),
+            [(company, n.e164, n.active) for n in plan.inserts])
+    for active in (True, False):
+        ids = [row_id for row_id, (n, _c) in plan.updates.items() if n.active is active]
+        for batch in chunked(ids, BATCH):
+            PhoneNumber.update(active=active).where(PhoneNumber.id.in_(batch)).execute()
+    _deactivate(PhoneNumber, plan.deactivate)
+
+
+def _write_teams(company: int, plan: Changes) -> None:
+    _insert("team", ("company_id", "name", "active"),
+            [(company, t.name, True) for t in plan.inserts])
+    for batch in chunked(list(plan.updates), BATCH):
+        Team.update(active=True).where(Team.id.in_(batch)).execute()
+    _deactivate(Team, plan.deactivate)

@@ -1,0 +1,240 @@
+"""The telephony platform's feed (`mycompany sync`, SPEC §11), read one line at a time: JSON Lines
+or CSV, each line checked on its own (Pydantic) into a user, a number or a team of a company, or
+a bad line with its number and what is wrong.
+
+JSON Lines, one object a line (README, "The platform's feed"):
+`{"company": 12, "kind": "user", "login": "anna", "name": "Anna", "email": "anna@x.example",
+"role": "agent", "active": true}`, `{"company": 12, "kind": "number", "e164": "+4722334455",
+"active": true}`, `{"company": 12, "kind": "team", "name": "Support"}`.
+CSV: a header naming some of CSV_COLUMNS (company and kind at least), the same keys as the
+JSON objects, an empty cell being a key not given.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
+
+from store.errors import InvalidInput
+from store.forms.email_address import one_email_address
+from store.forms.text import NO_CONTROL
+from store.forms.validation import error_messages
+from store.i18n import _
+
+FORMATS = ("jsonl", "csv")
+KINDS = ("user", "number", "team")
+CSV_COLUMNS = ("company", "kind", "login", "name", "email", "role", "active", "e164")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedUser:
+    """A person of the company on the platform; `login` is who they are there."""
+
+    line: int
+    login: str
+    name: str
+    email: str
+    role: str
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FeedNumber:
+    """A phone number of the company, in E.164 as phonenumbers writes it."""
+
+    line: int
+    e164: str
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FeedTeam:
+    """A team of the company, by its name."""
+
+    line: int
+    name: str
+
+
+FeedItem = FeedUser | FeedNumber | FeedTeam
+
+
+@dataclass(frozen=True, slots=True)
+class BadLine:
+    """A line skipped: its number in the feed (1 is the first; CSV counts its header), the
+    company it named when it could be read, and what is wrong, in the reader's language."""
+
+    line: int
+    company: int | None
+    message: str
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), NO_CONTROL]
+
+
+class _Line(BaseModel):
+    model_config = ConfigDict(defer_build=True, extra="ignore")
+
+    company: int
+    kind: str
+
+    @field_validator("company", mode="before")
+    @classmethod
+    def _company_number(cls, value: Any) -> Any:
+        if isinstance(value, bool) or not (isinstance(value, int) or (
+                isinstance(value, str) and value.strip().isascii()
+                and value.strip().isdigit())) or int(value) < 1:
+            raise ValueError(_("Give the company as its number, like 12"))
+        return int(value)
+
+
+class _UserLine(BaseModel):
+    model_config = ConfigDict(defer_build=True, extra="ignore")
+
+    login: Annotated[Text, StringConstraints(max_length=64)]
+    name: Annotated[Text, StringConstraints(max_length=100)]
+    # Checked in full (checked_email) when it is not the one stored already: see
+    # store.feed.sync_plan.
+    email: Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1,
+                                            max_length=254)]
+    role: Literal["owner", "admin", "supervisor", "agent"]
+    active: bool = True
+
+    @field_validator("login")
+    @classmethod
+    def _one_word(cls, value: str) -> str:
+        if any(char.isspace() for char in value):
+            raise ValueError(_("A login has no spaces"))
+        return value
+
+
+def checked_email(value: str) -> str:
+    """The e-mail address as the program keeps it (store.forms.schemas.one_email_address:
+    email-validator, lower case); ValueError saying what is wrong."""
+    return one_email_address(value)
+
+
+_E164_LIKE = re.compile(r"\+[0-9]{2,15}")
+_SPACING = re.compile(r"[\s().-]")
+
+
+class _NumberLine(BaseModel):
+    model_config = ConfigDict(defer_build=True, extra="ignore")
+
+    # Written as E.164 (spaces and the like taken away); checked in full (checked_e164) when it
+    # is not a number stored already: see store.feed.sync_plan.
+    e164: str
+    active: bool = True
+
+    @field_validator("e164")
+    @classmethod
+    def _e164_like(cls, value: str) -> str:
+        text = _SPACING.sub("", value)
+        if not _E164_LIKE.fullmatch(text):
+            raise ValueError(_("Enter a phone number in E.164, like +4722334455"))
+        return text
+
+
+def checked_e164(value: str) -> str:
+    """The number in E.164 as phonenumbers writes it, when phonenumbers finds it a valid
+    number; ValueError otherwise."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValueError(_("Enter a phone number in E.164, like +4722334455"))
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class _TeamLine(BaseModel):
+    model_config = ConfigDict(defer_build=True, extra="ignore")
+
+    name: Annotated[Text, StringConstraints(max_length=100)]
+
+
+def records(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """(line number, the line's object) for each line that is not blank, or (line number, what
+    is wrong) for one that is no object; InvalidInput (exit 1) for a CSV header that is not the
+    feed's, or an unknown format."""
+    if fmt == "jsonl":
+        for number, text in enumerate(stream, start=1):
+            if not text.strip():
+                continue
+            try:
+                value = json.loads(text)
+            except ValueError:
+                yield number, _("This line is not JSON")
+                continue
+            yield (number, value) if isinstance(value, dict) else (
+                number, _("This line is not a JSON object"))
+        return
+    if fmt != "csv":
+        raise InvalidInput({"format": _("Choose one of {expected}").format(
+            expected=", ".join(FORMATS))})
+    reader = csv.reader(stream)
+    header = next(reader, None)
+    columns = [name.strip() for name in header or []]
+    if not {"company", "kind"} <= set(columns) or not set(columns) <= set(CSV_COLUMNS):
+        raise InvalidInput({"feed": _("The CSV header names the columns {columns}: company and "
+                                      "kind at least").format(columns=", ".join(CSV_COLUMNS))})
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(columns):
+            yield reader.line_num, _("This line has {count} cells; the header names {columns}"
+                                     ).format(count=len(row), columns=len(columns))
+            continue
+        yield reader.line_num, {name: cell for name, cell in zip(columns, row, strict=True)
+                                if cell.strip()}
+
+
+def company_of(value: dict[str, Any]) -> int | None:
+    """The company a line names, when it names one that can be read; nothing else is checked.
+    A company given as a number and a kind as text, as the feed writes them, is read as _Line
+    reads it without building the model (the first of the sync's two passes reads every line:
+    #14 bench); anything else goes through _Line."""
+    company, kind = value.get("company"), value.get("kind")
+    if type(company) is int and company >= 1 and isinstance(kind, str):
+        return company
+    try:
+        return _Line.model_validate(value).company
+    except ValidationError:
+        return None
+
+
+def _message(exc: ValidationError) -> str:
+    return "; ".join(f"{field}: {text}" for field, text in error_messages(exc).items())
+
+
+def parse(number: int, value: dict[str, Any]) -> tuple[int, FeedItem] | BadLine:
+    """The line as (company, item), or the BadLine saying what is wrong with it."""
+    company = company_of(value)  # a well-formed head without a model, else _Line says why
+    if company is None:
+        try:
+            _Line.model_validate(value)
+        except ValidationError as exc:
+            return BadLine(number, None, _message(exc))
+    assert company is not None
+    kind = value["kind"]
+    try:
+        if kind == "user":
+            user = _UserLine.model_validate(value)
+            return company, FeedUser(number, user.login, user.name, user.email, user.role,
+                                     user.active)
+        if kind == "number":
+            phone = _NumberLine.model_validate(value)
+            return company, FeedNumber(number, phone.e164, phone.active)
+        if kind == "team":
+            return company, FeedTeam(number, _TeamLine.model_validate(value).name)
+    except ValidationError as exc:
+        return BadLine(number, company, _message(exc))
+    return BadLine(number, company, _("Unknown kind {kind}: give user, number or team")
+                   .format(kind=json.dumps(kind, ensure_ascii=False)))

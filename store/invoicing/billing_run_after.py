@@ -1,0 +1,126 @@
+"""What the billing run (store.invoicing.billing_run) notes about each invoice once it is issued
+(#17 trial):
+an invoice its run stopped before charging or e-mailing, older invoices of the company still
+open (the run charges only the new one: the owner pays the others with Pay now, SPEC §5), the
+run stopped by the person (Ctrl-C) with what it had done, and the earlier months a company was
+never invoiced for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, cast
+
+from store.invoicing.payments import Collected
+from store.persistence.models import AuditEvent, Invoice
+from store.persistence.models_delivery import InvoiceDelivery
+
+if TYPE_CHECKING:
+    from store.invoicing.billing_run import RunSummary
+    from store.persistence.models import Subscription
+
+
+class RunStopped(KeyboardInterrupt):
+    """The run was interrupted (Ctrl-C): `summary` holds what it did until then, every invoice
+    of it issued whole (one transaction per company), so running it again finishes the period.
+    `emailing`: it was stopped after every company, while e-mailing the invoices."""
+
+    def __init__(self, summary: RunSummary, *, emailing: bool = False) -> None:
+        super().__init__()
+        self.summary = summary
+        self.emailing = emailing
+
+
+def stopped_run(summary: RunSummary, cid: int | None, before: int,
+                collected: Collected | None) -> RunStopped:
+    """The RunStopped to raise when Ctrl-C stopped the run at company `cid` (None: before the
+    first): should the company's invoice have been committed in the instant before the
+    interrupt, before the run noted it, it is noted now (an invoice of the period with an id
+    above `before`, the highest id when the run began), so that every invoice issued is said
+    (#17 trial). `collected`: what the charges at issue did so far (None: no charging)."""
+    from store.invoicing.billing_run import RunInvoice
+
+    noted = {i.company_id for i in summary.issued} | set(summary.already)
+    invoice = None if cid is None or cid in noted or summary.dry_run else Invoice.get_or_none(
+        (Invoice.company == cid) & (Invoice.kind == "invoice")
+        & (Invoice.billing_period == summary.period) & (Invoice.id > before))
+    if invoice is not None:
+        recipients = InvoiceDelivery.select().where(InvoiceDelivery.invoice == invoice.id)
+        summary.issued.append(RunInvoice(
+            company_id=cast(int, cid), company_name=invoice.bill_to_name, number=invoice.number,
+            period=summary.period, currency=invoice.currency,
+            subtotal_minor=invoice.subtotal_minor, tax_minor=invoice.tax_minor,
+            total_minor=invoice.total_minor, tax_rule=invoice.tax_rule,
+            due_on=invoice.due_on or invoice.issued_on,
+            invoice_id=invoice.id, recipients=recipients.count()))
+    if collected is not None and not summary.dry_run:
+        summary.collected = collected
+    return RunStopped(summary)
+
+
+def never_charged(cid: int, period: str) -> int | None:
+    """The company's open invoice for `period` that no charge at issue was tried on (its run
+    stopped before charging it), or None."""
+    invoice = Invoice.get_or_none((Invoice.company == cid) & (Invoice.kind == "invoice")
+                                  & (Invoice.billing_period == period)
+                                  & (Invoice.status == "open"))
+    if invoice is None:
+        return None
+    tried = AuditEvent.select().where(
+        (AuditEvent.company == cid) & (AuditEvent.action == "invoice.pay")
+        & AuditEvent.new_value.contains(f'"{invoice.number}"')).exists()
+    return None if tried else invoice.id
+
+
+def never_emailed(cid: int, period: str) -> int | None:
+    """The company's invoice for `period` when an e-mail of it still waits to be sent (pending,
+    or failed and to be tried again: not refused for good), or None. A run stopped (Ctrl-C)
+    after issuing it but before e-mailing it leaves them so; the next run of the period sends
+    them as `invoices send-queued` does (store.invoicing.delivery.send_queued, #17 trial)."""
+    waiting = (InvoiceDelivery.status.in_(["pending", "sending"])
+               | ((InvoiceDelivery.status == "failed") & ~InvoiceDelivery.permanent))
+    return cast("int | None", Invoice.select(Invoice.id).join(
+        InvoiceDelivery, on=(InvoiceDelivery.invoice == Invoice.id))
+        .where((Invoice.company == cid) & (Invoice.kind == "invoice")
+               & (Invoice.billing_period == period) & waiting).limit(1).scalar())
+
+
+def older_open(cid: int, invoice_id: int) -> list[str]:
+    """The company's invoices still open (past due, declined before) other than `invoice_id`,
+    oldest first: numbers."""
+    return [row.number for row in Invoice.select(Invoice.number).where(
+        (Invoice.company == cid) & (Invoice.kind == "invoice") & (Invoice.status == "open")
+        & (Invoice.id != invoice_id)).order_by(Invoice.issued_on, Invoice.id)]
+
+
+def merge(into: Collected, more: Collected) -> None:
+    """Add what one company's charge at issue did to the run's."""
+    into.paid += more.paid
+    into.declined += more.declined
+    into.no_card += more.no_card
+    into.by_credits += more.by_credits
+    into.after_credits += more.after_credits
+
+
+def missing_before(company_id: int, sub: Subscription, start: date) -> list[str]:
+    """The billable months before `start` (YYYY-MM, oldest first) with no invoice, from its
+    first invoice here on (not before: a company brought from another system): a failed or
+    forgotten run. The run reports them for the billing team to issue."""
+    from store.invoicing.billing_run import contract_start, not_billed_reason
+    from store.plans.terms import add_months, months_invoiced
+
+    first = contract_start(sub)
+    step = months_invoiced(sub.term)
+    invoiced = {p for (p,) in cast("Iterable[tuple[str]]", Invoice.select(
+        Invoice.billing_period).where((Invoice.company == company_id)
+                                      & (Invoice.kind == "invoice")).tuples()) if p}
+    if invoiced and first is not None:
+        first = max(first, date(int(min(invoiced)[:4]), int(min(invoiced)[5:7]), 1))
+    if first is None or first >= start:
+        return []
+    missing, month = [], first
+    while month < start:
+        if f"{month:%Y-%m}" not in invoiced and not_billed_reason(sub, month) is None:
+            missing.append(f"{month:%Y-%m}")
+        month = add_months(month, step)
+    return missing

@@ -1,0 +1,100 @@
+"""The e-mail that carries an invoice (SPEC §5 Billing): subject, body and the PDF attached, in
+the company's document language."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, make_msgid
+
+from store.forms.unsafe import UNSAFE
+from store.i18n import colon, gettext_for
+from store.money import from_minor
+from store.persistence.models import Invoice, InvoiceLine
+
+_LINE_BREAKS = re.compile(r"[\r\n\t\v\f\u0085\u2028\u2029]+")
+
+
+def one_line(text: str | None) -> str:
+    """Stored text fit for a header or a line of the body: no line break (a header cannot be
+    injected through a company name), no control or bidi-override character."""
+    return UNSAFE.sub("", _LINE_BREAKS.sub(" ", text or "")).strip()
+
+
+def invoice_message(invoice: Invoice, *, locale: str, seller: str | None, sender: str,
+                    recipient: str, pdf: bytes, now: datetime) -> EmailMessage:
+    """The e-mail of `invoice` to `recipient`, from `sender` under the seller's name, in `locale`
+    (the company's document locale): the subject names the document and its number, the seller
+    (as the invoice keeps it, else `seller`) and the amount; the body the invoice a credit note
+    corrects, the amount, the period, the issue date and the due date when the invoice has one
+    (`due_on`, the billing run's); the PDF attached as NUMBER.pdf."""
+    from babel.dates import format_date
+    from babel.numbers import format_currency
+
+    _ = gettext_for(locale)  # this e-mail's language, not the sender's screens'
+
+    def day(d: date) -> str:
+        return format_date(d, format="long", locale=locale)
+
+    amount = format_currency(from_minor(invoice.total_minor, invoice.currency), invoice.currency,
+                             locale=locale)
+    if invoice.seller_details is not None:  # the seller as the invoice was issued (#17)
+        from store.invoicing.seller import issued_seller
+
+        seller = issued_seller(invoice.seller_details).legal_name
+    seller_name = one_line(seller)
+    company = one_line(invoice.bill_to_name)
+    credit = invoice.kind == "credit_note"
+    document = (_("Credit note {number}") if credit else _("Invoice {number}")).format(
+        number=invoice.number)
+    subject = " · ".join(part for part in (document, seller_name, amount) if part)
+    if credit:
+        intro = _("{seller} sends you credit note {number} for {company}; the PDF is attached.")
+    else:
+        intro = _("{seller} sends you invoice {number} for {company}; the PDF is attached.")
+    facts = [
+        f"{colon(_('Amount'), locale)} {amount}",
+        f"{colon(_('Period'), locale)} {day(_charged_from(invoice))} – {day(invoice.period_end)}",
+        f"{colon(_('Issue date'), locale)} {day(invoice.issued_on)}",
+    ]
+    due_on = getattr(invoice, "due_on", None)  # the billing run's column (migration 0009)
+    if invoice.status == "paid" and invoice.paid_on is not None and not credit:
+        # Paid already (the card on file, at issue): said in the body too, so that nobody
+        # pays it a second time by bank transfer (#17 trial).
+        facts.append(_("Paid on {date} with {method}: nothing to pay.").format(
+            date=day(invoice.paid_on), method=one_line(invoice.paid_with) or "—"))
+    elif due_on is not None and not credit:
+        facts.append(f"{colon(_('Due date'), locale)} {day(due_on)}")
+    if credit and invoice.corrects_id is not None:  # which invoice it corrects (#17 trial)
+        corrected = Invoice.select(Invoice.number).where(Invoice.id == invoice.corrects_id)
+        facts.insert(0, f"{colon(_('Corrects invoice'), locale)} {corrected.scalar()}")
+    body = "\n".join([
+        _("Hello,"), "",
+        intro.format(seller=seller_name or sender, number=invoice.number, company=company), "",
+        *facts, "",
+        _("Kind regards,"), seller_name or sender, "", "-- ",
+        _("You receive this e-mail at {email} as a recipient of the invoices of {company}"
+          ).format(email=recipient, company=company),
+    ]) + "\n"
+
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = formataddr((seller_name, sender)) if seller_name else sender
+    message["To"] = recipient
+    message["Date"] = format_datetime(now.replace(tzinfo=UTC))
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    message.set_content(body)
+    message.add_attachment(pdf, maintype="application", subtype="pdf",
+                           filename=f"{invoice.number}.pdf")
+    message["Content-Language"] = locale.replace("_", "-")  # after: set_content clears it
+    return message
+
+
+def _charged_from(invoice: Invoice) -> date:
+    """The first day `invoice` charges, as its PDF and detail say it: a first invoice's period
+    starts with the trial month's days it bills (store.plans.proration.covered_from, #17)."""
+    from store.plans.proration import covered_from
+
+    lines = InvoiceLine.select(InvoiceLine.description).where(InvoiceLine.invoice == invoice.id)
+    return covered_from(invoice.period_start, (line.description for line in lines))

@@ -1,0 +1,100 @@
+"""One invoice in full (SPEC §5: the detail view): lines, tax and the rule applied, status, due
+date and payment, for Billing's detail pane and `mycompany invoices show NUMBER`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+
+from store.invoicing.delivery import DeliveryView, invoice_deliveries
+from store.invoicing.invoices import find_invoice, shown_status
+from store.money import from_minor
+from store.people.access import ensure_can_read
+from store.persistence.models import Invoice, InvoiceLine
+from store.places.zones import company_today
+from store.views import Actor, View
+
+
+@dataclass(frozen=True, kw_only=True)
+class InvoiceLineView(View):
+    """One line: what, how many, the unit price and the amount for the period."""
+
+    description: str
+    quantity: int
+    unit: Decimal
+    amount: Decimal
+
+
+@dataclass(frozen=True, kw_only=True)
+class InvoiceDetailView(View):
+    """An invoice as issued. `status` as the list shows it (open, past_due, paid; a credit
+    note's open, applied); `tax_rate` in percent; `tax_rule` store.invoicing.tax's code ("legacy"
+    before
+    the rule was stored) and `tax_mention` as printed; `paid_with` the card or method used."""
+
+    number: str
+    kind: str
+    issued_on: date
+    due_on: date | None
+    period_start: date
+    period_end: date
+    currency: str
+    lines: list[InvoiceLineView]
+    subtotal: Decimal
+    tax_rate: Decimal
+    tax: Decimal
+    total: Decimal
+    tax_rule: str
+    tax_mention: str | None
+    status: str
+    paid_on: date | None
+    paid_with: str | None
+    corrects: str | None  # a credit note's invoice number
+    reason: str | None = None  # a credit note's reason, as History keeps it
+    credited: Decimal | None = None  # an invoice's total credited so far (tax included)
+    credited_by: list[str] = field(default_factory=list)  # the credit notes that did
+    deliveries: list[DeliveryView] = field(default_factory=list)  # its e-mails, by recipient
+
+
+def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailView:
+    """Invoice `number` of company `company_id`. NotFound (exit 5) for a number the company has
+    no invoice under (another company's reads the same); Refused (exit 3) when `actor` may not
+    read the company. The invoice with its company, its lines, and its e-mails
+    (store.invoicing.delivery: how each recipient's went); for an invoice, what credit notes
+    credited (store.invoicing.credit_notes), for a credit note its reason."""
+    from store.documents.pdf import mention_in
+    from store.i18n import current_locale
+    from store.invoicing.seller import current_seller
+    from store.plans.proration import covered_from
+
+    ensure_can_read(actor, company_id, "invoice.read")
+    inv = find_invoice(company_id, number)
+    cur = inv.currency
+    lines = list(InvoiceLine.select().where(InvoiceLine.invoice == inv.id).order_by(
+        InvoiceLine.position))
+    today = company_today(company_id)  # the calendar the billing run issues on (SPEC §2)
+    corrects = (Invoice.select(Invoice.number).where(Invoice.id == inv.corrects_id).scalar()
+                if inv.corrects_id else None)
+    from store.invoicing.credit_notes import credit_reason, credited
+
+    credit = credited(inv) if inv.kind == "invoice" else None
+    return InvoiceDetailView(
+        number=inv.number, kind=inv.kind, issued_on=inv.issued_on, due_on=inv.due_on,
+        period_start=covered_from(inv.period_start, (ln.description for ln in lines)),
+        period_end=inv.period_end, currency=cur,
+        lines=[InvoiceLineView(description=ln.description, quantity=ln.quantity,
+                               unit=from_minor(ln.unit_minor, cur),
+                               amount=from_minor(ln.amount_minor, cur)) for ln in lines],
+        subtotal=from_minor(inv.subtotal_minor, cur),
+        tax_rate=Decimal(inv.tax_rate_permille) / 10, tax=from_minor(inv.tax_minor, cur),
+        total=from_minor(inv.total_minor, cur), tax_rule=inv.tax_rule,
+        tax_mention=mention_in(inv.tax_rule, inv.tax_mention, current_seller().country,
+                               inv.bill_to_country, current_locale()),
+        status=shown_status(inv.status, inv.kind, inv.due_on, today),
+        paid_on=inv.paid_on, paid_with=inv.paid_with, corrects=corrects,
+        reason=credit_reason(inv, company_id) if inv.kind == "credit_note" else None,
+        credited=credit.total if credit is not None and credit.numbers else None,
+        credited_by=credit.numbers if credit is not None else [],
+        deliveries=[d if actor.is_staff else replace(d, last_error=None)  # the vendor's mail
+                    for d in invoice_deliveries(inv.id, inv.number)])  # server: staff's

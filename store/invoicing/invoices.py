@@ -1,0 +1,257 @@
+"""Invoices (R12): the paged list, and a PDF of one invoice as it was issued."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+from peewee import JOIN, Case, fn
+
+from store import clock
+from store.errors import FileFailure, NotFound, file_failure
+from store.i18n import _, document_locale
+from store.money import from_minor
+from store.people.access import ensure_can_read
+from store.people.identity import ensure_local_files, ensure_signed_in
+from store.persistence.db import transaction
+from store.persistence.models import BillingAddress, Company, Invoice, InvoiceLine
+from store.places.zones import company_today, company_zone
+from store.trail.audit import record, refusals_recorded
+from store.views import Actor, InvoicePage, InvoiceRowView
+
+if TYPE_CHECKING:  # the PDF library loads when an invoice is printed
+    from peewee import ModelSelect
+
+    from store.documents.pdf import InvoiceDocument
+
+INVOICE_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
+ROW_FIELDS = (Invoice.number, Invoice.kind, Invoice.issued_on, Invoice.period_start,
+              Invoice.period_end, Invoice.currency, Invoice.total_minor, Invoice.status,
+              Invoice.due_on, Invoice.paid_on, Invoice.paid_with, Company.time_zone,
+              BillingAddress.country)
+
+
+def shown_status(status: str, kind: str, due_on: date | None, today: date) -> str:
+    """An invoice's status as people read it (SPEC §5): an open invoice after its due date is
+    past_due; the stored status otherwise (open, paid; a credit note's open, applied)."""
+    if kind == "invoice" and status == "open" and due_on is not None and due_on < today:
+        return "past_due"
+    return status
+
+
+def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int = 50, *,
+                  known_total: int | None = None, known_open: int = 0) -> InvoicePage:
+    """One page of the company's invoices, newest first (at most 200 rows), with how many of
+    them are open (InvoicePage.open_invoices: what Pay now would pay).
+
+    One query for the page, one to count them (all, and the open ones); a page change passes
+    the counts it already has (`known_total`, `known_open`) and costs the page's query alone.
+    """
+    ensure_can_read(actor, company_id, "invoices.read")
+    page = max(1, page)
+    page_size = max(1, min(page_size, 200))
+    # .objects(): the company's zone and country on each row itself (row.time_zone,
+    # row.country), not on a related Company the row's selected columns cannot build.
+    query = (Invoice.select(*ROW_FIELDS).join(Company)
+             .join(BillingAddress, JOIN.LEFT_OUTER, on=(BillingAddress.company == Company.id))
+             .where(Invoice.company == company_id).objects())
+    total, open_count = (known_total, known_open) if known_total is not None else (
+        _counts(company_id))
+    offset = (page - 1) * page_size
+    on_page = max(0, min(page_size, total - offset))
+    if offset > total // 2 and on_page:
+        # The older half: walk the index from the other end, so no page skips more than half
+        # of the invoices (OFFSET costs one step per row skipped).
+        rows = list(query.order_by(Invoice.issued_on.asc(), Invoice.id.asc())
+                    .offset(total - offset - on_page).limit(on_page))[::-1]
+    else:
+        rows = list(query.order_by(Invoice.issued_on.desc(), Invoice.id.desc()).offset(
+            offset).limit(page_size))
+    # The day that decides "past due" is the company's (SPEC §2 Time): its own zone, else its
+    # billing address's country's, read in the same query: store.places.zones.company_today's day,
+    # the one the billing run issues on (an invoice is never past due on its issue day).
+    first: Any = rows[0] if rows else None  # .objects(): the joined columns are on the row
+    today = clock.today(company_zone(first.time_zone, first.country)) if rows else None
+    items = [
+        # The column holds one of the view's kinds: only the billing run writes it.
+        InvoiceRowView(number=r.number, kind=cast(Literal["invoice", "credit_note"], r.kind),
+                       issued_on=r.issued_on,
+                       period_start=r.period_start, period_end=r.period_end, currency=r.currency,
+                       total=from_minor(r.total_minor, r.currency),
+                       status=shown_status(r.status, r.kind, r.due_on, cast(date, today)),
+                       due_on=r.due_on, paid_on=r.paid_on, paid_with=r.paid_with)
+        for r in rows
+    ]
+    return InvoicePage(items=items, page=page, page_size=page_size, total_count=total,
+                       open_invoices=open_count)
+
+
+def _counts(company_id: int) -> tuple[int, int]:
+    """The company's invoices and credit notes, and how many of its invoices are open (past due
+    ones too: store.invoicing.payments pays the stored status "open"), in one query."""
+    payable = (Invoice.kind == "invoice") & (Invoice.status == "open")
+    row = cast(tuple[int, int], Invoice.select(
+        fn.COUNT(Invoice.id), fn.COALESCE(fn.SUM(Case(None, [(payable, 1)], 0)), 0)).where(
+        Invoice.company == company_id).tuples().get())
+    return int(row[0]), int(row[1])
+
+
+def find_invoice(company_id: int, number: str, *, kind: str | None = None,
+                 query: ModelSelect[Invoice] | None = None) -> Invoice:
+    """Company `company_id`'s invoice or credit note `number` as typed (spaces around it and
+    case ignored), of `kind` ("invoice", "credit_note") when given, read through `query` (a
+    select of Invoice; default all its columns). NotFound (exit 5) otherwise: another
+    company's number reads exactly like a missing one, so nothing leaks about it. The one
+    lookup of an invoice by number (SPEC §5); the caller checks who may read it."""
+    wanted = (number or "").strip().upper()
+    invoice: Invoice | None = None
+    if INVOICE_NUMBER.match(wanted):
+        where = (Invoice.number == wanted) & (Invoice.company == company_id)
+        if kind is not None:
+            where &= Invoice.kind == kind
+        invoice = (query if query is not None else Invoice.select()).where(where).first()
+    if invoice is None:
+        raise NotFound(_("Company {id} has no invoice {number}.").format(
+            id=company_id, number=(number or "")[:40]))
+    return invoice
+
+
+def invoice_company(actor: Actor, number: str) -> int:
+    """The company an invoice or credit note `number` (as typed: find_invoice's rules) belongs
+    to, so that staff can name an invoice without naming its company (numbers are unique across
+    companies, SPEC §5); a person of a company gets their own company, whatever the number
+    (whose invoice it is they learn from find_invoice only when it is theirs). NotFound (exit 5)
+    when no company has it."""
+    ensure_signed_in(actor)
+    if actor.company_id is not None:
+        return actor.company_id
+    wanted = (number or "").strip().upper()
+    company_id = Invoice.select(Invoice.company).where(Invoice.number == wanted).scalar() \
+        if INVOICE_NUMBER.match(wanted) else None
+    if company_id is None:
+        raise NotFound(_("There is no invoice {number}.").format(number=(number or "")[:40]))
+    return cast(int, company_id)
+
+
+def _invoice(actor: Actor, company_id: int, number: str) -> Invoice:
+    ensure_can_read(actor, company_id, "invoice.read")
+    return find_invoice(company_id, number)
+
+
+def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocument:
+    """The stored invoice as a printable document: lines, totals, the tax rule and its mention,
+    the address as issued, due and paid dates and the card used, the status as the Billing tab
+    shows it (Past due after the due date), and the seller's legal details as issued
+    (store.invoicing.seller.issued_seller).
+
+    NotFound (exit 5) for a number the company has no invoice under (another company's too), or
+    while the seller's settings are not set; Refused (exit 3) when `actor` may not read the
+    company (R1, R12)."""
+    from store.documents.pdf import InvoiceDocument, InvoiceLineDoc
+    from store.invoicing.credit_notes import document_credits
+    from store.invoicing.seller import issued_seller
+
+    inv = _invoice(actor, company_id, number)
+    seller = issued_seller(inv.seller_details)  # as issued (#17), else the current settings
+    # Past due as the Billing tab says it: after the due date on the company's calendar, the
+    # one the billing run issues on (store.places.zones.company_today).
+    today = company_today(company_id)
+    cur = inv.currency
+    lines = list(InvoiceLine.select().where(InvoiceLine.invoice == inv.id)
+                 .order_by(InvoiceLine.position))
+    from store.plans.proration import covered_from  # a first invoice's prorated days (#17)
+
+    return InvoiceDocument(
+        number=inv.number, kind=cast(Literal["invoice", "credit_note"], inv.kind),
+        issued_on=inv.issued_on,
+        period_start=covered_from(inv.period_start, (ln.description for ln in lines)),
+        period_end=inv.period_end, currency=cur,
+        status=shown_status(inv.status, inv.kind, inv.due_on, today),
+        lines=[InvoiceLineDoc(description=ln.description, quantity=ln.quantity,
+                              unit=from_minor(ln.unit_minor, cur),
+                              amount=from_minor(ln.amount_minor, cur)) for ln in lines],
+        subtotal=from_minor(inv.subtotal_minor, cur),
+        tax_rate=Decimal(inv.tax_rate_permille) / 10,
+        tax=from_minor(inv.tax_minor, cur), total=from_minor(inv.total_minor, cur),
+        company_name=inv.bill_to_name, bill_to_line1=inv.bill_to_line1,
+        bill_to_line2=inv.bill_to_line2, bill_to_postal_code=inv.bill_to_postal_code,
+        bill_to_city=inv.bill_to_city, bill_to_state=inv.bill_to_state,
+        bill_to_country=inv.bill_to_country, bill_to_vat_number=inv.bill_to_vat_number,
+        seller=seller,
+        tax_rule=inv.tax_rule, tax_mention=inv.tax_mention,
+        due_on=inv.due_on, paid_on=inv.paid_on, paid_with=inv.paid_with,
+        **cast(dict[str, Any], document_credits(inv)),  # InvoiceDocument's credit fields
+    )
+
+
+def default_download_folder() -> Path:
+    """The person's downloads folder (platformdirs), created 0700 when it does not exist yet."""
+    import platformdirs
+
+    folder = platformdirs.user_downloads_path()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:  # under a file, on a read-only disk: one line (FileFailure, exit 1)
+        raise file_failure(exc, _("Cannot save into {folder}").format(folder=folder)) from exc
+    return folder
+
+
+def download_invoice(actor: Actor, company_id: int, number: str, out_dir: str | Path | None = None,
+                     *, locale: str | None = None) -> Path:
+    """Write the invoice's PDF into `out_dir` (default: downloads), never overwriting a file.
+
+    In `locale` when the person asked for a language (--lang); else in MYCOMPANY_LANG, else in
+    the company's document locale.
+    """
+    from store.documents.pdf import save_new_file
+
+    with refusals_recorded(actor, company_id, "invoice.download",
+                           tried={"invoice": (number or "").strip()[:40]}):
+        doc = invoice_document(actor, company_id, number)
+        ensure_local_files(actor, "invoice.download", company_id, _(
+            "fetch the PDF instead: ssh … invoices download {number} --out - > {number}.pdf"
+        ).format(number=doc.number))
+        folder = Path(out_dir) if out_dir else default_download_folder()
+        if not folder.is_dir():
+            raise FileFailure(_folder_missing(folder))
+        path = save_new_file(folder, f"{doc.number}.pdf", _render(doc, company_id, locale))
+        with transaction():
+            record(actor, company_id, "invoice.download", field="invoice", new=doc.number)
+    return path
+
+
+def _folder_missing(folder: Path) -> str:
+    """Why `folder` cannot take a download: a file, or no such folder (named up to the part of
+    the path that exists, when that part is a file: `--out report.pdf/x`)."""
+    if folder.exists():
+        return _("{folder} is a file, not a folder; choose a folder.").format(folder=folder)
+    for parent in folder.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                return _("{parent} is a file, so {folder} cannot be a folder; choose a "
+                         "folder.").format(parent=parent, folder=folder)
+            break
+    return _("There is no folder {folder}; choose an existing folder.").format(folder=folder)
+
+
+def invoice_pdf(actor: Actor, company_id: int, number: str, *,
+                locale: str | None = None) -> bytes:
+    """The invoice's PDF as bytes (`invoices download N --out -` writes them to stdout, as over
+    SSH); read rights, refusals and the trail as `download_invoice`."""
+    with refusals_recorded(actor, company_id, "invoice.download",
+                           tried={"invoice": (number or "").strip()[:40]}):
+        doc = invoice_document(actor, company_id, number)
+        data = _render(doc, company_id, locale)
+        with transaction():
+            record(actor, company_id, "invoice.download", field="invoice", new=doc.number)
+    return data
+
+
+def _render(doc: InvoiceDocument, company_id: int, locale: str | None) -> bytes:
+    from store.documents.pdf import render_invoice_pdf
+
+    company_locale = Company.select(Company.locale).where(Company.id == company_id).scalar()
+    return render_invoice_pdf(doc, locale=document_locale(locale, company_locale))

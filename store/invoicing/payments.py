@@ -1,0 +1,282 @@
+"""Paying open invoices with the card on file ("Pay now", SPEC §5 Paying): the amount is shown and
+confirmed before anything is charged; a decline says so and leaves the invoices open.
+
+Two steps, so that nobody is charged an amount they did not see: `pay_preview` says which
+invoices and how much; `pay_invoices` charges exactly that, refusing (AmountChanged, exit 4)
+when what is open changed since the person confirmed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import cast
+
+from store.errors import FORM_WIDE, InvalidInput, NotFound, StoreError
+from store.i18n import _
+from store.invoicing.gateway import CardDeclined, Gateway, SandboxGateway
+from store.money import from_minor, money_text, to_minor
+from store.people.access import ensure_can_read, ensure_owner
+from store.persistence.db import is_postgres, retried, transaction
+from store.persistence.models import Invoice, PaymentMethod
+from store.places.zones import company_today
+from store.profile.billing import card_label
+from store.trail.audit import record, refusals_recorded
+from store.views import Actor, View
+
+PAID_WITH_MAX = 64  # invoice.paid_with's length (store.persistence.models.Invoice)
+
+
+def paid_with(card: PaymentMethod | None, credits: list[str]) -> str:
+    """How an invoice was paid, as it keeps it (invoice.paid_with, in no one's language): the
+    credit notes deducted, then the card charged for the rest ("CN-000002-0001, Visa •••• 4242");
+    past PAID_WITH_MAX characters the first credit note and how many more ("CN-000002-0001 +2,
+    Visa •••• 4242"). `card` None: nothing was charged (credit notes covered it all)."""
+    charged = [card_label(card) or ""] if card is not None else []
+    text = ", ".join(credits + charged)
+    if len(text) > PAID_WITH_MAX and credits:
+        text = ", ".join([f"{credits[0]} +{len(credits) - 1}"] + charged)
+    return text[:PAID_WITH_MAX]
+
+
+class NoCard(InvalidInput):
+    """Something is left to charge and the company has no card on file (exit 1). The message
+    names no way to add one: each surface adds its own (the screen's key, the command line's
+    `mycompany card set`)."""
+
+    def __init__(self) -> None:
+        super().__init__({FORM_WIDE: _("There is no card on file.")})
+
+
+def ensure_card(preview: PayPreview) -> None:
+    """NoCard when `preview` leaves something to charge and there is no card to charge it to
+    (credit notes covering it all need none). Ask it before asking the person to confirm."""
+    if preview.total and preview.card is None:
+        raise NoCard
+
+
+class AmountChanged(StoreError):
+    """What is open changed between the preview the person confirmed and the charge (another
+    payment, a new invoice): nothing was charged; look again (exit 4)."""
+
+    exit_status = 4
+
+
+@dataclass(frozen=True, kw_only=True)
+class PayPreview(View):
+    """What "Pay now" would charge: the open invoices (numbers, oldest first), the open credit
+    notes deducted from them (`credits`, oldest first, as many whole ones as the invoices
+    cover: a credit note is used whole or kept for later), what is charged (`total`, in the
+    company's currency, the invoices less the credits), and the card it would go on (its
+    label; None without a card)."""
+
+    numbers: list[str]
+    currency: str
+    total: Decimal
+    card: str | None
+    credits: list[str] = field(default_factory=list)
+
+    @property
+    def total_minor(self) -> int:
+        """The total in minor units (what the gateway charges)."""
+        return to_minor(self.total, self.currency) if self.currency else 0
+
+
+def _open(company_id: int, numbers: list[str] | None, *, lock: bool = False) -> list[Invoice]:
+    query = Invoice.select().where((Invoice.company == company_id) & (Invoice.kind == "invoice")
+                                   & (Invoice.status == "open"))
+    if lock and is_postgres():  # SQLite: the transaction's BEGIN IMMEDIATE already serializes
+        query = query.for_update()
+    rows = list(query.order_by(Invoice.issued_on, Invoice.id))
+    if not numbers:
+        return rows
+    wanted = [n.strip().upper() for n in numbers]
+    by_number = {row.number: row for row in rows}
+    for number in wanted:
+        if number not in by_number:
+            exists = Invoice.select().where((Invoice.company == company_id)
+                                            & (Invoice.number == number)).exists()
+            if not exists:
+                raise NotFound(_("Company {id} has no invoice {number}.").format(
+                    id=company_id, number=number[:40]))
+            raise InvalidInput({FORM_WIDE: _("Invoice {number} is not open: nothing to pay.")
+                                .format(number=number)})
+    return [by_number[number] for number in dict.fromkeys(wanted)]
+
+
+def pay_preview(actor: Actor, company_id: int, numbers: list[str] | None = None, *,
+                lock: bool = False) -> PayPreview:
+    """The open invoices `numbers` (None or empty: every open one, past due included) and their
+    total, with the card on file. Readable by whoever may read the company; NotFound for a
+    number the company does not have; InvalidInput for one that is not open. `lock`: inside a
+    transaction, the invoices read are locked until it ends (pay_invoices)."""
+    ensure_can_read(actor, company_id, "invoice.pay")
+    rows = _open(company_id, numbers, lock=lock)
+    card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
+                                     & (PaymentMethod.kind == "card"))
+    currency = rows[0].currency if rows else ""
+    total = sum((from_minor(row.total_minor, row.currency) for row in rows), Decimal(0))
+    credits, total = _credits_against(company_id, total) if rows else ([], total)
+    return PayPreview(numbers=[row.number for row in rows], currency=currency, total=total,
+                      card=card_label(card), credits=credits)
+
+
+def _credits_against(company_id: int, total: Decimal) -> tuple[list[str], Decimal]:
+    """The company's open credit notes that go against `total` (oldest first, each used whole
+    while it fits: a customer who paid twice never pays the credited amount again), and what
+    is left to charge."""
+    credits: list[str] = []
+    for note in Invoice.select().where(
+            (Invoice.company == company_id) & (Invoice.kind == "credit_note")
+            & (Invoice.status == "open")).order_by(Invoice.issued_on, Invoice.id):
+        amount = -from_minor(note.total_minor, note.currency)  # a credit note's total is < 0
+        if amount <= total:
+            credits.append(note.number)
+            total -= amount
+    return credits, total
+
+
+@retried
+def pay_invoices(actor: Actor, company_id: int, numbers: list[str], confirmed_total: Decimal,
+                 gateway: Gateway | None = None) -> PayPreview:
+    """Charge the card on file for the open invoices `numbers`, whose total the person saw and
+    confirmed (`confirmed_total`, the preview's). Marks them paid today (the company's date)
+    with the card, and records it in History. Returns what was paid.
+
+    Refused (exit 3) unless `actor` owns the company (SPEC §5: the owner pays); InvalidInput
+    when there is no card or nothing to pay, or when the bank declines (the invoices stay open,
+    the refusal is recorded); AmountChanged (exit 4) when the total is not the one confirmed.
+    """
+    with refusals_recorded(actor, company_id, "invoice.pay",
+                           tried={"invoices": ", ".join(numbers) or "*"}):
+        ensure_owner(actor, company_id, "invoice.pay")
+        declined: PayPreview | None = None
+        # One transaction from reading what is open to marking it paid, the card charged in
+        # between: a second payment at the same moment (another terminal, the command line)
+        # waits for this one, then finds nothing open (#17 trial: both charged the card).
+        with transaction():
+            preview = pay_preview(actor, company_id, numbers, lock=True)
+            if not preview.numbers:
+                raise InvalidInput({FORM_WIDE: _("No invoice is open: nothing to pay.")})
+            if preview.total != confirmed_total:
+                raise AmountChanged(_("The amount due is now {amount}, not the {confirmed} you "
+                                      "confirmed: nothing was charged; look again.").format(
+                    amount=money_text(preview.total, preview.currency),
+                    confirmed=money_text(confirmed_total, preview.currency)))
+            card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
+                                             & (PaymentMethod.kind == "card"))
+            ensure_card(preview)
+            if preview.total and (card is None or card.token is None):
+                raise NoCard
+            try:
+                if preview.total and card is not None:  # credit notes may cover it all
+                    (gateway or SandboxGateway()).charge(
+                        cast(str, card.token), preview.total_minor, preview.currency,
+                        ",".join(preview.numbers))
+            except CardDeclined:
+                declined = preview
+            else:
+                label = paid_with(card if preview.total else None, preview.credits)
+                Invoice.update(status="paid", paid_on=company_today(company_id),
+                               paid_with=label).where(
+                    (Invoice.company == company_id) & (Invoice.number.in_(preview.numbers))
+                    & (Invoice.status == "open")).execute()
+                Invoice.update(status="applied").where(
+                    (Invoice.company == company_id) & (Invoice.number.in_(preview.credits))
+                    & (Invoice.status == "open")).execute()
+                # Kept as data, in no one's language: each reader's screen words it.
+                record(actor, company_id, "invoice.pay", field="invoices",
+                       new=paid_trail_value(preview, label))
+        if declined is not None:
+            with transaction():  # the bank's refusal stays in History (SPEC §6)
+                record(actor, company_id, "invoice.pay", field="invoices", outcome="refused",
+                       new=paid_trail_value(declined, card_label(card)), reason="declined")
+            raise InvalidInput({FORM_WIDE: _(
+                "The bank declined the charge of {amount}; the invoices stay open. Use another "
+                "card or contact your bank.").format(
+                    amount=money_text(declined.total, declined.currency))})
+    return preview
+
+
+def paid_trail_value(preview: PayPreview, card: str | None, *, at_issue: bool = False) -> str:
+    """The trail's value, kept as data in no one's language (tui.audit_text words it): how
+    many invoices, the card, their numbers, the credit notes used, the amount charged (a
+    decimal string) and its currency; `at_issue` for the billing run's own charge."""
+    data = {"paid": len(preview.numbers), "card": card, "numbers": preview.numbers,
+            "credits": preview.credits, "total": str(preview.total),
+            "currency": preview.currency}
+    if at_issue:
+        data["at_issue"] = True
+    return json.dumps(data, ensure_ascii=False)
+
+
+@dataclass(kw_only=True)
+class Collected:
+    """What charging the card on file at issue did: invoices paid (`paid`, all of them; of
+    which `by_credits`: settled by open credit notes alone, no card charged, and
+    `after_credits`: credit notes deducted, the card charged the rest), invoices whose charge
+    the bank declined (left open, due on their due date), invoices left open for want of a
+    card."""
+
+    paid: list[str] = field(default_factory=list)
+    by_credits: list[str] = field(default_factory=list)
+    after_credits: list[str] = field(default_factory=list)
+    declined: list[str] = field(default_factory=list)
+    no_card: list[str] = field(default_factory=list)
+
+
+def collect_at_issue(actor: Actor, invoice_ids: list[int],
+                     gateway: Gateway | None = None) -> Collected:
+    """Charge each new invoice of `invoice_ids` to its company's card on file, as the billing
+    run issues it (SPEC §5 Paying: a card on file pays what is issued; "Pay now" is for what
+    is still open). Each invoice alone and in its own transaction; the company's open credit
+    notes go against it first, as Pay now's do, and the card pays what is left. Paid: status
+    paid, paid on the company's today, with the card (or the credit notes, when they cover
+    it), those credit notes applied; declined: left open and recorded as refused (reason
+    "declined"); no card (or another payment method: direct debit, bank transfer): left open.
+
+    Billing team only (Refused, exit 3). Amounts in minor units go to the gateway."""
+    from store.people.access import ensure_billing_team
+
+    ensure_billing_team(actor, None, "invoice.issue")
+    done = Collected()
+    rows = cast("Iterable[tuple[int, int, str, str, int, str]]", Invoice.select(
+        Invoice.id, Invoice.company, Invoice.number, Invoice.status, Invoice.total_minor,
+        Invoice.currency).where(Invoice.id.in_(invoice_ids)).order_by(Invoice.id).tuples())
+    for invoice_id, company_id, number, status, total_minor, currency in rows:
+        if status != "open":
+            continue
+        card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
+                                         & (PaymentMethod.kind == "card"))
+        credits, left = _credits_against(company_id, from_minor(total_minor, currency))
+        if left and (card is None or card.token is None):
+            done.no_card.append(number)
+            continue
+        label = paid_with(card if left else None, credits)
+        preview = PayPreview(numbers=[number], currency=currency, total=left, card=label,
+                             credits=credits)
+        try:
+            if left and card is not None:  # credit notes may cover it all
+                (gateway or SandboxGateway()).charge(cast(str, card.token),
+                                                     preview.total_minor, currency, number)
+        except CardDeclined:
+            with transaction():
+                record(actor, company_id, "invoice.pay", field="invoices", outcome="refused",
+                       reason="declined", new=paid_trail_value(preview, label, at_issue=True))
+            done.declined.append(number)
+            continue
+        with transaction():
+            Invoice.update(status="paid", paid_on=company_today(company_id),
+                           paid_with=label).where((Invoice.id == invoice_id)
+                                                  & (Invoice.status == "open")).execute()
+            Invoice.update(status="applied").where(
+                (Invoice.company == company_id) & (Invoice.number.in_(credits))
+                & (Invoice.status == "open")).execute()
+            record(actor, company_id, "invoice.pay", field="invoices",
+                   new=paid_trail_value(preview, label, at_issue=True))
+        done.paid.append(number)
+        if credits:
+            (done.after_credits if left else done.by_credits).append(number)
+    return done

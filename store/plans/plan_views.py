@@ -1,0 +1,101 @@
+"""The Plan tab's views (R4-R11, SPEC §4): its licence rows, teams, add-ons, scheduled changes
+and the summary with what the next invoice charges; built by store.plans.plan, frozen dataclasses as
+every view (store.views)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from store.views import View
+
+
+@dataclass(frozen=True, kw_only=True)
+class LicenceRow(View):
+    """One licence row of the Plan table (R5, R8): A, B, C, D, E and the total."""
+
+    active: int
+    included: int
+    price: Decimal
+    extras: int
+    extras_cost: Decimal
+    total: Decimal
+    unit_price: Decimal
+    extra_unit_price: Decimal
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamRow(View):
+    """The teams row (R9): active teams and the plan's limit (None: no limit)."""
+
+    active: int
+    limit: int | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProductLine(View):
+    """A subscribed special feature or call plan with its price for the period (R11):
+    `quantity` × `unit_price` (Analytics+ once per included user licence, R11)."""
+
+    code: str
+    name: str
+    price: Decimal
+    quantity: int = 1
+    unit_price: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScheduledChange(View):
+    """A change of plan from a date (store.plans.plan_changes, SPEC §11): None keeps what the
+    company has; `add`/`remove` are product codes; `words` says it in the reader's language."""
+
+    id: int
+    effective_from: date  # a month's first day
+    plan_code: str | None
+    term: str | None
+    included_users: int | None
+    included_numbers: int | None
+    add: list[str]
+    remove: list[str]
+    words: str
+    status: Literal["scheduled", "applied", "cancelled"] = "scheduled"
+
+
+@dataclass(frozen=True, kw_only=True)
+class LicenceSummary(View):
+    """The Plan tab: header (R4), licence table (R5-R9), add-ons (R11) and the total (R10)."""
+
+    company_id: int
+    company_name: str
+    plan: str
+    plan_code: str
+    term: str  # store.plans.terms.Term: monthly | annual_monthly | annual_upfront
+    status: str
+    trial_ends_on: date | None
+    next_invoice_on: date | None
+    renews_on: date | None
+    currency: str
+    period: Literal["month", "year"]
+    users: LicenceRow
+    numbers: LicenceRow
+    teams: TeamRow
+    add_ons: list[ProductLine]
+    call_plans: list[ProductLine]
+    total: Decimal
+    scheduled: list[ScheduledChange] = field(default_factory=list)  # not applied yet, by date
+    # What the next invoice charges (excl. VAT) and per which period: the changes scheduled until
+    # then applied, at its day's prices (store.plans.plan.summary_for); None without a next invoice.
+    next_invoice_total: Decimal | None = None
+    next_invoice_period: Literal["month", "year"] | None = None
+    # The first day it charges when that is before its period: the first invoice also bills the
+    # days left of the month the trial ended in (store.plans.proration); None otherwise.
+    next_invoice_from: date | None = None
+
+    @property
+    def next_invoice_differs(self) -> bool:
+        """Whether the next invoice charges other than today's total (a change or a price from a
+        later day): the Plan tab and `show plan` then say what it will charge."""
+        return self.next_invoice_total is not None and (
+            self.next_invoice_total, self.next_invoice_period) != (self.total, self.period)

@@ -1,0 +1,159 @@
+"""The rest of the month a trial ends in, billed by days on the company's first invoice (#17
+trial: a trial ending on 14 Nov was first invoiced for December, 16 days of paid service free
+and said nowhere).
+
+The rule, as SaaS billing does it: service is paid from the day after the last free day (the
+trial's last day; for a company created without a trial, the day before it started:
+store.plans.trial.first_billed_month). When that day is not a month's first, the first invoice — the
+one of the first billed month, store.invoicing.billing_run.contract_start — also charges the days
+left of the month before it: each line of that invoice (store.invoicing.billing_run.invoice_lines,
+the Plan tab's figures from store.plans.plan.summary_for, not a copy of them) once more, for one
+month of the term's price list, times the days used over the days of that month.
+
+- Monthly and annual invoiced monthly: the month's unit price x days / days of the month.
+- Annual paid upfront: the same, from one month of the annual price list (the invoice's
+  twelve-month amount / 12); the contract year still starts with the first billed month, so
+  the first invoice charges those days and twelve whole months.
+
+Amounts are exact in minor units: the prorated unit price is rounded half up to the unit (the
+cent), as store.invoicing.tax.tax_amount rounds VAT, and the line's amount is that unit price times
+the quantity, so quantity x unit price = amount on every line an accountant checks.
+
+A prorated line's description is stored in English with its days in ISO 8601 ("User licences,
+2026-11-15 to 2026-11-30 (16/30 days)"), like every stored description; line_text writes it
+for a reader ("User licences, Nov 15 – 30, 2026 (16/30 days)").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from store.i18n import N_
+from store.plans.terms import add_months, months_invoiced
+
+if TYPE_CHECKING:
+    from store.invoicing.billing_run import RunLine
+    from store.persistence.models import Subscription
+    from store.plans.plan_views import LicenceSummary
+
+_PRORATED_TEXT = N_("{item}, {days} ({used}/{month} days)")  # item, day_span, 16, 30
+_PRORATED = re.compile(r"^(?P<item>.+), (?P<first>\d{4}-\d{2}-\d{2}) to "
+                       r"(?P<last>\d{4}-\d{2}-\d{2}) \((?P<days>\d+)/(?P<of>\d+) days\)$")
+
+
+@dataclass(frozen=True)
+class Remainder:
+    """The days of one month billed by days: `first` to `last` included (the month's last
+    day), `days` of the month's `of`."""
+
+    first: date
+    last: date
+    days: int
+    of: int
+
+
+def remainder_before(sub: Subscription, start: date) -> Remainder | None:
+    """The days billed by days on the invoice of the month starting `start`: the rest of the
+    month before it when that month held the last free day and `start` is the first billed
+    month (so only the first invoice has them); None otherwise (a trial ending on a month's
+    last day leaves nothing to prorate)."""
+    from store.plans.trial import last_free_day
+
+    free = last_free_day(sub)
+    if free is None or add_months(free.replace(day=1), 1) != start:
+        return None
+    of = calendar.monthrange(free.year, free.month)[1]
+    if free.day == of:
+        return None
+    return Remainder(first=free + timedelta(days=1), last=free.replace(day=of),
+                     days=of - free.day, of=of)
+
+
+def prorated_unit(unit_minor: int, days: int, of: int) -> int:
+    """A month's unit price (minor units) for `days` of a month of `of` days, rounded half up
+    to the minor unit: 4000, 16, 30 -> 2133 (2133.33...)."""
+    exact = Decimal(unit_minor) * days / of
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def remainder_lines(lines: list[RunLine], remainder: Remainder, term: str) -> list[RunLine]:
+    """Each of the invoice's `lines` (for `months_invoiced(term)` months) once more for the
+    days of `remainder`: one month's unit price prorated (prorated_unit) times the quantity,
+    its description naming the days (stored form: see the module's docstring)."""
+    from store.invoicing.billing_run import RunLine
+
+    months = months_invoiced(term)
+    out = []
+    for line in lines:
+        unit = prorated_unit(line.unit_minor // months, remainder.days, remainder.of)
+        text = (f"{line.description}, {remainder.first.isoformat()} to "
+                f"{remainder.last.isoformat()} ({remainder.days}/{remainder.of} days)")
+        if unit:
+            out.append(RunLine(text, line.quantity, unit, unit * line.quantity))
+    return out
+
+
+def period_lines(sub: Subscription, start: date, summary: LicenceSummary) -> list[RunLine]:
+    """The lines of the invoice of the month starting `start`: the days left of the month before
+    it when it is the first invoice (remainder_before), then the period's own lines, both from
+    the Plan tab's figures `summary` (store.plans.plan.summary_for,
+    store.invoicing.billing_run.invoice_lines)."""
+    from store.invoicing.billing_run import invoice_lines
+
+    lines = invoice_lines(summary)
+    remainder = remainder_before(sub, start)
+    if remainder is None:
+        return lines
+    return remainder_lines(lines, remainder, summary.term) + lines
+
+
+def first_invoice_extra(sub: Subscription, summary: LicenceSummary) -> Decimal:
+    """What the next invoice charges beyond `summary.total` for the days left of the month the
+    trial ends in (0 unless the next invoice, `summary.next_invoice_on`, is the first one), in
+    the currency's units: for the Plan tab's next-invoice line (store.plans.plan), so it says what
+    the billing run will charge."""
+    from store.invoicing.billing_run import invoice_lines
+    from store.money import from_minor
+
+    start = summary.next_invoice_on
+    remainder = remainder_before(sub, start) if start is not None else None
+    if remainder is None:
+        return Decimal(0)
+    extra = remainder_lines(invoice_lines(summary), remainder, summary.term)
+    return from_minor(sum(line.amount_minor for line in extra), summary.currency)
+
+
+def covered_from(period_start: date, descriptions: Iterable[str]) -> date:
+    """The first day an invoice charges, for the period its PDF and detail show: `period_start`,
+    or the first day of a prorated line before it (the first invoice: "Sep 27 – Oct 31, 2025",
+    not "Oct 2025" over lines that charge September's last days). The invoice keeps its
+    billing month (period_start, the list's column and the run's key) as issued."""
+    firsts = [date.fromisoformat(m["first"]) for text in descriptions
+              if (m := _PRORATED.match(text or "")) is not None]
+    return min([period_start, *firsts])
+
+
+def line_text(description: str, locale: str | None = None,
+              gettext: Callable[[str], str] | None = None) -> str:
+    """A stored line description written for a reader of `locale`: the catalogue's name
+    translated by `gettext` (default: the screens' language, store.i18n._), a prorated line's
+    days written as a person reads them (store.i18n.dates.day_span): "User licences, Nov 15 –
+    30, 2026 (16/30 days)", « Licences utilisateurs, 15–30 nov. 2026 (16/30 jours) »."""
+    from store.i18n import _
+
+    translate = gettext or _
+    match = _PRORATED.match(description or "")
+    if match is None:
+        return translate(description) if description else ""
+    from store.i18n.dates import day_span
+
+    span = day_span(date.fromisoformat(match["first"]), date.fromisoformat(match["last"]),
+                    locale)
+    return translate(_PRORATED_TEXT).format(
+        item=translate(match["item"]), days=span, used=match["days"], month=match["of"])

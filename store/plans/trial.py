@@ -1,0 +1,121 @@
+"""A company's trial end, set or brought forward by the billing team (SPEC §11, #18).
+
+The trial's last day moves the lock of region, country and VAT number with it (R16,
+store.profile.lock.in_trial: open until that day ends in the company's zone) and the first billed
+month (store.invoicing.billing_run.contract_start: the month after it).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from peewee import fn
+
+from store.errors import InvalidInput, NotFound, Refused
+from store.i18n import _
+from store.people.access import ensure_billing_team, require_company
+from store.persistence.db import retried, transaction
+from store.persistence.models import Invoice, Subscription
+from store.places.zones import company_today
+from store.plans.plan_changes import reason_given, stored_day
+from store.plans.plan_views import LicenceSummary
+from store.plans.terms import add_months
+from store.profile.lock import in_trial
+from store.trail.audit import record, refusals_recorded
+from store.views import Actor
+
+if TYPE_CHECKING:
+    from store.forms.fields import Values
+
+
+def last_free_day(sub: Subscription) -> date | None:
+    """The last day not paid for: the trial's last day; for a company created without a trial
+    (no trial date: store.profile.companies), the day before it started, in its zone. None while a
+    trial has no end known. One query for a company without a trial."""
+    if sub.trial_ends_on is not None:
+        return sub.trial_ends_on
+    if sub.status == "trial":
+        return None
+    from zoneinfo import ZoneInfo
+
+    from store.persistence.models import Company
+    from store.places.zones import company_zone
+
+    company = Company.get_or_none(Company.id == sub.company_id)  # type: ignore[attr-defined]
+    if company is None:
+        return None
+    started = company.created_at.replace(tzinfo=UTC).astimezone(
+        ZoneInfo(company_zone(company.time_zone, company.country))).date()
+    return started - timedelta(days=1)
+
+
+def first_billed_month(sub: Subscription) -> date | None:
+    """The first month billed (its first day): the month after the last free day
+    (last_free_day; for a company without a trial, the month it starts in when that is the
+    1st, else the next); its first days, when the last free day is not a month's last, are
+    billed by days on that month's invoice (store.plans.proration). None while a trial has no end
+    known."""
+    free = last_free_day(sub)
+    return None if free is None else add_months(free.replace(day=1), 1)
+
+
+@retried
+def set_trial(actor: Actor, company_id: int, values: Values) -> LicenceSummary:
+    """Set the trial's last day to "ends" (YYYY-MM-DD, today or later) or, with "now", end it
+    today (its last day was yesterday, in the company's zone), for "reason" ("ticket").
+
+    The subscription is "trial" until then, "subscribed" after; the first billed month is the
+    month after its last day, so a trial may not cover a month already invoiced. Billing and
+    admin staff only (Refused, exit 3, recorded); InvalidInput for a bad date; Refused for a
+    cancelled subscription."""
+    tried = {"trial_ends_on": "now" if values.get("now") else values.get("ends")}
+    with refusals_recorded(actor, company_id, "plan.trial", tried=tried):
+        ensure_billing_team(actor, company_id, "plan.trial")
+        require_company(company_id)
+        reason, ticket = reason_given(values)
+        today = company_today(company_id)
+        if values.get("now"):
+            ends = today - timedelta(days=1)
+        else:
+            try:
+                ends = date.fromisoformat(str(values.get("ends") or "").strip())
+            except ValueError:
+                raise InvalidInput({"ends": _("Give the date as YYYY-MM-DD, for example "
+                                              "2026-12-31.")})
+            if ends < today:
+                raise InvalidInput({"ends": _("Give today or a later day; to end the trial "
+                                              "now, use --now.")})
+        with transaction():
+            sub = Subscription.get_or_none(Subscription.company == company_id)
+            if sub is None:
+                raise NotFound(_("Company {id} has no subscription.").format(id=company_id))
+            if sub.status == "cancelled":
+                raise Refused(_("Company {id}'s subscription is cancelled.").format(
+                    id=company_id))
+            if values.get("now") and not in_trial(sub, today):
+                raise InvalidInput({"now": _(
+                    "The company has no trial: it was subscribed from its start.")
+                    if sub.trial_ends_on is None else _(
+                        "The trial is over already: its last day was {day}.").format(
+                        day=sub.trial_ends_on)})
+            billed_from = add_months(ends.replace(day=1), 1)
+            invoiced = stored_day(Invoice.select(fn.MIN(Invoice.period_start)).where(
+                (Invoice.company == company_id) & (Invoice.kind == "invoice")).scalar())
+            if invoiced is not None and billed_from > invoiced:
+                raise InvalidInput({"ends": _("{month} is invoiced already: the trial can end "
+                                              "on {last} at the latest.").format(
+                    month=f"{invoiced:%Y-%m}", last=invoiced - timedelta(days=1))})
+            status = "trial" if ends >= today else "subscribed"
+            update: dict[str, Any] = {"trial_ends_on": ends, "status": status}
+            if invoiced is None:
+                update["next_invoice_on"] = billed_from
+                update["renews_on"] = (billed_from if sub.term == "monthly"
+                                       else add_months(billed_from, 12))
+            Subscription.update(**update).where(Subscription.company == company_id).execute()
+            record(actor, company_id, "plan.trial", field="trial_ends_on",
+                   old=sub.trial_ends_on.isoformat() if sub.trial_ends_on else None,
+                   new=ends.isoformat(), reason=reason, ticket=ticket)
+    from store.plans.plan import summary_for
+
+    return summary_for(company_id)

@@ -1,0 +1,393 @@
+"""Customer companies and their owners from the vendor's console (SPEC §2, §11): create, show,
+list, change the owner, close. Creating, changing the owner and closing are admin staff's; every
+member of staff lists and shows companies, and an owner shows their own.
+
+A new company is made as the demo makes one (store.demo.data): its time zone from its address's
+region where its country has several, else its country's (store.places.zones.default_zone); currency
+as chosen (--currency) or the country's where the catalogue has prices in it, else refused
+(currency_of: never a silent EUR, #17); locale from its country (its most likely language);
+the subscription with its plan and term (store.plans.catalogue, store.plans.terms) and the plan's
+minimum of included licences, and its owner. With a trial the subscription is "trial" until
+`trial_days` after today (in the company's zone); without one it is "subscribed" from today and has
+no trial date (None: it never had a trial, #18 trial), billed from the month after the day before it
+started, as if a trial had ended then (store.plans.trial.first_billed_month, which
+store.invoicing.billing_run.contract_start reads). Without a billing address it keeps the country it
+was created with (Company.country): its owner enters the address, in that country, during the trial
+or after it (store.profile.lock: the lock keeps values that exist), or the billing team (`set
+address … --reason`); the billing run leaves it out until then.
+
+Closing keeps every row (invoices, trail, people, keys) and makes the company read-only: the
+subscription is cancelled, with no next invoice nor renewal (the billing run skips it), and
+store.people.access refuses any write to it. Its status reads "closed" (company_status: one word for
+`companies list|show`, the search and `export companies`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, cast
+
+from peewee import JOIN, fn
+
+from store import clock
+from store.errors import InvalidInput, Refused
+from store.i18n import _
+from store.people.access import ensure_admin, ensure_can_read, ensure_open, refuse, require_company
+from store.people.identity import ensure_signed_in
+from store.people.staff import check_new_person
+from store.persistence.db import retried, transaction
+from store.persistence.folding import search_fold
+from store.persistence.models import (
+    BillingAddress,
+    Company,
+    Invoice,
+    InvoiceRecipient,
+    Plan,
+    Subscription,
+    User,
+)
+from store.places.zones import company_zone, default_zone, zone_note
+from store.trail.audit import record, refusals_recorded
+from store.views import Actor, View
+
+if TYPE_CHECKING:
+    from store.forms.fields import Values
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompanyRow(View):
+    """One company in `companies list`."""
+
+    id: int
+    name: str
+    plan: str | None  # the plan's code (essentials, professional)
+    plan_name: str | None  # its name in the catalogue, in English (Essentials)
+    term: str | None
+    status: str | None  # trial | subscribed | closed (company_status)
+    owner_email: str | None
+    created_at: datetime
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompanyDetail(CompanyRow):
+    """One company in `companies show`: the row, and its owner, dates, zone and counts."""
+
+    owner_name: str | None
+    owner_login: str | None
+    country: str | None  # the billing address's, else the one it was created with
+    time_zone: str
+    currency: str
+    locale: str
+    trial_ends_on: date | None
+    next_invoice_on: date | None
+    renews_on: date | None
+    included_users: int | None
+    included_numbers: int | None
+    invoices: int  # invoices and credit notes issued, all kept when it is closed
+    # Said on creation when its country's main zone was chosen for want of a region's
+    # (store.places.zones.zone_note, #18); None otherwise, and on every other view of it.
+    zone_note: str | None = None
+
+
+def company_status(status: str | None, closed_at: datetime | None) -> str | None:
+    """A company's status as every surface names it: "closed" once it is closed (its
+    subscription is then "cancelled", which is how the billing run reads it), else its
+    subscription's (trial, subscribed), None with no subscription."""
+    return "closed" if closed_at is not None else status
+
+
+def list_companies(actor: Actor) -> list[CompanyRow]:
+    """Every company, by id, closed ones too (two queries). Staff only (Refused, exit 3,
+    recorded, for anyone else)."""
+    ensure_signed_in(actor)
+    if not actor.is_staff:
+        refuse(actor, actor.company_id, "company.list",
+               _("Only the vendor's staff list companies."))
+    owners = _owners(None)
+    rows = (Company.select(Company.id, Company.name, Company.created_at, Company.closed_at,
+                           Subscription.plan, Plan.name.alias("plan_name"), Subscription.term,
+                           Subscription.status)
+            .join(Subscription, JOIN.LEFT_OUTER, on=(Subscription.company == Company.id))
+            .join(Plan, JOIN.LEFT_OUTER, on=(Plan.code == Subscription.plan))
+            .order_by(Company.id))
+    # peewee's stubs type .dicts() as the model's own select; the rows are dicts
+    return [CompanyRow(id=r["id"], name=r["name"], plan=r["plan"], plan_name=r["plan_name"],
+                       term=r["term"], status=company_status(r["status"], r["closed_at"]),
+                       owner_email=owners[r["id"]][0] if r["id"] in owners else None,
+                       created_at=r["created_at"], closed_at=r["closed_at"])
+            for r in cast("Iterable[dict[str, Any]]", rows.dicts())]
+
+
+def _owners(company_id: int | None) -> dict[int, tuple[str, str, str | None]]:
+    """company id -> its owner's (e-mail, name, login), the active owner first."""
+    query = (User.select(User.company, User.email, User.name, User.login)
+             .where(User.role == "owner").order_by(User.active.desc(), User.id))
+    if company_id is not None:
+        query = query.where(User.company == company_id)
+    found: dict[int, tuple[str, str, str | None]] = {}
+    for row in query:
+        found.setdefault(row.company_id, (row.email, row.name, row.login))
+    return found
+
+
+def show_company(actor: Actor, company_id: int) -> CompanyDetail:
+    """The company with its subscription, owner and counts. Staff, or the company's own owner
+    (store.people.access.ensure_can_read: Refused, exit 3, recorded); NotFound for no such
+    company."""
+    ensure_can_read(actor, company_id, "company.show")
+    company = require_company(company_id)
+    sub = Subscription.get_or_none(Subscription.company == company_id)
+    address = BillingAddress.get_or_none(BillingAddress.company == company_id)
+    owner = _owners(company_id).get(company_id, (None, None, None))
+    country = address.country if address else company.country
+    return CompanyDetail(
+        id=company.id, name=company.name, plan=sub.plan.code if sub else None,
+        plan_name=sub.plan.name if sub else None,
+        term=sub.term if sub else None,
+        status=company_status(sub.status if sub else None, company.closed_at),
+        owner_email=owner[0], owner_name=owner[1], owner_login=owner[2],
+        created_at=company.created_at, closed_at=company.closed_at, country=country,
+        time_zone=company_zone(company.time_zone, country), currency=company.currency,
+        locale=company.locale, trial_ends_on=sub.trial_ends_on if sub else None,
+        next_invoice_on=sub.next_invoice_on if sub else None,
+        renews_on=sub.renews_on if sub else None,
+        included_users=sub.included_users if sub else None,
+        included_numbers=sub.included_numbers if sub else None,
+        invoices=Invoice.select().where(Invoice.company == company_id).count())
+
+
+def _plan(text: str) -> Plan:
+    """The catalogue's plan named `text` by its code or its name, case aside; InvalidInput."""
+    wanted = text.strip().lower()
+    plan = Plan.get_or_none((fn.LOWER(Plan.code) == wanted) | (fn.LOWER(Plan.name) == wanted))
+    if plan is None:
+        codes = ", ".join(p.code for p in Plan.select(Plan.code).order_by(Plan.code))
+        raise InvalidInput({"plan": _("Choose a plan of the catalogue: {plans}").format(
+            plans=codes)})
+    return plan
+
+
+def priced_currencies() -> list[str]:
+    """The currencies the price catalogue has prices in (store.plans.catalogue, store.plans.prices),
+    sorted: ["EUR", "USD"]."""
+    from store.persistence.models import Price
+
+    return sorted({str(row.currency) for row in Price.select(Price.currency).distinct()})
+
+
+def currency_of(country: str, chosen: str | None = None) -> str:
+    """The currency a company of `country` is invoiced in, decided once when it is created
+    (#17: never a silent EUR): `chosen` (an ISO 4217 code, case aside) when the catalogue has
+    prices in it, else the country's own currency (CLDR's tender currencies) when the catalogue
+    prices it. InvalidInput on "currency" otherwise, naming the currencies the catalogue has:
+    a Canadian company is refused until --currency says which (CAD has no prices)."""
+    from babel.numbers import get_territory_currencies
+
+    from store.i18n import country_name
+
+    priced = priced_currencies()
+    listed = ", ".join(priced)
+    if chosen is not None:
+        code = chosen.strip().upper()
+        if code not in priced:
+            raise InvalidInput({"currency": _(
+                "The catalogue has no prices in {currency}: choose one of {currencies}.").format(
+                currency=code, currencies=listed)})
+        return code
+    own = get_territory_currencies(country, tender=True)
+    found = next((c for c in own if c in priced), None)
+    if found is None:
+        raise InvalidInput({"currency": _(
+            "The catalogue has no prices in {currency}, the currency of {country}: choose "
+            "one of {currencies}.").format(
+            currency=own[0] if own else "?", country=country_name(country),
+            currencies=listed)})
+    return found
+
+
+def locale_of(country: str) -> str:
+    """The locale of the country's most likely language (CLDR: DE -> de_DE), "en" if none."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        likely = Locale.parse(f"und_{country}")
+    except (UnknownLocaleError, ValueError):
+        return "en"
+    return f"{likely.language}_{likely.territory or country}"
+
+
+def _first_of_next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+@retried
+def create_company(actor: Actor, values: Values) -> CompanyDetail:
+    """Create a company, its subscription and its owner from the text typed: "name", "country",
+    "plan", "term", "owner_email", "owner_name", "owner_login" (optional), "trial_days"
+    (optional, 1-365), "currency" (optional: currency_of decides it); optionally its billing
+    address ("line1", "line2", "postal_code", "city", "state", "vat_number", in the company's
+    country), checked as the Billing tab checks one, without which the billing run does not
+    bill it ("no billing address yet").
+
+    Admin staff only (Refused, exit 3, recorded); InvalidInput for a bad value, a plan not in
+    the catalogue, or an owner whose e-mail or login is already someone's. The trail gets
+    `company.create` lines: its name, country, plan, term, currency and owner. The owner's
+    e-mail is the company's first invoice recipient (R13), a `recipient.add` line.
+    """
+    from store.forms.console import NEW_COMPANY, NewCompanyForm
+    from store.forms.fields import typed_values
+    from store.forms.validation import validate
+
+    with refusals_recorded(actor, None, "company.create",
+                           tried=typed_values(NEW_COMPANY, values)):
+        ensure_admin(actor, None, "company.create")
+        form = validate(NewCompanyForm, values)
+        address = _new_address(values, form.country)
+        # The region decides in a country of several zones: Mountain View, CA is in
+        # America/Los_Angeles, not the country's principal zone (store.places.region_zones, #18
+        # trial).
+        region = str(address.get("state") or "") if address else None
+        zone = default_zone(form.country, region)
+        with transaction():
+            plan = _plan(form.plan)
+            currency = currency_of(form.country, form.currency)
+            check_new_person(form.owner_email, form.owner_login, email_field="owner_email",
+                             login_field="owner_login")
+            today = clock.today(zone)
+            # The last day not billed: the trial's, else yesterday (billed from this month on
+            # when it starts on the 1st, else from the next: store.plans.trial.first_billed_month).
+            free_until = today + timedelta(days=form.trial_days) if form.trial_days \
+                else today - timedelta(days=1)
+            start = _first_of_next_month(free_until)
+            company_id = Company.insert(
+                name=form.name, name_folded=search_fold(form.name), country=form.country,
+                currency=currency, locale=locale_of(form.country),
+                time_zone=zone, created_at=clock.now(), version=1).execute()
+            Subscription.insert(
+                company=company_id, plan=plan.code, term=form.term,
+                status="trial" if form.trial_days else "subscribed",
+                trial_ends_on=free_until if form.trial_days else None, next_invoice_on=start,
+                renews_on=start.replace(year=start.year + 1) if form.term != "monthly" else start,
+                included_users=plan.min_users, included_numbers=plan.min_users).execute()
+            User.insert(company=company_id, email=form.owner_email, login=form.owner_login,
+                        name=form.owner_name, role="owner", active=True).execute()
+            record(actor, company_id, "company.create", field="name", new=form.name)
+            record(actor, company_id, "company.create", field="country", new=form.country)
+            record(actor, company_id, "company.create", field="plan", new=plan.name)
+            record(actor, company_id, "company.create", field="term", new=form.term)
+            record(actor, company_id, "company.create", field="currency", new=currency)
+            if form.trial_days:
+                record(actor, company_id, "company.create", field="trial_ends_on",
+                       new=free_until.isoformat())
+            record(actor, company_id, "company.create", field="owner", new=form.owner_email)
+            # The owner receives the invoices from the start (R13: one always stays), in the
+            # trail as any recipient added (#17 trial: the run e-mailed them to no one).
+            InvoiceRecipient.insert(company=company_id, email=form.owner_email,
+                                    added_at=clock.now()).execute()
+            record(actor, company_id, "recipient.add", field="recipient", new=form.owner_email)
+            if address is not None:
+                BillingAddress.insert(company=company_id, **address, version=1,
+                                      updated_at=clock.now(), updated_by=actor.email).execute()
+                record(actor, company_id, "company.create", field="address",
+                       new=", ".join(str(v) for v in address.values() if v))
+    return replace(show_company(actor, int(company_id)), zone_note=zone_note(form.country, region))
+
+
+def _new_address(values: Values, country: str) -> dict[str, object] | None:
+    """The billing address typed with a new company, checked (store.forms AddressForm:
+    InvalidInput per field), or None when none was typed."""
+    from store.forms.fields import ADDRESS
+    from store.forms.schemas import AddressForm
+    from store.forms.validation import validate
+
+    typed = {name: values.get(name) for name in ADDRESS.names if name != "country"}
+    if not any(typed.values()):
+        return None
+    form = validate(AddressForm, {**typed, "country": country})
+    return form.model_dump(include=set(ADDRESS.names))
+
+
+@retried
+def set_owner(actor: Actor, company_id: int, values: Values) -> CompanyDetail:
+    """Make the person "email" ("name", optional "login") the company's owner, for "reason".
+
+    Someone already a user of the company becomes its owner (their name kept); anyone else is
+    added as a new user. The owner before becomes an admin of the company: they stay, and lose
+    My company (R1). Admin staff only; a closed company is refused (Refused, exit 3, recorded);
+    InvalidInput for a bad value, the owner already, or a person of another company or of staff.
+    """
+    from store.forms.console import NEW_OWNER, NewOwnerForm
+    from store.forms.fields import typed_values
+    from store.forms.validation import validate
+
+    with refusals_recorded(actor, company_id, "company.owner",
+                           tried=typed_values(NEW_OWNER, values)):
+        ensure_admin(actor, company_id, "company.owner")
+        require_company(company_id)
+        ensure_open(actor, company_id, "company.owner")
+        form = validate(NewOwnerForm, values)
+        with transaction():
+            before = [u for u in User.select().where((User.company == company_id)
+                                                     & (User.role == "owner"))]
+            if any(u.email == form.email for u in before):
+                raise InvalidInput({"email": _("{email} is already the owner.").format(
+                    email=form.email)})
+            member = User.get_or_none(User.email == form.email)
+            if member is not None and member.company_id != company_id:
+                check_new_person(form.email, None)  # names the other company
+            if member is None:
+                check_new_person(form.email, form.login)
+                User.insert(company=company_id, email=form.email, login=form.login,
+                            name=form.name, role="owner", active=True).execute()
+            else:
+                if form.login is not None and form.login != member.login:
+                    check_new_person(None, form.login)
+                changes = {"role": "owner", "active": True}
+                if form.login is not None:
+                    changes["login"] = form.login
+                User.update(**changes).where(User.id == member.id).execute()
+            User.update(role="admin").where(User.id.in_([u.id for u in before])).execute()
+            record(actor, company_id, "company.owner", field="owner",
+                   old=", ".join(u.email for u in before) or None, new=form.email,
+                   reason=form.reason)
+            # The new owner receives the invoices too (as a new company's owner does); the ones
+            # who received them go on until the owner removes them (#18 trial: the old owner
+            # stayed the only recipient).
+            if not InvoiceRecipient.select().where(
+                    (InvoiceRecipient.company == company_id)
+                    & (InvoiceRecipient.email == form.email)).exists():
+                InvoiceRecipient.insert(company=company_id, email=form.email,
+                                        added_at=clock.now()).execute()
+                record(actor, company_id, "recipient.add", field="recipient", new=form.email,
+                       reason=form.reason)
+    return show_company(actor, company_id)
+
+
+@retried
+def close_company(actor: Actor, company_id: int, values: Values) -> CompanyDetail:
+    """Close the company for "reason": its data is kept (invoices, trail, people), its
+    subscription cancelled, and from now on nothing in it changes (store.people.access).
+
+    Admin staff only; Refused (exit 3, recorded) for a company already closed too; NotFound for
+    no such company; InvalidInput without a reason.
+    """
+    from store.forms.console import CloseForm
+    from store.forms.validation import validate
+
+    with refusals_recorded(actor, company_id, "company.close"):
+        ensure_admin(actor, company_id, "company.close")
+        form = validate(CloseForm, values)
+        with transaction():
+            company = require_company(company_id)
+            if company.closed_at is not None:
+                raise Refused(_("Company {id} was closed on {day}.").format(
+                    id=company_id, day=company.closed_at.date().isoformat()))
+            Company.update(closed_at=clock.now()).where(Company.id == company_id).execute()
+            # Cancelled: no next invoice, no renewal (the Plan tab shows none; the run skips it).
+            Subscription.update(status="cancelled", next_invoice_on=None, renews_on=None).where(
+                Subscription.company == company_id).execute()
+            record(actor, company_id, "company.close", reason=form.reason)
+    return show_company(actor, company_id)

@@ -1,0 +1,276 @@
+"""Exports across companies for the vendor's staff (SPEC §11, issue #18): companies, invoices and
+History, row by row, as plain values the command line writes as CSV or JSON Lines
+(tui/export_cli.py).
+
+Rows are read in keyset pages (`WHERE id > last ORDER BY id LIMIT n`), never the whole table:
+each page is one statement, so an export of a million rows holds one page in memory on SQLite
+and on PostgreSQL alike (psycopg's ordinary cursor would fetch a whole result at once, which
+`.iterator()` alone does not prevent), and costs one query a page, never one a row.
+
+Any member of staff (support, billing, admin) exports; anyone else is refused (exit 3, recorded).
+The export itself is one trail line, `export.<what>`, holding the filters and the rows written;
+it belongs to no company (the vendor's own work, as the billing run's), so exporting a closed
+company's rows is recorded too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any, cast
+
+from peewee import JOIN, Column, Table, fn
+
+from store import clock
+from store.errors import InvalidInput
+from store.i18n import _
+from store.invoicing.invoices import shown_status
+from store.money import from_minor
+from store.people.access import STAFF_ROLES, refuse, require_company
+from store.people.identity import ensure_signed_in
+from store.persistence.db import transaction
+from store.persistence.models import AuditEvent, BillingAddress, Company, Invoice, Subscription
+from store.places.zones import company_zone
+from store.profile.companies import company_status
+from store.trail.audit import record
+from store.trail.history_requests import with_request_numbers
+from store.views import Actor, AuditEntryView
+
+KINDS = ("companies", "invoices", "history")
+PAGE = 1000  # rows a statement
+
+# The columns of each export, in order: the CSV header and the JSON Lines keys.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "companies": ("id", "name", "country", "plan", "term", "status", "trial_ends_on",
+                  "users_active", "numbers_active", "created_at", "closed_at"),
+    "invoices": ("number", "kind", "company_id", "company_name", "issued_on", "due_on", "period",
+                 "currency", "subtotal", "tax", "total", "tax_rule", "status", "paid_on",
+                 "paid_with", "corrects"),
+    "history": ("at", "company_id", "actor_email", "role", "action", "field", "old", "new",
+                "outcome", "reason", "ticket", "origin", "impersonator", "request"),
+}
+
+# Kept by the database's triggers (migration 0004): one row a company, read by the same join.
+LICENCE_COUNT = Table("licence_count")
+COUNTED_COMPANY = Column(LICENCE_COUNT, "company_id")
+ACTIVE_USERS = Column(LICENCE_COUNT, "active_users")
+ACTIVE_NUMBERS = Column(LICENCE_COUNT, "active_numbers")
+
+Row = dict[str, Any]
+Value = str | int | Decimal | date | datetime | None
+
+
+@dataclass(frozen=True)
+class ExportFilters:
+    """What an export keeps: rows of `company` (an id) only, and from `since` to `until`, both
+    days included (a company's creation, an invoice's issue date, a trail line's time, read in
+    UTC)."""
+
+    since: date | None = None
+    until: date | None = None
+    company: int | None = None
+
+
+def ensure_staff(actor: Actor, company_id: int | None, action: str) -> None:
+    """Any member of staff (SPEC §2: staff read every company); Refused (exit 3, recorded) for
+    anyone else, a company's owner included."""
+    ensure_signed_in(actor)
+    if actor.is_staff and actor.role in STAFF_ROLES:
+        return
+    refuse(actor, company_id, action, _("Only the vendor's staff export or read History across "
+                                        "companies."))
+
+
+def check_filters(filters: ExportFilters) -> None:
+    """InvalidInput (exit 1) for a period that ends before it starts; NotFound (exit 5) for a
+    company that does not exist."""
+    if filters.since and filters.until and filters.until < filters.since:
+        raise InvalidInput({"until": _("The end ({until}) is before the start ({since}).").format(
+            until=filters.until.isoformat(), since=filters.since.isoformat())})
+    if filters.company is not None:
+        require_company(filters.company)
+
+
+def export(actor: Actor, what: str, write: Callable[[Row], None],
+           filters: ExportFilters | None = None, *,
+           progress: Callable[[int, int], None] | None = None, page_size: int = PAGE) -> int:
+    """Hand each row of the `what` export (one of KINDS) to `write`, oldest first, as a dict of
+    COLUMNS[what] -> a plain value: str, int, Decimal (an amount in major units), date, aware
+    datetime (UTC) or None. Returns the rows written, after one trail line `export.<what>`
+    holding the filters and that count.
+
+    Refused (exit 3, recorded) unless `actor` is staff; InvalidInput for an unknown `what` or a
+    period that ends before it starts; NotFound for a `filters.company` that does not exist.
+    `progress(rows done, rows)` is called after each page. An exception raised by `write` (a
+    full disk, a closed pipe) ends the export, recorded with the rows written before it.
+    """
+    filters = filters or ExportFilters()
+    if what not in KINDS:
+        raise InvalidInput({"what": _("Choose one of {expected}").format(
+            expected=", ".join(KINDS))})
+    action = f"export.{what}"
+    ensure_staff(actor, filters.company, {"companies": "export.companies",
+                                          "invoices": "export.invoices",
+                                          "history": "export.history"}[what])
+    check_filters(filters)
+    pages = {"companies": _company_pages, "invoices": _invoice_pages,
+             "history": _history_pages}[what]
+    total = _count(what, filters) if progress is not None else 0
+    done = 0
+    try:
+        for page in pages(filters, page_size):
+            for row in page:
+                write(row)
+                done += 1
+            if progress is not None:
+                progress(done, max(total, done))
+    except BaseException:
+        # Rows handed out before a full disk, a closed pipe (`| head`) or Ctrl-C left all the
+        # same: the trail says how many, and that the export stopped (#18 trial).
+        if done:
+            _recorded(actor, action, filters, done, stopped=True)
+        raise
+    _recorded(actor, action, filters, done)
+    return done
+
+
+def _recorded(actor: Actor, action: str, filters: ExportFilters, rows: int, *,
+              stopped: bool = False) -> None:
+    """The export's trail line: its filters and the rows written (`stopped`: before the end)."""
+    with transaction():
+        record(actor, None, action, new=json.dumps({
+            "rows": rows, "company": filters.company,
+            "since": filters.since.isoformat() if filters.since else None,
+            "until": filters.until.isoformat() if filters.until else None,
+            **({"stopped": True} if stopped else {})}))
+
+
+def day_start(day: date) -> datetime:
+    """Midnight UTC at the start of `day`, naive as the columns keep it."""
+    return datetime.combine(day, time())
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """A kept timestamp (UTC, naive or aware by the database) as an aware instant in UTC."""
+    if value is None:
+        return None
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _day(value: str | date | None) -> date | None:
+    """A date column as a date (a joined table's column comes back as text on SQLite)."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _query(what: str, filters: ExportFilters) -> tuple[Any, Any]:
+    """The export's rows, unordered and unpaged; its id column is the keyset."""
+    query: Any
+    key: Any
+    when: Any
+    company: Any
+    if what == "companies":
+        query = (Company.select(
+            Company.id, Company.name,
+            fn.COALESCE(BillingAddress.country, Company.country).alias("country"),
+            Subscription.plan, Subscription.term, Subscription.status, Subscription.trial_ends_on,
+            fn.COALESCE(ACTIVE_USERS, 0).alias("users_active"),
+            fn.COALESCE(ACTIVE_NUMBERS, 0).alias("numbers_active"),
+            Company.created_at, Company.closed_at)
+            .join(Subscription, JOIN.LEFT_OUTER, on=(Subscription.company == Company.id))
+            .join_from(Company, BillingAddress, JOIN.LEFT_OUTER,
+                       on=(BillingAddress.company == Company.id))
+            .join_from(Company, LICENCE_COUNT, JOIN.LEFT_OUTER,
+                       on=(COUNTED_COMPANY == Company.id)))
+        key, when, company = Company.id, Company.created_at, Company.id
+    elif what == "invoices":
+        corrected = Invoice.alias()
+        query = (Invoice.select(
+            Invoice.id, Invoice.number, Invoice.kind, Invoice.company, Company.name,
+            Company.time_zone, Invoice.bill_to_country, Invoice.issued_on, Invoice.due_on,
+            Invoice.period_start, Invoice.period_end, Invoice.currency, Invoice.subtotal_minor,
+            Invoice.tax_minor, Invoice.total_minor, Invoice.tax_rule, Invoice.status,
+            Invoice.paid_on, Invoice.paid_with, corrected.number.alias("corrects"))
+            .join(Company, on=(Invoice.company == Company.id))
+            .join_from(Invoice, corrected, JOIN.LEFT_OUTER, on=(Invoice.corrects == corrected.id)))
+        key, when, company = Invoice.id, Invoice.issued_on, Invoice.company
+    else:
+        query = AuditEvent.select()
+        key, when, company = AuditEvent.id, AuditEvent.at, AuditEvent.company
+    if filters.company is not None:
+        query = query.where(company == filters.company)
+    dated = what == "invoices"
+    if filters.since is not None:
+        query = query.where(when >= (filters.since if dated else day_start(filters.since)))
+    if filters.until is not None:
+        end = filters.until + timedelta(days=1)
+        query = query.where(when < (end if dated else day_start(end)))
+    return query, key
+
+
+def _count(what: str, filters: ExportFilters) -> int:
+    """The rows the export will write, counted in SQL (for the progress bar)."""
+    query, _key = _query(what, filters)
+    return cast(int, query.count())
+
+
+def _pages(what: str, filters: ExportFilters, page_size: int) -> Iterator[list[Row]]:
+    """The export's rows as dicts, by id, `page_size` a statement (keyset: no OFFSET)."""
+    query, key = _query(what, filters)
+    last = 0
+    while True:
+        rows = list(query.where(key > last).order_by(key).limit(page_size).dicts())
+        if not rows:
+            return
+        yield rows
+        if len(rows) < page_size:
+            return
+        last = rows[-1]["id"]
+
+
+def _company_pages(filters: ExportFilters, page_size: int) -> Iterator[list[Row]]:
+    for rows in _pages("companies", filters, page_size):
+        yield [{"id": r["id"], "name": r["name"], "country": r["country"], "plan": r["plan"],
+                "term": r["term"], "status": company_status(r["status"], r["closed_at"]),
+                "trial_ends_on": _day(r["trial_ends_on"]), "users_active": r["users_active"],
+                "numbers_active": r["numbers_active"], "created_at": _aware(r["created_at"]),
+                "closed_at": _aware(r["closed_at"])} for r in rows]
+
+
+def _invoice_pages(filters: ExportFilters, page_size: int) -> Iterator[list[Row]]:
+    # "Past due" is decided on the company's own day (SPEC §2 Time), as the Billing list does.
+    today: dict[str, date] = {}
+    for rows in _pages("invoices", filters, page_size):
+        page = []
+        for r in rows:
+            zone = company_zone(r["time_zone"], r["bill_to_country"])
+            if zone not in today:
+                today[zone] = clock.today(zone)
+            currency = r["currency"]
+            page.append({
+                "number": r["number"], "kind": r["kind"], "company_id": r["company"],
+                "company_name": r["name"], "issued_on": r["issued_on"], "due_on": r["due_on"],
+                "period": f"{r['period_start'].isoformat()}/{r['period_end'].isoformat()}",
+                "currency": currency, "subtotal": from_minor(r["subtotal_minor"], currency),
+                "tax": from_minor(r["tax_minor"], currency),
+                "total": from_minor(r["total_minor"], currency), "tax_rule": r["tax_rule"],
+                "status": shown_status(r["status"], r["kind"], r["due_on"], today[zone]),
+                "paid_on": r["paid_on"], "paid_with": r["paid_with"], "corrects": r["corrects"]})
+        yield page
+
+
+def _history_pages(filters: ExportFilters, page_size: int) -> Iterator[list[Row]]:
+    # `request`: the change request a line is about, as History names it (#N; #18 trial: the
+    # lines of a request sent before #16 named none), one query a page at most.
+    for rows in _pages("history", filters, page_size):
+        numbers = with_request_numbers([AuditEntryView.from_row(r) for r in rows],
+                                       [r["company"] for r in rows])
+        yield [{"at": _aware(r["at"]), "company_id": r["company"],
+                "actor_email": r["actor_email"], "role": r["actor_role"],
+                "action": r["action"], "field": r["field"], "old": r["old_value"],
+                "new": r["new_value"], "outcome": r["outcome"], "reason": r["reason"],
+                "ticket": r["ticket"], "origin": r["origin"],
+                "impersonator": r["impersonator_email"], "request": line.request_id}
+               for r, line in zip(rows, numbers, strict=True)]
