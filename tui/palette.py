@@ -96,12 +96,15 @@ def key_line_commands(provider: Provider, commands: list[Command]) -> list[Comma
 
 
 def key_commands(node: Any, titles: Mapping[str, str],
-                 offered: Callable[[str, tuple[object, ...]], bool]) -> list[Command]:
+                 offered: Callable[[str, tuple[object, ...]], bool],
+                 run_with: Callable[[Callable[[], object]], Callable[[], object]] | None = None,
+                 ) -> list[Command]:
     """A command for each of `node`'s keys whose action `titles` names, in the order of `titles`
     (action as its binding writes it, e.g. "page(1)" → the command's title), when
     `offered(name, parameters)` allows it: the help is the key's tooltip and the callback the
     key's own `action_` method, so the palette says what the key line and help say (one place:
-    the BINDINGS) and `key_words` finds the key's word for it."""
+    the BINDINGS) and `key_words` finds the key's word for it. `run_with`, when given, wraps each
+    callback (a tab shows itself first, then acts)."""
     bindings = {binding.action: binding for binding in getattr(node, "BINDINGS", [])
                 if isinstance(binding, Binding)}
     commands: list[Command] = []
@@ -110,7 +113,8 @@ def key_commands(node: Any, titles: Mapping[str, str],
         _destination, name, parameters = parse(action)
         if offered(name, parameters):
             run = functools.partial(getattr(node, f"action_{name}"), *parameters)
-            commands.append((title, binding.tooltip or binding.description, run))
+            commands.append((title, binding.tooltip or binding.description,
+                             run_with(run) if run_with else run))
     return commands
 
 

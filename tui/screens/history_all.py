@@ -31,7 +31,7 @@ from store.views import Actor
 from .. import audit_text
 from ..formatting import role_label, safe_text, timestamp, who_acted
 from ..history_lines import entry_lines, pane_rows, short
-from ..palette import ScreenCommands
+from ..palette import Command, ScreenCommands, key_commands
 from ..type_ahead import stays_in_place
 from ..widgets.form_dialog import FormDialog
 from ..widgets.form_section import FieldLook, FormSection
@@ -171,12 +171,11 @@ class AllHistoryScreen(Screen):
         self.query_one("#all-history-table", DataTable).focus()
         self.reload()
 
-    def palette_commands(self) -> list[tuple[str, str, object]]:
-        return [(_("History: filter"),
-                 _("Show only the lines of a company, a person, an action or days"),
-                 self.action_filter),
-                (_("History: back to the search"), _("Back to the company search"),
-                 self.action_back)]
+    def palette_commands(self) -> list[Command]:
+        """The screen's keys in the palette, with their tooltips (tui.palette.key_commands)."""
+        return key_commands(self, {"filter": _("History: filter"),
+                                   "back": _("History: back to the search")},
+                            lambda _name, _parameters: True)
 
     def reload(self) -> None:
         """Read the page off the event loop; only the newest read shows."""

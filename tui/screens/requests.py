@@ -22,10 +22,11 @@ from store.i18n import _, ngettext
 from store.views import Actor, ChangeRequestView
 
 from ..formatting import day, reader_time, role_label, safe_text
+from ..palette import Command, ScreenCommands, key_commands
 from ..sections.decisions import change_cell, change_lines, changed_since_lines, decide
 from ..widgets.key_footer import KeyFooter
 from ..widgets.list_table import ListTable
-from .search import ScreenCommands, SearchScreen
+from .search import SearchScreen
 
 COMPANY_WIDTH = 20
 CHANGE_WIDTH = 40
@@ -79,19 +80,14 @@ class RequestQueueScreen(Screen):
         self.actor = actor
         self.requests: list[ChangeRequestView] = []
 
-    def palette_commands(self) -> list[tuple[str, str, object]]:
-        commands: list[tuple[str, str, object]] = []
-        if self.check_action("approve", ()):
-            commands += [
-                (_("Requests: approve"), _("Apply the highlighted request's change and close it"),
-                 self.action_approve),
-                (_("Requests: reject"), _("Close the highlighted request unchanged, with a "
-                                          "reason"), self.action_reject),
-                (_("Requests: open company"), _("Open the highlighted request's company"),
-                 self.action_open)]
-        commands.append((_("Requests: back to the search"), _("Back to the company search"),
-                         self.action_back))
-        return commands
+    def palette_commands(self) -> list[Command]:
+        """The queue's keys in the palette, with their tooltips (tui.palette.key_commands)."""
+        return key_commands(self, {
+            "approve": _("Requests: approve"),
+            "reject": _("Requests: reject"),
+            "open": _("Requests: open company"),
+            "back": _("Requests: back to the search"),
+        }, lambda name, _parameters: name == "back" or bool(self.check_action("approve", ())))
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -20,7 +20,7 @@ import store.views
 from store.i18n import _, ngettext, pgettext
 
 from ..formatting import catalogue_name, role_label, safe_text, subscription_status
-from ..palette import ScreenCommands
+from ..palette import Command, ScreenCommands, key_commands
 from ..widgets.key_footer import KeyFooter
 from ..widgets.list_table import ListTable
 from ..widgets.safe_input import SafeInput
@@ -300,20 +300,14 @@ class SearchScreen(Screen):
             return self.actor.is_admin
         return True
 
-    def palette_commands(self) -> list[tuple[str, str, object]]:
-        commands: list[tuple[str, str, object]] = []
-        if self.check_action("history", ()):
-            commands.append((_("History of every company"),
-                             _("Staff: the History of every company, with filters"),
-                             self.action_history))
-        if self.check_action("new_company", ()):
-            commands.append((_("New company"), _("Admin staff: a new company, its plan and "
-                                                 "owner"), self.action_new_company))
-        if self.check_action("requests", ()):
-            commands.append((_("Change requests"),
-                             _("Billing team: the owners' pending change requests, every "
-                               "company"), self.action_requests))
-        return commands
+    def palette_commands(self) -> list[Command]:
+        """The staff's screens in the palette, each for whoever may open it, with the key's
+        tooltip (tui.palette.key_commands)."""
+        return key_commands(self, {
+            "history": _("History of every company"),
+            "new_company": _("New company"),
+            "requests": _("Change requests"),
+        }, lambda name, parameters: bool(self.check_action(name, parameters)))
 
     def action_history(self) -> None:
         """Staff: the History across companies (the store refuses anyone else)."""

@@ -21,6 +21,7 @@ from store.forms import fields
 from store.i18n import _, pgettext
 from store.views import GeneralView
 
+from ..palette import Command, key_commands
 from ..screens.logo_picker import LogoFilePicker
 from ..sections.logo import Logo, LogoSection, logo_rules, read_logo, typed_path
 from ..widgets.form_section import FieldLook, FormSection
@@ -226,21 +227,17 @@ class GeneralTab(CompanyTab):
     def _delete_pressed(self) -> None:
         self.action_delete_logo()
 
-    def palette_commands(self) -> list[tuple[str, str, Callable[[], None]]]:
-        if not self.can_save:
-            return []
-        commands = [
-            (_("General: upload logo"), _("Upload a PNG or JPEG logo from a path you type"),
-             self._from_palette(self.action_upload_logo)),
-            (_("General: pick logo"), _("Choose a PNG or JPEG logo in a file browser"),
-             self._from_palette(self.action_pick_logo)),
-        ]
-        if self.has_logo:
-            commands.append((_("General: delete logo"), _("Delete the company logo (asks first)"),
-                             self._from_palette(self.action_delete_logo)))
-        return commands
+    def palette_commands(self) -> list[Command]:
+        """The logo's keys in the palette for whoever may save (delete: while there is a logo),
+        with their tooltips (tui.palette.key_commands)."""
+        return key_commands(self, {
+            "upload_logo": _("General: upload logo"),
+            "pick_logo": _("General: pick logo"),
+            "delete_logo": _("General: delete logo"),
+        }, lambda name, _parameters: self.can_save and (name != "delete_logo" or self.has_logo),
+            run_with=self._from_palette)
 
-    def _from_palette(self, action: Callable[[], None]) -> Callable[[], None]:
+    def _from_palette(self, action: Callable[[], object]) -> Callable[[], object]:
         """Show the General tab first, then act once it shows (and nothing asks in between)."""
 
         def run() -> None:
