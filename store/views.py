@@ -157,6 +157,22 @@ class PaymentMethodView(View):
     holder: str | None
     version: int
 
+    @property
+    def expiry(self) -> str | None:
+        """The card's expiry as printed on it and as the card form asks for it (MM/YY, "12/27";
+        card_expiry); None when not a card or not known."""
+        if self.exp_month is None or self.exp_year is None:
+            return None
+        return card_expiry(self.exp_month, self.exp_year)
+
+
+def card_expiry(month: int, year: int) -> str:
+    """A card's expiry month as the card holder reads it on the card, MM/YY: (12, 2027) ->
+    "12/27", the one form the Billing tab, the command line's text and the trail write (#17
+    trial: "12/27" on the screen, "12/2027" on the command line). `year` is the full year
+    (2027); JSON keeps the numbers (exp_month, exp_year)."""
+    return f"{month:02d}/{year % 100:02d}"
+
 
 @dataclass(frozen=True, kw_only=True)
 class RequestedChange(View):

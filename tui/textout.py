@@ -75,8 +75,9 @@ def billing_json(view) -> dict:
     pm = view.payment_method
     card = None
     if pm and pm.kind == "card":
-        card = {"brand": pm.brand, "last4": pm.last4,
-                "exp": f"{pm.exp_month:02d}/{pm.exp_year % 100:02d}", "holder": pm.holder}
+        # The expiry as numbers, for scripts; the text writes it MM/YY (store.views.card_expiry).
+        card = {"brand": pm.brand, "last4": pm.last4, "exp_month": pm.exp_month,
+                "exp_year": pm.exp_year, "holder": pm.holder}
     return {
         "in_trial": view.in_trial, "trial_ends_on": view.trial_ends_on,
         "address": view.address.model_dump(mode="json") if view.address else None,
@@ -202,8 +203,8 @@ def payment_line(pm) -> str:
     method = safe_text(payment_method_label(pm.kind, pm.brand, pm.last4))
     if pm.kind != "card":
         return _("{method} (set by the billing team)").format(method=method)
-    return _("{card}, expires {month:02d}/{year}, {holder}").format(
-        card=method, month=pm.exp_month, year=pm.exp_year, holder=safe_text(pm.holder))
+    return _("{card}, expires {expiry}, {holder}").format(
+        card=method, expiry=pm.expiry or "—", holder=safe_text(pm.holder))
 
 
 def billing_text(v, locale: str) -> str:

@@ -32,7 +32,7 @@ from store.places.addresses import with_created_country
 from store.places.zones import company_today, follow_address, subscription_and_today
 from store.profile.lock import address_lock, in_trial, lock_message, refuse_locked_changes
 from store.trail.audit import record, refusals_recorded
-from store.views import Actor, AddressView, BillingView, PaymentMethodView
+from store.views import Actor, AddressView, BillingView, PaymentMethodView, card_expiry
 
 if TYPE_CHECKING:  # the forms (Pydantic, the validation libraries) load when a change is sent
     from store.forms.fields import Values
@@ -80,7 +80,7 @@ def trail_payment(row: PaymentMethod | None) -> str | None:
 def card_trail(brand: str | None, last4: str | None, exp_month: int, exp_year: int) -> str:
     """A card as the trail keeps it: `Visa •••• 4242 · 12/29` (trail_payment)."""
     label = payment_method_label("card", BRAND_NAMES.get(brand or "", brand), last4)
-    return f"{label} · {exp_month:02d}/{exp_year % 100:02d}"
+    return f"{label} · {card_expiry(exp_month, exp_year)}"
 
 
 def get_billing(actor: Actor, company_id: int) -> BillingView:

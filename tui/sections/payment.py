@@ -27,9 +27,8 @@ def payment_text(method: PaymentMethodView | None) -> str:
     if method.kind == "bank_transfer":
         return _("Bank transfer (set by the billing team)")
     parts = [f"{safe_text(method.brand)} •••• {safe_text(method.last4)}"]
-    if method.exp_month and method.exp_year:
-        parts.append(_("expires {month:02d}/{year:02d}").format(
-            month=method.exp_month, year=method.exp_year % 100))
+    if method.expiry:  # MM/YY, as the card reads (store.views.card_expiry)
+        parts.append(_("expires {expiry}").format(expiry=method.expiry))
     if method.holder:
         parts.append(safe_text(method.holder))
     return " · ".join(parts)
