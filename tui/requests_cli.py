@@ -75,7 +75,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int | No
                 "To ask for a new state, country or VAT number: mycompany requests create "
                 "--help"), sep="\n")
         else:
-            print((textout.requests_json if args.json else textout.requests_text)(views))
+            print(textout.requests_json(views) if args.json else list_text(views))
         return 0
     reason = {"reason": getattr(args, "reason", None), "ticket": getattr(args, "ticket", None)}
     if args.action == "show":
@@ -110,21 +110,38 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int | No
     return 0
 
 
-def request_text(view: store.views.ChangeRequestView, width: int | None = None) -> str:
+def list_text(views: list[store.views.ChangeRequestView], width: int | None = None) -> str:
+    """`requests list`: a block a request as `requests show` prints it, the address's version
+    aside: who sent it and when, and who decided it and when, each time in the reader's zone,
+    named, as History does (#16 trial: a billing team member could not tell an old request from
+    a new one); each line at most `width` cells (None: the terminal's; a pipe gets whole
+    lines)."""
+    from . import textout
+
+    if not views:
+        return textout.requests_text(views)
+    return "\n\n".join(request_text(view, width, version=False) for view in views)
+
+
+def request_text(view: store.views.ChangeRequestView, width: int | None = None, *,
+                 version: bool = True) -> str:
     """`requests show N`: the request's block as `requests list` prints it (what it asks, the
-    note, the decision), with who sent it and when (named zone: read in a mail, a ticket) and
-    the address's version it was asked on, each line at most `width` cells (None: the
-    terminal's; a pipe gets whole lines)."""
+    note, the decision), with who sent it and when (named zone: read in a mail, a ticket) and,
+    `version`, the address's version it was asked on, each line at most `width` cells (None:
+    the terminal's; a pipe gets whole lines)."""
     from . import textout
     from .formatting import safe_text, timestamp
 
-    first, *rest = textout.requests_text([view], width).split("\n")
+    limit = textout.output_width() if width is None else width
+    # The first line (number, company, state and decision) as wrapped: the sent line after it
+    head = textout._wrapped(textout.requests_text([view], 10**6).split("\n")[0], limit)
+    rest = textout.requests_text([view], width).split("\n")[len(head):]
     sent = "  " + _("Sent by {who} on {when}").format(
         who=safe_text(view.requested_by), when=timestamp(view.requested_at, zone_name=True))
-    lines = textout._wrapped(sent, textout.output_width() if width is None else width)
-    if view.address_version is not None:
+    lines = textout._wrapped(sent, limit)
+    if version and view.address_version is not None:
         lines.append("  " + colon(_("Asked on address version")) + f" {view.address_version}")
-    return "\n".join([first, *lines, *rest])
+    return "\n".join([*head, *lines, *rest])
 
 
 def _address_country(actor: store.views.Actor, company_id: int) -> str | None:
