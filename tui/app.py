@@ -23,7 +23,7 @@ import store.views
 from store.i18n import _, pgettext
 
 from . import collector
-from .dimmed import tell_dimmed
+from .dimmed import action_node, tell_dimmed
 from .palette import AppCommands
 from .screens.company import CompanyScreen, tab_title
 from .tabs.base import TabContext
@@ -265,11 +265,12 @@ class MyCompanyApp(App[int]):
                          namespaces: Mapping[str, DOMNode] | None = None) -> bool:
         """Textual's, except that a dimmed key (check_action answering None) rings the bell
         and says why (tui.dimmed, #15 trial: y with no open invoice did nothing at all)."""
-        target, name, parameters = self._parse_action(
-            action, self if default_namespace is None else default_namespace, namespaces)
-        if target.check_action(name, parameters) is None:
-            tell_dimmed(self, target, name, parameters)
-            return True
+        resolved = action_node(self, action, default_namespace, namespaces)
+        if resolved is not None:
+            target, name, parameters = resolved
+            if target.check_action(name, parameters) is None:
+                tell_dimmed(self, target, name, parameters)
+                return True
         return await super().run_action(action, default_namespace, namespaces)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

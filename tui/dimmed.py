@@ -10,8 +10,10 @@ the first or last page, no logo."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
+
+from textual.actions import ActionParseResult, parse
 
 from store.i18n import _
 
@@ -64,3 +66,21 @@ def tell_dimmed(app: App[Any], node: DOMNode, action: str,
     app.bell()
     app.notify(why_dimmed(node, action, parameters), severity="warning", markup=False,
                timeout=4)
+
+
+def action_node(app: App[Any], action: str | ActionParseResult, default: DOMNode | None,
+                namespaces: Mapping[str, DOMNode] | None,
+                ) -> tuple[DOMNode, str, tuple[object, ...]] | None:
+    """The node an action runs on, its name and parameters, as `App.run_action` resolves them
+    (a namespace given, else "app", "screen" or "focused", else `default`, else the app), from
+    Textual's public `textual.actions.parse`; None for a namespace it does not know (Textual
+    itself then says why)."""
+    destination, name, parameters = action if isinstance(action, tuple) else parse(action)
+    node = None if namespaces is None else namespaces.get(destination)
+    if node is None and destination:
+        if destination not in ("app", "screen", "focused"):
+            return None
+        node = getattr(app, destination, None)
+        if node is None:
+            return None
+    return (node or default or app), name, parameters

@@ -108,9 +108,25 @@ def _reaches_textual(node: ast.expr, textual_names: set[str]) -> bool:
     return isinstance(node, ast.Name) and node.id in textual_names
 
 
+def _inherited_private_reads(node: ast.ClassDef, cls: type, prefix: str) -> list[str]:
+    """`self._name` read in the class's own methods where `_name` is a private member a Textual
+    class of its MRO defines and no class of ours does (`self._parse_action(...)` from an App)."""
+    found = []
+    for item in ast.walk(node):
+        if not (isinstance(item, ast.Attribute) and _is_private(item.attr)
+                and isinstance(item.value, ast.Name) and item.value.id == "self"):
+            continue
+        owners = [base for base in cls.__mro__ if item.attr in vars(base)]
+        if owners and _is_textual(owners[0].__module__):
+            found.append(f"{item.lineno}: {prefix}{node.name} reads self.{item.attr} of "
+                         f"{owners[0].__module__}.{owners[0].__qualname__}")
+    return found
+
+
 def private_textual_overrides(source: str, module_name: str) -> list[str]:
     """`Class.method` for every method of the module's classes that overrides a private method a
-    Textual class defines (found by walking the class's MRO)."""
+    Textual class defines (found by walking the class's MRO), and every private member of a
+    Textual class the class's methods read through `self`."""
     tree = ast.parse(source)
     if not any(isinstance(node, ast.ClassDef) for node in tree.body):
         return []  # nothing to override; and __main__ modules run when imported
@@ -124,6 +140,7 @@ def private_textual_overrides(source: str, module_name: str) -> list[str]:
             cls = getattr(owner, node.name, None)
             if not isinstance(cls, type):
                 continue
+            found.extend(_inherited_private_reads(node, cls, prefix))
             for item in node.body:
                 if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) and _is_private(
                     item.name
@@ -215,6 +232,9 @@ class Outer:
     class Inner(App):
         def _check_bindings(self):
             pass
+
+        def public(self):
+            return self._parse_action("quit", self), self._own_helper
 '''
 
 
@@ -224,7 +244,8 @@ def test_a_planted_private_override_is_found(
     (tmp_path / "planted_override.py").write_text(PLANTED_OVERRIDE)
     monkeypatch.syspath_prepend(str(tmp_path))
     found = private_textual_overrides(PLANTED_OVERRIDE, "planted_override")
-    assert [line.split(" overrides ")[0] for line in found] == [
+    assert [line.split(" overrides ")[0].split(" of ")[0] for line in found] == [
         "7: Table._on_key",
+        "20: Outer.Inner reads self._parse_action",
         "16: Outer.Inner._check_bindings",
     ]
