@@ -14,6 +14,7 @@ from store.i18n import _, babel_locale, current_locale, user_locale
 from store.money import money_text
 
 if TYPE_CHECKING:
+    from store.plans.plan_views import LicenceSummary
     from store.views import AuditEntryView
 
 # What may never reach the terminal raw is defined once, in store/forms/unsafe.py: controls, bidi
@@ -234,6 +235,17 @@ def _invoice_period(start: date, end: date, locale: str) -> str:
         from store.i18n.dates import day_span
 
         return day_span(start, end, locale)
+
+
+def plan_dates(summary: LicenceSummary, locale: str | None = None) -> list[str]:
+    """The dates the Plan tab's header and `show plan` name, as the store decides them
+    (store.plans.plan_views.LicenceSummary.header_dates): "Trial ends: Dec 10, 2026", "First
+    invoice: Jan 1, 2027" for a company not invoiced since its trial, else "Next invoice: …",
+    "Contract renewal: …"."""
+    words = {"trial_ends": _("Trial ends: {date}"), "first_invoice": _("First invoice: {date}"),
+             "next_invoice": _("Next invoice: {date}"),
+             "renewal": _("Contract renewal: {date}")}
+    return [words[what].format(date=day(when, locale)) for what, when in summary.header_dates]
 
 
 def short_period(start: date, end: date) -> str:

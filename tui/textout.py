@@ -21,6 +21,7 @@ from .formatting import (
     invoice_period,
     invoice_status,
     money,
+    plan_dates,
     request_status,
     safe_json,
     safe_text,
@@ -55,7 +56,9 @@ def plan_json(view) -> dict:
 
     return {
         "plan": view.plan, "term": view.term,
-        "next_invoice_on": view.next_invoice_on, "renews_on": view.renews_on,
+        "next_invoice_on": view.next_invoice_on, "trial_ends_on": view.trial_ends_on,
+        # None in the trial and until its first invoice: no contract to renew yet
+        "renews_on": view.contract_renewal,
         "currency": view.currency, "period": view.period,
         "rows": {"users": row(view.users), "numbers": row(view.numbers),
                  "teams": {"active": view.teams.active, "limit": view.teams.limit}},
@@ -165,9 +168,7 @@ def plan_text(v, locale: str) -> str:
     head = [
         f"{safe_text(v.company_name)} — "
         + _("Plan: {plan}").format(plan=safe_text(catalogue_name(v.plan))),
-        "   ".join([term_name(v.term),
-                    _("Next invoice: {date}").format(date=day(v.next_invoice_on, locale)),
-                    _("Contract renewal: {date}").format(date=day(v.renews_on, locale))]),
+        "   ".join([term_name(v.term), *plan_dates(v, locale)]),  # as the Plan tab's header
         *(_("From {date}: {changes}").format(date=day(c.effective_from, locale),
                                              changes=safe_text(c.words)) for c in v.scheduled),
         *([periods.next_invoice_line(v, m, locale)] if v.next_invoice_differs else []),

@@ -9,7 +9,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from store.plans.terms import add_months
 from store.views import View
+
+# What a date of the Plan header is (LicenceSummary.header_dates).
+HeaderDate = Literal["trial_ends", "first_invoice", "next_invoice", "renewal"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,6 +96,35 @@ class LicenceSummary(View):
     # The first day it charges when that is before its period: the first invoice also bills the
     # days left of the month the trial ended in (store.plans.proration); None otherwise.
     next_invoice_from: date | None = None
+
+    @property
+    def first_invoice_pending(self) -> bool:
+        """Whether the company has not been invoiced since its trial: its next invoice is the
+        first, of the month after the trial's last day (store.plans.trial.first_billed_month)."""
+        return (self.trial_ends_on is not None and self.next_invoice_on is not None
+                and self.next_invoice_on == add_months(self.trial_ends_on.replace(day=1), 1))
+
+    @property
+    def contract_renewal(self) -> date | None:
+        """The day the contract renews, as the Plan header and `show plan` name it: None while
+        there is no contract to renew yet, in the trial (status "trial") and until the first
+        invoice after it (#17 trial: Camille, in her trial until Dec 10, read "Contract
+        renewal: Dec 11"); the stored `renews_on` otherwise (store.invoicing.billing_run
+        .renewal_after moves it on)."""
+        if self.status == "trial" or self.first_invoice_pending:
+            return None
+        return self.renews_on
+
+    @property
+    def header_dates(self) -> list[tuple[HeaderDate, date | None]]:
+        """The dates the Plan header and `show plan` name, in order, each with what it is: in
+        the trial, and after it until the first invoice, the trial's last day and the first
+        invoice (`trial_ends`, `first_invoice`: the first invoice also bills the days left of
+        the trial's month, store.plans.proration); then the next invoice and the contract's
+        renewal (`next_invoice`, `renewal`). A date is None when not known."""
+        if self.status == "trial" or self.first_invoice_pending:
+            return [("trial_ends", self.trial_ends_on), ("first_invoice", self.next_invoice_on)]
+        return [("next_invoice", self.next_invoice_on), ("renewal", self.renews_on)]
 
     @property
     def next_invoice_differs(self) -> bool:

@@ -16,7 +16,7 @@ import store.plans.plan_views
 from store.i18n import _
 from store.plans.terms import term_name
 
-from ..formatting import catalogue_name, day, money, safe_text
+from ..formatting import catalogue_name, day, money, plan_dates, safe_text
 from ..periods import next_invoice_line, per_period, period_word
 from ..widgets.licence_table import licence_table
 from ..widgets.safe_input import SafeInput
@@ -92,13 +92,9 @@ class PlanTab(CompanyTab):
         header = Text()
         header.append(catalogue_name(s.plan), style="bold")
         header.append("  ·  " + term_name(s.term))
-        header.append("\n" + _("Next invoice: {date}").format(
-            date=day(s.next_invoice_on, self.context.locale)))
-        header.append("  ·  " + _("Contract renewal: {date}").format(
-            date=day(s.renews_on, self.context.locale)))
-        if s.status == "trial":
-            header.append("\n" + _("Trial until {date}").format(
-                date=day(s.trial_ends_on, self.context.locale)), style="italic")
+        # In the trial: its last day and the first invoice, no contract to renew yet (the store
+        # decides which dates: LicenceSummary.header_dates).
+        header.append("\n" + "  ·  ".join(plan_dates(s, self.context.locale)))
         for change in s.scheduled:  # a plan change waiting for its month (store.plans.plan_changes)
             header.append("\n" + _("From {date}: {changes}").format(
                 date=day(change.effective_from, self.context.locale),
