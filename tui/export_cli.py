@@ -61,7 +61,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         description=_("Staff (support, billing, admin) export rows across companies as CSV or "
                       "JSON Lines; each export is recorded in History. A company's owner cannot "
                       "export (not even their own company's rows)."))
-    export.add_argument("what", choices=KINDS)
+    export.add_argument("what", choices=KINDS, help=_(
+        "what to export, oldest first: companies and invoices as they were made, History's "
+        "lines by their time, lines of the same time by the order they were written"))
     _add_period(export)
     export.add_argument("--company", dest="export_company", type=whole_number, metavar="ID",
                         help=_("only this company's rows"))

@@ -2,8 +2,9 @@
 History, row by row, as plain values the command line writes as CSV or JSON Lines
 (tui/export_cli.py).
 
-Rows are read in keyset pages (`WHERE id > last ORDER BY id LIMIT n`), never the whole table:
-each page is one statement, so an export of a million rows holds one page in memory on SQLite
+Rows are read in keyset pages (`WHERE id > last ORDER BY id LIMIT n`; History's by time, then
+id: `WHERE (at, id) > (last at, last id) ORDER BY at, id`), never the whole table: each page is
+one statement, so an export of a million rows holds one page in memory on SQLite
 and on PostgreSQL alike (psycopg's ordinary cursor would fetch a whole result at once, which
 `.iterator()` alone does not prevent), and costs one query a page, never one a row.
 
@@ -97,7 +98,10 @@ def check_filters(filters: ExportFilters) -> None:
 def export(actor: Actor, what: str, write: Callable[[Row], None],
            filters: ExportFilters | None = None, *,
            progress: Callable[[int, int], None] | None = None, page_size: int = PAGE) -> int:
-    """Hand each row of the `what` export (one of KINDS) to `write`, oldest first, as a dict of
+    """Hand each row of the `what` export (one of KINDS) to `write`, oldest first (companies and
+    invoices by id; History's lines by their time, then by id: a line written after another
+    with an earlier time, a clock set back or lines brought in from elsewhere, still goes in
+    its time's place; #18 trial), as a dict of
     COLUMNS[what] -> a plain value: str, int, Decimal (an amount in major units), date, aware
     datetime (UTC) or None. Returns the rows written, after one trail line `export.<what>`
     holding the filters and that count.
@@ -165,8 +169,9 @@ def _day(value: str | date | None) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _query(what: str, filters: ExportFilters) -> tuple[Any, Any]:
-    """The export's rows, unordered and unpaged; its id column is the keyset."""
+def _query(what: str, filters: ExportFilters) -> tuple[Any, tuple[Any, ...]]:
+    """The export's rows, unordered and unpaged, and the columns of its keyset, in order: the
+    id, or History's time and id (its order, ties broken by id)."""
     query: Any
     key: Any
     when: Any
@@ -184,7 +189,7 @@ def _query(what: str, filters: ExportFilters) -> tuple[Any, Any]:
                        on=(BillingAddress.company == Company.id))
             .join_from(Company, LICENCE_COUNT, JOIN.LEFT_OUTER,
                        on=(COUNTED_COMPANY == Company.id)))
-        key, when, company = Company.id, Company.created_at, Company.id
+        key, when, company = (Company.id,), Company.created_at, Company.id
     elif what == "invoices":
         corrected = Invoice.alias()
         query = (Invoice.select(
@@ -195,10 +200,10 @@ def _query(what: str, filters: ExportFilters) -> tuple[Any, Any]:
             Invoice.paid_on, Invoice.paid_with, corrected.number.alias("corrects"))
             .join(Company, on=(Invoice.company == Company.id))
             .join_from(Invoice, corrected, JOIN.LEFT_OUTER, on=(Invoice.corrects == corrected.id)))
-        key, when, company = Invoice.id, Invoice.issued_on, Invoice.company
+        key, when, company = (Invoice.id,), Invoice.issued_on, Invoice.company
     else:
         query = AuditEvent.select()
-        key, when, company = AuditEvent.id, AuditEvent.at, AuditEvent.company
+        key, when, company = (AuditEvent.at, AuditEvent.id), AuditEvent.at, AuditEvent.company
     if filters.company is not None:
         query = query.where(company == filters.company)
     dated = what == "invoices"
@@ -217,17 +222,28 @@ def _count(what: str, filters: ExportFilters) -> int:
 
 
 def _pages(what: str, filters: ExportFilters, page_size: int) -> Iterator[list[Row]]:
-    """The export's rows as dicts, by id, `page_size` a statement (keyset: no OFFSET)."""
-    query, key = _query(what, filters)
-    last = 0
+    """The export's rows as dicts in its keyset's order (`_query`), `page_size` a statement
+    (keyset: no OFFSET), each page after the last row of the one before."""
+    query, keys = _query(what, filters)
+    last: tuple[Any, ...] | None = None
     while True:
-        rows = list(query.where(key > last).order_by(key).limit(page_size).dicts())
+        page = query if last is None else query.where(_after(keys, last))
+        rows = list(page.order_by(*keys).limit(page_size).dicts())
         if not rows:
             return
         yield rows
         if len(rows) < page_size:
             return
-        last = rows[-1]["id"]
+        last = tuple(rows[-1][key.name] for key in keys)
+
+
+def _after(keys: tuple[Any, ...], last: tuple[Any, ...]) -> Any:
+    """The condition of the rows after `last` in the order of `keys`: (a, b) > (x, y) written
+    as a > x OR (a = x AND b > y), which SQLite and PostgreSQL both read by an index."""
+    first, *rest = keys
+    if not rest:
+        return first > last[0]
+    return (first > last[0]) | ((first == last[0]) & _after(tuple(rest), last[1:]))
 
 
 def _company_pages(filters: ExportFilters, page_size: int) -> Iterator[list[Row]]:
