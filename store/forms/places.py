@@ -211,17 +211,47 @@ def _example(country: str, region: str = "") -> str:
     return examples[0] if examples else "…"
 
 
+def _sentence(text: str) -> str:
+    """`text` with its first letter a capital: a message that starts with a country's name
+    ("the United States has…" -> "The United States has…")."""
+    return text[:1].upper() + text[1:]
+
+
+def region_example(country: str) -> tuple[str, str]:
+    """(name, code) of the region a message about `country`'s region row gives as its example:
+    the first of the kind the row is labelled by (store.forms.place_names.typical_region:
+    Alabama for a US "State", Amurskaya oblast' for a Russian "Oblast", not Altayskiy kray),
+    named in the reader's language; ("…", "…") where the country has no list."""
+    from store.forms.place_names import typical_region
+    from store.forms.postal import region_display
+
+    key = typical_region(country)
+    return (region_display(country, key), key) if key else ("…", "…")
+
+
+def _example_text(country: str) -> str:
+    """The example a message gives of `country`'s regions: "Alabama or AL", or the name alone
+    where the code is the name or is in another script ("Amurskaya oblast'", "Hokkaido")."""
+    name, code = region_example(country)
+    if code == name or not code.isascii() or code == "…":
+        return name
+    return _("{name} or {code}").format(name=name, code=code)
+
+
 def _region_problem(country: str, typed: str | None) -> tuple[str | None, str | None]:
     """(the stored region, the problem with it) for `typed` in `country` (R15: the region the
-    country's post uses, from its list, required where its post requires it)."""
-    from store.forms.postal import canonical_region, region_display, region_rule
+    country's post uses, from its list, required where its post requires it). A region that is
+    not the country's is named in the message (#18 trial: Canada's ON kept when the country
+    became the United States, store.forms.postal.region_kept, is refused with a word, never
+    emptied without one); the example is a region of the kind the row names (an oblast for
+    Russia's "Oblast": region_example)."""
+    from store.forms.postal import canonical_region, region_rule
 
     rule = region_rule(country)
     name = country_name(country)
-    code, full = rule.choices[0] if rule.choices else ("…", "…")
-    full = region_display(country, code) if rule.choices else full
     if typed is None:
         if rule.required:
+            full, code = region_example(country)
             return None, _("Enter the {region} for {country}: its name or code, like {name} "
                            "or {code}").format(region=rule.label.lower(), country=name,
                                                name=full, code=code)
@@ -231,10 +261,23 @@ def _region_problem(country: str, typed: str | None) -> tuple[str | None, str | 
                         "empty").format(country=name)
     region = canonical_region(country, typed)
     if region is None:
-        return typed, _("This is not a {region} of {country}; enter its name or code, "
-                        "like {name} or {code}").format(region=rule.label.lower(),
-                                                        country=name, name=full, code=code)
+        return typed, _sentence(_("{country} has no {region} called {typed}: enter its name "
+                                  "or code, e.g. {example}").format(
+            country=name, region=rule.label.lower(), typed=typed,
+            example=_example_text(country)))
     return region, None
+
+
+def region_alone(country: str, typed: str) -> str:
+    """The stored form of a region given without the rest of an address (`companies create
+    --country CA --state ON`: the region decides the company's time zone, the address comes
+    later, #18 trial): `typed` checked against `country`'s regions as an address's would be
+    ("ontario" -> "ON", "Sverdlovsk Oblast" -> "Sverdlovskaya oblast'"). ValueError with the
+    address form's message when it is not one of them, or `country` has none."""
+    region, problem = _region_problem(country, typed.strip() or None)
+    if problem is not None:
+        raise ValueError(problem)
+    return region or ""
 
 
 def _has_postal_codes(country: str) -> bool:

@@ -166,16 +166,17 @@ def canonical_region(country: str, value: str) -> str | None:
 
 def region_kept(region: str | None, country: str | None) -> str | None:
     """The region an address keeps when its country changes and no region was given with it:
-    `region` if it is one of `country`'s (a name or code; free text where the country's list is
-    free), else None: a region of another country never follows the address (California's CA
-    in Canada, any state in Germany). The command line, a change request and the address form
-    clear it alike (#16)."""
+    `region` where `country` has a region row, whether it is one of its regions or not: one
+    that is not is refused by the save with a word (store.forms.places: "The United States has
+    no state called ON", #18 trial: Canada's ON was emptied without one); None where
+    `country`'s addresses have no region (any state in Germany), since there is none to
+    choose. The command line, a change request and the address form keep it alike."""
     if not region:
         return None
     code = country_code(country) if country else None
     if code is None:
         return region  # a country not known yet: the form says what is wrong with it
-    return region if canonical_region(code, region) is not None else None
+    return region if region_rule(code).used else None
 
 
 def region_name(country: str, stored: str, *, latin: bool) -> str:

@@ -130,3 +130,12 @@ def own_country(code: str, name: str, fold: Callable[[str], str] = str.casefold)
     return country.alpha_2 if any(
         name in fold(str(getattr(country, field, "") or ""))
         for field in ("name", "common_name", "official_name")) else None
+
+
+def types(country: str) -> dict[str, str]:
+    """ISO 3166-2's type of each of `country`'s regions, by the code after "XX-": "RU-SVE" ->
+    {"SVE": "Administrative region"}, "IN-AP" -> {"AP": "State"}, "IN-AN" -> {"AN": "Union
+    territory"}."""
+    prefix = country.upper() + "-"
+    return {s["code"][len(prefix):]: s.get("type", "") for s in _subdivisions()
+            if s["code"].startswith(prefix)}

@@ -228,9 +228,8 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
     """Create a company, its subscription and its owner from the text typed: "name", "country",
     "plan", "term", "owner_email", "owner_name", "owner_login" (optional), "trial_days"
     (optional, 1-365), "currency" (optional: currency_of decides it); optionally its billing
-    address ("line1", "line2", "postal_code", "city", "state", "vat_number", in the company's
-    country), checked as the Billing tab checks one, without which the billing run does not
-    bill it ("no billing address yet").
+    address ("line1", "line2", "postal_code", "city", "state", "vat_number", in its country;
+    without it the run does not bill it, "no billing address yet") or its region alone.
 
     Admin staff only (Refused, exit 3, recorded); InvalidInput for a bad value, a plan not in
     the catalogue, or an owner whose e-mail or login is already someone's. The trail gets
@@ -245,11 +244,9 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
                            tried=typed_values(NEW_COMPANY, values)):
         ensure_admin(actor, None, "company.create")
         form = validate(NewCompanyForm, values)
-        address = _new_address(values, form.country)
-        # The region decides in a country of several zones: Mountain View, CA is in
-        # America/Los_Angeles, not the country's principal zone (store.places.region_zones, #18
-        # trial).
-        region = str(address.get("state") or "") if address else None
+        address, region = _new_address(values, form.country)
+        # The region decides in a country of several zones (Mountain View, CA is in
+        # America/Los_Angeles: store.places.region_zones, #18 trial), given alone too.
         zone = default_zone(form.country, region)
         with transaction():
             plan = _plan(form.plan)
@@ -293,21 +290,31 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
                                       updated_at=clock.now(), updated_by=actor.email).execute()
                 record(actor, company_id, "company.create", field="address",
                        new=", ".join(str(v) for v in address.values() if v))
+            elif region:  # alone: the address comes later
+                record(actor, company_id, "company.create", field="state", new=region)
     return replace(show_company(actor, int(company_id)), zone_note=zone_note(form.country, region))
 
 
-def _new_address(values: Values, country: str) -> dict[str, object] | None:
-    """The billing address typed with a new company, checked (store.forms AddressForm:
-    InvalidInput per field), or None when none was typed."""
+def _new_address(values: Values, country: str) -> tuple[dict[str, object] | None, str | None]:
+    """(the billing address typed with a new company, checked as Billing checks one, InvalidInput
+    per field; its region). A region typed alone (`--country CA --state ON`) is checked alone
+    (store.forms.places.region_alone): no address, the region deciding the zone (#18 trial:
+    refused for want of a street). (None, None) when neither."""
     from store.forms.fields import ADDRESS
+    from store.forms.places import region_alone
     from store.forms.schemas import AddressForm
     from store.forms.validation import validate
 
     typed = {name: values.get(name) for name in ADDRESS.names if name != "country"}
-    if not any(typed.values()):
-        return None
+    if not any(str(value or "").strip() for name, value in typed.items() if name != "state"):
+        if not str(typed.get("state") or "").strip():
+            return None, None
+        try:
+            return None, region_alone(country, str(typed["state"]))
+        except ValueError as error:
+            raise InvalidInput({"state": str(error)}) from None
     form = validate(AddressForm, {**typed, "country": country})
-    return form.model_dump(include=set(ADDRESS.names))
+    return form.model_dump(include=set(ADDRESS.names)), form.state
 
 
 @retried

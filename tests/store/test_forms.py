@@ -237,8 +237,8 @@ def test_r15_us_zip_in_wrong_format_is_refused():
 def test_r15_us_address_needs_a_valid_state(state):
     errors = refused(AddressForm, address(postal_code="94043", state=state, country="US"))
     if state:
-        assert errors == {"state": "This is not a state of the United States; enter its name or "
-                                   "code, like Alabama or AL"}
+        assert errors == {"state": f"The United States has no state called {state}: enter its "
+                                   "name or code, e.g. Alabama or AL"}
     else:
         assert errors == {"state": "Enter the state for the United States: its name or code, "
                                    "like Alabama or AL"}

@@ -21,7 +21,7 @@ from store.forms.place_match import (
     country_matches,
     region_matches,
 )
-from store.forms.postal import country_code, region_kept, region_rule
+from store.forms.postal import canonical_region, country_code, region_kept, region_rule
 
 from ..widgets.form_field import Choices, FormField
 from ..widgets.form_section import FormSection
@@ -46,14 +46,20 @@ def follow_country(form: FormSection, typed: str) -> None:
     row = form.field("state")
     loaded = country_code(form.loaded.get("country") or "")
     if not row.input.disabled:
-        # A region of another country goes (store.forms.postal.region_kept, as on the command
-        # line: Quebec under the United States); the address's own comes back with its country.
+        # A region stays where the country has a region row (store.forms.postal.region_kept,
+        # as on the command line: Quebec under the United States, which the save refuses by
+        # name, #18 trial) and goes where it has none (Germany); the address's own comes back
+        # with its country, in place of one that is not that country's.
+        own = form.loaded.get("state")
         if row.value and region_kept(row.value, code) is None:
-            if row.value == form.loaded.get("state"):
+            if row.value == own:
                 _set_aside[row] = loaded
             row.set_value(None)
-        if code == loaded and not row.value and _set_aside.pop(row, "") == loaded:
-            row.set_value(form.loaded.get("state"))
+        back = not row.value and _set_aside.pop(row, "") == loaded if code == loaded else False
+        other = bool(row.value) and row.value != own and code == loaded \
+            and canonical_region(code, row.value) is None
+        if own and (back or other):
+            row.set_value(own)
     rule = region_rule(code)
     row.query_one(".form-field--label", Label).update(rule.label)
     form.field("postal_code").query_one(".form-field--label", Label).update(
