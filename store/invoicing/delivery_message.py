@@ -4,6 +4,7 @@ the company's document language."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
@@ -55,7 +56,7 @@ def invoice_message(invoice: Invoice, *, locale: str, seller: str | None, sender
         intro = _("{seller} sends you invoice {number} for {company}; the PDF is attached.")
     facts = [
         f"{colon(_('Amount'), locale)} {amount}",
-        f"{colon(_('Period'), locale)} {day(_charged_from(invoice))} – {day(invoice.period_end)}",
+        f"{colon(_('Period'), locale)} {_periods(invoice, locale, day)}",
         f"{colon(_('Issue date'), locale)} {day(invoice.issued_on)}",
     ]
     due_on = getattr(invoice, "due_on", None)  # the billing run's column (migration 0009)
@@ -91,10 +92,18 @@ def invoice_message(invoice: Invoice, *, locale: str, seller: str | None, sender
     return message
 
 
-def _charged_from(invoice: Invoice) -> date:
-    """The first day `invoice` charges, as its PDF and detail say it: a first invoice's period
-    starts with the trial month's days it bills (store.plans.proration.covered_from, #17)."""
-    from store.plans.proration import covered_from
+def _periods(invoice: Invoice, locale: str, day: Callable[[date], str]) -> str:
+    """The periods `invoice`'s lines charge, each named once as its PDF names them
+    (store.plans.proration.periods_text): "Nov 15 – 30, 2026; December 2026" for a first
+    invoice that bills the trial month's days then a month (#17 trial: one span, "November 15
+    – December 31", did not say the two apart); a credit note of an amount, whose line names
+    none, the days of the invoice it corrects: "November 1, 2026 – November 30, 2026"."""
+    from store.plans.proration import covered_from, lines_with_periods, periods_text
 
-    lines = InvoiceLine.select(InvoiceLine.description).where(InvoiceLine.invoice == invoice.id)
-    return covered_from(invoice.period_start, (line.description for line in lines))
+    stored = [line.description for line in InvoiceLine.select(InvoiceLine.description).where(
+        InvoiceLine.invoice == invoice.id).order_by(InvoiceLine.position)]
+    periods = periods_text(lines_with_periods(invoice.period_start, invoice.period_end, stored),
+                           locale)
+    if periods:
+        return "; ".join(periods)
+    return f"{day(covered_from(invoice.period_start, stored))} – {day(invoice.period_end)}"

@@ -18,7 +18,9 @@ from store.views import Actor, View
 
 @dataclass(frozen=True, kw_only=True)
 class InvoiceLineView(View):
-    """One line: what, how many, the unit price and the amount for the period."""
+    """One line: what (the stored description naming the period it covers, "User licences,
+    2026-12-01 to 2026-12-31": store.plans.proration.line_text writes it for a reader), how
+    many, the unit price and the amount for the period."""
 
     description: str
     quantity: int
@@ -66,7 +68,7 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
     from store.documents.pdf import mention_in
     from store.i18n import current_locale
     from store.invoicing.seller import current_seller
-    from store.plans.proration import covered_from
+    from store.plans.proration import covered_from, lines_with_periods
 
     ensure_can_read(actor, company_id, "invoice.read")
     inv = find_invoice(company_id, number)
@@ -83,9 +85,13 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
         number=inv.number, kind=inv.kind, issued_on=inv.issued_on, due_on=inv.due_on,
         period_start=covered_from(inv.period_start, (ln.description for ln in lines)),
         period_end=inv.period_end, currency=cur,
-        lines=[InvoiceLineView(description=ln.description, quantity=ln.quantity,
+        # Each line names the period it covers (store.plans.proration.with_period, #17).
+        lines=[InvoiceLineView(description=text, quantity=ln.quantity,
                                unit=from_minor(ln.unit_minor, cur),
-                               amount=from_minor(ln.amount_minor, cur)) for ln in lines],
+                               amount=from_minor(ln.amount_minor, cur))
+               for ln, text in zip(lines, lines_with_periods(
+                   inv.period_start, inv.period_end, (ln.description for ln in lines)),
+                   strict=True)],
         subtotal=from_minor(inv.subtotal_minor, cur),
         tax_rate=Decimal(inv.tax_rate_permille) / 10, tax=from_minor(inv.tax_minor, cur),
         total=from_minor(inv.total_minor, cur), tax_rule=inv.tax_rule,

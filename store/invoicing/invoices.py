@@ -162,7 +162,7 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
     cur = inv.currency
     lines = list(InvoiceLine.select().where(InvoiceLine.invoice == inv.id)
                  .order_by(InvoiceLine.position))
-    from store.plans.proration import covered_from  # a first invoice's prorated days (#17)
+    from store.plans.proration import covered_from, lines_with_periods  # (#17)
 
     return InvoiceDocument(
         number=inv.number, kind=cast(Literal["invoice", "credit_note"], inv.kind),
@@ -170,9 +170,12 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
         period_start=covered_from(inv.period_start, (ln.description for ln in lines)),
         period_end=inv.period_end, currency=cur,
         status=shown_status(inv.status, inv.kind, inv.due_on, today),
-        lines=[InvoiceLineDoc(description=ln.description, quantity=ln.quantity,
+        lines=[InvoiceLineDoc(description=text, quantity=ln.quantity,  # naming its period
                               unit=from_minor(ln.unit_minor, cur),
-                              amount=from_minor(ln.amount_minor, cur)) for ln in lines],
+                              amount=from_minor(ln.amount_minor, cur))
+               for ln, text in zip(lines, lines_with_periods(
+                   inv.period_start, inv.period_end, (ln.description for ln in lines)),
+                   strict=True)],
         subtotal=from_minor(inv.subtotal_minor, cur),
         tax_rate=Decimal(inv.tax_rate_permille) / 10,
         tax=from_minor(inv.tax_minor, cur), total=from_minor(inv.total_minor, cur),

@@ -21,7 +21,9 @@ the quantity, so quantity x unit price = amount on every line an accountant chec
 
 A prorated line's description is stored in English with its days in ISO 8601 ("User licences,
 2026-11-15 to 2026-11-30 (16/30 days)"), like every stored description; line_text writes it
-for a reader ("User licences, Nov 15 – 30, 2026 (16/30 days)").
+for a reader ("User licences, Nov 15 – 30, 2026 (16/30 days)"). Every other line covering a
+period is read naming it (with_period: "User licences, December 2026"), so that the first
+invoice's two periods are told apart on the PDF, the invoice detail and the e-mail (#17).
 """
 
 from __future__ import annotations
@@ -45,6 +47,10 @@ if TYPE_CHECKING:
 _PRORATED_TEXT = N_("{item}, {days} ({used}/{month} days)")  # item, day_span, 16, 30
 _PRORATED = re.compile(r"^(?P<item>.+), (?P<first>\d{4}-\d{2}-\d{2}) to "
                        r"(?P<last>\d{4}-\d{2}-\d{2}) \((?P<days>\d+)/(?P<of>\d+) days\)$")
+# A line of a whole period, named (with_period): "User licences, 2026-12-01 to 2026-12-31".
+_COVERS_TEXT = N_("{item}, {period}")  # item, "December 2026"
+_COVERS = re.compile(r"^(?P<item>.+), (?P<first>\d{4}-\d{2}-\d{2}) to "
+                     r"(?P<last>\d{4}-\d{2}-\d{2})$")
 
 
 @dataclass(frozen=True)
@@ -139,6 +145,70 @@ def covered_from(period_start: date, descriptions: Iterable[str]) -> date:
     return min([period_start, *firsts])
 
 
+def with_period(description: str, first: date, last: date) -> str:
+    """A stored line `description` naming the period it covers, `first` to `last` (the
+    invoice's own period: a month, or twelve paid upfront), in the stored form line_text
+    writes for a reader: "User licences" -> "User licences, 2026-12-01 to 2026-12-31" ->
+    "User licences, December 2026". Unchanged when it names its days already (a prorated
+    line) or covers no period (a credit note's amount: store.invoicing.credit_notes).
+
+    Every line that covers a period names it (#17 trial: a first invoice charged Nov 11 - 30
+    by days, then "User licences" for December without saying so: the accountant could not
+    tell the two apart). Stored lines keep the catalogue's name as issued; the invoice detail
+    and the PDF name the period when they read them (lines_with_periods)."""
+    from store.invoicing.credit_notes import PARTIAL_LINE, REST_LINE
+
+    if (not description or description in (PARTIAL_LINE, REST_LINE)
+            or _PRORATED.match(description) or _COVERS.match(description)):
+        return description
+    return f"{description}, {first.isoformat()} to {last.isoformat()}"
+
+
+def lines_with_periods(first: date, last: date, descriptions: Iterable[str]) -> list[str]:
+    """Each of an invoice's (or a credit note's) stored line `descriptions` naming its period
+    (with_period), `first` to `last` being the invoice's period as stored (its `period_start`
+    and `period_end`, not covered_from's): the invoice detail, the PDF and the e-mail read the
+    lines so."""
+    return [with_period(text, first, last) for text in descriptions]
+
+
+def periods_text(descriptions: Iterable[str], locale: str | None = None) -> list[str]:
+    """The periods the lines `descriptions` (lines_with_periods) cover, each once, in order,
+    written as line_text writes them: ["Nov 11 – 30, 2026", "December 2026"] (the invoice's
+    e-mail says them); [] when no line names one."""
+    out: list[str] = []
+    for text in descriptions:
+        match = _PRORATED.match(text or "") or _COVERS.match(text or "")
+        if match is None:
+            continue
+        first, last = date.fromisoformat(match["first"]), date.fromisoformat(match["last"])
+        period = months_text(first, last, locale)
+        if period not in out:
+            out.append(period)
+    return out
+
+
+def months_text(first: date, last: date, locale: str | None = None) -> str:
+    """A period a line covers, for a reader of `locale` (None: the screens' language): its
+    month in full when it is one ("December 2026", « décembre 2026 »), the months of a year
+    paid upfront ("December 2026 – November 2027"), days otherwise (store.i18n.dates.day_span)."""
+    from store.i18n import babel_locale, current_locale
+    from store.i18n.dates import day_span
+
+    whole = first.day == 1 and (last + timedelta(days=1)).day == 1 and last > first
+    if not whole:
+        return day_span(first, last, locale)
+    from babel.dates import format_interval, format_skeleton
+
+    where = babel_locale(locale or current_locale())
+    try:
+        if (first.year, first.month) == (last.year, last.month):
+            return format_skeleton("yMMMM", first, locale=where)
+        return format_interval(first, last, "yMMMM", locale=where)
+    except (ValueError, LookupError):
+        return day_span(first, last, locale)
+
+
 def line_text(description: str, locale: str | None = None,
               gettext: Callable[[str], str] | None = None) -> str:
     """A stored line description written for a reader of `locale`: the catalogue's name
@@ -148,6 +218,11 @@ def line_text(description: str, locale: str | None = None,
     from store.i18n import _
 
     translate = gettext or _
+    covers = _COVERS.match(description or "")
+    if covers is not None:  # a whole period, named (with_period): "User licences, December 2026"
+        return translate(_COVERS_TEXT).format(
+            item=translate(covers["item"]), period=months_text(
+                date.fromisoformat(covers["first"]), date.fromisoformat(covers["last"]), locale))
     match = _PRORATED.match(description or "")
     if match is None:
         return translate(description) if description else ""

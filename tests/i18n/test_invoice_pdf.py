@@ -84,7 +84,9 @@ def test_download_is_in_the_company_s_document_locale(nordwind_in_french, tmp_pa
     text = text_of(path.read_bytes())
     assert "Facture" in text and stored_total("fr") in text and "1 nov. 2026" in text
     # Lines are stored in English (catalogue names) and drawn in the document's language.
-    assert "Licences utilisateurs 40" in text and "Europe illimitée 1" in text
+    # Each line names the month it covers (store.plans.proration.with_period, #17).
+    assert "Licences utilisateurs, novembre 2026 40" in text
+    assert "Europe illimitée, novembre 2026 1" in text
 
 
 def test_mycompany_lang_and_lang_option_win_over_the_company(nordwind_in_french, tmp_path,
@@ -108,7 +110,8 @@ def test_a_document_locale_without_a_catalogue_is_english_throughout(demo, tmp_p
 
     text = text_of(path.read_bytes())
     assert "Invoice" in text and stored_total("en") in text and "Germany" in text
-    assert "User licences 40" in text and "Europe unlimited 1" in text
+    assert "User licences, November 2026 40" in text
+    assert "Europe unlimited, November 2026 1" in text
 
 
 def test_a_french_pdf_of_an_invoice_issued_in_english_says_its_mention_in_french(demo, as_):
