@@ -25,7 +25,7 @@ from store.errors import InvalidInput
 from store.forms.email_address import one_email_address
 from store.forms.text import NO_CONTROL
 from store.forms.validation import error_messages
-from store.i18n import _
+from store.i18n import N_, _
 
 FORMATS = ("jsonl", "csv")
 KINDS = ("user", "number", "team")
@@ -210,8 +210,36 @@ def company_of(value: dict[str, Any]) -> int | None:
         return None
 
 
+# What each field of the feed takes, in the program's words: said when Pydantic's own check
+# refuses a value (a type it cannot read: `"active": "maybe"`, a login given as a number), whose
+# English message ("Input should be a valid boolean ...") must never reach the person (#18 trial).
+FIELD_RULES = {
+    "company": N_("Give the company as its number, like 12"),
+    "kind": N_("Give the kind as user, number or team"),
+    "login": N_("Give the login as text, like anna"),
+    "name": N_("Give the name as text"),
+    "email": N_("Give the e-mail address as text, like anna@example.com"),
+    "role": N_("Choose one of owner, admin, supervisor, agent"),
+    "active": N_("use true or false (also 1/0, yes/no)"),
+    "e164": N_("Enter a phone number in E.164, like +4722334455"),
+}
+# Pydantic's errors whose message store.forms.validation.error_messages words itself, and the
+# ValueErrors of this module's own validators: every other error type is said by FIELD_RULES.
+_OWN_WORDS = frozenset({"missing", "string_too_short", "string_too_long", "value_error"})
+
+
 def _message(exc: ValidationError) -> str:
-    return "; ".join(f"{field}: {text}" for field, text in error_messages(exc).items())
+    """"field: what is wrong; field: ..." in the reader's language, never Pydantic's words."""
+    worded = error_messages(exc)
+    messages = {}
+    for err in exc.errors(include_url=False):
+        field = str(err["loc"][0]) if err["loc"] else ""
+        if field in messages:
+            continue
+        own = err["type"] in _OWN_WORDS and field in worded
+        messages[field] = worded[field] if own else _(FIELD_RULES.get(
+            field, N_("This line could not be read")))
+    return "; ".join(f"{field}: {text}" if field else text for field, text in messages.items())
 
 
 def parse(number: int, value: dict[str, Any]) -> tuple[int, FeedItem] | BadLine:
