@@ -251,10 +251,9 @@ def _region_problem(country: str, typed: str | None) -> tuple[str | None, str | 
     name = country_name(country)
     if typed is None:
         if rule.required:
-            full, code = region_example(country)
-            return None, _("Enter the {region} for {country}: its name or code, like {name} "
-                           "or {code}").format(region=rule.label.lower(), country=name,
-                                               name=full, code=code)
+            return None, _("Enter the {region} for {country}: its name or code, like "
+                           "{example}").format(region=rule.label.lower(), country=name,
+                                               example=_example_text(country))
         return None, None
     if not rule.used:
         return typed, _("Addresses in {country} have no state or region; leave it "

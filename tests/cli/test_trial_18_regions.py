@@ -122,3 +122,21 @@ def test_a_company_is_created_with_its_country_and_region_alone(cli):
     assert status == 1
     assert "Canada has no province called Narnia: enter its name or code, e.g. Alberta or " \
            "AB" in err
+
+
+@pytest.mark.parametrize(("country", "message"), [
+    ("RU", "Enter the oblast for Russia: its name or code, like Amurskaya oblast'"),
+    ("JP", "Enter the prefecture for Japan: its name or code, like Hokkaido"),
+    ("US", "Enter the state for the United States: its name or code, like Alabama or AL"),
+])
+def test_a_missing_region_is_asked_for_with_an_example_of_its_kind_in_latin_letters(
+        country, message):
+    """The example was the list's first (a kray for Russia's oblast row) and its code in the
+    country's script ("Altayskiy kray or Алтайский край", "Hokkaido or 北海道")."""
+    from store.errors import InvalidInput
+    from store.forms.places import Place
+    from store.forms.validation import validate
+
+    with pytest.raises(InvalidInput) as refused:
+        validate(Place, {"country": country})
+    assert refused.value.errors["state"] == message
