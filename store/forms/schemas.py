@@ -157,7 +157,9 @@ class CardForm(LazyModel):
     @field_validator("expiry")
     @classmethod
     def _not_expired(cls, value: str, info: ValidationInfo) -> str:
-        match = re.fullmatch(r"([0-9]{1,2})\s*/\s*([0-9]{2}|20[0-9]{2})", value)
+        # As payment forms take it: 08/29, 8/2029, or the digits alone, 0829 or 082029.
+        match = (re.fullmatch(r"([0-9]{1,2})\s*[/ ]\s*([0-9]{2}|20[0-9]{2})", value)
+                 or re.fullmatch(r"([0-9]{2})([0-9]{2}|20[0-9]{2})", value))
         if match is None:
             raise ValueError(_("Enter the expiry date as MM/YY, like 08/29"))
         month, year = int(match[1]), 2000 + int(match[2][-2:])

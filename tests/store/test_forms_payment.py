@@ -90,7 +90,15 @@ def test_r14_expiry_month_13_is_refused():
     assert "01 to 12" in refused(CardForm, card(expiry="13/27"), today=TODAY)["expiry"]
 
 
-@pytest.mark.parametrize("expiry", ["1227", "12-27", "December 2027", "１２/２７", "08/2129"])
+@pytest.mark.parametrize("expiry", ["1227", "12 27", "122027", "12/2027", " 12 / 27 "])
+def test_r14_expiry_typed_as_payment_forms_take_it(expiry):
+    """The digits alone, as many payment forms take them (#15 trial: 1229 was refused)."""
+    form = validate(CardForm, card(expiry=expiry), today=TODAY)
+    assert (form.expiry, form.exp_month, form.exp_year) == ("12/27", 12, 2027)
+
+
+@pytest.mark.parametrize("expiry", ["127", "12-27", "December 2027", "１２/２７", "08/2129",
+                                    "12270"])
 def test_r14_expiry_not_mm_yy_is_refused(expiry):
     assert "MM/YY" in refused(CardForm, card(expiry=expiry), today=TODAY)["expiry"]
 

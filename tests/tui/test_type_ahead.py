@@ -183,3 +183,16 @@ async def test_a_key_that_arrives_once_the_app_has_closed_is_dropped(make_app):
             if forwarded:
                 event._set_forwarded()
             await app.on_event(event)  # would raise ScreenStackError
+
+
+async def test_a_suggested_value_is_replaced_by_what_is_typed_after_tab(make_app):
+    """The card holder's name is suggested; Tab reaches it and the name typed replaces it (#15
+    trial: "Jonas W" typed after Tab read "Jonas WeberJonas W"). Expiry typed as digits alone."""
+    app = make_app(tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, "c4242424242424242", "tab", "1229", "tab", "123", "tab", "Jonas W")
+        await settle(pilot)
+        assert isinstance(app.screen, CardModal)
+        assert app.screen.query_one("#field-holder", Input).value == "Jonas W"
+        assert app.screen.query_one("#field-expiry", Input).value == "1229"

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import ClassVar, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TextArea
+from textual.widgets.input import Selection
 
 from store.i18n import _
 
@@ -131,6 +132,15 @@ class FormDialog(Dialog[ResultType]):
         first = self.initial_focus()
         if first is not None:
             first.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A value the dialog opened with (a suggestion: the card holder's name) is selected
+        when the focus reaches it, so that typing replaces it, as in any form (#15 trial:
+        "Jonas W" typed after Tab read "Jonas WeberJonas W"); a value the person typed is not."""
+        field = event.widget
+        if (isinstance(field, Input) and field.value and self._opened_with is not None
+                and self._opened_with.get(field.id or "") == field.value):
+            field.selection = Selection(0, len(field.value))
 
     def initial_focus(self) -> Widget | None:
         """Where the focus starts: the first field, in the order shown, that the person may
