@@ -286,3 +286,24 @@ async def test_r1_support_staff_sees_read_only_profile(make_app, demo, tmp_path)
         error = app.company_screen().query_one("#logo-error", Static)
         assert error.display and "owner" in str(error.render())
     assert store.profile.company.get_logo_png(owner(), demo["nordwind"]) is None
+
+
+async def test_support_sees_no_example_in_an_empty_read_only_field(make_app, demo):
+    """A company without a website: support reads "—", not the owner's example
+    "https://example.com" in grey as though it were the company's (#18 trial)."""
+    general = store.profile.company.get_general(owner(), demo["nordwind"])
+    store.profile.company.save_general(owner(), demo["nordwind"],
+                                       {"name": general.name, "website": ""},
+                                       expected_version=general.version)
+    app = make_app(SUPPORT, company=demo["nordwind"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        website = app.company_screen().query_one("#field-website", Input)
+        assert website.value == "" and website.disabled
+        assert website.placeholder == "—"
+        assert "example.com" not in str(website.render_line(0).text)
+    owner_app = make_app(OWNER)
+    async with owner_app.run_test(size=(80, 24)) as pilot:  # the owner still sees the example
+        await pilot.pause()
+        website = owner_app.company_screen().query_one("#field-website", Input)
+        assert "example" in website.placeholder

@@ -96,17 +96,23 @@ class FormField(Widget):
                  max_length: int = 0, restrict: str | None = None, password: bool = False,
                  placeholder: str = "", lock: str | None = None, editable: bool = True,
                  input_class: type[SafeInput] = SafeInput) -> None:
+        read_only = lock is not None or not editable
+        # A field the person cannot change shows no example of what to type: an empty one
+        # reads "—", as the command line prints it (#18 trial: support read "Website
+        # https://example.com" in grey for a company without one, as though it were its own).
         cells: list[Widget] = [
             Label(label, classes="form-field--label", markup=False),
             input_class(value or "", id=f"field-{name}", compact=True, max_length=max_length,
-                        restrict=restrict, password=password, placeholder=placeholder,
-                        disabled=lock is not None or not editable, select_on_focus=False)]
+                        restrict=restrict, password=password,
+                        placeholder="—" if read_only else placeholder,
+                        disabled=read_only, select_on_focus=False)]
         if lock is not None:
             cells.append(Static("🔒 " + lock, classes="form-field--lock", markup=False))
         # The error line is added the first time there is an error to show: most forms are
         # read or filled in without one, and a Billing tab has seven fields.
         super().__init__(*cells, id=f"row-{name}", classes="-locked" if lock is not None else "")
         self.field_name = name
+        self.example = placeholder  # shown while the field is open to the person
         self.noted = False
         self.choices: Choices | None = None
         self._values: list[str] = []  # what each line of the open list puts in the field
@@ -135,6 +141,7 @@ class FormField(Widget):
     def set_editable(self, editable: bool, lock: str | None = None) -> None:
         """Open the field, or close it with `lock` shown beside it (None: no mark)."""
         self.input.disabled = not editable
+        self.input.placeholder = self.example if editable else "—"
         shown = None if editable else lock
         self.set_class(shown is not None, "-locked")
         for mark in self.query(".form-field--lock").results(Static):
