@@ -201,8 +201,8 @@ def currency_of(country: str, chosen: str | None = None) -> str:
     found = next((c for c in own if c in priced), None)
     if found is None:
         raise InvalidInput({"currency": _(
-            "The catalogue has no prices in {currency}, the currency of {country}: choose "
-            "one of {currencies}.").format(
+            "Country {country}: the catalogue has no prices in its currency, {currency}; "
+            "choose one of {currencies}.").format(
             currency=own[0] if own else "?", country=country_name(country),
             currencies=listed)})
     return found

@@ -27,7 +27,11 @@ def test_a_canadian_company_is_refused_naming_the_catalogue_s_currencies(demo, a
     assert "CAD" in message and "EUR, USD" in message
     with pytest.raises(InvalidInput) as chinese:
         new(as_, "CN")
-    assert "CNY, the currency of China" in chinese.value.errors["currency"]
+    assert "Country China: the catalogue has no prices in its currency, CNY" in (
+        chinese.value.errors["currency"])
+    with pytest.raises(InvalidInput) as british:  # no article to get wrong (#18 trial)
+        new(as_, "GB")
+    assert british.value.errors["currency"].startswith("Country United Kingdom: ")
     assert Company.select().count() == before  # nothing made
 
 

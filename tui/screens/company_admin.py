@@ -49,6 +49,8 @@ def looks() -> dict[str, FieldLook]:
         "trial_days": FieldLook(placeholder=_("optional: 1 to 365; empty, no trial"),
                                 restrict=r"[0-9]*"),
         "line1": FieldLook(placeholder=_("optional: the owner may enter the address")),
+        # The field's help (--state's) says where a region is needed; its row names the kind.
+        "state": FieldLook(placeholder=_("by name or code, like CA, Ontario or Tokyo")),
         "reason": FieldLook(placeholder=_("required, kept in the audit trail")),
     }
 
