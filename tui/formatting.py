@@ -147,6 +147,41 @@ def timestamp(instant: datetime | None, *, zone_name: bool = False,
     return f"{local:%Y-%m-%d %H:%M %Z}" if zone_name else f"{local:%Y-%m-%d %H:%M}"
 
 
+def named_zone(name: str | None) -> tzinfo:
+    """The IANA zone `name` (a History page's `zone`); UTC for None or a name this machine's
+    zone data lacks."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name) if name else UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def when_title(zone: str | None, locale: str | None = None) -> str:
+    """History's time column, naming once the zone its times are in
+    (store.trail.history.CompanyHistoryPage.zone) by its city as CLDR writes it in the
+    reader's language, short enough for the column at 80 columns (the IANA name,
+    "America/Los_Angeles", pushed French's What past the edge): "Time (Berlin)", "Time (Los
+    Angeles)", "Time (UTC)". The entry's own line gives the abbreviation (CET, PST), JSON the
+    IANA name."""
+    if not zone or zone in ("UTC", "Etc/UTC"):
+        return _("Time (UTC)")
+    return _("Time ({city})").format(city=safe_text(_zone_city(zone, locale or
+                                                               current_locale())))
+
+
+@lru_cache(maxsize=256)
+def _zone_city(zone: str, locale: str) -> str:
+    from babel.dates import get_timezone, get_timezone_location
+
+    try:
+        return str(get_timezone_location(get_timezone(zone), locale=_locale(locale),
+                                         return_city=True))
+    except (LookupError, ValueError):
+        return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
 def who_acted(entry: AuditEntryView, *, short: bool = False) -> str:
     """The person of a line; "admin X as Y" when admin staff acted as them (SPEC §2). `short`:
     the admin by the first part of their e-mail address, for a table cell."""

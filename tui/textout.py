@@ -21,12 +21,14 @@ from .formatting import (
     invoice_period,
     invoice_status,
     money,
+    named_zone,
     plan_dates,
     request_status,
     safe_json,
     safe_text,
     subscription_status,
     timestamp,
+    when_title,
     who_with_role,
 )
 from .trail_words import origin_label, outcome_label
@@ -354,15 +356,17 @@ def _to_text(what: str, view, locale: str) -> str:
 
 
 def history_text(view) -> str:
-    """`show history`: each line's time in the reader's zone, named; who ("admin X as Y" when
-    admin staff acted as them); where it came from (SPEC §2, §6)."""
-    rows = [[timestamp(e.at, zone_name=True),
+    """`show history`: each line's time in the company's zone, named once in the column's
+    title as the History tab names it (store.trail.history.CompanyHistoryPage.zone, #17); who
+    ("admin X as Y" when admin staff acted as them); where it came from (SPEC §2, §6)."""
+    zone = named_zone(view.zone)
+    rows = [[timestamp(e.at, zone=zone),
              who_with_role(e),
              audit_text.title(e), audit_text.change(e), outcome_label(e.outcome),
              " · ".join(x for x in (audit_text.reason_text(e), safe_text(e.ticket)) if x),
              origin_label(e.origin)] for e in view.items]
-    return _table([_("When"), _("Who"), _("What"), _("Change"), _("Outcome"), _("Reason"),
-                   _("From")], rows)
+    return _table([when_title(view.zone), _("Who"), _("What"), _("Change"), _("Outcome"),
+                   _("Reason"), _("From")], rows)
 
 
 def answer(args: argparse.Namespace, data: object, text: Callable[[], str],

@@ -16,6 +16,7 @@ from store.trail.history_requests import with_request_numbers
 from store.views import Actor, AuditEntryView, AuditPage
 
 ACTION = "history.all"
+ZONE = "UTC"  # the zone the lines' times are shown in (CompanyAuditPage.zone)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,9 +29,13 @@ class CompanyAuditEntry(AuditEntryView):
 
 @dataclass(frozen=True, kw_only=True)
 class CompanyAuditPage(AuditPage):
-    """One page of the trail across companies, newest first."""
+    """One page of the trail across companies, newest first. `zone`: the time zone its times
+    are shown in, UTC, named: the lines are of companies in many zones, and the filters' days
+    (`since`, `until`) are UTC's (a company's own History reads its zone:
+    store.trail.history.CompanyHistoryPage)."""
 
     items: list[CompanyAuditEntry]  # type: ignore[assignment]
+    zone: str = ZONE
 
     @property
     def pages(self) -> int:

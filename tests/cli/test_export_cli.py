@@ -106,7 +106,7 @@ def test_the_export_is_in_history_across_companies_as_words(cli):
     status, out, _ = cli(*BILLING, "history", "--action", "export")
     assert status == 0
     lines = out.splitlines()
-    assert lines[0].split()[:3] == ["Company", "When", "Who"]
+    assert lines[0].split()[:4] == ["Company", "Time", "(UTC)", "Who"]  # UTC, named (#17)
     assert "Invoices exported" in lines[1] and "rows · from 2026-01-01" in lines[1]
     assert lines[-1] == "Page 1 of 1 (1 line)"
     status, out, _ = cli(*BILLING, "history", "--person", "jonas", "--json")

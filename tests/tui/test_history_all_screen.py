@@ -85,7 +85,7 @@ async def test_support_reads_the_lines_of_two_companies_a_refusal_among_them(mak
         assert len(shown) == total
         assert page_line(app).startswith(f"Page 1 of 1 · {total} entries")
         screen = "\n".join(screen_lines(app))
-        assert "When" in screen and "Company" in screen and "Refused" in screen
+        assert "Time (UTC)" in screen and "Company" in screen and "Refused" in screen
         # The newest line first: the refusal, whole in the Enter dialog with its company.
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, EntryModal), "the whole line")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, tzinfo
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -16,12 +17,14 @@ import store.errors
 import store.i18n
 import store.trail.history
 from store.i18n import _, ngettext
-from store.views import AuditPage
+from store.trail.history import CompanyHistoryPage
 
 from .. import audit_text
 from ..formatting import (
+    named_zone,
     safe_text,
     timestamp,
+    when_title,
     who_acted,
 )
 from ..history_lines import entry_lines, pane_rows, short, what_and_change_widths
@@ -68,7 +71,8 @@ class HistoryTab(CompanyTab):
         self.entries: dict = {}
         self.field: str | None = None  # the filters (store.trail.history.company_history)
         self.person: str | None = None
-        self._reads: LatestRead[AuditPage] = LatestRead()  # reload(), off the event loop
+        self._reads: LatestRead[CompanyHistoryPage] = LatestRead()  # reload(): off the loop
+        self.zone: tzinfo = UTC  # the page's (_show)
 
     def compose(self) -> ComposeResult:
         yield ListTable(id="history-table", cursor_type="row", zebra_stripes=True)
@@ -76,8 +80,6 @@ class HistoryTab(CompanyTab):
         yield Static("", id="history-page", markup=False)
 
     def on_mount(self) -> None:
-        table = self.query_one("#history-table", DataTable)
-        table.add_columns(_("When"), _("Who"), _("What"), _("Change"), "", _("Reason"))
         self._show(store.trail.history.company_history(  # the first page, drawn with the tab
             self.context.actor, self.context.company_id, page=self.page, page_size=PAGE_SIZE))
 
@@ -87,7 +89,7 @@ class HistoryTab(CompanyTab):
         actor, company_id = self.context.actor, self.context.company_id
         page, field, person = self.page, self.field, self.person
 
-        def answered(outcome: Outcome[AuditPage]) -> None:
+        def answered(outcome: Outcome[CompanyHistoryPage]) -> None:
             try:
                 self._show(outcome.unwrap())
             except store.errors.StoreError as exc:
@@ -97,18 +99,23 @@ class HistoryTab(CompanyTab):
             actor, company_id, page=page, page_size=PAGE_SIZE, field=field, person=person),
             answered, slow=lambda: self.query_one("#history-page", Static).update(_("Loading…")))
 
-    def _show(self, view: AuditPage) -> None:
+    def _show(self, view: CompanyHistoryPage) -> None:
         self.total = view.total_count
         self.screen.refresh_bindings()  # the page keys (check_action) follow the page shown
         table = self.query_one("#history-table", DataTable)
-        table.clear()
+        # Times in the company's zone, the one its invoices' days are in, named once in the
+        # column's title (store.trail.history.CompanyHistoryPage, #17 trial).
+        self.zone = named_zone(view.zone)
+        when_label = when_title(view.zone)
+        table.clear(columns=True)
+        table.add_columns(when_label, _("Who"), _("What"), _("Change"), "", _("Reason"))
         self.entries = {str(e.id): e for e in view.items}
-        rows = [(entry, timestamp(entry.at),  # in the reader's zone; the detail names it
+        rows = [(entry, timestamp(entry.at, zone=self.zone),
                  short(who_acted(entry, short=True), 12), audit_text.what(entry))
                 for entry in view.items]
         # What and Change fit the screen in every language (history_lines).
         what_width, change_width = what_and_change_widths(self.app.size.width, [
-            max((cell_len(when) for _e, when, _who, _what in rows), default=0),
+            max([cell_len(when_label), *(cell_len(when) for _e, when, _who, _what in rows)]),
             max((cell_len(who) for _e, _when, who, _what in rows), default=0)],
             max((cell_len(safe_text(what)) for _e, _when, _who, what in rows), default=0))
         for entry, when, who, what in rows:
@@ -152,7 +159,7 @@ class HistoryTab(CompanyTab):
                 filter=self._filter_text()) if self.field or self.person
                 else _("Nothing has happened here yet."))
             return
-        detail.update("\n".join(pane_rows(entry_lines(e), detail.content_size.width)))
+        detail.update("\n".join(pane_rows(entry_lines(e, self.zone), detail.content_size.width)))
 
     @on(DataTable.RowSelected, "#history-table")
     def _open_entry(self, event: DataTable.RowSelected) -> None:
@@ -161,7 +168,7 @@ class HistoryTab(CompanyTab):
         if e is not None:
             from ..screens.entry import EntryModal
 
-            self.app.push_screen(EntryModal(entry_lines(e)))
+            self.app.push_screen(EntryModal(entry_lines(e, self.zone)))
 
     def action_filter(self) -> None:
         """Ask for a field or a person to show the lines of; empty shows every line again."""
