@@ -71,7 +71,10 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
                         help=_("csv or jsonl (JSON Lines); default: jsonl for a .jsonl file, "
                                "else csv"))
     export.add_argument("--out", default="-", metavar="FILE",
-                        help=_("the file to write, or - for stdout (the default)"))
+                        help=_("the file to write, or - for stdout (the default); a file that "
+                               "exists is kept unless --replace"))
+    export.add_argument("--replace", action="store_true",
+                        help=_("write over the --out file if it exists"))
     history = commands.add_parser(
         "history", help=_("staff: History across companies"),
         description=_("Staff read the trail of every company, newest first."))
@@ -103,7 +106,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     columns = store.trail.exports.COLUMNS[args.what]
     store.trail.exports.ensure_staff(actor, company, f"export.{args.what}")
     store.trail.exports.check_filters(filters)  # before a file is made
-    with _output(args.out) as (out, terminal):
+    with _output(args.out, replace=args.replace) as (out, terminal):
         # stdout as it is before the bar: the bar puts a proxy in its place that would print
         # the rows to the terminal, not to the file stdout was redirected to.
         target = sys.stdout if out is None else out
@@ -140,9 +143,12 @@ def _bar(out: str) -> Iterator[Callable[[int, int], None] | None]:
 
 
 @contextmanager
-def _output(name: str) -> Iterator[tuple[IO[str] | None, bool]]:
+def _output(name: str, *, replace: bool = False) -> Iterator[tuple[IO[str] | None, bool]]:
     """(the file to write, None for stdout; whether it is a terminal). A file is written beside
-    its final name and renamed once complete: a failed export leaves no half file behind."""
+    its final name and renamed once complete: a failed export leaves no half file behind. A
+    file that exists is written over only when `replace` (#18 trial: an earlier export was
+    silently replaced), as a backup never overwrites; the check is made again, atomically, as
+    the file takes its name (os.link fails on an existing name)."""
     if name == "-":
         yield None, sys.stdout.isatty()
         return
@@ -157,6 +163,11 @@ def _output(name: str) -> Iterator[tuple[IO[str] | None, bool]]:
     if path.is_dir():
         raise store.errors.InvalidInput({"out": _(
             "{path} is a folder; give a file's name.").format(path=safe_text(name))})
+    exists = store.errors.InvalidInput({"out": _(
+        "{path} already exists: give a new file's name, or --replace to write over it.").format(
+            path=safe_text(name))})
+    if not replace and os.path.lexists(path):
+        raise exists
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (renamed or removed below)
             "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.",
@@ -167,7 +178,18 @@ def _output(name: str) -> Iterator[tuple[IO[str] | None, bool]]:
     try:
         with handle:
             yield handle, False
-        os.replace(handle.name, path)
+        if replace:
+            os.replace(handle.name, path)
+        else:
+            try:
+                os.link(handle.name, path)
+            except FileExistsError:
+                raise exists from None
+            except OSError:  # a file system without hard links: checked, then renamed
+                if os.path.lexists(path):
+                    raise exists from None
+                os.replace(handle.name, path)
+            Path(handle.name).unlink(missing_ok=True)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise

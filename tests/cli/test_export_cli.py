@@ -124,3 +124,19 @@ def test_bad_dates_and_folders_are_usage_errors(cli, tmp_path):
     status, _, err = cli(*SUPPORT, "export", "invoices", "--since", "2026-05-01",
                          "--until", "2026-04-01")
     assert status == 1 and "before the start" in err
+
+
+def test_an_export_never_writes_over_a_file_unless_told(cli, tmp_path):
+    """#18 trial: a second export to the same --out silently replaced the first. Refused, the
+    first kept whole and no half file left; --replace writes over it."""
+    path = tmp_path / "invoices.csv"
+    assert cli(*SUPPORT, "export", "invoices", "--out", str(path))[0] == 0
+    first = path.read_bytes()
+    path.write_bytes(first + b"the accountant's note\r\n")
+    status, out, err = cli(*SUPPORT, "export", "companies", "--out", str(path))
+    assert status == 1 and "already exists" in err and "--replace" in err
+    assert path.read_bytes() == first + b"the accountant's note\r\n"
+    assert not list(tmp_path.glob("*.part"))
+    status, _, err = cli(*SUPPORT, "export", "companies", "--out", str(path), "--replace")
+    assert status == 0 and path.read_text(encoding="utf-8").startswith("id,")
+    assert not list(tmp_path.glob("*.part"))
