@@ -133,7 +133,7 @@ def test_an_export_never_writes_over_a_file_unless_told(cli, tmp_path):
     assert cli(*SUPPORT, "export", "invoices", "--out", str(path))[0] == 0
     first = path.read_bytes()
     path.write_bytes(first + b"the accountant's note\r\n")
-    status, out, err = cli(*SUPPORT, "export", "companies", "--out", str(path))
+    status, _out, err = cli(*SUPPORT, "export", "companies", "--out", str(path))
     assert status == 1 and "already exists" in err and "--replace" in err
     assert path.read_bytes() == first + b"the accountant's note\r\n"
     assert not list(tmp_path.glob("*.part"))
