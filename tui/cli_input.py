@@ -37,6 +37,19 @@ def page_number(text: str) -> int:
     return value
 
 
+def page_that_exists(view: object) -> None:
+    """Refuse a --page past the last one (store.views.Page: `page`, `pages`, `total_count`),
+    exit 1 with how many there are (#18 trial: `history --page 999` printed "Page 999 of 4"
+    and exited 0; `show history --page 99` printed a header alone). Any other view passes."""
+    page, pages = getattr(view, "page", None), getattr(view, "pages", None)
+    if isinstance(page, int) and isinstance(pages, int) and page > pages:
+        import store.errors
+
+        raise store.errors.InvalidInput({"page": _(
+            "There is no page {page}: the last is page {pages}.").format(page=page,
+                                                                        pages=pages)})
+
+
 def has_terminal() -> bool:
     """Whether the screens can be drawn: Textual reads keys from stdin and draws on stderr
     (textual/drivers/linux_driver.py), so both must be terminals. Without one (`</dev/null`,

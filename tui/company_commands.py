@@ -25,6 +25,7 @@ from store.i18n import _
 
 from . import invoices_cli, requests_cli, textout
 from .cli import UsageError
+from .cli_input import page_that_exists
 from .company_arg import company_for
 from .formatting import display_locale, safe_text
 
@@ -63,6 +64,7 @@ def _show(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -
         "history": lambda: store.trail.history.company_history(
             actor, company_id, page=args.page, field=args.field, person=args.person),
     }[args.what]()
+    page_that_exists(view)
     if args.json:
         print(textout.to_json(args.what, view))
     else:

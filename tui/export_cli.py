@@ -289,11 +289,13 @@ def _history(args: argparse.Namespace, actor: store.views.Actor) -> int:
     import store.trail.history_all
 
     from . import textout
+    from .cli_input import page_that_exists
 
     company = args.history_company if args.history_company is not None else args.company
     view = store.trail.history_all.all_history(
         actor, page=args.page, company=company, person=args.person, action=args.action,
         since=args.since, until=args.until)
+    page_that_exists(view)
     if args.json:
         print(textout.dumps(view.model_dump(mode="json")))
         return 0
