@@ -13,6 +13,9 @@ class StoreError(Exception):
     """Base of every refusal the store gives; `exit_status` is what the command line returns."""
 
     exit_status = 1
+    # What the caller was shown is out of date (someone saved since, the lock changed since it
+    # was read): a screen reads the record again, keeping what the person typed (#15, #16).
+    outdated = False
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -37,14 +40,16 @@ class Refused(StoreError):
     """The acting person may not do this (role, lock, another company's data).
 
     `field` and `attempted` say which field and value were refused, for the audit trail; `was`
-    the value the field holds, where the attempt would have removed it (sent empty).
+    the value the field holds, where the attempt would have removed it (sent empty);
+    `outdated`: refused by a rule the caller's view shows, which changed since (the lock).
     """
 
     exit_status = 3
 
     def __init__(self, message: str, *, field: str | None = None, attempted: object = None,
-                 was: object = None):
+                 was: object = None, outdated: bool = False):
         super().__init__(message)
+        self.outdated = outdated
         self.field = field
         self.attempted = attempted
         self.was = was
@@ -62,6 +67,7 @@ class Conflict(StoreError):
     """
 
     exit_status = 4
+    outdated = True
 
     def __init__(self, changed_by: str | None, changed_at: datetime | None) -> None:
         if changed_at is not None and changed_at.tzinfo is None:  # a column's naive UTC value

@@ -30,7 +30,13 @@ from store.persistence.models import (
 )
 from store.places.addresses import with_created_country
 from store.places.zones import company_today, follow_address, subscription_and_today
-from store.profile.lock import address_lock, in_trial, lock_message, refuse_locked_changes
+from store.profile.lock import (
+    address_lock,
+    in_trial,
+    locked_refusal,
+    refuse_locked_changes,
+    tried_as_stored,
+)
 from store.trail.audit import record, refusals_recorded
 from store.views import Actor, AddressView, BillingView, PaymentMethodView, card_expiry
 
@@ -148,21 +154,25 @@ def save_address(
     reason: Values | None = None,
 ) -> BillingView:
     """Save the billing address as typed (R15), refusing locked fields (R16) in the transaction.
-    A locked field sent as stored is not validated again (store.forms.kept, #15).
+    A locked field sent as stored, or not sent, is kept as stored and not validated again
+    (store.forms.kept, #15).
 
     `values` maps the address fields (ADDRESS_FIELDS) to the text typed, `reason` "reason" and
     "ticket" (the billing team gives one for every change); both are validated here, once, and
-    every field's message is raised together (InvalidInput). Refused (exit 3) for a person who
-    may not change the address, or a locked field sent with another value, before any check of
-    the values (the lock speaks first, SPEC §5: store.profile.lock); Conflict when someone saved
-    since `expected_version` (None: whatever is stored).
+    every field's message is raised together (InvalidInput). Conflict (exit 4) when someone
+    saved since `expected_version` (None: whatever is stored), first: a stale form's locked
+    values are not a change; then Refused (exit 3) for a person who may not change the address,
+    or a locked field sent with another value, before any check of the values (the lock speaks
+    first, SPEC §5: store.profile.lock). A refusal's trail line keeps the values tried as the
+    store keeps them (the country's code, not the name a screen shows: #16 trial).
     """
     with refusals_recorded(actor, company_id, "address.save",
-                           tried=typed_values(ADDRESS, values)):
+                           tried=typed_values(ADDRESS, tried_as_stored(values))):
         _ensure_address_editor(actor, company_id)
         values = with_created_country(company_id, values)  # a first address: the company's
-        kept = refuse_locked_changes(actor, company_id, values)  # not checked again (#15)
-        form, checked_reason = validated_address(values, reason, kept)
+        # Stale first, then the lock; locked fields are kept as stored, not checked again (#15).
+        kept = refuse_locked_changes(actor, company_id, values, expected_version)
+        form, checked_reason = validated_address({**kept, **values}, reason, kept)
         if actor.is_staff and checked_reason is None:
             raise InvalidInput({"reason": _("The billing team gives a reason for every change.")})
         with transaction():
@@ -208,8 +218,7 @@ def apply_address(actor: Actor, company_id: int, form: AddressForm, expected_ver
     lock = address_lock(actor, company_id, subscription, today, current)
     for field, value in changes.items():  # a first address's country kept is no change (R16)
         if field not in lock.editable and value != lock.kept.get(field):
-            raise Refused(lock_message(field, lock.kept.get("country")), field=field,
-                          attempted=value)
+            raise locked_refusal(field, value, lock.kept.get("country"), lock.kept.get(field))
     if not changes:
         return
     stamp = {"updated_at": clock.now(), "updated_by": actor.email}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from store.errors import Refused
+from store.errors import Refused, ensure_version
 from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL
 from store.i18n import _
 from store.people.access import can_edit_owner_fields
@@ -105,25 +105,75 @@ def same_value(field: str, sent: object, stored: object, country: str | None) ->
     return canonical_value(field, sent, country) == canonical_value(field, stored, country)
 
 
-def refuse_locked_changes(actor: Actor, company_id: int, values: Values
-                          ) -> dict[str, str | None]:
+def stored_form(field: str, value: object, country: str | None) -> str:
+    """`value` sent for address `field` as the store keeps it, for a trail line that holds a
+    value tried (SPEC §6: each reader's History names a code in their language): a country by
+    its ISO code ("Germany", « Allemagne » -> "DE"), a region by its code in `country` ("Texas"
+    -> "TX"), a postal code and a VAT number in their canonical form; else the text as sent,
+    trimmed (a value that is none of these: "XX", "Germny"). Never raises (#16 trial: the trail
+    kept the screen's "Germany" where the command line's refusal kept "DE")."""
+    from store.forms.postal import canonical_postal_code, canonical_region, country_code
+
+    text = str(value or "").strip()
+    try:
+        if field == "country":
+            return country_code(text) or text
+        if field == "state" and country and text:
+            return canonical_region(country, text) or text
+        if field == "postal_code" and country and text:
+            return canonical_postal_code(country, text) or text
+        if field == "vat_number" and country and text:
+            from store.forms.places import check_vat_number, compact_vat_text
+
+            return check_vat_number(compact_vat_text(text), country)
+    except ValueError:
+        return text
+    return text
+
+
+def tried_as_stored(values: Values) -> dict[str, object]:
+    """An address sent (field -> text), each field in its `stored_form` (the region, postal
+    code and VAT number in the country sent), for the trail of a refused save."""
+    country = stored_form("country", values.get("country"), None) or None
+    return {field: stored_form(field, value, country) if value is not None else None
+            for field, value in values.items()}
+
+
+def locked_refusal(field: str, sent: object, country: str | None,
+                   stored: object = None) -> Refused:
+    """The refusal of `sent` for the locked `field` of an address in `country` (R16): Refused,
+    exit 3, the value tried in its `stored_form` (an empty one is a removal of `stored`), and
+    `outdated`: a screen showed the field open, so the lock changed since it read it (the
+    trial ended meanwhile, #15 trial): it reads the view again."""
+    tried = stored_form(field, sent, country)
+    return Refused(lock_message(field, country), field=field, attempted=tried,
+                   was=None if tried else stored, outdated=True)
+
+
+def refuse_locked_changes(actor: Actor, company_id: int, values: Values,
+                          expected_version: int | None = None) -> dict[str, str | None]:
     """The lock speaks first (R16, SPEC §5): a locked field sent with another value than the
-    stored one is refused as locked (Refused, exit 3) before any check of the value itself or
-    of the address it would make, valid or not. A locked field sent as stored (in any case or
-    spacing) is no change. `apply_address` checks the lock again inside the write. Returns
-    those locked fields sent as stored: field -> the stored value (store.forms.kept)."""
+    stored one is refused as locked (`locked_refusal`: Refused, exit 3) before any check of the
+    value itself or of the address it would make, valid or not. A locked field sent as stored
+    (in any case or spacing, or by its name: "Germany" is DE) is no change.
+
+    Before it, the version: `values` read at `expected_version`, older than the address stored
+    (None: whatever is stored), are stale, and Conflict (exit 4) says who saved since (#16
+    trial: a form opened before an approved change request sent the old country, which the
+    owner never touched, and was refused as a change to it). `apply_address` checks both again
+    inside the write. Returns every locked field, sent as stored or not sent: field -> the
+    stored value (store.forms.kept: not validated again; a field left out is kept)."""
     subscription, today = subscription_and_today(company_id)
     current = BillingAddress.get_or_none(BillingAddress.company == company_id)
+    if current is not None and expected_version is not None:
+        ensure_version(expected_version, current.version, current.updated_by, current.updated_at)
     lock = address_lock(actor, company_id, subscription, today, current)
-    for field in [f for f in ADDRESS_FIELDS if f not in lock.editable and f in values]:
+    locked = [f for f in ADDRESS_FIELDS if f not in lock.editable]
+    for field in [f for f in locked if f in values]:
         sent = values[field]
         if not same_value(field, sent, lock.kept.get(field), lock.kept.get("country")):
-            typed = str(sent).strip() if sent is not None else ""
-            raise Refused(lock_message(field, lock.kept.get("country")), field=field,
-                          attempted=typed,
-                          was=None if typed else lock.kept.get(field))  # sent empty: a removal
-    return {field: lock.kept.get(field) for field in ADDRESS_FIELDS
-            if field not in lock.editable and field in values}
+            raise locked_refusal(field, sent, lock.kept.get("country"), lock.kept.get(field))
+    return {field: lock.kept.get(field) for field in locked if field in values or current}
 
 
 def lock_message(field: str, country: str | None = None) -> str:

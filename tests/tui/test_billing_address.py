@@ -52,7 +52,10 @@ async def test_r16_tampered_locked_field_is_refused_by_the_store(make_app, demo)
         banner = app.query_one("#address-banner", Static)
         assert banner.has_class("-shown")
         assert "locked" in text_of(banner)
-        assert locked.value == "DE811907980"  # what the person typed stays on screen
+        # The lock's refusal means the screen was out of date: the view is read again, and
+        # the locked field shows what is stored, locked (#15 trial).
+        await store_answered(pilot)
+        assert (locked.value, locked.disabled) == ("DE136695976", True)
     assert address(JONAS, demo["nordwind"]).vat_number == "DE136695976"
 
 

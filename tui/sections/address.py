@@ -105,8 +105,10 @@ class AddressSection(BillingSection):
         note = self._note(view)
         self.query_one("#address-note", Static).update(note)
         self.query_one("#address-note").set_class(bool(note), "-shown")
-        if not self.form.dirty:  # what the person typed stays until saved or reverted
-            self.form.load(address_values(view, self.context.locale), view.editable_fields)
+        # What the person typed in a field still open to them stays until saved or reverted;
+        # the rest shows the store's view: its values, its lock (#15 trial).
+        self.form.load(address_values(view, self.context.locale), view.editable_fields,
+                       keep_typed=self.form.dirty)
         self._follow_country(self.form.field("country").value)
         reason = self.query_one("#lock-reason", Static)
         reason.display = bool(view.lock_reason) and not self.is_billing_team
@@ -174,6 +176,11 @@ class AddressSection(BillingSection):
         address = self.view.address
         expected = address.version if address else None
         actor, company_id = self.context.actor, self.context.company_id
+        # A locked field goes only if changed anyway: the store keeps the others as stored (a
+        # country shown as "Germany" is no change to send, #16 trial).
+        changed, open_ = self.form.changes(), self.view.editable_fields
+        values = {name: value for name, value in values.items()
+                  if name in open_ or name in changed}
         if not self.view.reason_required:
             return lambda: store.profile.billing.save_address(actor, company_id, values, expected)
         # What is wrong shows before the billing team is asked why.
@@ -211,14 +218,13 @@ class AddressSection(BillingSection):
         self.changed(view)
         self.notify(_("Billing address saved"), markup=False)
 
-    @on(FormSection.Conflicted, "#address-form")
-    def _conflicted(self, event: FormSection.Conflicted) -> None:
+    @on(FormSection.Outdated, "#address-form")
+    def _outdated(self, event: FormSection.Outdated) -> None:
+        """The store said what shows is out of date (a save since, the lock changed): the tab
+        reads its view again, off the event loop; `show` keeps what the person typed in fields
+        still open to them, and their version is the one the next save replaces (#15 trial)."""
         event.stop()
-        try:  # their version becomes the one the next save replaces; the input stays
-            self.changed(store.profile.billing.get_billing(self.context.actor,
-                self.context.company_id))
-        except store.errors.StoreError:
-            return
+        self.query_ancestor(CompanyTab).reload()
 
     def revert(self) -> None:
         """Escape: read the address again from the store and drop what was typed (not while a

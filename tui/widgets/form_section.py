@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -42,10 +41,11 @@ SAVING = "saving"  # the worker group of every form's store call (app.workers; t
 
 def attempt(action: Callable[[], Answer], show_errors: Callable[[Mapping[str, str]], None],
             show_banner: Callable[[str], None],
-            on_conflict: Callable[[], None] | None = None) -> tuple[bool, Answer | None]:
+            on_outdated: Callable[[], object] | None = None) -> tuple[bool, Answer | None]:
     """Run `action`, a store call: (True, its answer), or (False, None) once the refusal shows:
     invalid input by field (`show_errors`); a conflict or a full disk (the input kept), or
-    another refusal, in `show_banner` (a conflict then `on_conflict`). Every form sends so."""
+    another refusal, in `show_banner`; one that says what the form shows is out of date (a
+    conflict, the lock changed: StoreError.outdated) then `on_outdated`. Every form sends so."""
     try:
         return True, action()
     except store.errors.InvalidInput as exc:
@@ -55,12 +55,14 @@ def attempt(action: Callable[[], Answer], show_errors: Callable[[Mapping[str, st
         show_banner(exc.changed_at_text(when) + "\n" + _(
             "Your input is kept: ctrl+s saves it over their change; escape loads their "
             "version instead."))
-        if on_conflict is not None:
-            on_conflict()
+        if on_outdated is not None:
+            on_outdated()
     except store.errors.StorageError as exc:  # disk full, read-only: store.errors
         show_banner(exc.message + "\n" + _("What you typed is kept: ctrl+s tries again."))
     except store.errors.StoreError as exc:
         show_banner(exc.message)
+        if exc.outdated and on_outdated is not None:
+            on_outdated()
     return False, None
 
 
@@ -112,10 +114,12 @@ class FormSection(Vertical, Generic[Result]):
         def control(self) -> FormSection:
             return self.section
 
-    class Conflicted(Answered):
-        """Someone else saved this form's record since it was read; the typed input is kept.
-        The surface takes the record's new version (without loading its values), so that the
-        next ctrl+s saves the input over their change, as the banner says."""
+    class Outdated(Answered):
+        """What the form shows is out of date (saved by someone since, the lock changed:
+        StoreError.outdated); the input is kept. The surface reads its view again and loads it
+        with `keep_typed`, so that the next ctrl+s saves the input over their change."""
+
+    Conflicted: TypeAlias = Outdated  # General's name for it
 
     class Saved(Answered):
         """The store took the form; `result` is its answer (a view, a request...)."""
@@ -176,9 +180,8 @@ class FormSection(Vertical, Generic[Result]):
     def dirty(self) -> bool:
         """Whether a field holds something other than what was loaded (never, for a person who
         may change none). Locked fields count too: changed anyway, the store refuses them."""
-        if not self.is_mounted or not self.editable:
-            return False
-        return any(self.field(name).value != self.loaded[name] for name in self.names)
+        return self.is_mounted and bool(self.editable) and any(
+            self.field(name).value != self.loaded[name] for name in self.names)
 
     def changes(self) -> dict[str, tuple[str, str]]:
         """The changed fields: name -> (as loaded, as typed)."""
@@ -186,13 +189,17 @@ class FormSection(Vertical, Generic[Result]):
                 if value != self.loaded[name]}
 
     def load(self, values: Mapping[str, str | None],
-             editable: Collection[str] | None = None) -> None:
+             editable: Collection[str] | None = None, *, keep_typed: bool = False) -> None:
         """Show `values` as stored (and `editable` as the store's view now says): no changes, no
-        errors; except that what was typed while the last save ran stays (once), unsaved."""
+        errors; except that what was typed while the last save ran stays (once), unsaved.
+        `keep_typed` (a view read again under typed input: #15 trial): what the person changed
+        in a field still open to them stays, and so do the messages shown."""
+        typed = {name: new for name, (_old, new) in self.changes().items()} if keep_typed else {}
         self.loaded = {name: values.get(name) or "" for name in self.names}
         if editable is not None:
             self.editable = frozenset(editable)
         meanwhile, self._meanwhile = self._meanwhile, {}
+        meanwhile.update({name: text for name, text in typed.items() if name in self.editable})
         for name in self.names:
             field = self.field(name)
             value = meanwhile.get(name, self.loaded[name])
@@ -201,7 +208,8 @@ class FormSection(Vertical, Generic[Result]):
                 field.input.cursor_position = len(value)
             field.set_editable(name in self.editable, self.lock_mark)
             field.show_note(field.kept_warning())  # a paste's note goes with its values
-        self.clear_errors()
+        if not keep_typed:
+            self.clear_errors()
 
     def revert(self) -> None:
         """Put back what was loaded (escape)."""
@@ -210,21 +218,16 @@ class FormSection(Vertical, Generic[Result]):
 
     def wipe(self) -> None:
         """Empty every field (a card's number must not outlive its dialog)."""
-        for name in self.names:
-            try:
-                self.field(name).set_value("")
-            except NoMatches:
-                pass
+        for field in self.query(FormField):
+            field.set_value("")
 
     # -- errors ----------------------------------------------------------------------------
 
     def show_banner(self, message: str | None) -> None:
         """The form-wide message in the banner (None clears it), scrolled into view."""
-        if not self.banner_id:
-            return
-        try:
-            banner = self.screen.query_one(f"#{self.banner_id}", Static)
-        except NoMatches:
+        found = self.screen.query(f"#{self.banner_id}") if self.banner_id else None
+        banner = next(iter(found.results(Static)), None) if found is not None else None
+        if banner is None:
             return
         # Line by line: the lines are the section's own, the text in them may come from data.
         banner.update("\n".join(safe_text(line) for line in (message or "").split("\n")))
@@ -272,12 +275,8 @@ class FormSection(Vertical, Generic[Result]):
             self.call_after_refresh(self._scroll_into_view)
 
     def _scroll_into_view(self, banner: Widget | None = None) -> None:
-        anchor: Widget = self
-        if self.anchor_id:
-            try:
-                anchor = self.screen.query_one(f"#{self.anchor_id}")
-            except NoMatches:
-                pass
+        anchor: Widget = next(iter(self.screen.query(f"#{self.anchor_id}")), self) \
+            if self.anchor_id else self
         anchor.scroll_visible(top=True, animate=False)
         focused = banner or self.screen.focused  # the banner: the form-wide message
         if focused is not None and (banner is not None or self in focused.ancestors):
@@ -299,10 +298,8 @@ class FormSection(Vertical, Generic[Result]):
         once invalid input shows next to its fields, a conflict (the input kept) or a refusal in
         the banner."""
         self.clear_errors()
-        return attempt(action, self.show_errors, self.show_banner, self._conflicted)
-
-    def _conflicted(self) -> None:
-        self.post_message(self.Conflicted(self))
+        return attempt(action, self.show_errors, self.show_banner,
+                       lambda: self.post_message(self.Outdated(self)))
 
     def save(self) -> bool:
         """Send the form (ctrl+s); False when there was nothing the person may change.
