@@ -12,6 +12,7 @@ from typing import Any, cast
 from store.persistence.models import AuditEvent
 from store.trail.audit import by_person
 from store.trail.exports import ExportFilters, check_filters, day_start, ensure_staff
+from store.trail.history import _with_region_countries
 from store.trail.history_requests import with_request_numbers
 from store.views import Actor, AuditEntryView, AuditPage
 
@@ -77,5 +78,23 @@ def all_history(actor: Actor, page: int = 1, page_size: int = 50, *,
         .paginate(page, page_size).dicts()))
     lines = [CompanyAuditEntry.from_row({**row, "company_id": row["company"]}) for row in rows]
     # Each line about a change request names it (#N), as the company's History does.
-    items = with_request_numbers(lines, [line.company_id for line in lines])
+    items = _regions_named(with_request_numbers(lines, [line.company_id for line in lines]))
     return CompanyAuditPage(items=items, page=page, page_size=page_size, total_count=total)
+
+
+def _regions_named(lines: list[CompanyAuditEntry]) -> list[CompanyAuditEntry]:
+    """`lines` with `region_country` set as a company's History sets it
+    (store.trail.history._with_region_countries), each line by its own company's countries: a
+    Japanese prefecture reads "Prefecture" here as on the company's History tab (#16 trial:
+    "Billing address saved · State — → Tokyo"). Two queries per company on the page whose
+    lines show a region."""
+    by_company: dict[int, list[int]] = {}
+    for at, line in enumerate(lines):
+        if line.company_id is not None:
+            by_company.setdefault(line.company_id, []).append(at)
+    out = list(lines)
+    for company, places in by_company.items():
+        named = _with_region_countries(company, [out[at] for at in places])
+        for at, entry in zip(places, named, strict=True):
+            out[at] = cast(CompanyAuditEntry, entry)
+    return out
