@@ -35,6 +35,7 @@ from store.invoicing.delivery import DeliverySummary, queue_invoice, send_queued
 from store.invoicing.gateway import Gateway
 from store.invoicing.payments import Collected, collect_at_issue
 from store.invoicing.seller import SellerView, current_seller, seller_record
+from store.invoicing.series import latest_today, next_number, series_day, too_far_ahead
 from store.invoicing.tax import Party, TaxDecision, tax_amount, tax_for
 from store.money import to_minor
 from store.people.access import ensure_billing_team, require_company
@@ -178,8 +179,11 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
     Billing and admin staff only (Refused, exit 3, recorded); None is the program itself
     writing the demo (store.demo), never a person. `issued_on` defaults to each company's
     today (store.places.zones.company_today, SPEC §2: the calendar its "past due" is read on, so an
-    invoice is never past due on the day it is issued); the demo passes the period's first day
-    to replay past runs. The due date is the issue date plus the seller's payment terms (0: due
+    invoice is never past due on the day it is issued); the demo passes the company's day at
+    the moment it replays a past run. An invoice is never dated before the latest of its
+    series (store.invoicing.series). The period is next month at the latest on that day: on
+    `company_id`'s, else on the latest company's (InvalidInput), each company then on its own
+    (`not_billed`). The due date is the issue date plus the seller's payment terms (0: due
     on issue). `progress(done, total)` is called after each company. Each invoice made is then
     charged to the company's card on file through `gateway` (default: the sandbox;
     store.invoicing.payments.collect_at_issue) and e-mailed to its recipients. InvalidInput for a
@@ -187,18 +191,19 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
     company is one transaction; a company already invoiced for the period is listed in
     `already`, never invoiced twice. Ctrl-C raises RunStopped with every invoice issued so far.
     """
-    from store import clock
-
     if actor is not None:
         ensure_billing_team(actor, company_id, "invoice.issue")
     if company_id is not None:
         require_company(company_id)  # NotFound (exit 5): not "0 invoices issued"
     period = (period or "").strip()  # " 2026-12" is 2026-12, and is said so
     start = period_start(period)
-    # UTC's day bounds the period (a typo's year, a month issued too early); each company's
-    # own day is its issue date (_bill_company).
-    latest = issued_on or clock.today()
-    if start > add_months(latest.replace(day=1), 1):
+    # The company's own day bounds the period (a typo's year, a month issued too early), the
+    # one the run issues on (_bill_company); a run over every company, the day of the one whose
+    # day is latest, each company then checked on its own (#17 trial: UTC's Dec 1 took 2027-01
+    # for a company still in Nov 30).
+    latest = issued_on or (company_today(company_id) if company_id is not None
+                           else latest_today())
+    if too_far_ahead(start, latest):
         raise InvalidInput({"period": _("Invoices are issued for next month at the latest: "
                                         "{period} is too far ahead.").format(period=period)})
     seller = current_seller()
@@ -251,6 +256,9 @@ def _bill_company(actor: Actor | None, cid: int, period: str, start: date, selle
     sub = Subscription.get_by_id(cid)
     day = issued_on or company_today(cid)  # the company's calendar, as "past due" reads it
     reason = not_billed_reason(sub, start)
+    if reason is None and too_far_ahead(start, day):
+        reason = _("too far ahead: it is {date} there, and invoices are issued for next "
+                   "month at the latest").format(date=day.isoformat())
     if reason is None and sub.trial_ends_on is not None and day <= sub.trial_ends_on:
         # Never invoiced, nor charged, while its trial runs (#17 trial: January's invoice,
         # issued ahead on Dec 1, was due on Dec 1 of a trial ending on Dec 10).
@@ -318,19 +326,20 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
     company = Company.get_by_id(cid)
     address = BillingAddress.get_by_id(cid)
     buyer = Party(country=address.country, vat_number=address.vat_number)
-    decision = tax_for(seller, buyer, day, locale=supported_locale(company.locale))
-    due_on = day + timedelta(days=seller.payment_terms_days)
 
-    def made(lines: list[RunLine]) -> RunInvoice:
+    def made(lines: list[RunLine], on: date) -> tuple[RunInvoice, TaxDecision]:
+        decision = tax_for(seller, buyer, on, locale=supported_locale(company.locale))
         subtotal = sum(line.amount_minor for line in lines)
         tax = tax_amount(subtotal, decision.rate)
         return RunInvoice(company_id=cid, company_name=company.name, number=None, period=period,
                           currency=company.currency, subtotal_minor=subtotal, tax_minor=tax,
-                          total_minor=subtotal + tax, tax_rule=decision.rule, due_on=due_on)
+                          total_minor=subtotal + tax, tax_rule=decision.rule,
+                          due_on=on + timedelta(days=seller.payment_terms_days)), decision
 
     if dry_run and not has_due_changes(cid, start):  # nothing to apply: no write lock taken
         return made(period_lines(Subscription.get_by_id(cid), start,
-                                 store.plans.plan.summary_for(cid, start)))
+                                 store.plans.plan.summary_for(cid, start)),
+                    series_day(cid, "invoice", day))[0]
     try:
         with transaction():
             if _already_invoiced(cid, period):
@@ -340,11 +349,12 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
             apply_due_changes(actor, cid, start)
             sub = Subscription.get_by_id(cid)
             lines = period_lines(sub, start, store.plans.plan.summary_for(cid, start))
-            result = made(lines)
+            day = series_day(cid, "invoice", day)  # never before the series' latest date
+            result, decision = made(lines, day)
             if dry_run:
                 raise _DryRun(result)
             number = next_number(cid, "invoice")
-            invoice = _write(company, address, sub, number, period, start, day, due_on,
+            invoice = _write(company, address, sub, number, period, start, day, result.due_on,
                              decision, result.subtotal_minor, result.tax_minor, seller)
             InvoiceLine.insert_many([
                 {"invoice": invoice.id, "position": n, "description": line.description,
@@ -367,16 +377,6 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
         return None
     return RunInvoice(**{**result.__dict__, "number": number, "invoice_id": invoice.id,
                          "recipients": queued})
-
-
-def next_number(company_id: int, kind: str) -> str:
-    """The next number of the company's series of `kind` (invoice, credit_note), inside the
-    issuing transaction: INV-000002-0015, CN-000002-0001. Counting the series' rows gives no
-    gap: nothing issued is ever deleted, and a rolled-back transaction used no number."""
-    prefix = "INV" if kind == "invoice" else "CN"
-    count = Invoice.select().where((Invoice.company == company_id)
-                                   & (Invoice.kind == kind)).count()
-    return f"{prefix}-{company_id:06d}-{count + 1:04d}"
 
 
 def _write(company: Company, address: BillingAddress, sub: Subscription, number: str,

@@ -33,8 +33,8 @@ from decimal import Decimal
 from store.errors import FORM_WIDE, InvalidInput
 from store.forms.fields import Values
 from store.i18n import N_, _
-from store.invoicing.billing_run import next_number
 from store.invoicing.invoices import find_invoice
+from store.invoicing.series import next_number, series_day
 from store.invoicing.tax import tax_amount
 from store.money import exponent, from_minor, money_text, typed_minor
 from store.people.access import ensure_billing_team, ensure_can_read
@@ -130,6 +130,8 @@ def _amount(amount: str | Decimal | None, currency: str, left: int) -> int | Non
 def _write(invoice: Invoice, notes: list[Invoice], left: tuple[int, int], net: int | None,
            day: date) -> str:
     number = next_number(_company_id(invoice), "credit_note")
+    # The company's day, never before its series' latest date nor the invoice it corrects.
+    day = max(series_day(_company_id(invoice), "credit_note", day), invoice.issued_on)
     if net is None or net == left[0]:
         whole, (subtotal, tax) = True, left
     else:  # the invoice's rate on the part credited, never more tax than is left

@@ -152,13 +152,19 @@ def test_a_malformed_period_is_refused(demo, as_, period):
 def test_two_runs_at_once_issue_each_invoice_once_without_gaps(tmp_path):
     """Two programs run the same month on one database file at the same moment."""
     url = "sqlite:///" + str(tmp_path / "twice.sqlite3")
-    env = {**os.environ, "MYCOMPANY_DATABASE_URL": url, "LANG": "C.UTF-8"}
+    from datetime import datetime
+
+    from tests.child_clock import environment
+
+    # The children's clock at the tests' midday: next month is next month in every company's
+    # zone (at 02:53 UTC on the 1st, Blue Harbor's day is still the month before: #17 trial).
+    env = environment(datetime(2026, 11, 27, 12),
+                      {**os.environ, "MYCOMPANY_DATABASE_URL": url, "LANG": "C.UTF-8"})
     env.pop("MYCOMPANY_USER", None)
     exe = [sys.executable, "-m", "tui"]
     assert subprocess.run(exe + ["demo"], env=env, capture_output=True, timeout=120,
                           check=False, cwd=tmp_path).returncode == 0
-    today = date.today()
-    period = f"{today.year + today.month // 12}-{today.month % 12 + 1:02d}"  # next month
+    period = "2026-12"  # next month
     runs = [subprocess.Popen(exe + ["--as", BILLING, "invoices", "issue", "--period", period],
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True, cwd=tmp_path) for _ in range(2)]

@@ -45,9 +45,8 @@ async def queries_until_first_frame(db_url: str, monkeypatch, who: str, tab: str
     return counter.count + len(CountingConnection.statements)
 
 
-# History: one more for the company's time zone its times are shown in (#17).
 @pytest.mark.parametrize("tab, budget", [("plan", 3), ("general", 4), ("billing", 9),
-                                         ("history", 5)])
+                                         ("history", 4)])
 async def test_an_owner_opens_a_tab_in_a_few_queries_whatever_the_company_size(
         demo, db_url, monkeypatch, tab, budget):
     small = await queries_until_first_frame(db_url, monkeypatch, "jonas@nordwind.de", tab)

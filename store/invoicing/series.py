@@ -1,0 +1,62 @@
+"""A company's series of invoices or of credit notes: the next number and the issue date it takes.
+
+Numbers and dates never disagree (#17 trial: Blue Harbor's INV-000003-0007 was dated Dec 1, 2026,
+and INV-000003-0008, issued after it, Nov 30): a document is dated the company's day at the
+moment it is issued (store.places.zones.company_today, SPEC §2), and never before the latest date
+of its series, which an earlier document may hold when the company's zone moved west since
+(store.places.zones.follow_address), or an old database wrote it ahead. The month an invoice is
+issued for is bounded by that same day: next month at the latest (#17 trial: `invoices issue
+--period 2027-01` was taken on Dec 1 in UTC from a company still in Nov 30).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import cast
+
+from peewee import JOIN, fn
+
+from store import clock
+from store.persistence.models import BillingAddress, Company, Invoice
+from store.places.zones import company_zone
+from store.plans.terms import add_months
+
+
+def next_number(company_id: int, kind: str) -> str:
+    """The next number of the company's series of `kind` (invoice, credit_note), inside the
+    issuing transaction: INV-000002-0015, CN-000002-0001. Counting the series' rows gives no
+    gap: nothing issued is ever deleted, and a rolled-back transaction used no number."""
+    prefix = "INV" if kind == "invoice" else "CN"
+    count = Invoice.select().where((Invoice.company == company_id)
+                                   & (Invoice.kind == kind)).count()
+    return f"{prefix}-{company_id:06d}-{count + 1:04d}"
+
+
+def series_day(company_id: int, kind: str, day: date) -> date:
+    """The issue date of the next document of the company's series of `kind` (invoice,
+    credit_note): `day` (the company's day now), or the series' latest issue date when that is
+    later, so that a later number never has an earlier date. Read inside the issuing
+    transaction, with next_number."""
+    latest = Invoice.select(fn.MAX(Invoice.issued_on)).where(
+        (Invoice.company == company_id) & (Invoice.kind == kind)).scalar()
+    if isinstance(latest, str):  # SQLite hands an aggregate's date back as its text
+        latest = date.fromisoformat(latest)
+    return max(day, latest) if latest is not None else day
+
+
+def too_far_ahead(start: date, day: date) -> bool:
+    """Whether the month starting `start` is past the next month of `day` (a company's day, as
+    the run issues on it): invoices are issued for next month at the latest (SPEC §11)."""
+    return start > add_months(day.replace(day=1), 1)
+
+
+def latest_today() -> date:
+    """The latest of the companies' days now (each in its own zone, store.places.zones), UTC's
+    when there is no company: the day a run over every company bounds its period by."""
+    rows = cast("Iterable[tuple[str | None, str | None]]", Company.select(
+        Company.time_zone, BillingAddress.country).join(
+        BillingAddress, JOIN.LEFT_OUTER, on=(BillingAddress.company == Company.id))
+        .distinct().tuples())
+    return max((clock.today(company_zone(zone, country)) for zone, country in rows),
+               default=clock.today())
