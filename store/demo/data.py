@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
+from zoneinfo import ZoneInfo
 
 from store import clock
 from store.errors import Refused
@@ -232,21 +233,48 @@ def tax_minor(subtotal_minor: int, tax_permille: int) -> int:
     return (subtotal_minor * tax_permille + 500) // 1000
 
 
+RUN_HOUR = time(6)  # the demo's billing team runs the month's invoices at 06:00 where a company is
+
+
+def run_moment(month: date, zone: str) -> datetime | None:
+    """When the replayed run for the month starting `month` ran for a company in the IANA `zone`,
+    in UTC (naive, the stored form): that day at RUN_HOUR in the zone, or now when that hour is
+    still to come; None when the month has not begun there yet (its run is still to come).
+    Nothing the demo writes is later than now (store.clock; #17 trial: History listed a charge
+    "declined by the bank" at 06:00 UTC when it was 02:53, and Blue Harbor, still in Nov 30,
+    held an invoice dated Dec 1)."""
+    from zoneinfo import ZoneInfo
+
+    local = datetime.combine(month, RUN_HOUR, tzinfo=ZoneInfo(zone))
+    moment = local.astimezone(UTC).replace(tzinfo=None)
+    now = clock.now()
+    if moment <= now:
+        return moment
+    return now if clock.today(zone) >= month else None
+
+
 def _replay_billing_runs(today: date, ids: list[int], charge_trail: bool = True) -> None:
     """The demo's invoices, made by the billing run (store.invoicing.billing_run) as if it had run
-    on the first of every month up to this one, so they agree with the Plan tab and the trial dates.
-    Companies with a card paid each invoice with it on its issue day (the run charges the card
-    on file, store.invoicing.payments.collect_at_issue), but their newest `open_invoices`, whose
-    charge the bank declined: the owner settles them with Pay now."""
+    on the first of every month up to this one in each company's calendar (run_moment), so they
+    agree with the Plan tab and the trial dates. Companies with a card paid each invoice with it
+    at its run (the run charges the card on file, store.invoicing.payments.collect_at_issue), but
+    their newest `open_invoices`, whose charge the bank declined: the owner settles them with Pay
+    now. `today`: UTC's."""
     from store.invoicing.billing_run import contract_start, issue_period
+    from store.places.zones import zone_of
     from store.plans.terms import add_months
     from store.profile.billing import card_label
 
-    starts = [start for sub in Subscription.select() if (start := contract_start(sub))]
-    month, this_month = min(starts, default=today), today.replace(day=1)
-    while month <= this_month:
-        issue_period(None, f"{month:%Y-%m}", issued_on=month)
-        month = add_months(month, 1)
+    runs: dict[str, datetime] = {}  # invoice number -> the moment its run charged it
+    for cid in ids:
+        sub, zone = Subscription.get_by_id(cid), zone_of(cid)
+        month = contract_start(sub) or today
+        while (moment := run_moment(month, zone)) is not None:
+            day = moment.replace(tzinfo=UTC).astimezone(ZoneInfo(zone)).date()
+            for made in issue_period(None, f"{month:%Y-%m}", company_id=cid,
+                                     issued_on=day).issued:
+                runs[cast(str, made.number)] = moment
+            month = add_months(month, 1)
     trail = []
     for cid, spec in zip(ids, demo_companies(today), strict=True):
         card = PaymentMethod.get_or_none(PaymentMethod.company == cid)
@@ -258,22 +286,24 @@ def _replay_billing_runs(today: date, ids: list[int], charge_trail: bool = True)
                 Invoice.update(status="paid", paid_on=invoice.issued_on,
                                paid_with=card_label(card)).where(
                     Invoice.id == invoice.id).execute()
-            trail.append(_charge_line(cid, invoice, card_label(card), paid))
+            trail.append(_charge_line(cid, invoice, card_label(card), paid,
+                                      runs[invoice.number]))
     if trail and charge_trail:
         AuditEvent.insert_many(trail).execute()
 
 
-def _charge_line(company_id: int, invoice: Invoice, card: str | None, paid: bool) -> dict[str, Any]:
+def _charge_line(company_id: int, invoice: Invoice, card: str | None, paid: bool,
+                 at: datetime) -> dict[str, Any]:
     """The History line the billing run's charge at issue left
-    (store.invoicing.payments.collect_at_issue),
-    run by the demo's billing team on the invoice's issue day: paid, or declined by the bank."""
+    (store.invoicing.payments.collect_at_issue), run by the demo's billing team `at` (UTC,
+    run_moment): paid, or declined by the bank."""
     from store.invoicing.payments import PayPreview, paid_trail_value
     from store.money import from_minor
 
     preview = PayPreview(numbers=[invoice.number], currency=invoice.currency,
                          total=from_minor(invoice.total_minor, invoice.currency), card=card)
     billing = next(person for person in STAFF if person["role"] == "billing")
-    return {"company": company_id, "at": datetime.combine(invoice.issued_on, time(6)),
+    return {"company": company_id, "at": at,
             "actor_email": billing["email"], "actor_name": billing["name"],
             "actor_role": "billing", "action": "invoice.pay", "field": "invoices",
             "new_value": paid_trail_value(preview, card, at_issue=True),
@@ -302,7 +332,12 @@ def create_demo(extra_companies: int = 0,
         seed_catalogue()
         Staff.insert_many(STAFF).execute()
         add_seller()
-        ids = [_add_company(spec, today) for spec in demo_companies(today)]
+        # Each company dated from its own day (store.places.zones): Blue Harbor's Nov 30 while
+        # it is Dec 1 in UTC, its December not invoiced yet (run_moment).
+        ids = []
+        for n, spec in enumerate(demo_companies(today)):
+            local = clock.today(spec.time_zone)
+            ids.append(_add_company(demo_companies(local)[n], local))
         _replay_billing_runs(today, ids, charge_trail)
     if extra_companies:
         from store.demo.scale import generate_companies

@@ -31,6 +31,7 @@ from store.persistence.models import (
     Team,
     User,
 )
+from store.places.zones import default_zone
 from store.plans.terms import price_list
 
 LARGE_TENANT_USERS = 30_000  # the support console's largest tenant; tests shrink it
@@ -196,13 +197,14 @@ class _Generator:
 
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
-        self.today = clock.today()
+        self.today = clock.today()  # UTC's; a company's own (its country's zone) in today_in
+        self.today_in = {c.code: clock.today(default_zone(c.code)) for c in COUNTRIES}
         # sqlite3's default date adapters are deprecated (3.12); PostgreSQL wants real dates
         self.value = str if is_sqlite() else (lambda v: v)
         self.prices, self.products = catalogue_prices(), product_names()
         self.ascii = {n: _ascii(n) for c in COUNTRIES for n in c.first_names + c.last_names}
         # This month and the seven before, newest first: the billing run bills a month on its
-        # first day (store.invoicing.billing_run), so this month's invoice is out already.
+        # first day (store.invoicing.billing_run), dated no later than the company's day.
         month = self.today.replace(day=1)
         self.months: list[tuple[date, date]] = []
         for _n in range(8):
@@ -227,7 +229,7 @@ class _Generator:
 
     def company(self, cid: int, users: int | None = None) -> None:
         """The rows of company `cid`; `users` forces its active user count (the large tenant)."""
-        rng, today, value = self.rng, self.today, self.value
+        rng, today, value, today_in = self.rng, self.today, self.value, self.today_in
         c = rng.choices(COUNTRIES, COUNTRY_WEIGHTS)[0]
         brand, sector = rng.choice(BRANDS), rng.choice(c.sectors)
         if rng.random() < 0.25:
@@ -303,17 +305,15 @@ class _Generator:
             self.add(PaymentMethod, cid, rng.choice(("direct_debit", "bank_transfer")), None,
                      None, None, None, None, None, 1)
 
-        lines = subscription_lines(included, users, included, numbers, products,
-                                   self.prices[plan, price_list(term), c.currency], self.products)
-        lines = lines[:3]  # short invoices: the licences and at most two more lines
+        lines = subscription_lines(included, users, included, numbers, products, self.prices[
+            plan, price_list(term), c.currency], self.products)[:3]  # the licences and 2 more
         subtotal = sum(q * u for _d, q, u in lines)
         tax = tax_minor(subtotal, c.tax_permille)
         newest_open = rng.random() < 0.3
         for n in range(invoices):
             iid, (period_start, period_end) = self.invoice_id, self.months[n]
             self.invoice_id += 1
-            issued = period_start
-            paid = not (n == 0 and newest_open)
+            issued, paid = min(period_start, today_in[c.code]), not (n == 0 and newest_open)
             self.add(Invoice, iid, cid, f"INV-{cid:06d}-{invoices - n:04d}", "invoice",
                      value(issued), value(period_start), value(period_end), c.currency,
                      subtotal, c.tax_permille, tax, subtotal + tax, "paid" if paid else "open",
