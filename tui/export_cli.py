@@ -307,17 +307,17 @@ def history_text(view: Any) -> str:
     """`mycompany history`: the lines as `show history` prints them, each with its company
     first (— for the vendor's own work: an export, the billing run), then the page."""
     from . import audit_text
-    from .formatting import named_zone, timestamp, when_title, who_with_role
+    from .formatting import timestamp, when_title, who_with_role
     from .textout import table
     from .trail_words import origin_label, outcome_label
 
     rows = [[str(e.company_id) if e.company_id is not None else "—",
-             timestamp(e.at, zone=named_zone(view.zone)),  # UTC, named in the title (#17)
+             timestamp(e.at),  # the reader's zone, named in the title (SPEC §2, #17)
              who_with_role(e),
              audit_text.title(e), audit_text.change(e), outcome_label(e.outcome),
              " · ".join(x for x in (audit_text.reason_text(e), safe_text(e.ticket)) if x),
              origin_label(e.origin)] for e in view.items]
-    return table([_("Company"), when_title(view.zone), _("Who"), _("What"), _("Change"),
+    return table([_("Company"), when_title(), _("Who"), _("What"), _("Change"),
                   _("Outcome"), _("Reason"), _("From")], rows) + "\n" + ngettext(
         "Page {page} of {pages} ({count} line)", "Page {page} of {pages} ({count} lines)",
         view.total_count).format(page=view.page, pages=view.pages, count=view.total_count)

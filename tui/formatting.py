@@ -147,28 +147,42 @@ def timestamp(instant: datetime | None, *, zone_name: bool = False,
     return f"{local:%Y-%m-%d %H:%M %Z}" if zone_name else f"{local:%Y-%m-%d %H:%M}"
 
 
-def named_zone(name: str | None) -> tzinfo:
-    """The IANA zone `name` (a History page's `zone`); UTC for None or a name this machine's
-    zone data lacks."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+def reader_zone_name() -> str:
+    """The reader's time zone (SPEC §2: the process's own, tui.formatting.reader_time) by its
+    IANA name when the machine says it (TZ, as `mycompany serve` gives each session the SSH
+    client's, else /etc/localtime's link into the zone database), else by its abbreviation now
+    ("UTC", "CET")."""
+    import os
+    from pathlib import Path
+    from zoneinfo import ZoneInfo
 
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
     try:
-        return ZoneInfo(name) if name else UTC
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
+        linked = str(Path("/etc/localtime").resolve())
+        candidates.append(linked.split("zoneinfo/", 1)[1] if "zoneinfo/" in linked else "")
+    except OSError:
+        pass
+    for name in candidates:
+        try:
+            if name and ZoneInfo(name):
+                return name
+        except (ValueError, OSError):  # not a zone's name (ZoneInfoNotFoundError is an OSError)
+            continue
+    return datetime.now().astimezone().tzname() or "UTC"
 
 
-def when_title(zone: str | None, locale: str | None = None) -> str:
-    """History's time column, naming once the zone its times are in
-    (store.trail.history.CompanyHistoryPage.zone) by its city as CLDR writes it in the
-    reader's language, short enough for the column at 80 columns (the IANA name,
-    "America/Los_Angeles", pushed French's What past the edge): "Time (Berlin)", "Time (Los
-    Angeles)", "Time (UTC)". The entry's own line gives the abbreviation (CET, PST), JSON the
-    IANA name."""
-    if not zone or zone in ("UTC", "Etc/UTC"):
+def when_title(zone: str | None = None, locale: str | None = None) -> str:
+    """History's time column, naming once the zone its times are in, the reader's (SPEC §2;
+    `zone` for another) by its city as CLDR writes it in the reader's language, short enough
+    for the column at 80 columns (the IANA name, "America/Los_Angeles", pushed French's What
+    past the edge): "Time (Berlin)", "Time (Los Angeles)", "Time (UTC)"; an abbreviation
+    ("Time (CET)") where the machine names its zone no better (#17 trial: History's times said
+    nowhere which zone they were in). The entry's own line gives the abbreviation too."""
+    zone = reader_zone_name() if zone is None else zone
+    if zone in ("UTC", "Etc/UTC", "GMT", "Etc/GMT", "UCT", "Universal", "Zulu"):
         return _("Time (UTC)")
-    return _("Time ({city})").format(city=safe_text(_zone_city(zone, locale or
-                                                               current_locale())))
+    city = _zone_city(zone, locale or current_locale()) if "/" in zone else zone
+    return _("Time ({city})").format(city=safe_text(city))
 
 
 @lru_cache(maxsize=256)

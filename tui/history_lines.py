@@ -4,8 +4,6 @@ under the list, and the whole line as Enter shows it (tui.screens.entry.EntryMod
 
 from __future__ import annotations
 
-from datetime import tzinfo
-
 from rich.text import Text
 
 from store.i18n import _, colon
@@ -45,11 +43,11 @@ def what_and_change_widths(screen_width: int, before: list[int], what: int) -> t
     return what, max(CHANGE_MIN, min(CHANGE_MAX, room - what))
 
 
-def entry_lines(e: AuditEntryView, zone: tzinfo | None = None) -> list[str]:
-    """Every part of an entry, each on its line: reason and ticket named; its time in `zone`
-    (the History page's, tui.formatting.named_zone), with the zone's abbreviation."""
+def entry_lines(e: AuditEntryView) -> list[str]:
+    """Every part of an entry, each on its line: reason and ticket named; its time in the
+    reader's zone (SPEC §2), with the zone's abbreviation."""
     lines = [
-        (f"{timestamp(e.at, zone_name=True, zone=zone)} · {audit_text.title(e)} · "
+        (f"{timestamp(e.at, zone_name=True)} · {audit_text.title(e)} · "
          f"{outcome_label(e.outcome)}"),
         who_with_role(e, email=True),
     ]

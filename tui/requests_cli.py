@@ -5,7 +5,6 @@ as label/value blocks (tui.textout.requests_text) or, with --json, as a script r
 from __future__ import annotations
 
 import argparse
-from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from store.forms.fields import CHANGE_REQUEST, REASON
@@ -113,49 +112,39 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int | No
 
 def list_text(views: list[store.views.ChangeRequestView], width: int | None = None) -> str:
     """`requests list`: a block a request as `requests show` prints it, the address's version
-    aside: who sent it and when, who decided it and when, in the company's zone, named
+    aside: who sent it and when, who decided it and when, in the reader's zone, named
     (`request_text`; #18 trial: a billing team member could not tell an old request from a new
     one); each line at most `width` cells (None: the terminal's; a pipe gets whole lines)."""
     from . import textout
 
     if not views:
         return textout.requests_text(views)
-    zones: dict[int, tzinfo] = {}
-    return "\n\n".join(request_text(view, width, version=False, zones=zones) for view in views)
+    return "\n\n".join(request_text(view, width, version=False) for view in views)
 
 
 def request_text(view: store.views.ChangeRequestView, width: int | None = None, *,
-                 version: bool = True, zones: dict[int, tzinfo] | None = None) -> str:
+                 version: bool = True) -> str:
     """`requests show N`: the request's block as `requests list` prints it (what it asks, the
     note, the reason), with who sent it and when and who decided it and when, each time in the
-    company's zone, named (read in a mail, a ticket; the company's day, as its rule dates and
-    History: store.places.zones.zone_of, one query a company, kept in `zones`), and, `version`,
-    the address's version it was asked on; each line at most `width` cells (None: the
+    reader's zone (SPEC §2), named (read in a mail, a ticket), and, `version`, the address's
+    version it was asked on; each line at most `width` cells (None: the
     terminal's; a pipe gets whole lines)."""
     from . import textout
     from .formatting import request_status, safe_text, timestamp
 
-    zones = {} if zones is None else zones
-    if view.company_id not in zones:
-        from zoneinfo import ZoneInfo
-
-        from store.places.zones import zone_of
-
-        zones[view.company_id] = ZoneInfo(zone_of(view.company_id))
-    zone = zones[view.company_id]
     limit = textout.output_width() if width is None else width
-    # textout's block without the decision's time (the reader's zone): said below, in the company's
+    # textout's block without the decision's time: said below, on its own line, zone named
     undecided = view.model_copy(update={"decided_at": None})
     first, *rest = textout.requests_text([undecided], 10**6).split("\n")
     head = textout._wrapped(first, limit)
     rest = textout.requests_text([undecided], width).split("\n")[len(head):]
     lines = ["  " + _("Sent by {who} on {when}").format(
         who=safe_text(view.requested_by),
-        when=timestamp(view.requested_at, zone_name=True, zone=zone))]
+        when=timestamp(view.requested_at, zone_name=True))]
     if view.status != "pending" and view.decided_at is not None:
         lines.append("  " + request_status(view.status) + " " + _("by {who} on {when}").format(
             who=safe_text(view.decided_by or "—"),
-            when=timestamp(view.decided_at, zone_name=True, zone=zone)))
+            when=timestamp(view.decided_at, zone_name=True)))
     if version and view.address_version is not None:
         lines.append("  " + colon(_("Asked on address version")) + f" {view.address_version}")
     return "\n".join([*head, *(part for line in lines for part in textout._wrapped(line, limit)),

@@ -21,7 +21,6 @@ from .formatting import (
     invoice_period,
     invoice_status,
     money,
-    named_zone,
     plan_dates,
     request_status,
     safe_json,
@@ -356,16 +355,15 @@ def _to_text(what: str, view, locale: str) -> str:
 
 
 def history_text(view) -> str:
-    """`show history`: each line's time in the company's zone, named once in the column's
-    title as the History tab names it (store.trail.history.CompanyHistoryPage.zone, #17); who
+    """`show history`: each line's time in the reader's zone, named once in the column's
+    title as the History tab names it (SPEC §2, #17); who
     ("admin X as Y" when admin staff acted as them); where it came from (SPEC §2, §6)."""
-    zone = named_zone(view.zone)
-    rows = [[timestamp(e.at, zone=zone),
+    rows = [[timestamp(e.at),
              who_with_role(e),
              audit_text.title(e), audit_text.change(e), outcome_label(e.outcome),
              " · ".join(x for x in (audit_text.reason_text(e), safe_text(e.ticket)) if x),
              origin_label(e.origin)] for e in view.items]
-    return _table([when_title(view.zone), _("Who"), _("What"), _("Change"), _("Outcome"),
+    return _table([when_title(), _("Who"), _("What"), _("Change"), _("Outcome"),
                    _("Reason"), _("From")], rows)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from store.errors import InvalidInput
 from store.forms.fields import FORMS
@@ -14,22 +13,10 @@ from store.trail.audit import entries
 from store.views import Actor, AuditEntryView, AuditPage
 
 
-@dataclass(frozen=True, kw_only=True)
-class CompanyHistoryPage(AuditPage):
-    """A page of a company's History and `zone`, the IANA time zone its times are shown in: the
-    company's own (store.places.zones.zone_of), the one its invoices' dates, due dates and trial
-    days are read in (SPEC §2), named once by the screens (#17 trial: History read UTC beside
-    PDFs in the company's day, and said nowhere which). `at` stays UTC: JSON and the exports
-    give it with its offset."""
-
-    zone: str = "UTC"
-
-
 def company_history(actor: Actor, company_id: int, page: int = 1, page_size: int = 50, *,
-                    field: str | None = None, person: str | None = None) -> CompanyHistoryPage:
+                    field: str | None = None, person: str | None = None) -> AuditPage:
     """A page of the trail, newest first: when, who, what, old → new, outcome, reason; a line
-    holding a region names the country it is of (`region_country`); the company's time zone
-    the times are shown in (CompanyHistoryPage.zone).
+    holding a region names the country it is of (`region_country`).
 
     Filters (SPEC §6): `field`, a field by its name, option or label (`vat_number`, `vat`,
     "VAT number", « TVA »: `field_named`; InvalidInput for one that is no field), and
@@ -39,11 +26,7 @@ def company_history(actor: Actor, company_id: int, page: int = 1, page_size: int
     found = entries(company_id, page=page, page_size=page_size,
                     field=field_named(field) if field and field.strip() else None,
                     person=person)
-    from store.places.zones import zone_of
-
-    return CompanyHistoryPage(items=_with_region_countries(company_id, found.items),
-                              page=found.page, page_size=found.page_size,
-                              total_count=found.total_count, zone=zone_of(company_id))
+    return found.model_copy(update={"items": _with_region_countries(company_id, found.items)})
 
 
 def _region_value(entry: AuditEntryView) -> tuple[str | None, str | None]:

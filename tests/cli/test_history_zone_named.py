@@ -1,49 +1,46 @@
-"""History's times are in the company's own zone, the one its invoices' and due dates' days are
-in, the zone named once in the time column's title; History across companies reads UTC, named,
-as its --since/--until days are UTC's (#17 trial: History showed UTC beside PDFs in the
-company's day, and nothing said which zone a time was in). JSON keeps UTC with its offset."""
+"""History's times are in the reader's zone (SPEC §2), the zone named once in the time column's
+title, on the History tab, `show history` and `mycompany history` alike (#17 trial: History's
+times said nowhere which zone they were in, beside PDFs dated in the company's day). JSON keeps
+UTC with its offset."""
 
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from tui.formatting import when_title
 
-JONAS = "jonas@nordwind.de"  # Nordwind, Hamburg: Europe/Berlin
-MARIA = "maria@blueharbor.com"  # Blue Harbor, California: America/Los_Angeles
+JONAS = "jonas@nordwind.de"  # Nordwind, Hamburg
 BILLING = "billing@mycompany.example"
+SAVED = datetime(2026, 11, 27, 12, 0)  # UTC
 
 
-def test_a_company_s_history_is_in_its_zone_named_once(cli):
-    # The tests' clock: 2026-11-27 12:00 UTC, 13:00 in Hamburg, 04:00 in California; the
-    # reader's own zone (TZ) is UTC (tests/conftest.py) and chooses nothing here.
-    assert cli("--as", JONAS, "set", "general", "--name", "Nordwind neu")[0] == 0
-    status, out, _err = cli("--as", JONAS, "show", "history")
-    assert status == 0
-    head, first = out.splitlines()[:2]
-    assert head.split()[:3] == ["Time", "(Berlin)", "Who"]
-    assert first.startswith("2026-11-27 13:00  ") and "CET" not in first
-    status, raw, _err = cli("--as", JONAS, "show", "history", "--json")
-    page = json.loads(raw)
-    assert page["zone"] == "Europe/Berlin"
+def test_a_company_s_history_reads_in_the_reader_s_zone_named_once(demo, mycompany):
+    assert mycompany("--as", JONAS, "set", "general", "--name", "Nordwind neu",
+                     now=SAVED).returncode == 0
+    tokyo = mycompany("--as", JONAS, "show", "history", now=SAVED, TZ="Asia/Tokyo").stdout
+    head, first = tokyo.splitlines()[:2]
+    assert head.split()[:3] == ["Time", "(Tokyo)", "Who"]
+    assert first.startswith("2026-11-27 21:00  ") and "JST" not in first
+    utc = mycompany("--as", JONAS, "show", "history", now=SAVED, TZ="UTC").stdout
+    assert utc.splitlines()[0].startswith("Time (UTC)")
+    assert utc.splitlines()[1].startswith("2026-11-27 12:00  ")
+    page = json.loads(mycompany("--as", JONAS, "show", "history", "--json", now=SAVED,
+                                TZ="Asia/Tokyo").stdout)
     assert page["items"][0]["at"] == "2026-11-27T12:00:00+00:00"  # UTC, with its offset
 
-    assert cli("--as", MARIA, "set", "general", "--name", "Blue Harbor Two")[0] == 0
-    status, out, _err = cli("--as", MARIA, "show", "history")
-    head, first = out.splitlines()[:2]
-    assert head.startswith("Time (Los Angeles)") and first.startswith("2026-11-27 04:00  ")
 
-
-def test_history_across_companies_is_in_utc_named(cli):
-    assert cli("--as", JONAS, "set", "general", "--name", "Nordwind neu")[0] == 0
-    status, out, _err = cli("--as", BILLING, "history", "--company", "2")
-    assert status == 0
+def test_history_across_companies_reads_in_the_reader_s_zone_named(demo, mycompany):
+    assert mycompany("--as", JONAS, "set", "general", "--name", "Nordwind neu",
+                     now=SAVED).returncode == 0
+    out = mycompany("--as", BILLING, "history", "--company", "2", now=SAVED,
+                    TZ="America/New_York").stdout
     head, first = out.splitlines()[:2]
-    assert head.split()[:4] == ["Company", "Time", "(UTC)", "Who"]
-    assert "2026-11-27 12:00  " in first
+    assert head.split()[:4] == ["Company", "Time", "(New", "York)"]
+    assert "2026-11-27 07:00  " in first
 
 
 def test_the_column_title_names_the_zone_by_its_city_in_the_reader_s_language():
     assert when_title("Europe/Berlin", "en") == "Time (Berlin)"
     assert when_title("UTC", "en") == "Time (UTC)"
-    assert when_title(None, "en") == "Time (UTC)"
+    assert when_title("CET", "en") == "Time (CET)"  # a zone the machine names no better

@@ -1,7 +1,7 @@
 """#16/#18 trial: `mycompany requests list` printed no date, so a billing team member could not
 tell an old request from a new one. Each block says who sent it and when, and who decided it and
-when, in the company's zone and named (its day, as its rule dates and History: a reader in New
-York reads Nordwind's times in CET), at 80 columns; --json carries both instants (UTC)."""
+when, in the reader's zone and named (SPEC §2, as History and `requests show` do: a reader in
+New York reads Nordwind's times in EST), at 80 columns; --json carries both instants (UTC)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ BILLING = "billing@mycompany.example"
 
 
 def _at(instant: datetime) -> str:
-    return f"{instant.replace(tzinfo=UTC).astimezone(ZoneInfo('Europe/Berlin')):%Y-%m-%d %H:%M %Z}"
+    local = instant.replace(tzinfo=UTC).astimezone(ZoneInfo("America/New_York"))
+    return f"{local:%Y-%m-%d %H:%M %Z}"
 
 
 def _two_requests(demo, monkeypatch):
@@ -42,7 +43,7 @@ def _two_requests(demo, monkeypatch):
 
 
 def test_requests_list_says_when_each_was_sent_and_decided(demo, monkeypatch):
-    monkeypatch.setenv("TZ", "America/New_York")  # the reader's: not the one shown
+    monkeypatch.setenv("TZ", "America/New_York")  # the reader's: the one shown
     import time
 
     time.tzset()

@@ -75,11 +75,11 @@ def test_the_owner_lists_the_waiting_request_first_then_the_decided_ones(cli):
     decided = next(i for i, row in enumerate(rows) if row.startswith(f"Request #{first} · "))
     assert waiting < decided
     assert "Pending" in rows[waiting]
-    # Its decision on a line of its own, the time in the company's zone, named (#16 trial: "on
-    # 2026-11-30 17:45"; #18 trial: in the company's day, as History)
+    # Its decision on a line of its own, the time in the reader's zone, named (#16 trial: "on
+    # 2026-11-30 17:45"; SPEC §2: the reader's zone, here the tests' UTC)
     said = next(row for row in rows[decided:] if row.startswith(f"Rejected by {BILLING} on"))
     assert "Reason: No lease" in rows
-    assert re.search(r"on .+ PST", said), said
+    assert re.search(r"on .+ UTC", said), said
     status, out, _ = cli("--as", MARIA, "requests", "list", "--json")
     assert [(r["id"], r["status"]) for r in json.loads(out)] == [
         (second, "pending"), (first, "rejected")]

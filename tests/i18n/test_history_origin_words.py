@@ -54,15 +54,14 @@ def test_an_origin_reads_in_the_readers_language(catalogue, kept, read):
 
 
 def test_every_place_history_is_shown_reads_the_origin_so(catalogue):
-    from store.trail.history import CompanyHistoryPage
     from store.trail.history_all import CompanyAuditEntry, CompanyAuditPage
+    from store.views import AuditPage
     from tui import export_cli, history_lines, textout
 
     line = _line("login root on vm (demo)")
     read = "connexion root sur vm (démo)"
     assert history_lines.entry_lines(line)[-1] == f"De: {read}"  # the pane, Enter
-    shown = textout.history_text(CompanyHistoryPage(items=[line], page=1, page_size=50,
-                                                    total_count=1, zone="Europe/Paris"))
+    shown = textout.history_text(AuditPage(items=[line], page=1, page_size=50, total_count=1))
     assert read in shown and "login root" not in shown  # show history
     everyone = CompanyAuditPage(items=[CompanyAuditEntry(**vars(line), company_id=None)],
                                 page=1, page_size=50, total_count=1)

@@ -29,7 +29,7 @@ from store.i18n import _, colon, ngettext
 from store.views import Actor
 
 from .. import audit_text
-from ..formatting import named_zone, role_label, safe_text, timestamp, when_title, who_acted
+from ..formatting import role_label, safe_text, timestamp, when_title, who_acted
 from ..history_lines import entry_lines, pane_rows, short
 from ..palette import Command, ScreenCommands, key_commands
 from ..type_ahead import stays_in_place
@@ -156,9 +156,8 @@ class AllHistoryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         table = ListTable(id="all-history-table", cursor_type="row", zebra_stripes=True)
-        # Times in UTC, named: the lines are of companies in many zones, and the filters' days
-        # are UTC's (store.trail.history_all.CompanyAuditPage.zone, #17 trial).
-        when = when_title(store.trail.history_all.ZONE)
+        # Times in the reader's zone (SPEC §2), named once in the title (#17 trial).
+        when = when_title()
         for key, label in (("when", when), ("company", _("Company")), ("who", _("Who")),
                            ("what", _("What")), ("change", _("Change")), ("outcome", "")):
             table.add_column(label, key=key, width=WIDTHS[key])
@@ -213,7 +212,7 @@ class AllHistoryScreen(Screen):
         self.entries = {str(e.id): e for e in view.items}
         for e in view.items:
             table.add_row(
-                timestamp(e.at, zone=named_zone(view.zone)),  # named in the column's title
+                timestamp(e.at),  # in the reader's zone, named in the column's title
                 Text(short(self.company_name(e.company_id), WIDTHS["company"])),
                 Text(short(who_acted(e, short=True), WIDTHS["who"])),
                 Text(short(audit_text.what(e), WIDTHS["what"])),
@@ -240,8 +239,7 @@ class AllHistoryScreen(Screen):
         """The line whole, as the History tab's Enter shows it, its company first."""
         company = (f"{self.company_name(e.company_id)} (#{e.company_id})"
                    if e.company_id is not None else _("none: the vendor's own work"))
-        zone = named_zone(store.trail.history_all.ZONE)
-        return [f"{colon(_('Company'))} {company}", *entry_lines(e, zone)]
+        return [f"{colon(_('Company'))} {company}", *entry_lines(e)]
 
     @on(DataTable.RowHighlighted, "#all-history-table")
     def _show_detail(self) -> None:

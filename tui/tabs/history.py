@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, tzinfo
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -17,11 +16,10 @@ import store.errors
 import store.i18n
 import store.trail.history
 from store.i18n import _, ngettext
-from store.trail.history import CompanyHistoryPage
+from store.views import AuditPage
 
 from .. import audit_text
 from ..formatting import (
-    named_zone,
     safe_text,
     timestamp,
     when_title,
@@ -71,8 +69,7 @@ class HistoryTab(CompanyTab):
         self.entries: dict = {}
         self.field: str | None = None  # the filters (store.trail.history.company_history)
         self.person: str | None = None
-        self._reads: LatestRead[CompanyHistoryPage] = LatestRead()  # reload(): off the loop
-        self.zone: tzinfo = UTC  # the page's (_show)
+        self._reads: LatestRead[AuditPage] = LatestRead()  # reload(): off the loop
 
     def compose(self) -> ComposeResult:
         yield ListTable(id="history-table", cursor_type="row", zebra_stripes=True)
@@ -89,7 +86,7 @@ class HistoryTab(CompanyTab):
         actor, company_id = self.context.actor, self.context.company_id
         page, field, person = self.page, self.field, self.person
 
-        def answered(outcome: Outcome[CompanyHistoryPage]) -> None:
+        def answered(outcome: Outcome[AuditPage]) -> None:
             try:
                 self._show(outcome.unwrap())
             except store.errors.StoreError as exc:
@@ -99,18 +96,16 @@ class HistoryTab(CompanyTab):
             actor, company_id, page=page, page_size=PAGE_SIZE, field=field, person=person),
             answered, slow=lambda: self.query_one("#history-page", Static).update(_("Loading…")))
 
-    def _show(self, view: CompanyHistoryPage) -> None:
+    def _show(self, view: AuditPage) -> None:
         self.total = view.total_count
         self.screen.refresh_bindings()  # the page keys (check_action) follow the page shown
         table = self.query_one("#history-table", DataTable)
-        # Times in the company's zone, the one its invoices' days are in, named once in the
-        # column's title (store.trail.history.CompanyHistoryPage, #17 trial).
-        self.zone = named_zone(view.zone)
-        when_label = when_title(view.zone)
+        # Times in the reader's zone (SPEC §2), named once in the column's title (#17 trial).
+        when_label = when_title()
         table.clear(columns=True)
         table.add_columns(when_label, _("Who"), _("What"), _("Change"), "", _("Reason"))
         self.entries = {str(e.id): e for e in view.items}
-        rows = [(entry, timestamp(entry.at, zone=self.zone),
+        rows = [(entry, timestamp(entry.at),
                  short(who_acted(entry, short=True), 12), audit_text.what(entry))
                 for entry in view.items]
         # What and Change fit the screen in every language (history_lines).
@@ -159,7 +154,7 @@ class HistoryTab(CompanyTab):
                 filter=self._filter_text()) if self.field or self.person
                 else _("Nothing has happened here yet."))
             return
-        detail.update("\n".join(pane_rows(entry_lines(e, self.zone), detail.content_size.width)))
+        detail.update("\n".join(pane_rows(entry_lines(e), detail.content_size.width)))
 
     @on(DataTable.RowSelected, "#history-table")
     def _open_entry(self, event: DataTable.RowSelected) -> None:
@@ -168,7 +163,7 @@ class HistoryTab(CompanyTab):
         if e is not None:
             from ..screens.entry import EntryModal
 
-            self.app.push_screen(EntryModal(entry_lines(e, self.zone)))
+            self.app.push_screen(EntryModal(entry_lines(e)))
 
     def action_filter(self) -> None:
         """Ask for a field or a person to show the lines of; empty shows every line again."""
