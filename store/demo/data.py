@@ -265,16 +265,21 @@ def _replay_billing_runs(today: date, ids: list[int], charge_trail: bool = True)
     from store.plans.terms import add_months
     from store.profile.billing import card_label
 
+    # Month by month, each company in turn (ids in that order, as one run over all would make).
+    zones = {cid: zone_of(cid) for cid in ids}
+    starts = [start for sub in Subscription.select() if (start := contract_start(sub))]
+    month, last = min(starts, default=today), max(clock.today(z) for z in [*zones.values(), None])
     runs: dict[str, datetime] = {}  # invoice number -> the moment its run charged it
-    for cid in ids:
-        sub, zone = Subscription.get_by_id(cid), zone_of(cid)
-        month = contract_start(sub) or today
-        while (moment := run_moment(month, zone)) is not None:
-            day = moment.replace(tzinfo=UTC).astimezone(ZoneInfo(zone)).date()
+    while month <= last:
+        for cid in ids:
+            moment = run_moment(month, zones[cid])
+            if moment is None:
+                continue
+            day = moment.replace(tzinfo=UTC).astimezone(ZoneInfo(zones[cid])).date()
             for made in issue_period(None, f"{month:%Y-%m}", company_id=cid,
                                      issued_on=day).issued:
                 runs[cast(str, made.number)] = moment
-            month = add_months(month, 1)
+        month = add_months(month, 1)
     trail = []
     for cid, spec in zip(ids, demo_companies(today), strict=True):
         card = PaymentMethod.get_or_none(PaymentMethod.company == cid)

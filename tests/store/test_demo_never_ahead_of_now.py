@@ -49,3 +49,14 @@ def test_blue_harbor_still_in_nov_30_is_not_invoiced_for_december_yet(db):
     [charge] = [e.at for e in AuditEvent.select().where(
         (AuditEvent.company == nordwind) & (AuditEvent.new_value.contains(newest.number)))]
     assert charge == now
+
+
+def test_a_company_already_in_december_is_invoiced_for_it(db):
+    now = datetime(2026, 11, 30, 23, 30)  # Dec 1, 00:30 in Hamburg
+    clock.set_clock(lambda: now.date(), lambda: now)
+    _atelier, nordwind, blue = store.demo.create_demo()
+    newest = Invoice.select().where(Invoice.company == nordwind).order_by(
+        Invoice.number.desc()).get()
+    assert (newest.billing_period, newest.issued_on) == ("2026-12", date(2026, 12, 1))
+    assert Subscription.get_by_id(nordwind).next_invoice_on == date(2027, 1, 1)
+    assert Subscription.get_by_id(blue).next_invoice_on == date(2026, 12, 1)
