@@ -139,8 +139,8 @@ class GeneralTab(CompanyTab):
         if view.name != old_name:
             self.post_message(self.NameChanged(view.name))
 
-    @on(FormSection.Conflicted, "#general-form")
-    def _conflicted(self, event: FormSection.Conflicted) -> None:
+    @on(FormSection.Outdated, "#general-form")
+    def _outdated(self, event: FormSection.Outdated) -> None:
         """Their version becomes the one the next save replaces; the input stays."""
         event.stop()
         self.reload()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -118,8 +118,6 @@ class FormSection(Vertical, Generic[Result]):
         """What the form shows is out of date (saved by someone since, the lock changed:
         StoreError.outdated); the input is kept. The surface reads its view again and loads it
         with `keep_typed`, so that the next ctrl+s saves the input over their change."""
-
-    Conflicted: TypeAlias = Outdated  # General's name for it
 
     class Saved(Answered):
         """The store took the form; `result` is its answer (a view, a request...)."""
