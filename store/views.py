@@ -252,8 +252,12 @@ class BillingView(View):
 @dataclass(frozen=True, kw_only=True)
 class InvoiceRowView(View):
     """One invoice in the Billing tab's list (R12). `status`: open, past_due (open after its
-    due date, in the company's time zone), paid; a credit note's: open, applied. `paid_with`:
-    the payment method as it was when paid ("Visa •••• 4242")."""
+    due date, in the company's time zone), paid; a credit note's: open, applied. `due_on`: None
+    for a credit note, which no one pays (store.invoicing.invoices.due_date). `paid_with`: the
+    payment method as it was when paid ("Visa •••• 4242"); `paid_by` what the list names of it
+    (SPEC §5: "Paid with its date and method"): "card" when the card was charged,
+    "credit_note" when credit notes covered it all, None when not paid or not known
+    (store.invoicing.invoices.paid_by)."""
 
     number: str
     kind: Literal["invoice", "credit_note"]
@@ -266,6 +270,7 @@ class InvoiceRowView(View):
     due_on: date | None = None
     paid_on: date | None = None
     paid_with: str | None = None
+    paid_by: Literal["card", "credit_note"] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -15,7 +15,7 @@ from store.money import money_text
 
 if TYPE_CHECKING:
     from store.plans.plan_views import LicenceSummary
-    from store.views import AuditEntryView
+    from store.views import AuditEntryView, InvoiceRowView
 
 # What may never reach the terminal raw is defined once, in store/forms/unsafe.py: controls, bidi
 # marks and isolates, line and paragraph separators, lone surrogates. safe_text is the one way
@@ -261,6 +261,26 @@ def invoice_status(status: str | None, kind: str = "invoice") -> str:
               "applied": _("Applied")}
     label = labels.get(status or "", safe_text(status))
     return _("Credit note: {status}").format(status=label) if kind == "credit_note" else label
+
+
+def invoice_state(item: InvoiceRowView, locale: str | None = None, *,
+                  method: bool = True) -> str:
+    """An invoice's status cell in a list, the Billing tab's and `show invoices` alike (SPEC
+    §5, #17 trial: the list said "Paid" alone): Open, Past due, Credited; a credit note's
+    Open, Applied (its CN- number says what it is); a paid one with the day it was paid and
+    what paid it (the store's `paid_by`), "Paid Nov 3 · card", its year too when not the
+    year of issue. `method` False leaves the method out, for a list too narrow for it (the
+    invoice in full names it); an unknown method is left out too."""
+    if item.status != "paid" or item.paid_on is None:
+        return invoice_status(item.status)
+    from babel.dates import format_skeleton
+
+    skeleton = "MMMd" if item.paid_on.year == item.issued_on.year else "yMMMd"
+    when = format_skeleton(skeleton, item.paid_on, locale=_locale(locale))
+    methods = {"card": _("card"), "credit_note": _("credit note")}
+    if method and item.paid_by in methods:
+        return _("Paid {date} · {method}").format(date=when, method=methods[item.paid_by])
+    return _("Paid {date}").format(date=when)
 
 
 def invoice_period(start: date, end: date, locale: str | None = None) -> str:

@@ -19,7 +19,7 @@ from .formatting import (
     day,
     display_locale,
     invoice_period,
-    invoice_status,
+    invoice_state,
     money,
     plan_dates,
     request_status,
@@ -343,15 +343,31 @@ def _to_text(what: str, view, locale: str) -> str:
     if what == "invoices":
         rows = [[i.number, day(i.issued_on, locale), day(i.due_on, locale),
                  invoice_period(i.period_start, i.period_end, locale),
-                 money(i.total, i.currency, locale), invoice_status(i.status, i.kind)]
+                 money(i.total, i.currency, locale), invoice_state(i, locale)]
                 for i in view.items]
-        return _table([_("Number"), _("Date"), _("Due"), _("Period"), _("Amount"), _("Status")],
-                      rows) + \
+        headers = [_("Number"), _("Date"), _("Due"), _("Period"), _("Amount"), _("Status")]
+        return _table(headers, _status_fitted(headers, rows, view.items, locale)) + \
             "\n" + ngettext("Page {page} of {pages} ({count} invoice)",
                              "Page {page} of {pages} ({count} invoices)",
                              view.total_count).format(
                 page=view.page, pages=view.pages, count=view.total_count)
     return history_text(view)
+
+
+def _status_fitted(headers: list[str], rows: list[list[str]], items: list,
+                   locale: str) -> list[list[str]]:
+    """`show invoices`' rows, a paid invoice's status without its method in a terminal too
+    narrow for it rather than wrapped, as the Billing tab's list (invoice_lines.laid_out)."""
+    from rich.cells import cell_len
+
+    width = output_width()
+    if width is None or not rows:
+        return rows
+    others = sum(max(cell_len(h), *(cell_len(r[x]) for r in rows))
+                 for x, h in enumerate(headers[:-1])) + GAP * (len(headers) - 1)
+    return [r if cell_len(r[-1]) <= width - others else
+            [*r[:-1], invoice_state(item, locale, method=False)]
+            for r, item in zip(rows, items, strict=True)]
 
 
 def history_text(view) -> str:

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from store.invoicing.delivery import DeliveryView, invoice_deliveries
-from store.invoicing.invoices import find_invoice, shown_status
+from store.invoicing.invoices import due_date, find_invoice, shown_status
 from store.money import from_minor
 from store.people.access import ensure_can_read
 from store.persistence.models import Invoice, InvoiceLine
@@ -82,7 +82,8 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
 
     credit = credited(inv) if inv.kind == "invoice" else None
     return InvoiceDetailView(
-        number=inv.number, kind=inv.kind, issued_on=inv.issued_on, due_on=inv.due_on,
+        number=inv.number, kind=inv.kind, issued_on=inv.issued_on,
+        due_on=due_date(inv.kind, inv.due_on),
         period_start=covered_from(inv.period_start, (ln.description for ln in lines)),
         period_end=inv.period_end, currency=cur,
         # Each line names the period it covers (store.plans.proration.with_period, #17).

@@ -42,6 +42,24 @@ def shown_status(status: str, kind: str, due_on: date | None, today: date) -> st
     return status
 
 
+def due_date(kind: str, due_on: date | None) -> date | None:
+    """The day an invoice is due, as every surface shows it (the list, `show invoices`, the
+    detail, the PDF): its `due_on`; None for a credit note, which the customer does not pay
+    (#17 trial: `show invoices` gave a credit note a due date the Billing tab left empty)."""
+    return due_on if kind == "invoice" else None
+
+
+def paid_by(paid_with: str | None) -> Literal["card", "credit_note"] | None:
+    """What paid an invoice, from `paid_with` as store.invoicing.payments.paid_with keeps it
+    ("CN-000002-0001, Visa •••• 4242"): "card" when a card was charged (for the rest, after
+    any credit notes), "credit_note" when credit notes covered it all; None for nothing or a
+    text of no known form."""
+    text = (paid_with or "").strip()
+    if "••••" in text:
+        return "card"
+    return "credit_note" if text.startswith("CN-") else None
+
+
 def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int = 50, *,
                   known_total: int | None = None, known_open: int = 0) -> InvoicePage:
     """One page of the company's invoices, newest first (at most 200 rows), with how many of
@@ -82,7 +100,8 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
                        period_start=r.period_start, period_end=r.period_end, currency=r.currency,
                        total=from_minor(r.total_minor, r.currency),
                        status=shown_status(r.status, r.kind, r.due_on, cast(date, today)),
-                       due_on=r.due_on, paid_on=r.paid_on, paid_with=r.paid_with)
+                       due_on=due_date(r.kind, r.due_on), paid_on=r.paid_on,
+                       paid_with=r.paid_with, paid_by=paid_by(r.paid_with))
         for r in rows
     ]
     return InvoicePage(items=items, page=page, page_size=page_size, total_count=total,
@@ -185,7 +204,7 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
         bill_to_country=inv.bill_to_country, bill_to_vat_number=inv.bill_to_vat_number,
         seller=seller,
         tax_rule=inv.tax_rule, tax_mention=inv.tax_mention,
-        due_on=inv.due_on, paid_on=inv.paid_on, paid_with=inv.paid_with,
+        due_on=due_date(inv.kind, inv.due_on), paid_on=inv.paid_on, paid_with=inv.paid_with,
         **cast(dict[str, Any], document_credits(inv)),  # InvoiceDocument's credit fields
     )
 

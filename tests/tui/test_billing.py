@@ -36,8 +36,10 @@ async def test_r12_invoices_newest_first_with_status(make_app):
         numbers = cells(table, 0)
         assert numbers == sorted(numbers, reverse=True)
         # Number, Date, Due, Period, Amount, Status: due on issue, unpaid on the 27th.
-        assert cells(table, 5)[:3] == ["Past due", "Past due", "Paid"]
-        assert set(cells(table, 5)[2:]) == {"Paid"}
+        # Paid with its day and method (SPEC §5): the card, on the day of issue in the demo.
+        assert cells(table, 5)[:3] == ["Past due", "Past due", "Paid Sep 1 · card"]
+        assert {status.split(" ")[0] for status in cells(table, 5)[2:]} == {"Paid"}
+        assert all(status.endswith(" · card") for status in cells(table, 5)[2:])
         assert cells(table, 2)[0] == "2026-11-01" and cells(table, 3)[0] == "2026-11"
         assert text_of(shown(app).query_one("#invoices-page", Static)).startswith(
             "Page 1 of 2 · 14 invoices")

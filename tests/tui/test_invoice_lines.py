@@ -21,7 +21,7 @@ def test_each_value_stands_under_its_heading_and_reads_back_whole():
     for row, text in zip(ROWS, drawn, strict=True):
         assert lines.split(text, columns) == row
     # The amount is aligned right: both amounts end where the column ends.
-    amount_end = sum(columns[:5]) + 2 * 4
+    amount_end = sum(columns[:5]) + len(lines.GAP) * 4
     assert [text[:amount_end].rstrip()[-1] for text in drawn[:1]] == ["0"]
     assert header.index("Status") == drawn[0].index("Past due")
 

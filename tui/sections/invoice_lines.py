@@ -3,9 +3,9 @@
 Textual's DataTable draws every cell apart (a console render, padding and styles per cell): a
 page of six columns is 66 cells with its header, and drawing them again on a page turn took
 21–33 ms of the 40 ms a page change may take (bench/README.md, 2026-11-30). The list therefore
-has one column whose cell is the whole row, laid out here the way DataTable lays out cells (one
-cell of padding each side: two between columns), so the screen reads the same and a page turn
-draws 11 cells. The columns stay columns for the reader; `split` gives them back.
+has one column whose cell is the whole row, laid out here in columns one cell apart (GAP), so
+the screen reads as a table and a page turn draws 11 cells. The columns stay columns for the
+reader; `split` gives them back.
 """
 
 from __future__ import annotations
@@ -19,9 +19,12 @@ from rich.text import Text
 from store.i18n import _
 from store.views import InvoiceRowView
 
-from ..formatting import invoice_status, money, safe_text, short_day, short_period
+from ..formatting import invoice_state, invoice_status, money, safe_text, short_day, short_period
 
-GAP = "  "  # between two columns: DataTable's padding, one cell each side of a cell
+# Between two columns one cell, and none at the list's edges (the table's cell padding is 0):
+# at 80 columns a paid invoice's status then holds its day and method ("Paid Sep 28 · card",
+# #17 trial: the list said "Paid" alone), every column whole.
+GAP = " "
 AMOUNT = 4  # the one column aligned to the right
 URGENT = ("open", "past_due")  # statuses drawn in bold: something is to pay
 
@@ -47,13 +50,35 @@ def _widest(locale: str | None) -> tuple[int, int, int]:
     return day_cells, months, statuses
 
 
-def cells(item: InvoiceRowView, locale: str | None) -> tuple[str, ...]:
-    """One invoice's six column values as the reader reads them (a credit note has no due
-    date: its CN- number says what it is)."""
+def cells(item: InvoiceRowView, locale: str | None, *, method: bool = True) -> tuple[str, ...]:
+    """One invoice's six column values as the reader reads them: the due date as the store
+    gives it ("—" for a credit note, which no one pays: `show invoices` says the same), the
+    status as `show invoices` words it (tui.formatting.invoice_state; `method` False: a paid
+    one without its method)."""
     return (safe_text(item.number), short_day(item.issued_on, locale),
-            short_day(item.due_on, locale) if item.kind == "invoice" else "",
+            short_day(item.due_on, locale),
             short_period(item.period_start, item.period_end),
-            money(item.total, item.currency, locale), invoice_status(item.status))
+            money(item.total, item.currency, locale), invoice_state(item, locale, method=method))
+
+
+def laid_out(items: list[InvoiceRowView], locale: str | None,
+             room: int | None) -> tuple[list[tuple[str, ...]], tuple[int, ...]]:
+    """`items`' rows (`cells`) and their columns' widths (`widths`) within `room` cells (None:
+    no limit): a paid invoice whose status with its method would push the line past `room`
+    shows it without (the invoice in full names it), so every column stays whole."""
+    rows = [cells(item, locale) for item in items]
+    columns = widths(rows, locale)
+    if room is not None and line_width(columns) > room:
+        left = room - line_width(columns[:-1]) - len(GAP)
+        rows = [row if cell_len(row[-1]) <= left else cells(item, locale, method=False)
+                for row, item in zip(rows, items, strict=True)]
+        columns = widths(rows, locale)
+    return rows, columns
+
+
+def line_width(columns: tuple[int, ...]) -> int:
+    """The cells a line laid out in `columns` takes, the gaps between them included."""
+    return sum(columns) + len(GAP) * max(0, len(columns) - 1)
 
 
 def widths(rows: list[tuple[str, ...]], locale: str | None) -> tuple[int, ...]:

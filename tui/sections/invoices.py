@@ -75,6 +75,7 @@ class InvoicesSection(Vertical):
         self.page = InvoicePage(items=[], page=1, page_size=PAGE_SIZE, total_count=0)
         self._numbers: list[str] = []
         self._columns: tuple[int, ...] = ()  # the widths the rows shown are laid out in
+        self._room = 0  # the cells the lines were laid out to fit in
         self._page_keys: tuple[bool, ...] | None = None  # the page keys the footer shows
         # Pages read off the event loop: the page asked for last, and the row its cursor lands
         # on (-1: the last) moved by the up and down keys pressed while it is on its way.
@@ -93,7 +94,8 @@ class InvoicesSection(Vertical):
         yield title
         # One column whose cells are whole lines (tui/sections/invoice_lines.py): a page turn
         # draws 11 cells, not 66.
-        table: DataTable = InvoiceList(id="invoices", cursor_type="row", zebra_stripes=True)
+        table: DataTable = InvoiceList(id="invoices", cursor_type="row", zebra_stripes=True,
+                                       cell_padding=0)  # the lines lay out their own gaps
         # Each list in a box of its own: when the tab is left, Textual moves the focus from a
         # hidden widget to a sibling, and a sibling list in this pane would pull the tab back.
         with Vertical(classes="list-box"):
@@ -161,9 +163,11 @@ class InvoicesSection(Vertical):
     def _show(self) -> None:
         table, locale = self.table, self.context.locale
         items = self.page.items
-        rows = [lines.cells(item, locale) for item in items]
+        # The room the lines have: the list's width once laid out, else the screen's less the
+        # tab's edges and scroll bar (the first page is drawn with the tab).
+        self._room = table.size.width or max(1, self.app.size.width - 4)
+        rows, columns = lines.laid_out(items, locale, self._room)
         self._numbers = [item.number for item in items]
-        columns = lines.widths(rows, locale)
         shown = [lines.line(row, item.status, columns) for row, item in zip(rows, items,
                                                                              strict=True)]
         if rows and table.row_count == len(rows) and columns == self._columns:
@@ -188,6 +192,11 @@ class InvoicesSection(Vertical):
         if keys != self._page_keys:
             self._page_keys = keys
             self.screen.refresh_bindings()
+
+    def on_resize(self) -> None:
+        """A wider or narrower screen: the lines laid out again in the room they now have."""
+        if self.page.items and self.table.size.width and self.table.size.width != self._room:
+            self._show()
 
     def _show_page_line(self, page: InvoicePage) -> None:
         if page.total_count == 0:
