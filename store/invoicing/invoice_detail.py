@@ -8,10 +8,10 @@ from datetime import date
 from decimal import Decimal
 
 from store.invoicing.delivery import DeliveryView, invoice_deliveries
-from store.invoicing.invoices import due_date, find_invoice, shown_status
+from store.invoicing.invoices import due_date, find_invoice, shown_lines, shown_status
 from store.money import from_minor
 from store.people.access import ensure_can_read
-from store.persistence.models import Invoice, InvoiceLine
+from store.persistence.models import Invoice
 from store.places.zones import company_today
 from store.views import Actor, View
 
@@ -68,13 +68,11 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
     from store.documents.pdf import mention_in
     from store.i18n import current_locale
     from store.invoicing.seller import current_seller
-    from store.plans.proration import covered_from, lines_with_periods
 
     ensure_can_read(actor, company_id, "invoice.read")
     inv = find_invoice(company_id, number)
     cur = inv.currency
-    lines = list(InvoiceLine.select().where(InvoiceLine.invoice == inv.id).order_by(
-        InvoiceLine.position))
+    covered, lines = shown_lines(inv)
     today = company_today(company_id)  # the calendar the billing run issues on (SPEC §2)
     corrects = (Invoice.select(Invoice.number).where(Invoice.id == inv.corrects_id).scalar()
                 if inv.corrects_id else None)
@@ -84,15 +82,9 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
     return InvoiceDetailView(
         number=inv.number, kind=inv.kind, issued_on=inv.issued_on,
         due_on=due_date(inv.kind, inv.due_on),
-        period_start=covered_from(inv.period_start, (ln.description for ln in lines)),
-        period_end=inv.period_end, currency=cur,
+        period_start=covered, period_end=inv.period_end, currency=cur,
         # Each line names the period it covers (store.plans.proration.with_period, #17).
-        lines=[InvoiceLineView(description=text, quantity=ln.quantity,
-                               unit=from_minor(ln.unit_minor, cur),
-                               amount=from_minor(ln.amount_minor, cur))
-               for ln, text in zip(lines, lines_with_periods(
-                   inv.period_start, inv.period_end, (ln.description for ln in lines)),
-                   strict=True)],
+        lines=[InvoiceLineView(**line._asdict()) for line in lines],
         subtotal=from_minor(inv.subtotal_minor, cur),
         tax_rate=Decimal(inv.tax_rate_permille) / 10, tax=from_minor(inv.tax_minor, cur),
         total=from_minor(inv.total_minor, cur), tax_rule=inv.tax_rule,

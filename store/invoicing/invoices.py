@@ -6,7 +6,7 @@ import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 from peewee import JOIN, Case, fn
 
@@ -160,6 +160,34 @@ def _invoice(actor: Actor, company_id: int, number: str) -> Invoice:
     return find_invoice(company_id, number)
 
 
+class ShownLine(NamedTuple):
+    """A document's line as it is shown: its description naming the period it covers, the
+    quantity, the unit price and the amount in major units of the document's currency."""
+
+    description: str
+    quantity: int
+    unit: Decimal
+    amount: Decimal
+
+
+def shown_lines(inv: Invoice) -> tuple[date, list[ShownLine]]:
+    """(the first day `inv` charges, its lines) as every reader shows them, the invoice detail
+    (Billing, `invoices show`) and the PDF alike: each line naming the period it covers
+    (store.plans.proration.lines_with_periods, #17 trial), in the stored order; the first day
+    is a prorated line's when one comes before the billing month (covered_from). One query."""
+    from store.plans.proration import covered_from, lines_with_periods
+
+    rows = list(InvoiceLine.select().where(InvoiceLine.invoice == inv.id)
+                .order_by(InvoiceLine.position))
+    texts = lines_with_periods(inv.period_start, inv.period_end,
+                               (row.description for row in rows))
+    cur = inv.currency
+    return (covered_from(inv.period_start, (row.description for row in rows)),
+            [ShownLine(text, row.quantity, from_minor(row.unit_minor, cur),
+                       from_minor(row.amount_minor, cur))
+             for row, text in zip(rows, texts, strict=True)])
+
+
 def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocument:
     """The stored invoice as a printable document: lines, totals, the tax rule and its mention,
     the address as issued, due and paid dates and the card used, the status as the Billing tab
@@ -179,22 +207,13 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
     # one the billing run issues on (store.places.zones.company_today).
     today = company_today(company_id)
     cur = inv.currency
-    lines = list(InvoiceLine.select().where(InvoiceLine.invoice == inv.id)
-                 .order_by(InvoiceLine.position))
-    from store.plans.proration import covered_from, lines_with_periods  # (#17)
+    covered, lines = shown_lines(inv)
 
     return InvoiceDocument(
         number=inv.number, kind=cast(Literal["invoice", "credit_note"], inv.kind),
-        issued_on=inv.issued_on,
-        period_start=covered_from(inv.period_start, (ln.description for ln in lines)),
-        period_end=inv.period_end, currency=cur,
-        status=shown_status(inv.status, inv.kind, inv.due_on, today),
-        lines=[InvoiceLineDoc(description=text, quantity=ln.quantity,  # naming its period
-                              unit=from_minor(ln.unit_minor, cur),
-                              amount=from_minor(ln.amount_minor, cur))
-               for ln, text in zip(lines, lines_with_periods(
-                   inv.period_start, inv.period_end, (ln.description for ln in lines)),
-                   strict=True)],
+        issued_on=inv.issued_on, period_start=covered, period_end=inv.period_end,
+        currency=cur, status=shown_status(inv.status, inv.kind, inv.due_on, today),
+        lines=[InvoiceLineDoc(**line._asdict()) for line in lines],
         subtotal=from_minor(inv.subtotal_minor, cur),
         tax_rate=Decimal(inv.tax_rate_permille) / 10,
         tax=from_minor(inv.tax_minor, cur), total=from_minor(inv.total_minor, cur),
