@@ -239,6 +239,8 @@ def history_cells(row: dict[str, Any]) -> dict[str, Any]:
     the outcome; a value kept as structure (a sync's counts, an export's rows and filters) as
     History words it, in `new`; where it came from in the reader's words (trail_words
     origin_label). The other cells as kept; JSON Lines keeps every value so."""
+    import store.trail.history_all
+
     from . import audit_text
     from .formatting import role_label
     from .trail_words import (
@@ -255,6 +257,9 @@ def history_cells(row: dict[str, Any]) -> dict[str, Any]:
         new_value=row["new"], outcome=row["outcome"], reason=row["reason"],
         ticket=row["ticket"], origin=row["origin"], impersonator_email=row["impersonator"],
         request_id=row["request"])
+    # its region's field named by the company's country's word, as History (#16; no query
+    # for a line that holds no region)
+    [entry] = store.trail.history_all.regions_named([entry], [row["company_id"]])
 
     def value(raw: str | None) -> str | None:
         return None if raw in (None, "") else audit_text.value_text(

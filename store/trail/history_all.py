@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from store.persistence.models import AuditEvent
 from store.trail.audit import by_person
@@ -16,6 +16,7 @@ from store.trail.history import _with_region_countries
 from store.trail.history_requests import with_request_numbers
 from store.views import Actor, AuditEntryView, AuditPage
 
+Entry = TypeVar("Entry", bound=AuditEntryView)
 ACTION = "history.all"
 ZONE = "UTC"  # the zone the lines' times are shown in (CompanyAuditPage.zone)
 
@@ -78,23 +79,25 @@ def all_history(actor: Actor, page: int = 1, page_size: int = 50, *,
         .paginate(page, page_size).dicts()))
     lines = [CompanyAuditEntry.from_row({**row, "company_id": row["company"]}) for row in rows]
     # Each line about a change request names it (#N), as the company's History does.
-    items = _regions_named(with_request_numbers(lines, [line.company_id for line in lines]))
+    companies = [line.company_id for line in lines]
+    items = regions_named(with_request_numbers(lines, companies), companies)
     return CompanyAuditPage(items=items, page=page, page_size=page_size, total_count=total)
 
 
-def _regions_named(lines: list[CompanyAuditEntry]) -> list[CompanyAuditEntry]:
-    """`lines` with `region_country` set as a company's History sets it
+def regions_named(lines: list[Entry], companies: list[int | None]) -> list[Entry]:
+    """`lines` (`companies[i]` the company of `lines[i]`, None for the vendor's own) with
+    `region_country` set as a company's History sets it
     (store.trail.history._with_region_countries), each line by its own company's countries: a
-    Japanese prefecture reads "Prefecture" here as on the company's History tab (#16 trial:
-    "Billing address saved · State — → Tokyo"). Two queries per company on the page whose
-    lines show a region."""
+    Japanese prefecture reads "Prefecture" here and in the History export as on the company's
+    History tab (#16 trial: "Billing address saved · State — → Tokyo"). Two queries per
+    company on the page whose lines show a region."""
     by_company: dict[int, list[int]] = {}
-    for at, line in enumerate(lines):
-        if line.company_id is not None:
-            by_company.setdefault(line.company_id, []).append(at)
+    for at, company in enumerate(companies):
+        if company is not None:
+            by_company.setdefault(company, []).append(at)
     out = list(lines)
     for company, places in by_company.items():
         named = _with_region_countries(company, [out[at] for at in places])
         for at, entry in zip(places, named, strict=True):
-            out[at] = cast(CompanyAuditEntry, entry)
+            out[at] = cast(Entry, entry)
     return out
