@@ -28,7 +28,7 @@ from peewee import JOIN, Column, Table, fn
 from store import clock
 from store.errors import InvalidInput
 from store.i18n import _
-from store.invoicing.invoices import shown_status
+from store.invoicing.invoices import due_date, shown_status
 from store.money import from_minor
 from store.people.access import STAFF_ROLES, refuse, require_company
 from store.people.identity import ensure_signed_in
@@ -267,7 +267,8 @@ def _invoice_pages(filters: ExportFilters, page_size: int) -> Iterator[list[Row]
             currency = r["currency"]
             page.append({
                 "number": r["number"], "kind": r["kind"], "company_id": r["company"],
-                "company_name": r["name"], "issued_on": r["issued_on"], "due_on": r["due_on"],
+                "company_name": r["name"], "issued_on": r["issued_on"],
+                "due_on": due_date(r["kind"], r["due_on"]),
                 "period": f"{r['period_start'].isoformat()}/{r['period_end'].isoformat()}",
                 "currency": currency, "subtotal": from_minor(r["subtotal_minor"], currency),
                 "tax": from_minor(r["tax_minor"], currency),

@@ -18,7 +18,6 @@ from store.views import Actor, AuditEntryView, AuditPage
 
 Entry = TypeVar("Entry", bound=AuditEntryView)
 ACTION = "history.all"
-ZONE = "UTC"  # the zone the lines' times are shown in (CompanyAuditPage.zone)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -31,13 +30,9 @@ class CompanyAuditEntry(AuditEntryView):
 
 @dataclass(frozen=True, kw_only=True)
 class CompanyAuditPage(AuditPage):
-    """One page of the trail across companies, newest first. `zone`: the time zone its times
-    are shown in, UTC, named: the lines are of companies in many zones, and the filters' days
-    (`since`, `until`) are UTC's (a company's own History reads its zone:
-    store.trail.history.CompanyHistoryPage)."""
+    """One page of the trail across companies, newest first."""
 
     items: list[CompanyAuditEntry]  # type: ignore[assignment]
-    zone: str = ZONE
 
     @property
     def pages(self) -> int:
