@@ -156,19 +156,27 @@ def reader_zone_name() -> str:
     from pathlib import Path
     from zoneinfo import ZoneInfo
 
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
-    try:
-        linked = str(Path("/etc/localtime").resolve())
-        candidates.append(linked.split("zoneinfo/", 1)[1] if "zoneinfo/" in linked else "")
-    except OSError:
-        pass
+    variable = os.environ.get("TZ", "").lstrip(":")
+    candidates = [variable]
+    if not variable:  # TZ decides when it is set, even as a rule no zone is named by
+        try:
+            linked = str(Path("/etc/localtime").resolve())
+            candidates.append(linked.split("zoneinfo/", 1)[1] if "zoneinfo/" in linked else "")
+        except OSError:
+            pass
     for name in candidates:
         try:
             if name and ZoneInfo(name):
                 return name
-        except (ValueError, OSError):  # not a zone's name (ZoneInfoNotFoundError is an OSError)
-            continue
-    return datetime.now().astimezone().tzname() or "UTC"
+        except (ValueError, LookupError, OSError):  # no zone of that name (ZoneInfoNotFoundError
+            continue                                # is a KeyError), or a POSIX rule ("UTC+3")
+    # A POSIX rule or an unknown name (#15 trial: TZ=UTC+3 crashed History): what the clock
+    # does with it, by its offset ("UTC-03:00"; an unknown name is UTC's).
+    offset = datetime.now().astimezone().utcoffset() or timedelta(0)
+    if not offset:
+        return "UTC"
+    minutes = int(abs(offset).total_seconds()) // 60
+    return f"UTC{'+' if offset > timedelta(0) else '-'}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def when_title(zone: str | None = None, locale: str | None = None) -> str:

@@ -44,3 +44,16 @@ def test_the_column_title_names_the_zone_by_its_city_in_the_reader_s_language():
     assert when_title("Europe/Berlin", "en") == "Time (Berlin)"
     assert when_title("UTC", "en") == "Time (UTC)"
     assert when_title("CET", "en") == "Time (CET)"  # a zone the machine names no better
+
+
+def test_a_zone_the_machine_cannot_name_is_told_by_its_offset_never_a_traceback(demo, mycompany):
+    """#15 trial: TZ=UTC+3 (a POSIX rule: three hours west) or TZ=Bogus/Zone crashed History
+    with a traceback, over SSH too. The times follow the clock's rule, named by its offset."""
+    assert mycompany("--as", JONAS, "set", "general", "--name", "Nordwind neu",
+                     now=SAVED).returncode == 0
+    posix = mycompany("--as", JONAS, "show", "history", now=SAVED, TZ="UTC+3")
+    assert posix.returncode == 0 and "Traceback" not in posix.stderr
+    head, first = posix.stdout.splitlines()[:2]
+    assert head.startswith("Time (UTC-03:00)") and first.startswith("2026-11-27 09:00  ")
+    unknown = mycompany("--as", JONAS, "show", "history", now=SAVED, TZ="Bogus/Zone")
+    assert unknown.returncode == 0 and unknown.stdout.startswith("Time (UTC)")
