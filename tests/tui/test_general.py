@@ -174,6 +174,33 @@ async def test_after_a_conflict_ctrl_s_again_saves_the_input_over_their_change(m
         assert not app.query_one(GeneralTab).dirty
 
 
+async def test_after_a_conflict_the_fields_not_touched_show_theirs_and_keep_it(make_app, demo):
+    """#15 trial2: the owner typed in Website while someone renamed the company; after the
+    conflict the name still showed the old one, and a second ctrl+s wrote it back over theirs.
+    The fields the person did not touch take the stored values; a second save keeps them."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        loaded = store.profile.company.get_general(owner(), demo["nordwind"])
+        store.profile.company.save_general(owner(), demo["nordwind"],
+                                           {"name": "Nordwind Logistik SE",
+                                            "website": loaded.website},
+                                           expected_version=loaded.version)
+        await type_into(pilot, app, "website", "https://nordwind.de/de")
+        await pilot.press("ctrl+s")
+        await store_answered(pilot)
+        await pilot.pause()
+        assert "Changed by" in shown(app, "#general-banner")
+        await store_answered(pilot)  # the view read again, off the event loop
+        await pilot.pause()
+        assert app.query_one("#field-name", Input).value == "Nordwind Logistik SE"
+        assert app.query_one("#field-website", Input).value == "https://nordwind.de/de"
+        await pilot.press("ctrl+s")
+        await store_answered(pilot)
+        await pilot.pause()
+        saved = store.profile.company.get_general(owner(), demo["nordwind"])
+        assert (saved.name, saved.website) == ("Nordwind Logistik SE", "https://nordwind.de/de")
+
+
 async def test_refusal_on_save_shows_in_the_banner_and_keeps_input(make_app, demo,
                                                                    monkeypatch):
     def refuse(*args, **kwargs):

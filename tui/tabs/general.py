@@ -169,20 +169,21 @@ class GeneralTab(CompanyTab):
                 self.form.show_banner(exc.message)
             return
         old_name = self.general.name if self.general else None
-        if self.dirty:  # what was typed stays; their version is the one a save replaces
-            self.general = view
-        else:
-            self._load(view)
-            if view.name != old_name:
-                self.post_message(self.NameChanged(view.name))
+        # What the person typed stays; the fields they did not touch show what is stored now,
+        # so that the next save replaces their version only where the person changed something
+        # (#15 trial2: after a conflict, a second ctrl+s wrote the old name back over the
+        # name saved meanwhile, a field the person never touched).
+        self._load(view, keep_typed=self.dirty)
+        if view.name != old_name:
+            self.post_message(self.NameChanged(view.name))
         if not self.logo.busy:
             self.logo.show(view, png)
 
-    def _load(self, view: GeneralView) -> None:
+    def _load(self, view: GeneralView, *, keep_typed: bool = False) -> None:
         self.general = view
         self.query_one("#general-readonly").display = not view.can_edit
         self.form.load({"name": view.name, "website": view.website},
-                       fields.GENERAL.names if view.can_edit else ())
+                       fields.GENERAL.names if view.can_edit else (), keep_typed=keep_typed)
 
     # -- the logo (tui/sections/logo.py) -------------------------------------------------
 
