@@ -30,6 +30,9 @@ from store.i18n import N_, _
 FORMATS = ("jsonl", "csv")
 KINDS = ("user", "number", "team")
 CSV_COLUMNS = ("company", "kind", "login", "name", "email", "role", "active", "e164")
+# The largest whole number the database keeps (SQLite's INTEGER, PostgreSQL's BIGINT): a number
+# of the feed beyond it is a bad line of its own, never an OverflowError ending the feed (#18).
+LARGEST = 2 ** 63 - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,9 @@ class _Line(BaseModel):
                 isinstance(value, str) and value.strip().isascii()
                 and value.strip().isdigit())) or int(value) < 1:
             raise ValueError(_("Give the company as its number, like 12"))
+        if int(value) > LARGEST:
+            raise ValueError(_("{value} is too large (at most {max}).").format(
+                value=str(value).strip(), max=LARGEST))
         return int(value)
 
 
@@ -160,16 +166,39 @@ class _TeamLine(BaseModel):
     name: Annotated[Text, StringConstraints(max_length=100)]
 
 
+class _GivenTwice(ValueError):
+    """A JSON object naming a key more than once (json.loads would keep the last value)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _one_value_a_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json.loads's object_pairs_hook: the object, or _GivenTwice for a key named twice."""
+    value: dict[str, Any] = {}
+    for key, item in pairs:
+        if key in value:
+            raise _GivenTwice(key)
+        value[key] = item
+    return value
+
+
 def records(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """(line number, the line's object) for each line that is not blank, or (line number, what
-    is wrong) for one that is no object; InvalidInput (exit 1) for a CSV header that is not the
-    feed's, or an unknown format."""
+    is wrong) for one that is no object, or an object naming a key twice (which of its values
+    is meant cannot be known: a user would land in the wrong company, #18); InvalidInput (exit
+    1) for a CSV header that is not the feed's or names a column twice, or an unknown format."""
     if fmt == "jsonl":
         for number, text in enumerate(stream, start=1):
             if not text.strip():
                 continue
             try:
-                value = json.loads(text)
+                value = json.loads(text, object_pairs_hook=_one_value_a_key)
+            except _GivenTwice as twice:
+                yield number, _("{key}: given more than once on this line; give it once"
+                                ).format(key=twice.key)
+                continue
             except ValueError:
                 yield number, _("This line is not JSON")
                 continue
@@ -185,6 +214,9 @@ def records(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict[str, Any] | s
     if not {"company", "kind"} <= set(columns) or not set(columns) <= set(CSV_COLUMNS):
         raise InvalidInput({"feed": _("The CSV header names the columns {columns}: company and "
                                       "kind at least").format(columns=", ".join(CSV_COLUMNS))})
+    if repeated := sorted({name for name in columns if columns.count(name) > 1}):
+        raise InvalidInput({"feed": _("The CSV header names {columns} more than once: name each "
+                                      "column once").format(columns=", ".join(repeated))})
     for row in reader:
         if not any(cell.strip() for cell in row):
             continue
@@ -202,7 +234,7 @@ def company_of(value: dict[str, Any]) -> int | None:
     reads it without building the model (the first of the sync's two passes reads every line:
     #14 bench); anything else goes through _Line."""
     company, kind = value.get("company"), value.get("kind")
-    if type(company) is int and company >= 1 and isinstance(kind, str):
+    if type(company) is int and 1 <= company <= LARGEST and isinstance(kind, str):
         return company
     try:
         return _Line.model_validate(value).company
