@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from store.i18n import _
 
@@ -101,6 +102,17 @@ def ensure_version(expected: int, stored: int, changed_by: str | None,
         raise Conflict(changed_by, changed_at)
     raise InvalidInput({"if_version": _("There is no version {version}: the version now stored "
                                         "is {stored}.").format(version=expected, stored=stored)})
+
+
+Refusal = TypeVar("Refusal", bound=StoreError)
+
+
+def outdated(error: Refusal) -> Refusal:
+    """`error`, marked as saying that what the caller shows is out of date (`outdated`): a
+    refusal that only a screen out of date would ask for (a recipient list still showing one
+    removed since, #15 trial); the screen reads its view again. Returns `error`, to raise."""
+    error.outdated = True
+    return error
 
 
 class NotFound(StoreError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal, cast
 
 from store import clock
-from store.errors import Conflict, InvalidInput, NotFound, Refused, ensure_version
+from store.errors import Conflict, InvalidInput, NotFound, Refused, ensure_version, outdated
 from store.forms.cards import BRAND_NAMES, OTHER_PAYMENT_KINDS, payment_method_label
 from store.forms.fields import ADDRESS, typed_values
 from store.forms.kept import validated_address
@@ -117,8 +117,7 @@ def get_billing(actor: Actor, company_id: int) -> BillingView:
         locked_fields=lock.locked,
         lock_reason=None if closed else lock.reason,
         recipients=recipients,
-        payment_method=_payment_view(
-            PaymentMethod.get_or_none(PaymentMethod.company == company_id)),
+        payment_method=_payment_view(_payment_method(company_id)),
         change_requests=requests,
         can_manage_card=owner,
         # The billing team acting for the customer, with a reason (SPEC §2, #18).
@@ -183,9 +182,7 @@ def save_address(
 def check_address(values: Values) -> dict[str, str | None]:
     """The address as `save_address` would store it (postal code, state and VAT number in their
     canonical form), without saving: the billing team's summary before it gives a reason.
-
-    Raises InvalidInput with one message per field, as `save_address` does (R15).
-    """
+    Raises InvalidInput with one message per field, as `save_address` does (R15)."""
     from store.forms.schemas import AddressForm
     from store.forms.validation import validate
 
@@ -194,10 +191,8 @@ def check_address(values: Values) -> dict[str, str | None]:
 
 
 def check_reason(values: Values) -> dict[str, str | None]:
-    """A billing-team reason ("reason", "ticket") as it would be kept, without using it.
-
-    Raises InvalidInput with one message per field; the services check it again when it is sent.
-    """
+    """A billing-team reason ("reason", "ticket") as it would be kept, without using it. Raises
+    InvalidInput with one message per field; the services check it again when it is sent."""
     from store.forms.schemas import ReasonForm
     from store.forms.validation import validate
 
@@ -262,9 +257,9 @@ def add_recipient(actor: Actor, company_id: int, values: Values,
             exists = InvoiceRecipient.select().where(
                 (InvoiceRecipient.company == company_id) & (InvoiceRecipient.email == form.email)
             ).exists()
-            if exists:
-                raise InvalidInput({"email": _("{email} already receives the invoices.").format(
-                    email=form.email)})
+            if exists:  # a list shown without it is out of date (#15 trial)
+                raise outdated(InvalidInput({"email": _(
+                    "{email} already receives the invoices.").format(email=form.email)}))
             InvoiceRecipient.insert(company=company_id, email=form.email,
                                     added_at=clock.now()).execute()
             record(actor, company_id, "recipient.add", field="recipient", new=form.email,
@@ -297,8 +292,9 @@ def remove_recipient(actor: Actor, company_id: int, email: str,
         with transaction():
             rows = list(InvoiceRecipient.select().where(InvoiceRecipient.company == company_id))
             match = next((r for r in rows if r.email == wanted), None)
-            if match is None:
-                raise NotFound(_("{email} does not receive the invoices.").format(email=wanted))
+            if match is None:  # a list shown with it is out of date (#15 trial)
+                raise outdated(NotFound(_("{email} does not receive the invoices.").format(
+                    email=wanted)))
             if len(rows) == 1:
                 raise Refused(_("The last recipient cannot be removed; add another one first."),
                               field="recipient", attempted=wanted)
@@ -310,7 +306,7 @@ def remove_recipient(actor: Actor, company_id: int, email: str,
 
 @retried
 def set_card(actor: Actor, company_id: int, values: Values,
-             gateway: Gateway | None = None) -> BillingView:
+             gateway: Gateway | None = None, expected_version: int | None = None) -> BillingView:
     """Add or replace the card (R14): the gateway keeps the number, the store keeps the token.
 
     `values` maps "number", "expiry" (MM/YY), "security_code" and "holder" to the text typed;
@@ -318,7 +314,9 @@ def set_card(actor: Actor, company_id: int, values: Values,
     field, never the digits typed). A declined card is InvalidInput on "number"; Refused (exit 3)
     unless `actor` owns the company. A new card charges nothing by itself: what is open is
     shown, and paid only once the owner confirms the amount (store.invoicing.payments, SPEC §5).
-    """
+    `expected_version`: the payment method's version seen (0: none; None: not checked); older is
+    Conflict (exit 4, SPEC §5), nothing saved (#17 trial: a card saved over a bank transfer
+    recorded meanwhile); a save with the version read again replaces it knowingly."""
     from store.forms.schemas import CardForm
     from store.forms.validation import validate
 
@@ -327,6 +325,7 @@ def set_card(actor: Actor, company_id: int, values: Values,
     del values  # the number as typed lives no longer than the check
     with refusals_recorded(actor, company_id, "card.set"):
         ensure_owner(actor, company_id, "card.set")
+        _payment_method(company_id, expected_version)  # before the gateway is asked
         try:
             token = (gateway or SandboxGateway()).tokenize(
                 form.number.get_secret_value(), form.exp_month, form.exp_year,
@@ -343,7 +342,7 @@ def set_card(actor: Actor, company_id: int, values: Values,
             raise InvalidInput({"number": _("The card was declined by the bank; use another "
                                             "card or contact your bank.")}) from None
         with transaction():
-            old = PaymentMethod.get_or_none(PaymentMethod.company == company_id)
+            old = _payment_method(company_id, expected_version)
             brand = BRAND_NAMES.get(token.brand, token.brand)
             stored = {"kind": "card", "token": token.token, "brand": brand, "last4": token.last4,
                       "exp_month": form.exp_month, "exp_year": form.exp_year,
@@ -358,6 +357,16 @@ def set_card(actor: Actor, company_id: int, values: Values,
             record(actor, company_id, "card.set", field="payment_method",
                    old=trail_payment(old), new=trail_payment(new))
     return get_billing(actor, company_id)
+
+
+def _payment_method(company_id: int, expected: int | None = None) -> PaymentMethod | None:
+    """The payment method stored (None: none), once `expected` (the version read, 0: none; None:
+    not checked) is its version; Conflict otherwise (ensure_version)."""
+    stored = PaymentMethod.get_or_none(PaymentMethod.company == company_id)
+    if expected is not None:
+        ensure_version(expected, getattr(stored, "version", 0), getattr(stored, "updated_by",
+                       None), getattr(stored, "updated_at", None))
+    return stored
 
 
 @retried

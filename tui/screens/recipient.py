@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static
 
@@ -22,9 +25,11 @@ from ..widgets.safe_input import SafeInput
 class RecipientModal(FormDialog[BillingView | None]):
     """One e-mail address; what is wrong shows next to it and the typed text stays. With
     `with_reason` (the billing team acting for the customer, SPEC §2) the reason and ticket
-    are asked too, kept in History with the addition."""
+    are asked too, kept in History with the addition. `on_outdated` runs when the store says
+    the list behind is out of date ("already receives": added since it was read, #15 trial)."""
 
-    def __init__(self, actor: Actor, company_id: int, *, with_reason: bool = False) -> None:
+    def __init__(self, actor: Actor, company_id: int, *, with_reason: bool = False,
+                 on_outdated: Callable[[], object] | None = None) -> None:
         super().__init__()
         self.actor = actor
         self.company_id = company_id
@@ -33,6 +38,14 @@ class RecipientModal(FormDialog[BillingView | None]):
             *fields.RECIPIENT.fields, *fields.REASON.fields)) if with_reason else fields.RECIPIENT
         self.save_label = _("Add")
         self.added_view: BillingView | None = None  # after a paste of which some were added
+        self.on_outdated = on_outdated
+
+    @on(FormSection.Outdated)
+    def _outdated(self, event: FormSection.Outdated) -> None:
+        """The list behind is read again; the dialog stays with the store's answer."""
+        event.stop()
+        if self.on_outdated is not None:
+            self.on_outdated()
 
     def dialog_title(self) -> str:
         return _("Add an invoice recipient")

@@ -89,9 +89,12 @@ class PaymentSection(BillingSection):
                         markup=False)
             self.pay_now(then, quiet=True)
 
+        # The version seen goes with the card: a method changed since is refused (#17 trial).
         self.app.push_screen(CardModal(self.context.actor, self.context.company_id,
                                        holder=card.holder if card else None,
-                                       replacing=card is not None), updated)
+                                       replacing=card is not None,
+                                       version=method.version if method is not None else 0,
+                                       on_view=self.changed), updated)
 
     def pay_now(self, then: Callable[[], None] | None = None, *, quiet: bool = False,
                 numbers: list[str] | None = None) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -20,6 +23,8 @@ from ..widgets.form_section import SAVING
 from ..widgets.list_table import ListTable
 from ..widgets.store_call import Outcome, call_off_loop
 from .base import BillingSection
+
+Answer = TypeVar("Answer")
 
 
 class RecipientsSection(BillingSection):
@@ -72,6 +77,27 @@ class RecipientsSection(BillingSection):
         row = min(max(table.cursor_row, 0), table.row_count - 1)
         return table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
 
+    def read_again(self) -> None:
+        """Read the tab's view again, off the event loop: the store said the list shown is out
+        of date (StoreError.outdated: removed or added since it was read, #15 trial)."""
+        from ..tabs.base import CompanyTab
+
+        self.query_ancestor(CompanyTab).reload()
+
+    def reading_again(self, action: Callable[[], Answer]) -> Callable[[], Answer]:
+        """`action` (a store call, run off the event loop) that, refused as out of date, has the
+        tab read its view again (`read_again`, on the event loop), the refusal then shown."""
+
+        def call() -> Answer:
+            try:
+                return action()
+            except store.errors.StoreError as exc:
+                if exc.outdated:
+                    self.call_later(self.read_again)  # post_message: safe from the thread
+                raise
+
+        return call
+
     def add_recipient(self) -> None:
         """Ask for one more address (a)."""
         if not self.can_manage:
@@ -95,7 +121,8 @@ class RecipientsSection(BillingSection):
 
         self.app.push_screen(RecipientModal(
             self.context.actor, self.context.company_id,
-            with_reason=bool(self.view and self.view.reason_required)), added)
+            with_reason=bool(self.view and self.view.reason_required),
+            on_outdated=self.read_again), added)
 
     def remove_recipient(self) -> None:
         """Stop sending to the highlighted address, once confirmed (r)."""
@@ -121,8 +148,9 @@ class RecipientsSection(BillingSection):
                         email=safe_text(email)), markup=False)
 
             self.app.push_screen(ReasonModal[BillingView](
-                question, save_label=_("Remove"), action=lambda form: (
-                    store.profile.billing.remove_recipient(actor, company_id, email, form))), done)
+                question, save_label=_("Remove"), action=lambda form: self.reading_again(
+                    lambda: store.profile.billing.remove_recipient(actor, company_id, email,
+                                                                   form))()), done)
             return
 
         def removed(outcome: Outcome[BillingView]) -> None:
@@ -142,8 +170,7 @@ class RecipientsSection(BillingSection):
                 return
             self.removing = True  # off the event loop: the screen stays live meanwhile
             self.show_error(_("Removing {email}…").format(email=safe_text(email)), working=True)
-            call_off_loop(self, lambda: store.profile.billing.remove_recipient(actor, company_id,
-                email),
-                          removed, group=SAVING)
+            call_off_loop(self, self.reading_again(lambda: store.profile.billing.remove_recipient(
+                actor, company_id, email)), removed, group=SAVING)
 
         self.app.push_screen(ConfirmModal(question, confirm_label=_("Remove")), answered)

@@ -50,6 +50,8 @@ def attempt(action: Callable[[], Answer], show_errors: Callable[[Mapping[str, st
         return True, action()
     except store.errors.InvalidInput as exc:
         show_errors(exc.errors)
+        if exc.outdated and on_outdated is not None:  # "already receives" (#15 trial)
+            on_outdated()
     except store.errors.Conflict as exc:
         when = timestamp(exc.changed_at, zone_name=True) if exc.changed_at else "?"
         show_banner(exc.changed_at_text(when) + "\n" + _(
