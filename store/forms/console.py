@@ -65,7 +65,35 @@ NEW_OWNER = FormSpec(name="new_owner", fields=(
     REASON["reason"],
 ))
 
-CONSOLE_FORMS = (STAFF_ACCOUNT, NEW_COMPANY, NEW_OWNER)
+# The most user licences or numbers a plan includes: far beyond any customer, far below what
+# makes an amount nobody can pay or the database cannot keep (#18 trial: `--users
+# 9223372036854775807` made a Plan of $368,934,881,474,191,032,325.00 and stopped the billing run).
+MAX_COUNT = 100_000
+
+PLAN_CHANGE = FormSpec(name="plan_change", fields=(
+    Field(name="users", label_id=N_("User licences"), max_length=len(str(MAX_COUNT)),
+          option="--users"),
+    Field(name="numbers", label_id=N_("Numbers included"), max_length=len(str(MAX_COUNT)),
+          option="--numbers"),
+))
+
+CONSOLE_FORMS = (STAFF_ACCOUNT, NEW_COMPANY, NEW_OWNER, PLAN_CHANGE)
+
+
+def plan_count(value: object) -> int:
+    """A number of licences or numbers a plan includes (PLAN_CHANGE's fields): a whole number of
+    ASCII digits from 0 to MAX_COUNT; ValueError saying so otherwise (a sign, "4.0", "٤",
+    9223372036854775807)."""
+    from babel.numbers import format_decimal
+
+    from store.i18n import current_locale
+
+    refusal = _("Enter a whole number from 0 to {most}").format(
+        most=format_decimal(MAX_COUNT, locale=current_locale()))
+    number = whole_number(str(value).strip(), refusal)
+    if number > MAX_COUNT:
+        raise ValueError(refusal)
+    return number
 
 
 def _login(value: str | None) -> str | None:

@@ -21,7 +21,7 @@ from typing import cast
 
 from peewee import IntegrityError, fn
 
-from store.errors import Busy, InvalidInput
+from store.errors import InvalidInput
 from store.i18n import N_, _, supported_locale
 from store.invoicing.billing_run_after import (
     RunStopped,
@@ -30,6 +30,7 @@ from store.invoicing.billing_run_after import (
     never_charged,
     never_emailed,
     older_open,
+    one_company,
 )
 from store.invoicing.delivery import DeliverySummary, queue_invoice, send_queued
 from store.invoicing.gateway import Gateway
@@ -95,7 +96,8 @@ class RunSummary:
     invoices issued to a company with no recipient (`not_emailed`: company, number; R13: one
     always stays, but an old database may have none), and companies whose older invoices are
     still open after the run (`still_open`: company, numbers oldest first; not charged: the
-    owner pays them, SPEC §5)."""
+    owner pays them, SPEC §5), and companies whose billing failed (`failed`, each also in
+    `not_billed` with the reason: billing_run_after.one_company; the run went on without them)."""
 
     period: str
     dry_run: bool
@@ -109,6 +111,7 @@ class RunSummary:
     unsent: list[int] = field(default_factory=list)
     not_emailed: list[tuple[int, str]] = field(default_factory=list)
     still_open: list[tuple[int, list[str]]] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
 
 
 def contract_start(sub: Subscription) -> date | None:
@@ -217,7 +220,7 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
     before = Invoice.select(fn.MAX(Invoice.id)).scalar() or 0  # ids above: issued by this run
     try:
         for done, cid in enumerate(ids, start=1):
-            try:
+            with one_company(summary, cid):  # a failure: this company listed, the run goes on
                 made_id = _bill_company(actor, cid, period, start, seller, issued_on, dry_run,
                                         summary)
                 # The card on file pays each invoice as soon as it is issued (its e-mail, sent
@@ -229,8 +232,6 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
                     older = older_open(cid, made_id)  # said, not charged (#17 trial)
                     if older:
                         summary.still_open.append((cid, older))
-            except Busy:  # another program held the database past the busy timeout
-                summary.busy.append(cid)
             if progress is not None:
                 progress(done, len(ids))
     except KeyboardInterrupt:  # Ctrl-C: what is issued stays issued, and is said

@@ -3,14 +3,21 @@
 an invoice its run stopped before charging or e-mailing, older invoices of the company still
 open (the run charges only the new one: the owner pays the others with Pay now, SPEC §5), the
 run stopped by the person (Ctrl-C) with what it had done, and the earlier months a company was
-never invoiced for."""
+never invoiced for; and a company whose billing failed, listed with the reason while the run
+goes on with the others (#18 trial: one company's plan of 2**63 - 1 licences stopped the run).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
+from peewee import IntegrityError
+
+from store.errors import Busy, StorageError, StoreError
+from store.i18n import _
 from store.invoicing.payments import Collected
 from store.persistence.models import AuditEvent, Invoice
 from store.persistence.models_delivery import InvoiceDelivery
@@ -29,6 +36,37 @@ class RunStopped(KeyboardInterrupt):
         super().__init__()
         self.summary = summary
         self.emailing = emailing
+
+
+@contextlib.contextmanager
+def one_company(summary: RunSummary, cid: int) -> Iterator[None]:
+    """Company `cid`'s part of the run, whose failure ends that company's part only: Busy lists
+    it in `summary.busy` (run again); a refusal of the store, a number too large for the
+    database or an amount (OverflowError, ArithmeticError), a value or a constraint it breaks
+    lists it in `summary.not_billed` with the reason and in `summary.failed` (its transaction
+    rolled back: nothing of it written), and the run goes on with the next company. A failure of
+    the database itself (StorageError: disk full, read-only) and Ctrl-C still end the run."""
+    try:
+        yield
+    except Busy:  # another program held the database past the busy timeout
+        summary.busy.append(cid)
+    except StorageError:
+        raise
+    except (StoreError, ArithmeticError, ValueError, LookupError, IntegrityError) as exc:
+        summary.not_billed.append((cid, _("failed, nothing written: {reason}").format(
+            reason=failure_reason(exc))))
+        summary.failed.append(cid)
+
+
+def failure_reason(exc: Exception) -> str:
+    """Why a company's billing failed, in the reader's language: a refusal's own message, a
+    number too large named so, else the error's own words."""
+    if isinstance(exc, StoreError):
+        return exc.message
+    if isinstance(exc, ArithmeticError):
+        return _("a number of its plan is too large to invoice; correct its plan (mycompany "
+                 "plans) and run again")
+    return str(exc).strip() or type(exc).__name__
 
 
 def stopped_run(summary: RunSummary, cid: int | None, before: int,

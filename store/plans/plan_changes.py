@@ -23,6 +23,7 @@ from peewee import fn
 
 from store import clock
 from store.errors import FORM_WIDE, InvalidInput, NotFound, Refused
+from store.forms.console import plan_count
 from store.i18n import _, ngettext
 from store.people.access import ensure_billing_team, ensure_can_read, require_company
 from store.persistence.db import retried, transaction
@@ -123,17 +124,16 @@ def reason_given(values: Values) -> tuple[str, str | None]:
 
 
 def _whole(values: Values, name: str, errors: dict[str, str]) -> int | None:
+    """"users" or "numbers" of `values` (store.forms.console.plan_count: 0 to MAX_COUNT), None
+    when not given; a refusal is put in `errors` under the field's name."""
     value = values.get(name)
     if value is None or value == "":
         return None
     try:
-        number = int(str(value).strip())
-    except ValueError:
-        number = -1
-    if number < 0:
-        errors[name] = _("Enter a whole number of 0 or more.")
+        return plan_count(value)  # bounded where it is set (#18 trial: 2**63 - 1 licences)
+    except ValueError as refused:
+        errors[name] = str(refused)
         return None
-    return number
 
 
 def _state_at(company_id: int, sub: Subscription, start: date) -> dict[str, Any]:
@@ -177,7 +177,9 @@ def schedule_change(actor: Actor, company_id: int, values: Values) -> ScheduledC
     Billing and admin staff only (Refused, exit 3, recorded); Refused too for a move to a plan
     whose team limit the company's active teams exceed (R9, naming them); InvalidInput for a
     month already invoiced (naming the first that can change), a value the catalogue does not
-    have, fewer users than the plan's minimum, or a change that changes nothing; NotFound for
+    have, fewer users than the plan's minimum, a count of users or numbers that is not a whole
+    number from 0 to store.forms.console.MAX_COUNT (100 000), or a change that changes nothing;
+    NotFound for
     no such company or no subscription.
     """
     tried = {k: v for k, v in values.items() if k not in ("reason", "ticket") and v not in
