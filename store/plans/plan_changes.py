@@ -179,8 +179,7 @@ def schedule_change(actor: Actor, company_id: int, values: Values) -> ScheduledC
     month already invoiced (naming the first that can change), a value the catalogue does not
     have, fewer users than the plan's minimum, a count of users or numbers that is not a whole
     number from 0 to store.forms.console.MAX_COUNT (100 000), or a change that changes nothing;
-    NotFound for
-    no such company or no subscription.
+    NotFound for no such company or no subscription.
     """
     tried = {k: v for k, v in values.items() if k not in ("reason", "ticket") and v not in
              (None, "", [])}
