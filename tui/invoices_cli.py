@@ -238,8 +238,7 @@ def run_issue(args: argparse.Namespace, actor: store.views.Actor, locale: str) -
               else summary_text(stop.summary, locale, stopped=said), flush=True)
         raise
     print(textout.dumps(summary_json(summary)) if args.json else summary_text(summary, locale))
-    # A company whose billing failed (listed as not billed, with the reason): exit 1 (#18 trial).
-    failed = 1 if summary.failed else 0
+    failed = 1 if summary.failed else 0  # a company failed, listed as not billed (#18 trial)
     if summary.delivery is None:
         return 4 if summary.busy else failed
     if not args.json:

@@ -120,12 +120,23 @@ class FormField(Widget):
     @classmethod
     def from_spec(cls, field: Field, value: str | None = None, *, editable: bool = True,
                   lock: str | None = None, restrict: str | None = None,
-                  placeholder: str = "") -> FormField:
+                  placeholder: str = "", label_width: int = 0) -> FormField:
         """The field as store/forms/fields.py defines it: its label, its maximum length, masked
-        when it is secret. `lock` is the mark shown beside a field that is not `editable`."""
-        return cls(field.name, field.label, value, max_length=field.max_length or 0,
+        when it is secret. `lock` is the mark shown beside a field that is not `editable`;
+        `label_width`, the form's widest label (fit_labels)."""
+        made = cls(field.name, field.label, value, max_length=field.max_length or 0,
                    restrict=restrict, password=field.secret, placeholder=placeholder,
                    lock=None if editable else lock, editable=editable)
+        made.fit_labels(label_width)
+        return made
+
+    def fit_labels(self, widest: int) -> None:
+        """The label column as wide as `widest` cells of label and a space, 16 at least, 24 at
+        most (beyond it a label wraps): the form's widest label in the reader's language (#15
+        trial2: French "E-mail du propriétaire" wrapped in the 16 cells English needs)."""
+        width = min(24, max(16, widest + 1))
+        if width != 16:
+            self.styles.grid_columns = f"{width} 1fr auto"
 
     @property
     def input(self) -> Input:

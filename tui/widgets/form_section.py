@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -152,11 +153,13 @@ class FormSection(Vertical, Generic[Result]):
         self._meanwhile: dict[str, str] = {}  # typed during that call: the next load keeps it
 
     def compose(self) -> ComposeResult:
+        widest = max((cell_len(self.spec[name].label) for name in self.names), default=0)
         for name in self.names:
             look = self.looks.get(name, FieldLook())
             yield FormField.from_spec(self.spec[name], self.loaded[name],
                                       editable=name in self.editable, lock=self.lock_mark,
-                                      restrict=look.restrict, placeholder=look.placeholder)
+                                      restrict=look.restrict, placeholder=look.placeholder,
+                                      label_width=widest)
             if name in self.after:
                 yield from self.after[name]()
         yield Static(_("Saving…"), classes="form-working", markup=False)
