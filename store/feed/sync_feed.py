@@ -19,13 +19,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
 from store.errors import InvalidInput
 from store.forms.email_address import one_email_address
 from store.forms.text import NO_CONTROL
 from store.forms.validation import error_messages
-from store.i18n import N_, _
+from store.i18n import N_, _, ngettext
 
 FORMATS = ("jsonl", "csv")
 KINDS = ("user", "number", "team")
@@ -80,6 +87,10 @@ class BadLine:
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), NO_CONTROL]
 
 
+# `"active": null` is a value not given: true, as when the key is left out (README, #18 trial2).
+Active = Annotated[bool, BeforeValidator(lambda value: True if value is None else value)]
+
+
 class _Line(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="ignore")
 
@@ -109,7 +120,7 @@ class _UserLine(BaseModel):
     email: Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1,
                                             max_length=254)]
     role: Literal["owner", "admin", "supervisor", "agent"]
-    active: bool = True
+    active: Active = True
 
     @field_validator("login")
     @classmethod
@@ -135,7 +146,7 @@ class _NumberLine(BaseModel):
     # Written as E.164 (spaces and the like taken away); checked in full (checked_e164) when it
     # is not a number stored already: see store.feed.sync_plan.
     e164: str
-    active: bool = True
+    active: Active = True
 
     @field_validator("e164")
     @classmethod
@@ -221,8 +232,10 @@ def records(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict[str, Any] | s
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(columns):
-            yield reader.line_num, _("This line has {count} cells; the header names {columns}"
-                                     ).format(count=len(row), columns=len(columns))
+            yield reader.line_num, ngettext(
+                "This line has {count} cell; the header names {columns}",
+                "This line has {count} cells; the header names {columns}", len(row)).format(
+                    count=len(row), columns=len(columns))
             continue
         yield reader.line_num, {name: cell for name, cell in zip(columns, row, strict=True)
                                 if cell.strip()}

@@ -69,3 +69,23 @@ def test_every_field_of_the_feed_has_its_own_words():
     fields = {*CSV_COLUMNS} | {name for model in (_Line, _UserLine, _NumberLine, _TeamLine)
                                for name in model.model_fields}
     assert fields <= set(FIELD_RULES)
+
+
+def test_active_null_is_active_as_when_left_out():
+    """README: `active` is true when left out; JSON's null is a value not given (#18 trial2:
+    `"active": null` was refused)."""
+    from store.feed.sync_feed import FeedNumber, FeedUser, parse
+
+    assert parse(1, {**USER, "active": None}) == (3, FeedUser(1, "zoe", "Zoé",
+                                                              "zoe@blueharbor.com", "agent",
+                                                              True))
+    assert parse(2, {**NUMBER, "active": None}) == (3, FeedNumber(2, "+12125550100", True))
+    assert parse(3, {**USER, "active": False})[1].active is False
+
+
+def test_a_short_csv_line_counts_its_cells_in_words(cli, tmp_path):
+    path = tmp_path / "feed.csv"
+    path.write_text("company,kind,login,name,email,role,active\n3\n", encoding="utf-8")
+    status, _, err = cli(*BEA, "sync", str(path), "--dry-run")
+    assert status == 1
+    assert err.splitlines() == ["Line 2: This line has 1 cell; the header names 7"]
