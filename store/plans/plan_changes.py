@@ -23,7 +23,6 @@ from peewee import fn
 
 from store import clock
 from store.errors import FORM_WIDE, InvalidInput, NotFound, Refused
-from store.forms.console import plan_count
 from store.i18n import _, ngettext
 from store.people.access import ensure_billing_team, ensure_can_read, require_company
 from store.persistence.db import retried, transaction
@@ -130,7 +129,11 @@ def _whole(values: Values, name: str, errors: dict[str, str]) -> int | None:
     if value is None or value == "":
         return None
     try:
-        return plan_count(value)  # bounded where it is set (#18 trial: 2**63 - 1 licences)
+        # Bounded where it is set (#18 trial: 2**63 - 1 licences); the forms (Pydantic) load
+        # when a change is made, not for a session that only reads the Plan tab.
+        from store.forms.console import plan_count
+
+        return plan_count(value)
     except ValueError as refused:
         errors[name] = str(refused)
         return None

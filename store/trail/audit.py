@@ -19,7 +19,9 @@ from store.views import Actor, AuditEntryView, AuditPage
 
 
 def _text(value: object) -> str | None:
-    return None if value is None else str(value)
+    """A value as the trail keeps it: text; a NUL, which PostgreSQL's text cannot hold, as
+    U+2400 SYMBOL FOR NULL, so that a tried value with one is still recorded on both databases."""
+    return None if value is None else str(value).replace("\x00", "\u2400")
 
 
 def record(

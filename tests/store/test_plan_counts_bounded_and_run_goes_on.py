@@ -14,6 +14,7 @@ import store.errors
 import store.invoicing.billing_run
 import store.plans.plan_changes
 from store.forms.console import MAX_COUNT, PLAN_CHANGE
+from store.persistence.db import is_sqlite
 from store.persistence.models import Invoice
 from store.persistence.models_plan import PlanChange
 
@@ -41,6 +42,9 @@ def test_the_maximum_itself_is_taken_and_the_form_names_its_fields(demo, as_):
 
 def test_one_companys_failure_leaves_the_others_issued_and_is_listed(demo, as_):
     # A change stored before the bound (or by hand): the run must still bill everyone else.
+    if not is_sqlite():
+        pytest.skip("needs SQLite: the count planted here (2**63-1) does not fit PostgreSQL's "
+                    "integer column, so this overflow cannot be stored there")
     PlanChange.insert(company=demo["blue"], effective_from=date(2026, 12, 1),
                       included_users=2 ** 63 - 1, reason="old", created_by=BILLING,
                       created_at="2026-11-01 00:00:00").execute()

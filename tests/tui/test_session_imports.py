@@ -13,7 +13,8 @@ from pathlib import Path
 SESSION = r"""
 import asyncio, json, sys
 import store
-import store.people.access import store.persistence.db
+import store.people.access
+import store.persistence.db
 from tui.app import MyCompanyApp
 from textual.widgets import Input, TabbedContent, TabPane
 
