@@ -12,7 +12,9 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import cast
+from typing import TYPE_CHECKING, cast
+
+from peewee import Case
 
 from store.errors import FORM_WIDE, InvalidInput, NotFound, StoreError
 from store.i18n import _
@@ -25,6 +27,9 @@ from store.places.zones import company_today
 from store.profile.billing import card_label
 from store.trail.audit import record, refusals_recorded
 from store.views import Actor, View
+
+if TYPE_CHECKING:
+    from peewee import Expression
 
 PAID_WITH_MAX = 64  # invoice.paid_with's length (store.persistence.models.Invoice)
 
@@ -39,6 +44,23 @@ def paid_with(card: PaymentMethod | None, credits: list[str]) -> str:
     if len(text) > PAID_WITH_MAX and credits:
         text = ", ".join([f"{credits[0]} +{len(credits) - 1}"] + charged)
     return text[:PAID_WITH_MAX]
+
+
+def mark_paid(company_id: int, which: Expression, label: str) -> int:
+    """Mark the open invoices of company `company_id` that `which` selects paid with `label`
+    (paid_with), returning how many. The one place a paid date is decided (SPEC §2, §5): the
+    company's day at the moment of payment (store.places.zones.company_today), the calendar its
+    issue and due dates are on, and never before the invoice's own issue date. An invoice's
+    series never dates backwards (store.invoicing.series.series_day), so after the company
+    moved west its newest invoice may be dated a day the company has not reached yet: paid
+    then, it is paid on its issue date (#17 trial: issued Dec 1, "Paid Nov 30"). Every
+    surface (the Billing list, the invoice in full, its PDF and e-mail, `invoices show`, `show
+    invoices`, the exports) reads the stored `paid_on`, never an instant."""
+    today = company_today(company_id)
+    return cast(int, Invoice.update(
+        status="paid", paid_with=label,
+        paid_on=Case(None, [(Invoice.issued_on > today, Invoice.issued_on)], today),
+    ).where(which & (Invoice.kind == "invoice") & (Invoice.status == "open")).execute())
 
 
 class NoCard(InvalidInput):
@@ -179,10 +201,8 @@ def pay_invoices(actor: Actor, company_id: int, numbers: list[str], confirmed_to
                 declined = preview
             else:
                 label = paid_with(card if preview.total else None, preview.credits)
-                Invoice.update(status="paid", paid_on=company_today(company_id),
-                               paid_with=label).where(
-                    (Invoice.company == company_id) & (Invoice.number.in_(preview.numbers))
-                    & (Invoice.status == "open")).execute()
+                mark_paid(company_id, (Invoice.company == company_id)
+                          & Invoice.number.in_(preview.numbers), label)
                 Invoice.update(status="applied").where(
                     (Invoice.company == company_id) & (Invoice.number.in_(preview.credits))
                     & (Invoice.status == "open")).execute()
@@ -268,9 +288,7 @@ def collect_at_issue(actor: Actor, invoice_ids: list[int],
             done.declined.append(number)
             continue
         with transaction():
-            Invoice.update(status="paid", paid_on=company_today(company_id),
-                           paid_with=label).where((Invoice.id == invoice_id)
-                                                  & (Invoice.status == "open")).execute()
+            mark_paid(company_id, Invoice.id == invoice_id, label)
             Invoice.update(status="applied").where(
                 (Invoice.company == company_id) & (Invoice.number.in_(credits))
                 & (Invoice.status == "open")).execute()
