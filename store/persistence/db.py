@@ -1,4 +1,7 @@
-"""The database handle: open a URL or the default SQLite file, set pragmas and file modes, migrate.
+"""The database handle: open a URL or the default SQLite file, set pragmas and file modes, and
+run each service in one transaction (`transaction`, `retried`).
+
+Which migrations a database has and running the missing ones is store.persistence.schema's.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from peewee import (
@@ -25,7 +28,9 @@ from peewee import (
 
 from store.errors import Busy, Conflict, ConnectionLost, StorageError, database_failure
 from store.i18n import _
+from store.persistence import schema
 from store.persistence.folding import register as register_search_fold
+from store.persistence.schema import HISTORY_TABLE
 from store.persistence.sqlite_file import (
     READ_ONLY_PRAGMAS,
     bad_scheme,
@@ -41,9 +46,6 @@ T = TypeVar("T")
 
 database = DatabaseProxy()
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HISTORY_TABLE = "schema_migration"
-MIGRATION_LOCK_KEY = 0x6D79636F  # "myco": PostgreSQL advisory lock held while migrating
 BUSY_TIMEOUT_MS = 5000
 SQLITE_PRAGMAS: dict[str, str | int] = {
     "journal_mode": "wal",
@@ -101,20 +103,8 @@ def _inspect_existing_sqlite(path: Path) -> set[str] | None:
         raise database_failure(exc, str(path.absolute().parent)) or StorageError(
             _("The database cannot be read ({error}); it was left untouched.").format(error=exc)
         ) from exc
-    _check_known(tables, applied)
+    schema.check_known(tables, applied)
     return applied
-
-
-def _check_known(tables: set[str], applied: set[str]) -> None:
-    if HISTORY_TABLE not in tables and tables:
-        raise StorageError(_("This database was not made by mycompany; it was left untouched."))
-    unknown = sorted(applied - _known_migrations())
-    if unknown:
-        raise StorageError(
-            _("This database was made by a newer mycompany ({names}); upgrade the program.").format(
-                names=", ".join(unknown)
-            )
-        )
 
 
 def connect_url(url: str) -> Database:
@@ -192,8 +182,9 @@ def open_database(url: str | None = None, *, migrate: bool = True, create: bool 
             db.close()
             raise StorageError(_("This database is empty: make it with `mycompany init "
                                  "--admin-email EMAIL --admin-name NAME`."))
-        if migrate and applied != _known_migrations():  # the file was read just now: up to date
-            _migrate(db)
+        # `applied` was read from the file just now: a SQLite file up to date needs no query.
+        if migrate and applied != schema.known_migrations():
+            schema.migrate(db)
     except StorageError:
         with contextlib.suppress(Exception):
             db.close()
@@ -252,74 +243,6 @@ def _connect(db: Database) -> None:
             time.sleep(0.02)
 
 
-def _migrate(db: Database) -> None:
-    """Run the pending migrations. On PostgreSQL only a login that may change the schema (the
-    owner role) does; it then grants the new tables to the application roles (store.roles)."""
-    from playhouse.migrations import Runner
-
-    from store import clock
-    runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
-    runner.History.applied.default = clock.now  # stored in UTC, like every timestamp (SPEC §2)
-    pending = _pending(db, runner)
-    if not pending:  # the usual start: nothing to do, no lock taken
-        return
-    if isinstance(db, PostgresqlDatabase):
-        from store.persistence.roles import ensure_may_migrate
-
-        ensure_may_migrate(db, pending)  # the application role: one line, before any DDL
-    with _migration_lock(db):
-        if _pending(db, runner):  # read again: another program may have just done it
-            runner.up()
-            if isinstance(db, PostgresqlDatabase):
-                from store.persistence.roles import regrant
-
-                regrant(db)
-
-
-def _known_migrations() -> set[str]:
-    return {p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py")}
-
-
-def _pending(db: Database, runner: Any) -> list[str]:
-    """The migrations left to run, in order (refusing a database that is not ours or newer)."""
-    with contextlib.suppress(DatabaseError):  # the usual start: one query, the history itself
-        applied = {row[0] for row in db.execute_sql(f"SELECT name FROM {HISTORY_TABLE}")}
-        if applied:
-            _check_known({HISTORY_TABLE}, applied)
-            return sorted(_known_migrations() - applied)
-    tables = set(db.get_tables())
-    status = runner.status()
-    _check_known(tables, {m.name for m in status if m.applied})
-    return [m.name for m in status if m.applied is None]
-
-
-@contextlib.contextmanager
-def _migration_lock(db: Database) -> Iterator[None]:
-    """Programs starting together migrate one after the other, the later ones finding it done.
-
-    PostgreSQL: an advisory lock. SQLite: one IMMEDIATE transaction around the whole upgrade
-    (each migration's own transaction is not enough: what to run is read before it). Foreign keys
-    go off first, as the migrator does for each step outside a transaction: the pragma is ignored
-    inside one, and a table rebuilt with them on would cascade-delete the rows pointing at it.
-    """
-    if isinstance(db, SqliteDatabase):
-        db.pragma("foreign_keys", 0)
-        try:
-            with db.atomic():
-                yield
-        finally:
-            db.pragma("foreign_keys", 1)
-        return
-    if not isinstance(db, PostgresqlDatabase):
-        yield
-        return
-    db.execute_sql("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK_KEY,))
-    try:
-        yield
-    finally:
-        db.execute_sql("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK_KEY,))
-
-
 def is_sqlite() -> bool:
     """Whether the bound database is SQLite (some SQL differs: FTS, triggers)."""
     return isinstance(database.obj, SqliteDatabase)
@@ -362,8 +285,7 @@ def transaction() -> Iterator[None]:
         state = _sqlstate(exc)
         if state in RETRY_SQLSTATES:
             raise RetryTransaction(state) from exc
-        if state in BUSY_SQLSTATES or (
-                isinstance(exc, OperationalError) and ("locked" in str(exc) or "busy" in str(exc))):
+        if state in BUSY_SQLSTATES or _is_locked(exc):
             raise Busy() from exc
         failure = database_failure(exc, database_folder(database.obj))
         if failure is not None:

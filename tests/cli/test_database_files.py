@@ -61,7 +61,8 @@ def test_a_newer_schema_exits_6_asking_for_an_upgrade_and_the_file_untouched(dem
 def test_an_older_schema_is_migrated_on_start_and_keeps_its_data(demo_file, capsys):
     from playhouse.migrations import Runner
 
-    from store.persistence.db import HISTORY_TABLE, MIGRATIONS_DIR, connect_url
+    from store.persistence.db import connect_url
+    from store.persistence.schema import HISTORY_TABLE, MIGRATIONS_DIR
 
     # Back to what the first version made.
     old = connect_url(store.persistence.db.database_url_for(demo_file))

@@ -113,7 +113,7 @@ def test_a_company_created_before_the_country_was_kept_reads_it_back_from_the_tr
     """Migration 0022: the trail's `company.create` country line gives it back."""
     import importlib.util
 
-    from store.persistence.db import MIGRATIONS_DIR
+    from store.persistence.schema import MIGRATIONS_DIR
 
     company = create(cli, "NO", "--currency", "EUR")  # NOK unpriced (#17)
     open_database(os.environ["MYCOMPANY_DATABASE_URL"])

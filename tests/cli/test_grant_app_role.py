@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 import store
-import store.persistence.db
+import store.persistence.schema
 from store.persistence.db import database
 from tests.conftest import POSTGRES_URL
 from tests.store.test_postgres_roles import LATER, deployment
@@ -48,10 +48,10 @@ def test_the_owner_grants_and_the_application_role_runs_commands(capsys, monkeyp
         assert (status, err) == (0, "") and "Nordwind Logistik GmbH" in out
 
         folder = tmp_path / "migrations"  # a newer program: one migration more
-        shutil.copytree(store.persistence.db.MIGRATIONS_DIR, folder,
+        shutil.copytree(store.persistence.schema.MIGRATIONS_DIR, folder,
                         ignore=shutil.ignore_patterns("__pycache__"))
         (folder / "0099_later_thing.py").write_text(LATER)
-        monkeypatch.setattr(store.persistence.db, "MIGRATIONS_DIR", folder)
+        monkeypatch.setattr(store.persistence.schema, "MIGRATIONS_DIR", folder)
         status, out, err = run(capsys, "--db", made.app_url, "--as", "jonas@nordwind.de",
                                "show", "general")
         assert (status, out) == (6, "") and err.count("\n") == 1

@@ -15,7 +15,7 @@ from store.persistence.models_delivery import InvoiceDelivery
 def test_migration_0010_goes_back_and_forth_and_keeps_one_row_per_address(demo, db):
     from playhouse.migrations import Runner
 
-    from store.persistence.db import HISTORY_TABLE, MIGRATIONS_DIR
+    from store.persistence.schema import HISTORY_TABLE, MIGRATIONS_DIR
 
     invoice = Invoice.select().where(Invoice.company == demo["nordwind"]).first()
     assert store.invoicing.delivery.queue_invoice(invoice.id) == 2
@@ -37,7 +37,7 @@ def test_migration_0010_goes_back_and_forth_and_keeps_one_row_per_address(demo, 
 def test_migration_0017_lets_an_e_mail_be_cancelled_and_keeps_every_row(demo, db):
     from playhouse.migrations import Runner
 
-    from store.persistence.db import HISTORY_TABLE, MIGRATIONS_DIR
+    from store.persistence.schema import HISTORY_TABLE, MIGRATIONS_DIR
 
     invoice = Invoice.select().where(Invoice.company == demo["nordwind"]).first()
     store.invoicing.delivery.queue_invoice(invoice.id)

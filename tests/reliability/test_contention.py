@@ -222,7 +222,8 @@ def older_database(path) -> None:
     """A file as the first version of the program left it (only the first migration applied)."""
     from playhouse.migrations import Runner
 
-    from store.persistence.db import HISTORY_TABLE, MIGRATIONS_DIR, connect_url
+    from store.persistence.db import connect_url
+    from store.persistence.schema import HISTORY_TABLE, MIGRATIONS_DIR
 
     old = connect_url(store.persistence.db.database_url_for(path))
     database.initialize(old)

@@ -47,7 +47,7 @@ def test_file_is_0600_and_folder_0700_whatever_the_umask(tmp_path):
 
 
 def test_a_new_database_is_migrated_and_reopening_changes_nothing(db_url, tmp_path):
-    from store.persistence.db import MIGRATIONS_DIR
+    from store.persistence.schema import MIGRATIONS_DIR
 
     store.persistence.db.open_database(db_url)
     applied = [r[0] for r in database.execute_sql("SELECT name FROM schema_migration")]
@@ -138,7 +138,8 @@ def test_the_audit_trail_is_append_only(demo):
 def test_a_database_from_an_older_version_is_migrated_with_its_data(tmp_path, monkeypatch):
     from playhouse.migrations import Runner
 
-    from store.persistence.db import MIGRATIONS_DIR, connect_url
+    from store.persistence.db import connect_url
+    from store.persistence.schema import MIGRATIONS_DIR
     from store.profile.search import search_companies
 
     url = store.persistence.db.database_url_for(tmp_path / "old.sqlite3")

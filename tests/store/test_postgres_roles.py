@@ -25,6 +25,7 @@ import store.errors
 import store.people.access
 import store.persistence.db
 import store.persistence.roles
+import store.persistence.schema
 import store.profile.billing
 import store.profile.company
 from store import clock
@@ -234,10 +235,10 @@ def down(migrator, db):
 def test_a_later_migration_is_run_by_the_owner_and_its_tables_granted(tmp_path, monkeypatch):
     with deployment() as made:
         folder = tmp_path / "migrations"
-        shutil.copytree(store.persistence.db.MIGRATIONS_DIR, folder,
+        shutil.copytree(store.persistence.schema.MIGRATIONS_DIR, folder,
                         ignore=shutil.ignore_patterns("__pycache__"))
         (folder / "0099_later_thing.py").write_text(LATER)
-        monkeypatch.setattr(store.persistence.db, "MIGRATIONS_DIR", folder)
+        monkeypatch.setattr(store.persistence.schema, "MIGRATIONS_DIR", folder)
 
         with pytest.raises(store.errors.StorageError,
                            match=r"needs migrating \(0099_later_thing\).*"

@@ -137,7 +137,7 @@ def test_requests_of_one_field_survive_the_migration_to_moves(demo, db):
     """A database made before moves (migration 0006) keeps each request, as one field."""
     from playhouse.migrations import Runner
 
-    from store.persistence.db import HISTORY_TABLE, MIGRATIONS_DIR
+    from store.persistence.schema import HISTORY_TABLE, MIGRATIONS_DIR
 
     runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
     runner.down("0006_change_request_moves")

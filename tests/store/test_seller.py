@@ -119,7 +119,7 @@ def test_migration_0008_gives_older_invoices_the_legacy_rule_and_goes_back(demo,
     migration undoes and redoes on the same file (SQLite, and PostgreSQL when its URL is set)."""
     from playhouse.migrations import Runner
 
-    from store.persistence.db import HISTORY_TABLE, MIGRATIONS_DIR
+    from store.persistence.schema import HISTORY_TABLE, MIGRATIONS_DIR
 
     runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
     written = {i.id: i.total_minor for i in Invoice.select()}

@@ -93,7 +93,7 @@ def test_a_first_save_writes_a_line_only_for_the_fields_given(demo):
 def test_migration_0023_adds_the_bank_account_and_goes_back(demo, db):
     from playhouse.migrations import Runner
 
-    from store.persistence.db import HISTORY_TABLE, MIGRATIONS_DIR
+    from store.persistence.schema import HISTORY_TABLE, MIGRATIONS_DIR
 
     ada = store.people.access.resolve_actor(ADMIN)
     before = store.invoicing.seller.get_seller(ada)

@@ -18,7 +18,7 @@ def rerun(db) -> None:
     """0025 run again on the data as it is now (its down leaves the numbers as they are)."""
     from playhouse.migrations import Runner
 
-    from store.persistence.db import HISTORY_TABLE, MIGRATIONS_DIR
+    from store.persistence.schema import HISTORY_TABLE, MIGRATIONS_DIR
 
     runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
     runner.down(MIGRATION)
