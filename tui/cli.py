@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from store.forms.fields import (
     ADDRESS,
@@ -19,35 +19,46 @@ from store.forms.fields import (
 )
 from store.i18n import N_, _, ngettext, set_language
 
-from . import collector, console_commands, delivery_cli, invoices_cli, requests_cli
+from . import (
+    collector,
+    company_arg,
+    console_commands,
+    delivery_cli,
+    invoices_cli,
+    requests_cli,
+)
 from .cli_input import ShowVersion, has_terminal, page_number, whole_number
 
 EXIT_USAGE = 2
 
 
-# argparse's own messages (Python 3.11-3.13), so that `--help` and usage errors read in the
-# person's language; the ones not listed stay English.
+# argparse's own messages (Python 3.11-3.13), each said in our words (#15 trial: "argument what:
+# invalid choice: ..." named an internal dest in argparse's English), so that `--help` and usage
+# errors read in the person's language; the ones not listed (argparse's own mistakes) stay as
+# they are.
 ARGPARSE_MESSAGES = {
     "usage: ": N_("usage: "),
     "positional arguments": N_("positional arguments"),
     "options": N_("options"),
     "show this help message and exit": N_("show this help message and exit"),
-    "the following arguments are required: %s": N_("the following arguments are required: %s"),
-    "unrecognized arguments: %s": N_("unrecognized arguments: %s"),
-    "expected one argument": N_("expected one argument"),
-    "expected at least one argument": N_("expected at least one argument"),
-    "expected at most one argument": N_("expected at most one argument"),
-    "invalid choice: %(value)r (choose from %(choices)s)":
-        N_("invalid choice: %(value)r (choose from %(choices)s)"),
-    "invalid %(type)s value: %(value)r": N_("invalid %(type)s value: %(value)r"),
-    "argument %(argument_name)s: %(message)s": N_("argument %(argument_name)s: %(message)s"),
+    "the following arguments are required: %s": N_("missing %s (see --help)"),
+    "unrecognized arguments: %s": N_("not understood: %s (see the command's --help)"),
+    "expected one argument": N_("give it a value"),
+    "expected at least one argument": N_("give it at least one value"),
+    "expected at most one argument": N_("give it at most one value"),
+    "invalid %(type)s value: %(value)r": N_("%(value)r is not a value it takes"),
+    "argument %(argument_name)s: %(message)s": N_("%(argument_name)s: %(message)s"),
     "ambiguous option: %(option)s could match %(matches)s":
-        N_("ambiguous option: %(option)s could match %(matches)s"),
+        N_("%(option)s could be any of %(matches)s: write the option in full"),
+    "not allowed with argument %s": N_("not with %s"),
+    "one of the arguments %s is required": N_("give one of %s"),
+    "ignored explicit argument %r": N_("takes no value (%r given)"),
 }
 
 
 def _argparse_text(message: str) -> str:
-    return _(message) if message in ARGPARSE_MESSAGES else message
+    own = ARGPARSE_MESSAGES.get(message)
+    return _(own) if own is not None else message
 
 
 class UsageError(Exception):
@@ -55,11 +66,39 @@ class UsageError(Exception):
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse, with usage errors as one line and exit status 2."""
+    """argparse, with every usage error in our words (ARGPARSE_MESSAGES, `_check_value`), after
+    the command it is about ("mycompany show: ..."), exit status 2. Every sub-parser is one too
+    (argparse makes them of the parser's class), so this is the one place for every command."""
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        """argparse's, with a positional argument named in messages as in `--help`: by its
+        choices ("{general,plan,...}") or its name in capitals ("EMAIL"), never by its
+        internal dest ("what")."""
+        if args and not str(args[0]).startswith(self.prefix_chars) \
+                and kwargs.get("metavar") is None:
+            choices = kwargs.get("choices")
+            kwargs["metavar"] = "{" + ",".join(map(str, choices)) + "}" if choices is not None \
+                else kwargs.get("dest", args[0]).upper()
+        return super().add_argument(*args, **kwargs)
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """A value not among `action`'s choices, said in our words with the choices as typed:
+        "'nosuch' is not a choice here; choose one of: general, plan, ..."."""
+        if action.choices is None or value in action.choices:
+            return
+        choices = ", ".join(map(str, action.choices))
+        if isinstance(action, argparse._SubParsersAction):
+            text = _("{value} is not a command here; choose one of: {choices}")
+        elif action.option_strings:
+            text = _("{option} {value} is not a choice; choose one of: {choices}")
+        else:
+            text = _("{value} is not a choice here; choose one of: {choices}")
+        raise argparse.ArgumentError(None, text.format(
+            value=repr(value), choices=choices, option="/".join(action.option_strings)))
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"mycompany: {message}\n")
+        sys.stderr.write(f"{self.prog}: {message}\n")
         raise SystemExit(EXIT_USAGE)
 
 
@@ -255,6 +294,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     requests_cli.add_parsers(commands)  # list, show, create, withdraw, approve, reject
 
     console_commands.add_parsers(commands)  # staff, companies, sync, export (SPEC §11)
+
+    company_arg.add_to_company_commands(commands)  # --company after the command too
 
     backup = commands.add_parser(
         "backup", help=_("copy the SQLite database into a new file"),

@@ -23,3 +23,37 @@ def company_for(args: argparse.Namespace, actor: store.views.Actor) -> int:
     from .cli import UsageError  # cli.py imports the modules that import this one
 
     raise UsageError(_("Staff members choose a company with --company ID."))
+
+
+# The commands on one company's data (tui.company_commands runs them): each of their actions
+# takes --company after it too (#15 trial: `set general --company 3` was "unrecognized").
+COMPANY_COMMANDS = ("show", "set", "recipients", "card", "payment-method", "logo", "invoices",
+                    "requests")
+
+
+def add_company_option(parser: argparse.ArgumentParser) -> None:
+    """`--company ID` on `parser`, as the global option reads it (tui.cli_input.whole_number);
+    SUPPRESS: left out, it keeps the global option's value (`mycompany --company 2 show plan`),
+    where a default would overwrite it. A parser that takes --company already keeps its own."""
+    if "--company" in parser._option_string_actions:
+        return
+    from .cli_input import whole_number
+
+    parser.add_argument("--company", type=whole_number, metavar="ID", default=argparse.SUPPRESS,
+                        help=_("the company (staff; an owner acts on their own company)"))
+
+
+def add_to_company_commands(commands: argparse._SubParsersAction) -> None:
+    """add_company_option on every action of COMPANY_COMMANDS (`set general`, `show`,
+    `recipients add`...), the one place that offers it after the command."""
+    def leaves(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+        nested = [action for action in parser._actions
+                  if isinstance(action, argparse._SubParsersAction)]
+        if not nested:
+            return [parser]
+        return [leaf for action in nested for sub in dict.fromkeys(action.choices.values())
+                for leaf in leaves(sub)]
+
+    for name in COMPANY_COMMANDS:
+        for leaf in leaves(commands.choices[name]):
+            add_company_option(leaf)

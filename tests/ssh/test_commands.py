@@ -48,7 +48,7 @@ def test_exit_status_is_passed_back(server, demo):
     assert b"another company" in refused.stderr
     usage = server.ssh("jonas", "show", "plon")
     assert usage.returncode == 2
-    assert b"invalid choice" in usage.stderr
+    assert b"is not a choice here" in usage.stderr
     demo.wait_sessions_ended()
 
 
