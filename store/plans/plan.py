@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from store import clock
 from store.errors import InvalidInput, NotFound, Refused
@@ -22,6 +22,7 @@ from store.persistence.models import (
 )
 from store.plans.plan_views import LicenceRow, LicenceSummary, ProductLine, TeamRow
 from store.plans.terms import add_months, months_invoiced, period_word, price_list
+from store.plans.trial import subscription_status
 from store.trail.audit import record, refusals_recorded
 from store.views import Actor
 
@@ -197,7 +198,7 @@ def _summary(company_id: int, facts: PlanFacts) -> LicenceSummary:
         plan=facts.plan_name,
         plan_code=facts.plan_code,
         term=facts.term,
-        status=facts.status,
+        status=cast(str, subscription_status(facts.status, facts.trial_ends_on, facts.zone)),
         trial_ends_on=facts.trial_ends_on,
         next_invoice_on=facts.next_invoice_on,
         renews_on=facts.renews_on,

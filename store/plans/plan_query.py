@@ -2,8 +2,9 @@
 
 Four kinds of rows come back, told apart by the first column:
 
-- "S", once: the subscription, its plan and company, and the active users, active numbers and
-  teams (active ones, 0016) counted on their (company, active) indexes — never by loading rows;
+- "S", once: the subscription, its plan and company (its zone too: the day its trial is read on),
+  and the active users, active numbers and teams (active ones, 0016) counted on their (company,
+  active) indexes — never by loading rows;
 - "R", one per catalogue price of the plan, the term's price list (store.plans.terms) and the
   company's currency, the one in force on the day asked for (its latest `effective_from` on or
   before it: migration 0021, store.plans.prices), found on the price's unique index, and beside it
@@ -23,6 +24,7 @@ from datetime import date
 from typing import Any
 
 from store.persistence.db import database
+from store.places.zones import company_zone
 
 
 @dataclass
@@ -44,6 +46,7 @@ class PlanFacts:
     active_users: int
     active_numbers: int
     teams: int
+    zone: str = "UTC"  # the company's IANA zone (store.places.zones.company_zone): its day
     prices: dict[str, int] = field(default_factory=dict)
     next_prices: dict[str, int] = field(default_factory=dict)  # on next_invoice_on
     products: list[tuple[str, str, str, bool]] = field(default_factory=list)  # code, name, kind
@@ -61,7 +64,9 @@ SELECT 'S', p.code, p.name, COALESCE({p}, s.term), s.status, c.name, c.currency,
        p.team_limit, s.included_users, s.included_numbers,
        (""" + ACTIVE_USERS.format(company="s.company_id") + """),
        (""" + ACTIVE_NUMBERS.format(company="s.company_id") + """),
-       (SELECT COUNT(*) FROM team t WHERE t.company_id = s.company_id AND t.active)
+       (SELECT COUNT(*) FROM team t WHERE t.company_id = s.company_id AND t.active),
+       c.time_zone, COALESCE((SELECT a.country FROM billing_address a
+                               WHERE a.company_id = s.company_id), c.country)
   FROM subscription s JOIN plan p ON p.code = COALESCE({p}, s.plan_id)
   JOIN company c ON c.id = s.company_id
  WHERE s.company_id = {p}
@@ -72,7 +77,7 @@ SELECT 'R', r.item, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
          WHERE r3.plan_id = r.plan_id AND r3.frequency = r.frequency
            AND r3.currency = r.currency AND r3.item = r.item
            AND r3.effective_from <= COALESCE(s.next_invoice_on, {p})
-         ORDER BY r3.effective_from DESC LIMIT 1), NULL, NULL, NULL, NULL
+         ORDER BY r3.effective_from DESC LIMIT 1), NULL, NULL, NULL, NULL, NULL, NULL
   FROM subscription s JOIN company c ON c.id = s.company_id
   JOIN price r ON r.plan_id = COALESCE({p}, s.plan_id) AND r.currency = c.currency
        AND r.frequency = CASE COALESCE({p}, s.term) WHEN 'monthly' THEN 'monthly'
@@ -84,13 +89,13 @@ SELECT 'R', r.item, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
  WHERE s.company_id = {p}
 UNION ALL
 SELECT 'P', d.code, d.name, d.kind, NULL, NULL, NULL, NULL, NULL, NULL,
-       CASE WHEN d.per_included_user THEN 1 ELSE 0 END, NULL, NULL, NULL, NULL, NULL
+       CASE WHEN d.per_included_user THEN 1 ELSE 0 END, NULL, NULL, NULL, NULL, NULL, NULL, NULL
   FROM subscribed_product sp JOIN product d ON d.code = sp.product_id
  WHERE sp.company_id = {p}
 UNION ALL
 SELECT 'C', pc.plan_id, pl.name, pc.term, pc.add_products, pc.remove_products, NULL,
        pc.effective_from, NULL, NULL, pc.id, pc.included_users, pc.included_numbers,
-       NULL, NULL, NULL
+       NULL, NULL, NULL, NULL, NULL
   FROM plan_change pc LEFT JOIN plan pl ON pl.code = pc.plan_id
  WHERE pc.company_id = {p} AND pc.applied_at IS NULL AND pc.cancelled_at IS NULL
 """
@@ -125,7 +130,7 @@ def read_plan_facts(company_id: int, prices_on: date, *, plan: str | None = None
         company_name=head[5], currency=head[6], trial_ends_on=_day(head[7]),
         next_invoice_on=_day(head[8]), renews_on=_day(head[9]), team_limit=head[10],
         included_users=head[11], included_numbers=head[12], active_users=head[13],
-        active_numbers=head[14], teams=head[15],
+        active_numbers=head[14], teams=head[15], zone=company_zone(head[16], head[17]),
     )
     facts.prices = {row[1]: row[10] for row in rows if row[0] == "R"}
     facts.next_prices = {row[1]: row[11] for row in rows if row[0] == "R"}

@@ -7,11 +7,12 @@ month (store.invoicing.billing_run.contract_start: the month after it).
 
 from __future__ import annotations
 
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from peewee import fn
 
+from store import clock
 from store.errors import InvalidInput, NotFound, Refused
 from store.i18n import _
 from store.people.access import ensure_billing_team, require_company
@@ -27,6 +28,24 @@ from store.views import Actor
 
 if TYPE_CHECKING:
     from store.forms.fields import Values
+
+
+def subscription_status(status: str | None, trial_ends_on: date | None, zone: str,
+                        closed_at: datetime | None = None) -> str | None:
+    """A company's status as every surface names it (`companies list|show`, the Plan header
+    and `show plan`, the support search, `export companies`), derived here and nowhere else:
+    "closed" once the company is closed (`closed_at`; its subscription is then "cancelled",
+    as the billing run reads it); "trial" until the trial's last day `trial_ends_on` has ended
+    in the company's IANA `zone` (SPEC §2: the company's day, store.places.zones), or while a
+    trial has no end known; "subscribed" after it, whatever the stored `status` still says
+    (#17 trial: the stored "trial" outlived the trial: nothing writes it when the day passes);
+    the stored status otherwise ("subscribed", "cancelled"); None with no subscription. The
+    company's day is read only for a trial with an end (store.clock.today)."""
+    if closed_at is not None:
+        return "closed"
+    if status == "trial" and trial_ends_on is not None and clock.today(zone) > trial_ends_on:
+        return "subscribed"
+    return status
 
 
 def last_free_day(sub: Subscription) -> date | None:

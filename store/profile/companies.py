@@ -18,8 +18,9 @@ address … --reason`); the billing run leaves it out until then.
 
 Closing keeps every row (invoices, trail, people, keys) and makes the company read-only: the
 subscription is cancelled, with no next invoice nor renewal (the billing run skips it), and
-store.people.access refuses any write to it. Its status reads "closed" (company_status: one word for
-`companies list|show`, the search and `export companies`).
+store.people.access refuses any write to it. Its status reads "closed"
+(store.plans.trial.subscription_status: one word for `companies list|show`, the search and `export
+companies`, which also reads a trial ended as "subscribed").
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ from store.persistence.models import (
     User,
 )
 from store.places.zones import company_zone, default_zone, zone_note
+from store.plans.plan_changes import stored_day
+from store.plans.trial import subscription_status
 from store.trail.audit import record, refusals_recorded
 from store.views import Actor, View
 
@@ -92,13 +95,6 @@ class CompanyDetail(CompanyRow):
     zone_note: str | None = None
 
 
-def company_status(status: str | None, closed_at: datetime | None) -> str | None:
-    """A company's status as every surface names it: "closed" once it is closed (its
-    subscription is then "cancelled", which is how the billing run reads it), else its
-    subscription's (trial, subscribed), None with no subscription."""
-    return "closed" if closed_at is not None else status
-
-
 def list_companies(actor: Actor) -> list[CompanyRow]:
     """Every company, by id, closed ones too (two queries). Staff only (Refused, exit 3,
     recorded, for anyone else)."""
@@ -109,13 +105,18 @@ def list_companies(actor: Actor) -> list[CompanyRow]:
     owners = _owners(None)
     rows = (Company.select(Company.id, Company.name, Company.created_at, Company.closed_at,
                            Subscription.plan, Plan.name.alias("plan_name"), Subscription.term,
-                           Subscription.status)
+                           Subscription.status, Subscription.trial_ends_on, Company.time_zone,
+                           fn.COALESCE(BillingAddress.country, Company.country).alias("country"))
             .join(Subscription, JOIN.LEFT_OUTER, on=(Subscription.company == Company.id))
             .join(Plan, JOIN.LEFT_OUTER, on=(Plan.code == Subscription.plan))
+            .join_from(Company, BillingAddress, JOIN.LEFT_OUTER,
+                       on=(BillingAddress.company == Company.id))
             .order_by(Company.id))
     # peewee's stubs type .dicts() as the model's own select; the rows are dicts
     return [CompanyRow(id=r["id"], name=r["name"], plan=r["plan"], plan_name=r["plan_name"],
-                       term=r["term"], status=company_status(r["status"], r["closed_at"]),
+                       term=r["term"], status=subscription_status(
+                           r["status"], stored_day(r["trial_ends_on"]),
+                           company_zone(r["time_zone"], r["country"]), r["closed_at"]),
                        owner_email=owners[r["id"]][0] if r["id"] in owners else None,
                        created_at=r["created_at"], closed_at=r["closed_at"])
             for r in cast("Iterable[dict[str, Any]]", rows.dicts())]
@@ -147,7 +148,9 @@ def show_company(actor: Actor, company_id: int) -> CompanyDetail:
         id=company.id, name=company.name, plan=sub.plan.code if sub else None,
         plan_name=sub.plan.name if sub else None,
         term=sub.term if sub else None,
-        status=company_status(sub.status if sub else None, company.closed_at),
+        status=subscription_status(sub.status if sub else None,
+                                   sub.trial_ends_on if sub else None,
+                                   company_zone(company.time_zone, country), company.closed_at),
         owner_email=owner[0], owner_name=owner[1], owner_login=owner[2],
         created_at=company.created_at, closed_at=company.closed_at, country=country,
         time_zone=company_zone(company.time_zone, country), currency=company.currency,

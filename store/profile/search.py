@@ -17,7 +17,7 @@ LIMIT = 50
 _COLUMNS = """
     SELECT c.id, c.name, COALESCE(a.country, c.country), p.name, s.status,
            (SELECT COUNT(*) FROM "user" u WHERE u.company_id = c.id AND u.active = {p}),
-           c.closed_at
+           c.closed_at, s.trial_ends_on, c.time_zone
     FROM company c
     LEFT JOIN billing_address a ON a.company_id = c.id
     LEFT JOIN subscription s ON s.company_id = c.id
@@ -142,7 +142,11 @@ def search_companies(actor: Actor, text: str, limit: int = LIMIT) -> list[Compan
     params = (True, company_id, *match_params, company_id, limit, limit, company_id,
               low, low + "\U0010ffff")
     rows = database.execute_sql(sql, params).fetchall()
-    from store.profile.companies import company_status
+    from store.places.zones import company_zone
+    from store.plans.plan_changes import stored_day
+    from store.plans.trial import subscription_status
 
     return [CompanyHit(id=r[0], name=r[1], country=r[2], plan=r[3],
-                       status=company_status(r[4], r[6]), active_users=r[5]) for r in rows]
+                       status=subscription_status(r[4], stored_day(r[7]),
+                                                  company_zone(r[8], r[2]), r[6]),
+                       active_users=r[5]) for r in rows]

@@ -35,7 +35,7 @@ from store.people.identity import ensure_signed_in
 from store.persistence.db import transaction
 from store.persistence.models import AuditEvent, BillingAddress, Company, Invoice, Subscription
 from store.places.zones import company_zone
-from store.profile.companies import company_status
+from store.plans.trial import subscription_status
 from store.trail.audit import record
 from store.trail.history_requests import with_request_numbers
 from store.views import Actor, AuditEntryView
@@ -181,6 +181,7 @@ def _query(what: str, filters: ExportFilters) -> tuple[Any, tuple[Any, ...]]:
             Company.id, Company.name,
             fn.COALESCE(BillingAddress.country, Company.country).alias("country"),
             Subscription.plan, Subscription.term, Subscription.status, Subscription.trial_ends_on,
+            Company.time_zone,
             fn.COALESCE(ACTIVE_USERS, 0).alias("users_active"),
             fn.COALESCE(ACTIVE_NUMBERS, 0).alias("numbers_active"),
             Company.created_at, Company.closed_at)
@@ -249,7 +250,9 @@ def _after(keys: tuple[Any, ...], last: tuple[Any, ...]) -> Any:
 def _company_pages(filters: ExportFilters, page_size: int) -> Iterator[list[Row]]:
     for rows in _pages("companies", filters, page_size):
         yield [{"id": r["id"], "name": r["name"], "country": r["country"], "plan": r["plan"],
-                "term": r["term"], "status": company_status(r["status"], r["closed_at"]),
+                "term": r["term"], "status": subscription_status(
+                    r["status"], _day(r["trial_ends_on"]),
+                    company_zone(r["time_zone"], r["country"]), r["closed_at"]),
                 "trial_ends_on": _day(r["trial_ends_on"]), "users_active": r["users_active"],
                 "numbers_active": r["numbers_active"], "created_at": _aware(r["created_at"]),
                 "closed_at": _aware(r["closed_at"])} for r in rows]
