@@ -15,7 +15,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a ch
 
 from store.demo.data import create_demo
 from store.persistence.db import database, database_url_for, open_database
-from store.persistence.models import ALL_MODELS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,8 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - start
     print(file=sys.stderr)
     print(f"{args.companies:,} generated companies in {elapsed:.1f} s  ({path})")
-    for model in ALL_MODELS:
-        print(f"  {model._meta.table_name:<20} {model.select().count():>10,}")
+    # Every table, whichever module models it (SQLite's own sqlite_* aside).
+    for table in sorted(t for t in database.get_tables() if not t.startswith("sqlite_")):
+        count = database.execute_sql(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        print(f"  {table:<20} {count:>10,}")
     size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
     print(f"  {'file size':<20} {size / 2**20:>8,.0f} MiB")
     database.close()

@@ -32,7 +32,8 @@ from store import clock
 from store.errors import Refused, StoreError
 from store.i18n import _
 from store.persistence.db import transaction
-from store.persistence.models import AuditEvent, Company, Setting, SignInSession, Staff, User
+from store.persistence.models import AuditEvent, Company, Setting, Staff, User
+from store.persistence.models_sign_in import SignInSession
 from store.service_call import once
 from store.views import Actor
 
@@ -367,7 +368,7 @@ def sign_in_key(fingerprint: str, address: str | None) -> Actor:
     Refused, and recorded with the client's address, for a key nobody owns or whose person is
     gone or inactive; the key's `last_used_at` is set on success.
     """
-    from store.persistence.models import PersonKey
+    from store.persistence.models_sign_in import PersonKey
 
     origin = f"key {fingerprint} from {address or '?'}"[:300]
     row = PersonKey.get_or_none(PersonKey.fingerprint == fingerprint)

@@ -19,7 +19,8 @@ from store.i18n import _
 from store.people.access import refuse
 from store.people.identity import ensure_signed_in, printable
 from store.persistence.db import retried, transaction
-from store.persistence.models import Company, PersonKey, Staff, User
+from store.persistence.models import Company, Staff, User
+from store.persistence.models_sign_in import PersonKey
 from store.trail.audit import record
 from store.views import Actor, View
 

@@ -26,7 +26,8 @@ from store.errors import Refused
 from store.i18n import _, ngettext
 from store.people.identity import ensure_signed_in, open_session_row, printable
 from store.persistence.db import retried, transaction
-from store.persistence.models import AuditEvent, PersonKey, SignInSession
+from store.persistence.models import AuditEvent
+from store.persistence.models_sign_in import PersonKey, SignInSession
 from store.trail.audit import record, refusals_recorded
 from store.views import Actor
 

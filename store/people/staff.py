@@ -27,7 +27,8 @@ from store.i18n import N_, _
 from store.people.access import ensure_admin
 from store.people.identity import printable
 from store.persistence.db import retried, transaction
-from store.persistence.models import PersonKey, SignInSession, Staff, User
+from store.persistence.models import Staff, User
+from store.persistence.models_sign_in import PersonKey, SignInSession
 from store.trail.audit import record, refusals_recorded
 from store.views import Actor, View
 

@@ -1,4 +1,10 @@
-"""Peewee models: the tables of SPEC §2-§7, data only (no behaviour, no presentation)."""
+"""Peewee models: the tables of SPEC §2-§7, data only (no behaviour, no presentation).
+
+The company, its plan and licences, its billing, its invoices, the trail and the database's own
+settings. Topics of their own are beside this module, on the same BaseModel: models_requests
+(address change requests), models_sign_in (SSH keys, sessions), models_plan (scheduled plan
+changes), models_seller (the vendor as seller), models_delivery (invoices sent by e-mail).
+"""
 
 from __future__ import annotations
 
@@ -271,42 +277,6 @@ class InvoiceLine(BaseModel):
     amount_minor = IntegerField()
 
 
-class ChangeRequest(BaseModel):
-    """An owner's request to the billing team to change the locked address (R16): one or more
-    fields (ChangeRequestField), asked together and decided once."""
-
-    id = AutoField()
-    company = ForeignKeyField(Company, on_delete="CASCADE")
-    company_id: int  # the id behind `company`, read without a query (peewee's stubs omit it)
-    note = TextField(null=True)
-    documents = CharField(max_length=200, null=True)  # where the proof is: ticket, link, post
-    status = CharField(max_length=16, default="pending")  # pending|approved|rejected|withdrawn
-    requested_by = CharField(max_length=254)
-    requested_at = DateTimeField()
-    address_version = IntegerField(null=True)  # the address's version when the owner asked
-    decided_by = CharField(max_length=254, null=True)
-    decided_at = DateTimeField(null=True)
-    decision_reason = TextField(null=True)
-
-    class Meta:
-        indexes = ((("status", "requested_at"), False),)
-
-
-class ChangeRequestField(BaseModel):
-    """One address field of a change request: its value when asked, and the value asked for."""
-
-    id = AutoField()
-    request = ForeignKeyField(ChangeRequest, backref="asked", on_delete="CASCADE")
-    request_id: int  # the id behind `request` (peewee's stubs omit it)
-    field = CharField(max_length=16)  # an address field (store/forms/fields.py ADDRESS)
-    old_value = CharField(max_length=200, null=True)  # as long as the longest address field
-    new_value = CharField(max_length=200, null=True)
-
-    class Meta:
-        table_name = "change_request_field"
-        indexes = ((("request", "field"), True),)
-
-
 class AuditEvent(BaseModel):
     """One line of the append-only audit trail: who did (or tried) what, old and new value."""
 
@@ -335,66 +305,3 @@ class Setting(BaseModel):
 
     name = CharField(max_length=64, primary_key=True)
     value = TextField()
-
-
-class PersonKey(BaseModel):
-    """A person's SSH public key (SPEC §10): the key proves who signs in to `mycompany serve`."""
-
-    id = AutoField()
-    fingerprint = CharField(max_length=64, unique=True)  # SHA256:base64, as OpenSSH prints it
-    algorithm = CharField(max_length=32)
-    public_key = TextField()  # the OpenSSH one-line form, without its comment
-    comment = CharField(max_length=200, null=True)
-    person_kind = CharField(max_length=8)  # user | staff
-    person_email = CharField(max_length=254, index=False)
-    added_at = DateTimeField()
-    added_by = CharField(max_length=254)
-    last_used_at = DateTimeField(null=True)
-
-    class Meta:
-        table_name = "person_key"
-
-
-class SignInSession(BaseModel):
-    """A session the store signed in; the token that redeems it is kept only as its SHA-256."""
-
-    id = AutoField()
-    token_hash = CharField(max_length=64, unique=True)
-    person_kind = CharField(max_length=8)
-    person_email = CharField(max_length=254, index=False)
-    acting_as = CharField(max_length=254, null=True)  # admin staff acting as this person
-    origin = CharField(max_length=300)
-    address = CharField(max_length=64, null=True)
-    created_at = DateTimeField()
-    redeemed_at = DateTimeField(null=True)
-    last_seen_at = DateTimeField(null=True)
-    ended_at = DateTimeField(null=True)
-    server = CharField(max_length=200, null=True)
-
-    class Meta:
-        table_name = "sign_in_session"
-
-
-ALL_MODELS = [
-    Company,
-    CompanyLogo,
-    Plan,
-    Product,
-    Price,
-    Subscription,
-    SubscribedProduct,
-    User,
-    PhoneNumber,
-    Team,
-    Staff,
-    BillingAddress,
-    InvoiceRecipient,
-    PaymentMethod,
-    Invoice,
-    InvoiceLine,
-    ChangeRequest,
-    AuditEvent,
-    Setting,
-    PersonKey,
-    SignInSession,
-]

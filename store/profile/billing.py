@@ -21,13 +21,8 @@ from store.people.access import (
 )
 from store.people.identity import ensure_signed_in
 from store.persistence.db import retried, transaction
-from store.persistence.models import (
-    BillingAddress,
-    ChangeRequest,
-    Company,
-    InvoiceRecipient,
-    PaymentMethod,
-)
+from store.persistence.models import BillingAddress, Company, InvoiceRecipient, PaymentMethod
+from store.persistence.models_requests import ChangeRequest
 from store.places.addresses import with_created_country
 from store.places.zones import company_today, follow_address, subscription_and_today
 from store.profile.lock import (

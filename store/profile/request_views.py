@@ -8,13 +8,8 @@ from typing import Any, Literal, cast
 from peewee import JOIN, fn
 
 from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL
-from store.persistence.models import (
-    AuditEvent,
-    BillingAddress,
-    ChangeRequest,
-    ChangeRequestField,
-    Company,
-)
+from store.persistence.models import AuditEvent, BillingAddress, Company
+from store.persistence.models_requests import ChangeRequest, ChangeRequestField
 from store.views import Actor, ChangeRequestView, RequestedChange
 
 # The fields that make a request (state, country, VAT number) first, then the street, postal

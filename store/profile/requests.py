@@ -14,11 +14,8 @@ from store.i18n import _
 from store.people.access import ensure_billing_team, ensure_can_read, ensure_owner
 from store.people.identity import ensure_signed_in
 from store.persistence.db import retried, transaction
-from store.persistence.models import (
-    BillingAddress,
-    ChangeRequest,
-    ChangeRequestField,
-)
+from store.persistence.models import BillingAddress
+from store.persistence.models_requests import ChangeRequest, ChangeRequestField
 from store.places.zones import subscription_and_today
 from store.profile.billing import apply_address
 from store.profile.lock import in_trial, locked_fields_text

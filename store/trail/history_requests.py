@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from store.persistence.models import ChangeRequest
+from store.persistence.models_requests import ChangeRequest
 from store.views import AuditEntryView
 
 Entry = TypeVar("Entry", bound=AuditEntryView)

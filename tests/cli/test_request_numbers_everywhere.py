@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import store.profile.requests
 import store.trail.history
-from store.persistence.models import AuditEvent, ChangeRequest
+from store.persistence.models import AuditEvent
+from store.persistence.models_requests import ChangeRequest
 from store.trail.exports import export
 from store.trail.history_all import all_history
 from tui.export_cli import history_cells

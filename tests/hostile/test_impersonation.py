@@ -39,7 +39,8 @@ import store.profile.search
 import store.views
 from store.people.identity import mark_database, open_session, os_login, sign_in_key, sign_in_local
 from store.persistence.db import database
-from store.persistence.models import AuditEvent, BillingAddress, PersonKey, Staff, User
+from store.persistence.models import AuditEvent, BillingAddress, Staff, User
+from store.persistence.models_sign_in import PersonKey
 from store.views import Actor
 from tui.cli import main
 

@@ -14,7 +14,8 @@ import store.profile.billing
 import store.profile.requests
 import store.trail.audit
 import store.trail.history
-from store.persistence.models import AuditEvent, BillingAddress, ChangeRequest
+from store.persistence.models import AuditEvent, BillingAddress
+from store.persistence.models_requests import ChangeRequest
 
 JONAS = "jonas@nordwind.de"  # Nordwind Logistik GmbH, Hamburg, DE; trial over
 MARIA = "maria@blueharbor.com"  # Blue Harbor Inc., Mountain View, CA; trial over

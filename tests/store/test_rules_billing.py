@@ -18,12 +18,8 @@ import store.profile.company
 import store.profile.requests
 from store import clock
 from store.errors import FORM_WIDE
-from store.persistence.models import (
-    AuditEvent,
-    BillingAddress,
-    ChangeRequest,
-    Invoice,
-)
+from store.persistence.models import AuditEvent, BillingAddress, Invoice
+from store.persistence.models_requests import ChangeRequest
 from store.profile.billing import ADDRESS_FIELDS
 from tests.conftest import TODAY
 

@@ -13,7 +13,8 @@ import store.profile.billing
 import store.profile.company
 import store.profile.requests
 import store.trail.history
-from store.persistence.models import AuditEvent, BillingAddress, ChangeRequest
+from store.persistence.models import AuditEvent, BillingAddress
+from store.persistence.models_requests import ChangeRequest
 
 SUPPORT = "support@mycompany.example"
 BILLING = "billing@mycompany.example"

@@ -19,7 +19,8 @@ import store.profile.requests
 import store.trail.history
 from store import clock
 from store.persistence.db import database
-from store.persistence.models import AuditEvent, BillingAddress, ChangeRequest, Company
+from store.persistence.models import AuditEvent, BillingAddress, Company
+from store.persistence.models_requests import ChangeRequest
 from store.places import zones
 from store.profile.billing import ADDRESS_FIELDS
 from tests.conftest import TODAY

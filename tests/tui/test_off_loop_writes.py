@@ -16,7 +16,7 @@ import store
 import store.people.access
 import store.people.keys
 import store.profile.company
-from store.persistence.models import PersonKey
+from store.persistence.models_sign_in import PersonKey
 from tui.screens.confirm import ConfirmModal
 from tui.screens.keys import OwnKeysModal
 from tui.screens.prompt import PromptModal

@@ -9,7 +9,8 @@ from textual.widgets import DataTable, Input, Static
 import store
 import store.people.access
 import store.people.keys
-from store.persistence.models import AuditEvent, PersonKey
+from store.persistence.models import AuditEvent
+from store.persistence.models_sign_in import PersonKey
 from tui.screens.confirm import ConfirmModal
 from tui.screens.keys import OwnKeysModal
 
