@@ -38,16 +38,21 @@ def next_invoice_line(v: LicenceSummary, money: Callable[[Decimal], str],
     """What the next invoice charges when it is not today's total (a change or a price from a
     later day, or the first invoice's days of the trial month, store.plans.plan.summary_for), one
     sentence for the Plan tab and `show plan`: "Next invoice, Jan 1, 2027: €201.30 excl. VAT,
-    for Nov 15, 2026 – Jan 31, 2027" or "…: €120.00 /month excl. VAT"."""
+    for Nov 15, 2026 – Jan 31, 2027" or "…: €120.00 /month excl. VAT"; "First invoice, …" when
+    it is the company's first, as the Plan header names its date (the store's
+    LicenceSummary.next_invoice_is_first: in the trial, and after it until that invoice)."""
     from store.i18n.dates import day_span
 
     from .formatting import day
 
     on = day(v.next_invoice_on, locale)
     total = money(v.next_invoice_total or Decimal(0))
+    first = v.next_invoice_is_first
     if v.next_invoice_from is None or v.next_invoice_on is None:
-        return _("Next invoice, {date}: {total} {per} excl. VAT").format(
-            date=on, total=total, per=per_period(v.next_invoice_period))
+        text = (_("First invoice, {date}: {total} {per} excl. VAT") if first
+                else _("Next invoice, {date}: {total} {per} excl. VAT"))
+        return text.format(date=on, total=total, per=per_period(v.next_invoice_period))
     last = add_months(v.next_invoice_on, months_invoiced(v.term)) - timedelta(days=1)
-    return _("Next invoice, {date}: {total} excl. VAT, for {days}").format(
-        date=on, total=total, days=day_span(v.next_invoice_from, last, locale))
+    text = (_("First invoice, {date}: {total} excl. VAT, for {days}") if first
+            else _("Next invoice, {date}: {total} excl. VAT, for {days}"))
+    return text.format(date=on, total=total, days=day_span(v.next_invoice_from, last, locale))

@@ -105,13 +105,21 @@ class LicenceSummary(View):
                 and self.next_invoice_on == add_months(self.trial_ends_on.replace(day=1), 1))
 
     @property
+    def next_invoice_is_first(self) -> bool:
+        """Whether the next invoice is the company's first: in the trial, and after it until
+        the first invoice (first_invoice_pending). The Plan header's date and the line saying
+        what that invoice charges then both call it the first invoice (#17 trial: "Next
+        invoice" under a header saying "First invoice")."""
+        return self.status == "trial" or self.first_invoice_pending
+
+    @property
     def contract_renewal(self) -> date | None:
         """The day the contract renews, as the Plan header and `show plan` name it: None while
         there is no contract to renew yet, in the trial (status "trial") and until the first
         invoice after it (#17 trial: Camille, in her trial until Dec 10, read "Contract
         renewal: Dec 11"); the stored `renews_on` otherwise (store.invoicing.billing_run
         .renewal_after moves it on)."""
-        if self.status == "trial" or self.first_invoice_pending:
+        if self.next_invoice_is_first:
             return None
         return self.renews_on
 
@@ -122,7 +130,7 @@ class LicenceSummary(View):
         invoice (`trial_ends`, `first_invoice`: the first invoice also bills the days left of
         the trial's month, store.plans.proration); then the next invoice and the contract's
         renewal (`next_invoice`, `renewal`). A date is None when not known."""
-        if self.status == "trial" or self.first_invoice_pending:
+        if self.next_invoice_is_first:
             return [("trial_ends", self.trial_ends_on), ("first_invoice", self.next_invoice_on)]
         return [("next_invoice", self.next_invoice_on), ("renewal", self.renews_on)]
 

@@ -86,7 +86,9 @@ def test_the_plan_tab_s_next_invoice_and_the_dry_run_agree_on_the_days(demo, as_
     assert (summary.total, summary.next_invoice_total) == (Decimal("120.00"), Decimal("183.99"))
     assert summary.next_invoice_from == date(2026, 11, 15)
     line = next_invoice_line(summary, lambda amount: f"€{amount}", "en").replace("\u2009", " ")
-    assert line == "Next invoice, Dec 1, 2026: €183.99 excl. VAT, for Nov 15 – Dec 31, 2026"
+    # The first invoice since the trial, as the Plan header names its date (#17).
+    assert [what for what, _day in summary.header_dates] == ["trial_ends", "first_invoice"]
+    assert line == "First invoice, Dec 1, 2026: €183.99 excl. VAT, for Nov 15 – Dec 31, 2026"
     # After the first invoice, the next one is a month's again: no line, no extra read.
     Subscription.update(next_invoice_on=date(2027, 1, 1)).where(
         Subscription.company == cid).execute()
