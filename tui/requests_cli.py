@@ -1,6 +1,6 @@
 """`mycompany requests ...`: change requests for the locked address (SPEC §5): list, show, create,
 withdraw, approve, reject. Each calls one service of store.profile.requests and prints the requests
-as label/value blocks (tui.textout.requests_text) or, with --json, as a script reads them."""
+as label/value blocks (tui.request_blocks.requests_text) or, with --json, as a script reads them."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int | No
     import store.errors
     import store.profile.requests
 
-    from . import textout
+    from . import request_blocks, textout
 
     if args.action == "list":
         views = store.profile.requests.list_requests(actor, company_id,
@@ -101,7 +101,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int | No
                                                   address_version=args.if_version)
         # the command to run once both are seen
         except store.profile.requests.StaleRequest as stale:
-            stale.message += " " + textout.approve_on(args.id, stale.version)
+            stale.message += " " + request_blocks.approve_on(args.id, stale.version)
             raise
     else:
         view = store.profile.requests.reject_request(actor, args.id, reason)
@@ -115,10 +115,10 @@ def list_text(views: list[store.views.ChangeRequestView], width: int | None = No
     aside: who sent it and when, who decided it and when, in the reader's zone, named
     (`request_text`; #18 trial: a billing team member could not tell an old request from a new
     one); each line at most `width` cells (None: the terminal's; a pipe gets whole lines)."""
-    from . import textout
+    from .request_blocks import requests_text
 
     if not views:
-        return textout.requests_text(views)
+        return requests_text(views)
     return "\n\n".join(request_text(view, width, version=False) for view in views)
 
 
@@ -129,15 +129,16 @@ def request_text(view: store.views.ChangeRequestView, width: int | None = None, 
     reader's zone (SPEC §2), named (read in a mail, a ticket), and, `version`, the address's
     version it was asked on; each line at most `width` cells (None: the
     terminal's; a pipe gets whole lines)."""
-    from . import textout
     from .formatting import request_status, safe_text, timestamp
+    from .request_blocks import requests_text, wrapped
+    from .textout import output_width
 
-    limit = textout.output_width() if width is None else width
-    # textout's block without the decision's time: said below, on its own line, zone named
+    limit = output_width() if width is None else width
+    # request_blocks' block without the decision's time: said below, on its own line, zone named
     undecided = view.model_copy(update={"decided_at": None})
-    first, *rest = textout.requests_text([undecided], 10**6).split("\n")
-    head = textout._wrapped(first, limit)
-    rest = textout.requests_text([undecided], width).split("\n")[len(head):]
+    first, *rest = requests_text([undecided], 10**6).split("\n")
+    head = wrapped(first, limit)
+    rest = requests_text([undecided], width).split("\n")[len(head):]
     lines = ["  " + _("Sent by {who} on {when}").format(
         who=safe_text(view.requested_by),
         when=timestamp(view.requested_at, zone_name=True))]
@@ -147,7 +148,7 @@ def request_text(view: store.views.ChangeRequestView, width: int | None = None, 
             when=timestamp(view.decided_at, zone_name=True)))
     if version and view.address_version is not None:
         lines.append("  " + colon(_("Asked on address version")) + f" {view.address_version}")
-    return "\n".join([*head, *(part for line in lines for part in textout._wrapped(line, limit)),
+    return "\n".join([*head, *(part for line in lines for part in wrapped(line, limit)),
                       *rest])
 
 

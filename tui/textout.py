@@ -8,7 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from store.forms.cards import payment_method_label
-from store.forms.fields import CHANGE_REQUEST, field_label
+from store.forms.fields import field_label
 from store.i18n import _, colon, country_name, ngettext, pgettext
 from store.places.addresses import address_lines
 from store.plans.terms import term_name
@@ -22,7 +22,6 @@ from .formatting import (
     invoice_state,
     money,
     plan_dates,
-    request_status,
     safe_json,
     safe_text,
     subscription_status,
@@ -30,6 +29,7 @@ from .formatting import (
     when_title,
     who_with_role,
 )
+from .request_blocks import requests_text
 from .trail_words import origin_label, outcome_label
 
 
@@ -97,10 +97,7 @@ def to_json(what: str, view) -> str:
         return dumps(plan_json(view))
     if what == "billing":
         return dumps(billing_json(view))
-    if what in ("invoices", "history"):
-        data = view.model_dump(mode="json")
-        return dumps(data)
-    return dumps(view.model_dump(mode="json"))
+    return dumps(view.model_dump(mode="json"))  # invoices, history, general: the view as it is
 
 
 def table(headers: list[str], rows: list[list[str]], width: int | None = None) -> str:
@@ -234,82 +231,6 @@ def billing_text(v, locale: str) -> str:
     return "\n".join(lines)
 
 
-def requests_text(views, width: int | None = None) -> str:
-    """The requests as label/value lines, a block per request (#16 trial: a table of them was
-    150 to 250 columns wide): its number, company and status (for a request whose address was
-    saved since, `stale`, the version now), then each field from the value when asked to the
-    one asked for (stale: from the value now, with the value when asked, and the fields saved
-    since that it does not carry: the store's `changed_since`), the owner's note and documents
-    reference, the billing team's reason, and the version to approve on (`--if-version N`,
-    README). Each line wrapped at spaces to `width` cells (None: output_width(); a pipe gets
-    whole lines), its continuation indented under its value."""
-    if not views:
-        return _("No change requests.")
-    limit = output_width() if width is None else width
-    blocks = []
-    for r in views:
-        status = request_status(r.status) + (" (" + _(
-            "address saved since: version {version} now").format(version=r.current_version)
-            + ")" if r.stale else "") + _decided(r)
-        lines = [" · ".join((_("Request #{id}").format(id=r.id), safe_text(r.company_name),
-                             status))]
-        lines += ["  " + line for line in _change_lines(r)]
-        lines += ["  " + f"{colon(CHANGE_REQUEST[name].label)} {safe_text(text)}"
-                  for name, text in (("note", r.note), ("documents", r.documents)) if text]
-        if r.decision_reason:
-            lines.append("  " + f"{colon(_('Reason'))} {safe_text(r.decision_reason)}")
-        # Only to whom the store lets decide (`can_decide`): an owner is not told to approve.
-        if r.stale and r.can_decide:
-            lines.append("  " + approve_on(r.id, r.current_version))
-        blocks.append("\n".join(wrapped for line in lines
-                                for wrapped in _wrapped(line, limit)))
-    return "\n\n".join(blocks)
-
-
-def _wrapped(line: str, width: int | None) -> list[str]:
-    """`line` in lines of at most `width` terminal cells (None: as it is), broken at spaces
-    (tui.columns.wrap_cell); the continuations indented two cells more than the line."""
-    from rich.cells import cell_len
-
-    if width is None or cell_len(line) <= width:
-        return [line]
-    from .columns import wrap_cell
-
-    lead = line[:len(line) - len(line.lstrip(" "))]
-    first, *rest = wrap_cell(line.lstrip(" "), max(width - len(lead) - 2, 20))
-    return [lead + first, *(lead + "  " + part for part in rest)]
-
-
-def _decided(request) -> str:
-    """` by billing@… on 2026-11-30 14:02 CET`: who decided a request and when (the owner reads
-    their decided requests under the waiting one: store.profile.requests.list_requests); "" while it
-    waits."""
-    if request.status == "pending" or request.decided_at is None:
-        return ""
-    return " " + _("by {who} on {when}").format(
-        who=safe_text(request.decided_by or "—"),
-        when=timestamp(request.decided_at, zone_name=True))  # named: read in a mail, a ticket
-
-
-def approve_on(request_id: int, version: int | None) -> str:
-    """The command approving a request on the address as it is now (README: `--if-version`)."""
-    return _("To approve it on the address now: mycompany requests approve {id} --if-version "
-             "{version}").format(id=request_id, version=version)
-
-
-def _change_lines(request) -> list[str]:
-    """`State: CA → NY`, a line per field, or, stale, `Address line 1: 1601 … → 350 Fifth
-    Avenue (when asked: 1600 …)` and the fields saved since that the request does not carry."""
-    # Places named as History and the queue name them (#16 trial: `Country: DE → FR`).
-    from .sections.decisions import change_lines, place_change
-
-    cells = change_lines(request, now=request.stale)
-    cells += [place_change(c.field, c.old_value, c.current_value,
-                           (request.country, request.country)) + " "
-              + _("(saved since; approving keeps it)") for c in request.changed_since]
-    return cells
-
-
 def hits_text(hits) -> str:
     if not hits:
         return _("No company matches.")
@@ -341,17 +262,23 @@ def _to_text(what: str, view, locale: str) -> str:
                                       if view.logo_filename else _("none")),
         ])
     if what == "invoices":
-        rows = [[i.number, day(i.issued_on, locale), day(i.due_on, locale),
-                 invoice_period(i.period_start, i.period_end, locale),
-                 money(i.total, i.currency, locale), invoice_state(i, locale)]
-                for i in view.items]
-        headers = [_("Number"), _("Date"), _("Due"), _("Period"), _("Amount"), _("Status")]
-        return _table(headers, _status_fitted(headers, rows, view.items, locale)) + \
-            "\n" + ngettext("Page {page} of {pages} ({count} invoice)",
-                             "Page {page} of {pages} ({count} invoices)",
-                             view.total_count).format(
-                page=view.page, pages=view.pages, count=view.total_count)
+        return invoices_text(view, locale)
     return history_text(view)
+
+
+def invoices_text(view, locale: str) -> str:
+    """`show invoices`: a row an invoice (number, dates, period, amount, status), then which page
+    of how many."""
+    rows = [[i.number, day(i.issued_on, locale), day(i.due_on, locale),
+             invoice_period(i.period_start, i.period_end, locale),
+             money(i.total, i.currency, locale), invoice_state(i, locale)]
+            for i in view.items]
+    headers = [_("Number"), _("Date"), _("Due"), _("Period"), _("Amount"), _("Status")]
+    page = ngettext("Page {page} of {pages} ({count} invoice)",
+                    "Page {page} of {pages} ({count} invoices)",
+                    view.total_count).format(page=view.page, pages=view.pages,
+                                             count=view.total_count)
+    return _table(headers, _status_fitted(headers, rows, view.items, locale)) + "\n" + page
 
 
 def _status_fitted(headers: list[str], rows: list[list[str]], items: list,

@@ -8,7 +8,7 @@ from rich.cells import cell_len
 import store
 import store.people.access
 import store.profile.requests
-from tui import textout
+from tui import request_blocks
 
 JONAS = "jonas@nordwind.de"
 BILLING = "billing@mycompany.example"
@@ -27,7 +27,7 @@ def test_requests_are_label_value_lines_that_fit_80_columns(demo):
         "line1": "1 Rue de Rivoli", "postal_code": "75001", "city": "Paris", "country": "FR",
         "vat_number": "FR40303265045", "documents": "Kbis sent by post on 2 Dec, SUP-1234"})
     views = store.profile.requests.list_requests(billing, None, status=None)
-    text = textout.requests_text(views, width=80)
+    text = request_blocks.requests_text(views, width=80)
     lines = text.split("\n")
     assert max(cell_len(line) for line in lines) <= 80
     for line in ("  Country: Germany → France", "  City: Hamburg → Paris",
@@ -37,4 +37,4 @@ def test_requests_are_label_value_lines_that_fit_80_columns(demo):
     flat = " ".join(text.split())
     assert "Note: " + LONG in flat and "Reason: " + LONG in flat
     # A pipe (no width) gets whole lines, one per field.
-    assert "  Reason: " + LONG in textout.requests_text(views).split("\n")
+    assert "  Reason: " + LONG in request_blocks.requests_text(views).split("\n")
