@@ -52,6 +52,7 @@ from store.persistence.models import (
 from store.places.zones import company_zone, default_zone, zone_note
 from store.plans.plan_changes import stored_day
 from store.plans.trial import subscription_status
+from store.profile.new_company import checked_new_company, first_of_next_month, locale_of
 from store.trail.audit import record, refusals_recorded
 from store.views import Actor, View
 
@@ -162,70 +163,6 @@ def show_company(actor: Actor, company_id: int) -> CompanyDetail:
         invoices=Invoice.select().where(Invoice.company == company_id).count())
 
 
-def _plan(text: str) -> Plan:
-    """The catalogue's plan named `text` by its code or its name, case aside; InvalidInput."""
-    wanted = text.strip().lower()
-    plan = Plan.get_or_none((fn.LOWER(Plan.code) == wanted) | (fn.LOWER(Plan.name) == wanted))
-    if plan is None:
-        codes = ", ".join(p.code for p in Plan.select(Plan.code).order_by(Plan.code))
-        raise InvalidInput({"plan": _("Choose a plan of the catalogue: {plans}").format(
-            plans=codes)})
-    return plan
-
-
-def priced_currencies() -> list[str]:
-    """The currencies the price catalogue has prices in (store.plans.catalogue, store.plans.prices),
-    sorted: ["EUR", "USD"]."""
-    from store.persistence.models import Price
-
-    return sorted({str(row.currency) for row in Price.select(Price.currency).distinct()})
-
-
-def currency_of(country: str, chosen: str | None = None) -> str:
-    """The currency a company of `country` is invoiced in, decided once when it is created
-    (#17: never a silent EUR): `chosen` (an ISO 4217 code, case aside) when the catalogue has
-    prices in it, else the country's own currency (CLDR's tender currencies) when the catalogue
-    prices it. InvalidInput on "currency" otherwise, naming the currencies the catalogue has:
-    a Canadian company is refused until --currency says which (CAD has no prices)."""
-    from babel.numbers import get_territory_currencies
-
-    from store.i18n import country_name
-
-    priced = priced_currencies()
-    listed = ", ".join(priced)
-    if chosen is not None:
-        code = chosen.strip().upper()
-        if code not in priced:
-            raise InvalidInput({"currency": _(
-                "The catalogue has no prices in {currency}: choose one of {currencies}.").format(
-                currency=code, currencies=listed)})
-        return code
-    own = get_territory_currencies(country, tender=True)
-    found = next((c for c in own if c in priced), None)
-    if found is None:
-        raise InvalidInput({"currency": _(
-            "Country {country}: the catalogue has no prices in its currency, {currency}; "
-            "choose one of {currencies}.").format(
-            currency=own[0] if own else "?", country=country_name(country),
-            currencies=listed)})
-    return found
-
-
-def locale_of(country: str) -> str:
-    """The locale of the country's most likely language (CLDR: DE -> de_DE), "en" if none."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        likely = Locale.parse(f"und_{country}")
-    except (UnknownLocaleError, ValueError):
-        return "en"
-    return f"{likely.language}_{likely.territory or country}"
-
-
-def _first_of_next_month(day: date) -> date:
-    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
-
-
 @retried
 def create_company(actor: Actor, values: Values) -> CompanyDetail:
     """Create a company, its subscription and its owner from the text typed: "name", "country",
@@ -239,29 +176,25 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
     `company.create` lines: its name, country, plan, term, currency and owner. The owner's
     e-mail is the company's first invoice recipient (R13), a `recipient.add` line.
     """
-    from store.forms.console import NEW_COMPANY, NewCompanyForm
+    from store.forms.console import NEW_COMPANY
     from store.forms.fields import typed_values
-    from store.forms.validation import validate
 
     with refusals_recorded(actor, None, "company.create",
                            tried=typed_values(NEW_COMPANY, values)):
         ensure_admin(actor, None, "company.create")
-        form = validate(NewCompanyForm, values)
-        address, region = _new_address(values, form.country)
-        # The region decides in a country of several zones (Mountain View, CA is in
-        # America/Los_Angeles: store.places.region_zones, #18 trial), given alone too.
-        zone = default_zone(form.country, region)
         with transaction():
-            plan = _plan(form.plan)
-            currency = currency_of(form.country, form.currency)
-            check_new_person(form.owner_email, form.owner_login, email_field="owner_email",
-                             login_field="owner_login")
+            new = checked_new_company(values)  # every refused field at once
+            form, plan, currency = new.form, new.plan, new.currency
+            address, region = new.address, new.region
+            # The region decides in a country of several zones (Mountain View, CA is in
+            # America/Los_Angeles: store.places.region_zones, #18 trial), given alone too.
+            zone = default_zone(form.country, region)
             today = clock.today(zone)
             # The last day not billed: the trial's, else yesterday (billed from this month on
             # when it starts on the 1st, else from the next: store.plans.trial.first_billed_month).
             free_until = today + timedelta(days=form.trial_days) if form.trial_days \
                 else today - timedelta(days=1)
-            start = _first_of_next_month(free_until)
+            start = first_of_next_month(free_until)
             company_id = Company.insert(
                 name=form.name, name_folded=search_fold(form.name), country=form.country,
                 currency=currency, locale=locale_of(form.country),
@@ -296,28 +229,6 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
             elif region:  # alone: the address comes later
                 record(actor, company_id, "company.create", field="state", new=region)
     return replace(show_company(actor, int(company_id)), zone_note=zone_note(form.country, region))
-
-
-def _new_address(values: Values, country: str) -> tuple[dict[str, object] | None, str | None]:
-    """(the billing address typed with a new company, checked as Billing checks one, InvalidInput
-    per field; its region). A region typed alone (`--country CA --state ON`) is checked alone
-    (store.forms.places.region_alone): no address, the region deciding the zone (#18 trial:
-    refused for want of a street). (None, None) when neither."""
-    from store.forms.fields import ADDRESS
-    from store.forms.places import region_alone
-    from store.forms.schemas import AddressForm
-    from store.forms.validation import validate
-
-    typed = {name: values.get(name) for name in ADDRESS.names if name != "country"}
-    if not any(str(value or "").strip() for name, value in typed.items() if name != "state"):
-        if not str(typed.get("state") or "").strip():
-            return None, None
-        try:
-            return None, region_alone(country, str(typed["state"]))
-        except ValueError as error:
-            raise InvalidInput({"state": str(error)}) from None
-    form = validate(AddressForm, {**typed, "country": country})
-    return form.model_dump(include=set(ADDRESS.names)), form.state
 
 
 @retried
