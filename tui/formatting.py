@@ -109,14 +109,6 @@ def _money(amount: Decimal, currency: str, locale: str) -> str:
     return money_text(amount, currency, locale)
 
 
-def short_day(value: date | None, locale: str | None = None) -> str:
-    """A date in a list that must fit 80 columns in every language: ISO 8601 (2026-11-01), one
-    width and one reading everywhere. Never the locale's numeric short form ("11/1/26" read
-    1 Nov or 11 Jan, #17 trial); the month as a word (day) takes 13 cells in French
-    ("28 sept. 2026"), and the invoice list's status was cut. '—' when there is none."""
-    return "—" if value is None else value.isoformat()
-
-
 def day(value: date | None, locale: str | None = None) -> str:
     """A date as a person reads it, its month a word (store.i18n.dates.day_text: 27 Nov 2026,
     27 nov. 2026); '—' when there is none."""
@@ -248,7 +240,7 @@ def catalogue_name(name: str | None) -> str:
 
 
 def subscription_status(status: str | None) -> str:
-    """trial, subscribed, closed (store.profile.companies.company_status: a closed company's)."""
+    """trial, subscribed, closed (store.plans.trial.subscription_status derives it)."""
     labels = {"trial": _("trial"), "subscribed": _("subscribed"), "closed": _("closed"),
               "cancelled": _("cancelled")}
     return labels.get(status or "", safe_text(status))
@@ -272,23 +264,48 @@ def invoice_status(status: str | None, kind: str = "invoice") -> str:
 
 
 def invoice_state(item: InvoiceRowView, locale: str | None = None, *,
-                  method: bool = True) -> str:
+                  method: bool = True, paid_day: bool = True) -> str:
     """An invoice's status cell in a list, the Billing tab's and `show invoices` alike (SPEC
     §5, #17 trial: the list said "Paid" alone): Open, Past due, Credited; a credit note's
-    Open, Applied (its CN- number says what it is); a paid one with the day it was paid and
-    what paid it (the store's `paid_by`), "Paid Nov 3 · card", its year too when not the
-    year of issue. `method` False leaves the method out, for a list too narrow for it (the
-    invoice in full names it); an unknown method is left out too."""
-    if item.status != "paid" or item.paid_on is None:
+    Open, Applied (its CN- number says what it is); a paid one with the day it was paid, written
+    as every date of an invoice is (`day`: "Paid Nov 3, 2026", #17: one way on every surface),
+    and what paid it (the store's `paid_by`): "Paid Nov 3, 2026 · card". `method` False leaves
+    the method out, `paid_day` False the day too, for a list too narrow for them (the invoice
+    in full names both; `fitted_state` chooses); an unknown method is left out too."""
+    if item.status != "paid" or item.paid_on is None or not paid_day:
         return invoice_status(item.status)
-    from babel.dates import format_skeleton
-
-    skeleton = "MMMd" if item.paid_on.year == item.issued_on.year else "yMMMd"
-    when = format_skeleton(skeleton, item.paid_on, locale=_locale(locale))
+    when = day(item.paid_on, locale)
     methods = {"card": _("card"), "credit_note": _("credit note")}
     if method and item.paid_by in methods:
         return _("Paid {date} · {method}").format(date=when, method=methods[item.paid_by])
     return _("Paid {date}").format(date=when)
+
+
+def fitted_state(item: InvoiceRowView, locale: str | None, room: int | None) -> str:
+    """`invoice_state`'s longest form within `room` terminal cells (None: no limit), the one
+    way both lists (the Billing tab's, `show invoices` in a terminal) shorten it rather than cut
+    or wrap it: with the paid day and the method, with the day, then the status alone."""
+    from rich.cells import cell_len
+
+    text = ""
+    for method, paid_day in ((True, True), (False, True), (False, False)):
+        text = invoice_state(item, locale, method=method, paid_day=paid_day)
+        if room is None or cell_len(text) <= room:
+            break
+    return text
+
+
+def invoice_cells(item: InvoiceRowView, locale: str | None = None, *,
+                  room: int | None = None) -> tuple[str, str, str, str, str, str]:
+    """An invoice's row in a list as the reader reads it, the Billing tab's and `show
+    invoices` alike (#17: the tab wrote 2026-12-01 where `show invoices` wrote Dec 1, 2026):
+    its number, issue and due dates (`day`, the one way a date is written; "—" for a credit
+    note, which the store gives no due date), the period (`invoice_period`), the amount, and
+    the status (`invoice_state`, within `room` cells when given: `fitted_state`)."""
+    return (safe_text(item.number), day(item.issued_on, locale), day(item.due_on, locale),
+            invoice_period(item.period_start, item.period_end, locale),
+            money(item.total, item.currency, locale),
+            invoice_state(item, locale) if room is None else fitted_state(item, locale, room))
 
 
 def invoice_period(start: date, end: date, locale: str | None = None) -> str:
@@ -323,17 +340,6 @@ def plan_dates(summary: LicenceSummary, locale: str | None = None) -> list[str]:
              "next_invoice": _("Next invoice: {date}"),
              "renewal": _("Contract renewal: {date}")}
     return [words[what].format(date=day(when, locale)) for what, when in summary.header_dates]
-
-
-def short_period(start: date, end: date) -> str:
-    """The months an invoice covers in a list that must fit 80 columns, as short_day writes its
-    days (ISO 8601): "2026-11" for one month, "2026-11 – 2027-10" for a year paid upfront,
-    "2026-11-03 – 2026-11-17" for any other span."""
-    whole_months = start.day == 1 and (end + timedelta(days=1)).day == 1
-    if whole_months:
-        first, last = f"{start:%Y-%m}", f"{end:%Y-%m}"
-        return first if first == last else f"{first} – {last}"
-    return f"{start.isoformat()} – {end.isoformat()}"
 
 
 def request_status(status: str | None) -> str:

@@ -18,8 +18,8 @@ from .formatting import (
     catalogue_name,
     day,
     display_locale,
-    invoice_period,
-    invoice_state,
+    fitted_state,
+    invoice_cells,
     money,
     plan_dates,
     safe_json,
@@ -269,10 +269,7 @@ def _to_text(what: str, view, locale: str) -> str:
 def invoices_text(view, locale: str) -> str:
     """`show invoices`: a row an invoice (number, dates, period, amount, status), then which page
     of how many."""
-    rows = [[i.number, day(i.issued_on, locale), day(i.due_on, locale),
-             invoice_period(i.period_start, i.period_end, locale),
-             money(i.total, i.currency, locale), invoice_state(i, locale)]
-            for i in view.items]
+    rows = [list(invoice_cells(i, locale)) for i in view.items]  # the Billing tab's cells
     headers = [_("Number"), _("Date"), _("Due"), _("Period"), _("Amount"), _("Status")]
     page = ngettext("Page {page} of {pages} ({count} invoice)",
                     "Page {page} of {pages} ({count} invoices)",
@@ -283,8 +280,8 @@ def invoices_text(view, locale: str) -> str:
 
 def _status_fitted(headers: list[str], rows: list[list[str]], items: list,
                    locale: str) -> list[list[str]]:
-    """`show invoices`' rows, a paid invoice's status without its method in a terminal too
-    narrow for it rather than wrapped, as the Billing tab's list (invoice_lines.laid_out)."""
+    """`show invoices`' rows, a paid invoice's status shortened in a terminal too narrow for
+    it rather than wrapped (fitted_state), as the Billing tab's list (invoice_lines.laid_out)."""
     from rich.cells import cell_len
 
     width = output_width()
@@ -293,7 +290,7 @@ def _status_fitted(headers: list[str], rows: list[list[str]], items: list,
     others = sum(max(cell_len(h), *(cell_len(r[x]) for r in rows))
                  for x, h in enumerate(headers[:-1])) + GAP * (len(headers) - 1)
     return [r if cell_len(r[-1]) <= width - others else
-            [*r[:-1], invoice_state(item, locale, method=False)]
+            [*r[:-1], fitted_state(item, locale, width - others)]
             for r, item in zip(rows, items, strict=True)]
 
 

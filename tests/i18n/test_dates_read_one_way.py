@@ -1,6 +1,7 @@
 """Every date a person reads is written one way, its month a word (#17 trial: an English reader
 of a German company saw "11/1/26" in the invoice list: 1 Nov or 11 Jan?). store.i18n.dates is
-that one way; the screens' helpers (tui.formatting.day, short_day) and the PDFs use it."""
+that one way; the screens' helpers (tui.formatting.day, which the invoice lists' cells use: the
+Billing tab's list and `show invoices`, #17) and the PDFs use it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from datetime import date
 import store.invoicing.invoices
 from store.documents.pdf import render_invoice_pdf
 from store.i18n.dates import day_span, day_text
-from tui.formatting import day, short_day
+from tui.formatting import day
 
 NUMERIC = re.compile(r"\b\d{1,4}[/.]\d{1,2}[/.]\d{2,4}\b")
 
@@ -20,9 +21,8 @@ def test_the_first_of_november_reads_as_november_in_every_language():
     first = date(2026, 11, 1)
     assert [day(first, "en"), day_text(first, "en")] == ["Nov 1, 2026"] * 2
     assert day(first, "fr_FR") == "1 nov. 2026"
-    # A list of 80 columns writes ISO 8601 in every language (the month's word is too wide
-    # in French).
-    assert [short_day(first, "en"), short_day(first, "fr_FR")] == ["2026-11-01"] * 2
+    # The invoice lists too, at 80 columns (#17: the Billing tab wrote 2026-11-01 where `show
+    # invoices` wrote Nov 1, 2026): tests/tui/test_invoice_dates_one_way.py.
     assert day_text(None) == "—"
     assert day_span(date(2026, 11, 15), date(2026, 11, 30), "fr_FR") == "15–30 nov. 2026"
 

@@ -66,7 +66,7 @@ def test_paid_says_when_and_with_what_in_the_store_and_on_both_surfaces(demo):
     assert paid and {item.paid_by for item in paid} == {"card"}
     first = paid[0]
     words = invoice_state(first, "en")
-    assert words == f"Paid {first.paid_on:%b} {first.paid_on.day} · card"
+    assert words == f"Paid {first.paid_on:%b} {first.paid_on.day}, {first.paid_on.year} · card"
     assert cli_rows(page)[first.number][-1] == words
     assert lines.cells(first, "en")[-1] == words
 
@@ -85,9 +85,10 @@ def test_the_method_is_what_paid_and_the_year_shows_when_not_the_issue_year():
     assert store.invoicing.invoices.paid_by("CN-000002-0001, Visa •••• 4242") == "card"
     assert store.invoicing.invoices.paid_by("CN-000002-0001 +2") == "credit_note"
     assert store.invoicing.invoices.paid_by(None) is None
-    assert invoice_state(row(paid_by="card"), "en") == "Paid Sep 28 · card"
-    assert invoice_state(row(paid_by="credit_note"), "en") == "Paid Sep 28 · credit note"
-    assert invoice_state(row(paid_by=None), "en") == "Paid Sep 28"
+    # The day written as every date of an invoice is (tui.formatting.day, #17), its year too.
+    assert invoice_state(row(paid_by="card"), "en") == "Paid Sep 28, 2026 · card"
+    assert invoice_state(row(paid_by="credit_note"), "en") == "Paid Sep 28, 2026 · credit note"
+    assert invoice_state(row(paid_by=None), "en") == "Paid Sep 28, 2026"
     assert invoice_state(row(paid_by="card", paid_on=date(2027, 1, 3)), "en") == (
         "Paid Jan 3, 2027 · card")
     assert invoice_state(row(status="open", paid_on=None), "en") == "Open"
@@ -108,10 +109,14 @@ def test_a_terminal_too_narrow_for_the_method_leaves_it_out_rather_than_wrap_it(
 def test_a_status_too_wide_for_the_room_leaves_the_method_out_every_column_whole():
     items = [row(paid_by="card"), row(paid_by="credit_note", number="INV-000002-0002")]
     rows, columns = lines.laid_out(items, "en", 76)
-    assert [r[-1] for r in rows] == ["Paid Sep 28 · card", "Paid Sep 28"]
+    assert [r[-1] for r in rows] == ["Paid Sep 28, 2026"] * 2
     assert lines.line_width(columns) <= 76
+    rows, columns = lines.laid_out(items, "en", 70)  # then without the day
+    assert [r[-1] for r in rows] == ["Paid"] * 2
+    assert lines.line_width(columns) <= 70
     rows, columns = lines.laid_out(items, "en", None)
-    assert [r[-1] for r in rows] == ["Paid Sep 28 · card", "Paid Sep 28 · credit note"]
+    assert [r[-1] for r in rows] == ["Paid Sep 28, 2026 · card",
+                                     "Paid Sep 28, 2026 · credit note"]
 
 
 async def test_the_tab_says_what_show_invoices_says_whole_at_80x24(make_app, demo):
@@ -126,10 +131,10 @@ async def test_the_tab_says_what_show_invoices_says_whole_at_80x24(make_app, dem
         cli = cli_rows(page)
         assert shown[number] == ["—", cli[number][-1]]
         for item in page.items:
-            if item.status == "paid":
-                assert shown[item.number][1] == cli[item.number][-1]
-                assert shown[item.number][1].startswith("Paid ") and " · card" in (
-                    shown[item.number][1])
+            if item.status == "paid":  # as much of show invoices' status as 80 columns hold
+                assert cli[item.number][-1].startswith(shown[item.number][1])
+                assert shown[item.number][1] == f"Paid {item.paid_on:%b} {item.paid_on.day}, " \
+                    f"{item.paid_on.year}"
         # every line whole in the list's width
         widest = max(cell_len(str(table.get_row_at(y)[0])) for y in range(table.row_count))
         assert widest <= table.size.width

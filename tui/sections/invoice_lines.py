@@ -19,11 +19,12 @@ from rich.text import Text
 from store.i18n import _
 from store.views import InvoiceRowView
 
-from ..formatting import invoice_state, invoice_status, money, safe_text, short_day, short_period
+from ..formatting import day, invoice_cells, invoice_period, invoice_status
 
 # Between two columns one cell, and none at the list's edges (the table's cell padding is 0):
-# at 80 columns a paid invoice's status then holds its day and method ("Paid Sep 28 · card",
-# #17 trial: the list said "Paid" alone), every column whole.
+# at 80 columns every column stays whole, dates written as on every surface ("Dec 1, 2026",
+# « 1 déc. 2026 », #17), a paid invoice's status as much of "Paid Sep 1, 2026 · card" as fits
+# (tui.formatting.fitted_state).
 GAP = " "
 AMOUNT = 4  # the one column aligned to the right
 URGENT = ("open", "past_due")  # statuses drawn in bold: something is to pay
@@ -37,40 +38,38 @@ def labels() -> tuple[str, ...]:
 
 @functools.cache
 def _widest(locale: str | None) -> tuple[int, int, int]:
-    """Cells of the widest date, month and invoice status in `locale` (once per process)."""
-    day_cells = max(cell_len(short_day(date(2026, 12, day), locale)) for day in (1, 28))
+    """Cells of the widest first day of a month, month and invoice status in `locale` (once per
+    process): the billing run issues on a month's first day, due on issue by default; a page
+    with a later day widens its date columns itself (`widths`)."""
+    day_cells = max(cell_len(day(date(2026, month, 1), locale)) for month in range(1, 13))
 
     def last_day(month: int) -> date:
         return (date(2026, month, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
-    months = max(cell_len(short_period(date(2026, month, 1), last_day(month)))
+    months = max(cell_len(invoice_period(date(2026, month, 1), last_day(month), locale))
                  for month in range(1, 13))
     statuses = max(cell_len(invoice_status(status)) for status in (
         "open", "past_due", "paid", "credited", "applied"))
     return day_cells, months, statuses
 
 
-def cells(item: InvoiceRowView, locale: str | None, *, method: bool = True) -> tuple[str, ...]:
-    """One invoice's six column values as the reader reads them: the due date as the store
-    gives it ("—" for a credit note, which no one pays: `show invoices` says the same), the
-    status as `show invoices` words it (tui.formatting.invoice_state; `method` False: a paid
-    one without its method)."""
-    return (safe_text(item.number), short_day(item.issued_on, locale),
-            short_day(item.due_on, locale),
-            short_period(item.period_start, item.period_end),
-            money(item.total, item.currency, locale), invoice_state(item, locale, method=method))
+def cells(item: InvoiceRowView, locale: str | None, *, room: int | None = None
+          ) -> tuple[str, ...]:
+    """One invoice's six column values, `show invoices`' own (tui.formatting.invoice_cells)."""
+    return invoice_cells(item, locale, room=room)
 
 
 def laid_out(items: list[InvoiceRowView], locale: str | None,
              room: int | None) -> tuple[list[tuple[str, ...]], tuple[int, ...]]:
     """`items`' rows (`cells`) and their columns' widths (`widths`) within `room` cells (None:
-    no limit): a paid invoice whose status with its method would push the line past `room`
-    shows it without (the invoice in full names it), so every column stays whole."""
+    no limit): a paid invoice whose status would push the line past `room` shows as much of it
+    as fits (fitted_state: without the method, then without the day; the invoice in full names
+    both), so every column stays whole."""
     rows = [cells(item, locale) for item in items]
     columns = widths(rows, locale)
     if room is not None and line_width(columns) > room:
         left = room - line_width(columns[:-1]) - len(GAP)
-        rows = [row if cell_len(row[-1]) <= left else cells(item, locale, method=False)
+        rows = [row if cell_len(row[-1]) <= left else cells(item, locale, room=left)
                 for row, item in zip(rows, items, strict=True)]
         columns = widths(rows, locale)
     return rows, columns
@@ -82,9 +81,9 @@ def line_width(columns: tuple[int, ...]) -> int:
 
 
 def widths(rows: list[tuple[str, ...]], locale: str | None) -> tuple[int, ...]:
-    """Each column's width in cells: dates, months and statuses take their widest value in
-    `locale` from the start (a page of 12/1/26 after one of 1/1/26 keeps its layout); the
-    number and the amount the widest on this page, or their heading."""
+    """Each column's width in cells: dates, months and statuses at least their widest usual
+    value in `locale` (`_widest`: the pages of a list keep one layout), wider for a page that
+    needs it; the number and the amount the widest on this page, or their heading."""
     day, month, status = _widest(locale)
     fixed = (0, day, day, month, 0, status)
     return tuple(max([cell_len(heading), fixed[x]] + [cell_len(row[x]) for row in rows])
