@@ -145,8 +145,11 @@ def trial_text(summary) -> str:
     """The trial's end and the first invoice after it."""
     from .formatting import day
 
+    # The first invoice since the trial is called so, as the Plan header calls it (#17).
     text = (_("Company {id}: in its trial until {ends}; first invoice {next}.")
             if summary.status == "trial" else
+            _("Company {id}: trial ended on {ends}; first invoice {next}.")
+            if summary.next_invoice_is_first else
             _("Company {id}: trial ended on {ends}; next invoice {next}."))
     return text.format(id=summary.company_id, ends=day(summary.trial_ends_on),
                        next=day(summary.next_invoice_on))

@@ -118,7 +118,10 @@ def test_the_trial_ends_now_or_on_a_day(cli):
     status, out, err = cli("--as", ADMIN, "plans", "trial", "--company", "1", "--now",
                            "--reason", "signed the contract")
     assert (status, err) == (0, "")
-    assert out == "Company 1: trial ended on Nov 26, 2026; next invoice Dec 1, 2026.\n"
+    # Its first invoice, as `show plan`'s header calls it (#17: not "next invoice").
+    assert out == "Company 1: trial ended on Nov 26, 2026; first invoice Dec 1, 2026.\n"
+    status, out, _ = cli("--as", "camille@atelier-lumiere.fr", "show", "plan")
+    assert "First invoice: Dec 1, 2026" in out and "Next invoice" not in out
     [first, now] = trail(action="plan.trial")
     assert (first.new_value, now.old_value, now.new_value) == (
         "2027-01-15", "2027-01-15", "2026-11-26")
