@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from store.forms.fields import (
     ADDRESS,
@@ -17,7 +17,7 @@ from store.forms.fields import (
     Field,
     FormSpec,
 )
-from store.i18n import N_, _, ngettext, set_language
+from store.i18n import _, ngettext, set_language
 
 from . import (
     collector,
@@ -27,79 +27,12 @@ from . import (
     invoices_cli,
     requests_cli,
 )
-from .cli_input import ShowVersion, has_terminal, page_number, whole_number
-
-EXIT_USAGE = 2
-
-
-# argparse's own messages (Python 3.11-3.13), each said in our words (#15 trial: "argument what:
-# invalid choice: ..." named an internal dest in argparse's English), so that `--help` and usage
-# errors read in the person's language; the ones not listed (argparse's own mistakes) stay as
-# they are.
-ARGPARSE_MESSAGES = {
-    "usage: ": N_("usage: "),
-    "positional arguments": N_("positional arguments"),
-    "options": N_("options"),
-    "show this help message and exit": N_("show this help message and exit"),
-    "the following arguments are required: %s": N_("missing %s (see --help)"),
-    "unrecognized arguments: %s": N_("not understood: %s (see the command's --help)"),
-    "expected one argument": N_("give it a value"),
-    "expected at least one argument": N_("give it at least one value"),
-    "expected at most one argument": N_("give it at most one value"),
-    "invalid %(type)s value: %(value)r": N_("%(value)r is not a value it takes"),
-    "argument %(argument_name)s: %(message)s": N_("%(argument_name)s: %(message)s"),
-    "ambiguous option: %(option)s could match %(matches)s":
-        N_("%(option)s could be any of %(matches)s: write the option in full"),
-    "not allowed with argument %s": N_("not with %s"),
-    "one of the arguments %s is required": N_("give one of %s"),
-    "ignored explicit argument %r": N_("takes no value (%r given)"),
-}
-
-
-def _argparse_text(message: str) -> str:
-    own = ARGPARSE_MESSAGES.get(message)
-    return _(own) if own is not None else message
+from .cli_input import ShowVersion, has_terminal, history_field, page_number, whole_number
+from .cli_parser import EXIT_USAGE, Parser, _argparse_text
 
 
 class UsageError(Exception):
     """The command line itself is wrong (exit 2)."""
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse, with every usage error in our words (ARGPARSE_MESSAGES, `_check_value`), after
-    the command it is about ("mycompany show: ..."), exit status 2. Every sub-parser is one too
-    (argparse makes them of the parser's class), so this is the one place for every command."""
-
-    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
-        """argparse's, with a positional argument named in messages as in `--help`: by its
-        choices ("{general,plan,...}") or its name in capitals ("EMAIL"), never by its
-        internal dest ("what")."""
-        if args and not str(args[0]).startswith(self.prefix_chars) \
-                and kwargs.get("metavar") is None:
-            choices = kwargs.get("choices")
-            kwargs["metavar"] = "{" + ",".join(map(str, choices)) + "}" if choices is not None \
-                else kwargs.get("dest", args[0]).upper()
-        return super().add_argument(*args, **kwargs)
-
-    def _check_value(self, action: argparse.Action, value: Any) -> None:
-        """A value not among `action`'s choices, said in our words with the choices as typed:
-        "'nosuch' is not a choice here; choose one of: general, plan, ..."."""
-        if action.choices is None or value in action.choices:
-            return
-        choices = ", ".join(map(str, action.choices))
-        if isinstance(action, argparse._SubParsersAction):
-            text = _("{value} is not a command here; choose one of: {choices}")
-        elif action.option_strings:
-            text = _("{option} {value} is not a choice; choose one of: {choices}")
-        else:
-            text = _("{value} is not a choice here; choose one of: {choices}")
-        raise argparse.ArgumentError(None, text.format(
-            value=repr(value), choices=choices, option="/".join(action.option_strings)))
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}: {message}\n")
-        raise SystemExit(EXIT_USAGE)
 
 
 class _QuickParser(Parser):
@@ -230,11 +163,25 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help=_("print JSON"))
 
     show = commands.add_parser("show", help=_("print a tab"))
-    show.add_argument("what", choices=["general", "plan", "billing", "invoices", "history"])
     show.add_argument("--json", action="store_true", help=_("print JSON"))
-    show.add_argument("--page", type=page_number, default=1, help=_("page of invoices or history"))
-    show.add_argument("--field", help=_("history: only the lines about this field"))
-    show.add_argument("--person", help=_("history: only what this person did (e-mail or name)"))
+    # Each tab takes only the options it uses (#15 trial: `show general --page 2` was taken).
+    tabs = show.add_subparsers(dest="what", metavar="TAB", required=True)
+    for tab, tab_help in (("general", _("company name, website and logo")),
+                          ("plan", _("plan, licences and what they cost")),
+                          ("billing", _("billing address, recipients and payment method")),
+                          ("invoices", _("invoices, newest first")),
+                          ("history", _("what was done, newest first"))):
+        shown = tabs.add_parser(tab, help=tab_help)
+        # SUPPRESS: `show --json general` keeps the --json given before the tab.
+        shown.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                           help=_("print JSON"))
+        if tab in ("invoices", "history"):
+            shown.add_argument("--page", type=page_number, default=1, help=_("page"))
+        if tab == "history":
+            shown.add_argument("--field", type=history_field,
+                               help=_("only the lines about this field"))
+            shown.add_argument("--person",
+                               help=_("only what this person did (e-mail or name)"))
 
     set_ = commands.add_parser("set", help=_("change the profile or the billing address"))
     targets = set_.add_subparsers(dest="target", metavar="WHAT", required=True)

@@ -76,3 +76,45 @@ class ShowVersion(argparse.Action):
 
         sys.stdout.write(f"{parser.prog} {version('mycompany')}\n")  # stdout, as argparse's
         parser.exit()
+
+
+# Filters of History (`show history --field`, `history --action`): a word of the program's own
+# vocabulary, checked as the command line is read. One rule for every filter (#15 trial: an
+# unknown --field exited 1, an unknown --person printed an empty list): a word that is none of
+# the vocabulary's is a usage error (exit 2) listing the words it takes; a value that is data
+# (a person, a company, dates) is an answer, empty when nothing matches (tui.history_lines
+# .no_lines_note says so), or "not found" for a company that does not exist (exit 5).
+
+
+def history_field(text: str) -> str:
+    """argparse's type for --field: the field `text` names (store.trail.history.field_named: a
+    name, option or label, in the reader's language or English); a usage error listing the
+    fields by their options otherwise."""
+    import store.errors
+    import store.trail.history
+    from store.forms.fields import FORMS
+
+    try:
+        return store.trail.history.field_named(text)
+    except store.errors.InvalidInput:
+        names = dict.fromkeys(f.option.removeprefix("--") if f.option.startswith("--") else f.name
+                              for spec in FORMS.values() for f in spec.fields)
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a field; choose one of: {fields}").format(
+                value=repr(text), fields=", ".join(
+                    [*names, "recipient", "logo", "payment-method", "team"]))) from None
+
+
+def history_action(text: str) -> str:
+    """argparse's type for --action: an action History records (`export.invoices`,
+    tui.trail_words.ACTIONS) or a kind of them (`export`), case aside; a usage error listing
+    the kinds otherwise."""
+    from .trail_words import ACTIONS
+
+    wanted = text.strip().lower().rstrip(".")
+    if wanted in ACTIONS or any(action.startswith(wanted + ".") for action in ACTIONS):
+        return wanted
+    kinds = dict.fromkeys(sorted(action.split(".")[0] for action in ACTIONS))
+    raise argparse.ArgumentTypeError(
+        _("{value} is not an action; give one like export.invoices, or a kind: {kinds}").format(
+            value=repr(text), kinds=", ".join(kinds)))

@@ -28,6 +28,7 @@ from .cli import UsageError
 from .cli_input import page_that_exists
 from .company_arg import company_for
 from .formatting import display_locale, safe_text
+from .history_lines import no_lines_note
 
 
 def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
@@ -67,8 +68,13 @@ def _show(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -
     page_that_exists(view)
     if args.json:
         print(textout.to_json(args.what, view))
-    else:
-        print(textout.to_text(args.what, view, locale))
+        return 0
+    print(textout.to_text(args.what, view, locale))
+    if args.what == "history":  # an empty answer to a filter says so (tui.cli_input)
+        note = no_lines_note(getattr(view, "total_count", 1), person=args.person,
+                             field=args.field)
+        if note:
+            print(note)
     return 0
 
 

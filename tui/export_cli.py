@@ -54,7 +54,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     [--page N] [--json]`."""
     from store.trail.exports import KINDS
 
-    from .cli_input import page_number, whole_number
+    from .cli_input import history_action, page_number, whole_number
 
     export = commands.add_parser(
         "export", help=_("staff: export companies, invoices or History across companies"),
@@ -81,7 +81,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     history.add_argument("--company", dest="history_company", type=whole_number, metavar="ID",
                          help=_("only this company's lines"))
     history.add_argument("--person", help=_("only what this person did (e-mail or name)"))
-    history.add_argument("--action", help=_("only this action (export.invoices) or kind (export)"))
+    history.add_argument("--action", type=history_action,
+                         help=_("only this action (export.invoices) or kind (export)"))
     _add_period(history)
     history.add_argument("--page", type=page_number, default=1, help=_("page of history"))
     history.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -295,6 +296,7 @@ def _history(args: argparse.Namespace, actor: store.views.Actor) -> int:
 
     from . import textout
     from .cli_input import page_that_exists
+    from .history_lines import no_lines_note
 
     company = args.history_company if args.history_company is not None else args.company
     view = store.trail.history_all.all_history(
@@ -305,6 +307,10 @@ def _history(args: argparse.Namespace, actor: store.views.Actor) -> int:
         print(textout.dumps(view.model_dump(mode="json")))
         return 0
     print(history_text(view))
+    note = no_lines_note(view.total_count, person=args.person, action=args.action,
+                         company=company, since=args.since, until=args.until)
+    if note:  # an empty answer to a filter says so (tui.cli_input)
+        print(note)
     return 0
 
 

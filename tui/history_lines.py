@@ -81,3 +81,15 @@ def pane_rows(lines: list[str], width: int) -> list[str]:
     hint = Text(_("… Enter shows the whole entry"))
     hint.truncate(width, overflow="ellipsis")
     return rows[: DETAIL_ROWS - 1] + [hint.plain]
+
+
+def no_lines_note(total: int, *, person: str | None = None, **filters: object) -> str | None:
+    """What an empty page of History found, said under it when filters were given: "No lines
+    by nobody@x." for a person alone, "No lines match these filters." for any other; None when
+    there are lines, or no filter (the page's own "0 lines" says it). A person, a period or a
+    company's id is data: no lines is an answer (exit 0), never an error (tui.cli_input)."""
+    if total or not (person or any(filters.values())):
+        return None
+    if person and not any(filters.values()):
+        return _("No lines by {person}.").format(person=safe_text(person.strip()))
+    return _("No lines match these filters.")

@@ -158,4 +158,5 @@ def test_show_history_filters_by_field_and_person(cli):
                          "--person", "nobody@example.com")
     assert json.loads(out)["items"] == []
     status, _, err = cli("--as", "jonas@nordwind.de", "show", "history", "--field", "shoe")
-    assert status == 1 and "There is no field called shoe" in err
+    # an unknown field is a usage error listing the fields (#15 trial: one rule for filters)
+    assert status == 2 and "'shoe' is not a field; choose one of: name, website" in err

@@ -14,8 +14,8 @@ JONAS = "jonas@nordwind.de"
 def test_a_page_before_the_first_is_a_usage_error(cli, what, page):
     status, out, err = cli("--as", JONAS, "show", what, "--page", page)
     assert (status, out) == (2, "")
-    assert err.splitlines()[-1] == (f"mycompany: argument --page: {page} is not a page number: "
-                                    "pages start at 1.")
+    assert err.splitlines()[-1] == (f"mycompany show {what}: --page: {page} is not a page "
+                                    "number: pages start at 1.")
 
 
 def test_page_one_is_still_page_one(cli):

@@ -1,6 +1,6 @@
 """Every usage error of every command reads in our words, after the command it is about, in the
 person's language, exit 2 (#15 trial: `mycompany show nosuch` printed "argument what: invalid
-choice: 'nosuch' (choose from ...)", an internal dest in argparse's English). tui.cli.Parser is
+choice: 'nosuch' (choose from ...)", an internal dest in argparse's English). tui.cli_parser.Parser is
 the one place: every sub-parser is one."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def usage_error(capsys, *argv: str) -> str:
 @pytest.mark.parametrize(("argv", "expected"), [
     (("show", "nosuch"), ("mycompany show: 'nosuch' is not a choice here; choose one of: "
                          "general, plan, billing, invoices, history")),
-    (("set", "nosuch"), ("mycompany set: 'nosuch' is not a command here; choose one of: "
+    (("set", "nosuch"), ("mycompany set: 'nosuch' is not a choice here; choose one of: "
                         "general, address")),
     (("companies", "create", "--name"), "mycompany companies create: --name: give it a value"),
     (("export", "nosuch"), ("mycompany export: 'nosuch' is not a choice here; choose one of: "
@@ -39,7 +39,14 @@ def usage_error(capsys, *argv: str) -> str:
     (("export", "invoices", "--format", "xml"),
      "mycompany export: --format 'xml' is not a choice; choose one of: csv, jsonl"),
     (("sync",), "mycompany sync: missing FILE (see --help)"),
-    (("show",), "mycompany show: missing {general,plan,billing,invoices,history} (see --help)"),
+    (("show",), "mycompany show: missing TAB (see --help)"),
+    (("nosuch",), ("mycompany: 'nosuch' is not a command; choose one of: demo, serve, keys, "
+                  "init, grant-app-role, search, show, set, recipients, card, payment-method, "
+                  "logo, invoices, requests, sync, staff, companies, export, history, plans, "
+                  "prices, seller, backup")),
+    (("show", "general", "extra"), "mycompany show general: does not take extra (see its --help)"),
+    (("export", "companies", "--bogus"),
+     "mycompany export: does not take --bogus (see its --help)"),
     (("keys", "add"), "mycompany keys add: missing EMAIL, PUBKEY_FILE (see --help)"),
     (("companies", "show", "abc"), "mycompany companies show: ID: 'abc' is not a whole number."),
 ])
