@@ -23,6 +23,7 @@ from peewee import IntegrityError, fn
 
 from store.errors import InvalidInput
 from store.i18n import N_, _, supported_locale
+from store.i18n.dates import day_text
 from store.invoicing.billing_run_after import (
     RunStopped,
     merge,
@@ -259,12 +260,12 @@ def _bill_company(actor: Actor | None, cid: int, period: str, start: date, selle
     reason = not_billed_reason(sub, start)
     if reason is None and too_far_ahead(start, day):
         reason = _("too far ahead: it is {date} there, and invoices are issued for next "
-                   "month at the latest").format(date=day.isoformat())
+                   "month at the latest").format(date=day_text(day))
     if reason is None and sub.trial_ends_on is not None and day <= sub.trial_ends_on:
         # Never invoiced, nor charged, while its trial runs (#17 trial: January's invoice,
         # issued ahead on Dec 1, was due on Dec 1 of a trial ending on Dec 10).
         reason = _("in its trial until {date}: invoiced once it ends").format(
-            date=sub.trial_ends_on.isoformat())
+            date=day_text(sub.trial_ends_on))  # a date written as on every surface (#17)
     if reason is None and not BillingAddress.select().where(
             BillingAddress.company == cid).exists():
         reason = _("no billing address yet")

@@ -143,7 +143,7 @@ def test_no_invoice_is_issued_ahead_while_the_trial_runs(demo, as_):
     ahead = store.invoicing.billing_run.issue_period(as_(BILLING), "2027-01", company_id=cid,
                                            issued_on=date(2026, 12, 1))
     assert ahead.issued == []
-    assert ahead.not_billed == [(cid, "in its trial until 2026-12-10: invoiced once it ends")]
+    assert ahead.not_billed == [(cid, "in its trial until Dec 10, 2026: invoiced once it ends")]
     (made,) = store.invoicing.billing_run.issue_period(as_(BILLING), "2027-01", company_id=cid,
                                              issued_on=date(2027, 1, 1)).issued
     assert made.due_on == date(2027, 1, 1)
