@@ -122,6 +122,19 @@ def companies_table(rows: list) -> str:
                    safe_text(r.owner_email or "—")] for r in rows])
 
 
+def _trial_row(view, day) -> tuple[str, str]:
+    """The trial's last day whenever there was a trial, past or to come, in the company's own
+    dates (SPEC §2: a rule date): "Trial ends" up to that day in its zone, "Trial ended" after
+    (#18 trial: a trial that had ended read "Trial ends: —"); "—" for a company made without
+    one."""
+    from store import clock
+
+    if view.trial_ends_on is None:
+        return _("Trial ends"), "—"
+    ended = view.trial_ends_on < clock.today(view.time_zone)
+    return (_("Trial ended") if ended else _("Trial ends")), day(view.trial_ends_on)
+
+
 def company_text(view) -> str:
     """One company as labelled lines."""
     from store.i18n import colon, country_name
@@ -137,7 +150,7 @@ def company_text(view) -> str:
         (_("Status"), _status(view)),
         (_("Plan"), catalogue_name(view.plan_name) if view.plan else "—"),
         (_("Term"), safe_text(term_name(view.term)) if view.term else "—"),
-        (_("Trial ends"), day(view.trial_ends_on) if view.status == "trial" else "—"),
+        _trial_row(view, day),
         (_("Next invoice"), day(view.next_invoice_on)),
         (_("Renews"), day(view.renews_on)),
         (_("Users included"), str(view.included_users)),

@@ -86,6 +86,18 @@ class DemoCompany:
     renews_on: date | None = None
     time_zone: str | None = None  # IANA; rule dates fall in it (SPEC §2)
     extra: dict[str, Any] = field(default_factory=dict)
+    trial_days: int = 30  # the trial's length: the company was made on its first day
+
+
+def created_at(spec: DemoCompany, now: datetime) -> datetime:
+    """When the demo company was made (UTC, naive, as stored): at 09:00 in its zone on its
+    trial's first day, `trial_days` before `trial_ends_on`, as `companies create --trial-days`
+    makes one (store.profile.companies); never later than `now`. Before its first invoice and
+    its trial (#18 trial: every demo company was made "today", its invoices going back to
+    2025)."""
+    first_day = spec.trial_ends_on - timedelta(days=spec.trial_days)
+    local = datetime.combine(first_day, time(9), ZoneInfo(spec.time_zone or "UTC"))
+    return min(local.astimezone(UTC).replace(tzinfo=None), now)
 
 
 def demo_companies(today: date) -> list[DemoCompany]:
@@ -146,7 +158,8 @@ def _add_company(spec: DemoCompany, today: date, login_for_owner: bool = True) -
     now = clock.now()
     company = Company.create(name=spec.name, name_folded=search_fold(spec.name),
                              website=spec.website, currency=spec.currency,
-                             locale=spec.locale, time_zone=spec.time_zone, created_at=now)
+                             locale=spec.locale, time_zone=spec.time_zone,
+                             created_at=created_at(spec, now))
     cid = company.id
     # As the billing run bills (store.invoicing.billing_run): from the month after the trial ends;
     # an annual contract renews on the anniversary of that first month.
