@@ -94,6 +94,7 @@ Login = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
                  NO_CONTROL]
 E164_DIGITS = 15  # ITU-T E.164: a number has at most 15 digits
+SHOWN_VALUE = 40  # characters of a refused value a bad line repeats
 
 
 # `"active": null` is a value not given: true, as when the key is left out (README, #18 trial2).
@@ -322,5 +323,7 @@ def parse(number: int, value: dict[str, Any]) -> tuple[int, FeedItem] | BadLine:
             return company, FeedTeam(number, _TeamLine.model_validate(value).name)
     except ValidationError as exc:
         return BadLine(number, company, _message(exc))
+    shown = json.dumps(kind, ensure_ascii=False)  # a 5000-character kind: its start, cut
     return BadLine(number, company, _("Unknown kind {kind}: give user, number or team")
-                   .format(kind=json.dumps(kind, ensure_ascii=False)))
+                   .format(kind=shown if len(shown) <= SHOWN_VALUE else
+                           shown[:SHOWN_VALUE - 1] + "…"))

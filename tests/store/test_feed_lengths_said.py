@@ -37,3 +37,9 @@ def test_too_long_is_said_too_long_with_the_maximum_and_the_line(line, said):
                                   {**TEAM, "name": "T" * 100}])
 def test_the_maximum_itself_is_taken(line):
     assert not isinstance(parse(1, line), BadLine)
+
+
+def test_a_long_unknown_kind_is_repeated_cut():
+    bad = parse(2, {"company": 3, "kind": "k" * 5000})
+    assert isinstance(bad, BadLine)
+    assert bad.message == 'Unknown kind "' + "k" * 38 + '…: give user, number or team'
