@@ -200,7 +200,8 @@ class MyCompanyApp(App[int]):
             company.current_tab().save()
 
     def action_revert(self) -> None:
-        """Escape: put back what is saved and leave the text field, so 1-4 switch tabs again.
+        """Escape: put back what is saved and leave the text field, so 1-4 switch tabs again:
+        its form keeps the focus, and what is typed then goes back into it (escape_from).
 
         Unsaved input is thrown away only once the person says so, with the question that
         leaving the tab asks (CompanyScreen.ask_discard; SPEC §9: never lose what was typed).
@@ -211,12 +212,14 @@ class MyCompanyApp(App[int]):
         tab = company.current_tab()
         from textual.widgets import Input
 
-        leave_field = isinstance(self.focused, Input)
+        from .widgets.form_section import escape_from
+
+        field = self.focused if isinstance(self.focused, Input) else None
 
         def discard() -> None:
             tab.revert()
-            if leave_field:
-                tab.focus_home()
+            if field is not None:
+                escape_from(field, tab.focus_home)
 
         if tab.dirty:
             company.ask_discard(discard)

@@ -10,6 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 import store
+import store.errors
 import store.profile.billing
 import store.views
 from store.forms import fields
@@ -24,6 +25,7 @@ from ..tabs.base import CompanyTab
 from ..widgets.form_section import FormSection
 from ..widgets.pastes import spread_address_paste
 from ..widgets.safe_input import SafeInput
+from ..widgets.store_call import READING, Outcome, call_off_loop
 from .base import BillingSection
 from .place_fields import follow_country, suggest_countries
 from .tab_scroll import show_field_and_end
@@ -227,13 +229,30 @@ class AddressSection(BillingSection):
         self.query_ancestor(CompanyTab).reload()
 
     def revert(self) -> None:
-        """Escape: read the address again from the store and drop what was typed (not while a
-        save runs: its answer comes first)."""
+        """Escape: drop what was typed, at once (the address as loaded), then show the address
+        as stored now, read off the event loop in a thread worker as a save runs
+        (store_call.call_off_loop: while another program holds the database the keys stay
+        live, #15 trial). Not while a save runs: its answer comes first; what is typed while
+        the read runs stays."""
         if self.form.saving:
             return
-        view = store.profile.billing.get_billing(self.context.actor, self.context.company_id)
-        self.form.load(address_values(view, self.context.locale), view.editable_fields)
-        self.changed(view)
+        self.form.revert()
+        actor, company_id = self.context.actor, self.context.company_id
+
+        def answered(outcome: Outcome[BillingView]) -> None:
+            try:
+                view = outcome.unwrap()
+            except store.errors.StoreError as exc:
+                self.form.show_banner(exc.message)  # what was loaded stays shown
+                return
+            if self.form.saving:
+                return  # a save started meanwhile: its answer is the one to show
+            self.form.load(address_values(view, self.context.locale), view.editable_fields,
+                           keep_typed=self.form.dirty)
+            self.changed(view)
+
+        call_off_loop(self, lambda: store.profile.billing.get_billing(actor, company_id),
+                      answered, group=READING)
 
     # -- keeping what is under the form in view --------------------------------------------
 

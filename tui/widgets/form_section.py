@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from rich.cells import cell_len
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -22,11 +22,11 @@ from textual.widgets import Input, Static
 
 import store
 import store.errors
-from store.errors import FORM_WIDE
 from store.forms.fields import Secret
 from store.i18n import _
 
-from ..formatting import safe_text, timestamp
+from ..formatting import timestamp
+from .form_errors import FormErrors
 from .form_field import FormField
 from .store_call import Outcome, call_off_loop
 
@@ -77,7 +77,7 @@ class FieldLook:
     restrict: str | None = None
 
 
-class FormSection(Vertical, Generic[Result]):
+class FormSection(Vertical, FormErrors, Generic[Result]):
     """The fields of `spec` (or of `names`, in that order), one under another.
 
     `values` are what is stored; `editable` the names the person may change (None: every one),
@@ -103,6 +103,10 @@ class FormSection(Vertical, Generic[Result]):
     }
     FormSection .form-working.-shown {
         display: block;
+    }
+    FormSection:focus {
+        background: $boost;
+        outline-left: thick $accent;
     }
     """
 
@@ -151,6 +155,7 @@ class FormSection(Vertical, Generic[Result]):
         self._refused: dict[str, str] = {}  # field -> the value its error is about
         self._calling = False  # a store call of this form is running (run)
         self._meanwhile: dict[str, str] = {}  # typed during that call: the next load keeps it
+        self._left: str | None = None  # the field escape left (keep_focus)
 
     def compose(self) -> ComposeResult:
         widest = max((cell_len(self.spec[name].label) for name in self.names), default=0)
@@ -224,66 +229,38 @@ class FormSection(Vertical, Generic[Result]):
         for field in self.query(FormField):
             field.set_value("")
 
-    # -- errors ----------------------------------------------------------------------------
+    # -- escape: the focus stays with the form --------------------------------------------
 
-    def show_banner(self, message: str | None) -> None:
-        """The form-wide message in the banner (None clears it), scrolled into view."""
-        found = self.screen.query(f"#{self.banner_id}") if self.banner_id else None
-        banner = next(iter(found.results(Static)), None) if found is not None else None
-        if banner is None:
+    def keep_focus(self, field: FormField) -> None:
+        """Escape left `field` (its value put back): the section takes the focus, shown, so that
+        the keys of the tab act again (1-4, its letters: not typed into a field), and a
+        character typed that no key takes goes back into `field` (#15 trial: after escape
+        nothing had the focus, the next key went nowhere). A focus stop only then: Tab passes
+        over the section otherwise."""
+        self._left = field.id
+        self.can_focus = True
+        self.focus(scroll_visible=False)
+
+    def on_blur(self, event: events.Blur) -> None:
+        self.can_focus = False
+
+    def on_key(self, event: events.Key) -> None:
+        """While the section holds the focus escape left it (keep_focus): a character that no
+        key of the screen takes (a tab key, a tab's letter) goes into the field at its end;
+        Enter goes back into it."""
+        if not self.has_focus or self._left is None:
             return
-        # Line by line: the lines are the section's own, the text in them may come from data.
-        banner.update("\n".join(safe_text(line) for line in (message or "").split("\n")))
-        banner.set_class(bool(message), "-shown")
-        if message:  # the banner itself in view: a long dialog's top is above (#16 trial)
-            self.call_after_refresh(self._scroll_into_view, banner)
-
-    def clear_errors(self) -> None:
-        self._refused.clear()
-        self.show_banner(None)
-        for field in self.query(FormField):
-            field.show_error(None)
-        for line in self.screen.query(".choice-error").results(Static):
-            line.update("")
-            line.remove_class("-shown")
-
-    def show_errors(self, errors: Mapping[str, str]) -> None:
-        """Every message next to its field at once, the rest in the banner; the first field that
-        can be fixed takes the focus, and the section scrolls so the errors show."""
-        first: FormField | None = None
-        leftovers: list[str] = []
-        for name, message in errors.items():
-            if name in self.names:
-                field = self.field(name)
-                field.show_error(safe_text(message))
-                self._refused[name] = field.value
-                if first is None and name in self.editable:
-                    first = field
-                continue
-            choice = self.screen.query(f"#error-{name}.choice-error").results(Static)
-            line = next(iter(choice), None)
-            if line is not None:  # a choice (a Select) the surface shows beside the section
-                line.update(safe_text(message))
-                line.add_class("-shown")
-            elif name == FORM_WIDE or name not in self.spec:
-                leftovers.append(message)
-            else:
-                leftovers.append(f"{self.spec[name].label}: {message}")
-        if leftovers:
-            self.show_banner("\n".join(leftovers))
-        if first is not None:
-            first.input.focus(scroll_visible=False)
-        if first is not None or not leftovers:  # else the banner scrolled (show_banner)
-            # From the section's title down, once the error lines have taken their place.
-            self.call_after_refresh(self._scroll_into_view)
-
-    def _scroll_into_view(self, banner: Widget | None = None) -> None:
-        anchor: Widget = next(iter(self.screen.query(f"#{self.anchor_id}")), self) \
-            if self.anchor_id else self
-        anchor.scroll_visible(top=True, animate=False)
-        focused = banner or self.screen.focused  # the banner: the form-wide message
-        if focused is not None and (banner is not None or self in focused.ancestors):
-            self.call_after_refresh(focused.scroll_visible, animate=False)
+        row = self.query_one(f"#{self._left}", FormField)
+        active = self.app.active_bindings.get(event.key)
+        if event.key != "enter" and (active is not None and active.enabled
+                                     or not event.is_printable or not event.character):
+            return
+        event.stop()
+        event.prevent_default()
+        row.input.focus(scroll_visible=False)
+        row.input.cursor_position = len(row.input.value)
+        if event.key != "enter" and event.character:
+            row.input.insert_text_at_cursor(event.character)
 
     @on(Input.Changed)
     def _typing(self, event: Input.Changed) -> None:
@@ -398,3 +375,15 @@ class FormSection(Vertical, Generic[Result]):
     def _show_working(self, working: bool) -> None:
         for line in self.query(".form-working").results(Static):
             line.set_class(working, "-shown")
+
+
+def escape_from(field: Input, elsewhere: Callable[[], object]) -> None:
+    """Where the focus goes when escape has put back what `field` held (tui.app's revert): to
+    the form section around it, which keeps the focus (FormSection.keep_focus); `elsewhere()`
+    for a field outside a form, or one no longer shown."""
+    section = next((node for node in field.ancestors if isinstance(node, FormSection)), None)
+    row = next((node for node in field.ancestors if isinstance(node, FormField)), None)
+    if section is None or row is None or not section.is_mounted or not section.display:
+        elsewhere()
+        return
+    section.keep_focus(row)
