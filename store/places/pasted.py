@@ -273,11 +273,14 @@ def email_addresses(text: str) -> list[str]:
 @dataclass
 class RecipientsAdded:
     """What `add_recipients` did: `view` after the additions (None if none was made), `added`
-    the addresses added, `refused` each refused address with the store's reason."""
+    the addresses added as the store keeps them (its domain lower-cased: "ap@nordwind.de" for
+    "AP@Nordwind.DE"), `refused` each refused address as pasted with the store's reason, and
+    `outdated` whether a refusal says a list shown is out of date ("already receives")."""
 
     view: BillingView | None
     added: list[str]
     refused: list[tuple[str, str]]
+    outdated: bool = False
 
 
 def add_recipients(actor: Actor, company_id: int, addresses: list[str],
@@ -285,23 +288,29 @@ def add_recipients(actor: Actor, company_id: int, addresses: list[str],
     """Add each of `addresses` as an invoice recipient (R13), one after another, as
     store.profile.billing.add_recipient adds one (the billing team with its `reason`, each line):
     an address that is not one or already receives the invoices is refused with the reason
-    and the others are still added. Refused (exit 3) is raised, and nothing added, unless
-    `actor` may add recipients (the first address tells)."""
+    and the others are still added. What was added is named as the store keeps it (#15 trial:
+    the message showed the addresses as typed). Refused (exit 3) is raised, and nothing added,
+    unless `actor` may add recipients (the first address tells)."""
     import store.profile.billing
 
-    view: BillingView | None = None
-    added: list[str] = []
-    refused: list[tuple[str, str]] = []
+    done = RecipientsAdded(None, [], [])
     for address in addresses:
         try:
             view = store.profile.billing.add_recipient(actor, company_id, {"email": address},
                 reason)
         except InvalidInput as exc:
-            refused.append((address, " ".join(exc.errors.values()) or exc.message))
-        except StoreError:
-            if not added:
+            done.refused.append((address, " ".join(exc.errors.values()) or exc.message))
+            done.outdated = done.outdated or exc.outdated
+        except StoreError as exc:
+            if not done.added:
                 raise
-            refused.append((address, ""))
+            done.refused.append((address, ""))
+            done.outdated = done.outdated or exc.outdated
         else:
-            added.append(address)
-    return RecipientsAdded(view, added, refused)
+            new = [email for email in view.recipients
+                   if email not in (done.view.recipients if done.view else ())]
+            stored = next((email for email in new if email.casefold() == address.casefold()),
+                          new[0] if new else address)
+            done.view = view
+            done.added.append(stored)
+    return done

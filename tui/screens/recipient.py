@@ -104,8 +104,9 @@ class RecipientModal(FormDialog[BillingView | None]):
             if reason is not None:  # what is wrong with the reason shows by it, first
                 store.profile.billing.check_reason(reason)
             outcome = store.places.pasted.add_recipients(actor, company_id, addresses, reason)
-            if not outcome.added:
-                raise store.errors.InvalidInput({"email": refused_text(outcome)})
+            if not outcome.added:  # the list behind is read again all the same (#15 trial)
+                raise store.errors.outdated(store.errors.InvalidInput(
+                    {"email": refused_text(outcome)}))
             return outcome
 
         def answered(done: bool, outcome: store.places.pasted.RecipientsAdded | None) -> None:
@@ -115,6 +116,8 @@ class RecipientModal(FormDialog[BillingView | None]):
                 self.dismiss(outcome.view)
                 return
             self.added_view = outcome.view
+            if self.on_outdated is not None:  # the list behind shows those added (#15 trial)
+                self.on_outdated()
             section.load({"email": ", ".join(address for address, _ in outcome.refused)})
             section.show_errors({"email": _("Added: {added}. Not added: {refused}").format(
                 added=", ".join(outcome.added), refused=refused_text(outcome))})

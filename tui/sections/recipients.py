@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -15,7 +16,7 @@ import store
 import store.errors
 import store.profile.billing
 import store.views
-from store.i18n import _
+from store.i18n import _, ngettext
 from store.views import BillingView
 
 from ..formatting import safe_text
@@ -25,6 +26,28 @@ from ..widgets.store_call import Outcome, call_off_loop
 from .base import BillingSection
 
 Answer = TypeVar("Answer")
+# The widest a message about added recipients gets, in cells: the terminal's 80 columns.
+MESSAGE_WIDTH = 80
+
+
+def added_message(emails: list[str], width: int = MESSAGE_WIDTH) -> str:
+    """What is said once `emails` (as the store keeps them) were added, in one message: "ap@x.de
+    now receives the invoices"; "3 recipients added: a@x.de, b@x.de, c@x.de" (#15 trial: a
+    paste of several named only the first), the list cut with "…" to fit `width` cells."""
+    names = [safe_text(email) for email in emails]
+    if len(names) == 1:
+        return _("{email} now receives the invoices").format(email=names[0])
+    template = ngettext("{count} recipient added: {emails}", "{count} recipients added: {emails}",
+                        len(names))
+    for shown in range(len(names), 0, -1):
+        listed = ", ".join(names[:shown]) + (", …" if shown < len(names) else "")
+        text = template.format(count=len(names), emails=listed)
+        if cell_len(text) <= width:
+            return text
+    text = template.format(count=len(names), emails=names[0])
+    while cell_len(text) > width - 1:  # not even one address whole: cut inside it
+        text = text[:-1]
+    return text + "…"
 
 
 class RecipientsSection(BillingSection):
@@ -109,15 +132,15 @@ class RecipientsSection(BillingSection):
         before = set(self.view.recipients if self.view else ())
 
         def added(view: BillingView | None) -> None:
-            if view is None:
+            if view is None:  # closed unsent: a paste may have been refused as out of date
+                self.read_again()  # (#15 trial): the list shows what the store holds
                 return
             self.show_error(None)
             self.changed(view)
             new = [e for e in view.recipients if e not in before]
             if new:
                 self.table.move_cursor(row=view.recipients.index(new[0]))
-                self.notify(_("{email} now receives the invoices").format(
-                    email=safe_text(new[0])), markup=False)
+                self.notify(added_message(new), markup=False)
 
         self.app.push_screen(RecipientModal(
             self.context.actor, self.context.company_id,
