@@ -18,8 +18,8 @@ from peewee import IntegrityError
 
 from store.errors import Busy, StorageError, StoreError
 from store.i18n import _
-from store.invoicing.payments import Collected
-from store.persistence.models import AuditEvent, Invoice
+from store.invoicing.payments import Collected, charge_tried
+from store.persistence.models import Invoice
 from store.persistence.models_delivery import InvoiceDelivery
 
 if TYPE_CHECKING:
@@ -104,10 +104,9 @@ def never_charged(cid: int, period: str) -> int | None:
                                   & (Invoice.status == "open"))
     if invoice is None:
         return None
-    tried = AuditEvent.select().where(
-        (AuditEvent.company == cid) & (AuditEvent.action == "invoice.pay")
-        & AuditEvent.new_value.contains(f'"{invoice.number}"')).exists()
-    return None if tried else invoice.id
+    # Read again under the company's payment claim before charging (collect_at_issue): a
+    # payer at the same moment may be charging it now (#17 trial).
+    return None if charge_tried(cid, invoice.number) else invoice.id
 
 
 def never_emailed(cid: int, period: str) -> int | None:
@@ -138,6 +137,7 @@ def merge(into: Collected, more: Collected) -> None:
     into.no_card += more.no_card
     into.by_credits += more.by_credits
     into.after_credits += more.after_credits
+    into.under_way += more.under_way
 
 
 def missing_before(company_id: int, sub: Subscription, start: date) -> list[str]:

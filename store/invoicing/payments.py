@@ -19,12 +19,14 @@ from peewee import Case
 from store.errors import FORM_WIDE, InvalidInput, NotFound, StoreError
 from store.i18n import _
 from store.invoicing.gateway import CardDeclined, Gateway, SandboxGateway
+from store.invoicing.payment_claim import claimed
 from store.money import from_minor, money_text, to_minor
 from store.people.access import ensure_can_read, ensure_owner
 from store.persistence.db import is_postgres, retried, transaction
-from store.persistence.models import Invoice, PaymentMethod
+from store.persistence.models import AuditEvent, Invoice, PaymentMethod
 from store.places.zones import company_today
 from store.profile.billing import card_label
+from store.service_call import service_call
 from store.trail.audit import record, refusals_recorded
 from store.views import Actor, View
 
@@ -160,7 +162,17 @@ def _credits_against(company_id: int, total: Decimal) -> tuple[list[str], Decima
     return credits, total
 
 
-@retried
+class PaymentUnderWay(StoreError):
+    """Another payment of the company's invoices is under way at this moment (another terminal,
+    the billing run charging at issue): nothing was charged; look again (exit 4)."""
+
+    exit_status = 4
+
+    def __init__(self) -> None:
+        super().__init__(_("Another payment of these invoices is under way: nothing was "
+                           "charged; look again in a moment."))
+
+
 def pay_invoices(actor: Actor, company_id: int, numbers: list[str], confirmed_total: Decimal,
                  gateway: Gateway | None = None) -> PayPreview:
     """Charge the card on file for the open invoices `numbers`, whose total the person saw and
@@ -169,55 +181,87 @@ def pay_invoices(actor: Actor, company_id: int, numbers: list[str], confirmed_to
 
     Refused (exit 3) unless `actor` owns the company (SPEC §5: the owner pays); InvalidInput
     when there is no card or nothing to pay, or when the bank declines (the invoices stay open,
-    the refusal is recorded); AmountChanged (exit 4) when the total is not the one confirmed.
+    the refusal is recorded); AmountChanged (exit 4) when the total is not the one confirmed;
+    PaymentUnderWay (exit 4) while another payer (the billing run, another terminal) is
+    charging the company's card: one charge at a time per company, on SQLite and PostgreSQL
+    alike (store.invoicing.payment_claim; #17 trial: the run and Pay now both charged
+    INV-000002-0016). The gateway is called outside any transaction, the claim held.
     """
-    with refusals_recorded(actor, company_id, "invoice.pay",
-                           tried={"invoices": ", ".join(numbers) or "*"}):
+    with service_call(), refusals_recorded(actor, company_id, "invoice.pay",
+                                           tried={"invoices": ", ".join(numbers) or "*"}):
         ensure_owner(actor, company_id, "invoice.pay")
-        declined: PayPreview | None = None
-        # One transaction from reading what is open to marking it paid, the card charged in
-        # between: a second payment at the same moment (another terminal, the command line)
-        # waits for this one, then finds nothing open (#17 trial: both charged the card).
-        with transaction():
-            preview = pay_preview(actor, company_id, numbers, lock=True)
-            if not preview.numbers:
-                raise InvalidInput({FORM_WIDE: _("No invoice is open: nothing to pay.")})
-            if preview.total != confirmed_total:
-                raise AmountChanged(_("The amount due is now {amount}, not the {confirmed} you "
-                                      "confirmed: nothing was charged; look again.").format(
-                    amount=money_text(preview.total, preview.currency),
-                    confirmed=money_text(confirmed_total, preview.currency)))
-            card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
-                                             & (PaymentMethod.kind == "card"))
-            ensure_card(preview)
-            if preview.total and (card is None or card.token is None):
-                raise NoCard
+        with claimed(company_id) as mine:
+            if not mine:
+                raise PaymentUnderWay
+            # Read once the claim is ours: what another payer paid before is no longer open.
+            preview, card = _to_charge(actor, company_id, numbers, confirmed_total)
             try:
                 if preview.total and card is not None:  # credit notes may cover it all
                     (gateway or SandboxGateway()).charge(
                         cast(str, card.token), preview.total_minor, preview.currency,
                         ",".join(preview.numbers))
             except CardDeclined:
-                declined = preview
-            else:
-                label = paid_with(card if preview.total else None, preview.credits)
-                mark_paid(company_id, (Invoice.company == company_id)
-                          & Invoice.number.in_(preview.numbers), label)
-                Invoice.update(status="applied").where(
-                    (Invoice.company == company_id) & (Invoice.number.in_(preview.credits))
-                    & (Invoice.status == "open")).execute()
-                # Kept as data, in no one's language: each reader's screen words it.
-                record(actor, company_id, "invoice.pay", field="invoices",
-                       new=paid_trail_value(preview, label))
-        if declined is not None:
-            with transaction():  # the bank's refusal stays in History (SPEC §6)
-                record(actor, company_id, "invoice.pay", field="invoices", outcome="refused",
-                       new=paid_trail_value(declined, card_label(card)), reason="declined")
-            raise InvalidInput({FORM_WIDE: _(
-                "The bank declined the charge of {amount}; the invoices stay open. Use another "
-                "card or contact your bank.").format(
-                    amount=money_text(declined.total, declined.currency))})
+                # The bank's refusal stays in History (SPEC §6).
+                _write_outcome(actor, company_id, preview, card_label(card), None)
+                raise InvalidInput({FORM_WIDE: _(
+                    "The bank declined the charge of {amount}; the invoices stay open. Use "
+                    "another card or contact your bank.").format(
+                        amount=money_text(preview.total, preview.currency))}) from None
+            label = paid_with(card if preview.total else None, preview.credits)
+            _write_outcome(actor, company_id, preview, label,
+                           (Invoice.company == company_id)
+                           & Invoice.number.in_(preview.numbers))
     return preview
+
+
+@retried
+def _to_charge(actor: Actor, company_id: int, numbers: list[str],
+               confirmed_total: Decimal) -> tuple[PayPreview, PaymentMethod | None]:
+    """What pay_invoices charges and the card it goes on, checked against what was confirmed."""
+    with transaction():
+        preview = pay_preview(actor, company_id, numbers)
+        if not preview.numbers:
+            raise InvalidInput({FORM_WIDE: _("No invoice is open: nothing to pay.")})
+        if preview.total != confirmed_total:
+            raise AmountChanged(_("The amount due is now {amount}, not the {confirmed} you "
+                                  "confirmed: nothing was charged; look again.").format(
+                amount=money_text(preview.total, preview.currency),
+                confirmed=money_text(confirmed_total, preview.currency)))
+        card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
+                                         & (PaymentMethod.kind == "card"))
+        ensure_card(preview)
+        if preview.total and (card is None or card.token is None):
+            raise NoCard
+    return preview, card
+
+
+@retried
+def _write_outcome(actor: Actor, company_id: int, preview: PayPreview, label: str | None,
+                   paid: Expression | None, *, at_issue: bool = False) -> None:
+    """Write what the gateway answered, in one transaction: `paid` (the invoices it selects)
+    marked paid with `label`, the credit notes used applied, and the payment in History; or,
+    `paid` None, the decline in History (outcome refused, reason declined)."""
+    value = paid_trail_value(preview, label, at_issue=at_issue)
+    with transaction():
+        if paid is None:
+            record(actor, company_id, "invoice.pay", field="invoices", outcome="refused",
+                   new=value, reason="declined")
+            return
+        mark_paid(company_id, paid, cast(str, label))
+        Invoice.update(status="applied").where(
+            (Invoice.company == company_id) & (Invoice.number.in_(preview.credits))
+            & (Invoice.status == "open")).execute()
+        # Kept as data, in no one's language: each reader's screen words it.
+        record(actor, company_id, "invoice.pay", field="invoices", new=value)
+
+
+def charge_tried(company_id: int, number: str) -> bool:
+    """Whether History holds a payment of invoice `number` of the company, made or declined
+    (the billing run's at issue, or Pay now): the run charges an invoice at issue once, and
+    never again after a decline (the owner pays it)."""
+    return AuditEvent.select().where(
+        (AuditEvent.company == company_id) & (AuditEvent.action == "invoice.pay")
+        & AuditEvent.new_value.contains(f'"{number}"')).exists()
 
 
 def paid_trail_value(preview: PayPreview, card: str | None, *, at_issue: bool = False) -> str:
@@ -238,13 +282,15 @@ class Collected:
     which `by_credits`: settled by open credit notes alone, no card charged, and
     `after_credits`: credit notes deducted, the card charged the rest), invoices whose charge
     the bank declined (left open, due on their due date), invoices left open for want of a
-    card."""
+    card, invoices another payer was charging at that moment (`under_way`: it says how it
+    went)."""
 
     paid: list[str] = field(default_factory=list)
     by_credits: list[str] = field(default_factory=list)
     after_credits: list[str] = field(default_factory=list)
     declined: list[str] = field(default_factory=list)
     no_card: list[str] = field(default_factory=list)
+    under_way: list[str] = field(default_factory=list)
 
 
 def collect_at_issue(actor: Actor, invoice_ids: list[int],
@@ -256,45 +302,56 @@ def collect_at_issue(actor: Actor, invoice_ids: list[int],
     paid, paid on the company's today, with the card (or the credit notes, when they cover
     it), those credit notes applied; declined: left open and recorded as refused (reason
     "declined"); no card (or another payment method: direct debit, bank transfer): left open.
+    Charged at most once whoever runs at the same time (another run, the owner's Pay now: #17
+    trial): under the company's payment claim (store.invoicing.payment_claim), the invoice is
+    read again and skipped when it is no longer open or History already holds a payment of it
+    (charge_tried); while another payer holds the claim it is left to that payer (`under_way`).
 
     Billing team only (Refused, exit 3). Amounts in minor units go to the gateway."""
     from store.people.access import ensure_billing_team
 
     ensure_billing_team(actor, None, "invoice.issue")
     done = Collected()
-    rows = cast("Iterable[tuple[int, int, str, str, int, str]]", Invoice.select(
-        Invoice.id, Invoice.company, Invoice.number, Invoice.status, Invoice.total_minor,
-        Invoice.currency).where(Invoice.id.in_(invoice_ids)).order_by(Invoice.id).tuples())
-    for invoice_id, company_id, number, status, total_minor, currency in rows:
+    rows = cast("Iterable[tuple[int, int, str, str]]", Invoice.select(
+        Invoice.id, Invoice.company, Invoice.number, Invoice.status).where(
+        Invoice.id.in_(invoice_ids)).order_by(Invoice.id).tuples())
+    for invoice_id, company_id, number, status in rows:
         if status != "open":
             continue
-        card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
-                                         & (PaymentMethod.kind == "card"))
-        credits, left = _credits_against(company_id, from_minor(total_minor, currency))
-        if left and (card is None or card.token is None):
-            done.no_card.append(number)
-            continue
-        label = paid_with(card if left else None, credits)
-        preview = PayPreview(numbers=[number], currency=currency, total=left, card=label,
-                             credits=credits)
-        try:
-            if left and card is not None:  # credit notes may cover it all
-                (gateway or SandboxGateway()).charge(cast(str, card.token),
-                                                     preview.total_minor, currency, number)
-        except CardDeclined:
-            with transaction():
-                record(actor, company_id, "invoice.pay", field="invoices", outcome="refused",
-                       reason="declined", new=paid_trail_value(preview, label, at_issue=True))
-            done.declined.append(number)
-            continue
-        with transaction():
-            mark_paid(company_id, Invoice.id == invoice_id, label)
-            Invoice.update(status="applied").where(
-                (Invoice.company == company_id) & (Invoice.number.in_(credits))
-                & (Invoice.status == "open")).execute()
-            record(actor, company_id, "invoice.pay", field="invoices",
-                   new=paid_trail_value(preview, label, at_issue=True))
-        done.paid.append(number)
-        if credits:
-            (done.after_credits if left else done.by_credits).append(number)
+        with claimed(company_id) as mine:
+            if not mine:  # another payer is charging the company now (#17 trial)
+                done.under_way.append(number)
+                continue
+            _collect_one(actor, done, invoice_id, company_id, number, gateway)
     return done
+
+
+def _collect_one(actor: Actor, done: Collected, invoice_id: int, company_id: int, number: str,
+                 gateway: Gateway | None) -> None:
+    """collect_at_issue's charge of one invoice, the company's payment claim held: read again
+    now (another payer may have paid it, or tried to, since it was issued), charged once."""
+    invoice = Invoice.get_by_id(invoice_id)
+    if invoice.status != "open" or charge_tried(company_id, number):
+        return
+    total_minor, currency = invoice.total_minor, invoice.currency
+    card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
+                                     & (PaymentMethod.kind == "card"))
+    credits, left = _credits_against(company_id, from_minor(total_minor, currency))
+    if left and (card is None or card.token is None):
+        done.no_card.append(number)
+        return
+    label = paid_with(card if left else None, credits)
+    preview = PayPreview(numbers=[number], currency=currency, total=left, card=label,
+                         credits=credits)
+    try:
+        if left and card is not None:  # credit notes may cover it all
+            (gateway or SandboxGateway()).charge(cast(str, card.token),
+                                                 preview.total_minor, currency, number)
+    except CardDeclined:
+        _write_outcome(actor, company_id, preview, label, None, at_issue=True)
+        done.declined.append(number)
+        return
+    _write_outcome(actor, company_id, preview, label, Invoice.id == invoice_id, at_issue=True)
+    done.paid.append(number)
+    if credits:
+        (done.after_credits if left else done.by_credits).append(number)
