@@ -70,7 +70,7 @@ class DeliveryView(View):
     invoice_number: str
     email: str
     status: Status
-    attempts: int
+    attempts: int  # every attempt, those before a resend included (#17 trial)
     last_error: str | None = None
     last_attempt_at: datetime | None = None
     sent_at: datetime | None = None
@@ -120,7 +120,8 @@ def next_attempt_at(row: InvoiceDelivery) -> datetime | None:
 
 def _view(row: InvoiceDelivery, number: str) -> DeliveryView:
     return DeliveryView(invoice_number=number, email=row.email, status=cast(Status, row.status),
-                        attempts=row.attempts, last_error=row.last_error,
+                        attempts=row.attempts_before + row.attempts,
+                        last_error=row.last_error,
                         last_attempt_at=row.last_attempt_at, sent_at=row.sent_at,
                         next_attempt_at=next_attempt_at(row), queued_at=row.queued_at,
                         queued_by=row.queued_by,
@@ -191,7 +192,10 @@ def _requeue(actor: Actor, company_id: int, invoice: Invoice, email: str) -> Inv
         now = clock.now()
         reset = {"status": "pending", "attempts": 0, "last_error": None, "last_attempt_at": None,
                  "queued_at": now, "queued_by": actor.email, "permanent": False}
-        updated = InvoiceDelivery.update(**reset).where(
+        # The attempts made so far stay counted (#17 trial: "Attempts 1" after two).
+        updated = InvoiceDelivery.update(
+            **reset, attempts_before=InvoiceDelivery.attempts_before + InvoiceDelivery.attempts
+        ).where(
             (InvoiceDelivery.invoice == invoice.id) & (InvoiceDelivery.email == email)).execute()
         if not updated:
             InvoiceDelivery.insert(invoice=invoice.id, email=email, **reset).execute()

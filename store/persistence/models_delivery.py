@@ -23,9 +23,10 @@ class InvoiceDelivery(BaseModel):
     yet, or resent), sending (an attempt under way: claimed by one sender), sent, failed (the
     last attempt's reason in `last_error`, one line, never a password), cancelled (its invoice
     credited in full before it went: `last_error` says so; migration 0017). `attempts` counts the
-    tries since the row was queued or last resent; `permanent`, that the last attempt's refusal
-    is for good (a 5yz reply to the recipient, RFC 5321 §4.2.1: not tried again until resent;
-    migration 0020); times are UTC.
+    tries since the row was queued or last resent (what the retries read), `attempts_before`
+    those made before it was last resent (migration 0028: every attempt is their sum);
+    `permanent`, that the last attempt's refusal is for good (a 5yz reply to the recipient, RFC
+    5321 §4.2.1: not tried again until resent; migration 0020); times are UTC.
     """
 
     id = AutoField()
@@ -40,6 +41,7 @@ class InvoiceDelivery(BaseModel):
     queued_at = DateTimeField()
     queued_by = CharField(max_length=254, null=True)  # None: the billing run; else who resent it
     permanent = BooleanField(default=False)
+    attempts_before = IntegerField(default=0)  # 0028: attempts made before the last resend
 
     class Meta:
         table_name = "invoice_delivery"
