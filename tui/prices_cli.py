@@ -1,5 +1,5 @@
 """`mycompany prices list|set`: the price catalogue, and its prices changed from a month (SPEC §4,
-§11, #18). The billing team and admin staff set prices (store.plans.prices decides); anyone signed
+§11, #18). Admin staff set prices (store.people.access.STAFF_ACTIONS decides); anyone signed
 in lists them. A refused value prints as "option: message" on stderr (exit 1).
 """
 
@@ -22,7 +22,7 @@ OPTIONS = {"plan": "--plan", "frequency": "--frequency", "currency": "--currency
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
     """`prices list` and `prices set`."""
-    prices = commands.add_parser("prices", help=_("the price catalogue; billing team: a price "
+    prices = commands.add_parser("prices", help=_("the price catalogue; admin staff: a price "
                                                   "changed from a month"))
     actions = prices.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help=_("the prices in force, per licence or product "
@@ -32,7 +32,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--scheduled", action="store_true",
                          help=_("also the prices set from a later month"))
     change = actions.add_parser(
-        "set", help=_("billing team: a price from a month on"),
+        "set", help=_("admin staff: a price from a month on"),
         description=_("Set a price of the catalogue from the first day of a month: invoices of "
                       "that month and after use it; invoices issued keep theirs."))
     change.add_argument("--plan", required=True, help=_("essentials or professional"))

@@ -12,9 +12,10 @@ from store.persistence.models import Company
 from store.trail.audit import record, recording_refusals
 from store.views import Actor
 
-__all__ = ["COMPANY_ROLES", "STAFF_ROLES", "can_edit_owner_fields", "default_company",
-           "ensure_admin", "ensure_billing_team", "ensure_can_read", "ensure_open", "ensure_owner",
-           "refuse", "require_company", "resolve_actor", "role_label"]
+__all__ = ["COMPANY_ROLES", "STAFF_ACTIONS", "STAFF_ROLES", "can_edit_owner_fields",
+           "default_company", "ensure_admin", "ensure_billing_team", "ensure_can_read",
+           "ensure_open", "ensure_owner", "ensure_staff_may", "refuse", "require_company",
+           "resolve_actor", "role_label", "staff_may"]
 
 # What is still done on a closed company (read-only, its data kept: SPEC §11): reading, signing
 # in, keys, backups, and closing it. Every other line "done" on it is refused
@@ -84,12 +85,54 @@ def ensure_open(actor: Actor, company_id: int, action: str) -> None:
         refuse(actor, company_id, action, refusal.message)
 
 
-def ensure_admin(actor: Actor, company_id: int | None, action: str) -> None:
-    """Only admin staff (staff accounts, companies and owners: SPEC §2); refused and recorded."""
+# Who among the vendor's staff does what (SPEC §2's table): the one place a staff action's role is
+# decided, by the trail's name of the action. "billing": the billing team (billing and admin
+# staff); "admin": admin staff alone. An action missing here is refused to everyone (deny by
+# default). The price catalogue is admin staff's (SPEC §2; #18 trial: billing staff set prices).
+# README "The command line" says the same, command by command; tests/store/test_staff_actions.py
+# checks every role against it.
+STAFF_ACTIONS: dict[str, str] = {
+    # admin staff: staff accounts and roles, companies and owners, the price catalogue
+    "staff.list": "admin", "staff.add": "admin", "staff.role": "admin", "staff.remove": "admin",
+    "company.create": "admin", "company.owner": "admin", "company.close": "admin",
+    "price.set": "admin",
+    # the billing team: plans and trials, billing runs, credit notes, e-mails, the feed, other
+    # payment methods, recipients for a customer, change requests
+    "plan.change": "billing", "plan.change.cancel": "billing", "plan.trial": "billing",
+    "invoice.issue": "billing", "invoice.credit": "billing", "invoice.send": "billing",
+    "invoice.resend": "billing", "feed.sync": "billing", "payment_method.set": "billing",
+    "recipient.add": "billing", "recipient.remove": "billing",
+    "request.approve": "billing", "request.reject": "billing",
+}
+_RANK = {"support": 1, "billing": 2, "admin": 3}
+
+
+def staff_may(actor: Actor, action: str) -> bool:
+    """Whether `actor` is staff whose role STAFF_ACTIONS lets do `action` (a trail action name,
+    "price.set"); False for anyone else and for an action the table lacks."""
+    needed = STAFF_ACTIONS.get(action)
+    return (actor.is_staff and needed is not None
+            and _RANK.get(actor.role or "", 0) >= _RANK[needed])
+
+
+def ensure_staff_may(actor: Actor, company_id: int | None, action: str) -> None:
+    """Let `actor` do the staff action `action` as STAFF_ACTIONS says (SPEC §2), on company
+    `company_id` (None: the vendor's own, across companies), which must not be closed unless the
+    action is done on closed companies; else Refused (exit 3), recorded: "Only admin staff can
+    do this." or "Only the billing team can do this."."""
     ensure_signed_in(actor)
-    if actor.is_admin:
+    if staff_may(actor, action):
+        if company_id is not None:
+            ensure_open(actor, company_id, action)
         return
-    refuse(actor, company_id, action, _("Only admin staff can do this."))
+    refuse(actor, company_id, action, _("Only the billing team can do this.")
+           if STAFF_ACTIONS.get(action) == "billing" else _("Only admin staff can do this."))
+
+
+def ensure_admin(actor: Actor, company_id: int | None, action: str) -> None:
+    """An admin staff action (staff accounts, companies and owners, the price catalogue: SPEC §2);
+    who may do `action` is STAFF_ACTIONS's to say (ensure_staff_may), refused and recorded."""
+    ensure_staff_may(actor, company_id, action)
 
 
 def ensure_can_read(actor: Actor, company_id: int, action: str = "read") -> None:
@@ -121,14 +164,9 @@ def ensure_owner(actor: Actor, company_id: int, action: str) -> None:
 
 
 def ensure_billing_team(actor: Actor, company_id: int | None, action: str) -> None:
-    """Only the vendor's billing team, admin staff included (locked fields, other payment
-    methods, requests)."""
-    ensure_signed_in(actor)
-    if actor.is_billing_team:
-        if company_id is not None:
-            ensure_open(actor, company_id, action)
-        return
-    refuse(actor, company_id, action, _("Only the billing team can do this."))
+    """A billing team action (plans, billing runs, locked fields, other payment methods,
+    requests: SPEC §2); who may do `action` is STAFF_ACTIONS's to say (ensure_staff_may)."""
+    ensure_staff_may(actor, company_id, action)
 
 
 def can_edit_owner_fields(actor: Actor, company_id: int) -> bool:

@@ -1,9 +1,9 @@
-"""The price catalogue changed from a month (SPEC §4, §11, #18): the billing team sets a price of
-the catalogue — a plan's user licence, extra user, number, extra number or a product, per price
-list (monthly, annual) and currency — from the first day of a month, and it applies to every
-invoice of that month or later; invoices issued keep the prices they were computed with (their
-lines hold the amounts: R12). Prices are indicative, as R7 says; they are per licence or per
-product per month, in minor units.
+"""The price catalogue changed from a month (SPEC §4, §11, #18): admin staff (SPEC §2; who may is
+store.people.access.STAFF_ACTIONS's to say) set a price of the catalogue — a plan's user
+licence, extra user, number, extra number or a product, per price list (monthly, annual) and
+currency — from the first day of a month, and it applies to every invoice of that month or later;
+invoices issued keep the prices they were computed with (their lines hold the amounts: R12).
+Prices are indicative, as R7 says; they are per licence or per product per month, in minor units.
 
 A price is a row of `price` with its `effective_from` (migration 0021); the one in force on a
 day is the latest from on or before it (store.plans.plan_query reads it so). A price may change from
@@ -26,7 +26,7 @@ from store import clock
 from store.errors import InvalidInput
 from store.i18n import _
 from store.money import from_minor, typed_minor
-from store.people.access import ensure_billing_team
+from store.people.access import ensure_staff_may
 from store.people.identity import ensure_signed_in
 from store.persistence.db import retried, transaction
 from store.persistence.models import Invoice, Price
@@ -107,8 +107,8 @@ def set_price(actor: Actor, *, plan: str, frequency: str, currency: str, item: s
               amount: str, start: str, reason: str, ticket: str | None = None) -> PriceView:
     """Set the price of `item` on `plan`'s `frequency` list in `currency` to `amount` (text
     as typed, "45.00", in the currency's units, per unit per month) from the month `start`
-    (YYYY-MM) on; the billing team and admin staff only (SPEC §2: the billing team runs
-    billing). Returns the price as kept.
+    (YYYY-MM) on; admin staff only (SPEC §2: the price catalogue is admin staff's; who may is
+    store.people.access.STAFF_ACTIONS's to say). Returns the price as kept.
 
     InvalidInput for a value the catalogue does not have (plan, price list, currency, item),
     an amount that is not a positive or zero amount of the currency, a month not given as
@@ -116,7 +116,7 @@ def set_price(actor: Actor, *, plan: str, frequency: str, currency: str, item: s
     recorded. The same item, list, currency and month set again replaces that month's price."""
     key = f"{plan}/{frequency}/{currency}/{item}"
     with refusals_recorded(actor, None, "price.set", tried={"price": f"{key} {amount}"}):
-        ensure_billing_team(actor, None, "price.set")
+        ensure_staff_may(actor, None, "price.set")
         errors: dict[str, str] = {}
         if plan not in PLAN_CODES:
             errors["plan"] = _("Choose a plan of the catalogue: {plans}.").format(

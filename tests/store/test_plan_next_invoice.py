@@ -14,6 +14,7 @@ import store.plans.prices
 from store.persistence.models import Invoice
 
 BILLING = "billing@mycompany.example"
+ADMIN = "admin@mycompany.example"  # the price catalogue is admin staff's (SPEC §2)
 REASON = {"reason": "Upgrade asked by phone", "ticket": "SUP-18"}
 TODAY = date(2026, 11, 27)
 
@@ -32,7 +33,7 @@ def test_a_scheduled_change_shows_today_as_is_and_the_next_invoice_as_it_will_be
         "from": "2026-12", "plan": "professional", "term": "annual_monthly", "users": 8,
         **REASON})
     # December's user price of the new plan changes too: the next invoice uses both.
-    store.plans.prices.set_price(as_(BILLING), plan="professional", frequency="annual",
+    store.plans.prices.set_price(as_(ADMIN), plan="professional", frequency="annual",
                            currency="USD", item="user", amount="57.00", start="2026-12",
                            reason="2027 price list", ticket="FIN-9")
     summary = store.plans.plan.licence_summary(as_("maria@blueharbor.com"), blue)
@@ -53,7 +54,7 @@ def test_a_price_from_a_later_month_shows_today_s_price_and_the_next_invoice_s(d
     nordwind = demo["nordwind"]
     jonas = as_("jonas@nordwind.de")
     before = store.plans.plan.licence_summary(jonas, nordwind)
-    store.plans.prices.set_price(as_(BILLING), plan="professional", frequency="annual",
+    store.plans.prices.set_price(as_(ADMIN), plan="professional", frequency="annual",
                            currency="EUR", item="user", amount="55.00", start="2026-12",
                            reason="2027 price list", ticket="FIN-9")
     summary = store.plans.plan.licence_summary(jonas, nordwind)

@@ -17,6 +17,7 @@ from store.persistence.models import AuditEvent, Invoice, InvoiceLine
 
 BILLING, SUPPORT, OWNER = ("billing@mycompany.example", "support@mycompany.example",
                            "jonas@nordwind.de")
+ADMIN = "admin@mycompany.example"  # the price catalogue is admin staff's (SPEC §2, #18 trial)
 NEW_USER_PRICE = {"plan": "professional", "frequency": "annual", "currency": "EUR",
                   "item": "user", "amount": "55.00", "start": "2026-12",
                   "reason": "2027 price list", "ticket": "FIN-9"}
@@ -29,7 +30,7 @@ def user_line(number: str) -> InvoiceLine:
 
 def test_a_price_from_next_month_bills_next_month_and_leaves_issued_invoices(demo, as_):
     before = user_line("INV-000002-0014").unit_minor  # November, issued at €50.00
-    view = store.plans.prices.set_price(as_(BILLING), **NEW_USER_PRICE)
+    view = store.plans.prices.set_price(as_(ADMIN), **NEW_USER_PRICE)
     assert (view.amount, view.effective_from) == (Decimal("55.00"), date(2026, 12, 1))
     # The Plan tab shows today's price, and what the next invoice (Dec 1) charges at the new
     # one (#17 trial: the run charged December's unannounced; #18: the tab priced today's plan
@@ -49,7 +50,7 @@ def test_a_price_from_next_month_bills_next_month_and_leaves_issued_invoices(dem
     assert user_line("INV-000002-0014").unit_minor == before == 5000  # as issued (R12)
     line = AuditEvent.get(AuditEvent.action == "price.set")
     assert (line.company, line.actor_email, line.reason, line.ticket) == (
-        None, BILLING, "2027 price list", "FIN-9")
+        None, ADMIN, "2027 price list", "FIN-9")
     assert (line.old_value, line.new_value) == (
         "professional/annual/EUR/user 50.00",
         "professional/annual/EUR/user 55.00 from 2026-12-01")
@@ -63,7 +64,7 @@ def test_a_price_never_changes_a_month_already_invoiced(demo, as_):
     # November is invoiced (the demo's run): December is the first month a price may change.
     assert store.plans.prices.first_price_month() == date(2026, 12, 1)
     with pytest.raises(InvalidInput) as refused:
-        store.plans.prices.set_price(as_(BILLING), **{**NEW_USER_PRICE, "start": "2026-11"})
+        store.plans.prices.set_price(as_(ADMIN), **{**NEW_USER_PRICE, "start": "2026-11"})
     assert "2026-12" in refused.value.errors["from"]
 
 
@@ -74,14 +75,18 @@ def test_a_price_never_changes_a_month_already_invoiced(demo, as_):
 def test_a_value_the_catalogue_does_not_have_is_refused_and_nothing_changes(
         demo, as_, field, value):
     with pytest.raises(InvalidInput) as refused:
-        store.plans.prices.set_price(as_(BILLING), **{**NEW_USER_PRICE, field: value})
+        store.plans.prices.set_price(as_(ADMIN), **{**NEW_USER_PRICE, field: value})
     assert {"start": "from"}.get(field, field) in refused.value.errors
     assert not AuditEvent.select().where(AuditEvent.action == "price.set").exists()
 
 
-def test_only_the_billing_team_sets_a_price_and_a_refusal_is_recorded(demo, as_):
-    with pytest.raises(Refused):
-        store.plans.prices.set_price(as_(SUPPORT), **NEW_USER_PRICE)
+@pytest.mark.parametrize("who", [SUPPORT, BILLING, OWNER])
+def test_only_admin_staff_set_a_price_and_a_refusal_is_recorded(demo, as_, who):
+    # SPEC §2: the price catalogue is admin staff's (#18 trial: billing staff's `prices set`
+    # exited 0).
+    with pytest.raises(Refused) as refused:
+        store.plans.prices.set_price(as_(who), **NEW_USER_PRICE)
+    assert refused.value.message == "Only admin staff can do this."
     line = AuditEvent.get(AuditEvent.action == "price.set")
-    assert (line.outcome, line.actor_email) == ("refused", SUPPORT)
+    assert (line.outcome, line.actor_email) == ("refused", who)
     assert store.plans.plan.summary_for(demo["nordwind"], date(2026, 12, 1)).users.unit_price == 50
