@@ -19,6 +19,7 @@ from textual.screen import ModalScreen, Screen
 import store
 import store.errors
 import store.i18n
+import store.people.session_end
 import store.views
 from store.i18n import _, pgettext
 
@@ -84,6 +85,8 @@ class MyCompanyApp(App[int]):
             raise store.errors.Refused(_("You have no company to open."))
         self._first_screen: Screen | None = None
         self._quit_question: Screen | None = None  # "Quit anyway?" while it is asked
+        self.session_over: str | None = None  # why the session ended under the screens
+        self._closing_session = False
         self.type_ahead = TypeAhead(cast("App[object]", self))
         if self.start_company is not None:
             self._first_screen = self._company_screen(self.start_company, initial_tab)
@@ -119,6 +122,23 @@ class MyCompanyApp(App[int]):
         if self._first_screen is not None and self.actor.is_staff:
             await self.push_screen(self._first_screen)
         self.set_interval(SESSION_CHECK, self._check_session)
+        # Any screen's store call refused because the session ended closes the screens, also
+        # where the screen shows the refusal itself (store.people.session_end, #18 trial).
+        store.people.session_end.when_ended(self.actor, self._ended_under_a_call)
+
+    def _ended_under_a_call(self, message: str) -> None:
+        # On the thread of the store call: noted at once (run_app's exit status), the screens
+        # closed on the event loop (call_later posts a message: safe from any thread).
+        self.session_over = message
+        self.call_later(self.session_ended, message)
+
+    def session_ended(self, message: str) -> None:
+        """Close every screen with `message`, one line, exit 3: the person is no longer what
+        they signed in as (SPEC §2). Once, by the first call or check that finds it."""
+        if not self._closing_session:
+            self._closing_session = True
+            self.session_over = message
+            self.exit(return_code=3, message=message)
 
     def _check_session(self) -> None:
         """Close the screens, saying why, once the person no longer is what they signed in as
@@ -136,7 +156,7 @@ class MyCompanyApp(App[int]):
             except Exception:  # noqa: BLE001 - the database busy or away: the next check
                 return
             if reason is not None:
-                self.exit(return_code=3, message=reason)
+                self.session_ended(reason)
 
         read_off_loop(self.screen, lambda: store.people.identity.still_in_force(actor), answered)
 
@@ -182,6 +202,7 @@ class MyCompanyApp(App[int]):
         collector.settled()  # the first frame is drawn (tui/collector.py)
 
     def on_unmount(self) -> None:
+        store.people.session_end.when_ended(self.actor, None)
         collector.release()
 
     def on_search_screen_open(self, message) -> None:
@@ -365,4 +386,6 @@ def run_app(actor: store.views.Actor, company_id: int | None = None, lang: str |
     app = MyCompanyApp(actor, company_id, locale=display_locale(lang), initial_tab=tab,
                        document_locale=requested_language(lang))
     result = app.run()
+    if app.session_over is not None:  # refused under a screen, however it ended (exit 3)
+        return store.people.session_end.SessionEnded.exit_status
     return result if isinstance(result, int) else (app.return_code or 0)

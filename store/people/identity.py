@@ -31,6 +31,7 @@ from peewee import DatabaseError, Value, fn
 from store import clock
 from store.errors import Refused, StoreError
 from store.i18n import _
+from store.people.session_end import SessionEnded, ended
 from store.persistence.db import transaction
 from store.persistence.models import AuditEvent, Company, Setting, Staff, User
 from store.persistence.models_sign_in import SignInSession
@@ -57,16 +58,18 @@ def is_signed_in(actor: object) -> bool:
 def ensure_signed_in(actor: object) -> None:
     """Refuse (exit 3, recorded) an actor this store did not sign in: a forged or copied one;
     and one signed in over SSH who no longer holds what they signed in as (`still_in_force`:
-    removed, their role or ownership changed, their session ended), at their next action."""
+    removed, their role or ownership changed, their session ended), at their next action, with
+    SessionEnded (store.people.session_end: its listener is told)."""
     if is_signed_in(actor):
         assert isinstance(actor, Actor)
         if actor.session_id is not None:  # a long-lived session: checked at each call,
             # once a service call (store.service_call: not again for each trail line it writes)
             reason = once("still_in_force", actor, lambda: still_in_force(actor))
             if reason is not None:
-                refusal = Refused(reason)
-                _record_refusal(actor, refusal, origin=actor.origin)
-                raise refusal
+                ended_here = SessionEnded(reason)
+                _record_refusal(actor, ended_here, origin=actor.origin)
+                ended(actor, ended_here)  # the console closes, whatever screen asked (tui.app)
+                raise ended_here
         return
     claimed = getattr(actor, "email", None)
     refusal = Refused(_("This session was not signed in by mycompany; access is refused."),

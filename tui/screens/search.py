@@ -14,6 +14,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
 
 import store
+import store.errors
 import store.i18n
 import store.profile.search
 import store.views
@@ -234,12 +235,16 @@ class SearchScreen(Screen):
     def run_search(self) -> None:
         text = self.query_one("#search-input", Input).value
         self._timer = None
-        hits = store.profile.search.search_companies(self.actor, text)
+        status = self.query_one("#search-status", Static)
+        try:
+            hits = store.profile.search.search_companies(self.actor, text)
+        except store.errors.StoreError as exc:  # a session ended closes the screens (tui.app)
+            status.update(exc.message)
+            return
         self.queries += 1
         self._searched, self._hits = text, hits
         self._fill()
         self.refresh_bindings()  # ⏎ Open dimmed when nothing is listed (check_action)
-        status = self.query_one("#search-status", Static)
         if not text.strip():
             status.update(_("Type to search; Enter opens the highlighted company."))
         elif not hits:
