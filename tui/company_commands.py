@@ -186,17 +186,15 @@ def _stdin_image() -> bytes:
 def _invoices(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
     if args.action in ("show", "pay", "credit"):
         return invoices_cli.run(args, actor, company_id, display_locale(args.lang))
-    # --lang, else MYCOMPANY_LANG, else the company's document locale (the store decides).
+    # In the company's document language, whatever --lang says (the store decides, #17).
     if args.out == "-":  # the PDF to stdout (over SSH: `... --out - > invoice.pdf`)
         if sys.stdout.isatty():
             raise UsageError(_("The PDF goes to stdout with --out -: redirect it to a file."))
-        data = store.invoicing.invoices.invoice_pdf(actor, company_id, args.number,
-            locale=args.lang)
+        data = store.invoicing.invoices.invoice_pdf(actor, company_id, args.number)
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return 0
-    path = store.invoicing.invoices.download_invoice(actor, company_id, args.number, args.out,
-                                           locale=args.lang)
+    path = store.invoicing.invoices.download_invoice(actor, company_id, args.number, args.out)
     textout.answer(args, {"number": args.number, "path": str(path)}, lambda: safe_text(path))
     return 0

@@ -183,10 +183,8 @@ def detail_text(v: InvoiceDetailView, locale: str, width: int | None = None) -> 
         head.append(_("Corrects invoice {number}").format(number=safe_text(v.corrects)))
     if v.reason:
         head.append(_("Reason: {reason}").format(reason=safe_text(v.reason)))
-    from store.plans.proration import line_text  # a prorated line's days written for the reader
-
-    rows = [[line_text(line.description, locale), str(line.quantity), m(line.unit),
-             m(line.amount)]
+    # Each description as the store wrote it for the reader (shown_lines), as the JSON says it.
+    rows = [[safe_text(line.description), str(line.quantity), m(line.unit), m(line.amount)]
             for line in v.lines]
     lines = table_text([_("Description"), _("Quantity"), _("Unit price"), _("Amount")], rows,
                        width)

@@ -43,7 +43,8 @@ def paper_for(country: str | None) -> Literal["A4", "Letter"]:
 
 @dataclass(frozen=True, kw_only=True)
 class InvoiceLineDoc(View):
-    """One line of the document: what, how many, unit price, amount."""
+    """One line of the document: what (written for the reader, in the document's language:
+    store.invoicing.invoices.shown_lines), how many, unit price, amount."""
 
     description: str
     quantity: int
@@ -120,7 +121,6 @@ def _draw(doc: InvoiceDocument, locale: str, cjk: str) -> tuple[FPDF, str]:
 
     from store.i18n.dates import day_text
     from store.invoicing.seller import iban_as_printed
-    from store.plans.proration import line_text
 
     catalogue = translation(language_of(locale))
     _ = catalogue.gettext  # this document's language, not the screens'
@@ -258,8 +258,9 @@ def _draw(doc: InvoiceDocument, locale: str, cjk: str) -> tuple[FPDF, str]:
         for line in doc.lines:
             table.row(
                 [
-                    # Catalogue names and the usual line names are stored in English (N_).
-                    pen(line_text(line.description, locale, _)),
+                    # As store.invoicing.invoices.shown_lines wrote it in the document's
+                    # language: the one reading of an invoice's lines (#17).
+                    pen(line.description),
                     pen(format_decimal(line.quantity, locale=locale)),
                     pen(money(line.unit)),
                     pen(money(line.amount)),

@@ -287,7 +287,7 @@ def _send(actor: Actor, rows: list[InvoiceDelivery], progress: Progress | None
             locale = supported_locale(invoice.company.locale)
             pdf, unmade = b"", None
             try:
-                pdf = _pdf(actor, invoice, locale)
+                pdf = _pdf(actor, invoice)
             except Exception as exc:  # noqa: BLE001 - a row must not stay `sending`
                 unmade = settings.without_secret(
                     _("the PDF could not be made: {error}").format(error=exc))
@@ -360,13 +360,13 @@ def _finish(row: InvoiceDelivery, number: str, failure: str | None, *,
     return _view(row, number)
 
 
-def _pdf(actor: Actor, invoice: Invoice, locale: str) -> bytes:
+def _pdf(actor: Actor, invoice: Invoice) -> bytes:
     """The invoice's PDF as `invoices download` makes it (store.invoicing.invoices: the same
-    document and rendering), in the company's document locale whatever the sender's --lang."""
+    document, rendering and language, document_language), whatever the sender's --lang."""
     from store.invoicing.invoices import _render, invoice_document
 
     company_id = invoice.company.id  # read with the invoice (_send's join)
-    return _render(invoice_document(actor, company_id, invoice.number), company_id, locale)
+    return _render(invoice_document(actor, company_id, invoice.number), company_id)
 
 
 def _seller_name() -> str | None:

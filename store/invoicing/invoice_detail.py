@@ -18,9 +18,9 @@ from store.views import Actor, View
 
 @dataclass(frozen=True, kw_only=True)
 class InvoiceLineView(View):
-    """One line: what (the stored description naming the period it covers, "User licences,
-    2026-12-01 to 2026-12-31": store.plans.proration.line_text writes it for a reader), how
-    many, the unit price and the amount for the period."""
+    """One line: what, naming the period it covers, written for the reader as every surface
+    writes it ("User licences, December 2026": store.invoicing.invoices.shown_lines), how many,
+    the unit price and the amount for the period."""
 
     description: str
     quantity: int
@@ -72,7 +72,7 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
     ensure_can_read(actor, company_id, "invoice.read")
     inv = find_invoice(company_id, number)
     cur = inv.currency
-    covered, lines = shown_lines(inv)
+    covered, lines = shown_lines(inv, current_locale())  # the reader's words, JSON too (#17)
     today = company_today(company_id)  # the calendar the billing run issues on (SPEC §2)
     corrects = (Invoice.select(Invoice.number).where(Invoice.id == inv.corrects_id).scalar()
                 if inv.corrects_id else None)

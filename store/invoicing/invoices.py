@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -12,7 +13,7 @@ from peewee import JOIN, Case, fn
 
 from store import clock
 from store.errors import FileFailure, NotFound, file_failure
-from store.i18n import _, document_locale
+from store.i18n import _, supported_locale
 from store.money import from_minor
 from store.people.access import ensure_can_read
 from store.people.identity import ensure_local_files, ensure_signed_in
@@ -32,6 +33,33 @@ ROW_FIELDS = (Invoice.number, Invoice.kind, Invoice.issued_on, Invoice.period_st
               Invoice.period_end, Invoice.currency, Invoice.total_minor, Invoice.status,
               Invoice.due_on, Invoice.paid_on, Invoice.paid_with, Company.time_zone,
               BillingAddress.country)
+
+
+def prorated_line() -> ModelSelect[InvoiceLine]:
+    """A correlated subquery for a select of Invoice: one of the invoice's prorated lines'
+    stored description ("User licences, 2025-09-28 to 2025-09-30 (3/30 days)",
+    store.plans.proration), NULL when it has none. Every prorated line of an invoice charges the
+    same days (the days left of the month before its first billed month,
+    store.plans.proration.remainder_before), so one tells service_period where it starts: a
+    list or an export reads the period in the same statement as the rest of the row."""
+    return (InvoiceLine.select(fn.MIN(InvoiceLine.description))
+            .where((InvoiceLine.invoice == Invoice.id)
+                   & InvoiceLine.description.endswith(" days)")))
+
+
+def service_period(period_start: date, period_end: date,
+                   descriptions: Iterable[str | None]) -> tuple[date, date]:
+    """The days an invoice charges (first, last), as every surface says them: the list and
+    `show invoices` and their JSON, `export invoices`, the detail and `invoices show`, the PDF
+    and the e-mail. `period_start`/`period_end` as stored (its billing month, or twelve months
+    paid upfront); `descriptions` its stored lines' (all of them, or prorated_line's one; None
+    ignored). From the first day of a prorated line when it comes before the billing month (a
+    first invoice: Sep 28 – Oct 31, 2025; #17 trial: the list, its JSON and the export said
+    October while the detail and the PDF said Sep 28 – Oct 31), else from `period_start`; to
+    `period_end` (store.plans.proration.covered_from)."""
+    from store.plans.proration import covered_from
+
+    return covered_from(period_start, (text for text in descriptions if text)), period_end
 
 
 def shown_status(status: str, kind: str, due_on: date | None, today: date) -> str:
@@ -73,7 +101,7 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
     page_size = max(1, min(page_size, 200))
     # .objects(): the company's zone and country on each row itself (row.time_zone,
     # row.country), not on a related Company the row's selected columns cannot build.
-    query = (Invoice.select(*ROW_FIELDS).join(Company)
+    query = (Invoice.select(*ROW_FIELDS, prorated_line().alias("prorated")).join(Company)
              .join(BillingAddress, JOIN.LEFT_OUTER, on=(BillingAddress.company == Company.id))
              .where(Invoice.company == company_id).objects())
     total, open_count = (known_total, known_open) if known_total is not None else (
@@ -93,19 +121,22 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
     # the one the billing run issues on (an invoice is never past due on its issue day).
     first: Any = rows[0] if rows else None  # .objects(): the joined columns are on the row
     today = clock.today(company_zone(first.time_zone, first.country)) if rows else None
-    items = [
-        # The column holds one of the view's kinds: only the billing run writes it.
-        InvoiceRowView(number=r.number, kind=cast(Literal["invoice", "credit_note"], r.kind),
-                       issued_on=r.issued_on,
-                       period_start=r.period_start, period_end=r.period_end, currency=r.currency,
-                       total=from_minor(r.total_minor, r.currency),
-                       status=shown_status(r.status, r.kind, r.due_on, cast(date, today)),
-                       due_on=due_date(r.kind, r.due_on), paid_on=r.paid_on,
-                       paid_with=r.paid_with, paid_by=paid_by(r.paid_with))
-        for r in rows
-    ]
+    # The column holds one of the view's kinds: only the billing run writes it.
+    items = [_row_view(r, cast(date, today)) for r in rows]
     return InvoicePage(items=items, page=page, page_size=page_size, total_count=total,
                        open_invoices=open_count)
+
+
+def _row_view(r: Any, today: date) -> InvoiceRowView:
+    """A row of list_invoices' query as the list shows it: the status on the company's `today`,
+    the days it charges (service_period, from the row's `prorated` line)."""
+    first, last = service_period(r.period_start, r.period_end, [r.prorated])
+    return InvoiceRowView(number=r.number, kind=cast(Literal["invoice", "credit_note"], r.kind),
+                          issued_on=r.issued_on, period_start=first, period_end=last,
+                          currency=r.currency, total=from_minor(r.total_minor, r.currency),
+                          status=shown_status(r.status, r.kind, r.due_on, today),
+                          due_on=due_date(r.kind, r.due_on), paid_on=r.paid_on,
+                          paid_with=r.paid_with, paid_by=paid_by(r.paid_with))
 
 
 def _counts(company_id: int) -> tuple[int, int]:
@@ -170,34 +201,40 @@ class ShownLine(NamedTuple):
     amount: Decimal
 
 
-def shown_lines(inv: Invoice) -> tuple[date, list[ShownLine]]:
-    """(the first day `inv` charges, its lines) as every reader shows them, the invoice detail
-    (Billing, `invoices show`) and the PDF alike: each line naming the period it covers
-    (store.plans.proration.lines_with_periods, #17 trial), in the stored order; the first day
-    is a prorated line's when one comes before the billing month (covered_from). One query."""
-    from store.plans.proration import covered_from, lines_with_periods
+def shown_lines(inv: Invoice, locale: str | None = None,
+                gettext: Callable[[str], str] | None = None) -> tuple[date, list[ShownLine]]:
+    """(the first day `inv` charges, its lines) as every reader shows them: the invoice detail
+    (Billing, `invoices show` and its JSON) and the PDF alike, each description written for a
+    reader of `locale` with `gettext` (default: the screens' language and catalogue; the PDF
+    passes its document's), naming the period it covers: "User licences, December 2026",
+    "User licences, Nov 15 – 30, 2026 (16/30 days)" (store.plans.proration.lines_with_periods
+    then line_text; #17 trial: the JSON said "2026-12-01 to 2026-12-31" where the text, the PDF
+    and the e-mail said December 2026). In the stored order; the first day as service_period
+    says it. One query."""
+    from store.plans.proration import line_text, lines_with_periods
 
     rows = list(InvoiceLine.select().where(InvoiceLine.invoice == inv.id)
                 .order_by(InvoiceLine.position))
-    texts = lines_with_periods(inv.period_start, inv.period_end,
-                               (row.description for row in rows))
+    stored = [row.description for row in rows]
+    texts = lines_with_periods(inv.period_start, inv.period_end, stored)
     cur = inv.currency
-    return (covered_from(inv.period_start, (row.description for row in rows)),
-            [ShownLine(text, row.quantity, from_minor(row.unit_minor, cur),
-                       from_minor(row.amount_minor, cur))
-             for row, text in zip(rows, texts, strict=True)])
+    first, _last = service_period(inv.period_start, inv.period_end, stored)
+    return (first, [ShownLine(line_text(text, locale, gettext), row.quantity,
+                              from_minor(row.unit_minor, cur), from_minor(row.amount_minor, cur))
+                    for row, text in zip(rows, texts, strict=True)])
 
 
 def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocument:
-    """The stored invoice as a printable document: lines, totals, the tax rule and its mention,
-    the address as issued, due and paid dates and the card used, the status as the Billing tab
-    shows it (Past due after the due date), and the seller's legal details as issued
-    (store.invoicing.seller.issued_seller).
+    """The stored invoice as a printable document in the company's document_language: lines,
+    totals, the tax rule and its mention, the address as issued, due and paid dates and the
+    card used, the status as the Billing tab shows it (Past due after the due date), and the
+    seller's legal details as issued (store.invoicing.seller.issued_seller).
 
     NotFound (exit 5) for a number the company has no invoice under (another company's too), or
     while the seller's settings are not set; Refused (exit 3) when `actor` may not read the
     company (R1, R12)."""
     from store.documents.pdf import InvoiceDocument, InvoiceLineDoc
+    from store.i18n import language_of, translation
     from store.invoicing.credit_notes import document_credits
     from store.invoicing.seller import issued_seller
 
@@ -207,7 +244,8 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
     # one the billing run issues on (store.places.zones.company_today).
     today = company_today(company_id)
     cur = inv.currency
-    covered, lines = shown_lines(inv)
+    language = document_language(company_id)  # the lines in the document's words
+    covered, lines = shown_lines(inv, language, translation(language_of(language)).gettext)
 
     return InvoiceDocument(
         number=inv.number, kind=cast(Literal["invoice", "credit_note"], inv.kind),
@@ -240,12 +278,12 @@ def default_download_folder() -> Path:
     return folder
 
 
-def download_invoice(actor: Actor, company_id: int, number: str, out_dir: str | Path | None = None,
-                     *, locale: str | None = None) -> Path:
+def download_invoice(actor: Actor, company_id: int, number: str,
+                     out_dir: str | Path | None = None) -> Path:
     """Write the invoice's PDF into `out_dir` (default: downloads), never overwriting a file.
 
-    In `locale` when the person asked for a language (--lang); else in MYCOMPANY_LANG, else in
-    the company's document locale.
+    In the company's document language (document_language), whoever downloads it and whatever
+    language their screens are in: the document its recipients were e-mailed.
     """
     from store.documents.pdf import save_new_file
 
@@ -258,7 +296,7 @@ def download_invoice(actor: Actor, company_id: int, number: str, out_dir: str | 
         folder = Path(out_dir) if out_dir else default_download_folder()
         if not folder.is_dir():
             raise FileFailure(_folder_missing(folder))
-        path = save_new_file(folder, f"{doc.number}.pdf", _render(doc, company_id, locale))
+        path = save_new_file(folder, f"{doc.number}.pdf", _render(doc, company_id))
         with transaction():
             record(actor, company_id, "invoice.download", field="invoice", new=doc.number)
     return path
@@ -278,21 +316,31 @@ def _folder_missing(folder: Path) -> str:
     return _("There is no folder {folder}; choose an existing folder.").format(folder=folder)
 
 
-def invoice_pdf(actor: Actor, company_id: int, number: str, *,
-                locale: str | None = None) -> bytes:
+def invoice_pdf(actor: Actor, company_id: int, number: str) -> bytes:
     """The invoice's PDF as bytes (`invoices download N --out -` writes them to stdout, as over
-    SSH); read rights, refusals and the trail as `download_invoice`."""
+    SSH); its language, read rights, refusals and the trail as `download_invoice`."""
     with refusals_recorded(actor, company_id, "invoice.download",
                            tried={"invoice": (number or "").strip()[:40]}):
         doc = invoice_document(actor, company_id, number)
-        data = _render(doc, company_id, locale)
+        data = _render(doc, company_id)
         with transaction():
             record(actor, company_id, "invoice.download", field="invoice", new=doc.number)
     return data
 
 
-def _render(doc: InvoiceDocument, company_id: int, locale: str | None) -> bytes:
+def document_language(company_id: int) -> str:
+    """The language of company `company_id`'s invoices and credit notes (a supported locale:
+    "fr", "en"; store.i18n.supported_locale): its document locale (Company.locale, English for
+    one without a catalogue). One issued invoice is one document (#17 trial: `--lang fr` and
+    the French screens downloaded a French PDF of an invoice e-mailed in English): the e-mail
+    and its attachment (store.invoicing.delivery), every download and the tax mention written
+    at issue (store.invoicing.billing_run) read the company's document locale, never the
+    reader's --lang, MYCOMPANY_LANG or screens. One query."""
+    company_locale = Company.select(Company.locale).where(Company.id == company_id).scalar()
+    return supported_locale(company_locale)
+
+
+def _render(doc: InvoiceDocument, company_id: int) -> bytes:
     from store.documents.pdf import render_invoice_pdf
 
-    company_locale = Company.select(Company.locale).where(Company.id == company_id).scalar()
-    return render_invoice_pdf(doc, locale=document_locale(locale, company_locale))
+    return render_invoice_pdf(doc, locale=document_language(company_id))

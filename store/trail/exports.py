@@ -28,7 +28,7 @@ from peewee import JOIN, Column, Table, fn
 from store import clock
 from store.errors import InvalidInput
 from store.i18n import _
-from store.invoicing.invoices import due_date, shown_status
+from store.invoicing.invoices import due_date, prorated_line, service_period, shown_status
 from store.money import from_minor
 from store.people.access import STAFF_ROLES, refuse, require_company
 from store.people.identity import ensure_signed_in
@@ -198,7 +198,8 @@ def _query(what: str, filters: ExportFilters) -> tuple[Any, tuple[Any, ...]]:
             Company.time_zone, Invoice.bill_to_country, Invoice.issued_on, Invoice.due_on,
             Invoice.period_start, Invoice.period_end, Invoice.currency, Invoice.subtotal_minor,
             Invoice.tax_minor, Invoice.total_minor, Invoice.tax_rule, Invoice.status,
-            Invoice.paid_on, Invoice.paid_with, corrected.number.alias("corrects"))
+            Invoice.paid_on, Invoice.paid_with, corrected.number.alias("corrects"),
+            prorated_line().alias("prorated"))  # the days it charges: service_period
             .join(Company, on=(Invoice.company == Company.id))
             .join_from(Invoice, corrected, JOIN.LEFT_OUTER, on=(Invoice.corrects == corrected.id)))
         key, when, company = (Invoice.id,), Invoice.issued_on, Invoice.company
@@ -268,11 +269,12 @@ def _invoice_pages(filters: ExportFilters, page_size: int) -> Iterator[list[Row]
             if zone not in today:
                 today[zone] = clock.today(zone)
             currency = r["currency"]
+            first, last = service_period(r["period_start"], r["period_end"], [r["prorated"]])
             page.append({
                 "number": r["number"], "kind": r["kind"], "company_id": r["company"],
                 "company_name": r["name"], "issued_on": r["issued_on"],
                 "due_on": due_date(r["kind"], r["due_on"]),
-                "period": f"{r['period_start'].isoformat()}/{r['period_end'].isoformat()}",
+                "period": f"{first.isoformat()}/{last.isoformat()}",
                 "currency": currency, "subtotal": from_minor(r["subtotal_minor"], currency),
                 "tax": from_minor(r["tax_minor"], currency),
                 "total": from_minor(r["total_minor"], currency), "tax_rule": r["tax_rule"],

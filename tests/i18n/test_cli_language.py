@@ -116,7 +116,9 @@ def test_billing_shows_the_country_in_french(environment):
     assert "Numéro de TVA\xa0: DE136695976" in result.stdout
 
 
-def test_invoice_pdf_follows_the_lang_option(environment, tmp_path):
+def test_invoice_pdf_is_the_company_s_whatever_the_lang_option(environment, tmp_path):
+    """#17: an issued invoice is one document, in the company's document language (Nordwind's
+    German reads English), not the reader's --lang."""
     from tests.i18n.test_invoice_pdf import text_of
 
     result = mycompany(environment, "--lang", "fr", "--as", "jonas@nordwind.de", "invoices",
@@ -124,4 +126,4 @@ def test_invoice_pdf_follows_the_lang_option(environment, tmp_path):
 
     assert result.returncode == 0, result.stderr
     text = text_of((tmp_path / "INV-000002-0014.pdf").read_bytes())
-    assert "Facture" in text and "Date d'émission 1 nov. 2026" in text
+    assert "Invoice" in text and "Facture" not in text and "Nov 1, 2026" in text

@@ -43,12 +43,13 @@ def first_invoice(as_) -> tuple[int, str]:
 def test_the_first_invoice_s_two_periods_are_each_named(demo, as_):
     cid, number = first_invoice(as_)
     detail = store.invoicing.invoice_detail.invoice_detail(as_(BILLING), cid, number)
-    texts = [plain(line_text(line.description, "en")) for line in detail.lines]
+    texts = [plain(line.description) for line in detail.lines]  # as written for the reader
     assert texts == ["User licences, Nov 11 – 30, 2026 (20/30 days)",
                      "User licences, December 2026"]
     french = translation("fr").gettext
-    assert plain(line_text(detail.lines[1].description, "fr_FR", french)) == \
-        "Licences utilisateurs, décembre 2026"
+    _first, lines = store.invoicing.invoices.shown_lines(Invoice.get(Invoice.number == number),
+                                                         "fr_FR", french)
+    assert plain(lines[1].description) == "Licences utilisateurs, décembre 2026"
     # The PDF, from the same lines.
     from pypdf import PdfReader
 

@@ -68,9 +68,9 @@ def download(section: InvoicesSection) -> None:
                   error=False)
     context = section.context
     actor, company_id = context.actor, context.company_id
-    folder, locale = section.download_folder, context.document_locale
+    folder = section.download_folder  # in the company's document language (the store's)
     call_off_loop(section, lambda: store.invoicing.invoices.download_invoice(
-        actor, company_id, number, out_dir=folder, locale=locale),
+        actor, company_id, number, out_dir=folder),
         lambda outcome: _downloaded(section, number, outcome), group=SAVING)
 
 
