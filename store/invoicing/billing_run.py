@@ -327,7 +327,8 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
 
     company = Company.get_by_id(cid)
     address = BillingAddress.get_by_id(cid)
-    buyer = Party(country=address.country, vat_number=address.vat_number)
+    buyer = Party(country=address.country, vat_number=address.vat_number,
+                  postal_code=address.postal_code)  # a territory outside EU VAT (tax.py)
 
     def made(lines: list[RunLine], on: date) -> tuple[RunInvoice, TaxDecision]:
         decision = tax_for(seller, buyer, on, locale=supported_locale(company.locale))

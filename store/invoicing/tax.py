@@ -28,11 +28,18 @@ The rule (`tax_for`), for a seller established in the EU selling telephony, a se
   buyers are outside the EU here.
 
 Monaco is in France's VAT area (Art. 7(1)): a Monegasque buyer is a French one. The territories
-the Directive leaves outside the EU's VAT area (Art. 6) that have a country code of their own
-(Åland AX, the French overseas departments GP, MQ, GF, RE, YT) are outside the EU here; those
-that share their state's code (the Canary Islands, Ceuta and Melilla in ES, Mount Athos in GR,
-Büsingen and Heligoland in DE, Livigno and Campione d'Italia in IT) are not told apart by an
-address: a known limit, for the billing team to correct with a credit note.
+the Directive leaves outside the EU's VAT area (Art. 6) are outside the EU here (`outside_eu`, no
+VAT, its mention), told by the billing address (`excluded_territory`): by their own country code
+(Åland AX; the French overseas departments GP, MQ, GF, RE, YT and collectivities), or, given as
+their state's country, by the postal code: Mount Athos (GR 630 86), Art. 6(1)(a); the Canary
+Islands (ES 35xxx, 38xxx), Art. 6(1)(b); the French overseas departments and collectivities (FR
+97xxx), Art. 6(1)(c) (the territories of Art. 349 and 355(1) TFEU), and the overseas countries
+and territories outside the EU altogether (FR 984xx-988xx); Åland (FI 22xxx, written AX-22xxx
+too), Art. 6(1)(d); Campione d'Italia (IT 22061), Art. 6(1)(f) as amended by Directive (EU)
+2019/475; Heligoland (DE 27498) and Büsingen (DE 78266), Art. 6(2)(a)-(b); Ceuta (ES 51xxx) and
+Melilla (ES 52xxx), Art. 6(2)(c)-(d); Livigno (IT 23041), Art. 6(2)(e). Monaco (FR 98000) stays
+French. A territory is decided on the address as the customer gave it; the postal codes are the
+national posts' (Correos, Posti, ELTA, Deutsche Post, Poste Italiane, La Poste).
 
 Greece is GR as a country and EL as a VAT prefix. Amounts stay integers of minor units; the tax
 is computed once, on the invoice's net total, and rounded to the cent half up (`tax_amount`):
@@ -43,6 +50,7 @@ to the member states, which accept the commercial rounding of the total.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -91,12 +99,22 @@ class TaxParty(Protocol):
     def vat_number(self) -> str | None: ...
 
 
+class TaxBuyer(TaxParty, Protocol):
+    """A buyer as the rule reads it: a TaxParty and the postal code of its billing address as
+    given ("35001", "AX-22100", "630 86"), or None; it tells the territories of a member state
+    outside the EU's VAT area (excluded_territory)."""
+
+    @property
+    def postal_code(self) -> str | None: ...
+
+
 @dataclass(frozen=True)
 class Party:
-    """A TaxParty from plain values (tests, the billing run's snapshot of an address)."""
+    """A TaxBuyer from plain values (tests, the billing run's snapshot of an address)."""
 
     country: str
     vat_number: str | None = None
+    postal_code: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -170,6 +188,42 @@ def rates_source() -> Mapping[str, Any]:
     return {key: data[key] for key in ("source", "checked_on", "checked_against", "attribution")}
 
 
+# ---------------------------------------------------------------- the territories
+
+# Postal code prefixes (the code's digits, spaces and a country prefix left out) of the
+# territories of a member state outside the EU's VAT area, Art. 6 of Directive 2006/112/EC
+# (the module's docstring says which paragraph each is).
+EXCLUDED_TERRITORIES: dict[str, dict[str, str]] = {
+    "ES": {"35": "Canary Islands", "38": "Canary Islands", "51": "Ceuta", "52": "Melilla"},
+    "FI": {"22": "Åland"},
+    "GR": {"63086": "Mount Athos"},
+    "DE": {"78266": "Büsingen am Hochrhein", "27498": "Heligoland"},
+    "IT": {"23041": "Livigno", "22061": "Campione d'Italia"},
+    "FR": {"97": "French overseas department or collectivity", "984": "French Southern Lands",
+           "986": "Wallis and Futuna", "987": "French Polynesia", "988": "New Caledonia"},
+}
+_POSTAL_PREFIX = re.compile(r"^[A-Z]{1,3}-")  # "AX-22100", "D-78266", "E-35001"
+
+
+def excluded_territory(country: str, postal_code: str | None) -> str | None:
+    """The territory outside the EU's VAT area (Art. 6, Directive 2006/112/EC) an address in
+    member state `country` (ISO 3166-1 alpha-2) with `postal_code` (as typed: "35001",
+    "AX-22100", "630 86") is in, by its English name ("Canary Islands"), else None (the
+    state's VAT area, or no postal code). EXCLUDED_TERRITORIES lists them; the source is
+    Art. 6(1)-(2) of Council Directive 2006/112/EC as amended by Directive (EU) 2019/475 (the
+    module's docstring gives each territory its point)."""
+    prefixes = EXCLUDED_TERRITORIES.get((country or "").upper())
+    if not prefixes or not postal_code:
+        return None
+    code = _POSTAL_PREFIX.sub("", postal_code.strip().upper()).replace(" ", "")
+    if not code.isdigit():
+        return None
+    for prefix, name in prefixes.items():
+        if code.startswith(prefix):
+            return name
+    return None
+
+
 # ---------------------------------------------------------------- the rule
 
 
@@ -184,10 +238,12 @@ def valid_eu_vat_number(number: str | None, country: str) -> bool:
     return compact.startswith(vat_prefix(country)) and bool(eu_vat.is_valid(compact))
 
 
-def tax_for(seller: TaxParty, buyer: TaxParty, on: date, *,
+def tax_for(seller: TaxParty, buyer: TaxBuyer, on: date, *,
             locale: str = i18n.DEFAULT_LOCALE) -> TaxDecision:
     """The VAT rule for a sale of services by `seller` to `buyer` on day `on` (the invoice's
-    date of supply), with its mention in `locale` (the document's language).
+    date of supply), with its mention in `locale` (the document's language). A buyer in a
+    territory outside the EU's VAT area (excluded_territory: the Canary Islands given as ES
+    35001…) is outside the EU, VAT number or not, the seller's own state's too (Art. 6).
 
     Pure: it reads the rates file and nothing else. Raises TaxRuleMissing when the seller is
     not established in an EU member state (these are the EU's rules) or the day is before the
@@ -196,6 +252,8 @@ def tax_for(seller: TaxParty, buyer: TaxParty, on: date, *,
     seller_country, buyer_country = vat_area(seller.country), vat_area(buyer.country)
     if seller_country not in member_states():
         raise TaxRuleMissing(f"the seller's country {seller_country} is not an EU member state")
+    if excluded_territory(buyer.country, buyer.postal_code) is not None:
+        return _decision("outside_eu", Decimal(0), seller_country, buyer_country, locale)
     if buyer_country == seller_country:
         return _decision("domestic", standard_rate(seller_country, on), seller_country,
                          buyer_country, locale)
