@@ -202,7 +202,12 @@ def detail_text(v: InvoiceDetailView, locale: str, width: int | None = None) -> 
         totals.append(colon(pgettext("amount", "Credited")) + " "
                       + _("{amount} by {numbers}").format(
             amount=m(v.credited), numbers=", ".join(safe_text(n) for n in v.credited_by)))
-    if v.paid_on:
+    if v.paid_on and len(v.payments) > 1:  # each payment with its amount (#17 trial)
+        totals.append(_("Paid on {date}: {payments}").format(
+            date=day(v.paid_on, locale), payments=", ".join(
+                _("{amount} by {method}").format(amount=m(p.amount), method=safe_text(p.paid_by))
+                for p in v.payments)))
+    elif v.paid_on:
         totals.append(_("Paid on {date} with {method}").format(
             date=day(v.paid_on, locale), method=safe_text(v.paid_with or "—")))
     if v.deliveries:

@@ -83,6 +83,8 @@ class InvoiceDocument(InvoiceRowView):
     reason: str | None = None  # why a credit note was issued (the billing team's, in History)
     credited: Decimal | None = None  # an invoice's credit notes: what they took off, tax in
     credit_notes: list[str] = field(default_factory=list)
+    # What paid it, each with its amount: (paid_by, amount), store.invoicing.payment_parts (#17)
+    payments: list[tuple[str, Decimal]] = field(default_factory=list)
 
 
 def mention_in(rule: str, stored: str | None, seller_country: str, buyer_country: str,
@@ -308,7 +310,13 @@ def _draw(doc: InvoiceDocument, locale: str, cjk: str) -> tuple[FPDF, str]:
         paid = (_("Paid on {date} with {method}") if doc.paid_with else _("Paid on {date}"))
         pdf.ln(2)
         pdf.set_font(family, "B", 9.5)
-        write([paid.format(date=day(doc.paid_on), method=doc.paid_with or "")], pdf.epw, 5)
+        said_paid = paid.format(date=day(doc.paid_on), method=doc.paid_with or "")
+        if len(doc.payments) > 1:  # each payment with its amount (#17 trial)
+            said_paid = _("Paid on {date}: {payments}").format(
+                date=day(doc.paid_on), payments=", ".join(
+                    _("{amount} by {method}").format(amount=money(amount), method=paid_by)
+                    for paid_by, amount in doc.payments))
+        write([said_paid], pdf.epw, 5)
     if seller.legal_mentions:
         pdf.ln(8)
         pdf.set_font(family, "", 7.5)

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from store.invoicing.delivery import DeliveryView, invoice_deliveries
 from store.invoicing.invoices import due_date, find_invoice, shown_lines, shown_status
+from store.invoicing.payment_parts import PaymentView, payments_of
 from store.money import from_minor
 from store.people.access import ensure_can_read
 from store.persistence.models import Invoice
@@ -57,6 +58,9 @@ class InvoiceDetailView(View):
     credited: Decimal | None = None  # an invoice's total credited so far (tax included)
     credited_by: list[str] = field(default_factory=list)  # the credit notes that did
     deliveries: list[DeliveryView] = field(default_factory=list)  # its e-mails, by recipient
+    # What paid it, each with its amount (store.invoicing.payment_parts; #17 trial: a credit
+    # note and the card named without amounts).
+    payments: list[PaymentView] = field(default_factory=list)
 
 
 def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailView:
@@ -96,4 +100,5 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
         credited=credit.total if credit is not None and credit.numbers else None,
         credited_by=credit.numbers if credit is not None else [],
         deliveries=[d if actor.is_staff else replace(d, last_error=None)  # the vendor's mail
-                    for d in invoice_deliveries(inv.id, inv.number)])  # server: staff's
+                    for d in invoice_deliveries(inv.id, inv.number)],  # server: staff's
+        payments=payments_of(inv))

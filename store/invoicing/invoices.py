@@ -236,6 +236,7 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
     from store.documents.pdf import InvoiceDocument, InvoiceLineDoc
     from store.i18n import language_of, translation
     from store.invoicing.credit_notes import document_credits
+    from store.invoicing.payment_parts import payments_of
     from store.invoicing.seller import issued_seller
 
     inv = _invoice(actor, company_id, number)
@@ -263,6 +264,7 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
         tax_rule=inv.tax_rule, tax_mention=inv.tax_mention,
         due_on=due_date(inv.kind, inv.due_on), paid_on=inv.paid_on, paid_with=inv.paid_with,
         **cast(dict[str, Any], document_credits(inv)),  # InvoiceDocument's credit fields
+        payments=[(p.paid_by, p.amount) for p in payments_of(inv)],  # with amounts (#17)
     )
 
 

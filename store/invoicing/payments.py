@@ -20,6 +20,7 @@ from store.errors import FORM_WIDE, InvalidInput, NotFound, StoreError
 from store.i18n import _
 from store.invoicing.gateway import CardDeclined, Gateway, SandboxGateway
 from store.invoicing.payment_claim import claimed
+from store.invoicing.payment_parts import write_payments
 from store.money import from_minor, money_text, to_minor
 from store.people.access import ensure_can_read, ensure_owner
 from store.persistence.db import is_postgres, retried, transaction
@@ -210,7 +211,8 @@ def pay_invoices(actor: Actor, company_id: int, numbers: list[str], confirmed_to
             label = paid_with(card if preview.total else None, preview.credits)
             _write_outcome(actor, company_id, preview, label,
                            (Invoice.company == company_id)
-                           & Invoice.number.in_(preview.numbers))
+                           & Invoice.number.in_(preview.numbers),
+                           card=card_label(card) if preview.total else None)
     return preview
 
 
@@ -237,16 +239,23 @@ def _to_charge(actor: Actor, company_id: int, numbers: list[str],
 
 @retried
 def _write_outcome(actor: Actor, company_id: int, preview: PayPreview, label: str | None,
-                   paid: Expression | None, *, at_issue: bool = False) -> None:
+                   paid: Expression | None, *, card: str | None = None,
+                   at_issue: bool = False) -> None:
     """Write what the gateway answered, in one transaction: `paid` (the invoices it selects)
-    marked paid with `label`, the credit notes used applied, and the payment in History; or,
-    `paid` None, the decline in History (outcome refused, reason declined)."""
+    marked paid with `label`, what paid each part of each with its amount (the credit notes
+    used, then `card`, the card charged's label: store.invoicing.payment_parts), the credit
+    notes used applied, and the payment in History; or, `paid` None, the decline in History
+    (outcome refused, reason declined)."""
     value = paid_trail_value(preview, label, at_issue=at_issue)
     with transaction():
         if paid is None:
             record(actor, company_id, "invoice.pay", field="invoices", outcome="refused",
                    new=value, reason="declined")
             return
+        paying = list(Invoice.select().where(
+            paid & (Invoice.kind == "invoice") & (Invoice.status == "open"))
+            .order_by(Invoice.issued_on, Invoice.id))
+        write_payments(company_id, paying, preview.credits, card)
         mark_paid(company_id, paid, cast(str, label))
         Invoice.update(status="applied").where(
             (Invoice.company == company_id) & (Invoice.number.in_(preview.credits))
@@ -351,7 +360,8 @@ def _collect_one(actor: Actor, done: Collected, invoice_id: int, company_id: int
         _write_outcome(actor, company_id, preview, label, None, at_issue=True)
         done.declined.append(number)
         return
-    _write_outcome(actor, company_id, preview, label, Invoice.id == invoice_id, at_issue=True)
+    _write_outcome(actor, company_id, preview, label, Invoice.id == invoice_id,
+                   card=card_label(card) if left else None, at_issue=True)
     done.paid.append(number)
     if credits:
         (done.after_credits if left else done.by_credits).append(number)

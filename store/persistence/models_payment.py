@@ -1,10 +1,18 @@
-"""A payment under way (SPEC §5 Paying, #17 trial): data only."""
+"""Payments (SPEC §5 Paying, #17 trial): the one under way, and what paid each invoice. Data
+only."""
 
 from __future__ import annotations
 
-from peewee import CharField, DateTimeField, ForeignKeyField
+from peewee import (
+    AutoField,
+    BigIntegerField,
+    CharField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+)
 
-from store.persistence.models import BaseModel, Company
+from store.persistence.models import BaseModel, Company, Invoice
 
 
 class PaymentClaim(BaseModel):
@@ -19,3 +27,20 @@ class PaymentClaim(BaseModel):
 
     class Meta:
         table_name = "payment_claim"
+
+
+class InvoicePayment(BaseModel):
+    """One payment of a paid invoice (migration 0029; store.invoicing.payment_parts): what paid
+    it (`paid_by`: a credit note's number, or the card as invoice.paid_with names it), how much
+    (`amount_minor`, the invoice's currency), in order (`position`, from 1)."""
+
+    id = AutoField()
+    invoice = ForeignKeyField(Invoice, on_delete="CASCADE", index=False)
+    invoice_id: int
+    position = IntegerField()
+    paid_by = CharField(max_length=64)
+    amount_minor = BigIntegerField()
+
+    class Meta:
+        table_name = "invoice_payment"
+        indexes = ((("invoice", "position"), True),)

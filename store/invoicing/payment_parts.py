@@ -1,0 +1,98 @@
+"""What paid each part of an invoice, with its amount (#17 trial: after Pay now with an open
+credit note, the invoice said "Paid on Dec 1, 2026 with CN-000002-0001, Visa •••• 4242" without
+saying €100.00 by the credit note and €2,467.00 by the card).
+
+Written once, when invoices are paid (store.invoicing.payments), into `invoice_payment`
+(migration 0029); read by every surface that says how an invoice was paid (the detail in
+Billing and `invoices show`, its JSON, the PDF) through `payments_of`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from store.money import from_minor, to_minor
+from store.persistence.models import Invoice
+from store.persistence.models_payment import InvoicePayment
+from store.views import View
+
+
+@dataclass(frozen=True, kw_only=True)
+class PaymentView(View):
+    """One payment of an invoice: what paid it (`paid_by`: a credit note's number, or the card
+    as "Visa •••• 4242", in no one's language) and how much (`amount`, the invoice's
+    currency)."""
+
+    paid_by: str
+    amount: Decimal
+
+
+def split(totals: list[Decimal], credits: list[tuple[str, Decimal]],
+          card: str | None) -> list[list[tuple[str, Decimal]]]:
+    """How invoices of `totals` (in the order they are paid: oldest first) are paid by the
+    credit notes `credits` (number, amount > 0, used in that order, one spanning two invoices
+    when it must) and `card` for what is left: per invoice, its payments (what, amount). A
+    credit note is used whole over the invoices paid together (store.invoicing.payments), so
+    the credits never exceed the totals; `card` None: the credits cover everything."""
+    numbers = [number for number, _amount in credits]
+    left = [amount for _number, amount in credits]
+    parts: list[list[tuple[str, Decimal]]] = []
+    for total in totals:
+        due, mine = total, []
+        while due > 0 and left:
+            take = min(due, left[0])
+            mine.append((numbers[0], take))
+            due -= take
+            left[0] -= take
+            if left[0] <= 0:
+                numbers.pop(0)
+                left.pop(0)
+        if due > 0:
+            mine.append((card or "", due))
+        parts.append(mine)
+    return parts
+
+
+def write_payments(company_id: int, invoices: list[Invoice], credits: list[str],
+                   card: str | None) -> None:
+    """Keep what paid each of `invoices` (paid together now, oldest first) from the company's
+    credit notes `credits` (numbers) and the card (`card`, its label; None: not charged).
+    Inside the paying transaction."""
+    if not invoices:
+        return
+    amounts = {row.number: -from_minor(row.total_minor, row.currency)  # a credit note's < 0
+               for row in Invoice.select().where((Invoice.company == company_id)
+                                                 & Invoice.number.in_(credits))}
+    shares = split([from_minor(inv.total_minor, inv.currency) for inv in invoices],
+                   [(n, amounts[n]) for n in credits if n in amounts], card)
+    InvoicePayment.insert_many([
+        {"invoice": inv.id, "position": position, "paid_by": paid_by[:64],
+         "amount_minor": to_minor(amount, inv.currency)}
+        for inv, parts in zip(invoices, shares, strict=True)
+        for position, (paid_by, amount) in enumerate(parts, start=1)]).execute()
+
+
+def payments_of(inv: Invoice) -> list[PaymentView]:
+    """What paid invoice `inv`, in order, with the amounts (empty when it is not paid). An
+    invoice paid before they were kept (migration 0029) reads from its `paid_with`: each credit
+    note named there for its whole amount, the card for the rest."""
+    if inv.status != "paid" or inv.kind != "invoice":
+        return []
+    kept = list(InvoicePayment.select().where(InvoicePayment.invoice == inv.id)
+                .order_by(InvoicePayment.position))
+    if kept:
+        return [PaymentView(paid_by=row.paid_by,
+                            amount=from_minor(row.amount_minor, inv.currency)) for row in kept]
+    total = from_minor(inv.total_minor, inv.currency)
+    named = [part.strip() for part in (inv.paid_with or "").split(",") if part.strip()]
+    credits = [n for n in named if n.startswith("CN-") and " " not in n]
+    others = [n for n in named if n not in credits]
+    if not credits or len(others) > 1 or any(n.startswith("CN-") for n in others):
+        return [PaymentView(paid_by=inv.paid_with or "", amount=total)]  # as it was kept
+    amounts = {row.number: -from_minor(row.total_minor, row.currency)
+               for row in Invoice.select().where((Invoice.company == inv.company)
+                                                 & Invoice.number.in_(credits))}
+    [parts] = split([total], [(n, amounts.get(n, Decimal(0))) for n in credits],
+                    others[0] if others else None)
+    return [PaymentView(paid_by=paid_by, amount=amount) for paid_by, amount in parts]
