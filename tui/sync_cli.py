@@ -80,7 +80,9 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
 
 class _opened:
     """The feed as text: the file (UTF-8, as csv wants it: newline=""; a byte-order mark, as
-    spreadsheets write one, is not part of the first line), or stdin for `-`."""
+    spreadsheets write one, is not part of the first line), or stdin for `-`. Bytes that are not
+    UTF-8 are read on (surrogateescape): their line is a bad line (store.feed.sync_feed.records),
+    the others are applied (#18 trial: a Latin-1 feed ended in a traceback)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -91,10 +93,10 @@ class _opened:
 
         if self.name == "-":
             raw = getattr(sys.stdin, "buffer", None)
-            return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") if raw is not None \
-                else sys.stdin
+            return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape",
+                                    newline="") if raw is not None else sys.stdin
         try:
-            self.file = open(self.name, encoding="utf-8-sig", newline="")
+            self.file = open(self.name, encoding="utf-8-sig", errors="surrogateescape", newline="")
         except FileNotFoundError:
             raise store.errors.InvalidInput({"feed": _(
                 "{path} does not exist; give the feed's file, or - to read stdin").format(
@@ -144,21 +146,35 @@ def company_lines(change: CompanySync) -> list[str]:
 
 
 def summary_text(summary: SyncSummary) -> str:
-    """The counts, after each company's lines (`company_lines`, printed as it is done)."""
+    """The counts, after each company's lines (`company_lines`, printed as it is done): one line
+    for the companies, changed and in step together (#18 trial: "0 companies changed." then
+    "100 companies already in step…" for the same run), then the bad lines' count."""
     lines: list[str] = []
     changed = sum(1 for c in summary.companies if c.changed)
     same = len(summary.companies) - changed
-    if summary.dry_run:
+    if changed and same:
+        lines.append((ngettext(
+            "{count} company would change, {same} already in step with the feed; nothing was "
+            "written.", "{count} companies would change, {same} already in step with the feed; "
+            "nothing was written.", changed) if summary.dry_run else ngettext(
+            "{count} company changed, {same} already in step with the feed.",
+            "{count} companies changed, {same} already in step with the feed.", changed)
+        ).format(count=changed, same=same))
+    elif same:
+        lines.append((ngettext(
+            "{count} company already in step with the feed: nothing would change.",
+            "{count} companies already in step with the feed: nothing would change.", same)
+            if summary.dry_run else ngettext(
+            "{count} company already in step with the feed: nothing changed.",
+            "{count} companies already in step with the feed: nothing changed.", same)
+        ).format(count=same))
+    elif summary.dry_run:
         lines.append(ngettext("{count} company would change; nothing was written.",
                               "{count} companies would change; nothing was written.",
                               changed).format(count=changed))
     else:
         lines.append(ngettext("{count} company changed.", "{count} companies changed.",
                               changed).format(count=changed))
-    if same:
-        lines.append(ngettext("{count} company already in step with the feed: nothing changed.",
-                              "{count} companies already in step with the feed: nothing "
-                              "changed.", same).format(count=same))
     if summary.bad:
         lines.append(ngettext("{count} bad line skipped (see above).",
                               "{count} bad lines skipped (see above).",

@@ -91,11 +91,11 @@ class DemoCompany:
 
 def created_at(spec: DemoCompany, now: datetime) -> datetime:
     """When the demo company was made (UTC, naive, as stored): at 09:00 in its zone on its
-    trial's first day, `trial_days` before `trial_ends_on`, as `companies create --trial-days`
-    makes one (store.profile.companies); never later than `now`. Before its first invoice and
-    its trial (#18 trial: every demo company was made "today", its invoices going back to
-    2025)."""
-    first_day = spec.trial_ends_on - timedelta(days=spec.trial_days)
+    trial's first day, a trial of `trial_days` days ending on `trial_ends_on`, as `companies
+    create --trial-days` makes one (store.plans.trial.trial_last_day); never later than `now`.
+    Before its first invoice and its trial (#18 trial: every demo company was made "today", its
+    invoices going back to 2025)."""
+    first_day = spec.trial_ends_on - timedelta(days=spec.trial_days - 1)  # trial_last_day's
     local = datetime.combine(first_day, time(9), ZoneInfo(spec.time_zone or "UTC"))
     return min(local.astimezone(UTC).replace(tzinfo=None), now)
 

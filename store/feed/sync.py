@@ -15,10 +15,8 @@ changes nothing. Billing and admin staff only (Refused, exit 3, recorded).
 
 from __future__ import annotations
 
-import contextlib
 import json
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any, cast
 
@@ -35,6 +33,7 @@ from store.feed.sync_feed import (
     company_of,
     parse,
     records,
+    seekable_feed,
 )
 from store.feed.sync_plan import Plan as Changes
 from store.feed.sync_plan import Row, plan_numbers, plan_teams, plan_users
@@ -104,7 +103,8 @@ class SyncSummary:
 def sync_feed(actor: Actor, feed: IO[str], fmt: str, *, dry_run: bool = False,
               progress: Callable[[int, int], None] | None = None,
               report: Callable[[CompanySync], None] | None = None) -> SyncSummary:
-    """Apply the feed `feed` (text, `fmt` jsonl | csv) company by company.
+    """Apply the feed `feed` (text, `fmt` jsonl | csv) company by company. A file is best
+    opened with errors="surrogateescape": a line that is not UTF-8 is then a bad line (records).
 
     Refused (exit 3, recorded) unless `actor` is billing or admin staff. InvalidInput (exit 1)
     for an unknown format or a CSV header that is not the feed's; a bad line is not an error but
@@ -117,7 +117,7 @@ def sync_feed(actor: Actor, feed: IO[str], fmt: str, *, dry_run: bool = False,
     if fmt not in FORMATS:
         raise InvalidInput({"format": _("Choose one of {expected}").format(
             expected=", ".join(FORMATS))})
-    with _seekable(feed) as source:
+    with seekable_feed(feed) as source:
         last: dict[int, int] = {}
         total = 0
         for index, (_number, value) in enumerate(records(source, fmt)):
@@ -151,23 +151,6 @@ def sync_feed(actor: Actor, feed: IO[str], fmt: str, *, dry_run: bool = False,
             _flush(actor, reads, company, pending, kept, staff_logins, summary, report)
     summary.bad.sort(key=lambda bad: bad.line)
     return summary
-
-
-@contextlib.contextmanager
-def _seekable(feed: IO[str]) -> Iterator[IO[str]]:
-    """`feed` itself when it can be read twice, else a temporary copy of it (a pipe)."""
-    try:
-        if feed.seekable():
-            feed.seek(feed.tell())
-            yield feed
-            return
-    except (OSError, ValueError):
-        pass
-    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as copy:
-        for text in feed:
-            copy.write(text)
-        copy.seek(0)
-        yield copy
 
 
 def _keys_named(value: dict[str, Any]) -> set[str]:

@@ -12,10 +12,12 @@ JSON objects, an empty cell being a key not given.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import re
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Annotated, Any, Literal
 
@@ -209,14 +211,35 @@ def _one_value_a_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return value
 
 
+def _not_utf8(texts: Iterable[str]) -> bool:
+    """Whether any of `texts` holds bytes that were not UTF-8, as a stream opened with
+    errors="surrogateescape" hands them on (lone surrogates U+DC80-U+DCFF)."""
+    try:
+        for text in texts:
+            text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def not_utf8_text() -> str:
+    """What is wrong with a line that is not UTF-8 (a Latin-1 export, random bytes)."""
+    return _("not UTF-8 text; save the feed as UTF-8")
+
+
 def records(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """(line number, the line's object) for each line that is not blank, or (line number, what
-    is wrong) for one that is no object, or an object naming a key twice (which of its values
-    is meant cannot be known: a user would land in the wrong company, #18); InvalidInput (exit
-    1) for a CSV header that is not the feed's or names a column twice, or an unknown format."""
+    is wrong) for one that is no object, is not UTF-8 (`stream` read with errors=
+    "surrogateescape": its other lines are read on, #18 trial), or an object naming a key twice
+    (which of its values is meant cannot be known: a user would land in the wrong company,
+    #18); InvalidInput (exit 1) for a CSV header that is not the feed's or names a column
+    twice, or an unknown format."""
     if fmt == "jsonl":
         for number, text in enumerate(stream, start=1):
             if not text.strip():
+                continue
+            if _not_utf8((text,)):
+                yield number, not_utf8_text()
                 continue
             try:
                 value = json.loads(text, object_pairs_hook=_one_value_a_key)
@@ -244,6 +267,9 @@ def records(stream: IO[str], fmt: str) -> Iterator[tuple[int, dict[str, Any] | s
                                       "column once").format(columns=", ".join(repeated))})
     for row in reader:
         if not any(cell.strip() for cell in row):
+            continue
+        if _not_utf8(row):
+            yield reader.line_num, not_utf8_text()
             continue
         if len(row) != len(columns):
             yield reader.line_num, ngettext(
@@ -327,3 +353,26 @@ def parse(number: int, value: dict[str, Any]) -> tuple[int, FeedItem] | BadLine:
     return BadLine(number, company, _("Unknown kind {kind}: give user, number or team")
                    .format(kind=shown if len(shown) <= SHOWN_VALUE else
                            shown[:SHOWN_VALUE - 1] + "…"))
+
+
+@contextlib.contextmanager
+def seekable_feed(feed: IO[str]) -> Iterator[IO[str]]:
+    """`feed` itself when it can be read twice, else a temporary copy of it (a pipe), bytes that
+    were not UTF-8 kept as read (surrogateescape). An error raised while the feed is read is the
+    caller's: it is not taken for a feed that cannot seek (#18 trial: "generator didn't stop
+    after throw()")."""
+    try:
+        seekable = feed.seekable()
+        if seekable:
+            feed.seek(feed.tell())
+    except (OSError, ValueError):
+        seekable = False
+    if seekable:
+        yield feed
+        return
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogateescape",
+                                newline="") as copy:
+        for text in feed:
+            copy.write(text)
+        copy.seek(0)
+        yield copy
