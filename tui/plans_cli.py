@@ -52,7 +52,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     trial = actions.add_parser("trial", help=_("set the end of a company's trial, or end it"))
     when = trial.add_mutually_exclusive_group(required=True)
     when.add_argument("--ends", metavar="YYYY-MM-DD", help=_("the trial's last day"))
-    when.add_argument("--now", action="store_true", help=_("end the trial today"))
+    when.add_argument("--now", action="store_true",
+                      help=_("end the trial now: its last day yesterday, or today for a "
+                             "company created today"))
     for parser in (change, listing, cancel, trial):
         # SUPPRESS: `mycompany --company 2 plans list` keeps the global option's value.
         parser.add_argument("--company", type=whole_number, metavar="ID",

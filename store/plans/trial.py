@@ -48,6 +48,15 @@ def subscription_status(status: str | None, trial_ends_on: date | None, zone: st
     return status
 
 
+def trial_last_day(start: date, days: int) -> date:
+    """The last day of a trial of `days` days (1 or more) whose first day is `start` (the
+    company's creation day, in its zone: `first_day`): `start` + `days` - 1, both days counted,
+    so a 1-day trial is its first day alone (#18 trial: `companies create --trial-days 1` on
+    Dec 1 ended on Dec 2 and billed from Dec 3). `companies create --trial-days` and the demo
+    count so."""
+    return start + timedelta(days=days - 1)
+
+
 def last_free_day(sub: Subscription) -> date | None:
     """The last day not paid for: the trial's last day; for a company created without a trial
     (no trial date: store.profile.companies), the day before it started, in its zone. None while a
@@ -56,17 +65,24 @@ def last_free_day(sub: Subscription) -> date | None:
         return sub.trial_ends_on
     if sub.status == "trial":
         return None
+    started = first_day(sub.company_id)  # type: ignore[attr-defined]
+    return None if started is None else started - timedelta(days=1)
+
+
+def first_day(company_id: int) -> date | None:
+    """The company's first day: the day it was created (its trial's first day), on its own
+    calendar (SPEC §2: its zone, else its country's); None for no such company. One query."""
     from zoneinfo import ZoneInfo
 
     from store.persistence.models import Company
     from store.places.zones import company_zone
 
-    company = Company.get_or_none(Company.id == sub.company_id)  # type: ignore[attr-defined]
+    company = Company.get_or_none(Company.id == company_id)
     if company is None:
         return None
-    started = company.created_at.replace(tzinfo=UTC).astimezone(
+    created: datetime = company.created_at
+    return created.replace(tzinfo=UTC).astimezone(
         ZoneInfo(company_zone(company.time_zone, company.country))).date()
-    return started - timedelta(days=1)
 
 
 def first_billed_month(sub: Subscription) -> date | None:
@@ -82,7 +98,10 @@ def first_billed_month(sub: Subscription) -> date | None:
 @retried
 def set_trial(actor: Actor, company_id: int, values: Values) -> LicenceSummary:
     """Set the trial's last day to "ends" (YYYY-MM-DD, today or later) or, with "now", end it
-    today (its last day was yesterday, in the company's zone), for "reason" ("ticket").
+    now: its last day is yesterday (the company's day, its zone), so today is paid for and the
+    lock closes at once, but never before the company's first day (`first_day`): a trial has
+    at least that day, as `--trial-days 1` gives (#18 trial: `--now` on a company created that
+    day answered "trial ended on Nov 30", the day before it existed). For "reason" ("ticket").
 
     The subscription is "trial" until then, "subscribed" after; the first billed month is the
     month after its last day, so a trial may not cover a month already invoiced. Billing and
@@ -95,7 +114,7 @@ def set_trial(actor: Actor, company_id: int, values: Values) -> LicenceSummary:
         reason, ticket = reason_given(values)
         today = company_today(company_id)
         if values.get("now"):
-            ends = today - timedelta(days=1)
+            ends = max(today - timedelta(days=1), first_day(company_id) or today)
         else:
             try:
                 ends = date.fromisoformat(str(values.get("ends") or "").strip())

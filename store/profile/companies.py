@@ -7,14 +7,15 @@ region where its country has several, else its country's (store.places.zones.def
 as chosen (--currency) or the country's where the catalogue has prices in it, else refused
 (currency_of: never a silent EUR, #17); locale from its country (its most likely language);
 the subscription with its plan and term (store.plans.catalogue, store.plans.terms) and the plan's
-minimum of included licences, and its owner. With a trial the subscription is "trial" until
-`trial_days` after today (in the company's zone); without one it is "subscribed" from today and has
-no trial date (None: it never had a trial, #18 trial), billed from the month after the day before it
-started, as if a trial had ended then (store.plans.trial.first_billed_month, which
-store.invoicing.billing_run.contract_start reads). Without a billing address it keeps the country it
-was created with (Company.country): its owner enters the address, in that country, during the trial
-or after it (store.profile.lock: the lock keeps values that exist), or the billing team (`set
-address … --reason`); the billing run leaves it out until then.
+minimum of included licences, and its owner. With a trial the subscription is "trial" for
+`trial_days` days, today the first (in the company's zone: store.plans.trial.trial_last_day);
+without one it is "subscribed" from today and has no trial date (None: it never had a trial, #18
+trial), billed from the month after the day before it started, as if a trial had ended then
+(store.plans.trial.first_billed_month, which store.invoicing.billing_run.contract_start reads).
+Without a billing address it keeps the country it was created with (Company.country): its owner
+enters the address, in that country, during the trial or after it (store.profile.lock: the lock
+keeps values that exist), or the billing team (`set address … --reason`); the billing run leaves
+it out until then.
 
 Closing keeps every row (invoices, trail, people, keys) and makes the company read-only: the
 subscription is cancelled, with no next invoice nor renewal (the billing run skips it), and
@@ -51,7 +52,7 @@ from store.persistence.models import (
 )
 from store.places.zones import company_zone, default_zone, zone_note
 from store.plans.plan_changes import stored_day
-from store.plans.trial import subscription_status
+from store.plans.trial import subscription_status, trial_last_day
 from store.profile.new_company import checked_new_company, first_of_next_month, locale_of
 from store.trail.audit import record, refusals_recorded
 from store.views import Actor, View
@@ -192,7 +193,7 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
             today = clock.today(zone)
             # The last day not billed: the trial's, else yesterday (billed from this month on
             # when it starts on the 1st, else from the next: store.plans.trial.first_billed_month).
-            free_until = today + timedelta(days=form.trial_days) if form.trial_days \
+            free_until = trial_last_day(today, form.trial_days) if form.trial_days \
                 else today - timedelta(days=1)
             start = first_of_next_month(free_until)
             company_id = Company.insert(
