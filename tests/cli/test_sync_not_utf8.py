@@ -45,7 +45,7 @@ def test_the_companies_are_counted_in_one_line(cli, tmp_path):
     path.write_bytes(GOOD)
     assert cli(*BEA, "sync", str(path))[0] == 0
     path.write_bytes(GOOD + b'{"company": 2, "kind": "team", "name": "Kitchen"}\n')
-    status, out, _ = cli(*BEA, "sync", "--dry-run", str(path))
+    _status, out, _ = cli(*BEA, "sync", "--dry-run", str(path))
     assert out.splitlines()[-1] == ("1 company would change, 1 already in step with the feed; "
                                     "nothing was written.")
     _status, out, _ = cli(*BEA, "sync", str(path))
