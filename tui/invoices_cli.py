@@ -12,17 +12,16 @@ from typing import TYPE_CHECKING
 
 import store.views
 from store.i18n import _, colon, ngettext, pgettext
-from store.money import from_minor
 
 from .formatting import day, invoice_period, invoice_status, money, safe_text
 from .progress import progress_bar, stopped_line
+from .run_report import summary_json, summary_text
 
 if TYPE_CHECKING:
     from store.errors import InvalidInput
-    from store.invoicing.billing_run import RunSummary
     from store.invoicing.billing_run_after import RunStopped
     from store.invoicing.invoice_detail import InvoiceDetailView
-    from store.invoicing.payments import Collected, NoCard
+    from store.invoicing.payments import NoCard
 
 
 def add_parsers(actions: argparse._SubParsersAction) -> None:
@@ -277,127 +276,3 @@ def _stopped_text(stop: RunStopped) -> str:
                     "to finish the period.",
                     "Stopped: {count} invoices issued for {period}. Run the same command again "
                     "to finish the period.", made).format(count=made, period=summary.period)
-
-
-def summary_json(summary: RunSummary, *, stopped: str | None = None) -> dict:
-    """The documented shape of `invoices issue --json` (README); `stopped`: the line saying a
-    Ctrl-C stopped the run (None: it ran to the end)."""
-    return {
-        "period": summary.period, "dry_run": summary.dry_run, "stopped": stopped,
-        "issued": [{"company": i.company_id, "number": i.number, "currency": i.currency,
-                    "subtotal": from_minor(i.subtotal_minor, i.currency),
-                    "tax": from_minor(i.tax_minor, i.currency),
-                    "total": from_minor(i.total_minor, i.currency), "tax_rule": i.tax_rule,
-                    "due_on": i.due_on} for i in summary.issued],
-        "already_invoiced": summary.already,
-        "not_billed": [{"company": cid, "reason": reason} for cid, reason in summary.not_billed],
-        "missing": [{"company": cid, "periods": periods} for cid, periods in summary.missing],
-        "paid_at_issue": summary.collected.paid if summary.collected else [],
-        # of which: no card charged, or the card charged after credit notes (#17 trial)
-        "settled_by_credit_notes": summary.collected.by_credits if summary.collected else [],
-        "charged_after_credit_notes": (summary.collected.after_credits if summary.collected
-                                       else []),
-        "not_emailed": [{"company": cid, "number": number, "reason": "no recipient"}
-                        for cid, number in summary.not_emailed],
-        "still_open": [{"company": cid, "invoices": numbers}
-                       for cid, numbers in summary.still_open],
-        "declined": summary.collected.declined if summary.collected else [],
-        "busy": summary.busy,
-        "delivery": summary.delivery.model_dump(mode="json") if summary.delivery else None,
-    }
-
-
-NAMED = 10  # companies not billed named one by one in the text summary
-
-
-def summary_text(summary: RunSummary, locale: str, *, stopped: str | None = None) -> str:
-    """One line per invoice made, then the counts of the others; `stopped` (a Ctrl-C's line,
-    which counts the invoices itself) last."""
-    lines = []
-    for i in summary.issued:
-        total = money(from_minor(i.total_minor, i.currency), i.currency, locale)
-        lines.append(f"{i.number or _('(dry run)')}  {safe_text(i.company_name)}  {total}")
-    made = len(summary.issued)
-    if stopped is None and summary.dry_run:
-        lines.append(ngettext("{count} invoice would be issued for {period}; nothing was written.",
-                              "{count} invoices would be issued for {period}; nothing was "
-                              "written.", made).format(count=made, period=summary.period))
-    elif stopped is None:
-        lines.append(ngettext("{count} invoice issued for {period}.",
-                              "{count} invoices issued for {period}.", made).format(
-                                  count=made, period=summary.period))
-    if summary.already:
-        lines.append(ngettext("{count} company already invoiced for this period.",
-                              "{count} companies already invoiced for this period.",
-                              len(summary.already)).format(count=len(summary.already)))
-    if summary.not_billed:
-        lines.append(ngettext("{count} company not billed for this period.",
-                              "{count} companies not billed for this period.",
-                              len(summary.not_billed)).format(count=len(summary.not_billed)))
-        # Which and why, as far as a screen holds them (--json lists every one).
-        lines += [f"  {colon(_('Company {id}').format(id=cid))} {safe_text(reason)}"
-                  for cid, reason in summary.not_billed[:NAMED]]
-        if len(summary.not_billed) > NAMED:
-            lines.append("  " + _("… and {count} more (--json lists them all)").format(
-                count=len(summary.not_billed) - NAMED))
-    collected = summary.collected
-    if collected is not None:
-        lines += _collected_lines(collected)
-    if collected is not None and collected.declined:
-        lines.append(ngettext(
-            "{count} card declined; the invoice stays open: {numbers}.",
-            "{count} cards declined; the invoices stay open: {numbers}.",
-            len(collected.declined)).format(count=len(collected.declined),
-                                            numbers=", ".join(collected.declined)))
-    if summary.busy:
-        lines.append(ngettext(
-            "{count} company was skipped, the database busy with another change: run again.",
-            "{count} companies were skipped, the database busy with another change: run again.",
-            len(summary.busy)).format(count=len(summary.busy)))
-    lines += _per_company([(cid, _("{number} not e-mailed: no recipient").format(
-        number=number)) for cid, number in summary.not_emailed])
-    lines += _per_company([(cid, ngettext(
-        "{count} older invoice still open: {numbers}",
-        "{count} older invoices still open: {numbers}", len(numbers)).format(
-            count=len(numbers), numbers=", ".join(numbers)))
-        for cid, numbers in summary.still_open])
-    for cid, periods in summary.missing:
-        lines.append(_("Company {id} was never invoiced for {periods}: issue them with "
-                       "--period and --company {id}.").format(id=cid,
-                                                              periods=", ".join(periods)))
-    if stopped is not None:
-        lines.append(stopped)
-    return "\n".join(lines)
-
-
-def _collected_lines(collected: Collected) -> list[str]:
-    """What the charge at issue did, worded as it happened: the card alone, credit notes then
-    the card, or credit notes alone with no charge (#17 trial)."""
-    lines = []
-    by_card = len(collected.paid) - len(collected.by_credits) - len(collected.after_credits)
-    if by_card:
-        lines.append(ngettext("{count} invoice paid at once by the card on file.",
-                              "{count} invoices paid at once by the card on file.",
-                              by_card).format(count=by_card))
-    if collected.after_credits:
-        count = len(collected.after_credits)
-        lines.append(ngettext(
-            "{count} invoice charged to the card on file after credit notes.",
-            "{count} invoices charged to the card on file after credit notes.",
-            count).format(count=count))
-    if collected.by_credits:
-        count = len(collected.by_credits)
-        lines.append(ngettext("{count} invoice settled by credit notes; no card charged.",
-                              "{count} invoices settled by credit notes; no card charged.",
-                              count).format(count=count))
-    return lines
-
-
-def _per_company(notes: list[tuple[int, str]]) -> list[str]:
-    """One line per company ("  Company 12: …"), as far as a screen holds them."""
-    lines = [f"  {colon(_('Company {id}').format(id=cid))} {safe_text(note)}"
-             for cid, note in notes[:NAMED]]
-    if len(notes) > NAMED:
-        lines.append("  " + _("… and {count} more (--json lists them all)").format(
-            count=len(notes) - NAMED))
-    return lines

@@ -35,6 +35,7 @@ from store.invoicing.billing_run_after import (
 )
 from store.invoicing.delivery import DeliverySummary, queue_invoice, send_queued
 from store.invoicing.gateway import Gateway
+from store.invoicing.not_billed import not_billed_reason
 from store.invoicing.payments import Collected, collect_at_issue
 from store.invoicing.seller import SellerView, current_seller, seller_record
 from store.invoicing.series import latest_today, next_number, series_day, too_far_ahead
@@ -113,6 +114,7 @@ class RunSummary:
     not_emailed: list[tuple[int, str]] = field(default_factory=list)
     still_open: list[tuple[int, list[str]]] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
+    names: dict[int, str] = field(default_factory=dict)  # each company's name: the report's
 
 
 def contract_start(sub: Subscription) -> date | None:
@@ -135,21 +137,6 @@ def renewal_after(sub: Subscription, start: date) -> date | None:
     while renews <= start:
         renews = add_months(renews.replace(day=1), 12)
     return renews
-
-
-def not_billed_reason(sub: Subscription, start: date) -> str | None:
-    """Why the subscription is not billed for the month starting `start`, or None if it is."""
-    if sub.status == "cancelled":
-        return _("cancelled")
-    first = contract_start(sub)
-    if first is None or start < first:
-        return _("before its first billed month") if sub.trial_ends_on is None \
-            and sub.status != "trial" else _("in its trial that month")  # none had: #18
-    if months_invoiced(sub.term) == 12:
-        months = (start.year - first.year) * 12 + start.month - first.month
-        if months % 12:
-            return _("paid upfront for the year")
-    return None
 
 
 def invoice_lines(summary: LicenceSummary) -> list[RunLine]:
@@ -211,11 +198,12 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
         raise InvalidInput({"period": _("Invoices are issued for next month at the latest: "
                                         "{period} is too far ahead.").format(period=period)})
     seller = current_seller()
-    query = Subscription.select(Subscription.company).order_by(Subscription.company)
+    query = (Subscription.select(Subscription.company, Company.name).join(Company)
+             .order_by(Subscription.company))
     if company_id is not None:
         query = query.where(Subscription.company == company_id)
-    ids = [int(cid) for (cid,) in cast("Iterable[tuple[int]]", query.tuples())]
-    summary = RunSummary(period=period, dry_run=dry_run)
+    names = {int(cid): name for cid, name in cast("Iterable[tuple[int, str]]", query.tuples())}
+    ids, summary = list(names), RunSummary(period=period, dry_run=dry_run, names=names)
     charging = actor is not None and not dry_run
     collected, to_send, cid = Collected(), [], None
     before = Invoice.select(fn.MAX(Invoice.id)).scalar() or 0  # ids above: issued by this run

@@ -144,7 +144,8 @@ def missing_before(company_id: int, sub: Subscription, start: date) -> list[str]
     """The billable months before `start` (YYYY-MM, oldest first) with no invoice, from its
     first invoice here on (not before: a company brought from another system): a failed or
     forgotten run. The run reports them for the billing team to issue."""
-    from store.invoicing.billing_run import contract_start, not_billed_reason
+    from store.invoicing.billing_run import contract_start
+    from store.invoicing.not_billed import not_billed_reason
     from store.plans.terms import add_months, months_invoiced
 
     first = contract_start(sub)

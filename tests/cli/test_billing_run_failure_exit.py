@@ -17,5 +17,6 @@ def test_the_run_lists_the_failed_company_issues_the_others_and_exits_1(cli, tmp
         db.execute("UPDATE plan_change SET included_users = ?", (2 ** 63 - 1,))
     status, out, _err = cli(*bea, "invoices", "issue", "--period", "2026-12")
     assert status == 1
-    assert "Company 3: failed, nothing written: a number of its plan is too large" in out
+    assert ("Blue Harbor Inc. (company 3): failed, nothing written: a number of its plan is "
+            "too large") in out
     assert "INV-000002-0015  Nordwind Logistik GmbH" in out and "1 invoice issued" in out

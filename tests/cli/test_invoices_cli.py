@@ -24,7 +24,7 @@ def test_the_billing_run_takes_company_after_the_command_and_names_a_missing_one
     assert status == 5 and "99" in err
     status, out, _ = cli(*bea, "invoices", "issue", "--period", " 2026-12", "--dry-run")
     assert "would be issued for 2026-12;" in out  # the period as meant, not " 2026-12"
-    assert "Company 1: in its trial that month" in out  # which company, and why not
+    assert "Atelier Lumière SARL (company 1): in its trial that month" in out  # who, why not
     status, _, err = cli(*bea, "invoices", "issue", "--period", "1999-01", "--dry-run")
     assert status == 1 and "from 2000-01 to 2999-12" in err
 
@@ -52,7 +52,8 @@ def test_the_billing_run_says_what_the_cards_paid_and_which_months_were_never_in
     bea = ("--as", "billing@mycompany.example")
     _, out, _ = cli(*bea, "invoices", "issue", "--period", "2026-12")
     assert "2 invoices paid at once by the card on file." in out
-    month = out.split("Company 2 was never invoiced for ")[1].split(":")[0]
+    month = out.split("Nordwind Logistik GmbH (company 2) was never invoiced for ")[1].split(
+        ":")[0]
     assert len(month) == 7 and month.startswith("2026-")  # the month renamed away above
     _, out, _ = cli("--as", JONAS, "invoices", "show", "INV-000002-0015")
     assert "Paid on" in out and "Visa •••• 4242" in out

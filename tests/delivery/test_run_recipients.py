@@ -40,7 +40,7 @@ def test_an_invoice_for_a_company_with_no_recipient_is_named_in_the_summary(demo
         "2026-12")
     blue = next(i.number for i in run.issued if i.company_id == demo["blue"])
     assert run.not_emailed == [(demo["blue"], blue)]
-    assert f"  Company {demo['blue']}: {blue} not e-mailed: no recipient" in summary_text(
+    assert f"  Blue Harbor Inc. (company 3): {blue} not e-mailed: no recipient" in summary_text(
         run, "en")
     assert summary_json(run)["not_emailed"] == [
         {"company": demo["blue"], "number": blue, "reason": "no recipient"}]
