@@ -10,6 +10,8 @@ import csv
 import json
 import re
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import asyncssh
@@ -26,7 +28,7 @@ COMPANIES = [  # companies.csv as the section shows it: name, country, region, o
      "Paris", "75011", ""),
     ("Nordlicht Bau GmbH", "DE", "", "eva@nordlicht.example", "Eva Braun", "Hauptstraße 5",
      "Berlin", "10115", ""),
-    ("Blue Sky Dispatch Inc.", "US", "CA", "kim@bluesky.example", "Kim Lee",
+    ("Blue Sky Dispatch, Inc.", "US", "CA", "kim@bluesky.example", "Kim Lee",  # quoted: a comma
      "1600 Amphitheatre Pkwy", "Mountain View", "94043", ""),
     ("Sierra Llamadas SL", "ES", "Madrid", "ana@sierra.example", "Ana Ruiz", "Calle Mayor 1",
      "Madrid", "28013", ""),
@@ -86,9 +88,19 @@ def test_the_readme_s_operate_it_section_runs_as_written(tmp_path, monkeypatch):
     with open(tmp_path / "companies.csv", "w", newline="") as file:
         csv.writer(file).writerows(COMPANIES)
     section = README.read_text(encoding="utf-8").split("## Operate it\n", 1)[1]
-    loop = re.search(r"while IFS.*?done < companies\.csv", section, re.DOTALL)[0]
+    loop = re.search(r"while IFS.*?\ndone\n", section, re.DOTALL)[0]
     create = shlex.split(re.search(r"(mycompany companies create.*?)\n\s*done", loop.replace(
         "\\\n", " "), re.DOTALL)[1])
+    # The section's own reading of companies.csv, run as written: the CSV's rows, one a line,
+    # their fields split on \x1f, as `IFS=$'\x1f' read` splits them (#18 trial: `IFS=,` broke
+    # a name holding a comma).
+    reader = shlex.split(re.search(r"\n(python3 -c .*?)\s*\\\n\s*< companies\.csv",
+                                   section)[1])
+    assert reader[:2] == ["python3", "-c"] and "\\x1f" in loop
+    with open(tmp_path / "companies.csv", "rb") as file:
+        read = subprocess.run([sys.executable, "-c", reader[2]], stdin=file, check=True,
+                              capture_output=True, text=True).stdout
+    assert [tuple(line.split("\x1f")) for line in read.splitlines()] == COMPANIES
     ids: list[int] = []
     for argv in commands():
         if argv == ["while"]:  # the loop over companies.csv
