@@ -201,6 +201,14 @@ def detail_text(v: InvoiceDetailView, locale: str, width: int | None = None) -> 
         totals.append(colon(pgettext("amount", "Credited")) + " "
                       + _("{amount} by {numbers}").format(
             amount=m(v.credited), numbers=", ".join(safe_text(n) for n in v.credited_by)))
+    if v.declined is not None:  # why it is still open: its last charge, declined (#17 trial)
+        from .formatting import reader_time
+
+        head.append(_("Unpaid: the charge of {amount} to {card} on {date} was declined by "
+                      "the bank.").format(
+            amount=money(v.declined.amount, v.declined.currency, locale),
+            card=safe_text(v.declined.card or "—"),
+            date=day(reader_time(v.declined.at).date(), locale)))
     if v.paid_on and len(v.payments) > 1:  # each payment with its amount (#17 trial)
         totals.append(_("Paid on {date}: {payments}").format(
             date=day(v.paid_on, locale), payments=", ".join(

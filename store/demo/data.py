@@ -83,6 +83,11 @@ class DemoCompany:
     phone_prefix: str
     card: tuple[str, str, str] | None = None  # brand, last4, holder
     open_invoices: int = 0  # its newest invoices left unpaid
+    # The card the invoices were charged to until then (brand, last4, expiry month, year): it
+    # expired, the bank declined the `open_invoices`' charges, and the owner then put `card` on
+    # file, not paying them yet (#17 trial: History said Visa •••• 4242, which always succeeds,
+    # was declined; the invoice then "Past due" with nothing saying why).
+    card_before: tuple[str, str, int, int] | None = None
     renews_on: date | None = None
     time_zone: str | None = None  # IANA; rule dates fall in it (SPEC §2)
     extra: dict[str, Any] = field(default_factory=dict)
@@ -132,6 +137,7 @@ def demo_companies(today: date) -> list[DemoCompany]:
                     ("ida@nordwind.de", "Ida Hoffmann", "agent")],
             phone_prefix="+49403",
             card=("Visa", "4242", "Jonas Weber"), open_invoices=2,
+            card_before=("Visa", "1881", 10, 2026),
             time_zone="Europe/Berlin",
         ),
         DemoCompany(
@@ -272,11 +278,13 @@ def _replay_billing_runs(today: date, ids: list[int], charge_trail: bool = True)
     agree with the Plan tab and the trial dates. Companies with a card paid each invoice with it
     at its run (the run charges the card on file, store.invoicing.payments.collect_at_issue), but
     their newest `open_invoices`, whose charge the bank declined: the owner settles them with Pay
-    now. `today`: UTC's."""
+    now. The charges went to the card then on file: `card_before` when the company has one (it
+    expired, hence the declines; the owner put today's card on file after the last one, a
+    History line of its own), else today's card. `today`: UTC's."""
     from store.invoicing.billing_run import contract_start, issue_period
     from store.places.zones import zone_of
     from store.plans.terms import add_months
-    from store.profile.billing import card_label
+    from store.profile.billing import card_label, card_trail, trail_payment
 
     # Month by month, each company in turn (ids in that order, as one run over all would make).
     zones = {cid: zone_of(cid) for cid in ids}
@@ -293,21 +301,36 @@ def _replay_billing_runs(today: date, ids: list[int], charge_trail: bool = True)
                                      issued_on=day).issued:
                 runs[cast(str, made.number)] = moment
         month = add_months(month, 1)
-    trail = []
+    trail: list[dict[str, Any]] = []
+    replaced: list[dict[str, Any]] = []  # the cards put on file after a decline
     for cid, spec in zip(ids, demo_companies(today), strict=True):
         card = PaymentMethod.get_or_none(PaymentMethod.company == cid)
         invoices = list(Invoice.select().where(Invoice.company == cid)
                         .order_by(Invoice.issued_on.desc()))
+        charged = card_label(card)
+        if card is not None and spec.card_before is not None:
+            brand, last4, _month, _year = spec.card_before
+            charged = f"{brand} •••• {last4}"
         for n, invoice in enumerate(invoices if card else []):
             paid = n >= spec.open_invoices
             if paid:
                 Invoice.update(status="paid", paid_on=invoice.issued_on,
-                               paid_with=card_label(card)).where(
+                               paid_with=charged).where(
                     Invoice.id == invoice.id).execute()
-            trail.append(_charge_line(cid, invoice, card_label(card), paid,
-                                      runs[invoice.number]))
+            trail.append(_charge_line(cid, invoice, charged, paid, runs[invoice.number]))
+        if card is not None and spec.card_before is not None and invoices:
+            owner = next(p for p in spec.people if p[2] == "owner")
+            declined = runs[invoices[0].number]  # the newest invoice's run: the last decline
+            replaced.append({  # the owner replaced the expired card after it (`card set`)
+                "company": cid, "at": min(declined + timedelta(hours=1), clock.now()),
+                "actor_email": owner[0], "actor_name": owner[1], "actor_role": "owner",
+                "action": "card.set", "field": "payment_method",
+                "old_value": card_trail(*spec.card_before), "new_value": trail_payment(card),
+                "outcome": "done", "origin": "mycompany (demo)"})
     if trail and charge_trail:
         AuditEvent.insert_many(trail).execute()
+        if replaced:
+            AuditEvent.insert_many(replaced).execute()
 
 
 def _charge_line(company_id: int, invoice: Invoice, card: str | None, paid: bool,

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from store.invoicing.delivery import DeliveryView, invoice_deliveries
 from store.invoicing.invoices import due_date, find_invoice, shown_lines, shown_status
-from store.invoicing.payment_parts import PaymentView, payments_of
+from store.invoicing.payment_parts import DeclinedView, PaymentView, last_declined, payments_of
 from store.money import from_minor
 from store.people.access import ensure_can_read
 from store.persistence.models import Invoice
@@ -61,6 +61,8 @@ class InvoiceDetailView(View):
     # What paid it, each with its amount (store.invoicing.payment_parts; #17 trial: a credit
     # note and the card named without amounts).
     payments: list[PaymentView] = field(default_factory=list)
+    # An unpaid invoice's last charge, declined by the bank: why it is still open (#17 trial)
+    declined: DeclinedView | None = None
 
 
 def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailView:
@@ -101,4 +103,4 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
         credited_by=credit.numbers if credit is not None else [],
         deliveries=[d if actor.is_staff else replace(d, last_error=None)  # the vendor's mail
                     for d in invoice_deliveries(inv.id, inv.number)],  # server: staff's
-        payments=payments_of(inv))
+        payments=payments_of(inv), declined=last_declined(inv))

@@ -9,11 +9,13 @@ Billing and `invoices show`, its JSON, the PDF) through `payments_of`.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from store.money import from_minor, to_minor
-from store.persistence.models import Invoice
+from store.persistence.models import AuditEvent, Invoice
 from store.persistence.models_payment import InvoicePayment
 from store.views import View
 
@@ -96,3 +98,36 @@ def payments_of(inv: Invoice) -> list[PaymentView]:
     [parts] = split([total], [(n, amounts.get(n, Decimal(0))) for n in credits],
                     others[0] if others else None)
     return [PaymentView(paid_by=paid_by, amount=amount) for paid_by, amount in parts]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeclinedView(View):
+    """The last charge of an unpaid invoice the bank declined, as History keeps it: when (`at`,
+    UTC), to which card (`card`, its label; None when not known), for how much (`amount`, the
+    whole charge, which may have covered other invoices too) in `currency`."""
+
+    at: datetime
+    card: str | None
+    amount: Decimal
+    currency: str
+
+
+def last_declined(inv: Invoice) -> DeclinedView | None:
+    """Why open invoice `inv` is still unpaid, when a charge of it was tried: its last payment
+    attempt in History, if the bank declined it (the billing run's at issue, or Pay now); None
+    for a paid invoice or one never charged (#17 trial: "Past due" said nothing of why)."""
+    if inv.kind != "invoice" or inv.status != "open":
+        return None
+    line = (AuditEvent.select().where(
+        (AuditEvent.company == inv.company) & (AuditEvent.action == "invoice.pay")
+        & AuditEvent.new_value.contains(f'"{inv.number}"'))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).first())
+    if line is None or line.outcome != "refused":
+        return None
+    try:
+        kept = json.loads(line.new_value)
+        amount = Decimal(kept["total"])
+    except (ValueError, KeyError, TypeError, ArithmeticError):
+        return None  # not a charge's line: nothing said rather than a guess
+    return DeclinedView(at=line.at, card=kept.get("card"), amount=amount,
+                        currency=kept.get("currency") or inv.currency)

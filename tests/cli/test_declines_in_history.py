@@ -52,7 +52,11 @@ def test_the_demo_says_why_two_invoices_are_past_due_with_a_card_on_file(cli):
     _, out, _ = cli("--as", "jonas@nordwind.de", "show", "history")
     declined = [line for line in out.splitlines() if "declined by the bank" in line]
     assert ["INV-000002-0014" in declined[0], "INV-000002-0013" in declined[1]] == [True, True]
-    assert "INV-000002-0012 charged to Visa •••• 4242 at issue" in out
+    # To the card Nordwind had then (it expired), which Jonas replaced after the last decline:
+    # not to Visa •••• 4242, which always succeeds (#17 trial).
+    assert "INV-000002-0012 charged to Visa •••• 1881 at issue" in out
+    assert all("4242" not in line for line in declined)
+    assert any("Visa •••• 1881 · 10/26 → Visa •••• 4242" in line for line in out.splitlines())
 
 
 def test_the_billing_team_changes_a_customer_s_recipients_with_a_reason(cli):

@@ -50,7 +50,7 @@ def test_r12_invoices_with_payment_status(demo, as_):
     assert page.total_count == 14
     # Due on issue (the seller's terms): the two open ones are past due on the 27th.
     assert [i.status for i in page.items[:3]] == ["past_due", "past_due", "paid"]
-    assert page.items[2].paid_with == "Visa •••• 4242"
+    assert page.items[2].paid_with == "Visa •••• 1881"  # the card then (#17 trial)
     assert page.items[0].issued_on > page.items[1].issued_on
     # The Plan tab's month, reverse-charged: a German business from a French seller.
     assert page.items[0].total == Decimal("2567.00")
