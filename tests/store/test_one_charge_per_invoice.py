@@ -9,7 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import time
 import traceback
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,6 +26,15 @@ from store.persistence.models_payment import PaymentClaim
 
 BILLING = "billing@mycompany.example"
 JONAS = "jonas@nordwind.de"
+
+
+@pytest.fixture(autouse=True)
+def december_first(demo):
+    """December's invoices are issued on Dec 1 (the demo made on the tests' Nov 27); the
+    processes started by a test read this clock too (fork)."""
+    from store import clock
+
+    clock.set_clock(lambda: date(2026, 12, 1), lambda: datetime(2026, 12, 1, 10))
 
 
 class SlowGateway(SandboxGateway):
