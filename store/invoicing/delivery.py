@@ -241,7 +241,7 @@ def deliveries(actor: Actor, company_id: int, number: str) -> list[DeliveryView]
     (its owner, staff; store.people.access.ensure_can_read): Refused otherwise; NotFound for a
     number the company has no invoice under."""
     ensure_can_read(actor, company_id, "invoice.read")
-    invoice = _invoice(company_id, number)
+    invoice = _invoice(company_id, number, actor)
     return invoice_deliveries(invoice.id, invoice.number)
 
 
@@ -253,12 +253,13 @@ def invoice_deliveries(invoice_id: int, number: str) -> list[DeliveryView]:
     return [_view(row, number) for row in rows]
 
 
-def _invoice(company_id: int, number: str) -> Invoice:
-    """The company's invoice `number`; another company's reads as missing (NotFound, exit 5)."""
+def _invoice(company_id: int, number: str, reader: Actor | None = None) -> Invoice:
+    """The company's invoice `number`; another company's reads as missing (NotFound, exit 5),
+    or, named by a company user `reader`, as a recorded reach (find_invoice)."""
     from store.invoicing.invoices import find_invoice
 
     require_company(company_id)
-    return find_invoice(company_id, number)
+    return find_invoice(company_id, number, actor=reader)
 
 
 # ---------------------------------------------------------------- sending

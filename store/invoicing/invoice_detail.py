@@ -76,7 +76,7 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
     from store.invoicing.seller import current_seller
 
     ensure_can_read(actor, company_id, "invoice.read")
-    inv = find_invoice(company_id, number)
+    inv = find_invoice(company_id, number, actor=actor)  # a reach is recorded (#18)
     cur = inv.currency
     covered, lines = shown_lines(inv, current_locale())  # the reader's words, JSON too (#17)
     today = company_today(company_id)  # the calendar the billing run issues on (SPEC §2)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 from peewee import JOIN, Case, fn
 
 from store import clock
-from store.errors import FileFailure, NotFound, file_failure
+from store.errors import FileFailure, NotFound, Refused, file_failure
 from store.i18n import _, supported_locale
 from store.money import from_minor
 from store.people.access import ensure_can_read
@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # the PDF library loads when an invoice is printed
     from store.documents.pdf import InvoiceDocument
 
 INVOICE_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
+# The company a number of a series names (INV-000003-0001, CN-000003-0001: store.invoicing.series)
+SERIES_COMPANY = re.compile(r"^(?:INV|CN)-(\d{1,12})-\d+$")
 ROW_FIELDS = (Invoice.number, Invoice.kind, Invoice.issued_on, Invoice.period_start,
               Invoice.period_end, Invoice.currency, Invoice.total_minor, Invoice.status,
               Invoice.due_on, Invoice.paid_on, Invoice.paid_with, Company.time_zone,
@@ -150,12 +152,18 @@ def _counts(company_id: int) -> tuple[int, int]:
 
 
 def find_invoice(company_id: int, number: str, *, kind: str | None = None,
-                 query: ModelSelect[Invoice] | None = None) -> Invoice:
+                 query: ModelSelect[Invoice] | None = None, actor: Actor | None = None) -> Invoice:
     """Company `company_id`'s invoice or credit note `number` as typed (spaces around it and
     case ignored), of `kind` ("invoice", "credit_note") when given, read through `query` (a
     select of Invoice; default all its columns). NotFound (exit 5) otherwise: another
     company's number reads exactly like a missing one, so nothing leaks about it. The one
-    lookup of an invoice by number (SPEC §5); the caller checks who may read it."""
+    lookup of an invoice by number (SPEC §5); the caller checks who may read it.
+
+    `actor`, the person reading: a company user naming a number of another company's series
+    (INV-000003-0001 names company 3, store.invoicing.series) reaches into it: Refused (exit
+    3), recorded in their own company's trail as every such reach (README, Data safety; #18
+    trial: it was a NotFound, unrecorded). Decided from the number alone: the refusal says
+    nothing of whether that invoice exists."""
     wanted = (number or "").strip().upper()
     invoice: Invoice | None = None
     if INVOICE_NUMBER.match(wanted):
@@ -164,6 +172,17 @@ def find_invoice(company_id: int, number: str, *, kind: str | None = None,
             where &= Invoice.kind == kind
         invoice = (query if query is not None else Invoice.select()).where(where).first()
     if invoice is None:
+        series = SERIES_COMPANY.match(wanted)
+        if actor is not None and not actor.is_staff and series is not None \
+                and int(series.group(1)) != company_id:
+            refusal = Refused(_("{number} is another company's invoice number: you may see "
+                                "only your company's invoices.").format(number=wanted[:40]),
+                              field="invoice", attempted=wanted[:40])
+            with transaction():  # in the reacher's trail, naming the company reached (record)
+                record(actor, int(series.group(1)), "invoice.read", field="invoice",
+                       new=refusal.attempted, outcome="refused", reason=refusal.message)
+            refusal.recorded = True
+            raise refusal
         raise NotFound(_("Company {id} has no invoice {number}.").format(
             id=company_id, number=(number or "")[:40]))
     return invoice
@@ -188,7 +207,7 @@ def invoice_company(actor: Actor, number: str) -> int:
 
 def _invoice(actor: Actor, company_id: int, number: str) -> Invoice:
     ensure_can_read(actor, company_id, "invoice.read")
-    return find_invoice(company_id, number)
+    return find_invoice(company_id, number, actor=actor)
 
 
 class ShownLine(NamedTuple):

@@ -15,7 +15,7 @@ import store.profile.company
 import store.profile.requests
 import store.profile.search
 import store.trail.history
-from store.errors import NotFound, Refused
+from store.errors import Refused
 from store.persistence.models import AuditEvent, Invoice
 
 JONAS = "jonas@nordwind.de"  # owner of Nordwind; every target below is someone else's
@@ -125,22 +125,27 @@ def test_owner_asking_for_a_company_that_does_not_exist_gets_the_same_refusal(
     assert event.reason.endswith(f"(company {company_id})")
 
 
-def test_another_companys_invoice_asked_under_ones_own_company_reads_as_missing(
+def test_another_companys_invoice_asked_under_ones_own_company_is_a_recorded_reach(
     demo, downloads
 ):
+    """#18 trial: it read as missing (exit 5) and no trail line said an owner reached for it.
+    A number of another company's series is refused and recorded whether it exists or not."""
     jonas = store.people.access.resolve_actor(JONAS)
     number = blue_invoice(demo)
     made_up = "INV-000009-0001"
 
-    with pytest.raises(NotFound) as other:
+    with pytest.raises(Refused) as other:
         store.invoicing.invoices.invoice_document(jonas, demo["nordwind"], number)
-    with pytest.raises(NotFound) as missing:
+    with pytest.raises(Refused) as missing:
         store.invoicing.invoices.download_invoice(jonas, demo["nordwind"], made_up, downloads)
 
     # Word for word the message of a number that exists nowhere: nothing about Blue Harbor.
     assert other.value.message.replace(number, made_up) == missing.value.message
     assert "Blue" not in other.value.message
     assert list(downloads.iterdir()) == []
+    lines = refusals()
+    assert [line.company for line in lines] == [demo["nordwind"]] * 2  # the reacher's trail
+    assert lines[0].reason.endswith(f"(company {demo['blue']})")
 
 
 def test_owner_searching_across_companies_is_refused_and_recorded(demo):
