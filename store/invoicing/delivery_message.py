@@ -63,8 +63,16 @@ def invoice_message(invoice: Invoice, *, locale: str, seller: str | None, sender
     if invoice.status == "paid" and invoice.paid_on is not None and not credit:
         # Paid already (the card on file, at issue): said in the body too, so that nobody
         # pays it a second time by bank transfer (#17 trial).
-        facts.append(_("Paid on {date} with {method}: nothing to pay.").format(
-            date=day(invoice.paid_on), method=one_line(invoice.paid_with) or "—"))
+        from store.invoicing.payment_parts import payments_of
+
+        parts = payments_of(invoice)  # each payment with its amount when several (#17 trial)
+        facts.append(_("Paid on {date}: {payments}; nothing to pay.").format(
+            date=day(invoice.paid_on), payments=", ".join(
+                _("{amount} by {method}").format(
+                    amount=format_currency(p.amount, invoice.currency, locale=locale),
+                    method=one_line(p.paid_by)) for p in parts))
+            if len(parts) > 1 else _("Paid on {date} with {method}: nothing to pay.").format(
+                date=day(invoice.paid_on), method=one_line(invoice.paid_with) or "—"))
     elif due_on is not None and not credit:
         facts.append(f"{colon(_('Due date'), locale)} {day(due_on)}")
     if credit and invoice.corrects_id is not None:  # which invoice it corrects (#17 trial)

@@ -52,6 +52,18 @@ def test_pay_now_with_a_credit_note_says_each_payment_and_its_amount(demo, as_):
                     for page in PdfReader(io.BytesIO(data)).pages)
     assert "€100.00 by CN-000002-0001" in text and "€2,467.00 by Visa" in text, text
 
+    from datetime import UTC, datetime
+
+    from store.invoicing.delivery_message import invoice_message
+    from store.persistence.models import Invoice
+
+    message = invoice_message(Invoice.get(Invoice.number == "INV-000002-0013"), locale="en",
+                              seller="Seller SAS", sender="b@x.example",
+                              recipient="jonas@nordwind.de", pdf=b"%PDF",
+                              now=datetime(2026, 11, 27, tzinfo=UTC))
+    body = message.get_body(("plain",)).get_content()
+    assert f"Paid on November 27, 2026: {said}; nothing to pay." in body, body
+
 
 def test_a_card_alone_reads_as_before(demo, as_):
     jonas = as_(JONAS)
