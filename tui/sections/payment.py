@@ -39,6 +39,7 @@ class PaymentSection(BillingSection):
     it (y), the billing team records direct debit or bank transfer (m)."""
 
     working = False  # a payment is being read, asked or charged
+    shown_method: tuple[object, ...] | None = None  # the payment method the section shows
 
     DEFAULT_CSS = """
     PaymentSection #payment-method {
@@ -64,7 +65,15 @@ class PaymentSection(BillingSection):
 
     def show(self, view: BillingView) -> None:
         super().show(view)
-        self.query_one("#payment-method", Static).update(payment_text(view.payment_method))
+        method = view.payment_method
+        shown = None if method is None else (method.kind, method.brand, method.last4,
+                                              method.version)
+        if self.shown_method is not None and shown != self.shown_method and not self.working:
+            # A note about a charge (the bank declined it) is about the card it went to: a new
+            # card, or another method, clears it (#17 trial: the decline stayed under 4242).
+            self.show_error(None)
+        self.shown_method = shown
+        self.query_one("#payment-method", Static).update(payment_text(method))
         self.query_one("#card-note").display = view.can_manage_card
         for note in self.query("#other-methods-note"):  # the owner's way to the billing team
             note.display = view.can_manage_card
