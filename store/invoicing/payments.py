@@ -23,7 +23,7 @@ from store.invoicing.payment_claim import claimed
 from store.invoicing.payment_parts import write_payments
 from store.money import from_minor, money_text, to_minor
 from store.people.access import ensure_can_read, ensure_owner
-from store.persistence.db import is_postgres, retried, transaction
+from store.persistence.db import retried, transaction
 from store.persistence.models import AuditEvent, Invoice, PaymentMethod
 from store.places.zones import company_today
 from store.profile.billing import card_label
@@ -109,11 +109,9 @@ class PayPreview(View):
         return to_minor(self.total, self.currency) if self.currency else 0
 
 
-def _open(company_id: int, numbers: list[str] | None, *, lock: bool = False) -> list[Invoice]:
+def _open(company_id: int, numbers: list[str] | None) -> list[Invoice]:
     query = Invoice.select().where((Invoice.company == company_id) & (Invoice.kind == "invoice")
                                    & (Invoice.status == "open"))
-    if lock and is_postgres():  # SQLite: the transaction's BEGIN IMMEDIATE already serializes
-        query = query.for_update()
     rows = list(query.order_by(Invoice.issued_on, Invoice.id))
     if not numbers:
         return rows
@@ -131,14 +129,14 @@ def _open(company_id: int, numbers: list[str] | None, *, lock: bool = False) -> 
     return [by_number[number] for number in dict.fromkeys(wanted)]
 
 
-def pay_preview(actor: Actor, company_id: int, numbers: list[str] | None = None, *,
-                lock: bool = False) -> PayPreview:
+def pay_preview(actor: Actor, company_id: int, numbers: list[str] | None = None) -> PayPreview:
     """The open invoices `numbers` (None or empty: every open one, past due included) and their
     total, with the card on file. Readable by whoever may read the company; NotFound for a
-    number the company does not have; InvalidInput for one that is not open. `lock`: inside a
-    transaction, the invoices read are locked until it ends (pay_invoices)."""
+    number the company does not have; InvalidInput for one that is not open. Read alone, it
+    locks nothing: pay_invoices reads it again under the company's payment claim
+    (store.invoicing.payment_claim)."""
     ensure_can_read(actor, company_id, "invoice.pay")
-    rows = _open(company_id, numbers, lock=lock)
+    rows = _open(company_id, numbers)
     card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
                                      & (PaymentMethod.kind == "card"))
     currency = rows[0].currency if rows else ""
