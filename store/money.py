@@ -8,6 +8,12 @@ from functools import cache
 
 from store.i18n import _
 
+# The most minor units an amount column keeps (IntegerField: PostgreSQL's integer, 32-bit):
+# prices, invoice lines and totals (store.persistence.models). An amount a person types beyond
+# it is refused as a bad value, not written to fail in the database (#18 trial: "The database
+# failed: integer out of range", exit 6).
+MAX_MINOR = 2 ** 31 - 1
+
 
 @cache
 def exponent(currency: str) -> int:
@@ -36,13 +42,18 @@ def typed_minor(text: str, currency: str) -> int:
     """An amount as a person types it ("120.50", "120", " 1 200.5 ") in minor units of
     `currency` (12050 for EUR). Digits are ASCII and the decimal mark is a point: "1e3", "NaN",
     "١٢" (other scripts' digits, which Decimal() takes) and "1_000" are refused, as are more
-    places than the currency has (to_minor). Zero and negative amounts pass: the caller says
-    what it allows. ValueError saying which of the two it is otherwise."""
+    places than the currency has (to_minor), and more than an amount column keeps (MAX_MINOR,
+    either sign). Zero and negative amounts pass: the caller says what it allows. ValueError
+    saying which it is otherwise."""
     typed = (text or "").strip().replace(" ", "")
     if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", typed, flags=re.ASCII):
         raise ValueError(_("Enter the amount in digits with a point, like {example}.").format(
             example=from_minor(4500, currency)))
-    return to_minor(Decimal(typed), currency)
+    minor = to_minor(Decimal(typed), currency)
+    if abs(minor) > MAX_MINOR:
+        raise ValueError(_("Enter an amount of at most {most}.").format(
+            most=money_text(from_minor(MAX_MINOR, currency), currency)))
+    return minor
 
 
 def money_text(amount: Decimal, currency: str, locale: str | None = None) -> str:

@@ -24,6 +24,18 @@ OPTIONS = {"from": "--from", "plan": "--plan", "term": "--term", "users": "--use
            "ticket": "--ticket", "ends": "--ends", "now": "--now"}
 
 
+def _plan_count(text: str) -> int:
+    """argparse's type for --users and --numbers: the store's one limit (store.forms.console.
+    plan_count, 0 to 100,000), said alike for 100001 and 99999999999999999999 (#18 trial: the
+    second said "at most 9223372036854775807"); a usage error, exit 2."""
+    from store.forms.console import plan_count
+
+    try:
+        return plan_count(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def add_parsers(commands: argparse._SubParsersAction) -> None:
     """`plans` and its actions."""
     from store.plans.terms import TERMS
@@ -38,9 +50,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
                         help=_("the first month the change applies to, not invoiced yet"))
     change.add_argument("--plan", help=_("the new plan: essentials or professional"))
     change.add_argument("--term", choices=TERMS, help=_("the new contract term"))
-    change.add_argument("--users", type=whole_number, metavar="N",
+    change.add_argument("--users", type=_plan_count, metavar="N",
                         help=_("user licences included"))
-    change.add_argument("--numbers", type=whole_number, metavar="N",
+    change.add_argument("--numbers", type=_plan_count, metavar="N",
                         help=_("numbers included"))
     change.add_argument("--add", nargs="+", default=[], metavar="PRODUCT",
                         help=_("products to add (add-ons, call plans)"))
