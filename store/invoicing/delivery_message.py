@@ -106,7 +106,8 @@ def _periods(invoice: Invoice, locale: str, day: Callable[[date], str]) -> str:
     invoice that bills the trial month's days then a month (#17 trial: one span, "November 15
     – December 31", did not say the two apart); a credit note of an amount, whose line names
     none, the days of the invoice it corrects: "November 1, 2026 – November 30, 2026"."""
-    from store.plans.proration import covered_from, lines_with_periods, periods_text
+    from store.invoicing.invoices import service_period
+    from store.plans.proration import lines_with_periods, periods_text
 
     stored = [line.description for line in InvoiceLine.select(InvoiceLine.description).where(
         InvoiceLine.invoice == invoice.id).order_by(InvoiceLine.position)]
@@ -114,4 +115,5 @@ def _periods(invoice: Invoice, locale: str, day: Callable[[date], str]) -> str:
                            locale)
     if periods:
         return "; ".join(periods)
-    return f"{day(covered_from(invoice.period_start, stored))} – {day(invoice.period_end)}"
+    first, last = service_period(invoice.period_start, invoice.period_end, stored)  # as the PDF
+    return f"{day(first)} – {day(last)}"
