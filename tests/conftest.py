@@ -260,3 +260,18 @@ def make_app(demo):
         return app
 
     return make
+
+
+@pytest.fixture
+def december_begun(request):
+    """The clock moved to 2026-12-01 at midday UTC (Dec 1 from UTC-11 to UTC+11), after the
+    test's database is made on TODAY: a test issuing December's invoices issues them once the
+    month has begun, as the billing run requires (a company's invoice for a month is issued on
+    or after the month's first day on its calendar: store.invoicing.series.not_begun; #17)."""
+    for name in ("demo", "cli", "mycompany", "db"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name)
+    clock.set_clock(lambda: DECEMBER_BEGUN)
+
+
+DECEMBER_BEGUN = date(2026, 12, 1)

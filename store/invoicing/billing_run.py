@@ -38,7 +38,7 @@ from store.invoicing.gateway import Gateway
 from store.invoicing.not_billed import not_billed_reason
 from store.invoicing.payments import Collected, collect_at_issue
 from store.invoicing.seller import SellerView, current_seller, seller_record
-from store.invoicing.series import latest_today, next_number, series_day, too_far_ahead
+from store.invoicing.series import latest_today, next_number, not_begun, series_day
 from store.invoicing.tax import Party, TaxDecision, tax_amount, tax_for
 from store.money import to_minor
 from store.people.access import ensure_billing_team, require_company
@@ -50,7 +50,7 @@ from store.persistence.models import (
     InvoiceLine,
     Subscription,
 )
-from store.places.zones import company_today
+from store.places.zones import company_today, zone_of
 from store.plans.plan_views import LicenceSummary
 from store.plans.terms import add_months, months_invoiced, period_start
 from store.trail.audit import record
@@ -172,10 +172,13 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
     today (store.places.zones.company_today, SPEC §2: the calendar its "past due" is read on, so an
     invoice is never past due on the day it is issued); the demo passes the company's day at
     the moment it replays a past run. An invoice is never dated before the latest of its
-    series (store.invoicing.series). The period is next month at the latest on that day: on
-    `company_id`'s, else on the latest company's (InvalidInput), each company then on its own
-    (`not_billed`). The due date is the issue date plus the seller's payment terms (0: due
-    on issue). `progress(done, total)` is called after each company. Each invoice made is then
+    series (store.invoicing.series). The period has begun on that day (a company's invoice
+    for a month is issued on or after the month's first day on its calendar, never ahead:
+    store.invoicing.series.not_begun): begun nowhere yet, on no company's day, is InvalidInput;
+    each company is then checked on its own day (`not_billed`, `company_id`'s too: "December
+    starts there on Dec 1, 2026 (America/Los_Angeles); the next run bills it"). The due date
+    is the issue date plus the seller's payment terms (0: due on issue). `progress(done,
+    total)` is called after each company. Each invoice made is then
     charged to the company's card on file through `gateway` (default: the sandbox;
     store.invoicing.payments.collect_at_issue) and e-mailed to its recipients. InvalidInput for a
     malformed period; NotFound when the seller's settings are not set (store.invoicing.seller). Each
@@ -189,14 +192,14 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
     period = (period or "").strip()  # " 2026-12" is 2026-12, and is said so
     start = period_start(period)
     # The company's own day bounds the period (a typo's year, a month issued too early), the
-    # one the run issues on (_bill_company); a run over every company, the day of the one whose
-    # day is latest, each company then checked on its own (#17 trial: UTC's Dec 1 took 2027-01
-    # for a company still in Nov 30).
-    latest = issued_on or (company_today(company_id) if company_id is not None
-                           else latest_today())
-    if too_far_ahead(start, latest):
-        raise InvalidInput({"period": _("Invoices are issued for next month at the latest: "
-                                        "{period} is too far ahead.").format(period=period)})
+    # one the run issues on (_bill_company); a month begun on no company's day is a usage error,
+    # each company then checked on its own (#17 trial: on Dec 1 in UTC, 2027-01 was issued, and
+    # December for a company still in Nov 30, a Nov 30 charged).
+    latest = issued_on or latest_today()
+    if not_begun(start, latest):
+        raise InvalidInput({"period": _("{period} has not begun yet: a company's invoice for a "
+                                        "month is issued from the month's first day on, on the "
+                                        "company's own calendar.").format(period=period)})
     seller = current_seller()
     query = (Subscription.select(Subscription.company, Company.name).join(Company)
              .order_by(Subscription.company))
@@ -246,9 +249,14 @@ def _bill_company(actor: Actor | None, cid: int, period: str, start: date, selle
     sub = Subscription.get_by_id(cid)
     day = issued_on or company_today(cid)  # the company's calendar, as "past due" reads it
     reason = not_billed_reason(sub, start)
-    if reason is None and too_far_ahead(start, day):
-        reason = _("too far ahead: it is {date} there, and invoices are issued for next "
-                   "month at the latest").format(date=day_text(day))
+    if reason is None and not_begun(start, day):
+        from babel.dates import format_date
+
+        from store.i18n import babel_locale, current_locale
+
+        reason = _("{month} starts there on {date} ({zone}); the next run bills it").format(
+            month=format_date(start, "LLLL", locale=babel_locale(current_locale())).capitalize(),
+            date=day_text(start), zone=zone_of(cid))
     if reason is None and sub.trial_ends_on is not None and day <= sub.trial_ends_on:
         # Never invoiced, nor charged, while its trial runs (#17 trial: January's invoice,
         # issued ahead on Dec 1, was due on Dec 1 of a trial ending on Dec 10).

@@ -5,8 +5,10 @@ and INV-000003-0008, issued after it, Nov 30): a document is dated the company's
 moment it is issued (store.places.zones.company_today, SPEC §2), and never before the latest date
 of its series, which an earlier document may hold when the company's zone moved west since
 (store.places.zones.follow_address), or an old database wrote it ahead. The month an invoice is
-issued for is bounded by that same day: next month at the latest (#17 trial: `invoices issue
---period 2027-01` was taken on Dec 1 in UTC from a company still in Nov 30).
+issued for is bounded by that same day: it has begun there, the invoice being issued on or after
+the month's first day on the company's calendar (`not_begun`; #17 trial: on Dec 1 in UTC,
+`--period 2027-01` issued January's invoices, and Blue Harbor, still in Nov 30, got December's
+dated Nov 30 with a Nov 30 charged).
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from peewee import JOIN, fn
 from store import clock
 from store.persistence.models import BillingAddress, Company, Invoice
 from store.places.zones import company_zone
-from store.plans.terms import add_months
 
 
 def next_number(company_id: int, kind: str) -> str:
@@ -45,15 +46,18 @@ def series_day(company_id: int, kind: str, day: date) -> date:
     return max(day, latest) if latest is not None else day
 
 
-def too_far_ahead(start: date, day: date) -> bool:
-    """Whether the month starting `start` is past the next month of `day` (a company's day, as
-    the run issues on it): invoices are issued for next month at the latest (SPEC §11)."""
-    return start > add_months(day.replace(day=1), 1)
+def not_begun(start: date, day: date) -> bool:
+    """Whether the month starting `start` (a 1st) has not begun on `day` (a company's day, the
+    one the run issues on): a company's invoice for a month is issued on or after that month's
+    first day on its own calendar (SPEC §2, §11: rule dates in the company's zone), never ahead
+    (#17 trial)."""
+    return start > day
 
 
 def latest_today() -> date:
     """The latest of the companies' days now (each in its own zone, store.places.zones), UTC's
-    when there is no company: the day a run over every company bounds its period by."""
+    when there is no company: the day a run over every company bounds its period by (a month
+    begun nowhere yet is refused: store.invoicing.billing_run.issue_period)."""
     rows = cast("Iterable[tuple[str | None, str | None]]", Company.select(
         Company.time_zone, BillingAddress.country).join(
         BillingAddress, JOIN.LEFT_OUTER, on=(BillingAddress.company == Company.id))

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 
+
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_the_run_lists_the_failed_company_issues_the_others_and_exits_1(cli, tmp_path):
     bea = ("--as", "billing@mycompany.example")
     status, _out, err = cli(*bea, "plans", "change", "--company", "3", "--from", "2026-12",

@@ -4,6 +4,8 @@ line at all, and a declined charge's line had no amount and read its reason as t
 
 from __future__ import annotations
 
+import pytest
+
 import store.invoicing.billing_run
 from store.people.access import resolve_actor
 from store.persistence.models import PaymentMethod
@@ -19,6 +21,7 @@ def test_a_card_declined_at_card_set_is_a_refused_line_naming_the_card(cli):
     assert "4000" not in out  # the most History says of a card: brand and last four
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_charge_declined_at_issue_names_its_amount(cli):
     from store.persistence.db import database
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
+
 from store.persistence.db import database, open_database
 
 ADMIN = ("--as", "admin@mycompany.example")
@@ -96,6 +98,7 @@ def test_the_billing_team_enters_another_country_with_a_reason(cli):
     assert "Country: Germany" in out.splitlines()  # the address's, once there is one
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_the_billing_run_bills_it_once_the_owner_entered_the_address(cli):
     company = create(cli)
     status, out, _ = cli(*ADMIN, "companies", "show", str(company), "--json")

@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 import sys
 
+import pytest
+
 JONAS = "jonas@nordwind.de"
 BEA = ("--as", "billing@mycompany.example")
 
@@ -43,6 +45,7 @@ def test_declining_the_charge_is_not_an_error(cli, monkeypatch):
     assert out.rstrip().endswith("[y/N] Nothing was charged.")  # the answer typed is not echoed
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_ctrl_c_during_the_run_says_what_was_issued(cli, monkeypatch):
     import store.invoicing.billing_run
 

@@ -13,15 +13,17 @@ import sys
 import time
 from datetime import datetime
 
+import pytest
+
 from tests.child_clock import environment as clock_environment
-from tests.conftest import TODAY
+from tests.conftest import DECEMBER_BEGUN, TODAY
 
 BILLING = "billing@mycompany.example"
-PERIOD = "2026-12"  # the month after TODAY's: issued at the latest now
+PERIOD = "2026-12"  # the month after TODAY's: issued once it has begun (DECEMBER_BEGUN)
 
 
-def _environment(tmp_path) -> dict[str, str]:
-    env = clock_environment(datetime(TODAY.year, TODAY.month, TODAY.day, 12))
+def _environment(tmp_path, day=TODAY) -> dict[str, str]:
+    env = clock_environment(datetime(day.year, day.month, day.day, 12))
     env["MYCOMPANY_DATABASE_URL"] = f"sqlite:///{tmp_path / 'run.sqlite3'}"
     env["LANG"] = "C.UTF-8"
     for name in ("MYCOMPANY_SMTP_URL", "MYCOMPANY_USER", "MYCOMPANY_LANG"):
@@ -48,6 +50,7 @@ def test_ctrl_c_says_every_invoice_issued_on_stdout_and_the_rerun_finishes(tmp_p
                    check=True, capture_output=True, timeout=120)
     with sqlite3.connect(tmp_path / "run.sqlite3") as db:
         [(before,)] = db.execute("SELECT MAX(id) FROM invoice")
+    env = _environment(tmp_path, DECEMBER_BEGUN)  # the run: December begun (#17)
     run = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            text=True)
     deadline = time.monotonic() + 60
@@ -78,6 +81,7 @@ def test_ctrl_c_says_every_invoice_issued_on_stdout_and_the_rerun_finishes(tmp_p
     assert f"{len(issued)} companies already invoiced for this period." in again.stdout
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_ctrl_c_with_json_answers_json_naming_the_invoices_issued(cli, monkeypatch):
     import store.invoicing.billing_run
 
@@ -96,6 +100,7 @@ def test_ctrl_c_with_json_answers_json_naming_the_invoices_issued(cli, monkeypat
     assert answer["stopped"].startswith("Stopped: 1 invoice issued for 2026-12.")
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_an_invoice_committed_just_before_the_interrupt_is_said(cli, monkeypatch):
     """Ctrl-C in the instant after a company's transaction committed, before the run noted its
     invoice: the invoice is issued, so it is said."""

@@ -75,9 +75,10 @@ def test_the_readme_s_operate_it_section_runs_as_written(tmp_path, monkeypatch):
 
     from store import clock
 
-    # The day before the section's December: the run issues December's invoices today (#18
-    # trial: step 9's "--since 2026-12-01" found none of them).
-    today = date(2026, 11, 30)
+    # The section on the 1st of a month, the day its step 8 runs: companies made that day
+    # without a trial are billed from it, and December's run issues their invoices today (a
+    # month is invoiced from its first day on: #17 trial, January was issued on Dec 1).
+    today = date(2026, 12, 1)
     clock.set_clock(lambda: today)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("MYCOMPANY_DATABASE_URL", f"sqlite:///{tmp_path / 'team.sqlite3'}")
@@ -123,7 +124,9 @@ def test_the_readme_s_operate_it_section_runs_as_written(tmp_path, monkeypatch):
         # Step 7 names company 1, the first of companies.csv: run as written (#18 trial: it
         # named company 12, which the sample never makes, and this test rewrote it).
         assert "--company" not in argv or argv[argv.index("--company") + 1] == str(ids[0])
-        argv = [today.isoformat() if a == "$TODAY" else a for a in argv]  # TODAY=$(date -u +%F)
+        argv = [today.isoformat() if a == "$TODAY"  # TODAY=$(date -u +%F)
+                else f"{today:%Y-%m}" if a == "$PERIOD" else a  # PERIOD=$(date -u +%Y-%m)
+                for a in argv]
         status, out, err = run(argv)
         expected = (0, 1) if argv[:2] == ["invoices", "send-queued"] else (0,)  # no SMTP here
         assert status in expected, f"mycompany {shlex.join(argv)}: {err}"

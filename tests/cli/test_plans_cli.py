@@ -129,6 +129,7 @@ def test_the_trial_ends_now_or_on_a_day(cli):
     assert "Trial end set" in out
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_show_plan_says_what_the_next_invoice_charges_as_the_billing_run_then_issues(cli):
     assert cli("--as", BILLING, *CHANGE)[0] == 0
     status, out, _ = cli("--as", MARIA, "show", "plan", "--json")

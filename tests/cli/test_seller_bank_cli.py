@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 ADMIN = ("--as", "admin@mycompany.example")
 
 
@@ -14,6 +16,7 @@ def _seller_lines(cli) -> list[dict]:
     return json.loads(out)["items"]
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_admin_staff_set_the_bank_account_and_the_next_invoice_prints_it(cli, tmp_path):
     # The demo seller's account (FR76 3000 6000 0112 3456 7890 189, BNPAFRPP) is replaced.
     status, out, err = cli(*ADMIN, "seller", "set", "--iban", "de89 3704 0044 0532 0130 00",

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 ADMIN = ("--as", "admin@mycompany.example")
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_admin_staff_change_the_payment_terms_and_the_next_invoice_is_due_later(cli):
     status, out, _ = cli(*ADMIN, "seller", "set", "--payment-terms", "14")
     assert status == 0 and "Payment terms (days): 14" in out and "Country: France" in out
     assert cli("--as", "billing@mycompany.example", "invoices", "issue", "--period",
                "2026-12")[0] == 0
     _, out, _ = cli("--as", "jonas@nordwind.de", "invoices", "show", "INV-000002-0015", )
-    assert "Due: Dec 11, 2026" in out  # issued Nov 27 (the tests' today) + 14 days
+    assert "Due: Dec 15, 2026" in out  # issued Dec 1 (December begun: #17) + 14 days
     _, out, _ = cli(*ADMIN, "history", "--action", "seller", "--json")
     line = json.loads(out)["items"][0]
     assert (line["field"], line["old_value"], line["new_value"]) == (

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 import store.invoicing.billing_run
 import store.people.access
 from store.persistence.models import Invoice
@@ -14,6 +16,7 @@ from store.persistence.models_delivery import InvoiceDelivery
 BILLING = "billing@mycompany.example"
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_issuing_next_month_emails_each_invoice_to_its_recipients(demo, mailbox):
     assert not InvoiceDelivery.select().exists()  # the demo's replayed months: e-mailed to no one
     run = store.invoicing.billing_run.issue_period(store.people.access.resolve_actor(BILLING),
@@ -36,6 +39,7 @@ def test_issuing_next_month_emails_each_invoice_to_its_recipients(demo, mailbox)
     assert Invoice.select().where(Invoice.billing_period == "2026-12").count() == 2
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_the_invoice_in_full_says_how_each_e_mail_went(demo, mailbox):
     import store.invoicing.invoice_detail
     from tui.invoices_cli import detail_text

@@ -60,7 +60,8 @@ def _pdf_text(message) -> str:
 @pytest.mark.parametrize(("values", "zone", "instant", "local_day"), [
     (CHINA, "Asia/Shanghai", datetime(2026, 11, 30, 16, 30), date(2026, 12, 1)),
     (NEW_ZEALAND, "Pacific/Auckland", datetime(2026, 11, 30, 23, 59), date(2026, 12, 1)),
-    (CALIFORNIA, "America/Los_Angeles", datetime(2026, 12, 1, 0, 30), date(2026, 11, 30)),
+    # Dec 2 in UTC, still Dec 1 there (December is issued once begun there: #17)
+    (CALIFORNIA, "America/Los_Angeles", datetime(2026, 12, 2, 7, 30), date(2026, 12, 1)),
 ], ids=["shanghai", "auckland", "los-angeles"])
 def test_an_invoice_is_not_past_due_on_the_day_it_is_issued(demo, mailbox, values, zone,
                                                              instant, local_day):
@@ -88,6 +89,7 @@ def test_an_invoice_is_not_past_due_on_the_day_it_is_issued(demo, mailbox, value
         made.number).status == "past_due"
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_the_same_run_again_emails_what_a_stopped_run_left_waiting(demo, mailbox):
     def stop_at_blue(done: int, total: int) -> None:
         if done == 2:  # Atelier (in its trial), Nordwind issued; Blue Harbor not yet
@@ -111,6 +113,7 @@ def test_the_same_run_again_emails_what_a_stopped_run_left_waiting(demo, mailbox
     assert (third.issued, third.unsent, third.delivery, len(mailbox.messages)) == ([], [], None, 3)
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_the_cli_rerun_after_ctrl_c_sends_the_first_runs_emails(cli, mailbox,  # noqa: F811
                                                                 monkeypatch):
     import store.invoicing.billing_run

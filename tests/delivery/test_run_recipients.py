@@ -5,6 +5,8 @@ run's summary, text and --json, rather than e-mailed to no one in silence."""
 
 from __future__ import annotations
 
+import pytest
+
 import store.invoicing.billing_run
 import store.people.access
 import store.profile.companies
@@ -14,6 +16,7 @@ ADMIN = "admin@mycompany.example"
 BILLING = "billing@mycompany.example"
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_new_companys_owner_receives_its_first_invoice(demo, mailbox):
     made = store.profile.companies.create_company(store.people.access.resolve_actor(ADMIN), {
         "name": "Quai Neuf SARL", "country": "FR", "plan": "essentials", "term": "monthly",
@@ -32,6 +35,7 @@ def test_a_new_companys_owner_receives_its_first_invoice(demo, mailbox):
     assert [m["To"] for m in mailbox.messages] == ["lea@quaineuf.example"]
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_an_invoice_for_a_company_with_no_recipient_is_named_in_the_summary(demo, mailbox):
     from tui.invoices_cli import summary_json, summary_text
 

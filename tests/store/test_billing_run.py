@@ -28,6 +28,7 @@ def numbers(company_id: int) -> list[str]:
         Invoice.company == company_id).order_by(Invoice.number)]
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_next_month_is_issued_once_continuing_each_series(demo, as_):
     bea = as_(BILLING)
     run = store.invoicing.billing_run.issue_period(bea, "2026-12")
@@ -46,6 +47,7 @@ def test_next_month_is_issued_once_continuing_each_series(demo, as_):
     assert (trail.actor_email, trail.new_value) == (BILLING, "INV-000002-0015")
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_an_invoice_is_the_plan_tabs_month_with_the_tax_rule_applied(demo, as_):
     store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12")
     plan = store.plans.plan.licence_summary(as_("jonas@nordwind.de"), demo["nordwind"])
@@ -65,6 +67,7 @@ def test_an_invoice_is_the_plan_tabs_month_with_the_tax_rule_applied(demo, as_):
     assert (blue.tax_rule, blue.currency, blue.total_minor) == ("outside_eu", "USD", 24500)
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_french_consumer_pays_french_vat(demo, as_):
     from store.persistence.models import BillingAddress
 
@@ -103,6 +106,7 @@ def test_every_demo_invoice_is_the_runs_computation_for_its_period(demo):
     assert not Invoice.select().where(Invoice.company == demo["atelier"]).exists()
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_dry_run_writes_nothing(demo, as_):
     before = Invoice.select().count()
     run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", dry_run=True)
@@ -111,6 +115,7 @@ def test_a_dry_run_writes_nothing(demo, as_):
     assert Invoice.select().count() == before
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_an_annual_contract_paid_upfront_is_invoiced_once_a_year_for_twelve_months(demo, as_):
     Subscription.update(term="annual_upfront").where(
         Subscription.company == demo["blue"]).execute()
@@ -120,7 +125,7 @@ def test_an_annual_contract_paid_upfront_is_invoiced_once_a_year_for_twelve_mont
     assert december.not_billed == [(demo["blue"], "paid upfront for the year")]
     from store import clock
 
-    clock.set_clock(lambda: date(2027, 5, 31))  # the run of the next contract year's month
+    clock.set_clock(lambda: date(2027, 6, 1))  # the run of the next contract year's month, begun
     try:
         june = store.invoicing.billing_run.issue_period(bea, "2027-06", company_id=demo["blue"])
     finally:
@@ -164,7 +169,8 @@ def test_two_runs_at_once_issue_each_invoice_once_without_gaps(tmp_path):
     exe = [sys.executable, "-m", "tui"]
     assert subprocess.run(exe + ["demo"], env=env, capture_output=True, timeout=120,
                           check=False, cwd=tmp_path).returncode == 0
-    period = "2026-12"  # next month
+    period = "2026-12"  # next month, begun in every company's zone by the runs' clock (#17)
+    env = environment(datetime(2026, 12, 1, 12), env)
     runs = [subprocess.Popen(exe + ["--as", BILLING, "invoices", "issue", "--period", period],
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True, cwd=tmp_path) for _ in range(2)]

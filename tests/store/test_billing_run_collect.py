@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import store.invoicing.billing_run
 from store.persistence.models import AuditEvent, Invoice, PaymentMethod
 
@@ -17,6 +19,7 @@ def _issued(run, company_id: int) -> Invoice:
     return Invoice.get(Invoice.number == number)
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_the_card_on_file_pays_the_new_invoice_before_it_is_e_mailed(demo, as_):
     run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12")
     nordwind = _issued(run, demo["nordwind"])
@@ -31,6 +34,7 @@ def test_the_card_on_file_pays_the_new_invoice_before_it_is_e_mailed(demo, as_):
         [nordwind.number], "2567.00", "EUR", True)
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_declined_charge_leaves_the_invoice_open_and_is_in_history(demo, as_):
     PaymentMethod.update(token="tok_sandbox_declines_test").where(
         PaymentMethod.company == demo["nordwind"]).execute()
@@ -44,6 +48,7 @@ def test_a_declined_charge_leaves_the_invoice_open_and_is_in_history(demo, as_):
     assert json.loads(line.new_value)["total"] == "2567.00"
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_without_a_card_the_invoice_stays_open(demo, as_):
     PaymentMethod.delete().where(PaymentMethod.company == demo["blue"]).execute()
     run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12")
@@ -51,6 +56,7 @@ def test_without_a_card_the_invoice_stays_open(demo, as_):
     assert blue.status == "open" and run.collected.no_card == [blue.number]
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_dry_run_charges_nothing(demo, as_):
     run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", dry_run=True)
     assert run.collected is None
@@ -71,6 +77,7 @@ def test_an_annual_contract_renews_a_year_on_when_its_new_year_is_invoiced(demo,
     assert after.renews_on == date(renews.year + 1, renews.month, 1)
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_month_never_invoiced_before_the_one_issued_is_reported(demo, as_):
     november = Invoice.get((Invoice.company == demo["nordwind"])
                            & (Invoice.billing_period == "2026-11"))
@@ -99,6 +106,7 @@ def test_an_owner_refused_the_billing_run_finds_it_in_their_own_history(demo, as
         demo["nordwind"], "refused", "jonas@nordwind.de")
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_run_stopped_before_charging_is_charged_by_the_next_run(demo, as_):
     """#17 trial: Ctrl-C (or a busy database) after an invoice was issued left it open with a
     card on file, and running again said 'already invoiced' and charged nothing."""
@@ -114,6 +122,7 @@ def test_a_run_stopped_before_charging_is_charged_by_the_next_run(demo, as_):
     assert third.collected is None  # charged once: nothing left to charge or send
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_company_the_database_kept_busy_is_named_and_the_others_billed(demo, as_,
                                                                          monkeypatch):
     from store.errors import Busy

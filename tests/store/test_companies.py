@@ -97,6 +97,7 @@ def test_a_closed_company_refuses_every_write_and_records_each_refusal(demo, as_
     assert store.plans.plan.licence_summary(jonas, cid).next_invoice_on is None
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_closed_company_is_left_out_of_the_billing_run(demo, as_):
     close(as_, demo["nordwind"])
     run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", dry_run=True)
@@ -127,6 +128,7 @@ def test_a_built_actor_is_refused(demo):
     assert Company.get_by_id(demo["nordwind"]).closed_at is None
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_new_company_without_trial_is_billed_from_next_month(demo, as_):
     made = store.profile.companies.create_company(as_(ADMIN), {
         "name": "Harbour Ltd", "country": "United States", "plan": "essentials",

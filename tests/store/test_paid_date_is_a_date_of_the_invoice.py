@@ -48,19 +48,25 @@ def test_paid_at_issue_in_los_angeles_on_a_series_dated_ahead(early_on_dec_1, as
     blue = early_on_dec_1["blue"]
     assert Company.get_by_id(blue).time_zone == LOS_ANGELES
     newest = Invoice.select().where(Invoice.company == blue).order_by(Invoice.number.desc()).get()
-    Invoice.update(issued_on=date(2026, 12, 1)).where(Invoice.id == newest.id).execute()
+    Invoice.update(issued_on=date(2026, 12, 2)).where(Invoice.id == newest.id).execute()
+    later = datetime(2026, 12, 1, 9)  # Dec 1 there too: December is billed (#17)
+    clock.set_clock(lambda: later.date(), lambda: later)
     (made,) = issue_period(as_(BILLING), "2026-12", company_id=blue).issued
     issued = Invoice.get(Invoice.number == made.number)
-    assert (issued.status, issued.issued_on) == ("paid", date(2026, 12, 1))
-    assert issued.paid_on == date(2026, 12, 1)  # not Nov 30, the day it is in California
-    assert paid_dates(as_, "maria@blueharbor.com", blue, made.number) == {date(2026, 12, 1)}
+    assert (issued.status, issued.issued_on) == ("paid", date(2026, 12, 2))
+    assert issued.paid_on == date(2026, 12, 2)  # not Dec 1, the day it is in California
+    assert paid_dates(as_, "maria@blueharbor.com", blue, made.number) == {date(2026, 12, 2)}
 
 
 def test_paid_at_issue_in_los_angeles_is_the_company_s_day(early_on_dec_1, as_):
     blue = early_on_dec_1["blue"]
+    # Still Nov 30 there: December is not issued (#17 trial: dated and paid Nov 30).
+    assert issue_period(as_(BILLING), "2026-12", company_id=blue).issued == []
+    later = datetime(2026, 12, 1, 9)
+    clock.set_clock(lambda: later.date(), lambda: later)
     (made,) = issue_period(as_(BILLING), "2026-12", company_id=blue).issued
     issued = Invoice.get(Invoice.number == made.number)
-    assert (issued.issued_on, issued.paid_on) == (date(2026, 11, 30), date(2026, 11, 30))
+    assert (issued.issued_on, issued.paid_on) == (date(2026, 12, 1), date(2026, 12, 1))
 
 
 def test_paid_with_pay_now_after_the_company_moved_to_los_angeles(early_on_dec_1, as_):

@@ -41,6 +41,7 @@ def trail(action: str, outcome: str = "done") -> list[AuditEvent]:
                 .order_by(AuditEvent.id))
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_change_from_next_month_makes_next_months_invoice_and_leaves_this_ones(demo, as_):
     blue = demo["blue"]
     november = Invoice.get((Invoice.company == blue) & (Invoice.billing_period == "2026-11"))
@@ -79,6 +80,7 @@ def test_a_change_from_next_month_makes_next_months_invoice_and_leaves_this_ones
     assert {(e.reason, e.ticket) for e in scheduled} == {("Upgrade asked by phone", "SUP-18")}
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_company_not_billed_that_month_takes_its_change_all_the_same(demo, as_):
     atelier = demo["atelier"]  # in its trial until 7 December: December is not billed
     store.plans.plan_changes.schedule_change(as_(BILLING), atelier, {
@@ -92,6 +94,7 @@ def test_a_company_not_billed_that_month_takes_its_change_all_the_same(demo, as_
     assert [(e.company, e.field) for e in trail("plan.change.apply")] == [(atelier, "plan")]
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_dry_run_shows_the_change_and_writes_nothing(demo, as_):
     store.plans.plan_changes.schedule_change(as_(BILLING), demo["blue"], {
         "from": "2026-12", "users": 10, **REASON})
@@ -103,6 +106,7 @@ def test_a_dry_run_shows_the_change_and_writes_nothing(demo, as_):
     assert trail("plan.change.apply") == []
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_an_invoiced_month_cannot_change_and_the_first_that_can_is_named(demo, as_):
     with pytest.raises(store.errors.InvalidInput) as refused:
         store.plans.plan_changes.schedule_change(as_(BILLING), demo["nordwind"], {
@@ -140,6 +144,7 @@ def test_r9_a_move_to_essentials_is_refused_naming_the_teams(demo, as_):
     assert store.plans.plan.summary_for(demo["nordwind"]).scheduled == []
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_scheduled_change_is_cancelled_before_it_applies(demo, as_):
     change = store.plans.plan_changes.schedule_change(as_(ADMIN), demo["blue"], {
         "from": "2026-12", "users": 9, **REASON})
@@ -207,6 +212,7 @@ def test_ending_a_trial_now_locks_the_address_and_bills_from_next_month(demo, as
         store.plans.trial.set_trial(as_(BILLING), atelier, {"now": True, **REASON})
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_later_trial_end_keeps_the_lock_open_and_moves_the_first_billed_month(demo, as_):
     atelier = demo["atelier"]
     summary = store.plans.trial.set_trial(as_(ADMIN), atelier, {"ends": "2027-01-15", **REASON})

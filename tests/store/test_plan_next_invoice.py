@@ -11,6 +11,7 @@ import store.invoicing.billing_run
 import store.plans.plan
 import store.plans.plan_changes
 import store.plans.prices
+from store import clock
 from store.persistence.models import Invoice
 
 BILLING = "billing@mycompany.example"
@@ -20,7 +21,12 @@ TODAY = date(2026, 11, 27)
 
 
 def issued_subtotal(as_, company_id: int) -> Decimal:
-    run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", company_id=company_id)
+    clock.set_clock(lambda: date(2026, 12, 1))  # December issued once begun (#17)
+    try:
+        run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12",
+                                                       company_id=company_id)
+    finally:
+        clock.set_clock(lambda: TODAY)
     [issued] = run.issued
     return Decimal(Invoice.get(Invoice.number == issued.number).subtotal_minor) / 100
 

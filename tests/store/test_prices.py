@@ -12,6 +12,7 @@ import pytest
 import store.invoicing.billing_run
 import store.plans.plan
 import store.plans.prices
+from store import clock
 from store.errors import InvalidInput, Refused
 from store.persistence.models import AuditEvent, Invoice, InvoiceLine
 
@@ -43,8 +44,10 @@ def test_a_price_from_next_month_bills_next_month_and_leaves_issued_invoices(dem
     assert store.plans.plan.summary_for(demo["nordwind"], date(2026, 11, 27)).users.unit_price == 50
     december = store.plans.plan.summary_for(demo["nordwind"], date(2026, 12, 1))
     assert december.users.unit_price == Decimal(55)
+    clock.set_clock(lambda: date(2026, 12, 1))  # December issued once begun (#17)
     run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12",
         company_id=demo["nordwind"])
+    clock.set_clock(lambda: date(2026, 11, 27))
     [issued] = run.issued
     assert user_line(issued.number).unit_minor == 5500
     assert user_line("INV-000002-0014").unit_minor == before == 5000  # as issued (R12)

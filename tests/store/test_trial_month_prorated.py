@@ -9,12 +9,15 @@ import io
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 import store.invoicing.billing_run
 import store.invoicing.invoice_detail
 import store.invoicing.invoices
 import store.plans.plan
 import store.profile.companies
 from store.documents.pdf import render_invoice_pdf
+from store.errors import InvalidInput
 from store.persistence.models import Invoice, InvoiceLine, Subscription
 from store.plans.proration import first_invoice_extra, line_text, remainder_before
 from tui.periods import next_invoice_line
@@ -41,6 +44,7 @@ def lines_of(number: str) -> list[tuple[str, int, int, int]]:
             .order_by(InvoiceLine.position)]
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_trial_ending_on_14_nov_bills_15_to_30_nov_by_days_on_the_december_invoice(demo, as_):
     cid = company(as_, "monthly", date(2026, 11, 14))
     run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid)
@@ -73,6 +77,7 @@ def test_a_trial_ending_on_14_nov_bills_15_to_30_nov_by_days_on_the_december_inv
     assert remainder_before(sub, date(2027, 1, 1)) is None
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_the_plan_tab_s_next_invoice_and_the_dry_run_agree_on_the_days(demo, as_):
     cid = company(as_, "monthly", date(2026, 11, 14))
     summary = store.plans.plan.summary_for(cid)
@@ -97,6 +102,7 @@ def test_the_plan_tab_s_next_invoice_and_the_dry_run_agree_on_the_days(demo, as_
     assert not later.next_invoice_differs
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_annual_paid_upfront_bills_the_days_at_one_month_of_the_annual_list(demo, as_):
     cid = company(as_, "annual_upfront", date(2026, 11, 14))
     (made,) = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12",
@@ -114,6 +120,7 @@ def test_a_trial_ending_on_a_month_s_last_day_leaves_nothing_to_prorate(demo, as
     assert lines_of(made.number) == [("User licences", 3, 4000, 12000)]
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_the_first_invoice_s_e_mail_gives_the_period_its_lines_charge(demo, as_):
     """The e-mail said "Period: December 1, 2026 – December 31, 2026" over an invoice that
     charges November's last days too, unlike its PDF (#17)."""
@@ -135,15 +142,15 @@ def test_the_first_invoice_s_e_mail_gives_the_period_its_lines_charge(demo, as_)
 
 def test_no_invoice_is_issued_ahead_while_the_trial_runs(demo, as_):
     """A trial ending on Dec 10: January's invoice, issued ahead on Dec 1, was dated and due
-    on Dec 1, and the card charged, in the trial (#17 trial). It is issued once the trial has
-    ended, and still bills Dec 11 - 31 by days."""
+    on Dec 1, and the card charged, in the trial (#17 trial). January is issued from Jan 1 on
+    (a month is invoiced once begun), and still bills Dec 11 - 31 by days."""
     cid = company(as_, "monthly", date(2026, 12, 10))
     Subscription.update(status="trial", next_invoice_on=date(2027, 1, 1)).where(
         Subscription.company == cid).execute()
-    ahead = store.invoicing.billing_run.issue_period(as_(BILLING), "2027-01", company_id=cid,
-                                           issued_on=date(2026, 12, 1))
-    assert ahead.issued == []
-    assert ahead.not_billed == [(cid, "in its trial until Dec 10, 2026: invoiced once it ends")]
+    with pytest.raises(InvalidInput):  # January has not begun on Dec 1
+        store.invoicing.billing_run.issue_period(as_(BILLING), "2027-01", company_id=cid,
+                                                 issued_on=date(2026, 12, 1))
+    assert not Invoice.select().where(Invoice.company == cid).exists()
     (made,) = store.invoicing.billing_run.issue_period(as_(BILLING), "2027-01", company_id=cid,
                                              issued_on=date(2027, 1, 1)).issued
     assert made.due_on == date(2027, 1, 1)

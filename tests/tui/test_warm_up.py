@@ -61,6 +61,7 @@ async def test_mycompany_warm_up_0_builds_each_tab_when_first_shown(make_app, mo
         assert app.screen.mounted_tabs() == ["plan"]
 
 
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 async def test_billing_shown_again_later_shows_an_invoice_issued_meanwhile(make_app,
                                                                            monkeypatch):
     """The billing run issues an invoice while the owner has the program open: Billing shows it
