@@ -246,7 +246,8 @@ def add_recipient(actor: Actor, company_id: int, values: Values,
     from store.forms.validation import validate
 
     form = validate(RecipientForm, values)
-    with refusals_recorded(actor, company_id, "recipient.add", tried={"recipient": form.email}):
+    with refusals_recorded(actor, company_id, "recipient.add", tried={"recipient": form.email},
+                           given=reason):
         why = _for_customer(actor, company_id, "recipient.add", reason)
         with transaction():
             exists = InvoiceRecipient.select().where(
@@ -282,7 +283,8 @@ def remove_recipient(actor: Actor, company_id: int, email: str,
     """Remove an invoice recipient (R13); the last one stays, or nobody would get invoices.
     The owner, or the billing team with `reason`, as add_recipient."""
     wanted = (email or "").strip().lower()
-    with refusals_recorded(actor, company_id, "recipient.remove", tried={"recipient": wanted}):
+    with refusals_recorded(actor, company_id, "recipient.remove", tried={"recipient": wanted},
+                           given=reason):
         why = _for_customer(actor, company_id, "recipient.remove", reason)
         with transaction():
             rows = list(InvoiceRecipient.select().where(InvoiceRecipient.company == company_id))
@@ -377,7 +379,7 @@ def set_other_payment_method(actor: Actor, company_id: int, kind: str,
 
     checked = validate(ReasonForm, reason)
     with refusals_recorded(actor, company_id, "payment_method.set",
-                           tried={"payment_method": kind}):
+                           tried={"payment_method": kind}, given=reason):
         ensure_billing_team(actor, company_id, "payment_method.set")
         if kind not in OTHER_PAYMENT_KINDS:
             raise InvalidInput({"kind": _("Choose direct_debit or bank_transfer.")})

@@ -115,6 +115,7 @@ def recording_refusals() -> bool:
 def refusals_recorded(
     actor: Actor | None, company_id: int | None, action: str, field: str | None = None, *,
     tried: Mapping[str, object] | None = None, subject: str | None = None,
+    given: Mapping[str, object] | str | None = None,
 ) -> Iterator[None]:
     """Record a refusal in the trail after the refused transaction rolled back, then re-raise.
 
@@ -124,6 +125,10 @@ def refusals_recorded(
     several as a JSON object of them with no field (`tried_values` reads it back); else
     `subject`, what the attempt was about (`request_subject`: the request a refused decision
     names).
+
+    `given`: the reason the person gave for the action (a staff member's "reason" and
+    "ticket" as sent, or the reason's text): kept on the refusal line beside the refusal
+    (given_reason), not lost with the action (#18 trial).
 """
     token = _RECORDING.set(True)
     try:
@@ -139,12 +144,27 @@ def refusals_recorded(
                 value = json.dumps(dict(tried), ensure_ascii=False)
         if value is None and name is None:
             value = subject
+        said, ticket = given_reason(exc.message, given)
         with transaction():
             record(actor, company_id, getattr(exc, "action", None) or action, field=name,
-                   old=exc.was, new=value, outcome="refused", reason=exc.message)
+                   old=exc.was, new=value, outcome="refused", reason=said, ticket=ticket)
         raise
     finally:
         _RECORDING.reset(token)
+
+
+def given_reason(refusal: str, given: Mapping[str, object] | str | None,
+                 ) -> tuple[str, str | None]:
+    """A refusal line's reason and ticket: `refusal` (the refusal's message), followed by the
+    reason the person gave when they gave one ("… Reason given: asked", the reason as
+    written), and the ticket they gave. `given` maps "reason" and "ticket" to what was sent,
+    or is the reason's text; None or blank: `refusal` alone, no ticket."""
+    values = {"reason": given} if isinstance(given, str) else dict(given or {})
+    reason = str(values.get("reason") or "").strip()
+    ticket = str(values.get("ticket") or "").strip()[:200] or None
+    if not reason:
+        return refusal, ticket
+    return _("{refusal} Reason given: {reason}").format(refusal=refusal, reason=reason), ticket
 
 
 def tried_values(entry: AuditEntryView) -> list[tuple[str, str]] | None:
