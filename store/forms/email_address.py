@@ -15,9 +15,12 @@ _DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/
 _LOCAL_MAX, _ADDRESS_MAX = 64, 254  # RFC 5321 §4.5.3.1, as email-validator enforces them
 
 
-def one_email_address(value: str) -> str:
+def one_email_address(value: str, *, several: str | None = None) -> str:
     """One e-mail address, normalised and lower-cased (email-validator, deliverability not
-    looked up); ValueError saying what is wrong otherwise.
+    looked up); ValueError saying what is wrong otherwise. `several`: the field's own words
+    for more than one address given (recipients: "…; add each recipient separately",
+    RecipientForm); no other field names recipients (#18 trial: `staff add 'not an email'`
+    said so of a staff member's e-mail).
 
     email-validator checks the domain for each address, and a sync of the platform's feed
     checks tens of thousands of addresses on a few domains (a company's users share theirs):
@@ -29,8 +32,7 @@ def one_email_address(value: str) -> str:
     # A comma, semicolon, angle bracket or line break would add a second recipient or a header.
     if any(char in ",;<>" or char.isspace() or unicodedata.category(char)[0] == "C"
            for char in value):
-        raise ValueError(_("Enter one e-mail address, like billing@example.com; "
-                           "add each recipient separately"))
+        raise ValueError(several or _("Enter one e-mail address, like billing@example.com"))
     local, at, domain = value.rpartition("@")
     if at and len(local) <= _LOCAL_MAX and _DOT_ATOM.fullmatch(local):
         try:

@@ -127,7 +127,8 @@ class RecipientForm(LazyModel):
     @field_validator("email")
     @classmethod
     def _one_address(cls, value: str) -> str:
-        return one_email_address(value)
+        return one_email_address(value, several=_(
+            "Enter one e-mail address, like billing@example.com; add each recipient separately"))
 
 
 class StaffForm(LazyModel):
