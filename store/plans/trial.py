@@ -15,6 +15,7 @@ from peewee import fn
 from store import clock
 from store.errors import InvalidInput, NotFound, Refused
 from store.i18n import _
+from store.i18n.dates import day_text
 from store.people.access import ensure_billing_team, require_company
 from store.persistence.db import retried, transaction
 from store.persistence.models import Invoice, Subscription
@@ -136,14 +137,14 @@ def set_trial(actor: Actor, company_id: int, values: Values) -> LicenceSummary:
                     "The company has no trial: it was subscribed from its start.")
                     if sub.trial_ends_on is None else _(
                         "The trial is over already: its last day was {day}.").format(
-                        day=sub.trial_ends_on)})
+                        day=day_text(sub.trial_ends_on))})  # as every surface writes it
             billed_from = add_months(ends.replace(day=1), 1)
             invoiced = stored_day(Invoice.select(fn.MIN(Invoice.period_start)).where(
                 (Invoice.company == company_id) & (Invoice.kind == "invoice")).scalar())
             if invoiced is not None and billed_from > invoiced:
                 raise InvalidInput({"ends": _("{month} is invoiced already: the trial can end "
                                               "on {last} at the latest.").format(
-                    month=f"{invoiced:%Y-%m}", last=invoiced - timedelta(days=1))})
+                    month=f"{invoiced:%Y-%m}", last=day_text(invoiced - timedelta(days=1)))})
             status = "trial" if ends >= today else "subscribed"
             update: dict[str, Any] = {"trial_ends_on": ends, "status": status}
             if invoiced is None:

@@ -226,5 +226,5 @@ def test_a_later_trial_end_keeps_the_lock_open_and_moves_the_first_billed_month(
         with pytest.raises(store.errors.InvalidInput):
             store.plans.trial.set_trial(as_(ADMIN), atelier, {"ends": bad, **REASON})
     # A trial may not take back a month already invoiced.
-    with pytest.raises(store.errors.InvalidInput, match="can end on 2025-09-30 at the latest"):
+    with pytest.raises(store.errors.InvalidInput, match="can end on Sep 30, 2025 at the latest"):
         store.plans.trial.set_trial(as_(ADMIN), demo["nordwind"], {"ends": "2026-12-31", **REASON})

@@ -71,3 +71,12 @@ def test_a_trial_ended_now_later_has_yesterday_as_its_last_day(demo, as_):
                                                                  "reason": "More time"})
     summary = store.plans.trial.set_trial(as_(BILLING), made.id, {"now": True, "reason": "Signed"})
     assert summary.trial_ends_on == date(2026, 11, 30)
+
+
+def test_a_trial_already_over_says_its_last_day_as_every_surface_writes_it(demo, as_):
+    import store.errors
+
+    with pytest.raises(store.errors.InvalidInput) as refused:  # Nordwind's ended in 2025
+        store.plans.trial.set_trial(as_(BILLING), demo["nordwind"], {"now": True, "reason": "x"})
+    assert refused.value.errors["now"].startswith("The trial is over already: its last day was ")
+    assert refused.value.errors["now"].endswith(", 2025.")  # "Sep 27, 2025.", not 2025-09-27
