@@ -115,7 +115,6 @@ def _issued_uncharged(demo) -> Invoice:
     return invoice
 
 
-@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 @pytest.mark.parametrize("second", ["run", "run@0.5"])
 def test_two_runs_at_once_charge_the_new_invoice_once(demo, db_url, tmp_path, second):
     """The second run finds the invoice issued but not charged yet (`never_charged`) while the
@@ -128,7 +127,6 @@ def test_two_runs_at_once_charge_the_new_invoice_once(demo, db_url, tmp_path, se
     assert PaymentClaim.select().count() == 0  # no claim left behind
 
 
-@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_two_charges_at_issue_at_once_charge_once(demo, db_url, tmp_path):
     invoice = _issued_uncharged(demo)
     charges = _at_once(db_url, tmp_path, ["collect", "collect"])
@@ -136,7 +134,6 @@ def test_two_charges_at_issue_at_once_charge_once(demo, db_url, tmp_path):
     assert Invoice.get_by_id(invoice.id).status == "paid"
 
 
-@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_run_and_pay_now_at_once_charge_the_invoice_once(demo, db_url, tmp_path):
     invoice = _issued_uncharged(demo)
     charges = _at_once(db_url, tmp_path, ["collect", "pay"])
@@ -153,7 +150,6 @@ def test_a_whole_run_and_pay_now_just_after_charge_the_new_invoice_once(demo, db
     assert invoice.status == "paid"
 
 
-@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_a_gateway_failing_mid_charge_leaves_the_invoice_chargeable(demo, as_):
     invoice = _issued_uncharged(demo)
     with pytest.raises(ConnectionError):
@@ -164,7 +160,6 @@ def test_a_gateway_failing_mid_charge_leaves_the_invoice_chargeable(demo, as_):
     assert done.paid == [invoice.number]
 
 
-@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
 def test_pay_now_while_another_payer_charges_is_refused_and_charges_nothing(demo, as_):
     from store import clock
 
