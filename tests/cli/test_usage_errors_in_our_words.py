@@ -1,7 +1,7 @@
 """Every usage error of every command reads in our words, after the command it is about, in the
 person's language, exit 2 (#15 trial: `mycompany show nosuch` printed "argument what: invalid
-choice: 'nosuch' (choose from ...)", an internal dest in argparse's English). tui.cli_parser.Parser is
-the one place: every sub-parser is one."""
+choice: 'nosuch' (choose from ...)", an internal dest in argparse's English).
+tui.cli_parser.Parser is the one place: every sub-parser is one."""
 
 from __future__ import annotations
 
