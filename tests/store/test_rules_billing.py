@@ -82,11 +82,14 @@ def test_r12_pdf_keeps_the_address_as_issued(demo, as_, tmp_path):
     assert "DE136695976" in text
 
 
-def test_r12_another_companys_invoice_reads_as_not_found(demo, as_, tmp_path):
+def test_r12_another_companys_invoice_is_a_refused_reach_and_nothing_is_written(demo, as_,
+                                                                               tmp_path):
+    """An owner naming another company's invoice number is refused (a reach, recorded: #18
+    trial), a name that is no invoice number is not found; no file is written either way."""
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     blue_number = store.invoicing.invoices.list_invoices(as_(MARIA), demo["blue"]).items[0].number
-    with pytest.raises(store.errors.NotFound):
+    with pytest.raises(store.errors.Refused):
         store.invoicing.invoices.download_invoice(as_(JONAS), demo["nordwind"], blue_number,
             downloads)
     with pytest.raises(store.errors.NotFound):

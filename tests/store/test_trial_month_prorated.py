@@ -57,11 +57,15 @@ def test_a_trial_ending_on_14_nov_bills_15_to_30_nov_by_days_on_the_december_inv
     assert made.subtotal_minor == 18399
     detail = store.invoicing.invoice_detail.invoice_detail(as_(BILLING), cid, made.number)
     assert detail.subtotal == Decimal("183.99")
-    # Written for a reader, in English and French, on the PDF too.
-    assert line_text(detail.lines[0].description, "en").replace("\u2009", " ") == \
+    # Written for a reader (the detail: the screens' language, English here), in French too,
+    # and on the PDF.
+    assert detail.lines[0].description.replace("\u2009", " ") == \
+        "User licences, Nov 15 – 30, 2026 (16/30 days)"
+    stored = lines_of(made.number)[0][0]
+    assert line_text(stored, "en").replace("\u2009", " ") == \
         "User licences, Nov 15 – 30, 2026 (16/30 days)"
     # "days" in French comes from the catalogue
-    assert "15–30 nov. 2026 (16/30 " in line_text(detail.lines[0].description, "fr_FR")
+    assert "15–30 nov. 2026 (16/30 " in line_text(stored, "fr_FR")
     from pypdf import PdfReader
 
     doc = store.invoicing.invoices.invoice_document(as_(BILLING), cid, made.number)
