@@ -267,21 +267,23 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
 def _skip_unused_database_drivers(url: str) -> None:
     """Peewee imports every PostgreSQL driver it can find as it is imported (psycopg alone takes
     about 80 ms); on SQLite none is used, so they are marked absent before peewee is imported.
-    Only at the very start of a process: once peewee is loaded this changes nothing."""
+    Only at the very start of a process (`_main`'s first step): once peewee is loaded this changes
+    nothing (tests/cli/test_no_unused_driver.py)."""
     if "peewee" in sys.modules or url.split(":", 1)[0].lower().startswith("postgres"):
         return
     for driver in ("psycopg", "psycopg2", "psycopg2cffi"):
         sys.modules.setdefault(driver, None)  # type: ignore[arg-type]  # None: "not installed"
 
 
-def _lang_option(argv: Sequence[str]) -> str | None:
-    """The --lang value, read before the parser is built so that its help is in that language."""
+def _early_option(argv: Sequence[str], name: str) -> str | None:
+    """The value of option `name` (e.g. "--lang"), read from argv before the parser is built:
+    what must be decided before any module is imported or any string translated."""
     for n, arg in enumerate(argv):
         if arg == "--":
             break
-        if arg == "--lang" and n + 1 < len(argv):
+        if arg == name and n + 1 < len(argv):
             return argv[n + 1]
-        if arg.startswith("--lang="):
+        if arg.startswith(name + "="):
             return arg.partition("=")[2]
     return None
 
@@ -310,9 +312,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: list[str]) -> int:
+    # First of all: building the commands' parsers imports modules that import peewee.
+    _skip_unused_database_drivers(_early_option(argv, "--db")
+                                  or os.environ.get("MYCOMPANY_DATABASE_URL") or "")
     # Before anything that holds a translated string is built or imported (the parser, and
     # the screens' modules, whose key bindings are translated as their classes are made).
-    set_language(_lang_option(argv))
+    set_language(_early_option(argv, "--lang"))
     # argparse's own words (usage, errors) too; argparse reads its module-level `_` to translate.
     english = argparse._  # type: ignore[attr-defined]
     argparse._ = _argparse_text  # type: ignore[attr-defined]
@@ -328,7 +333,6 @@ def _main(argv: list[str]) -> int:
         return EXIT_USAGE
     if args.command is not None:
         collector.resume_for_command()
-    _skip_unused_database_drivers(args.db or os.environ.get("MYCOMPANY_DATABASE_URL") or "")
     from . import commands
 
     try:
