@@ -48,7 +48,16 @@ RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u200b\u200e\u200f\u2028
 
 
 def text_columns():
-    """(model, field) for every CharField and TextField of every table, keys and KEPT aside."""
+    """(model, field) for every CharField and TextField of every table, keys and KEPT aside;
+    the tables of every store/persistence/models*.py (each module registers its own)."""
+    import importlib
+    import pkgutil
+
+    import store.persistence
+
+    for info in pkgutil.iter_modules(store.persistence.__path__):
+        if info.name.startswith("models"):
+            importlib.import_module(f"store.persistence.{info.name}")
     for model in models.BaseModel.__subclasses__():
         for field in model._meta.sorted_fields:
             if isinstance(field, ForeignKeyField) or field.primary_key:
@@ -82,9 +91,8 @@ def more_rows(nordwind: int) -> None:
     key = asyncssh.generate_private_key("ssh-ed25519", comment="jonas@laptop")
     store.people.keys.add_key(jonas, JONAS, key.export_public_key().decode())
     for vat in ("DE811907980", "DE129273398"):
-        values = {"vat_number": vat} if hasattr(models, "ChangeRequestField") \
-            else {"field": "vat_number", "new_value": vat}  # one request, several fields, or one
-        made = store.profile.requests.request_change(jonas, nordwind, {**values, "note": "New VAT"})
+        made = store.profile.requests.request_change(jonas, nordwind,
+                                                     {"vat_number": vat, "note": "New VAT"})
         if vat == "DE811907980":
             store.profile.requests.reject_request(resolve_actor(BILLING), made.id, {
                 "reason": "Not yet"})

@@ -94,8 +94,9 @@ async def store_answered(pilot) -> None:
     raise AssertionError("the store calls never settled")
 
 
-async def until(pilot, condition, what: str, *, rounds: int = 250) -> None:
-    """Poll (every 20 ms, up to 5 s) until `condition()` holds."""
+async def until(pilot, condition, what: str, *, rounds: int = 750) -> None:
+    """Poll (every 20 ms, up to 15 s: a loaded 2-core CI machine runs two test workers) until
+    `condition()` holds; a condition that holds returns at once, so the cap costs nothing."""
     for _round in range(rounds):
         if condition():
             return
