@@ -46,7 +46,7 @@ from store.invoicing.delivery_smtp import (
     smtp_settings,
 )
 from store.people.access import ensure_billing_team, ensure_can_read, require_company
-from store.persistence.db import retried, transaction
+from store.persistence.db import RetryTransaction, retried, transaction
 from store.persistence.models import Company, Invoice, InvoiceRecipient
 from store.persistence.models_delivery import InvoiceDelivery
 from store.trail.audit import record, refusals_recorded
@@ -326,13 +326,18 @@ def _deliver(connection: SmtpConnection, sender: str, seller: str | None, invoic
 
 
 def _claim(row: InvoiceDelivery) -> bool:
-    """Take `row` for one attempt, unless another sender took it since it was read."""
+    """Take `row` for one attempt, unless another sender took it since it was read. On
+    PostgreSQL (SERIALIZABLE) a sender claiming the same row at once makes the server abort
+    this update: that row is the other sender's, as when the update matches nothing."""
     now = clock.now()
-    with transaction():
-        taken = InvoiceDelivery.update(
-            status="sending", attempts=InvoiceDelivery.attempts + 1, last_attempt_at=now,
-        ).where((InvoiceDelivery.id == row.id) & (InvoiceDelivery.status == row.status)
-                & (InvoiceDelivery.attempts == row.attempts)).execute()
+    try:
+        with transaction():
+            taken = InvoiceDelivery.update(
+                status="sending", attempts=InvoiceDelivery.attempts + 1, last_attempt_at=now,
+            ).where((InvoiceDelivery.id == row.id) & (InvoiceDelivery.status == row.status)
+                    & (InvoiceDelivery.attempts == row.attempts)).execute()
+    except RetryTransaction:
+        return False
     if taken:
         row.status, row.attempts, row.last_attempt_at = "sending", row.attempts + 1, now
     return bool(taken)
