@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, cast
 
 from peewee import Case
 
-from store.errors import FORM_WIDE, InvalidInput, NotFound, StoreError
+from store.errors import FORM_WIDE, InvalidInput, StoreError
 from store.i18n import _
 from store.invoicing.gateway import CardDeclined, Gateway, SandboxGateway
 from store.invoicing.payment_claim import claimed
@@ -109,7 +109,13 @@ class PayPreview(View):
         return to_minor(self.total, self.currency) if self.currency else 0
 
 
-def _open(company_id: int, numbers: list[str] | None) -> list[Invoice]:
+def _open(actor: Actor, company_id: int, numbers: list[str] | None) -> list[Invoice]:
+    """Company `company_id`'s open invoices, oldest first: all of them, or `numbers` as typed.
+    A number the company does not have is looked up as every invoice number is
+    (store.invoicing.invoices.find_invoice: NotFound, or Refused and recorded for another
+    company's series named by one of its people); one that is not open is InvalidInput."""
+    from store.invoicing.invoices import find_invoice
+
     query = Invoice.select().where((Invoice.company == company_id) & (Invoice.kind == "invoice")
                                    & (Invoice.status == "open"))
     rows = list(query.order_by(Invoice.issued_on, Invoice.id))
@@ -119,11 +125,7 @@ def _open(company_id: int, numbers: list[str] | None) -> list[Invoice]:
     by_number = {row.number: row for row in rows}
     for number in wanted:
         if number not in by_number:
-            exists = Invoice.select().where((Invoice.company == company_id)
-                                            & (Invoice.number == number)).exists()
-            if not exists:
-                raise NotFound(_("Company {id} has no invoice {number}.").format(
-                    id=company_id, number=number[:40]))
+            find_invoice(company_id, number, actor=actor)
             raise InvalidInput({FORM_WIDE: _("Invoice {number} is not open: nothing to pay.")
                                 .format(number=number)})
     return [by_number[number] for number in dict.fromkeys(wanted)]
@@ -136,7 +138,7 @@ def pay_preview(actor: Actor, company_id: int, numbers: list[str] | None = None)
     locks nothing: pay_invoices reads it again under the company's payment claim
     (store.invoicing.payment_claim)."""
     ensure_can_read(actor, company_id, "invoice.pay")
-    rows = _open(company_id, numbers)
+    rows = _open(actor, company_id, numbers)
     card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
                                      & (PaymentMethod.kind == "card"))
     currency = rows[0].currency if rows else ""

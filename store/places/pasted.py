@@ -203,18 +203,23 @@ class PlacedAddress:
 
 
 def place_address(spread: SpreadAddress, into: str, fields: list[str], editable: list[str],
-                  typed: dict[str, str]) -> PlacedAddress:
+                  typed: dict[str, str], held: dict[str, str] | None = None) -> PlacedAddress:
     """Where the pasted address `spread` (spread_address, from `into`) goes in a form of
     `fields`, of which `editable` are open, and `typed` holds what the person typed (field ->
     a value they changed from the one loaded, not empty): a paste never silently replaces what
     a person typed in another field (#15 trial: a tab pasted into "Address line 2" overwrote
     "Address"). The field pasted into takes its value; another open field takes its value
     unless it holds what the person typed (`kept`, told); a locked or missing field's value,
-    and a line that fits no field, are `not_taken` (told)."""
+    and a line that fits no field, are `not_taken` (told), unless the locked field already
+    holds it (`held`: field -> its value; #15: "Germany" pasted with Nordwind's locked country
+    DE was listed as not taken)."""
     placed = PlacedAddress(not_taken=list(spread.left))
+    held = held or {}
     for name in [*[f for f in fields if f in spread.values],
                  *[f for f in spread.values if f not in fields]]:
         value = spread.values[name]
+        if name in fields and name not in editable and _same_value(name, value, held.get(name)):
+            continue  # already there: nothing to tell
         if name not in fields or name not in editable:
             placed.not_taken.append(value)
         elif name != into and name in typed and typed[name] != value:
@@ -222,6 +227,22 @@ def place_address(spread: SpreadAddress, into: str, fields: list[str], editable:
         else:
             placed.values[name] = value
     return placed
+
+
+def _same_value(name: str, pasted: str, held: str | None) -> bool:
+    """Whether `pasted` is what field `name` holds (`held`): the same text but for case and
+    blanks, or for the country the same country named or coded (store.forms.postal
+    .country_code: "Germany" is DE)."""
+    if not held:
+        return False
+    if " ".join(pasted.split()).casefold() == " ".join(held.split()).casefold():
+        return True
+    if name == "country":
+        from store.forms.postal import country_code
+
+        code = country_code(held)
+        return code is not None and country_code(pasted) == code
+    return False
 
 
 def _laid_out(spread: SpreadAddress, street: list[str], place: dict[str, str],

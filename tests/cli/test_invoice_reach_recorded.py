@@ -17,7 +17,8 @@ SAID = ("{number} is another company's invoice number: you may see only your com
 
 
 @pytest.mark.parametrize("command", [("invoices", "show"), ("invoices", "deliveries"),
-                                     ("invoices", "download", "--out", "-")])
+                                     ("invoices", "download", "--out", "-"),
+                                     ("invoices", "pay"), ("invoices", "pay", "--yes")])
 def test_each_way_to_another_companys_invoice_is_refused_and_recorded(cli, demo, command):
     number = Invoice.select(Invoice.number).where(Invoice.company == demo["blue"]).order_by(
         Invoice.number).first().number

@@ -68,7 +68,10 @@ def test_one_invoice_is_paid_alone_and_a_paid_one_is_not_open(demo, as_):
     with pytest.raises(store.errors.InvalidInput, match="not open"):
         store.invoicing.payments.pay_preview(jonas, demo["nordwind"], ["INV-000002-0013"])
     with pytest.raises(store.errors.NotFound):
-        store.invoicing.payments.pay_preview(jonas, demo["nordwind"], ["INV-000003-0001"])  # Blue's
+        store.invoicing.payments.pay_preview(jonas, demo["nordwind"], ["INV-000002-9999"])
+    # Blue's series: a reach into another company, refused (find_invoice's rule, #18 trial)
+    with pytest.raises(store.errors.Refused, match="another company's invoice number"):
+        store.invoicing.payments.pay_preview(jonas, demo["nordwind"], ["INV-000003-0001"])
 
 
 @pytest.mark.parametrize("who", ["billing@mycompany.example", "support@mycompany.example",

@@ -117,3 +117,17 @@ async def test_recipients_pasted_keep_the_address_typed_in_the_field(make_app):
         await pilot.pause()
         assert field.value == "ap@nordwind.de, kasse@nordwind.de, chef@nordwind.de"
         assert note_under(app, "email") == "3 addresses pasted: Add adds them all."
+
+
+def test_a_locked_field_that_already_holds_the_pasted_value_is_not_reported():
+    """#15: pasting Nordwind's whole address (its country locked at DE) listed "Germany" as
+    not taken, though the field holds it; a different country is still told."""
+    fields = ["line1", "line2", "postal_code", "city", "country"]
+    held = {"line1": "", "line2": "", "postal_code": "", "city": "", "country": "DE"}
+    spread = spread_address(["Am Sandtorkai 1", "20457 Hamburg", "Germany"], "DE", "line1")
+    placed = place_address(spread, "line1", fields, fields[:4], {}, held)
+    assert placed.values == {"line1": "Am Sandtorkai 1", "postal_code": "20457",
+                             "city": "Hamburg"}
+    assert placed.not_taken == []
+    spread = spread_address(["Am Sandtorkai 1", "20457 Hamburg", "France"], "DE", "line1")
+    assert place_address(spread, "line1", fields, fields[:4], {}, held).not_taken == ["France"]

@@ -35,9 +35,9 @@ def spread_address_paste(form: FormSection, field: SafeInput, lines: list[str]) 
     typed = {other: form.field(other).value for other in names
              if form.field(other).value and form.field(other).value != form.loaded[other]}
     editable = [other for other in names if not form.field(other).input.disabled]
-    placed = store.places.pasted.place_address(store.places.pasted.spread_address(lines, country,
-        name), name,
-                                        names, editable, typed)
+    held = {other: form.field(other).value for other in names}
+    spread = store.places.pasted.spread_address(lines, country, name)
+    placed = store.places.pasted.place_address(spread, name, names, editable, typed, held)
     for target, value in placed.values.items():
         if target == name and name in typed:  # what the person typed there stays around it
             value = around_cursor(field, value)
