@@ -127,11 +127,11 @@ def _trial_row(view, day) -> tuple[str, str]:
     dates (SPEC §2: a rule date): "Trial ends" up to that day in its zone, "Trial ended" after
     (#18 trial: a trial that had ended read "Trial ends: —"); "—" for a company made without
     one."""
-    from store import clock
+    from store.plans.trial import trial_has_ended
 
     if view.trial_ends_on is None:
         return _("Trial ends"), "—"
-    ended = view.trial_ends_on < clock.today(view.time_zone)
+    ended = trial_has_ended(view.trial_ends_on, view.time_zone)
     return (_("Trial ended") if ended else _("Trial ends")), day(view.trial_ends_on)
 
 

@@ -44,9 +44,16 @@ def subscription_status(status: str | None, trial_ends_on: date | None, zone: st
     company's day is read only for a trial with an end (store.clock.today)."""
     if closed_at is not None:
         return "closed"
-    if status == "trial" and trial_ends_on is not None and clock.today(zone) > trial_ends_on:
+    if status == "trial" and trial_ends_on is not None and trial_has_ended(trial_ends_on, zone):
         return "subscribed"
     return status
+
+
+def trial_has_ended(trial_ends_on: date, zone: str) -> bool:
+    """Whether a trial whose last day is `trial_ends_on` has ended: that day is over in the
+    company's IANA `zone` (SPEC §2: a rule date is the company's day). The one test of it
+    (subscription_status, `companies show`'s "Trial ended")."""
+    return clock.today(zone) > trial_ends_on
 
 
 def trial_last_day(start: date, days: int) -> date:
