@@ -39,6 +39,8 @@ def summary_json(summary: RunSummary, *, stopped: str | None = None) -> dict:
         "still_open": [{"company": cid, "invoices": numbers}
                        for cid, numbers in summary.still_open],
         "declined": summary.collected.declined if summary.collected else [],
+        # left to the payer charging the company at that moment: an owner's Pay now, another run
+        "charged_elsewhere": summary.collected.under_way if summary.collected else [],
         "busy": summary.busy,
         "delivery": summary.delivery.model_dump(mode="json") if summary.delivery else None,
     }
@@ -127,6 +129,14 @@ def _collected_lines(collected: Collected) -> list[str]:
         lines.append(ngettext("{count} invoice settled by credit notes; no card charged.",
                               "{count} invoices settled by credit notes; no card charged.",
                               count).format(count=count))
+    if collected.under_way:
+        count = len(collected.under_way)
+        lines.append(ngettext(
+            "{count} invoice not charged here: another payment of the company was under way "
+            "(Pay now, or another run); see its status with invoices show: {numbers}.",
+            "{count} invoices not charged here: another payment of the company was under way "
+            "(Pay now, or another run); see their status with invoices show: {numbers}.",
+            count).format(count=count, numbers=", ".join(collected.under_way)))
     return lines
 
 

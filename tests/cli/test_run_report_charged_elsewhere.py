@@ -1,0 +1,36 @@
+"""A billing run that finds the owner's Pay now (or another run) charging a company leaves that
+company's new invoice to it (store.invoicing.payments.collect_at_issue, `under_way`); the run's
+report says so, in its text and its JSON, instead of passing over it in silence."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from store import clock
+from store.persistence.models import Invoice
+from store.persistence.models_payment import PaymentClaim
+
+BILLING = ("--as", "billing@mycompany.example")
+
+
+@pytest.mark.usefixtures("december_begun")
+def test_the_run_names_the_invoice_another_payer_was_charging(cli, demo):
+    PaymentClaim.create(company=demo["nordwind"], token="pay-now", claimed_at=clock.now())
+    status, out, err = cli(*BILLING, "invoices", "issue", "--period", "2026-12", "--company",
+                           str(demo["nordwind"]), "--json")
+    assert status == 0, err
+    number = Invoice.get((Invoice.company == demo["nordwind"])
+                         & (Invoice.billing_period == "2026-12")).number
+    report = json.loads(out)
+    assert (report["charged_elsewhere"], report["paid_at_issue"]) == ([number], [])
+    PaymentClaim.delete().execute()
+    PaymentClaim.create(company=demo["blue"], token="pay-now", claimed_at=clock.now())
+    status, out, err = cli(*BILLING, "invoices", "issue", "--period", "2026-12", "--company",
+                           str(demo["blue"]))
+    blue = Invoice.get((Invoice.company == demo["blue"])
+                       & (Invoice.billing_period == "2026-12")).number
+    assert status == 0, err
+    assert ("1 invoice not charged here: another payment of the company was under way (Pay "
+            f"now, or another run); see its status with invoices show: {blue}.") in out
