@@ -79,7 +79,7 @@ def credit_invoice(actor: Actor, company_id: int, number: str, reason: Values,
     from store.forms.validation import validate
 
     with refusals_recorded(actor, company_id, "invoice.credit",
-                           tried={"invoice": (number or "").strip()[:40]}):
+                           tried={"invoice": (number or "").strip()[:40]}, given=reason):
         ensure_billing_team(actor, company_id, "invoice.credit")
         checked = validate(ReasonForm, reason)
         wanted = (number or "").strip().upper()

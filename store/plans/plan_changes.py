@@ -186,7 +186,7 @@ def schedule_change(actor: Actor, company_id: int, values: Values) -> ScheduledC
     """
     tried = {k: v for k, v in values.items() if k not in ("reason", "ticket") and v not in
              (None, "", [])}
-    with refusals_recorded(actor, company_id, "plan.change", tried=tried):
+    with refusals_recorded(actor, company_id, "plan.change", tried=tried, given=values):
         ensure_billing_team(actor, company_id, "plan.change")
         require_company(company_id)
         reason, ticket = reason_given(values)
@@ -296,7 +296,8 @@ def cancel_change(actor: Actor, company_id: int, change_id: int, values: Values
 
     Billing and admin staff only (Refused, exit 3, recorded); NotFound for no such change of
     this company; Refused for one applied or cancelled already."""
-    with refusals_recorded(actor, company_id, "plan.change.cancel", subject=f"#{change_id}"):
+    with refusals_recorded(actor, company_id, "plan.change.cancel", subject=f"#{change_id}",
+                           given=values):
         ensure_billing_team(actor, company_id, "plan.change.cancel")
         reason, ticket = reason_given(values)
         with transaction():

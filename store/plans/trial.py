@@ -116,7 +116,8 @@ def set_trial(actor: Actor, company_id: int, values: Values) -> LicenceSummary:
     admin staff only (Refused, exit 3, recorded); InvalidInput for a bad date; Refused for a
     cancelled subscription."""
     tried = {"trial_ends_on": "now" if values.get("now") else values.get("ends")}
-    with refusals_recorded(actor, company_id, "plan.trial", tried=tried):
+    with refusals_recorded(actor, company_id, "plan.trial", tried=tried,
+                           given=values):
         ensure_billing_team(actor, company_id, "plan.trial")
         require_company(company_id)
         reason, ticket = reason_given(values)

@@ -246,7 +246,7 @@ def set_owner(actor: Actor, company_id: int, values: Values) -> CompanyDetail:
     from store.forms.validation import validate
 
     with refusals_recorded(actor, company_id, "company.owner",
-                           tried=typed_values(NEW_OWNER, values)):
+                           tried=typed_values(NEW_OWNER, values), given=values):
         ensure_admin(actor, company_id, "company.owner")
         require_company(company_id)
         ensure_open(actor, company_id, "company.owner")
@@ -299,7 +299,7 @@ def close_company(actor: Actor, company_id: int, values: Values) -> CompanyDetai
     from store.forms.console import CloseForm
     from store.forms.validation import validate
 
-    with refusals_recorded(actor, company_id, "company.close"):
+    with refusals_recorded(actor, company_id, "company.close", given=values):
         ensure_admin(actor, company_id, "company.close")
         form = validate(CloseForm, values)
         with transaction():

@@ -232,7 +232,7 @@ def approve_request(actor: Actor, request_id: int, reason: Values | None = None,
     """
     checked = None if reason is None else _reason(reason)
     with _stale_recorded(actor, request_id), \
-            _deciding(actor, request_id, "request.approve") as request:
+            _deciding(actor, request_id, "request.approve", reason) as request:
         address = BillingAddress.get(BillingAddress.company == request.company_id)
         if request.address_version is not None and address.version not in (
                 request.address_version, address_version):
@@ -275,18 +275,21 @@ def reject_request(actor: Actor, request_id: int, reason: Values) -> ChangeReque
     for a request no longer pending.
     """
     checked = _reason(reason)
-    with _deciding(actor, request_id, "request.reject") as request:
+    with _deciding(actor, request_id, "request.reject", reason) as request:
         _decide(actor, request, "rejected", checked)
     return request_views(ChangeRequest.id == request_id, reader=actor)[0]
 
 
 @contextmanager
-def _deciding(actor: Actor, request_id: int, action: str) -> Iterator[ChangeRequest]:
+def _deciding(actor: Actor, request_id: int, action: str, reason: Values | None
+              ) -> Iterator[ChangeRequest]:
     """The pending request, for the billing team only, inside one transaction; a refusal goes
-    to the trail under `action` (request.approve, request.reject)."""
+    to the trail under `action` (request.approve, request.reject), with the `reason` given
+    ("reason", "ticket": store.trail.audit.given_reason)."""
     company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
                          None)
-    with refusals_recorded(actor, company_id, action, subject=request_subject(request_id)):
+    with refusals_recorded(actor, company_id, action, subject=request_subject(request_id),
+                           given=reason):
         ensure_billing_team(actor, company_id, action)
         with transaction():
             yield _pending(request_id)
