@@ -125,7 +125,9 @@ def ask_close(screen: CompanyScreen) -> None:
     close`): its data is kept, read-only."""
     from .confirm import ConfirmModal
 
-    company_id, name = screen.context.company_id, safe_text(screen.company_name)
+    company_id = screen.context.company_id
+    # Named with its number: two companies may share a name (#18 trial)
+    name = _("{name} (company {id})").format(name=safe_text(screen.company_name), id=company_id)
 
     def done(detail: CompanyDetail | None) -> None:
         if detail is not None:
