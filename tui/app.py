@@ -69,8 +69,7 @@ class MyCompanyApp(App[int]):
     ]
 
     def __init__(self, actor: store.views.Actor, company_id: int | None = None, *,
-                 locale: str = "en", initial_tab: str = "general",
-                 document_locale: str | None = None) -> None:
+                 locale: str = "en", initial_tab: str = "general") -> None:
         # NO_COLOR (SPEC §8): Textual's own answer paints greys (its Monochrome filter) unless the
         # app draws in ANSI colours, where it drops every colour (its NoColor filter): the
         # terminal's own foreground and background. Textual reads and removes NO_COLOR here.
@@ -78,7 +77,6 @@ class MyCompanyApp(App[int]):
         self.title = _("My company")
         self.actor = actor
         self.locale = locale
-        self.document_locale = document_locale
         self.initial_tab = initial_tab
         self.start_company = company_id if company_id is not None else actor.company_id
         if self.start_company is None and not actor.is_staff:
@@ -93,8 +91,7 @@ class MyCompanyApp(App[int]):
 
     def _company_screen(self, company_id: int, tab: str = "general") -> CompanyScreen:
         return CompanyScreen(TabContext(actor=self.actor, company_id=company_id,
-                                        locale=self.locale,
-                                        document_locale=self.document_locale),
+                                        locale=self.locale),
                              initial_tab=tab)
 
     def format_title(self, title: str, sub_title: str) -> Content:
@@ -379,12 +376,10 @@ def _textual_command_words() -> dict[tuple[str, str], tuple[str, str]]:
 def run_app(actor: store.views.Actor, company_id: int | None = None, lang: str | None = None,
             tab: str = "general") -> int:
     """Open the screens: owners on their company (R1), staff on the search or --company."""
-    from store.i18n import requested_language
 
     from .formatting import display_locale
 
-    app = MyCompanyApp(actor, company_id, locale=display_locale(lang), initial_tab=tab,
-                       document_locale=requested_language(lang))
+    app = MyCompanyApp(actor, company_id, locale=display_locale(lang), initial_tab=tab)
     result = app.run()
     if app.session_over is not None:  # refused under a screen, however it ended (exit 3)
         return store.people.session_end.SessionEnded.exit_status

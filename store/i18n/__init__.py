@@ -84,11 +84,6 @@ def user_locale(explicit: str | None = None) -> str:
     return DEFAULT_LOCALE
 
 
-def document_locale(explicit: str | None, company_locale: str | None) -> str:
-    """An invoice's locale: `--lang`, `MYCOMPANY_LANG`, then the company's document locale."""
-    return supported_locale(requested_language(explicit) or company_locale)
-
-
 # ---------------------------------------------------------------- the catalogues
 
 

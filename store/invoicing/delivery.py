@@ -38,7 +38,7 @@ from typing import Literal, cast
 
 from store import clock
 from store.errors import NotFound
-from store.i18n import _, supported_locale
+from store.i18n import _
 from store.invoicing.delivery_smtp import (
     MailNotConfigured,
     SendFailed,
@@ -285,7 +285,9 @@ def _send(actor: Actor, rows: list[InvoiceDelivery], progress: Progress | None
                 continue
             invoice = Invoice.select(Invoice, Company.id, Company.locale).join(Company).where(
                 Invoice.id == invoice_id).get()
-            locale = supported_locale(invoice.company.locale)
+            from store.invoicing.invoices import language_of_documents
+
+            locale = language_of_documents(invoice.company.locale)
             pdf, unmade = b"", None
             try:
                 pdf = _pdf(actor, invoice)

@@ -357,7 +357,14 @@ def document_language(company_id: int) -> str:
     and its attachment (store.invoicing.delivery), every download and the tax mention written
     at issue (store.invoicing.billing_run) read the company's document locale, never the
     reader's --lang, MYCOMPANY_LANG or screens. One query."""
-    company_locale = Company.select(Company.locale).where(Company.id == company_id).scalar()
+    return language_of_documents(
+        Company.select(Company.locale).where(Company.id == company_id).scalar())
+
+
+def language_of_documents(company_locale: str | None) -> str:
+    """The document language of a company whose stored locale is `company_locale`
+    (document_language's rule, for a caller that read the company already: the e-mail of an
+    invoice, store.invoicing.delivery)."""
     return supported_locale(company_locale)
 
 

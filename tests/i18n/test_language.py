@@ -78,18 +78,6 @@ def test_unknown_lang_option_is_english_whatever_the_environment(environment):
     assert i18n.user_locale("xx") == "en"
 
 
-def test_invoices_follow_lang_then_mycompany_lang_then_the_company(environment):
-    assert i18n.document_locale(None, "fr") == "fr"
-    assert i18n.document_locale(None, "de") == "en"  # no German catalogue: English throughout
-    assert i18n.document_locale(None, "en_US") == "en_US"
-    assert i18n.document_locale("en", "fr") == "en"
-    environment.setenv("LANG", "en_US.UTF-8")  # the screens' variables do not choose invoices
-    assert i18n.document_locale(None, "fr") == "fr"
-    environment.setenv("MYCOMPANY_LANG", "en")
-    assert i18n.document_locale(None, "fr") == "en"
-    assert i18n.document_locale("fr", "en_US") == "fr"
-
-
 def test_french_words_french_numbers_and_dates(language):
     language("fr")
 

@@ -20,9 +20,6 @@ class TabContext:
     actor: store.views.Actor
     company_id: int
     locale: str
-    # The language the person asked for by name (--lang, MYCOMPANY_LANG), for invoice PDFs;
-    # None: each invoice in its company's document locale.
-    document_locale: str | None = None
 
 
 class CompanyTab(VerticalScroll):
