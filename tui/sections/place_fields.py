@@ -10,7 +10,6 @@ from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
 from textual.suggester import Suggester
-from textual.widget import Widget
 from textual.widgets import Label
 
 from store.forms.labels import address_field_label
@@ -67,7 +66,7 @@ def follow_country(form: FormSection, typed: str) -> None:
     row.display = rule.used or bool(row.value)
     # The country's regions to choose from as typed (Ontario, Tokyo), or typed as a code.
     listed = _region_choices(code) if rule.choices else None
-    row.input.suggester = PlaceSuggester(lambda text: region_matches(code, text), row.input) \
+    row.input.suggester = PlaceSuggester(lambda text: region_matches(code, text), row) \
         if rule.choices else None
     row.set_choices(listed)
 
@@ -91,7 +90,7 @@ def suggest_countries(form: FormSection, locale: str | None) -> None:
     "chosen by name ... with type-to-filter") and its completion, the list's first country
     (→ takes it): both the store's store.forms.place_match.country_matches, in `locale`."""
     field = form.field("country")
-    field.input.suggester = PlaceSuggester(lambda text: country_matches(text, locale), field.input)
+    field.input.suggester = PlaceSuggester(lambda text: country_matches(text, locale), field)
 
     def choices(typed: str) -> list[tuple[str, str]]:
         return _listed(country_matches(typed, locale), lambda _m: True)
@@ -103,17 +102,18 @@ class PlaceSuggester(Suggester):
     """The completion after the letters typed: the first of `matches(typed)` (the list's first
     line) as it is written from those letters (store.forms.place_match.completion). Off the
     event loop: the first country's other names load pycountry's and CLDR's (about a second).
-    Only for what the person types in `field` (focused): a value the form loads or a pick list
-    puts there asks for nothing, so a session that only looks never loads those names
-    (tests/tui/test_session_imports.py)."""
+    Only for what the person types in `field` (FormField.offers): a value the form loads or a
+    pick list puts there asks for nothing, so a session that only looks never loads those names
+    (tests/tui/test_session_imports.py); nor does the text escape closed the list on, and an
+    answer that comes once the text is saved, closed or typed over is dropped."""
 
-    def __init__(self, matches: Callable[[str], list[PlaceMatch]], field: Widget) -> None:
+    def __init__(self, matches: Callable[[str], list[PlaceMatch]], field: FormField) -> None:
         super().__init__(case_sensitive=True, use_cache=False)
         self.matches = matches
         self.field = field
 
     async def get_suggestion(self, value: str) -> str | None:
-        if not self.field.has_focus:
+        if not self.field.offers(value):
             return None
         found = await asyncio.to_thread(self.matches, value)
-        return completion(value, found)
+        return completion(value, found) if self.field.offers(value) else None

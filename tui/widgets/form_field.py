@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events, on
+from textual.suggester import SuggestionReady
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -25,7 +26,8 @@ Choices = Callable[[str], list[tuple[str, str]]]
 
 class ChoiceList(OptionList, can_focus=False):
     """The choices that match what is typed, under the field: ↓ ↑ move, Enter (or a click)
-    takes one, Escape closes the list; typing on filters it. The field keeps the focus."""
+    takes one, and so does Tab once one is completed or chosen; Escape closes the list; typing
+    on filters it. The field keeps the focus."""
 
 
 class FormField(Widget):
@@ -116,6 +118,13 @@ class FormField(Widget):
         self.noted = False
         self.choices: Choices | None = None
         self._values: list[str] = []  # what each line of the open list puts in the field
+        self._listed_for: str | None = None  # the text the open list was found for
+        self._arrowed = False  # a line of the open list was chosen with ↓ ↑
+        self._completion = ("", "")  # (text, the completion Input shows after it)
+        # What the field holds that the person did not type since: loaded, a choice taken, or
+        # the list closed with escape. Nothing is offered for it (list, completion); in a field
+        # of choices it is selected when the focus comes, so that typing replaces it.
+        self._settled: str | None = value or ""
 
     @classmethod
     def from_spec(cls, field: Field, value: str | None = None, *, editable: bool = True,
@@ -147,7 +156,35 @@ class FormField(Widget):
         return self.input.value
 
     def set_value(self, value: str | None) -> None:
+        """Put `value` in the field (loaded, put back): the person did not type it, so no list
+        or completion is offered for it (settle)."""
         self.input.value = value or ""
+        self.settle()
+
+    def settle(self) -> None:
+        """What the field holds now is not being typed (saved, loaded, escape): the list of
+        choices closes and the completion shown after it goes, and neither comes back for this
+        text, only for what the person types next (#16 trial: after saving `on` the Province
+        field read "ON" with a faint "tario" and its list open under "Billing address saved")."""
+        self._settled = self.input.value
+        self._close_choices()
+        if self.is_mounted and self.input.suggester is not None:
+            # The one public way to take Input's completion away: its own message, empty.
+            self.input.post_message(SuggestionReady(self.input.value, ""))
+
+    def offers(self, typed: str) -> bool:
+        """Whether a list and a completion are offered for `typed`: what the person is typing
+        in this field now (focused), not what the form put there or escape closed."""
+        return (self.input.has_focus and typed == self.input.value
+                and typed != self._settled)
+
+    def selects_on_focus(self) -> bool:
+        """Whether the focus reaching the field selects its text, so that typing replaces it:
+        in a field of choices (a country, a region) holding one the person did not type since
+        (#16 trial: Tab to Country "Germany", `Japon` typed read "GermanyJapon"; the change
+        request dialog selected it). A field of free text keeps its cursor at the end."""
+        return self.choices is not None and bool(self.input.value) \
+            and self.input.value == self._settled
 
     def set_editable(self, editable: bool, lock: str | None = None) -> None:
         """Open the field, or close it with `lock` shown beside it (None: no mark)."""
@@ -194,7 +231,13 @@ class FormField(Widget):
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         # Not stopped: the sections follow the country as it is typed.
-        if self.choices is not None and self.input.has_focus:
+        if event.value != self.input.value:
+            return  # changed again since: its own Changed follows
+        if event.value != self._settled:
+            self._settled = None  # typed: the same text typed again is offered choices
+        if self.choices is not None and not self.offers(event.value):
+            self._close_choices()
+        elif self.choices is not None:
             # Off the event loop: the first name in another language loads every language's
             # names (about a second, once); only the newest text's list shows.
             self.run_worker(self._find_choices(self.choices, event.value), exclusive=True,
@@ -202,7 +245,7 @@ class FormField(Widget):
 
     async def _find_choices(self, choices: Choices, typed: str) -> None:
         found = await asyncio.to_thread(choices, typed) if typed.strip() else []
-        if self.input.value == typed and self.input.has_focus:
+        if self.offers(typed):
             self._open_choices(typed, found)
 
     def _open_choices(self, typed: str, found: list[tuple[str, str]]) -> None:
@@ -215,6 +258,8 @@ class FormField(Widget):
             shown_list = ChoiceList(classes="form-field--choices", markup=False)
             self.mount(shown_list, after=self.input)
         self._values = [value for value, _shown in found]
+        self._listed_for = typed
+        self._arrowed = False
         shown_list.set_options([Option(shown) for _value, shown in found])
         shown_list.highlighted = 0
         shown_list.add_class("-shown")
@@ -231,26 +276,46 @@ class FormField(Widget):
             return
         value = self._values[index]
         self._close_choices()
+        self._settled = value
         self.input.value = value
         self.input.cursor_position = len(value)
 
     def on_key(self, event: events.Key) -> None:
         """While the list is open: ↓ ↑ move in it, Enter takes the highlighted choice (the
-        field's own Enter does not run), Escape closes it (the form's own Escape does not)."""
+        field's own Enter does not run), Tab and shift+Tab take it, when it is the completion
+        shown or a line chosen with ↓ ↑, and move on as they do (#16 trial: Tab left `Ont`
+        under the "Ontario" shown, and the save refused it), Escape closes the list and the
+        completion (the form's own Escape does not run)."""
         if not self.choosing:
             return
         shown = self.choice_list
         assert shown is not None
+        if event.key in ("tab", "shift+tab"):
+            if self._listed_for == self.input.value and (self._arrowed or self._completed()):
+                self._take(shown.highlighted)
+            return
         if event.key in ("down", "up"):
             (shown.action_cursor_down if event.key == "down" else shown.action_cursor_up)()
+            self._arrowed = True
         elif event.key == "enter":
             self._take(shown.highlighted)
         elif event.key == "escape":
-            self._close_choices()
+            self.settle()
         else:
             return
         event.stop()
         event.prevent_default()
+
+    @on(SuggestionReady)
+    def _completing(self, event: SuggestionReady) -> None:
+        self._completion = (event.value, event.suggestion)
+
+    def _completed(self) -> bool:
+        """Whether Input shows a completion after the text (the list's first line, faint): Tab
+        takes it. A list without one (`Epa` lists Nepal) is not taken by Tab: the text stays,
+        and the save says what is wrong with it, rather than save a place not asked for."""
+        typed, completion = self._completion
+        return typed == self.input.value and len(completion) > len(typed)
 
     @on(OptionList.OptionSelected)
     def _clicked(self, event: OptionList.OptionSelected) -> None:

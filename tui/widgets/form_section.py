@@ -214,6 +214,8 @@ class FormSection(Vertical, FormErrors, Generic[Result]):
             if field.value != value:  # put back (escape, discard): the cursor at its end (#16)
                 field.set_value(value)
                 field.input.cursor_position = len(value)
+            elif name not in meanwhile:  # as stored: no list or completion left open for it
+                field.settle()
             field.set_editable(name in self.editable, self.lock_mark)
             field.show_note(field.kept_warning())  # a paste's note goes with its values
         if not keep_typed:

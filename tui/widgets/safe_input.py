@@ -162,6 +162,19 @@ class SafeInput(Input):
         if isinstance(holder, FormField) and holder.noted:
             holder.show_note(None)
 
+    def on_focus(self, event: events.Focus) -> None:
+        """The focus came (Tab, shift+Tab, Enter in a dialog): a field of choices holding one
+        the person did not type selects it, so that typing replaces it
+        (FormField.selects_on_focus). Here, in the field's own queue, before any key typed after
+        the Tab; not when the terminal gave the app its focus back. A click then puts the
+        cursor where it was clicked (on_mouse_down)."""
+        from .form_field import FormField
+
+        holder = self.parent
+        if isinstance(holder, FormField) and holder.selects_on_focus() \
+                and not event.from_app_focus:
+            self.selection = Selection(0, len(self.value))
+
     def cell_of(self, position: int) -> int:
         """The column, from the text's start, of the character at `position` as drawn."""
         return cell_len(safe_line(self.value[:position]))
