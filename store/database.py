@@ -10,7 +10,7 @@ import sqlite3
 
 from peewee import DatabaseError
 
-from store.errors import StorageError, StoreError, database_failure, file_failure
+from store.errors import StorageError, StoreError, TooLarge, database_failure, file_failure
 from store.i18n import _
 from store.persistence.db import (
     database,
@@ -35,7 +35,8 @@ def failure_of(exc: BaseException) -> StoreError | None:
       unreadable), else StorageError with the database's own words; exit 6.
     - OSError on a file or folder other than the database (a downloads folder that cannot be
       made): store.errors.file_failure; exit 1.
-    - OverflowError: a number beyond SQLite's 64-bit integers (a 20-digit id); exit 1.
+    - OverflowError: a number the database cannot hold where it is used: store.errors
+      .TooLarge, exit 2 (the command line bounds its numbers before: tui.cli_input).
     """
     if isinstance(exc, (sqlite3.Error, DatabaseError)):
         return database_failure(exc, database_folder(database.obj)) or StorageError(
@@ -43,6 +44,5 @@ def failure_of(exc: BaseException) -> StoreError | None:
     if isinstance(exc, OSError):
         return file_failure(exc)
     if isinstance(exc, OverflowError):
-        return StoreError(_("A number given is too large (at most {max})."
-                            ).format(max=2 ** 63 - 1))
+        return TooLarge()
     return None

@@ -121,6 +121,18 @@ class NotFound(StoreError):
     exit_status = 5
 
 
+class TooLarge(StoreError):
+    """A number given does not fit where the database keeps or uses it (an OverflowError from
+    the driver): a usage error, exit 2, as the README's table says of a number too large for
+    the database. The command line bounds its numbers first (tui.cli_input); this is the last
+    word when one got through."""
+
+    exit_status = 2
+
+    def __init__(self) -> None:
+        super().__init__(_("A number given is too large for the database."))
+
+
 class Busy(StoreError):
     """The database stayed locked by another writer for longer than the busy timeout."""
 

@@ -207,6 +207,7 @@ class ChangeRequestView(View):
     decided_by: str | None
     decided_at: datetime | None
     decision_reason: str | None
+    decision_ticket: str | None = None  # the billing team's ticket id given with the decision
     changed_since: tuple[RequestedChange, ...] = ()
     can_decide: bool = False  # the reader may approve or reject it (the billing team, pending)
     country: str | None = None  # the address's country now: names its region, its postal code
@@ -286,6 +287,16 @@ class Page(View, Generic[Item]):
     @property
     def pages(self) -> int:
         return max(1, -(-self.total_count // self.page_size))
+
+
+def rows_before(page: int, page_size: int, total_count: int) -> int | None:
+    """The rows a list's page `page` (from 1; pages of `page_size`, `total_count` rows in all)
+    skips: its query's OFFSET. None for a page past the last, which lists nothing and needs no
+    query: the command line takes any page up to 2**63 - 1, whose OFFSET would not fit the
+    database's 64-bit integer (#15 trial: `show invoices --page 9223372036854775807` said "A
+    number given is too large", exit 1, instead of "There is no page ...")."""
+    skipped = (max(1, page) - 1) * page_size
+    return skipped if skipped < total_count else None
 
 
 @dataclass(frozen=True, kw_only=True)

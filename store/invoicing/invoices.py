@@ -21,7 +21,7 @@ from store.persistence.db import transaction
 from store.persistence.models import BillingAddress, Company, Invoice, InvoiceLine
 from store.places.zones import company_today, company_zone
 from store.trail.audit import record, refusals_recorded
-from store.views import Actor, InvoicePage, InvoiceRowView
+from store.views import Actor, InvoicePage, InvoiceRowView, rows_before
 
 if TYPE_CHECKING:  # the PDF library loads when an invoice is printed
     from peewee import ModelSelect
@@ -108,9 +108,11 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
              .where(Invoice.company == company_id).objects())
     total, open_count = (known_total, known_open) if known_total is not None else (
         _counts(company_id))
-    offset = (page - 1) * page_size
-    on_page = max(0, min(page_size, total - offset))
-    if offset > total // 2 and on_page:
+    offset = rows_before(page, page_size, total)
+    on_page = 0 if offset is None else min(page_size, total - offset)
+    if offset is None:
+        rows = []  # past the last page: nothing to list (rows_before)
+    elif offset > total // 2:
         # The older half: walk the index from the other end, so no page skips more than half
         # of the invoices (OFFSET costs one step per row skipped).
         rows = list(query.order_by(Invoice.issued_on.asc(), Invoice.id.asc())

@@ -15,7 +15,7 @@ from store.errors import Refused
 from store.i18n import _
 from store.persistence.db import transaction
 from store.persistence.models import AuditEvent
-from store.views import Actor, AuditEntryView, AuditPage
+from store.views import Actor, AuditEntryView, AuditPage, rows_before
 
 
 def _text(value: object) -> str | None:
@@ -275,10 +275,11 @@ def entries(company_id: int, page: int = 1, page_size: int = 50, *, field: str |
     if person and person.strip():
         query = query.where(by_person(person))
     total = query.count()
+    skipped = rows_before(page, page_size, total)
     # peewee's stubs type .dicts() as the model's own select; the rows are dicts
-    rows = cast("Iterable[dict[str, Any]]", (
+    rows = [] if skipped is None else cast("Iterable[dict[str, Any]]", (
         query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-        .paginate(page, page_size)
+        .offset(skipped).limit(page_size)
         .dicts()
     ))
     from store.trail.history_requests import with_request_numbers

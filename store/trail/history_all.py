@@ -14,7 +14,7 @@ from store.trail.audit import by_person
 from store.trail.exports import ExportFilters, check_filters, day_start, ensure_staff
 from store.trail.history import _with_region_countries
 from store.trail.history_requests import with_request_numbers
-from store.views import Actor, AuditEntryView, AuditPage
+from store.views import Actor, AuditEntryView, AuditPage, rows_before
 
 Entry = TypeVar("Entry", bound=AuditEntryView)
 ACTION = "history.all"
@@ -69,9 +69,10 @@ def all_history(actor: Actor, page: int = 1, page_size: int = 50, *,
     if until is not None:
         query = query.where(AuditEvent.at < day_start(until + timedelta(days=1)))
     total = query.count()
-    rows = cast("Iterable[dict[str, Any]]", (
+    skipped = rows_before(page, page_size, total)
+    rows = [] if skipped is None else cast("Iterable[dict[str, Any]]", (
         query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-        .paginate(page, page_size).dicts()))
+        .offset(skipped).limit(page_size).dicts()))
     lines = [CompanyAuditEntry.from_row({**row, "company_id": row["company"]}) for row in rows]
     # Each line about a change request names it (#N), as the company's History does.
     companies = [line.company_id for line in lines]
