@@ -27,7 +27,14 @@ from . import (
     invoices_cli,
     requests_cli,
 )
-from .cli_input import ShowVersion, has_terminal, history_field, page_number, whole_number
+from .cli_input import (
+    ShowVersion,
+    Unanswered,
+    has_terminal,
+    history_field,
+    page_number,
+    whole_number,
+)
 from .cli_parser import EXIT_USAGE, Parser, _argparse_text
 
 
@@ -344,8 +351,11 @@ def _main(argv: list[str]) -> int:
         # The reader (head, less) went away: stop quietly, as other command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except KeyboardInterrupt:
-        sys.stderr.write("\n")
+    except KeyboardInterrupt as stop:
+        sys.stderr.write("\n")  # off the ^C's line
+        if isinstance(stop, Unanswered):  # at a question: nothing is written before them all
+            sys.stderr.write("mycompany: " + _("stopped before every answer was given; "
+                                               "nothing was changed.") + "\n")
         return 130
     except EOFError as exc:  # ctrl-D at a prompt, or too few lines on stdin (card set)
         if sys.stdin is not None and sys.stdin.isatty():

@@ -50,6 +50,25 @@ def page_that_exists(view: object) -> None:
                                                                         pages=pages)})
 
 
+class Unanswered(KeyboardInterrupt):
+    """ctrl-C at one of the command line's questions (`asked`): tui.cli says in one line that
+    nothing was changed, and exits 130 as for any ctrl-C."""
+
+
+def asked(prompt: str, *, secret: bool = False) -> str:
+    """The person's answer to `prompt`, read at the terminal (`secret`: not echoed, getpass:
+    a card's number and security code). Every question of the command line is asked here, and
+    is asked before anything is written: ctrl-D is EOFError (exit 1, "input ended before every
+    answer was given"), ctrl-C is Unanswered (exit 130, with its line: #15 trial, ctrl-C at
+    "Security code:" ended `card set` without a word)."""
+    import getpass
+
+    try:
+        return getpass.getpass(prompt) if secret else input(prompt)
+    except KeyboardInterrupt:
+        raise Unanswered from None
+
+
 def has_terminal() -> bool:
     """Whether the screens can be drawn: Textual reads keys from stdin and draws on stderr
     (textual/drivers/linux_driver.py), so both must be terminals. Without one (`</dev/null`,

@@ -7,7 +7,6 @@ these on; opening the screens never loads this module nor the services it calls.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 
 import store.errors
@@ -25,7 +24,7 @@ from store.i18n import _
 
 from . import invoices_cli, requests_cli, textout
 from .cli import UsageError
-from .cli_input import page_that_exists
+from .cli_input import asked, page_that_exists
 from .company_arg import company_for
 from .formatting import display_locale, safe_text
 from .history_lines import no_lines_note
@@ -133,10 +132,10 @@ def _read_card() -> dict:
     Input that ends early, ctrl-D at a prompt or too few lines, is EOFError: exit 1 (cli.py)."""
     if sys.stdin is not None and sys.stdin.isatty():
         return {
-            "number": getpass.getpass(_("Card number: ")),
-            "expiry": input(_("Expiry (MM/YY): ")),
-            "security_code": getpass.getpass(_("Security code: ")),
-            "holder": input(_("Cardholder name: ")),
+            "number": asked(_("Card number: "), secret=True),
+            "expiry": asked(_("Expiry (MM/YY): ")),
+            "security_code": asked(_("Security code: "), secret=True),
+            "holder": asked(_("Cardholder name: ")),
         }
     lines = sys.stdin.read(4096).splitlines() if sys.stdin is not None else []  # None: <&-
     if len(lines) < 4:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import store.views
 from store.i18n import _, colon, ngettext, pgettext
 
+from .cli_input import asked
 from .formatting import day, invoice_period, invoice_status, money, safe_text
 from .progress import progress_bar, stopped_line
 from .run_report import summary_json, summary_text
@@ -121,7 +122,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
             from .cli import UsageError
 
             raise UsageError(question + " " + _("Add --yes to charge it without a terminal."))
-        answer = input(question + " " + _("[y/N] ")).strip().casefold()
+        answer = asked(question + " " + _("[y/N] ")).strip().casefold()
         if answer not in (_("y"), _("yes"), "y", "yes"):
             print(_("Nothing was charged."))
             return 0  # declining is an answer, not an error (#17 trial)
