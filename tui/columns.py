@@ -15,16 +15,24 @@ def longest_word(text: str) -> int:
 
 def fit_widths(widths: list[int], table: list[list[str]], limit: int, gap: int) -> list[int]:
     """Column widths (in cells) whose sum with the gaps between them fits `limit`, narrowing the
-    widest column one cell at a time: first down to its longest word (words stay whole), then,
-    if that is not enough, down to MIN_COLUMN (words broken). A table that cannot fit even so
-    keeps the narrowest widths it reached (the terminal wraps the rest).
+    widest column one cell at a time: first down to its longest word (words stay whole); if that
+    is not enough, the columns of text (a row's cell of more than one word: a name, a term) down
+    to MIN_COLUMN, their words broken; only then the columns of one-word values (an e-mail
+    address, a number, a code), which a break makes unreadable (#15 trial: `companies list` at
+    80 columns printed "camille@atelier-lum" / "iere.fr" beside a name it could have wrapped).
+    A table that cannot fit even so keeps the narrowest widths it reached (the terminal wraps
+    the rest).
 
     `widths`: each column's natural width; `table`: the rows (headers first), for the words.
     """
     widths = list(widths)
-    words = [max(longest_word(row[i]) for row in table) for i in range(len(widths))]
+    columns = range(len(widths))
+    words = [max(longest_word(row[i]) for row in table) for i in columns]
+    text = [any(len(row[i].split()) > 1 for row in table[1:]) for i in columns]
     room = limit - gap * (len(widths) - 1)
-    for floor in (words, [MIN_COLUMN] * len(widths)):
+    floors = (words, [MIN_COLUMN if text[i] else words[i] for i in columns],
+              [MIN_COLUMN] * len(widths))
+    for floor in floors:
         while sum(widths) > room:
             narrowable = [i for i, w in enumerate(widths) if w > floor[i]]
             if not narrowable:

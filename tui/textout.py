@@ -125,7 +125,8 @@ def _table(headers: list[str], rows: list[list[str]], width: int | None = None) 
     """Every cell through safe_text (one line, nothing raw), padded by the terminal cells it
     takes (rich.cells.cell_len: a CJK character takes two), not by its characters. Wider than
     `width` (None: output_width()), the widest columns narrow, their cells wrapped at spaces
-    (tui.columns.wrap_cell); a word is broken only when no column can narrow otherwise."""
+    (tui.columns.wrap_cell); a word is broken only when no column can narrow otherwise, and a
+    one-word value (an e-mail address) only when no column of text can (tui.columns.fit_widths)."""
     from rich.cells import cell_len
 
     from .columns import fit_widths, wrap_cell

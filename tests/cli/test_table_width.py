@@ -36,6 +36,29 @@ def test_a_table_that_fits_is_one_line_per_row_and_a_pipe_is_never_wrapped():
     assert len(table(["Id", "Text"], long).splitlines()) == 2  # not a terminal: no limit
 
 
+def test_an_e_mail_address_stays_whole_while_a_column_of_text_can_wrap():
+    """#15 trial: `companies list` at 80 columns printed "camille@atelier-lum" / "iere.fr": a
+    name too long for its column (its longest word, escaped control characters, wider than any
+    room) broke the widest column, the e-mails'. The column of text breaks first; one-word
+    values (an address, a plan, a status) only when nothing else can give."""
+    rows = [["1", "東京物流株式会社 Tokyo Butsuryu", "Essentials", "Monthly", "trial",
+             "camille@atelier-lumiere.fr"],
+            ["3", "Blue\x1b[31mRED\x1b[0m\u202eevil\x9b2J\x07[b]bold[/b]東京", "Essentials",
+             "Monthly", "subscribed", "maria@blueharbor.com"]]
+    text = table(["Id", "Name", "Plan", "Term", "Status", "Owner"], rows, width=80)
+    lines = text.splitlines()
+    assert all(cell_len(line) <= 80 for line in lines), text
+    shown = {word for line in lines for word in line.split()}
+    assert {"camille@atelier-lumiere.fr", "maria@blueharbor.com", "Essentials",
+            "subscribed"} <= shown, text
+
+
+def test_one_word_values_break_only_when_nothing_else_can_give():
+    rows = [["1", "camille@atelier-lumiere.fr", "jonas@nordwind.de"]]
+    text = table(["Id", "Owner", "Billing"], rows, width=30)
+    assert all(cell_len(line) <= 30 for line in text.splitlines()), text
+
+
 def test_wide_characters_wrap_by_their_cells_and_are_never_split():
     assert wrap_cell("東京都港区", 4) == ["東京", "都港", "区"]
     assert wrap_cell("Address line 2", 8) == ["Address", "line 2"]
