@@ -94,6 +94,10 @@ class FormField(Widget):
     }
     """
 
+    # Whether the person changes some field of this one's form (FormSection sets it from the
+    # store's view): what a locked value's warning tells them (kept_warning).
+    form_open: bool = True
+
     def __init__(self, name: str, label: str, value: str | None = None, *,
                  max_length: int = 0, restrict: str | None = None, password: bool = False,
                  placeholder: str = "", lock: str | None = None, editable: bool = True,
@@ -204,9 +208,11 @@ class FormField(Widget):
 
     def kept_warning(self) -> str | None:
         """What is said under a field the person may not change whose value holds a character
-        no form takes (store.forms.kept: it is kept as stored, the other fields save); None for
-        an open field or a clean value."""
-        return None if not self.input.disabled else locked_value_warning(self.value)
+        no form takes (store.forms.kept: it is kept as stored, the other fields save; a reader
+        of a form they change nothing in is told only what the character is: `form_open`);
+        None for an open field or a clean value."""
+        return None if not self.input.disabled else locked_value_warning(
+            self.value, changes_others=self.form_open)
 
     def on_mount(self) -> None:
         self.show_note(self.kept_warning())

@@ -161,10 +161,12 @@ class FormSection(Vertical, FormErrors, Generic[Result]):
         widest = max((cell_len(self.spec[name].label) for name in self.names), default=0)
         for name in self.names:
             look = self.looks.get(name, FieldLook())
-            yield FormField.from_spec(self.spec[name], self.loaded[name],
+            row = FormField.from_spec(self.spec[name], self.loaded[name],
                                       editable=name in self.editable, lock=self.lock_mark,
                                       restrict=look.restrict, placeholder=look.placeholder,
                                       label_width=widest)
+            row.form_open = bool(self.editable)
+            yield row
             if name in self.after:
                 yield from self.after[name]()
         yield Static(_("Saving…"), classes="form-working", markup=False)
@@ -217,6 +219,7 @@ class FormSection(Vertical, FormErrors, Generic[Result]):
             elif name not in meanwhile:  # as stored: no list or completion left open for it
                 field.settle()
             field.set_editable(name in self.editable, self.lock_mark)
+            field.form_open = bool(self.editable)
             field.show_note(field.kept_warning())  # a paste's note goes with its values
         if not keep_typed:
             self.clear_errors()
