@@ -34,3 +34,17 @@ def test_the_run_names_the_invoice_another_payer_was_charging(cli, demo):
     assert status == 0, err
     assert ("1 invoice not charged here: another payment of the company was under way (Pay "
             f"now, or another run); see its status with invoices show: {blue}.") in out
+
+
+@pytest.mark.usefixtures("december_begun")
+def test_a_company_with_nothing_to_pay_with_is_not_named_as_charged_elsewhere(cli, demo):
+    """#17 trial: two runs at once named invoices of companies with no card as charged by the
+    other run; they are left open for want of a card, as a lone run says."""
+    from store.persistence.models import PaymentMethod
+
+    PaymentMethod.delete().where(PaymentMethod.company == demo["nordwind"]).execute()
+    PaymentClaim.create(company=demo["nordwind"], token="other-run", claimed_at=clock.now())
+    status, out, err = cli(*BILLING, "invoices", "issue", "--period", "2026-12", "--company",
+                           str(demo["nordwind"]), "--json")
+    assert status == 0, err
+    assert json.loads(out)["charged_elsewhere"] == []
