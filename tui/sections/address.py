@@ -80,7 +80,8 @@ class AddressSection(BillingSection):
         yield Static("", id="address-banner", classes="form-banner", markup=False)
         yield Static("", id="address-note", markup=False)
         yield FormSection(fields.ADDRESS, saver=self._send, banner="address-banner",
-                          anchor="address-title", id="address-form",
+                          anchor="address-title", id="address-form", unchanged=_(
+                              "Nothing to save: the billing address is unchanged."),
                           lock=_("read only") if self.context.actor.is_staff else _("locked"))
         lock_reason = Static("", id="lock-reason", markup=False)
         lock_reason.display = False
@@ -165,11 +166,7 @@ class AddressSection(BillingSection):
         if self.view is None or not self.view.editable_fields:
             self.form.show_banner(_("The billing address is read only for you."))
             return
-        self.form.clear_errors()
-        if not self.form.dirty:
-            self.notify(_("Nothing to save: the billing address is unchanged."), markup=False)
-            return
-        self.form.save()
+        self.form.save()  # nothing changed: it says so, and sends nothing
 
     def _send(self, values: fields.Values) -> Callable[[], BillingView] | None:
         """The store call that saves `values` (run off the event loop), or None once the

@@ -77,7 +77,8 @@ class GeneralTab(CompanyTab):
         read_only.display = False
         yield read_only
         yield FormSection(fields.GENERAL, saver=self._send, banner="general-banner",
-                          anchor="general-banner", id="general-form",
+                          anchor="general-banner", id="general-form", unchanged=_(
+                              "Nothing to save: the company name and website are unchanged."),
                           looks={"website": FieldLook(placeholder="https://example.com")})
         yield LogoSection(self.context, id="logo-section")
 

@@ -86,10 +86,12 @@ class FormSection(Vertical, FormErrors, Generic[Result]):
     and `anchor` the id of what is scrolled to the top when errors show (the section's title);
     both are looked up on the section's screen.
 
-    `save` (ctrl+s) hands the typed values to `saver`, which checks them on the event loop and
-    returns the store call to make (run off the loop, in a thread worker: `run`), or None when
-    it will call `finish_save()` itself later (after asking for a reason). While the call runs
-    the section shows "Saving…"; on success it posts `FormSection.Saved` with the answer.
+    `save` (ctrl+s) with nothing changed says `unchanged` ("Nothing to save: …") and sends
+    nothing; otherwise it hands the typed values to `saver`, which checks them on the event
+    loop and returns the store call to make (run off the loop, in a thread worker: `run`), or
+    None when it will call `finish_save()` itself later (after asking for a reason). While the
+    call runs the section shows "Saving…"; on success it posts `FormSection.Saved` with the
+    answer.
     """
 
     DEFAULT_CSS = """
@@ -139,7 +141,8 @@ class FormSection(Vertical, FormErrors, Generic[Result]):
                  looks: Mapping[str, FieldLook] | None = None,
                  after: Mapping[str, Callable[[], Iterable[Widget]]] | None = None,
                  saver: Callable[[Values], Callable[[], Result] | None] | None = None,
-                 banner: str = "", anchor: str = "", id: str | None = None) -> None:
+                 unchanged: str = "", banner: str = "", anchor: str = "",
+                 id: str | None = None) -> None:
         super().__init__(id=id)
         self.spec = spec
         self.names: tuple[str, ...] = tuple(names) if names is not None else spec.names
@@ -150,6 +153,7 @@ class FormSection(Vertical, FormErrors, Generic[Result]):
         self.looks = dict(looks or {})
         self.after = dict(after or {})
         self.saver = saver
+        self.unchanged = unchanged or _("Nothing to save: nothing here has changed.")
         self.banner_id = banner
         self.anchor_id = anchor
         self._refused: dict[str, str] = {}  # field -> the value its error is about
@@ -289,12 +293,19 @@ class FormSection(Vertical, FormErrors, Generic[Result]):
     def save(self) -> bool:
         """Send the form (ctrl+s); False when there was nothing the person may change.
 
-        The saver runs here, on the event loop (it may check the input or ask for a reason) and
+        Nothing changed since the form was loaded: `unchanged` is said, and nothing is sent, so
+        nothing is written and History gets no line (#15 trial: ctrl+s on an unchanged General
+        tab said "Saved"; Billing said "Nothing to save"): one rule for every form. Otherwise
+        the saver runs here, on the event loop (it may check the input or ask for a reason) and
         hands back the store call, which runs off the loop (`run`). A ctrl+s while a save is
         running is ignored: the form says "Saving…" until the store answers."""
         if self.saver is None or not self.editable:
             return False
         if self.saving:
+            return True
+        if not self.dirty:
+            self.clear_errors()  # what they were about is no longer typed
+            self.notify(self.unchanged, markup=False)
             return True
         saver = self.saver
         typed = self.to_send()
