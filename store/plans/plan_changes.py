@@ -1,10 +1,11 @@
 """A company's plan changed from a date, and its trial's end, from the vendor's console (SPEC §11,
 #18; §2: the billing team changes plans for a customer, with a reason).
 
-A change is scheduled from the first day of a month that is not invoiced yet (the first month
-that can still change is named otherwise) and kept in `plan_change` (migration 0018) until the
-billing run applies it in the company's own transaction, before it computes that month's invoice
-lines (store.invoicing.billing_run), or someone cancels it. It may change the plan, the contract
+A change is scheduled from the first day of a month that is not invoiced yet, or whose invoice
+was credited in full (the first month that can still change is named otherwise), and kept in
+`plan_change` (migration 0018) until the billing run applies it in the company's own
+transaction, before it computes that month's invoice lines (store.invoicing.billing_run), or
+someone cancels it. It may change the plan, the contract
 term (store.plans.terms), the included user licences and numbers, and add or remove products
 (add-ons and call plans), as the catalogue allows (store.plans.catalogue): a plan of the catalogue,
 at least the plan's `min_users` licences, numbers of 0 or more, products of the catalogue; a move to
@@ -106,11 +107,24 @@ def _view(row: PlanChange) -> ScheduledChange:
 
 def first_open_month(company_id: int) -> date:
     """The first month that can still change: this month (in the company's zone) or, when it
-    is invoiced already, the month after the last one invoiced."""
+    is invoiced already, the month after the last one invoiced; but the first month whose
+    invoice was credited in full since, when one was, after the last invoice that stands. A
+    credit note in full frees its month (store.invoicing.credit_notes: the billing run may issue
+    the corrected invoice), so the correction can be made from that month and the run's
+    re-issue applies it (#17 trial: INV-000005-0001 credited for "Wrong plan", the plan change
+    from 2026-12 refused, the run re-issued the same invoice)."""
     this_month = company_today(company_id).replace(day=1)
+    invoices = (Invoice.company == company_id) & (Invoice.kind == "invoice")
+    # An invoice credited in full no longer holds its billing period (NULL), one that stands does.
     last = stored_day(Invoice.select(fn.MAX(Invoice.period_end)).where(
-        (Invoice.company == company_id) & (Invoice.kind == "invoice")).scalar())
-    return max(this_month, last + timedelta(days=1)) if last else this_month
+        invoices & Invoice.billing_period.is_null(False)).scalar())
+    first = max(this_month, last + timedelta(days=1)) if last else this_month
+    credited = Invoice.select(fn.MIN(Invoice.period_start)).where(
+        invoices & Invoice.billing_period.is_null())
+    if last is not None:
+        credited = credited.where(Invoice.period_start > last)
+    again = stored_day(credited.scalar())
+    return min(first, again) if again is not None else first
 
 
 def reason_given(values: Values) -> tuple[str, str | None]:
@@ -179,7 +193,8 @@ def schedule_change(actor: Actor, company_id: int, values: Values) -> ScheduledC
 
     Billing and admin staff only (Refused, exit 3, recorded); Refused too for a move to a plan
     whose team limit the company's active teams exceed (R9, naming them); InvalidInput for a
-    month already invoiced (naming the first that can change), a value the catalogue does not
+    month already invoiced and not credited in full (naming the first that can change:
+    first_open_month), a value the catalogue does not
     have, fewer users than the plan's minimum, a count of users or numbers that is not a whole
     number from 0 to store.forms.console.MAX_COUNT (100 000), or a change that changes nothing;
     NotFound for no such company or no subscription.

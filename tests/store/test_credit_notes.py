@@ -192,3 +192,30 @@ def test_how_an_invoice_was_paid_stays_within_its_column():
     assert store.invoicing.payments.paid_with(None, many) == "CN-000002-0001 +4"
     assert len(store.invoicing.payments.paid_with(None,
         many * 10)) <= store.invoicing.payments.PAID_WITH_MAX
+
+
+def test_a_month_credited_in_full_takes_a_plan_change_and_is_reissued_with_it(demo, as_):
+    """#17 trial: INV-000005-0001 credited in full ("Wrong plan"), then `plans change --from
+    2026-12 --plan professional` was refused ("the first month that can is 2027-01") and the
+    run re-issued the same invoice at €148.80. The whole correction: credit, change, re-issue."""
+    import store.plans.plan_changes
+
+    bea, blue = as_(BILLING), demo["blue"]
+    wrong = Invoice.get(Invoice.number == "INV-000003-0006")  # November, Essentials
+    with pytest.raises(store.errors.InvalidInput, match="first month that can is 2026-12"):
+        store.plans.plan_changes.schedule_change(bea, blue, {
+            "from": "2026-11", "plan": "professional", "reason": "Wrong plan"})
+    store.invoicing.credit_notes.credit_invoice(bea, blue, wrong.number, {"reason": "Wrong plan"})
+    assert store.plans.plan_changes.first_open_month(blue).isoformat() == "2026-11-01"
+    store.plans.plan_changes.schedule_change(bea, blue, {
+        "from": "2026-11", "plan": "professional", "reason": "Wrong plan"})
+    again = store.invoicing.billing_run.issue_period(bea, "2026-11", company_id=blue)
+    [fixed] = again.issued
+    assert fixed.number == "INV-000003-0007"
+    licences = InvoiceLine.get((InvoiceLine.invoice == fixed.invoice_id)
+                               & (InvoiceLine.position == 1))
+    before = InvoiceLine.get((InvoiceLine.invoice == wrong.id) & (InvoiceLine.position == 1))
+    assert licences.quantity == before.quantity and licences.unit_minor > before.unit_minor
+    assert fixed.total_minor != wrong.total_minor
+    # The month is invoiced again: it no longer changes; the next one does.
+    assert store.plans.plan_changes.first_open_month(blue).isoformat() == "2026-12-01"
