@@ -240,7 +240,7 @@ class MyCompanyApp(App[int]):
                 escape_from(field, tab.focus_home)
 
         if tab.dirty:
-            company.ask_discard(discard)
+            company.ask_discard(discard, self.action_revert)
         else:
             discard()
 
@@ -256,8 +256,18 @@ class MyCompanyApp(App[int]):
 
     async def action_quit(self) -> None:
         """ctrl+q, from any screen or dialog (tui.widgets.dialog_keys.Dialog): quit, asking
-        first when a tab holds unsaved changes or an open dialog holds unsent input."""
+        first when a tab holds unsaved changes or an open dialog holds unsent input, or while a
+        tab's save is under way (tui.screens.leaving: quit once it is done, or not)."""
         company = self.company_screen()
+        if company is not None:
+            from .screens.leaving import ask_over_saves
+
+            waiting = ask_over_saves(company, company.mounted_tabs(),
+                                     _("Wait for it, then quit?"),
+                                     lambda: self.call_later(self.action_quit))
+            if waiting is not None:
+                self._quit_question = waiting  # ctrl+q over it does not ask it again
+                return
         dirty = company.dirty_tabs() if company else []
         typing = any(getattr(screen, "unsaved_input", False) for screen in self.screen_stack)
         if not dirty and not typing:

@@ -276,20 +276,17 @@ class CompanyScreen(Screen):
             self._current_tab = new
             self.query_one("#tabs", TabbedContent).active = new
 
-        self.ask_discard(discard)
+        self.ask_discard(discard, functools.partial(self.action_show_tab, new),
+                         _("Wait for it, then go to {tab}?").format(tab=tab_title(new)))
 
-    def ask_discard(self, discard: Callable[[], object]) -> None:
+    def ask_discard(self, discard: Callable[[], object], again: Callable[[], object],
+                    then: str | None = None) -> None:
         """Ask before the shown tab's unsaved input is thrown away (leaving the tab, escape);
-        `discard` runs only on "Discard"."""
-        from .confirm import ConfirmModal
+        `discard` runs only on "Discard"; while its save is under way, the question says so
+        (tui.screens.leaving: `again` is the key's action once it is done)."""
+        from .leaving import ask_discard
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                discard()
-
-        self.app.push_screen(ConfirmModal(
-            _("You have unsaved changes on {tab}. Discard them?").format(
-                tab=tab_title(self._current_tab)), confirm_label=_("Discard")), answered)
+        ask_discard(self, discard, again, then)
 
     def on_general_tab_name_changed(self, message) -> None:
         self.company_name = message.name
@@ -338,23 +335,11 @@ class CompanyScreen(Screen):
 
     def action_back_to_search(self) -> None:
         """Staff: back to the search (company_admin.to_search: not the screen below), asking
-        first when something is unsaved."""
+        first when something is unsaved or a save is under way (tui.screens.leaving)."""
         from .company_admin import to_search
+        from .leaving import ask_leave
 
-        dirty = self.dirty_tabs()
-        if not dirty:
-            to_search(self)
-            return
-        from .confirm import ConfirmModal
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                to_search(self)
-
-        self.app.push_screen(ConfirmModal(
-            _("Unsaved changes on {tabs}. Leave this company anyway?").format(
-                tabs=", ".join(tab_title(t) for t in dirty)), confirm_label=_("Leave")),
-            answered)
+        ask_leave(self, functools.partial(to_search, self))
 
     def help_bindings(self) -> Iterable[Binding]:
         """Every key of the screen and of its mounted tabs, for help and the palette."""

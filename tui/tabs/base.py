@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
 
 import store
 import store.views
+
+if TYPE_CHECKING:
+    from ..widgets.form_section import FormSection
 
 # Seconds after a wheel step when the (animated) scroll has ended.
 SCROLL_SETTLES = 0.3
@@ -112,3 +116,11 @@ class CompanyTab(VerticalScroll):
 
     def reload(self) -> None:
         """Read again from the store (after another tab changed something)."""
+
+    def on_form_section_finished(self, event: FormSection.Finished) -> None:
+        """A save of one of the tab's forms has answered, and its outcome shows here (the
+        form's Saved, handled below or on the tab, came first): what waited for it runs
+        (tui.screens.leaving: escape, another tab or quitting, once the save is done)."""
+        event.stop()
+        for then in event.waiting:
+            then(event.taken)

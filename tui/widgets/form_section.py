@@ -135,6 +135,17 @@ class FormSection(Vertical, FormErrors, Generic[Result]):
             super().__init__(section)
             self.result = result
 
+    class Finished(Answered):
+        """A save's outcome shows (posted after Saved, so whatever handles Saved on the way up
+        has loaded what was saved): `taken`, whether the store took it; `waiting`, what asked
+        to be told (`when_answered`), for the tab around the form to run (CompanyTab)."""
+
+        def __init__(self, section: FormSection, taken: bool,
+                     waiting: list[Callable[[bool], object]]) -> None:
+            super().__init__(section)
+            self.taken = taken
+            self.waiting = waiting
+
     def __init__(self, spec: FormSpec, *, names: Sequence[str] | None = None,
                  values: Mapping[str, str | None] | None = None,
                  editable: Collection[str] | None = None, lock: str | None = None,
@@ -159,6 +170,7 @@ class FormSection(Vertical, FormErrors, Generic[Result]):
         self._refused: dict[str, str] = {}  # field -> the value its error is about
         self._calling = False  # a store call of this form is running (run)
         self._meanwhile: dict[str, str] = {}  # typed during that call: the next load keeps it
+        self._waiting: list[Callable[[bool], object]] = []  # told the call's outcome: Finished
         self._left: str | None = None  # the field escape left (keep_focus)
 
     def compose(self) -> ComposeResult:
@@ -330,6 +342,12 @@ class FormSection(Vertical, FormErrors, Generic[Result]):
         """Whether a store call of this form is running (the form shows "Saving…")."""
         return self._calling
 
+    def when_answered(self, then: Callable[[bool], object]) -> None:
+        """`then(taken)` once the store call running now has answered and its outcome shows
+        (FormSection.Finished): `taken`, whether the store took it (tui.screens.leaving: what
+        the person asked to do once a save is done)."""
+        self._waiting.append(then)
+
     def run(self, action: Callable[[], Answer],
             then: Callable[[bool, Answer | None], object],
             failed: Callable[[], object] | None = None) -> bool:
@@ -362,6 +380,9 @@ class FormSection(Vertical, FormErrors, Generic[Result]):
             # Kept over what the Saved handler loads; a refused save loads nothing.
             self._meanwhile = self._typed_since(sent) if done else {}
             then(done, answer)
+            waiting, self._waiting = self._waiting, []
+            if waiting:
+                self.post_message(self.Finished(self, done, waiting))
 
         call_off_loop(self, action, answered, group=SAVING)
         return True
