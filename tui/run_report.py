@@ -12,8 +12,8 @@ from store.money import from_minor
 from .formatting import money, safe_text
 
 if TYPE_CHECKING:
+    from store.invoicing.at_issue import Collected
     from store.invoicing.billing_run import RunSummary
-    from store.invoicing.payments import Collected
 
 
 def summary_json(summary: RunSummary, *, stopped: str | None = None) -> dict:
@@ -55,7 +55,8 @@ def summary_text(summary: RunSummary, locale: str, *, stopped: str | None = None
     lines = []
     for i in summary.issued:
         total = money(from_minor(i.total_minor, i.currency), i.currency, locale)
-        lines.append(f"{i.number or _('(dry run)')}  {safe_text(i.company_name)}  {total}")
+        number = _("(dry run)") if summary.dry_run else i.number  # a number not taken yet
+        lines.append(f"{number}  {safe_text(i.company_name)}  {total}")
     made = len(summary.issued)
     if stopped is None and summary.dry_run:
         lines.append(ngettext("{count} invoice would be issued for {period}; nothing was written.",
@@ -80,7 +81,9 @@ def summary_text(summary: RunSummary, locale: str, *, stopped: str | None = None
             lines.append("  " + _("… and {count} more (--json lists them all)").format(
                 count=len(summary.not_billed) - NAMED))
     collected = summary.collected
-    if collected is not None:
+    if collected is not None and summary.dry_run:
+        lines += _foreseen_lines(collected)
+    elif collected is not None:
         lines += _collected_lines(collected)
     if collected is not None and collected.declined:
         lines.append(ngettext(
@@ -137,6 +140,27 @@ def _collected_lines(collected: Collected) -> list[str]:
             "{count} invoices not charged here: another payment of the company was under way "
             "(Pay now, or another run); see their status with invoices show: {numbers}.",
             count).format(count=count, numbers=", ".join(collected.under_way)))
+    return lines
+
+
+def _foreseen_lines(collected: Collected) -> list[str]:
+    """What a dry run says the run would charge (store.invoicing.at_issue.would_collect), worded
+    as _collected_lines words what it did, the bank not asked (#17 trial: the dry run said
+    nothing of the 75 invoices the run then charged)."""
+    lines = []
+    by_card = len(collected.paid) - len(collected.by_credits)
+    if by_card:
+        lines.append(ngettext(
+            "{count} invoice would be charged to the card on file (the bank may still decline "
+            "it; --json names it).",
+            "{count} invoices would be charged to the card on file (the bank may still decline "
+            "them; --json names them).", by_card).format(count=by_card))
+    if collected.by_credits:
+        count = len(collected.by_credits)
+        lines.append(ngettext("{count} invoice would be settled by credit notes; no card "
+                              "charged.",
+                              "{count} invoices would be settled by credit notes; no card "
+                              "charged.", count).format(count=count))
     return lines
 
 

@@ -276,7 +276,7 @@ def _replay_billing_runs(today: date, ids: list[int], charge_trail: bool = True)
     """The demo's invoices, made by the billing run (store.invoicing.billing_run) as if it had run
     on the first of every month up to this one in each company's calendar (run_moment), so they
     agree with the Plan tab and the trial dates. Companies with a card paid each invoice with it
-    at its run (the run charges the card on file, store.invoicing.payments.collect_at_issue), but
+    at its run (the run charges the card on file, store.invoicing.at_issue.collect_at_issue), but
     their newest `open_invoices`, whose charge the bank declined: the owner settles them with Pay
     now. The charges went to the card then on file: `card_before` when the company has one (it
     expired, hence the declines; the owner put today's card on file after the last one, a
@@ -299,7 +299,7 @@ def _replay_billing_runs(today: date, ids: list[int], charge_trail: bool = True)
             day = moment.replace(tzinfo=UTC).astimezone(ZoneInfo(zones[cid])).date()
             for made in issue_period(None, f"{month:%Y-%m}", company_id=cid,
                                      issued_on=day).issued:
-                runs[cast(str, made.number)] = moment
+                runs[made.number] = moment
         month = add_months(month, 1)
     trail: list[dict[str, Any]] = []
     replaced: list[dict[str, Any]] = []  # the cards put on file after a decline
@@ -317,7 +317,8 @@ def _replay_billing_runs(today: date, ids: list[int], charge_trail: bool = True)
                 Invoice.update(status="paid", paid_on=invoice.issued_on,
                                paid_with=charged).where(
                     Invoice.id == invoice.id).execute()
-            trail.append(_charge_line(cid, invoice, charged, paid, runs[invoice.number]))
+            trail.append(charge_line(cid, invoice.number, invoice.currency, invoice.total_minor,
+                                     charged, paid, runs[invoice.number]))
         if card is not None and spec.card_before is not None and invoices:
             owner = next(p for p in spec.people if p[2] == "owner")
             declined = runs[invoices[0].number]  # the newest invoice's run: the last decline
@@ -333,16 +334,17 @@ def _replay_billing_runs(today: date, ids: list[int], charge_trail: bool = True)
             AuditEvent.insert_many(replaced).execute()
 
 
-def _charge_line(company_id: int, invoice: Invoice, card: str | None, paid: bool,
-                 at: datetime) -> dict[str, Any]:
-    """The History line the billing run's charge at issue left
-    (store.invoicing.payments.collect_at_issue), run by the demo's billing team `at` (UTC,
-    run_moment): paid, or declined by the bank."""
+def charge_line(company_id: int, number: str, currency: str, total_minor: int,
+                card: str | None, paid: bool, at: datetime) -> dict[str, Any]:
+    """The History line the billing run's charge at issue of invoice `number` (its total in
+    minor units of `currency`) to `card` left (store.invoicing.at_issue.collect_at_issue), run
+    by the demo's billing team `at` (UTC, run_moment): paid, or declined by the bank. The demo's
+    companies and the generated ones (store.demo.scale) alike."""
     from store.invoicing.payments import PayPreview, paid_trail_value
     from store.money import from_minor
 
-    preview = PayPreview(numbers=[invoice.number], currency=invoice.currency,
-                         total=from_minor(invoice.total_minor, invoice.currency), card=card)
+    preview = PayPreview(numbers=[number], currency=currency,
+                         total=from_minor(total_minor, currency), card=card)
     billing = next(person for person in STAFF if person["role"] == "billing")
     return {"company": company_id, "at": at,
             "actor_email": billing["email"], "actor_name": billing["name"],

@@ -12,7 +12,14 @@ from typing import Any
 from peewee import Model, fn
 
 from store import clock
-from store.demo.data import catalogue_prices, product_names, subscription_lines, tax_minor
+from store.demo.data import (
+    catalogue_prices,
+    charge_line,
+    product_names,
+    run_moment,
+    subscription_lines,
+    tax_minor,
+)
 from store.demo.scale_countries import (
     BRANDS,
     COUNTRIES,
@@ -22,9 +29,11 @@ from store.demo.scale_countries import (
     Country,
     vat_number,
 )
+from store.forms.cards import payment_method_label
 from store.persistence.db import database, is_postgres, is_sqlite, transaction
 from store.persistence.folding import search_fold
 from store.persistence.models import (
+    AuditEvent,
     BillingAddress,
     Company,
     Invoice,
@@ -72,6 +81,7 @@ class _Generator:
         self.phone_next = {c.code: self._first_free_number(c) for c in COUNTRIES}
         self.invoice_id = (Invoice.select(Invoice.id).order_by(Invoice.id.desc()).scalar() or 0) + 1
         self.rows: dict[type[Model], list[tuple[Any, ...]]] = {model: [] for model in COLUMNS}
+        self.run_at: dict[tuple[str, int], datetime] = {}  # (country, month): its run, UTC
 
     def _first_free_number(self, country: Country) -> int:
         """Continue after the numbers of an earlier run, so a second run does not clash."""
@@ -154,10 +164,11 @@ class _Generator:
         self.add(InvoiceRecipient, cid, owner_email, created)
         if rng.random() < 0.4:
             self.add(InvoiceRecipient, cid, f"{c.accounts}@{domain}", created)
-        pay = rng.random()
+        pay, card = rng.random(), None
         if pay < (0.2 if trial else 0.85):
-            self.add(PaymentMethod, cid, "card", f"tok_scale_{cid}",
-                     rng.choice(("Visa", "Mastercard")), f"{rng.randint(0, 9999):04d}",
+            brand, last4 = rng.choice(("Visa", "Mastercard")), f"{rng.randint(0, 9999):04d}"
+            card = payment_method_label("card", brand, last4)
+            self.add(PaymentMethod, cid, "card", f"tok_scale_{cid}", brand, last4,
                      rng.randint(1, 12), today.year + rng.randint(1, 4), owner, 1)
         elif not trial and pay < 0.95:  # set up by the billing team (R14)
             self.add(PaymentMethod, cid, rng.choice(("direct_debit", "bank_transfer")), None,
@@ -171,15 +182,33 @@ class _Generator:
         for n in range(invoices):
             iid, (period_start, period_end) = self.invoice_id, self.months[n]
             self.invoice_id += 1
+            number = f"INV-{cid:06d}-{invoices - n:04d}"
             issued, paid = min(period_start, today_in[c.code]), not (n == 0 and newest_open)
-            self.add(Invoice, iid, cid, f"INV-{cid:06d}-{invoices - n:04d}", "invoice",
+            self.add(Invoice, iid, cid, number, "invoice",
                      value(issued), value(period_start), value(period_end), c.currency,
                      subtotal, c.tax_permille, tax, subtotal + tax, "paid" if paid else "open",
                      value(issued) if paid else None, name, line1, None,
                      postal_code, city, state, c.code, vat, period_start.isoformat()[:7],
-                     value(issued))
+                     value(issued), card if paid else None)
             for pos, (description, quantity, unit) in enumerate(lines, start=1):
                 self.add(InvoiceLine, iid, pos, description, quantity, unit, quantity * unit)
+            if card is not None:  # the run charged it at issue: paid, or its newest declined
+                self.charged(cid, c, n, number, subtotal + tax, card, paid)
+
+    def charged(self, cid: int, country: Country, month: int, number: str, total_minor: int,
+                card: str, paid: bool) -> None:
+        """The History line of the billing run's charge at issue of invoice `number` of the
+        `month`-th month back, as the demo's companies have theirs (store.demo.data.charge_line;
+        #17 trial: 88 invoices of `demo --companies 300` were open with a card on file and no
+        charge tried, which the next run then charged)."""
+        key = (country.code, month)
+        if key not in self.run_at:
+            start, zone = self.months[month][0], default_zone(country.code)
+            self.run_at[key] = run_moment(start, zone) or clock.now()
+        line = charge_line(cid, number, country.currency, total_minor, card, paid,
+                           self.run_at[key])
+        line["at"] = self.value(line["at"])
+        self.add(AuditEvent, *(line[name] for name in COLUMNS[AuditEvent]))
 
     def flush(self) -> None:
         """Write the batch's rows, parents before children, and forget them."""
@@ -208,8 +237,10 @@ COLUMNS: dict[type[Model], tuple[str, ...]] = {
               "currency", "subtotal_minor", "tax_rate_permille", "tax_minor", "total_minor",
               "status", "paid_on", "bill_to_name", "bill_to_line1", "bill_to_line2",
               "bill_to_postal_code", "bill_to_city", "bill_to_state", "bill_to_country",
-              "bill_to_vat_number", "billing_period", "due_on"),
+              "bill_to_vat_number", "billing_period", "due_on", "paid_with"),
     InvoiceLine: ("invoice", "position", "description", "quantity", "unit_minor", "amount_minor"),
+    AuditEvent: ("company", "at", "actor_email", "actor_name", "actor_role", "action", "field",
+                 "new_value", "outcome", "reason", "origin"),
 }
 
 

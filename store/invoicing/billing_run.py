@@ -24,19 +24,19 @@ from peewee import IntegrityError, fn
 from store.errors import InvalidInput
 from store.i18n import N_, _, supported_locale
 from store.i18n.dates import day_text
+from store.invoicing.at_issue import Collected
 from store.invoicing.billing_run_after import (
+    Due,
     RunStopped,
-    merge,
+    charge_due,
     missing_before,
     never_charged,
     never_emailed,
-    older_open,
     one_company,
 )
 from store.invoicing.delivery import DeliverySummary, queue_invoice, send_queued
 from store.invoicing.gateway import Gateway
 from store.invoicing.not_billed import not_billed_reason
-from store.invoicing.payments import Collected, collect_at_issue
 from store.invoicing.seller import SellerView, current_seller, seller_record
 from store.invoicing.series import latest_today, next_number, not_begun, series_day
 from store.invoicing.tax import Party, TaxDecision, tax_amount, tax_for
@@ -53,7 +53,7 @@ from store.persistence.models import (
 from store.places.zones import company_today, zone_of
 from store.plans.plan_views import LicenceSummary
 from store.plans.terms import add_months, months_invoiced, period_start
-from store.trail.audit import record
+from store.trail.audit import record, refusals_recorded
 from store.views import Actor
 
 
@@ -73,7 +73,7 @@ class RunInvoice:
 
     company_id: int
     company_name: str
-    number: str | None  # None on a dry run: numbers are taken only when issuing
+    number: str  # on a dry run, the number it would take: numbers are taken only when issuing
     period: str
     currency: str
     subtotal_minor: int
@@ -90,8 +90,9 @@ class RunSummary:
     """What one run did: invoices made, companies already invoiced for the period, companies
     not billed for it with the reason (a sentence in the reader's language), companies with
     earlier billable months never invoiced (`missing`: company, months YYYY-MM), the e-mailing
-    of the invoices made (store.invoicing.delivery; None on a dry run or when none was made), after
-    each was charged to the card on file (`collected`, store.invoicing.payments; None likewise), and
+    of the invoices made (store.invoicing.delivery; None on a dry run or when none was made),
+    after each was charged to the card on file (`collected`, store.invoicing.at_issue; None when
+    none was; on a dry run, what it would charge, a new invoice by the number it would take),
     companies skipped because the database stayed busy (`busy`: run again for them),
     invoices of the period issued by an earlier run whose e-mails still waited (`unsent`:
     invoice ids; a run stopped by Ctrl-C leaves them so: this run sends them, in `delivery`),
@@ -178,15 +179,17 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
     each company is then checked on its own day (`not_billed`, `company_id`'s too: "December
     starts there on Dec 1, 2026 (America/Los_Angeles); the next run bills it"). The due date
     is the issue date plus the seller's payment terms (0: due on issue). `progress(done,
-    total)` is called after each company. Each invoice made is then
-    charged to the company's card on file through `gateway` (default: the sandbox;
-    store.invoicing.payments.collect_at_issue) and e-mailed to its recipients. InvalidInput for a
-    malformed period; NotFound when the seller's settings are not set (store.invoicing.seller). Each
+    total)` is called after each company. Each invoice made is then charged to the company's
+    card on file through `gateway` (default: the sandbox; store.invoicing.at_issue; a dry run
+    says what it would charge) and e-mailed to its recipients. InvalidInput for a malformed
+    period; NotFound when the seller's settings are not set (store.invoicing.seller). Each
     company is one transaction; a company already invoiced for the period is listed in
     `already`, never invoiced twice. Ctrl-C raises RunStopped with every invoice issued so far.
     """
-    if actor is not None:
-        ensure_billing_team(actor, company_id, "invoice.issue")
+    if actor is not None:  # a refusal keeps the period tried (#18 trial: "Invoice issue —")
+        with refusals_recorded(actor, company_id, "invoice.issue",
+                               tried={"period": (period or "").strip()}):
+            ensure_billing_team(actor, company_id, "invoice.issue")
     if company_id is not None:
         require_company(company_id)  # NotFound (exit 5): not "0 invoices issued"
     period = (period or "").strip()  # " 2026-12" is 2026-12, and is said so
@@ -208,27 +211,27 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
     names = {int(cid): name for cid, name in cast("Iterable[tuple[int, str]]", query.tuples())}
     ids, summary = list(names), RunSummary(period=period, dry_run=dry_run, names=names)
     charging = actor is not None and not dry_run
-    collected, to_send, cid = Collected(), [], None
+    collected, to_send, cid = Collected(), list[int](), None
     before = Invoice.select(fn.MAX(Invoice.id)).scalar() or 0  # ids above: issued by this run
     try:
         for done, cid in enumerate(ids, start=1):
             with one_company(summary, cid):  # a failure: this company listed, the run goes on
-                made_id = _bill_company(actor, cid, period, start, seller, issued_on, dry_run,
-                                        summary)
+                due = _bill_company(actor, cid, period, start, seller, issued_on, dry_run,
+                                    summary)
                 # The card on file pays each invoice as soon as it is issued (its e-mail, sent
                 # after, then says "Paid"); one issued by a run that stopped before charging it
-                # (Ctrl-C, busy) is charged by the next run (#17 trial).
-                if charging and made_id is not None:
-                    to_send.append(made_id)
-                    merge(collected, collect_at_issue(cast(Actor, actor), [made_id], gateway))
-                    older = older_open(cid, made_id)  # said, not charged (#17 trial)
-                    if older:
-                        summary.still_open.append((cid, older))
+                # (Ctrl-C, busy) is charged by the next run (#17 trial); a dry run says so.
+                if actor is not None and due is not None:
+                    if not dry_run:
+                        to_send.append(cast(int, due.invoice_id))
+                    charge_due(actor, due, cid, summary, collected, gateway)
             if progress is not None:
                 progress(done, len(ids))
     except KeyboardInterrupt:  # Ctrl-C: what is issued stays issued, and is said
         from store.invoicing.billing_run_after import stopped_run
         raise stopped_run(summary, cid, before, collected if charging else None) from None
+    if dry_run and actor is not None:
+        summary.collected = collected
     if charging and (to_send or summary.unsent):
         summary.collected = collected
         # Each recipient gets the PDF now (R13), with those an earlier run of the period left
@@ -242,10 +245,11 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
 
 
 def _bill_company(actor: Actor | None, cid: int, period: str, start: date, seller: SellerView,
-                  issued_on: date | None, dry_run: bool, summary: RunSummary) -> int | None:
-    """One company's part of the run, noted in `summary`; the id of its invoice for the
-    period when it was issued now or earlier but never charged at issue (else None). Issued
-    on `issued_on`, else on the company's today (store.places.zones.company_today)."""
+                  issued_on: date | None, dry_run: bool, summary: RunSummary) -> Due | None:
+    """One company's part of the run, noted in `summary`; its invoice for the period when it
+    was issued now (or, on a dry run, would be) or earlier but never charged at issue (else
+    None). Issued on `issued_on`, else on the company's today
+    (store.places.zones.company_today)."""
     sub = Subscription.get_by_id(cid)
     day = issued_on or company_today(cid)  # the company's calendar, as "past due" reads it
     reason = not_billed_reason(sub, start)
@@ -272,12 +276,10 @@ def _bill_company(actor: Actor | None, cid: int, period: str, start: date, selle
         return None
     if _already_invoiced(cid, period):
         summary.already.append(cid)
-        if dry_run:
-            return None
-        waiting = never_emailed(cid, period)  # a stopped run's e-mails: sent by this one
-        if waiting is not None:
+        waiting = None if dry_run else never_emailed(cid, period)  # a stopped run's e-mails:
+        if waiting is not None:  # sent by this one
             summary.unsent.append(waiting)
-        return never_charged(cid, period)
+        return never_charged(cid, period)  # charged by this run, as a dry run says
     missing = missing_before(cid, sub, start)
     if missing:
         summary.missing.append((cid, missing))
@@ -287,8 +289,8 @@ def _bill_company(actor: Actor | None, cid: int, period: str, start: date, selle
         return None
     summary.issued.append(made)
     if not dry_run and actor is not None and not made.recipients:
-        summary.not_emailed.append((cid, cast(str, made.number)))
-    return made.invoice_id
+        summary.not_emailed.append((cid, made.number))
+    return Due(made.invoice_id, made.number, made.total_minor, made.currency)
 
 
 def _already_invoiced(company_id: int, period: str) -> bool:
@@ -326,11 +328,11 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
     buyer = Party(country=address.country, vat_number=address.vat_number,
                   postal_code=address.postal_code)  # a territory outside EU VAT (tax.py)
 
-    def made(lines: list[RunLine], on: date) -> tuple[RunInvoice, TaxDecision]:
+    def made(lines: list[RunLine], on: date, number: str) -> tuple[RunInvoice, TaxDecision]:
         decision = tax_for(seller, buyer, on, locale=supported_locale(company.locale))
         subtotal = sum(line.amount_minor for line in lines)
         tax = tax_amount(subtotal, decision.rate)
-        return RunInvoice(company_id=cid, company_name=company.name, number=None, period=period,
+        return RunInvoice(company_id=cid, company_name=company.name, number=number, period=period,
                           currency=company.currency, subtotal_minor=subtotal, tax_minor=tax,
                           total_minor=subtotal + tax, tax_rule=decision.rule,
                           due_on=on + timedelta(days=seller.payment_terms_days)), decision
@@ -338,7 +340,7 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
     if dry_run and not has_due_changes(cid, start):  # nothing to apply: no write lock taken
         return made(period_lines(Subscription.get_by_id(cid), start,
                                  store.plans.plan.summary_for(cid, start)),
-                    series_day(cid, "invoice", day))[0]
+                    series_day(cid, "invoice", day), next_number(cid, "invoice"))[0]
     try:
         with transaction():
             if _already_invoiced(cid, period):
@@ -349,10 +351,10 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
             sub = Subscription.get_by_id(cid)
             lines = period_lines(sub, start, store.plans.plan.summary_for(cid, start))
             day = series_day(cid, "invoice", day)  # never before the series' latest date
-            result, decision = made(lines, day)
+            number = next_number(cid, "invoice")
+            result, decision = made(lines, day, number)
             if dry_run:
                 raise _DryRun(result)
-            number = next_number(cid, "invoice")
             invoice = _write(company, address, sub, number, period, start, day, result.due_on,
                              decision, result.subtotal_minor, result.tax_minor, seller)
             InvoiceLine.insert_many([
@@ -374,8 +376,7 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
         return dry.invoice
     except IntegrityError:  # the unique period index: another server was first
         return None
-    return RunInvoice(**{**result.__dict__, "number": number, "invoice_id": invoice.id,
-                         "recipients": queued})
+    return RunInvoice(**{**result.__dict__, "invoice_id": invoice.id, "recipients": queued})
 
 
 def _write(company: Company, address: BillingAddress, sub: Subscription, number: str,

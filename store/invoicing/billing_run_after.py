@@ -12,19 +12,22 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from peewee import IntegrityError
 
 from store.errors import Busy, StorageError, StoreError
 from store.i18n import _
-from store.invoicing.payments import Collected, charge_tried
+from store.invoicing.at_issue import Collected
+from store.invoicing.payments import charge_tried
 from store.persistence.models import Invoice
 from store.persistence.models_delivery import InvoiceDelivery
 
 if TYPE_CHECKING:
     from store.invoicing.billing_run import RunSummary
+    from store.invoicing.gateway import Gateway
     from store.persistence.models import Subscription
+    from store.views import Actor
 
 
 class RunStopped(KeyboardInterrupt):
@@ -96,9 +99,19 @@ def stopped_run(summary: RunSummary, cid: int | None, before: int,
     return RunStopped(summary)
 
 
-def never_charged(cid: int, period: str) -> int | None:
+class Due(NamedTuple):
+    """An invoice the run charges at issue: issued now (on a dry run, to be issued: no id, the
+    number it would take) or earlier and never charged; its total in minor units."""
+
+    invoice_id: int | None
+    number: str
+    total_minor: int
+    currency: str
+
+
+def never_charged(cid: int, period: str) -> Due | None:
     """The company's open invoice for `period` that no charge at issue was tried on (its run
-    stopped before charging it), or None."""
+    stopped before charging it, or an old database), or None."""
     invoice = Invoice.get_or_none((Invoice.company == cid) & (Invoice.kind == "invoice")
                                   & (Invoice.billing_period == period)
                                   & (Invoice.status == "open"))
@@ -106,7 +119,9 @@ def never_charged(cid: int, period: str) -> int | None:
         return None
     # Read again under the company's payment claim before charging (collect_at_issue): a
     # payer at the same moment may be charging it now (#17 trial).
-    return None if charge_tried(cid, invoice.number) else invoice.id
+    if charge_tried(cid, invoice.number):
+        return None
+    return Due(invoice.id, invoice.number, invoice.total_minor, invoice.currency)
 
 
 def never_emailed(cid: int, period: str) -> int | None:
@@ -122,12 +137,32 @@ def never_emailed(cid: int, period: str) -> int | None:
                & (Invoice.billing_period == period) & waiting).limit(1).scalar())
 
 
-def older_open(cid: int, invoice_id: int) -> list[str]:
-    """The company's invoices still open (past due, declined before) other than `invoice_id`,
-    oldest first: numbers."""
+def older_open(cid: int, invoice_id: int | None) -> list[str]:
+    """The company's invoices still open (past due, declined before) other than `invoice_id`
+    (None: a dry run's invoice, not issued), oldest first: numbers."""
+    others = Invoice.id != invoice_id if invoice_id is not None else Invoice.id.is_null(False)
     return [row.number for row in Invoice.select(Invoice.number).where(
         (Invoice.company == cid) & (Invoice.kind == "invoice") & (Invoice.status == "open")
-        & (Invoice.id != invoice_id)).order_by(Invoice.issued_on, Invoice.id)]
+        & others).order_by(Invoice.issued_on, Invoice.id)]
+
+
+def charge_due(actor: Actor, due: Due, cid: int, summary: RunSummary, collected: Collected,
+               gateway: Gateway | None) -> None:
+    """The run's charge at issue of `due`, company `cid`'s invoice, added to `collected`
+    (store.invoicing.at_issue.collect_at_issue); on a dry run (`summary.dry_run`) what it would
+    be, decided as the charge is, nothing written and the gateway not asked (would_collect; #17
+    trial: a dry run said no charge, and the run then charged 75 invoices issued earlier and
+    never charged). The company's older invoices still open are noted in `summary` (said, not
+    charged: the owner pays them, #17 trial)."""
+    from store.invoicing.at_issue import collect_at_issue, would_collect
+
+    if summary.dry_run:
+        would_collect(collected, cid, due.number, due.total_minor, due.currency)
+    else:
+        merge(collected, collect_at_issue(actor, [cast(int, due.invoice_id)], gateway))
+    older = older_open(cid, due.invoice_id)
+    if older:
+        summary.still_open.append((cid, older))
 
 
 def merge(into: Collected, more: Collected) -> None:

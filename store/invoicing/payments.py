@@ -9,7 +9,6 @@ when what is open changed since the person confirmed.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, cast
@@ -82,6 +81,14 @@ def ensure_card(preview: PayPreview) -> None:
         raise NoCard
 
 
+def not_charged() -> str:
+    """What a payment the person did not confirm says, on every surface (`invoices pay`'s
+    [y/N] answered no, the screens' Pay now dialog closed by n, escape or its Cancel button):
+    nothing was charged (#17 trial: the dialog closed in silence where the command line said
+    it)."""
+    return _("Nothing was charged.")
+
+
 class AmountChanged(StoreError):
     """What is open changed between the preview the person confirmed and the charge (another
     payment, a new invoice): nothing was charged; look again (exit 4)."""
@@ -143,12 +150,12 @@ def pay_preview(actor: Actor, company_id: int, numbers: list[str] | None = None)
                                      & (PaymentMethod.kind == "card"))
     currency = rows[0].currency if rows else ""
     total = sum((from_minor(row.total_minor, row.currency) for row in rows), Decimal(0))
-    credits, total = _credits_against(company_id, total) if rows else ([], total)
+    credits, total = credits_against(company_id, total) if rows else ([], total)
     return PayPreview(numbers=[row.number for row in rows], currency=currency, total=total,
                       card=card_label(card), credits=credits)
 
 
-def _credits_against(company_id: int, total: Decimal) -> tuple[list[str], Decimal]:
+def credits_against(company_id: int, total: Decimal) -> tuple[list[str], Decimal]:
     """The company's open credit notes that go against `total` (oldest first, each used whole
     while it fits: a customer who paid twice never pays the credited amount again), and what
     is left to charge."""
@@ -203,13 +210,13 @@ def pay_invoices(actor: Actor, company_id: int, numbers: list[str], confirmed_to
                         ",".join(preview.numbers))
             except CardDeclined:
                 # The bank's refusal stays in History (SPEC §6).
-                _write_outcome(actor, company_id, preview, card_label(card), None)
+                write_outcome(actor, company_id, preview, card_label(card), None)
                 raise InvalidInput({FORM_WIDE: _(
                     "The bank declined the charge of {amount}; the invoices stay open. Use "
                     "another card or contact your bank.").format(
                         amount=money_text(preview.total, preview.currency))}) from None
             label = paid_with(card if preview.total else None, preview.credits)
-            _write_outcome(actor, company_id, preview, label,
+            write_outcome(actor, company_id, preview, label,
                            (Invoice.company == company_id)
                            & Invoice.number.in_(preview.numbers),
                            card=card_label(card) if preview.total else None)
@@ -238,7 +245,7 @@ def _to_charge(actor: Actor, company_id: int, numbers: list[str],
 
 
 @retried
-def _write_outcome(actor: Actor, company_id: int, preview: PayPreview, label: str | None,
+def write_outcome(actor: Actor, company_id: int, preview: PayPreview, label: str | None,
                    paid: Expression | None, *, card: str | None = None,
                    at_issue: bool = False) -> None:
     """Write what the gateway answered, in one transaction: `paid` (the invoices it selects)
@@ -283,98 +290,3 @@ def paid_trail_value(preview: PayPreview, card: str | None, *, at_issue: bool = 
     if at_issue:
         data["at_issue"] = True
     return json.dumps(data, ensure_ascii=False)
-
-
-@dataclass(kw_only=True)
-class Collected:
-    """What charging the card on file at issue did: invoices paid (`paid`, all of them; of
-    which `by_credits`: settled by open credit notes alone, no card charged, and
-    `after_credits`: credit notes deducted, the card charged the rest), invoices whose charge
-    the bank declined (left open, due on their due date), invoices left open for want of a
-    card, invoices another payer was charging at that moment (`under_way`: it says how it
-    went)."""
-
-    paid: list[str] = field(default_factory=list)
-    by_credits: list[str] = field(default_factory=list)
-    after_credits: list[str] = field(default_factory=list)
-    declined: list[str] = field(default_factory=list)
-    no_card: list[str] = field(default_factory=list)
-    under_way: list[str] = field(default_factory=list)
-
-
-def collect_at_issue(actor: Actor, invoice_ids: list[int],
-                     gateway: Gateway | None = None) -> Collected:
-    """Charge each new invoice of `invoice_ids` to its company's card on file, as the billing
-    run issues it (SPEC §5 Paying: a card on file pays what is issued; "Pay now" is for what
-    is still open). Each invoice alone and in its own transaction; the company's open credit
-    notes go against it first, as Pay now's do, and the card pays what is left. Paid: status
-    paid, paid on the company's today, with the card (or the credit notes, when they cover
-    it), those credit notes applied; declined: left open and recorded as refused (reason
-    "declined"); no card (or another payment method: direct debit, bank transfer): left open.
-    Charged at most once whoever runs at the same time (another run, the owner's Pay now: #17
-    trial): under the company's payment claim (store.invoicing.payment_claim), the invoice is
-    read again and skipped when it is no longer open or History already holds a payment of it
-    (charge_tried); while another payer holds the claim it is left to that payer (`under_way`).
-
-    Billing team only (Refused, exit 3). Amounts in minor units go to the gateway."""
-    from store.people.access import ensure_billing_team
-
-    ensure_billing_team(actor, None, "invoice.issue")
-    done = Collected()
-    rows = cast("Iterable[tuple[int, int, str, str]]", Invoice.select(
-        Invoice.id, Invoice.company, Invoice.number, Invoice.status).where(
-        Invoice.id.in_(invoice_ids)).order_by(Invoice.id).tuples())
-    for invoice_id, company_id, number, status in rows:
-        if status != "open":
-            continue
-        with claimed(company_id) as mine:
-            if not mine:  # another payer is charging the company now (#17 trial)
-                # ... or would be, had the company a means of payment (#17 trial: invoices
-                # of companies with no card were named as charged elsewhere)
-                (done.under_way if _can_pay(company_id) else done.no_card).append(number)
-                continue
-            _collect_one(actor, done, invoice_id, company_id, number, gateway)
-    return done
-
-
-def _can_pay(company_id: int) -> bool:
-    """Whether the company has something to pay an invoice with: a card on file (saved with
-    the gateway's token) or an open credit note."""
-    card = PaymentMethod.select().where((PaymentMethod.company == company_id)
-                                        & (PaymentMethod.kind == "card")
-                                        & PaymentMethod.token.is_null(False))
-    credit = Invoice.select().where((Invoice.company == company_id)
-                                    & (Invoice.kind == "credit_note") & (Invoice.status == "open"))
-    return card.exists() or credit.exists()
-
-
-def _collect_one(actor: Actor, done: Collected, invoice_id: int, company_id: int, number: str,
-                 gateway: Gateway | None) -> None:
-    """collect_at_issue's charge of one invoice, the company's payment claim held: read again
-    now (another payer may have paid it, or tried to, since it was issued), charged once."""
-    invoice = Invoice.get_by_id(invoice_id)
-    if invoice.status != "open" or charge_tried(company_id, number):
-        return
-    total_minor, currency = invoice.total_minor, invoice.currency
-    card = PaymentMethod.get_or_none((PaymentMethod.company == company_id)
-                                     & (PaymentMethod.kind == "card"))
-    credits, left = _credits_against(company_id, from_minor(total_minor, currency))
-    if left and (card is None or card.token is None):
-        done.no_card.append(number)
-        return
-    label = paid_with(card if left else None, credits)
-    preview = PayPreview(numbers=[number], currency=currency, total=left, card=label,
-                         credits=credits)
-    try:
-        if left and card is not None:  # credit notes may cover it all
-            (gateway or SandboxGateway()).charge(cast(str, card.token),
-                                                 preview.total_minor, currency, number)
-    except CardDeclined:
-        _write_outcome(actor, company_id, preview, label, None, at_issue=True)
-        done.declined.append(number)
-        return
-    _write_outcome(actor, company_id, preview, label, Invoice.id == invoice_id,
-                   card=card_label(card) if left else None, at_issue=True)
-    done.paid.append(number)
-    if credits:
-        (done.after_credits if left else done.by_credits).append(number)

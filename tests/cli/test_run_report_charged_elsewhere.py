@@ -1,5 +1,5 @@
 """A billing run that finds the owner's Pay now (or another run) charging a company leaves that
-company's new invoice to it (store.invoicing.payments.collect_at_issue, `under_way`); the run's
+company's new invoice to it (store.invoicing.at_issue.collect_at_issue, `under_way`); the run's
 report says so, in its text and its JSON, instead of passing over it in silence."""
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ import json
 import pytest
 
 import store.invoicing.billing_run
+from store.invoicing.gateway import SandboxGateway
 from store.persistence.models import AuditEvent, Invoice, PaymentMethod
 
 BILLING = "billing@mycompany.example"
@@ -57,10 +58,39 @@ def test_without_a_card_the_invoice_stays_open(demo, as_):
 
 
 @pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
-def test_a_dry_run_charges_nothing(demo, as_):
-    run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", dry_run=True)
-    assert run.collected is None
+def test_a_dry_run_says_what_it_would_charge_and_charges_nothing(demo, as_):
+    class NoGateway(SandboxGateway):
+        def charge(self, *args, **kwargs):
+            raise AssertionError("a dry run asked the gateway")
+
+    PaymentMethod.delete().where(PaymentMethod.company == demo["blue"]).execute()
+    run = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", dry_run=True,
+                                                   gateway=NoGateway())
+    assert run.collected.paid == ["INV-000002-0015"]  # the number it would take
+    assert run.collected.no_card == ["INV-000003-0007"]
     assert not AuditEvent.select().where(AuditEvent.action == "invoice.pay").exists()
+    assert not Invoice.select().where(Invoice.number == "INV-000002-0015").exists()
+    assert run.still_open == [(demo["nordwind"], ["INV-000002-0013", "INV-000002-0014"])]
+
+
+@pytest.mark.usefixtures("december_begun")  # December issued once begun (#17)
+def test_a_dry_run_names_an_invoice_issued_earlier_and_never_charged_as_the_run_charges_it(
+        demo, as_):
+    """#17 trial: `demo --companies 300` left December's invoices open with a card on file and
+    no charge tried; `invoices issue --dry-run` said paid_at_issue 0, the run then charged 75."""
+    bea = as_(BILLING)
+    # December issued, never charged: a run that issued it and stopped before charging it
+    store.invoicing.billing_run.issue_period(None, "2026-12", company_id=demo["blue"])
+    december = Invoice.get((Invoice.company == demo["blue"])
+                           & (Invoice.billing_period == "2026-12"))
+    assert december.status == "open"
+    dry = store.invoicing.billing_run.issue_period(bea, "2026-12", dry_run=True)
+    assert dry.already == [demo["blue"]]
+    assert dry.collected.paid == ["INV-000002-0015", december.number]
+    assert Invoice.get_by_id(december.id).status == "open"
+    run = store.invoicing.billing_run.issue_period(bea, "2026-12")
+    assert run.collected.paid == dry.collected.paid  # what the dry run said, the run did
+    assert Invoice.get_by_id(december.id).status == "paid"
 
 
 def test_an_annual_contract_renews_a_year_on_when_its_new_year_is_invoiced(demo, as_):

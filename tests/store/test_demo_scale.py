@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from datetime import date
+from decimal import Decimal
 
 import phonenumbers
 import pytest
@@ -243,3 +244,37 @@ def test_the_same_seed_gives_the_same_companies(tmp_path, monkeypatch):
     first = snapshot(tmp_path / "a.sqlite3", 1, monkeypatch)
     assert snapshot(tmp_path / "b.sqlite3", 1, monkeypatch) == first
     assert snapshot(tmp_path / "c.sqlite3", 2, monkeypatch)[0] != first[0]
+
+
+def test_card_holders_invoices_were_charged_at_issue_as_the_run_charges_them(scale):
+    """#17 trial: `demo --companies 300` left 88 December invoices open with a card on file and
+    no charge tried (company 6: Mastercard •••• 0162, INV-000006-0005 Open, History empty);
+    `invoices issue --dry-run` said paid_at_issue 0 and the run then charged 75. Made as the
+    run leaves them: each charged at issue, paid with the card, or declined, in History."""
+    import json
+
+    import store.invoicing.billing_run
+    import store.people.access
+    from store.persistence.models import AuditEvent
+
+    cards = {m.company_id: f"{m.brand} •••• {m.last4}" for m in PaymentMethod.select().where(
+        PaymentMethod.company.in_(scale["ids"]) & (PaymentMethod.kind == "card"))}
+    lines = {json.loads(e.new_value)["numbers"][0]: e for e in AuditEvent.select().where(
+        AuditEvent.company.in_(scale["ids"]) & (AuditEvent.action == "invoice.pay"))}
+    charged = Invoice.select().where(Invoice.company.in_(list(cards)))
+    assert charged.count() > 0 and len(lines) == charged.count()
+    declined = 0
+    for inv in charged:
+        line, kept = lines[inv.number], json.loads(lines[inv.number].new_value)
+        assert (kept["card"], kept["total"], kept["at_issue"]) == (
+            cards[inv.company_id], str(Decimal(inv.total_minor).scaleb(-2)), True)
+        assert (line.actor_role, line.at.date() >= inv.issued_on) == ("billing", True)
+        if inv.status == "paid":
+            assert (line.outcome, inv.paid_with) == ("done", cards[inv.company_id])
+        else:
+            assert (line.outcome, line.reason, inv.paid_with) == ("refused", "declined", None)
+            declined += 1
+    assert declined > 0
+    dry = store.invoicing.billing_run.issue_period(
+        store.people.access.resolve_actor("billing@mycompany.example"), "2026-11", dry_run=True)
+    assert dry.collected.paid == []  # nothing left for the next run to charge

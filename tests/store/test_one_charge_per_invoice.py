@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import store.invoicing.at_issue
 import store.invoicing.billing_run
 import store.invoicing.payments
 import store.people.access
@@ -69,7 +70,7 @@ def _child(url: str, job: str, log: str, barrier, failures) -> None:
                 gateway=gateway)
         elif job == "collect":
             invoice = Invoice.get((Invoice.company == 2) & (Invoice.billing_period == "2026-12"))
-            store.invoicing.payments.collect_at_issue(
+            store.invoicing.at_issue.collect_at_issue(
                 store.people.access.resolve_actor(BILLING), [invoice.id], gateway)
         else:  # the owner's `invoices pay --yes`: the preview, then the charge at once
             jonas = store.people.access.resolve_actor(JONAS)
@@ -153,10 +154,10 @@ def test_a_whole_run_and_pay_now_just_after_charge_the_new_invoice_once(demo, db
 def test_a_gateway_failing_mid_charge_leaves_the_invoice_chargeable(demo, as_):
     invoice = _issued_uncharged(demo)
     with pytest.raises(ConnectionError):
-        store.invoicing.payments.collect_at_issue(as_(BILLING), [invoice.id], BrokenGateway())
+        store.invoicing.at_issue.collect_at_issue(as_(BILLING), [invoice.id], BrokenGateway())
     assert PaymentClaim.select().count() == 0
     assert Invoice.get_by_id(invoice.id).status == "open"
-    done = store.invoicing.payments.collect_at_issue(as_(BILLING), [invoice.id])
+    done = store.invoicing.at_issue.collect_at_issue(as_(BILLING), [invoice.id])
     assert done.paid == [invoice.number]
 
 
@@ -172,7 +173,7 @@ def test_pay_now_while_another_payer_charges_is_refused_and_charges_nothing(demo
                                               preview.total)
     assert {Invoice.get(Invoice.number == n).status for n in preview.numbers} == {"open"}
     invoice = _issued_uncharged(demo)
-    done = store.invoicing.payments.collect_at_issue(as_(BILLING), [invoice.id])
+    done = store.invoicing.at_issue.collect_at_issue(as_(BILLING), [invoice.id])
     assert (done.under_way, done.paid) == ([invoice.number], [])
 
 
