@@ -99,7 +99,12 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
               else detail_text(view, locale))
         return 0
     import store.invoicing.payments
+    import store.people.access
 
+    # Who may pay, before what is open or the card is looked at (#18 trial: support was told
+    # "There is no card on file", unrecorded, where a card on file gave exit 3).
+    store.people.access.ensure_may(actor, company_id, "invoice.pay",
+                                   tried={"invoices": ", ".join(args.numbers or []) or "*"})
     preview = store.invoicing.payments.pay_preview(actor, company_id, args.numbers)
     if not preview.numbers:
         print(_("No invoice is open: nothing to pay."))
@@ -124,7 +129,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
             raise UsageError(question + " " + _("Add --yes to charge it without a terminal."))
         answer = asked(question + " " + _("[y/N] ")).strip().casefold()
         if answer not in (_("y"), _("yes"), "y", "yes"):
-            print(_("Nothing was charged."))
+            print(store.invoicing.payments.not_charged())
             return 0  # declining is an answer, not an error (#17 trial)
     try:
         paid = store.invoicing.payments.pay_invoices(actor, company_id, preview.numbers,

@@ -69,6 +69,32 @@ async def test_declining_charges_nothing_and_the_invoice_stays_shown(make_app):
         assert (_status(NEWEST), _status(OLDER)) == ("open", "open")
 
 
+async def test_a_payment_cancelled_says_nothing_was_charged(make_app):
+    """#17 trial: in Billing, `y` then Enter (the focus on Cancel) closed the dialog with no
+    charge and no word, where `invoices pay` answered n prints "Nothing was charged."; escape
+    from the invoice in full likewise."""
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.company_screen().query_one("#invoices", DataTable).focus()
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the payment asked")
+        await pilot.pause()
+        await pilot.press("enter")  # the focused button: Cancel
+        await until(pilot, lambda: not isinstance(app.screen, ConfirmModal), "the dialog closed")
+        await until(pilot, lambda: _notes(app) == ["Nothing was charged."], "the note")
+        assert (_status(NEWEST), _status(OLDER)) == ("open", "open")
+        await _open_newest(pilot, app)
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the payment asked")
+        await pilot.press("escape")
+        await until(pilot, lambda: _notes(app) == ["Nothing was charged."] * 2, "the note")
+        assert (_status(NEWEST), _status(OLDER)) == ("open", "open")
+
+
+def _notes(app) -> list[str]:
+    return [str(note.message) for note in app._notifications]
+
+
 async def test_a_paid_invoice_or_a_reader_who_may_not_pay_has_no_y(make_app, demo):
     app = make_app(JONAS, tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:

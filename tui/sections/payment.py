@@ -152,8 +152,9 @@ class PaymentSection(BillingSection):
             from ..screens.confirm import ConfirmModal
 
             def answered(yes: bool | None) -> None:
-                if not yes:
+                if not yes:  # n, escape or the Cancel button: said, as the command line says it
                     self.working = False
+                    self.notify(store.invoicing.payments.not_charged(), markup=False)
                     return
                 self.show_error(_("Charging {amount}…").format(amount=amount), working=True)
                 call_off_loop(self, lambda: store.invoicing.payments.pay_invoices(
