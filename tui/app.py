@@ -24,7 +24,7 @@ import store.views
 from store.i18n import _, pgettext
 
 from . import collector
-from .dimmed import action_node, tell_dimmed
+from .dimmed import action_node, tell_dimmed_later
 from .palette import AppCommands
 from .screens.company import CompanyScreen, tab_title
 from .tabs.base import TabContext
@@ -295,12 +295,14 @@ class MyCompanyApp(App[int]):
                          default_namespace: DOMNode | None = None,
                          namespaces: Mapping[str, DOMNode] | None = None) -> bool:
         """Textual's, except that a dimmed key (check_action answering None) rings the bell
-        and says why (tui.dimmed, #15 trial: y with no open invoice did nothing at all)."""
+        and says why (tui.dimmed, #15 trial: y with no open invoice did nothing at all), if
+        still dimmed once the keys typed before it have landed (`tell_dimmed_later`)."""
         resolved = action_node(self, action, default_namespace, namespaces)
         if resolved is not None:
             target, name, parameters = resolved
             if target.check_action(name, parameters) is None:
-                tell_dimmed(self, target, name, parameters)
+                tell_dimmed_later(self, target, name, parameters, lambda: super(
+                    MyCompanyApp, self).run_action(action, default_namespace, namespaces))
                 return True
         return await super().run_action(action, default_namespace, namespaces)
 

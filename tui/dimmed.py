@@ -1,7 +1,8 @@
 """A dimmed key pressed rings the bell and says why (#15 trial: with no open invoice `y Pay now`
 is dimmed, and pressing y did nothing at all). A key is dimmed where its node's check_action
 answers None (Textual then neither runs it nor says anything); tui.app.MyCompanyApp.run_action
-hands every such press to `tell_dimmed`, the one place for all of them.
+hands every such press to `tell_dimmed_later` (judged once the keys typed before it have landed),
+then `tell_dimmed`, the one place for all of them.
 
 The reason is the node's own (`dimmed_reason(action, parameters)`, a str or None) when it has
 one, else the one for the action below, which says what the store's view made the screen dim:
@@ -10,7 +11,7 @@ the first or last page, no logo."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from textual.actions import ActionParseResult, parse
@@ -66,6 +67,24 @@ def tell_dimmed(app: App[Any], node: DOMNode, action: str,
     app.bell()
     app.notify(why_dimmed(node, action, parameters), severity="warning", markup=False,
                timeout=4)
+
+
+def tell_dimmed_later(app: App[Any], node: DOMNode, action: str,
+                      parameters: tuple[object, ...], run: Callable[[], Awaitable[object]]
+                      ) -> None:
+    """A key found dimmed as the App read it, judged again once the keys typed before it have
+    landed in the focused widget: still dimmed, `tell_dimmed`; else `run()` runs its action. A
+    priority key runs as the App reads it, ahead of the characters still on their way to the
+    focused field (#15 trial: `nordw⏎` in one burst into the empty staff search: ⏎ Open was
+    dimmed over the still empty box, and said "Nothing to open")."""
+
+    async def judged() -> None:
+        if node.check_action(action, parameters) is None:
+            tell_dimmed(app, node, action, parameters)
+        else:
+            await run()
+
+    (app.focused or app.screen).call_later(judged)
 
 
 def action_node(app: App[Any], action: str | ActionParseResult, default: DOMNode | None,

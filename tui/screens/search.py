@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -22,79 +23,14 @@ from store.i18n import _, ngettext, pgettext
 
 from ..formatting import catalogue_name, role_label, safe_text, subscription_status
 from ..palette import Command, ScreenCommands, key_commands
+from ..type_ahead import TypeAhead, stays_in_place
 from ..widgets.key_footer import KeyFooter
 from ..widgets.list_table import ListTable
 from ..widgets.safe_input import SafeInput
+from ..widgets.search_columns import column_widths, heading
+from ..widgets.store_call import SLOW_AFTER, Outcome, read_off_loop
 
 DEBOUNCE_SECONDS = 0.15
-
-
-# The company name comes before the other headings up to this many cells (French names of 20-30
-# characters were cut at 19 while "Utilisateurs actifs" took 19 cells for a 2-digit number);
-# a name longer than that, cut in any case, gives way down to NAME_MIN for the headings.
-NAME_FIRST, NAME_MIN = 32, 24
-
-
-def folded_width(label: str) -> int:
-    """The cells `label` takes on two lines, broken at the space that makes it narrowest
-    ("Utilisateurs actifs": 12); its own width when it has no space."""
-    from rich.cells import cell_len
-
-    words = label.split(" ")
-    return min([cell_len(label)] + [
-        max(cell_len(" ".join(words[:n])), cell_len(" ".join(words[n:])))
-        for n in range(1, len(words))])
-
-
-def column_widths(labels: list[str], contents: list[int], room: int, first: int) -> list[int]:
-    """The cells of each column (padding apart) in `room` cells, by priority: every column
-    its widest value, column `first` (the company name) up to NAME_FIRST cells; then the other
-    headings, the name giving way down to NAME_MIN for them: on one line if all can be, else
-    on two (`folded_width`); what room is left widens the name.
-    A value or heading wider than its column is cut with "…" (`heading`); the name never
-    gets fewer cells than its own heading.
-
-    >>> column_widths(["Id", "Company", "Active users"], [2, 60, 2], 40, first=1)
-    [2, 26, 12]
-    """
-    from rich.cells import cell_len
-
-    widths = [max(1, content) for content in contents]
-    widths[first] = max(min(widths[first], NAME_FIRST), cell_len(labels[first]))
-    spare = room - sum(widths)
-    if spare < 0:  # the name gives way, down to its heading
-        widths[first] = max(cell_len(labels[first]), widths[first] + spare)
-        return widths
-    others = [x for x in range(len(labels)) if x != first]
-    yields = max(0, widths[first] - max(NAME_MIN, cell_len(labels[first])))  # the name's
-    full = {x: max(widths[x], cell_len(labels[x])) for x in others}
-    folded = {x: max(widths[x], folded_width(labels[x])) for x in others}
-    wanted = full if sum(full[x] - widths[x] for x in others) <= spare + yields else folded
-    short = sum(wanted[x] - widths[x] for x in others) - spare
-    if short > 0:  # the name gives way for the headings, down to NAME_MIN
-        widths[first] -= min(short, yields)
-        spare += min(short, yields)
-    for x in others:
-        grow = min(spare, wanted[x] - widths[x])
-        widths[x] += grow
-        spare -= grow
-    widths[first] += spare
-    return widths
-
-
-def heading(label: str, width: int) -> Text:
-    """A heading in `width` cells: whole, else on two lines (`folded_width`), else cut with
-    "…"."""
-    text = Text(label, no_wrap=True)
-    if text.cell_len <= width:
-        return text
-    if folded_width(label) <= width:
-        words = label.split(" ")
-        n = min(range(1, len(words)), key=lambda n: max(
-            Text(" ".join(words[:n])).cell_len, Text(" ".join(words[n:])).cell_len))
-        return Text(" ".join(words[:n]) + "\n" + " ".join(words[n:]), no_wrap=True)
-    text.truncate(width, overflow="ellipsis")
-    return text
 
 
 class SearchScreen(Screen):
@@ -116,14 +52,16 @@ class SearchScreen(Screen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: the same Enter from the search box and from the list (the box's own Enter
-        # and the list's would hide the key from the key line).
+        # and the list's would hide the key from the key line). Down and Up too, so that every
+        # key that acts on the highlighted company is read in the order typed, and each acts
+        # on the answer to the text typed before it (when_listed).
         Binding("enter", "open", pgettext("footer", "Open"),
                 tooltip=_("Open the highlighted company"), id="search.open", priority=True),
-        # From the search box; in the list its own cursor keys come first.
-        Binding("down", "move(1)", _("Next company"),
-                tooltip=_("Highlight the next company"), show=False, id="search.next"),
+        Binding("down", "move(1)", _("Next company"), tooltip=_("Highlight the next company"),
+                show=False, id="search.next", priority=True),
         Binding("up", "move(-1)", _("Previous company"),
-                tooltip=_("Highlight the previous company"), show=False, id="search.previous"),
+                tooltip=_("Highlight the previous company"), show=False, id="search.previous",
+                priority=True),
         Binding("ctrl+f", "focus_search", _("Search"), tooltip=_("Back to the search field"),
                 id="search.focus"),
         Binding("ctrl+r", "requests", _("Requests"),
@@ -155,6 +93,11 @@ class SearchScreen(Screen):
         self._searched: str | None = None  # the text the list shows the results of
         self._hits: list[store.views.CompanyHit] = []
         self.queries = 0  # searches sent to the store, for tests
+        self._asked: str | None = None  # the text of the newest search sent to the store
+        self._ticket = self._done = 0  # searches sent; the newest of them answered
+        # Keys (Enter, Down/Up) waiting for the answer to a text: (text, action, let_go), where
+        # let_go is None for a key that stays on the screen (when_listed).
+        self._waiting: list[tuple[str, Callable[[], object], Callable[[], object] | None]] = []
         self._left_for_page = False  # a company or the queue covered the search (not a dialog)
         self._labels = {"id": _("Id"), "company": _("Company"), "country": _("Country"),
                         "plan": _("Plan"), "status": _("Status"), "users": _("Active users")}
@@ -233,15 +176,49 @@ class SearchScreen(Screen):
         return int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
     def run_search(self) -> None:
-        text = self.query_one("#search-input", Input).value
+        """The debounce's end: the text in the box searched, unless it is the text the newest
+        search was sent for already (an Enter sent it, or it was typed back)."""
         self._timer = None
+        text = self.query_one("#search-input", Input).value
+        if text != self._asked:
+            self._search(text)
+
+    def _search(self, text: str) -> None:
+        """`text` searched off the event loop (on PostgreSQL a round trip: the keys stay live);
+        "Searching…" after SLOW_AFTER seconds without an answer. The answer shows if it is the
+        newest search's, or a key waits for it (`when_listed`)."""
+        self._asked, self._ticket = text, self._ticket + 1
+        self.queries += 1
+        ticket, actor = self._ticket, self.actor
+        read_off_loop(self, lambda: store.profile.search.search_companies(actor, text),
+                      lambda outcome: self._answered(ticket, text, outcome))
+
+        def still_searching() -> None:
+            if self._done < ticket == self._ticket:
+                self.query_one("#search-status", Static).update(_("Searching…"))
+
+        self.set_timer(SLOW_AFTER, still_searching)
+
+    def _answered(self, ticket: int, text: str, outcome: Outcome[list[store.views.CompanyHit]]
+                  ) -> None:
+        newest = ticket == self._ticket
+        waiting = [entry for entry in self._waiting if entry[0] == text]
+        if not (newest or waiting):
+            return  # a newer search's answer is on its way: no flicker of this one
+        self._waiting = [entry for entry in self._waiting if entry[0] != text]
+        if newest:
+            self._done = ticket
         status = self.query_one("#search-status", Static)
         try:
-            hits = store.profile.search.search_companies(self.actor, text)
+            hits = outcome.unwrap()
         except store.errors.StoreError as exc:  # a session ended closes the screens (tui.app)
             status.update(exc.message)
+            if newest:
+                self._asked = None  # the same text typed again, or Enter, asks again
+            for _text, _action, let_go in waiting:  # nothing to act on: the keys go on
+                if let_go is not None:
+                    let_go()
             return
-        self.queries += 1
         self._searched, self._hits = text, hits
         self._fill()
         self.refresh_bindings()  # ⏎ Open dimmed when nothing is listed (check_action)
@@ -252,16 +229,61 @@ class SearchScreen(Screen):
         else:
             status.update(ngettext("{count} company", "{count} companies (the first 50 at most)",
                                    len(hits)).format(count=len(hits)))
+        left = False  # one company opens, even for two Enters that waited
+        for _text, action, let_go in waiting:
+            # Not under a screen opened meanwhile (History, a dialog).
+            if self.is_current and not left:
+                action()
+            if let_go is not None:
+                left = True
+                let_go()
+
+    def when_listed(self, action: Callable[[], object], *, leaves: bool = False) -> None:
+        """Run `action`, which acts on the highlighted company (Enter, Down/Up), once the list
+        shows the answer to the text in the box as typed when its key came: never on the list of
+        an older text (#15 trial: `Blue⏎` typed in one burst over Nordwind's list opened
+        Nordwind; Enter after backspaces was lost).
+
+        A priority key (Enter, Down/Up) runs when the App reads it, ahead of the keys typed
+        before it that the box (or the list) has not taken in yet: `action` is queued behind
+        them, in the focused widget where they went. Then, if the list shows another text's
+        answer, that text's search is sent now (the debounce cut short) or, already sent,
+        awaited; `action` runs with its answer (none, if the search failed: its status line
+        says why). `leaves`: the action may leave the screen; the keys typed after it wait until
+        it has (tui/type_ahead.py `hold`), so that they go to the company opened, not into the
+        box."""
+        field = self.query_one("#search-input", Input)
+
+        def typed_in() -> None:
+            text = field.value
+            if text == self._searched:
+                action()
+                return
+            if self._timer is not None:
+                self._timer.stop()
+                self._timer = None
+            self._waiting.append((text, action, self._hold_keys() if leaves else None))
+            if text != self._asked:
+                self._search(text)
+
+        (self.focused or field).call_later(typed_in)
+
+    def _hold_keys(self) -> Callable[[], object]:
+        """Hold the keys typed from now on; the function returned lets them go once what the
+        action posted (a company to open) has reached the App."""
+        type_ahead: TypeAhead | None = getattr(self.app, "type_ahead", None)
+        if type_ahead is None:
+            return lambda: None
+        turn = type_ahead.hold()
+        return lambda: self.call_later(self.app.call_later, type_ahead.let_go, turn)
 
     def action_open(self) -> None:
-        """One Enter, from the box or the list: the results of the text as typed (searched now
-        if the debounce has not run yet), then the highlighted company opens, as the status
-        line says."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        if self._searched != self.query_one("#search-input", Input).value:
-            self.run_search()
+        """One Enter, from the box or the list: the highlighted company of the answer to the
+        text as typed (`when_listed`) opens, as the status line says; with nothing listed,
+        nothing opens ("No company matches.")."""
+        self.when_listed(self._open_highlighted, leaves=True)
+
+    def _open_highlighted(self) -> None:
         company_id = self.highlighted_id()
         if company_id is not None:
             self.post_message(self.Open(company_id))
@@ -270,11 +292,17 @@ class SearchScreen(Screen):
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         self.post_message(self.Open(int(str(event.row_key.value))))
 
+    @stays_in_place
     def action_move(self, step: int) -> None:
-        """Down/Up typed in the search box: the highlight moves in the list (Enter opens it)."""
+        """Down/Up, in the box or the list: the highlight moves in the list of the text as
+        typed (`when_listed`; Enter opens it)."""
         table = self.query_one("#results", DataTable)
-        if table.row_count:
-            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
+
+        def move() -> None:
+            if table.row_count:
+                table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
+
+        self.when_listed(move)
 
     def action_focus_search(self) -> None:
         """ctrl+f, and every way back from a company or the request queue: the cursor in the
@@ -331,7 +359,7 @@ class SearchScreen(Screen):
                     company=safe_text(detail.name), id=detail.id),  # its zone's choice (#18)
                     *([safe_text(detail.zone_note)] if detail.zone_note else [])]), markup=False)
                 self.query_one("#search-input", Input).value = str(detail.id)
-                self.run_search()
+                self._search(str(detail.id))  # even if that text was searched: it is new
 
         self.app.push_screen(new_company_dialog(self.actor), created)
 
