@@ -29,6 +29,7 @@ from .palette import AppCommands
 from .screens.company import CompanyScreen, tab_title
 from .tabs.base import TabContext
 from .type_ahead import TypeAhead
+from .widgets.safe_input import TabKeys
 
 # The header's icon (8 cells) and clock space (10) beside the title (Textual's Header).
 HEADER_SIDES = 18
@@ -37,8 +38,8 @@ HEADER_SIDES = 18
 SESSION_CHECK = 20.0
 
 
-class MyCompanyApp(App[int]):
-    """My company, for one acting person."""
+class MyCompanyApp(TabKeys, App[int]):
+    """My company, for one acting person (TabKeys: Tab into a field selects a value not typed)."""
 
     CSS_PATH = "app.tcss"
     # One provider: every command by title or key-line word; "nothing matches" in the person's

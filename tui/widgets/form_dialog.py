@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import ClassVar, TypeVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TextArea
-from textual.widgets.input import Selection
 
 from store.i18n import _
 
@@ -20,7 +19,7 @@ from .dialog_keys import Dialog, dialog_keys
 from .form_field import FormField
 from .form_section import SAVING, FormSection, attempt
 from .pastes import join_pasted_lines
-from .safe_input import SafeInput
+from .safe_input import SafeInput, focus_along
 from .store_call import Outcome, call_off_loop
 
 ResultType = TypeVar("ResultType")
@@ -36,7 +35,9 @@ class FormDialog(Dialog[ResultType]):
     Enter in a field moves to the next one and, in the last field, submits; ctrl+s submits from
     anywhere in the dialog; escape cancels, asking first once something differs from what the
     dialog opened with (`typed_anything`; SPEC §9). The focus starts on the first field the person
-    may change, so keys typed as the dialog opens land there (#15). Errors go next to their
+    may change, so keys typed as the dialog opens land there (#15), after its value: it is not
+    selected, so that they never wipe it (Tab, shift+Tab and Enter select a value the person
+    did not type: SafeInput.on_focus, the forms' one rule). Errors go next to their
     field (`show_errors`); anything else goes in the banner. A pasted text of several lines is
     joined into one line in the fields named in `joined_pastes` (free text, like a note).
     """
@@ -132,15 +133,6 @@ class FormDialog(Dialog[ResultType]):
         first = self.initial_focus()
         if first is not None:
             first.focus()
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """A value the dialog opened with (a suggestion: the card holder's name) is selected
-        when the focus reaches it, so that typing replaces it, as in any form (#15 trial:
-        "Jonas W" typed after Tab read "Jonas WeberJonas W"); a value the person typed is not."""
-        field = event.widget
-        if (isinstance(field, Input) and field.value and self._opened_with is not None
-                and self._opened_with.get(field.id or "") == field.value):
-            field.selection = Selection(0, len(field.value))
 
     def initial_focus(self) -> Widget | None:
         """Where the focus starts: the first field, in the order shown, that the person may
@@ -316,4 +308,4 @@ class FormDialog(Dialog[ResultType]):
         if inputs and event.input is inputs[-1]:
             self.submit()
         else:
-            self.focus_next()
+            focus_along(self, 1)  # as Tab: a value not typed there is selected

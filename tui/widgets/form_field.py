@@ -126,8 +126,8 @@ class FormField(Widget):
         self._arrowed = False  # a line of the open list was chosen with ↓ ↑
         self._completion = ("", "")  # (text, the completion Input shows after it)
         # What the field holds that the person did not type since: loaded, a choice taken, or
-        # the list closed with escape. Nothing is offered for it (list, completion); in a field
-        # of choices it is selected when the focus comes, so that typing replaces it.
+        # the list closed with escape. Nothing is offered for it (list, completion); Tab into
+        # the field selects it, so that typing replaces it (selects_on_focus).
         self._settled: str | None = value or ""
 
     @classmethod
@@ -183,12 +183,12 @@ class FormField(Widget):
                 and typed != self._settled)
 
     def selects_on_focus(self) -> bool:
-        """Whether the focus reaching the field selects its text, so that typing replaces it:
-        in a field of choices (a country, a region) holding one the person did not type since
-        (#16 trial: Tab to Country "Germany", `Japon` typed read "GermanyJapon"; the change
-        request dialog selected it). A field of free text keeps its cursor at the end."""
-        return self.choices is not None and bool(self.input.value) \
-            and self.input.value == self._settled
+        """Whether Tab, shift+Tab or Enter reaching the field selects its text, so that typing
+        replaces it (SafeInput.on_focus, the forms' and dialogs' one rule): it holds a value the
+        person did not type since (loaded, suggested, put back, a choice taken), in any field,
+        free text or choices (#15 trial: Postal code "20457" read "2045720459" after Tab;
+        #16 trial: Country "GermanyJapon"). A value they typed keeps the cursor at its end."""
+        return bool(self.input.value) and self.input.value == self._settled
 
     def set_editable(self, editable: bool, lock: str | None = None) -> None:
         """Open the field, or close it with `lock` shown beside it (None: no mark)."""

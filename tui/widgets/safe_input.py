@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.highlighter import Highlighter
@@ -18,6 +18,10 @@ from store.places.pasted import character_names, pasted_lines, split_paste_note
 
 from ..escape_keys import pasted_text
 from ..formatting import safe_line, shown_in_field
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
 
 
 class PasteTaker(Protocol):
@@ -77,6 +81,7 @@ class SafeInput(Input):
         self.highlighter = ShownSafely(self, self.highlighter)
         self.dragging = False
         self.pasted = ""  # the last paste as it came (what split it names it: store.places.pasted)
+        self.tabbed_into = False  # the focus is on its way here by Tab (focus_along)
 
     # -- pastes (SPEC §8: taken whole, or the person is told what was not taken) -----------
 
@@ -163,17 +168,28 @@ class SafeInput(Input):
             holder.show_note(None)
 
     def on_focus(self, event: events.Focus) -> None:
-        """The focus came (Tab, shift+Tab, Enter in a dialog): a field of choices holding one
-        the person did not type selects it, so that typing replaces it
-        (FormField.selects_on_focus). Here, in the field's own queue, before any key typed after
-        the Tab; not when the terminal gave the app its focus back. A click then puts the
-        cursor where it was clicked (on_mouse_down)."""
+        """The one rule of the forms and dialogs for where the focus puts the cursor, in a
+        FormField: reached by Tab, shift+Tab or Enter (focus_along), a field holding a value the
+        person did not type (FormField.selects_on_focus) selects it, so that typing replaces it,
+        as in every GUI (#15 trial: Tab to Postal code "20457", `20459` read "2045720459");
+        otherwise the cursor goes to the end of the value. A focus the program puts there (a
+        dialog opening, a refused save's first field, a letter typed after escape) never
+        selects: keys typed ahead of it add to the value, they do not wipe it (#15 trial: `xca`
+        on Billing left "ca" for the street). Here, in the field's own queue, before any key
+        typed after the Tab; not when the terminal gave the app its focus back; a click then
+        puts the cursor where it was clicked (on_mouse_down). A secret field (the card number,
+        the security code) has no rule of its own: it is never loaded, and is emptied when its
+        dialog closes, so it only ever holds what the person typed."""
         from .form_field import FormField
 
+        tabbed, self.tabbed_into = self.tabbed_into, False
         holder = self.parent
-        if isinstance(holder, FormField) and holder.selects_on_focus() \
-                and not event.from_app_focus:
+        if not isinstance(holder, FormField) or event.from_app_focus:
+            return
+        if tabbed and holder.selects_on_focus():
             self.selection = Selection(0, len(self.value))
+        else:
+            self.cursor_position = len(self.value)
 
     def cell_of(self, position: int) -> int:
         """The column, from the text's start, of the character at `position` as drawn."""
@@ -225,3 +241,25 @@ class SafeInput(Input):
         if self.dragging:
             self.dragging = False
             self.release_mouse()
+
+
+def focus_along(screen: Screen[Any], step: int) -> None:
+    """Move the focus along `screen`'s chain, to the next widget (`step` 1: Tab, Enter in a
+    dialog's field) or the previous one (-1: shift+Tab), as Textual's own do, and tell a field
+    it reaches that the person moved there (SafeInput.on_focus selects a value they did not
+    type). Nothing is told when the focus stays where it is (a single focusable widget)."""
+    left = screen.focused
+    reached = screen.focus_next() if step > 0 else screen.focus_previous()
+    if reached is not left and isinstance(reached, SafeInput):
+        reached.tabbed_into = True
+
+
+class TabKeys:
+    """Mixed into the App, ahead of Textual's: Tab and shift+Tab, which every screen binds to
+    `app.focus_next` and `app.focus_previous`, move the focus with focus_along."""
+
+    def action_focus_next(self) -> None:
+        focus_along(cast("App[object]", self).screen, 1)
+
+    def action_focus_previous(self) -> None:
+        focus_along(cast("App[object]", self).screen, -1)
