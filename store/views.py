@@ -9,7 +9,7 @@ does not show yet (bench/README.md).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar, Generic, Literal, Self, TypeVar
@@ -253,7 +253,8 @@ class BillingView(View):
 @dataclass(frozen=True, kw_only=True)
 class InvoiceRowView(View):
     """One invoice in the Billing tab's list (R12). `status`: open, past_due (open after its
-    due date, in the company's time zone), paid; a credit note's: open, applied. `due_on`: None
+    due date, in the company's time zone), paid, credited; a credit note's: open, applied
+    (store.invoicing.invoice_states words them). `due_on`: None
     for a credit note, which no one pays (store.invoicing.invoices.due_date). `paid_with`: the
     payment method as it was when paid ("Visa •••• 4242"); `paid_by` what the list names of it
     (SPEC §5: "Paid with its date and method"): "card" when the card was charged,
@@ -272,6 +273,8 @@ class InvoiceRowView(View):
     paid_on: date | None = None
     paid_with: str | None = None
     paid_by: Literal["card", "credit_note"] | None = None
+    # A credit note used: the invoices it paid part of (store.invoicing.invoice_states, #17)
+    deducted_from: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -14,6 +14,8 @@ from store.i18n import _, babel_locale, current_locale, user_locale
 from store.money import money_text
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from store.plans.plan_views import LicenceSummary
     from store.views import AuditEntryView, InvoiceRowView
 
@@ -253,13 +255,15 @@ def role_label(role: str | None) -> str:
     return safe_text(label(role))
 
 
-def invoice_status(status: str | None, kind: str = "invoice") -> str:
-    """open, past_due, paid, credited (invoices); open, applied (credit notes: "Credit note:
-    Open")."""
-    labels = {"open": _("Open"), "past_due": _("Past due"), "paid": _("Paid"),
-              "credited": _("Credited"),
-              "applied": _("Applied")}
-    label = labels.get(status or "", safe_text(status))
+def invoice_status(status: str | None, kind: str = "invoice",
+                   deducted_from: Iterable[str] = ()) -> str:
+    """A document's state as the store words it (store.invoicing.invoice_states.state_words,
+    the PDF's too): Open, Past due, Paid, Credited; a credit note's Credit available, Deducted
+    from INV-… (`deducted_from`), Applied, as the invoice in full says it ("Credit note: Credit
+    available", #17 trial: "Credit note: Open" read as money owed)."""
+    from store.invoicing.invoice_states import state_words
+
+    label = safe_text(state_words(status or "", kind, deducted_from))
     return _("Credit note: {status}").format(status=label) if kind == "credit_note" else label
 
 
@@ -269,9 +273,16 @@ def invoice_state(item: InvoiceRowView, locale: str | None = None, *,
     §5, #17 trial: the list said "Paid" alone): Open, Past due, Credited; a credit note's
     Open, Applied (its CN- number says what it is); a paid one with the day it was paid, written
     as every date of an invoice is (`day`: "Paid Nov 3, 2026", #17: one way on every surface),
-    and what paid it (the store's `paid_by`): "Paid Nov 3, 2026 · card". `method` False leaves
-    the method out, `paid_day` False the day too, for a list too narrow for them (the invoice
-    in full names both; `fitted_state` chooses); an unknown method is left out too."""
+    and what paid it (the store's `paid_by`): "Paid Nov 3, 2026 · card"; a credit note's
+    Credit available, Deducted from INV-…, Applied (store.invoicing.invoice_states). `method`
+    False leaves the method out (and a credit note's more than a word: Credit, Applied),
+    `paid_day` False the day too, for a list too narrow for them (the invoice in full names
+    both; `fitted_state` chooses); an unknown method is left out too."""
+    if item.kind == "credit_note":
+        from store.invoicing.invoice_states import state_words
+
+        return safe_text(state_words(item.status, item.kind, item.deducted_from,
+                                     short=not method))
     if item.status != "paid" or item.paid_on is None or not paid_day:
         return invoice_status(item.status)
     when = day(item.paid_on, locale)

@@ -183,7 +183,8 @@ def detail_text(v: InvoiceDetailView, locale: str, width: int | None = None) -> 
              f"{period} {invoice_period(v.period_start, v.period_end, locale)}"]
     if v.kind == "invoice":  # a credit note is due on nothing
         dates.insert(1, f"{due} {day(v.due_on, locale)}")
-    head = [f"{safe_text(v.number)}  {invoice_status(v.status, v.kind)}", "   ".join(dates)]
+    head = [f"{safe_text(v.number)}  {invoice_status(v.status, v.kind, v.deducted_from)}",
+            "   ".join(dates)]
     if v.corrects:
         head.append(_("Corrects invoice {number}").format(number=safe_text(v.corrects)))
     if v.reason:

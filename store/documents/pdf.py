@@ -122,6 +122,7 @@ def _draw(doc: InvoiceDocument, locale: str, cjk: str) -> tuple[FPDF, str]:
     from fpdf.fonts import FontFace
 
     from store.i18n.dates import day_text
+    from store.invoicing.invoice_states import state_words
     from store.invoicing.seller import iban_as_printed
 
     catalogue = translation(language_of(locale))
@@ -195,8 +196,6 @@ def _draw(doc: InvoiceDocument, locale: str, cjk: str) -> tuple[FPDF, str]:
     pdf.set_font(family, "B", 22)
     write([title], half, 10, align="R")
     pdf.ln(2)
-    statuses = {"open": _("Open"), "paid": _("Paid"), "applied": _("Applied"),
-                "past_due": _("Past due"), "credited": _("Credited")}
     # The terms the invoice was issued under: its own due date says them; the seller's current
     # settings only for an invoice stored without one.
     days = (doc.due_on - doc.issued_on).days if doc.due_on else seller.payment_terms_days
@@ -211,7 +210,9 @@ def _draw(doc: InvoiceDocument, locale: str, cjk: str) -> tuple[FPDF, str]:
             if doc.corrects_on else doc.corrects)] if credit and doc.corrects else []),
         *([(_("Due date"), day(doc.due_on))] if doc.due_on and not credit else []),
         (_("Period"), f"{day(doc.period_start)} – {day(doc.period_end)}"),
-        (_("Status"), statuses.get(doc.status.lower(), doc.status)),
+        # Worded as every surface words it, in this document's language (#17 trial: a credit
+        # note left by a paid invoice printed "Open", read as owed)
+        (_("Status"), state_words(doc.status.lower(), doc.kind, doc.deducted_from, _)),
         *([(catalogue.pgettext("amount", "Credited"), _("{amount} by {numbers}").format(
             amount=money(doc.credited), numbers=", ".join(doc.credit_notes)))]
           if doc.credited and not credit else []),

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from store.invoicing.delivery import DeliveryView, invoice_deliveries
+from store.invoicing.invoice_states import deducted_from
 from store.invoicing.invoices import due_date, find_invoice, shown_lines, shown_status
 from store.invoicing.payment_parts import DeclinedView, PaymentView, last_declined, payments_of
 from store.money import from_minor
@@ -31,10 +32,10 @@ class InvoiceLineView(View):
 
 @dataclass(frozen=True, kw_only=True)
 class InvoiceDetailView(View):
-    """An invoice as issued. `status` as the list shows it (open, past_due, paid; a credit
-    note's open, applied); `tax_rate` in percent; `tax_rule` store.invoicing.tax's code ("legacy"
-    before
-    the rule was stored) and `tax_mention` as printed; `paid_with` the card or method used."""
+    """An invoice as issued. `status` as the list shows it (open, past_due, paid, credited; a
+    credit note's open, applied: store.invoicing.invoice_states words them); `tax_rate` in
+    percent; `tax_rule` store.invoicing.tax's code ("legacy" before the rule was stored) and
+    `tax_mention` as printed; `paid_with` the card or method used."""
 
     number: str
     kind: str
@@ -63,6 +64,8 @@ class InvoiceDetailView(View):
     payments: list[PaymentView] = field(default_factory=list)
     # An unpaid invoice's last charge, declined by the bank: why it is still open (#17 trial)
     declined: DeclinedView | None = None
+    # A credit note used: the invoices it paid part of (store.invoicing.invoice_states, #17)
+    deducted_from: list[str] = field(default_factory=list)
 
 
 def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailView:
@@ -103,4 +106,6 @@ def invoice_detail(actor: Actor, company_id: int, number: str) -> InvoiceDetailV
         credited_by=credit.numbers if credit is not None else [],
         deliveries=[d if actor.is_staff else replace(d, last_error=None)  # the vendor's mail
                     for d in invoice_deliveries(inv.id, inv.number)],  # server: staff's
-        payments=payments_of(inv), declined=last_declined(inv))
+        payments=payments_of(inv), declined=last_declined(inv),
+        deducted_from=deducted_from(company_id, [inv.number] if inv.kind == "credit_note"
+                                    else []).get(inv.number, []))

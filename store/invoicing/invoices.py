@@ -14,6 +14,7 @@ from peewee import JOIN, Case, fn
 from store import clock
 from store.errors import FileFailure, NotFound, Refused, file_failure
 from store.i18n import _, supported_locale
+from store.invoicing.invoice_states import deducted_from
 from store.money import from_minor
 from store.people.access import ensure_can_read
 from store.people.identity import ensure_local_files, ensure_signed_in
@@ -126,21 +127,25 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
     first: Any = rows[0] if rows else None  # .objects(): the joined columns are on the row
     today = clock.today(company_zone(first.time_zone, first.country)) if rows else None
     # The column holds one of the view's kinds: only the billing run writes it.
-    items = [_row_view(r, cast(date, today)) for r in rows]
+    used = deducted_from(company_id, [r.number for r in rows if r.kind == "credit_note"
+                                      and r.status == "applied"])  # named in the list (#17)
+    items = [_row_view(r, cast(date, today), used.get(r.number, [])) for r in rows]
     return InvoicePage(items=items, page=page, page_size=page_size, total_count=total,
                        open_invoices=open_count)
 
 
-def _row_view(r: Any, today: date) -> InvoiceRowView:
+def _row_view(r: Any, today: date, used: list[str]) -> InvoiceRowView:
     """A row of list_invoices' query as the list shows it: the status on the company's `today`,
-    the days it charges (service_period, from the row's `prorated` line)."""
+    the days it charges (service_period, from the row's `prorated` line); a credit note used on
+    the invoices `used`."""
     first, last = service_period(r.period_start, r.period_end, [r.prorated])
     return InvoiceRowView(number=r.number, kind=cast(Literal["invoice", "credit_note"], r.kind),
                           issued_on=r.issued_on, period_start=first, period_end=last,
                           currency=r.currency, total=from_minor(r.total_minor, r.currency),
                           status=shown_status(r.status, r.kind, r.due_on, today),
                           due_on=due_date(r.kind, r.due_on), paid_on=r.paid_on,
-                          paid_with=r.paid_with, paid_by=paid_by(r.paid_with))
+                          paid_with=r.paid_with, paid_by=paid_by(r.paid_with),
+                          deducted_from=used)
 
 
 def _counts(company_id: int) -> tuple[int, int]:
@@ -286,6 +291,8 @@ def invoice_document(actor: Actor, company_id: int, number: str) -> InvoiceDocum
         due_on=due_date(inv.kind, inv.due_on), paid_on=inv.paid_on, paid_with=inv.paid_with,
         **cast(dict[str, Any], document_credits(inv)),  # InvoiceDocument's credit fields
         payments=[(p.paid_by, p.amount) for p in payments_of(inv)],  # with amounts (#17)
+        deducted_from=deducted_from(company_id, [inv.number] if inv.kind == "credit_note"
+                                    else []).get(inv.number, []),
     )
 
 

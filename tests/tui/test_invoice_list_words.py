@@ -144,3 +144,18 @@ async def test_the_tab_says_what_show_invoices_says_whole_at_80x24(make_app, dem
         # every line whole in the list's width
         widest = max(cell_len(str(table.get_row_at(y)[0])) for y in range(table.row_count))
         assert widest <= table.size.width
+
+
+def test_a_credit_note_is_named_for_what_it_is_and_shortened_to_a_word():
+    """#17 trial: a credit note of a paid invoice read "Open" in the list, as owed."""
+    from tui.formatting import fitted_state
+
+    note = {"number": "CN-000002-0001", "kind": "credit_note", "total": Decimal("-100.00"),
+            "due_on": None, "paid_on": None, "paid_with": None}
+    available = row(**note, status="open")
+    used = row(**note, status="applied", deducted_from=["INV-000002-0015"])
+    assert fitted_state(available, "en", None) == "Credit available"
+    assert fitted_state(available, "en", 10) == "Credit"
+    assert fitted_state(used, "en", None) == "Deducted from INV-000002-0015"
+    assert fitted_state(used, "en", 10) == "Applied"
+    assert fitted_state(row(**note, status="applied"), "en", None) == "Applied"
