@@ -11,6 +11,7 @@ import sys
 
 import store.errors
 import store.invoicing.invoices
+import store.people.access
 import store.plans.plan
 import store.profile.billing
 import store.profile.company
@@ -145,7 +146,8 @@ def _read_card() -> dict:
 
 
 def _card(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
-    store.profile.billing.get_billing(actor, company_id)  # refuse before asking for a card number
+    # Who may, before a card number is asked for (#18 trial: the role speaks first).
+    store.people.access.ensure_may(actor, company_id, "card.set")
     # the number: no name here
     view = store.profile.billing.set_card(actor, company_id, _read_card())
     textout.answer(args, None, lambda: textout.payment_line(view.payment_method), "billing", view)

@@ -27,6 +27,7 @@ EVERYONE = "*"
 def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     """`keys add EMAIL PUBKEY_FILE`, `keys list [EMAIL|*] [--json]`, `keys remove FINGERPRINT`."""
     if args.action == "add":
+        store.people.keys.ensure_may_add(actor, args.email)  # before the file is read
         view = store.people.keys.add_key(actor, args.email, read_key_file(args.pubkey_file))
         if args.json:
             from . import textout

@@ -40,6 +40,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
     """Read the feed, apply it, print the summary; 1 when a line was bad, else 0."""
     import store.feed.sync
+    import store.people.access
 
     from . import textout
 
@@ -54,6 +55,8 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
         elif lines:
             out.write("\n".join(lines) + "\n")
 
+    # Who may, before the feed is opened or read (#18 trial: the role speaks first).
+    store.people.access.ensure_may(actor, None, store.feed.sync.ACTION, tried={"feed": args.file})
     with _opened(args.file) as feed, progress_bar(_("Syncing"), stopped=stopped_line) as step:
         try:
             summary = store.feed.sync.sync_feed(actor, feed, fmt, dry_run=args.dry_run,

@@ -59,6 +59,7 @@ def audit_field_label(field: str | None, region_country: str | None = None,
         "included_users": _("Users included"), "included_numbers": _("Numbers included"),
         "products_added": _("Products added"), "products_removed": _("Products removed"),
         "plan_change": _("Plan change"), "time_zone": _("Time zone"),
+        "price": _("Price"), "period": _("Period"), "feed": _("Feed"),
     }
     return labels.get(field or "", safe_text(field))
 

@@ -53,7 +53,9 @@ NEW_COMPANY = FormSpec(name="new_company", fields=(
           option="--owner-name"),
     Field(name="owner_login", label_id=N_("Owner's login"), max_length=64,
           option="--owner-login"),
-    Field(name="trial_days", label_id=N_("Trial days"), max_length=3, option="--trial-days"),
+    Field(name="trial_days", label_id=N_("Trial days"), max_length=3, option="--trial-days",
+          help_id=N_("optional: the trial's days, the day it is created the first; 0 or "
+                     "empty: no trial")),
     Field(name="currency", label_id=N_("Currency"), max_length=3, option="--currency",
           help_id=N_("optional: EUR or USD; empty: the country's")),
 ))
@@ -133,8 +135,11 @@ def staff_role(value: str) -> str:
 
 
 def _whole_days(text: str) -> int:
-    return whole_number(text, _("Enter a number of days from 1 to {most}").format(
-        most=MAX_TRIAL_DAYS))
+    return whole_number(text, _trial_refused())
+
+
+def _trial_refused() -> str:
+    return _("Enter a number of days from 0 (no trial) to {most}").format(most=MAX_TRIAL_DAYS)
 
 
 class NewCompanyForm(LazyModel):
@@ -164,10 +169,11 @@ class NewCompanyForm(LazyModel):
     @field_validator("trial_days")
     @classmethod
     def _trial_length(cls, value: int | None) -> int | None:
-        if value is not None and not 1 <= value <= MAX_TRIAL_DAYS:
-            raise ValueError(_("Enter a number of days from 1 to {most}").format(
-                most=MAX_TRIAL_DAYS))
-        return value
+        """0 days is no trial, as no --trial-days is (#17 trial: `--trial-days 0` was refused
+        "from 1 to 365" where leaving it out gave no trial)."""
+        if value is not None and not 0 <= value <= MAX_TRIAL_DAYS:
+            raise ValueError(_trial_refused())
+        return value or None
 
 
 class NewOwnerForm(LazyModel):

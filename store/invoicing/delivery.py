@@ -206,15 +206,18 @@ def _requeue(actor: Actor, company_id: int, invoice: Invoice, email: str) -> Inv
 def resend_invoice(actor: Actor, company_id: int, number: str, email: str) -> DeliverySummary:
     """Send invoice `number` to `email` now (any address; validated and lower-cased as a
     recipient is), recorded in the company's History. Billing and admin staff only: Refused
-    (exit 3, recorded with the address tried); InvalidInput for an address that is not one;
+    (exit 3, recorded with the address tried), whatever the address and number; InvalidInput
+    for an address that is not one;
     NotFound for a number the company has no invoice under. Without SMTP settings the e-mail
     waits, pending, and `not_sent` says why."""
     from store.forms.schemas import RecipientForm
     from store.forms.validation import validate
 
-    address = validate(RecipientForm, {"email": email}).email
-    with refusals_recorded(actor, company_id, "invoice.resend", tried={"recipient": address}):
+    typed = (email or "").strip().lower()
+    with refusals_recorded(actor, company_id, "invoice.resend",
+                           tried={"invoice": number, "recipient": typed}):
         ensure_billing_team(actor, company_id, "invoice.resend")
+        address = validate(RecipientForm, {"email": email}).email
         invoice = _invoice(company_id, number)
         row = _requeue(actor, company_id, invoice, address)
     summary = _send(actor, [row], None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import NoReturn
 
 from store.errors import NotFound, Refused
@@ -9,13 +10,13 @@ from store.i18n import _
 from store.people.identity import COMPANY_ROLES, STAFF_ROLES, ensure_signed_in, sign_in_local
 from store.persistence.db import transaction
 from store.persistence.models import Company
-from store.trail.audit import record, recording_refusals
+from store.trail.audit import record, recording_refusals, refusals_recorded
 from store.views import Actor
 
 __all__ = ["COMPANY_ROLES", "STAFF_ACTIONS", "STAFF_ROLES", "can_edit_owner_fields",
            "default_company", "ensure_admin", "ensure_billing_team", "ensure_can_read",
-           "ensure_open", "ensure_owner", "ensure_staff_may", "refuse", "require_company",
-           "resolve_actor", "role_label", "staff_may"]
+           "ensure_may", "ensure_open", "ensure_owner", "ensure_staff_may", "refuse",
+           "require_company", "resolve_actor", "role_label", "staff_may"]
 
 # What is still done on a closed company (read-only, its data kept: SPEC §11): reading, signing
 # in, keys, backups, and closing it. Every other line "done" on it is refused
@@ -150,16 +151,18 @@ def ensure_can_read(actor: Actor, company_id: int, action: str = "read") -> None
     refuse(actor, company_id, action, _("You may not see another company's information."))
 
 
-def ensure_owner(actor: Actor, company_id: int, action: str) -> None:
+def ensure_owner(actor: Actor, company_id: int | None, action: str) -> None:
     """The company's own owner, nobody else (General, recipients, card, change requests)."""
     ensure_signed_in(actor)
-    if actor.kind == "user" and actor.company_id == company_id and actor.role == "owner":
+    if company_id is not None and actor.kind == "user" and actor.company_id == company_id \
+            and actor.role == "owner":
         ensure_open(actor, company_id, action)
         return
     if actor.is_staff:
         refuse(actor, company_id, action,
                 _("Staff members read this but only the company's owner changes it."))
-    ensure_can_read(actor, company_id, action)
+    if company_id is not None:
+        ensure_can_read(actor, company_id, action)
     refuse(actor, company_id, action, _("Only the company's owner can change this."))
 
 
@@ -167,6 +170,35 @@ def ensure_billing_team(actor: Actor, company_id: int | None, action: str) -> No
     """A billing team action (plans, billing runs, locked fields, other payment methods,
     requests: SPEC §2); who may do `action` is STAFF_ACTIONS's to say (ensure_staff_may)."""
     ensure_staff_may(actor, company_id, action)
+
+
+# The company's owner alone (SPEC §2: R1, R13-R14, the owner pays and sends change requests);
+# FOR_CUSTOMER: the owner, or the billing team acting for the customer (with a reason). Any other
+# action is STAFF_ACTIONS's (deny by default).
+OWNER_ACTIONS = frozenset({"general.save", "logo.set", "logo.delete", "card.set", "invoice.pay",
+                           "request.create", "request.withdraw"})
+FOR_CUSTOMER = frozenset({"recipient.add", "recipient.remove"})
+
+
+def ensure_may(actor: Actor, company_id: int | None, action: str,
+               tried: Mapping[str, object] | None = None) -> None:
+    """Whether `actor` may do `action` (a trail action name) on company `company_id` (None: across
+    companies) at all, by their role: the check that comes first, before the values or the
+    company's state are looked at, so that a person who may not act is told so (exit 3,
+    recorded) whatever else is wrong (#18 trial: support's `invoices pay` on a company with no
+    card read "There is no card on file", unrecorded; with a card, exit 3). The owner's actions
+    are OWNER_ACTIONS; FOR_CUSTOMER's are the owner's or the billing team's; any other is
+    STAFF_ACTIONS's. A command that reads something before its service runs (card set's
+    questions, a feed, an image) asks this first. `tried`: what the person sent (by trail field
+    name), kept on the refusal's line (store.trail.audit.refusals_recorded)."""
+    if tried is not None and not recording_refusals():  # else the service's line keeps it
+        with refusals_recorded(actor, company_id, action, tried=tried):
+            ensure_may(actor, company_id, action)
+        return
+    if action in OWNER_ACTIONS or (action in FOR_CUSTOMER and not actor.is_staff):
+        ensure_owner(actor, company_id, action)
+    else:
+        ensure_staff_may(actor, company_id, action)
 
 
 def can_edit_owner_fields(actor: Actor, company_id: int) -> bool:

@@ -128,6 +128,18 @@ def _may_manage(actor: Actor, email: str, company_id: int | None, action: str) -
            _("Only admin staff manage another person's keys; you may manage your own."))
 
 
+def ensure_may_add(actor: Actor, email: str) -> None:
+    """Refused (exit 3, recorded) unless `actor` may give the person `email` a key (admin staff
+    anyone, a person themself: SPEC §10), whether or not such a person exists: asked first,
+    before the key is read (`keys add EMAIL FILE` reads FILE after it: #18 trial, the role
+    speaks first)."""
+    try:
+        company_id = _whose(email)[1]
+    except NotFound:
+        company_id = None
+    _may_manage(actor, email, company_id, "key.add")
+
+
 @retried
 def add_key(actor: Actor, email: str, public_key_text: str) -> KeyView:
     """Give the person `email` the public key in `public_key_text` (one OpenSSH line).
@@ -135,8 +147,8 @@ def add_key(actor: Actor, email: str, public_key_text: str) -> KeyView:
     Admin staff for anyone, a person for themself (SPEC §10); Refused (exit 3, recorded) otherwise;
     NotFound for an unknown person; InvalidInput for a bad key or one that is already someone's.
     """
+    ensure_may_add(actor, email)
     kind, company_id, role = _whose(email)
-    _may_manage(actor, email, company_id, "key.add")
     parsed = parse_public_key(public_key_text)
     now = clock.now()
     try:

@@ -185,6 +185,14 @@ def _products(values: Values, name: str) -> list[str]:
     return list(dict.fromkeys(str(code).strip().lower() for code in items if str(code).strip()))
 
 
+# The trail's name of each value a change takes, as its lines done name them (`_checked`'s
+# trail: "Users included", "From"), which a refused change's line keeps too (#18 trial: "tried
+# from: 2027-02 · users: 5").
+TRAIL_FIELDS = {"from": "effective_from", "users": "included_users",
+                "numbers": "included_numbers", "add": "products_added",
+                "remove": "products_removed"}
+
+
 @retried
 def schedule_change(actor: Actor, company_id: int, values: Values) -> ScheduledChange:
     """Schedule a change of company `company_id`'s subscription from "from" (YYYY-MM): "plan",
@@ -199,7 +207,8 @@ def schedule_change(actor: Actor, company_id: int, values: Values) -> ScheduledC
     number from 0 to store.forms.console.MAX_COUNT (100 000), or a change that changes nothing;
     NotFound for no such company or no subscription.
     """
-    tried = {k: v for k, v in values.items() if k not in ("reason", "ticket") and v not in
+    tried = {TRAIL_FIELDS.get(k, k): ",".join(map(str, v)) if isinstance(v, list | tuple) else v
+             for k, v in values.items() if k not in ("reason", "ticket") and v not in
              (None, "", [])}
     with refusals_recorded(actor, company_id, "plan.change", tried=tried, given=values):
         ensure_billing_team(actor, company_id, "plan.change")

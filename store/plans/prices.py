@@ -115,7 +115,9 @@ def set_price(actor: Actor, *, plan: str, frequency: str, currency: str, item: s
     YYYY-MM or before `first_price_month`, an empty reason; Refused (exit 3) for anyone else,
     recorded. The same item, list, currency and month set again replaces that month's price."""
     key = f"{plan}/{frequency}/{currency}/{item}"
-    with refusals_recorded(actor, None, "price.set", tried={"price": f"{key} {amount}"},
+    # A refusal keeps what was tried as a line done keeps what was set (#18 trial).
+    with refusals_recorded(actor, None, "price.set",
+                           tried={"price": f"{key} {amount} from {start}"},
                            given={"reason": reason, "ticket": ticket}):
         ensure_staff_may(actor, None, "price.set")
         errors: dict[str, str] = {}

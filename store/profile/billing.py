@@ -16,6 +16,7 @@ from store.people.access import (
     can_edit_owner_fields,
     ensure_billing_team,
     ensure_can_read,
+    ensure_may,
     ensure_owner,
     require_company,
 )
@@ -241,14 +242,15 @@ def add_recipient(actor: Actor, company_id: int, values: Values,
     """Add an invoice recipient (R13) from {"email": text typed}: validated here, lower-cased,
     once per company. InvalidInput for an address that is not one or already receives them;
     Refused (exit 3) unless `actor` owns the company or is the billing team acting for it
-    (SPEC §2), who gives `reason` ({"reason", "ticket"}: InvalidInput without one)."""
+    (SPEC §2), who gives `reason` ({"reason", "ticket"}: InvalidInput without one), asked first."""
     from store.forms.schemas import RecipientForm
     from store.forms.validation import validate
 
-    form = validate(RecipientForm, values)
-    with refusals_recorded(actor, company_id, "recipient.add", tried={"recipient": form.email},
+    typed = str(values.get("email") or "").strip().lower()
+    with refusals_recorded(actor, company_id, "recipient.add", tried={"recipient": typed},
                            given=reason):
         why = _for_customer(actor, company_id, "recipient.add", reason)
+        form = validate(RecipientForm, values)
         with transaction():
             exists = InvoiceRecipient.select().where(
                 (InvoiceRecipient.company == company_id) & (InvoiceRecipient.email == form.email)
@@ -267,13 +269,12 @@ def _for_customer(actor: Actor, company_id: int, action: str,
                   reason: Values | None) -> ReasonForm | None:
     """Who may change the recipients (R13, SPEC §2): the owner, or the billing team acting for
     the customer with a reason (its checked ReasonForm, returned); Refused otherwise."""
+    ensure_may(actor, company_id, action)
     if not actor.is_staff:
-        ensure_owner(actor, company_id, action)
         return None
     from store.forms.schemas import ReasonForm
     from store.forms.validation import validate
 
-    ensure_billing_team(actor, company_id, action)
     return validate(ReasonForm, reason or {})
 
 
@@ -308,20 +309,20 @@ def set_card(actor: Actor, company_id: int, values: Values,
 
     `values` maps "number", "expiry" (MM/YY), "security_code" and "holder" to the text typed;
     they are validated here, once, against the company's today (InvalidInput, one message per
-    field, never the digits typed). A declined card is InvalidInput on "number"; Refused (exit 3)
-    unless `actor` owns the company. A new card charges nothing by itself: what is open is
-    shown, and paid only once the owner confirms the amount (store.invoicing.payments, SPEC §5).
+    field, never the digits typed), after who may: Refused (exit 3) unless `actor` owns the
+    company. A declined card is InvalidInput on "number". A new card charges nothing by itself:
+    what is open is shown, and paid once the owner confirms it (store.invoicing.payments, §5).
     `expected_version`: the payment method's version seen (0: none; None: not checked); older is
     Conflict (exit 4, SPEC §5), nothing saved (#17 trial: a card saved over a bank transfer
     recorded meanwhile); a save with the version read again replaces it knowingly."""
     from store.forms.schemas import CardForm
     from store.forms.validation import validate
 
-    today = company_today(company_id)  # the expiry month and the payment day: the company's
-    form = validate(CardForm, values, today=today)
-    del values  # the number as typed lives no longer than the check
     with refusals_recorded(actor, company_id, "card.set"):
-        ensure_owner(actor, company_id, "card.set")
+        ensure_may(actor, company_id, "card.set")
+        today = company_today(company_id)  # the expiry month and the payment day: the company's
+        form = validate(CardForm, values, today=today)
+        del values  # the number as typed lives no longer than the check
         _payment_method(company_id, expected_version)  # before the gateway is asked
         try:
             token = (gateway or SandboxGateway()).tokenize(
@@ -372,15 +373,14 @@ def set_other_payment_method(actor: Actor, company_id: int, kind: str,
     """The billing team records direct debit or bank transfer instead of a card (R14 note).
 
     `kind` is one of OTHER_PAYMENT_KINDS; `reason` maps "reason" and "ticket" to the text typed,
-    validated here (InvalidInput). Refused (exit 3) for anyone but the billing team.
-    """
+    validated here (InvalidInput), after Refused (exit 3) for anyone but the billing team."""
     from store.forms.schemas import ReasonForm
     from store.forms.validation import validate
 
-    checked = validate(ReasonForm, reason)
     with refusals_recorded(actor, company_id, "payment_method.set",
                            tried={"payment_method": kind}, given=reason):
         ensure_billing_team(actor, company_id, "payment_method.set")
+        checked = validate(ReasonForm, reason)
         if kind not in OTHER_PAYMENT_KINDS:
             raise InvalidInput({"kind": _("Choose direct_debit or bank_transfer.")})
         with transaction():

@@ -104,17 +104,18 @@ def save_general(
     """Save name and website as typed (R3): only the changed fields, only on the version read.
 
     `values` maps "name" and "website" to the text typed; they are validated here, once
-    (InvalidInput, one message per field). Refused (exit 3) unless `actor` owns the company;
+    (InvalidInput, one message per field), once the person is known to be one who may save
+    them: Refused (exit 3) unless `actor` owns the company, whatever the values;
     Conflict when someone saved since `expected_version`.
     """
     # Pydantic and the validation libraries: loaded when a change is first sent.
     from store.forms.schemas import GeneralForm
     from store.forms.validation import validate
 
-    form = validate(GeneralForm, values)
     with refusals_recorded(actor, company_id, "general.save",
                            tried=typed_values(GENERAL, values)):
         ensure_owner(actor, company_id, "general.save")
+        form = validate(GeneralForm, values)
         with transaction():
             company = require_company(company_id)
             ensure_version(expected_version, company.version, company.updated_by,

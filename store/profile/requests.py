@@ -156,9 +156,12 @@ def withdraw_request(actor: Actor, request_id: int) -> ChangeRequestView:
                          None)
     with refusals_recorded(actor, company_id, "request.withdraw",
                            subject=request_subject(request_id)):
+        # Who may comes first (staff and company users other than owners never may), against
+        # the request's company, or the person's own when they may not know of it.
+        ensure_owner(actor, actor.company_id if company_id is None else company_id,
+                     "request.withdraw")
         if company_id is None:
             raise NotFound(_("There is no change request {id}.").format(id=request_id))
-        ensure_owner(actor, company_id, "request.withdraw")
         with transaction():
             _decide(actor, _pending(request_id), "withdrawn", None)
     return request_views(ChangeRequest.id == request_id, reader=actor)[0]
@@ -230,9 +233,9 @@ def approve_request(actor: Actor, request_id: int, reason: Values | None = None,
     Refused (exit 3) for anyone but the billing team; DecidedRequest (exit 4) for a request no
     longer pending.
     """
-    checked = None if reason is None else _reason(reason)
     with _stale_recorded(actor, request_id), \
             _deciding(actor, request_id, "request.approve", reason) as request:
+        checked = None if reason is None else _reason(reason)
         address = BillingAddress.get(BillingAddress.company == request.company_id)
         if request.address_version is not None and address.version not in (
                 request.address_version, address_version):
@@ -274,9 +277,8 @@ def reject_request(actor: Actor, request_id: int, reason: Values) -> ChangeReque
     (InvalidInput). Refused (exit 3) for anyone but the billing team; DecidedRequest (exit 4)
     for a request no longer pending.
     """
-    checked = _reason(reason)
     with _deciding(actor, request_id, "request.reject", reason) as request:
-        _decide(actor, request, "rejected", checked)
+        _decide(actor, request, "rejected", _reason(reason))
     return request_views(ChangeRequest.id == request_id, reader=actor)[0]
 
 
@@ -285,7 +287,8 @@ def _deciding(actor: Actor, request_id: int, action: str, reason: Values | None
               ) -> Iterator[ChangeRequest]:
     """The pending request, for the billing team only, inside one transaction; a refusal goes
     to the trail under `action` (request.approve, request.reject), with the `reason` given
-    ("reason", "ticket": store.trail.audit.given_reason)."""
+    ("reason", "ticket": store.trail.audit.given_reason). Who may comes first: the request and
+    the reason are checked inside, after it."""
     company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
                          None)
     with refusals_recorded(actor, company_id, action, subject=request_subject(request_id),

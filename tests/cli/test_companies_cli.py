@@ -105,6 +105,21 @@ def test_a_trial_of_n_days_has_today_as_its_first_in_the_companys_zone(cli):
             company["currency"]) == ("trial", "2026-12-10", "2027-01-01", "EUR")  # Nov 27-Dec 10
 
 
+def test_zero_trial_days_is_no_trial_as_no_option_is(cli):
+    """#17 trial: without --trial-days a company has no trial, yet `--trial-days 0` was refused
+    ("from 1 to 365"): an operator's 0 is "none"."""
+    made = []
+    for name, extra in (("Zero SAS", ["--trial-days", "0"]), ("None SAS", [])):
+        status, out, err = cli("--as", ADMIN, "companies", "create", "--name", name,
+                               "--country", "FR", "--plan", "essentials", "--term", "monthly",
+                               "--owner-email", f"anne@{name[:4].lower()}.example",
+                               "--owner-name", "Anne", *extra, "--json")
+        assert status == 0, err
+        company = json.loads(out)
+        made.append((company["status"], company["trial_ends_on"], company["next_invoice_on"]))
+    assert made[0] == made[1] and made[0][:2] == ("subscribed", None)
+
+
 @pytest.mark.parametrize("days", ["١٤", "１４", "²", "-3", "14.0"])
 def test_trial_days_take_ascii_digits_only(cli, days):
     """Other scripts' digits (str.isdigit() takes them) are refused as one line, not a crash."""
@@ -113,19 +128,20 @@ def test_trial_days_take_ascii_digits_only(cli, days):
                            "--owner-email", "anne@soleil.example", "--owner-name", "Anne",
                            "--trial-days", days)
     assert (status, out) == (1, "")
-    assert err == "Trial days (--trial-days): Enter a number of days from 1 to 365\n"
+    assert err == "Trial days (--trial-days): Enter a number of days from 0 (no trial) to 365\n"
 
 
 def test_a_bad_company_form_writes_nothing(cli):
     status, out, err = cli("--as", ADMIN, "companies", "create", "--name", "X", "--country",
                            "Narnia", "--plan", "gold", "--term", "monthly", "--owner-email",
-                           "x@x.example", "--owner-name", "X", "--trial-days", "0")
+                           "x@x.example", "--owner-name", "X", "--trial-days", "366")
     assert (status, out) == (1, "")
     assert err.splitlines()[0].startswith("Country (--country): Enter a country")
     # every refused option at once (#15 trial), the plan with the others
     assert err.splitlines()[1] == "Plan (--plan): Choose a plan of the catalogue: essentials, " \
                                   "professional"
-    assert err.splitlines()[2] == "Trial days (--trial-days): Enter a number of days from 1 to 365"
+    assert err.splitlines()[2] == ("Trial days (--trial-days): Enter a number of days from 0 "
+                                   "(no trial) to 365")
     status, _, err = cli("--as", ADMIN, "companies", "create", "--name", "X", "--country", "DE",
                          "--plan", "gold", "--term", "monthly", "--owner-email", JONAS,
                          "--owner-name", "X")

@@ -46,7 +46,7 @@ def looks() -> dict[str, FieldLook]:
         "plan": FieldLook(placeholder=_("essentials or professional")),
         "term": FieldLook(placeholder=_("monthly, annual_monthly or annual_upfront")),
         "owner_login": FieldLook(placeholder=_("optional: the login they sign in with")),
-        "trial_days": FieldLook(placeholder=_("optional: 1 to 365; empty, no trial"),
+        "trial_days": FieldLook(placeholder=_("optional: 1 to 365; 0 or empty, no trial"),
                                 restrict=r"[0-9]*"),
         "line1": FieldLook(placeholder=_("optional: the owner may enter the address")),
         # The field's help (--state's) says where a region is needed; its row names the kind.
