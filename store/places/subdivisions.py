@@ -139,3 +139,41 @@ def types(country: str) -> dict[str, str]:
     prefix = country.upper() + "-"
     return {s["code"][len(prefix):]: s.get("type", "") for s in _subdivisions()
             if s["code"].startswith(prefix)}
+
+
+@cache
+def _names() -> dict[str, str]:
+    """ISO 3166-2's name of every subdivision by its code ("US-CA" -> "California")."""
+    return {s["code"]: s["name"] for s in _subdivisions()}
+
+
+@cache
+def _catalogue(language: str) -> Callable[[str], str]:
+    """The iso-codes translation of ISO 3166-2's names into `language` ("fr"), as gettext reads
+    it; a name it lacks comes back as it is."""
+    import gettext
+
+    import pycountry
+
+    return gettext.translation(_DOMAIN, pycountry.LOCALES_DIR, languages=[language],
+                               fallback=True).gettext
+
+
+def name_in_language(code: str, language: str) -> str | None:
+    """What `language` ("fr", "en") calls the subdivision `code` ("US-CA"), from the iso-codes
+    translations pycountry ships: "Californie", "Géorgie", "Nouvelle-Galles-du-Sud", "Milan";
+    None where that language's catalogue has no name of its own for it. A translation that is
+    the name with only its letters' accents changed is a transliteration, not a name, and is
+    not taken ("Cordoba" for Córdoba, "Hai Phong" for Hải Phòng, and the French catalogue's
+    "Sôo Paulo" for São Paulo): the name as ISO writes it stands."""
+    name = _names().get(code)
+    if name is None:
+        return None
+    translated = _catalogue(language)(name)
+    if not translated or translated == name:
+        return None
+    if len(translated) == len(name) and all(
+            not mine.isascii() for mine, theirs in zip(name, translated, strict=True)
+            if mine != theirs):
+        return None
+    return translated
