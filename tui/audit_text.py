@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from store.feed.sync_skipped import FIELD as FEED_LINES
+from store.feed.sync_skipped import lines_in
 from store.forms.cards import OTHER_PAYMENT_KINDS, payment_kind_label
 from store.forms.fields import CHANGE_REQUEST
 from store.i18n import N_, _, colon, country_name, kept, ngettext, told
@@ -199,6 +201,9 @@ def change(entry: AuditEntryView) -> str:
     if entry.outcome == "refused":
         if entry.field is None and request_named(entry) is not None:  # the title names it
             return "—"
+        if entry.field == FEED_LINES and entry.new_value:  # store.feed.sync_skipped
+            return ngettext("line {lines} skipped", "lines {lines} skipped",
+                            lines_in(entry.new_value)).format(lines=safe_text(entry.new_value))
         several = tried_values(entry)
         if several is not None:
             return _("tried {value}").format(value=" · ".join(

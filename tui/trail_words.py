@@ -60,6 +60,7 @@ def audit_field_label(field: str | None, region_country: str | None = None,
         "products_added": _("Products added"), "products_removed": _("Products removed"),
         "plan_change": _("Plan change"), "time_zone": _("Time zone"),
         "price": _("Price"), "period": _("Period"), "feed": _("Feed"),
+        "feed_lines": _("Feed lines"),
     }
     return labels.get(field or "", safe_text(field))
 

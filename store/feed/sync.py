@@ -10,7 +10,8 @@ Each company is one transaction (store.feed.sync_plan decides, then a bounded nu
 writes: reads of the company's rows, checks against the other companies in batches, inserts and
 updates in batches), with one trail line, `feed.sync`, holding what changed, by kind and count.
 A company the feed leaves as it is gets no transaction and no trail line: the same feed twice
-changes nothing. Billing and admin staff only (Refused, exit 3, recorded).
+changes nothing. A company's bad lines go to its History too, one refused line per reason
+(store.feed.sync_skipped). Billing and admin staff only (Refused, exit 3, recorded).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from store.feed.sync_feed import (
 )
 from store.feed.sync_plan import Plan as Changes
 from store.feed.sync_plan import Row, plan_numbers, plan_teams, plan_users
+from store.feed.sync_skipped import record_skipped
 from store.i18n import _
 from store.people.access import closed_refusal, ensure_billing_team
 from store.persistence.db import database, retried, transaction
@@ -132,6 +134,7 @@ def sync_feed(actor: Actor, feed: IO[str], fmt: str, *, dry_run: bool = False,
         reads = Reads.written()
         pending: dict[int, list[FeedItem]] = {}
         kept: dict[int, set[str]] = {}
+        skipped: dict[int, list[BadLine]] = {}  # a company's bad lines, for its History
         for index, (number, value) in enumerate(records(source, fmt)):
             parsed = BadLine(number, None, value) if isinstance(value, str) \
                 else parse(number, value)
@@ -140,15 +143,19 @@ def sync_feed(actor: Actor, feed: IO[str], fmt: str, *, dry_run: bool = False,
                 company = parsed.company
                 if company is not None and isinstance(value, dict):
                     kept.setdefault(company, set()).update(_keys_named(value))
+                    skipped.setdefault(company, []).append(parsed)
             else:
                 company = parsed[0]
                 pending.setdefault(company, []).append(parsed[1])
             if company is not None and last.get(company) == index:
-                _flush(actor, reads, company, pending, kept, staff_logins, summary, report)
+                _flush(actor, reads, company, (pending, kept, skipped), staff_logins, summary,
+                       report)
             if progress is not None and (index % 1000 == 999 or index + 1 == total):
                 progress(index + 1, total)
-        for company in list(pending):  # none, unless the file changed between the passes
-            _flush(actor, reads, company, pending, kept, staff_logins, summary, report)
+        # none, unless the file changed between the passes
+        for company in list(pending.keys() | skipped.keys()):
+            _flush(actor, reads, company, (pending, kept, skipped), staff_logins, summary,
+                   report)
     summary.bad.sort(key=lambda bad: bad.line)
     return summary
 
@@ -161,15 +168,20 @@ def _keys_named(value: dict[str, Any]) -> set[str]:
     return named | {text.lower() for text in named}
 
 
-def _flush(actor: Actor, reads: Reads, company: int, pending: dict[int, list[FeedItem]],
-           kept: dict[int, set[str]], staff_logins: set[str], summary: SyncSummary,
+def _flush(actor: Actor, reads: Reads, company: int,
+           held: tuple[dict[int, list[FeedItem]], dict[int, set[str]], dict[int, list[BadLine]]],
+           staff_logins: set[str], summary: SyncSummary,
            report: Callable[[CompanySync], None] | None) -> None:
-    items = pending.pop(company, [])
-    if not items:  # every line of the company was bad: nothing is known of its complete set
-        return
-    done, bad = sync_company(actor, reads, company, items, kept.pop(company, set()), staff_logins,
-                             dry_run=summary.dry_run)
-    summary.bad += bad
+    """Company `company`'s lines held (`held`: its items, the keys its bad lines name, its bad
+    lines) applied, then its bad lines written to its History (store.feed.sync_skipped)."""
+    pending, kept, skipped = held
+    items, bad = pending.pop(company, []), skipped.pop(company, [])
+    # Every line of the company bad: nothing is known of its complete set, nothing applied.
+    done, more = sync_company(actor, reads, company, items, kept.pop(company, set()),
+                              staff_logins, dry_run=summary.dry_run) if items else (None, [])
+    summary.bad += more
+    if not summary.dry_run:
+        record_skipped(actor, company, bad + more)
     if done is not None:
         summary.companies.append(done)
         if report is not None:

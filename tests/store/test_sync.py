@@ -337,7 +337,9 @@ def test_a_closed_company_is_left_as_it_is_and_its_lines_say_why(demo):
     summary = sync(jsonl(team(blue, "Harbour"), user(blue, "zoe"), *nordwind_feed(nordwind)))
     assert [b.line for b in summary.bad] == [1, 2]
     assert all("closed" in b.message for b in summary.bad)
-    assert state(blue) == rows and trail(blue) == []
+    assert state(blue) == rows  # nothing done; what was refused is in its History (#18 trial)
+    assert [(line.outcome, line.field, line.new_value) for line in trail(blue)] == [
+        ("refused", "feed_lines", "1, 2")]
     assert [c.company_id for c in summary.companies] == [nordwind]  # the rest is applied
 
 

@@ -1,0 +1,67 @@
+"""A feed's lines skipped for a company, kept in that company's History (#18 trial: company 10's
+teams beyond Essentials' three (R9) and closed company 99's lines were said on stderr alone, and
+the "Platform feed synced" line shows counts only: the staff could not see later what the feed
+was refused).
+
+One refused `feed.sync` line per reason the sync gave, naming the lines it skipped for it
+(field `feed_lines`, "82-84, 90"), the reason kept in no one's language (store.i18n.kept): a
+support agent reads, in the company's History, which lines of which feed run were left out and
+why, as many History lines as there were reasons, not one per bad line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from store.persistence.db import transaction
+from store.persistence.models import Company
+from store.trail.audit import record
+
+if TYPE_CHECKING:
+    from store.feed.sync_feed import BadLine
+    from store.views import Actor
+
+ACTION = "feed.sync"
+FIELD = "feed_lines"
+
+
+def line_ranges(numbers: Iterable[int]) -> str:
+    """Line numbers as a person reads a list of them: in order, once each, runs of three or
+    more as a range: [90, 82, 83, 84, 86, 87] -> "82-84, 86, 87, 90"."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts: list[str] = []
+    for run in runs:
+        parts += [f"{run[0]}-{run[-1]}"] if len(run) >= 3 else [str(n) for n in run]
+    return ", ".join(parts)
+
+
+def lines_in(ranges: str) -> int:
+    """How many lines `line_ranges`'s text names ("82-84, 90": 4); 0 for text that is not one."""
+    count = 0
+    for part in ranges.split(","):
+        first, _dash, last = part.strip().partition("-")
+        if not first.isdigit() or (last and not last.isdigit()):
+            return 0
+        count += int(last) - int(first) + 1 if last else 1
+    return count
+
+
+def record_skipped(actor: Actor, company_id: int, lines: list[BadLine]) -> None:
+    """Write company `company_id`'s skipped `lines` to its History, after its sync's own
+    transaction, in one of their own: one refused line per reason, by `actor`. Nothing for no
+    lines, nor for a company that does not exist (the lines named no company of ours: they
+    are said on the command line alone). Two statements and one per reason."""
+    if not lines or not Company.select().where(Company.id == company_id).exists():
+        return
+    by_reason: dict[str, tuple[str, list[int]]] = {}
+    for bad in lines:  # the same words are the same reason
+        by_reason.setdefault(str(bad.message), (bad.message, []))[1].append(bad.line)
+    with transaction():
+        for reason, numbers in by_reason.values():
+            record(actor, company_id, ACTION, field=FIELD, new=line_ranges(numbers),
+                   outcome="refused", reason=reason)
