@@ -309,6 +309,12 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     return build_parser().parse_args(argv)
 
 
+def stdout_gone() -> None:
+    """Stdout's reader went away (`| head`): what is left in its buffer goes nowhere, so that
+    the exit's flush does not fail again with a second BrokenPipeError."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `mycompany` command; returns the exit status."""
     collector.pause()  # until the first frame, or the command's start (tui/collector.py)
@@ -349,7 +355,7 @@ def _main(argv: list[str]) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader (head, less) went away: stop quietly, as other command-line tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        stdout_gone()
         return 1
     except KeyboardInterrupt as stop:
         sys.stderr.write("\n")  # off the ^C's line

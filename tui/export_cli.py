@@ -112,10 +112,31 @@ def run(args: argparse.Namespace, actor: store.views.Actor) -> int:
         # the rows to the terminal, not to the file stdout was redirected to.
         target = sys.stdout if out is None else out
         with _bar(args.out) as step:
-            write = _csv_writer(target, columns, terminal,
-                                words=history_cells if args.what == "history" else None) \
-                if fmt == "csv" else _jsonl_writer(target, columns)
-            count = store.trail.exports.export(actor, args.what, write, filters, progress=step)
+            csv_write = _csv_writer(target, columns, terminal, words=history_cells
+                                    if args.what == "history" else None) \
+                if fmt == "csv" else None
+            write = csv_write or _jsonl_writer(target, columns)
+
+            def page_out(done: int, total: int) -> None:
+                # Each page leaves before the next is read: a reader that went away (`| head`)
+                # or a full disk stops the export there, recorded with the rows that left
+                # (#18 trial: the last rows, held in the buffer, failed after it was recorded).
+                target.flush()
+                if step is not None:
+                    step(done, total)
+
+            try:
+                count = store.trail.exports.export(actor, args.what, write, filters,
+                                                   progress=page_out)
+            except store.trail.exports.ExportStopped as stopped:
+                if out is None and isinstance(stopped.__cause__, BrokenPipeError):
+                    from .cli import stdout_gone
+
+                    stdout_gone()  # its message goes to stderr (tui.commands), if it still can
+                raise
+            if csv_write is not None and not count:
+                csv_write(None)
+                target.flush()  # a reader gone: tui.cli's BrokenPipeError, not at the exit
     if args.out != "-":
         sys.stderr.write(ngettext("{count} row written to {path}.",
                                   "{count} rows written to {path}.", count).format(
@@ -219,16 +240,22 @@ def json_value(value: Any) -> Any:
 
 def _csv_writer(out: IO[str], columns: tuple[str, ...], terminal: bool,
                 words: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
-                ) -> Callable[[dict[str, Any]], None]:
+                ) -> Callable[[dict[str, Any] | None], None]:
+    """`write(row)`; the header goes with the first row, inside the export, so that a reader
+    gone already stops the export as a row would (recorded: store.trail.exports);
+    `write(None)`: the header alone, for an export of no rows."""
     # RFC 4180's line ends in a file; a terminal's own on screen, where a carriage return
     # would send the cursor back over the row.
     writer = csv.writer(out, lineterminator="\n" if terminal else "\r\n")
     shown: Callable[[str], str] = safe_text if terminal else str
-    writer.writerow(columns)
+    header = [columns]
 
-    def write(row: dict[str, Any]) -> None:
-        cells = words(row) if words is not None else row
-        writer.writerow([shown(cell_text(cells[name])) for name in columns])
+    def write(row: dict[str, Any] | None) -> None:
+        if header:
+            writer.writerow(header.pop())
+        if row is not None:
+            cells = words(row) if words is not None else row
+            writer.writerow([shown(cell_text(cells[name])) for name in columns])
 
     return write
 

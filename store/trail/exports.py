@@ -16,6 +16,7 @@ company's rows is recorded too.
 
 from __future__ import annotations
 
+import errno
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,8 +27,8 @@ from typing import Any, cast
 from peewee import JOIN, Column, Table, fn
 
 from store import clock
-from store.errors import InvalidInput
-from store.i18n import _
+from store.errors import InvalidInput, StoreError
+from store.i18n import _, ngettext
 from store.invoicing.invoices import due_date, prorated_line, service_period, shown_status
 from store.money import from_minor
 from store.people.access import STAFF_ROLES, refuse, require_company
@@ -108,8 +109,9 @@ def export(actor: Actor, what: str, write: Callable[[Row], None],
 
     Refused (exit 3, recorded) unless `actor` is staff; InvalidInput for an unknown `what` or a
     period that ends before it starts; NotFound for a `filters.company` that does not exist.
-    `progress(rows done, rows)` is called after each page. An exception raised by `write` (a
-    full disk, a closed pipe) ends the export, recorded with the rows written before it.
+    `progress(rows done, rows)` is called after each page. An exception raised by `write` or
+    `progress` (a full disk, a closed pipe, Ctrl-C) ends the export, recorded with the rows
+    written before it, none too; an OSError so is ExportStopped (exit 1), which says so.
     """
     filters = filters or ExportFilters()
     if what not in KINDS:
@@ -131,14 +133,33 @@ def export(actor: Actor, what: str, write: Callable[[Row], None],
                 done += 1
             if progress is not None:
                 progress(done, max(total, done))
-    except BaseException:
+    except BaseException as stop:
         # Rows handed out before a full disk, a closed pipe (`| head`) or Ctrl-C left all the
-        # same: the trail says how many, and that the export stopped (#18 trial).
-        if done:
-            _recorded(actor, action, filters, done, stopped=True)
+        # same, a CSV header at least: the trail says how many, and that the export stopped
+        # (#18 trial: `export history --out - | head -1` left no line and said nothing).
+        _recorded(actor, action, filters, done, stopped=True)
+        if isinstance(stop, OSError):
+            raise ExportStopped(done, stop) from stop
         raise
     _recorded(actor, action, filters, done)
     return done
+
+
+class ExportStopped(StoreError):
+    """An export cut short by where its rows go (a closed pipe: `| head`; a full disk), after
+    `rows` rows: recorded so (exit 1)."""
+
+    def __init__(self, rows: int, failure: OSError) -> None:
+        if isinstance(failure, BrokenPipeError):
+            why = _("the program reading them closed the pipe")
+        elif failure.errno in (errno.ENOSPC, errno.EDQUOT):
+            why = _("the disk is full")
+        else:
+            why = failure.strerror or str(failure)
+        super().__init__(ngettext("The export stopped after {count} row: {why}.",
+                                  "The export stopped after {count} rows: {why}.", rows).format(
+            count=rows, why=why))
+        self.rows = rows
 
 
 def _recorded(actor: Actor, action: str, filters: ExportFilters, rows: int, *,

@@ -23,7 +23,7 @@ from store.persistence.models import (
     Subscription,
     User,
 )
-from store.trail.exports import COLUMNS, ExportFilters, export
+from store.trail.exports import COLUMNS, ExportFilters, ExportStopped, export
 from store.trail.history_all import all_history
 
 SUPPORT = "support@mycompany.example"
@@ -129,8 +129,11 @@ def test_an_export_cut_short_is_recorded_with_the_rows_that_left(demo, as_):
             raise BrokenPipeError
         written.append(row)
 
-    with pytest.raises(BrokenPipeError):
+    with pytest.raises(ExportStopped) as stopped:  # said so, exit 1 (#18 trial)
         export(as_(SUPPORT), "companies", write)
+    assert stopped.value.rows == 2 and isinstance(stopped.value.__cause__, BrokenPipeError)
+    assert stopped.value.message == (
+        "The export stopped after 2 rows: the program reading them closed the pipe.")
     recorded = AuditEvent.select().order_by(AuditEvent.id.desc()).first()
     assert (recorded.action, recorded.actor_email) == ("export.companies", SUPPORT)
     assert '"rows": 2' in recorded.new_value and '"stopped": true' in recorded.new_value
