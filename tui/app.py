@@ -33,9 +33,9 @@ from .widgets.safe_input import TabKeys
 
 # The header's icon (8 cells) and clock space (10) beside the title (Textual's Header).
 HEADER_SIDES = 18
-# Seconds between checks that the person still is what they signed in as (store.people.identity.
-# still_in_force: removed, role or ownership changed, session ended); then the screens close.
-SESSION_CHECK = 20.0
+# Seconds between checks that the person still is what they signed in as (still_in_force, 1.5 ms
+# of CPU), then the screens close; 20 under serve, whose look ends them first (sessions.WATCH).
+SESSION_CHECK, SESSION_CHECK_SERVED = 5.0, 20.0
 
 
 class MyCompanyApp(TabKeys, App[int]):
@@ -119,7 +119,8 @@ class MyCompanyApp(TabKeys, App[int]):
         # the first frame is the company's, and keys go to it.
         if self._first_screen is not None and self.actor.is_staff:
             await self.push_screen(self._first_screen)
-        self.set_interval(SESSION_CHECK, self._check_session)
+        self.set_interval(SESSION_CHECK_SERVED if self.actor.session_id else SESSION_CHECK,
+                          self._check_session)
         # Any screen's store call refused because the session ended closes the screens, also
         # where the screen shows the refusal itself (store.people.session_end, #18 trial).
         store.people.session_end.when_ended(self.actor, self._ended_under_a_call)

@@ -3,8 +3,10 @@
 People sign in with their own keys (tui/serve_auth.py); each session runs the program as a child
 process in a pseudo-terminal or with pipes (tui/serve_session.py, tui/serve_child.py). What a
 session needs lives in the database, not here (store/people/sessions.py): several servers may front
-one PostgreSQL database. Store calls run on a few worker threads, never on the event loop. SIGTERM
-or SIGINT ends every session (the client is told why) and every session row, then the server.
+one PostgreSQL database. Store calls run on a few worker threads, never on the event loop. Every
+few seconds the server looks whether its sessions still hold, and ends those of a person removed,
+or whose role changed, with one line saying why (Service.watch). SIGTERM or SIGINT ends every
+session (the client is told why) and every session row, then the server.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import stat
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import store
 import store.database
@@ -27,9 +30,13 @@ import store.errors
 import store.i18n
 from store.i18n import _
 from store.people import identity, sessions
+from store.people.session_end import SessionEnded
 
 from .cli import UsageError
 from .formatting import safe_text
+
+if TYPE_CHECKING:
+    from .serve_session import Session
 
 HOST_KEY_NAME = "ssh_host_ed25519_key"
 STORE_THREADS = 4
@@ -104,7 +111,7 @@ class Service:
         self.server_env = dict(os.environ)
         self.loop = asyncio.get_running_loop()
         self.executor = concurrent.futures.ThreadPoolExecutor(STORE_THREADS, "store")
-        self.live: dict[int, object] = {}  # session id -> Session, while its process may run
+        self.live: dict[int, Session] = {}  # session id -> Session, while its process may run
         self.sessions: set = set()  # every Session of this server, also those still starting
         self.connections: set = set()
         self.tasks: set[asyncio.Task] = set()
@@ -142,6 +149,27 @@ class Service:
                 await self.store(sessions.heartbeat, list(self.live))
             except store.errors.StoreError as exc:
                 self.log(f"heartbeat failed: {exc.message}")
+
+    async def watch(self) -> None:
+        """Every sessions.WATCH, end the sessions of this server whose person no longer is what
+        they signed in as (SPEC §2: a removed person's sessions end; a changed role signs in
+        again), at once rather than at their next key (#18 trial): each is told why in one line
+        (the store's sentence, as their next action would have been), exit status 3. One look
+        for all of them (sessions.sessions_out_of_force); none while no session runs here."""
+        while True:
+            await asyncio.sleep(sessions.WATCH.total_seconds())
+            watched = {session_id: session.actor for session_id, session in self.live.items()}
+            if not watched:
+                continue
+            try:
+                ended = await self.store(sessions.sessions_out_of_force, watched)
+            except store.errors.StoreError as exc:
+                self.log(f"sessions not looked at: {exc.message}")
+                continue
+            for session_id, reason in ended.items():
+                session = self.live.get(session_id)
+                if session is not None:
+                    session.end(reason, status=SessionEnded.exit_status)
 
     def log(self, text: str) -> None:
         sys.stderr.write(f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ} {safe_text(text)}\n")
@@ -186,23 +214,24 @@ async def _serve(args, url: str, host: str, port: int, key, key_path: Path) -> i
         shown = f"[{address}]" if ":" in address else address
         print(_("Listening on {address}").format(address=f"{shown}:{bound_port}"))
     sys.stdout.flush()
-    heartbeat = service.spawn(service.heartbeat())
+    loops = [service.spawn(service.heartbeat()), service.spawn(service.watch())]
     try:
         await stop.wait()
     finally:
-        await _stop(service, acceptor, heartbeat)
+        await _stop(service, acceptor, loops)
     return 0
 
 
-async def _stop(service: Service, acceptor, heartbeat: asyncio.Task) -> None:
+async def _stop(service: Service, acceptor, loops: list[asyncio.Task]) -> None:
     """Stop taking connections, end every session (children hung up, rows ended), then go."""
     service.stopping = True
     acceptor.close()
-    heartbeat.cancel()
+    for task in loops:
+        task.cancel()
     for session in list(service.sessions):
         session.end(_("The server is stopping; connect again in a moment."))
     deadline = service.loop.time() + SHUTDOWN_WAIT
-    pending = [task for task in service.tasks if task is not heartbeat]
+    pending = [task for task in service.tasks if task not in loops]
     if pending:
         await asyncio.wait(pending, timeout=SHUTDOWN_WAIT)
     # Each client closes its connection once its sessions have ended and it has written out what

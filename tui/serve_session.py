@@ -154,6 +154,7 @@ class Session(asyncssh.SSHServerSession):
         self.child: Child | None = None
         self.gone = False  # the client closed the channel or the connection
         self.ending: str | None = None  # why the server ends the session (idle, shutdown)
+        self.ending_status: int | None = None  # the exit status it then gives (None: the child's)
         self._early = bytearray()
         self._eof = False
         self._active_at = self.loop.time()
@@ -303,7 +304,9 @@ class Session(asyncssh.SSHServerSession):
             return
         while chan.get_write_buffer_size() and not self.gone:  # everything out before the status
             await asyncio.sleep(0.02)
-        if status >= 0:
+        if self.ending_status is not None:
+            chan.exit(self.ending_status)
+        elif status >= 0:
             chan.exit(status)
         else:
             chan.exit_with_signal(signal_name(status))
@@ -348,14 +351,16 @@ class Session(asyncssh.SSHServerSession):
         else:
             self._arm_idle()
 
-    def end(self, notice: str) -> None:
-        """End the session from the server's side (idle, shutdown): the child's output stops, the
-        client's terminal is put back as the program leaves it, one line says why, and the
-        child's group is hung up; its exit status then goes back to the client."""
+    def end(self, notice: str, *, status: int | None = None) -> None:
+        """End the session from the server's side (idle, shutdown, its person no longer in force:
+        serve.Service.watch): the child's output stops, the client's terminal is put back as the
+        program leaves it, one line says why, and the child's group is hung up; then `status`
+        goes back to the client, or without one the child's own exit status."""
         if self.ending is not None or self.child is None or self.gone:
-            self.ending = self.ending or notice
+            if self.ending is None:
+                self.ending, self.ending_status = notice, status
             return
-        self.ending = notice
+        self.ending, self.ending_status = notice, status
         for reader in self.child.outputs:
             reader.stop()
         if self._terminal:
