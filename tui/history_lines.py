@@ -4,6 +4,9 @@ under the list, and the whole line as Enter shows it (tui.screens.entry.EntryMod
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.cells import cell_len
 from rich.text import Text
 
 from store.i18n import _, colon
@@ -19,9 +22,14 @@ DETAIL_ROWS = 5  # rows of the pane under the list (its max-height, less its top
 # #12", « Refusé : approbation n° 12 » whole at 80 columns), Change what is left of the screen
 # up to CHANGE_MAX, never under CHANGE_MIN (what_width takes from What then).
 WHAT_MAX, CHANGE_MIN, CHANGE_MAX = 26, 12, 18
-# Cells a row takes besides its cells' text: the list's edge and scroll bar, and each column's
-# padding (one cell each side).
-EDGES, PADDING = 3, 2
+# Cells a row takes besides its cells' text: the tab's padding (one cell each side) and the
+# list's scroll bar (two), and each column's padding (one cell each side). With one cell fewer the
+# list ran one cell past its room, and a horizontal scroll bar took one of its rows.
+EDGES, PADDING = 4, 2
+# The company tab's Reason column, in cells: shown when the columns before it leave it at least
+# REASON_MIN (or its widest reason, if narrower), cut at REASON_MAX; else the pane under the
+# list gives the highlighted line's reason.
+REASON_MIN, REASON_MAX = 12, 20
 
 
 def short(text: str, width: int) -> str:
@@ -41,6 +49,35 @@ def what_and_change_widths(screen_width: int, before: list[int], what: int) -> t
     room = screen_width - EDGES - sum(w + PADDING for w in before) - 2 * PADDING
     what = max(1, min(what, WHAT_MAX, room - CHANGE_MIN))
     return what, max(CHANGE_MIN, min(CHANGE_MAX, room - what))
+
+
+def tab_widths(screen_width: int, labels: Sequence[str],
+               rows: Sequence[Sequence[str]]) -> list[int]:
+    """The company History tab's columns in cells, padding apart: When, Who, What, Change and
+    Reason (`labels`, their headings; `rows`, each line's texts as the list shows them before
+    any cut), so that the list ends at the screen's edge in every language and no heading is
+    cut (#18 trial: "Time (UTC) Who What Change Rea" at 80 columns, the Outcome column with no
+    heading past it). Each column is as wide as its widest text or heading; What and Change
+    share the room as what_and_change_widths says; Reason takes what is left up to REASON_MAX,
+    or is left out (0) when that is under REASON_MIN and under its widest reason, or when no
+    line has a reason; Change then takes what is still left, up to its widest text.
+
+    Every width is given to the table (DataTable.add_column(width=)), never measured by it:
+    Textual measures an automatic width only when the table is next idle, and a frame drawn
+    before that keeps cells cut at their heading's width (its cell cache ignores the width):
+    #18 trial, "2026-12-01  You  Invo  — → IN" until the tab was left and shown again."""
+    widest = [max([cell_len(label), *(cell_len(safe_text(row[x])) for row in rows)])
+              for x, label in enumerate(labels)]
+    when, who, natural_what, natural_change, natural_reason = widest
+    what, change = what_and_change_widths(screen_width, [when, who], natural_what)
+    what, change = max(what, cell_len(labels[2])), min(change, natural_change)
+    left = screen_width - EDGES - sum(w + PADDING for w in (when, who, what, change))
+    reason = min(REASON_MAX, natural_reason, left - PADDING)
+    if not any(row[4] for row in rows) or reason < min(natural_reason,
+                                                       max(REASON_MIN, cell_len(labels[4]))):
+        reason = 0
+    spare = left - (reason + PADDING if reason else 0)
+    return [when, who, what, max(change, min(natural_change, change + spare)), reason]
 
 
 def entry_lines(e: AuditEntryView) -> list[str]:

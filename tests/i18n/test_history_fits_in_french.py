@@ -48,6 +48,6 @@ async def test_every_change_cell_is_whole_on_screen_at_80x24(make_app, demo, loc
 def test_what_narrows_before_change_goes_under_its_least():
     from tui.history_lines import what_and_change_widths
 
-    assert what_and_change_widths(80, [16, 11], 24) == (24, 18)   # English's page
-    assert what_and_change_widths(80, [16, 11], 26) == (26, 16)   # French's
-    assert what_and_change_widths(60, [16, 11], 26) == (10, 12)
+    assert what_and_change_widths(80, [16, 11], 24) == (24, 17)   # English's page
+    assert what_and_change_widths(80, [16, 11], 26) == (26, 15)   # French's
+    assert what_and_change_widths(60, [16, 11], 26) == (9, 12)

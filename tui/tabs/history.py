@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -19,13 +18,8 @@ from store.i18n import _, ngettext
 from store.views import AuditPage
 
 from .. import audit_text
-from ..formatting import (
-    safe_text,
-    timestamp,
-    when_title,
-    who_acted,
-)
-from ..history_lines import entry_lines, pane_rows, short, what_and_change_widths
+from ..formatting import safe_text, timestamp, when_title, who_acted
+from ..history_lines import entry_lines, pane_rows, short, tab_widths
 from ..trail_words import audit_field_label
 from ..type_ahead import stays_in_place
 from ..widgets.list_table import ListTable
@@ -36,7 +30,8 @@ PAGE_SIZE = 50
 
 
 class HistoryTab(CompanyTab):
-    """When, who, what, old → new, outcome, reason; refused attempts included."""
+    """When, who, what (a refused attempt's says so), old → new, reason; refused attempts
+    included."""
 
     DEFAULT_CSS = """
     HistoryTab #history-table {
@@ -101,29 +96,22 @@ class HistoryTab(CompanyTab):
         self.screen.refresh_bindings()  # the page keys (check_action) follow the page shown
         table = self.query_one("#history-table", DataTable)
         # Times in the reader's zone (SPEC §2), named once in the column's title (#17 trial).
-        when_label = when_title()
-        table.clear(columns=True)
-        table.add_columns(when_label, _("Who"), _("What"), _("Change"), "", _("Reason"))
+        # A refused line's What says so ("Refused: …"): no column of its own for the outcome.
+        labels = [when_title(), _("Who"), _("What"), _("Change"), _("Reason")]
         self.entries = {str(e.id): e for e in view.items}
-        rows = [(entry, timestamp(entry.at),
-                 short(who_acted(entry, short=True), 12), audit_text.what(entry))
-                for entry in view.items]
-        # What and Change fit the screen in every language (history_lines).
-        what_width, change_width = what_and_change_widths(self.app.size.width, [
-            max([cell_len(when_label), *(cell_len(when) for _e, when, _who, _what in rows)]),
-            max((cell_len(who) for _e, _when, who, _what in rows), default=0)],
-            max((cell_len(safe_text(what)) for _e, _when, _who, what in rows), default=0))
-        for entry, when, who, what in rows:
-            refused = entry.outcome == "refused"
-            table.add_row(
-                when,
-                Text(who),
-                Text(short(what, what_width)),
-                Text(short(audit_text.change(entry), change_width)),
-                Text("✗" if refused else "✓"),
-                Text(short(audit_text.reason_text(entry), 20)),
-                key=str(entry.id),
-            )
+        rows = [(entry, [timestamp(entry.at), short(who_acted(entry, short=True), 12),
+                         audit_text.what(entry), audit_text.change(entry),
+                         audit_text.reason_text(entry)]) for entry in view.items]
+        # Every column whole at the screen's width, in every language (history_lines).
+        widths = tab_widths(self.app.size.width, labels, [texts for _entry, texts in rows])
+        table.clear(columns=True)
+        for label, width in zip(labels, widths, strict=True):
+            if width:
+                table.add_column(label, width=width)
+        for entry, texts in rows:
+            table.add_row(*(Text(short(text, width))
+                            for text, width in zip(texts, widths, strict=True) if width),
+                          key=str(entry.id))
         self._show_detail()
         pages = max(1, -(-self.total // PAGE_SIZE))
         line = ngettext("Page {page} of {pages} · {count} entry",

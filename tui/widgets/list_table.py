@@ -25,6 +25,12 @@ class ListTable(DataTable):
 
     Home and End go to the first and the last line of the list (#18 trial: End stayed put):
     DataTable binds them to its first and last column, which a list of rows never moves to.
+
+    A list whose columns are made again as it is filled (`clear(columns=True)`) gives each its
+    width (`add_column(width=)`): Textual measures an automatic width only when the table is next
+    idle, and a frame drawn before that keeps every cell cut at its heading's width, its cell
+    cache ignoring the width (#18 trial: History's "2026-12-01  You  Invo";
+    tui.history_lines.tab_widths).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
