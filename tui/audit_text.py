@@ -230,6 +230,8 @@ def change(entry: AuditEntryView) -> str:
     lines = request_lines(entry)
     if lines is not None:  # a request's one line: what it asked, applied or not
         return f"{lines[0]} " + " · ".join(lines[1:])
+    if not entry.old_value and not entry.new_value:  # a sign-in: nothing moved, no arrow
+        return "—"  # (#16 trial t16: "Connexion — → —")
     texts = {
         "request.create": _("{field}: asked {old} → {new}"),
         "request.approve": _("{field}: {old} → {new}, approved"),

@@ -90,10 +90,10 @@ def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) ->
     billing = store.profile.billing.get_billing(actor, company_id)
     data = {name: getattr(billing.address, name) for name in ADDRESS.names} \
         if billing.address else {}
-    for name in ADDRESS.names:
-        value = getattr(args, name)
-        if value is not None:
-            data[name] = value
+    # The options given (a new country needs its street, postal code and city given with it:
+    # store.forms.moves), over the address as stored.
+    given = {name for name in ADDRESS.names if getattr(args, name) is not None}
+    data.update({name: getattr(args, name) for name in given})
     if args.country is not None and args.state is None:  # another country's region goes
         data["state"] = region_kept(data.get("state"), args.country)
     # Its refused fields named as this country's post names them (tui.commands._field_named).
@@ -107,7 +107,8 @@ def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) ->
             raise store.errors.InvalidInput({"if_version": _(
                 "There is no billing address yet: give --if-version 0 or leave it out.")})
         expected = args.if_version
-    saved = store.profile.billing.save_address(actor, company_id, data, expected, reason=reason)
+    saved = store.profile.billing.save_address(actor, company_id, data, expected, reason=reason,
+                                               given=given)
     textout.answer_view(args, "billing", saved)
     return 0
 

@@ -8,7 +8,7 @@ tui.requests_cli adds who sent and decided each, with `wrapped`.
 
 from __future__ import annotations
 
-from store.forms.fields import CHANGE_REQUEST
+from store.forms.fields import CHANGE_REQUEST, REASON
 from store.i18n import _, colon
 
 from .formatting import request_status, safe_text, timestamp
@@ -20,9 +20,9 @@ def requests_text(views, width: int | None = None) -> str:
     saved since, `stale`, the version now), then each field from the value when asked to the
     one asked for (stale: from the value now, with the value when asked, and the fields saved
     since that it does not carry: the store's `changed_since`), the owner's note and documents
-    reference, the billing team's reason, and the version to approve on (`--if-version N`,
-    README). Each line wrapped at spaces to `width` cells (None: output_width(); a pipe gets
-    whole lines), its continuation indented under its value."""
+    reference, the billing team's reason and ticket id, and the version to approve on
+    (`--if-version N`, README). Each line wrapped at spaces to `width` cells (None:
+    output_width(); a pipe gets whole lines), its continuation indented under its value."""
     if not views:
         return _("No change requests.")
     from .textout import output_width
@@ -40,6 +40,8 @@ def requests_text(views, width: int | None = None) -> str:
                   for name, text in (("note", r.note), ("documents", r.documents)) if text]
         if r.decision_reason:
             lines.append("  " + f"{colon(_('Reason'))} {safe_text(r.decision_reason)}")
+        if r.decision_ticket:  # beside the reason, as History has it (#16 trial t16)
+            lines.append("  " + f"{colon(REASON['ticket'].label)} {safe_text(r.decision_ticket)}")
         # Only to whom the store lets decide (`can_decide`): an owner is not told to approve.
         if r.stale and r.can_decide:
             lines.append("  " + approve_on(r.id, r.current_version))

@@ -6,7 +6,7 @@ told to remove it (store.forms.validation names the character)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from store.errors import InvalidInput
@@ -66,11 +66,17 @@ def locked_value_warning(value: str | None, *, changes_others: bool = True) -> s
 
 
 def validated_address(values: Mapping[str, Any], reason: Mapping[str, Any] | None,
-                      kept: Mapping[str, Any]) -> tuple[AddressForm, ReasonForm | None]:
+                      kept: Mapping[str, Any], *, before: object | None = None,
+                      given: Collection[str] | None = None,
+                      ) -> tuple[AddressForm, ReasonForm | None]:
     """The address (an AddressForm, the fields of `kept` as `validate_keeping` keeps them) and
     the reason (a ReasonForm, None without one) checked together, so that every field's message
     shows at once: raises InvalidInput with all of them (store.profile.billing.save_address,
-    R15)."""
+    R15). `before`: the address stored (a row with its fields; None: none yet); a new country
+    needs its street, postal code and city among the fields `given` (the person typed; None:
+    every one of `values`), else its message on each, in place of the field's own
+    (store.forms.moves)."""
+    from store.forms.moves import move_errors
     from store.forms.schemas import AddressForm, ReasonForm
     from store.forms.validation import validate
 
@@ -81,6 +87,8 @@ def validated_address(values: Mapping[str, Any], reason: Mapping[str, Any] | Non
         form = validate_keeping(AddressForm, values, kept)
     except InvalidInput as exc:
         errors.update(exc.errors)
+    errors.update(move_errors(before, {name: value for name, value in values.items()
+                                       if given is None or name in given}))
     if reason is not None:
         try:
             checked_reason = validate(ReasonForm, reason)

@@ -2,7 +2,8 @@
 
 Split from store.persistence.models as a topic of its own: a request and the fields it asks to
 change, written and decided by store.profile.requests, shown by store.profile.request_views and
-in History (store.trail.history_requests). Migration 0006 gave a request its several fields.
+in History (store.trail.history_requests). Migration 0006 gave a request its several fields,
+0030 its decision's ticket.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class ChangeRequest(BaseModel):
     decided_by = CharField(max_length=254, null=True)
     decided_at = DateTimeField(null=True)
     decision_reason = TextField(null=True)
+    decision_ticket = CharField(max_length=64, null=True)  # the team's ticket id (0030)
 
     class Meta:
         indexes = ((("status", "requested_at"), False),)

@@ -147,19 +147,20 @@ def save_address(
     expected_version: int | None,
     *,
     reason: Values | None = None,
+    given: set[str] | None = None,
 ) -> BillingView:
     """Save the billing address as typed (R15), refusing locked fields (R16) in the transaction.
     A locked field sent as stored, or not sent, is kept as stored and not validated again
-    (store.forms.kept, #15).
-
-    `values` maps the address fields (ADDRESS_FIELDS) to the text typed, `reason` "reason" and
-    "ticket" (the billing team gives one for every change); both are validated here, once, and
-    every field's message is raised together (InvalidInput). Conflict (exit 4) when someone
-    saved since `expected_version` (None: whatever is stored), first: a stale form's locked
-    values are not a change; then Refused (exit 3) for a person who may not change the address,
-    or a locked field sent with another value, before any check of the values (the lock speaks
-    first, SPEC §5: store.profile.lock). A refusal's trail line keeps the values tried as the
-    store keeps them (the country's code, not the name a screen shows: #16 trial).
+    (store.forms.kept, #15). `values` maps the address fields (ADDRESS_FIELDS) to the text
+    typed, `reason` "reason" and "ticket" (the billing team gives one for every change); both
+    are validated here, once, and every field's message is raised together (InvalidInput; a
+    new country needs its street, postal code and city among the fields `given`, None: all:
+    store.forms.moves). Conflict (exit 4) when someone saved since `expected_version` (None:
+    whatever is stored), first: a stale form's locked values are not a change; then Refused
+    (exit 3) for a person who may not change the address, or a locked field sent with another
+    value, before any check of the values (the lock speaks first, SPEC §5: store.profile.lock).
+    A refusal's trail line keeps the values tried as the store keeps them (the country's code,
+    not the name a screen shows: #16 trial).
     """
     with refusals_recorded(actor, company_id, "address.save",
                            tried=typed_values(ADDRESS, tried_as_stored(values))):
@@ -167,7 +168,8 @@ def save_address(
         values = with_created_country(company_id, values)  # a first address: the company's
         # Stale first, then the lock; locked fields are kept as stored, not checked again (#15).
         kept = refuse_locked_changes(actor, company_id, values, expected_version)
-        form, checked_reason = validated_address({**kept, **values}, reason, kept)
+        form, checked_reason = validated_address({**kept, **values}, reason, kept, given=given,
+            before=BillingAddress.get_or_none(BillingAddress.company == company_id))
         if actor.is_staff and checked_reason is None:
             raise InvalidInput({"reason": _("The billing team gives a reason for every change.")})
         with transaction():

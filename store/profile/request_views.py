@@ -63,7 +63,7 @@ def request_views(*conditions: Any, reader: Actor | None = None,
             address_version=row.address_version,
             current_version=address.version if address else None,
             decided_by=row.decided_by, decided_at=row.decided_at,
-            decision_reason=row.decision_reason,
+            decision_reason=row.decision_reason, decision_ticket=row.decision_ticket,
             changed_since=_changed_since(row, address, {c.field for c in changes})
             if stale and address is not None else (),
             can_decide=bool(reader is not None and reader.is_billing_team

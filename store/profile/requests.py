@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from store import clock
 from store.errors import FORM_WIDE, InvalidInput, NotFound, Refused, StoreError
@@ -73,7 +73,7 @@ def request_change(actor: Actor, company_id: int, values: Values) -> ChangeReque
         if address is None:
             raise NotFound(_("Enter a billing address first."))
         _refuse_while_waiting(company_id)  # before the values: nothing to fix would help
-        form = _requested_address(address, values)
+        form = _requested_address(address, values, moving=True)
         changes = {f: getattr(form, f) for f in ADDRESS.names
                    if getattr(form, f) != getattr(address, f)}
         if not changes:
@@ -112,9 +112,13 @@ def _refuse_while_waiting(company_id: int) -> None:
                         "send another.").format(id=waiting.id))
 
 
-def _requested_address(address: BillingAddress, values: Values) -> ChangeRequestForm:
+def _requested_address(address: BillingAddress, values: Values, *,
+                       moving: bool = False) -> ChangeRequestForm:
     """The stored address with the fields sent replaced, note and documents, validated as one;
-    a new country without a region drops a region that is not one of its own."""
+    a new country without a region drops a region that is not one of its own. `moving` (a
+    request being sent): a new country needs its own street, postal code and city sent with
+    it (store.forms.moves), said with the other fields' messages (InvalidInput)."""
+    from store.forms.moves import move_errors
     from store.forms.postal import region_kept
     from store.forms.schemas import ChangeRequestForm
     from store.forms.validation import validate
@@ -125,7 +129,14 @@ def _requested_address(address: BillingAddress, values: Values) -> ChangeRequest
             data[name] = values[name]
     if "country" in values and "state" not in values:  # another country's region goes
         data["state"] = region_kept(address.state, str(values["country"] or ""))
-    return validate(ChangeRequestForm, data)
+    moved = move_errors(address, values) if moving else {}
+    try:
+        form = validate(ChangeRequestForm, data)
+    except InvalidInput as exc:
+        raise InvalidInput({**exc.errors, **moved}) from None
+    if moved:
+        raise InvalidInput(moved)
+    return form
 
 
 def _fitting_now(request_id: int, address: BillingAddress, wanted: Values) -> ChangeRequestForm:
@@ -150,10 +161,10 @@ def withdraw_request(actor: Actor, request_id: int) -> ChangeRequestView:
     """The owner takes back a request the billing team has not decided yet (SPEC §5).
 
     Refused (exit 3) for anyone but the company's owner; DecidedRequest (exit 4) for a request
-    decided or withdrawn already; NotFound (exit 5) for an unknown id.
+    decided or withdrawn already; NotFound (exit 5) for an unknown id, and for a company user
+    another company's (`_company_of`).
     """
-    company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
-                         None)
+    company_id = _company_of(actor, request_id)
     with refusals_recorded(actor, company_id, "request.withdraw",
                            subject=request_subject(request_id)):
         # Who may comes first (staff and company users other than owners never may), against
@@ -161,7 +172,7 @@ def withdraw_request(actor: Actor, request_id: int) -> ChangeRequestView:
         ensure_owner(actor, actor.company_id if company_id is None else company_id,
                      "request.withdraw")
         if company_id is None:
-            raise NotFound(_("There is no change request {id}.").format(id=request_id))
+            _not_found(actor, request_id, "request.withdraw")
         with transaction():
             _decide(actor, _pending(request_id), "withdrawn", None)
     return request_views(ChangeRequest.id == request_id, reader=actor)[0]
@@ -197,14 +208,43 @@ OWNER_DECIDED = 5  # an owner's decided requests listed under the waiting one (l
 
 def get_request(actor: Actor, request_id: int) -> ChangeRequestView:
     """One request as it is now, for whoever may read its company's (a dialog that was refused
-    shows the request again: SPEC §5, the team sees both versions). NotFound (exit 5)."""
-    ensure_signed_in(actor)
-    company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
-                         None)
+    shows the request again: SPEC §5, the team sees both versions). NotFound (exit 5) for an
+    unknown id, and for a company user another company's (`_company_of`)."""
+    company_id = _company_of(actor, request_id)
     if company_id is None:
-        raise NotFound(_("There is no change request {id}.").format(id=request_id))
+        _not_found(actor, request_id, "request.list")
     ensure_can_read(actor, company_id, "request.list")
     return request_views(ChangeRequest.id == request_id, reader=actor)[0]
+
+
+def _company_of(actor: Actor, request_id: int) -> int | None:
+    """The company of request `request_id` as `actor` may know it: None when there is no such
+    request and, for a company user, when it is another company's. A request's number is one
+    series for every company and names none (an invoice's number names its company: there the
+    reach is refused as such), so to a company user another company's request and a missing one
+    are alike: neither its existence nor its company is told (#16 trial t16: an owner's
+    `requests withdraw` of another company's request said "You may not see another company's
+    information" and recorded "(company 3)"). Staff read every company's."""
+    ensure_signed_in(actor)
+    company_id: int | None = (ChangeRequest.select(ChangeRequest.company)
+                              .where(ChangeRequest.id == request_id).scalar())
+    if company_id is not None and not actor.is_staff and company_id != actor.company_id:
+        return None
+    return company_id
+
+
+def _not_found(actor: Actor, request_id: int, action: str) -> NoReturn:
+    """Raise NotFound (exit 5) for request `request_id`, none that `actor` may know
+    (`_company_of`). A company user's attempt is recorded in their own company's History first,
+    whether the number is another company's or no one's (the README's reach rule: an attempt on
+    another company's address is recorded), in words that tell the two apart in no way: the
+    number typed and "There is no change request N."."""
+    message = _("There is no change request {id}.").format(id=request_id)
+    if not actor.is_staff and actor.company_id is not None:
+        with transaction():
+            record(actor, actor.company_id, action, new=request_subject(request_id),
+                   outcome="refused", reason=message)
+    raise NotFound(message)
 
 
 def _pending(request_id: int) -> ChangeRequest:
@@ -289,8 +329,7 @@ def _deciding(actor: Actor, request_id: int, action: str, reason: Values | None
     to the trail under `action` (request.approve, request.reject), with the `reason` given
     ("reason", "ticket": store.trail.audit.given_reason). Who may comes first: the request and
     the reason are checked inside, after it."""
-    company_id = getattr(ChangeRequest.get_or_none(ChangeRequest.id == request_id), "company_id",
-                         None)
+    company_id = _company_of(actor, request_id)  # a company user is refused, whichever it is
     with refusals_recorded(actor, company_id, action, subject=request_subject(request_id),
                            given=reason):
         ensure_billing_team(actor, company_id, action)
@@ -332,6 +371,7 @@ def _decide(actor: Actor, request: ChangeRequest, status: str,
     their own lines already, one per field (store.profile.billing.apply_address)."""
     ChangeRequest.update(status=status, decided_by=actor.email, decided_at=clock.now(),
                          decision_reason=reason.reason if reason else None,
+                         decision_ticket=reason.ticket if reason else None,
                          ).where(ChangeRequest.id == request.id).execute()
     action = {"approved": "request.approve", "rejected": "request.reject",
               "withdrawn": "request.withdraw"}[status]

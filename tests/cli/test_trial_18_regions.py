@@ -64,7 +64,7 @@ def test_a_name_of_no_region_of_the_country_is_none(country, typed):
 def test_set_address_takes_a_russian_region_by_its_english_name(cli):
     status, _, err = cli("--as", CAMILLE, "set", "address", "--country", "RU", "--state",
                          "Sverdlovsk Oblast", "--postal-code", "620014", "--city",
-                         "Yekaterinburg", "--vat", "")
+                         "Yekaterinburg", "--line1", "ul. Lenina 1", "--vat", "")
     assert (status, err) == (0, "")
     assert json.loads(cli("--as", CAMILLE, "show", "billing", "--json")[1])["address"][
         "state"] == "Sverdlovskaya oblast'"
@@ -88,16 +88,19 @@ def test_a_region_of_no_such_name_is_refused_by_name_with_an_example_of_its_kind
 
 def test_a_country_change_keeps_the_old_region_and_refuses_it_by_name(cli):
     assert cli("--as", CAMILLE, "set", "address", "--country", "CA", "--state", "ON",
-               "--postal-code", "K1A 0B1", "--city", "Ottawa", "--vat", "")[0] == 0
+               "--postal-code", "K1A 0B1", "--city", "Ottawa", "--line1", "111 Wellington St",
+               "--vat", "")[0] == 0
     status, _, err = cli("--as", CAMILLE, "set", "address", "--country", "US",
-                         "--postal-code", "10001", "--city", "New York")
+                         "--postal-code", "10001", "--city", "New York", "--line1",
+                         "1 Penn Plaza")
     assert (status, err) == (1, ("State (--state): The United States has no state called ON: "
                                 "enter its name or code, e.g. Alabama or AL\n"))
     # Where the new country has no region row, there is nothing to choose: it goes.
     assert region_kept("ON", "DE") is None
     assert region_kept("ON", "US") == "ON"
     status, _, err = cli("--as", CAMILLE, "set", "address", "--country", "US", "--state", "NY",
-                         "--postal-code", "10001", "--city", "New York")
+                         "--postal-code", "10001", "--city", "New York", "--line1",
+                         "1 Penn Plaza")
     assert (status, err) == (0, "")
 
 

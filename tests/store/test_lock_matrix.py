@@ -21,7 +21,9 @@ DE_CHANGES = {
     "line2": {"line2": "3. OG"},
     "postal_code": {"postal_code": "20354"},
     "city": {"city": "Hamburg-Altona"},
-    "country": {"country": "AT", "postal_code": "1010", "city": "Wien", "vat_number": None},
+    # A move brings its street, postal code and city (store.forms.moves).
+    "country": {"country": "AT", "line1": "Stephansplatz 1", "postal_code": "1010",
+                "city": "Wien", "vat_number": None},
     "vat_number": {"vat_number": "DE811907980"},
 }
 US_STATE_CHANGE = {"state": "NY", "postal_code": "10001", "city": "New York"}

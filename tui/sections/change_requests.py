@@ -13,6 +13,7 @@ import store.errors
 import store.profile.billing
 import store.profile.requests
 import store.views
+from store.forms.fields import REASON
 from store.i18n import _, colon
 from store.views import BillingView, ChangeRequestView
 
@@ -95,7 +96,7 @@ class ChangeRequestsSection(BillingSection):
 
     def _requests_text(self, requests: list[ChangeRequestView]) -> Text:
         """Each request: its number, state and date, then one line per field asked for, the
-        owner's note and documents reference, and the billing team's reason."""
+        owner's note and documents reference, and the billing team's reason and ticket id."""
         text = Text()
         for n, request in enumerate(requests):
             if n:
@@ -119,6 +120,9 @@ class ChangeRequestsSection(BillingSection):
                     where=safe_text(request.documents)))
             if request.decision_reason:
                 text.append("\n  " + colon(_("Reason")) + " " + safe_text(request.decision_reason))
+            if request.decision_ticket:  # beside the reason, as History has it (#16 trial t16)
+                text.append("\n  " + colon(REASON["ticket"].label) + " "
+                            + safe_text(request.decision_ticket))
         return text
 
     # -- the owner asks --------------------------------------------------------------------
