@@ -68,6 +68,14 @@ class View:
         return cls(**{key: value for key, value in row.items() if key in names})
 
 
+def company_label(company_id: int, name: str | None) -> str:
+    """A company as a list of several companies names it, its number first, then its name:
+    "2 Nordwind Logistik GmbH". Two companies may share a name, or its first words, which a
+    narrow column cuts to (#18 trial: History of every company showed "Company 00…" for
+    companies 2 and 17 alike); the number tells them apart wherever the name is cut."""
+    return f"{company_id} {name}" if name else str(company_id)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Actor(View):
     """The person acting: a company user or a member of the vendor's staff."""

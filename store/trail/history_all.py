@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypeVar, cast
 
-from store.persistence.models import AuditEvent
+from store.persistence.models import AuditEvent, Company
 from store.trail.audit import by_person
 from store.trail.exports import ExportFilters, check_filters, day_start, ensure_staff
 from store.trail.history import _with_region_countries
 from store.trail.history_requests import with_request_numbers
-from store.views import Actor, AuditEntryView, AuditPage, rows_before
+from store.views import Actor, AuditEntryView, AuditPage, company_label, rows_before
 
 Entry = TypeVar("Entry", bound=AuditEntryView)
 ACTION = "history.all"
@@ -23,9 +23,18 @@ ACTION = "history.all"
 @dataclass(frozen=True, kw_only=True)
 class CompanyAuditEntry(AuditEntryView):
     """A line of the trail and the company it is in (None: the vendor's own work, as the billing
-    run or an export)."""
+    run or an export), with its name now."""
 
     company_id: int | None = None
+    company_name: str | None = None
+
+    @property
+    def company_label(self) -> str:
+        """The company as a list of several companies names it (store.views.company_label:
+        "2 Nordwind Logistik GmbH"); "—" for the vendor's own work."""
+        if self.company_id is None:
+            return "—"
+        return company_label(self.company_id, self.company_name)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,7 +55,7 @@ def all_history(actor: Actor, page: int = 1, page_size: int = 50, *,
     """A page of every company's trail, newest first; only the lines of `company` (an id), by
     `person` (an e-mail, whole, or part of a name; case aside), of `action` (an action id,
     `export.invoices`, or its first part, `export`), from `since` to `until` (days in UTC, both
-    included), when given. Two queries: the count and the page.
+    included), when given. Three queries: the count, the page and its companies' names.
 
     Refused (exit 3, recorded) unless `actor` is staff; InvalidInput when `until` is before
     `since`; NotFound for a `company` that does not exist.
@@ -73,11 +82,23 @@ def all_history(actor: Actor, page: int = 1, page_size: int = 50, *,
     rows = [] if skipped is None else cast("Iterable[dict[str, Any]]", (
         query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
         .offset(skipped).limit(page_size).dicts()))
-    lines = [CompanyAuditEntry.from_row({**row, "company_id": row["company"]}) for row in rows]
+    rows = list(rows)
+    names = _names({row["company"] for row in rows} - {None})
+    lines = [CompanyAuditEntry.from_row({**row, "company_id": row["company"],
+                                         "company_name": names.get(row["company"])})
+             for row in rows]
     # Each line about a change request names it (#N), as the company's History does.
     companies = [line.company_id for line in lines]
     items = regions_named(with_request_numbers(lines, companies), companies)
     return CompanyAuditPage(items=items, page=page, page_size=page_size, total_count=total)
+
+
+def _names(companies: set[int]) -> dict[int, str]:
+    """The names of `companies` by id: one query (none for none)."""
+    if not companies:
+        return {}
+    return dict(cast("Iterable[tuple[int, str]]", Company.select(Company.id, Company.name)
+                     .where(Company.id.in_(sorted(companies))).tuples()))
 
 
 def regions_named(lines: list[Entry], companies: list[int | None]) -> list[Entry]:

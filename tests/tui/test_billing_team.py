@@ -301,7 +301,7 @@ async def test_the_queue_approves_rejects_and_opens_companies(demo):
         table = queue.query_one("#queue", DataTable)
         assert table.row_count == 1
         assert [str(c) for c in table.get_row_at(0)][:2] == [
-            "Nordwind Logistik GmbH", f"VAT number: DE136695976 → {NEW_VAT}"]
+            "2 Nordwind Logistik GmbH", f"VAT number: DE136695976 → {NEW_VAT}"]
         await pilot.press("v")
         await dialog_shown(app, pilot)
         await set_value(pilot, "#field-reason", "Checked in VIES")

@@ -15,6 +15,7 @@ import store.profile.billing
 import store.profile.company
 import store.trail.history_all
 from store.persistence.db import transaction
+from store.persistence.models import Company
 from store.trail.audit import record
 from tests.planted.test_screens import screen_lines
 from tui.screens.entry import EntryModal
@@ -76,10 +77,11 @@ async def test_support_reads_the_lines_of_two_companies_a_refusal_among_them(mak
         await open_history(pilot, app)
         shown = rows(app)
         companies = {row[1] for row in shown}
-        assert {"Nordwind L…", "Atelier Lu…"} <= companies  # cut to their column, with "…"
+        # Each company's number first, then its name cut to the column, with "…" (#18 trial)
+        assert {"2 Nordwind…", "1 Atelier …"} <= companies
         refused = [row for row in shown if row[5] == "✗"]
         assert len(refused) == 1 and refused[0][3].startswith("Refused")
-        assert refused[0][1] == "Nordwind L…"
+        assert refused[0][1] == "2 Nordwind…"
         total = store.trail.history_all.all_history(store.people.access.resolve_actor(
             SUPPORT)).total_count
         assert len(shown) == total
@@ -96,18 +98,34 @@ async def test_support_reads_the_lines_of_two_companies_a_refusal_among_them(mak
         await until(pilot, lambda: isinstance(app.screen, SearchScreen), "back to the search")
 
 
+async def test_companies_whose_names_begin_alike_are_told_apart_by_their_number(make_app,
+                                                                                 demo):
+    """#18 trial: "Company 002 Ltd" and "Company 017 Ltd" both read "Company 00…"."""
+    for company, name in ((demo["nordwind"], "Company 002 Ltd"),
+                          (demo["blue"], "Company 017 Ltd")):
+        actor = store.people.access.resolve_actor(SUPPORT)
+        with transaction():
+            record(actor, company, "company.show")
+        Company.update(name=name).where(Company.id == company).execute()
+    app = make_app(SUPPORT, company=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot, app)
+        assert [row[1] for row in rows(app)][:2] == [f"{demo['blue']} Company …",
+                                                     f"{demo['nordwind']} Company …"]
+
+
 async def test_a_filter_by_company_then_by_person(make_app, demo):
     two_companies_lines(demo)
     app = make_app(BILLING, company=None)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_history(pilot, app)
         await filter_by(pilot, app, company=str(demo["atelier"]))
-        assert {row[1] for row in rows(app)} == {"Atelier Lu…"}
+        assert {row[1] for row in rows(app)} == {"1 Atelier …"}
         assert "filtered" in page_line(app)
         await filter_by(pilot, app, person=SUPPORT)
-        assert [(row[1], row[5]) for row in rows(app)] == [("Nordwind L…", "✗")]
+        assert [(row[1], row[5]) for row in rows(app)] == [("2 Nordwind…", "✗")]
         await filter_by(pilot, app, person="jonas")  # part of a name, case aside
-        assert {(row[1], row[5]) for row in rows(app)} == {("Nordwind L…", "✓")}
+        assert {(row[1], row[5]) for row in rows(app)} == {("2 Nordwind…", "✓")}
 
 
 async def test_a_bad_filter_is_shown_in_the_dialog(make_app, demo):

@@ -22,7 +22,6 @@ from textual.widgets import DataTable, Header, Static
 import store
 import store.errors
 import store.i18n
-import store.profile.companies
 import store.trail.history_all
 from store.forms.history_filter import HISTORY_FILTER, HistoryFilterForm
 from store.i18n import _, colon, ngettext
@@ -47,25 +46,19 @@ PAGE_SIZE = 50
 WIDTHS = {"when": 16, "company": 11, "who": 10, "what": 16, "change": 12, "outcome": 1}
 
 Filters = dict[str, str]  # the filter dialog's fields as typed, by name (HISTORY_FILTER)
-Read = tuple[HistoryFilterForm, "CompanyAuditPage", dict[int, str]]
+Read = tuple[HistoryFilterForm, "CompanyAuditPage"]
 
 
-def read_page(actor: Actor, typed: Mapping[str, str], page: int,
-              names: dict[int, str] | None) -> Read:
+def read_page(actor: Actor, typed: Mapping[str, str], page: int) -> Read:
     """The page `page` of the trail with the filters `typed` (HISTORY_FILTER's fields as typed:
-    InvalidInput by field), the companies' names by id (`names` when already read and naming
-    every company of the page).
+    InvalidInput by field), each line with its company's name.
     Refused, NotFound: as store.trail.history_all.all_history. Runs off the event loop."""
     from store.forms.validation import validate
 
     form = validate(HistoryFilterForm, dict(typed))
-    view = store.trail.history_all.all_history(
+    return form, store.trail.history_all.all_history(
         actor, page=page, page_size=PAGE_SIZE, company=form.company, person=form.person,
         action=form.action, since=form.since, until=form.until)
-    if names is None or any(e.company_id is not None and e.company_id not in names
-                            for e in view.items):  # a company created since: read again
-        names = {row.id: row.name for row in store.profile.companies.list_companies(actor)}
-    return form, view, names
 
 
 class HistoryFilterDialog(FormDialog[Read | None]):
@@ -73,12 +66,10 @@ class HistoryFilterDialog(FormDialog[Read | None]):
     id shows next to its field, an unknown company in the banner; the dialog closes with the
     page read."""
 
-    def __init__(self, actor: Actor, typed: Mapping[str, str],
-                 names: dict[int, str] | None) -> None:
+    def __init__(self, actor: Actor, typed: Mapping[str, str]) -> None:
         super().__init__()
         self.actor = actor
         self.typed = dict(typed)
-        self.names = names
         self.sent: Filters = {}
         self.save_label = _("Filter")
 
@@ -94,9 +85,9 @@ class HistoryFilterDialog(FormDialog[Read | None]):
 
     def submit(self) -> None:
         section = self.query_one(FormSection)
-        typed, actor, names = section.typed(), self.actor, self.names
+        typed, actor = section.typed(), self.actor
         self.sent = typed  # the filters the page answering was read with
-        self.send(lambda: read_page(actor, typed, 1, names))
+        self.send(lambda: read_page(actor, typed, 1))
 
 
 class AllHistoryScreen(Screen):
@@ -149,7 +140,6 @@ class AllHistoryScreen(Screen):
         self.total = 0
         self.typed: Filters = {}  # the filters as typed in the dialog
         self.filtered = False
-        self.names: dict[int, str] | None = None  # company id -> name, read with the first page
         self.entries: dict[str, CompanyAuditEntry] = {}
         self._reads: LatestRead[Read] = LatestRead()
 
@@ -181,7 +171,7 @@ class AllHistoryScreen(Screen):
 
     def reload(self) -> None:
         """Read the page off the event loop; only the newest read shows."""
-        actor, typed, page, names = self.actor, dict(self.typed), self.page, self.names
+        actor, typed, page = self.actor, dict(self.typed), self.page
 
         def answered(outcome: Outcome[Read]) -> None:
             try:
@@ -189,7 +179,7 @@ class AllHistoryScreen(Screen):
             except store.errors.StoreError as exc:  # refused: the store's one line
                 self._page_line(exc.message, error=True)
 
-        self._reads.read(self, lambda: read_page(actor, typed, page, names), answered,
+        self._reads.read(self, lambda: read_page(actor, typed, page), answered,
                          slow=lambda: self._page_line(_("Loading…")))
 
     def _page_line(self, text: str, *, error: bool = False) -> None:
@@ -197,15 +187,9 @@ class AllHistoryScreen(Screen):
         line.update(text)
         line.set_class(error, "-error")
 
-    def company_name(self, company_id: int | None) -> str:
-        """The company's name ("#42" when it is not known yet), "—" for the vendor's own work."""
-        if company_id is None:
-            return "—"
-        return safe_text((self.names or {}).get(company_id) or f"#{company_id}")
-
     def _show(self, read: Read) -> None:
-        form, view, names = read
-        self.names, self.filtered = names, form.any
+        form, view = read
+        self.filtered = form.any
         self.page, self.pages, self.total = view.page, view.pages, view.total_count
         table = self.query_one("#all-history-table", DataTable)
         table.clear()
@@ -213,7 +197,8 @@ class AllHistoryScreen(Screen):
         for e in view.items:
             table.add_row(
                 timestamp(e.at),  # in the reader's zone, named in the column's title
-                Text(short(self.company_name(e.company_id), WIDTHS["company"])),
+                # Its number first: two names alike, cut, still read apart (#18 trial).
+                Text(short(e.company_label, WIDTHS["company"])),
                 Text(short(who_acted(e, short=True), WIDTHS["who"])),
                 Text(short(audit_text.what(e), WIDTHS["what"])),
                 Text(short(audit_text.change(e), WIDTHS["change"])),
@@ -237,7 +222,7 @@ class AllHistoryScreen(Screen):
 
     def entry_lines(self, e: CompanyAuditEntry) -> list[str]:
         """The line whole, as the History tab's Enter shows it, its company first."""
-        company = (f"{self.company_name(e.company_id)} (#{e.company_id})"
+        company = (f"{safe_text(e.company_name or '')} (#{e.company_id})"
                    if e.company_id is not None else _("none: the vendor's own work"))
         return [f"{colon(_('Company'))} {company}", *entry_lines(e)]
 
@@ -282,7 +267,7 @@ class AllHistoryScreen(Screen):
                 self._reads.answered = self._reads.asked
                 self._show(read)
 
-        dialog = HistoryFilterDialog(self.actor, self.typed, self.names)
+        dialog = HistoryFilterDialog(self.actor, self.typed)
         self.app.push_screen(dialog, chosen)
 
     @stays_in_place  # turns the page of the focused list (the keys after it need not wait)

@@ -19,7 +19,7 @@ import store.profile.billing
 import store.profile.requests
 import store.views
 from store.i18n import _, ngettext
-from store.views import Actor, ChangeRequestView
+from store.views import Actor, ChangeRequestView, company_label
 
 from ..formatting import day, reader_time, role_label, safe_text
 from ..palette import Command, ScreenCommands, key_commands
@@ -130,7 +130,9 @@ class RequestQueueScreen(Screen):
         table.clear()
         for request in self.requests:
             table.add_row(
-                Text(safe_text(request.company_name), no_wrap=True, overflow="ellipsis"),
+                # Its number first: two names alike, cut, still read apart (#18 trial).
+                Text(safe_text(company_label(request.company_id, request.company_name)),
+                     no_wrap=True, overflow="ellipsis"),
                 change_cell(request),
                 Text(day(reader_time(request.requested_at).date())),
                 key=str(request.id), height=None,
