@@ -91,8 +91,6 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         prog="mycompany",
         add_help=with_commands,  # "--hel" and the like: the whole parser's help, with commands
         description=_("The My company console: profile, plan and billing of a company."),
-        epilog=_("Exit status: 0 done, 1 invalid input, 2 usage, 3 refused, 4 conflict or busy, "
-                 "5 not found, 6 database unusable."),
     )
     parser.add_argument("--db", metavar="URL",
                         help=_("database URL (sqlite:///FILE or postgresql://...); default "

@@ -42,10 +42,25 @@ def _argparse_text(message: str) -> str:
     return _(own) if own is not None else message
 
 
+def exit_statuses() -> str:
+    """What the command line's exit statuses mean (README, "The command line"), in the reader's
+    language: the end of every command's --help."""
+    return _("Exit status: 0 done; 1 invalid input, or done but not all of it (an e-mail not "
+             "sent, a feed's bad lines skipped, an export cut short); 2 usage; 3 refused; 4 "
+             "conflict or busy; 5 not found; 6 database unusable; 130 stopped by Ctrl-C.")
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, with every usage error in our words (ARGPARSE_MESSAGES, `_check_value`), after
     the command it is about ("mycompany show: ..."), exit status 2. Every sub-parser is one too
-    (argparse makes them of the parser's class), so this is the one place for every command."""
+    (argparse makes them of the parser's class), so this is the one place for every command:
+    each one's --help ends with the exit statuses (`exit_statuses`, unless it says its own, as
+    `backup` does: #18 trial, only `mycompany --help` gave them)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("epilog") is None:
+            kwargs["epilog"] = exit_statuses()
+        super().__init__(*args, **kwargs)
 
     def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
         """argparse's, with a positional argument named in messages as in `--help`: by its
