@@ -20,14 +20,12 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-import store
-import store.errors
 from store.forms.fields import Secret
 from store.i18n import _
 
-from ..formatting import timestamp
 from .form_errors import FormErrors
 from .form_field import FormField
+from .store_answer import attempt
 from .store_call import Outcome, call_off_loop
 
 if TYPE_CHECKING:
@@ -38,35 +36,6 @@ if TYPE_CHECKING:
 Result = TypeVar("Result")
 Answer = TypeVar("Answer")
 SAVING = "saving"  # the worker group of every form's store call (app.workers; tests wait on it)
-
-
-def attempt(action: Callable[[], Answer], show_errors: Callable[[Mapping[str, str]], None],
-            show_banner: Callable[[str], None],
-            on_outdated: Callable[[], object] | None = None) -> tuple[bool, Answer | None]:
-    """Run `action`, a store call: (True, its answer), or (False, None) once the refusal shows:
-    invalid input by field (`show_errors`); a conflict or a full disk (the input kept), or
-    another refusal, in `show_banner`; one that says what the form shows is out of date (a
-    conflict, the lock changed: StoreError.outdated) then `on_outdated`. Every form sends so."""
-    try:
-        return True, action()
-    except store.errors.InvalidInput as exc:
-        show_errors(exc.errors)
-        if exc.outdated and on_outdated is not None:  # "already receives" (#15 trial)
-            on_outdated()
-    except store.errors.Conflict as exc:
-        when = timestamp(exc.changed_at, zone_name=True) if exc.changed_at else "?"
-        show_banner(exc.changed_at_text(when) + "\n" + _(
-            "Your input is kept: ctrl+s saves it over their change; escape loads their "
-            "version instead."))
-        if on_outdated is not None:
-            on_outdated()
-    except store.errors.StorageError as exc:  # disk full, read-only: store.errors
-        show_banner(exc.message + "\n" + _("What you typed is kept: ctrl+s tries again."))
-    except store.errors.StoreError as exc:
-        show_banner(exc.message)
-        if exc.outdated and on_outdated is not None:
-            on_outdated()
-    return False, None
 
 
 @dataclass(frozen=True)
