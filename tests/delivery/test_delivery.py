@@ -4,6 +4,7 @@ SMTP server; per-recipient status, retries, resend, and who may do what."""
 from __future__ import annotations
 
 import io
+import json
 from datetime import datetime, timedelta
 
 import pytest
@@ -215,7 +216,9 @@ def test_a_support_agent_or_an_owner_may_not_resend_or_send(mailbox, queued, who
                  .order_by(AuditEvent.id))
     assert [(line.action, line.actor_email) for line in lines] == [
         ("invoice.resend", who), ("invoice.send", who)]
-    assert lines[0].new_value == "someone@example.com"  # the address tried
+    # what was tried: the invoice and the address (refusals_recorded keeps both, #18 trial)
+    assert json.loads(lines[0].new_value) == {"invoice": queued.number,
+                                              "recipient": "someone@example.com"}
     assert {r.status for r in rows(queued).values()} == {"pending"}
 
 
