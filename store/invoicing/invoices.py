@@ -14,7 +14,7 @@ from peewee import JOIN, Case, fn
 from store import clock
 from store.errors import FileFailure, NotFound, Refused, file_failure
 from store.i18n import _, supported_locale
-from store.invoicing.invoice_states import deducted_from
+from store.invoicing.invoice_states import deducted_column, deducted_from, deducted_numbers
 from store.money import from_minor
 from store.people.access import ensure_can_read
 from store.people.identity import ensure_local_files, ensure_signed_in
@@ -96,15 +96,17 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
     """One page of the company's invoices, newest first (at most 200 rows), with how many of
     them are open (InvoicePage.open_invoices: what Pay now would pay).
 
-    One query for the page, one to count them (all, and the open ones); a page change passes
-    the counts it already has (`known_total`, `known_open`) and costs the page's query alone.
+    One query for the page (with what each applied credit note was deducted from), one to count
+    them (all, and the open ones); a page change passes the counts it already has
+    (`known_total`, `known_open`) and costs the page's query alone.
     """
     ensure_can_read(actor, company_id, "invoices.read")
     page = max(1, page)
     page_size = max(1, min(page_size, 200))
     # .objects(): the company's zone and country on each row itself (row.time_zone,
     # row.country), not on a related Company the row's selected columns cannot build.
-    query = (Invoice.select(*ROW_FIELDS, prorated_line().alias("prorated")).join(Company)
+    query = (Invoice.select(*ROW_FIELDS, prorated_line().alias("prorated"),
+                            deducted_column().alias("deducted")).join(Company)
              .join(BillingAddress, JOIN.LEFT_OUTER, on=(BillingAddress.company == Company.id))
              .where(Invoice.company == company_id).objects())
     total, open_count = (known_total, known_open) if known_total is not None else (
@@ -126,10 +128,9 @@ def list_invoices(actor: Actor, company_id: int, page: int = 1, page_size: int =
     # the one the billing run issues on (an invoice is never past due on its issue day).
     first: Any = rows[0] if rows else None  # .objects(): the joined columns are on the row
     today = clock.today(company_zone(first.time_zone, first.country)) if rows else None
-    # The column holds one of the view's kinds: only the billing run writes it.
-    used = deducted_from(company_id, [r.number for r in rows if r.kind == "credit_note"
-                                      and r.status == "applied"])  # named in the list (#17)
-    items = [_row_view(r, cast(date, today), used.get(r.number, [])) for r in rows]
+    # An applied credit note names the invoices it was deducted from (#17), read in the row.
+    items = [_row_view(r, cast(date, today), deducted_numbers(cast(Any, r).deducted))
+             for r in rows]
     return InvoicePage(items=items, page=page, page_size=page_size, total_count=total,
                        open_invoices=open_count)
 

@@ -43,4 +43,4 @@ class InvoicePayment(BaseModel):
 
     class Meta:
         table_name = "invoice_payment"
-        indexes = ((("invoice", "position"), True),)
+        indexes = ((("invoice", "position"), True), (("paid_by",), False))  # 0031

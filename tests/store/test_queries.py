@@ -79,3 +79,24 @@ def test_invoice_pages_read_from_either_end_give_the_same_order(demo):
         assert paged == everything, size
     assert store.invoicing.invoices.list_invoices(actor, demo["nordwind"], page=9,
         page_size=5).items == []
+
+
+def test_a_page_with_an_applied_credit_note_is_still_one_query(demo, december_begun):
+    """The list names the invoice an applied credit note was deducted from (#17 trial) within
+    the page's own query (bench/README: one query per page change; it took a second)."""
+    import store.invoicing.billing_run
+    import store.invoicing.credit_notes
+
+    billing = store.people.access.resolve_actor("billing@mycompany.example")
+    blue = demo["blue"]
+    store.invoicing.credit_notes.credit_invoice(billing, blue, "INV-000003-0006",
+                                                {"reason": "Wrong plan"})
+    store.invoicing.billing_run.issue_period(billing, "2026-12", company_id=blue)
+    maria = store.people.access.resolve_actor("maria@blueharbor.com")
+    first = store.invoicing.invoices.list_invoices(maria, blue, page=1, page_size=5)
+    with count_queries() as counter:
+        page = store.invoicing.invoices.list_invoices(maria, blue, page=1, page_size=5,
+                                                      known_total=first.total_count)
+    assert counter.count == 1
+    [credit] = [item for item in page.items if item.kind == "credit_note"]
+    assert (credit.status, credit.deducted_from) == ("applied", ["INV-000003-0007"])
