@@ -148,7 +148,13 @@ def _foreseen_lines(collected: Collected) -> list[str]:
     as _collected_lines words what it did, the bank not asked (#17 trial: the dry run said
     nothing of the 75 invoices the run then charged)."""
     lines = []
-    by_card = len(collected.paid) - len(collected.by_credits)
+    by_card = len(collected.paid) - len(collected.by_credits) - len(collected.after_credits)
+    if collected.after_credits:  # as the run says it (verification trial: "after credit notes")
+        count = len(collected.after_credits)
+        lines.append(ngettext(
+            "{count} invoice would be charged to the card on file after credit notes.",
+            "{count} invoices would be charged to the card on file after credit notes.",
+            count).format(count=count))
     if by_card:
         lines.append(ngettext(
             "{count} invoice would be charged to the card on file (the bank may still decline "

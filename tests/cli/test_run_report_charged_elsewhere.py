@@ -48,3 +48,18 @@ def test_a_company_with_nothing_to_pay_with_is_not_named_as_charged_elsewhere(cl
                            str(demo["nordwind"]), "--json")
     assert status == 0, err
     assert json.loads(out)["charged_elsewhere"] == []
+
+
+@pytest.mark.usefixtures("december_begun")
+def test_a_dry_run_words_a_charge_after_credit_notes_as_the_run_does(cli, demo):
+    """Verification trial: the dry run said "would be charged to the card on file" where the
+    run then said "charged to the card on file after credit notes"."""
+    status, _out, err = cli(*BILLING, "invoices", "credit", "INV-000003-0006", "--amount",
+                            "10.00", "--reason", "Goodwill")
+    assert status == 0, err
+    run = ("invoices", "issue", "--period", "2026-12", "--company", str(demo["blue"]))
+    status, out, err = cli(*BILLING, *run, "--dry-run")
+    assert status == 0, err
+    assert "1 invoice would be charged to the card on file after credit notes." in out
+    status, out, err = cli(*BILLING, *run)
+    assert "1 invoice charged to the card on file after credit notes." in out, out + err
