@@ -97,7 +97,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int | No
     elif args.action == "approve":
         try:
             view = store.profile.requests.approve_request(actor, args.id,
-                reason if args.reason else None,
+                reason if args.reason or args.ticket else None,
                                                   address_version=args.if_version)
         # the command to run once both are seen
         except store.profile.requests.StaleRequest as stale:

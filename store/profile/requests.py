@@ -19,6 +19,7 @@ from store.persistence.models_requests import ChangeRequest, ChangeRequestField
 from store.places.zones import subscription_and_today
 from store.profile.billing import apply_address
 from store.profile.lock import in_trial, locked_fields_text
+from store.profile.request_reasons import approval_reason, checked_reason, naming_request
 from store.profile.request_views import ORDER, in_order, request_views
 from store.trail.audit import record, refusals_recorded, request_decision_text, request_subject
 from store.views import Actor, ChangeRequestView
@@ -275,7 +276,7 @@ def approve_request(actor: Actor, request_id: int, reason: Values | None = None,
     """
     with _stale_recorded(actor, request_id), \
             _deciding(actor, request_id, "request.approve", reason) as request:
-        checked = None if reason is None else _reason(reason)
+        checked = approval_reason(reason)
         address = BillingAddress.get(BillingAddress.company == request.company_id)
         if request.address_version is not None and address.version not in (
                 request.address_version, address_version):
@@ -287,7 +288,7 @@ def approve_request(actor: Actor, request_id: int, reason: Values | None = None,
         was = {f: getattr(address, f) for f in wanted}  # before the approval applies them
         apply_address(actor, request.company_id, form,
                       address.version if address_version is None else address_version,
-                      reason=_naming_request(request.id, checked))
+                      reason=naming_request(request.id, checked))
         _decide(actor, request, "approved", checked, was=was)
     return request_views(ChangeRequest.id == request_id, reader=actor)[0]
 
@@ -318,7 +319,7 @@ def reject_request(actor: Actor, request_id: int, reason: Values) -> ChangeReque
     for a request no longer pending.
     """
     with _deciding(actor, request_id, "request.reject", reason) as request:
-        _decide(actor, request, "rejected", _reason(reason))
+        _decide(actor, request, "rejected", checked_reason(reason))
     return request_views(ChangeRequest.id == request_id, reader=actor)[0]
 
 
@@ -337,28 +338,6 @@ def _deciding(actor: Actor, request_id: int, action: str, reason: Values | None
             yield _pending(request_id)
 
 
-def _reason(values: Values) -> ReasonForm:
-    from store.forms.schemas import ReasonForm
-    from store.forms.validation import validate
-
-    return validate(ReasonForm, values)
-
-
-def _naming_request(request_id: int, checked: ReasonForm | None) -> ReasonForm:
-    """The reason the address's saved lines carry on approval: "Request #12", then the team's
-    reason when they gave one; their ticket (History names the request on every line)."""
-    from store.forms.schemas import ReasonForm
-
-    named = _("Request #{id}").format(id=request_id)
-    if checked is None:
-        return ReasonForm.model_construct(reason=named, ticket=None)
-    # Already validated (`_reason`): only the request's name is added in front.
-    # One message (not an f-string) so History says "Request #12" in its reader's language.
-    return ReasonForm.model_construct(
-        reason=_("{request}: {reason}").format(request=named, reason=checked.reason),
-        ticket=checked.ticket)
-
-
 def _fields_of(request: ChangeRequest) -> list[ChangeRequestField]:
     return list(ChangeRequestField.select().where(ChangeRequestField.request == request.id)
                 .order_by(ChangeRequestField.id))
@@ -370,7 +349,7 @@ def _decide(actor: Actor, request: ChangeRequest, status: str,
     and what it asked (store.trail.audit.request_decision_text); an approval's changed fields have
     their own lines already, one per field (store.profile.billing.apply_address)."""
     ChangeRequest.update(status=status, decided_by=actor.email, decided_at=clock.now(),
-                         decision_reason=reason.reason if reason else None,
+                         decision_reason=(reason.reason or None) if reason else None,
                          decision_ticket=reason.ticket if reason else None,
                          ).where(ChangeRequest.id == request.id).execute()
     action = {"approved": "request.approve", "rejected": "request.reject",
@@ -384,4 +363,5 @@ def _decide(actor: Actor, request: ChangeRequest, status: str,
     record(actor, request.company_id, action,
            new=request_decision_text(request.id, {
                item.field: item.new_value for item in asked}, was=was),
-           reason=reason.reason if reason else None, ticket=reason.ticket if reason else None)
+           reason=(reason.reason or None) if reason else None,
+           ticket=reason.ticket if reason else None)

@@ -82,3 +82,18 @@ def test_a_refused_field_is_named_as_its_countrys_post_names_it(cli, argv, named
     status, _, err = cli("--as", who, *command)
     assert status == 1
     assert any(line.startswith(named) for line in err.splitlines()), err
+
+
+def test_an_approval_keeps_a_ticket_given_without_a_reason(cli):
+    """Verification trial: `requests approve N --ticket BIL-12` with no --reason exited 0 and
+    dropped the ticket (show, JSON, History); a reason is optional on approval, a ticket given
+    is kept."""
+    number = sent_by_maria(cli)
+    status, out, err = cli("--as", BILLING, "requests", "approve", str(number), "--ticket",
+                           "BIL-12", "--json")
+    assert (status, err) == (0, "")
+    shown = json.loads(out)
+    assert (shown["decision_ticket"], shown["decision_reason"]) == ("BIL-12", None)
+    status, out, _err = cli("--as", BILLING, "--company", "3", "show", "history", "--json")
+    [line] = [item for item in json.loads(out)["items"] if item["action"] == "request.approve"]
+    assert line["ticket"] == "BIL-12"
