@@ -140,6 +140,16 @@ async def test_slash_filters_the_history_tab(make_app, demo):
         assert table.row_count == 1
         page = str(app.screen.query_one("#history-page", Static).render())
         assert "only VAT number" in page
+        # Asked again, the filter opens with the last one selected: typing replaces it
+        # (verification trial: '/Country' after '/Request' filtered on "RequestCountry").
+        await pilot.press("slash")
+        await pilot.pause()
+        for key in "weber":  # Jonas Weber, who made both lines
+            await pilot.press(key)
+        await pilot.press("enter")
+        await store_answered(pilot)
+        page = str(app.screen.query_one("#history-page", Static).render())
+        assert page == "Page 1 of 1 · 2 entries · only weber (/ changes it)"
 
 
 async def test_a_filter_matching_nothing_says_so_and_its_dialog_sends_like_the_others(

@@ -75,7 +75,7 @@ class PromptModal(Dialog[str | None]):
 
     def __init__(self, title: str, label: str, placeholder: str = "", *, max_length: int = 0,
                  value: str = "", check: Callable[[str], str | None] | None = None,
-                 submit_label: str | None = None) -> None:
+                 submit_label: str | None = None, replace_value: bool = False) -> None:
         super().__init__()
         self.prompt_title = title
         self.label = label
@@ -84,6 +84,10 @@ class PromptModal(Dialog[str | None]):
         self.initial_value = value
         self.check = check
         self.submit_label = submit_label or _("OK")
+        # The value it opened with is selected, so what is typed replaces it: a search or
+        # filter asked again (verification trial: '/Country' after '/Request' filtered on
+        # "RequestCountry"); otherwise the cursor is at its end, as every dialog opens.
+        self.replace_value = replace_value
 
     def key_word(self, binding: Binding) -> str | None:
         """^s reads as the dialog's button (tui.widgets.key_footer.described)."""
@@ -105,7 +109,10 @@ class PromptModal(Dialog[str | None]):
         yield KeyFooter()  # the dialog's own keys, over the screen's
 
     def on_mount(self) -> None:
-        self.query_one("#prompt-input", Input).focus()
+        field = self.query_one("#prompt-input", Input)
+        field.focus()
+        if self.replace_value and field.value:
+            field.select_all()
 
     @property
     def value(self) -> str:

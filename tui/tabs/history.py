@@ -172,7 +172,7 @@ class HistoryTab(CompanyTab):
             _("Filter the History"), _("Field or person"),
             _("a field (VAT number), an e-mail or a name; empty: everything"),
             value=(audit_field_label(self.field) if self.field else self.person) or "",
-            submit_label=_("Filter")),
+            submit_label=_("Filter"), replace_value=True),
             chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
