@@ -14,7 +14,7 @@ from store import clock
 from store.errors import Refused
 from store.i18n import _
 from store.persistence.db import transaction
-from store.persistence.models import AuditEvent
+from store.persistence.models import AuditEvent, Company
 from store.views import Actor, AuditEntryView, AuditPage, rows_before
 
 
@@ -69,6 +69,13 @@ def record(
             # A vendor-wide action (the billing run, the staff list) tried by a company user:
             # in their own company's trail too, where their owner and the staff look.
             company_id = actor.company_id
+        elif outcome == "refused" and actor.is_staff and company_id is not None \
+                and not Company.select().where(Company.id == company_id).exists():
+            # No such company (a number mistyped): a vendor-wide line naming the number tried,
+            # not a line of a company that does not exist (verification trial: support's
+            # `--company 99 invoices pay` was listed under "99" in every company's History).
+            reason = _("{reason} (company {id})").format(reason=reason or "", id=company_id)
+            company_id = None
     if outcome == "done" and company_id is not None:  # a closed company is read-only (§11)
         from store.people.access import closed_refusal
 

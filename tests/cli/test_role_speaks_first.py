@@ -178,3 +178,18 @@ def test_support_paying_for_a_company_without_a_card_is_refused_as_with_one(cli)
     assert (audit_text.title(line), audit_text.change(line), audit_text.reason_text(line)) == (
         "Invoice payment · Invoices", "tried every open invoice",
         "Staff members read this but only the company's owner changes it.")
+
+
+def test_a_refusal_about_a_company_that_does_not_exist_names_its_number_in_no_company(cli):
+    """Verification trial: support's `--company 99 invoices pay --yes` (no company 99) was
+    listed under "99" in History of every company; the line is vendor-wide, naming the number."""
+    last = _last_line()
+    line = _refused_line(cli, "--company", "99", "invoices", "pay", "--yes")
+    assert audit_text.reason_text(line).endswith(" (company 99)")
+    open_database(os.environ["MYCOMPANY_DATABASE_URL"])
+    try:
+        [company] = [row.company for row in AuditEvent.select().where(
+            (AuditEvent.id > last) & (AuditEvent.outcome == "refused"))]
+    finally:
+        database.close()
+    assert company is None
