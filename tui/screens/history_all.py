@@ -43,7 +43,9 @@ if TYPE_CHECKING:
 
 PAGE_SIZE = 50
 # The columns' cells at 80 columns (each padded by one cell either side, the scroll bar 2).
-WIDTHS = {"when": 16, "company": 11, "who": 10, "what": 16, "change": 12, "outcome": 1}
+# No outcome column: a refused line's What starts "Refused:" (audit_text.what), as in the
+# company History tab (verification trial: the ✓/✗ column had no heading at 80 columns).
+WIDTHS = {"when": 16, "company": 11, "who": 10, "what": 16, "change": 15}
 
 Filters = dict[str, str]  # the filter dialog's fields as typed, by name (HISTORY_FILTER)
 Read = tuple[HistoryFilterForm, "CompanyAuditPage"]
@@ -149,7 +151,7 @@ class AllHistoryScreen(Screen):
         # Times in the reader's zone (SPEC §2), named once in the title (#17 trial).
         when = when_title()
         for key, label in (("when", when), ("company", _("Company")), ("who", _("Who")),
-                           ("what", _("What")), ("change", _("Change")), ("outcome", "")):
+                           ("what", _("What")), ("change", _("Change"))):
             table.add_column(label, key=key, width=WIDTHS[key])
         yield table
         yield Static("", id="all-history-detail", markup=False)
@@ -202,7 +204,6 @@ class AllHistoryScreen(Screen):
                 Text(short(who_acted(e, short=True), WIDTHS["who"])),
                 Text(short(audit_text.what(e), WIDTHS["what"])),
                 Text(short(audit_text.change(e), WIDTHS["change"])),
-                Text("✗" if e.outcome == "refused" else "✓"),
                 key=str(e.id))
         self._show_detail()
         line = ngettext("Page {page} of {pages} · {count} entry",
