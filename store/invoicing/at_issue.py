@@ -107,31 +107,21 @@ def collect_at_issue(actor: Actor, invoice_ids: list[int],
 
     ensure_billing_team(actor, None, "invoice.issue")
     done = Collected()
-    rows = cast("Iterable[tuple[int, int, str, str]]", Invoice.select(
-        Invoice.id, Invoice.company, Invoice.number, Invoice.status).where(
-        Invoice.id.in_(invoice_ids)).order_by(Invoice.id).tuples())
-    for invoice_id, company_id, number, status in rows:
+    rows = cast("Iterable[tuple[int, int, str, str, int, str]]", Invoice.select(
+        Invoice.id, Invoice.company, Invoice.number, Invoice.status, Invoice.total_minor,
+        Invoice.currency).where(Invoice.id.in_(invoice_ids)).order_by(Invoice.id).tuples())
+    for invoice_id, company_id, number, status, total_minor, currency in rows:
         if status != "open":
             continue
         with claimed(company_id) as mine:
             if not mine:  # another payer is charging the company now (#17 trial)
-                # ... or would be, had the company a means of payment (#17 trial: invoices
-                # of companies with no card were named as charged elsewhere)
-                (done.under_way if _can_pay(company_id) else done.no_card).append(number)
+                # ... or would be, had the company a means of paying it (issue_charge; #17
+                # trial: invoices of companies with no card were named as charged elsewhere)
+                payable = issue_charge(company_id, from_minor(total_minor, currency))
+                (done.under_way if payable is not None else done.no_card).append(number)
                 continue
             _collect_one(actor, done, invoice_id, company_id, number, gateway)
     return done
-
-
-def _can_pay(company_id: int) -> bool:
-    """Whether the company has something to pay an invoice with: a card on file (saved with
-    the gateway's token) or an open credit note."""
-    card = PaymentMethod.select().where((PaymentMethod.company == company_id)
-                                        & (PaymentMethod.kind == "card")
-                                        & PaymentMethod.token.is_null(False))
-    credit = Invoice.select().where((Invoice.company == company_id)
-                                    & (Invoice.kind == "credit_note") & (Invoice.status == "open"))
-    return card.exists() or credit.exists()
 
 
 def _collect_one(actor: Actor, done: Collected, invoice_id: int, company_id: int, number: str,
