@@ -57,8 +57,9 @@ def make_png(path, size=(120, 60)):
 
 
 async def type_into(pilot, app, field: str, text: str) -> Input:
-    """Clear `#field-<field>` and type `text` key by key, as a person would."""
-    box = app.query_one(f"#field-{field}", Input)
+    """Clear `#field-<field>` of the screen shown and type `text` key by key, as a person
+    would."""
+    box = app.screen.query_one(f"#field-{field}", Input)  # the tab, or the dialog over it
     box.focus()
     await pilot.press("end", "ctrl+u")
     if text:
@@ -102,3 +103,22 @@ async def until(pilot, condition, what: str, *, rounds: int = 750) -> None:
             return
         await pilot.pause(0.02)
     raise AssertionError(f"never: {what}")
+
+
+async def settle(pilot) -> None:
+    """Until the keys sent are handled and the workers they started (a list's filtering, a
+    store read) have answered."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def listed(screen, name: str) -> list[str]:
+    """The lines of the choice list open under field `name` of `screen` ([] when none is)."""
+    from tui.widgets.form_field import FormField
+
+    row = screen.query_one(f"#row-{name}", FormField)
+    shown = row.choice_list
+    if not row.choosing or shown is None:
+        return []
+    return [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]

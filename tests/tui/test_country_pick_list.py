@@ -10,24 +10,10 @@ from textual.widgets import Input
 
 from tui.widgets.form_field import FormField
 
-from .helpers import store_answered, type_text
+from .helpers import listed, settle, store_answered, type_text
 
 CAMILLE = "camille@atelier-lumiere.fr"  # an owner in trial: every field open
 JONAS = "jonas@nordwind.de"  # after the trial: the change request dialog
-
-
-def shown(app, name: str) -> list[str]:
-    row = app.screen.query_one(f"#row-{name}", FormField)
-    listed = row.choice_list
-    if not row.choosing or listed is None:
-        return []
-    return [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_the_country_is_chosen_from_a_list_filtered_as_typed(make_app, demo):
@@ -40,13 +26,13 @@ async def test_the_country_is_chosen_from_a_list_filtered_as_typed(make_app, dem
         await settle(pilot)
         await type_text(pilot, "ca")
         await settle(pilot)
-        listed = shown(app, "country")
-        assert listed[:2] == ["Canada  CA", "Cambodia  KH"] or "Canada  CA" in listed
+        lines = listed(app.screen, "country")
+        assert lines[:2] == ["Canada  CA", "Cambodia  KH"] or "Canada  CA" in lines
         await pilot.press("down")
         await pilot.press("enter")
         await settle(pilot)
-        assert country.value == listed[1].split("  ")[0]
-        assert shown(app, "country") == []  # chosen: the list closes
+        assert country.value == lines[1].split("  ")[0]
+        assert listed(app.screen, "country") == []  # chosen: the list closes
         # The region row follows the country chosen, with its own list.
         country.value = ""
         await type_text(pilot, "Canada")
@@ -56,7 +42,7 @@ async def test_the_country_is_chosen_from_a_list_filtered_as_typed(make_app, dem
         state.value = ""
         await type_text(pilot, "brit")
         await settle(pilot)
-        assert shown(app, "state") == ["British Columbia  BC"]
+        assert listed(app.screen, "state") == ["British Columbia  BC"]
         await pilot.press("enter")
         await settle(pilot)
         assert state.value == "British Columbia"
@@ -65,10 +51,10 @@ async def test_the_country_is_chosen_from_a_list_filtered_as_typed(make_app, dem
         country.value = ""
         await type_text(pilot, "us")
         await settle(pilot)
-        assert shown(app, "country")[0] == "United States  US"
+        assert listed(app.screen, "country")[0] == "United States  US"
         await pilot.press("escape")  # closes the list, nothing else
         await settle(pilot)
-        assert shown(app, "country") == [] and country.value == "us"
+        assert listed(app.screen, "country") == [] and country.value == "us"
         row = app.screen.query_one("#row-postal_code", FormField)
         assert str(row.query_one(".form-field--label").render()) == "ZIP code"
 
@@ -84,7 +70,7 @@ async def test_the_change_request_dialog_offers_the_same_list(make_app, demo):
         country.value = ""
         await type_text(pilot, "fran")
         await settle(pilot)
-        assert shown(app, "country")[0] == "France  FR"
+        assert listed(app.screen, "country")[0] == "France  FR"
         await pilot.press("enter")
         await settle(pilot)
         assert country.value == "France"

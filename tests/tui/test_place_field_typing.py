@@ -9,19 +9,11 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tui.widgets.form_field import FormField
-
-from .helpers import address, store_answered, type_text
+from .helpers import address, listed, settle, store_answered, type_into, type_text
 
 CAMILLE = "camille@atelier-lumiere.fr"  # Atelier Lumière, Lyon: in its trial, every field open
 JONAS = "jonas@nordwind.de"  # Nordwind, Hamburg: after the trial, `x` asks for a change
 MARIA = "maria@blueharbor.com"  # Blue Harbor, Boston MA: after the trial
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def drawn(app, name: str) -> str:
@@ -29,24 +21,8 @@ def drawn(app, name: str) -> str:
     return app.screen.query_one(f"#field-{name}", Input).render_line(0).text.rstrip()
 
 
-def listed(app, name: str) -> list[str]:
-    row = app.screen.query_one(f"#row-{name}", FormField)
-    shown = row.choice_list
-    if not row.choosing or shown is None:
-        return []
-    return [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
-
-
 def focused(app) -> str:
     return getattr(app.focused, "id", None) or ""
-
-
-async def type_into(pilot, app, field: str, text: str) -> None:
-    """Clear `#field-<field>` of the screen shown (the tab, or the dialog over it) and type
-    `text` key by key."""
-    app.screen.query_one(f"#field-{field}", Input).focus()
-    await pilot.press("end", "ctrl+u", *text)
-    await pilot.pause()
 
 
 async def open_request(pilot) -> None:
@@ -77,7 +53,7 @@ async def test_billing_tab_into_the_country_then_typing_replaces_it(make_app, de
         await type_text(pilot, "Jap")
         await settle(pilot)
         assert app.screen.query_one("#field-country", Input).value == "Jap"
-        assert listed(app, "country")[0] == "Japan  JP"
+        assert listed(app.screen, "country")[0] == "Japan  JP"
 
 
 async def test_billing_tab_into_a_province_then_typing_replaces_it(make_app, demo):
@@ -149,7 +125,7 @@ async def test_billing_tab_takes_the_province_shown_and_the_save_keeps_it(make_a
         await pilot.press("tab")
         await settle(pilot)
         assert app.screen.query_one("#field-state", Input).value == "Ontario"
-        assert focused(app) == "field-country" and listed(app, "state") == []
+        assert focused(app) == "field-country" and listed(app.screen, "state") == []
         await pilot.press("ctrl+s")
         await store_answered(pilot)
         assert address(CAMILLE, demo["atelier"]).state == "ON"
@@ -161,7 +137,7 @@ async def test_request_dialog_tab_takes_the_state_shown(make_app, demo):
         await open_request(pilot)
         await type_into(pilot, app, "state", "New Y")
         await settle(pilot)
-        assert listed(app, "state")[0] == "New York  NY"
+        assert listed(app.screen, "state")[0] == "New York  NY"
         await pilot.press("tab")
         await settle(pilot)
         assert app.screen.query_one("#field-state", Input).value == "New York"
@@ -174,7 +150,7 @@ async def test_tab_takes_the_line_chosen_with_the_arrows(make_app, demo):
         await store_answered(pilot)
         await type_into(pilot, app, "country", "ca")
         await settle(pilot)
-        second = listed(app, "country")[1].split("  ")[0]
+        second = listed(app.screen, "country")[1].split("  ")[0]
         await pilot.press("down", "tab")
         await settle(pilot)
         assert app.screen.query_one("#field-country", Input).value == second
@@ -189,7 +165,7 @@ async def test_tab_leaves_a_text_nothing_completes(make_app, demo):
         await store_answered(pilot)
         await type_into(pilot, app, "country", "Epa")
         await settle(pilot)
-        assert listed(app, "country") == ["Nepal  NP"] and drawn(app, "country") == "Epa"
+        assert listed(app.screen, "country") == ["Nepal  NP"] and drawn(app, "country") == "Epa"
         await pilot.press("tab")
         await settle(pilot)
         assert app.screen.query_one("#field-country", Input).value == "Epa"
@@ -205,7 +181,7 @@ async def test_billing_after_saving_a_province_code_nothing_is_left_offered(make
         await canada(pilot, app)
         await type_into(pilot, app, "state", "on")
         await settle(pilot)
-        assert listed(app, "state") != []
+        assert listed(app.screen, "state") != []
         await pilot.press("ctrl+s")
         await store_answered(pilot)
         await settle(pilot)
@@ -213,10 +189,10 @@ async def test_billing_after_saving_a_province_code_nothing_is_left_offered(make
         assert focused(app) == "field-state"
         assert app.screen.query_one("#field-state", Input).value == "ON"
         assert drawn(app, "state") == "ON"  # not "ONtario"
-        assert listed(app, "state") == []
+        assert listed(app.screen, "state") == []
         await pilot.press("escape")
         await settle(pilot)
-        assert drawn(app, "state") == "ON" and listed(app, "state") == []
+        assert drawn(app, "state") == "ON" and listed(app.screen, "state") == []
 
 
 async def test_billing_escape_closes_the_list_and_the_completion(make_app, demo):
@@ -226,14 +202,14 @@ async def test_billing_escape_closes_the_list_and_the_completion(make_app, demo)
         await canada(pilot, app)
         await type_into(pilot, app, "state", "Ont")
         await settle(pilot)
-        assert drawn(app, "state") == "Ontario" and listed(app, "state") != []
+        assert drawn(app, "state") == "Ontario" and listed(app.screen, "state") != []
         await pilot.press("escape")
         await settle(pilot)
-        assert drawn(app, "state") == "Ont" and listed(app, "state") == []
+        assert drawn(app, "state") == "Ont" and listed(app.screen, "state") == []
         assert focused(app) == "field-state"
         await type_text(pilot, "a")  # typing on offers them again
         await settle(pilot)
-        assert drawn(app, "state") == "Ontario" and listed(app, "state") != []
+        assert drawn(app, "state") == "Ontario" and listed(app.screen, "state") != []
 
 
 async def test_request_dialog_escape_closes_the_list_and_the_completion(make_app, demo):
@@ -242,8 +218,8 @@ async def test_request_dialog_escape_closes_the_list_and_the_completion(make_app
         await open_request(pilot)
         await type_into(pilot, app, "country", "Fran")
         await settle(pilot)
-        assert drawn(app, "country") == "France" and listed(app, "country") != []
+        assert drawn(app, "country") == "France" and listed(app.screen, "country") != []
         await pilot.press("escape")
         await settle(pilot)
-        assert drawn(app, "country") == "Fran" and listed(app, "country") == []
+        assert drawn(app, "country") == "Fran" and listed(app.screen, "country") == []
         assert focused(app) == "field-country"  # the dialog stays, with what was typed

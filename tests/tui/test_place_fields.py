@@ -9,29 +9,15 @@ from textual.widgets import Input, Label
 
 from tui.widgets.form_field import FormField
 
-from .helpers import type_into
+from .helpers import listed, settle, type_into
 
 CAMILLE = "camille@atelier-lumiere.fr"  # in its trial: every field open
 BILLING = "billing@mycompany.example"
 
 
-def listed(screen, name: str) -> list[str]:
-    row = screen.query_one(f"#row-{name}", FormField)
-    shown = row.choice_list
-    if not row.choosing or shown is None:
-        return []
-    return [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
-
-
 def region_label(screen) -> str:
     return str(screen.query_one("#row-state", FormField)
                .query_one(".form-field--label", Label).render())
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def suggestion(pilot, field: Input) -> str:
