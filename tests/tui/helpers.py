@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Input, Static
 import store
 import store.people.access
 import store.profile.billing
+from tui.screens.confirm import ConfirmModal
 from tui.sections.invoices import InvoiceList, InvoicesSection
 from tui.widgets.form_field import FormField
 
@@ -122,3 +123,11 @@ def listed(screen, name: str) -> list[str]:
     if not row.choosing or shown is None:
         return []
     return [str(shown.get_option_at_index(i).prompt) for i in range(shown.option_count)]
+
+
+async def asked(pilot, what: str = "the question") -> ConfirmModal:
+    """The yes/no question on top once it is drawn: a `y` pressed before that is typed ahead,
+    not an answer (ConfirmModal rings the bell, #15), so a test that answers waits for this."""
+    app = pilot.app
+    await until(pilot, lambda: isinstance(app.screen, ConfirmModal) and app.screen.asked, what)
+    return app.screen

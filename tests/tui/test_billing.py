@@ -12,7 +12,7 @@ from tui.screens.confirm import ConfirmModal
 from tui.screens.recipient import RecipientModal
 from tui.widgets.form_field import FormField
 
-from .helpers import cells, replace_value, store_answered, text_of, type_text
+from .helpers import asked, cells, replace_value, store_answered, text_of, type_text
 
 JONAS = "jonas@nordwind.de"
 CAMILLE = "camille@atelier-lumiere.fr"
@@ -164,7 +164,7 @@ async def test_r13_remove_recipient_after_confirmation(make_app, demo):
         shown(app).query_one("#recipients", DataTable).focus()
         await pilot.press("r")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
+        await asked(pilot)
         await pilot.press("y")
         await store_answered(pilot)
         await pilot.pause()

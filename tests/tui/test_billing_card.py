@@ -10,10 +10,9 @@ import store.people.access
 import store.profile.billing
 import store.profile.requests
 from tui.screens.card import CardModal
-from tui.screens.confirm import ConfirmModal
 from tui.widgets.form_field import FormField
 
-from .helpers import cells, store_answered, text_of, type_text, until
+from .helpers import asked, cells, store_answered, text_of, type_text, until
 
 JONAS = "jonas@nordwind.de"
 CAMILLE = "camille@atelier-lumiere.fr"
@@ -58,7 +57,7 @@ async def test_r14_update_card_shows_brand_and_last_four_only(make_app, demo):
         assert modal.query_one("#field-holder", Input).value == "Jonas Weber"
         await pilot.press("enter", "enter")
         await store_answered(pilot)
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the payment asked")
+        await asked(pilot, "the payment asked")
         assert number.value == "" and code.value == ""
         panel = text_of(app.query_one("#payment-method", Static))
         assert panel.startswith("Mastercard •••• 4444 · expires 12/29 · Jonas Weber")

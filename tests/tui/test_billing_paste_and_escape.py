@@ -14,11 +14,10 @@ from textual.widgets import DataTable, Input, Static
 import store
 import store.people.access
 import store.profile.billing
-from tui.screens.confirm import ConfirmModal
 from tui.screens.recipient import RecipientModal
 from tui.widgets.form_field import FormField
 
-from .helpers import store_answered, until
+from .helpers import asked, store_answered, until
 
 JONAS = "jonas@nordwind.de"
 MARIA = "maria@blueharbor.com"
@@ -78,7 +77,7 @@ async def test_escape_keeps_the_focus_with_the_form_and_typing_reaches_the_field
         before = field.value
         field.focus()
         await pilot.press("end", "x", "escape")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the question")
+        await asked(pilot, "the question")
         await pilot.press("y")
         await until(pilot, lambda: field.value == before and app.focused is not None,
                     "the revert")
@@ -118,7 +117,7 @@ async def test_escape_in_billing_reads_the_address_off_the_event_loop(make_app, 
         city = app.screen.query_one("#field-city", Input)
         city.focus()
         await pilot.press("end", "x", "escape")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the question")
+        await asked(pilot, "the question")
         await pilot.press("y")
         await until(pilot, lambda: bool(threads), "the read")
         assert city.value == "Hamburg"  # what was loaded, at once

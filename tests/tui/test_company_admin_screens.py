@@ -16,11 +16,10 @@ import store.profile.companies
 import store.trail.history_all
 from tui.screens.company import CompanyScreen
 from tui.screens.company_admin import CompanyFormDialog
-from tui.screens.confirm import ConfirmModal
 from tui.screens.search import SearchScreen
 from tui.widgets.key_footer import shown_entries
 
-from .helpers import store_answered, until
+from .helpers import asked, store_answered, until
 
 ADMIN = "admin@mycompany.example"
 SUPPORT = "support@mycompany.example"
@@ -104,7 +103,7 @@ async def test_admin_changes_the_owner_then_closes_the_company_both_in_history(m
                                          "reason": "Jonas left"})
         await until(pilot, lambda: isinstance(app.screen, CompanyScreen), "the owner changed")
         await pilot.press("ctrl+l")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "asked first")
+        await asked(pilot, "asked first")
         # named with its number: two companies may share a name (#18 trial)
         assert app.screen.question.startswith(
             f"Close Nordwind Logistik GmbH (company {demo['nordwind']})? ")

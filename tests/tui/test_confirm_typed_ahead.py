@@ -12,7 +12,7 @@ from textual import events
 from store.persistence.models import Invoice
 from tui.screens.confirm import ConfirmModal
 
-from .helpers import store_answered, until
+from .helpers import asked, store_answered, until
 
 JONAS = "jonas@nordwind.de"
 OPEN = ("INV-000002-0013", "INV-000002-0014")  # Nordwind's two open invoices
@@ -30,7 +30,7 @@ async def test_a_y_typed_before_the_question_was_drawn_does_not_pay(make_app):
         # on screen (tui/type_ahead.py keeps the time it was typed at).
         typed_ahead = events.Key("y", "y")
         await pilot.press("y")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the payment asked")
+        await asked(pilot, "the payment asked")
         question = app.screen
         await pilot.pause()
         app.post_message(typed_ahead)

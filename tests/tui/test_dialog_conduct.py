@@ -53,7 +53,8 @@ async def shown(pilot, kind: type[Screen], seconds: float = 10.0) -> Screen:
     app = pilot.app
     for _ in range(int(seconds / 0.05)):
         await pilot.pause()
-        if isinstance(app.screen, kind) and app.screen.is_mounted:
+        if isinstance(app.screen, kind) and app.screen.is_mounted \
+                and getattr(app.screen, "asked", True):  # a question: once drawn (#15)
             await pilot.pause()
             return app.screen
         await asyncio.sleep(0.05)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from tui.screens.confirm import ConfirmModal
+from .helpers import asked
 
 CAMILLE = "camille@atelier-lumiere.fr"
 
@@ -23,7 +23,7 @@ async def test_the_cursor_is_at_the_end_of_the_value_put_back(make_app, demo, ta
         assert (box.value, box.cursor_position) == ("New " + before, 4)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
+        await asked(pilot)
         await pilot.press("y")  # throw it away
         await pilot.pause()
         assert box.value == before

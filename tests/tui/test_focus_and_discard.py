@@ -11,7 +11,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
-from tui.screens.confirm import ConfirmModal
+from .helpers import asked
 
 JONAS = "jonas@nordwind.de"
 CAMILLE = "camille@atelier-lumiere.fr"
@@ -125,7 +125,7 @@ async def test_escape_with_unsaved_input_asks_first(make_app, demo, tab, field):
         await pilot.press("end", "x")
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)  # the same question as leaving the tab
+        await asked(pilot)  # the same question as leaving the tab
         await pilot.press("n")  # keep it
         await pilot.pause()
         assert box.value == before + "x"

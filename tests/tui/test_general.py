@@ -12,7 +12,7 @@ from tui.screens.confirm import ConfirmModal
 from tui.screens.prompt import PromptModal
 from tui.tabs.general import GeneralTab
 
-from .helpers import error_of, make_png, owner, shown, store_answered, type_into
+from .helpers import asked, error_of, make_png, owner, shown, store_answered, type_into
 
 OWNER = "jonas@nordwind.de"
 SUPPORT = "support@mycompany.example"
@@ -263,7 +263,7 @@ async def test_leaving_the_tab_with_unsaved_changes_asks(make_app, demo):
         app.query_one("#logo-upload", Button).focus()  # out of the text field: "2" is a key
         await pilot.press("2")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
+        await asked(pilot)
         await pilot.press("n")
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmModal)

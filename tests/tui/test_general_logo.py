@@ -9,12 +9,11 @@ import store
 import store.errors
 import store.people.access
 import store.profile.company
-from tui.screens.confirm import ConfirmModal
 from tui.screens.prompt import PromptModal
 from tui.tabs.general import GeneralTab, LogoFilePicker, typed_path
 from tui.widgets.logo_preview import LogoPreview, half_cell_text
 
-from .helpers import make_png, owner, shown, store_answered
+from .helpers import asked, make_png, owner, shown, store_answered
 
 OWNER = "jonas@nordwind.de"
 SUPPORT = "support@mycompany.example"
@@ -103,7 +102,7 @@ async def test_r2_delete_logo_asks_first(make_app, demo, tmp_path):
         tab.focus()
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
+        await asked(pilot)
         await pilot.press("n")
         await pilot.pause()
         assert store.profile.company.get_logo_png(owner(), demo["nordwind"]) is not None
@@ -163,7 +162,7 @@ async def test_palette_offers_logo_commands(make_app, demo, tmp_path):
         assert [title for title, _h, _r in commands][-1] == "General: delete logo"
         commands[-1][2]()
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
+        await asked(pilot)
 
 
 def test_typed_path_drops_quotes_and_expands_home(monkeypatch, tmp_path):

@@ -11,7 +11,7 @@ from store.persistence.models import Invoice
 from tui.screens.confirm import ConfirmModal
 from tui.screens.invoice_entry import InvoiceEntryModal
 
-from .helpers import cells, store_answered, text_of, until
+from .helpers import asked, cells, store_answered, text_of, until
 
 JONAS = "jonas@nordwind.de"
 SUPPORT = "support@mycompany.example"
@@ -42,7 +42,7 @@ async def test_y_on_an_open_invoice_pays_that_invoice_alone(make_app):
         assert text_of(detail.query_one("#entry-text", Static)).startswith(f"{NEWEST}  Past due")
         assert "y" in _keys(detail)
         await pilot.press("y")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the payment asked")
+        await asked(pilot, "the payment asked")
         # The amount of this invoice, not of both open ones (€5,134.00), asked first.
         assert app.screen.question == (
             f"Charge €2,567.00 to Visa •••• 4242 now for 1 open invoice ({NEWEST})?")
@@ -63,7 +63,7 @@ async def test_declining_charges_nothing_and_the_invoice_stays_shown(make_app):
         await _open_newest(pilot, app)
         detail = app.screen
         await pilot.press("y")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the payment asked")
+        await asked(pilot, "the payment asked")
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is detail, "back on the invoice")
         assert (_status(NEWEST), _status(OLDER)) == ("open", "open")
@@ -77,7 +77,7 @@ async def test_a_payment_cancelled_says_nothing_was_charged(make_app):
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         app.company_screen().query_one("#invoices", DataTable).focus()
         await pilot.press("y")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the payment asked")
+        await asked(pilot, "the payment asked")
         await pilot.pause()
         await pilot.press("enter")  # the focused button: Cancel
         await until(pilot, lambda: not isinstance(app.screen, ConfirmModal), "the dialog closed")
@@ -85,7 +85,7 @@ async def test_a_payment_cancelled_says_nothing_was_charged(make_app):
         assert (_status(NEWEST), _status(OLDER)) == ("open", "open")
         await _open_newest(pilot, app)
         await pilot.press("y")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the payment asked")
+        await asked(pilot, "the payment asked")
         await pilot.press("escape")
         await until(pilot, lambda: _notes(app) == ["Nothing was charged."] * 2, "the note")
         assert (_status(NEWEST), _status(OLDER)) == ("open", "open")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tui.screens.confirm import ConfirmModal
 from tui.screens.help import HelpScreen
 
-from .helpers import store_answered
+from .helpers import asked, store_answered
 
 
 async def test_escape_leaves_the_field_so_digits_switch_tabs(make_app):
@@ -20,7 +19,7 @@ async def test_escape_leaves_the_field_so_digits_switch_tabs(make_app):
         await pilot.press("x")
         await pilot.press("escape")  # the x would be lost: asks first
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
+        await asked(pilot)
         await pilot.press("y")
         await pilot.pause()
         assert name.value == "Nordwind Logistik GmbH"
@@ -52,7 +51,7 @@ async def test_switching_tabs_with_unsaved_input_asks_first(make_app):
         await pilot.pause()
         await pilot.press("x", "ctrl+pagedown")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
+        await asked(pilot)
         await pilot.press("y")
         await pilot.pause()
         assert app.screen.query_one("#tabs").active == "plan"

@@ -7,9 +7,8 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from store.persistence.models import PaymentMethod
-from tui.screens.confirm import ConfirmModal
 
-from .helpers import store_answered, text_of, until
+from .helpers import asked, store_answered, text_of, until
 from .test_billing_card import fill_card
 
 JONAS = "jonas@nordwind.de"
@@ -22,7 +21,7 @@ async def test_a_new_card_clears_the_decline_of_the_old_one(make_app, demo):
     async with app.run_test(size=(80, 24)) as pilot:
         await store_answered(pilot)
         await pilot.press("y")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the payment asked")
+        await asked(pilot, "the payment asked")
         await pilot.press("y")
         await store_answered(pilot)
         note = app.query_one("#payment-error", Static)

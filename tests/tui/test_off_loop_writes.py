@@ -17,13 +17,12 @@ import store.people.access
 import store.people.keys
 import store.profile.company
 from store.persistence.models_sign_in import PersonKey
-from tui.screens.confirm import ConfirmModal
 from tui.screens.keys import OwnKeysModal
 from tui.screens.prompt import PromptModal
 from tui.tabs.general import GeneralTab
 from tui.widgets.logo_preview import LogoPreview
 
-from .helpers import OWNER, make_png, owner, store_answered, until
+from .helpers import OWNER, asked, make_png, owner, store_answered, until
 from .test_store_off_loop import HELD, held
 
 ADMIN = "admin@mycompany.example"
@@ -86,7 +85,7 @@ async def test_deleting_a_logo_that_stays_locked_says_busy(make_app, demo, db_ur
     async with app.run_test(size=(80, 24)) as pilot:
         app.query_one("#logo-delete").focus()
         await pilot.press("d")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the question")
+        await asked(pilot, "the question")
         with held(db_url):
             await pilot.press("y")
             await until(pilot, lambda: saving(app), "the deletion waiting on the lock")
@@ -100,7 +99,7 @@ async def test_deleting_a_logo_that_stays_locked_says_busy(make_app, demo, db_ur
         assert name.value == "Nordwind Logistik GmbHx"
         app.query_one("#logo-delete").focus()  # d again, unlocked: it goes through
         await pilot.press("d")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the question")
+        await asked(pilot, "the question")
         await pilot.press("y")
         await store_answered(pilot)
         assert store.profile.company.get_logo_png(owner(), demo["nordwind"]) is None
@@ -136,7 +135,7 @@ async def test_removing_a_key_under_a_lock_says_so_and_keys_stay_live(make_app, 
         modal = await open_keys(pilot)
         modal.query_one("#keys-table", DataTable).focus()
         await pilot.press("down", "delete")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the question")
+        await asked(pilot, "the question")
         with held(db_url):
             await pilot.press("y")
             await until(pilot, lambda: saving(app), "the removal waiting on the lock")

@@ -11,10 +11,9 @@ import store.people.access
 import store.people.keys
 from store.persistence.models import AuditEvent
 from store.persistence.models_sign_in import PersonKey
-from tui.screens.confirm import ConfirmModal
 from tui.screens.keys import OwnKeysModal
 
-from .helpers import store_answered
+from .helpers import asked, store_answered
 
 JONAS = "jonas@nordwind.de"
 MARIA = "maria@blueharbor.com"
@@ -117,7 +116,7 @@ async def test_remove_asks_first_then_removes_the_highlighted_key(make_app, demo
         modal.query_one("#keys-table", DataTable).focus()
         await pilot.press("down", "delete")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
+        await asked(pilot)
         await pilot.press("n")  # cancelled: nothing removed
         await pilot.pause()
         assert fingerprints(JONAS) == [old, new]

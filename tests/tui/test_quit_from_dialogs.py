@@ -18,7 +18,7 @@ from tui.screens.recipient import RecipientModal
 from tui.widgets.dialog_keys import Dialog
 from tui.widgets.key_footer import shown_entries
 
-from .helpers import until
+from .helpers import asked, until
 
 MARIA = "maria@blueharbor.com"
 
@@ -49,7 +49,7 @@ async def test_ctrl_q_in_a_dialog_with_input_asks_first(make_app):
         dialog = app.screen
         await pilot.press(*"ap@blueharbor.com")
         await pilot.press("ctrl+q")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the question")
+        await asked(pilot, "the question")
         assert app.screen.question == ("What you typed in the open dialog is not saved. "
                                        "Quit anyway?")
         assert "^q" not in [entry.keys for entry in shown_entries(app.screen)]
@@ -60,7 +60,7 @@ async def test_ctrl_q_in_a_dialog_with_input_asks_first(make_app):
         await until(pilot, lambda: app.screen is dialog, "back in the dialog")
         assert dialog.query_one("#field-email", Input).value == "ap@blueharbor.com"
         await pilot.press("ctrl+q")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "asked again")
+        await asked(pilot, "asked again")
         await pilot.press("y")
         await pilot.pause()
     assert app.return_code == 0
@@ -76,7 +76,7 @@ async def test_ctrl_q_in_a_dialog_over_a_tab_with_changes_asks_about_both(make_a
         await pilot.press("f1")  # help is a dialog too
         await until(pilot, lambda: isinstance(app.screen, Dialog), "the help")
         await pilot.press("ctrl+q")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the question")
+        await asked(pilot, "the question")
         assert app.screen.question == "Unsaved changes on General. Quit anyway?"
 
 

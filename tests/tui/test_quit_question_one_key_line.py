@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tui.screens.confirm import ConfirmModal
 from tui.screens.recipient import RecipientModal
 from tui.widgets.key_footer import KeyFooter
 
-from .helpers import store_answered, until
+from .helpers import asked, store_answered, until
 
 
 async def test_the_quit_question_over_a_dialog_covers_every_key_line_below(make_app):
@@ -23,7 +22,7 @@ async def test_the_quit_question_over_a_dialog_covers_every_key_line_below(make_
         await until(pilot, lambda: isinstance(app.screen, RecipientModal), "Add recipient")
         app.screen.query_one("#field-email", Input).value = "x@nordwind.de"
         await pilot.press("ctrl+q")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the quit question")
+        await asked(pilot, "the quit question")
         await pilot.pause()
         question = app.screen.query_one(KeyFooter)
         assert question.region == billing.region  # the whole key area, nothing of it below

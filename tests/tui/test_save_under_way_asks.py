@@ -19,7 +19,7 @@ import store.profile.company
 from tui.screens.company import CompanyScreen
 from tui.screens.confirm import ConfirmModal
 
-from .helpers import owner, store_answered, type_into, until
+from .helpers import asked, owner, store_answered, type_into, until
 from .test_store_off_loop import wait_until_saving
 
 TYPED = "https://nordwind.de/qz"
@@ -59,7 +59,7 @@ async def test_leaving_the_input_while_it_saves_says_so_and_waits_for_the_outcom
     async with app.run_test(size=(80, 24)) as pilot:
         other, field = await saving_under_a_lock(pilot, db_url)
         await pilot.press(key)
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the question")
+        await asked(pilot, "the question")
         then = ("Wait for it, then discard what is still unsaved?" if key == "escape"
                 else "Wait for it, then go to Plan?")
         assert question(app) == f"{UNDER_WAY}\n{then}"
@@ -86,7 +86,7 @@ async def test_cancel_leaves_the_save_to_go_on_and_its_outcome_shows(make_app, d
     async with app.run_test(size=(80, 24)) as pilot:
         other, field = await saving_under_a_lock(pilot, db_url)
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the question")
+        await asked(pilot, "the question")
         assert question(app).startswith(UNDER_WAY)
         await pilot.press("n")
         other.execute("COMMIT")
@@ -103,7 +103,7 @@ async def test_quit_while_it_saves_quits_once_it_is_saved(make_app, demo, db_url
     async with app.run_test(size=(80, 24)) as pilot:
         other, _field = await saving_under_a_lock(pilot, db_url)
         await pilot.press("ctrl+q")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the question")
+        await asked(pilot, "the question")
         assert question(app) == f"{UNDER_WAY}\nWait for it, then quit?"
         await pilot.press("ctrl+q")  # not asked twice
         await pilot.pause()
@@ -125,7 +125,7 @@ async def test_a_refused_save_stops_the_quit_and_keeps_the_input(make_app, demo,
     async with app.run_test(size=(80, 24)) as pilot:
         other, field = await saving_under_a_lock(pilot, db_url)
         await pilot.press("ctrl+q")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the question")
+        await asked(pilot, "the question")
         await pilot.press("y")
         other.execute("UPDATE company SET version = version + 1, name = 'Nordwind Cargo' "
                       "WHERE id = ?", (demo["nordwind"],))
@@ -148,7 +148,7 @@ async def test_the_billing_address_asks_the_same_while_it_saves(make_app, demo, 
         await pilot.press("ctrl+s")
         await wait_until_saving(pilot, app.query_one("#address-form"))
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the question")
+        await asked(pilot, "the question")
         assert question(app) == ("A save is under way on Billing: its outcome will show here.\n"
                                  "Wait for it, then discard what is still unsaved?")
         await pilot.press("y")

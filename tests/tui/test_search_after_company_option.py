@@ -7,8 +7,9 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from tui.screens.company import CompanyScreen
-from tui.screens.confirm import ConfirmModal
 from tui.screens.search import SearchScreen
+
+from .helpers import asked
 
 SUPPORT = "support@mycompany.example"
 
@@ -54,7 +55,7 @@ async def test_ctrl_f_with_unsaved_changes_asks_then_opens_the_search(make_app, 
         await pilot.pause()
         await pilot.press("ctrl+f")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)  # asked first
+        await asked(pilot)  # asked first
         await pilot.press("y")  # Leave
         await pilot.pause(0.5)
         assert isinstance(app.screen, SearchScreen)

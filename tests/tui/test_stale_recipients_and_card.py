@@ -9,10 +9,9 @@ import store
 import store.people.access
 import store.profile.billing
 from tui.screens.card import CardModal
-from tui.screens.confirm import ConfirmModal
 from tui.screens.recipient import RecipientModal
 
-from .helpers import cells, store_answered, text_of, type_text, until
+from .helpers import asked, cells, store_answered, text_of, type_text, until
 
 JONAS = "jonas@nordwind.de"
 TEAM = "billing@mycompany.example"
@@ -34,7 +33,7 @@ async def test_removing_one_removed_meanwhile_shows_the_list_as_it_is(make_app, 
         table.focus()
         table.move_cursor(row=0)
         await pilot.press("r")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "asked")
+        await asked(pilot, "asked")
         await pilot.press("y")
         await store_answered(pilot)
         await until(pilot, lambda: cells(table, 0) == ["jonas@nordwind.de"], "the list read again")

@@ -53,6 +53,8 @@ class ConfirmModal(Dialog[bool]):
         Binding("n,escape", "answer(False)", _("No"), tooltip=_("Cancel"), id="confirm.no"),
     ]
 
+    _asked_at: float | None = None  # when the question was first drawn (Message.time)
+
     def __init__(self, question: str, *, confirm_label: str | None = None) -> None:
         super().__init__()
         self.question = question
@@ -71,8 +73,12 @@ class ConfirmModal(Dialog[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
-        self._asked_at: float | None = None  # when the question was first drawn (Message.time)
         self.call_after_refresh(self._asked)
+
+    @property
+    def asked(self) -> bool:
+        """Whether the question has been drawn: a `y` pressed from then on is an answer."""
+        return self._asked_at is not None
 
     def _asked(self) -> None:
         self._asked_at = Message().time  # the clock a key's `time` is read on
