@@ -12,6 +12,9 @@ from store.i18n import _
 # quoting, in any case. An address whose local part is anything else goes through
 # email-validator whole.
 _DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+# In ASCII, what _separated looks for: a comma, semicolon, angle bracket, white space (space,
+# tab, line breaks, U+001C-U+001F) or a control character (U+0000-U+001F, U+007F).
+_ASCII_SEPARATOR = re.compile(r"[,;<>\x00-\x20\x7f]")
 _LOCAL_MAX, _ADDRESS_MAX = 64, 254  # RFC 5321 §4.5.3.1, as email-validator enforces them
 
 
@@ -30,8 +33,7 @@ def one_email_address(value: str, *, several: str | None = None) -> str:
     address is checked whole by email-validator (tests/forms/test_email_address.py holds both
     ways to the same answers)."""
     # A comma, semicolon, angle bracket or line break would add a second recipient or a header.
-    if any(char in ",;<>" or char.isspace() or unicodedata.category(char)[0] == "C"
-           for char in value):
+    if _separated(value):
         raise ValueError(several or _("Enter one e-mail address, like billing@example.com"))
     local, at, domain = value.rpartition("@")
     if at and len(local) <= _LOCAL_MAX and _DOT_ATOM.fullmatch(local):
@@ -43,6 +45,17 @@ def one_email_address(value: str, *, several: str | None = None) -> str:
             if len(address) <= _ADDRESS_MAX:
                 return address
     return _validated(value)
+
+
+def _separated(value: str) -> bool:
+    """Whether `value` holds a comma, semicolon, angle bracket, white space or a control or
+    other Unicode category C character. An ASCII value is searched by one regular expression:
+    looking at each character in Python took 8% of a feed's first sync (bench/sync_scale.py,
+    2026-12-01)."""
+    if value.isascii():
+        return _ASCII_SEPARATOR.search(value) is not None
+    return any(char in ",;<>" or char.isspace() or unicodedata.category(char)[0] == "C"
+               for char in value)
 
 
 def _validated(value: str) -> str:

@@ -44,3 +44,14 @@ def test_more_than_64_characters_before_the_at_are_refused(address):
     2 checks it only when strict)."""
     with pytest.raises(ValueError, match="not an e-mail address"):
         one_email_address(address)
+
+
+@pytest.mark.parametrize("inside", [",", ";", "<", ">", " ", "\t", "\n", "\r", "\x00", "\x1b",
+                                    "\x1f", "\x7f", "\x85", "\u00a0", "\u2028", "\u200e",
+                                    "\u202e", "\ufeff"])
+def test_a_separator_or_control_inside_is_refused_as_more_than_one_address(inside):
+    """ASCII ones are looked for by one pattern, the others character by character
+    (store.forms.email_address._separated): both say the same."""
+    for value in (f"anna{inside}berg@example.com", f"jörg{inside}@example.de"):
+        with pytest.raises(ValueError, match="Enter one e-mail address"):
+            one_email_address(value)
