@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from store.i18n import _
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from ..widgets.form_section import FormSection
     from .company import CompanyScreen
     from .confirm import ConfirmModal
@@ -30,18 +32,34 @@ def saves_under_way(company: CompanyScreen, tabs: Iterable[str]) -> list[tuple[s
             for form in tab.query(FormSection) if form.saving]
 
 
+def calls_under_way(company: CompanyScreen, tabs: Iterable[str]) -> list[tuple[str, Worker]]:
+    """The store calls of the tabs named `tabs` running outside a form (a card charge, a logo
+    sent, a recipient removed: SAVING workers of a tab's own widgets), each with its tab's name.
+    A form's own call is in `saves_under_way`."""
+    from ..widgets.form_section import SAVING, FormSection
+
+    shown = [(name, tab) for name in tabs if (tab := company.tab(name)) is not None]
+    return [(name, worker) for worker in company.app.workers
+            if worker.group == SAVING and not worker.is_finished
+            and not isinstance(worker.node, FormSection)
+            for name, tab in shown if tab in worker.node.ancestors_with_self]
+
+
 def ask_over_saves(company: CompanyScreen, tabs: Iterable[str], then: str,
                    again: Callable[[], object]) -> ConfirmModal | None:
-    """When a save of one of `tabs` is under way: ask whether to wait for it (`then`, what
-    follows: "Wait for it, then quit?"), and return the question; None, asking nothing, when
-    none is.
+    """When a save of one of `tabs` is under way (a form's, or another store call of the tab:
+    a card charge, a logo: #15 trial, ctrl+q during a logo upload quit at once): ask whether
+    to wait for it (`then`, what follows: "Wait for it, then quit?"), and return the question;
+    None, asking nothing, when none is.
 
-    Wait (y): once every such save has answered, and the store took each, `again()` runs (the
-    key's action once more, which asks as usual about anything still unsaved); one refused
-    stops there, its reason shown in its form and the input kept. Cancel (n, escape): nothing;
-    the save goes on and its outcome shows, as the question says."""
+    Wait (y): once every such call has answered, and the store took each form's, `again()`
+    runs (the key's action once more, which asks as usual about anything still unsaved); a
+    form's refused save stops there, its reason shown in its form and the input kept. Cancel
+    (n, escape): nothing; the calls go on and their outcome shows, as the question says."""
+    tabs = list(tabs)
     running = saves_under_way(company, tabs)
-    if not running:
+    calls = calls_under_way(company, tabs)
+    if not running and not calls:
         return None
     from .company import tab_title
     from .confirm import ConfirmModal
@@ -50,20 +68,27 @@ def ask_over_saves(company: CompanyScreen, tabs: Iterable[str], then: str,
         if not wait:
             return
         left = [form for _name, form in running if form.saving]
-        if not left:  # answered meanwhile: the key's action asks about what is unsaved now
-            again()
-            return
         outcomes: list[bool] = []
 
         def told(taken: bool) -> None:
             outcomes.append(taken)
-            if len(outcomes) == len(left) and all(outcomes) and company.is_attached:
+            if len(outcomes) == len(left) + 1 and all(outcomes) and company.is_attached:
                 again()
 
         for form in left:
             form.when_answered(told)
+        # The other calls show their outcome themselves: once they are done, the key goes on.
+        workers = [worker for _name, worker in calls]
 
-    names = ", ".join(dict.fromkeys(tab_title(name) for name, _form in running))
+        def calls_done() -> None:
+            if all(worker.is_finished for worker in workers):
+                timer.stop()
+                company.call_after_refresh(told, True)
+
+        timer = company.set_interval(0.05, calls_done)
+        calls_done()
+
+    names = ", ".join(dict.fromkeys(tab_title(name) for name, _call in [*running, *calls]))
     question = ConfirmModal(
         _("A save is under way on {tabs}: its outcome will show here.").format(tabs=names)
         + "\n" + then, confirm_label=_("Wait"))
