@@ -41,7 +41,7 @@ from store.feed.sync_plan import Row, plan_numbers, plan_teams, plan_users
 from store.feed.sync_skipped import record_skipped
 from store.i18n import _
 from store.people.access import closed_refusal, ensure_billing_team
-from store.persistence.db import database, retried, transaction
+from store.persistence.db import database, indexed_by, retried, transaction
 from store.persistence.models import Company, PhoneNumber, Plan, Staff, Subscription, Team, User
 from store.trail.audit import record
 from store.views import Actor
@@ -308,9 +308,12 @@ def _taken_elsewhere(company: int, users: Changes, numbers: Changes) -> None:
     for batch in chunked(wanted, BATCH):
         marks = ", ".join([p] * len(batch))
         for login, email, owner in database.execute_sql(
-                f'SELECT login, email, company_id FROM "user" WHERE company_id <> {p} '
-                f"AND (login IN ({marks}) OR email IN ({marks}))",
-                [company, *(u.login for u, _r in batch), *(u.email for u, _r in batch)]):
+                f'SELECT login, email, company_id FROM "user"{indexed_by("user_login")} '
+                f"WHERE login IN ({marks}) AND company_id <> {p} UNION ALL "
+                f'SELECT login, email, company_id FROM "user"{indexed_by("user_email")} '
+                f"WHERE email IN ({marks}) AND company_id <> {p}",
+                [*(u.login for u, _r in batch), company,
+                 *(u.email for u, _r in batch), company]):
             taken[email] = taken[login or email] = owner
     if taken:
         for u, row_id in wanted:
