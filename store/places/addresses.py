@@ -11,17 +11,13 @@ reader's language.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
 from store import i18n
 
 ADDRESS_PARTS = ("line1", "line2", "postal_code", "city", "state", "country")
-
-# A scale of "Latin enough": below the CJK radicals block every script is written left to right
-# in the Latin order of an address (Latin, Greek, Cyrillic, Devanagari…).
-_CJK_START = 0x2E80
-
 
 def _parts(address: Any) -> dict[str, str]:
     if isinstance(address, Mapping):
@@ -33,8 +29,12 @@ def _parts(address: Any) -> dict[str, str]:
 
 
 def _is_latin(parts: Mapping[str, str]) -> bool:
-    return all(ord(char) < _CJK_START for name in ("line1", "line2", "city")
-               for char in parts[name])
+    """Whether the address is written in Latin letters: every letter of its street lines and
+    city is a Latin one (digits and punctuation count for neither). One in Cyrillic, Greek,
+    Arabic, Hebrew, Thai or CJK is written in its country's script, and its region is named as
+    its post names it there (#17 trial: "Москва / Moskva / 125009", "دبي / Dubai")."""
+    return all("LATIN" in unicodedata.name(char, "LATIN")
+               for name in ("line1", "line2", "city") for char in parts[name] if char.isalpha())
 
 
 def address_lines(address: Any, locale: str | None = None, *,
@@ -62,11 +62,13 @@ def address_lines(address: Any, locale: str | None = None, *,
     else:
         layout = found.address_latin_format if latin else found.address_format
     street = [line for line in (parts["line1"], parts["line2"]) if line]
-    if "%C" not in layout and parts["city"]:  # Japan: the city is part of the street lines
-        if latin:
-            street.append(parts["city"])
-        else:
+    if "%C" not in layout and parts["city"]:  # Japan, the Emirates: the city is a street line
+        # In the format's order: before the street where the region comes first (Japan's own
+        # script: 東京都 / 千代田区 / 千代田1-1), after it elsewhere.
+        if "%S" in layout and "%A" in layout and layout.index("%S") < layout.index("%A"):
             street.insert(0, parts["city"])
+        else:
+            street.append(parts["city"])
     region = region_name(country, parts["state"], latin=latin) if parts["state"] else ""
     if not parts["postal_code"] or re.match(r"[A-Z]{1,3}-\d", parts["postal_code"]):
         # No "FI-" or "〒" before a postal code that is not there, nor before one that has

@@ -293,3 +293,19 @@ def test_monaco_and_the_isle_of_man_take_the_vat_numbers_of_their_vat_area():
         check_vat_number("GB003292771", "IM")  # checked as the GB number it is
     with pytest.raises(ValueError, match="letters and digits"):
         check_vat_number("HELLOWORLD", "US")
+
+
+@pytest.mark.parametrize(("address", "lines"), [
+    ({"line1": "ул. Тверская, 7", "city": "Москва", "state": "Moskva", "postal_code": "125009",
+      "country": "RU"}, ["ул. Тверская, 7", "Москва", "Москва", "125009", "Russia"]),
+    ({"line1": "Tverskaya 7", "city": "Moscow", "state": "Moskva", "postal_code": "125009",
+      "country": "RU"}, ["Tverskaya 7", "Moscow", "Moskva", "125009", "Russia"]),
+    ({"line1": "شارع 1", "city": "دبي", "state": "Dubai", "country": "AE"},
+     ["شارع 1", "دبي", "إمارة دبيّ", "United Arab Emirates"]),
+    ({"line1": "Street 1", "city": "Dubai", "state": "Dubai", "country": "AE"},
+     ["Street 1", "Dubai", "Dubai", "United Arab Emirates"]),
+])
+def test_the_region_is_written_in_the_script_of_the_address(address, lines):
+    """#17 trial: a Cyrillic or Arabic address printed its region in Latin letters under its
+    city ("Москва / Moskva / 125009", "دبي / Dubai"); the Emirates' city came before the street."""
+    assert address_lines(address, "en") == lines
