@@ -10,13 +10,13 @@ import sqlite3
 
 from peewee import DatabaseError
 
-from store.errors import StorageError, StoreError, TooLarge, database_failure, file_failure
+from store.errors import StorageError, StoreError, TooLarge, file_failure
 from store.i18n import _
 from store.persistence.db import (
     database,
-    database_folder,
     database_url_for,
     default_database_path,
+    failure_in,
     open_database,
 )
 from store.persistence.roles import grant_app_role
@@ -31,7 +31,7 @@ def failure_of(exc: BaseException) -> StoreError | None:
     command line's last word before a traceback (tui/commands.run). None for anything else: a
     bug keeps its traceback.
 
-    - sqlite3's or peewee's DatabaseError: store.errors.database_failure (disk full, read-only,
+    - sqlite3's or peewee's DatabaseError: store.persistence.db.failure_in (disk full, read-only,
       unreadable), else StorageError with the database's own words; exit 6.
     - OSError on a file or folder other than the database (a downloads folder that cannot be
       made): store.errors.file_failure; exit 1.
@@ -39,7 +39,7 @@ def failure_of(exc: BaseException) -> StoreError | None:
       .TooLarge, exit 2 (the command line bounds its numbers before: tui.cli_input).
     """
     if isinstance(exc, (sqlite3.Error, DatabaseError)):
-        return database_failure(exc, database_folder(database.obj)) or StorageError(
+        return failure_in(exc, database.obj) or StorageError(
             _("The database failed: {error}").format(error=str(exc).strip()))
     if isinstance(exc, OSError):
         return file_failure(exc)

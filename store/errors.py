@@ -155,6 +155,12 @@ class StorageError(StoreError):
         super().__init__(one_line(message))
 
 
+class DiskFull(StorageError):
+    """The disk holding the database is full: nothing was saved (store.errors.database_failure).
+    Its own kind so that opening the database can tell it from the rest and still read
+    (store.persistence.db.open_database)."""
+
+
 def one_line(text: str) -> str:
     """`text` on one line: each of its lines with its spaces and tabs collapsed, joined by "; "
     (the words of libpq, SQLite or the system may hold newlines and tabs)."""
@@ -242,7 +248,8 @@ def _read_only(folder: str | None) -> bool:
         return False
 
 
-def database_failure(exc: BaseException, folder: str | None = None) -> StoreError | None:
+def database_failure(exc: BaseException, folder: str | None = None, *,
+                     full_at_open: bool = False) -> StoreError | None:
     """The error, in one plain sentence, that a failure of the disk or the database is shown
     as, SQLite's and PostgreSQL's alike (_KINDS): disk full (SQLITE_FULL, 53100, ENOSPC,
     EDQUOT, EFBIG), read-only (SQLITE_READONLY, 25006, EROFS, EACCES, EPERM) or unreadable
@@ -254,7 +261,10 @@ def database_failure(exc: BaseException, folder: str | None = None) -> StoreErro
     database's own words ("disk I/O error": #15 trial), which name no cause a person can act
     on. `folder`, the database file's folder when known: an I/O error there while the disk has
     less than NEARLY_FULL bytes free is said to be a full disk, one on a read-only file system
-    (or a folder this process may not write in) a read-only database.
+    (or a folder this process may not write in) a read-only database. `full_at_open`: the
+    database was opened for reading only because its disk was full (store.persistence.db
+    .open_database), so a write refused as read-only is the full disk's doing: said as a full
+    disk while it is, else as a start again (the reader cannot write, whatever room there is).
 
     The one translation for both the screens and the command line: store.persistence.db's
     transaction() and open_database() raise what it returns (SPEC §9: one line, never a trace).
@@ -265,8 +275,15 @@ def database_failure(exc: BaseException, folder: str | None = None) -> StoreErro
             kind = "full"
         elif kind == "broken" and _read_only(folder):  # no -wal or -shm can be made there
             kind = "read-only"
+        if kind == "read-only" and full_at_open:
+            if not disk_full(folder):
+                return StorageError(_("The disk holding the database was full when mycompany "
+                                      "started, so it opened the database for reading only: "
+                                      "nothing was saved. There is room now: start mycompany "
+                                      "again to save."))
+            kind = "full"
         if kind == "full":
-            return StorageError(_("The disk holding the database is full: nothing was saved. "
+            return DiskFull(_("The disk holding the database is full: nothing was saved. "
                                   "Free some space and try again."))
         if kind == "read-only":
             return StorageError(_("The database may not be written (a read-only file, folder "

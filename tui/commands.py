@@ -124,7 +124,10 @@ def _open_and_run(args: argparse.Namespace, url: str | None, claimed: str | None
         claimed = claimed or DEMO_OWNER
     else:
         # Only `init` and `demo` make a database; anything else names one that exists (SPEC §2).
-        store.database.open_database(url, create=args.command in ("init", "demo"))
+        # The SSH server lives on and writes its sessions: a full disk stops it rather than
+        # leave it reading only once there is room again.
+        store.database.open_database(url, create=args.command in ("init", "demo"),
+                                     readable_when_full=args.command != "serve")
     if args.command == "demo":
         return _demo(args)
     if args.command == "serve":

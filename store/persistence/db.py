@@ -26,7 +26,16 @@ from peewee import (
     SqliteDatabase,
 )
 
-from store.errors import Busy, Conflict, ConnectionLost, StorageError, database_failure
+from store.errors import (
+    Busy,
+    Conflict,
+    ConnectionLost,
+    DiskFull,
+    StorageError,
+    StoreError,
+    database_failure,
+    file_failure,
+)
 from store.i18n import _
 from store.persistence import schema
 from store.persistence.folding import register as register_search_fold
@@ -34,6 +43,7 @@ from store.persistence.schema import HISTORY_TABLE
 from store.persistence.sqlite_file import (
     READ_ONLY_PRAGMAS,
     bad_scheme,
+    full_disk_uri,
     holds_data,
     prepare_sqlite_file,
     read_only_uri,
@@ -68,9 +78,9 @@ def database_url_for(path: Path) -> str:
     return "sqlite:///" + str(Path(path).absolute())
 
 
-def _inspect_existing_sqlite(path: Path) -> set[str] | None:
+def _inspect_existing_sqlite(path: Path, full_disk: bool = False) -> set[str] | None:
     """Read-only look at an existing file before any pragma can write to it (WAL rewrites the
-    header).
+    header); `full_disk`: as its disk is full (sqlite_file.full_disk_uri).
 
     A damaged file, another program's database or a newer schema is refused untouched. Returns
     the migrations the file has (None for a new, empty file): one query on the usual start.
@@ -86,7 +96,8 @@ def _inspect_existing_sqlite(path: Path) -> set[str] | None:
     wal = path.with_name(path.name + "-wal")
     options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"{path.absolute().as_uri()}?{options}", uri=True)
+        conn = sqlite3.connect(full_disk_uri(path) if full_disk and wal.exists() else
+                               f"{path.absolute().as_uri()}?{options}", uri=True)
         try:
             try:
                 applied = {r[0] for r in conn.execute(f"SELECT name FROM {HISTORY_TABLE}")}
@@ -112,8 +123,15 @@ def connect_url(url: str) -> Database:
     return _connect_url(url)[0]
 
 
-def _connect_url(url: str, create: bool = True) -> tuple[Database, set[str] | None]:
-    """connect_url, and for an existing SQLite file the migrations it has (else None)."""
+class FullDiskReader(SqliteDatabase):
+    """A SQLite database opened for reading only because its disk was full (open_database): its
+    writes fail as read-only, which is said as the full disk it is (failure_in)."""
+
+
+def _connect_url(url: str, create: bool = True,
+                 full_disk: bool = False) -> tuple[Database, set[str] | None]:
+    """connect_url, and for an existing SQLite file the migrations it has (else None);
+    `full_disk`: a SQLite file is opened for reading only, as its disk is full (FullDiskReader)."""
     scheme = url.split(":", 1)[0].lower()
     if scheme not in ("sqlite", "postgres", "postgresql"):
         raise StorageError(bad_scheme(url))
@@ -129,12 +147,13 @@ def _connect_url(url: str, create: bool = True) -> tuple[Database, set[str] | No
                                  "--admin-email EMAIL --admin-name NAME`, or try `mycompany "
                                  "--demo`.").format(path=Path(name).absolute()))
         prepare_sqlite_file(Path(name))
-        applied = _inspect_existing_sqlite(Path(name))
-        read_only = read_only_uri(Path(name))
+        applied = _inspect_existing_sqlite(Path(name), full_disk)
+        read_only = full_disk_uri(Path(name)) if full_disk else read_only_uri(Path(name))
         # Read-only: reads work; a write fails as read-only (database_failure).
-        db = SqliteDatabase(read_only or name, uri=read_only is not None, timeout=10,
-                            pragmas=SQLITE_PRAGMAS if read_only is None else READ_ONLY_PRAGMAS,
-                            lock_type="IMMEDIATE")
+        db = (FullDiskReader if full_disk else SqliteDatabase)(
+            read_only or name, uri=read_only is not None, timeout=10,
+            pragmas=SQLITE_PRAGMAS if read_only is None else READ_ONLY_PRAGMAS,
+            lock_type="IMMEDIATE")
         register_search_fold(db)  # migration 0012's triggers call it (0014: no longer)
         return db, applied
     from playhouse import db_url
@@ -159,7 +178,8 @@ def _connect_url(url: str, create: bool = True) -> tuple[Database, set[str] | No
         ) from exc
 
 
-def open_database(url: str | None = None, *, migrate: bool = True, create: bool = True) -> Database:
+def open_database(url: str | None = None, *, migrate: bool = True, create: bool = True,
+                  readable_when_full: bool = True) -> Database:
     """Open `url` (default: the SQLite file of SPEC §7), bind the models to it and migrate it.
 
     `create=False` (the command line, except `init` and `demo`): a SQLite file that does not
@@ -173,8 +193,28 @@ def open_database(url: str | None = None, *, migrate: bool = True, create: bool 
     when the disk is full or the file read-only (store.errors.database_failure); Busy
     when another program kept the file locked (creating or upgrading it) for longer than the
     busy timeout.
+
+    A SQLite file whose disk is full is opened for reading only (FullDiskReader): everything can
+    be shown, and each save is refused as the full disk (#15 trial: the usual open grows the
+    WAL index first, so a full disk refused even `show plan`). It stays so until the program is
+    started again; `readable_when_full=False` (the SSH server, which lives on and must write
+    its sessions) refuses such a file as a full disk instead.
     """
-    db, applied = _connect_url(url or database_url_for(default_database_path()), create)
+    url = url or database_url_for(default_database_path())
+    try:
+        return _open(url, migrate, create, full_disk=False)
+    except DiskFull:
+        if not readable_when_full or not url.lower().startswith("sqlite"):
+            raise
+    try:
+        return _open(url, migrate, create, full_disk=True)
+    except OSError as exc:  # the empty -shm could not be made (sqlite_file.full_disk_uri)
+        raise StorageError(_("The database cannot be read ({error}); it was left "
+                             "untouched.").format(error=file_failure(exc).message)) from exc
+
+
+def _open(url: str, migrate: bool, create: bool, full_disk: bool) -> Database:
+    db, applied = _connect_url(url, create, full_disk)
     database.initialize(db)
     try:
         _connect(db)
@@ -194,7 +234,7 @@ def open_database(url: str | None = None, *, migrate: bool = True, create: bool 
             db.close()
         if _is_locked(exc):
             raise Busy() from exc
-        failure = database_failure(exc, database_folder(db))  # full disk, read-only file
+        failure = failure_in(exc, db)  # full disk, read-only file
         if failure is not None:
             raise failure from exc
         if _sqlstate(exc) == "42501":  # insufficient_privilege: an application role not granted
@@ -206,6 +246,12 @@ def open_database(url: str | None = None, *, migrate: bool = True, create: bool 
             _("The database cannot be read ({error}); it was left untouched.").format(error=exc)
         ) from exc
     return db
+
+
+def failure_in(exc: BaseException, db: Database | None) -> StoreError | None:
+    """store.errors.database_failure of `exc` raised by `db`: its folder looked at, and a write
+    refused by a FullDiskReader said as the full disk."""
+    return database_failure(exc, database_folder(db), full_at_open=isinstance(db, FullDiskReader))
 
 
 def database_folder(db: Database | None) -> str | None:
@@ -297,7 +343,7 @@ def transaction() -> Iterator[None]:
             raise RetryTransaction(state) from exc
         if state in BUSY_SQLSTATES or _is_locked(exc):
             raise Busy() from exc
-        failure = database_failure(exc, database_folder(database.obj))
+        failure = failure_in(exc, database.obj)
         if failure is not None:
             raise failure from exc
         raise

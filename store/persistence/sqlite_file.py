@@ -98,3 +98,18 @@ def read_only_uri(path: Path) -> str | None:
     folder_writable = os.access(path.absolute().parent, os.W_OK)
     options = "mode=ro" if wal.exists() or folder_writable else "mode=ro&immutable=1"
     return f"{path.absolute().as_uri()}?{options}"
+
+
+def full_disk_uri(path: Path) -> str:
+    """The SQLite URI that reads `path` when the disk holding it is full (store.persistence.db
+    .open_database opens it so once the usual open has failed for want of room).
+
+    A reader of a WAL database first grows its -shm file (the WAL index) to 32 KiB, which a full
+    disk refuses (SQLITE_IOERR_SHMSIZE): nothing could even be shown. `readonly_shm=1` reads the
+    -shm without writing it, and when no writer has it open SQLite keeps the index in its own
+    memory (SQLite's wal.html, "Read-Only Databases"); a write then fails as read-only. The -shm
+    must exist for that: an empty one is made (a name, no data, so it takes no room). Raises
+    OSError when even that cannot be made.
+    """
+    os.close(os.open(path.with_name(path.name + "-shm"), os.O_CREAT | os.O_RDONLY, 0o600))
+    return f"{path.absolute().as_uri()}?mode=ro&readonly_shm=1"
