@@ -8,8 +8,8 @@ return) gets a leading ' so that a spreadsheet opening the file shows it as text
 running it as a formula (OWASP, "CSV Injection"). JSON Lines is one object a line: dates in ISO
 8601, timestamps in UTC with their offset, amounts as decimal strings in major units beside the
 currency. Text from the database is data: JSON escapes every control and bidi character
-(tui.formatting.safe_json); CSV keeps values as they are in a file, and escapes them as
-safe_text does when written to a terminal.
+(tui.formatting.safe_json) and reads back to the value stored; every CSV cell is written as
+safe_text shows it (cell_text), to a file, a pipe or a terminal alike.
 """
 
 from __future__ import annotations
@@ -218,15 +218,23 @@ def _output(name: str, *, replace: bool = False) -> Iterator[tuple[IO[str] | Non
 
 
 def cell_text(value: Any) -> str:
-    """A value as a CSV cell: dates and times in ISO 8601, amounts as written, None as empty;
-    text that a spreadsheet would run as a formula starts with '."""
+    """A value as a CSV cell, the one way every cell of every export is written: dates and times
+    in ISO 8601, amounts as written, None as empty; text that a spreadsheet would run as a
+    formula starts with '; control, bidi and separator characters as safe_text's escapes
+    (`\\x1b`, `\\u202e`).
+
+    Escaped wherever the CSV goes, not only to a terminal: a pipe (`| tail`, `| less -R`) or a
+    file shown later ends at one too, where the program cannot see it (#15 trial: through
+    `| tail` the ticket column ran its colour and window-title sequences while the columns
+    History words, escaped by their words, did not), and a spreadsheet shows an override
+    reversed. JSON Lines is the export that keeps every value exactly (json_value)."""
     if value is None:
         return ""
     if isinstance(value, datetime | date | Decimal):
         return value.isoformat() if not isinstance(value, Decimal) else str(value)
-    if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_STARTS) else value
-    return str(value)
+    text = str(value)
+    return safe_text("'" + text if isinstance(value, str) and text.startswith(FORMULA_STARTS)
+                     else text)
 
 
 def json_value(value: Any) -> Any:
@@ -247,7 +255,6 @@ def _csv_writer(out: IO[str], columns: tuple[str, ...], terminal: bool,
     # RFC 4180's line ends in a file; a terminal's own on screen, where a carriage return
     # would send the cursor back over the row.
     writer = csv.writer(out, lineterminator="\n" if terminal else "\r\n")
-    shown: Callable[[str], str] = safe_text if terminal else str
     header = [columns]
 
     def write(row: dict[str, Any] | None) -> None:
@@ -255,7 +262,7 @@ def _csv_writer(out: IO[str], columns: tuple[str, ...], terminal: bool,
             writer.writerow(header.pop())
         if row is not None:
             cells = words(row) if words is not None else row
-            writer.writerow([shown(cell_text(cells[name])) for name in columns])
+            writer.writerow([cell_text(cells[name]) for name in columns])
 
     return write
 
