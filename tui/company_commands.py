@@ -12,6 +12,7 @@ import sys
 import store.errors
 import store.invoicing.invoices
 import store.people.access
+import store.places.pasted
 import store.plans.plan
 import store.profile.billing
 import store.profile.company
@@ -87,6 +88,11 @@ def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) ->
         view = store.profile.company.save_general(actor, company_id, data, expected)
         textout.answer_view(args, "general", view)
         return 0
+    sent = {name: getattr(args, name) for name in ADDRESS.names}
+    store.people.access.ensure_may(
+        actor, company_id, store.people.access.ADDRESS_SAVE,
+        tried=typed_values(ADDRESS, tried_as_stored(sent)),
+        given={"reason": args.reason, "ticket": args.ticket} if actor.is_staff else None)
     billing = store.profile.billing.get_billing(actor, company_id)
     data = {name: getattr(billing.address, name) for name in ADDRESS.names} \
         if billing.address else {}
@@ -116,7 +122,7 @@ def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) ->
 def _recipients(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
     why = {"reason": args.reason, "ticket": args.ticket} if args.action != "list" else None
     if args.action == "add":
-        view = store.profile.billing.add_recipient(actor, company_id, {"email": args.email}, why)
+        view = _add_recipients(actor, company_id, args.email, why)
     elif args.action == "remove":
         view = store.profile.billing.remove_recipient(actor, company_id, args.email, why)
     else:

@@ -282,13 +282,49 @@ def _country_line(line: str) -> str | None:
 
 
 def email_addresses(text: str) -> list[str]:
-    """The addresses in a pasted text: separated by line ends, blanks, commas or semicolons;
-    each once, in the order pasted. Not checked here (add_recipients checks each)."""
+    """The e-mail addresses in `text` as typed, pasted or given to `recipients add`: the one
+    reading of recipients from text (the Add recipient dialog and the command line). Separated
+    by line ends, blanks, commas or semicolons; each once, in the order given. Not checked here
+    (add_recipients checks each).
+
+    An address as mail clients copy it, `"AP Team" <ap@x.example>` or `AP Team <ap@x.example>`,
+    and lists of them (`"A" <a@x.example>, B <b@y.example>`; Outlook separates by semicolons)
+    is the address between the angle brackets, read by the standard library's
+    email.utils.getaddresses (RFC 5322: a comma or blank inside the quoted name separates
+    nothing). A recipient is an address only (R13, InvoiceRecipient): the names are left out
+    (names_left_out). A part with a name and no address is kept as its name, so that it is
+    refused and shown (#15 trial: the name's words were each refused as an address); so is a
+    text with no "@" at all ("not an address" is one thing typed, not three)."""
     seen: dict[str, None] = {}
-    for part in EMAIL_SEPARATORS.split(text):
+    for part in _address_parts(text):
         if part:
             seen.setdefault(part, None)
     return list(seen)
+
+
+def names_left_out(text: str) -> bool:
+    """Whether `text` names its addresses ("AP Team" <ap@x.example>), names email_addresses
+    leaves out: the person is told (SPEC §8: what a paste does not take is told)."""
+    return any(name and address for name, address in _named_addresses(text))
+
+
+def _address_parts(text: str) -> list[str]:
+    if "<" in text:
+        return [address or name for name, address in _named_addresses(text)]
+    parts = EMAIL_SEPARATORS.split(text)  # bare addresses: every blank separates (email.utils
+    # would join them); text with no address in it is one thing typed, refused as one
+    return parts if any("@" in part for part in parts) else [text.strip()]
+
+
+def _named_addresses(text: str) -> list[tuple[str, str]]:
+    """(name, address) of each part of `text` with an angle bracket, each line read apart."""
+    from email.utils import getaddresses
+
+    if "<" not in text:
+        return []
+    # A semicolon becomes a comma: one inside a quoted name stays inside it, the name is
+    # left out anyway.
+    return getaddresses(pasted_lines(text.replace(";", ",")))
 
 
 @dataclass
@@ -303,6 +339,22 @@ class RecipientsAdded:
     refused: list[tuple[str, str]]
     outdated: bool = False
 
+    def refused_text(self) -> str:
+        """Each refused address with the store's reason, as one line ("x@: This is not an
+        e-mail address…; ap@x.example: ap@x.example already receives the invoices.")."""
+        return "; ".join(f"{address}: {reason}" if reason else address
+                         for address, reason in self.refused)
+
+    def outcome_text(self) -> str:
+        """What was added and what was not, as one line, when some were refused: "Added: …. Not
+        added: …"; the refusals only when none was added."""
+        from store.i18n import _
+
+        if not self.added:
+            return self.refused_text()
+        return _("Added: {added}. Not added: {refused}").format(
+            added=", ".join(self.added), refused=self.refused_text())
+
 
 def add_recipients(actor: Actor, company_id: int, addresses: list[str],
                    reason: Values | None = None) -> RecipientsAdded:
@@ -311,7 +363,8 @@ def add_recipients(actor: Actor, company_id: int, addresses: list[str],
     an address that is not one or already receives the invoices is refused with the reason
     and the others are still added. What was added is named as the store keeps it (#15 trial:
     the message showed the addresses as typed). Refused (exit 3) is raised, and nothing added,
-    unless `actor` may add recipients (the first address tells)."""
+    unless `actor` may add recipients (the first address tells); so is InvalidInput about
+    anything but the address (the billing team's reason missing)."""
     import store.profile.billing
 
     done = RecipientsAdded(None, [], [])
@@ -320,6 +373,8 @@ def add_recipients(actor: Actor, company_id: int, addresses: list[str],
             view = store.profile.billing.add_recipient(actor, company_id, {"email": address},
                 reason)
         except InvalidInput as exc:
+            if set(exc.errors) - {"email"}:  # the reason asked of the billing team: the action's
+                raise
             done.refused.append((address, " ".join(exc.errors.values()) or exc.message))
             done.outdated = done.outdated or exc.outdated
         except StoreError as exc:

@@ -72,8 +72,9 @@ class RecipientModal(FormDialog[BillingView | None]):
             self.add_several(addresses)
             return
         actor, company_id, reason = self.actor, self.company_id, self.reason()
+        email = addresses[0] if addresses else typed["email"]  # "AP Team <ap@x.example>": ap@
         self.send(lambda: store.profile.billing.add_recipient(actor, company_id,
-                                                      {"email": typed["email"]}, reason))
+                                                      {"email": email}, reason))
 
     def take_pasted_lines(self, field: SafeInput, lines: list[str]) -> bool:
         """Several addresses pasted (one a line, or separated by commas, semicolons or blanks)
@@ -82,14 +83,18 @@ class RecipientModal(FormDialog[BillingView | None]):
         the person had typed in the field stays, around the paste (#15: a paste never silently
         replaces what was typed)."""
         start, end = sorted(field.selection)
-        addresses = store.places.pasted.email_addresses("\n".join(
-            [field.value[:start], *lines, field.value[end:]]))
+        text = "\n".join([field.value[:start], *lines, field.value[end:]])
+        addresses = store.places.pasted.email_addresses(text)
         if len(addresses) < 2:
             return False
         field.value = ", ".join(addresses)
-        field.tell(ngettext("{count} address pasted: Add adds it.",
-                            "{count} addresses pasted: Add adds them all.",
-                            len(addresses)).format(count=len(addresses)))
+        notes = [ngettext("{count} address pasted: Add adds it.",
+                          "{count} addresses pasted: Add adds them all.",
+                          len(addresses)).format(count=len(addresses))]
+        if store.places.pasted.names_left_out(text):
+            notes.append(_("The names before the addresses are not kept: a recipient is an "
+                           "address."))
+        field.tell(" ".join(notes))
         return True
 
     def add_several(self, addresses: list[str]) -> None:
@@ -106,7 +111,7 @@ class RecipientModal(FormDialog[BillingView | None]):
             outcome = store.places.pasted.add_recipients(actor, company_id, addresses, reason)
             if not outcome.added:  # the list behind is read again all the same (#15 trial)
                 raise store.errors.outdated(store.errors.InvalidInput(
-                    {"email": refused_text(outcome)}))
+                    {"email": outcome.refused_text()}))
             return outcome
 
         def answered(done: bool, outcome: store.places.pasted.RecipientsAdded | None) -> None:
@@ -119,8 +124,7 @@ class RecipientModal(FormDialog[BillingView | None]):
             if self.on_outdated is not None:  # the list behind shows those added (#15 trial)
                 self.on_outdated()
             section.load({"email": ", ".join(address for address, _ in outcome.refused)})
-            section.show_errors({"email": _("Added: {added}. Not added: {refused}").format(
-                added=", ".join(outcome.added), refused=refused_text(outcome))})
+            section.show_errors({"email": outcome.outcome_text()})
 
         section.run(add, answered)
 
@@ -130,9 +134,3 @@ class RecipientModal(FormDialog[BillingView | None]):
             super().close_discarding()
             return
         self.dismiss(self.added_view)
-
-
-def refused_text(outcome: store.places.pasted.RecipientsAdded) -> str:
-    """Each refused address with the store's reason, as one line."""
-    return "; ".join(f"{address}: {reason}" if reason else address
-                     for address, reason in outcome.refused)
