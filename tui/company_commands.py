@@ -88,11 +88,6 @@ def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) ->
         view = store.profile.company.save_general(actor, company_id, data, expected)
         textout.answer_view(args, "general", view)
         return 0
-    sent = {name: getattr(args, name) for name in ADDRESS.names}
-    store.people.access.ensure_may(
-        actor, company_id, store.people.access.ADDRESS_SAVE,
-        tried=typed_values(ADDRESS, tried_as_stored(sent)),
-        given={"reason": args.reason, "ticket": args.ticket} if actor.is_staff else None)
     billing = store.profile.billing.get_billing(actor, company_id)
     data = {name: getattr(billing.address, name) for name in ADDRESS.names} \
         if billing.address else {}
@@ -133,6 +128,21 @@ def _recipients(args: argparse.Namespace, actor: store.views.Actor, company_id: 
         for email in view.recipients:
             print(safe_text(email))
     return 0
+
+
+def _add_recipients(actor: store.views.Actor, company_id: int, text: str,
+                    why: dict | None) -> store.views.BillingView:
+    """`recipients add TEXT`: each address in TEXT, read as the Add recipient dialog reads a
+    paste (store.places.pasted.email_addresses: `"AP Team" <ap@x.example>`, lists), added as it
+    adds them. Any refused: InvalidInput (exit 1) naming what was added and what was not, why."""
+    addresses = store.places.pasted.email_addresses(text)
+    if len(addresses) < 2:
+        return store.profile.billing.add_recipient(
+            actor, company_id, {"email": addresses[0] if addresses else text}, why)
+    outcome = store.places.pasted.add_recipients(actor, company_id, addresses, why)
+    if outcome.refused or outcome.view is None:
+        raise store.errors.InvalidInput({"email": outcome.outcome_text()})
+    return outcome.view
 
 
 def _read_card() -> dict:
