@@ -6,9 +6,12 @@ chooses the database or names a file on the server. Without a terminal and witho
 one line and exit 2, never the screens. The child signs in with a single-use token the store gave
 this session (sessions.open_capped_session) and nothing else: the client's environment
 reaches it only as TERM (from the pty request) and LANG, LC_ALL, TZ, NO_COLOR, COLORTERM when
-the client sent them (SendEnv, SetEnv) with a value of their kind. Every command line refused here
-is a refused "ssh.command" line in the trail, for the person signed in; one longer than
-MAX_COMMAND_BYTES or of more than MAX_COMMAND_WORDS words is refused before it is even parsed.
+the client sent them (SendEnv, SetEnv) with a value of their kind. The operator's configuration
+(SERVER_SETTINGS: the mail server, the database driver's own settings) comes from the server's
+environment alone, as a command run on the server's machine would read it. Every command line
+refused here is a refused "ssh.command" line in the trail, for the person signed in; one longer
+than MAX_COMMAND_BYTES or of more than MAX_COMMAND_WORDS words is refused before it is even
+parsed.
 """
 
 from __future__ import annotations
@@ -47,8 +50,22 @@ CLIENT_ENV = {  # the client's variables a session takes, and the values they ma
 }
 TERM = re.compile(r"[A-Za-z0-9_.+-]{1,64}")
 # The server's own variables a session's process needs (where Python and the data folders are).
-SERVER_ENV = ("PATH", "HOME", "USER", "LOGNAME", "TMPDIR", "MYCOMPANY_WARM_UP")
+SERVER_ENV = ("PATH", "HOME", "USER", "LOGNAME", "TMPDIR")
 SERVER_ENV_PREFIXES = ("PYTHON", "XDG_")
+# The operator's configuration (README, "Configuration"), the server's values and never the
+# client's: the mail server and sender (store.invoicing.delivery_smtp: without them an invoice
+# issued over SSH was e-mailed to no one, #17 trial), the CA a STARTTLS mail server is checked
+# against, libpq's PG* settings for a PostgreSQL URL, the screens' warm-up. The database itself
+# is the server's --db, on the session's command line.
+SERVER_SETTINGS = ("MYCOMPANY_SMTP_URL", "MYCOMPANY_MAIL_FROM", "MYCOMPANY_WARM_UP",
+                   "SSL_CERT_FILE", "SSL_CERT_DIR")
+SERVER_SETTINGS_PREFIXES = ("PG",)
+# The program's variables a session never takes from the server: they are the person's, not the
+# operator's. Who acts is the key's owner (MYCOMPANY_USER would name someone else), the language
+# the client's LANG or LC_ALL (MYCOMPANY_LANG would outrank it for everyone), the database --db
+# (MYCOMPANY_DATABASE_URL), and the token this session's own.
+PERSONAL_SETTINGS = ("MYCOMPANY_USER", "MYCOMPANY_LANG", "MYCOMPANY_DATABASE_URL",
+                     "MYCOMPANY_SESSION_TOKEN")
 DATABASE_OPTIONS = ("--db", "--demo")
 LOCAL_COMMANDS = ("demo", "init", "serve", "backup")  # they make or copy database files
 EARLY_INPUT_LIMIT = 1024 * 1024  # bytes kept while the session's process starts
@@ -127,11 +144,13 @@ def _parsed(argv: list[str]):
 
 def child_env(client_env: Mapping[str, str], term: str | None, token: str,
               server_env: dict[str, str]) -> dict[str, str]:
-    """The session process's environment: the server's own few variables, the session token,
-    TERM, and the client's LANG, LC_ALL, TZ, NO_COLOR and COLORTERM when they look like what
-    they name."""
+    """The session process's environment: the server's own few variables and its operator's
+    configuration (SERVER_SETTINGS), the session token, TERM, and the client's LANG, LC_ALL, TZ,
+    NO_COLOR and COLORTERM when they look like what they name. Nothing else the client sends
+    is taken, so it never sets the operator's configuration."""
     env = {name: value for name, value in server_env.items()
-           if name in SERVER_ENV or name.startswith(SERVER_ENV_PREFIXES)}
+           if name in SERVER_ENV or name.startswith(SERVER_ENV_PREFIXES)
+           or name in SERVER_SETTINGS or name.startswith(SERVER_SETTINGS_PREFIXES)}
     for name, pattern in CLIENT_ENV.items():
         value = client_env.get(name)
         if value and pattern.fullmatch(value):

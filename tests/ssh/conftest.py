@@ -90,8 +90,12 @@ class Demo:
 def demo(tmp_path_factory) -> Demo:
     """A demo database with an SSH key for Jonas (owner of Nordwind, company 2) and for support
     staff, added by admin staff; and a key that belongs to nobody."""
+    return make_demo(tmp_path_factory.mktemp("ssh"))
+
+
+def make_demo(folder: Path) -> Demo:
+    """The demo in `folder`, made on the store's clock as it is set, with the people's keys."""
     _need_openssh()
-    folder = tmp_path_factory.mktemp("ssh")
     path = folder / "demo.sqlite3"
     store.persistence.db.open_database(store.persistence.db.database_url_for(path))
     store.demo.create_demo()
@@ -156,12 +160,16 @@ def client_env() -> dict[str, str]:
     return env
 
 
-def start_server(demo: Demo, tmp: Path, *options: str, host_key: bool = True) -> Server:
-    """`mycompany --db URL serve --listen 127.0.0.1:0 ...`, once it says where it listens."""
+def start_server(demo: Demo, tmp: Path, *options: str, host_key: bool = True,
+                 env: dict[str, str] | None = None) -> Server:
+    """`mycompany --db URL serve --listen 127.0.0.1:0 ...`, once it says where it listens; `env`:
+    the server's own settings (MYCOMPANY_SMTP_URL...), none unless given."""
     tmp.mkdir(parents=True, exist_ok=True)
+    settings = env or {}
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("MYCOMPANY_", "LC_", "SSH_"))}
     env.update(LANG="C.UTF-8", MYCOMPANY_WARM_UP="0", XDG_DATA_HOME=str(tmp / "data"))
+    env.update(settings)
     argv = [sys.executable, "-m", "tui", "--db", demo.url, "serve", "--listen", "127.0.0.1:0",
             *options]
     if host_key:
