@@ -69,3 +69,18 @@ def add_months(first: date, months: int) -> date:  # `first`: a first of a month
     """The first day of the month `months` after `first`."""
     index = first.year * 12 + first.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
+
+
+def first_renewal(term: str, first_paid_day: date) -> date:
+    """The day a new contract first renews, `first_paid_day` being its first day paid for (the
+    day after its trial, or the day it was made without one). Monthly: the 1st of the month
+    after that day's, as the billing run moves it on each month invoiced
+    (store.invoicing.billing_run.renewal_after): made on Dec 1 or Dec 15, Jan 1 (#18 trial: a
+    monthly company made on Dec 1 read "Contract renewal: Dec 1"). Annual (both terms): a year
+    after its first billed month, the month of that day when it is the 1st, else the next (the
+    first days are billed by days on that month's invoice): Dec 1 -> Dec 1 next year, Dec 15 ->
+    Jan 1 the year after next."""
+    month = first_paid_day.replace(day=1)
+    if term == "monthly":
+        return add_months(month, 1)
+    return add_months(month, 12 if first_paid_day.day == 1 else 13)

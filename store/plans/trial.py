@@ -22,7 +22,7 @@ from store.persistence.models import Invoice, Subscription
 from store.places.zones import company_today
 from store.plans.plan_changes import reason_given, stored_day
 from store.plans.plan_views import LicenceSummary
-from store.plans.terms import add_months
+from store.plans.terms import add_months, first_renewal
 from store.profile.lock import in_trial
 from store.trail.audit import record, refusals_recorded
 from store.views import Actor
@@ -157,8 +157,7 @@ def set_trial(actor: Actor, company_id: int, values: Values) -> LicenceSummary:
             update: dict[str, Any] = {"trial_ends_on": ends, "status": status}
             if invoiced is None:
                 update["next_invoice_on"] = billed_from
-                update["renews_on"] = (billed_from if sub.term == "monthly"
-                                       else add_months(billed_from, 12))
+                update["renews_on"] = first_renewal(sub.term, ends + timedelta(days=1))
             Subscription.update(**update).where(Subscription.company == company_id).execute()
             record(actor, company_id, "plan.trial", field="trial_ends_on",
                    old=sub.trial_ends_on.isoformat() if sub.trial_ends_on else None,

@@ -52,6 +52,7 @@ from store.persistence.models import (
 )
 from store.places.zones import company_zone, default_zone, zone_note
 from store.plans.plan_changes import stored_day
+from store.plans.terms import first_renewal
 from store.plans.trial import subscription_status, trial_last_day
 from store.profile.new_company import checked_new_company, first_of_next_month, locale_of
 from store.trail.audit import record, refusals_recorded
@@ -204,7 +205,7 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
                 company=company_id, plan=plan.code, term=form.term,
                 status="trial" if form.trial_days else "subscribed",
                 trial_ends_on=free_until if form.trial_days else None, next_invoice_on=start,
-                renews_on=start.replace(year=start.year + 1) if form.term != "monthly" else start,
+                renews_on=first_renewal(form.term, free_until + timedelta(days=1)),
                 included_users=plan.min_users, included_numbers=plan.min_users).execute()
             User.insert(company=company_id, email=form.owner_email, login=form.owner_login,
                         name=form.owner_name, role="owner", active=True).execute()
