@@ -21,18 +21,25 @@ from store.persistence.db import database
 from tui.cli import main
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-COMPANIES = [  # companies.csv as the section shows it: name, country, region, owner, address
+COMPANIES = [  # companies.csv as the section shows it (its rows and more): name, country,
+    # region, owner, address, currency, VAT number
     ("Kestrel Freight Ltd", "GB", "", "ana@kestrel.example", "Ana Kowalski", "10 Downing Street",
-     "London", "SW1A 2AA", "EUR"),  # GBP has no prices: chosen (#17)
+     "London", "SW1A 2AA", "EUR", ""),  # GBP has no prices: chosen (#17)
     ("Atelier Bleu SARL", "FR", "", "luc@atelier-bleu.example", "Luc Martin", "3 rue Oberkampf",
-     "Paris", "75011", ""),
+     "Paris", "75011", "", "FR44732829320"),
     ("Nordlicht Bau GmbH", "DE", "", "eva@nordlicht.example", "Eva Braun", "Hauptstraße 5",
-     "Berlin", "10115", ""),
+     "Berlin", "10115", "", "DE136695976"),
     ("Blue Sky Dispatch, Inc.", "US", "CA", "kim@bluesky.example", "Kim Lee",  # quoted: a comma
-     "1600 Amphitheatre Pkwy", "Mountain View", "94043", ""),
+     "1600 Amphitheatre Pkwy", "Mountain View", "94043", "", ""),
     ("Sierra Llamadas SL", "ES", "Madrid", "ana@sierra.example", "Ana Ruiz", "Calle Mayor 1",
-     "Madrid", "28013", ""),
+     "Madrid", "28013", "", "ESB58378431"),
 ]
+# The tax each one's first invoice applies from the section's French seller (SPEC §5 Tax): the
+# businesses in another member state reverse-charged by their VAT numbers (#18 trial: the CSV had
+# no VAT column, and a Greek business was billed 24 % as a consumer).
+TAX_RULES = {"Kestrel Freight Ltd": "outside_eu", "Atelier Bleu SARL": "domestic",
+             "Nordlicht Bau GmbH": "eu_reverse_charge", "Blue Sky Dispatch, Inc.": "outside_eu",
+             "Sierra Llamadas SL": "eu_reverse_charge"}
 
 
 def commands() -> list[list[str]]:
@@ -102,13 +109,20 @@ def test_the_readme_s_operate_it_section_runs_as_written(tmp_path, monkeypatch):
         read = subprocess.run([sys.executable, "-c", reader[2]], stdin=file, check=True,
                               capture_output=True, text=True).stdout
     assert [tuple(line.split("\x1f")) for line in read.splitlines()] == COMPANIES
+    # The section's own companies.csv is among them, with as many fields as its loop reads.
+    shown = re.search(r"a field holding a comma is quoted.*?```\n(.*?)```", section,
+                      re.DOTALL)[1]
+    assert set(map(tuple, csv.reader(shown.splitlines()))) <= set(COMPANIES)
+    # The loop reads each line into these variables, in the CSV's order, and passes them on.
+    fields = ["$" + name for name in re.search(r"read -r (.*?); do", loop)[1].split()]
+    assert fields == ["$name", "$country", "$region", "$email", "$owner", "$street", "$city",
+                      "$postcode", "$currency", "$vat"]
+    assert set(fields) <= set(create)
     ids: list[int] = []
     for argv in commands():
         if argv == ["while"]:  # the loop over companies.csv
             for row in COMPANIES:
-                values = dict(zip(["$name", "$country", "$region", "$email", "$owner",
-                                   "$street", "$city", "$postcode", "$currency"], row,
-                                  strict=True))
+                values = dict(zip(fields, row, strict=True))
                 status, out, err = run([values.get(a, a) for a in create[1:]] + ["--json"])
                 assert status == 0, err
                 ids.append(json.loads(out)["id"])
@@ -141,6 +155,8 @@ def test_the_readme_s_operate_it_section_runs_as_written(tmp_path, monkeypatch):
     with open(tmp_path / "invoices.csv", newline="") as file:
         rows = list(csv.DictReader(file))
     assert len(rows) == len(COMPANIES)
+    assert {row["company_name"]: row["tax_rule"] for row in rows} == TAX_RULES
+    assert all(row["tax"] == "0.00" for row in rows if row["tax_rule"] == "eu_reverse_charge")
     assert {row["period"][:7] for row in rows} == {"2026-12"}
     _, out, _ = run(["history", "--since", today.isoformat(), "--action", "invoice", "--json"])
     assert len(json.loads(out)["items"]) >= len(COMPANIES)  # step 9's History is not empty
