@@ -93,7 +93,7 @@ def read_command(command: str, *, terminal: bool) -> tuple[list[str], str | None
         return [], _("The command has too many words: at most {count} over SSH.").format(
             count=MAX_COMMAND_WORDS)
     if not terminal and not argv:
-        return [], _("use ssh -t, or give a command")
+        return [], _("no terminal to draw the screens on: use ssh -t, or give a command")
     return argv, command_problem(argv)
 
 

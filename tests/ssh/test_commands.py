@@ -92,7 +92,7 @@ def test_every_refusal_at_the_door_is_recorded_for_the_person(server, demo):
     assert {row[:3] + row[5:] for row in rows} == {("jonas@nordwind.de", 2, "refused", origin)}
     # The reason is kept in no one's language (#16): read as an English reader reads it.
     assert "not available over SSH" in told(rows[0][4])
-    assert told(rows[-1][4]) == "use ssh -t, or give a command"
+    assert told(rows[-1][4]) == "no terminal to draw the screens on: use ssh -t, or give a command"
     demo.wait_sessions_ended()
 
 
@@ -152,7 +152,7 @@ def test_the_store_checks_stdin_data_as_it_checks_a_file(server):
 def test_no_terminal_and_no_command_gets_one_line_and_exit_2(server, demo):
     result = server.ssh("jonas", options=("-T",))
     assert result.returncode == 2
-    assert result.stderr.decode().splitlines() == ["mycompany: use ssh -t, or give a command"]
+    assert result.stderr.decode().splitlines() == ["mycompany: no terminal to draw the screens on: use ssh -t, or give a command"]
     assert result.stdout == b""
     assert demo.open_sessions() == []
 
