@@ -240,6 +240,8 @@ def change(entry: AuditEntryView) -> str:
         "recipient.add": "{new}",
         "recipient.remove": "{old}",
         "invoice.resend": "{new}",  # "INV-… → address" (store.invoicing.delivery)
+        # the invoice credited in full, the month it frees (store.invoicing.credit_notes)
+        "invoice.reissue": _("{old}: {new} invoiced again by the next run"),
         "company.create": "{new}", "company.close": "—",  # store.profile.companies
         "staff.add": "{new}", "staff.remove": "{old}",  # store.people.staff: "email (role)"
         "plan.change.cancel": "{old}",  # "#3 2026-12-01" (store.plans.plan_changes)

@@ -56,6 +56,9 @@ def add_parsers(actions: argparse._SubParsersAction) -> None:
     credit.add_argument("--amount", metavar="AMOUNT",
                         help=_("credit only this amount excluding tax, e.g. 120.50 (the "
                                "invoice's tax rate is added); default: all that is left"))
+    credit.add_argument("--reissue", action="store_true",
+                        help=_("credit it in full and have the next run of its month issue a "
+                               "corrected invoice (without it, the month stays invoiced)"))
     credit.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
@@ -71,10 +74,18 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
 
         credit = store.invoicing.credit_notes.credit_invoice(
             actor, company_id, args.number, {"reason": args.reason, "ticket": args.ticket},
-            args.amount)
+            args.amount, reissue=args.reissue)
+        done = store.invoicing.credit_notes.credited_on(actor, company_id, args.number)
+        reissued = None if done.reissue is None else _(
+            "{month} is no longer invoiced: the next run of {month} issues the corrected "
+            "invoice in place of {number}.").format(month=done.reissue,
+                                                    number=safe_text(done.invoice))
+        if credit is None:  # credited in full before: its month freed, no new credit note
+            print(textout.dumps({"invoice_credited": done.model_dump(mode="json")})
+                  if args.json else reissued)
+            return 0
         sent = store.invoicing.delivery.send_invoice(actor, company_id, credit)  # as the run does
         view = store.invoicing.invoice_detail.invoice_detail(actor, company_id, credit)
-        done = store.invoicing.credit_notes.credited_on(actor, company_id, args.number)
         if args.json:
             print(textout.dumps({**view.model_dump(mode="json"),
                                  "invoice_credited": done.model_dump(mode="json"),
@@ -87,6 +98,8 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
                       total=money(done.invoice_total, done.currency, locale),
                       numbers=", ".join(done.numbers),
                       left=money(done.invoice_total - done.total, done.currency, locale)))
+        if reissued is not None:
+            print(reissued)
         from . import delivery_cli
 
         delivery_cli.print_summary(args, sent)

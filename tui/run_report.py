@@ -98,10 +98,12 @@ def summary_text(summary: RunSummary, locale: str, *, stopped: str | None = None
             len(summary.busy)).format(count=len(summary.busy)))
     lines += _per_company(summary, [(cid, _("{number} not e-mailed: no recipient").format(
         number=number)) for cid, number in summary.not_emailed])
+    # Older invoices, and on a re-run the period's own when the run was not to charge it
+    # (issued while the company had no card: store.invoicing.at_issue.still_to_charge).
     lines += _per_company(summary, [(cid, ngettext(
-        "{count} older invoice still open: {numbers}",
-        "{count} older invoices still open: {numbers}", len(numbers)).format(
-            count=len(numbers), numbers=", ".join(numbers)))
+        "{count} invoice still open, not charged by the run (the owner pays it): {numbers}",
+        "{count} invoices still open, not charged by the run (the owner pays them): "
+        "{numbers}", len(numbers)).format(count=len(numbers), numbers=", ".join(numbers)))
         for cid, numbers in summary.still_open])
     for cid, periods in summary.missing:
         lines.append(_("{company} was never invoiced for {periods}: issue them with "

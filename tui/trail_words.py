@@ -109,6 +109,7 @@ ACTIONS: dict[str, tuple[str, str | None]] = {
     "invoice.issue": (N_("Invoice issued"), N_("Invoice issue")),
     "invoice.send": (N_("Invoice e-mailed"), N_("Invoice e-mailing")),
     "invoice.credit": (N_("Invoice credited"), N_("Credit note")),
+    "invoice.reissue": (N_("Corrected invoice asked for"), N_("Corrected invoice")),
     "staff.add": (N_("Staff member added"), N_("Staff member addition")),
     "staff.role": (N_("Staff role changed"), N_("Staff role change")),
     "staff.remove": (N_("Staff member removed"), N_("Staff member removal")),

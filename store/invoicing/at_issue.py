@@ -1,7 +1,8 @@
 """The billing run's charge at issue (SPEC §5 Paying: a card on file pays what is issued; Pay now
 is for what is still open), and what it would charge on a dry run: one decision for both
 (`issue_charge`; #17 trial: a dry run reported no charge where the run then charged 75
-invoices, issued earlier and never charged)."""
+invoices, issued earlier and never charged), and one rule of which invoices a run charges at
+all (`still_to_charge`: decided when each is issued; #17 trial r2)."""
 
 from __future__ import annotations
 
@@ -68,6 +69,31 @@ def issue_charge(company_id: int, total: Decimal) -> IssueCharge | None:
     return IssueCharge(credits=credits, left=left, card=card if left else None)
 
 
+def payable_at_issue(company_id: int, total_minor: int, currency: str) -> bool:
+    """Whether the run charges at issue a new invoice of `total_minor` (minor units of
+    `currency`) of company `company_id`: the company can pay it now (issue_charge: a card on
+    file, or credit notes covering it). Decided once, in the transaction that issues the
+    invoice, and kept on it (invoice.charge_at_issue, store.invoicing.billing_run): a card added
+    after the invoice was issued charges nothing by itself (SPEC §5: Pay now)."""
+    return issue_charge(company_id, from_minor(total_minor, currency)) is not None
+
+
+def still_to_charge(invoice: Invoice) -> bool:
+    """Whether the billing run charges `invoice` (an invoice row) at issue, now or in a later run
+    of its period: the one rule of what a run charges (README, "The billing run"). Only an open
+    invoice whose issuing decided it would be charged at issue (invoice.charge_at_issue) and
+    whose charge no one tried yet (History: store.invoicing.payments.charge_tried): a run
+    stopped before charging it (Ctrl-C, a busy database) leaves it so, and the next run finishes
+    it. Never one issued while the company could not pay it (no card: a card added since
+    included), nor one declined at issue, nor an older invoice of the company: the owner pays
+    those (Pay now; #17 trial r2: a re-run charged an invoice issued before the company had a
+    card to the card its owner had just added, and been told to pay it with Pay now)."""
+    return (invoice.kind == "invoice" and invoice.status == "open"
+            and bool(invoice.charge_at_issue)
+            and not charge_tried(int(getattr(invoice, "company_id")),  # noqa: B009
+                                 invoice.number))
+
+
 def _counted(done: Collected, number: str, charge: IssueCharge) -> None:
     done.paid.append(number)
     if charge.credits:
@@ -91,7 +117,9 @@ def would_collect(done: Collected, company_id: int, number: str, total_minor: in
 def collect_at_issue(actor: Actor, invoice_ids: list[int],
                      gateway: Gateway | None = None) -> Collected:
     """Charge each new invoice of `invoice_ids` to its company's card on file, as the billing
-    run issues it. Each invoice alone and in its own transaction; the company's open credit
+    run issues it: only those still_to_charge (issued while the company could pay them, never
+    charged yet); one issued while it could not is left open (`no_card`), a card added since
+    or not. Each invoice alone and in its own transaction; the company's open credit
     notes go against it first, as Pay now's do, and the card pays what is left (issue_charge).
     Paid: status paid, paid on the company's today, with the card (or the credit notes, when
     they cover it), those credit notes applied; declined: left open and recorded as refused
@@ -107,18 +135,22 @@ def collect_at_issue(actor: Actor, invoice_ids: list[int],
 
     ensure_billing_team(actor, None, "invoice.issue")
     done = Collected()
-    rows = cast("Iterable[tuple[int, int, str, str, int, str]]", Invoice.select(
+    rows = cast("Iterable[tuple[int, int, str, str, int, str, bool]]", Invoice.select(
         Invoice.id, Invoice.company, Invoice.number, Invoice.status, Invoice.total_minor,
-        Invoice.currency).where(Invoice.id.in_(invoice_ids)).order_by(Invoice.id).tuples())
-    for invoice_id, company_id, number, status, total_minor, currency in rows:
+        Invoice.currency, Invoice.charge_at_issue).where(Invoice.id.in_(invoice_ids))
+        .order_by(Invoice.id).tuples())
+    for invoice_id, company_id, number, status, total_minor, currency, payable in rows:
         if status != "open":
+            continue
+        if not payable:  # issued while the company could not pay it: the owner pays it
+            done.no_card.append(number)
             continue
         with claimed(company_id) as mine:
             if not mine:  # another payer is charging the company now (#17 trial)
                 # ... or would be, had the company a means of paying it (issue_charge; #17
                 # trial: invoices of companies with no card were named as charged elsewhere)
-                payable = issue_charge(company_id, from_minor(total_minor, currency))
-                (done.under_way if payable is not None else done.no_card).append(number)
+                payable_now = issue_charge(company_id, from_minor(total_minor, currency))
+                (done.under_way if payable_now is not None else done.no_card).append(number)
                 continue
             _collect_one(actor, done, invoice_id, company_id, number, gateway)
     return done
@@ -129,7 +161,7 @@ def _collect_one(actor: Actor, done: Collected, invoice_id: int, company_id: int
     """collect_at_issue's charge of one invoice, the company's payment claim held: read again
     now (another payer may have paid it, or tried to, since it was issued), charged once."""
     invoice = Invoice.get_by_id(invoice_id)
-    if invoice.status != "open" or charge_tried(company_id, number):
+    if not still_to_charge(invoice):
         return
     currency = invoice.currency
     charge = issue_charge(company_id, from_minor(invoice.total_minor, currency))

@@ -24,14 +24,13 @@ from peewee import IntegrityError, fn
 from store.errors import InvalidInput
 from store.i18n import N_, _, supported_locale
 from store.i18n.dates import day_text
-from store.invoicing.at_issue import Collected
+from store.invoicing.at_issue import Collected, payable_at_issue
 from store.invoicing.billing_run_after import (
     Due,
     RunStopped,
     charge_due,
+    invoiced_before,
     missing_before,
-    never_charged,
-    never_emailed,
     one_company,
 )
 from store.invoicing.delivery import DeliverySummary, queue_invoice, send_queued
@@ -97,10 +96,11 @@ class RunSummary:
     invoices of the period issued by an earlier run whose e-mails still waited (`unsent`:
     invoice ids; a run stopped by Ctrl-C leaves them so: this run sends them, in `delivery`),
     invoices issued to a company with no recipient (`not_emailed`: company, number; R13: one
-    always stays, but an old database may have none), and companies whose older invoices are
-    still open after the run (`still_open`: company, numbers oldest first; not charged: the
-    owner pays them, SPEC §5), and companies whose billing failed (`failed`, each also in
-    `not_billed` with the reason: billing_run_after.one_company; the run went on without them)."""
+    always stays, but an old database may have none), and companies whose invoices the run left
+    open (`still_open`: company, numbers oldest first; older ones, and the period's own on a
+    re-run when it was not the run's to charge; the owner pays them, SPEC §5), and companies
+    whose billing failed (`failed`, each also in `not_billed` with the reason:
+    billing_run_after.one_company; the run went on without them)."""
 
     period: str
     dry_run: bool
@@ -274,12 +274,8 @@ def _bill_company(actor: Actor | None, cid: int, period: str, start: date, selle
         if not dry_run and sub.status != "cancelled":
             _apply_changes(actor, cid, start)
         return None
-    if _already_invoiced(cid, period):
-        summary.already.append(cid)
-        waiting = None if dry_run else never_emailed(cid, period)  # a stopped run's e-mails:
-        if waiting is not None:  # sent by this one
-            summary.unsent.append(waiting)
-        return never_charged(cid, period)  # charged by this run, as a dry run says
+    if _already_invoiced(cid, period):  # an invoice credited (in full or in part) included
+        return invoiced_before(summary, cid, charging=actor is not None)
     missing = missing_before(cid, sub, start)
     if missing:
         summary.missing.append((cid, missing))
@@ -355,8 +351,11 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
             result, decision = made(lines, day, number)
             if dry_run:
                 raise _DryRun(result)
+            # Whether a run charges it at issue is decided with it, and kept (the one rule:
+            # store.invoicing.at_issue.still_to_charge): not when the company cannot pay it now.
             invoice = _write(company, address, sub, number, period, start, day, result.due_on,
-                             decision, result.subtotal_minor, result.tax_minor, seller)
+                             decision, result.subtotal_minor, result.tax_minor, seller,
+                             payable_at_issue(cid, result.total_minor, result.currency))
             InvoiceLine.insert_many([
                 {"invoice": invoice.id, "position": n, "description": line.description,
                  "quantity": line.quantity, "unit_minor": line.unit_minor,
@@ -381,8 +380,9 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
 
 def _write(company: Company, address: BillingAddress, sub: Subscription, number: str,
            period: str, start: date, day: date, due_on: date, decision: TaxDecision,
-           subtotal: int, tax: int, seller: SellerView) -> Invoice:
-    """The invoice row, the billing address and the seller kept as issued (R12, #17)."""
+           subtotal: int, tax: int, seller: SellerView, charge_at_issue: bool) -> Invoice:
+    """The invoice row, the billing address and the seller kept as issued (R12, #17), and
+    whether the run charges it at issue."""
     end = add_months(start, months_invoiced(sub.term)) - timedelta(days=1)
     return Invoice.create(
         company=company.id, number=number, kind="invoice", issued_on=day, period_start=start,
@@ -395,4 +395,4 @@ def _write(company: Company, address: BillingAddress, sub: Subscription, number:
         bill_to_state=address.state, bill_to_country=address.country,
         bill_to_vat_number=address.vat_number,
         tax_rule=decision.rule, tax_mention=decision.mention or None,
-        seller_details=seller_record(seller))
+        seller_details=seller_record(seller), charge_at_issue=charge_at_issue)

@@ -18,8 +18,7 @@ from peewee import IntegrityError
 
 from store.errors import Busy, StorageError, StoreError
 from store.i18n import _
-from store.invoicing.at_issue import Collected
-from store.invoicing.payments import charge_tried
+from store.invoicing.at_issue import Collected, still_to_charge
 from store.persistence.models import Invoice
 from store.persistence.models_delivery import InvoiceDelivery
 
@@ -109,17 +108,33 @@ class Due(NamedTuple):
     currency: str
 
 
+def invoiced_before(summary: RunSummary, cid: int, *, charging: bool) -> Due | None:
+    """Company `cid`'s part of a run of `summary.period`, invoiced already (by an earlier run;
+    its invoice credited, in full or in part, included: never billed again by itself, #17 trial
+    r2), noted in `summary`: listed in `already`, the e-mails a stopped run left waiting to be
+    sent by this one (`unsent`), and the invoice a stopped run was to charge and did not,
+    returned: this run charges it (never_charged). Else, `charging`, the company's invoices
+    still open are named (`still_open`): the owner pays them."""
+    summary.already.append(cid)
+    waiting = None if summary.dry_run else never_emailed(cid, summary.period)
+    if waiting is not None:
+        summary.unsent.append(waiting)
+    due = never_charged(cid, summary.period)
+    if due is None and charging:
+        note_still_open(summary, cid, None)
+    return due
+
+
 def never_charged(cid: int, period: str) -> Due | None:
-    """The company's open invoice for `period` that no charge at issue was tried on (its run
-    stopped before charging it, or an old database), or None."""
+    """The company's invoice for `period` that its run was to charge at issue and stopped before
+    charging (Ctrl-C, a busy database: store.invoicing.at_issue.still_to_charge), or None: one
+    issued while the company had no card, or declined, is the owner's to pay (#17 trial r2)."""
     invoice = Invoice.get_or_none((Invoice.company == cid) & (Invoice.kind == "invoice")
                                   & (Invoice.billing_period == period)
-                                  & (Invoice.status == "open"))
-    if invoice is None:
-        return None
+                                  & (Invoice.status == "open") & Invoice.charge_at_issue)
     # Read again under the company's payment claim before charging (collect_at_issue): a
     # payer at the same moment may be charging it now (#17 trial).
-    if charge_tried(cid, invoice.number):
+    if invoice is None or not still_to_charge(invoice):
         return None
     return Due(invoice.id, invoice.number, invoice.total_minor, invoice.currency)
 
@@ -139,7 +154,7 @@ def never_emailed(cid: int, period: str) -> int | None:
 
 def older_open(cid: int, invoice_id: int | None) -> list[str]:
     """The company's invoices still open (past due, declined before) other than `invoice_id`
-    (None: a dry run's invoice, not issued), oldest first: numbers."""
+    (None: every one; a dry run's invoice is not issued), oldest first: numbers."""
     others = Invoice.id != invoice_id if invoice_id is not None else Invoice.id.is_null(False)
     return [row.number for row in Invoice.select(Invoice.number).where(
         (Invoice.company == cid) & (Invoice.kind == "invoice") & (Invoice.status == "open")
@@ -160,9 +175,16 @@ def charge_due(actor: Actor, due: Due, cid: int, summary: RunSummary, collected:
         would_collect(collected, cid, due.number, due.total_minor, due.currency)
     else:
         merge(collected, collect_at_issue(actor, [cast(int, due.invoice_id)], gateway))
-    older = older_open(cid, due.invoice_id)
-    if older:
-        summary.still_open.append((cid, older))
+    note_still_open(summary, cid, due.invoice_id)
+
+
+def note_still_open(summary: RunSummary, cid: int, invoice_id: int | None) -> None:
+    """Company `cid`'s invoices still open other than `invoice_id` (the one the run charges;
+    None: none, every open one is named), noted in `summary.still_open`: not charged by the
+    run, the owner pays them (SPEC §5)."""
+    still = older_open(cid, invoice_id)
+    if still:
+        summary.still_open.append((cid, still))
 
 
 def merge(into: Collected, more: Collected) -> None:

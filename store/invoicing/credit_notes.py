@@ -21,7 +21,12 @@ What it does to what is owed:
 - an invoice credited in part keeps its status and its e-mails (it still stands), and its
   credit notes stay Open: Pay now deducts them (store.invoicing.payments), as it does the credit of
   a paid invoice, which leaves the customer a credit (a refund or a later invoice uses it).
-A period credited in full is free again, so the billing run may issue the corrected invoice.
+A credited invoice, in full or in part, still holds its billing period: the run counts the
+month invoiced and never bills it again by itself (#17 trial r2: four partial credit notes
+cancelled INV-000002-0001, and the next routine run issued and charged INV-000002-0002). The
+billing team asks for the corrected invoice explicitly (`reissue`): the invoice, credited in
+full, then frees its month, and the next run of that month issues the corrected invoice (with
+a plan change from that month first, when the plan was wrong: store.plans.plan_changes).
 """
 
 from __future__ import annotations
@@ -53,7 +58,9 @@ REST_LINE = N_("Credit of the amount left")
 class Credited(View):
     """What the credit notes of invoice `invoice` took off it, excluding tax (`subtotal`) and in
     all (`total`), both positive (zero: nothing), in its `currency`, against its
-    `invoice_total`; `numbers`: the credit notes, oldest first."""
+    `invoice_total`; `numbers`: the credit notes, oldest first; `reissue`: the month (YYYY-MM)
+    the invoice no longer holds, its corrected invoice asked for (credit_invoice's `reissue`),
+    else None."""
 
     invoice: str
     currency: str
@@ -61,11 +68,12 @@ class Credited(View):
     subtotal: Decimal
     total: Decimal
     numbers: list[str] = field(default_factory=list)
+    reissue: str | None = None
 
 
 @retried
 def credit_invoice(actor: Actor, company_id: int, number: str, reason: Values,
-                   amount: str | Decimal | None = None) -> str:
+                   amount: str | Decimal | None = None, *, reissue: bool = False) -> str | None:
     """Correct invoice `number` of company `company_id` with a credit note; returns its number.
 
     `reason` maps "reason" (required) and "ticket" to the text typed (InvalidInput otherwise);
@@ -74,6 +82,13 @@ def credit_invoice(actor: Actor, company_id: int, number: str, reason: Values,
     what is left uncredited (InvalidInput {"amount": ...} otherwise). Billing and admin staff
     only (Refused, exit 3, recorded); NotFound (exit 5) for a number the company has no invoice
     under; InvalidInput for a credit note or an invoice already credited in full.
+
+    `reissue`: the billing team asks for the corrected invoice of the invoice's month: credited
+    in full (what is left; an `amount` short of it is InvalidInput {"amount": ...}), the invoice
+    frees its month and the next billing run of it issues the corrected invoice; History says so
+    ("invoice.reissue", the month, with the reason). An invoice credited in full already frees
+    its month the same way, with no new credit note: None is returned. Without it, a credited
+    month stays invoiced: the run never bills it again (#17 trial r2).
     """
     from store.forms.schemas import ReasonForm
     from store.forms.validation import validate
@@ -91,17 +106,37 @@ def credit_invoice(actor: Actor, company_id: int, number: str, reason: Values,
             notes = _notes(invoice.id)
             left = (invoice.subtotal_minor + sum(n.subtotal_minor for n in notes),
                     invoice.tax_minor + sum(n.tax_minor for n in notes))
-            if left[0] <= 0 and left[1] <= 0:
+            credit = None
+            if left[0] > 0 or left[1] > 0:
+                net = _amount(amount, invoice.currency, left[0])
+                if reissue and net is not None and net != left[0]:
+                    raise InvalidInput({"amount": _(
+                        "A corrected invoice replaces an invoice credited in full: credit all "
+                        "that is left ({left} excluding tax).").format(
+                            left=money_text(from_minor(left[0], invoice.currency),
+                                            invoice.currency))})
+                credit = _write(invoice, notes, left, net, company_today(company_id))
+                record(actor, company_id, "invoice.credit", field="invoice",
+                       old=invoice.number, new=credit, reason=checked.reason,
+                       ticket=checked.ticket)
+                from store.invoicing.delivery import queue_invoice
+
+                queue_invoice(Invoice.get(Invoice.number == credit).id)
+            elif not reissue or invoice.billing_period is None:
                 raise InvalidInput({FORM_WIDE: _("Invoice {number} is already credited.")
                                     .format(number=wanted)})
-            net = _amount(amount, invoice.currency, left[0])
-            credit = _write(invoice, notes, left, net, company_today(company_id))
-            record(actor, company_id, "invoice.credit", field="invoice", old=invoice.number,
-                   new=credit, reason=checked.reason, ticket=checked.ticket)
-            from store.invoicing.delivery import queue_invoice
-
-            queue_invoice(Invoice.get(Invoice.number == credit).id)
+            if reissue:
+                _free_month(actor, company_id, invoice, checked.reason, checked.ticket)
     return credit
+
+
+def _free_month(actor: Actor, company_id: int, invoice: Invoice, reason: str,
+                ticket: str | None) -> None:
+    """Invoice `invoice`, credited in full, no longer holds its billing period: the next run
+    of the month issues the corrected invoice; History says which month, and why."""
+    Invoice.update(billing_period=None).where(Invoice.id == invoice.id).execute()
+    record(actor, company_id, "invoice.reissue", field="invoice", old=invoice.number,
+           new=invoice.billing_period, reason=reason, ticket=ticket)
 
 
 def _amount(amount: str | Decimal | None, currency: str, left: int) -> int | None:
@@ -157,10 +192,8 @@ def _write(invoice: Invoice, notes: list[Invoice], left: tuple[int, int], net: i
         InvoiceLine.insert(invoice=credit.id, position=1, quantity=1, unit_minor=-subtotal,
                            amount_minor=-subtotal,
                            description=REST_LINE if whole else PARTIAL_LINE).execute()
-    if whole:
-        # The invoice's figures stay as issued; what is owed on it, and its period, change.
-        Invoice.update(status="credited" if settled else invoice.status,
-                       billing_period=None).where(Invoice.id == invoice.id).execute()
+    if settled:  # the invoice's figures and its period stay as issued; what is owed changes
+        Invoice.update(status="credited").where(Invoice.id == invoice.id).execute()
     if settled:  # nothing is owed on it: its partial credit notes are used up
         Invoice.update(status="applied").where((Invoice.corrects == invoice.id)
                                                & (Invoice.status == "open")).execute()
@@ -198,7 +231,8 @@ def credited(invoice: Invoice) -> Credited:
                     invoice_total=from_minor(invoice.total_minor, cur),
                     subtotal=from_minor(-sum(n.subtotal_minor for n in notes), cur),
                     total=from_minor(-sum(n.total_minor for n in notes), cur),
-                    numbers=[n.number for n in notes])
+                    numbers=[n.number for n in notes],
+                    reissue=None if invoice.billing_period else f"{invoice.period_start:%Y-%m}")
 
 
 def credited_on(actor: Actor, company_id: int, number: str) -> Credited:

@@ -259,6 +259,9 @@ class Invoice(BaseModel):
     corrects = ForeignKeyField("self", null=True, column_name="corrects_id", on_delete="RESTRICT")
     corrects_id: int | None  # the id behind `corrects`, read without a query
     seller_details = TextField(null=True)  # the seller as issued, JSON (0019, store.invoicing)
+    # The run that issued it was to charge it at issue, the company able to pay it then (0032,
+    # store.invoicing.at_issue): a later run of the period charges no other open invoice.
+    charge_at_issue = BooleanField(default=False)
 
     class Meta:
         indexes = ((("company", "issued_on"), False),

@@ -108,14 +108,15 @@ def _view(row: PlanChange) -> ScheduledChange:
 def first_open_month(company_id: int) -> date:
     """The first month that can still change: this month (in the company's zone) or, when it
     is invoiced already, the month after the last one invoiced; but the first month whose
-    invoice was credited in full since, when one was, after the last invoice that stands. A
-    credit note in full frees its month (store.invoicing.credit_notes: the billing run may issue
-    the corrected invoice), so the correction can be made from that month and the run's
-    re-issue applies it (#17 trial: INV-000005-0001 credited for "Wrong plan", the plan change
-    from 2026-12 refused, the run re-issued the same invoice)."""
+    invoice was credited in full for its corrected invoice since, when one was, after the last
+    invoice that stands. A credit with `reissue` frees its month (store.invoicing.credit_notes:
+    the next billing run of it issues the corrected invoice; a credit alone leaves the month
+    invoiced), so the correction can be made from that month and the run's re-issue applies it
+    (#17 trial: INV-000005-0001 credited for "Wrong plan", the plan change from 2026-12
+    refused, the run re-issued the same invoice)."""
     this_month = company_today(company_id).replace(day=1)
     invoices = (Invoice.company == company_id) & (Invoice.kind == "invoice")
-    # An invoice credited in full no longer holds its billing period (NULL), one that stands does.
+    # An invoice credited for re-issue no longer holds its billing period (NULL); others do.
     last = stored_day(Invoice.select(fn.MAX(Invoice.period_end)).where(
         invoices & Invoice.billing_period.is_null(False)).scalar())
     first = max(this_month, last + timedelta(days=1)) if last else this_month

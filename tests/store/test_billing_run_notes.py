@@ -69,8 +69,8 @@ def test_the_older_invoices_left_open_are_named_not_charged(demo, as_):
     assert [i.status for i in Invoice.select().where(Invoice.number.in_(OPEN))] == ["open"] * 2
     from tui.invoices_cli import summary_json, summary_text
 
-    assert ("  Nordwind Logistik GmbH (company 2): 2 older invoices still open: "
-            f"{', '.join(OPEN)}"
+    assert ("  Nordwind Logistik GmbH (company 2): 2 invoices still open, not charged by the "
+            f"run (the owner pays them): {', '.join(OPEN)}"
             in summary_text(run, "en"))
     assert summary_json(run)["still_open"] == [{"company": demo["nordwind"], "invoices": OPEN}]
 

@@ -36,13 +36,28 @@ def test_an_open_invoice_is_settled_by_its_credit_note_and_keeps_its_figures(dem
         "INV-000002-0014", credit, "Wrong licence count", "SUP-12")
 
 
-def test_a_paid_invoice_leaves_an_open_credit_and_the_period_can_be_invoiced_again(demo, as_):
+def test_a_paid_invoice_leaves_an_open_credit_and_its_month_is_invoiced_again_when_asked(
+        demo, as_):
+    """#17 trial r2: a month credited in full was billed again by the next routine run. It
+    stays invoiced until the billing team asks for the corrected invoice (`reissue`)."""
     bea = as_(BILLING)
     store.invoicing.credit_notes.credit_invoice(bea, demo["blue"], "INV-000003-0006", WHY)
     assert figures("INV-000003-0006")[3] == "paid"
     assert Invoice.get(Invoice.number == "CN-000003-0001").status == "open"
+    run = store.invoicing.billing_run.issue_period(bea, "2026-11", company_id=demo["blue"])
+    assert (run.issued, run.already) == ([], [demo["blue"]])
+    # Asked afterwards: no second credit note, the month freed, History says so.
+    assert store.invoicing.credit_notes.credit_invoice(bea, demo["blue"], "INV-000003-0006",
+                                                       WHY, reissue=True) is None
+    assert Invoice.select().where(Invoice.kind == "credit_note").count() == 1
+    line = AuditEvent.get(AuditEvent.action == "invoice.reissue")
+    assert (line.old_value, line.new_value, line.reason) == (
+        "INV-000003-0006", "2026-11", "Wrong licence count")
     again = store.invoicing.billing_run.issue_period(bea, "2026-11", company_id=demo["blue"])
     assert [i.number for i in again.issued] == ["INV-000003-0007"]  # the corrected invoice
+    with pytest.raises(store.errors.InvalidInput, match="already credited"):
+        store.invoicing.credit_notes.credit_invoice(bea, demo["blue"], "INV-000003-0006", WHY,
+                                                    reissue=True)
 
 
 def test_an_invoice_is_credited_once_and_a_credit_note_never(demo, as_):
@@ -147,9 +162,10 @@ def test_partial_credit_notes_add_up_to_the_invoice_and_no_further(demo, as_):
     # The last takes exactly the tax left (1566.99 x 20 % would round to 313.40, not 313.39).
     assert sum(n.total_minor for n in notes) == -308040
     assert sum(n.tax_minor for n in notes) == -51340
-    # Credited in full: the invoice is settled, its credit notes used up, its period free.
+    # Credited in full: the invoice is settled, its credit notes used up; its month stays
+    # invoiced (#17 trial r2: the next run billed it again).
     invoice = Invoice.get(Invoice.number == "INV-000002-0014")
-    assert (invoice.status, invoice.billing_period) == ("credited", None)
+    assert (invoice.status, invoice.billing_period) == ("credited", "2026-11")
     assert [n.status for n in Invoice.select().where(Invoice.corrects == invoice.id)] == [
         "applied", "applied"]
     with pytest.raises(store.errors.InvalidInput, match="already credited"):
@@ -205,7 +221,8 @@ def test_a_month_credited_in_full_takes_a_plan_change_and_is_reissued_with_it(de
     with pytest.raises(store.errors.InvalidInput, match="first month that can is 2026-12"):
         store.plans.plan_changes.schedule_change(bea, blue, {
             "from": "2026-11", "plan": "professional", "reason": "Wrong plan"})
-    store.invoicing.credit_notes.credit_invoice(bea, blue, wrong.number, {"reason": "Wrong plan"})
+    store.invoicing.credit_notes.credit_invoice(bea, blue, wrong.number, {"reason": "Wrong plan"},
+                                                reissue=True)
     assert store.plans.plan_changes.first_open_month(blue).isoformat() == "2026-11-01"
     store.plans.plan_changes.schedule_change(bea, blue, {
         "from": "2026-11", "plan": "professional", "reason": "Wrong plan"})
