@@ -266,16 +266,18 @@ def request_lines(entry: AuditEntryView) -> list[str] | None:
     decision = request_decision(entry)
     if decision is None:
         return None
+    from store.forms.labels import address_change
+
     was = request_was(entry)
     # A region (a postal code) named by its own country: the one asked, the one it was.
     country = dict(decision[1]).get("country") or was.get("country") or entry.region_country
     before = was.get("country") or entry.region_country
 
     def named(name: str, value: str | None) -> str:
-        text = value_text(name, value, country)
-        if name in was:
-            text = f"{value_text(name, was[name], before)} → {text}"
-        return f"{colon(audit_field_label(name, country))} {text}"
+        if name in was:  # each side named by its own country (store.forms.labels)
+            return address_change(name, was[name] and value_text(name, was[name], before),
+                                  value and value_text(name, value, country), (before, country))
+        return f"{colon(audit_field_label(name, country))} {value_text(name, value, country)}"
 
     moved = [(n, v) for n, v in decision[1] if n not in was or (was[n] or None) != (v or None)]
     same = [(n, v) for n, v in decision[1] if (n, v) not in moved]

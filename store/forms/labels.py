@@ -71,3 +71,27 @@ def address_field_label(field: str, country: str | None) -> str:
     if field == "postal_code" and country:
         return postal_words(country).label
     return field_label(field)
+
+
+def address_change(field: str, old: str | None, new: str | None,
+                   countries: tuple[str | None, str | None]) -> str:
+    """One field of an address going from `old`, in an address in `countries[0]`, to `new`, in
+    `countries[1]` (ISO codes): the one way a change request's lines read on every surface (the
+    billing team's queue and dialog, `requests list`, History).
+
+    Each side is named by its own country's word when the two countries name the field
+    differently (#15 trial: a US → Canada move read "Province: California → Ontario"):
+    "State: California → Province: Ontario", "ZIP code: 94043 → Postal code: M5V 2T6"; one
+    label otherwise: "Province: Ontario → British Columbia". A side with no value (None or "")
+    is "(empty)" and the line is named by the other side's country: "Address line 2: (empty)
+    → Suite 5", "Province: (empty) → Ontario" (a German address had none). `old` and `new` as
+    the reader reads them: the caller names places (Ontario, not ON) and escapes data.
+    Raises KeyError for a name no address form has (address_field_label)."""
+    from store.i18n import colon
+
+    before = address_field_label(field, countries[0] if old else countries[1])
+    after = address_field_label(field, countries[1] if new else countries[0])
+    old_text, new_text = old or _("(empty)"), new or _("(empty)")
+    if before == after:
+        return f"{colon(after)} {old_text} → {new_text}"
+    return f"{colon(before)} {old_text} → {colon(after)} {new_text}"

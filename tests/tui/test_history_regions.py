@@ -68,8 +68,9 @@ def test_a_request_for_a_province_names_it_a_province(demo):
     store.profile.requests.withdraw_request(maria, request.id)
     lines = store.trail.history.company_history(maria, demo["blue"]).items
     withdrawn = next(e for e in lines if e.action == "request.withdraw")
-    # each region by its own country's name for it: California (US) → Ontario (Canada)
-    assert "Province: California → Ontario" in audit_text.change(withdrawn)
+    # each region by its own country's name for it: California (US) → Ontario (Canada), each
+    # side under its country's word (#15 trial: "Province: California → Ontario")
+    assert "State: California → Province: Ontario" in audit_text.change(withdrawn)
     assert "Country: United States → Canada" in audit_text.change(withdrawn)
     sent = next(e for e in lines if e.action == "request.create")  # one line for the move
-    assert audit_text.change(sent).startswith("asked Province: California → Ontario · ")
+    assert audit_text.change(sent).startswith("asked State: California → Province: Ontario · ")

@@ -26,14 +26,15 @@ def _countries(request: ChangeRequestView, *, now: bool) -> tuple[str | None, st
 
 def place_change(field: str, old: str | None, new: str | None,
                  countries: tuple[str | None, str | None]) -> str:
-    """`Province: Ontario → British Columbia`, `Country: Germany → France`, `ZIP code: …`: a
-    field of a request named as History names it (tui.audit_text.value_text, the country's own
-    label: audit_field_label), "(empty)" for none (#16 trial: the queue showed codes)."""
-    from ..trail_words import audit_field_label
+    """`Province: Ontario → British Columbia`, `State: California → Province: Ontario`,
+    `Country: Germany → France`: a field of a request as History writes it (the store's one
+    rule, store.forms.labels.address_change: each side under its own country's word), its
+    values named as History names them (tui.audit_text.value_text: #16 trial, the queue showed
+    codes)."""
+    from store.forms.labels import address_change
 
-    return _("{field}: {old} → {new}").format(
-        field=audit_field_label(field, countries[1]), old=place_value(field, old, countries[0]),
-        new=place_value(field, new, countries[1]))
+    return address_change(field, old and place_value(field, old, countries[0]),
+                          new and place_value(field, new, countries[1]), countries)
 
 
 def place_value(field: str, value: str | None, country: str | None) -> str:
