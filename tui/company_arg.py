@@ -19,11 +19,28 @@ def company_for(args: argparse.Namespace, actor: store.views.Actor) -> int:
     if isinstance(number, str) and number:
         import store.invoicing.invoices
 
-        return store.invoicing.invoices.invoice_company(actor, number)
+        # What the command does with it, asked before the number is looked up: a person who
+        # may not do it is refused whether or not the invoice exists (#18 trial).
+        command = str(getattr(args, "action", ""))
+        action = INVOICE_ACTIONS.get(command, f"invoice.{command}")
+        tried = {"invoice": number.strip().upper()[:40]}
+        if getattr(args, "to", None) is not None:
+            tried["recipient"] = args.to.strip().lower()
+        given = {"reason": args.reason, "ticket": args.ticket} \
+            if getattr(args, "reason", None) is not None else None
+        return store.invoicing.invoices.invoice_company(actor, number, action, tried=tried,
+                                                        given=given)
     from .cli import UsageError  # cli.py imports the modules that import this one
 
     raise UsageError(_("Staff members choose a company with --company ID."))
 
+
+# The trail's action of each command that names an invoice by its number (`invoices credit
+# NUMBER`); one missing here is asked as "invoice.<command>", which store.people.access refuses
+# to everyone until it is named (deny by default).
+INVOICE_ACTIONS = {"show": "invoice.read", "download": "invoice.read",
+                   "deliveries": "invoice.read", "credit": "invoice.credit",
+                   "resend": "invoice.resend"}
 
 # The commands on one company's data (tui.company_commands runs them): each of their actions
 # takes --company after it too (#15 trial: `set general --company 3` was "unrecognized").

@@ -20,9 +20,10 @@ import store.profile.requests
 import store.profile.search
 import store.trail.history
 import store.views
-from store.forms.fields import ADDRESS, CARD
+from store.forms.fields import ADDRESS, CARD, GENERAL, typed_values
 from store.forms.postal import country_code, region_kept
 from store.i18n import _
+from store.profile.lock import tried_as_stored
 
 from . import invoices_cli, requests_cli, textout
 from .cli import UsageError
@@ -80,7 +81,12 @@ def _show(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -
 
 
 def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) -> int:
+    # Who may save comes before the profile or address it starts from is read: a person who may
+    # not is refused whether or not the company exists (#18 trial), with what they sent.
     if args.target == "general":
+        sent = {name: getattr(args, name) for name in ("name", "website")}
+        store.people.access.ensure_may(actor, company_id, "general.save",
+                                       tried=typed_values(GENERAL, sent))
         current = store.profile.company.get_general(actor, company_id)
         data = {"name": current.name if args.name is None else args.name,
                 "website": current.website if args.website is None else args.website}
@@ -88,6 +94,11 @@ def _set(args: argparse.Namespace, actor: store.views.Actor, company_id: int) ->
         view = store.profile.company.save_general(actor, company_id, data, expected)
         textout.answer_view(args, "general", view)
         return 0
+    sent = {name: getattr(args, name) for name in ADDRESS.names}
+    store.people.access.ensure_may(
+        actor, company_id, store.people.access.ADDRESS_SAVE,
+        tried=typed_values(ADDRESS, tried_as_stored(sent)),
+        given={"reason": args.reason, "ticket": args.ticket} if actor.is_staff else None)
     billing = store.profile.billing.get_billing(actor, company_id)
     data = {name: getattr(billing.address, name) for name in ADDRESS.names} \
         if billing.address else {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +16,7 @@ from store.errors import FileFailure, NotFound, Refused, file_failure
 from store.i18n import _, supported_locale
 from store.invoicing.invoice_states import deducted_column, deducted_from, deducted_numbers
 from store.money import from_minor
-from store.people.access import ensure_can_read
+from store.people.access import ensure_can_read, ensure_may
 from store.people.identity import ensure_local_files, ensure_signed_in
 from store.persistence.db import transaction
 from store.persistence.models import BillingAddress, Company, Invoice, InvoiceLine
@@ -196,16 +196,28 @@ def find_invoice(company_id: int, number: str, *, kind: str | None = None,
     return invoice
 
 
-def invoice_company(actor: Actor, number: str) -> int:
+def invoice_company(actor: Actor, number: str, action: str = "invoice.read", *,
+                    tried: Mapping[str, object] | None = None,
+                    given: Mapping[str, object] | None = None) -> int:
     """The company an invoice or credit note `number` (as typed: find_invoice's rules) belongs
     to, so that staff can name an invoice without naming its company (numbers are unique across
     companies, SPEC §5); a person of a company gets their own company, whatever the number
     (whose invoice it is they learn from find_invoice only when it is theirs). NotFound (exit 5)
-    when no company has it."""
+    when no company has it.
+
+    `action`: what the person means to do with it (a trail action name: "invoice.credit",
+    "invoice.resend"; "invoice.read", every staff member's, by default). Whether they may do it
+    at all is decided first (store.people.access.ensure_may: Refused, exit 3, recorded as a
+    vendor-wide line naming the number tried), so a person who may not learns nothing of
+    whether the number exists (#18 trial: support's `invoices credit` of a number no one has
+    read "There is no invoice …", exit 5; of an existing one, exit 3). `tried` (default: the
+    number) and `given` (the reason) are kept on the refusal's line, as the service would."""
     ensure_signed_in(actor)
     if actor.company_id is not None:
         return actor.company_id
     wanted = (number or "").strip().upper()
+    if action != "invoice.read":
+        ensure_may(actor, None, action, tried=tried or {"invoice": wanted[:40]}, given=given)
     company_id = Invoice.select(Invoice.company).where(Invoice.number == wanted).scalar() \
         if INVOICE_NUMBER.match(wanted) else None
     if company_id is None:

@@ -13,7 +13,7 @@ from store.persistence.models import Company
 from store.trail.audit import record, recording_refusals, refusals_recorded
 from store.views import Actor
 
-__all__ = ["COMPANY_ROLES", "STAFF_ACTIONS", "STAFF_ROLES", "can_edit_owner_fields",
+__all__ = ["ADDRESS_SAVE", "COMPANY_ROLES", "STAFF_ACTIONS", "STAFF_ROLES", "can_edit_owner_fields",
            "default_company", "ensure_admin", "ensure_billing_team", "ensure_can_read",
            "ensure_may", "ensure_open", "ensure_owner", "ensure_staff_may", "refuse",
            "require_company", "resolve_actor", "role_label", "staff_may"]
@@ -178,24 +178,39 @@ def ensure_billing_team(actor: Actor, company_id: int | None, action: str) -> No
 OWNER_ACTIONS = frozenset({"general.save", "logo.set", "logo.delete", "card.set", "invoice.pay",
                            "request.create", "request.withdraw"})
 FOR_CUSTOMER = frozenset({"recipient.add", "recipient.remove"})
+# The billing address: its owner, or the billing team (the locked fields, SPEC §2); support
+# staff read it.
+ADDRESS_SAVE = "address.save"
 
 
 def ensure_may(actor: Actor, company_id: int | None, action: str,
-               tried: Mapping[str, object] | None = None) -> None:
+               tried: Mapping[str, object] | None = None,
+               given: Mapping[str, object] | None = None) -> None:
     """Whether `actor` may do `action` (a trail action name) on company `company_id` (None: across
     companies) at all, by their role: the check that comes first, before the values or the
     company's state are looked at, so that a person who may not act is told so (exit 3,
     recorded) whatever else is wrong (#18 trial: support's `invoices pay` on a company with no
     card read "There is no card on file", unrecorded; with a card, exit 3). The owner's actions
     are OWNER_ACTIONS; FOR_CUSTOMER's are the owner's or the billing team's; any other is
-    STAFF_ACTIONS's. A command that reads something before its service runs (card set's
-    questions, a feed, an image) asks this first. `tried`: what the person sent (by trail field
-    name), kept on the refusal's line (store.trail.audit.refusals_recorded)."""
-    if tried is not None and not recording_refusals():  # else the service's line keeps it
-        with refusals_recorded(actor, company_id, action, tried=tried):
+    STAFF_ACTIONS's; the billing address (ADDRESS_SAVE) its owner's or the billing team's. A
+    command that reads something before its service runs (card set's questions, a feed, an
+    image, the profile or address a `set` starts from, the invoice a number names) asks this
+    first. `tried`: what the person sent (by trail field name), `given`: the reason they gave
+    ("reason", "ticket"), both kept on the refusal's line (store.trail.audit.refusals_recorded).
+    """
+    if (tried is not None or given is not None) and not recording_refusals():
+        # (else the service's own line keeps them)
+        with refusals_recorded(actor, company_id, action, tried=tried, given=given):
             ensure_may(actor, company_id, action)
         return
-    if action in OWNER_ACTIONS or (action in FOR_CUSTOMER and not actor.is_staff):
+    if action == ADDRESS_SAVE and actor.is_staff:
+        ensure_signed_in(actor)
+        if actor.is_billing_team and actor.role in STAFF_ROLES:
+            return  # a closed company refuses at its trail line (record asks closed_refusal)
+        refuse(actor, company_id, action,
+               _("Support staff read the billing address but do not change it."))
+    if action in OWNER_ACTIONS or (action in FOR_CUSTOMER | {ADDRESS_SAVE}
+                                   and not actor.is_staff):
         ensure_owner(actor, company_id, action)
     else:
         ensure_staff_may(actor, company_id, action)

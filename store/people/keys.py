@@ -133,11 +133,16 @@ def ensure_may_add(actor: Actor, email: str) -> None:
     anyone, a person themself: SPEC §10), whether or not such a person exists: asked first,
     before the key is read (`keys add EMAIL FILE` reads FILE after it: #18 trial, the role
     speaks first)."""
+    _may_manage(actor, email, _company_if_known(email), "key.add")
+
+
+def _company_if_known(email: str) -> int | None:
+    """The company of the person `email` (a refusal's line goes there), None for staff or no
+    one: a refusal never depends on whether the person exists."""
     try:
-        company_id = _whose(email)[1]
+        return _whose(email)[1]
     except NotFound:
-        company_id = None
-    _may_manage(actor, email, company_id, "key.add")
+        return None
 
 
 @retried
@@ -167,15 +172,17 @@ def add_key(actor: Actor, email: str, public_key_text: str) -> KeyView:
 
 def list_keys(actor: Actor, email: str | None = None) -> list[KeyView]:
     """The keys of `email` (default: the actor's own), oldest first; admin staff may name anyone
-    or pass "*" for everyone's. Refused (exit 3, recorded) for anyone else's."""
+    or pass "*" for everyone's. Refused (exit 3, recorded) for anyone else's, whether or not
+    such a person exists (#18 trial: an unknown e-mail read "not a known user", exit 5);
+    NotFound for admin staff naming no one."""
     ensure_signed_in(actor)
     target = actor.email if email is None else email
     query = PersonKey.select().order_by(PersonKey.added_at, PersonKey.id)
     if target == "*":
         _may_manage(actor, "*", None, "key.list")
     else:
-        _kind, company_id = _person(target)
-        _may_manage(actor, target, company_id, "key.list")
+        _may_manage(actor, target, _company_if_known(target), "key.list")
+        _person(target)
         query = query.where(PersonKey.person_email == target.strip().lower())
     return [_view(row) for row in query]
 
@@ -185,18 +192,22 @@ def remove_key(actor: Actor, fingerprint: str) -> KeyView:
     """Remove the key with this fingerprint (`SHA256:...`): admin staff any, a person their own.
     Returns the key removed, with whose it was (role, company) for the confirmation.
 
-    NotFound when no such key; Refused (exit 3, recorded) for someone else's key.
+    Refused (exit 3, recorded) for a key that is not the person's own, someone else's or no
+    one's alike: who may comes first, so only admin staff learn whether a fingerprint is
+    registered (#18 trial); NotFound for them when no such key.
     """
     ensure_signed_in(actor)
     row = PersonKey.get_or_none(PersonKey.fingerprint == (fingerprint or "").strip())
+    company_id, role = None, ""
+    if row is not None:
+        try:
+            _kind, company_id, role = _whose(row.person_email)
+        except NotFound:  # the person is gone (staff removed): the key is still theirs to remove
+            pass
+    _may_manage(actor, "" if row is None else row.person_email, company_id, "key.remove")
     if row is None:
         raise NotFound(_("There is no key {fingerprint}.").format(
             fingerprint=printable(fingerprint or "")))
-    try:
-        _kind, company_id, role = _whose(row.person_email)
-    except NotFound:  # the person is gone (staff removed): the key is still theirs to remove
-        company_id, role = None, ""
-    _may_manage(actor, row.person_email, company_id, "key.remove")
     with transaction():
         PersonKey.delete().where(PersonKey.id == row.id).execute()
         record(actor, company_id, "key.remove", field="key", old=row.fingerprint)

@@ -12,15 +12,13 @@ from store.forms.kept import validated_address
 from store.i18n import _
 from store.invoicing.gateway import CardDeclined, Gateway, SandboxGateway
 from store.people.access import (
-    STAFF_ROLES,
+    ADDRESS_SAVE,
     can_edit_owner_fields,
     ensure_billing_team,
     ensure_can_read,
     ensure_may,
-    ensure_owner,
     require_company,
 )
-from store.people.identity import ensure_signed_in
 from store.persistence.db import retried, transaction
 from store.persistence.models import BillingAddress, Company, InvoiceRecipient, PaymentMethod
 from store.persistence.models_requests import ChangeRequest
@@ -130,13 +128,9 @@ def get_billing(actor: Actor, company_id: int) -> BillingView:
 def _ensure_address_editor(actor: Actor, company_id: int) -> None:
     # First, outside the write's transaction: a built "billing" Actor would otherwise get as far
     # as the trail line, be refused there, and its refusal roll back with the write.
-    ensure_signed_in(actor)
+    ensure_may(actor, company_id, ADDRESS_SAVE)
     if actor.is_billing_team:
         require_company(company_id)
-        return
-    if actor.is_staff and actor.role in STAFF_ROLES:
-        raise Refused(_("Support staff read the billing address but do not change it."))
-    ensure_owner(actor, company_id, "address.save")
 
 
 @retried
