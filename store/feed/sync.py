@@ -24,6 +24,7 @@ from typing import IO, Any, cast
 from peewee import JOIN, IntegrityError, chunked
 
 from store.errors import InvalidInput, Refused
+from store.feed.sync_elsewhere import BATCH, Planned, taken_elsewhere
 from store.feed.sync_feed import (
     FORMATS,
     BadLine,
@@ -41,13 +42,12 @@ from store.feed.sync_plan import Row, plan_numbers, plan_teams, plan_users
 from store.feed.sync_skipped import record_skipped
 from store.i18n import _
 from store.people.access import closed_refusal, ensure_billing_team
-from store.persistence.db import database, indexed_by, retried, transaction
+from store.persistence.db import database, retried, transaction
 from store.persistence.models import Company, PhoneNumber, Plan, Staff, Subscription, Team, User
 from store.trail.audit import record
 from store.views import Actor
 
 ACTION = "feed.sync"
-BATCH = 500  # rows a statement: well under SQLite's and PostgreSQL's parameter limits
 KINDS = ("users", "numbers", "teams")
 
 
@@ -132,6 +132,7 @@ def sync_feed(actor: Actor, feed: IO[str], fmt: str, *, dry_run: bool = False,
             Staff.login.is_null(False)))}
         summary = SyncSummary(dry_run=dry_run, lines=total)
         reads = Reads.written()
+        planned = Planned() if dry_run else None  # what the companies before would write
         pending: dict[int, list[FeedItem]] = {}
         kept: dict[int, set[str]] = {}
         skipped: dict[int, list[BadLine]] = {}  # a company's bad lines, for its History
@@ -149,13 +150,13 @@ def sync_feed(actor: Actor, feed: IO[str], fmt: str, *, dry_run: bool = False,
                 pending.setdefault(company, []).append(parsed[1])
             if company is not None and last.get(company) == index:
                 _flush(actor, reads, company, (pending, kept, skipped), staff_logins, summary,
-                       report)
+                       report, planned)
             if progress is not None and (index % 1000 == 999 or index + 1 == total):
                 progress(index + 1, total)
         # none, unless the file changed between the passes
         for company in list(pending.keys() | skipped.keys()):
             _flush(actor, reads, company, (pending, kept, skipped), staff_logins, summary,
-                   report)
+                   report, planned)
     summary.bad.sort(key=lambda bad: bad.line)
     return summary
 
@@ -171,14 +172,16 @@ def _keys_named(value: dict[str, Any]) -> set[str]:
 def _flush(actor: Actor, reads: Reads, company: int,
            held: tuple[dict[int, list[FeedItem]], dict[int, set[str]], dict[int, list[BadLine]]],
            staff_logins: set[str], summary: SyncSummary,
-           report: Callable[[CompanySync], None] | None) -> None:
+           report: Callable[[CompanySync], None] | None, planned: Planned | None) -> None:
     """Company `company`'s lines held (`held`: its items, the keys its bad lines name, its bad
-    lines) applied, then its bad lines written to its History (store.feed.sync_skipped)."""
+    lines) applied, then its bad lines written to its History (store.feed.sync_skipped).
+    `planned`: a dry run's record of what the companies before would have written."""
     pending, kept, skipped = held
     items, bad = pending.pop(company, []), skipped.pop(company, [])
     # Every line of the company bad: nothing is known of its complete set, nothing applied.
     done, more = sync_company(actor, reads, company, items, kept.pop(company, set()),
-                              staff_logins, dry_run=summary.dry_run) if items else (None, [])
+                              staff_logins, dry_run=summary.dry_run, planned=planned) \
+        if items else (None, [])
     summary.bad += more
     if not summary.dry_run:
         record_skipped(actor, company, bad + more)
@@ -191,12 +194,14 @@ def _flush(actor: Actor, reads: Reads, company: int,
 
 @retried
 def sync_company(actor: Actor, reads: Reads, company: int, items: list[FeedItem],
-                 kept: set[str], staff_logins: set[str], *, dry_run: bool = False
-                 ) -> tuple[CompanySync | None, list[BadLine]]:
+                 kept: set[str], staff_logins: set[str], *, dry_run: bool = False,
+                 planned: Planned | None = None) -> tuple[CompanySync | None, list[BadLine]]:
     """One company's lines applied in one transaction (nothing written on a dry run): what
     changed, and the lines skipped (`reads`: the feed's Reads.written()). An unknown or closed
     company (SPEC §11: read-only): every line is a bad line, and nothing of the company
-    changes."""
+    changes. `planned`, on a dry run: what the feed's companies before this one would have
+    written (store.feed.sync_elsewhere.Planned), met as the real run meets it in the database;
+    this company's changes are added to it."""
     users = [i for i in items if isinstance(i, FeedUser)]
     numbers = [i for i in items if isinstance(i, FeedNumber)]
     teams = [i for i in items if isinstance(i, FeedTeam)]
@@ -210,8 +215,8 @@ def sync_company(actor: Actor, reads: Reads, company: int, items: list[FeedItem]
     name, plan_name, limit = cast("tuple[str, str | None, int | None]", head[:3])
     try:
         with transaction():
-            return _apply(actor, reads, company, name, users, numbers, teams, kept, staff_logins,
-                          plan_name or "", limit, dry_run)
+            return _apply(actor, reads, company, name, (users, numbers, teams), kept,
+                          staff_logins, plan_name or "", limit, planned if dry_run else None)
     except IntegrityError:  # another writer took a login, e-mail or number meanwhile
         message = _("Not written: a login, e-mail or number was taken meanwhile; run the "
                     "sync again")
@@ -221,10 +226,14 @@ def sync_company(actor: Actor, reads: Reads, company: int, items: list[FeedItem]
         return None, [BadLine(item.line, company, refused.message) for item in items]
 
 
-def _apply(actor: Actor, reads: Reads, company: int, name: str, users: list[FeedUser],
-           numbers: list[FeedNumber], teams: list[FeedTeam], kept: set[str],
+def _apply(actor: Actor, reads: Reads, company: int, name: str,
+           lines: tuple[list[FeedUser], list[FeedNumber], list[FeedTeam]], kept: set[str],
            staff_logins: set[str], plan_name: str, limit: int | None,
-           dry_run: bool) -> tuple[CompanySync | None, list[BadLine]]:
+           planned: Planned | None) -> tuple[CompanySync | None, list[BadLine]]:
+    """`lines` (users, numbers, teams) planned and, unless `planned` says this is a dry run,
+    written; on a dry run what would be written is added to `planned`."""
+    users, numbers, teams = lines
+    dry_run = planned is not None
     user_rows = [Row(r[0], r[1] or r[3], bool(r[5]), (*r[1:5], bool(r[5])))
                  for r in reads.rows(reads.users, company)]
     number_rows = [Row(r[0], r[1], bool(r[2])) for r in reads.rows(reads.numbers, company)]
@@ -232,7 +241,9 @@ def _apply(actor: Actor, reads: Reads, company: int, name: str, users: list[Feed
     plans = {"users": plan_users(company, user_rows, users, kept, staff_logins),
              "numbers": plan_numbers(company, number_rows, numbers, kept),
              "teams": plan_teams(company, team_rows, teams, kept, limit, plan_name)}
-    _taken_elsewhere(company, plans["users"], plans["numbers"])
+    taken_elsewhere(company, plans["users"], plans["numbers"], planned)
+    if planned is not None:
+        planned.add(company, plans["users"], plans["numbers"])
     done = CompanySync(company, name, notes=plans["users"].notes)
     bad = [line for plan in plans.values() for line in plan.bad]
     for kind, plan in plans.items():
@@ -295,46 +306,6 @@ _ANY = -1  # the company id the statements are written with, replaced by each co
 def _tuples(query: Any) -> list[tuple[Any, ...]]:
     """A select's rows as tuples (peewee's stubs type them as the model)."""
     return cast("list[tuple[Any, ...]]", list(query.tuples()))
-
-
-def _taken_elsewhere(company: int, users: Changes, numbers: Changes) -> None:
-    """Move to the bad lines the users and numbers whose login, e-mail or E.164 another
-    company holds (the columns are unique across companies): a query a batch."""
-    wanted = [(u, None) for u in users.inserts] + [
-        (u, row_id) for row_id, (u, changes) in users.updates.items()
-        if any(name in ("login", "email") for name, _o, _n in changes)]
-    taken: dict[str, int] = {}
-    p = database.param  # the statements' text written here: peewee's takes longer to build
-    for batch in chunked(wanted, BATCH):
-        marks = ", ".join([p] * len(batch))
-        for login, email, owner in database.execute_sql(
-                f'SELECT login, email, company_id FROM "user"{indexed_by("user_login")} '
-                f"WHERE login IN ({marks}) AND company_id <> {p} UNION ALL "
-                f'SELECT login, email, company_id FROM "user"{indexed_by("user_email")} '
-                f"WHERE email IN ({marks}) AND company_id <> {p}",
-                [*(u.login for u, _r in batch), company,
-                 *(u.email for u, _r in batch), company]):
-            taken[email] = taken[login or email] = owner
-    if taken:
-        for u, row_id in wanted:
-            holder = taken.get(u.login) or taken.get(u.email)
-            if holder is None:
-                continue
-            users.bad.append(BadLine(u.line, company, _(
-                "This login or e-mail is a user's of company {id}").format(id=holder)))
-            if row_id is None:
-                users.inserts.remove(u)
-            else:
-                del users.updates[row_id]
-    held: dict[str, int] = {}
-    for batch in chunked([n.e164 for n in numbers.inserts], BATCH):
-        held.update(database.execute_sql(
-            "SELECT e164, company_id FROM phone_number WHERE e164 IN "
-            f"({', '.join([p] * len(batch))})", batch).fetchall())
-    for n in [n for n in numbers.inserts if n.e164 in held]:
-        numbers.bad.append(BadLine(n.line, company, _(
-            "This number is company {id}'s").format(id=held[n.e164])))
-        numbers.inserts.remove(n)
 
 
 def _differences(kind: str, plan: Changes) -> list[Difference]:
