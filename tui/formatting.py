@@ -71,19 +71,15 @@ def _picture(match: re.Match[str]) -> str:
 
 
 def safe_line(value: str) -> str:
-    """`value` for a text field: each character safe_text escapes becomes ONE visible
-    placeholder, of its kind (␛ and ␀ for controls, ␤ for hidden line breaks, ⇄ for direction
-    marks, � for the rest), so positions in the text stay those of `value`."""
+    """`value` as a text field draws it, focused or not: each character safe_text escapes
+    becomes ONE visible placeholder, of its kind (␛ and ␀ for controls, ␤ for hidden line
+    breaks, ⇄ for direction marks, � for the rest), so positions in the text stay those of
+    `value`: the cursor and the selection are drawn at character positions (Textual's Input),
+    and a placeholder is deleted with one backspace, as the character it stands for. One form
+    in a field whether the cursor is in it or not (#15 trial: escapes while it was not, whose
+    extra width scrolled the start of the value away, and placeholders while it was); every
+    other surface (labels, tables, the banner, the command line) shows safe_text's escapes."""
     return UNSAFE.sub(_picture, value)
-
-
-def shown_in_field(value: str, *, editing: bool) -> str:
-    """What a one-line field draws of `value`: safe_text's escapes (`\\u202e`, `\\x1b`), the
-    one visible form the banner, the command line and JSON show too; while the person edits it
-    (the cursor is in it), safe_line's one placeholder per character instead, because the
-    cursor and the selection are drawn at character positions (Textual's Input) and a
-    placeholder is deleted with one backspace, as the character it stands for."""
-    return safe_line(value) if editing else safe_text(value)
 
 
 def display_locale(lang: str | None = None) -> str:

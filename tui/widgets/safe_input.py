@@ -17,7 +17,7 @@ from store.i18n import ngettext
 from store.places.pasted import character_names, pasted_lines, split_paste_note
 
 from ..escape_keys import pasted_text
-from ..formatting import safe_line, shown_in_field
+from ..formatting import safe_line
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -35,9 +35,8 @@ class PasteTaker(Protocol):
 
 
 class ShownSafely(Highlighter):
-    """What an Input draws: its value with each unsafe character escaped (`\\u202e`), as every
-    surface shows it, and while the cursor is in it as a placeholder (␛, ␀, �):
-    tui.formatting.shown_in_field.
+    """What an Input draws: its value with each unsafe character as one visible placeholder
+    (␛, ␀, ⇄, �), the cursor in it or not: tui.formatting.safe_line.
 
     Input draws `highlighter(Text(value))`, the one public hook between its value and the
     terminal. Rich's Text has already dropped some control characters (BEL, BS, CR...) from
@@ -51,8 +50,7 @@ class ShownSafely(Highlighter):
         self.inner = inner
 
     def __call__(self, text: str | Text) -> Text:
-        shown = Text(shown_in_field(self.field.value, editing=self.field.has_focus),
-                     no_wrap=True, overflow="ignore", end="")
+        shown = Text(safe_line(self.field.value), no_wrap=True, overflow="ignore", end="")
         return shown if self.inner is None else self.inner(shown)
 
     def highlight(self, text: Text) -> None:
@@ -184,12 +182,14 @@ class SafeInput(Input):
 
         tabbed, self.tabbed_into = self.tabbed_into, False
         holder = self.parent
-        if not isinstance(holder, FormField) or event.from_app_focus:
-            return
-        if tabbed and holder.selects_on_focus():
-            self.selection = Selection(0, len(self.value))
-        else:
-            self.cursor_position = len(self.value)
+        if isinstance(holder, FormField) and not event.from_app_focus:
+            if tabbed and holder.selects_on_focus():
+                self.selection = Selection(0, len(self.value))
+            else:
+                self.cursor_position = len(self.value)
+        # The start was in sight while the field was left (on_blur). Here, before Widget's own
+        # focus handler, has_focus is not yet True.
+        self.show_cursor(focused=True)
 
     def cell_of(self, position: int) -> int:
         """The column, from the text's start, of the character at `position` as drawn."""
@@ -214,8 +214,24 @@ class SafeInput(Input):
         return Offset(x + column - int(self.scroll_offset.x), y)
 
     def watch_selection(self, selection: Selection) -> None:
+        self.show_cursor()
+
+    def show_cursor(self, *, focused: bool = False) -> None:
+        """The cursor in sight while the person is in the field (`focused`: it is taking the
+        focus); the value's start otherwise (a value loaded or put back while they are
+        elsewhere)."""
+        if not (focused or self.has_focus):
+            self.scroll_to(x=0, animate=False, immediate=True)
+            return
         column = self.cell_of(self.cursor_position) + (1 if self.cursor_at_end else 0)
-        self.scroll_to_region(Region(column, 0, width=1, height=1), force=True, animate=False)
+        self.scroll_to_region(Region(column, 0, width=1, height=1), force=True, animate=False,
+                              immediate=True)
+
+    def on_blur(self, event: events.Blur) -> None:
+        """A field the person left shows its value from the start, as one never entered does
+        (#15 trial: a street line read from its fifth character on, "L1A\\" scrolled away),
+        the cursor kept where it was for their return."""
+        self.scroll_to(x=0, animate=False, immediate=True)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         event.prevent_default()  # Input's own handler measures on `value`
