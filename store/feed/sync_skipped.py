@@ -6,15 +6,28 @@ was refused).
 One refused `feed.sync` line per reason the sync gave, naming the lines it skipped for it
 (field `feed_lines`, "82-84, 90"), the reason kept in no one's language (store.i18n.kept): a
 support agent reads, in the company's History, which lines of which feed run were left out and
-why, as many History lines as there were reasons, not one per bad line."""
+why, as many History lines as there were reasons, not one per bad line.
+
+Said once, not at every run (#18 trial: the same feed run three times left company 3 with 12
+refused lines, the same four each time): a reason and its lines already in the company's
+History since the feed last changed something there (its latest "Platform feed synced" line)
+are not written again. A support agent reads History to learn when a refusal began and what
+happened since; the same words again after every nightly run would bury the lines that matter,
+and one summary line a run would still grow by a line a night while nothing changed. So History
+grows only when something happens: a new reason, other lines for a reason (the feed changed), or
+the refusals still standing after a run that changed the company (said again under its
+"Platform feed synced" line, so that its latest state reads there). A refusal fixed and back
+again with nothing changed in between is not said twice."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from store.persistence.db import transaction
-from store.persistence.models import Company
+from peewee import fn
+
+from store.persistence.db import database, transaction
+from store.persistence.models import AuditEvent, Company
 from store.trail.audit import record
 
 if TYPE_CHECKING:
@@ -53,15 +66,36 @@ def lines_in(ranges: str) -> int:
 
 def record_skipped(actor: Actor, company_id: int, lines: list[BadLine]) -> None:
     """Write company `company_id`'s skipped `lines` to its History, after its sync's own
-    transaction, in one of their own: one refused line per reason, by `actor`. Nothing for no
-    lines, nor for a company that does not exist (the lines named no company of ours: they
-    are said on the command line alone). Two statements and one per reason."""
+    transaction, in one of their own: one refused line per reason, by `actor`, unless History
+    says it already (the same reason and lines since the feed last changed the company: the
+    module's docstring says why). Nothing for no lines, nor for a company that does not exist
+    (the lines named no company of ours: they are said on the command line alone). Three
+    statements and one per reason written."""
     if not lines or not Company.select().where(Company.id == company_id).exists():
         return
     by_reason: dict[str, tuple[str, list[int]]] = {}
     for bad in lines:  # the same words are the same reason
         by_reason.setdefault(str(bad.message), (bad.message, []))[1].append(bad.line)
+    said = _said_since_last_change(company_id)
+    new = [(reason, ranges) for reason, numbers in by_reason.values()
+           if (AuditEvent.reason.db_value(reason), ranges := line_ranges(numbers)) not in said]
+    if not new:
+        return
     with transaction():
-        for reason, numbers in by_reason.values():
-            record(actor, company_id, ACTION, field=FIELD, new=line_ranges(numbers),
-                   outcome="refused", reason=reason)
+        for reason, ranges in new:
+            record(actor, company_id, ACTION, field=FIELD, new=ranges, outcome="refused",
+                   reason=reason)
+
+
+def _said_since_last_change(company_id: int) -> set[tuple[object, str]]:
+    """The (reason as stored, lines) of the company's skipped-lines refusals written after its
+    latest "Platform feed synced" line (all of them before any): one statement."""
+    changed = (AuditEvent.select(fn.COALESCE(fn.MAX(AuditEvent.id), 0))
+               .where((AuditEvent.company == company_id) & (AuditEvent.action == ACTION)
+                      & (AuditEvent.outcome == "done")))
+    query = AuditEvent.select(AuditEvent.reason, AuditEvent.new_value).where(
+        (AuditEvent.company == company_id) & (AuditEvent.action == ACTION)
+        & (AuditEvent.field == FIELD) & (AuditEvent.outcome == "refused")
+        & (AuditEvent.id > changed))
+    # As stored: the reason in no one's language, compared with what record() would store.
+    return {(reason, ranges) for reason, ranges in database.execute_sql(*query.sql())}

@@ -72,3 +72,27 @@ def test_a_dry_run_leaves_no_line(cli, tmp_path):
 def test_line_numbers_read_as_ranges():
     assert line_ranges([90, 82, 83, 84, 86, 87, 84]) == "82-84, 86, 87, 90"
     assert lines_in("82-84, 86, 87, 90") == 6 and lines_in("") == 0
+
+
+def test_the_same_feed_again_does_not_say_its_refusals_again(cli, tmp_path):
+    """#18 trial: three runs of one feed left company 3 with 12 refused lines, the same four
+    each run. Said once; said again only under a run that changed the company, or when the
+    refusals change."""
+    feed = _feed(tmp_path)
+    for _run in range(3):
+        assert cli(*BEA, "sync", feed)[0] == 1
+    first = _history(3)
+    assert [line[2] for line in first] == ["refused", "refused", "done"]
+    assert _history(99) == []
+    # The feed changes: Zoé's e-mail is fixed and a fourth team is asked of Essentials.
+    fixed = [dict(line, email="zoe@blueharbor.com") if line.get("login") == "zoe" else line
+             for line in FEED] + [{"company": 3, "kind": "team", "name": "Slip"}]
+    path = tmp_path / "fixed.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in fixed), encoding="utf-8")
+    for _run in range(2):
+        assert cli(*BEA, "sync", str(path))[0] == 1
+    assert _history(3)[:2] == [
+        ["Feed sync · Feed lines", "lines 6, 7, 11 skipped", "refused",
+         "Essentials allows 3 teams; upgrade to Professional for more."],
+        ["Platform feed synced", "Users: 1 added", "done", ""]]
+    assert _history(3)[2:] == first
