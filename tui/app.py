@@ -39,7 +39,7 @@ SESSION_CHECK, SESSION_CHECK_SERVED = 5.0, 20.0
 
 
 class MyCompanyApp(TabKeys, App[int]):
-    """My company, for one acting person (TabKeys: Tab into a field selects a value not typed)."""
+    """My company, for one acting person (TabKeys: Tab tells a field it was reached by a key)."""
 
     CSS_PATH = "app.tcss"
     # One provider: every command by title or key-line word; "nothing matches" in the person's

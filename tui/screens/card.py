@@ -56,6 +56,7 @@ class CardModal(FormDialog[BillingView | None]):
             "number": FieldLook(restrict=r"[0-9 ]*", placeholder=_("the digits on the card")),
             "expiry": FieldLook(restrict=r"[0-9/ ]*", placeholder=_("MM/YY")),
             "security_code": FieldLook(restrict=r"[0-9]*", placeholder=_("3 or 4 digits")),
+            "holder": FieldLook(suggested=True),  # the owner's name, to be replaced or kept
         }
         yield FormSection(fields.CARD, values={"holder": self.holder}, looks=looks,
                           banner="dialog-banner", id="card-form")

@@ -36,10 +36,11 @@ class FormDialog(Dialog[ResultType]):
     anywhere in the dialog; escape cancels, asking first once something differs from what the
     dialog opened with (`typed_anything`; SPEC §9). The focus starts on the first field the person
     may change, so keys typed as the dialog opens land there (#15), after its value: it is not
-    selected, so that they never wipe it (Tab, shift+Tab and Enter select a value the person
-    did not type: SafeInput.on_focus, the forms' one rule). Errors go next to their
-    field (`show_errors`); anything else goes in the banner. A pasted text of several lines is
-    joined into one line in the fields named in `joined_pastes` (free text, like a note).
+    selected, so that they never wipe it (nor do Tab, shift+Tab and Enter, but into a suggested
+    card holder or a country taken from its list: SafeInput.on_focus, the forms' one rule).
+    Errors go next to their field (`show_errors`); anything else goes in the banner. A pasted
+    text of several lines is joined into one line in the fields named in `joined_pastes` (free
+    text, like a note).
     """
 
     DEFAULT_CSS = """

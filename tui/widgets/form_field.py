@@ -97,6 +97,8 @@ class FormField(Widget):
     # Whether the person changes some field of this one's form (FormSection sets it from the
     # store's view): what a locked value's warning tells them (kept_warning).
     form_open: bool = True
+    # Whether the value it opens with is the program's suggestion, not stored data (FieldLook).
+    suggested: bool = False
 
     def __init__(self, name: str, label: str, value: str | None = None, *,
                  max_length: int = 0, restrict: str | None = None, password: bool = False,
@@ -127,7 +129,7 @@ class FormField(Widget):
         self._completion = ("", "")  # (text, the completion Input shows after it)
         # What the field holds that the person did not type since: loaded, a choice taken, or
         # the list closed with escape. Nothing is offered for it (list, completion); Tab into
-        # the field selects it, so that typing replaces it (selects_on_focus).
+        # a field of choices selects it, so that typing replaces it (selects_on_focus).
         self._settled: str | None = value or ""
 
     @classmethod
@@ -184,11 +186,16 @@ class FormField(Widget):
 
     def selects_on_focus(self) -> bool:
         """Whether Tab, shift+Tab or Enter reaching the field selects its text, so that typing
-        replaces it (SafeInput.on_focus, the forms' and dialogs' one rule): it holds a value the
-        person did not type since (loaded, suggested, put back, a choice taken), in any field,
-        free text or choices (#15 trial: Postal code "20457" read "2045720459" after Tab;
-        #16 trial: Country "GermanyJapon"). A value they typed keeps the cursor at its end."""
-        return bool(self.input.value) and self.input.value == self._settled
+        replaces it (SafeInput.on_focus, the forms' and dialogs' one rule): only where replacing
+        loses nothing the person has, and the value is not typed since: a field of choices (a
+        country, a region) holding a value taken from its list or loaded (#16 trial: Country
+        "GermanyJapon"; letters after a country never make one, and the list gives it back), or
+        the program's suggestion (the card's holder: #15 trial, "Jonas WeberJonas W"). Stored
+        free text is never selected by a key: the cursor goes to its end, so that a key typed
+        after Tab adds to it, never wipes it (#15 trial: shift+Tab to Company name, then " X",
+        left the name " X")."""
+        return ((self.choices is not None or self.suggested) and bool(self.input.value)
+                and self.input.value == self._settled)
 
     def set_editable(self, editable: bool, lock: str | None = None) -> None:
         """Open the field, or close it with `lock` shown beside it (None: no mark)."""

@@ -44,6 +44,9 @@ class FieldLook:
 
     placeholder: str = ""
     restrict: str | None = None
+    # The value the form opens with is the program's suggestion (the card's holder), not
+    # stored data: Tab into it selects it, so that typing replaces it (selects_on_focus).
+    suggested: bool = False
 
 
 class FormSection(Vertical, FormErrors, Generic[Result]):
@@ -151,6 +154,7 @@ class FormSection(Vertical, FormErrors, Generic[Result]):
                                       restrict=look.restrict, placeholder=look.placeholder,
                                       label_width=widest)
             row.form_open = bool(self.editable)
+            row.suggested = look.suggested
             yield row
             if name in self.after:
                 yield from self.after[name]()

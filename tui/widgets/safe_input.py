@@ -75,6 +75,10 @@ class SafeInput(Input):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Never Textual's select-all on every focus (its default): where the cursor goes is
+        # on_focus's one rule (the search's ctrl+f selects its text itself: typing starts a
+        # new search).
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
         self.highlighter = ShownSafely(self, self.highlighter)
         self.dragging = False
@@ -166,18 +170,18 @@ class SafeInput(Input):
             holder.show_note(None)
 
     def on_focus(self, event: events.Focus) -> None:
-        """The one rule of the forms and dialogs for where the focus puts the cursor, in a
-        FormField: reached by Tab, shift+Tab or Enter (focus_along), a field holding a value the
-        person did not type (FormField.selects_on_focus) selects it, so that typing replaces it,
-        as in every GUI (#15 trial: Tab to Postal code "20457", `20459` read "2045720459");
-        otherwise the cursor goes to the end of the value. A focus the program puts there (a
-        dialog opening, a refused save's first field, a letter typed after escape) never
-        selects: keys typed ahead of it add to the value, they do not wipe it (#15 trial: `xca`
-        on Billing left "ca" for the street). Here, in the field's own queue, before any key
-        typed after the Tab; not when the terminal gave the app its focus back; a click then
-        puts the cursor where it was clicked (on_mouse_down). A secret field (the card number,
-        the security code) has no rule of its own: it is never loaded, and is emptied when its
-        dialog closes, so it only ever holds what the person typed."""
+        """The one rule of the program's fields for where the focus puts the cursor, in a
+        FormField: at the end of the value, without selecting it, so that keys typed after
+        Tab, shift+Tab or Enter add to the value and never wipe it (#15 trial: shift+Tab to
+        Company name, then " X", left the name " X"; `xca` on Billing left "ca" for the street).
+        Only where replacing loses nothing, Tab, shift+Tab or Enter (focus_along) selects the
+        value, so that typing replaces it: a country or region taken from its list, the card
+        holder the program suggests (FormField.selects_on_focus). A focus the program puts there
+        (a dialog opening, a refused save's first field, a letter typed after escape) never
+        selects. Here, in the field's own queue, before any key typed after the Tab; not when
+        the terminal gave the app its focus back; a click then puts the cursor where it was
+        clicked (on_mouse_down). Fields outside a form (the search box, the plan's what-if
+        numbers) are never selected by a focus either (__init__)."""
         from .form_field import FormField
 
         tabbed, self.tabbed_into = self.tabbed_into, False
