@@ -125,15 +125,12 @@ def history_field(text: str) -> str:
 
 
 def history_action(text: str) -> str:
-    """argparse's type for --action: an action History records (`export.invoices`,
-    tui.trail_words.ACTIONS) or a kind of them (`export`), case aside; a usage error listing
-    the kinds otherwise."""
-    from .trail_words import ACTIONS
+    """argparse's type for --action: an action History records (`export.invoices`) or a kind of
+    them (`export`), case aside, by the store's rule (store.trail.actions.action_filter, the
+    staff screen's filter dialog's too); a usage error listing the kinds otherwise."""
+    from store.trail.actions import action_filter
 
-    wanted = text.strip().lower().rstrip(".")
-    if wanted in ACTIONS or any(action.startswith(wanted + ".") for action in ACTIONS):
-        return wanted
-    kinds = dict.fromkeys(sorted(action.split(".")[0] for action in ACTIONS))
-    raise argparse.ArgumentTypeError(
-        _("{value} is not an action; give one like export.invoices, or a kind: {kinds}").format(
-            value=repr(text), kinds=", ".join(kinds)))
+    try:
+        return action_filter(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None

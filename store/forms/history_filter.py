@@ -1,7 +1,8 @@
 """The filters of History across companies (SPEC §6, issue #18), as the staff screen's dialog
 types them: a company id, a person, an action, the days from and to. The command line takes the
-same (`mycompany history --company --person --action --since --until`, tui/export_cli.py); the
-store applies them (store.trail.history_all.all_history).
+same (`mycompany history --company --person --action --since --until`, tui/export_cli.py), each
+checked by the same rule (an action: store.trail.actions.action_filter); the store applies them
+(store.trail.history_all.all_history).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from store.forms.fields import Field, FormSpec
 from store.forms.text import BLANK_IS_NONE, NO_CONTROL, blank_or, whole_number
 from store.forms.validation import LazyModel
 from store.i18n import N_, _
+from store.trail.actions import action_filter
 
 HISTORY_FILTER = FormSpec(name="history_filter", fields=(
     Field(name="company", label_id=N_("Company id"), max_length=12, option="--company",
@@ -50,7 +52,7 @@ class HistoryFilterForm(LazyModel):
 
     company: Annotated[int | None, blank_or(_company_id)] = None
     person: Text = None
-    action: Text = None
+    action: Annotated[str | None, blank_or(action_filter)] = None  # the command line's rule too
     since: Annotated[date | None, blank_or(_day)] = None
     until: Annotated[date | None, blank_or(_day)] = None
 

@@ -6,6 +6,7 @@ whole; support staff read it, an owner never reaches it (the store refuses them)
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.widgets import DataTable, Input, Static
 
 import store
@@ -22,7 +23,7 @@ from tui.screens.entry import EntryModal
 from tui.screens.history_all import AllHistoryScreen, HistoryFilterDialog
 from tui.screens.search import SearchScreen
 
-from .helpers import store_answered, until
+from .helpers import asked, store_answered, until
 
 SUPPORT = "support@mycompany.example"
 BILLING = "billing@mycompany.example"
@@ -143,6 +144,52 @@ async def test_a_bad_filter_is_shown_in_the_dialog(make_app, demo):
         await store_answered(pilot)
         assert isinstance(app.screen, HistoryFilterDialog)  # stays, with what is wrong
         assert "YYYY-MM-DD" in "\n".join(screen_lines(app))
+
+
+async def test_an_unknown_action_is_refused_next_to_its_field_as_on_the_command_line(
+        make_app, demo):
+    """#18 trial: the dialog took Action "bogus" (an empty History, read as "nothing happened")
+    where `mycompany history --action bogus` refused it and listed the kinds: one rule, the
+    store's (store.trail.actions.action_filter)."""
+    app = make_app(SUPPORT, company=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot, app)
+        await pilot.press("slash")
+        await until(pilot, lambda: isinstance(app.screen, HistoryFilterDialog), "the dialog")
+        app.screen.query_one("#field-action", Input).value = "bogus"
+        await pilot.press("ctrl+s")
+        await store_answered(pilot)
+        assert isinstance(app.screen, HistoryFilterDialog)  # stays, with what is wrong
+        error = str(app.screen.query_one("#row-action .form-field--error", Static).render())
+        assert error.startswith("'bogus' is not an action; give one like export.invoices, or a "
+                                "kind: address, billing, ")
+
+
+async def test_escape_then_y_leaves_the_filter_and_untouched_it_closes_on_one_escape(
+        make_app, demo):
+    """#18 trial: escape asked "Discard what you typed?", a y typed right after it rang the
+    bell (typed before the question was drawn), escape brought the dialog back: leaving took
+    several presses. Escape then y leaves, as from every dialog (tui.screens.confirm
+    .ask_discard); a dialog left as it opened closes on one escape, filters kept."""
+    app = make_app(SUPPORT, company=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot, app)
+        await filter_by(pilot, app, action="export")
+        assert "filtered" in page_line(app)
+        await pilot.press("slash")
+        await until(pilot, lambda: isinstance(app.screen, HistoryFilterDialog), "the dialog")
+        await pilot.press("x")
+        typed_ahead = events.Key("y", "y")  # typed with the escape, before the question shows
+        await pilot.press("escape")
+        await asked(pilot, "Discard what you typed?")
+        app.post_message(typed_ahead)
+        await until(pilot, lambda: isinstance(app.screen, AllHistoryScreen), "the list again")
+        assert "filtered" in page_line(app)
+        await pilot.press("slash")
+        await until(pilot, lambda: isinstance(app.screen, HistoryFilterDialog), "the dialog")
+        assert app.screen.query_one("#field-action", Input).value == "export"
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, AllHistoryScreen), "one escape")
 
 
 async def test_pages_of_fifty_newest_first(make_app, demo):

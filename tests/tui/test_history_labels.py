@@ -130,3 +130,17 @@ def test_a_console_forms_field_is_named_as_that_form_names_it(demo):
     assert audit_field_label("name", None, "staff.add") == "Name"
     assert audit_field_label("name", None, "general.save") == "Company name"
     assert audit_field_label("owner_email", None, "company.create") == "Owner's e-mail"
+
+
+def test_the_store_s_list_of_actions_is_every_action_it_records():
+    """An action filter takes the actions the store records and their kinds
+    (store.trail.actions: History's filter dialog and `mycompany history --action` alike): the
+    list is exactly the actions found in the store's source, and History names each."""
+    from store.trail.actions import RECORDED, action_filter
+    from tui.trail_words import ACTIONS
+
+    assert RECORDED == recorded_actions() == set(ACTIONS)
+    assert action_filter(" Export.Invoices ") == "export.invoices"
+    assert action_filter("plan.change.") == "plan.change"
+    with pytest.raises(ValueError, match="'bogus' is not an action"):
+        action_filter("bogus")

@@ -25,7 +25,9 @@ class ConfirmModal(Dialog[bool]):
     A `y` typed before the question was on screen is not an answer: keys typed in one burst
     wait for the dialog a key opens and are then handed to it (tui/type_ahead.py), so `yy` on
     Billing paid without the amount ever being seen (#15 trial). Such a key rings the bell and
-    the question stays; `n` and Escape typed ahead still cancel."""
+    the question stays; `n` and Escape typed ahead still cancel. `typed_ahead`: a `y` typed
+    ahead answers all the same, for a question whose answer the person knows before it is drawn
+    (ask_discard's)."""
 
     DEFAULT_CSS = """
     ConfirmModal {
@@ -55,10 +57,12 @@ class ConfirmModal(Dialog[bool]):
 
     _asked_at: float | None = None  # when the question was first drawn (Message.time)
 
-    def __init__(self, question: str, *, confirm_label: str | None = None) -> None:
+    def __init__(self, question: str, *, confirm_label: str | None = None,
+                 typed_ahead: bool = False) -> None:
         super().__init__()
         self.question = question
         self.confirm_label = confirm_label or _("Yes")
+        self.typed_ahead = typed_ahead
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -84,7 +88,8 @@ class ConfirmModal(Dialog[bool]):
         self._asked_at = Message().time  # the clock a key's `time` is read on
 
     def on_key(self, event: events.Key) -> None:
-        if event.key == "y" and (self._asked_at is None or event.time < self._asked_at):
+        if event.key == "y" and not self.typed_ahead \
+                and (self._asked_at is None or event.time < self._asked_at):
             event.stop()
             event.prevent_default()
             self.app.bell()
@@ -100,11 +105,19 @@ def ask_discard(app: App[object], discard: Callable[[], object]) -> None:
     """Ask "Discard what you typed?" before a dialog's input is thrown away (escape, its Cancel
     button); `discard` runs only on "Discard" (y). No, n and escape keep the dialog as it is:
     escape pressed twice never throws input away. A tab's unsaved input is asked about the same
-    way (CompanyScreen.ask_discard; SPEC §9: never lose what was typed)."""
+    way (CompanyScreen.ask_discard; SPEC §9: never lose what was typed).
+
+    Escape then y, typed in one go, leaves: the y answers though typed before the question was
+    drawn (#18 trial: it rang the bell and the question stayed, so leaving the History filter
+    took several presses, escape bringing the dialog back each time). The guard against keys
+    typed ahead is for questions whose content the person must see first (an amount, #15); here
+    the answer is about what they typed themselves, asked by the escape they just pressed, and
+    a y typed before that escape went to the field, never to the question (keys are handed on
+    in the order typed: tui/type_ahead.py)."""
 
     def answered(yes: bool | None) -> None:
         if yes:
             discard()
 
-    app.push_screen(ConfirmModal(_("Discard what you typed?"), confirm_label=_("Discard")),
-                    answered)
+    app.push_screen(ConfirmModal(_("Discard what you typed?"), confirm_label=_("Discard"),
+                                 typed_ahead=True), answered)
