@@ -11,7 +11,9 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
-from .helpers import asked
+from tui.screens.confirm import ConfirmModal
+
+from .helpers import asked, until
 
 JONAS = "jonas@nordwind.de"
 CAMILLE = "camille@atelier-lumiere.fr"
@@ -135,6 +137,24 @@ async def test_escape_with_unsaved_input_asks_first(make_app, demo, tab, field):
         await pilot.pause()
         assert box.value == before
         assert not isinstance(app.focused, Input)  # out of the field: 1-4 switch tabs again
+
+
+async def test_escape_then_y_typed_as_one_gesture_discards(make_app, demo):
+    """The y comes before the question is drawn (a fast typist, a laggy link): it is the
+    answer, as in every dialog's "Discard what you typed?" (ConfirmModal typed_ahead)."""
+    app = make_app(CAMILLE, tab="general")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#field-name", Input)
+        before = box.value
+        box.focus()
+        await pilot.press("end", "x")
+        typed_ahead = events.Key("y", "y")  # typed with the escape, before the question shows
+        await pilot.press("escape")
+        await asked(pilot)
+        app.post_message(typed_ahead)
+        await until(pilot, lambda: box.value == before, "discarded")
+        assert not isinstance(app.screen, ConfirmModal)
 
 
 async def test_escape_without_edits_asks_nothing(make_app, demo):
