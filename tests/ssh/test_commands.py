@@ -152,7 +152,8 @@ def test_the_store_checks_stdin_data_as_it_checks_a_file(server):
 def test_no_terminal_and_no_command_gets_one_line_and_exit_2(server, demo):
     result = server.ssh("jonas", options=("-T",))
     assert result.returncode == 2
-    assert result.stderr.decode().splitlines() == ["mycompany: no terminal to draw the screens on: use ssh -t, or give a command"]
+    assert result.stderr.decode().splitlines() == [
+        "mycompany: no terminal to draw the screens on: use ssh -t, or give a command"]
     assert result.stdout == b""
     assert demo.open_sessions() == []
 
