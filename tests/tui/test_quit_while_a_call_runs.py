@@ -5,13 +5,13 @@ waits on a real second connection's lock, as in test_save_under_way_asks."""
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 import store.profile.company
-from store.persistence.models import Invoice
+from store.persistence.models import Invoice, PaymentMethod
 from tui.tabs.general import GeneralTab
 
-from .helpers import asked, make_png, owner, store_answered, until
+from .helpers import asked, make_png, owner, store_answered, text_of, until
 from .test_save_under_way_asks import lock, question
 
 
@@ -77,3 +77,32 @@ async def test_quit_while_the_card_is_charged_waits_for_the_charge(make_app, dem
         await until(pilot, lambda: not app.is_running, "the program quit once charged")
     assert sorted(i.status for i in Invoice.select().where(
         Invoice.number.in_(["INV-000002-0013", "INV-000002-0014"]))) == ["paid", "paid"]
+
+
+async def test_a_declined_charge_stops_the_quit_and_says_so(make_app, demo, db_url):
+    """Verification trial: "Wait for it, then quit?" then a charge refused (declined, or the
+    database busy) quit at once, exit 0, nothing said; the invoices still open."""
+    PaymentMethod.update(token="tok_sandbox_declines_test").where(
+        PaymentMethod.company == demo["nordwind"]).execute()
+    app = make_app(tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await store_answered(pilot)
+        app.company_screen().query_one("#invoices", DataTable).focus()
+        await pilot.press("y")
+        await asked(pilot, "the payment asked")
+        other = lock(db_url)
+        await pilot.press("y")
+        await until(pilot, lambda: any(w.group == "saving" and w.is_running
+                                       for w in app.workers), "the charge under way")
+        await pilot.press("ctrl+q")
+        await asked(pilot, "the question")
+        await pilot.press("y")  # wait
+        other.execute("COMMIT")
+        other.close()
+        await store_answered(pilot)
+        await until(pilot, lambda: "declined" in text_of(app.query_one("#payment-error", Static)),
+                    "the decline said")
+        await pilot.pause(0.3)
+        assert app.is_running
+    assert sorted(i.status for i in Invoice.select().where(
+        Invoice.number.in_(["INV-000002-0013", "INV-000002-0014"]))) == ["open", "open"]

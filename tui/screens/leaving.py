@@ -61,6 +61,7 @@ def ask_over_saves(company: CompanyScreen, tabs: Iterable[str], then: str,
     calls = calls_under_way(company, tabs)
     if not running and not calls:
         return None
+    from ..widgets.store_call import call_refused
     from .company import tab_title
     from .confirm import ConfirmModal
 
@@ -83,7 +84,10 @@ def ask_over_saves(company: CompanyScreen, tabs: Iterable[str], then: str,
         def calls_done() -> None:
             if all(worker.is_finished for worker in workers):
                 timer.stop()
-                company.call_after_refresh(told, True)
+                # One refused (a decline, a busy database) stops there, its outcome shown by
+                # its section (verification trial: the wait quit at once, unsaid).
+                company.call_after_refresh(
+                    told, not any(call_refused(worker) for worker in workers))
 
         timer = company.set_interval(0.05, calls_done)
         calls_done()

@@ -20,13 +20,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from textual.widget import Widget
-from textual.worker import Worker
+from textual.worker import Worker, get_current_worker
 
 Answer = TypeVar("Answer")
 
@@ -60,12 +61,24 @@ def call_off_loop(widget: Widget, action: Callable[[], Answer],
             outcome: Outcome[Answer] = Outcome(answer=action())
         except Exception as exc:  # noqa: BLE001 - handed to the event loop, raised there
             outcome = Outcome(error=exc)
+            _refused.add(get_current_worker())
         finally:
             store.connections.release_connection()
         # call_later posts a Callback message: post_message is safe from another thread.
         widget.call_later(then, outcome)
 
     return widget.run_worker(work, name=group, group=group, thread=True, exit_on_error=True)
+
+
+# The workers of call_off_loop whose store call raised (a refusal, a decline, a busy database).
+_refused: weakref.WeakSet[Worker[None]] = weakref.WeakSet()
+
+
+def call_refused(worker: Worker[None]) -> bool:
+    """Whether the store call of `worker` (a call_off_loop worker, finished) ended with an
+    exception rather than an answer: its outcome, shown by its widget, is a refusal (what
+    waits for the call, tui.screens.leaving, then does not go on as if it had been taken)."""
+    return worker in _refused
 
 
 READING = "reading"  # the worker group of reads (tests wait for it as for saves)
