@@ -118,8 +118,9 @@ def _table(views) -> str:
 
 def print_summary(args: argparse.Namespace, summary) -> int:
     """A sending run's answer: counts, then the e-mails that failed; exit 1 when any failed or
-    none could be sent."""
-    status = 1 if summary.failed or summary.not_sent else 0
+    none could be sent (the store's rule for a command asked to send: DeliverySummary.went_wrong);
+    a command that sends as it does something else reads its own status from the summary."""
+    status = 1 if summary.went_wrong(asked_to_send=True) else 0
     if args.json:
         print(_dumps(summary.model_dump(mode="json")))
         return status

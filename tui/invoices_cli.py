@@ -90,7 +90,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
             print(textout.dumps({**view.model_dump(mode="json"),
                                  "invoice_credited": done.model_dump(mode="json"),
                                  "delivery": sent.model_dump(mode="json")}))
-            return 1 if sent.failed or sent.not_sent else 0
+            return 1 if sent.went_wrong(asked_to_send=False) else 0
         print(detail_text(view, locale))
         print(_("Invoice {number}: {credited} of {total} credited ({numbers}), {left} left.")
               .format(number=safe_text(done.invoice), credited=money(done.total, done.currency,
@@ -103,7 +103,8 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
         from . import delivery_cli
 
         delivery_cli.print_summary(args, sent)
-        return 1 if sent.failed else 0  # no SMTP settings: the e-mails wait (README), exit 0
+        # MYCOMPANY_SMTP_URL unset: the e-mails wait (README), exit 0; set but unusable: 1
+        return 1 if sent.went_wrong(asked_to_send=False) else 0
     if args.action == "show":
         import store.invoicing.invoice_detail
 
@@ -277,9 +278,10 @@ def run_issue(args: argparse.Namespace, actor: store.views.Actor, locale: str) -
         delivery_cli.print_summary(args, summary.delivery)  # the e-mails: as send-queued says them
     if summary.busy:
         return 4  # conflict or busy (README): run again for the companies skipped
-    # Issued, but an e-mail failed: exit 1, so that cron says so (#17 trial). Without SMTP
-    # settings the e-mails wait for send-queued, as the README says: said, but exit 0.
-    return 1 if summary.delivery.failed else failed
+    # Issued, but an e-mail failed or the mail settings are set but unusable (no sender, a URL
+    # that is not one): exit 1, so that cron says so (#17 trial), as send-queued does. Without
+    # MYCOMPANY_SMTP_URL at all the e-mails wait for send-queued, as the README says: exit 0.
+    return 1 if summary.delivery.went_wrong(asked_to_send=False) else failed
 
 
 def _stopped_elsewhere(stop: KeyboardInterrupt) -> str | None:

@@ -39,6 +39,7 @@ from typing import Literal, cast
 from store import clock
 from store.errors import NotFound
 from store.i18n import _
+from store.invoicing.delivery_message import invoice_pdf, seller_name
 from store.invoicing.delivery_smtp import (
     MailNotConfigured,
     SendFailed,
@@ -84,7 +85,8 @@ class DeliveryView(View):
 @dataclass(frozen=True, kw_only=True)
 class DeliverySummary(View):
     """What a sending run did: e-mails `sent` and `failed` now; `waiting`: due but not tried
-    (`not_sent` says why: no SMTP settings); `later`: failed ones to retry after their back-off;
+    (`not_sent` says why: no SMTP settings; `unusable_settings`, that they are set but cannot
+    be used, not that they are missing); `later`: failed ones to retry after their back-off;
     `given_up`: failed MAX_ATTEMPTS times, until someone resends them; `refused`: addresses
     their server refused for good (`permanent`), likewise. `deliveries`: the rows this run
     tried, as they ended."""
@@ -96,7 +98,17 @@ class DeliverySummary(View):
     given_up: int = 0
     refused: int = 0
     not_sent: str | None = None
+    unusable_settings: bool = False
     deliveries: list[DeliveryView] = field(default_factory=list)
+
+    def went_wrong(self, *, asked_to_send: bool) -> bool:
+        """Whether the command that sent this failed (README "The command line", exit 1): an
+        e-mail failed, or the mail settings are set but unusable (no sender, not an SMTP URL:
+        #17 trial, a billing run with no MYCOMPANY_MAIL_FROM exited 0). MYCOMPANY_SMTP_URL unset
+        is mail not configured: the e-mails wait, which fails only a command `asked_to_send`
+        (send-queued, resend), not one that sends as it issues (the billing run, a credit)."""
+        return bool(self.failed or self.unusable_settings
+                    or (asked_to_send and self.not_sent))
 
 
 def gave_up(row: InvoiceDelivery) -> bool:
@@ -275,11 +287,12 @@ def _send(actor: Actor, rows: list[InvoiceDelivery], progress: Progress | None
         settings = smtp_settings()
     except MailNotConfigured as missing:
         return DeliverySummary(waiting=len(rows), not_sent=missing.message,
+                               unusable_settings=not missing.unset,
                                deliveries=[_view(r, _number(r.invoice_id)) for r in rows])
     if not rows:
         return DeliverySummary()
     connection = SmtpConnection(settings)
-    seller = _seller_name()
+    seller = seller_name()
     ended: list[DeliveryView] = []
     try:
         for invoice_id in dict.fromkeys(r.invoice_id for r in rows):
@@ -293,7 +306,7 @@ def _send(actor: Actor, rows: list[InvoiceDelivery], progress: Progress | None
             locale = language_of_documents(invoice.company.locale)
             pdf, unmade = b"", None
             try:
-                pdf = _pdf(actor, invoice)
+                pdf = invoice_pdf(actor, invoice)
             except Exception as exc:  # noqa: BLE001 - a row must not stay `sending`
                 unmade = settings.without_secret(
                     _("the PDF could not be made: {error}").format(error=exc))
@@ -369,23 +382,6 @@ def _finish(row: InvoiceDelivery, number: str, failure: str | None, *,
                                last_error=row.last_error, permanent=permanent).where(
             (InvoiceDelivery.id == row.id) & InvoiceDelivery.status.in_(claimed_as)).execute()
     return _view(row, number)
-
-
-def _pdf(actor: Actor, invoice: Invoice) -> bytes:
-    """The invoice's PDF as `invoices download` makes it (store.invoicing.invoices: the same
-    document, rendering and language, document_language), whatever the sender's --lang."""
-    from store.invoicing.invoices import _render, invoice_document
-
-    company_id = invoice.company.id  # read with the invoice (_send's join)
-    return _render(invoice_document(actor, company_id, invoice.number), company_id)
-
-
-def _seller_name() -> str | None:
-    from store.invoicing.seller import SELLER_ID
-    from store.persistence.models_seller import Seller
-
-    name = Seller.select(Seller.legal_name).where(Seller.id == SELLER_ID).scalar()
-    return cast("str | None", name)
 
 
 def _number(invoice_id: int) -> str:

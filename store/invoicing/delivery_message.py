@@ -8,11 +8,13 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
+from typing import cast
 
 from store.forms.unsafe import UNSAFE
 from store.i18n import colon, gettext_for
 from store.money import from_minor
 from store.persistence.models import Invoice, InvoiceLine
+from store.views import Actor
 
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f\u0085\u2028\u2029]+")
 
@@ -117,3 +119,24 @@ def _periods(invoice: Invoice, locale: str, day: Callable[[date], str]) -> str:
         return "; ".join(periods)
     first, last = service_period(invoice.period_start, invoice.period_end, stored)  # as the PDF
     return f"{day(first)} – {day(last)}"
+
+
+def invoice_pdf(actor: Actor, invoice: Invoice) -> bytes:
+    """The PDF attached to `invoice`'s e-mail (read with its company, as
+    store.invoicing.delivery reads it): the one `invoices download` makes
+    (store.invoicing.invoices: the same document, rendering and language, document_language),
+    whatever the sender's --lang."""
+    from store.invoicing.invoices import _render, invoice_document
+
+    company_id = invoice.company.id
+    return _render(invoice_document(actor, company_id, invoice.number), company_id)
+
+
+def seller_name() -> str | None:
+    """The seller's legal name now (store.invoicing.seller), the sender's display name; None
+    before the seller is set."""
+    from store.invoicing.seller import SELLER_ID
+    from store.persistence.models_seller import Seller
+
+    name = Seller.select(Seller.legal_name).where(Seller.id == SELLER_ID).scalar()
+    return cast("str | None", name)

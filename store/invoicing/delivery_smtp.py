@@ -45,11 +45,15 @@ ERROR_LIMIT = 300  # the delivery row's last_error column
 
 class MailNotConfigured(Exception):
     """No usable SMTP settings: `MYCOMPANY_SMTP_URL` unset or wrong, no sender. `message` says
-    which and what to set; it never holds the password."""
+    which and what to set; it never holds the password. `unset`: MYCOMPANY_SMTP_URL is not set
+    at all (mail not configured: the e-mails wait, README "Configuration"); else the settings
+    are set but cannot be used, which every command that sends reports as a failure
+    (store.invoicing.delivery.DeliverySummary.went_wrong)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, unset: bool = False) -> None:
         super().__init__(message)
         self.message = message
+        self.unset = unset
 
 
 class SendFailed(Exception):
@@ -126,7 +130,7 @@ def smtp_settings(environ: dict[str, str] | None = None) -> SmtpSettings:
     url = (env.get(URL_VARIABLE) or "").strip()
     if not url:
         raise MailNotConfigured(_("{variable} is not set: no e-mail is sent (see README, "
-                                  "Configuration).").format(variable=URL_VARIABLE))
+                                  "Configuration).").format(variable=URL_VARIABLE), unset=True)
     try:
         parts = urlsplit(url)
         port = parts.port
