@@ -133,6 +133,9 @@ def print_summary(args: argparse.Namespace, summary) -> int:
     if summary.later:
         parts.append(ngettext("{count} to retry later", "{count} to retry later",
                               summary.later))
+    if summary.under_way:
+        parts.append(ngettext("{count} being sent by another run",
+                              "{count} being sent by another run", summary.under_way))
     if summary.given_up:
         parts.append(ngettext("{count} given up after 5 attempts",
                               "{count} given up after 5 attempts", summary.given_up))
@@ -151,8 +154,8 @@ def print_summary(args: argparse.Namespace, summary) -> int:
 
 def _counts(summary) -> list[int]:
     counts = [summary.sent, summary.failed]
-    counts += [n for n in (summary.waiting, summary.later, summary.given_up, summary.refused)
-               if n]
+    counts += [n for n in (summary.waiting, summary.later, summary.under_way, summary.given_up,
+                           summary.refused) if n]
     return counts
 
 

@@ -22,11 +22,15 @@ retry, resend, and each recipient's delivery status.
   invoices (its owner, any staff).
 
 Rows claimed for an attempt are `sending` (one UPDATE on the status and count read, so two
-senders at once never both send a row); a row left `sending` by a process that died is due
-again after STALE_SENDING. A row is `cancelled` when its invoice was credited in full before
-the e-mail went (store.invoicing.credit_notes; `last_error` says by which credit note): never sent
-again by send_queued, only by a resend; should an attempt already under way get through, it reads
-sent, as it was.
+senders at once never both send a row), naming the process that claimed it
+(store.invoicing.delivery_claims). A sender stopped by Ctrl-C or an error gives back the rows it
+had not finished, as they were: the next run sends them at once. A row left `sending` by a
+process that is gone (killed) is due again at once when that can be proven (a process of this
+machine), else after STALE_SENDING; one whose process still runs is left to it. A row is
+`cancelled` when its invoice was credited in full before the e-mail went
+(store.invoicing.credit_notes; `last_error` says by which credit note): never sent again by
+send_queued, only by a resend; should an attempt already under way get through, it reads sent,
+as it was.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from typing import Literal, cast
 from store import clock
 from store.errors import NotFound
 from store.i18n import _
+from store.invoicing.delivery_claims import Before, cancelled_since, claim, holder, mine, release
 from store.invoicing.delivery_message import invoice_pdf, seller_name
 from store.invoicing.delivery_smtp import (
     MailNotConfigured,
@@ -47,7 +52,7 @@ from store.invoicing.delivery_smtp import (
     smtp_settings,
 )
 from store.people.access import ensure_billing_team, ensure_can_read, require_company
-from store.persistence.db import RetryTransaction, retried, transaction
+from store.persistence.db import retried, transaction
 from store.persistence.models import Company, Invoice, InvoiceRecipient
 from store.persistence.models_delivery import InvoiceDelivery
 from store.trail.audit import record, refusals_recorded
@@ -87,14 +92,15 @@ class DeliverySummary(View):
     """What a sending run did: e-mails `sent` and `failed` now; `waiting`: due but not tried
     (`not_sent` says why: no SMTP settings; `unusable_settings`, that they are set but cannot
     be used, not that they are missing); `later`: failed ones to retry after their back-off;
-    `given_up`: failed MAX_ATTEMPTS times, until someone resends them; `refused`: addresses
-    their server refused for good (`permanent`), likewise. `deliveries`: the rows this run
-    tried, as they ended."""
+    `under_way`: being sent by another run; `given_up`: failed MAX_ATTEMPTS times, until
+    someone resends them; `refused`: addresses their server refused for good (`permanent`),
+    likewise. `deliveries`: the rows this run tried, as they ended."""
 
     sent: int = 0
     failed: int = 0
     waiting: int = 0
     later: int = 0
+    under_way: int = 0
     given_up: int = 0
     refused: int = 0
     not_sent: str | None = None
@@ -119,14 +125,19 @@ def gave_up(row: InvoiceDelivery) -> bool:
 
 def next_attempt_at(row: InvoiceDelivery) -> datetime | None:
     """When a failed (or abandoned `sending`) row is due again; None when it is not waiting for
-    a retry."""
+    a retry, or is `sending` by a process of this machine that still runs. A `sending` row whose
+    process is gone is due since it was claimed; one whose process cannot be looked up (another
+    machine's) STALE_SENDING after (store.invoicing.delivery_claims)."""
     if row.last_attempt_at is None or gave_up(row):
         return None
     if row.status == "failed":
         wait: timedelta = FIRST_RETRY * 4 ** max(0, row.attempts - 1)
         return row.last_attempt_at + wait
     if row.status == "sending":
-        return row.last_attempt_at + STALE_SENDING
+        claimant = holder(row.claimed_by)
+        if claimant == "running":
+            return None
+        return row.last_attempt_at + (STALE_SENDING if claimant == "unknown" else timedelta())
     return None
 
 
@@ -181,21 +192,24 @@ def send_queued(actor: Actor, invoice_ids: Iterable[int] | None = None, *,
     if company_id is not None:
         query = query.join(Invoice).where(Invoice.company == company_id)
     now = clock.now()
-    due, later, given_up, refused = [], 0, 0, 0
+    due, later, under_way, given_up, refused = [], 0, 0, 0, 0
     for row in query.order_by(InvoiceDelivery.invoice, InvoiceDelivery.email):
+        then = next_attempt_at(row)
         if row.status == "pending":
             due.append(row)
         elif row.status == "failed" and row.permanent:
             refused += 1
         elif gave_up(row) or row.attempts >= MAX_ATTEMPTS:
             given_up += 1
-        elif cast(datetime, next_attempt_at(row)) <= now:
+        elif then is not None and then <= now:
             due.append(row)
+        elif row.status == "sending":
+            under_way += 1
         else:
             later += 1
     summary = _send(actor, due, progress)
-    return summary.model_copy(update={"later": later, "given_up": given_up,
-                                      "refused": refused})
+    return summary.model_copy(update={"later": later, "under_way": under_way,
+                                      "given_up": given_up, "refused": refused})
 
 
 @retried
@@ -294,9 +308,15 @@ def _send(actor: Actor, rows: list[InvoiceDelivery], progress: Progress | None
     connection = SmtpConnection(settings)
     seller = seller_name()
     ended: list[DeliveryView] = []
+    held: dict[int, tuple[InvoiceDelivery, Before]] = {}  # claimed, not finished: row id →
     try:
         for invoice_id in dict.fromkeys(r.invoice_id for r in rows):
-            claimed = [r for r in rows if r.invoice_id == invoice_id and _claim(r)]
+            claimed = []
+            for row in (r for r in rows if r.invoice_id == invoice_id):
+                before = claim(row)
+                if before is not None:
+                    held[row.id] = (row, before)
+                    claimed.append(row)
             if not claimed:
                 continue
             invoice = Invoice.select(Invoice, Company.id, Company.locale).join(Company).where(
@@ -311,8 +331,9 @@ def _send(actor: Actor, rows: list[InvoiceDelivery], progress: Progress | None
                 unmade = settings.without_secret(
                     _("the PDF could not be made: {error}").format(error=exc))
             for row in claimed:
-                cancelled = _cancelled_since(row)  # its invoice credited since it was claimed
+                cancelled = cancelled_since(row)  # its invoice credited since it was claimed
                 if cancelled is not None:
+                    del held[row.id]
                     ended.append(_view(cancelled, invoice.number))
                     continue
                 refusal = _deliver(connection, settings.sender, seller, invoice, locale,
@@ -320,8 +341,13 @@ def _send(actor: Actor, rows: list[InvoiceDelivery], progress: Progress | None
                 ended.append(_finish(row, invoice.number,
                                      unmade or (refusal.reason if refusal else None),
                                      permanent=refusal is not None and refusal.permanent))
+                del held[row.id]
                 if progress is not None:
                     progress(len(ended), len(rows))
+    except BaseException:  # Ctrl-C, an error: the e-mails not finished go to the next run now
+        release(held.values())
+        connection.abort()
+        raise
     finally:
         connection.close()
     sent = sum(1 for view in ended if view.status == "sent")
@@ -343,30 +369,6 @@ def _deliver(connection: SmtpConnection, sender: str, seller: str | None, invoic
     return None
 
 
-def _claim(row: InvoiceDelivery) -> bool:
-    """Take `row` for one attempt, unless another sender took it since it was read. On
-    PostgreSQL (SERIALIZABLE) a sender claiming the same row at once makes the server abort
-    this update: that row is the other sender's, as when the update matches nothing."""
-    now = clock.now()
-    try:
-        with transaction():
-            taken = InvoiceDelivery.update(
-                status="sending", attempts=InvoiceDelivery.attempts + 1, last_attempt_at=now,
-            ).where((InvoiceDelivery.id == row.id) & (InvoiceDelivery.status == row.status)
-                    & (InvoiceDelivery.attempts == row.attempts)).execute()
-    except RetryTransaction:
-        return False
-    if taken:
-        row.status, row.attempts, row.last_attempt_at = "sending", row.attempts + 1, now
-    return bool(taken)
-
-
-def _cancelled_since(row: InvoiceDelivery) -> InvoiceDelivery | None:
-    """`row` as it is now if it was cancelled since this sender claimed it, else None."""
-    now = InvoiceDelivery.get_or_none(InvoiceDelivery.id == row.id)
-    return now if now is not None and now.status == "cancelled" else None
-
-
 def _finish(row: InvoiceDelivery, number: str, failure: str | None, *,
             permanent: bool = False) -> DeliveryView:
     now = clock.now()
@@ -375,12 +377,15 @@ def _finish(row: InvoiceDelivery, number: str, failure: str | None, *,
         row.status, row.sent_at, row.last_error = "sent", now, None
     else:
         row.status, row.last_error = "failed", failure
-    # A row cancelled meanwhile (its invoice credited) stays so, unless the e-mail went.
+    # A row cancelled meanwhile (its invoice credited) stays so, unless the e-mail went; one
+    # another sender took over meanwhile (this process's claim thought stale) is that sender's.
     claimed_as = ["sending", "cancelled"] if failure is None else ["sending"]
     with transaction():
         InvoiceDelivery.update(status=row.status, sent_at=row.sent_at,
-                               last_error=row.last_error, permanent=permanent).where(
-            (InvoiceDelivery.id == row.id) & InvoiceDelivery.status.in_(claimed_as)).execute()
+                               last_error=row.last_error, permanent=permanent,
+                               claimed_by=None).where(
+            (InvoiceDelivery.id == row.id) & InvoiceDelivery.status.in_(claimed_as)
+            & mine()).execute()
     return _view(row, number)
 
 

@@ -218,6 +218,11 @@ class SmtpConnection:
             self._drop()
             raise SendFailed(self.settings.without_secret(str(exc)), connection=False) from None
 
+    def abort(self) -> None:
+        """Close the connection now, without QUIT: after Ctrl-C in the middle of an exchange, a
+        server that is slow to answer would hold the program up to `timeout` for its reply."""
+        self._drop()
+
     def close(self) -> None:
         if self._client is not None:
             try:

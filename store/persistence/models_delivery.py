@@ -25,6 +25,8 @@ class InvoiceDelivery(BaseModel):
     credited in full before it went: `last_error` says so; migration 0017). `attempts` counts the
     tries since the row was queued or last resent (what the retries read), `attempts_before`
     those made before it was last resent (migration 0028: every attempt is their sum);
+    `claimed_by`, while it is sending, the process trying it (store.invoicing.delivery_claims;
+    migration 0034);
     `permanent`, that the last attempt's refusal is for good (a 5yz reply to the recipient, RFC
     5321 §4.2.1: not tried again until resent; migration 0020); times are UTC.
     """
@@ -42,6 +44,7 @@ class InvoiceDelivery(BaseModel):
     queued_by = CharField(max_length=254, null=True)  # None: the billing run; else who resent it
     permanent = BooleanField(default=False)
     attempts_before = IntegerField(default=0)  # 0028: attempts made before the last resend
+    claimed_by = CharField(max_length=255, null=True)  # 0034: the `sending` row's process
 
     class Meta:
         table_name = "invoice_delivery"
