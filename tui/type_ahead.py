@@ -16,9 +16,10 @@ wait for anything, nor do keys after an action that stays in place (it moves a c
 or turns a page of the focused list, and neither moves the focus nor opens a dialog): the keys
 after it go where it went, and every binding runs at the App in the order typed, so they need no
 wait. Those are Textual's own navigation actions (`STAYS_IN_PLACE`) and the project's actions
-marked with `@stays_in_place`; following a key's trail costs 5–10 ms of the event loop on a slow
-machine (bench/README.md, the invoice page change), which such keys no longer pay. A key never
-waits longer than `LONGEST_WAIT` seconds.
+marked with `@stays_in_place`, unless the action passes the key on (`passes_on`: a scroll of a
+widget that cannot scroll, so ctrl+pagedown in a field switches the tab); following a key's
+trail costs 5–10 ms of the event loop on a slow machine (bench/README.md, the invoice page
+change), which such keys no longer pay. A key never waits longer than `LONGEST_WAIT` seconds.
 
 Public Textual API only: `App.on_event`, `Screen.active_bindings`, `call_after_refresh` and
 `set_timer`. Upstream: Textual delivers keys to the widget focused at the time the App reads
@@ -38,6 +39,7 @@ from textual.app import App, ScreenStackError
 from textual.dom import DOMNode
 from textual.message_pump import MessagePump
 from textual.screen import Screen
+from textual.widget import Widget
 
 LONGEST_WAIT = 1.0  # seconds: after this the waiting keys go on, whatever is on screen
 
@@ -51,6 +53,15 @@ STAYS_IN_PLACE = frozenset({
     "scroll_top", "scroll_bottom", "first", "last",
 })
 
+# Textual's scroll actions of any widget, by the axis each needs: where the widget cannot scroll
+# that way the action skips (SkipAction) and the key goes on to its next binding up the focus
+# chain, which may open a question (passes_on).
+SCROLLS_ON = {
+    **dict.fromkeys(("scroll_up", "scroll_down", "page_up", "page_down"), ("vertical",)),
+    **dict.fromkeys(("scroll_left", "scroll_right", "page_left", "page_right"), ("horizontal",)),
+    **dict.fromkeys(("scroll_home", "scroll_end"), ("vertical", "horizontal")),
+}
+
 Action = TypeVar("Action", bound=Callable[..., object])
 
 
@@ -60,6 +71,22 @@ def stays_in_place(action: Action) -> Action:
     for it (the module's docstring says why). Returns the method itself."""
     setattr(action, "stays_in_place", True)  # noqa: B010 - read back by TypeAhead.is_action
     return action
+
+
+def passes_on(node: DOMNode, action: str) -> bool:
+    """Whether `node`'s binding to Textual's in-place `action` hands the key on instead: its
+    scroll actions skip where the widget cannot scroll that way, and the key runs the next
+    binding up the focus chain (Widget.action_page_right). In a field, ctrl+pagedown is the
+    Input's page_right, skipped, and so the screen's next tab, which may ask "Discard them?"
+    (verification trial: ctrl+pagedown then y typed the y into the field, the question came
+    after): the keys after it wait as after any key that may open a dialog."""
+    axes = SCROLLS_ON.get(action)
+    if axes is None or not isinstance(node, Widget):
+        return False
+    method = f"action_{action}"
+    if getattr(type(node), method, None) is not getattr(Widget, method):
+        return False  # the widget's own action (a list's page turn): it acts where it is
+    return not any(getattr(node, f"allow_{axis}_scroll") for axis in axes)
 
 
 class TypeAhead:
@@ -105,7 +132,7 @@ class TypeAhead:
         except ActionError:
             return True
         if name in STAYS_IN_PLACE:
-            return False
+            return passes_on(active.node, name)
         method = None if namespace else getattr(active.node, f"action_{name}", None)
         return not getattr(method, "stays_in_place", False)
 

@@ -242,6 +242,16 @@ class CompanyScreen(Screen):
         return [name for name in TABS if (tab := self.tab(name)) is not None and tab.dirty]
 
     def action_show_tab(self, tab: str) -> None:
+        """Show `tab` (1-4, ctrl+pageup/pagedown, the palette): with unsaved input on the shown
+        tab, "Discard them?" is asked here, in the key's own action, as escape asks it. Keys
+        typed after the key wait for what its action put on screen (tui/type_ahead.py), which
+        is then the question: asked later, from the tab strip's TabActivated, it came after the
+        keys had gone on (verification trial: ctrl+pagedown then y typed the y into the field,
+        and the question came after)."""
+        shown = self.tab(self._current_tab)
+        if tab != self._current_tab and shown is not None and shown.dirty:
+            self._ask_leaving_tab(tab)
+            return
         self.query_one("#tabs", TabbedContent).active = tab
 
     def action_next_tab(self, step: int) -> None:
@@ -266,10 +276,15 @@ class CompanyScreen(Screen):
                 # built by the warm-up moments ago, shows what it read then.
                 shown.reload()
             return
-        # Go back until the person says what happens to their unsaved input.
+        # A click on the strip: go back until the person says what happens to their input.
         self._switching = True
         self.query_one("#tabs", TabbedContent).active = self._current_tab
         self.call_after_refresh(setattr, self, "_switching", False)
+        self._ask_leaving_tab(new)
+
+    def _ask_leaving_tab(self, new: str) -> None:
+        """Ask before the shown tab's unsaved input is left for tab `new` (a key, a click)."""
+        leaving = self.current_tab()
 
         def discard() -> None:
             leaving.revert()
