@@ -150,6 +150,11 @@ class StorageError(StoreError):
     Connection refused; Is the server running…" (`one_line`)."""
 
     exit_status = 6
+    # Trying the same save again in this program cannot succeed, whatever is done about the
+    # cause meanwhile: the database was opened for reading only (full disk, read-only file at
+    # start; database_failure), and stays so until mycompany is started again. The screens
+    # then offer no "ctrl+s tries again" (tui.widgets.store_answer; verification trial).
+    until_restart = False
 
     def __init__(self, message: str) -> None:
         super().__init__(one_line(message))
@@ -249,7 +254,8 @@ def _read_only(folder: str | None) -> bool:
 
 
 def database_failure(exc: BaseException, folder: str | None = None, *,
-                     full_at_open: bool = False) -> StoreError | None:
+                     full_at_open: bool = False, read_only_at_open: bool = False
+                     ) -> StoreError | None:
     """The error, in one plain sentence, that a failure of the disk or the database is shown
     as, SQLite's and PostgreSQL's alike (_KINDS): disk full (SQLITE_FULL, 53100, ENOSPC,
     EDQUOT, EFBIG), read-only (SQLITE_READONLY, 25006, EROFS, EACCES, EPERM) or unreadable
@@ -265,6 +271,9 @@ def database_failure(exc: BaseException, folder: str | None = None, *,
     database was opened for reading only because its disk was full (store.persistence.db
     .open_database), so a write refused as read-only is the full disk's doing: said as a full
     disk while it is, else as a start again (the reader cannot write, whatever room there is).
+    `read_only_at_open`: the file was opened for reading only as this process might not write
+    it. Either way a write refused so lasts until mycompany is started again: the error is
+    `until_restart`.
 
     The one translation for both the screens and the command line: store.persistence.db's
     transaction() and open_database() raise what it returns (SPEC §9: one line, never a trace).
@@ -277,17 +286,19 @@ def database_failure(exc: BaseException, folder: str | None = None, *,
             kind = "read-only"
         if kind == "read-only" and full_at_open:
             if not disk_full(folder):
-                return StorageError(_("The disk holding the database was full when mycompany "
-                                      "started, so it opened the database for reading only: "
-                                      "nothing was saved. There is room now: start mycompany "
-                                      "again to save."))
+                return _until_restart(StorageError(_(
+                    "The disk holding the database was full when mycompany started, so it "
+                    "opened the database for reading only: nothing was saved. There is room "
+                    "now: start mycompany again to save.")))
             kind = "full"
         if kind == "full":
-            return DiskFull(_("The disk holding the database is full: nothing was saved. "
-                                  "Free some space and try again."))
+            full = DiskFull(_("The disk holding the database is full: nothing was saved. "
+                              "Free some space and try again."))
+            return _until_restart(full) if full_at_open else full
         if kind == "read-only":
-            return StorageError(_("The database may not be written (a read-only file, folder "
-                                  "or disk): nothing was saved."))
+            refused = StorageError(_("The database may not be written (a read-only file, "
+                                     "folder or disk): nothing was saved."))
+            return _until_restart(refused) if read_only_at_open or full_at_open else refused
         if kind == "damaged":  # not the disk's doing now: what was written reads back wrong
             return StorageError(_("The database is damaged: what it holds cannot be read back "
                                   "as it was written. Nothing was saved and it was left "
@@ -299,6 +310,11 @@ def database_failure(exc: BaseException, folder: str | None = None, *,
         if kind == "locked":
             return Busy()
     return None
+
+
+def _until_restart(error: StorageError) -> StorageError:
+    error.until_restart = True
+    return error
 
 
 class FileFailure(StorageError):

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ParamSpec, TypeVar
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from peewee import (
     Database,
@@ -250,8 +250,17 @@ def _open(url: str, migrate: bool, create: bool, full_disk: bool) -> Database:
 
 def failure_in(exc: BaseException, db: Database | None) -> StoreError | None:
     """store.errors.database_failure of `exc` raised by `db`: its folder looked at, and a write
-    refused by a FullDiskReader said as the full disk."""
-    return database_failure(exc, database_folder(db), full_at_open=isinstance(db, FullDiskReader))
+    refused by a FullDiskReader said as the full disk, and by any database opened for reading
+    only as lasting until mycompany starts again (StorageError.until_restart)."""
+    return database_failure(exc, database_folder(db), full_at_open=isinstance(db, FullDiskReader),
+                            read_only_at_open=opened_read_only(db))
+
+
+def opened_read_only(db: Database | None) -> bool:
+    """Whether `db` is a SQLite file opened for reading only (read_only_uri, full_disk_uri)."""
+    if not isinstance(db, SqliteDatabase) or not str(db.database).startswith("file:"):
+        return False
+    return parse_qs(urlsplit(str(db.database)).query).get("mode") == ["ro"]
 
 
 def database_folder(db: Database | None) -> str | None:

@@ -36,7 +36,11 @@ def attempt(action: Callable[[], Answer], show_errors: Callable[[Mapping[str, st
         if on_outdated is not None:
             on_outdated()
     except store.errors.StorageError as exc:  # disk full, read-only: store.errors
-        show_banner(exc.message + "\n" + _("What you typed is kept: ctrl+s tries again."))
+        # ctrl+s is offered only where trying again may work: never on a database opened for
+        # reading only, which no save reaches before a restart (verification trial: "start
+        # mycompany again to save", then "ctrl+s tries again").
+        show_banner(exc.message if exc.until_restart else exc.message + "\n" + _(
+            "What you typed is kept: ctrl+s tries again."))
     except store.errors.StoreError as exc:
         show_banner(exc.message)
         if exc.outdated and on_outdated is not None:
