@@ -21,7 +21,7 @@ from store.people.identity import ensure_local_files, ensure_signed_in
 from store.persistence.db import transaction
 from store.persistence.models import BillingAddress, Company, Invoice, InvoiceLine
 from store.places.zones import company_today, company_zone
-from store.trail.audit import record, refusals_recorded
+from store.trail.audit import record, recorded_before_output, refusals_recorded
 from store.views import Actor, InvoicePage, InvoiceRowView, rows_before
 
 if TYPE_CHECKING:  # the PDF library loads when an invoice is printed
@@ -326,8 +326,8 @@ def download_invoice(actor: Actor, company_id: int, number: str,
     """Write the invoice's PDF into `out_dir` (default: downloads), never overwriting a file.
 
     In the company's document language (document_language), whoever downloads it and whatever
-    language their screens are in: the document its recipients were e-mailed.
-    """
+    language their screens are in: the document its recipients were e-mailed. Recorded before
+    the file is made (`_recorded_pdf`); a file not written then: FileFailure, the line kept."""
     from store.documents.pdf import save_new_file
 
     with refusals_recorded(actor, company_id, "invoice.download",
@@ -339,10 +339,17 @@ def download_invoice(actor: Actor, company_id: int, number: str,
         folder = Path(out_dir) if out_dir else default_download_folder()
         if not folder.is_dir():
             raise FileFailure(_folder_missing(folder))
-        path = save_new_file(folder, f"{doc.number}.pdf", _render(doc, company_id))
-        with transaction():
-            record(actor, company_id, "invoice.download", field="invoice", new=doc.number)
-    return path
+        return save_new_file(folder, f"{doc.number}.pdf", _recorded_pdf(actor, doc, company_id))
+
+
+def _recorded_pdf(actor: Actor, doc: InvoiceDocument, company_id: int) -> bytes:
+    """The PDF of `doc`, its download recorded before it leaves (store.trail.audit
+    .recorded_before_output: not recorded, "Nothing was downloaded", exit 6)."""
+    data = _render(doc, company_id)
+    with recorded_before_output(_("Nothing was downloaded: History records each download "
+                                  "before it is made, and could not.")):
+        record(actor, company_id, "invoice.download", field="invoice", new=doc.number)
+    return data
 
 
 def _folder_missing(folder: Path) -> str:
@@ -361,14 +368,10 @@ def _folder_missing(folder: Path) -> str:
 
 def invoice_pdf(actor: Actor, company_id: int, number: str) -> bytes:
     """The invoice's PDF as bytes (`invoices download N --out -` writes them to stdout, as over
-    SSH); its language, read rights, refusals and the trail as `download_invoice`."""
+    SSH); its language, rights, refusals and trail line (written first) as `download_invoice`."""
     with refusals_recorded(actor, company_id, "invoice.download",
                            tried={"invoice": (number or "").strip()[:40]}):
-        doc = invoice_document(actor, company_id, number)
-        data = _render(doc, company_id)
-        with transaction():
-            record(actor, company_id, "invoice.download", field="invoice", new=doc.number)
-    return data
+        return _recorded_pdf(actor, invoice_document(actor, company_id, number), company_id)
 
 
 def document_language(company_id: int) -> str:

@@ -11,7 +11,7 @@ from typing import Any, cast
 from peewee import fn
 
 from store import clock
-from store.errors import Refused
+from store.errors import Busy, Refused, StorageError
 from store.i18n import _
 from store.persistence.db import transaction
 from store.persistence.models import AuditEvent, Company
@@ -35,8 +35,8 @@ def record(
     outcome: str = "done",
     reason: str | None = None,
     ticket: str | None = None,
-) -> None:
-    """Append one line to the trail (call inside the action's transaction).
+) -> int:
+    """Append one line to the trail (call inside the action's transaction); returns its id.
 
     `actor` must be a person the store signed in (store.people.identity), or None for the program's
     own work; the line records where they came from and, for admin staff acting as them, who did.
@@ -81,7 +81,7 @@ def record(
 
         if (refusal := closed_refusal(company_id, action)) is not None:
             raise refusal
-    AuditEvent.insert(
+    return cast(int, AuditEvent.insert(
         company=company_id,
         at=clock.now(),
         actor_email=actor.email if actor else None,
@@ -96,7 +96,26 @@ def record(
         ticket=ticket,
         origin=actor.origin[:300] if actor and actor.origin else _origin(actor),
         impersonator_email=actor.impersonator_email if actor else None,
-    ).execute()
+    ).execute())
+
+
+@contextlib.contextmanager
+def recorded_before_output(undone: str) -> Iterator[None]:
+    """The transaction writing the trail line of an output (an export, a download) before any
+    of it is made: SPEC §6 keeps every step in History, so an output whose line cannot be
+    written is not made. The database's failure (a full disk, a database opened for reading
+    only: StorageError, exit 6; Busy, exit 4) is raised with `undone`, a sentence saying what
+    was not made, before its own words: "Nothing was exported: … The disk holding the
+    database is full: nothing was saved…" (verification trial: `export companies --out -`
+    printed every row and `invoices download N --out DIR` wrote the PDF, then both said only
+    "nothing was saved": the line, written last, had failed)."""
+    try:
+        with transaction():
+            yield
+    except (StorageError, Busy) as failure:
+        failure.message = f"{undone} {failure.message}"
+        failure.args = (failure.message,)
+        raise
 
 
 def _origin(actor: Actor | None) -> str | None:

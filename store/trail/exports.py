@@ -9,14 +9,17 @@ and on PostgreSQL alike (psycopg's ordinary cursor would fetch a whole result at
 `.iterator()` alone does not prevent), and costs one query a page, never one a row.
 
 Any member of staff (support, billing, admin) exports; anyone else is refused (exit 3, recorded).
-The export itself is one trail line, `export.<what>`, holding the filters and the rows written;
-it belongs to no company (the vendor's own work, as the billing run's), so exporting a closed
-company's rows is recorded too.
+The export itself is one trail line, `export.<what>`, holding the filters and the rows it holds
+as it starts, written before its first row (store.trail.audit.recorded_before_output: no line,
+no export); an export cut short adds a second line with the rows written. It belongs to no
+company (the vendor's own work, as the billing run's), so exporting a closed company's rows is
+recorded too.
 """
 
 from __future__ import annotations
 
 import errno
+import functools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,7 +40,7 @@ from store.persistence.db import transaction
 from store.persistence.models import AuditEvent, BillingAddress, Company, Invoice, Subscription
 from store.places.zones import company_zone
 from store.plans.trial import subscription_status
-from store.trail.audit import record
+from store.trail.audit import record, recorded_before_output
 from store.trail.history_requests import with_request_numbers
 from store.views import Actor, AuditEntryView
 
@@ -104,14 +107,20 @@ def export(actor: Actor, what: str, write: Callable[[Row], None],
     with an earlier time, a clock set back or lines brought in from elsewhere, still goes in
     its time's place; #18 trial), as a dict of
     COLUMNS[what] -> a plain value: str, int, Decimal (an amount in major units), date, aware
-    datetime (UTC) or None. Returns the rows written, after one trail line `export.<what>`
-    holding the filters and that count.
+    datetime (UTC) or None. Returns the rows written.
+
+    One trail line `export.<what>`, holding the filters and the rows the export holds (counted
+    as the line is written, in its transaction), is written before the first row: when it
+    cannot be (a full disk, a database opened for reading only), nothing is handed to `write`
+    and the database's failure says "Nothing was exported" (recorded_before_output). History's
+    export holds the lines before its own.
 
     Refused (exit 3, recorded) unless `actor` is staff; InvalidInput for an unknown `what` or a
     period that ends before it starts; NotFound for a `filters.company` that does not exist.
     `progress(rows done, rows)` is called after each page. An exception raised by `write` or
-    `progress` (a full disk, a closed pipe, Ctrl-C) ends the export, recorded with the rows
-    written before it, none too; an OSError so is ExportStopped (exit 1), which says so.
+    `progress` (a full disk, a closed pipe, Ctrl-C) ends the export, and a second line records
+    it stopped, with the rows written before it, none too; an OSError so is ExportStopped
+    (exit 1), which says so.
     """
     filters = filters or ExportFilters()
     if what not in KINDS:
@@ -122,9 +131,14 @@ def export(actor: Actor, what: str, write: Callable[[Row], None],
                                           "invoices": "export.invoices",
                                           "history": "export.history"}[what])
     check_filters(filters)
-    pages = {"companies": _company_pages, "invoices": _invoice_pages,
-             "history": _history_pages}[what]
-    total = _count(what, filters) if progress is not None else 0
+    with recorded_before_output(_("Nothing was exported: History records each export before "
+                                  "it starts, and could not.")):
+        total = _count(what, filters)
+        line = record(actor, None, action, new=_kept(filters, total))
+    kinds: dict[str, Callable[[ExportFilters, int], Iterator[list[Row]]]] = {
+        "companies": _company_pages, "invoices": _invoice_pages,
+        "history": functools.partial(_history_pages, before=line)}
+    pages = kinds[what]
     done = 0
     try:
         for page in pages(filters, page_size):
@@ -137,11 +151,11 @@ def export(actor: Actor, what: str, write: Callable[[Row], None],
         # Rows handed out before a full disk, a closed pipe (`| head`) or Ctrl-C left all the
         # same, a CSV header at least: the trail says how many, and that the export stopped
         # (#18 trial: `export history --out - | head -1` left no line and said nothing).
-        _recorded(actor, action, filters, done, stopped=True)
+        with transaction():
+            record(actor, None, action, new=_kept(filters, done, stopped=True))
         if isinstance(stop, OSError):
             raise ExportStopped(done, stop) from stop
         raise
-    _recorded(actor, action, filters, done)
     return done
 
 
@@ -162,15 +176,14 @@ class ExportStopped(StoreError):
         self.rows = rows
 
 
-def _recorded(actor: Actor, action: str, filters: ExportFilters, rows: int, *,
-              stopped: bool = False) -> None:
-    """The export's trail line: its filters and the rows written (`stopped`: before the end)."""
-    with transaction():
-        record(actor, None, action, new=json.dumps({
-            "rows": rows, "company": filters.company,
-            "since": filters.since.isoformat() if filters.since else None,
-            "until": filters.until.isoformat() if filters.until else None,
-            **({"stopped": True} if stopped else {})}))
+def _kept(filters: ExportFilters, rows: int, *, stopped: bool = False) -> str:
+    """An export's trail line's value: its filters and its rows (`stopped`: those written
+    before it stopped), as tui.audit_text.export_counts reads it."""
+    return json.dumps({
+        "rows": rows, "company": filters.company,
+        "since": filters.since.isoformat() if filters.since else None,
+        "until": filters.until.isoformat() if filters.until else None,
+        **({"stopped": True} if stopped else {})})
 
 
 def day_start(day: date) -> datetime:
@@ -239,15 +252,19 @@ def _query(what: str, filters: ExportFilters) -> tuple[Any, tuple[Any, ...]]:
 
 
 def _count(what: str, filters: ExportFilters) -> int:
-    """The rows the export will write, counted in SQL (for the progress bar)."""
+    """The rows the export will write, counted in SQL (its trail line, the progress bar)."""
     query, _key = _query(what, filters)
     return cast(int, query.count())
 
 
-def _pages(what: str, filters: ExportFilters, page_size: int) -> Iterator[list[Row]]:
+def _pages(what: str, filters: ExportFilters, page_size: int,
+           before: int | None = None) -> Iterator[list[Row]]:
     """The export's rows as dicts in its keyset's order (`_query`), `page_size` a statement
-    (keyset: no OFFSET), each page after the last row of the one before."""
+    (keyset: no OFFSET), each page after the last row of the one before; History's only up to
+    the line `before` (an id), excluded."""
     query, keys = _query(what, filters)
+    if before is not None:
+        query = query.where(AuditEvent.id < before)
     last: tuple[Any, ...] | None = None
     while True:
         page = query if last is None else query.where(_after(keys, last))
@@ -304,10 +321,12 @@ def _invoice_pages(filters: ExportFilters, page_size: int) -> Iterator[list[Row]
         yield page
 
 
-def _history_pages(filters: ExportFilters, page_size: int) -> Iterator[list[Row]]:
+def _history_pages(filters: ExportFilters, page_size: int, *,
+                   before: int | None = None) -> Iterator[list[Row]]:
     # `request`: the change request a line is about, as History names it (#N; #18 trial: the
-    # lines of a request sent before #16 named none), one query a page at most.
-    for rows in _pages("history", filters, page_size):
+    # lines of a request sent before #16 named none), one query a page at most. `before`: the
+    # export's own line, written first: the lines before it, the rows it counted.
+    for rows in _pages("history", filters, page_size, before):
         numbers = with_request_numbers([AuditEntryView.from_row(r) for r in rows],
                                        [r["company"] for r in rows])
         yield [{"at": _aware(r["at"]), "company_id": r["company"],

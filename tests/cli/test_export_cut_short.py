@@ -1,6 +1,7 @@
 """An export whose reader goes away (`| head`) or whose disk fills says so in one line and is
-recorded as what it was, with the rows written before it stopped (#18 trial: `export history
---out - | head -1` exited 1 with no message and no History line, though rows had left)."""
+recorded as what it was: its line, written first, then one with the rows written before it
+stopped (#18 trial: `export history --out - | head -1` exited 1 with no message and no History
+line, though rows had left)."""
 
 from __future__ import annotations
 
@@ -37,12 +38,14 @@ def test_a_reader_gone_stops_the_export_said_and_recorded(cli, tmp_path, buffere
         " rows: the program reading them closed the pipe.\n") and err.count("\n") == 1
     open_database(db_url)
     try:
-        [line] = store.trail.history_all.all_history(resolve_actor(ADMIN),
-                                                     action="export").items
+        stopped, started = store.trail.history_all.all_history(resolve_actor(ADMIN),
+                                                               action="export").items
     finally:
         database.close()
     rows = err.removeprefix("mycompany: The export stopped after ").split(" ")[0]
-    assert audit_text.change(line) == f"{rows} rows · stopped before the end"
+    assert audit_text.change(stopped) == f"{rows} rows · stopped before the end"
+    # The export's line, written before its first row, holds the rows it was to write.
+    assert audit_text.change(started).endswith(" rows") and started.id < stopped.id
 
 
 def test_a_full_disk_is_said_so():
