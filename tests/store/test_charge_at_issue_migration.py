@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import store.invoicing.credit_notes
 from store.invoicing.billing_run import issue_period
-from store.persistence.db import database
 from store.persistence.models import Invoice
 
 MIGRATION = "0032_invoice_charge_at_issue"  # and 0033 after it: both reverted, both run
@@ -33,8 +32,7 @@ def test_months_freed_before_are_held_again_unless_invoiced_since(demo, db, as_)
     store.invoicing.credit_notes.credit_invoice(bea, demo["blue"], "INV-000003-0006", why)
     runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
     runner.down(MIGRATION)
-    database.execute_sql("UPDATE invoice SET billing_period = NULL WHERE number = ?",
-                         ("INV-000003-0006",))
+    Invoice.update(billing_period=None).where(Invoice.number == "INV-000003-0006").execute()
     runner.up()
 
     assert _period("INV-000003-0006") == "2026-11"  # held again
