@@ -287,14 +287,14 @@ def email_addresses(text: str) -> list[str]:
     by line ends, blanks, commas or semicolons; each once, in the order given. Not checked here
     (add_recipients checks each).
 
-    An address as mail clients copy it, `"AP Team" <ap@x.example>` or `AP Team <ap@x.example>`,
-    and lists of them (`"A" <a@x.example>, B <b@y.example>`; Outlook separates by semicolons)
-    is the address between the angle brackets, read by the standard library's
-    email.utils.getaddresses (RFC 5322: a comma or blank inside the quoted name separates
-    nothing). A recipient is an address only (R13, InvoiceRecipient): the names are left out
-    (names_left_out). A part with a name and no address is kept as its name, so that it is
-    refused and shown (#15 trial: the name's words were each refused as an address); so is a
-    text with no "@" at all ("not an address" is one thing typed, not three)."""
+    An address as mail clients copy it, `"AP Team" <ap@x.example>`, `AP Team <ap@x.example>`,
+    Outlook's `Weber, Anna <aw@x.example>`, `d@x.example (Dee)`, and lists of them (Outlook
+    separates by semicolons) is the address in the angle brackets, or the bare one beside a
+    comment (store.places.named_addresses): a comma or a blank inside a name separates nothing.
+    A recipient is an address only (R13, InvoiceRecipient): the names are left out
+    (names_left_out). A part with no address is kept as typed, so that it is refused and shown
+    (#15 trial: the name's words were each refused as an address); so is a text with no "@" at
+    all ("not an address" is one thing typed, not three)."""
     seen: dict[str, None] = {}
     for part in _address_parts(text):
         if part:
@@ -303,28 +303,25 @@ def email_addresses(text: str) -> list[str]:
 
 
 def names_left_out(text: str) -> bool:
-    """Whether `text` names its addresses ("AP Team" <ap@x.example>), names email_addresses
-    leaves out: the person is told (SPEC §8: what a paste does not take is told)."""
-    return any(name and address for name, address in _named_addresses(text))
+    """Whether `text` names its addresses ("AP Team" <ap@x.example>, d@x.example (Dee)), names
+    email_addresses leaves out: the person is told (SPEC §8: what a paste does not take is
+    told)."""
+    return any(name and address for name, address in _named(text))
 
 
 def _address_parts(text: str) -> list[str]:
-    if "<" in text:
-        return [address or name for name, address in _named_addresses(text)]
-    parts = EMAIL_SEPARATORS.split(text)  # bare addresses: every blank separates (email.utils
-    # would join them); text with no address in it is one thing typed, refused as one
+    if "<" in text or "(" in text:
+        return [address or name for name, address in _named(text)]
+    parts = EMAIL_SEPARATORS.split(text)  # bare addresses: every blank separates; text with
+    # no address in it is one thing typed, refused as one
     return parts if any("@" in part for part in parts) else [text.strip()]
 
 
-def _named_addresses(text: str) -> list[tuple[str, str]]:
-    """(name, address) of each part of `text` with an angle bracket, each line read apart."""
-    from email.utils import getaddresses
+def _named(text: str) -> list[tuple[str, str]]:
+    """(name, address) of each address of a text with angle brackets or comments."""
+    from store.places.named_addresses import named_addresses
 
-    if "<" not in text:
-        return []
-    # A semicolon becomes a comma: one inside a quoted name stays inside it, the name is
-    # left out anyway.
-    return getaddresses(pasted_lines(text.replace(";", ",")))
+    return named_addresses(text) if "<" in text or "(" in text else []
 
 
 @dataclass

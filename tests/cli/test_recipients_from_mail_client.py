@@ -34,3 +34,14 @@ def test_the_billing_team_without_a_reason_adds_none_of_a_list(cli):
     status, _, err = cli(*team, "recipients", "add", "Q <q@x.example>, R <r@x.example>")
     assert status == 1 and err.strip() == "Reason (--reason): This field is required"
     assert "q@x.example" not in cli(*JONAS, "recipients", "list")[1]
+
+
+def test_outlooks_last_first_form_and_a_comment_are_added_as_their_addresses(cli):
+    """Verification trial: `recipients add 'Weber, Jonas <jw@x.example>'` exit 1 "Not added:
+    Weber"; `d@x.example (Dee)` "Not added: (Dee)"."""
+    for given, address in (("Weber, Jonas <jw@x.example>", "jw@x.example"),
+                           ("d@x.example (Dee)", "d@x.example")):
+        status, out, err = cli(*JONAS, "recipients", "add", given)
+        assert (status, err) == (0, ""), given
+        assert address in out.split()
+        assert "Weber" not in out and "Dee" not in out

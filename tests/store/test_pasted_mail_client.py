@@ -18,6 +18,20 @@ from store.places.pasted import email_addresses, names_left_out
     ('"A" <a@x.example>\n"B" <b@y.example>\n"A" <a@x.example>', ["a@x.example", "b@y.example"]),
     ("Jonas Weber <jonas@nordwind.de> b@y.example", ["jonas@nordwind.de", "b@y.example"]),
     ('"AP Team" <>', ["AP Team"]),  # no address: kept as typed, to be refused and shown
+    # Outlook's unquoted "Last, First <address>" (verification trial: "Weber" refused, "Anna"
+    # dropped unsaid), and RFC 5322's comments: names, not addresses.
+    ("Weber, Anna <aw@x.example>", ["aw@x.example"]),
+    ("apd@x.example\nWeber, Anna <aw@x.example>", ["apd@x.example", "aw@x.example"]),
+    ("Weber, Anna <aw@x.example>; Lee, Bo <bo@x.example>", ["aw@x.example", "bo@x.example"]),
+    ("d@x.example (Dee)", ["d@x.example"]),
+    ("(Dee) d@x.example, Dee (boss) <e@x.example>", ["d@x.example", "e@x.example"]),
+    ("a@x.example <b@y.example>", ["a@x.example", "b@y.example"]),  # a bare one outside
+    # A part with no address is the name of a bracketed address only right before it, after a
+    # comma; anything else is refused as typed.
+    ("Weber, a@x.example", ["Weber", "a@x.example"]),
+    ("Weber\nAnna <aw@x.example>", ["Weber", "aw@x.example"]),
+    ("d@x.example Dee", ["d@x.example", "Dee"]),
+    ("(Dee)", ["(Dee)"]),
 ])
 def test_the_address_is_taken_out_of_name_and_address(text, addresses):
     assert email_addresses(text) == addresses
@@ -27,6 +41,8 @@ def test_names_left_out_are_said_to_be():
     assert names_left_out('"AP Team" <ap@x.example>')
     assert not names_left_out("ap@x.example, b@y.example")
     assert not names_left_out("<ap@x.example>")
+    assert names_left_out("Weber, Anna <aw@x.example>")
+    assert names_left_out("d@x.example (Dee)")
 
 
 def test_text_with_no_address_is_one_thing_typed():

@@ -48,9 +48,27 @@ async def test_named_addresses_pasted_as_lines_show_as_addresses_and_say_names_g
         await paste_into(pilot, "email", '"A" <a@x.example>,\n"Weber, B" <b@y.example>')
         assert app.screen.query_one("#field-email", Input).value == "a@x.example, b@y.example"
         assert note_under(app, "email") == (
-            "2 addresses pasted: Add adds them all. The names before the addresses are not "
+            "2 addresses pasted: Add adds them all. The names beside the addresses are not "
             "kept: a recipient is an address.")
         await pilot.press("ctrl+s")
         await store_answered(pilot)
     assert {"a@x.example", "b@y.example"} <= set(
+        store.profile.billing.get_billing(actor, demo["nordwind"]).recipients)
+
+
+async def test_outlooks_last_first_form_pasted_is_one_address_and_its_name(make_app, demo):
+    """Verification trial: `Weber, Anna <aw@x.example>` pasted with another address said "3
+    addresses pasted", then "Not added: Weber", and "Anna" went unsaid."""
+    actor = store.people.access.resolve_actor(JONAS)
+    app = make_app(JONAS, tab="billing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        modal = await _dialog(pilot)
+        await paste_into(pilot, "email", "apd@x.example\nWeber, Anna <aw@x.example>")
+        assert app.screen.query_one("#field-email", Input).value == "apd@x.example, aw@x.example"
+        assert note_under(app, "email").startswith("2 addresses pasted: Add adds them all.")
+        await pilot.press("ctrl+s")
+        await store_answered(pilot)
+        await pilot.pause()
+        assert app.screen is not modal  # all added, nothing refused
+    assert {"apd@x.example", "aw@x.example"} <= set(
         store.profile.billing.get_billing(actor, demo["nordwind"]).recipients)

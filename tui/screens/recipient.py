@@ -92,7 +92,7 @@ class RecipientModal(FormDialog[BillingView | None]):
                           "{count} addresses pasted: Add adds them all.",
                           len(addresses)).format(count=len(addresses))]
         if store.places.pasted.names_left_out(text):
-            notes.append(_("The names before the addresses are not kept: a recipient is an "
+            notes.append(_("The names beside the addresses are not kept: a recipient is an "
                            "address."))
         field.tell(" ".join(notes))
         return True
