@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from store.errors import FORM_WIDE, Conflict, InvalidInput, StoreError
-from store.forms.unsafe import UNSAFE
+from store.forms.unsafe import UNSAFE, pictured
 from store.i18n import _, babel_locale, current_locale, user_locale
 from store.money import money_text
 
@@ -52,24 +52,6 @@ def safe_json(text: str) -> str:
     return UNSAFE.sub(_json_escape, text)
 
 
-# Direction marks, embeddings, overrides and isolates: they reorder what follows (store UNSAFE).
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def _picture(match: re.Match[str]) -> str:
-    char = match.group()
-    code = ord(char)
-    if code < 0x20:
-        return chr(0x2400 + code)  # ␀ ... ␛ ... ␟, the Unicode control pictures
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    if char in "\x85\u2028\u2029":
-        return "\u2424"  # ␤: a line break hidden in one line (NEL, line and paragraph separators)
-    if char in _BIDI:
-        return "\u21c4"  # ⇄: a direction mark, embedding, override or isolate
-    return "\ufffd"  # �: C1 controls, invisible format characters, lone surrogates
-
-
 def safe_line(value: str) -> str:
     """`value` as a text field draws it, focused or not: each character safe_text escapes
     becomes ONE visible placeholder, of its kind (␛ and ␀ for controls, ␤ for hidden line
@@ -78,8 +60,10 @@ def safe_line(value: str) -> str:
     and a placeholder is deleted with one backspace, as the character it stands for. One form
     in a field whether the cursor is in it or not (#15 trial: escapes while it was not, whose
     extra width scrolled the start of the value away, and placeholders while it was); every
-    other surface (labels, tables, the banner, the command line) shows safe_text's escapes."""
-    return UNSAFE.sub(_picture, value)
+    other surface (labels, tables, the banner, the command line) shows safe_text's escapes.
+    The symbols are the store's (store.forms.unsafe.control_picture), which the forms' messages
+    name too ("U+001B (shown as ␛)")."""
+    return pictured(value)
 
 
 def display_locale(lang: str | None = None) -> str:

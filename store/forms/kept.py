@@ -47,22 +47,24 @@ def validate_keeping(form_cls: type[Form], values: Mapping[str, Any],
 
 def locked_value_warning(value: str | None, *, changes_others: bool = True) -> str | None:
     """What is said beside a field the person may not change whose stored `value` holds a
-    character every form refuses (store.forms.unsafe): the character by its code point; to one
+    character every form refuses (store.forms.unsafe): the character by its code point and the
+    symbol the field shows for it; to one
     who changes other fields of the form (`changes_others`: the owner after the trial), also who
     removes it and that their changes save. A reader who changes nothing there (support, a
     closed company) is told only what the character is (#15 trial: support read "…the billing
     team removes it. Your other changes save." where nothing was theirs to save). None for a
     value without one."""
-    from store.forms.unsafe import first_refused_character
+    from store.forms.unsafe import character_named, first_refused_character
 
     char = first_refused_character(value or "")
     if char is None:
         return None
     if not changes_others:
-        return _("Holds the invisible control character U+{code:04X}.").format(code=ord(char))
-    return _("Holds the invisible control character U+{code:04X}; you cannot change this "
+        return _("Holds the invisible control character {character}.").format(
+            character=character_named(char))
+    return _("Holds the invisible control character {character}; you cannot change this "
              "field: the billing team removes it. Your other changes save.").format(
-                 code=ord(char))
+                 character=character_named(char))
 
 
 def validated_address(values: Mapping[str, Any], reason: Mapping[str, Any] | None,

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
 from store.forms.fields import GENERAL, Field
-from store.forms.unsafe import first_refused_character
+from store.forms.unsafe import character_named, first_refused_character
 from store.i18n import _
 
 
@@ -58,9 +58,10 @@ def _no_control(value: str) -> str:
 
 def refused_character_message(char: str) -> str:
     """The message for a field holding `char`, a character every form refuses (store.forms.
-    unsafe): it names it by its code point, as the screens show it (␇, \\x07)."""
-    return _("Remove the invisible control character U+{code:04X}; "
-             "use letters, digits, spaces and punctuation").format(code=ord(char))
+    unsafe): it names it by its code point and the symbol a text field draws for it
+    (character_named: "U+0007 (shown as ␇)")."""
+    return _("Remove the invisible control character {character}; use letters, digits, spaces "
+             "and punctuation").format(character=character_named(char))
 
 
 NO_CONTROL = AfterValidator(_no_control)

@@ -224,7 +224,8 @@ def test_store_refuses_anything_but_the_values_typed(demo):
         (address(country="AT", postal_code="1010", vat_number="DE136695976"),
          "This VAT number is for Germany; the address is in Austria"),
         # A refused character is named, whatever the field's own rule (#15 trial).
-        (address(vat_number="DE 136\x1b695976"), "Remove the invisible control character U+001B"),
+        (address(vat_number="DE 136\x1b695976"),
+         "Remove the invisible control character U+001B (shown as ␛)"),
         (address(vat_number="DE１３６６９５９７６"), "only letters and digits"),
     ],
     ids=["de-check-digits", "el-check-digits", "el-on-german-address", "gr-on-french-address",

@@ -13,7 +13,8 @@ from store.forms.schemas import AddressForm, ChangeRequestForm, GeneralForm, Rec
 from store.forms.validation import validate
 from store.persistence.db import database
 
-NAMED = "Remove the invisible control character U+0007; use letters, digits, spaces and punctuation"
+NAMED = ("Remove the invisible control character U+0007 (shown as ␇); use letters, digits, "
+         "spaces and punctuation")
 BILLING = "billing@mycompany.example"
 ADDRESS = {"line1": "Speicherstraße 5", "postal_code": "20457", "city": "Hamburg",
            "country": "DE", "vat_number": "DE136695976"}

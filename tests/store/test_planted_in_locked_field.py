@@ -14,7 +14,8 @@ from store.forms.kept import locked_value_warning
 from store.persistence.db import database
 
 PLANTED = "DE1366\x0795976"
-NAMED = "Remove the invisible control character U+0007; use letters, digits, spaces and punctuation"
+NAMED = ("Remove the invisible control character U+0007 (shown as ␇); use letters, digits, "
+         "spaces and punctuation")
 
 
 def _plant(company: int) -> None:
@@ -40,8 +41,8 @@ def test_the_owner_saves_the_city_beside_a_planted_locked_vat_number(as_, demo):
     assert saved.address.city == "Bremen"
     assert saved.address.vat_number == PLANTED  # kept as stored: the billing team removes it
     assert locked_value_warning(saved.address.vat_number) == (
-        "Holds the invisible control character U+0007; you cannot change this field: the "
-        "billing team removes it. Your other changes save.")
+        "Holds the invisible control character U+0007 (shown as ␇); you cannot change this "
+        "field: the billing team removes it. Your other changes save.")
 
 
 def test_the_owner_still_hears_of_an_error_in_a_field_they_changed(as_, demo):

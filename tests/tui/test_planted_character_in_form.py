@@ -31,8 +31,8 @@ async def test_the_planted_field_is_named_shown_and_fixed(make_app, demo):
         await pilot.press("ctrl+s")
         await store_answered(pilot)
         assert error_of(app.screen, "website") == (
-            "Remove the invisible control character U+0007; use letters, digits, spaces and "
-            "punctuation")
+            "Remove the invisible control character U+0007 (shown as ␇); use letters, digits, "
+            "spaces and punctuation")
         assert error_of(app.screen, "name") == ""
         assert app.screen.focused is website  # the field to fix, in sight
         assert website.region.intersection(app.screen.region).height == website.region.height

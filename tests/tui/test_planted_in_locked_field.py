@@ -12,8 +12,8 @@ from .helpers import address, error_of, store_answered
 from .test_pastes import note_under
 
 JONAS = "jonas@nordwind.de"
-WARNING = ("Holds the invisible control character U+0007; you cannot change this field: the "
-           "billing team removes it. Your other changes save.")
+WARNING = ("Holds the invisible control character U+0007 (shown as ␇); you cannot change this "
+           "field: the billing team removes it. Your other changes save.")
 
 
 async def test_the_owner_saves_beside_a_planted_locked_vat_number(make_app, demo):
@@ -46,7 +46,9 @@ async def test_a_reader_who_changes_nothing_is_told_only_what_the_character_is(m
     app = make_app("support@mycompany.example", company=demo["nordwind"], tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
         await store_answered(pilot)
-        assert note_under(app, "vat_number") == "Holds the invisible control character U+0007."
+        assert note_under(app, "vat_number") == (
+            "Holds the invisible control character U+0007 (shown as ␇).")
         await pilot.press("1")
         await store_answered(pilot)
-        assert note_under(app, "name") == "Holds the invisible control character U+001B."
+        assert note_under(app, "name") == (
+            "Holds the invisible control character U+001B (shown as ␛).")
