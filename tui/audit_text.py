@@ -198,6 +198,10 @@ def change(entry: AuditEntryView) -> str:
     tried."""
     old = value_text(entry.field, entry.old_value, entry.region_country)
     new = value_text(entry.field, entry.new_value, entry.region_country)
+    if entry.action.endswith(".save") and entry.outcome == "done":  # a field emptied or filled
+        from store.forms.labels import side_text  # as a request's line says it
+
+        old, new = side_text(entry.old_value and old), side_text(entry.new_value and new)
     if entry.outcome == "refused":
         if entry.field is None and request_named(entry) is not None:  # the title names it
             return "—"

@@ -91,7 +91,15 @@ def address_change(field: str, old: str | None, new: str | None,
 
     before = address_field_label(field, countries[0] if old else countries[1])
     after = address_field_label(field, countries[1] if new else countries[0])
-    old_text, new_text = old or _("(empty)"), new or _("(empty)")
+    old_text, new_text = side_text(old), side_text(new)
     if before == after:
         return f"{colon(after)} {old_text} → {new_text}"
     return f"{colon(before)} {old_text} → {colon(after)} {new_text}"
+
+
+def side_text(value: str | None) -> str:
+    """One side of a field's change as every surface writes it: `value` (as the reader reads
+    it), or "(empty)" for none. One word for an empty side: History's saves and requests, the
+    billing team's queue and dialog, `requests list`, the reason dialog's summary (verification
+    trial: a save read "DE136695976 → —", its request "(empty)")."""
+    return value or _("(empty)")

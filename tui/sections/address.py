@@ -14,7 +14,7 @@ import store.errors
 import store.profile.billing
 import store.views
 from store.forms import fields
-from store.forms.labels import address_field_label
+from store.forms.labels import address_field_label, side_text
 from store.forms.postal import region_name
 from store.i18n import _, colon, country_name
 from store.places.addresses import address_lines
@@ -204,8 +204,8 @@ class AddressSection(BillingSection):
                 new = country_name(new, self.context.locale)
             if old != new:
                 label = address_field_label(name, checked.get("country"))
-                lines.append(f"{colon(label)} "
-                             f"{safe_text(old or _('(empty)'))} → {safe_text(new or _('(empty)'))}")
+                lines.append(f"{colon(label)} {side_text(safe_text(old))} → "
+                             f"{side_text(safe_text(new))}")
         return "\n".join(lines)
 
     @on(FormSection.Saved, "#address-form")

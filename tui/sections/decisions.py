@@ -39,9 +39,11 @@ def place_change(field: str, old: str | None, new: str | None,
 
 def place_value(field: str, value: str | None, country: str | None) -> str:
     """A request's value as History reads it (a country, a region by name), "(empty)"."""
+    from store.forms.labels import side_text
+
     from ..audit_text import value_text
 
-    return value_text(field, value, country) if value else _("(empty)")
+    return side_text(value and value_text(field, value, country))
 
 
 def change_lines(request: ChangeRequestView, *, now: bool) -> list[str]:
