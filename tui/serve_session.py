@@ -161,6 +161,13 @@ def child_env(client_env: Mapping[str, str], term: str | None, token: str,
     return env
 
 
+def session_locale(client_env: Mapping[str, str]) -> str:
+    """The session's language, as its process reads it from the client's LC_ALL or LANG: what
+    the server itself says to the session is in it (verification trial: the no-terminal line
+    was English where `show plan` was French)."""
+    return store.i18n.user_locale(environ=child_env(client_env, None, "", {}))
+
+
 class Session(asyncssh.SSHServerSession):
     """A session channel of a signed-in connection, and the process it runs."""
 
@@ -179,6 +186,7 @@ class Session(asyncssh.SSHServerSession):
         self._active_at = self.loop.time()
         self._idle: asyncio.TimerHandle | None = None
         self._terminal = False
+        self.locale = store.i18n.DEFAULT_LOCALE  # the session's language: session_locale
         service.sessions.add(self)
 
     # -- what the client asks for -----------------------------------------------------------
@@ -210,6 +218,7 @@ class Session(asyncssh.SSHServerSession):
 
     def session_started(self) -> None:
         self._terminal = self.chan.get_terminal_type() is not None
+        self.locale = session_locale(self.chan.get_environment())
         if self.on_running is not None:
             self.on_running(self, True)
         self.service.spawn(self._guarded())
@@ -351,7 +360,8 @@ class Session(asyncssh.SSHServerSession):
         if self.gone:
             return
         end = "\r\n" if self._terminal else "\n"
-        self.chan.write_stderr(f"mycompany: {safe_text(message)}{end}".encode())
+        said = safe_text(store.i18n.said_in(message, self.locale))
+        self.chan.write_stderr(f"mycompany: {said}{end}".encode())
         self.chan.exit(status)
 
     # -- ending it from this side -----------------------------------------------------------
@@ -382,8 +392,9 @@ class Session(asyncssh.SSHServerSession):
         self.ending, self.ending_status = notice, status
         for reader in self.child.outputs:
             reader.stop()
+        said = store.i18n.said_in(notice, self.locale)
         if self._terminal:
-            self.chan.write(TERMINAL_RESET + f"\r\nmycompany: {notice}\r\n".encode())
+            self.chan.write(TERMINAL_RESET + f"\r\nmycompany: {said}\r\n".encode())
         else:
-            self.chan.write_stderr(f"mycompany: {notice}\n".encode())
+            self.chan.write_stderr(f"mycompany: {said}\n".encode())
         self.child.hang_up()

@@ -19,7 +19,7 @@ import gettext as _gettext
 import io
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -72,15 +72,19 @@ def requested_language(explicit: str | None = None) -> str | None:
     return explicit or os.environ.get("MYCOMPANY_LANG") or None
 
 
-def user_locale(explicit: str | None = None) -> str:
+def user_locale(explicit: str | None = None,
+                environ: Mapping[str, str] | None = None) -> str:
     """The screens' and the command line's locale: `--lang`, `MYCOMPANY_LANG`, then LC_ALL,
-    LC_MESSAGES, LANG. The first one set decides (LC_ALL=C means English whatever LANG says)."""
-    requested = requested_language(explicit)
+    LC_MESSAGES, LANG. The first one set decides (LC_ALL=C means English whatever LANG says).
+    `environ`: another process's environment (an SSH session's: tui.serve_session), instead of
+    this one's."""
+    environ = os.environ if environ is None else environ
+    requested = explicit or environ.get("MYCOMPANY_LANG")
     if requested:
         return supported_locale(requested)
     for variable in LOCALE_VARIABLES:
-        if os.environ.get(variable):
-            return supported_locale(os.environ[variable])
+        if environ.get(variable):
+            return supported_locale(environ[variable])
     return DEFAULT_LOCALE
 
 
@@ -202,6 +206,14 @@ def told(stored: object) -> object:
     """A value `kept` kept, in the current (the reader's) language: a `Message` again; a
     person's words, a line written before messages were kept, None: as they are."""
     return _told(stored, _translation)
+
+
+def said_in(message: object, locale: str) -> object:
+    """`message`, a Message of `_()` (formatted or not, its parameters too), said again in
+    `locale`'s language whatever the current one: the SSH server's own lines to a session, in
+    the session's language as its commands speak (tui.serve_session). Any other text as it
+    is."""
+    return _told(_kept(message), translation(language_of(locale)))
 
 
 def N_(message: str) -> str:
