@@ -14,9 +14,7 @@ from textual.widgets import Input
 from textual.widgets.input import Selection
 
 from store.i18n import ngettext
-from store.places.pasted import character_names, pasted_lines, split_paste_note
 
-from ..escape_keys import pasted_text
 from ..formatting import safe_line
 
 if TYPE_CHECKING:
@@ -92,6 +90,13 @@ class SafeInput(Input):
         first line is taken and the field says how many were not. One line: what fits is taken
         (the field's length and the characters it accepts), and the field says what did not.
         Input's own handler keeps the first line and drops the rest without a word."""
+        # Imported at the first paste, not at start: the terminal's reader (escape_keys, and
+        # with it Textual's Linux driver where none is used) and the paste rules are not needed
+        # to draw the first frame (bench/README.md, cold start).
+        from store.places.pasted import pasted_lines, split_paste_note
+
+        from ..escape_keys import pasted_text
+
         event.prevent_default()
         event.stop()
         text = pasted_text(event.text)
@@ -115,6 +120,8 @@ class SafeInput(Input):
         accept (`restrict`) are left out, then what goes past `max_length`. What was not
         taken, as sentences for the person (counts, and the refused characters by name: a
         masked field's accepted text is never shown)."""
+        from store.places.pasted import character_names
+
         notes = []
         if self.restrict:
             accepted = "".join(char for char in text if re.fullmatch(self.restrict, char))
