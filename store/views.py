@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any, ClassVar, Generic, Literal, Self, TypeVar
+from typing import Any, ClassVar, Generic, Literal, Self, TypeVar, dataclass_transform
 
 Item = TypeVar("Item")  # what a Page lists
+ViewClass = TypeVar("ViewClass", bound="View")
 
 
 def _jsonable(value: Any) -> Any:
@@ -67,6 +68,31 @@ class View:
         names = {f.name for f in fields(cls)}
         return cls(**{key: value for key, value in row.items() if key in names})
 
+    # The comparison, hash and text of every view, as dataclass writes them for each class
+    # (equal: same class, same fields), written once here: compiling them for each of the
+    # views took a few ms of every start (bench/README.md, cold start).
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
+        return f"{type(self).__qualname__}({shown})"
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(field,))
+def view(cls: type[ViewClass]) -> type[ViewClass]:
+    """The decorator of every view class: a frozen, keyword-only dataclass whose comparison,
+    hash and text are View's."""
+    return dataclass(frozen=True, kw_only=True, eq=False, repr=False)(cls)
+
 
 def company_label(company_id: int, name: str | None) -> str:
     """A company as a list of several companies names it, its number first, then its name:
@@ -76,7 +102,7 @@ def company_label(company_id: int, name: str | None) -> str:
     return f"{company_id} {name}" if name else str(company_id)
 
 
-@dataclass(frozen=True, kw_only=True)
+@view
 class Actor(View):
     """The person acting: a company user or a member of the vendor's staff."""
 
@@ -121,7 +147,7 @@ class Actor(View):
         return f"{self.name} <{self.email}>"
 
 
-@dataclass(frozen=True, kw_only=True)
+@view
 class GeneralView(View):
     """The General tab (R2-R3)."""
 
@@ -137,7 +163,7 @@ class GeneralView(View):
     can_edit: bool
 
 
-@dataclass(frozen=True, kw_only=True)
+@view
 class AddressView(View):
     """The billing address as stored (R15)."""
 
@@ -153,7 +179,7 @@ class AddressView(View):
     updated_by: str | None
 
 
-@dataclass(frozen=True, kw_only=True)
+@view
 class PaymentMethodView(View):
     """How the company pays: brand, last four, expiry, holder only (R14)."""
 
@@ -182,7 +208,7 @@ def card_expiry(month: int, year: int) -> str:
     return f"{month:02d}/{year % 100:02d}"
 
 
-@dataclass(frozen=True, kw_only=True)
+@view
 class RequestedChange(View):
     """One field of a change request: its value when the owner asked, now, and asked for."""
 
@@ -192,7 +218,7 @@ class RequestedChange(View):
     new_value: str | None
 
 
-@dataclass(frozen=True, kw_only=True)
+@view
 class ChangeRequestView(View):
     """An owner's request to change the locked address (one or more fields, R16), and its
     outcome. `stale`: the address was saved since the request was sent, so the billing team
@@ -230,7 +256,7 @@ class ChangeRequestView(View):
                 and self.current_version != self.address_version)
 
 
-@dataclass(frozen=True, kw_only=True)
+@view
 class BillingView(View):
     """The Billing tab apart from invoices (R13-R16)."""
 
@@ -258,7 +284,7 @@ class BillingView(View):
     reason_required: bool = False  # an address save needs a reason (the billing team's)
 
 
-@dataclass(frozen=True, kw_only=True)
+@view
 class InvoiceRowView(View):
     """One invoice in the Billing tab's list (R12). `status`: open, past_due (open after its
     due date, in the company's time zone), paid, credited; a credit note's: open, applied
@@ -285,7 +311,7 @@ class InvoiceRowView(View):
     deducted_from: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, kw_only=True)
+@view
 class Page(View, Generic[Item]):
     """One page of a list, newest first: `items` are page `page` (from 1) of `total_count`
     items in pages of `page_size`; `pages` counts them (1 for an empty list)."""
@@ -310,7 +336,7 @@ def rows_before(page: int, page_size: int, total_count: int) -> int | None:
     return skipped if skipped < total_count else None
 
 
-@dataclass(frozen=True, kw_only=True)
+@view
 class InvoicePage(Page[InvoiceRowView]):
     """One page of a company's invoices, newest first (store.invoicing.invoices.list_invoices).
     `open_invoices`: how many of the company's invoices (on any page) are open or past due,
@@ -320,7 +346,7 @@ class InvoicePage(Page[InvoiceRowView]):
     open_invoices: int = 0
 
 
-@dataclass(frozen=True, kw_only=True)
+@view
 class AuditEntryView(View):
     """One line of History: when, who, what, old → new, outcome, reason."""
 
@@ -349,7 +375,7 @@ class AuditPage(Page[AuditEntryView]):
     """One page of the audit trail, newest first (store.trail.history, store.trail.history_all)."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@view
 class CompanyHit(View):
     """One row of the support console's search results."""
 

@@ -4,19 +4,19 @@ every view (store.views)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 
 from store.plans.terms import add_months
-from store.views import View
+from store.views import View, view
 
 # What a date of the Plan header is (LicenceSummary.header_dates).
 HeaderDate = Literal["trial_ends", "first_invoice", "next_invoice", "renewal"]
 
 
-@dataclass(frozen=True, kw_only=True)
+@view
 class LicenceRow(View):
     """One licence row of the Plan table (R5, R8): A, B, C, D, E and the total."""
 
@@ -30,7 +30,7 @@ class LicenceRow(View):
     extra_unit_price: Decimal
 
 
-@dataclass(frozen=True, kw_only=True)
+@view
 class TeamRow(View):
     """The teams row (R9): active teams and the plan's limit (None: no limit)."""
 
@@ -38,7 +38,7 @@ class TeamRow(View):
     limit: int | None
 
 
-@dataclass(frozen=True, kw_only=True)
+@view
 class ProductLine(View):
     """A subscribed special feature or call plan with its price for the period (R11):
     `quantity` × `unit_price` (Analytics+ once per included user licence, R11)."""
@@ -50,7 +50,7 @@ class ProductLine(View):
     unit_price: Decimal = Decimal(0)
 
 
-@dataclass(frozen=True, kw_only=True)
+@view
 class ScheduledChange(View):
     """A change of plan from a date (store.plans.plan_changes, SPEC §11): None keeps what the
     company has; `add`/`remove` are product codes; `words` says it in the reader's language."""
@@ -67,7 +67,7 @@ class ScheduledChange(View):
     status: Literal["scheduled", "applied", "cancelled"] = "scheduled"
 
 
-@dataclass(frozen=True, kw_only=True)
+@view
 class LicenceSummary(View):
     """The Plan tab: header (R4), licence table (R5-R9), add-ons (R11) and the total (R10)."""
 
