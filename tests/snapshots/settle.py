@@ -6,11 +6,12 @@ from textual.widgets import Input
 
 
 def _picture_state(app) -> tuple:
-    """What a chain of call_after_refresh steps may still change: screens, focus, scroll offsets."""
-    screen = app.screen
-    offsets = tuple((id(widget), widget.scroll_offset) for widget in screen.walk_children()
-                    if widget.is_scrollable)
-    return (len(app.screen_stack), id(screen.focused), offsets)
+    """What a chain of call_after_refresh steps may still change: screens, focus, scroll offsets
+    of every screen drawn, a dialog's and the screen under it (CI: the Billing tab under the
+    reason dialog was still scrolling to the focused field when the dialog was drawn)."""
+    offsets = tuple((id(widget), widget.scroll_offset) for screen in app.screen_stack
+                    for widget in screen.walk_children() if widget.is_scrollable)
+    return (len(app.screen_stack), id(app.screen.focused), offsets)
 
 
 async def settle(pilot, *, rounds: int = 20) -> None:

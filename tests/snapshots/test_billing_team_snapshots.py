@@ -47,7 +47,7 @@ def test_reason_modal_80x24(make_app, demo, snap_compare):
         box = pilot.app.screen.query_one("#field-vat_number", Input)
         box.focus()
         box.value = "DE811907980"
-        await pilot.pause()
+        await settle(pilot)  # scrolled to the field before the dialog opens over it
         await pilot.press("ctrl+s")
         await settle(pilot)
 
