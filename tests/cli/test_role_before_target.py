@@ -14,6 +14,7 @@ import pytest
 
 from store.persistence.db import database, open_database
 from store.persistence.models import AuditEvent
+from tests.cli.test_role_speaks_first import _last_line
 
 SUPPORT, BILLING, ADMIN = ("support@mycompany.example", "billing@mycompany.example",
                            "admin@mycompany.example")
@@ -92,14 +93,6 @@ def _refused_lines_after(last: int) -> int:
     try:
         return AuditEvent.select().where((AuditEvent.id > last)
                                          & (AuditEvent.outcome == "refused")).count()
-    finally:
-        database.close()
-
-
-def _last_line() -> int:
-    open_database(os.environ["MYCOMPANY_DATABASE_URL"])
-    try:
-        return AuditEvent.select().order_by(AuditEvent.id.desc()).first().id
     finally:
         database.close()
 

@@ -57,19 +57,26 @@ async def test_no_wait_leaves_the_program_open_and_the_logo_still_shows(
         assert app.is_running
 
 
+async def _quit_while_charging(pilot, app, db_url: str):
+    """Pay now asked and answered on Billing while another program holds the database (the
+    charge waits on its lock), then ctrl+q: the question on screen; the lock returned."""
+    await store_answered(pilot)
+    app.company_screen().query_one("#invoices", DataTable).focus()
+    await pilot.press("y")
+    await asked(pilot, "the payment asked")
+    other = lock(db_url)
+    await pilot.press("y")
+    await until(pilot, lambda: any(w.group == "saving" and w.is_running
+                                   for w in app.workers), "the charge under way")
+    await pilot.press("ctrl+q")
+    await asked(pilot, "the question")
+    return other
+
+
 async def test_quit_while_the_card_is_charged_waits_for_the_charge(make_app, demo, db_url):
     app = make_app(tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
-        await store_answered(pilot)
-        app.company_screen().query_one("#invoices", DataTable).focus()
-        await pilot.press("y")
-        await asked(pilot, "the payment asked")
-        other = lock(db_url)
-        await pilot.press("y")
-        await until(pilot, lambda: any(w.group == "saving" and w.is_running
-                                       for w in app.workers), "the charge under way")
-        await pilot.press("ctrl+q")
-        await asked(pilot, "the question")
+        other = await _quit_while_charging(pilot, app, db_url)
         assert question(app).startswith("A save is under way on Billing")
         await pilot.press("y")
         other.execute("COMMIT")
@@ -86,16 +93,7 @@ async def test_a_declined_charge_stops_the_quit_and_says_so(make_app, demo, db_u
         PaymentMethod.company == demo["nordwind"]).execute()
     app = make_app(tab="billing")
     async with app.run_test(size=(80, 24)) as pilot:
-        await store_answered(pilot)
-        app.company_screen().query_one("#invoices", DataTable).focus()
-        await pilot.press("y")
-        await asked(pilot, "the payment asked")
-        other = lock(db_url)
-        await pilot.press("y")
-        await until(pilot, lambda: any(w.group == "saving" and w.is_running
-                                       for w in app.workers), "the charge under way")
-        await pilot.press("ctrl+q")
-        await asked(pilot, "the question")
+        other = await _quit_while_charging(pilot, app, db_url)
         await pilot.press("y")  # wait
         other.execute("COMMIT")
         other.close()
