@@ -43,7 +43,7 @@ from typing import Literal, cast
 from store import clock
 from store.errors import NotFound
 from store.i18n import _
-from store.invoicing.delivery_claims import Before, cancelled_since, claim, holder, mine, release
+from store.invoicing.delivery_claims import Before, cancelled_since, claim, free_from, mine, release
 from store.invoicing.delivery_message import invoice_pdf, seller_name
 from store.invoicing.delivery_smtp import (
     MailNotConfigured,
@@ -60,7 +60,6 @@ from store.views import Actor, View
 
 MAX_ATTEMPTS = 5
 FIRST_RETRY = timedelta(minutes=5)
-STALE_SENDING = timedelta(minutes=30)
 Status = Literal["pending", "sending", "sent", "failed", "cancelled"]
 Progress = Callable[[int, int], None]
 
@@ -119,30 +118,31 @@ class DeliverySummary(View):
 
 def gave_up(row: InvoiceDelivery) -> bool:
     """Whether send_queued tries `row` no more, until someone resends it: it failed
-    MAX_ATTEMPTS times, or its recipient was refused for good (`permanent`, RFC 5321 5yz)."""
+    MAX_ATTEMPTS times, or its recipient was refused for good (`permanent`, RFC 5321 5yz), or
+    its last allowed attempt's process stopped while sending (it reads as failed, not sending)."""
+    if row.status == "sending":
+        free = free_from(row)
+        return row.attempts >= MAX_ATTEMPTS and free is not None and free <= clock.now()
     return row.status == "failed" and (row.attempts >= MAX_ATTEMPTS or row.permanent)
 
 
 def next_attempt_at(row: InvoiceDelivery) -> datetime | None:
     """When a failed (or abandoned `sending`) row is due again; None when it is not waiting for
-    a retry, or is `sending` by a process of this machine that still runs. A `sending` row whose
-    process is gone is due since it was claimed; one whose process cannot be looked up (another
-    machine's) STALE_SENDING after (store.invoicing.delivery_claims)."""
+    a retry, or is `sending` by a process of this machine that still runs (a `sending` row is due
+    when store.invoicing.delivery_claims.free_from says)."""
     if row.last_attempt_at is None or gave_up(row):
         return None
     if row.status == "failed":
         wait: timedelta = FIRST_RETRY * 4 ** max(0, row.attempts - 1)
         return row.last_attempt_at + wait
     if row.status == "sending":
-        claimant = holder(row.claimed_by)
-        if claimant == "running":
-            return None
-        return row.last_attempt_at + (STALE_SENDING if claimant == "unknown" else timedelta())
+        return free_from(row)
     return None
 
 
 def _view(row: InvoiceDelivery, number: str) -> DeliveryView:
-    return DeliveryView(invoice_number=number, email=row.email, status=cast(Status, row.status),
+    status = "failed" if row.status == "sending" and gave_up(row) else row.status
+    return DeliveryView(invoice_number=number, email=row.email, status=cast(Status, status),
                         attempts=row.attempts_before + row.attempts,
                         last_error=row.last_error,
                         last_attempt_at=row.last_attempt_at, sent_at=row.sent_at,

@@ -21,6 +21,7 @@ import contextlib
 import os
 import socket
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -34,6 +35,7 @@ PROC = Path("/proc")
 Holder = Literal["gone", "running", "unknown"]
 Before = dict[str, Any]  # a claimed row's columns as they were: what `release` puts back
 CLAIM_LENGTH = 255  # the column (migration 0034)
+STALE_SENDING = timedelta(minutes=30)  # a claim that cannot be looked up is kept this long
 
 _this: tuple[int, str | None] | None = None  # (pid, claim): a forked child names itself anew
 
@@ -95,6 +97,16 @@ def holder(claim: str | None) -> Holder:
     if (boot, namespace) != where or not pid.isdigit():
         return "unknown"
     return "running" if _started(pid) == started else "gone"
+
+
+def free_from(row: InvoiceDelivery) -> datetime | None:
+    """When another run may take over `sending` row `row` (UTC): since it was claimed when its
+    process is gone, STALE_SENDING after when that cannot be looked up; None while its process
+    runs (or it was never tried)."""
+    claimant = holder(row.claimed_by)
+    if claimant == "running" or row.last_attempt_at is None:
+        return None
+    return row.last_attempt_at + (STALE_SENDING if claimant == "unknown" else timedelta())
 
 
 def claim(row: InvoiceDelivery) -> Before | None:

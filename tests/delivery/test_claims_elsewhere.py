@@ -71,3 +71,22 @@ def test_migration_0034_goes_back_and_forth_and_keeps_every_e_mail(queued, db):
     runner.up()
     assert {(r.status, r.claimed_by) for r in InvoiceDelivery.select().where(
         InvoiceDelivery.invoice == queued.id)} == {("sending", None)}  # proves nothing: 30 min
+
+
+@pytest.mark.parametrize("elsewhere", [True, False], ids=["elsewhere", "gone"])
+def test_a_last_attempt_whose_run_stopped_reads_failed_not_sending(
+        mailbox, queued, billing, elsewhere):
+    """Its run died on the last attempt allowed: nothing will send it again until someone
+    resends it, so the billing team reads "failed", not "sending" for ever."""
+    me = this_process()
+    assert me is not None
+    by = ANOTHER_MACHINE if elsewhere else "4194303" + me[me.index("@"):]  # no such process
+    assert holder(by) == ("unknown" if elsewhere else "gone")
+    store.invoicing.delivery.InvoiceDelivery.update(
+        status="sending", attempts=store.invoicing.delivery.MAX_ATTEMPTS, last_attempt_at=NOON,
+        claimed_by=by).where(InvoiceDelivery.invoice == queued.id).execute()
+    at(NOON + timedelta(minutes=31))
+    summary = store.invoicing.delivery.send_queued(billing)
+    assert (summary.sent, summary.under_way, summary.given_up, mailbox.messages) == (0, 0, 2, [])
+    views = store.invoicing.delivery.invoice_deliveries(queued.id, queued.number)
+    assert {(view.status, view.next_attempt_at) for view in views} == {("failed", None)}
