@@ -104,7 +104,9 @@ def invoice_message(invoice: Invoice, *, locale: str, seller: str | None, sender
 
 def _periods(invoice: Invoice, locale: str, day: Callable[[date], str]) -> str:
     """The periods `invoice`'s lines charge, each named once as its PDF names them
-    (store.plans.proration.periods_text): "Nov 15 – 30, 2026; December 2026" for a first
+    (store.plans.proration.periods_text), listed as the language lists (CLDR, Babel; #17 trial:
+    French read "…2026; janvier 2027", its semicolon unspaced): "Nov 15 – 30, 2026 and December
+    2026" for a first
     invoice that bills the trial month's days then a month (#17 trial: one span, "November 15
     – December 31", did not say the two apart); a credit note of an amount, whose line names
     none, the days of the invoice it corrects: "November 1, 2026 – November 30, 2026"."""
@@ -115,8 +117,11 @@ def _periods(invoice: Invoice, locale: str, day: Callable[[date], str]) -> str:
         InvoiceLine.invoice == invoice.id).order_by(InvoiceLine.position)]
     periods = periods_text(lines_with_periods(invoice.period_start, invoice.period_end, stored),
                            locale)
-    if periods:
-        return "; ".join(periods)
+    if periods:  # "Nov 15 – 30, 2026 and December 2026", « … et janvier 2027 » (CLDR lists)
+        from babel.lists import format_list
+
+        from store.i18n import babel_locale
+        return format_list(periods, locale=babel_locale(locale))
     first, last = service_period(invoice.period_start, invoice.period_end, stored)  # as the PDF
     return f"{day(first)} – {day(last)}"
 

@@ -64,7 +64,7 @@ def test_the_first_invoice_s_two_periods_are_each_named(demo, as_):
                               recipient="kim@harbour.example", pdf=b"%PDF",
                               now=datetime(2026, 12, 1, tzinfo=UTC))
     body = plain(message.get_body(("plain",)).get_content())
-    assert "Period: Nov 11 – 30, 2026; December 2026" in body
+    assert "Period: Nov 11 – 30, 2026 and December 2026" in body
 
 
 def test_invoices_show_names_each_line_s_period(demo, as_):

@@ -141,7 +141,13 @@ def test_the_first_invoice_s_e_mail_gives_the_period_its_lines_charge(demo, as_)
                               now=datetime(2026, 12, 1, tzinfo=UTC))
     body = message.get_body(("plain",)).get_content()
     # Each period named, as the lines name them (#17: one span did not tell the two apart).
-    assert "Period: Nov 15 – 30, 2026; December 2026" in body.replace("\u2009", " ")
+    assert "Period: Nov 15 – 30, 2026 and December 2026" in body.replace("\u2009", " ")
+    # Listed as French lists (#17 trial: "…2026; janvier 2027", an unspaced semicolon).
+    french = invoice_message(invoice, locale="fr", seller="Seller SAS", sender="b@x.example",
+                             recipient="kim@harbour.example", pdf=b"%PDF",
+                             now=datetime(2026, 12, 1, tzinfo=UTC))
+    text = french.get_body(("plain",)).get_content().replace("\u2009", " ")
+    assert " et décembre 2026" in text and ";" not in text.split("décembre 2026")[0][-30:]
 
 
 def test_no_invoice_is_issued_ahead_while_the_trial_runs(demo, as_):

@@ -18,7 +18,7 @@ import store.i18n
 import store.profile.billing
 import store.profile.requests
 import store.views
-from store.i18n import _, ngettext
+from store.i18n import _, ngettext, pgettext
 from store.views import Actor, ChangeRequestView, company_label
 
 from ..formatting import day, reader_time, role_label, safe_text
@@ -67,8 +67,9 @@ class RequestQueueScreen(Screen):
                 tooltip=_("Close the highlighted request unchanged, with a reason"),
                 id="queue.reject"),
         # Ahead of the list's own Enter (which would hide this one from the key line).
-        Binding("enter", "open", _("Open"), tooltip=_("Open the highlighted request's company"),
-                id="queue.open", priority=True),
+        Binding("enter", "open", pgettext("verb", "Open"),
+                tooltip=_("Open the highlighted request's company"), id="queue.open",
+                priority=True),
         Binding("escape", "back", _("Back"), tooltip=_("Back to the company search"),
                 id="queue.back"),
     ]
