@@ -258,9 +258,9 @@ def run_issue(args: argparse.Namespace, actor: store.views.Actor, locale: str) -
 
     try:  # a Ctrl-C before any company was begun: the usual line on stderr
         with progress_bar(_("Issuing"), stopped=_stopped_elsewhere) as step:
-            summary = store.invoicing.billing_run.issue_period(actor, args.period,
-                company_id=args.company,
-                                                     dry_run=args.dry_run, progress=step)
+            summary = store.invoicing.billing_run.issue_period(
+                actor, args.period, company_id=args.company, dry_run=args.dry_run,
+                progress=step, emailing=step.then(_("E-mailing")) if step else None)
     except RunStopped as stop:
         # Every invoice issued until then, on stdout as a finished run says them, then the
         # stop: a script or a person knows what was issued (#17 trial: only stderr said it).

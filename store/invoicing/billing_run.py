@@ -164,8 +164,8 @@ def invoice_lines(summary: LicenceSummary) -> list[RunLine]:
 
 def issue_period(actor: Actor | None, period: str, *, company_id: int | None = None,
                  dry_run: bool = False, issued_on: date | None = None,
-                 progress: Callable[[int, int], None] | None = None,
-                 gateway: Gateway | None = None) -> RunSummary:
+                 progress: Callable[[int, int], None] | None = None, gateway: Gateway | None = None,
+                 emailing: Callable[[int, int], None] | None = None) -> RunSummary:
     """Make every company's invoice for `period` (YYYY-MM), or only `company_id`'s.
 
     Billing and admin staff only (Refused, exit 3, recorded); None is the program itself
@@ -179,12 +179,13 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
     each company is then checked on its own day (`not_billed`, `company_id`'s too: "December
     starts there on Dec 1, 2026 (America/Los_Angeles); the next run bills it"). The due date
     is the issue date plus the seller's payment terms (0: due on issue). `progress(done,
-    total)` is called after each company. Each invoice made is then charged to the company's
-    card on file through `gateway` (default: the sandbox; store.invoicing.at_issue; a dry run
-    says what it would charge) and e-mailed to its recipients. InvalidInput for a malformed
-    period; NotFound when the seller's settings are not set (store.invoicing.seller). Each
-    company is one transaction; a company already invoiced for the period is listed in
-    `already`, never invoiced twice. Ctrl-C raises RunStopped with every invoice issued so far.
+    total)` after each company. Each invoice made is then charged to the company's card on
+    file through `gateway` (default: the sandbox; store.invoicing.at_issue; a dry run says what
+    it would charge) and e-mailed to its recipients, `emailing(done, total)` after each (#17).
+    InvalidInput for a malformed period; NotFound when the seller's settings are not set
+    (store.invoicing.seller). Each company is one transaction; a company already invoiced for
+    the period is listed in `already`, never invoiced twice. Ctrl-C raises RunStopped with
+    every invoice issued so far.
     """
     if actor is not None:  # a refusal keeps the period tried (#18 trial: "Invoice issue —")
         with refusals_recorded(actor, company_id, "invoice.issue",
@@ -238,7 +239,8 @@ def issue_period(actor: Actor | None, period: str, *, company_id: int | None = N
         # waiting (stopped by Ctrl-C), as send-queued sends them; a failure is retried by it.
         try:
             summary.delivery = send_queued(cast(Actor, actor),
-                                           sorted({*to_send, *summary.unsent}))
+                                           sorted({*to_send, *summary.unsent}),
+                                           progress=emailing)
         except KeyboardInterrupt:
             raise RunStopped(summary, emailing=True) from None
     return summary

@@ -55,3 +55,24 @@ def test_the_invoice_in_full_says_how_each_e_mail_went(demo, mailbox):
     text = detail_text(view, "en")
     assert "  jonas@nordwind.de  Sent" in text
     assert "  buchhaltung@nordwind.de  Refused for good (550 " in text  # not tried again
+
+
+@pytest.mark.usefixtures("december_begun")
+def test_the_run_s_bar_goes_on_to_the_e_mails_after_the_companies(demo, mailbox):
+    """#17 trial: the bar stood at "Issuing 153/153" for 10 s while 150 e-mails went out. The
+    same bar, read as a terminal shows it, names the e-mails and counts them."""
+    from rich.console import Console
+    from rich.progress import Progress, TextColumn
+
+    from tui.progress import Bar
+
+    out = io.StringIO()
+    with Progress(TextColumn("{task.description} {task.completed}/{task.total}"),
+                  console=Console(file=out, force_terminal=True, width=80)) as progress:
+        bar = Bar(progress, progress.add_task("Issuing", total=None))
+        store.invoicing.billing_run.issue_period(
+            store.people.access.resolve_actor(BILLING), "2026-12", progress=bar,
+            emailing=bar.then("E-mailing"))
+        [task] = progress.tasks
+        assert (task.description, task.completed, task.total) == ("E-mailing", 3, 3)
+    assert "E-mailing 3/3" in out.getvalue()
