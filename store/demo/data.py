@@ -119,7 +119,6 @@ def demo_companies(today: date) -> list[DemoCompany]:
             people=[("camille@atelier-lumiere.fr", "Camille Martin", "owner"),
                     ("lea@atelier-lumiere.fr", "Léa Bernard", "admin")],
             phone_prefix="+33478",
-            renews_on=today + timedelta(days=11),
             time_zone="Europe/Paris",
         ),
         DemoCompany(
@@ -174,6 +173,10 @@ def _add_company(spec: DemoCompany, today: date, login_for_owner: bool = True) -
     renews = start
     while renews <= today:
         renews = renews.replace(year=renews.year + 1) if spec.term != "monthly" else next_invoice
+    if spec.status == "trial":  # as companies create says it (#17 trial: Atelier's "Renews:
+        from store.plans.terms import first_renewal  # Dec 12" beside its first invoice, Jan 1)
+
+        renews = first_renewal(spec.term, spec.trial_ends_on + timedelta(days=1))
     Subscription.create(company=cid, plan=spec.plan, term=spec.term, status=spec.status,
                         trial_ends_on=spec.trial_ends_on, next_invoice_on=next_invoice,
                         renews_on=spec.renews_on or renews,

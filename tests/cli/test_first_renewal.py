@@ -66,3 +66,17 @@ def test_a_company_made_with_a_trial_renews_a_term_after_its_first_paid_day(cli,
     assert status == 0, err
     after = date(2027, 2, 1) if term == "monthly" else date(2028, 1, 1)
     assert renewal(cli, company)[0] == f"Renews: {after:%b} {after.day}, {after.year}"
+
+
+def test_the_demo_s_company_in_its_trial_renews_as_a_company_made_so_would(cli):
+    """#17 trial: the demo wrote its own date for Atelier ("Renews: Dec 12, 2026", the day
+    after its trial) beside a first invoice on Jan 1; store.plans.terms.first_renewal says it."""
+    from store.plans.terms import first_renewal
+    from tests.conftest import TODAY
+
+    status, out, _ = cli("--as", ADMIN, "companies", "show", "1", "--json")
+    assert status == 0 and json.loads(out)["status"] == "trial"
+    ends = date.fromisoformat(json.loads(out)["trial_ends_on"])
+    renews = first_renewal("monthly", date.fromordinal(ends.toordinal() + 1))
+    assert renews > TODAY
+    assert renewal(cli, 1) == (f"Renews: {renews:%b} {renews.day}, {renews.year}", None)
