@@ -17,8 +17,6 @@ from ..sections.address import stored_values
 from ..sections.place_fields import follow_country, suggest_countries
 from ..widgets.form_dialog import FormDialog
 from ..widgets.form_section import FieldLook, FormSection
-from ..widgets.pastes import spread_address_paste
-from ..widgets.safe_input import SafeInput
 
 SPEC = fields.CHANGE_REQUEST
 
@@ -31,9 +29,9 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
     `locked` are the fields the store's view says are locked (BillingView.locked_fields). The
     focus starts, as in every dialog, on the first field (FormDialog.initial_focus): keys typed
     as the dialog opens land where the form starts, not in a field picked for them (#15). An
-    address pasted as lines into an address field spreads over the fields, as in the billing
-    address form (store.places.pasted.spread_address); the note and the documents are free text:
-    lines pasted there are joined into one line.
+    address pasted as lines into an address field spreads over the fields, as in every form
+    (tui.widgets.pastes.SpreadsAddressPastes); the note and the documents are free text: lines
+    pasted there are joined into one line.
     """
 
     joined_pastes = frozenset({"note", "documents"})
@@ -74,13 +72,6 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
         form = self.query_one(FormSection)
         suggest_countries(form, None)
         follow_country(form, form.field("country").value)
-
-    def take_pasted_lines(self, field: SafeInput, lines: list[str]) -> bool:
-        """Lines pasted into the note or the documents are joined (FormDialog); into an address
-        field they are the address, spread over its fields (PasteTaker)."""
-        if super().take_pasted_lines(field, lines):
-            return True
-        return spread_address_paste(self.query_one(FormSection), field, lines)
 
     @on(Input.Changed, "#field-country")
     def _country_typed(self, event: Input.Changed) -> None:

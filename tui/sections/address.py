@@ -23,8 +23,6 @@ from store.views import AddressView, BillingView
 from ..formatting import day, safe_text
 from ..tabs.base import CompanyTab
 from ..widgets.form_section import FormSection
-from ..widgets.pastes import spread_address_paste
-from ..widgets.safe_input import SafeInput
 from ..widgets.store_call import READING, Outcome, call_off_loop
 from .base import BillingSection
 from .place_fields import follow_country, suggest_countries
@@ -153,11 +151,6 @@ class AddressSection(BillingSection):
         if view.can_request_change:
             reason += "\n" + _("Press x to send a change request to the billing team.")
         return reason
-
-    def take_pasted_lines(self, field: SafeInput, lines: list[str]) -> bool:
-        """An address pasted as lines into one of its fields goes into all of them (PasteTaker,
-        tui/widgets/safe_input.py)."""
-        return spread_address_paste(self.form, field, lines)
 
     # -- saving ----------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from store.i18n import _
 
 from .form_errors import FormErrors
 from .form_field import FormField
+from .pastes import SpreadsAddressPastes
 from .store_answer import attempt
 from .store_call import Outcome, call_off_loop
 
@@ -49,7 +50,7 @@ class FieldLook:
     suggested: bool = False
 
 
-class FormSection(Vertical, FormErrors, Generic[Result]):
+class FormSection(Vertical, FormErrors, SpreadsAddressPastes, Generic[Result]):
     """The fields of `spec` (or of `names`, in that order), one under another.
 
     `values` are what is stored; `editable` the names the person may change (None: every one),
@@ -63,7 +64,7 @@ class FormSection(Vertical, FormErrors, Generic[Result]):
     loop and returns the store call to make (run off the loop, in a thread worker: `run`), or
     None when it will call `finish_save()` itself later (after asking for a reason). While the
     call runs the section shows "Saving…"; on success it posts `FormSection.Saved` with the
-    answer.
+    answer. Address lines pasted into an address field fill its fields: SpreadsAddressPastes.
     """
 
     DEFAULT_CSS = """

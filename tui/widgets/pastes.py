@@ -1,18 +1,34 @@
 """Pastes of several lines taken whole by a form (SPEC §8): an address spread over its fields; a
-free text (a note, a reason) joined into its one line."""
+free text (a note, a reason) joined into its one line. The paste rules (store.places.pasted) are
+imported at the first paste: every form mixes in SpreadsAddressPastes, and the first frame needs
+none of them (bench/README.md, cold start)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.widgets import Label
 
-import store.places.pasted
+from store.forms.fields import ADDRESS
 from store.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from .form_section import FormSection
     from .safe_input import SafeInput
+
+
+class SpreadsAddressPastes:
+    """Mixed into FormSection, the one form widget: lines pasted into one of its address fields
+    (ADDRESS in store/forms/fields.py) are the address, spread over its fields
+    (`spread_address_paste`), in every form that has them: the billing address, the change
+    request, the admin's new company (#15 trial: ctrl+n on the search took the first line
+    only). A PasteTaker (tui/widgets/safe_input.py): the form is nearer the field than the tab
+    or dialog around it, which take what it leaves (a note's lines, joined)."""
+
+    def take_pasted_lines(self, field: SafeInput, lines: list[str]) -> bool:
+        """True once `lines`, pasted into `field`, were spread over the form's address fields;
+        False for a field that is not an address field (or not this form's)."""
+        return spread_address_paste(cast("FormSection", self), field, lines)
 
 
 def spread_address_paste(form: FormSection, field: SafeInput, lines: list[str]) -> bool:
@@ -25,9 +41,11 @@ def spread_address_paste(form: FormSection, field: SafeInput, lines: list[str]) 
     field pasted into, text the person typed there stays: its part goes in at the cursor (over
     the selection), as a one-line paste does (#15 trial: "c/o Meier, " typed in "Address line 2"
     was replaced by the paste's street); a value loaded from the store is replaced. False
-    (not taken here) when `field` is not one of the form's."""
+    (not taken here) when `field` is not one of the form's address fields."""
+    import store.places.pasted
+
     name = (field.id or "").removeprefix("field-")
-    if name not in form.names:
+    if name not in form.names or name not in ADDRESS.names:
         return False
     # The country the form holds lays the lines out (a UK postcode alone on its line).
     country = form.field("country").value if "country" in form.names else None
@@ -70,6 +88,8 @@ def join_pasted_lines(field: SafeInput, lines: list[str]) -> None:
     the forms refuse line ends), and say so under the field with what did not fit (SafeInput
     .take_pasted). Kept whole: nothing of the text is dropped but what goes past the field's
     length, which is told."""
+    import store.places.pasted
+
     notes = [store.places.pasted.split_paste_note(field.pasted, len(lines),
                                            joined=store.places.pasted.LINE_JOIN.strip())]
     notes += field.take_pasted(store.places.pasted.joined_lines(lines))

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
 
 class PasteTaker(Protocol):
-    """A container that can take a paste of several lines whole (the address section spreads
-    them over its fields; the recipient dialog takes several addresses): SafeInput asks its
+    """A container that can take a paste of several lines whole (every form spreads an address
+    over its fields; the recipient dialog takes several addresses): SafeInput asks its
     ancestors, nearest first, before it keeps only the first line."""
 
     def take_pasted_lines(self, field: SafeInput, lines: list[str]) -> bool:
