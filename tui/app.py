@@ -264,9 +264,9 @@ class MyCompanyApp(TabKeys, App[int]):
         if company is not None:
             from .screens.leaving import ask_over_saves
 
-            waiting = ask_over_saves(company, company.mounted_tabs(),
-                                     _("Wait for it, then quit?"),
-                                     lambda: self.call_later(self.action_quit))
+            waiting = ask_over_saves(company, company.mounted_tabs(), (
+                _("Wait for it, then quit?"), _("Quit now?")),
+                lambda: self.call_later(self.action_quit))
             if waiting is not None:
                 self._quit_question = waiting  # ctrl+q over it does not ask it again
                 return

@@ -37,6 +37,23 @@ def held(db_url: str):
         other.close()
 
 
+@contextmanager
+def busy_after(seconds: float):
+    """Every connection opened from now on gives up waiting for another program's lock after
+    `seconds` (SQLite's busy_timeout, 5 s in the program: store/persistence/db.py), so that a
+    test sees the busy answer soon: the refusal itself is SQLite's, as it is after 5 s."""
+    from store.persistence.db import database
+
+    db = database.obj
+    before = db._pragmas  # peewee's pragmas for each new connection
+    db._pragmas = [*(p for p in before if p[0] != "busy_timeout"),
+                   ("busy_timeout", int(seconds * 1000))]
+    try:
+        yield
+    finally:
+        db._pragmas = before
+
+
 def working(app) -> str:
     """The "Saving…" line of the shown forms, as drawn ("" when none shows)."""
     return " ".join(str(line.render()) for line in app.screen.query(".form-working")

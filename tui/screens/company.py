@@ -291,11 +291,12 @@ class CompanyScreen(Screen):
             self._current_tab = new
             self.query_one("#tabs", TabbedContent).active = new
 
-        self.ask_discard(discard, functools.partial(self.action_show_tab, new),
-                         _("Wait for it, then go to {tab}?").format(tab=tab_title(new)))
+        self.ask_discard(discard, functools.partial(self.action_show_tab, new), (
+            _("Wait for it, then go to {tab}?").format(tab=tab_title(new)),
+            _("Go to {tab} now?").format(tab=tab_title(new))))
 
     def ask_discard(self, discard: Callable[[], object], again: Callable[[], object],
-                    then: str | None = None) -> None:
+                    then: tuple[str, str] | None = None) -> None:
         """Ask before the shown tab's unsaved input is thrown away (leaving the tab, escape);
         `discard` runs only on "Discard"; while its save is under way, the question says so
         (tui.screens.leaving: `again` is the key's action once it is done)."""

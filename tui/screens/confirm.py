@@ -66,7 +66,7 @@ class ConfirmModal(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, markup=False)
+            yield Static(self.question, id="question", markup=False)
             with Horizontal():
                 # Compact, as every dialog's buttons: the focused one takes the focus colour
                 # (app.tcss); the answer is marked by its label's colour only.
@@ -93,6 +93,16 @@ class ConfirmModal(Dialog[bool]):
             event.stop()
             event.prevent_default()
             self.app.bell()
+
+    def reword(self, question: str, confirm_label: str | None = None) -> None:
+        """Ask `question` instead, its confirm button labelled `confirm_label` (None: "Yes"): what
+        the question was about changed while it was open (tui.screens.leaving: the save it spoke
+        of has answered). The answer keeps its meaning: a y on its way when the words change
+        answers as it would have."""
+        self.question = question
+        self.confirm_label = confirm_label or _("Yes")
+        self.query_one("#question", Static).update(question)
+        self.query_one("#yes", Button).label = self.confirm_label + " (y)"
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -16,6 +16,10 @@ from typing import TYPE_CHECKING
 
 from store.i18n import _
 
+# What a key does after a save under way, as its question says it: while the save runs ("Wait
+# for it, then quit?") and once it has answered ("Quit now?").
+Then = tuple[str, str]
+
 if TYPE_CHECKING:
     from textual.worker import Worker
 
@@ -45,17 +49,22 @@ def calls_under_way(company: CompanyScreen, tabs: Iterable[str]) -> list[tuple[s
             for name, tab in shown if tab in worker.node.ancestors_with_self]
 
 
-def ask_over_saves(company: CompanyScreen, tabs: Iterable[str], then: str,
+def ask_over_saves(company: CompanyScreen, tabs: Iterable[str], then: Then,
                    again: Callable[[], object]) -> ConfirmModal | None:
     """When a save of one of `tabs` is under way (a form's, or another store call of the tab:
     a card charge, a logo: #15 trial, ctrl+q during a logo upload quit at once): ask whether
-    to wait for it (`then`, what follows: "Wait for it, then quit?"), and return the question;
-    None, asking nothing, when none is.
+    to wait for it (`then`: what follows, while the save runs and once it has answered), and
+    return the question; None, asking nothing, when none is.
 
     Wait (y): once every such call has answered, and the store took each form's, `again()`
     runs (the key's action once more, which asks as usual about anything still unsaved); a
     form's refused save stops there, its reason shown in its form and the input kept. Cancel
-    (n, escape): nothing; the calls go on and their outcome shows, as the question says."""
+    (n, escape): nothing; the calls go on and their outcome shows, as the question says.
+    Should every call answer while the question is still open, its words change to what came
+    of them, and y then runs `again()` at once (#15 trial t15: "A save is under way… Wait for
+    it, then go to Plan?" stayed after the busy answer had shown behind it). The question is
+    reworded, not closed: a y on its way means "go on" in either wording, and never lands on
+    the screen below."""
     tabs = list(tabs)
     running = saves_under_way(company, tabs)
     calls = calls_under_way(company, tabs)
@@ -65,43 +74,57 @@ def ask_over_saves(company: CompanyScreen, tabs: Iterable[str], then: str,
     from .company import tab_title
     from .confirm import ConfirmModal
 
-    def answered(wait: bool | None) -> None:
-        if not wait:
-            return
-        left = [form for _name, form in running if form.saving]
-        outcomes: list[bool] = []
-
-        def told(taken: bool) -> None:
-            outcomes.append(taken)
-            if len(outcomes) == len(left) + 1 and all(outcomes) and company.is_attached:
-                again()
-
-        for form in left:
-            form.when_answered(told)
-        # The other calls show their outcome themselves: once they are done, the key goes on.
-        workers = [worker for _name, worker in calls]
-
-        def calls_done() -> None:
-            if all(worker.is_finished for worker in workers):
-                timer.stop()
-                # One refused (a decline, a busy database) stops there, its outcome shown by
-                # its section (verification trial: the wait quit at once, unsaid).
-                company.call_after_refresh(
-                    told, not any(call_refused(worker) for worker in workers))
-
-        timer = company.set_interval(0.05, calls_done)
-        calls_done()
-
     names = ", ".join(dict.fromkeys(tab_title(name) for name, _call in [*running, *calls]))
     question = ConfirmModal(
         _("A save is under way on {tabs}: its outcome will show here.").format(tabs=names)
-        + "\n" + then, confirm_label=_("Wait"))
+        + "\n" + then[0], confirm_label=_("Wait"))
+    waiting: list[bool] = []  # y said while the calls ran
+    ended: list[bool] = []  # every call answered: whether the store took each form's
+
+    def answered(wait: bool | None) -> None:
+        if wait and ended:
+            again()
+        elif wait:
+            waiting.append(True)
+
+    def all_answered(taken: bool) -> None:
+        ended.append(taken)
+        if waiting:
+            if taken and company.is_attached:
+                again()
+        elif question in company.app.screen_stack:
+            outcome = (_("The save on {tabs} is done.") if taken else _(
+                "The save on {tabs} was not taken: the tab says why.")).format(tabs=names)
+            question.reword(outcome + "\n" + then[1])
+
+    outcomes: list[bool] = []
+    forms = [form for _name, form in running]
+
+    def told(taken: bool) -> None:
+        outcomes.append(taken)
+        if len(outcomes) == len(forms) + 1:
+            all_answered(all(outcomes))
+
+    for form in forms:
+        form.when_answered(told)
+    # The other calls show their outcome themselves: once they are done, the key goes on.
+    workers = [worker for _name, worker in calls]
+
+    def calls_done() -> None:
+        if all(worker.is_finished for worker in workers):
+            timer.stop()
+            # One refused (a decline, a busy database) stops there, its outcome shown by its
+            # section (verification trial: the wait quit at once, unsaid).
+            company.call_after_refresh(told, not any(call_refused(worker) for worker in workers))
+
+    timer = company.set_interval(0.05, calls_done)
+    calls_done()
     company.app.push_screen(question, answered)
     return question
 
 
 def ask_discard(company: CompanyScreen, discard: Callable[[], object],
-                again: Callable[[], object], then: str | None = None) -> None:
+                again: Callable[[], object], then: Then | None = None) -> None:
     """Ask before the shown tab's unsaved input is thrown away (leaving the tab, escape):
     `discard` runs only on "Discard". While its save is under way, `ask_over_saves` asks
     instead (`then`: what follows the wait; escape's by default), and `again` is the key's
@@ -110,8 +133,9 @@ def ask_discard(company: CompanyScreen, discard: Callable[[], object],
     from .confirm import ConfirmModal
 
     shown = company.current_tab_name
-    if ask_over_saves(company, [shown], then or _(
-            "Wait for it, then discard what is still unsaved?"), again):
+    if ask_over_saves(company, [shown], then or (
+            _("Wait for it, then discard what is still unsaved?"),
+            _("Discard what is still unsaved now?")), again):
         return
 
     def answered(yes: bool | None) -> None:
@@ -132,8 +156,8 @@ def ask_leave(company: CompanyScreen, leave: Callable[[], object]) -> None:
     from .confirm import ConfirmModal
 
     if ask_over_saves(company, company.mounted_tabs(),
-                      _("Wait for it, then go back to the search?"),
-                      company.action_back_to_search):
+                      (_("Wait for it, then go back to the search?"),
+                       _("Go back to the search now?")), company.action_back_to_search):
         return
     dirty = company.dirty_tabs()
     if not dirty:
