@@ -19,8 +19,8 @@ def attempt(action: Callable[[], Answer], show_errors: Callable[[Mapping[str, st
             show_banner: Callable[[str], None],
             on_outdated: Callable[[], object] | None = None) -> tuple[bool, Answer | None]:
     """Run `action`, a store call: (True, its answer), or (False, None) once the refusal shows:
-    invalid input by field (`show_errors`); a conflict or a full disk (the input kept), or
-    another refusal, in `show_banner`; one that says what the form shows is out of date (a
+    invalid input by field (`show_errors`); a conflict, a full disk or a busy database (the
+    input kept), or another refusal, in `show_banner`; one that says what the form shows is out of date (a
     conflict, the lock changed: StoreError.outdated) then `on_outdated`. Every form sends so."""
     try:
         return True, action()
@@ -35,11 +35,13 @@ def attempt(action: Callable[[], Answer], show_errors: Callable[[Mapping[str, st
             "version instead."))
         if on_outdated is not None:
             on_outdated()
-    except store.errors.StorageError as exc:  # disk full, read-only: store.errors
+    except (store.errors.StorageError, store.errors.Busy) as exc:  # disk full, read-only, busy
         # ctrl+s is offered only where trying again may work: never on a database opened for
         # reading only, which no save reaches before a restart (verification trial: "start
-        # mycompany again to save", then "ctrl+s tries again").
-        show_banner(exc.message if exc.until_restart else exc.message + "\n" + _(
+        # mycompany again to save", then "ctrl+s tries again"). Busy says so too (#15 trial t15:
+        # the busy answer said nothing of the input, the full disk's did).
+        restart = isinstance(exc, store.errors.StorageError) and exc.until_restart
+        show_banner(exc.message if restart else exc.message + "\n" + _(
             "What you typed is kept: ctrl+s tries again."))
     except store.errors.StoreError as exc:
         show_banner(exc.message)
