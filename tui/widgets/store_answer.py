@@ -20,8 +20,9 @@ def attempt(action: Callable[[], Answer], show_errors: Callable[[Mapping[str, st
             on_outdated: Callable[[], object] | None = None) -> tuple[bool, Answer | None]:
     """Run `action`, a store call: (True, its answer), or (False, None) once the refusal shows:
     invalid input by field (`show_errors`); a conflict, a full disk or a busy database (the
-    input kept), or another refusal, in `show_banner`; one that says what the form shows is out of date (a
-    conflict, the lock changed: StoreError.outdated) then `on_outdated`. Every form sends so."""
+    input kept), or another refusal, in `show_banner`; one that says what the form shows is out
+    of date (a conflict, the lock changed: StoreError.outdated) then `on_outdated`. Every form
+    sends so."""
     try:
         return True, action()
     except store.errors.InvalidInput as exc:
