@@ -253,7 +253,7 @@ class OwnKeysModal(FormDialog[None]):
             if self.highlighted() is None:
                 return False
             return None if self.sending else True  # dimmed while a store call runs
-        return True
+        return super().check_action(action, parameters)
 
     def action_remove(self) -> None:
         key = self.highlighted()

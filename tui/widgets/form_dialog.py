@@ -231,9 +231,11 @@ class FormDialog(Dialog[ResultType]):
         if self._sending:
             return
         self._sending = True
+        self.refresh_bindings()  # escape dimmed meanwhile (check_action)
 
         def answered(outcome: Outcome[ResultType]) -> None:
             self._sending = False
+            self.refresh_bindings()
             self.clear_errors()
             done, result = attempt(outcome.unwrap, self.show_errors, self.show_banner)
             self._answered(done, result)
@@ -262,10 +264,26 @@ class FormDialog(Dialog[ResultType]):
     def action_submit(self) -> None:
         self.submit()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape is dimmed while the store answers what the dialog sent: what it did must not
+        go unseen, and the key rings and says so (tui.dimmed, `dimmed_reason`), never nothing
+        (#15 trial t15: escape during "Saving…" in the Add-recipient dialog was dropped)."""
+        return None if action == "cancel" and self.sending else True
+
+    def dimmed_reason(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """Why escape does nothing now (tui.dimmed.why_dimmed)."""
+        if action == "cancel":
+            return _("Still saving: press escape again once the answer shows.")
+        return None
+
     def action_cancel(self) -> None:
         """Escape, the Cancel button: close; once something was typed, only after "Discard what
-        you typed?" is answered yes."""
-        if self.sending:  # the store is answering: what it did must not go unseen
+        you typed?" is answered yes. While the store answers, the Cancel button says why it
+        waits, as escape does (`check_action`)."""
+        if self.sending:
+            from ..dimmed import tell_dimmed
+
+            tell_dimmed(self.app, self, "cancel", ())
             return
         if not self.typed_anything:
             self.close_discarding()

@@ -384,8 +384,8 @@ class FormSection(Vertical, FormErrors, SpreadsAddressPastes, Generic[Result]):
                 if value != text(sent.get(name))}
 
     def _show_working(self, working: bool) -> None:
-        for line in self.query(".form-working").results(Static):
-            line.set_class(working, "-shown")
+        self.query(".form-working").set_class(working, "-shown")
+        self.refresh_bindings()  # a dialog's escape waits for the answer (FormDialog), dimmed
 
 
 def escape_from(field: Input, elsewhere: Callable[[], object]) -> None:
