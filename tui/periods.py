@@ -1,7 +1,7 @@
 """The unit an amount of a plan is labelled with (SPEC §4: amounts labelled "/month" or
 "/year"), one place for the Plan tab (tui.tabs.plan, tui.widgets.licence_table) and `show plan`
 (tui.textout): the Plan tab's Account total row read "€120.00" where `show plan` read
-"€120.00 /month" (#18 trial)."""
+"€120.00 /month" (#18 trial); and the sentences both say about the next invoice."""
 
 from __future__ import annotations
 
@@ -56,3 +56,16 @@ def next_invoice_line(v: LicenceSummary, money: Callable[[Decimal], str],
     text = (_("First invoice, {date}: {total} excl. VAT, for {days}") if first
             else _("Next invoice, {date}: {total} excl. VAT, for {days}"))
     return text.format(date=on, total=total, days=day_span(v.next_invoice_from, last, locale))
+
+
+def prices_note(v: LicenceSummary, locale: str | None = None) -> str | None:
+    """Why the next invoice's line (next_invoice_line) differs from the table below it when the
+    catalogue's prices change before that invoice (the store's `prices_change_on`), one sentence
+    under that line in the Plan tab and `show plan`; None otherwise (#18 trial t18: "Next
+    invoice, Jan 1, 2027: €166.00 /month" above a table of €160.00, nothing said why)."""
+    if v.prices_change_on is None or not v.next_invoice_differs:
+        return None
+    from .formatting import day
+
+    return _("The catalogue's prices change on {date}; the table shows today's.").format(
+        date=day(v.prices_change_on, locale))

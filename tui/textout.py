@@ -62,7 +62,9 @@ def plan_json(view) -> dict:
         "renews_on": view.contract_renewal,
         "currency": view.currency, "period": view.period,
         "rows": {"users": row(view.users), "numbers": row(view.numbers),
-                 "teams": {"active": view.teams.active, "limit": view.teams.limit}},
+                 # limit_from: the limit of a plan it moves to, kept already (R9)
+                 "teams": {"active": view.teams.active, "limit": view.teams.limit,
+                           "limit_from": view.teams.limit_from}},
         "add_ons": [{"name": p.name, "price": p.price} for p in view.add_ons],
         "call_plans": [{"name": p.name, "price": p.price} for p in view.call_plans],
         "total": view.total,
@@ -71,6 +73,7 @@ def plan_json(view) -> dict:
         # What the next invoice charges excl. VAT, changes and later prices applied.
         "next_invoice_total": view.next_invoice_total,
         "next_invoice_period": view.next_invoice_period,
+        "prices_change_on": view.prices_change_on,  # the catalogue's, before that invoice
     }
 
 
@@ -171,23 +174,28 @@ def plan_text(v, locale: str) -> str:
         *(_("From {date}: {changes}").format(date=day(c.effective_from, locale),
                                              changes=safe_text(c.words)) for c in v.scheduled),
         *([periods.next_invoice_line(v, m, locale)] if v.next_invoice_differs else []),
+        *([note] if (note := periods.prices_note(v, locale)) is not None else []),
         "",
         _("Amounts per {period} excl. VAT, in {currency}").format(  # as the Plan tab says it
             period=periods.period_word(v.period), currency=v.currency),
     ]
     headers = ["", _("Active"), _("Included"), _("Price"), _("Extras"), _("Extras cost"),
                pgettext("licence table column", "Total")]
+    teams_limit = _("unlimited") if v.teams.limit is None else str(v.teams.limit)
     rows = [
         [_("Users"), str(v.users.active), str(v.users.included), m(v.users.price),
          str(v.users.extras), m(v.users.extras_cost), m(v.users.total)],
         [_("Numbers"), str(v.numbers.active), str(v.numbers.included), m(v.numbers.price),
          str(v.numbers.extras), m(v.numbers.extras_cost), m(v.numbers.total)],
-        [_("Teams"), str(v.teams.active),
-         _("unlimited") if v.teams.limit is None else str(v.teams.limit), "—", "—", "—", "—"],
+        [_("Teams"), str(v.teams.active), teams_limit, "—", "—", "—", "—"],
         [_("Account total"), "", "", "", "", "", periods.per(m(v.total), v.period)],
     ]
-    lines = head + [_table(headers, rows), "", _("Prices are indicative only."),
-                    _("Call usage is not included.")]
+    lines = head + [_table(headers, rows)]
+    if v.teams.limit_from is not None:  # the limit of a plan it moves to, kept already (R9)
+        lines.append(_("Teams: at most {limit}, as {plan} allows, the company's plan from "
+                       "{date}.").format(limit=v.teams.limit, plan=catalogue_name(
+                           v.teams.limit_plan or ""), date=day(v.teams.limit_from, locale)))
+    lines += ["", _("Prices are indicative only."), _("Call usage is not included.")]
     lines += ["", colon(_("Special features"))]
     lines += [f"  {safe_text(catalogue_name(p.name))}  {m(p.price)} {per}"
               for p in v.add_ons] or ["  —"]

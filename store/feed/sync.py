@@ -44,6 +44,7 @@ from store.i18n import _
 from store.people.access import closed_refusal, ensure_billing_team
 from store.persistence.db import database, retried, transaction
 from store.persistence.models import Company, PhoneNumber, Plan, Staff, Subscription, Team, User
+from store.plans.team_limit import TeamLimit, as_limits, scheduled_limits, strictest
 from store.trail.audit import record
 from store.views import Actor
 
@@ -238,9 +239,13 @@ def _apply(actor: Actor, reads: Reads, company: int, name: str,
                  for r in reads.rows(reads.users, company)]
     number_rows = [Row(r[0], r[1], bool(r[2])) for r in reads.rows(reads.numbers, company)]
     team_rows = [Row(r[0], r[1], bool(r[2])) for r in reads.rows(reads.teams, company)]
+    # The plan's limit, or a stricter one of a plan it is scheduled to move to (R9, #18 trial
+    # t18: a company moving to Essentials took five teams from the feed).
+    team_limit = strictest(None if limit is None else TeamLimit(limit, plan_name),
+                           as_limits(reads.rows(reads.scheduled, company)))
     plans = {"users": plan_users(company, user_rows, users, kept, staff_logins),
              "numbers": plan_numbers(company, number_rows, numbers, kept),
-             "teams": plan_teams(company, team_rows, teams, kept, limit, plan_name)}
+             "teams": plan_teams(company, team_rows, teams, kept, team_limit)}
     taken_elsewhere(company, plans["users"], plans["numbers"], planned)
     if planned is not None:
         planned.add(company, plans["users"], plans["numbers"])
@@ -265,7 +270,8 @@ def _apply(actor: Actor, reads: Reads, company: int, name: str,
 @dataclass(frozen=True)
 class Reads:
     """The reads of one company: its name, plan, team limit and closing (`head`), its users,
-    numbers and teams, as statements whose one parameter is the company's id. Their text is
+    numbers and teams, the team limits of the plans it is scheduled to move to (`scheduled`:
+    store.plans.team_limit), as statements whose one parameter is the company's id. Their text is
     written by peewee once a feed, not once a company: writing a select's text takes peewee
     about 0.7 ms, longer than SQLite takes to run it (bench/README.md, the feed's row)."""
 
@@ -273,6 +279,7 @@ class Reads:
     users: str
     numbers: str
     teams: str
+    scheduled: str
 
     @classmethod
     def written(cls) -> Reads:
@@ -291,7 +298,8 @@ class Reads:
                                    User.active).where(User.company == _ANY)),
             numbers=text(PhoneNumber.select(PhoneNumber.id, PhoneNumber.e164, PhoneNumber.active)
                          .where(PhoneNumber.company == _ANY)),
-            teams=text(Team.select(Team.id, Team.name, Team.active).where(Team.company == _ANY)))
+            teams=text(Team.select(Team.id, Team.name, Team.active).where(Team.company == _ANY)),
+            scheduled=text(scheduled_limits(_ANY)))
 
     @staticmethod
     def rows(statement: str, company: int) -> list[tuple[Any, ...]]:

@@ -9,15 +9,16 @@ The rules (SPEC §11, README "The platform's feed"):
   (by login, e-mail, number or team name) is left as it is;
 - the company's owner stays owner and active: the vendor's staff change the owner, not the feed;
   a second owner is refused while the company has one;
-- Essentials keeps at most its three active teams (R9): the teams already active first, then
-  the feed's order; the teams beyond the limit are skipped lines, saying so.
+- Essentials keeps at most its three active teams (R9), and so does a company scheduled to move
+  to Essentials (store.plans.team_limit): the teams already active first, then the feed's order;
+  the teams beyond the limit are skipped lines, saying so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from store.feed.sync_feed import (
     BadLine,
@@ -28,6 +29,9 @@ from store.feed.sync_feed import (
     checked_email,
 )
 from store.i18n import _
+
+if TYPE_CHECKING:
+    from store.plans.team_limit import TeamLimit
 
 USER_FIELDS = ("login", "name", "email", "role", "active")
 Item = TypeVar("Item", FeedUser, FeedNumber)
@@ -168,8 +172,9 @@ def plan_numbers(company: int, rows: list[Row], feed: list[FeedNumber], kept: se
 
 
 def plan_teams(company: int, rows: list[Row], feed: list[FeedTeam], kept: set[str],
-               limit: int | None, plan_name: str) -> Plan:
-    """The teams' changes within the plan's limit of active teams (None: no limit; R9)."""
+               limit: TeamLimit | None) -> Plan:
+    """The teams' changes within the limit of active teams (None: no limit; R9): the plan's, or
+    a plan's the company is scheduled to move to (store.plans.team_limit)."""
     plan = Plan()
     by_name: dict[str, Row] = {}
     for row in sorted(rows, key=lambda r: (not r.active, r.id)):  # an active one first
@@ -187,11 +192,10 @@ def plan_teams(company: int, rows: list[Row], feed: list[FeedTeam], kept: set[st
     others = [t for t in wanted if not (t.name in by_name and by_name[t.name].active)]
     # Teams already active stay so, even beyond the limit (made before it); only a team to add
     # or to activate needs room.
-    room = len(others) if limit is None else max(0, limit - len(listed_active) - len(kept_active))
-    for team in others[room:]:
-        plan.bad.append(BadLine(team.line, company, _(
-            "{plan} allows {limit} teams; upgrade to Professional for more.").format(
-                plan=_(plan_name), limit=limit)))
+    room = len(others)
+    if limit is not None:
+        room = max(0, limit.limit - len(listed_active) - len(kept_active))
+        plan.bad += [BadLine(team.line, company, limit.refusal()) for team in others[room:]]
     for team in others[:room]:
         stored = by_name.get(team.name)
         if stored is None:

@@ -319,7 +319,7 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
                day: date, dry_run: bool) -> RunInvoice | None:
     import store.plans.plan
     from store.plans.plan_changes import apply_due_changes, has_due_changes
-    from store.plans.proration import period_lines
+    from store.plans.proration import days_before, period_lines
 
     company = Company.get_by_id(cid)
     address = BillingAddress.get_by_id(cid)
@@ -336,18 +336,18 @@ def _issue_one(actor: Actor | None, cid: int, period: str, start: date, seller: 
                           due_on=on + timedelta(days=seller.payment_terms_days)), decision
 
     if dry_run and not has_due_changes(cid, start):  # nothing to apply: no write lock taken
-        return made(period_lines(Subscription.get_by_id(cid), start,
-                                 store.plans.plan.summary_for(cid, start)),
+        return made(period_lines(store.plans.plan.summary_for(cid, start),
+                                 days_before(Subscription.get_by_id(cid), start)),
                     series_day(cid, "invoice", day), next_number(cid, "invoice"))[0]
     try:
         with transaction():
             if _already_invoiced(cid, period):
                 return None
-            # Plan changes scheduled from this month or before apply first: the invoice uses
-            # them (#18); a dry run sees them too, then rolls back.
+            # The days before the month at the plan then (#18 trial t18); then the changes due
+            days = days_before(Subscription.get_by_id(cid), start)
             apply_due_changes(actor, cid, start)
             sub = Subscription.get_by_id(cid)
-            lines = period_lines(sub, start, store.plans.plan.summary_for(cid, start))
+            lines = period_lines(store.plans.plan.summary_for(cid, start), days)
             day = series_day(cid, "invoice", day)  # never before the series' latest date
             number = next_number(cid, "invoice")
             result, decision = made(lines, day, number)

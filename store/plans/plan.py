@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
+from peewee import fn
+
 from store import clock
 from store.errors import InvalidInput, NotFound, Refused
 from store.i18n import _
@@ -16,11 +18,14 @@ from store.persistence.db import retried, transaction
 from store.persistence.models import (
     Company,
     Plan,
+    Price,
     Product,
     Subscription,
     Team,
 )
+from store.plans.plan_changes import stored_day
 from store.plans.plan_views import LicenceRow, LicenceSummary, ProductLine, TeamRow
+from store.plans.team_limit import TeamLimit, strictest, team_limit
 from store.plans.terms import add_months, months_invoiced, period_word, price_list
 from store.plans.trial import subscription_status
 from store.trail.audit import record, refusals_recorded
@@ -78,7 +83,8 @@ def summary_for(company_id: int, prices_on: date | None = None) -> LicenceSummar
     default today's (UTC, as prices change: store.plans.prices). The Plan tab shows today's plan at
     today's prices (SPEC §4: amounts per invoicing period), and beside them what the next
     invoice charges (`next_invoice_total`, `next_invoice_period`): the changes scheduled until
-    its day applied, at the prices of its day — as the billing run will compute it.
+    its day applied, at the prices of its day — as the billing run will compute it — and the day
+    the catalogue's prices change before it (`prices_change_on`), which makes the two differ.
     NotFound (exit 5) without a subscription or a catalogue price it needs."""
     from store.plans.plan_query import read_plan_facts
 
@@ -94,9 +100,39 @@ def summary_for(company_id: int, prices_on: date | None = None) -> LicenceSummar
     if upcoming is None:
         return summary
     extra, covered_from = _first_invoice_days(company_id, facts, upcoming)
-    return summary.model_copy(update={"next_invoice_total": upcoming.total + extra,
-                                      "next_invoice_period": upcoming.period,
-                                      "next_invoice_from": covered_from})
+    return summary.model_copy(update={
+        "next_invoice_total": upcoming.total + extra, "next_invoice_period": upcoming.period,
+        "next_invoice_from": covered_from,
+        "prices_change_on": None if upcoming is summary else _prices_change(upcoming, today)})
+
+
+def summary_on(company_id: int, day: date) -> LicenceSummary:
+    """The figures in force on `day`: the subscription with the changes scheduled until `day`
+    applied in order (as store.plans.plan_changes.apply_due_changes will apply them; nothing is
+    written), at the prices of `day`. The first invoice's days before its month are billed so
+    (store.plans.proration.days_before): the plan the company is on then, not the one it moves to
+    on the invoice's day (#18 trial t18: December's days at January's Essentials). NotFound as
+    summary_for."""
+    from store.plans.plan_query import read_plan_facts
+
+    facts = read_plan_facts(company_id, day)
+    if facts is None:
+        require_company(company_id)
+        raise NotFound(_("Company {id} has no subscription.").format(id=company_id))
+    return _changed_by(company_id, facts, day) or _summary(company_id, facts)
+
+
+def _prices_change(upcoming: LicenceSummary, today: date) -> date | None:
+    """The first day after `today`, until the next invoice's, from which a catalogue price of
+    that invoice's plan, price list and currency changes (store.plans.prices); None: none does.
+    One query, made only when the next invoice differs from today's figures."""
+    day = upcoming.next_invoice_on
+    if day is None:
+        return None
+    return stored_day(Price.select(fn.MIN(Price.effective_from)).where(
+        (Price.plan == upcoming.plan_code) & (Price.frequency == price_list(upcoming.term))
+        & (Price.currency == upcoming.currency) & (Price.effective_from > today)
+        & (Price.effective_from <= day)).scalar())
 
 
 def _first_invoice_days(company_id: int, facts: PlanFacts, upcoming: LicenceSummary
@@ -106,36 +142,45 @@ def _first_invoice_days(company_id: int, facts: PlanFacts, upcoming: LicenceSumm
     invoice: the billing run's own lines (store.plans.proration.first_invoice_extra, #17); (0, None)
     otherwise. The subscription is read only when the trial's end (or its absence) makes the
     next invoice possibly the first."""
-    from store.plans.proration import first_invoice_extra, remainder_before
+    from store.plans.proration import days_before, first_invoice_extra
 
     day = facts.next_invoice_on
     if day is None or (facts.trial_ends_on is None and facts.status == "trial"):
         return Decimal(0), None
     if facts.trial_ends_on is not None and add_months(facts.trial_ends_on.replace(day=1), 1) != day:
         return Decimal(0), None  # the trial ended earlier: this is not the first invoice
-    sub = Subscription.get_by_id(company_id)
-    remainder = remainder_before(sub, day)
-    if remainder is None:
+    days = days_before(Subscription.get_by_id(company_id), day)
+    if days is None:
         return Decimal(0), None
-    return first_invoice_extra(sub, replace(upcoming, next_invoice_on=day)), remainder.first
+    return first_invoice_extra(days), days.remainder.first
 
 
 def _next_invoice(company_id: int, facts: PlanFacts, today: LicenceSummary
                   ) -> LicenceSummary | None:
-    """The figures the next invoice charges: the subscription with the changes scheduled until
-    that invoice's day applied in order, as store.plans.plan_changes' apply_due_changes applies
-    them, at the prices of that day (`today` itself when nothing differs). None without a next
-    invoice; read with today's figures unless a change is due by then (one more read)."""
-    from store.plans.plan_query import read_plan_facts
-
+    """The figures the next invoice charges: those in force on its day (summary_on), read with
+    today's figures (`today` itself when nothing differs) unless a change is due by then (one
+    more read). None without a next invoice."""
     day = facts.next_invoice_on
     if day is None:
         return None
+    changed = _changed_by(company_id, facts, day)
+    if changed is not None:
+        return changed
+    # the same plan: the prices of that day came with today's (store.plans.plan_query)
+    if facts.next_prices == facts.prices:
+        return today
+    return _summary(company_id, replace(facts, prices=facts.next_prices))
+
+
+def _changed_by(company_id: int, facts: PlanFacts, day: date) -> LicenceSummary | None:
+    """The figures of `facts` with their changes scheduled until `day` applied in order, as
+    store.plans.plan_changes' apply_due_changes applies them, at the prices of `day` (one read);
+    None when no change is due by then."""
+    from store.plans.plan_query import read_plan_facts
+
     due = [change for change in facts.changes if change[1] <= day]
-    if not due:  # the same plan: the prices of that day came with today's (store.plans.plan_query)
-        if facts.next_prices == facts.prices:
-            return today
-        return _summary(company_id, replace(facts, prices=facts.next_prices))
+    if not due:
+        return None
     plan, term = facts.plan_code, facts.term
     users, numbers = facts.included_users, facts.included_numbers
     products = {code for code, *_rest in facts.products}
@@ -165,7 +210,7 @@ def _codes(text: str | None) -> set[str]:
 def _summary(company_id: int, facts: PlanFacts) -> LicenceSummary:
     """The figures of `facts` (store.plans.plan_query): one code for the Plan tab, its next-invoice
     line and the billing run's invoice lines."""
-    from store.plans.plan_changes import scheduled_view
+    from store.plans.scheduled import scheduled_view
 
     currency = facts.currency
     months = months_invoiced(facts.term)
@@ -206,12 +251,22 @@ def _summary(company_id: int, facts: PlanFacts) -> LicenceSummary:
         period=period_word(facts.term),
         users=users,
         numbers=numbers,
-        teams=TeamRow(active=facts.teams, limit=facts.team_limit),
+        teams=_team_row(facts),
         add_ons=add_ons,
         call_plans=call_plans,
         total=total,
         scheduled=[scheduled_view(*change) for change in facts.changes],
     )
+
+
+def _team_row(facts: PlanFacts) -> TeamRow:
+    """The teams row: the limit kept until the plan changes scheduled apply (team_limit's)."""
+    now = None if facts.team_limit is None else TeamLimit(facts.team_limit, facts.plan_name)
+    kept = strictest(now, facts.scheduled_limits)
+    if kept is None or kept.from_day is None:
+        return TeamRow(active=facts.teams, limit=facts.team_limit)
+    return TeamRow(active=facts.teams, limit=kept.limit, limit_from=kept.from_day,
+                   limit_plan=kept.plan_name)
 
 
 def what_if(summary: LicenceSummary, *, add_users: int = 0, add_numbers: int = 0) -> LicenceSummary:
@@ -235,7 +290,8 @@ def what_if(summary: LicenceSummary, *, add_users: int = 0, add_numbers: int = 0
 
 @retried
 def create_team(actor: Actor, company_id: int, name: str) -> int:
-    """Add a team; Essentials stops at its limit of three (R9). Owners and admins manage teams."""
+    """Add a team; Essentials stops at its limit of three (R9), a company scheduled to move to
+    Essentials too (store.plans.team_limit). Owners and admins manage teams."""
     with refusals_recorded(actor, company_id, "team.create", tried={"team": name}):
         if not (actor.kind == "user" and actor.company_id == company_id
                 and actor.role in ("owner", "admin")):
@@ -245,15 +301,12 @@ def create_team(actor: Actor, company_id: int, name: str) -> int:
             raise InvalidInput({"name": _("Enter a team name of 1 to 100 characters.")})
         with transaction():
             require_company(company_id)
-            sub = _subscription(company_id)
-            limit = sub.plan.team_limit
+            _subscription(company_id)  # NotFound without one
+            # The plan's limit, or a plan's it is scheduled to move to (store.plans.team_limit)
+            limit = team_limit(company_id)
             count = Team.select().where((Team.company == company_id) & Team.active).count()
-            if limit is not None and count >= limit:
-                raise Refused(
-                    _("{plan} allows {limit} teams; upgrade to Professional for more.").format(
-                        plan=_(sub.plan.name), limit=limit
-                    )
-                )
+            if limit is not None and count >= limit.limit:
+                raise Refused(limit.refusal())
             team = Team.create(company=company_id, name=clean)
             record(actor, company_id, "team.create", field="team", new=clean)
     return team.id

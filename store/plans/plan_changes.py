@@ -10,7 +10,9 @@ term (store.plans.terms), the included user licences and numbers, and add or rem
 (add-ons and call plans), as the catalogue allows (store.plans.catalogue): a plan of the catalogue,
 at least the plan's `min_users` licences, numbers of 0 or more, products of the catalogue; a move to
 a plan with a team limit is refused while the company has more active teams than it allows (R9),
-naming them. Each change, refusal, application and cancellation is in the trail, with its reason.
+naming them, and so is its application (store.plans.team_limit: until it applies, the company keeps
+that plan's limit too). Closing the company cancels its changes (cancel_on_close). Each change,
+refusal, application and cancellation is in the trail, with its reason.
 
 The trial's end is set in store.plans.trial.
 """
@@ -24,14 +26,17 @@ from peewee import fn
 
 from store import clock
 from store.errors import FORM_WIDE, InvalidInput, NotFound, Refused
-from store.i18n import _, ngettext
+from store.i18n import _
 from store.people.access import ensure_billing_team, ensure_can_read, require_company
 from store.persistence.db import retried, transaction
-from store.persistence.models import Invoice, Plan, Product, SubscribedProduct, Subscription, Team
+from store.persistence.models import Invoice, Plan, Product, SubscribedProduct, Subscription
 from store.persistence.models_plan import PlanChange
 from store.places.zones import company_today
 from store.plans.plan_views import ScheduledChange
-from store.plans.terms import TERMS, period_start, term_name
+from store.plans.scheduled import codes as _codes
+from store.plans.scheduled import scheduled_view
+from store.plans.team_limit import ensure_teams_fit
+from store.plans.terms import TERMS, period_start
 from store.trail.audit import record, refusals_recorded
 from store.views import Actor
 
@@ -48,53 +53,6 @@ def _key(row: object, name: str) -> str | None:
 def stored_day(value: str | date | None) -> date | None:
     """A date read by an aggregate: SQLite hands it back as text, PostgreSQL as a date."""
     return date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _codes(text: str | None) -> list[str]:
-    return [code for code in (text or "").split(",") if code]
-
-
-def change_words(plan_name: str | None, term: str | None, users: int | None,
-                 numbers: int | None, add: list[str], remove: list[str]) -> str:
-    """What a change does, in the reader's language: "plan Professional; 12 user licences;
-    adds Analytics+"."""
-    from store.plans.catalogue import PRODUCTS
-
-    names = {str(p["code"]): str(p["name"]) for p in PRODUCTS}
-
-    def named(codes: list[str]) -> str:
-        return ", ".join(_(names.get(code, code)) for code in codes)
-
-    parts = []
-    if plan_name:
-        parts.append(_("plan {plan}").format(plan=_(str(plan_name))))
-    if term:
-        parts.append(_("term {term}").format(term=term_name(term)))
-    if users is not None:
-        parts.append(ngettext("{count} user licence", "{count} user licences",
-                              users).format(count=users))
-    if numbers is not None:
-        parts.append(ngettext("{count} number included", "{count} numbers included",
-                              numbers).format(count=numbers))
-    if add:
-        parts.append(_("adds {products}").format(products=named(add)))
-    if remove:
-        parts.append(_("removes {products}").format(products=named(remove)))
-    return "; ".join(parts)
-
-
-def scheduled_view(change_id: int, effective_from: date | None, plan_code: str | None,
-                   plan_name: str | None, term: str | None, users: int | None,
-                   numbers: int | None, add: str | None, remove: str | None,
-                   status: str = "scheduled") -> ScheduledChange:
-    """One change as the Plan tab and `plans list` show it (store.plans.plan_query's "C" rows)."""
-    added, removed = _codes(add), _codes(remove)
-    assert effective_from is not None
-    return ScheduledChange(
-        id=change_id, effective_from=effective_from, plan_code=plan_code, term=term,
-        included_users=users, included_numbers=numbers, add=added, remove=removed,
-        words=change_words(plan_name, term, users, numbers, added, removed),
-        status=status)  # type: ignore[arg-type]
 
 
 def _view(row: PlanChange) -> ScheduledChange:
@@ -284,14 +242,8 @@ def _checked(company_id: int, start: date, values: Values) -> dict[str, Any]:
     if all(value is None for value in row.values()):
         raise InvalidInput({FORM_WIDE: _("This changes nothing: give a new plan, term, number "
                                          "of users or numbers, or products to add or remove.")})
-    if plan is not None and plan.team_limit is not None:
-        teams = [t.name for t in Team.select(Team.name).where(
-            (Team.company == company_id) & Team.active).order_by(Team.name)]
-        if len(teams) > plan.team_limit:
-            raise Refused(_("{plan} allows {limit} teams; company {id} has {count}: {teams}. "
-                            "Remove teams before the move.").format(
-                plan=_(plan.name), limit=plan.team_limit, id=company_id, count=len(teams),
-                teams=", ".join(teams)), field="plan", attempted=plan.code)
+    if plan is not None:
+        ensure_teams_fit(company_id, plan)  # R9, naming the teams
     trail: list[tuple[str, object, object]] = []
     if plan is not None:
         trail.append(("plan", Plan.get_by_id(state["plan"]).name, plan.name))
@@ -335,12 +287,16 @@ def cancel_change(actor: Actor, company_id: int, change_id: int, values: Values
                 raise Refused((_("Plan change {id} was applied already.") if row.applied_at
                                else _("Plan change {id} was cancelled already.")).format(
                     id=change_id))
-            PlanChange.update(cancelled_at=clock.now(), cancelled_by=actor.email).where(
-                PlanChange.id == change_id).execute()
-            record(actor, company_id, "plan.change.cancel", field="plan_change",
-                   old=f"#{change_id} {row.effective_from.isoformat()}", reason=reason,
-                   ticket=ticket)
+            _cancel(actor, company_id, row, reason, ticket)
             return _view(PlanChange.get_by_id(change_id))
+
+
+def _cancel(actor: Actor, company_id: int, row: PlanChange, reason: str,
+            ticket: str | None = None) -> None:
+    PlanChange.update(cancelled_at=clock.now(), cancelled_by=actor.email).where(
+        PlanChange.id == row.id).execute()
+    record(actor, company_id, "plan.change.cancel", field="plan_change",
+           old=f"#{row.id} {row.effective_from.isoformat()}", reason=reason, ticket=ticket)
 
 
 def has_due_changes(company_id: int, start: date) -> bool:
@@ -351,9 +307,13 @@ def has_due_changes(company_id: int, start: date) -> bool:
 def apply_due_changes(actor: Actor | None, company_id: int, start: date) -> int:
     """Apply the company's changes scheduled from `start` or earlier, oldest first, inside the
     caller's transaction (the billing run's, before it computes the invoice lines); each field
-    changed is recorded as "plan.change.apply". Returns how many changes were applied."""
+    changed is recorded as "plan.change.apply". Returns how many changes were applied.
+    Refused (store.plans.team_limit.ensure_teams_fit) when a move's plan allows fewer teams than
+    the company has active (R9): nothing of the caller's transaction is then written."""
     changes = _pending(company_id, start)
     for row in changes:
+        if _key(row, "plan"):  # R9 again: teams made since it was scheduled, or before the rule
+            ensure_teams_fit(company_id, Plan.get_by_id(_key(row, "plan")), row)
         sub = Subscription.get_by_id(company_id)
         update = {name: value for name, value in (
             ("plan", _key(row, "plan")), ("term", row.term), ("included_users", row.included_users),
@@ -383,3 +343,13 @@ def apply_due_changes(actor: Actor | None, company_id: int, start: date) -> int:
             record(actor, company_id, "plan.change.apply", field="products_removed",
                    old=row.remove_products, reason=reason)
     return len(changes)
+
+
+def cancel_on_close(actor: Actor, company_id: int, reason: str) -> None:
+    """Cancel every change of company `company_id` not applied yet, inside the caller's
+    transaction, before the company is closed (store.profile.companies.close_company; #18 trial
+    t18: a closed company kept "#2 scheduled" for ever, and `plans cancel` was refused as
+    closed). Each is a "plan.change.cancel" line, for the closing's `reason`."""
+    for row in _pending(company_id, date.max):
+        _cancel(actor, company_id, row, _("The company is closed: {reason}").format(
+            reason=reason))

@@ -10,7 +10,8 @@ Four kinds of rows come back, told apart by the first column:
   before it: migration 0021, store.plans.prices), found on the price's unique index, and beside it
   the one in force on the next invoice's day (what that invoice charges, store.plans.plan);
 - "P", one per product the company subscribed to;
-- "C", one per plan change scheduled and not applied yet (store.plans.plan_changes, 0018).
+- "C", one per plan change scheduled and not applied yet (store.plans.plan_changes, 0018), with
+  its plan's team limit (store.plans.team_limit).
 
 Every column keeps one type across the four kinds (PostgreSQL checks UNION types). The plan and
 term may be given instead of the subscription's (a scheduled change's, store.plans.plan's next
@@ -25,6 +26,7 @@ from typing import Any
 
 from store.persistence.db import database
 from store.places.zones import company_zone
+from store.plans.team_limit import TeamLimit
 
 
 @dataclass
@@ -52,6 +54,8 @@ class PlanFacts:
     products: list[tuple[str, str, str, bool]] = field(default_factory=list)  # code, name, kind
     # id, from, plan code, plan name, term, users, numbers, added, removed (codes, commas)
     changes: list[tuple[Any, ...]] = field(default_factory=list)
+    # the team limits of the plans the changes move to (store.plans.team_limit)
+    scheduled_limits: list[TeamLimit] = field(default_factory=list)
 
 
 # Kept by the database's triggers (migration 0004): one indexed row, whatever the company's size.
@@ -95,7 +99,7 @@ SELECT 'P', d.code, d.name, d.kind, NULL, NULL, NULL, NULL, NULL, NULL,
 UNION ALL
 SELECT 'C', pc.plan_id, pl.name, pc.term, pc.add_products, pc.remove_products, NULL,
        pc.effective_from, NULL, NULL, pc.id, pc.included_users, pc.included_numbers,
-       NULL, NULL, NULL, NULL, NULL
+       pl.team_limit, NULL, NULL, NULL, NULL
   FROM plan_change pc LEFT JOIN plan pl ON pl.code = pc.plan_id
  WHERE pc.company_id = {p} AND pc.applied_at IS NULL AND pc.cancelled_at IS NULL
 """
@@ -139,4 +143,6 @@ def read_plan_facts(company_id: int, prices_on: date, *, plan: str | None = None
     facts.changes = sorted(((row[10], _day(row[7]), row[1], row[2], row[3], row[11], row[12],
                              row[4], row[5]) for row in rows if row[0] == "C"),
                            key=lambda c: (c[1], c[0]))
+    facts.scheduled_limits = [TeamLimit(row[13], row[2], _day(row[7])) for row in rows
+                              if row[0] == "C" and row[13] is not None]
     return facts

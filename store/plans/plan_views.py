@@ -32,10 +32,14 @@ class LicenceRow(View):
 
 @view
 class TeamRow(View):
-    """The teams row (R9): active teams and the plan's limit (None: no limit)."""
+    """The teams row (R9): active teams and the limit they keep (None: no limit): the plan's,
+    or a stricter one of the plan `limit_plan` the company moves to on `limit_from`
+    (store.plans.team_limit; None: the plan's own)."""
 
     active: int
     limit: int | None
+    limit_from: date | None = None
+    limit_plan: str | None = None
 
 
 @view
@@ -96,6 +100,10 @@ class LicenceSummary(View):
     # The first day it charges when that is before its period: the first invoice also bills the
     # days left of the month the trial ended in (store.plans.proration); None otherwise.
     next_invoice_from: date | None = None
+    # The day the catalogue's prices of the next invoice's plan change, after today and on or
+    # before that invoice's day: the table is at today's prices, that invoice at its day's, and
+    # the Plan tab says so (#18 trial t18: €166.00 above a table of €160.00, nothing said why).
+    prices_change_on: date | None = None
 
     @property
     def first_invoice_pending(self) -> bool:

@@ -6,9 +6,12 @@ The rule, as SaaS billing does it: service is paid from the day after the last f
 trial's last day; for a company created without a trial, the day before it started:
 store.plans.trial.first_billed_month). When that day is not a month's first, the first invoice — the
 one of the first billed month, store.invoicing.billing_run.contract_start — also charges the days
-left of the month before it: each line of that invoice (store.invoicing.billing_run.invoice_lines,
-the Plan tab's figures from store.plans.plan.summary_for, not a copy of them) once more, for one
-month of the term's price list, times the days used over the days of that month.
+left of the month before it: each line of the figures in force on the first of those days
+(store.invoicing.billing_run.invoice_lines of store.plans.plan.summary_on: the plan, term and
+licences the company has then, at that day's prices — not those of a change from the invoice's
+month, #18 trial t18: December's days of a Professional company were charged at January's
+Essentials), for one month of its term's price list, times the days used over the days of that
+month.
 
 - Monthly and annual invoiced monthly: the month's unit price x days / days of the month.
 - Annual paid upfront: the same, from one month of the annual price list (the invoice's
@@ -105,34 +108,53 @@ def remainder_lines(lines: list[RunLine], remainder: Remainder, term: str) -> li
     return out
 
 
-def period_lines(sub: Subscription, start: date, summary: LicenceSummary) -> list[RunLine]:
-    """The lines of the invoice of the month starting `start`: the days left of the month before
-    it when it is the first invoice (remainder_before), then the period's own lines, both from
-    the Plan tab's figures `summary` (store.plans.plan.summary_for,
+@dataclass(frozen=True)
+class DaysBefore:
+    """The days the first invoice bills before its month (`remainder`) and the figures in force
+    on the first of them (`figures`, store.plans.plan.summary_on)."""
+
+    remainder: Remainder
+    figures: LicenceSummary
+
+    def lines(self) -> list[RunLine]:
+        """Each line of `figures` for the days of `remainder` (remainder_lines)."""
+        from store.invoicing.billing_run import invoice_lines
+
+        return remainder_lines(invoice_lines(self.figures), self.remainder, self.figures.term)
+
+
+def days_before(sub: Subscription, start: date) -> DaysBefore | None:
+    """The days billed by days on the invoice of the month starting `start` (remainder_before)
+    with the figures in force on the first of them: the changes scheduled until then applied,
+    at that day's prices (store.plans.plan.summary_on); None when it bills none. The billing run
+    reads them before it applies the changes of the month starting `start`."""
+    from store.plans.plan import summary_on
+
+    remainder = remainder_before(sub, start)
+    if remainder is None:
+        return None
+    return DaysBefore(remainder, summary_on(sub.company_id,  # type: ignore[attr-defined]
+                                            remainder.first))
+
+
+def period_lines(summary: LicenceSummary, days: DaysBefore | None) -> list[RunLine]:
+    """The lines of an invoice: the days before its month when it is the first invoice (`days`,
+    days_before, read before the month's changes apply), then the period's own lines, from the
+    Plan tab's figures `summary` (store.plans.plan.summary_for,
     store.invoicing.billing_run.invoice_lines)."""
     from store.invoicing.billing_run import invoice_lines
 
     lines = invoice_lines(summary)
-    remainder = remainder_before(sub, start)
-    if remainder is None:
-        return lines
-    return remainder_lines(lines, remainder, summary.term) + lines
+    return lines if days is None else days.lines() + lines
 
 
-def first_invoice_extra(sub: Subscription, summary: LicenceSummary) -> Decimal:
-    """What the next invoice charges beyond `summary.total` for the days left of the month the
-    trial ends in (0 unless the next invoice, `summary.next_invoice_on`, is the first one), in
-    the currency's units: for the Plan tab's next-invoice line (store.plans.plan), so it says what
-    the billing run will charge."""
-    from store.invoicing.billing_run import invoice_lines
+def first_invoice_extra(days: DaysBefore) -> Decimal:
+    """What the first invoice charges for `days` (days_before), in the currency's units: for
+    the Plan tab's next-invoice line (store.plans.plan), so it says what the billing run will
+    charge."""
     from store.money import from_minor
 
-    start = summary.next_invoice_on
-    remainder = remainder_before(sub, start) if start is not None else None
-    if remainder is None:
-        return Decimal(0)
-    extra = remainder_lines(invoice_lines(summary), remainder, summary.term)
-    return from_minor(sum(line.amount_minor for line in extra), summary.currency)
+    return from_minor(sum(line.amount_minor for line in days.lines()), days.figures.currency)
 
 
 def covered_from(period_start: date, descriptions: Iterable[str]) -> date:

@@ -150,9 +150,7 @@ def set_trial(actor: Actor, company_id: int, values: Values) -> LicenceSummary:
             invoiced = stored_day(Invoice.select(fn.MIN(Invoice.period_start)).where(
                 (Invoice.company == company_id) & (Invoice.kind == "invoice")).scalar())
             if invoiced is not None and billed_from > invoiced:
-                raise InvalidInput({"ends": _("{month} is invoiced already: the trial can end "
-                                              "on {last} at the latest.").format(
-                    month=f"{invoiced:%Y-%m}", last=day_text(invoiced - timedelta(days=1)))})
+                raise InvalidInput({"ends": _too_late(company_id, sub, invoiced, today)})
             status = "trial" if ends >= today else "subscribed"
             update: dict[str, Any] = {"trial_ends_on": ends, "status": status}
             if invoiced is None:
@@ -165,3 +163,20 @@ def set_trial(actor: Actor, company_id: int, values: Values) -> LicenceSummary:
     from store.plans.plan import summary_for
 
     return summary_for(company_id)
+
+
+def _too_late(company_id: int, sub: Subscription, invoiced: date, today: date) -> str:
+    """Why a trial may not end as asked, its first billed month `invoiced` already (the latest
+    last day is the day before it): that day, when a trial can still end on it (today or later);
+    else that there is no trial left to move (#18 trial t18: a company created that day without
+    a trial, its December invoiced, was told its trial "can end on Nov 30, 2026 at the latest",
+    the day before it existed, and that day was then refused)."""
+    month, last = f"{invoiced:%Y-%m}", invoiced - timedelta(days=1)
+    if last >= today:
+        return _("{month} is invoiced already: the trial can end on {last} at the latest.").format(
+            month=month, last=day_text(last))
+    if sub.trial_ends_on is None:
+        return _("Company {id} has no trial to change: it was subscribed from its start, and "
+                 "{month} is invoiced already.").format(id=company_id, month=month)
+    return _("The trial is over already: its last day was {day}, and {month} is invoiced "
+             "already.").format(day=day_text(sub.trial_ends_on), month=month)

@@ -51,7 +51,7 @@ from store.persistence.models import (
     User,
 )
 from store.places.zones import company_zone, default_zone, zone_note
-from store.plans.plan_changes import stored_day
+from store.plans.plan_changes import cancel_on_close, stored_day
 from store.plans.terms import first_renewal
 from store.plans.trial import subscription_status, trial_last_day
 from store.profile.new_company import checked_new_company, first_of_next_month, locale_of
@@ -292,7 +292,9 @@ def set_owner(actor: Actor, company_id: int, values: Values) -> CompanyDetail:
 @retried
 def close_company(actor: Actor, company_id: int, values: Values) -> CompanyDetail:
     """Close the company for "reason": its data is kept (invoices, trail, people), its
-    subscription cancelled, and from now on nothing in it changes (store.people.access).
+    subscription cancelled with the plan changes it was waiting for
+    (store.plans.plan_changes.cancel_on_close), and from now on nothing in it changes
+    (store.people.access).
 
     Admin staff only; Refused (exit 3, recorded) for a company already closed too; NotFound for
     no such company; InvalidInput without a reason.
@@ -308,6 +310,9 @@ def close_company(actor: Actor, company_id: int, values: Values) -> CompanyDetai
             if company.closed_at is not None:
                 raise Refused(_("Company {id} was closed on {day}.").format(
                     id=company_id, day=company.closed_at.date().isoformat()))
+            # Its plan changes waiting are cancelled, each in History (#18 trial t18: kept for
+            # ever, and `plans cancel` refused as closed): before it is closed, read-only.
+            cancel_on_close(actor, company_id, form.reason)
             Company.update(closed_at=clock.now()).where(Company.id == company_id).execute()
             # Cancelled: no next invoice, no renewal (the Plan tab shows none; the run skips it).
             Subscription.update(status="cancelled", next_invoice_on=None, renews_on=None).where(

@@ -225,6 +225,8 @@ def test_a_later_trial_end_keeps_the_lock_open_and_moves_the_first_billed_month(
     for bad in ("2026-11-01", "15/01/2027", ""):
         with pytest.raises(store.errors.InvalidInput):
             store.plans.trial.set_trial(as_(ADMIN), atelier, {"ends": bad, **REASON})
-    # A trial may not take back a month already invoiced.
-    with pytest.raises(store.errors.InvalidInput, match="can end on Sep 30, 2025 at the latest"):
+    # A trial may not take back a month already invoiced; one over and invoiced has no day left
+    # to end on (#18 trial t18: "can end on Sep 30, 2025 at the latest", a day long past).
+    with pytest.raises(store.errors.InvalidInput, match="The trial is over already: its last "
+                       "day was Sep 23, 2025, and 2025-10 is invoiced already"):
         store.plans.trial.set_trial(as_(ADMIN), demo["nordwind"], {"ends": "2026-12-31", **REASON})

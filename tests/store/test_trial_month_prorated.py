@@ -19,7 +19,7 @@ import store.profile.companies
 from store.documents.pdf import render_invoice_pdf
 from store.errors import InvalidInput
 from store.persistence.models import Invoice, InvoiceLine, Subscription
-from store.plans.proration import first_invoice_extra, line_text, remainder_before
+from store.plans.proration import days_before, first_invoice_extra, line_text, remainder_before
 from tui.periods import next_invoice_line
 
 ADMIN = "admin@mycompany.example"
@@ -85,7 +85,7 @@ def test_a_trial_ending_on_14_nov_bills_15_to_30_nov_by_days_on_the_december_inv
 def test_the_plan_tab_s_next_invoice_and_the_dry_run_agree_on_the_days(demo, as_):
     cid = company(as_, "monthly", date(2026, 11, 14))
     summary = store.plans.plan.summary_for(cid)
-    extra = first_invoice_extra(Subscription.get_by_id(cid), summary)
+    extra = first_invoice_extra(days_before(Subscription.get_by_id(cid), date(2026, 12, 1)))
     dry = store.invoicing.billing_run.issue_period(as_(BILLING), "2026-12", company_id=cid,
         dry_run=True)
     assert extra == Decimal("63.99")

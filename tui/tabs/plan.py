@@ -17,7 +17,7 @@ from store.i18n import _
 from store.plans.terms import term_name
 
 from ..formatting import catalogue_name, day, money, plan_dates, safe_text
-from ..periods import next_invoice_line, per_period, period_word
+from ..periods import next_invoice_line, per_period, period_word, prices_note
 from ..widgets.licence_table import licence_table
 from ..widgets.safe_input import SafeInput
 from ..widgets.store_call import LatestRead, Outcome
@@ -102,6 +102,8 @@ class PlanTab(CompanyTab):
         if s.next_invoice_differs:  # a change or a price from a later day: what it will charge
             header.append("\n" + next_invoice_line(s, self._money, self.context.locale),
                           style="bold")
+            if (note := prices_note(s, self.context.locale)) is not None:  # why it differs
+                header.append("\n" + note)
         self.query_one("#plan-header", Static).update(header)
         # VAT is the invoice's (store.invoicing.tax: the buyer's country and VAT number decide it),
         # never in these amounts: said, so €120.00 here and €148.80 on an invoice both read right.

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from store.i18n import _, pgettext
 
+from ..formatting import catalogue_name, day
 from ..periods import per
 
 
@@ -58,6 +59,10 @@ def licence_table(summary, money: Callable[[Decimal], str]) -> Text:
     # "7 (no limit)" / "3 of 3 (Essentials limit)": the count sits in the Active column.
     if s.teams.limit is None:
         rest = _("(no limit)")
+    elif s.teams.limit_from is not None:  # the limit of a plan it moves to, kept already (R9)
+        rest = _("of {limit} ({plan} limit from {date})").format(
+            limit=s.teams.limit, plan=catalogue_name(s.teams.limit_plan),
+            date=day(s.teams.limit_from))
     else:
         rest = _("of {limit} ({plan} limit)").format(limit=s.teams.limit, plan=_(s.plan))
     out.append(_cell(_("Teams"), widths[0], right=False) + "  "
