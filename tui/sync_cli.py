@@ -1,6 +1,7 @@
 """`mycompany sync FILE|-`: the telephony platform's feed of users, numbers and teams applied to
 each company it names (SPEC §11; store.feed.sync decides and writes, this reads the file and prints
-what changed). Bad lines go to stderr with their number, and make the exit status 1."""
+what changed). Bad lines go to stderr with their number, and make the exit status 1; a closed
+company's lines are skipped, said in one line for the company, and do not."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sys
 from typing import IO, TYPE_CHECKING
 
 import store.views
-from store.i18n import _, ngettext
+from store.i18n import _, ngettext, pgettext
 
 from .audit_text import feed_counts
 from .formatting import safe_text
@@ -18,6 +19,7 @@ from .progress import progress_bar, stopped_line
 
 if TYPE_CHECKING:
     from store.feed.sync import CompanySync, Difference, SyncSummary
+    from store.feed.sync_skipped import ClosedCompany
 
 COMMANDS = ("sync",)
 SHOWN_BAD_LINES = 200  # on stderr; --json lists them all
@@ -130,14 +132,32 @@ def company_text(change: CompanySync) -> str:
 
 
 def difference_text(d: Difference) -> str:
-    """A dry run's line: `+ user anna`, `~ user bob: role agent → supervisor`, `- number +47…`."""
+    """A dry run's line: `+ user anna`, `~ user bob: role agent → supervisor, inactive →
+    active`, `- number +47…`, in the reader's words (#18 trial: "active True → False")."""
     kinds = {"user": _("user"), "number": _("number"), "team": _("team")}
     head = {"added": "+", "changed": "~", "deactivated": "-"}[d.what]
     text = f"  {head} {kinds[d.kind]} {safe_text(d.key)}"
     if d.fields:
-        text += ": " + ", ".join(f"{name} {safe_text(old) or '—'} → {safe_text(new) or '—'}"
-                                 for name, old, new in d.fields)  # "—": none (a login added)
+        text += ": " + ", ".join(field_change(*change) for change in d.fields)
     return text
+
+
+def field_change(name: str, old: object, new: object) -> str:
+    """One field of a dry run's change: `role agent → supervisor`, `active → inactive` (the
+    values say the field), `login — → anna` ("—": none, a login given at last)."""
+    if name == "active":
+        return f"{_state(old)} → {_state(new)}"
+    words = {"login": pgettext("feed field", "login"), "name": pgettext("feed field", "name"),
+             "email": pgettext("feed field", "e-mail"), "role": pgettext("feed field", "role")}
+    if name == "role":
+        from store.people.access import role_label
+
+        old, new = role_label(str(old)), role_label(str(new))
+    return f"{words.get(name, safe_text(name))} {safe_text(old) or '—'} → {safe_text(new) or '—'}"
+
+
+def _state(active: object) -> str:
+    return pgettext("feed field", "active") if active else pgettext("feed field", "inactive")
 
 
 def company_lines(change: CompanySync) -> list[str]:
@@ -178,11 +198,22 @@ def summary_text(summary: SyncSummary) -> str:
     else:
         lines.append(ngettext("{count} company changed.", "{count} companies changed.",
                               changed).format(count=changed))
+    lines += [closed_text(closed) for closed in summary.closed]
     if summary.bad:
         lines.append(ngettext("{count} bad line skipped (see above).",
                               "{count} bad lines skipped (see above).",
                               len(summary.bad)).format(count=len(summary.bad)))
     return "\n".join(lines)
+
+
+def closed_text(closed: ClosedCompany) -> str:
+    """One line for a closed company the feed named, whatever its number of lines: skipped, not
+    a failure (exit 0 for it: README, "The platform's feed")."""
+    return ngettext(
+        "{name} ({id}) is closed: its {count} line in the feed was skipped.",
+        "{name} ({id}) is closed: its {count} lines in the feed were skipped.",
+        len(closed.lines)).format(name=safe_text(closed.company_name), id=closed.company_id,
+                                  count=len(closed.lines))
 
 
 def summary_json(summary: SyncSummary) -> dict:
@@ -203,4 +234,6 @@ def summary_json(summary: SyncSummary) -> dict:
         } for c in summary.companies],
         "bad_lines": [{"line": b.line, "company": b.company, "message": b.message}
                       for b in summary.bad],
+        "closed_companies": [{"company": c.company_id, "name": c.company_name,
+                              "lines": list(c.lines)} for c in summary.closed],
     }

@@ -38,8 +38,8 @@ from store.feed.sync_feed import (
     seekable_feed,
 )
 from store.feed.sync_plan import Plan as Changes
-from store.feed.sync_plan import Row, plan_numbers, plan_teams, plan_users
-from store.feed.sync_skipped import record_skipped
+from store.feed.sync_plan import Row, StaffNames, plan_numbers, plan_teams, plan_users
+from store.feed.sync_skipped import ClosedCompany, closed_company, record_skipped
 from store.i18n import _
 from store.people.access import closed_refusal, ensure_billing_team
 from store.persistence.db import database, retried, transaction
@@ -95,12 +95,14 @@ class CompanySync:
 
 @dataclass
 class SyncSummary:
-    """A whole feed: its lines read, each company it named, and its bad lines (skipped)."""
+    """A whole feed: its lines read, each company it named, its bad lines (skipped) and the
+    closed companies it named (their lines skipped, said once a company)."""
 
     dry_run: bool
     lines: int = 0
     companies: list[CompanySync] = field(default_factory=list)
     bad: list[BadLine] = field(default_factory=list)
+    closed: list[ClosedCompany] = field(default_factory=list)
 
 
 def sync_feed(actor: Actor, feed: IO[str], fmt: str, *, dry_run: bool = False,
@@ -129,8 +131,9 @@ def sync_feed(actor: Actor, feed: IO[str], fmt: str, *, dry_run: bool = False,
             if company is not None:
                 last[company] = index
         source.seek(0)
-        staff_logins = {login for (login,) in _tuples(Staff.select(Staff.login).where(
-            Staff.login.is_null(False)))}
+        people = _tuples(Staff.select(Staff.login, Staff.email))
+        staff = StaffNames(frozenset(login for login, _email in people if login),
+                           frozenset(email.lower() for _login, email in people))
         summary = SyncSummary(dry_run=dry_run, lines=total)
         reads = Reads.written()
         planned = Planned() if dry_run else None  # what the companies before would write
@@ -150,13 +153,13 @@ def sync_feed(actor: Actor, feed: IO[str], fmt: str, *, dry_run: bool = False,
                 company = parsed[0]
                 pending.setdefault(company, []).append(parsed[1])
             if company is not None and last.get(company) == index:
-                _flush(actor, reads, company, (pending, kept, skipped), staff_logins, summary,
+                _flush(actor, reads, company, (pending, kept, skipped), staff, summary,
                        report, planned)
             if progress is not None and (index % 1000 == 999 or index + 1 == total):
                 progress(index + 1, total)
         # none, unless the file changed between the passes
         for company in list(pending.keys() | skipped.keys()):
-            _flush(actor, reads, company, (pending, kept, skipped), staff_logins, summary,
+            _flush(actor, reads, company, (pending, kept, skipped), staff, summary,
                    report, planned)
     summary.bad.sort(key=lambda bad: bad.line)
     return summary
@@ -172,7 +175,7 @@ def _keys_named(value: dict[str, Any]) -> set[str]:
 
 def _flush(actor: Actor, reads: Reads, company: int,
            held: tuple[dict[int, list[FeedItem]], dict[int, set[str]], dict[int, list[BadLine]]],
-           staff_logins: set[str], summary: SyncSummary,
+           staff: StaffNames, summary: SyncSummary,
            report: Callable[[CompanySync], None] | None, planned: Planned | None) -> None:
     """Company `company`'s lines held (`held`: its items, the keys its bad lines name, its bad
     lines) applied, then its bad lines written to its History (store.feed.sync_skipped).
@@ -181,9 +184,13 @@ def _flush(actor: Actor, reads: Reads, company: int,
     items, bad = pending.pop(company, []), skipped.pop(company, [])
     # Every line of the company bad: nothing is known of its complete set, nothing applied.
     done, more = sync_company(actor, reads, company, items, kept.pop(company, set()),
-                              staff_logins, dry_run=summary.dry_run, planned=planned) \
+                              staff, dry_run=summary.dry_run, planned=planned) \
         if items else (None, [])
-    summary.bad += more
+    if isinstance(done, ClosedCompany):  # its lines in its History, not bad lines
+        summary.closed.append(done)
+        done = None
+    else:
+        summary.bad += more
     if not summary.dry_run:
         record_skipped(actor, company, bad + more)
     if done is not None:
@@ -195,14 +202,16 @@ def _flush(actor: Actor, reads: Reads, company: int,
 
 @retried
 def sync_company(actor: Actor, reads: Reads, company: int, items: list[FeedItem],
-                 kept: set[str], staff_logins: set[str], *, dry_run: bool = False,
-                 planned: Planned | None = None) -> tuple[CompanySync | None, list[BadLine]]:
+                 kept: set[str], staff: StaffNames, *, dry_run: bool = False,
+                 planned: Planned | None = None
+                 ) -> tuple[CompanySync | ClosedCompany | None, list[BadLine]]:
     """One company's lines applied in one transaction (nothing written on a dry run): what
-    changed, and the lines skipped (`reads`: the feed's Reads.written()). An unknown or closed
-    company (SPEC §11: read-only): every line is a bad line, and nothing of the company
-    changes. `planned`, on a dry run: what the feed's companies before this one would have
-    written (store.feed.sync_elsewhere.Planned), met as the real run meets it in the database;
-    this company's changes are added to it."""
+    changed, and the lines skipped (`reads`: the feed's Reads.written()). An unknown company:
+    every line is a bad line. A closed company (SPEC §11: read-only): nothing of it changes,
+    its lines skipped (ClosedCompany, and the lines with why, for its History). `planned`, on
+    a dry run: what the feed's companies before this one would have written
+    (store.feed.sync_elsewhere.Planned), met as the real run meets it in the database; this
+    company's changes are added to it."""
     users = [i for i in items if isinstance(i, FeedUser)]
     numbers = [i for i in items if isinstance(i, FeedNumber)]
     teams = [i for i in items if isinstance(i, FeedTeam)]
@@ -210,26 +219,27 @@ def sync_company(actor: Actor, reads: Reads, company: int, items: list[FeedItem]
     if head is None:
         message = _("There is no company {id}.").format(id=company)
         return None, [BadLine(item.line, company, message) for item in items]
+    name, plan_name, limit = cast("tuple[str, str | None, int | None]", head[:3])
     closed = closed_refusal(company, ACTION) if head[3] is not None else None
     if closed is not None:
-        return None, [BadLine(item.line, company, closed.message) for item in items]
-    name, plan_name, limit = cast("tuple[str, str | None, int | None]", head[:3])
+        return closed_company(company, name, items, closed.message)
     try:
         with transaction():
             return _apply(actor, reads, company, name, (users, numbers, teams), kept,
-                          staff_logins, plan_name or "", limit, planned if dry_run else None)
+                          staff, plan_name or "", limit, planned if dry_run else None)
     except IntegrityError:  # another writer took a login, e-mail or number meanwhile
         message = _("Not written: a login, e-mail or number was taken meanwhile; run the "
                     "sync again")
         return None, [BadLine(items[0].line, company, message)]
-    # closed meanwhile: the trail line refused (store.trail.audit.record)
-    except Refused as refused:
-        return None, [BadLine(item.line, company, refused.message) for item in items]
+    except Refused as refused:  # closed meanwhile: the trail line refused (audit.record)
+        if refused.action != ACTION:  # not that: the session ended, say (exit 3)
+            raise
+        return closed_company(company, name, items, refused.message)
 
 
 def _apply(actor: Actor, reads: Reads, company: int, name: str,
            lines: tuple[list[FeedUser], list[FeedNumber], list[FeedTeam]], kept: set[str],
-           staff_logins: set[str], plan_name: str, limit: int | None,
+           staff: StaffNames, plan_name: str, limit: int | None,
            planned: Planned | None) -> tuple[CompanySync | None, list[BadLine]]:
     """`lines` (users, numbers, teams) planned and, unless `planned` says this is a dry run,
     written; on a dry run what would be written is added to `planned`."""
@@ -243,7 +253,7 @@ def _apply(actor: Actor, reads: Reads, company: int, name: str,
     # t18: a company moving to Essentials took five teams from the feed).
     team_limit = strictest(None if limit is None else TeamLimit(limit, plan_name),
                            as_limits(reads.rows(reads.scheduled, company)))
-    plans = {"users": plan_users(company, user_rows, users, kept, staff_logins),
+    plans = {"users": plan_users(company, user_rows, users, kept, staff),
              "numbers": plan_numbers(company, number_rows, numbers, kept),
              "teams": plan_teams(company, team_rows, teams, kept, team_limit)}
     taken_elsewhere(company, plans["users"], plans["numbers"], planned)

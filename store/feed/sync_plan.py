@@ -7,6 +7,8 @@ The rules (SPEC §11, README "The platform's feed"):
   same e-mail in the company; a number is its E.164; a team is its name;
 - what the company has and the feed omits is deactivated, never deleted; a row a bad line names
   (by login, e-mail, number or team name) is left as it is;
+- a user's login or e-mail is not a staff member's login or e-mail (sign-in would find the staff
+  member);
 - the company's owner stays owner and active: the vendor's staff change the owner, not the feed;
   a second owner is refused while the company has one;
 - Essentials keeps at most its three active teams (R9), and so does a company scheduled to move
@@ -82,10 +84,30 @@ def _canonical(plan: Plan, company: int, item: Item, name: str, check: Callable[
     return item if canonical == value else replace(item, **changed)
 
 
+@dataclass(frozen=True)
+class StaffNames:
+    """What signs a member of staff in (store.people.identity finds a person by login or
+    e-mail, staff first): their logins as written, their e-mails in lower case."""
+
+    logins: frozenset[str] = frozenset()
+    emails: frozenset[str] = frozenset()
+
+    def refusal(self, login: str | None, email: str | None) -> str | None:
+        """Why a user with this login and e-mail cannot be added: one of them is a staff
+        member's (#18 trial: the feed made bea@vendor.example a company's admin, whom sign-in
+        then found as staff, where `staff add` and `companies set-owner` refuse the same); None
+        when neither is, or neither is given (None: the user holds it already)."""
+        if login is not None and (login in self.logins or login.lower() in self.emails):
+            return _("This login is a staff member's; give the user another one")
+        if email is not None and email.lower() in self.emails:
+            return _("This e-mail is a staff member's; give the user another one")
+        return None
+
+
 def plan_users(company: int, rows: list[Row], feed: list[FeedUser], kept: set[str],
-               staff_logins: set[str]) -> Plan:
+               staff: StaffNames) -> Plan:
     """The users' changes: `rows` are the company's users (values login, name, email, role,
-    active), `kept` the logins and e-mails of its bad lines, `staff_logins` the staff's."""
+    active), `kept` the logins and e-mails of its bad lines, `staff` what signs staff in."""
     plan = Plan()
     by_login = {r.values[0]: r for r in rows if r.values[0]}
     by_email = {r.values[2]: r for r in rows}
@@ -116,9 +138,11 @@ def plan_users(company: int, rows: list[Row], feed: list[FeedUser], kept: set[st
             continue
         if row is not None:
             matched[row.id] = user.line
-        if user.login in staff_logins and (row is None or row.values[0] != user.login):
-            plan.bad.append(BadLine(user.line, company, _(
-                "This login is a staff member's; give the user another one")))
+        held = (row.values[0], row.values[2]) if row is not None else ()  # kept as they are
+        refusal = staff.refusal(*(None if name in held else name
+                                  for name in (user.login, user.email)))
+        if refusal is not None:
+            plan.bad.append(BadLine(user.line, company, refusal))
             continue
         if row is not None and row.id in owners and (user.role != "owner" or not user.active):
             plan.bad.append(BadLine(user.line, company, _(

@@ -22,6 +22,7 @@ again with nothing changed in between is not said twice."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from peewee import fn
@@ -31,11 +32,35 @@ from store.persistence.models import AuditEvent, Company
 from store.trail.audit import record
 
 if TYPE_CHECKING:
-    from store.feed.sync_feed import BadLine
+    from store.feed.sync_feed import BadLine, FeedItem
     from store.views import Actor
 
 ACTION = "feed.sync"
 FIELD = "feed_lines"
+
+
+@dataclass(frozen=True)
+class ClosedCompany:
+    """A closed company the feed named (SPEC §11: read-only): its lines skipped, `lines` their
+    numbers. Not a bad line: the platform may list a company for a while after it closed, and
+    a nightly run is not to fail for it each night (#18 trial t18: exit 1 every day). Its
+    History keeps its lines as a bad line's are (record_skipped)."""
+
+    company_id: int
+    company_name: str
+    lines: tuple[int, ...]
+
+
+def closed_company(company_id: int, name: str, items: list[FeedItem],
+                   message: str) -> tuple[ClosedCompany, list[BadLine]]:
+    """The closed company `company_id` (`name`) whose feed `items` are skipped, and those lines
+    with `message` (the closed company's refusal) for its History."""
+    # Here, not at the top: History's words import this module (tui.audit_text), and the feed's
+    # reader imports Pydantic, which a session that only looks never loads (#7 memory budget).
+    from store.feed.sync_feed import BadLine
+
+    return (ClosedCompany(company_id, name, tuple(item.line for item in items)),
+            [BadLine(item.line, company_id, message) for item in items])
 
 
 def line_ranges(numbers: Iterable[int]) -> str:

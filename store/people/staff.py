@@ -83,15 +83,16 @@ def _described(email: str, role: str) -> str:
 
 def check_new_person(email: str | None, login: str | None, *, email_field: str = "email",
                      login_field: str = "login") -> None:
-    """InvalidInput when `email` is already someone's (staff or any company's user), or `login`
-    is: one person per address and per login, as sign-in finds them (store.people.identity)."""
+    """InvalidInput when `email` is already someone's (staff or any company's user, as e-mail or
+    as login), or `login` is: one person per address and per login, as sign-in finds them
+    (store.people.identity; the feed keeps the same rule: store.feed.sync_plan.StaffNames)."""
     errors: dict[str, str] = {}
     if email is None:
         pass
     elif Staff.select().where(fn.LOWER(Staff.email) == email).exists():
         errors[email_field] = _("{email} is already a member of staff.").format(email=email)
-    else:
-        user = User.get_or_none(User.email == email)
+    else:  # sign-in finds a user by e-mail or login (a feed's login may be an address)
+        user = User.get_or_none((User.email == email) | (User.login == email))
         if user is not None:
             errors[email_field] = _("{email} is already a user of company {id}.").format(
                 email=email, id=user.company_id)
