@@ -160,7 +160,8 @@ def company_text(view) -> str:
         (_("Time zone"), safe_text(view.time_zone)),
         (_("Currency"), safe_text(view.currency)),
         (_("Invoices"), str(view.invoices)),
-        (_("Created"), timestamp(view.created_at)),
-        (_("Closed"), timestamp(view.closed_at)),
+        # instants, in the reader's zone, named (#18 trial: "Created: 2026-12-01 16:47")
+        (_("Created"), timestamp(view.created_at, zone_name=True)),
+        (_("Closed"), timestamp(view.closed_at, zone_name=True)),
     ]
     return "\n".join(f"{colon(label)} {value}" for label, value in lines)

@@ -34,7 +34,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     listing = actions.add_parser("list", help=_("list the members of staff"))
     role = actions.add_parser("set-role", help=_("change a member of staff's role"))
     role.add_argument("email", metavar="EMAIL")
-    role.add_argument("role", metavar="ROLE", help=_("support, billing or admin"))
+    # A role outside the three is usage (exit 2), as for `staff add --role` (#18 trial: 1 here)
+    role.add_argument("role", choices=ROLES, help=_("support, billing or admin"))
     remove = actions.add_parser(
         "remove", help=_("remove a member of staff; their keys and sessions end"))
     remove.add_argument("email", metavar="EMAIL")

@@ -62,7 +62,8 @@ NEW_COMPANY = FormSpec(name="new_company", fields=(
 
 NEW_OWNER = FormSpec(name="new_owner", fields=(
     Field(name="email", label_id=N_("E-mail"), max_length=254, required=True, option="--email"),
-    Field(name="name", label_id=N_("Name"), max_length=100, required=True, option="--name"),
+    Field(name="name", label_id=N_("Name"), max_length=100, required=True, option="--name",
+          help_id=N_("their full name; a user of the company already is renamed to it")),
     Field(name="login", label_id=N_("Login"), max_length=64, option="--login"),
     REASON["reason"],
 ))

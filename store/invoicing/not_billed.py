@@ -16,16 +16,17 @@ from store.plans.terms import months_invoiced
 
 def not_billed_reason(sub: Subscription, start: date) -> str | None:
     """Why the subscription `sub` is not billed for the month starting `start` (a 1st), or None
-    if it is: "cancelled"; before its first billed month (store.plans.trial.first_billed_month),
-    "not yet a customer that month" when the month ended before the company was created (#17
-    trial: `--period 2025-06` said "in its trial that month" of companies created in 2026),
+    if it is: "closed" (closing a company cancels it; #18 trial: the run said "cancelled");
+    before its first billed month (store.plans.trial.first_billed_month), "not yet a customer
+    that month" when the month ended before the company was created (#17 trial: `--period
+    2025-06` said "in its trial that month" of companies created in 2026),
     "in its trial that month" while a trial covers it, else "before its first billed month"; a
     month inside a contract year paid upfront, "paid upfront for the year". One query, of the
     company's creation day, for a month before the first billed one."""
     from store.plans.trial import first_billed_month
 
     if sub.status == "cancelled":
-        return _("cancelled")
+        return _("closed")
     first = first_billed_month(sub)
     if first is None or start < first:
         last_day = start.replace(day=calendar.monthrange(start.year, start.month)[1])

@@ -26,9 +26,11 @@ DONE_ON_CLOSED = frozenset({"sign_in", "invoice.download", "key.add", "key.remov
 
 
 def role_label(role: str | None) -> str:
-    """A company user's or staff member's role as a person reads it (unknown roles as stored)."""
+    """A company user's or staff member's role as a person reads it (unknown roles as stored);
+    "database" is a trail line's database login (store.trail.audit.record)."""
     labels = {"owner": _("owner"), "admin": _("admin"), "supervisor": _("supervisor"),
-              "agent": _("agent"), "support": _("support"), "billing": _("billing")}
+              "agent": _("agent"), "support": _("support"), "billing": _("billing"),
+              "database": _("database login")}
     return labels.get(role or "", role or "")
 
 

@@ -30,8 +30,9 @@ from peewee import DatabaseError, Value, fn
 
 from store import clock
 from store.errors import Refused, StoreError
+from store.forms.unsafe import pictured
 from store.i18n import _
-from store.people.session_end import SessionEnded, ended
+from store.people.session_end import SessionEnded, ended, gone
 from store.persistence.db import transaction
 from store.persistence.models import AuditEvent, Company, Setting, Staff, User
 from store.persistence.models_sign_in import SignInSession
@@ -80,27 +81,30 @@ def ensure_signed_in(actor: object) -> None:
 
 def still_in_force(actor: Actor) -> str | None:
     """None while `actor` still is what they were signed in as; else why not, as a sentence:
-    their SSH session was ended (they were removed: store.people.staff.remove_staff ends it), they
-    are gone or inactive, or their role changed (an owner change, `staff set-role`), so that they
-    sign in again to act as what they are now (SPEC §2). For admin staff acting as another, the
-    admin is checked too. One query, two with a session."""
-    if actor.session_id is not None and SignInSession.select(SignInSession.ended_at).where(
-            SignInSession.id == actor.session_id).scalar() is not None:
-        return _("This session has ended: sign in again.")
+    they are gone (a member of staff removed: by whom, session_end.gone) or inactive, their role
+    changed (an owner change, `staff set-role`), so that they sign in again to act as what they
+    are now (SPEC §2), or else their SSH session was ended. For admin staff acting as another,
+    the admin is checked too. One query, two with a session, one more for a removal's author.
+    """
+    ended = actor.session_id is not None and SignInSession.select(
+        SignInSession.ended_at).where(SignInSession.id == actor.session_id).scalar() is not None
     wanted = [(actor.kind, actor.email, actor.role, actor.company_id)]
     if actor.impersonator_email is not None:
         wanted.append(("staff", actor.impersonator_email, "admin", None))
     rows = {(r["kind"], r["email"].lower()): r for email in {w[1] for w in wanted}
             for r in _people(email) if r["active"]}
+    # Why, before that the session ended: removing a person ends their sessions too, and they
+    # are told who removed them (README: "one line saying why"; #18 trial: "This session has
+    # ended" alone).
     for kind, email, role, company_id in wanted:
         row = rows.get((kind, email.lower()))
         if row is None:
-            return _("{who} no longer has access here: the session ends.").format(
-                who=printable(email))
+            yours = email == (actor.impersonator_email or actor.email)
+            return gone(kind, printable(email), yours=yours)
         if (row["role"], row["company_id"]) != (role, company_id):
             return _("The role of {who} has changed: sign in again.").format(
                 who=printable(email))
-    return None
+    return _("This session has ended: sign in again.") if ended else None
 
 
 def ensure_local_files(actor: Actor, action: str, company_id: int | None, hint: str) -> None:
@@ -144,9 +148,10 @@ def mark_database(kind: str) -> None:
 
 
 def printable(text: str) -> str:
-    """Control characters as visible escapes (\\x00), for the trail and messages."""
-    return "".join(ch.encode("unicode_escape").decode() if unicodedata.category(ch) == "Cc"
-                   else ch for ch in text)
+    """`text` for the trail and messages: each character store.forms.unsafe names shown as its
+    one symbol (store.forms.unsafe.pictured: ␛, ␀, ⇄, �), the notation of every surface (#15
+    trial t15), one character for one."""
+    return pictured(text)
 
 
 def sign_in_local(claimed: str | None = None) -> Actor:

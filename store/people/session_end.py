@@ -14,13 +14,14 @@ import threading
 from collections.abc import Callable
 
 from store.errors import Refused
+from store.i18n import _
 from store.views import Actor
 
 
 class SessionEnded(Refused):
     """The acting session no longer holds (exit 3, recorded like any refusal); `message` says
-    why in one sentence, "This session has ended: sign in again." or "The role of … has changed:
-    sign in again."."""
+    why in one sentence: "Your staff account … was removed by …: the session ends.", "The role of
+    … has changed: sign in again.", "This session has ended: sign in again."."""
 
     def __rich__(self) -> str:
         """The one line a console shows when this refusal ends it uncaught: Textual prints an
@@ -51,3 +52,28 @@ def ended(actor: Actor, refusal: SessionEnded) -> None:
         entry = _listeners.get(id(actor))
     if entry is not None and entry[0] is actor:
         entry[1](refusal.message)
+
+
+def gone(kind: str, who: str, *, yours: bool) -> str:
+    """Why a person no longer found (`kind` staff | user, `who` their e-mail, printable) loses
+    their session, in one sentence: a member of staff removed, by whom, as the trail's latest
+    `staff.remove` line of them says ("Your staff account … was removed by Ada Admin
+    (admin@…): the session ends."; `yours`: to that person, else to an admin acting as them);
+    else (a user deactivated, a removal the trail does not hold) that they have no access. One
+    query for staff."""
+    from peewee import fn
+
+    from store.persistence.models import AuditEvent
+
+    said = f"{who} ("  # store.people.staff writes the person removed as "email (role)"
+    line = None if kind != "staff" else AuditEvent.select(
+        AuditEvent.actor_name, AuditEvent.actor_email).where(
+        (AuditEvent.action == "staff.remove") & (AuditEvent.outcome == "done")
+        & (fn.LOWER(fn.SUBSTR(AuditEvent.old_value, 1, len(said))) == said.lower())
+    ).order_by(AuditEvent.id.desc()).first()
+    if line is None:
+        return _("{who} no longer has access here: the session ends.").format(who=who)
+    by = f"{line.actor_name} ({line.actor_email})" if line.actor_name else line.actor_email
+    return (_("Your staff account {who} was removed by {by}: the session ends.") if yours
+            else _("The staff account {who} was removed by {by}: the session ends.")).format(
+        who=who, by=by)

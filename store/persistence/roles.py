@@ -72,7 +72,8 @@ def grant_app_role(role: str) -> AppRoleGrant:
     """Grant `role` the application role's rights on the bound PostgreSQL database (SPEC §7).
 
     Run as the owner role (the tables' owner), after the database is migrated. Idempotent: run it
-    again after an upgrade, or for a second application role. Recorded in the audit trail.
+    again after an upgrade, or for a second application role. Recorded in the audit trail, by
+    this database login (the owner role's).
 
     Raises RolesNeedPostgres (exit 2) on SQLite; NotFound (5) when the role does not exist;
     Refused (3) when the role is this login, a superuser, may create roles, is or belongs to the
@@ -87,7 +88,8 @@ def grant_app_role(role: str) -> AppRoleGrant:
                                   "by its file's mode (0600), not by grants."))
     with transaction():
         summary = _grant(database, role, check_role=True)
-        record(None, None, "database.app_role", new=role)
+        login = database.execute_sql("SELECT current_user").fetchone()[0]
+        record(None, None, "database.app_role", new=role, database_login=login)
     return summary
 
 

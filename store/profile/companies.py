@@ -237,10 +237,11 @@ def create_company(actor: Actor, values: Values) -> CompanyDetail:
 def set_owner(actor: Actor, company_id: int, values: Values) -> CompanyDetail:
     """Make the person "email" ("name", optional "login") the company's owner, for "reason".
 
-    Someone already a user of the company becomes its owner (their name kept); anyone else is
-    added as a new user. The owner before becomes an admin of the company: they stay, and lose
-    My company (R1). Admin staff only; a closed company is refused (Refused, exit 3, recorded);
-    InvalidInput for a bad value, the owner already, or a person of another company or of staff.
+    Someone already a user of the company becomes its owner, named "name" (a new name is a
+    line of its own in the trail); anyone else is added as a new user. The owner before
+    becomes an admin of the company: they stay, and lose My company (R1). Admin staff only; a
+    closed company is refused (Refused, exit 3, recorded); InvalidInput for a bad value, the
+    owner already, or a person of another company or of staff.
     """
     from store.forms.console import NEW_OWNER, NewOwnerForm
     from store.forms.fields import typed_values
@@ -271,6 +272,10 @@ def set_owner(actor: Actor, company_id: int, values: Values) -> CompanyDetail:
                 changes = {"role": "owner", "active": True}
                 if form.login is not None:
                     changes["login"] = form.login
+                if form.name != member.name:  # as typed, not ignored (#18 trial)
+                    changes["name"] = form.name
+                    record(actor, company_id, "company.owner", field="name", old=member.name,
+                           new=form.name, reason=form.reason)
                 User.update(**changes).where(User.id == member.id).execute()
             User.update(role="admin").where(User.id.in_([u.id for u in before])).execute()
             record(actor, company_id, "company.owner", field="owner",

@@ -35,11 +35,15 @@ def record(
     outcome: str = "done",
     reason: str | None = None,
     ticket: str | None = None,
+    database_login: str | None = None,
 ) -> int:
     """Append one line to the trail (call inside the action's transaction); returns its id.
 
     `actor` must be a person the store signed in (store.people.identity), or None for the program's
     own work; the line records where they came from and, for admin staff acting as them, who did.
+    `database_login`, with no actor: the database login that did it (`grant-app-role`, run as
+    the owner role), kept as the line's name with the role "database" (#18 trial: History said
+    "the program" and named no one).
 
     A company user refused on ANOTHER company (an owner withdrawing or approving another
     company's request, reading its History…) is recorded in their own company's trail, not the
@@ -85,8 +89,8 @@ def record(
         company=company_id,
         at=clock.now(),
         actor_email=actor.email if actor else None,
-        actor_name=actor.name if actor else None,
-        actor_role=actor.role if actor else None,
+        actor_name=actor.name if actor else database_login,
+        actor_role=actor.role if actor else ("database" if database_login else None),
         action=action,
         field=field,
         old_value=_text(old),

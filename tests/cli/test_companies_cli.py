@@ -159,7 +159,7 @@ def test_a_bad_company_form_writes_nothing(cli):
 
 def test_a_new_owner_takes_over_and_the_former_one_stays_as_admin(cli):
     assert cli("--as", ADMIN, "companies", "set-owner", str(NORDWIND), "--email",
-               "petra@nordwind.de", "--name", "ignored", "--reason", "Jonas left")[0] == 0
+               "petra@nordwind.de", "--name", "Petra Schulz", "--reason", "Jonas left")[0] == 0
     assert cli("--as", "petra@nordwind.de", "show", "general")[0] == 0
     status, _, err = cli("--as", JONAS, "show", "general")
     assert status == 3 and "your role is admin" in err

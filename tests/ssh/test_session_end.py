@@ -74,11 +74,13 @@ def test_a_removed_persons_open_screen_ends_without_a_key(server, demo, terminal
     jonas.read_until(b"Nordwind Logistik GmbH")
     with the_store(demo) as admin:
         store.people.staff.remove_staff(admin, sam)
-    took = ends_on_its_own(terminal, b"This session has ended: sign in again.")
+    # The one line says why, and who removed them (#18 trial t18: "This session has ended").
+    took = ends_on_its_own(terminal, b"was removed by Ada Admin (admin@mycompany.example): "
+                                     b"the session ends.")
     assert took < WITHIN, f"the screen stayed up {took:.1f} s"
     shown = bytes(terminal.output)
     # The client's terminal is put back first (main screen, cursor shown), then the one line.
-    assert b"\x1b[?1049l\x1b[?25h" in shown.split(b"This session has ended")[0][-200:]
+    assert b"\x1b[?1049l\x1b[?25h" in shown.split(b"Your staff account")[0][-200:]
     wait_gone({child}, timeout=3.0)
     print(f"removed: the screen ended {took:.2f} s after staff remove")
 

@@ -43,7 +43,9 @@ def test_the_look_names_only_the_sessions_that_no_longer_hold_in_two_queries(dem
     by_person = {person.email: id_ for id_, person in watched.items()}
     ended = sessions.sessions_out_of_force(watched)
     assert ended == {
-        **{id_: "This session has ended: sign in again."
+        # who removed them, not only that the session ended (#18 trial t18)
+        **{id_: ("Your staff account support@mycompany.example was removed by Ada Admin "
+                 "(admin@mycompany.example): the session ends.")
            for id_, person in watched.items() if person.email == SUPPORT},
         by_person[BILLING]: "The role of billing@mycompany.example has changed: sign in again.",
         by_person[JONAS]: "The role of jonas@nordwind.de has changed: sign in again.",

@@ -17,6 +17,8 @@ from tests.tui.helpers import until
 from tui.app import MyCompanyApp
 
 ENDED = "This session has ended: sign in again."
+REMOVED = ("Your staff account support@mycompany.example was removed by Ada Admin "
+           "(admin@mycompany.example): the session ends.")
 
 
 def over_ssh(email: str):
@@ -49,7 +51,7 @@ async def test_typing_in_the_search_after_removal_closes_with_one_line(demo):
             "support@mycompany.example")
         await pilot.press("o")
         await until(pilot, lambda: said, "the screens closing")
-    assert said == [{"return_code": 3, "message": ENDED}]
+    assert said == [{"return_code": 3, "message": REMOVED}]  # why, not only that (#18 t18)
     assert app.return_code == 3
 
 

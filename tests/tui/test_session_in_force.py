@@ -25,4 +25,5 @@ async def test_the_screens_close_when_the_person_is_removed(demo, monkeypatch):
                                  "support@mycompany.example")
         await until(pilot, lambda: said, "the screens closing")
     assert said == [{"return_code": 3, "message":
-                     "support@mycompany.example no longer has access here: the session ends."}]
+                     "Your staff account support@mycompany.example was removed by Ada Admin "
+                     "(admin@mycompany.example): the session ends."}]
