@@ -3,35 +3,79 @@ measured in terminal cells (a CJK character takes two: rich.cells)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.cells import cell_len, get_character_cell_size
 
 MIN_COLUMN = 4  # cells: no column narrows below this by breaking its words
+TALL = 4  # a row's cost when sharing room: its lines to this power (twice as tall, 16 times)
+ONE_SPACE_GAIN = 1.1  # one space between columns only for a table this much shorter (in lines)
 
 
-def longest_word(text: str) -> int:
-    """The cells of `text`'s longest space-separated word (0 for empty text)."""
-    return max((cell_len(word) for word in text.split(" ")), default=0)
+def longest_word(text: str, keep: Callable[[str], bool] = lambda word: True) -> int:
+    """The cells of `text`'s longest space-separated word for which `keep(word)` holds (0 for
+    none)."""
+    return max((cell_len(word) for word in text.split(" ") if keep(word)), default=0)
 
 
-def fit_widths(widths: list[int], table: list[list[str]], limit: int, gap: int) -> list[int]:
-    """Column widths (in cells) whose sum with the gaps between them fits `limit`, narrowing the
-    widest column one cell at a time: first down to its longest word (words stay whole); if that
-    is not enough, the columns of text (a row's cell of more than one word: a name, a term) down
-    to MIN_COLUMN, their words broken; only then the columns of one-word values (an e-mail
-    address, a number, a code), which a break makes unreadable (#15 trial: `companies list` at
-    80 columns printed "camille@atelier-lum" / "iere.fr" beside a name it could have wrapped).
-    A table that cannot fit even so keeps the narrowest widths it reached (the terminal wraps
-    the rest).
+def identifier_like(word: str) -> bool:
+    """Whether a word is a value read as a whole, not as language: it holds a digit or an "@"
+    (an invoice number INV-000002-0015, a VAT number FR40303265045, an e-mail address, a date,
+    an amount, a ticket id). Broken in two it reads as two values (#16 trial t16: `show
+    history` printed "INV-000002-001" / "4 charged to")."""
+    return "@" in word or any(char.isdigit() for char in word)
+
+
+def fit_widths(widths: list[int], table: list[list[str]], limit: int,
+               gap: int) -> tuple[list[int], int]:
+    """Column widths (in cells) and the gap between columns that fit `limit`: the one rule by
+    which every table of the command line fits its terminal (tui.textout.table). The steps,
+    each taken only when the one before cannot fit:
+
+    1. every word whole, each column at least its longest word, the room shared by _balanced:
+       the long text (History's Change and Reason) gets it, short columns wrap at their words
+       (#16 trial t16: at 80 columns Reason had 10 cells and Change cut "INV-000002-001" /
+       "4"). `gap` spaces between columns, or one where two would break words or where one
+       makes the table a tenth shorter (ONE_SPACE_GAIN): the columns stay aligned, and a
+       7-column History at 80 cells gets 6 more for its text;
+    2. ordinary words broken in the columns of text (a cell of several words); identifier-like
+       words (identifier_like) and the columns of one-word values kept whole;
+    3. identifier-like words in the columns of text broken too, down to MIN_COLUMN;
+    4. the columns of one-word values (an e-mail address, a plan, a status) broken too (#15
+       trial: `companies list` broke "camille@atelier-lum" / "iere.fr" beside a name column it
+       could have wrapped).
+    Steps 2 to 4 narrow the widest column one cell at a time, one space between columns; a
+    table that cannot fit even so keeps the narrowest widths it reached (the terminal wraps the
+    rest). Wrapped at spaces (wrap_cell), a word is broken only when it alone is wider than
+    its column.
 
     `widths`: each column's natural width; `table`: the rows (headers first), for the words.
+    Returns (widths, gap).
     """
     widths = list(widths)
-    columns = range(len(widths))
+    count = len(widths)
+    if sum(widths) + gap * (count - 1) <= limit:
+        return widths, gap
+    columns = range(count)
     words = [max(longest_word(row[i]) for row in table) for i in columns]
+    best: tuple[float, list[int], int] | None = None
+    for spaces in dict.fromkeys((gap, 1)):
+        room = limit - spaces * (count - 1)
+        if sum(words) <= room:
+            lines, chosen = _balanced(widths, words, table, room)
+            cost = lines * (ONE_SPACE_GAIN if spaces < gap else 1.0)
+            if best is None or cost < best[0]:
+                best = (cost, chosen, spaces)
+    if best is not None:
+        return best[1], best[2]
+    spaces = min(gap, 1)
+    room = limit - spaces * (count - 1)
+    ids = [max(longest_word(row[i], identifier_like) for row in table) for i in columns]
     text = [any(len(row[i].split()) > 1 for row in table[1:]) for i in columns]
-    room = limit - gap * (len(widths) - 1)
-    floors = (words, [MIN_COLUMN if text[i] else words[i] for i in columns],
-              [MIN_COLUMN] * len(widths))
+    floors = ([max(ids[i], MIN_COLUMN) if text[i] else words[i] for i in columns],
+              [MIN_COLUMN if text[i] else words[i] for i in columns],
+              [MIN_COLUMN] * count)
+    widths = [min(w, words[i]) for i, w in enumerate(widths)]
     for floor in floors:
         while sum(widths) > room:
             narrowable = [i for i, w in enumerate(widths) if w > floor[i]]
@@ -39,7 +83,106 @@ def fit_widths(widths: list[int], table: list[list[str]], limit: int, gap: int) 
                 break
             widest = max(narrowable, key=lambda i: widths[i])
             widths[widest] -= 1
-    return widths
+    return widths, spaces
+
+
+def _balanced(widths: list[int], floors: list[int], table: list[list[str]],
+              room: int) -> tuple[int, list[int]]:
+    """(the table's lines, widths): each column from its longest word (`floors`) up to one
+    line a cell (`widths`), their sum `room`. A row is as tall as its tallest cell, so the room
+    goes where rows get shorter: first each column as narrow as the shortest tallest row the
+    room allows lets it be; then the rest where it shortens tall rows most (_filled). Tall rows
+    first: a refusal's reason in 10 cells made one History line 12 rows tall (#16 trial t16),
+    though a wider Change column made its many invoice lines a line shorter each. Wrapping at
+    spaces takes no more lines in a wider column, so a column's width for a height is a binary
+    search."""
+    words = [[[cell_len(word) for word in cell.split(" ")] for cell in row] for row in table]
+    at: dict[tuple[int, int], list[int]] = {}
+
+    def lines(i: int, width: int) -> list[int]:  # each row's lines in column i at `width`
+        if (i, width) not in at:
+            at[i, width] = [_lines(row[i], width) for row in words]
+        return at[i, width]
+
+    def needs(i: int, height: int) -> int:  # column i's narrowest width for `height` lines
+        low, high = floors[i], max(widths[i], floors[i])
+        while low < high:
+            middle = (low + high) // 2
+            low, high = (low, middle) if max(lines(i, middle)) <= height else (middle + 1, high)
+        return low
+
+    columns = range(len(widths))
+    low, high = 1, max(max(lines(i, floors[i])) for i in columns)  # the floors fit the room
+    while low < high:
+        middle = (low + high) // 2
+        fits = sum(needs(i, middle) for i in columns) <= room
+        low, high = (low, middle) if fits else (middle + 1, high)
+    return _filled(widths, [needs(i, low) for i in columns], room, lines)
+
+
+def _filled(widths: list[int], chosen: list[int], room: int,
+            lines: Callable[[int, int], list[int]]) -> tuple[int, list[int]]:
+    """(the table's lines, widths): `chosen` given the rest of `room` a few cells at a time,
+    where the rows they shorten cost most for the cells they take, a row costing its lines to
+    the power TALL (two rows 10 → 8 lines outweigh seventeen 5 → 4); where two columns make a
+    row as tall, a cell that shortens one of them counts, after any that saves a line. What
+    shortens nothing is shared by _shared. `lines(i, width)`: each row's lines in column i."""
+    columns = range(len(widths))
+    chosen = list(chosen)
+    left = room - sum(chosen)
+    while left > 0:
+        now = [lines(i, chosen[i]) for i in columns]
+        # the rows each column makes as tall as they are, with their next tallest cell: the
+        # only rows room given to that column can shorten (where two columns tie, the two)
+        tops: dict[int, list[tuple[int, int]]] = {i: [] for i in columns}
+        for r, row in enumerate(zip(*now)):
+            top = max(row)
+            for i in (i for i in columns if row[i] == top > 1):
+                tops[i].append((r, max(row[:i] + row[i + 1:], default=0)))
+        # ((cost saved a cell, then lines of its own cells in those rows), column, cells)
+        best: tuple[tuple[float, float], int, int] | None = None
+        for i in columns:
+            for more in range(1, min(left, widths[i] - chosen[i]) + 1 if tops[i] else 0):
+                wider = lines(i, chosen[i] + more)
+                cells = sum(now[i][r] - wider[r] for r, _other in tops[i])
+                if cells > 0:
+                    saved = sum(now[i][r] ** TALL - max(wider[r], other) ** TALL
+                                for r, other in tops[i])
+                    if best is None or (saved / more, cells / more) > best[0]:
+                        best = ((saved / more, cells / more), i, more)
+                    break
+        if best is None:
+            break
+        chosen[best[1]] += best[2]
+        left -= best[2]
+    heights = [max(row) for row in zip(*(lines(i, chosen[i]) for i in columns))]
+    return sum(heights), _shared(widths, chosen, room)
+
+
+def _lines(words: list[int], width: int) -> int:
+    """How many lines wrap_cell makes of a cell whose words take `words` cells, at `width` cells
+    no narrower than its longest word."""
+    count, used = 1, -1
+    for word in words:
+        if used + 1 + word <= width:
+            used += 1 + word
+        else:
+            count, used = count + 1, word
+    return count
+
+
+def _shared(widths: list[int], floors: list[int], room: int) -> list[int]:
+    """`floors` plus the `room` left over them, shared in proportion to what each column lacks
+    from its natural width (`widths`), whole cells by the largest remainders."""
+    lacks = [max(w - f, 0) for w, f in zip(widths, floors, strict=True)]
+    extra, total = room - sum(floors), sum(lacks)
+    if total <= extra:
+        return [max(w, f) for w, f in zip(widths, floors, strict=True)]
+    shares = [extra * lack / total for lack in lacks]
+    given = [int(share) for share in shares]
+    for i in sorted(range(len(shares)), key=lambda i: given[i] - shares[i])[:extra - sum(given)]:
+        given[i] += 1
+    return [f + g for f, g in zip(floors, given, strict=True)]
 
 
 def wrap_cell(text: str, width: int) -> list[str]:

@@ -127,9 +127,9 @@ def output_width() -> int | None:
 def _table(headers: list[str], rows: list[list[str]], width: int | None = None) -> str:
     """Every cell through safe_text (one line, nothing raw), padded by the terminal cells it
     takes (rich.cells.cell_len: a CJK character takes two), not by its characters. Wider than
-    `width` (None: output_width()), the widest columns narrow, their cells wrapped at spaces
-    (tui.columns.wrap_cell); a word is broken only when no column can narrow otherwise, and a
-    one-word value (an e-mail address) only when no column of text can (tui.columns.fit_widths)."""
+    `width` (None: output_width()), the columns share the width by one rule for every table
+    (tui.columns.fit_widths: words whole, long text given the room), their cells wrapped at
+    spaces (tui.columns.wrap_cell)."""
     from rich.cells import cell_len
 
     from .columns import fit_widths, wrap_cell
@@ -139,14 +139,15 @@ def _table(headers: list[str], rows: list[list[str]], width: int | None = None) 
     widths = [max(cell_len(h), *(cell_len(r[i]) for r in rows)) if rows else cell_len(h)
               for i, h in enumerate(headers)]
     limit = output_width() if width is None else width
+    gap = GAP
     if limit is not None:
-        widths = fit_widths(widths, [headers, *rows], limit, GAP)
+        widths, gap = fit_widths(widths, [headers, *rows], limit, GAP)
 
     def lines(cells: list[str]) -> list[str]:
         wrapped = [wrap_cell(c, w) for c, w in zip(cells, widths, strict=True)]
         height = max(len(column) for column in wrapped)
         padded = [column + [""] * (height - len(column)) for column in wrapped]
-        return [(" " * GAP).join(column[i] + " " * (w - cell_len(column[i]))
+        return [(" " * gap).join(column[i] + " " * (w - cell_len(column[i]))
                                  for column, w in zip(padded, widths, strict=True)).rstrip()
                 for i in range(height)]
 

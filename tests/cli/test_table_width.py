@@ -81,3 +81,78 @@ def test_show_history_at_an_80_column_terminal_keeps_words_whole(cli):
     assert len(lines) > 2 and all(cell_len(line) <= 80 for line in lines), out
     shown = {word for line in lines for word in line.split()}
     assert set(line2.split()) | {"Address", "line", "Obergeschoss,"} <= shown, out
+
+
+HISTORY = ["Time (UTC)", "Who", "What", "Change", "Outcome", "Reason", "From"]
+REFUSED = ["2026-12-01 16:59", "Jonas Weber (owner)", "Billing address change · VAT number",
+           "tried to remove DE136695976", "refused",
+           "VAT number is locked after the trial; send a change request to the billing team.",
+           "login root on vm (demo)"]
+CHARGED = ["2026-11-01 05:00", "Bea Billing (billing)", "Invoice payment · Invoices",
+           "tried INV-000002-0014 charged to Visa •••• 1881 at issue (€2,567.00)", "refused",
+           "declined by the bank", "mycompany invoices issue (demo)"]
+
+
+def _rows_of(text: str) -> list[list[str]]:
+    """A History table's printed lines grouped by row: a row starts with its date."""
+    rows: list[list[str]] = []
+    for line in text.splitlines()[1:]:
+        if line[:4].isdigit() and line[4:5] == "-":
+            rows.append([])
+        rows[-1].append(line)
+    return rows
+
+
+def test_history_at_80_columns_keeps_values_whole_and_gives_reason_the_room():
+    """#16 trial t16: `show history` at 80 columns printed "INV-000002-001" / "4 charged to",
+    and a refusal's reason took 12 rows in a 10-cell column. Words stay whole (one space
+    between columns rather than a broken word) and the long columns share what is left."""
+    text = table(HISTORY, [REFUSED, CHARGED], width=80)
+    lines = text.splitlines()
+    assert all(cell_len(line) <= 80 for line in lines), text
+    shown = {word for line in lines for word in line.split()}
+    words = {word for row in (REFUSED, CHARGED) for cell in row for word in cell.split()}
+    assert words <= shown, words - shown
+    refused, charged = _rows_of(text)
+    assert len(refused) <= 6 and len(charged) <= 5, text
+
+
+def test_identifiers_stay_whole_where_ordinary_words_must_break():
+    """Too narrow for every word: a column of text breaks its ordinary words first; an invoice
+    number, a VAT number or an e-mail address in it only when it alone exceeds the column."""
+    rows = [["2026-11-01", "Invoices paid", "INV-000002-0014 charged to Visa · Zahlungserinnerung"],
+            ["2026-12-01", "Card saved", "jonas@nordwind.de replaced FR40303265045"]]
+    text = table(["When", "What", "Change"], rows, width=36)
+    assert all(cell_len(line) <= 36 for line in text.splitlines()), text
+    shown = {word for line in text.splitlines() for word in line.split()}
+    assert {"INV-000002-0014", "jonas@nordwind.de", "FR40303265045", "2026-11-01"} <= shown
+    assert "Zahlungserinnerung" not in shown, text  # the one word that had to give
+    narrow = table(["Change"], [["INV-000002-0014 charged"]], width=8)
+    assert narrow.splitlines()[1:3] == ["INV-0000", "02-0014"]  # alone wider than any column
+
+
+def test_show_history_at_80_columns_after_refusals_and_a_request(cli):
+    """The #16 trial's session as a person runs it, stdout a terminal 80 columns wide: every
+    word as the pipe prints it, whole; no History line taller than its reason needs."""
+    for option, value in (("--country", "Narnia"), ("--vat", "garbage")):
+        assert cli("--as", "jonas@nordwind.de", "set", "address", option, value)[0] == 3
+    assert cli("--as", "jonas@nordwind.de", "requests", "create", "--country", "FR", "--vat",
+               "FR 40 303 265 045", "--line1", "1 rue de Rivoli", "--postal-code", "75001",
+               "--city", "Paris", "--note", "the lease PDF is in ticket BIL-77")[0] == 0
+    piped = cli("--as", "jonas@nordwind.de", "show", "history")[1]
+    pid, terminal = pty.fork()
+    if pid == 0:
+        os.execve(sys.executable, [sys.executable, "-m", "tui", "--as", "jonas@nordwind.de",
+                                   "show", "history"],
+                  {**os.environ, "LANG": "C.UTF-8", "COLUMNS": "80"})
+    out = _read_until(terminal, None).decode().replace("\r\n", "\n")
+    os.close(terminal)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    lines = out.strip("\n").splitlines()
+    assert all(cell_len(line) <= 80 for line in lines), out
+    shown = {word for line in lines for word in line.split()}
+    assert set(piped.split()) <= shown, set(piped.split()) - shown
+    assert {"FR40303265045", "DE136695976"} <= shown
+    assert any(word.startswith("INV-0000") for word in shown), out
+    narnia = next(row for row in _rows_of(out) if "Narnia" in row[0])
+    assert len(narnia) <= 8, out  # 11 before: a 9-cell Reason
