@@ -11,6 +11,7 @@ reader; `split` gives them back.
 from __future__ import annotations
 
 import functools
+import re
 from datetime import date, timedelta
 
 from rich.cells import cell_len
@@ -24,9 +25,14 @@ from ..formatting import day, invoice_cells, invoice_period, invoice_status
 # Between two columns one cell, and none at the list's edges (the table's cell padding is 0):
 # at 80 columns every column stays whole, dates written as on every surface ("Dec 1, 2026",
 # « 1 déc. 2026 », #17), a paid invoice's status as much of "Paid Sep 1, 2026 · card" as fits
-# (tui.formatting.fitted_state).
+# (tui.formatting.fitted_state), and a period longer than a month's name goes on more lines
+# (`laid_out`).
 GAP = " "
+PERIOD = 3  # the one column that gives way: its value wraps onto more lines
 AMOUNT = 4  # the one column aligned to the right
+# Where a period may go on the next line: after the thin space beside its dash, and at a space
+# (a no-break space keeps its words together, as it does in print).
+_BREAK = re.compile(r"(?<=[ \u2009])")
 URGENT = ("open", "past_due")  # statuses drawn in bold: something is to pay
 
 
@@ -62,17 +68,67 @@ def cells(item: InvoiceRowView, locale: str | None, *, room: int | None = None
 def laid_out(items: list[InvoiceRowView], locale: str | None,
              room: int | None) -> tuple[list[tuple[str, ...]], tuple[int, ...]]:
     """`items`' rows (`cells`) and their columns' widths (`widths`) within `room` cells (None:
-    no limit): a paid invoice whose status would push the line past `room` shows as much of it
-    as fits (fitted_state: without the method, then without the day; the invoice in full names
-    both), so every column stays whole."""
+    no limit). The one rule when a line would be wider (#17 trial, 80 columns: a first
+    invoice's "12 déc. 2026 – 31 janv. 2027" cut its amount to "236,9" and its status off):
+    the amount and the status never give way to the period. The status is as much of it as
+    fits beside a period of one month (fitted_state: without the method, then without the day,
+    the invoice in full names both), as on every other page; the period takes the room left and
+    goes on more lines (`wrapped`: at its dash first, "12 déc. 2026 –" over "31 janv. 2027"), a
+    row being as many lines as its period."""
     rows = [cells(item, locale) for item in items]
     columns = widths(rows, locale)
-    if room is not None and line_width(columns) > room:
-        left = room - line_width(columns[:-1]) - len(GAP)
-        rows = [row if cell_len(row[-1]) <= left else cells(item, locale, room=left)
-                for row, item in zip(rows, items, strict=True)]
-        columns = widths(rows, locale)
-    return rows, columns
+    if room is None or line_width(columns) <= room:
+        return rows, columns
+    usual = _usual_period(locale)
+    beside = columns[:PERIOD] + (usual,) + columns[PERIOD + 1:-1]
+    left = room - line_width(beside) - len(GAP)
+    rows = [row if cell_len(row[-1]) <= left else cells(item, locale, room=left)
+            for row, item in zip(rows, items, strict=True)]
+    columns = widths(rows, locale)
+    period_room = max(usual, room - line_width(columns) + columns[PERIOD])
+    rows = [row[:PERIOD] + (wrapped(row[PERIOD], period_room),) + row[PERIOD + 1:]
+            for row in rows]
+    return rows, widths(rows, locale)
+
+
+def _usual_period(locale: str | None) -> int:
+    """The period column's width on a page of whole months: its heading or its widest month."""
+    return max(cell_len(labels()[PERIOD]), _widest(locale)[1])
+
+
+def wrapped(period: str, width: int) -> str:
+    """`period` in lines of at most `width` cells, joined by newlines: whole when it fits,
+    else broken at its dash ("Sep 28 –" over "Oct 31, 2025"), each side then at its spaces; a
+    word wider than `width` alone is cut with "…" (a terminal far narrower than 80 columns)."""
+    if cell_len(period) <= width:
+        return period
+    sides = [side for side in re.split(r"(?<=–[ \u2009])", period) if side]
+    lines: list[str] = []
+    for side in sides:
+        current = ""
+        for word in _BREAK.split(side):
+            if current and cell_len((current + word).rstrip()) > width:
+                lines.append(current.rstrip())
+                current = ""
+            current += word
+        lines.append(current.rstrip())
+    return "\n".join(line if cell_len(line) <= width else _cut(line, width)
+                     for line in lines if line)
+
+
+def _cut(value: str, width: int) -> str:
+    """`value` cut to `width` cells, its last one "…"."""
+    kept = ""
+    for char in value:
+        if cell_len(kept + char) > width - 1:
+            break
+        kept += char
+    return kept + "…"
+
+
+def height(row: tuple[str, ...]) -> int:
+    """The lines row `row` (from `laid_out`) takes: as many as its tallest cell."""
+    return max(value.count("\n") + 1 for value in row)
 
 
 def line_width(columns: tuple[int, ...]) -> int:
@@ -86,7 +142,8 @@ def widths(rows: list[tuple[str, ...]], locale: str | None) -> tuple[int, ...]:
     needs it; the number and the amount the widest on this page, or their heading."""
     day, month, status = _widest(locale)
     fixed = (0, day, day, month, 0, status)
-    return tuple(max([cell_len(heading), fixed[x]] + [cell_len(row[x]) for row in rows])
+    return tuple(max([cell_len(heading), fixed[x]] + [cell_len(value) for row in rows
+                                                       for value in row[x].split("\n")])
                  for x, heading in enumerate(labels()))
 
 
@@ -103,17 +160,32 @@ def heading(columns: tuple[int, ...]) -> Text:
 
 def line(row: tuple[str, ...], status: str, columns: tuple[int, ...]) -> Text:
     """One invoice's line: `row` from `cells`, its store `status` (bold when there is
-    something to pay), laid out in `columns` (from `widths`)."""
-    text = Text(GAP.join(_fit(value, width, right=x == AMOUNT)
-                         for x, (value, width) in enumerate(zip(row[:-1], columns,
-                                                                strict=False))) + GAP)
-    text.append(_fit(row[-1], columns[-1]), style="bold" if status in URGENT else "")
+    something to pay), laid out in `columns` (from `widths`); a cell on more lines (a period
+    `wrapped`) adds lines under its column, the others blank there."""
+    parts = [value.split("\n") for value in row]
+    text = Text()
+    for y in range(height(row)):
+        if y:
+            text.append("\n")
+        values = [part[y] if y < len(part) else "" for part in parts]
+        text.append(GAP.join(_fit(value, width, right=x == AMOUNT)
+                             for x, (value, width) in enumerate(zip(values[:-1], columns,
+                                                                    strict=False))) + GAP)
+        text.append(_fit(values[-1], columns[-1]),
+                    style="bold" if status in URGENT and values[-1] else "")
     return text
 
 
 def split(shown: str, columns: tuple[int, ...]) -> tuple[str, ...]:
     """The column values of a drawn line (`line`'s text), by the widths in cells it was laid
-    out in (a CJK character takes two)."""
+    out in (a CJK character takes two); a value on more lines reads back as one, its lines
+    joined by a space."""
+    lines = [_split_line(text, columns) for text in shown.split("\n")]
+    return tuple(" ".join(value for value in values if value) for values in zip(*lines,
+                                                                                strict=True))
+
+
+def _split_line(shown: str, columns: tuple[int, ...]) -> tuple[str, ...]:
     values: list[str] = []
     current, at, column = "", 0, 0
     end = columns[0]
@@ -128,4 +200,4 @@ def split(shown: str, columns: tuple[int, ...]) -> tuple[str, ...]:
         at += cell_len(char)
     if column < len(columns):
         values.append(current.strip())
-    return tuple(values)
+    return tuple(values) + ("",) * (len(columns) - len(values))

@@ -27,7 +27,9 @@ from . import invoice_open
 if TYPE_CHECKING:  # the invoice in full loads when Enter shows one
     from ..screens.invoice_entry import Payer
 
-PAGE_SIZE = 10  # the rows the list shows (its height is 11 lines): a page is what is seen
+# The rows the list shows (11 lines with its heading, more when a long period takes more lines:
+# tui/sections/invoice_lines.py): a page is what is seen.
+PAGE_SIZE = 10
 
 
 class InvoiceList(ListTable):
@@ -63,7 +65,6 @@ class InvoicesSection(Vertical):
     }
     InvoicesSection #invoices {
         height: auto;
-        max-height: 11;
     }
     """
 
@@ -75,6 +76,7 @@ class InvoicesSection(Vertical):
         self.page = InvoicePage(items=[], page=1, page_size=PAGE_SIZE, total_count=0)
         self._numbers: list[str] = []
         self._columns: tuple[int, ...] = ()  # the widths the rows shown are laid out in
+        self._heights: tuple[int, ...] = ()  # the lines each row shown takes
         self._room = 0  # the cells the lines were laid out to fit in
         self._page_keys: tuple[bool, ...] | None = None  # the page keys the footer shows
         # Pages read off the event loop: the page asked for last, and the row its cursor lands
@@ -170,17 +172,19 @@ class InvoicesSection(Vertical):
         self._numbers = [item.number for item in items]
         shown = [lines.line(row, item.status, columns) for row, item in zip(rows, items,
                                                                              strict=True)]
-        if rows and table.row_count == len(rows) and columns == self._columns:
+        heights = tuple(lines.height(row) for row in rows)
+        if rows and table.row_count == len(rows) and (columns, heights) == (self._columns,
+                                                                              self._heights):
             # A page of the same length laid out in the same columns: new text in the same
             # rows, nothing measured or laid out again (a page change stays under 40 ms).
             for y, text in enumerate(shown):
                 table.update_cell_at(Coordinate(y, 0), text)
         else:
-            self._columns = columns
+            self._columns, self._heights = columns, heights
             table.clear(columns=True)
             table.add_column(lines.heading(columns), key="invoice")
-            for y, text in enumerate(shown):
-                table.add_row(text, key=str(y))
+            for y, (text, lines_taken) in enumerate(zip(shown, heights, strict=True)):
+                table.add_row(text, key=str(y), height=lines_taken)
         page = self.page
         table.display = bool(page.items)
         self._show_page_line(page)
