@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from store.errors import InvalidInput
     from store.invoicing.billing_run_after import RunStopped
     from store.invoicing.invoice_detail import InvoiceDetailView
+    from store.invoicing.payment_parts import DeclinedView
     from store.invoicing.payments import NoCard
 
 
@@ -186,6 +187,30 @@ def after_card(args: argparse.Namespace, actor: store.views.Actor, company_id: i
     return 0
 
 
+def declined_text(declined: DeclinedView, locale: str) -> str:
+    """Why an invoice is unpaid: its last charge, declined by the bank, and, when that charge
+    was for several invoices, this invoice's share of it and which invoices it was for (the
+    store's: store.invoicing.payment_parts.last_declined; #17 trial: a €2,567.00 invoice read
+    "the charge of €5,134.00 … was declined")."""
+    from .formatting import reader_time
+
+    m = lambda amount: money(amount, declined.currency, locale)
+    card = safe_text(declined.card or "—")
+    when = day(reader_time(declined.at).date(), locale)
+    covered = declined.charge_invoices
+    if len(covered) <= 1:
+        return _("Unpaid: the charge of {amount} to {card} on {date} was declined by "
+                 "the bank.").format(amount=m(declined.charge_amount), card=card, date=when)
+    return ngettext(
+        "Unpaid: the bank declined a charge of {amount} to {card} on {date} for {count} "
+        "invoice ({numbers}), {share} of it for this invoice.",
+        "Unpaid: the bank declined a charge of {amount} to {card} on {date} for {count} "
+        "invoices ({numbers}), {share} of it for this invoice.",
+        len(covered)).format(share=m(declined.amount), amount=m(declined.charge_amount),
+                            count=len(covered), card=card, date=when,
+                            numbers=", ".join(safe_text(n) for n in covered))
+
+
 def detail_text(v: InvoiceDetailView, locale: str, width: int | None = None) -> str:
     """The invoice as `invoices show` prints it: head, lines, totals, tax rule, payment; the
     lines' table wrapped to `width` cells (None: the terminal's, tui.textout.table)."""
@@ -223,13 +248,7 @@ def detail_text(v: InvoiceDetailView, locale: str, width: int | None = None) -> 
                       + _("{amount} by {numbers}").format(
             amount=m(v.credited), numbers=", ".join(safe_text(n) for n in v.credited_by)))
     if v.declined is not None:  # why it is still open: its last charge, declined (#17 trial)
-        from .formatting import reader_time
-
-        head.append(_("Unpaid: the charge of {amount} to {card} on {date} was declined by "
-                      "the bank.").format(
-            amount=money(v.declined.amount, v.declined.currency, locale),
-            card=safe_text(v.declined.card or "—"),
-            date=day(reader_time(v.declined.at).date(), locale)))
+        head.append(declined_text(v.declined, locale))
     if v.paid_on and len(v.payments) > 1:  # each payment with its amount (#17 trial)
         totals.append(_("Paid on {date}: {payments}").format(
             date=day(v.paid_on, locale), payments=", ".join(

@@ -103,19 +103,27 @@ def payments_of(inv: Invoice) -> list[PaymentView]:
 @dataclass(frozen=True, kw_only=True)
 class DeclinedView(View):
     """The last charge of an unpaid invoice the bank declined, as History keeps it: when (`at`,
-    UTC), to which card (`card`, its label; None when not known), for how much (`amount`, the
-    whole charge, which may have covered other invoices too) in `currency`."""
+    UTC), to which card (`card`, its label; None when not known), in `currency`. `amount` is
+    this invoice's share of it (what the card was to pay for this invoice: its total less the
+    credit notes deducted from it in that payment); `charge_amount` the whole charge and
+    `charge_invoices` the invoices it was for, oldest first, this one included (#17 trial: an
+    invoice of €2,567.00 read "the charge of €5,134.00 … was declined", the charge of two)."""
 
     at: datetime
     card: str | None
     amount: Decimal
     currency: str
+    charge_amount: Decimal
+    charge_invoices: list[str]
 
 
 def last_declined(inv: Invoice) -> DeclinedView | None:
     """Why open invoice `inv` is still unpaid, when a charge of it was tried: its last payment
     attempt in History, if the bank declined it (the billing run's at issue, or Pay now); None
-    for a paid invoice or one never charged (#17 trial: "Past due" said nothing of why)."""
+    for a paid invoice or one never charged (#17 trial: "Past due" said nothing of why).
+    Its share of a charge of several invoices is split as a payment's parts are (`split`:
+    oldest first, the credit notes of that payment first); an invoice or credit note no longer
+    there counts for nothing. Two queries (one when the charge was for this invoice alone)."""
     if inv.kind != "invoice" or inv.status != "open":
         return None
     line = (AuditEvent.select().where(
@@ -126,8 +134,32 @@ def last_declined(inv: Invoice) -> DeclinedView | None:
         return None
     try:
         kept = json.loads(line.new_value)
-        amount = Decimal(kept["total"])
+        charge = Decimal(kept["total"])
+        numbers = [str(n) for n in kept.get("numbers") or [inv.number]]
+        credits = [str(n) for n in kept.get("credits") or []]
     except (ValueError, KeyError, TypeError, ArithmeticError):
         return None  # not a charge's line: nothing said rather than a guess
-    return DeclinedView(at=line.at, card=kept.get("card"), amount=amount,
-                        currency=kept.get("currency") or inv.currency)
+    share = charge
+    if numbers != [inv.number] or credits:
+        share = _share_of(inv, numbers, credits, charge)
+    return DeclinedView(at=line.at, card=kept.get("card"), amount=share,
+                        currency=kept.get("currency") or inv.currency, charge_amount=charge,
+                        charge_invoices=numbers)
+
+
+def _share_of(inv: Invoice, numbers: list[str], credits: list[str], charge: Decimal) -> Decimal:
+    """What the card was to pay for `inv` in a charge of `charge` for the invoices `numbers`
+    less the credit notes `credits` (their amounts as stored now: documents are never
+    edited once issued)."""
+    rows = list(Invoice.select(Invoice.number, Invoice.kind, Invoice.total_minor,
+                               Invoice.currency, Invoice.issued_on, Invoice.id).where(
+        (Invoice.company == inv.company) & Invoice.number.in_(numbers + credits))
+        .order_by(Invoice.issued_on, Invoice.id))
+    invoices = [row for row in rows if row.number in numbers and row.kind == "invoice"]
+    notes = {row.number: -from_minor(row.total_minor, row.currency) for row in rows
+             if row.number in credits}
+    parts = split([from_minor(row.total_minor, row.currency) for row in invoices],
+                  [(n, notes[n]) for n in credits if n in notes], "card" if charge else None)
+    mine = next((part for row, part in zip(invoices, parts, strict=True)
+                 if row.number == inv.number), [])
+    return sum((amount for paid_by, amount in mine if paid_by == "card"), Decimal(0))
