@@ -224,8 +224,11 @@ class ChangeRequestView(View):
     outcome. `stale`: the address was saved since the request was sent, so the billing team
     looks at both before deciding (store.profile.requests.approve_request); `changed_since`: the
     fields the request does not carry that were saved since (old_value then, current_value and
-    new_value now: approving keeps them), empty unless stale; `can_decide`: the reader is the
-    billing team and the request waits (an owner is never told how to approve it)."""
+    new_value now: approving keeps them), empty unless stale; `stays`: the fields of the
+    address now that a waiting request keeps beside one it changes (store.forms.moves
+    .kept_beside: the second street line under a new first line; all three values the one
+    now); `can_decide`: the reader is the billing team and the request waits (an owner is never
+    told how to approve it)."""
 
     id: int
     company_id: int
@@ -243,6 +246,7 @@ class ChangeRequestView(View):
     decision_reason: str | None
     decision_ticket: str | None = None  # the billing team's ticket id given with the decision
     changed_since: tuple[RequestedChange, ...] = ()
+    stays: tuple[RequestedChange, ...] = ()
     can_decide: bool = False  # the reader may approve or reject it (the billing team, pending)
     country: str | None = None  # the address's country now: names its region, its postal code
 

@@ -103,3 +103,13 @@ def side_text(value: str | None) -> str:
     billing team's queue and dialog, `requests list`, the reason dialog's summary (verification
     trial: a save read "DE136695976 → —", its request "(empty)")."""
     return value or _("(empty)")
+
+
+def address_kept(field: str, value: str, country: str | None) -> str:
+    """A field a change keeps as it is, beside the ones it changes: "Address line 2: Bldg 4
+    (stays)" (store.forms.moves.kept_beside: the owner and the billing team read a new street's
+    request with the second line it keeps, #16 trial t16). `value` as the reader reads it (the
+    caller escapes data). Raises KeyError for a name no address form has."""
+    from store.i18n import colon
+
+    return f"{colon(address_field_label(field, country))} {value} " + _("(stays)")

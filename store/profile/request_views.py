@@ -54,6 +54,8 @@ def request_views(*conditions: Any, reader: Actor | None = None,
             for item in sorted(fields[row.id], key=in_order))
         stale = (row.status == "pending" and address is not None
                  and row.address_version is not None and address.version != row.address_version)
+        since = (_changed_since(row, address, {c.field for c in changes})
+                 if stale and address is not None else ())
         views.append(ChangeRequestView(
             id=row.id, company_id=row.company_id, company_name=row.company.name,
             changes=changes, note=row.note, documents=row.documents,
@@ -64,8 +66,8 @@ def request_views(*conditions: Any, reader: Actor | None = None,
             current_version=address.version if address else None,
             decided_by=row.decided_by, decided_at=row.decided_at,
             decision_reason=row.decision_reason, decision_ticket=row.decision_ticket,
-            changed_since=_changed_since(row, address, {c.field for c in changes})
-            if stale and address is not None else (),
+            changed_since=since,
+            stays=_stays(changes, since, address) if row.status == "pending" else (),
             can_decide=bool(reader is not None and reader.is_billing_team
                             and row.status == "pending"),
             country=address.country if address else None,
@@ -100,3 +102,16 @@ def _changed_since(request: ChangeRequest, address: BillingAddress,
         RequestedChange(field=f, old_value=then[f], current_value=getattr(address, f),
                         new_value=getattr(address, f))
         for f in ADDRESS.names if f in then and (then[f] or None) != (getattr(address, f) or None))
+
+
+def _stays(changes: tuple[RequestedChange, ...], since: tuple[RequestedChange, ...],
+           address: BillingAddress | None) -> tuple[RequestedChange, ...]:
+    """The fields of the address now that the request keeps beside one it changes
+    (store.forms.moves.kept_beside), each with its value now on every side; one saved since
+    the request was sent is in `since` already (approving keeps it, and says so)."""
+    from store.forms.moves import kept_beside
+
+    listed = {c.field for c in since}
+    return tuple(RequestedChange(field=f, old_value=getattr(address, f),
+                                 current_value=getattr(address, f), new_value=getattr(address, f))
+                 for f in kept_beside({c.field for c in changes}, address) if f not in listed)

@@ -164,9 +164,10 @@ def test_a_stale_request_shows_only_the_fields_saved_outside_it_since(demo):
     data = {f: getattr(first, f) for f in store.profile.billing.ADDRESS_FIELDS}
     data["line2"] = "Vorderhaus"  # before the request: not "since"
     store.profile.billing.save_address(jonas, demo["nordwind"], data, first.version)
-    # Not a move abroad: a new country needs every street line sent (store.forms.moves).
+    # Not a move abroad: a new country needs every street line sent (store.forms.moves); a new
+    # street its second line, here kept.
     request = store.profile.requests.request_change(jonas, demo["nordwind"], {
-        "vat_number": "DE811907980", "line1": "Neuer Wall 1"})
+        "vat_number": "DE811907980", "line1": "Neuer Wall 1", "line2": "Vorderhaus"})
     assert request.changed_since == ()
     for line2, line1 in (("Hinterhaus", first.line1), ("Vorderhaus", "Hafenstraße 2")):
         data.update(line2=line2, line1=line1)

@@ -49,7 +49,10 @@ def place_value(field: str, value: str | None, country: str | None) -> str:
 def change_lines(request: ChangeRequestView, *, now: bool) -> list[str]:
     """`VAT number: DE136695976 → DE811907980`, one line per field of the request, the locked
     ones first; from the value now (`now`, for deciding) or when the owner asked. A field saved
-    since the request was sent says what it was then."""
+    since the request was sent says what it was then. Then what a waiting request keeps beside
+    them (the store's `stays`): `Address line 2: Bldg 4 (stays)` under a new street."""
+    from store.forms.labels import address_kept
+
     lines = []
     countries = _countries(request, now=now)
     for change in request.changes:  # the store's order: the locked fields first
@@ -59,6 +62,8 @@ def change_lines(request: ChangeRequestView, *, now: bool) -> list[str]:
             line += " " + _("(when asked: {value})").format(
                 value=place_value(change.field, change.old_value, countries[0]))
         lines.append(line)
+    lines += [address_kept(kept.field, place_value(kept.field, kept.current_value, countries[1]),
+                           countries[1]) for kept in request.stays]
     return lines
 
 
