@@ -220,8 +220,8 @@ def _output(name: str, *, replace: bool = False) -> Iterator[tuple[IO[str] | Non
 def cell_text(value: Any) -> str:
     """A value as a CSV cell, the one way every cell of every export is written: dates and times
     in ISO 8601, amounts as written, None as empty; text that a spreadsheet would run as a
-    formula starts with '; control, bidi and separator characters as safe_text's escapes
-    (`\\x1b`, `\\u202e`).
+    formula starts with '; control, bidi and separator characters as safe_text's symbols (␛,
+    ⇄: store.forms.unsafe.pictured).
 
     Escaped wherever the CSV goes, not only to a terminal: a pipe (`| tail`, `| less -R`) or a
     file shown later ends at one too, where the program cannot see it (#15 trial: through

@@ -20,19 +20,23 @@ if TYPE_CHECKING:
     from store.views import AuditEntryView, InvoiceRowView
 
 # What may never reach the terminal raw is defined once, in store/forms/unsafe.py: controls, bidi
-# marks and isolates, line and paragraph separators, lone surrogates. safe_text is the one way
-# stored text reaches a terminal: the screens, the command line's tables (tui/textout.py) and,
-# escaped as JSON escapes (safe_json), its JSON. The labels below that fall back to the stored
-# code (an unknown status, action, field or plan name) return it through safe_text too.
+# marks and isolates, line and paragraph separators, lone surrogates; and so is how each one is
+# shown (`pictured`). safe_text is the one way stored text reaches a terminal: the screens, the
+# command line's tables (tui/textout.py) and, escaped as JSON escapes (safe_json), its JSON. The
+# labels below that fall back to the stored code (an unknown status, action, field or plan
+# name) return it through safe_text too.
 
 
 def safe_text(value: object) -> str:
-    """`value` as one line that cannot send escape sequences: controls shown as visible escapes
-    (`\\x1b`, `\\n`, `\\u202e`)."""
+    """`value` as one line that cannot send escape sequences: each character UNSAFE names shown
+    as the one symbol a text field draws for it (store.forms.unsafe.pictured: ␛ for ESC, ␊ for
+    a line feed, ⇄ for U+202E, � for a C1 control or a byte of a file name that is not UTF-8,
+    read as a lone surrogate). One notation everywhere, the field beside a label or a table
+    alike (#15 trial t15: the staff list showed `\\x1b` where the field showed ␛, and the file
+    browser `bad\\udc9b2J.png`)."""
     if value is None:
         return ""
-    text = str(value)
-    return UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
+    return pictured(str(value))
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -53,14 +57,14 @@ def safe_json(text: str) -> str:
 
 
 def safe_line(value: str) -> str:
-    """`value` as a text field draws it, focused or not: each character safe_text escapes
+    """`value` as a text field draws it, focused or not: each character safe_text pictures
     becomes ONE visible placeholder, of its kind (␛ and ␀ for controls, ␤ for hidden line
     breaks, ⇄ for direction marks, � for the rest), so positions in the text stay those of
     `value`: the cursor and the selection are drawn at character positions (Textual's Input),
     and a placeholder is deleted with one backspace, as the character it stands for. One form
     in a field whether the cursor is in it or not (#15 trial: escapes while it was not, whose
-    extra width scrolled the start of the value away, and placeholders while it was); every
-    other surface (labels, tables, the banner, the command line) shows safe_text's escapes.
+    extra width scrolled the start of the value away, and placeholders while it was), and the
+    same as every other surface (labels, tables, the banner, the command line: safe_text).
     The symbols are the store's (store.forms.unsafe.control_picture), which the forms' messages
     name too ("U+001B (shown as ␛)")."""
     return pictured(value)

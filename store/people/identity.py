@@ -30,6 +30,7 @@ from peewee import DatabaseError, Value, fn
 
 from store import clock
 from store.errors import Refused, StoreError
+from store.forms.unsafe import pictured
 from store.i18n import _
 from store.people.session_end import SessionEnded, ended, gone
 from store.persistence.db import transaction
@@ -147,9 +148,10 @@ def mark_database(kind: str) -> None:
 
 
 def printable(text: str) -> str:
-    """Control characters as visible escapes (\\x00), for the trail and messages."""
-    return "".join(ch.encode("unicode_escape").decode() if unicodedata.category(ch) == "Cc"
-                   else ch for ch in text)
+    """`text` for the trail and messages: each character store.forms.unsafe names shown as its
+    one symbol (store.forms.unsafe.pictured: ␛, ␀, ⇄, �), the notation of every surface (#15
+    trial t15), one character for one."""
+    return pictured(text)
 
 
 def sign_in_local(claimed: str | None = None) -> Actor:

@@ -79,14 +79,14 @@ def test_a_formula_is_defused_in_csv_and_control_characters_never_reach_a_termin
     assert not list(tmp_path.glob("*.part"))  # written beside it, then renamed
     [row] = [r for r in read_csv(path.read_text(encoding="utf-8")) if r["id"] == "2"]
     # defused for a spreadsheet, escaped as on a terminal: a file is read on one too (#15)
-    assert row["name"] == "'" + HOSTILE.replace("\x1b", "\\x1b").replace("\u202e", "\\u202e")
+    assert row["name"] == "'" + HOSTILE.replace("\x1b", "␛").replace("\u202e", "⇄")
     status, out, _ = cli(*SUPPORT, "export", "companies", "--format", "jsonl")
     assert "\x1b" not in out and "\u202e" not in out and "\\u001b" in out
     assert json.loads(out.splitlines()[1])["name"] == HOSTILE  # JSON: the value, escaped
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     status, out, _ = cli(*SUPPORT, "export", "companies")
     assert status == 0 and "\x1b" not in out and "\u202e" not in out
-    assert "'=HYPERLINK" in out and "\\x1b[31mRed" in out
+    assert "'=HYPERLINK" in out and "␛[31mRed⇄" in out
 
 
 @pytest.mark.parametrize("what", ["companies", "invoices", "history"])

@@ -107,7 +107,7 @@ def test_a_comment_with_escape_sequences_is_printed_literally(cli):
     assert cli("--as", JONAS, "keys", "add", JONAS, "-", stdin=line)[0] == 0
     _, out, _ = cli("--as", JONAS, "keys", "list")
     assert "\x1b" not in out and "\x07" not in out
-    assert "\\x1b[31mred" in out
+    assert "␛[31mred␛]0;title␇" in out
 
 
 # -- mycompany demo --keys DIR ------------------------------------------------------------------

@@ -93,5 +93,5 @@ async def test_logo_path_with_escape_is_shown_escaped_in_the_prompt_and_the_erro
         await store_answered(pilot)
         await pilot.pause()
         error = static_text(app, "#logo-error")
-        assert "There is no file at" in error and "\\x1b]0;pwned\\x07logo.png" in error
+        assert "There is no file at" in error and "␛]0;pwned␇logo.png" in error
         assert_nothing_raw(app, "logo error")

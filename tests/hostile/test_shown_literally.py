@@ -1,10 +1,11 @@
 """Hostile text on the screens and in the invoice PDF (issue #5, SPEC §8).
 
 Markup shows as typed and does nothing; escape, control, bidi and separator characters never
-reach the terminal: the screens draw them as visible placeholders (safe_text's `\\x1b` in text,
-one `␛`-like character per character in a text field, focused or not). Both ways in are covered:
-text typed or pasted into a form (stored or refused), and text planted in the database by an older
-version or another tool, which the form would refuse but the screens must still show safely.
+reach the terminal: the screens draw them as visible placeholders, one `␛`-like character per
+character, in text and in a text field alike (safe_text, store.forms.unsafe.pictured). Both ways
+in are covered: text typed or pasted into a form (stored or refused), and text planted in the
+database by an older version or another tool, which the form would refuse but the screens must
+still show safely.
 
 What the screen shows is read from the compositor: the text of every cell, and the bytes that
 would be written to the terminal.

@@ -71,8 +71,7 @@ def test_json_gives_back_the_planted_company_name_exactly(planted_cli):
 
 def test_the_stored_country_shows_literally_in_the_search(planted_cli):
     _, out, _ = planted_cli("--as", SUPPORT, "search", "Nordwind")
-    assert ("[/b][red]\\x1b[31m\\x1b]0;x\\x07\\x9b2J\\u2028\\x85\\x0b\\x0c\\u202e"
-            "\\xad\\ufeff\\u200b漢字DE") in out
+    assert "[/b][red]␛[31m␛]0;x␇�2J␤␤␋␌⇄���漢字DE" in out  # as a field draws it
 
 
 def test_table_columns_line_up_in_terminal_cells_with_wide_text():
@@ -80,7 +79,7 @@ def test_table_columns_line_up_in_terminal_cells_with_wide_text():
     lines = text.split("\n")
     starts = [cell_len(line[:line.index(code)]) for line, code in zip(
         lines, ["Country", "JP", "DE", "FR"], strict=True)]
-    assert starts == [starts[0]] * 4 and starts[0] == cell_len("x\\x1b[31m") + 2
+    assert starts == [starts[0]] * 4 and starts[0] == cell_len("漢字漢字") + 2
 
 
 def test_search_json_gives_back_the_planted_country(planted_cli):
@@ -112,4 +111,4 @@ def test_the_billing_address_shows_line_breaks_escaped_not_as_spaces(planted_cli
     _, out, _ = planted_cli("--as", JONAS, "show", "billing")
     address = out.split("\n\n")[0].splitlines()[1:]
     assert address and address[0].startswith("  " + safe_text(PLANT))
-    assert "\\u2028\\x85\\x0b\\x0c" in address[0]
+    assert "␤␤␋␌" in address[0]

@@ -105,4 +105,4 @@ def test_the_ticket_column_of_the_history_export_is_escaped_through_a_pipe(plant
         run(db_url, "export", "history", terminal=False), newline="")))
     ticketed = [row for row in rows if row["ticket"]]
     assert ticketed and all(row["ticket"].startswith(ESCAPED) for row in ticketed)
-    assert "\\x1b]0;x\\x07" in ticketed[0]["ticket"] and "\x1b" not in ticketed[0]["ticket"]
+    assert "␛]0;x␇" in ticketed[0]["ticket"] and "\x1b" not in ticketed[0]["ticket"]

@@ -114,3 +114,23 @@ async def test_file_names_in_the_logo_picker_show_literally(make_app, tmp_path, 
         await pilot.pause(0.5)  # not settle(): the folder tree's loader is a worker that never ends
         shown = assert_safe(app, "logo picker")
         assert "[red]漢字" in shown and "[b]" in shown, shown
+
+
+async def test_a_file_name_that_is_not_utf8_shows_its_byte_as_a_field_would(make_app, tmp_path,
+                                                                              monkeypatch):
+    """#15 trial t15: a raw 0x9b byte (C1 CSI) in a file name showed as `bad\\udc9b2J.png`, the
+    surrogate Python reads it as; it shows as � (store.forms.unsafe.pictured), the one notation
+    of every surface."""
+    import os
+
+    home = tmp_path / "home"
+    home.mkdir()
+    os.close(os.open(os.path.join(os.fsencode(home), b"bad\x9b2J.png"), os.O_CREAT | os.O_WRONLY))
+    monkeypatch.setenv("HOME", str(home))
+    app = make_app(JONAS, tab="general")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await pilot.pause(0.5)  # not settle(): the folder tree's loader is a worker that never ends
+        shown = assert_safe(app, "logo picker")
+        assert "bad�2J.png" in shown and "udc9b" not in shown, shown

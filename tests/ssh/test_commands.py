@@ -87,7 +87,7 @@ def test_every_refusal_at_the_door_is_recorded_for_the_person(server, demo):
     rows = demo.query("SELECT actor_email, company, outcome, new_value, reason, origin FROM "
                       "audit_event WHERE action = 'ssh.command' AND id > ? ORDER BY id", newest)
     assert [row[3] for row in rows] == [" ".join(words) for words in tried[:-1]] + [
-        "--db \\x1b[2J show", None]  # control characters escaped; no command: nothing tried
+        "--db ␛[2J show", None]  # control characters pictured; no command: nothing tried
     origin = f"key {fingerprint(demo.keys['jonas'])} from 127.0.0.1"
     assert {row[:3] + row[5:] for row in rows} == {("jonas@nordwind.de", 2, "refused", origin)}
     # The reason is kept in no one's language (#16): read as an English reader reads it.

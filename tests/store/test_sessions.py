@@ -206,7 +206,7 @@ def test_a_refused_command_is_recorded_with_its_first_words_escaped(demo, jonas_
         .order_by(AuditEvent.id)
     assert (first.outcome, first.actor_email, first.company, first.reason, first.origin) == (
         "refused", JONAS, demo["nordwind"], "No.", f"key {jonas_key} from 192.0.2.1")
-    assert first.new_value.startswith("--db x show plan\\x1b[2J yyy")
+    assert first.new_value.startswith("--db x show plan␛[2J yyy")
     assert len(first.new_value) == sessions.COMMAND_SHOWN
     assert empty.new_value is None and empty.reason == "use ssh -t, or give a command"
     assert sessions.failed_sign_ins("192.0.2.1") == 0

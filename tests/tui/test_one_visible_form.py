@@ -3,8 +3,9 @@
 A text field draws each one as one placeholder of its kind (␛ a control, ⇄ a direction mark, ␤ a
 hidden line break), whether the cursor is in it or not, its start in sight when it is not (#15
 trial: unfocused, `x1b[31mR\\x1b]0;PWN…` with "L1A\\" scrolled away; focused, `␛[31mR␛]0;PWN␇⇄…`).
-Every other surface escapes them (`\\x1b`, `\\u202e`): labels, tables, the banner, which shows
-the whole name (#15 trial: "Billing team view: Blue" for `Blue A\\x1b…`, the rest cut off)."""
+Every other surface shows them the same way (tui.formatting.safe_text, #15 trial t15: labels
+showed `\\x1b` beside a field's ␛): labels, tables, the banner, which shows the whole name (#15
+trial: "Billing team view: Blue" for `Blue A\\x1b…`, the rest cut off)."""
 
 from __future__ import annotations
 
@@ -43,14 +44,15 @@ async def focus(pilot, widget: Input) -> None:
     raise AssertionError(f"{widget.id} never took the focus")
 
 
-async def test_support_sees_the_name_as_placeholders_and_the_banner_escaped(make_app, demo):
+async def test_support_sees_the_name_in_one_notation_in_the_field_and_the_banner(make_app, demo):
+    """#15 trial t15: the banner and lists showed `\\x1b` where the field showed ␛."""
     Company.update(name=NAME).where(Company.id == demo["blue"]).execute()
     app = make_app("support@mycompany.example", company=demo["blue"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert drawn(app, "name").startswith(DRAWN)
         banner = str(app.company_screen().query_one("#banner", Static).render())
-        assert banner == f"Support view: {safe_text(NAME)} ({demo['blue']})"
+        assert banner == f"Support view: {DRAWN} ({demo['blue']})"
 
 
 async def test_the_owner_sees_one_form_in_the_name_field_focused_or_not(make_app, demo):
@@ -111,7 +113,7 @@ async def test_as_printed_on_invoices_shows_stored_line_breaks_escaped(make_app,
             await pilot.pause(0.05)
             if layout.display and "Amphitheatre" in str(layout.render()):
                 break
-        assert "1600 Amphitheatre\\u2028Parkway\\x0bBldg\\x85A" in str(layout.render())
+        assert "1600 Amphitheatre␤Parkway␋Bldg␤A" in str(layout.render())
 
 
 async def test_a_street_longer_than_its_field_shows_its_start_unless_the_cursor_is_in_it(
