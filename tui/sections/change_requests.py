@@ -20,6 +20,7 @@ from store.views import BillingView, ChangeRequestView
 from ..formatting import day, error_text, reader_time, request_status, safe_text
 from ..tabs.base import CompanyTab
 from ..widgets.form_section import SAVING
+from ..widgets.indented_text import IndentedText
 from ..widgets.list_table import ListTable
 from ..widgets.store_call import Outcome, call_off_loop
 from .base import BillingSection
@@ -55,7 +56,7 @@ class ChangeRequestsSection(BillingSection):
             yield Static(_("v approves the highlighted request · j rejects it with a reason"),
                          id="pending-note", classes="note", markup=False)
             yield Static("", id="requests-error", classes="section-error", markup=False)
-        yield Static("", id="change-requests", markup=False)
+        yield IndentedText("", id="change-requests", markup=False)
 
     @property
     def pending(self) -> list[ChangeRequestView]:
