@@ -375,8 +375,14 @@ class AuditEntryView(View):
     region_country: str | None = None
 
 
+@view
 class AuditPage(Page[AuditEntryView]):
-    """One page of the audit trail, newest first (store.trail.history, store.trail.history_all)."""
+    """One page of the audit trail, newest first (store.trail.history, store.trail.history_all).
+    `field_label`: the field a company's page is filtered by, as that company's address names
+    it (ZIP code in the US: store.forms.labels); None without a field filter, or for one no
+    form has (the logo, a recipient)."""
+
+    field_label: str | None = None
 
 
 @view

@@ -19,14 +19,30 @@ def company_history(actor: Actor, company_id: int, page: int = 1, page_size: int
     holding a region names the country it is of (`region_country`).
 
     Filters (SPEC §6): `field`, a field by its name, option or label (`vat_number`, `vat`,
-    "VAT number", « TVA »: `field_named`; InvalidInput for one that is no field), and
-    `person`, an e-mail address or part of a name, case aside.
+    "VAT number", « TVA »: `field_named`; InvalidInput for one that is no field), named back
+    as the company's country names it (`field_label`), and `person`, an e-mail address or part
+    of a name, case aside.
     """
     ensure_can_read(actor, company_id, "history.read")
-    found = entries(company_id, page=page, page_size=page_size,
-                    field=field_named(field) if field and field.strip() else None,
-                    person=person)
-    return found.model_copy(update={"items": _with_region_countries(company_id, found.items)})
+    named = field_named(field) if field and field.strip() else None
+    found = entries(company_id, page=page, page_size=page_size, field=named, person=person)
+    return found.model_copy(update={"items": _with_region_countries(company_id, found.items),
+                                    "field_label": named and _field_label(company_id, named)})
+
+
+def _field_label(company_id: int, field: str) -> str | None:
+    """`field` as the company's address names it (#16 trial t16: a US company's filter said
+    "only Postal code" beside its "ZIP code" field): an address field by its country's post
+    (store.forms.labels.address_field_label), any other by its form's label; None for a name
+    no form has (logo, recipient: History's own words name them, tui.trail_words)."""
+    from store.forms.labels import address_field_label
+
+    country = BillingAddress.select(BillingAddress.country).where(
+        BillingAddress.company == company_id).scalar()
+    try:
+        return address_field_label(field, country)
+    except KeyError:
+        return None
 
 
 def _region_value(entry: AuditEntryView) -> tuple[str | None, str | None]:

@@ -286,3 +286,30 @@ async def test_refused_decisions_on_a_request_read_as_refused_in_the_row_at_80x2
                       for line in app.screen._compositor.render_strips()]
             shown = [text for text in expected if any(text in line for line in screen)]
             assert shown == expected, "\n".join(screen)
+
+
+async def test_a_us_companys_filter_names_the_zip_code_as_its_field_does(make_app, demo):
+    """#16 trial t16: Blue Harbor's History filter said "only Postal code" while its Billing
+    field is "ZIP code": the field by its country's own label (store.forms.labels), in the
+    page line, the empty answer and the dialog asked again."""
+    from tui.screens.prompt import PromptModal
+
+    app = make_app("maria@blueharbor.com", tab="history")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await store_answered(pilot)
+        app.screen.query_one("#history-table", DataTable).focus()
+        for typed in ("postal code", "zip"):  # the general name and the US one
+            await pilot.press("slash")
+            await pilot.pause()
+            for key in typed:
+                await pilot.press("space" if key == " " else key)
+            await pilot.press("enter")
+            await store_answered(pilot)
+            page = str(app.screen.query_one("#history-page", Static).render())
+            assert page.endswith(" · only ZIP code (/ changes it)"), page
+            detail = str(app.screen.query_one("#history-detail", Static).render())
+            assert detail == "No entries match ZIP code.", detail
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptModal)
+        assert app.screen.query_one("#prompt-input").value == "ZIP code"

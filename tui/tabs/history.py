@@ -63,6 +63,7 @@ class HistoryTab(CompanyTab):
         self.total = 0
         self.entries: dict = {}
         self.field: str | None = None  # the filters (store.trail.history.company_history)
+        self.field_label: str | None = None  # the field as the company's country names it
         self.person: str | None = None
         self._reads: LatestRead[AuditPage] = LatestRead()  # reload(): off the loop
 
@@ -93,6 +94,7 @@ class HistoryTab(CompanyTab):
 
     def _show(self, view: AuditPage) -> None:
         self.total = view.total_count
+        self.field_label = view.field_label
         self.screen.refresh_bindings()  # the page keys (check_action) follow the page shown
         table = self.query_one("#history-table", DataTable)
         # Times in the reader's zone (SPEC §2), named once in the column's title (#17 trial).
@@ -122,8 +124,11 @@ class HistoryTab(CompanyTab):
         self.query_one("#history-page", Static).update(line)
 
     def _filter_text(self) -> str:
-        """The filter as the person gave it: the field's label, or the person typed."""
-        return safe_text(audit_field_label(self.field) if self.field else self.person or "")
+        """The filter as the person gave it: the field's label as the company's address names
+        it (the store's `field_label`: ZIP code in the US), or the person typed."""
+        if self.field:
+            return safe_text(self.field_label or audit_field_label(self.field))
+        return safe_text(self.person or "")
 
     def _highlighted(self):
         table = self.query_one("#history-table", DataTable)
@@ -171,7 +176,8 @@ class HistoryTab(CompanyTab):
         self.app.push_screen(PromptModal(
             _("Filter the History"), _("Field or person"),
             _("a field (VAT number), an e-mail or a name; empty: everything"),
-            value=(audit_field_label(self.field) if self.field else self.person) or "",
+            value=((self.field_label or audit_field_label(self.field)) if self.field
+                   else self.person) or "",
             submit_label=_("Filter"), replace_value=True),
             chosen)
 
