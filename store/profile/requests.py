@@ -60,7 +60,8 @@ def request_change(actor: Actor, company_id: int, values: Values) -> ChangeReque
 
     `values` maps address fields (store/forms/fields.py ADDRESS, any of them; those left out
     stay as stored) and "note" to the text typed. The address asked for is validated as a whole,
-    once (InvalidInput, one message per field); it must change a locked field (InvalidInput).
+    once (InvalidInput, one message per field); it must give a field (InvalidInput) and change
+    a locked one (InvalidInput).
     Refused (exit 3) during the trial, for anyone but the owner, or while another request of
     the company waits (withdraw it first).
     """
@@ -74,6 +75,11 @@ def request_change(actor: Actor, company_id: int, values: Values) -> ChangeReque
         if address is None:
             raise NotFound(_("Enter a billing address first."))
         _refuse_while_waiting(company_id)  # before the values: nothing to fix would help
+        if not set(values) & set(ADDRESS.names):  # a note alone (#16 trial t16: it was told
+            # "This is the address already", as for a field given as it is)
+            raise InvalidInput({FORM_WIDE: _(
+                "Give at least one field to change: a request is for {fields}.").format(
+                    fields=locked_fields_text(address.country))})
         form = _requested_address(address, values, moving=True)
         changes = {f: getattr(form, f) for f in ADDRESS.names
                    if getattr(form, f) != getattr(address, f)}

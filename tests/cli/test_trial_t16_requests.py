@@ -151,3 +151,12 @@ def test_another_companys_request_reads_as_no_request(cli):
 def english():
     yield
     set_language("en")
+
+
+@pytest.mark.parametrize("options", [(), ("--note", "hi"), ("--note", "hi", "--documents", "x")])
+def test_a_request_with_no_field_says_to_give_one(cli, options):
+    """#16 trial t16: no field, or a note alone, was told "This is the address already"."""
+    status, out, err = cli("--as", MARIA, "requests", "create", *options)
+    assert (status, out) == (1, "")
+    assert err == ("mycompany: Give at least one field to change: a request is for state, "
+                   "country and VAT number.\n")
