@@ -90,16 +90,28 @@ class Parser(argparse.ArgumentParser):
 
     def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
         """argparse's; a command's parser refuses what it does not take itself, named after
-        it ("mycompany show general: does not take --page 2"), where argparse would leave it
-        to the top parser's "unrecognized arguments" (the top parser never sees what follows
-        a command: the command's parser takes it all)."""
+        it ("mycompany show general: does not take --page 2", each argument as_typed), where
+        argparse would leave it to the top parser's "unrecognized arguments" (the top parser
+        never sees what follows a command: the command's parser takes it all)."""
         namespace, extras = super().parse_known_args(args, namespace)
         if extras and " " in self.prog:  # "mycompany show general": a command's parser
             self.error(_("does not take {arguments} (see its --help)").format(
-                arguments=" ".join(extras)))
+                arguments=as_typed(extras)))
         return namespace, extras
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         sys.stderr.write(f"{self.prog}: {message}\n")
         raise SystemExit(EXIT_USAGE)
+
+
+def as_typed(arguments: list[str]) -> str:
+    """Arguments as a shell would take them back, each one visible: an empty one as '' and
+    one with spaces in quotes (#16 trial t16: `show general ""` said "does not take  (see its
+    --help)", naming nothing), its control characters escaped (tui.formatting.safe_text:
+    nothing raw reaches the terminal)."""
+    import shlex
+
+    from .formatting import safe_text
+
+    return " ".join(shlex.quote(safe_text(argument)) for argument in arguments)

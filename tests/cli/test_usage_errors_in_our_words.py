@@ -45,6 +45,10 @@ def usage_error(capsys, *argv: str) -> str:
                   "logo, invoices, requests, sync, staff, companies, export, history, plans, "
                   "prices, seller, backup")),
     (("show", "general", "extra"), "mycompany show general: does not take extra (see its --help)"),
+    # #16 trial t16: "does not take  (see its --help)" named nothing; each argument as typed
+    (("show", "general", ""), "mycompany show general: does not take '' (see its --help)"),
+    (("show", "general", "two words", "--page", "2"),
+     "mycompany show general: does not take 'two words' --page 2 (see its --help)"),
     (("export", "companies", "--bogus"),
      "mycompany export: does not take --bogus (see its --help)"),
     (("keys", "add"), "mycompany keys add: missing EMAIL, PUBKEY_FILE (see --help)"),
