@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from store.invoicing.billing_run_after import RunStopped
     from store.invoicing.invoice_detail import InvoiceDetailView
     from store.invoicing.payment_parts import DeclinedView
-    from store.invoicing.payments import NoCard
+    from store.invoicing.payments import NoCard, PayPreview
 
 
 def add_parsers(actions: argparse._SubParsersAction) -> None:
@@ -124,6 +124,20 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
     if not preview.numbers:
         print(_("No invoice is open: nothing to pay."))
         return 0
+    return ask_and_pay(args, actor, company_id, preview, locale, yes=args.yes)
+
+
+def ask_and_pay(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
+                preview: PayPreview, locale: str, *, yes: bool) -> int:
+    """Charge the card on file for `preview` (store.invoicing.payments.pay_preview, with
+    something open) after showing the amount and asking [y/N] at the terminal (`yes`: without
+    asking; no terminal and not `yes`: UsageError, exit 2, naming --yes), then say what was
+    paid; no: "Nothing was charged.", exit 0. `invoices pay` and `card set` at a terminal
+    (SPEC §5: a new card pays the open invoices after showing their total and asking). A
+    decline is InvalidInput (exit 1, the invoices stay open); AmountChanged (exit 4) when what
+    is open changed meanwhile."""
+    import store.invoicing.payments
+
     try:
         store.invoicing.payments.ensure_card(preview)  # before asking to charge a card there is not
     except store.invoicing.payments.NoCard as exc:
@@ -137,7 +151,7 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
     if preview.credits:
         question += " " + _("Credit notes deducted: {numbers}.").format(
             numbers=", ".join(preview.credits))
-    if not args.yes:
+    if not yes:
         if not sys.stdin.isatty():
             from .cli import UsageError
 
@@ -152,6 +166,8 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
     except store.invoicing.payments.NoCard as exc:  # the card was removed meanwhile
         raise _no_card(exc) from None
     if args.json:
+        from . import textout
+
         print(textout.dumps({"paid": paid.numbers, "total": paid.total,
                              "currency": paid.currency, "card": paid.card}))
     else:
@@ -172,19 +188,31 @@ def _no_card(exc: NoCard) -> InvalidInput:
 
 def after_card(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
                locale: str) -> int:
-    """After `card set`: what is open, and the command that pays it (a new card charges nothing
-    by itself, SPEC §5), on stderr; with --json nothing more (a script reads `invoices pay`'s
-    own answer). Exit 0."""
+    """After `card set`, with invoices open (SPEC §5: a new card pays the open invoices after
+    showing their total and asking; the screens ask so): at a terminal, their total and the
+    question `invoices pay` asks (`ask_and_pay`: yes charges the new card; no, ctrl-C or
+    ctrl-D charge nothing and say the card is saved: exit 0, 130, 1). Without a terminal, or
+    with --json (a script reads `invoices pay`'s own answer), what is open and the command that
+    pays it, on stderr, exit 0."""
     import store.invoicing.payments
 
+    from .cli_input import Unanswered
+
     preview = store.invoicing.payments.pay_preview(actor, company_id)
-    if preview.numbers and not args.json:
+    if not preview.numbers or args.json:
+        return 0
+    if sys.stdin is None or not sys.stdin.isatty():
         sys.stderr.write(ngettext(
             "{count} invoice is open ({amount}): pay it with `mycompany invoices pay`.",
             "{count} invoices are open ({amount}): pay them with `mycompany invoices pay`.",
             len(preview.numbers)).format(count=len(preview.numbers), amount=money(
                 preview.total, preview.currency, locale)) + "\n")
-    return 0
+        return 0
+    try:
+        return ask_and_pay(args, actor, company_id, preview, locale, yes=False)
+    except (Unanswered, EOFError) as stop:
+        sys.stderr.write("\nmycompany: " + _("Nothing was charged; the card is saved.") + "\n")
+        return 130 if isinstance(stop, KeyboardInterrupt) else 1
 
 
 def declined_text(declined: DeclinedView, locale: str) -> str:
