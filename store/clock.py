@@ -29,7 +29,12 @@ def today(zone: str | None = None) -> date:
 
     An unknown zone name reads as UTC rather than failing a rule check.
     """
-    instant = _now()
+    return day_of(_now(), zone)
+
+
+def day_of(instant: datetime, zone: str | None = None) -> date:
+    """The date a stored instant (naive UTC, as `now` gives it) falls on in the IANA time zone
+    `zone`; UTC when None, and for an unknown zone name (as `today`)."""
     if not zone or zone == "UTC":
         return instant.date()
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

@@ -78,7 +78,6 @@ async def test_billing_shown_again_later_shows_an_invoice_issued_meanwhile(make_
         store.invoicing.billing_run.issue_period(resolve_actor("billing@mycompany.example"),
             "2026-12",
                                        company_id=app.screen.context.company_id)
-        monkeypatch.setattr(company, "FRESH_FOR", 0.0)  # as if built a while ago
         await pilot.press("1")
         await until(lambda: app.query_one("#tabs").active == "general", pilot)
         await pilot.press("3")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import ClassVar
@@ -86,9 +85,6 @@ class CompanyTabs(TabbedContent):
 # Seconds after the screen is mounted: its first frame is drawn and settled by then, and a person
 # has not yet read it (pressing a key takes longer).
 WARM_UP_AFTER = 0.5
-# Billing built (by the warm-up, or shown) this many seconds ago or less is not read again
-# when shown: what it read is that recent. Later, each showing reads the invoices again.
-FRESH_FOR = 30.0
 # The other tabs' code, and the store services it calls; not the forms: Pydantic and the
 # validation libraries load when a change is first sent.
 WARM_UP = ("tui.tabs.general", "tui.tabs.billing", "tui.tabs.history", "tui.tabs.plan",
@@ -128,7 +124,6 @@ class CompanyScreen(Screen):
         self._current_tab = self.initial_tab
         self._switching = False
         self._tabs: dict[str, CompanyTab] = {}  # made; tab() answers for those in the DOM
-        self._built_at: dict[str, float] = {}  # when each tab was made (time.monotonic)
         # R1 is checked here, before anything is drawn; a closed company is read-only (§11).
         self.company_name, self.closed_at = store.profile.company.company_heading(
             context.actor, context.company_id)
@@ -137,7 +132,6 @@ class CompanyScreen(Screen):
         """A tab's content, built when first shown or by the warm-up; each tab reads its data
         when it is mounted (on_mount), never in its constructor."""
         self._tabs[name] = tab = self._new_tab(name)
-        self._built_at[name] = time.monotonic()
         return tab
 
     def _new_tab(self, name: str) -> CompanyTab:
@@ -269,12 +263,11 @@ class CompanyScreen(Screen):
             shown = self.tab(new)
             if shown is None:
                 await self.mount_tab(new)  # first visit: built with fresh data
-            elif new in ("plan", "history") or (
-                    new == "billing" and time.monotonic() - self._built_at[new] > FRESH_FOR):
+            elif new in ("plan", "history", "billing"):
                 # Figures may have changed on another tab, or elsewhere (the billing run issued
-                # an invoice, a payment was made): read again, off the event loop. Billing,
-                # built by the warm-up moments ago, shows what it read then.
-                shown.reload()
+                # an invoice, a payment was made): read again, off the event loop. Billing
+                # first looks whether anything changed since it read (BillingTab.shown_again).
+                shown.shown_again()
             return
         # A click on the strip: go back until the person says what happens to their input.
         self._switching = True

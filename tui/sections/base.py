@@ -45,6 +45,10 @@ class BillingSection(Vertical):
             super().__init__()
             self.view = view
 
+    class Outdated(Message):
+        """An action found what the tab shows out of date (the store refused it, or answered
+        with another state than the one shown): the tab reads everything again."""
+
     def __init__(self, context: TabContext, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.context = context

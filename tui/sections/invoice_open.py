@@ -18,6 +18,7 @@ from store.i18n import _
 from ..formatting import safe_text
 from ..widgets.form_section import SAVING
 from ..widgets.store_call import Outcome, call_off_loop
+from .base import BillingSection
 
 if TYPE_CHECKING:
     from .invoices import InvoicesSection
@@ -34,12 +35,17 @@ def show_in_full(section: InvoicesSection) -> None:
     context = section.context
     actor, company_id, locale = context.actor, context.company_id, context.locale
 
+    listed = next((item.status for item in section.page.items if item.number == number), None)
+
     def shown(outcome: Outcome[store.invoicing.invoice_detail.InvoiceDetailView]) -> None:
         try:
             view = outcome.unwrap()
         except store.errors.StoreError as exc:
             download_line(section, exc.message, error=True)
+            section.post_message(BillingSection.Outdated())
             return
+        if view.status != listed:  # paid, credited or past due since the list was read
+            section.post_message(BillingSection.Outdated())
         from ..invoices_cli import detail_text
         from ..screens.invoice_entry import InvoiceEntryModal
 
@@ -85,6 +91,7 @@ def _downloaded(section: InvoicesSection, number: str, outcome: Outcome[Path]) -
         return
     except store.errors.StoreError as exc:
         download_line(section, exc.message, error=True)
+        section.post_message(BillingSection.Outdated())  # gone since the list was read
         return
     except OSError as exc:
         download_line(section, _("The PDF could not be saved: {reason}").format(

@@ -106,11 +106,13 @@ class PaymentSection(BillingSection):
                                        on_view=self.changed), updated)
 
     def pay_now(self, then: Callable[[], None] | None = None, *, quiet: bool = False,
-                numbers: list[str] | None = None) -> None:
+                numbers: list[str] | None = None, shown_open: int | None = None) -> None:
         """Pay the open invoices with the card on file (`numbers`: those only, e.g. the one
         shown in full; None: every open one): the amount is read, shown and asked before
         anything is charged (store.invoicing.payments); `then` runs after a payment (the list shows
-        them paid). `quiet`: say nothing when nothing is open (right after a new card)."""
+        them paid). `quiet`: say nothing when nothing is open (right after a new card). A
+        refusal, or open invoices other than the `shown_open` the list counts, say the tab is
+        out of date (Outdated: it reads again; #17 trial, paid from another shell)."""
         if self.view is None or not self.view.can_manage_card or self.working:
             return
         actor, company_id = self.context.actor, self.context.company_id
@@ -123,6 +125,7 @@ class PaymentSection(BillingSection):
             except store.errors.StoreError as exc:  # a decline: said where y was pressed too
                 self.show_error(error_text(exc))
                 self.notify(error_text(exc), severity="error", markup=False)
+                self.post_message(self.Outdated())  # paid elsewhere meanwhile, another total
                 return
             self.show_error("")
             self.notify(ngettext("Paid {amount} with {card}: {count} invoice",
@@ -141,7 +144,10 @@ class PaymentSection(BillingSection):
                 self.show_error(error_text(exc))
                 if numbers is not None:  # asked from the invoice in full, over this section
                     self.notify(error_text(exc), severity="error", markup=False)
+                self.post_message(self.Outdated())  # that invoice paid elsewhere, or gone
                 return
+            if shown_open is not None and len(preview.numbers) != shown_open:
+                self.post_message(self.Outdated())
             if not preview.numbers or preview.card is None:
                 self.working = False
                 if not quiet:

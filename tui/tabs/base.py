@@ -117,6 +117,10 @@ class CompanyTab(VerticalScroll):
     def reload(self) -> None:
         """Read again from the store (after another tab changed something)."""
 
+    def shown_again(self) -> None:
+        """The tab is shown again after another: what may have changed is read again."""
+        self.reload()
+
     def on_form_section_finished(self, event: FormSection.Finished) -> None:
         """A save of one of the tab's forms has answered, and its outcome shows here (the
         form's Saved, handled below or on the tab, came first): what waited for it runs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -13,7 +14,9 @@ from textual.binding import BindingType
 import store
 import store.errors
 import store.profile.billing
+import store.trail.changes
 import store.views
+from store import clock
 from store.views import BillingView, InvoicePage
 
 from ..palette import key_commands
@@ -27,6 +30,14 @@ from ..type_ahead import stays_in_place
 from ..widgets.store_call import LatestRead, Outcome
 from . import billing_keys
 from .base import CompanyTab, TabContext
+
+# Seconds between two looks, while the tab is in sight, for a change made elsewhere (another
+# terminal, the command line, the billing run) or a new day: one light query, the tab read again
+# only when something changed (#17 trial: "Past due" stayed after `invoices pay` in a shell).
+CHECK_EVERY = 20.0
+# Seconds after a read when showing the tab again looks for nothing: the warm-up built and read
+# it moments before its first showing (tui/screens/company.py, bench/README: no query then).
+READ_JUST_NOW = 2.0
 
 
 class BillingTab(CompanyTab):
@@ -42,6 +53,9 @@ class BillingTab(CompanyTab):
         super().__init__(context, id=id)
         self.view: BillingView | None = None  # read in on_mount
         self._reads: LatestRead[BillingView] = LatestRead()  # reload(), off the event loop
+        self._looks: LatestRead[bool] = LatestRead()  # check_for_changes(), off the event loop
+        self._read_at = clock.now()  # when the tab last read the store (History's clock)
+        self._read_since = time.monotonic()  # the same, on the process's own clock
         self.invoice_section = InvoicesSection(context, id="invoices-section")
         self.recipients = RecipientsSection(context, id="recipients-section")
         self.payment = PaymentSection(context, id="payment-section")
@@ -63,6 +77,8 @@ class BillingTab(CompanyTab):
         yield from self.sections
 
     def on_mount(self) -> None:
+        self._read_at, self._read_since = clock.now(), time.monotonic()  # before the read
+        self.set_interval(CHECK_EVERY, self.check_for_changes)  # no query before the first frame
         try:
             self.invoice_section.load(1)
             self.show_view(store.profile.billing.get_billing(self.context.actor,
@@ -83,6 +99,13 @@ class BillingTab(CompanyTab):
     def _view_changed(self, event: BillingSection.ViewChanged) -> None:
         event.stop()
         self.show_view(event.view)
+
+    @on(BillingSection.Outdated)
+    def _outdated(self, event: BillingSection.Outdated) -> None:
+        """An action found what the tab shows out of date (a payment refused, an invoice no
+        longer open or gone, a dialog that read another total): everything read again."""
+        event.stop()
+        self.reload(view=not self.dirty)
 
     def on_show(self) -> None:
         # Start in the invoice list, so the tab's keys work as soon as the tab is shown.
@@ -129,9 +152,14 @@ class BillingTab(CompanyTab):
         if self.app.screen is self.screen:
             self.address.revert()
 
-    def reload(self) -> None:
-        """Read the invoices and the billing view again, off the event loop."""
+    def reload(self, *, view: bool = True) -> None:
+        """Read the invoices and (`view`) the billing view again, off the event loop. Without
+        the view while an address is typed: its version stays the one the save is checked
+        against (a change made elsewhere is then the save's conflict, not lost)."""
+        self._read_at, self._read_since = clock.now(), time.monotonic()
         self.load_invoices(self.invoices.page)
+        if not view:
+            return
         actor, company_id = self.context.actor, self.context.company_id
 
         def answered(outcome: Outcome[BillingView]) -> None:
@@ -142,6 +170,36 @@ class BillingTab(CompanyTab):
 
         self._reads.read(self, lambda: store.profile.billing.get_billing(actor, company_id),
             answered)
+
+    def shown_again(self) -> None:
+        """Shown again after another tab: read again if anything changed meanwhile (unless
+        it was read just now)."""
+        if time.monotonic() - self._read_since >= READ_JUST_NOW:
+            self._look()
+
+    def check_for_changes(self) -> None:
+        """Every CHECK_EVERY seconds: while the tab is in sight with nothing asked over it, read
+        again if anything changed since the last read (`_look`)."""
+        if self.is_on_screen and self.screen.is_current:
+            self._look()
+
+    def _look(self) -> None:
+        """Read again when something changed since the last read, here or elsewhere, or the day
+        did (store.trail.changes.changed_since: one light look, off the event loop)."""
+        if self._looks.pending:
+            return
+        actor, company_id, since = self.context.actor, self.context.company_id, self._read_at
+
+        def answered(outcome: Outcome[bool]) -> None:
+            try:
+                changed = outcome.unwrap()
+            except store.errors.StoreError:
+                return  # the next look tries again
+            if changed and since == self._read_at:  # not read again meanwhile
+                self.reload(view=not self.dirty)
+
+        self._looks.read(self, lambda: store.trail.changes.changed_since(actor, company_id,
+                                                                          since), answered)
 
     # -- keys -----------------------------------------------------------------------------
 
@@ -176,7 +234,8 @@ class BillingTab(CompanyTab):
         self.payment.update_card(then=lambda: self.load_invoices(self.invoices.page))
 
     def action_pay_now(self) -> None:
-        self.payment.pay_now(then=lambda: self.load_invoices(self.invoices.page))
+        self.payment.pay_now(then=lambda: self.load_invoices(self.invoices.page),
+                             shown_open=self.invoices.open_invoices)
 
     def _pay_invoice(self, number: str, then: Callable[[], None]) -> None:
         """Pay invoice `number` alone (its amount shown and asked, as Pay now asks), then
