@@ -18,7 +18,7 @@ def test_show_plan_json_gives_the_documented_figures(cli):
     assert plan["rows"]["users"] == {"active": 42, "included": 40, "price": "2000.00",
                                      "extras": 2, "extras_cost": "100.00", "total": "2100.00"}
     assert plan["rows"]["numbers"]["total"] == "18.00"
-    assert plan["rows"]["teams"] == {"active": 7, "limit": None}
+    assert plan["rows"]["teams"] == {"active": 7, "limit": None, "limit_from": None}
     assert plan["add_ons"] == [{"name": "Analytics+", "price": "400.00"}]
     assert plan["call_plans"] == [{"name": "Europe unlimited", "price": "49.00"}]
     assert plan["total"] == "2567.00"
