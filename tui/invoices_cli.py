@@ -211,7 +211,8 @@ def after_card(args: argparse.Namespace, actor: store.views.Actor, company_id: i
     try:
         return ask_and_pay(args, actor, company_id, preview, locale, yes=False)
     except (Unanswered, EOFError) as stop:
-        sys.stderr.write("\nmycompany: " + _("Nothing was charged; the card is saved.") + "\n")
+        sys.stderr.write("\n" + "mycompany: " + _("Nothing was charged; the card is saved.")
+                         + "\n")  # off the ^C's line
         return 130 if isinstance(stop, KeyboardInterrupt) else 1
 
 
