@@ -46,13 +46,17 @@ def move_errors(stored: object | None, given: Mapping[str, object]) -> dict[str,
         used = set(rules(new).allowed_fields)
     except ValueError:
         return errors
-    return errors | {field: _("The country changes ({old} → {new}): give this field for the new "
-                     "address too, even to keep {value}.").format(
-                         old=country_name(old), new=country_name(new),
-                         value=getattr(stored, field))
-            for field in MOVING_FIELDS
-            if getattr(stored, field, None) and _LIBRARY_NAMES[field] in used
-            and field not in given}
+    names = {"old": country_name(old), "new": country_name(new)}
+    # The old region is the old country's: never offered to keep (v1: "even to keep CA",
+    # California, for a move to Canada).
+    return errors | {field: (_("The country changes ({old} → {new}): give this field for the "
+                               "new address too.") if field == "state" else
+                             _("The country changes ({old} → {new}): give this field for the "
+                               "new address too, even to keep {value}.")).format(
+                                   **names, value=getattr(stored, field))
+                     for field in MOVING_FIELDS
+                     if getattr(stored, field, None) and _LIBRARY_NAMES[field] in used
+                     and field not in given}
 
 
 def _new_street(stored: object, given: Mapping[str, object]) -> bool:
