@@ -120,30 +120,35 @@ def plan_users(company: int, rows: list[Row], feed: list[FeedUser], kept: set[st
             if fed.login in by_login:
                 matched.setdefault(by_login[fed.login].id, fed.line)
             continue
-        first = lines.get("l:" + user.login) or lines.get("e:" + user.email)
-        if first is not None:
-            plan.bad.append(_twice(company, user.line, first))
-            continue
-        lines["l:" + user.login] = lines["e:" + user.email] = user.line
         by_l, by_e = by_login.get(user.login), by_email.get(user.email)
+        row = by_l or by_e
+        held = (row.values[0], row.values[2]) if row is not None else ()  # kept as they are
+        # What the line is (a staff member's name) is said before what it repeats: "see line
+        # 1" would hide it when line 1 is the same staff e-mail in another case (#18 verify).
+        refusal = staff.refusal(*(None if name in held else name
+                                  for name in (user.login, user.email)))
+        first = lines.get("l:" + user.login) or lines.get("e:" + user.email)
+        if first is None:
+            lines["l:" + user.login] = lines["e:" + user.email] = user.line
+        if refusal is not None:
+            plan.bad.append(BadLine(user.line, company, refusal))
+        elif first is not None:
+            plan.bad.append(_twice(company, user.line, first))
+        if refusal is not None or first is not None:
+            if row is not None:  # a row a bad line names is left as it is
+                matched.setdefault(row.id, user.line)
+            continue
         if by_l is not None and by_e is not None and by_l.id != by_e.id:
             plan.bad.append(BadLine(user.line, company, _(
                 "This e-mail is another user's of this company (login {login})").format(
                     login=by_e.values[0] or "—")))
             matched.setdefault(by_l.id, user.line)
             continue
-        row = by_l or by_e
         if row is not None and row.id in matched:
             plan.bad.append(_twice(company, user.line, matched[row.id]))
             continue
         if row is not None:
             matched[row.id] = user.line
-        held = (row.values[0], row.values[2]) if row is not None else ()  # kept as they are
-        refusal = staff.refusal(*(None if name in held else name
-                                  for name in (user.login, user.email)))
-        if refusal is not None:
-            plan.bad.append(BadLine(user.line, company, refusal))
-            continue
         if row is not None and row.id in owners and (user.role != "owner" or not user.active):
             plan.bad.append(BadLine(user.line, company, _(
                 "The company's owner stays owner and active; the vendor's staff change the "

@@ -50,3 +50,23 @@ def test_staff_add_and_set_owner_refuse_what_the_feed_refuses(demo, as_):
     with pytest.raises(store.errors.InvalidInput, match="already a user of company 3"):
         store.people.staff.add_staff(as_(ADMIN), {
             "email": "nina@vendor.example", "name": "Nina", "role": "support"})
+
+
+def test_a_staff_line_says_so_whatever_line_it_repeats(demo):
+    """#18 verify: line 2, the staff e-mail of line 1 in another case, read "Listed twice for
+    this company: see line 1"; what a line is (a staff member's name) is the more telling
+    reason, and a line repeating a good line still says it is listed twice."""
+    blue = demo["blue"]
+    rows = state(blue)
+    feed = [user(blue, "sam", email="support@mycompany.example"),
+            user(blue, "sam2", email="SUPPORT@MyCompany.Example"),
+            user(blue, "zoe", email="zoe@blueharbor.com"),
+            user(blue, "support", email="zoe@blueharbor.com"),  # repeats zoe, a staff login
+            user(blue, "zoe", email="zoe2@blueharbor.com")]
+    summary = sync(jsonl(*feed), dry_run=True)
+    assert [(b.line, b.message) for b in summary.bad] == [
+        (1, "This e-mail is a staff member's; give the user another one"),
+        (2, "This e-mail is a staff member's; give the user another one"),
+        (4, "This login is a staff member's; give the user another one"),
+        (5, "Listed twice for this company: see line 3")]
+    assert state(blue) == rows
