@@ -8,6 +8,7 @@ from collections.abc import Callable
 from rich.cells import cell_len, get_character_cell_size
 
 MIN_COLUMN = 4  # cells: no column narrows below this by breaking its words
+LONG_WORD = 30  # cells: wider than a column is made for (an e-mail address, an invoice number)
 TALL = 4  # a row's cost when sharing room: its lines to this power (twice as tall, 16 times)
 ONE_SPACE_GAIN = 1.1  # one space between columns only for a table this much shorter (in lines)
 
@@ -38,13 +39,17 @@ def fit_widths(widths: list[int], table: list[list[str]], limit: int,
        "4"). `gap` spaces between columns, or one where two would break words or where one
        makes the table a tenth shorter (ONE_SPACE_GAIN): the columns stay aligned, and a
        7-column History at 80 cells gets 6 more for its text;
-    2. ordinary words broken in the columns of text (a cell of several words); identifier-like
+    2. a word longer than any column is made for (long_word: a URL, a path) broken, every other
+       word whole, the room shared as in step 1: it could not stay whole but at the cost of
+       every other column (verify v1: a 69-cell URL in a request's Reason left Who, What and
+       From 4 cells wide, "Mari/a/Lope/z", and was broken at 30 cells anyway);
+    3. ordinary words broken in the columns of text (a cell of several words); identifier-like
        words (identifier_like) and the columns of one-word values kept whole;
-    3. identifier-like words in the columns of text broken too, down to MIN_COLUMN;
-    4. the columns of one-word values (an e-mail address, a plan, a status) broken too (#15
+    4. identifier-like words in the columns of text broken too, down to MIN_COLUMN;
+    5. the columns of one-word values (an e-mail address, a plan, a status) broken too (#15
        trial: `companies list` broke "camille@atelier-lum" / "iere.fr" beside a name column it
        could have wrapped).
-    Steps 2 to 4 narrow the widest column one cell at a time, one space between columns; a
+    Steps 3 to 5 narrow the widest column one cell at a time, one space between columns; a
     table that cannot fit even so keeps the narrowest widths it reached (the terminal wraps the
     rest). Wrapped at spaces (wrap_cell), a word is broken only when it alone is wider than
     its column.
@@ -58,24 +63,23 @@ def fit_widths(widths: list[int], table: list[list[str]], limit: int,
         return widths, gap
     columns = range(count)
     words = [max(longest_word(row[i]) for row in table) for i in columns]
-    best: tuple[float, list[int], int] | None = None
-    for spaces in dict.fromkeys((gap, 1)):
-        room = limit - spaces * (count - 1)
-        if sum(words) <= room:
-            lines, chosen = _balanced(widths, words, table, room)
-            cost = lines * (ONE_SPACE_GAIN if spaces < gap else 1.0)
-            if best is None or cost < best[0]:
-                best = (cost, chosen, spaces)
-    if best is not None:
-        return best[1], best[2]
+    fitted = _fitted(widths, words, table, limit, gap)
+    long = long_word(limit - (count - 1))
+    whole = [max(longest_word(row[i], long) for row in table) for i in columns]
+    whole = [w if w == words[i] else max(w, MIN_COLUMN) for i, w in enumerate(whole)]
+    if fitted is None and whole != words:
+        fitted = _fitted(widths, whole, table, limit, gap)
+    if fitted is not None:
+        return fitted
     spaces = min(gap, 1)
     room = limit - spaces * (count - 1)
-    ids = [max(longest_word(row[i], identifier_like) for row in table) for i in columns]
+    ids = [max(longest_word(row[i], lambda word: identifier_like(word) and long(word))
+               for row in table) for i in columns]
     text = [any(len(row[i].split()) > 1 for row in table[1:]) for i in columns]
-    floors = ([max(ids[i], MIN_COLUMN) if text[i] else words[i] for i in columns],
-              [MIN_COLUMN if text[i] else words[i] for i in columns],
+    floors = ([max(ids[i], MIN_COLUMN) if text[i] else whole[i] for i in columns],
+              [MIN_COLUMN if text[i] else whole[i] for i in columns],
               [MIN_COLUMN] * count)
-    widths = [min(w, words[i]) for i, w in enumerate(widths)]
+    widths = [min(w, whole[i]) for i, w in enumerate(widths)]
     for floor in floors:
         while sum(widths) > room:
             narrowable = [i for i, w in enumerate(widths) if w > floor[i]]
@@ -84,6 +88,33 @@ def fit_widths(widths: list[int], table: list[list[str]], limit: int,
             widest = max(narrowable, key=lambda i: widths[i])
             widths[widest] -= 1
     return widths, spaces
+
+
+def long_word(room: int) -> Callable[[str], bool]:
+    """Whether a word (of a table `room` cells wide, gaps aside) is one a column is made to keep
+    whole: no wider than LONG_WORD cells, nor than half the room. Wider (a URL, a file's path, a
+    name of escaped control characters) it breaks first, before any other column's words: kept
+    whole it would leave the short columns (a person, an action) a few cells each (verify v1:
+    "Mari/a/Lope/z", "Requ/est/#4/reje/cted" beside a 69-cell URL)."""
+    most = min(LONG_WORD, room // 2)
+    return lambda word: cell_len(word) <= most
+
+
+def _fitted(widths: list[int], floors: list[int], table: list[list[str]], limit: int,
+            gap: int) -> tuple[list[int], int] | None:
+    """(widths, gap) with each column at least its `floors`, the room shared by _balanced, with
+    `gap` spaces between columns or one (the fewer lines, one space only for ONE_SPACE_GAIN
+    fewer); None when the floors do not fit `limit` even with one space."""
+    count = len(widths)
+    best: tuple[float, list[int], int] | None = None
+    for spaces in dict.fromkeys((gap, 1)):
+        room = limit - spaces * (count - 1)
+        if sum(floors) <= room:
+            lines, chosen = _balanced(widths, floors, table, room)
+            cost = lines * (ONE_SPACE_GAIN if spaces < gap else 1.0)
+            if best is None or cost < best[0]:
+                best = (cost, chosen, spaces)
+    return None if best is None else (best[1], best[2])
 
 
 def _balanced(widths: list[int], floors: list[int], table: list[list[str]],
@@ -160,14 +191,18 @@ def _filled(widths: list[int], chosen: list[int], room: int,
 
 
 def _lines(words: list[int], width: int) -> int:
-    """How many lines wrap_cell makes of a cell whose words take `words` cells, at `width` cells
-    no narrower than its longest word."""
-    count, used = 1, -1
+    """How many lines wrap_cell makes of a cell whose words take `words` cells, at `width`
+    cells; a word wider than `width` starts a line and is broken every `width` cells (a wide
+    character at a break may take one line more than counted)."""
+    count, used = 1, -1  # used -1: the line holds nothing yet
     for word in words:
         if used + 1 + word <= width:
             used += 1 + word
-        else:
-            count, used = count + 1, word
+            continue
+        if used >= 0:
+            count += 1
+        more = max(word - 1, 0) // max(width, 1)  # the lines a word too wide goes on to
+        count, used = count + more, word - more * width
     return count
 
 

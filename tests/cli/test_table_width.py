@@ -156,3 +156,53 @@ def test_show_history_at_80_columns_after_refusals_and_a_request(cli):
     assert any(word.startswith("INV-0000") for word in shown), out
     narnia = next(row for row in _rows_of(out) if "Narnia" in row[0])
     assert len(narnia) <= 8, out  # 11 before: a 9-cell Reason
+
+
+URL = "https://drive.example.com/leases/2026/boston-beacon-st-lease-signed.pdf"
+
+
+def test_a_word_longer_than_any_column_breaks_before_the_short_columns_do():
+    """Verify v1: a request's 69-cell URL in Reason (an identifier: it holds digits) was kept
+    whole until Who, What and From had 4 cells each ("Mari/a/Lope/z", "Requ/est/#4/reje/cted"),
+    and broken at 30 cells anyway. A word no column is made for breaks first; every other word
+    stays whole, and the room is shared as when every word fits."""
+    sent = ["2026-12-01 17:38", "Maria Lopez (owner)", "Request #4 sent",
+            ("asked State: California → Massachusetts · Address: 1600 Amphitheatre Pkwy → 24 "
+             "Beacon St"), "done", URL, "login root on vm (demo)"]
+    rejected = ["2026-12-01 17:40", "Bea Billing (billing)", "Request #4 rejected",
+                "not applied: State: California → Massachusetts", "done",
+                "The lease is not signed by the landlord; please upload the countersigned copy.",
+                "login root on vm (demo)"]
+    text = table(HISTORY, [sent, rejected, CHARGED], width=80)
+    lines = text.splitlines()
+    assert all(cell_len(line) <= 80 for line in lines), text
+    shown = {word for line in lines for word in line.split()}
+    words = {word for row in (sent, rejected, CHARGED) for cell in row for word in cell.split()}
+    assert words - shown == {URL}, text  # the one word that cannot fit whole, alone broken
+
+
+def test_show_history_at_80_columns_after_a_request_with_a_long_url_is_refused(cli):
+    """Verify v1's session as a person runs it: maria sends a request whose documents are a
+    69-cell URL, the billing team refuses it at length, `show history` at an 80-column terminal
+    keeps every other word whole."""
+    assert cli("--as", "maria@blueharbor.com", "requests", "create", "--state", "MA", "--line1",
+               "24 Beacon St", "--postal-code", "02108", "--city", "Boston",
+               "--documents", URL)[0] == 0
+    reason = ("The lease you sent is not signed by the landlord; please upload the "
+              "countersigned copy and send the request again.")
+    assert cli("--as", "billing@mycompany.example", "requests", "reject", "1", "--company",
+               "3", "--reason", reason)[0] == 0
+    piped = cli("--as", "maria@blueharbor.com", "show", "history")[1]
+    pid, terminal = pty.fork()
+    if pid == 0:
+        os.execve(sys.executable, [sys.executable, "-m", "tui", "--as", "maria@blueharbor.com",
+                                   "show", "history"],
+                  {**os.environ, "LANG": "C.UTF-8", "COLUMNS": "80"})
+    out = _read_until(terminal, None).decode().replace("\r\n", "\n")
+    os.close(terminal)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    lines = out.strip("\n").splitlines()
+    assert all(cell_len(line) <= 80 for line in lines), out
+    shown = {word for line in lines for word in line.split()}
+    assert set(piped.split()) - shown == {URL}, out
+    assert {"Maria", "Lopez", "(owner)", "Request", "rejected", "login", "(demo)"} <= shown, out
