@@ -32,7 +32,7 @@ from store import clock
 from store.errors import Refused, StoreError
 from store.forms.unsafe import pictured
 from store.i18n import _
-from store.people.session_end import SessionEnded, ended, gone
+from store.people.session_end import SessionEnded, changed, ended, gone
 from store.persistence.db import transaction
 from store.persistence.models import AuditEvent, Company, Setting, Staff, User
 from store.persistence.models_sign_in import SignInSession
@@ -81,10 +81,11 @@ def ensure_signed_in(actor: object) -> None:
 
 def still_in_force(actor: Actor) -> str | None:
     """None while `actor` still is what they were signed in as; else why not, as a sentence:
-    they are gone (a member of staff removed: by whom, session_end.gone) or inactive, their role
-    changed (an owner change, `staff set-role`), so that they sign in again to act as what they
-    are now (SPEC §2), or else their SSH session was ended. For admin staff acting as another,
-    the admin is checked too. One query, two with a session, one more for a removal's author.
+    they are gone (a member of staff removed: by whom, session_end.gone) or inactive (by the
+    feed), their role changed (an owner change, `staff set-role`, the feed: by whom and to what,
+    session_end.changed), so that they sign in again to act as what they are now (SPEC §2), or
+    else their SSH session was ended. For admin staff acting as another, the admin is checked
+    too. One query, two with a session, one or two more for the author of what changed.
     """
     ended = actor.session_id is not None and SignInSession.select(
         SignInSession.ended_at).where(SignInSession.id == actor.session_id).scalar() is not None
@@ -92,18 +93,19 @@ def still_in_force(actor: Actor) -> str | None:
     if actor.impersonator_email is not None:
         wanted.append(("staff", actor.impersonator_email, "admin", None))
     rows = {(r["kind"], r["email"].lower()): r for email in {w[1] for w in wanted}
-            for r in _people(email) if r["active"]}
+            for r in _people(email)}
     # Why, before that the session ended: removing a person ends their sessions too, and they
-    # are told who removed them (README: "one line saying why"; #18 trial: "This session has
-    # ended" alone).
+    # are told who removed them, or changed their role and to what (README: "one line saying
+    # why"; #18 trial: "This session has ended" alone; verify v2: a role change named nobody).
     for kind, email, role, company_id in wanted:
         row = rows.get((kind, email.lower()))
-        if row is None:
-            yours = email == (actor.impersonator_email or actor.email)
-            return gone(kind, printable(email), yours=yours)
+        yours = email == (actor.impersonator_email or actor.email)
+        if row is None or not row["active"]:
+            return gone(kind, printable(email), yours=yours, company_id=company_id,
+                        inactive=row is not None)
         if (row["role"], row["company_id"]) != (role, company_id):
-            return _("The role of {who} has changed: sign in again.").format(
-                who=printable(email))
+            company = None if company_id is None else (company_id, actor.company_name or "")
+            return changed(kind, printable(email), (role, row["role"]), company, yours=yours)
     return _("This session has ended: sign in again.") if ended else None
 
 

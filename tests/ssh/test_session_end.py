@@ -100,7 +100,8 @@ def test_a_changed_role_ends_the_open_screen_to_sign_in_again(server, demo, term
     with the_store(demo) as admin:
         store.people.staff.set_role(admin, rita, "billing")
     took = ends_on_its_own(
-        terminal, b"The role of rita@mycompany.example has changed: sign in again.")
+        terminal, b"was changed to billing by Ada Admin (admin@mycompany.example): "
+                  b"sign in again.")
     assert took < WITHIN, f"the screen stayed up {took:.1f} s"
     demo.wait_sessions_ended()
     # Signed in again, as what they are now: the billing team's screens.

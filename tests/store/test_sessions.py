@@ -255,9 +255,11 @@ def test_a_session_whose_role_changed_signs_in_again(demo):
     admin = store.people.access.resolve_actor(ADMIN)
     store.people.staff.set_role(admin, "support@mycompany.example", "billing")
     assert identity.still_in_force(sam) == (
-        "The role of support@mycompany.example has changed: sign in again.")
+        "Your role (support@mycompany.example) was changed to billing by Ada Admin "
+        "(admin@mycompany.example): sign in again.")
     store.profile.companies.set_owner(admin, demo["nordwind"], {
         "email": "new.owner@nordwind.de", "name": "New Owner", "reason": "sold"})
-    with pytest.raises(store.errors.Refused, match="role of jonas@nordwind.de has changed"):
+    with pytest.raises(store.errors.Refused, match=r"made new.owner@nordwind.de the owner of "
+                       r"Nordwind Logistik GmbH: your role \(jonas@nordwind.de\) is now admin"):
         store.profile.company.get_general(jonas, demo["nordwind"])
     assert identity.still_in_force(store.people.access.resolve_actor(ADMIN)) is None

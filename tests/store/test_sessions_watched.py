@@ -47,8 +47,11 @@ def test_the_look_names_only_the_sessions_that_no_longer_hold_in_two_queries(dem
         **{id_: ("Your staff account support@mycompany.example was removed by Ada Admin "
                  "(admin@mycompany.example): the session ends.")
            for id_, person in watched.items() if person.email == SUPPORT},
-        by_person[BILLING]: "The role of billing@mycompany.example has changed: sign in again.",
-        by_person[JONAS]: "The role of jonas@nordwind.de has changed: sign in again.",
+        by_person[BILLING]: ("Your role (billing@mycompany.example) was changed to admin by Ada "
+                             "Admin (admin@mycompany.example): sign in again."),
+        by_person[JONAS]: ("Ada Admin (admin@mycompany.example) made new.owner@nordwind.de the "
+                           "owner of Nordwind Logistik GmbH: your role (jonas@nordwind.de) is "
+                           "now admin; sign in again."),
     }
     assert len(ended) == 4
 
