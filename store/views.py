@@ -352,10 +352,13 @@ class InvoicePage(Page[InvoiceRowView]):
 
 @view
 class AuditEntryView(View):
-    """One line of History: when, who, what, old → new, outcome, reason."""
+    """One line of History, and in its fields' order History's record wherever it is data
+    (README: `show history`, `history --json`, `export history`: store.trail.exports.COLUMNS)."""
 
     id: int
     at: datetime
+    company_id: int | None = None  # None: the vendor's own work
+    company_name: str | None = None  # its name now
     actor_email: str | None
     actor_name: str | None
     actor_role: str | None

@@ -272,10 +272,9 @@ def history_cells(row: dict[str, Any]) -> dict[str, Any]:
     (tui.audit_text, tui.trail_words): the role, what was done or tried (the action), the field
     by its label, the old and new values named (a country by its name, a plan, a term...) and
     the outcome; a value kept as structure (a sync's counts, an export's rows and filters) as
-    History words it, in `new`; where it came from in the reader's words (trail_words
-    origin_label). The other cells as kept; JSON Lines keeps every value so."""
-    import store.trail.history_all
-
+    History words it, in `new_value`; where it came from in the reader's words (trail_words
+    origin_label). The other cells as kept; JSON Lines keeps every value so. `row` is History's
+    record (store.trail.exports.COLUMNS), its region's country named already."""
     from . import audit_text
     from .formatting import role_label
     from .trail_words import (
@@ -286,15 +285,7 @@ def history_cells(row: dict[str, Any]) -> dict[str, Any]:
         outcome_label,
     )
 
-    entry = store.views.AuditEntryView(
-        id=0, at=row["at"], actor_email=row["actor_email"], actor_name=None,
-        actor_role=row["role"], action=row["action"], field=row["field"], old_value=row["old"],
-        new_value=row["new"], outcome=row["outcome"], reason=row["reason"],
-        ticket=row["ticket"], origin=row["origin"], impersonator_email=row["impersonator"],
-        request_id=row["request"])
-    # its region's field named by the company's country's word, as History (#16; no query
-    # for a line that holds no region)
-    [entry] = store.trail.history_all.regions_named([entry], [row["company_id"]])
+    entry = store.views.AuditEntryView(**row)
 
     def value(raw: str | None) -> str | None:
         return None if raw in (None, "") else audit_text.value_text(
@@ -305,13 +296,13 @@ def history_cells(row: dict[str, Any]) -> dict[str, Any]:
             entry.action == "feed.sync" or entry.action.startswith("export.")):
         old, new = None, audit_text.change(entry)  # kept as JSON: History's words for it
     return {**row,
-            "role": role_label(entry.actor_role) if entry.actor_role else None,
+            "actor_role": role_label(entry.actor_role) if entry.actor_role else None,
             # the title History gives the line, its field in its own cell
             "action": audit_text.decision_label(entry) or (
                 attempt_label if entry.outcome == "refused" else action_label)(entry.action),
             "field": audit_field_label(entry.field, entry.region_country, entry.action)
             if entry.field else None,
-            "old": old, "new": new,
+            "old_value": old, "new_value": new,
             "outcome": outcome_label(entry.outcome),
             "reason": audit_text.reason_text(entry) if entry.reason else None,
             "origin": origin_label(entry.origin) or None}

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, cast
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from store import clock
 from store.errors import Busy, Refused, StorageError
@@ -295,7 +295,8 @@ def entries(company_id: int, page: int = 1, page_size: int = 50, *, field: str |
     lines about `field` (a field name: its own lines and the decisions on change requests that
     asked for it) and by `person` (an e-mail, whole, or part of a name; case aside), when
     given. Each line about a change request names it (`request_id`:
-    store.trail.history_requests)."""
+    store.trail.history_requests), and each line its company (`company_id`, `company_name`:
+    History's one record, read in the page's query)."""
     page = max(1, page)
     query = AuditEvent.select().where(AuditEvent.company == company_id)
     if field:
@@ -308,12 +309,14 @@ def entries(company_id: int, page: int = 1, page_size: int = 50, *, field: str |
     skipped = rows_before(page, page_size, total)
     # peewee's stubs type .dicts() as the model's own select; the rows are dicts
     rows = [] if skipped is None else cast("Iterable[dict[str, Any]]", (
-        query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        query.select_extend(Company.name.alias("company_name"))
+        .join(Company, JOIN.LEFT_OUTER, on=(AuditEvent.company == Company.id))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
         .offset(skipped).limit(page_size)
         .dicts()
     ))
     from store.trail.history_requests import with_request_numbers
 
-    lines = [AuditEntryView.from_row(row) for row in rows]
+    lines = [AuditEntryView.from_row({**row, "company_id": company_id}) for row in rows]
     items = with_request_numbers(lines, [company_id] * len(lines))
     return AuditPage(items=items, page=page, page_size=page_size, total_count=total)

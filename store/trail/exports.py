@@ -22,7 +22,7 @@ import errno
 import functools
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any, cast
@@ -54,8 +54,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "invoices": ("number", "kind", "company_id", "company_name", "issued_on", "due_on", "period",
                  "currency", "subtotal", "tax", "total", "tax_rule", "status", "paid_on",
                  "paid_with", "corrects"),
-    "history": ("at", "company_id", "actor_email", "role", "action", "field", "old", "new",
-                "outcome", "reason", "ticket", "origin", "impersonator", "request"),
+    # History's one record, as `history --json` and `show history --json` print a line
+    "history": tuple(f.name for f in fields(AuditEntryView)),
 }
 
 # Kept by the database's triggers (migration 0004): one row a company, read by the same join.
@@ -238,7 +238,8 @@ def _query(what: str, filters: ExportFilters) -> tuple[Any, tuple[Any, ...]]:
             .join_from(Invoice, corrected, JOIN.LEFT_OUTER, on=(Invoice.corrects == corrected.id)))
         key, when, company = (Invoice.id,), Invoice.issued_on, Invoice.company
     else:
-        query = AuditEvent.select()
+        query = (AuditEvent.select(AuditEvent, Company.name.alias("company_name"))
+                 .join(Company, JOIN.LEFT_OUTER, on=(AuditEvent.company == Company.id)))
         key, when, company = (AuditEvent.at, AuditEvent.id), AuditEvent.at, AuditEvent.company
     if filters.company is not None:
         query = query.where(company == filters.company)
@@ -323,16 +324,15 @@ def _invoice_pages(filters: ExportFilters, page_size: int) -> Iterator[list[Row]
 
 def _history_pages(filters: ExportFilters, page_size: int, *,
                    before: int | None = None) -> Iterator[list[Row]]:
-    # `request`: the change request a line is about, as History names it (#N; #18 trial: the
-    # lines of a request sent before #16 named none), one query a page at most. `before`: the
-    # export's own line, written first: the lines before it, the rows it counted.
+    # History's record, as History reads it: `request_id`, the change request a line is about
+    # (#N; #18 trial: the lines of a request sent before #16 named none), one query a page at
+    # most; `region_country`, two a company whose lines hold a region. `before`: the export's
+    # own line, written first: the lines before it, the rows it counted.
+    from store.trail.history_all import regions_named
+
     for rows in _pages("history", filters, page_size, before):
-        numbers = with_request_numbers([AuditEntryView.from_row(r) for r in rows],
-                                       [r["company"] for r in rows])
-        yield [{"at": _aware(r["at"]), "company_id": r["company"],
-                "actor_email": r["actor_email"], "role": r["actor_role"],
-                "action": r["action"], "field": r["field"], "old": r["old_value"],
-                "new": r["new_value"], "outcome": r["outcome"], "reason": r["reason"],
-                "ticket": r["ticket"], "origin": r["origin"],
-                "impersonator": r["impersonator_email"], "request": line.request_id}
-               for r, line in zip(rows, numbers, strict=True)]
+        companies = [r["company"] for r in rows]
+        lines = regions_named(with_request_numbers(
+            [AuditEntryView.from_row({**r, "company_id": r["company"]}) for r in rows],
+            companies), companies)
+        yield [{name: getattr(line, name) for name in COLUMNS["history"]} for line in lines]

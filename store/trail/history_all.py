@@ -23,10 +23,7 @@ ACTION = "history.all"
 @dataclass(frozen=True, kw_only=True)
 class CompanyAuditEntry(AuditEntryView):
     """A line of the trail and the company it is in (None: the vendor's own work, as the billing
-    run or an export), with its name now."""
-
-    company_id: int | None = None
-    company_name: str | None = None
+    run or an export), with its name now, as a list of several companies names it."""
 
     @property
     def company_label(self) -> str:

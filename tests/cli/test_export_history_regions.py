@@ -28,8 +28,9 @@ def test_the_history_export_names_each_region_by_its_countrys_word(cli):
     status, out, err = cli(*SUPPORT, "export", "history", "--company", "1")
     assert (status, err) == (0, "")
     rows = list(csv.DictReader(io.StringIO(out, newline="")))
-    regions = [r for r in rows if r["new"] in ("CA", "California", "Co. Dublin", "ON",
+    regions = [r for r in rows if r["new_value"] in ("CA", "California", "Co. Dublin", "ON",
                                                 "Ontario", "Tokyo")
                and r["action"] == "Billing address saved"]
     assert [r["field"] for r in regions] == [word for _options, word in MOVES]  # oldest first
-    assert "region_country" not in rows[0]  # not a column
+    # History's record keeps the country the word is of, as `history --json` does
+    assert [r["region_country"] for r in regions] == ["US", "IE", "CA", "JP"]

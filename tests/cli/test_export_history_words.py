@@ -23,17 +23,17 @@ def test_a_sync_and_a_plan_change_read_as_words_in_csv_and_as_values_in_jsonl(cl
     assert (status, err) == (0, "")
     rows = list(csv.DictReader(io.StringIO(out, newline="")))
     [synced] = [r for r in rows if r["action"] == "Platform feed synced"]
-    assert synced["new"].startswith("Users: ") and "Teams: 1 added" in synced["new"]
-    assert "{" not in synced["new"] and synced["old"] == ""
-    assert (synced["role"], synced["outcome"]) == ("billing", "done")
+    assert synced["new_value"].startswith("Users: ") and "Teams: 1 added" in synced["new_value"]
+    assert "{" not in synced["new_value"] and synced["old_value"] == ""
+    assert (synced["actor_role"], synced["outcome"]) == ("billing", "done")
     assert not any(cell.startswith(("{", "[")) for r in rows for cell in r.values())
     status, out, _ = cli(*SUPPORT, "export", "history", "--format", "jsonl")
     lines = [json.loads(line) for line in out.splitlines()]
     [kept] = [line for line in lines if line["action"] == "feed.sync"]
-    assert json.loads(kept["new"])["teams"][0] == 1  # the structure, as kept
-    assert kept["role"] == "billing" and kept["outcome"] == "done"
+    assert json.loads(kept["new_value"])["teams"][0] == 1  # the structure, as kept
+    assert kept["actor_role"] == "billing" and kept["outcome"] == "done"
     [term] = [r for r in rows if r["field"] == "Term"]  # a plan change: its value by its name
-    assert (term["new"], term["reason"]) == ("Monthly", "asked by phone")
+    assert (term["new_value"], term["reason"]) == ("Monthly", "asked by phone")
     [term_kept] = [line for line in lines if line["action"] == "plan.change"
                    and line["field"] == "term"]
-    assert term_kept["new"] == "monthly"
+    assert term_kept["new_value"] == "monthly"

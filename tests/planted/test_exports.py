@@ -26,13 +26,14 @@ from tui.formatting import safe_text
 ESCAPED = safe_text(PLANT)
 # History's cells are its words (tui.export_cli.history_cells): these name a planted code by
 # what it is ("Refused: …", a role's label), the planted text escaped within or left out.
-WORDED = {("history", "role"), ("history", "action"), ("history", "outcome")}
+WORDED = {("history", "actor_role"), ("history", "action"), ("history", "outcome")}
 
 
 def cell(row: dict, what: str, name: str) -> str:
     """The CSV cell that shows the stored `name`: History says an old value that reads as
-    structure (the planted text starts with `[`) in its `new` cell, as "old → new"."""
-    return row["old"] + row["new"] if (what, name) == ("history", "old") else row[name]
+    structure (the planted text starts with `[`) in its `new_value` cell, as "old → new"."""
+    return row["old_value"] + row["new_value"] if (what, name) == ("history", "old_value") \
+        else row[name]
 
 
 def run(db_url: str, *argv: str, terminal: bool) -> str:

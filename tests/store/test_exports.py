@@ -102,16 +102,22 @@ def test_companies_are_exported_with_their_plan_and_active_counts(demo, as_):
 
 
 def test_history_is_exported_line_by_line_and_the_export_is_recorded(demo, as_):
+    exported(as_(SUPPORT), "companies")  # a line of the vendor's own work
+    store.profile.companies.set_owner(as_(ADMIN), demo["nordwind"], {
+        "email": "new.owner@nordwind.de", "name": "New Owner", "reason": "sold"})
     before = list(AuditEvent.select().order_by(AuditEvent.id))
     rows = exported(as_(SUPPORT), "history")
-    assert len(rows) == len(before)
+    assert len(rows) == len(before) >= 3
     for row, line in zip(rows, before, strict=True):
-        assert (row["company_id"], row["actor_email"], row["role"], row["action"], row["field"],
-                row["old"], row["new"], row["outcome"], row["reason"], row["ticket"],
-                row["origin"], row["impersonator"]) == (
-            line.company, line.actor_email, line.actor_role, line.action, line.field,
-            line.old_value, line.new_value, line.outcome, line.reason, line.ticket,
-            line.origin, line.impersonator_email)
+        assert (row["id"], row["company_id"], row["actor_email"], row["actor_name"],
+                row["actor_role"], row["action"], row["field"], row["old_value"],
+                row["new_value"], row["outcome"], row["reason"], row["ticket"], row["origin"],
+                row["impersonator_email"]) == (
+            line.id, line.company, line.actor_email, line.actor_name, line.actor_role,
+            line.action, line.field, line.old_value, line.new_value, line.outcome, line.reason,
+            line.ticket, line.origin, line.impersonator_email)
+        assert row["company_name"] == (None if line.company is None
+                                       else "Nordwind Logistik GmbH")
         assert row["at"] == line.at.replace(tzinfo=UTC)
     recorded = AuditEvent.select().order_by(AuditEvent.id.desc()).first()
     assert (recorded.action, recorded.outcome, recorded.actor_email, recorded.company) == (
