@@ -257,19 +257,19 @@ class MyCompanyApp(TabKeys, App[int]):
                 return
 
     async def action_quit(self) -> None:
-        """ctrl+q, from any screen or dialog (tui.widgets.dialog_keys.Dialog): quit, asking
-        first when a tab holds unsaved changes or an open dialog holds unsent input, or while a
-        tab's save is under way (tui.screens.leaving: quit once it is done, or not)."""
-        company = self.company_screen()
-        if company is not None:
-            from .screens.leaving import ask_over_saves
+        """ctrl+q, from any screen or dialog (tui.widgets.dialog_keys.Dialog): quit, asking first
+        when a tab holds unsaved changes or an open dialog holds unsent input, or while a tab's
+        or a dialog's save is under way (tui.screens.leaving: quit once it is done, or not)."""
+        from .screens.leaving import ask_over_saves
 
-            waiting = ask_over_saves(company, company.mounted_tabs(), (
-                _("Wait for it, then quit?"), _("Quit now?")),
-                lambda: self.call_later(self.action_quit))
-            if waiting is not None:
-                self._quit_question = waiting  # ctrl+q over it does not ask it again
-                return
+        company = self.company_screen()
+        # ctrl+q over its question (however often it is asked) does not ask it again.
+        if ask_over_saves(cast("App[object]", self), company,
+                          company.mounted_tabs() if company else [],
+                          (_("Wait for it, then quit?"), _("Quit now?")),
+                          lambda: self.call_later(self.action_quit),
+                          asked=lambda question: setattr(self, "_quit_question", question)):
+            return
         dirty = company.dirty_tabs() if company else []
         typing = any(getattr(screen, "unsaved_input", False) for screen in self.screen_stack)
         if not dirty and not typing:

@@ -212,10 +212,14 @@ class TypeAhead:
         waiting, self.waiting = self.waiting, deque()
         for event in waiting:
             # As typed again: each goes through `admit`, so an action key among them makes the
-            # ones after it wait in turn (the App's queue keeps them ahead of newer keys).
+            # ones after it wait in turn (the App's queue keeps them ahead of newer keys). Sent
+            # by the App, as a key from the terminal: made while a widget's handler runs (a
+            # dialog's form, let go by its save's answer), a key would be that widget's, and
+            # Textual stops a message bubbling past its sender (verification v1: ctrl+q held
+            # during a refused save went no further than the dialog's form).
             if isinstance(event, events.Key):
                 again = events.Key(event.key, event.character)
                 again.time = event.time  # when it was typed: a question asked since ignores it
-                self.app.post_message(again)
+                self.app.post_message(again.set_sender(self.app))
             else:
-                self.app.post_message(events.Paste(event.text))
+                self.app.post_message(events.Paste(event.text).set_sender(self.app))

@@ -99,14 +99,14 @@ class CardModal(FormDialog[BillingView | None]):
         # values go straight into the call (off the event loop) and are kept nowhere here.
         values = section.to_send()
         actor, company_id, version = self.actor, self.company_id, self.version
-        section.run(lambda: store.profile.billing.set_card(actor, company_id, values,
-                                                           expected_version=version),
-                    self._card_saved, failed=self._wipe)
+        self.run(lambda: store.profile.billing.set_card(actor, company_id, values,
+                                                        expected_version=version),
+                 self._card_saved, failed=self._wipe)
 
     def _card_saved(self, done: bool, view: BillingView | None) -> None:
         if done:
             self._wipe()
-            self.dismiss(view)
+            self.close_with(view)
 
     def _wipe(self) -> None:
         """Empty the number and security code (and the rest) before the modal goes away."""

@@ -11,6 +11,7 @@ unsaved, typed after the save), or not.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -21,8 +22,11 @@ from store.i18n import _
 Then = tuple[str, str]
 
 if TYPE_CHECKING:
+    from textual.app import App
+    from textual.message_pump import MessagePump
     from textual.worker import Worker
 
+    from ..widgets.form_dialog import FormDialog
     from ..widgets.form_section import FormSection
     from .company import CompanyScreen
     from .confirm import ConfirmModal
@@ -49,78 +53,121 @@ def calls_under_way(company: CompanyScreen, tabs: Iterable[str]) -> list[tuple[s
             for name, tab in shown if tab in worker.node.ancestors_with_self]
 
 
-def ask_over_saves(company: CompanyScreen, tabs: Iterable[str], then: Then,
-                   again: Callable[[], object]) -> ConfirmModal | None:
-    """When a save of one of `tabs` is under way (a form's, or another store call of the tab:
-    a card charge, a logo: #15 trial, ctrl+q during a logo upload quit at once): ask whether
-    to wait for it (`then`: what follows, while the save runs and once it has answered), and
-    return the question; None, asking nothing, when none is.
+def dialogs_under_way(app: App[object]) -> list[FormDialog]:
+    """The open dialogs whose store call is running (a recipient added, a company created)."""
+    from ..widgets.form_dialog import FormDialog
 
-    Wait (y): once every such call has answered, and the store took each form's, `again()`
-    runs (the key's action once more, which asks as usual about anything still unsaved); a
-    form's refused save stops there, its reason shown in its form and the input kept. Cancel
-    (n, escape): nothing; the calls go on and their outcome shows, as the question says.
-    Should every call answer while the question is still open, its words change to what came
-    of them, and y then runs `again()` at once (#15 trial t15: "A save is under way… Wait for
-    it, then go to Plan?" stayed after the busy answer had shown behind it). The question is
-    reworded, not closed: a y on its way means "go on" in either wording, and never lands on
-    the screen below."""
+    return [screen for screen in app.screen_stack
+            if isinstance(screen, FormDialog) and screen.sending]
+
+
+def ask_over_saves(app: App[object], company: CompanyScreen | None, tabs: Iterable[str],
+                   then: Then, again: Callable[[], object], *,
+                   asked: Callable[[ConfirmModal], object] | None = None
+                   ) -> ConfirmModal | None:
+    """When a save of one of `tabs` of `company` is under way (a form's, or another store call
+    of the tab: a card charge, a logo: #15 trial, ctrl+q during a logo upload quit at once), or
+    an open dialog's (Add recipient, New company: verification v1, ctrl+q asked "What you typed
+    in the open dialog is not saved. Quit anyway?" while it saved): ask whether to wait for it
+    (`then`: what follows, while the save runs and once it has answered), and return the
+    question; None, asking nothing, when none is.
+
+    Wait (y): once every such call has answered, and the store took each form's and each
+    dialog's, `again()` runs (the key's action once more, which asks as usual about anything
+    still unsaved); a refused save stops there, its reason shown in its form or dialog and the
+    input kept. Cancel (n, escape): nothing; the calls go on and their outcome shows, as the
+    question says. Should every call answer while the question is still open, its words change
+    to what came of them, and y then runs `again()` at once (#15 trial t15: "A save is under
+    way… Wait for it, then go to Plan?" stayed after the busy answer had shown behind it). The
+    question is reworded, not closed: a y on its way means "go on" in either wording, and never
+    lands on the screen below. A dialog that saved closes, and the question over it with it
+    (FormDialog.close_with): it is asked again at once in its new words, a y typed meanwhile
+    answering it. `asked(question)` for each question put on screen, the first and that one."""
     tabs = list(tabs)
-    running = saves_under_way(company, tabs)
-    calls = calls_under_way(company, tabs)
-    if not running and not calls:
+    running = saves_under_way(company, tabs) if company is not None else []
+    calls = calls_under_way(company, tabs) if company is not None else []
+    dialogs = dialogs_under_way(app)
+    if not running and not calls and not dialogs:
         return None
     from ..widgets.store_call import call_refused
     from .company import tab_title
     from .confirm import ConfirmModal
 
     names = ", ".join(dict.fromkeys(tab_title(name) for name, _call in [*running, *calls]))
-    question = ConfirmModal(
-        _("A save is under way on {tabs}: its outcome will show here.").format(tabs=names)
-        + "\n" + then[0], confirm_label=_("Wait"))
-    waiting: list[bool] = []  # y said while the calls ran
+    under_way = ([_("A save is under way on {tabs}: its outcome will show here.").format(
+        tabs=names)] if names else []) + ([_(
+            "A save is under way in the open dialog: its outcome will show in it.")]
+        if dialogs else [])
+    question = ConfirmModal("\n".join([*under_way, then[0]]), confirm_label=_("Wait"))
+    said: list[bool] = []  # the answer, once given: y (wait) or not
     ended: list[bool] = []  # every call answered: whether the store took each form's
 
     def answered(wait: bool | None) -> None:
+        said.append(bool(wait))
         if wait and ended:
             again()
-        elif wait:
-            waiting.append(True)
 
     def all_answered(taken: bool) -> None:
         ended.append(taken)
-        if waiting:
-            if taken and company.is_attached:
+        if said:
+            if said[-1] and taken and (company is None or company.is_attached):
                 again()
-        elif question in company.app.screen_stack:
-            outcome = (_("The save on {tabs} is done.") if taken else _(
-                "The save on {tabs} was not taken: the tab says why.")).format(tabs=names)
-            question.reword(outcome + "\n" + then[1])
+            return
+        words = "\n".join([*outcome_words(names, all(tab_outcomes), dialogs,
+                                           all(dialog_outcomes)), then[1]])
+        if question in app.screen_stack:
+            question.reword(words)
+        else:  # closed with the dialog under it: asked again, its y typed ahead an answer
+            show(ConfirmModal(words, typed_ahead=True))
 
-    outcomes: list[bool] = []
+    tab_outcomes: list[bool] = []
+    dialog_outcomes: list[bool] = []
     forms = [form for _name, form in running]
 
-    def told(taken: bool) -> None:
+    def told(outcomes: list[bool], taken: bool) -> None:
         outcomes.append(taken)
-        if len(outcomes) == len(forms) + 1:
-            all_answered(all(outcomes))
+        if len(tab_outcomes) + len(dialog_outcomes) == len(forms) + 1 + len(dialogs):
+            all_answered(all(tab_outcomes) and all(dialog_outcomes))
 
     for form in forms:
-        form.when_answered(told)
+        form.when_answered(functools.partial(told, tab_outcomes))
+    for dialog in dialogs:
+        dialog.when_answered(functools.partial(told, dialog_outcomes))
     # The other calls show their outcome themselves: once they are done, the key goes on.
     workers = [worker for _name, worker in calls]
+    host: MessagePump = company if company is not None else app
 
     def calls_done() -> None:
         if all(worker.is_finished for worker in workers):
             timer.stop()
             # One refused (a decline, a busy database) stops there, its outcome shown by its
             # section (verification trial: the wait quit at once, unsaid).
-            company.call_after_refresh(told, not any(call_refused(worker) for worker in workers))
+            host.call_after_refresh(told, tab_outcomes,
+                                    not any(call_refused(worker) for worker in workers))
 
-    timer = company.set_interval(0.05, calls_done)
+    def show(asking: ConfirmModal) -> None:
+        app.push_screen(asking, answered)
+        if asked is not None:
+            asked(asking)
+
+    timer = host.set_interval(0.05, calls_done)
     calls_done()
-    company.app.push_screen(question, answered)
+    show(question)
     return question
+
+
+def outcome_words(tabs: str, tabs_taken: bool, dialogs: list[FormDialog],
+                  dialogs_taken: bool) -> list[str]:
+    """What came of the saves a question waited for (ask_over_saves): the tabs' (named in
+    `tabs`, "" for none) and the open dialog's, each taken or not."""
+    words = []
+    if tabs:
+        words.append((_("The save on {tabs} is done.") if tabs_taken else _(
+            "The save on {tabs} was not taken: the tab says why.")).format(tabs=tabs))
+    if dialogs:
+        words.append(_("The dialog's save is done: it has closed.") if dialogs_taken else _(
+            "The dialog's save was not taken: the dialog says why."))
+    return words
 
 
 def ask_discard(company: CompanyScreen, discard: Callable[[], object],
@@ -133,7 +180,7 @@ def ask_discard(company: CompanyScreen, discard: Callable[[], object],
     from .confirm import ConfirmModal
 
     shown = company.current_tab_name
-    if ask_over_saves(company, [shown], then or (
+    if ask_over_saves(company.app, company, [shown], then or (
             _("Wait for it, then discard what is still unsaved?"),
             _("Discard what is still unsaved now?")), again):
         return
@@ -155,7 +202,7 @@ def ask_leave(company: CompanyScreen, leave: Callable[[], object]) -> None:
     from .company import tab_title
     from .confirm import ConfirmModal
 
-    if ask_over_saves(company, company.mounted_tabs(),
+    if ask_over_saves(company.app, company, company.mounted_tabs(),
                       (_("Wait for it, then go back to the search?"),
                        _("Go back to the search now?")), company.action_back_to_search):
         return

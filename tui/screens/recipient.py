@@ -118,7 +118,7 @@ class RecipientModal(FormDialog[BillingView | None]):
             if not done or outcome is None:
                 return
             if not outcome.refused:
-                self.dismiss(outcome.view)
+                self.close_with(outcome.view)
                 return
             self.added_view = outcome.view
             if self.on_outdated is not None:  # the list behind shows those added (#15 trial)
@@ -126,7 +126,7 @@ class RecipientModal(FormDialog[BillingView | None]):
             section.load({"email": ", ".join(address for address, _ in outcome.refused)})
             section.show_errors({"email": outcome.outcome_text()})
 
-        section.run(add, answered)
+        self.run(add, answered)
 
     def close_discarding(self) -> None:
         """Closed unsent after some of a paste were added: the list behind shows them."""

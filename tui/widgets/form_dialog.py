@@ -106,6 +106,7 @@ class FormDialog(Dialog[ResultType]):
     # forms take them (tui/widgets/pastes.py).
     joined_pastes: frozenset[str] = frozenset()
     _sending = False  # a store call without a form section runs (send)
+    _waiting: tuple[Callable[[bool], object], ...] = ()  # told the answer (when_answered)
     _opened_with: dict[str, object] | None = None  # what the fields held once mounted
 
     def dialog_title(self) -> str:
@@ -224,9 +225,8 @@ class FormDialog(Dialog[ResultType]):
         its answer closes the dialog; invalid input shows next to its fields, a refusal or a
         conflict in the banner, and the dialog stays with what was typed. While it runs the
         form shows "Saving…", and a second ctrl+s, Enter or escape waits for the answer."""
-        section = self.section
-        if section is not None:
-            section.run(action, self._answered)
+        if self.section is not None:
+            self.run(action, self._answered)
             return
         if self._sending:
             return
@@ -239,8 +239,47 @@ class FormDialog(Dialog[ResultType]):
             self.clear_errors()
             done, result = attempt(outcome.unwrap, self.show_errors, self.show_banner)
             self._answered(done, result)
+            self._tell(False)  # still open (told already once it closed)
 
         call_off_loop(self, action, answered, group=SAVING)
+
+    def run(self, action: Callable[[], Answer], then: Callable[[bool, Answer | None], object],
+            failed: Callable[[], object] | None = None) -> None:
+        """The dialog's form runs the store call `action` (FormSection.run), `then(done,
+        answer)` after: the one way a dialog's form sends, so that what waits for its answer
+        (`when_answered`) is told, whichever way the dialog takes the answer."""
+        section = self.section
+        assert section is not None, "a dialog with a form"
+
+        def answered(done: bool, answer: Answer | None) -> None:
+            then(done, answer)
+            self._tell(False)  # still open (told already once it closed)
+
+        section.run(action, answered, failed)
+
+    def when_answered(self, then: Callable[[bool], object]) -> None:
+        """`then(closed)` once the store call running now has answered: True once the dialog
+        closed with the answer (close_with), False when it stays, showing why or what is left
+        (tui.screens.leaving: quitting once a dialog's save is done)."""
+        self._waiting = (*self._waiting, then)
+
+    def _tell(self, closed: bool) -> None:
+        waiting, self._waiting = self._waiting, ()
+        for then in waiting:
+            then(closed)
+
+    def close_with(self, result: ResultType | None) -> None:
+        """Close with the store's answer `result`, whatever is over the dialog: a question asked
+        meanwhile (ctrl+q's, verification v1: "Lock Test GmbH created" came while the dialog
+        stayed full behind the closed question, and ctrl+s again made a second attempt), the
+        palette. They close first, unanswered; what waited for the answer (`when_answered`,
+        the question among them) is told after, and asks again in its new words."""
+        if self not in self.app.screen_stack:
+            return  # gone already (the program is closing)
+        while self.app.screen is not self:
+            self.app.pop_screen()
+        self.dismiss(result)
+        self._tell(True)
 
     @property
     def sending(self) -> bool:
@@ -250,7 +289,7 @@ class FormDialog(Dialog[ResultType]):
 
     def _answered(self, done: bool, result: ResultType | None) -> None:
         if done:
-            self.dismiss(result)
+            self.close_with(result)
 
     def attempt(self, action: Callable[[], Answer]) -> tuple[bool, Answer | None]:
         """Run `action`: (True, its answer); or (False, None) once invalid input shows next to
