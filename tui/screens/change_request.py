@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 import store
 import store.profile.requests
@@ -14,7 +13,6 @@ from store.i18n import _
 from store.views import Actor, AddressView, ChangeRequestView
 
 from ..sections.address import stored_values
-from ..sections.place_fields import follow_country, suggest_countries
 from ..widgets.form_dialog import FormDialog
 from ..widgets.form_section import FieldLook, FormSection
 
@@ -66,16 +64,6 @@ class ChangeRequestModal(FormDialog[ChangeRequestView | None]):
                           id="change-request-form")
         yield Static(_("The billing team checks the request; you see its answer under the "
                        "billing address."), classes="dialog-note", markup=False)
-
-    def on_mount(self) -> None:
-        # The country by name and the region row as the country's post has them, as in Billing.
-        form = self.query_one(FormSection)
-        suggest_countries(form, None)
-        follow_country(form, form.field("country").value)
-
-    @on(Input.Changed, "#field-country")
-    def _country_typed(self, event: Input.Changed) -> None:
-        follow_country(self.query_one(FormSection), event.value)
 
     def submit(self) -> None:
         data = self.query_one(FormSection).typed()

@@ -25,7 +25,6 @@ from ..tabs.base import CompanyTab
 from ..widgets.form_section import FormSection
 from ..widgets.store_call import READING, Outcome, call_off_loop
 from .base import BillingSection
-from .place_fields import follow_country, suggest_countries
 from .tab_scroll import show_field_and_end
 
 
@@ -88,11 +87,6 @@ class AddressSection(BillingSection):
         layout.display = False
         yield layout
 
-    def on_mount(self) -> None:
-        # Country by name in the person's language, from a list or completed as typed (→ takes
-        # the list's first), or a code.
-        suggest_countries(self.form, self.context.locale)
-
     @property
     def form(self) -> FormSection[BillingView]:
         return self.query_one("#address-form", FormSection)
@@ -110,7 +104,6 @@ class AddressSection(BillingSection):
         # the rest shows the store's view: its values, its lock (#15 trial).
         self.form.load(address_values(view, self.context.locale), view.editable_fields,
                        keep_typed=self.form.dirty)
-        self._follow_country(self.form.field("country").value)
         reason = self.query_one("#lock-reason", Static)
         reason.display = bool(view.lock_reason) and not self.is_billing_team
         if reason.display:
@@ -122,13 +115,6 @@ class AddressSection(BillingSection):
             layout.update(colon(_("As printed on invoices")) + "\n" + "\n".join(
                 "  " + safe_text(line) for line in address_lines(view.address,
                                                                  self.context.locale)))
-
-    @on(Input.Changed, "#field-country")
-    def _country_typed(self, event: Input.Changed) -> None:
-        self._follow_country(event.value)
-
-    def _follow_country(self, typed: str) -> None:
-        follow_country(self.form, typed)
 
     def _note(self, view: BillingView) -> str:
         if view.closed:  # the store's view: nothing here changes any more (SPEC §11)

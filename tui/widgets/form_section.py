@@ -26,6 +26,7 @@ from store.i18n import _
 from .form_errors import FormErrors
 from .form_field import FormField
 from .pastes import SpreadsAddressPastes
+from .place_fields import FollowsCountry
 from .store_answer import attempt
 from .store_call import Outcome, call_off_loop
 
@@ -50,7 +51,7 @@ class FieldLook:
     suggested: bool = False
 
 
-class FormSection(Vertical, FormErrors, SpreadsAddressPastes, Generic[Result]):
+class FormSection(Vertical, FormErrors, SpreadsAddressPastes, FollowsCountry, Generic[Result]):
     """The fields of `spec` (or of `names`, in that order), one under another.
 
     `values` are what is stored; `editable` the names the person may change (None: every one),
@@ -64,8 +65,8 @@ class FormSection(Vertical, FormErrors, SpreadsAddressPastes, Generic[Result]):
     loop and returns the store call to make (run off the loop, in a thread worker: `run`), or
     None when it will call `finish_save()` itself later (after asking for a reason). While the
     call runs the section shows "Saving…"; on success it posts `FormSection.Saved` with the
-    answer. Address lines pasted into an address field fill its fields: SpreadsAddressPastes.
-    """
+    answer. Pasted address lines fill the address fields (SpreadsAddressPastes); the region row
+    follows the country (FollowsCountry)."""
 
     DEFAULT_CSS = """
     FormSection {
@@ -213,6 +214,7 @@ class FormSection(Vertical, FormErrors, SpreadsAddressPastes, Generic[Result]):
             field.show_note(field.kept_warning())  # a paste's note goes with its values
         if not keep_typed:
             self.clear_errors()
+        self.follow_country()  # the region row as the country loaded has it (FollowsCountry)
 
     def revert(self) -> None:
         """Put back what was loaded (escape)."""
@@ -293,16 +295,14 @@ class FormSection(Vertical, FormErrors, SpreadsAddressPastes, Generic[Result]):
             self.clear_errors()  # what they were about is no longer typed
             self.notify(self.unchanged, markup=False)
             return True
-        saver = self.saver
-        typed = self.to_send()
+        saver, typed = self.saver, self.to_send()
         done, call = self.attempt(lambda: saver(typed))
         if done and call is not None:
             self.finish_save(call)
         return True
 
     def finish_save(self, action: Callable[[], Result]) -> None:
-        """Run the store call `action` off the event loop (after a reason was given, or from
-        `save`); once the store took it, post Saved."""
+        """Run the store call `action` off the event loop (`save`, a reason given): then Saved."""
         self.run(action, self._post_saved)
 
     def _post_saved(self, done: bool, result: object) -> None:

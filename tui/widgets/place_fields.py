@@ -1,16 +1,18 @@
-"""The country and region rows of an address form (R15, SPEC §5), in the Billing address and
-the change request dialog alike: each offers a list of the places that match what is typed and
-completes the list's first one after the letters typed (one ranking, the store's:
-store.forms.place_match); the region row follows the country once one is chosen."""
+"""The country and region rows of a form (R15, SPEC §5), in every form that has them (the
+Billing address, the change request, the admin's New company: FollowsCountry, mixed into
+FormSection): each offers a list of the places that match what is typed and completes the
+list's first one after the letters typed (one ranking, the store's: store.forms.place_match);
+the region row follows the country once one is chosen."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 from weakref import WeakKeyDictionary
 
 from textual.suggester import Suggester
-from textual.widgets import Label
+from textual.widgets import Input, Label
 
 from store.forms.labels import address_field_label
 from store.forms.place_match import (
@@ -22,13 +24,39 @@ from store.forms.place_match import (
 )
 from store.forms.postal import canonical_region, country_code, region_kept, region_rule
 
-from ..widgets.form_field import Choices, FormField
-from ..widgets.form_section import FormSection
+from .form_field import Choices, FormField
+
+if TYPE_CHECKING:
+    from .form_section import FormSection
 
 # The rows whose region, the address's as loaded, a country change took out (follow_country),
 # with the country loaded then: it comes back only to that country as loaded, never after a
 # save loaded another one (#16 trial: NY came back under France).
 _set_aside: WeakKeyDictionary[FormField, str | None] = WeakKeyDictionary()
+
+
+class FollowsCountry:
+    """Mixed into FormSection, the one form widget: a form with a country row offers the
+    countries as they are typed (`suggest_countries`, in the program's language), and one with
+    a region row too has it follow the country (`follow_country`) as the form opens, loads and
+    as the country is typed or pasted, in every form alike (verification v1: the New company
+    dialog showed "State" under Germany after a paste, where Billing shows no region row)."""
+
+    def on_mount(self) -> None:
+        form = cast("FormSection", self)
+        if "country" in form.names:
+            suggest_countries(form, None)
+            self.follow_country()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "field-country":
+            self.follow_country()
+
+    def follow_country(self) -> None:
+        """The region row as the country now in the country row has it (none without both)."""
+        form = cast("FormSection", self)
+        if "country" in form.names and "state" in form.names and form.is_mounted:
+            follow_country(form, form.field("country").value)
 
 
 def follow_country(form: FormSection, typed: str) -> None:
