@@ -124,34 +124,33 @@ def run(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
     if not preview.numbers:
         print(_("No invoice is open: nothing to pay."))
         return 0
-    return ask_and_pay(args, actor, company_id, preview, locale, yes=args.yes)
+    return ask_and_pay(args, actor, company_id, preview, locale, yes=args.yes,
+                       numbers=args.numbers)
 
 
 def ask_and_pay(args: argparse.Namespace, actor: store.views.Actor, company_id: int,
-                preview: PayPreview, locale: str, *, yes: bool) -> int:
-    """Charge the card on file for `preview` (store.invoicing.payments.pay_preview, with
-    something open) after showing the amount and asking [y/N] at the terminal (`yes`: without
-    asking; no terminal and not `yes`: UsageError, exit 2, naming --yes), then say what was
-    paid; no: "Nothing was charged.", exit 0. `invoices pay` and `card set` at a terminal
-    (SPEC §5: a new card pays the open invoices after showing their total and asking). A
-    decline is InvalidInput (exit 1, the invoices stay open); AmountChanged (exit 4) when what
-    is open changed meanwhile."""
+                preview: PayPreview, locale: str, *, yes: bool,
+                numbers: list[str] | None = None) -> int:
+    """Charge the card on file for `preview` (store.invoicing.payments.pay_preview of the
+    invoices `numbers`, None: every open one; with something open) after showing the amount and
+    asking [y/N] at the terminal (`yes`: without asking; no terminal and not `yes`: UsageError,
+    exit 2, naming --yes), then say what was paid; no: "Nothing was charged.", exit 0. `invoices
+    pay` and `card set` at a terminal (SPEC §5: a new card pays the open invoices after showing
+    their total and asking). A yes is for the charge shown: what is open is read again then, and
+    when it changed while the question waited (paid in another shell, a new card) it is said and
+    asked again (store.invoicing.payments.changed_since_asked); nothing open any more: said,
+    exit 0. A decline is InvalidInput (exit 1, the invoices stay open); AmountChanged (exit 4)
+    when what is open changed in the moment between that read and the charge."""
     import store.invoicing.payments
 
-    try:
-        store.invoicing.payments.ensure_card(preview)  # before asking to charge a card there is not
-    except store.invoicing.payments.NoCard as exc:
-        raise _no_card(exc) from None
-    amount = money(preview.total, preview.currency, locale)
-    question = ngettext("Charge {amount} to {card} for {count} invoice ({numbers})?",
-                        "Charge {amount} to {card} for {count} invoices ({numbers})?",
-                        len(preview.numbers)).format(
-        amount=amount, card=safe_text(preview.card or _("no card")),
-        count=len(preview.numbers), numbers=", ".join(preview.numbers))
-    if preview.credits:
-        question += " " + _("Credit notes deducted: {numbers}.").format(
-            numbers=", ".join(preview.credits))
-    if not yes:
+    while True:
+        try:  # before asking to charge a card there is not
+            store.invoicing.payments.ensure_card(preview)
+        except store.invoicing.payments.NoCard as exc:
+            raise _no_card(exc) from None
+        if yes:
+            break
+        question = _pay_question(preview, locale)
         if not sys.stdin.isatty():
             from .cli import UsageError
 
@@ -160,6 +159,15 @@ def ask_and_pay(args: argparse.Namespace, actor: store.views.Actor, company_id: 
         if answer not in (_("y"), _("yes"), "y", "yes"):
             print(store.invoicing.payments.not_charged())
             return 0  # declining is an answer, not an error (#17 trial)
+        now = store.invoicing.payments.pay_preview(actor, company_id, numbers)
+        changed = store.invoicing.payments.changed_since_asked(preview, now)
+        if not changed:
+            break
+        print(safe_text(changed))
+        if not now.numbers:
+            print(_("No invoice is open: nothing to pay."))
+            return 0
+        preview = now
     try:
         paid = store.invoicing.payments.pay_invoices(actor, company_id, preview.numbers,
             preview.total)
@@ -173,8 +181,24 @@ def ask_and_pay(args: argparse.Namespace, actor: store.views.Actor, company_id: 
     else:
         print(ngettext("Paid {amount} with {card}: {count} invoice.",
                        "Paid {amount} with {card}: {count} invoices.", len(paid.numbers)).format(
-            amount=amount, card=safe_text(paid.card), count=len(paid.numbers)))
+            amount=money(paid.total, paid.currency, locale), card=safe_text(paid.card),
+            count=len(paid.numbers)))
     return 0
+
+
+def _pay_question(preview: PayPreview, locale: str) -> str:
+    """What `invoices pay` asks before charging `preview`: the amount, the card, the invoices
+    and the credit notes deducted."""
+    question = ngettext("Charge {amount} to {card} for {count} invoice ({numbers})?",
+                        "Charge {amount} to {card} for {count} invoices ({numbers})?",
+                        len(preview.numbers)).format(
+        amount=money(preview.total, preview.currency, locale),
+        card=safe_text(preview.card or _("no card")),
+        count=len(preview.numbers), numbers=", ".join(preview.numbers))
+    if preview.credits:
+        question += " " + _("Credit notes deducted: {numbers}.").format(
+            numbers=", ".join(preview.credits))
+    return question
 
 
 def _no_card(exc: NoCard) -> InvalidInput:

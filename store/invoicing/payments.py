@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, cast
 from peewee import Case
 
 from store.errors import FORM_WIDE, InvalidInput, StoreError
-from store.i18n import _
+from store.i18n import _, ngettext
 from store.invoicing.gateway import CardDeclined, Gateway, SandboxGateway
 from store.invoicing.payment_claim import claimed
 from store.invoicing.payment_parts import write_payments
@@ -153,6 +153,34 @@ def pay_preview(actor: Actor, company_id: int, numbers: list[str] | None = None)
     credits, total = credits_against(company_id, total) if rows else ([], total)
     return PayPreview(numbers=[row.number for row in rows], currency=currency, total=total,
                       card=card_label(card), credits=credits)
+
+
+def changed_since_asked(asked: PayPreview, now: PayPreview) -> str:
+    """What makes `now` (pay_preview read again) another question than `asked`, the preview
+    the person was shown, in sentences ("INV-000002-0014 is no longer open."); "" when it is
+    the same charge (the same invoices, credit notes, total and card). Every surface that asks
+    before a charge reads the preview again when the answer comes (and the screens while the
+    question is open) and, when this is not "", asks again with it in front of the new question:
+    a yes is for the charge it was shown (#17 trial: Pay now left open over a payment made in a
+    shell still said €5,134.00 for 2 invoices; its y was refused, a second y asked €2,567.00).
+    pay_invoices refuses a charge whose invoices or total differ from the confirmed ones
+    whatever the surface did."""
+    if now == asked:
+        return ""
+    said: list[str] = []
+    gone = [n for n in asked.numbers if n not in now.numbers]
+    added = [n for n in now.numbers if n not in asked.numbers]
+    if gone:
+        said.append(ngettext("{numbers} is no longer open.", "{numbers} are no longer open.",
+                             len(gone)).format(numbers=", ".join(gone)))
+    if added:
+        said.append(ngettext("{numbers} is open now too.", "{numbers} are open now too.",
+                             len(added)).format(numbers=", ".join(added)))
+    if now.credits != asked.credits:
+        said.append(_("The credit notes to deduct changed."))
+    if now.card != asked.card and now.card is not None:
+        said.append(_("The card on file is now {card}.").format(card=now.card))
+    return " ".join(said) or _("The amount due changed.")
 
 
 def credits_against(company_id: int, total: Decimal) -> tuple[list[str], Decimal]:

@@ -94,11 +94,17 @@ class ConfirmModal(Dialog[bool]):
             event.prevent_default()
             self.app.bell()
 
-    def reword(self, question: str, confirm_label: str | None = None) -> None:
+    def reword(self, question: str, confirm_label: str | None = None, *,
+               anew: bool = False) -> None:
         """Ask `question` instead, its confirm button labelled `confirm_label` (None: "Yes"): what
         the question was about changed while it was open (tui.screens.leaving: the save it spoke
         of has answered). The answer keeps its meaning: a y on its way when the words change
-        answers as it would have."""
+        answers as it would have. `anew`: the answer's meaning changed (another amount to charge,
+        tui.screens.pay_question), so the question counts as asked once its new words are drawn:
+        a y typed before that rings the bell, as one typed before the first words did."""
+        if anew and not self.typed_ahead:
+            self._asked_at = None
+            self.call_after_refresh(self._asked)
         self.question = question
         self.confirm_label = confirm_label or _("Yes")
         self.query_one("#question", Static).update(question)

@@ -115,6 +115,8 @@ class PaymentSection(BillingSection):
         out of date (Outdated: it reads again; #17 trial, paid from another shell)."""
         if self.view is None or not self.view.can_manage_card or self.working:
             return
+        from ..screens.pay_question import PayQuestion, payable
+
         actor, company_id = self.context.actor, self.context.company_id
         self.working = True
 
@@ -136,51 +138,74 @@ class PaymentSection(BillingSection):
             if then is not None:
                 then()
 
+        def unpayable(preview: store.invoicing.payments.PayPreview, *, say: bool) -> bool:
+            """Nothing open or no card: nothing is asked (said unless `say` is False)."""
+            if payable(preview):
+                return False
+            self.working = False
+            if say:
+                self.notify(_("No invoice is open: nothing to pay.") if not preview.numbers
+                            else _("There is no card on file: add one first (c)."),
+                            markup=False)
+            return True
+
+        def refused(exc: store.errors.StoreError) -> None:
+            self.working = False
+            self.show_error(error_text(exc))
+            if numbers is not None:  # asked from the invoice in full, over this section
+                self.notify(error_text(exc), severity="error", markup=False)
+            self.post_message(self.Outdated())  # that invoice paid elsewhere, or gone
+
         def ask(outcome: Outcome[store.invoicing.payments.PayPreview]) -> None:
             try:
                 preview = outcome.unwrap()
             except store.errors.StoreError as exc:
-                self.working = False
-                self.show_error(error_text(exc))
-                if numbers is not None:  # asked from the invoice in full, over this section
-                    self.notify(error_text(exc), severity="error", markup=False)
-                self.post_message(self.Outdated())  # that invoice paid elsewhere, or gone
+                refused(exc)
                 return
             if shown_open is not None and len(preview.numbers) != shown_open:
                 self.post_message(self.Outdated())
-            if not preview.numbers or preview.card is None:
-                self.working = False
-                if not quiet:
-                    self.notify(_("No invoice is open: nothing to pay.") if not preview.numbers
-                                else _("There is no card on file: add one first (c)."),
-                                markup=False)
+            if unpayable(preview, say=not quiet):
                 return
-            from ..screens.confirm import ConfirmModal
+            # What it would charge is read again at y and while it is open: a payment made
+            # elsewhere meanwhile is asked about anew, never charged unseen (PayQuestion).
+            question = PayQuestion(preview, read=read, words=self._question,
+                                   changed=lambda: self.post_message(self.Outdated()))
 
             def answered(yes: bool | None) -> None:
-                if not yes:  # n, escape or the Cancel button: said, as the command line says it
-                    self.working = False
-                    self.notify(store.invoicing.payments.not_charged(), markup=False)
+                if question.refusal is not None:
+                    refused(question.refusal)
                     return
+                if not yes:  # n, escape or the Cancel button: said, as the command line says it
+                    if not unpayable(question.preview, say=True):
+                        self.working = False
+                        self.notify(store.invoicing.payments.not_charged(), markup=False)
+                    return
+                confirmed = question.preview
+                amount = money(confirmed.total, confirmed.currency, self.context.locale)
                 self.show_error(_("Charging {amount}…").format(amount=amount), working=True)
                 call_off_loop(self, lambda: store.invoicing.payments.pay_invoices(
-                    actor, company_id, preview.numbers, preview.total), paid, group=SAVING)
+                    actor, company_id, confirmed.numbers, confirmed.total), paid, group=SAVING)
 
-            amount = money(preview.total, preview.currency, self.context.locale)
-            question = ngettext(
-                "Charge {amount} to {card} now for {count} open invoice ({numbers})?",
-                "Charge {amount} to {card} now for {count} open invoices ({numbers})?",
-                len(preview.numbers)).format(
-                    amount=amount, card=safe_text(preview.card), count=len(preview.numbers),
-                    numbers=", ".join(preview.numbers))
-            if preview.credits:
-                question += " " + _("Credit notes deducted: {numbers}.").format(
-                    numbers=", ".join(preview.credits))
-            self.app.push_screen(ConfirmModal(question, confirm_label=_("Pay")), answered)
+            self.app.push_screen(question, answered)
 
-        call_off_loop(self, lambda: store.invoicing.payments.pay_preview(actor, company_id,
-            numbers), ask,
-                      group=SAVING)
+        def read() -> store.invoicing.payments.PayPreview:
+            return store.invoicing.payments.pay_preview(actor, company_id, numbers)
+
+        call_off_loop(self, read, ask, group=SAVING)
+
+    def _question(self, preview: store.invoicing.payments.PayPreview) -> str:
+        """Pay now's question: the amount, the card and the invoices (and credit notes)."""
+        question = ngettext(
+            "Charge {amount} to {card} now for {count} open invoice ({numbers})?",
+            "Charge {amount} to {card} now for {count} open invoices ({numbers})?",
+            len(preview.numbers)).format(
+                amount=money(preview.total, preview.currency, self.context.locale),
+                card=safe_text(preview.card), count=len(preview.numbers),
+                numbers=", ".join(preview.numbers))
+        if preview.credits:
+            question += " " + _("Credit notes deducted: {numbers}.").format(
+                numbers=", ".join(preview.credits))
+        return question
 
     def other_method(self) -> None:
         """The billing team records direct debit or bank transfer, with a reason (m)."""
