@@ -24,6 +24,7 @@ from .. import collector
 from ..formatting import safe_text
 from ..tabs.base import CompanyTab, TabContext
 from ..widgets.key_footer import KeyFooter
+from .leaving import back_offered, back_to_list
 
 TABS = ("general", "plan", "billing", "history")
 # One footer entry "1234 Tabs" instead of four: at 80 columns the tab's own keys need the room.
@@ -109,6 +110,8 @@ class CompanyScreen(Screen):
                 tooltip=_("Previous tab, even from inside a text field"), id="tab.previous"),
         Binding("ctrl+f", "back_to_search", _("Search"),
                 tooltip=_("Staff: back to the company search"), id="company.search"),
+        Binding("escape", "back_to_list", _("Back"), id="company.back",
+                tooltip=_("Staff: back to the list this company was opened from")),
         Binding("ctrl+n", "new_owner", _("Owner"),
                 tooltip=_("Admin staff: a new owner for the company, with a reason"),
                 id="company.owner"),
@@ -129,8 +132,7 @@ class CompanyScreen(Screen):
             context.actor, context.company_id)
 
     def _make_tab(self, name: str) -> CompanyTab:
-        """A tab's content, built when first shown or by the warm-up; each tab reads its data
-        when it is mounted (on_mount), never in its constructor."""
+        """A tab's content, built when first shown or warmed up; it reads its data when mounted."""
         self._tabs[name] = tab = self._new_tab(name)
         return tab
 
@@ -328,6 +330,8 @@ class CompanyScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back_to_search":
             return self.context.actor.is_staff
+        if action == "back_to_list":  # where escape has nothing to put back first
+            return back_offered(self)
         if action in ("new_owner", "close_company"):  # the store refuses anyone else, and
             return self.context.actor.is_admin and self.closed_at is None  # a closed company
         return True
@@ -341,6 +345,9 @@ class CompanyScreen(Screen):
         from .company_admin import ask_close
 
         ask_close(self)
+
+    def action_back_to_list(self) -> None:
+        back_to_list(self)
 
     def action_back_to_search(self) -> None:
         """Staff: back to the search (company_admin.to_search: not the screen below), asking

@@ -24,6 +24,7 @@ Then = tuple[str, str]
 if TYPE_CHECKING:
     from textual.app import App
     from textual.message_pump import MessagePump
+    from textual.screen import Screen
     from textual.worker import Worker
 
     from ..widgets.form_dialog import FormDialog
@@ -196,15 +197,17 @@ def ask_discard(company: CompanyScreen, discard: Callable[[], object],
         confirm_label=_("Discard"), typed_ahead=True), answered)
 
 
-def ask_leave(company: CompanyScreen, leave: Callable[[], object]) -> None:
-    """Staff back to the search (`leave`), asking first while a save is under way on any tab,
-    or when a tab holds unsaved changes."""
+def ask_leave(company: CompanyScreen, leave: Callable[[], object], then: Then | None = None,
+              again: Callable[[], object] | None = None) -> None:
+    """Staff leaving the company (`leave`): back to the search by default, or to the list it was
+    opened from (`then`, `again`: as ask_over_saves takes them), asking first while a save is
+    under way on any tab, or when a tab holds unsaved changes."""
     from .company import tab_title
     from .confirm import ConfirmModal
 
-    if ask_over_saves(company.app, company, company.mounted_tabs(),
-                      (_("Wait for it, then go back to the search?"),
-                       _("Go back to the search now?")), company.action_back_to_search):
+    if ask_over_saves(company.app, company, company.mounted_tabs(), then or (
+            _("Wait for it, then go back to the search?"), _("Go back to the search now?")),
+            again or company.action_back_to_search):
         return
     dirty = company.dirty_tabs()
     if not dirty:
@@ -218,3 +221,36 @@ def ask_leave(company: CompanyScreen, leave: Callable[[], object]) -> None:
     company.app.push_screen(ConfirmModal(
         _("Unsaved changes on {tabs}. Leave this company anyway?").format(
             tabs=", ".join(tab_title(t) for t in dirty)), confirm_label=_("Leave")), answered)
+
+
+def list_below(company: CompanyScreen) -> Screen | None:
+    """The list `company` was opened from, under it as it was left (History of every company,
+    its filter and page kept; the request queue); None over the search, or for an owner's own
+    company."""
+    from .search import SearchScreen
+
+    stack = company.app.screen_stack
+    index = stack.index(company) if company in stack else 0
+    below = stack[index - 1] if index else None
+    return None if isinstance(below, SearchScreen) else below
+
+
+def back_offered(company: CompanyScreen) -> bool:
+    """Whether escape goes back to that list (`back_to_list`): only where it has nothing to put
+    back first, no unsaved input on the shown tab and no text field focused (escape then reverts
+    or leaves the field, the app's revert, and the next escape goes back)."""
+    from textual.widgets import Input
+
+    shown = company.tab(company.current_tab_name)
+    return list_below(company) is not None and not isinstance(company.focused, Input) \
+        and not (shown is not None and shown.dirty)
+
+
+def back_to_list(company: CompanyScreen) -> None:
+    """Escape on a company opened from a list: back to the list as it was (verification v2: after
+    History filtered and `o`, escape did nothing, and ctrl+f then ctrl+t opened History
+    unfiltered), asking first while a save is under way or a tab holds unsaved input, as ctrl+f
+    does."""
+    ask_leave(company, company.dismiss, (_("Wait for it, then go back to the list?"),
+                                         _("Go back to the list now?")),
+              company.action_back_to_list)
