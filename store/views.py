@@ -119,8 +119,7 @@ class Actor(View):
     # Shown only; what a person may do is never decided from it.
     demo_database: bool = False
     # A user's company closed (SPEC §11), read with them at sign-in: the screens show its edits
-    # shut (store.people.access.can_edit_owner_fields); the writes are refused by
-    # store.people.access anyway.
+    # shut (store.people.access.owner_fields_lock); the writes are refused there anyway.
     company_closed: bool = False
 
     @property
@@ -161,6 +160,7 @@ class GeneralView(View):
     updated_at: datetime | None
     updated_by: str | None
     can_edit: bool
+    read_only_reason: str | None = None  # why not, if not: access.owner_fields_lock (§11)
 
 
 @view

@@ -14,9 +14,10 @@ from store.trail.audit import record, recording_refusals, refusals_recorded
 from store.views import Actor
 
 __all__ = ["ADDRESS_SAVE", "COMPANY_ROLES", "STAFF_ACTIONS", "STAFF_ROLES", "can_edit_owner_fields",
-           "default_company", "ensure_admin", "ensure_billing_team", "ensure_can_read",
-           "ensure_may", "ensure_open", "ensure_owner", "ensure_staff_may", "refuse",
-           "require_company", "resolve_actor", "role_label", "staff_may"]
+           "closed_text", "default_company", "ensure_admin", "ensure_billing_team",
+           "ensure_can_read", "ensure_may", "ensure_open", "ensure_owner", "ensure_staff_may",
+           "owner_fields_lock", "refuse", "require_company", "resolve_actor", "role_label",
+           "staff_may"]
 
 # What is still done on a closed company (read-only, its data kept: SPEC §11): reading, signing
 # in, keys, backups, and closing it. Every other line "done" on it is refused
@@ -75,10 +76,16 @@ def closed_refusal(company_id: int, action: str) -> Refused | None:
               .scalar())
     if closed is None:
         return None
-    refusal = Refused(_("Company {id} is closed: its data is kept and can be read, but nothing "
-                        "in it changes.").format(id=company_id))
+    refusal = Refused(closed_text(company_id))
     refusal.action = action
     return refusal
+
+
+def closed_text(company_id: int) -> str:
+    """What a closed company's refusals and read-only screens say (SPEC §11: closed is
+    read-only, its data kept)."""
+    return _("Company {id} is closed: its data is kept and can be read, but nothing in it "
+             "changes.").format(id=company_id)
 
 
 def ensure_open(actor: Actor, company_id: int, action: str) -> None:
@@ -216,6 +223,19 @@ def ensure_may(actor: Actor, company_id: int | None, action: str,
         ensure_owner(actor, company_id, action)
     else:
         ensure_staff_may(actor, company_id, action)
+
+
+def owner_fields_lock(actor: Actor, company_id: int, closed: bool) -> str | None:
+    """Why the profile of company `company_id` (General: its name, website and logo, the owner's
+    to change) is read-only to `actor`, `closed` saying whether the company is closed now; None
+    when they may change it (can_edit_owner_fields). The company closed first, for everyone,
+    owner and staff alike (SPEC §11; verification v2: staff read "only the company's owner
+    changes the profile" on a closed company), else that only its owner changes it."""
+    if closed or (actor.company_id == company_id and actor.company_closed):
+        return closed_text(company_id)
+    if can_edit_owner_fields(actor, company_id):
+        return None
+    return _("Read-only: only the company's owner changes the profile.")
 
 
 def can_edit_owner_fields(actor: Actor, company_id: int) -> bool:

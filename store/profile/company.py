@@ -12,9 +12,9 @@ from store.forms.fields import GENERAL, typed_values
 from store.i18n import _
 from store.people.access import (
     STAFF_ROLES,
-    can_edit_owner_fields,
     ensure_can_read,
     ensure_owner,
+    owner_fields_lock,
     require_company,
 )
 from store.people.identity import ensure_local_files, ensure_signed_in
@@ -32,6 +32,7 @@ def get_general(actor: Actor, company_id: int) -> GeneralView:
     """The company's profile as the General tab shows it."""
     ensure_can_read(actor, company_id)
     company = require_company(company_id)
+    lock = owner_fields_lock(actor, company_id, company.closed_at is not None)
     logo = (
         CompanyLogo.select(CompanyLogo.filename, CompanyLogo.width, CompanyLogo.height)
         .where(CompanyLogo.company == company_id)
@@ -47,7 +48,8 @@ def get_general(actor: Actor, company_id: int) -> GeneralView:
         version=company.version,
         updated_at=company.updated_at,
         updated_by=company.updated_by,
-        can_edit=can_edit_owner_fields(actor, company_id),
+        can_edit=lock is None,
+        read_only_reason=lock,
     )
 
 

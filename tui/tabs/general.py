@@ -72,8 +72,7 @@ class GeneralTab(CompanyTab):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="general-banner", classes="form-banner", markup=False)
-        read_only = Static(_("Read-only: only the company's owner changes the profile."),
-                           id="general-readonly", markup=False)
+        read_only = Static("", id="general-readonly", markup=False)  # the view's reason
         read_only.display = False
         yield read_only
         yield FormSection(fields.GENERAL, saver=self._send, banner="general-banner",
@@ -182,7 +181,9 @@ class GeneralTab(CompanyTab):
 
     def _load(self, view: GeneralView, *, keep_typed: bool = False) -> None:
         self.general = view
-        self.query_one("#general-readonly").display = not view.can_edit
+        read_only = self.query_one("#general-readonly", Static)
+        read_only.update(view.read_only_reason or "")
+        read_only.display = not view.can_edit
         self.form.load({"name": view.name, "website": view.website},
                        fields.GENERAL.names if view.can_edit else (), keep_typed=keep_typed)
 
