@@ -18,7 +18,7 @@ from .formatting import (
     catalogue_name,
     day,
     display_locale,
-    fitted_state,
+    fitted_states,
     invoice_cells,
     money,
     plan_dates,
@@ -291,7 +291,8 @@ def invoices_text(view, locale: str) -> str:
 def _status_fitted(headers: list[str], rows: list[list[str]], items: list,
                    locale: str) -> list[list[str]]:
     """`show invoices`' rows, a paid invoice's status shortened in a terminal too narrow for
-    it rather than wrapped (fitted_state), as the Billing tab's list (invoice_lines.laid_out)."""
+    it rather than wrapped, all in one form (fitted_states), as the Billing tab's list
+    (invoice_lines.laid_out)."""
     from rich.cells import cell_len
 
     width = output_width()
@@ -299,9 +300,8 @@ def _status_fitted(headers: list[str], rows: list[list[str]], items: list,
         return rows
     others = sum(max(cell_len(h), *(cell_len(r[x]) for r in rows))
                  for x, h in enumerate(headers[:-1])) + GAP * (len(headers) - 1)
-    return [r if cell_len(r[-1]) <= width - others else
-            [*r[:-1], fitted_state(item, locale, width - others)]
-            for r, item in zip(rows, items, strict=True)]
+    states = fitted_states(items, locale, width - others)
+    return [[*r[:-1], state] for r, state in zip(rows, states, strict=True)]
 
 
 def history_text(view) -> str:

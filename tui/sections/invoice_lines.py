@@ -20,13 +20,13 @@ from rich.text import Text
 from store.i18n import _
 from store.views import InvoiceRowView
 
-from ..formatting import day, invoice_cells, invoice_period, invoice_status
+from ..formatting import day, fitted_states, invoice_cells, invoice_period, invoice_status
 
 # Between two columns one cell, and none at the list's edges (the table's cell padding is 0):
 # at 80 columns every column stays whole, dates written as on every surface ("Dec 1, 2026",
-# « 1 déc. 2026 », #17), a paid invoice's status as much of "Paid Sep 1, 2026 · card" as fits
-# (tui.formatting.fitted_state), and a period longer than a month's name goes on more lines
-# (`laid_out`).
+# « 1 déc. 2026 », #17), a paid invoice's status as much of "Paid Sep 1, 2026 · card" as fits,
+# in one form for the page (tui.formatting.fitted_states), and a period longer than a month's
+# name goes on more lines (`laid_out`).
 GAP = " "
 PERIOD = 3  # the one column that gives way: its value wraps onto more lines
 AMOUNT = 4  # the one column aligned to the right
@@ -59,10 +59,9 @@ def _widest(locale: str | None) -> tuple[int, int, int]:
     return day_cells, months, statuses
 
 
-def cells(item: InvoiceRowView, locale: str | None, *, room: int | None = None
-          ) -> tuple[str, ...]:
+def cells(item: InvoiceRowView, locale: str | None) -> tuple[str, ...]:
     """One invoice's six column values, `show invoices`' own (tui.formatting.invoice_cells)."""
-    return invoice_cells(item, locale, room=room)
+    return invoice_cells(item, locale)
 
 
 def laid_out(items: list[InvoiceRowView], locale: str | None,
@@ -70,11 +69,19 @@ def laid_out(items: list[InvoiceRowView], locale: str | None,
     """`items`' rows (`cells`) and their columns' widths (`widths`) within `room` cells (None:
     no limit). The one rule when a line would be wider (#17 trial, 80 columns: a first
     invoice's "12 déc. 2026 – 31 janv. 2027" cut its amount to "236,9" and its status off):
-    the amount and the status never give way to the period. The status is as much of it as
-    fits beside a period of one month (fitted_state: without the method, then without the day,
-    the invoice in full names both), as on every other page; the period takes the room left and
-    goes on more lines (`wrapped`: at its dash first, "12 déc. 2026 –" over "31 janv. 2027"), a
-    row being as many lines as its period."""
+    the amount and the status never give way to the period.
+
+    The status is as much of it as fits beside a period of one month, in one form for the page
+    (fitted_states: without the method, then without the day, the invoice in full names both),
+    as on every other page. At 80 columns in French that is the status alone: the number (15
+    cells), two dates ("1 févr. 2026", 12 each), a month (10), an amount ("2 567,00 €", 10)
+    and the gaps leave the status 12 cells, where "Payée 1 oct. 2025" takes 17.
+
+    The period takes the room left and goes on more lines (`wrapped`: at its dash first, "12
+    déc. 2026 –" over "31 janv. 2027"), a row being as many lines as its period. Its first line
+    fits its column; the next ones, under an amount and a status that take one line, may run
+    on under them to the line's end: "Sep 28 –" over "Oct 31, 2025", two lines, where the
+    column alone held "Oct 31," and "2025" on two more (verification v2, Nordwind's page 2)."""
     rows = [cells(item, locale) for item in items]
     columns = widths(rows, locale)
     if room is None or line_width(columns) <= room:
@@ -82,11 +89,12 @@ def laid_out(items: list[InvoiceRowView], locale: str | None,
     usual = _usual_period(locale)
     beside = columns[:PERIOD] + (usual,) + columns[PERIOD + 1:-1]
     left = room - line_width(beside) - len(GAP)
-    rows = [row if cell_len(row[-1]) <= left else cells(item, locale, room=left)
-            for row, item in zip(rows, items, strict=True)]
+    rows = [row[:-1] + (state,) for row, state in zip(rows, fitted_states(items, locale, left),
+                                                      strict=True)]
     columns = widths(rows, locale)
     period_room = max(usual, room - line_width(columns) + columns[PERIOD])
-    rows = [row[:PERIOD] + (wrapped(row[PERIOD], period_room),) + row[PERIOD + 1:]
+    under = room - line_width(columns[:PERIOD]) - len(GAP)  # from the period's column on
+    rows = [row[:PERIOD] + (wrapped(row[PERIOD], period_room, then=under),) + row[PERIOD + 1:]
             for row in rows]
     return rows, widths(rows, locale)
 
@@ -96,24 +104,27 @@ def _usual_period(locale: str | None) -> int:
     return max(cell_len(labels()[PERIOD]), _widest(locale)[1])
 
 
-def wrapped(period: str, width: int) -> str:
-    """`period` in lines of at most `width` cells, joined by newlines: whole when it fits,
-    else broken at its dash ("Sep 28 –" over "Oct 31, 2025"), each side then at its spaces; a
-    word wider than `width` alone is cut with "…" (a terminal far narrower than 80 columns)."""
+def wrapped(period: str, width: int, *, then: int | None = None) -> str:
+    """`period` in lines of at most `width` cells, the second and later ones of at most `then`
+    (None: `width`), joined by newlines: whole when it fits, else broken at its dash ("Sep 28
+    –" over "Oct 31, 2025"), each side then at its spaces; a word wider than its line alone is
+    cut with "…" (a terminal far narrower than 80 columns)."""
     if cell_len(period) <= width:
         return period
+    room = [width, max(width, then or width)]  # the first line's, the others'
     sides = [side for side in re.split(r"(?<=–[ \u2009])", period) if side]
     lines: list[str] = []
     for side in sides:
         current = ""
         for word in _BREAK.split(side):
-            if current and cell_len((current + word).rstrip()) > width:
+            if current and cell_len((current + word).rstrip()) > room[bool(lines)]:
                 lines.append(current.rstrip())
                 current = ""
             current += word
         lines.append(current.rstrip())
-    return "\n".join(line if cell_len(line) <= width else _cut(line, width)
-                     for line in lines if line)
+    lines = [line for line in lines if line]
+    return "\n".join(line if cell_len(line) <= room[bool(y)] else _cut(line, room[bool(y)])
+                     for y, line in enumerate(lines))
 
 
 def _cut(value: str, width: int) -> str:
@@ -139,11 +150,12 @@ def line_width(columns: tuple[int, ...]) -> int:
 def widths(rows: list[tuple[str, ...]], locale: str | None) -> tuple[int, ...]:
     """Each column's width in cells: dates, months and statuses at least their widest usual
     value in `locale` (`_widest`: the pages of a list keep one layout), wider for a page that
-    needs it; the number and the amount the widest on this page, or their heading."""
+    needs it; the number and the amount the widest on this page, or their heading. A value's
+    first line only: its next lines run on under the columns after it (`line`)."""
     day, month, status = _widest(locale)
     fixed = (0, day, day, month, 0, status)
-    return tuple(max([cell_len(heading), fixed[x]] + [cell_len(value) for row in rows
-                                                       for value in row[x].split("\n")])
+    return tuple(max([cell_len(heading), fixed[x]] + [cell_len(row[x].split("\n")[0])
+                                                       for row in rows])
                  for x, heading in enumerate(labels()))
 
 
@@ -161,13 +173,18 @@ def heading(columns: tuple[int, ...]) -> Text:
 def line(row: tuple[str, ...], status: str, columns: tuple[int, ...]) -> Text:
     """One invoice's line: `row` from `cells`, its store `status` (bold when there is
     something to pay), laid out in `columns` (from `widths`); a cell on more lines (a period
-    `wrapped`) adds lines under its column, the others blank there."""
+    `wrapped`, the one value that goes on more) adds lines that start under its column and may
+    run on under the columns after it, blank there."""
     parts = [value.split("\n") for value in row]
     text = Text()
     for y in range(height(row)):
         if y:
             text.append("\n")
         values = [part[y] if y < len(part) else "" for part in parts]
+        if y and not any(values[x] for x in range(len(values)) if x != PERIOD):
+            start = line_width(columns[:PERIOD]) + len(GAP)
+            text.append(" " * start + _fit(values[PERIOD], line_width(columns) - start))
+            continue
         text.append(GAP.join(_fit(value, width, right=x == AMOUNT)
                              for x, (value, width) in enumerate(zip(values[:-1], columns,
                                                                     strict=False))) + GAP)
@@ -179,8 +196,13 @@ def line(row: tuple[str, ...], status: str, columns: tuple[int, ...]) -> Text:
 def split(shown: str, columns: tuple[int, ...]) -> tuple[str, ...]:
     """The column values of a drawn line (`line`'s text), by the widths in cells it was laid
     out in (a CJK character takes two); a value on more lines reads back as one, its lines
-    joined by a space."""
-    lines = [_split_line(text, columns) for text in shown.split("\n")]
+    joined by a space (the lines after the first are the period's, which may run on under the
+    columns after it)."""
+    start = line_width(columns[:PERIOD]) + len(GAP)
+    first, *more = shown.split("\n")
+    lines = [_split_line(first, columns)] + [
+        ("",) * PERIOD + (text[start:].strip(),) + ("",) * (len(columns) - PERIOD - 1)
+        for text in more]
     return tuple(" ".join(value for value in values if value) for values in zip(*lines,
                                                                                 strict=True))
 
