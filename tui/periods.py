@@ -41,7 +41,7 @@ def next_invoice_line(v: LicenceSummary, money: Callable[[Decimal], str],
     for Nov 15, 2026 – Jan 31, 2027" or "…: €120.00 /month excl. VAT"; "First invoice, …" when
     it is the company's first, as the Plan header names its date (the store's
     LicenceSummary.next_invoice_is_first: in the trial, and after it until that invoice)."""
-    from store.i18n.dates import day_span
+    from store.i18n.dates import span_ends
 
     from .formatting import day
 
@@ -53,9 +53,12 @@ def next_invoice_line(v: LicenceSummary, money: Callable[[Decimal], str],
                 else _("Next invoice, {date}: {total} {per} excl. VAT"))
         return text.format(date=on, total=total, per=per_period(v.next_invoice_period))
     last = add_months(v.next_invoice_on, months_invoiced(v.term)) - timedelta(days=1)
-    text = (_("First invoice, {date}: {total} excl. VAT, for {days}") if first
-            else _("Next invoice, {date}: {total} excl. VAT, for {days}"))
-    return text.format(date=on, total=total, days=day_span(v.next_invoice_from, last, locale))
+    # The days worded by the sentence, each language its own way (« du … au … »): a span
+    # written alone ("Nov 15 – Jan 31, 2027") reads badly after "for" in French.
+    since, until = span_ends(v.next_invoice_from, last, locale)
+    text = (_("First invoice, {date}: {total} excl. VAT, for {first} – {last}") if first
+            else _("Next invoice, {date}: {total} excl. VAT, for {first} – {last}"))
+    return text.format(date=on, total=total, first=since, last=until)
 
 
 def prices_note(v: LicenceSummary, locale: str | None = None) -> str | None:

@@ -55,3 +55,19 @@ def _day_span(first: date, last: date, locale: str) -> str:
         return format_interval(first, last, "yMMMd", locale=babel_locale(locale))
     except (ValueError, LookupError):
         return f"{_day_text(first, locale)} – {_day_text(last, locale)}"
+
+
+def span_ends(first: date, last: date, locale: str | None = None) -> tuple[str, str]:
+    """The two ends of `day_span(first, last)`, each as short as that span writes it, for a
+    sentence that words the span itself, as each language does ("for {first} – {last}", « du
+    {first} au {last} »): ("Nov 15", "30, 2026"), ("15", "30 nov. 2026"), ("Dec 28, 2026", "Jan
+    3, 2027"). A span inside a sentence is worded so rather than written as a span (#18
+    verification: « pour 15 déc. 2026 – 31 janv. 2027 » reads « du 15 déc. 2026 au 31 janv.
+    2027 »); a span standing alone (a list's Period, a label) stays `day_span`. Both days whole
+    when the language's span has no one dash between its ends."""
+    import re
+
+    parts = re.split(r"\s*–\s*", day_span(first, last, locale))
+    if len(parts) == 2 and all(parts):
+        return parts[0], parts[1]
+    return day_text(first, locale), day_text(last, locale)
