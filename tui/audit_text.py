@@ -11,7 +11,13 @@ from store.feed.sync_skipped import lines_in
 from store.forms.cards import OTHER_PAYMENT_KINDS, payment_kind_label
 from store.forms.fields import CHANGE_REQUEST
 from store.i18n import N_, _, colon, country_name, kept, ngettext, told
-from store.trail.audit import request_decision, request_named, request_was, tried_values
+from store.trail.audit import (
+    request_decision,
+    request_named,
+    request_stays,
+    request_was,
+    tried_values,
+)
 
 from .formatting import catalogue_name, safe_text
 from .trail_words import action_label, attempt_label, audit_field_label, member_text
@@ -262,15 +268,19 @@ def removes(action: str) -> bool:
 
 def request_lines(entry: AuditEntryView) -> list[str] | None:
     """A change request's line (sent, approved, rejected, withdrawn: one per request) as a
-    heading and one row per field it moves: ["asked", "Country: Germany → France", "City:
-    Hamburg → Paris"]; the heading "applied", "not applied:" for a decision. A field the
+    heading and one row per field it moves, and per field it keeps beside them (sent or
+    approved: store.trail.audit.request_stays), in the address's own order
+    (store.forms.fields.address_order, a line written before read in it too): ["asked",
+    "Address: 350 Fifth Avenue → 24 Beacon St", "Address line 2: Bldg 4 (stays)", "City: New
+    York → Boston"]; the heading "applied", "not applied:" for a decision. A field the
     address held at the value asked already (when sent or decided: store.trail.audit.request_was)
     is not listed as a change but said plainly: "already so: City: Paris". None for any
     other line (the per-field lines written before read as one field each)."""
     decision = request_decision(entry)
     if decision is None:
         return None
-    from store.forms.labels import address_change
+    from store.forms.fields import address_order
+    from store.forms.labels import address_change, address_kept
 
     was = request_was(entry)
     # A region (a postal code) named by its own country: the one asked, the one it was.
@@ -283,11 +293,15 @@ def request_lines(entry: AuditEntryView) -> list[str] | None:
                                   value and value_text(name, value, country), (before, country))
         return f"{colon(audit_field_label(name, country))} {value_text(name, value, country)}"
 
-    moved = [(n, v) for n, v in decision[1] if n not in was or (was[n] or None) != (v or None)]
-    same = [(n, v) for n, v in decision[1] if (n, v) not in moved]
+    asked = sorted(decision[1], key=lambda item: address_order(item[0]))
+    moved = [(n, v) for n, v in asked if n not in was or (was[n] or None) != (v or None)]
+    same = [(n, v) for n, v in asked if (n, v) not in moved]
     heading = {"request.create": _("asked"), "request.approve": _("applied"),
                }.get(entry.action, _("not applied:"))
-    rows = [named(n, v) for n, v in moved]
+    kept = [(n, address_kept(n, value_text(n, v, country), country))
+            for n, v in request_stays(entry).items() if v]
+    rows = [row for _n, row in sorted([(n, named(n, v)) for n, v in moved] + kept,
+                                      key=lambda item: address_order(item[0]))]
     if same:
         rows.append(_("already so: {values}").format(values=", ".join(
             f"{colon(audit_field_label(n, country))} {value_text(n, v, country)}"

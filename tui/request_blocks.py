@@ -83,11 +83,8 @@ def approve_on(request_id: int, version: int | None) -> str:
 def _change_lines(request) -> list[str]:
     """`State: CA → NY`, a line per field, or, stale, `Address line 1: 1601 … → 350 Fifth
     Avenue (when asked: 1600 …)` and the fields saved since that the request does not carry."""
-    # Places named as History and the queue name them (#16 trial: `Country: DE → FR`).
-    from .sections.decisions import change_lines, place_change
+    # Places named as History and the queue name them (#16 trial: `Country: DE → FR`), each
+    # field in the address's order.
+    from .sections.decisions import change_lines
 
-    cells = change_lines(request, now=request.stale)
-    cells += [place_change(c.field, c.old_value, c.current_value,
-                           (request.country, request.country)) + " "
-              + _("(saved since; approving keeps it)") for c in request.changed_since]
-    return cells
+    return change_lines(request, now=request.stale, since=True)

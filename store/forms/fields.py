@@ -186,6 +186,16 @@ LOCKED_AFTER_TRIAL: tuple[str, ...] = tuple(
     f.name for f in ADDRESS.fields if f.locked_after_trial)  # R16: state, country, VAT number
 
 
+def address_order(field: str) -> int:
+    """Where `field` (an address field's name) goes when an address's fields are listed: the
+    address's own order (ADDRESS, as the Billing form shows it: street, second line, postal
+    code, city, region, country, VAT number); a name ADDRESS lacks goes last. The one order of
+    a change request's fields, what it keeps and what was saved since, on every surface
+    (verify v1: `requests list` put a second line that stays after City, one it changes after
+    Address, and History's line started with the state)."""
+    return ADDRESS.names.index(field) if field in ADDRESS.names else len(ADDRESS.names)
+
+
 def company_field(name: str) -> Field | None:
     """The General or billing-address field called `name` (History's lines and the lock messages
     are about them), or None for a name neither form has ("logo", "recipient"...)."""

@@ -3,29 +3,26 @@ address now, and what was saved since it was sent (store.profile.requests writes
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any, Literal, cast
 
 from peewee import JOIN, fn
 
-from store.forms.fields import ADDRESS, LOCKED_AFTER_TRIAL
+from store.forms.fields import ADDRESS, address_order
 from store.persistence.models import AuditEvent, BillingAddress, Company
 from store.persistence.models_requests import ChangeRequest, ChangeRequestField
 from store.views import Actor, ChangeRequestView, RequestedChange
 
-# The fields that make a request (state, country, VAT number) first, then the street, postal
-# code and city that go with them: a narrow list, a table or a History line shows them first.
-ORDER = {name: i for i, name in enumerate(
-    (*LOCKED_AFTER_TRIAL, *(f for f in ADDRESS.names if f not in LOCKED_AFTER_TRIAL)))}
-
 
 def in_order(item: ChangeRequestField) -> int:
-    return ORDER.get(item.field, len(ORDER))
+    """A request's field in the address's own order (store.forms.fields.address_order)."""
+    return address_order(item.field)
 
 
 def request_views(*conditions: Any, reader: Actor | None = None,
                   limit: int = 50) -> list[ChangeRequestView]:
-    """Requests matching `conditions`, newest first, each with its fields (state, country and
-    VAT number first, then the rest in the address's order), the company name, the address
+    """Requests matching `conditions`, newest first, each with its fields (in the address's
+    order: store.forms.fields.address_order), the company name, the address
     as it is now and whether `reader` may decide it (two queries; one more per stale request:
     `_changed_since`)."""
     query = (
@@ -107,11 +104,19 @@ def _changed_since(request: ChangeRequest, address: BillingAddress,
 def _stays(changes: tuple[RequestedChange, ...], since: tuple[RequestedChange, ...],
            address: BillingAddress | None) -> tuple[RequestedChange, ...]:
     """The fields of the address now that the request keeps beside one it changes
-    (store.forms.moves.kept_beside), each with its value now on every side; one saved since
-    the request was sent is in `since` already (approving keeps it, and says so)."""
+    (kept_values), each with its value now on every side; one saved since the request was
+    sent is in `since` already (approving keeps it, and says so)."""
+    listed = {c.field for c in since}
+    return tuple(RequestedChange(field=f, old_value=value, current_value=value, new_value=value)
+                 for f, value in kept_values({c.field for c in changes}, address).items()
+                 if f not in listed)
+
+
+def kept_values(changes: Collection[str], address: BillingAddress | None) -> dict[str, str]:
+    """{field: its value in `address`} of the fields a request of `changes` (field names)
+    keeps beside one it changes (store.forms.moves.kept_beside: a second street line under a
+    new street): what the request's views and its History lines, sent and approved, say
+    stays (verify v1: History's "Request #1 sent" left "Bldg 4 (stays)" out)."""
     from store.forms.moves import kept_beside
 
-    listed = {c.field for c in since}
-    return tuple(RequestedChange(field=f, old_value=getattr(address, f),
-                                 current_value=getattr(address, f), new_value=getattr(address, f))
-                 for f in kept_beside({c.field for c in changes}, address) if f not in listed)
+    return {f: getattr(address, f) for f in kept_beside(changes, address)}

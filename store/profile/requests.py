@@ -20,7 +20,7 @@ from store.places.zones import subscription_and_today
 from store.profile.billing import apply_address
 from store.profile.lock import in_trial, locked_fields_text
 from store.profile.request_reasons import approval_reason, checked_reason, naming_request
-from store.profile.request_views import ORDER, in_order, request_views
+from store.profile.request_views import in_order, kept_values, request_views
 from store.trail.audit import record, refusals_recorded, request_decision_text, request_subject
 from store.views import Actor, ChangeRequestView
 
@@ -100,13 +100,13 @@ def request_change(actor: Actor, company_id: int, values: Values) -> ChangeReque
                 {"request": request.id, "field": f, "old_value": getattr(address, f),
                  "new_value": value} for f, value in changes.items()]).execute()
             # ONE line for the request (#16 trial: a move read as four "Request #5 sent"):
-            # its number and every field asked, with the value then (store.trail.audit
-            # request_decision_text); the owner's note and documents reference in the reason
-            # and ticket columns, History names them so (tui.audit_text).
+            # its number and every field asked, with the value then, and what it keeps beside
+            # them (store.trail.audit request_decision_text); the owner's note and documents
+            # reference in the reason and ticket columns, History names them so
+            # (tui.audit_text).
             record(actor, company_id, "request.create", new=request_decision_text(
-                request.id, {f: changes[f] for f in sorted(changes, key=ORDER.__getitem__)},
-                was={f: getattr(address, f) for f in changes}),
-                reason=form.note, ticket=form.documents)
+                request.id, changes, was={f: getattr(address, f) for f in changes},
+                stays=kept_values(changes, address)), reason=form.note, ticket=form.documents)
     return request_views(ChangeRequest.id == request.id, reader=actor)[0]
 
 
@@ -292,10 +292,11 @@ def approve_request(actor: Actor, request_id: int, reason: Values | None = None,
         # The version the team named is checked where `set address --if-version` checks its
         # own (apply_address: Conflict, exit 4), whether or not the address moved since.
         was = {f: getattr(address, f) for f in wanted}  # before the approval applies them
+        stays = kept_values(wanted, address)
         apply_address(actor, request.company_id, form,
                       address.version if address_version is None else address_version,
                       reason=naming_request(request.id, checked))
-        _decide(actor, request, "approved", checked, was=was)
+        _decide(actor, request, "approved", checked, was=was, stays=stays)
     return request_views(ChangeRequest.id == request_id, reader=actor)[0]
 
 
@@ -350,10 +351,12 @@ def _fields_of(request: ChangeRequest) -> list[ChangeRequestField]:
 
 
 def _decide(actor: Actor, request: ChangeRequest, status: str,
-            reason: ReasonForm | None, *, was: Mapping[str, object] | None = None) -> None:
+            reason: ReasonForm | None, *, was: Mapping[str, object] | None = None,
+            stays: Mapping[str, object] | None = None) -> None:
     """Close the request and write ONE line of the decision to the trail, naming the request
-    and what it asked (store.trail.audit.request_decision_text); an approval's changed fields have
-    their own lines already, one per field (store.profile.billing.apply_address)."""
+    and what it asked (store.trail.audit.request_decision_text), and for an approval what it
+    kept beside them (`stays`); an approval's changed fields have their own lines already, one
+    per field (store.profile.billing.apply_address)."""
     ChangeRequest.update(status=status, decided_by=actor.email, decided_at=clock.now(),
                          decision_reason=(reason.reason or None) if reason else None,
                          decision_ticket=reason.ticket if reason else None,
@@ -368,6 +371,6 @@ def _decide(actor: Actor, request: ChangeRequest, status: str,
     # (#16 trial: "City: Paris, unchanged").
     record(actor, request.company_id, action,
            new=request_decision_text(request.id, {
-               item.field: item.new_value for item in asked}, was=was),
+               item.field: item.new_value for item in asked}, was=was, stays=stays),
            reason=(reason.reason or None) if reason else None,
            ticket=reason.ticket if reason else None)

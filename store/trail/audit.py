@@ -243,25 +243,40 @@ REQUEST_LINES = REQUEST_DECISIONS | {"request.create"}  # one line per request, 
 
 
 def request_decision_text(request_id: int, asked: Mapping[str, object],
-                          was: Mapping[str, object] | None = None) -> str:
+                          was: Mapping[str, object] | None = None,
+                          stays: Mapping[str, object] | None = None) -> str:
     """What a line on a change request keeps (store.profile.requests: sent, approved, rejected,
     withdrawn; one line each): the request's number, the values it asked for and, when given,
-    the address's values then, as one JSON object `{"request": 12, "asked": {field: value},
-    "was": {field: value}}` (read back by `request_decision` and `request_was`)."""
+    the address's values then and the fields it keeps as they are beside them (a second line
+    under a new street), as one JSON object `{"request": 12, "asked": {field: value}, "was":
+    {field: value}, "stays": {field: value}}` (read back by `request_decision`, `request_was`
+    and `request_stays`)."""
     data: dict[str, object] = {"request": request_id,
                                "asked": {k: _text(v) for k, v in asked.items()}}
     if was is not None:
         data["was"] = {k: _text(v) for k, v in was.items()}
+    if stays:
+        data["stays"] = {k: _text(v) for k, v in stays.items()}
     return json.dumps(data, ensure_ascii=False)
 
 
 def request_was(entry: AuditEntryView) -> dict[str, str | None]:
     """The address's values a request line kept beside what was asked (`request_decision_text`:
     when sent, or when decided); {} for a line written before they were kept."""
+    return _kept_part(entry, "was")
+
+
+def request_stays(entry: AuditEntryView) -> dict[str, str | None]:
+    """The fields a request line says the request keeps as they are, with their values
+    (`request_decision_text`: when sent, or approved); {} for none or a line written before."""
+    return _kept_part(entry, "stays")
+
+
+def _kept_part(entry: AuditEntryView, part: str) -> dict[str, str | None]:
     data = _kept_object(entry)
-    was = data.get("was") if data is not None else None
-    return {str(k): None if v is None else str(v) for k, v in was.items()} \
-        if isinstance(was, dict) else {}
+    values = data.get(part) if data is not None else None
+    return {str(k): None if v is None else str(v) for k, v in values.items()} \
+        if isinstance(values, dict) else {}
 
 
 def request_decision(entry: AuditEntryView) -> tuple[int, list[tuple[str, str | None]]] | None:

@@ -20,7 +20,8 @@ def test_requests_list_and_history_name_each_side_by_its_country(cli):
         assert "ZIP code: 94043 → Postal code: M5V 2T6" in out
         assert "Province: California" not in out
     status, out, _ = cli(*MARIA, "show", "history")
-    assert "asked State: California → Province: Ontario · " in " ".join(out.split())
+    assert "· State: California → Province: Ontario · Country: United States → Canada" \
+        in " ".join(out.split())
     status, out, _ = cli(*MARIA, "--lang", "fr", "requests", "list")
     assert "État\u00a0: Californie → Province\u00a0: Ontario" in out
     assert "Province\u00a0: Californie" not in out

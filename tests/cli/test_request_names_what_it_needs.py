@@ -57,3 +57,34 @@ def test_a_second_line_kept_is_said_to_stay_and_one_dropped_is_dropped(cli, bldg
     address = _address(cli)
     assert (address["line1"], address["line2"], address["city"]) == ("24 Beacon St", None,
                                                                      "Boston")
+
+
+def _block(out: str) -> list[str]:
+    """A request block's field lines (`requests list`), as printed, in their order."""
+    return [line.strip() for line in out.splitlines()
+            if line.startswith("  ") and not line.startswith("  Sent by")]
+
+
+def test_a_second_line_that_stays_is_in_history_and_in_the_addresss_order(cli, bldg_4):
+    """Verify v1: History's "Request #1 sent" left out the "Address line 2: Bldg 4 (stays)" that
+    `requests list` showed, and the list put it after City while a changed second line came
+    after Address. One order, the address's own, and the request's lines say what stays."""
+    assert cli("--as", MARIA, "requests", "create", *TO_BOSTON, "--line2", "Bldg 4")[0] == 0
+    moved = ["Address: 350 Fifth Avenue → 24 Beacon St", "Address line 2: Bldg 4 (stays)",
+             "ZIP code: 10118 → 02108", "City: New York → Boston",
+             "State: New York → Massachusetts"]
+    assert _block(cli("--as", BILLING, "requests", "list")[1]) == moved
+    [request] = json.loads(cli("--as", BILLING, "requests", "list", "--json")[1])
+    history = " ".join(cli("--as", MARIA, "show", "history")[1].split())
+    assert f"Request #{request['id']} sent asked " + " · ".join(moved) in history
+    assert cli("--as", MARIA, "requests", "withdraw", str(request["id"]))[0] == 0
+    assert cli("--as", MARIA, "requests", "create", *TO_BOSTON, "--line2", "Suite 9")[0] == 0
+    changed = _block(cli("--as", BILLING, "requests", "list")[1])
+    assert changed[1] == "Address line 2: Bldg 4 → Suite 9"  # where the one that stays was
+    [request] = json.loads(cli("--as", BILLING, "requests", "list", "--json")[1])
+    assert cli("--as", MARIA, "requests", "withdraw", str(request["id"]))[0] == 0
+    assert cli("--as", MARIA, "requests", "create", *TO_BOSTON, "--line2", "Bldg 4")[0] == 0
+    [request] = json.loads(cli("--as", BILLING, "requests", "list", "--json")[1])
+    assert cli("--as", BILLING, "requests", "approve", str(request["id"]))[0] == 0
+    history = " ".join(cli("--as", MARIA, "show", "history")[1].split())
+    assert f"Request #{request['id']} approved applied " + " · ".join(moved) in history

@@ -83,7 +83,7 @@ def test_history_names_the_request_on_every_line(cli):
     out = history(cli)
     # One line for the move (#16 trial: one per field read as four requests), its fields in it
     assert out.count(f"Request #{number} sent") == 1
-    assert "asked State: California → New York" in out and "City: Mountain View → New York" in out
+    assert "asked Address: 1600 Amphitheatre Pkwy" in out and "State: California → New York" in out
     assert "Change request sent" not in out
     assert cli("--as", MARIA, "requests", "withdraw", str(number))[0] == 0
     assert cli("--as", MARIA, "requests", "withdraw", str(number))[0] == 4

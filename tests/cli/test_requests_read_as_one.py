@@ -33,9 +33,10 @@ def test_a_move_and_its_rejection_are_one_line_each(cli):
     sent = [line for line in lines if f"Request #{number} sent" in line]
     rejected = [line for line in lines if f"Request #{number} rejected" in line]
     assert len(sent) == 1 and len(rejected) == 1  # not one per field
-    assert ("asked State: California → New York · Address: 1600 Amphitheatre Pkwy → 350 Fifth "
-            "Avenue · ZIP code: 94043 → 10118 · City: Mountain View → New York") in sent[0]
-    assert "not applied: State: California → New York" in rejected[0]
+    assert ("asked Address: 1600 Amphitheatre Pkwy → 350 Fifth Avenue · ZIP code: 94043 → "
+            "10118 · City: Mountain View → New York · State: California → New York") in sent[0]
+    assert "not applied: Address: 1600 Amphitheatre Pkwy → 350 Fifth Avenue · " in rejected[0]
+    assert "· State: California → New York" in rejected[0]
     assert "unchanged" not in rejected[0]
 
 

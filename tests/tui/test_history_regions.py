@@ -73,4 +73,6 @@ def test_a_request_for_a_province_names_it_a_province(demo):
     assert "State: California → Province: Ontario" in audit_text.change(withdrawn)
     assert "Country: United States → Canada" in audit_text.change(withdrawn)
     sent = next(e for e in lines if e.action == "request.create")  # one line for the move
-    assert audit_text.change(sent).startswith("asked State: California → Province: Ontario · ")
+    assert audit_text.change(sent).startswith("asked Address: 1600 Amphitheatre Pkwy → ")
+    assert "· State: California → Province: Ontario · Country: United States → Canada" \
+        in audit_text.change(sent)

@@ -41,8 +41,9 @@ async def test_a_move_is_one_row_its_fields_under_it(make_app, demo):
         table.move_cursor(row=whats.index(f"Request #{request.id} sent"))
         await pilot.pause()
         pane = str(app.screen.query_one("#history-detail", Static).render()).split("\n")
-        assert pane[2] == "asked Country: Germany → France"  # then a row per field
-        assert pane[3] == "  VAT number: DE136695976 → FR40303265045"
+        # then a row per field, in the address's own order
+        assert pane[2] == "asked Address: Speicherstraße 5 → 1 Rue de Rivoli"
+        assert pane[3] == "  Postal code: 20457 → 75001"
         await pilot.press("enter")
         await pilot.pause()
         shown = str(app.screen.query_one("#entry-text", Static).render())

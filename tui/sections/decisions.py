@@ -46,25 +46,36 @@ def place_value(field: str, value: str | None, country: str | None) -> str:
     return side_text(value and value_text(field, value, country))
 
 
-def change_lines(request: ChangeRequestView, *, now: bool) -> list[str]:
-    """`VAT number: DE136695976 → DE811907980`, one line per field of the request, the locked
-    ones first; from the value now (`now`, for deciding) or when the owner asked. A field saved
-    since the request was sent says what it was then. Then what a waiting request keeps beside
-    them (the store's `stays`): `Address line 2: Bldg 4 (stays)` under a new street."""
+def change_lines(request: ChangeRequestView, *, now: bool, since: bool = False) -> list[str]:
+    """`VAT number: DE136695976 → DE811907980`, one line per field of the request, from the
+    value now (`now`, for deciding) or when the owner asked; a field saved since the request
+    was sent says what it was then. With them what a waiting request keeps (the store's
+    `stays`): `Address line 2: Bldg 4 (stays)` under a new street, and with `since` the fields
+    saved since that it does not carry (`… (saved since; approving keeps it)`: the command
+    line; the screens list them under their heading, changed_since_lines). All in the address's
+    own order (store.forms.fields.address_order; verify v1: a line 2 that stays came after
+    City, one the request changes after Address)."""
+    from store.forms.fields import address_order
     from store.forms.labels import address_kept
 
-    lines = []
+    lines: list[tuple[str, str]] = []
     countries = _countries(request, now=now)
-    for change in request.changes:  # the store's order: the locked fields first
+    for change in request.changes:
         old = change.current_value if now else change.old_value
         line = place_change(change.field, old, change.new_value, countries)
         if now and change.current_value != change.old_value:
             line += " " + _("(when asked: {value})").format(
                 value=place_value(change.field, change.old_value, countries[0]))
-        lines.append(line)
-    lines += [address_kept(kept.field, place_value(kept.field, kept.current_value, countries[1]),
-                           countries[1]) for kept in request.stays]
-    return lines
+        lines.append((change.field, line))
+    lines += [(kept.field, address_kept(
+        kept.field, place_value(kept.field, kept.current_value, countries[1]), countries[1]))
+        for kept in request.stays]
+    if since:
+        lines += [(c.field, place_change(c.field, c.old_value, c.current_value,
+                                         (request.country, request.country))
+                   + " " + _("(saved since; approving keeps it)"))
+                  for c in request.changed_since]
+    return [line for _field, line in sorted(lines, key=lambda item: address_order(item[0]))]
 
 
 def change_cell(request: ChangeRequestView) -> Text:
