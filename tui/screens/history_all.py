@@ -95,6 +95,8 @@ class HistoryFilterDialog(FormDialog[Read | None]):
 class AllHistoryScreen(Screen):
     """Every company's trail, newest first, 50 lines a page; / filters, Enter shows a line."""
 
+    OPENS_COMPANIES: ClassVar[bool] = True  # escape on a company opened here comes back
+
     DEFAULT_CSS = """
     AllHistoryScreen #all-history-table {
         height: 1fr;

@@ -225,14 +225,13 @@ def ask_leave(company: CompanyScreen, leave: Callable[[], object], then: Then | 
 
 def list_below(company: CompanyScreen) -> Screen | None:
     """The list `company` was opened from, under it as it was left (History of every company,
-    its filter and page kept; the request queue); None over the search, or for an owner's own
-    company."""
-    from .search import SearchScreen
-
+    its filter and page kept; the request queue: screens whose OPENS_COMPANIES is True); None
+    over the search, or for an owner's own company. Asked by the key line at the first frame:
+    it imports no screen (the search's DataTable cost the owner's cold start 10 ms)."""
     stack = company.app.screen_stack
     index = stack.index(company) if company in stack else 0
     below = stack[index - 1] if index else None
-    return None if isinstance(below, SearchScreen) else below
+    return below if getattr(below, "OPENS_COMPANIES", False) else None
 
 
 def back_offered(company: CompanyScreen) -> bool:

@@ -35,6 +35,8 @@ CHANGE_WIDTH = 40
 class RequestQueueScreen(Screen):
     """Pending requests of every company, newest first; v approves, j rejects, Enter opens."""
 
+    OPENS_COMPANIES: ClassVar[bool] = True  # escape on a company opened here comes back
+
     DEFAULT_CSS = """
     RequestQueueScreen #queue-status {
         height: auto;
