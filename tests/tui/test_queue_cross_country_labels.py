@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 import store.people.access
 import store.profile.requests
 from tui.screens.requests import RequestQueueScreen
+from tui.widgets.indented_text import IndentedText
 
 from .helpers import text_of
 from .test_billing_team import staff_app
@@ -27,5 +28,5 @@ async def test_the_queue_names_state_and_province_each_by_its_country(demo):
         cell = str(app.screen.query_one("#queue", DataTable).get_row_at(0)[1])
         assert cell.startswith("State: California → Province: Ontario; Country: United States "
                                "→ Canada")
-        detail = " ".join(text_of(app.screen.query_one("#queue-detail", Static)).split())
+        detail = " ".join(text_of(app.screen.query_one("#queue-detail", IndentedText)).split())
         assert "ZIP code: 94043 → Postal code: M5V 2T6" in detail

@@ -1,6 +1,6 @@
 """Change requests as the billing team decides them at 80×24 (R16, SPEC §5): the locked fields
-first in every list, nothing important off-screen, and a request the address moved under shows
-both its values and the fields saved since."""
+first in the queue's narrow cell, nothing important off-screen, and a request the address moved
+under shows both its values and the fields saved since."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import store.people.access
 import store.profile.billing
 import store.profile.requests
 from tui.screens.requests import RequestQueueScreen
+from tui.widgets.indented_text import IndentedText
 
 from .helpers import store_answered, text_of
 from .test_billing_team import dialog_shown, staff_app
@@ -57,7 +58,7 @@ async def test_approving_a_stale_request_shows_the_fields_saved_outside_it(demo)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+r")
         await pilot.pause()
-        detail = text_of(app.screen.query_one("#queue-detail", Static))
+        detail = text_of(app.screen.query_one("#queue-detail", IndentedText))
         assert "Saved since the request, not in it (approving keeps them):" in detail
         assert "Address line 2: (empty) → Hinterhaus" in detail
         await pilot.press("v")

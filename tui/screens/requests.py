@@ -24,6 +24,7 @@ from store.views import Actor, ChangeRequestView, company_label
 from ..formatting import day, reader_time, role_label, safe_text
 from ..palette import Command, ScreenCommands, key_commands
 from ..sections.decisions import change_cell, change_lines, changed_since_lines, decide
+from ..widgets.indented_text import IndentedText
 from ..widgets.key_footer import KeyFooter
 from ..widgets.list_table import ListTable
 from .search import SearchScreen
@@ -102,7 +103,9 @@ class RequestQueueScreen(Screen):
         table.add_column(_("Now → requested"), key="change", width=CHANGE_WIDTH)
         table.add_column(_("When"), key="when")
         yield table
-        yield Static("", id="queue-detail", markup=False)
+        # Its lines under the heading wrap under their indent, as the owner's Billing box does
+        # (verify v1: the Note's continuation started at column 1).
+        yield IndentedText("", id="queue-detail", markup=False)
         yield Static(_("v approves · j rejects with a reason · Enter opens the company"),
                      id="queue-note", markup=False)
         yield KeyFooter()
@@ -147,23 +150,26 @@ class RequestQueueScreen(Screen):
 
     @on(DataTable.RowHighlighted, "#queue")
     def _show_detail(self) -> None:
-        """Who asked, when, and their note, for the highlighted request."""
-        detail = self.query_one("#queue-detail", Static)
+        """Who asked and when, then under it each field, what was saved since, the note and
+        the documents, for the highlighted request."""
+        detail = self.query_one("#queue-detail", IndentedText)
         request = self.highlighted()
         detail.display = request is not None
         if request is None:
             return
-        line = _("Requested by {who} on {when}").format(
-            who=safe_text(request.requested_by), when=day(reader_time(request.requested_at).date()))
-        line += "\n" + "\n".join(change_lines(request, now=True))
+        lines = list(change_lines(request, now=True))
         if request.stale:
-            line += "\n" + _("The address was saved after this request was sent.")
-            line += "".join("\n" + text for text in changed_since_lines(request))
+            lines.append(_("The address was saved after this request was sent."))
+            lines += changed_since_lines(request)
         if request.note:
-            line += "\n" + _("Note: {note}").format(note=safe_text(request.note))
+            lines.append(_("Note: {note}").format(note=safe_text(request.note)))
         if request.documents:
-            line += "\n" + _("Documents: {where}").format(where=safe_text(request.documents))
-        detail.update(line)
+            lines.append(_("Documents: {where}").format(where=safe_text(request.documents)))
+        detail.update(Text("\n").join([
+            Text(_("Requested by {who} on {when}").format(
+                who=safe_text(request.requested_by),
+                when=day(reader_time(request.requested_at).date()))),
+            *(Text("  " + line) for line in lines)]))
 
     def _status(self, message: str, *, error: bool) -> None:
         status = self.query_one("#queue-status", Static)
