@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any, cast
 
-from peewee import JOIN, IntegrityError, chunked
+from peewee import JOIN, IntegrityError, chunked, fn
 
 from store.errors import InvalidInput, Refused
 from store.feed.sync_elsewhere import BATCH, Planned, taken_elsewhere
@@ -220,13 +220,15 @@ def sync_company(actor: Actor, reads: Reads, company: int, items: list[FeedItem]
         message = _("There is no company {id}.").format(id=company)
         return None, [BadLine(item.line, company, message) for item in items]
     name, plan_name, limit = cast("tuple[str, str | None, int | None]", head[:3])
+    scheduled = bool(head[4])  # a move to a plan with a team limit waits: read its limits
     closed = closed_refusal(company, ACTION) if head[3] is not None else None
     if closed is not None:
         return closed_company(company, name, items, closed.message)
     try:
         with transaction():
             return _apply(actor, reads, company, name, (users, numbers, teams), kept,
-                          staff, plan_name or "", limit, planned if dry_run else None)
+                          staff, (plan_name or "", limit, scheduled),
+                          planned if dry_run else None)
     except IntegrityError:  # another writer took a login, e-mail or number meanwhile
         message = _("Not written: a login, e-mail or number was taken meanwhile; run the "
                     "sync again")
@@ -239,11 +241,13 @@ def sync_company(actor: Actor, reads: Reads, company: int, items: list[FeedItem]
 
 def _apply(actor: Actor, reads: Reads, company: int, name: str,
            lines: tuple[list[FeedUser], list[FeedNumber], list[FeedTeam]], kept: set[str],
-           staff: StaffNames, plan_name: str, limit: int | None,
+           staff: StaffNames, subscribed: tuple[str, int | None, bool],
            planned: Planned | None) -> tuple[CompanySync | None, list[BadLine]]:
     """`lines` (users, numbers, teams) planned and, unless `planned` says this is a dry run,
-    written; on a dry run what would be written is added to `planned`."""
+    written; on a dry run what would be written is added to `planned`. `subscribed`: the
+    company's plan name, its team limit, and whether a move to a plan with one waits."""
     users, numbers, teams = lines
+    plan_name, limit, scheduled = subscribed
     dry_run = planned is not None
     user_rows = [Row(r[0], r[1] or r[3], bool(r[5]), (*r[1:5], bool(r[5])))
                  for r in reads.rows(reads.users, company)]
@@ -251,8 +255,9 @@ def _apply(actor: Actor, reads: Reads, company: int, name: str,
     team_rows = [Row(r[0], r[1], bool(r[2])) for r in reads.rows(reads.teams, company)]
     # The plan's limit, or a stricter one of a plan it is scheduled to move to (R9, #18 trial
     # t18: a company moving to Essentials took five teams from the feed).
-    team_limit = strictest(None if limit is None else TeamLimit(limit, plan_name),
-                           as_limits(reads.rows(reads.scheduled, company)))
+    # Read only where one waits (the head says so): one statement a company fewer.
+    team_limit = strictest(None if limit is None else TeamLimit(limit, plan_name), as_limits(
+        reads.rows(reads.scheduled, company)) if scheduled else [])
     plans = {"users": plan_users(company, user_rows, users, kept, staff),
              "numbers": plan_numbers(company, number_rows, numbers, kept),
              "teams": plan_teams(company, team_rows, teams, kept, team_limit)}
@@ -300,7 +305,8 @@ class Reads:
                 raise RuntimeError(f"a company's read takes the company's id only: {params}")
             return cast(str, sql)
         return cls(
-            head=text(Company.select(Company.name, Plan.name, Plan.team_limit, Company.closed_at)
+            head=text(Company.select(Company.name, Plan.name, Plan.team_limit, Company.closed_at,
+                                     fn.EXISTS(scheduled_limits(Company.id)))
                       .join(Subscription, JOIN.LEFT_OUTER, on=Subscription.company == Company.id)
                       .join(Plan, JOIN.LEFT_OUTER, on=Plan.code == Subscription.plan)
                       .where(Company.id == _ANY)),

@@ -24,7 +24,7 @@ from store.persistence.models import Plan, Subscription, Team
 from store.persistence.models_plan import PlanChange
 
 if TYPE_CHECKING:
-    from peewee import Select
+    from peewee import ColumnBase, Select
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,10 @@ def strictest(current: TeamLimit | None, scheduled: Iterable[TeamLimit]) -> Team
     return min(limits, key=lambda t: (t.limit, t.from_day or date.min), default=None)
 
 
-def scheduled_limits(company: int) -> Select:
-    """The query of the limits of the plans company `company` is scheduled to move to, as
-    (limit, plan name, first day) rows: its plan changes not applied nor cancelled whose plan
-    has a limit."""
+def scheduled_limits(company: int | ColumnBase) -> Select:
+    """The query of the limits of the plans company `company` (an id, or a column to correlate
+    on: store.feed.sync's EXISTS) is scheduled to move to, as (limit, plan name, first day)
+    rows: its plan changes not applied nor cancelled whose plan has a limit."""
     return (PlanChange.select(Plan.team_limit, Plan.name, PlanChange.effective_from)
             .join(Plan, on=PlanChange.plan == Plan.code)
             .where((PlanChange.company == company) & PlanChange.applied_at.is_null()

@@ -198,3 +198,19 @@ def test_a_company_subscribed_from_its_start_and_invoiced_has_no_trial_to_change
     assert refused.value.errors == {"ends": (
         f"Company {cid} has no trial to change: it was subscribed from its start, and 2026-12 "
         "is invoiced already.")}
+
+
+def test_the_feed_reads_the_plans_moved_to_only_for_a_company_where_a_move_waits(demo, as_):
+    """The limits of the plans a company moves to cost the feed a statement only where a move
+    waits (bench/README, the feed's row: 12 statements a company became 13 when every company
+    read them)."""
+    from playhouse.test_utils import count_queries
+
+    cid = harbour(as_)
+    sync_teams(as_, cid, ["A", "B"])
+    with count_queries() as plain:
+        sync_teams(as_, cid, ["A", "B"])  # the same feed again: nothing to write
+    to_essentials(as_, cid)
+    with count_queries() as moving:
+        sync_teams(as_, cid, ["A", "B"])
+    assert moving.count == plain.count + 1
