@@ -140,17 +140,7 @@ def test_show_history_at_80_columns_after_refusals_and_a_request(cli):
                "FR 40 303 265 045", "--line1", "1 rue de Rivoli", "--postal-code", "75001",
                "--city", "Paris", "--note", "the lease PDF is in ticket BIL-77")[0] == 0
     piped = cli("--as", "jonas@nordwind.de", "show", "history")[1]
-    pid, terminal = pty.fork()
-    if pid == 0:
-        os.execve(sys.executable, [sys.executable, "-m", "tui", "--as", "jonas@nordwind.de",
-                                   "show", "history"],
-                  {**os.environ, "LANG": "C.UTF-8", "COLUMNS": "80"})
-    out = _read_until(terminal, None).decode().replace("\r\n", "\n")
-    os.close(terminal)
-    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
-    lines = out.strip("\n").splitlines()
-    assert all(cell_len(line) <= 80 for line in lines), out
-    shown = {word for line in lines for word in line.split()}
+    out, shown = _history_at_80("jonas@nordwind.de")
     assert set(piped.split()) <= shown, set(piped.split()) - shown
     assert {"FR40303265045", "DE136695976"} <= shown
     assert any(word.startswith("INV-0000") for word in shown), out
@@ -193,16 +183,22 @@ def test_show_history_at_80_columns_after_a_request_with_a_long_url_is_refused(c
     assert cli("--as", "billing@mycompany.example", "requests", "reject", "1", "--company",
                "3", "--reason", reason)[0] == 0
     piped = cli("--as", "maria@blueharbor.com", "show", "history")[1]
+    out, shown = _history_at_80("maria@blueharbor.com")
+    assert set(piped.split()) - shown == {URL}, out
+    assert {"Maria", "Lopez", "(owner)", "Request", "rejected", "login", "(demo)"} <= shown, out
+
+
+def _history_at_80(person: str) -> tuple[str, set[str]]:
+    """`show history` as `person`, stdout a terminal 80 columns wide: what it printed, and its
+    words (every line checked to fit the 80 cells)."""
     pid, terminal = pty.fork()
     if pid == 0:
-        os.execve(sys.executable, [sys.executable, "-m", "tui", "--as", "maria@blueharbor.com",
-                                   "show", "history"],
+        os.execve(sys.executable, [sys.executable, "-m", "tui", "--as", person, "show",
+                                   "history"],
                   {**os.environ, "LANG": "C.UTF-8", "COLUMNS": "80"})
     out = _read_until(terminal, None).decode().replace("\r\n", "\n")
     os.close(terminal)
     assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
     lines = out.strip("\n").splitlines()
     assert all(cell_len(line) <= 80 for line in lines), out
-    shown = {word for line in lines for word in line.split()}
-    assert set(piped.split()) - shown == {URL}, out
-    assert {"Maria", "Lopez", "(owner)", "Request", "rejected", "login", "(demo)"} <= shown, out
+    return out, {word for line in lines for word in line.split()}

@@ -56,12 +56,7 @@ async def test_escape_goes_back_to_history_filtered_as_it_was(make_app, demo):
 async def test_escape_goes_back_to_the_request_queue(make_app, demo):
     app = make_app(BILLING, company=None)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+r")
-        await until(pilot, lambda: isinstance(app.screen, RequestQueueScreen), "the queue")
-        queue = app.screen
-        queue.post_message(SearchScreen.Open(demo["nordwind"], "billing"))
-        await until(pilot, lambda: isinstance(app.screen, CompanyScreen), "the company")
+        queue = await _nordwind_from_the_queue(pilot, demo)
         await store_answered(pilot)
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is queue, "back in the queue")
@@ -73,12 +68,7 @@ async def test_escape_puts_back_what_is_typed_first(make_app, demo):
     goes back."""
     app = make_app(BILLING, company=None)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+r")
-        await until(pilot, lambda: isinstance(app.screen, RequestQueueScreen), "the queue")
-        queue = app.screen
-        queue.post_message(SearchScreen.Open(demo["nordwind"], "billing"))
-        await until(pilot, lambda: isinstance(app.screen, CompanyScreen), "the company")
+        queue = await _nordwind_from_the_queue(pilot, demo)
         company = app.screen
         await store_answered(pilot)
         city = company.query_one("#field-city", Input)
@@ -111,3 +101,15 @@ async def test_no_back_over_the_search_or_for_an_owner(make_app, demo):
     async with app.run_test(size=(80, 24)) as pilot:
         await store_answered(pilot)
         assert ("esc", "Back") not in keys(app)
+
+
+async def _nordwind_from_the_queue(pilot, demo) -> RequestQueueScreen:
+    """The billing team opens the request queue (ctrl+r), then Nordwind from it; the queue."""
+    app = pilot.app
+    await pilot.pause()
+    await pilot.press("ctrl+r")
+    await until(pilot, lambda: isinstance(app.screen, RequestQueueScreen), "the queue")
+    queue = app.screen
+    queue.post_message(SearchScreen.Open(demo["nordwind"], "billing"))
+    await until(pilot, lambda: isinstance(app.screen, CompanyScreen), "the company")
+    return queue
