@@ -163,10 +163,14 @@ class BillingTab(CompanyTab):
         actor, company_id = self.context.actor, self.context.company_id
 
         def answered(outcome: Outcome[BillingView]) -> None:
+            from textual.css.query import NoMatches
+
             try:
                 self.show_view(outcome.unwrap())
             except store.errors.StoreError:
                 return  # what shows stays; the next reload tries again
+            except NoMatches:  # answered while the program closes: its sections are gone
+                return
 
         self._reads.read(self, lambda: store.profile.billing.get_billing(actor, company_id),
             answered)
